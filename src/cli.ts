@@ -1,1 +1,103 @@
-export {};
+/**
+ * The merchops program: global options, the command list, and the one place that turns an
+ * outcome into an exit code. Everything else throws typed errors (core/errors.ts).
+ */
+import { Command, CommanderError, Option } from "commander";
+import { COMMANDS } from "./commands/index.js";
+import { ExitCode, InterruptedError, isMerchopsError, ThresholdBreachedError } from "./core/errors.js";
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0    done
+  1    unexpected internal error (a bug; --verbose shows the stack)
+  2    usage or configuration error (unknown flag, bad config, unknown store, missing credential)
+  3    input rejected (a file that cannot be read or a cell that cannot be used)
+  4    a threshold was breached (with --fail-on-breach)
+  5    a remote system failed
+  6    another run holds the lock for this store and job
+  130  interrupted (Ctrl-C)
+
+Environment: MERCHOPS_CONFIG, MERCHOPS_STORE, MERCHOPS_FORMAT, MERCHOPS_TZ, MERCHOPS_NOW, MERCHOPS_STATE,
+MERCHOPS_LANG, NO_COLOR, CI. Flags win over the environment, the environment over the config file.`;
+
+export function buildProgram(): Command {
+  const program = new Command("merchops")
+    .description("Command-line toolkit for e-commerce operations: KPI reports, return audits, catalog import, order and shipment sync")
+    .version(process.env.npm_package_version ?? "0.1.0", "-V, --version")
+    .addOption(new Option("--config <path>", "config file (default: ./merchops.config.yaml)").env("MERCHOPS_CONFIG"))
+    .addOption(new Option("--store <name>", "store to use (default: defaultStore in config, else the demo store)").env("MERCHOPS_STORE"))
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json", "csv", "xlsx", "md", "html"]).env("MERCHOPS_FORMAT"))
+    .option("--json", "shorthand for --format json")
+    .option("--out <path>", "write the result to a file (atomically) instead of stdout; the extension picks the format")
+    .option("-q, --quiet", "print nothing but the result, warnings and errors")
+    .option("-v, --verbose", "debug logs, and the stack trace of internal errors")
+    .option("--no-color", "no colours (NO_COLOR is honoured too)")
+    .option("--no-input", "never prompt (implied when stdin is not a terminal or CI is set)")
+    .addOption(new Option("--lang <lang>", "language of report labels").choices(["en", "zh"]).env("MERCHOPS_LANG"))
+    .addOption(new Option("--tz <zone>", "time zone for periods, e.g. Asia/Shanghai (default: the store's)").env("MERCHOPS_TZ"))
+    .addOption(new Option("--now <datetime>", "pretend it is this instant (reproducible runs), ISO 8601").env("MERCHOPS_NOW"))
+    .addOption(new Option("--state <path>", "state store file (default: .merchops/state.db beside the config)").env("MERCHOPS_STATE"))
+    .option("--encoding <name>", "encoding of CSV inputs (default: detected; e.g. gb18030, big5, utf-16le)")
+    .option("--sheet <name>", "worksheet of XLSX inputs (default: the first)")
+    .addHelpText("after", `
+Examples:
+  $ merchops kpi report                                  yesterday's KPIs on the demo store
+  $ merchops kpi report --period last-7-days --format html --out kpi.html
+  $ merchops adapters list
+${EXIT_CODES_HELP}`)
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  for (const make of COMMANDS) program.addCommand(make().exitOverride());
+  return program;
+}
+
+/** Runs the program and returns the exit code; bin/merchops.js passes it to process.exit. */
+export async function main(argv: string[] = process.argv): Promise<number> {
+  const program = buildProgram();
+  const verbose = argv.includes("--verbose") || argv.includes("-v");
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      process.stderr.write("stopping after the current step; press Ctrl-C again to force\n");
+      controller.abort(new InterruptedError("interrupted"));
+    } else {
+      process.exit(ExitCode.interrupted);
+    }
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    await program.parseAsync(argv);
+    return controller.signal.aborted ? ExitCode.interrupted : ExitCode.ok;
+  } catch (e) {
+    return exitCodeFor(e, verbose);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+function exitCodeFor(e: unknown, verbose: boolean): number {
+  if (e instanceof CommanderError) {
+    if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return ExitCode.ok;
+    // commander printed its message already.
+    return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (e instanceof ThresholdBreachedError) {
+    process.stderr.write(`${e.message}\n`);
+    return e.exitCode;
+  }
+  if (isMerchopsError(e)) {
+    process.stderr.write(`error: ${e.message}\n`);
+    if (e.hint) process.stderr.write(`  → ${e.hint}\n`);
+    if (verbose && e.stack) process.stderr.write(`${e.stack}\n`);
+    return e.exitCode;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`error: internal error: ${message.split("\n")[0]}\n`);
+  if (verbose && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  else process.stderr.write("  → this is a bug in merchops; run again with --verbose and report the output\n");
+  return ExitCode.internal;
+}

@@ -71,6 +71,11 @@ export class InputError extends MerchopsError {
   }
 }
 
+/** A report found a metric past its threshold and --fail-on-breach was given. Exit 4. */
+export class ThresholdBreachedError extends MerchopsError {
+  readonly exitCode = ExitCode.thresholdBreached;
+}
+
 /** A remote system refused or could not be reached after retries. Exit 5. */
 export class RemoteError extends MerchopsError {
   readonly exitCode = ExitCode.remoteFailed;

@@ -90,7 +90,8 @@ export type TrafficSource = (typeof TRAFFIC_SOURCES)[number];
 export interface TrafficDay {
   /** Calendar day in the store's time zone. */
   date: string;
-  source: TrafficSource;
+  /** "all" marks a row with the day's de-duplicated totals over every source. */
+  source: TrafficSource | "all";
   pageViews: number | null;
   /** Unique visitors that day from that source (访客数). */
   visitors: number | null;

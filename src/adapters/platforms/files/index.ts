@@ -1,0 +1,445 @@
+/**
+ * The `files` platform: a folder of spreadsheets a client exported (orders, order lines, returns,
+ * traffic, tickets, products), CSV or XLSX, English or Chinese headers. Read-only. Each list
+ * streams its file, so a million-order export is read in constant memory.
+ */
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+import { InputError } from "../../../core/errors.js";
+import type { Order, OrderLine, Product, ReturnRecord, Ticket, TrafficDay } from "../../../core/model.js";
+import {
+  ORDER_STATUS_WORDS,
+  orderStatus,
+  TICKET_CHANNEL_WORDS,
+  TICKET_STATUS_WORDS,
+  ticketChannel,
+  ticketStatus,
+  trafficSource,
+} from "../../../core/vocabulary.js";
+import type { SourceRow } from "../../../io/read-table.js";
+import { type AdapterContext, type DayRange, definePlatform, type InstantRange, type PlatformAdapter, type PlatformCapability } from "../../platform.js";
+import { type DatasetName, DATASETS } from "./columns.js";
+import { Dataset, type DatasetOptions, findDatasetFile } from "./dataset.js";
+
+const configSchema = z
+  .object({
+    platform: z.literal("files"),
+    dir: z.string().min(1),
+    /** File names per dataset when they differ from the known names. */
+    files: z
+      .object({
+        orders: z.string().optional(),
+        order_lines: z.string().optional(),
+        returns: z.string().optional(),
+        traffic: z.string().optional(),
+        tickets: z.string().optional(),
+        products: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+    encoding: z.string().optional(),
+    timezone: z.string().optional(),
+    currency: z.string().optional(),
+  })
+  .strict();
+type FilesConfig = z.infer<typeof configSchema>;
+
+const CAPABILITY_DATASET: [PlatformCapability, DatasetName][] = [
+  ["orders.read", "orders"],
+  ["returns.read", "returns"],
+  ["traffic.read", "traffic"],
+  ["support.read", "tickets"],
+  ["catalog.read", "products"],
+];
+
+const inRange = (t: number, r: InstantRange) => (!r.since || t >= r.since.getTime()) && (!r.until || t < r.until.getTime());
+
+export default definePlatform<FilesConfig>({
+  name: "files",
+  description: "A folder of exported spreadsheets (CSV/XLSX, English or Chinese headers); read-only",
+  capabilities: ["orders.read", "returns.read", "traffic.read", "support.read", "catalog.read"],
+  configSchema,
+  create(config, ctx) {
+    return createFilesStore(config, ctx);
+  },
+});
+
+export function createFilesStore(config: FilesConfig, ctx: AdapterContext): PlatformAdapter & { unavailable: Partial<Record<PlatformCapability, string>> } {
+  const dir = resolve(ctx.baseDir, config.dir);
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isDir) {
+    throw new InputError({ file: dir }, "folder not found", `check stores.${ctx.storeName}.dir in the config (relative paths start at the config file's folder)`);
+  }
+  const files = new Map<DatasetName, string>();
+  for (const name of Object.keys(DATASETS) as DatasetName[]) {
+    const explicit = config.files?.[name];
+    const found = findDatasetFile(dir, name, explicit);
+    if (explicit && found) {
+      try {
+        statSync(found);
+      } catch {
+        throw new InputError({ file: found }, "file not found", `check stores.${ctx.storeName}.files.${name} in the config`);
+      }
+    }
+    if (found) files.set(name, found);
+  }
+  const opts: DatasetOptions = {
+    timezone: ctx.timezone,
+    currency: ctx.currency,
+    ...(ctx.readOptions.encoding ?? config.encoding ? { encoding: ctx.readOptions.encoding ?? config.encoding } : {}),
+    ...(ctx.readOptions.sheet ? { sheet: ctx.readOptions.sheet } : {}),
+  };
+  const capabilities: PlatformCapability[] = [];
+  const unavailable: Partial<Record<PlatformCapability, string>> = {};
+  for (const [cap, ds] of CAPABILITY_DATASET) {
+    if (files.has(ds)) capabilities.push(cap);
+    else {
+      const names = DATASETS[ds].fileNames.slice(0, 3).map((n) => `${n}.csv`);
+      unavailable[cap] = `no ${ds} file in ${dir} (looked for ${names.join(", ")}, .xlsx too)`;
+    }
+  }
+  const open = (name: DatasetName) => Dataset.open(DATASETS[name], files.get(name) as string, opts);
+
+  const adapter: PlatformAdapter & { unavailable: typeof unavailable } = { capabilities, unavailable };
+  if (files.has("orders")) adapter.listOrders = (range) => readOrders(open, files.has("order_lines"), range, ctx);
+  if (files.has("returns")) adapter.listReturns = (range) => readReturns(open, range);
+  if (files.has("traffic")) adapter.listTraffic = (range) => readTraffic(open, range);
+  if (files.has("tickets")) adapter.listTickets = (range) => readTickets(open, range);
+  if (files.has("products")) adapter.listProducts = () => readProducts(open);
+  return adapter;
+}
+
+type Opener = (name: DatasetName) => Promise<Dataset>;
+
+function parseLine(ds: Dataset, row: SourceRow, currency: string): OrderLine {
+  const line: OrderLine = {
+    sku: ds.id(row, "sku"),
+    quantity: ds.integer(row, "quantity", { min: 1 }),
+    unitPrice: ds.money(row, "unit_price", currency),
+    discount: ds.optionalMoney(row, "discount", currency) ?? 0,
+  };
+  const title = ds.text(row, "title");
+  if (title !== undefined) line.title = title;
+  const productId = ds.optionalId(row, "product_id");
+  if (productId !== undefined) line.productId = productId;
+  const category = ds.text(row, "category");
+  if (category !== undefined) line.category = category;
+  const size = ds.text(row, "size");
+  const colour = ds.text(row, "colour");
+  if (size !== undefined || colour !== undefined) {
+    line.options = {};
+    if (size !== undefined) line.options.size = size;
+    if (colour !== undefined) line.options.colour = colour;
+  }
+  return line;
+}
+
+function parseOrder(ds: Dataset, row: SourceRow, lines: OrderLine[]): Order {
+  const id = ds.id(row, "order_id");
+  const currency = ds.currency(row, "currency");
+  const statusText = ds.text(row, "status");
+  const status = orderStatus(statusText);
+  if (!status) ds.fail(row, "status", `"${statusText}" is not an order status`, `use ${ORDER_STATUS_WORDS}`);
+  const lineSubtotal = lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
+  const lineDiscount = lines.reduce((s, l) => s + l.discount, 0);
+  const subtotal = ds.optionalMoney(row, "subtotal", currency) ?? lineSubtotal;
+  const discountTotal = ds.optionalMoney(row, "discount", currency) ?? lineDiscount;
+  const shippingTotal = ds.optionalMoney(row, "shipping", currency) ?? 0;
+  const taxTotal = ds.optionalMoney(row, "tax", currency) ?? 0;
+  const order: Order = {
+    id,
+    placedAt: ds.dateTime(row, "placed_at"),
+    currency,
+    status,
+    test: ds.bool(row, "test"),
+    subtotal,
+    discountTotal,
+    shippingTotal,
+    taxTotal,
+    total: ds.optionalMoney(row, "total", currency) ?? subtotal - discountTotal + shippingTotal + taxTotal,
+    lines,
+  };
+  const customer = ds.optionalId(row, "customer_id");
+  if (customer !== undefined) order.customerId = customer;
+  const source = ds.text(row, "source");
+  if (source !== undefined) order.source = trafficSource(source);
+  const coupon = ds.text(row, "coupon_code");
+  if (coupon !== undefined) order.couponCode = coupon;
+  return order;
+}
+
+/**
+ * Orders with their lines. Three shapes: lines in a separate file (joined in one pass while both
+ * files keep orders in the same sequence, as exports do; lines met early wait in a buffer),
+ * line columns on the orders rows (Shopify style, one row per line, order columns on the first),
+ * or no lines at all.
+ */
+async function* readOrders(open: Opener, separateLines: boolean, range: InstantRange, ctx: AdapterContext): AsyncGenerator<Order> {
+  const orders: Dataset = await open("orders");
+  let linesDs: Dataset | undefined;
+  const inlineLines = orders.table.header.length > 0 && !separateLines && inlineLineColumns(orders);
+  const lineMap = inlineLines ? Dataset.remap(DATASETS.order_lines, orders) : undefined;
+  try {
+    if (inlineLines && lineMap) {
+      let group: SourceRow[] = [];
+      let groupId: string | undefined;
+      const flush = (): Order | undefined => {
+        const first = group[0];
+        if (!first) return undefined;
+        const placedAt = orders.dateTime(first, "placed_at").getTime();
+        if (!inRange(placedAt, range)) return undefined;
+        const currency = orders.currency(first, "currency");
+        return parseOrder(orders, first, group.map((r) => parseLine(lineMap, r, currency)));
+      };
+      for await (const batch of orders.batches()) {
+        for (const row of batch) {
+          // Shopify leaves the order columns blank on an order's second and later line rows.
+          const id = orders.id(row, "order_id");
+          if (id !== groupId) {
+            const o = flush();
+            if (o) yield o;
+            group = [];
+            groupId = id;
+          }
+          group.push(row);
+        }
+      }
+      const o = flush();
+      if (o) yield o;
+      return;
+    }
+    if (!separateLines) {
+      for await (const batch of orders.batches()) {
+        for (const row of batch) {
+          const placedAt = orders.dateTime(row, "placed_at").getTime();
+          if (inRange(placedAt, range)) yield parseOrder(orders, row, []);
+        }
+      }
+      return;
+    }
+    linesDs = await open("order_lines");
+    const join = new LineJoin(linesDs);
+    for await (const batch of orders.batches()) {
+      for (const row of batch) {
+        const id = orders.id(row, "order_id");
+        const lineRows = await join.take(id);
+        const placedAt = orders.dateTime(row, "placed_at").getTime();
+        if (!inRange(placedAt, range)) continue;
+        const currency = orders.currency(row, "currency");
+        yield parseOrder(orders, row, lineRows.map((r) => parseLine(linesDs as Dataset, r, currency)));
+      }
+    }
+    const orphans = await join.remaining();
+    if (orphans > 0) {
+      ctx.log.warn(`${linesDs.file}: ${orphans} order line(s) name orders that are not in ${orders.file}; they were not counted`);
+    }
+  } finally {
+    await orders.close();
+    await linesDs?.close();
+  }
+}
+
+function inlineLineColumns(orders: Dataset): boolean {
+  const probe = Dataset.remap(DATASETS.order_lines, orders);
+  return probe.has("sku") && probe.has("quantity") && probe.has("unit_price");
+}
+
+/** Merge-join of order lines onto orders, buffering line groups that arrive before their order. */
+class LineJoin {
+  private readonly pending = new Map<string, SourceRow[]>();
+  private readonly iterator: AsyncIterator<SourceRow[]>;
+  private batch: SourceRow[] = [];
+  private at = 0;
+  private done = false;
+
+  constructor(private readonly ds: Dataset) {
+    this.iterator = ds.batches()[Symbol.asyncIterator]();
+  }
+
+  private async nextRow(): Promise<SourceRow | undefined> {
+    while (this.at >= this.batch.length) {
+      if (this.done) return undefined;
+      const r = await this.iterator.next();
+      if (r.done) {
+        this.done = true;
+        return undefined;
+      }
+      this.batch = r.value;
+      this.at = 0;
+    }
+    return this.batch[this.at++];
+  }
+
+  /** The line rows of one order (empty when it has none). */
+  async take(orderId: string): Promise<SourceRow[]> {
+    const waiting = this.pending.get(orderId);
+    if (waiting) this.pending.delete(orderId);
+    const rows = waiting ?? [];
+    // Read on while the file is on this order's lines or on lines of orders still to come.
+    for (;;) {
+      const row = await this.nextRow();
+      if (!row) return rows;
+      const id = this.ds.id(row, "order_id");
+      if (id === orderId) {
+        rows.push(row);
+        continue;
+      }
+      const list = this.pending.get(id);
+      if (list) list.push(row);
+      else this.pending.set(id, [row]);
+      if (rows.length > 0) return rows;
+    }
+  }
+
+  async remaining(): Promise<number> {
+    let n = 0;
+    for (const rows of this.pending.values()) n += rows.length;
+    while (await this.nextRow()) n++;
+    return n;
+  }
+}
+
+async function* readReturns(open: Opener, range: InstantRange): AsyncGenerator<ReturnRecord> {
+  const ds: Dataset = await open("returns");
+  try {
+    for await (const batch of ds.batches()) {
+      for (const row of batch) {
+        const requestedAt = ds.dateTime(row, "requested_at");
+        if (!inRange(requestedAt.getTime(), range)) continue;
+        const currency = ds.currency(row, "currency");
+        const r: ReturnRecord = {
+          id: ds.id(row, "return_id"),
+          orderId: ds.id(row, "order_id"),
+          quantity: ds.integer(row, "quantity", { min: 1 }),
+          refundAmount: ds.money(row, "refund_amount", currency),
+          currency,
+          requestedAt,
+        };
+        if (r.refundAmount < 0) ds.fail(row, "refund_amount", "is negative; write refunds as positive amounts");
+        const sku = ds.optionalId(row, "sku");
+        if (sku !== undefined) r.sku = sku;
+        const refundedAt = ds.optionalDateTime(row, "refunded_at");
+        if (refundedAt) r.refundedAt = refundedAt;
+        const reason = ds.text(row, "reason");
+        if (reason !== undefined) r.reason = reason;
+        const code = ds.text(row, "reason_code");
+        if (code !== undefined) r.reasonCode = code;
+        const status = ds.text(row, "status");
+        if (status !== undefined) r.status = status;
+        yield r;
+      }
+    }
+  } finally {
+    await ds.close();
+  }
+}
+
+async function* readTraffic(open: Opener, range: DayRange): AsyncGenerator<TrafficDay> {
+  const ds: Dataset = await open("traffic");
+  try {
+    for await (const batch of ds.batches()) {
+      for (const row of batch) {
+        const date = ds.day(row, "date");
+        if ((range.first && date < range.first) || (range.last && date > range.last)) continue;
+        const sourceText = ds.text(row, "source");
+        if (sourceText === undefined) ds.fail(row, "source", "is empty", "name the traffic source (organic_search, paid_search, social, direct, referral) or all");
+        const currency = ds.currency(row, "currency");
+        const t: TrafficDay = {
+          date,
+          source: trafficSource(sourceText),
+          pageViews: ds.optionalInteger(row, "page_views"),
+          visitors: ds.optionalInteger(row, "visitors"),
+          sessions: ds.optionalInteger(row, "sessions"),
+          adSpend: ds.optionalMoney(row, "ad_spend", currency),
+        };
+        if (t.adSpend !== null) t.currency = currency;
+        yield t;
+      }
+    }
+  } finally {
+    await ds.close();
+  }
+}
+
+async function* readTickets(open: Opener, range: InstantRange): AsyncGenerator<Ticket> {
+  const ds: Dataset = await open("tickets");
+  try {
+    for await (const batch of ds.batches()) {
+      for (const row of batch) {
+        const createdAt = ds.dateTime(row, "created_at");
+        if (!inRange(createdAt.getTime(), range)) continue;
+        const channelText = ds.text(row, "channel");
+        const channel = ticketChannel(channelText);
+        if (!channel) ds.fail(row, "channel", `"${channelText}" is not a support channel`, `use ${TICKET_CHANNEL_WORDS}`);
+        const firstResponseAt = ds.optionalDateTime(row, "first_response_at");
+        const resolvedAt = ds.optionalDateTime(row, "resolved_at");
+        if (firstResponseAt && firstResponseAt < createdAt) {
+          ds.fail(row, "first_response_at", "is before the conversation was created", "check the time zones of the two columns");
+        }
+        const statusText = ds.text(row, "status");
+        const status = ticketStatus(statusText, resolvedAt);
+        if (!status) ds.fail(row, "status", `"${statusText}" is not a ticket status`, `use ${TICKET_STATUS_WORDS}`);
+        const t: Ticket = {
+          id: ds.id(row, "ticket_id"),
+          channel,
+          createdAt,
+          firstResponseAt,
+          resolvedAt,
+          status,
+          rating: ds.rating(row, "rating"),
+        };
+        const orderId = ds.optionalId(row, "order_id");
+        if (orderId !== undefined) t.orderId = orderId;
+        yield t;
+      }
+    }
+  } finally {
+    await ds.close();
+  }
+}
+
+async function* readProducts(open: Opener): AsyncGenerator<Product> {
+  const ds: Dataset = await open("products");
+  const products = new Map<string, Product>();
+  try {
+    for await (const batch of ds.batches()) {
+      for (const row of batch) {
+        const id = ds.id(row, "product_id");
+        let p = products.get(id);
+        if (!p) {
+          const statusText = ds.text(row, "status")?.toLowerCase();
+          const status = statusText === "draft" || statusText === "archived" ? statusText : "active";
+          p = { id, handle: id, title: ds.text(row, "title") ?? id, status, variants: [] };
+          const category = ds.text(row, "category");
+          if (category !== undefined) p.category = category;
+          const vendor = ds.text(row, "vendor");
+          if (vendor !== undefined) p.vendor = vendor;
+          products.set(id, p);
+        }
+        const currency = ds.currency(row, "currency");
+        const options: Record<string, string> = {};
+        const size = ds.text(row, "size");
+        const colour = ds.text(row, "colour");
+        if (size !== undefined) options.size = size;
+        if (colour !== undefined) options.colour = colour;
+        p.variants.push({
+          sku: ds.id(row, "sku"),
+          options,
+          price: ds.money(row, "price", currency),
+          compareAtPrice: ds.optionalMoney(row, "compare_at_price", currency),
+          currency,
+          inventory: ds.optionalInteger(row, "inventory"),
+        });
+      }
+    }
+  } finally {
+    await ds.close();
+  }
+  yield* products.values();
+}

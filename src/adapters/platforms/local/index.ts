@@ -1,0 +1,108 @@
+/**
+ * The `local` platform: products, orders, returns, traffic and tickets kept in the embedded state
+ * store. The `demo` store is a local store seeded on first use from fixtures/demo-store and
+ * shown as if its data ended yesterday (`followClock`), so every command works on a fresh clone.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+import { InputError } from "../../../core/errors.js";
+import type { Order, Product, ReturnRecord, Ticket, TrafficDay } from "../../../core/model.js";
+import { addDays, dayOf, daysBetween } from "../../../core/time.js";
+import { LocalData } from "../../../store/local-data.js";
+import type { StateStore } from "../../../store/state-store.js";
+import { type AdapterContext, definePlatform, type PlatformAdapter } from "../../platform.js";
+import { createFilesStore } from "../files/index.js";
+
+const configSchema = z
+  .object({
+    platform: z.literal("local"),
+    /** A folder of spreadsheets (files-adapter layout) loaded into the store on first use. */
+    seed: z.string().optional(),
+    /** Show the data as if its last day were yesterday (the demo store). */
+    followClock: z.boolean().optional(),
+    timezone: z.string().optional(),
+    currency: z.string().optional(),
+  })
+  .strict();
+type LocalConfig = z.infer<typeof configSchema>;
+
+async function collect<T>(it: AsyncIterable<T> | undefined): Promise<T[]> {
+  const out: T[] = [];
+  if (it) for await (const x of it) out.push(x);
+  return out;
+}
+
+/** Loads a seed folder into an empty local store, once, even when two processes start together. */
+async function seedIfEmpty(state: StateStore, store: string, seedDir: string, ctx: AdapterContext): Promise<void> {
+  if (state.getMeta(store, "seeded_from") !== undefined) return;
+  const files = createFilesStore({ platform: "files", dir: seedDir }, { ...ctx, baseDir: seedDir, readOptions: {} });
+  // Read everything first: a SQLite transaction cannot span awaits, and seeds are small.
+  const [orders, returns, traffic, tickets, products] = await Promise.all([
+    collect<Order>(files.listOrders?.({})),
+    collect<ReturnRecord>(files.listReturns?.({})),
+    collect<TrafficDay>(files.listTraffic?.({})),
+    collect<Ticket>(files.listTickets?.({})),
+    collect<Product>(files.listProducts?.({})),
+  ]);
+  let endDay: string | undefined;
+  const manifest = join(seedDir, "manifest.json");
+  if (existsSync(manifest)) {
+    endDay = (JSON.parse(readFileSync(manifest, "utf8")) as { endDate?: string }).endDate;
+  }
+  if (!endDay) {
+    let last = 0;
+    for (const o of orders) last = Math.max(last, o.placedAt.getTime());
+    endDay = last > 0 ? dayOf(last, ctx.timezone) : dayOf(ctx.now(), ctx.timezone);
+  }
+  state.transaction(() => {
+    if (state.getMeta(store, "seeded_from") !== undefined) return;
+    const data = new LocalData(state, store);
+    data.clear();
+    data.insertProducts(products);
+    data.insertOrders(orders);
+    data.insertReturns(returns);
+    data.insertTraffic(traffic);
+    data.insertTickets(tickets);
+    state.setMeta(store, "seeded_from", seedDir);
+    state.setMeta(store, "data_end_day", endDay as string);
+  });
+  ctx.log.info(`store "${store}": loaded ${orders.length} orders, ${returns.length} returns, ${traffic.length} traffic rows, ${tickets.length} tickets from ${seedDir}`);
+}
+
+export default definePlatform<LocalConfig>({
+  name: "local",
+  description: "Products, orders, returns, traffic and tickets in the embedded state store",
+  capabilities: ["catalog.read", "orders.read", "returns.read", "traffic.read", "support.read"],
+  configSchema,
+  async create(config, ctx): Promise<PlatformAdapter> {
+    const state = await ctx.state();
+    if (config.seed) {
+      const seedDir = resolve(ctx.baseDir, config.seed);
+      if (!existsSync(seedDir)) {
+        throw new InputError({ file: seedDir }, "seed folder not found", `check stores.${ctx.storeName}.seed in the config`);
+      }
+      await seedIfEmpty(state, ctx.storeName, seedDir, ctx);
+    }
+    let shiftDays = 0;
+    if (config.followClock) {
+      const end = state.getMeta(ctx.storeName, "data_end_day");
+      if (end) shiftDays = daysBetween(end, addDays(dayOf(ctx.now(), ctx.timezone), -1));
+    }
+    const data = new LocalData(state, ctx.storeName, shiftDays);
+    // The generators are synchronous (SQLite); wrapping them keeps the async-iterable contract.
+    async function* wrap<T>(g: Generator<T>): AsyncGenerator<T> {
+      yield* g;
+    }
+    return {
+      capabilities: ["catalog.read", "orders.read", "returns.read", "traffic.read", "support.read"],
+      listOrders: (range) => wrap(data.orders(range)),
+      listReturns: (range) => wrap(data.returns(range)),
+      listTraffic: (range) => wrap(data.traffic(range)),
+      listTickets: (range) => wrap(data.tickets(range)),
+      listProducts: () => wrap(data.products()),
+    };
+  },
+});
+
+export { LocalData };

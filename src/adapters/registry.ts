@@ -1,0 +1,110 @@
+/**
+ * The adapter registry: built-ins in one explicit list (lazy imports, so `merchops --help` loads
+ * none of them), plus third-party adapters named in config `plugins`, loaded with import() and
+ * shape-checked before anything calls them.
+ */
+import { isAbsolute, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ConfigError } from "../core/errors.js";
+import type { CourierDefinition } from "./courier.js";
+import { PLATFORM_CAPABILITIES, type PlatformDefinition } from "./platform.js";
+
+type Loader<T> = () => Promise<T>;
+
+const BUILT_IN_PLATFORMS: Record<string, Loader<PlatformDefinition>> = {
+  local: async () => (await import("./platforms/local/index.js")).default as PlatformDefinition,
+  files: async () => (await import("./platforms/files/index.js")).default as PlatformDefinition,
+};
+
+/** Courier adapters arrive with the shipments work; the registry and contract are ready for them. */
+const BUILT_IN_COURIERS: Record<string, Loader<CourierDefinition>> = {};
+
+export class AdapterRegistry {
+  private readonly platforms = new Map<string, Loader<PlatformDefinition>>(Object.entries(BUILT_IN_PLATFORMS));
+  private readonly couriers = new Map<string, Loader<CourierDefinition>>(Object.entries(BUILT_IN_COURIERS));
+  private readonly origins = new Map<string, string>();
+
+  platformNames(): string[] {
+    return [...this.platforms.keys()].sort();
+  }
+
+  courierNames(): string[] {
+    return [...this.couriers.keys()].sort();
+  }
+
+  origin(name: string): string {
+    return this.origins.get(name) ?? "built-in";
+  }
+
+  hasPlatform(name: string): boolean {
+    return this.platforms.has(name);
+  }
+
+  async platform(name: string): Promise<PlatformDefinition> {
+    const load = this.platforms.get(name);
+    if (!load) throw new Error(`unknown platform ${name}`);
+    return load();
+  }
+
+  async courier(name: string): Promise<CourierDefinition> {
+    const load = this.couriers.get(name);
+    if (!load) throw new Error(`unknown courier ${name}`);
+    return load();
+  }
+
+  /**
+   * Loads the config's `plugins`: npm package names or paths relative to the config file.
+   * Each must export (default or named `adapter`) a definePlatform / defineCourier result.
+   */
+  async loadPlugins(specs: readonly string[], configFile: string, baseDir: string): Promise<void> {
+    for (const [i, spec] of specs.entries()) {
+      const key = `plugins[${i}]`;
+      const isPath = spec.startsWith(".") || isAbsolute(spec);
+      const target = isPath ? pathToFileURL(resolve(baseDir, spec)).href : spec;
+      let mod: Record<string, unknown>;
+      try {
+        mod = (await import(target)) as Record<string, unknown>;
+      } catch (e) {
+        const reason = e instanceof Error ? e.message.split("\n")[0] : String(e);
+        throw new ConfigError(
+          configFile,
+          key,
+          `cannot load adapter "${spec}": ${reason}`,
+          isPath ? "check the path (relative to the config file)" : `is it installed? run: npm install ${spec}`,
+        );
+      }
+      const def = (mod.default ?? mod.adapter) as unknown;
+      const problem = shapeProblem(def);
+      if (problem) {
+        throw new ConfigError(configFile, key, `cannot load adapter "${spec}": ${problem}`, "export default definePlatform({...}) or defineCourier({...})");
+      }
+      const d = def as PlatformDefinition | CourierDefinition;
+      const table = d.kind === "platform" ? this.platforms : this.couriers;
+      if (table.has(d.name)) {
+        throw new ConfigError(configFile, key, `adapter "${spec}" is named "${d.name}", which is already taken by ${this.origin(d.name)}`, "rename the plugin's adapter");
+      }
+      (table as Map<string, Loader<unknown>>).set(d.name, async () => d);
+      this.origins.set(d.name, spec);
+    }
+  }
+}
+
+/** Why a plugin export is not an adapter definition, or null when it is one. */
+export function shapeProblem(def: unknown): string | null {
+  if (typeof def !== "object" || def === null) return "it exports no adapter definition";
+  const d = def as Record<string, unknown>;
+  if (d.kind !== "platform" && d.kind !== "courier") return 'kind must be "platform" or "courier"';
+  if (typeof d.name !== "string" || !/^[a-z][a-z0-9-]*$/.test(d.name)) return "name must be a lower-case identifier";
+  if (typeof d.create !== "function") return "create must be a function";
+  const schema = d.configSchema as { safeParse?: unknown } | undefined;
+  if (!schema || typeof schema.safeParse !== "function") return "configSchema must be a zod schema";
+  if (d.kind === "platform") {
+    if (!Array.isArray(d.capabilities)) return "capabilities must be a list";
+    const unknown = d.capabilities.filter((c) => !(PLATFORM_CAPABILITIES as readonly unknown[]).includes(c));
+    if (unknown.length > 0) return `unknown capabilities: ${unknown.join(", ")}`;
+  } else {
+    if (!Array.isArray(d.couriers)) return "couriers must be a list of courier codes";
+    if (typeof d.maxBatch !== "number" || d.maxBatch < 1) return "maxBatch must be a positive number";
+  }
+  return null;
+}

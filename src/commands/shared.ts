@@ -1,0 +1,87 @@
+/**
+ * What every command does before calling its service: read the global options, load the config,
+ * set up logging and progress, and build the run context. Kept here so commands stay thin.
+ */
+import type { Command } from "commander";
+import { UsageError } from "../core/errors.js";
+import { type LoadedConfig, loadConfig } from "../config/load.js";
+import { ENV_REF } from "../config/schema.js";
+import { RunContext } from "../services/context.js";
+import { chooseFormat, type Format } from "../services/output.js";
+import { type CliLogger, createLogger, createRedactor } from "../ui/logger.js";
+import { createProgress } from "../ui/progress.js";
+import { detectTerminal, type TerminalInfo } from "../ui/terminal.js";
+
+export interface GlobalOptions {
+  config?: string;
+  store?: string;
+  format?: string;
+  out?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+  color?: boolean;
+  input?: boolean;
+  lang?: "en" | "zh";
+  now?: string;
+  tz?: string;
+  state?: string;
+  encoding?: string;
+  sheet?: string;
+  json?: boolean;
+}
+
+export interface CommandSetup {
+  ctx: RunContext;
+  globals: GlobalOptions;
+  terminal: TerminalInfo;
+  log: CliLogger;
+  loaded: LoadedConfig;
+  format: Format;
+  lang: "en" | "zh";
+}
+
+/** Values of every env:NAME the config mentions: the redactor masks them wherever they appear. */
+function referencedSecrets(loaded: LoadedConfig): string[] {
+  const names = new Set<string>();
+  const walk = (v: unknown) => {
+    if (typeof v === "string") {
+      const m = ENV_REF.exec(v.trim());
+      if (m?.[1]) names.add(m[1]);
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  walk(loaded.config.stores);
+  walk(loaded.config.couriers);
+  return [...names].map((n) => process.env[n] ?? "").filter((s) => s.length > 0);
+}
+
+export function parseNow(value: string | undefined): () => Date {
+  if (!value) return () => new Date();
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) {
+    throw new UsageError(`--now "${value}" is not a date-time`, "use ISO 8601, e.g. --now 2026-11-25T08:00:00+08:00 (or MERCHOPS_NOW)");
+  }
+  return () => new Date(t);
+}
+
+export async function setup(cmd: Command): Promise<CommandSetup> {
+  const globals = cmd.optsWithGlobals() as GlobalOptions;
+  const terminal = detectTerminal({ ...(globals.color === false ? { color: false } : {}), ...(globals.input === false ? { input: false } : {}) });
+  let loaded: LoadedConfig | undefined;
+  const redact = createRedactor(() => (loaded ? referencedSecrets(loaded) : []));
+  const log = createLogger({ quiet: Boolean(globals.quiet), verbose: Boolean(globals.verbose), color: terminal.color, redact });
+  loaded = loadConfig(globals.config ? { path: globals.config } : {});
+  const lang = globals.lang ?? loaded.config.lang ?? "en";
+  const format = globals.json ? "json" : chooseFormat(globals.format, globals.out);
+  const progress = await createProgress({ interactive: terminal.interactive, quiet: Boolean(globals.quiet) });
+  const ctx = new RunContext({
+    loaded,
+    log,
+    progress,
+    now: parseNow(globals.now),
+    ...(globals.tz ? { timezone: globals.tz } : {}),
+    ...(globals.state ? { statePath: globals.state } : {}),
+    readOptions: { ...(globals.encoding ? { encoding: globals.encoding } : {}), ...(globals.sheet ? { sheet: globals.sheet } : {}) },
+  });
+  return { ctx, globals, terminal, log, loaded, format, lang };
+}

@@ -1,0 +1,225 @@
+/**
+ * Finds, parses and validates the config. Precedence for every setting: command-line flag >
+ * MERCHOPS_* environment variable (both handled by commander) > config file > built-in default.
+ * Every error names the file, the line and the key.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { ConfigError } from "../core/errors.js";
+import { configSchema, ENV_REF, type MerchopsConfig, SECRET_KEY, type StoreConfig } from "./schema.js";
+
+export const CONFIG_FILE_NAMES = ["merchops.config.yaml", "merchops.config.yml"];
+
+/** The package root (where fixtures/ and templates/ live), from dist/config/load.js or src/config/load.ts. */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export const DEMO_STORE: StoreConfig = {
+  platform: "local",
+  seed: resolve(PACKAGE_ROOT, "fixtures", "demo-store"),
+  followClock: true,
+  timezone: "Asia/Shanghai",
+  currency: "CNY",
+};
+
+export interface LoadedConfig {
+  /** The file it came from; undefined when running on built-in defaults. */
+  file: string | undefined;
+  /** Directory relative paths in the config resolve against (the file's folder, else cwd). */
+  baseDir: string;
+  config: MerchopsConfig;
+  stores: Record<string, StoreConfig>;
+  defaultStore: string;
+  /** Where a key sits in the file, for messages: "merchops.config.yaml:12". */
+  where(path: (string | number)[]): string;
+}
+
+function levenshtein(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0] as number;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j] as number;
+      dp[j] = Math.min((dp[j] as number) + 1, (dp[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length] as number;
+}
+
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    const d = levenshtein(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** Keys a strict zod object accepts, for "did you mean" hints. */
+function knownKeys(schema: z.ZodType, path: (string | number)[]): string[] {
+  let s: unknown = schema;
+  for (const p of path) {
+    const def = (s as { def?: { type?: string; shape?: Record<string, unknown>; innerType?: unknown; valueType?: unknown } }).def;
+    if (!def) return [];
+    if (def.type === "optional") {
+      s = def.innerType;
+      const inner = (s as { def?: { shape?: Record<string, unknown> } }).def;
+      s = inner?.shape?.[p as string] ?? (s as { def?: { valueType?: unknown } }).def?.valueType;
+    } else if (def.shape) s = def.shape[p as string];
+    else if (def.valueType) s = def.valueType;
+    else return [];
+  }
+  for (;;) {
+    const def = (s as { def?: { type?: string; shape?: Record<string, unknown>; innerType?: unknown } }).def;
+    if (def?.type === "optional") s = def.innerType;
+    else return def?.shape ? Object.keys(def.shape) : [];
+  }
+}
+
+/** Turns zod issues into one ConfigError (the first issue; the rest rarely help). */
+export function configIssue(
+  error: z.ZodError,
+  schema: z.ZodType,
+  where: (path: (string | number)[]) => string,
+  prefix: (string | number)[] = [],
+): ConfigError {
+  const issue = error.issues[0];
+  if (!issue) return new ConfigError(where(prefix), undefined, "is not valid");
+  const path = [...prefix, ...(issue.path as (string | number)[])];
+  if (issue.code === "unrecognized_keys") {
+    const keys = (issue as { keys: string[] }).keys;
+    const first = keys[0] ?? "";
+    const fullPath = [...path, first];
+    const near = suggest(first, knownKeys(schema, issue.path as (string | number)[]));
+    return new ConfigError(
+      where(fullPath),
+      fullPath.join("."),
+      `unknown key "${first}"`,
+      near ? `did you mean "${near}"?` : "remove it; see the Config section of the README for the keys merchops knows",
+    );
+  }
+  const key = path.join(".") || undefined;
+  return new ConfigError(where(path), key, issue.message.replace(/^Invalid input: /, ""), "fix the value; see the Config section of the README");
+}
+
+/** Rejects literal credentials anywhere under stores and couriers, without echoing them. */
+function checkSecrets(value: unknown, path: (string | number)[], where: (p: (string | number)[]) => string): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => checkSecrets(v, [...path, i], where));
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  for (const [k, v] of Object.entries(value)) {
+    const p = [...path, k];
+    if (typeof v === "string" && SECRET_KEY.test(k) && !ENV_REF.test(v.trim())) {
+      throw new ConfigError(
+        where(p),
+        p.join("."),
+        "a secret is written in the config file; merchops only accepts secrets as env:NAME references",
+        `move it to an environment variable and write \`${k}: env:${String(path[1] ?? "STORE").toUpperCase().replace(/[^A-Z0-9]/g, "_")}_${k.toUpperCase().replace(/[^A-Z0-9]/g, "_")}\``,
+      );
+    }
+    checkSecrets(v, p, where);
+  }
+}
+
+export interface LoadOptions {
+  /** --config or MERCHOPS_CONFIG. */
+  path?: string;
+  cwd?: string;
+}
+
+export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
+  const cwd = opts.cwd ?? process.cwd();
+  let file: string | undefined;
+  if (opts.path) {
+    file = resolve(cwd, opts.path);
+    if (!existsSync(file)) {
+      throw new ConfigError(opts.path, undefined, "config file not found", "check --config / MERCHOPS_CONFIG, or run without it to use the demo store");
+    }
+  } else {
+    file = CONFIG_FILE_NAMES.map((n) => resolve(cwd, n)).find((p) => existsSync(p));
+  }
+  if (!file) {
+    return {
+      file: undefined,
+      baseDir: cwd,
+      config: {},
+      stores: { demo: DEMO_STORE },
+      defaultStore: "demo",
+      where: () => "(defaults)",
+    };
+  }
+  const shown = relative(cwd, file) || file;
+  const text = readFileSync(file, "utf8");
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const pos = e?.linePos?.[0];
+    throw new ConfigError(pos ? `${shown}:${pos.line}` : shown, undefined, `not valid YAML: ${e?.message.split("\n")[0] ?? "parse error"}`, "fix the YAML syntax (indentation, colons, quotes)");
+  }
+  const where = (path: (string | number)[]): string => {
+    for (let n = path.length; n > 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node && (isScalar(node) || isMap(node)) && node.range) {
+        return `${shown}:${lineCounter.linePos(node.range[0]).line}`;
+      }
+      // A map's key position is its parent's pair; fall back to the parent.
+    }
+    return shown;
+  };
+  const raw = doc.toJS({ maxAliasCount: 50 }) as unknown;
+  if (raw === null || raw === undefined) {
+    return { file, baseDir: dirname(file), config: {}, stores: { demo: DEMO_STORE }, defaultStore: "demo", where };
+  }
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    throw new ConfigError(shown, undefined, "must be a mapping of keys (stores:, defaultStore:, ...)", "see the Config section of the README");
+  }
+  for (const k of ["__proto__", "constructor", "prototype"]) {
+    if (Object.hasOwn(raw, k)) throw new ConfigError(shown, k, "is not an allowed key");
+  }
+  checkSecrets((raw as Record<string, unknown>).stores, ["stores"], where);
+  checkSecrets((raw as Record<string, unknown>).couriers, ["couriers"], where);
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw configIssue(parsed.error, configSchema, where);
+  const config = parsed.data;
+  const stores: Record<string, StoreConfig> = { demo: DEMO_STORE, ...(config.stores ?? {}) };
+  const defaultStore = config.defaultStore ?? "demo";
+  if (!stores[defaultStore]) {
+    throw new ConfigError(where(["defaultStore"]), "defaultStore", `names store "${defaultStore}", which is not configured`, `configured stores: ${Object.keys(stores).join(", ")}`);
+  }
+  return { file, baseDir: dirname(file), config, stores, defaultStore, where };
+}
+
+/**
+ * Replaces env:NAME references with the variables' values, when an adapter is about to use them.
+ * A missing variable is a configuration error naming the key, never the value.
+ */
+export function resolveEnvRefs(value: unknown, path: (string | number)[], loaded: LoadedConfig, env: NodeJS.ProcessEnv = process.env): unknown {
+  if (typeof value === "string") {
+    const m = ENV_REF.exec(value.trim());
+    if (!m) return value;
+    const name = m[1] as string;
+    const v = env[name];
+    if (v === undefined || v === "") {
+      throw new ConfigError(loaded.where(path), path.join("."), `environment variable ${name} is not set`, `export ${name}=... before running merchops (in cron, set it in the crontab or a wrapper script)`);
+    }
+    return v;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => resolveEnvRefs(v, [...path, i], loaded, env));
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(value)) out[k] = resolveEnvRefs(v, [...path, k], loaded, env);
+    return { ...out };
+  }
+  return value;
+}

@@ -1,0 +1,61 @@
+/**
+ * merchops.config.yaml, as zod sees it. Top-level and section keys are strict: a typo is an error
+ * naming the key, not a silently ignored setting. A store's own keys are checked by its adapter's
+ * configSchema once the platform is known.
+ */
+import { z } from "zod";
+
+export const CONVERSION_BASES = ["buyers-per-visitor", "orders-per-session", "orders-per-visitor"] as const;
+
+const fraction = z.number().min(0).max(1);
+
+export const thresholdsSchema = z
+  .object({
+    conversionRateMin: fraction,
+    conversionRateMax: fraction,
+    organicShareMin: fraction,
+    roasMin: z.number().min(0),
+    returnRateMax: fraction,
+    csatMin: fraction,
+    chatFirstResponseMaxSeconds: z.number().positive(),
+    ticketFirstResponseMaxHours: z.number().positive(),
+    ticketWithinTargetMin: fraction,
+    resolutionRateMin: fraction,
+  })
+  .partial()
+  .strict();
+
+export const storeSchema = z.looseObject({
+  platform: z.string().min(1),
+});
+
+export const configSchema = z
+  .object({
+    defaultStore: z.string().min(1).optional(),
+    /** IANA zone for "yesterday" and daily buckets, e.g. Asia/Shanghai. */
+    timezone: z.string().min(1).optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as CNY").optional(),
+    lang: z.enum(["en", "zh"]).optional(),
+    /** Path of the state store (SQLite), relative to the config file. */
+    state: z.string().min(1).optional(),
+    plugins: z.array(z.string().min(1)).optional(),
+    stores: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, "store names use letters, digits, - and _"), storeSchema).optional(),
+    couriers: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+    kpi: z
+      .object({
+        period: z.string().optional(),
+        compare: z.enum(["previous", "none"]).optional(),
+        conversionBasis: z.enum(CONVERSION_BASES).optional(),
+        thresholds: thresholdsSchema.optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type MerchopsConfig = z.infer<typeof configSchema>;
+export type StoreConfig = z.infer<typeof storeSchema>;
+
+/** Keys whose values are credentials: only `env:NAME` references are accepted for them. */
+export const SECRET_KEY = /(token|secret|password|passwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|^key$|^sign(ing)?key$)/i;
+export const ENV_REF = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;

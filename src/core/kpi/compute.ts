@@ -1,0 +1,253 @@
+/**
+ * Turns accumulated buckets into metric values. A metric whose inputs are missing is null ("n/a")
+ * with a reason, never 0: a store without a traffic export has no conversion rate, not 0%.
+ */
+import type { Bucket } from "./accumulator.js";
+import {
+  type ConversionBasis,
+  channelDefinitions,
+  type MetricDefinition,
+  metricDefinitions,
+  type ThresholdRule,
+  type Thresholds,
+} from "./definitions.js";
+
+export type MetricStatus = "ok" | "breach" | "n/a" | "info";
+
+export interface MetricValue {
+  value: number | null;
+  /** Why the value is null. */
+  missing?: string;
+}
+
+export interface MetricResult {
+  id: string;
+  label: string;
+  labelZh: string;
+  unit: MetricDefinition["unit"];
+  group: MetricDefinition["group"];
+  value: number | null;
+  previous: number | null;
+  /** Relative change (value − previous) / |previous|; null when either side is missing or previous is 0. */
+  change: number | null;
+  threshold: ThresholdRule | null;
+  /** ok / breach against the threshold; n/a when the value is missing; info when no threshold applies. */
+  status: MetricStatus;
+  note?: string;
+  formula: string;
+  basis: string;
+}
+
+export interface ComputeOptions {
+  thresholds: Thresholds;
+  conversionBasis: ConversionBasis;
+  currency: string;
+  /** Sources whose ad spend makes them paid channels (union over both periods). */
+  paidChannels: string[];
+  /** Datasets the store cannot provide at all, with the reason: their metrics are n/a. */
+  unavailable?: Partial<Record<"traffic" | "returns" | "support", string>>;
+}
+
+const DATASET_OF: Record<string, "traffic" | "returns" | "support" | undefined> = {
+  page_views: "traffic",
+  visitors: "traffic",
+  sessions: "traffic",
+  organic_search_share: "traffic",
+  conversion_rate: "traffic",
+  uv_value: "traffic",
+  ad_spend: "traffic",
+  roas: "traffic",
+  cac: "traffic",
+  refunds: "returns",
+  net_sales: "returns",
+  return_rate_units: "returns",
+  return_rate_value: "returns",
+  chat_first_response_median: "support",
+  chat_first_response_p90: "support",
+  ticket_first_response_within_target: "support",
+  resolution_rate: "support",
+  csat: "support",
+};
+
+function unavailableReason(id: string, opts: ComputeOptions): string | undefined {
+  const ds = DATASET_OF[id] ?? DATASET_OF[id.split(":")[0] as string];
+  return ds ? opts.unavailable?.[ds] : undefined;
+}
+
+const ratio = (num: number, den: number, missing: string): MetricValue =>
+  den > 0 ? { value: num / den } : { value: null, missing };
+
+/** Nearest-rank percentile (p in 0..1) of unsorted values. */
+export function percentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil(p * sorted.length));
+  return sorted[rank - 1] ?? null;
+}
+
+/** The values of every metric for one bucket. */
+export function metricValues(b: Bucket, opts: ComputeOptions): Map<string, MetricValue> {
+  const v = new Map<string, MetricValue>();
+  const traffic = b.trafficTotals();
+  const noTraffic = "no traffic data for the period";
+  const foreign = [...b.currencies].filter((c) => c !== opts.currency);
+  const moneyMissing = foreign.length > 0 ? `mixed currencies (${[opts.currency, ...foreign].join(", ")}): amounts are not added across currencies` : undefined;
+  const money = (value: MetricValue): MetricValue => (moneyMissing ? { value: null, missing: moneyMissing } : value);
+  const adForeign = [...b.adCurrencies].filter((c) => c !== opts.currency);
+  const adMissing = adForeign.length > 0 ? `ad spend in ${adForeign.join(", ")}, orders in ${opts.currency}` : undefined;
+
+  const field = (has: boolean | undefined, value: number, what: string): MetricValue =>
+    traffic && has ? { value } : { value: null, missing: traffic ? `the traffic export has no ${what} column` : noTraffic };
+  v.set("page_views", field(traffic?.hasPageViews, traffic?.pageViews ?? 0, "page view"));
+  v.set("visitors", field(traffic?.hasVisitors, traffic?.visitors ?? 0, "visitor"));
+  v.set("sessions", field(traffic?.hasSessions, traffic?.sessions ?? 0, "session"));
+
+  const organic = b.bySource.get("organic_search");
+  if (!traffic || b.bySource.size === 0) {
+    v.set("organic_search_share", { value: null, missing: traffic ? "traffic is not broken down by source" : noTraffic });
+  } else {
+    const useSessions = [...b.bySource.values()].some((s) => s.hasSessions);
+    let total = 0;
+    for (const s of b.bySource.values()) total += useSessions ? s.sessions : s.visitors;
+    const org = organic ? (useSessions ? organic.sessions : organic.visitors) : 0;
+    v.set("organic_search_share", ratio(org, total, "no visits in the period"));
+  }
+
+  v.set("orders", { value: b.orders });
+  v.set("paying_customers", { value: b.payingCustomers.size });
+
+  const visitors = v.get("visitors")?.value ?? null;
+  const sessions = v.get("sessions")?.value ?? null;
+  let conversion: MetricValue;
+  switch (opts.conversionBasis) {
+    case "buyers-per-visitor":
+      conversion = visitors === null ? { value: null, missing: v.get("visitors")?.missing ?? noTraffic } : ratio(b.payingCustomers.size, visitors, "no visitors in the period");
+      break;
+    case "orders-per-visitor":
+      conversion = visitors === null ? { value: null, missing: v.get("visitors")?.missing ?? noTraffic } : ratio(b.orders, visitors, "no visitors in the period");
+      break;
+    case "orders-per-session":
+      conversion = sessions === null ? { value: null, missing: v.get("sessions")?.missing ?? noTraffic } : ratio(b.orders, sessions, "no sessions in the period");
+      break;
+  }
+  v.set("conversion_rate", conversion);
+
+  v.set("gmv", money({ value: b.gmv }));
+  v.set("refunds", money({ value: b.refunds }));
+  v.set("net_sales", money({ value: b.gmv - b.refunds }));
+  v.set("aov", money(ratio(b.gmv, b.orders, "no orders in the period")));
+  v.set("aov_per_customer", money(ratio(b.paidGmv, b.payingCustomers.size, "no paying customers in the period")));
+  v.set(
+    "uv_value",
+    money(visitors === null ? { value: null, missing: v.get("visitors")?.missing ?? noTraffic } : ratio(b.gmv, visitors, "no visitors in the period")),
+  );
+  v.set("return_rate_units", ratio(b.returnedUnits, b.units, "no units sold in the period"));
+  v.set("return_rate_value", money(ratio(b.returnedValue, b.merchandise, "no sales in the period")));
+
+  // Marketing: paid channels are the sources with ad spend in either period.
+  let spend = 0;
+  let hasSpend = false;
+  for (const s of b.bySource.values()) {
+    if (s.hasAdSpend) {
+      spend += s.adSpend;
+      hasSpend = true;
+    }
+  }
+  const noSpend = traffic ? "the traffic export has no ad spend" : noTraffic;
+  v.set("ad_spend", adMissing ? { value: null, missing: adMissing } : hasSpend ? { value: spend } : { value: null, missing: noSpend });
+  const attribution = b.orders > 0 && b.ordersWithSource === 0 ? "orders carry no source to attribute them to a channel" : undefined;
+  const noCustomerIds = b.orders > 0 && b.ordersWithCustomer === 0 ? "orders carry no customer id, so new customers cannot be told apart" : undefined;
+  let paidRevenue = 0;
+  let paidNew = 0;
+  for (const ch of opts.paidChannels) {
+    const s = b.bySource.get(ch);
+    const chSpend = s?.hasAdSpend ? s.adSpend : 0;
+    const revenue = b.revenueBySource.get(ch) ?? 0;
+    const newCustomers = b.newCustomersBySource.get(ch) ?? 0;
+    paidRevenue += revenue;
+    paidNew += newCustomers;
+    const roas: MetricValue = adMissing
+      ? { value: null, missing: adMissing }
+      : moneyMissing
+        ? { value: null, missing: moneyMissing }
+        : attribution
+          ? { value: null, missing: attribution }
+          : ratio(revenue, chSpend, `no ad spend on ${ch} in the period`);
+    v.set(`roas:${ch}`, roas);
+    v.set(
+      `cac:${ch}`,
+      adMissing
+        ? { value: null, missing: adMissing }
+        : attribution
+          ? { value: null, missing: attribution }
+          : noCustomerIds
+            ? { value: null, missing: noCustomerIds }
+            : chSpend === 0
+              ? { value: null, missing: `no ad spend on ${ch} in the period` }
+              : ratio(chSpend, newCustomers, `no new customers from ${ch} in the period`),
+    );
+  }
+  const blendedMissing = adMissing ?? moneyMissing ?? attribution ?? (hasSpend ? undefined : noSpend);
+  v.set("roas", blendedMissing ? { value: null, missing: blendedMissing } : ratio(paidRevenue, spend, "no ad spend in the period"));
+  v.set(
+    "cac",
+    blendedMissing
+      ? { value: null, missing: blendedMissing }
+      : noCustomerIds
+        ? { value: null, missing: noCustomerIds }
+        : ratio(spend, paidNew, "no new paid-channel customers in the period"),
+  );
+
+  // Support.
+  v.set("chat_first_response_median", { value: percentile(b.chatResponseSeconds, 0.5), missing: "no answered chats in the period" });
+  v.set("chat_first_response_p90", { value: percentile(b.chatResponseSeconds, 0.9), missing: "no answered chats in the period" });
+  v.set("ticket_first_response_within_target", ratio(b.ticketsWithinTarget, b.ticketsDue, "no tickets due in the period"));
+  v.set("resolution_rate", ratio(b.resolved, b.conversations, "no support conversations in the period"));
+  v.set("csat", ratio(b.satisfied, b.ratings, "no ratings in the period"));
+  return v;
+}
+
+function judge(value: number | null, rule: ThresholdRule | null): MetricStatus {
+  if (value === null) return "n/a";
+  if (!rule) return "info";
+  // Compare at a fixed precision so 0.15 computed as 0.15000000000000002 is not a breach.
+  const a = Math.round(value * 1e9);
+  const b = Math.round(rule.value * 1e9);
+  return (rule.op === ">=" ? a >= b : a <= b) ? "ok" : "breach";
+}
+
+/** Every metric of the report, current against previous. */
+export function computeMetrics(current: Bucket, previous: Bucket | null, opts: ComputeOptions): MetricResult[] {
+  const defs = [...metricDefinitions(opts.conversionBasis)];
+  // Per-channel rows go right after the blended ROAS/CAC rows.
+  const at = defs.findIndex((d) => d.id === "cac") + 1;
+  defs.splice(at, 0, ...opts.paidChannels.flatMap(channelDefinitions));
+  const cur = metricValues(current, opts);
+  const prev = previous ? metricValues(previous, opts) : null;
+  return defs.map((d) => {
+    const absent = unavailableReason(d.id, opts);
+    const c = absent ? { value: null, missing: absent } : (cur.get(d.id) ?? { value: null, missing: "not computed" });
+    const p = absent ? undefined : prev?.get(d.id);
+    const value = c.value;
+    const previousValue = p?.value ?? null;
+    const threshold = d.threshold ? d.threshold(opts.thresholds) : null;
+    const change =
+      value !== null && previousValue !== null && previousValue !== 0 ? (value - previousValue) / Math.abs(previousValue) : null;
+    const result: MetricResult = {
+      id: d.id,
+      label: d.label,
+      labelZh: d.labelZh,
+      unit: d.unit,
+      group: d.group,
+      value,
+      previous: previousValue,
+      change,
+      threshold,
+      status: judge(value, threshold),
+      formula: d.formula,
+      basis: d.basis,
+    };
+    if (value === null && c.missing) result.note = c.missing;
+    return result;
+  });
+}

@@ -1,0 +1,163 @@
+/**
+ * Calendar arithmetic in a store's time zone, with nothing but Intl: "yesterday" in Asia/Shanghai
+ * is a different pair of instants than in Europe/Berlin, and a day is not always 24 hours.
+ */
+
+/** A calendar day, YYYY-MM-DD. */
+export type Day = string;
+
+const formatterCache = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(tz: string): Intl.DateTimeFormat {
+  let f = formatterCache.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: tz,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatterCache.set(tz, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallClock(instantMs: number, tz: string): WallClock {
+  const out: Record<string, number> = {};
+  for (const p of partsFormatter(tz).formatToParts(instantMs)) {
+    if (p.type !== "literal") out[p.type] = Number(p.value);
+  }
+  return {
+    year: out.year ?? 1970,
+    month: out.month ?? 1,
+    day: out.day ?? 1,
+    hour: out.hour ?? 0,
+    minute: out.minute ?? 0,
+    second: out.second ?? 0,
+  };
+}
+
+const offsetCache = new Map<string, Map<number, number>>();
+const HOUR = 3_600_000;
+
+/**
+ * Offset of tz from UTC at an instant, in milliseconds (Asia/Shanghai: +8 h). Cached per hour:
+ * every zone changes offset on an hour (or half/quarter-hour) boundary, and Intl is slow enough
+ * to dominate a million-row report otherwise. Quarter-hour transitions are handled by caching
+ * per 15 minutes where the zone has them (checked at the cached hour's both ends).
+ */
+export function offsetMs(instantMs: number, tz: string): number {
+  let zone = offsetCache.get(tz);
+  if (!zone) {
+    zone = new Map();
+    offsetCache.set(tz, zone);
+  }
+  const slot = Math.floor(instantMs / (HOUR / 4));
+  let off = zone.get(slot);
+  if (off === undefined) {
+    off = computeOffset(slot * (HOUR / 4), tz);
+    zone.set(slot, off);
+  }
+  return off;
+}
+
+function computeOffset(instantMs: number, tz: string): number {
+  const w = wallClock(instantMs, tz);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return asUtc - Math.floor(instantMs / 1000) * 1000;
+}
+
+/**
+ * The instant at which the wall clock in tz shows the given local time. For a time skipped by a
+ * DST jump the later offset is used; for a repeated hour, the first occurrence.
+ */
+export function zonedToInstant(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  ms = 0,
+  tz = "UTC",
+): number {
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  let guess = local - offsetMs(local, tz);
+  const second_ = local - offsetMs(guess, tz);
+  if (second_ !== guess) guess = second_;
+  return guess;
+}
+
+/** The calendar day an instant falls on in tz. */
+export function dayOf(instant: Date | number, tz: string): Day {
+  const ms = typeof instant === "number" ? instant : instant.getTime();
+  return new Date(ms + offsetMs(ms, tz)).toISOString().slice(0, 10);
+}
+
+export function parseDay(day: Day): { year: number; month: number; day: number } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD day: ${day}`);
+  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+}
+
+export function isValidDay(day: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** Day arithmetic on the calendar (no time zone involved). */
+export function addDays(day: Day, n: number): Day {
+  const { year, month, day: d } = parseDay(day);
+  return new Date(Date.UTC(year, month - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** Number of days from a to b (b − a). */
+export function daysBetween(a: Day, b: Day): number {
+  const pa = parseDay(a);
+  const pb = parseDay(b);
+  return Math.round((Date.UTC(pb.year, pb.month - 1, pb.day) - Date.UTC(pa.year, pa.month - 1, pa.day)) / 86_400_000);
+}
+
+/** 1 = Monday ... 7 = Sunday (ISO). */
+export function isoWeekday(day: Day): number {
+  const { year, month, day: d } = parseDay(day);
+  const wd = new Date(Date.UTC(year, month - 1, d)).getUTCDay();
+  return wd === 0 ? 7 : wd;
+}
+
+/** The first instant of a day in tz. */
+export function startOfDay(day: Day, tz: string): number {
+  const { year, month, day: d } = parseDay(day);
+  return zonedToInstant(year, month, d, 0, 0, 0, 0, tz);
+}
+
+/** Every day from first to last, inclusive. */
+export function eachDay(first: Day, last: Day): Day[] {
+  const out: Day[] = [];
+  for (let d = first; d <= last; d = addDays(d, 1)) out.push(d);
+  return out;
+}

@@ -1,0 +1,179 @@
+/**
+ * Parsing of single cell values as spreadsheets export them. Each parser returns the value or a
+ * `Problem` (a sentence saying what is wrong and what is expected), so the caller can name the
+ * file, row and column. No floats ever hold money: amounts are parsed as decimal strings.
+ */
+import { type Day, isValidDay, zonedToInstant } from "./time.js";
+
+export interface Problem {
+  problem: string;
+}
+export const isProblem = (v: unknown): v is Problem =>
+  typeof v === "object" && v !== null && !(v instanceof Date) && "problem" in v;
+
+const SCIENTIFIC = /^[+-]?\d+(\.\d+)?e[+-]?\d+$/i;
+
+/** Minor-unit digits by currency; ICU knows them all. */
+const digitsCache = new Map<string, number>();
+export function minorDigits(currency: string): number {
+  let d = digitsCache.get(currency);
+  if (d === undefined) {
+    try {
+      d = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      d = 2;
+    }
+    digitsCache.set(currency, d);
+  }
+  return d;
+}
+
+export function isCurrencyCode(code: string): boolean {
+  if (!/^[A-Z]{3}$/.test(code)) return false;
+  try {
+    new Intl.NumberFormat("en", { style: "currency", currency: code });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * "129.9", "¥1,299.00", "-20", "1 299,50" (with decimalComma) -> integer minor units.
+ * Spreadsheet numbers arrive as JS numbers; they are converted through their shortest decimal
+ * representation, which is exact for any amount a spreadsheet can hold with cents.
+ */
+export function parseMoney(raw: string | number, currency: string, decimalComma = false): number | Problem {
+  const digits = minorDigits(currency);
+  let s = typeof raw === "number" ? String(raw) : raw.normalize("NFKC").trim();
+  if (s === "") return { problem: "is empty; expected an amount like 129.90" };
+  if (SCIENTIFIC.test(s)) {
+    if (typeof raw !== "number") return { problem: `"${s}" is in scientific notation; expected an amount like 129.90` };
+    s = raw.toFixed(digits);
+  }
+  s = s.replace(/^[A-Z]{3}\s*/i, "").replace(/\s*[A-Z]{3}$/i, "").replace(/[¥￥$€£元\s\u00a0]/g, "");
+  if (decimalComma) s = s.replace(/\./g, "").replace(",", ".");
+  else s = s.replace(/,(?=\d{3}(\D|$))/g, "");
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(s);
+  if (!m || (m[2] === "" && (m[3] ?? "") === "")) {
+    return { problem: `"${typeof raw === "number" ? raw : raw.trim()}" is not an amount; expected a number like 129.90` };
+  }
+  const [, sign, int = "", frac = ""] = m;
+  if (frac.length > digits && /[1-9]/.test(frac.slice(digits))) {
+    return { problem: `"${raw}" has more decimals than ${currency} allows (${digits})` };
+  }
+  const minor = Number(int || "0") * 10 ** digits + Number((frac + "0".repeat(digits)).slice(0, digits) || "0");
+  if (!Number.isSafeInteger(minor)) return { problem: `"${raw}" is too large` };
+  return sign === "-" ? -minor : minor;
+}
+
+export function parseInteger(raw: string | number): number | Problem {
+  if (typeof raw === "number") {
+    return Number.isInteger(raw) ? raw : { problem: `${raw} is not a whole number` };
+  }
+  const s = raw.normalize("NFKC").trim().replace(/,(?=\d{3}(\D|$))/g, "");
+  if (!/^[+-]?\d+(\.0+)?$/.test(s)) return { problem: `"${raw.trim()}" is not a whole number` };
+  const n = Number.parseInt(s, 10);
+  return Number.isSafeInteger(n) ? n : { problem: `"${raw}" is too large` };
+}
+
+const TRUE_WORDS = new Set(["true", "yes", "y", "1", "是", "是的", "true."]);
+const FALSE_WORDS = new Set(["false", "no", "n", "0", "否", "", "不是"]);
+
+export function parseBoolean(raw: string | number | boolean): boolean | Problem {
+  if (typeof raw === "boolean") return raw;
+  const s = String(raw).trim().toLowerCase();
+  if (TRUE_WORDS.has(s)) return true;
+  if (FALSE_WORDS.has(s)) return false;
+  return { problem: `"${raw}" is not yes/no; expected true or false (是/否)` };
+}
+
+export function parseRating(raw: string | number): number | Problem {
+  const n = typeof raw === "number" ? raw : Number(String(raw).normalize("NFKC").trim());
+  if (!Number.isInteger(n) || n < 1 || n > 5) return { problem: `"${raw}" is not a rating from 1 to 5` };
+  return n;
+}
+
+const LOCAL_DATETIME =
+  /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T\s]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.(\d{1,6}))?)?秒?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * An instant from "2026-11-03T14:05:09+08:00", "2026-11-03 14:05:09" (wall clock in tz),
+ * "2026/11/3 14:05", "2026年11月3日 14:05" or a spreadsheet Date (exceljs gives the wall clock as a
+ * UTC Date, which is read back in tz).
+ */
+export function parseDateTime(raw: string | number | Date, tz: string): Date | Problem {
+  if (raw instanceof Date) {
+    if (Number.isNaN(raw.getTime())) return { problem: "is not a valid date" };
+    return new Date(
+      zonedToInstant(
+        raw.getUTCFullYear(),
+        raw.getUTCMonth() + 1,
+        raw.getUTCDate(),
+        raw.getUTCHours(),
+        raw.getUTCMinutes(),
+        raw.getUTCSeconds(),
+        raw.getUTCMilliseconds(),
+        tz,
+      ),
+    );
+  }
+  if (typeof raw === "number") return { problem: `${raw} is a number, not a date-time; expected 2026-11-03 14:05:09` };
+  const s = raw.normalize("NFKC").trim();
+  const m = LOCAL_DATETIME.exec(s);
+  if (m) {
+    const [, y, mo, d, h = "0", mi = "0", se = "0", frac = "", zone] = m;
+    const year = Number(y);
+    const month = Number(mo);
+    const day = Number(d);
+    const hour = Number(h);
+    const minute = Number(mi);
+    const second = Number(se);
+    const ms = frac ? Number(frac.padEnd(3, "0").slice(0, 3)) : 0;
+    const dayStr = `${y}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+    if (!isValidDay(dayStr) || hour > 23 || minute > 59 || second > 59) {
+      return { problem: `"${raw.trim()}" is not a real date-time` };
+    }
+    if (zone) {
+      const base = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+      if (zone === "Z") return new Date(base);
+      const zm = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+      const sign = zm?.[1] === "-" ? -1 : 1;
+      const off = sign * (Number(zm?.[2]) * 60 + Number(zm?.[3])) * 60_000;
+      return new Date(base - off);
+    }
+    return new Date(zonedToInstant(year, month, day, hour, minute, second, ms, tz));
+  }
+  return { problem: `"${raw.trim()}" is not a date-time; expected 2026-11-03 14:05:09 or ISO 8601` };
+}
+
+/** A calendar day from "2026-11-03", "2026/11/3", "2026年11月3日" or a spreadsheet Date. */
+export function parseDay(raw: string | number | Date): Day | Problem {
+  if (raw instanceof Date) {
+    if (Number.isNaN(raw.getTime())) return { problem: "is not a valid date" };
+    return raw.toISOString().slice(0, 10);
+  }
+  if (typeof raw === "number") return { problem: `${raw} is a number, not a date; expected 2026-11-03` };
+  const s = raw.normalize("NFKC").trim();
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
+  if (m) {
+    const day = `${m[1]}-${String(Number(m[2])).padStart(2, "0")}-${String(Number(m[3])).padStart(2, "0")}`;
+    if (isValidDay(day)) return day;
+  }
+  return { problem: `"${raw.trim()}" is not a date; expected 2026-11-03` };
+}
+
+/** Identifiers stay text; a number in scientific notation means Excel already destroyed it. */
+export function parseIdentifier(raw: string | number): string | Problem {
+  if (typeof raw === "number") {
+    if (!Number.isSafeInteger(raw)) {
+      return { problem: `${raw} lost digits in the spreadsheet (stored as a number); format the column as text and re-export` };
+    }
+    return String(raw);
+  }
+  const s = raw.trim();
+  if (SCIENTIFIC.test(s)) {
+    return { problem: `"${s}" is in scientific notation: Excel turned the identifier into a number and lost its digits; format the column as text and re-export` };
+  }
+  return s;
+}

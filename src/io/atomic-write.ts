@@ -1,0 +1,95 @@
+/**
+ * Atomic file replacement: readers of `path` see the old file or the new one, never half a file.
+ *
+ * The data goes to a temp file in the same directory (same file system, so rename is atomic),
+ * is fsynced, then renamed over the target; the directory is fsynced afterwards (best effort).
+ * On any failure the temp file is removed. An existing target's permission bits are kept.
+ * Writes to the same path from this process are serialised (last call wins, in call order).
+ */
+import { randomBytes } from "node:crypto";
+import { type FileHandle, open, rename, stat, unlink } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { InputError } from "../core/errors.js";
+
+const queues = new Map<string, Promise<void>>();
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const key = resolve(path);
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(() => writeNow(path, key, data));
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, tail);
+  try {
+    await run;
+  } finally {
+    if (queues.get(key) === tail) queues.delete(key);
+  }
+}
+
+async function writeNow(path: string, abs: string, data: string | Uint8Array): Promise<void> {
+  const dir = dirname(abs);
+  try {
+    const st = await stat(dir);
+    if (!st.isDirectory()) {
+      throw new InputError({ file: path }, `cannot write: ${dirname(path)} is not a directory`, "choose another output path");
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "ENOTDIR") {
+      throw new InputError({ file: path }, "directory does not exist", `create it first (mkdir -p ${dirname(path)}) or choose another output path`);
+    }
+    throw e;
+  }
+
+  let mode: number | undefined;
+  try {
+    const target = await stat(abs);
+    if (target.isDirectory()) {
+      throw new InputError({ file: path }, "is a directory", "give a file name, not a directory, as the output path");
+    }
+    mode = target.mode & 0o7777;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+
+  const tmp = join(dir, `.${basename(abs)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  let fh: FileHandle | undefined;
+  try {
+    try {
+      fh = await open(tmp, "wx", mode ?? 0o666);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+        throw new InputError({ file: path }, "cannot write here: permission denied", "choose an output path in a directory you can write to");
+      }
+      throw e;
+    }
+    if (mode !== undefined) await fh.chmod(mode);
+    await fh.writeFile(data);
+    await fh.sync();
+    await fh.close();
+    fh = undefined;
+    await rename(tmp, abs);
+  } catch (e) {
+    if (fh !== undefined) await fh.close().catch(() => undefined);
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+  await syncDir(dir);
+}
+
+async function syncDir(dir: string): Promise<void> {
+  let fh: FileHandle | undefined;
+  try {
+    fh = await open(dir, "r");
+    await fh.sync();
+  } catch {
+    // Not supported everywhere (Windows); the rename itself is already atomic.
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Human formatting of report cells, shared by the text writers (table, md, html).
+ * Machine formats (csv, json, xlsx) keep raw values and do not use this.
+ */
+import type { CellValue, Column, ColumnKind, Row } from "../core/report.js";
+
+const digitsCache = new Map<string, number>();
+
+/** Minor-unit digits of a currency (CNY 2, JPY 0, KWD 3), from ICU. */
+export function currencyDigits(currency: string): number {
+  let d = digitsCache.get(currency);
+  if (d === undefined) {
+    try {
+      d = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      d = 2;
+    }
+    digitsCache.set(currency, d);
+  }
+  return d;
+}
+
+const SYMBOLS: Record<string, string> = { CNY: "¥", USD: "$", EUR: "€", GBP: "£", JPY: "¥", HKD: "HK$", TWD: "NT$" };
+
+/** Integer minor units -> decimal string in major units without float arithmetic: 129990 -> "1299.90". */
+export function minorToDecimal(amount: number, currency: string): string {
+  const digits = currencyDigits(currency);
+  const negative = amount < 0;
+  const abs = Math.round(Math.abs(amount)).toString();
+  if (digits === 0) return (negative ? "-" : "") + abs;
+  const padded = abs.padStart(digits + 1, "0");
+  const s = `${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
+  return negative ? `-${s}` : s;
+}
+
+/** 129990 CNY -> "¥1,299.90". */
+export function formatMoney(amount: number, currency: string): string {
+  const dec = minorToDecimal(amount, currency);
+  const negative = dec.startsWith("-");
+  const [int = "0", frac] = (negative ? dec.slice(1) : dec).split(".");
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const sym = SYMBOLS[currency] ?? `${currency} `;
+  return `${negative ? "-" : ""}${sym}${grouped}${frac !== undefined ? `.${frac}` : ""}`;
+}
+
+export function formatPercent(fraction: number, digits = 1): string {
+  return `${(fraction * 100).toFixed(digits)}%`;
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 120) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
+  if (seconds < 7200) return `${(seconds / 60).toFixed(1)} min`;
+  if (seconds < 172800) return `${(seconds / 3600).toFixed(1)} h`;
+  return `${(seconds / 86400).toFixed(1)} d`;
+}
+
+export function formatNumber(n: number, digits = 2): string {
+  const s = Number.isInteger(n) ? n.toString() : n.toFixed(digits);
+  const [int = "0", frac] = s.split(".");
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return frac !== undefined ? `${grouped}.${frac}` : grouped;
+}
+
+/** Formats one value for people. null is "n/a": a metric whose inputs are missing, never 0. */
+export function formatValue(
+  value: CellValue,
+  kind: ColumnKind,
+  opts: { currency?: string; digits?: number } = {},
+): string {
+  if (value === null || value === undefined) return "n/a";
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "string") return value;
+  switch (kind) {
+    case "money":
+      return formatMoney(value, opts.currency ?? "CNY");
+    case "percent":
+      return formatPercent(value, opts.digits ?? 1);
+    case "duration":
+      return formatDuration(value);
+    case "integer":
+      return formatNumber(Math.round(value), 0);
+    case "number":
+      return formatNumber(value, opts.digits ?? 2);
+    default:
+      return String(value);
+  }
+}
+
+/** Formats a row's cell, honouring the row's kind override and currency. */
+export function formatCell(row: Row, column: Column): string {
+  const kind = row.kinds?.[column.key] ?? column.kind;
+  const currency = row.currency ?? column.currency;
+  return formatValue(row.cells[column.key] ?? null, kind, {
+    ...(currency ? { currency } : {}),
+    ...(column.digits !== undefined ? { digits: column.digits } : {}),
+  });
+}

@@ -1,0 +1,355 @@
+/**
+ * Streaming XLSX reader behind `openTable` (read-table.ts), on exceljs' WorkbookReader.
+ *
+ * Cells keep their type: string, number, boolean, Date. Rich text becomes its plain text, a
+ * hyperlink its text, a formula its cached result (never evaluated), an error value (#N/A, #DIV/0!)
+ * null. A formula without a cached result (a generated file never opened in Excel) is an error.
+ *
+ * Dates: exceljs turns a date-formatted serial into a Date whose UTC fields are the wall-clock
+ * time shown in Excel (serials have no time zone). We keep that Date as it is: consumers that
+ * need an instant read its UTC fields as local time in the store's time zone.
+ *
+ * Caveats of exceljs' streaming reader: worksheets stored before sharedStrings.xml (the order Excel
+ * writes) are spooled to temp files first; merged cells are not expanded (only the top-left cell
+ * has the value); a formula's boolean result comes back as 1/0.
+ */
+import type { FileHandle } from "node:fs/promises";
+import type { ReadStream } from "node:fs";
+import ExcelJS from "exceljs";
+import { InputError } from "../core/errors.js";
+import { DEFAULT_BATCH_SIZE, checkHeader, columnDisplayName, isBlankRecord, openInput } from "./csv-reader.js";
+import type { OpenedTable, RawCell, ReadOptions, SourceRow } from "./read-table.js";
+
+const MAX_ROWS = 1_048_576;
+
+/** A1-style column letters: 0 -> A, 26 -> AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** Same test exceljs uses to decide that a number format is a date format. */
+function isDateFormat(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  const f = fmt.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "");
+  return /[ymdhMsb]+/.test(f);
+}
+
+/** Excel serial -> Date carrying the wall-clock time in its UTC fields (as exceljs does). */
+function serialToDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86400000));
+}
+
+// Minimal structural types for exceljs' streaming reader (its .d.ts is loose here).
+interface XCell {
+  type: number;
+  value: unknown;
+  numFmt?: string;
+  result?: unknown;
+}
+interface XRow {
+  number: number;
+  eachCell(cb: (cell: XCell, col: number) => void): void;
+}
+interface XWorksheetReader {
+  id: number | string;
+  name: string;
+  iterator?: unknown;
+  parse(): AsyncIterator<{ eventType: string; value: unknown }[]>;
+}
+interface XSheetModel {
+  name: string;
+  state?: string;
+}
+interface XWorkbookReader extends AsyncIterable<XWorksheetReader> {
+  model?: { sheets?: XSheetModel[] };
+  properties?: { model?: { date1904?: boolean } };
+}
+
+const VT = ExcelJS.ValueType;
+
+function richTextToString(v: unknown): string {
+  const runs = (v as { richText?: { text?: string | null }[] }).richText ?? [];
+  let s = "";
+  for (const r of runs) s += r.text ?? "";
+  return s;
+}
+
+function noop(): void {}
+
+async function sniff(fh: FileHandle, file: string): Promise<void> {
+  const buf = Buffer.alloc(8);
+  const { bytesRead } = await fh.read(buf, 0, 8, 0);
+  if (bytesRead === 0) throw new InputError({ file }, "empty file: no header row", "the file has no content");
+  if (buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04) return;
+  if (buf[0] === 0xd0 && buf[1] === 0xcf && buf[2] === 0x11 && buf[3] === 0xe0) {
+    throw new InputError(
+      { file },
+      "old binary Excel format (or a password-protected workbook): open it in Excel or WPS and save as .xlsx (or CSV)",
+      "remove the password if there is one, then File > Save As > Excel Workbook (*.xlsx)",
+    );
+  }
+  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff) || (buf[0] === 0xef && buf[1] === 0xbb)) {
+    throw new InputError(
+      { file },
+      'not an Excel workbook: this is a text file (an Excel "Unicode text" or CSV export named .xlsx)',
+      "rename it to .txt or .csv and read it again",
+    );
+  }
+  throw new InputError({ file }, "not an Excel workbook (.xlsx files are zip archives)", "open it in Excel and save it as .xlsx, or export CSV");
+}
+
+export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<OpenedTable> {
+  const file = path;
+  const fh = await openInput(path);
+  try {
+    await sniff(fh, file);
+  } catch (e) {
+    await fh.close().catch(noop);
+    throw e;
+  }
+  const stream: ReadStream = fh.createReadStream({ start: 0, autoClose: true });
+  const batchSize = opts.batchSize && opts.batchSize > 0 ? opts.batchSize : DEFAULT_BATCH_SIZE;
+
+  const wb = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+    sharedStrings: "cache",
+    hyperlinks: "ignore",
+    styles: "cache",
+    worksheets: "emit",
+    entries: "emit",
+  }) as unknown as XWorkbookReader;
+
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    if (!stream.closed) {
+      await new Promise<void>((resolve) => {
+        stream.once("close", () => resolve());
+        stream.destroy();
+      });
+    }
+  };
+
+  const wrap = (e: unknown): unknown => {
+    if (e instanceof InputError) return e;
+    const msg = e instanceof Error ? e.message : String(e);
+    return new InputError({ file }, `cannot read the workbook: ${msg}`, "open it in Excel or WPS and save it again as .xlsx");
+  };
+
+  // 1. Find the sheet.
+  let sheet: XWorksheetReader | undefined;
+  const seen: string[] = [];
+  try {
+    const sheets = wb[Symbol.asyncIterator]();
+    while (true) {
+      const next = await sheets.next();
+      if (next.done) break;
+      const ws = next.value;
+      seen.push(ws.name);
+      if (isWanted(ws, wb, opts.sheet)) {
+        sheet = ws;
+        break;
+      }
+      // Not this one: release a spooled temp-file stream; an unread zip entry is drained by exceljs.
+      const it = ws.iterator as { destroy?: () => void } | undefined;
+      if (it && typeof it.destroy === "function") it.destroy();
+    }
+  } catch (e) {
+    await close();
+    throw wrap(e);
+  }
+  if (sheet === undefined) {
+    await close();
+    const names = wb.model?.sheets?.map((s) => s.name) ?? seen;
+    if (opts.sheet !== undefined) {
+      throw new InputError(
+        { file },
+        `no sheet named "${opts.sheet}"`,
+        names.length > 0 ? `sheets in this workbook: ${names.map((n) => `"${n}"`).join(", ")}` : "the workbook has no worksheets",
+      );
+    }
+    throw new InputError({ file }, "empty file: no header row", "the workbook has no worksheets");
+  }
+  const sheetName = sheet.name;
+  const date1904 = wb.properties?.model?.date1904 === true;
+
+  // 2. Stream its rows.
+  const events = sheet.parse();
+  let header: string[] | undefined;
+  let width = 0;
+  let pending: SourceRow[] = [];
+  let ended = false;
+
+  const cellValue = (cell: XCell, row: number, col: number): RawCell => {
+    switch (cell.type) {
+      case VT.Null:
+      case VT.Merge:
+        return null;
+      case VT.String:
+        return cell.value as string;
+      case VT.Number: {
+        const n = cell.value as number;
+        return Number.isNaN(n) ? null : n;
+      }
+      case VT.Boolean:
+        return cell.value as boolean;
+      case VT.Date:
+        return cell.value as Date;
+      case VT.RichText:
+        return richTextToString(cell.value);
+      case VT.Hyperlink: {
+        const text = (cell.value as { text?: unknown }).text;
+        if (typeof text === "string") return text;
+        if (text && typeof text === "object") return richTextToString(text);
+        return null;
+      }
+      case VT.Error:
+        return null;
+      case VT.Formula:
+        return formulaResult(cell, cell.result, row, col);
+      default: {
+        // exceljs files a shared-formula child (empty formula text) as a JSON value.
+        const v = cell.value as { formula?: unknown; sharedFormula?: unknown; result?: unknown } | null;
+        if (v && typeof v === "object" && ("result" in v || "formula" in v || "sharedFormula" in v)) {
+          return formulaResult(cell, v.result, row, col);
+        }
+        if (v && typeof v === "object" && "sharedString" in v) {
+          throw new InputError(
+            { file, row, column: header ? columnDisplayName(header, col) : columnLetter(col) },
+            "the workbook has no shared-strings table for a text cell",
+            "open it in Excel or WPS and save it again as .xlsx",
+          );
+        }
+        return null;
+      }
+    }
+  };
+
+  const formulaResult = (cell: XCell, result: unknown, row: number, col: number): RawCell => {
+    if (result === undefined || result === null) {
+      throw new InputError(
+        { file, row, column: header ? columnDisplayName(header, col) : columnLetter(col) },
+        "formula without a saved value: open and save the file in Excel",
+        "the file was generated by a program that does not compute formulas; opening and saving it in Excel or WPS stores the results",
+      );
+    }
+    if (typeof result === "number") {
+      if (Number.isNaN(result)) return null; // an error result such as #N/A
+      return isDateFormat(cell.numFmt) ? serialToDate(result, date1904) : result;
+    }
+    if (typeof result === "string" || typeof result === "boolean" || result instanceof Date) return result;
+    if (typeof result === "object" && "error" in (result as object)) return null;
+    if (typeof result === "object" && "richText" in (result as object)) return richTextToString(result);
+    return null;
+  };
+
+  const onRow = (r: XRow): void => {
+    const row = r.number;
+    if (row > MAX_ROWS) throw new InputError({ file, row }, `row number beyond Excel's limit of ${MAX_ROWS}`, "the file is damaged");
+    if (header === undefined) {
+      const raw: string[] = [];
+      r.eachCell((cell, colNo) => {
+        const v = cellValue(cell, row, colNo - 1);
+        while (raw.length < colNo - 1) raw.push("");
+        raw[colNo - 1] = headerText(v);
+      });
+      if (isBlankRecord(raw)) return;
+      header = checkHeader(raw, { file, row }, (i) => `column ${columnLetter(i)}`);
+      width = header.length;
+      return;
+    }
+    const cells: RawCell[] = new Array<RawCell>(width).fill(null);
+    let blank = true;
+    r.eachCell((cell, colNo) => {
+      const i = colNo - 1;
+      const v = cellValue(cell, row, i);
+      if (v === null) return;
+      if (i >= width) {
+        if (typeof v === "string" && v.trim() === "") return;
+        throw new InputError(
+          { file, row },
+          `a value in column ${columnLetter(i)}, to the right of the last named column (${columnLetter(width - 1)})`,
+          "give that column a header or delete the stray value",
+        );
+      }
+      cells[i] = v;
+      if (blank && !(typeof v === "string" && v.trim() === "")) blank = false;
+    });
+    if (!blank) pending.push({ row, cells });
+  };
+
+  const pull = async (): Promise<boolean> => {
+    if (ended) return false;
+    let next: IteratorResult<{ eventType: string; value: unknown }[]>;
+    try {
+      next = await events.next();
+    } catch (e) {
+      ended = true;
+      throw wrap(e);
+    }
+    if (next.done) {
+      ended = true;
+      return false;
+    }
+    for (const ev of next.value) if (ev.eventType === "row") onRow(ev.value as XRow);
+    return true;
+  };
+
+  try {
+    while (header === undefined && (await pull())) {}
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  if (header === undefined) {
+    await close();
+    throw new InputError({ file }, `empty file: no header row (sheet "${sheetName}" is empty)`, "the first row must name the columns");
+  }
+
+  let iterated = false;
+  async function* batches(): AsyncGenerator<SourceRow[]> {
+    if (iterated) throw new Error("OpenedTable.batches() can be iterated only once");
+    iterated = true;
+    try {
+      while (true) {
+        while (pending.length < batchSize && !ended && !closed) await pull();
+        if (pending.length === 0) break;
+        const out = pending;
+        pending = [];
+        yield out;
+      }
+    } finally {
+      await close();
+    }
+  }
+
+  return { file, format: "xlsx", header, sheet: sheetName, batches, close };
+}
+
+function isWanted(ws: XWorksheetReader, wb: XWorkbookReader, wanted: string | undefined): boolean {
+  if (wanted !== undefined) {
+    if (ws.name === wanted) return true;
+    const w = wanted.trim().toLowerCase();
+    // Accept a case-insensitive match only when no sheet has the exact name.
+    const exact = wb.model?.sheets?.some((s) => s.name === wanted) ?? false;
+    return !exact && ws.name.trim().toLowerCase() === w;
+  }
+  const sheets = wb.model?.sheets;
+  if (!sheets || sheets.length === 0) return true;
+  const first = sheets.find((s) => s.state !== "hidden" && s.state !== "veryHidden") ?? sheets[0];
+  return first === undefined || first.name === ws.name;
+}
+
+function headerText(v: RawCell): string {
+  if (v === null) return "";
+  if (typeof v === "string") return v;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+}

@@ -1,0 +1,174 @@
+/**
+ * What every service runs with: the loaded config, the adapter registry, the clock, a logger and
+ * a progress reporter (both written by the ui layer), and the state store opened on first use.
+ * Opening a store checks its config against the adapter's schema and the capabilities the
+ * command needs; both failures are usage errors (exit 2) naming the key or the capability.
+ */
+import { resolve } from "node:path";
+import { ConfigError, UsageError } from "../core/errors.js";
+import { isValidTimeZone } from "../core/time.js";
+import { isCurrencyCode } from "../core/values.js";
+import type { AdapterContext, Logger, PlatformAdapter, PlatformCapability } from "../adapters/platform.js";
+import { CAPABILITY_METHODS } from "../adapters/platform.js";
+import { AdapterRegistry } from "../adapters/registry.js";
+import { configIssue, type LoadedConfig, resolveEnvRefs, suggest } from "../config/load.js";
+import { type AcquireOptions, acquireLock } from "../store/lock.js";
+import { StateStore } from "../store/state-store.js";
+
+export interface Progress {
+  /** A phase starts ("reading orders"). */
+  start(text: string): void;
+  /** The phase advances ("reading orders: 120,000"). Callers may call often; reporters throttle. */
+  update(text: string): void;
+  /** The phase ended. */
+  done(text?: string): void;
+}
+
+export const silentProgress: Progress = { start() {}, update() {}, done() {} };
+
+export interface RunOptions {
+  loaded: LoadedConfig;
+  log: Logger;
+  progress: Progress;
+  now: () => Date;
+  /** --tz / MERCHOPS_TZ: beats the store's and the config's time zone. */
+  timezone?: string;
+  /** --state / MERCHOPS_STATE. */
+  statePath?: string;
+  readOptions?: { encoding?: string; sheet?: string };
+  signal?: AbortSignal;
+}
+
+export interface OpenedStore {
+  name: string;
+  platform: string;
+  timezone: string;
+  currency: string;
+  adapter: PlatformAdapter;
+}
+
+export class RunContext {
+  readonly registry = new AdapterRegistry();
+  private statePromise: Promise<StateStore> | undefined;
+  private pluginsLoaded = false;
+  private readonly opened: PlatformAdapter[] = [];
+
+  constructor(readonly opts: RunOptions) {}
+
+  get log(): Logger {
+    return this.opts.log;
+  }
+  get progress(): Progress {
+    return this.opts.progress;
+  }
+  now(): Date {
+    return this.opts.now();
+  }
+
+  statePath(): string {
+    const { loaded } = this.opts;
+    if (this.opts.statePath) return resolve(this.opts.statePath);
+    if (loaded.config.state) return resolve(loaded.baseDir, loaded.config.state);
+    return resolve(loaded.baseDir, ".merchops", "state.db");
+  }
+
+  state(): Promise<StateStore> {
+    this.statePromise ??= Promise.resolve().then(() => StateStore.open(this.statePath()));
+    return this.statePromise;
+  }
+
+  async loadPlugins(): Promise<void> {
+    if (this.pluginsLoaded) return;
+    this.pluginsLoaded = true;
+    const { loaded } = this.opts;
+    const plugins = loaded.config.plugins ?? [];
+    if (plugins.length > 0) await this.registry.loadPlugins(plugins, loaded.file ?? "config", loaded.baseDir);
+  }
+
+  storeNames(): string[] {
+    return Object.keys(this.opts.loaded.stores);
+  }
+
+  /** Resolves a store by name (or the default), validates its config and creates its adapter. */
+  async openStore(name: string | undefined, needs: readonly PlatformCapability[]): Promise<OpenedStore> {
+    await this.loadPlugins();
+    const { loaded } = this.opts;
+    const storeName = name ?? loaded.defaultStore;
+    const raw = loaded.stores[storeName];
+    if (!raw) {
+      const near = suggest(storeName, this.storeNames());
+      throw new UsageError(
+        `unknown store "${storeName}"; configured stores: ${this.storeNames().join(", ")}`,
+        near ? `did you mean --store ${near}?` : "add it under `stores:` in merchops.config.yaml",
+      );
+    }
+    const path = ["stores", storeName];
+    if (!this.registry.hasPlatform(raw.platform)) {
+      const near = suggest(raw.platform, this.registry.platformNames());
+      throw new ConfigError(
+        loaded.where([...path, "platform"]),
+        `${path.join(".")}.platform`,
+        `unknown platform "${raw.platform}"`,
+        near ? `did you mean "${near}"?` : `known platforms: ${this.registry.platformNames().join(", ")} (others load through \`plugins:\`)`,
+      );
+    }
+    const def = await this.registry.platform(raw.platform);
+    const parsed = def.configSchema.safeParse(raw);
+    if (!parsed.success) throw configIssue(parsed.error, def.configSchema, loaded.where, path);
+    const timezone = this.opts.timezone ?? (raw.timezone as string | undefined) ?? loaded.config.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!isValidTimeZone(timezone)) {
+      throw new UsageError(`unknown time zone "${timezone}"`, "use an IANA name such as Asia/Shanghai or Europe/Berlin (--tz, MERCHOPS_TZ, or timezone: in the config)");
+    }
+    const currency = (raw.currency as string | undefined) ?? loaded.config.currency ?? "CNY";
+    if (!isCurrencyCode(currency)) {
+      throw new ConfigError(loaded.where([...path, "currency"]), `${path.join(".")}.currency`, `"${currency}" is not an ISO 4217 currency code`, "use a code such as CNY or USD");
+    }
+    const config = resolveEnvRefs(parsed.data, path, loaded);
+    const adapterCtx: AdapterContext = {
+      storeName,
+      baseDir: loaded.baseDir,
+      timezone,
+      currency,
+      now: () => this.now(),
+      log: this.log,
+      state: () => this.state(),
+      readOptions: this.opts.readOptions ?? {},
+    };
+    const adapter = await def.create(config, adapterCtx);
+    this.opened.push(adapter);
+    for (const need of needs) {
+      if (!adapter.capabilities.includes(need) || typeof adapter[CAPABILITY_METHODS[need]] !== "function") {
+        const why = (adapter as { unavailable?: Partial<Record<PlatformCapability, string>> }).unavailable?.[need];
+        throw new UsageError(
+          `store "${storeName}" (${raw.platform}) cannot do ${need}${why ? `: ${why}` : ""}`,
+          why ? "add the file, or pick another store with --store" : `run \`merchops adapters list\` to see what each platform can do`,
+        );
+      }
+    }
+    return { name: storeName, platform: raw.platform, timezone, currency, adapter };
+  }
+
+  /** Runs fn while holding the (store, job) lock; see store/lock.ts. */
+  async withLock<T>(store: string, job: string, opts: Omit<AcquireOptions, "command"> & { command?: string }, fn: () => Promise<T>): Promise<T> {
+    const state = await this.state();
+    const lock = await acquireLock(state, store, job, {
+      command: opts.command ?? `merchops ${job}`,
+      ...(opts.waitSeconds !== undefined ? { waitSeconds: opts.waitSeconds } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onWait: (h) => this.log.info(`waiting for the lock on "${job}" for store "${store}", held by pid ${h.pid} on ${h.host}`),
+    });
+    try {
+      return await fn();
+    } finally {
+      lock.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const a of this.opened.splice(0)) await a.close?.();
+    if (this.statePromise) {
+      const s = await this.statePromise.catch(() => undefined);
+      s?.close();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import type { ReportDocument } from "../core/report.js";
+import type { RunContext } from "./context.js";
+
+export interface AdapterListing {
+  kind: "platform" | "courier";
+  name: string;
+  origin: string;
+  description: string;
+  capabilities: string[];
+}
+
+export async function listAdapters(ctx: RunContext): Promise<{ json: AdapterListing[]; document: ReportDocument }> {
+  await ctx.loadPlugins();
+  const rows: AdapterListing[] = [];
+  for (const name of ctx.registry.platformNames()) {
+    const d = await ctx.registry.platform(name);
+    rows.push({ kind: "platform", name, origin: ctx.registry.origin(name), description: d.description, capabilities: [...d.capabilities] });
+  }
+  for (const name of ctx.registry.courierNames()) {
+    const d = await ctx.registry.courier(name);
+    rows.push({ kind: "courier", name, origin: ctx.registry.origin(name), description: d.description, capabilities: [`track (≤${d.maxBatch} per call)`, ...d.couriers] });
+  }
+  const stores = Object.entries(ctx.opts.loaded.stores).map(([name, s]) => `${name} (${s.platform})`);
+  return {
+    json: rows,
+    document: {
+      title: "Adapters",
+      meta: [
+        ["Configured stores", stores.join(", ")],
+        ["Default store", ctx.opts.loaded.defaultStore],
+      ],
+      tables: [
+        {
+          id: "adapters",
+          title: "Adapters",
+          columns: [
+            { key: "kind", label: "Kind", kind: "text" },
+            { key: "name", label: "Name", kind: "text" },
+            { key: "origin", label: "From", kind: "text" },
+            { key: "capabilities", label: "Capabilities", kind: "text" },
+            { key: "description", label: "Description", kind: "text" },
+          ],
+          rows: rows.map((r) => ({ cells: { ...r, capabilities: r.capabilities.join(", ") } })),
+        },
+      ],
+      charts: [],
+      notes: [],
+    },
+  };
+}

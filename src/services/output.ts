@@ -1,0 +1,73 @@
+/**
+ * Writes a result in the format asked for: to stdout, or atomically to --out. Heavy writers
+ * (exceljs) load only when used.
+ */
+import { extname } from "node:path";
+import { UsageError } from "../core/errors.js";
+import type { ReportDocument } from "../core/report.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
+
+export const FORMATS = ["table", "json", "csv", "xlsx", "md", "html"] as const;
+export type Format = (typeof FORMATS)[number];
+
+const BY_EXTENSION: Record<string, Format> = {
+  ".json": "json",
+  ".csv": "csv",
+  ".xlsx": "xlsx",
+  ".md": "md",
+  ".markdown": "md",
+  ".html": "html",
+  ".htm": "html",
+  ".txt": "table",
+};
+
+/** --format wins; else the --out extension says; else a table. */
+export function chooseFormat(format: string | undefined, out: string | undefined): Format {
+  if (format) {
+    if (!(FORMATS as readonly string[]).includes(format)) {
+      throw new UsageError(`--format ${format} is not a format`, `use one of ${FORMATS.join(", ")}`);
+    }
+    return format as Format;
+  }
+  if (out) {
+    const f = BY_EXTENSION[extname(out).toLowerCase()];
+    if (f) return f;
+  }
+  return "table";
+}
+
+export interface EmitOptions {
+  format: Format;
+  out?: string;
+  color: boolean;
+  bom?: boolean;
+  lang?: "en" | "zh";
+  /** Where text goes when there is no --out (stdout). */
+  write: (text: string) => void;
+}
+
+export async function emit(doc: ReportDocument, json: unknown, opts: EmitOptions): Promise<void> {
+  let data: string | Uint8Array;
+  switch (opts.format) {
+    case "json":
+      data = `${JSON.stringify(json, null, 2)}\n`;
+      break;
+    case "csv":
+      data = (await import("../io/writers/csv.js")).renderCsv(doc, { bom: opts.bom ?? false });
+      break;
+    case "md":
+      data = (await import("../io/writers/markdown.js")).renderMarkdown(doc);
+      break;
+    case "html":
+      data = (await import("../io/writers/html.js")).renderHtml(doc, { lang: opts.lang ?? "en" });
+      break;
+    case "xlsx":
+      if (!opts.out) throw new UsageError("--format xlsx writes a file", "add --out report.xlsx");
+      data = await (await import("../io/writers/xlsx.js")).renderXlsx(doc);
+      break;
+    default:
+      data = (await import("../io/writers/table.js")).renderTable(doc, { color: opts.color && !opts.out });
+  }
+  if (opts.out) await writeFileAtomic(opts.out, data);
+  else opts.write(typeof data === "string" ? data : Buffer.from(data).toString("utf8"));
+}

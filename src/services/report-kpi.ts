@@ -1,0 +1,199 @@
+/**
+ * `merchops kpi report`: one streaming pass over a store's orders, returns, traffic and tickets,
+ * then every metric for the period and the one before it. Plain data in, plain data out.
+ */
+import { UsageError } from "../core/errors.js";
+import { KpiAccumulator } from "../core/kpi/accumulator.js";
+import { computeMetrics, type MetricResult } from "../core/kpi/compute.js";
+import { type ConversionBasis, DEFAULT_THRESHOLDS, type Thresholds } from "../core/kpi/definitions.js";
+import { type Period, PERIOD_SYNTAX, PeriodSyntaxError, parsePeriod, periodInstants, previousPeriod } from "../core/period.js";
+import { addDays, type Day, dayOf, eachDay } from "../core/time.js";
+import type { RunContext } from "./context.js";
+
+export interface KpiReportOptions {
+  store?: string;
+  /** Period expression: yesterday, last-7-days, 2026-11-01..2026-11-07, ... */
+  period: string;
+  compare: "previous" | "none";
+}
+
+export interface DailyPoint {
+  day: Day;
+  orders: number;
+  gmv: number | null;
+  visitors: number | null;
+  conversionRate: number | null;
+}
+
+export interface KpiReport {
+  schemaVersion: 1;
+  generatedAt: string;
+  store: { name: string; platform: string };
+  timezone: string;
+  currency: string;
+  period: Period;
+  previousPeriod: Period | null;
+  conversionBasis: ConversionBasis;
+  thresholds: Thresholds;
+  metrics: MetricResult[];
+  breaches: MetricResult[];
+  daily: DailyPoint[];
+  /** Traffic sessions by source, current and previous, for the traffic-mix chart. */
+  sessionsBySource: { source: string; current: number | null; previous: number | null }[];
+  counts: { ordersRead: number; testOrdersSkipped: number; cancelledOrdersSkipped: number; ticketsNotYetDue: number };
+  warnings: string[];
+}
+
+/** Refunds land in the period they are paid; look this far back for their return requests. */
+const REFUND_LOOKBACK_DAYS = 120;
+const MIN_TREND_DAYS = 14;
+const MAX_TREND_DAYS = 92;
+
+export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promise<KpiReport> {
+  const store = await ctx.openStore(opts.store, ["orders.read"]);
+  const { adapter, timezone: tz, currency } = store;
+  const kpiConfig = ctx.opts.loaded.config.kpi ?? {};
+  const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...(kpiConfig.thresholds ?? {}) };
+  const conversionBasis: ConversionBasis = kpiConfig.conversionBasis ?? "buyers-per-visitor";
+  const now = ctx.now();
+  const today = dayOf(now, tz);
+
+  let period: Period;
+  try {
+    period = parsePeriod(opts.period, today);
+  } catch (e) {
+    if (e instanceof PeriodSyntaxError) throw new UsageError(`--period: ${e.message}`, `use ${PERIOD_SYNTAX}`);
+    throw e;
+  }
+  const previous = opts.compare === "previous" ? previousPeriod(period) : null;
+  const trendFirst = (() => {
+    const span = Math.min(MAX_TREND_DAYS, Math.max(MIN_TREND_DAYS, eachDay(period.first, period.last).length));
+    return addDays(period.last, 1 - span);
+  })();
+  const firstDay = [period.first, previous?.first ?? period.first, trendFirst].sort()[0] as Day;
+  const window = { from: periodInstants({ first: firstDay, last: period.last, label: "" }, tz).from, to: periodInstants(period, tz).to };
+
+  const acc = new KpiAccumulator({
+    tz,
+    current: period,
+    previous: previous ?? undefined,
+    trend: { first: trendFirst, last: period.last },
+    ticketTargetSeconds: thresholds.ticketFirstResponseMaxHours * 3600,
+    nowMs: now.getTime(),
+  });
+
+  const warnings: string[] = [];
+  const has = (cap: string) => adapter.capabilities.includes(cap as never);
+  const why = (cap: string, what: string) =>
+    (adapter as { unavailable?: Record<string, string> }).unavailable?.[cap] ?? `store "${store.name}" (${store.platform}) has no ${what}`;
+  const unavailable: Partial<Record<"traffic" | "returns" | "support", string>> = {};
+
+  // All order history up to the period's end: a customer is new when their first order ever
+  // falls in the period, which only the whole history can tell.
+  const step = 20_000;
+  ctx.progress.start("reading orders");
+  let n = 0;
+  for await (const order of adapter.listOrders?.({ until: new Date(window.to) }) ?? []) {
+    acc.addOrder(order);
+    if (++n % step === 0) ctx.progress.update(`reading orders: ${n.toLocaleString("en")}`);
+  }
+  ctx.progress.done(`read ${n.toLocaleString("en")} orders`);
+
+  if (has("returns.read") && adapter.listReturns) {
+    ctx.progress.start("reading returns");
+    const since = new Date(window.from - REFUND_LOOKBACK_DAYS * 86_400_000);
+    for await (const r of adapter.listReturns({ since, until: new Date(window.to) })) acc.addReturn(r);
+    ctx.progress.done();
+  } else unavailable.returns = why("returns.read", "returns data");
+
+  if (has("traffic.read") && adapter.listTraffic) {
+    ctx.progress.start("reading traffic");
+    for await (const t of adapter.listTraffic({ first: firstDay, last: period.last })) acc.addTraffic(t);
+    ctx.progress.done();
+  } else unavailable.traffic = why("traffic.read", "traffic data");
+
+  if (has("support.read") && adapter.listTickets) {
+    ctx.progress.start("reading support tickets");
+    for await (const t of adapter.listTickets({ since: new Date(window.from), until: new Date(window.to) })) acc.addTicket(t);
+    ctx.progress.done();
+  } else unavailable.support = why("support.read", "support tickets");
+
+  acc.finish();
+
+  const paidChannels = new Set<string>();
+  for (const b of [acc.current, acc.previous]) {
+    for (const [source, s] of b.bySource) if (s.hasAdSpend && s.adSpend > 0) paidChannels.add(source);
+  }
+  const computeOpts = { thresholds, conversionBasis, currency, paidChannels: [...paidChannels].sort(), unavailable };
+  const metrics = computeMetrics(acc.current, previous ? acc.previous : null, computeOpts);
+
+  const daily: DailyPoint[] = eachDay(trendFirst, period.last).map((day) => {
+    const b = acc.daily.get(day);
+    if (!b) return { day, orders: 0, gmv: 0, visitors: null, conversionRate: null };
+    const traffic = b.trafficTotals();
+    const visitors = traffic?.hasVisitors ? traffic.visitors : null;
+    const foreign = [...b.currencies].some((c) => c !== currency);
+    return {
+      day,
+      orders: b.orders,
+      gmv: foreign ? null : b.gmv,
+      visitors,
+      conversionRate: visitors ? (conversionBasis === "orders-per-visitor" ? b.orders : b.payingCustomers.size) / visitors : null,
+    };
+  });
+
+  const sources = new Set<string>([...acc.current.bySource.keys(), ...acc.previous.bySource.keys()]);
+  const sessionsOf = (b: typeof acc.current, s: string) => {
+    const t = b.bySource.get(s);
+    if (!t) return null;
+    return t.hasSessions ? t.sessions : t.hasVisitors ? t.visitors : null;
+  };
+  const sessionsBySource = [...sources].sort().map((source) => ({
+    source,
+    current: sessionsOf(acc.current, source),
+    previous: previous ? sessionsOf(acc.previous, source) : null,
+  }));
+
+  if (acc.current.orders === 0 && acc.ordersRead > 0) warnings.push(`no orders in ${period.first}..${period.last}; the store's orders lie outside the period`);
+  if (acc.ordersRead === 0) warnings.push(`store "${store.name}" has no orders at all`);
+  const foreign = [...acc.current.currencies].filter((c) => c !== currency);
+  if (foreign.length > 0) warnings.push(`amounts in ${foreign.join(", ")} beside ${currency}: money metrics are n/a; set the store's currency or split the export`);
+
+  const report: KpiReport = {
+    schemaVersion: 1,
+    generatedAt: now.toISOString(),
+    store: { name: store.name, platform: store.platform },
+    timezone: tz,
+    currency,
+    period,
+    previousPeriod: previous,
+    conversionBasis,
+    thresholds,
+    metrics,
+    breaches: metrics.filter((m) => m.status === "breach"),
+    daily,
+    sessionsBySource,
+    counts: {
+      ordersRead: acc.ordersRead,
+      testOrdersSkipped: acc.skippedTestOrders,
+      cancelledOrdersSkipped: acc.skippedCancelledOrders,
+      ticketsNotYetDue: acc.ticketsNotYetDue,
+    },
+    warnings,
+  };
+  await recordHistory(ctx, report);
+  return report;
+}
+
+/** Keeps each run's figures in the state store, so later reports can show longer trends. */
+async function recordHistory(ctx: RunContext, report: KpiReport): Promise<void> {
+  const state = await ctx.state();
+  const stmt = state.db.prepare(
+    `INSERT INTO kpi_history (store, period_first, period_last, metric, value, generated_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (store, period_first, period_last, metric) DO UPDATE SET value = excluded.value, generated_at = excluded.generated_at`,
+  );
+  const at = Date.parse(report.generatedAt);
+  state.transaction(() => {
+    for (const m of report.metrics) stmt.run(report.store.name, report.period.first, report.period.last, m.id, m.value, at);
+  });
+}

@@ -1,0 +1,450 @@
+/**
+ * The data of `local` stores inside the state store. Reads are paged (keyset pagination, one
+ * short query per page) rather than held open as cursors, so other statements on the same
+ * connection, such as a lock heartbeat, never find it busy.
+ *
+ * `shiftMs` moves every instant (and `shiftDays` every traffic day) on read: the demo store keeps
+ * its fixture dates and is shown as if its last day were yesterday.
+ */
+import type { Order, OrderLine, OrderStatus, Product, ReturnRecord, Ticket, TicketChannel, TicketStatus, TrafficDay } from "../core/model.js";
+import { addDays, type Day } from "../core/time.js";
+import type { StateStore } from "./state-store.js";
+
+const PAGE = 2000;
+const DAY_MS = 86_400_000;
+
+export interface LocalRange {
+  since?: Date;
+  until?: Date;
+}
+
+interface OrderRow {
+  id: string;
+  number: string | null;
+  placed_at: number;
+  currency: string;
+  status: OrderStatus;
+  test: number;
+  customer_id: string | null;
+  source: string | null;
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
+  total: number;
+  coupon_code: string | null;
+}
+
+interface LineRow {
+  order_id: string;
+  line_no: number;
+  sku: string;
+  product_id: string | null;
+  title: string | null;
+  options: string | null;
+  category: string | null;
+  quantity: number;
+  unit_price: number;
+  discount: number;
+}
+
+export class LocalData {
+  private readonly shiftMs: number;
+
+  constructor(
+    private readonly state: StateStore,
+    readonly store: string,
+    private readonly shiftDays = 0,
+  ) {
+    this.shiftMs = shiftDays * DAY_MS;
+  }
+
+  private bounds(range: LocalRange): [number, number] {
+    return [
+      range.since ? range.since.getTime() - this.shiftMs : Number.MIN_SAFE_INTEGER,
+      range.until ? range.until.getTime() - this.shiftMs : Number.MAX_SAFE_INTEGER,
+    ];
+  }
+
+  isEmpty(): boolean {
+    const row = this.state.db.prepare("SELECT EXISTS (SELECT 1 FROM orders WHERE store = ?) AS any").get(this.store) as { any: number };
+    return row.any === 0;
+  }
+
+  /** Deletes everything of this store (a re-seed or a test reset). */
+  clear(): void {
+    for (const t of ["order_lines", "orders", "returns", "traffic", "tickets", "variants", "products"]) {
+      this.state.db.prepare(`DELETE FROM ${t} WHERE store = ?`).run(this.store);
+    }
+  }
+
+  insertOrders(orders: Iterable<Order>): number {
+    const insertOrder = this.state.db.prepare(
+      `INSERT INTO orders (store, id, number, placed_at, currency, status, test, customer_id, source, subtotal, discount, shipping, tax, total, coupon_code)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (store, id) DO UPDATE SET number = excluded.number, placed_at = excluded.placed_at, currency = excluded.currency,
+         status = excluded.status, test = excluded.test, customer_id = excluded.customer_id, source = excluded.source,
+         subtotal = excluded.subtotal, discount = excluded.discount, shipping = excluded.shipping, tax = excluded.tax,
+         total = excluded.total, coupon_code = excluded.coupon_code`,
+    );
+    const deleteLines = this.state.db.prepare("DELETE FROM order_lines WHERE store = ? AND order_id = ?");
+    const insertLine = this.state.db.prepare(
+      `INSERT INTO order_lines (store, order_id, line_no, sku, product_id, title, options, category, quantity, unit_price, discount)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let n = 0;
+    for (const o of orders) {
+      insertOrder.run(
+        this.store,
+        o.id,
+        o.number ?? null,
+        o.placedAt.getTime() - this.shiftMs,
+        o.currency,
+        o.status,
+        o.test ? 1 : 0,
+        o.customerId ?? null,
+        o.source ?? null,
+        o.subtotal,
+        o.discountTotal,
+        o.shippingTotal,
+        o.taxTotal,
+        o.total,
+        o.couponCode ?? null,
+      );
+      deleteLines.run(this.store, o.id);
+      o.lines.forEach((l, i) => {
+        insertLine.run(
+          this.store,
+          o.id,
+          i + 1,
+          l.sku,
+          l.productId ?? null,
+          l.title ?? null,
+          l.options ? JSON.stringify(l.options) : null,
+          l.category ?? null,
+          l.quantity,
+          l.unitPrice,
+          l.discount,
+        );
+      });
+      n++;
+    }
+    return n;
+  }
+
+  insertReturns(returns: Iterable<ReturnRecord>): number {
+    const stmt = this.state.db.prepare(
+      `INSERT OR REPLACE INTO returns (store, id, order_id, sku, quantity, refund_amount, currency, requested_at, refunded_at, reason, reason_code, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let n = 0;
+    for (const r of returns) {
+      stmt.run(
+        this.store,
+        r.id,
+        r.orderId,
+        r.sku ?? null,
+        r.quantity,
+        r.refundAmount,
+        r.currency,
+        r.requestedAt.getTime() - this.shiftMs,
+        r.refundedAt ? r.refundedAt.getTime() - this.shiftMs : null,
+        r.reason ?? null,
+        r.reasonCode ?? null,
+        r.status ?? null,
+      );
+      n++;
+    }
+    return n;
+  }
+
+  insertTraffic(rows: Iterable<TrafficDay>): number {
+    const stmt = this.state.db.prepare(
+      `INSERT OR REPLACE INTO traffic (store, day, source, page_views, visitors, sessions, ad_spend, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let n = 0;
+    for (const t of rows) {
+      stmt.run(this.store, addDays(t.date, -this.shiftDays), t.source, t.pageViews, t.visitors, t.sessions, t.adSpend, t.currency ?? null);
+      n++;
+    }
+    return n;
+  }
+
+  insertTickets(rows: Iterable<Ticket>): number {
+    const stmt = this.state.db.prepare(
+      `INSERT OR REPLACE INTO tickets (store, id, channel, created_at, first_response_at, resolved_at, status, rating, order_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let n = 0;
+    for (const t of rows) {
+      stmt.run(
+        this.store,
+        t.id,
+        t.channel,
+        t.createdAt.getTime() - this.shiftMs,
+        t.firstResponseAt ? t.firstResponseAt.getTime() - this.shiftMs : null,
+        t.resolvedAt ? t.resolvedAt.getTime() - this.shiftMs : null,
+        t.status,
+        t.rating,
+        t.orderId ?? null,
+      );
+      n++;
+    }
+    return n;
+  }
+
+  insertProducts(products: Iterable<Product>): number {
+    const p = this.state.db.prepare(
+      `INSERT OR REPLACE INTO products (store, id, handle, title, description, vendor, category, tags, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const v = this.state.db.prepare(
+      `INSERT OR REPLACE INTO variants (store, sku, product_id, options, price, compare_at, cost, currency, barcode, weight_grams, inventory)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let n = 0;
+    for (const prod of products) {
+      p.run(this.store, prod.id, prod.handle, prod.title, prod.description ?? null, prod.vendor ?? null, prod.category ?? null, prod.tags ? JSON.stringify(prod.tags) : null, prod.status);
+      for (const x of prod.variants) {
+        v.run(
+          this.store,
+          x.sku,
+          prod.id,
+          JSON.stringify(x.options),
+          x.price,
+          x.compareAtPrice ?? null,
+          x.cost ?? null,
+          x.currency,
+          x.barcode ?? null,
+          x.weightGrams ?? null,
+          x.inventory ?? null,
+        );
+      }
+      n++;
+    }
+    return n;
+  }
+
+  *orders(range: LocalRange): Generator<Order> {
+    const [from, to] = this.bounds(range);
+    const page = this.state.db.prepare(
+      `SELECT * FROM orders WHERE store = ? AND placed_at >= ? AND placed_at < ? AND (placed_at > ? OR (placed_at = ? AND id > ?))
+       ORDER BY placed_at, id LIMIT ${PAGE}`,
+    );
+    const lines = this.state.db.prepare(
+      `SELECT l.* FROM order_lines l JOIN (
+         SELECT id FROM orders WHERE store = ? AND placed_at >= ? AND placed_at < ? AND (placed_at > ? OR (placed_at = ? AND id > ?))
+         ORDER BY placed_at, id LIMIT ${PAGE}
+       ) o ON o.id = l.order_id WHERE l.store = ? ORDER BY l.order_id, l.line_no`,
+    );
+    let afterAt = Number.MIN_SAFE_INTEGER;
+    let afterId = "";
+    for (;;) {
+      const rows = page.all(this.store, from, to, afterAt, afterAt, afterId) as OrderRow[];
+      if (rows.length === 0) return;
+      const lineRows = lines.all(this.store, from, to, afterAt, afterAt, afterId, this.store) as LineRow[];
+      const byOrder = new Map<string, OrderLine[]>();
+      for (const l of lineRows) {
+        let list = byOrder.get(l.order_id);
+        if (!list) {
+          list = [];
+          byOrder.set(l.order_id, list);
+        }
+        const line: OrderLine = { sku: l.sku, quantity: l.quantity, unitPrice: l.unit_price, discount: l.discount };
+        if (l.product_id !== null) line.productId = l.product_id;
+        if (l.title !== null) line.title = l.title;
+        if (l.options !== null) line.options = JSON.parse(l.options) as Record<string, string>;
+        if (l.category !== null) line.category = l.category;
+        list.push(line);
+      }
+      for (const r of rows) {
+        const o: Order = {
+          id: r.id,
+          placedAt: new Date(r.placed_at + this.shiftMs),
+          currency: r.currency,
+          status: r.status,
+          test: r.test === 1,
+          subtotal: r.subtotal,
+          discountTotal: r.discount,
+          shippingTotal: r.shipping,
+          taxTotal: r.tax,
+          total: r.total,
+          lines: byOrder.get(r.id) ?? [],
+        };
+        if (r.number !== null) o.number = r.number;
+        if (r.customer_id !== null) o.customerId = r.customer_id;
+        if (r.source !== null) o.source = r.source;
+        if (r.coupon_code !== null) o.couponCode = r.coupon_code;
+        yield o;
+      }
+      const last = rows[rows.length - 1] as OrderRow;
+      afterAt = last.placed_at;
+      afterId = last.id;
+    }
+  }
+
+  *returns(range: LocalRange): Generator<ReturnRecord> {
+    const [from, to] = this.bounds(range);
+    const page = this.state.db.prepare(
+      `SELECT * FROM returns WHERE store = ? AND requested_at >= ? AND requested_at < ? AND (requested_at > ? OR (requested_at = ? AND id > ?))
+       ORDER BY requested_at, id LIMIT ${PAGE}`,
+    );
+    let afterAt = Number.MIN_SAFE_INTEGER;
+    let afterId = "";
+    for (;;) {
+      const rows = page.all(this.store, from, to, afterAt, afterAt, afterId) as {
+        id: string;
+        order_id: string;
+        sku: string | null;
+        quantity: number;
+        refund_amount: number;
+        currency: string;
+        requested_at: number;
+        refunded_at: number | null;
+        reason: string | null;
+        reason_code: string | null;
+        status: string | null;
+      }[];
+      if (rows.length === 0) return;
+      for (const r of rows) {
+        const rec: ReturnRecord = {
+          id: r.id,
+          orderId: r.order_id,
+          quantity: r.quantity,
+          refundAmount: r.refund_amount,
+          currency: r.currency,
+          requestedAt: new Date(r.requested_at + this.shiftMs),
+        };
+        if (r.sku !== null) rec.sku = r.sku;
+        if (r.refunded_at !== null) rec.refundedAt = new Date(r.refunded_at + this.shiftMs);
+        if (r.reason !== null) rec.reason = r.reason;
+        if (r.reason_code !== null) rec.reasonCode = r.reason_code;
+        if (r.status !== null) rec.status = r.status;
+        yield rec;
+      }
+      const last = rows[rows.length - 1];
+      if (!last) return;
+      afterAt = last.requested_at;
+      afterId = last.id;
+    }
+  }
+
+  *traffic(range: { first?: Day; last?: Day }): Generator<TrafficDay> {
+    const first = range.first ? addDays(range.first, -this.shiftDays) : "0000-01-01";
+    const last = range.last ? addDays(range.last, -this.shiftDays) : "9999-12-31";
+    const rows = this.state.db
+      .prepare("SELECT * FROM traffic WHERE store = ? AND day >= ? AND day <= ? ORDER BY day, source")
+      .all(this.store, first, last) as {
+      day: string;
+      source: TrafficDay["source"];
+      page_views: number | null;
+      visitors: number | null;
+      sessions: number | null;
+      ad_spend: number | null;
+      currency: string | null;
+    }[];
+    for (const r of rows) {
+      const t: TrafficDay = {
+        date: addDays(r.day, this.shiftDays),
+        source: r.source,
+        pageViews: r.page_views,
+        visitors: r.visitors,
+        sessions: r.sessions,
+        adSpend: r.ad_spend,
+      };
+      if (r.currency !== null) t.currency = r.currency;
+      yield t;
+    }
+  }
+
+  *tickets(range: LocalRange): Generator<Ticket> {
+    const [from, to] = this.bounds(range);
+    const page = this.state.db.prepare(
+      `SELECT * FROM tickets WHERE store = ? AND created_at >= ? AND created_at < ? AND (created_at > ? OR (created_at = ? AND id > ?))
+       ORDER BY created_at, id LIMIT ${PAGE}`,
+    );
+    let afterAt = Number.MIN_SAFE_INTEGER;
+    let afterId = "";
+    for (;;) {
+      const rows = page.all(this.store, from, to, afterAt, afterAt, afterId) as {
+        id: string;
+        channel: TicketChannel;
+        created_at: number;
+        first_response_at: number | null;
+        resolved_at: number | null;
+        status: TicketStatus;
+        rating: number | null;
+        order_id: string | null;
+      }[];
+      if (rows.length === 0) return;
+      for (const r of rows) {
+        const t: Ticket = {
+          id: r.id,
+          channel: r.channel,
+          createdAt: new Date(r.created_at + this.shiftMs),
+          firstResponseAt: r.first_response_at === null ? null : new Date(r.first_response_at + this.shiftMs),
+          resolvedAt: r.resolved_at === null ? null : new Date(r.resolved_at + this.shiftMs),
+          status: r.status,
+          rating: r.rating,
+        };
+        if (r.order_id !== null) t.orderId = r.order_id;
+        yield t;
+      }
+      const last = rows[rows.length - 1];
+      if (!last) return;
+      afterAt = last.created_at;
+      afterId = last.id;
+    }
+  }
+
+  *products(): Generator<Product> {
+    const products = this.state.db.prepare("SELECT * FROM products WHERE store = ? ORDER BY id").all(this.store) as {
+      id: string;
+      handle: string;
+      title: string;
+      description: string | null;
+      vendor: string | null;
+      category: string | null;
+      tags: string | null;
+      status: Product["status"];
+    }[];
+    const variants = this.state.db.prepare("SELECT * FROM variants WHERE store = ? AND product_id = ? ORDER BY sku");
+    for (const p of products) {
+      const vs = variants.all(this.store, p.id) as {
+        sku: string;
+        options: string;
+        price: number;
+        compare_at: number | null;
+        cost: number | null;
+        currency: string;
+        barcode: string | null;
+        weight_grams: number | null;
+        inventory: number | null;
+      }[];
+      const prod: Product = {
+        id: p.id,
+        handle: p.handle,
+        title: p.title,
+        status: p.status,
+        variants: vs.map((v) => {
+          const variant: Product["variants"][number] = {
+            sku: v.sku,
+            options: JSON.parse(v.options) as Record<string, string>,
+            price: v.price,
+            compareAtPrice: v.compare_at,
+            cost: v.cost,
+            currency: v.currency,
+            weightGrams: v.weight_grams,
+            inventory: v.inventory,
+          };
+          if (v.barcode !== null) variant.barcode = v.barcode;
+          return variant;
+        }),
+      };
+      if (p.description !== null) prod.description = p.description;
+      if (p.vendor !== null) prod.vendor = p.vendor;
+      if (p.category !== null) prod.category = p.category;
+      if (p.tags !== null) prod.tags = JSON.parse(p.tags) as string[];
+      yield prod;
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Schema migrations, applied in order; never edit one that has shipped, add the next.
+ * Instants are integer epoch milliseconds, money integer minor units, days YYYY-MM-DD text.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (
+    store TEXT NOT NULL,
+    key   TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (store, key)
+  );
+
+  CREATE TABLE locks (
+    store        TEXT NOT NULL,
+    job          TEXT NOT NULL,
+    holder_pid   INTEGER NOT NULL,
+    holder_host  TEXT NOT NULL,
+    holder_cmd   TEXT NOT NULL,
+    acquired_at  INTEGER NOT NULL,
+    heartbeat_at INTEGER NOT NULL,
+    token        TEXT NOT NULL,
+    PRIMARY KEY (store, job)
+  );
+
+  CREATE TABLE sync_bookmarks (
+    store      TEXT NOT NULL,
+    stream     TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (store, stream)
+  );
+
+  CREATE TABLE products (
+    store       TEXT NOT NULL,
+    id          TEXT NOT NULL,
+    handle      TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    description TEXT,
+    vendor      TEXT,
+    category    TEXT,
+    tags        TEXT,
+    status      TEXT NOT NULL,
+    PRIMARY KEY (store, id)
+  );
+
+  CREATE TABLE variants (
+    store          TEXT NOT NULL,
+    sku            TEXT NOT NULL,
+    product_id     TEXT NOT NULL,
+    options        TEXT NOT NULL,
+    price          INTEGER NOT NULL,
+    compare_at     INTEGER,
+    cost           INTEGER,
+    currency       TEXT NOT NULL,
+    barcode        TEXT,
+    weight_grams   INTEGER,
+    inventory      INTEGER,
+    PRIMARY KEY (store, sku),
+    FOREIGN KEY (store, product_id) REFERENCES products (store, id)
+  );
+
+  CREATE TABLE orders (
+    store       TEXT NOT NULL,
+    id          TEXT NOT NULL,
+    number      TEXT,
+    placed_at   INTEGER NOT NULL,
+    currency    TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    test        INTEGER NOT NULL DEFAULT 0,
+    customer_id TEXT,
+    source      TEXT,
+    subtotal    INTEGER NOT NULL,
+    discount    INTEGER NOT NULL,
+    shipping    INTEGER NOT NULL,
+    tax         INTEGER NOT NULL,
+    total       INTEGER NOT NULL,
+    coupon_code TEXT,
+    PRIMARY KEY (store, id)
+  );
+  CREATE INDEX orders_by_time ON orders (store, placed_at);
+
+  CREATE TABLE order_lines (
+    store      TEXT NOT NULL,
+    order_id   TEXT NOT NULL,
+    line_no    INTEGER NOT NULL,
+    sku        TEXT NOT NULL,
+    product_id TEXT,
+    title      TEXT,
+    options    TEXT,
+    category   TEXT,
+    quantity   INTEGER NOT NULL,
+    unit_price INTEGER NOT NULL,
+    discount   INTEGER NOT NULL,
+    PRIMARY KEY (store, order_id, line_no),
+    FOREIGN KEY (store, order_id) REFERENCES orders (store, id) ON DELETE CASCADE
+  );
+
+  CREATE TABLE returns (
+    store         TEXT NOT NULL,
+    id            TEXT NOT NULL,
+    order_id      TEXT NOT NULL,
+    sku           TEXT,
+    quantity      INTEGER NOT NULL,
+    refund_amount INTEGER NOT NULL,
+    currency      TEXT NOT NULL,
+    requested_at  INTEGER NOT NULL,
+    refunded_at   INTEGER,
+    reason        TEXT,
+    reason_code   TEXT,
+    status        TEXT,
+    PRIMARY KEY (store, id)
+  );
+  CREATE INDEX returns_by_time ON returns (store, requested_at);
+
+  CREATE TABLE traffic (
+    store      TEXT NOT NULL,
+    day        TEXT NOT NULL,
+    source     TEXT NOT NULL,
+    page_views INTEGER,
+    visitors   INTEGER,
+    sessions   INTEGER,
+    ad_spend   INTEGER,
+    currency   TEXT,
+    PRIMARY KEY (store, day, source)
+  );
+
+  CREATE TABLE tickets (
+    store             TEXT NOT NULL,
+    id                TEXT NOT NULL,
+    channel           TEXT NOT NULL,
+    created_at        INTEGER NOT NULL,
+    first_response_at INTEGER,
+    resolved_at       INTEGER,
+    status            TEXT NOT NULL,
+    rating            INTEGER,
+    order_id          TEXT,
+    PRIMARY KEY (store, id)
+  );
+  CREATE INDEX tickets_by_time ON tickets (store, created_at);
+
+  CREATE TABLE kpi_history (
+    store        TEXT NOT NULL,
+    period_first TEXT NOT NULL,
+    period_last  TEXT NOT NULL,
+    metric       TEXT NOT NULL,
+    value        REAL,
+    generated_at INTEGER NOT NULL,
+    PRIMARY KEY (store, period_first, period_last, metric)
+  );
+  `,
+];

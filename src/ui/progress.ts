@@ -1,0 +1,46 @@
+/**
+ * Progress on stderr: an ora spinner on an interactive terminal, otherwise a plain line at most
+ * every few seconds (cron logs stay short), nothing at all with --quiet.
+ */
+import type { Progress } from "../services/context.js";
+
+const PLAIN_EVERY_MS = 5000;
+
+export async function createProgress(opts: { interactive: boolean; quiet: boolean; write?: (s: string) => void }): Promise<Progress> {
+  if (opts.quiet) return { start() {}, update() {}, done() {} };
+  if (opts.interactive) {
+    const { default: ora } = await import("ora");
+    const spinner = ora({ stream: process.stderr });
+    return {
+      start: (text) => {
+        spinner.start(text);
+      },
+      update: (text) => {
+        spinner.text = text;
+      },
+      done: (text) => {
+        if (text) spinner.succeed(text);
+        else spinner.stop();
+      },
+    };
+  }
+  const write = opts.write ?? ((s: string) => process.stderr.write(s));
+  let last = 0;
+  let current = "";
+  return {
+    start: (text) => {
+      current = text;
+      last = Date.now();
+    },
+    update: (text) => {
+      current = text;
+      if (Date.now() - last >= PLAIN_EVERY_MS) {
+        last = Date.now();
+        write(`${current}\n`);
+      }
+    },
+    done: (text) => {
+      if (text && Date.now() - last >= PLAIN_EVERY_MS) write(`${text}\n`);
+    },
+  };
+}
