@@ -47,7 +47,13 @@ Examples:
 ${EXIT_CODES_HELP}`)
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const make of COMMANDS) program.addCommand(make().exitOverride());
+  for (const make of COMMANDS) program.addCommand(make());
+  // commander exits by itself unless told otherwise, on every level: route all of it through main().
+  const override = (c: Command) => {
+    c.exitOverride();
+    for (const sub of c.commands) override(sub);
+  };
+  override(program);
   return program;
 }
 
@@ -81,8 +87,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
 
 function exitCodeFor(e: unknown, verbose: boolean): number {
   if (e instanceof CommanderError) {
-    if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return ExitCode.ok;
-    // commander printed its message already.
+    // commander printed its message (or the help) already; --help and --version exit 0.
     return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   if (e instanceof ThresholdBreachedError) {

@@ -39,7 +39,11 @@ async function writeNow(path: string, abs: string, data: string | Uint8Array): P
   } catch (e) {
     if (e instanceof InputError) throw e;
     if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "ENOTDIR") {
-      throw new InputError({ file: path }, "directory does not exist", `create it first (mkdir -p ${dirname(path)}) or choose another output path`);
+      throw new InputError(
+        { file: path },
+        "directory does not exist",
+        `create it first (mkdir -p ${dirname(path)}) or choose another output path`,
+      );
     }
     throw e;
   }
@@ -64,7 +68,11 @@ async function writeNow(path: string, abs: string, data: string | Uint8Array): P
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
-        throw new InputError({ file: path }, "cannot write here: permission denied", "choose an output path in a directory you can write to");
+        throw new InputError(
+          { file: path },
+          "cannot write here: permission denied",
+          "choose an output path in a directory you can write to",
+        );
       }
       throw e;
     }

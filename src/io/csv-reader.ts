@@ -16,9 +16,6 @@ import { type FileHandle, open } from "node:fs/promises";
 import { parse as createParser } from "csv-parse";
 import { InputError, UsageError } from "../core/errors.js";
 import {
-  SNIFF_BYTES,
-  type StreamDecoder,
-  Utf8Validator,
   bomLengthFor,
   createDecoder,
   decodeBuffer,
@@ -26,9 +23,54 @@ import {
   encodedLength,
   incompleteUtf8Tail,
   normalizeEncodingLabel,
+  SNIFF_BYTES,
+  type StreamDecoder,
   suggestEncoding,
+  Utf8Validator,
 } from "./encoding.js";
-import type { OpenedTable, RawCell, ReadOptions, SourceRow } from "./read-table.js";
+
+// ---------------------------------------------------------------------------------------------
+// Reader types, re-exported by read-table.ts (their documented home)
+
+export type RawCell = string | number | boolean | Date | null;
+
+export interface SourceRow {
+  /**
+   * 1-based row as a spreadsheet shows it: the header is row 1, the first data row is 2. For CSV
+   * it is the record number + 1 (a quoted newline does not shift it); for XLSX the sheet's row.
+   */
+  row: number;
+  cells: RawCell[];
+}
+
+export interface ReadOptions {
+  /** CSV: force an encoding (any iconv-lite label: gb18030, gbk, big5, utf-16le, shift_jis ...). */
+  encoding?: string;
+  /** CSV: force the delimiter ("," ";" "\t"; "tab", "\\t", "comma", "semicolon" are accepted). */
+  delimiter?: string;
+  /** XLSX: the sheet to read (default: the first worksheet). */
+  sheet?: string;
+  /** Data rows per batch (default 2000; the last batch may be smaller). */
+  batchSize?: number;
+}
+
+export interface OpenedTable {
+  /** The path as given (for messages). */
+  file: string;
+  format: "csv" | "xlsx";
+  /** Trimmed header cells (one BOM stripped; trailing empty header cells dropped). */
+  header: string[];
+  /** CSV: the encoding used ("utf-8", "utf-16le", "gb18030", or the forced one). */
+  encoding?: string;
+  /** CSV: the delimiter used. */
+  delimiter?: string;
+  /** XLSX: the name of the sheet read. */
+  sheet?: string;
+  /** Data rows in batches for throughput. Can be iterated once; finishing or breaking closes the file. */
+  batches(): AsyncIterable<SourceRow[]>;
+  /** Idempotent; releases file handles when the consumer stops early. */
+  close(): Promise<void>;
+}
 
 export const DEFAULT_BATCH_SIZE = 2000;
 
@@ -58,7 +100,11 @@ export async function openInput(path: string): Promise<FileHandle> {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
-      throw new InputError({ file: path }, "file not found", "check the path and the file name (relative paths start from the current directory)");
+      throw new InputError(
+        { file: path },
+        "file not found",
+        "check the path and the file name (relative paths start from the current directory)",
+      );
     }
     if (code === "EISDIR") {
       throw new InputError({ file: path }, "is a directory, not a file", "pass the path of a .csv or .xlsx file");
@@ -98,11 +144,7 @@ export function checkHeader(
     if (name === "") continue;
     const key = name.toLowerCase();
     if (RESERVED_HEADERS.has(key)) {
-      throw new InputError(
-        { ...loc, column: name },
-        `column name "${name}" is not allowed (${columnLabel(i)})`,
-        "rename the column",
-      );
+      throw new InputError({ ...loc, column: name }, `column name "${name}" is not allowed (${columnLabel(i)})`, "rename the column");
     }
     const first = seen.get(key);
     if (first !== undefined) {
@@ -202,7 +244,7 @@ function noop(): void {}
 
 function quotingHint(buf: Buffer | undefined): string {
   if (buf?.includes("\u201c") || buf?.includes("\u201d")) {
-    return "the file contains curly quotes (“ ”), which CSV does not treat as quotes; a field containing a straight quote (\") must be wrapped in quotes with the quote doubled (\"\")";
+    return 'the file contains curly quotes (“ ”), which CSV does not treat as quotes; a field containing a straight quote (") must be wrapped in quotes with the quote doubled ("")';
   }
   return 'a field containing the delimiter, a quote or a line break must be wrapped in double quotes, with quotes inside it doubled ("")';
 }
@@ -245,9 +287,7 @@ export async function openCsv(path: string, opts: ReadOptions = {}): Promise<Ope
     const isUtf16 = encoding.startsWith("utf-16") || encoding.startsWith("utf16") || encoding === "ucs2";
     const preferTab = isUtf16 || path.toLowerCase().endsWith(".tsv");
     const delimiter =
-      opts.delimiter !== undefined
-        ? normalizeDelimiter(opts.delimiter)
-        : (sepDelimiter ?? detectDelimiter(text, complete, preferTab));
+      opts.delimiter !== undefined ? normalizeDelimiter(opts.delimiter) : (sepDelimiter ?? detectDelimiter(text, complete, preferTab));
 
     // 2. Stream the rest.
     stream = fh.createReadStream({ start: skip, highWaterMark: SNIFF_BYTES, autoClose: true });
@@ -466,9 +506,16 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
       while (true) {
         while (pending.length < batchSize && !ended) await pull();
         if (pending.length === 0) break;
-        const out = pending;
+        const all = pending;
         pending = [];
-        yield out;
+        if (all.length <= batchSize) {
+          yield all;
+          continue;
+        }
+        // One chunk can hold many small rows: hand them out batchSize at a time.
+        let i = 0;
+        for (; all.length - i >= batchSize; i += batchSize) yield all.slice(i, i + batchSize);
+        if (i < all.length) pending = all.slice(i);
       }
     } finally {
       await close();

@@ -42,7 +42,7 @@ export function incompleteUtf8Tail(buf: Uint8Array, from = 0): number {
   for (let i = len - 1; i >= Math.max(from, len - 3); i--) {
     const b = buf[i] as number;
     if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
-    if (b < 0xc0) return 0; // ASCII
+    if (b < 0xc2 || b > 0xf4) return 0; // ASCII or a byte that never starts a UTF-8 character
     return len - i < sequenceLength(b) ? len - i : 0;
   }
   return 0;

@@ -10,50 +10,13 @@
  */
 import { extname } from "node:path";
 import { InputError } from "../core/errors.js";
-import { openCsv } from "./csv-reader.js";
+import { type OpenedTable, openCsv, type ReadOptions } from "./csv-reader.js";
 import { openXlsx } from "./xlsx-reader.js";
 
-export type RawCell = string | number | boolean | Date | null;
-
-export interface SourceRow {
-  /**
-   * 1-based row as a spreadsheet shows it: the header is row 1, the first data row is 2. For CSV
-   * it is the record number + 1 (a quoted newline does not shift it); for XLSX the sheet's row.
-   */
-  row: number;
-  cells: RawCell[];
-}
-
-export interface ReadOptions {
-  /** CSV: force an encoding (any iconv-lite label: gb18030, gbk, big5, utf-16le, shift_jis ...). */
-  encoding?: string;
-  /** CSV: force the delimiter ("," ";" "\t"; "tab", "\\t", "comma", "semicolon" are accepted). */
-  delimiter?: string;
-  /** XLSX: the sheet to read (default: the first worksheet). */
-  sheet?: string;
-  /** Data rows per batch (default 2000; batches can be somewhat larger). */
-  batchSize?: number;
-}
-
-export interface OpenedTable {
-  /** The path as given (for messages). */
-  file: string;
-  format: "csv" | "xlsx";
-  /** Trimmed header cells (one BOM stripped; trailing empty header cells dropped). */
-  header: string[];
-  /** CSV: the encoding used ("utf-8", "utf-16le", "gb18030", or the forced one). */
-  encoding?: string;
-  /** CSV: the delimiter used. */
-  delimiter?: string;
-  /** XLSX: the name of the sheet read. */
-  sheet?: string;
-  /** Data rows in batches for throughput. Can be iterated once; finishing or breaking closes the file. */
-  batches(): AsyncIterable<SourceRow[]>;
-  /** Idempotent; releases file handles when the consumer stops early. */
-  close(): Promise<void>;
-}
-
-export const DEFAULT_BATCH_SIZE = 2000;
+// The reader types live in csv-reader.ts only to keep src/io free of import cycles (the readers
+// need them, and dependency-cruiser counts type imports); this module is their public home.
+export type { OpenedTable, RawCell, ReadOptions, SourceRow } from "./csv-reader.js";
+export { DEFAULT_BATCH_SIZE } from "./csv-reader.js";
 
 const CSV_EXTENSIONS = new Set([".csv", ".tsv", ".txt"]);
 const XLSX_EXTENSIONS = new Set([".xlsx", ".xlsm"]);

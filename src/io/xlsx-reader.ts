@@ -13,12 +13,22 @@
  * writes) are spooled to temp files first; merged cells are not expanded (only the top-left cell
  * has the value); a formula's boolean result comes back as 1/0.
  */
-import type { FileHandle } from "node:fs/promises";
+
 import type { ReadStream } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { InputError } from "../core/errors.js";
-import { DEFAULT_BATCH_SIZE, checkHeader, columnDisplayName, isBlankRecord, openInput } from "./csv-reader.js";
-import type { OpenedTable, RawCell, ReadOptions, SourceRow } from "./read-table.js";
+import {
+  checkHeader,
+  columnDisplayName,
+  DEFAULT_BATCH_SIZE,
+  isBlankRecord,
+  type OpenedTable,
+  openInput,
+  type RawCell,
+  type ReadOptions,
+  type SourceRow,
+} from "./csv-reader.js";
 
 const MAX_ROWS = 1_048_576;
 
@@ -102,7 +112,11 @@ async function sniff(fh: FileHandle, file: string): Promise<void> {
       "rename it to .txt or .csv and read it again",
     );
   }
-  throw new InputError({ file }, "not an Excel workbook (.xlsx files are zip archives)", "open it in Excel and save it as .xlsx, or export CSV");
+  throw new InputError(
+    { file },
+    "not an Excel workbook (.xlsx files are zip archives)",
+    "open it in Excel and save it as .xlsx, or export CSV",
+  );
 }
 
 export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<OpenedTable> {
@@ -126,9 +140,25 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
   }) as unknown as XWorkbookReader;
 
   let closed = false;
+  let sheets: AsyncIterator<XWorksheetReader> | undefined;
+  let sheet: XWorksheetReader | undefined;
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
+    // A sheet stored before sharedStrings.xml was spooled to a temp file; exceljs deletes each
+    // spool file when its iterator moves on, so walk the remaining (already spooled) sheets.
+    if (sheet !== undefined && sheets !== undefined && isFileStream(sheet.iterator)) {
+      sheet.iterator.destroy();
+      try {
+        while (true) {
+          const next = await sheets.next();
+          if (next.done) break;
+          release(next.value);
+        }
+      } catch {
+        // closing anyway
+      }
+    }
     if (!stream.closed) {
       await new Promise<void>((resolve) => {
         stream.once("close", () => resolve());
@@ -144,10 +174,9 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
   };
 
   // 1. Find the sheet.
-  let sheet: XWorksheetReader | undefined;
   const seen: string[] = [];
   try {
-    const sheets = wb[Symbol.asyncIterator]();
+    sheets = wb[Symbol.asyncIterator]();
     while (true) {
       const next = await sheets.next();
       if (next.done) break;
@@ -157,9 +186,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
         sheet = ws;
         break;
       }
-      // Not this one: release a spooled temp-file stream; an unread zip entry is drained by exceljs.
-      const it = ws.iterator as { destroy?: () => void } | undefined;
-      if (it && typeof it.destroy === "function") it.destroy();
+      release(ws);
     }
   } catch (e) {
     await close();
@@ -321,9 +348,16 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
       while (true) {
         while (pending.length < batchSize && !ended && !closed) await pull();
         if (pending.length === 0) break;
-        const out = pending;
+        const all = pending;
         pending = [];
-        yield out;
+        if (all.length <= batchSize) {
+          yield all;
+          continue;
+        }
+        // One chunk can hold many small rows: hand them out batchSize at a time.
+        let i = 0;
+        for (; all.length - i >= batchSize; i += batchSize) yield all.slice(i, i + batchSize);
+        if (i < all.length) pending = all.slice(i);
       }
     } finally {
       await close();
@@ -331,6 +365,15 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
   }
 
   return { file, format: "xlsx", header, sheet: sheetName, batches, close };
+}
+
+function isFileStream(it: unknown): it is { destroy(): void } {
+  return typeof it === "object" && it !== null && typeof (it as { destroy?: unknown }).destroy === "function";
+}
+
+/** Skips a sheet: closes its spooled temp-file stream; an unread zip entry is drained by exceljs. */
+function release(ws: XWorksheetReader): void {
+  if (isFileStream(ws.iterator)) ws.iterator.destroy();
 }
 
 function isWanted(ws: XWorksheetReader, wb: XWorkbookReader, wanted: string | undefined): boolean {

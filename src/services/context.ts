@@ -5,7 +5,7 @@
  * command needs; both failures are usage errors (exit 2) naming the key or the capability.
  */
 import { resolve } from "node:path";
-import { ConfigError, UsageError } from "../core/errors.js";
+import { ConfigError, InputError, UsageError } from "../core/errors.js";
 import { isValidTimeZone } from "../core/time.js";
 import { isCurrencyCode } from "../core/values.js";
 import type { AdapterContext, Logger, PlatformAdapter, PlatformCapability } from "../adapters/platform.js";
@@ -139,6 +139,8 @@ export class RunContext {
     for (const need of needs) {
       if (!adapter.capabilities.includes(need) || typeof adapter[CAPABILITY_METHODS[need]] !== "function") {
         const why = (adapter as { unavailable?: Partial<Record<PlatformCapability, string>> }).unavailable?.[need];
+        // A files store missing its export is an input problem (add the file), not a usage one.
+        if (why) throw new InputError({ file: `store "${storeName}"` }, why, "add the export to the folder, or name its file under `files:` in the store's config");
         throw new UsageError(
           `store "${storeName}" (${raw.platform}) cannot do ${need}${why ? `: ${why}` : ""}`,
           why ? "add the file, or pick another store with --store" : `run \`merchops adapters list\` to see what each platform can do`,

@@ -227,21 +227,18 @@ export class LocalData {
   *orders(range: LocalRange): Generator<Order> {
     const [from, to] = this.bounds(range);
     const page = this.state.db.prepare(
-      `SELECT * FROM orders WHERE store = ? AND placed_at >= ? AND placed_at < ? AND (placed_at > ? OR (placed_at = ? AND id > ?))
+      `SELECT * FROM orders WHERE store = ? AND placed_at >= ? AND placed_at < ? AND (placed_at, id) > (?, ?)
        ORDER BY placed_at, id LIMIT ${PAGE}`,
     );
     const lines = this.state.db.prepare(
-      `SELECT l.* FROM order_lines l JOIN (
-         SELECT id FROM orders WHERE store = ? AND placed_at >= ? AND placed_at < ? AND (placed_at > ? OR (placed_at = ? AND id > ?))
-         ORDER BY placed_at, id LIMIT ${PAGE}
-       ) o ON o.id = l.order_id WHERE l.store = ? ORDER BY l.order_id, l.line_no`,
+      `SELECT * FROM order_lines WHERE store = ? AND order_id IN (SELECT value FROM json_each(?)) ORDER BY order_id, line_no`,
     );
     let afterAt = Number.MIN_SAFE_INTEGER;
     let afterId = "";
     for (;;) {
-      const rows = page.all(this.store, from, to, afterAt, afterAt, afterId) as OrderRow[];
+      const rows = page.all(this.store, from, to, afterAt, afterId) as OrderRow[];
       if (rows.length === 0) return;
-      const lineRows = lines.all(this.store, from, to, afterAt, afterAt, afterId, this.store) as LineRow[];
+      const lineRows = lines.all(this.store, JSON.stringify(rows.map((r) => r.id))) as LineRow[];
       const byOrder = new Map<string, OrderLine[]>();
       for (const l of lineRows) {
         let list = byOrder.get(l.order_id);
@@ -285,13 +282,13 @@ export class LocalData {
   *returns(range: LocalRange): Generator<ReturnRecord> {
     const [from, to] = this.bounds(range);
     const page = this.state.db.prepare(
-      `SELECT * FROM returns WHERE store = ? AND requested_at >= ? AND requested_at < ? AND (requested_at > ? OR (requested_at = ? AND id > ?))
+      `SELECT * FROM returns WHERE store = ? AND requested_at >= ? AND requested_at < ? AND (requested_at, id) > (?, ?)
        ORDER BY requested_at, id LIMIT ${PAGE}`,
     );
     let afterAt = Number.MIN_SAFE_INTEGER;
     let afterId = "";
     for (;;) {
-      const rows = page.all(this.store, from, to, afterAt, afterAt, afterId) as {
+      const rows = page.all(this.store, from, to, afterAt, afterId) as {
         id: string;
         order_id: string;
         sku: string | null;
@@ -359,13 +356,13 @@ export class LocalData {
   *tickets(range: LocalRange): Generator<Ticket> {
     const [from, to] = this.bounds(range);
     const page = this.state.db.prepare(
-      `SELECT * FROM tickets WHERE store = ? AND created_at >= ? AND created_at < ? AND (created_at > ? OR (created_at = ? AND id > ?))
+      `SELECT * FROM tickets WHERE store = ? AND created_at >= ? AND created_at < ? AND (created_at, id) > (?, ?)
        ORDER BY created_at, id LIMIT ${PAGE}`,
     );
     let afterAt = Number.MIN_SAFE_INTEGER;
     let afterId = "";
     for (;;) {
-      const rows = page.all(this.store, from, to, afterAt, afterAt, afterId) as {
+      const rows = page.all(this.store, from, to, afterAt, afterId) as {
         id: string;
         channel: TicketChannel;
         created_at: number;

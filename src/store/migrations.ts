@@ -78,7 +78,7 @@ export const MIGRATIONS: readonly string[] = [
     coupon_code TEXT,
     PRIMARY KEY (store, id)
   );
-  CREATE INDEX orders_by_time ON orders (store, placed_at);
+  CREATE INDEX orders_by_time ON orders (store, placed_at, id);
 
   CREATE TABLE order_lines (
     store      TEXT NOT NULL,
@@ -111,7 +111,7 @@ export const MIGRATIONS: readonly string[] = [
     status        TEXT,
     PRIMARY KEY (store, id)
   );
-  CREATE INDEX returns_by_time ON returns (store, requested_at);
+  CREATE INDEX returns_by_time ON returns (store, requested_at, id);
 
   CREATE TABLE traffic (
     store      TEXT NOT NULL,
@@ -137,7 +137,7 @@ export const MIGRATIONS: readonly string[] = [
     order_id          TEXT,
     PRIMARY KEY (store, id)
   );
-  CREATE INDEX tickets_by_time ON tickets (store, created_at);
+  CREATE INDEX tickets_by_time ON tickets (store, created_at, id);
 
   CREATE TABLE kpi_history (
     store        TEXT NOT NULL,

@@ -32,15 +32,13 @@ export function renderCsv(doc: ReportDocument, opts: { bom?: boolean; tableId?: 
   if (opts.tableId !== undefined) {
     table = doc.tables.find((t) => t.id === opts.tableId);
     if (table === undefined) {
-      throw new UsageError(
-        `no table "${opts.tableId}" in this report`,
-        `tables: ${doc.tables.map((t) => t.id).join(", ") || "(none)"}`,
-      );
+      throw new UsageError(`no table "${opts.tableId}" in this report`, `tables: ${doc.tables.map((t) => t.id).join(", ") || "(none)"}`);
     }
   }
   if (table === undefined) return bom;
   const columns = table.columns;
   const records: string[][] = [columns.map((c) => neutralizeFormula(c.key))];
   for (const row of table.rows) records.push(columns.map((c) => csvValue(row.cells[c.key], row, c)));
-  return bom + stringify(records, { record_delimiter: "windows", eof: true });
+  // csv-stringify only quotes the record delimiter itself (CRLF); a lone LF or CR must be quoted too.
+  return bom + stringify(records, { record_delimiter: "windows", eof: true, quoted_match: /[\r\n]/ });
 }

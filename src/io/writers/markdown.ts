@@ -26,7 +26,9 @@ export function escapeCell(s: string): string {
 
 /** Escapes one line of running text (title, meta, notes). */
 function escapeInline(s: string): string {
-  return escapeHtml(s).replace(/\r\n|\r|\n/g, " ").replace(/\t/g, " ");
+  return escapeHtml(s)
+    .replace(/\r\n|\r|\n/g, " ")
+    .replace(/\t/g, " ");
 }
 
 function renderTableMd(table: Table): string {

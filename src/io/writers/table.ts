@@ -4,7 +4,7 @@
  * Control characters in the data are replaced, so a cell cannot inject terminal escape codes.
  */
 import Table from "cli-table3";
-import type { Column, ColumnKind, ReportDocument, Row, Table as ReportTable } from "../../core/report.js";
+import type { Column, ColumnKind, ReportDocument, Table as ReportTable, Row } from "../../core/report.js";
 import { formatCell } from "../format.js";
 
 const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(["integer", "number", "percent", "money", "duration"]);
@@ -101,7 +101,7 @@ function renderOne(table: ReportTable, color: boolean, width: number | undefined
   const fitted = width !== undefined && width > 0 ? fitWidths(natural, width) : undefined;
   const t = new Table({
     head: color ? head.map(ansi.bold) : head,
-    style: { head: [], border: [], "padding-left": 1, "padding-right": 1 },
+    style: { head: [], border: [], "padding-left": 1, "padding-right": 1, compact: true },
     ...(fitted ? { colWidths: fitted.map((w) => w + 2), wordWrap: true, wrapOnWordBoundary: false } : {}),
   });
   table.rows.forEach((row, r) => {

@@ -1,0 +1,227 @@
+/**
+ * XLSX rendering of a report (kpi-returns-pricing.md §5.1), with exceljs.
+ *
+ * One sheet per table (name from the table title, sanitised: at most 31 characters, none of
+ * []:*?/\ , unique), a frozen header row with an autofilter, column widths from the content,
+ * and a final "Run info" sheet with the title, meta pairs and notes.
+ *
+ * Values stay machine values with a number format, never pre-formatted strings: money as a number
+ * in major units (minor / 10^digits) with a currency format, percentages as fractions with "0.0%",
+ * durations as seconds with a `0" s"` format (the value stays seconds), dates as Date (exceljs
+ * writes a Date's UTC fields, so times show in UTC), booleans as booleans. Rows with status
+ * "breach" get a light red fill; status cells are coloured. No cell is ever written as a formula,
+ * and string cells are formula-guarded.
+ */
+import ExcelJS from "exceljs";
+import type { CellValue, Column, ColumnKind, ReportDocument, Row, Table } from "../../core/report.js";
+import { currencyDigits, formatCell, formatMoney } from "../format.js";
+import { neutralizeFormula } from "../formula-guard.js";
+
+const DEFAULT_CURRENCY = "CNY";
+const RUN_INFO = "Run info";
+const MAX_CELL_CHARS = 32767;
+const BREACH_FILL = "FFFFC7CE";
+const HEADER_FILL = "FFF2F2F2";
+const STATUS_FONT: Record<string, { argb: string; bold?: boolean }> = {
+  breach: { argb: "FF9C0006", bold: true },
+  ok: { argb: "FF006100" },
+  "n/a": { argb: "FF808080" },
+};
+
+const INVALID_SHEET_CHARS = /[[\]:*?/\\]/g;
+
+function truncateUnits(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let cut = s.slice(0, max);
+  const last = cut.charCodeAt(cut.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1); // do not split a surrogate pair
+  return cut;
+}
+
+/** Sheet names Excel accepts: no []:*?/\ , no leading/trailing apostrophe, 1-31 chars, unique. */
+export function sheetNamer(reserved: string[] = []): (wanted: string) => string {
+  const used = new Set(reserved.map((n) => n.toLowerCase()));
+  used.add("history"); // reserved by Excel
+  return (wanted) => {
+    const base =
+      truncateUnits(
+        wanted
+          .replace(INVALID_SHEET_CHARS, " ")
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are invalid in names
+          .replace(/[\u0000-\u001f\u007f]/g, " ")
+          .replace(/\s+/g, " ")
+          .trim()
+          .replace(/^'+|'+$/g, "")
+          .trim(),
+        31,
+      ).trim() || "Sheet";
+    let name = base;
+    for (let n = 2; used.has(name.toLowerCase()); n++) {
+      const suffix = ` (${n})`;
+      name = truncateUnits(base, 31 - suffix.length).trimEnd() + suffix;
+    }
+    used.add(name.toLowerCase());
+    return name;
+  };
+}
+
+function currencySymbol(currency: string): string {
+  const sample = formatMoney(0, currency);
+  const at = sample.search(/\d/);
+  return at > 0 ? sample.slice(0, at) : `${currency} `;
+}
+
+function decimals(digits: number): string {
+  return digits > 0 ? `.${"0".repeat(digits)}` : "";
+}
+
+export function moneyFormat(currency: string): string {
+  const sym = currencySymbol(currency).replace(/"/g, "");
+  const num = `#,##0${decimals(currencyDigits(currency))}`;
+  return `"${sym}"${num};-"${sym}"${num}`;
+}
+
+interface XlsxValue {
+  value: ExcelJS.CellValue;
+  numFmt?: string;
+}
+
+function guardString(s: string): string {
+  // XML turns a raw CR into LF on reading, so write the line break Excel would read anyway.
+  const g = neutralizeFormula(s).replace(/\r\n?/g, "\n");
+  return g.length > MAX_CELL_CHARS ? `${truncateUnits(g, MAX_CELL_CHARS - 1)}…` : g;
+}
+
+function xlsxValue(value: CellValue | undefined, row: Row, column: Column): XlsxValue {
+  if (value === null || value === undefined) return { value: null };
+  if (typeof value === "string") return { value: guardString(value) };
+  if (typeof value === "boolean") return { value };
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return { value: null };
+    const hasTime = value.getUTCHours() + value.getUTCMinutes() + value.getUTCSeconds() + value.getUTCMilliseconds() > 0;
+    return { value, numFmt: hasTime ? "yyyy-mm-dd hh:mm:ss" : "yyyy-mm-dd" };
+  }
+  if (!Number.isFinite(value)) return { value: null };
+  const kind: ColumnKind = row.kinds?.[column.key] ?? column.kind;
+  switch (kind) {
+    case "money": {
+      const currency = row.currency ?? column.currency ?? DEFAULT_CURRENCY;
+      return { value: value / 10 ** currencyDigits(currency), numFmt: moneyFormat(currency) };
+    }
+    case "percent":
+      return { value, numFmt: `0${decimals(column.digits ?? 1)}%` };
+    case "duration":
+      return { value, numFmt: Number.isInteger(value) ? '#,##0" s"' : '#,##0.0" s"' };
+    case "integer":
+      return { value, numFmt: "#,##0" };
+    case "number":
+      return { value, numFmt: Number.isInteger(value) && column.digits === undefined ? "#,##0" : `#,##0${decimals(column.digits ?? 2)}` };
+    default:
+      return { value };
+  }
+}
+
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) as number;
+    w +=
+      cp >= 0x1100 &&
+      (cp <= 0x115f ||
+        (cp >= 0x2e80 && cp <= 0xa4cf) ||
+        (cp >= 0xac00 && cp <= 0xd7a3) ||
+        (cp >= 0xf900 && cp <= 0xfaff) ||
+        (cp >= 0xff00 && cp <= 0xff60) ||
+        cp >= 0x20000)
+        ? 2
+        : 1;
+  }
+  return w;
+}
+
+function addTableSheet(wb: ExcelJS.Workbook, name: string, table: Table): { hasDates: boolean } {
+  const ws = wb.addWorksheet(name, { views: [{ state: "frozen", xSplit: 0, ySplit: 1 }] });
+  const cols = table.columns;
+  let hasDates = false;
+  const widths = cols.map((c) => textWidth(c.label) + 4); // room for the filter button
+  const header = ws.getRow(1);
+  cols.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = guardString(c.label);
+    cell.font = { bold: true };
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: HEADER_FILL } };
+    cell.alignment = { vertical: "middle" };
+  });
+
+  table.rows.forEach((row, r) => {
+    const xrow = ws.getRow(r + 2);
+    const breach = row.status === "breach";
+    cols.forEach((c, i) => {
+      const raw = row.cells[c.key];
+      const { value, numFmt } = xlsxValue(raw, row, c);
+      const cell = xrow.getCell(i + 1);
+      cell.value = value;
+      if (numFmt) cell.numFmt = numFmt;
+      if (raw instanceof Date) hasDates = true;
+      if (breach) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: BREACH_FILL } };
+      const kind = row.kinds?.[c.key] ?? c.kind;
+      if (kind === "status" && typeof raw === "string") {
+        const font = STATUS_FONT[raw];
+        if (font) cell.font = { color: { argb: font.argb }, ...(font.bold ? { bold: true } : {}) };
+      }
+      if (typeof value === "string" && value.includes("\n")) cell.alignment = { wrapText: true, vertical: "top" };
+      const shown =
+        typeof value === "string" ? value.split("\n").reduce((m, l) => Math.max(m, textWidth(l)), 0) : textWidth(formatCell(row, c));
+      widths[i] = Math.max(widths[i] as number, shown + 2);
+    });
+  });
+
+  cols.forEach((_, i) => {
+    ws.getColumn(i + 1).width = Math.min(60, Math.max(8, widths[i] as number));
+  });
+  if (cols.length > 0) {
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };
+  }
+  return { hasDates };
+}
+
+function addRunInfo(wb: ExcelJS.Workbook, doc: ReportDocument, hasDates: boolean): void {
+  const ws = wb.addWorksheet(RUN_INFO);
+  ws.getColumn(1).width = 24;
+  ws.getColumn(2).width = 100;
+  const add = (label: string, value: string, bold = false): void => {
+    const row = ws.addRow([guardString(label), guardString(value)]);
+    if (bold) row.getCell(1).font = { bold: true };
+    row.getCell(2).alignment = { wrapText: true, vertical: "top" };
+  };
+  add("Report", doc.title, true);
+  if (doc.subtitle) add("Subtitle", doc.subtitle, true);
+  for (const [label, value] of doc.meta) add(label, value, true);
+  if (hasDates) add("Dates", "Date and time cells are in UTC", true);
+  add("Generated by", "merchops", true);
+  if (doc.notes.length > 0) {
+    ws.addRow([]);
+    const notesTitle = ws.addRow(["Notes"]);
+    notesTitle.getCell(1).font = { bold: true };
+    for (const note of doc.notes) {
+      const row = ws.addRow(["", guardString(note)]);
+      row.getCell(2).alignment = { wrapText: true, vertical: "top" };
+    }
+  }
+}
+
+export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "merchops";
+  wb.lastModifiedBy = "merchops";
+  wb.created = new Date();
+  const nameFor = sheetNamer([RUN_INFO]);
+  let hasDates = false;
+  for (const table of doc.tables) {
+    const res = addTableSheet(wb, nameFor(table.title || table.id), table);
+    hasDates ||= res.hasDates;
+  }
+  addRunInfo(wb, doc, hasDates);
+  const out = await wb.xlsx.writeBuffer();
+  return Buffer.isBuffer(out) ? out : Buffer.from(out as ArrayBuffer);
+}

@@ -1,0 +1,43 @@
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { acquireLock } from "../../src/store/lock.js";
+import { StateStore } from "../../src/store/state-store.js";
+import { runCli, tempDir } from "../helpers/cli.js";
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+describe("the per-store, per-job lock", () => {
+  it("a second run exits 6 naming the holder; with --wait it runs once the holder is done", async () => {
+    const state = StateStore.open(join(tmp.dir, ".merchops", "state.db"));
+    const lock = await acquireLock(state, "demo", "kpi report", { command: "merchops kpi report (test holder)" });
+    try {
+      const r = await runCli(["kpi", "report"], { cwd: tmp.dir });
+      expect(r.exitCode).toBe(6);
+      expect(r.stderr).toContain(`pid ${process.pid}`);
+      expect(r.stderr).toContain("test holder");
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).toBe("");
+
+      const waiting = runCli(["kpi", "report", "--wait", "30"], { cwd: tmp.dir });
+      await new Promise((res) => setTimeout(res, 1500));
+      lock.release();
+      const w = await waiting;
+      expect(w.exitCode).toBe(0);
+      expect(w.stdout).toContain("KPI report");
+    } finally {
+      lock.release();
+      state.close();
+    }
+  });
+
+  it("a lock left by a dead process is taken over", async () => {
+    const state = StateStore.open(join(tmp.dir, ".merchops", "state.db"));
+    state.db
+      .prepare("INSERT OR REPLACE INTO locks VALUES ('demo', 'kpi report', 999999, ?, 'dead', 0, 0, 'x')")
+      .run((await import("node:os")).hostname());
+    state.close();
+    const r = await runCli(["kpi", "report", "--quiet"], { cwd: tmp.dir });
+    expect(r.exitCode).toBe(0);
+  });
+});
