@@ -30,6 +30,13 @@ export interface Column {
   currency?: string;
   /** Fraction digits for number/percent (defaults: number 2, percent 1). */
   digits?: number;
+  /** Only for machine formats (csv, xlsx): a stable id column people need not read. */
+  machineOnly?: boolean;
+}
+
+/** The columns a person reads (table, md, html). */
+export function readableColumns(columns: Column[]): Column[] {
+  return columns.filter((c) => !c.machineOnly);
 }
 
 /**

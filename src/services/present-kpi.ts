@@ -50,7 +50,7 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
     { key: "threshold", label: zh ? "阈值" : "Threshold", kind: "text" as const },
     { key: "status", label: zh ? "状态" : "Status", kind: "status" as const },
     { key: "note", label: zh ? "说明" : "Note", kind: "text" as const },
-    { key: "id", label: "id", kind: "text" as const },
+    { key: "id", label: "id", kind: "text" as const, machineOnly: true },
   ];
   const tables: ReportDocument["tables"] = [{ id: "kpis", title: zh ? "关键指标" : "KPIs", columns, rows }];
   if (opts.explain) {

@@ -138,7 +138,7 @@ export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promis
       orders: b.orders,
       gmv: foreign ? null : b.gmv,
       visitors,
-      conversionRate: visitors ? (conversionBasis === "orders-per-visitor" ? b.orders : b.payingCustomers.size) / visitors : null,
+      conversionRate: dailyConversion(conversionBasis, b.orders, b.payingCustomers.size, visitors, traffic?.hasSessions ? traffic.sessions : null),
     };
   });
 
@@ -183,6 +183,12 @@ export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promis
   };
   await recordHistory(ctx, report);
   return report;
+}
+
+function dailyConversion(basis: ConversionBasis, orders: number, payers: number, visitors: number | null, sessions: number | null): number | null {
+  if (basis === "orders-per-session") return sessions ? orders / sessions : null;
+  if (!visitors) return null;
+  return (basis === "orders-per-visitor" ? orders : payers) / visitors;
 }
 
 /** Keeps each run's figures in the state store, so later reports can show longer trends. */

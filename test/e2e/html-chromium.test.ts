@@ -121,3 +121,30 @@ describe("HTML report in a real browser", () => {
     }
   });
 });
+
+describe("merchops kpi report --format html in a real browser", () => {
+  it("writes a report whose tables and charts Chromium paints", { timeout: 120_000 }, async () => {
+    if (findChromium() === null) throw new Error(MISSING_CHROMIUM);
+    const { runCli, tempDir } = await import("../helpers/cli.js");
+    const { readFile } = await import("node:fs/promises");
+    const tmp = tempDir();
+    try {
+      const htmlPath = join(tmp.dir, "kpi.html");
+      const r = await runCli(["kpi", "report", "--period", "last-30-days", "--format", "html", "--out", htmlPath], { cwd: tmp.dir });
+      expect(r.exitCode).toBe(0);
+      const html = await readFile(htmlPath, "utf8");
+      expect(html).toContain("<svg");
+      expect(html).toContain("GMV per day");
+      expect(html).not.toMatch(/https?:\/\//);
+      const pngPath = join(tmp.dir, "kpi.png");
+      await screenshot(htmlPath, pngPath, "1200,4200");
+      const first = CHART_PALETTE[0];
+      const stats = assertNotBlank(pngPath, { expectColours: [first], minColourPixels: 500 });
+      const box = stats.colours[first]?.box;
+      expect(box, "the GMV line is drawn").toBeTruthy();
+      if (box) expect(box.right - box.left).toBeGreaterThan(stats.width * 0.4);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});

@@ -72,7 +72,8 @@ function expected() {
     paying_customers: paying.size,
     visitors,
     sessions,
-    conversion_rate: paying.size / visitors,
+    // Daily UV cannot be de-duplicated across days, so buyers are counted per day too.
+    conversion_rate: new Set(counted.filter((o) => ["paid", "fulfilled", "refunded"].includes(o.status ?? "")).map((o) => `${new Date(t(o.placed_at) + 8 * 3600_000).toISOString().slice(0, 10)}|${o.customer_id}`)).size / visitors,
     aov: gmv / counted.length,
     aov_per_customer: paidGmv / paying.size,
     uv_value: gmv / visitors,

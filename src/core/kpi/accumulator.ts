@@ -35,6 +35,8 @@ export class Bucket {
   units = 0;
   paidGmv = 0;
   payingCustomers = new Set<string>();
+  /** Distinct (day, paying customer) pairs: the numerator that matches UV summed over days. */
+  payingCustomerDays = new Set<string>();
   ordersWithSource = 0;
   ordersWithCustomer = 0;
   revenueBySource = new Map<string, number>();
@@ -164,6 +166,7 @@ export class KpiAccumulator {
       if (paid) {
         b.paidGmv += o.total;
         b.payingCustomers.add(payer);
+        b.payingCustomerDays.add(`${day}|${payer}`);
       }
       if (customer) b.ordersWithCustomer++;
       if (o.source) {

@@ -121,7 +121,7 @@ export function metricValues(b: Bucket, opts: ComputeOptions): Map<string, Metri
   let conversion: MetricValue;
   switch (opts.conversionBasis) {
     case "buyers-per-visitor":
-      conversion = visitors === null ? { value: null, missing: v.get("visitors")?.missing ?? noTraffic } : ratio(b.payingCustomers.size, visitors, "no visitors in the period");
+      conversion = visitors === null ? { value: null, missing: v.get("visitors")?.missing ?? noTraffic } : ratio(b.payingCustomerDays.size, visitors, "no visitors in the period");
       break;
     case "orders-per-visitor":
       conversion = visitors === null ? { value: null, missing: v.get("visitors")?.missing ?? noTraffic } : ratio(b.orders, visitors, "no visitors in the period");

@@ -59,7 +59,7 @@ const ORDERS_BASIS =
   "orders placed in the period (store time zone), excluding cancelled and test orders";
 
 export const CONVERSION_FORMULAS: Record<ConversionBasis, string> = {
-  "buyers-per-visitor": "paying customers / unique visitors (支付转化率, 生意参谋 style)",
+  "buyers-per-visitor": "paying customers / unique visitors (支付转化率, 生意参谋 style), both counted per day and summed over the period",
   "orders-per-session": "orders / sessions",
   "orders-per-visitor": "orders / unique visitors",
 };

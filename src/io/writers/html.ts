@@ -3,6 +3,7 @@
  * no scripts, no external assets) so a report still opens from a cron mail attachment offline.
  */
 import type { Chart, ChartSeries, Column, ColumnKind, ReportDocument, Row, Table } from "../../core/report.js";
+import { readableColumns } from "../../core/report.js";
 import { formatCell, formatMoney, formatNumber, formatPercent, formatValue } from "../format.js";
 
 export type HtmlLang = "en" | "zh";
@@ -85,7 +86,8 @@ function renderHeader(doc: ReportDocument): string {
 
 const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(["integer", "number", "percent", "money", "duration"]);
 
-function renderTable(table: Table, m: Messages): string {
+function renderTable(all: Table, m: Messages): string {
+  const table = { ...all, columns: readableColumns(all.columns) };
   const head = table.columns
     .map((c) => `<th scope="col"${NUMERIC_KINDS.has(c.kind) ? ' class="num"' : ""}>${esc(c.label)}</th>`)
     .join("");

@@ -4,6 +4,7 @@
  * `\|`, line breaks `<br>`, and `& < >` entities so data cannot inject HTML.
  */
 import type { ColumnKind, ReportDocument, Table } from "../../core/report.js";
+import { readableColumns } from "../../core/report.js";
 import { formatCell } from "../format.js";
 
 const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(["integer", "number", "percent", "money", "duration"]);
@@ -31,7 +32,8 @@ function escapeInline(s: string): string {
     .replace(/\t/g, " ");
 }
 
-function renderTableMd(table: Table): string {
+function renderTableMd(all: Table): string {
+  const table = { ...all, columns: readableColumns(all.columns) };
   const lines: string[] = [];
   if (table.columns.length === 0) return "_No columns._";
   lines.push(`| ${table.columns.map((c) => escapeCell(c.label)).join(" | ")} |`);

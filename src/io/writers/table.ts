@@ -5,6 +5,7 @@
  */
 import Table from "cli-table3";
 import type { Column, ColumnKind, ReportDocument, Table as ReportTable, Row } from "../../core/report.js";
+import { readableColumns } from "../../core/report.js";
 import { formatCell } from "../format.js";
 
 const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(["integer", "number", "percent", "money", "duration"]);
@@ -90,7 +91,8 @@ function fitWidths(natural: number[], width: number): number[] | undefined {
   return widths;
 }
 
-function renderOne(table: ReportTable, color: boolean, width: number | undefined): string {
+function renderOne(all: ReportTable, color: boolean, width: number | undefined): string {
+  const table = { ...all, columns: readableColumns(all.columns) };
   const head = table.columns.map((c) => sanitizeText(c.label));
   const body = table.rows.map((row) => table.columns.map((c) => sanitizeText(formatCell(row, c))));
   const natural = table.columns.map((_, i) => {
