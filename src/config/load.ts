@@ -110,10 +110,26 @@ export function configIssue(
   return new ConfigError(where(path), key, issue.message.replace(/^Invalid input: /, ""), "fix the value; see the Config section of the README");
 }
 
+const RESERVED_KEYS = ["__proto__", "constructor", "prototype"];
+
+/** Keys that would reach an object's prototype are refused anywhere in the file. */
+function rejectReservedKeys(value: unknown, path: (string | number)[], where: (p: (string | number)[]) => string): void {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) rejectReservedKeys(v, [...path, i], where);
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  for (const k of Object.keys(value)) {
+    const p = [...path, k];
+    if (RESERVED_KEYS.includes(k)) throw new ConfigError(where(p), p.join("."), `"${k}" is not an allowed key`, "rename it");
+    rejectReservedKeys((value as Record<string, unknown>)[k], p, where);
+  }
+}
+
 /** Rejects literal credentials anywhere under stores and couriers, without echoing them. */
 function checkSecrets(value: unknown, path: (string | number)[], where: (p: (string | number)[]) => string): void {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => checkSecrets(v, [...path, i], where));
+    for (const [i, v] of value.entries()) checkSecrets(v, [...path, i], where);
     return;
   }
   if (value === null || typeof value !== "object") return;
@@ -164,16 +180,20 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const pos = e?.linePos?.[0];
+    const pos = e?.linePos?.[0] ?? (e ? lineCounter.linePos(e.pos[0]) : undefined);
     throw new ConfigError(pos ? `${shown}:${pos.line}` : shown, undefined, `not valid YAML: ${e?.message.split("\n")[0] ?? "parse error"}`, "fix the YAML syntax (indentation, colons, quotes)");
   }
   const where = (path: (string | number)[]): string => {
+    // The line of the key itself (a block map's value starts on the next line), else the node's.
     for (let n = path.length; n > 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node && (isScalar(node) || isMap(node)) && node.range) {
-        return `${shown}:${lineCounter.linePos(node.range[0]).line}`;
+      const parent = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
+      if (isMap(parent)) {
+        const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(path[n - 1]));
+        const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+        if (range) return `${shown}:${lineCounter.linePos(range[0]).line}`;
       }
-      // A map's key position is its parent's pair; fall back to the parent.
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === "object" && node.range) return `${shown}:${lineCounter.linePos(node.range[0]).line}`;
     }
     return shown;
   };
@@ -184,9 +204,7 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   if (typeof raw !== "object" || Array.isArray(raw)) {
     throw new ConfigError(shown, undefined, "must be a mapping of keys (stores:, defaultStore:, ...)", "see the Config section of the README");
   }
-  for (const k of ["__proto__", "constructor", "prototype"]) {
-    if (Object.hasOwn(raw, k)) throw new ConfigError(shown, k, "is not an allowed key");
-  }
+  rejectReservedKeys(raw, [], where);
   checkSecrets((raw as Record<string, unknown>).stores, ["stores"], where);
   checkSecrets((raw as Record<string, unknown>).couriers, ["couriers"], where);
   const parsed = configSchema.safeParse(raw);

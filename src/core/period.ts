@@ -88,7 +88,10 @@ export function previousPeriod(p: Period): Period {
     const prevLast = addDays(p.first, -1);
     const prevFirst = monthStart(prevLast);
     const span = daysBetween(p.first, p.last);
-    const clipped = addDays(prevFirst, span) < prevLast ? addDays(prevFirst, span) : prevLast;
+    // Days compare as strings: YYYY-MM-DD sorts chronologically (Math.min does not apply).
+    const sameDays = addDays(prevFirst, span);
+    // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
+    const clipped = sameDays < prevLast ? sameDays : prevLast;
     return { first: prevFirst, last: wholeMonth ? prevLast : clipped, label: "previous" };
   }
   const n = periodLength(p);

@@ -60,13 +60,14 @@ function wallClock(instantMs: number, tz: string): WallClock {
 }
 
 const offsetCache = new Map<string, Map<number, number>>();
-const HOUR = 3_600_000;
+const SLOT = 900_000;
+/** Marks a cache slot inside which the offset changes: such instants are computed directly. */
+const MIXED = Number.NaN;
 
 /**
- * Offset of tz from UTC at an instant, in milliseconds (Asia/Shanghai: +8 h). Cached per hour:
- * every zone changes offset on an hour (or half/quarter-hour) boundary, and Intl is slow enough
- * to dominate a million-row report otherwise. Quarter-hour transitions are handled by caching
- * per 15 minutes where the zone has them (checked at the cached hour's both ends).
+ * Offset of tz from UTC at an instant, in milliseconds (Asia/Shanghai: +8 h). Intl is slow enough
+ * to dominate a million-row report, so offsets are cached per 15-minute slot; a slot whose two
+ * ends disagree (a transition off the quarter hour, as St. John's had until 2011) is never cached.
  */
 export function offsetMs(instantMs: number, tz: string): number {
   let zone = offsetCache.get(tz);
@@ -74,13 +75,14 @@ export function offsetMs(instantMs: number, tz: string): number {
     zone = new Map();
     offsetCache.set(tz, zone);
   }
-  const slot = Math.floor(instantMs / (HOUR / 4));
+  const slot = Math.floor(instantMs / SLOT);
   let off = zone.get(slot);
   if (off === undefined) {
-    off = computeOffset(slot * (HOUR / 4), tz);
+    const start = computeOffset(slot * SLOT, tz);
+    off = computeOffset(slot * SLOT + SLOT - 1000, tz) === start ? start : MIXED;
     zone.set(slot, off);
   }
-  return off;
+  return Number.isNaN(off) ? computeOffset(instantMs, tz) : off;
 }
 
 function computeOffset(instantMs: number, tz: string): number {
@@ -90,8 +92,9 @@ function computeOffset(instantMs: number, tz: string): number {
 }
 
 /**
- * The instant at which the wall clock in tz shows the given local time. For a time skipped by a
- * DST jump the later offset is used; for a repeated hour, the first occurrence.
+ * The instant at which the wall clock in tz shows the given local time. A time repeated by a DST
+ * change gives its first occurrence; a time skipped by one is moved forward by the gap (02:30 on
+ * a spring-forward night is 03:30), as calendar programs do.
  */
 export function zonedToInstant(
   year: number,
@@ -104,10 +107,12 @@ export function zonedToInstant(
   tz = "UTC",
 ): number {
   const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  let guess = local - offsetMs(local, tz);
-  const second_ = local - offsetMs(guess, tz);
-  if (second_ !== guess) guess = second_;
-  return guess;
+  // Offsets a day either side bracket any transition near this wall-clock time.
+  const before = offsetMs(local - 86_400_000, tz);
+  const after = offsetMs(local + 86_400_000, tz);
+  const fits = [local - before, local - after].filter((t) => t + offsetMs(t, tz) === local);
+  if (fits.length > 0) return Math.min(...fits);
+  return local - before;
 }
 
 /** The calendar day an instant falls on in tz. */

@@ -28,15 +28,15 @@ export function minorDigits(currency: string): number {
   return d;
 }
 
+let knownCurrencies: Set<string> | undefined;
+
+/** An ISO 4217 code ICU knows (Intl alone accepts any three letters, RMB included). */
 export function isCurrencyCode(code: string): boolean {
-  if (!/^[A-Z]{3}$/.test(code)) return false;
-  try {
-    new Intl.NumberFormat("en", { style: "currency", currency: code });
-    return true;
-  } catch {
-    return false;
-  }
+  knownCurrencies ??= new Set(Intl.supportedValuesOf("currency"));
+  return knownCurrencies.has(code);
 }
+
+const CURRENCY_WORD = /^([A-Za-z]{3})\s*|\s*([A-Za-z]{3})$/;
 
 /**
  * "129.9", "¥1,299.00", "-20", "1 299,50" (with decimalComma) -> integer minor units.
@@ -45,13 +45,25 @@ export function isCurrencyCode(code: string): boolean {
  */
 export function parseMoney(raw: string | number, currency: string, decimalComma = false): number | Problem {
   const digits = minorDigits(currency);
-  let s = typeof raw === "number" ? String(raw) : raw.normalize("NFKC").trim();
+  // A formula cell holds 0.30000000000000004 where Excel shows 0.3: read numbers at Excel's 15 digits.
+  let s = typeof raw === "number" ? String(Number(raw.toPrecision(15))) : raw.normalize("NFKC").trim();
   if (s === "") return { problem: "is empty; expected an amount like 129.90" };
   if (SCIENTIFIC.test(s)) {
     if (typeof raw !== "number") return { problem: `"${s}" is in scientific notation; expected an amount like 129.90` };
     s = raw.toFixed(digits);
   }
-  s = s.replace(/^[A-Z]{3}\s*/i, "").replace(/\s*[A-Z]{3}$/i, "").replace(/[¥￥$€£元\s\u00a0]/g, "");
+  const code = CURRENCY_WORD.exec(s);
+  if (code) {
+    const word = (code[1] ?? code[2] ?? "").toUpperCase();
+    const same = word === currency || (word === "RMB" && currency === "CNY");
+    if (!same) {
+      return isCurrencyCode(word)
+        ? { problem: `"${s}" is in ${word}; this column is in ${currency}` }
+        : { problem: `"${s}" is not an amount; expected a number like 129.90` };
+    }
+    s = s.replace(CURRENCY_WORD, "");
+  }
+  s = s.replace(/[¥￥$€£元\s\u00a0]/g, "");
   if (decimalComma) s = s.replace(/\./g, "").replace(",", ".");
   else s = s.replace(/,(?=\d{3}(\D|$))/g, "");
   const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(s);

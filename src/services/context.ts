@@ -142,8 +142,8 @@ export class RunContext {
         // A files store missing its export is an input problem (add the file), not a usage one.
         if (why) throw new InputError({ file: `store "${storeName}"` }, why, "add the export to the folder, or name its file under `files:` in the store's config");
         throw new UsageError(
-          `store "${storeName}" (${raw.platform}) cannot do ${need}${why ? `: ${why}` : ""}`,
-          why ? "add the file, or pick another store with --store" : `run \`merchops adapters list\` to see what each platform can do`,
+          `store "${storeName}" (${raw.platform}) cannot do ${need}`,
+          "run `merchops adapters list` to see what each platform can do, or pick another store with --store",
         );
       }
     }

@@ -250,13 +250,23 @@ function inlineLineColumns(orders: Dataset): boolean {
   return probe.has("sku") && probe.has("quantity") && probe.has("unit_price");
 }
 
-/** Merge-join of order lines onto orders, buffering line groups that arrive before their order. */
+/** Below this size the lines file is simply read into memory first: any row order works. */
+const IN_MEMORY_JOIN_BYTES = 24 * 1024 * 1024;
+
+/**
+ * Joins order lines onto orders. A small lines file is read whole first. A large one is merged
+ * in one pass, which needs each order's lines to be adjacent (exports write them so); lines met
+ * before their order wait in a buffer, and an order's lines that turn up after the order was
+ * already read mean the file is not grouped: that is reported, never silently miscounted.
+ */
 class LineJoin {
   private readonly pending = new Map<string, SourceRow[]>();
+  private readonly taken = new Set<string>();
   private readonly iterator: AsyncIterator<SourceRow[]>;
   private batch: SourceRow[] = [];
   private at = 0;
   private done = false;
+  private loaded = false;
 
   constructor(private readonly ds: Dataset) {
     this.iterator = ds.batches()[Symbol.asyncIterator]();
@@ -276,11 +286,32 @@ class LineJoin {
     return this.batch[this.at++];
   }
 
+  private stash(id: string, row: SourceRow): void {
+    if (this.taken.has(id)) {
+      this.ds.fail(
+        row,
+        "order_id",
+        `the lines of order ${id} are not together: this one comes after the order's other lines were read`,
+        "sort the lines file by order id (as exports are), or put the line columns in the orders file",
+      );
+    }
+    const list = this.pending.get(id);
+    if (list) list.push(row);
+    else this.pending.set(id, [row]);
+  }
+
   /** The line rows of one order (empty when it has none). */
   async take(orderId: string): Promise<SourceRow[]> {
+    if (!this.loaded) {
+      this.loaded = true;
+      if (statSync(this.ds.file).size <= IN_MEMORY_JOIN_BYTES) {
+        for (let row = await this.nextRow(); row; row = await this.nextRow()) this.stash(this.ds.id(row, "order_id"), row);
+      }
+    }
     const waiting = this.pending.get(orderId);
     if (waiting) this.pending.delete(orderId);
     const rows = waiting ?? [];
+    if (!this.done) this.taken.add(orderId);
     // Read on while the file is on this order's lines or on lines of orders still to come.
     for (;;) {
       const row = await this.nextRow();
@@ -290,9 +321,7 @@ class LineJoin {
         rows.push(row);
         continue;
       }
-      const list = this.pending.get(id);
-      if (list) list.push(row);
-      else this.pending.set(id, [row]);
+      this.stash(id, row);
       if (rows.length > 0) return rows;
     }
   }
