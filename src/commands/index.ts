@@ -2,5 +2,6 @@
 import type { Command } from "commander";
 import { adaptersCommand } from "./adapters.js";
 import { kpiCommand } from "./kpi.js";
+import { returnsCommand } from "./returns.js";
 
-export const COMMANDS: (() => Command)[] = [kpiCommand, adaptersCommand];
+export const COMMANDS: (() => Command)[] = [kpiCommand, returnsCommand, adaptersCommand];

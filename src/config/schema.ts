@@ -4,6 +4,7 @@
  * configSchema once the platform is known.
  */
 import { z } from "zod";
+import { REASON_CATEGORIES } from "../core/returns/reasons.js";
 
 export const CONVERSION_BASES = ["buyers-per-visitor", "orders-per-session", "orders-per-visitor"] as const;
 
@@ -41,6 +42,22 @@ export const configSchema = z
     plugins: z.array(z.string().min(1)).optional(),
     stores: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, "store names use letters, digits, - and _"), storeSchema).optional(),
     couriers: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+    returns: z
+      .object({
+        period: z.string().optional(),
+        basis: z.enum(["cohort", "period"]).optional(),
+        /** Fraction: 0.15 = 15%. */
+        threshold: fraction.optional(),
+        minUnits: z.number().int().min(1).optional(),
+        /** Days customers have to return: cohorts younger than this are immature. */
+        windowDays: z.number().int().min(0).optional(),
+        sizeSkewRatio: z.number().min(1).optional(),
+        reasonShare: fraction.optional(),
+        /** Extra keywords per reason category, tried before the built-in ones. */
+        reasons: z.partialRecord(z.enum(REASON_CATEGORIES), z.array(z.string().min(1))).optional(),
+      })
+      .strict()
+      .optional(),
     kpi: z
       .object({
         period: z.string().optional(),

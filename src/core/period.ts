@@ -13,6 +13,7 @@ export const PERIOD_KEYWORDS = [
   "today",
   "last-7-days",
   "last-30-days",
+  "last-90-days",
   "this-week",
   "last-week",
   "this-month",
@@ -46,6 +47,8 @@ export function parsePeriod(spec: string, today: Day): Period {
       return { first: addDays(today, -7), last: yesterday, label: s };
     case "last-30-days":
       return { first: addDays(today, -30), last: yesterday, label: s };
+    case "last-90-days":
+      return { first: addDays(today, -90), last: yesterday, label: s };
     case "this-week":
       return { first: addDays(today, 1 - isoWeekday(today)), last: today, label: s };
     case "last-week": {

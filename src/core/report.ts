@@ -32,6 +32,8 @@ export interface Column {
   digits?: number;
   /** Only for machine formats (csv, xlsx): a stable id column people need not read. */
   machineOnly?: boolean;
+  /** Values above this are highlighted (xlsx: a conditional-formatting rule, live when edited). */
+  highlightAbove?: number;
 }
 
 /** The columns a person reads (table, md, html). */

@@ -42,6 +42,8 @@ export interface EmitOptions {
   color: boolean;
   bom?: boolean;
   lang?: "en" | "zh";
+  /** The table CSV output carries (CSV holds one table); default the first. */
+  csvTable?: string;
   /** Where text goes when there is no --out (stdout). */
   write: (text: string) => void;
 }
@@ -53,7 +55,7 @@ export async function emit(doc: ReportDocument, json: unknown, opts: EmitOptions
       data = `${JSON.stringify(json, null, 2)}\n`;
       break;
     case "csv":
-      data = (await import("../io/writers/csv.js")).renderCsv(doc, { bom: opts.bom ?? false });
+      data = (await import("../io/writers/csv.js")).renderCsv(doc, { bom: opts.bom ?? false, ...(opts.csvTable ? { tableId: opts.csvTable } : {}) });
       break;
     case "md":
       data = (await import("../io/writers/markdown.js")).renderMarkdown(doc);

@@ -182,6 +182,22 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, table: Table): { hasD
   if (cols.length > 0) {
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };
   }
+  cols.forEach((c, i) => {
+    if (c.highlightAbove === undefined || table.rows.length === 0) return;
+    const letter = ws.getColumn(i + 1).letter;
+    ws.addConditionalFormatting({
+      ref: `${letter}2:${letter}${table.rows.length + 1}`,
+      rules: [
+        {
+          type: "cellIs",
+          operator: "greaterThan",
+          formulae: [String(c.highlightAbove)],
+          priority: 1,
+          style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: BREACH_FILL } }, font: { color: { argb: "FF9C0006" }, bold: true } },
+        },
+      ],
+    });
+  });
   return { hasDates };
 }
 

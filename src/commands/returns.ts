@@ -1,0 +1,96 @@
+import { Command, Option } from "commander";
+import { PERIOD_SYNTAX } from "../core/period.js";
+
+/** "15%", "15" (percent) or "0.15" (fraction) -> 0.15. */
+export function parseThreshold(value: string): number {
+  const s = value.trim();
+  const n = Number(s.replace(/%$/, ""));
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--threshold ${value} is not a percentage`);
+  return s.endsWith("%") || n > 1 ? n / 100 : n;
+}
+
+export function returnsCommand(): Command {
+  const returns = new Command("returns").description("Return-rate audits");
+  returns
+    .command("audit")
+    .description("Return rates by units, orders and value, grouped by SKU, variant, product, size, colour, category or reason, with findings")
+    .addOption(new Option("--period <period>", `orders (cohort) or returns (period basis) of this period: ${PERIOD_SYNTAX} (default last-90-days)`))
+    .addOption(new Option("--by <dimension>", "how to group").choices(["sku", "variant", "product", "size", "colour", "category", "reason", "courier"]))
+    .addOption(new Option("--basis <basis>", "cohort: returns of the orders placed in the period (default); period: returns requested in the period").choices(["cohort", "period"]))
+    .option("--threshold <rate>", "return rate above which a group is a finding, e.g. 15% (default 15%, returns.threshold in config)")
+    .option("--min-units <n>", "units a group must have sold to be judged (default 30)")
+    .option("--fail-on-breach", "exit 4 when a finding above the threshold exists (for cron and CI)")
+    .option("--bom", "start CSV output with a UTF-8 BOM, for Excel")
+    .addOption(new Option("--wait [seconds]", "if another audit runs on this store, wait for it instead of exiting 6"))
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ merchops returns audit                                      last 90 days by SKU on the default store
+  $ merchops returns audit --by size --period last-month
+  $ merchops returns audit --store client --format xlsx --out audit.xlsx    Summary, By SKU, By size, By reason, Flags sheets
+  $ merchops returns audit --basis period --threshold 10% --min-units 50
+  $ merchops returns audit --json --fail-on-breach --quiet      for cron: exit 4 when a SKU is above the threshold`,
+    )
+    .action(
+      async (
+        options: { period?: string; by?: string; basis?: "cohort" | "period"; threshold?: string; minUnits?: string; failOnBreach?: boolean; bom?: boolean; wait?: string | boolean },
+        cmd: Command,
+      ) => {
+        const { setup } = await import("./shared.js");
+        const s = await setup(cmd);
+        const { UsageError, ThresholdBreachedError } = await import("../core/errors.js");
+        const { auditReturns } = await import("../services/audit-returns.js");
+        const { returnsDocument, returnsJson } = await import("../services/present-returns.js");
+        const { emit } = await import("../services/output.js");
+        const { waitSeconds } = await import("./wait.js");
+        const config = s.loaded.config.returns ?? {};
+        let threshold = config.threshold ?? 0.15;
+        if (options.threshold !== undefined) {
+          try {
+            threshold = parseThreshold(options.threshold);
+          } catch (e) {
+            throw new UsageError((e as Error).message, "write it as 15% or 0.15");
+          }
+        }
+        const minUnits = options.minUnits !== undefined ? Number(options.minUnits) : (config.minUnits ?? 30);
+        if (!Number.isInteger(minUnits) || minUnits < 1) throw new UsageError(`--min-units ${options.minUnits} is not a whole number of units`, "use e.g. --min-units 30");
+        const storeName = s.globals.store ?? s.loaded.defaultStore;
+        const wait = waitSeconds(options.wait);
+        try {
+          const report = await s.ctx.withLock(storeName, "returns audit", wait === undefined ? {} : { waitSeconds: wait }, async () => {
+            const r = await auditReturns(s.ctx, {
+              store: storeName,
+              period: options.period ?? config.period ?? "last-90-days",
+              by: (options.by ?? "sku") as never,
+              basis: options.basis ?? config.basis ?? "cohort",
+              threshold,
+              minUnits,
+            });
+            const doc = returnsDocument(r, { lang: s.lang });
+            await emit(doc, returnsJson(r), {
+              format: s.format,
+              ...(s.globals.out ? { out: s.globals.out } : {}),
+              color: s.terminal.color,
+              bom: Boolean(options.bom),
+              lang: s.lang,
+              csvTable: r.by === "reason" ? "by-reason" : `by-${r.by}`,
+              write: (t) => process.stdout.write(t),
+            });
+            return r;
+          });
+          for (const w of report.warnings) s.log.warn(w);
+          if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
+          const findings = report.flags.filter((f) => f.kind === "high_return_rate");
+          if (options.failOnBreach && (findings.length > 0 || report.summary.status === "breach")) {
+            throw new ThresholdBreachedError(
+              `${findings.length} group(s) above the ${Math.round(threshold * 1000) / 10}% return threshold${report.summary.status === "breach" ? ", and the store as a whole" : ""}: ${findings.map((f) => f.key).join(", ") || report.store.name}`,
+            );
+          }
+        } finally {
+          await s.ctx.close();
+        }
+      },
+    );
+  return returns;
+}

@@ -1,0 +1,496 @@
+/**
+ * The return-rate audit: one pass over a store's orders, with its returns indexed by order, gives
+ * return rates by units, orders and value for any grouping (SKU, variant, product, size, colour,
+ * category), reasons in a taxonomy, and the data problems found on the way. Pure: records in,
+ * figures out.
+ */
+import type { Order, OrderLine, ReturnRecord } from "../model.js";
+import { dayOf } from "../time.js";
+import { type ClassifiedReason, classifyReason, REASON_CATEGORIES, REASONS, type ReasonCategory, type ReasonRules } from "./reasons.js";
+import { wilsonInterval } from "./stats.js";
+
+export const AUDIT_DIMENSIONS = ["sku", "variant", "product", "size", "colour", "category", "reason", "courier"] as const;
+export type AuditDimension = (typeof AUDIT_DIMENSIONS)[number];
+/** Dimensions computed from order lines (reason comes from the returns, courier from shipments). */
+export type LineDimension = Exclude<AuditDimension, "reason" | "courier">;
+export const LINE_DIMENSIONS: LineDimension[] = ["sku", "variant", "product", "size", "colour", "category"];
+
+export type Basis = "cohort" | "period";
+
+export interface AuditSettings {
+  tz: string;
+  period: { first: string; last: string };
+  basis: Basis;
+  currency: string;
+  rules: ReasonRules;
+  /** Which line dimensions to keep groups for. */
+  dimensions: LineDimension[];
+}
+
+export type IssueKind = "unknown_order" | "quantity_above_ordered" | "returned_before_order" | "sku_not_in_order" | "currency_mismatch";
+
+export interface DataIssue {
+  kind: IssueKind;
+  returnId: string;
+  orderId: string;
+  sku?: string;
+  quantity: number;
+  message: string;
+}
+
+interface GroupAcc {
+  label: string;
+  productId: string | undefined;
+  size: string | undefined;
+  unitsSold: number;
+  ordersSold: number;
+  merchandise: number;
+  returnedUnits: number;
+  returnedOrders: Set<string>;
+  refundValue: number;
+  currencies: Set<string>;
+  reasons: Map<ReasonCategory, number>;
+}
+
+const NONE = "(none)";
+
+function keyOf(dim: LineDimension, line: OrderLine): { key: string; label: string } {
+  switch (dim) {
+    case "sku":
+      return { key: line.sku, label: line.title ? `${line.sku} ${line.title}` : line.sku };
+    case "variant": {
+      const opts = line.options ? Object.entries(line.options).map(([k, v]) => `${k}=${v}`).sort().join(", ") : "";
+      const product = line.productId ?? line.title ?? line.sku;
+      return { key: `${product}|${opts}`, label: `${line.title ?? product}${opts ? ` (${opts})` : ""}` };
+    }
+    case "product": {
+      const key = line.productId ?? line.title ?? line.sku;
+      return { key, label: line.title ? `${key} ${line.title}` : key };
+    }
+    case "size":
+      return { key: line.options?.size ?? NONE, label: line.options?.size ?? NONE };
+    case "colour":
+      return { key: line.options?.colour ?? NONE, label: line.options?.colour ?? NONE };
+    case "category":
+      return { key: line.category ?? NONE, label: line.category ?? NONE };
+  }
+}
+
+function newGroup(label: string, line: OrderLine): GroupAcc {
+  return {
+    label,
+    productId: line.productId ?? line.title,
+    size: line.options?.size,
+    unitsSold: 0,
+    ordersSold: 0,
+    merchandise: 0,
+    returnedUnits: 0,
+    returnedOrders: new Set(),
+    refundValue: 0,
+    currencies: new Set(),
+    reasons: new Map(),
+  };
+}
+
+export interface ReasonTotal {
+  category: ReasonCategory;
+  units: number;
+  returns: number;
+  decidedBy: { code: number; keyword: number; none: number };
+}
+
+export class ReturnsAudit {
+  private readonly groups = new Map<LineDimension, Map<string, GroupAcc>>();
+  /** Per product, per size: for the size-skew check. */
+  private readonly productSizes = new Map<string, Map<string, GroupAcc>>();
+  private readonly returnsByOrder = new Map<string, ReturnRecord[]>();
+  private readonly unseenOrders = new Set<string>();
+  readonly issues: DataIssue[] = [];
+  readonly reasonTotals = new Map<ReasonCategory, ReasonTotal>();
+  /** Free text no rule matched, with how many returns said it. */
+  readonly unmatchedText = new Map<string, number>();
+  readonly totals = { orders: 0, unitsSold: 0, merchandise: 0, returnedUnits: 0, returns: 0, refundValue: 0, currencies: new Set<string>() };
+  private readonly returnedOrders = new Set<string>();
+  returnsRead = 0;
+  ordersRead = 0;
+
+  constructor(private readonly s: AuditSettings) {
+    for (const d of s.dimensions) this.groups.set(d, new Map());
+  }
+
+  private inPeriod(at: Date): boolean {
+    const day = dayOf(at, this.s.tz);
+    return day >= this.s.period.first && day <= this.s.period.last;
+  }
+
+  /** Every return first (they are few beside orders); then stream the orders. */
+  addReturn(r: ReturnRecord): void {
+    this.returnsRead++;
+    let list = this.returnsByOrder.get(r.orderId);
+    if (!list) {
+      list = [];
+      this.returnsByOrder.set(r.orderId, list);
+      this.unseenOrders.add(r.orderId);
+    }
+    list.push(r);
+  }
+
+  private issue(kind: IssueKind, r: ReturnRecord, message: string): void {
+    const i: DataIssue = { kind, returnId: r.id, orderId: r.orderId, quantity: r.quantity, message };
+    if (r.sku !== undefined) i.sku = r.sku;
+    this.issues.push(i);
+  }
+
+  /** Checks an order's returns against it; returns the ones that can be counted, with their line. */
+  private validReturns(o: Order, returns: ReturnRecord[]): { r: ReturnRecord; line: OrderLine }[] {
+    const ordered = new Map<string, number>();
+    for (const l of o.lines) ordered.set(l.sku, (ordered.get(l.sku) ?? 0) + l.quantity);
+    const returned = new Map<string, number>();
+    const out: { r: ReturnRecord; line: OrderLine }[] = [];
+    for (const r of returns) {
+      if (r.requestedAt.getTime() < o.placedAt.getTime()) {
+        this.issue("returned_before_order", r, `return ${r.id} is dated ${r.requestedAt.toISOString()}, before its order ${o.id} was placed (${o.placedAt.toISOString()})`);
+        continue;
+      }
+      if (r.currency !== o.currency) {
+        this.issue("currency_mismatch", r, `return ${r.id} is in ${r.currency} but its order ${o.id} is in ${o.currency}`);
+        continue;
+      }
+      const line = r.sku !== undefined ? o.lines.find((l) => l.sku === r.sku) : o.lines.length === 1 ? o.lines[0] : undefined;
+      if (!line) {
+        this.issue(
+          "sku_not_in_order",
+          r,
+          r.sku !== undefined ? `return ${r.id} names SKU ${r.sku}, which order ${o.id} does not contain` : `return ${r.id} names no SKU and order ${o.id} has ${o.lines.length} lines`,
+        );
+        continue;
+      }
+      const already = returned.get(line.sku) ?? 0;
+      const limit = ordered.get(line.sku) ?? 0;
+      if (already + r.quantity > limit) {
+        this.issue("quantity_above_ordered", r, `return ${r.id} brings the returned quantity of ${line.sku} in order ${o.id} to ${already + r.quantity}, above the ${limit} ordered`);
+        continue;
+      }
+      returned.set(line.sku, already + r.quantity);
+      out.push({ r, line });
+    }
+    return out;
+  }
+
+  addOrder(o: Order): void {
+    this.ordersRead++;
+    const returns = this.returnsByOrder.get(o.id);
+    if (returns) this.unseenOrders.delete(o.id);
+    if (o.test) return;
+    const counted = o.status !== "cancelled" && this.inPeriod(o.placedAt);
+    if (counted) this.addSales(o);
+    if (!returns) return;
+    const valid = this.validReturns(o, returns);
+    for (const { r, line } of valid) {
+      const countIt = this.s.basis === "cohort" ? counted : this.inPeriod(r.requestedAt);
+      if (countIt) this.addCountedReturn(o, r, line);
+    }
+  }
+
+  private addSales(o: Order): void {
+    this.totals.orders++;
+    this.totals.currencies.add(o.currency);
+    for (const [dim, groups] of this.groups) {
+      const seen = new Set<string>();
+      for (const line of o.lines) {
+        const { key, label } = keyOf(dim, line);
+        let g = groups.get(key);
+        if (!g) {
+          g = newGroup(label, line);
+          groups.set(key, g);
+        }
+        g.unitsSold += line.quantity;
+        g.merchandise += line.unitPrice * line.quantity - line.discount;
+        g.currencies.add(o.currency);
+        if (!seen.has(key)) {
+          seen.add(key);
+          g.ordersSold++;
+        }
+      }
+    }
+    for (const line of o.lines) {
+      this.totals.unitsSold += line.quantity;
+      this.totals.merchandise += line.unitPrice * line.quantity - line.discount;
+      const ps = this.productSize(line);
+      if (ps) {
+        ps.unitsSold += line.quantity;
+        ps.merchandise += line.unitPrice * line.quantity - line.discount;
+      }
+    }
+  }
+
+  private productSize(line: OrderLine): GroupAcc | undefined {
+    const product = line.productId ?? line.title;
+    const size = line.options?.size;
+    if (!product || !size) return undefined;
+    let sizes = this.productSizes.get(product);
+    if (!sizes) {
+      sizes = new Map();
+      this.productSizes.set(product, sizes);
+    }
+    let g = sizes.get(size);
+    if (!g) {
+      g = newGroup(line.title ?? product, line);
+      sizes.set(size, g);
+    }
+    return g;
+  }
+
+  private addCountedReturn(o: Order, r: ReturnRecord, line: OrderLine): void {
+    const reason = classifyReason(r.reason, r.reasonCode, this.s.rules);
+    this.countReason(reason, r);
+    this.totals.returns++;
+    this.totals.returnedUnits += r.quantity;
+    this.totals.refundValue += r.refundAmount;
+    this.totals.currencies.add(r.currency);
+    this.returnedOrders.add(o.id);
+    const apply = (g: GroupAcc) => {
+      g.returnedUnits += r.quantity;
+      g.returnedOrders.add(o.id);
+      g.refundValue += r.refundAmount;
+      g.currencies.add(r.currency);
+      g.reasons.set(reason.category, (g.reasons.get(reason.category) ?? 0) + r.quantity);
+    };
+    for (const [dim, groups] of this.groups) {
+      const { key, label } = keyOf(dim, line);
+      let g = groups.get(key);
+      if (!g) {
+        // Period basis: the order was placed before the period, so its group may have no sales here.
+        g = newGroup(label, line);
+        groups.set(key, g);
+      }
+      apply(g);
+    }
+    const ps = this.productSize(line);
+    if (ps) apply(ps);
+  }
+
+  private countReason(reason: ClassifiedReason, r: ReturnRecord): void {
+    let t = this.reasonTotals.get(reason.category);
+    if (!t) {
+      t = { category: reason.category, units: 0, returns: 0, decidedBy: { code: 0, keyword: 0, none: 0 } };
+      this.reasonTotals.set(reason.category, t);
+    }
+    t.units += r.quantity;
+    t.returns++;
+    t.decidedBy[reason.by]++;
+    if (reason.by === "none" && r.reason) {
+      const text = r.reason.trim();
+      this.unmatchedText.set(text, (this.unmatchedText.get(text) ?? 0) + 1);
+    }
+  }
+
+  /** Call once every order has been added: returns whose order never appeared are reported. */
+  finish(): void {
+    for (const orderId of this.unseenOrders) {
+      for (const r of this.returnsByOrder.get(orderId) ?? []) {
+        this.issue("unknown_order", r, `return ${r.id} names order ${orderId}, which is not in the store's orders`);
+      }
+    }
+    this.unseenOrders.clear();
+  }
+
+  get returnedOrderCount(): number {
+    return this.returnedOrders.size;
+  }
+
+  groupsOf(dim: LineDimension): Map<string, GroupAcc> {
+    return this.groups.get(dim) ?? new Map();
+  }
+
+  sizesByProduct(): Map<string, Map<string, GroupAcc>> {
+    return this.productSizes;
+  }
+}
+
+export type GroupStatus = "breach" | "watch" | "ok" | "low_volume";
+
+export interface GroupRow {
+  key: string;
+  label: string;
+  unitsSold: number;
+  ordersSold: number;
+  returnedUnits: number;
+  returnedOrders: number;
+  merchandise: number;
+  refundValue: number;
+  rateUnits: number | null;
+  rateOrders: number | null;
+  /** null when the group mixes currencies or has no sales value. */
+  rateValue: number | null;
+  /** 95% Wilson interval of the units rate. */
+  low: number | null;
+  high: number | null;
+  status: GroupStatus;
+  topReason: { category: ReasonCategory; share: number } | null;
+}
+
+export interface FlagSettings {
+  threshold: number;
+  minUnits: number;
+  /** A size is skewed when its rate is at least this many times the product's other sizes. */
+  sizeSkewRatio: number;
+  /** A reason is concentrated when it is at least this share of a group's returned units. */
+  reasonShare: number;
+}
+
+function topReason(reasons: Map<ReasonCategory, number>, total: number): GroupRow["topReason"] {
+  let best: ReasonCategory | undefined;
+  let units = 0;
+  for (const [c, n] of reasons) {
+    if (n > units) {
+      best = c;
+      units = n;
+    }
+  }
+  return best && total > 0 ? { category: best, share: units / total } : null;
+}
+
+export function groupRow(key: string, g: GroupAcc, f: FlagSettings): GroupRow {
+  const rateUnits = g.unitsSold > 0 ? g.returnedUnits / g.unitsSold : null;
+  const interval = g.unitsSold > 0 ? wilsonInterval(Math.min(g.returnedUnits, g.unitsSold), g.unitsSold) : null;
+  let status: GroupStatus = "ok";
+  if (g.unitsSold < f.minUnits) status = "low_volume";
+  else if (interval && interval.low > f.threshold) status = "breach";
+  else if (rateUnits !== null && rateUnits > f.threshold) status = "watch";
+  return {
+    key,
+    label: g.label,
+    unitsSold: g.unitsSold,
+    ordersSold: g.ordersSold,
+    returnedUnits: g.returnedUnits,
+    returnedOrders: g.returnedOrders.size,
+    merchandise: g.merchandise,
+    refundValue: g.refundValue,
+    rateUnits,
+    rateOrders: g.ordersSold > 0 ? g.returnedOrders.size / g.ordersSold : null,
+    rateValue: g.currencies.size > 1 || g.merchandise <= 0 ? null : g.refundValue / g.merchandise,
+    low: interval?.low ?? null,
+    high: interval?.high ?? null,
+    status,
+    topReason: topReason(g.reasons, g.returnedUnits),
+  };
+}
+
+export type FlagKind = "high_return_rate" | "size_skew" | "reason_concentration";
+
+export interface Flag {
+  kind: FlagKind;
+  dimension: string;
+  key: string;
+  label: string;
+  message: string;
+  advice: string;
+  figures: Record<string, number>;
+}
+
+const SIZE_REASONS: ReasonCategory[] = ["too_small", "too_large", "size_unspecified"];
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** Findings: groups whose return rate is above the threshold beyond doubt, and why. */
+export function highRateFlags(dim: LineDimension, rows: GroupRow[], f: FlagSettings): Flag[] {
+  const flags: Flag[] = [];
+  for (const r of rows) {
+    if (r.status !== "breach" || r.rateUnits === null || r.low === null) continue;
+    const reason = r.topReason;
+    const mixed = reason && reason.share < f.reasonShare ? " (reasons are mixed)" : "";
+    const why = reason ? `; ${pct(reason.share)} ${REASONS[reason.category].label.toLowerCase()}${mixed}` : "";
+    const advice = reason && reason.category !== "other" ? REASONS[reason.category].advice : "check the description, quality and pricing";
+    flags.push({
+      kind: "high_return_rate",
+      dimension: dim,
+      key: r.key,
+      label: r.label,
+      message: `${dim} ${r.label}: ${pct(r.rateUnits)} of units returned (${r.returnedUnits} of ${r.unitsSold}; at least ${pct(r.low)} at 95% confidence), above ${pct(f.threshold)}${why}: ${advice}`,
+      advice,
+      figures: { rate: r.rateUnits, low: r.low, high: r.high ?? r.rateUnits, unitsSold: r.unitsSold, returnedUnits: r.returnedUnits, threshold: f.threshold },
+    });
+  }
+  return flags;
+}
+
+/** Sizes of a product returned far more than the product's other sizes: the size chart. */
+export function sizeSkewFlags(audit: ReturnsAudit, f: FlagSettings): Flag[] {
+  const flags: Flag[] = [];
+  for (const [product, sizes] of audit.sizesByProduct()) {
+    if (sizes.size < 2) continue;
+    let soldAll = 0;
+    let returnedAll = 0;
+    for (const g of sizes.values()) {
+      soldAll += g.unitsSold;
+      returnedAll += g.returnedUnits;
+    }
+    for (const [size, g] of sizes) {
+      if (g.unitsSold < f.minUnits) continue;
+      const restSold = soldAll - g.unitsSold;
+      const restReturned = returnedAll - g.returnedUnits;
+      if (restSold < f.minUnits || restReturned === 0) continue;
+      const rate = g.returnedUnits / g.unitsSold;
+      const rest = restReturned / restSold;
+      const ratio = rate / rest;
+      // Beyond doubt: the size's 95% interval lies wholly above the other sizes' interval.
+      const { low } = wilsonInterval(Math.min(g.returnedUnits, g.unitsSold), g.unitsSold);
+      const { high: restHigh } = wilsonInterval(Math.min(restReturned, restSold), restSold);
+      if (ratio < f.sizeSkewRatio || low <= restHigh) continue;
+      let sizeUnits = 0;
+      for (const c of SIZE_REASONS) sizeUnits += g.reasons.get(c) ?? 0;
+      const sizeShare = g.returnedUnits > 0 ? sizeUnits / g.returnedUnits : 0;
+      const top = topReason(g.reasons, g.returnedUnits);
+      // The advice follows what customers said: a size chart problem only when they speak of size.
+      const advice = sizeShare >= 0.4 || !top ? "check the size chart" : `${REASONS[top.category].advice} (mostly ${REASONS[top.category].label.toLowerCase()}, not size)`;
+      const said = sizeUnits > 0 ? `; ${pct(sizeShare)} of its returns are about size` : "";
+      flags.push({
+        kind: "size_skew",
+        dimension: "size",
+        key: `${product}|${size}`,
+        label: `${g.label} (${product}) size ${size}`,
+        message: `size ${size} of ${g.label} (${product}) is returned at ${ratio.toFixed(1)}x the product's other sizes (${pct(rate)} vs ${pct(rest)})${said}: ${advice}`,
+        advice,
+        figures: { rate, otherSizesRate: rest, ratio, unitsSold: g.unitsSold, returnedUnits: g.returnedUnits, sizeReasonShare: sizeShare },
+      });
+    }
+  }
+  return flags.sort((a, b) => (b.figures.ratio ?? 0) - (a.figures.ratio ?? 0));
+}
+
+/** One reason making up most of the returns (store-wide, or of a flagged group). */
+export function reasonConcentrationFlags(
+  scope: { dimension: string; key: string; label: string },
+  reasons: Map<ReasonCategory, number>,
+  returnedUnits: number,
+  f: FlagSettings,
+): Flag[] {
+  const top = topReason(reasons, returnedUnits);
+  if (!top || top.category === "other" || top.share < f.reasonShare || returnedUnits < f.minUnits / 3) return [];
+  const info = REASONS[top.category];
+  return [
+    {
+      kind: "reason_concentration",
+      dimension: scope.dimension,
+      key: scope.key,
+      label: scope.label,
+      message: `${scope.label}: ${pct(top.share)} of returned units are "${info.label.toLowerCase()}": ${info.advice}`,
+      advice: info.advice,
+      figures: { share: top.share, returnedUnits },
+    },
+  ];
+}
+
+export function reasonMap(totals: Map<ReasonCategory, ReasonTotal>): Map<ReasonCategory, number> {
+  const m = new Map<ReasonCategory, number>();
+  for (const c of REASON_CATEGORIES) {
+    const t = totals.get(c);
+    if (t) m.set(c, t.units);
+  }
+  return m;
+}
+
+export function groupReasons(audit: ReturnsAudit, dim: LineDimension, key: string): Map<ReasonCategory, number> {
+  return audit.groupsOf(dim).get(key)?.reasons ?? new Map();
+}

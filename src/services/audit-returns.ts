@@ -1,0 +1,231 @@
+/**
+ * `merchops returns audit`: where returns come from and why. Reads the store's returns (few),
+ * then streams every order once, and reports return rates by units, orders and value for the
+ * asked grouping, with findings tied to the operations guide's advice.
+ */
+import { InputError, UsageError } from "../core/errors.js";
+import { type Period, PERIOD_SYNTAX, PeriodSyntaxError, parsePeriod } from "../core/period.js";
+import {
+  type AuditDimension,
+  type Basis,
+  type DataIssue,
+  type Flag,
+  type GroupRow,
+  groupReasons,
+  groupRow,
+  highRateFlags,
+  LINE_DIMENSIONS,
+  type LineDimension,
+  ReturnsAudit,
+  reasonConcentrationFlags,
+  reasonMap,
+  sizeSkewFlags,
+} from "../core/returns/audit.js";
+import { buildRules, REASONS, type ReasonCategory } from "../core/returns/reasons.js";
+import { wilsonInterval } from "../core/returns/stats.js";
+import { addDays, dayOf } from "../core/time.js";
+import type { RunContext } from "./context.js";
+
+export interface ReturnsAuditOptions {
+  store?: string;
+  period: string;
+  by: AuditDimension;
+  basis: Basis;
+  /** Fraction, e.g. 0.15. */
+  threshold: number;
+  minUnits: number;
+}
+
+export interface ReasonRow {
+  category: ReasonCategory;
+  label: string;
+  labelZh: string;
+  units: number;
+  returns: number;
+  /** Share of returned units. */
+  share: number;
+  /** Returned units with this reason / all units sold. */
+  rate: number | null;
+  advice: string;
+  decidedBy: { code: number; keyword: number; none: number };
+}
+
+export interface ReturnsAuditReport {
+  schemaVersion: 1;
+  generatedAt: string;
+  store: { name: string; platform: string };
+  timezone: string;
+  currency: string;
+  period: Period;
+  basis: Basis;
+  basisText: string;
+  by: AuditDimension;
+  threshold: number;
+  minUnits: number;
+  returnWindowDays: number;
+  summary: {
+    orders: number;
+    unitsSold: number;
+    merchandise: number;
+    returns: number;
+    returnedUnits: number;
+    returnedOrders: number;
+    refundValue: number;
+    rateUnits: number | null;
+    rateOrders: number | null;
+    rateValue: number | null;
+    low: number | null;
+    status: "ok" | "breach" | "n/a";
+  };
+  rows: GroupRow[];
+  bySize: GroupRow[];
+  bySku: GroupRow[];
+  reasons: ReasonRow[];
+  unmatched: { text: string; returns: number }[];
+  flags: Flag[];
+  issues: DataIssue[];
+  issueCounts: Record<string, number>;
+  warnings: string[];
+  counts: { ordersRead: number; returnsRead: number };
+}
+
+const BASIS_TEXT: Record<Basis, string> = {
+  cohort: "cohort: returns of the orders placed in the period, whenever they were requested",
+  period: "period: returns requested in the period, against the sales of the period",
+};
+
+export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): Promise<ReturnsAuditReport> {
+  const store = await ctx.openStore(opts.store, ["orders.read", "returns.read"]);
+  if (opts.by === "courier") {
+    throw new UsageError("--by courier needs shipment data, which this store does not have yet", "group by sku, variant, product, size, colour, category or reason");
+  }
+  const { adapter, timezone: tz, currency } = store;
+  const config = ctx.opts.loaded.config.returns ?? {};
+  const now = ctx.now();
+  const today = dayOf(now, tz);
+  let period: Period;
+  try {
+    period = parsePeriod(opts.period, today);
+  } catch (e) {
+    if (e instanceof PeriodSyntaxError) throw new UsageError(`--period: ${e.message}`, `use ${PERIOD_SYNTAX}`);
+    throw e;
+  }
+  const dimensions = [...new Set<LineDimension>(["sku", "size", ...(LINE_DIMENSIONS.includes(opts.by as LineDimension) ? [opts.by as LineDimension] : [])])];
+  const audit = new ReturnsAudit({ tz, period, basis: opts.basis, currency, rules: buildRules(config.reasons ?? {}), dimensions });
+
+  ctx.progress.start("reading returns");
+  for await (const r of adapter.listReturns?.({}) ?? []) audit.addReturn(r);
+  ctx.progress.done();
+  ctx.progress.start("reading orders");
+  let n = 0;
+  for await (const o of adapter.listOrders?.({}) ?? []) {
+    audit.addOrder(o);
+    if (++n % 20_000 === 0) {
+      ctx.progress.update(`reading orders: ${n.toLocaleString("en")}`);
+      if (ctx.opts.signal?.aborted) throw ctx.opts.signal.reason;
+    }
+  }
+  ctx.progress.done(`read ${n.toLocaleString("en")} orders`);
+  audit.finish();
+
+  const flagSettings = { threshold: opts.threshold, minUnits: opts.minUnits, sizeSkewRatio: config.sizeSkewRatio ?? 2, reasonShare: config.reasonShare ?? 0.5 };
+  const rowsOf = (dim: LineDimension) =>
+    [...audit.groupsOf(dim)].map(([k, g]) => groupRow(k, g, flagSettings)).sort((a, b) => b.returnedUnits - a.returnedUnits || (b.rateUnits ?? 0) - (a.rateUnits ?? 0));
+  const bySku = rowsOf("sku");
+  const bySize = rowsOf("size");
+  const rows = opts.by === "reason" ? [] : opts.by === "sku" ? bySku : opts.by === "size" ? bySize : rowsOf(opts.by as LineDimension);
+
+  const t = audit.totals;
+  const mixed = t.currencies.size > 1;
+  const rateUnits = t.unitsSold > 0 ? t.returnedUnits / t.unitsSold : null;
+  const storeInterval = t.unitsSold > 0 ? wilsonInterval(Math.min(t.returnedUnits, t.unitsSold), t.unitsSold) : null;
+
+  const reasons: ReasonRow[] = [...audit.reasonTotals.values()]
+    .sort((a, b) => b.units - a.units)
+    .map((r) => ({
+      category: r.category,
+      label: REASONS[r.category].label,
+      labelZh: REASONS[r.category].labelZh,
+      units: r.units,
+      returns: r.returns,
+      share: t.returnedUnits > 0 ? r.units / t.returnedUnits : 0,
+      rate: t.unitsSold > 0 ? r.units / t.unitsSold : null,
+      advice: REASONS[r.category].advice,
+      decidedBy: r.decidedBy,
+    }));
+
+  const flags: Flag[] = [];
+  const flagDims = [...new Set<LineDimension>(["sku", ...(opts.by !== "reason" && opts.by !== "sku" ? [opts.by as LineDimension] : [])])];
+  for (const dim of flagDims) {
+    const dimRows = dim === "sku" ? bySku : rows;
+    const high = highRateFlags(dim, dimRows, flagSettings);
+    flags.push(...high);
+    for (const h of high) {
+      const g = dimRows.find((r) => r.key === h.key);
+      if (g) flags.push(...reasonConcentrationFlags({ dimension: dim, key: h.key, label: `${dim} ${h.label}` }, groupReasons(audit, dim, h.key), g.returnedUnits, flagSettings));
+    }
+  }
+  flags.push(...sizeSkewFlags(audit, flagSettings));
+  flags.push(...reasonConcentrationFlags({ dimension: "store", key: store.name, label: `store ${store.name}` }, reasonMap(audit.reasonTotals), t.returnedUnits, flagSettings));
+
+  const warnings: string[] = [];
+  const windowDays = config.windowDays ?? 30;
+  if (opts.basis === "cohort" && period.last > addDays(today, -windowDays)) {
+    warnings.push(
+      `the period ends ${period.last}, within the ${windowDays}-day return window: orders placed since ${addDays(today, -windowDays)} can still be returned, so these cohort rates will rise (set returns.windowDays, or audit an older period)`,
+    );
+  }
+  const issueCounts: Record<string, number> = {};
+  for (const i of audit.issues) issueCounts[i.kind] = (issueCounts[i.kind] ?? 0) + 1;
+  if (audit.issues.length > 0) {
+    warnings.push(
+      `${audit.issues.length} return(s) could not be counted: ${Object.entries(issueCounts)
+        .map(([k, v]) => `${v} ${k.replace(/_/g, " ")}`)
+        .join(", ")} (listed under Data issues)`,
+    );
+  }
+  if (mixed) warnings.push(`sales in ${[...t.currencies].join(", ")}: the value rate is n/a where currencies mix`);
+  if (t.orders === 0) warnings.push(`no orders placed in ${period.first}..${period.last}`);
+  if (audit.returnsRead === 0) {
+    throw new InputError({ file: `store "${store.name}"` }, "has no returns at all", "check the returns export (an empty file would say so); an audit needs returns");
+  }
+
+  return {
+    schemaVersion: 1,
+    generatedAt: now.toISOString(),
+    store: { name: store.name, platform: store.platform },
+    timezone: tz,
+    currency,
+    period,
+    basis: opts.basis,
+    basisText: BASIS_TEXT[opts.basis],
+    by: opts.by,
+    threshold: opts.threshold,
+    minUnits: opts.minUnits,
+    returnWindowDays: windowDays,
+    summary: {
+      orders: t.orders,
+      unitsSold: t.unitsSold,
+      merchandise: t.merchandise,
+      returns: t.returns,
+      returnedUnits: t.returnedUnits,
+      returnedOrders: audit.returnedOrderCount,
+      refundValue: t.refundValue,
+      rateUnits,
+      rateOrders: t.orders > 0 ? audit.returnedOrderCount / t.orders : null,
+      rateValue: mixed || t.merchandise <= 0 ? null : t.refundValue / t.merchandise,
+      low: storeInterval?.low ?? null,
+      status: rateUnits === null ? "n/a" : rateUnits > opts.threshold ? "breach" : "ok",
+    },
+    rows,
+    bySize,
+    bySku,
+    reasons,
+    unmatched: [...audit.unmatchedText].sort((a, b) => b[1] - a[1]).slice(0, 50).map(([text, returns]) => ({ text, returns })),
+    flags,
+    issues: audit.issues,
+    issueCounts,
+    warnings,
+    counts: { ordersRead: audit.ordersRead, returnsRead: audit.returnsRead },
+  };
+}
