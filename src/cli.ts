@@ -26,7 +26,9 @@ export function buildProgram(): Command {
     .version(process.env.npm_package_version ?? "0.1.0", "-V, --version")
     .addOption(new Option("--config <path>", "config file (default: ./merchops.config.yaml)").env("MERCHOPS_CONFIG"))
     .addOption(new Option("--store <name>", "store to use (default: defaultStore in config, else the demo store)").env("MERCHOPS_STORE"))
-    .addOption(new Option("--format <format>", "output format").choices(["table", "json", "csv", "xlsx", "md", "html"]).env("MERCHOPS_FORMAT"))
+    .addOption(
+      new Option("--format <format>", "output format").choices(["table", "json", "csv", "xlsx", "md", "html"]).env("MERCHOPS_FORMAT"),
+    )
     .option("--json", "shorthand for --format json")
     .option("--out <path>", "write the result to a file (atomically) instead of stdout; the extension picks the format")
     .option("-q, --quiet", "print nothing but the result, warnings and errors")
@@ -39,12 +41,15 @@ export function buildProgram(): Command {
     .addOption(new Option("--state <path>", "state store file (default: .merchops/state.db beside the config)").env("MERCHOPS_STATE"))
     .option("--encoding <name>", "encoding of CSV inputs (default: detected; e.g. gb18030, big5, utf-16le)")
     .option("--sheet <name>", "worksheet of XLSX inputs (default: the first)")
-    .addHelpText("after", `
+    .addHelpText(
+      "after",
+      `
 Examples:
   $ merchops kpi report                                  yesterday's KPIs on the demo store
   $ merchops kpi report --period last-7-days --format html --out kpi.html
   $ merchops adapters list
-${EXIT_CODES_HELP}`)
+${EXIT_CODES_HELP}`,
+    )
     .showSuggestionAfterError(true)
     .exitOverride();
   for (const make of COMMANDS) program.addCommand(make());

@@ -76,12 +76,22 @@ export class AdapterRegistry {
       const def = (mod.default ?? mod.adapter) as unknown;
       const problem = shapeProblem(def);
       if (problem) {
-        throw new ConfigError(configFile, key, `cannot load adapter "${spec}": ${problem}`, "export default definePlatform({...}) or defineCourier({...})");
+        throw new ConfigError(
+          configFile,
+          key,
+          `cannot load adapter "${spec}": ${problem}`,
+          "export default definePlatform({...}) or defineCourier({...})",
+        );
       }
       const d = def as PlatformDefinition | CourierDefinition;
       const table = d.kind === "platform" ? this.platforms : this.couriers;
       if (table.has(d.name)) {
-        throw new ConfigError(configFile, key, `adapter "${spec}" is named "${d.name}", which is already taken by ${this.origin(d.name)}`, "rename the plugin's adapter");
+        throw new ConfigError(
+          configFile,
+          key,
+          `adapter "${spec}" is named "${d.name}", which is already taken by ${this.origin(d.name)}`,
+          "rename the plugin's adapter",
+        );
       }
       (table as Map<string, Loader<unknown>>).set(d.name, async () => d);
       this.origins.set(d.name, spec);

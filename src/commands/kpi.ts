@@ -6,7 +6,9 @@ export function kpiCommand(): Command {
   kpi
     .command("report")
     .description("Report PV, UV, conversion, GMV, AOV, refunds, return rate, ROAS, CAC and support KPIs for a period")
-    .addOption(new Option("--period <period>", `the period: ${PERIOD_SYNTAX} (default yesterday, or kpi.period in config)`).env("MERCHOPS_PERIOD"))
+    .addOption(
+      new Option("--period <period>", `the period: ${PERIOD_SYNTAX} (default yesterday, or kpi.period in config)`).env("MERCHOPS_PERIOD"),
+    )
     .addOption(new Option("--compare <mode>", "compare with the previous period of the same length, or not").choices(["previous", "none"]))
     .option("--explain", "add each metric's definition (formula and date basis)")
     .option("--fail-on-breach", "exit 4 when any metric breaches its threshold (for cron and CI)")
@@ -22,44 +24,60 @@ Examples:
   $ merchops kpi report --json --fail-on-breach --quiet  for cron: JSON on stdout, exit 4 on a breach
   $ merchops kpi report --explain                         each metric's formula and date basis`,
     )
-    .action(async (options: { period?: string; compare?: "previous" | "none"; explain?: boolean; failOnBreach?: boolean; bom?: boolean; wait?: string | boolean }, cmd: Command) => {
-      const { setup } = await import("./shared.js");
-      const s = await setup(cmd);
-      const { reportKpi } = await import("../services/report-kpi.js");
-      const { kpiDocument, kpiJson } = await import("../services/present-kpi.js");
-      const { emit } = await import("../services/output.js");
-      const { waitSeconds } = await import("./wait.js");
-      const kpiConfig = s.loaded.config.kpi ?? {};
-      const storeName = s.globals.store ?? s.loaded.defaultStore;
-      const wait = waitSeconds(options.wait);
-      try {
-        const report = await s.ctx.withLock(storeName, "kpi report", wait === undefined ? {} : { waitSeconds: wait }, async () => {
-          const r = await reportKpi(s.ctx, {
-            store: storeName,
-            period: options.period ?? kpiConfig.period ?? "yesterday",
-            compare: options.compare ?? kpiConfig.compare ?? "previous",
+    .action(
+      async (
+        options: {
+          period?: string;
+          compare?: "previous" | "none";
+          explain?: boolean;
+          failOnBreach?: boolean;
+          bom?: boolean;
+          wait?: string | boolean;
+        },
+        cmd: Command,
+      ) => {
+        const { setup } = await import("./shared.js");
+        const s = await setup(cmd);
+        const { reportKpi } = await import("../services/report-kpi.js");
+        const { kpiDocument, kpiJson } = await import("../services/present-kpi.js");
+        const { emit } = await import("../services/output.js");
+        const { waitSeconds } = await import("./wait.js");
+        const kpiConfig = s.loaded.config.kpi ?? {};
+        const storeName = s.globals.store ?? s.loaded.defaultStore;
+        const wait = waitSeconds(options.wait);
+        try {
+          const report = await s.ctx.withLock(storeName, "kpi report", wait === undefined ? {} : { waitSeconds: wait }, async () => {
+            const r = await reportKpi(s.ctx, {
+              store: storeName,
+              period: options.period ?? kpiConfig.period ?? "yesterday",
+              compare: options.compare ?? kpiConfig.compare ?? "previous",
+            });
+            await emit(kpiDocument(r, { explain: Boolean(options.explain), lang: s.lang }), kpiJson(r), {
+              format: s.format,
+              ...(s.globals.out ? { out: s.globals.out } : {}),
+              color: s.terminal.color,
+              bom: Boolean(options.bom),
+              lang: s.lang,
+              write: (t) => process.stdout.write(t),
+            });
+            return r;
           });
-          await emit(kpiDocument(r, { explain: Boolean(options.explain), lang: s.lang }), kpiJson(r), {
-            format: s.format,
-            ...(s.globals.out ? { out: s.globals.out } : {}),
-            color: s.terminal.color,
-            bom: Boolean(options.bom),
-            lang: s.lang,
-            write: (t) => process.stdout.write(t),
-          });
-          return r;
-        });
-        if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
-        for (const b of report.breaches) {
-          s.log.warn(`${b.id} breached: ${b.value === null ? "n/a" : +b.value.toFixed(4)} (threshold ${b.threshold?.op} ${b.threshold?.value})`);
+          if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
+          for (const b of report.breaches) {
+            s.log.warn(
+              `${b.id} breached: ${b.value === null ? "n/a" : +b.value.toFixed(4)} (threshold ${b.threshold?.op} ${b.threshold?.value})`,
+            );
+          }
+          if (options.failOnBreach && report.breaches.length > 0) {
+            const { ThresholdBreachedError } = await import("../core/errors.js");
+            throw new ThresholdBreachedError(
+              `${report.breaches.length} threshold(s) breached: ${report.breaches.map((b) => b.id).join(", ")}`,
+            );
+          }
+        } finally {
+          await s.ctx.close();
         }
-        if (options.failOnBreach && report.breaches.length > 0) {
-          const { ThresholdBreachedError } = await import("../core/errors.js");
-          throw new ThresholdBreachedError(`${report.breaches.length} threshold(s) breached: ${report.breaches.map((b) => b.id).join(", ")}`);
-        }
-      } finally {
-        await s.ctx.close();
-      }
-    });
+      },
+    );
   return kpi;
 }

@@ -13,10 +13,30 @@ export function returnsCommand(): Command {
   const returns = new Command("returns").description("Return-rate audits");
   returns
     .command("audit")
-    .description("Return rates by units, orders and value, grouped by SKU, variant, product, size, colour, category or reason, with findings")
-    .addOption(new Option("--period <period>", `orders (cohort) or returns (period basis) of this period: ${PERIOD_SYNTAX} (default last-90-days)`))
-    .addOption(new Option("--by <dimension>", "how to group").choices(["sku", "variant", "product", "size", "colour", "category", "reason", "courier"]))
-    .addOption(new Option("--basis <basis>", "cohort: returns of the orders placed in the period (default); period: returns requested in the period").choices(["cohort", "period"]))
+    .description(
+      "Return rates by units, orders and value, grouped by SKU, variant, product, size, colour, category or reason, with findings",
+    )
+    .addOption(
+      new Option("--period <period>", `orders (cohort) or returns (period basis) of this period: ${PERIOD_SYNTAX} (default last-90-days)`),
+    )
+    .addOption(
+      new Option("--by <dimension>", "how to group").choices([
+        "sku",
+        "variant",
+        "product",
+        "size",
+        "colour",
+        "category",
+        "reason",
+        "courier",
+      ]),
+    )
+    .addOption(
+      new Option(
+        "--basis <basis>",
+        "cohort: returns of the orders placed in the period (default); period: returns requested in the period",
+      ).choices(["cohort", "period"]),
+    )
     .option("--threshold <rate>", "return rate above which a group is a finding, e.g. 15% (default 15%, returns.threshold in config)")
     .option("--min-units <n>", "units a group must have sold to be judged (default 30)")
     .option("--fail-on-breach", "exit 4 when a finding above the threshold exists (for cron and CI)")
@@ -34,7 +54,16 @@ Examples:
     )
     .action(
       async (
-        options: { period?: string; by?: string; basis?: "cohort" | "period"; threshold?: string; minUnits?: string; failOnBreach?: boolean; bom?: boolean; wait?: string | boolean },
+        options: {
+          period?: string;
+          by?: string;
+          basis?: "cohort" | "period";
+          threshold?: string;
+          minUnits?: string;
+          failOnBreach?: boolean;
+          bom?: boolean;
+          wait?: string | boolean;
+        },
         cmd: Command,
       ) => {
         const { setup } = await import("./shared.js");
@@ -54,7 +83,8 @@ Examples:
           }
         }
         const minUnits = options.minUnits !== undefined ? Number(options.minUnits) : (config.minUnits ?? 30);
-        if (!Number.isInteger(minUnits) || minUnits < 1) throw new UsageError(`--min-units ${options.minUnits} is not a whole number of units`, "use e.g. --min-units 30");
+        if (!Number.isInteger(minUnits) || minUnits < 1)
+          throw new UsageError(`--min-units ${options.minUnits} is not a whole number of units`, "use e.g. --min-units 30");
         const storeName = s.globals.store ?? s.loaded.defaultStore;
         const wait = waitSeconds(options.wait);
         try {

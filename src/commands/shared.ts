@@ -3,9 +3,9 @@
  * set up logging and progress, and build the run context. Kept here so commands stay thin.
  */
 import type { Command } from "commander";
-import { UsageError } from "../core/errors.js";
 import { type LoadedConfig, loadConfig } from "../config/load.js";
 import { ENV_REF } from "../config/schema.js";
+import { UsageError } from "../core/errors.js";
 import { RunContext } from "../services/context.js";
 import { chooseFormat, type Format } from "../services/output.js";
 import { type CliLogger, createLogger, createRedactor } from "../ui/logger.js";
@@ -66,7 +66,10 @@ export function parseNow(value: string | undefined): () => Date {
 
 export async function setup(cmd: Command): Promise<CommandSetup> {
   const globals = cmd.optsWithGlobals() as GlobalOptions;
-  const terminal = detectTerminal({ ...(globals.color === false ? { color: false } : {}), ...(globals.input === false ? { input: false } : {}) });
+  const terminal = detectTerminal({
+    ...(globals.color === false ? { color: false } : {}),
+    ...(globals.input === false ? { input: false } : {}),
+  });
   let loaded: LoadedConfig | undefined;
   const redact = createRedactor(() => (loaded ? referencedSecrets(loaded) : []));
   const log = createLogger({ quiet: Boolean(globals.quiet), verbose: Boolean(globals.verbose), color: terminal.color, redact });

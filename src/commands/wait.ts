@@ -7,6 +7,7 @@ export function waitSeconds(value: string | boolean | undefined): number | undef
   if (value === undefined || value === false) return undefined;
   if (value === true) return DEFAULT_WAIT_SECONDS;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--wait ${value} is not a number of seconds`, "use --wait 300, or --wait alone for the default of 600 s");
+  if (!Number.isFinite(n) || n < 0)
+    throw new UsageError(`--wait ${value} is not a number of seconds`, "use --wait 300, or --wait alone for the default of 600 s");
   return n;
 }

@@ -107,7 +107,12 @@ export function configIssue(
     );
   }
   const key = path.join(".") || undefined;
-  return new ConfigError(where(path), key, issue.message.replace(/^Invalid input: /, ""), "fix the value; see the Config section of the README");
+  return new ConfigError(
+    where(path),
+    key,
+    issue.message.replace(/^Invalid input: /, ""),
+    "fix the value; see the Config section of the README",
+  );
 }
 
 const RESERVED_KEYS = ["__proto__", "constructor", "prototype"];
@@ -140,7 +145,9 @@ function checkSecrets(value: unknown, path: (string | number)[], where: (p: (str
         where(p),
         p.join("."),
         "a secret is written in the config file; merchops only accepts secrets as env:NAME references",
-        `move it to an environment variable and write \`${k}: env:${String(path[1] ?? "STORE").toUpperCase().replace(/[^A-Z0-9]/g, "_")}_${k.toUpperCase().replace(/[^A-Z0-9]/g, "_")}\``,
+        `move it to an environment variable and write \`${k}: env:${String(path[1] ?? "STORE")
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, "_")}_${k.toUpperCase().replace(/[^A-Z0-9]/g, "_")}\``,
       );
     }
     checkSecrets(v, p, where);
@@ -159,7 +166,12 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   if (opts.path) {
     file = resolve(cwd, opts.path);
     if (!existsSync(file)) {
-      throw new ConfigError(opts.path, undefined, "config file not found", "check --config / MERCHOPS_CONFIG, or run without it to use the demo store");
+      throw new ConfigError(
+        opts.path,
+        undefined,
+        "config file not found",
+        "check --config / MERCHOPS_CONFIG, or run without it to use the demo store",
+      );
     }
   } else {
     file = CONFIG_FILE_NAMES.map((n) => resolve(cwd, n)).find((p) => existsSync(p));
@@ -181,7 +193,12 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e?.linePos?.[0] ?? (e ? lineCounter.linePos(e.pos[0]) : undefined);
-    throw new ConfigError(pos ? `${shown}:${pos.line}` : shown, undefined, `not valid YAML: ${e?.message.split("\n")[0] ?? "parse error"}`, "fix the YAML syntax (indentation, colons, quotes)");
+    throw new ConfigError(
+      pos ? `${shown}:${pos.line}` : shown,
+      undefined,
+      `not valid YAML: ${e?.message.split("\n")[0] ?? "parse error"}`,
+      "fix the YAML syntax (indentation, colons, quotes)",
+    );
   }
   const where = (path: (string | number)[]): string => {
     // The line of the key itself (a block map's value starts on the next line), else the node's.
@@ -202,7 +219,12 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
     return { file, baseDir: dirname(file), config: {}, stores: { demo: DEMO_STORE }, defaultStore: "demo", where };
   }
   if (typeof raw !== "object" || Array.isArray(raw)) {
-    throw new ConfigError(shown, undefined, "must be a mapping of keys (stores:, defaultStore:, ...)", "see the Config section of the README");
+    throw new ConfigError(
+      shown,
+      undefined,
+      "must be a mapping of keys (stores:, defaultStore:, ...)",
+      "see the Config section of the README",
+    );
   }
   rejectReservedKeys(raw, [], where);
   checkSecrets((raw as Record<string, unknown>).stores, ["stores"], where);
@@ -213,7 +235,12 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   const stores: Record<string, StoreConfig> = { demo: DEMO_STORE, ...(config.stores ?? {}) };
   const defaultStore = config.defaultStore ?? "demo";
   if (!stores[defaultStore]) {
-    throw new ConfigError(where(["defaultStore"]), "defaultStore", `names store "${defaultStore}", which is not configured`, `configured stores: ${Object.keys(stores).join(", ")}`);
+    throw new ConfigError(
+      where(["defaultStore"]),
+      "defaultStore",
+      `names store "${defaultStore}", which is not configured`,
+      `configured stores: ${Object.keys(stores).join(", ")}`,
+    );
   }
   return { file, baseDir: dirname(file), config, stores, defaultStore, where };
 }
@@ -222,14 +249,24 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
  * Replaces env:NAME references with the variables' values, when an adapter is about to use them.
  * A missing variable is a configuration error naming the key, never the value.
  */
-export function resolveEnvRefs(value: unknown, path: (string | number)[], loaded: LoadedConfig, env: NodeJS.ProcessEnv = process.env): unknown {
+export function resolveEnvRefs(
+  value: unknown,
+  path: (string | number)[],
+  loaded: LoadedConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): unknown {
   if (typeof value === "string") {
     const m = ENV_REF.exec(value.trim());
     if (!m) return value;
     const name = m[1] as string;
     const v = env[name];
     if (v === undefined || v === "") {
-      throw new ConfigError(loaded.where(path), path.join("."), `environment variable ${name} is not set`, `export ${name}=... before running merchops (in cron, set it in the crontab or a wrapper script)`);
+      throw new ConfigError(
+        loaded.where(path),
+        path.join("."),
+        `environment variable ${name} is not set`,
+        `export ${name}=... before running merchops (in cron, set it in the crontab or a wrapper script)`,
+      );
     }
     return v;
   }

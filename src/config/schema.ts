@@ -35,7 +35,10 @@ export const configSchema = z
     defaultStore: z.string().min(1).optional(),
     /** IANA zone for "yesterday" and daily buckets, e.g. Asia/Shanghai. */
     timezone: z.string().min(1).optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as CNY").optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as CNY")
+      .optional(),
     lang: z.enum(["en", "zh"]).optional(),
     /** Path of the state store (SQLite), relative to the config file. */
     state: z.string().min(1).optional(),
@@ -74,5 +77,6 @@ export type MerchopsConfig = z.infer<typeof configSchema>;
 export type StoreConfig = z.infer<typeof storeSchema>;
 
 /** Keys whose values are credentials: only `env:NAME` references are accepted for them. */
-export const SECRET_KEY = /(token|secret|password|passwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|^key$|^sign(ing)?key$)/i;
+export const SECRET_KEY =
+  /(token|secret|password|passwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|^key$|^sign(ing)?key$)/i;
 export const ENV_REF = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;

@@ -75,15 +75,7 @@ export interface ReturnRecord {
 }
 
 /** Canonical traffic sources. Exports name them many ways; adapters map onto these. */
-export const TRAFFIC_SOURCES = [
-  "organic_search",
-  "paid_search",
-  "social",
-  "direct",
-  "referral",
-  "email",
-  "other",
-] as const;
+export const TRAFFIC_SOURCES = ["organic_search", "paid_search", "social", "direct", "referral", "email", "other"] as const;
 export type TrafficSource = (typeof TRAFFIC_SOURCES)[number];
 
 /** One day of traffic from one source, as a platform's back office or analytics exports it. */

@@ -96,16 +96,7 @@ function computeOffset(instantMs: number, tz: string): number {
  * change gives its first occurrence; a time skipped by one is moved forward by the gap (02:30 on
  * a spring-forward night is 03:30), as calendar programs do.
  */
-export function zonedToInstant(
-  year: number,
-  month: number,
-  day: number,
-  hour = 0,
-  minute = 0,
-  second = 0,
-  ms = 0,
-  tz = "UTC",
-): number {
+export function zonedToInstant(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0, tz = "UTC"): number {
   const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   // Offsets a day either side bracket any transition near this wall-clock time.
   const before = offsetMs(local - 86_400_000, tz);

@@ -8,8 +8,7 @@ import { type Day, isValidDay, zonedToInstant } from "./time.js";
 export interface Problem {
   problem: string;
 }
-export const isProblem = (v: unknown): v is Problem =>
-  typeof v === "object" && v !== null && !(v instanceof Date) && "problem" in v;
+export const isProblem = (v: unknown): v is Problem => typeof v === "object" && v !== null && !(v instanceof Date) && "problem" in v;
 
 const SCIENTIFIC = /^[+-]?\d+(\.\d+)?e[+-]?\d+$/i;
 
@@ -83,7 +82,10 @@ export function parseInteger(raw: string | number): number | Problem {
   if (typeof raw === "number") {
     return Number.isInteger(raw) ? raw : { problem: `${raw} is not a whole number` };
   }
-  const s = raw.normalize("NFKC").trim().replace(/,(?=\d{3}(\D|$))/g, "");
+  const s = raw
+    .normalize("NFKC")
+    .trim()
+    .replace(/,(?=\d{3}(\D|$))/g, "");
   if (!/^[+-]?\d+(\.0+)?$/.test(s)) return { problem: `"${raw.trim()}" is not a whole number` };
   const n = Number.parseInt(s, 10);
   return Number.isSafeInteger(n) ? n : { problem: `"${raw}" is too large` };
@@ -185,7 +187,9 @@ export function parseIdentifier(raw: string | number): string | Problem {
   }
   const s = raw.trim();
   if (SCIENTIFIC.test(s)) {
-    return { problem: `"${s}" is in scientific notation: Excel turned the identifier into a number and lost its digits; format the column as text and re-export` };
+    return {
+      problem: `"${s}" is in scientific notation: Excel turned the identifier into a number and lost its digits; format the column as text and re-export`,
+    };
   }
   return s;
 }

@@ -5,7 +5,12 @@
  */
 import type { OrderStatus, TicketChannel, TicketStatus, TrafficSource } from "./model.js";
 
-const key = (s: string) => s.normalize("NFKC").trim().toLowerCase().replace(/[\s_-]+/g, " ");
+const key = (s: string) =>
+  s
+    .normalize("NFKC")
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ");
 
 function table<T extends string>(entries: Record<T, string[]>): Map<string, T> {
   const m = new Map<string, T>();
@@ -18,8 +23,31 @@ function table<T extends string>(entries: Record<T, string[]>): Map<string, T> {
 
 const ORDER_STATUS = table<OrderStatus>({
   pending: ["待付款", "等待买家付款", "未付款", "authorized", "on hold", "pending payment", "unpaid", "待付款訂單", "未付款"],
-  paid: ["已付款", "买家已付款", "待发货", "等待卖家发货", "processing", "partially paid", "partially refunded", "已付款待出貨", "待出貨", "付款成功"],
-  fulfilled: ["已发货", "卖家已发货", "交易成功", "已完成", "已签收", "completed", "shipped", "delivered", "已出貨", "已完成訂單", "交易完成"],
+  paid: [
+    "已付款",
+    "买家已付款",
+    "待发货",
+    "等待卖家发货",
+    "processing",
+    "partially paid",
+    "partially refunded",
+    "已付款待出貨",
+    "待出貨",
+    "付款成功",
+  ],
+  fulfilled: [
+    "已发货",
+    "卖家已发货",
+    "交易成功",
+    "已完成",
+    "已签收",
+    "completed",
+    "shipped",
+    "delivered",
+    "已出貨",
+    "已完成訂單",
+    "交易完成",
+  ],
   cancelled: ["已取消", "交易关闭", "交易關閉", "canceled", "voided", "failed", "已關閉", "取消"],
   refunded: ["已退款", "退款成功", "全额退款", "已退款訂單"],
 });
@@ -32,7 +60,22 @@ export const ORDER_STATUS_WORDS = "paid, pending, fulfilled, cancelled, refunded
 
 const TRAFFIC = table<TrafficSource | "all">({
   organic_search: ["organic", "organic search", "seo", "search", "自然搜索", "搜索", "免费搜索", "自然搜尋", "google organic", "baidu"],
-  paid_search: ["paid", "paid search", "cpc", "ppc", "sem", "ads", "google ads", "直通车", "付费推广", "付费", "广告", "推广", "付費廣告", "付費搜尋"],
+  paid_search: [
+    "paid",
+    "paid search",
+    "cpc",
+    "ppc",
+    "sem",
+    "ads",
+    "google ads",
+    "直通车",
+    "付费推广",
+    "付费",
+    "广告",
+    "推广",
+    "付費廣告",
+    "付費搜尋",
+  ],
   social: ["social", "social media", "社交", "社交媒体", "抖音", "小红书", "微信", "微博", "facebook", "instagram", "tiktok", "社群"],
   direct: ["direct", "(direct)", "直接访问", "直接", "直接訪問", "direct traffic"],
   referral: ["referral", "referrer", "外部链接", "外链", "推荐", "外部連結", "referral traffic"],

@@ -62,11 +62,7 @@ export function formatNumber(n: number, digits = 2): string {
 }
 
 /** Formats one value for people. null is "n/a": a metric whose inputs are missing, never 0. */
-export function formatValue(
-  value: CellValue,
-  kind: ColumnKind,
-  opts: { currency?: string; digits?: number } = {},
-): string {
+export function formatValue(value: CellValue, kind: ColumnKind, opts: { currency?: string; digits?: number } = {}): string {
   if (value === null || value === undefined) return "n/a";
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "boolean") return value ? "yes" : "no";

@@ -4,7 +4,7 @@
  * asked grouping, with findings tied to the operations guide's advice.
  */
 import { InputError, UsageError } from "../core/errors.js";
-import { type Period, PERIOD_SYNTAX, PeriodSyntaxError, parsePeriod } from "../core/period.js";
+import { PERIOD_SYNTAX, type Period, PeriodSyntaxError, parsePeriod } from "../core/period.js";
 import {
   type AuditDimension,
   type Basis,
@@ -97,7 +97,10 @@ const BASIS_TEXT: Record<Basis, string> = {
 export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): Promise<ReturnsAuditReport> {
   const store = await ctx.openStore(opts.store, ["orders.read", "returns.read"]);
   if (opts.by === "courier") {
-    throw new UsageError("--by courier needs shipment data, which this store does not have yet", "group by sku, variant, product, size, colour, category or reason");
+    throw new UsageError(
+      "--by courier needs shipment data, which this store does not have yet",
+      "group by sku, variant, product, size, colour, category or reason",
+    );
   }
   const { adapter, timezone: tz, currency } = store;
   const config = ctx.opts.loaded.config.returns ?? {};
@@ -110,7 +113,9 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
     if (e instanceof PeriodSyntaxError) throw new UsageError(`--period: ${e.message}`, `use ${PERIOD_SYNTAX}`);
     throw e;
   }
-  const dimensions = [...new Set<LineDimension>(["sku", "size", ...(LINE_DIMENSIONS.includes(opts.by as LineDimension) ? [opts.by as LineDimension] : [])])];
+  const dimensions = [
+    ...new Set<LineDimension>(["sku", "size", ...(LINE_DIMENSIONS.includes(opts.by as LineDimension) ? [opts.by as LineDimension] : [])]),
+  ];
   const audit = new ReturnsAudit({ tz, period, basis: opts.basis, currency, rules: buildRules(config.reasons ?? {}), dimensions });
 
   ctx.progress.start("reading returns");
@@ -128,9 +133,16 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
   ctx.progress.done(`read ${n.toLocaleString("en")} orders`);
   audit.finish();
 
-  const flagSettings = { threshold: opts.threshold, minUnits: opts.minUnits, sizeSkewRatio: config.sizeSkewRatio ?? 2, reasonShare: config.reasonShare ?? 0.5 };
+  const flagSettings = {
+    threshold: opts.threshold,
+    minUnits: opts.minUnits,
+    sizeSkewRatio: config.sizeSkewRatio ?? 2,
+    reasonShare: config.reasonShare ?? 0.5,
+  };
   const rowsOf = (dim: LineDimension) =>
-    [...audit.groupsOf(dim)].map(([k, g]) => groupRow(k, g, flagSettings)).sort((a, b) => b.returnedUnits - a.returnedUnits || (b.rateUnits ?? 0) - (a.rateUnits ?? 0));
+    [...audit.groupsOf(dim)]
+      .map(([k, g]) => groupRow(k, g, flagSettings))
+      .sort((a, b) => b.returnedUnits - a.returnedUnits || (b.rateUnits ?? 0) - (a.rateUnits ?? 0));
   const bySku = rowsOf("sku");
   const bySize = rowsOf("size");
   const rows = opts.by === "reason" ? [] : opts.by === "sku" ? bySku : opts.by === "size" ? bySize : rowsOf(opts.by as LineDimension);
@@ -162,11 +174,26 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
     flags.push(...high);
     for (const h of high) {
       const g = dimRows.find((r) => r.key === h.key);
-      if (g) flags.push(...reasonConcentrationFlags({ dimension: dim, key: h.key, label: `${dim} ${h.label}` }, groupReasons(audit, dim, h.key), g.returnedUnits, flagSettings));
+      if (g)
+        flags.push(
+          ...reasonConcentrationFlags(
+            { dimension: dim, key: h.key, label: `${dim} ${h.label}` },
+            groupReasons(audit, dim, h.key),
+            g.returnedUnits,
+            flagSettings,
+          ),
+        );
     }
   }
   flags.push(...sizeSkewFlags(audit, flagSettings));
-  flags.push(...reasonConcentrationFlags({ dimension: "store", key: store.name, label: `store ${store.name}` }, reasonMap(audit.reasonTotals), t.returnedUnits, flagSettings));
+  flags.push(
+    ...reasonConcentrationFlags(
+      { dimension: "store", key: store.name, label: `store ${store.name}` },
+      reasonMap(audit.reasonTotals),
+      t.returnedUnits,
+      flagSettings,
+    ),
+  );
 
   const warnings: string[] = [];
   const windowDays = config.windowDays ?? 30;
@@ -187,7 +214,11 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
   if (mixed) warnings.push(`sales in ${[...t.currencies].join(", ")}: the value rate is n/a where currencies mix`);
   if (t.orders === 0) warnings.push(`no orders placed in ${period.first}..${period.last}`);
   if (audit.returnsRead === 0) {
-    throw new InputError({ file: `store "${store.name}"` }, "has no returns at all", "check the returns export (an empty file would say so); an audit needs returns");
+    throw new InputError(
+      { file: `store "${store.name}"` },
+      "has no returns at all",
+      "check the returns export (an empty file would say so); an audit needs returns",
+    );
   }
 
   return {
@@ -221,7 +252,10 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
     bySize,
     bySku,
     reasons,
-    unmatched: [...audit.unmatchedText].sort((a, b) => b[1] - a[1]).slice(0, 50).map(([text, returns]) => ({ text, returns })),
+    unmatched: [...audit.unmatchedText]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 50)
+      .map(([text, returns]) => ({ text, returns })),
     flags,
     issues: audit.issues,
     issueCounts,

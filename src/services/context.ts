@@ -5,13 +5,13 @@
  * command needs; both failures are usage errors (exit 2) naming the key or the capability.
  */
 import { resolve } from "node:path";
-import { ConfigError, InputError, UsageError } from "../core/errors.js";
-import { isValidTimeZone } from "../core/time.js";
-import { isCurrencyCode } from "../core/values.js";
 import type { AdapterContext, Logger, PlatformAdapter, PlatformCapability } from "../adapters/platform.js";
 import { CAPABILITY_METHODS } from "../adapters/platform.js";
 import { AdapterRegistry } from "../adapters/registry.js";
 import { configIssue, type LoadedConfig, resolveEnvRefs, suggest } from "../config/load.js";
+import { ConfigError, InputError, UsageError } from "../core/errors.js";
+import { isValidTimeZone } from "../core/time.js";
+import { isCurrencyCode } from "../core/values.js";
 import { type AcquireOptions, acquireLock } from "../store/lock.js";
 import { StateStore } from "../store/state-store.js";
 
@@ -109,19 +109,33 @@ export class RunContext {
         loaded.where([...path, "platform"]),
         `${path.join(".")}.platform`,
         `unknown platform "${raw.platform}"`,
-        near ? `did you mean "${near}"?` : `known platforms: ${this.registry.platformNames().join(", ")} (others load through \`plugins:\`)`,
+        near
+          ? `did you mean "${near}"?`
+          : `known platforms: ${this.registry.platformNames().join(", ")} (others load through \`plugins:\`)`,
       );
     }
     const def = await this.registry.platform(raw.platform);
     const parsed = def.configSchema.safeParse(raw);
     if (!parsed.success) throw configIssue(parsed.error, def.configSchema, loaded.where, path);
-    const timezone = this.opts.timezone ?? (raw.timezone as string | undefined) ?? loaded.config.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const timezone =
+      this.opts.timezone ??
+      (raw.timezone as string | undefined) ??
+      loaded.config.timezone ??
+      Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (!isValidTimeZone(timezone)) {
-      throw new UsageError(`unknown time zone "${timezone}"`, "use an IANA name such as Asia/Shanghai or Europe/Berlin (--tz, MERCHOPS_TZ, or timezone: in the config)");
+      throw new UsageError(
+        `unknown time zone "${timezone}"`,
+        "use an IANA name such as Asia/Shanghai or Europe/Berlin (--tz, MERCHOPS_TZ, or timezone: in the config)",
+      );
     }
     const currency = (raw.currency as string | undefined) ?? loaded.config.currency ?? "CNY";
     if (!isCurrencyCode(currency)) {
-      throw new ConfigError(loaded.where([...path, "currency"]), `${path.join(".")}.currency`, `"${currency}" is not an ISO 4217 currency code`, "use a code such as CNY or USD");
+      throw new ConfigError(
+        loaded.where([...path, "currency"]),
+        `${path.join(".")}.currency`,
+        `"${currency}" is not an ISO 4217 currency code`,
+        "use a code such as CNY or USD",
+      );
     }
     const config = resolveEnvRefs(parsed.data, path, loaded);
     const adapterCtx: AdapterContext = {
@@ -140,7 +154,12 @@ export class RunContext {
       if (!adapter.capabilities.includes(need) || typeof adapter[CAPABILITY_METHODS[need]] !== "function") {
         const why = (adapter as { unavailable?: Partial<Record<PlatformCapability, string>> }).unavailable?.[need];
         // A files store missing its export is an input problem (add the file), not a usage one.
-        if (why) throw new InputError({ file: `store "${storeName}"` }, why, "add the export to the folder, or name its file under `files:` in the store's config");
+        if (why)
+          throw new InputError(
+            { file: `store "${storeName}"` },
+            why,
+            "add the export to the folder, or name its file under `files:` in the store's config",
+          );
         throw new UsageError(
           `store "${storeName}" (${raw.platform}) cannot do ${need}`,
           "run `merchops adapters list` to see what each platform can do, or pick another store with --store",
@@ -151,7 +170,12 @@ export class RunContext {
   }
 
   /** Runs fn while holding the (store, job) lock; see store/lock.ts. */
-  async withLock<T>(store: string, job: string, opts: Omit<AcquireOptions, "command"> & { command?: string }, fn: () => Promise<T>): Promise<T> {
+  async withLock<T>(
+    store: string,
+    job: string,
+    opts: Omit<AcquireOptions, "command"> & { command?: string },
+    fn: () => Promise<T>,
+  ): Promise<T> {
     const state = await this.state();
     const lock = await acquireLock(state, store, job, {
       command: opts.command ?? `merchops ${job}`,

@@ -18,7 +18,13 @@ export async function listAdapters(ctx: RunContext): Promise<{ json: AdapterList
   }
   for (const name of ctx.registry.courierNames()) {
     const d = await ctx.registry.courier(name);
-    rows.push({ kind: "courier", name, origin: ctx.registry.origin(name), description: d.description, capabilities: [`track (≤${d.maxBatch} per call)`, ...d.couriers] });
+    rows.push({
+      kind: "courier",
+      name,
+      origin: ctx.registry.origin(name),
+      description: d.description,
+      capabilities: [`track (≤${d.maxBatch} per call)`, ...d.couriers],
+    });
   }
   const stores = Object.entries(ctx.opts.loaded.stores).map(([name, s]) => `${name} (${s.platform})`);
   return {

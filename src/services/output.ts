@@ -55,7 +55,10 @@ export async function emit(doc: ReportDocument, json: unknown, opts: EmitOptions
       data = `${JSON.stringify(json, null, 2)}\n`;
       break;
     case "csv":
-      data = (await import("../io/writers/csv.js")).renderCsv(doc, { bom: opts.bom ?? false, ...(opts.csvTable ? { tableId: opts.csvTable } : {}) });
+      data = (await import("../io/writers/csv.js")).renderCsv(doc, {
+        bom: opts.bom ?? false,
+        ...(opts.csvTable ? { tableId: opts.csvTable } : {}),
+      });
       break;
     case "md":
       data = (await import("../io/writers/markdown.js")).renderMarkdown(doc);

@@ -17,8 +17,7 @@ const KIND: Record<MetricResult["unit"], ColumnKind> = {
 function thresholdText(m: MetricResult): string {
   if (!m.threshold) return "";
   const v = m.threshold.value;
-  const shown =
-    m.unit === "percent" ? `${+(v * 100).toFixed(2)}%` : m.unit === "duration" ? `${v} s` : String(v);
+  const shown = m.unit === "percent" ? `${+(v * 100).toFixed(2)}%` : m.unit === "duration" ? `${v} s` : String(v);
   return `${m.threshold.op} ${shown}`;
 }
 
@@ -46,7 +45,12 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
   const columns = [
     { key: "metric", label: zh ? "指标" : "Metric", kind: "text" as const },
     { key: "value", label: zh ? "本期" : "Value", kind: "number" as const },
-    ...(report.previousPeriod ? [{ key: "previous", label: zh ? "上期" : "Previous", kind: "number" as const }, { key: "change", label: zh ? "变化" : "Change", kind: "percent" as const }] : []),
+    ...(report.previousPeriod
+      ? [
+          { key: "previous", label: zh ? "上期" : "Previous", kind: "number" as const },
+          { key: "change", label: zh ? "变化" : "Change", kind: "percent" as const },
+        ]
+      : []),
     { key: "threshold", label: zh ? "阈值" : "Threshold", kind: "text" as const },
     { key: "status", label: zh ? "状态" : "Status", kind: "status" as const },
     { key: "note", label: zh ? "说明" : "Note", kind: "text" as const },
@@ -105,7 +109,9 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
       x: report.sessionsBySource.map((s) => s.source),
       series: [
         { name: periodText(report.period), values: report.sessionsBySource.map((s) => s.current) },
-        ...(report.previousPeriod ? [{ name: periodText(report.previousPeriod), values: report.sessionsBySource.map((s) => s.previous) }] : []),
+        ...(report.previousPeriod
+          ? [{ name: periodText(report.previousPeriod), values: report.sessionsBySource.map((s) => s.previous) }]
+          : []),
       ],
     });
   }
@@ -147,7 +153,9 @@ export function kpiJson(report: KpiReport): Record<string, unknown> {
     period: report.period,
     previous_period: report.previousPeriod,
     conversion_basis: report.conversionBasis,
-    definitions: Object.fromEntries(report.metrics.map((m) => [m.id, { label: m.label, label_zh: m.labelZh, unit: m.unit, formula: m.formula, basis: m.basis }])),
+    definitions: Object.fromEntries(
+      report.metrics.map((m) => [m.id, { label: m.label, label_zh: m.labelZh, unit: m.unit, formula: m.formula, basis: m.basis }]),
+    ),
     thresholds: report.thresholds,
     breaches: report.breaches.map((m) => m.id),
     rows: report.metrics.map((m) => ({

@@ -1,9 +1,10 @@
 /**
  * The returns audit as a document (table, csv, md, xlsx workbook, html) and as JSON.
  */
+
+import type { Chart, Column, ReportDocument, Row, Table } from "../core/report.js";
 import type { GroupRow } from "../core/returns/audit.js";
 import { REASONS } from "../core/returns/reasons.js";
-import type { Chart, Column, ReportDocument, Row, Table } from "../core/report.js";
 import type { ReturnsAuditReport } from "./audit-returns.js";
 
 const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
@@ -70,16 +71,42 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
     ],
     rows: [
       {
-        cells: { metric: "Return rate (units)", value: s.rateUnits, detail: `${s.returnedUnits} of ${s.unitsSold} units`, status: s.status },
+        cells: {
+          metric: "Return rate (units)",
+          value: s.rateUnits,
+          detail: `${s.returnedUnits} of ${s.unitsSold} units`,
+          status: s.status,
+        },
         status: s.status === "breach" ? "breach" : "ok",
       },
-      { cells: { metric: "Return rate (orders)", value: s.rateOrders, detail: `${s.returnedOrders} of ${s.orders} orders`, status: s.rateOrders === null ? "n/a" : "info" } },
       {
-        cells: { metric: "Return rate (value)", value: s.rateValue, detail: `refunds over merchandise sales (items − discounts)`, status: s.rateValue === null ? "n/a" : "info" },
+        cells: {
+          metric: "Return rate (orders)",
+          value: s.rateOrders,
+          detail: `${s.returnedOrders} of ${s.orders} orders`,
+          status: s.rateOrders === null ? "n/a" : "info",
+        },
       },
-      { cells: { metric: "Refunds", value: s.refundValue, detail: `${s.returns} returns`, status: "info" }, kinds: { value: "money" }, currency: report.currency },
       {
-        cells: { metric: "Returns not counted", value: report.issues.length, detail: "see Data issues", status: report.issues.length > 0 ? "n/a" : "ok" },
+        cells: {
+          metric: "Return rate (value)",
+          value: s.rateValue,
+          detail: `refunds over merchandise sales (items − discounts)`,
+          status: s.rateValue === null ? "n/a" : "info",
+        },
+      },
+      {
+        cells: { metric: "Refunds", value: s.refundValue, detail: `${s.returns} returns`, status: "info" },
+        kinds: { value: "money" },
+        currency: report.currency,
+      },
+      {
+        cells: {
+          metric: "Returns not counted",
+          value: report.issues.length,
+          detail: "see Data issues",
+          status: report.issues.length > 0 ? "n/a" : "ok",
+        },
         kinds: { value: "integer" },
       },
     ],
@@ -125,7 +152,10 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
       { key: "message", label: "What and what to do", kind: "text" },
       { key: "key", label: "key", kind: "text", machineOnly: true },
     ],
-    rows: report.flags.map((f) => ({ cells: { kind: f.kind.replace(/_/g, " "), message: f.message, key: f.key }, status: f.kind === "high_return_rate" ? "breach" : "ok" })),
+    rows: report.flags.map((f) => ({
+      cells: { kind: f.kind.replace(/_/g, " "), message: f.message, key: f.key },
+      status: f.kind === "high_return_rate" ? "breach" : "ok",
+    })),
   });
   if (report.unmatched.length > 0) {
     tables.push({
@@ -151,7 +181,14 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
         { key: "message", label: "Detail", kind: "text" },
       ],
       rows: report.issues.map((i) => ({
-        cells: { kind: i.kind.replace(/_/g, " "), return_id: i.returnId, order_id: i.orderId, sku: i.sku ?? "", quantity: i.quantity, message: i.message },
+        cells: {
+          kind: i.kind.replace(/_/g, " "),
+          return_id: i.returnId,
+          order_id: i.orderId,
+          sku: i.sku ?? "",
+          quantity: i.quantity,
+          message: i.message,
+        },
       })),
     });
   }
@@ -199,7 +236,10 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
       ["Store", `${report.store.name} (${report.store.platform})`],
       ["Period", `${periodText} (${report.period.label})`],
       ["Basis", report.basisText],
-      ["Threshold", `${pct(report.threshold)} of units; a group is flagged when its 95% Wilson lower bound is above it and it sold at least ${report.minUnits} units`],
+      [
+        "Threshold",
+        `${pct(report.threshold)} of units; a group is flagged when its 95% Wilson lower bound is above it and it sold at least ${report.minUnits} units`,
+      ],
       ["Return window", `${report.returnWindowDays} days`],
       ["Currency", report.currency],
       ["Findings", report.flags.length === 0 ? "none" : `${report.flags.length}`],

@@ -6,7 +6,7 @@ import { UsageError } from "../core/errors.js";
 import { KpiAccumulator } from "../core/kpi/accumulator.js";
 import { computeMetrics, type MetricResult } from "../core/kpi/compute.js";
 import { type ConversionBasis, DEFAULT_THRESHOLDS, type Thresholds } from "../core/kpi/definitions.js";
-import { type Period, PERIOD_SYNTAX, PeriodSyntaxError, parsePeriod, periodInstants, previousPeriod } from "../core/period.js";
+import { PERIOD_SYNTAX, type Period, PeriodSyntaxError, parsePeriod, periodInstants, previousPeriod } from "../core/period.js";
 import { addDays, type Day, dayOf, eachDay } from "../core/time.js";
 import type { RunContext } from "./context.js";
 
@@ -138,7 +138,13 @@ export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promis
       orders: b.orders,
       gmv: foreign ? null : b.gmv,
       visitors,
-      conversionRate: dailyConversion(conversionBasis, b.orders, b.payingCustomers.size, visitors, traffic?.hasSessions ? traffic.sessions : null),
+      conversionRate: dailyConversion(
+        conversionBasis,
+        b.orders,
+        b.payingCustomers.size,
+        visitors,
+        traffic?.hasSessions ? traffic.sessions : null,
+      ),
     };
   });
 
@@ -154,10 +160,14 @@ export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promis
     previous: previous ? sessionsOf(acc.previous, source) : null,
   }));
 
-  if (acc.current.orders === 0 && acc.ordersRead > 0) warnings.push(`no orders in ${period.first}..${period.last}; the store's orders lie outside the period`);
+  if (acc.current.orders === 0 && acc.ordersRead > 0)
+    warnings.push(`no orders in ${period.first}..${period.last}; the store's orders lie outside the period`);
   if (acc.ordersRead === 0) warnings.push(`store "${store.name}" has no orders at all`);
   const foreign = [...acc.current.currencies].filter((c) => c !== currency);
-  if (foreign.length > 0) warnings.push(`amounts in ${foreign.join(", ")} beside ${currency}: money metrics are n/a; set the store's currency or split the export`);
+  if (foreign.length > 0)
+    warnings.push(
+      `amounts in ${foreign.join(", ")} beside ${currency}: money metrics are n/a; set the store's currency or split the export`,
+    );
 
   const report: KpiReport = {
     schemaVersion: 1,
@@ -185,7 +195,13 @@ export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promis
   return report;
 }
 
-function dailyConversion(basis: ConversionBasis, orders: number, payers: number, visitors: number | null, sessions: number | null): number | null {
+function dailyConversion(
+  basis: ConversionBasis,
+  orders: number,
+  payers: number,
+  visitors: number | null,
+  sessions: number | null,
+): number | null {
   if (basis === "orders-per-session") return sessions ? orders / sessions : null;
   if (!visitors) return null;
   return (basis === "orders-per-visitor" ? orders : payers) / visitors;

@@ -6,7 +6,17 @@
  * `shiftMs` moves every instant (and `shiftDays` every traffic day) on read: the demo store keeps
  * its fixture dates and is shown as if its last day were yesterday.
  */
-import type { Order, OrderLine, OrderStatus, Product, ReturnRecord, Ticket, TicketChannel, TicketStatus, TrafficDay } from "../core/model.js";
+import type {
+  Order,
+  OrderLine,
+  OrderStatus,
+  Product,
+  ReturnRecord,
+  Ticket,
+  TicketChannel,
+  TicketStatus,
+  TrafficDay,
+} from "../core/model.js";
 import { addDays, type Day } from "../core/time.js";
 import type { StateStore } from "./state-store.js";
 
@@ -203,7 +213,17 @@ export class LocalData {
     );
     let n = 0;
     for (const prod of products) {
-      p.run(this.store, prod.id, prod.handle, prod.title, prod.description ?? null, prod.vendor ?? null, prod.category ?? null, prod.tags ? JSON.stringify(prod.tags) : null, prod.status);
+      p.run(
+        this.store,
+        prod.id,
+        prod.handle,
+        prod.title,
+        prod.description ?? null,
+        prod.vendor ?? null,
+        prod.category ?? null,
+        prod.tags ? JSON.stringify(prod.tags) : null,
+        prod.status,
+      );
       for (const x of prod.variants) {
         v.run(
           this.store,

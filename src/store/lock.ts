@@ -111,7 +111,9 @@ export async function acquireLock(state: StateStore, store: string, job: string,
     if (Date.now() >= deadline || opts.signal?.aborted) {
       throw new LockHeldError(
         `another "${job}" run on store "${store}" holds the lock: ${describeHolder(h)}`,
-        opts.waitSeconds === undefined ? "wait for it to finish, or pass --wait [seconds] to queue behind it" : "it is still running; raise --wait or check that process",
+        opts.waitSeconds === undefined
+          ? "wait for it to finish, or pass --wait [seconds] to queue behind it"
+          : "it is still running; raise --wait or check that process",
       );
     }
     if (!told) {

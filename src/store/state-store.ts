@@ -20,7 +20,11 @@ export class StateStore {
       try {
         mkdirSync(dirname(path), { recursive: true });
       } catch (e) {
-        throw new InputError({ file: path }, `cannot create the state store's directory: ${(e as Error).message}`, "set `state:` in the config or MERCHOPS_STATE to a writable path");
+        throw new InputError(
+          { file: path },
+          `cannot create the state store's directory: ${(e as Error).message}`,
+          "set `state:` in the config or MERCHOPS_STATE to a writable path",
+        );
       }
     }
     let db: Database.Database;
@@ -32,7 +36,11 @@ export class StateStore {
       db.pragma("foreign_keys = ON");
       db.pragma("synchronous = NORMAL");
     } catch (e) {
-      throw new InputError({ file: path }, `cannot open the state store: ${(e as Error).message}`, "is it a merchops state file? move it away to start afresh");
+      throw new InputError(
+        { file: path },
+        `cannot open the state store: ${(e as Error).message}`,
+        "is it a merchops state file? move it away to start afresh",
+      );
     }
     const store = new StateStore(db, path);
     store.migrate();
@@ -46,7 +54,11 @@ export class StateStore {
   private migrate(): void {
     const current = this.schemaVersion;
     if (current > MIGRATIONS.length) {
-      throw new InputError({ file: this.path }, `the state store has schema version ${current}, newer than this merchops knows (${MIGRATIONS.length})`, "upgrade merchops");
+      throw new InputError(
+        { file: this.path },
+        `the state store has schema version ${current}, newer than this merchops knows (${MIGRATIONS.length})`,
+        "upgrade merchops",
+      );
     }
     // BEGIN IMMEDIATE: two processes opening a fresh file must not both run migration 1.
     const apply = this.db.transaction(() => {

@@ -12,7 +12,13 @@ export interface CliLogger extends Logger {
   error(message: string): void;
 }
 
-export function createLogger(opts: { quiet: boolean; verbose: boolean; color: boolean; redact: Redactor; write?: (s: string) => void }): CliLogger {
+export function createLogger(opts: {
+  quiet: boolean;
+  verbose: boolean;
+  color: boolean;
+  redact: Redactor;
+  write?: (s: string) => void;
+}): CliLogger {
   const p = paint(opts.color);
   const out = opts.write ?? ((s: string) => process.stderr.write(s));
   const line = (s: string) => out(`${opts.redact(s)}\n`);
@@ -39,7 +45,10 @@ export function createRedactor(secretValues: () => string[]): Redactor {
       if (v.length >= 4) out = out.split(v).join("***");
     }
     return out
-      .replace(/(authorization|x-api-key|x-shopify-access-token|api[_-]?key|token|secret|sign|password)(["']?\s*[:=]\s*["']?)([^\s"'&,;]+)/gi, "$1$2***")
+      .replace(
+        /(authorization|x-api-key|x-shopify-access-token|api[_-]?key|token|secret|sign|password)(["']?\s*[:=]\s*["']?)([^\s"'&,;]+)/gi,
+        "$1$2***",
+      )
       .replace(/Bearer\s+[A-Za-z0-9._~+/-]+=*/g, "Bearer ***");
   };
 }

@@ -15,7 +15,8 @@ export function detectTerminal(flags: { color?: boolean; input?: boolean }, env:
   const ci = Boolean(env.CI && env.CI !== "false" && env.CI !== "0");
   const interactive = Boolean(process.stderr.isTTY) && !ci && env.TERM !== "dumb";
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== "";
-  const color = flags.color !== false && !noColor && env.TERM !== "dumb" && (Boolean(process.stdout.isTTY) || env.FORCE_COLOR !== undefined);
+  const color =
+    flags.color !== false && !noColor && env.TERM !== "dumb" && (Boolean(process.stdout.isTTY) || env.FORCE_COLOR !== undefined);
   const input = flags.input !== false && Boolean(process.stdin.isTTY) && !ci;
   return { interactive, color, input };
 }

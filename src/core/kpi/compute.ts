@@ -74,8 +74,7 @@ function unavailableReason(id: string, opts: ComputeOptions): string | undefined
   return ds ? opts.unavailable?.[ds] : undefined;
 }
 
-const ratio = (num: number, den: number, missing: string): MetricValue =>
-  den > 0 ? { value: num / den } : { value: null, missing };
+const ratio = (num: number, den: number, missing: string): MetricValue => (den > 0 ? { value: num / den } : { value: null, missing });
 
 /** Nearest-rank percentile (p in 0..1) of unsorted values. */
 export function percentile(values: number[], p: number): number | null {
@@ -91,7 +90,10 @@ export function metricValues(b: Bucket, opts: ComputeOptions): Map<string, Metri
   const traffic = b.trafficTotals();
   const noTraffic = "no traffic data for the period";
   const foreign = [...b.currencies].filter((c) => c !== opts.currency);
-  const moneyMissing = foreign.length > 0 ? `mixed currencies (${[opts.currency, ...foreign].join(", ")}): amounts are not added across currencies` : undefined;
+  const moneyMissing =
+    foreign.length > 0
+      ? `mixed currencies (${[opts.currency, ...foreign].join(", ")}): amounts are not added across currencies`
+      : undefined;
   const money = (value: MetricValue): MetricValue => (moneyMissing ? { value: null, missing: moneyMissing } : value);
   const adForeign = [...b.adCurrencies].filter((c) => c !== opts.currency);
   const adMissing = adForeign.length > 0 ? `ad spend in ${adForeign.join(", ")}, orders in ${opts.currency}` : undefined;
@@ -121,13 +123,22 @@ export function metricValues(b: Bucket, opts: ComputeOptions): Map<string, Metri
   let conversion: MetricValue;
   switch (opts.conversionBasis) {
     case "buyers-per-visitor":
-      conversion = visitors === null ? { value: null, missing: v.get("visitors")?.missing ?? noTraffic } : ratio(b.payingCustomerDays.size, visitors, "no visitors in the period");
+      conversion =
+        visitors === null
+          ? { value: null, missing: v.get("visitors")?.missing ?? noTraffic }
+          : ratio(b.payingCustomerDays.size, visitors, "no visitors in the period");
       break;
     case "orders-per-visitor":
-      conversion = visitors === null ? { value: null, missing: v.get("visitors")?.missing ?? noTraffic } : ratio(b.orders, visitors, "no visitors in the period");
+      conversion =
+        visitors === null
+          ? { value: null, missing: v.get("visitors")?.missing ?? noTraffic }
+          : ratio(b.orders, visitors, "no visitors in the period");
       break;
     case "orders-per-session":
-      conversion = sessions === null ? { value: null, missing: v.get("sessions")?.missing ?? noTraffic } : ratio(b.orders, sessions, "no sessions in the period");
+      conversion =
+        sessions === null
+          ? { value: null, missing: v.get("sessions")?.missing ?? noTraffic }
+          : ratio(b.orders, sessions, "no sessions in the period");
       break;
   }
   v.set("conversion_rate", conversion);
@@ -139,7 +150,11 @@ export function metricValues(b: Bucket, opts: ComputeOptions): Map<string, Metri
   v.set("aov_per_customer", money(ratio(b.paidGmv, b.payingCustomers.size, "no paying customers in the period")));
   v.set(
     "uv_value",
-    money(visitors === null ? { value: null, missing: v.get("visitors")?.missing ?? noTraffic } : ratio(b.gmv, visitors, "no visitors in the period")),
+    money(
+      visitors === null
+        ? { value: null, missing: v.get("visitors")?.missing ?? noTraffic }
+        : ratio(b.gmv, visitors, "no visitors in the period"),
+    ),
   );
   v.set("return_rate_units", ratio(b.returnedUnits, b.units, "no units sold in the period"));
   v.set("return_rate_value", money(ratio(b.returnedValue, b.merchandise, "no sales in the period")));
@@ -156,7 +171,8 @@ export function metricValues(b: Bucket, opts: ComputeOptions): Map<string, Metri
   const noSpend = traffic ? "the traffic export has no ad spend" : noTraffic;
   v.set("ad_spend", adMissing ? { value: null, missing: adMissing } : hasSpend ? { value: spend } : { value: null, missing: noSpend });
   const attribution = b.orders > 0 && b.ordersWithSource === 0 ? "orders carry no source to attribute them to a channel" : undefined;
-  const noCustomerIds = b.orders > 0 && b.ordersWithCustomer === 0 ? "orders carry no customer id, so new customers cannot be told apart" : undefined;
+  const noCustomerIds =
+    b.orders > 0 && b.ordersWithCustomer === 0 ? "orders carry no customer id, so new customers cannot be told apart" : undefined;
   let paidRevenue = 0;
   let paidNew = 0;
   for (const ch of opts.paidChannels) {

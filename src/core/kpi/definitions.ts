@@ -55,8 +55,7 @@ export interface MetricDefinition {
   threshold?: (t: Thresholds) => ThresholdRule;
 }
 
-const ORDERS_BASIS =
-  "orders placed in the period (store time zone), excluding cancelled and test orders";
+const ORDERS_BASIS = "orders placed in the period (store time zone), excluding cancelled and test orders";
 
 export const CONVERSION_FORMULAS: Record<ConversionBasis, string> = {
   "buyers-per-visitor": "paying customers / unique visitors (支付转化率, 生意参谋 style), both counted per day and summed over the period",

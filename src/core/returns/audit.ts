@@ -59,7 +59,12 @@ function keyOf(dim: LineDimension, line: OrderLine): { key: string; label: strin
     case "sku":
       return { key: line.sku, label: line.title ? `${line.sku} ${line.title}` : line.sku };
     case "variant": {
-      const opts = line.options ? Object.entries(line.options).map(([k, v]) => `${k}=${v}`).sort().join(", ") : "";
+      const opts = line.options
+        ? Object.entries(line.options)
+            .map(([k, v]) => `${k}=${v}`)
+            .sort()
+            .join(", ")
+        : "";
       const product = line.productId ?? line.title ?? line.sku;
       return { key: `${product}|${opts}`, label: `${line.title ?? product}${opts ? ` (${opts})` : ""}` };
     }
@@ -109,7 +114,15 @@ export class ReturnsAudit {
   readonly reasonTotals = new Map<ReasonCategory, ReasonTotal>();
   /** Free text no rule matched, with how many returns said it. */
   readonly unmatchedText = new Map<string, number>();
-  readonly totals = { orders: 0, unitsSold: 0, merchandise: 0, returnedUnits: 0, returns: 0, refundValue: 0, currencies: new Set<string>() };
+  readonly totals = {
+    orders: 0,
+    unitsSold: 0,
+    merchandise: 0,
+    returnedUnits: 0,
+    returns: 0,
+    refundValue: 0,
+    currencies: new Set<string>(),
+  };
   private readonly returnedOrders = new Set<string>();
   returnsRead = 0;
   ordersRead = 0;
@@ -149,7 +162,11 @@ export class ReturnsAudit {
     const out: { r: ReturnRecord; line: OrderLine }[] = [];
     for (const r of returns) {
       if (r.requestedAt.getTime() < o.placedAt.getTime()) {
-        this.issue("returned_before_order", r, `return ${r.id} is dated ${r.requestedAt.toISOString()}, before its order ${o.id} was placed (${o.placedAt.toISOString()})`);
+        this.issue(
+          "returned_before_order",
+          r,
+          `return ${r.id} is dated ${r.requestedAt.toISOString()}, before its order ${o.id} was placed (${o.placedAt.toISOString()})`,
+        );
         continue;
       }
       if (r.currency !== o.currency) {
@@ -161,14 +178,20 @@ export class ReturnsAudit {
         this.issue(
           "sku_not_in_order",
           r,
-          r.sku !== undefined ? `return ${r.id} names SKU ${r.sku}, which order ${o.id} does not contain` : `return ${r.id} names no SKU and order ${o.id} has ${o.lines.length} lines`,
+          r.sku !== undefined
+            ? `return ${r.id} names SKU ${r.sku}, which order ${o.id} does not contain`
+            : `return ${r.id} names no SKU and order ${o.id} has ${o.lines.length} lines`,
         );
         continue;
       }
       const already = returned.get(line.sku) ?? 0;
       const limit = ordered.get(line.sku) ?? 0;
       if (already + r.quantity > limit) {
-        this.issue("quantity_above_ordered", r, `return ${r.id} brings the returned quantity of ${line.sku} in order ${o.id} to ${already + r.quantity}, above the ${limit} ordered`);
+        this.issue(
+          "quantity_above_ordered",
+          r,
+          `return ${r.id} brings the returned quantity of ${line.sku} in order ${o.id} to ${already + r.quantity}, above the ${limit} ordered`,
+        );
         continue;
       }
       returned.set(line.sku, already + r.quantity);
@@ -409,7 +432,14 @@ export function highRateFlags(dim: LineDimension, rows: GroupRow[], f: FlagSetti
       label: r.label,
       message: `${dim} ${r.label}: ${pct(r.rateUnits)} of units returned (${r.returnedUnits} of ${r.unitsSold}; at least ${pct(r.low)} at 95% confidence), above ${pct(f.threshold)}${why}: ${advice}`,
       advice,
-      figures: { rate: r.rateUnits, low: r.low, high: r.high ?? r.rateUnits, unitsSold: r.unitsSold, returnedUnits: r.returnedUnits, threshold: f.threshold },
+      figures: {
+        rate: r.rateUnits,
+        low: r.low,
+        high: r.high ?? r.rateUnits,
+        unitsSold: r.unitsSold,
+        returnedUnits: r.returnedUnits,
+        threshold: f.threshold,
+      },
     });
   }
   return flags;
@@ -443,7 +473,10 @@ export function sizeSkewFlags(audit: ReturnsAudit, f: FlagSettings): Flag[] {
       const sizeShare = g.returnedUnits > 0 ? sizeUnits / g.returnedUnits : 0;
       const top = topReason(g.reasons, g.returnedUnits);
       // The advice follows what customers said: a size chart problem only when they speak of size.
-      const advice = sizeShare >= 0.4 || !top ? "check the size chart" : `${REASONS[top.category].advice} (mostly ${REASONS[top.category].label.toLowerCase()}, not size)`;
+      const advice =
+        sizeShare >= 0.4 || !top
+          ? "check the size chart"
+          : `${REASONS[top.category].advice} (mostly ${REASONS[top.category].label.toLowerCase()}, not size)`;
       const said = sizeUnits > 0 ? `; ${pct(sizeShare)} of its returns are about size` : "";
       flags.push({
         kind: "size_skew",

@@ -58,15 +58,188 @@ const CODES: Record<string, ReasonCategory> = {
  * colour complaint; "破损" in transit before "质量"). Matching is on lower-cased NFKC text.
  */
 export const DEFAULT_RULES: [ReasonCategory, string[]][] = [
-  ["wrong_item", ["发错", "错发", "发成了", "少发", "漏发", "寄错", "wrong item", "wrong product", "not what i ordered", "received the wrong", "sent the wrong", "missing item"]],
-  ["damaged_in_transit", ["破损", "压坏", "摔坏", "压扁", "快递损坏", "运输损坏", "外包装破", "arrived damaged", "damaged in transit", "damaged", "broken", "crushed", "shattered"]],
-  ["too_small", ["偏小", "太小", "小了", "码小", "穿不下", "太紧", "偏紧", "too small", "runs small", "too tight", "tight", "smaller than"]],
-  ["too_large", ["偏大", "太大", "大了", "码大", "太肥", "宽松", "too big", "too large", "runs large", "too loose", "loose", "bigger than", "larger than"]],
-  ["size_unspecified", ["尺码不合适", "尺码不对", "不合身", "尺寸不对", "wrong size", "size didn't fit", "doesn't fit", "didn't fit", "does not fit", "poor fit", "bad fit"]],
-  ["quality_defect", ["质量", "开线", "起球", "掉色", "褪色", "瑕疵", "破洞", "做工", "脱胶", "次品", "线头", "异味", "污渍", "坏了", "拉链", "脏", "defect", "quality", "faulty", "ripped", "a hole", "holes", "stain", "pilling", "fading", "fell apart", "poorly made", "zipper", "zip broke"]],
-  ["not_as_described", ["不符", "描述", "详情页", "色差", "图片", "实物", "颜色不一样", "和图不", "与图", "材质", "not as described", "as pictured", "different from", "looks different", "misleading", "colour", "color", "not like the photo"]],
-  ["late_delivery", ["物流太慢", "物流慢", "发货慢", "太慢", "延误", "晚到", "迟到", "too slow", "late", "delayed", "took too long", "slow delivery", "slow shipping"]],
-  ["changed_mind", ["不想要", "不要了", "不喜欢", "拍错", "买错", "多拍", "拍多", "买重复", "重复购买", "多买", "版型不好看", "上身效果", "不适合", "无理由", "改变主意", "不需要", "changed my mind", "change of mind", "no longer need", "don't want", "do not want", "ordered by mistake", "not needed", "unwanted", "found it cheaper", "cheaper", "doesn't suit", "does not suit", "not my style"]],
+  [
+    "wrong_item",
+    [
+      "发错",
+      "错发",
+      "发成了",
+      "少发",
+      "漏发",
+      "寄错",
+      "wrong item",
+      "wrong product",
+      "not what i ordered",
+      "received the wrong",
+      "sent the wrong",
+      "missing item",
+    ],
+  ],
+  [
+    "damaged_in_transit",
+    [
+      "破损",
+      "压坏",
+      "摔坏",
+      "压扁",
+      "快递损坏",
+      "运输损坏",
+      "外包装破",
+      "arrived damaged",
+      "damaged in transit",
+      "damaged",
+      "broken",
+      "crushed",
+      "shattered",
+    ],
+  ],
+  [
+    "too_small",
+    ["偏小", "太小", "小了", "码小", "穿不下", "太紧", "偏紧", "too small", "runs small", "too tight", "tight", "smaller than"],
+  ],
+  [
+    "too_large",
+    [
+      "偏大",
+      "太大",
+      "大了",
+      "码大",
+      "太肥",
+      "宽松",
+      "too big",
+      "too large",
+      "runs large",
+      "too loose",
+      "loose",
+      "bigger than",
+      "larger than",
+    ],
+  ],
+  [
+    "size_unspecified",
+    [
+      "尺码不合适",
+      "尺码不对",
+      "不合身",
+      "尺寸不对",
+      "wrong size",
+      "size didn't fit",
+      "doesn't fit",
+      "didn't fit",
+      "does not fit",
+      "poor fit",
+      "bad fit",
+    ],
+  ],
+  [
+    "quality_defect",
+    [
+      "质量",
+      "开线",
+      "起球",
+      "掉色",
+      "褪色",
+      "瑕疵",
+      "破洞",
+      "做工",
+      "脱胶",
+      "次品",
+      "线头",
+      "异味",
+      "污渍",
+      "坏了",
+      "拉链",
+      "脏",
+      "defect",
+      "quality",
+      "faulty",
+      "ripped",
+      "a hole",
+      "holes",
+      "stain",
+      "pilling",
+      "fading",
+      "fell apart",
+      "poorly made",
+      "zipper",
+      "zip broke",
+    ],
+  ],
+  [
+    "not_as_described",
+    [
+      "不符",
+      "描述",
+      "详情页",
+      "色差",
+      "图片",
+      "实物",
+      "颜色不一样",
+      "和图不",
+      "与图",
+      "材质",
+      "not as described",
+      "as pictured",
+      "different from",
+      "looks different",
+      "misleading",
+      "colour",
+      "color",
+      "not like the photo",
+    ],
+  ],
+  [
+    "late_delivery",
+    [
+      "物流太慢",
+      "物流慢",
+      "发货慢",
+      "太慢",
+      "延误",
+      "晚到",
+      "迟到",
+      "too slow",
+      "late",
+      "delayed",
+      "took too long",
+      "slow delivery",
+      "slow shipping",
+    ],
+  ],
+  [
+    "changed_mind",
+    [
+      "不想要",
+      "不要了",
+      "不喜欢",
+      "拍错",
+      "买错",
+      "多拍",
+      "拍多",
+      "买重复",
+      "重复购买",
+      "多买",
+      "版型不好看",
+      "上身效果",
+      "不适合",
+      "无理由",
+      "改变主意",
+      "不需要",
+      "changed my mind",
+      "change of mind",
+      "no longer need",
+      "don't want",
+      "do not want",
+      "ordered by mistake",
+      "not needed",
+      "unwanted",
+      "found it cheaper",
+      "cheaper",
+      "doesn't suit",
+      "does not suit",
+      "not my style",
+    ],
+  ],
 ];
 
 export interface ReasonRules {
@@ -75,7 +248,9 @@ export interface ReasonRules {
 
 /** The default rules with the user's keywords (config `returns.reasons`) tried first. */
 export function buildRules(extra: Partial<Record<ReasonCategory, string[]>> = {}): ReasonRules {
-  const user = (Object.entries(extra) as [ReasonCategory, string[]][]).map(([c, words]) => [c, words.map(normalizeText)] as [ReasonCategory, string[]]);
+  const user = (Object.entries(extra) as [ReasonCategory, string[]][]).map(
+    ([c, words]) => [c, words.map(normalizeText)] as [ReasonCategory, string[]],
+  );
   return { rules: [...user, ...DEFAULT_RULES.map(([c, words]) => [c, words.map(normalizeText)] as [ReasonCategory, string[]])] };
 }
 
@@ -95,7 +270,13 @@ export interface ClassifiedReason {
  */
 export function classifyReason(text: string | undefined, code: string | undefined, rules: ReasonRules): ClassifiedReason {
   if (code) {
-    const c = CODES[code.trim().toUpperCase().replace(/[\s-]+/g, "_")];
+    const c =
+      CODES[
+        code
+          .trim()
+          .toUpperCase()
+          .replace(/[\s-]+/g, "_")
+      ];
     if (c) return { category: c, by: "code" };
   }
   if (text) {

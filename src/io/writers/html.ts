@@ -13,16 +13,7 @@ export interface HtmlOptions {
 }
 
 /** Okabe–Ito: distinguishable with the common colour-vision deficiencies; yellow last (weak on white). */
-export const CHART_PALETTE = [
-  "#0072B2",
-  "#E69F00",
-  "#009E73",
-  "#D55E00",
-  "#CC79A7",
-  "#56B4E9",
-  "#000000",
-  "#F0E442",
-] as const;
+export const CHART_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"] as const;
 
 type Status = "ok" | "breach" | "n/a";
 
@@ -88,9 +79,7 @@ const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(["integer", "number", "pe
 
 function renderTable(all: Table, m: Messages): string {
   const table = { ...all, columns: readableColumns(all.columns) };
-  const head = table.columns
-    .map((c) => `<th scope="col"${NUMERIC_KINDS.has(c.kind) ? ' class="num"' : ""}>${esc(c.label)}</th>`)
-    .join("");
+  const head = table.columns.map((c) => `<th scope="col"${NUMERIC_KINDS.has(c.kind) ? ' class="num"' : ""}>${esc(c.label)}</th>`).join("");
   const rows =
     table.rows.length > 0
       ? table.rows.map((r) => renderRow(r, table.columns, m)).join("\n")
@@ -187,10 +176,7 @@ function renderChart(chart: Chart, m: Messages): string {
     band: width / Math.max(1, chart.x.length),
   };
 
-  const marks =
-    chart.kind === "bar"
-      ? renderBars(series, chart, frame)
-      : series.map((s, i) => renderLine(s, i, chart, frame)).join("\n");
+  const marks = chart.kind === "bar" ? renderBars(series, chart, frame) : series.map((s, i) => renderLine(s, i, chart, frame)).join("\n");
   const svg = `<svg viewBox="0 0 ${VIEW_W} ${VIEW_H}" role="img" aria-label="${esc(chart.title)}">
 <title>${esc(chart.title)}</title>
 ${renderYAxis(ticks, labels, frame)}
@@ -387,9 +373,7 @@ function renderBars(series: { name: string; values: (number | null)[] }[], chart
 }
 
 function renderLegend(series: { name: string }[]): string {
-  const items = series.map(
-    (s, i) => `<li><span class="swatch" style="background:${seriesColour(i)}"></span>${esc(s.name)}</li>`,
-  );
+  const items = series.map((s, i) => `<li><span class="swatch" style="background:${seriesColour(i)}"></span>${esc(s.name)}</li>`);
   return `<ul class="legend">${items.join("")}</ul>`;
 }
 

@@ -193,7 +193,10 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, table: Table): { hasD
           operator: "greaterThan",
           formulae: [String(c.highlightAbove)],
           priority: 1,
-          style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: BREACH_FILL } }, font: { color: { argb: "FF9C0006" }, bold: true } },
+          style: {
+            fill: { type: "pattern", pattern: "solid", bgColor: { argb: BREACH_FILL } },
+            font: { color: { argb: "FF9C0006" }, bold: true },
+          },
         },
       ],
     });

@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { InputError } from "../../../core/errors.js";
 import {
   isProblem,
+  type Problem,
   parseBoolean,
   parseDateTime,
   parseDay,
@@ -15,10 +16,9 @@ import {
   parseInteger,
   parseMoney,
   parseRating,
-  type Problem,
 } from "../../../core/values.js";
-import { openTable, type OpenedTable, type RawCell, type SourceRow } from "../../../io/read-table.js";
-import { type ColumnSpec, type DatasetName, DATASETS, type DatasetSpec, normalizeHeader } from "./columns.js";
+import { type OpenedTable, openTable, type RawCell, type SourceRow } from "../../../io/read-table.js";
+import { type ColumnSpec, DATASETS, type DatasetName, type DatasetSpec, normalizeHeader } from "./columns.js";
 
 const EXTENSIONS = [".csv", ".xlsx", ".tsv", ".txt", ".xlsm"];
 
@@ -165,7 +165,12 @@ export class Dataset {
     if (v instanceof Date || typeof v === "boolean") this.fail(row, key, `"${String(v)}" is not a whole number`);
     const n = this.check(row, key, parseInteger(v));
     if (opts.min !== undefined && n < opts.min) {
-      this.fail(row, key, n < 0 ? `${n} is negative; expected a whole number of at least ${opts.min}` : `${n} is below ${opts.min}`, "fix the quantity in the file; returns belong in the returns file, not as negative quantities");
+      this.fail(
+        row,
+        key,
+        n < 0 ? `${n} is negative; expected a whole number of at least ${opts.min}` : `${n} is below ${opts.min}`,
+        "fix the quantity in the file; returns belong in the returns file, not as negative quantities",
+      );
     }
     return n;
   }
@@ -187,7 +192,12 @@ export class Dataset {
   dateTime(row: SourceRow, key: string): Date {
     const v = this.need(row, key);
     if (typeof v === "boolean") this.fail(row, key, "is not a date-time");
-    return this.check(row, key, parseDateTime(v, this.opts.timezone), "write dates as 2026-11-03 14:05:09 (store time zone) or ISO 8601 with an offset");
+    return this.check(
+      row,
+      key,
+      parseDateTime(v, this.opts.timezone),
+      "write dates as 2026-11-03 14:05:09 (store time zone) or ISO 8601 with an offset",
+    );
   }
 
   optionalDateTime(row: SourceRow, key: string): Date | null {

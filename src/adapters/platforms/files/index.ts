@@ -18,8 +18,15 @@ import {
   trafficSource,
 } from "../../../core/vocabulary.js";
 import type { SourceRow } from "../../../io/read-table.js";
-import { type AdapterContext, type DayRange, definePlatform, type InstantRange, type PlatformAdapter, type PlatformCapability } from "../../platform.js";
-import { type DatasetName, DATASETS } from "./columns.js";
+import {
+  type AdapterContext,
+  type DayRange,
+  definePlatform,
+  type InstantRange,
+  type PlatformAdapter,
+  type PlatformCapability,
+} from "../../platform.js";
+import { DATASETS, type DatasetName } from "./columns.js";
 import { Dataset, type DatasetOptions, findDatasetFile } from "./dataset.js";
 
 const configSchema = z
@@ -65,7 +72,10 @@ export default definePlatform<FilesConfig>({
   },
 });
 
-export function createFilesStore(config: FilesConfig, ctx: AdapterContext): PlatformAdapter & { unavailable: Partial<Record<PlatformCapability, string>> } {
+export function createFilesStore(
+  config: FilesConfig,
+  ctx: AdapterContext,
+): PlatformAdapter & { unavailable: Partial<Record<PlatformCapability, string>> } {
   const dir = resolve(ctx.baseDir, config.dir);
   let isDir = false;
   try {
@@ -74,7 +84,11 @@ export function createFilesStore(config: FilesConfig, ctx: AdapterContext): Plat
     // reported below
   }
   if (!isDir) {
-    throw new InputError({ file: dir }, "folder not found", `check stores.${ctx.storeName}.dir in the config (relative paths start at the config file's folder)`);
+    throw new InputError(
+      { file: dir },
+      "folder not found",
+      `check stores.${ctx.storeName}.dir in the config (relative paths start at the config file's folder)`,
+    );
   }
   const files = new Map<DatasetName, string>();
   for (const name of Object.keys(DATASETS) as DatasetName[]) {
@@ -92,7 +106,7 @@ export function createFilesStore(config: FilesConfig, ctx: AdapterContext): Plat
   const opts: DatasetOptions = {
     timezone: ctx.timezone,
     currency: ctx.currency,
-    ...(ctx.readOptions.encoding ?? config.encoding ? { encoding: ctx.readOptions.encoding ?? config.encoding } : {}),
+    ...((ctx.readOptions.encoding ?? config.encoding) ? { encoding: ctx.readOptions.encoding ?? config.encoding } : {}),
     ...(ctx.readOptions.sheet ? { sheet: ctx.readOptions.sheet } : {}),
   };
   const capabilities: PlatformCapability[] = [];
@@ -195,7 +209,11 @@ async function* readOrders(open: Opener, separateLines: boolean, range: InstantR
         const placedAt = orders.dateTime(first, "placed_at").getTime();
         if (!inRange(placedAt, range)) return undefined;
         const currency = orders.currency(first, "currency");
-        return parseOrder(orders, first, group.map((r) => parseLine(lineMap, r, currency)));
+        return parseOrder(
+          orders,
+          first,
+          group.map((r) => parseLine(lineMap, r, currency)),
+        );
       };
       for await (const batch of orders.batches()) {
         for (const row of batch) {
@@ -232,7 +250,11 @@ async function* readOrders(open: Opener, separateLines: boolean, range: InstantR
         const placedAt = orders.dateTime(row, "placed_at").getTime();
         if (!inRange(placedAt, range)) continue;
         const currency = orders.currency(row, "currency");
-        yield parseOrder(orders, row, lineRows.map((r) => parseLine(linesDs as Dataset, r, currency)));
+        yield parseOrder(
+          orders,
+          row,
+          lineRows.map((r) => parseLine(linesDs as Dataset, r, currency)),
+        );
       }
     }
     const orphans = await join.remaining();
@@ -377,7 +399,8 @@ async function* readTraffic(open: Opener, range: DayRange): AsyncGenerator<Traff
         const date = ds.day(row, "date");
         if ((range.first && date < range.first) || (range.last && date > range.last)) continue;
         const sourceText = ds.text(row, "source");
-        if (sourceText === undefined) ds.fail(row, "source", "is empty", "name the traffic source (organic_search, paid_search, social, direct, referral) or all");
+        if (sourceText === undefined)
+          ds.fail(row, "source", "is empty", "name the traffic source (organic_search, paid_search, social, direct, referral) or all");
         const currency = ds.currency(row, "currency");
         const t: TrafficDay = {
           date,

@@ -67,7 +67,9 @@ async function seedIfEmpty(state: StateStore, store: string, seedDir: string, ct
     state.setMeta(store, "seeded_from", seedDir);
     state.setMeta(store, "data_end_day", endDay as string);
   });
-  ctx.log.info(`store "${store}": loaded ${orders.length} orders, ${returns.length} returns, ${traffic.length} traffic rows, ${tickets.length} tickets from ${seedDir}`);
+  ctx.log.info(
+    `store "${store}": loaded ${orders.length} orders, ${returns.length} returns, ${traffic.length} traffic rows, ${tickets.length} tickets from ${seedDir}`,
+  );
 }
 
 export default definePlatform<LocalConfig>({
