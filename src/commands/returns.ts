@@ -6,7 +6,9 @@ export function parseThreshold(value: string): number {
   const s = value.trim();
   const n = Number(s.replace(/%$/, ""));
   if (!Number.isFinite(n) || n < 0) throw new Error(`--threshold ${value} is not a percentage`);
-  return s.endsWith("%") || n > 1 ? n / 100 : n;
+  const fraction = s.endsWith("%") || n > 1 ? n / 100 : n;
+  if (fraction > 1) throw new Error(`--threshold ${value} is above 100%: no return rate can exceed it`);
+  return fraction;
 }
 
 export function returnsCommand(): Command {

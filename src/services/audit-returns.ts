@@ -197,7 +197,7 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
 
   const warnings: string[] = [];
   const windowDays = config.windowDays ?? 30;
-  if (opts.basis === "cohort" && period.last > addDays(today, -windowDays)) {
+  if (opts.basis === "cohort" && period.last >= addDays(today, -windowDays)) {
     warnings.push(
       `the period ends ${period.last}, within the ${windowDays}-day return window: orders placed since ${addDays(today, -windowDays)} can still be returned, so these cohort rates will rise (set returns.windowDays, or audit an older period)`,
     );
@@ -209,6 +209,11 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
       `${audit.issues.length} return(s) could not be counted: ${Object.entries(issueCounts)
         .map(([k, v]) => `${v} ${k.replace(/_/g, " ")}`)
         .join(", ")} (listed under Data issues)`,
+    );
+  }
+  if (audit.cancelledWithReturns > 0) {
+    warnings.push(
+      `${audit.cancelledWithReturns} cancelled (closed) order(s) have returns: a return proves payment, so they count as refunded sales`,
     );
   }
   if (mixed) warnings.push(`sales in ${[...t.currencies].join(", ")}: the value rate is n/a where currencies mix`);

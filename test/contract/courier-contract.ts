@@ -5,7 +5,10 @@
 import { describe, expect, it } from "vitest";
 import { type CourierAdapter, type CourierDefinition, SHIPMENT_STATUSES, type TrackingRequest } from "../../src/adapters/courier.js";
 
-export function courierContract(name: string, make: () => Promise<{ definition: CourierDefinition; adapter: CourierAdapter; known: TrackingRequest; unknown: TrackingRequest }>): void {
+export function courierContract(
+  name: string,
+  make: () => Promise<{ definition: CourierDefinition; adapter: CourierAdapter; known: TrackingRequest; unknown: TrackingRequest }>,
+): void {
   describe(`courier contract: ${name}`, () => {
     it("answers one result per request, in order, within maxBatch", async () => {
       const { definition, adapter, known, unknown } = await make();

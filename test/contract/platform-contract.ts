@@ -61,7 +61,10 @@ export function platformContract(name: string, definition: () => Promise<Platfor
         }
         const { since, until } = f.orderRange;
         const ranged = await collect(f.adapter.listOrders({ since, until }));
-        const expected = all.filter((o) => o.placedAt >= since && o.placedAt < until).map((o) => o.id).sort();
+        const expected = all
+          .filter((o) => o.placedAt >= since && o.placedAt < until)
+          .map((o) => o.id)
+          .sort();
         expect(ranged.map((o) => o.id).sort()).toEqual(expected);
         expect(expected.length).toBeGreaterThan(0);
         expect(expected.length).toBeLessThan(all.length);

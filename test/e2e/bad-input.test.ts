@@ -18,9 +18,13 @@ function filesStore(mutate: (dir: string) => void, extraConfig = ""): string {
   const root = join(tmp.dir, `case${++n}`);
   const data = join(root, "exports");
   mkdirSync(data, { recursive: true });
-  for (const f of ["orders.csv", "order_lines.csv", "returns.csv", "traffic.csv", "tickets.csv"]) copyFileSync(join(DEMO_DIR, f), join(data, f));
+  for (const f of ["orders.csv", "order_lines.csv", "returns.csv", "traffic.csv", "tickets.csv"])
+    copyFileSync(join(DEMO_DIR, f), join(data, f));
   mutate(data);
-  writeFileSync(join(root, "merchops.config.yaml"), `defaultStore: client\ntimezone: Asia/Shanghai\nstores:\n  client:\n    platform: files\n    dir: ./exports\n${extraConfig}`);
+  writeFileSync(
+    join(root, "merchops.config.yaml"),
+    `defaultStore: client\ntimezone: Asia/Shanghai\nstores:\n  client:\n    platform: files\n    dir: ./exports\n${extraConfig}`,
+  );
   return root;
 }
 
@@ -61,18 +65,38 @@ describe("bad input", () => {
   });
 
   it("missing required column: names the column (exit 3)", async () => {
-    const root = filesStore((d) => csvEdit(join(d, "orders.csv"), (l) => l.map((x) => x.split(",").filter((_, i) => i !== 1).join(","))));
+    const root = filesStore((d) =>
+      csvEdit(join(d, "orders.csv"), (l) =>
+        l.map((x) =>
+          x
+            .split(",")
+            .filter((_, i) => i !== 1)
+            .join(","),
+        ),
+      ),
+    );
     expectOneClearError(await report(root), 3, /orders\.csv, row 1: missing required column "placed_at"/);
   });
 
   it("unparseable date: names file, row and column (exit 3)", async () => {
-    const root = filesStore((d) => csvEdit(join(d, "orders.csv"), (l) => l.map((x, i) => (i === 5 ? x.replace(/,2026-[^,]+,/, ",next tuesday,") : x))));
+    const root = filesStore((d) =>
+      csvEdit(join(d, "orders.csv"), (l) => l.map((x, i) => (i === 5 ? x.replace(/,2026-[^,]+,/, ",next tuesday,") : x))),
+    );
     expectOneClearError(await report(root), 3, /orders\.csv, row 6, column "placed_at": "next tuesday" is not a date-time/);
   });
 
   it("negative quantity: names file, row and column (exit 3)", async () => {
     const root = filesStore((d) =>
-      csvEdit(join(d, "order_lines.csv"), (l) => l.map((x, i) => (i === 3 ? x.split(",").map((c, j) => (j === 2 ? "-2" : c)).join(",") : x))),
+      csvEdit(join(d, "order_lines.csv"), (l) =>
+        l.map((x, i) =>
+          i === 3
+            ? x
+                .split(",")
+                .map((c, j) => (j === 2 ? "-2" : c))
+                .join(",")
+            : x,
+        ),
+      ),
     );
     expectOneClearError(await report(root), 3, /order_lines\.csv, row 4, column "quantity": -2 is negative/);
   });
@@ -107,7 +131,14 @@ describe("bad input", () => {
 
   it("a missing env: credential names the variable, not a value (exit 2)", async () => {
     const plugin = join(import.meta.dirname, "..", "fixtures", "plugins", "example-platform.mjs");
-    const root = filesStore(() => {}, `  erp:\n    platform: example-erp\n    token: env:MERCHOPS_TEST_NOT_SET\nplugins:\n  - ${JSON.stringify(plugin)}\n`);
-    expectOneClearError(await report(root, "--store", "erp"), 2, /stores\.erp\.token: environment variable MERCHOPS_TEST_NOT_SET is not set/);
+    const root = filesStore(
+      () => {},
+      `  erp:\n    platform: example-erp\n    token: env:MERCHOPS_TEST_NOT_SET\nplugins:\n  - ${JSON.stringify(plugin)}\n`,
+    );
+    expectOneClearError(
+      await report(root, "--store", "erp"),
+      2,
+      /stores\.erp\.token: environment variable MERCHOPS_TEST_NOT_SET is not set/,
+    );
   });
 });

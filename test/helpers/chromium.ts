@@ -102,9 +102,7 @@ export function assertNotBlank(pngPath: string, opts: NotBlankOptions = {}): Png
   );
   expect(stats.distinctColours, `${pngPath}: only ${stats.distinctColours} distinct colours`).toBeGreaterThanOrEqual(minDistinct);
   for (const [hex, c] of Object.entries(stats.colours)) {
-    expect(c.count, `${pngPath}: ${c.count} pixels close to ${hex}, expected at least ${minPixels}`).toBeGreaterThanOrEqual(
-      minPixels,
-    );
+    expect(c.count, `${pngPath}: ${c.count} pixels close to ${hex}, expected at least ${minPixels}`).toBeGreaterThanOrEqual(minPixels);
   }
   return stats;
 }

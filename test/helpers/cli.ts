@@ -15,7 +15,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(args: string[], opts: { cwd: string; env?: Record<string, string | undefined>; input?: string }): Promise<CliResult> {
+export async function runCli(
+  args: string[],
+  opts: { cwd: string; env?: Record<string, string | undefined>; input?: string },
+): Promise<CliResult> {
   const r = await execa("node", [BIN, ...args], {
     cwd: opts.cwd,
     reject: false,

@@ -15,7 +15,13 @@ import { DEMO_DIR, readDemo } from "../helpers/demo-data.js";
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-const STATUS_ZH: Record<string, string> = { fulfilled: "交易成功", paid: "已付款", cancelled: "交易关闭", pending: "待付款", refunded: "已退款" };
+const STATUS_ZH: Record<string, string> = {
+  fulfilled: "交易成功",
+  paid: "已付款",
+  cancelled: "交易关闭",
+  pending: "待付款",
+  refunded: "已退款",
+};
 const SOURCE_ZH: Record<string, string> = {
   organic_search: "自然搜索",
   paid_search: "付费推广",

@@ -29,7 +29,9 @@ function expected() {
   const merchandise = counted.reduce((s, o) => s + cents(o.subtotal) - cents(o.discount), 0);
   const paying = new Set(counted.filter((o) => ["paid", "fulfilled", "refunded"].includes(o.status ?? "")).map((o) => o.customer_id));
   const paidGmv = counted.filter((o) => ["paid", "fulfilled", "refunded"].includes(o.status ?? "")).reduce((s, o) => s + cents(o.total), 0);
-  const units = readDemo("order_lines").filter((l) => countedIds.has(l.order_id ?? "")).reduce((s, l) => s + Number(l.quantity), 0);
+  const units = readDemo("order_lines")
+    .filter((l) => countedIds.has(l.order_id ?? ""))
+    .reduce((s, l) => s + Number(l.quantity), 0);
 
   const returns = readDemo("returns");
   const requested = returns.filter((r) => inPeriod(r.requested_at));
@@ -73,7 +75,12 @@ function expected() {
     visitors,
     sessions,
     // Daily UV cannot be de-duplicated across days, so buyers are counted per day too.
-    conversion_rate: new Set(counted.filter((o) => ["paid", "fulfilled", "refunded"].includes(o.status ?? "")).map((o) => `${new Date(t(o.placed_at) + 8 * 3600_000).toISOString().slice(0, 10)}|${o.customer_id}`)).size / visitors,
+    conversion_rate:
+      new Set(
+        counted
+          .filter((o) => ["paid", "fulfilled", "refunded"].includes(o.status ?? ""))
+          .map((o) => `${new Date(t(o.placed_at) + 8 * 3600_000).toISOString().slice(0, 10)}|${o.customer_id}`),
+      ).size / visitors,
     aov: gmv / counted.length,
     aov_per_customer: paidGmv / paying.size,
     uv_value: gmv / visitors,

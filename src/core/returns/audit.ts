@@ -126,6 +126,8 @@ export class ReturnsAudit {
   private readonly returnedOrders = new Set<string>();
   returnsRead = 0;
   ordersRead = 0;
+  /** Cancelled (closed) orders that have returns: counted as refunded sales. */
+  cancelledWithReturns = 0;
 
   constructor(private readonly s: AuditSettings) {
     for (const d of s.dimensions) this.groups.set(d, new Map());
@@ -205,7 +207,11 @@ export class ReturnsAudit {
     const returns = this.returnsByOrder.get(o.id);
     if (returns) this.unseenOrders.delete(o.id);
     if (o.test) return;
-    const counted = o.status !== "cancelled" && this.inPeriod(o.placedAt);
+    // Taobao closes a trade (交易关闭 -> cancelled) after a full refund: a return proves the order
+    // was paid, so such an order counts as refunded sales rather than vanishing with its returns.
+    const cancelled = o.status === "cancelled" && !returns;
+    if (o.status === "cancelled" && returns && this.inPeriod(o.placedAt)) this.cancelledWithReturns++;
+    const counted = !cancelled && this.inPeriod(o.placedAt);
     if (counted) this.addSales(o);
     if (!returns) return;
     const valid = this.validReturns(o, returns);

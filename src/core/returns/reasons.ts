@@ -58,6 +58,13 @@ const CODES: Record<string, ReasonCategory> = {
  * colour complaint; "破损" in transit before "质量"). Matching is on lower-cased NFKC text.
  */
 export const DEFAULT_RULES: [ReasonCategory, string[]][] = [
+  // Phrases that would otherwise hit a broader rule below ("broken" in transit, "loose" fit).
+  [
+    "quality_defect",
+    ["loose thread", "came loose", "zipper is broken", "broken zipper", "zip is broken", "broken zip", "stitching", "seam"],
+  ],
+  ["wrong_item", ["wrong colour sent", "wrong color sent", "sent the wrong colour", "sent the wrong color", "发错颜色", "发错尺码"]],
+  ["size_unspecified", ["大小不合适"]],
   [
     "wrong_item",
     [
@@ -88,14 +95,30 @@ export const DEFAULT_RULES: [ReasonCategory, string[]][] = [
       "arrived damaged",
       "damaged in transit",
       "damaged",
-      "broken",
+      "arrived broken",
+      "broken on arrival",
+      "broken in transit",
       "crushed",
       "shattered",
     ],
   ],
   [
     "too_small",
-    ["偏小", "太小", "小了", "码小", "穿不下", "太紧", "偏紧", "too small", "runs small", "too tight", "tight", "smaller than"],
+    [
+      "偏小",
+      "太小",
+      "小了",
+      "码小",
+      "穿不下",
+      "太紧",
+      "偏紧",
+      "too small",
+      "runs small",
+      "too tight",
+      "tight fit",
+      "is tight",
+      "smaller than",
+    ],
   ],
   [
     "too_large",
@@ -110,7 +133,7 @@ export const DEFAULT_RULES: [ReasonCategory, string[]][] = [
       "too large",
       "runs large",
       "too loose",
-      "loose",
+      "loose fit",
       "bigger than",
       "larger than",
     ],
@@ -254,8 +277,17 @@ export function buildRules(extra: Partial<Record<ReasonCategory, string[]>> = {}
   return { rules: [...user, ...DEFAULT_RULES.map(([c, words]) => [c, words.map(normalizeText)] as [ReasonCategory, string[]])] };
 }
 
+/** Traditional characters found in return reasons, mapped to Simplified so one keyword list serves both. */
+const TRADITIONAL = new Map<string, string>(
+  "質质 問问 題题 開开 線线 綫线 發发 錯错 貨货 遞递 壓压 壞坏 顏颜 圖图 與与 實实 碼码 遲迟 誤误 運运 輸输 損损 變变 換换 長长 號号 髒脏 漬渍 鏈链 詳详 頁页 買买 歡欢 適适 舊旧 無无 這这 個个 來来 說说 緊紧 寬宽 鬆松 邊边 樣样 麼么 為为 沒没 帶带 單单 雙双 腳脚 襪袜 裝装 夠够 僅仅 顯显 較较 擇择 準准 確确 後后 離离 處处 幾几 現现 應应 費费 額额 訂订 談谈 產产 褲裤 條条 種种 過过 馬马 頭头 內内 廣广 製制 劑剂 價价 錢钱 貴贵 換换 灣湾"
+    .split(" ")
+    .map((pair) => [pair.charAt(0), pair.charAt(1)]),
+);
+
 export function normalizeText(s: string): string {
-  return s.normalize("NFKC").toLowerCase().trim();
+  let out = "";
+  for (const ch of s.normalize("NFKC").toLowerCase().trim()) out += TRADITIONAL.get(ch) ?? ch;
+  return out;
 }
 
 export interface ClassifiedReason {

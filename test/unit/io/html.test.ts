@@ -65,9 +65,7 @@ describe("renderHtml document", () => {
   });
 
   it("is self-contained: no external resources, links or scripts", () => {
-    const html = renderHtml(
-      doc({ tables: [kpiTable], charts: [lineChart([1, 2, 3]), { ...lineChart([4, 5, 6]), id: "b", kind: "bar" }] }),
-    );
+    const html = renderHtml(doc({ tables: [kpiTable], charts: [lineChart([1, 2, 3]), { ...lineChart([4, 5, 6]), id: "b", kind: "bar" }] }));
     expect(html).not.toMatch(/https?:\/\//);
     expect(html).not.toMatch(/<link\b/i);
     expect(html).not.toMatch(/<script\b/i);
@@ -107,7 +105,10 @@ describe("escaping", () => {
           {
             id: XSS,
             title: XSS,
-            columns: [{ key: "a", label: XSS, kind: "text" }, { key: "s", label: "S", kind: "status" }],
+            columns: [
+              { key: "a", label: XSS, kind: "text" },
+              { key: "s", label: "S", kind: "status" },
+            ],
             rows: [{ cells: { a: XSS, s: XSS } }],
           },
         ],
@@ -275,7 +276,19 @@ describe("charts", () => {
 
   it("thins x labels on long series", () => {
     const x = Array.from({ length: 90 }, (_, i) => `day-${String(i + 1).padStart(3, "0")}`);
-    const svg = figure(renderHtml(doc({ charts: [lineChart(x.map((_, i) => i), { x, unit: "integer" })] })), "sales");
+    const svg = figure(
+      renderHtml(
+        doc({
+          charts: [
+            lineChart(
+              x.map((_, i) => i),
+              { x, unit: "integer" },
+            ),
+          ],
+        }),
+      ),
+      "sales",
+    );
     const shown = svg.match(/class="x-label"/g) ?? [];
     expect(shown.length).toBeGreaterThanOrEqual(5);
     expect(shown.length).toBeLessThan(20);
