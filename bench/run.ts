@@ -12,7 +12,7 @@
  * BENCH_ORDERS (default 1,000,000) sets the store size; BENCH_RUNS (default 3) the repetitions.
  * The store is generated once into bench/.data/<orders>/ and reused.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -34,6 +34,17 @@ const TIMEZONE = "Asia/Shanghai";
 const UTC_OFFSET = "+08:00";
 const PERIOD = "last-30-days";
 const TARGETS = { kpiVsCsvParse: 1.5, peakRssMb: 300, helpVsNode: 2 };
+/** The source the figures belong to: HEAD, "+dirty" when the work tree has changes. */
+const COMMIT = gitDescribe();
+
+function gitDescribe(): string {
+  try {
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+    return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "--untracked-files=no") ? "+dirty" : ""}`;
+  } catch {
+    return "unknown";
+  }
+}
 
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -44,7 +55,7 @@ function positiveInt(name: string, fallback: number): number {
 }
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
-const emit = (figure: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(figure)}\n`);
+const emit = (figure: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ ...figure, commit: COMMIT })}\n`);
 
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -289,7 +300,7 @@ async function helpFigure(): Promise<void> {
 // --- Main -------------------------------------------------------------------------------------
 
 if (!existsSync(join(ROOT, "dist", "cli.js"))) throw new Error("dist/cli.js is missing: run `npm run build` first (npm run bench does)");
-log(`merchops bench: ${ORDERS.toLocaleString("en")} orders, ${RUNS} runs per contender, node ${process.version}`);
+log(`merchops bench: ${ORDERS.toLocaleString("en")} orders, ${RUNS} runs per contender, node ${process.version}, commit ${COMMIT}`);
 const { dir, config } = await ensureStore(ORDERS);
 await kpiFigures(dir, config);
 await helpFigure();

@@ -106,10 +106,18 @@ export function zonedToInstant(year: number, month: number, day: number, hour = 
   return local - before;
 }
 
+/** The last day looked up per zone: records come in time order, so most lookups hit it. */
+const lastDay = new Map<string, { from: number; to: number; day: Day }>();
+
 /** The calendar day an instant falls on in tz. */
 export function dayOf(instant: Date | number, tz: string): Day {
   const ms = typeof instant === "number" ? instant : instant.getTime();
-  return new Date(ms + offsetMs(ms, tz)).toISOString().slice(0, 10);
+  const hit = lastDay.get(tz);
+  if (hit && ms >= hit.from && ms < hit.to) return hit.day;
+  const day = new Date(ms + offsetMs(ms, tz)).toISOString().slice(0, 10);
+  const [y, m, d] = [Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10))];
+  lastDay.set(tz, { from: zonedToInstant(y, m, d, 0, 0, 0, 0, tz), to: zonedToInstant(y, m, d + 1, 0, 0, 0, 0, tz), day });
+  return day;
 }
 
 export function parseDay(day: Day): { year: number; month: number; day: number } {

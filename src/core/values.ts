@@ -42,8 +42,44 @@ const CURRENCY_WORD = /^([A-Za-z]{3})\s*|\s*([A-Za-z]{3})$/;
  * Spreadsheet numbers arrive as JS numbers; they are converted through their shortest decimal
  * representation, which is exact for any amount a spreadsheet can hold with cents.
  */
+/** "129.90", "-20", "7": plain ASCII amounts, the shape of nearly every cell; null otherwise. */
+function plainAmount(s: string, digits: number): number | null {
+  const n = s.length;
+  if (n === 0 || n > 16) return null;
+  let i = s.charCodeAt(0) === 45 ? 1 : 0;
+  const negative = i === 1;
+  let int = 0;
+  let seen = false;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) break;
+    if (c < 48 || c > 57) return null;
+    int = int * 10 + (c - 48);
+    seen = true;
+  }
+  let frac = 0;
+  let fracDigits = 0;
+  if (i < n) {
+    for (i++; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57 || fracDigits === digits) return null;
+      frac = frac * 10 + (c - 48);
+      fracDigits++;
+      seen = true;
+    }
+  }
+  if (!seen) return null;
+  const minor = int * 10 ** digits + frac * 10 ** (digits - fracDigits);
+  if (!Number.isSafeInteger(minor)) return null;
+  return negative ? -minor : minor;
+}
+
 export function parseMoney(raw: string | number, currency: string, decimalComma = false): number | Problem {
   const digits = minorDigits(currency);
+  if (typeof raw === "string" && !decimalComma) {
+    const plain = plainAmount(raw, digits);
+    if (plain !== null) return plain;
+  }
   // A formula cell holds 0.30000000000000004 where Excel shows 0.3: read numbers at Excel's 15 digits.
   let s = typeof raw === "number" ? String(Number(raw.toPrecision(15))) : raw.normalize("NFKC").trim();
   if (s === "") return { problem: "is empty; expected an amount like 129.90" };
@@ -116,7 +152,56 @@ const LOCAL_DATETIME =
  * "2026/11/3 14:05", "2026年11月3日 14:05" or a spreadsheet Date (exceljs gives the wall clock as a
  * UTC Date, which is read back in tz).
  */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const digit2 = (s: string, i: number): number => {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+};
+
+/**
+ * The two shapes machine exports use: "2026-11-03T14:05:09+08:00" (or Z) and "2026-11-03 14:05:09"
+ * (store time), read without a regular expression. Anything else returns null for the full parser.
+ */
+function fixedWidthDateTime(s: string, tz: string): number | null {
+  const n = s.length;
+  if (
+    (n !== 19 && n !== 20 && n !== 25) ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58
+  )
+    return null;
+  const sep = s.charCodeAt(10);
+  if (sep !== 84 && sep !== 32) return null;
+  const year = digit2(s, 0) * 100 + digit2(s, 2);
+  const month = digit2(s, 5);
+  const day = digit2(s, 8);
+  const hour = digit2(s, 11);
+  const minute = digit2(s, 14);
+  const second = digit2(s, 17);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
+    return null;
+  const leap = month === 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0);
+  if (day > (DAYS_IN_MONTH[month - 1] as number) + (leap ? 1 : 0)) return null;
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (n === 19) return zonedToInstant(year, month, day, hour, minute, second, 0, tz);
+  if (n === 20) return s.charCodeAt(19) === 90 ? wall : null;
+  const sign = s.charCodeAt(19);
+  const oh = digit2(s, 20);
+  const om = digit2(s, 23);
+  if ((sign !== 43 && sign !== 45) || s.charCodeAt(22) !== 58 || oh < 0 || om < 0) return null;
+  const offset = (oh * 60 + om) * 60_000;
+  return sign === 43 ? wall - offset : wall + offset;
+}
+
 export function parseDateTime(raw: string | number | Date, tz: string): Date | Problem {
+  if (typeof raw === "string") {
+    const fast = fixedWidthDateTime(raw, tz);
+    if (fast !== null) return new Date(fast);
+  }
   if (raw instanceof Date) {
     if (Number.isNaN(raw.getTime())) return { problem: "is not a valid date" };
     return new Date(

@@ -246,7 +246,8 @@ async function* readOrders(open: Opener, separateLines: boolean, range: InstantR
     for await (const batch of orders.batches()) {
       for (const row of batch) {
         const id = orders.id(row, "order_id");
-        const lineRows = await join.take(id);
+        const taken = join.take(id);
+        const lineRows = Array.isArray(taken) ? taken : await taken;
         const placedAt = orders.dateTime(row, "placed_at").getTime();
         if (!inRange(placedAt, range)) continue;
         const currency = orders.currency(row, "currency");
@@ -257,8 +258,30 @@ async function* readOrders(open: Opener, separateLines: boolean, range: InstantR
         );
       }
     }
-    const orphans = await join.remaining();
-    if (orphans > 0) {
+    const left = await join.leftovers();
+    if (left.size > 0) {
+      // Rare: read the orders' ids again to tell unknown orders from an ungrouped lines file.
+      const again = await open("orders");
+      try {
+        for await (const batch of again.batches()) {
+          for (const row of batch) {
+            const id = again.id(row, "order_id");
+            const stray = left.get(id);
+            if (stray?.[0]) {
+              linesDs.fail(
+                stray[0],
+                "order_id",
+                `the lines of order ${id} are not together: this one comes after the order's other lines were read`,
+                "sort the lines file by order id (as exports are), or put the line columns in the orders file",
+              );
+            }
+          }
+        }
+      } finally {
+        await again.close();
+      }
+      let orphans = 0;
+      for (const rows of left.values()) orphans += rows.length;
       ctx.log.warn(`${linesDs.file}: ${orphans} order line(s) name orders that are not in ${orders.file}; they were not counted`);
     }
   } finally {
@@ -273,17 +296,17 @@ function inlineLineColumns(orders: Dataset): boolean {
 }
 
 /** Below this size the lines file is simply read into memory first: any row order works. */
-const IN_MEMORY_JOIN_BYTES = 24 * 1024 * 1024;
+const IN_MEMORY_JOIN_BYTES = 8 * 1024 * 1024;
 
 /**
  * Joins order lines onto orders. A small lines file is read whole first. A large one is merged
  * in one pass, which needs each order's lines to be adjacent (exports write them so); lines met
- * before their order wait in a buffer, and an order's lines that turn up after the order was
- * already read mean the file is not grouped: that is reported, never silently miscounted.
+ * before their order wait in a buffer. Lines still waiting at the end either name orders that do
+ * not exist (a warning) or belong to orders already read, meaning the file was not grouped: that
+ * is an error, never a silently wrong report.
  */
 class LineJoin {
   private readonly pending = new Map<string, SourceRow[]>();
-  private readonly taken = new Set<string>();
   private readonly iterator: AsyncIterator<SourceRow[]>;
   private batch: SourceRow[] = [];
   private at = 0;
@@ -294,51 +317,52 @@ class LineJoin {
     this.iterator = ds.batches()[Symbol.asyncIterator]();
   }
 
-  private async nextRow(): Promise<SourceRow | undefined> {
-    while (this.at >= this.batch.length) {
-      if (this.done) return undefined;
-      const r = await this.iterator.next();
-      if (r.done) {
-        this.done = true;
-        return undefined;
-      }
+  private async refill(): Promise<void> {
+    const r = await this.iterator.next();
+    if (r.done) this.done = true;
+    else {
       this.batch = r.value;
       this.at = 0;
     }
-    return this.batch[this.at++];
   }
 
   private stash(id: string, row: SourceRow): void {
-    if (this.taken.has(id)) {
-      this.ds.fail(
-        row,
-        "order_id",
-        `the lines of order ${id} are not together: this one comes after the order's other lines were read`,
-        "sort the lines file by order id (as exports are), or put the line columns in the orders file",
-      );
-    }
     const list = this.pending.get(id);
     if (list) list.push(row);
     else this.pending.set(id, [row]);
   }
 
-  /** The line rows of one order (empty when it has none). */
-  async take(orderId: string): Promise<SourceRow[]> {
-    if (!this.loaded) {
-      this.loaded = true;
-      if (statSync(this.ds.file).size <= IN_MEMORY_JOIN_BYTES) {
-        for (let row = await this.nextRow(); row; row = await this.nextRow()) this.stash(this.ds.id(row, "order_id"), row);
+  private async load(): Promise<void> {
+    this.loaded = true;
+    if (statSync(this.ds.file).size > IN_MEMORY_JOIN_BYTES) return;
+    for (;;) {
+      while (this.at < this.batch.length) {
+        const row = this.batch[this.at++] as SourceRow;
+        this.stash(this.ds.id(row, "order_id"), row);
       }
+      if (this.done) return;
+      await this.refill();
     }
+  }
+
+  /** The line rows of one order (empty when it has none); synchronous while the batch lasts. */
+  take(orderId: string): SourceRow[] | Promise<SourceRow[]> {
+    if (!this.loaded) return this.load().then(() => this.take(orderId));
     const waiting = this.pending.get(orderId);
     if (waiting) this.pending.delete(orderId);
-    const rows = waiting ?? [];
-    if (!this.done) this.taken.add(orderId);
-    // Read on while the file is on this order's lines or on lines of orders still to come.
+    return this.scan(orderId, waiting ?? []);
+  }
+
+  /** Reads on while the file is on this order's lines, or on lines of orders still to come. */
+  private scan(orderId: string, rows: SourceRow[]): SourceRow[] | Promise<SourceRow[]> {
     for (;;) {
-      const row = await this.nextRow();
-      if (!row) return rows;
+      if (this.at >= this.batch.length) {
+        if (this.done) return rows;
+        return this.refill().then(() => this.scan(orderId, rows));
+      }
+      const row = this.batch[this.at] as SourceRow;
       const id = this.ds.id(row, "order_id");
+      this.at++;
       if (id === orderId) {
         rows.push(row);
         continue;
@@ -348,11 +372,16 @@ class LineJoin {
     }
   }
 
-  async remaining(): Promise<number> {
-    let n = 0;
-    for (const rows of this.pending.values()) n += rows.length;
-    while (await this.nextRow()) n++;
-    return n;
+  /** Line rows never joined, by order id (after every order was taken). */
+  async leftovers(): Promise<Map<string, SourceRow[]>> {
+    for (;;) {
+      while (this.at < this.batch.length) {
+        const row = this.batch[this.at++] as SourceRow;
+        this.stash(this.ds.id(row, "order_id"), row);
+      }
+      if (this.done) return this.pending;
+      await this.refill();
+    }
   }
 }
 
