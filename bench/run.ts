@@ -149,7 +149,7 @@ async function runNode(args: string[], opts: { probe?: boolean; env?: Record<str
 // --- Figures 1-3: kpi report vs csv-parse vs DuckDB -------------------------------------------
 
 interface Contender {
-  name: "kpi" | "baseline" | "duckdb";
+  name: "kpi" | "audit" | "baseline" | "duckdb";
   args: string[];
   env?: Record<string, string>;
   results: RunResult[];
@@ -269,6 +269,107 @@ async function kpiFigures(dir: string, config: string): Promise<void> {
   });
 }
 
+// --- Figures 5-7: the returns audit -----------------------------------------------------------
+
+async function returnsFigures(dir: string, config: string): Promise<void> {
+  // The whole generated span, so every order's returns have had their window (a mature cohort).
+  const first = "2026-08-27";
+  const last = "2026-11-24";
+  const from = `${first}T00:00:00${UTC_OFFSET}`;
+  const to = `${addDays(last, 1)}T00:00:00${UTC_OFFSET}`;
+  const contenders: Contender[] = [
+    {
+      name: "audit",
+      args: [
+        "bin/merchops.js",
+        "returns",
+        "audit",
+        "--config",
+        config,
+        "--store",
+        "bench",
+        "--period",
+        `${first}..${last}`,
+        "--json",
+        "--quiet",
+      ],
+      env: { MERCHOPS_NOW: NOW },
+      results: [],
+    },
+    { name: "baseline", args: ["bench/baselines/csv-parse-all.mjs", dir, "orders.csv", "order_lines.csv", "returns.csv"], results: [] },
+    { name: "duckdb", args: ["bench/baselines/duckdb-returns.mjs", dir, from, to], results: [] },
+  ];
+  const byName = (n: string) => contenders.find((c) => c.name === n) as Contender;
+  log("returns audit warm-up (untimed)");
+  await runNode(byName("baseline").args);
+  await runNode(byName("duckdb").args);
+  for (let rep = 0; rep < RUNS; rep++) {
+    for (let i = 0; i < contenders.length; i++) {
+      const c = contenders[(rep + i) % contenders.length] as Contender;
+      const r = await runNode(c.args, { probe: true, ...(c.env ? { env: c.env } : {}) });
+      c.results.push(r);
+      log(`run ${rep + 1}/${RUNS} ${c.name.padEnd(8)} ${(r.ms / 1000).toFixed(2)} s  peak RSS ${r.rssMb?.toFixed(0)} MB`);
+    }
+  }
+  const audit = byName("audit");
+  const baseline = byName("baseline");
+  const duck = byName("duckdb");
+  const ms = (c: Contender) => median(c.results.map((r) => r.ms));
+  const counts = JSON.parse((baseline.results.at(-1) as RunResult).stdout) as Record<string, number>;
+  const ratio = ms(audit) / ms(baseline);
+  emit({
+    figure: "returns_audit_vs_csv_parse",
+    orders: ORDERS,
+    order_lines: (counts["order_lines.csv"] ?? 1) - 1,
+    returns: (counts["returns.csv"] ?? 1) - 1,
+    ratio: round(ratio, 2),
+    audit_ms: round(ms(audit)),
+    baseline_ms: round(ms(baseline)),
+    audit_runs_ms: audit.results.map((r) => round(r.ms)),
+    baseline_runs_ms: baseline.results.map((r) => round(r.ms)),
+    runs: RUNS,
+    target: `<=${TARGETS.kpiVsCsvParse}`,
+    ok: ratio <= TARGETS.kpiVsCsvParse,
+  });
+  const peak = Math.max(...audit.results.map((r) => r.rssMb ?? Number.NaN));
+  emit({
+    figure: "returns_audit_peak_rss_mb",
+    orders: ORDERS,
+    value: round(peak),
+    runs: RUNS,
+    target: `<=${TARGETS.peakRssMb}`,
+    ok: peak <= TARGETS.peakRssMb,
+  });
+  const report = JSON.parse((audit.results.at(-1) as RunResult).stdout) as {
+    summary: { orders: number; unitsSold: number; returnedUnits: number; returnedOrders: number; refundValue: number; merchandise: number };
+  };
+  const theirs = JSON.parse((duck.results.at(-1) as RunResult).stdout) as Record<string, number>;
+  const s = report.summary;
+  const checks: Record<string, [number, number | undefined]> = {
+    orders: [s.orders, theirs.orders],
+    units: [s.unitsSold, theirs.units],
+    merchandise: [s.merchandise, theirs.merchandise],
+    returned_units: [s.returnedUnits, theirs.returned_units],
+    returned_orders: [s.returnedOrders, theirs.returned_orders],
+    refunds: [s.refundValue, theirs.refunds],
+  };
+  const mismatched = Object.entries(checks)
+    .filter(([, [a, b]]) => a !== b)
+    .map(([k]) => k);
+  emit({
+    figure: "returns_duckdb_reference",
+    orders: ORDERS,
+    ratio: round(ms(audit) / ms(duck), 2),
+    audit_ms: round(ms(audit)),
+    duckdb_ms: round(ms(duck)),
+    duckdb_in_process_ms: median(duck.results.map((r) => (JSON.parse(r.stdout) as { query_ms: number }).query_ms)),
+    runs: RUNS,
+    agrees: mismatched.length === 0,
+    mismatched,
+    rates_ours: { units: s.returnedUnits / s.unitsSold, orders: s.returnedOrders / s.orders, value: s.refundValue / s.merchandise },
+  });
+}
+
 // --- Figure 4: start-up -----------------------------------------------------------------------
 
 async function helpFigure(): Promise<void> {
@@ -302,5 +403,7 @@ async function helpFigure(): Promise<void> {
 if (!existsSync(join(ROOT, "dist", "cli.js"))) throw new Error("dist/cli.js is missing: run `npm run build` first (npm run bench does)");
 log(`merchops bench: ${ORDERS.toLocaleString("en")} orders, ${RUNS} runs per contender, node ${process.version}, commit ${COMMIT}`);
 const { dir, config } = await ensureStore(ORDERS);
-await kpiFigures(dir, config);
-await helpFigure();
+const only = process.env.BENCH_ONLY;
+if (!only || only === "kpi") await kpiFigures(dir, config);
+if (!only || only === "returns") await returnsFigures(dir, config);
+if (!only || only === "help") await helpFigure();

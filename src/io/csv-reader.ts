@@ -72,7 +72,9 @@ export interface OpenedTable {
   close(): Promise<void>;
 }
 
-export const DEFAULT_BATCH_SIZE = 2000;
+// Small batches keep rows young: larger ones get promoted to the old heap and inflate peak RSS
+// (1M orders: 2000 -> 310 MB, 500 -> ~270 MB, at the same speed).
+export const DEFAULT_BATCH_SIZE = 500;
 
 /** A record longer than this is almost certainly an unclosed quote swallowing the file. */
 const MAX_RECORD_CHARS = 16 * 1024 * 1024;

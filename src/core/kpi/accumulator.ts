@@ -27,6 +27,43 @@ export interface SourceTotals {
   hasAdSpend: boolean;
 }
 
+/** A set of small non-negative integers (customer indexes) as a bitset: 1 bit per customer. */
+export class IndexSet {
+  private bits = new Uint8Array(256);
+  size = 0;
+
+  add(i: number): void {
+    const byte = i >> 3;
+    if (byte >= this.bits.length) {
+      let n = this.bits.length * 2;
+      while (n <= byte) n *= 2;
+      const grown = new Uint8Array(n);
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    const mask = 1 << (i & 7);
+    if (((this.bits[byte] as number) & mask) === 0) {
+      this.bits[byte] = (this.bits[byte] as number) | mask;
+      this.size++;
+    }
+  }
+}
+
+/** Distinct payers: known customers by index, orders without a customer by their order id. */
+export class PayerSet {
+  private readonly customers = new IndexSet();
+  private readonly anonymous = new Set<string>();
+
+  add(payer: number | string): void {
+    if (typeof payer === "number") this.customers.add(payer);
+    else this.anonymous.add(payer);
+  }
+
+  get size(): number {
+    return this.customers.size + this.anonymous.size;
+  }
+}
+
 export class Bucket {
   orders = 0;
   gmv = 0;
@@ -34,10 +71,16 @@ export class Bucket {
   merchandise = 0;
   units = 0;
   paidGmv = 0;
-  /** Customer indexes (numbers: compact) or, for orders without a customer, "o:<order id>". */
-  payingCustomers = new Set<number | string>();
-  /** Distinct (day, paying customer) pairs: the numerator that matches UV summed over days. */
-  payingCustomerDays = new Set<number | string>();
+  payingCustomers = new PayerSet();
+  /** Distinct paying customers per day: summed, the numerator that matches UV summed over days. */
+  payingCustomersByDay = new Map<Day, PayerSet>();
+
+  /** Σ over days of that day's distinct paying customers. */
+  payerDays(): number {
+    let n = 0;
+    for (const s of this.payingCustomersByDay.values()) n += s.size;
+    return n;
+  }
   ordersWithSource = 0;
   ordersWithCustomer = 0;
   revenueBySource = new Map<string, number>();
@@ -117,7 +160,6 @@ export class KpiAccumulator {
   /** (customer, day) of every order in a bucket: new customers are known only at the end. */
   private readonly orderDayCustomer: number[] = [];
   private readonly orderDayDay: Day[] = [];
-  private readonly dayNumbers = new Map<Day, number>();
   ordersRead = 0;
   skippedTestOrders = 0;
   skippedCancelledOrders = 0;
@@ -176,7 +218,6 @@ export class KpiAccumulator {
     for (const line of o.lines) units += line.quantity;
     const paid = PAID_STATUSES.has(o.status);
     const payer: number | string = customer ?? `o:${o.id}`;
-    const payerDay = customer !== undefined ? this.dayNumber(day) * 2 ** 32 + customer : `${day}|${payer}`;
     for (const b of buckets) {
       b.orders++;
       b.gmv += o.total;
@@ -186,7 +227,12 @@ export class KpiAccumulator {
       if (paid) {
         b.paidGmv += o.total;
         b.payingCustomers.add(payer);
-        b.payingCustomerDays.add(payerDay);
+        let daySet = b.payingCustomersByDay.get(day);
+        if (!daySet) {
+          daySet = new PayerSet();
+          b.payingCustomersByDay.set(day, daySet);
+        }
+        daySet.add(payer);
       }
       if (customer !== undefined) b.ordersWithCustomer++;
       if (o.source) {
@@ -301,14 +347,5 @@ export class KpiAccumulator {
     }
     this.orderDayCustomer.length = 0;
     this.orderDayDay.length = 0;
-  }
-
-  private dayNumber(day: Day): number {
-    let n = this.dayNumbers.get(day);
-    if (n === undefined) {
-      n = Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
-      this.dayNumbers.set(day, n);
-    }
-    return n;
   }
 }

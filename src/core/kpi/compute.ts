@@ -126,7 +126,7 @@ export function metricValues(b: Bucket, opts: ComputeOptions): Map<string, Metri
       conversion =
         visitors === null
           ? { value: null, missing: v.get("visitors")?.missing ?? noTraffic }
-          : ratio(b.payingCustomerDays.size, visitors, "no visitors in the period");
+          : ratio(b.payerDays(), visitors, "no visitors in the period");
       break;
     case "orders-per-visitor":
       conversion =

@@ -46,7 +46,8 @@ interface GroupAcc {
   ordersSold: number;
   merchandise: number;
   returnedUnits: number;
-  returnedOrders: Set<string>;
+  /** Orders with a counted return in this group (each order once: an order's returns arrive together). */
+  returnedOrders: number;
   refundValue: number;
   currencies: Set<string>;
   reasons: Map<ReasonCategory, number>;
@@ -90,7 +91,7 @@ function newGroup(label: string, line: OrderLine): GroupAcc {
     ordersSold: 0,
     merchandise: 0,
     returnedUnits: 0,
-    returnedOrders: new Set(),
+    returnedOrders: 0,
     refundValue: 0,
     currencies: new Set(),
     reasons: new Map(),
@@ -123,7 +124,7 @@ export class ReturnsAudit {
     refundValue: 0,
     currencies: new Set<string>(),
   };
-  private readonly returnedOrders = new Set<string>();
+  private returnedOrders = 0;
   returnsRead = 0;
   ordersRead = 0;
   /** Cancelled (closed) orders that have returns: counted as refunded sales. */
@@ -215,10 +216,18 @@ export class ReturnsAudit {
     if (counted) this.addSales(o);
     if (!returns) return;
     const valid = this.validReturns(o, returns);
+    // All of an order's returns are counted here, together: distinct returned orders need no set.
+    const groupsHit = new Set<GroupAcc>();
+    let any = false;
     for (const { r, line } of valid) {
       const countIt = this.s.basis === "cohort" ? counted : this.inPeriod(r.requestedAt);
-      if (countIt) this.addCountedReturn(o, r, line);
+      if (countIt) {
+        this.addCountedReturn(r, line, groupsHit);
+        any = true;
+      }
     }
+    if (any) this.returnedOrders++;
+    for (const g of groupsHit) g.returnedOrders++;
   }
 
   private addSales(o: Order): void {
@@ -270,17 +279,16 @@ export class ReturnsAudit {
     return g;
   }
 
-  private addCountedReturn(o: Order, r: ReturnRecord, line: OrderLine): void {
+  private addCountedReturn(r: ReturnRecord, line: OrderLine, groupsHit: Set<GroupAcc>): void {
     const reason = classifyReason(r.reason, r.reasonCode, this.s.rules);
     this.countReason(reason, r);
     this.totals.returns++;
     this.totals.returnedUnits += r.quantity;
     this.totals.refundValue += r.refundAmount;
     this.totals.currencies.add(r.currency);
-    this.returnedOrders.add(o.id);
     const apply = (g: GroupAcc) => {
       g.returnedUnits += r.quantity;
-      g.returnedOrders.add(o.id);
+      groupsHit.add(g);
       g.refundValue += r.refundAmount;
       g.currencies.add(r.currency);
       g.reasons.set(reason.category, (g.reasons.get(reason.category) ?? 0) + r.quantity);
@@ -325,7 +333,7 @@ export class ReturnsAudit {
   }
 
   get returnedOrderCount(): number {
-    return this.returnedOrders.size;
+    return this.returnedOrders;
   }
 
   groupsOf(dim: LineDimension): Map<string, GroupAcc> {
@@ -393,11 +401,11 @@ export function groupRow(key: string, g: GroupAcc, f: FlagSettings): GroupRow {
     unitsSold: g.unitsSold,
     ordersSold: g.ordersSold,
     returnedUnits: g.returnedUnits,
-    returnedOrders: g.returnedOrders.size,
+    returnedOrders: g.returnedOrders,
     merchandise: g.merchandise,
     refundValue: g.refundValue,
     rateUnits,
-    rateOrders: g.ordersSold > 0 ? g.returnedOrders.size / g.ordersSold : null,
+    rateOrders: g.ordersSold > 0 ? g.returnedOrders / g.ordersSold : null,
     rateValue: g.currencies.size > 1 || g.merchandise <= 0 ? null : g.refundValue / g.merchandise,
     low: interval?.low ?? null,
     high: interval?.high ?? null,
