@@ -7,7 +7,9 @@ for (const ds of Object.values(DATASETS)) {
   console.log("| column | required | also accepted | meaning |");
   console.log("|---|---|---|---|");
   for (const c of ds.columns) {
-    console.log(`| \`${c.key}\` | ${c.required ? "yes" : ""} | ${c.headers.slice(1).join(", ")} | ${c.description.replace(/\|/g, "\\|")} |`);
+    console.log(
+      `| \`${c.key}\` | ${c.required ? "yes" : ""} | ${c.headers.slice(1).join(", ")} | ${c.description.replace(/\|/g, "\\|")} |`,
+    );
   }
   console.log("");
 }
