@@ -95,6 +95,11 @@ function exitCodeFor(e: unknown, verbose: boolean): number {
     // commander printed its message (or the help) already; --help and --version exit 0.
     return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
+  // Ctrl-C at an inquirer prompt.
+  if (e instanceof Error && e.name === "ExitPromptError") {
+    process.stderr.write("cancelled\n");
+    return ExitCode.interrupted;
+  }
   if (e instanceof ThresholdBreachedError) {
     process.stderr.write(`${e.message}\n`);
     return e.exitCode;

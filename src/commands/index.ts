@@ -1,7 +1,8 @@
 /** Every command group, listed explicitly: what is not here is not a command. */
 import type { Command } from "commander";
 import { adaptersCommand } from "./adapters.js";
+import { initCommand } from "./init.js";
 import { kpiCommand } from "./kpi.js";
 import { returnsCommand } from "./returns.js";
 
-export const COMMANDS: (() => Command)[] = [kpiCommand, returnsCommand, adaptersCommand];
+export const COMMANDS: (() => Command)[] = [initCommand, kpiCommand, returnsCommand, adaptersCommand];
