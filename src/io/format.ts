@@ -3,22 +3,10 @@
  * Machine formats (csv, json, xlsx) keep raw values and do not use this.
  */
 import type { CellValue, Column, ColumnKind, Row } from "../core/report.js";
+import { minorDigits } from "../core/values.js";
 
-const digitsCache = new Map<string, number>();
-
-/** Minor-unit digits of a currency (CNY 2, JPY 0, KWD 3), from ICU. */
-export function currencyDigits(currency: string): number {
-  let d = digitsCache.get(currency);
-  if (d === undefined) {
-    try {
-      d = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      d = 2;
-    }
-    digitsCache.set(currency, d);
-  }
-  return d;
-}
+/** Minor-unit digits of a currency (CNY 2, JPY 0, KWD 3): the same table the parsers use. */
+export const currencyDigits = minorDigits;
 
 const SYMBOLS: Record<string, string> = { CNY: "¥", USD: "$", EUR: "€", GBP: "£", JPY: "¥", HKD: "HK$", TWD: "NT$" };
 

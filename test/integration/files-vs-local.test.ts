@@ -11,32 +11,10 @@ import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { DEMO_DIR, readDemo } from "../helpers/demo-data.js";
+import { localTime, SOURCE_ZH, STATUS_ZH } from "../helpers/zh-export.js";
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
-
-const STATUS_ZH: Record<string, string> = {
-  fulfilled: "交易成功",
-  paid: "已付款",
-  cancelled: "交易关闭",
-  pending: "待付款",
-  refunded: "已退款",
-};
-const SOURCE_ZH: Record<string, string> = {
-  organic_search: "自然搜索",
-  paid_search: "付费推广",
-  social: "社交媒体",
-  direct: "直接访问",
-  referral: "外部链接",
-  email: "邮件",
-};
-
-/** "2026-11-03T14:05:09+08:00" -> "2026/11/3 14:05:09": how a Chinese back office writes it (store time). */
-function localTime(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}:\d{2})\+08:00$/.exec(iso);
-  if (!m) throw new Error(`unexpected timestamp ${iso}`);
-  return `${m[1]}/${Number(m[2])}/${Number(m[3])} ${m[4]}`;
-}
 
 beforeAll(async () => {
   const dir = join(tmp.dir, "client-exports");

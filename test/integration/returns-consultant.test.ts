@@ -13,25 +13,11 @@ import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { type CsvRow, DEMO_DIR, readDemo } from "../helpers/demo-data.js";
+import { SOURCE_ZH, STATUS_ZH } from "../helpers/zh-export.js";
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-const STATUS_ZH: Record<string, string> = {
-  fulfilled: "交易成功",
-  paid: "已付款",
-  cancelled: "交易关闭",
-  pending: "待付款",
-  refunded: "已退款",
-};
-const SOURCE_ZH: Record<string, string> = {
-  organic_search: "自然搜索",
-  paid_search: "付费推广",
-  social: "社交媒体",
-  direct: "直接访问",
-  referral: "外部链接",
-  email: "邮件",
-};
 const RETURN_STATUS_ZH: Record<string, string> = { refunded: "退款成功", processing: "退款中" };
 
 function wallClock(iso: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
