@@ -42,6 +42,19 @@ export function readableColumns(columns: Column[]): Column[] {
 }
 
 /**
+ * A table as a person reads it: no machine-only columns, and at most `textRowLimit` rows (the
+ * machine formats keep them all). `hidden` says how many rows were left out.
+ */
+export function readableTable(table: Table): { table: Table; hidden: number } {
+  const limit = table.textRowLimit;
+  const rows = limit !== undefined && table.rows.length > limit ? table.rows.slice(0, limit) : table.rows;
+  return { table: { ...table, columns: readableColumns(table.columns), rows }, hidden: table.rows.length - rows.length };
+}
+
+export const moreRowsNote = (hidden: number): string =>
+  `… ${hidden} more row${hidden === 1 ? "" : "s"}: all rows are in --format csv, xlsx or json`;
+
+/**
  * A row may mix kinds in one column (a KPI table has a money row and a percent row in the same
  * "value" column); `kinds` overrides a column's kind for this row only.
  */
@@ -59,6 +72,8 @@ export interface Table {
   title: string;
   columns: Column[];
   rows: Row[];
+  /** Text formats (table, md, html) show at most this many rows; csv, xlsx and json show all. */
+  textRowLimit?: number;
 }
 
 export interface ChartSeries {

@@ -25,6 +25,12 @@ function periodText(p: { first: string; last: string }): string {
   return p.first === p.last ? p.first : `${p.first}..${p.last}`;
 }
 
+/** "2026-11-18..2026-11-24 (last-7-days)"; a period asked for as a range is not repeated. */
+function labelled(p: { first: string; last: string; label: string }): string {
+  const range = periodText(p);
+  return p.label === range ? range : `${range} (${p.label})`;
+}
+
 export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?: "en" | "zh" } = {}): ReportDocument {
   const zh = opts.lang === "zh";
   const rows: Row[] = report.metrics.map((m) => ({
@@ -118,10 +124,10 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
   const breaches = report.breaches.length;
   return {
     title: zh ? `经营指标日报 · ${report.store.name}` : `KPI report · ${report.store.name}`,
-    subtitle: `${periodText(report.period)} (${report.period.label})${report.previousPeriod ? ` vs ${periodText(report.previousPeriod)}` : ""}`,
+    subtitle: `${labelled(report.period)}${report.previousPeriod ? ` vs ${periodText(report.previousPeriod)}` : ""}`,
     meta: [
       [zh ? "店铺" : "Store", `${report.store.name} (${report.store.platform})`],
-      [zh ? "统计期" : "Period", `${periodText(report.period)} (${report.period.label})`],
+      [zh ? "统计期" : "Period", labelled(report.period)],
       [zh ? "对比期" : "Compared with", report.previousPeriod ? periodText(report.previousPeriod) : "none"],
       [zh ? "时区" : "Time zone", report.timezone],
       [zh ? "币种" : "Currency", report.currency],

@@ -36,6 +36,7 @@ function groupTable(id: string, title: string, dimLabel: string, rows: GroupRow[
     id,
     title,
     columns,
+    textRowLimit: 40,
     rows: rows.map(
       (r): Row => ({
         cells: {
@@ -180,6 +181,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
         { key: "quantity", label: "Qty", kind: "integer" },
         { key: "message", label: "Detail", kind: "text" },
       ],
+      textRowLimit: 40,
       rows: report.issues.map((i) => ({
         cells: {
           kind: i.kind.replace(/_/g, " "),
@@ -228,13 +230,14 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
       series: [{ name: "Return rate", values: sizes.map((r) => r.rateUnits) }],
     });
   }
-  const periodText = report.period.first === report.period.last ? report.period.first : `${report.period.first}..${report.period.last}`;
+  const range = report.period.first === report.period.last ? report.period.first : `${report.period.first}..${report.period.last}`;
+  const periodText = report.period.label === range ? range : `${range} (${report.period.label})`;
   return {
     title: `${zh ? "退货审计" : "Returns audit"} · ${report.store.name}`,
-    subtitle: `${periodText} (${report.period.label}), ${report.basis} basis, by ${report.by}`,
+    subtitle: `${periodText}, ${report.basis} basis, by ${report.by}`,
     meta: [
       ["Store", `${report.store.name} (${report.store.platform})`],
-      ["Period", `${periodText} (${report.period.label})`],
+      ["Period", periodText],
       ["Basis", report.basisText],
       [
         "Threshold",

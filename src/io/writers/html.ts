@@ -3,7 +3,7 @@
  * no scripts, no external assets) so a report still opens from a cron mail attachment offline.
  */
 import type { Chart, ChartSeries, Column, ColumnKind, ReportDocument, Row, Table } from "../../core/report.js";
-import { readableColumns } from "../../core/report.js";
+import { moreRowsNote, readableTable } from "../../core/report.js";
 import { formatCell, formatMoney, formatNumber, formatPercent, formatValue } from "../format.js";
 
 export type HtmlLang = "en" | "zh";
@@ -78,7 +78,7 @@ function renderHeader(doc: ReportDocument): string {
 const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(["integer", "number", "percent", "money", "duration"]);
 
 function renderTable(all: Table, m: Messages): string {
-  const table = { ...all, columns: readableColumns(all.columns) };
+  const { table, hidden } = readableTable(all);
   const head = table.columns.map((c) => `<th scope="col"${NUMERIC_KINDS.has(c.kind) ? ' class="num"' : ""}>${esc(c.label)}</th>`).join("");
   const rows =
     table.rows.length > 0
@@ -91,7 +91,7 @@ function renderTable(all: Table, m: Messages): string {
 <tbody>
 ${rows}
 </tbody>
-</table></div>
+</table></div>${hidden > 0 ? `\n<p class="more">${esc(moreRowsNote(hidden))}</p>` : ""}
 </section>`;
 }
 
@@ -412,7 +412,7 @@ const CSS = `
 body { margin: 0; background: #fff; color: var(--fg);
   font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC",
     "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; }
-main { max-width: 1080px; margin: 0 auto; padding: 28px 24px 40px; }
+main { max-width: 1280px; margin: 0 auto; padding: 28px 24px 40px; }
 header { margin: 0 0 24px; }
 h1 { font-size: 26px; line-height: 1.25; margin: 0 0 4px; }
 h2 { font-size: 18px; line-height: 1.3; margin: 0 0 10px; }
@@ -423,6 +423,7 @@ dl.meta dt { color: var(--muted); }
 dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 section, figure.chart { margin: 0 0 32px; }
 .table-wrap { overflow-x: auto; }
+p.more { color: #555; font-size: 13px; margin: 6px 0 0; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { padding: 7px 12px; text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); }
 th { background: var(--soft); font-weight: 600; border-bottom-width: 2px; white-space: nowrap; }

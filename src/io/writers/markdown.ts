@@ -4,7 +4,7 @@
  * `\|`, line breaks `<br>`, and `& < >` entities so data cannot inject HTML.
  */
 import type { ColumnKind, ReportDocument, Table } from "../../core/report.js";
-import { readableColumns } from "../../core/report.js";
+import { moreRowsNote, readableTable } from "../../core/report.js";
 import { formatCell } from "../format.js";
 
 const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(["integer", "number", "percent", "money", "duration"]);
@@ -33,7 +33,7 @@ function escapeInline(s: string): string {
 }
 
 function renderTableMd(all: Table): string {
-  const table = { ...all, columns: readableColumns(all.columns) };
+  const { table, hidden } = readableTable(all);
   const lines: string[] = [];
   if (table.columns.length === 0) return "_No columns._";
   lines.push(`| ${table.columns.map((c) => escapeCell(c.label)).join(" | ")} |`);
@@ -47,6 +47,7 @@ function renderTableMd(all: Table): string {
     lines.push(`| ${cells.join(" | ")} |`);
   }
   if (table.rows.length === 0) lines.push("", "_No rows._");
+  if (hidden > 0) lines.push("", `_${escapeInline(moreRowsNote(hidden))}_`);
   return lines.join("\n");
 }
 

@@ -5,7 +5,7 @@
  */
 import Table from "cli-table3";
 import type { Column, ColumnKind, ReportDocument, Table as ReportTable, Row } from "../../core/report.js";
-import { readableColumns } from "../../core/report.js";
+import { moreRowsNote, readableTable } from "../../core/report.js";
 import { formatCell } from "../format.js";
 
 const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(["integer", "number", "percent", "money", "duration"]);
@@ -92,7 +92,7 @@ function fitWidths(natural: number[], width: number): number[] | undefined {
 }
 
 function renderOne(all: ReportTable, color: boolean, width: number | undefined): string {
-  const table = { ...all, columns: readableColumns(all.columns) };
+  const { table, hidden } = readableTable(all);
   const head = table.columns.map((c) => sanitizeText(c.label));
   const body = table.rows.map((row) => table.columns.map((c) => sanitizeText(formatCell(row, c))));
   const natural = table.columns.map((_, i) => {
@@ -119,6 +119,7 @@ function renderOne(all: ReportTable, color: boolean, width: number | undefined):
   });
   let out = t.toString();
   if (table.rows.length === 0) out += "\n(no rows)";
+  if (hidden > 0) out += `\n${moreRowsNote(hidden)}`;
   return out;
 }
 
