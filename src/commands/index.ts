@@ -4,5 +4,6 @@ import { adaptersCommand } from "./adapters.js";
 import { initCommand } from "./init.js";
 import { kpiCommand } from "./kpi.js";
 import { returnsCommand } from "./returns.js";
+import { templatesCommand } from "./templates.js";
 
-export const COMMANDS: (() => Command)[] = [initCommand, kpiCommand, returnsCommand, adaptersCommand];
+export const COMMANDS: (() => Command)[] = [initCommand, kpiCommand, returnsCommand, adaptersCommand, templatesCommand];

@@ -1,0 +1,57 @@
+/**
+ * The spreadsheet templates shipped in templates/: list them, copy one into a folder to fill in.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { PACKAGE_ROOT, suggest } from "../config/load.js";
+import { InputError, UsageError } from "../core/errors.js";
+
+export const TEMPLATES_DIR = join(PACKAGE_ROOT, "templates");
+
+const DESCRIPTIONS: Record<string, string> = {
+  "files-store":
+    "A files store to fill in: one CSV per dataset (orders, order lines, returns, traffic, tickets, products), English headers",
+  "files-store-zh": "The same with Chinese headers (UTF-8 with BOM for Excel)",
+};
+
+export interface TemplateInfo {
+  name: string;
+  files: string[];
+  description: string;
+}
+
+export function listTemplates(): TemplateInfo[] {
+  if (!existsSync(TEMPLATES_DIR)) return [];
+  return readdirSync(TEMPLATES_DIR)
+    .filter((n) => statSync(join(TEMPLATES_DIR, n)).isDirectory())
+    .sort()
+    .map((name) => ({ name, files: readdirSync(join(TEMPLATES_DIR, name)).sort(), description: DESCRIPTIONS[name] ?? "" }));
+}
+
+/** Copies a template's files into `target`; never overwrites a file unless forced. */
+export function copyTemplate(name: string, target: string, opts: { force: boolean }): { dir: string; files: string[] } {
+  const all = listTemplates();
+  const t = all.find((x) => x.name === name);
+  if (!t) {
+    const near = suggest(
+      name,
+      all.map((x) => x.name),
+    );
+    throw new UsageError(
+      `no template "${name}"; templates: ${all.map((x) => x.name).join(", ")}`,
+      near ? `did you mean ${near}?` : "run merchops templates list",
+    );
+  }
+  const dir = resolve(target);
+  mkdirSync(dir, { recursive: true });
+  const clashes = t.files.filter((f) => existsSync(join(dir, f)));
+  if (clashes.length > 0 && !opts.force) {
+    throw new InputError(
+      { file: join(dir, clashes[0] as string) },
+      "already exists",
+      "pass --force to replace the template files, or copy into another folder",
+    );
+  }
+  for (const f of t.files) copyFileSync(join(TEMPLATES_DIR, name, f), join(dir, f));
+  return { dir, files: t.files };
+}
