@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { COMMANDS } from "./commands/index.js";
+import { setRunSignal } from "./commands/signal.js";
 import { ExitCode, InterruptedError, isMerchopsError, ThresholdBreachedError } from "./core/errors.js";
 
 const EXIT_CODES_HELP = `
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
     .addOption(new Option("--now <datetime>", "pretend it is this instant (reproducible runs), ISO 8601").env("MERCHOPS_NOW"))
     .addOption(new Option("--state <path>", "state store file (default: .merchops/state.db beside the config)").env("MERCHOPS_STATE"))
     .option("--encoding <name>", "encoding of CSV inputs (default: detected; e.g. gb18030, big5, utf-16le)")
+    .option("--delimiter <char>", "delimiter of CSV inputs: , ; tab or | (default: detected)")
     .option("--sheet <name>", "worksheet of XLSX inputs (default: the first)")
     .addHelpText(
       "after",
@@ -77,6 +79,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       process.exit(ExitCode.interrupted);
     }
   };
+  setRunSignal(controller.signal);
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {

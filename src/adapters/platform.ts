@@ -118,6 +118,12 @@ export interface PlatformAdapter {
   searchPublicProducts?(query: { query: string; limit: number }): Promise<PublicProduct[]>;
   /** Reports instead of throwing: a failed check is a result, not an exception. */
   check?(): Promise<CheckResult>;
+  /**
+   * Fields the source did not carry in what was listed so far, as "dataset.field" (for example
+   * "returns.refunded_at" when an export has no refund-date column). Metrics built on them are
+   * n/a, never 0.
+   */
+  missingFields?(): string[];
   /** Releases files, sockets, database handles. */
   close?(): Promise<void>;
 }
@@ -141,7 +147,7 @@ export interface AdapterContext {
   /** The embedded state store, opened on first use. */
   state(): Promise<import("../store/state-store.js").StateStore>;
   /** Reader overrides the user gave on the command line (`--encoding`, `--sheet`). */
-  readOptions: { encoding?: string; sheet?: string };
+  readOptions: { encoding?: string; delimiter?: string; sheet?: string };
 }
 
 export interface PlatformDefinition<C = unknown> {

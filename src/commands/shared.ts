@@ -11,6 +11,7 @@ import { chooseFormat, type Format } from "../services/output.js";
 import { type CliLogger, createLogger, createRedactor } from "../ui/logger.js";
 import { createProgress } from "../ui/progress.js";
 import { detectTerminal, type TerminalInfo } from "../ui/terminal.js";
+import { runSignal } from "./signal.js";
 
 export interface GlobalOptions {
   config?: string;
@@ -26,6 +27,7 @@ export interface GlobalOptions {
   tz?: string;
   state?: string;
   encoding?: string;
+  delimiter?: string;
   sheet?: string;
   json?: boolean;
 }
@@ -84,7 +86,12 @@ export async function setup(cmd: Command): Promise<CommandSetup> {
     now: parseNow(globals.now),
     ...(globals.tz ? { timezone: globals.tz } : {}),
     ...(globals.state ? { statePath: globals.state } : {}),
-    readOptions: { ...(globals.encoding ? { encoding: globals.encoding } : {}), ...(globals.sheet ? { sheet: globals.sheet } : {}) },
+    ...(runSignal() ? { signal: runSignal() as AbortSignal } : {}),
+    readOptions: {
+      ...(globals.delimiter ? { delimiter: globals.delimiter } : {}),
+      ...(globals.encoding ? { encoding: globals.encoding } : {}),
+      ...(globals.sheet ? { sheet: globals.sheet } : {}),
+    },
   });
   return { ctx, globals, terminal, log, loaded, format, lang };
 }

@@ -52,7 +52,7 @@ export function templatesCommand(): Command {
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
       const { copyTemplate } = await import("../services/templates.js");
-      const { dir, files } = copyTemplate(name, folder ?? name, { force: Boolean(options.force) });
+      const { dir, files } = await copyTemplate(name, folder ?? name, { force: Boolean(options.force) });
       s.log.info(`copied ${files.join(", ")} to ${dir}`);
     });
   return templates;

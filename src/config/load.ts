@@ -214,7 +214,28 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
     }
     return shown;
   };
-  const raw = doc.toJS({ maxAliasCount: 50 }) as unknown;
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 50 }) as unknown;
+  } catch (e) {
+    // A self-referencing alias (a: &a [*a]) or an alias bomb.
+    throw new ConfigError(
+      shown,
+      undefined,
+      `not valid YAML: ${(e as Error).message.split("\n")[0]}`,
+      "remove the recursive or repeated aliases (&name / *name)",
+    );
+  }
+  try {
+    JSON.stringify(raw);
+  } catch {
+    throw new ConfigError(
+      shown,
+      undefined,
+      "not valid YAML: an alias refers to itself",
+      "remove the recursive alias (&name ... *name inside itself)",
+    );
+  }
   if (raw === null || raw === undefined) {
     return { file, baseDir: dirname(file), config: {}, stores: { demo: DEMO_STORE }, defaultStore: "demo", where };
   }

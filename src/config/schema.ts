@@ -4,11 +4,25 @@
  * configSchema once the platform is known.
  */
 import { z } from "zod";
+import { PERIOD_SYNTAX, parsePeriod } from "../core/period.js";
 import { REASON_CATEGORIES } from "../core/returns/reasons.js";
 
 export const CONVERSION_BASES = ["buyers-per-visitor", "orders-per-session", "orders-per-visitor"] as const;
 
 const fraction = z.number().min(0).max(1);
+
+/** A period expression, checked for its syntax (the days resolve at run time). */
+const periodSpec = z.string().refine(
+  (v) => {
+    try {
+      parsePeriod(v, "2000-01-15");
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: `is not a period; use ${PERIOD_SYNTAX}` },
+);
 
 export const thresholdsSchema = z
   .object({
@@ -47,7 +61,7 @@ export const configSchema = z
     couriers: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
     returns: z
       .object({
-        period: z.string().optional(),
+        period: periodSpec.optional(),
         basis: z.enum(["cohort", "period"]).optional(),
         /** Fraction: 0.15 = 15%. */
         threshold: fraction.optional(),
@@ -63,7 +77,7 @@ export const configSchema = z
       .optional(),
     kpi: z
       .object({
-        period: z.string().optional(),
+        period: periodSpec.optional(),
         compare: z.enum(["previous", "none"]).optional(),
         conversionBasis: z.enum(CONVERSION_BASES).optional(),
         thresholds: thresholdsSchema.optional(),

@@ -192,7 +192,7 @@ function fixedWidthDateTime(s: string, tz: string): number | null {
   const sign = s.charCodeAt(19);
   const oh = digit2(s, 20);
   const om = digit2(s, 23);
-  if ((sign !== 43 && sign !== 45) || s.charCodeAt(22) !== 58 || oh < 0 || om < 0) return null;
+  if ((sign !== 43 && sign !== 45) || s.charCodeAt(22) !== 58 || oh < 0 || om < 0 || oh > 14 || om > 59) return null;
   const offset = (oh * 60 + om) * 60_000;
   return sign === 43 ? wall - offset : wall + offset;
 }
@@ -237,7 +237,8 @@ export function parseDateTime(raw: string | number | Date, tz: string): Date | P
       const base = Date.UTC(year, month - 1, day, hour, minute, second, ms);
       if (zone === "Z") return new Date(base);
       const zm = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
-      const sign = zm?.[1] === "-" ? -1 : 1;
+      if (!zm || Number(zm[2]) > 14 || Number(zm[3]) > 59) return { problem: `"${raw.trim()}" has an impossible UTC offset` };
+      const sign = zm[1] === "-" ? -1 : 1;
       const off = sign * (Number(zm?.[2]) * 60 + Number(zm?.[3])) * 60_000;
       return new Date(base - off);
     }

@@ -238,7 +238,9 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
         return null;
       }
       case VT.Error:
-        return null;
+        // Kept as Excel shows it (#REF!, #DIV/0!), so a column that needs a number says so
+        // instead of reading a broken cell as empty.
+        return errorText(cell.value);
       case VT.Formula:
         return formulaResult(cell, cell.result, row, col);
       default: {
@@ -259,6 +261,11 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     }
   };
 
+  const errorText = (v: unknown): string => {
+    const e = v && typeof v === "object" ? (v as { error?: unknown }).error : undefined;
+    return typeof e === "string" ? e : "#ERROR!";
+  };
+
   const formulaResult = (cell: XCell, result: unknown, row: number, col: number): RawCell => {
     if (result === undefined || result === null) {
       throw new InputError(
@@ -268,11 +275,11 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
       );
     }
     if (typeof result === "number") {
-      if (Number.isNaN(result)) return null; // an error result such as #N/A
+      if (Number.isNaN(result)) return "#N/A"; // an error result
       return isDateFormat(cell.numFmt) ? serialToDate(result, date1904) : result;
     }
     if (typeof result === "string" || typeof result === "boolean" || result instanceof Date) return result;
-    if (typeof result === "object" && "error" in (result as object)) return null;
+    if (typeof result === "object" && "error" in (result as object)) return errorText(result);
     if (typeof result === "object" && "richText" in (result as object)) return richTextToString(result);
     return null;
   };

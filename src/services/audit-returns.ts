@@ -75,7 +75,7 @@ export interface ReturnsAuditReport {
     rateOrders: number | null;
     rateValue: number | null;
     low: number | null;
-    status: "ok" | "breach" | "n/a";
+    status: "ok" | "watch" | "breach" | "n/a";
   };
   rows: GroupRow[];
   bySize: GroupRow[];
@@ -127,7 +127,7 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
     audit.addOrder(o);
     if (++n % 20_000 === 0) {
       ctx.progress.update(`reading orders: ${n.toLocaleString("en")}`);
-      if (ctx.opts.signal?.aborted) throw ctx.opts.signal.reason;
+      ctx.checkInterrupted();
     }
   }
   ctx.progress.done(`read ${n.toLocaleString("en")} orders`);
@@ -251,7 +251,15 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
       rateOrders: t.orders > 0 ? audit.returnedOrderCount / t.orders : null,
       rateValue: mixed || t.merchandise <= 0 ? null : t.refundValue / t.merchandise,
       low: storeInterval?.low ?? null,
-      status: rateUnits === null ? "n/a" : rateUnits > opts.threshold ? "breach" : "ok",
+      // The store is judged like any group: above the threshold beyond doubt, on enough volume.
+      status:
+        rateUnits === null
+          ? "n/a"
+          : t.unitsSold >= opts.minUnits && (storeInterval?.low ?? 0) > opts.threshold
+            ? "breach"
+            : rateUnits > opts.threshold
+              ? "watch"
+              : "ok",
     },
     rows,
     bySize,

@@ -9,7 +9,7 @@ import type { AdapterContext, Logger, PlatformAdapter, PlatformCapability } from
 import { CAPABILITY_METHODS } from "../adapters/platform.js";
 import { AdapterRegistry } from "../adapters/registry.js";
 import { configIssue, type LoadedConfig, resolveEnvRefs, suggest } from "../config/load.js";
-import { ConfigError, InputError, UsageError } from "../core/errors.js";
+import { ConfigError, InputError, InterruptedError, UsageError } from "../core/errors.js";
 import { isValidTimeZone } from "../core/time.js";
 import { isCurrencyCode } from "../core/values.js";
 import { type AcquireOptions, acquireLock } from "../store/lock.js";
@@ -35,7 +35,7 @@ export interface RunOptions {
   timezone?: string;
   /** --state / MERCHOPS_STATE. */
   statePath?: string;
-  readOptions?: { encoding?: string; sheet?: string };
+  readOptions?: { encoding?: string; delimiter?: string; sheet?: string };
   signal?: AbortSignal;
 }
 
@@ -169,6 +169,12 @@ export class RunContext {
     return { name: storeName, platform: raw.platform, timezone, currency, adapter };
   }
 
+  /** Throws the interruption (exit 130) once Ctrl-C or SIGTERM arrived; long loops call it. */
+  checkInterrupted(): void {
+    const s = this.opts.signal;
+    if (s?.aborted) throw s.reason instanceof Error ? s.reason : new InterruptedError("interrupted");
+  }
+
   /** Runs fn while holding the (store, job) lock; see store/lock.ts. */
   async withLock<T>(
     store: string,
@@ -180,7 +186,7 @@ export class RunContext {
     const lock = await acquireLock(state, store, job, {
       command: opts.command ?? `merchops ${job}`,
       ...(opts.waitSeconds !== undefined ? { waitSeconds: opts.waitSeconds } : {}),
-      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...((opts.signal ?? this.opts.signal) ? { signal: opts.signal ?? this.opts.signal } : {}),
       onWait: (h) => this.log.info(`waiting for the lock on "${job}" for store "${store}", held by pid ${h.pid} on ${h.host}`),
     });
     try {

@@ -4,7 +4,7 @@
  */
 import { UsageError } from "../core/errors.js";
 import { KpiAccumulator } from "../core/kpi/accumulator.js";
-import { computeMetrics, type MetricResult } from "../core/kpi/compute.js";
+import { computeMetrics, METRICS_OF_FIELD, type MetricResult } from "../core/kpi/compute.js";
 import { type ConversionBasis, DEFAULT_THRESHOLDS, type Thresholds } from "../core/kpi/definitions.js";
 import { PERIOD_SYNTAX, type Period, PeriodSyntaxError, parsePeriod, periodInstants, previousPeriod } from "../core/period.js";
 import { addDays, type Day, dayOf, eachDay } from "../core/time.js";
@@ -95,7 +95,10 @@ export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promis
   let n = 0;
   for await (const order of adapter.listOrders?.({ until: new Date(window.to) }) ?? []) {
     acc.addOrder(order);
-    if (++n % step === 0) ctx.progress.update(`reading orders: ${n.toLocaleString("en")}`);
+    if (++n % step === 0) {
+      ctx.progress.update(`reading orders: ${n.toLocaleString("en")}`);
+      ctx.checkInterrupted();
+    }
   }
   ctx.progress.done(`read ${n.toLocaleString("en")} orders`);
 
@@ -124,7 +127,11 @@ export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promis
   for (const b of [acc.current, acc.previous]) {
     for (const [source, s] of b.bySource) if (s.hasAdSpend && s.adSpend > 0) paidChannels.add(source);
   }
-  const computeOpts = { thresholds, conversionBasis, currency, paidChannels: [...paidChannels].sort(), unavailable };
+  const unavailableMetrics: Record<string, string> = {};
+  for (const field of adapter.missingFields?.() ?? []) {
+    for (const id of METRICS_OF_FIELD[field] ?? []) unavailableMetrics[id] = `the ${field.replace(".", " export has no ")} column`;
+  }
+  const computeOpts = { thresholds, conversionBasis, currency, paidChannels: [...paidChannels].sort(), unavailable, unavailableMetrics };
   const metrics = computeMetrics(acc.current, previous ? acc.previous : null, computeOpts);
 
   const daily: DailyPoint[] = eachDay(trendFirst, period.last).map((day) => {

@@ -1,10 +1,11 @@
 /**
  * The spreadsheet templates shipped in templates/: list them, copy one into a folder to fill in.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PACKAGE_ROOT, suggest } from "../config/load.js";
 import { InputError, UsageError } from "../core/errors.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
 
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, "templates");
 
@@ -29,7 +30,7 @@ export function listTemplates(): TemplateInfo[] {
 }
 
 /** Copies a template's files into `target`; never overwrites a file unless forced. */
-export function copyTemplate(name: string, target: string, opts: { force: boolean }): { dir: string; files: string[] } {
+export async function copyTemplate(name: string, target: string, opts: { force: boolean }): Promise<{ dir: string; files: string[] }> {
   const all = listTemplates();
   const t = all.find((x) => x.name === name);
   if (!t) {
@@ -43,7 +44,15 @@ export function copyTemplate(name: string, target: string, opts: { force: boolea
     );
   }
   const dir = resolve(target);
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new InputError(
+      { file: dir },
+      `cannot create the folder: ${(e as NodeJS.ErrnoException).code === "EEXIST" ? "a file has that name" : (e as Error).message}`,
+      "name another folder",
+    );
+  }
   const clashes = t.files.filter((f) => existsSync(join(dir, f)));
   if (clashes.length > 0 && !opts.force) {
     throw new InputError(
@@ -52,6 +61,6 @@ export function copyTemplate(name: string, target: string, opts: { force: boolea
       "pass --force to replace the template files, or copy into another folder",
     );
   }
-  for (const f of t.files) copyFileSync(join(TEMPLATES_DIR, name, f), join(dir, f));
+  for (const f of t.files) await writeFileAtomic(join(dir, f), readFileSync(join(TEMPLATES_DIR, name, f)));
   return { dir, files: t.files };
 }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { LockHeldError } from "../core/errors.js";
+import { InterruptedError, LockHeldError } from "../core/errors.js";
 import type { StateStore } from "./state-store.js";
 
 const HEARTBEAT_MS = 15_000;
@@ -108,7 +108,8 @@ export async function acquireLock(state: StateStore, store: string, job: string,
     const { lock, holder } = tryAcquire(state, store, job, opts.command);
     if (lock) return lock;
     const h = holder as LockHolder;
-    if (Date.now() >= deadline || opts.signal?.aborted) {
+    if (opts.signal?.aborted) throw new InterruptedError(`interrupted while waiting for the "${job}" lock on store "${store}"`);
+    if (Date.now() >= deadline) {
       throw new LockHeldError(
         `another "${job}" run on store "${store}" holds the lock: ${describeHolder(h)}`,
         opts.waitSeconds === undefined

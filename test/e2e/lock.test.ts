@@ -31,6 +31,30 @@ describe("the per-store, per-job lock", () => {
     }
   });
 
+  it("SIGTERM while waiting for the lock stops at once with exit 130", async () => {
+    const { execa } = await import("execa");
+    const { BIN, DEMO_NOW } = await import("../helpers/cli.js");
+    const state = StateStore.open(join(tmp.dir, ".merchops", "state.db"));
+    const lock = await acquireLock(state, "demo", "kpi report", { command: "merchops kpi report (test holder)" });
+    try {
+      const started = Date.now();
+      const child = execa("node", [BIN, "kpi", "report", "--wait", "60"], {
+        cwd: tmp.dir,
+        reject: false,
+        env: { MERCHOPS_NOW: DEMO_NOW, NO_COLOR: "1" },
+      });
+      await new Promise((res) => setTimeout(res, 1500));
+      child.kill("SIGTERM");
+      const r = await child;
+      expect(r.exitCode).toBe(130);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(String(r.stderr)).toMatch(/interrupted while waiting/);
+    } finally {
+      lock.release();
+      state.close();
+    }
+  });
+
   it("a lock left by a dead process is taken over", async () => {
     const state = StateStore.open(join(tmp.dir, ".merchops", "state.db"));
     state.db

@@ -46,6 +46,8 @@ export interface ComputeOptions {
   paidChannels: string[];
   /** Datasets the store cannot provide at all, with the reason: their metrics are n/a. */
   unavailable?: Partial<Record<"traffic" | "returns" | "support", string>>;
+  /** Single metrics whose inputs the source lacks (a column missing from an export), with why. */
+  unavailableMetrics?: Record<string, string>;
 }
 
 const DATASET_OF: Record<string, "traffic" | "returns" | "support" | undefined> = {
@@ -67,6 +69,14 @@ const DATASET_OF: Record<string, "traffic" | "returns" | "support" | undefined> 
   ticket_first_response_within_target: "support",
   resolution_rate: "support",
   csat: "support",
+};
+
+/** Which metrics a missing source field takes away. */
+export const METRICS_OF_FIELD: Record<string, string[]> = {
+  "returns.refunded_at": ["refunds", "net_sales"],
+  "tickets.first_response_at": ["chat_first_response_median", "chat_first_response_p90", "ticket_first_response_within_target"],
+  "tickets.status": ["resolution_rate"],
+  "tickets.rating": ["csat"],
 };
 
 function unavailableReason(id: string, opts: ComputeOptions): string | undefined {
@@ -241,11 +251,13 @@ export function computeMetrics(current: Bucket, previous: Bucket | null, opts: C
   const cur = metricValues(current, opts);
   const prev = previous ? metricValues(previous, opts) : null;
   return defs.map((d) => {
-    const absent = unavailableReason(d.id, opts);
+    const absent = opts.unavailableMetrics?.[d.id] ?? unavailableReason(d.id, opts);
     const c = absent ? { value: null, missing: absent } : (cur.get(d.id) ?? { value: null, missing: "not computed" });
     const p = absent ? undefined : prev?.get(d.id);
-    const value = c.value;
-    const previousValue = p?.value ?? null;
+    // Money is integer minor units everywhere it leaves the core, averages included.
+    const round = (x: number | null) => (x !== null && d.unit === "money" ? Math.round(x) : x);
+    const value = round(c.value);
+    const previousValue = round(p?.value ?? null);
     const threshold = d.threshold ? d.threshold(opts.thresholds) : null;
     const change =
       value !== null && previousValue !== null && previousValue !== 0 ? (value - previousValue) / Math.abs(previousValue) : null;

@@ -55,6 +55,29 @@ interface GroupAcc {
 
 const NONE = "(none)";
 
+/**
+ * What each line sold for after every discount: its own, plus its share (by value, largest
+ * remainder, in whole minor units) of an order-level discount the lines do not carry. The KPI
+ * report's merchandise (subtotal − discounts) and the audit's then agree.
+ */
+export function lineNetValues(o: Order): number[] {
+  const net = o.lines.map((l) => l.unitPrice * l.quantity - l.discount);
+  const lineDiscounts = o.lines.reduce((sum, l) => sum + l.discount, 0);
+  const extra = o.discountTotal - lineDiscounts;
+  const base = net.reduce((sum, v) => sum + v, 0);
+  if (extra <= 0 || base <= 0) return net;
+  const shares = net.map((v) => (extra * v) / base);
+  const floors = shares.map(Math.floor);
+  let left = extra - floors.reduce((sum, v) => sum + v, 0);
+  const order = shares.map((v, i) => [v - Math.floor(v), i] as const).sort((a, b) => b[0] - a[0]);
+  for (const [, i] of order) {
+    if (left <= 0) break;
+    floors[i] = (floors[i] as number) + 1;
+    left--;
+  }
+  return net.map((v, i) => v - (floors[i] as number));
+}
+
 function keyOf(dim: LineDimension, line: OrderLine): { key: string; label: string } {
   switch (dim) {
     case "sku":
@@ -233,9 +256,10 @@ export class ReturnsAudit {
   private addSales(o: Order): void {
     this.totals.orders++;
     this.totals.currencies.add(o.currency);
+    const net = lineNetValues(o);
     for (const [dim, groups] of this.groups) {
       const seen = new Set<string>();
-      for (const line of o.lines) {
+      for (const [i, line] of o.lines.entries()) {
         const { key, label } = keyOf(dim, line);
         let g = groups.get(key);
         if (!g) {
@@ -243,7 +267,7 @@ export class ReturnsAudit {
           groups.set(key, g);
         }
         g.unitsSold += line.quantity;
-        g.merchandise += line.unitPrice * line.quantity - line.discount;
+        g.merchandise += net[i] as number;
         g.currencies.add(o.currency);
         if (!seen.has(key)) {
           seen.add(key);
@@ -251,13 +275,13 @@ export class ReturnsAudit {
         }
       }
     }
-    for (const line of o.lines) {
+    for (const [i, line] of o.lines.entries()) {
       this.totals.unitsSold += line.quantity;
-      this.totals.merchandise += line.unitPrice * line.quantity - line.discount;
+      this.totals.merchandise += net[i] as number;
       const ps = this.productSize(line);
       if (ps) {
         ps.unitsSold += line.quantity;
-        ps.merchandise += line.unitPrice * line.quantity - line.discount;
+        ps.merchandise += net[i] as number;
       }
     }
   }
@@ -423,7 +447,8 @@ export interface Flag {
   label: string;
   message: string;
   advice: string;
-  figures: Record<string, number>;
+  /** null where a figure is unbounded (a size returned while the other sizes are not). */
+  figures: Record<string, number | null>;
 }
 
 const SIZE_REASONS: ReasonCategory[] = ["too_small", "too_large", "size_unspecified"];
@@ -474,10 +499,11 @@ export function sizeSkewFlags(audit: ReturnsAudit, f: FlagSettings): Flag[] {
       if (g.unitsSold < f.minUnits) continue;
       const restSold = soldAll - g.unitsSold;
       const restReturned = returnedAll - g.returnedUnits;
-      if (restSold < f.minUnits || restReturned === 0) continue;
+      if (restSold < f.minUnits || g.returnedUnits === 0) continue;
       const rate = g.returnedUnits / g.unitsSold;
       const rest = restReturned / restSold;
-      const ratio = rate / rest;
+      // The other sizes may have no returns at all: the most extreme skew, not a case to skip.
+      const ratio = rest > 0 ? rate / rest : Number.POSITIVE_INFINITY;
       // Beyond doubt: the size's 95% interval lies wholly above the other sizes' interval.
       const { low } = wilsonInterval(Math.min(g.returnedUnits, g.unitsSold), g.unitsSold);
       const { high: restHigh } = wilsonInterval(Math.min(restReturned, restSold), restSold);
@@ -497,13 +523,21 @@ export function sizeSkewFlags(audit: ReturnsAudit, f: FlagSettings): Flag[] {
         dimension: "size",
         key: `${product}|${size}`,
         label: `${g.label} (${product}) size ${size}`,
-        message: `size ${size} of ${g.label} (${product}) is returned at ${ratio.toFixed(1)}x the product's other sizes (${pct(rate)} vs ${pct(rest)})${said}: ${advice}`,
+        message: `size ${size} of ${g.label} (${product}) is returned ${Number.isFinite(ratio) ? `at ${ratio.toFixed(1)}x the product's other sizes` : "while the product's other sizes are not"} (${pct(rate)} vs ${pct(rest)})${said}: ${advice}`,
         advice,
-        figures: { rate, otherSizesRate: rest, ratio, unitsSold: g.unitsSold, returnedUnits: g.returnedUnits, sizeReasonShare: sizeShare },
+        figures: {
+          rate,
+          otherSizesRate: rest,
+          ratio: Number.isFinite(ratio) ? ratio : null,
+          unitsSold: g.unitsSold,
+          returnedUnits: g.returnedUnits,
+          sizeReasonShare: sizeShare,
+        },
       });
     }
   }
-  return flags.sort((a, b) => (b.figures.ratio ?? 0) - (a.figures.ratio ?? 0));
+  const key = (f: Flag) => f.figures.ratio ?? Number.POSITIVE_INFINITY;
+  return flags.sort((a, b) => (key(b) === key(a) ? 0 : key(b) > key(a) ? 1 : -1));
 }
 
 /** One reason making up most of the returns (store-wide, or of a flagged group). */

@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { InputError } from "../../../core/errors.js";
 import {
+  isCurrencyCode,
   isProblem,
   type Problem,
   parseBoolean,
@@ -46,6 +47,7 @@ export interface DatasetOptions {
   timezone: string;
   currency: string;
   encoding?: string;
+  delimiter?: string;
   sheet?: string;
 }
 
@@ -75,6 +77,7 @@ export class Dataset {
     const readOpts = {
       ...(opts.encoding ? { encoding: opts.encoding } : {}),
       ...(opts.sheet ? { sheet: opts.sheet } : {}),
+      ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
     };
     const table = await openTable(file, readOpts);
     const ds = new Dataset(spec, table, opts);
@@ -230,7 +233,7 @@ export class Dataset {
     const code = v.trim().toUpperCase();
     const alias: Record<string, string> = { RMB: "CNY", 人民币: "CNY", "¥": "CNY", 元: "CNY", 美元: "USD", 港币: "HKD", 新台币: "TWD" };
     const c = alias[code] ?? code;
-    if (!/^[A-Z]{3}$/.test(c)) this.fail(row, key, `"${v}" is not a currency code`, "use an ISO 4217 code such as CNY or USD");
+    if (!isCurrencyCode(c)) this.fail(row, key, `"${v}" is not a currency code`, "use an ISO 4217 code such as CNY or USD");
     return c;
   }
 }

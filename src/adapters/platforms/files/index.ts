@@ -108,6 +108,7 @@ export function createFilesStore(
     currency: ctx.currency,
     ...((ctx.readOptions.encoding ?? config.encoding) ? { encoding: ctx.readOptions.encoding ?? config.encoding } : {}),
     ...(ctx.readOptions.sheet ? { sheet: ctx.readOptions.sheet } : {}),
+    ...(ctx.readOptions.delimiter ? { delimiter: ctx.readOptions.delimiter } : {}),
   };
   const capabilities: PlatformCapability[] = [];
   const unavailable: Partial<Record<PlatformCapability, string>> = {};
@@ -118,9 +119,19 @@ export function createFilesStore(
       unavailable[cap] = `no ${ds} file in ${dir} (looked for ${names.join(", ")}, .xlsx too)`;
     }
   }
-  const open = (name: DatasetName) => Dataset.open(DATASETS[name], files.get(name) as string, opts);
+  const missing = new Set<string>();
+  const optionalFields: Partial<Record<DatasetName, string[]>> = {
+    returns: ["refunded_at"],
+    tickets: ["first_response_at", "rating"],
+  };
+  const open = async (name: DatasetName) => {
+    const ds = await Dataset.open(DATASETS[name], files.get(name) as string, opts);
+    for (const f of optionalFields[name] ?? []) if (!ds.has(f)) missing.add(`${name}.${f}`);
+    if (name === "tickets" && !ds.has("status") && !ds.has("resolved_at")) missing.add("tickets.status");
+    return ds;
+  };
 
-  const adapter: PlatformAdapter & { unavailable: typeof unavailable } = { capabilities, unavailable };
+  const adapter: PlatformAdapter & { unavailable: typeof unavailable } = { capabilities, unavailable, missingFields: () => [...missing] };
   if (files.has("orders")) adapter.listOrders = (range) => readOrders(open, files.has("order_lines"), range, ctx);
   if (files.has("returns")) adapter.listReturns = (range) => readReturns(open, range);
   if (files.has("traffic")) adapter.listTraffic = (range) => readTraffic(open, range);
@@ -215,13 +226,25 @@ async function* readOrders(open: Opener, separateLines: boolean, range: InstantR
           group.map((r) => parseLine(lineMap, r, currency)),
         );
       };
+      // An order's rows must be adjacent, as exports write them; one seen again later is an error,
+      // never a second order with the same id.
+      const done = new Set<string>();
       for await (const batch of orders.batches()) {
         for (const row of batch) {
           // Shopify leaves the order columns blank on an order's second and later line rows.
           const id = orders.id(row, "order_id");
           if (id !== groupId) {
+            if (done.has(id)) {
+              orders.fail(
+                row,
+                "order_id",
+                `the rows of order ${id} are not together: it appeared earlier in the file`,
+                "sort the export by order (as platforms export it)",
+              );
+            }
             const o = flush();
             if (o) yield o;
+            if (groupId !== undefined) done.add(groupId);
             group = [];
             groupId = id;
           }
