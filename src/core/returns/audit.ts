@@ -78,30 +78,46 @@ export function lineNetValues(o: Order): number[] {
   return net.map((v, i) => v - (floors[i] as number));
 }
 
-function keyOf(dim: LineDimension, line: OrderLine): { key: string; label: string } {
+function optionsText(line: OrderLine): string {
+  return line.options
+    ? Object.entries(line.options)
+        .map(([k, v]) => `${k}=${v}`)
+        .sort()
+        .join(", ")
+    : "";
+}
+
+/** The group a line belongs to. Called for every line and dimension: no label, no objects. */
+function keyOf(dim: LineDimension, line: OrderLine): string {
   switch (dim) {
     case "sku":
-      return { key: line.sku, label: line.title ? `${line.sku} ${line.title}` : line.sku };
-    case "variant": {
-      const opts = line.options
-        ? Object.entries(line.options)
-            .map(([k, v]) => `${k}=${v}`)
-            .sort()
-            .join(", ")
-        : "";
-      const product = line.productId ?? line.title ?? line.sku;
-      return { key: `${product}|${opts}`, label: `${line.title ?? product}${opts ? ` (${opts})` : ""}` };
-    }
-    case "product": {
-      const key = line.productId ?? line.title ?? line.sku;
-      return { key, label: line.title ? `${key} ${line.title}` : key };
-    }
+      return line.sku;
+    case "variant":
+      return `${line.productId ?? line.title ?? line.sku}|${optionsText(line)}`;
+    case "product":
+      return line.productId ?? line.title ?? line.sku;
     case "size":
-      return { key: line.options?.size ?? NONE, label: line.options?.size ?? NONE };
+      return line.options?.size ?? NONE;
     case "colour":
-      return { key: line.options?.colour ?? NONE, label: line.options?.colour ?? NONE };
+      return line.options?.colour ?? NONE;
     case "category":
-      return { key: line.category ?? NONE, label: line.category ?? NONE };
+      return line.category ?? NONE;
+  }
+}
+
+/** A group's label, built once when the group is first met. */
+function labelOf(dim: LineDimension, line: OrderLine, key: string): string {
+  switch (dim) {
+    case "sku":
+      return line.title ? `${line.sku} ${line.title}` : line.sku;
+    case "variant": {
+      const opts = optionsText(line);
+      return `${line.title ?? line.productId ?? line.sku}${opts ? ` (${opts})` : ""}`;
+    }
+    case "product":
+      return line.title ? `${key} ${line.title}` : key;
+    default:
+      return key;
   }
 }
 
@@ -257,22 +273,23 @@ export class ReturnsAudit {
     this.totals.orders++;
     this.totals.currencies.add(o.currency);
     const net = lineNetValues(o);
+    const lines = o.lines;
     for (const [dim, groups] of this.groups) {
-      const seen = new Set<string>();
-      for (const [i, line] of o.lines.entries()) {
-        const { key, label } = keyOf(dim, line);
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i] as OrderLine;
+        const key = keyOf(dim, line);
         let g = groups.get(key);
         if (!g) {
-          g = newGroup(label, line);
+          g = newGroup(labelOf(dim, line, key), line);
           groups.set(key, g);
         }
         g.unitsSold += line.quantity;
         g.merchandise += net[i] as number;
         g.currencies.add(o.currency);
-        if (!seen.has(key)) {
-          seen.add(key);
-          g.ordersSold++;
-        }
+        // Count the order once per group; orders have a handful of lines, so a scan beats a Set.
+        let first = true;
+        for (let j = 0; j < i; j++) if (keyOf(dim, lines[j] as OrderLine) === key) first = false;
+        if (first) g.ordersSold++;
       }
     }
     for (const [i, line] of o.lines.entries()) {
@@ -318,11 +335,11 @@ export class ReturnsAudit {
       g.reasons.set(reason.category, (g.reasons.get(reason.category) ?? 0) + r.quantity);
     };
     for (const [dim, groups] of this.groups) {
-      const { key, label } = keyOf(dim, line);
+      const key = keyOf(dim, line);
       let g = groups.get(key);
       if (!g) {
         // Period basis: the order was placed before the period, so its group may have no sales here.
-        g = newGroup(label, line);
+        g = newGroup(labelOf(dim, line, key), line);
         groups.set(key, g);
       }
       apply(g);
