@@ -336,6 +336,8 @@ async function returnsFigures(dir: string, config: string): Promise<void> {
     figure: "returns_audit_peak_rss_mb",
     orders: ORDERS,
     value: round(peak),
+    audit_runs_mb: audit.results.map((r) => round(r.rssMb ?? Number.NaN)),
+    baseline_runs_mb: baseline.results.map((r) => round(r.rssMb ?? Number.NaN)),
     runs: RUNS,
     target: `<=${TARGETS.peakRssMb}`,
     ok: peak <= TARGETS.peakRssMb,
