@@ -15,6 +15,7 @@ import type { ReadStream } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { parse as createParser } from "csv-parse";
 import { InputError, UsageError } from "../core/errors.js";
+import { batchesOf } from "./batches.js";
 import {
   bomLengthFor,
   createDecoder,
@@ -571,29 +572,23 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     throw new InputError({ file }, "empty file: no header row", "the first row must name the columns");
   }
 
-  let iterated = false;
-  async function* batches(): AsyncGenerator<SourceRow[]> {
-    if (iterated) throw new Error("OpenedTable.batches() can be iterated only once");
-    iterated = true;
-    try {
-      while (true) {
-        while (pending.length < batchSize && !ended) await pull();
-        if (pending.length === 0) break;
-        const all = pending;
+  const batches = batchesOf(
+    {
+      take: () => {
+        const rows = pending;
         pending = [];
-        if (all.length <= batchSize) {
-          yield all;
-          continue;
-        }
-        // One chunk can hold many small rows: hand them out batchSize at a time.
-        let i = 0;
-        for (; all.length - i >= batchSize; i += batchSize) yield all.slice(i, i + batchSize);
-        if (i < all.length) pending = all.slice(i);
-      }
-    } finally {
-      await close();
-    }
-  }
+        return rows;
+      },
+      waiting: () => pending.length,
+      pull: async () => {
+        if (ended) return false;
+        await pull();
+        return true;
+      },
+      close,
+    },
+    batchSize,
+  );
 
   return {
     file,

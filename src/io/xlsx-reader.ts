@@ -18,6 +18,7 @@ import type { ReadStream } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { InputError } from "../core/errors.js";
+import { batchesOf } from "./batches.js";
 import {
   checkHeader,
   columnDisplayName,
@@ -347,29 +348,23 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     throw new InputError({ file }, `empty file: no header row (sheet "${sheetName}" is empty)`, "the first row must name the columns");
   }
 
-  let iterated = false;
-  async function* batches(): AsyncGenerator<SourceRow[]> {
-    if (iterated) throw new Error("OpenedTable.batches() can be iterated only once");
-    iterated = true;
-    try {
-      while (true) {
-        while (pending.length < batchSize && !ended && !closed) await pull();
-        if (pending.length === 0) break;
-        const all = pending;
+  const batches = batchesOf(
+    {
+      take: () => {
+        const rows = pending;
         pending = [];
-        if (all.length <= batchSize) {
-          yield all;
-          continue;
-        }
-        // One chunk can hold many small rows: hand them out batchSize at a time.
-        let i = 0;
-        for (; all.length - i >= batchSize; i += batchSize) yield all.slice(i, i + batchSize);
-        if (i < all.length) pending = all.slice(i);
-      }
-    } finally {
-      await close();
-    }
-  }
+        return rows;
+      },
+      waiting: () => pending.length,
+      pull: async () => {
+        if (ended || closed) return false;
+        await pull();
+        return true;
+      },
+      close,
+    },
+    batchSize,
+  );
 
   return { file, format: "xlsx", header, sheet: sheetName, batches, close };
 }
