@@ -66,7 +66,7 @@ export interface DayRange {
 
 export interface UpsertResult {
   key: string;
-  status: "created" | "updated" | "unchanged" | "failed";
+  status: "created" | "updated" | "unchanged" | "deleted" | "failed";
   remoteId?: string;
   message?: string;
 }
@@ -80,10 +80,18 @@ export interface FulfillmentRequest {
 export interface PublicProduct {
   title: string;
   url: string;
-  price: number;
+  /** Lowest variant price, minor units; null when the storefront shows none. */
+  price: number | null;
+  /** Highest variant price when variants differ (a price range), minor units. */
+  priceMax?: number | null;
   compareAtPrice: number | null;
   currency: string;
   inStock: boolean;
+  /** Position in the storefront's own relevance order, 1-based. */
+  rank?: number;
+  vendor?: string;
+  /** Promotion text as shown (a badge, a sale label), verbatim. */
+  promotion?: string;
 }
 
 export interface CheckResult {
@@ -103,10 +111,27 @@ export interface PlatformAdapter {
   readonly capabilities: readonly PlatformCapability[];
   /** Products with their variants. */
   listProducts?(query: { updatedSince?: Date }): AsyncIterable<Product>;
-  /** Idempotent by SKU / handle: running the same batch twice changes nothing the second time. */
+  /**
+   * Products whose handle or any variant SKU is among the keys (catalog.read, optional): lets an
+   * import compare a batch with the store without listing the whole catalog.
+   */
+  lookupProducts?(keys: { handles: readonly string[]; skus: readonly string[] }): Promise<Product[]>;
+  /**
+   * Makes each product in the batch exactly as given (its fields and its set of variants), keyed
+   * by handle, finding an existing product by handle or by any of its SKUs first. Idempotent:
+   * running the same batch twice creates nothing the second time and reports "unchanged".
+   * One result per product, in batch order, `key` = handle; a failure of one product is a
+   * "failed" result, not an exception (exceptions mean the whole batch failed).
+   */
   upsertProducts?(batch: readonly Product[]): Promise<UpsertResult[]>;
-  /** Orders placed in the range, with their lines; ascending by placedAt where the source allows. */
-  listOrders?(query: InstantRange): AsyncIterable<Order>;
+  /** Deletes products by handle (catalog.write, optional). Missing handles are "unchanged". */
+  deleteProducts?(handles: readonly string[]): Promise<UpsertResult[]>;
+  /**
+   * Orders with their lines: placed in [since, until), or when `updatedSince` is given, changed
+   * at or after it (the incremental sync), ascending by placedAt (or updatedAt) where the
+   * source allows.
+   */
+  listOrders?(query: InstantRange & { updatedSince?: Date }): AsyncIterable<Order>;
   /** Idempotent by tracking number. */
   createFulfillment?(orderId: string, request: FulfillmentRequest): Promise<UpsertResult>;
   /** Returns requested in the range. */
@@ -115,6 +140,7 @@ export interface PlatformAdapter {
   listTraffic?(query: DayRange): AsyncIterable<TrafficDay>;
   /** Support conversations created in the range. */
   listTickets?(query: InstantRange): AsyncIterable<Ticket>;
+  /** What the public storefront shows for a search, in its relevance order; no credentials. */
   searchPublicProducts?(query: { query: string; limit: number }): Promise<PublicProduct[]>;
   /** Reports instead of throwing: a failed check is a result, not an exception. */
   check?(): Promise<CheckResult>;
@@ -148,6 +174,13 @@ export interface AdapterContext {
   state(): Promise<import("../store/state-store.js").StateStore>;
   /** Reader overrides the user gave on the command line (`--encoding`, `--sheet`). */
   readOptions: { encoding?: string; delimiter?: string; sheet?: string };
+  /** Aborted on Ctrl-C / SIGTERM: requests in flight and backoff waits stop early. */
+  signal?: AbortSignal;
+  /**
+   * Network switches from the command line: `--allow-insecure` permits http:// to a non-loopback
+   * host; `--allow-private` permits storefront URLs on private addresses.
+   */
+  network?: { allowInsecure?: boolean; allowPrivate?: boolean };
 }
 
 export interface PlatformDefinition<C = unknown> {

@@ -53,6 +53,8 @@ export interface Order {
   /** What the customer pays: subtotal − discounts + shipping + tax. */
   total: Minor;
   couponCode?: string;
+  /** Last change on the platform (payment, refund, fulfilment): the bookmark of `orders sync`. */
+  updatedAt?: Date;
   lines: OrderLine[];
 }
 
@@ -119,6 +121,8 @@ export interface Variant {
   barcode?: string;
   weightGrams?: number | null;
   inventory?: number | null;
+  /** Image URL of this variant, when it has its own. */
+  image?: string;
 }
 
 export interface Product {
@@ -131,5 +135,14 @@ export interface Product {
   category?: string;
   tags?: string[];
   status: "active" | "draft" | "archived";
+  /**
+   * The option axes every variant carries, in display order, as canonical attribute names
+   * ("colour", "size"). Each variant's `options` has exactly these keys.
+   */
+  options?: string[];
+  /** Product image URLs, first is the main image. */
+  images?: string[];
+  /** Last change on the platform, when it says. */
+  updatedAt?: Date;
   variants: Variant[];
 }

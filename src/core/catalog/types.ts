@@ -1,0 +1,95 @@
+/**
+ * The shapes a catalog import passes between its stages: spreadsheet rows become drafts (parsed,
+ * standardized, still carrying where each value came from), drafts are validated, then planned
+ * against what the store holds. Money is integer minor units, as everywhere.
+ */
+import type { Minor, Product } from "../model.js";
+
+/** Where a value came from: the file, the 1-based row a spreadsheet shows, and the column header. */
+export interface CellRef {
+  file: string;
+  row: number;
+  column?: string;
+}
+
+export type CatalogDialect = "native" | "shopify" | "woocommerce";
+
+/** A field of the catalog model a column can feed, or a variant attribute ("attr:size"), or nothing. */
+export type CatalogField =
+  | "handle"
+  | "title"
+  | "description"
+  | "vendor"
+  | "category"
+  | "tags"
+  | "status"
+  | "sku"
+  | "price"
+  | "compareAtPrice"
+  | "cost"
+  | "currency"
+  | "barcode"
+  | "weight"
+  | "inventory"
+  | "image"
+  | "productImage"
+  | `attr:${string}`
+  | "ignore";
+
+export interface VariantDraft {
+  at: CellRef;
+  sku: string;
+  /** Canonical attribute -> canonical value, already standardized. */
+  options: Record<string, string>;
+  /** null when the cell was empty or unparseable (the issue is reported separately). */
+  price: Minor | null;
+  compareAtPrice: Minor | null;
+  cost: Minor | null;
+  currency: string;
+  barcode?: string;
+  weightGrams: number | null;
+  inventory: number | null;
+  image?: string;
+}
+
+export interface ProductDraft {
+  /** First row of the product in its file. */
+  at: CellRef;
+  handle: string;
+  title: string;
+  description?: string;
+  vendor?: string;
+  category?: string;
+  tags?: string[];
+  status: Product["status"];
+  images?: string[];
+  /** Option axes in canonical order. */
+  options: string[];
+  variants: VariantDraft[];
+}
+
+export interface CatalogIssue {
+  severity: "error" | "warning";
+  at: CellRef;
+  message: string;
+  hint?: string;
+  handle?: string;
+  sku?: string;
+}
+
+export type ImportMode = "upsert" | "create" | "update" | "replace" | "delete";
+
+export type PlannedAction = "create" | "update" | "unchanged" | "delete" | "skip";
+
+/** What the import will do with one product. */
+export interface ProductPlan {
+  handle: string;
+  action: PlannedAction;
+  /** The product as the store should hold it afterwards (absent for delete/skip). */
+  desired?: Product;
+  /** For updates: which fields change ("title", "variant SKU-1 price 12900 -> 11900", ...). */
+  changes: string[];
+  variantCounts: { create: number; update: number; unchanged: number; delete: number };
+  /** Why a product is skipped (e.g. exists in create mode). */
+  reason?: string;
+}
