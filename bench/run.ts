@@ -8,6 +8,10 @@
  *   kpi_peak_rss_mb    the kpi report's peak RSS
  *   duckdb_reference   the same headline aggregation in DuckDB, and whether its figures agree
  *   help_vs_node       `merchops --help` vs `node -e 0` (start-up cost)
+ *   catalog_import_vs_csv_parse   `catalog import` of a 1,000,000-variant native CSV into a fresh
+ *                      local store vs csv-parse reading the same file; with its peak RSS
+ *   catalog_xlsx_peak_rss_mb      `catalog import` of a 100,000-row XLSX: peak RSS
+ *   shopify_pacing     5,000 product writes against the fake Shopify's cost bucket: ours vs a naive client
  *
  * BENCH_ORDERS (default 1,000,000) sets the store size; BENCH_RUNS (default 3) the repetitions.
  * The store is generated once into bench/.data/<orders>/ and reused.
@@ -33,7 +37,9 @@ const TIMEZONE = "Asia/Shanghai";
 /** Asia/Shanghai has kept +08:00 all year since 1991: the period's instants in the DuckDB query. */
 const UTC_OFFSET = "+08:00";
 const PERIOD = "last-30-days";
-const TARGETS = { kpiVsCsvParse: 1.5, peakRssMb: 300, helpVsNode: 2 };
+const TARGETS = { kpiVsCsvParse: 1.5, peakRssMb: 300, helpVsNode: 2, catalogVsCsvParse: 2, catalogRssMb: 300, catalogXlsxRssMb: 500 };
+const CATALOG_VARIANTS = positiveInt("BENCH_VARIANTS", 1_000_000);
+const CATALOG_XLSX_ROWS = positiveInt("BENCH_XLSX_ROWS", 100_000);
 /** The source the figures belong to: HEAD, "+dirty" when the work tree has changes. */
 const COMMIT = gitDescribe();
 
@@ -400,12 +406,116 @@ async function helpFigure(): Promise<void> {
   });
 }
 
+// --- Figures 5-6: catalog import ------------------------------------------------------------------
+
+async function catalogFigures(): Promise<void> {
+  const { writeNativeCatalogCsv, writeCatalogXlsx } = await import("../scripts/lib/catalog-bench-data.js");
+  const dataDir = join(ROOT, "bench", ".data");
+  await mkdir(dataDir, { recursive: true });
+  const csvName = `catalog-${CATALOG_VARIANTS}.csv`;
+  const csv = join(dataDir, csvName);
+  if (!existsSync(csv)) {
+    log(`catalog: generating ${CATALOG_VARIANTS.toLocaleString("en")} variants into ${csv} ...`);
+    await writeNativeCatalogCsv(`${csv}.tmp`, CATALOG_VARIANTS, SEED);
+    await import("node:fs/promises").then((fs) => fs.rename(`${csv}.tmp`, csv));
+  }
+  const xlsx = join(dataDir, `catalog-${CATALOG_XLSX_ROWS}.xlsx`);
+  if (!existsSync(xlsx)) {
+    log(`catalog: generating ${CATALOG_XLSX_ROWS.toLocaleString("en")} xlsx rows into ${xlsx} ...`);
+    await writeCatalogXlsx(`${xlsx}.tmp.xlsx`, CATALOG_XLSX_ROWS);
+    await import("node:fs/promises").then((fs) => fs.rename(`${xlsx}.tmp.xlsx`, xlsx));
+  }
+  // Each import goes into a fresh local store (a new state file), so every run does the same work.
+  const work = join(tmpdir(), `merchops-bench-catalog-${process.pid}`);
+  await mkdir(work, { recursive: true });
+  const config = join(work, "merchops.config.yaml");
+  await writeFile(config, "defaultStore: bench\ntimezone: Asia/Shanghai\ncurrency: CNY\nstores:\n  bench: { platform: local }\n");
+  const importArgs = (file: string, state: string) => [
+    "bin/merchops.js",
+    "catalog",
+    "import",
+    file,
+    "--config",
+    config,
+    "--state",
+    state,
+    "--quiet",
+    "--json",
+  ];
+  const ours: RunResult[] = [];
+  const base: RunResult[] = [];
+  log(`catalog_import_vs_csv_parse: ${RUNS} runs each, interleaved`);
+  for (let i = 0; i < RUNS; i++) {
+    for (const which of i % 2 === 0 ? ["ours", "base"] : ["base", "ours"]) {
+      if (which === "base") base.push(await runNode([join(ROOT, "bench", "baselines", "csv-parse-all.mjs"), dataDir, csvName]));
+      else {
+        const state = join(work, `state-${i}.db`);
+        const r = await runNode(importArgs(csv, state), { probe: true });
+        const doc = JSON.parse(r.stdout) as { products: { create: number }; variants: { create: number }; error_count: number };
+        if (doc.variants.create !== CATALOG_VARIANTS || doc.error_count !== 0) {
+          throw new Error(
+            `catalog import created ${doc.variants.create} variants with ${doc.error_count} errors; expected ${CATALOG_VARIANTS}`,
+          );
+        }
+        ours.push(r);
+        await rm(state, { force: true });
+        await rm(`${state}-wal`, { force: true });
+        await rm(`${state}-shm`, { force: true });
+      }
+    }
+  }
+  const ratio = median(ours.map((r) => r.ms)) / median(base.map((r) => r.ms));
+  const rss = Math.max(...ours.map((r) => r.rssMb ?? 0));
+  emit({
+    figure: "catalog_import_vs_csv_parse",
+    variants: CATALOG_VARIANTS,
+    ratio: round(ratio, 2),
+    import_ms: round(median(ours.map((r) => r.ms))),
+    csv_parse_ms: round(median(base.map((r) => r.ms))),
+    import_runs_ms: ours.map((r) => round(r.ms)),
+    csv_parse_runs_ms: base.map((r) => round(r.ms)),
+    target: `<=${TARGETS.catalogVsCsvParse}`,
+    ok: ratio <= TARGETS.catalogVsCsvParse,
+  });
+  emit({
+    figure: "catalog_import_peak_rss_mb",
+    variants: CATALOG_VARIANTS,
+    peak_rss_mb: round(rss),
+    runs_mb: ours.map((r) => round(r.rssMb ?? 0)),
+    target: `<=${TARGETS.catalogRssMb}`,
+    ok: rss <= TARGETS.catalogRssMb,
+  });
+  const xr = await runNode(importArgs(xlsx, join(work, "state-xlsx.db")), { probe: true });
+  const xdoc = JSON.parse(xr.stdout) as { rows: number; error_count: number };
+  emit({
+    figure: "catalog_xlsx_peak_rss_mb",
+    rows: xdoc.rows,
+    errors: xdoc.error_count,
+    ms: round(xr.ms),
+    peak_rss_mb: round(xr.rssMb ?? 0),
+    target: `<=${TARGETS.catalogXlsxRssMb}`,
+    ok: (xr.rssMb ?? 0) <= TARGETS.catalogXlsxRssMb,
+  });
+  await rm(work, { recursive: true, force: true });
+}
+
+async function shopifyPacingFigure(): Promise<void> {
+  const { runShopifyPacingBench } = await import("./shopify-pacing.js");
+  const products = positiveInt("BENCH_SHOPIFY_PRODUCTS", 5000);
+  log(`shopify_pacing: ${products} product writes, ours then naive`);
+  const r = await runShopifyPacingBench({ products });
+  emit({ figure: "shopify_pacing", products, ...r });
+}
+
 // --- Main -------------------------------------------------------------------------------------
 
 if (!existsSync(join(ROOT, "dist", "cli.js"))) throw new Error("dist/cli.js is missing: run `npm run build` first (npm run bench does)");
 log(`merchops bench: ${ORDERS.toLocaleString("en")} orders, ${RUNS} runs per contender, node ${process.version}, commit ${COMMIT}`);
-const { dir, config } = await ensureStore(ORDERS);
 const only = process.env.BENCH_ONLY;
+const needsStore = !only || only === "kpi" || only === "returns";
+const { dir, config } = needsStore ? await ensureStore(ORDERS) : { dir: "", config: "" };
 if (!only || only === "kpi") await kpiFigures(dir, config);
 if (!only || only === "returns") await returnsFigures(dir, config);
 if (!only || only === "help") await helpFigure();
+if (!only || only === "catalog") await catalogFigures();
+if (!only || only === "shopify") await shopifyPacingFigure();

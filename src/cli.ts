@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from "commander";
 import { COMMANDS } from "./commands/index.js";
 import { setRunSignal } from "./commands/signal.js";
 import { ExitCode, InterruptedError, isMerchopsError, ThresholdBreachedError } from "./core/errors.js";
+import { redactKnownSecrets } from "./ui/logger.js";
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -43,6 +44,11 @@ export function buildProgram(): Command {
     .option("--encoding <name>", "encoding of CSV inputs (default: detected; e.g. gb18030, big5, utf-16le)")
     .option("--delimiter <char>", "delimiter of CSV inputs: , ; tab or | (default: detected)")
     .option("--sheet <name>", "worksheet of XLSX inputs (default: the first)")
+    .addOption(
+      new Option("--allow-insecure", "allow http:// (unencrypted) addresses for remote stores that are not on this machine").env(
+        "MERCHOPS_ALLOW_INSECURE",
+      ),
+    )
     .addHelpText(
       "after",
       `
@@ -103,19 +109,21 @@ function exitCodeFor(e: unknown, verbose: boolean): number {
     process.stderr.write("cancelled\n");
     return ExitCode.interrupted;
   }
+  // Whatever reaches the terminal passes the redactor: a secret in an error never gets out.
+  const say = (text: string) => process.stderr.write(redactKnownSecrets(text));
   if (e instanceof ThresholdBreachedError) {
-    process.stderr.write(`${e.message}\n`);
+    say(`${e.message}\n`);
     return e.exitCode;
   }
   if (isMerchopsError(e)) {
-    process.stderr.write(`error: ${e.message}\n`);
-    if (e.hint) process.stderr.write(`  → ${e.hint}\n`);
-    if (verbose && e.stack) process.stderr.write(`${e.stack}\n`);
+    say(`error: ${e.message}\n`);
+    if (e.hint) say(`  → ${e.hint}\n`);
+    if (verbose && e.stack) say(`${e.stack}\n`);
     return e.exitCode;
   }
   const message = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`error: internal error: ${message.split("\n")[0]}\n`);
-  if (verbose && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  say(`error: internal error: ${message.split("\n")[0]}\n`);
+  if (verbose && e instanceof Error && e.stack) say(`${e.stack}\n`);
   else process.stderr.write("  → this is a bug in merchops; run again with --verbose and report the output\n");
   return ExitCode.internal;
 }

@@ -188,6 +188,11 @@ export interface PlatformDefinition<C = unknown> {
   name: string;
   description: string;
   capabilities: readonly PlatformCapability[];
+  /**
+   * The data lives behind a remote API (Shopify, WooCommerce, Youzan): reports read the orders
+   * that `orders sync` stored in the state store instead of paging the API on every run.
+   */
+  remote?: boolean;
   /** Validates the store's config block (including `platform`) before create() sees it. */
   configSchema: z.ZodType<C>;
   create(config: C, ctx: AdapterContext): PlatformAdapter | Promise<PlatformAdapter>;

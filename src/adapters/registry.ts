@@ -11,9 +11,15 @@ import { PLATFORM_CAPABILITIES, type PlatformDefinition } from "./platform.js";
 
 type Loader<T> = () => Promise<T>;
 
+/** A remote platform's definition, marked so reports read its synced orders (PlatformDefinition.remote). */
+const remote = (def: unknown): PlatformDefinition => ({ ...(def as PlatformDefinition), remote: true });
+
 const BUILT_IN_PLATFORMS: Record<string, Loader<PlatformDefinition>> = {
   local: async () => (await import("./platforms/local/index.js")).default as PlatformDefinition,
   files: async () => (await import("./platforms/files/index.js")).default as PlatformDefinition,
+  shopify: async () => remote((await import("./platforms/shopify/index.js")).default),
+  woocommerce: async () => remote((await import("./platforms/woocommerce/index.js")).default),
+  youzan: async () => remote((await import("./platforms/youzan/index.js")).default),
 };
 
 /** Courier adapters arrive with the shipments work; the registry and contract are ready for them. */

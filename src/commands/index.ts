@@ -1,9 +1,19 @@
 /** Every command group, listed explicitly: what is not here is not a command. */
 import type { Command } from "commander";
 import { adaptersCommand } from "./adapters.js";
+import { catalogCommand } from "./catalog.js";
 import { initCommand } from "./init.js";
 import { kpiCommand } from "./kpi.js";
+import { ordersCommand } from "./orders.js";
 import { returnsCommand } from "./returns.js";
 import { templatesCommand } from "./templates.js";
 
-export const COMMANDS: (() => Command)[] = [initCommand, kpiCommand, returnsCommand, adaptersCommand, templatesCommand];
+export const COMMANDS: (() => Command)[] = [
+  initCommand,
+  catalogCommand,
+  ordersCommand,
+  kpiCommand,
+  returnsCommand,
+  adaptersCommand,
+  templatesCommand,
+];

@@ -8,7 +8,7 @@ import { ENV_REF } from "../config/schema.js";
 import { UsageError } from "../core/errors.js";
 import { RunContext } from "../services/context.js";
 import { chooseFormat, type Format } from "../services/output.js";
-import { type CliLogger, createLogger, createRedactor } from "../ui/logger.js";
+import { type CliLogger, createLogger, createRedactor, registerSecrets } from "../ui/logger.js";
 import { createProgress } from "../ui/progress.js";
 import { detectTerminal, type TerminalInfo } from "../ui/terminal.js";
 import { runSignal } from "./signal.js";
@@ -30,6 +30,7 @@ export interface GlobalOptions {
   delimiter?: string;
   sheet?: string;
   json?: boolean;
+  allowInsecure?: boolean;
 }
 
 export interface CommandSetup {
@@ -76,6 +77,7 @@ export async function setup(cmd: Command): Promise<CommandSetup> {
   const redact = createRedactor(() => (loaded ? referencedSecrets(loaded) : []));
   const log = createLogger({ quiet: Boolean(globals.quiet), verbose: Boolean(globals.verbose), color: terminal.color, redact });
   loaded = loadConfig(globals.config ? { path: globals.config } : {});
+  registerSecrets(referencedSecrets(loaded));
   const lang = globals.lang ?? loaded.config.lang ?? "en";
   const format = globals.json ? "json" : chooseFormat(globals.format, globals.out);
   const progress = await createProgress({ interactive: terminal.interactive, quiet: Boolean(globals.quiet) });
@@ -87,6 +89,7 @@ export async function setup(cmd: Command): Promise<CommandSetup> {
     ...(globals.tz ? { timezone: globals.tz } : {}),
     ...(globals.state ? { statePath: globals.state } : {}),
     ...(runSignal() ? { signal: runSignal() as AbortSignal } : {}),
+    network: { allowInsecure: Boolean(globals.allowInsecure) },
     readOptions: {
       ...(globals.delimiter ? { delimiter: globals.delimiter } : {}),
       ...(globals.encoding ? { encoding: globals.encoding } : {}),

@@ -4,6 +4,7 @@
  * configSchema once the platform is known.
  */
 import { z } from "zod";
+import { attributesConfigSchema } from "../core/attributes/index.js";
 import { PERIOD_SYNTAX, parsePeriod } from "../core/period.js";
 import { REASON_CATEGORIES } from "../core/returns/reasons.js";
 
@@ -72,6 +73,17 @@ export const configSchema = z
         reasonShare: fraction.optional(),
         /** Extra keywords per reason category, tried before the built-in ones. */
         reasons: z.partialRecord(z.enum(REASON_CATEGORIES), z.array(z.string().min(1))).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Extensions of the variant attribute dictionaries: synonyms, new attributes, free-form ones. */
+    attributes: attributesConfigSchema.optional(),
+    catalog: z
+      .object({
+        /** SEO keywords a product's title or description should contain (warnings only). */
+        keywords: z.array(z.string().min(1)).optional(),
+        /** Products per write batch (and per journal checkpoint). */
+        batchSize: z.number().int().min(1).max(5000).optional(),
       })
       .strict()
       .optional(),

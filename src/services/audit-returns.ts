@@ -95,7 +95,7 @@ const BASIS_TEXT: Record<Basis, string> = {
 };
 
 export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): Promise<ReturnsAuditReport> {
-  const store = await ctx.openStore(opts.store, ["orders.read", "returns.read"]);
+  const store = await ctx.openStore(opts.store, ["orders.read", "returns.read"], { syncedOrders: true });
   if (opts.by === "courier") {
     throw new UsageError(
       "--by courier needs shipment data, which this store does not have yet",

@@ -10,8 +10,10 @@ import { CAPABILITY_METHODS } from "../adapters/platform.js";
 import { AdapterRegistry } from "../adapters/registry.js";
 import { configIssue, type LoadedConfig, resolveEnvRefs, suggest } from "../config/load.js";
 import { ConfigError, InputError, InterruptedError, UsageError } from "../core/errors.js";
+import type { Order } from "../core/model.js";
 import { isValidTimeZone } from "../core/time.js";
 import { isCurrencyCode } from "../core/values.js";
+import { LocalData } from "../store/local-data.js";
 import { type AcquireOptions, acquireLock } from "../store/lock.js";
 import { StateStore } from "../store/state-store.js";
 
@@ -37,6 +39,8 @@ export interface RunOptions {
   statePath?: string;
   readOptions?: { encoding?: string; delimiter?: string; sheet?: string };
   signal?: AbortSignal;
+  /** --allow-insecure / --allow-private. */
+  network?: { allowInsecure?: boolean; allowPrivate?: boolean };
 }
 
 export interface OpenedStore {
@@ -45,6 +49,8 @@ export interface OpenedStore {
   timezone: string;
   currency: string;
   adapter: PlatformAdapter;
+  /** The platform is a remote API (see PlatformDefinition.remote). */
+  remote: boolean;
 }
 
 export class RunContext {
@@ -90,7 +96,11 @@ export class RunContext {
   }
 
   /** Resolves a store by name (or the default), validates its config and creates its adapter. */
-  async openStore(name: string | undefined, needs: readonly PlatformCapability[]): Promise<OpenedStore> {
+  async openStore(
+    name: string | undefined,
+    needs: readonly PlatformCapability[],
+    opts: { syncedOrders?: boolean } = {},
+  ): Promise<OpenedStore> {
     await this.loadPlugins();
     const { loaded } = this.opts;
     const storeName = name ?? loaded.defaultStore;
@@ -147,6 +157,8 @@ export class RunContext {
       log: this.log,
       state: () => this.state(),
       readOptions: this.opts.readOptions ?? {},
+      ...(this.opts.signal ? { signal: this.opts.signal } : {}),
+      network: this.opts.network ?? {},
     };
     const adapter = await def.create(config, adapterCtx);
     this.opened.push(adapter);
@@ -166,7 +178,21 @@ export class RunContext {
         );
       }
     }
-    return { name: storeName, platform: raw.platform, timezone, currency, adapter };
+    if (opts.syncedOrders && def.remote) {
+      const state = await this.state();
+      const data = new LocalData(state, storeName);
+      if (data.isEmpty()) {
+        throw new UsageError(
+          `store "${storeName}" (${raw.platform}) has no synced orders yet`,
+          `run \`merchops orders sync --store ${storeName}\` first (cron it hourly to keep reports current)`,
+        );
+      }
+      async function* synced(range: { since?: Date; until?: Date }): AsyncGenerator<Order> {
+        yield* data.orders(range);
+      }
+      return { name: storeName, platform: raw.platform, timezone, currency, adapter: { ...adapter, listOrders: synced }, remote: true };
+    }
+    return { name: storeName, platform: raw.platform, timezone, currency, adapter, remote: Boolean(def.remote) };
   }
 
   /** Throws the interruption (exit 130) once Ctrl-C or SIGTERM arrived; long loops call it. */

@@ -11,13 +11,41 @@ import { isValidTimeZone } from "../core/time.js";
 import { isCurrencyCode } from "../core/values.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 
+export const INIT_PLATFORMS = ["files", "local", "shopify", "woocommerce", "youzan"] as const;
+export type InitPlatform = (typeof INIT_PLATFORMS)[number];
+
 export interface InitAnswers {
   storeName: string;
-  platform: "files" | "local";
+  platform: InitPlatform;
   /** For a files store: the folder of exports. */
   dir?: string;
+  /** Shopify: the shop's domain (acme.myshopify.com); WooCommerce: the site's address. */
+  address?: string;
+  /** Names of the environment variables holding the secrets (never the secrets themselves). */
+  tokenEnv?: string;
+  keyEnv?: string;
+  secretEnv?: string;
+  /** Youzan: the app's client id and the shop (kdt) id — identifiers, not secrets. */
+  clientId?: string;
+  kdtId?: string;
   timezone: string;
   currency: string;
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The environment variables a store's config refers to, to tell the user what to export. */
+export function envVarsFor(a: InitAnswers): string[] {
+  return [a.tokenEnv, a.keyEnv, a.secretEnv].filter((x): x is string => Boolean(x));
+}
+
+/** Defaults for the env var names, from the store name: SHOP -> SHOP_SHOPIFY_TOKEN. */
+export function defaultEnvNames(a: Pick<InitAnswers, "storeName" | "platform">): Partial<InitAnswers> {
+  const p = a.storeName.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+  if (a.platform === "shopify") return { tokenEnv: `${p}_SHOPIFY_TOKEN` };
+  if (a.platform === "woocommerce") return { keyEnv: `${p}_WC_KEY`, secretEnv: `${p}_WC_SECRET` };
+  if (a.platform === "youzan") return { secretEnv: `${p}_YOUZAN_CLIENT_SECRET` };
+  return {};
 }
 
 export function validateAnswers(a: InitAnswers): void {
@@ -25,13 +53,33 @@ export function validateAnswers(a: InitAnswers): void {
     throw new UsageError(`store name "${a.storeName}" has characters other than letters, digits, - and _`, "e.g. --store-name client");
   if (a.storeName === "demo") throw new UsageError('"demo" is the built-in demo store', "pick another --store-name");
   if (a.platform === "files" && !a.dir) throw new UsageError("a files store needs the folder of exports", "pass --dir ./client-exports");
+  if ((a.platform === "shopify" || a.platform === "woocommerce") && !a.address) {
+    throw new UsageError(
+      `a ${a.platform} store needs its address`,
+      a.platform === "shopify" ? "pass --address acme.myshopify.com" : "pass --address https://shop.example",
+    );
+  }
+  if (a.platform === "youzan" && (!a.clientId || !a.kdtId))
+    throw new UsageError("a youzan store needs the app's client id and the shop id", "pass --client-id and --kdt-id");
+  for (const [flag, v] of [
+    ["--token-env", a.tokenEnv],
+    ["--key-env", a.keyEnv],
+    ["--secret-env", a.secretEnv],
+  ] as const) {
+    if (v !== undefined && !ENV_NAME.test(v))
+      throw new UsageError(`${flag} "${v}" is not an environment variable name`, "use letters, digits and _, e.g. SHOP_TOKEN");
+  }
   if (!isValidTimeZone(a.timezone)) throw new UsageError(`unknown time zone "${a.timezone}"`, "use an IANA name such as Asia/Shanghai");
   if (!isCurrencyCode(a.currency)) throw new UsageError(`"${a.currency}" is not an ISO 4217 currency code`, "use e.g. CNY or USD");
 }
 
 export function configText(a: InitAnswers): string {
   const store: Record<string, unknown> = { platform: a.platform };
+  const env = { ...defaultEnvNames(a), ...Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) } as InitAnswers;
   if (a.platform === "files") store.dir = a.dir;
+  if (a.platform === "shopify") Object.assign(store, { shop: a.address, token: `env:${env.tokenEnv}` });
+  if (a.platform === "woocommerce") Object.assign(store, { url: a.address, key: `env:${env.keyEnv}`, secret: `env:${env.secretEnv}` });
+  if (a.platform === "youzan") Object.assign(store, { clientId: a.clientId, clientSecret: `env:${env.secretEnv}`, kdtId: a.kdtId });
   const body = stringify(
     { defaultStore: a.storeName, timezone: a.timezone, currency: a.currency, stores: { [a.storeName]: store } },
     { lineWidth: 0 },
@@ -52,7 +100,12 @@ export async function writeInitialConfig(cwd: string, answers: InitAnswers, opts
   validateAnswers(answers);
   const path = resolve(cwd, "merchops.config.yaml");
   if (existsSync(path) && !opts.force) throw new UsageError(`${path} already exists`, "pass --force to replace it, or edit it by hand");
-  await writeFileAtomic(path, configText(answers));
+  const full = {
+    ...defaultEnvNames(answers),
+    ...Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined)),
+  } as InitAnswers;
+  await writeFileAtomic(path, configText(full));
+  // Loading checks the file; the env vars it names need not be set yet (the user is told to).
   loadConfig({ path, cwd });
   return path;
 }

@@ -50,7 +50,7 @@ const MIN_TREND_DAYS = 14;
 const MAX_TREND_DAYS = 92;
 
 export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promise<KpiReport> {
-  const store = await ctx.openStore(opts.store, ["orders.read"]);
+  const store = await ctx.openStore(opts.store, ["orders.read"], { syncedOrders: true });
   const { adapter, timezone: tz, currency } = store;
   const kpiConfig = ctx.opts.loaded.config.kpi ?? {};
   const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...(kpiConfig.thresholds ?? {}) };

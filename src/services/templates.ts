@@ -10,6 +10,8 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, "templates");
 
 const DESCRIPTIONS: Record<string, string> = {
+  catalog:
+    "The catalog import sheet: catalog.xlsx (drop-down lists for colour and size, money and text formats, instructions in Chinese and English) and catalog.csv (UTF-8 with BOM), two example rows",
   "files-store":
     "A files store to fill in: one CSV per dataset (orders, order lines, returns, traffic, tickets, products), English headers",
   "files-store-zh": "The same with Chinese headers (UTF-8 with BOM for Excel)",

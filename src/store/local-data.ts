@@ -16,6 +16,7 @@ import type {
   TicketChannel,
   TicketStatus,
   TrafficDay,
+  Variant,
 } from "../core/model.js";
 import { addDays, type Day } from "../core/time.js";
 import type { StateStore } from "./state-store.js";
@@ -76,6 +77,18 @@ export class LocalData {
     ];
   }
 
+  /** Which of these order ids the store already holds. */
+  knownOrderIds(ids: readonly string[]): Set<string> {
+    const rows = this.state.db
+      .prepare("SELECT id FROM orders WHERE store = ? AND id IN (SELECT value FROM json_each(?))")
+      .all(this.store, JSON.stringify(ids)) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
+  orderCount(): number {
+    return (this.state.db.prepare("SELECT COUNT(*) AS n FROM orders WHERE store = ?").get(this.store) as { n: number }).n;
+  }
+
   isEmpty(): boolean {
     const row = this.state.db.prepare("SELECT EXISTS (SELECT 1 FROM orders WHERE store = ?) AS any").get(this.store) as { any: number };
     return row.any === 0;
@@ -90,12 +103,12 @@ export class LocalData {
 
   insertOrders(orders: Iterable<Order>): number {
     const insertOrder = this.state.db.prepare(
-      `INSERT INTO orders (store, id, number, placed_at, currency, status, test, customer_id, source, subtotal, discount, shipping, tax, total, coupon_code)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO orders (store, id, number, placed_at, currency, status, test, customer_id, source, subtotal, discount, shipping, tax, total, coupon_code, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (store, id) DO UPDATE SET number = excluded.number, placed_at = excluded.placed_at, currency = excluded.currency,
          status = excluded.status, test = excluded.test, customer_id = excluded.customer_id, source = excluded.source,
          subtotal = excluded.subtotal, discount = excluded.discount, shipping = excluded.shipping, tax = excluded.tax,
-         total = excluded.total, coupon_code = excluded.coupon_code`,
+         total = excluded.total, coupon_code = excluded.coupon_code, updated_at = excluded.updated_at`,
     );
     const deleteLines = this.state.db.prepare("DELETE FROM order_lines WHERE store = ? AND order_id = ?");
     const insertLine = this.state.db.prepare(
@@ -120,6 +133,7 @@ export class LocalData {
         o.taxTotal,
         o.total,
         o.couponCode ?? null,
+        o.updatedAt ? o.updatedAt.getTime() : null,
       );
       deleteLines.run(this.store, o.id);
       o.lines.forEach((l, i) => {
@@ -204,44 +218,107 @@ export class LocalData {
   }
 
   insertProducts(products: Iterable<Product>): number {
-    const p = this.state.db.prepare(
-      `INSERT OR REPLACE INTO products (store, id, handle, title, description, vendor, category, tags, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const v = this.state.db.prepare(
-      `INSERT OR REPLACE INTO variants (store, sku, product_id, options, price, compare_at, cost, currency, barcode, weight_grams, inventory)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     let n = 0;
     for (const prod of products) {
-      p.run(
-        this.store,
-        prod.id,
-        prod.handle,
-        prod.title,
-        prod.description ?? null,
-        prod.vendor ?? null,
-        prod.category ?? null,
-        prod.tags ? JSON.stringify(prod.tags) : null,
-        prod.status,
-      );
-      for (const x of prod.variants) {
-        v.run(
-          this.store,
-          x.sku,
-          prod.id,
-          JSON.stringify(x.options),
-          x.price,
-          x.compareAtPrice ?? null,
-          x.cost ?? null,
-          x.currency,
-          x.barcode ?? null,
-          x.weightGrams ?? null,
-          x.inventory ?? null,
-        );
-      }
+      this.writeProduct(prod, prod.id || prod.handle);
       n++;
     }
     return n;
+  }
+
+  /**
+   * Makes the stored product `id` exactly `p`: its fields and its set of variants (variants of
+   * the product whose SKU is not in `p` are deleted; a SKU held by another product moves here).
+   * The caller runs it inside a transaction.
+   */
+  writeProduct(p: Product, id: string): void {
+    const db = this.state.db;
+    db.prepare(
+      `INSERT INTO products (store, id, handle, title, description, vendor, category, tags, status, options, images, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (store, id) DO UPDATE SET handle = excluded.handle, title = excluded.title, description = excluded.description,
+         vendor = excluded.vendor, category = excluded.category, tags = excluded.tags, status = excluded.status,
+         options = excluded.options, images = excluded.images, updated_at = excluded.updated_at`,
+    ).run(
+      this.store,
+      id,
+      p.handle,
+      p.title,
+      p.description ?? null,
+      p.vendor ?? null,
+      p.category ?? null,
+      p.tags && p.tags.length > 0 ? JSON.stringify(p.tags) : null,
+      p.status,
+      p.options && p.options.length > 0 ? JSON.stringify(p.options) : null,
+      p.images && p.images.length > 0 ? JSON.stringify(p.images) : null,
+      p.updatedAt ? p.updatedAt.getTime() : null,
+    );
+    db.prepare("DELETE FROM variants WHERE store = ? AND product_id = ? AND sku NOT IN (SELECT value FROM json_each(?))").run(
+      this.store,
+      id,
+      JSON.stringify(p.variants.map((v) => v.sku)),
+    );
+    const upsert = db.prepare(
+      `INSERT INTO variants (store, sku, product_id, options, price, compare_at, cost, currency, barcode, weight_grams, inventory, image)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (store, sku) DO UPDATE SET product_id = excluded.product_id, options = excluded.options, price = excluded.price,
+         compare_at = excluded.compare_at, cost = excluded.cost, currency = excluded.currency, barcode = excluded.barcode,
+         weight_grams = excluded.weight_grams, inventory = excluded.inventory, image = excluded.image`,
+    );
+    for (const x of p.variants) {
+      upsert.run(
+        this.store,
+        x.sku,
+        id,
+        JSON.stringify(x.options),
+        x.price,
+        x.compareAtPrice ?? null,
+        x.cost ?? null,
+        x.currency,
+        x.barcode ?? null,
+        x.weightGrams ?? null,
+        x.inventory ?? null,
+        x.image ?? null,
+      );
+    }
+  }
+
+  /** Deletes a product and its variants; false when no product has that handle. */
+  deleteProduct(handle: string): boolean {
+    const row = this.state.db.prepare("SELECT id FROM products WHERE store = ? AND handle = ?").get(this.store, handle) as
+      | { id: string }
+      | undefined;
+    if (!row) return false;
+    this.state.db.prepare("DELETE FROM variants WHERE store = ? AND product_id = ?").run(this.store, row.id);
+    this.state.db.prepare("DELETE FROM products WHERE store = ? AND id = ?").run(this.store, row.id);
+    return true;
+  }
+
+  /** Products whose handle, or any of whose variants' SKUs, is among the keys. */
+  lookupProducts(handles: readonly string[], skus: readonly string[]): Product[] {
+    const rows = this.state.db
+      .prepare(
+        `SELECT * FROM products WHERE store = @store AND (
+           handle IN (SELECT value FROM json_each(@handles))
+           OR id IN (SELECT product_id FROM variants WHERE store = @store AND sku IN (SELECT value FROM json_each(@skus))))
+         ORDER BY id`,
+      )
+      .all({ store: this.store, handles: JSON.stringify(handles), skus: JSON.stringify(skus) }) as ProductRow[];
+    return this.withVariants(rows);
+  }
+
+  private withVariants(rows: ProductRow[]): Product[] {
+    if (rows.length === 0) return [];
+    const variants = this.state.db
+      .prepare("SELECT * FROM variants WHERE store = ? AND product_id IN (SELECT value FROM json_each(?)) ORDER BY product_id, sku")
+      .all(this.store, JSON.stringify(rows.map((r) => r.id))) as VariantRow[];
+    const byProduct = new Map<string, VariantRow[]>();
+    for (const v of variants) {
+      const list = byProduct.get(v.product_id);
+      if (list) list.push(v);
+      else byProduct.set(v.product_id, [v]);
+    }
+    return rows.map((p) => toProduct(p, byProduct.get(p.id) ?? []));
   }
 
   *orders(range: LocalRange): Generator<Order> {
@@ -413,55 +490,88 @@ export class LocalData {
     }
   }
 
+  /** Every product with its variants, paged by id. */
   *products(): Generator<Product> {
-    const products = this.state.db.prepare("SELECT * FROM products WHERE store = ? ORDER BY id").all(this.store) as {
-      id: string;
-      handle: string;
-      title: string;
-      description: string | null;
-      vendor: string | null;
-      category: string | null;
-      tags: string | null;
-      status: Product["status"];
-    }[];
-    const variants = this.state.db.prepare("SELECT * FROM variants WHERE store = ? AND product_id = ? ORDER BY sku");
-    for (const p of products) {
-      const vs = variants.all(this.store, p.id) as {
-        sku: string;
-        options: string;
-        price: number;
-        compare_at: number | null;
-        cost: number | null;
-        currency: string;
-        barcode: string | null;
-        weight_grams: number | null;
-        inventory: number | null;
-      }[];
-      const prod: Product = {
-        id: p.id,
-        handle: p.handle,
-        title: p.title,
-        status: p.status,
-        variants: vs.map((v) => {
-          const variant: Product["variants"][number] = {
-            sku: v.sku,
-            options: JSON.parse(v.options) as Record<string, string>,
-            price: v.price,
-            compareAtPrice: v.compare_at,
-            cost: v.cost,
-            currency: v.currency,
-            weightGrams: v.weight_grams,
-            inventory: v.inventory,
-          };
-          if (v.barcode !== null) variant.barcode = v.barcode;
-          return variant;
-        }),
-      };
-      if (p.description !== null) prod.description = p.description;
-      if (p.vendor !== null) prod.vendor = p.vendor;
-      if (p.category !== null) prod.category = p.category;
-      if (p.tags !== null) prod.tags = JSON.parse(p.tags) as string[];
-      yield prod;
+    const page = this.state.db.prepare(`SELECT * FROM products WHERE store = ? AND id > ? ORDER BY id LIMIT ${PAGE}`);
+    let after = "";
+    for (;;) {
+      const rows = page.all(this.store, after) as ProductRow[];
+      if (rows.length === 0) return;
+      yield* this.withVariants(rows);
+      after = rows[rows.length - 1]?.id ?? after;
     }
   }
+
+  /** How many products and variants the store holds. */
+  catalogCounts(): { products: number; variants: number } {
+    const p = this.state.db.prepare("SELECT COUNT(*) AS n FROM products WHERE store = ?").get(this.store) as { n: number };
+    const v = this.state.db.prepare("SELECT COUNT(*) AS n FROM variants WHERE store = ?").get(this.store) as { n: number };
+    return { products: p.n, variants: v.n };
+  }
+}
+
+interface ProductRow {
+  id: string;
+  handle: string;
+  title: string;
+  description: string | null;
+  vendor: string | null;
+  category: string | null;
+  tags: string | null;
+  status: Product["status"];
+  options: string | null;
+  images: string | null;
+  updated_at: number | null;
+}
+
+interface VariantRow {
+  sku: string;
+  product_id: string;
+  options: string;
+  price: number;
+  compare_at: number | null;
+  cost: number | null;
+  currency: string;
+  barcode: string | null;
+  weight_grams: number | null;
+  inventory: number | null;
+  image: string | null;
+}
+
+function toProduct(p: ProductRow, vs: VariantRow[]): Product {
+  const prod: Product = {
+    id: p.id,
+    handle: p.handle,
+    title: p.title,
+    status: p.status,
+    variants: vs.map((v) => {
+      const variant: Variant = {
+        sku: v.sku,
+        options: JSON.parse(v.options) as Record<string, string>,
+        price: v.price,
+        compareAtPrice: v.compare_at,
+        cost: v.cost,
+        currency: v.currency,
+        weightGrams: v.weight_grams,
+        inventory: v.inventory,
+      };
+      if (v.barcode !== null) variant.barcode = v.barcode;
+      if (v.image !== null) variant.image = v.image;
+      return variant;
+    }),
+  };
+  if (p.description !== null) prod.description = p.description;
+  if (p.vendor !== null) prod.vendor = p.vendor;
+  if (p.category !== null) prod.category = p.category;
+  if (p.tags !== null) prod.tags = JSON.parse(p.tags) as string[];
+  if (p.images !== null) prod.images = JSON.parse(p.images) as string[];
+  if (p.updated_at !== null) prod.updatedAt = new Date(p.updated_at);
+  // Seeded products predate stored axes: derive them from the variants, in a stable order.
+  if (p.options !== null) prod.options = JSON.parse(p.options) as string[];
+  else {
+    const axes = new Set<string>();
+    for (const v of prod.variants) for (const k of Object.keys(v.options)) axes.add(k);
+    if (axes.size > 0) prod.options = [...axes].sort();
+  }
+  return prod;
 }

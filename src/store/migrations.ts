@@ -149,4 +149,40 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (store, period_first, period_last, metric)
   );
   `,
+  // 2: catalog import (option axes, images, the import journal) and orders sync (updated_at).
+  `
+  ALTER TABLE products ADD COLUMN options TEXT;
+  ALTER TABLE products ADD COLUMN images TEXT;
+  ALTER TABLE products ADD COLUMN updated_at INTEGER;
+  ALTER TABLE variants ADD COLUMN image TEXT;
+  CREATE INDEX products_by_handle ON products (store, handle);
+  CREATE INDEX variants_by_product ON variants (store, product_id);
+
+  ALTER TABLE orders ADD COLUMN updated_at INTEGER;
+
+  -- One row per catalog import run; a run that did not finish can be resumed (--resume).
+  CREATE TABLE import_runs (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    store       TEXT NOT NULL,
+    job         TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    mode        TEXT NOT NULL,
+    started_at  INTEGER NOT NULL,
+    finished_at INTEGER,
+    status      TEXT NOT NULL
+  );
+  CREATE INDEX import_runs_by_input ON import_runs (store, job, fingerprint, id);
+
+  -- What a run has already applied, by product handle: written in the same transaction as a
+  -- local write, or right after a remote batch answered, so a resumed run skips exactly these.
+  CREATE TABLE import_items (
+    run_id    INTEGER NOT NULL,
+    key       TEXT NOT NULL,
+    status    TEXT NOT NULL,
+    remote_id TEXT,
+    message   TEXT,
+    PRIMARY KEY (run_id, key),
+    FOREIGN KEY (run_id) REFERENCES import_runs (id) ON DELETE CASCADE
+  );
+  `,
 ];

@@ -52,3 +52,13 @@ export function createRedactor(secretValues: () => string[]): Redactor {
       .replace(/Bearer\s+[A-Za-z0-9._~+/-]+=*/g, "Bearer ***");
   };
 }
+
+/** Secret values the run knows of (the config's env references), for output outside the logger. */
+const knownSecrets = new Set<string>();
+
+export function registerSecrets(values: readonly string[]): void {
+  for (const v of values) if (v.length >= 4) knownSecrets.add(v);
+}
+
+/** Masks every registered secret: the CLI passes error messages and stacks through it. */
+export const redactKnownSecrets: Redactor = createRedactor(() => [...knownSecrets]);

@@ -6,12 +6,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { productsEqual } from "../../../core/catalog/plan.js";
 import { InputError } from "../../../core/errors.js";
 import type { Order, Product, ReturnRecord, Ticket, TrafficDay } from "../../../core/model.js";
 import { addDays, dayOf, daysBetween } from "../../../core/time.js";
 import { LocalData } from "../../../store/local-data.js";
 import type { StateStore } from "../../../store/state-store.js";
-import { type AdapterContext, definePlatform, type PlatformAdapter } from "../../platform.js";
+import { type AdapterContext, definePlatform, type PlatformAdapter, type UpsertResult } from "../../platform.js";
 import { createFilesStore } from "../files/index.js";
 
 const configSchema = z
@@ -75,7 +76,7 @@ async function seedIfEmpty(state: StateStore, store: string, seedDir: string, ct
 export default definePlatform<LocalConfig>({
   name: "local",
   description: "Products, orders, returns, traffic and tickets in the embedded state store",
-  capabilities: ["catalog.read", "orders.read", "returns.read", "traffic.read", "support.read"],
+  capabilities: ["catalog.read", "catalog.write", "orders.read", "returns.read", "traffic.read", "support.read"],
   configSchema,
   async create(config, ctx): Promise<PlatformAdapter> {
     const state = await ctx.state();
@@ -96,8 +97,30 @@ export default definePlatform<LocalConfig>({
     async function* wrap<T>(g: Generator<T>): AsyncGenerator<T> {
       yield* g;
     }
+    const upsertProducts = async (batch: readonly Product[]): Promise<UpsertResult[]> =>
+      // One transaction per batch: a crash or Ctrl-C leaves whole batches, never half a product.
+      state.transaction(() => {
+        const existing = data.lookupProducts(
+          batch.map((p) => p.handle),
+          batch.flatMap((p) => p.variants.map((v) => v.sku)),
+        );
+        const byHandle = new Map(existing.map((p) => [p.handle, p]));
+        const bySku = new Map<string, Product>();
+        for (const p of existing) for (const v of p.variants) bySku.set(v.sku, p);
+        return batch.map((p): UpsertResult => {
+          const found = byHandle.get(p.handle) ?? p.variants.map((v) => bySku.get(v.sku)).find((x) => x !== undefined);
+          if (found && productsEqual(found, p)) return { key: p.handle, status: "unchanged", remoteId: found.id };
+          const id = found?.id ?? p.handle;
+          data.writeProduct(p, id);
+          return { key: p.handle, status: found ? "updated" : "created", remoteId: id };
+        });
+      });
     return {
-      capabilities: ["catalog.read", "orders.read", "returns.read", "traffic.read", "support.read"],
+      capabilities: ["catalog.read", "catalog.write", "orders.read", "returns.read", "traffic.read", "support.read"],
+      lookupProducts: async ({ handles, skus }) => data.lookupProducts(handles, skus),
+      upsertProducts,
+      deleteProducts: async (handles) =>
+        state.transaction(() => handles.map((h): UpsertResult => ({ key: h, status: data.deleteProduct(h) ? "deleted" : "unchanged" }))),
       listOrders: (range) => wrap(data.orders(range)),
       listReturns: (range) => wrap(data.returns(range)),
       listTraffic: (range) => wrap(data.traffic(range)),

@@ -1,0 +1,271 @@
+/**
+ * Products on Shopify: listing (a cheap page of ids, then the products whole in groups that fit
+ * the 1000-point query cap), lookup by handle or SKU, upsert with productSet (keyed by handle; a
+ * product already as wanted is "unchanged" and not written), and delete.
+ */
+import type { Product } from "../../../core/model.js";
+import { AdapterError } from "../../../http/index.js";
+import type { UpsertResult } from "../../platform.js";
+import { differences, legacyId, type ProductNode, productFromNode, productSetInput, type VariantNode } from "./products.js";
+import {
+  estimateCost,
+  MAX_PAGE,
+  MAX_QUERY_COST,
+  PRODUCT_DELETE,
+  PRODUCT_KEYS,
+  PRODUCT_SET,
+  PRODUCT_VARIANTS_PAGE,
+  PRODUCTS_BY_IDS,
+  productNodeCost,
+} from "./queries.js";
+import { mapLimit, type ShopifySession } from "./session.js";
+
+interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+interface ProductKey {
+  id: string;
+  handle: string;
+  updatedAt: string;
+  variantsCount?: { count: number } | null;
+}
+interface UserError {
+  field?: string[] | null;
+  message: string;
+}
+
+const MEDIA_FIRST = 10;
+/** Largest variant page one product may ask for inside the query cap. */
+const MAX_VARIANTS_FIRST = Math.min(MAX_PAGE, Math.floor((MAX_QUERY_COST - productNodeCost(0, MEDIA_FIRST)) / 5));
+/** Search terms per lookup query: keeps the query string short. */
+const TERMS_PER_QUERY = 50;
+
+/** A search value in double quotes, so SKUs with spaces or colons stay one term. */
+export function searchValue(value: string): string {
+  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+const searchDate = (d: Date) => `'${d.toISOString().replace(/\.\d{3}Z$/, "Z")}'`;
+
+export function formatUserErrors(errors: UserError[]): string {
+  return errors.map((e) => (e.field && e.field.length > 0 ? `${e.field.join(".")}: ${e.message}` : e.message)).join("; ");
+}
+
+const isCostCap = (e: unknown) => e instanceof AdapterError && e.code === "MAX_COST_EXCEEDED";
+
+export class ShopifyCatalog {
+  constructor(private readonly s: ShopifySession) {}
+
+  /** One page of product keys matching a search. */
+  private async keys(
+    query: string | undefined,
+    sortKey: string,
+    after: string | null,
+  ): Promise<{ nodes: ProductKey[]; pageInfo: PageInfo }> {
+    const first = MAX_PAGE;
+    const data = await this.s.gql.run<{ products: { nodes: ProductKey[]; pageInfo: PageInfo } }>(
+      PRODUCT_KEYS,
+      { first, after, query: query ?? null, sortKey },
+      { estimate: estimateCost.productKeys(first), shape: `ProductKeys:${first}` },
+    );
+    return data.products;
+  }
+
+  /** Whole products for the keys, in the keys' order, fetched in groups that fit the query cap. */
+  private async fetchWhole(keys: readonly ProductKey[]): Promise<Product[]> {
+    const currency = await this.s.currency();
+    const groups: { ids: string[]; variantsFirst: number }[] = [];
+    let group: { ids: string[]; variantsFirst: number } | undefined;
+    for (const key of keys) {
+      const wanted = Math.max(1, Math.min(MAX_VARIANTS_FIRST, key.variantsCount?.count ?? 100));
+      const variantsFirst = Math.max(group?.variantsFirst ?? 1, wanted);
+      if (group && group.ids.length < MAX_PAGE && (group.ids.length + 1) * productNodeCost(variantsFirst, MEDIA_FIRST) <= MAX_QUERY_COST) {
+        group.ids.push(key.id);
+        group.variantsFirst = variantsFirst;
+      } else {
+        group = { ids: [key.id], variantsFirst: wanted };
+        groups.push(group);
+      }
+    }
+    const fetched = await mapLimit(groups, this.s.concurrency, (g) => this.fetchGroup(g.ids, g.variantsFirst));
+    const byId = new Map<string, ProductNode>();
+    for (const nodes of fetched) for (const n of nodes) byId.set(n.id, n);
+    const out: Product[] = [];
+    for (const key of keys) {
+      const node = byId.get(key.id);
+      if (!node) continue; // deleted between the two queries
+      const variants = [...node.variants.nodes];
+      let page = node.variants.pageInfo;
+      while (page.hasNextPage) {
+        const more = await this.variantsPage(node.id, page.endCursor);
+        variants.push(...more.nodes);
+        page = more.pageInfo;
+      }
+      out.push(productFromNode(node, variants, currency));
+    }
+    return out;
+  }
+
+  private async fetchGroup(ids: string[], variantsFirst: number): Promise<ProductNode[]> {
+    try {
+      const data = await this.s.gql.run<{ nodes: (ProductNode | null)[] }>(
+        PRODUCTS_BY_IDS,
+        { ids, variantsFirst, mediaFirst: MEDIA_FIRST },
+        {
+          estimate: estimateCost.productsByIds(ids.length, variantsFirst, MEDIA_FIRST),
+          shape: `ProductsByIds:${ids.length}:${variantsFirst}`,
+        },
+      );
+      return data.nodes.filter((n): n is ProductNode => n !== null && typeof n === "object" && "handle" in n);
+    } catch (e) {
+      // Shopify prices queries its own way; when ours was too optimistic, halve and ask again.
+      if (isCostCap(e) && (ids.length > 1 || variantsFirst > 10)) {
+        if (ids.length === 1) return this.fetchGroup(ids, Math.floor(variantsFirst / 2));
+        const half = Math.ceil(ids.length / 2);
+        return [...(await this.fetchGroup(ids.slice(0, half), variantsFirst)), ...(await this.fetchGroup(ids.slice(half), variantsFirst))];
+      }
+      throw e;
+    }
+  }
+
+  private async variantsPage(id: string, after: string | null): Promise<{ nodes: VariantNode[]; pageInfo: PageInfo }> {
+    const first = MAX_VARIANTS_FIRST;
+    const data = await this.s.gql.run<{ product: { variants: { nodes: VariantNode[]; pageInfo: PageInfo } } | null }>(
+      PRODUCT_VARIANTS_PAGE,
+      { id, first, after },
+      { estimate: estimateCost.productVariantsPage(first), shape: `ProductVariantsPage:${first}` },
+    );
+    return data.product?.variants ?? { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
+  }
+
+  async *listProducts(query: { updatedSince?: Date }): AsyncGenerator<Product> {
+    const search = query.updatedSince ? `updated_at:>=${searchDate(query.updatedSince)}` : undefined;
+    const sortKey = query.updatedSince ? "UPDATED_AT" : "ID";
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.keys(search, sortKey, after);
+      for (const p of await this.fetchWhole(page.nodes)) {
+        if (query.updatedSince && p.updatedAt && p.updatedAt < query.updatedSince) continue;
+        yield p;
+      }
+      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  /** Products whose handle, or any variant's SKU, is among the keys. */
+  async lookupProducts(keys: { handles: readonly string[]; skus: readonly string[] }): Promise<Product[]> {
+    const handles = new Set(keys.handles);
+    const skus = new Set(keys.skus.filter((s) => s !== ""));
+    const terms = [...[...handles].map((h) => `handle:${searchValue(h)}`), ...[...skus].map((s) => `sku:${searchValue(s)}`)];
+    if (terms.length === 0) return [];
+    const chunks: string[] = [];
+    for (let i = 0; i < terms.length; i += TERMS_PER_QUERY) chunks.push(terms.slice(i, i + TERMS_PER_QUERY).join(" OR "));
+    const found = new Map<string, ProductKey>();
+    await mapLimit(chunks, this.s.concurrency, async (search) => {
+      let after: string | null = null;
+      for (;;) {
+        const page = await this.keys(search, "ID", after);
+        for (const k of page.nodes) found.set(k.id, k);
+        if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
+        after = page.pageInfo.endCursor;
+      }
+    });
+    // Shopify's search matches loosely (tokens, prefixes): keep only exact matches.
+    const products = await this.fetchWhole([...found.values()]);
+    return products.filter((p) => handles.has(p.handle) || p.variants.some((v) => skus.has(v.sku)));
+  }
+
+  async upsertProducts(batch: readonly Product[]): Promise<UpsertResult[]> {
+    const results = new Array<UpsertResult | undefined>(batch.length);
+    const seen = new Set<string>();
+    batch.forEach((p, i) => {
+      if (seen.has(p.handle)) results[i] = { key: p.handle, status: "failed", message: `handle ${p.handle} appears twice in the batch` };
+      seen.add(p.handle);
+    });
+    const currency = await this.s.currency();
+    const existing = await this.lookupProducts({
+      handles: batch.map((p) => p.handle),
+      skus: batch.flatMap((p) => p.variants.map((v) => v.sku)),
+    });
+    const byHandle = new Map(existing.map((p) => [p.handle, p]));
+    const bySku = new Map<string, Product>();
+    for (const p of existing) for (const v of p.variants) if (v.sku !== "") bySku.set(v.sku, p);
+    const needsLocation = batch.some((p) => p.variants.some((v) => typeof v.inventory === "number"));
+    const locationId = needsLocation ? await this.s.locationId() : undefined;
+
+    await mapLimit(batch, this.s.concurrency, async (want, i) => {
+      if (results[i]) return;
+      const key = want.handle;
+      const foreign = want.variants.find((v) => v.currency !== currency);
+      if (foreign) {
+        results[i] = {
+          key,
+          status: "failed",
+          message: `variant ${foreign.sku} is priced in ${foreign.currency}, but the shop sells in ${currency}`,
+        };
+        return;
+      }
+      const owners = new Map<string, Product>();
+      for (const v of want.variants) {
+        const owner = bySku.get(v.sku);
+        if (owner) owners.set(owner.handle, owner);
+      }
+      const have = byHandle.get(want.handle) ?? (owners.size === 1 ? [...owners.values()][0] : undefined);
+      const clash = [...owners.values()].find((o) => o !== have);
+      if (clash) {
+        const sku = want.variants.find((v) => bySku.get(v.sku) === clash)?.sku ?? "";
+        results[i] = {
+          key,
+          status: "failed",
+          message: `SKU ${sku} belongs to another Shopify product (${clash.handle}); change the SKU or the handle`,
+        };
+        return;
+      }
+      if (have && differences(want, have).length === 0) {
+        results[i] = { key, status: "unchanged", remoteId: have.id };
+        return;
+      }
+      const input = productSetInput(want, {
+        currency,
+        withImages: !have || (have.images ?? []).length === 0,
+        ...(locationId ? { locationId } : {}),
+      });
+      // Keyed by handle, productSet is a "make it so": sending it twice leaves the same product.
+      const identifier = have && have.handle !== want.handle ? { id: `gid://shopify/Product/${have.id}` } : { handle: want.handle };
+      const data = await this.s.gql.run<{ productSet: { product: { id: string } | null; userErrors: UserError[] } }>(
+        PRODUCT_SET,
+        { input, identifier, synchronous: true },
+        { estimate: estimateCost.mutation(), idempotent: true },
+      );
+      const payload = data.productSet;
+      if (payload.userErrors.length > 0 || !payload.product) {
+        results[i] = { key, status: "failed", message: formatUserErrors(payload.userErrors) || "Shopify returned no product" };
+        return;
+      }
+      results[i] = { key, status: have ? "updated" : "created", remoteId: legacyId(payload.product.id) };
+    });
+    return results.map((r, i) => r ?? { key: batch[i]?.handle ?? "", status: "failed", message: "not processed" });
+  }
+
+  async deleteProducts(handles: readonly string[]): Promise<UpsertResult[]> {
+    const existing = await this.lookupProducts({ handles, skus: [] });
+    const byHandle = new Map(existing.map((p) => [p.handle, p]));
+    return mapLimit(handles, this.s.concurrency, async (handle): Promise<UpsertResult> => {
+      const product = byHandle.get(handle);
+      if (!product) return { key: handle, status: "unchanged", message: "not in the shop" };
+      const data = await this.s.gql.run<{ productDelete: { deletedProductId: string | null; userErrors: UserError[] } }>(
+        PRODUCT_DELETE,
+        { input: { id: `gid://shopify/Product/${product.id}` } },
+        { estimate: estimateCost.mutation(), idempotent: true },
+      );
+      const errors = data.productDelete.userErrors;
+      // A retried delete whose first answer was lost finds the product already gone: that is success.
+      if (errors.length > 0 && !errors.every((e) => /does not exist/i.test(e.message))) {
+        return { key: handle, status: "failed", remoteId: product.id, message: formatUserErrors(errors) };
+      }
+      return { key: handle, status: "deleted", remoteId: product.id };
+    });
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Tracking numbers onto Shopify orders: the order's open fulfillment orders -> fulfillmentCreate
+ * with trackingInfo. Idempotent by tracking number: an order already holding a fulfillment with
+ * that number is "unchanged", and after an ambiguous failure (timeout, dropped answer, 5xx) the
+ * order is read again before anything is sent twice.
+ */
+import { AdapterError } from "../../../http/index.js";
+import type { FulfillmentRequest, UpsertResult } from "../../platform.js";
+import { formatUserErrors, searchValue } from "./catalog.js";
+import { legacyId } from "./products.js";
+import { estimateCost, FULFILLMENT_CREATE, ORDER_BY_NAME, ORDER_FULFILLMENT } from "./queries.js";
+import type { ShopifySession } from "./session.js";
+
+interface FulfillmentOrderNode {
+  id: string;
+  status: string;
+  lineItems: { nodes: { id: string; remainingQuantity: number; lineItem: { id: string; sku: string | null } }[] };
+}
+interface OrderFulfillmentNode {
+  id: string;
+  name: string;
+  fulfillments: { id: string; status: string; trackingInfo: { company: string | null; number: string | null }[] }[];
+  fulfillmentOrders: { nodes: FulfillmentOrderNode[] };
+}
+
+const FULFILLMENTS_FIRST = 50;
+const FULFILLMENT_ORDERS_FIRST = 10;
+const FO_LINES_FIRST = 40;
+const ATTEMPTS = 4;
+
+/** Carrier names as Shopify lists them (case matters: it links tracking pages for these). */
+const SHOPIFY_CARRIERS: Record<string, string> = {
+  ups: "UPS",
+  usps: "USPS",
+  fedex: "FedEx",
+  dhl: "DHL Express",
+  "dhl-express": "DHL Express",
+  sf: "SF Express",
+  "sf-express": "SF Express",
+  sfexpress: "SF Express",
+  "china-post": "China Post",
+  chinapost: "China Post",
+  ems: "China EMS (ePacket)",
+  yunexpress: "YunExpress",
+  "4px": "4PX",
+  "royal-mail": "Royal Mail",
+  "canada-post": "Canada Post",
+  "australia-post": "Australia Post",
+};
+
+export function carrierName(courier: string): string {
+  return SHOPIFY_CARRIERS[courier.trim().toLowerCase()] ?? courier;
+}
+
+/** Could the request have been applied although we got no answer? */
+function ambiguous(e: unknown): boolean {
+  if (!(e instanceof AdapterError)) return false;
+  if (e.code === "ACCESS_DENIED" || e.code === "MAX_COST_EXCEEDED") return false;
+  return e.status === undefined || e.status >= 500;
+}
+
+export class ShopifyFulfillments {
+  constructor(private readonly s: ShopifySession) {}
+
+  /** "gid://shopify/Order/1", "5123456789012" (an id) or "#1001" / "1001" (the order's name). */
+  private async orderGid(orderId: string): Promise<string | undefined> {
+    const ref = orderId.trim();
+    if (ref.startsWith("gid://shopify/Order/")) return ref;
+    if (/^\d{10,}$/.test(ref)) return `gid://shopify/Order/${ref}`;
+    const name = ref.startsWith("#") ? ref : `#${ref}`;
+    const data = await this.s.gql.run<{ orders: { nodes: { id: string }[] } }>(
+      ORDER_BY_NAME,
+      { query: `name:${searchValue(name)}` },
+      { estimate: estimateCost.small() + 1 },
+    );
+    return data.orders.nodes[0]?.id;
+  }
+
+  private async read(id: string): Promise<OrderFulfillmentNode | null> {
+    const data = await this.s.gql.run<{ order: OrderFulfillmentNode | null }>(
+      ORDER_FULFILLMENT,
+      { id, fulfillmentsFirst: FULFILLMENTS_FIRST, ordersFirst: FULFILLMENT_ORDERS_FIRST, linesFirst: FO_LINES_FIRST },
+      { estimate: estimateCost.orderFulfillment(FULFILLMENTS_FIRST, FULFILLMENT_ORDERS_FIRST, FO_LINES_FIRST) },
+    );
+    return data.order;
+  }
+
+  async createFulfillment(orderId: string, request: FulfillmentRequest): Promise<UpsertResult> {
+    const key = request.trackingNumber;
+    const id = await this.orderGid(orderId);
+    if (!id) return { key, status: "failed", message: `order ${orderId} not found in the shop` };
+    for (let attempt = 1; ; attempt++) {
+      const order = await this.read(id);
+      if (!order) return { key, status: "failed", message: `order ${orderId} not found in the shop` };
+      const existing = order.fulfillments.find((f) => f.trackingInfo.some((t) => t.number === request.trackingNumber));
+      if (existing) return { key, status: attempt === 1 ? "unchanged" : "created", remoteId: legacyId(existing.id) };
+      const plan = this.plan(order, request);
+      if ("problem" in plan) return { key, status: "failed", message: plan.problem };
+      try {
+        const data = await this.s.gql.run<{
+          fulfillmentCreate: { fulfillment: { id: string } | null; userErrors: { field?: string[] | null; message: string }[] };
+        }>(
+          FULFILLMENT_CREATE,
+          {
+            fulfillment: {
+              lineItemsByFulfillmentOrder: plan.groups,
+              trackingInfo: { company: carrierName(request.courier), number: request.trackingNumber },
+              notifyCustomer: false,
+            },
+          },
+          { estimate: estimateCost.mutation(), idempotent: false },
+        );
+        const payload = data.fulfillmentCreate;
+        if (payload.userErrors.length > 0 || !payload.fulfillment) {
+          return { key, status: "failed", message: formatUserErrors(payload.userErrors) || "Shopify returned no fulfillment" };
+        }
+        return { key, status: "created", remoteId: legacyId(payload.fulfillment.id) };
+      } catch (e) {
+        // The fulfillment may exist although the answer was lost: read the order again before resending.
+        if (!ambiguous(e) || attempt >= ATTEMPTS) throw e;
+        this.s.log.debug(
+          `[shopify:${this.s.storeName}] fulfillment for ${order.name} unconfirmed (${(e as Error).message}); checking the order again`,
+        );
+      }
+    }
+  }
+
+  /** Which fulfillment-order lines to fulfil: the requested SKUs and quantities, or everything still open. */
+  private plan(
+    order: OrderFulfillmentNode,
+    request: FulfillmentRequest,
+  ): { groups: { fulfillmentOrderId: string; fulfillmentOrderLineItems: { id: string; quantity: number }[] }[] } | { problem: string } {
+    const open = order.fulfillmentOrders.nodes.filter((fo) => fo.status === "OPEN" || fo.status === "IN_PROGRESS");
+    const groups = new Map<string, { id: string; quantity: number }[]>();
+    const add = (foId: string, lineId: string, quantity: number) => {
+      const list = groups.get(foId) ?? [];
+      list.push({ id: lineId, quantity });
+      groups.set(foId, list);
+    };
+    if (!request.lines || request.lines.length === 0) {
+      for (const fo of open) for (const l of fo.lineItems.nodes) if (l.remainingQuantity > 0) add(fo.id, l.id, l.remainingQuantity);
+    } else {
+      for (const wanted of request.lines) {
+        let left = wanted.quantity;
+        for (const fo of open) {
+          for (const l of fo.lineItems.nodes) {
+            if (left <= 0 || l.lineItem.sku !== wanted.sku || l.remainingQuantity <= 0) continue;
+            const take = Math.min(left, l.remainingQuantity);
+            add(fo.id, l.id, take);
+            left -= take;
+          }
+        }
+        if (left > 0)
+          return {
+            problem: `order ${order.name}: SKU ${wanted.sku} has ${wanted.quantity - left} left to fulfil, ${wanted.quantity} asked`,
+          };
+      }
+    }
+    if (groups.size === 0) return { problem: `order ${order.name} has nothing left to fulfil (already fulfilled or cancelled)` };
+    return {
+      groups: [...groups].map(([fulfillmentOrderId, fulfillmentOrderLineItems]) => ({ fulfillmentOrderId, fulfillmentOrderLineItems })),
+    };
+  }
+}

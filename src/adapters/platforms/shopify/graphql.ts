@@ -1,0 +1,197 @@
+/**
+ * The GraphQL transport: one POST per operation through the shared http client, paced by the
+ * cost bucket. THROTTLED (in a 200 body or a 429) is retried after exactly the wait the bucket
+ * needs; other GraphQL errors become AdapterErrors that say what was being done and, for
+ * ACCESS_DENIED, which scope is missing.
+ */
+import { AdapterError, type ClassifyResult, type HttpClient } from "../../../http/index.js";
+import type { CostPacer, QueryCost, ThrottleStatus } from "./pacing.js";
+import type { Operation } from "./queries.js";
+
+interface GraphqlError {
+  message?: string;
+  extensions?: { code?: string; requiredAccess?: string; cost?: number; maxCost?: number };
+}
+
+interface GraphqlBody {
+  data?: Record<string, unknown> | null;
+  errors?: GraphqlError[] | string;
+  extensions?: { cost?: QueryCost };
+}
+
+export interface RunOptions {
+  /** Our requested-cost estimate (see queries.ts), used until Shopify has told us its own. */
+  estimate: number;
+  /** Operation shape for learning its cost, e.g. "Orders:15:10"; defaults to the name. */
+  shape?: string;
+  /** Safe to send twice? Reads and productSet-by-handle are; fulfillmentCreate is not. */
+  idempotent?: boolean;
+}
+
+export interface GraphqlStats {
+  /** THROTTLED answers received (and absorbed by waiting): the pacing is meant to keep this ~0. */
+  throttled: number;
+  operations: number;
+}
+
+/** THROTTLED answers one request may meet before giving up (each is followed by the exact wait). */
+const MAX_THROTTLES = 50;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function errorsOf(body: unknown): GraphqlError[] {
+  if (!isRecord(body)) return [];
+  const errors = body.errors;
+  if (typeof errors === "string") return [{ message: errors }];
+  return Array.isArray(errors) ? (errors.filter(isRecord) as GraphqlError[]) : [];
+}
+
+function throttleStatusOf(body: unknown): { cost: QueryCost; status: ThrottleStatus } | undefined {
+  if (!isRecord(body) || !isRecord(body.extensions) || !isRecord(body.extensions.cost)) return undefined;
+  const cost = body.extensions.cost as QueryCost;
+  const status = cost.throttleStatus;
+  if (!status || typeof status.currentlyAvailable !== "number" || typeof status.restoreRate !== "number") return undefined;
+  return { cost, status };
+}
+
+/** The scope an ACCESS_DENIED error names: "Required access: `read_orders` access scope." -> "read_orders". */
+export function scopeOf(error: GraphqlError): string | undefined {
+  const text = `${error.extensions?.requiredAccess ?? ""} ${error.message ?? ""}`;
+  return /`([a-z_]+)`/.exec(text)?.[1] ?? /\b((?:read|write)_[a-z_]+)\b/.exec(text)?.[1];
+}
+
+export interface ShopifyGraphqlOptions {
+  http: HttpClient;
+  pacer: CostPacer;
+  apiVersion: string;
+  platform: string;
+  storeName: string;
+  warn(message: string): void;
+}
+
+export class ShopifyGraphql {
+  readonly stats: GraphqlStats = { throttled: 0, operations: 0 };
+  private readonly path: string;
+  private versionWarned = false;
+
+  constructor(private readonly options: ShopifyGraphqlOptions) {
+    this.path = `/admin/api/${encodeURIComponent(options.apiVersion)}/graphql.json`;
+  }
+
+  /**
+   * The http client's classify hook. THROTTLED (whatever the HTTP status) leaves the http client as
+   * an error with code THROTTLED — not retried there, where it would use up the retries meant for
+   * failures — after the bucket's state has been taken in; run() waits and sends it again.
+   */
+  static classifier(pacer: () => CostPacer | undefined) {
+    return (res: { status: number; data: unknown }): ClassifyResult => {
+      if (!errorsOf(res.data).some((e) => e.extensions?.code === "THROTTLED")) return undefined;
+      const found = throttleStatusOf(res.data);
+      if (found) pacer()?.observe(undefined, found.cost, performance.now());
+      const requested = found?.cost.requestedQueryCost;
+      const detail = found
+        ? `: requested ${requested ?? "?"} points, ${found.status.currentlyAvailable} of ${found.status.maximumAvailable} available`
+        : "";
+      return {
+        action: "fail",
+        code: "THROTTLED",
+        message: `THROTTLED${detail}`,
+        hint: "another app is using this store's API budget heavily; run again later",
+      };
+    };
+  }
+
+  private error(detail: string, code: string | undefined, hint: string, status?: number): AdapterError {
+    return new AdapterError(detail, {
+      platform: this.options.platform,
+      storeName: this.options.storeName,
+      hint,
+      ...(code ? { code } : {}),
+      ...(status !== undefined ? { status } : {}),
+    });
+  }
+
+  async run<T>(operation: Operation, variables: Record<string, unknown>, opts: RunOptions): Promise<T> {
+    const { http, pacer } = this.options;
+    const shape = opts.shape ?? operation.name;
+    let need = pacer.estimate(shape, opts.estimate);
+    this.stats.operations++;
+    let body: unknown;
+    let served: string | undefined;
+    for (let throttles = 0; ; throttles++) {
+      const ticket = await pacer.acquire(shape, need);
+      try {
+        const res = await http.post<unknown>(
+          this.path,
+          { query: operation.document, operationName: operation.name, variables },
+          { idempotent: opts.idempotent ?? true },
+        );
+        body = res.data;
+        served = res.headers["x-shopify-api-version"];
+      } catch (e) {
+        ticket.done();
+        if (!(e instanceof AdapterError) || e.code !== "THROTTLED") throw e;
+        // A throttled request was not executed, so sending it again is always safe.
+        this.stats.throttled++;
+        const m = /requested (\d+) points, (\d+) of (\d+) available/.exec(e.message);
+        const requested = m ? Number(m[1]) : need;
+        if (m && requested > Number(m[3])) {
+          throw this.error(
+            `${operation.name} asks for ${requested} points, more than this store's whole API budget (${m[3]})`,
+            "MAX_COST_EXCEEDED",
+            "this is a merchops bug: please report it",
+          );
+        }
+        if (throttles >= MAX_THROTTLES) throw e;
+        need = Math.max(need, requested);
+        pacer.learn(shape, need);
+        continue;
+      }
+      ticket.done(isRecord(body) && isRecord(body.extensions) ? (body.extensions.cost as QueryCost | undefined) : undefined);
+      break;
+    }
+    if (served && served !== this.options.apiVersion && !this.versionWarned) {
+      this.versionWarned = true;
+      this.options.warn(
+        `Shopify served API version ${served} instead of ${this.options.apiVersion} (no longer supported); set apiVersion in the store's config to a supported version`,
+      );
+    }
+    if (!isRecord(body)) {
+      throw this.error(
+        `malformed response to ${operation.name}: not a GraphQL answer`,
+        "MALFORMED_JSON",
+        "check the shop address and run again",
+      );
+    }
+    const errors = errorsOf(body);
+    if (errors.length > 0) throw this.graphqlError(operation, errors);
+    if (!isRecord(body.data)) {
+      throw this.error(`malformed response to ${operation.name}: no data`, "MALFORMED_JSON", "check the shop address and run again");
+    }
+    return body.data as T;
+  }
+
+  private graphqlError(operation: Operation, errors: GraphqlError[]): AdapterError {
+    const first = errors[0] as GraphqlError;
+    const code = first.extensions?.code;
+    const message = (first.message ?? "unknown error").split("\n")[0]?.trim() ?? "";
+    if (code === "ACCESS_DENIED") {
+      const scope = scopeOf(first);
+      const needs = scope ? `the app's token lacks the ${scope} scope` : "the app's token lacks a scope";
+      return this.error(
+        `403 access denied while ${operation.purpose}: ${needs} (${message})`,
+        "ACCESS_DENIED",
+        `grant ${scope ?? "the scope"} to the app in the Shopify admin (Settings > Apps > Develop apps > Configuration), reinstall it, and update the token; \`merchops adapters check\` lists what each command needs`,
+        403,
+      );
+    }
+    if (code === "MAX_COST_EXCEEDED") {
+      return this.error(`query too expensive while ${operation.purpose}: ${message}`, code, "this is a merchops bug: please report it");
+    }
+    return this.error(
+      `${operation.name} failed while ${operation.purpose}: ${message}${code ? ` (${code})` : ""}`,
+      code,
+      "run again later; if it persists, check the store in the Shopify admin",
+    );
+  }
+}

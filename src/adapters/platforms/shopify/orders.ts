@@ -1,0 +1,266 @@
+/**
+ * Orders and refunds from Shopify. Orders page by cursor, sorted by UPDATED_AT for an incremental
+ * sync (or CREATED_AT for a range), with their lines, discount allocations, shipping, tax and the
+ * `test` flag; refunds become return records. Shopify stops a cursor after 25,000 objects, so a
+ * long walk starts a fresh query from the last timestamp it reached.
+ */
+import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
+import type { InstantRange } from "../../platform.js";
+import { toMinor } from "./money.js";
+import { canonicalOptionName, legacyId } from "./products.js";
+import { estimateCost, MAX_QUERY_COST, ORDER_LINES_PAGE, ORDER_REFUNDS, ORDERS, orderNodeCost } from "./queries.js";
+import type { ShopifySession } from "./session.js";
+
+interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+interface MoneyBag {
+  shopMoney: { amount: string; currencyCode: string };
+}
+interface LineNode {
+  id: string;
+  sku: string | null;
+  name: string;
+  quantity: number;
+  variant: { id: string; selectedOptions: { name: string; value: string }[] } | null;
+  product: { id: string; productType: string | null } | null;
+  originalUnitPriceSet: MoneyBag;
+  discountAllocations: { allocatedAmountSet: MoneyBag }[];
+}
+interface OrderNode {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  cancelledAt: string | null;
+  test: boolean;
+  currencyCode: string;
+  displayFinancialStatus: string | null;
+  displayFulfillmentStatus: string | null;
+  customer: { id: string } | null;
+  discountCodes: string[];
+  subtotalPriceSet: MoneyBag;
+  totalDiscountsSet: MoneyBag;
+  totalShippingPriceSet: MoneyBag;
+  totalTaxSet: MoneyBag;
+  totalPriceSet: MoneyBag;
+  lineItems: { nodes: LineNode[]; pageInfo: PageInfo };
+}
+interface RefundOrderNode {
+  id: string;
+  name: string;
+  currencyCode: string;
+  refunds: {
+    id: string;
+    createdAt: string;
+    note: string | null;
+    refundLineItems: { nodes: { quantity: number; lineItem: { id: string; sku: string | null } | null; subtotalSet: MoneyBag }[] };
+  }[];
+}
+
+const LINES_FIRST = 10;
+const ORDERS_FIRST = Math.min(250, Math.floor((MAX_QUERY_COST - 2) / orderNodeCost(LINES_FIRST)));
+const MORE_LINES_FIRST = 100;
+const REFUNDS_FIRST = 3;
+const REFUND_LINES_FIRST = 10;
+const REFUND_ORDERS_FIRST = Math.max(1, Math.floor((MAX_QUERY_COST - 2) / (1 + REFUNDS_FIRST * (4 + REFUND_LINES_FIRST * 4))));
+/** Objects one search walks before starting a fresh one (Shopify refuses past 25,000). */
+const WALK_LIMIT = 10_000;
+
+const searchDate = (d: Date | string) => `'${(typeof d === "string" ? d : d.toISOString()).replace(/\.\d{3}Z$/, "Z")}'`;
+
+function money(bag: MoneyBag | null | undefined, currency: string): number {
+  return toMinor(bag?.shopMoney.amount, bag?.shopMoney.currencyCode ?? currency) ?? 0;
+}
+
+export function orderStatus(node: Pick<OrderNode, "cancelledAt" | "displayFinancialStatus" | "displayFulfillmentStatus">): OrderStatus {
+  if (node.cancelledAt) return "cancelled";
+  if (node.displayFinancialStatus === "REFUNDED") return "refunded";
+  if (node.displayFulfillmentStatus === "FULFILLED") return "fulfilled";
+  if (["PAID", "PARTIALLY_PAID", "PARTIALLY_REFUNDED"].includes(node.displayFinancialStatus ?? "")) return "paid";
+  return "pending";
+}
+
+function lineFrom(node: LineNode, currency: string): OrderLine {
+  const line: OrderLine = {
+    id: legacyId(node.id),
+    sku: node.sku ?? "",
+    title: node.name,
+    quantity: node.quantity,
+    unitPrice: money(node.originalUnitPriceSet, currency),
+    discount: node.discountAllocations.reduce((s, a) => s + money(a.allocatedAmountSet, currency), 0),
+  };
+  if (node.product) line.productId = legacyId(node.product.id);
+  if (node.product?.productType) line.category = node.product.productType;
+  const options = (node.variant?.selectedOptions ?? []).filter((o) => !(o.name === "Title" && o.value === "Default Title"));
+  if (options.length > 0) line.options = Object.fromEntries(options.map((o) => [canonicalOptionName(o.name), o.value]));
+  return line;
+}
+
+export function orderFrom(node: OrderNode, lines: LineNode[]): Order {
+  const currency = node.totalPriceSet?.shopMoney.currencyCode ?? node.currencyCode;
+  const orderLines = lines.filter((l) => l.quantity > 0).map((l) => lineFrom(l, currency));
+  const order: Order = {
+    id: legacyId(node.id),
+    number: node.name,
+    placedAt: new Date(node.createdAt),
+    currency,
+    status: orderStatus(node),
+    test: node.test === true,
+    subtotal: orderLines.reduce((s, l) => s + l.unitPrice * l.quantity, 0),
+    discountTotal: money(node.totalDiscountsSet, currency),
+    shippingTotal: money(node.totalShippingPriceSet, currency),
+    taxTotal: money(node.totalTaxSet, currency),
+    total: money(node.totalPriceSet, currency),
+    updatedAt: new Date(node.updatedAt),
+    lines: orderLines,
+  };
+  if (node.customer) order.customerId = legacyId(node.customer.id);
+  const code = node.discountCodes?.[0];
+  if (code) order.couponCode = code;
+  return order;
+}
+
+/**
+ * Walks a search sorted by a timestamp, restarting from the last timestamp reached every
+ * WALK_LIMIT objects; objects at that timestamp already seen are skipped.
+ */
+async function* walk<N extends { id: string }>(
+  fetchPage: (search: string, after: string | null) => Promise<{ nodes: N[]; pageInfo: PageInfo }>,
+  search: (from: string | undefined) => string,
+  stampOf: (node: N) => string,
+): AsyncGenerator<N> {
+  let from: string | undefined;
+  let seenAtFrom = new Set<string>();
+  for (;;) {
+    let after: string | null = null;
+    let walked = 0;
+    let lastStamp: string | undefined;
+    let idsAtLast = new Set<string>();
+    for (;;) {
+      const page = await fetchPage(search(from), after);
+      for (const node of page.nodes) {
+        walked++;
+        const stamp = stampOf(node);
+        if (stamp !== lastStamp) {
+          lastStamp = stamp;
+          idsAtLast = new Set();
+        }
+        idsAtLast.add(node.id);
+        if (from !== undefined && stamp === from && seenAtFrom.has(node.id)) continue;
+        yield node;
+      }
+      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
+      after = page.pageInfo.endCursor;
+      if (walked >= WALK_LIMIT && lastStamp !== undefined && lastStamp !== from) break;
+    }
+    if (lastStamp === from) for (const id of idsAtLast) seenAtFrom.add(id);
+    else seenAtFrom = idsAtLast;
+    from = lastStamp;
+  }
+}
+
+export class ShopifyOrders {
+  constructor(private readonly s: ShopifySession) {}
+
+  async *listOrders(query: InstantRange & { updatedSince?: Date }): AsyncGenerator<Order> {
+    const incremental = query.updatedSince !== undefined;
+    const sortKey = incremental ? "UPDATED_AT" : "CREATED_AT";
+    const field = incremental ? "updated_at" : "created_at";
+    const fixed: string[] = [];
+    if (query.since) fixed.push(`created_at:>=${searchDate(query.since)}`);
+    if (query.until) fixed.push(`created_at:<${searchDate(query.until)}`);
+    const lower = incremental ? query.updatedSince : undefined;
+    const search = (from: string | undefined) => {
+      const terms = [...fixed];
+      if (from !== undefined) terms.push(`${field}:>=${searchDate(from)}`);
+      else if (lower) terms.push(`${field}:>=${searchDate(lower)}`);
+      return terms.join(" AND ");
+    };
+    const fetchPage = async (q: string, after: string | null) => {
+      const data = await this.s.gql.run<{ orders: { nodes: OrderNode[]; pageInfo: PageInfo } }>(
+        ORDERS,
+        { first: ORDERS_FIRST, after, query: q || null, sortKey, linesFirst: LINES_FIRST },
+        { estimate: estimateCost.orders(ORDERS_FIRST, LINES_FIRST), shape: `Orders:${ORDERS_FIRST}:${LINES_FIRST}` },
+      );
+      return data.orders;
+    };
+    const since = query.since?.getTime();
+    const until = query.until?.getTime();
+    for await (const node of walk(fetchPage, search, (n) => (incremental ? n.updatedAt : n.createdAt))) {
+      const order = orderFrom(node, await this.allLines(node));
+      const placed = order.placedAt.getTime();
+      // Shopify's search compares whole seconds; the half-open range is ours to keep exactly.
+      if ((since !== undefined && placed < since) || (until !== undefined && placed >= until)) continue;
+      if (query.updatedSince && order.updatedAt && order.updatedAt < query.updatedSince) continue;
+      yield order;
+    }
+  }
+
+  private async allLines(node: OrderNode): Promise<LineNode[]> {
+    const lines = [...node.lineItems.nodes];
+    let page = node.lineItems.pageInfo;
+    while (page.hasNextPage) {
+      const data = await this.s.gql.run<{ order: { lineItems: { nodes: LineNode[]; pageInfo: PageInfo } } | null }>(
+        ORDER_LINES_PAGE,
+        { id: node.id, first: MORE_LINES_FIRST, after: page.endCursor },
+        { estimate: estimateCost.orderLinesPage(MORE_LINES_FIRST), shape: `OrderLinesPage:${MORE_LINES_FIRST}` },
+      );
+      if (!data.order) break;
+      lines.push(...data.order.lineItems.nodes);
+      page = data.order.lineItems.pageInfo;
+    }
+    return lines;
+  }
+
+  /** Refunded lines as return records, by refund date; only orders changed since the range began can hold one. */
+  async *listReturns(query: InstantRange): AsyncGenerator<ReturnRecord> {
+    const refunded = "(financial_status:refunded OR financial_status:partially_refunded)";
+    const search = (from: string | undefined) => {
+      const start = from ?? (query.since ? query.since.toISOString() : undefined);
+      return start ? `updated_at:>=${searchDate(start)} AND ${refunded}` : refunded;
+    };
+    const fetchPage = async (q: string, after: string | null) => {
+      const data = await this.s.gql.run<{ orders: { nodes: (RefundOrderNode & { updatedAt?: string })[]; pageInfo: PageInfo } }>(
+        ORDER_REFUNDS,
+        { first: REFUND_ORDERS_FIRST, after, query: q, refundsFirst: REFUNDS_FIRST, refundLinesFirst: REFUND_LINES_FIRST },
+        {
+          estimate: estimateCost.orderRefunds(REFUND_ORDERS_FIRST, REFUNDS_FIRST, REFUND_LINES_FIRST),
+          shape: `OrderRefunds:${REFUND_ORDERS_FIRST}`,
+        },
+      );
+      return data.orders;
+    };
+    const since = query.since?.getTime();
+    const until = query.until?.getTime();
+    let after: string | null = null;
+    for (;;) {
+      const page = await fetchPage(search(undefined), after);
+      for (const order of page.nodes) {
+        for (const refund of order.refunds) {
+          const at = new Date(refund.createdAt);
+          if ((since !== undefined && at.getTime() < since) || (until !== undefined && at.getTime() >= until)) continue;
+          for (const line of refund.refundLineItems.nodes) {
+            if (line.quantity <= 0) continue;
+            const record: ReturnRecord = {
+              id: `${legacyId(refund.id)}-${line.lineItem ? legacyId(line.lineItem.id) : "0"}`,
+              orderId: legacyId(order.id),
+              quantity: line.quantity,
+              refundAmount: money(line.subtotalSet, order.currencyCode),
+              currency: line.subtotalSet?.shopMoney.currencyCode ?? order.currencyCode,
+              requestedAt: at,
+              refundedAt: at,
+              status: "refunded",
+            };
+            if (line.lineItem?.sku) record.sku = line.lineItem.sku;
+            if (refund.note) record.reason = refund.note;
+            yield record;
+          }
+        }
+      }
+      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
+      after = page.pageInfo.endCursor;
+    }
+  }
+}

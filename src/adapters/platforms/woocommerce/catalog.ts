@@ -1,0 +1,637 @@
+/**
+ * WooCommerce products: reading (products + their variations, category paths) and the idempotent
+ * upsert. An upsert works in rounds: look every pending product up (by slug, then by product SKU),
+ * compare with what it should be, and send only the differences through the batch endpoints
+ * (<= 100 items). A create whose outcome is unknown (timeout, dropped answer, 5xx) is never simply
+ * sent again: the next round looks the product up first, so a product the store did create is
+ * updated, not duplicated.
+ */
+import type { Product, Variant } from "../../../core/model.js";
+import { AdapterError, type HttpClient } from "../../../http/index.js";
+import type { UpsertResult } from "../../platform.js";
+import {
+  attributeNameToAxis,
+  axisToAttributeName,
+  decodeEntities,
+  gmtDate,
+  gmtParam,
+  gramsToWeight,
+  isItemError,
+  toDecimal,
+  toMinor,
+  type WeightUnit,
+  type WooProductOut,
+  type WooTermOut,
+  type WooVariationOut,
+  weightToGrams,
+} from "./wire.js";
+
+const BATCH_LIMIT = 100;
+const MAX_ROUNDS = 6;
+/** A product whose items the store refused this many times is reported failed (a real refusal, not a glitch). */
+const MAX_ITEM_REFUSALS = 2;
+
+type Taxonomy = "categories" | "tags" | "brands";
+
+export interface CatalogOptions {
+  http: HttpClient;
+  currency: string;
+  weightUnit: WeightUnit;
+  /** Parallel look-ups and per-product variation batches. */
+  parallel: number;
+}
+
+/** Runs fn over items with at most `limit` in flight, keeping order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** Pages through a WooCommerce collection lazily: page/per_page until X-WP-TotalPages. */
+export async function* pages<T>(
+  http: HttpClient,
+  url: string,
+  params: Record<string, string | number | boolean | undefined>,
+): AsyncGenerator<T[]> {
+  for (let page = 1; ; page++) {
+    const res = await http.get<T[]>(url, { ...params, per_page: 100, page });
+    const items = Array.isArray(res.data) ? res.data : [];
+    if (items.length) yield items;
+    const totalPages = Number(res.headers["x-wp-totalpages"] ?? "0");
+    if (items.length === 0 || page >= totalPages) return;
+  }
+}
+
+/** Errors that no amount of looking up and retrying will fix: credentials, permissions, a missing route. */
+export function isFatal(e: unknown): boolean {
+  return e instanceof AdapterError && (e.status === 401 || e.status === 403 || (e.status === 404 && /rest_no_route/.test(e.message)));
+}
+
+interface Remote {
+  product: WooProductOut;
+  variations: WooVariationOut[];
+}
+
+/** What a product should look like on WooCommerce, as comparable plain values. */
+interface Desired {
+  product: Record<string, unknown>;
+  variations: Record<string, unknown>[] | null;
+}
+
+export function createCatalog(opts: CatalogOptions) {
+  const { http, currency, weightUnit } = opts;
+
+  // --- terms (categories, tags, brands), loaded once, created on demand
+  const termCache = new Map<Taxonomy, Promise<Map<number, WooTermOut>>>();
+  const termCreation = new Map<string, Promise<number>>();
+  const loadTerms = (tax: Taxonomy) => {
+    let p = termCache.get(tax);
+    if (!p) {
+      p = (async () => {
+        const map = new Map<number, WooTermOut>();
+        for await (const page of pages<WooTermOut>(http, `wc/v3/products/${tax}`, {})) {
+          for (const t of page) map.set(t.id, { ...t, name: decodeEntities(t.name) });
+        }
+        return map;
+      })();
+      p.catch(() => termCache.delete(tax));
+      termCache.set(tax, p);
+    }
+    return p;
+  };
+  const findTerm = (terms: Map<number, WooTermOut>, name: string, parent: number) => {
+    for (const t of terms.values()) if (t.name === name && (t.parent ?? 0) === parent) return t.id;
+    return undefined;
+  };
+  /** The id of the term `name` under `parent`, creating it when missing; term_exists means a retry already made it. */
+  const ensureTerm = (tax: Taxonomy, name: string, parent: number): Promise<number> => {
+    const k = `${tax}\u0000${parent}\u0000${name}`;
+    let p = termCreation.get(k);
+    if (!p) {
+      p = (async () => {
+        const terms = await loadTerms(tax);
+        const known = findTerm(terms, name, parent);
+        if (known !== undefined) return known;
+        try {
+          const res = await http.post<WooTermOut>(`wc/v3/products/${tax}`, tax === "tags" ? { name } : { name, parent }, {
+            idempotent: true,
+          });
+          terms.set(res.data.id, { ...res.data, name: decodeEntities(res.data.name), parent });
+          return res.data.id;
+        } catch (e) {
+          if (!(e instanceof AdapterError && e.status === 400 && /term_exists/.test(e.message))) throw e;
+          for await (const page of pages<WooTermOut>(http, `wc/v3/products/${tax}`, { search: name })) {
+            for (const t of page) terms.set(t.id, { ...t, name: decodeEntities(t.name) });
+          }
+          const found = findTerm(terms, name, parent);
+          if (found === undefined) throw e;
+          return found;
+        }
+      })();
+      p.catch(() => termCreation.delete(k));
+      termCreation.set(k, p);
+    }
+    return p;
+  };
+  const categoryPath = (terms: Map<number, WooTermOut>, id: number): string[] => {
+    const path: string[] = [];
+    for (let t = terms.get(id), guard = 0; t && guard < 20; t = terms.get(t.parent ?? 0), guard++) path.unshift(t.name);
+    return path;
+  };
+
+  // --- reading
+  async function variationsOf(productId: number): Promise<WooVariationOut[]> {
+    const out: WooVariationOut[] = [];
+    for await (const page of pages<WooVariationOut>(http, `wc/v3/products/${productId}/variations`, { order: "asc", orderby: "id" }))
+      out.push(...page);
+    return out;
+  }
+
+  const moneyPair = (regular: string, sale: string): Pick<Variant, "price" | "compareAtPrice"> => {
+    const r = toMinor(regular, currency);
+    const s = toMinor(sale, currency);
+    if (s !== null && (r === null || s < r)) return { price: s, compareAtPrice: r };
+    return { price: r ?? s ?? 0, compareAtPrice: null };
+  };
+
+  async function toProduct(p: WooProductOut, variations: WooVariationOut[]): Promise<Product> {
+    const axisAttributes = [...p.attributes].filter((a) => a.variation).sort((a, b) => a.position - b.position);
+    const axes = axisAttributes.map((a) => attributeNameToAxis(a.name));
+    const variant = (v: WooProductOut | WooVariationOut, options: Record<string, string>, image?: string): Variant => {
+      const out: Variant = {
+        sku: v.sku,
+        options,
+        ...moneyPair(v.regular_price, v.sale_price),
+        currency,
+        weightGrams: weightToGrams(v.weight, weightUnit),
+        inventory: v.manage_stock === true ? (v.stock_quantity ?? 0) : null,
+      };
+      if (v.global_unique_id) out.barcode = v.global_unique_id;
+      if (image) out.image = image;
+      return out;
+    };
+    const variants: Variant[] =
+      p.type === "variable"
+        ? variations.map((v) => {
+            const options: Record<string, string> = {};
+            for (const a of v.attributes) options[attributeNameToAxis(a.name)] = a.option;
+            return variant(v, options, v.image?.src);
+          })
+        : [variant(p, {})];
+    const product: Product = {
+      id: String(p.id),
+      handle: p.slug,
+      title: decodeEntities(p.name),
+      status: p.status === "publish" ? "active" : p.status === "private" ? "archived" : "draft",
+      variants,
+    };
+    if (p.description) product.description = p.description;
+    const brand = p.brands?.[0];
+    if (brand) product.vendor = decodeEntities(brand.name);
+    if (p.categories.length) {
+      const terms = await loadTerms("categories");
+      const paths = p.categories.map((c) => categoryPath(terms, c.id)).sort((a, b) => b.length - a.length);
+      const deepest = paths[0];
+      if (deepest?.length) product.category = deepest.join(" > ");
+    }
+    if (p.tags.length) product.tags = p.tags.map((t) => decodeEntities(t.name));
+    if (axes.length) product.options = axes;
+    if (p.images.length) product.images = p.images.map((i) => i.src);
+    const updated = gmtDate(p.date_modified_gmt);
+    if (updated) product.updatedAt = updated;
+    return product;
+  }
+
+  async function* listProducts(query: { updatedSince?: Date }): AsyncGenerator<Product> {
+    const params = {
+      orderby: "id",
+      order: "asc",
+      ...(query.updatedSince ? { modified_after: gmtParam(new Date(query.updatedSince.getTime() - 1000)), dates_are_gmt: true } : {}),
+    };
+    for await (const page of pages<WooProductOut>(http, "wc/v3/products", params)) {
+      const wanted = page.filter(
+        (p) => !query.updatedSince || (gmtDate(p.date_modified_gmt)?.getTime() ?? 0) >= query.updatedSince.getTime(),
+      );
+      // One page at a time: its variations are fetched side by side, so memory stays at one page.
+      const variations = await mapLimit(wanted, opts.parallel, (p) => (p.type === "variable" ? variationsOf(p.id) : Promise.resolve([])));
+      for (let k = 0; k < wanted.length; k++) yield await toProduct(wanted[k] as WooProductOut, variations[k] as WooVariationOut[]);
+    }
+  }
+
+  /** The product with this slug, else the one carrying one of these product-level SKUs. */
+  async function lookupOne(handle: string, skus: readonly string[]): Promise<Remote | undefined> {
+    let found = (await http.get<WooProductOut[]>("wc/v3/products", { slug: handle, per_page: 1 })).data[0];
+    if (!found && skus.length) {
+      found = (await http.get<WooProductOut[]>("wc/v3/products", { sku: skus.slice(0, 50).join(","), per_page: 10 })).data[0];
+    }
+    if (!found) return undefined;
+    return { product: found, variations: found.type === "variable" ? await variationsOf(found.id) : [] };
+  }
+
+  async function lookupProducts(keys: { handles: readonly string[]; skus: readonly string[] }): Promise<Product[]> {
+    const byId = new Map<number, Remote>();
+    await mapLimit(keys.handles, opts.parallel, async (handle) => {
+      const r = await lookupOne(handle, []);
+      if (r) byId.set(r.product.id, r);
+    });
+    for (let i = 0; i < keys.skus.length; i += 50) {
+      const res = await http.get<WooProductOut[]>("wc/v3/products", { sku: keys.skus.slice(i, i + 50).join(","), per_page: 100 });
+      for (const p of res.data)
+        if (!byId.has(p.id)) byId.set(p.id, { product: p, variations: p.type === "variable" ? await variationsOf(p.id) : [] });
+    }
+    return Promise.all([...byId.values()].map((r) => toProduct(r.product, r.variations)));
+  }
+
+  // --- writing
+  function priceFields(v: Variant): { regular_price: string; sale_price: string } {
+    if (v.compareAtPrice !== null && v.compareAtPrice !== undefined && v.compareAtPrice > v.price) {
+      return { regular_price: toDecimal(v.compareAtPrice, currency), sale_price: toDecimal(v.price, currency) };
+    }
+    return { regular_price: toDecimal(v.price, currency), sale_price: "" };
+  }
+  const stockFields = (v: Variant) =>
+    v.inventory === null || v.inventory === undefined ? { manage_stock: false } : { manage_stock: true, stock_quantity: v.inventory };
+
+  /** Validates a product and resolves its terms; throws Error (a per-product failure) when it cannot be written. */
+  async function desiredOf(p: Product): Promise<Desired> {
+    if (!p.handle) throw new Error("has no handle");
+    if (p.variants.length === 0) throw new Error("has no variants");
+    const axes = p.options ?? [];
+    const seen = new Set<string>();
+    for (const v of p.variants) {
+      if (v.currency !== currency) throw new Error(`variant ${v.sku} is in ${v.currency}; the store sells in ${currency}`);
+      const combo = axes.map((a) => v.options[a] ?? "").join("\u0000");
+      if (axes.some((a) => !v.options[a]))
+        throw new Error(`variant ${v.sku} lacks a value for ${axes.filter((a) => !v.options[a]).join(", ")}`);
+      if (seen.has(combo)) throw new Error(`two variants share the options ${axes.map((a) => `${a}=${v.options[a]}`).join(", ")}`);
+      seen.add(combo);
+    }
+    if (axes.length === 0 && p.variants.length > 1) throw new Error("has several variants but no option axes to tell them apart");
+    const product: Record<string, unknown> = {
+      name: p.title,
+      slug: p.handle,
+      status: p.status === "active" ? "publish" : p.status === "archived" ? "private" : "draft",
+      description: p.description ?? "",
+      images: (p.images ?? []).map((src) => ({ src })),
+    };
+    const categoryPathNames = (p.category ?? "")
+      .split(">")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    let parent = 0;
+    for (const name of categoryPathNames) parent = await ensureTerm("categories", name, parent);
+    product.categories = parent ? [{ id: parent }] : [];
+    product.tags = await Promise.all([...new Set(p.tags ?? [])].map(async (t) => ({ id: await ensureTerm("tags", t, 0) })));
+    product.brands = p.vendor ? [{ id: await ensureTerm("brands", p.vendor, 0) }] : [];
+    if (axes.length === 0) {
+      const v = p.variants[0] as Variant;
+      Object.assign(product, {
+        type: "simple",
+        sku: v.sku,
+        global_unique_id: v.barcode ?? "",
+        weight: gramsToWeight(v.weightGrams, weightUnit),
+        ...priceFields(v),
+        ...stockFields(v),
+        attributes: [],
+      });
+      return { product, variations: null };
+    }
+    Object.assign(product, {
+      type: "variable",
+      sku: "",
+      global_unique_id: "",
+      weight: "",
+      manage_stock: false,
+      attributes: axes.map((axis, position) => ({
+        name: axisToAttributeName(axis),
+        position,
+        visible: true,
+        variation: true,
+        options: [...new Set(p.variants.map((v) => v.options[axis] as string))],
+      })),
+    });
+    const variations = p.variants.map((v) => ({
+      sku: v.sku,
+      global_unique_id: v.barcode ?? "",
+      weight: gramsToWeight(v.weightGrams, weightUnit),
+      ...priceFields(v),
+      ...stockFields(v),
+      image: v.image ? { src: v.image } : null,
+      attributes: axes.map((axis) => ({ name: axisToAttributeName(axis), option: v.options[axis] as string })),
+    }));
+    return { product, variations };
+  }
+
+  /** The remote product in the same terms as desiredOf(), for comparison. */
+  function productView(r: WooProductOut): Record<string, unknown> {
+    const view: Record<string, unknown> = {
+      name: decodeEntities(r.name),
+      slug: r.slug,
+      status: r.status,
+      description: r.description,
+      images: r.images.map((i) => ({ src: i.src })),
+      categories: r.categories.map((c) => ({ id: c.id })),
+      tags: r.tags.map((t) => ({ id: t.id })),
+      brands: (r.brands ?? []).map((b) => ({ id: b.id })),
+      type: r.type,
+      sku: r.sku,
+      global_unique_id: r.global_unique_id ?? "",
+      weight: r.weight,
+      manage_stock: r.manage_stock === true,
+      attributes: [...r.attributes]
+        .sort((a, b) => a.position - b.position)
+        .map((a) => ({ name: a.name, position: a.position, visible: a.visible, variation: a.variation, options: a.options })),
+    };
+    if (r.type !== "variable") {
+      view.regular_price = r.regular_price;
+      view.sale_price = r.sale_price;
+      if (r.manage_stock === true) view.stock_quantity = r.stock_quantity;
+    }
+    return view;
+  }
+  function variationView(v: WooVariationOut): Record<string, unknown> {
+    const view: Record<string, unknown> = {
+      sku: v.sku,
+      global_unique_id: v.global_unique_id ?? "",
+      weight: v.weight,
+      regular_price: v.regular_price,
+      sale_price: v.sale_price,
+      manage_stock: v.manage_stock === true,
+      image: v.image?.src ? { src: v.image.src } : null,
+      attributes: v.attributes.map((a) => ({ name: a.name, option: a.option })),
+    };
+    if (v.manage_stock === true) view.stock_quantity = v.stock_quantity;
+    return view;
+  }
+  const sameValue = (a: unknown, b: unknown, field: string) => {
+    if (field === "categories" || field === "tags" || field === "brands") {
+      const ids = (x: unknown) => ((x as { id: number }[]) ?? []).map((t) => t.id).sort((m, n) => m - n);
+      return JSON.stringify(ids(a)) === JSON.stringify(ids(b));
+    }
+    return JSON.stringify(a) === JSON.stringify(b);
+  };
+  /** Fields of `desired` that differ from `view`, or null when none do. */
+  function changes(desired: Record<string, unknown>, view: Record<string, unknown>): Record<string, unknown> | null {
+    const out: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(desired)) if (!sameValue(value, view[field], field)) out[field] = value;
+    return Object.keys(out).length ? out : null;
+  }
+
+  interface VariationJob {
+    create: Record<string, unknown>[];
+    update: Record<string, unknown>[];
+    delete: number[];
+  }
+  function variationJob(desired: Record<string, unknown>[], remote: WooVariationOut[]): VariationJob | null {
+    const job: VariationJob = { create: [], update: [], delete: [] };
+    const unmatched = new Map(remote.map((v) => [v.id, v]));
+    const optionsKey = (attrs: unknown) =>
+      JSON.stringify(
+        ((attrs as { name: string; option: string }[]) ?? [])
+          .map((a) => [a.name.toLowerCase(), a.option])
+          .sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+      );
+    const pending: Record<string, unknown>[] = [];
+    for (const d of desired) {
+      const bySku = [...unmatched.values()].find((v) => v.sku !== "" && v.sku === d.sku);
+      if (bySku) {
+        unmatched.delete(bySku.id);
+        const diff = changes(d, variationView(bySku));
+        if (diff) job.update.push({ id: bySku.id, ...diff });
+      } else pending.push(d);
+    }
+    for (const d of pending) {
+      const byOptions = [...unmatched.values()].find((v) => optionsKey(v.attributes) === optionsKey(d.attributes));
+      if (byOptions) {
+        unmatched.delete(byOptions.id);
+        const diff = changes(d, variationView(byOptions));
+        if (diff) job.update.push({ id: byOptions.id, ...diff });
+      } else job.create.push(d);
+    }
+    job.delete.push(...unmatched.keys());
+    return job.create.length || job.update.length || job.delete.length ? job : null;
+  }
+
+  /** Sends a variation job in chunks of <= 100 items; returns per-item error messages (empty = all applied). */
+  async function runVariationJob(productId: number, job: VariationJob): Promise<string[]> {
+    const errors: string[] = [];
+    // Deletes first: a SKU may move from a removed variation to a new one.
+    const items: { kind: keyof VariationJob; item: unknown }[] = [
+      ...job.delete.map((item) => ({ kind: "delete" as const, item })),
+      ...job.update.map((item) => ({ kind: "update" as const, item })),
+      ...job.create.map((item) => ({ kind: "create" as const, item })),
+    ];
+    for (let i = 0; i < items.length; i += BATCH_LIMIT) {
+      const chunk = items.slice(i, i + BATCH_LIMIT);
+      const body: Record<string, unknown[]> = {};
+      for (const { kind, item } of chunk) {
+        const list = body[kind] ?? [];
+        list.push(item);
+        body[kind] = list;
+      }
+      const res = await http.post<Record<string, unknown[]>>(`wc/v3/products/${productId}/variations/batch`, body, {
+        idempotent: !body.create,
+      });
+      for (const kind of ["create", "update", "delete"] as const) {
+        for (const r of res.data?.[kind] ?? []) {
+          if (!isItemError(r)) continue;
+          // Deleting what is already gone is what we wanted.
+          if (kind === "delete" && /invalid_id/.test(r.error.code)) continue;
+          errors.push(`${r.error.code}: ${r.error.message}`);
+        }
+      }
+    }
+    return errors;
+  }
+
+  async function upsertProducts(batch: readonly Product[]): Promise<UpsertResult[]> {
+    const results: (UpsertResult | undefined)[] = new Array(batch.length);
+    const desired: (Desired | undefined)[] = await Promise.all(
+      batch.map(async (p, i) => {
+        try {
+          return await desiredOf(p);
+        } catch (e) {
+          if (e instanceof AdapterError) throw e;
+          results[i] = { key: p.handle, status: "failed", message: `product ${p.handle}: ${(e as Error).message}` };
+          return undefined;
+        }
+      }),
+    );
+    const firstStatus = new Map<number, "created" | "updated">();
+    const refusals = new Map<number, string[]>();
+    const done = (i: number, remoteId: number) => {
+      results[i] = { key: (batch[i] as Product).handle, status: firstStatus.get(i) ?? "unchanged", remoteId: String(remoteId) };
+    };
+    const refuse = (i: number, messages: string[], next: Set<number>) => {
+      const all = [...(refusals.get(i) ?? []), ...messages];
+      refusals.set(i, all);
+      if (all.length >= MAX_ITEM_REFUSALS) {
+        results[i] = { key: (batch[i] as Product).handle, status: "failed", message: messages.join("; ") };
+      } else next.add(i);
+    };
+
+    let pending = desired.flatMap((d, i) => (d ? [i] : []));
+    let lastError: unknown;
+    for (let round = 0; pending.length > 0 && round < MAX_ROUNDS; round++) {
+      const next = new Set<number>();
+      const ambiguous = (indices: number[], e: unknown) => {
+        if (isFatal(e)) throw e;
+        lastError = e;
+        for (const i of indices) next.add(i);
+      };
+      const remotes = new Map<number, Remote | undefined>();
+      await mapLimit(pending, opts.parallel, async (i) => {
+        const p = batch[i] as Product;
+        try {
+          remotes.set(i, await lookupOne(p.handle, p.options?.length ? [] : p.variants.map((v) => v.sku)));
+        } catch (e) {
+          ambiguous([i], e);
+        }
+      });
+
+      const creates: number[] = [];
+      const updates: { i: number; id: number; fields: Record<string, unknown> }[] = [];
+      const variationJobs = new Map<number, { productId: number; job: VariationJob }>();
+      for (const i of pending) {
+        if (!remotes.has(i)) continue;
+        const want = desired[i] as Desired;
+        const remote = remotes.get(i);
+        if (!remote) {
+          if (!firstStatus.has(i)) firstStatus.set(i, "created");
+          creates.push(i);
+          continue;
+        }
+        const fields = changes(want.product, productView(remote.product));
+        const job = variationJob(want.variations ?? [], remote.variations);
+        if (!fields && !job) {
+          done(i, remote.product.id);
+          continue;
+        }
+        if (!firstStatus.has(i)) firstStatus.set(i, "updated");
+        if (fields) updates.push({ i, id: remote.product.id, fields });
+        if (job) variationJobs.set(i, { productId: remote.product.id, job });
+      }
+
+      // A product turning simple keeps its old variations' SKUs until they are deleted: delete them first.
+      const early = [...variationJobs].filter(([i]) => !(desired[i] as Desired).variations);
+      const late = [...variationJobs].filter(([i]) => (desired[i] as Desired).variations);
+      const failedVariations = new Set<number>();
+      const runJobs = (jobs: typeof early) =>
+        mapLimit(jobs, opts.parallel, async ([i, { productId, job }]) => {
+          try {
+            const errors = await runVariationJob(productId, job);
+            if (errors.length) {
+              failedVariations.add(i);
+              refuse(i, errors, next);
+            }
+          } catch (e) {
+            failedVariations.add(i);
+            ambiguous([i], e);
+          }
+        });
+      await runJobs(early);
+
+      const finished = new Map<number, number>();
+      for (let c = 0; c < updates.length; c += BATCH_LIMIT) {
+        const chunk = updates.slice(c, c + BATCH_LIMIT);
+        try {
+          const res = await http.post<{ update?: unknown[] }>(
+            "wc/v3/products/batch",
+            { update: chunk.map((u) => ({ id: u.id, ...u.fields })) },
+            { idempotent: true },
+          );
+          chunk.forEach((u, k) => {
+            const r = res.data?.update?.[k];
+            if (isItemError(r)) refuse(u.i, [`${r.error.code}: ${r.error.message}`], next);
+            else finished.set(u.i, u.id);
+          });
+        } catch (e) {
+          ambiguous(
+            chunk.map((u) => u.i),
+            e,
+          );
+        }
+      }
+      for (let c = 0; c < creates.length; c += BATCH_LIMIT) {
+        const chunk = creates.slice(c, c + BATCH_LIMIT);
+        try {
+          const res = await http.post<{ create?: unknown[] }>("wc/v3/products/batch", {
+            create: chunk.map((i) => (desired[i] as Desired).product),
+          });
+          chunk.forEach((i, k) => {
+            const r = res.data?.create?.[k] as WooProductOut | undefined;
+            if (!r || isItemError(r)) {
+              refuse(i, [isItemError(r) ? `${r.error.code}: ${r.error.message}` : "no answer for this item"], next);
+              return;
+            }
+            const variations = (desired[i] as Desired).variations;
+            if (variations?.length) variationJobs.set(i, { productId: r.id, job: { create: variations, update: [], delete: [] } });
+            finished.set(i, r.id);
+          });
+        } catch (e) {
+          ambiguous(chunk, e);
+        }
+      }
+      const forCreated = creates.flatMap((i) => {
+        const job = variationJobs.get(i);
+        return job && finished.has(i) ? [[i, job] as (typeof late)[number]] : [];
+      });
+      await runJobs([...late, ...forCreated]);
+
+      for (const i of pending) {
+        if (next.has(i) || results[i]) continue;
+        const id = finished.get(i) ?? variationJobs.get(i)?.productId;
+        if (id !== undefined && !failedVariations.has(i)) done(i, id);
+      }
+      pending = [...next].filter((i) => !results[i]);
+    }
+    if (pending.length) {
+      if (pending.length === desired.filter(Boolean).length && lastError) throw lastError;
+      for (const i of pending) {
+        results[i] = {
+          key: (batch[i] as Product).handle,
+          status: "failed",
+          message:
+            lastError instanceof Error ? lastError.message : (refusals.get(i) ?? ["not confirmed after several attempts"]).join("; "),
+        };
+      }
+    }
+    return results as UpsertResult[];
+  }
+
+  async function deleteProducts(handles: readonly string[]): Promise<UpsertResult[]> {
+    const found = await mapLimit(
+      handles,
+      opts.parallel,
+      async (h) => (await http.get<WooProductOut[]>("wc/v3/products", { slug: h, per_page: 1 })).data[0],
+    );
+    const results: UpsertResult[] = handles.map((key, i) =>
+      found[i] ? { key, status: "deleted", remoteId: String(found[i]?.id) } : { key, status: "unchanged" },
+    );
+    const ids = found.flatMap((p) => (p ? [p.id] : []));
+    for (let c = 0; c < ids.length; c += BATCH_LIMIT) {
+      // Batch deletes are forced (permanent); deleting an already-deleted id is an inline invalid_id error, which is fine.
+      const res = await http.post<{ delete?: unknown[] }>(
+        "wc/v3/products/batch",
+        { delete: ids.slice(c, c + BATCH_LIMIT) },
+        { idempotent: true },
+      );
+      for (const r of res.data?.delete ?? []) {
+        if (!isItemError(r) || /invalid_id/.test(r.error.code)) continue;
+        const k = results.findIndex((x) => x.remoteId === String(r.id));
+        if (k >= 0) results[k] = { key: handles[k] as string, status: "failed", message: `${r.error.code}: ${r.error.message}` };
+      }
+    }
+    return results;
+  }
+
+  return { listProducts, lookupProducts, upsertProducts, deleteProducts };
+}

@@ -1,0 +1,172 @@
+import { Command, Option } from "commander";
+
+export function catalogCommand(): Command {
+  const catalog = new Command("catalog").description("Bulk catalog import and export with standardized variant attributes");
+  catalog
+    .command("import <files...>")
+    .description(
+      "Spreadsheets (merchops template, Shopify or WooCommerce product CSV, supplier sheets) -> standardized products -> a store",
+    )
+    .addOption(
+      new Option("--mode <mode>", "how to treat products already in the store")
+        .choices(["upsert", "create", "update", "replace", "delete"])
+        .default("upsert"),
+    )
+    .option("--dry-run", "check everything and print the plan; write nothing")
+    .option("--results <file>", "write one row per input row with its outcome (.xlsx or .csv)")
+    .option(
+      "--max-errors <n>",
+      "errors tolerated: 0 rejects the whole import on any error (default); N imports the valid products when there are at most N",
+      "0",
+    )
+    .option("--resume", "continue the last interrupted import of the same files into the same store")
+    .addOption(
+      new Option("--dialect <dialect>", "the input's layout (default: detected from the headers)").choices([
+        "native",
+        "shopify",
+        "woocommerce",
+      ]),
+    )
+    .option("--mapping <file>", "YAML of header: field for columns merchops does not recognise (field may be `ignore`)")
+    .option("--save-mapping <file>", "save the header mapping chosen interactively, for --mapping next time")
+    .addOption(new Option("--wait [seconds]", "if another import runs on this store, wait for it instead of exiting 6"))
+    .addHelpText(
+      "after",
+      `
+Modes: upsert creates new products and updates existing ones (variants not in the file are kept);
+replace also deletes variants not in the file; create only adds; update only changes; delete removes
+the products listed. Products are matched by handle, then by SKU.
+
+Examples:
+  $ merchops catalog import supplier.xlsx --dry-run              the plan: what would be created, updated, left alone
+  $ merchops catalog import supplier.xlsx --results results.xlsx
+  $ merchops catalog import shopify-export.csv --store shop --mode replace
+  $ merchops catalog import a.csv b.csv --max-errors 20          import the valid products, list the rest (exit 3)
+  $ merchops catalog import big.csv --resume                     after Ctrl-C or a crash: continue where it stopped
+  $ merchops catalog import odd-headers.csv --mapping map.yaml   map.yaml:  "货品名": title   "备注": ignore`,
+    )
+    .action(
+      async (
+        files: string[],
+        options: {
+          mode: "upsert" | "create" | "update" | "replace" | "delete";
+          dryRun?: boolean;
+          results?: string;
+          maxErrors: string;
+          resume?: boolean;
+          dialect?: "native" | "shopify" | "woocommerce";
+          mapping?: string;
+          saveMapping?: string;
+          wait?: string | boolean;
+        },
+        cmd: Command,
+      ) => {
+        const { setup } = await import("./shared.js");
+        const s = await setup(cmd);
+        const { UsageError, InputError } = await import("../core/errors.js");
+        const { importCatalog } = await import("../services/import-catalog.js");
+        const { readMapping, writeMapping } = await import("../services/catalog-mapping.js");
+        const { importDocument, importJson } = await import("../services/present-import.js");
+        const { emit } = await import("../services/output.js");
+        const { waitSeconds } = await import("./wait.js");
+        const maxErrors = Number(options.maxErrors);
+        if (!Number.isInteger(maxErrors) || maxErrors < 0) {
+          throw new UsageError(`--max-errors ${options.maxErrors} is not a whole number`, "use e.g. --max-errors 0 or --max-errors 50");
+        }
+        const mapping = options.mapping ? readMapping(options.mapping) : undefined;
+        let asked: Record<string, string> = {};
+        const storeName = s.globals.store ?? s.loaded.defaultStore;
+        const wait = waitSeconds(options.wait);
+        try {
+          const run = () =>
+            importCatalog(s.ctx, {
+              store: storeName,
+              files,
+              mode: options.mode,
+              dryRun: Boolean(options.dryRun),
+              ...(options.results ? { results: options.results } : {}),
+              maxErrors,
+              resume: Boolean(options.resume),
+              ...(options.dialect ? { dialect: options.dialect } : {}),
+              ...(mapping ? { mapping } : {}),
+              ...(s.loaded.config.catalog?.batchSize ? { batchSize: s.loaded.config.catalog.batchSize } : {}),
+              ...(s.terminal.interactive
+                ? {
+                    askMapping: async (file: string, unmatched: string[]) => {
+                      const { askColumnMapping } = await import("../ui/prompts.js");
+                      const { mappingChoices } = await import("../services/catalog-mapping.js");
+                      const answer = await askColumnMapping(file, unmatched, mappingChoices(s.loaded.config.attributes));
+                      asked = { ...asked, ...answer };
+                      return answer as never;
+                    },
+                  }
+                : {}),
+            });
+          // A dry run writes nothing to the store: no lock needed, so it can run beside a real import.
+          const report = options.dryRun
+            ? await run()
+            : await s.ctx.withLock(storeName, "catalog import", wait === undefined ? {} : { waitSeconds: wait }, run);
+          if (options.saveMapping) {
+            await writeMapping(options.saveMapping, { ...(mapping ?? {}), ...asked });
+            s.log.info(`saved the column mapping to ${options.saveMapping}`);
+          }
+          await emit(importDocument(report), importJson(report), {
+            format: s.format,
+            ...(s.globals.out ? { out: s.globals.out } : {}),
+            color: s.terminal.color,
+            lang: s.lang,
+            csvTable: "issues",
+            write: (t) => process.stdout.write(t),
+          });
+          if (report.errorCount > 0) {
+            const first = report.issues.find((i) => i.severity === "error");
+            throw new InputError(
+              first
+                ? { file: first.at.file, row: first.at.row, ...(first.at.column ? { column: first.at.column } : {}) }
+                : { file: files.join(", ") },
+              `${first ? `${first.message} — ` : ""}${report.errorCount} error(s) in all; ${report.applied ? "the products with errors were left out" : "nothing was written"}`,
+              first?.hint ??
+                (report.applied
+                  ? "fix the rows listed above and import again"
+                  : "fix the rows listed above, or pass --max-errors N to import the valid products"),
+            );
+          }
+        } finally {
+          await s.ctx.close();
+        }
+      },
+    );
+
+  catalog
+    .command("export")
+    .description("A store's products -> a spreadsheet in the merchops, Shopify or WooCommerce layout")
+    .addOption(new Option("--to-format <dialect>", "layout of the file").choices(["native", "shopify", "woocommerce"]).default("native"))
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ merchops catalog export --out products.xlsx                    the merchops template layout
+  $ merchops catalog export --to-format shopify --out shopify.csv  ready for Shopify's product import
+  $ merchops catalog export --store wc --to-format woocommerce --out wc.csv --lang zh`,
+    )
+    .action(async (options: { toFormat: "native" | "shopify" | "woocommerce" }, cmd: Command) => {
+      const { setup } = await import("./shared.js");
+      const s = await setup(cmd);
+      const { UsageError } = await import("../core/errors.js");
+      const { exportCatalog } = await import("../services/export-catalog.js");
+      if (!s.globals.out)
+        throw new UsageError("catalog export needs --out FILE.csv or FILE.xlsx", "e.g. merchops catalog export --out products.xlsx");
+      try {
+        const r = await exportCatalog(s.ctx, {
+          store: s.globals.store ?? s.loaded.defaultStore,
+          dialect: options.toFormat,
+          out: s.globals.out,
+          lang: s.lang,
+        });
+        s.log.info(`wrote ${r.products} products (${r.variants} variants) to ${r.out}`);
+      } finally {
+        await s.ctx.close();
+      }
+    });
+  return catalog;
+}

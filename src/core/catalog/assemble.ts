@@ -1,0 +1,408 @@
+/**
+ * Parsed rows, in file order -> complete product drafts.
+ *
+ * Whole-file mode buffers every product, so rows may come in any order (WooCommerce variations
+ * before their parent included). Streaming mode, for files too large to hold, emits a native or
+ * Shopify product as soon as a row of another product arrives; rows of a finished product that
+ * reappear later are refused ("sort the sheet by handle"), since only their handles are kept.
+ * WooCommerce exports list variations wherever their IDs fall, so in streaming mode simple
+ * products stream and variable products wait for the end of the file.
+ *
+ * Shopify option names live on a product's first row: the assembler resolves each row's option
+ * values against them (Size -> size, Color -> colour; an unknown name becomes a free-form
+ * attribute keyed by its lowercase name; Title = Default Title means no options).
+ */
+import type { AttributeDictionary } from "../attributes/index.js";
+import type { ParsedRow, ProductFields, WooRowInfo } from "./rows.js";
+import { markRefusedAxes, refusalHint, type Standardizer, standardizerFor, wasAxisRefused as wasRefused } from "./standardize.js";
+import { handleFromText } from "./text.js";
+import type { CatalogDialect, CatalogIssue, ProductDraft, VariantDraft } from "./types.js";
+
+/** A draft with where each option axis came from (the header), for validation messages. */
+export interface AssembledProduct extends ProductDraft {
+  axisColumns: ReadonlyMap<string, string>;
+  /** Field ("title", "price", ...) -> header of its column in the product's file. */
+  fieldColumns: ReadonlyMap<string, string>;
+}
+
+export interface ProductAssemblerOptions {
+  dialect: CatalogDialect;
+  streaming: boolean;
+  dict: AttributeDictionary;
+  /** The file (informational: locations come from the rows). */
+  file?: string;
+}
+
+interface Builder {
+  draft: AssembledProduct;
+  axisColumns: Map<string, string>;
+  lastRow: number;
+  hasStatus: boolean;
+  /** Shopify: the attribute of each option slot, from the product's first row (undefined = no name). */
+  optionAttrs?: (string | undefined)[];
+  /** WooCommerce product rows. */
+  woo?: { info: WooRowInfo; listed: Map<string, Set<string>>; listedColumn: Map<string, string> };
+  /** WooCommerce: the first variation row whose errors were re-issued under this product's handle. */
+  flaggedRow?: number;
+}
+
+interface PendingVariation {
+  row: ParsedRow;
+  info: WooRowInfo;
+  variant: VariantDraft;
+}
+
+export class ProductAssembler {
+  private readonly dialect: CatalogDialect;
+  private readonly streaming: boolean;
+  private readonly standardizer: Standardizer;
+  private readonly dict: AttributeDictionary;
+  private readonly open = new Map<string, Builder>();
+  /** Streaming: handle -> first and last row of products already emitted. */
+  private readonly finished = new Map<string, { first: number; last: number }>();
+  private current: Builder | undefined;
+  private pendingIssues: CatalogIssue[] = [];
+  // WooCommerce
+  /** Variable products by "id:N" and lowercase SKU. */
+  private readonly wooRefs = new Map<string, Builder>();
+  /** Simple products by the same keys: a variation naming one is refused with a clear reason. */
+  private readonly simpleRefs = new Map<string, { row: number; handle: string }>();
+  private readonly usedHandles = new Set<string>();
+  private pendingVariations: PendingVariation[] = [];
+
+  constructor(opts: ProductAssemblerOptions) {
+    this.dialect = opts.dialect;
+    this.streaming = opts.streaming;
+    this.dict = opts.dict;
+    this.standardizer = standardizerFor(opts.dict);
+  }
+
+  /** Problems found while grouping (rows apart, orphan variations, option names); cleared by drainIssues. */
+  get issues(): readonly CatalogIssue[] {
+    return this.pendingIssues;
+  }
+
+  drainIssues(): CatalogIssue[] {
+    const out = this.pendingIssues;
+    this.pendingIssues = [];
+    return out;
+  }
+
+  /** Feeds one row; returns the products it completed (always [] in whole-file mode). */
+  add(row: ParsedRow): ProductDraft[] {
+    if (row.dialect === "woocommerce") return this.addWoo(row);
+    if (row.key === "") return [];
+    const out: ProductDraft[] = [];
+    let b = this.open.get(row.key);
+    if (!b) {
+      if (this.streaming) {
+        const done = this.finished.get(row.key);
+        if (done) {
+          this.issue(
+            row,
+            undefined,
+            this.apartMessage(row.key, done, row.at.row),
+            "sort the sheet by handle so each product's rows are together",
+          );
+          return out;
+        }
+        if (this.current) {
+          out.push(this.complete(this.current));
+          this.finished.set(this.current.draft.handle, { first: this.current.draft.at.row, last: this.current.lastRow });
+          this.open.delete(this.current.draft.handle);
+        }
+      }
+      b = this.newBuilder(row, row.key);
+      this.open.set(row.key, b);
+      this.current = b;
+      if (row.dialect === "shopify") b.optionAttrs = this.shopifyOptionNames(row);
+    }
+    b.lastRow = row.at.row;
+    mergeProduct(b, row.product);
+    if (row.variant) {
+      if (row.dialect === "shopify") this.resolveShopifyOptions(b, row, row.variant);
+      else for (const [attr, header] of row.axisColumns) if (!b.axisColumns.has(attr)) b.axisColumns.set(attr, header);
+      b.draft.variants.push(row.variant);
+    }
+    return out;
+  }
+
+  /** Ends the input: returns every product not yet returned, in order of first appearance. */
+  finish(): ProductDraft[] {
+    if (this.dialect === "woocommerce" || this.pendingVariations.length > 0) this.attachPendingVariations(true);
+    const out: ProductDraft[] = [];
+    for (const b of this.open.values()) out.push(this.complete(b));
+    this.open.clear();
+    this.current = undefined;
+    return out;
+  }
+
+  private newBuilder(row: ParsedRow, handle: string): Builder {
+    return {
+      draft: {
+        at: { file: row.at.file, row: row.at.row },
+        handle,
+        title: "",
+        status: "active",
+        options: [],
+        variants: [],
+        axisColumns: new Map(),
+        fieldColumns: row.fieldColumns,
+      },
+      axisColumns: new Map(),
+      lastRow: row.at.row,
+      hasStatus: false,
+    };
+  }
+
+  private complete(b: Builder): ProductDraft {
+    const d = b.draft;
+    if (!b.optionAttrs) {
+      const axes = new Set<string>();
+      for (const v of d.variants) for (const attr of Object.keys(v.options)) axes.add(attr);
+      for (const v of d.variants) for (const attr of refusedAxesOf(v, b.axisColumns)) axes.add(attr);
+      d.options = [...axes];
+    } else {
+      d.options = b.optionAttrs.filter((a): a is string => a !== undefined);
+    }
+    d.options.sort((a, c) => this.dict.compareAttributes(a, c));
+    d.axisColumns = b.axisColumns;
+    return d;
+  }
+
+  private apartMessage(handle: string, done: { first: number; last: number }, row: number): string {
+    const span = done.first === done.last ? `row ${done.first}` : `rows ${done.first}-${done.last}`;
+    return `the rows of product "${handle}" are not together: ${span}, then row ${row} after other products`;
+  }
+
+  private issue(row: ParsedRow, column: string | undefined, message: string, hint?: string, handle?: string): void {
+    const at = column === undefined ? { file: row.at.file, row: row.at.row } : { file: row.at.file, row: row.at.row, column };
+    const i: CatalogIssue = { severity: "error", at, message };
+    if (hint) i.hint = hint;
+    const h = handle ?? row.key;
+    if (h) i.handle = h;
+    if (row.variant?.sku) i.sku = row.variant.sku;
+    this.pendingIssues.push(i);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Shopify options
+
+  private shopifyOptionNames(row: ParsedRow): (string | undefined)[] {
+    const cells = row.shopifyOptions ?? [];
+    const attrs: (string | undefined)[] = [];
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i];
+      if (!c || c.name === "") {
+        attrs.push(undefined);
+        continue;
+      }
+      if (c.name.toLowerCase() === "title" && (c.value === "" || c.value.toLowerCase() === "default title")) {
+        attrs.push(undefined);
+        continue;
+      }
+      const attr = this.standardizer.attributeForName(c.name);
+      if (attr === undefined) {
+        this.issue(row, c.nameColumn, `option name "${c.name}" cannot be used`, "rename the option");
+        attrs.push(undefined);
+        continue;
+      }
+      const twin = attrs.indexOf(attr);
+      if (twin >= 0) {
+        this.issue(
+          row,
+          c.nameColumn,
+          `option names "${cells[twin]?.name}" (${cells[twin]?.nameColumn}) and "${c.name}" (${c.nameColumn}) are the same attribute (${attr})`,
+          "a product can use each attribute once; rename or remove one option",
+        );
+        attrs.push(undefined);
+        continue;
+      }
+      attrs.push(attr);
+    }
+    return attrs;
+  }
+
+  private resolveShopifyOptions(b: Builder, row: ParsedRow, variant: VariantDraft): void {
+    const cells = row.shopifyOptions ?? [];
+    const attrs = b.optionAttrs ?? [];
+    const refused: string[] = [];
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i];
+      if (!c || c.value === "") continue;
+      const attr = attrs[i];
+      if (attr === undefined) {
+        if (c.value.toLowerCase() === "default title") continue;
+        const first = b.draft.at.row;
+        this.issue(
+          row,
+          c.valueColumn,
+          `option value "${c.value}" has no option name: ${c.nameColumn} is empty on the product's first row (row ${first})`,
+          `write the option's name (e.g. Size) in ${c.nameColumn} on row ${first}`,
+        );
+        continue;
+      }
+      if (!b.axisColumns.has(attr)) b.axisColumns.set(attr, c.valueColumn);
+      const r = this.standardizer.value(attr, c.value);
+      if (r.ok) variant.options[attr] = r.value;
+      else {
+        refused.push(attr);
+        const i2: CatalogIssue = {
+          severity: "error",
+          at: { file: row.at.file, row: row.at.row, column: c.valueColumn },
+          message: r.problem,
+        };
+        const hint = refusalHint(r.suggestions);
+        if (hint) i2.hint = hint;
+        if (row.key) i2.handle = row.key;
+        if (variant.sku) i2.sku = variant.sku;
+        this.pendingIssues.push(i2);
+      }
+    }
+    markRefusedAxes(variant, refused);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // WooCommerce
+
+  private addWoo(row: ParsedRow): ProductDraft[] {
+    const info = row.woo;
+    if (!info || info.kind === "unsupported") return [];
+    if (info.kind === "variation") {
+      if (!row.variant || info.parent === "") return [];
+      this.pendingVariations.push({ row, info, variant: row.variant });
+      return [];
+    }
+    const handle = this.wooHandle(row, info);
+    row.key = handle;
+    const b = this.newBuilder(row, handle);
+    mergeProduct(b, row.product);
+    if (info.kind === "simple") {
+      if (row.variant) b.draft.variants.push(row.variant);
+      const simple = { row: row.at.row, handle };
+      if (info.id !== "") this.simpleRefs.set(`id:${info.id}`, simple);
+      if (info.sku !== "") this.simpleRefs.set(info.sku.toLowerCase(), simple);
+      if (this.streaming) return [this.complete(b)];
+      this.open.set(handle, b);
+      return [];
+    }
+    const listed = new Map<string, Set<string>>();
+    const listedColumn = new Map<string, string>();
+    for (const a of info.attributes) {
+      const values = new Set<string>();
+      for (const raw of a.values) {
+        const r = this.standardizer.value(a.attr, raw);
+        values.add((r.ok ? r.value : raw).toLowerCase());
+      }
+      listed.set(a.attr, values);
+      listedColumn.set(a.attr, a.column);
+    }
+    b.woo = { info, listed, listedColumn };
+    this.open.set(handle, b);
+    if (info.id !== "") this.wooRefs.set(`id:${info.id}`, b);
+    if (info.sku !== "") this.wooRefs.set(info.sku.toLowerCase(), b);
+    return [];
+  }
+
+  private wooHandle(row: ParsedRow, info: WooRowInfo): string {
+    const base = handleFromText(row.product.title ?? "") || handleFromText(info.sku) || (info.id ? `id-${info.id}` : `row-${row.at.row}`);
+    let handle = base;
+    // WordPress makes slugs unique the same way: "hoodie", "hoodie-2", ...
+    for (let n = 2; this.usedHandles.has(handle) || this.open.has(handle); n++) handle = `${base}-${n}`;
+    this.usedHandles.add(handle);
+    return handle;
+  }
+
+  private attachPendingVariations(final: boolean): void {
+    const pending = this.pendingVariations;
+    this.pendingVariations = [];
+    for (const p of pending) {
+      const ref = p.info.parent.trim();
+      const key = /^id:\s*\d+$/i.test(ref) ? `id:${ref.slice(3).trim()}` : ref.toLowerCase();
+      const parent = this.wooRefs.get(key);
+      if (!parent) {
+        const simple = this.simpleRefs.get(key);
+        if (!final && !simple) {
+          this.pendingVariations.push(p);
+          continue;
+        }
+        if (simple) {
+          this.issue(
+            p.row,
+            p.info.parentColumn,
+            `the variation's parent "${ref}" (row ${simple.row}) is a simple product, not a variable one`,
+            "set the parent's Type to variable",
+            simple.handle,
+          );
+          continue;
+        }
+        this.issue(
+          p.row,
+          p.info.parentColumn,
+          `the variation's parent "${ref}" is not in the file`,
+          "add the variable product's row (with that SKU or ID) to the file, or correct the Parent reference",
+          "",
+        );
+        continue;
+      }
+      const handle = parent.draft.handle;
+      p.row.key = handle;
+      const woo = parent.woo as NonNullable<Builder["woo"]>;
+      for (const a of p.info.attributes) {
+        const listed = woo.listed.get(a.attr);
+        const value = a.values[0] ?? "";
+        if (listed && listed.size > 0 && !listed.has(value.toLowerCase())) {
+          this.issue(
+            p.row,
+            a.column,
+            `${a.attr} "${value}" is not among the values its parent (row ${parent.draft.at.row}) lists in ${woo.listedColumn.get(a.attr)}`,
+            "add the value to the parent's attribute list, or correct the variation",
+            handle,
+          );
+        }
+        if (!parent.axisColumns.has(a.attr)) parent.axisColumns.set(a.attr, a.column);
+      }
+      for (const [attr, header] of p.row.axisColumns) if (!parent.axisColumns.has(attr)) parent.axisColumns.set(attr, header);
+      parent.draft.variants.push(p.variant);
+      // The row's own errors were reported before its product was known: name the product once,
+      // so whoever leaves out products with errors leaves this one out too.
+      if (!parent.flaggedRow && p.row.issues.some((i) => i.severity === "error" && i.handle === undefined)) {
+        parent.flaggedRow = p.row.at.row;
+        this.issue(
+          p.row,
+          undefined,
+          `product "${handle}" has a variation with errors (row ${p.row.at.row})`,
+          `fix row ${p.row.at.row}`,
+          handle,
+        );
+      }
+      if (p.row.at.row > parent.lastRow) parent.lastRow = p.row.at.row;
+    }
+    // Variations attach in file order, whatever the parent's position.
+    if (final) for (const b of this.open.values()) if (b.woo) b.draft.variants.sort((x, y) => x.at.row - y.at.row);
+  }
+}
+
+function mergeProduct(b: Builder, p: ProductFields): void {
+  const d = b.draft;
+  if (p.title && !d.title) d.title = p.title;
+  if (p.description && d.description === undefined) d.description = p.description;
+  if (p.vendor && d.vendor === undefined) d.vendor = p.vendor;
+  if (p.category && d.category === undefined) d.category = p.category;
+  if (p.tags && d.tags === undefined) d.tags = p.tags;
+  if (p.status && !b.hasStatus) {
+    d.status = p.status;
+    b.hasStatus = true;
+  }
+  if (p.images) {
+    d.images ??= [];
+    for (const url of p.images) if (!d.images.includes(url)) d.images.push(url);
+  }
+}
+
+/** Axes a variant had a value for that the dictionary refused: still axes of the product. */
+function refusedAxesOf(v: VariantDraft, columns: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  for (const attr of columns.keys()) if (!(attr in v.options) && wasRefused(v, attr)) out.push(attr);
+  return out;
+}

@@ -1,0 +1,359 @@
+/**
+ * Catalog sheet dialects: which one a header row is (native merchops template, Shopify product CSV
+ * in its 2019, 2023 and 2024+ header sets, WooCommerce product CSV) and which column feeds which
+ * field. Headers are compared after NFKC, trimming, lowercasing and collapsing spaces, "_" and "-",
+ * so "Compare-at price", "compare_at_price" and "ＳＫＵ" all match. Nothing here builds an object
+ * keyed by a header: lookups go through Maps and results are arrays.
+ */
+import type { AttributeDictionary } from "../attributes/index.js";
+import { RESERVED_KEYS } from "./text.js";
+import type { CatalogDialect, CatalogField, CatalogIssue } from "./types.js";
+
+/** Columns only one dialect has: Shopify option name/value pairs, WooCommerce type/parent/attribute slots. */
+export type DialectField =
+  | "shopify:type"
+  | "shopify:published"
+  | `shopify:option${1 | 2 | 3}Name`
+  | `shopify:option${1 | 2 | 3}Value`
+  | "woo:id"
+  | "woo:type"
+  | "woo:parent"
+  | "woo:published"
+  | "woo:regularPrice"
+  | "woo:salePrice"
+  | "woo:images"
+  | `woo:attrName:${number}`
+  | `woo:attrValues:${number}`;
+
+export type ColumnField = CatalogField | DialectField;
+
+export interface MappedColumn {
+  /** 0-based index of the column in the row's cells. */
+  index: number;
+  header: string;
+  field: ColumnField;
+  /** A unit the header names, e.g. "kg" for "Weight (kg)" or "重量(斤)": applies to bare numbers. */
+  unit?: string;
+}
+
+export interface HeaderMapping {
+  dialect: CatalogDialect;
+  /** Every named column that maps to something, "ignore" included, in sheet order. */
+  columns: MappedColumn[];
+  /** Headers that match nothing: the service asks the user (or refuses without a TTY). */
+  unmatched: string[];
+  /** Header errors: reserved names, two columns for one field, required columns missing. */
+  problems: CatalogIssue[];
+}
+
+export interface MapHeadersOptions {
+  /** Forced dialect (`--format`); detected from the headers when absent. */
+  dialect?: CatalogDialect;
+  dict: AttributeDictionary;
+  /**
+   * Header -> field from `--mapping map.yaml`; wins over detection. Dialect fields (as a saved
+   * mapping of `columns` holds them) are accepted too.
+   */
+  userMapping?: Readonly<Record<string, ColumnField>>;
+  /** The file, for the issues' locations. */
+  file?: string;
+}
+
+/** The comparison form of a header: NFKC, trimmed, lowercase, runs of space/_/- as one space, no trailing "*". */
+export function headerKey(header: string): string {
+  return header
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ")
+    .replace(/\s*\*+$/, "")
+    .trim();
+}
+
+const UNIT_SUFFIX = /^(.*?)\s*\(([^()]*)\)$/;
+
+function table(entries: [ColumnField, string[]][]): Map<string, ColumnField> {
+  const m = new Map<string, ColumnField>();
+  for (const [field, headers] of entries) for (const h of headers) m.set(headerKey(h), field);
+  return m;
+}
+
+// The merchops template and the words Chinese supplier sheets use. "商品编号" is the style number
+// (款号) in most ERP exports, so it names the product (handle); the variant's code is "商家编码".
+const NATIVE = table([
+  ["handle", ["handle", "款号", "款號", "商品编号", "商品編號", "款式编号", "款式編號", "style no", "product handle"]],
+  ["title", ["title", "name", "product name", "商品名称", "商品名稱", "标题", "標題", "商品标题", "商品標題", "品名"]],
+  ["description", ["description", "商品描述", "描述", "商品详情", "商品詳情", "详情", "詳情"]],
+  ["vendor", ["vendor", "brand", "品牌", "供应商", "供應商", "厂商", "廠商"]],
+  ["category", ["category", "类目", "類目", "分类", "分類", "商品分类", "商品分類", "category path"]],
+  ["tags", ["tags", "tag", "标签", "標籤", "標簽"]],
+  ["status", ["status", "状态", "狀態", "商品状态", "商品狀態"]],
+  ["sku", ["sku", "商家编码", "商家編碼", "货号", "貨號", "sku编码", "sku編碼", "sku code", "规格编码", "規格編碼"]],
+  ["price", ["price", "售价", "售價", "价格", "價格", "销售价", "銷售價", "一口价", "一口價"]],
+  ["compareAtPrice", ["compare at price", "原价", "原價", "划线价", "劃線價", "市场价", "市場價", "msrp"]],
+  ["cost", ["cost", "成本", "成本价", "成本價", "进价", "進價", "采购价", "採購價"]],
+  ["currency", ["currency", "币种", "幣別", "幣種", "货币", "貨幣"]],
+  ["barcode", ["barcode", "条码", "条形码", "條碼", "條形碼", "ean", "upc", "gtin", "ean13"]],
+  ["weight", ["weight", "重量", "毛重", "shipping weight"]],
+  ["inventory", ["inventory", "stock", "qty", "quantity", "库存", "庫存", "数量", "數量"]],
+  ["image", ["image", "图片", "圖片", "image url", "图片链接", "圖片連結", "variant image", "sku图片", "sku圖片"]],
+  ["productImage", ["主图", "主圖", "main image", "product image", "商品主图", "商品主圖"]],
+]);
+
+const SHOPIFY = table([
+  ["handle", ["Handle", "URL handle"]],
+  ["title", ["Title"]],
+  ["description", ["Body (HTML)", "Description"]],
+  ["vendor", ["Vendor"]],
+  ["category", ["Product Category"]],
+  ["shopify:type", ["Type"]],
+  ["tags", ["Tags"]],
+  ["shopify:published", ["Published", "Published on online store"]],
+  ["status", ["Status"]],
+  ["sku", ["Variant SKU", "SKU"]],
+  ["barcode", ["Variant Barcode", "Barcode"]],
+  ["price", ["Variant Price", "Price"]],
+  ["compareAtPrice", ["Variant Compare At Price", "Compare-at price"]],
+  ["cost", ["Cost per item"]],
+  ["weight", ["Variant Grams", "Weight value (grams)"]],
+  ["inventory", ["Variant Inventory Qty", "Inventory quantity"]],
+  ["productImage", ["Image Src", "Product image URL"]],
+  ["image", ["Variant Image", "Variant image URL"]],
+  ["shopify:option1Name", ["Option1 Name"]],
+  ["shopify:option1Value", ["Option1 Value"]],
+  ["shopify:option2Name", ["Option2 Name"]],
+  ["shopify:option2Value", ["Option2 Value"]],
+  ["shopify:option3Name", ["Option3 Name"]],
+  ["shopify:option3Value", ["Option3 Value"]],
+  [
+    "ignore",
+    [
+      "Option1 Linked To",
+      "Option2 Linked To",
+      "Option3 Linked To",
+      "Image Position",
+      "Image Alt Text",
+      "Gift Card",
+      "SEO Title",
+      "SEO Description",
+      "Variant Inventory Tracker",
+      "Variant Inventory Policy",
+      "Variant Fulfillment Service",
+      "Variant Requires Shipping",
+      "Variant Taxable",
+      "Variant Weight Unit",
+      "Variant Tax Code",
+      "Charge tax",
+      "Tax code",
+      "Inventory tracker",
+      "Continue selling when out of stock",
+      "Weight unit for display",
+      "Requires shipping",
+      "Fulfillment service",
+      "Unit price total measure",
+      "Unit price total measure unit",
+      "Unit price base measure",
+      "Unit price base measure unit",
+    ],
+  ],
+]);
+/** Market, Google Shopping and metafield columns: known Shopify columns merchops does not import. */
+const SHOPIFY_IGNORED = /^(google shopping \/|included \/|price \/|compare at price \/)|\((product|variant)\.metafields\./;
+
+const WOO = table([
+  ["woo:id", ["ID"]],
+  ["woo:type", ["Type"]],
+  ["sku", ["SKU"]],
+  ["title", ["Name"]],
+  ["woo:published", ["Published"]],
+  ["description", ["Description"]],
+  ["woo:salePrice", ["Sale price"]],
+  ["woo:regularPrice", ["Regular price"]],
+  ["category", ["Categories"]],
+  ["tags", ["Tags"]],
+  ["woo:images", ["Images"]],
+  ["woo:parent", ["Parent"]],
+  ["inventory", ["Stock"]],
+  ["vendor", ["Brands"]],
+  ["barcode", ["GTIN, UPC, EAN, or ISBN"]],
+  ["cost", ["Cost of goods"]],
+  [
+    "ignore",
+    [
+      "Is featured?",
+      "Visibility in catalog",
+      "Short description",
+      "Date sale price starts",
+      "Date sale price ends",
+      "Tax status",
+      "Tax class",
+      "In stock?",
+      "Backorders allowed?",
+      "Low stock amount",
+      "Sold individually?",
+      "Allow customer reviews?",
+      "Purchase note",
+      "Shipping class",
+      "Download limit",
+      "Download expiry days",
+      "Upsells",
+      "Cross-sells",
+      "Grouped products",
+      "External URL",
+      "Button text",
+      "Position",
+      "Commodity code (HS code)",
+      "Country of origin",
+      "Customs description",
+    ],
+  ],
+]);
+const WOO_ATTRIBUTE = /^attribute (\d{1,3}) (name|value\(s\)|values|value|visible|global|default)$/;
+const WOO_IGNORED = /^(download \d+ (id|name|url)|meta: .*|(length|width|height) \(.*\))$/;
+const WOO_WEIGHT = /^weight \((.*)\)$/;
+
+const SHOPIFY_MARKERS = ["option1 name", "variant sku", "variant price", "body (html)", "variant grams", "option1 value"].map(headerKey);
+const WOO_MARKERS = [
+  "type",
+  "parent",
+  "regular price",
+  "sale price",
+  "attribute 1 name",
+  "attribute 1 value(s)",
+  "in stock?",
+  "is featured?",
+].map(headerKey);
+
+/** The dialect a header row is written in; native when neither platform's columns are there. */
+export function detectDialect(headers: readonly string[]): CatalogDialect {
+  const keys = new Set(headers.map(headerKey));
+  if (keys.has("url handle")) return "shopify";
+  if (keys.has("handle") && SHOPIFY_MARKERS.some((k) => keys.has(k))) return "shopify";
+  const woo = WOO_MARKERS.filter((k) => keys.has(k)).length;
+  if (woo >= 2 && keys.has("sku")) return "woocommerce";
+  return "native";
+}
+
+/** What the user can type for a field, for "required column missing" hints. */
+const REQUIRED_HINTS: Record<string, string> = {
+  sku: '"SKU" (or 商家编码 / 商家編碼 / 货号)',
+  price: '"price" (or 售价 / 售價 / 价格)',
+  titleOrHandle: '"title" or "handle" (or 商品名称 / 商品名稱 / 款号)',
+  handle: '"Handle" (2024+ exports: "URL handle")',
+  wooSku: '"SKU"',
+  wooTypeOrName: '"Type" or "Name"',
+};
+
+export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions): HeaderMapping {
+  const dialect = opts.dialect ?? detectDialect(headers);
+  const file = opts.file ?? "";
+  const user = new Map<string, ColumnField>();
+  if (opts.userMapping) for (const [h, f] of Object.entries(opts.userMapping)) user.set(headerKey(h), f);
+
+  const columns: MappedColumn[] = [];
+  const unmatched: string[] = [];
+  const problems: CatalogIssue[] = [];
+  const firstByField = new Map<ColumnField, MappedColumn>();
+
+  for (let index = 0; index < headers.length; index++) {
+    const header = (headers[index] ?? "").trim();
+    if (header === "") continue;
+    if (RESERVED_KEYS.has(header.toLowerCase())) {
+      problems.push({
+        severity: "error",
+        at: { file, row: 1, column: header },
+        message: `column name "${header}" is not allowed (column ${index + 1})`,
+        hint: "rename the column",
+      });
+      continue;
+    }
+    const key = headerKey(header);
+    const column = user.has(key)
+      ? withUnit({ index, header, field: user.get(key) as ColumnField }, key)
+      : mapOne(dialect, index, header, key, opts.dict);
+    if (!column) {
+      unmatched.push(header);
+      continue;
+    }
+    if (column.field !== "ignore") {
+      const earlier = firstByField.get(column.field);
+      if (earlier) {
+        problems.push({
+          severity: "error",
+          at: { file, row: 1, column: header },
+          message: `columns "${earlier.header}" (column ${earlier.index + 1}) and "${header}" (column ${index + 1}) both give ${fieldLabel(column.field)}`,
+          hint: "delete or rename one of them, or map one to ignore with --mapping",
+        });
+        continue;
+      }
+      firstByField.set(column.field, column);
+    }
+    columns.push(column);
+  }
+
+  const has = (f: ColumnField) => firstByField.has(f);
+  const missing: string[] = [];
+  if (dialect === "native") {
+    if (!has("sku")) missing.push(REQUIRED_HINTS.sku as string);
+    if (!has("price")) missing.push(REQUIRED_HINTS.price as string);
+    if (!has("title") && !has("handle")) missing.push(REQUIRED_HINTS.titleOrHandle as string);
+  } else if (dialect === "shopify") {
+    if (!has("handle")) missing.push(REQUIRED_HINTS.handle as string);
+  } else {
+    if (!has("sku")) missing.push(REQUIRED_HINTS.wooSku as string);
+    if (!has("woo:type") && !has("title")) missing.push(REQUIRED_HINTS.wooTypeOrName as string);
+  }
+  for (const m of missing) {
+    problems.push({
+      severity: "error",
+      at: { file, row: 1 },
+      message: `required column missing: ${m}`,
+      hint: "add the column to the header row, or map an existing column to it with --mapping",
+    });
+  }
+  return { dialect, columns, unmatched, problems };
+}
+
+function mapOne(dialect: CatalogDialect, index: number, header: string, key: string, dict: AttributeDictionary): MappedColumn | undefined {
+  if (dialect === "shopify") {
+    const field = SHOPIFY.get(key);
+    if (field) return { index, header, field, ...(field === "weight" ? { unit: "g" } : {}) };
+    if (SHOPIFY_IGNORED.test(key)) return { index, header, field: "ignore" };
+  } else if (dialect === "woocommerce") {
+    const field = WOO.get(key);
+    if (field) return { index, header, field };
+    const attribute = WOO_ATTRIBUTE.exec(key);
+    if (attribute) {
+      const n = Number(attribute[1]);
+      const part = attribute[2];
+      if (part === "name") return { index, header, field: `woo:attrName:${n}` };
+      if (part === "value(s)" || part === "values" || part === "value") return { index, header, field: `woo:attrValues:${n}` };
+      return { index, header, field: "ignore" };
+    }
+    const weight = WOO_WEIGHT.exec(key);
+    if (weight) return { index, header, field: "weight", unit: (weight[1] as string).trim() };
+    if (WOO_IGNORED.test(key)) return { index, header, field: "ignore" };
+  } else {
+    const native = NATIVE.get(key);
+    if (native) return { index, header, field: native };
+    // "重量(kg)", "price (CNY)": the same names with a unit or note in brackets.
+    const bare = UNIT_SUFFIX.exec(key);
+    if (bare) {
+      const field = NATIVE.get((bare[1] as string).trim());
+      if (field) return { index, header, field, ...(field === "weight" ? { unit: (bare[2] as string).trim() } : {}) };
+    }
+  }
+  const attr = dict.attributeForHeader(header);
+  if (attr !== undefined && !RESERVED_KEYS.has(attr)) return { index, header, field: `attr:${attr}` };
+  return undefined;
+}
+
+function withUnit(column: MappedColumn, key: string): MappedColumn {
+  if (column.field !== "weight") return column;
+  const unit = UNIT_SUFFIX.exec(key)?.[2]?.trim();
+  return unit ? { ...column, unit } : column;
+}
+
+function fieldLabel(field: ColumnField): string {
+  if (field.startsWith("attr:")) return `the attribute ${field.slice(5)}`;
+  return field;
+}

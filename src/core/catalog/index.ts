@@ -1,0 +1,14 @@
+/**
+ * core/catalog: spreadsheet rows of any supported dialect (native merchops template, Shopify
+ * product CSV, WooCommerce product CSV) -> standardized product drafts -> validated -> Product.
+ *
+ * Flow for one file: `mapHeaders(header)` -> `createRowParser(mapping, ctx)` -> `parse(cells, row)`
+ * per row (row.issues holds the cell problems) -> `ProductAssembler.add(row)` (completed products)
+ * -> `finish()` -> `validateProduct(draft)` + `SkuTracker.see(...)` per variant -> `draftToProduct`.
+ */
+
+export { type AssembledProduct, ProductAssembler, type ProductAssemblerOptions } from "./assemble.js";
+export { type ColumnField, type DialectField, detectDialect, type HeaderMapping, type MappedColumn, mapHeaders } from "./dialects.js";
+export { createRowParser, type ParsedRow, type ProductFields, type RowParser, type RowParserContext } from "./rows.js";
+export { handleFromText } from "./text.js";
+export { draftToProduct, SkuTracker, type ValidationTarget, validateProduct } from "./validate.js";

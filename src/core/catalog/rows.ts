@@ -1,0 +1,711 @@
+/**
+ * One spreadsheet row -> the product and variant fields it carries, per dialect, with every cell
+ * problem as a CatalogIssue naming file, row and column. Cells are read by column index from a
+ * plan compiled once per file (no header -> value object per row, no regular expression built per
+ * row); attribute values go through the cached Standardizer.
+ *
+ * What a row is, per dialect:
+ * - native: one variant, with its product's fields (first non-empty value per product wins). A
+ *   row with no handle and no title (or the previous row's title) continues the previous product,
+ *   the way merged cells and "fill only the first row" sheets read.
+ * - shopify: a variant row (any of SKU, price, option value, barcode, compare-at present) or an
+ *   image-only row. Option names and values stay raw here: names live on the product's first row
+ *   only, so the assembler resolves them.
+ * - woocommerce: a simple product (product + one variant), a variable product (product + its
+ *   attribute lists) or a variation (variant + parent reference + its single attribute values).
+ */
+
+import type { AttributeDictionary } from "../attributes/index.js";
+import { parseWeightGrams } from "../attributes/index.js";
+import type { Product } from "../model.js";
+import { isCurrencyCode, isProblem, parseInteger, parseMoney } from "../values.js";
+import type { ColumnField, HeaderMapping } from "./dialects.js";
+import { markRefusedAxes, refusalHint, type Standardizer, standardizerFor } from "./standardize.js";
+import { type Cell, cellText, handleFromText, identifierCell, normalizeCategory, parseStatus, splitTags } from "./text.js";
+import type { CatalogDialect, CatalogIssue, CellRef, VariantDraft } from "./types.js";
+
+export interface ProductFields {
+  title?: string;
+  description?: string;
+  vendor?: string;
+  category?: string;
+  tags?: string[];
+  status?: Product["status"];
+  images?: string[];
+}
+
+export interface ShopifyOptionCells {
+  /** Raw "OptionN Name" cell ("" when blank or absent). */
+  name: string;
+  /** Raw "OptionN Value" cell. */
+  value: string;
+  nameColumn: string;
+  valueColumn: string;
+}
+
+export interface WooAttributeCells {
+  /** The attribute the slot's name resolves to. */
+  attr: string;
+  /** Parent: the listed values, raw; variation: its one value, standardized. */
+  values: string[];
+  column: string;
+}
+
+export interface WooRowInfo {
+  kind: "simple" | "variable" | "variation" | "unsupported";
+  /** The Type cell as written, for messages. */
+  type: string;
+  id: string;
+  sku: string;
+  /** Parent reference as written: a parent SKU or "id:N". */
+  parent: string;
+  parentColumn: string;
+  attributes: WooAttributeCells[];
+}
+
+export interface ParsedRow {
+  dialect: CatalogDialect;
+  at: CellRef;
+  /** The product the row belongs to: its handle (native, Shopify); "" for WooCommerce and for rows too broken to place. */
+  key: string;
+  product: ProductFields;
+  /** Absent on Shopify image-only rows and WooCommerce variable-product rows. */
+  variant?: VariantDraft;
+  /** Canonical attribute -> header of the column its value came from. */
+  axisColumns: ReadonlyMap<string, string>;
+  /** Field -> header of its column (one map per file, shared by its rows). */
+  fieldColumns: ReadonlyMap<string, string>;
+  shopifyOptions?: ShopifyOptionCells[];
+  woo?: WooRowInfo;
+  /** Cell problems of this row (errors and warnings); the row is still returned. */
+  issues: CatalogIssue[];
+}
+
+export interface RowParserContext {
+  file: string;
+  /** The store's currency: prices are decimals in it. */
+  currency: string;
+  dict: AttributeDictionary;
+  tz?: string;
+}
+
+export interface RowParser {
+  /** null for a blank row. `row` is the 1-based row the spreadsheet shows (the header is row 1). */
+  parse(cells: readonly Cell[], row: number): ParsedRow | null;
+}
+
+interface AttrColumn {
+  index: number;
+  attr: string;
+  header: string;
+}
+
+interface Plan {
+  index: Map<ColumnField, number>;
+  header: Map<ColumnField, string>;
+  unit: Map<ColumnField, string>;
+  attrs: AttrColumn[];
+  /** WooCommerce attribute slots: name and value(s) column per slot number. */
+  wooSlots: { n: number; name: number; nameHeader: string; values: number; valuesHeader: string }[];
+  used: number[];
+}
+
+function compile(mapping: HeaderMapping, standardizer: Standardizer): Plan {
+  const index = new Map<ColumnField, number>();
+  const header = new Map<ColumnField, string>();
+  const unit = new Map<ColumnField, string>();
+  const attrs: AttrColumn[] = [];
+  const slots = new Map<number, { n: number; name: number; nameHeader: string; values: number; valuesHeader: string }>();
+  const used: number[] = [];
+  for (const c of mapping.columns) {
+    if (c.field === "ignore") continue;
+    used.push(c.index);
+    index.set(c.field, c.index);
+    header.set(c.field, c.header);
+    if (c.unit) unit.set(c.field, c.unit);
+    if (c.field.startsWith("attr:")) {
+      const attr = standardizer.attributeForName(c.field.slice(5));
+      if (attr !== undefined) attrs.push({ index: c.index, attr, header: c.header });
+    }
+    const slot = /^woo:attr(Name|Values):(\d+)$/.exec(c.field);
+    if (slot) {
+      const n = Number(slot[2]);
+      const s = slots.get(n) ?? { n, name: -1, nameHeader: "", values: -1, valuesHeader: "" };
+      if (slot[1] === "Name") {
+        s.name = c.index;
+        s.nameHeader = c.header;
+      } else {
+        s.values = c.index;
+        s.valuesHeader = c.header;
+      }
+      slots.set(n, s);
+    }
+  }
+  const wooSlots = [...slots.values()].filter((s) => s.name >= 0 && s.values >= 0).sort((a, b) => a.n - b.n);
+  return { index, header, unit, attrs, wooSlots, used };
+}
+
+const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
+
+const WOO_PUBLISHED = new Map<string, Product["status"]>([
+  ["1", "active"],
+  ["true", "active"],
+  ["yes", "active"],
+  ["0", "archived"],
+  ["-1", "draft"],
+  ["false", "draft"],
+  ["no", "draft"],
+]);
+const SHOPIFY_PUBLISHED = new Map<string, Product["status"]>([
+  ["true", "active"],
+  ["yes", "active"],
+  ["1", "active"],
+  ["false", "draft"],
+  ["no", "draft"],
+  ["0", "draft"],
+]);
+
+const NO_AXES: ReadonlyMap<string, string> = new Map();
+
+export function createRowParser(mapping: HeaderMapping, ctx: RowParserContext): RowParser {
+  return new DialectRowParser(mapping, ctx);
+}
+
+/** Last input -> output, for cells repeated on every row of a product (category, handle). */
+class LastValue {
+  private input: string | undefined;
+  private output = "";
+  constructor(private readonly fn: (s: string) => string) {}
+  get(s: string): string {
+    if (s !== this.input) {
+      this.input = s;
+      this.output = this.fn(s);
+    }
+    return this.output;
+  }
+}
+
+const MAX_CACHED_WEIGHTS = 10_000;
+
+// One object per file; the row being parsed lives in fields, so parsing a row creates no closures.
+class DialectRowParser implements RowParser {
+  private readonly dialect: CatalogDialect;
+  private readonly file: string;
+  private readonly currency: string;
+  private readonly standardizer: Standardizer;
+  private readonly plan: Plan;
+  private readonly nativeAxes: ReadonlyMap<string, string>;
+  private readonly fieldColumns: Map<string, string>;
+  private readonly iHandle: number;
+  private readonly iTitle: number;
+  private readonly iDescription: number;
+  private readonly iVendor: number;
+  private readonly iCategory: number;
+  private readonly iTags: number;
+  private readonly iStatus: number;
+  private readonly iSku: number;
+  private readonly iPrice: number;
+  private readonly iCompare: number;
+  private readonly iCost: number;
+  private readonly iCurrency: number;
+  private readonly iBarcode: number;
+  private readonly iWeight: number;
+  private readonly iInventory: number;
+  private readonly iImage: number;
+  private readonly iProductImage: number;
+  private readonly iShopifyType: number;
+  private readonly iShopifyPublished: number;
+  private readonly iWooId: number;
+  private readonly iWooType: number;
+  private readonly iWooParent: number;
+  private readonly iWooPublished: number;
+  private readonly iWooRegular: number;
+  private readonly iWooSale: number;
+  private readonly iWooImages: number;
+  private readonly shopifyOptionColumns: { name: number; value: number; nameHeader: string; valueHeader: string }[];
+  private readonly weightUnit: string | undefined;
+  private readonly weights = new Map<string, number | { problem: string }>();
+  private readonly categories = new LastValue(normalizeCategory);
+  private readonly handles = new LastValue(handleFromText);
+
+  // Native continuation: the previous row's product, for rows that leave handle and title blank.
+  private previousKey = "";
+  private previousTitle = "";
+
+  // The row being parsed.
+  private cells: readonly Cell[] = [];
+  private row = 0;
+  private key = "";
+  private sku = "";
+  private issues: CatalogIssue[] = [];
+  private refused: string[] = [];
+
+  constructor(mapping: HeaderMapping, ctx: RowParserContext) {
+    this.dialect = mapping.dialect;
+    this.file = ctx.file;
+    this.currency = ctx.currency;
+    this.standardizer = standardizerFor(ctx.dict);
+    const plan = compile(mapping, this.standardizer);
+    this.plan = plan;
+    this.nativeAxes = new Map(plan.attrs.map((a) => [a.attr, a.header]));
+    const col = (f: ColumnField) => plan.index.get(f) ?? -1;
+    this.iHandle = col("handle");
+    this.iTitle = col("title");
+    this.iDescription = col("description");
+    this.iVendor = col("vendor");
+    this.iCategory = col("category");
+    this.iTags = col("tags");
+    this.iStatus = col("status");
+    this.iSku = col("sku");
+    this.iPrice = col("price");
+    this.iCompare = col("compareAtPrice");
+    this.iCost = col("cost");
+    this.iCurrency = col("currency");
+    this.iBarcode = col("barcode");
+    this.iWeight = col("weight");
+    this.iInventory = col("inventory");
+    this.iImage = col("image");
+    this.iProductImage = col("productImage");
+    this.iShopifyType = col("shopify:type");
+    this.iShopifyPublished = col("shopify:published");
+    this.shopifyOptionColumns = ([1, 2, 3] as const).map((n) => ({
+      name: col(`shopify:option${n}Name`),
+      value: col(`shopify:option${n}Value`),
+      nameHeader: plan.header.get(`shopify:option${n}Name`) ?? `Option${n} Name`,
+      valueHeader: plan.header.get(`shopify:option${n}Value`) ?? `Option${n} Value`,
+    }));
+    this.iWooId = col("woo:id");
+    this.iWooType = col("woo:type");
+    this.iWooParent = col("woo:parent");
+    this.iWooPublished = col("woo:published");
+    this.iWooRegular = col("woo:regularPrice");
+    this.iWooSale = col("woo:salePrice");
+    this.iWooImages = col("woo:images");
+    this.weightUnit = plan.unit.get("weight");
+    this.fieldColumns = new Map<string, string>(plan.header);
+    const wooPriceHeader = plan.header.get("woo:salePrice") ?? plan.header.get("woo:regularPrice");
+    if (wooPriceHeader !== undefined) this.fieldColumns.set("price", wooPriceHeader);
+    const wooRegularHeader = plan.header.get("woo:regularPrice");
+    if (wooRegularHeader !== undefined) this.fieldColumns.set("compareAtPrice", wooRegularHeader);
+  }
+
+  parse(cells: readonly Cell[], row: number): ParsedRow | null {
+    let blank = true;
+    for (const i of this.plan.used) {
+      if (cellText(cells[i]) !== "") {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) return null;
+    this.cells = cells;
+    this.row = row;
+    this.key = "";
+    this.sku = "";
+    this.issues = [];
+    this.refused = [];
+    if (this.dialect === "native") return this.parseNative();
+    if (this.dialect === "shopify") return this.parseShopify();
+    return this.parseWoo();
+  }
+
+  private parseNative(): ParsedRow {
+    const handleText = this.text(this.iHandle);
+    const title = this.text(this.iTitle);
+    if (handleText) this.key = this.handles.get(handleText);
+    else if (title && title !== this.previousTitle) this.key = this.handles.get(title);
+    else this.key = this.previousKey;
+    this.sku = this.identifier("sku", this.iSku, "SKU");
+    if (this.key === "") {
+      this.issue(
+        this.iHandle >= 0 ? "handle" : "title",
+        "the row has no handle and no title, and no product row comes before it",
+        "fill in the title (or handle) of the product",
+      );
+    }
+    this.previousKey = this.key;
+    if (title) this.previousTitle = title;
+    this.requireSku("sku");
+    const options = this.attributeColumns();
+    return {
+      dialect: "native",
+      at: this.at(),
+      key: this.key,
+      product: this.product(),
+      variant: this.variant(true, options),
+      axisColumns: this.nativeAxes,
+      fieldColumns: this.fieldColumns,
+      issues: this.issues,
+    };
+  }
+
+  private parseShopify(): ParsedRow {
+    const handleText = this.text(this.iHandle);
+    this.key = handleText ? this.handles.get(handleText) : "";
+    if (!this.key) this.issue("handle", `${this.headerOf("handle")} is empty`, "every row needs the handle of its product");
+    const options = this.shopifyOptionColumns.map((c) => ({
+      name: this.text(c.name),
+      value: this.text(c.value),
+      nameColumn: c.nameHeader,
+      valueColumn: c.valueHeader,
+    }));
+    const isVariant =
+      options.some((o) => o.value !== "") ||
+      this.text(this.iSku) !== "" ||
+      this.text(this.iPrice) !== "" ||
+      this.text(this.iBarcode) !== "" ||
+      this.text(this.iCompare) !== "";
+    const parsed: ParsedRow = {
+      dialect: "shopify",
+      at: this.at(),
+      key: this.key,
+      product: this.product(),
+      axisColumns: NO_AXES,
+      fieldColumns: this.fieldColumns,
+      shopifyOptions: options,
+      issues: this.issues,
+    };
+    if (isVariant) {
+      this.sku = this.identifier("sku", this.iSku, "SKU");
+      this.requireSku("sku");
+      parsed.variant = this.variant(true, this.attributeColumns());
+    }
+    return parsed;
+  }
+
+  private parseWoo(): ParsedRow {
+    const typeText = this.text(this.iWooType);
+    const words = typeText
+      .toLowerCase()
+      .split(",")
+      .map((w) => w.trim());
+    const kind: WooRowInfo["kind"] = words.includes("variation")
+      ? "variation"
+      : words.includes("variable")
+        ? "variable"
+        : words.includes("grouped") || words.includes("external")
+          ? "unsupported"
+          : "simple";
+    if (kind === "simple" && typeText !== "" && !words.includes("simple")) {
+      this.issue("woo:type", `Type "${typeText}" is not a WooCommerce product type`, "use simple, variable or variation");
+    }
+    this.sku = this.identifier("sku", this.iSku, "SKU");
+    const woo: WooRowInfo = {
+      kind,
+      type: typeText,
+      id: this.text(this.iWooId),
+      sku: this.sku,
+      parent: this.text(this.iWooParent),
+      parentColumn: this.headerOf("woo:parent"),
+      attributes: [],
+    };
+    const parsed: ParsedRow = {
+      dialect: "woocommerce",
+      at: this.at(),
+      key: "",
+      product: {},
+      axisColumns: NO_AXES,
+      fieldColumns: this.fieldColumns,
+      woo,
+      issues: this.issues,
+    };
+    if (kind === "unsupported") {
+      this.issue(
+        "woo:type",
+        `${typeText} products are not imported`,
+        "merchops imports simple and variable products; remove the row or import it by hand",
+        "warning",
+      );
+      return parsed;
+    }
+    if (kind !== "variation") parsed.product = this.product();
+    if (kind === "simple") {
+      this.requireSku("sku");
+      parsed.variant = this.variant(true, {});
+      return parsed;
+    }
+    const axisColumns = new Map<string, string>();
+    const options: Record<string, string> = {};
+    for (const slot of this.plan.wooSlots) {
+      const name = cellText(this.cells[slot.name]);
+      const raw = cellText(this.cells[slot.values]);
+      if (name === "" && raw === "") continue;
+      if (name === "") {
+        this.issue(
+          `woo:attrName:${slot.n}`,
+          `${slot.nameHeader} is empty but ${slot.valuesHeader} is "${raw}"`,
+          "write the attribute name (e.g. Color)",
+        );
+        continue;
+      }
+      const attr = this.standardizer.attributeForName(name.replace(/^pa_/i, ""));
+      if (attr === undefined) {
+        this.issue(`woo:attrName:${slot.n}`, `"${name}" cannot be an attribute name`, "rename the attribute");
+        continue;
+      }
+      if (kind === "variable") {
+        woo.attributes.push({ attr, values: splitList(raw), column: slot.valuesHeader });
+      } else if (raw !== "") {
+        axisColumns.set(attr, slot.valuesHeader);
+        if (this.standardizeInto(options, attr, raw, slot.valuesHeader)) {
+          woo.attributes.push({ attr, values: [options[attr] as string], column: slot.valuesHeader });
+        }
+      }
+    }
+    if (kind === "variation") {
+      this.requireSku("sku");
+      if (woo.parent === "")
+        this.issue("woo:parent", "the variation names no parent", "write the parent product's SKU (or id:N) in the Parent column");
+      parsed.axisColumns = axisColumns;
+      parsed.variant = this.variant(true, options);
+    }
+    return parsed;
+  }
+
+  private at(): CellRef {
+    return { file: this.file, row: this.row };
+  }
+
+  private text(i: number): string {
+    return i < 0 ? "" : cellText(this.cells[i]);
+  }
+
+  private headerOf(f: ColumnField): string {
+    return this.plan.header.get(f) ?? f;
+  }
+
+  private issue(field: ColumnField, message: string, hint?: string, severity: "error" | "warning" = "error"): void {
+    this.push(this.headerOf(field), message, hint, severity);
+  }
+
+  private push(column: string, message: string, hint: string | undefined, severity: "error" | "warning" = "error"): void {
+    const i: CatalogIssue = { severity, at: { file: this.file, row: this.row, column }, message };
+    if (hint) i.hint = hint;
+    if (this.key) i.handle = this.key;
+    if (this.sku) i.sku = this.sku;
+    this.issues.push(i);
+  }
+
+  private money(field: ColumnField, i: number, required: boolean): number | null {
+    if (i < 0) return null;
+    const cell = this.cells[i];
+    const raw = typeof cell === "number" ? cell : cellText(cell);
+    if (raw === "") {
+      if (required) this.issue(field, `${label(field)} is empty`, "every variant needs a price greater than 0");
+      return null;
+    }
+    const parsed = parseMoney(raw, this.currency);
+    if (isProblem(parsed)) {
+      this.issue(field, `${label(field)} ${parsed.problem}`, "write a plain amount like 129.90 (no formulas, no scientific notation)");
+      return null;
+    }
+    if (parsed < 0) {
+      this.issue(field, `${label(field)} ${cellText(cell)} is negative`, "amounts must be 0 or more");
+      return null;
+    }
+    return parsed;
+  }
+
+  private identifier(field: ColumnField, i: number, what: string): string {
+    if (i < 0) return "";
+    const r = identifierCell(this.cells[i], what);
+    if ("problem" in r) {
+      this.issue(field, r.problem, r.hint);
+      return "";
+    }
+    return r.value;
+  }
+
+  private requireSku(field: ColumnField): void {
+    if (this.sku !== "") return;
+    const column = this.headerOf(field);
+    if (!this.issues.some((i) => i.at.column === column)) {
+      this.issue(field, "SKU is empty", "every variant needs a SKU: merchops matches variants by SKU");
+    }
+  }
+
+  private product(): ProductFields {
+    const p: ProductFields = {};
+    const title = this.text(this.iTitle);
+    if (title) p.title = title;
+    const description = this.text(this.iDescription);
+    if (description) p.description = description;
+    const vendor = this.text(this.iVendor);
+    if (vendor) p.vendor = vendor;
+    let category = this.text(this.iCategory);
+    if (this.dialect === "woocommerce" && category) category = firstWooCategory(category);
+    if (!category && this.iShopifyType >= 0) category = this.text(this.iShopifyType);
+    if (category) {
+      const c = this.categories.get(category);
+      if (c) p.category = c;
+    }
+    const tags = this.text(this.iTags);
+    if (tags) {
+      const list = splitTags(tags);
+      if (list.length > 0) p.tags = list;
+    }
+    const statusText = this.text(this.iStatus);
+    if (statusText) {
+      const status = parseStatus(statusText);
+      if (status) p.status = status;
+      else this.issue("status", `status "${statusText}" is not a status`, "use active, draft or archived (上架 / 下架 / 归档)");
+    } else if (this.iShopifyPublished >= 0 || this.iWooPublished >= 0) {
+      const shopify = this.iShopifyPublished >= 0;
+      const published = this.text(shopify ? this.iShopifyPublished : this.iWooPublished).toLowerCase();
+      if (published) {
+        const status = (shopify ? SHOPIFY_PUBLISHED : WOO_PUBLISHED).get(published);
+        if (status) p.status = status;
+        else this.issue(shopify ? "shopify:published" : "woo:published", `"${published}" is not a published flag`, "use TRUE or FALSE");
+      }
+    }
+    const images: string[] = [];
+    const productImage = this.text(this.iProductImage);
+    if (productImage) images.push(productImage);
+    if (this.iWooImages >= 0) for (const url of splitList(this.text(this.iWooImages))) images.push(url);
+    if (images.length > 0) p.images = images;
+    return p;
+  }
+
+  private variant(priceRequired: boolean, options: Record<string, string>): VariantDraft {
+    const currency = this.currency;
+    const currencyText = this.text(this.iCurrency);
+    if (currencyText) {
+      const code = currencyText.normalize("NFKC").toUpperCase();
+      const normalized = code === "RMB" ? "CNY" : code;
+      if (!isCurrencyCode(normalized)) {
+        this.issue("currency", `"${currencyText}" is not a currency code`, `use an ISO 4217 code such as ${currency}`);
+      } else if (normalized !== currency) {
+        this.issue(
+          "currency",
+          `prices are in ${normalized} but the store sells in ${currency}`,
+          `convert the prices to ${currency}, or import into a ${normalized} store`,
+        );
+      }
+    }
+    let price: number | null;
+    let compareAtPrice: number | null;
+    if (this.dialect === "woocommerce") {
+      const regular = this.money("woo:regularPrice", this.iWooRegular, false);
+      const sale = this.money("woo:salePrice", this.iWooSale, false);
+      price = sale ?? regular;
+      compareAtPrice = sale !== null ? regular : null;
+      if (priceRequired && this.text(this.iWooRegular) === "" && this.text(this.iWooSale) === "") {
+        this.issue("woo:regularPrice", "Regular price is empty", "every variant needs a price greater than 0");
+      }
+    } else {
+      price = this.money("price", this.iPrice, priceRequired);
+      compareAtPrice = this.money("compareAtPrice", this.iCompare, false);
+    }
+    const v: VariantDraft = {
+      at: this.at(),
+      sku: this.sku,
+      options,
+      price,
+      compareAtPrice,
+      cost: this.money("cost", this.iCost, false),
+      currency,
+      weightGrams: null,
+      inventory: null,
+    };
+    const barcode = this.identifier("barcode", this.iBarcode, "barcode");
+    if (barcode) v.barcode = barcode;
+    const weight = this.text(this.iWeight);
+    if (weight) {
+      const grams = this.weight(weight);
+      if (typeof grams === "number") v.weightGrams = grams;
+      else {
+        this.issue(
+          "weight",
+          `weight ${grams.problem}`,
+          this.weightUnit ? `write a number of ${this.weightUnit}` : "write the weight with its unit, e.g. 500g or 0.5kg",
+        );
+      }
+    }
+    if (this.iInventory >= 0) {
+      const cell = this.cells[this.iInventory];
+      const raw = typeof cell === "number" ? cell : cellText(cell);
+      if (raw !== "") {
+        const n = parseInteger(raw);
+        if (isProblem(n)) this.issue("inventory", `inventory ${n.problem}`, "write a whole number of units");
+        else v.inventory = n;
+      }
+    }
+    const image =
+      this.iImage >= 0
+        ? this.text(this.iImage)
+        : this.iWooImages >= 0 && this.dialect === "woocommerce"
+          ? (splitList(this.text(this.iWooImages))[0] ?? "")
+          : "";
+    if (image) v.image = image;
+    markRefusedAxes(v, this.refused);
+    return v;
+  }
+
+  /** A weight cell; a bare number is in the header's unit ("Weight (kg)", "重量(斤)"), else grams. */
+  private weight(text: string): number | { problem: string } {
+    let grams = this.weights.get(text);
+    if (grams === undefined) {
+      const unit = this.weightUnit;
+      grams = unit !== undefined && BARE_NUMBER.test(text) ? parseWeightGrams(`${text}${unit}`) : parseWeightGrams(text);
+      if (this.weights.size < MAX_CACHED_WEIGHTS) this.weights.set(text, grams);
+    }
+    return grams;
+  }
+
+  /** Standardizes into options; false (and an issue) when the dictionary refuses the value. */
+  private standardizeInto(options: Record<string, string>, attr: string, raw: string, column: string): boolean {
+    const r = this.standardizer.value(attr, raw);
+    if (r.ok) {
+      options[attr] = r.value;
+      return true;
+    }
+    this.refused.push(attr);
+    this.push(column, r.problem, refusalHint(r.suggestions));
+    return false;
+  }
+
+  private attributeColumns(): Record<string, string> {
+    const options: Record<string, string> = {};
+    for (const a of this.plan.attrs) {
+      const raw = cellText(this.cells[a.index]);
+      if (raw !== "") this.standardizeInto(options, a.attr, raw, a.header);
+    }
+    return options;
+  }
+}
+
+function label(field: ColumnField): string {
+  switch (field) {
+    case "price":
+      return "price";
+    case "compareAtPrice":
+      return "compare-at price";
+    case "cost":
+      return "cost";
+    case "woo:regularPrice":
+      return "regular price";
+    case "woo:salePrice":
+      return "sale price";
+    default:
+      return field;
+  }
+}
+
+/** WooCommerce lists: comma-separated, "\," for a comma inside a value. */
+function splitList(text: string): string[] {
+  if (text === "") return [];
+  if (!text.includes("\\,"))
+    return text
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
+  return text
+    .split(/(?<!\\),/)
+    .map((s) => s.replace(/\\,/g, ",").trim())
+    .filter((s) => s !== "");
+}
+
+/** WooCommerce "Clothing > Tshirts, Accessories": the product's first category path. */
+function firstWooCategory(text: string): string {
+  return splitList(text)[0] ?? "";
+}

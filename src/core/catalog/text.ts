@@ -1,0 +1,109 @@
+/**
+ * Small text rules shared by the catalog dialects: reading a cell as text, handles, tag lists,
+ * category paths, status words and identifiers that Excel may have mangled.
+ */
+import type { Product } from "../model.js";
+
+export type Cell = string | number | boolean | Date | null | undefined;
+
+/** A cell as trimmed text; numbers through their shortest decimal form, dates as ISO 8601. */
+export function cellText(cell: Cell): string {
+  if (typeof cell === "string") {
+    // Most cells need no trimming; checking the ends avoids a copy per cell.
+    const n = cell.length;
+    if (n === 0) return "";
+    const first = cell.charCodeAt(0);
+    const last = cell.charCodeAt(n - 1);
+    return first <= 32 || last <= 32 || first === 0x3000 || last === 0x3000 || first === 0xa0 || last === 0xa0 ? cell.trim() : cell;
+  }
+  if (cell === null || cell === undefined) return "";
+  if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : "";
+  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
+  return Number.isNaN(cell.getTime()) ? "" : cell.toISOString();
+}
+
+export const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+const NON_HANDLE_CHARS = /[^\p{L}\p{N}]+/gu;
+const ASCII_HANDLE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * A handle from a title or a handle cell: NFKC, lowercase, letters and digits of any script kept
+ * (Shopify handles allow Unicode, so 纯棉T恤 stays readable), everything else collapsed into "-".
+ * Already-clean handles ("t-shirt-001") come back unchanged, so a round trip keeps handles.
+ */
+export function handleFromText(text: string): string {
+  if (ASCII_HANDLE.test(text)) return text;
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(NON_HANDLE_CHARS, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+const TAG_SEPARATORS = /[,，、;；]/;
+
+/** "cotton, summer、新品" -> ["cotton", "summer", "新品"]: trimmed, empty and repeated tags dropped. */
+export function splitTags(text: string): string[] {
+  const out: string[] = [];
+  for (const part of text.split(TAG_SEPARATORS)) {
+    const tag = part.trim();
+    if (tag !== "" && !out.includes(tag)) out.push(tag);
+  }
+  return out;
+}
+
+const CATEGORY_SEPARATORS = /\s*[>＞›»]\s*/;
+
+/**
+ * "服装>男装 > T恤" -> "服装 > 男装 > T恤". Only ">" (and its full-width and guillemet forms)
+ * separates levels: a "/" belongs to the name, as in Taobao's top category "女装/女士精品".
+ */
+export function normalizeCategory(text: string): string {
+  const levels = text
+    .split(CATEGORY_SEPARATORS)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+  return levels.join(" > ");
+}
+
+const STATUS_WORDS = new Map<string, Product["status"]>();
+for (const [status, words] of [
+  ["active", ["active", "上架", "在售", "已上架", "出售中", "销售中", "銷售中", "published", "publish", "online", "启用", "啟用"]],
+  ["draft", ["draft", "下架", "已下架", "草稿", "仓库中", "倉庫中", "未上架", "待上架", "unpublished", "offline", "停用"]],
+  ["archived", ["archived", "归档", "歸檔", "已归档", "已歸檔", "archive"]],
+] as const) {
+  for (const w of words) STATUS_WORDS.set(w, status);
+}
+
+/** Status words of the native template and the platforms; undefined when the word is unknown. */
+export function parseStatus(text: string): Product["status"] | undefined {
+  return STATUS_WORDS.get(text.normalize("NFKC").trim().toLowerCase());
+}
+
+const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i;
+
+/**
+ * An identifier cell (SKU, barcode) as text. A string in scientific notation ("6.90123E+12") is
+ * the trace of Excel showing a long number in General format: once saved as CSV the digits are
+ * gone, so it is refused with the fix. A number too large to be exact is refused the same way.
+ */
+export function identifierCell(cell: Cell, what: string): { value: string } | { problem: string; hint: string } {
+  if (typeof cell === "number") {
+    if (Number.isSafeInteger(cell) || (Number.isFinite(cell) && !Number.isInteger(cell) && Math.abs(cell) < 1e15)) {
+      return { value: String(cell) };
+    }
+    return {
+      problem: `${what} ${cell} lost digits: the spreadsheet stored it as a number and rounded it`,
+      hint: `format the ${what} column as Text, type or paste the original ${what}s again, and save`,
+    };
+  }
+  const text = cellText(cell);
+  if (text.length > 4 && SCIENTIFIC.test(text)) {
+    return {
+      problem: `${what} "${text}" is in scientific notation: Excel rounded the number and its last digits are lost`,
+      hint: `format the ${what} column as Text in Excel (Format Cells > Text), enter the original ${what}s again, and save`,
+    };
+  }
+  return { value: text };
+}

@@ -1,0 +1,422 @@
+/**
+ * createHttpClient: one axios instance per adapter instance, wrapped in the retry loop. Every attempt is
+ * paced by the limiter, bounded by a hard timeout, logged (redacted) and classified; every failure leaves
+ * as an AdapterError built from plain, redacted values — an axios error never escapes, because its config
+ * carries the request headers (tokens).
+ */
+import { STATUS_CODES } from "node:http";
+import axios, { type AxiosInstance, type AxiosRequestConfig } from "axios";
+import { UsageError } from "../core/errors.js";
+import { AdapterError, hintForStatus, platformPrefix } from "./errors.js";
+import { isLoopbackHost, proxyFor } from "./proxy.js";
+import { createLimiter } from "./rate-limit.js";
+import { isSecretParamName, redactText, redactUrl } from "./redact.js";
+import { abortableSleep, fullJitterDelay, interruptionOf, parseRetryAfter } from "./retry.js";
+import type { ClassifyResult, HttpClient, HttpClientOptions, HttpRequest, HttpResponse, HttpStats } from "./types.js";
+
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+/** Failures where the request certainly never reached the server, so even a POST may be sent again. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
+const SECRET_HEADER = /authorization|cookie|token|secret|key|password|signature|sign/i;
+
+type Attempt =
+  | { kind: "response"; status: number; headers: Record<string, string>; text: string; elapsedMs: number }
+  | { kind: "network"; code: string; message: string; timedOut: boolean; elapsedMs: number };
+
+type Decision =
+  | { kind: "done"; response: HttpResponse }
+  /** `exhausted` builds the error to throw when no retry is left. */
+  | { kind: "retry"; waitMs?: number; reason: string; malformed?: boolean; exhausted: (attempts: number) => AdapterError }
+  | { kind: "fail"; error: AdapterError };
+
+function secretsOf(options: HttpClientOptions): string[] {
+  const secrets = [...(options.secrets ?? [])];
+  if (options.auth) {
+    const { username, password } = options.auth;
+    // axios sends "Authorization: Basic base64(user:password)"; a server echoing it must not leak it.
+    secrets.push(password, username, Buffer.from(`${username}:${password}`).toString("base64"));
+  }
+  secrets.push(...headerSecrets(options.headers));
+  return usableSecrets(secrets);
+}
+
+/** Values of credential-looking headers; for "Bearer abc" also the credential alone. */
+function headerSecrets(headers: Record<string, string> | undefined): string[] {
+  const secrets: string[] = [];
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (!SECRET_HEADER.test(name) || !value) continue;
+    secrets.push(value);
+    const credential = /^\S+\s+(\S{6,})$/.exec(value)?.[1];
+    if (credential) secrets.push(credential);
+  }
+  return secrets;
+}
+
+/** Very short values would mask innocent text everywhere and are not credentials anyway. */
+function usableSecrets(values: unknown[]): string[] {
+  return values.filter((s): s is string => typeof s === "string" && s.length >= 4);
+}
+
+/** What one request adds to the client's secrets: its credential headers and credential-named params (a rotating token). */
+function requestSecrets(clientSecrets: string[], req: HttpRequest): string[] {
+  const extra = [...headerSecrets(req.headers)];
+  for (const [name, value] of Object.entries(req.params ?? {}))
+    if (isSecretParamName(name) && value !== undefined) extra.push(String(value));
+  return extra.length === 0 ? clientSecrets : [...clientSecrets, ...usableSecrets(extra)];
+}
+
+type ErrorFactory = (detail: string, extra: { status?: number; code?: string; hint?: string }) => AdapterError;
+
+interface RequestContext {
+  req: HttpRequest;
+  idempotent: boolean;
+  /** The redacted path, for messages. */
+  path: string;
+  malformedRetried: boolean;
+  timeoutMs: number;
+  secrets: string[];
+  error: ErrorFactory;
+}
+
+function plainHeaders(headers: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers && typeof headers === "object") {
+    const source = typeof (headers as { toJSON?: unknown }).toJSON === "function" ? (headers as { toJSON(): object }).toJSON() : headers;
+    for (const [name, value] of Object.entries(source)) {
+      if (value === undefined || value === null) continue;
+      out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+    }
+  }
+  return out;
+}
+
+/** The network code of an axios error, without keeping the error (its config holds the headers). */
+function networkCodeOf(error: unknown): { code: string; message: string } {
+  const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
+  let code = typeof e?.code === "string" ? e.code : typeof e?.cause?.code === "string" ? e.cause.code : "ENETWORK";
+  const message = typeof e?.message === "string" ? e.message : "network error";
+  if (code === "ERR_BAD_RESPONSE" || code === "ERR_NETWORK") {
+    if (/socket hang up|aborted|ECONNRESET/i.test(message)) code = "ECONNRESET";
+  }
+  return { code, message };
+}
+
+function describeNetwork(attempt: Extract<Attempt, { kind: "network" }>, timeoutMs: number): string {
+  if (attempt.timedOut) return `no response within ${Math.round(timeoutMs / 100) / 10} s (timeout)`;
+  switch (attempt.code) {
+    case "ECONNREFUSED":
+      return "connection refused";
+    case "ECONNRESET":
+      return "connection dropped before a complete response (ECONNRESET)";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `host name not found (${attempt.code})`;
+    default:
+      return `${attempt.code}: ${attempt.message}`;
+  }
+}
+
+/** A platform's message from a body when describeError has none: common shapes, else the status text. */
+function genericMessage(status: number, body: unknown): string {
+  if (body && typeof body === "object") {
+    const b = body as Record<string, unknown>;
+    for (const field of ["message", "error_description", "error", "errors"]) {
+      const value = b[field];
+      if (typeof value === "string" && value.trim() !== "") return value.trim().slice(0, 300);
+    }
+  }
+  return STATUS_CODES[status] ?? "unexpected response";
+}
+
+function parseBody(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text.trim() === "") return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** "401 Invalid token", but no status before a message found in a 2xx body (an error envelope). */
+function withStatus(status: number, message: string): string {
+  return status >= 200 && status < 300 ? message : `${status} ${message}`;
+}
+
+function attemptsText(n: number): string {
+  return n === 1 ? "1 attempt" : `${n} attempts`;
+}
+
+function formatWait(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`;
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const platform = options.platform;
+  const storeName = options.storeName;
+  const secrets = secretsOf(options);
+  const env = options.env ?? process.env;
+  const defaultTimeoutMs = options.timeoutMs ?? 30_000;
+  const maxRetries = Math.max(0, options.retries ?? 5);
+  const baseMs = options.backoff?.baseMs ?? 500;
+  const capMs = options.backoff?.capMs ?? 20_000;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+  const limiter = createLimiter(options.rateLimit ?? {});
+  const stats: HttpStats = { requests: 0, attempts: 0, retries: 0, byStatus: {} };
+  const prefix = platformPrefix(platform, storeName);
+  const errorFactory =
+    (secretList: string[]): ErrorFactory =>
+    (detail, extra) =>
+      new AdapterError(redactText(detail, secretList), {
+        platform,
+        ...(storeName !== undefined ? { storeName } : {}),
+        ...extra,
+        ...(extra.hint !== undefined ? { hint: redactText(extra.hint, secretList) } : {}),
+      });
+
+  function assertAllowedUrl(url: string, secretList: string[] = secrets): URL {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new UsageError(
+        `${prefix}not a valid address: ${redactUrl(url, secretList)}`,
+        "give a full address such as https://shop.example",
+      );
+    }
+    if (parsed.protocol === "http:" && !options.allowInsecure && !isLoopbackHost(parsed.hostname)) {
+      throw new UsageError(
+        `${prefix}refusing the unencrypted address ${redactUrl(url, secretList)}: credentials would travel in clear text`,
+        "use https:// or pass --allow-insecure",
+      );
+    }
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+      throw new UsageError(`${prefix}unsupported address ${redactUrl(url, secretList)}`, "use an https:// address");
+    }
+    return parsed;
+  }
+
+  assertAllowedUrl(options.baseURL);
+
+  const instance: AxiosInstance = axios.create({
+    baseURL: options.baseURL,
+    ...(options.headers ? { headers: { ...options.headers } } : {}),
+    ...(options.auth ? { auth: { ...options.auth } } : {}),
+    responseType: "text",
+    // Keep the raw text: we parse it ourselves so malformed JSON is reported, not silently returned as a string.
+    transformResponse: [(data: unknown) => data],
+    validateStatus: () => true,
+    proxy: false,
+    // A redirect would carry custom credential headers (X-Shopify-Access-Token, ...) to wherever it points;
+    // APIs do not redirect, so a 3xx is reported with its target instead of followed.
+    maxRedirects: 0,
+  });
+
+  async function attemptOnce(config: AxiosRequestConfig, timeoutMs: number, secretList: string[]): Promise<Attempt> {
+    const started = Date.now();
+    // axios's timeout is an idle timer on the socket; a server trickling its body would never trip it.
+    const guard = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      guard.abort();
+    }, timeoutMs);
+    // A listener per attempt, removed after: AbortSignal.any on the run's long-lived signal would pile up.
+    const onRunAbort = () => guard.abort();
+    options.signal?.addEventListener("abort", onRunAbort, { once: true });
+    try {
+      const res = await instance.request({ ...config, timeout: timeoutMs, signal: guard.signal });
+      return {
+        kind: "response",
+        status: res.status,
+        headers: plainHeaders(res.headers),
+        text: typeof res.data === "string" ? res.data : res.data === undefined || res.data === null ? "" : String(res.data),
+        elapsedMs: Date.now() - started,
+      };
+    } catch (error) {
+      if (options.signal?.aborted) throw interruptionOf(options.signal);
+      const { code, message } = networkCodeOf(error);
+      const isTimeout = timedOut || code === "ECONNABORTED" || code === "ETIMEDOUT";
+      return {
+        kind: "network",
+        code: isTimeout ? "ETIMEDOUT" : code,
+        message: redactText(message, secretList),
+        timedOut: isTimeout,
+        elapsedMs: Date.now() - started,
+      };
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onRunAbort);
+    }
+  }
+
+  function retryAfterDecision(ctx: RequestContext, status: number, headers: Record<string, string>, reason: string): Decision {
+    const adapterError = ctx.error;
+    const waitMs = parseRetryAfter(headers["retry-after"]);
+    const detail = withStatus(status, reason);
+    const exhausted = (attempts: number) =>
+      adapterError(`${detail} (after ${attemptsText(attempts)})`, { status, hint: hintForStatus(status, platform) });
+    if (waitMs === undefined) return { kind: "retry", reason: detail, exhausted };
+    if (waitMs > maxRetryAfterMs) {
+      const at = new Date(Date.now() + waitMs).toISOString().replace(/\.\d{3}Z$/, "Z");
+      return {
+        kind: "fail",
+        error: adapterError(`${detail}; the server asks to wait ${formatWait(waitMs)}, longer than merchops waits`, {
+          status,
+          code: "RETRY_LATER",
+          hint: `run again after ${at}`,
+        }),
+      };
+    }
+    return { kind: "retry", waitMs, reason: detail, exhausted };
+  }
+
+  function decide(ctx: RequestContext, attempt: Attempt): Decision {
+    const { req, idempotent, path: pathForMessages, malformedRetried, timeoutMs, error: adapterError } = ctx;
+    if (attempt.kind === "network") {
+      const description = describeNetwork(attempt, timeoutMs);
+      if (idempotent || NOT_SENT_CODES.has(attempt.code)) {
+        const exhausted = (attempts: number) =>
+          adapterError(`unreachable after ${attemptsText(attempts)}: ${description}`, {
+            code: attempt.code,
+            hint: "check the address and your network; run again later",
+          });
+        return { kind: "retry", reason: description, exhausted };
+      }
+      return {
+        kind: "fail",
+        error: adapterError(
+          `${req.method} ${pathForMessages}: ${description}; not retried because the request may already have been applied`,
+          {
+            code: attempt.code,
+            hint: "check on the platform whether the change was made before running again",
+          },
+        ),
+      };
+    }
+
+    const { status, headers, text } = attempt;
+    const parsed = parseBody(text);
+    const data = parsed.ok ? parsed.value : text;
+    const classified: ClassifyResult = options.classify?.({ status, headers, data });
+    if (classified?.action === "retry") {
+      if (classified.waitMs !== undefined && classified.waitMs > maxRetryAfterMs) {
+        return retryAfterDecision(ctx, status, { "retry-after": String(Math.ceil(classified.waitMs / 1000)) }, classified.reason);
+      }
+      const reason = withStatus(status, classified.reason);
+      return {
+        kind: "retry",
+        ...(classified.waitMs !== undefined ? { waitMs: classified.waitMs } : {}),
+        reason,
+        exhausted: (attempts) =>
+          adapterError(`${reason} (after ${attemptsText(attempts)})`, { status, hint: hintForStatus(status, platform) }),
+      };
+    }
+    if (classified?.action === "fail") {
+      return {
+        kind: "fail",
+        error: adapterError(withStatus(status, classified.message), {
+          status,
+          ...(classified.code !== undefined ? { code: classified.code } : {}),
+          hint: classified.hint ?? hintForStatus(status, platform),
+        }),
+      };
+    }
+
+    if (status >= 200 && status < 300) {
+      if (!parsed.ok && req.responseType !== "text") {
+        const malformed = adapterError(`malformed JSON in response to ${req.method} ${pathForMessages}`, {
+          status,
+          code: "MALFORMED_JSON",
+          hint: "the server did not answer with JSON: check the store address (a login page or proxy in between?) and run again",
+        });
+        if (idempotent && !malformedRetried)
+          return { kind: "retry", reason: "malformed JSON", malformed: true, exhausted: () => malformed };
+        return { kind: "fail", error: malformed };
+      }
+      return { kind: "done", response: { status, headers, data: req.responseType === "text" ? text : data } };
+    }
+
+    const described = options.describeError?.(status, data);
+    const message = described?.message ?? genericMessage(status, data);
+    if (status === 429 || (status === 503 && (idempotent || headers["retry-after"] !== undefined))) {
+      return retryAfterDecision(ctx, status, headers, message);
+    }
+    const hint = described?.hint ?? hintForStatus(status, platform);
+    if (RETRYABLE_STATUS.has(status) && idempotent) {
+      const reason = `${status} ${message}`;
+      return {
+        kind: "retry",
+        reason,
+        exhausted: (attempts) => adapterError(`${reason} (after ${attemptsText(attempts)})`, { status, hint }),
+      };
+    }
+    if (status >= 300 && status < 400) {
+      const location = headers.location ? ` to ${redactUrl(headers.location, ctx.secrets)}` : "";
+      return {
+        kind: "fail",
+        error: adapterError(`${status} the server redirects${location} instead of answering`, {
+          status,
+          hint: "put the address it redirects to (https://, with or without www, as the store uses it) in the config",
+        }),
+      };
+    }
+    return { kind: "fail", error: adapterError(`${status} ${message}`, { status, hint }) };
+  }
+
+  async function request<T>(req: HttpRequest): Promise<HttpResponse<T>> {
+    stats.requests++;
+    const idempotent = req.idempotent ?? !(req.method === "POST" || req.method === "PATCH");
+    const timeoutMs = req.timeoutMs ?? defaultTimeoutMs;
+    const config: AxiosRequestConfig = {
+      method: req.method,
+      url: req.url,
+      ...(req.params ? { params: Object.fromEntries(Object.entries(req.params).filter(([, v]) => v !== undefined)) } : {}),
+      ...(req.data !== undefined ? { data: req.data } : {}),
+      ...(req.headers ? { headers: req.headers } : {}),
+    };
+    const fullUrl = instance.getUri(config);
+    const secretList = requestSecrets(secrets, req);
+    const target = assertAllowedUrl(fullUrl, secretList);
+    config.proxy = proxyFor(fullUrl, env) ?? false;
+    const loggedUrl = redactUrl(fullUrl, secretList);
+    const ctx: RequestContext = {
+      req,
+      idempotent,
+      path: redactUrl(target.pathname, secretList),
+      malformedRetried: false,
+      timeoutMs,
+      secrets: secretList,
+      error: errorFactory(secretList),
+    };
+
+    for (let attemptNo = 0; ; attemptNo++) {
+      if (options.signal?.aborted) throw interruptionOf(options.signal);
+      const attempt = await limiter.run(() => attemptOnce(config, timeoutMs, secretList), options.signal);
+      stats.attempts++;
+      const outcome = attempt.kind === "response" ? String(attempt.status) : attempt.code;
+      stats.byStatus[outcome] = (stats.byStatus[outcome] ?? 0) + 1;
+      options.log?.debug(`${req.method} ${loggedUrl} -> ${outcome} in ${attempt.elapsedMs} ms`);
+
+      const decision = decide(ctx, attempt);
+      if (decision.kind === "done") return decision.response as HttpResponse<T>;
+      if (decision.kind === "fail") throw decision.error;
+
+      if (decision.malformed) ctx.malformedRetried = true;
+      if (attemptNo >= maxRetries) throw decision.exhausted(attemptNo + 1);
+      const waitMs = decision.waitMs ?? fullJitterDelay(attemptNo, baseMs, capMs);
+      stats.retries++;
+      options.log?.debug(
+        `${req.method} ${loggedUrl}: ${redactText(decision.reason, secretList)}; retry ${attemptNo + 1} of ${maxRetries} in ${formatWait(waitMs)}`,
+      );
+      await abortableSleep(waitMs, options.signal);
+    }
+  }
+
+  return {
+    request,
+    get: <T>(url: string, params?: HttpRequest["params"]) => request<T>({ method: "GET", url, ...(params ? { params } : {}) }),
+    post: <T>(url: string, data: unknown, opts?: Partial<HttpRequest>) => request<T>({ ...opts, method: "POST", url, data }),
+    sleep: (ms: number) => abortableSleep(ms, options.signal),
+    stats,
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Secret redaction for everything the HTTP layer logs or puts in an error: query parameters named like
+ * credentials, and any listed secret value wherever it appears (also URL-encoded).
+ */
+
+export const MASK = "***";
+
+const SECRET_PARAM = /^(token|access_token|key|secret|signature|sign|password|consumer_key|consumer_secret|client_secret)$/i;
+
+export function isSecretParamName(name: string): boolean {
+  return SECRET_PARAM.test(name);
+}
+
+/** Masks every occurrence of each secret (and its URL-encoded form) in `text`. */
+export function redactText(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  // Longest first, so a secret containing another is masked whole.
+  const values = [...new Set(secrets.filter((s) => typeof s === "string" && s.length > 0))].sort((a, b) => b.length - a.length);
+  for (const secret of values) {
+    out = out.split(secret).join(MASK);
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret) out = out.split(encoded).join(MASK);
+    const formEncoded = encoded.replace(/%20/g, "+");
+    if (formEncoded !== encoded) out = out.split(formEncoded).join(MASK);
+  }
+  return out;
+}
+
+/** Masks credential-named query params (`?access_token=***`), user:password@ and every listed secret. Works on absolute or relative URLs. */
+export function redactUrl(url: string, secrets: readonly string[] = []): string {
+  const withoutUserinfo = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, `$1${MASK}@`);
+  const masked = withoutUserinfo.replace(/([?&;])([^=&#;]+)=([^&#;]*)/g, (whole, sep: string, name: string) => {
+    let decoded = name;
+    try {
+      decoded = decodeURIComponent(name);
+    } catch {
+      // keep the raw name
+    }
+    return isSecretParamName(decoded) ? `${sep}${name}=${MASK}` : whole;
+  });
+  return redactText(masked, secrets);
+}

@@ -1,0 +1,102 @@
+/**
+ * The public types of the HTTP client every remote adapter uses (see src/http/index.ts). Kept apart from
+ * the implementation so adapters can read the contract in one place.
+ */
+
+/** http is a leaf: it cannot import the adapters' Logger, so it names the two methods it needs. */
+export interface HttpLogger {
+  debug(message: string): void;
+  warn(message: string): void;
+}
+
+export type ClassifyResult =
+  | { action: "retry"; waitMs?: number; reason: string }
+  | { action: "fail"; message: string; hint?: string; code?: string }
+  | undefined;
+
+export interface HttpClientOptions {
+  /** Platform prefix for errors and logs: "shopify" -> messages start "[shopify] ". */
+  platform: string;
+  /** Store name for messages ("[shopify:main] ..."), optional. */
+  storeName?: string;
+  baseURL: string;
+  headers?: Record<string, string>;
+  /** HTTP basic auth (WooCommerce over https). */
+  auth?: { username: string; password: string };
+  /** Per-attempt timeout, default 30_000 ms. */
+  timeoutMs?: number;
+  /** Retries after the first attempt, default 5. */
+  retries?: number;
+  /** Full-jitter exponential backoff: delay = random(0, min(cap, base * 2^attempt)). Defaults 500 / 20_000 ms. */
+  backoff?: { baseMs?: number; capMs?: number };
+  /** Cap on a server's Retry-After wait, default 60_000 ms (longer -> give up with a RemoteError saying when to retry). */
+  maxRetryAfterMs?: number;
+  /**
+   * Client-side pacing per client instance: at most `requestsPerSecond` starts per second, at most `concurrency` in flight.
+   * `burst` (default 1) starts may go back to back before the pacing sets in.
+   */
+  rateLimit?: { requestsPerSecond?: number; concurrency?: number; burst?: number };
+  /** Values that must never appear in logs or errors (tokens, keys, secrets). Query params named like token/key/secret are masked too. */
+  secrets?: string[];
+  /** Request log under --verbose: one debug line per attempt: "GET https://host/path?access_token=*** -> 200 in 123 ms" (redacted). */
+  log?: HttpLogger;
+  /** Aborts requests in flight and backoff sleeps (Ctrl-C). Abort -> throws the signal's reason (an InterruptedError) or an InterruptedError. */
+  signal?: AbortSignal;
+  /** http:// is refused unless the host is loopback (127.0.0.0/8, ::1, localhost) or allowInsecure is true. */
+  allowInsecure?: boolean;
+  /**
+   * Reads the platform's own error out of a response body (JSON already parsed, or a string) for the error
+   * message: e.g. Woo {code,message,data:{status}}, Shopify {errors:"..."}. Return undefined to use a generic text.
+   */
+  describeError?(status: number, body: unknown): { message: string; hint?: string } | undefined;
+  /**
+   * Decides retryability beyond the defaults, and can flag errors hidden in a 2xx body (Shopify THROTTLED,
+   * Youzan gw_err_resp). Return "retry" (optionally with waitMs), "fail" (with message/hint), or undefined
+   * for the default rules.
+   */
+  classify?(res: { status: number; headers: Record<string, string>; data: unknown }): ClassifyResult;
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured from process.env by default; tests may pass env explicitly. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface HttpRequest {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Path relative to baseURL, or absolute URL (same rules for http://). */
+  url: string;
+  params?: Record<string, string | number | boolean | undefined>;
+  data?: unknown;
+  headers?: Record<string, string>;
+  /**
+   * Safe to repeat? Default: true for GET/PUT/DELETE, false for POST/PATCH. A non-idempotent request is
+   * retried ONLY when it certainly did not reach the server (connection refused / DNS failure) or the
+   * server said so (429, 503) — never after a timeout or a dropped connection.
+   */
+  idempotent?: boolean;
+  /** Override the per-attempt timeout for this call. */
+  timeoutMs?: number;
+  /** "json" (default): a 2xx body must be JSON (empty -> undefined). "text": data is the raw body string. */
+  responseType?: "json" | "text";
+}
+
+export interface HttpResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  data: T;
+}
+
+export interface HttpStats {
+  requests: number;
+  attempts: number;
+  retries: number;
+  byStatus: Record<string, number>;
+}
+
+export interface HttpClient {
+  request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>>;
+  get<T = unknown>(url: string, params?: HttpRequest["params"]): Promise<HttpResponse<T>>;
+  post<T = unknown>(url: string, data: unknown, opts?: Partial<HttpRequest>): Promise<HttpResponse<T>>;
+  /** Waits (abortably) — adapters use it for their own pacing (e.g. Shopify's cost bucket). */
+  sleep(ms: number): Promise<void>;
+  /** Counters for tests and bench: requests (calls), attempts, retries, attempts by status ("200", "429", "network"). */
+  readonly stats: HttpStats;
+}

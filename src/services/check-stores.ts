@@ -1,0 +1,97 @@
+/**
+ * `adapters check`: for each configured store (or one), is it reachable, does it accept the
+ * credential, and which permissions (scopes) does it grant against what each command needs.
+ * Scopes granted but needed by no command are reported too: a token should carry no more than
+ * the jobs it does (least privilege).
+ */
+import type { CheckResult } from "../adapters/platform.js";
+import type { RunContext } from "./context.js";
+
+export interface StoreCheck {
+  store: string;
+  platform: string;
+  reachable: boolean;
+  authenticated: boolean;
+  granted: string[];
+  /** Command -> scopes it needs that are not granted. */
+  missing: Record<string, string[]>;
+  /** Granted scopes no command needs. */
+  excess: string[];
+  message: string;
+  ok: boolean;
+}
+
+/** A write scope covers its read twin (Shopify, Youzan and WooCommerce keys all work so). */
+function covers(granted: ReadonlySet<string>, scope: string): boolean {
+  if (granted.has(scope)) return true;
+  if (scope.startsWith("read_") && granted.has(`write_${scope.slice(5)}`)) return true;
+  if (scope === "read" && granted.has("read_write")) return true;
+  if (scope === "write" && granted.has("read_write")) return true;
+  return false;
+}
+
+export function compareScopes(result: CheckResult): { missing: Record<string, string[]>; excess: string[] } {
+  const granted = new Set(result.scopesGranted);
+  const missing: Record<string, string[]> = {};
+  const needed = new Set<string>();
+  for (const [command, scopes] of Object.entries(result.scopesNeeded)) {
+    const lacking = scopes.filter((s) => !covers(granted, s));
+    if (lacking.length > 0) missing[command] = lacking;
+    for (const s of scopes) {
+      needed.add(s);
+      if (s.startsWith("read_")) needed.add(`write_${s.slice(5)}`);
+    }
+  }
+  // Without a granted list (a platform that reports none) nothing can be called excess.
+  const excess = result.scopesGranted.filter((s) => !needed.has(s) && s !== "read_write");
+  return { missing, excess };
+}
+
+export async function checkStores(ctx: RunContext, opts: { store?: string }): Promise<StoreCheck[]> {
+  const names = opts.store ? [opts.store] : ctx.storeNames();
+  const out: StoreCheck[] = [];
+  for (const name of names) {
+    const store = await ctx.openStore(name, []);
+    if (!store.adapter.check) {
+      out.push({
+        store: name,
+        platform: store.platform,
+        reachable: true,
+        authenticated: true,
+        granted: [],
+        missing: {},
+        excess: [],
+        message: "local data: nothing to connect to",
+        ok: true,
+      });
+      continue;
+    }
+    ctx.progress.start(`checking ${name}`);
+    const result = await store.adapter.check();
+    ctx.progress.done();
+    const { missing, excess } = result.authenticated ? compareScopes(result) : { missing: {}, excess: [] };
+    const ok = result.reachable && result.authenticated && Object.keys(missing).length === 0;
+    let message = result.message ?? "";
+    if (!message) {
+      message = !result.reachable
+        ? "not reachable"
+        : !result.authenticated
+          ? "credential refused"
+          : Object.keys(missing).length > 0
+            ? "missing permissions"
+            : "ok";
+    }
+    out.push({
+      store: name,
+      platform: store.platform,
+      reachable: result.reachable,
+      authenticated: result.authenticated,
+      granted: result.scopesGranted,
+      missing,
+      excess,
+      message,
+      ok,
+    });
+  }
+  return out;
+}

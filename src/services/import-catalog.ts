@@ -1,0 +1,575 @@
+/**
+ * `catalog import`: supplier or platform spreadsheets -> standardized products -> a store.
+ *
+ * Two passes over the input. The first reads, standardizes and validates every row and plans each
+ * product against the store, writing nothing; it decides whether the import may go ahead
+ * (`--max-errors`). The second reads the files again and applies the plan in batches, each batch
+ * journaled in the state store, so Ctrl-C or a crash loses at most the batch in flight and
+ * `--resume` skips what was applied. Reading twice costs less than holding a million variants
+ * in memory, and a remote store may have changed between plan and apply, so the second pass
+ * plans each batch again just before writing it.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream, statSync } from "node:fs";
+import type { PlatformAdapter, UpsertResult } from "../adapters/platform.js";
+import { type AttributeDictionary, createAttributeDictionary } from "../core/attributes/index.js";
+import {
+  createRowParser,
+  draftToProduct,
+  type HeaderMapping,
+  mapHeaders,
+  ProductAssembler,
+  SkuTracker,
+  validateProduct,
+} from "../core/catalog/index.js";
+import { planProduct } from "../core/catalog/plan.js";
+import { seoWarnings } from "../core/catalog/seo.js";
+import type { CatalogDialect, CatalogField, CatalogIssue, ImportMode, ProductDraft, ProductPlan } from "../core/catalog/types.js";
+import { InputError, InterruptedError, UsageError } from "../core/errors.js";
+import type { Product } from "../core/model.js";
+import { openTable } from "../io/read-table.js";
+import { openRowsWriter, type RowsWriter } from "../io/writers/rows-file.js";
+import type { RunContext } from "./context.js";
+
+/** Inputs up to this size are grouped in memory (rows of a product may be anywhere in the file). */
+const WHOLE_FILE_BYTES = 20 * 1024 * 1024;
+const DEFAULT_BATCH = 250;
+/** How many issues and change descriptions a report carries; the counts are always complete. */
+const REPORT_ISSUES = 500;
+const REPORT_CHANGES = 200;
+
+export interface ImportCatalogOptions {
+  store: string;
+  files: string[];
+  mode: ImportMode;
+  dryRun: boolean;
+  /** One row per input row with its outcome (.csv or .xlsx). */
+  results?: string;
+  /** Errors tolerated: 0 rejects the whole import on any error; N applies the valid products when errors <= N. */
+  maxErrors: number;
+  resume: boolean;
+  dialect?: CatalogDialect;
+  /** Header -> field, from --mapping. */
+  mapping?: Record<string, CatalogField>;
+  /**
+   * Asked when a file has headers that match nothing (only when a person can answer). Returns
+   * the fields chosen for them; the command saves them with --save-mapping.
+   */
+  askMapping?: (file: string, unmatched: string[]) => Promise<Record<string, CatalogField>>;
+  batchSize?: number;
+}
+
+export interface ImportCounts {
+  create: number;
+  update: number;
+  unchanged: number;
+  delete: number;
+  skip: number;
+  error: number;
+}
+
+export interface ImportCatalogReport {
+  store: string;
+  platform: string;
+  mode: ImportMode;
+  dryRun: boolean;
+  /** False when errors stopped the import before anything was written. */
+  applied: boolean;
+  files: { file: string; dialect: CatalogDialect; rows: number }[];
+  products: ImportCounts;
+  variants: { create: number; update: number; unchanged: number; delete: number };
+  rows: number;
+  errorCount: number;
+  warningCount: number;
+  /** The first issues, in input order. */
+  issues: CatalogIssue[];
+  /** The first updates with their changed fields. */
+  changes: { handle: string; action: string; changes: string[] }[];
+  /** Header mapping used per file (for --save-mapping). */
+  mappings: Record<string, Record<string, string>>;
+  resumedRun?: number;
+  resumedSkipped: number;
+  elapsedMs: number;
+  results?: string;
+}
+
+const emptyCounts = (): ImportCounts => ({ create: 0, update: 0, unchanged: 0, delete: 0, skip: 0, error: 0 });
+
+/** A stable identity of the input: a resumed run must be the same files, mode and store. */
+async function fingerprint(files: readonly string[], mode: ImportMode): Promise<string> {
+  const h = createHash("sha256");
+  h.update(mode);
+  for (const f of files) {
+    h.update(`\0${statSync(f).size}\0`);
+    await new Promise<void>((resolve, reject) => {
+      createReadStream(f)
+        .on("data", (chunk) => h.update(chunk))
+        .on("end", () => resolve())
+        .on("error", reject);
+    });
+  }
+  return h.digest("hex").slice(0, 32);
+}
+
+interface FileInput {
+  file: string;
+  mapping: HeaderMapping;
+}
+
+/** Reads one file through header mapping, row parsing and grouping; yields product drafts in batches. */
+async function* draftsOf(
+  ctx: RunContext,
+  input: FileInput,
+  dict: AttributeDictionary,
+  currency: string,
+  timezone: string,
+  batchSize: number,
+  onIssue: (i: CatalogIssue) => void,
+  onRows: (n: number) => void,
+): AsyncGenerator<ProductDraft[]> {
+  const table = await openTable(input.file, ctx.opts.readOptions ?? {});
+  const parser = createRowParser(input.mapping, { file: input.file, currency, dict, tz: timezone });
+  const streaming = statSync(input.file).size > WHOLE_FILE_BYTES;
+  const assembler = new ProductAssembler({ dialect: input.mapping.dialect, streaming, dict, file: input.file });
+  let pending: ProductDraft[] = [];
+  try {
+    for await (const batch of table.batches()) {
+      ctx.checkInterrupted();
+      for (const row of batch) {
+        const parsed = parser.parse(row.cells, row.row);
+        if (parsed === null) continue;
+        for (const issue of parsed.issues) onIssue(issue);
+        for (const done of assembler.add(parsed)) pending.push(done);
+      }
+      for (const issue of assembler.drainIssues()) onIssue(issue);
+      onRows(batch.length);
+      if (pending.length >= batchSize) {
+        yield pending;
+        pending = [];
+      }
+    }
+    for (const done of assembler.finish()) pending.push(done);
+    for (const issue of assembler.drainIssues()) onIssue(issue);
+    if (pending.length > 0) yield pending;
+  } finally {
+    await table.close();
+  }
+}
+
+/** Finds the store's current version of each product: by handle, else by any of its SKUs. */
+async function existingFor(adapter: PlatformAdapter, drafts: readonly Product[]): Promise<Map<string, Product>> {
+  const out = new Map<string, Product>();
+  if (!adapter.lookupProducts) return out;
+  const found = await adapter.lookupProducts({
+    handles: drafts.map((p) => p.handle),
+    skus: drafts.flatMap((p) => p.variants.map((v) => v.sku)),
+  });
+  const byHandle = new Map(found.map((p) => [p.handle, p]));
+  const bySku = new Map<string, Product>();
+  for (const p of found) for (const v of p.variants) bySku.set(v.sku, p);
+  for (const d of drafts) {
+    const hit = byHandle.get(d.handle) ?? d.variants.map((v) => bySku.get(v.sku)).find((x) => x !== undefined);
+    if (hit) out.set(d.handle, hit);
+  }
+  return out;
+}
+
+/** SKUs of the input that the store holds on a different product: an error, not a silent move. */
+function skuConflicts(draft: ProductDraft, product: Product, existing: Product | undefined, all: readonly Product[]): CatalogIssue[] {
+  const issues: CatalogIssue[] = [];
+  for (const v of draft.variants) {
+    for (const other of all) {
+      if (other === existing || other.handle === product.handle) continue;
+      if (other.variants.some((x) => x.sku === v.sku)) {
+        issues.push({
+          severity: "error",
+          at: { ...v.at, column: "sku" },
+          message: `SKU ${v.sku} already belongs to product "${other.handle}" in the store`,
+          hint: "give the variant a new SKU, or import it under that product's handle",
+          handle: draft.handle,
+          sku: v.sku,
+        });
+      }
+    }
+  }
+  return issues;
+}
+
+const RESULT_HEADER = ["file", "row", "handle", "sku", "status", "message"];
+
+function statusWord(action: ProductPlan["action"] | UpsertResult["status"], dryRun: boolean): string {
+  const words: Record<string, [string, string]> = {
+    create: ["created", "would create"],
+    created: ["created", "would create"],
+    update: ["updated", "would update"],
+    updated: ["updated", "would update"],
+    unchanged: ["unchanged", "unchanged"],
+    delete: ["deleted", "would delete"],
+    deleted: ["deleted", "would delete"],
+    skip: ["skipped", "skipped"],
+    failed: ["error", "error"],
+  };
+  const w = words[action] ?? [action, action];
+  return dryRun ? w[1] : w[0];
+}
+
+export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions): Promise<ImportCatalogReport> {
+  const started = Date.now();
+  if (opts.files.length === 0)
+    throw new UsageError("no input files", "give one or more spreadsheets: merchops catalog import products.xlsx");
+  for (const f of opts.files) {
+    try {
+      if (!statSync(f).isFile()) throw new Error("not a file");
+    } catch {
+      throw new InputError({ file: f }, "file not found", "check the path");
+    }
+  }
+  const needs = opts.dryRun ? [] : (["catalog.write"] as const);
+  const store = await ctx.openStore(opts.store, needs);
+  const adapter = store.adapter;
+  const dict = createAttributeDictionary(ctx.opts.loaded.config.attributes);
+  const target = (["shopify", "woocommerce", "youzan"] as const).find((t) => t === store.platform) ?? "local";
+  const keywords = ctx.opts.loaded.config.catalog?.keywords ?? [];
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH;
+
+  // Headers first, for every file: a mapping problem stops the run before any row is read.
+  const inputs: FileInput[] = [];
+  const mappings: Record<string, Record<string, string>> = {};
+  for (const file of opts.files) {
+    const table = await openTable(file, ctx.opts.readOptions ?? {});
+    await table.close();
+    let mapping = mapHeaders(table.header, {
+      file,
+      ...(opts.dialect ? { dialect: opts.dialect } : {}),
+      dict,
+      ...(opts.mapping ? { userMapping: opts.mapping } : {}),
+    });
+    if (mapping.unmatched.length > 0) {
+      if (!opts.askMapping) {
+        throw new UsageError(
+          `${file}: ${mapping.unmatched.length} column(s) match no catalog field: ${mapping.unmatched.map((h) => `"${h}"`).join(", ")}`,
+          "map them in a YAML file (header: field, or header: ignore) and pass --mapping map.yaml; run in a terminal to be asked",
+        );
+      }
+      const answered = await opts.askMapping(file, mapping.unmatched);
+      mapping = mapHeaders(table.header, {
+        file,
+        ...(opts.dialect ? { dialect: opts.dialect } : {}),
+        dict,
+        userMapping: { ...(opts.mapping ?? {}), ...answered },
+      });
+    }
+    const headerErrors = mapping.problems.filter((p) => p.severity === "error");
+    if (headerErrors.length > 0) {
+      const first = headerErrors[0] as CatalogIssue;
+      throw new InputError(
+        { file: first.at.file, row: first.at.row, ...(first.at.column ? { column: first.at.column } : {}) },
+        first.message,
+        first.hint,
+      );
+    }
+    mappings[file] = Object.fromEntries(mapping.columns.map((c) => [c.header, c.field]));
+    inputs.push({ file, mapping });
+  }
+
+  const report: ImportCatalogReport = {
+    store: store.name,
+    platform: store.platform,
+    mode: opts.mode,
+    dryRun: opts.dryRun,
+    applied: false,
+    files: inputs.map((i) => ({ file: i.file, dialect: i.mapping.dialect, rows: 0 })),
+    products: emptyCounts(),
+    variants: { create: 0, update: 0, unchanged: 0, delete: 0 },
+    rows: 0,
+    errorCount: 0,
+    warningCount: 0,
+    issues: [],
+    changes: [],
+    mappings,
+    resumedSkipped: 0,
+    elapsedMs: 0,
+  };
+  const noteIssue = (i: CatalogIssue) => {
+    if (i.severity === "error") report.errorCount++;
+    else report.warningCount++;
+    if (report.issues.length < REPORT_ISSUES) report.issues.push(i);
+  };
+
+  // Pass 1: read, validate, plan. Products with an error are remembered so pass 2 leaves them out.
+  const badProducts = new Set<string>();
+  const rowIssues = new Map<string, string>();
+  const skus = new SkuTracker();
+  let results: RowsWriter | undefined;
+  if (opts.results && opts.dryRun) results = await openRowsWriter(opts.results, RESULT_HEADER);
+  ctx.progress.start("checking the input");
+  try {
+    for (const [fi, input] of inputs.entries()) {
+      const fileKey = (handle: string) => `${fi}\0${handle}`;
+      const onIssue = (i: CatalogIssue) => {
+        noteIssue(i);
+        if (i.severity === "error") {
+          if (i.handle !== undefined) badProducts.add(fileKey(i.handle));
+          if (results)
+            rowIssues.set(`${i.at.row}`, `${rowIssues.get(`${i.at.row}`) ?? ""}${rowIssues.has(`${i.at.row}`) ? "; " : ""}${i.message}`);
+        }
+      };
+      for await (const drafts of draftsOf(ctx, input, dict, store.currency, store.timezone, batchSize, onIssue, (n) => {
+        report.rows += n;
+        (report.files[fi] as { rows: number }).rows += n;
+        ctx.progress.update(`checking the input: ${report.rows.toLocaleString("en")} rows`);
+      })) {
+        const products = drafts.map((d) => draftToProduct(d, store.currency));
+        const existing =
+          opts.mode === "create" && !adapter.lookupProducts ? new Map<string, Product>() : await existingFor(adapter, products);
+        const found = [...new Set(existing.values())];
+        for (const [i, draft] of drafts.entries()) {
+          const product = products[i] as Product;
+          const before = report.errorCount;
+          for (const issue of validateProduct(draft, { target, dict })) onIssue({ ...issue, handle: issue.handle ?? draft.handle });
+          const skuColumn = (draft as { fieldColumns?: ReadonlyMap<string, string> }).fieldColumns?.get("sku");
+          for (const v of draft.variants) {
+            const dup = skus.see(v.sku, skuColumn ? { ...v.at, column: skuColumn } : v.at);
+            if (dup) onIssue({ ...dup, handle: dup.handle ?? draft.handle });
+          }
+          for (const issue of skuConflicts(draft, product, existing.get(draft.handle), found)) onIssue(issue);
+          for (const w of seoWarnings(product, { target, keywords }))
+            onIssue({ severity: "warning", at: { ...draft.at, column: w.field }, message: w.message, handle: draft.handle });
+          const failed = report.errorCount > before || badProducts.has(fileKey(draft.handle));
+          if (failed) {
+            report.products.error++;
+            badProducts.add(fileKey(draft.handle));
+            if (results)
+              for (const v of draft.variants)
+                results.write([
+                  v.at.file,
+                  v.at.row,
+                  draft.handle,
+                  v.sku,
+                  "error",
+                  rowIssues.get(`${v.at.row}`) ?? "see the product's other rows",
+                ]);
+            continue;
+          }
+          const plan = planProduct(product, existing.get(draft.handle), opts.mode);
+          report.products[plan.action]++;
+          report.variants.create += plan.variantCounts.create;
+          report.variants.update += plan.variantCounts.update;
+          report.variants.unchanged += plan.variantCounts.unchanged;
+          report.variants.delete += plan.variantCounts.delete;
+          if (plan.action === "update" && report.changes.length < REPORT_CHANGES) {
+            report.changes.push({ handle: plan.handle, action: plan.action, changes: plan.changes });
+          }
+          if (results) {
+            for (const v of draft.variants)
+              results.write([v.at.file, v.at.row, draft.handle, v.sku, statusWord(plan.action, true), plan.reason ?? ""]);
+          }
+        }
+        await results?.flush();
+      }
+      rowIssues.clear();
+    }
+    ctx.progress.done(`checked ${report.rows.toLocaleString("en")} rows`);
+    if (results) {
+      await results.commit();
+      report.results = results.path;
+    }
+  } catch (e) {
+    ctx.progress.done();
+    await results?.abort();
+    throw e;
+  }
+
+  const tooMany = report.errorCount > opts.maxErrors;
+  if (opts.dryRun || tooMany || (report.errorCount > 0 && opts.maxErrors === 0)) {
+    report.elapsedMs = Date.now() - started;
+    return report;
+  }
+  await applyImport(ctx, opts, report, {
+    adapter,
+    dict,
+    inputs,
+    badProducts,
+    batchSize,
+    currency: store.currency,
+    timezone: store.timezone,
+  });
+  report.elapsedMs = Date.now() - started;
+  return report;
+}
+
+interface ApplyEnv {
+  adapter: PlatformAdapter;
+  dict: AttributeDictionary;
+  inputs: FileInput[];
+  badProducts: Set<string>;
+  batchSize: number;
+  currency: string;
+  timezone: string;
+}
+
+/** Pass 2: applies the valid products in journaled batches. */
+async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: ImportCatalogReport, env: ApplyEnv): Promise<void> {
+  const state = await ctx.state();
+  const db = state.db;
+  const print = await fingerprint(opts.files, opts.mode);
+  const job = "catalog import";
+  let runId: number;
+  const previous = db
+    .prepare(
+      "SELECT id FROM import_runs WHERE store = ? AND job = ? AND fingerprint = ? AND status IN ('running', 'interrupted', 'failed') ORDER BY id DESC LIMIT 1",
+    )
+    .get(report.store, job, print) as { id: number } | undefined;
+  if (opts.resume && previous) {
+    runId = previous.id;
+    report.resumedRun = runId;
+    db.prepare("UPDATE import_runs SET status = 'running' WHERE id = ?").run(runId);
+  } else {
+    if (opts.resume) ctx.log.warn("--resume: no unfinished import of these files for this store; starting from the beginning");
+    else if (previous)
+      ctx.log.info(`an earlier import of these files (run ${previous.id}) did not finish; it is redone (--resume would continue it)`);
+    runId = Number(
+      db
+        .prepare("INSERT INTO import_runs (store, job, fingerprint, mode, started_at, status) VALUES (?, ?, ?, ?, ?, 'running')")
+        .run(report.store, job, print, opts.mode, Date.now()).lastInsertRowid,
+    );
+  }
+  const isDone = db.prepare("SELECT status FROM import_items WHERE run_id = ? AND key = ?");
+  const journal = db.prepare(
+    "INSERT INTO import_items (run_id, key, status, remote_id, message) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, key) DO UPDATE SET status = excluded.status, remote_id = excluded.remote_id, message = excluded.message",
+  );
+  const setStatus = db.prepare("UPDATE import_runs SET status = ?, finished_at = ? WHERE id = ?");
+
+  // The plan counts become the outcome counts.
+  report.products = emptyCounts();
+  report.products.error = [...env.badProducts].length;
+  report.variants = { create: 0, update: 0, unchanged: 0, delete: 0 };
+  let results: RowsWriter | undefined;
+  if (opts.results) results = await openRowsWriter(opts.results, RESULT_HEADER);
+  let applied = 0;
+  ctx.progress.start("writing to the store");
+  const t0 = Date.now();
+  try {
+    for (const [fi, input] of env.inputs.entries()) {
+      for await (const drafts of draftsOf(
+        ctx,
+        input,
+        env.dict,
+        env.currency,
+        env.timezone,
+        env.batchSize,
+        () => undefined,
+        () => undefined,
+      )) {
+        const todo: { draft: ProductDraft; product: Product }[] = [];
+        for (const d of drafts) {
+          if (env.badProducts.has(`${fi}\0${d.handle}`)) {
+            if (results)
+              for (const v of d.variants) results.write([v.at.file, v.at.row, d.handle, v.sku, "error", "not imported: see the errors"]);
+            continue;
+          }
+          const done = isDone.get(runId, d.handle) as { status: string } | undefined;
+          if (done) {
+            report.resumedSkipped++;
+            if (results)
+              for (const v of d.variants)
+                results.write([v.at.file, v.at.row, d.handle, v.sku, done.status, "applied by the interrupted run"]);
+            continue;
+          }
+          todo.push({ draft: d, product: draftToProduct(d, env.currency) });
+        }
+        if (todo.length === 0) continue;
+        const existing = await existingFor(
+          env.adapter,
+          todo.map((t) => t.product),
+        );
+        const plans = todo.map((t) => ({ ...t, plan: planProduct(t.product, existing.get(t.product.handle), opts.mode) }));
+        const toWrite = plans.filter((p) => p.plan.action === "create" || p.plan.action === "update");
+        const toDelete = plans.filter((p) => p.plan.action === "delete");
+        const outcome = new Map<string, UpsertResult>();
+        if (toWrite.length > 0) {
+          const res = await (env.adapter.upsertProducts as NonNullable<PlatformAdapter["upsertProducts"]>)(
+            toWrite.map((p) => p.plan.desired as Product),
+          );
+          for (const r of res) outcome.set(r.key, r);
+        }
+        if (toDelete.length > 0) {
+          if (!env.adapter.deleteProducts) throw new UsageError(`store "${report.store}" cannot delete products`, "use another --mode");
+          for (const r of await env.adapter.deleteProducts(toDelete.map((p) => p.plan.handle))) outcome.set(r.key, r);
+        }
+        state.transaction(() => {
+          for (const p of plans) {
+            const r = outcome.get(p.plan.handle);
+            const status = r ? r.status : p.plan.action === "skip" ? "skipped" : "unchanged";
+            journal.run(
+              runId,
+              p.plan.handle,
+              statusWord(r?.status ?? p.plan.action, false),
+              r?.remoteId ?? null,
+              r?.message ?? p.plan.reason ?? null,
+            );
+            if (status === "failed") report.products.error++;
+            else if (status === "created") report.products.create++;
+            else if (status === "updated") report.products.update++;
+            else if (status === "deleted") report.products.delete++;
+            else if (status === "skipped") report.products.skip++;
+            else report.products.unchanged++;
+            if (status !== "failed") {
+              report.variants.create += p.plan.variantCounts.create;
+              report.variants.update += p.plan.variantCounts.update;
+              report.variants.unchanged += p.plan.variantCounts.unchanged;
+              report.variants.delete += p.plan.variantCounts.delete;
+            } else {
+              report.errorCount++;
+              if (report.issues.length < REPORT_ISSUES) {
+                report.issues.push({
+                  severity: "error",
+                  at: p.draft.at,
+                  message: r?.message ?? "the store refused the product",
+                  handle: p.plan.handle,
+                });
+              }
+            }
+            if (results) {
+              for (const v of p.draft.variants)
+                results.write([
+                  v.at.file,
+                  v.at.row,
+                  p.plan.handle,
+                  v.sku,
+                  statusWord(r?.status ?? p.plan.action, false),
+                  r?.message ?? p.plan.reason ?? "",
+                ]);
+            }
+          }
+        });
+        applied += plans.length;
+        const rate = applied / Math.max(0.001, (Date.now() - t0) / 1000);
+        ctx.progress.update(`writing to the store: ${applied.toLocaleString("en")} products (${Math.round(rate).toLocaleString("en")}/s)`);
+        await results?.flush();
+        // Between batches, never inside one: what was sent is journaled before we stop.
+        if (ctx.opts.signal?.aborted) {
+          throw ctx.opts.signal.reason instanceof InterruptedError ? ctx.opts.signal.reason : new InterruptedError("interrupted");
+        }
+      }
+    }
+    setStatus.run("finished", Date.now(), runId);
+    report.applied = true;
+    ctx.progress.done(`wrote ${applied.toLocaleString("en")} products`);
+    if (results) {
+      await results.commit();
+      report.results = results.path;
+    }
+  } catch (e) {
+    ctx.progress.done();
+    setStatus.run(e instanceof InterruptedError ? "interrupted" : "failed", Date.now(), runId);
+    await results?.abort();
+    if (e instanceof InterruptedError) {
+      throw new InterruptedError(
+        `interrupted after ${applied.toLocaleString("en")} products; every finished batch is saved`,
+        "run the same command again with --resume to continue",
+      );
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * The toolkit every fake platform server is built on: a node:http server on 127.0.0.1 (ephemeral port)
+ * that routes requests to handlers and injects faults — 5xx and 429 before handling, dropped connections
+ * before or after handling (state changed, no answer), and slow answers after handling. The drops and
+ * slow answers after handling are what prove a client's writes are idempotent. Deterministic by seed.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface Faults {
+  /** Probability of answering a 5xx before handling. */
+  error5xx?: number;
+  /** Probability of answering 429 with Retry-After before handling. */
+  rateLimit429?: number;
+  /** Probability of destroying the connection without an answer (half before handling, half after). */
+  drop?: number;
+  /** Probability of handling, then answering only after `slowMs`. */
+  slow?: number;
+  /** Delay of a slow answer, default 2_000 ms (make it longer than the client's timeout in tests). */
+  slowMs?: number;
+  /** Retry-After of an injected 429, default 1 s. */
+  retryAfterSeconds?: number;
+  /** Seed of the fault dice, default 1. */
+  seed?: number;
+}
+
+export interface FakeRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  /** Parsed JSON, or the raw string when it is not JSON; undefined when empty. */
+  body: unknown;
+  rawBody: string;
+}
+
+export interface FakeReply {
+  status?: number;
+  headers?: Record<string, string>;
+  json?: unknown;
+  text?: string;
+}
+
+export type Handler = (req: FakeRequest) => FakeReply | Promise<FakeReply>;
+
+export type FaultKind = "error5xx" | "rateLimit429" | "dropBefore" | "dropAfter" | "slow";
+
+export interface FakeLogEntry {
+  method: string;
+  path: string;
+  status: number | "dropped";
+  /** When the request arrived (Date.now()). */
+  at: number;
+  /** The fault injected into this request, if any. */
+  fault?: FaultKind;
+}
+
+export interface FakeServer {
+  /** "http://127.0.0.1:PORT" */
+  url: string;
+  /** Change faults mid-test; a given seed restarts the dice. */
+  setFaults(f: Faults): void;
+  /** Every request seen, in arrival order. */
+  readonly log: FakeLogEntry[];
+  /** Most requests being handled at once so far (arrival to answer or drop). */
+  readonly maxInFlight: number;
+  close(): Promise<void>;
+}
+
+export interface FakeServerOptions {
+  route: (method: string, path: string) => Handler | undefined;
+  faults?: Faults;
+  /** Status + body to send for an injected 5xx / 429 — each platform has its own error bodies. */
+  faultBodies?: { error5xx?: (req: FakeRequest) => FakeReply; rateLimit429?: (req: FakeRequest) => FakeReply };
+}
+
+/** Deterministic uniform [0, 1) generator (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const INJECTED_5XX = [500, 502, 503, 504] as const;
+
+function parseBody(raw: string): unknown {
+  if (raw === "") return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function send(res: http.ServerResponse, reply: FakeReply): number {
+  const status = reply.status ?? 200;
+  const headers: Record<string, string> = {};
+  let body = "";
+  if (reply.json !== undefined) {
+    body = JSON.stringify(reply.json);
+    headers["content-type"] = "application/json; charset=utf-8";
+  } else if (reply.text !== undefined) {
+    body = reply.text;
+    headers["content-type"] = "text/plain; charset=utf-8";
+  }
+  Object.assign(headers, reply.headers);
+  headers["content-length"] = String(Buffer.byteLength(body));
+  if (!res.writableEnded && !res.destroyed) res.writeHead(status, headers).end(body);
+  return status;
+}
+
+export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServer> {
+  let faults: Faults = { ...opts.faults };
+  let random = seededRandom(faults.seed ?? 1);
+  const log: FakeLogEntry[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let inFlight = 0;
+  let maxInFlight = 0;
+
+  const delay = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  /** Always rolls every die, so one fault's probability does not shift the others' sequence. */
+  function rollFault(): FaultKind | undefined {
+    const [r5xx, r429, rDrop, rDropWhen, rSlow] = [random(), random(), random(), random(), random()];
+    if (r5xx < (faults.error5xx ?? 0)) return "error5xx";
+    if (r429 < (faults.rateLimit429 ?? 0)) return "rateLimit429";
+    if (rDrop < (faults.drop ?? 0)) return rDropWhen < 0.5 ? "dropBefore" : "dropAfter";
+    if (rSlow < (faults.slow ?? 0)) return "slow";
+    return undefined;
+  }
+
+  async function handle(fake: FakeRequest, handler: Handler | undefined): Promise<FakeReply> {
+    if (!handler) return { status: 404, json: { error: `no route for ${fake.method} ${fake.path}` } };
+    try {
+      return await handler(fake);
+    } catch (error) {
+      return { status: 500, json: { error: `fake handler failed: ${error instanceof Error ? error.message : String(error)}` } };
+    }
+  }
+
+  async function serve(req: http.IncomingMessage, res: http.ServerResponse, entry: FakeLogEntry): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const rawBody = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const fake: FakeRequest = {
+      method: entry.method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body: parseBody(rawBody),
+      rawBody,
+    };
+    const handler = opts.route(fake.method, fake.path);
+    const fault = rollFault();
+    if (fault) entry.fault = fault;
+
+    const drop = () => {
+      entry.status = "dropped";
+      req.socket.destroy();
+    };
+    switch (fault) {
+      case "error5xx": {
+        const status = INJECTED_5XX[Math.floor(random() * INJECTED_5XX.length)] ?? 500;
+        const reply = opts.faultBodies?.error5xx?.(fake) ?? { json: { error: "injected server error" } };
+        entry.status = send(res, { status, ...reply });
+        return;
+      }
+      case "rateLimit429": {
+        const reply = opts.faultBodies?.rateLimit429?.(fake) ?? { json: { error: "too many requests" } };
+        const headers = { "retry-after": String(faults.retryAfterSeconds ?? 1), ...reply.headers };
+        entry.status = send(res, { status: 429, ...reply, headers });
+        return;
+      }
+      case "dropBefore":
+        drop();
+        return;
+      case "dropAfter":
+        await handle(fake, handler);
+        drop();
+        return;
+      case "slow": {
+        const reply = await handle(fake, handler);
+        await delay(faults.slowMs ?? 2_000);
+        entry.status = send(res, reply);
+        return;
+      }
+      default:
+        entry.status = send(res, await handle(fake, handler));
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    const entry: FakeLogEntry = {
+      method: (req.method ?? "GET").toUpperCase(),
+      path: new URL(req.url ?? "/", "http://127.0.0.1").pathname,
+      status: 0,
+      at: Date.now(),
+    };
+    log.push(entry);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    serve(req, res, entry)
+      .catch(() => {
+        entry.status = "dropped";
+        req.socket.destroy();
+      })
+      .finally(() => {
+        inFlight--;
+      });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    setFaults(f: Faults) {
+      faults = { ...f };
+      if (f.seed !== undefined) random = seededRandom(f.seed);
+    },
+    log,
+    get maxInFlight() {
+      return maxInFlight;
+    },
+    close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
