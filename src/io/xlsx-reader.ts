@@ -16,7 +16,6 @@
 
 import type { ReadStream } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
-import ExcelJS from "exceljs";
 import { InputError } from "../core/errors.js";
 import { batchesOf } from "./batches.js";
 import {
@@ -30,6 +29,7 @@ import {
   type ReadOptions,
   type SourceRow,
 } from "./csv-reader.js";
+import ExcelJS from "./exceljs.js";
 
 const MAX_ROWS = 1_048_576;
 

@@ -10,8 +10,8 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import { open, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
 import { InputError } from "../../core/errors.js";
+import ExcelJS from "../exceljs.js";
 import { neutralizeFormula } from "../formula-guard.js";
 
 export type RowsCell = string | number | null | undefined;

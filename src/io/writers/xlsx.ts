@@ -12,8 +12,9 @@
  * "breach" get a light red fill; status cells are coloured. No cell is ever written as a formula,
  * and string cells are formula-guarded.
  */
-import ExcelJS from "exceljs";
+import type { Workbook, CellValue as XCellValue } from "exceljs";
 import type { CellValue, Column, ColumnKind, ReportDocument, Row, Table } from "../../core/report.js";
+import ExcelJS from "../exceljs.js";
 import { currencyDigits, formatCell, formatMoney } from "../format.js";
 import { neutralizeFormula } from "../formula-guard.js";
 
@@ -82,7 +83,7 @@ export function moneyFormat(currency: string): string {
 }
 
 interface XlsxValue {
-  value: ExcelJS.CellValue;
+  value: XCellValue;
   numFmt?: string;
 }
 
@@ -139,7 +140,7 @@ function textWidth(s: string): number {
   return w;
 }
 
-function addTableSheet(wb: ExcelJS.Workbook, name: string, table: Table): { hasDates: boolean } {
+function addTableSheet(wb: Workbook, name: string, table: Table): { hasDates: boolean } {
   const ws = wb.addWorksheet(name, { views: [{ state: "frozen", xSplit: 0, ySplit: 1 }] });
   const cols = table.columns;
   let hasDates = false;
@@ -204,7 +205,7 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, table: Table): { hasD
   return { hasDates };
 }
 
-function addRunInfo(wb: ExcelJS.Workbook, doc: ReportDocument, hasDates: boolean): void {
+function addRunInfo(wb: Workbook, doc: ReportDocument, hasDates: boolean): void {
   const ws = wb.addWorksheet(RUN_INFO);
   ws.getColumn(1).width = 24;
   ws.getColumn(2).width = 100;

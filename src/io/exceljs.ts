@@ -1,0 +1,51 @@
+/**
+ * exceljs, with one fix: its streaming reader decodes each compressed chunk of a sheet to text
+ * on its own, so a Chinese character whose UTF-8 bytes straddle two chunks becomes "��"
+ * (exceljs issues #2063, #2084, #2316; unfixed in 4.4). The fix hands the reader text decoded by
+ * one streaming decoder per part, so split sequences are joined. It patches WorkbookReader's
+ * prototype, which works whichever module loaded exceljs first; every module here still imports
+ * exceljs through this file so the patch is always in place before a workbook is read.
+ */
+import type { Readable } from "node:stream";
+import ExcelJS from "exceljs";
+
+async function* utf8Text(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8");
+  for await (const chunk of chunks) {
+    const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    if (text) yield text;
+  }
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+/** The decoded stream keeps the source's destroy(): closing a spooled sheet early removes its temp file. */
+function decoded(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
+  const gen = utf8Text(source);
+  const s = source as { destroy?: () => void };
+  if (typeof s.destroy === "function") Object.assign(gen, { destroy: () => s.destroy?.() });
+  return gen;
+}
+
+interface ReaderInternals {
+  _parseWorksheet(iterator: AsyncIterable<Uint8Array | string>, sheetNo: string): Generator<unknown>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  __utf8Patched?: boolean;
+}
+
+const proto = (ExcelJS.stream.xlsx.WorkbookReader as unknown as { prototype: ReaderInternals }).prototype;
+if (!proto.__utf8Patched) {
+  const parseWorksheet = proto._parseWorksheet;
+  proto._parseWorksheet = function (this: ReaderInternals, iterator, sheetNo) {
+    return parseWorksheet.call(this, decoded(iterator), sheetNo);
+  };
+  const parseSharedStrings = proto._parseSharedStrings;
+  proto._parseSharedStrings = function (this: ReaderInternals, entry) {
+    // Node's stream decoder keeps a split character until its last byte arrives.
+    entry.setEncoding("utf8");
+    return parseSharedStrings.call(this, entry);
+  };
+  proto.__utf8Patched = true;
+}
+
+export default ExcelJS;
