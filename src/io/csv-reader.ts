@@ -403,10 +403,12 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
   };
 
   /*
-   * Fast path. Most exports are UTF-8 with no quoted fields at all; for them, splitting records on
-   * LF and cells on the delimiter straight from the bytes is three times quicker than the full
-   * RFC 4180 state machine. The first chunk that holds a quote (or a lone CR) hands everything
-   * from the current record boundary on to csv-parse, for good.
+   * Fast path. Most exports are UTF-8 with simple quoting: fields that hold the delimiter are
+   * wrapped in quotes, but no field spans lines. For them, splitting records on LF and cells on
+   * the delimiter straight from the bytes is several times quicker than the full RFC 4180 state
+   * machine. Anything else (a line break or a lone CR inside quotes, a stray quote in an unquoted
+   * field, text after a closing quote) hands everything from that record on to csv-parse, for
+   * good, so its rules and its error messages apply.
    */
   const delimiterByte = delimiter.length === 1 ? delimiter.charCodeAt(0) : -1;
   let fast = utf8 && delimiterByte > 0 && delimiterByte < 0x80 && delimiterByte !== 0x22;
@@ -425,31 +427,89 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     onRecord(rec);
   };
 
-  /** Splits the whole records of carry + buf; false (nothing consumed) when csv-parse must take over. */
-  const fastFeed = (buf: Buffer): boolean => {
-    const data = carry ? Buffer.concat([carry, buf]) : buf;
-    if (data.indexOf(0x22) !== -1 || data.length > MAX_RECORD_CHARS) return false;
-    for (let cr = data.indexOf(0x0d); cr !== -1; cr = data.indexOf(0x0d, cr + 1)) {
-      if (cr + 1 < data.length && data[cr + 1] !== 0x0a) return false;
+  /**
+   * A record with quoted fields, all on one line [start, end). Returns false, having emitted
+   * nothing, when the quoting is anything but simple.
+   */
+  const splitQuotedRecord = (data: Buffer, start: number, end: number): boolean => {
+    const rec: string[] = [];
+    let a = start;
+    for (;;) {
+      if (a < end && data[a] === 0x22) {
+        let text = "";
+        let from = a + 1;
+        for (;;) {
+          const q = data.indexOf(0x22, from);
+          if (q === -1 || q >= end) return false;
+          if (q + 1 < end && data[q + 1] === 0x22) {
+            text += data.toString("utf8", from, q + 1);
+            from = q + 2;
+            continue;
+          }
+          text += data.toString("utf8", from, q);
+          a = q + 1;
+          break;
+        }
+        rec.push(text);
+        if (a === end) break;
+        if (data[a] !== delimiterByte) return false;
+        a++;
+        if (a === end) {
+          rec.push("");
+          break;
+        }
+        continue;
+      }
+      const i = data.indexOf(delimiterByte, a);
+      const stop = i === -1 || i >= end ? end : i;
+      const q = data.indexOf(0x22, a);
+      if (q !== -1 && q < stop) return false;
+      rec.push(data.toString("utf8", a, stop));
+      if (stop === end) break;
+      a = stop + 1;
+      if (a === end) {
+        rec.push("");
+        break;
+      }
     }
+    onRecord(rec);
+    return true;
+  };
+
+  /**
+   * Splits the whole records of carry + buf. Returns undefined when it took them all (an
+   * incomplete last record waits in `carry`), or the bytes from the first record it cannot take,
+   * for csv-parse.
+   */
+  const fastFeed = (buf: Buffer): Buffer | undefined => {
+    const data = carry ? Buffer.concat([carry, buf]) : buf;
+    carry = undefined;
     let start = 0;
+    let nextQuote = data.indexOf(0x22);
+    let nextCr = data.indexOf(0x0d);
     for (;;) {
       const nl = data.indexOf(0x0a, start);
       if (nl === -1) break;
-      splitRecord(data, start, nl > start && data[nl - 1] === 0x0d ? nl - 1 : nl);
+      const end = nl > start && data[nl - 1] === 0x0d ? nl - 1 : nl;
+      if (nextCr !== -1 && nextCr < end) return data.subarray(start);
+      if (nextQuote !== -1 && nextQuote < nl) {
+        if (!splitQuotedRecord(data, start, end)) return data.subarray(start);
+        nextQuote = data.indexOf(0x22, nl);
+      } else splitRecord(data, start, end);
       start = nl + 1;
+      if (nextCr !== -1 && nextCr < start) nextCr = data.indexOf(0x0d, start);
     }
+    if (data.length - start > MAX_RECORD_CHARS) return data.subarray(start);
     carry = start < data.length ? Buffer.from(data.subarray(start)) : undefined;
-    return true;
+    return undefined;
   };
 
   const feedUtf8 = (chunk: Buffer): void => {
     if (fast) {
-      if (fastFeed(chunk)) return;
+      const rest = fastFeed(chunk);
+      if (rest === undefined) return;
       fast = false;
-      const data = carry ? Buffer.concat([carry, chunk]) : chunk;
-      carry = undefined;
-      feed(data, false);
+      feed(rest, false);
       return;
     }
     feed(chunk, false);
@@ -461,13 +521,17 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     const data = carry;
     carry = undefined;
     if (data.length === 1 && data[0] === 0x0d) return;
-    if (data[data.length - 1] === 0x0d) {
-      // A lone CR at the very end cannot start a CRLF any more.
+    if (data.indexOf(0x0d) !== -1) {
+      // A lone CR (at the very end it cannot start a CRLF any more): csv-parse's rules.
       fast = false;
       feed(data, false);
       return;
     }
-    splitRecord(data, 0, data.length);
+    if (data.indexOf(0x22) === -1) splitRecord(data, 0, data.length);
+    else if (!splitQuotedRecord(data, 0, data.length)) {
+      fast = false;
+      feed(data, false);
+    }
   };
 
   const feed = (buf: Buffer | undefined, end: boolean): void => {

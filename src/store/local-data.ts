@@ -231,15 +231,9 @@ export class LocalData {
    * the product whose SKU is not in `p` are deleted; a SKU held by another product moves here).
    * The caller runs it inside a transaction.
    */
-  writeProduct(p: Product, id: string): void {
-    const db = this.state.db;
-    db.prepare(
-      `INSERT INTO products (store, id, handle, title, description, vendor, category, tags, status, options, images, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (store, id) DO UPDATE SET handle = excluded.handle, title = excluded.title, description = excluded.description,
-         vendor = excluded.vendor, category = excluded.category, tags = excluded.tags, status = excluded.status,
-         options = excluded.options, images = excluded.images, updated_at = excluded.updated_at`,
-    ).run(
+  writeProduct(p: Product, id: string, isNew = false): void {
+    const st = this.catalogStatements();
+    st.product.run(
       this.store,
       id,
       p.handle,
@@ -253,20 +247,10 @@ export class LocalData {
       p.images && p.images.length > 0 ? JSON.stringify(p.images) : null,
       p.updatedAt ? p.updatedAt.getTime() : null,
     );
-    db.prepare("DELETE FROM variants WHERE store = ? AND product_id = ? AND sku NOT IN (SELECT value FROM json_each(?))").run(
-      this.store,
-      id,
-      JSON.stringify(p.variants.map((v) => v.sku)),
-    );
-    const upsert = db.prepare(
-      `INSERT INTO variants (store, sku, product_id, options, price, compare_at, cost, currency, barcode, weight_grams, inventory, image)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (store, sku) DO UPDATE SET product_id = excluded.product_id, options = excluded.options, price = excluded.price,
-         compare_at = excluded.compare_at, cost = excluded.cost, currency = excluded.currency, barcode = excluded.barcode,
-         weight_grams = excluded.weight_grams, inventory = excluded.inventory, image = excluded.image`,
-    );
+    // A product just created has no variants to prune.
+    if (!isNew) st.prune.run(this.store, id, JSON.stringify(p.variants.map((v) => v.sku)));
     for (const x of p.variants) {
-      upsert.run(
+      st.variant.run(
         this.store,
         x.sku,
         id,
@@ -281,6 +265,32 @@ export class LocalData {
         x.image ?? null,
       );
     }
+  }
+
+  private statements: ReturnType<LocalData["prepareCatalog"]> | undefined;
+  private catalogStatements() {
+    this.statements ??= this.prepareCatalog();
+    return this.statements;
+  }
+
+  private prepareCatalog() {
+    const db = this.state.db;
+    const product = db.prepare(
+      `INSERT INTO products (store, id, handle, title, description, vendor, category, tags, status, options, images, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (store, id) DO UPDATE SET handle = excluded.handle, title = excluded.title, description = excluded.description,
+         vendor = excluded.vendor, category = excluded.category, tags = excluded.tags, status = excluded.status,
+         options = excluded.options, images = excluded.images, updated_at = excluded.updated_at`,
+    );
+    const prune = db.prepare("DELETE FROM variants WHERE store = ? AND product_id = ? AND sku NOT IN (SELECT value FROM json_each(?))");
+    const variant = db.prepare(
+      `INSERT INTO variants (store, sku, product_id, options, price, compare_at, cost, currency, barcode, weight_grams, inventory, image)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (store, sku) DO UPDATE SET product_id = excluded.product_id, options = excluded.options, price = excluded.price,
+         compare_at = excluded.compare_at, cost = excluded.cost, currency = excluded.currency, barcode = excluded.barcode,
+         weight_grams = excluded.weight_grams, inventory = excluded.inventory, image = excluded.image`,
+    );
+    return { product, prune, variant };
   }
 
   /** Deletes a product and its variants; false when no product has that handle. */

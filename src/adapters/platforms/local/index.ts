@@ -111,7 +111,7 @@ export default definePlatform<LocalConfig>({
           const found = byHandle.get(p.handle) ?? p.variants.map((v) => bySku.get(v.sku)).find((x) => x !== undefined);
           if (found && productsEqual(found, p)) return { key: p.handle, status: "unchanged", remoteId: found.id };
           const id = found?.id ?? p.handle;
-          data.writeProduct(p, id);
+          data.writeProduct(p, id, !found);
           return { key: p.handle, status: found ? "updated" : "created", remoteId: id };
         });
       });
