@@ -32,8 +32,9 @@ import { openRowsWriter, type RowsWriter } from "../io/writers/rows-file.js";
 import type { RunContext } from "./context.js";
 
 /** Inputs up to this size are grouped in memory (rows of a product may be anywhere in the file). */
-const WHOLE_FILE_BYTES = 20 * 1024 * 1024;
-const DEFAULT_BATCH = 250;
+const WHOLE_FILE_BYTES = 8 * 1024 * 1024;
+/** Products per batch: a local store commits one transaction per batch; remote APIs take small ones. */
+const DEFAULT_BATCH = { local: 500, remote: 100 };
 /** How many issues and change descriptions a report carries; the counts are always complete. */
 const REPORT_ISSUES = 500;
 const REPORT_CHANGES = 200;
@@ -230,7 +231,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   const dict = createAttributeDictionary(ctx.opts.loaded.config.attributes);
   const target = (["shopify", "woocommerce", "youzan"] as const).find((t) => t === store.platform) ?? "local";
   const keywords = ctx.opts.loaded.config.catalog?.keywords ?? [];
-  const batchSize = opts.batchSize ?? DEFAULT_BATCH;
+  const batchSize = opts.batchSize ?? (store.remote ? DEFAULT_BATCH.remote : DEFAULT_BATCH.local);
 
   // Headers first, for every file: a mapping problem stops the run before any row is read.
   const inputs: FileInput[] = [];

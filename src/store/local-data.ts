@@ -306,11 +306,14 @@ export class LocalData {
 
   /** Products whose handle, or any of whose variants' SKUs, is among the keys. */
   lookupProducts(handles: readonly string[], skus: readonly string[]): Product[] {
+    // Two indexed lookups joined by UNION: an OR across them would scan the whole catalog.
     const rows = this.state.db
       .prepare(
-        `SELECT * FROM products WHERE store = @store AND (
-           handle IN (SELECT value FROM json_each(@handles))
-           OR id IN (SELECT product_id FROM variants WHERE store = @store AND sku IN (SELECT value FROM json_each(@skus))))
+        `SELECT p.* FROM json_each(@handles) h CROSS JOIN products p INDEXED BY products_by_handle
+          WHERE p.store = @store AND p.handle = h.value
+         UNION
+         SELECT p.* FROM json_each(@skus) s CROSS JOIN variants v CROSS JOIN products p
+          WHERE v.store = @store AND v.sku = s.value AND p.store = v.store AND p.id = v.product_id
          ORDER BY id`,
       )
       .all({ store: this.store, handles: JSON.stringify(handles), skus: JSON.stringify(skus) }) as ProductRow[];
