@@ -102,10 +102,18 @@ async function runNaive(n: number, bucket: { size: number; restoreRate: number }
       const body = JSON.stringify({
         query: PRODUCT_SET.document,
         operationName: PRODUCT_SET.name,
-        variables: { input: productSetInput(product, { currency: "USD", withImages: false }), identifier: { handle: product.handle }, synchronous: true },
+        variables: {
+          input: productSetInput(product, { currency: "USD", withImages: false }),
+          identifier: { handle: product.handle },
+          synchronous: true,
+        },
       });
       for (;;) {
-        const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-shopify-access-token": fake.token }, body });
+        const res = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-shopify-access-token": fake.token },
+          body,
+        });
         const json = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
         if (res.status === 429 || json.errors?.some((e) => e.extensions?.code === "THROTTLED")) {
           throttled++;

@@ -970,13 +970,11 @@ export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Prom
             order: {
               id: gid("Order", o.id),
               name: o.name,
-              fulfillments: o.fulfillments
-                .slice(0, ff)
-                .map((f) => ({
-                  id: gid("Fulfillment", f.id),
-                  status: f.status,
-                  trackingInfo: f.number ? [{ company: f.company, number: f.number }] : [],
-                })),
+              fulfillments: o.fulfillments.slice(0, ff).map((f) => ({
+                id: gid("Fulfillment", f.id),
+                status: f.status,
+                trackingInfo: f.number ? [{ company: f.company, number: f.number }] : [],
+              })),
               fulfillmentOrders: {
                 nodes: o.fulfillmentOrders.slice(0, of).map((fo) => ({
                   id: gid("FulfillmentOrder", fo.id),

@@ -560,6 +560,9 @@ describe("shopify failures", () => {
     const a = adapter(f, { apiVersion: "2024-01" }, ctx);
     expect((await a.check?.())?.authenticated).toBe(true);
     expect(ctx.lines.some((l) => l.includes("served API version 2025-01 instead of 2024-01"))).toBe(true);
+    // The request log (--verbose) names every request, never the token.
+    expect(ctx.lines.some((l) => l.includes("graphql.json -> 200"))).toBe(true);
+    for (const line of ctx.lines) expect(line).not.toContain(f.token);
   });
 
   it("accepts a bare shop name or domain and rejects unknown config keys", () => {

@@ -39,7 +39,7 @@ const MEDIA_FIRST = 10;
 /** Largest variant page one product may ask for inside the query cap. */
 const MAX_VARIANTS_FIRST = Math.min(MAX_PAGE, Math.floor((MAX_QUERY_COST - productNodeCost(0, MEDIA_FIRST)) / 5));
 /** Search terms per lookup query: keeps the query string short. */
-const TERMS_PER_QUERY = 50;
+const TERMS_PER_QUERY = 100;
 
 /** A search value in double quotes, so SKUs with spaces or colons stay one term. */
 export function searchValue(value: string): string {

@@ -13,12 +13,6 @@ interface GraphqlError {
   extensions?: { code?: string; requiredAccess?: string; cost?: number; maxCost?: number };
 }
 
-interface GraphqlBody {
-  data?: Record<string, unknown> | null;
-  errors?: GraphqlError[] | string;
-  extensions?: { cost?: QueryCost };
-}
-
 export interface RunOptions {
   /** Our requested-cost estimate (see queries.ts), used until Shopify has told us its own. */
   estimate: number;
@@ -87,7 +81,7 @@ export class ShopifyGraphql {
     return (res: { status: number; data: unknown }): ClassifyResult => {
       if (!errorsOf(res.data).some((e) => e.extensions?.code === "THROTTLED")) return undefined;
       const found = throttleStatusOf(res.data);
-      if (found) pacer()?.observe(undefined, found.cost, performance.now());
+      if (found) pacer()?.observe(undefined, found.cost);
       const requested = found?.cost.requestedQueryCost;
       const detail = found
         ? `: requested ${requested ?? "?"} points, ${found.status.currentlyAvailable} of ${found.status.maximumAvailable} available`

@@ -8,6 +8,9 @@
  * the exception it is meant to be.
  */
 
+/** Longest single sleep before the model is consulted again. */
+const RECHECK_MS = 250;
+
 export interface ThrottleStatus {
   maximumAvailable: number;
   currentlyAvailable: number;
@@ -38,8 +41,10 @@ export class CostPacer {
   private maximum: number | undefined;
   private restoreRate = 0;
   private available = 0;
-  /** When `available` was true: the send time of the request that reported it (conservative). */
+  /** When `available` was reported (the answer's arrival). */
   private observedAt = 0;
+  /** Send time of the request whose answer the model holds. */
+  private lastSentAt = Number.NEGATIVE_INFINITY;
   /** Points held by requests in flight that no response has accounted for yet. */
   private reserved = 0;
   /** Requested cost last seen per operation shape ("Products:250"): Shopify's own figure beats ours. */
@@ -84,6 +89,7 @@ export class CostPacer {
     });
     await previous;
     let hold = requested;
+    let announced = false;
     try {
       for (;;) {
         const available = this.modelled();
@@ -91,10 +97,13 @@ export class CostPacer {
         // A query dearer than the whole bucket can never wait its way in; send it and let Shopify judge.
         hold = Math.min(requested, this.maximum ?? requested);
         if (available >= hold) break;
-        const waitMs = Math.ceil(((hold - available) / this.restoreRate) * 1000) + 1;
-        this.options.onWait?.(waitMs, hold, available);
-        this.waitedMs += waitMs;
-        await this.options.sleep(waitMs);
+        const waitMs = Math.ceil(((hold - available) / this.restoreRate) * 1000);
+        if (!announced) this.options.onWait?.(waitMs, hold, available);
+        announced = true;
+        // Look again at least every RECHECK_MS: a response arriving meanwhile may say the bucket holds more.
+        const slept = Math.max(1, Math.min(waitMs, RECHECK_MS));
+        this.waitedMs += slept;
+        await this.options.sleep(slept);
       }
       this.reserved += hold;
     } finally {
@@ -113,17 +122,24 @@ export class CostPacer {
     };
   }
 
-  /** Takes in what a response said about the bucket (also used for THROTTLED answers). */
-  observe(shape: string | undefined, cost: QueryCost, sentAt: number): void {
+  /**
+   * Takes in what a response said about the bucket. The figure is read as true *now* (when the
+   * answer arrived), though Shopify computed it a little earlier: that under-counts the refill by
+   * the return trip, so a request never leaves early. `sentAt` orders answers: one to an older
+   * request, arriving after a newer one's, is stale. A THROTTLED answer passes no `sentAt`.
+   */
+  observe(shape: string | undefined, cost: QueryCost, sentAt?: number): void {
     if (shape && typeof cost.requestedQueryCost === "number") this.learned.set(shape, cost.requestedQueryCost);
     const status = cost.throttleStatus;
     if (!status || !Number.isFinite(status.currentlyAvailable) || !Number.isFinite(status.restoreRate)) return;
-    // A response to an older request may arrive after a newer one's: keep the newest picture.
-    if (this.maximum !== undefined && sentAt < this.observedAt) return;
+    if (sentAt !== undefined) {
+      if (this.maximum !== undefined && sentAt < this.lastSentAt) return;
+      this.lastSentAt = sentAt;
+    }
     this.maximum = status.maximumAvailable;
     this.restoreRate = status.restoreRate;
     this.available = status.currentlyAvailable;
-    this.observedAt = sentAt;
+    this.observedAt = this.now();
   }
 
   /** How long a THROTTLED request should wait: until the bucket holds what it asked for. */
