@@ -60,5 +60,13 @@ export function registerSecrets(values: readonly string[]): void {
   for (const v of values) if (v.length >= 4) knownSecrets.add(v);
 }
 
-/** Masks every registered secret: the CLI passes error messages and stacks through it. */
-export const redactKnownSecrets: Redactor = createRedactor(() => [...knownSecrets]);
+/**
+ * Masks every registered secret value: the CLI passes error messages and stacks through it. Only
+ * values, not `key: word` patterns: error messages talk about keys ("token: a secret is written
+ * in the config file") and must stay readable.
+ */
+export const redactKnownSecrets: Redactor = (text) => {
+  let out = text;
+  for (const v of knownSecrets) out = out.split(v).join("***");
+  return out;
+};

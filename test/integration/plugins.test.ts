@@ -45,9 +45,9 @@ async function loadError(specs: string[], baseDir = REPO): Promise<ConfigError> 
 describe("AdapterRegistry.loadPlugins", () => {
   it("registers the example platform and courier, remembering where they came from", async () => {
     const registry = new AdapterRegistry();
-    expect(registry.platformNames()).toEqual(["files", "local"]);
+    expect(registry.platformNames()).toEqual(["files", "local", "shopify", "woocommerce", "youzan"]);
     await registry.loadPlugins([EXAMPLE_PLATFORM, EXAMPLE_COURIER], "merchops.config.yaml", root);
-    expect(registry.platformNames()).toEqual(["example-erp", "files", "local"]);
+    expect(registry.platformNames()).toEqual(["example-erp", "files", "local", "shopify", "woocommerce", "youzan"]);
     expect(registry.courierNames()).toContain("example-track");
     expect(registry.hasPlatform("example-erp")).toBe(true);
     expect(registry.origin("example-erp")).toBe(EXAMPLE_PLATFORM);
