@@ -185,4 +185,79 @@ export const MIGRATIONS: readonly string[] = [
     FOREIGN KEY (run_id) REFERENCES import_runs (id) ON DELETE CASCADE
   );
   `,
+  // 3: shipments and courier tracking; competitor price snapshots.
+  `
+  CREATE TABLE shipments (
+    store           TEXT NOT NULL,
+    tracking_number TEXT NOT NULL,
+    courier         TEXT NOT NULL,
+    order_id        TEXT NOT NULL,
+    status          TEXT NOT NULL,
+    -- Lines shipped (JSON [{sku, quantity}]), when the sheet named them.
+    lines           TEXT,
+    destination     TEXT,
+    label_at        INTEGER,
+    shipped_at      INTEGER,
+    first_scan_at   INTEGER,
+    delivered_at    INTEGER,
+    last_event_at   INTEGER,
+    last_checked_at INTEGER,
+    -- Fulfilment on the platform: null until pushed, then the platform's id or "unchanged".
+    pushed_at       INTEGER,
+    remote_id       TEXT,
+    pushed_status   TEXT,
+    created_at      INTEGER NOT NULL,
+    PRIMARY KEY (store, tracking_number)
+  );
+  CREATE INDEX shipments_open ON shipments (store, status);
+  CREATE INDEX shipments_by_order ON shipments (store, order_id);
+
+  CREATE TABLE shipment_events (
+    store           TEXT NOT NULL,
+    tracking_number TEXT NOT NULL,
+    at              INTEGER NOT NULL,
+    status          TEXT NOT NULL,
+    description     TEXT NOT NULL,
+    location        TEXT,
+    raw_status      TEXT,
+    PRIMARY KEY (store, tracking_number, at, description)
+  );
+
+  -- When each provider was last asked about a number (Kuaidi100: not again within 30 minutes).
+  CREATE TABLE courier_queries (
+    provider        TEXT NOT NULL,
+    tracking_number TEXT NOT NULL,
+    queried_at      INTEGER NOT NULL,
+    PRIMARY KEY (provider, tracking_number)
+  );
+
+  -- One row per snapshot of one query; entries are never overwritten: snapshots are history.
+  CREATE TABLE price_snapshots (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    query     TEXT NOT NULL,
+    taken_at  INTEGER NOT NULL,
+    top       INTEGER NOT NULL,
+    sources   TEXT NOT NULL,
+    failures  TEXT
+  );
+  CREATE INDEX price_snapshots_by_query ON price_snapshots (query, taken_at);
+
+  CREATE TABLE price_entries (
+    snapshot_id  INTEGER NOT NULL,
+    rank         INTEGER NOT NULL,
+    source       TEXT NOT NULL,
+    competitor   TEXT,
+    title        TEXT NOT NULL,
+    url          TEXT NOT NULL,
+    price        INTEGER,
+    price_max    INTEGER,
+    compare_at   INTEGER,
+    currency     TEXT NOT NULL,
+    in_stock     INTEGER NOT NULL,
+    promotion    TEXT,
+    promotion_parsed TEXT,
+    PRIMARY KEY (snapshot_id, source, url),
+    FOREIGN KEY (snapshot_id) REFERENCES price_snapshots (id) ON DELETE CASCADE
+  );
+  `,
 ];
