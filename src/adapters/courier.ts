@@ -76,6 +76,12 @@ export interface CourierDefinition<C = unknown> {
   couriers: readonly string[];
   /** Most numbers one track() call may carry (17TRACK: 40). */
   maxBatch: number;
+  /**
+   * A number must not be asked about again within this many minutes (Kuaidi100: 30; asking
+   * sooner risks the account being blocked). `shipments sync` keeps the last query time per
+   * provider and number in the state store and leaves such numbers for a later run.
+   */
+  minRequeryMinutes?: number;
   configSchema: z.ZodType<C>;
   create(config: C, ctx: AdapterContext): CourierAdapter | Promise<CourierAdapter>;
 }
