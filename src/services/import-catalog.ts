@@ -157,8 +157,10 @@ async function* draftsOf(
   }
 }
 
+type Keyed = { handle: string; variants: readonly { sku: string }[] };
+
 /** Finds the store's current version of each product: by handle, else by any of its SKUs. */
-async function existingFor(adapter: PlatformAdapter, drafts: readonly Product[]): Promise<Map<string, Product>> {
+async function existingFor(adapter: PlatformAdapter, drafts: readonly Keyed[]): Promise<Map<string, Product>> {
   const out = new Map<string, Product>();
   if (!adapter.lookupProducts) return out;
   const found = await adapter.lookupProducts({
@@ -176,11 +178,12 @@ async function existingFor(adapter: PlatformAdapter, drafts: readonly Product[])
 }
 
 /** SKUs of the input that the store holds on a different product: an error, not a silent move. */
-function skuConflicts(draft: ProductDraft, product: Product, existing: Product | undefined, all: readonly Product[]): CatalogIssue[] {
+function skuConflicts(draft: ProductDraft, existing: Product | undefined, all: readonly Product[]): CatalogIssue[] {
   const issues: CatalogIssue[] = [];
+  if (all.length === 0) return issues;
   for (const v of draft.variants) {
     for (const other of all) {
-      if (other === existing || other.handle === product.handle) continue;
+      if (other === existing || other.handle === draft.handle) continue;
       if (other.variants.some((x) => x.sku === v.sku)) {
         issues.push({
           severity: "error",
@@ -194,6 +197,15 @@ function skuConflicts(draft: ProductDraft, product: Product, existing: Product |
     }
   }
   return issues;
+}
+
+function newProductPlan(draft: ProductDraft): ProductPlan {
+  return {
+    handle: draft.handle,
+    action: "create",
+    changes: [],
+    variantCounts: { create: draft.variants.length, update: 0, unchanged: 0, delete: 0 },
+  };
 }
 
 const RESULT_HEADER = ["file", "row", "handle", "sku", "status", "message"];
@@ -333,8 +345,8 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
             const dup = skus.see(v.sku, skuColumn ? { ...v.at, column: skuColumn } : v.at);
             if (dup) onIssue({ ...dup, handle: dup.handle ?? draft.handle });
           }
-          for (const issue of skuConflicts(draft, product, existing.get(draft.handle), found)) onIssue(issue);
-          for (const w of seoWarnings(product, { target, keywords }))
+          for (const issue of skuConflicts(draft, existing.get(draft.handle), found)) onIssue(issue);
+          for (const w of seoWarnings(draft, { target, keywords }))
             onIssue({ severity: "warning", at: { ...draft.at, column: w.field }, message: w.message, handle: draft.handle });
           const failed = report.errorCount > before || badProducts.has(fileKey(draft.handle));
           if (failed) {
@@ -352,7 +364,12 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
                 ]);
             continue;
           }
-          const plan = planProduct(product, existing.get(draft.handle), opts.mode);
+          const current = existing.get(draft.handle);
+          // A product the store does not hold needs no diff: spare a million-variant check the copies.
+          const plan =
+            current === undefined && (opts.mode === "upsert" || opts.mode === "create" || opts.mode === "replace")
+              ? newProductPlan(draft)
+              : planProduct(draftToProduct(draft, store.currency), current, opts.mode);
           report.products[plan.action]++;
           report.variants.create += plan.variantCounts.create;
           report.variants.update += plan.variantCounts.update;

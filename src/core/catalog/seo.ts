@@ -30,7 +30,10 @@ const PLATFORM_NAME: Record<SeoTarget, string> = {
 /** Display width a search result shows of a title. */
 export const SEO_TITLE_WIDTH = 70;
 
-export function seoWarnings(p: Product, opts: { target: SeoTarget; keywords?: readonly string[] }): SeoWarning[] {
+export function seoWarnings(
+  p: Pick<Product, "title" | "description">,
+  opts: { target: SeoTarget; keywords?: readonly string[] },
+): SeoWarning[] {
   const warnings: SeoWarning[] = [];
   const title = p.title.trim();
   const characters = [...title].length;

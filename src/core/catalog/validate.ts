@@ -130,8 +130,24 @@ const NON_ASCII = /[^\u0020-\u007e]/;
  * SKU, so a million SKUs cost a Map and their strings, no object each. SKUs compare trimmed,
  * NFKC-folded and case-insensitively: "ab-1" and "AB-1" are one SKU to most stores.
  */
+/**
+ * SKUs seen in a run, for the uniqueness check across files. A million SKUs in a Map would be a
+ * million heap objects that every major GC walks; here the normalized keys live as UTF-8 bytes in
+ * one growing arena with an open-addressing index in typed arrays, which the GC never looks
+ * into. Comparisons are exact (bytes), not by hash alone.
+ */
 export class SkuTracker {
-  private readonly seen = new Map<string, number>();
+  private arena = new Uint8Array(1 << 20);
+  private used = 0;
+  private offsets = new Uint32Array(1 << 14);
+  private lengths = new Uint32Array(1 << 14);
+  private hashes = new Uint32Array(1 << 14);
+  /** file index * 2^32 + row, per entry. */
+  private places = new Float64Array(1 << 14);
+  private count = 0;
+  /** Entry index + 1 per slot; 0 = empty. Kept at most half full. */
+  private slots = new Int32Array(1 << 15);
+  private readonly encoder = new TextEncoder();
   private readonly files: string[] = [];
   private lastFile = "";
   private lastFileIndex = -1;
@@ -141,25 +157,84 @@ export class SkuTracker {
     const trimmed = sku.trim();
     if (trimmed === "") return undefined;
     const key = NON_ASCII.test(trimmed) ? trimmed.normalize("NFKC").toLowerCase() : trimmed.toLowerCase();
-    const previous = this.seen.get(key);
-    if (previous !== undefined) {
-      const file = this.files[Math.floor(previous / 2 ** 32)] as string;
-      const row = previous % 2 ** 32;
-      const where = file === at.file ? `row ${row}` : `${file}, row ${row}`;
-      return {
-        severity: "error",
-        at,
-        message: `SKU "${trimmed}" is also used at ${where}`,
-        hint: "each variant needs its own SKU (SKUs are compared ignoring case)",
-        sku: trimmed,
-      };
+    // Encode into the arena's free space; the bytes become the entry if the key is new.
+    if (this.arena.length - this.used < key.length * 3) this.growArena(key.length * 3);
+    const { written } = this.encoder.encodeInto(key, this.arena.subarray(this.used));
+    const len = written ?? 0;
+    let h = 0x811c9dc5;
+    for (let i = this.used; i < this.used + len; i++) h = Math.imul(h ^ (this.arena[i] as number), 0x01000193);
+    h >>>= 0;
+    const mask = this.slots.length - 1;
+    let slot = h & mask;
+    for (;;) {
+      const e = this.slots[slot] as number;
+      if (e === 0) break;
+      const idx = e - 1;
+      if (this.hashes[idx] === h && this.lengths[idx] === len && this.sameBytes(this.offsets[idx] as number, this.used, len)) {
+        const previous = this.places[idx] as number;
+        const file = this.files[Math.floor(previous / 2 ** 32)] as string;
+        const row = previous % 2 ** 32;
+        const where = file === at.file ? `row ${row}` : `${file}, row ${row}`;
+        return {
+          severity: "error",
+          at,
+          message: `SKU "${trimmed}" is also used at ${where}`,
+          hint: "each variant needs its own SKU (SKUs are compared ignoring case)",
+          sku: trimmed,
+        };
+      }
+      slot = (slot + 1) & mask;
     }
-    this.seen.set(key, this.fileIndex(at.file) * 2 ** 32 + at.row);
+    if (this.count === this.offsets.length) this.growEntries();
+    const idx = this.count++;
+    this.offsets[idx] = this.used;
+    this.lengths[idx] = len;
+    this.hashes[idx] = h;
+    this.places[idx] = this.fileIndex(at.file) * 2 ** 32 + at.row;
+    this.used += len;
+    this.slots[slot] = idx + 1;
+    if (this.count * 2 > this.slots.length) this.rehash();
     return undefined;
   }
 
   get size(): number {
-    return this.seen.size;
+    return this.count;
+  }
+
+  private sameBytes(a: number, b: number, len: number): boolean {
+    const arena = this.arena;
+    for (let i = 0; i < len; i++) if (arena[a + i] !== arena[b + i]) return false;
+    return true;
+  }
+
+  private growArena(need: number): void {
+    const next = new Uint8Array(Math.max(this.arena.length * 2, this.used + need + 1024));
+    next.set(this.arena.subarray(0, this.used));
+    this.arena = next;
+  }
+
+  private growEntries(): void {
+    const n = this.offsets.length * 2;
+    const grow = <T extends Uint32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.offsets = grow(this.offsets, (k) => new Uint32Array(k));
+    this.lengths = grow(this.lengths, (k) => new Uint32Array(k));
+    this.hashes = grow(this.hashes, (k) => new Uint32Array(k));
+    this.places = grow(this.places, (k) => new Float64Array(k));
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let idx = 0; idx < this.count; idx++) {
+      let slot = (this.hashes[idx] as number) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = idx + 1;
+    }
+    this.slots = slots;
   }
 
   private fileIndex(file: string): number {
