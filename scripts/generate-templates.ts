@@ -3,7 +3,8 @@
  * UTF-8 with BOM so Excel shows them): one header-only CSV per dataset of the files adapter,
  * ready to fill in. Also templates/catalog: the native catalog sheet for `catalog import`, as a
  * CSV (header and two example rows) and an xlsx with drop-down lists for colour and size, money and
- * text formats, and an instructions sheet in Chinese and English. `npm run templates`; a test keeps
+ * text formats, and an instructions sheet in Chinese and English. templates/competitors: the hand-collected
+ * sheet a `spreadsheet` price source reads (csv and xlsx). `npm run templates`; a test keeps
  * the committed files in step (the xlsx is byte-stable: fixed dates, pinned zip times).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -28,7 +29,65 @@ export function templateFiles(): Record<string, Record<string, string>> {
     const zhName = ds.fileNames.find((n) => CJK.test(n)) ?? ds.name;
     zh[`${zhName}.csv`] = `\uFEFF${zhHeaders.join(",")}\r\n`;
   }
-  return { "files-store": en, "files-store-zh": zh, catalog: { "catalog.csv": catalogCsv() } };
+  return {
+    "files-store": en,
+    "files-store-zh": zh,
+    catalog: { "catalog.csv": catalogCsv() },
+    competitors: { "competitors.csv": `\uFEFF${stringify(COMPETITOR_ROWS, { record_delimiter: "\r\n" })}` },
+  };
+}
+
+// --- Competitors (prices snapshot, spreadsheet source) ---------------------------------------------
+
+/** The columns a spreadsheet price source reads (Chinese headers work too: 查询词, 排名, 竞品店铺, ...). */
+const COMPETITOR_HEADER = ["query", "rank", "competitor", "title", "url", "price", "compare_at_price", "currency", "in_stock", "promotion"];
+const COMPETITOR_ROWS: string[][] = [
+  COMPETITOR_HEADER,
+  [
+    "夏季连衣裙",
+    "1",
+    "示例竞品店",
+    "法式碎花雪纺连衣裙",
+    "https://shop.example/item/1",
+    "¥1,299.00",
+    "¥1,599.00",
+    "CNY",
+    "yes",
+    "满199减20",
+  ],
+  ["夏季连衣裙", "2", "另一家店", "针织收腰连衣裙", "https://other.example/p/2", "259", "", "CNY", "no", "第二件半价"],
+];
+const COMPETITOR_NOTES: [string, string, string][] = [
+  ["query", "查询词：与 prices snapshot --query 完全一致", "The query, exactly as given to prices snapshot --query"],
+  ["rank", "排名：1 为最靠前；留空按行顺序", "Position in the competitor's results, 1 = first; empty = row order"],
+  ["competitor", "竞品店铺名称", "The competitor's shop"],
+  ["title", "商品标题（必填）", "Product title (required)"],
+  ["url", "商品链接（必填），同一查询内不重复", "Product URL (required), unique within a query"],
+  ["price", "售价，照页面填写，如 ¥1,299.00、1.299,00 €、99-199（区间）", "Price as shown: ¥1,299.00, 1.299,00 €, 99-199 (a range)"],
+  ["compare_at_price", "划线价（原价），可为空", "Compare-at (original) price; may be empty"],
+  ["currency", "币种，ISO 代码如 CNY；留空为来源的币种", "Currency, an ISO code such as CNY; empty = the source's currency"],
+  ["in_stock", "是否有货：yes/no、有货/缺货；留空视为有货", "In stock: yes/no; empty = yes"],
+  ["promotion", "促销信息原文，如 满199减20、第二件半价、8折", "Promotion text as shown: 满199减20, 第二件半价, 8折, 20% off"],
+];
+
+/** The competitors template workbook: "Competitors" to fill in (prices as text, as shown) and "说明 Instructions". */
+export async function competitorsTemplateXlsx(): Promise<Buffer> {
+  const wb = workbook();
+  const ws = wb.addWorksheet("Competitors", { views: [{ state: "frozen", ySplit: 1 }] });
+  ws.addRow(COMPETITOR_HEADER).font = { bold: true };
+  for (const r of COMPETITOR_ROWS.slice(1)) ws.addRow(r.map((cell, i) => (COMPETITOR_HEADER[i] === "rank" ? Number(cell) : cell)));
+  COMPETITOR_HEADER.forEach((h, i) => {
+    const col = ws.getColumn(i + 1);
+    col.width = h === "title" || h === "url" ? 32 : Math.max(12, h.length + 4);
+    if (h !== "rank") col.numFmt = "@";
+  });
+  const notes = wb.addWorksheet("说明 Instructions");
+  notes.addRow(["列 Column", "说明", "Instructions"]).font = { bold: true };
+  for (const n of COMPETITOR_NOTES) notes.addRow(n);
+  notes.getColumn(1).width = 18;
+  notes.getColumn(2).width = 60;
+  notes.getColumn(3).width = 70;
+  return xlsxBytes(wb);
 }
 
 // --- Catalog ---------------------------------------------------------------------------------------
@@ -114,6 +173,10 @@ const COLUMN_NOTES: Record<string, { zh: string; en: string; required?: boolean 
   weight: { zh: "重量，如 200g、0.2kg、1斤", en: "Shipping weight, e.g. 200g, 0.2kg" },
   inventory: { zh: "库存数量，整数", en: "Stock on hand, a whole number" },
   image: { zh: "该规格的图片链接", en: "Image URL of this variant" },
+  product_image: {
+    zh: "商品主图链接（多张用空格分隔，可分布在同一商品的各行）",
+    en: "Product image URL(s): one per row of the product, or several separated by spaces",
+  },
 };
 
 /** The catalog template workbook: "Products" to fill in, "说明 Instructions", and the lists behind the drop-downs. */
@@ -210,4 +273,6 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   }
   writeFileSync(join(ROOT, "templates", "catalog", "catalog.xlsx"), await catalogTemplateXlsx());
   process.stdout.write("templates/catalog: catalog.xlsx\n");
+  writeFileSync(join(ROOT, "templates", "competitors", "competitors.xlsx"), await competitorsTemplateXlsx());
+  process.stdout.write("templates/competitors: competitors.xlsx\n");
 }

@@ -144,14 +144,15 @@ async function* draftsOf(
       }
       for (const issue of assembler.drainIssues()) onIssue(issue);
       onRows(batch.length);
-      if (pending.length >= batchSize) {
-        yield pending;
-        pending = [];
+      while (pending.length >= batchSize) {
+        yield pending.slice(0, batchSize);
+        pending = pending.slice(batchSize);
       }
     }
+    // Whole-file mode hands over everything here: still in batches, so checkpoints stay small.
     for (const done of assembler.finish()) pending.push(done);
     for (const issue of assembler.drainIssues()) onIssue(issue);
-    if (pending.length > 0) yield pending;
+    for (let i = 0; i < pending.length; i += batchSize) yield pending.slice(i, i + batchSize);
   } finally {
     await table.close();
   }
@@ -311,10 +312,13 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
 
   // Pass 1: read, validate, plan. Products with an error are remembered so pass 2 leaves them out.
   const badProducts = new Set<string>();
+  /** file index + row -> the row's error messages, for the results file (bounded: a broken file can have a million). */
   const rowIssues = new Map<string, string>();
+  const ROW_ISSUES_KEPT = 200_000;
   const skus = new SkuTracker();
   let results: RowsWriter | undefined;
-  if (opts.results && opts.dryRun) results = await openRowsWriter(opts.results, RESULT_HEADER);
+  // Pass 1 writes the results file too: it is the final one for a dry run or a refused import.
+  if (opts.results) results = await openRowsWriter(opts.results, RESULT_HEADER);
   ctx.progress.start("checking the input");
   try {
     for (const [fi, input] of inputs.entries()) {
@@ -323,8 +327,10 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
         noteIssue(i);
         if (i.severity === "error") {
           if (i.handle !== undefined) badProducts.add(fileKey(i.handle));
-          if (results)
-            rowIssues.set(`${i.at.row}`, `${rowIssues.get(`${i.at.row}`) ?? ""}${rowIssues.has(`${i.at.row}`) ? "; " : ""}${i.message}`);
+          const k = `${fi}:${i.at.row}`;
+          if (opts.results && (rowIssues.has(k) || rowIssues.size < ROW_ISSUES_KEPT)) {
+            rowIssues.set(k, rowIssues.has(k) ? `${rowIssues.get(k)}; ${i.message}` : i.message);
+          }
         }
       };
       for await (const drafts of draftsOf(ctx, input, dict, store.currency, store.timezone, batchSize, onIssue, (n) => {
@@ -332,12 +338,9 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
         (report.files[fi] as { rows: number }).rows += n;
         ctx.progress.update(`checking the input: ${report.rows.toLocaleString("en")} rows`);
       })) {
-        const products = drafts.map((d) => draftToProduct(d, store.currency));
-        const existing =
-          opts.mode === "create" && !adapter.lookupProducts ? new Map<string, Product>() : await existingFor(adapter, products);
+        const existing = await existingFor(adapter, drafts);
         const found = [...new Set(existing.values())];
-        for (const [i, draft] of drafts.entries()) {
-          const product = products[i] as Product;
+        for (const draft of drafts) {
           const before = report.errorCount;
           for (const issue of validateProduct(draft, { target, dict })) onIssue({ ...issue, handle: issue.handle ?? draft.handle });
           const skuColumn = (draft as { fieldColumns?: ReadonlyMap<string, string> }).fieldColumns?.get("sku");
@@ -345,26 +348,21 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
             const dup = skus.see(v.sku, skuColumn ? { ...v.at, column: skuColumn } : v.at);
             if (dup) onIssue({ ...dup, handle: dup.handle ?? draft.handle });
           }
-          for (const issue of skuConflicts(draft, existing.get(draft.handle), found)) onIssue(issue);
+          const current = existing.get(draft.handle);
+          for (const issue of skuConflicts(draft, current, found)) onIssue(issue);
           for (const w of seoWarnings(draft, { target, keywords }))
             onIssue({ severity: "warning", at: { ...draft.at, column: w.field }, message: w.message, handle: draft.handle });
-          const failed = report.errorCount > before || badProducts.has(fileKey(draft.handle));
-          if (failed) {
+          if (report.errorCount > before || badProducts.has(fileKey(draft.handle))) {
             report.products.error++;
             badProducts.add(fileKey(draft.handle));
-            if (results)
-              for (const v of draft.variants)
-                results.write([
-                  v.at.file,
-                  v.at.row,
-                  draft.handle,
-                  v.sku,
-                  "error",
-                  rowIssues.get(`${v.at.row}`) ?? "see the product's other rows",
-                ]);
+            if (results) {
+              for (const v of draft.variants) {
+                const why = rowIssues.get(`${fi}:${v.at.row}`) ?? "not imported: another row of this product has an error";
+                results.write([v.at.file, v.at.row, draft.handle, v.sku, "error", why]);
+              }
+            }
             continue;
           }
-          const current = existing.get(draft.handle);
           // A product the store does not hold needs no diff: spare a million-variant check the copies.
           const plan =
             current === undefined && (opts.mode === "upsert" || opts.mode === "create" || opts.mode === "replace")
@@ -379,35 +377,41 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
             report.changes.push({ handle: plan.handle, action: plan.action, changes: plan.changes });
           }
           if (results) {
-            for (const v of draft.variants)
-              results.write([v.at.file, v.at.row, draft.handle, v.sku, statusWord(plan.action, true), plan.reason ?? ""]);
+            for (const v of draft.variants) {
+              results.write([v.at.file, v.at.row, draft.handle, v.sku, statusWord(plan.action, opts.dryRun), plan.reason ?? ""]);
+            }
           }
         }
         await results?.flush();
       }
-      rowIssues.clear();
     }
     ctx.progress.done(`checked ${report.rows.toLocaleString("en")} rows`);
-    if (results) {
-      await results.commit();
-      report.results = results.path;
-    }
   } catch (e) {
     ctx.progress.done();
     await results?.abort();
+    if (e instanceof InterruptedError)
+      throw new InterruptedError("interrupted while checking the input; nothing was written", "run the same command again");
     throw e;
   }
 
   const tooMany = report.errorCount > opts.maxErrors;
   if (opts.dryRun || tooMany || (report.errorCount > 0 && opts.maxErrors === 0)) {
+    // A dry run or a refused import: the check pass's results are the outcome.
+    if (results) {
+      await results.commit();
+      report.results = results.path;
+    }
     report.elapsedMs = Date.now() - started;
     return report;
   }
+  // The import goes ahead: the apply pass writes the results file with what really happened.
+  await results?.abort();
   await applyImport(ctx, opts, report, {
     adapter,
     dict,
     inputs,
     badProducts,
+    rowIssues,
     batchSize,
     currency: store.currency,
     timezone: store.timezone,
@@ -421,6 +425,7 @@ interface ApplyEnv {
   dict: AttributeDictionary;
   inputs: FileInput[];
   badProducts: Set<string>;
+  rowIssues: Map<string, string>;
   batchSize: number;
   currency: string;
   timezone: string;
@@ -483,7 +488,16 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
         for (const d of drafts) {
           if (env.badProducts.has(`${fi}\0${d.handle}`)) {
             if (results)
-              for (const v of d.variants) results.write([v.at.file, v.at.row, d.handle, v.sku, "error", "not imported: see the errors"]);
+              for (const v of d.variants) {
+                results.write([
+                  v.at.file,
+                  v.at.row,
+                  d.handle,
+                  v.sku,
+                  "error",
+                  env.rowIssues.get(`${fi}:${v.at.row}`) ?? "not imported: another row of this product has an error",
+                ]);
+              }
             continue;
           }
           const done = isDone.get(runId, d.handle) as { status: string } | undefined;
@@ -517,7 +531,8 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
         }
         state.transaction(() => {
           for (const p of plans) {
-            const r = outcome.get(p.plan.handle);
+            // The adapter answers by the product it wrote: the store's handle when found by SKU.
+            const r = outcome.get(p.plan.desired?.handle ?? p.plan.handle) ?? outcome.get(p.plan.handle);
             const status = r ? r.status : p.plan.action === "skip" ? "skipped" : "unchanged";
             journal.run(
               runId,
@@ -565,7 +580,9 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
         const rate = applied / Math.max(0.001, (Date.now() - t0) / 1000);
         ctx.progress.update(`writing to the store: ${applied.toLocaleString("en")} products (${Math.round(rate).toLocaleString("en")}/s)`);
         await results?.flush();
-        // Between batches, never inside one: what was sent is journaled before we stop.
+        // Between batches, never inside one: what was sent is journaled before we stop. The yield
+        // to the event loop lets a pending Ctrl-C be delivered: local writes never wait on I/O.
+        await new Promise((resolve) => setImmediate(resolve));
         if (ctx.opts.signal?.aborted) {
           throw ctx.opts.signal.reason instanceof InterruptedError ? ctx.opts.signal.reason : new InterruptedError("interrupted");
         }

@@ -9,6 +9,7 @@ import type { ImportCatalogReport } from "./import-catalog.js";
 
 export function importDocument(r: ImportCatalogReport): ReportDocument {
   const verb = r.dryRun ? "Dry run" : r.applied ? "Imported" : "Rejected";
+  const planned = r.dryRun || !r.applied;
   const p = r.products;
   const meta: [string, string][] = [
     ["Store", `${r.store} (${r.platform})`],
@@ -42,10 +43,10 @@ export function importDocument(r: ImportCatalogReport): ReportDocument {
         title: "Summary",
         columns: [
           { key: "what", label: "", kind: "text" },
-          { key: "create", label: r.dryRun ? "To create" : "Created", kind: "integer" },
-          { key: "update", label: r.dryRun ? "To update" : "Updated", kind: "integer" },
+          { key: "create", label: planned ? "To create" : "Created", kind: "integer" },
+          { key: "update", label: planned ? "To update" : "Updated", kind: "integer" },
           { key: "unchanged", label: "Unchanged", kind: "integer" },
-          { key: "delete", label: r.dryRun ? "To delete" : "Deleted", kind: "integer" },
+          { key: "delete", label: planned ? "To delete" : "Deleted", kind: "integer" },
           { key: "skip", label: "Skipped", kind: "integer" },
           { key: "error", label: "With errors", kind: "integer" },
         ],

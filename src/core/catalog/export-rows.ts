@@ -46,6 +46,7 @@ export const NATIVE_HEADERS: Record<ExportLang, readonly string[]> = {
     "weight",
     "inventory",
     "image",
+    "product_image",
   ],
   zh: [
     "款号",
@@ -64,6 +65,7 @@ export const NATIVE_HEADERS: Record<ExportLang, readonly string[]> = {
     "重量",
     "库存",
     "图片",
+    "主图",
   ],
 };
 
@@ -221,7 +223,11 @@ function nativeRows(p: Product, opts: ExportRowOptions): string[][] {
     (p.tags ?? []).join(", "),
     opts.lang === "zh" ? ZH_STATUS[p.status] : p.status,
   ];
-  return p.variants.map((v) => {
+  // Product images, one per row; when they outnumber the variants the last row takes the rest,
+  // space-separated (a URL holds no raw space).
+  const images = p.images ?? [];
+  const imageCell = (i: number): string => (i < p.variants.length - 1 ? (images[i] ?? "") : images.slice(i).join(" "));
+  return p.variants.map((v, i) => {
     const currency = v.currency || opts.currency;
     return [
       ...product,
@@ -234,6 +240,7 @@ function nativeRows(p: Product, opts: ExportRowOptions): string[][] {
       isNumber(v.weightGrams) ? `${v.weightGrams}g` : "",
       isNumber(v.inventory) ? String(v.inventory) : "",
       v.image ?? "",
+      imageCell(i),
       ...axes.map((a) => {
         const value = v.options[a];
         if (value === undefined) return "";

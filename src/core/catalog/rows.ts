@@ -422,6 +422,8 @@ class DialectRowParser implements RowParser {
     if (kind === "simple") {
       this.requireSku("sku");
       parsed.variant = this.variant(true, {});
+      // A simple product's Images are the product's (already read above), not a variant image.
+      if (this.iImage < 0) delete parsed.variant.image;
       return parsed;
     }
     const axisColumns = new Map<string, string>();
@@ -560,7 +562,8 @@ class DialectRowParser implements RowParser {
     }
     const images: string[] = [];
     const productImage = this.text(this.iProductImage);
-    if (productImage) images.push(productImage);
+    // Several product images in one cell are space-separated (a URL holds no raw space).
+    if (productImage) for (const url of productImage.split(/\s+/)) if (url) images.push(url);
     if (this.iWooImages >= 0) for (const url of splitList(this.text(this.iWooImages))) images.push(url);
     if (images.length > 0) p.images = images;
     return p;

@@ -7,11 +7,16 @@ import type { Product } from "../model.js";
 export type Cell = string | number | boolean | Date | null | undefined;
 
 /** A cell as trimmed text; numbers through their shortest decimal form, dates as ISO 8601. */
+/** What a spreadsheet writer's formula guard adds: a quote before = + - @ TAB or CR. */
+const GUARDED = /^'[=+\-@\t\r]/;
+
 export function cellText(cell: Cell): string {
   if (typeof cell === "string") {
     // Most cells need no trimming; checking the ends avoids a copy per cell.
     const n = cell.length;
     if (n === 0) return "";
+    // Undo the formula-injection guard (ours or Excel's convention), so an export re-imports as it was.
+    if (cell.charCodeAt(0) === 0x27 && GUARDED.test(cell)) return cellText(cell.slice(1));
     const first = cell.charCodeAt(0);
     const last = cell.charCodeAt(n - 1);
     return first <= 32 || last <= 32 || first === 0x3000 || last === 0x3000 || first === 0xa0 || last === 0xa0 ? cell.trim() : cell;

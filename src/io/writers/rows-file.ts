@@ -32,6 +32,9 @@ export function rowsFileFormat(path: string): "csv" | "xlsx" | undefined {
   return undefined;
 }
 
+// Line breaks inside a cell must be quoted, or a reader sees a new record.
+const CSV_OPTIONS = { record_delimiter: "\r\n", quoted_match: /[\r\n]/ } as const;
+
 const guard = (c: RowsCell): string | number => (typeof c === "number" ? c : c == null ? "" : neutralizeFormula(String(c)));
 
 async function checkTarget(path: string): Promise<void> {
@@ -66,11 +69,11 @@ export async function openRowsWriter(path: string, header: readonly string[], sh
     const out: WriteStream = createWriteStream(tmp, { flags: "wx" });
     const failed = new Promise<never>((_, reject) => out.once("error", reject));
     failed.catch(() => undefined);
-    out.write(`\uFEFF${stringify([header.map(guard)], { record_delimiter: "\r\n" })}`);
+    out.write(`\uFEFF${stringify([header.map(guard)], CSV_OPTIONS)}`);
     return {
       path,
       write(cells) {
-        out.write(stringify([cells.map(guard)], { record_delimiter: "\r\n" }));
+        out.write(stringify([cells.map(guard)], CSV_OPTIONS));
       },
       async flush() {
         if (out.writableNeedDrain) await Promise.race([new Promise<void>((r) => out.once("drain", () => r())), failed]);

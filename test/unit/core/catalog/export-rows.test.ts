@@ -81,7 +81,7 @@ describe("native", () => {
     expect(axes).toEqual(["colour", "size"]);
     const headers = exportHeaders("native", axes, "en", dict);
     expect(headers.join(",")).toBe(
-      "handle,title,description,vendor,category,tags,status,sku,price,compare_at_price,cost,currency,barcode,weight,inventory,image,Color,Size",
+      "handle,title,description,vendor,category,tags,status,sku,price,compare_at_price,cost,currency,barcode,weight,inventory,image,product_image,Color,Size",
     );
     const rows = productRows(tee(), "native", { lang: "en", dict, currency: "CNY", axes });
     expect(rows).toEqual([
@@ -102,6 +102,7 @@ describe("native", () => {
         "500g",
         "7",
         "",
+        "https://img/a.jpg",
         "red",
         "L",
       ],
@@ -122,6 +123,7 @@ describe("native", () => {
         "",
         "0",
         "https://img/v.jpg",
+        "https://img/b.jpg",
         "navy",
         "M",
       ],
@@ -142,6 +144,7 @@ describe("native", () => {
         "1250g",
         "",
         "",
+        "https://img/c.jpg",
         "red",
         "S",
       ],
@@ -152,7 +155,7 @@ describe("native", () => {
     const axes = ["colour", "material", "size"];
     const headers = exportHeaders("native", axes, "zh", dict);
     expect(headers.join(",")).toBe(
-      "款号,商品名称,商品描述,品牌,类目,标签,状态,商家编码,售价,划线价,成本价,币种,条码,重量,库存,图片,颜色,material,尺码",
+      "款号,商品名称,商品描述,品牌,类目,标签,状态,商家编码,售价,划线价,成本价,币种,条码,重量,库存,图片,主图,颜色,material,尺码",
     );
     const [first] = asRecords(headers, productRows({ ...tee(), status: "draft" }, "native", { lang: "zh", dict, currency: "CNY", axes }));
     expect(first).toMatchObject({ 状态: "草稿", 颜色: "红色", material: "", 尺码: "L", 售价: "129.00" });
