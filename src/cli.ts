@@ -86,6 +86,11 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     }
   };
   setRunSignal(controller.signal);
+  // `merchops ... | head`: the reader went away; that is the end of the output, not an error.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(ExitCode.ok);
+    throw e;
+  });
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
