@@ -22,8 +22,10 @@ const BUILT_IN_PLATFORMS: Record<string, Loader<PlatformDefinition>> = {
   youzan: async () => remote((await import("./platforms/youzan/index.js")).default),
 };
 
-/** Courier adapters arrive with the shipments work; the registry and contract are ready for them. */
-const BUILT_IN_COURIERS: Record<string, Loader<CourierDefinition>> = {};
+const BUILT_IN_COURIERS: Record<string, Loader<CourierDefinition>> = {
+  kuaidi100: async () => (await import("./couriers/kuaidi100/index.js")).default as CourierDefinition,
+  "sf-express": async () => (await import("./couriers/sf-express/index.js")).default as CourierDefinition,
+};
 
 export class AdapterRegistry {
   private readonly platforms = new Map<string, Loader<PlatformDefinition>>(Object.entries(BUILT_IN_PLATFORMS));
