@@ -4,7 +4,8 @@
  * ready to fill in. Also templates/catalog: the native catalog sheet for `catalog import`, as a
  * CSV (header and two example rows) and an xlsx with drop-down lists for colour and size, money and
  * text formats, and an instructions sheet in Chinese and English. templates/competitors: the hand-collected
- * sheet a `spreadsheet` price source reads (csv and xlsx). `npm run templates`; a test keeps
+ * sheet a `spreadsheet` price source reads (csv and xlsx). templates/shipments: the warehouse sheet for
+ * `shipments import` (csv, and an xlsx with a courier drop-down). `npm run templates`; a test keeps
  * the committed files in step (the xlsx is byte-stable: fixed dates, pinned zip times).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import { createAttributeDictionary } from "../src/core/attributes/index.js";
 import { exportHeaders, NATIVE_HEADERS, productRows } from "../src/core/catalog/export-rows.js";
 import type { Product } from "../src/core/model.js";
 import { workbook, xlsxBytes } from "./generate-catalog-fixtures.js";
+import { shipmentsTemplateCsv, shipmentsTemplateXlsx } from "./generate-shipment-fixtures.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const CJK = /[\u4e00-\u9fff]/;
@@ -34,6 +36,7 @@ export function templateFiles(): Record<string, Record<string, string>> {
     "files-store-zh": zh,
     catalog: { "catalog.csv": catalogCsv() },
     competitors: { "competitors.csv": `\uFEFF${stringify(COMPETITOR_ROWS, { record_delimiter: "\r\n" })}` },
+    shipments: { "shipments.csv": shipmentsTemplateCsv() },
   };
 }
 
@@ -275,4 +278,6 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   process.stdout.write("templates/catalog: catalog.xlsx\n");
   writeFileSync(join(ROOT, "templates", "competitors", "competitors.xlsx"), await competitorsTemplateXlsx());
   process.stdout.write("templates/competitors: competitors.xlsx\n");
+  writeFileSync(join(ROOT, "templates", "shipments", "shipments.xlsx"), await shipmentsTemplateXlsx());
+  process.stdout.write("templates/shipments: shipments.xlsx\n");
 }

@@ -150,6 +150,12 @@ export interface PlatformAdapter {
    * n/a, never 0.
    */
   missingFields?(): string[];
+  /**
+   * The store shows its data shifted in time by this much (the demo store follows the clock: its
+   * fixture dates are shown as if they ended yesterday). Services that keep their own records of
+   * the store's data (shipments) shift them alike. Absent = 0.
+   */
+  readonly clockShiftMs?: number;
   /** Releases files, sockets, database handles. */
   close?(): Promise<void>;
 }
@@ -180,7 +186,7 @@ export interface AdapterContext {
    * Network switches from the command line: `--allow-insecure` permits http:// to a non-loopback
    * host; `--allow-private` permits storefront URLs on private addresses.
    */
-  network?: { allowInsecure?: boolean; allowPrivate?: boolean };
+  network?: { allowInsecure?: boolean; allowPrivate?: boolean; delayMs?: number };
 }
 
 export interface PlatformDefinition<C = unknown> {

@@ -23,6 +23,7 @@ const BUILT_IN_PLATFORMS: Record<string, Loader<PlatformDefinition>> = {
 };
 
 const BUILT_IN_COURIERS: Record<string, Loader<CourierDefinition>> = {
+  file: async () => (await import("./couriers/file/index.js")).default as CourierDefinition,
   kuaidi100: async () => (await import("./couriers/kuaidi100/index.js")).default as CourierDefinition,
   "sf-express": async () => (await import("./couriers/sf-express/index.js")).default as CourierDefinition,
 };
@@ -42,6 +43,10 @@ export class AdapterRegistry {
 
   origin(name: string): string {
     return this.origins.get(name) ?? "built-in";
+  }
+
+  hasCourier(name: string): boolean {
+    return this.couriers.has(name);
   }
 
   hasPlatform(name: string): boolean {

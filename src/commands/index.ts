@@ -5,6 +5,7 @@ import { catalogCommand } from "./catalog.js";
 import { initCommand } from "./init.js";
 import { kpiCommand } from "./kpi.js";
 import { ordersCommand } from "./orders.js";
+import { pricesCommand } from "./prices.js";
 import { returnsCommand } from "./returns.js";
 import { templatesCommand } from "./templates.js";
 
@@ -12,6 +13,7 @@ export const COMMANDS: (() => Command)[] = [
   initCommand,
   catalogCommand,
   ordersCommand,
+  pricesCommand,
   kpiCommand,
   returnsCommand,
   adaptersCommand,

@@ -6,7 +6,9 @@
 import { z } from "zod";
 import { attributesConfigSchema } from "../core/attributes/index.js";
 import { PERIOD_SYNTAX, parsePeriod } from "../core/period.js";
+import { pricesConfigSchema } from "../core/pricing/config.js";
 import { REASON_CATEGORIES } from "../core/returns/reasons.js";
+import { slaConfigSchema } from "../core/shipments/index.js";
 
 export const CONVERSION_BASES = ["buyers-per-visitor", "orders-per-session", "orders-per-visitor"] as const;
 
@@ -76,6 +78,15 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    shipments: z
+      .object({
+        /** Delivery promises per courier and destination region (first scan, delivery, stuck). */
+        sla: slaConfigSchema.optional(),
+        /** Which configured tracking provider tracks which courier: { default: kuaidi100, sf: sf-express }. */
+        providers: z.record(z.string().min(1), z.string().min(1)).optional(),
+      })
+      .strict()
+      .optional(),
     /** Extensions of the variant attribute dictionaries: synonyms, new attributes, free-form ones. */
     attributes: attributesConfigSchema.optional(),
     catalog: z
@@ -87,6 +98,8 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /** Competitor price monitoring: sources, query -> our product mapping, top N, per-host delay. */
+    prices: pricesConfigSchema.optional(),
     kpi: z
       .object({
         period: periodSpec.optional(),

@@ -8,6 +8,7 @@ import { STATUS_CODES } from "node:http";
 import axios, { type AxiosInstance, type AxiosRequestConfig } from "axios";
 import { UsageError } from "../core/errors.js";
 import { AdapterError, hintForStatus, platformPrefix } from "./errors.js";
+import { assertPublicHost, assertPublicLiteral, guardedAgents, PRIVATE_ADDRESS_CODE, PrivateAddressError } from "./guard.js";
 import { isLoopbackHost, proxyFor } from "./proxy.js";
 import { createLimiter } from "./rate-limit.js";
 import { isSecretParamName, redactText, redactUrl } from "./redact.js";
@@ -18,6 +19,7 @@ const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 /** Failures where the request certainly never reached the server, so even a POST may be sent again. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
 const SECRET_HEADER = /authorization|cookie|token|secret|key|password|signature|sign/i;
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 
 type Attempt =
   | { kind: "response"; status: number; headers: Record<string, string>; text: string; elapsedMs: number }
@@ -173,7 +175,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ...(extra.hint !== undefined ? { hint: redactText(extra.hint, secretList) } : {}),
       });
 
-  function assertAllowedUrl(url: string, secretList: string[] = secrets): URL {
+  function assertAllowedUrl(url: string, secretList: string[] = secrets, checkPrivate = true): URL {
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -192,26 +194,59 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
       throw new UsageError(`${prefix}unsupported address ${redactUrl(url, secretList)}`, "use an https:// address");
     }
+    if (options.blockPrivate && checkPrivate) {
+      try {
+        assertPublicLiteral(parsed.hostname);
+      } catch (e) {
+        throw privateRefusal(e as PrivateAddressError, secretList);
+      }
+    }
     return parsed;
   }
 
-  assertAllowedUrl(options.baseURL);
+  function privateRefusal(e: { message: string }, secretList: string[]): UsageError {
+    return new UsageError(
+      `${prefix}refusing to connect: ${redactText(e.message, secretList)}`,
+      "a competitor's storefront is on the public internet; for a shop on your own network pass --allow-private",
+    );
+  }
 
-  const instance: AxiosInstance = axios.create({
+  // A private base address is refused when a request is made, so constructing an adapter never fails on it.
+  assertAllowedUrl(options.baseURL, secrets, false);
+  const baseOrigin = new URL(options.baseURL).origin;
+  const maxRedirects = Math.max(0, options.followRedirects ?? 0);
+  // Every connection made for a direct request goes through the guarded lookup (see guard.ts).
+  const agents = options.blockPrivate ? guardedAgents(options.lookup) : undefined;
+
+  const instanceConfig = (credentials: boolean): AxiosRequestConfig => ({
     baseURL: options.baseURL,
-    ...(options.headers ? { headers: { ...options.headers } } : {}),
-    ...(options.auth ? { auth: { ...options.auth } } : {}),
+    ...(options.headers
+      ? {
+          headers: credentials
+            ? { ...options.headers }
+            : Object.fromEntries(Object.entries(options.headers).filter(([n]) => !SECRET_HEADER.test(n))),
+        }
+      : {}),
+    ...(credentials && options.auth ? { auth: { ...options.auth } } : {}),
     responseType: "text",
     // Keep the raw text: we parse it ourselves so malformed JSON is reported, not silently returned as a string.
     transformResponse: [(data: unknown) => data],
     validateStatus: () => true,
     proxy: false,
-    // A redirect would carry custom credential headers (X-Shopify-Access-Token, ...) to wherever it points;
-    // APIs do not redirect, so a 3xx is reported with its target instead of followed.
+    // axios would carry custom credential headers (X-Shopify-Access-Token, ...) to wherever a redirect points:
+    // redirects are followed (followRedirects) by request() below, which drops credentials across origins.
     maxRedirects: 0,
   });
+  const instance: AxiosInstance = axios.create(instanceConfig(true));
+  // For redirects to another origin: no auth, no credential headers.
+  let bareInstance: AxiosInstance | undefined;
 
-  async function attemptOnce(config: AxiosRequestConfig, timeoutMs: number, secretList: string[]): Promise<Attempt> {
+  async function attemptOnce(
+    config: AxiosRequestConfig,
+    timeoutMs: number,
+    secretList: string[],
+    through: AxiosInstance = instance,
+  ): Promise<Attempt> {
     const started = Date.now();
     // axios's timeout is an idle timer on the socket; a server trickling its body would never trip it.
     const guard = new AbortController();
@@ -224,7 +259,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const onRunAbort = () => guard.abort();
     options.signal?.addEventListener("abort", onRunAbort, { once: true });
     try {
-      const res = await instance.request({ ...config, timeout: timeoutMs, signal: guard.signal });
+      const res = await through.request({ ...config, timeout: timeoutMs, signal: guard.signal });
       return {
         kind: "response",
         status: res.status,
@@ -374,11 +409,34 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ...(req.data !== undefined ? { data: req.data } : {}),
       ...(req.headers ? { headers: req.headers } : {}),
     };
-    const fullUrl = instance.getUri(config);
+    let fullUrl = instance.getUri(config);
     const secretList = requestSecrets(secrets, req);
     const target = assertAllowedUrl(fullUrl, secretList);
-    config.proxy = proxyFor(fullUrl, env) ?? false;
-    const loggedUrl = redactUrl(fullUrl, secretList);
+    let through = instance;
+    let loggedUrl = redactUrl(fullUrl, secretList);
+    /** Where the next attempt goes: proxy or direct (through the guarded agents), checked for private addresses. */
+    const route = async () => {
+      const proxy = proxyFor(fullUrl, env);
+      config.proxy = proxy ?? false;
+      if (agents) {
+        if (proxy) {
+          // The proxy connects to the target, not us: check the name now (best effort), and connect to the proxy plainly.
+          try {
+            await assertPublicHost(new URL(fullUrl).hostname, options.lookup);
+          } catch (e) {
+            if (e instanceof PrivateAddressError) throw privateRefusal(e, secretList);
+            // An unresolvable name fails below as the network error it is.
+          }
+          delete config.httpAgent;
+          delete config.httpsAgent;
+        } else {
+          config.httpAgent = agents.httpAgent;
+          config.httpsAgent = agents.httpsAgent;
+        }
+      }
+    };
+    await route();
+    let redirects = 0;
     const ctx: RequestContext = {
       req,
       idempotent,
@@ -391,11 +449,44 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
     for (let attemptNo = 0; ; attemptNo++) {
       if (options.signal?.aborted) throw interruptionOf(options.signal);
-      const attempt = await limiter.run(() => attemptOnce(config, timeoutMs, secretList), options.signal);
+      const attempt = await limiter.run(() => attemptOnce(config, timeoutMs, secretList, through), options.signal);
       stats.attempts++;
       const outcome = attempt.kind === "response" ? String(attempt.status) : attempt.code;
       stats.byStatus[outcome] = (stats.byStatus[outcome] ?? 0) + 1;
       options.log?.debug(`${req.method} ${loggedUrl} -> ${outcome} in ${attempt.elapsedMs} ms`);
+      if (attempt.kind === "network" && attempt.code === PRIVATE_ADDRESS_CODE) throw privateRefusal(attempt, secretList);
+
+      if (attempt.kind === "response" && REDIRECT_STATUS.has(attempt.status) && attempt.headers.location && redirects < maxRedirects) {
+        redirects++;
+        let next: URL;
+        try {
+          next = new URL(attempt.headers.location, fullUrl);
+        } catch {
+          throw ctx.error(`${attempt.status} the server redirects to an invalid address`, { status: attempt.status });
+        }
+        assertAllowedUrl(next.href, secretList);
+        fullUrl = next.href;
+        loggedUrl = redactUrl(fullUrl, secretList);
+        config.url = fullUrl;
+        delete config.params;
+        if (attempt.status === 303 || ((attempt.status === 301 || attempt.status === 302) && req.method === "POST")) {
+          config.method = "GET";
+          delete config.data;
+        }
+        if (next.origin !== baseOrigin) {
+          bareInstance ??= axios.create(instanceConfig(false));
+          through = bareInstance;
+          if (config.headers) {
+            config.headers = Object.fromEntries(
+              Object.entries(config.headers as Record<string, string>).filter(([n]) => !SECRET_HEADER.test(n)),
+            );
+          }
+        }
+        await route();
+        // A redirect is not a retry: the attempt budget stays as it was.
+        attemptNo--;
+        continue;
+      }
 
       const decision = decide(ctx, attempt);
       if (decision.kind === "done") return decision.response as HttpResponse<T>;

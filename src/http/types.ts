@@ -57,6 +57,19 @@ export interface HttpClientOptions {
   classify?(res: { status: number; headers: Record<string, string>; data: unknown }): ClassifyResult;
   /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured from process.env by default; tests may pass env explicitly. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Refuse to connect to private, loopback, link-local, CGNAT, unique-local and cloud-metadata addresses
+   * (see guard.ts): checked when connecting (DNS rebinding cannot slip through) and on every redirect.
+   * A refusal is a UsageError naming `--allow-private`. Default false.
+   */
+  blockPrivate?: boolean;
+  /**
+   * Redirects to follow (GET/HEAD semantics for 303), default 0: a 3xx is then reported with its target.
+   * A redirect to another origin carries no credentials (auth, credential-named headers).
+   */
+  followRedirects?: number;
+  /** Resolver used by blockPrivate (tests point a name at a private address); default dns.lookup. */
+  lookup?: typeof import("node:dns").lookup;
 }
 
 export interface HttpRequest {

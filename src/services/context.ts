@@ -5,6 +5,7 @@
  * command needs; both failures are usage errors (exit 2) naming the key or the capability.
  */
 import { resolve } from "node:path";
+import type { CourierAdapter, CourierDefinition } from "../adapters/courier.js";
 import type { AdapterContext, Logger, PlatformAdapter, PlatformCapability } from "../adapters/platform.js";
 import { CAPABILITY_METHODS } from "../adapters/platform.js";
 import { AdapterRegistry } from "../adapters/registry.js";
@@ -58,6 +59,7 @@ export class RunContext {
   private statePromise: Promise<StateStore> | undefined;
   private pluginsLoaded = false;
   private readonly opened: PlatformAdapter[] = [];
+  private readonly openedCouriers: CourierAdapter[] = [];
 
   constructor(readonly opts: RunOptions) {}
 
@@ -195,6 +197,49 @@ export class RunContext {
     return { name: storeName, platform: raw.platform, timezone, currency, adapter, remote: Boolean(def.remote) };
   }
 
+  /**
+   * Opens a courier (tracking provider) adapter configured under `couriers.<name>`, its config
+   * checked against the adapter's schema (secrets as env:NAME, like stores).
+   */
+  async openCourier(
+    name: string,
+    rawConfig: Record<string, unknown> | undefined,
+    where: { timezone: string; currency: string },
+  ): Promise<{ name: string; definition: CourierDefinition; adapter: CourierAdapter }> {
+    await this.loadPlugins();
+    const { loaded } = this.opts;
+    const path = ["couriers", name];
+    const names = this.registry.courierNames();
+    if (!this.registry.hasCourier(name)) {
+      const near = suggest(name, names);
+      throw new ConfigError(
+        loaded.where(path),
+        path.join("."),
+        `unknown courier provider "${name}"`,
+        near ? `did you mean "${near}"?` : `known providers: ${names.join(", ")}`,
+      );
+    }
+    const definition = await this.registry.courier(name);
+    const parsed = definition.configSchema.safeParse(rawConfig ?? {});
+    if (!parsed.success) throw configIssue(parsed.error, definition.configSchema, loaded.where, path);
+    const config = resolveEnvRefs(parsed.data, path, loaded);
+    const adapterCtx: AdapterContext = {
+      storeName: name,
+      baseDir: loaded.baseDir,
+      timezone: where.timezone,
+      currency: where.currency,
+      now: () => this.now(),
+      log: this.log,
+      state: () => this.state(),
+      readOptions: {},
+      ...(this.opts.signal ? { signal: this.opts.signal } : {}),
+      network: this.opts.network ?? {},
+    };
+    const adapter = await definition.create(config, adapterCtx);
+    this.openedCouriers.push(adapter);
+    return { name, definition, adapter };
+  }
+
   /** Throws the interruption (exit 130) once Ctrl-C or SIGTERM arrived; long loops call it. */
   checkInterrupted(): void {
     const s = this.opts.signal;
@@ -224,6 +269,7 @@ export class RunContext {
 
   async close(): Promise<void> {
     for (const a of this.opened.splice(0)) await a.close?.();
+    for (const c of this.openedCouriers.splice(0)) await c.close?.();
     if (this.statePromise) {
       const s = await this.statePromise.catch(() => undefined);
       s?.close();

@@ -15,6 +15,10 @@ const DESCRIPTIONS: Record<string, string> = {
   "files-store":
     "A files store to fill in: one CSV per dataset (orders, order lines, returns, traffic, tickets, products), English headers",
   "files-store-zh": "The same with Chinese headers (UTF-8 with BOM for Excel)",
+  competitors:
+    "Competitor offers collected by hand for `prices snapshot` (a spreadsheet source): competitors.xlsx and competitors.csv, one row per offer and query",
+  shipments:
+    "The warehouse sheet for `shipments import`: shipments.xlsx (courier drop-down, text formats, instructions in Chinese and English) and shipments.csv (UTF-8 with BOM); one row per parcel or per SKU in a parcel",
 };
 
 export interface TemplateInfo {

@@ -77,6 +77,32 @@ export class LocalData {
     ];
   }
 
+  /** Orders found by id or by order number (the shown "#1001"), with their status. */
+  findOrders(keys: readonly string[]): Map<string, { id: string; number?: string; status: OrderStatus }> {
+    const rows = this.state.db
+      .prepare(
+        `SELECT o.id, o.number, o.status, j.value AS k FROM json_each(@keys) j CROSS JOIN orders o WHERE o.store = @store AND o.id = j.value
+         UNION ALL
+         SELECT o.id, o.number, o.status, j.value AS k FROM json_each(@keys) j CROSS JOIN orders o WHERE o.store = @store AND o.number = j.value`,
+      )
+      .all({ keys: JSON.stringify(keys), store: this.store }) as { id: string; number: string | null; status: OrderStatus; k: string }[];
+    const out = new Map<string, { id: string; number?: string; status: OrderStatus }>();
+    for (const r of rows)
+      if (!out.has(r.k)) out.set(r.k, { id: r.id, ...(r.number !== null ? { number: r.number } : {}), status: r.status });
+    return out;
+  }
+
+  /** Marks a paid order fulfilled; false when the order is not there. */
+  markFulfilled(orderId: string): { found: boolean; status?: OrderStatus } {
+    const row = this.state.db.prepare("SELECT status FROM orders WHERE store = ? AND id = ?").get(this.store, orderId) as
+      | { status: OrderStatus }
+      | undefined;
+    if (!row) return { found: false };
+    if (row.status === "paid")
+      this.state.db.prepare("UPDATE orders SET status = 'fulfilled' WHERE store = ? AND id = ?").run(this.store, orderId);
+    return { found: true, status: row.status };
+  }
+
   /** Which of these order ids the store already holds. */
   knownOrderIds(ids: readonly string[]): Set<string> {
     const rows = this.state.db

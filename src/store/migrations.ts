@@ -211,6 +211,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX shipments_open ON shipments (store, status);
   CREATE INDEX shipments_by_order ON shipments (store, order_id);
+  CREATE INDEX orders_by_number ON orders (store, number);
 
   CREATE TABLE shipment_events (
     store           TEXT NOT NULL,

@@ -20,7 +20,13 @@ describe("templates", () => {
   it("list shows them; copy writes them into a folder a files store can read", async () => {
     const list = await runCli(["templates", "list", "--json"], { cwd: tmp.dir });
     expect(list.exitCode).toBe(0);
-    expect((JSON.parse(list.stdout) as { name: string }[]).map((t) => t.name)).toEqual(["catalog", "files-store", "files-store-zh"]);
+    expect((JSON.parse(list.stdout) as { name: string }[]).map((t) => t.name)).toEqual([
+      "catalog",
+      "competitors",
+      "files-store",
+      "files-store-zh",
+      "shipments",
+    ]);
     const copy = await runCli(["templates", "copy", "files-store-zh", "exports"], { cwd: tmp.dir });
     expect(copy.exitCode).toBe(0);
     expect(readFileSync(join(tmp.dir, "exports", "订单.csv"), "utf8")).toContain("订单编号,下单时间");

@@ -188,7 +188,7 @@ describe("xlsx reader", () => {
 
   it("leaves none of exceljs' spooled worksheet temp files behind", async () => {
     const spooled = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`tmp-${process.pid}-`));
-    await vi.waitFor(() => expect(spooled().length).toBe(0), { timeout: 2000, interval: 20 });
+    await vi.waitFor(() => expect(spooled().length).toBe(0), { timeout: 10_000, interval: 20 });
     const before = 0;
     await readAll(workbookPath);
     await readAll(workbookPath, { sheet: "Returns" });
@@ -196,6 +196,6 @@ describe("xlsx reader", () => {
     await t.close();
     await inputError(() => openTable(workbookPath, { sheet: "Nope" }));
     // exceljs' temp-file package unlinks asynchronously
-    await vi.waitFor(() => expect(spooled().length).toBe(before), { timeout: 2000, interval: 20 });
+    await vi.waitFor(() => expect(spooled().length).toBe(before), { timeout: 10_000, interval: 20 });
   });
 });

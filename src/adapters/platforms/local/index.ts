@@ -10,7 +10,9 @@ import { productsEqual } from "../../../core/catalog/plan.js";
 import { InputError } from "../../../core/errors.js";
 import type { Order, Product, ReturnRecord, Ticket, TrafficDay } from "../../../core/model.js";
 import { addDays, dayOf, daysBetween } from "../../../core/time.js";
+import { openTable } from "../../../io/read-table.js";
 import { LocalData } from "../../../store/local-data.js";
+import { type ShipmentRecord, ShipmentsData } from "../../../store/shipments-data.js";
 import type { StateStore } from "../../../store/state-store.js";
 import { type AdapterContext, definePlatform, type PlatformAdapter, type UpsertResult } from "../../platform.js";
 import { createFilesStore } from "../files/index.js";
@@ -56,9 +58,11 @@ async function seedIfEmpty(state: StateStore, store: string, seedDir: string, ct
     for (const o of orders) last = Math.max(last, o.placedAt.getTime());
     endDay = last > 0 ? dayOf(last, ctx.timezone) : dayOf(ctx.now(), ctx.timezone);
   }
+  const shipments = await readSeedShipments(seedDir);
   state.transaction(() => {
     if (state.getMeta(store, "seeded_from") !== undefined) return;
     const data = new LocalData(state, store);
+    if (shipments.length > 0) new ShipmentsData(state, store).upsert(shipments, ctx.now());
     data.clear();
     data.insertProducts(products);
     data.insertOrders(orders);
@@ -73,10 +77,44 @@ async function seedIfEmpty(state: StateStore, store: string, seedDir: string, ct
   );
 }
 
+/** shipments.csv of a seed folder (the demo's parcels), when there is one. */
+async function readSeedShipments(seedDir: string): Promise<ShipmentRecord[]> {
+  const file = join(seedDir, "shipments.csv");
+  if (!existsSync(file)) return [];
+  const table = await openTable(file);
+  const col = (name: string) => table.header.indexOf(name);
+  const [order, courier, number, label, shipped, destination] = [
+    col("order_id"),
+    col("courier"),
+    col("tracking_number"),
+    col("label_at"),
+    col("shipped_at"),
+    col("destination"),
+  ];
+  const when = (v: unknown) => {
+    const t = typeof v === "string" && v !== "" ? Date.parse(v) : Number.NaN;
+    return Number.isNaN(t) ? undefined : new Date(t);
+  };
+  const out: ShipmentRecord[] = [];
+  for await (const batch of table.batches()) {
+    for (const r of batch) {
+      const cell = (i: number) => (i >= 0 ? String(r.cells[i] ?? "") : "");
+      const rec: ShipmentRecord = { trackingNumber: cell(number), courier: cell(courier), orderId: cell(order), status: "info_received" };
+      const l = when(r.cells[label]);
+      const sh = when(r.cells[shipped]);
+      if (l) rec.labelAt = l;
+      if (sh) rec.shippedAt = sh;
+      if (cell(destination)) rec.destination = cell(destination);
+      if (rec.trackingNumber) out.push(rec);
+    }
+  }
+  return out;
+}
+
 export default definePlatform<LocalConfig>({
   name: "local",
   description: "Products, orders, returns, traffic and tickets in the embedded state store",
-  capabilities: ["catalog.read", "catalog.write", "orders.read", "returns.read", "traffic.read", "support.read"],
+  capabilities: ["catalog.read", "catalog.write", "orders.read", "fulfillments.write", "returns.read", "traffic.read", "support.read"],
   configSchema,
   async create(config, ctx): Promise<PlatformAdapter> {
     const state = await ctx.state();
@@ -116,7 +154,17 @@ export default definePlatform<LocalConfig>({
         });
       });
     return {
-      capabilities: ["catalog.read", "catalog.write", "orders.read", "returns.read", "traffic.read", "support.read"],
+      capabilities: ["catalog.read", "catalog.write", "orders.read", "fulfillments.write", "returns.read", "traffic.read", "support.read"],
+      clockShiftMs: shiftDays * 86_400_000,
+      // A local store has no courier to tell: the parcel is recorded by `shipments import`; here the
+      // order becomes fulfilled. Doing it twice changes nothing.
+      createFulfillment: async (orderId) => {
+        const r = state.transaction(() => data.markFulfilled(orderId));
+        if (!r.found) return { key: orderId, status: "failed", message: `order ${orderId} is not in the store` };
+        if (r.status === "cancelled" || r.status === "refunded")
+          return { key: orderId, status: "failed", message: `order ${orderId} is ${r.status}` };
+        return { key: orderId, status: r.status === "paid" ? "updated" : "unchanged", remoteId: orderId };
+      },
       lookupProducts: async ({ handles, skus }) => data.lookupProducts(handles, skus),
       upsertProducts,
       deleteProducts: async (handles) =>

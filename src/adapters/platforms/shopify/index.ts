@@ -14,6 +14,7 @@
  */
 import { z } from "zod";
 import { UsageError } from "../../../core/errors.js";
+import { storefrontClientOptions } from "../../../http/guard.js";
 import { AdapterError, createHttpClient, type HttpClient } from "../../../http/index.js";
 import { type AdapterContext, type CheckResult, definePlatform, type PlatformAdapter, type PlatformCapability } from "../../platform.js";
 import { ShopifyCatalog } from "./catalog.js";
@@ -164,7 +165,12 @@ export function createShopifyAdapter(config: ShopifyConfig, ctx: AdapterContext)
     },
     describeError: describeShopifyError(storeName),
   };
-  const publicHttp = createHttpClient({ ...common, baseURL: storefrontBase, secrets: config.token ? [config.token] : [] });
+  const publicHttp = createHttpClient({
+    ...common,
+    ...storefrontClientOptions(ctx.network),
+    baseURL: storefrontBase,
+    secrets: config.token ? [config.token] : [],
+  });
   const storefrontCurrency = config.currency ?? ctx.currency;
   const searchPublicProducts = (query: { query: string; limit: number }) =>
     searchStorefront(publicHttp, storefrontBase, storefrontCurrency, query);

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { UsageError } from "../../../core/errors.js";
 import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
+import { storefrontClientOptions } from "../../../http/guard.js";
 import { AdapterError, createHttpClient, type HttpClient, isLoopbackHost } from "../../../http/index.js";
 import {
   type AdapterContext,
@@ -257,7 +258,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     describeError: (status: number, body: unknown) => describeWooError(status, body, credentialHint),
   };
   const apiBase = `${site.href.replace(/\/$/, "")}/wp-json/`;
-  const storefront = createHttpClient({ ...common, baseURL: `${apiBase}wc/store/v1/` });
+  const storefront = createHttpClient({ ...common, ...storefrontClientOptions(ctx.network), baseURL: `${apiBase}wc/store/v1/` });
   const searchPublicProducts = (q: { query: string; limit: number }) => searchStorefront(storefront, q);
 
   if (!config.key || !config.secret) {

@@ -1,0 +1,403 @@
+/**
+ * The warehouse sheet: one row per parcel (or per parcel line) saying which order left with which
+ * courier under which tracking number, optionally with SKUs and quantities, the shipping time and
+ * the destination province. Headers may be Simplified or Traditional Chinese or English; courier
+ * names anything resolveCourier knows.
+ *
+ * Rows stay arrays of cells and columns are found by index: no object is ever keyed by a user's
+ * header. Every problem names the file, row and column. Rows of one parcel with several SKUs
+ * (same order, courier and tracking number, each with a SKU) become one shipment with several
+ * lines; any other repeat of a tracking number is an error.
+ */
+import { headerKey } from "../attributes/normalize.js";
+import { type Cell, cellText, identifierCell, RESERVED_KEYS } from "../catalog/text.js";
+import { InputError, type InputLocation } from "../errors.js";
+import { isProblem, parseDateTime, parseInteger } from "../values.js";
+import { type CourierCode, courierChoices, resolveCourier } from "./couriers.js";
+import { type CourierCandidate, validateTrackingNumber } from "./tracking-numbers.js";
+
+export type SheetColumn = "orderNumber" | "courier" | "trackingNumber" | "sku" | "quantity" | "shippedAt" | "destination";
+
+/** Header synonyms per column (compared by headerKey: case, width, spaces, "_" and "-" ignored). */
+export const SHEET_COLUMNS: Readonly<Record<SheetColumn, { required: boolean; headers: readonly string[] }>> = {
+  orderNumber: {
+    required: true,
+    headers: [
+      "order number",
+      "order no",
+      "order #",
+      "order",
+      "order id",
+      "order name",
+      "订单号",
+      "订单编号",
+      "订单",
+      "訂單編號",
+      "訂單號",
+      "訂單",
+      "外部订单号",
+    ],
+  },
+  courier: {
+    required: true,
+    headers: [
+      "courier",
+      "carrier",
+      "shipping carrier",
+      "shipping company",
+      "logistics company",
+      "快递公司",
+      "物流公司",
+      "快递",
+      "承运商",
+      "快遞公司",
+      "物流",
+      "快遞",
+    ],
+  },
+  trackingNumber: {
+    required: true,
+    headers: [
+      "tracking number",
+      "tracking no",
+      "tracking",
+      "tracking code",
+      "waybill",
+      "waybill number",
+      "awb",
+      "运单号",
+      "快递单号",
+      "物流单号",
+      "运单编号",
+      "運單號",
+      "快遞單號",
+      "物流單號",
+      "運單編號",
+    ],
+  },
+  sku: { required: false, headers: ["sku", "skus", "商家编码", "商家編碼", "货号", "貨號", "sku编码", "规格编码"] },
+  quantity: { required: false, headers: ["quantity", "qty", "数量", "數量", "发货数量", "發貨數量"] },
+  shippedAt: {
+    required: false,
+    headers: ["shipped at", "shipped", "ship date", "shipping time", "shipped time", "发货时间", "發貨時間", "发货日期", "發貨日期"],
+  },
+  destination: {
+    required: false,
+    headers: [
+      "region",
+      "province",
+      "state",
+      "destination",
+      "destination region",
+      "省份",
+      "收货省份",
+      "收貨省份",
+      "省",
+      "目的地",
+      "收件省份",
+    ],
+  },
+};
+
+export type SheetColumnIndexes = { [K in SheetColumn]?: number } & { orderNumber: number; courier: number; trackingNumber: number };
+
+const HEADER_TO_COLUMN = new Map<string, SheetColumn>();
+for (const [column, spec] of Object.entries(SHEET_COLUMNS) as [SheetColumn, (typeof SHEET_COLUMNS)[SheetColumn]][]) {
+  for (const h of spec.headers) HEADER_TO_COLUMN.set(headerKey(h), column);
+}
+
+/** Which cell holds what. Throws InputError for a missing required column, a repeated one or a reserved header. */
+export function mapShipmentSheetHeader(header: readonly string[], file: string): SheetColumnIndexes {
+  const found: { [K in SheetColumn]?: number } = {};
+  header.forEach((raw, index) => {
+    const text = raw.trim();
+    if (RESERVED_KEYS.has(text)) {
+      throw new InputError({ file, row: 1, column: text }, `"${text}" cannot be a column name`, "rename the column");
+    }
+    const column = HEADER_TO_COLUMN.get(headerKey(text));
+    if (!column) return;
+    const earlier = found[column];
+    if (earlier !== undefined) {
+      throw new InputError(
+        { file, row: 1, column: text },
+        `two columns mean the same thing: "${header[earlier]}" and "${text}"`,
+        "delete or rename one of them",
+      );
+    }
+    found[column] = index;
+  });
+  for (const [column, spec] of Object.entries(SHEET_COLUMNS) as [SheetColumn, (typeof SHEET_COLUMNS)[SheetColumn]][]) {
+    if (spec.required && found[column] === undefined) {
+      throw new InputError(
+        { file, row: 1 },
+        `no ${spec.headers[0]} column (looked for ${spec.headers.slice(0, 3).join(", ")}, ${spec.headers.find((h) => /[\u4e00-\u9fff]/.test(h))} ...)`,
+        "use the template: merchops templates copy shipments",
+      );
+    }
+  }
+  return found as SheetColumnIndexes;
+}
+
+export type SheetCell = Cell;
+/** Structurally SourceRow from src/io (core may not import io). */
+export interface SheetRow {
+  row: number;
+  cells: readonly SheetCell[];
+}
+
+export type SheetIssueCode =
+  | "missing_value"
+  | "unknown_courier"
+  | "malformed_tracking_number"
+  | "unknown_tracking_format"
+  | "duplicate_tracking_number"
+  | "bad_sku"
+  | "bad_quantity"
+  | "bad_shipped_at";
+
+export interface SheetIssue {
+  level: "error" | "warning";
+  code: SheetIssueCode;
+  at: InputLocation & { row: number };
+  message: string;
+  hint?: string;
+  /** unknown_courier: our courier codes closest to what was written. */
+  suggestions?: string[];
+}
+
+export interface ShipmentSheetRow {
+  /** The first sheet row of this shipment. */
+  at: { file: string; row: number };
+  /** Every sheet row merged into this shipment (several when one parcel carries several SKUs). */
+  rows: number[];
+  orderNumber: string;
+  courier: CourierCode;
+  /** Normalized: uppercase, no spaces or dashes. */
+  trackingNumber: string;
+  lines?: { sku: string; quantity: number }[];
+  shippedAt?: Date;
+  destination?: string;
+  /** Couriers the number's format suggests (empty: an unknown format, warned about). */
+  candidates: CourierCandidate[];
+}
+
+export interface SheetParseOptions {
+  file: string;
+  /** For shipping times written without an offset (the store's time zone). */
+  timeZone: string;
+}
+
+export interface ShipmentSheetResult {
+  /** Shipments whose every row was valid, in sheet order. */
+  shipments: ShipmentSheetRow[];
+  issues: SheetIssue[];
+  /** Data rows seen (blank rows excluded). */
+  rowCount: number;
+}
+
+export interface ShipmentSheetParser {
+  readonly columns: SheetColumnIndexes;
+  /** Feeds one batch of data rows (in sheet order). */
+  push(rows: readonly SheetRow[]): void;
+  readonly errorCount: number;
+  finish(): ShipmentSheetResult;
+}
+
+const SKU_SEPARATORS = /[;,，；、\n|]+/;
+const SKU_QUANTITY = /^(.*?)\s*[*×]\s*(\d+)$/;
+
+export function createShipmentSheetParser(header: readonly string[], options: SheetParseOptions): ShipmentSheetParser {
+  const columns = mapShipmentSheetHeader(header, options.file);
+  const file = options.file;
+  const issues: SheetIssue[] = [];
+  const shipments: ShipmentSheetRow[] = [];
+  const byNumber = new Map<string, ShipmentSheetRow>();
+  const failedNumbers = new Set<string>();
+  let errorCount = 0;
+  let rowCount = 0;
+
+  const columnName = (column: SheetColumn): string => {
+    const index = columns[column];
+    return index === undefined ? column : (header[index] ?? column).trim();
+  };
+  const issue = (
+    level: SheetIssue["level"],
+    code: SheetIssueCode,
+    row: number,
+    column: SheetColumn,
+    message: string,
+    extra: Partial<SheetIssue> = {},
+  ) => {
+    if (level === "error") errorCount++;
+    issues.push({ level, code, at: { file, row, column: columnName(column) }, message, ...extra });
+  };
+  const cell = (r: SheetRow, column: SheetColumn): SheetCell => {
+    const index = columns[column];
+    return index === undefined ? null : (r.cells[index] ?? null);
+  };
+
+  function parseLines(r: SheetRow): { sku: string; quantity: number }[] | undefined | "error" {
+    const skuText = columns.sku === undefined ? "" : cellText(cell(r, "sku"));
+    const quantityCell = cell(r, "quantity");
+    const quantityText = cellText(quantityCell);
+    if (skuText === "") {
+      if (quantityText !== "") {
+        issue("error", "bad_quantity", r.row, "quantity", `a quantity (${quantityText}) without a SKU`, {
+          hint: "fill in the SKU, or clear the quantity",
+        });
+        return "error";
+      }
+      return undefined;
+    }
+    const parts = skuText
+      .split(SKU_SEPARATORS)
+      .map((p) => p.trim())
+      .filter((p) => p !== "");
+    const lines: { sku: string; quantity: number }[] = [];
+    for (const part of parts) {
+      const m = SKU_QUANTITY.exec(part);
+      const sku = (m ? m[1] : part)?.trim() ?? "";
+      if (sku === "" || RESERVED_KEYS.has(sku)) {
+        issue("error", "bad_sku", r.row, "sku", `"${part}" is not a SKU`);
+        return "error";
+      }
+      let quantity = m ? Number(m[2]) : 1;
+      if (!m && parts.length === 1 && quantityText !== "") {
+        const q = parseInteger(typeof quantityCell === "number" ? quantityCell : quantityText);
+        if (isProblem(q) || q < 1) {
+          issue("error", "bad_quantity", r.row, "quantity", isProblem(q) ? q.problem : `quantity ${q} must be at least 1`);
+          return "error";
+        }
+        quantity = q;
+      } else if (parts.length > 1 && quantityText !== "") {
+        issue("error", "bad_quantity", r.row, "quantity", `one quantity for ${parts.length} SKUs`, {
+          hint: 'write each quantity after its SKU ("A001*2; B002*1") or use one row per SKU',
+        });
+        return "error";
+      }
+      if (quantity < 1) {
+        issue("error", "bad_quantity", r.row, "sku", `quantity ${quantity} for ${sku} must be at least 1`);
+        return "error";
+      }
+      lines.push({ sku, quantity });
+    }
+    return lines;
+  }
+
+  function parseRow(r: SheetRow): void {
+    if (r.cells.every((c) => cellText(c) === "")) return;
+    rowCount++;
+    const errorsBefore = errorCount;
+
+    const order = identifierCell(cell(r, "orderNumber"), "order number");
+    let orderNumber = "";
+    if ("problem" in order) issue("error", "missing_value", r.row, "orderNumber", order.problem, { hint: order.hint });
+    else if (order.value === "") issue("error", "missing_value", r.row, "orderNumber", "no order number");
+    else orderNumber = order.value;
+
+    const courierText = cellText(cell(r, "courier"));
+    let courier: CourierCode | undefined;
+    if (courierText === "") {
+      issue("error", "missing_value", r.row, "courier", "no courier", {
+        hint: `write one of: ${courierChoices().slice(0, 4).join(", ")} ...`,
+      });
+    } else {
+      const resolved = resolveCourier(courierText);
+      if ("code" in resolved) courier = resolved.code;
+      else {
+        issue("error", "unknown_courier", r.row, "courier", resolved.problem, {
+          suggestions: resolved.suggestions,
+          hint: resolved.suggestions.length
+            ? `did you mean ${resolved.suggestions.join(", ")}? (merchops templates copy shipments lists every courier)`
+            : "write the courier's code or name, e.g. sf, 顺丰, SF Express (the template lists every courier)",
+        });
+      }
+    }
+
+    const numberCell = identifierCell(cell(r, "trackingNumber"), "tracking number");
+    let trackingNumber = "";
+    let candidates: CourierCandidate[] = [];
+    if ("problem" in numberCell)
+      issue("error", "malformed_tracking_number", r.row, "trackingNumber", numberCell.problem, { hint: numberCell.hint });
+    else if (numberCell.value === "") issue("error", "missing_value", r.row, "trackingNumber", "no tracking number");
+    else {
+      const v = validateTrackingNumber(numberCell.value, courier);
+      trackingNumber = v.normalized;
+      candidates = v.candidates;
+      if (!v.ok) {
+        issue("error", "malformed_tracking_number", r.row, "trackingNumber", v.problem ?? "not a tracking number", {
+          hint: "check the number against the label; a wrong digit would send customers to someone else's parcel",
+        });
+      } else if (v.warning) {
+        issue("warning", "unknown_tracking_format", r.row, "trackingNumber", v.warning, { hint: "check the number against the label" });
+      }
+    }
+
+    const lines = parseLines(r);
+
+    let shippedAt: Date | undefined;
+    const shippedCell = cell(r, "shippedAt");
+    if (cellText(shippedCell) !== "") {
+      const parsed = parseDateTime(shippedCell as string | number | Date, options.timeZone);
+      if (isProblem(parsed))
+        issue("error", "bad_shipped_at", r.row, "shippedAt", parsed.problem, { hint: "write it as 2026-11-03 14:05 (or a date cell)" });
+      else shippedAt = parsed;
+    }
+    const destination = cellText(cell(r, "destination")) || undefined;
+
+    if (trackingNumber !== "" && errorCount > errorsBefore) failedNumbers.add(trackingNumber);
+    if (errorCount > errorsBefore || !courier || trackingNumber === "" || lines === "error") return;
+
+    const earlier = byNumber.get(trackingNumber);
+    if (earlier) {
+      // Rows of one parcel: same order and courier, each row naming its SKU.
+      if (earlier.orderNumber === orderNumber && earlier.courier === courier && earlier.lines && lines) {
+        earlier.lines.push(...lines);
+        earlier.rows.push(r.row);
+        return;
+      }
+      issue(
+        "error",
+        "duplicate_tracking_number",
+        r.row,
+        "trackingNumber",
+        `tracking number ${trackingNumber} is already on row ${earlier.at.row}`,
+        {
+          hint:
+            earlier.orderNumber === orderNumber
+              ? "delete the repeated row (one parcel with several SKUs: give every row its SKU)"
+              : `one parcel cannot ship orders ${earlier.orderNumber} and ${orderNumber}: check which number belongs to which order`,
+        },
+      );
+      failedNumbers.add(trackingNumber);
+      return;
+    }
+    const shipment: ShipmentSheetRow = { at: { file, row: r.row }, rows: [r.row], orderNumber, courier, trackingNumber, candidates };
+    if (lines) shipment.lines = lines;
+    if (shippedAt) shipment.shippedAt = shippedAt;
+    if (destination) shipment.destination = destination;
+    byNumber.set(trackingNumber, shipment);
+    shipments.push(shipment);
+  }
+
+  return {
+    columns,
+    push(rows) {
+      for (const r of rows) parseRow(r);
+    },
+    get errorCount() {
+      return errorCount;
+    },
+    finish() {
+      // A parcel with one bad row is held back whole: pushing only some of its lines would be wrong.
+      return { shipments: shipments.filter((s) => !failedNumbers.has(s.trackingNumber)), issues: [...issues], rowCount };
+    },
+  };
+}
+
+/** The whole sheet at once (tests, small files). */
+export function parseShipmentSheet(header: readonly string[], rows: readonly SheetRow[], options: SheetParseOptions): ShipmentSheetResult {
+  const parser = createShipmentSheetParser(header, options);
+  parser.push(rows);
+  return parser.finish();
+}

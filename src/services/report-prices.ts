@@ -1,0 +1,237 @@
+/**
+ * `merchops prices report`: for each query with snapshots, our matched product (config mapping,
+ * SKU, or title similarity with a confidence) against the in-stock competitor offers of the latest
+ * snapshot — price index vs median and vs min, our rank, offers — the changes since the previous
+ * snapshot (or since --since), and the price history for a chart.
+ */
+import { UsageError } from "../core/errors.js";
+import { matchOurProduct, type OurProduct, type ProductMatch } from "../core/pricing/match.js";
+import type { Promotion } from "../core/pricing/promotion.js";
+import {
+  changesSinceLastGood,
+  median,
+  type PriceChange,
+  type PriceIndex,
+  priceIndex,
+  type SnapshotEntry,
+} from "../core/pricing/snapshot.js";
+import { isValidDay, startOfDay } from "../core/time.js";
+import type { StateStore } from "../store/state-store.js";
+import type { RunContext } from "./context.js";
+import type { SourceFailure } from "./snapshot-prices.js";
+
+export interface ReportPricesOptions {
+  store?: string;
+  query?: string;
+  /** YYYY-MM-DD (in the store's time zone) or an ISO instant: history from then; changes against the first snapshot since. */
+  since?: string;
+}
+
+export interface StoredSnapshot {
+  id: number;
+  query: string;
+  takenAt: Date;
+  top: number;
+  sources: string[];
+  failures: SourceFailure[];
+  entries: SnapshotEntry[];
+}
+
+export interface QueryReport {
+  query: string;
+  snapshots: number;
+  latest: { id: number; takenAt: string; failedSources: string[] };
+  /** The latest snapshot changes were measured against (each source against its last good one). */
+  baseline: { id: number; takenAt: string } | null;
+  ours: {
+    handle: string;
+    title: string;
+    price: number | null;
+    currency: string;
+    by: ProductMatch["by"];
+    confidence: number;
+  } | null;
+  /** Why there is no match: the best candidate and its confidence, or the mapping that named nothing. */
+  noMatch?: string;
+  index: PriceIndex;
+  changes: PriceChange[];
+  entries: SnapshotEntry[];
+  history: { takenAt: string; offers: number; min: number | null; median: number | null; currency: string }[];
+}
+
+export interface PricesReport {
+  schemaVersion: 1;
+  generatedAt: string;
+  store: { name: string; platform: string; currency: string };
+  since: string | null;
+  queries: QueryReport[];
+  warnings: string[];
+}
+
+export function loadSnapshots(state: StateStore, opts: { query?: string; sinceMs?: number } = {}): StoredSnapshot[] {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (opts.query !== undefined) {
+    where.push("query = ?");
+    params.push(opts.query);
+  }
+  if (opts.sinceMs !== undefined) {
+    where.push("taken_at >= ?");
+    params.push(opts.sinceMs);
+  }
+  const rows = state.db
+    .prepare(
+      `SELECT id, query, taken_at, top, sources, failures FROM price_snapshots ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY query, taken_at, id`,
+    )
+    .all(...params) as { id: number; query: string; taken_at: number; top: number; sources: string; failures: string | null }[];
+  const entriesOf = state.db.prepare(
+    "SELECT rank, source, competitor, title, url, price, price_max, compare_at, currency, in_stock, promotion, promotion_parsed FROM price_entries WHERE snapshot_id = ? ORDER BY rank",
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    query: r.query,
+    takenAt: new Date(r.taken_at),
+    top: r.top,
+    sources: JSON.parse(r.sources) as string[],
+    failures: r.failures ? (JSON.parse(r.failures) as SourceFailure[]) : [],
+    entries: (
+      entriesOf.all(r.id) as {
+        rank: number;
+        source: string;
+        competitor: string | null;
+        title: string;
+        url: string;
+        price: number | null;
+        price_max: number | null;
+        compare_at: number | null;
+        currency: string;
+        in_stock: number;
+        promotion: string | null;
+        promotion_parsed: string | null;
+      }[]
+    ).map((e) => ({
+      rank: e.rank,
+      source: e.source,
+      sourceRank: null,
+      competitor: e.competitor ?? e.source,
+      title: e.title,
+      url: e.url,
+      price: e.price,
+      priceMax: e.price_max,
+      compareAt: e.compare_at,
+      currency: e.currency,
+      inStock: e.in_stock === 1,
+      promotion: e.promotion,
+      promotionParsed: e.promotion_parsed ? (JSON.parse(e.promotion_parsed) as Promotion[]) : [],
+    })),
+  }));
+}
+
+function parseSince(since: string, tz: string): number {
+  if (isValidDay(since)) return startOfDay(since, tz);
+  const t = Date.parse(since);
+  if (Number.isNaN(t))
+    throw new UsageError(`--since "${since}" is not a date`, "use YYYY-MM-DD (e.g. --since 2026-11-01) or an ISO date-time");
+  return t;
+}
+
+export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): Promise<PricesReport> {
+  const store = await ctx.openStore(opts.store, ["catalog.read"]);
+  const sinceMs = opts.since !== undefined ? parseSince(opts.since, store.timezone) : undefined;
+  const state = await ctx.state();
+  const all = loadSnapshots(state, {
+    ...(opts.query !== undefined ? { query: opts.query } : {}),
+    ...(sinceMs !== undefined ? { sinceMs } : {}),
+  });
+  if (all.length === 0) {
+    const what = opts.query !== undefined ? `for "${opts.query}"` : "";
+    throw new UsageError(
+      `no price snapshots ${what}${sinceMs !== undefined ? ` since ${opts.since}` : ""}`.replace(/\s+/g, " ").trim(),
+      `take one first: merchops prices snapshot --query "${opts.query ?? "夏季连衣裙"}"`,
+    );
+  }
+
+  ctx.progress.start(`reading the catalog of ${store.name}`);
+  const ours: OurProduct[] = [];
+  for await (const p of store.adapter.listProducts?.({}) ?? []) {
+    if (p.status !== "active") continue;
+    const prices = p.variants.map((v) => v.price).filter((x) => Number.isSafeInteger(x) && x > 0);
+    ours.push({
+      handle: p.handle,
+      title: p.title,
+      skus: p.variants.map((v) => v.sku),
+      price: prices.length ? Math.min(...prices) : null,
+      currency: p.variants[0]?.currency ?? store.currency,
+    });
+  }
+  ctx.progress.done(`${ours.length} products in ${store.name}`);
+
+  const mapping = ctx.opts.loaded.config.prices?.mapping ?? {};
+  const byQuery = new Map<string, StoredSnapshot[]>();
+  for (const s of all) byQuery.set(s.query, [...(byQuery.get(s.query) ?? []), s]);
+  const warnings: string[] = [];
+  const queries: QueryReport[] = [];
+  for (const [query, snaps] of byQuery) {
+    const latest = snaps[snaps.length - 1] as StoredSnapshot;
+    const failedNow = latest.failures.map((f) => f.source);
+    const { changes, baselineIds } = changesSinceLastGood(
+      snaps.map((x) => ({ id: x.id, sources: x.sources, failedSources: x.failures.map((f) => f.source), entries: x.entries })),
+      sinceMs !== undefined ? "earliest" : "previous",
+    );
+    const baseline = baselineIds.length ? (snaps.find((x) => x.id === baselineIds[baselineIds.length - 1]) ?? null) : null;
+    const found = matchOurProduct(query, ours, { mapping, competitorTitles: latest.entries.map((e) => e.title) });
+    let noMatch: string | undefined;
+    if (!found.match) {
+      noMatch = found.mappedTo
+        ? `prices.mapping names "${found.mappedTo}" for "${query}", which is no active product or SKU in store ${store.name}`
+        : `no product in store ${store.name} matches "${query}"${found.best ? ` (closest: ${found.best.product.title}, confidence ${found.best.confidence})` : ""}`;
+      warnings.push(`${noMatch}: add \`prices.mapping: { "${query}": <handle or SKU> }\` to compare our price`);
+    } else if (found.match.product.currency !== store.currency && found.match.product.price !== null) {
+      warnings.push(`"${query}": our product is priced in ${found.match.product.currency}, offers are compared in that currency only`);
+    }
+    const ourCurrency = found.match?.product.currency ?? store.currency;
+    const index = priceIndex(found.match?.product.price ?? null, ourCurrency, latest.entries);
+    if (latest.failures.length > 0)
+      warnings.push(`"${query}": the latest snapshot lacks ${failedNow.join(", ")} (failed then); its offers are not in the index`);
+    if (index.excluded.otherCurrency > 0)
+      warnings.push(`"${query}": ${index.excluded.otherCurrency} offer(s) in another currency than ${ourCurrency} left out of the index`);
+    queries.push({
+      query,
+      snapshots: snaps.length,
+      latest: { id: latest.id, takenAt: latest.takenAt.toISOString(), failedSources: failedNow },
+      baseline: baseline ? { id: baseline.id, takenAt: baseline.takenAt.toISOString() } : null,
+      ours: found.match
+        ? {
+            handle: found.match.product.handle,
+            title: found.match.product.title,
+            price: found.match.product.price,
+            currency: found.match.product.currency,
+            by: found.match.by,
+            confidence: found.match.confidence,
+          }
+        : null,
+      ...(noMatch ? { noMatch } : {}),
+      index,
+      changes,
+      entries: latest.entries,
+      history: snaps.map((s) => {
+        const prices = s.entries.filter((e) => e.inStock && e.price !== null && e.currency === ourCurrency).map((e) => e.price as number);
+        return {
+          takenAt: s.takenAt.toISOString(),
+          offers: prices.length,
+          min: prices.length ? Math.min(...prices) : null,
+          median: median(prices),
+          currency: ourCurrency,
+        };
+      }),
+    });
+  }
+  return {
+    schemaVersion: 1,
+    generatedAt: ctx.now().toISOString(),
+    store: { name: store.name, platform: store.platform, currency: store.currency },
+    since: sinceMs !== undefined ? new Date(sinceMs).toISOString() : null,
+    queries,
+    warnings,
+  };
+}

@@ -1,0 +1,311 @@
+/**
+ * `shipments sync` and `shipments status`: every open shipment of a store tracked through its
+ * courier's provider (batched to the provider's maximum, a number never asked again sooner than
+ * the provider allows), events stored, status moved on (never back from delivered), and each
+ * shipment held to its SLA rules: first scan after the label, delivery after shipping, no scan
+ * for too long. The delayed shipments are the report.
+ *
+ * Instants are kept in the store's own frame; the demo store follows the clock (its fixture dates
+ * are shown as if they ended yesterday), so "now" is moved into that frame for the SLA checks and
+ * every instant shown is moved back out.
+ */
+import { join } from "node:path";
+import type { CourierAdapter, CourierDefinition, TrackingRequest } from "../adapters/courier.js";
+import { PACKAGE_ROOT } from "../config/load.js";
+import { UsageError } from "../core/errors.js";
+import {
+  deliveredOnTime,
+  deriveStatus,
+  evaluateSla,
+  isOpen,
+  mergeEvents,
+  resolveSlaRules,
+  type ShipmentStatus,
+  type SlaBreach,
+  type SlaConfig,
+  shipmentTimes,
+} from "../core/shipments/index.js";
+import { type ShipmentRecord, ShipmentsData } from "../store/shipments-data.js";
+import type { RunContext } from "./context.js";
+
+export interface ShipmentsConfigSection {
+  sla?: SlaConfig;
+  /** Which configured provider tracks which courier: { default: kuaidi100, sf: sf-express }. */
+  providers?: Record<string, string>;
+}
+
+export interface DelayedShipment {
+  trackingNumber: string;
+  orderId: string;
+  courier: string;
+  status: ShipmentStatus;
+  destination?: string;
+  shippedAt?: Date;
+  lastEventAt?: Date;
+  breaches: SlaBreach[];
+}
+
+export interface ShipmentsReport {
+  store: string;
+  platform: string;
+  /** "sync": tracked now; "status": from what the state store holds. */
+  kind: "sync" | "status";
+  total: number;
+  open: number;
+  tracked: number;
+  /** Numbers left for a later run: asked too recently (provider's requery interval). */
+  deferred: number;
+  /** Numbers the provider could not find or refused, with its words. */
+  failed: { trackingNumber: string; courier: string; error: string }[];
+  changed: number;
+  byStatus: Record<string, number>;
+  byCourier: { courier: string; total: number; open: number; delivered: number; delayed: number; onTime: number | null }[];
+  delayed: DelayedShipment[];
+  /** Delivered on time / delivered with known times; null when none (n/a, never 0). */
+  onTimeRate: number | null;
+  providers: { name: string; calls: number; numbers: number; maxBatch: number }[];
+  generatedAt: Date;
+}
+
+const DEMO_EVENTS = join(PACKAGE_ROOT, "fixtures", "demo-store", "tracking-events.csv");
+
+interface Provider {
+  name: string;
+  definition: CourierDefinition;
+  adapter: CourierAdapter;
+}
+
+/** The provider for each courier: the configured mapping, else the one configured provider that tracks it. */
+async function providersFor(
+  ctx: RunContext,
+  couriers: readonly string[],
+  section: ShipmentsConfigSection,
+  configured: Record<string, Record<string, unknown>>,
+  where: { timezone: string; currency: string },
+): Promise<Map<string, Provider>> {
+  const opened = new Map<string, Provider>();
+  const open = async (name: string): Promise<Provider> => {
+    let p = opened.get(name);
+    if (!p) {
+      p = await ctx.openCourier(name, configured[name], where);
+      opened.set(name, p);
+    }
+    return p;
+  };
+  const out = new Map<string, Provider>();
+  for (const courier of couriers) {
+    const named = section.providers?.[courier] ?? section.providers?.default;
+    if (named) {
+      out.set(courier, await open(named));
+      continue;
+    }
+    let chosen: Provider | undefined;
+    for (const name of Object.keys(configured)) {
+      const p = await open(name);
+      if (p.definition.couriers.includes(courier)) {
+        chosen = p;
+        break;
+      }
+    }
+    if (!chosen) {
+      throw new UsageError(
+        `no tracking provider configured for courier "${courier}"`,
+        `add one under couriers: (kuaidi100, seventeen-track, aftership, sf-express or file) and, if several, map it: shipments.providers.${courier}: <provider>`,
+      );
+    }
+    out.set(courier, chosen);
+  }
+  return out;
+}
+
+function breachesOf(s: ShipmentRecord, section: ShipmentsConfigSection, now: Date): SlaBreach[] {
+  const rules = resolveSlaRules(section.sla, s.courier, s.destination);
+  return evaluateSla(slaShipment(s), rules, now).breaches;
+}
+
+function slaShipment(s: ShipmentRecord) {
+  return {
+    courier: s.courier,
+    status: s.status,
+    ...(s.destination ? { destination: s.destination } : {}),
+    ...(s.labelAt ? { labelAt: s.labelAt } : {}),
+    ...(s.shippedAt ? { shippedAt: s.shippedAt } : {}),
+    ...(s.firstScanAt ? { firstScanAt: s.firstScanAt } : {}),
+    ...(s.deliveredAt ? { deliveredAt: s.deliveredAt } : {}),
+    ...(s.lastEventAt ? { lastEventAt: s.lastEventAt } : {}),
+  };
+}
+
+/** Tracks the open shipments (sync) or reads them as stored (status), then judges them against the SLA. */
+export async function shipmentsReport(ctx: RunContext, opts: { store: string; track: boolean }): Promise<ShipmentsReport> {
+  const store = await ctx.openStore(opts.store, []);
+  const shift = store.adapter.clockShiftMs ?? 0;
+  const now = new Date(ctx.now().getTime() - shift);
+  const state = await ctx.state();
+  const data = new ShipmentsData(state, store.name);
+  const loaded = ctx.opts.loaded;
+  const section = ((loaded.config as { shipments?: ShipmentsConfigSection }).shipments ?? {}) as ShipmentsConfigSection;
+  let configured = (loaded.config.couriers ?? {}) as Record<string, Record<string, unknown>>;
+  // The demo store tracks its parcels offline, through the file courier and the fixtures' events.
+  if (Object.keys(configured).length === 0 && store.name === "demo" && loaded.file === undefined) {
+    configured = { file: { file: DEMO_EVENTS, timezone: "Asia/Shanghai" } };
+  }
+
+  const report: ShipmentsReport = {
+    store: store.name,
+    platform: store.platform,
+    kind: opts.track ? "sync" : "status",
+    total: 0,
+    open: 0,
+    tracked: 0,
+    deferred: 0,
+    failed: [],
+    changed: 0,
+    byStatus: {},
+    byCourier: [],
+    delayed: [],
+    onTimeRate: null,
+    providers: [],
+    generatedAt: ctx.now(),
+  };
+
+  if (opts.track) {
+    const open = data.open();
+    if (open.length > 0) {
+      const couriers = [...new Set(open.map((s) => s.courier))].sort();
+      const providers = await providersFor(ctx, couriers, section, configured, { timezone: store.timezone, currency: store.currency });
+      const byProvider = new Map<Provider, ShipmentRecord[]>();
+      for (const s of open) {
+        const p = providers.get(s.courier) as Provider;
+        const list = byProvider.get(p);
+        if (list) list.push(s);
+        else byProvider.set(p, [s]);
+      }
+      ctx.progress.start(`tracking ${open.length.toLocaleString("en")} shipments`);
+      try {
+        for (const [p, list] of byProvider) {
+          const stats = { name: p.name, calls: 0, numbers: 0, maxBatch: 0 };
+          report.providers.push(stats);
+          // The provider's requery interval, kept across runs in the state store.
+          let due = list;
+          const minMinutes = p.definition.minRequeryMinutes ?? 0;
+          if (minMinutes > 0) {
+            const last = data.queriedAt(
+              p.name,
+              list.map((s) => s.trackingNumber),
+            );
+            const cutoff = ctx.now().getTime() - minMinutes * 60_000;
+            due = list.filter((s) => (last.get(s.trackingNumber)?.getTime() ?? Number.NEGATIVE_INFINITY) <= cutoff);
+            report.deferred += list.length - due.length;
+          }
+          for (let i = 0; i < due.length; i += p.definition.maxBatch) {
+            ctx.checkInterrupted();
+            const batch = due.slice(i, i + p.definition.maxBatch);
+            const requests: TrackingRequest[] = batch.map((s) => ({ trackingNumber: s.trackingNumber, courier: s.courier }));
+            const results = await p.adapter.track(requests);
+            stats.calls++;
+            stats.numbers += batch.length;
+            stats.maxBatch = Math.max(stats.maxBatch, batch.length);
+            const askedAt = ctx.now();
+            state.transaction(() => {
+              data.recordQueries(
+                p.name,
+                requests.map((r) => r.trackingNumber),
+                askedAt,
+              );
+              for (const [k, s] of batch.entries()) {
+                const r = results[k];
+                if (!r) continue;
+                report.tracked++;
+                if (r.error) {
+                  report.failed.push({ trackingNumber: s.trackingNumber, courier: s.courier, error: r.error });
+                  continue;
+                }
+                const before = data.events(s.trackingNumber);
+                const merged = mergeEvents(before, r.events);
+                if (merged.length > before.length)
+                  data.addEvents(
+                    s.trackingNumber,
+                    merged
+                      .slice(0)
+                      .filter((e) => !before.some((b) => b.at.getTime() === e.at.getTime() && b.description === e.description)),
+                  );
+                const status = deriveStatus(merged, s.status);
+                const times = shipmentTimes(merged);
+                const next: ShipmentRecord = { ...s, status, lastCheckedAt: askedAt };
+                if (times.firstScanAt) next.firstScanAt = times.firstScanAt;
+                if (times.deliveredAt) next.deliveredAt = times.deliveredAt;
+                if (times.lastEventAt) next.lastEventAt = times.lastEventAt;
+                if (status !== s.status || merged.length !== before.length) report.changed++;
+                data.upsert([next], askedAt);
+              }
+            });
+            ctx.progress.update(`tracking shipments: ${report.tracked.toLocaleString("en")} of ${open.length.toLocaleString("en")}`);
+          }
+        }
+      } finally {
+        ctx.progress.done();
+      }
+    }
+  }
+
+  // Judge every shipment as it now stands.
+  const all = data.all();
+  report.total = all.length;
+  const courierRows = new Map<
+    string,
+    { courier: string; total: number; open: number; delivered: number; delayed: number; onTime: number; judged: number }
+  >();
+  let onTime = 0;
+  let judged = 0;
+  for (const s of all) {
+    report.byStatus[s.status] = (report.byStatus[s.status] ?? 0) + 1;
+    let row = courierRows.get(s.courier);
+    if (!row) {
+      row = { courier: s.courier, total: 0, open: 0, delivered: 0, delayed: 0, onTime: 0, judged: 0 };
+      courierRows.set(s.courier, row);
+    }
+    row.total++;
+    if (isOpen(s.status)) {
+      row.open++;
+      report.open++;
+    }
+    if (s.status === "delivered") row.delivered++;
+    const rules = resolveSlaRules(section.sla, s.courier, s.destination);
+    const ok = deliveredOnTime(slaShipment(s), rules);
+    if (ok !== null) {
+      judged++;
+      row.judged++;
+      if (ok) {
+        onTime++;
+        row.onTime++;
+      }
+    }
+    const breaches = breachesOf(s, section, now);
+    if (breaches.length > 0) {
+      row.delayed++;
+      report.delayed.push({
+        trackingNumber: s.trackingNumber,
+        orderId: s.orderId,
+        courier: s.courier,
+        status: s.status,
+        ...(s.destination ? { destination: s.destination } : {}),
+        ...(s.shippedAt ? { shippedAt: new Date(s.shippedAt.getTime() + shift) } : {}),
+        ...(s.lastEventAt ? { lastEventAt: new Date(s.lastEventAt.getTime() + shift) } : {}),
+        breaches,
+      });
+    }
+  }
+  report.onTimeRate = judged > 0 ? onTime / judged : null;
+  report.byCourier = [...courierRows.values()]
+    .sort((a, b) => b.total - a.total || a.courier.localeCompare(b.courier))
+    .map((r) => ({
+      courier: r.courier,
+      total: r.total,
+      open: r.open,
+      delivered: r.delivered,
+      delayed: r.delayed,
+      onTime: r.judged > 0 ? r.onTime / r.judged : null,
+    }));
+  return report;
+}
