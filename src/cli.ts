@@ -2,6 +2,7 @@
  * The merchops program: global options, the command list, and the one place that turns an
  * outcome into an exit code. Everything else throws typed errors (core/errors.ts).
  */
+import { setMaxListeners } from "node:events";
 import { Command, CommanderError, Option } from "commander";
 import { COMMANDS } from "./commands/index.js";
 import { setRunSignal } from "./commands/signal.js";
@@ -75,6 +76,8 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   const program = buildProgram();
   const verbose = argv.includes("--verbose") || argv.includes("-v");
   const controller = new AbortController();
+  // Every request in flight listens on the run's signal; above 10 at once Node would print a leak warning.
+  setMaxListeners(0, controller.signal);
   let interrupts = 0;
   const onSignal = () => {
     interrupts++;

@@ -26,6 +26,8 @@ const BUILT_IN_COURIERS: Record<string, Loader<CourierDefinition>> = {
   file: async () => (await import("./couriers/file/index.js")).default as CourierDefinition,
   kuaidi100: async () => (await import("./couriers/kuaidi100/index.js")).default as CourierDefinition,
   "sf-express": async () => (await import("./couriers/sf-express/index.js")).default as CourierDefinition,
+  "seventeen-track": async () => (await import("./couriers/seventeen-track/index.js")).default as CourierDefinition,
+  aftership: async () => (await import("./couriers/aftership/index.js")).default as CourierDefinition,
 };
 
 export class AdapterRegistry {

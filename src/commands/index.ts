@@ -7,12 +7,14 @@ import { kpiCommand } from "./kpi.js";
 import { ordersCommand } from "./orders.js";
 import { pricesCommand } from "./prices.js";
 import { returnsCommand } from "./returns.js";
+import { shipmentsCommand } from "./shipments.js";
 import { templatesCommand } from "./templates.js";
 
 export const COMMANDS: (() => Command)[] = [
   initCommand,
   catalogCommand,
   ordersCommand,
+  shipmentsCommand,
   pricesCommand,
   kpiCommand,
   returnsCommand,

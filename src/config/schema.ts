@@ -39,6 +39,7 @@ export const thresholdsSchema = z
     ticketFirstResponseMaxHours: z.number().positive(),
     ticketWithinTargetMin: fraction,
     resolutionRateMin: fraction,
+    onTimeDeliveryMin: fraction,
   })
   .partial()
   .strict();

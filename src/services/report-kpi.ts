@@ -7,7 +7,9 @@ import { KpiAccumulator } from "../core/kpi/accumulator.js";
 import { computeMetrics, METRICS_OF_FIELD, type MetricResult } from "../core/kpi/compute.js";
 import { type ConversionBasis, DEFAULT_THRESHOLDS, type Thresholds } from "../core/kpi/definitions.js";
 import { PERIOD_SYNTAX, type Period, PeriodSyntaxError, parsePeriod, periodInstants, previousPeriod } from "../core/period.js";
+import { deliveredOnTime, resolveSlaRules } from "../core/shipments/index.js";
 import { addDays, type Day, dayOf, eachDay } from "../core/time.js";
+import { ShipmentsData } from "../store/shipments-data.js";
 import type { RunContext } from "./context.js";
 
 export interface KpiReportOptions {
@@ -86,7 +88,7 @@ export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promis
   const has = (cap: string) => adapter.capabilities.includes(cap as never);
   const why = (cap: string, what: string) =>
     (adapter as { unavailable?: Record<string, string> }).unavailable?.[cap] ?? `store "${store.name}" (${store.platform}) has no ${what}`;
-  const unavailable: Partial<Record<"traffic" | "returns" | "support", string>> = {};
+  const unavailable: Partial<Record<"traffic" | "returns" | "support" | "logistics", string>> = {};
 
   // All order history up to the period's end: a customer is new when their first order ever
   // falls in the period, which only the whole history can tell.
@@ -120,6 +122,29 @@ export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promis
     for await (const t of adapter.listTickets({ since: new Date(window.from), until: new Date(window.to) })) acc.addTicket(t);
     ctx.progress.done();
   } else unavailable.support = why("support.read", "support tickets");
+
+  // Deliveries tracked by `shipments sync`, judged against the courier's SLA.
+  const shipments = new ShipmentsData(await ctx.state(), store.name);
+  if (shipments.count() > 0) {
+    const sla = (ctx.opts.loaded.config.shipments ?? {}).sla;
+    const shift = adapter.clockShiftMs ?? 0;
+    for (const s of shipments.all()) {
+      if (s.status !== "delivered" || !s.deliveredAt) continue;
+      const ok = deliveredOnTime(
+        {
+          courier: s.courier,
+          status: s.status,
+          deliveredAt: s.deliveredAt,
+          ...(s.shippedAt ? { shippedAt: s.shippedAt } : {}),
+          ...(s.labelAt ? { labelAt: s.labelAt } : {}),
+          ...(s.firstScanAt ? { firstScanAt: s.firstScanAt } : {}),
+          ...(s.destination ? { destination: s.destination } : {}),
+        },
+        resolveSlaRules(sla, s.courier, s.destination),
+      );
+      if (ok !== null) acc.addDelivery(new Date(s.deliveredAt.getTime() + shift), ok);
+    }
+  } else unavailable.logistics = `no shipments tracked for store "${store.name}" (merchops shipments import, then shipments sync)`;
 
   acc.finish();
 

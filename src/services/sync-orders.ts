@@ -109,7 +109,8 @@ export async function syncOrders(ctx: RunContext, opts: SyncOrdersOptions): Prom
 
   ctx.progress.start(`syncing orders of ${store.name}`);
   try {
-    for await (const o of list(from ? { updatedSince: from } : {})) {
+    // Always by change time, ascending (the bookmark needs that order), on the first run too.
+    for await (const o of list({ updatedSince: from ?? new Date(0) })) {
       if (from && changeTime(o) === from.getTime() && skipAtBookmark.has(o.id)) continue;
       report.fetched++;
       batch.push(o);

@@ -79,6 +79,9 @@ async function rows(store: string, period: string) {
   expect(r.stderr).not.toMatch(/error/);
   expect(r.exitCode).toBe(0);
   const json = JSON.parse(r.stdout) as { rows: { id: string; value: number | null; status: string }[]; daily: unknown[] };
+  // Shipments live in the state store (shipments import / sync), not in an export: only the
+  // exports' metrics are compared.
+  json.rows = json.rows.filter((row) => row.id !== "on_time_delivery_rate");
   return json;
 }
 

@@ -88,6 +88,10 @@ export class Bucket {
   newCustomers = 0;
   currencies = new Set<string>();
 
+  /** Shipments delivered in the bucket that could be judged against their SLA, and those on time. */
+  deliveriesJudged = 0;
+  deliveriesOnTime = 0;
+
   returnedUnits = 0;
   returnedValue = 0;
   returns = 0;
@@ -289,6 +293,14 @@ export class KpiAccumulator {
         s.hasAdSpend = true;
         if (t.currency) b.adCurrencies.add(t.currency);
       }
+    }
+  }
+
+  /** A shipment delivered at `deliveredAt`, judged on time or late against its courier's SLA. */
+  addDelivery(deliveredAt: Date, onTime: boolean): void {
+    for (const b of this.bucketsFor(dayOf(deliveredAt.getTime(), this.w.tz))) {
+      b.deliveriesJudged++;
+      if (onTime) b.deliveriesOnTime++;
     }
   }
 

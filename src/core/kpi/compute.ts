@@ -45,12 +45,13 @@ export interface ComputeOptions {
   /** Sources whose ad spend makes them paid channels (union over both periods). */
   paidChannels: string[];
   /** Datasets the store cannot provide at all, with the reason: their metrics are n/a. */
-  unavailable?: Partial<Record<"traffic" | "returns" | "support", string>>;
+  unavailable?: Partial<Record<"traffic" | "returns" | "support" | "logistics", string>>;
   /** Single metrics whose inputs the source lacks (a column missing from an export), with why. */
   unavailableMetrics?: Record<string, string>;
 }
 
-const DATASET_OF: Record<string, "traffic" | "returns" | "support" | undefined> = {
+const DATASET_OF: Record<string, "traffic" | "returns" | "support" | "logistics" | undefined> = {
+  on_time_delivery_rate: "logistics",
   page_views: "traffic",
   visitors: "traffic",
   sessions: "traffic",
@@ -230,6 +231,7 @@ export function metricValues(b: Bucket, opts: ComputeOptions): Map<string, Metri
   v.set("ticket_first_response_within_target", ratio(b.ticketsWithinTarget, b.ticketsDue, "no tickets due in the period"));
   v.set("resolution_rate", ratio(b.resolved, b.conversations, "no support conversations in the period"));
   v.set("csat", ratio(b.satisfied, b.ratings, "no ratings in the period"));
+  v.set("on_time_delivery_rate", ratio(b.deliveriesOnTime, b.deliveriesJudged, "no shipments delivered in the period"));
   return v;
 }
 

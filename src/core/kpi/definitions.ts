@@ -21,6 +21,8 @@ export interface Thresholds {
   /** Share of tickets that must get a first reply within ticketFirstResponseMaxHours. */
   ticketWithinTargetMin: number;
   resolutionRateMin: number;
+  /** Share of deliveries within the courier's SLA (shipments sync). */
+  onTimeDeliveryMin: number;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
@@ -34,6 +36,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   ticketFirstResponseMaxHours: 24,
   ticketWithinTargetMin: 0.95,
   resolutionRateMin: 0.98,
+  onTimeDeliveryMin: 0.95,
 };
 
 export interface ThresholdRule {
@@ -48,7 +51,7 @@ export interface MetricDefinition {
   label: string;
   labelZh: string;
   unit: MetricUnit;
-  group: "traffic" | "sales" | "returns" | "marketing" | "support";
+  group: "traffic" | "sales" | "returns" | "marketing" | "logistics" | "support";
   formula: string;
   /** Which records count and by which date. */
   basis: string;
@@ -260,6 +263,16 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       formula: "tickets and e-mails with a first reply within the target hours / those whose target time has passed",
       basis: "tickets created in the period; an unanswered ticket past the target counts as late, one not yet due is left out",
       threshold: (t) => ({ op: ">=", value: t.ticketWithinTargetMin, key: "ticketWithinTargetMin" }),
+    },
+    {
+      id: "on_time_delivery_rate",
+      label: "On-time delivery",
+      labelZh: "准时送达率",
+      unit: "percent",
+      group: "logistics",
+      formula: "shipments delivered within their courier's SLA (shipments.sla) / shipments delivered with known ship and delivery times",
+      basis: "shipments delivered in the period (delivery date, store time zone), as tracked by shipments sync",
+      threshold: (t) => ({ op: ">=", value: t.onTimeDeliveryMin, key: "onTimeDeliveryMin" }),
     },
     {
       id: "resolution_rate",

@@ -592,9 +592,22 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
         }
       }
     }
+    // scopesNeeded names APIs; Youzan grants API groups: report the needed APIs a granted group covers, minus any refused.
+    const groups = new Set(result.scopesGranted);
+    const groupOf = (name: string) =>
+      /^youzan\.items?\./.test(name)
+        ? "item"
+        : /^youzan\.trades?\./.test(name)
+          ? "trade"
+          : /^youzan\.logistics\./.test(name)
+            ? "logistics"
+            : "shop";
+    result.scopesGranted = [...new Set(Object.values(YOUZAN_SCOPES_NEEDED).flat())].filter(
+      (name) => (groups.size === 0 || groups.has(groupOf(name))) && !refused.includes(name),
+    );
     const notes: string[] = [];
     if (refused.length) notes.push(`not authorised: ${refused.join(", ")}`);
-    if (result.scopesGranted.length === 0) notes.push("granted API groups: not reported by Youzan");
+    if (groups.size === 0) notes.push("granted API groups: not reported by Youzan");
     notes.push("write APIs (item create/update, logistics confirm) are only tested when used");
     result.message = notes.join("; ");
     return result;

@@ -1,0 +1,127 @@
+import { Command, Option } from "commander";
+
+export function shipmentsCommand(): Command {
+  const shipments = new Command("shipments").description("Fulfilments from a warehouse sheet, courier tracking and SLA delays");
+  shipments
+    .command("import <file>")
+    .description("A warehouse sheet (order, courier, tracking number, optional SKUs) -> fulfilments on the platform")
+    .option("--dry-run", "check every row and print what would be sent; send nothing")
+    .option("--results <file>", "write one row per sheet row with its outcome (.xlsx or .csv)")
+    .option("--max-errors <n>", "errors tolerated: 0 sends nothing when any row has an error (default); N sends the valid rows", "0")
+    .option("--resume", "continue the last interrupted import of the same sheet")
+    .addOption(new Option("--wait [seconds]", "if another shipments job runs on this store, wait for it instead of exiting 6"))
+    .addHelpText(
+      "after",
+      `
+Couriers may be written by name in Chinese or English (顺丰, 中通快递, SF Express, J&T) or by code (sf, zto).
+
+Examples:
+  $ merchops templates copy shipments .                     the sheet, with a courier drop-down
+  $ merchops shipments import 发货单.xlsx --dry-run
+  $ merchops shipments import dispatch.csv --store shop --results results.xlsx`,
+    )
+    .action(
+      async (
+        file: string,
+        options: { dryRun?: boolean; results?: string; maxErrors: string; resume?: boolean; wait?: string | boolean },
+        cmd: Command,
+      ) => {
+        const { setup } = await import("./shared.js");
+        const s = await setup(cmd);
+        const { importShipments, importShipmentsError, assertMaxErrors } = await import("../services/import-shipments.js");
+        const { importShipmentsDocument, importShipmentsJson } = await import("../services/present-shipments.js");
+        const { emit } = await import("../services/output.js");
+        const { waitSeconds } = await import("./wait.js");
+        const maxErrors = assertMaxErrors(options.maxErrors);
+        const storeName = s.globals.store ?? s.loaded.defaultStore;
+        const wait = waitSeconds(options.wait);
+        try {
+          const run = () =>
+            importShipments(s.ctx, {
+              store: storeName,
+              file,
+              dryRun: Boolean(options.dryRun),
+              ...(options.results ? { results: options.results } : {}),
+              maxErrors,
+              resume: Boolean(options.resume),
+            });
+          const r = options.dryRun
+            ? await run()
+            : await s.ctx.withLock(storeName, "shipments", wait === undefined ? {} : { waitSeconds: wait }, run);
+          await emit(importShipmentsDocument(r), importShipmentsJson(r), {
+            format: s.format,
+            ...(s.globals.out ? { out: s.globals.out } : {}),
+            color: s.terminal.color,
+            csvTable: "issues",
+            write: (t) => process.stdout.write(t),
+          });
+          const err = importShipmentsError(r);
+          if (err) throw err;
+        } finally {
+          await s.ctx.close();
+        }
+      },
+    );
+
+  const report = (kind: "sync" | "status") => async (options: { failOnBreach?: boolean; wait?: string | boolean }, cmd: Command) => {
+    const { setup } = await import("./shared.js");
+    const s = await setup(cmd);
+    const { shipmentsReport } = await import("../services/sync-shipments.js");
+    const { shipmentsDocument, shipmentsJson } = await import("../services/present-shipments.js");
+    const { emit } = await import("../services/output.js");
+    const { ThresholdBreachedError } = await import("../core/errors.js");
+    const { waitSeconds } = await import("./wait.js");
+    const storeName = s.globals.store ?? s.loaded.defaultStore;
+    const wait = waitSeconds(options.wait);
+    try {
+      const run = () => shipmentsReport(s.ctx, { store: storeName, track: kind === "sync" });
+      const r =
+        kind === "sync" ? await s.ctx.withLock(storeName, "shipments", wait === undefined ? {} : { waitSeconds: wait }, run) : await run();
+      await emit(shipmentsDocument(r), shipmentsJson(r), {
+        format: s.format,
+        ...(s.globals.out ? { out: s.globals.out } : {}),
+        color: s.terminal.color,
+        csvTable: "delayed",
+        write: (t) => process.stdout.write(t),
+      });
+      if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
+      if (options.failOnBreach && r.delayed.length > 0) {
+        throw new ThresholdBreachedError(
+          `${r.delayed.length} shipment(s) past their courier's SLA: ${r.delayed
+            .slice(0, 5)
+            .map((d) => d.trackingNumber)
+            .join(", ")}${r.delayed.length > 5 ? ", ..." : ""}`,
+        );
+      }
+    } finally {
+      await s.ctx.close();
+    }
+  };
+
+  shipments
+    .command("sync")
+    .description("Track every open shipment through its courier's provider, store the events, and report SLA delays")
+    .option("--fail-on-breach", "exit 4 when a shipment is past its SLA (for cron)")
+    .addOption(new Option("--wait [seconds]", "if another shipments job runs on this store, wait for it instead of exiting 6"))
+    .addHelpText(
+      "after",
+      `
+SLA rules (config shipments.sla, per courier and destination region): first scan within N hours of the
+label, delivery within N days of shipping, no scan for N hours = stuck. Defaults: 24 h, 5 days, 48 h.
+Providers: couriers: { kuaidi100 | seventeen-track | aftership | sf-express | file: {...} }; with several,
+map couriers to them under shipments.providers ({ default: kuaidi100, sf: sf-express }).
+
+Examples:
+  $ merchops shipments sync                                  the demo store's parcels, offline (file courier)
+  $ merchops shipments sync --store shop --format xlsx --out delays.xlsx
+  $ merchops shipments sync --store shop --quiet --json --fail-on-breach     cron: exit 4 when a parcel is late`,
+    )
+    .action(report("sync"));
+  shipments
+    .command("status")
+    .description("Counts by status and courier, the on-time rate and the delayed shipments, from the last sync (no tracking calls)")
+    .option("--fail-on-breach", "exit 4 when a shipment is past its SLA")
+    .addHelpText("after", "\nExamples:\n  $ merchops shipments status\n  $ merchops shipments status --store shop --json")
+    .action(report("status"));
+  return shipments;
+}

@@ -1,0 +1,326 @@
+/**
+ * `shipments import`: a warehouse sheet (order, courier, tracking number, optional SKUs) ->
+ * fulfilments on the platform, and shipments in the state store for `shipments sync` to track.
+ *
+ * Every row is checked first (courier known, number in a format that courier uses, order in the
+ * store and not cancelled, number not given twice, not already shipped on another order); with
+ * `--max-errors 0` any error stops the import before anything is sent. Each fulfilment sent is
+ * journaled, so `--resume` after Ctrl-C or a crash sends none twice (and the platforms' adapters
+ * are idempotent by tracking number as well).
+ */
+import type { PlatformAdapter } from "../adapters/platform.js";
+import { InputError, InterruptedError, UsageError } from "../core/errors.js";
+import { createShipmentSheetParser, type ShipmentSheetRow } from "../core/shipments/index.js";
+import { openTable } from "../io/read-table.js";
+import { openRowsWriter } from "../io/writers/rows-file.js";
+import { LocalData } from "../store/local-data.js";
+import { ShipmentsData } from "../store/shipments-data.js";
+import type { RunContext } from "./context.js";
+
+export interface ImportShipmentsOptions {
+  store: string;
+  file: string;
+  dryRun: boolean;
+  results?: string;
+  maxErrors: number;
+  resume: boolean;
+}
+
+export interface ShipmentIssue {
+  level: "error" | "warning";
+  file: string;
+  row: number;
+  column?: string;
+  message: string;
+  hint?: string;
+}
+
+export interface ImportShipmentsReport {
+  store: string;
+  platform: string;
+  dryRun: boolean;
+  applied: boolean;
+  rows: number;
+  shipments: number;
+  created: number;
+  unchanged: number;
+  failed: number;
+  errorCount: number;
+  warningCount: number;
+  issues: ShipmentIssue[];
+  resumedSkipped: number;
+  results?: string;
+}
+
+const RESULT_HEADER = ["file", "row", "order", "courier", "tracking_number", "status", "message"];
+
+interface Checked {
+  shipment: ShipmentSheetRow;
+  orderId?: string;
+  /** "new" to send; "exists" already imported for this order; "error" with the reason. */
+  state: "new" | "exists" | "error";
+  message?: string;
+}
+
+export async function importShipments(ctx: RunContext, opts: ImportShipmentsOptions): Promise<ImportShipmentsReport> {
+  const store = await ctx.openStore(opts.store, opts.dryRun ? [] : ["fulfillments.write"]);
+  const shift = store.adapter.clockShiftMs ?? 0;
+  const state = await ctx.state();
+  const orders = new LocalData(state, store.name);
+  const shipmentsData = new ShipmentsData(state, store.name);
+
+  const table = await openTable(opts.file, ctx.opts.readOptions ?? {});
+  const parser = createShipmentSheetParser(table.header, { file: opts.file, timeZone: store.timezone });
+  try {
+    for await (const batch of table.batches()) {
+      ctx.checkInterrupted();
+      parser.push(batch);
+    }
+  } finally {
+    await table.close();
+  }
+  const sheet = parser.finish();
+  const report: ImportShipmentsReport = {
+    store: store.name,
+    platform: store.platform,
+    dryRun: opts.dryRun,
+    applied: false,
+    rows: sheet.rowCount,
+    shipments: sheet.shipments.length,
+    created: 0,
+    unchanged: 0,
+    failed: 0,
+    errorCount: 0,
+    warningCount: 0,
+    issues: [],
+    resumedSkipped: 0,
+  };
+  const note = (i: ShipmentIssue) => {
+    if (i.level === "error") report.errorCount++;
+    else report.warningCount++;
+    if (report.issues.length < 500) report.issues.push(i);
+  };
+  for (const i of sheet.issues) {
+    note({
+      level: i.level,
+      file: i.at.file,
+      row: i.at.row,
+      ...(i.at.column ? { column: i.at.column } : {}),
+      message: i.message,
+      ...(i.hint ? { hint: i.hint } : {}),
+    });
+  }
+
+  // Orders and earlier shipments, looked up in one go.
+  const found = orders.findOrders([...new Set(sheet.shipments.map((s) => s.orderNumber))]);
+  const existing = shipmentsData.get(sheet.shipments.map((s) => s.trackingNumber));
+  const orderColumn = table.header[parser.columns.orderNumber] ?? "order";
+  const numberColumn = table.header[parser.columns.trackingNumber] ?? "tracking number";
+  const checked: Checked[] = sheet.shipments.map((s): Checked => {
+    const order = found.get(s.orderNumber);
+    if (!order) {
+      const message = `order ${s.orderNumber} is not in store "${store.name}"`;
+      note({
+        level: "error",
+        file: s.at.file,
+        row: s.at.row,
+        column: orderColumn,
+        message,
+        hint: store.remote
+          ? `check the order number, or run \`merchops orders sync --store ${store.name}\` first`
+          : "check the order number",
+      });
+      return { shipment: s, state: "error", message };
+    }
+    if (order.status === "cancelled" || order.status === "refunded") {
+      const message = `order ${s.orderNumber} is ${order.status}: nothing to ship`;
+      note({ level: "error", file: s.at.file, row: s.at.row, column: orderColumn, message, hint: "remove the row" });
+      return { shipment: s, orderId: order.id, state: "error", message };
+    }
+    const before = existing.get(s.trackingNumber);
+    if (before && before.orderId !== order.id) {
+      const message = `tracking number ${s.trackingNumber} is already on order ${before.orderId}`;
+      note({
+        level: "error",
+        file: s.at.file,
+        row: s.at.row,
+        column: numberColumn,
+        message,
+        hint: "check the number: one parcel, one order",
+      });
+      return { shipment: s, orderId: order.id, state: "error", message };
+    }
+    return { shipment: s, orderId: order.id, state: before ? "exists" : "new" };
+  });
+
+  const refused = report.errorCount > opts.maxErrors || (report.errorCount > 0 && opts.maxErrors === 0);
+  const writeResults = async (status: (c: Checked) => [string, string]) => {
+    if (!opts.results) return;
+    const w = await openRowsWriter(opts.results, RESULT_HEADER);
+    try {
+      for (const c of checked) {
+        const [st, msg] = status(c);
+        for (const row of c.shipment.rows)
+          w.write([c.shipment.at.file, row, c.shipment.orderNumber, c.shipment.courier, c.shipment.trackingNumber, st, msg]);
+      }
+      await w.commit();
+      report.results = opts.results;
+    } catch (e) {
+      await w.abort();
+      throw e;
+    }
+  };
+
+  if (opts.dryRun || refused) {
+    for (const c of checked) {
+      if (c.state === "new") report.created++;
+      else if (c.state === "exists") report.unchanged++;
+    }
+    await writeResults((c) =>
+      c.state === "error"
+        ? ["error", c.message ?? ""]
+        : c.state === "exists"
+          ? ["unchanged", "already imported"]
+          : [opts.dryRun && !refused ? "would create" : "not sent", refused ? "the import was refused: see the errors" : ""],
+    );
+    return report;
+  }
+
+  // Apply, journaled per tracking number.
+  const adapter = store.adapter as Required<Pick<PlatformAdapter, "createFulfillment">> & PlatformAdapter;
+  const db = state.db;
+  const fingerprint = `${opts.file}\0${checked.map((c) => c.shipment.trackingNumber).join(",")}`;
+  const job = "shipments import";
+  const previous = db
+    .prepare(
+      "SELECT id FROM import_runs WHERE store = ? AND job = ? AND fingerprint = ? AND status IN ('running', 'interrupted', 'failed') ORDER BY id DESC LIMIT 1",
+    )
+    .get(store.name, job, fingerprint) as { id: number } | undefined;
+  let runId: number;
+  if (opts.resume && previous) {
+    runId = previous.id;
+    db.prepare("UPDATE import_runs SET status = 'running' WHERE id = ?").run(runId);
+  } else {
+    if (opts.resume) ctx.log.warn("--resume: no unfinished import of this sheet for this store; starting from the beginning");
+    runId = Number(
+      db
+        .prepare("INSERT INTO import_runs (store, job, fingerprint, mode, started_at, status) VALUES (?, ?, ?, 'fulfil', ?, 'running')")
+        .run(store.name, job, fingerprint, Date.now()).lastInsertRowid,
+    );
+  }
+  const done = db.prepare("SELECT status, message FROM import_items WHERE run_id = ? AND key = ?");
+  const journal = db.prepare(
+    "INSERT INTO import_items (run_id, key, status, remote_id, message) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, key) DO UPDATE SET status = excluded.status, remote_id = excluded.remote_id, message = excluded.message",
+  );
+  const outcome = new Map<string, [string, string]>();
+  ctx.progress.start("sending fulfilments");
+  let sent = 0;
+  try {
+    for (const c of checked) {
+      const s = c.shipment;
+      if (c.state === "error") {
+        outcome.set(s.trackingNumber, ["error", c.message ?? ""]);
+        continue;
+      }
+      if (c.state === "exists") {
+        report.unchanged++;
+        outcome.set(s.trackingNumber, ["unchanged", "already imported"]);
+        continue;
+      }
+      const prior = done.get(runId, s.trackingNumber) as { status: string; message: string | null } | undefined;
+      if (prior) {
+        report.resumedSkipped++;
+        if (prior.status === "created") report.created++;
+        outcome.set(s.trackingNumber, [prior.status, "sent by the interrupted run"]);
+        continue;
+      }
+      const r = await adapter.createFulfillment(c.orderId as string, {
+        courier: s.courier,
+        trackingNumber: s.trackingNumber,
+        ...(s.lines ? { lines: s.lines } : {}),
+      });
+      const now = ctx.now();
+      state.transaction(() => {
+        if (r.status === "failed") {
+          journal.run(runId, s.trackingNumber, "error", null, r.message ?? null);
+          return;
+        }
+        const frameNow = new Date(now.getTime() - shift);
+        shipmentsData.upsert(
+          [
+            {
+              trackingNumber: s.trackingNumber,
+              courier: s.courier,
+              orderId: c.orderId as string,
+              status: "info_received",
+              ...(s.lines ? { lines: s.lines } : {}),
+              ...(s.destination ? { destination: s.destination } : {}),
+              labelAt: s.shippedAt ? new Date(s.shippedAt.getTime() - shift) : frameNow,
+              shippedAt: s.shippedAt ? new Date(s.shippedAt.getTime() - shift) : frameNow,
+              pushedAt: frameNow,
+              ...(r.remoteId ? { remoteId: r.remoteId } : {}),
+              pushedStatus: r.status,
+            },
+          ],
+          now,
+        );
+        journal.run(runId, s.trackingNumber, "created", r.remoteId ?? null, r.message ?? null);
+      });
+      if (r.status === "failed") {
+        report.failed++;
+        report.errorCount++;
+        note({
+          level: "error",
+          file: s.at.file,
+          row: s.at.row,
+          message: `[${store.platform}] ${r.message ?? "the platform refused the fulfilment"}`,
+        });
+        outcome.set(s.trackingNumber, ["error", r.message ?? "refused by the platform"]);
+      } else {
+        report.created++;
+        outcome.set(s.trackingNumber, ["created", r.status === "unchanged" ? "the platform already had it" : ""]);
+      }
+      sent++;
+      ctx.progress.update(`sending fulfilments: ${sent}`);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (ctx.opts.signal?.aborted) throw new InterruptedError("interrupted");
+    }
+    db.prepare("UPDATE import_runs SET status = 'finished', finished_at = ? WHERE id = ?").run(Date.now(), runId);
+  } catch (e) {
+    db.prepare("UPDATE import_runs SET status = ?, finished_at = ? WHERE id = ?").run(
+      e instanceof InterruptedError ? "interrupted" : "failed",
+      Date.now(),
+      runId,
+    );
+    if (e instanceof InterruptedError) {
+      throw new InterruptedError(
+        `interrupted after ${sent} fulfilments; each one sent is saved`,
+        "run the same command again with --resume to continue",
+      );
+    }
+    throw e;
+  } finally {
+    ctx.progress.done();
+  }
+  report.applied = true;
+  await writeResults((c) => outcome.get(c.shipment.trackingNumber) ?? ["error", c.message ?? ""]);
+  return report;
+}
+
+/** The first error as an exception for the CLI (exit 3), after the report was printed. */
+export function importShipmentsError(r: ImportShipmentsReport): InputError | undefined {
+  if (r.errorCount === 0) return undefined;
+  const first = r.issues.find((i) => i.level === "error");
+  return new InputError(
+    first ? { file: first.file, row: first.row, ...(first.column ? { column: first.column } : {}) } : { file: "sheet" },
+    `${first ? `${first.message} — ` : ""}${r.errorCount} error(s) in all; ${r.applied ? "the other rows were sent" : "nothing was sent"}`,
+    first?.hint ??
+      (r.applied ? "fix the rows listed and import them again" : "fix the rows listed, or pass --max-errors N to send the valid rows"),
+  );
+}
+
+export function assertMaxErrors(raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-errors ${raw} is not a whole number`, "use e.g. --max-errors 0");
+  return n;
+}
