@@ -126,7 +126,7 @@ export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promis
   // Deliveries tracked by `shipments sync`, judged against the courier's SLA.
   const shipments = new ShipmentsData(await ctx.state(), store.name);
   if (shipments.count() > 0) {
-    const sla = (ctx.opts.loaded.config.shipments ?? {}).sla;
+    const sla = ctx.opts.loaded.config.shipments?.sla;
     const shift = adapter.clockShiftMs ?? 0;
     for (const s of shipments.all()) {
       if (s.status !== "delivered" || !s.deliveredAt) continue;
