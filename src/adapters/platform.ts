@@ -134,6 +134,15 @@ export interface PlatformAdapter {
   listOrders?(query: InstantRange & { updatedSince?: Date }): AsyncIterable<Order>;
   /** Idempotent by tracking number. */
   createFulfillment?(orderId: string, request: FulfillmentRequest): Promise<UpsertResult>;
+  /**
+   * Tells the platform where a parcel is (fulfillments.write, optional: only platforms that
+   * accept it, e.g. Shopify's fulfillment events). Idempotent: a status the platform already
+   * shows is "unchanged".
+   */
+  updateShipmentStatus?(
+    orderId: string,
+    update: { trackingNumber: string; status: import("./courier.js").ShipmentStatus; at: Date; location?: string; message?: string },
+  ): Promise<UpsertResult>;
   /** Returns requested in the range. */
   listReturns?(query: InstantRange): AsyncIterable<ReturnRecord>;
   /** Daily traffic per source for the days in the range. */
