@@ -259,7 +259,6 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
               shippedAt: s.shippedAt ? new Date(s.shippedAt.getTime() - shift) : frameNow,
               pushedAt: frameNow,
               ...(r.remoteId ? { remoteId: r.remoteId } : {}),
-              pushedStatus: r.status,
             },
           ],
           now,

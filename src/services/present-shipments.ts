@@ -116,6 +116,7 @@ export function shipmentsJson(r: ShipmentsReport): unknown {
     open: r.open,
     tracked: r.tracked,
     changed: r.changed,
+    pushed: r.pushed,
     deferred: r.deferred,
     on_time_rate: r.onTimeRate,
     by_status: r.byStatus,

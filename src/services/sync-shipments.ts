@@ -58,6 +58,8 @@ export interface ShipmentsReport {
   /** Numbers the provider could not find or refused, with its words. */
   failed: { trackingNumber: string; courier: string; error: string }[];
   changed: number;
+  /** Status updates the platform accepted (platforms that take them: Shopify fulfillment events). */
+  pushed: number;
   byStatus: Record<string, number>;
   byCourier: { courier: string; total: number; open: number; delivered: number; delayed: number; onTime: number | null }[];
   delayed: DelayedShipment[];
@@ -161,6 +163,7 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
     deferred: 0,
     failed: [],
     changed: 0,
+    pushed: 0,
     byStatus: {},
     byCourier: [],
     delayed: [],
@@ -207,6 +210,7 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
             stats.numbers += batch.length;
             stats.maxBatch = Math.max(stats.maxBatch, batch.length);
             const askedAt = ctx.now();
+            const toPush: ShipmentRecord[] = [];
             state.transaction(() => {
               data.recordQueries(
                 p.name,
@@ -237,9 +241,31 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
                 if (times.deliveredAt) next.deliveredAt = times.deliveredAt;
                 if (times.lastEventAt) next.lastEventAt = times.lastEventAt;
                 if (status !== s.status || merged.length !== before.length) report.changed++;
+                if (status !== s.status && status !== (s.pushedStatus as ShipmentStatus | undefined)) toPush.push(next);
                 data.upsert([next], askedAt);
               }
             });
+            // The platform hears of the new status where it accepts it, after the events are safe.
+            const update = store.adapter.updateShipmentStatus?.bind(store.adapter);
+            if (update) {
+              for (const sh of toPush) {
+                const r = await update(sh.orderId, {
+                  trackingNumber: sh.trackingNumber,
+                  status: sh.status,
+                  at: new Date((sh.lastEventAt ?? askedAt).getTime() + shift),
+                });
+                if (r.status === "failed") {
+                  report.failed.push({
+                    trackingNumber: sh.trackingNumber,
+                    courier: sh.courier,
+                    error: `${store.platform} refused the status update: ${r.message ?? ""}`,
+                  });
+                  continue;
+                }
+                if (r.status !== "unchanged") report.pushed++;
+                data.upsert([{ ...sh, pushedStatus: sh.status }], askedAt);
+              }
+            }
             ctx.progress.update(`tracking shipments: ${report.tracked.toLocaleString("en")} of ${open.length.toLocaleString("en")}`);
           }
         }
