@@ -11,7 +11,6 @@
 import { extname } from "node:path";
 import { InputError } from "../core/errors.js";
 import { type OpenedTable, openCsv, type ReadOptions } from "./csv-reader.js";
-import { openXlsx } from "./xlsx-reader.js";
 
 // The reader types live in csv-reader.ts only to keep src/io free of import cycles (the readers
 // need them, and dependency-cruiser counts type imports); this module is their public home.
@@ -24,7 +23,8 @@ const XLSX_EXTENSIONS = new Set([".xlsx", ".xlsm"]);
 export async function openTable(path: string, opts: ReadOptions = {}): Promise<OpenedTable> {
   const ext = extname(path).toLowerCase();
   if (CSV_EXTENSIONS.has(ext)) return openCsv(path, opts);
-  if (XLSX_EXTENSIONS.has(ext)) return openXlsx(path, opts);
+  // exceljs is large: loaded only when a workbook is read.
+  if (XLSX_EXTENSIONS.has(ext)) return (await import("./xlsx-reader.js")).openXlsx(path, opts);
   if (ext === ".xls") {
     throw new InputError(
       { file: path },

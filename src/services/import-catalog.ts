@@ -10,7 +10,9 @@
  * plans each batch again just before writing it.
  */
 import { createHash } from "node:crypto";
-import { createReadStream, statSync } from "node:fs";
+import { statSync } from "node:fs";
+import { open } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { PlatformAdapter, UpsertResult } from "../adapters/platform.js";
 import { type AttributeDictionary, createAttributeDictionary } from "../core/attributes/index.js";
 import {
@@ -96,18 +98,30 @@ export interface ImportCatalogReport {
 
 const emptyCounts = (): ImportCounts => ({ create: 0, update: 0, unchanged: 0, delete: 0, skip: 0, error: 0 });
 
-/** A stable identity of the input: a resumed run must be the same files, mode and store. */
+/**
+ * A stable identity of the input: a resumed run must be the same files and mode. Size, change
+ * time and the first and last megabyte stand for the content: hashing a 200 MB file whole would
+ * cost more than a second on every import, and an edited sheet changes its time and size.
+ */
 async function fingerprint(files: readonly string[], mode: ImportMode): Promise<string> {
   const h = createHash("sha256");
   h.update(mode);
+  const EDGE = 1 << 20;
   for (const f of files) {
-    h.update(`\0${statSync(f).size}\0`);
-    await new Promise<void>((resolve, reject) => {
-      createReadStream(f)
-        .on("data", (chunk) => h.update(chunk))
-        .on("end", () => resolve())
-        .on("error", reject);
-    });
+    const st = statSync(f);
+    h.update(`\0${resolve(f)}\0${st.size}\0${st.mtimeMs}\0`);
+    const fh = await open(f, "r");
+    try {
+      const buf = Buffer.alloc(Math.min(EDGE, st.size));
+      await fh.read(buf, 0, buf.length, 0);
+      h.update(buf);
+      if (st.size > EDGE) {
+        await fh.read(buf, 0, buf.length, Math.max(EDGE, st.size - EDGE));
+        h.update(buf);
+      }
+    } finally {
+      await fh.close();
+    }
   }
   return h.digest("hex").slice(0, 32);
 }
@@ -312,6 +326,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
 
   // Pass 1: read, validate, plan. Products with an error are remembered so pass 2 leaves them out.
   const badProducts = new Set<string>();
+  const foundInStore = new Set<string>();
   /** file index + row -> the row's error messages, for the results file (bounded: a broken file can have a million). */
   const rowIssues = new Map<string, string>();
   const ROW_ISSUES_KEPT = 200_000;
@@ -349,6 +364,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
             if (dup) onIssue({ ...dup, handle: dup.handle ?? draft.handle });
           }
           const current = existing.get(draft.handle);
+          if (current) foundInStore.add(fileKey(draft.handle));
           for (const issue of skuConflicts(draft, current, found)) onIssue(issue);
           for (const w of seoWarnings(draft, { target, keywords }))
             onIssue({ severity: "warning", at: { ...draft.at, column: w.field }, message: w.message, handle: draft.handle });
@@ -412,6 +428,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     inputs,
     badProducts,
     rowIssues,
+    foundInStore,
     batchSize,
     currency: store.currency,
     timezone: store.timezone,
@@ -426,6 +443,8 @@ interface ApplyEnv {
   inputs: FileInput[];
   badProducts: Set<string>;
   rowIssues: Map<string, string>;
+  /** Products (file index + handle) the check pass found in the store. */
+  foundInStore: Set<string>;
   batchSize: number;
   currency: string;
   timezone: string;
@@ -458,6 +477,7 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
     );
   }
   const isDone = db.prepare("SELECT status FROM import_items WHERE run_id = ? AND key = ?");
+  const resuming = report.resumedRun !== undefined;
   const journal = db.prepare(
     "INSERT INTO import_items (run_id, key, status, remote_id, message) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, key) DO UPDATE SET status = excluded.status, remote_id = excluded.remote_id, message = excluded.message",
   );
@@ -500,7 +520,8 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
               }
             continue;
           }
-          const done = isDone.get(runId, d.handle) as { status: string } | undefined;
+          // A new run has journaled nothing yet: ask only when resuming.
+          const done = resuming ? (isDone.get(runId, d.handle) as { status: string } | undefined) : undefined;
           if (done) {
             report.resumedSkipped++;
             if (results)
@@ -511,10 +532,16 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
           todo.push({ draft: d, product: draftToProduct(d, env.currency) });
         }
         if (todo.length === 0) continue;
-        const existing = await existingFor(
-          env.adapter,
-          todo.map((t) => t.product),
-        );
+        // Only what the check pass found in the store is looked up again: the rest is new (the
+        // adapter still finds a product by handle or SKU before creating, so none is doubled).
+        const known = todo.filter((t) => env.foundInStore.has(`${fi}\0${t.product.handle}`));
+        const existing =
+          known.length > 0
+            ? await existingFor(
+                env.adapter,
+                known.map((t) => t.product),
+              )
+            : new Map<string, Product>();
         const plans = todo.map((t) => ({ ...t, plan: planProduct(t.product, existing.get(t.product.handle), opts.mode) }));
         const toWrite = plans.filter((p) => p.plan.action === "create" || p.plan.action === "update");
         const toDelete = plans.filter((p) => p.plan.action === "delete");

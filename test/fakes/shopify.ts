@@ -85,10 +85,22 @@ export interface FakeFulfillmentOrder {
 
 export interface FakeFulfillment {
   id: number;
-  status: "SUCCESS";
+  status: "SUCCESS" | "CANCELLED";
   company: string | null;
   number: string | null;
   createdAt: string;
+  /** Tracking events (fulfillmentEventCreate), in the order they were created. */
+  events?: FakeFulfillmentEvent[];
+}
+
+export interface FakeFulfillmentEvent {
+  id: number;
+  status: string;
+  /** ISO instant, whole seconds (Shopify's DateTime keeps no milliseconds). */
+  happenedAt: string;
+  createdAt: string;
+  city: string | null;
+  message: string | null;
 }
 
 export interface FakeOrder {
@@ -169,8 +181,27 @@ export const ALL_SCOPES = [
   "read_orders",
   "read_returns",
   "write_merchant_managed_fulfillment_orders",
+  "write_fulfillments",
 ];
 const SUPPORTED_VERSIONS = ["2025-01", "2025-04", "2025-07", "2025-10", "2026-01"];
+/** FulfillmentEventStatus as of 2025-01; CARRIER_PICKED_UP came in 2025-10, PICKED_UP is only in unstable. */
+const EVENT_STATUSES = [
+  "ATTEMPTED_DELIVERY",
+  "CONFIRMED",
+  "DELAYED",
+  "DELIVERED",
+  "FAILURE",
+  "IN_TRANSIT",
+  "LABEL_PRINTED",
+  "LABEL_PURCHASED",
+  "OUT_FOR_DELIVERY",
+  "READY_FOR_PICKUP",
+];
+function eventStatusesOf(version: string): string[] {
+  if (version === "unstable") return [...EVENT_STATUSES, "CARRIER_PICKED_UP", "PICKED_UP"].sort();
+  return version >= "2025-10" ? [...EVENT_STATUSES, "CARRIER_PICKED_UP"].sort() : EVENT_STATUSES;
+}
+const wholeSeconds = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.000Z$/, "Z");
 const INVALID_TOKEN = "[API] Invalid API key or access token (unrecognized login or wrong password)";
 const MAX_COST = 1000;
 const MAX_PAGE = 250;
@@ -994,6 +1025,99 @@ export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Prom
         };
       },
     },
+    OrderFulfillmentEvents: {
+      requested: (v) => 1 + num(v.fulfillmentsFirst) * (4 + num(v.eventsFirst)),
+      run: (v) => {
+        requireScope("read_orders", "order");
+        const o = state.orders.get(idOf(v.id, "Order") ?? -1);
+        if (!o) return { data: { order: null }, actual: 1 };
+        const ff = num(v.fulfillmentsFirst);
+        const ef = checkFirst(v.eventsFirst, "events");
+        const fulfillments = o.fulfillments.slice(0, ff);
+        return {
+          data: {
+            order: {
+              id: gid("Order", o.id),
+              name: o.name,
+              fulfillments: fulfillments.map((f) => ({
+                id: gid("Fulfillment", f.id),
+                status: f.status,
+                displayStatus: displayStatusOf(f),
+                trackingInfo: f.number ? [{ company: f.company, number: f.number }] : [],
+                events: {
+                  nodes: newestEvents(f)
+                    .slice(0, ef)
+                    .map((e) => ({ id: gid("FulfillmentEvent", e.id), status: e.status, happenedAt: e.happenedAt })),
+                },
+              })),
+            },
+          },
+          actual: 1 + fulfillments.reduce((sum, f) => sum + 4 + Math.min(ef, f.events?.length ?? 0), 0),
+        };
+      },
+    },
+    FulfillmentEventCreate: {
+      mutation: true,
+      requested: () => 10,
+      run: (v, version) => {
+        requireScope("write_fulfillments", "fulfillmentEventCreate");
+        const input = (v.fulfillmentEvent ?? {}) as Record<string, unknown>;
+        const statuses = eventStatusesOf(version);
+        if (typeof input.status !== "string" || !statuses.includes(input.status)) {
+          throw fail(
+            `Variable $fulfillmentEvent of type FulfillmentEventInput! was provided invalid value for status (Expected "${String(input.status)}" to be one of: ${statuses.join(", ")})`,
+            "INVALID_VARIABLE",
+          );
+        }
+        const happened = input.happenedAt === undefined || input.happenedAt === null ? Date.now() : Date.parse(String(input.happenedAt));
+        if (!Number.isFinite(happened)) {
+          throw fail(
+            `Variable $fulfillmentEvent of type FulfillmentEventInput! was provided invalid value for happenedAt (invalid DateTime)`,
+            "INVALID_VARIABLE",
+          );
+        }
+        const wanted = idOf(input.fulfillmentId, "Fulfillment");
+        let found: { order: FakeOrder; fulfillment: FakeFulfillment } | undefined;
+        for (const order of state.orders.values()) {
+          const fulfillment = order.fulfillments.find((f) => f.id === wanted);
+          if (fulfillment) {
+            found = { order, fulfillment };
+            break;
+          }
+        }
+        if (!found) {
+          return {
+            data: {
+              fulfillmentEventCreate: {
+                fulfillmentEvent: null,
+                userErrors: [{ field: ["fulfillmentEvent", "fulfillmentId"], message: "Fulfillment does not exist." }],
+              },
+            },
+            actual: 10,
+          };
+        }
+        const event: FakeFulfillmentEvent = {
+          id: newId(),
+          status: input.status,
+          happenedAt: wholeSeconds(happened),
+          createdAt: wholeSeconds(Date.now()),
+          city: typeof input.city === "string" ? input.city : null,
+          message: typeof input.message === "string" ? input.message : null,
+        };
+        found.fulfillment.events = [...(found.fulfillment.events ?? []), event];
+        touchOrder(found.order);
+        stats.writes++;
+        return {
+          data: {
+            fulfillmentEventCreate: {
+              fulfillmentEvent: { id: gid("FulfillmentEvent", event.id), status: event.status, happenedAt: event.happenedAt },
+              userErrors: [],
+            },
+          },
+          actual: 10,
+        };
+      },
+    },
     FulfillmentCreate: {
       mutation: true,
       requested: () => 10,
@@ -1067,6 +1191,16 @@ export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Prom
       },
     },
   };
+
+  /** Events newest first, as `events(sortKey: HAPPENED_AT, reverse: true)` lists them. */
+  function newestEvents(f: FakeFulfillment): FakeFulfillmentEvent[] {
+    return [...(f.events ?? [])].sort((a, b) => Date.parse(b.happenedAt) - Date.parse(a.happenedAt) || b.id - a.id);
+  }
+  /** Fulfillment.displayStatus: the newest event's status, else what the fulfillment itself is. */
+  function displayStatusOf(f: FakeFulfillment): string {
+    if (f.status === "CANCELLED") return "CANCELED";
+    return newestEvents(f)[0]?.status ?? "FULFILLED";
+  }
 
   function servedVersion(requested: string): string | undefined {
     if (requested === "unstable") return requested;

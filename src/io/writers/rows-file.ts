@@ -11,7 +11,6 @@ import { open, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { InputError } from "../../core/errors.js";
-import ExcelJS from "../exceljs.js";
 import { neutralizeFormula } from "../formula-guard.js";
 
 export type RowsCell = string | number | null | undefined;
@@ -93,6 +92,7 @@ export async function openRowsWriter(path: string, header: readonly string[], sh
     };
   }
 
+  const { default: ExcelJS } = await import("../exceljs.js");
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = header.map((h) => ({ header: guard(h) as string, key: h, width: Math.min(40, Math.max(10, h.length + 4)) }));

@@ -3,12 +3,25 @@
  * with trackingInfo. Idempotent by tracking number: an order already holding a fulfillment with
  * that number is "unchanged", and after an ambiguous failure (timeout, dropped answer, 5xx) the
  * order is read again before anything is sent twice.
+ *
+ * Shipment statuses onto those fulfillments: fulfillmentEventCreate on the fulfillment that holds
+ * the tracking number, so the order status page shows where the parcel is. Idempotent by status:
+ * a status the fulfillment already shows (its newest event) is "unchanged", and so is an update
+ * older than what Shopify already shows, so a late answer never moves a parcel backwards.
  */
 import { AdapterError } from "../../../http/index.js";
+import type { ShipmentStatus } from "../../courier.js";
 import type { FulfillmentRequest, UpsertResult } from "../../platform.js";
 import { formatUserErrors, searchValue } from "./catalog.js";
 import { legacyId } from "./products.js";
-import { estimateCost, FULFILLMENT_CREATE, ORDER_BY_NAME, ORDER_FULFILLMENT } from "./queries.js";
+import {
+  estimateCost,
+  FULFILLMENT_CREATE,
+  FULFILLMENT_EVENT_CREATE,
+  ORDER_BY_NAME,
+  ORDER_FULFILLMENT,
+  ORDER_FULFILLMENT_EVENTS,
+} from "./queries.js";
 import type { ShopifySession } from "./session.js";
 
 interface FulfillmentOrderNode {
@@ -23,7 +36,59 @@ interface OrderFulfillmentNode {
   fulfillmentOrders: { nodes: FulfillmentOrderNode[] };
 }
 
+interface FulfillmentEventsNode {
+  id: string;
+  status: string;
+  displayStatus: string | null;
+  trackingInfo: { company: string | null; number: string | null }[];
+  events: { nodes: { id: string; status: string; happenedAt: string }[] };
+}
+interface OrderEventsNode {
+  id: string;
+  name: string;
+  fulfillments: FulfillmentEventsNode[];
+}
+
+/** Shopify's FulfillmentEventStatus values (Admin API 2025-01 and later). */
+export type ShopifyEventStatus =
+  | "LABEL_PRINTED"
+  | "LABEL_PURCHASED"
+  | "CONFIRMED"
+  | "IN_TRANSIT"
+  | "OUT_FOR_DELIVERY"
+  | "READY_FOR_PICKUP"
+  | "ATTEMPTED_DELIVERY"
+  | "DELAYED"
+  | "FAILURE"
+  | "DELIVERED";
+
+/**
+ * Our shipment status -> the event Shopify shows, with the words sent along when the status alone
+ * would mislead. null: Shopify has no such state, nothing is sent.
+ * - exception -> DELAYED, not FAILURE: most courier exceptions (customs hold, address query,
+ *   weather) resolve and the parcel moves on, and FAILURE tells the customer it will not arrive.
+ * - returning / returned -> FAILURE with a message: Shopify's enum has no return-to-sender
+ *   state in the supported versions, and for the customer the delivery has failed either way.
+ * - pending (no scan yet) and expired (the courier stopped tracking) say nothing new about the
+ *   parcel: the fulfillment keeps what it shows.
+ */
+export const SHOPIFY_EVENT_STATUS: Record<ShipmentStatus, { status: ShopifyEventStatus; message?: string } | null> = {
+  pending: null,
+  info_received: { status: "CONFIRMED" },
+  in_transit: { status: "IN_TRANSIT" },
+  out_for_delivery: { status: "OUT_FOR_DELIVERY" },
+  available_for_pickup: { status: "READY_FOR_PICKUP" },
+  failed_attempt: { status: "ATTEMPTED_DELIVERY" },
+  exception: { status: "DELAYED" },
+  returning: { status: "FAILURE", message: "Returning to sender" },
+  returned: { status: "FAILURE", message: "Returned to sender" },
+  delivered: { status: "DELIVERED" },
+  expired: null,
+};
+
 const FULFILLMENTS_FIRST = 50;
+/** Newest events per fulfillment read before an update: the first one decides; the rest confirm a lost answer. */
+const EVENTS_FIRST = 5;
 const FULFILLMENT_ORDERS_FIRST = 10;
 const FO_LINES_FIRST = 40;
 const ATTEMPTS = 4;
@@ -120,6 +185,92 @@ export class ShopifyFulfillments {
         if (!ambiguous(e) || attempt >= ATTEMPTS) throw e;
         this.s.log.debug(
           `[shopify:${this.s.storeName}] fulfillment for ${order.name} unconfirmed (${(e as Error).message}); checking the order again`,
+        );
+      }
+    }
+  }
+
+  /** Tells Shopify where the parcel with this tracking number is (see SHOPIFY_EVENT_STATUS). */
+  async updateShipmentStatus(
+    orderId: string,
+    update: { trackingNumber: string; status: ShipmentStatus; at: Date; location?: string; message?: string },
+  ): Promise<UpsertResult> {
+    const key = update.trackingNumber;
+    const target = SHOPIFY_EVENT_STATUS[update.status];
+    if (!target) {
+      return { key, status: "unchanged", message: `Shopify has no shipment status for "${update.status}": nothing sent` };
+    }
+    const id = await this.orderGid(orderId);
+    if (!id) return { key, status: "failed", message: `order ${orderId} not found in the shop` };
+    // Shopify keeps whole seconds: compare with what it will give back.
+    const happenedAt = new Date(Math.floor(update.at.getTime() / 1000) * 1000).toISOString();
+    const message = [target.message, update.message?.trim()].filter((m): m is string => !!m).join(": ");
+    for (let attempt = 1; ; attempt++) {
+      const data = await this.s.gql.run<{ order: OrderEventsNode | null }>(
+        ORDER_FULFILLMENT_EVENTS,
+        { id, fulfillmentsFirst: FULFILLMENTS_FIRST, eventsFirst: EVENTS_FIRST },
+        { estimate: estimateCost.orderFulfillmentEvents(FULFILLMENTS_FIRST, EVENTS_FIRST) },
+      );
+      const order = data.order;
+      if (!order) return { key, status: "failed", message: `order ${orderId} not found in the shop` };
+      const holding = order.fulfillments.filter((f) => f.trackingInfo.some((t) => t.number === update.trackingNumber));
+      const fulfillment = holding.find((f) => f.status !== "CANCELLED");
+      if (!fulfillment) {
+        return {
+          key,
+          status: "failed",
+          message:
+            holding.length > 0
+              ? `order ${order.name}: the fulfillment with tracking number ${key} is cancelled`
+              : `order ${order.name} has no fulfillment with tracking number ${key}`,
+        };
+      }
+      const remoteId = legacyId(fulfillment.id);
+      const sent = fulfillment.events.nodes.find((e) => e.status === target.status && Date.parse(e.happenedAt) === Date.parse(happenedAt));
+      // A retry that finds its own event: the lost answer had been applied.
+      if (attempt > 1 && sent) return { key, status: "updated", remoteId };
+      const latest = fulfillment.events.nodes[0];
+      const shown = latest?.status ?? fulfillment.displayStatus;
+      if (shown === target.status) return { key, status: "unchanged", remoteId };
+      if (latest && Date.parse(latest.happenedAt) > Date.parse(happenedAt)) {
+        return {
+          key,
+          status: "unchanged",
+          remoteId,
+          message: `Shopify already shows a later status (${latest.status} at ${latest.happenedAt}); ${target.status} at ${happenedAt} not sent`,
+        };
+      }
+      try {
+        const result = await this.s.gql.run<{
+          fulfillmentEventCreate: { fulfillmentEvent: { id: string } | null; userErrors: { field?: string[] | null; message: string }[] };
+        }>(
+          FULFILLMENT_EVENT_CREATE,
+          {
+            fulfillmentEvent: {
+              fulfillmentId: fulfillment.id,
+              status: target.status,
+              happenedAt,
+              ...(update.location?.trim() ? { city: update.location.trim() } : {}),
+              ...(message ? { message } : {}),
+            },
+          },
+          { estimate: estimateCost.mutation(), idempotent: false },
+        );
+        const payload = result.fulfillmentEventCreate;
+        if (payload.userErrors.length > 0 || !payload.fulfillmentEvent) {
+          return {
+            key,
+            status: "failed",
+            remoteId,
+            message: formatUserErrors(payload.userErrors) || "Shopify returned no fulfillment event",
+          };
+        }
+        return { key, status: "updated", remoteId };
+      } catch (e) {
+        // The event may exist although the answer was lost: read the fulfillment again before resending.
+        if (!ambiguous(e) || attempt >= ATTEMPTS) throw e;
+        this.s.log.debug(
+          `[shopify:${this.s.storeName}] status ${target.status} for ${key} unconfirmed (${(e as Error).message}); checking the fulfillment again`,
         );
       }
     }

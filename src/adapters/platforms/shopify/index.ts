@@ -83,6 +83,7 @@ export const SCOPES_NEEDED: Record<string, string[]> = {
   "catalog export": ["read_products"],
   "orders sync": ["read_orders"],
   "shipments import": ["read_orders", "write_merchant_managed_fulfillment_orders"],
+  "shipments sync": ["read_orders", "write_fulfillments"],
   "returns audit": ["read_orders"],
   "kpi report": ["read_orders"],
   "prices snapshot": [],
@@ -250,6 +251,7 @@ export function createShopifyAdapter(config: ShopifyConfig, ctx: AdapterContext)
     listOrders: (q) => orders.listOrders(q),
     listReturns: (q) => orders.listReturns(q),
     createFulfillment: (orderId, request) => fulfillments.createFulfillment(orderId, request),
+    updateShipmentStatus: (orderId, update) => fulfillments.updateShipmentStatus(orderId, update),
     searchPublicProducts,
     async check(): Promise<CheckResult> {
       const result: CheckResult = { reachable: false, authenticated: false, scopesGranted: [], scopesNeeded: SCOPES_NEEDED };

@@ -210,6 +210,32 @@ export const FULFILLMENT_CREATE = op(
 }`,
 );
 
+/** The order's fulfillments with their latest tracking events (newest first): what the customer is shown. */
+export const ORDER_FULFILLMENT_EVENTS = op(
+  "OrderFulfillmentEvents",
+  "reading the order's shipment statuses",
+  `query OrderFulfillmentEvents($id: ID!, $fulfillmentsFirst: Int!, $eventsFirst: Int!) {
+  order(id: $id) {
+    id name
+    fulfillments(first: $fulfillmentsFirst) {
+      id status displayStatus trackingInfo { company number }
+      events(first: $eventsFirst, sortKey: HAPPENED_AT, reverse: true) { nodes { id status happenedAt } }
+    }
+  }
+}`,
+);
+
+export const FULFILLMENT_EVENT_CREATE = op(
+  "FulfillmentEventCreate",
+  "updating the shipment status",
+  `mutation FulfillmentEventCreate($fulfillmentEvent: FulfillmentEventInput!) {
+  fulfillmentEventCreate(fulfillmentEvent: $fulfillmentEvent) {
+    fulfillmentEvent { id status happenedAt }
+    userErrors { field message }
+  }
+}`,
+);
+
 /** Requested-cost estimates, the same rule for every operation (see the header). */
 export const estimateCost = {
   productKeys: (first: number) => 2 + first * 2,
@@ -221,6 +247,7 @@ export const estimateCost = {
     2 + first * (1 + refundsFirst * (2 + 2 + refundLinesFirst * REFUND_LINE_COST)),
   orderFulfillment: (fulfillmentsFirst: number, ordersFirst: number, linesFirst: number) =>
     1 + fulfillmentsFirst * 2 + 2 + ordersFirst * (1 + 2 + linesFirst * 2),
+  orderFulfillmentEvents: (fulfillmentsFirst: number, eventsFirst: number) => 1 + fulfillmentsFirst * (1 + 1 + 2 + eventsFirst),
   mutation: () => 10,
   small: () => 2,
 };
