@@ -205,6 +205,8 @@ export class RunContext {
     name: string,
     rawConfig: Record<string, unknown> | undefined,
     where: { timezone: string; currency: string },
+    /** The config key that named this provider, when not couriers.<name> (e.g. shipments.providers.sf). */
+    namedAt?: string[],
   ): Promise<{ name: string; definition: CourierDefinition; adapter: CourierAdapter }> {
     await this.loadPlugins();
     const { loaded } = this.opts;
@@ -212,9 +214,10 @@ export class RunContext {
     const names = this.registry.courierNames();
     if (!this.registry.hasCourier(name)) {
       const near = suggest(name, names);
+      const at = namedAt ?? path;
       throw new ConfigError(
-        loaded.where(path),
-        path.join("."),
+        loaded.where(at),
+        at.join("."),
         `unknown courier provider "${name}"`,
         near ? `did you mean "${near}"?` : `known providers: ${names.join(", ")}`,
       );

@@ -9,10 +9,12 @@
  * in memory, and a remote store may have changed between plan and apply, so the second pass
  * plans each batch again just before writing it.
  */
-import { createHash } from "node:crypto";
-import { statSync } from "node:fs";
-import { open } from "node:fs/promises";
-import { resolve } from "node:path";
+import { createHash, randomBytes } from "node:crypto";
+import { createReadStream, createWriteStream, statSync, type WriteStream } from "node:fs";
+import { open, unlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
 import type { PlatformAdapter, UpsertResult } from "../adapters/platform.js";
 import { type AttributeDictionary, createAttributeDictionary } from "../core/attributes/index.js";
 import {
@@ -26,7 +28,7 @@ import {
 } from "../core/catalog/index.js";
 import { planProduct } from "../core/catalog/plan.js";
 import { seoWarnings } from "../core/catalog/seo.js";
-import type { CatalogDialect, CatalogField, CatalogIssue, ImportMode, ProductDraft, ProductPlan } from "../core/catalog/types.js";
+import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, ProductDraft, ProductPlan } from "../core/catalog/types.js";
 import { InputError, InterruptedError, UsageError } from "../core/errors.js";
 import type { Product } from "../core/model.js";
 import { openTable } from "../io/read-table.js";
@@ -223,6 +225,60 @@ function newProductPlan(draft: ProductDraft): ProductPlan {
   };
 }
 
+/**
+ * What the check pass hands the apply pass, one JSON line per product in a temp file: reading
+ * and standardizing a million rows twice would cost more than writing them once more.
+ */
+interface Staged {
+  fi: number;
+  handle: string;
+  at: CellRef;
+  /** [file, row, sku] per variant, for the results file. */
+  rows: [string, number, string][];
+  /** Absent when the product has an error: it is not written. */
+  product?: Product;
+}
+
+class Stage {
+  readonly path = join(tmpdir(), `merchops-import-${process.pid}-${randomBytes(6).toString("hex")}.ndjson`);
+  private out: WriteStream | undefined = createWriteStream(this.path, { flags: "wx", mode: 0o600 });
+
+  write(item: Staged): void {
+    this.out?.write(`${JSON.stringify(item)}\n`);
+  }
+
+  async flush(): Promise<void> {
+    const out = this.out;
+    if (out?.writableNeedDrain) await new Promise<void>((r) => out.once("drain", () => r()));
+  }
+
+  async close(): Promise<void> {
+    const out = this.out;
+    this.out = undefined;
+    if (out) await new Promise<void>((r, reject) => out.end((e?: Error | null) => (e ? reject(e) : r())));
+  }
+
+  async *batches(size: number): AsyncGenerator<Staged[]> {
+    await this.close();
+    const lines = createInterface({ input: createReadStream(this.path), crlfDelay: Number.POSITIVE_INFINITY });
+    let batch: Staged[] = [];
+    for await (const line of lines) {
+      if (line === "") continue;
+      batch.push(JSON.parse(line) as Staged);
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  async remove(): Promise<void> {
+    await this.close().catch(() => undefined);
+    await unlink(this.path).catch(() => undefined);
+  }
+}
+
 const RESULT_HEADER = ["file", "row", "handle", "sku", "status", "message"];
 
 function statusWord(action: ProductPlan["action"] | UpsertResult["status"], dryRun: boolean): string {
@@ -334,6 +390,8 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   let results: RowsWriter | undefined;
   // Pass 1 writes the results file too: it is the final one for a dry run or a refused import.
   if (opts.results) results = await openRowsWriter(opts.results, RESULT_HEADER);
+  const stage = opts.dryRun ? undefined : new Stage();
+  const rowsOf = (d: ProductDraft): [string, number, string][] => d.variants.map((v) => [v.at.file, v.at.row, v.sku]);
   ctx.progress.start("checking the input");
   try {
     for (const [fi, input] of inputs.entries()) {
@@ -371,6 +429,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
           if (report.errorCount > before || badProducts.has(fileKey(draft.handle))) {
             report.products.error++;
             badProducts.add(fileKey(draft.handle));
+            stage?.write({ fi, handle: draft.handle, at: draft.at, rows: rowsOf(draft) });
             if (results) {
               for (const v of draft.variants) {
                 const why = rowIssues.get(`${fi}:${v.at.row}`) ?? "not imported: another row of this product has an error";
@@ -380,10 +439,12 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
             continue;
           }
           // A product the store does not hold needs no diff: spare a million-variant check the copies.
+          const product = current === undefined && !stage ? undefined : draftToProduct(draft, store.currency);
           const plan =
             current === undefined && (opts.mode === "upsert" || opts.mode === "create" || opts.mode === "replace")
               ? newProductPlan(draft)
-              : planProduct(draftToProduct(draft, store.currency), current, opts.mode);
+              : planProduct(product ?? draftToProduct(draft, store.currency), current, opts.mode);
+          if (stage && product) stage.write({ fi, handle: draft.handle, at: draft.at, rows: rowsOf(draft), product });
           report.products[plan.action]++;
           report.variants.create += plan.variantCounts.create;
           report.variants.update += plan.variantCounts.update;
@@ -399,6 +460,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
           }
         }
         await results?.flush();
+        await stage?.flush();
       }
     }
     ctx.progress.done(`checked ${report.rows.toLocaleString("en")} rows`);
@@ -417,27 +479,34 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
       await results.commit();
       report.results = results.path;
     }
+    await stage?.remove();
     report.elapsedMs = Date.now() - started;
     return report;
   }
   // The import goes ahead: the apply pass writes the results file with what really happened.
   await results?.abort();
-  await applyImport(ctx, opts, report, {
-    adapter,
-    dict,
-    inputs,
-    badProducts,
-    rowIssues,
-    foundInStore,
-    batchSize,
-    currency: store.currency,
-    timezone: store.timezone,
-  });
+  try {
+    await applyImport(ctx, opts, report, {
+      stage: stage as Stage,
+      adapter,
+      dict,
+      inputs,
+      badProducts,
+      rowIssues,
+      foundInStore,
+      batchSize,
+      currency: store.currency,
+      timezone: store.timezone,
+    });
+  } finally {
+    await stage?.remove();
+  }
   report.elapsedMs = Date.now() - started;
   return report;
 }
 
 interface ApplyEnv {
+  stage: Stage;
   adapter: PlatformAdapter;
   dict: AttributeDictionary;
   inputs: FileInput[];
@@ -493,126 +562,115 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
   ctx.progress.start("writing to the store");
   const t0 = Date.now();
   try {
-    for (const [fi, input] of env.inputs.entries()) {
-      for await (const drafts of draftsOf(
-        ctx,
-        input,
-        env.dict,
-        env.currency,
-        env.timezone,
-        env.batchSize,
-        () => undefined,
-        () => undefined,
-      )) {
-        const todo: { draft: ProductDraft; product: Product }[] = [];
-        for (const d of drafts) {
-          if (env.badProducts.has(`${fi}\0${d.handle}`)) {
-            if (results)
-              for (const v of d.variants) {
-                results.write([
-                  v.at.file,
-                  v.at.row,
-                  d.handle,
-                  v.sku,
-                  "error",
-                  env.rowIssues.get(`${fi}:${v.at.row}`) ?? "not imported: another row of this product has an error",
-                ]);
-              }
-            continue;
-          }
-          // A new run has journaled nothing yet: ask only when resuming.
-          const done = resuming ? (isDone.get(runId, d.handle) as { status: string } | undefined) : undefined;
-          if (done) {
-            report.resumedSkipped++;
-            if (results)
-              for (const v of d.variants)
-                results.write([v.at.file, v.at.row, d.handle, v.sku, done.status, "applied by the interrupted run"]);
-            continue;
-          }
-          todo.push({ draft: d, product: draftToProduct(d, env.currency) });
+    for await (const staged of env.stage.batches(env.batchSize)) {
+      const todo: { st: Staged; product: Product }[] = [];
+      for (const st of staged) {
+        if (!st.product) {
+          if (results)
+            for (const [file, row, sku] of st.rows) {
+              results.write([
+                file,
+                row,
+                st.handle,
+                sku,
+                "error",
+                env.rowIssues.get(`${st.fi}:${row}`) ?? "not imported: another row of this product has an error",
+              ]);
+            }
+          continue;
         }
-        if (todo.length === 0) continue;
-        // Only what the check pass found in the store is looked up again: the rest is new (the
-        // adapter still finds a product by handle or SKU before creating, so none is doubled).
-        const known = todo.filter((t) => env.foundInStore.has(`${fi}\0${t.product.handle}`));
-        const existing =
-          known.length > 0
-            ? await existingFor(
-                env.adapter,
-                known.map((t) => t.product),
-              )
-            : new Map<string, Product>();
-        const plans = todo.map((t) => ({ ...t, plan: planProduct(t.product, existing.get(t.product.handle), opts.mode) }));
-        const toWrite = plans.filter((p) => p.plan.action === "create" || p.plan.action === "update");
-        const toDelete = plans.filter((p) => p.plan.action === "delete");
-        const outcome = new Map<string, UpsertResult>();
-        if (toWrite.length > 0) {
-          const res = await (env.adapter.upsertProducts as NonNullable<PlatformAdapter["upsertProducts"]>)(
-            toWrite.map((p) => p.plan.desired as Product),
+        // A new run has journaled nothing yet: ask only when resuming.
+        const done = resuming ? (isDone.get(runId, st.handle) as { status: string } | undefined) : undefined;
+        if (done) {
+          report.resumedSkipped++;
+          if (results)
+            for (const [file, row, sku] of st.rows)
+              results.write([file, row, st.handle, sku, done.status, "applied by the interrupted run"]);
+          continue;
+        }
+        todo.push({ st, product: st.product });
+      }
+      if (todo.length === 0) continue;
+      // Only what the check pass found in the store is looked up again: the rest is new (the
+      // adapter still finds a product by handle or SKU before creating, so none is doubled).
+      const known = todo.filter((t) => env.foundInStore.has(`${t.st.fi}\0${t.product.handle}`));
+      const existing =
+        known.length > 0
+          ? await existingFor(
+              env.adapter,
+              known.map((t) => t.product),
+            )
+          : new Map<string, Product>();
+      const plans = todo.map((t) => ({ ...t, plan: planProduct(t.product, existing.get(t.product.handle), opts.mode) }));
+      const toWrite = plans.filter((p) => p.plan.action === "create" || p.plan.action === "update");
+      const toDelete = plans.filter((p) => p.plan.action === "delete");
+      const outcome = new Map<string, UpsertResult>();
+      if (toWrite.length > 0) {
+        const res = await (env.adapter.upsertProducts as NonNullable<PlatformAdapter["upsertProducts"]>)(
+          toWrite.map((p) => p.plan.desired as Product),
+        );
+        for (const r of res) outcome.set(r.key, r);
+      }
+      if (toDelete.length > 0) {
+        if (!env.adapter.deleteProducts) throw new UsageError(`store "${report.store}" cannot delete products`, "use another --mode");
+        for (const r of await env.adapter.deleteProducts(toDelete.map((p) => p.plan.handle))) outcome.set(r.key, r);
+      }
+      state.transaction(() => {
+        for (const p of plans) {
+          // The adapter answers by the product it wrote: the store's handle when found by SKU.
+          const r = outcome.get(p.plan.desired?.handle ?? p.plan.handle) ?? outcome.get(p.plan.handle);
+          const status = r ? r.status : p.plan.action === "skip" ? "skipped" : "unchanged";
+          journal.run(
+            runId,
+            p.plan.handle,
+            statusWord(r?.status ?? p.plan.action, false),
+            r?.remoteId ?? null,
+            r?.message ?? p.plan.reason ?? null,
           );
-          for (const r of res) outcome.set(r.key, r);
-        }
-        if (toDelete.length > 0) {
-          if (!env.adapter.deleteProducts) throw new UsageError(`store "${report.store}" cannot delete products`, "use another --mode");
-          for (const r of await env.adapter.deleteProducts(toDelete.map((p) => p.plan.handle))) outcome.set(r.key, r);
-        }
-        state.transaction(() => {
-          for (const p of plans) {
-            // The adapter answers by the product it wrote: the store's handle when found by SKU.
-            const r = outcome.get(p.plan.desired?.handle ?? p.plan.handle) ?? outcome.get(p.plan.handle);
-            const status = r ? r.status : p.plan.action === "skip" ? "skipped" : "unchanged";
-            journal.run(
-              runId,
-              p.plan.handle,
-              statusWord(r?.status ?? p.plan.action, false),
-              r?.remoteId ?? null,
-              r?.message ?? p.plan.reason ?? null,
-            );
-            if (status === "failed") report.products.error++;
-            else if (status === "created") report.products.create++;
-            else if (status === "updated") report.products.update++;
-            else if (status === "deleted") report.products.delete++;
-            else if (status === "skipped") report.products.skip++;
-            else report.products.unchanged++;
-            if (status !== "failed") {
-              report.variants.create += p.plan.variantCounts.create;
-              report.variants.update += p.plan.variantCounts.update;
-              report.variants.unchanged += p.plan.variantCounts.unchanged;
-              report.variants.delete += p.plan.variantCounts.delete;
-            } else {
-              report.errorCount++;
-              if (report.issues.length < REPORT_ISSUES) {
-                report.issues.push({
-                  severity: "error",
-                  at: p.draft.at,
-                  message: r?.message ?? "the store refused the product",
-                  handle: p.plan.handle,
-                });
-              }
-            }
-            if (results) {
-              for (const v of p.draft.variants)
-                results.write([
-                  v.at.file,
-                  v.at.row,
-                  p.plan.handle,
-                  v.sku,
-                  statusWord(r?.status ?? p.plan.action, false),
-                  r?.message ?? p.plan.reason ?? "",
-                ]);
+          if (status === "failed") report.products.error++;
+          else if (status === "created") report.products.create++;
+          else if (status === "updated") report.products.update++;
+          else if (status === "deleted") report.products.delete++;
+          else if (status === "skipped") report.products.skip++;
+          else report.products.unchanged++;
+          if (status !== "failed") {
+            report.variants.create += p.plan.variantCounts.create;
+            report.variants.update += p.plan.variantCounts.update;
+            report.variants.unchanged += p.plan.variantCounts.unchanged;
+            report.variants.delete += p.plan.variantCounts.delete;
+          } else {
+            report.errorCount++;
+            if (report.issues.length < REPORT_ISSUES) {
+              report.issues.push({
+                severity: "error",
+                at: p.st.at,
+                message: r?.message ?? "the store refused the product",
+                handle: p.plan.handle,
+              });
             }
           }
-        });
-        applied += plans.length;
-        const rate = applied / Math.max(0.001, (Date.now() - t0) / 1000);
-        ctx.progress.update(`writing to the store: ${applied.toLocaleString("en")} products (${Math.round(rate).toLocaleString("en")}/s)`);
-        await results?.flush();
-        // Between batches, never inside one: what was sent is journaled before we stop. The yield
-        // to the event loop lets a pending Ctrl-C be delivered: local writes never wait on I/O.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (ctx.opts.signal?.aborted) {
-          throw ctx.opts.signal.reason instanceof InterruptedError ? ctx.opts.signal.reason : new InterruptedError("interrupted");
+          if (results) {
+            for (const [file, row, sku] of p.st.rows)
+              results.write([
+                file,
+                row,
+                p.plan.handle,
+                sku,
+                statusWord(r?.status ?? p.plan.action, false),
+                r?.message ?? p.plan.reason ?? "",
+              ]);
+          }
         }
+      });
+      applied += plans.length;
+      const rate = applied / Math.max(0.001, (Date.now() - t0) / 1000);
+      ctx.progress.update(`writing to the store: ${applied.toLocaleString("en")} products (${Math.round(rate).toLocaleString("en")}/s)`);
+      await results?.flush();
+      // Between batches, never inside one: what was sent is journaled before we stop. The yield
+      // to the event loop lets a pending Ctrl-C be delivered: local writes never wait on I/O.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (ctx.opts.signal?.aborted) {
+        throw ctx.opts.signal.reason instanceof InterruptedError ? ctx.opts.signal.reason : new InterruptedError("interrupted");
       }
     }
     setStatus.run("finished", Date.now(), runId);

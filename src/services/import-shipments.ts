@@ -71,9 +71,12 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
 
   const table = await openTable(opts.file, ctx.opts.readOptions ?? {});
   const parser = createShipmentSheetParser(table.header, { file: opts.file, timeZone: store.timezone });
+  /** Every non-blank data row, for the results file. */
+  const sheetRows: number[] = [];
   try {
     for await (const batch of table.batches()) {
       ctx.checkInterrupted();
+      for (const r of batch) if (r.cells.some((c) => c !== null && String(c).trim() !== "")) sheetRows.push(r.row);
       parser.push(batch);
     }
   } finally {
@@ -156,13 +159,32 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
   const refused = report.errorCount > opts.maxErrors || (report.errorCount > 0 && opts.maxErrors === 0);
   const writeResults = async (status: (c: Checked) => [string, string]) => {
     if (!opts.results) return;
+    // One row per sheet row, in sheet order: the shipments, then the rows the check refused.
+    const out: (string | number)[][] = [];
+    const written = new Set<number>();
+    for (const c of checked) {
+      const [st, msg] = status(c);
+      for (const row of c.shipment.rows) {
+        written.add(row);
+        out.push([c.shipment.at.file, row, c.shipment.orderNumber, c.shipment.courier, c.shipment.trackingNumber, st, msg]);
+      }
+    }
+    const refusedRows = new Map<number, string>();
+    for (const i of sheet.issues) {
+      if (i.level !== "error" || written.has(i.at.row)) continue;
+      refusedRows.set(i.at.row, refusedRows.has(i.at.row) ? `${refusedRows.get(i.at.row)}; ${i.message}` : i.message);
+    }
+    for (const [row, msg] of refusedRows) {
+      written.add(row);
+      out.push([opts.file, row, "", "", "", "error", msg]);
+    }
+    // Rows held back with another (the first of a repeated number): named by that row's error.
+    for (const row of sheetRows)
+      if (!written.has(row)) out.push([opts.file, row, "", "", "", "error", "not sent: held back with a row that has an error"]);
+    out.sort((a, b) => (a[1] as number) - (b[1] as number));
     const w = await openRowsWriter(opts.results, RESULT_HEADER);
     try {
-      for (const c of checked) {
-        const [st, msg] = status(c);
-        for (const row of c.shipment.rows)
-          w.write([c.shipment.at.file, row, c.shipment.orderNumber, c.shipment.courier, c.shipment.trackingNumber, st, msg]);
-      }
+      for (const r of out) w.write(r);
       await w.commit();
       report.results = opts.results;
     } catch (e) {

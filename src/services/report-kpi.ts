@@ -125,7 +125,9 @@ export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promis
 
   // Deliveries tracked by `shipments sync`, judged against the courier's SLA.
   const shipments = new ShipmentsData(await ctx.state(), store.name);
-  if (shipments.count() > 0) {
+  const tracked =
+    shipments.count() > 0 ? shipments.all().some((s) => s.lastCheckedAt !== undefined || s.status !== "info_received") : false;
+  if (tracked) {
     const sla = ctx.opts.loaded.config.shipments?.sla;
     const shift = adapter.clockShiftMs ?? 0;
     for (const s of shipments.all()) {
@@ -144,7 +146,12 @@ export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promis
       );
       if (ok !== null) acc.addDelivery(new Date(s.deliveredAt.getTime() + shift), ok);
     }
-  } else unavailable.logistics = `no shipments tracked for store "${store.name}" (merchops shipments import, then shipments sync)`;
+  } else {
+    unavailable.logistics =
+      shipments.count() > 0
+        ? `no shipments tracked yet for store "${store.name}" (run merchops shipments sync)`
+        : `no shipments for store "${store.name}" (merchops shipments import, then shipments sync)`;
+  }
 
   acc.finish();
 

@@ -86,19 +86,19 @@ async function providersFor(
   where: { timezone: string; currency: string },
 ): Promise<Map<string, Provider>> {
   const opened = new Map<string, Provider>();
-  const open = async (name: string): Promise<Provider> => {
+  const open = async (name: string, namedAt?: string[]): Promise<Provider> => {
     let p = opened.get(name);
     if (!p) {
-      p = await ctx.openCourier(name, configured[name], where);
+      p = await ctx.openCourier(name, configured[name], where, namedAt);
       opened.set(name, p);
     }
     return p;
   };
   const out = new Map<string, Provider>();
   for (const courier of couriers) {
-    const named = section.providers?.[courier] ?? section.providers?.default;
-    if (named) {
-      out.set(courier, await open(named));
+    const key = section.providers?.[courier] !== undefined ? courier : section.providers?.default !== undefined ? "default" : undefined;
+    if (key) {
+      out.set(courier, await open(section.providers?.[key] as string, ["shipments", "providers", key]));
       continue;
     }
     let chosen: Provider | undefined;
