@@ -12,6 +12,8 @@
  *                      local store vs csv-parse reading the same file; with its peak RSS
  *   catalog_xlsx_peak_rss_mb      `catalog import` of a 100,000-row XLSX: peak RSS
  *   shopify_pacing     5,000 product writes against the fake Shopify's cost bucket: ours vs a naive client
+ *   courier_sync       10,000 shipments tracked against the 17TRACK and AfterShip fakes: wall time vs the
+ *                      bound their rate limits set
  *
  * BENCH_ORDERS (default 1,000,000) sets the store size; BENCH_RUNS (default 3) the repetitions.
  * The store is generated once into bench/.data/<orders>/ and reused.
@@ -507,6 +509,13 @@ async function shopifyPacingFigure(): Promise<void> {
   emit({ figure: "shopify_pacing", products, ...r });
 }
 
+async function courierFigure(): Promise<void> {
+  const { runCourierBench } = await import("./couriers.js");
+  const shipments = positiveInt("BENCH_SHIPMENTS", 10_000);
+  log(`courier_sync: ${shipments} shipments per provider`);
+  emit({ figure: "courier_sync", shipments, ...(await runCourierBench({ shipments })) });
+}
+
 // --- Main -------------------------------------------------------------------------------------
 
 if (!existsSync(join(ROOT, "dist", "cli.js"))) throw new Error("dist/cli.js is missing: run `npm run build` first (npm run bench does)");
@@ -519,3 +528,4 @@ if (!only || only === "returns") await returnsFigures(dir, config);
 if (!only || only === "help") await helpFigure();
 if (!only || only === "catalog") await catalogFigures();
 if (!only || only === "shopify") await shopifyPacingFigure();
+if (!only || only === "couriers") await courierFigure();
