@@ -513,7 +513,7 @@ async function courierFigure(): Promise<void> {
   const { runCourierBench } = await import("./couriers.js");
   const shipments = positiveInt("BENCH_SHIPMENTS", 10_000);
   log(`courier_sync: ${shipments} shipments per provider`);
-  emit({ figure: "courier_sync", shipments, ...(await runCourierBench({ shipments })) });
+  emit({ figure: "courier_sync", ...(await runCourierBench({ shipments })) });
 }
 
 // --- Main -------------------------------------------------------------------------------------
