@@ -141,7 +141,13 @@ export interface PlatformAdapter {
    */
   updateShipmentStatus?(
     orderId: string,
-    update: { trackingNumber: string; status: import("../core/shipments/index.js").ShipmentStatus; at: Date; location?: string; message?: string },
+    update: {
+      trackingNumber: string;
+      status: import("../core/shipments/index.js").ShipmentStatus;
+      at: Date;
+      location?: string;
+      message?: string;
+    },
   ): Promise<UpsertResult>;
   /** Returns requested in the range. */
   listReturns?(query: InstantRange): AsyncIterable<ReturnRecord>;
