@@ -27,6 +27,19 @@ export function minorDigits(currency: string): number {
   return d;
 }
 
+/**
+ * Integer minor units -> decimal text with the currency's digits, digit by digit (a float never
+ * holds the amount): 12900 CNY -> "129.00", 500 JPY -> "500", -5 USD -> "-0.05".
+ */
+export function minorToDecimal(minor: number, currency: string): string {
+  const digits = minorDigits(currency);
+  const negative = minor < 0;
+  const abs = String(Math.round(Math.abs(minor)));
+  if (digits === 0) return `${negative ? "-" : ""}${abs}`;
+  const padded = abs.padStart(digits + 1, "0");
+  return `${negative ? "-" : ""}${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
+}
+
 let knownCurrencies: Set<string> | undefined;
 
 /** An ISO 4217 code ICU knows (Intl alone accepts any three letters, RMB included). */

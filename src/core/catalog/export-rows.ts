@@ -11,7 +11,7 @@
  */
 import type { AttributeDictionary } from "../attributes/index.js";
 import type { Product, Variant } from "../model.js";
-import { minorDigits } from "../values.js";
+import { minorDigits, minorToDecimal } from "../values.js";
 import type { CatalogDialect } from "./types.js";
 
 export type ExportLang = "en" | "zh";
@@ -423,12 +423,7 @@ function setter(row: string[]): (header: string, value: string) => void {
 
 /** Integer minor units -> decimal text with the currency's digits, digit-wise: 12900 CNY -> "129.00", 500 JPY -> "500". */
 export function moneyText(amount: number, currency: string): string {
-  const digits = minorDigits(currency);
-  const negative = amount < 0;
-  const abs = Math.round(Math.abs(amount)).toString();
-  if (digits === 0) return (negative ? "-" : "") + abs;
-  const padded = abs.padStart(digits + 1, "0");
-  return `${negative ? "-" : ""}${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
+  return minorToDecimal(amount, currency);
 }
 
 const optionalMoney = (amount: number | null | undefined, currency: string): string =>

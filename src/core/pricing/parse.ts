@@ -4,7 +4,7 @@
  * ("7.99") and the WooCommerce Store API's minor-unit strings ("1105" with currency_minor_unit 2).
  * The raw text is kept by the caller next to the result (reference: kpi-returns-pricing.md §3.4).
  */
-import { isCurrencyCode, minorDigits } from "../values.js";
+import { isCurrencyCode, minorDigits, minorToDecimal } from "../values.js";
 
 export interface ParsedPrice {
   /** The lowest price shown, minor units. */
@@ -195,10 +195,5 @@ export function storeApiAmountToMinor(amount: string | null | undefined, minorUn
 
 /** 129900 CNY -> "1299.00"; 1000 JPY -> "1000". */
 export function formatMinor(minor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  const negative = minor < 0;
-  const abs = String(Math.abs(minor));
-  if (digits === 0) return `${negative ? "-" : ""}${abs}`;
-  const padded = abs.padStart(digits + 1, "0");
-  return `${negative ? "-" : ""}${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
+  return minorToDecimal(minor, currency);
 }

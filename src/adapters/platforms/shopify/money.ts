@@ -2,7 +2,7 @@
  * Shopify money <-> merchops minor units, digit by digit: Shopify sends decimal strings ("19.99",
  * "19.0", "0.00") and takes them back the same way; a float never holds the amount.
  */
-import { minorDigits } from "../../../core/values.js";
+import { minorDigits, minorToDecimal } from "../../../core/values.js";
 
 /**
  * "19.99" in USD -> 1999; "19.0" -> 1900; "1000" in JPY -> 1000. Digits beyond the currency's
@@ -27,10 +27,5 @@ export function toMinor(amount: string | number | null | undefined, currency: st
 /** 1999 in USD -> "19.99"; 1000 in JPY -> "1000"; -5 in USD -> "-0.05". */
 export function toDecimal(minor: number, currency: string): string {
   if (!Number.isSafeInteger(minor)) throw new RangeError(`not an amount in minor units: ${minor}`);
-  const digits = minorDigits(currency);
-  const negative = minor < 0;
-  const abs = String(Math.abs(minor));
-  if (digits === 0) return `${negative ? "-" : ""}${abs}`;
-  const padded = abs.padStart(digits + 1, "0");
-  return `${negative ? "-" : ""}${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
+  return minorToDecimal(minor, currency);
 }

@@ -3,7 +3,7 @@
  * weights in the store's unit <-> grams, option names <-> canonical axes, HTML entities in names,
  * dates without a zone (`*_gmt` fields are UTC), and the shapes of the REST v3 records we read.
  */
-import { isProblem, minorDigits, parseMoney } from "../../../core/values.js";
+import { isProblem, minorDigits, minorToDecimal, parseMoney } from "../../../core/values.js";
 
 /** "19.99" -> 1999 (USD). Empty -> null. Throws on text that is not an amount. */
 export function toMinor(value: string | number | null | undefined, currency: string): number | null {
@@ -15,11 +15,7 @@ export function toMinor(value: string | number | null | undefined, currency: str
 
 /** 1999 -> "19.99" (USD); 1999 -> "1999" (JPY). */
 export function toDecimal(minor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  const negative = minor < 0;
-  const s = String(Math.abs(minor)).padStart(digits + 1, "0");
-  const out = digits === 0 ? s : `${s.slice(0, -digits)}.${s.slice(-digits)}`;
-  return negative ? `-${out}` : out;
+  return minorToDecimal(minor, currency);
 }
 
 /**

@@ -2,7 +2,7 @@
  * Youzan amounts: trades carry yuan decimal strings ("129.90", sometimes JSON numbers), items carry
  * integer 分. Both become integer minor units digit by digit; a float never holds the amount.
  */
-import { isProblem, minorDigits, parseMoney } from "../../../core/values.js";
+import { isProblem, minorToDecimal, parseMoney } from "../../../core/values.js";
 
 /** "19.99" (or 19.99 as JSON gave it) -> 1999 for a two-digit currency; undefined when it is not an amount. */
 export function toMinor(value: string | number, currency: string): number | undefined {
@@ -14,9 +14,5 @@ export function toMinor(value: string | number, currency: string): number | unde
 
 /** 1999 -> "19.99" for a two-digit currency, 500 -> "500" for JPY. */
 export function toDecimal(minor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  const sign = minor < 0 ? "-" : "";
-  const text = String(Math.abs(minor)).padStart(digits + 1, "0");
-  if (digits === 0) return `${sign}${text}`;
-  return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+  return minorToDecimal(minor, currency);
 }
