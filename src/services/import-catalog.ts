@@ -1,13 +1,14 @@
 /**
  * `catalog import`: supplier or platform spreadsheets -> standardized products -> a store.
  *
- * Two passes over the input. The first reads, standardizes and validates every row and plans each
- * product against the store, writing nothing; it decides whether the import may go ahead
- * (`--max-errors`). The second reads the files again and applies the plan in batches, each batch
- * journaled in the state store, so Ctrl-C or a crash loses at most the batch in flight and
- * `--resume` skips what was applied. Reading twice costs less than holding a million variants
- * in memory, and a remote store may have changed between plan and apply, so the second pass
- * plans each batch again just before writing it.
+ * Two passes. The check pass reads, standardizes and validates every row and plans each product
+ * against the store, writing nothing to it; it decides whether the import may go ahead
+ * (`--max-errors`) and stages the checked products, one JSON line each, in a temp file (a million
+ * variants do not fit in memory, and re-reading the sheets would mean standardizing them twice).
+ * The apply pass writes the staged products in batches, each batch journaled in the state store,
+ * so Ctrl-C or a crash loses at most the batch in flight and `--resume` skips what was applied.
+ * Products the check pass found in the store are looked up and planned again just before their
+ * batch is written: a remote store may have changed in between.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, statSync, type WriteStream } from "node:fs";
@@ -489,14 +490,10 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     await applyImport(ctx, opts, report, {
       stage: stage as Stage,
       adapter,
-      dict,
-      inputs,
       badProducts,
       rowIssues,
       foundInStore,
       batchSize,
-      currency: store.currency,
-      timezone: store.timezone,
     });
   } finally {
     await stage?.remove();
@@ -508,15 +505,11 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
 interface ApplyEnv {
   stage: Stage;
   adapter: PlatformAdapter;
-  dict: AttributeDictionary;
-  inputs: FileInput[];
   badProducts: Set<string>;
   rowIssues: Map<string, string>;
   /** Products (file index + handle) the check pass found in the store. */
   foundInStore: Set<string>;
   batchSize: number;
-  currency: string;
-  timezone: string;
 }
 
 /** Pass 2: applies the valid products in journaled batches. */
@@ -554,7 +547,7 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
 
   // The plan counts become the outcome counts.
   report.products = emptyCounts();
-  report.products.error = [...env.badProducts].length;
+  report.products.error = env.badProducts.size;
   report.variants = { create: 0, update: 0, unchanged: 0, delete: 0 };
   let results: RowsWriter | undefined;
   if (opts.results) results = await openRowsWriter(opts.results, RESULT_HEADER);
