@@ -7,6 +7,19 @@ import type { ReportDocument } from "../core/report.js";
 import type { ImportShipmentsReport } from "./import-shipments.js";
 import type { ShipmentsReport } from "./sync-shipments.js";
 
+/** An instant as the store's wall clock: "2026-11-21 04:48". */
+function localTime(d: Date | undefined, timeZone: string): string {
+  if (!d) return "";
+  return new Intl.DateTimeFormat("sv-SE", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(d);
+}
+
 const RULE_LABEL: Record<string, string> = { first_scan: "first scan", delivery: "delivery", stuck: "no scan (stuck)" };
 const unitOf = (rule: string) => (rule === "delivery" ? "d" : "h");
 
@@ -68,7 +81,7 @@ export function shipmentsDocument(r: ShipmentsReport): ReportDocument {
           { key: "status", label: "Status", kind: "text" },
           { key: "rule", label: "Rule broken", kind: "text" },
           { key: "late", label: "Actual / limit", kind: "text" },
-          { key: "lastEventAt", label: "Last scan", kind: "date" },
+          { key: "lastEventAt", label: `Last scan (${r.timezone})`, kind: "text" },
           { key: "destination", label: "Destination", kind: "text" },
           { key: "message", label: "Why", kind: "text", machineOnly: true },
         ],
@@ -80,7 +93,7 @@ export function shipmentsDocument(r: ShipmentsReport): ReportDocument {
             status: d.status,
             rule: d.breaches.map((b) => RULE_LABEL[b.rule] ?? b.rule).join(", "),
             late: d.breaches.map((b) => `${b.actual}${unitOf(b.rule)} / ${b.limit}${unitOf(b.rule)}`).join(", "),
-            lastEventAt: d.lastEventAt ?? null,
+            lastEventAt: localTime(d.lastEventAt, r.timezone),
             destination: d.destination ?? "",
             message: d.breaches.map((b) => b.message).join("; "),
           },

@@ -48,6 +48,8 @@ export interface DelayedShipment {
 export interface ShipmentsReport {
   store: string;
   platform: string;
+  /** The store's time zone: instants are shown in it. */
+  timezone: string;
   /** "sync": tracked now; "status": from what the state store holds. */
   kind: "sync" | "status";
   total: number;
@@ -156,6 +158,7 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
   const report: ShipmentsReport = {
     store: store.name,
     platform: store.platform,
+    timezone: store.timezone,
     kind: opts.track ? "sync" : "status",
     total: 0,
     open: 0,
