@@ -452,7 +452,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
           report.variants.unchanged += plan.variantCounts.unchanged;
           report.variants.delete += plan.variantCounts.delete;
           if (plan.action === "update" && report.changes.length < REPORT_CHANGES) {
-            report.changes.push({ handle: plan.handle, action: plan.action, changes: plan.changes });
+            report.changes.push({ handle: plan.desired?.handle ?? plan.handle, action: plan.action, changes: plan.changes });
           }
           if (results) {
             for (const v of draft.variants) {

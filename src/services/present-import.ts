@@ -76,6 +76,16 @@ export function importDocument(r: ImportCatalogReport): ReportDocument {
         ],
       },
       {
+        id: "changes",
+        title: r.dryRun ? "Updates planned" : "Updates made",
+        textRowLimit: 30,
+        columns: [
+          { key: "handle", label: "Product", kind: "text" },
+          { key: "changes", label: "Changes", kind: "text" },
+        ],
+        rows: r.changes.map((c) => ({ cells: { handle: c.handle, changes: c.changes.join("; ") } })),
+      },
+      {
         id: "issues",
         title: "Errors and warnings",
         textRowLimit: 50,
@@ -88,7 +98,8 @@ export function importDocument(r: ImportCatalogReport): ReportDocument {
           { key: "row", label: "row", kind: "integer", machineOnly: true },
           { key: "column", label: "column", kind: "text", machineOnly: true },
         ],
-        rows: r.issues.map((i) => ({
+        // Errors first (they decide the run), then warnings, each in input order.
+        rows: [...r.issues.filter((i) => i.severity === "error"), ...r.issues.filter((i) => i.severity !== "error")].map((i) => ({
           cells: {
             severity: i.severity,
             where: formatLocation({ file: i.at.file, row: i.at.row, ...(i.at.column ? { column: i.at.column } : {}) }),
@@ -99,16 +110,6 @@ export function importDocument(r: ImportCatalogReport): ReportDocument {
             column: i.at.column ?? "",
           },
         })),
-      },
-      {
-        id: "changes",
-        title: r.dryRun ? "Updates planned" : "Updates made",
-        textRowLimit: 30,
-        columns: [
-          { key: "handle", label: "Product", kind: "text" },
-          { key: "changes", label: "Changes", kind: "text" },
-        ],
-        rows: r.changes.map((c) => ({ cells: { handle: c.handle, changes: c.changes.join("; ") } })),
       },
     ],
   };
