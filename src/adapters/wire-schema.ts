@@ -70,13 +70,21 @@ export function describeIssue(data: unknown, issue: z.core.$ZodIssue): string {
  * Parses `data` with `schema`, or throws an AdapterError (exit 5) naming `what` ("GET /orders") and the
  * first offending field.
  */
-export function parseWire<S extends z.ZodType>(schema: S, data: unknown, what: string, source: WireSource): z.output<S> {
+export function parseWire<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  what: string,
+  source: WireSource,
+  /** Which record of a list this is, e.g. "order 1234": the field path is then relative to it. */
+  record?: string,
+): z.output<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const issues = result.error.issues;
   const first = issues[0] as z.core.$ZodIssue;
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
-  throw new AdapterError(`unexpected response from ${what}: ${describeIssue(data, first)}${more}`, {
+  const which = record ? ` (${record})` : "";
+  throw new AdapterError(`unexpected response from ${what}: ${describeIssue(data, first)}${more}${which}`, {
     platform: source.platform,
     ...(source.storeName !== undefined ? { storeName: source.storeName } : {}),
     code: "UNEXPECTED_RESPONSE",

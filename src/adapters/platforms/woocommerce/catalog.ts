@@ -147,7 +147,7 @@ export function createCatalog(opts: CatalogOptions) {
   // --- reading
   async function variationsOf(productId: number): Promise<WooVariationOut[]> {
     const out: WooVariationOut[] = [];
-    for await (const page of rest.pages(wooVariationSchema, `wc/v3/products/${productId}/variations`, { order: "asc", orderby: "id" }))
+    for await (const page of rest.pages(wooVariationSchema, `wc/v3/products/${productId}/variations`, { order: "asc", orderby: "id" }, "variation"))
       out.push(...page);
     return out;
   }
@@ -213,7 +213,7 @@ export function createCatalog(opts: CatalogOptions) {
       order: "asc",
       ...(query.updatedSince ? { modified_after: gmtParam(new Date(query.updatedSince.getTime() - 1000)), dates_are_gmt: true } : {}),
     };
-    for await (const page of rest.pages(wooProductSchema, "wc/v3/products", params)) {
+    for await (const page of rest.pages(wooProductSchema, "wc/v3/products", params, "product")) {
       const wanted = page.filter(
         (p) => !query.updatedSince || (gmtDate(p.date_modified_gmt)?.getTime() ?? 0) >= query.updatedSince.getTime(),
       );

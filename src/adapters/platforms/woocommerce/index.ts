@@ -302,7 +302,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     if (query.since) params.after = gmtParam(new Date(query.since.getTime() - 1000));
     if (query.until) params.before = gmtParam(new Date(query.until.getTime() + 1000));
     const seen = new Set<number>();
-    for await (const page of rest.pages(wooOrderSchema, "wc/v3/orders", params)) {
+    for await (const page of rest.pages(wooOrderSchema, "wc/v3/orders", params, "order")) {
       for (const o of page) {
         if (seen.has(o.id)) continue;
         seen.add(o.id);
@@ -373,7 +373,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     // A refund changes its order, so orders modified since the range start hold every refund in it.
     const params: Record<string, string | number | boolean> = { order: "asc", orderby: "modified", dates_are_gmt: true };
     if (query.since) params.modified_after = gmtParam(new Date(query.since.getTime() - 1000));
-    for await (const page of rest.pages(wooOrderSchema, "wc/v3/orders", params)) {
+    for await (const page of rest.pages(wooOrderSchema, "wc/v3/orders", params, "order")) {
       for (const o of page) {
         if (!o.refunds?.length) continue;
         for await (const refunds of rest.pages(wooRefundSchema, `wc/v3/orders/${o.id}/refunds`, {})) {

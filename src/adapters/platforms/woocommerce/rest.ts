@@ -13,7 +13,15 @@ export interface WooRest {
   get<S extends z.ZodType>(schema: S, url: string, params?: Params): Promise<z.output<S>>;
   post<S extends z.ZodType>(schema: S, url: string, data: unknown, opts?: Partial<HttpRequest>): Promise<z.output<S>>;
   /** Pages through a collection lazily: page/per_page until X-WP-TotalPages; each item parsed with `item`. */
-  pages<S extends z.ZodType>(item: S, url: string, params: Params): AsyncGenerator<z.output<S>[]>;
+  pages<S extends z.ZodType>(item: S, url: string, params: Params, noun?: string): AsyncGenerator<z.output<S>[]>;
+}
+
+const list = z.array(z.unknown());
+
+/** "order 1234" by its id, else by its place in the listing. */
+function recordName(noun: string, raw: unknown, index: number): string {
+  const id = raw && typeof raw === "object" ? (raw as { id?: unknown }).id : undefined;
+  return typeof id === "number" || typeof id === "string" ? `${noun} ${id}` : `${noun} #${index + 1} of the listing`;
 }
 
 /** "wc/v3/orders" -> "GET /orders", the way WooCommerce's docs name routes. */
@@ -32,11 +40,13 @@ export function createWooRest(http: HttpClient, source: WireSource): WooRest {
     async post(schema, url, data, opts) {
       return parse(schema, (await http.post(url, data, opts)).data, "POST", url);
     },
-    async *pages(item, url, params) {
-      const list = z.array(item);
+    async *pages(item, url, params, noun = "record") {
       for (let page = 1; ; page++) {
         const res = await http.get(url, { ...params, per_page: 100, page });
-        const items = parse(list, res.data, "GET", url);
+        // Each record on its own, so the error names the record and the field inside it.
+        const items = parse(list, res.data, "GET", url).map((raw, k) =>
+          parseWire(item, raw, routeName("GET", url), source, recordName(noun, raw, (page - 1) * 100 + k)),
+        );
         if (items.length) yield items;
         const totalPages = Number(res.headers["x-wp-totalpages"] ?? "0");
         if (items.length === 0 || page >= totalPages) return;
