@@ -80,11 +80,10 @@ export function parseWire<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const issues = result.error.issues;
-  const first = issues[0] as z.core.$ZodIssue;
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+  // The first complaint is enough to act on; the others are usually the same field on the next lines.
+  const first = result.error.issues[0] as z.core.$ZodIssue;
   const which = record ? ` (${record})` : "";
-  throw new AdapterError(`unexpected response from ${what}: ${describeIssue(data, first)}${more}${which}`, {
+  throw new AdapterError(`unexpected response from ${what}: ${describeIssue(data, first)}${which}`, {
     platform: source.platform,
     ...(source.storeName !== undefined ? { storeName: source.storeName } : {}),
     code: "UNEXPECTED_RESPONSE",

@@ -4,6 +4,7 @@
  * `test` flag; refunds become return records. Shopify stops a cursor after 25,000 objects, so a
  * long walk starts a fresh query from the last timestamp it reached.
  */
+import { z } from "zod";
 import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
 import type { InstantRange } from "../../platform.js";
 import { toMinor } from "./money.js";
@@ -11,53 +12,70 @@ import { canonicalOptionName, legacyId } from "./products.js";
 import { estimateCost, MAX_QUERY_COST, ORDER_LINES_PAGE, ORDER_REFUNDS, ORDERS, orderNodeCost } from "./queries.js";
 import type { ShopifySession } from "./session.js";
 
-interface PageInfo {
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
-interface MoneyBag {
-  shopMoney: { amount: string; currencyCode: string };
-}
-interface LineNode {
-  id: string;
-  sku: string | null;
-  name: string;
-  quantity: number;
-  variant: { id: string; selectedOptions: { name: string; value: string }[] } | null;
-  product: { id: string; productType: string | null } | null;
-  originalUnitPriceSet: MoneyBag;
-  discountAllocations: { allocatedAmountSet: MoneyBag }[];
-}
-interface OrderNode {
-  id: string;
-  name: string;
-  createdAt: string;
-  updatedAt: string;
-  cancelledAt: string | null;
-  test: boolean;
-  currencyCode: string;
-  displayFinancialStatus: string | null;
-  displayFulfillmentStatus: string | null;
-  customer: { id: string } | null;
-  discountCodes: string[];
-  subtotalPriceSet: MoneyBag;
-  totalDiscountsSet: MoneyBag;
-  totalShippingPriceSet: MoneyBag;
-  totalTaxSet: MoneyBag;
-  totalPriceSet: MoneyBag;
-  lineItems: { nodes: LineNode[]; pageInfo: PageInfo };
-}
-interface RefundOrderNode {
-  id: string;
-  name: string;
-  currencyCode: string;
-  refunds: {
-    id: string;
-    createdAt: string;
-    note: string | null;
-    refundLineItems: { nodes: { quantity: number; lineItem: { id: string; sku: string | null } | null; subtotalSet: MoneyBag }[] };
-  }[];
-}
+const pageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
+type PageInfo = z.infer<typeof pageInfo>;
+const moneyBag = z.object({ shopMoney: z.object({ amount: z.string(), currencyCode: z.string() }) });
+type MoneyBag = z.infer<typeof moneyBag>;
+
+const lineNode = z.object({
+  id: z.string(),
+  sku: z.string().nullable(),
+  name: z.string(),
+  quantity: z.number(),
+  variant: z.object({ id: z.string(), selectedOptions: z.array(z.object({ name: z.string(), value: z.string() })) }).nullable(),
+  product: z.object({ id: z.string(), productType: z.string().nullable() }).nullable(),
+  originalUnitPriceSet: moneyBag,
+  discountAllocations: z.array(z.object({ allocatedAmountSet: moneyBag })),
+});
+type LineNode = z.infer<typeof lineNode>;
+const lineConnection = z.object({ nodes: z.array(lineNode), pageInfo });
+
+const orderNode = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  cancelledAt: z.string().nullable(),
+  test: z.boolean(),
+  currencyCode: z.string(),
+  displayFinancialStatus: z.string().nullable(),
+  displayFulfillmentStatus: z.string().nullable(),
+  customer: z.object({ id: z.string() }).nullable(),
+  discountCodes: z.array(z.string()),
+  subtotalPriceSet: moneyBag.nullable(),
+  totalDiscountsSet: moneyBag.nullable(),
+  totalShippingPriceSet: moneyBag.nullable(),
+  totalTaxSet: moneyBag.nullable(),
+  totalPriceSet: moneyBag,
+  lineItems: lineConnection,
+});
+type OrderNode = z.infer<typeof orderNode>;
+const ordersAnswer = z.object({ orders: z.object({ nodes: z.array(orderNode), pageInfo }) });
+const orderLinesAnswer = z.object({ order: z.object({ lineItems: lineConnection }).nullable() });
+
+const refundOrderNode = z.object({
+  id: z.string(),
+  name: z.string(),
+  currencyCode: z.string(),
+  updatedAt: z.string().optional(),
+  refunds: z.array(
+    z.object({
+      id: z.string(),
+      createdAt: z.string(),
+      note: z.string().nullable(),
+      refundLineItems: z.object({
+        nodes: z.array(
+          z.object({
+            quantity: z.number(),
+            lineItem: z.object({ id: z.string(), sku: z.string().nullable() }).nullable(),
+            subtotalSet: moneyBag,
+          }),
+        ),
+      }),
+    }),
+  ),
+});
+const refundsAnswer = z.object({ orders: z.object({ nodes: z.array(refundOrderNode), pageInfo }) });
 
 const LINES_FIRST = 10;
 const ORDERS_FIRST = Math.min(250, Math.floor((MAX_QUERY_COST - 2) / orderNodeCost(LINES_FIRST)));
@@ -179,10 +197,10 @@ export class ShopifyOrders {
       return terms.join(" AND ");
     };
     const fetchPage = async (q: string, after: string | null) => {
-      const data = await this.s.gql.run<{ orders: { nodes: OrderNode[]; pageInfo: PageInfo } }>(
+      const data = await this.s.gql.run<z.infer<typeof ordersAnswer>>(
         ORDERS,
         { first: ORDERS_FIRST, after, query: q || null, sortKey, linesFirst: LINES_FIRST },
-        { estimate: estimateCost.orders(ORDERS_FIRST, LINES_FIRST), shape: `Orders:${ORDERS_FIRST}:${LINES_FIRST}` },
+        { estimate: estimateCost.orders(ORDERS_FIRST, LINES_FIRST), shape: `Orders:${ORDERS_FIRST}:${LINES_FIRST}`, schema: ordersAnswer },
       );
       return data.orders;
     };
@@ -202,10 +220,10 @@ export class ShopifyOrders {
     const lines = [...node.lineItems.nodes];
     let page = node.lineItems.pageInfo;
     while (page.hasNextPage) {
-      const data = await this.s.gql.run<{ order: { lineItems: { nodes: LineNode[]; pageInfo: PageInfo } } | null }>(
+      const data = await this.s.gql.run<z.infer<typeof orderLinesAnswer>>(
         ORDER_LINES_PAGE,
         { id: node.id, first: MORE_LINES_FIRST, after: page.endCursor },
-        { estimate: estimateCost.orderLinesPage(MORE_LINES_FIRST), shape: `OrderLinesPage:${MORE_LINES_FIRST}` },
+        { estimate: estimateCost.orderLinesPage(MORE_LINES_FIRST), shape: `OrderLinesPage:${MORE_LINES_FIRST}`, schema: orderLinesAnswer },
       );
       if (!data.order) break;
       lines.push(...data.order.lineItems.nodes);
@@ -222,12 +240,13 @@ export class ShopifyOrders {
       return start ? `updated_at:>=${searchDate(start)} AND ${refunded}` : refunded;
     };
     const fetchPage = async (q: string, after: string | null) => {
-      const data = await this.s.gql.run<{ orders: { nodes: (RefundOrderNode & { updatedAt?: string })[]; pageInfo: PageInfo } }>(
+      const data = await this.s.gql.run<z.infer<typeof refundsAnswer>>(
         ORDER_REFUNDS,
         { first: REFUND_ORDERS_FIRST, after, query: q, refundsFirst: REFUNDS_FIRST, refundLinesFirst: REFUND_LINES_FIRST },
         {
           estimate: estimateCost.orderRefunds(REFUND_ORDERS_FIRST, REFUNDS_FIRST, REFUND_LINES_FIRST),
           shape: `OrderRefunds:${REFUND_ORDERS_FIRST}`,
+          schema: refundsAnswer,
         },
       );
       return data.orders;

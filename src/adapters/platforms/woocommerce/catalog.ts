@@ -51,7 +51,12 @@ export interface CatalogOptions {
   weightUnit: WeightUnit;
   /** Parallel look-ups and per-product variation batches. */
   parallel: number;
+  /** Says once what the adapter did differently on this site (an older WooCommerce). */
+  warn(message: string): void;
 }
+
+/** The product attribute that carries the brand on a site without the brands taxonomy (before 9.6). */
+export const BRAND_ATTRIBUTE = "Brand";
 
 /** Runs fn over items with at most `limit` in flight, keeping order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
@@ -138,6 +143,27 @@ export function createCatalog(opts: CatalogOptions) {
     }
     return p;
   };
+  /**
+   * Whether the site has the brands taxonomy (WooCommerce 9.6+). Asked once: a 404 rest_no_route on
+   * `/products/brands` means an older site, where the brand travels as a "Brand" attribute instead.
+   */
+  let brandsProbe: Promise<boolean> | undefined;
+  const hasBrands = () => {
+    brandsProbe ??= loadTerms("brands").then(
+      () => true,
+      (e) => {
+        if (!(e instanceof AdapterError && e.status === 404 && /rest_no_route/.test(e.message))) {
+          brandsProbe = undefined;
+          throw e;
+        }
+        opts.warn(
+          `this WooCommerce has no brands (added in 9.6): each product's brand is written as a "${BRAND_ATTRIBUTE}" attribute instead`,
+        );
+        return false;
+      },
+    );
+    return brandsProbe;
+  };
   const categoryPath = (terms: Map<number, WooTermOut>, id: number): string[] => {
     const path: string[] = [];
     for (let t = terms.get(id), guard = 0; t && guard < 20; t = terms.get(t.parent ?? 0), guard++) path.unshift(t.name);
@@ -191,8 +217,8 @@ export function createCatalog(opts: CatalogOptions) {
       variants,
     };
     if (p.description) product.description = p.description;
-    const brand = p.brands?.[0];
-    if (brand) product.vendor = decodeEntities(brand.name);
+    const brand = p.brands?.[0]?.name ?? p.attributes.find((a) => !a.variation && a.name === BRAND_ATTRIBUTE)?.options[0];
+    if (brand) product.vendor = decodeEntities(brand);
     if (p.categories.length) {
       const terms = await loadTerms("categories");
       const paths = p.categories.map((c) => categoryPath(terms, c.id)).sort((a, b) => b.length - a.length);
@@ -287,7 +313,12 @@ export function createCatalog(opts: CatalogOptions) {
     for (const name of categoryPathNames) parent = await ensureTerm("categories", name, parent);
     product.categories = parent ? [{ id: parent }] : [];
     product.tags = await Promise.all([...new Set(p.tags ?? [])].map(async (t) => ({ id: await ensureTerm("tags", t, 0) })));
-    product.brands = p.vendor ? [{ id: await ensureTerm("brands", p.vendor, 0) }] : [];
+    const brands = await hasBrands();
+    if (brands) product.brands = p.vendor ? [{ id: await ensureTerm("brands", p.vendor, 0) }] : [];
+    const brandAttribute =
+      !brands && p.vendor
+        ? [{ name: BRAND_ATTRIBUTE, position: axes.length, visible: true, variation: false, options: [p.vendor] }]
+        : [];
     if (axes.length === 0) {
       const v = p.variants[0] as Variant;
       Object.assign(product, {
@@ -297,7 +328,7 @@ export function createCatalog(opts: CatalogOptions) {
         weight: gramsToWeight(v.weightGrams, weightUnit),
         ...priceFields(v),
         ...stockFields(v),
-        attributes: [],
+        attributes: brandAttribute,
       });
       return { product, variations: null };
     }
@@ -307,13 +338,16 @@ export function createCatalog(opts: CatalogOptions) {
       global_unique_id: "",
       weight: "",
       manage_stock: false,
-      attributes: axes.map((axis, position) => ({
-        name: axisToAttributeName(axis),
-        position,
-        visible: true,
-        variation: true,
-        options: [...new Set(p.variants.map((v) => v.options[axis] as string))],
-      })),
+      attributes: [
+        ...axes.map((axis, position) => ({
+          name: axisToAttributeName(axis),
+          position,
+          visible: true,
+          variation: true,
+          options: [...new Set(p.variants.map((v) => v.options[axis] as string))],
+        })),
+        ...brandAttribute,
+      ],
     });
     const variations = p.variants.map((v) => ({
       sku: v.sku,

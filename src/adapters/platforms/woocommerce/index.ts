@@ -290,7 +290,13 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     : http;
 
   const rest = createWooRest(api, { platform: "woocommerce", storeName: ctx.storeName });
-  const catalog = createCatalog({ rest, currency, weightUnit, parallel: Math.max(1, h.concurrency ?? 4) });
+  const catalog = createCatalog({
+    rest,
+    currency,
+    weightUnit,
+    parallel: Math.max(1, h.concurrency ?? 4),
+    warn: (m) => ctx.log.warn(`[woocommerce:${ctx.storeName}] ${m}`),
+  });
 
   async function* listOrders(query: InstantRange & { updatedSince?: Date }): AsyncGenerator<Order> {
     const params: Record<string, string | number | boolean> = { order: "asc", dates_are_gmt: true };
@@ -303,10 +309,11 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     if (query.until) params.before = gmtParam(new Date(query.until.getTime() + 1000));
     const seen = new Set<number>();
     for await (const page of rest.pages(wooOrderSchema, "wc/v3/orders", params, "order")) {
+      const refunds = await refundsOf(page);
       for (const o of page) {
         if (seen.has(o.id)) continue;
         seen.add(o.id);
-        const order = toOrder(o);
+        const order = toOrder(o, refunds);
         if (query.since && order.placedAt < query.since) continue;
         if (query.until && order.placedAt >= query.until) continue;
         if (query.updatedSince && order.updatedAt && order.updatedAt < query.updatedSince) continue;
@@ -315,7 +322,43 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     }
   }
 
-  function toOrder(o: WooOrderOut): Order {
+  /** Whether the site has `GET /wc/v3/refunds` (WooCommerce 9.0+); learnt from the first answer. */
+  let refundsRoute: boolean | undefined;
+
+  /**
+   * The refunds of one page of orders, by refund id. The order payload lists its refunds' ids and totals;
+   * their dates and lines come from `/wc/v3/refunds?include=…` — one request per 100 refunds, never one
+   * per order. A site older than 9.0 has no such route: then, and only then, each refunded order's own
+   * `/orders/{id}/refunds` is read.
+   */
+  async function refundsOf(orders: readonly WooOrderOut[]): Promise<Map<number, WooRefundOut>> {
+    const out = new Map<number, WooRefundOut>();
+    const ids = orders.flatMap((o) => (o.refunds ?? []).map((r) => r.id));
+    for (let i = 0; i < ids.length && refundsRoute !== false; i += 100) {
+      const chunk = ids.slice(i, i + 100);
+      try {
+        const found = await rest.get(z.array(wooRefundSchema), "wc/v3/refunds", { include: chunk.join(","), per_page: 100 });
+        refundsRoute = true;
+        for (const r of found) out.set(r.id, r);
+      } catch (e) {
+        if (!(refundsRoute === undefined && e instanceof AdapterError && e.status === 404 && /rest_no_route/.test(e.message))) throw e;
+        refundsRoute = false;
+        ctx.log.warn(
+          `[woocommerce:${ctx.storeName}] this WooCommerce has no /refunds route (added in 9.0): refunds are read order by order`,
+        );
+      }
+    }
+    if (refundsRoute === false) {
+      for (const o of orders) {
+        if (!o.refunds?.length) continue;
+        for await (const page of rest.pages(wooRefundSchema, `wc/v3/orders/${o.id}/refunds`, {}, "refund"))
+          for (const r of page) out.set(r.id, r);
+      }
+    }
+    return out;
+  }
+
+  function toOrder(o: WooOrderOut, refunds: ReadonlyMap<number, WooRefundOut>): Order {
     const cur = o.currency || currency;
     const m = (v: string) => toMinor(v, cur) ?? 0;
     const lines: OrderLine[] = o.line_items.map((l) => {
@@ -352,6 +395,12 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     if (coupon) order.couponCode = coupon;
     const updated = gmtDate(o.date_modified_gmt);
     if (updated) order.updatedAt = updated;
+    // Listed on the order but gone by the time it was read (deleted meanwhile): the next sync settles it.
+    if (o.refunds) order.refunds = o.refunds.flatMap((ref) => {
+      const r = refunds.get(ref.id);
+      const at = r ? gmtDate(r.date_created_gmt) : undefined;
+      return r && at ? [...refundRecords(o, r, at)] : [];
+    });
     const sourceType = meta.get("_wc_order_attribution_source_type");
     if (typeof sourceType === "string") {
       const medium = String(meta.get("_wc_order_attribution_utm_medium") ?? "").toLowerCase();
@@ -374,14 +423,13 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     const params: Record<string, string | number | boolean> = { order: "asc", orderby: "modified", dates_are_gmt: true };
     if (query.since) params.modified_after = gmtParam(new Date(query.since.getTime() - 1000));
     for await (const page of rest.pages(wooOrderSchema, "wc/v3/orders", params, "order")) {
+      const refunds = await refundsOf(page);
       for (const o of page) {
-        if (!o.refunds?.length) continue;
-        for await (const refunds of rest.pages(wooRefundSchema, `wc/v3/orders/${o.id}/refunds`, {})) {
-          for (const r of refunds) {
-            const at = gmtDate(r.date_created_gmt);
-            if (!at || (query.since && at < query.since) || (query.until && at >= query.until)) continue;
-            yield* refundRecords(o, r, at);
-          }
+        for (const ref of o.refunds ?? []) {
+          const r = refunds.get(ref.id);
+          const at = r ? gmtDate(r.date_created_gmt) : undefined;
+          if (!r || !at || (query.since && at < query.since) || (query.until && at >= query.until)) continue;
+          yield* refundRecords(o, r, at);
         }
       }
     }

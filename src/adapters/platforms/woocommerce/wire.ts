@@ -190,7 +190,7 @@ export const wooOrderSchema = z.object({
   status: z.string(),
   currency: z.string(),
   date_created_gmt: z.string(),
-  date_modified_gmt: z.string().nullable(),
+  date_modified_gmt: z.string().nullable().optional(),
   discount_total: amount,
   shipping_total: amount,
   total: amount,
