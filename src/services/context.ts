@@ -11,7 +11,7 @@ import { CAPABILITY_METHODS } from "../adapters/platform.js";
 import { AdapterRegistry } from "../adapters/registry.js";
 import { configIssue, type LoadedConfig, resolveEnvRefs, suggest } from "../config/load.js";
 import { ConfigError, InputError, InterruptedError, UsageError } from "../core/errors.js";
-import type { Order } from "../core/model.js";
+import type { Order, ReturnRecord } from "../core/model.js";
 import { isValidTimeZone } from "../core/time.js";
 import { isCurrencyCode } from "../core/values.js";
 import { LocalData } from "../store/local-data.js";
@@ -192,7 +192,13 @@ export class RunContext {
       async function* synced(range: { since?: Date; until?: Date }): AsyncGenerator<Order> {
         yield* data.orders(range);
       }
-      return { name: storeName, platform: raw.platform, timezone, currency, adapter: { ...adapter, listOrders: synced }, remote: true };
+      // Refunds were stored with their orders by `orders sync`: reports read them from there too, never live
+      // from the platform while its orders come from the state store.
+      async function* syncedReturns(range: { since?: Date; until?: Date }): AsyncGenerator<ReturnRecord> {
+        yield* data.returns(range);
+      }
+      const readsSynced = { listOrders: synced, ...(adapter.listReturns ? { listReturns: syncedReturns } : {}) };
+      return { name: storeName, platform: raw.platform, timezone, currency, adapter: { ...adapter, ...readsSynced }, remote: true };
     }
     return { name: storeName, platform: raw.platform, timezone, currency, adapter, remote: Boolean(def.remote) };
   }
@@ -261,7 +267,10 @@ export class RunContext {
       command: opts.command ?? `merchops ${job}`,
       ...(opts.waitSeconds !== undefined ? { waitSeconds: opts.waitSeconds } : {}),
       ...((opts.signal ?? this.opts.signal) ? { signal: opts.signal ?? this.opts.signal } : {}),
-      onWait: (h) => this.log.info(`waiting for the lock on "${job}" for store "${store}", held by pid ${h.pid} on ${h.host}`),
+      onWait: (h) => {
+        this.log.info(`waiting for the lock on "${job}" for store "${store}", held by pid ${h.pid} on ${h.host}`);
+        opts.onWait?.(h);
+      },
     });
     try {
       return await fn();

@@ -26,7 +26,7 @@ async function fake(opts: Parameters<typeof startFakeWooCommerce>[0] = {}): Prom
   return f;
 }
 
-function setUp(f: FakeWoo): { adapter: PlatformAdapter; warnings: string[] } {
+async function setUp(f: FakeWoo): Promise<{ adapter: PlatformAdapter; warnings: string[] }> {
   const warnings: string[] = [];
   const ctx: AdapterContext = {
     storeName: "wc",
@@ -47,7 +47,7 @@ function setUp(f: FakeWoo): { adapter: PlatformAdapter; warnings: string[] } {
     secret: f.key.consumerSecret,
     http: { timeoutMs: 2_000, retries: 1, backoffBaseMs: 1, backoffCapMs: 5 },
   });
-  return { adapter: woocommerce.create(config, ctx), warnings };
+  return { adapter: await woocommerce.create(config, ctx), warnings };
 }
 
 async function collect<T>(it: AsyncIterable<T> | undefined): Promise<T[]> {
@@ -71,7 +71,7 @@ describe("answers in another shape", () => {
   it("optional fields left out change nothing", async () => {
     const f = await fake();
     f.seedOrders(40);
-    const { adapter } = setUp(f);
+    const { adapter } = await setUp(f);
     const plain = await collect(adapter.listOrders?.({}));
     f.setShapeFault({
       path: /\/orders$/,
@@ -85,7 +85,7 @@ describe("answers in another shape", () => {
   it("a line item without its name: exit 5 naming the route, the order and the field", async () => {
     const f = await fake();
     const [first] = f.seedOrders(5);
-    const { adapter } = setUp(f);
+    const { adapter } = await setUp(f);
     f.setShapeFault({ path: /\/orders$/, omit: ["[].line_items[].name"] });
     const e = await failure(collect(adapter.listOrders?.({})));
     expect(e.exitCode).toBe(5);
@@ -96,7 +96,7 @@ describe("answers in another shape", () => {
   it("a renamed field is named as missing; a field of another type says what came", async () => {
     const f = await fake();
     f.seedOrders(3);
-    const { adapter } = setUp(f);
+    const { adapter } = await setUp(f);
     f.setShapeFault({ path: /\/orders$/, rename: { "[].total": "order_total" } });
     expect((await failure(collect(adapter.listOrders?.({})))).message).toMatch(/GET \/orders: total is missing \(order \d+\)$/);
     f.setShapeFault({ path: /\/products$/, rename: { "[].slug": "permalink_slug" } });
@@ -107,7 +107,7 @@ describe("answers in another shape", () => {
   it("an HTML page with status 200 (a cache or login wall): exit 5 naming the route, no markup echoed", async () => {
     const f = await fake();
     f.seedOrders(3);
-    const { adapter } = setUp(f);
+    const { adapter } = await setUp(f);
     f.setShapeFault({ path: /\/orders$/, html: true });
     const e = await failure(collect(adapter.listOrders?.({})));
     expect(e.exitCode).toBe(5);
@@ -131,7 +131,7 @@ function product(handle: string, vendor: string): Product {
 describe("WooCommerce before 9.6 (no brands)", () => {
   it("takes a catalog with brands: the brand becomes a Brand attribute, the missing route is asked once and said once", async () => {
     const f = await fake({ version: "9.4" });
-    const { adapter, warnings } = setUp(f);
+    const { adapter, warnings } = await setUp(f);
     const batch = [product("tee", "Acme"), product("cap", "Zenith"), { ...product("mug", "Acme"), options: [], variants: [] }];
     batch[2] = { ...product("mug", "Acme"), options: [] };
     batch[2].variants = [{ sku: "mug-1", options: {}, price: 900, currency: "USD" }];
@@ -153,7 +153,7 @@ describe("WooCommerce before 9.6 (no brands)", () => {
 
   it("on 9.6+ the brand goes to the brands taxonomy, as before", async () => {
     const f = await fake();
-    const { adapter, warnings } = setUp(f);
+    const { adapter, warnings } = await setUp(f);
     expect((await adapter.upsertProducts?.([product("tee", "Acme")]))?.[0]?.status).toBe("created");
     expect(f.dump()[0]?.brands?.map((b) => b.name)).toEqual(["Acme"]);
     expect(warnings).toEqual([]);
@@ -166,7 +166,7 @@ describe("refunds synced with their orders", () => {
   it("one /refunds request per page of orders, none per order", async () => {
     const f = await fake();
     f.seedOrders(450);
-    const { adapter } = setUp(f);
+    const { adapter } = await setUp(f);
     f.log.length = 0;
     const orders = await collect(adapter.listOrders?.({ updatedSince: new Date(0) }));
     expect(orders).toHaveLength(450);
@@ -191,7 +191,7 @@ describe("refunds synced with their orders", () => {
   it("before 9.0 (no /refunds route): read per refunded order only, and said once", async () => {
     const f = await fake({ version: "8.9" });
     f.seedOrders(250);
-    const { adapter, warnings } = setUp(f);
+    const { adapter, warnings } = await setUp(f);
     f.log.length = 0;
     const orders = await collect(adapter.listOrders?.({ updatedSince: new Date(0) }));
     const refunded = refundedIn(orders);

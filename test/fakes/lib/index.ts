@@ -113,6 +113,11 @@ export interface FakeServer {
   setFaults(f: Faults): void;
   /** Bend the shape of 2xx JSON answers (undefined: answer as documented). */
   setShapeFault(f: ShapeFault | undefined): void;
+  /**
+   * Holds every request arriving from now on (logged, not answered) until the returned function is
+   * called: lets a test order events between processes by counting, never by timing.
+   */
+  hold(): () => void;
   /** Every request seen, in arrival order. */
   readonly log: FakeLogEntry[];
   /** Most requests being handled at once so far (arrival to answer or drop). */
@@ -175,6 +180,7 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
   let inFlight = 0;
   let maxInFlight = 0;
   let shapeFault: ShapeFault | undefined;
+  let gate: Promise<void> | undefined;
 
   /** The reply as the shape fault bends it, when it applies to this request. */
   function bend(fake: FakeRequest, reply: FakeReply): FakeReply {
@@ -222,6 +228,7 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
   async function serve(req: http.IncomingMessage, res: http.ServerResponse, entry: FakeLogEntry): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (gate) await gate;
     const rawBody = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const fake: FakeRequest = {
@@ -301,6 +308,16 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
     url: `http://127.0.0.1:${port}`,
     setShapeFault(f: ShapeFault | undefined) {
       shapeFault = f;
+    },
+    hold() {
+      let open = () => {};
+      gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      return () => {
+        gate = undefined;
+        open();
+      };
     },
     setFaults(f: Faults) {
       faults = { ...f };

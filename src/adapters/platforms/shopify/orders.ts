@@ -3,6 +3,10 @@
  * sync (or CREATED_AT for a range), with their lines, discount allocations, shipping, tax and the
  * `test` flag; refunds become return records. Shopify stops a cursor after 25,000 objects, so a
  * long walk starts a fresh query from the last timestamp it reached.
+ *
+ * Refunds come on the order itself (`refunds(first:)`), so a sync stores each order with its refunds and
+ * no refund is fetched order by order; only an order with more refunds (or refund lines) than a page
+ * holds is read again, alone.
  */
 import { z } from "zod";
 import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
@@ -30,6 +34,23 @@ const lineNode = z.object({
 type LineNode = z.infer<typeof lineNode>;
 const lineConnection = z.object({ nodes: z.array(lineNode), pageInfo });
 
+const refundNode = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  note: z.string().nullable(),
+  refundLineItems: z.object({
+    pageInfo: z.object({ hasNextPage: z.boolean() }).optional(),
+    nodes: z.array(
+      z.object({
+        quantity: z.number(),
+        lineItem: z.object({ id: z.string(), sku: z.string().nullable() }).nullable(),
+        subtotalSet: moneyBag,
+      }),
+    ),
+  }),
+});
+type RefundNode = z.infer<typeof refundNode>;
+
 const orderNode = z.object({
   id: z.string(),
   name: z.string(),
@@ -48,6 +69,7 @@ const orderNode = z.object({
   totalTaxSet: moneyBag.nullable(),
   totalPriceSet: moneyBag,
   lineItems: lineConnection,
+  refunds: z.array(refundNode),
 });
 type OrderNode = z.infer<typeof orderNode>;
 const ordersAnswer = z.object({ orders: z.object({ nodes: z.array(orderNode), pageInfo }) });
@@ -58,27 +80,21 @@ const refundOrderNode = z.object({
   name: z.string(),
   currencyCode: z.string(),
   updatedAt: z.string().optional(),
-  refunds: z.array(
-    z.object({
-      id: z.string(),
-      createdAt: z.string(),
-      note: z.string().nullable(),
-      refundLineItems: z.object({
-        nodes: z.array(
-          z.object({
-            quantity: z.number(),
-            lineItem: z.object({ id: z.string(), sku: z.string().nullable() }).nullable(),
-            subtotalSet: moneyBag,
-          }),
-        ),
-      }),
-    }),
-  ),
+  refunds: z.array(refundNode),
 });
 const refundsAnswer = z.object({ orders: z.object({ nodes: z.array(refundOrderNode), pageInfo }) });
 
 const LINES_FIRST = 10;
-const ORDERS_FIRST = Math.min(250, Math.floor((MAX_QUERY_COST - 2) / orderNodeCost(LINES_FIRST)));
+/** Refunds (and their lines) read with each order; an order with more is read again alone (ORDER_REFUNDS). */
+const ORDER_REFUNDS_FIRST = 2;
+const ORDER_REFUND_LINES_FIRST = 5;
+const ORDERS_FIRST = Math.min(
+  250,
+  Math.floor((MAX_QUERY_COST - 2) / orderNodeCost(LINES_FIRST, ORDER_REFUNDS_FIRST, ORDER_REFUND_LINES_FIRST)),
+);
+/** For the rare order read again for all its refunds. */
+const ALL_REFUNDS_FIRST = 10;
+const ALL_REFUND_LINES_FIRST = 20;
 const MORE_LINES_FIRST = 100;
 const REFUNDS_FIRST = 3;
 const REFUND_LINES_FIRST = 10;
@@ -116,7 +132,30 @@ function lineFrom(node: LineNode, currency: string): OrderLine {
   return line;
 }
 
-export function orderFrom(node: OrderNode, lines: LineNode[]): Order {
+/** A refund's lines as return records (a refund without lines is one record for its order). */
+function refundRecords(orderId: string, currency: string, refund: RefundNode): ReturnRecord[] {
+  const at = new Date(refund.createdAt);
+  const out: ReturnRecord[] = [];
+  for (const line of refund.refundLineItems.nodes) {
+    if (line.quantity <= 0) continue;
+    const record: ReturnRecord = {
+      id: `${legacyId(refund.id)}-${line.lineItem ? legacyId(line.lineItem.id) : "0"}`,
+      orderId,
+      quantity: line.quantity,
+      refundAmount: money(line.subtotalSet, currency),
+      currency: line.subtotalSet?.shopMoney.currencyCode ?? currency,
+      requestedAt: at,
+      refundedAt: at,
+      status: "refunded",
+    };
+    if (line.lineItem?.sku) record.sku = line.lineItem.sku;
+    if (refund.note) record.reason = refund.note;
+    out.push(record);
+  }
+  return out;
+}
+
+export function orderFrom(node: OrderNode, lines: LineNode[], refunds: RefundNode[] = node.refunds): Order {
   const currency = node.totalPriceSet?.shopMoney.currencyCode ?? node.currencyCode;
   const orderLines = lines.filter((l) => l.quantity > 0).map((l) => lineFrom(l, currency));
   const order: Order = {
@@ -133,6 +172,7 @@ export function orderFrom(node: OrderNode, lines: LineNode[]): Order {
     total: money(node.totalPriceSet, currency),
     updatedAt: new Date(node.updatedAt),
     lines: orderLines,
+    refunds: refunds.flatMap((r) => refundRecords(legacyId(node.id), node.currencyCode, r)),
   };
   if (node.customer) order.customerId = legacyId(node.customer.id);
   const code = node.discountCodes?.[0];
@@ -199,15 +239,27 @@ export class ShopifyOrders {
     const fetchPage = async (q: string, after: string | null) => {
       const data = await this.s.gql.run<z.infer<typeof ordersAnswer>>(
         ORDERS,
-        { first: ORDERS_FIRST, after, query: q || null, sortKey, linesFirst: LINES_FIRST },
-        { estimate: estimateCost.orders(ORDERS_FIRST, LINES_FIRST), shape: `Orders:${ORDERS_FIRST}:${LINES_FIRST}`, schema: ordersAnswer },
+        {
+          first: ORDERS_FIRST,
+          after,
+          query: q || null,
+          sortKey,
+          linesFirst: LINES_FIRST,
+          refundsFirst: ORDER_REFUNDS_FIRST,
+          refundLinesFirst: ORDER_REFUND_LINES_FIRST,
+        },
+        {
+          estimate: estimateCost.orders(ORDERS_FIRST, LINES_FIRST, ORDER_REFUNDS_FIRST, ORDER_REFUND_LINES_FIRST),
+          shape: `Orders:${ORDERS_FIRST}:${LINES_FIRST}`,
+          schema: ordersAnswer,
+        },
       );
       return data.orders;
     };
     const since = query.since?.getTime();
     const until = query.until?.getTime();
     for await (const node of walk(fetchPage, search, (n) => (incremental ? n.updatedAt : n.createdAt))) {
-      const order = orderFrom(node, await this.allLines(node));
+      const order = orderFrom(node, await this.allLines(node), await this.allRefunds(node));
       const placed = order.placedAt.getTime();
       // Shopify's search compares whole seconds; the half-open range is ours to keep exactly.
       if ((since !== undefined && placed < since) || (until !== undefined && placed >= until)) continue;
@@ -230,6 +282,23 @@ export class ShopifyOrders {
       page = data.order.lineItems.pageInfo;
     }
     return lines;
+  }
+
+  /** The order's refunds, read again alone only when the page may have cut them short. */
+  private async allRefunds(node: OrderNode): Promise<RefundNode[]> {
+    const cut =
+      node.refunds.length >= ORDER_REFUNDS_FIRST || node.refunds.some((r) => r.refundLineItems.pageInfo?.hasNextPage === true);
+    if (!cut) return node.refunds;
+    const data = await this.s.gql.run<z.infer<typeof refundsAnswer>>(
+      ORDER_REFUNDS,
+      { first: 1, after: null, query: `id:${legacyId(node.id)}`, refundsFirst: ALL_REFUNDS_FIRST, refundLinesFirst: ALL_REFUND_LINES_FIRST },
+      {
+        estimate: estimateCost.orderRefunds(1, ALL_REFUNDS_FIRST, ALL_REFUND_LINES_FIRST),
+        shape: `OrderRefunds:1:${ALL_REFUNDS_FIRST}`,
+        schema: refundsAnswer,
+      },
+    );
+    return data.orders.nodes[0]?.refunds ?? node.refunds;
   }
 
   /** Refunded lines as return records, by refund date; only orders changed since the range began can hold one. */
@@ -258,24 +327,9 @@ export class ShopifyOrders {
       const page = await fetchPage(search(undefined), after);
       for (const order of page.nodes) {
         for (const refund of order.refunds) {
-          const at = new Date(refund.createdAt);
-          if ((since !== undefined && at.getTime() < since) || (until !== undefined && at.getTime() >= until)) continue;
-          for (const line of refund.refundLineItems.nodes) {
-            if (line.quantity <= 0) continue;
-            const record: ReturnRecord = {
-              id: `${legacyId(refund.id)}-${line.lineItem ? legacyId(line.lineItem.id) : "0"}`,
-              orderId: legacyId(order.id),
-              quantity: line.quantity,
-              refundAmount: money(line.subtotalSet, order.currencyCode),
-              currency: line.subtotalSet?.shopMoney.currencyCode ?? order.currencyCode,
-              requestedAt: at,
-              refundedAt: at,
-              status: "refunded",
-            };
-            if (line.lineItem?.sku) record.sku = line.lineItem.sku;
-            if (refund.note) record.reason = refund.note;
-            yield record;
-          }
+          const at = new Date(refund.createdAt).getTime();
+          if ((since !== undefined && at < since) || (until !== undefined && at >= until)) continue;
+          yield* refundRecords(legacyId(order.id), order.currencyCode, refund);
         }
       }
       if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
