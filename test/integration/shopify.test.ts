@@ -332,7 +332,7 @@ describe("shopify cost-bucket pacing", () => {
       expect(ours.stats.throttled + other.stats.throttled).toBe(f.stats.throttled);
       expect(f.state.products.size).toBe(300);
     }
-  });
+  }, 600_000);
 });
 
 // --- orders, returns, fulfillments -------------------------------------------------------------
