@@ -19,11 +19,42 @@ async function* utf8Text(chunks: AsyncIterable<Uint8Array | string>): AsyncGener
   if (tail) yield tail;
 }
 
-/** The decoded stream keeps the source's destroy(): closing a spooled sheet early removes its temp file. */
+/** A sheet exceljs spooled to a temp file: its read stream, which the decoded text stream can close. */
+export interface SpooledSheet {
+  /** Closes the temp file's read stream; resolves once its file descriptor is closed. */
+  closeSpool(): Promise<void>;
+}
+
+interface FileReadStream {
+  closed?: boolean;
+  destroy(): void;
+  once(event: string, cb: (...args: unknown[]) => void): unknown;
+  on(event: string, cb: (...args: unknown[]) => void): unknown;
+}
+
+/**
+ * Closes a spooled sheet's read stream and waits until it is closed. exceljs unlinks the temp file
+ * as soon as the reader moves past the sheet; a stream destroyed while its open() is still pending
+ * would then open a deleted file and emit an unhandled ENOENT 'error' (the intermittent crash after
+ * an import error). Waiting for 'close' orders open -> close -> unlink; the listener also keeps
+ * any late error handled.
+ */
+function closeStream(s: FileReadStream): Promise<void> {
+  s.on("error", () => {});
+  if (s.closed === true) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    s.once("close", () => resolve());
+    s.destroy();
+  });
+}
+
 function decoded(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
   const gen = utf8Text(source);
-  const s = source as { destroy?: () => void };
-  if (typeof s.destroy === "function") Object.assign(gen, { destroy: () => s.destroy?.() });
+  const s = source as Partial<FileReadStream>;
+  if (typeof s.destroy === "function" && typeof s.once === "function") {
+    const spooled: SpooledSheet = { closeSpool: () => closeStream(s as FileReadStream) };
+    Object.assign(gen, spooled);
+  }
   return gen;
 }
 

@@ -29,7 +29,7 @@ import {
   type ReadOptions,
   type SourceRow,
 } from "./csv-reader.js";
-import ExcelJS from "./exceljs.js";
+import ExcelJS, { type SpooledSheet } from "./exceljs.js";
 
 const MAX_ROWS = 1_048_576;
 
@@ -148,13 +148,13 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     closed = true;
     // A sheet stored before sharedStrings.xml was spooled to a temp file; exceljs deletes each
     // spool file when its iterator moves on, so walk the remaining (already spooled) sheets.
-    if (sheet !== undefined && sheets !== undefined && isFileStream(sheet.iterator)) {
-      sheet.iterator.destroy();
+    if (sheet !== undefined && sheets !== undefined && isSpooled(sheet.iterator)) {
+      await sheet.iterator.closeSpool();
       try {
         while (true) {
           const next = await sheets.next();
           if (next.done) break;
-          release(next.value);
+          await release(next.value);
         }
       } catch {
         // closing anyway
@@ -187,7 +187,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
         sheet = ws;
         break;
       }
-      release(ws);
+      await release(ws);
     }
   } catch (e) {
     await close();
@@ -369,13 +369,16 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
   return { file, format: "xlsx", header, sheet: sheetName, batches, close };
 }
 
-function isFileStream(it: unknown): it is { destroy(): void } {
-  return typeof it === "object" && it !== null && typeof (it as { destroy?: unknown }).destroy === "function";
+function isSpooled(it: unknown): it is SpooledSheet {
+  return typeof it === "object" && it !== null && typeof (it as { closeSpool?: unknown }).closeSpool === "function";
 }
 
-/** Skips a sheet: closes its spooled temp-file stream; an unread zip entry is drained by exceljs. */
-function release(ws: XWorksheetReader): void {
-  if (isFileStream(ws.iterator)) ws.iterator.destroy();
+/**
+ * Skips a sheet: closes its spooled temp-file stream before exceljs is asked for the next sheet
+ * (which deletes the file); an unread zip entry is drained by exceljs.
+ */
+async function release(ws: XWorksheetReader): Promise<void> {
+  if (isSpooled(ws.iterator)) await ws.iterator.closeSpool();
 }
 
 function isWanted(ws: XWorksheetReader, wb: XWorkbookReader, wanted: string | undefined): boolean {
