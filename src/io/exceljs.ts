@@ -6,6 +6,7 @@
  * prototype, which works whichever module loaded exceljs first; every module here still imports
  * exceljs through this file so the patch is always in place before a workbook is read.
  */
+import { createRequire } from "node:module";
 import type { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 
@@ -77,6 +78,35 @@ if (!proto.__utf8Patched) {
     return parseSharedStrings.call(this, entry);
   };
   proto.__utf8Patched = true;
+}
+
+/**
+ * unzipper's Parse (the zip reader under exceljs' streaming reader) emits 'end' by hand as soon
+ * as the whole file has been written into it, even while entries it already pushed are still
+ * waiting in its readable buffer. exceljs pauses that stream while it spools a worksheet to a temp
+ * file, so when the last entries arrive during a spool (Excel and exceljs write xl/workbook.xml
+ * last), the early 'end' makes exceljs stop before reading them: "Cannot read properties of
+ * undefined (reading 'sheets')", now and then. The early 'end' is dropped: Node emits the real one
+ * once the end of the zip has been parsed and every entry read (a truncated zip is an 'error').
+ */
+interface ReadableInternals {
+  _readableState?: { length: number; ended: boolean; endEmitted: boolean };
+  emit(event: string | symbol, ...args: unknown[]): boolean;
+  __endPatched?: boolean;
+}
+const unzipper = createRequire(createRequire(import.meta.url).resolve("exceljs"))("unzipper") as {
+  Parse: { prototype: ReadableInternals };
+};
+const parseProto = unzipper.Parse.prototype;
+if (!parseProto.__endPatched) {
+  const emit = parseProto.emit;
+  parseProto.emit = function (this: ReadableInternals, event, ...args) {
+    const state = this._readableState;
+    // Node sets endEmitted before it emits its own 'end'; an 'end' before that is the early one.
+    if (event === "end" && state && !state.endEmitted) return false;
+    return emit.call(this, event, ...args);
+  };
+  parseProto.__endPatched = true;
 }
 
 export default ExcelJS;

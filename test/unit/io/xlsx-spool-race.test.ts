@@ -7,9 +7,13 @@
  * back (for a counted number of event-loop turns, never a timer) and an unlink() of the same file
  * that arrives meanwhile runs first. A reader that waits for the stream to close never unlinks
  * while the open is held.
+ *
+ * The same runs caught a second race in that path: unzipper announced the end of the zip while
+ * exceljs was still spooling, so xl/workbook.xml (written last) was never read and about 1 run in
+ * 8 failed with "Cannot read properties of undefined (reading 'sheets')". Every run must now give
+ * the sheet's own error.
  */
-import fs from "node:fs";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import fs, { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -30,7 +34,7 @@ beforeAll(async () => {
   for (let i = 0; i < 50; i++) ws.addRow([`S-${i}`, `商品 ${i}`, 10 + i]);
   // A formula with no saved value: the reader refuses it, on the sheet's last row.
   ws.addRow(["S-BAD", "坏行", { formula: "1+1" }]);
-  for (const name of ["B", "C", "D"]) {
+  for (const name of ["Sizes", "Colours", "Notes"]) {
     const extra = wb.addWorksheet(name);
     for (let i = 0; i < 20; i++) extra.addRow([`${name}-${i}`, "文字"]);
   }
