@@ -21,6 +21,7 @@ import { batchesOf } from "./batches.js";
 import {
   checkHeader,
   columnDisplayName,
+  columnLetter,
   DEFAULT_BATCH_SIZE,
   isBlankRecord,
   type OpenedTable,
@@ -32,18 +33,6 @@ import {
 import ExcelJS, { type SpooledSheet } from "./exceljs.js";
 
 const MAX_ROWS = 1_048_576;
-
-/** A1-style column letters: 0 -> A, 26 -> AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /** Same test exceljs uses to decide that a number format is a date format. */
 function isDateFormat(fmt: string | undefined): boolean {
