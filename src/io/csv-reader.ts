@@ -53,7 +53,19 @@ export interface ReadOptions {
   sheet?: string;
   /** Data rows per batch (default 2000; the last batch may be smaller). */
   batchSize?: number;
+  /**
+   * Recognises the header row among the first HEADER_SEARCH_ROWS rows, for files with a title
+   * line or notes above it. Gets the row's cells as trimmed text. Without it, or when no row
+   * within the limit passes, the first non-blank row is the header (as before).
+   */
+  isHeaderRow?: HeaderRowTest;
 }
+
+/** True when a row's cells (trimmed text) are the file's column names. Dialects supply one. */
+export type HeaderRowTest = (cells: readonly string[]) => boolean;
+
+/** How far down `isHeaderRow` looks: title lines and notes above a header are a few rows at most. */
+export const HEADER_SEARCH_ROWS = 20;
 
 export interface OpenedTable {
   /** The path as given (for messages). */
@@ -61,6 +73,10 @@ export interface OpenedTable {
   format: "csv" | "xlsx" | "xls";
   /** Trimmed header cells (one BOM stripped; trailing empty header cells dropped). */
   header: string[];
+  /** The row the header is on (1 unless blank rows, or rows `isHeaderRow` passed over, precede it). */
+  headerRow: number;
+  /** Non-blank rows above the header that were skipped (a title line, notes): for a note to the user. */
+  skippedAbove: number;
   /** CSV: the encoding used ("utf-8", "utf-16le", "gb18030", or the forced one). */
   encoding?: string;
   /** CSV: the delimiter used. */
@@ -172,6 +188,63 @@ export function columnLetter(index: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return s;
+}
+
+/** A non-blank row read before the header is known. */
+interface HeldRow {
+  row: number;
+  cells: RawCell[];
+}
+
+/** The header row once decided, and the rows after it that were held while looking. */
+export interface HeaderDecision {
+  row: number;
+  cells: RawCell[];
+  /** Rows between the header and the point of decision: data rows. */
+  rest: HeldRow[];
+  /** Non-blank rows above the header. */
+  skipped: number;
+}
+
+/**
+ * Finds the header among the first HEADER_SEARCH_ROWS rows. Without a test the first non-blank
+ * row is the header at once. With one, the first row that passes is; rows before it are skipped.
+ * When none passes by the limit (or the end of the file), the first non-blank row is the header
+ * after all and the rows held since are data: the caller's own header checks then say what is
+ * wrong, naming that row.
+ */
+export class HeaderFinder {
+  private held: HeldRow[] = [];
+
+  constructor(private readonly test: HeaderRowTest | undefined) {}
+
+  /** Offers a non-blank row; returns the decision once there is one. */
+  offer(row: number, cells: RawCell[]): HeaderDecision | undefined {
+    if (this.test === undefined) return { row, cells, rest: [], skipped: 0 };
+    if (this.test(cells.map(headerCellText))) return { row, cells, rest: [], skipped: this.held.length };
+    this.held.push({ row, cells });
+    return row >= HEADER_SEARCH_ROWS ? this.settle() : undefined;
+  }
+
+  /** Past the limit or at the end of the file: the first row held, if any. */
+  settle(): HeaderDecision | undefined {
+    const [first, ...rest] = this.held;
+    this.held = [];
+    return first === undefined ? undefined : { row: first.row, cells: first.cells, rest, skipped: 0 };
+  }
+
+  /** True while rows are held (the decision is still open). */
+  get holding(): boolean {
+    return this.held.length > 0;
+  }
+}
+
+/** A header cell as text: strings trimmed, dates as their day, other values as written. */
+export function headerCellText(v: RawCell | undefined): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return v.trim();
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
 }
 
 export function columnDisplayName(header: readonly string[], index: number): string {
@@ -312,6 +385,7 @@ export async function openCsv(path: string, opts: ReadOptions = {}): Promise<Ope
       encoding,
       delimiter,
       batchSize: opts.batchSize && opts.batchSize > 0 ? opts.batchSize : DEFAULT_BATCH_SIZE,
+      isHeaderRow: opts.isHeaderRow,
     });
   } catch (e) {
     if (stream) stream.destroy();
@@ -326,6 +400,7 @@ interface CsvSetup {
   encoding: string;
   delimiter: string;
   batchSize: number;
+  isHeaderRow: HeaderRowTest | undefined;
 }
 
 async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
@@ -351,6 +426,9 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
   // Parse state, shared with the record callback.
   let rowNo = 0; // row of the last record seen (the header record is row 1 unless blank lines precede it)
   let header: string[] | undefined;
+  let headerRow = 0;
+  let skippedAbove = 0;
+  const finder = new HeaderFinder(setup.isHeaderRow);
   let width = 0;
   let pending: SourceRow[] = [];
   let ended = false;
@@ -362,16 +440,28 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
   let badCells = 0;
   let firstBad: { row: number; column: string } | undefined;
 
+  const takeHeader = (d: HeaderDecision): void => {
+    header = checkHeader(d.cells as string[], { file, row: d.row });
+    width = header.length;
+    headerRow = d.row;
+    skippedAbove = d.skipped;
+    for (const r of d.rest) acceptData(r.cells as string[], r.row);
+  };
+
   const onRecord = (rec: string[]): void => {
     const row = ++rowNo;
     if (countingOnly) return;
     if (sawReplacement) scanReplacement(rec, row);
     if (isBlankRecord(rec)) return;
     if (header === undefined) {
-      header = checkHeader(rec, { file, row });
-      width = header.length;
+      const d = finder.offer(row, rec);
+      if (d) takeHeader(d);
       return;
     }
+    acceptData(rec, row);
+  };
+
+  const acceptData = (rec: string[], row: number): void => {
     const n = rec.length;
     if (n !== width) {
       if (n < width) {
@@ -639,6 +729,10 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
   // Read up to the header row.
   try {
     while (header === undefined && (await pull())) {}
+    if (header === undefined) {
+      const d = finder.settle();
+      if (d) takeHeader(d);
+    }
   } catch (e) {
     await close();
     throw e;
@@ -670,6 +764,8 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     file,
     format: "csv",
     header,
+    headerRow,
+    skippedAbove,
     encoding,
     delimiter,
     batches,

@@ -14,8 +14,8 @@ import { type OpenedTable, openCsv, type ReadOptions } from "./csv-reader.js";
 
 // The reader types live in csv-reader.ts only to keep src/io free of import cycles (the readers
 // need them, and dependency-cruiser counts type imports); this module is their public home.
-export type { OpenedTable, RawCell, ReadOptions, SourceRow } from "./csv-reader.js";
-export { DEFAULT_BATCH_SIZE } from "./csv-reader.js";
+export type { HeaderRowTest, OpenedTable, RawCell, ReadOptions, SourceRow } from "./csv-reader.js";
+export { DEFAULT_BATCH_SIZE, HEADER_SEARCH_ROWS } from "./csv-reader.js";
 
 const CSV_EXTENSIONS = new Set([".csv", ".tsv", ".txt"]);
 const XLSX_EXTENSIONS = new Set([".xlsx", ".xlsm"]);

@@ -19,6 +19,9 @@ import {
   checkHeader,
   columnLetter,
   DEFAULT_BATCH_SIZE,
+  type HeaderDecision,
+  HeaderFinder,
+  headerCellText,
   isBlankRecord,
   type OpenedTable,
   type RawCell,
@@ -43,22 +46,28 @@ export async function openXls(path: string, opts: ReadOptions = {}): Promise<Ope
   const date1904 = wb.Workbook?.WBProps?.date1904 === true;
   const rows = sheetRows(sheet, file, date1904);
 
-  const headerAt = rows.findIndex((r) => !isBlankRecord(r.cells));
-  if (headerAt < 0) {
+  const finder = new HeaderFinder(opts.isHeaderRow);
+  let decision: HeaderDecision | undefined;
+  let next = 0;
+  for (; next < rows.length && decision === undefined; next++) {
+    const r = rows[next] as SourceRow;
+    if (!isBlankRecord(r.cells)) decision = finder.offer(r.row, r.cells);
+  }
+  decision ??= finder.settle();
+  if (decision === undefined) {
     throw new InputError({ file }, `empty file: no header row (sheet "${sheetName}" is empty)`, "the first row must name the columns");
   }
-  const first = rows[headerAt] as SourceRow;
   const header = checkHeader(
-    first.cells.map((c) => headerText(c)),
-    { file, row: first.row },
+    decision.cells.map((c) => headerCellText(c)),
+    { file, row: decision.row },
     (i) => `column ${columnLetter(i)}`,
   );
   const width = header.length;
-  let next = headerAt + 1;
+  // Rows held while the header was looked for are data; after them, the rest of the sheet.
+  let pending: SourceRow[] = decision.rest.map((r) => ({ row: r.row, cells: toWidth(r, width, file) }));
 
   let closed = false;
   const batchSize = opts.batchSize && opts.batchSize > 0 ? opts.batchSize : DEFAULT_BATCH_SIZE;
-  let pending: SourceRow[] = [];
   const pull = async (): Promise<boolean> => {
     if (closed || next >= rows.length) return false;
     const end = Math.min(rows.length, next + batchSize);
@@ -86,7 +95,7 @@ export async function openXls(path: string, opts: ReadOptions = {}): Promise<Ope
     },
     batchSize,
   );
-  return { file, format: "xls", header, sheet: sheetName, batches, close };
+  return { file, format: "xls", header, headerRow: decision.row, skippedAbove: decision.skipped, sheet: sheetName, batches, close };
 }
 
 async function readBounded(file: string): Promise<Buffer> {
@@ -239,11 +248,4 @@ function toWidth(r: SourceRow, width: number, file: string): RawCell[] {
   const out = cells.slice(0, width);
   while (out.length < width) out.push(null);
   return out;
-}
-
-function headerText(v: RawCell): string {
-  if (v === null) return "";
-  if (typeof v === "string") return v;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v);
 }

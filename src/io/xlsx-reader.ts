@@ -23,6 +23,9 @@ import {
   columnDisplayName,
   columnLetter,
   DEFAULT_BATCH_SIZE,
+  type HeaderDecision,
+  HeaderFinder,
+  headerCellText,
   isBlankRecord,
   type OpenedTable,
   openInput,
@@ -200,6 +203,9 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
   // 2. Stream its rows.
   const events = sheet.parse();
   let header: string[] | undefined;
+  let headerRow = 0;
+  let skippedAbove = 0;
+  const finder = new HeaderFinder(opts.isHeaderRow);
   let width = 0;
   let pending: SourceRow[] = [];
   let ended = false;
@@ -274,29 +280,52 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     return null;
   };
 
+  const takeHeader = (d: HeaderDecision): void => {
+    header = checkHeader(
+      d.cells.map((c) => headerCellText(c)),
+      { file, row: d.row },
+      (i) => `column ${columnLetter(i)}`,
+    );
+    width = header.length;
+    headerRow = d.row;
+    skippedAbove = d.skipped;
+    for (const held of d.rest)
+      acceptData(
+        held.row,
+        held.cells.map((v, i) => [i, v] as const),
+      );
+  };
+
   const onRow = (r: XRow): void => {
     const row = r.number;
     if (row > MAX_ROWS) throw new InputError({ file, row }, `row number beyond Excel's limit of ${MAX_ROWS}`, "the file is damaged");
     if (header === undefined) {
-      const raw: string[] = [];
+      // Until the header is known a row keeps its typed cells: it may turn out to be data.
+      const raw: RawCell[] = [];
       r.eachCell((cell, colNo) => {
         const v = cellValue(cell, row, colNo - 1);
-        while (raw.length < colNo - 1) raw.push("");
-        raw[colNo - 1] = headerText(v);
+        while (raw.length < colNo - 1) raw.push(null);
+        raw[colNo - 1] = v;
       });
       if (isBlankRecord(raw)) return;
-      header = checkHeader(raw, { file, row }, (i) => `column ${columnLetter(i)}`);
-      width = header.length;
+      const d = finder.offer(row, raw);
+      if (d) takeHeader(d);
       return;
     }
+    const values: (readonly [number, RawCell])[] = [];
+    r.eachCell((cell, colNo) => {
+      values.push([colNo - 1, cellValue(cell, row, colNo - 1)]);
+    });
+    acceptData(row, values);
+  };
+
+  const acceptData = (row: number, values: readonly (readonly [number, RawCell])[]): void => {
     const cells: RawCell[] = new Array<RawCell>(width).fill(null);
     let blank = true;
-    r.eachCell((cell, colNo) => {
-      const i = colNo - 1;
-      const v = cellValue(cell, row, i);
-      if (v === null) return;
+    for (const [i, v] of values) {
+      if (v === null) continue;
       if (i >= width) {
-        if (typeof v === "string" && v.trim() === "") return;
+        if (typeof v === "string" && v.trim() === "") continue;
         throw new InputError(
           { file, row },
           `a value in column ${columnLetter(i)}, to the right of the last named column (${columnLetter(width - 1)})`,
@@ -305,7 +334,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
       }
       cells[i] = v;
       if (blank && !(typeof v === "string" && v.trim() === "")) blank = false;
-    });
+    }
     if (!blank) pending.push({ row, cells });
   };
 
@@ -328,6 +357,10 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
 
   try {
     while (header === undefined && (await pull())) {}
+    if (header === undefined) {
+      const d = finder.settle();
+      if (d) takeHeader(d);
+    }
   } catch (e) {
     await close();
     throw e;
@@ -355,7 +388,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     batchSize,
   );
 
-  return { file, format: "xlsx", header, sheet: sheetName, batches, close };
+  return { file, format: "xlsx", header, headerRow, skippedAbove, sheet: sheetName, batches, close };
 }
 
 function isSpooled(it: unknown): it is SpooledSheet {
@@ -382,11 +415,4 @@ function isWanted(ws: XWorksheetReader, wb: XWorkbookReader, wanted: string | un
   if (!sheets || sheets.length === 0) return true;
   const first = sheets.find((s) => s.state !== "hidden" && s.state !== "veryHidden") ?? sheets[0];
   return first === undefined || first.name === ws.name;
-}
-
-function headerText(v: RawCell): string {
-  if (v === null) return "";
-  if (typeof v === "string") return v;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v);
 }

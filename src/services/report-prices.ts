@@ -4,6 +4,7 @@
  * snapshot — price index vs median and vs min, our rank, offers — the changes since the previous
  * snapshot (or since --since), and the price history for a chart.
  */
+import { presentSkus } from "../core/catalog/identity.js";
 import { UsageError } from "../core/errors.js";
 import { matchOurProduct, type OurProduct, type ProductMatch } from "../core/pricing/match.js";
 import type { Promotion } from "../core/pricing/promotion.js";
@@ -159,7 +160,7 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
     ours.push({
       handle: p.handle,
       title: p.title,
-      skus: p.variants.map((v) => v.sku),
+      skus: presentSkus(p.variants),
       price: prices.length ? Math.min(...prices) : null,
       currency: p.variants[0]?.currency ?? store.currency,
     });

@@ -132,7 +132,7 @@ function comparable(p: Product) {
     options: p.options ?? [],
     images: p.images ?? [],
     variants: [...p.variants]
-      .sort((a, b) => a.sku.localeCompare(b.sku))
+      .sort((a, b) => (a.sku ?? "").localeCompare(b.sku ?? ""))
       .map((v) => ({
         sku: v.sku,
         options: v.options,

@@ -57,6 +57,8 @@ export interface MapHeadersOptions {
   userMapping?: Readonly<Record<string, ColumnField>>;
   /** The file, for the issues' locations. */
   file?: string;
+  /** The row the header is on (default 1), for the issues' locations. */
+  headerRow?: number;
 }
 
 /** The comparison form of a header: NFKC, trimmed, lowercase, runs of space/_/- as one space, no trailing "*". */
@@ -233,6 +235,35 @@ export function detectDialect(headers: readonly string[]): CatalogDialect {
   return "native";
 }
 
+/** Fields that name a product or a variant: a header row has at least one of them. */
+const IDENTIFYING = new Set<ColumnField>(["handle", "title", "sku"]);
+
+/**
+ * Whether a row of cells is a catalog header row, for files with a title line or notes above the
+ * header (`isHeaderRow` of the readers). A platform's header (Shopify, WooCommerce) always is; a
+ * supplier sheet's is when at least two cells are column names this dictionary knows, one of
+ * them naming the product or variant (handle, title or SKU, in any language the tables hold). A
+ * title line ("2024 春季新品") or a note never has two such cells.
+ */
+export function catalogHeaderTest(dict: AttributeDictionary): (cells: readonly string[]) => boolean {
+  return (cells) => {
+    if (cells.filter((c) => c !== "").length < 2) return false;
+    if (detectDialect(cells) !== "native") return true;
+    let known = 0;
+    let identifying = false;
+    for (const cell of cells) {
+      if (cell === "") continue;
+      const key = headerKey(cell);
+      const field = NATIVE.get(key) ?? NATIVE.get((UNIT_SUFFIX.exec(key)?.[1] ?? "").trim());
+      if (field !== undefined) {
+        known++;
+        if (IDENTIFYING.has(field)) identifying = true;
+      } else if (dict.attributeForHeader(cell) !== undefined) known++;
+    }
+    return identifying && known >= 2;
+  };
+}
+
 /** What the user can type for a field, for "required column missing" hints. */
 const REQUIRED_HINTS: Record<string, string> = {
   sku: '"SKU" (or 商家编码 / 商家編碼 / 货号)',
@@ -246,6 +277,7 @@ const REQUIRED_HINTS: Record<string, string> = {
 export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions): HeaderMapping {
   const dialect = opts.dialect ?? detectDialect(headers);
   const file = opts.file ?? "";
+  const headerRow = opts.headerRow ?? 1;
   const user = new Map<string, ColumnField>();
   if (opts.userMapping) for (const [h, f] of Object.entries(opts.userMapping)) user.set(headerKey(h), f);
 
@@ -260,7 +292,7 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
     if (RESERVED_KEYS.has(header.toLowerCase())) {
       problems.push({
         severity: "error",
-        at: { file, row: 1, column: header },
+        at: { file, row: headerRow, column: header },
         message: `column name "${header}" is not allowed (column ${index + 1})`,
         hint: "rename the column",
       });
@@ -279,7 +311,7 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
       if (earlier) {
         problems.push({
           severity: "error",
-          at: { file, row: 1, column: header },
+          at: { file, row: headerRow, column: header },
           message: `columns "${earlier.header}" (column ${earlier.index + 1}) and "${header}" (column ${index + 1}) both give ${fieldLabel(column.field)}`,
           hint: "delete or rename one of them, or map one to ignore with --mapping",
         });
@@ -305,7 +337,7 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
   for (const m of missing) {
     problems.push({
       severity: "error",
-      at: { file, row: 1 },
+      at: { file, row: headerRow },
       message: `required column missing: ${m}`,
       hint: "add the column to the header row, or map an existing column to it with --mapping",
     });

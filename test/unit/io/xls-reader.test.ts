@@ -141,3 +141,26 @@ describe("legacy .xls reader", () => {
     expect((await inputError(() => openTable(damaged))).message).toMatch(/cannot read the workbook/);
   });
 });
+
+describe("legacy .xls header row", () => {
+  it("finds the header below a title row when the caller says what a header looks like", async () => {
+    const p = writeXls("titled.xls", [
+      [
+        "商品",
+        [
+          ["2024年秋季商品资料（请勿修改表头）"],
+          [],
+          ["款式编码", "商品编码", "名称", "基本售价"],
+          ["K-1", "K-1-01", "外套", "199"],
+        ],
+      ],
+    ]);
+    const table = await openTable(p, { isHeaderRow: (cells) => cells.includes("商品编码") });
+    const rows: SourceRow[] = [];
+    for await (const b of table.batches()) rows.push(...b);
+    expect(table.header).toEqual(["款式编码", "商品编码", "名称", "基本售价"]);
+    expect(table.headerRow).toBe(3);
+    expect(table.skippedAbove).toBe(1);
+    expect(rows).toEqual([{ row: 4, cells: ["K-1", "K-1-01", "外套", "199"] }]);
+  });
+});

@@ -6,6 +6,7 @@
  * sent again: the next round looks the product up first, so a product the store did create is
  * updated, not duplicated.
  */
+import { presentSkus } from "../../../core/catalog/identity.js";
 import type { Product, Variant } from "../../../core/model.js";
 import { AdapterError, type HttpClient } from "../../../http/index.js";
 import type { UpsertResult } from "../../platform.js";
@@ -491,7 +492,7 @@ export function createCatalog(opts: CatalogOptions) {
       await mapLimit(pending, opts.parallel, async (i) => {
         const p = batch[i] as Product;
         try {
-          remotes.set(i, await lookupOne(p.handle, p.options?.length ? [] : p.variants.map((v) => v.sku)));
+          remotes.set(i, await lookupOne(p.handle, p.options?.length ? [] : presentSkus(p.variants)));
         } catch (e) {
           ambiguous([i], e);
         }

@@ -141,7 +141,7 @@ function desiredShape(p: Product): ItemShape {
   return {
     ...base,
     skus: p.variants.map((v) => ({
-      code: v.sku,
+      code: v.sku ?? "",
       price: v.price,
       quantity: v.inventory ?? undefined,
       specs: axes.map((a) => [a, v.options[a] ?? ""] as [string, string]),
@@ -198,8 +198,9 @@ function unwritable(p: Product): string | undefined {
   for (const v of p.variants) {
     if (v.currency !== YOUZAN_CURRENCY) return `variant ${v.sku} is priced in ${v.currency}; Youzan shops sell in CNY`;
     if (!Number.isSafeInteger(v.price) || v.price < 0) return `variant ${v.sku} has no valid price`;
-    if (axes.length > 0 && skus.has(v.sku)) return `SKU ${v.sku} appears twice`;
-    skus.add(v.sku);
+    const sku = v.sku ?? "";
+    if (axes.length > 0 && sku !== "" && skus.has(sku)) return `SKU ${sku} appears twice`;
+    skus.add(sku);
   }
   return undefined;
 }
