@@ -141,7 +141,9 @@ Examples:
   catalog
     .command("export")
     .description("A store's products -> a spreadsheet in the merchops, Shopify or WooCommerce layout")
-    .addOption(new Option("--to-format <dialect>", "layout of the file").choices(["native", "shopify", "woocommerce", "taobao"]).default("native"))
+    .addOption(
+      new Option("--to-format <dialect>", "layout of the file").choices(["native", "shopify", "woocommerce", "taobao"]).default("native"),
+    )
     .addHelpText(
       "after",
       `

@@ -31,11 +31,11 @@ import {
 } from "../core/catalog/index.js";
 import { planProduct } from "../core/catalog/plan.js";
 import { seoWarnings } from "../core/catalog/seo.js";
+import { TaobaoExpander } from "../core/catalog/taobao.js";
+import type { Cell } from "../core/catalog/text.js";
 import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, ProductDraft, ProductPlan } from "../core/catalog/types.js";
 import { InputError, InterruptedError, UsageError } from "../core/errors.js";
 import type { Product } from "../core/model.js";
-import { TaobaoExpander } from "../core/catalog/taobao.js";
-import type { Cell } from "../core/catalog/text.js";
 import { openTable, type ReadOptions } from "../io/read-table.js";
 import { openRowsWriter, type RowsWriter } from "../io/writers/rows-file.js";
 import type { RunContext } from "./context.js";

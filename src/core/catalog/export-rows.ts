@@ -12,8 +12,8 @@
 import type { AttributeDictionary } from "../attributes/index.js";
 import type { Product, Variant } from "../model.js";
 import { minorDigits, minorToDecimal } from "../values.js";
-import type { CatalogDialect } from "./types.js";
 import { TAOBAO_EXPORT_FIELDS, taobaoRow } from "./taobao-export.js";
+import type { CatalogDialect } from "./types.js";
 
 export type ExportLang = "en" | "zh";
 

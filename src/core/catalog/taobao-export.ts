@@ -12,9 +12,10 @@ import { minorToDecimal } from "../values.js";
 import { TAOBAO_FIELDS } from "./taobao.js";
 
 /** The fields written, in order: the 5.6 generation plus its last additions (自定义属性值). */
-export const TAOBAO_EXPORT_FIELDS: readonly string[] = TAOBAO_FIELDS.slice(0, TAOBAO_FIELDS.findIndex(([f]) => f === "o2o_bind_service") + 1).map(
-  ([f]) => f,
-);
+export const TAOBAO_EXPORT_FIELDS: readonly string[] = TAOBAO_FIELDS.slice(
+  0,
+  TAOBAO_FIELDS.findIndex(([f]) => f === "o2o_bind_service") + 1,
+).map(([f]) => f);
 
 const CHINESE = new Map(TAOBAO_FIELDS.map(([f, zh]) => [f, zh[0] ?? f]));
 
@@ -89,7 +90,8 @@ export function taobaoRow(p: Product, currency: string): string[] {
   const skus: string[] = [];
   const valuePictures: string[] = [];
   for (const v of p.variants) {
-    if (v.sku && SEPARATORS.test(v.sku)) throw new TaobaoExportError(`${p.handle}: SKU "${v.sku}" holds a character 淘宝助理 uses as a separator`);
+    if (v.sku && SEPARATORS.test(v.sku))
+      throw new TaobaoExportError(`${p.handle}: SKU "${v.sku}" holds a character 淘宝助理 uses as a separator`);
     const props: string[] = [];
     for (const axis of axes) {
       const value = v.options[axis] ?? "";

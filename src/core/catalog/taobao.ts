@@ -121,7 +121,10 @@ export const TAOBAO_FIELDS: readonly (readonly [string, readonly string[]])[] = 
 
 /** Comparison form of a 淘宝助理 column name: NFKC, no spaces or "-" / "_", lowercase. */
 export function taobaoKey(name: string): string {
-  return name.normalize("NFKC").replace(/[\s_-]+/g, "").toLowerCase();
+  return name
+    .normalize("NFKC")
+    .replace(/[\s_-]+/g, "")
+    .toLowerCase();
 }
 
 const BY_KEY = new Map<string, string>();

@@ -147,12 +147,7 @@ describe("legacy .xls header row", () => {
     const p = writeXls("titled.xls", [
       [
         "商品",
-        [
-          ["2024年秋季商品资料（请勿修改表头）"],
-          [],
-          ["款式编码", "商品编码", "名称", "基本售价"],
-          ["K-1", "K-1-01", "外套", "199"],
-        ],
+        [["2024年秋季商品资料（请勿修改表头）"], [], ["款式编码", "商品编码", "名称", "基本售价"], ["K-1", "K-1-01", "外套", "199"]],
       ],
     ]);
     const table = await openTable(p, { isHeaderRow: (cells) => cells.includes("商品编码") });
