@@ -261,4 +261,35 @@ export const MIGRATIONS: readonly string[] = [
     FOREIGN KEY (snapshot_id) REFERENCES price_snapshots (id) ON DELETE CASCADE
   );
   `,
+  // Catalog import takes real catalogs (issue 11): variants without a SKU, the canonical
+  // attributes beside the display values, the store's own option names and the variants' order.
+  // A variant's key is its SKU, or for a SKU-less variant U+0001 + product id + U+0001 + its
+  // option values (folded, core/catalog/identity.ts), which no SKU can equal.
+  `
+  CREATE TABLE variants_new (
+    store          TEXT NOT NULL,
+    vkey           TEXT NOT NULL,
+    sku            TEXT,
+    product_id     TEXT NOT NULL,
+    position       INTEGER NOT NULL DEFAULT 0,
+    options        TEXT NOT NULL,
+    attributes     TEXT,
+    price          INTEGER NOT NULL,
+    compare_at     INTEGER,
+    cost           INTEGER,
+    currency       TEXT NOT NULL,
+    barcode        TEXT,
+    weight_grams   INTEGER,
+    inventory      INTEGER,
+    image          TEXT,
+    PRIMARY KEY (store, vkey),
+    FOREIGN KEY (store, product_id) REFERENCES products (store, id)
+  );
+  INSERT INTO variants_new (store, vkey, sku, product_id, position, options, price, compare_at, cost, currency, barcode, weight_grams, inventory, image)
+    SELECT store, sku, sku, product_id, 0, options, price, compare_at, cost, currency, barcode, weight_grams, inventory, image FROM variants;
+  DROP TABLE variants;
+  ALTER TABLE variants_new RENAME TO variants;
+  CREATE INDEX variants_by_product ON variants (store, product_id);
+  ALTER TABLE products ADD COLUMN option_names TEXT;
+  `,
 ];
