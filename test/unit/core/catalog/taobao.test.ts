@@ -14,8 +14,24 @@ describe("淘宝助理 field syntax", () => {
   it("销售属性组合: price:quantity:商家编码:pid:vid then pid:vid pairs; empty 商家编码 is normal", () => {
     expect(parseSkuProps("299.00:5:JK-W-M:1627207:28320;20509:28315;319.00:4::1627207:28341;20509:28316;")).toEqual({
       skus: [
-        { price: "299.00", quantity: "5", outerId: "JK-W-M", props: [{ pid: "1627207", vid: "28320" }, { pid: "20509", vid: "28315" }] },
-        { price: "319.00", quantity: "4", outerId: "", props: [{ pid: "1627207", vid: "28341" }, { pid: "20509", vid: "28316" }] },
+        {
+          price: "299.00",
+          quantity: "5",
+          outerId: "JK-W-M",
+          props: [
+            { pid: "1627207", vid: "28320" },
+            { pid: "20509", vid: "28315" },
+          ],
+        },
+        {
+          price: "319.00",
+          quantity: "4",
+          outerId: "",
+          props: [
+            { pid: "1627207", vid: "28341" },
+            { pid: "20509", vid: "28316" },
+          ],
+        },
       ],
     });
     expect(parseSkuProps("").skus).toEqual([]);
@@ -97,7 +113,9 @@ function expectItems(products: Products, hasBarcode = true): void {
   expect(jacketValues?.[2]?.[0]).toMatch(/^(曜石黑|black)$/);
 
   expect(notebook).toMatchObject({ title: "手账本 A5 点阵", status: "draft", options: [] });
-  expect(notebook?.variants.map((v) => [v.sku, v.price, v.inventory, v.barcode])).toEqual([["NB-A5-DOT", 3990, 10, hasBarcode ? "6901234567892" : undefined]]);
+  expect(notebook?.variants.map((v) => [v.sku, v.price, v.inventory, v.barcode])).toEqual([
+    ["NB-A5-DOT", 3990, 10, hasBarcode ? "6901234567892" : undefined],
+  ]);
 
   expect(scarf?.images ?? []).toEqual([]);
   expect(scarf?.variants.map((v) => [v.sku, v.price, v.inventory, v.options.colour, v.options.size])).toEqual([
