@@ -49,7 +49,7 @@ export interface ReadOptions {
   encoding?: string;
   /** CSV: force the delimiter ("," ";" "\t"; "tab", "\\t", "comma", "semicolon" are accepted). */
   delimiter?: string;
-  /** XLSX: the sheet to read (default: the first worksheet). */
+  /** XLSX and XLS: the sheet to read (default: the first visible worksheet). */
   sheet?: string;
   /** Data rows per batch (default 2000; the last batch may be smaller). */
   batchSize?: number;
@@ -70,7 +70,7 @@ export const HEADER_SEARCH_ROWS = 20;
 export interface OpenedTable {
   /** The path as given (for messages). */
   file: string;
-  format: "csv" | "xlsx";
+  format: "csv" | "xlsx" | "xls";
   /** Trimmed header cells (one BOM stripped; trailing empty header cells dropped). */
   header: string[];
   /** The row the header is on (1 unless blank rows, or rows `isHeaderRow` passed over, precede it). */
@@ -81,7 +81,7 @@ export interface OpenedTable {
   encoding?: string;
   /** CSV: the delimiter used. */
   delimiter?: string;
-  /** XLSX: the name of the sheet read. */
+  /** XLSX and XLS: the name of the sheet read. */
   sheet?: string;
   /** Data rows in batches for throughput. Can be iterated once; finishing or breaking closes the file. */
   batches(): AsyncIterable<SourceRow[]>;
@@ -176,6 +176,18 @@ export function checkHeader(
     seen.set(key, i);
   }
   return header;
+}
+
+/** A1-style column letters: 0 -> A, 26 -> AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
 }
 
 /** A non-blank row read before the header is known. */

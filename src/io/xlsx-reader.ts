@@ -21,6 +21,7 @@ import { batchesOf } from "./batches.js";
 import {
   checkHeader,
   columnDisplayName,
+  columnLetter,
   DEFAULT_BATCH_SIZE,
   type HeaderDecision,
   HeaderFinder,
@@ -32,21 +33,9 @@ import {
   type ReadOptions,
   type SourceRow,
 } from "./csv-reader.js";
-import ExcelJS from "./exceljs.js";
+import ExcelJS, { type SpooledSheet } from "./exceljs.js";
 
 const MAX_ROWS = 1_048_576;
-
-/** A1-style column letters: 0 -> A, 26 -> AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /** Same test exceljs uses to decide that a number format is a date format. */
 function isDateFormat(fmt: string | undefined): boolean {
@@ -151,13 +140,13 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     closed = true;
     // A sheet stored before sharedStrings.xml was spooled to a temp file; exceljs deletes each
     // spool file when its iterator moves on, so walk the remaining (already spooled) sheets.
-    if (sheet !== undefined && sheets !== undefined && isFileStream(sheet.iterator)) {
-      sheet.iterator.destroy();
+    if (sheet !== undefined && sheets !== undefined && isSpooled(sheet.iterator)) {
+      await sheet.iterator.closeSpool();
       try {
         while (true) {
           const next = await sheets.next();
           if (next.done) break;
-          release(next.value);
+          await release(next.value);
         }
       } catch {
         // closing anyway
@@ -190,7 +179,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
         sheet = ws;
         break;
       }
-      release(ws);
+      await release(ws);
     }
   } catch (e) {
     await close();
@@ -402,13 +391,16 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
   return { file, format: "xlsx", header, headerRow, skippedAbove, sheet: sheetName, batches, close };
 }
 
-function isFileStream(it: unknown): it is { destroy(): void } {
-  return typeof it === "object" && it !== null && typeof (it as { destroy?: unknown }).destroy === "function";
+function isSpooled(it: unknown): it is SpooledSheet {
+  return typeof it === "object" && it !== null && typeof (it as { closeSpool?: unknown }).closeSpool === "function";
 }
 
-/** Skips a sheet: closes its spooled temp-file stream; an unread zip entry is drained by exceljs. */
-function release(ws: XWorksheetReader): void {
-  if (isFileStream(ws.iterator)) ws.iterator.destroy();
+/**
+ * Skips a sheet: closes its spooled temp-file stream before exceljs is asked for the next sheet
+ * (which deletes the file); an unread zip entry is drained by exceljs.
+ */
+async function release(ws: XWorksheetReader): Promise<void> {
+  if (isSpooled(ws.iterator)) await ws.iterator.closeSpool();
 }
 
 function isWanted(ws: XWorksheetReader, wb: XWorkbookReader, wanted: string | undefined): boolean {

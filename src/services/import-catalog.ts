@@ -31,6 +31,8 @@ import {
 } from "../core/catalog/index.js";
 import { planProduct } from "../core/catalog/plan.js";
 import { seoWarnings } from "../core/catalog/seo.js";
+import { TaobaoExpander } from "../core/catalog/taobao.js";
+import type { Cell } from "../core/catalog/text.js";
 import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, ProductDraft, ProductPlan } from "../core/catalog/types.js";
 import { InputError, InterruptedError, UsageError } from "../core/errors.js";
 import type { Product } from "../core/model.js";
@@ -153,18 +155,29 @@ async function* draftsOf(
   onRows: (n: number) => void,
 ): AsyncGenerator<ProductDraft[]> {
   const table = await openTable(input.file, readOptionsFor(ctx, dict));
-  const parser = createRowParser(input.mapping, { file: input.file, currency, dict, tz: timezone });
+  // A 淘宝助理 item row holds all its SKUs: it is expanded to one row per SKU first.
+  const taobao = input.mapping.dialect === "taobao" ? new TaobaoExpander(table.header, dict, input.file) : undefined;
+  const parser = createRowParser(taobao ? taobao.mapping : input.mapping, { file: input.file, currency, dict, tz: timezone });
   const streaming = statSync(input.file).size > WHOLE_FILE_BYTES;
   const assembler = new ProductAssembler({ dialect: input.mapping.dialect, streaming, dict, file: input.file });
   let pending: ProductDraft[] = [];
+  const feed = (cells: readonly Cell[], row: number): void => {
+    const parsed = parser.parse(cells, row);
+    if (parsed === null) return;
+    for (const issue of parsed.issues) onIssue(issue);
+    for (const done of assembler.add(parsed)) pending.push(done);
+  };
   try {
     for await (const batch of table.batches()) {
       ctx.checkInterrupted();
       for (const row of batch) {
-        const parsed = parser.parse(row.cells, row.row);
-        if (parsed === null) continue;
-        for (const issue of parsed.issues) onIssue(issue);
-        for (const done of assembler.add(parsed)) pending.push(done);
+        if (!taobao) {
+          feed(row.cells, row.row);
+          continue;
+        }
+        const expanded = taobao.expand(row.cells, row.row);
+        for (const issue of expanded.issues) onIssue(issue);
+        for (const cells of expanded.rows) feed(cells, row.row);
       }
       for (const issue of assembler.drainIssues()) onIssue(issue);
       onRows(batch.length);

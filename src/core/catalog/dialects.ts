@@ -6,6 +6,7 @@
  * keyed by a header: lookups go through Maps and results are arrays.
  */
 import type { AttributeDictionary } from "../attributes/index.js";
+import { isTaobaoHeader, isTaobaoHeaderRow, taobaoField } from "./taobao.js";
 import { RESERVED_KEYS } from "./text.js";
 import type { CatalogDialect, CatalogField, CatalogIssue } from "./types.js";
 
@@ -227,6 +228,7 @@ const WOO_MARKERS = [
 
 /** The dialect a header row is written in; native when neither platform's columns are there. */
 export function detectDialect(headers: readonly string[]): CatalogDialect {
+  if (isTaobaoHeader(headers)) return "taobao";
   const keys = new Set(headers.map(headerKey));
   if (keys.has("url handle")) return "shopify";
   if (keys.has("handle") && SHOPIFY_MARKERS.some((k) => keys.has(k))) return "shopify";
@@ -248,6 +250,7 @@ const IDENTIFYING = new Set<ColumnField>(["handle", "title", "sku"]);
 export function catalogHeaderTest(dict: AttributeDictionary): (cells: readonly string[]) => boolean {
   return (cells) => {
     if (cells.filter((c) => c !== "").length < 2) return false;
+    if (isTaobaoHeader(cells)) return isTaobaoHeaderRow(cells);
     if (detectDialect(cells) !== "native") return true;
     let known = 0;
     let identifying = false;
@@ -330,6 +333,10 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
     if (!has("title") && !has("handle")) missing.push(REQUIRED_HINTS.titleOrHandle as string);
   } else if (dialect === "shopify") {
     if (!has("handle")) missing.push(REQUIRED_HINTS.handle as string);
+  } else if (dialect === "taobao") {
+    const fields = new Set(headers.map((h) => taobaoField(h)));
+    if (!fields.has("title")) missing.push('"title" (宝贝名称)');
+    if (!fields.has("price") && !fields.has("skuProps")) missing.push('"price" (宝贝价格) or "skuProps" (销售属性组合)');
   } else {
     if (!has("sku")) missing.push(REQUIRED_HINTS.wooSku as string);
     if (!has("woo:type") && !has("title")) missing.push(REQUIRED_HINTS.wooTypeOrName as string);
@@ -346,6 +353,9 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
 }
 
 function mapOne(dialect: CatalogDialect, index: number, header: string, key: string, dict: AttributeDictionary): MappedColumn | undefined {
+  // 淘宝助理 files are read through TaobaoExpander; here every column of the format is known.
+  // A column a later 淘宝助理 generation adds is theirs too: nothing in it is imported.
+  if (dialect === "taobao") return { index, header, field: "ignore" };
   if (dialect === "shopify") {
     const field = SHOPIFY.get(key);
     if (field) return { index, header, field, ...(field === "weight" ? { unit: "g" } : {}) };

@@ -12,6 +12,7 @@
 import type { AttributeDictionary } from "../attributes/index.js";
 import type { Product, Variant } from "../model.js";
 import { minorDigits, minorToDecimal } from "../values.js";
+import { TAOBAO_EXPORT_FIELDS, taobaoRow } from "./taobao-export.js";
 import type { CatalogDialect } from "./types.js";
 
 export type ExportLang = "en" | "zh";
@@ -187,6 +188,8 @@ export function exportHeaders(dialect: CatalogDialect, axes: readonly string[], 
       return [...SHOPIFY_HEADERS];
     case "woocommerce":
       return [...WOOCOMMERCE_HEADERS, ...axes.flatMap((_, i) => WOO_ATTRIBUTE_FIELDS.map((f) => `Attribute ${i + 1} ${f}`))];
+    case "taobao":
+      return [...TAOBAO_EXPORT_FIELDS];
   }
 }
 
@@ -206,6 +209,8 @@ export function productRows(p: Product, dialect: CatalogDialect, opts: ExportRow
       return shopifyRows(p, opts);
     case "woocommerce":
       return wooRows(p, opts);
+    case "taobao":
+      return [taobaoRow(p, opts.currency)];
   }
 }
 

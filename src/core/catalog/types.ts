@@ -12,7 +12,8 @@ export interface CellRef {
   column?: string;
 }
 
-export type CatalogDialect = "native" | "shopify" | "woocommerce";
+/** taobao: a 淘宝助理 item CSV (core/catalog/taobao.ts). */
+export type CatalogDialect = "native" | "shopify" | "woocommerce" | "taobao";
 
 /** A field of the catalog model a column can feed, or a variant attribute ("attr:size"), or nothing. */
 export type CatalogField =

@@ -308,9 +308,9 @@ describe("bad input", () => {
     expect(curly.hint).toMatch(/curly quotes/);
   });
 
-  it("rejects old binary .xls and unknown extensions", async () => {
+  it("rejects a text file named .xls and unknown extensions", async () => {
     const xls = await inputError(() => openTable(file("old.xls", "whatever")));
-    expect(xls.message).toMatch(/old binary Excel format: open it in Excel or WPS and save as \.xlsx/);
+    expect(xls.message).toMatch(/not an Excel 97-2003 workbook/);
     const pdf = await inputError(() => openTable(file("doc.pdf", "%PDF")));
     expect(pdf.message).toMatch(/unsupported file type/);
     expect(pdf.hint).toMatch(/\.csv.*\.xlsx/);

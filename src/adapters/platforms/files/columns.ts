@@ -29,7 +29,7 @@ export interface ColumnSpec {
 
 export interface DatasetSpec {
   name: DatasetName;
-  /** Base names tried in the folder, each with .csv, .tsv, .txt and .xlsx. */
+  /** Base names tried in the folder, each with .csv, .tsv, .txt, .xlsx and .xls. */
   fileNames: readonly string[];
   /** Required unless the dataset is optional for the store as a whole. */
   columns: readonly ColumnSpec[];

@@ -21,7 +21,7 @@ import {
 import { type OpenedTable, openTable, type RawCell, type SourceRow } from "../../../io/read-table.js";
 import { type ColumnSpec, DATASETS, type DatasetName, type DatasetSpec, normalizeHeader } from "./columns.js";
 
-const EXTENSIONS = [".csv", ".xlsx", ".tsv", ".txt", ".xlsm"];
+const EXTENSIONS = [".csv", ".xlsx", ".tsv", ".txt", ".xlsm", ".xls"];
 
 /** Finds a dataset's file in the folder: an explicit name from config, else the known names. */
 export function findDatasetFile(dir: string, name: DatasetName, explicit?: string): string | undefined {

@@ -116,7 +116,7 @@ export function createFilesStore(
     if (files.has(ds)) capabilities.push(cap);
     else {
       const names = DATASETS[ds].fileNames.slice(0, 3).map((n) => `${n}.csv`);
-      unavailable[cap] = `no ${ds} file in ${dir} (looked for ${names.join(", ")}, .xlsx too)`;
+      unavailable[cap] = `no ${ds} file in ${dir} (looked for ${names.join(", ")}, .xlsx and .xls too)`;
     }
   }
   const missing = new Set<string>();
