@@ -86,3 +86,28 @@ export function gbThenUtf8(): Buffer {
 export function gb18030Catalog(rows = FAULT_ROWS): Buffer {
   return iconv.encode(catalogText(rows, chineseTitle), "gb18030");
 }
+
+// ---------------------------------------------------------------------------------------------
+// SSRF
+
+/** Every spelling of a metadata address an attacker may put in a URL (URL host form). */
+export const METADATA_LITERALS: readonly string[] = [
+  "169.254.169.254",
+  "169.254.170.2",
+  "169.254.0.23",
+  "100.100.100.200",
+  "192.0.0.192",
+  "168.63.129.16",
+  "[fd00:ec2::254]",
+  "[::ffff:a9fe:a9fe]",
+  "[::a9fe:a9fe]",
+  "[::ffff:0:a9fe:a9fe]",
+  "[64:ff9b::a9fe:a9fe]",
+  "[2002:a9fe:a9fe::]",
+  "[::ffff:6464:64c8]",
+  "[fe80::1]",
+  "2852039166", // 169.254.169.254 as one decimal number
+  "0xa9fea9fe",
+  "0251.0376.0251.0376",
+  "169.254.43518",
+];
