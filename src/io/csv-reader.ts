@@ -368,9 +368,8 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
   let closed = false;
   let countingOnly = false;
   let lastByte = -1;
-  // Byte offset in the file of the chunk being read, and how many chunks came before it.
+  // Byte offset in the file of the chunk being read.
   let chunkStart = setup.start;
-  let chunkIndex = 0;
   // A chunk held U+FFFD (or, in UTF-16, a lone surrogate): its records are scanned for the cell.
   let sawReplacement = false;
   let replacementOffset = 0;
@@ -718,7 +717,6 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
       feed(Buffer.from(decodeChecked(chunk, decoder), "utf8"), false);
     }
     chunkStart += chunk.length;
-    chunkIndex++;
     return true;
   };
 
