@@ -34,6 +34,7 @@ import {
   suggestEncoding,
   Utf8Validator,
 } from "./encoding.js";
+import { LIMIT_KEYS, limitHint, MB, type ReadLimits, resolveLimits } from "./limits.js";
 
 // ---------------------------------------------------------------------------------------------
 // Reader types, re-exported by read-table.ts (their documented home)
@@ -58,6 +59,8 @@ export interface ReadOptions {
   sheet?: string;
   /** Data rows per batch (default 2000; the last batch may be smaller). */
   batchSize?: number;
+  /** Size limits (config `limits:`); the defaults are in limits.ts. */
+  limits?: Partial<ReadLimits>;
 }
 
 export interface OpenedTable {
@@ -82,8 +85,6 @@ export interface OpenedTable {
 // (1M orders: 2000 -> 310 MB, 500 -> ~270 MB, at the same speed).
 export const DEFAULT_BATCH_SIZE = 500;
 
-/** A record longer than this is almost certainly an unclosed quote swallowing the file. */
-const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 /** U+FFFD in UTF-8: a file that carries text damaged before it was saved. */
 const REPLACEMENT_UTF8 = Buffer.from([0xef, 0xbf, 0xbd]);
 /** A UTF-16 surrogate without its partner: Node would write it out as U+FFFD. */
@@ -316,6 +317,7 @@ export async function openCsv(path: string, opts: ReadOptions = {}): Promise<Ope
       ...(fault ? { fault } : {}),
       delimiter,
       batchSize: opts.batchSize && opts.batchSize > 0 ? opts.batchSize : DEFAULT_BATCH_SIZE,
+      rowMB: resolveLimits(opts.limits).rowMB,
     });
   } catch (e) {
     if (stream) stream.destroy();
@@ -335,10 +337,13 @@ interface CsvSetup {
   fault?: EncodingFault;
   delimiter: string;
   batchSize: number;
+  /** A record longer than this is almost certainly an unclosed quote swallowing the file (limits.rowMB). */
+  rowMB: number;
 }
 
 async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
   const { file, stream, encoding, delimiter, batchSize } = setup;
+  const MAX_RECORD_CHARS = setup.rowMB * MB;
   const utf8 = encoding === "utf-8";
   const utf16 = /^(utf-?16|ucs-?2)/.test(encoding);
   const validator = utf8 ? new Utf8Validator() : undefined;
@@ -583,8 +588,8 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     if (code === "CSV_MAX_RECORD_SIZE") {
       return new InputError(
         { file, row },
-        `a single row is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB: probably a quote that is never closed`,
-        quotingHint(buf),
+        `a single row is longer than ${setup.rowMB} MB (${LIMIT_KEYS.rowMB}): probably a quote that is never closed`,
+        `${quotingHint(buf)}; ${limitHint("rowMB", setup.rowMB)}`,
       );
     }
     if (/QUOTE/.test(code)) return new InputError({ file, row }, `cannot parse the CSV: ${reason}`, quotingHint(buf));
