@@ -94,6 +94,7 @@ export async function setup(cmd: Command): Promise<CommandSetup> {
       ...(globals.delimiter ? { delimiter: globals.delimiter } : {}),
       ...(globals.encoding ? { encoding: globals.encoding } : {}),
       ...(globals.sheet ? { sheet: globals.sheet } : {}),
+      ...(loaded.config.limits ? { limits: loaded.config.limits } : {}),
     },
   });
   return { ctx, globals, terminal, log, loaded, format, lang };

@@ -101,6 +101,16 @@ export const configSchema = z
       .optional(),
     /** Competitor price monitoring: sources, query -> our product mapping, top N, per-host delay. */
     prices: pricesConfigSchema.optional(),
+    /** Size limits for reading untrusted files (io/limits.ts; README "Limits"). */
+    limits: z
+      .object({
+        xlsxExpandedMB: z.number().int().min(1).optional(),
+        xlsxRatio: z.number().min(1).optional(),
+        cellChars: z.number().int().min(1000).optional(),
+        rowMB: z.number().int().min(1).max(1024).optional(),
+      })
+      .strict()
+      .optional(),
     kpi: z
       .object({
         period: periodSpec.optional(),

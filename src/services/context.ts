@@ -14,6 +14,7 @@ import { ConfigError, InputError, InterruptedError, UsageError } from "../core/e
 import type { Order, ReturnRecord } from "../core/model.js";
 import { isValidTimeZone } from "../core/time.js";
 import { isCurrencyCode } from "../core/values.js";
+import type { ReadLimits } from "../io/limits.js";
 import { LocalData } from "../store/local-data.js";
 import { type AcquireOptions, acquireLock } from "../store/lock.js";
 import { StateStore } from "../store/state-store.js";
@@ -38,7 +39,7 @@ export interface RunOptions {
   timezone?: string;
   /** --state / MERCHOPS_STATE. */
   statePath?: string;
-  readOptions?: { encoding?: string; delimiter?: string; sheet?: string };
+  readOptions?: { encoding?: string; delimiter?: string; sheet?: string; limits?: Partial<ReadLimits> };
   signal?: AbortSignal;
   /** --allow-insecure / --allow-private. */
   network?: { allowInsecure?: boolean; allowPrivate?: boolean };
@@ -240,7 +241,7 @@ export class RunContext {
       now: () => this.now(),
       log: this.log,
       state: () => this.state(),
-      readOptions: {},
+      readOptions: this.opts.readOptions?.limits ? { limits: this.opts.readOptions.limits } : {},
       ...(this.opts.signal ? { signal: this.opts.signal } : {}),
       network: this.opts.network ?? {},
     };

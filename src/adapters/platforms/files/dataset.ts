@@ -18,6 +18,7 @@ import {
   parseMoney,
   parseRating,
 } from "../../../core/values.js";
+import type { ReadLimits } from "../../../io/limits.js";
 import { type OpenedTable, openTable, type RawCell, type SourceRow } from "../../../io/read-table.js";
 import { type ColumnSpec, DATASETS, type DatasetName, type DatasetSpec, normalizeHeader } from "./columns.js";
 
@@ -49,6 +50,7 @@ export interface DatasetOptions {
   encoding?: string;
   delimiter?: string;
   sheet?: string;
+  limits?: Partial<ReadLimits>;
 }
 
 /** An open dataset: header mapping done, rows to come. */
@@ -78,6 +80,7 @@ export class Dataset {
       ...(opts.encoding ? { encoding: opts.encoding } : {}),
       ...(opts.sheet ? { sheet: opts.sheet } : {}),
       ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
+      ...(opts.limits ? { limits: opts.limits } : {}),
     };
     const table = await openTable(file, readOpts);
     const ds = new Dataset(spec, table, opts);

@@ -109,6 +109,7 @@ export function createFilesStore(
     ...((ctx.readOptions.encoding ?? config.encoding) ? { encoding: ctx.readOptions.encoding ?? config.encoding } : {}),
     ...(ctx.readOptions.sheet ? { sheet: ctx.readOptions.sheet } : {}),
     ...(ctx.readOptions.delimiter ? { delimiter: ctx.readOptions.delimiter } : {}),
+    ...(ctx.readOptions.limits ? { limits: ctx.readOptions.limits } : {}),
   };
   const capabilities: PlatformCapability[] = [];
   const unavailable: Partial<Record<PlatformCapability, string>> = {};
