@@ -82,7 +82,13 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
         ["customer id", "customer", "email", "buyer", "买家会员名", "买家id", "客户id", "会员id", "顧客id", "買家帳號"],
         "Stable customer key; needed for paying customers, 客单价 and CAC. A guest id 0 falls back to email.",
       ),
-      col("email", "string", false, ["e-mail", "billing email", "billing_email", "customer email", "邮箱", "電子郵件"], "Customer e-mail: the customer key when there is no customer id."),
+      col(
+        "email",
+        "string",
+        false,
+        ["e-mail", "billing email", "billing_email", "customer email", "邮箱", "電子郵件"],
+        "Customer e-mail: the customer key when there is no customer id.",
+      ),
       col(
         "paid_at",
         "datetime",
@@ -90,7 +96,13 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
         ["paid at", "date paid", "paid date", "付款时间", "订单付款时间", "支付时间", "买家付款时间", "付款時間"],
         "When the order was paid. Where a platform leaves it empty until payment (Tmall, Youzan, JD), an empty cell means never paid.",
       ),
-      col("cancelled_at", "datetime", false, ["cancelled at", "canceled at", "取消时间", "取消時間"], "A filled cell marks a cancelled order."),
+      col(
+        "cancelled_at",
+        "datetime",
+        false,
+        ["cancelled at", "canceled at", "取消时间", "取消時間"],
+        "A filled cell marks a cancelled order.",
+      ),
       col(
         "refunded_amount",
         "money",
@@ -168,8 +180,20 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
         "Unit price before discounts; or give line_total.",
       ),
       col("line_total", "money", false, ["line total", "商品总价", "小计"], "Price of all units of the line, when there is no unit price."),
-      col("shipping", "money", false, ["freight value", "freight_value", "line shipping"], "Shipping charged on this line (Olist freight_value): summed onto the order when it has no shipping column."),
-      col("options", "string", false, ["商品属性", "销售属性", "variant"], "Option text as the platform prints it (颜色分类:黑色;尺码:XL)."),
+      col(
+        "shipping",
+        "money",
+        false,
+        ["freight value", "freight_value", "line shipping"],
+        "Shipping charged on this line (Olist freight_value): summed onto the order when it has no shipping column.",
+      ),
+      col(
+        "options",
+        "string",
+        false,
+        ["商品属性", "销售属性", "variant"],
+        "Option text as the platform prints it (颜色分类:黑色;尺码:XL).",
+      ),
       col("refunded_amount", "money", false, ["退款金额", "refunded amount"], "Amount refunded on this line."),
       col(
         "discount",

@@ -5,10 +5,13 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { DatasetMapping } from "../../../config/files-mapping.js";
 import { InputError } from "../../../core/errors.js";
 import {
   isCurrencyCode,
   isProblem,
+  type NumericDateOrder,
+  numericDateEvidence,
   type Problem,
   parseBoolean,
   parseDateTime,
@@ -17,12 +20,9 @@ import {
   parseInteger,
   parseMoney,
   parseRating,
-  type NumericDateOrder,
-  numericDateEvidence,
   reorderNumericDate,
 } from "../../../core/values.js";
 import { type OpenedTable, openTable, type RawCell, type SourceRow } from "../../../io/read-table.js";
-import type { DatasetMapping } from "../../../config/files-mapping.js";
 import { type ColumnSpec, DATASETS, type DatasetName, type DatasetSpec, normalizeHeader } from "./columns.js";
 import { detectProfile, type ExportProfile, profileById, profileWithTitleRows } from "./profiles.js";
 
@@ -62,7 +62,19 @@ export interface DatasetOptions {
 const DEFAULT_MISSING = ["NA", "N/A", "#N/A", "null", "NULL", "None"];
 
 /** Line keys a Shopify-style orders profile names for its line columns; others stay order columns. */
-const LINE_KEYS = new Set(["sku", "quantity", "unit_price", "title", "product_id", "line_id", "line_total", "options", "size", "colour", "category"]);
+const LINE_KEYS = new Set([
+  "sku",
+  "quantity",
+  "unit_price",
+  "title",
+  "product_id",
+  "line_id",
+  "line_total",
+  "options",
+  "size",
+  "colour",
+  "category",
+]);
 
 interface Resolved {
   index: Record<string, number>;
@@ -71,7 +83,13 @@ interface Resolved {
   unknown: { key: string; header: string }[];
 }
 
-function resolveColumns(spec: DatasetSpec, header: readonly string[], profile: ExportProfile | undefined, mapping: DatasetMapping | undefined, asLines: boolean): Resolved {
+function resolveColumns(
+  spec: DatasetSpec,
+  header: readonly string[],
+  profile: ExportProfile | undefined,
+  mapping: DatasetMapping | undefined,
+  asLines: boolean,
+): Resolved {
   const normalized = header.map(normalizeHeader);
   const index = Object.create(null) as Record<string, number>;
   const headerOf = Object.create(null) as Record<string, string>;
@@ -174,7 +192,13 @@ export class Dataset {
 
   /** The same open file read through another dataset's columns (order lines on order rows). */
   static remap(spec: DatasetSpec, other: Dataset): Dataset {
-    const ds = new Dataset(spec, other.table, other.opts, other.profile, resolveColumns(spec, other.table.header, other.profile, undefined, true));
+    const ds = new Dataset(
+      spec,
+      other.table,
+      other.opts,
+      other.profile,
+      resolveColumns(spec, other.table.header, other.profile, undefined, true),
+    );
     ds.dateOrder = other.dateOrder;
     return ds;
   }
@@ -368,7 +392,12 @@ export class Dataset {
       const iso = reorderNumericDate(v, this.dateOrder);
       if (iso) return iso.slice(0, 10);
     }
-    return this.check(row, key, parseDay(typeof v === "string" ? v.replace(/\s+\d{1,2}:\d{2}(:\d{2})?$/, "") : v), "write days as 2026-11-03");
+    return this.check(
+      row,
+      key,
+      parseDay(typeof v === "string" ? v.replace(/\s+\d{1,2}:\d{2}(:\d{2})?$/, "") : v),
+      "write days as 2026-11-03",
+    );
   }
 
   bool(row: SourceRow, key: string): boolean {
@@ -414,7 +443,10 @@ const TITLE_ROWS_MAX = 10;
  * For exports that print a title and a date range above the header: finds the header among the
  * first rows and hands out a table whose header is that row and whose rows follow it.
  */
-async function skipTitleRows(table: OpenedTable, dataset: DatasetName): Promise<{ table: OpenedTable; profile: ExportProfile } | undefined> {
+async function skipTitleRows(
+  table: OpenedTable,
+  dataset: DatasetName,
+): Promise<{ table: OpenedTable; profile: ExportProfile } | undefined> {
   const candidates = profileWithTitleRows(dataset);
   if (candidates.length === 0) return undefined;
   const iterator = table.batches()[Symbol.asyncIterator]();

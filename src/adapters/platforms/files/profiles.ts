@@ -446,5 +446,9 @@ export function profileWithTitleRows(dataset: DatasetName): ExportProfile[] {
 
 /** A status word as profiles and config write it, for matching. */
 export function statusKey(word: string): string {
-  return word.normalize("NFKC").trim().toLowerCase().replace(/[\s_]+/g, " ");
+  return word
+    .normalize("NFKC")
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, " ");
 }
