@@ -49,7 +49,8 @@ const col = (key: string, type: ColumnType, required: boolean, headers: string[]
 export const DATASETS: Record<DatasetName, DatasetSpec> = {
   orders: {
     name: "orders",
-    fileNames: ["orders", "订单", "訂單", "order_export", "orders_export"],
+    // Shopify numbers repeated downloads (orders_export_1.csv); Taobao stamps the time (ExportOrderList202401011200.csv).
+    fileNames: ["orders", "订单", "訂單", "order_export", "orders_export", "orders_export_*", "ExportOrderList*", "订单报表*"],
     description:
       "One row per order. A Shopify-style export with one row per line item also works: rows sharing an order id are one order, and line columns (sku, quantity, unit_price) on those rows become its lines.",
     columns: [
@@ -152,7 +153,7 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
   },
   order_lines: {
     name: "order_lines",
-    fileNames: ["order_lines", "order_items", "line_items", "订单明细", "訂單明細", "宝贝明细"],
+    fileNames: ["order_lines", "order_items", "line_items", "订单明细", "訂單明細", "宝贝明细", "ExportOrderDetailList*", "宝贝报表*"],
     description:
       "One row per order line. Lines of one order may be anywhere in the file, but exports keep them together and in the orders file's order, which lets merchops read both files in one pass.",
     columns: [

@@ -40,6 +40,13 @@ export function findDatasetFile(dir: string, name: DatasetName, explicit?: strin
   }
   const byNormalized = new Map(entries.map((e) => [e.normalize("NFC").toLowerCase(), e]));
   for (const base of spec.fileNames) {
+    if (base.includes("*")) {
+      // A pattern: the first matching name in sorted order, so the choice does not depend on the disk.
+      const re = new RegExp(`^${escapeRegExp(base.normalize("NFC").toLowerCase()).replace("\\*", ".*")}(${EXTENSIONS.map(escapeRegExp).join("|")})$`);
+      const hit = [...byNormalized.keys()].sort().find((n) => re.test(n));
+      if (hit) return join(dir, byNormalized.get(hit) as string);
+      continue;
+    }
     for (const ext of EXTENSIONS) {
       const hit = byNormalized.get(`${base}${ext}`.normalize("NFC").toLowerCase());
       if (hit && existsSync(join(dir, hit))) return join(dir, hit);
@@ -47,6 +54,8 @@ export function findDatasetFile(dir: string, name: DatasetName, explicit?: strin
   }
   return undefined;
 }
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export interface DatasetOptions {
   timezone: string;
@@ -106,6 +115,20 @@ function resolveColumns(
     if (!asLines) return profile.columns[key];
     return profile.columns[`line_${key}`] ?? (LINE_KEYS.has(key) || profile.dataset === "order_lines" ? profile.columns[key] : undefined);
   };
+  // Headers a profile gives to some column are not up for grabs by another column's synonyms
+  // (抖店's 商品金额 is a line amount, not the order subtotal the reference's synonym would make it).
+  const claimed = new Set<number>();
+  for (const names of Object.values(profile?.columns ?? {})) {
+    const at = find(names);
+    if (at >= 0) claimed.add(at);
+  }
+  const findFree = (names: readonly string[]) => {
+    for (const n of names) {
+      const at = normalized.indexOf(normalizeHeader(n));
+      if (at >= 0 && !claimed.has(at)) return at;
+    }
+    return -1;
+  };
   for (const c of spec.columns) {
     let at = -1;
     const explicit = Object.hasOwn(mapping?.columns ?? {}, c.key) ? mapping?.columns?.[c.key] : undefined;
@@ -116,7 +139,7 @@ function resolveColumns(
       const named = fromProfile(c.key);
       if (named !== undefined) at = find(named);
       // A profile that names a column decides it: its synonyms could pick another platform column.
-      else if (!asLines || !profile || LINE_KEYS.has(c.key) || profile.dataset === "order_lines") at = find(c.headers);
+      else if (!asLines || !profile || LINE_KEYS.has(c.key) || profile.dataset === "order_lines") at = findFree(c.headers);
     }
     index[c.key] = at;
     if (at >= 0) headerOf[c.key] = header[at] ?? c.key;
@@ -288,7 +311,9 @@ export class Dataset {
     if (v === undefined || v === null) return null;
     if (typeof v === "string") {
       // Shopify and Excel protect zip codes and ids with a leading apostrophe.
-      const t = v.trim();
+      let t = v.trim();
+      // ="1930679858170647": Excel's text guard, as Taobao exports write order ids.
+      if (t.startsWith('="') && t.endsWith('"') && t.length >= 3) t = t.slice(2, -1);
       if (t === "" || this.missingValues.has(t)) return null;
       return t;
     }
