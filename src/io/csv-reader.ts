@@ -53,6 +53,28 @@ export interface ReadOptions {
   sheet?: string;
   /** Data rows per batch (default 2000; the last batch may be smaller). */
   batchSize?: number;
+  /**
+   * For exports that print title rows above the header (生意参谋: shop name, date range): the
+   * header is the first row this accepts, within the first TITLE_ROWS_MAX rows; rows above it
+   * are skipped.
+   */
+  isHeader?: (cells: readonly string[]) => boolean;
+}
+
+/** How many rows above the header `isHeader` may skip. */
+export const TITLE_ROWS_MAX = 10;
+
+/** Whether a record above the header is a title row to skip (throws when the header never comes). */
+export function skipAsTitle(opts: ReadOptions, cells: readonly string[], row: number, file: string): boolean {
+  if (!opts.isHeader || opts.isHeader(cells)) return false;
+  if (row > TITLE_ROWS_MAX) {
+    throw new InputError(
+      { file, row },
+      `no header row among the first ${TITLE_ROWS_MAX} rows`,
+      "the export's header row (统计日期, 访客数, ...) must be in the first rows",
+    );
+  }
+  return true;
 }
 
 export interface OpenedTable {
@@ -300,6 +322,7 @@ export async function openCsv(path: string, opts: ReadOptions = {}): Promise<Ope
       encoding,
       delimiter,
       batchSize: opts.batchSize && opts.batchSize > 0 ? opts.batchSize : DEFAULT_BATCH_SIZE,
+      opts,
     });
   } catch (e) {
     if (stream) stream.destroy();
@@ -314,6 +337,7 @@ interface CsvSetup {
   encoding: string;
   delimiter: string;
   batchSize: number;
+  opts: ReadOptions;
 }
 
 async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
@@ -359,6 +383,7 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     if (sawReplacement) scanReplacement(rec, row);
     if (isBlankRecord(rec)) return;
     if (header === undefined) {
+      if (skipAsTitle(setup.opts, rec, row, file)) return;
       header = checkHeader(rec, { file, row });
       width = header.length;
       return;

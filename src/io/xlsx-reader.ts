@@ -28,6 +28,7 @@ import {
   type RawCell,
   type ReadOptions,
   type SourceRow,
+  skipAsTitle,
 } from "./csv-reader.js";
 import ExcelJS from "./exceljs.js";
 
@@ -296,6 +297,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
         raw[colNo - 1] = headerText(v);
       });
       if (isBlankRecord(raw)) return;
+      if (skipAsTitle(opts, raw, row, file)) return;
       header = checkHeader(raw, { file, row }, (i) => `column ${columnLetter(i)}`);
       width = header.length;
       return;

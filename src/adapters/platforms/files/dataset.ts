@@ -22,7 +22,7 @@ import {
   parseRating,
   reorderNumericDate,
 } from "../../../core/values.js";
-import { type OpenedTable, openTable, type RawCell, type SourceRow } from "../../../io/read-table.js";
+import { type OpenedTable, openTable, type RawCell, type ReadOptions, type SourceRow } from "../../../io/read-table.js";
 import { type ColumnSpec, DATASETS, type DatasetName, type DatasetSpec, normalizeHeader } from "./columns.js";
 import { detectProfile, type ExportProfile, profileById, profileWithTitleRows } from "./profiles.js";
 
@@ -42,7 +42,9 @@ export function findDatasetFile(dir: string, name: DatasetName, explicit?: strin
   for (const base of spec.fileNames) {
     if (base.includes("*")) {
       // A pattern: the first matching name in sorted order, so the choice does not depend on the disk.
-      const re = new RegExp(`^${escapeRegExp(base.normalize("NFC").toLowerCase()).replace("\\*", ".*")}(${EXTENSIONS.map(escapeRegExp).join("|")})$`);
+      const re = new RegExp(
+        `^${escapeRegExp(base.normalize("NFC").toLowerCase()).replace("\\*", ".*")}(${EXTENSIONS.map(escapeRegExp).join("|")})$`,
+      );
       const hit = [...byNormalized.keys()].sort().find((n) => re.test(n));
       if (hit) return join(dir, byNormalized.get(hit) as string);
       continue;
@@ -176,15 +178,13 @@ export class Dataset {
       ...(opts.sheet ? { sheet: opts.sheet } : {}),
       ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
     };
-    let table = await openTable(file, readOpts);
-    let profile = pickProfile(spec.name, table.header, opts.mapping);
-    if (!profile && opts.mapping?.profile !== "none") {
-      if (profileWithTitleRows(spec.name).length > 0) {
-        const titled = await skipTitleRows(table, spec.name);
-        if (titled) ({ table, profile } = titled);
-        else table = await openTable(file, readOpts);
-      }
-    }
+    // 生意参谋 prints the shop and the date range above the header, one filled cell each: for
+    // datasets with such exports, single-cell rows above the header are skipped as titles.
+    const titled = profileWithTitleRows(spec.name).length > 0 && opts.mapping?.profile !== "none";
+    const isHeader = (cells: readonly string[]) => cells.filter((c) => c.trim() !== "").length >= 2;
+    const tableOpts: ReadOptions = titled ? { ...readOpts, isHeader } : readOpts;
+    const table = await openTable(file, tableOpts);
+    const profile = pickProfile(spec.name, table.header, opts.mapping);
     const resolved = resolveColumns(spec, table.header, profile, opts.mapping, false);
     const ds = new Dataset(spec, table, opts, profile, resolved);
     const where = `stores.<store>.mapping.${spec.name}.columns`;
@@ -197,7 +197,7 @@ export class Dataset {
         `fix ${where}.${u.key}; the file's headers are: ${table.header.slice(0, 12).join(", ")}${table.header.length > 12 ? ", ..." : ""}`,
       );
     }
-    const defaults = opts.mapping?.defaults ?? {};
+    const defaults = { ...profile?.defaults, ...opts.mapping?.defaults };
     const missing = spec.columns.filter((c) => c.required && ds.index[c.key] === -1 && !Object.hasOwn(defaults, c.key));
     if (missing.length > 0) {
       await table.close();
@@ -209,7 +209,7 @@ export class Dataset {
         `name it in the config: ${where}: { ${first.key}: "<header>" } (also recognized: ${first.headers.slice(1, 5).join(", ")}); merchops files inspect shows the headers`,
       );
     }
-    if (!ds.dateOrder) await ds.detectDateOrder(readOpts);
+    if (!ds.dateOrder) await ds.detectDateOrder(tableOpts);
     return ds;
   }
 
@@ -220,7 +220,7 @@ export class Dataset {
       other.table,
       other.opts,
       other.profile,
-      resolveColumns(spec, other.table.header, other.profile, undefined, true),
+      resolveColumns(spec, other.table.header, other.profile, other.opts.mapping, true),
     );
     ds.dateOrder = other.dateOrder;
     return ds;
@@ -231,7 +231,7 @@ export class Dataset {
    * one cell with a first part above 12 makes the column day-first, one with a second part above
    * 12 month-first; both, or neither, is an error asking for `dateOrder`.
    */
-  private async detectDateOrder(readOpts: Record<string, string>): Promise<void> {
+  private async detectDateOrder(readOpts: ReadOptions): Promise<void> {
     const keys = this.spec.columns.filter((c) => (c.type === "datetime" || c.type === "date") && this.has(c.key)).map((c) => c.key);
     if (keys.length === 0) return;
     const scan = await openTable(this.file, readOpts);
@@ -304,7 +304,7 @@ export class Dataset {
   private raw(row: SourceRow, key: string): RawCell {
     const i = this.index[key] ?? -1;
     if (i < 0) {
-      const d = this.opts.mapping?.defaults?.[key];
+      const d = this.opts.mapping?.defaults?.[key] ?? this.profile?.defaults?.[key];
       return d === undefined ? null : d;
     }
     const v = row.cells[i];
@@ -459,44 +459,4 @@ function pickProfile(dataset: DatasetName, header: readonly string[], mapping: D
     return p;
   }
   return detectProfile(dataset, header);
-}
-
-/** How many rows above the header a title-row export may have (生意参谋: shop name, date range). */
-const TITLE_ROWS_MAX = 10;
-
-/**
- * For exports that print a title and a date range above the header: finds the header among the
- * first rows and hands out a table whose header is that row and whose rows follow it.
- */
-async function skipTitleRows(
-  table: OpenedTable,
-  dataset: DatasetName,
-): Promise<{ table: OpenedTable; profile: ExportProfile } | undefined> {
-  const candidates = profileWithTitleRows(dataset);
-  if (candidates.length === 0) return undefined;
-  const iterator = table.batches()[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  const rows: SourceRow[] = first.done ? [] : first.value;
-  for (let i = 0; i < Math.min(rows.length, TITLE_ROWS_MAX); i++) {
-    const header = (rows[i] as SourceRow).cells.map((c) => (c === null || c === undefined ? "" : String(c).trim()));
-    const profile = candidates.find((p) => detectProfile(dataset, header)?.id === p.id);
-    if (!profile) continue;
-    const rest = rows.slice(i + 1);
-    const titled: OpenedTable = {
-      ...table,
-      header,
-      async *batches() {
-        if (rest.length > 0) yield rest;
-        for (;;) {
-          const r = await iterator.next();
-          if (r.done) return;
-          yield r.value;
-        }
-      },
-      close: () => table.close(),
-    };
-    return { table: titled, profile };
-  }
-  await table.close();
-  return undefined;
 }

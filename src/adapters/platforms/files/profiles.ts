@@ -33,6 +33,8 @@ export interface ExportProfile {
   closedWords?: readonly string[];
   /** Where the line columns are optional on a line row (Shopify custom items have no SKU). */
   optionalLineColumns?: readonly string[];
+  /** Values for columns the layout does not have (生意参谋: every row is the shop's total). */
+  defaults?: Readonly<Record<string, string | number>>;
   /** Rows above the header (生意参谋 prints a title and the date range first). */
   titleRows?: boolean;
   /** Said in --explain and the run info when the figures have a platform-specific meaning. */
@@ -408,6 +410,7 @@ const SYCM_TRAFFIC: ExportProfile = {
     visitors: "访客数",
     page_views: "浏览量",
   },
+  defaults: { source: "all" },
   titleRows: true,
   note: "traffic is the shop's daily total (all sources)",
 };
