@@ -5,6 +5,7 @@
  */
 import type { DatasetMapping } from "../../../config/files-mapping.js";
 import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
+import { lineNetValues } from "../../../core/returns/audit.js";
 import { orderStatus, trafficSource } from "../../../core/vocabulary.js";
 import type { SourceRow } from "../../../io/read-table.js";
 import type { Dataset } from "./dataset.js";
@@ -191,8 +192,10 @@ export function buildOrder(input: OrderInput): ParsedOrder {
 
   const lineSubtotal = lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
   const lineDiscount = lines.reduce((s, l) => s + l.discount, 0);
-  const subtotal = ds.optionalMoney(first, "subtotal", currency) ?? lineSubtotal;
   const discountTotal = ds.optionalMoney(first, "discount", currency) ?? lineDiscount;
+  const statedSubtotal = ds.optionalMoney(first, "subtotal", currency);
+  const subtotal =
+    statedSubtotal === null ? lineSubtotal : profile?.subtotalAfterDiscount ? statedSubtotal + discountTotal : statedSubtotal;
   const shippingTotal = ds.optionalMoney(first, "shipping", currency) ?? lineShipping(lineDs, lineRows, currency) ?? 0;
   const taxTotal = ds.optionalMoney(first, "tax", currency) ?? 0;
   const stated = ds.optionalMoney(first, "total", currency);
@@ -224,19 +227,50 @@ export function buildOrder(input: OrderInput): ParsedOrder {
     if (amount > 0) {
       const full = status === "refunded" || (input.money && amount >= order.total);
       partialRefund = !full;
-      const r: ReturnRecord = {
-        id: `${id}/refund`,
-        orderId: id,
-        quantity: full ? lines.reduce((s, l) => s + l.quantity, 0) : 0,
-        refundAmount: amount,
-        currency,
-        // Exports carry no refund date: the refund is dated by its order (cohort of the order).
-        requestedAt: placedAt,
-        reason: full ? "refunded in full (orders export)" : "partial refund (orders export)",
-      };
-      if (cancelledAt) r.refundedAt = cancelledAt;
-      returns.push(r);
+      const refundedAt = cancelledAt ?? undefined;
+      returns.push(...refundReturns(order, amount, full, refundedAt));
     }
   }
   return { order, returns, ...(partialRefund ? { partialRefund } : {}) };
+}
+
+/**
+ * The return records of a refund carried on an order. A full refund returns every line (the
+ * amount split over the lines by their net value, so the audit can place each); a partial refund
+ * says no line or quantity: one order-level record of its value.
+ */
+function refundReturns(order: Order, amount: number, full: boolean, refundedAt: Date | undefined): ReturnRecord[] {
+  const base = (suffix: string, reason: string): ReturnRecord => ({
+    id: `${order.id}/refund${suffix}`,
+    orderId: order.id,
+    quantity: 0,
+    refundAmount: 0,
+    currency: order.currency,
+    // Exports carry no refund date: the refund is dated by its order (cohort of the order).
+    requestedAt: order.placedAt,
+    reason,
+    ...(refundedAt ? { refundedAt } : {}),
+  });
+  if (!full || order.lines.length === 0) {
+    const quantity = full ? order.lines.reduce((s, l) => s + l.quantity, 0) : 0;
+    return [{ ...base("", full ? "refunded in full (orders export)" : "partial refund (orders export)"), quantity, refundAmount: amount }];
+  }
+  const net = lineNetValues(order).map((v) => Math.max(0, v));
+  const totalNet = net.reduce((s, v) => s + v, 0);
+  let left = amount;
+  return order.lines.map((line, i) => {
+    const last = i === order.lines.length - 1;
+    const share = last
+      ? left
+      : totalNet > 0
+        ? Math.round((amount * (net[i] as number)) / totalNet)
+        : Math.round(amount / order.lines.length);
+    left -= share;
+    return {
+      ...base(`/${i + 1}`, "refunded in full (orders export)"),
+      ...(line.sku ? { sku: line.sku } : {}),
+      quantity: line.quantity,
+      refundAmount: share,
+    };
+  });
 }

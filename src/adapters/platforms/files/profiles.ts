@@ -33,6 +33,8 @@ export interface ExportProfile {
   closedWords?: readonly string[];
   /** Where the line columns are optional on a line row (Shopify custom items have no SKU). */
   optionalLineColumns?: readonly string[];
+  /** The subtotal column is after discounts (Shopify): the pre-discount subtotal is it plus the discount. */
+  subtotalAfterDiscount?: boolean;
   /** Values for columns the layout does not have (生意参谋: every row is the shop's total). */
   defaults?: Readonly<Record<string, string | number>>;
   /** Rows above the header (生意参谋 prints a title and the date range first). */
@@ -93,6 +95,8 @@ const SHOPIFY: ExportProfile = {
     expired: "cancelled",
   },
   optionalLineColumns: ["sku"],
+  // #1058 of maison_maria: Subtotal 53.01, Discount Amount 4.00, one line at 57.01.
+  subtotalAfterDiscount: true,
 };
 
 /*
