@@ -441,6 +441,9 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
       delimiter,
       record_delimiter: ["\r\n", "\n", "\r"],
       relax_column_count: true,
+      // Taobao/Tmall write ids as ="1930679858170647" (unquoted, so Excel keeps the digits); Excel
+      // reads a quote inside an unquoted field literally, and so do we.
+      relax_quotes: true,
       skip_empty_lines: false,
       bom: false,
       max_record_size: MAX_RECORD_CHARS,
