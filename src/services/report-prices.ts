@@ -34,6 +34,8 @@ export interface StoredSnapshot {
   top: number;
   sources: string[];
   failures: SourceFailure[];
+  /** How each source searched ("rival: Shopify predictive search"), as the snapshot noted. */
+  notes: string[];
   entries: SnapshotEntry[];
 }
 
@@ -81,11 +83,21 @@ export function loadSnapshots(state: StateStore, opts: { query?: string; sinceMs
   }
   const rows = state.db
     .prepare(
-      `SELECT id, query, taken_at, top, sources, failures FROM price_snapshots ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY query, taken_at, id`,
+      `SELECT id, query, taken_at, top, sources, failures, notes FROM price_snapshots ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY query, taken_at, id`,
     )
-    .all(...params) as { id: number; query: string; taken_at: number; top: number; sources: string; failures: string | null }[];
+    .all(...params) as {
+    id: number;
+    query: string;
+    taken_at: number;
+    top: number;
+    sources: string;
+    failures: string | null;
+    notes: string | null;
+  }[];
   const entriesOf = state.db.prepare(
-    "SELECT rank, source, competitor, title, url, price, price_max, compare_at, currency, in_stock, promotion, promotion_parsed FROM price_entries WHERE snapshot_id = ? ORDER BY rank",
+    `SELECT rank, source, competitor, title, url, price, price_max, compare_at, currency, in_stock, promotion, promotion_parsed,
+            coupon_amount, coupon_threshold, final_price, sales, sales_text
+       FROM price_entries WHERE snapshot_id = ? ORDER BY rank`,
   );
   return rows.map((r) => ({
     id: r.id,
@@ -94,6 +106,7 @@ export function loadSnapshots(state: StateStore, opts: { query?: string; sinceMs
     top: r.top,
     sources: JSON.parse(r.sources) as string[],
     failures: r.failures ? (JSON.parse(r.failures) as SourceFailure[]) : [],
+    notes: r.notes ? (JSON.parse(r.notes) as string[]) : [],
     entries: (
       entriesOf.all(r.id) as {
         rank: number;
@@ -108,6 +121,11 @@ export function loadSnapshots(state: StateStore, opts: { query?: string; sinceMs
         in_stock: number;
         promotion: string | null;
         promotion_parsed: string | null;
+        coupon_amount: number | null;
+        coupon_threshold: number | null;
+        final_price: number | null;
+        sales: number | null;
+        sales_text: string | null;
       }[]
     ).map((e) => ({
       rank: e.rank,
@@ -123,6 +141,10 @@ export function loadSnapshots(state: StateStore, opts: { query?: string; sinceMs
       inStock: e.in_stock === 1,
       promotion: e.promotion,
       promotionParsed: e.promotion_parsed ? (JSON.parse(e.promotion_parsed) as Promotion[]) : [],
+      coupon: e.coupon_amount !== null ? { amount: e.coupon_amount, threshold: e.coupon_threshold ?? 0 } : null,
+      finalPrice: e.final_price,
+      sales: e.sales,
+      salesText: e.sales_text,
     })),
   }));
 }

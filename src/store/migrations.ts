@@ -261,4 +261,15 @@ export const MIGRATIONS: readonly string[] = [
     FOREIGN KEY (snapshot_id) REFERENCES price_snapshots (id) ON DELETE CASCADE
   );
   `,
+  // 4 (issue 18): marketplace offers (Taobao/Tmall, JD, Pinduoduo): the coupon (满减) and its threshold, the
+  // price after coupon, sales volume (lower bound and as shown); per-snapshot notes on how each
+  // source searched (Shopify predictive search or the /products.json scan).
+  `
+  ALTER TABLE price_entries ADD COLUMN coupon_amount INTEGER;
+  ALTER TABLE price_entries ADD COLUMN coupon_threshold INTEGER;
+  ALTER TABLE price_entries ADD COLUMN final_price INTEGER;
+  ALTER TABLE price_entries ADD COLUMN sales INTEGER;
+  ALTER TABLE price_entries ADD COLUMN sales_text TEXT;
+  ALTER TABLE price_snapshots ADD COLUMN notes TEXT;
+  `,
 ];
