@@ -8,6 +8,8 @@ import { UsageError } from "../core/errors.js";
 import { matchOurProduct, type OurProduct, type ProductMatch } from "../core/pricing/match.js";
 import type { Promotion } from "../core/pricing/promotion.js";
 import {
+  bestSeller,
+  buyerPrice,
   changesSinceLastGood,
   median,
   type PriceChange,
@@ -55,7 +57,12 @@ export interface QueryReport {
   } | null;
   /** Why there is no match: the best candidate and its confidence, or the mapping that named nothing. */
   noMatch?: string;
+  /** Index on the price a buyer pays (after coupon where a source states one). */
   index: PriceIndex;
+  /** The best seller of the latest TOP N: the highest sales volume shown; null when no source shows sales. */
+  bestSeller: SnapshotEntry | null;
+  /** How sources searched in the latest snapshot. */
+  notes: string[];
   changes: PriceChange[];
   entries: SnapshotEntry[];
   history: { takenAt: string; offers: number; min: number | null; median: number | null; currency: string }[];
@@ -234,10 +241,14 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
         : null,
       ...(noMatch ? { noMatch } : {}),
       index,
+      bestSeller: bestSeller(latest.entries),
+      notes: latest.notes,
       changes,
       entries: latest.entries,
       history: snaps.map((s) => {
-        const prices = s.entries.filter((e) => e.inStock && e.price !== null && e.currency === ourCurrency).map((e) => e.price as number);
+        const prices = s.entries
+          .filter((e) => e.inStock && buyerPrice(e) !== null && e.currency === ourCurrency)
+          .map((e) => buyerPrice(e) as number);
         return {
           takenAt: s.takenAt.toISOString(),
           offers: prices.length,
