@@ -15,9 +15,9 @@ import { RunContext, silentProgress } from "../../src/services/context.js";
 import { reportPrices } from "../../src/services/report-prices.js";
 import { snapshotPrices } from "../../src/services/snapshot-prices.js";
 import { marketCatalog, searchGoods } from "../fakes/marketplaces/catalog.js";
-import { type FakeJd, startFakeJd } from "../fakes/marketplaces/jd.js";
-import { type FakePdd, startFakePdd } from "../fakes/marketplaces/pdd.js";
-import { type FakeTaobao, startFakeTaobao } from "../fakes/marketplaces/taobao.js";
+import { type FakeJd, startFakeJd } from "../fakes/marketplaces/jd/index.js";
+import { type FakePdd, startFakePdd } from "../fakes/marketplaces/pdd/index.js";
+import { type FakeTaobao, startFakeTaobao } from "../fakes/marketplaces/taobao/index.js";
 
 let dir: string;
 let tb: FakeTaobao;

@@ -7,8 +7,8 @@
  * result as a JSON string, and gateway errors as `error_response {code, zh_desc, en_desc}`.
  */
 import { createHash } from "node:crypto";
-import { type FakeReply, type FakeRequest, type FakeServer, type Faults, startFakeServer } from "../lib/index.js";
-import { type MarketGood, marketCatalog, searchGoods } from "./catalog.js";
+import { type FakeReply, type FakeRequest, type FakeServer, type Faults, startFakeServer } from "../../lib/index.js";
+import { type MarketGood, marketCatalog, searchGoods } from "../catalog.js";
 
 /**
  * Gateway errors. Only "21" (Invalid app_key) is confirmed by a public capture; the others follow

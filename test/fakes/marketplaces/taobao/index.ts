@@ -6,8 +6,8 @@
  * price_des, and TOP's error_response inside HTTP 200.
  */
 import { createHash, createHmac } from "node:crypto";
-import { type FakeReply, type FakeRequest, type FakeServer, type Faults, startFakeServer } from "../lib/index.js";
-import { type MarketGood, marketCatalog, searchGoods, yuanText } from "./catalog.js";
+import { type FakeReply, type FakeRequest, type FakeServer, type Faults, startFakeServer } from "../../lib/index.js";
+import { type MarketGood, marketCatalog, searchGoods, yuanText } from "../catalog.js";
 
 /** TOP platform errors (docId 114: 常见平台级错误码); (inf) = a sub_code seen in public code, not in the docs we read. */
 export const TOP_ERRORS = {

@@ -8,8 +8,8 @@
  * sub_msg, request_id}`.
  */
 import { createHash } from "node:crypto";
-import { type FakeReply, type FakeRequest, type FakeServer, type Faults, startFakeServer } from "../lib/index.js";
-import { type MarketGood, marketCatalog, searchGoods } from "./catalog.js";
+import { type FakeReply, type FakeRequest, type FakeServer, type Faults, startFakeServer } from "../../lib/index.js";
+import { type MarketGood, marketCatalog, searchGoods } from "../catalog.js";
 
 /** Codes from the public error table of the 多多进宝 API docs; messages and (inf) codes are ours. */
 export const PDD_ERRORS = {
