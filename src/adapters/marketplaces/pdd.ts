@@ -45,9 +45,9 @@ function cleanUrl(item: Record<string, unknown>): string {
 function offerOf(item: Record<string, unknown>): SourceOffer | null {
   const title = text(item.goods_name);
   if (!title || (!text(item.goods_id) && !text(item.goods_sign))) return null;
-  // min_group_price: the 拼团 price every buyer sees first; min_normal_price: buying alone.
+  // min_group_price: the 拼团 price every buyer sees first. min_normal_price (buying alone) is no
+  // crossed-out price of a sale: it stays out of compare-at, so no "-30%" is implied from it.
   const price = fen(item.min_group_price);
-  const normal = fen(item.min_normal_price);
   const amount = item.has_coupon === false ? null : fen(item.coupon_discount);
   const coupon = amount !== null && amount > 0 ? { amount, threshold: fen(item.coupon_min_order_amount) ?? 0 } : null;
   const tags = list(item.unified_tags)
@@ -59,7 +59,7 @@ function offerOf(item: Record<string, unknown>): SourceOffer | null {
     title,
     url: cleanUrl(item),
     price,
-    compareAt: normal !== null && price !== null && normal > price ? normal : null,
+    compareAt: null,
     currency: "CNY",
     inStock: true,
     promotion: promotion || null,

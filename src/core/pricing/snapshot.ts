@@ -52,6 +52,7 @@ export interface SourceOffer {
   inStock: boolean;
   promotion?: string | null;
   competitor?: string;
+  /** The coupon; null when the source states there is none, absent when it cannot say (storefronts). */
   coupon?: Coupon | null;
   /** The marketplace's own price after coupon; computed from `coupon` when absent. */
   finalPrice?: number | null;
@@ -122,7 +123,8 @@ export function mergeTopN(
         promotion: promotion || null,
         promotionParsed: parsePromotion(promotion, o.currency),
         coupon: o.coupon ?? null,
-        finalPrice: o.finalPrice ?? (o.coupon ? priceAfterCoupon(o.price, o.coupon) : null),
+        // coupon null = the source states there is none (the price is what a buyer pays); undefined = it cannot say.
+        finalPrice: o.finalPrice ?? (o.coupon !== undefined ? priceAfterCoupon(o.price, o.coupon) : null),
         sales: o.sales ?? null,
         salesText: o.salesText ?? null,
       });
