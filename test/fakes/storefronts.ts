@@ -102,7 +102,8 @@ function startStorefront(
  */
 function predictiveSearch(s: FakeStorefront, req: FakeRequest): FakeReply {
   if (s.predictive === "off") return { status: 404, json: { errors: "Not Found" } };
-  if (s.predictive === "unsupported") return { status: 417, json: { status: 417, message: "Expectation Failed", description: "Unsupported language" } };
+  if (s.predictive === "unsupported")
+    return { status: 417, json: { status: 417, message: "Expectation Failed", description: "Unsupported language" } };
   if (req.query.get("resources[type]") !== "product") return { status: 422, json: { message: "resources[type] must include product" } };
   const limit = Math.min(10, Math.max(1, Number(req.query.get("resources[limit]") ?? "10")));
   const q = (req.query.get("q") ?? "").toLowerCase();

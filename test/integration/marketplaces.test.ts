@@ -79,7 +79,11 @@ function context(configText = config()): RunContext {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "merchops-markets-"));
-  [tb, jd, pdd] = await Promise.all([startFakeTaobao(), startFakeJd({ goods: marketCatalog("京", 2, 45) }), startFakePdd({ now: () => clock.getTime() })]);
+  [tb, jd, pdd] = await Promise.all([
+    startFakeTaobao(),
+    startFakeJd({ goods: marketCatalog("京", 2, 45) }),
+    startFakePdd({ now: () => clock.getTime() }),
+  ]);
   Object.assign(process.env, {
     TB_KEY: tb.appKey,
     TB_SECRET: tb.appSecret,

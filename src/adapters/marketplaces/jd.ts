@@ -7,7 +7,7 @@
  * string>"}}` whose inner JSON is `{"code": 200, "message", "data": [...], "totalCount"}`; a gateway
  * error is `{"error_response": {"code", "zh_desc", "en_desc"}}` (no msg field), inside HTTP 200.
  */
-import { couponText, type Coupon } from "../../core/pricing/marketplace.js";
+import { type Coupon, couponText } from "../../core/pricing/marketplace.js";
 import type { SourceOffer } from "../../core/pricing/snapshot.js";
 import type { ClassifyResult } from "../../http/index.js";
 import { chinaTimestamp, md5Wrapped } from "./signing.js";
@@ -60,7 +60,7 @@ function offerOf(item: Record<string, unknown>): SourceOffer | null {
     // JD's own figure after coupon (lowestCouponPrice) when it gives one.
     ...(yuan(priceInfo.lowestCouponPrice) !== null ? { finalPrice: yuan(priceInfo.lowestCouponPrice) } : {}),
     sales,
-    salesText: sales !== null ? `${sales} (30 天引单)` : null,
+    salesText: sales !== null ? `30天引单 ${sales}` : null,
   };
 }
 

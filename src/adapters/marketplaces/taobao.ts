@@ -68,7 +68,7 @@ function offerOf(item: Record<string, unknown>): SourceOffer | null {
     ...(text(item.shop_title) || text(item.nick) ? { competitor: text(item.shop_title) || text(item.nick) } : {}),
     coupon,
     sales: volume,
-    salesText: volume !== null ? `${volume} (30 天)` : null,
+    salesText: volume !== null ? `30天销量 ${volume}` : null,
   };
 }
 

@@ -106,12 +106,16 @@ export const priceSourceSchema = z
       for (const key of ["appKey", "appSecret"] as const)
         if (!s[key]) ctx.addIssue({ code: "custom", path: [key], message: `a ${s.type} source needs ${key} (as env:NAME)` });
       if (s.type === "taobao" && !s.adzoneId)
-        ctx.addIssue({ code: "custom", path: ["adzoneId"], message: "a taobao source needs adzoneId (the third number of your pid mm_x_y_z)" });
-      if (s.type === "pdd" && !s.pid) ctx.addIssue({ code: "custom", path: ["pid"], message: "a pdd source needs pid (a 多多进宝 推广位)" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["adzoneId"],
+          message: "a taobao source needs adzoneId (the third number of your pid mm_x_y_z)",
+        });
+      if (s.type === "pdd" && !s.pid)
+        ctx.addIssue({ code: "custom", path: ["pid"], message: "a pdd source needs pid (a 多多进宝 推广位)" });
     } else {
       for (const key of ["appKey", "appSecret", "adzoneId", "pid", "sort", "signMethod", "gateway"] as const)
-        if (s[key] !== undefined)
-          ctx.addIssue({ code: "custom", path: [key], message: `only taobao, jd and pdd sources take ${key}` });
+        if (s[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: `only taobao, jd and pdd sources take ${key}` });
     }
     if (s.signMethod !== undefined && s.type !== "taobao")
       ctx.addIssue({ code: "custom", path: ["signMethod"], message: "only a taobao source takes signMethod" });

@@ -143,7 +143,13 @@ export async function startFakeJd(opts: FakeJdOptions = {}): Promise<FakeJd> {
     const sort = dto.sortName === "price" ? (dto.sort === "asc" ? "price_asc" : "price_desc") : "sales";
     const found = searchGoods(goods, String(dto.keyword ?? ""), sort);
     const page = found.slice((pageIndex - 1) * pageSize, pageIndex * pageSize);
-    return answer({ code: 200, message: "success", data: page.map(goodsResp), totalCount: found.length, requestId: `fake-jd-${stats.requests}` });
+    return answer({
+      code: 200,
+      message: "success",
+      data: page.map(goodsResp),
+      totalCount: found.length,
+      requestId: `fake-jd-${stats.requests}`,
+    });
   };
 
   const server = await startFakeServer({
