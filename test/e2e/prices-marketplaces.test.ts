@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { credentialsEnv } from "../fakes/marketplaces/gateway.js";
 import { type FakeJd, startFakeJd } from "../fakes/marketplaces/jd/index.js";
 import { type FakePdd, startFakePdd } from "../fakes/marketplaces/pdd/index.js";
 import { type FakeTaobao, startFakeTaobao } from "../fakes/marketplaces/taobao/index.js";
@@ -21,16 +22,7 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   [tb, jd, pdd] = await Promise.all([startFakeTaobao(), startFakeJd(), startFakePdd()]);
-  env = {
-    TB_KEY: tb.appKey,
-    TB_SECRET: tb.appSecret,
-    TB_ADZONE: tb.adzoneId,
-    JD_KEY: jd.appKey,
-    JD_SECRET: jd.appSecret,
-    PDD_ID: pdd.clientId,
-    PDD_SECRET: pdd.clientSecret,
-    PDD_PID: "12345678_98765432",
-  };
+  env = credentialsEnv(tb, jd, pdd);
   writeFileSync(
     join(tmp.dir, "merchops.config.yaml"),
     `prices:

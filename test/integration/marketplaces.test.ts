@@ -15,6 +15,7 @@ import { RunContext, silentProgress } from "../../src/services/context.js";
 import { reportPrices } from "../../src/services/report-prices.js";
 import { snapshotPrices } from "../../src/services/snapshot-prices.js";
 import { marketCatalog, searchGoods } from "../fakes/marketplaces/catalog.js";
+import { credentialsEnv } from "../fakes/marketplaces/gateway.js";
 import { type FakeJd, startFakeJd } from "../fakes/marketplaces/jd/index.js";
 import { type FakePdd, startFakePdd } from "../fakes/marketplaces/pdd/index.js";
 import { type FakeTaobao, startFakeTaobao } from "../fakes/marketplaces/taobao/index.js";
@@ -84,16 +85,7 @@ beforeAll(async () => {
     startFakeJd({ goods: marketCatalog("京", 2, 45) }),
     startFakePdd({ now: () => clock.getTime() }),
   ]);
-  Object.assign(process.env, {
-    TB_KEY: tb.appKey,
-    TB_SECRET: tb.appSecret,
-    TB_ADZONE: tb.adzoneId,
-    JD_KEY: jd.appKey,
-    JD_SECRET: jd.appSecret,
-    PDD_ID: pdd.clientId,
-    PDD_SECRET: pdd.clientSecret,
-    PDD_PID: "12345678_98765432",
-  });
+  Object.assign(process.env, credentialsEnv(tb, jd, pdd));
 });
 afterEach(() => {
   tb.rateLimitNext(0);

@@ -6,9 +6,9 @@
  * inOrderCount30Days or price, the answer under `jd_union_open_goods_query_responce` (sic) with the
  * result as a JSON string, and gateway errors as `error_response {code, zh_desc, en_desc}`.
  */
-import { createHash } from "node:crypto";
 import { type FakeReply, type FakeRequest, type FakeServer, type Faults, startFakeServer } from "../../lib/index.js";
 import { type MarketGood, marketCatalog, searchGoods } from "../catalog.js";
+import { type GatewayStats, newStats, requestParams, wrappedMd5 } from "../gateway.js";
 
 /**
  * Gateway errors. Only "21" (Invalid app_key) is confirmed by a public capture; the others follow
@@ -47,16 +47,7 @@ export interface FakeJd extends FakeServer {
   rateLimitNext(n: number): void;
   /** While true, the goods query answers 403 (the advanced API not granted). */
   setNoPermission(v: boolean): void;
-  readonly stats: { requests: number; badSign: number; rateLimited: number; params: Record<string, string>[] };
-}
-
-function josSign(secret: string, params: Record<string, string>): string {
-  const s = Object.keys(params)
-    .filter((k) => k !== "sign")
-    .sort()
-    .map((k) => k + params[k])
-    .join("");
-  return createHash("md5").update(`${secret}${s}${secret}`, "utf8").digest("hex").toUpperCase();
+  readonly stats: GatewayStats;
 }
 
 function gatewayError(e: { code: string; zh_desc: string; en_desc: string }, appKey = ""): FakeReply {
@@ -109,19 +100,18 @@ export async function startFakeJd(opts: FakeJdOptions = {}): Promise<FakeJd> {
   const appSecret = opts.appSecret ?? "jd-secret-fedcba9876543210";
   const pids = new Set(opts.pids ?? ["1000001_2000002_3000003"]);
   const goods = opts.goods ?? marketCatalog("京", 2);
-  const stats = { requests: 0, badSign: 0, rateLimited: 0, params: [] as Record<string, string>[] };
+  const stats = newStats();
   let limited = 0;
   let noPermission = false;
 
   const handle = (req: FakeRequest): FakeReply => {
     stats.requests++;
-    const params: Record<string, string> = Object.fromEntries(req.query.entries());
-    if (typeof req.body === "string") for (const [k, v] of new URLSearchParams(req.body)) params[k] = v;
+    const params = requestParams(req);
     stats.params.push(params);
     for (const k of ["method", "app_key", "sign", "timestamp", "v", "360buy_param_json"])
       if (!params[k]) return gatewayError(JOS_ERRORS.missingParameter);
     if (params.app_key !== appKey) return gatewayError(JOS_ERRORS.invalidAppKey, params.app_key);
-    if (josSign(appSecret, params) !== params.sign) {
+    if (wrappedMd5(appSecret, params) !== params.sign) {
       stats.badSign++;
       return gatewayError(JOS_ERRORS.invalidSignature);
     }

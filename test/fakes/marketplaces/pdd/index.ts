@@ -7,9 +7,9 @@
  * (销量降序) / 3 (价格升序), prices in fen, and `error_response {error_code, error_msg, sub_code,
  * sub_msg, request_id}`.
  */
-import { createHash } from "node:crypto";
 import { type FakeReply, type FakeRequest, type FakeServer, type Faults, startFakeServer } from "../../lib/index.js";
 import { type MarketGood, marketCatalog, searchGoods } from "../catalog.js";
+import { type GatewayStats, newStats, requestParams, wrappedMd5 } from "../gateway.js";
 
 /** Codes from the public error table of the 多多进宝 API docs; messages and (inf) codes are ours. */
 export const PDD_ERRORS = {
@@ -39,16 +39,9 @@ export interface FakePdd extends FakeServer {
   clientSecret: string;
   goods: MarketGood[];
   rateLimitNext(n: number): void;
-  readonly stats: { requests: number; badSign: number; rateLimited: number; params: Record<string, string>[] };
-}
-
-function pddSign(secret: string, params: Record<string, string>): string {
-  const s = Object.keys(params)
-    .filter((k) => k !== "sign")
-    .sort()
-    .map((k) => k + params[k])
-    .join("");
-  return createHash("md5").update(`${secret}${s}${secret}`, "utf8").digest("hex").toUpperCase();
+  /** The first pid the account owns, for configs. */
+  pid: string;
+  readonly stats: GatewayStats;
 }
 
 function failure(e: { error_code: number; error_msg: string }): FakeReply {
@@ -83,20 +76,17 @@ export async function startFakePdd(opts: FakePddOptions = {}): Promise<FakePdd> 
   const pids = new Set(opts.pids ?? ["12345678_98765432"]);
   const goods = opts.goods ?? marketCatalog("拼", 3);
   const signOnly = opts.signOnly ?? true;
-  const stats = { requests: 0, badSign: 0, rateLimited: 0, params: [] as Record<string, string>[] };
+  const stats = newStats();
   let limited = 0;
   let lists = 0;
 
   const handle = (req: FakeRequest): FakeReply => {
     stats.requests++;
-    const params: Record<string, string> = {};
-    if (req.body && typeof req.body === "object")
-      for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) params[k] = typeof v === "string" ? v : JSON.stringify(v);
-    else if (typeof req.body === "string") for (const [k, v] of new URLSearchParams(req.body)) params[k] = v;
+    const params = requestParams(req);
     stats.params.push(params);
     if (!params.type || !params.client_id || !params.timestamp || !params.sign) return failure(PDD_ERRORS.timestampOutOfRange);
     if (params.client_id !== clientId) return failure(PDD_ERRORS.unknownClient);
-    if (pddSign(clientSecret, params) !== params.sign) {
+    if (wrappedMd5(clientSecret, params) !== params.sign) {
       stats.badSign++;
       return failure(PDD_ERRORS.badSign);
     }
@@ -134,6 +124,7 @@ export async function startFakePdd(opts: FakePddOptions = {}): Promise<FakePdd> 
   return Object.assign(server, {
     clientId,
     clientSecret,
+    pid: [...pids][0] as string,
     goods,
     stats,
     rateLimitNext(n: number) {

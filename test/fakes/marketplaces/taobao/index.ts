@@ -5,9 +5,10 @@
  * the sorted k+v, upper-case hex), paging by page_no / page_size, sort total_sales_des / price_asc /
  * price_des, and TOP's error_response inside HTTP 200.
  */
-import { createHash, createHmac } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { type FakeReply, type FakeRequest, type FakeServer, type Faults, startFakeServer } from "../../lib/index.js";
 import { type MarketGood, marketCatalog, searchGoods, yuanText } from "../catalog.js";
+import { type GatewayStats, newStats, requestParams, signingText, wrappedMd5 } from "../gateway.js";
 
 /** TOP platform errors (docId 114: 常见平台级错误码); (inf) = a sub_code seen in public code, not in the docs we read. */
 export const TOP_ERRORS = {
@@ -38,18 +39,13 @@ export interface FakeTaobao extends FakeServer {
   rateLimitNext(n: number, seconds?: number): void;
   /** While true, every signed request answers code 27 (the app's session revoked). */
   setSessionInvalid(v: boolean): void;
-  readonly stats: { requests: number; badSign: number; rateLimited: number; params: Record<string, string>[] };
+  readonly stats: GatewayStats;
 }
 
 function topSignature(secret: string, params: Record<string, string>, method: string): string | undefined {
-  const s = Object.keys(params)
-    .filter((k) => k !== "sign")
-    .sort()
-    .map((k) => k + params[k])
-    .join("");
-  if (method === "md5") return createHash("md5").update(`${secret}${s}${secret}`, "utf8").digest("hex").toUpperCase();
-  if (method === "hmac") return createHmac("md5", secret).update(s, "utf8").digest("hex").toUpperCase();
-  if (method === "hmac-sha256") return createHmac("sha256", secret).update(s, "utf8").digest("hex").toUpperCase();
+  if (method === "md5") return wrappedMd5(secret, params);
+  if (method === "hmac") return createHmac("md5", secret).update(signingText(params), "utf8").digest("hex").toUpperCase();
+  if (method === "hmac-sha256") return createHmac("sha256", secret).update(signingText(params), "utf8").digest("hex").toUpperCase();
   return undefined;
 }
 
@@ -90,15 +86,14 @@ export async function startFakeTaobao(opts: FakeTaobaoOptions = {}): Promise<Fak
   const appSecret = opts.appSecret ?? "tb-secret-0123456789abcdef";
   const adzoneId = opts.adzoneId ?? "109876543210";
   const goods = opts.goods ?? marketCatalog("淘", 1);
-  const stats = { requests: 0, badSign: 0, rateLimited: 0, params: [] as Record<string, string>[] };
+  const stats = newStats();
   let limited = 0;
   let banSeconds = 0;
   const state = { sessionInvalid: false };
 
   const handle = (req: FakeRequest): FakeReply => {
     stats.requests++;
-    const params: Record<string, string> = Object.fromEntries(req.query.entries());
-    if (typeof req.body === "string") for (const [k, v] of new URLSearchParams(req.body)) params[k] = v;
+    const params = requestParams(req);
     stats.params.push(params);
     for (const k of ["method", "app_key", "sign", "sign_method", "timestamp", "v"])
       if (!params[k]) return errorReply({ ...TOP_ERRORS.missingParameter, sub_code: `isv.missing-parameter:${k}` });
