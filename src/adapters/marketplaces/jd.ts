@@ -15,7 +15,8 @@ import type { MarketplaceWire, PageAnswer } from "./types.js";
 import { formBody, list, record, text, yuan } from "./wire-values.js";
 
 export const JD_METHOD = "jd.union.open.goods.query";
-const RESPONSE_KEY = "jd_union_open_goods_query_responce";
+/** JD's own spelling; some gateways and SDK captures spell it "response" and name the field "result". */
+const RESPONSE_KEYS = ["jd_union_open_goods_query_responce", "jd_union_open_goods_query_response"];
 
 /** inOrderCount30Days: orders brought in the last 30 days (the union's sales measure). */
 const SORT = {
@@ -65,8 +66,9 @@ function offerOf(item: Record<string, unknown>): SourceOffer | null {
 }
 
 function innerResult(data: unknown): Record<string, unknown> | undefined {
-  const outer = record(record(data)?.[RESPONSE_KEY]);
-  const raw = outer?.queryResult;
+  const body = record(data);
+  const outer = RESPONSE_KEYS.map((k) => record(body?.[k])).find((o) => o !== undefined);
+  const raw = outer?.queryResult ?? outer?.result;
   if (typeof raw === "string") {
     try {
       return record(JSON.parse(raw));
@@ -79,7 +81,7 @@ function innerResult(data: unknown): Record<string, unknown> | undefined {
 
 function parse(data: unknown): PageAnswer {
   const inner = innerResult(data);
-  if (!inner) throw new Error(`the answer has no ${RESPONSE_KEY}.queryResult`);
+  if (!inner) throw new Error(`the answer has no ${RESPONSE_KEYS[0]}.queryResult`);
   const offers = list(inner.data)
     .map((i) => offerOf(record(i) ?? {}))
     .filter((o): o is SourceOffer => o !== null);
