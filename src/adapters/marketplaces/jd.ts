@@ -133,7 +133,6 @@ export const jdWire: MarketplaceWire = {
   defaultGateway: "https://api.jd.com/routerjson",
   maxPageSize: 30,
   minPageSize: 1,
-  requires: [],
   request(q, credentials, now) {
     const goodsReqDTO = {
       keyword: q.query,

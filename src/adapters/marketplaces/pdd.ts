@@ -108,7 +108,6 @@ export const pddWire: MarketplaceWire = {
   defaultGateway: "https://gw-api.pinduoduo.com/api/router",
   maxPageSize: 100,
   minPageSize: 10,
-  requires: ["pid"],
   request(q, credentials, now) {
     const unsigned: Record<string, string> = {
       type: PDD_TYPE,

@@ -118,7 +118,6 @@ export const taobaoWire: MarketplaceWire = {
   defaultGateway: "https://eco.taobao.com/router/rest",
   maxPageSize: 100,
   minPageSize: 1,
-  requires: ["adzoneId"],
   request(q, credentials, now) {
     const unsigned: Record<string, string> = {
       method: TAOBAO_METHOD,

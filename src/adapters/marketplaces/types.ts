@@ -58,8 +58,6 @@ export interface MarketplaceWire {
   /** Largest page the API serves, and the smallest it accepts. */
   maxPageSize: number;
   minPageSize: number;
-  /** Ids the programme needs besides key and secret. */
-  requires: readonly ("adzoneId" | "pid")[];
   request(q: PageQuery, credentials: MarketplaceCredentials, now: Date): WireRequest;
   /** The offers of a successful answer; throws when the answer has not the documented shape. */
   parse(data: unknown): PageAnswer;

@@ -86,7 +86,7 @@ export const priceSourceSchema = z
     appSecret: envRef.optional(),
     /** Taobao: the ad zone id (the third number of the pid mm_x_y_z). */
     adzoneId: accountId.optional(),
-    /** JD (optional): 联盟id_应用id_推广位id; Pinduoduo: the 推广位 pid. */
+    /** Optional: JD 联盟id_应用id_推广位id; Pinduoduo the 推广位 pid (optional in pdd.ddk.goods.search, recommended). */
     pid: accountId.optional(),
     /** Marketplaces: rank by sales volume (default, the marketplace's TOP10) or by price, lowest first. */
     sort: z.enum(["sales", "price"]).optional(),
@@ -111,8 +111,6 @@ export const priceSourceSchema = z
           path: ["adzoneId"],
           message: "a taobao source needs adzoneId (the third number of your pid mm_x_y_z)",
         });
-      if (s.type === "pdd" && !s.pid)
-        ctx.addIssue({ code: "custom", path: ["pid"], message: "a pdd source needs pid (a 多多进宝 推广位)" });
     } else {
       for (const key of ["appKey", "appSecret", "adzoneId", "pid", "sort", "signMethod", "gateway"] as const)
         if (s[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: `only taobao, jd and pdd sources take ${key}` });

@@ -21,10 +21,7 @@ describe("marketplace source config", () => {
     expect(issues({ type: "taobao", appKey: "env:K", appSecret: "env:S" })).toEqual([
       "adzoneId: a taobao source needs adzoneId (the third number of your pid mm_x_y_z)",
     ]);
-    expect(issues({ type: "pdd", appKey: "env:K" })).toEqual([
-      "appSecret: a pdd source needs appSecret (as env:NAME)",
-      "pid: a pdd source needs pid (a 多多进宝 推广位)",
-    ]);
+    expect(issues({ type: "pdd", appKey: "env:K" })).toEqual(["appSecret: a pdd source needs appSecret (as env:NAME)"]);
   });
   it("marketplace keys on other sources, and signMethod off Taobao, are mistakes", () => {
     expect(issues({ type: "shopify", url: "https://x.example", sort: "sales" })).toEqual([
