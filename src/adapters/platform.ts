@@ -93,6 +93,8 @@ export interface PublicProduct {
   vendor?: string;
   /** Promotion text as shown (a badge, a sale label), verbatim. */
   promotion?: string;
+  /** How the storefront was searched, when it can be done more than one way ("Shopify predictive search"). */
+  searchedBy?: string;
 }
 
 export interface CheckResult {

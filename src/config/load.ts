@@ -145,7 +145,7 @@ function checkSecrets(value: unknown, path: (string | number)[], where: (p: (str
         where(p),
         p.join("."),
         "a secret is written in the config file; merchops only accepts secrets as env:NAME references",
-        `move it to an environment variable and write \`${k}: env:${String(path[1] ?? "STORE")
+        `move it to an environment variable and write \`${k}: env:${String((path[0] === "prices" ? path[2] : path[1]) ?? "STORE")
           .toUpperCase()
           .replace(/[^A-Z0-9]/g, "_")}_${k.toUpperCase().replace(/[^A-Z0-9]/g, "_")}\``,
       );
@@ -250,6 +250,7 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   rejectReservedKeys(raw, [], where);
   checkSecrets((raw as Record<string, unknown>).stores, ["stores"], where);
   checkSecrets((raw as Record<string, unknown>).couriers, ["couriers"], where);
+  checkSecrets((raw as Record<string, unknown>).prices, ["prices"], where);
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw configIssue(parsed.error, configSchema, where);
   const config = parsed.data;

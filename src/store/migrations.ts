@@ -292,4 +292,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX variants_by_product ON variants (store, product_id);
   ALTER TABLE products ADD COLUMN option_names TEXT;
   `,
+  // 6 (issue 18): marketplace offers (Taobao/Tmall, JD, Pinduoduo): the coupon (满减) and its threshold, the
+  // price after coupon, sales volume (lower bound and as shown); per-snapshot notes on how each
+  // source searched (Shopify predictive search or the /products.json scan).
+  `
+  ALTER TABLE price_entries ADD COLUMN coupon_amount INTEGER;
+  ALTER TABLE price_entries ADD COLUMN coupon_threshold INTEGER;
+  ALTER TABLE price_entries ADD COLUMN final_price INTEGER;
+  ALTER TABLE price_entries ADD COLUMN sales INTEGER;
+  ALTER TABLE price_entries ADD COLUMN sales_text TEXT;
+  ALTER TABLE price_snapshots ADD COLUMN notes TEXT;
+  `,
 ];
