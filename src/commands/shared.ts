@@ -55,6 +55,7 @@ function referencedSecrets(loaded: LoadedConfig): string[] {
   };
   walk(loaded.config.stores);
   walk(loaded.config.couriers);
+  walk(loaded.config.notify);
   return [...names].map((n) => process.env[n] ?? "").filter((s) => s.length > 0);
 }
 

@@ -261,4 +261,26 @@ export const MIGRATIONS: readonly string[] = [
     FOREIGN KEY (snapshot_id) REFERENCES price_snapshots (id) ON DELETE CASCADE
   );
   `,
+  // 4: the morning digest: what it already reported (a finding is new once), and each store's
+  // last orders sync, successful or not (the digest flags stale data).
+  `
+  CREATE TABLE digest_findings (
+    store          TEXT NOT NULL,
+    -- Stable identity of a finding: section, subject and, where it recurs, its period.
+    key            TEXT NOT NULL,
+    section        TEXT NOT NULL,
+    first_reported INTEGER NOT NULL,
+    last_seen      INTEGER NOT NULL,
+    PRIMARY KEY (store, key)
+  );
+
+  CREATE TABLE sync_runs (
+    store           TEXT NOT NULL,
+    stream          TEXT NOT NULL,
+    last_success_at INTEGER,
+    last_failure_at INTEGER,
+    last_error      TEXT,
+    PRIMARY KEY (store, stream)
+  );
+  `,
 ];
