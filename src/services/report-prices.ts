@@ -54,6 +54,8 @@ export interface QueryReport {
   /** Why there is no match: the best candidate and its confidence, or the mapping that named nothing. */
   noMatch?: string;
   index: PriceIndex;
+  /** The index at the baseline snapshot (same product, same rules): what the digest compares rank and cheapest with. */
+  baselineIndex: PriceIndex | null;
   changes: PriceChange[];
   entries: SnapshotEntry[];
   history: { takenAt: string; offers: number; min: number | null; median: number | null; currency: string }[];
@@ -212,6 +214,7 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
         : null,
       ...(noMatch ? { noMatch } : {}),
       index,
+      baselineIndex: baseline ? priceIndex(found.match?.product.price ?? null, ourCurrency, baseline.entries) : null,
       changes,
       entries: latest.entries,
       history: snaps.map((s) => {
