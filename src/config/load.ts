@@ -171,9 +171,9 @@ function checkWebhookLiterals(value: unknown, path: (string | number)[], where: 
     }
     return;
   }
-  if (Array.isArray(value)) value.forEach((v, i) => checkWebhookLiterals(v, [...path, i], where));
-  else if (value && typeof value === "object")
-    for (const [k, v] of Object.entries(value)) checkWebhookLiterals(v, [...path, k], where);
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) checkWebhookLiterals(v, [...path, i], where);
+  } else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) checkWebhookLiterals(v, [...path, k], where);
 }
 
 export interface LoadOptions {

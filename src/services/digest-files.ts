@@ -6,8 +6,8 @@
  */
 import { mkdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { renderHtml } from "../io/writers/html.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import { renderHtml } from "../io/writers/html.js";
 import { digestDocument, digestJson } from "../ui/digest.js";
 import type { RunContext } from "./context.js";
 import type { DigestReport } from "./digest.js";
@@ -41,7 +41,12 @@ export async function writeDigestFiles(ctx: RunContext, report: DigestReport, la
   const base = resolve(loaded.baseDir, notify.reportDir ?? join(".merchops", "digests"));
   const folder = `digest-${report.generatedAt.slice(0, 10)}-${report.id.slice(0, 8)}`;
   const dir = join(base, folder);
-  const html = (name: string, content: string): DigestFile => ({ filename: name, path: join(dir, name), content, contentType: "text/html; charset=utf-8" });
+  const html = (name: string, content: string): DigestFile => ({
+    filename: name,
+    path: join(dir, name),
+    content,
+    contentType: "text/html; charset=utf-8",
+  });
   const index = html("index.html", renderHtml(digestDocument(report, lang), { lang }));
   const files: DigestFile[] = [index];
   for (const s of report.stores) {

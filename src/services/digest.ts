@@ -22,7 +22,7 @@ import {
 import { MerchopsError } from "../core/errors.js";
 import { DigestMemory, SyncRuns } from "../store/digest-memory.js";
 import { ShipmentsData } from "../store/shipments-data.js";
-import { type ReturnsAuditReport, auditReturns } from "./audit-returns.js";
+import { auditReturns, type ReturnsAuditReport } from "./audit-returns.js";
 import type { RunContext } from "./context.js";
 import { type KpiReport, reportKpi } from "./report-kpi.js";
 import { type PricesReport, reportPrices } from "./report-prices.js";
@@ -67,11 +67,7 @@ export interface DigestReport {
 }
 
 /** Runs one section; an expected failure (a usage or input problem, a remote error) makes it n/a with the reason. */
-async function section<T>(
-  states: SectionState[],
-  name: DigestSection,
-  run: () => Promise<T | { na: string }>,
-): Promise<T | undefined> {
+async function section<T>(states: SectionState[], name: DigestSection, run: () => Promise<T | { na: string }>): Promise<T | undefined> {
   try {
     const r = await run();
     if (r && typeof r === "object" && "na" in r) {
@@ -128,7 +124,12 @@ async function digestStore(ctx: RunContext, name: string, opts: DigestOptions): 
   if (shipments) {
     reports.shipments = shipments;
     // Parcels still on their way and past an SLA rule; a parcel delivered late is history, in the full report.
-    findings.push(...shipmentFindings(name, shipments.delayed.filter((d) => !CLOSED.has(d.status))));
+    findings.push(
+      ...shipmentFindings(
+        name,
+        shipments.delayed.filter((d) => !CLOSED.has(d.status)),
+      ),
+    );
   }
 
   const prices = await section(states, "prices", () => reportPrices(ctx, { store: name }));

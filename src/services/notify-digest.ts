@@ -3,7 +3,7 @@
  * env:NAME secrets checked) before anything is sent, so a configuration mistake sends nothing;
  * then each channel is sent to once, and one failing never stops the others.
  */
-import { type Delivery, NotifyError, type NotifyChannel, openChannel } from "../adapters/notify/index.js";
+import { type Delivery, type NotifyChannel, NotifyError, openChannel } from "../adapters/notify/index.js";
 import { resolveEnvRefs, suggest } from "../config/load.js";
 import type { NotifyChannelConfig } from "../core/digest/config.js";
 import { MerchopsError, UsageError } from "../core/errors.js";

@@ -11,7 +11,13 @@ import type { DigestReport, StoreDigest } from "../services/digest.js";
 
 type Lang = "en" | "zh";
 
-const KIND: Record<MetricUnit, ColumnKind> = { integer: "integer", money: "money", percent: "percent", ratio: "number", duration: "duration" };
+const KIND: Record<MetricUnit, ColumnKind> = {
+  integer: "integer",
+  money: "money",
+  percent: "percent",
+  ratio: "number",
+  duration: "duration",
+};
 
 const SECTION_LABEL: Record<Finding["section"], { en: [string, string]; zh: string }> = {
   kpi: { en: ["KPI breach", "KPI breaches"], zh: "项指标超阈值" },
@@ -50,7 +56,8 @@ export function findingText(f: Finding, currency: string, lang: Lang): string {
         return `"${f.query}" (${f.product}): ${zh ? "最低价竞品变为" : "new cheapest competitor"} ${f.competitor}${f.price !== null && f.price !== undefined ? ` ${zh ? "价格" : "at"} ${formatMoney(f.price, f.currency)}` : ""}`;
       return `"${f.query}" (${f.product}): ${zh ? "我方价格排名下降" : "our price rank worse"} ${f.rankBefore} → ${f.rankAfter}`;
     case "sync":
-      if (f.kind === "never") return zh ? "订单从未成功同步（merchops orders sync）" : "orders never synced successfully (merchops orders sync)";
+      if (f.kind === "never")
+        return zh ? "订单从未成功同步（merchops orders sync）" : "orders never synced successfully (merchops orders sync)";
       return `${zh ? "最近一次成功同步订单在" : "last successful orders sync"} ${f.lastSuccessAt ?? "n/a"} (${f.ageHours} h ${zh ? "前，上限" : "ago, limit"} ${f.maxAgeHours} h)${f.error ? `; ${zh ? "最近失败" : "last failure"}: ${f.error}` : ""}`;
   }
 }
@@ -165,7 +172,13 @@ export function digestDocument(report: DigestReport, lang: Lang): ReportDocument
     ],
     tables: [
       { id: "new", title: zh ? "新问题" : "New findings", columns: findingColumns, rows: newRows },
-      { id: "still-open", title: zh ? "此前已报告、仍未解决" : "Still open (reported before)", columns: findingColumns, rows: openRows, textRowLimit: 20 },
+      {
+        id: "still-open",
+        title: zh ? "此前已报告、仍未解决" : "Still open (reported before)",
+        columns: findingColumns,
+        rows: openRows,
+        textRowLimit: 20,
+      },
       {
         id: "sections",
         title: zh ? "各部分" : "Sections",

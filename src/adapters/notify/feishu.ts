@@ -42,12 +42,26 @@ export function feishuChannel(name: string, config: FeishuConfig, ctx: ChannelCo
         if (code === 11232) {
           const reset = Number(headers["x-ogw-ratelimit-reset"]);
           // The bot's limit answered: nothing was posted, so waiting and sending again is safe.
-          return { action: "retry", reason: `Feishu rate limit (code 11232: ${msg ?? "frequency limited"})`, waitMs: Number.isFinite(reset) ? reset * 1000 : 1000 };
+          return {
+            action: "retry",
+            reason: `Feishu rate limit (code 11232: ${msg ?? "frequency limited"})`,
+            waitMs: Number.isFinite(reset) ? reset * 1000 : 1000,
+          };
         }
         if (code === 19021)
-          return refused(code, `Feishu refused the signature: ${msg ?? "sign match fail"}`, "check the bot's secret in the env var your config names, and this machine's clock");
-        if (code === 19024) return refused(code, `Feishu found none of the bot's keywords: ${msg ?? ""}`.trim(), "set keyword: in the channel's config to one of the bot's keywords");
-        if (code === 19022) return refused(code, `Feishu refused this machine's IP address: ${msg ?? ""}`.trim(), "add it to the bot's IP whitelist");
+          return refused(
+            code,
+            `Feishu refused the signature: ${msg ?? "sign match fail"}`,
+            "check the bot's secret in the env var your config names, and this machine's clock",
+          );
+        if (code === 19024)
+          return refused(
+            code,
+            `Feishu found none of the bot's keywords: ${msg ?? ""}`.trim(),
+            "set keyword: in the channel's config to one of the bot's keywords",
+          );
+        if (code === 19022)
+          return refused(code, `Feishu refused this machine's IP address: ${msg ?? ""}`.trim(), "add it to the bot's IP whitelist");
         return refused(code, `Feishu refused the message${status !== 200 ? ` (HTTP ${status})` : ""}: ${msg ?? "error"}`);
       },
     },
@@ -71,7 +85,12 @@ export function feishuChannel(name: string, config: FeishuConfig, ctx: ChannelCo
         signed.timestamp = String(timestamp);
         signed.sign = feishuSign(timestamp, config.secret);
       }
-      const fit = fitMessage(withKeyword(d.message, config.keyword), (m) => render(m, signed), (b) => utf8Bytes(JSON.stringify(b)), FEISHU_LIMIT_BYTES);
+      const fit = fitMessage(
+        withKeyword(d.message, config.keyword),
+        (m) => render(m, signed),
+        (b) => utf8Bytes(JSON.stringify(b)),
+        FEISHU_LIMIT_BYTES,
+      );
       await sender.post(fit.rendered);
       return { shortened: fit.shortened, size: utf8Bytes(JSON.stringify(fit.rendered)), limit: FEISHU_LIMIT_BYTES, unit: "bytes" };
     },

@@ -19,7 +19,9 @@ export interface WecomConfig {
 }
 
 export function wecomChannel(name: string, config: WecomConfig, ctx: ChannelContext): NotifyChannel {
-  const url = config.webhook ?? `${(config.endpoint ?? DEFAULT_ORIGIN).replace(/\/$/, "")}/cgi-bin/webhook/send?key=${encodeURIComponent(config.key ?? "")}`;
+  const url =
+    config.webhook ??
+    `${(config.endpoint ?? DEFAULT_ORIGIN).replace(/\/$/, "")}/cgi-bin/webhook/send?key=${encodeURIComponent(config.key ?? "")}`;
   const sender = new WebhookSender(
     {
       type: "wecom",

@@ -206,7 +206,12 @@ export function syncFinding(
   const base = { section: "sync" as const, store, isNew: true, lastSuccessAt: success?.toISOString() ?? null, ageHours, maxAgeHours };
   const failedSince = run?.lastFailureAt && (!success || run.lastFailureAt > success);
   if (!success) {
-    return { ...base, kind: failedSince ? "failed" : "never", key: `sync:orders:never`, ...(run?.lastError ? { error: run.lastError } : {}) };
+    return {
+      ...base,
+      kind: failedSince ? "failed" : "never",
+      key: `sync:orders:never`,
+      ...(run?.lastError ? { error: run.lastError } : {}),
+    };
   }
   if (ageHours !== null && ageHours > maxAgeHours) {
     // One finding per stale stretch: it is new again only after a success moved the mark.
