@@ -45,11 +45,12 @@ Examples:
         if (notifyService) {
           const { writeDigestFiles } = await import("../services/digest-files.js");
           const files = await writeDigestFiles(s.ctx, report, s.lang);
-          const message = digestMessage(report, {
-            lang: s.lang,
-            ...(config.digest?.top ? { top: config.digest.top } : {}),
-            ...(files.url ? { reportUrl: files.url } : { reportPath: files.shownPath }),
-          });
+          const message = (lang: "en" | "zh", top?: number) =>
+            digestMessage(report, {
+              lang,
+              ...((top ?? config.digest?.top) ? { top: top ?? config.digest?.top } : {}),
+              ...(files.url ? { reportUrl: files.url } : { reportPath: files.shownPath }),
+            });
           outcomes = await notifyService.deliver(channels, {
             message,
             html: files.index.content,

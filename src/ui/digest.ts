@@ -45,7 +45,8 @@ export function findingText(f: Finding, currency: string, lang: Lang): string {
   switch (f.section) {
     case "kpi": {
       const change = f.change === null ? "" : `, ${f.change >= 0 ? "+" : ""}${formatPercent(f.change)} ${zh ? "环比" : "vs previous"}`;
-      return `${zh ? f.labelZh : f.label} ${kpiValue(f.value, f.unit, currency)} (${zh ? "阈值" : "threshold"} ${f.threshold.op} ${kpiValue(f.threshold.value, f.unit, currency)}${change})`;
+      const op = f.threshold.op === ">=" ? "≥" : "≤";
+      return `${zh ? f.labelZh : f.label} ${kpiValue(f.value, f.unit, currency)} (${zh ? "阈值" : "threshold"} ${op} ${kpiValue(f.threshold.value, f.unit, currency)}${change})`;
     }
     case "returns":
       return f.message.split(": ").slice(0, -1).join(": ") || f.message;

@@ -55,7 +55,7 @@ const huge: DigestMessage = {
 };
 
 const delivery = (m: DigestMessage = message): Delivery => ({
-  message: m,
+  message: () => m,
   html: "<html><body><h1>digest</h1></body></html>",
   attachments: [{ filename: "kpi-demo.html", content: "<html><body>kpi</body></html>", contentType: "text/html; charset=utf-8" }],
   id: "0123456789abcdef01234567",

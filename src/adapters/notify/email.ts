@@ -61,13 +61,14 @@ export function emailChannel(name: string, config: EmailConfig, ctx: ChannelCont
     name,
     type: "email",
     async send(d: Delivery): Promise<SendResult> {
+      const message = d.message(ctx.lang, ctx.top);
       try {
         await transport.sendMail({
           from: config.from,
           to: config.to,
           ...(config.cc ? { cc: config.cc } : {}),
-          subject: d.message.title,
-          text: bodyText(d.message, ctx.lang, "markdown"),
+          subject: message.title,
+          text: bodyText(message, ctx.lang, "markdown"),
           html: d.html,
           messageId: `<${d.id}@merchops.digest>`,
           attachments: d.attachments.map((a) => ({

@@ -86,7 +86,7 @@ export function feishuChannel(name: string, config: FeishuConfig, ctx: ChannelCo
         signed.sign = feishuSign(timestamp, config.secret);
       }
       const fit = fitMessage(
-        withKeyword(d.message, config.keyword),
+        withKeyword(d.message(ctx.lang, ctx.top), config.keyword),
         (m) => render(m, signed),
         (b) => utf8Bytes(JSON.stringify(b)),
         FEISHU_LIMIT_BYTES,

@@ -15,7 +15,7 @@ export { type ChannelContext, type Delivery, type NotifyChannel, NotifyError, ty
 /** `config` has its env:NAME references resolved. */
 export function openChannel(name: string, config: NotifyChannelConfig, ctx: ChannelContext): NotifyChannel {
   const c = config;
-  const channelCtx = config.lang ? { ...ctx, lang: config.lang } : ctx;
+  const channelCtx: ChannelContext = { ...ctx, ...(config.lang ? { lang: config.lang } : {}), ...(config.top ? { top: config.top } : {}) };
   switch (c.type) {
     case "wecom":
       return wecomChannel(name, c, channelCtx);

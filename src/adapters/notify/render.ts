@@ -14,8 +14,9 @@ export type Dialect = "markdown" | "lark" | "slack";
 
 /** Markdown control characters in free text (titles of products, competitor names) are neutralised. */
 export function escapeMarkdown(text: string, dialect: Dialect): string {
-  if (dialect === "slack") return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  return text.replace(/([\\`*_[\]<>])/g, "\\$1");
+  // Slack and Feishu read &, < and > as markup; WeCom and DingTalk only the emphasis and link marks.
+  if (dialect !== "markdown") return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text.replace(/([\\`*[\]])/g, "\\$1");
 }
 
 function link(text: string, href: string, dialect: Dialect): string {

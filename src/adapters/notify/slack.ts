@@ -63,7 +63,7 @@ export function slackChannel(name: string, config: SlackConfig, ctx: ChannelCont
     name,
     type: "slack",
     async send(d: Delivery): Promise<SendResult> {
-      const fit = fitMessage(d.message, render, (b) => codePoints(b.blocks[1]?.text.text ?? ""), SLACK_SECTION_LIMIT);
+      const fit = fitMessage(d.message(ctx.lang, ctx.top), render, (b) => codePoints(b.blocks[1]?.text.text ?? ""), SLACK_SECTION_LIMIT);
       await sender.post(fit.rendered);
       return {
         shortened: fit.shortened,

@@ -20,7 +20,8 @@ import { RemoteError } from "../../core/errors.js";
 import type { Logger } from "../platform.js";
 
 export interface Delivery {
-  message: DigestMessage;
+  /** The short message in a language (a channel may be configured in another than the run's). */
+  message(lang: "en" | "zh", top?: number): DigestMessage;
   /** The whole digest as an HTML page (the e-mail body). */
   html: string;
   /** The full reports (e-mail attachments). */
@@ -52,6 +53,8 @@ export interface ChannelContext {
   signal?: AbortSignal;
   network?: { allowInsecure?: boolean };
   lang: "en" | "zh";
+  /** Items listed in this channel's message (the channel's `top:`), else the digest's. */
+  top?: number;
 }
 
 /**

@@ -49,7 +49,7 @@ export function wecomChannel(name: string, config: WecomConfig, ctx: ChannelCont
     name,
     type: "wecom",
     async send(d: Delivery): Promise<SendResult> {
-      const fit = fitMessage(d.message, (m) => markdownMessage(m, ctx.lang), utf8Bytes, WECOM_LIMIT_BYTES);
+      const fit = fitMessage(d.message(ctx.lang, ctx.top), (m) => markdownMessage(m, ctx.lang), utf8Bytes, WECOM_LIMIT_BYTES);
       await sender.post({ msgtype: "markdown", markdown: { content: fit.rendered } });
       return { shortened: fit.shortened, size: utf8Bytes(fit.rendered), limit: WECOM_LIMIT_BYTES, unit: "bytes" };
     },
