@@ -83,7 +83,12 @@ export function dingtalkChannel(name: string, config: DingtalkConfig, ctx: Chann
     name,
     type: "dingtalk",
     async send(d: Delivery): Promise<SendResult> {
-      const fit = fitMessage(withKeyword(d.message(ctx.lang, ctx.top), config.keyword), render, (b) => utf8Bytes(b.markdown.text), DINGTALK_LIMIT_BYTES);
+      const fit = fitMessage(
+        withKeyword(d.message(ctx.lang, ctx.top), config.keyword),
+        render,
+        (b) => utf8Bytes(b.markdown.text),
+        DINGTALK_LIMIT_BYTES,
+      );
       let params: Record<string, string> | undefined;
       if (config.secret) {
         const timestamp = ctx.now().getTime();
