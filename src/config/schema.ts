@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { attributesConfigSchema } from "../core/attributes/index.js";
+import { digestConfigSchema, notifyConfigSchema } from "../core/digest/config.js";
 import { PERIOD_SYNTAX, parsePeriod } from "../core/period.js";
 import { pricesConfigSchema } from "../core/pricing/config.js";
 import { REASON_CATEGORIES } from "../core/returns/reasons.js";
@@ -101,6 +102,7 @@ export const configSchema = z
       .optional(),
     /** Competitor price monitoring: sources, query -> our product mapping, top N, per-host delay. */
     prices: pricesConfigSchema.optional(),
+<<<<<<< HEAD
     /** Size limits for reading untrusted files (io/limits.ts; README "Limits"). */
     limits: z
       .object({
@@ -111,6 +113,12 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+=======
+    /** The morning digest: period and staleness limit. */
+    digest: digestConfigSchema.optional(),
+    /** Where digests are delivered: WeCom, DingTalk, Feishu, Slack, e-mail; secrets as env:NAME. */
+    notify: notifyConfigSchema.optional(),
+>>>>>>> i17-digest
     kpi: z
       .object({
         period: periodSpec.optional(),
