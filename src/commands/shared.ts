@@ -55,11 +55,8 @@ function referencedSecrets(loaded: LoadedConfig): string[] {
   };
   walk(loaded.config.stores);
   walk(loaded.config.couriers);
-<<<<<<< HEAD
   walk(loaded.config.prices?.sources);
-=======
   walk(loaded.config.notify);
->>>>>>> i17-digest
   return [...names].map((n) => process.env[n] ?? "").filter((s) => s.length > 0);
 }
 

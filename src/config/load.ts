@@ -272,12 +272,9 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   rejectReservedKeys(raw, [], where);
   checkSecrets((raw as Record<string, unknown>).stores, ["stores"], where);
   checkSecrets((raw as Record<string, unknown>).couriers, ["couriers"], where);
-<<<<<<< HEAD
   checkSecrets((raw as Record<string, unknown>).prices, ["prices"], where);
-=======
   checkSecrets((raw as Record<string, unknown>).notify, ["notify"], where);
   checkWebhookLiterals((raw as Record<string, unknown>).notify, ["notify"], where);
->>>>>>> i17-digest
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw configIssue(parsed.error, configSchema, where);
   const config = parsed.data;

@@ -102,7 +102,6 @@ export const configSchema = z
       .optional(),
     /** Competitor price monitoring: sources, query -> our product mapping, top N, per-host delay. */
     prices: pricesConfigSchema.optional(),
-<<<<<<< HEAD
     /** Size limits for reading untrusted files (io/limits.ts; README "Limits"). */
     limits: z
       .object({
@@ -113,12 +112,10 @@ export const configSchema = z
       })
       .strict()
       .optional(),
-=======
     /** The morning digest: period and staleness limit. */
     digest: digestConfigSchema.optional(),
     /** Where digests are delivered: WeCom, DingTalk, Feishu, Slack, e-mail; secrets as env:NAME. */
     notify: notifyConfigSchema.optional(),
->>>>>>> i17-digest
     kpi: z
       .object({
         period: periodSpec.optional(),

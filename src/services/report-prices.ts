@@ -60,15 +60,12 @@ export interface QueryReport {
   noMatch?: string;
   /** Index on the price a buyer pays (after coupon where a source states one). */
   index: PriceIndex;
-<<<<<<< HEAD
   /** The best seller of the latest TOP N: the highest sales volume shown; null when no source shows sales. */
   bestSeller: SnapshotEntry | null;
   /** How sources searched in the latest snapshot. */
   notes: string[];
-=======
   /** The index at the baseline snapshot (same product, same rules): what the digest compares rank and cheapest with. */
   baselineIndex: PriceIndex | null;
->>>>>>> i17-digest
   changes: PriceChange[];
   entries: SnapshotEntry[];
   history: { takenAt: string; offers: number; min: number | null; median: number | null; currency: string }[];
@@ -247,12 +244,9 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
         : null,
       ...(noMatch ? { noMatch } : {}),
       index,
-<<<<<<< HEAD
       bestSeller: bestSeller(latest.entries),
       notes: latest.notes,
-=======
       baselineIndex: baseline ? priceIndex(found.match?.product.price ?? null, ourCurrency, baseline.entries) : null,
->>>>>>> i17-digest
       changes,
       entries: latest.entries,
       history: snaps.map((s) => {

@@ -168,12 +168,9 @@ export async function syncOrders(ctx: RunContext, opts: SyncOrdersOptions): Prom
   } finally {
     ctx.progress.done();
   }
-<<<<<<< HEAD
   run.completedAt = ctx.now().toISOString();
   saveBookmark.run(store.name, RUN_STREAM, JSON.stringify(run), Date.now());
-=======
   new SyncRuns(state).succeeded(store.name, STREAM, ctx.now());
->>>>>>> i17-digest
   report.bookmark = bookmark?.at ?? null;
   report.storedTotal = data.orderCount();
   report.elapsedMs = Date.now() - started;
