@@ -408,7 +408,11 @@ class DialectRowParser implements RowParser {
       return generated;
     }
     if (this.previousKey === "") {
-      this.issue("handle", `${this.headerOf("handle")} and ${this.headerOf("title")} are empty and no product row comes before`, "write the product's handle");
+      this.issue(
+        "handle",
+        `${this.headerOf("handle")} and ${this.headerOf("title")} are empty and no product row comes before`,
+        "write the product's handle",
+      );
     }
     return this.previousKey;
   }
