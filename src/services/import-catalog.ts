@@ -33,6 +33,7 @@ import { planProduct } from "../core/catalog/plan.js";
 import { seoWarnings } from "../core/catalog/seo.js";
 import { TaobaoExpander } from "../core/catalog/taobao.js";
 import type { Cell } from "../core/catalog/text.js";
+import type { StandardizeMode } from "../core/catalog/standardize.js";
 import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, ProductDraft, ProductPlan } from "../core/catalog/types.js";
 import { InputError, InterruptedError, UsageError } from "../core/errors.js";
 import type { Product } from "../core/model.js";
@@ -59,6 +60,10 @@ export interface ImportCatalogOptions {
   maxErrors: number;
   resume: boolean;
   dialect?: CatalogDialect;
+  /** Display values canonical ("values") or as written ("keep"); default by dialect: native values, platforms keep. */
+  standardize?: StandardizeMode;
+  /** Unknown attribute values are errors, not warnings. */
+  strictAttributes?: boolean;
   /** Header -> field, from --mapping. */
   mapping?: Record<string, CatalogField>;
   /**
@@ -146,6 +151,7 @@ interface FileInput {
 /** Reads one file through header mapping, row parsing and grouping; yields product drafts in batches. */
 async function* draftsOf(
   ctx: RunContext,
+  opts: Pick<ImportCatalogOptions, "standardize" | "strictAttributes">,
   input: FileInput,
   dict: AttributeDictionary,
   currency: string,
@@ -157,9 +163,13 @@ async function* draftsOf(
   const table = await openTable(input.file, readOptionsFor(ctx, dict));
   // A 淘宝助理 item row holds all its SKUs: it is expanded to one row per SKU first.
   const taobao = input.mapping.dialect === "taobao" ? new TaobaoExpander(table.header, dict, input.file) : undefined;
-  const parser = createRowParser(taobao ? taobao.mapping : input.mapping, { file: input.file, currency, dict, tz: timezone });
+  const values = {
+    ...(opts.standardize ? { standardize: opts.standardize } : {}),
+    strictAttributes: opts.strictAttributes ?? false,
+  };
+  const parser = createRowParser(taobao ? taobao.mapping : input.mapping, { file: input.file, currency, dict, tz: timezone, ...values });
   const streaming = statSync(input.file).size > WHOLE_FILE_BYTES;
-  const assembler = new ProductAssembler({ dialect: input.mapping.dialect, streaming, dict, file: input.file });
+  const assembler = new ProductAssembler({ dialect: input.mapping.dialect, streaming, dict, file: input.file, ...values });
   let pending: ProductDraft[] = [];
   const feed = (cells: readonly Cell[], row: number): void => {
     const parsed = parser.parse(cells, row);
@@ -241,6 +251,23 @@ function skuConflicts(draft: ProductDraft, existing: Product | undefined, all: r
     }
   }
   return issues;
+}
+
+/**
+ * A SKU seen twice. Shopify lets several variants share a SKU and its exports have them, so in a
+ * Shopify file it is a warning (those variants are then told apart by their options), unless the
+ * target is WooCommerce, which refuses duplicate SKUs. In supplier sheets and WooCommerce files it
+ * stays an error: there it is a copy-paste slip.
+ */
+function sharedSkuIssue(dup: CatalogIssue, handle: string, dialect: CatalogDialect, target: string): CatalogIssue {
+  const issue = { ...dup, handle: dup.handle ?? handle };
+  if (dialect !== "shopify" || target === "woocommerce") return issue;
+  return {
+    ...issue,
+    severity: "warning",
+    message: `${dup.message}: Shopify allows that, so the variants are told apart by their options`,
+    hint: "give each variant its own SKU if stock or orders are tracked by SKU",
+  };
 }
 
 function newProductPlan(draft: ProductDraft): ProductPlan {
@@ -435,7 +462,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
           }
         }
       };
-      for await (const drafts of draftsOf(ctx, input, dict, store.currency, store.timezone, batchSize, onIssue, (n) => {
+      for await (const drafts of draftsOf(ctx, opts, input, dict, store.currency, store.timezone, batchSize, onIssue, (n) => {
         report.rows += n;
         (report.files[fi] as { rows: number }).rows += n;
         ctx.progress.update(`checking the input: ${report.rows.toLocaleString("en")} rows`);
@@ -448,7 +475,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
           const skuColumn = (draft as { fieldColumns?: ReadonlyMap<string, string> }).fieldColumns?.get("sku");
           for (const v of draft.variants) {
             const dup = skus.see(v.sku, skuColumn ? { ...v.at, column: skuColumn } : v.at);
-            if (dup) onIssue({ ...dup, handle: dup.handle ?? draft.handle });
+            if (dup) onIssue(sharedSkuIssue(dup, draft.handle, input.mapping.dialect, target));
           }
           const current = existing.get(draft.handle);
           if (current) foundInStore.add(fileKey(draft.handle));
