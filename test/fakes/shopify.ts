@@ -946,8 +946,7 @@ export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Prom
       },
     },
     Orders: {
-      requested: (v) =>
-        2 + num(v.first) * (orderCost(num(v.linesFirst)) + num(v.refundsFirst) * (4 + num(v.refundLinesFirst) * 4)),
+      requested: (v) => 2 + num(v.first) * (orderCost(num(v.linesFirst)) + num(v.refundsFirst) * (4 + num(v.refundLinesFirst) * 4)),
       run: (v) => {
         requireScope("read_orders", "orders");
         if (typeof v.sortKey !== "string" || !ORDER_SORT_KEYS.has(v.sortKey)) {
@@ -960,8 +959,7 @@ export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Prom
         const rlf = withRefunds ? checkFirst(v.refundLinesFirst, "refundLineItems") : 0;
         const warnings: string[] = [];
         const page = findOrders(v, v.sortKey, warnings);
-        const actual =
-          2 + page.items.reduce((s, o) => s + orderCost(Math.min(lf, o.lineItems.length)) + refundsCost(o, rf, rlf), 0);
+        const actual = 2 + page.items.reduce((s, o) => s + orderCost(Math.min(lf, o.lineItems.length)) + refundsCost(o, rf, rlf), 0);
         return {
           data: {
             orders: {

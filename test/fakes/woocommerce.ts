@@ -819,7 +819,11 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
       all = all.filter((r) => ids.has(r.id));
     }
     const desc = (req.query.get("order") ?? "desc") === "desc";
-    return paginate(req, ordered(all, (r) => `${r.date_created_gmt}|${String(r.id).padStart(12, "0")}`, desc), req.path);
+    return paginate(
+      req,
+      ordered(all, (r) => `${r.date_created_gmt}|${String(r.id).padStart(12, "0")}`, desc),
+      req.path,
+    );
   }
   const orderOr404 = (id: string | undefined) => {
     const o = state.orders.get(Number(id));

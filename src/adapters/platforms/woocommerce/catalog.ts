@@ -6,11 +6,13 @@
  * sent again: the next round looks the product up first, so a product the store did create is
  * updated, not duplicated.
  */
-import { presentSkus } from "../../../core/catalog/identity.js";
-import type { Product, Variant } from "../../../core/model.js";
+
 import { z } from "zod";
+import { presentSkus, skuOf, variantLabel } from "../../../core/catalog/identity.js";
+import type { Product, Variant } from "../../../core/model.js";
 import { AdapterError } from "../../../http/index.js";
 import type { UpsertResult } from "../../platform.js";
+import type { WooRest } from "./rest.js";
 import {
   attributeNameToAxis,
   axisToAttributeName,
@@ -30,7 +32,6 @@ import {
   wooTermSchema,
   wooVariationSchema,
 } from "./wire.js";
-import type { WooRest } from "./rest.js";
 
 const BATCH_LIMIT = 100;
 const MAX_ROUNDS = 6;
@@ -174,7 +175,12 @@ export function createCatalog(opts: CatalogOptions) {
   // --- reading
   async function variationsOf(productId: number): Promise<WooVariationOut[]> {
     const out: WooVariationOut[] = [];
-    for await (const page of rest.pages(wooVariationSchema, `wc/v3/products/${productId}/variations`, { order: "asc", orderby: "id" }, "variation"))
+    for await (const page of rest.pages(
+      wooVariationSchema,
+      `wc/v3/products/${productId}/variations`,
+      { order: "asc", orderby: "id" },
+      "variation",
+    ))
       out.push(...page);
     return out;
   }
@@ -191,7 +197,7 @@ export function createCatalog(opts: CatalogOptions) {
     const axes = axisAttributes.map((a) => attributeNameToAxis(a.name));
     const variant = (v: WooProductOut | WooVariationOut, options: Record<string, string>, image?: string): Variant => {
       const out: Variant = {
-        sku: v.sku,
+        ...(v.sku ? { sku: v.sku } : {}),
         options,
         ...moneyPair(v.regular_price, v.sale_price),
         currency,
@@ -284,6 +290,8 @@ export function createCatalog(opts: CatalogOptions) {
   const stockFields = (v: Variant) =>
     v.inventory === null || v.inventory === undefined ? { manage_stock: false } : { manage_stock: true, stock_quantity: v.inventory };
 
+  const skuField = (v: Variant) => (skuOf(v) !== undefined ? { sku: skuOf(v) } : {});
+
   /** Validates a product and resolves its terms; throws Error (a per-product failure) when it cannot be written. */
   async function desiredOf(p: Product): Promise<Desired> {
     if (!p.handle) throw new Error("has no handle");
@@ -291,10 +299,10 @@ export function createCatalog(opts: CatalogOptions) {
     const axes = p.options ?? [];
     const seen = new Set<string>();
     for (const v of p.variants) {
-      if (v.currency !== currency) throw new Error(`variant ${v.sku} is in ${v.currency}; the store sells in ${currency}`);
+      if (v.currency !== currency) throw new Error(`variant ${variantLabel(v)} is in ${v.currency}; the store sells in ${currency}`);
       const combo = axes.map((a) => v.options[a] ?? "").join("\u0000");
       if (axes.some((a) => !v.options[a]))
-        throw new Error(`variant ${v.sku} lacks a value for ${axes.filter((a) => !v.options[a]).join(", ")}`);
+        throw new Error(`variant ${variantLabel(v)} lacks a value for ${axes.filter((a) => !v.options[a]).join(", ")}`);
       if (seen.has(combo)) throw new Error(`two variants share the options ${axes.map((a) => `${a}=${v.options[a]}`).join(", ")}`);
       seen.add(combo);
     }
@@ -317,14 +325,13 @@ export function createCatalog(opts: CatalogOptions) {
     const brands = await hasBrands();
     if (brands) product.brands = p.vendor ? [{ id: await ensureTerm("brands", p.vendor, 0) }] : [];
     const brandAttribute =
-      !brands && p.vendor
-        ? [{ name: BRAND_ATTRIBUTE, position: axes.length, visible: true, variation: false, options: [p.vendor] }]
-        : [];
+      !brands && p.vendor ? [{ name: BRAND_ATTRIBUTE, position: axes.length, visible: true, variation: false, options: [p.vendor] }] : [];
     if (axes.length === 0) {
       const v = p.variants[0] as Variant;
       Object.assign(product, {
         type: "simple",
-        sku: v.sku,
+        // No SKU in the file: the store's own (if any) is kept, never blanked.
+        ...skuField(v),
         global_unique_id: v.barcode ?? "",
         weight: gramsToWeight(v.weightGrams, weightUnit),
         ...priceFields(v),
@@ -351,7 +358,7 @@ export function createCatalog(opts: CatalogOptions) {
       ],
     });
     const variations = p.variants.map((v) => ({
-      sku: v.sku,
+      ...skuField(v),
       global_unique_id: v.barcode ?? "",
       weight: gramsToWeight(v.weightGrams, weightUnit),
       ...priceFields(v),
@@ -657,12 +664,7 @@ export function createCatalog(opts: CatalogOptions) {
     const ids = found.flatMap((p) => (p ? [p.id] : []));
     for (let c = 0; c < ids.length; c += BATCH_LIMIT) {
       // Batch deletes are forced (permanent); deleting an already-deleted id is an inline invalid_id error, which is fine.
-      const res = await rest.post(
-        batchAnswer,
-        "wc/v3/products/batch",
-        { delete: ids.slice(c, c + BATCH_LIMIT) },
-        { idempotent: true },
-      );
+      const res = await rest.post(batchAnswer, "wc/v3/products/batch", { delete: ids.slice(c, c + BATCH_LIMIT) }, { idempotent: true });
       for (const r of res?.delete ?? []) {
         if (!isItemError(r) || /invalid_id/.test(r.error.code)) continue;
         const k = results.findIndex((x) => x.remoteId === String(r.id));

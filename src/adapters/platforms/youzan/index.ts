@@ -5,9 +5,9 @@
  * looking the item or the trade's shipments up first, and again after any answer that got lost.
  */
 import { z } from "zod";
+import { skuOf } from "../../../core/catalog/identity.js";
 import type { Order, Product } from "../../../core/model.js";
 import { AdapterError } from "../../../http/index.js";
-import { parseWire } from "../../wire-schema.js";
 import {
   type AdapterContext,
   type CheckResult,
@@ -18,6 +18,7 @@ import {
   type PlatformCapability,
   type UpsertResult,
 } from "../../platform.js";
+import { parseWire } from "../../wire-schema.js";
 import { createYouzanApi, type YouzanApi, YouzanApiError } from "./api.js";
 import { axisLabel, beijingText, canonicalAxis, itemToProduct, originPrice, specPairs, tradeToOrder, YOUZAN_CURRENCY } from "./mapping.js";
 import { toDecimal } from "./money.js";
@@ -330,11 +331,17 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
       body.quantity = want.quantity ?? have?.quantity ?? 0;
       return body;
     }
+    // The shop's own SKU of a variant: by 商家编码 when the file has one, else by its spec values.
+    const haveSku = (v: (typeof p.variants)[number]) =>
+      have?.skus.find((s) =>
+        skuOf(v) !== undefined ? s.code === skuOf(v) : s.specs.every(([axis, value]) => (v.options[axis] ?? "") === value),
+      );
     const stocks = p.variants.map((v) => ({
       price: v.price,
       // Stock not given: keep what the shop has for that SKU.
-      quantity: v.inventory ?? have?.skus.find((s) => s.code === v.sku)?.quantity ?? 0,
-      code: v.sku,
+      quantity: v.inventory ?? haveSku(v)?.quantity ?? 0,
+      // No code in the file: keep the shop's (a SKU-less variant stays SKU-less).
+      code: skuOf(v) ?? haveSku(v)?.code ?? "",
       skus: axes.map((a) => ({ k: axisLabel(a, labels), v: v.options[a] ?? "" })),
     }));
     body.sku_stocks = JSON.stringify(stocks);
