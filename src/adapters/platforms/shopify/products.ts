@@ -72,6 +72,8 @@ export interface ProductNode {
   options: { name: string; position: number }[];
   media?: { nodes: ({ image?: { url: string } | null } | null)[] };
   variants: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: VariantNode[] };
+  /** The `shopify.color-pattern` metafield: a JSON list of metaobject ids. */
+  colorPattern?: { value: string } | null;
 }
 
 const GRAMS_PER: Record<string, number> = { GRAMS: 1, KILOGRAMS: 1000, OUNCES: 28.349523125, POUNDS: 453.59237 };
@@ -146,6 +148,8 @@ export interface WriteOptions {
   locationId?: string;
   /** Send the product's images (only when Shopify holds none: it re-hosts them, so URLs never match again). */
   withImages: boolean;
+  /** Metafields to set with the product (the standard colour, see catalog.ts). */
+  metafields?: { namespace: string; key: string; type: string; value: string }[];
 }
 
 const STATUS_TO: Record<Product["status"], string> = { active: "ACTIVE", draft: "DRAFT", archived: "ARCHIVED" };
@@ -174,6 +178,7 @@ export function productSetInput(product: Product, opts: WriteOptions): Record<st
     productOptions: names.map((name, i) => ({ name, position: i + 1, values: (valuesPerAxis[i] ?? []).map((value) => ({ name: value })) })),
     variants: product.variants.map((v, position) => variantSetInput(v, axes, names, position, opts)),
   };
+  if (opts.metafields && opts.metafields.length > 0) input.metafields = opts.metafields;
   if (opts.withImages && product.images && product.images.length > 0) {
     input.files = product.images.map((url) => ({ originalSource: url, contentType: "IMAGE" }));
   }

@@ -60,6 +60,51 @@ export interface CatalogOptions {
 /** The product attribute that carries the brand on a site without the brands taxonomy (before 9.6). */
 export const BRAND_ATTRIBUTE = "Brand";
 
+/**
+ * Where a variant's canonical attributes travel on WooCommerce: one meta entry on the variation (or the
+ * simple product), a JSON object string such as `{"colour":"grey","size":"XL"}`. WooCommerce's own
+ * attributes keep the merchant's display values; the meta is read back on export and round trips.
+ */
+export const CANONICAL_META = "merchops_canonical";
+
+/** `{size: "XL", colour: "grey"}` -> '{"colour":"grey","size":"XL"}' (sorted, so equal objects compare equal). */
+function canonicalText(attributes: Record<string, string> | undefined): string | undefined {
+  if (!attributes || Object.keys(attributes).length === 0) return undefined;
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.keys(attributes)
+        .sort()
+        .map((k) => [k, attributes[k]]),
+    ),
+  );
+}
+
+/** The meta entry to send for these attributes (none when there are none). */
+function canonicalMeta(v: Variant): { meta_data?: { key: string; value: string }[] } {
+  const text = canonicalText(v.attributes);
+  return text === undefined ? {} : { meta_data: [{ key: CANONICAL_META, value: text }] };
+}
+
+/** The canonical attributes a record carries in its meta, when they read as a flat object of strings. */
+function canonicalFrom(meta: readonly { key: string; value: unknown }[] | undefined): Record<string, string> | undefined {
+  const raw = meta?.find((m) => m.key === CANONICAL_META)?.value;
+  if (typeof raw !== "string") return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return undefined;
+    const entries = Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === "string");
+    return entries.length ? Object.fromEntries(entries) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Our meta entry as the store holds it, in the terms canonicalMeta() sends. */
+function metaView(meta: readonly { key: string; value: unknown }[] | undefined): { meta_data?: { key: string; value: unknown }[] } {
+  const found = meta?.find((m) => m.key === CANONICAL_META);
+  return found ? { meta_data: [{ key: found.key, value: found.value }] } : {};
+}
+
 /** Runs fn over items with at most `limit` in flight, keeping order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
@@ -206,6 +251,8 @@ export function createCatalog(opts: CatalogOptions) {
       };
       if (v.global_unique_id) out.barcode = v.global_unique_id;
       if (image) out.image = image;
+      const canonical = canonicalFrom(v.meta_data);
+      if (canonical) out.attributes = canonical;
       return out;
     };
     const variants: Variant[] =
@@ -337,6 +384,7 @@ export function createCatalog(opts: CatalogOptions) {
         ...priceFields(v),
         ...stockFields(v),
         attributes: brandAttribute,
+        ...canonicalMeta(v),
       });
       return { product, variations: null };
     }
@@ -365,6 +413,7 @@ export function createCatalog(opts: CatalogOptions) {
       ...stockFields(v),
       image: v.image ? { src: v.image } : null,
       attributes: axes.map((axis) => ({ name: axisToAttributeName(axis), option: v.options[axis] as string })),
+      ...canonicalMeta(v),
     }));
     return { product, variations };
   }
@@ -389,6 +438,7 @@ export function createCatalog(opts: CatalogOptions) {
         .sort((a, b) => a.position - b.position)
         .map((a) => ({ name: a.name, position: a.position, visible: a.visible, variation: a.variation, options: a.options })),
     };
+    Object.assign(view, metaView(r.meta_data));
     if (r.type !== "variable") {
       view.regular_price = r.regular_price;
       view.sale_price = r.sale_price;
@@ -408,6 +458,7 @@ export function createCatalog(opts: CatalogOptions) {
       attributes: v.attributes.map((a) => ({ name: a.name, option: a.option })),
     };
     if (v.manage_stock === true) view.stock_quantity = v.stock_quantity;
+    Object.assign(view, metaView(v.meta_data));
     return view;
   }
   const sameValue = (a: unknown, b: unknown, field: string) => {
