@@ -807,12 +807,13 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
   }
   /** `GET /refunds` (9.0+): every refund, `parent_id` added; `include` narrows to ids; newest first by default. */
   function listRefunds(req: FakeRequest): FakeReply {
-    let all = [...state.refunds.entries()].flatMap(([orderId, list]) => list.map((r) => ({ parent_id: orderId, ...r })));
     const include = req.query.get("include");
-    if (include) {
-      const ids = new Set(include.split(",").map(Number));
-      all = all.filter((r) => ids.has(r.id));
-    }
+    const ids = include ? new Set(include.split(",").map(Number)) : undefined;
+    // With `include`, only the refunds of orders that list one of those ids (as WP_Query's post__in narrows first).
+    const orders = ids ? [...state.orders.values()].filter((o) => o.refunds.some((r) => ids.has(r.id))).map((o) => o.id) : undefined;
+    const source = orders ? orders.map((id) => [id, state.refunds.get(id) ?? []] as const) : [...state.refunds.entries()];
+    let all = source.flatMap(([orderId, list]) => list.map((r) => ({ parent_id: orderId, ...r })));
+    if (ids) all = all.filter((r) => ids.has(r.id));
     const desc = (req.query.get("order") ?? "desc") === "desc";
     return paginate(
       req,
