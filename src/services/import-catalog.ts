@@ -31,6 +31,7 @@ import {
 } from "../core/catalog/index.js";
 import { planProduct } from "../core/catalog/plan.js";
 import { seoWarnings } from "../core/catalog/seo.js";
+import type { StandardizeMode } from "../core/catalog/standardize.js";
 import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, ProductDraft, ProductPlan } from "../core/catalog/types.js";
 import { InputError, InterruptedError, UsageError } from "../core/errors.js";
 import type { Product } from "../core/model.js";
@@ -57,6 +58,10 @@ export interface ImportCatalogOptions {
   maxErrors: number;
   resume: boolean;
   dialect?: CatalogDialect;
+  /** Display values canonical ("values") or as written ("keep"); default by dialect: native values, platforms keep. */
+  standardize?: StandardizeMode;
+  /** Unknown attribute values are errors, not warnings. */
+  strictAttributes?: boolean;
   /** Header -> field, from --mapping. */
   mapping?: Record<string, CatalogField>;
   /**
@@ -144,6 +149,7 @@ interface FileInput {
 /** Reads one file through header mapping, row parsing and grouping; yields product drafts in batches. */
 async function* draftsOf(
   ctx: RunContext,
+  opts: Pick<ImportCatalogOptions, "standardize" | "strictAttributes">,
   input: FileInput,
   dict: AttributeDictionary,
   currency: string,
@@ -153,9 +159,13 @@ async function* draftsOf(
   onRows: (n: number) => void,
 ): AsyncGenerator<ProductDraft[]> {
   const table = await openTable(input.file, readOptionsFor(ctx, dict));
-  const parser = createRowParser(input.mapping, { file: input.file, currency, dict, tz: timezone });
+  const values = {
+    ...(opts.standardize ? { standardize: opts.standardize } : {}),
+    strictAttributes: opts.strictAttributes ?? false,
+  };
+  const parser = createRowParser(input.mapping, { file: input.file, currency, dict, tz: timezone, ...values });
   const streaming = statSync(input.file).size > WHOLE_FILE_BYTES;
-  const assembler = new ProductAssembler({ dialect: input.mapping.dialect, streaming, dict, file: input.file });
+  const assembler = new ProductAssembler({ dialect: input.mapping.dialect, streaming, dict, file: input.file, ...values });
   let pending: ProductDraft[] = [];
   try {
     for await (const batch of table.batches()) {
@@ -422,7 +432,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
           }
         }
       };
-      for await (const drafts of draftsOf(ctx, input, dict, store.currency, store.timezone, batchSize, onIssue, (n) => {
+      for await (const drafts of draftsOf(ctx, opts, input, dict, store.currency, store.timezone, batchSize, onIssue, (n) => {
         report.rows += n;
         (report.files[fi] as { rows: number }).rows += n;
         ctx.progress.update(`checking the input: ${report.rows.toLocaleString("en")} rows`);
