@@ -179,3 +179,23 @@ describe("woocommerce: canonical attributes as variation meta", () => {
     expect(read?.variants.map((v) => v.sku)).toEqual([undefined, undefined, undefined]);
   });
 });
+
+describe("shopify: answers in another shape", () => {
+  it("a product without its handle, a variant without its price: exit 5 naming the operation and the field", async () => {
+    const { f, a } = await shopify([]);
+    await a.upsertProducts?.([tee("tee", true)]);
+    f.setShapeFault({ omit: ["data.nodes[].handle"] });
+    const e1 = await a.lookupProducts?.({ handles: ["tee"], skus: [] }).then(
+      () => undefined,
+      (e: Error & { exitCode?: number }) => e,
+    );
+    expect(e1?.exitCode).toBe(5);
+    expect(e1?.message).toBe("[shopify:test] unexpected response from ProductsByIds: nodes[0].handle is missing");
+    f.setShapeFault({ rename: { "data.nodes[].variants.nodes[].price": "amount" } });
+    const e2 = await a.lookupProducts?.({ handles: ["tee"], skus: [] }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(e2?.message).toBe("[shopify:test] unexpected response from ProductsByIds: nodes[0].variants.nodes[0].price is missing");
+  });
+});

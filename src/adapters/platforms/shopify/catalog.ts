@@ -7,6 +7,7 @@
  * to the store's `shopify--color-pattern` metaobjects, the Color values of its product taxonomy). Only
  * colours the store's taxonomy has are referenced; the others are said once and left out.
  */
+
 import { presentSkus, variantLabel } from "../../../core/catalog/identity.js";
 import type { Product } from "../../../core/model.js";
 import { AdapterError } from "../../../http/index.js";
@@ -25,6 +26,14 @@ import {
   productNodeCost,
 } from "./queries.js";
 import { mapLimit, type ShopifySession } from "./session.js";
+import {
+  colorPatternsAnswer,
+  productDeleteAnswer,
+  productKeysAnswer,
+  productSetAnswer,
+  productsByIdsAnswer,
+  variantsPageAnswer,
+} from "./wire.js";
 
 interface PageInfo {
   hasNextPage: boolean;
@@ -81,7 +90,7 @@ export class ShopifyCatalog {
     const data = await this.s.gql.run<{ products: { nodes: ProductKey[]; pageInfo: PageInfo } }>(
       PRODUCT_KEYS,
       { first, after, query: query ?? null, sortKey },
-      { estimate: estimateCost.productKeys(first), shape: `ProductKeys:${first}` },
+      { schema: productKeysAnswer, estimate: estimateCost.productKeys(first), shape: `ProductKeys:${first}` },
     );
     return data.products;
   }
@@ -128,6 +137,7 @@ export class ShopifyCatalog {
         PRODUCTS_BY_IDS,
         { ids, variantsFirst, mediaFirst: MEDIA_FIRST },
         {
+          schema: productsByIdsAnswer,
           estimate: estimateCost.productsByIds(ids.length, variantsFirst, MEDIA_FIRST),
           shape: `ProductsByIds:${ids.length}:${variantsFirst}`,
         },
@@ -149,7 +159,7 @@ export class ShopifyCatalog {
     const data = await this.s.gql.run<{ product: { variants: { nodes: VariantNode[]; pageInfo: PageInfo } } | null }>(
       PRODUCT_VARIANTS_PAGE,
       { id, first, after },
-      { estimate: estimateCost.productVariantsPage(first), shape: `ProductVariantsPage:${first}` },
+      { schema: variantsPageAnswer, estimate: estimateCost.productVariantsPage(first), shape: `ProductVariantsPage:${first}` },
     );
     return data.product?.variants ?? { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
   }
@@ -208,7 +218,7 @@ export class ShopifyCatalog {
           data = await this.s.gql.run(
             COLOR_PATTERNS,
             { type: "shopify--color-pattern", first: MAX_PAGE, after },
-            { estimate: 2 + MAX_PAGE * 2, shape: "ColorPatterns" },
+            { schema: colorPatternsAnswer, estimate: 2 + MAX_PAGE * 2, shape: "ColorPatterns" },
           );
         } catch (e) {
           if (!(e instanceof AdapterError && e.code === "ACCESS_DENIED")) throw e;
@@ -314,7 +324,7 @@ export class ShopifyCatalog {
       const data = await this.s.gql.run<{ productSet: { product: { id: string } | null; userErrors: UserError[] } }>(
         PRODUCT_SET,
         { input, identifier, synchronous: true },
-        { estimate: estimateCost.mutation(), idempotent: true },
+        { schema: productSetAnswer, estimate: estimateCost.mutation(), idempotent: true },
       );
       const payload = data.productSet;
       if (payload.userErrors.length > 0 || !payload.product) {
@@ -335,7 +345,7 @@ export class ShopifyCatalog {
       const data = await this.s.gql.run<{ productDelete: { deletedProductId: string | null; userErrors: UserError[] } }>(
         PRODUCT_DELETE,
         { input: { id: `gid://shopify/Product/${product.id}` } },
-        { estimate: estimateCost.mutation(), idempotent: true },
+        { schema: productDeleteAnswer, estimate: estimateCost.mutation(), idempotent: true },
       );
       const errors = data.productDelete.userErrors;
       // A retried delete whose first answer was lost finds the product already gone: that is success.
