@@ -22,7 +22,7 @@ import { parseWire } from "../../wire-schema.js";
 import { createYouzanApi, type YouzanApi, YouzanApiError } from "./api.js";
 import { axisLabel, beijingText, canonicalAxis, itemToProduct, originPrice, specPairs, tradeToOrder, YOUZAN_CURRENCY } from "./mapping.js";
 import { toDecimal } from "./money.js";
-import { itemSchema, tradeGetSchema, tradeInfoSchema, tradesPageSchema } from "./wire.js";
+import { itemSchema, itemsPageSchema, tradeGetSchema, tradeInfoSchema, tradesPageSchema } from "./wire.js";
 
 const DEFAULT_BASE_URL = "https://open.youzanyun.com";
 const ITEMS_PAGE_SIZE = 300; // the documented maximum of the item lists
@@ -243,9 +243,9 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
 
   /** One page of an item list (on sale or in the warehouse). */
   async function itemsPage(which: readonly [string, string], page: number, params: Record<string, unknown>) {
-    const data = rec(await call<unknown>(which, { page_no: page, page_size: ITEMS_PAGE_SIZE, ...params }, true));
-    const items = Array.isArray(data.items) ? data.items.map(rec) : [];
-    return { count: num(data.count) ?? 0, items };
+    const raw = await call<unknown>(which, { page_no: page, page_size: ITEMS_PAGE_SIZE, ...params }, true);
+    const data = parseWire(itemsPageSchema, raw, wire(which), source);
+    return { count: num(data.count) ?? 0, items: (data.items ?? []).map(rec) };
   }
 
   /** Every listed item of both lists (on sale first), deduplicated, oldest first so new items append. */
