@@ -177,10 +177,12 @@ function sameShape(want: ItemShape, have: ItemShape): boolean {
     return false;
   if (want.skus.length !== have.skus.length) return false;
   if (want.skus.length === 0) return want.price === have.price && (want.quantity === undefined || want.quantity === have.quantity);
-  const byCode = new Map(have.skus.map((s) => [s.code, s]));
-  if (byCode.size !== have.skus.length) return false;
+  const coded = have.skus.filter((s) => s.code !== "");
+  if (new Set(coded.map((s) => s.code)).size !== coded.length) return false;
+  const specsOf = (x: { specs: [string, string][] }) => JSON.stringify(x.specs);
   return want.skus.every((w) => {
-    const h = byCode.get(w.code);
+    // A SKU with a 商家编码 is found by it; one without (a SKU-less variant) by its spec values.
+    const h = w.code !== "" ? coded.find((s) => s.code === w.code) : have.skus.find((s) => specsOf(s) === specsOf(w));
     return (
       h !== undefined &&
       h.price === w.price &&
