@@ -4,7 +4,7 @@
  * asked grouping, with findings tied to the operations guide's advice.
  */
 import { InputError, UsageError } from "../core/errors.js";
-import { PERIOD_SYNTAX, type Period, PeriodSyntaxError, parsePeriod } from "../core/period.js";
+import { PERIOD_SYNTAX, type Period, PeriodSyntaxError, parsePeriod, periodInstants } from "../core/period.js";
 import {
   type AuditDimension,
   type Basis,
@@ -25,6 +25,7 @@ import { buildRules, REASONS, type ReasonCategory } from "../core/returns/reason
 import { wilsonInterval } from "../core/returns/stats.js";
 import { addDays, dayOf } from "../core/time.js";
 import type { RunContext } from "./context.js";
+import { syncedState } from "./sync-orders.js";
 
 export interface ReturnsAuditOptions {
   store?: string;
@@ -112,6 +113,20 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
   } catch (e) {
     if (e instanceof PeriodSyntaxError) throw new UsageError(`--period: ${e.message}`, `use ${PERIOD_SYNTAX}`);
     throw e;
+  }
+  if (store.remote) {
+    // Refunds come from the state store, synced with their orders: a state synced before they travelled
+    // with orders would read as "no returns", which is wrong, not zero.
+    const { refundsFrom } = syncedState(await ctx.state(), store.name);
+    const from = new Date(periodInstants(period, tz).from);
+    if (!refundsFrom || refundsFrom > from) {
+      throw new UsageError(
+        refundsFrom
+          ? `store "${store.name}" has refunds synced only for orders changed since ${refundsFrom.toISOString()}, after ${period.first}`
+          : `store "${store.name}" has no refunds synced yet (they are synced with the orders since this version)`,
+        `run \`merchops orders sync --store ${store.name} --since ${period.first}\` once, then the audit again`,
+      );
+    }
   }
   const dimensions = [
     ...new Set<LineDimension>(["sku", "size", ...(LINE_DIMENSIONS.includes(opts.by as LineDimension) ? [opts.by as LineDimension] : [])]),

@@ -91,9 +91,9 @@ export async function syncOrders(ctx: RunContext, opts: SyncOrdersOptions): Prom
     `INSERT INTO sync_bookmarks (store, stream, value, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (store, stream) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   );
-  const savedCoverage = state.db.prepare("SELECT value FROM sync_bookmarks WHERE store = ? AND stream = ?").get(store.name, REFUNDS_STREAM) as
-    | { value: string }
-    | undefined;
+  const savedCoverage = state.db
+    .prepare("SELECT value FROM sync_bookmarks WHERE store = ? AND stream = ?")
+    .get(store.name, REFUNDS_STREAM) as { value: string } | undefined;
   /** The coverage only ever widens: a backfill from earlier moves `from` back, an incremental run keeps it. */
   const noteRefundsCoverage = (fromIso: string) => {
     const known = savedCoverage ? (JSON.parse(savedCoverage.value) as RefundsCoverage).from : undefined;
@@ -185,8 +185,11 @@ export interface SyncedState {
 
 export function syncedState(state: StateStore, store: string): SyncedState {
   const read = (stream: string) =>
-    (state.db.prepare("SELECT value FROM sync_bookmarks WHERE store = ? AND stream = ?").get(store, stream) as { value: string } | undefined)
-      ?.value;
+    (
+      state.db.prepare("SELECT value FROM sync_bookmarks WHERE store = ? AND stream = ?").get(store, stream) as
+        | { value: string }
+        | undefined
+    )?.value;
   const run = read(RUN_STREAM);
   const refunds = read(REFUNDS_STREAM);
   return {

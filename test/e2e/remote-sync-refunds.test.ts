@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   CALM_HTTP,
@@ -19,6 +20,7 @@ import {
   type RemotePlatform,
   spawnCli,
   startRemote,
+  statePath,
   writeConfig,
 } from "../helpers/remote.js";
 
@@ -76,7 +78,7 @@ describe.each(["woocommerce", "shopify", "youzan"] as const)("%s: an order line 
 });
 
 interface KpiJson {
-  rows: { id: string; value: number | null }[];
+  rows: { id: string; value: number | null; note?: string }[];
   data_source?: { kind: string; waited_for_sync: boolean; sync_completed_at: string | null; note: string };
 }
 
@@ -100,6 +102,12 @@ describe.each(["woocommerce", "shopify"] as const)("%s: refunds synced with orde
     expect(rate(settledReport)).toBeGreaterThan(0);
     expect(settledReport.data_source).toMatchObject({ kind: "synced", waited_for_sync: false });
     expect(settledReport.data_source?.note).toMatch(/as of the orders sync completed at/);
+    const audit = await cli(["returns", "audit", "--store", "shop", "--period", "2026-06-01..2026-09-30", "--json"], {
+      cwd: dir,
+      env: f.env,
+    });
+    expect(audit.exitCode, audit.stderr).toBe(0);
+    expect(f.server.log.length).toBe(before);
 
     // A backfill sync held on its first request, then a report: it must wait for the sync, not read mid-way.
     const release = f.server.hold();
@@ -120,6 +128,33 @@ describe.each(["woocommerce", "shopify"] as const)("%s: refunds synced with orde
     expect(during.data_source).toMatchObject({ kind: "synced", waited_for_sync: true });
     expect(during.data_source?.note).toMatch(/the report waited for it to finish/);
     expect(during.rows).toEqual(settledReport.rows);
+  });
+});
+
+describe("a state synced before refunds travelled with orders", () => {
+  it("kpi report shows return rates n/a with the sync to run, returns audit refuses with it; never 0%", { timeout: 60_000 }, async () => {
+    const f = await remote("woocommerce");
+    f.seedOrders(200);
+    const dir = setUp("old-state", f);
+    expect((await cli(["orders", "sync", "--store", "shop"], { cwd: dir, env: f.env })).exitCode).toBe(0);
+    // What an earlier merchops left: orders without their refunds, and no refunds bookmark.
+    const db = new Database(statePath(dir));
+    db.prepare("DELETE FROM returns").run();
+    db.prepare("DELETE FROM sync_bookmarks WHERE stream = 'refunds'").run();
+    db.close();
+    const kpi = await cli(kpiArgs, { cwd: dir, env: f.env });
+    expect(kpi.exitCode, kpi.stderr).toBe(0);
+    const report = JSON.parse(kpi.stdout) as KpiJson;
+    const row = report.rows.find((m) => m.id === "return_rate_units");
+    expect(row?.value).toBeNull();
+    expect(row?.note).toMatch(/orders sync --store shop --since \d{4}-\d{2}-\d{2}/);
+    const audit = await cli(["returns", "audit", "--store", "shop", "--period", "2026-06-01..2026-09-30"], { cwd: dir, env: f.env });
+    expect(audit.exitCode).toBe(2);
+    expect(audit.stderr).toMatch(/no refunds synced yet/);
+    // The backfill it names fixes it.
+    expect((await cli(["orders", "sync", "--store", "shop", "--since", "2025-01-01"], { cwd: dir, env: f.env })).exitCode).toBe(0);
+    const after = JSON.parse((await cli(kpiArgs, { cwd: dir, env: f.env })).stdout) as KpiJson;
+    expect(rate(after)).toBeGreaterThan(0);
   });
 });
 

@@ -11,7 +11,7 @@
  * source and are kept in one table so a real capture can correct them in one place.
  */
 import { createHash } from "node:crypto";
-import { type FakeReply, type FakeRequest, type FakeServer, type Faults, startFakeServer } from "./lib/index.js";
+import { type FakeReply, type FakeRequest, type FakeServer, type Faults, type ShapeFault, startFakeServer } from "./lib/index.js";
 
 export const KD100_ERRORS = {
   badParams: { returnCode: "400", message: "提交的数据不完整，或者贵公司没授权" },
@@ -60,6 +60,8 @@ export interface FakeKuaidi100Options {
 
 export interface FakeKuaidi100 {
   url: string;
+  /** Bend the shape of the answers (see lib ShapeFault). */
+  setShapeFault(f: ShapeFault | undefined): void;
   customer: string;
   key: string;
   addShipment(s: Kd100Shipment): void;
@@ -237,6 +239,7 @@ export async function startFakeKuaidi100(opts: FakeKuaidi100Options = {}): Promi
 
   return {
     url: server.url,
+    setShapeFault: (f) => server.setShapeFault(f),
     customer,
     key,
     addShipment(s) {

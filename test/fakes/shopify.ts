@@ -53,6 +53,15 @@ export interface FakeProduct {
   media: FakeMedia[];
   createdAt: string;
   updatedAt: string;
+  /** Metafields by "namespace.key": type and value as sent. */
+  metafields?: Record<string, { type: string; value: string }>;
+}
+
+/** An entry of the store's `shopify--color-pattern` metaobjects (the standard taxonomy's Color values it uses). */
+export interface FakeColorPattern {
+  id: number;
+  handle: string;
+  label: string;
 }
 
 export interface FakeLineItem {
@@ -150,6 +159,8 @@ export interface StartFakeShopifyOptions {
   bucket?: BucketSettings;
   currency?: string;
   shopName?: string;
+  /** The store's Color taxonomy entries (`shopify--color-pattern` metaobjects), by label; default none. */
+  colorPatterns?: string[];
 }
 
 export interface FakeShopifyStats {
@@ -187,6 +198,7 @@ export const ALL_SCOPES = [
   "read_returns",
   "write_merchant_managed_fulfillment_orders",
   "write_fulfillments",
+  "read_metaobjects",
 ];
 const SUPPORTED_VERSIONS = ["2025-01", "2025-04", "2025-07", "2025-10", "2026-01"];
 /** FulfillmentEventStatus as of 2025-01; CARRIER_PICKED_UP came in 2025-10, PICKED_UP is only in unstable. */
@@ -312,6 +324,11 @@ function paginate<T>(
 
 export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Promise<FakeShopify> {
   const token = opts.token ?? DEFAULT_TOKEN;
+  const colorPatterns: FakeColorPattern[] = (opts.colorPatterns ?? []).map((label, k) => ({
+    id: 9000 + k,
+    handle: label.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
+    label,
+  }));
   let scopes = new Set(opts.scopes ?? ALL_SCOPES);
   const state: FakeShopState = {
     shopName: opts.shopName ?? "Fake Outfitters",
@@ -490,7 +507,45 @@ export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Prom
       options: p.options.map((o, i) => ({ name: o.name, position: i + 1 })),
       media: { nodes: p.media.slice(0, mediaFirst).map((m) => ({ image: { url: m.url } })) },
       variants: variantsPage(p, variantsFirst, null),
+      colorPattern: p.metafields?.["shopify.color-pattern"] ? { value: p.metafields["shopify.color-pattern"].value } : null,
     };
+  }
+
+  /**
+   * productSet's metafields, checked as Shopify checks a standard definition: `shopify.color-pattern` is
+   * `list.metaobject_reference` to `shopify--color-pattern` entries that exist in this store.
+   */
+  function validateMetafields(input: Record<string, unknown>): UserError[] {
+    const errors: UserError[] = [];
+    const list = input.metafields;
+    if (list === undefined) return errors;
+    if (!Array.isArray(list)) return [{ field: ["input", "metafields"], message: "Metafields must be a list", code: "INVALID" }];
+    list.forEach((m: { namespace?: unknown; key?: unknown; type?: unknown; value?: unknown }, i) => {
+      const field = ["input", "metafields", String(i)];
+      if (m.namespace !== "shopify" || m.key !== "color-pattern") return;
+      if (m.type !== "list.metaobject_reference") {
+        errors.push({
+          field: [...field, "type"],
+          message: `Type '${String(m.type)}' must be consistent with the definition's type: 'list.metaobject_reference'.`,
+          code: "INVALID_TYPE",
+        });
+        return;
+      }
+      let ids: unknown;
+      try {
+        ids = JSON.parse(String(m.value));
+      } catch {
+        ids = undefined;
+      }
+      const known = new Set(colorPatterns.map((c) => gid("Metaobject", c.id)));
+      if (!Array.isArray(ids) || ids.some((x) => typeof x !== "string" || !known.has(x)))
+        errors.push({
+          field: [...field, "value"],
+          message: "Value references metaobjects that do not exist or are not of type 'shopify--color-pattern'.",
+          code: "INVALID_VALUE",
+        });
+    });
+    return errors;
   }
 
   function indexProduct(p: FakeProduct) {
@@ -763,7 +818,8 @@ export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Prom
     run(v: Record<string, unknown>, version: string): { data: Record<string, unknown>; actual: number; warnings?: string[] };
   }
   const num = (v: unknown, fallback = 0) => (typeof v === "number" ? v : fallback);
-  const productCost = (vf: number, mf: number) => 1 + (2 + vf * 5) + (2 + mf * 2);
+  // The product, its variants and media connections, and the color-pattern metafield.
+  const productCost = (vf: number, mf: number) => 1 + (2 + vf * 5) + (2 + mf * 2) + 1;
   const orderCost = (lf: number) => 1 + 1 + 10 + (2 + lf * 5);
   /** Order.refunds(first:) is a list of Refund, each with a refundLineItems connection. */
   const refundsCost = (o: FakeOrder, rf: number, rlf: number) =>
@@ -820,6 +876,27 @@ export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Prom
           },
           actual: 2 + page.items.length * 2,
           warnings,
+        };
+      },
+    },
+    ColorPatterns: {
+      requested: (v) => 2 + num(v.first) * 2,
+      run: (v) => {
+        requireScope("read_metaobjects", "metaobjects");
+        if (v.type !== "shopify--color-pattern")
+          throw fail("Variable $type of type String! was provided invalid value", "INVALID_VARIABLE");
+        const first = checkFirst(v.first, "metaobjects");
+        const start = typeof v.after === "string" ? Number(v.after) : 0;
+        const slice = colorPatterns.slice(start, start + first);
+        const end = start + slice.length;
+        return {
+          data: {
+            metaobjects: {
+              pageInfo: { hasNextPage: end < colorPatterns.length, endCursor: slice.length ? String(end) : null },
+              nodes: slice.map((c) => ({ id: gid("Metaobject", c.id), handle: c.handle, label: { value: c.label } })),
+            },
+          },
+          actual: 2 + slice.length * 2,
         };
       },
     },
@@ -910,7 +987,7 @@ export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Prom
           existing?.handle ||
           identifier?.handle ||
           slug(String(input.title ?? "product"));
-        const errors = validateProductSet(input, existing);
+        const errors = [...validateProductSet(input, existing), ...validateMetafields(input)];
         const owner = byHandle.get(handle);
         if (owner !== undefined && owner !== existing?.id)
           errors.push({
@@ -921,6 +998,9 @@ export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Prom
         if (errors.length > 0)
           return { data: { productSet: { product: null, productSetOperation: null, userErrors: errors } }, actual: 10 };
         const product = applyProductSet(input, existing, handle);
+        for (const m of (input.metafields ?? []) as { namespace: string; key: string; type: string; value: string }[]) {
+          product.metafields = { ...product.metafields, [`${m.namespace}.${m.key}`]: { type: m.type, value: m.value } };
+        }
         stats.writes++;
         const node = v.synchronous ? { id: gid("Product", product.id) } : null;
         const operation = v.synchronous ? null : { id: `gid://shopify/ProductSetOperation/${newId()}`, status: "COMPLETE", userErrors: [] };
@@ -946,8 +1026,7 @@ export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Prom
       },
     },
     Orders: {
-      requested: (v) =>
-        2 + num(v.first) * (orderCost(num(v.linesFirst)) + num(v.refundsFirst) * (4 + num(v.refundLinesFirst) * 4)),
+      requested: (v) => 2 + num(v.first) * (orderCost(num(v.linesFirst)) + num(v.refundsFirst) * (4 + num(v.refundLinesFirst) * 4)),
       run: (v) => {
         requireScope("read_orders", "orders");
         if (typeof v.sortKey !== "string" || !ORDER_SORT_KEYS.has(v.sortKey)) {
@@ -960,8 +1039,7 @@ export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Prom
         const rlf = withRefunds ? checkFirst(v.refundLinesFirst, "refundLineItems") : 0;
         const warnings: string[] = [];
         const page = findOrders(v, v.sortKey, warnings);
-        const actual =
-          2 + page.items.reduce((s, o) => s + orderCost(Math.min(lf, o.lineItems.length)) + refundsCost(o, rf, rlf), 0);
+        const actual = 2 + page.items.reduce((s, o) => s + orderCost(Math.min(lf, o.lineItems.length)) + refundsCost(o, rf, rlf), 0);
         return {
           data: {
             orders: {

@@ -554,13 +554,7 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
         options: (a.options ?? []).map(String),
       }));
     }
-    if (Array.isArray(body.meta_data)) {
-      for (const m of body.meta_data as { key: string; value: unknown }[]) {
-        const found = p.meta_data.find((x) => x.key === m.key);
-        if (found) found.value = m.value;
-        else p.meta_data.push({ id: nextId++, key: m.key, value: m.value });
-      }
-    }
+    applyMeta(p, body);
     if (p.type === "variable") {
       p.regular_price = "";
       p.sale_price = "";
@@ -620,6 +614,7 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
         .filter((a) => parent.attributes.some((pa) => pa.variation && pa.name.toLowerCase() === String(a.name ?? "").toLowerCase()))
         .map((a) => ({ id: 0, name: String(a.name), option: String(a.option ?? "") }));
     }
+    applyMeta(v, body);
     v.date_modified = wpDate(now);
     v.date_modified_gmt = wpDate(now);
     state.variations.set(id, v);
@@ -812,14 +807,32 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
   }
   /** `GET /refunds` (9.0+): every refund, `parent_id` added; `include` narrows to ids; newest first by default. */
   function listRefunds(req: FakeRequest): FakeReply {
-    let all = [...state.refunds.entries()].flatMap(([orderId, list]) => list.map((r) => ({ parent_id: orderId, ...r })));
     const include = req.query.get("include");
-    if (include) {
-      const ids = new Set(include.split(",").map(Number));
-      all = all.filter((r) => ids.has(r.id));
-    }
+    const ids = include ? new Set(include.split(",").map(Number)) : undefined;
+    // With `include`, only the refunds of orders that list one of those ids (as WP_Query's post__in narrows first).
+    const orders = ids ? [...state.orders.values()].filter((o) => o.refunds.some((r) => ids.has(r.id))).map((o) => o.id) : undefined;
+    const source = orders ? orders.map((id) => [id, state.refunds.get(id) ?? []] as const) : [...state.refunds.entries()];
+    let all = source.flatMap(([orderId, list]) => list.map((r) => ({ parent_id: orderId, ...r })));
+    if (ids) all = all.filter((r) => ids.has(r.id));
     const desc = (req.query.get("order") ?? "desc") === "desc";
-    return paginate(req, ordered(all, (r) => `${r.date_created_gmt}|${String(r.id).padStart(12, "0")}`, desc), req.path);
+    return paginate(
+      req,
+      ordered(all, (r) => `${r.date_created_gmt}|${String(r.id).padStart(12, "0")}`, desc),
+      req.path,
+    );
+  }
+  /** `meta_data` of a write, as WC_Data::update_meta_data does it: by key (or id), never a duplicate key. */
+  function applyMeta(record: { meta_data: { id: number; key: string; value: unknown }[] }, body: Record<string, unknown>): void {
+    if (!Array.isArray(body.meta_data)) return;
+    for (const m of body.meta_data as { id?: number; key?: unknown; value: unknown }[]) {
+      if (typeof m.key !== "string" || m.key === "")
+        throw new WpError(400, "rest_invalid_param", "Invalid parameter(s): meta_data", {
+          params: { meta_data: "meta_data[0][key] is not of type string." },
+        });
+      const found = record.meta_data.find((x) => (m.id !== undefined ? x.id === m.id : x.key === m.key));
+      if (found) found.value = m.value;
+      else record.meta_data.push({ id: nextId++, key: m.key, value: m.value });
+    }
   }
   const orderOr404 = (id: string | undefined) => {
     const o = state.orders.get(Number(id));

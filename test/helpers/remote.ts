@@ -74,6 +74,8 @@ export interface RemoteOptions {
   readOnly?: boolean;
   /** Give the child a wrong credential (the fake still knows the right one). */
   wrongCredential?: boolean;
+  /** WooCommerce only: the version the fake site runs (default its newest). */
+  wooVersion?: string;
 }
 
 /**
@@ -112,7 +114,12 @@ const SPAN_DAYS = 480;
 export async function startRemote(platform: RemotePlatform, opts: RemoteOptions = {}): Promise<RemoteFake> {
   const faults = opts.faults ?? {};
   if (platform === "woocommerce") {
-    const f = await startFakeWooCommerce({ seed: opts.seed ?? 7, currency: "CNY", faults });
+    const f = await startFakeWooCommerce({
+      seed: opts.seed ?? 7,
+      currency: "CNY",
+      faults,
+      ...(opts.wooVersion ? { version: opts.wooVersion } : {}),
+    });
     const key = opts.readOnly ? f.addKey("read") : f.key;
     const given = opts.wrongCredential ? { ...key, consumerSecret: `cs_${"0badc0de".repeat(5)}` } : key;
     const env = { E2E_WC_KEY: given.consumerKey, E2E_WC_SECRET: given.consumerSecret };

@@ -268,6 +268,14 @@ describe("aftership: rate limits", () => {
 });
 
 describe("aftership: failures", () => {
+  it("a tracking list without its trackings, or a tracking without its number: exit 5 naming the field", async () => {
+    const f = await fake();
+    f.setShapeFault({ path: /trackings$/, omit: ["data.trackings"] });
+    const err = await failure(adapter(f).track([{ trackingNumber: "SF1385628716739" }]));
+    expect(err.message).toBe("[aftership] unexpected response from GET /trackings: trackings is missing");
+    expect(err.exitCode).toBe(5);
+  });
+
   it("a bad key fails the call with AfterShip's message, exit 5, key not shown", async () => {
     const f = await fake();
     keys.add("asat_wrong_key_9876543210");

@@ -356,6 +356,17 @@ describe("kuaidi100 phone, detection and company codes", () => {
 });
 
 describe("kuaidi100 failures", () => {
+  it("an event without its text (a changed answer shape): exit 5 naming the field, not a crash", async () => {
+    const clock = manualClock();
+    const f = await fake(clock.now);
+    const [n] = f.seedShipments(1);
+    const kd = await adapterFor(f, clock.now);
+    f.setShapeFault({ path: /query\.do$/, rename: { "data[].context": "desc" } });
+    const err = await failure(kd.track([{ trackingNumber: n as string, courier: "yto" }]));
+    expect(err.message).toBe("[kuaidi100] unexpected response from POST /poll/query.do: data[0].context is missing");
+    expect(err.exitCode).toBe(5);
+  });
+
   it("a wrong key: AdapterError with Kuaidi100's message, exit 5, the key nowhere", async () => {
     const clock = manualClock();
     const f = await fake(clock.now);

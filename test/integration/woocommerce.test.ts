@@ -319,7 +319,7 @@ describe("woocommerce orders, returns, fulfilments, storefront", () => {
       }[w.status];
       expect(statusOf.get(String(w.id))).toBe(want);
     }
-  });
+  }, 300_000);
 
   it("reads refunds as returns", async () => {
     const f = await fake({ seed: 22 });

@@ -453,3 +453,25 @@ describe("youzan adapter", () => {
     }
   });
 });
+
+describe("youzan: variants without SKU", () => {
+  it("are created without a 商家编码, matched by spec values on a repeat, and read back without a SKU", async () => {
+    const f = await fake();
+    const yz = await adapter(f);
+    const product: Product = {
+      id: "",
+      handle: "plain-tee",
+      title: "Plain tee",
+      status: "active",
+      options: ["size"],
+      variants: ["S", "M"].map((size) => ({ options: { size }, attributes: { size }, price: 9900, currency: "CNY" })),
+    };
+    expect((await yz.upsertProducts?.([product]))?.[0]?.status).toBe("created");
+    expect((await yz.upsertProducts?.([product]))?.[0]?.status).toBe("unchanged");
+    const read = (await collect(yz.listProducts?.({}))).find((p) => p.handle === "plain-tee");
+    expect(read?.variants.map((v) => [v.sku, v.options.size])).toEqual([
+      [undefined, "S"],
+      [undefined, "M"],
+    ]);
+  });
+});

@@ -8,13 +8,16 @@
  * budget and waits for the reset, so a 429 stays rare; one that comes anyway waits for
  * Retry-After or the reset and is retried. `detect` asks POST /couriers/detect.
  */
+
 import { z } from "zod";
 import { COURIER_CODES, type CourierCode, isCourierCode } from "../../../core/shipments/couriers.js";
 import { AdapterError, createHttpClient, type HttpClient, type HttpRequest, parseRetryAfter } from "../../../http/index.js";
 import { type CourierAdapter, defineCourier, type TrackingRequest, type TrackingResult } from "../../courier.js";
 import type { AdapterContext } from "../../platform.js";
+import { parseWire } from "../../wire-schema.js";
 import { createWindowBudget, type WindowBudget } from "./budget.js";
 import {
+  createdSchema,
   DEFAULT_BASE_URL,
   type Envelope,
   eventsOf,
@@ -26,6 +29,7 @@ import {
   statusOf,
   type Tracking,
   type TrackingsPage,
+  trackingsPageSchema,
 } from "./wire.js";
 
 export { createWindowBudget, type WindowBudget } from "./budget.js";
@@ -156,11 +160,12 @@ export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): A
     const found = new Map<string, Tracking[]>();
     let cursor: string | undefined;
     for (let page = 0; page < 100; page++) {
-      const data = await send<TrackingsPage>("list", {
+      const raw = await send<unknown>("list", {
         method: "GET",
         url: "trackings",
         params: { tracking_numbers: numbers.join(","), limit: PAGE_LIMIT, ...(cursor ? { cursor } : {}) },
       });
+      const data = parseWire(trackingsPageSchema, raw, "GET /trackings", { platform: "aftership" }) as TrackingsPage;
       for (const t of data?.trackings ?? []) {
         const key = keyOf(t.tracking_number ?? "");
         found.set(key, [...(found.get(key) ?? []), t]);
@@ -184,15 +189,15 @@ export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): A
   async function create(request: TrackingRequest): Promise<Tracking | "exists" | { error: string }> {
     const slug = slugOf(request);
     try {
-      const data = await send<Tracking | { tracking?: Tracking }>("create", {
+      const raw = await send<unknown>("create", {
         method: "POST",
         url: "trackings",
         data: { tracking_number: request.trackingNumber.trim(), ...(slug ? { slug } : {}) },
         // Creating twice only earns a 4003, so a call lost to a dropped connection may be sent again.
         idempotent: true,
       });
-      const tracking = data && "tracking_number" in data ? data : (data as { tracking?: Tracking } | undefined)?.tracking;
-      return tracking ?? { error: "AfterShip created the tracking but returned no tracking" };
+      const data = parseWire(createdSchema, raw, "POST /trackings", { platform: "aftership" }) as Tracking | { tracking: Tracking };
+      return "tracking" in data ? data.tracking : data;
     } catch (error) {
       if (error instanceof AdapterError && error.code === String(META.alreadyExists)) return "exists";
       if (isPerNumberRefusal(error))

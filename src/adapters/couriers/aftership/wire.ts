@@ -3,7 +3,9 @@
  * checkpoint shapes, meta codes, slugs behind our courier codes, the tag / subtag statuses mapped
  * onto the normalized model (§6.2), and the X-RateLimit-* headers. Pure: no HTTP here.
  */
+
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
 import type { CourierCode } from "../../../core/shipments/couriers.js";
 import type { ShipmentStatus, TrackingEvent } from "../../courier.js";
 
@@ -145,3 +147,25 @@ export function verifyWebhookHmac(rawBody: string | Buffer, signature: string, s
   const given = Buffer.from(signature.trim(), "base64");
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
+
+// --- answer shapes, checked before use (adapters/wire-schema.ts): strict on what we read, loose on the rest.
+const nullableText = z.string().nullish();
+const checkpointSchema = z.looseObject({
+  checkpoint_time: nullableText,
+  message: nullableText,
+  tag: nullableText,
+  subtag: nullableText,
+});
+export const trackingSchema = z.looseObject({
+  tracking_number: z.string(),
+  slug: nullableText,
+  tag: nullableText,
+  subtag: nullableText,
+  checkpoints: z.array(checkpointSchema).nullish(),
+});
+export const trackingsPageSchema = z.looseObject({
+  pagination: z.looseObject({ next_cursor: nullableText, has_next_page: z.boolean().optional() }).optional(),
+  trackings: z.array(trackingSchema),
+});
+/** A create answers the tracking itself, or (older versions) wrapped as `{tracking}`. */
+export const createdSchema = z.union([trackingSchema, z.looseObject({ tracking: trackingSchema })]);

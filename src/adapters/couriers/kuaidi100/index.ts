@@ -5,12 +5,23 @@
  * every 30 minutes, so the definition declares minRequeryMinutes (the sync service keeps that across
  * runs) and the adapter itself answers a repeat within 30 minutes from what it was told last time.
  */
+
 import { z } from "zod";
 import { type CourierCode, isCourierCode } from "../../../core/shipments/couriers.js";
 import { AdapterError, createHttpClient, type HttpClient } from "../../../http/index.js";
 import { type CourierAdapter, defineCourier, type TrackingEvent, type TrackingRequest, type TrackingResult } from "../../courier.js";
 import type { AdapterContext } from "../../platform.js";
-import { COURIER_OF_COM, KUAIDI100_COM, overallStatus, PHONE_REQUIRED_COMS, querySign, statusOfCode, statusOfName } from "./wire.js";
+import { parseWire } from "../../wire-schema.js";
+import {
+  COURIER_OF_COM,
+  KUAIDI100_COM,
+  overallStatus,
+  PHONE_REQUIRED_COMS,
+  queryAnswerSchema,
+  querySign,
+  statusOfCode,
+  statusOfName,
+} from "./wire.js";
 
 export const KUAIDI100_QUERY_URL = "https://poll.kuaidi100.com";
 /** The reference gives http://www.kuaidi100.com; merchops sends credentials over https only. */
@@ -212,7 +223,7 @@ export function createKuaidi100(config: Kuaidi100Config, ctx: AdapterContext): C
         hint: "run again later; if it persists, check baseUrl",
       });
     }
-    const answer = data as QueryAnswer;
+    const answer = parseWire(queryAnswerSchema, data, "POST /poll/query.do", { platform: "kuaidi100" }) as QueryAnswer;
     const newestFirst = answer.data ?? [];
     const status = newestFirst.length === 0 ? "pending" : overallStatus(answer.state, newestFirst[0]?.statusCode, answer.ischeck);
     return { ...request, status, events: eventsOf(answer, status) };

@@ -3,7 +3,9 @@
  * courier codes, and the `state` / advanced `statusCode` values mapped to the normalized status model
  * (§6.2). Pure: no I/O, so the fake and the tests can use the same tables as references to check against.
  */
+
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import type { CourierCode } from "../../../core/shipments/couriers.js";
 import type { ShipmentStatus } from "../../courier.js";
 
@@ -138,3 +140,22 @@ export function overallStatus(state: string | undefined, latestCode: string | un
   if (ischeck === "1" && !["returned", "returning", "exception"].includes(status)) status = "delivered";
   return status;
 }
+
+// --- answer shapes, checked before use (adapters/wire-schema.ts): strict on what we read, loose on the rest.
+const codeText = z.union([z.string(), z.number()]).transform(String).optional();
+/** A success answer of /poll/query.do: events newest first, each with its time and text. */
+export const queryAnswerSchema = z.looseObject({
+  state: codeText,
+  ischeck: codeText,
+  data: z
+    .array(
+      z.looseObject({
+        time: z.string(),
+        ftime: z.string().optional(),
+        context: z.string(),
+        status: z.string().optional(),
+        statusCode: codeText,
+      }),
+    )
+    .optional(),
+});

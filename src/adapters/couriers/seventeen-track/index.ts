@@ -6,11 +6,13 @@
  * harmless) to save a call. At most 40 numbers a call, paced under the key's 3 calls a second, and
  * the per-number `rejected` list inside HTTP 200 read number by number.
  */
+
 import { z } from "zod";
 import { COURIER_CODES, type CourierCode, isCourierCode } from "../../../core/shipments/couriers.js";
 import { AdapterError, abortableSleep, createHttpClient, type HttpClient, parseRetryAfter } from "../../../http/index.js";
 import { type CourierAdapter, defineCourier, type TrackingRequest, type TrackingResult } from "../../courier.js";
 import type { AdapterContext } from "../../platform.js";
+import { parseWire } from "../../wire-schema.js";
 import {
   ACCOUNT_ERRORS,
   type AcceptedInfo,
@@ -20,6 +22,7 @@ import {
   describeRejection,
   type Envelope,
   ERROR,
+  envelopeSchema,
   eventsOf,
   type InfoItem,
   MAX_NUMBERS_PER_CALL,
@@ -181,8 +184,8 @@ export function createSeventeenTrack(config: SeventeenTrackConfig, ctx: AdapterC
         // Registering twice is harmless and reading is read-only: both may be retried after a dropped connection.
         const res = await http.post<Envelope<A>>(endpoint, items, { idempotent: true });
         consecutive429 = 0;
-        const data = res.data?.data;
-        return { accepted: data?.accepted ?? [], rejected: data?.rejected ?? [] };
+        const { data } = parseWire(envelopeSchema, res.data, `POST /${endpoint}`, { platform: "17track" });
+        return { accepted: data.accepted as A[], rejected: data.rejected as Rejected[] };
       } catch (error) {
         if (!(error instanceof AdapterError && error.code === RATE_LIMITED) || refused >= MAX_RATE_LIMITED) throw error;
       }

@@ -3,7 +3,9 @@
  * carrier keys behind our courier codes, and the 9 main / 30 sub statuses mapped onto the
  * normalized model (§6.2). Pure: no HTTP here.
  */
+
 import { createHash, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
 import type { CourierCode } from "../../../core/shipments/couriers.js";
 import type { ShipmentStatus, TrackingEvent } from "../../courier.js";
 
@@ -210,3 +212,19 @@ export function verifyWebhookSign(rawBody: string | Buffer, sign: string, key: s
   const given = Buffer.from(sign.trim().toLowerCase(), "hex");
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
+
+// --- answer shapes, checked before use (adapters/wire-schema.ts): strict on what we read, loose on the rest.
+const numbered = z.looseObject({ number: z.string() });
+const eventSchema = z.looseObject({ time_iso: z.string().nullish(), time_utc: z.string().nullish(), description: z.string().nullish() });
+const acceptedSchema = z.looseObject({
+  number: z.string(),
+  track_info: z
+    .looseObject({
+      tracking: z.looseObject({ providers: z.array(z.looseObject({ events: z.array(eventSchema).nullish() })).nullish() }).nullish(),
+    })
+    .nullish(),
+});
+/** A success: `{code:0, data:{accepted, rejected}}` (whole-call failures are turned into errors before). */
+export const envelopeSchema = z.looseObject({
+  data: z.looseObject({ accepted: z.array(acceptedSchema), rejected: z.array(numbered) }),
+});

@@ -6,13 +6,16 @@
  * (bad signature, no permission, IP not allowed) fail the whole call; an invalid waybill in a batch is
  * isolated by asking for the batch's numbers one by one.
  */
+
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { CourierCode } from "../../../core/shipments/couriers.js";
 import { AdapterError, createHttpClient, type HttpClient } from "../../../http/index.js";
 import { type CourierAdapter, defineCourier, type TrackingEvent, type TrackingRequest, type TrackingResult } from "../../courier.js";
 import type { AdapterContext } from "../../platform.js";
+import { parseWire } from "../../wire-schema.js";
 import {
+  businessResultSchema,
   msgDigest,
   routeStatus,
   SF_BUSINESS,
@@ -183,14 +186,16 @@ export function createSfExpress(config: SfExpressConfig, ctx: AdapterContext): C
       throw fail("the gateway answer has no apiResultCode", "MALFORMED", "check baseUrl: it must be the /std/service address");
     }
     const raw = gateway.apiResultData;
-    if (raw && typeof raw === "object") return raw as BusinessResult;
+    const business = (value: unknown) =>
+      parseWire(businessResultSchema, value, `${SF_SERVICE_ROUTES} apiResultData`, { platform: "sf-express" }) as BusinessResult;
+    if (raw && typeof raw === "object") return business(raw);
+    let parsed: unknown;
     try {
-      const parsed: unknown = JSON.parse(String(raw ?? ""));
-      if (parsed && typeof parsed === "object") return parsed as BusinessResult;
+      parsed = JSON.parse(String(raw ?? ""));
     } catch {
-      // reported below
+      throw fail("malformed JSON in apiResultData", "MALFORMED_JSON", "SF answered an unreadable result; run again later");
     }
-    throw fail("malformed JSON in apiResultData", "MALFORMED_JSON", "SF answered an unreadable result; run again later");
+    return business(parsed);
   }
 
   /** Routes per number for at most SF_MAX_NUMBERS distinct numbers. */

@@ -3,7 +3,9 @@
  * semantics, the gateway (apiResultCode) and business (errorCode) codes, and the route opCodes / status
  * codes mapped to the normalized status model (§6.2). Pure, so tests can check it against vectors.
  */
+
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import type { ShipmentStatus } from "../../courier.js";
 
 const UNRESERVED = /[A-Za-z0-9.\-*_]/;
@@ -152,3 +154,14 @@ export function routeStatus(route: SfRoute): ShipmentStatus {
   for (const [pattern, status] of REMARKS) if (pattern.test(route.remark ?? "")) return status;
   return "in_transit";
 }
+
+// --- answer shapes, checked before use (adapters/wire-schema.ts): strict on what we read, loose on the rest.
+const code = z.union([z.string(), z.number()]).optional();
+const routeSchema = z.looseObject({ acceptTime: z.string(), remark: z.string().optional(), opCode: code });
+/** apiResultData once decoded: `{success, errorCode, errorMsg, msgData:{routeResps:[{mailNo, routes}]}}`. */
+export const businessResultSchema = z.looseObject({
+  success: z.boolean(),
+  errorCode: z.string().nullish(),
+  errorMsg: z.string().nullish(),
+  msgData: z.looseObject({ routeResps: z.array(z.looseObject({ mailNo: z.string(), routes: z.array(routeSchema).nullish() })) }).nullish(),
+});

@@ -2,13 +2,19 @@
  * Products on Shopify: listing (a cheap page of ids, then the products whole in groups that fit
  * the 1000-point query cap), lookup by handle or SKU, upsert with productSet (keyed by handle; a
  * product already as wanted is "unchanged" and not written), and delete.
+ *
+ * Canonical colours travel as Shopify's standard `shopify.color-pattern` metafield (a list of references
+ * to the store's `shopify--color-pattern` metaobjects, the Color values of its product taxonomy). Only
+ * colours the store's taxonomy has are referenced; the others are said once and left out.
  */
+
 import { presentSkus, variantLabel } from "../../../core/catalog/identity.js";
 import type { Product } from "../../../core/model.js";
 import { AdapterError } from "../../../http/index.js";
 import type { UpsertResult } from "../../platform.js";
 import { differences, legacyId, type ProductNode, productFromNode, productSetInput, type VariantNode } from "./products.js";
 import {
+  COLOR_PATTERNS,
   estimateCost,
   MAX_PAGE,
   MAX_QUERY_COST,
@@ -20,6 +26,14 @@ import {
   productNodeCost,
 } from "./queries.js";
 import { mapLimit, type ShopifySession } from "./session.js";
+import {
+  colorPatternsAnswer,
+  productDeleteAnswer,
+  productKeysAnswer,
+  productSetAnswer,
+  productsByIdsAnswer,
+  variantsPageAnswer,
+} from "./wire.js";
 
 interface PageInfo {
   hasNextPage: boolean;
@@ -37,6 +51,14 @@ interface UserError {
 }
 
 const MEDIA_FIRST = 10;
+const COLOR_PATTERN = { namespace: "shopify", key: "color-pattern", type: "list.metaobject_reference" } as const;
+/** Dictionary colour names the taxonomy spells another way. */
+const TAXONOMY_SPELLING: Record<string, string> = { grey: "gray" };
+const fold = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-");
 /** Largest variant page one product may ask for inside the query cap. */
 const MAX_VARIANTS_FIRST = Math.min(MAX_PAGE, Math.floor((MAX_QUERY_COST - productNodeCost(0, MEDIA_FIRST)) / 5));
 /** Search terms per lookup query: keeps the query string short. */
@@ -68,7 +90,7 @@ export class ShopifyCatalog {
     const data = await this.s.gql.run<{ products: { nodes: ProductKey[]; pageInfo: PageInfo } }>(
       PRODUCT_KEYS,
       { first, after, query: query ?? null, sortKey },
-      { estimate: estimateCost.productKeys(first), shape: `ProductKeys:${first}` },
+      { schema: productKeysAnswer, estimate: estimateCost.productKeys(first), shape: `ProductKeys:${first}` },
     );
     return data.products;
   }
@@ -103,6 +125,7 @@ export class ShopifyCatalog {
         variants.push(...more.nodes);
         page = more.pageInfo;
       }
+      this.colorPatternOf.set(legacyId(node.id), node.colorPattern?.value ?? null);
       out.push(productFromNode(node, variants, currency));
     }
     return out;
@@ -114,6 +137,7 @@ export class ShopifyCatalog {
         PRODUCTS_BY_IDS,
         { ids, variantsFirst, mediaFirst: MEDIA_FIRST },
         {
+          schema: productsByIdsAnswer,
           estimate: estimateCost.productsByIds(ids.length, variantsFirst, MEDIA_FIRST),
           shape: `ProductsByIds:${ids.length}:${variantsFirst}`,
         },
@@ -135,7 +159,7 @@ export class ShopifyCatalog {
     const data = await this.s.gql.run<{ product: { variants: { nodes: VariantNode[]; pageInfo: PageInfo } } | null }>(
       PRODUCT_VARIANTS_PAGE,
       { id, first, after },
-      { estimate: estimateCost.productVariantsPage(first), shape: `ProductVariantsPage:${first}` },
+      { schema: variantsPageAnswer, estimate: estimateCost.productVariantsPage(first), shape: `ProductVariantsPage:${first}` },
     );
     return data.product?.variants ?? { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
   }
@@ -176,6 +200,65 @@ export class ShopifyCatalog {
     // Shopify's search matches loosely (tokens, prefixes): keep only exact matches.
     const products = await this.fetchWhole([...found.values()]);
     return products.filter((p) => handles.has(p.handle) || presentSkus(p.variants).some((sku) => skus.has(sku)));
+  }
+
+  /** The stored `shopify.color-pattern` value of each product read, by product id. */
+  private readonly colorPatternOf = new Map<string, string | null>();
+  private colorIndex: Promise<Map<string, string>> | undefined;
+  private readonly colorsSaid = new Set<string>();
+
+  /** The store's colour taxonomy entries by folded label and handle -> metaobject id; read once. */
+  private colours(): Promise<Map<string, string>> {
+    this.colorIndex ??= (async () => {
+      const index = new Map<string, string>();
+      let after: string | null = null;
+      for (;;) {
+        let data: { metaobjects: { pageInfo: PageInfo; nodes: { id: string; handle: string; label: { value: string } | null }[] } };
+        try {
+          data = await this.s.gql.run(
+            COLOR_PATTERNS,
+            { type: "shopify--color-pattern", first: MAX_PAGE, after },
+            { schema: colorPatternsAnswer, estimate: 2 + MAX_PAGE * 2, shape: "ColorPatterns" },
+          );
+        } catch (e) {
+          if (!(e instanceof AdapterError && e.code === "ACCESS_DENIED")) throw e;
+          this.s.log.warn(
+            `[shopify:${this.s.storeName}] the app lacks read_metaobjects: canonical colours are not set in the color-pattern metafield`,
+          );
+          return index;
+        }
+        for (const n of data.metaobjects.nodes) {
+          index.set(fold(n.handle), n.id);
+          if (n.label?.value) index.set(fold(n.label.value), n.id);
+        }
+        if (!data.metaobjects.pageInfo.hasNextPage) return index;
+        after = data.metaobjects.pageInfo.endCursor;
+      }
+    })();
+    this.colorIndex.catch(() => {
+      this.colorIndex = undefined;
+    });
+    return this.colorIndex;
+  }
+
+  /** The color-pattern metafield for the product's canonical colours (those the taxonomy has), if any. */
+  private async colourMetafield(p: Product): Promise<string | undefined> {
+    const colours = [...new Set(p.variants.map((v) => v.attributes?.colour).filter((c): c is string => !!c))];
+    if (colours.length === 0) return undefined;
+    const index = await this.colours();
+    const ids: string[] = [];
+    for (const colour of colours) {
+      const id = index.get(fold(colour)) ?? index.get(fold(TAXONOMY_SPELLING[fold(colour)] ?? ""));
+      if (id) {
+        if (!ids.includes(id)) ids.push(id);
+      } else if (index.size > 0 && !this.colorsSaid.has(colour)) {
+        this.colorsSaid.add(colour);
+        this.s.log.warn(
+          `[shopify:${this.s.storeName}] colour "${colour}" is not among this store's Color taxonomy values: the color-pattern metafield leaves it out`,
+        );
+      }
+    }
+    return ids.length > 0 ? JSON.stringify(ids) : undefined;
   }
 
   async upsertProducts(batch: readonly Product[]): Promise<UpsertResult[]> {
@@ -224,7 +307,9 @@ export class ShopifyCatalog {
         };
         return;
       }
-      if (have && differences(want, have).length === 0) {
+      const colour = await this.colourMetafield(want);
+      const colourChanged = colour !== undefined && colour !== (have ? this.colorPatternOf.get(have.id) : undefined);
+      if (have && differences(want, have).length === 0 && !colourChanged) {
         results[i] = { key, status: "unchanged", remoteId: have.id };
         return;
       }
@@ -232,13 +317,14 @@ export class ShopifyCatalog {
         currency,
         withImages: !have || (have.images ?? []).length === 0,
         ...(locationId ? { locationId } : {}),
+        ...(colour !== undefined ? { metafields: [{ ...COLOR_PATTERN, value: colour }] } : {}),
       });
       // Keyed by handle, productSet is a "make it so": sending it twice leaves the same product.
       const identifier = have && have.handle !== want.handle ? { id: `gid://shopify/Product/${have.id}` } : { handle: want.handle };
       const data = await this.s.gql.run<{ productSet: { product: { id: string } | null; userErrors: UserError[] } }>(
         PRODUCT_SET,
         { input, identifier, synchronous: true },
-        { estimate: estimateCost.mutation(), idempotent: true },
+        { schema: productSetAnswer, estimate: estimateCost.mutation(), idempotent: true },
       );
       const payload = data.productSet;
       if (payload.userErrors.length > 0 || !payload.product) {
@@ -259,7 +345,7 @@ export class ShopifyCatalog {
       const data = await this.s.gql.run<{ productDelete: { deletedProductId: string | null; userErrors: UserError[] } }>(
         PRODUCT_DELETE,
         { input: { id: `gid://shopify/Product/${product.id}` } },
-        { estimate: estimateCost.mutation(), idempotent: true },
+        { schema: productDeleteAnswer, estimate: estimateCost.mutation(), idempotent: true },
       );
       const errors = data.productDelete.userErrors;
       // A retried delete whose first answer was lost finds the product already gone: that is success.

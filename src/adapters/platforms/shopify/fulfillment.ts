@@ -9,6 +9,7 @@
  * a status the fulfillment already shows (its newest event) is "unchanged", and so is an update
  * older than what Shopify already shows, so a late answer never moves a parcel backwards.
  */
+
 import { AdapterError } from "../../../http/index.js";
 import type { ShipmentStatus } from "../../courier.js";
 import type { FulfillmentRequest, UpsertResult } from "../../platform.js";
@@ -23,6 +24,13 @@ import {
   ORDER_FULFILLMENT_EVENTS,
 } from "./queries.js";
 import type { ShopifySession } from "./session.js";
+import {
+  fulfillmentCreateAnswer,
+  fulfillmentEventCreateAnswer,
+  orderByNameAnswer,
+  orderEventsAnswer,
+  orderFulfillmentAnswer,
+} from "./wire.js";
 
 interface FulfillmentOrderNode {
   id: string;
@@ -136,7 +144,7 @@ export class ShopifyFulfillments {
     const data = await this.s.gql.run<{ orders: { nodes: { id: string }[] } }>(
       ORDER_BY_NAME,
       { query: `name:${searchValue(name)}` },
-      { estimate: estimateCost.small() + 1 },
+      { schema: orderByNameAnswer, estimate: estimateCost.small() + 1 },
     );
     return data.orders.nodes[0]?.id;
   }
@@ -145,7 +153,10 @@ export class ShopifyFulfillments {
     const data = await this.s.gql.run<{ order: OrderFulfillmentNode | null }>(
       ORDER_FULFILLMENT,
       { id, fulfillmentsFirst: FULFILLMENTS_FIRST, ordersFirst: FULFILLMENT_ORDERS_FIRST, linesFirst: FO_LINES_FIRST },
-      { estimate: estimateCost.orderFulfillment(FULFILLMENTS_FIRST, FULFILLMENT_ORDERS_FIRST, FO_LINES_FIRST) },
+      {
+        schema: orderFulfillmentAnswer,
+        estimate: estimateCost.orderFulfillment(FULFILLMENTS_FIRST, FULFILLMENT_ORDERS_FIRST, FO_LINES_FIRST),
+      },
     );
     return data.order;
   }
@@ -173,7 +184,7 @@ export class ShopifyFulfillments {
               notifyCustomer: false,
             },
           },
-          { estimate: estimateCost.mutation(), idempotent: false },
+          { schema: fulfillmentCreateAnswer, estimate: estimateCost.mutation(), idempotent: false },
         );
         const payload = data.fulfillmentCreate;
         if (payload.userErrors.length > 0 || !payload.fulfillment) {
@@ -209,7 +220,7 @@ export class ShopifyFulfillments {
       const data = await this.s.gql.run<{ order: OrderEventsNode | null }>(
         ORDER_FULFILLMENT_EVENTS,
         { id, fulfillmentsFirst: FULFILLMENTS_FIRST, eventsFirst: EVENTS_FIRST },
-        { estimate: estimateCost.orderFulfillmentEvents(FULFILLMENTS_FIRST, EVENTS_FIRST) },
+        { schema: orderEventsAnswer, estimate: estimateCost.orderFulfillmentEvents(FULFILLMENTS_FIRST, EVENTS_FIRST) },
       );
       const order = data.order;
       if (!order) return { key, status: "failed", message: `order ${orderId} not found in the shop` };
@@ -254,7 +265,7 @@ export class ShopifyFulfillments {
               ...(message ? { message } : {}),
             },
           },
-          { estimate: estimateCost.mutation(), idempotent: false },
+          { schema: fulfillmentEventCreateAnswer, estimate: estimateCost.mutation(), idempotent: false },
         );
         const payload = result.fulfillmentEventCreate;
         if (payload.userErrors.length > 0 || !payload.fulfillmentEvent) {

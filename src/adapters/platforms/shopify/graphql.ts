@@ -4,8 +4,9 @@
  * needs; other GraphQL errors become AdapterErrors that say what was being done and, for
  * ACCESS_DENIED, which scope is missing.
  */
-import { AdapterError, type ClassifyResult, type HttpClient } from "../../../http/index.js";
+
 import type { z } from "zod";
+import { AdapterError, type ClassifyResult, type HttpClient } from "../../../http/index.js";
 import { parseWire } from "../../wire-schema.js";
 import type { CostPacer, QueryCost, ThrottleStatus } from "./pacing.js";
 import type { Operation } from "./queries.js";

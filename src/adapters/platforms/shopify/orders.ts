@@ -286,12 +286,17 @@ export class ShopifyOrders {
 
   /** The order's refunds, read again alone only when the page may have cut them short. */
   private async allRefunds(node: OrderNode): Promise<RefundNode[]> {
-    const cut =
-      node.refunds.length >= ORDER_REFUNDS_FIRST || node.refunds.some((r) => r.refundLineItems.pageInfo?.hasNextPage === true);
+    const cut = node.refunds.length >= ORDER_REFUNDS_FIRST || node.refunds.some((r) => r.refundLineItems.pageInfo?.hasNextPage === true);
     if (!cut) return node.refunds;
     const data = await this.s.gql.run<z.infer<typeof refundsAnswer>>(
       ORDER_REFUNDS,
-      { first: 1, after: null, query: `id:${legacyId(node.id)}`, refundsFirst: ALL_REFUNDS_FIRST, refundLinesFirst: ALL_REFUND_LINES_FIRST },
+      {
+        first: 1,
+        after: null,
+        query: `id:${legacyId(node.id)}`,
+        refundsFirst: ALL_REFUNDS_FIRST,
+        refundLinesFirst: ALL_REFUND_LINES_FIRST,
+      },
       {
         estimate: estimateCost.orderRefunds(1, ALL_REFUNDS_FIRST, ALL_REFUND_LINES_FIRST),
         shape: `OrderRefunds:1:${ALL_REFUNDS_FIRST}`,

@@ -3,6 +3,7 @@
  * ProductSetInput, and the comparison that decides "unchanged" without writing. Canonical option
  * axes ("colour", "size") become Shopify option names ("Color", "Size") and come back again.
  */
+import { skuOf, variantLabel } from "../../../core/catalog/identity.js";
 import type { Product, Variant } from "../../../core/model.js";
 import { toDecimal, toMinor } from "./money.js";
 
@@ -71,6 +72,8 @@ export interface ProductNode {
   options: { name: string; position: number }[];
   media?: { nodes: ({ image?: { url: string } | null } | null)[] };
   variants: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: VariantNode[] };
+  /** The `shopify.color-pattern` metafield: a JSON list of metaobject ids. */
+  colorPattern?: { value: string } | null;
 }
 
 const GRAMS_PER: Record<string, number> = { GRAMS: 1, KILOGRAMS: 1000, OUNCES: 28.349523125, POUNDS: 453.59237 };
@@ -123,7 +126,8 @@ function variantFromNode(v: VariantNode, plain: boolean, currency: string): Vari
   const options: Record<string, string> = {};
   if (!plain) for (const o of v.selectedOptions) options[canonicalOptionName(o.name)] = o.value;
   const variant: Variant = {
-    sku: v.sku ?? "",
+    // A variant without a SKU stays without one (Shopify does not require SKUs).
+    ...(v.sku ? { sku: v.sku } : {}),
     options,
     price: toMinor(v.price, currency) ?? 0,
     compareAtPrice: toMinor(v.compareAtPrice, currency),
@@ -144,6 +148,8 @@ export interface WriteOptions {
   locationId?: string;
   /** Send the product's images (only when Shopify holds none: it re-hosts them, so URLs never match again). */
   withImages: boolean;
+  /** Metafields to set with the product (the standard colour, see catalog.ts). */
+  metafields?: { namespace: string; key: string; type: string; value: string }[];
 }
 
 const STATUS_TO: Record<Product["status"], string> = { active: "ACTIVE", draft: "DRAFT", archived: "ARCHIVED" };
@@ -172,6 +178,7 @@ export function productSetInput(product: Product, opts: WriteOptions): Record<st
     productOptions: names.map((name, i) => ({ name, position: i + 1, values: (valuesPerAxis[i] ?? []).map((value) => ({ name: value })) })),
     variants: product.variants.map((v, position) => variantSetInput(v, axes, names, position, opts)),
   };
+  if (opts.metafields && opts.metafields.length > 0) input.metafields = opts.metafields;
   if (opts.withImages && product.images && product.images.length > 0) {
     input.files = product.images.map((url) => ({ originalSource: url, contentType: "IMAGE" }));
   }
@@ -192,7 +199,8 @@ function variantSetInput(v: Variant, axes: string[], names: string[], position: 
   };
   const input: Record<string, unknown> = {
     position: position + 1,
-    sku: v.sku,
+    // Left out when the file has none: the store's own SKU (if any) is kept, never blanked.
+    ...(skuOf(v) !== undefined ? { sku: skuOf(v) } : {}),
     barcode: v.barcode ?? null,
     price: toDecimal(v.price, opts.currency),
     compareAtPrice: v.compareAtPrice === undefined || v.compareAtPrice === null ? null : toDecimal(v.compareAtPrice, opts.currency),
@@ -228,14 +236,15 @@ export function differences(want: Product, have: Product): string[] {
     const h = have.variants[i];
     if (!h) return;
     const diff = variantDifferences(w, h);
-    if (diff.length > 0) out.push(`variant ${w.sku}: ${diff.join(", ")}`);
+    if (diff.length > 0) out.push(`variant ${variantLabel(w)}: ${diff.join(", ")}`);
   });
   return out;
 }
 
 function variantDifferences(w: Variant, h: Variant): string[] {
   const out: string[] = [];
-  if (w.sku !== h.sku) out.push(`sku ${h.sku} -> ${w.sku}`);
+  const sku = skuOf(w);
+  if (sku !== undefined && sku !== skuOf(h)) out.push(`sku ${skuOf(h) ?? "(none)"} -> ${sku}`);
   const keys = new Set([...Object.keys(w.options), ...Object.keys(h.options)]);
   for (const k of keys) if (w.options[k] !== h.options[k]) out.push(`option ${k}`);
   if (w.price !== h.price) out.push("price");

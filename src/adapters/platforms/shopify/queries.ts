@@ -26,6 +26,7 @@ const PRODUCT_FIELDS = `
 fragment ProductFields on Product {
   id handle title descriptionHtml vendor productType tags status updatedAt
   options { name position }
+  colorPattern: metafield(namespace: "shopify", key: "color-pattern") { value }
   media(first: $mediaFirst) { nodes { ... on MediaImage { image { url } } } }
   variants(first: $variantsFirst) {
     pageInfo { hasNextPage endCursor }
@@ -39,6 +40,18 @@ fragment VariantFields on ProductVariant {
   selectedOptions { name value }
   inventoryItem { unitCost { amount currencyCode } measurement { weight { unit value } } }
 }`;
+
+/** The store's Color taxonomy values in use: the entries a `shopify.color-pattern` metafield may reference. */
+export const COLOR_PATTERNS = op(
+  "ColorPatterns",
+  "reading the store's colour taxonomy",
+  `query ColorPatterns($type: String!, $first: Int!, $after: String) {
+  metaobjects(type: $type, first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id handle label: field(key: "label") { value } }
+  }
+}`,
+);
 
 export const SHOP_INFO = op(
   "ShopInfo",
@@ -267,7 +280,8 @@ const LINE_NODE_COST = 5;
 const REFUND_LINE_COST = 4;
 
 export function productNodeCost(variantsFirst: number, mediaFirst: number): number {
-  return 1 + (2 + variantsFirst * VARIANT_NODE_COST) + (2 + mediaFirst * 2);
+  // The product, its variants and media, and the color-pattern metafield.
+  return 1 + (2 + variantsFirst * VARIANT_NODE_COST) + (2 + mediaFirst * 2) + 1;
 }
 
 export function orderNodeCost(linesFirst: number, refundsFirst: number, refundLinesFirst: number): number {

@@ -3,9 +3,11 @@
  * shop's currency and stock location (asked once), the write concurrency, and a bounded
  * parallel map that stops scheduling at the first failure.
  */
+
 import type { Logger } from "../../platform.js";
 import type { ShopifyGraphql } from "./graphql.js";
 import { estimateCost, PRIMARY_LOCATION, SHOP_INFO } from "./queries.js";
+import { locationAnswer, shopInfoAnswer } from "./wire.js";
 
 export interface ShopifySession {
   gql: ShopifyGraphql;
@@ -41,7 +43,11 @@ export function createSession(init: {
     concurrency: init.concurrency,
     currency() {
       currency ??= once(async () => {
-        const data = await init.gql.run<{ shop: { currencyCode: string } }>(SHOP_INFO, {}, { estimate: estimateCost.small() });
+        const data = await init.gql.run<{ shop: { currencyCode: string } }>(
+          SHOP_INFO,
+          {},
+          { schema: shopInfoAnswer, estimate: estimateCost.small() },
+        );
         return data.shop.currencyCode;
       });
       // A failed ask is asked again next time rather than remembered.
@@ -52,7 +58,7 @@ export function createSession(init: {
     },
     locationId() {
       location ??= once(async () => {
-        const data = await init.gql.run<{ location: { id: string } | null }>(PRIMARY_LOCATION, {}, { estimate: 1 });
+        const data = await init.gql.run<{ location: { id: string } | null }>(PRIMARY_LOCATION, {}, { schema: locationAnswer, estimate: 1 });
         if (!data.location) throw new Error("the shop has no location");
         return data.location.id;
       });

@@ -6,11 +6,13 @@
  * sent again: the next round looks the product up first, so a product the store did create is
  * updated, not duplicated.
  */
-import { presentSkus } from "../../../core/catalog/identity.js";
-import type { Product, Variant } from "../../../core/model.js";
+
 import { z } from "zod";
+import { presentSkus, skuOf, variantLabel } from "../../../core/catalog/identity.js";
+import type { Product, Variant } from "../../../core/model.js";
 import { AdapterError } from "../../../http/index.js";
 import type { UpsertResult } from "../../platform.js";
+import type { WooRest } from "./rest.js";
 import {
   attributeNameToAxis,
   axisToAttributeName,
@@ -30,7 +32,6 @@ import {
   wooTermSchema,
   wooVariationSchema,
 } from "./wire.js";
-import type { WooRest } from "./rest.js";
 
 const BATCH_LIMIT = 100;
 const MAX_ROUNDS = 6;
@@ -58,6 +59,51 @@ export interface CatalogOptions {
 
 /** The product attribute that carries the brand on a site without the brands taxonomy (before 9.6). */
 export const BRAND_ATTRIBUTE = "Brand";
+
+/**
+ * Where a variant's canonical attributes travel on WooCommerce: one meta entry on the variation (or the
+ * simple product), a JSON object string such as `{"colour":"grey","size":"XL"}`. WooCommerce's own
+ * attributes keep the merchant's display values; the meta is read back on export and round trips.
+ */
+export const CANONICAL_META = "merchops_canonical";
+
+/** `{size: "XL", colour: "grey"}` -> '{"colour":"grey","size":"XL"}' (sorted, so equal objects compare equal). */
+function canonicalText(attributes: Record<string, string> | undefined): string | undefined {
+  if (!attributes || Object.keys(attributes).length === 0) return undefined;
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.keys(attributes)
+        .sort()
+        .map((k) => [k, attributes[k]]),
+    ),
+  );
+}
+
+/** The meta entry to send for these attributes (none when there are none). */
+function canonicalMeta(v: Variant): { meta_data?: { key: string; value: string }[] } {
+  const text = canonicalText(v.attributes);
+  return text === undefined ? {} : { meta_data: [{ key: CANONICAL_META, value: text }] };
+}
+
+/** The canonical attributes a record carries in its meta, when they read as a flat object of strings. */
+function canonicalFrom(meta: readonly { key: string; value: unknown }[] | undefined): Record<string, string> | undefined {
+  const raw = meta?.find((m) => m.key === CANONICAL_META)?.value;
+  if (typeof raw !== "string") return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return undefined;
+    const entries = Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === "string");
+    return entries.length ? Object.fromEntries(entries) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Our meta entry as the store holds it, in the terms canonicalMeta() sends. */
+function metaView(meta: readonly { key: string; value: unknown }[] | undefined): { meta_data?: { key: string; value: unknown }[] } {
+  const found = meta?.find((m) => m.key === CANONICAL_META);
+  return found ? { meta_data: [{ key: found.key, value: found.value }] } : {};
+}
 
 /** Runs fn over items with at most `limit` in flight, keeping order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
@@ -174,7 +220,12 @@ export function createCatalog(opts: CatalogOptions) {
   // --- reading
   async function variationsOf(productId: number): Promise<WooVariationOut[]> {
     const out: WooVariationOut[] = [];
-    for await (const page of rest.pages(wooVariationSchema, `wc/v3/products/${productId}/variations`, { order: "asc", orderby: "id" }, "variation"))
+    for await (const page of rest.pages(
+      wooVariationSchema,
+      `wc/v3/products/${productId}/variations`,
+      { order: "asc", orderby: "id" },
+      "variation",
+    ))
       out.push(...page);
     return out;
   }
@@ -191,7 +242,7 @@ export function createCatalog(opts: CatalogOptions) {
     const axes = axisAttributes.map((a) => attributeNameToAxis(a.name));
     const variant = (v: WooProductOut | WooVariationOut, options: Record<string, string>, image?: string): Variant => {
       const out: Variant = {
-        sku: v.sku,
+        ...(v.sku ? { sku: v.sku } : {}),
         options,
         ...moneyPair(v.regular_price, v.sale_price),
         currency,
@@ -200,6 +251,8 @@ export function createCatalog(opts: CatalogOptions) {
       };
       if (v.global_unique_id) out.barcode = v.global_unique_id;
       if (image) out.image = image;
+      const canonical = canonicalFrom(v.meta_data);
+      if (canonical) out.attributes = canonical;
       return out;
     };
     const variants: Variant[] =
@@ -284,6 +337,8 @@ export function createCatalog(opts: CatalogOptions) {
   const stockFields = (v: Variant) =>
     v.inventory === null || v.inventory === undefined ? { manage_stock: false } : { manage_stock: true, stock_quantity: v.inventory };
 
+  const skuField = (v: Variant) => (skuOf(v) !== undefined ? { sku: skuOf(v) } : {});
+
   /** Validates a product and resolves its terms; throws Error (a per-product failure) when it cannot be written. */
   async function desiredOf(p: Product): Promise<Desired> {
     if (!p.handle) throw new Error("has no handle");
@@ -291,10 +346,10 @@ export function createCatalog(opts: CatalogOptions) {
     const axes = p.options ?? [];
     const seen = new Set<string>();
     for (const v of p.variants) {
-      if (v.currency !== currency) throw new Error(`variant ${v.sku} is in ${v.currency}; the store sells in ${currency}`);
+      if (v.currency !== currency) throw new Error(`variant ${variantLabel(v)} is in ${v.currency}; the store sells in ${currency}`);
       const combo = axes.map((a) => v.options[a] ?? "").join("\u0000");
       if (axes.some((a) => !v.options[a]))
-        throw new Error(`variant ${v.sku} lacks a value for ${axes.filter((a) => !v.options[a]).join(", ")}`);
+        throw new Error(`variant ${variantLabel(v)} lacks a value for ${axes.filter((a) => !v.options[a]).join(", ")}`);
       if (seen.has(combo)) throw new Error(`two variants share the options ${axes.map((a) => `${a}=${v.options[a]}`).join(", ")}`);
       seen.add(combo);
     }
@@ -317,19 +372,19 @@ export function createCatalog(opts: CatalogOptions) {
     const brands = await hasBrands();
     if (brands) product.brands = p.vendor ? [{ id: await ensureTerm("brands", p.vendor, 0) }] : [];
     const brandAttribute =
-      !brands && p.vendor
-        ? [{ name: BRAND_ATTRIBUTE, position: axes.length, visible: true, variation: false, options: [p.vendor] }]
-        : [];
+      !brands && p.vendor ? [{ name: BRAND_ATTRIBUTE, position: axes.length, visible: true, variation: false, options: [p.vendor] }] : [];
     if (axes.length === 0) {
       const v = p.variants[0] as Variant;
       Object.assign(product, {
         type: "simple",
-        sku: v.sku,
+        // No SKU in the file: the store's own (if any) is kept, never blanked.
+        ...skuField(v),
         global_unique_id: v.barcode ?? "",
         weight: gramsToWeight(v.weightGrams, weightUnit),
         ...priceFields(v),
         ...stockFields(v),
         attributes: brandAttribute,
+        ...canonicalMeta(v),
       });
       return { product, variations: null };
     }
@@ -351,13 +406,14 @@ export function createCatalog(opts: CatalogOptions) {
       ],
     });
     const variations = p.variants.map((v) => ({
-      sku: v.sku,
+      ...skuField(v),
       global_unique_id: v.barcode ?? "",
       weight: gramsToWeight(v.weightGrams, weightUnit),
       ...priceFields(v),
       ...stockFields(v),
       image: v.image ? { src: v.image } : null,
       attributes: axes.map((axis) => ({ name: axisToAttributeName(axis), option: v.options[axis] as string })),
+      ...canonicalMeta(v),
     }));
     return { product, variations };
   }
@@ -382,6 +438,7 @@ export function createCatalog(opts: CatalogOptions) {
         .sort((a, b) => a.position - b.position)
         .map((a) => ({ name: a.name, position: a.position, visible: a.visible, variation: a.variation, options: a.options })),
     };
+    Object.assign(view, metaView(r.meta_data));
     if (r.type !== "variable") {
       view.regular_price = r.regular_price;
       view.sale_price = r.sale_price;
@@ -401,6 +458,7 @@ export function createCatalog(opts: CatalogOptions) {
       attributes: v.attributes.map((a) => ({ name: a.name, option: a.option })),
     };
     if (v.manage_stock === true) view.stock_quantity = v.stock_quantity;
+    Object.assign(view, metaView(v.meta_data));
     return view;
   }
   const sameValue = (a: unknown, b: unknown, field: string) => {
@@ -657,12 +715,7 @@ export function createCatalog(opts: CatalogOptions) {
     const ids = found.flatMap((p) => (p ? [p.id] : []));
     for (let c = 0; c < ids.length; c += BATCH_LIMIT) {
       // Batch deletes are forced (permanent); deleting an already-deleted id is an inline invalid_id error, which is fine.
-      const res = await rest.post(
-        batchAnswer,
-        "wc/v3/products/batch",
-        { delete: ids.slice(c, c + BATCH_LIMIT) },
-        { idempotent: true },
-      );
+      const res = await rest.post(batchAnswer, "wc/v3/products/batch", { delete: ids.slice(c, c + BATCH_LIMIT) }, { idempotent: true });
       for (const r of res?.delete ?? []) {
         if (!isItemError(r) || /invalid_id/.test(r.error.code)) continue;
         const k = results.findIndex((x) => x.remoteId === String(r.id));

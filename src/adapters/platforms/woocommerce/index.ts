@@ -396,11 +396,12 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     const updated = gmtDate(o.date_modified_gmt);
     if (updated) order.updatedAt = updated;
     // Listed on the order but gone by the time it was read (deleted meanwhile): the next sync settles it.
-    if (o.refunds) order.refunds = o.refunds.flatMap((ref) => {
-      const r = refunds.get(ref.id);
-      const at = r ? gmtDate(r.date_created_gmt) : undefined;
-      return r && at ? [...refundRecords(o, r, at)] : [];
-    });
+    if (o.refunds)
+      order.refunds = o.refunds.flatMap((ref) => {
+        const r = refunds.get(ref.id);
+        const at = r ? gmtDate(r.date_created_gmt) : undefined;
+        return r && at ? [...refundRecords(o, r, at)] : [];
+      });
     const sourceType = meta.get("_wc_order_attribution_source_type");
     if (typeof sourceType === "string") {
       const medium = String(meta.get("_wc_order_attribution_utm_medium") ?? "").toLowerCase();

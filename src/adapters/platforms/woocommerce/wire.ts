@@ -162,6 +162,7 @@ export const wooProductSchema = z.object({
   attributes: z.array(attributeOut),
   variations: z.array(z.number()),
   date_modified_gmt: z.string().nullable(),
+  meta_data: z.array(z.object({ key: z.string(), value: z.unknown() })).optional(),
 });
 export type WooProductOut = z.infer<typeof wooProductSchema>;
 
@@ -176,6 +177,7 @@ export const wooVariationSchema = z.object({
   weight: z.string(),
   image: image.nullable(),
   attributes: z.array(z.object({ id: z.number(), name: z.string(), option: z.string() })),
+  meta_data: z.array(z.object({ key: z.string(), value: z.unknown() })).optional(),
 });
 export type WooVariationOut = z.infer<typeof wooVariationSchema>;
 

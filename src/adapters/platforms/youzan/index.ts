@@ -5,9 +5,9 @@
  * looking the item or the trade's shipments up first, and again after any answer that got lost.
  */
 import { z } from "zod";
+import { skuOf } from "../../../core/catalog/identity.js";
 import type { Order, Product } from "../../../core/model.js";
 import { AdapterError } from "../../../http/index.js";
-import { parseWire } from "../../wire-schema.js";
 import {
   type AdapterContext,
   type CheckResult,
@@ -18,10 +18,11 @@ import {
   type PlatformCapability,
   type UpsertResult,
 } from "../../platform.js";
+import { parseWire } from "../../wire-schema.js";
 import { createYouzanApi, type YouzanApi, YouzanApiError } from "./api.js";
 import { axisLabel, beijingText, canonicalAxis, itemToProduct, originPrice, specPairs, tradeToOrder, YOUZAN_CURRENCY } from "./mapping.js";
 import { toDecimal } from "./money.js";
-import { itemSchema, tradeGetSchema, tradeInfoSchema, tradesPageSchema } from "./wire.js";
+import { itemSchema, itemsPageSchema, tradeGetSchema, tradeInfoSchema, tradesPageSchema } from "./wire.js";
 
 const DEFAULT_BASE_URL = "https://open.youzanyun.com";
 const ITEMS_PAGE_SIZE = 300; // the documented maximum of the item lists
@@ -176,10 +177,12 @@ function sameShape(want: ItemShape, have: ItemShape): boolean {
     return false;
   if (want.skus.length !== have.skus.length) return false;
   if (want.skus.length === 0) return want.price === have.price && (want.quantity === undefined || want.quantity === have.quantity);
-  const byCode = new Map(have.skus.map((s) => [s.code, s]));
-  if (byCode.size !== have.skus.length) return false;
+  const coded = have.skus.filter((s) => s.code !== "");
+  if (new Set(coded.map((s) => s.code)).size !== coded.length) return false;
+  const specsOf = (x: { specs: [string, string][] }) => JSON.stringify(x.specs);
   return want.skus.every((w) => {
-    const h = byCode.get(w.code);
+    // A SKU with a 商家编码 is found by it; one without (a SKU-less variant) by its spec values.
+    const h = w.code !== "" ? coded.find((s) => s.code === w.code) : have.skus.find((s) => specsOf(s) === specsOf(w));
     return (
       h !== undefined &&
       h.price === w.price &&
@@ -242,9 +245,9 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
 
   /** One page of an item list (on sale or in the warehouse). */
   async function itemsPage(which: readonly [string, string], page: number, params: Record<string, unknown>) {
-    const data = rec(await call<unknown>(which, { page_no: page, page_size: ITEMS_PAGE_SIZE, ...params }, true));
-    const items = Array.isArray(data.items) ? data.items.map(rec) : [];
-    return { count: num(data.count) ?? 0, items };
+    const raw = await call<unknown>(which, { page_no: page, page_size: ITEMS_PAGE_SIZE, ...params }, true);
+    const data = parseWire(itemsPageSchema, raw, wire(which), source);
+    return { count: num(data.count) ?? 0, items: (data.items ?? []).map(rec) };
   }
 
   /** Every listed item of both lists (on sale first), deduplicated, oldest first so new items append. */
@@ -330,11 +333,17 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
       body.quantity = want.quantity ?? have?.quantity ?? 0;
       return body;
     }
+    // The shop's own SKU of a variant: by 商家编码 when the file has one, else by its spec values.
+    const haveSku = (v: (typeof p.variants)[number]) =>
+      have?.skus.find((s) =>
+        skuOf(v) !== undefined ? s.code === skuOf(v) : s.specs.every(([axis, value]) => (v.options[axis] ?? "") === value),
+      );
     const stocks = p.variants.map((v) => ({
       price: v.price,
       // Stock not given: keep what the shop has for that SKU.
-      quantity: v.inventory ?? have?.skus.find((s) => s.code === v.sku)?.quantity ?? 0,
-      code: v.sku,
+      quantity: v.inventory ?? haveSku(v)?.quantity ?? 0,
+      // No code in the file: keep the shop's (a SKU-less variant stays SKU-less).
+      code: skuOf(v) ?? haveSku(v)?.code ?? "",
       skus: axes.map((a) => ({ k: axisLabel(a, labels), v: v.options[a] ?? "" })),
     }));
     body.sku_stocks = JSON.stringify(stocks);

@@ -113,8 +113,10 @@ export function itemToProduct(raw: unknown, listedStatus: Product["status"] | un
     const options: Record<string, string> = {};
     for (const p of pairs) options[canonicalAxis(p.k)] = p.v;
     const quantity = int(sku.quantity ?? sku.stock_num);
+    // Only the merchant's own code is a SKU; Youzan's internal sku_id is not (a SKU-less variant stays so).
+    const code = text(sku.item_no) || text(sku.code) || text(sku.outer_id);
     variants.push({
-      sku: text(sku.item_no) || text(sku.code) || text(sku.outer_id) || text(sku.sku_id),
+      ...(code ? { sku: code } : {}),
       options,
       price: int(sku.price) ?? 0,
       compareAtPrice: compareAt,

@@ -27,3 +27,9 @@ export const itemSchema = z.looseObject({
   title: z.string(),
   skus: z.array(z.looseObject({ price: scalar })).optional(),
 });
+
+/** `youzan.items.onsale.get` / `youzan.items.inventory.get`: `{count, items:[{item_id, …}]}` (items left out when none). */
+export const itemsPageSchema = z.looseObject({
+  count: scalar,
+  items: z.array(z.looseObject({ item_id: scalar })).optional(),
+});
