@@ -140,6 +140,26 @@ export function parseInteger(raw: string | number): number | Problem {
   return Number.isSafeInteger(n) ? n : { problem: `"${raw}" is too large` };
 }
 
+/**
+ * A stock count. Wholesale sheets hold fractional stock (10.8: a case split, a weight-sold unit):
+ * it is rounded down to whole units, and `roundedFrom` says so for a warning. Anything else that
+ * is not a number is a problem.
+ */
+export function parseStock(raw: string | number): { value: number; roundedFrom?: string } | Problem {
+  const whole = parseInteger(raw);
+  if (!isProblem(whole)) return { value: whole };
+  const s =
+    typeof raw === "number"
+      ? String(raw)
+      : raw
+          .normalize("NFKC")
+          .trim()
+          .replace(/,(?=\d{3}(\D|$))/g, "");
+  if (!/^\+?\d+\.\d+$/.test(s)) return whole;
+  const n = Math.floor(Number(s));
+  return Number.isSafeInteger(n) ? { value: n, roundedFrom: s } : { problem: `"${s}" is too large` };
+}
+
 const TRUE_WORDS = new Set(["true", "yes", "y", "1", "是", "是的", "true."]);
 const FALSE_WORDS = new Set(["false", "no", "n", "0", "否", "", "不是"]);
 

@@ -18,8 +18,9 @@
 import type { AttributeDictionary } from "../attributes/index.js";
 import { parseWeightGrams } from "../attributes/index.js";
 import type { Product } from "../model.js";
-import { isCurrencyCode, isProblem, parseInteger, parseMoney } from "../values.js";
+import { isCurrencyCode, isProblem, parseMoney, parseStock } from "../values.js";
 import type { ColumnField, HeaderMapping } from "./dialects.js";
+import { splitNamedValues } from "./named-values.js";
 import { markRefusedAxes, refusalHint, type Standardizer, standardizerFor } from "./standardize.js";
 import { type Cell, cellText, handleFromText, identifierCell, normalizeCategory, parseStatus, splitTags } from "./text.js";
 import type { CatalogDialect, CatalogIssue, CellRef, VariantDraft } from "./types.js";
@@ -193,6 +194,7 @@ class DialectRowParser implements RowParser {
   private readonly file: string;
   private readonly currency: string;
   private readonly standardizer: Standardizer;
+  private readonly dict: AttributeDictionary;
   private readonly plan: Plan;
   private readonly nativeAxes: ReadonlyMap<string, string>;
   private readonly fieldColumns: Map<string, string>;
@@ -245,6 +247,7 @@ class DialectRowParser implements RowParser {
     this.file = ctx.file;
     this.currency = ctx.currency;
     this.standardizer = standardizerFor(ctx.dict);
+    this.dict = ctx.dict;
     const plan = compile(mapping, this.standardizer);
     this.plan = plan;
     this.nativeAxes = new Map(plan.attrs.map((a) => [a.attr, a.header]));
@@ -629,9 +632,19 @@ class DialectRowParser implements RowParser {
       const cell = this.cells[this.iInventory];
       const raw = typeof cell === "number" ? cell : cellText(cell);
       if (raw !== "") {
-        const n = parseInteger(raw);
+        const n = parseStock(raw);
         if (isProblem(n)) this.issue("inventory", `inventory ${n.problem}`, "write a whole number of units");
-        else v.inventory = n;
+        else {
+          v.inventory = n.value;
+          if (n.roundedFrom !== undefined) {
+            this.issue(
+              "inventory",
+              `inventory ${n.roundedFrom} is not a whole number: rounded down to ${n.value}`,
+              "write whole units if the stock is counted otherwise",
+              "warning",
+            );
+          }
+        }
       }
     }
     const image =
@@ -672,10 +685,16 @@ class DialectRowParser implements RowParser {
     const options: Record<string, string> = {};
     for (const a of this.plan.attrs) {
       const raw = cellText(this.cells[a.index]);
-      if (raw !== "") this.standardizeInto(options, a.attr, raw, a.header);
+      if (raw === "") continue;
+      // "Size:M" in a Variant / 规格 column is the size M.
+      const named = splitNamedValues(raw, this.attributeOfName);
+      if (named) for (const [attr, value] of named) this.standardizeInto(options, attr, value, a.header);
+      else this.standardizeInto(options, a.attr, raw, a.header);
     }
     return options;
   }
+
+  private readonly attributeOfName = (name: string): string | undefined => this.dict.attributeForHeader(name);
 }
 
 function label(field: ColumnField): string {
