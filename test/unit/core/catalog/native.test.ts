@@ -76,7 +76,6 @@ describe("native sheets", () => {
         ["supplier.csv", 2, "size", expect.stringContaining('"XLL" is not a known size')],
         ["supplier.csv", 2, "price", expect.stringContaining('"abc" is not an amount')],
         ["supplier.csv", 2, "barcode", expect.stringMatching(/scientific notation: Excel rounded/)],
-        ["supplier.csv", 2, "inventory", expect.stringContaining("not a whole number")],
         ["supplier.csv", 2, "weight", expect.stringContaining('"heavy" is not a weight')],
         ["supplier.csv", 2, "status", 'status "maybe" is not a status'],
         ["supplier.csv", 3, "sku", expect.stringMatching(/SKU "6.9E\+12" is in scientific notation/)],
@@ -85,6 +84,11 @@ describe("native sheets", () => {
         ["supplier.csv", 4, "compare at price", expect.stringContaining("scientific notation")],
       ]),
     );
+    // Fractional stock is what wholesale sheets have: a warning, rounded down (issue 19).
+    expect(r.issues.find((i) => i.at.column === "inventory")).toMatchObject({
+      severity: "warning",
+      message: "inventory 2.5 is not a whole number: rounded down to 2",
+    });
     const size = r.issues.find((i) => i.at.column === "size");
     expect(size?.hint).toBe('did you mean "XL", "XXL", "3XL"?');
     const barcode = r.issues.find((i) => i.at.column === "barcode");
