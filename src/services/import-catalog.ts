@@ -29,12 +29,13 @@ import {
   SkuTracker,
   validateProduct,
 } from "../core/catalog/index.js";
+import { IssueGroups } from "../core/catalog/issue-groups.js";
 import { planProduct } from "../core/catalog/plan.js";
 import { seoWarnings } from "../core/catalog/seo.js";
 import { TaobaoExpander } from "../core/catalog/taobao.js";
 import type { Cell } from "../core/catalog/text.js";
 import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, ProductDraft, ProductPlan } from "../core/catalog/types.js";
-import { InputError, InterruptedError, UsageError } from "../core/errors.js";
+import { formatLocation, InputError, type InputLocation, InterruptedError, UsageError } from "../core/errors.js";
 import type { Product } from "../core/model.js";
 import { openTable, type ReadOptions } from "../io/read-table.js";
 import { openRowsWriter, type RowsWriter } from "../io/writers/rows-file.js";
@@ -193,6 +194,10 @@ async function* draftsOf(
   } finally {
     await table.close();
   }
+}
+
+function locationOf(i: CatalogIssue): InputLocation {
+  return { file: i.at.file, row: i.at.row, ...(i.at.column ? { column: i.at.column } : {}) };
 }
 
 type Keyed = { handle: string; variants: readonly { sku?: string }[] };
@@ -375,11 +380,9 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     const headerErrors = mapping.problems.filter((p) => p.severity === "error");
     if (headerErrors.length > 0) {
       const first = headerErrors[0] as CatalogIssue;
-      throw new InputError(
-        { file: first.at.file, row: first.at.row, ...(first.at.column ? { column: first.at.column } : {}) },
-        first.message,
-        first.hint,
-      );
+      // One line per missing or broken column: a sheet without prices and SKUs hears of both at once.
+      const more = headerErrors.slice(1).map((p) => `\n${formatLocation(locationOf(p))}: ${p.message}`);
+      throw new InputError(locationOf(first), `${first.message}${more.join("")}`, first.hint);
     }
     mappings[file] = Object.fromEntries(mapping.columns.map((c) => [c.header, c.field]));
     inputs.push({ file, mapping });
@@ -403,10 +406,13 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     resumedSkipped: 0,
     elapsedMs: 0,
   };
+  // The report lists each kind of problem once, with its row count and range (IssueGroups).
+  const groups = new IssueGroups();
   const noteIssue = (i: CatalogIssue) => {
     if (i.severity === "error") report.errorCount++;
     else report.warningCount++;
-    if (report.issues.length < REPORT_ISSUES) report.issues.push(i);
+    const listed = groups.add(i);
+    if (listed && report.issues.length < REPORT_ISSUES) report.issues.push(listed);
   };
 
   // Pass 1: read, validate, plan. Products with an error are remembered so pass 2 leaves them out.
