@@ -92,6 +92,8 @@ export interface ImportCatalogReport {
   rows: number;
   errorCount: number;
   warningCount: number;
+  /** Issues counted in a listed issue's group ("price is empty: 50 rows (2–51)") rather than listed. */
+  groupedIssues: number;
   /** The first issues, in input order. */
   issues: CatalogIssue[];
   /** The first updates with their changed fields. */
@@ -400,6 +402,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     rows: 0,
     errorCount: 0,
     warningCount: 0,
+    groupedIssues: 0,
     issues: [],
     changes: [],
     mappings,
@@ -413,6 +416,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     else report.warningCount++;
     const listed = groups.add(i);
     if (listed && report.issues.length < REPORT_ISSUES) report.issues.push(listed);
+    report.groupedIssues = groups.grouped;
   };
 
   // Pass 1: read, validate, plan. Products with an error are remembered so pass 2 leaves them out.

@@ -16,6 +16,8 @@ interface Group {
 
 export class IssueGroups {
   private readonly groups = new Map<string, Group>();
+  /** Issues that joined an earlier one's group instead of being listed on their own. */
+  grouped = 0;
 
   /**
    * The issue to list for `i`: a new entry (returned, the caller lists it) or undefined when it
@@ -30,6 +32,7 @@ export class IssueGroups {
       return issue;
     }
     g.count++;
+    this.grouped++;
     g.first = Math.min(g.first, i.at.row);
     g.last = Math.max(g.last, i.at.row);
     g.issue.at.row = g.first;
