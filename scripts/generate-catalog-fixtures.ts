@@ -1378,12 +1378,20 @@ function badNative(rows: string[][]): Buffer {
 
 const good = (sku: string, colour: string, size: string): string[] => ["BAD-1", "测试T恤", sku, colour, size, "129.00", "", "10", ""];
 
-async function badFiles(rng: Rng): Promise<{ files: Map<string, Buffer>; bad: Record<string, ExpectedBad> }> {
+async function badFiles(
+  rng: Rng,
+): Promise<{ files: Map<string, Buffer>; bad: Record<string, ExpectedBad>; lenient: Record<string, ExpectedBad> }> {
   const files = new Map<string, Buffer>();
   const bad: Record<string, ExpectedBad> = {};
+  const lenient: Record<string, ExpectedBad> = {};
   const add = (name: string, bytes: Buffer, expected: ExpectedBad) => {
     files.set(`bad/${name}`, bytes);
     bad[`bad/${name}`] = expected;
+  };
+  // What the platforms accept (issue 11): imported, with a warning at the cell.
+  const addLenient = (name: string, bytes: Buffer, expected: ExpectedBad) => {
+    files.set(`lenient/${name}`, bytes);
+    lenient[`lenient/${name}`] = expected;
   };
   add(
     "duplicate-sku.csv",
@@ -1409,17 +1417,17 @@ async function badFiles(rng: Rng): Promise<{ files: Map<string, Buffer>; bad: Re
     column: "尺码",
     problem: "the variant has no size while the product's other variants do",
   });
-  add("unknown-size.csv", badNative([good("SUP-BAD-1", "红色", "M"), good("SUP-BAD-2", "红色", "XLL")]), {
+  addLenient("unknown-size.csv", badNative([good("SUP-BAD-1", "红色", "M"), good("SUP-BAD-2", "红色", "XLL")]), {
     row: 3,
     column: "尺码",
-    problem: 'unknown size "XLL"; suggestions include XL',
+    problem: 'unknown size "XLL" is kept as written; suggestions include XL',
   });
   const sci = good("SUP-BAD-1", "红色", "M");
   sci[8] = "6.9E+12";
-  add("barcode-scientific.csv", badNative([sci, good("SUP-BAD-2", "红色", "L")]), {
+  addLenient("barcode-scientific.csv", badNative([sci, good("SUP-BAD-2", "红色", "L")]), {
     row: 2,
     column: "条码",
-    problem: "barcode 6.9E+12 is in scientific notation (Excel rounded it)",
+    problem: "barcode 6.9E+12 is in scientific notation (Excel rounded it): the cell is ignored",
   });
   const abc = good("SUP-BAD-2", "红色", "L");
   abc[5] = "abc";
@@ -1433,10 +1441,10 @@ async function badFiles(rng: Rng): Promise<{ files: Map<string, Buffer>; bad: Re
   });
   const below = good("SUP-BAD-1", "红色", "M");
   below[6] = "99.00";
-  add("compare-at-below-price.csv", badNative([below, good("SUP-BAD-2", "红色", "L")]), {
+  addLenient("compare-at-below-price.csv", badNative([below, good("SUP-BAD-2", "红色", "L")]), {
     row: 2,
     column: "划线价",
-    problem: "compare-at price 99.00 is below the price 129.00",
+    problem: "compare-at price 99.00 is below the price 129.00: not sent",
   });
 
   const wooHead = [
@@ -1503,7 +1511,7 @@ async function badFiles(rng: Rng): Promise<{ files: Map<string, Buffer>; bad: Re
   const random = Buffer.alloc(3 * 1024 * 1024);
   for (let i = 0; i < random.length; i += 4) random.writeUInt32LE(Math.floor(rng.float() * 0x100000000), i);
   add("random.csv", random, { problem: "not a spreadsheet: 3 MB of random bytes" });
-  return { files, bad };
+  return { files, bad, lenient };
 }
 
 /** Title merged down over its three variant rows, price = cost × 2 as formulas with cached results. */
@@ -1612,9 +1620,10 @@ export async function buildCatalogFixtures(): Promise<Map<string, Buffer>> {
   for (const [name, bytes] of bad.files) built.files.set(name, bytes);
 
   const expected = {
-    note: "Written by scripts/generate-catalog-fixtures.ts from its canonical decisions, not by running the parser. Money in minor units (fen); weights in grams. bad: where the import must point (row 1 is the header) and what is wrong, in words, not the exact message.",
+    note: "Written by scripts/generate-catalog-fixtures.ts from its canonical decisions, not by running the parser. Money in minor units (fen); weights in grams. bad: where the import must point (row 1 is the header) and what is wrong, in words, not the exact message. lenient: what the platforms accept: imported, with a warning at that row and column.",
     files: built.expected,
     bad: bad.bad,
+    lenient: bad.lenient,
   };
   built.files.set("EXPECTED.json", Buffer.from(expectedJson(expected), "utf8"));
   return built.files;

@@ -28,6 +28,13 @@ export function catalogCommand(): Command {
         "taobao",
       ]),
     )
+    .addOption(
+      new Option(
+        "--standardize <how>",
+        "option values the store shows: canonical values (values) or as written (keep); default: values for supplier sheets, keep for Shopify and WooCommerce exports",
+      ).choices(["values", "keep"]),
+    )
+    .option("--strict-attributes", "an option value the attribute dictionary does not know is an error (default: kept, with a warning)")
     .option("--mapping <file>", "YAML of header: field for columns merchops does not recognise (field may be `ignore`)")
     .option("--save-mapping <file>", "save the header mapping chosen interactively, for --mapping next time")
     .addOption(new Option("--wait [seconds]", "if another import runs on this store, wait for it instead of exiting 6"))
@@ -36,7 +43,13 @@ export function catalogCommand(): Command {
       `
 Modes: upsert creates new products and updates existing ones (variants not in the file are kept);
 replace also deletes variants not in the file; create only adds; update only changes; delete removes
-the products listed. Products are matched by handle, then by SKU.
+the products listed. Products are matched by handle, then by SKU; variants by SKU, then (a variant
+without a SKU) by option values, as Shopify does.
+
+Option values: each variant keeps the value the store shows and the canonical attribute beside it
+("Bark Grey" -> colour grey). Supplier sheets show canonical values (加大码 -> XL); Shopify and
+WooCommerce exports keep theirs as written (--standardize overrides). A value the dictionary does
+not know is kept with a warning (--strict-attributes or catalog.strictAttributes: an error).
 
 Examples:
   $ merchops catalog import supplier.xlsx --dry-run              the plan: what would be created, updated, left alone
@@ -56,6 +69,8 @@ Examples:
           maxErrors: string;
           resume?: boolean;
           dialect?: "native" | "shopify" | "woocommerce" | "taobao";
+          standardize?: "values" | "keep";
+          strictAttributes?: boolean;
           mapping?: string;
           saveMapping?: string;
           wait?: string | boolean;
@@ -89,6 +104,8 @@ Examples:
               maxErrors,
               resume: Boolean(options.resume),
               ...(options.dialect ? { dialect: options.dialect } : {}),
+              ...(options.standardize ? { standardize: options.standardize } : {}),
+              strictAttributes: Boolean(options.strictAttributes ?? s.loaded.config.catalog?.strictAttributes),
               ...(mapping ? { mapping } : {}),
               ...(s.loaded.config.catalog?.batchSize ? { batchSize: s.loaded.config.catalog.batchSize } : {}),
               ...(s.terminal.interactive

@@ -96,6 +96,8 @@ export const configSchema = z
         keywords: z.array(z.string().min(1)).optional(),
         /** Products per write batch (and per journal checkpoint). */
         batchSize: z.number().int().min(1).max(5000).optional(),
+        /** Attribute values the dictionary does not know are errors, not warnings (`--strict-attributes`). */
+        strictAttributes: z.boolean().optional(),
       })
       .strict()
       .optional(),

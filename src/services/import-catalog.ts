@@ -32,6 +32,7 @@ import {
 import { IssueGroups } from "../core/catalog/issue-groups.js";
 import { planProduct } from "../core/catalog/plan.js";
 import { seoWarnings } from "../core/catalog/seo.js";
+import type { StandardizeMode } from "../core/catalog/standardize.js";
 import { TaobaoExpander } from "../core/catalog/taobao.js";
 import type { Cell } from "../core/catalog/text.js";
 import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, ProductDraft, ProductPlan } from "../core/catalog/types.js";
@@ -60,6 +61,10 @@ export interface ImportCatalogOptions {
   maxErrors: number;
   resume: boolean;
   dialect?: CatalogDialect;
+  /** Display values canonical ("values") or as written ("keep"); default by dialect: native values, platforms keep. */
+  standardize?: StandardizeMode;
+  /** Unknown attribute values are errors, not warnings. */
+  strictAttributes?: boolean;
   /** Header -> field, from --mapping. */
   mapping?: Record<string, CatalogField>;
   /**
@@ -149,6 +154,7 @@ interface FileInput {
 /** Reads one file through header mapping, row parsing and grouping; yields product drafts in batches. */
 async function* draftsOf(
   ctx: RunContext,
+  opts: Pick<ImportCatalogOptions, "standardize" | "strictAttributes">,
   input: FileInput,
   dict: AttributeDictionary,
   currency: string,
@@ -158,11 +164,15 @@ async function* draftsOf(
   onRows: (n: number) => void,
 ): AsyncGenerator<ProductDraft[]> {
   const table = await openTable(input.file, readOptionsFor(ctx, dict));
+  const values = {
+    ...(opts.standardize ? { standardize: opts.standardize } : {}),
+    strictAttributes: opts.strictAttributes ?? false,
+  };
   // A 淘宝助理 item row holds all its SKUs: it is expanded to one row per SKU first.
   const taobao = input.mapping.dialect === "taobao" ? new TaobaoExpander(table.header, dict, input.file) : undefined;
-  const parser = createRowParser(taobao ? taobao.mapping : input.mapping, { file: input.file, currency, dict, tz: timezone });
+  const parser = createRowParser(taobao ? taobao.mapping : input.mapping, { file: input.file, currency, dict, tz: timezone, ...values });
   const streaming = statSync(input.file).size > WHOLE_FILE_BYTES;
-  const assembler = new ProductAssembler({ dialect: input.mapping.dialect, streaming, dict, file: input.file });
+  const assembler = new ProductAssembler({ dialect: input.mapping.dialect, streaming, dict, file: input.file, ...values });
   let pending: ProductDraft[] = [];
   const feed = (cells: readonly Cell[], row: number): void => {
     const parsed = parser.parse(cells, row);
@@ -445,7 +455,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
           }
         }
       };
-      for await (const drafts of draftsOf(ctx, input, dict, store.currency, store.timezone, batchSize, onIssue, (n) => {
+      for await (const drafts of draftsOf(ctx, opts, input, dict, store.currency, store.timezone, batchSize, onIssue, (n) => {
         report.rows += n;
         (report.files[fi] as { rows: number }).rows += n;
         ctx.progress.update(`checking the input: ${report.rows.toLocaleString("en")} rows`);

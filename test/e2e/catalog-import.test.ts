@@ -20,12 +20,15 @@ import {
   nativeVariants,
   parseCsv,
   shopifyAxes,
+  storedAttributes,
   storedVariants,
   writeCsv,
 } from "../helpers/catalog.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 
 const expected = loadExpected();
+const PLATFORM_EXPORTS = new Set(["shopify-products.csv", "woocommerce-products.csv"]);
+
 const expectedOf = (name: string): ExpectedFile => {
   const e = expected.files[name];
   if (!e) throw new Error(`EXPECTED.json has no entry for ${name}`);
@@ -97,7 +100,9 @@ describe("catalog import: the good fixtures into the demo store", () => {
   describe("the store then holds the standardized values", () => {
     let exported: Map<string, ExportedVariant>;
     let axes: Map<string, string[]>;
+    let attributes: Map<string, Record<string, string>>;
     beforeAll(async () => {
+      attributes = storedAttributes(cwd, "demo");
       exported = nativeVariants(parseCsv(await exportCatalog(cwd, "all.csv")));
       axes = shopifyAxes(parseCsv(await exportCatalog(cwd, "all-shopify.csv", { dialect: "shopify" })));
     });
@@ -110,7 +115,13 @@ describe("catalog import: the good fixtures into the demo store", () => {
         expect(v, `${name} row ${s.row}: SKU ${s.sku} is in the store`).toBeDefined();
         const got = v as ExportedVariant;
         const where = `${name} row ${s.row} (${s.sku})`;
-        expect(got.options, `${where}: options`).toEqual(s.options);
+        // The canonical values sit beside the display values. Supplier sheets show the canonical
+        // values; platform exports keep their own words (issue 11: a store's export is not renamed).
+        expect(attributes.get(s.sku), `${where}: canonical attributes`).toEqual(s.options);
+        if (PLATFORM_EXPORTS.has(name)) {
+          const shown = Object.fromEntries(Object.keys(s.options).map((k) => [k, s.raw[k]]));
+          expect(got.options, `${where}: display values as written`).toEqual(shown);
+        } else expect(got.options, `${where}: options`).toEqual(s.options);
         expect(got.price, `${where}: price`).toBe(s.price);
         expect(got.compareAtPrice, `${where}: compare-at price`).toBe(s.compareAtPrice);
         expect(got.weightGrams, `${where}: weight`).toBe(s.weightGrams);
@@ -135,7 +146,10 @@ describe("catalog import: the good fixtures into the demo store", () => {
         const under = [...exported.values()].filter((v) => v.handle === handle).map((v) => v.sku);
         expect(under.sort(), `${name}: variants of ${handle}`).toEqual([...skus].sort());
         const wanted = e.axes?.[key] ?? e.axesByParentSku?.[key] ?? [];
-        expect(axes.get(handle), `${name}: option axes of ${handle}`).toEqual(wanted);
+        // A Shopify export keeps its own option order (Option1, Option2): an export writes them back in place.
+        if (name === "shopify-products.csv")
+          expect([...(axes.get(handle) ?? [])].sort(), `${name}: option axes of ${handle}`).toEqual([...wanted].sort());
+        else expect(axes.get(handle), `${name}: option axes of ${handle}`).toEqual(wanted);
       }
       expect(handles.size, `${name}: one handle per product`).toBe(e.products);
     });

@@ -32,6 +32,8 @@ export interface ExpectedVariant {
   compareAtPrice: number | null;
   weightGrams: number;
   inventory: number;
+  /** The cells as the sheet writes them (colour, size, ...): what a platform export's store shows. */
+  raw: Record<string, string>;
 }
 
 export interface ExpectedFile {
@@ -52,6 +54,8 @@ export interface ExpectedBad {
 export interface CatalogExpectations {
   files: Record<string, ExpectedFile>;
   bad: Record<string, ExpectedBad>;
+  /** What the platforms accept: imported, with a warning at row and column. */
+  lenient: Record<string, ExpectedBad>;
 }
 
 export function loadExpected(): CatalogExpectations {
@@ -152,6 +156,21 @@ export function storedVariants(cwd: string, store: string): Map<string, StoredVa
           },
         ]),
       );
+    },
+    new Map(),
+  );
+}
+
+/** The canonical attributes the store holds beside each variant's display values, by SKU. */
+export function storedAttributes(cwd: string, store: string): Map<string, Record<string, string>> {
+  return withDb(
+    cwd,
+    (db) => {
+      const rows = db.prepare("SELECT sku, attributes FROM variants WHERE store = ? AND sku IS NOT NULL").all(store) as {
+        sku: string;
+        attributes: string | null;
+      }[];
+      return new Map(rows.map((r) => [r.sku, r.attributes === null ? {} : (JSON.parse(r.attributes) as Record<string, string>)]));
     },
     new Map(),
   );

@@ -5,8 +5,8 @@
  */
 import { BUILT_IN_SPECS } from "./builtins.js";
 import { ATTRIBUTE_NAME_ALIASES, type AttributeExtension, type AttributesConfig } from "./config.js";
-import { bilingualParts, collapseWhitespace, headerKey, lookupKey, withoutBracketedNotes } from "./normalize.js";
-import { type Candidate, suggest } from "./suggest.js";
+import { bilingualParts, collapseWhitespace, hasCjk, headerKey, lookupKey, withoutBracketedNotes } from "./normalize.js";
+import { type Candidate, editDistance, suggest } from "./suggest.js";
 import type { AttributeSpec, Labels, ParseContext } from "./types.js";
 import { isParseFailure, type ParseFailure } from "./units.js";
 
@@ -41,6 +41,13 @@ export interface AttributeDictionary {
   values(attribute: string): string[];
   isFreeForm(attribute: string): boolean;
   names(): string[];
+  /**
+   * Canonical values of which `raw` looks like a typo of a spelling (加大吗 -> XL, "XLL" -> XL,
+   * "gery" -> grey): one edit away (two for long words), in the same script. Much stricter than
+   * `standardize`'s suggestions, which rank whatever is closest: a merchant's own word in another
+   * language ("musta") is not a typo of anything ("mustard").
+   */
+  likelyTypos(attribute: string, raw: string): string[];
 }
 
 interface CompiledAttribute {
@@ -351,5 +358,32 @@ export function createAttributeDictionary(extensions: AttributesConfig = {}): At
     names() {
       return [...attributes.keys()];
     },
+
+    likelyTypos(attribute, raw) {
+      const attr = find(attribute);
+      if (!attr) return [];
+      return typosOf(attr.keyOf(lookupKey(raw.trim())), attr.candidates);
+    },
   };
+}
+
+/** Keys shorter than this have no typos: one edit turns "S" into "M". */
+const MIN_TYPO_KEY = 2;
+/** Keys at least this long may be two edits away. */
+const TWO_EDIT_KEY = 7;
+
+function typosOf(key: string, candidates: readonly Candidate[]): string[] {
+  if (key.length < MIN_TYPO_KEY) return [];
+  const cjk = hasCjk(key);
+  const out: string[] = [];
+  for (const c of candidates) {
+    if (hasCjk(c.key) !== cjk || out.includes(c.canonical)) continue;
+    const shorter = Math.min(key.length, c.key.length);
+    if (shorter < MIN_TYPO_KEY) continue;
+    const allowed = shorter >= TWO_EDIT_KEY ? 2 : 1;
+    if (Math.abs(key.length - c.key.length) > allowed) continue;
+    const d = editDistance(key, c.key);
+    if (d > 0 && d <= allowed) out.push(c.canonical);
+  }
+  return out.slice(0, 3);
 }

@@ -14,7 +14,7 @@
  */
 import type { AttributeDictionary } from "../attributes/index.js";
 import type { ParsedRow, ProductFields, WooRowInfo } from "./rows.js";
-import { markRefusedAxes, refusalHint, type Standardizer, standardizerFor, wasAxisRefused as wasRefused } from "./standardize.js";
+import { AttributeValues, defaultStandardizeMode, type StandardizeMode, type Standardizer, standardizerFor } from "./standardize.js";
 import { handleFromText } from "./text.js";
 import type { CatalogDialect, CatalogIssue, ProductDraft, VariantDraft } from "./types.js";
 
@@ -31,6 +31,9 @@ export interface ProductAssemblerOptions {
   dict: AttributeDictionary;
   /** The file (informational: locations come from the rows). */
   file?: string;
+  /** As the row parser's (`RowParserContext`): display values canonical or as written; unknown values errors. */
+  standardize?: StandardizeMode;
+  strictAttributes?: boolean;
 }
 
 interface Builder {
@@ -40,6 +43,8 @@ interface Builder {
   hasStatus: boolean;
   /** Shopify: the attribute of each option slot, from the product's first row (undefined = no name). */
   optionAttrs?: (string | undefined)[];
+  /** Attribute -> the file's own name for it ("Color"), in order of first appearance. */
+  optionNames: Map<string, string>;
   /** WooCommerce product rows. */
   woo?: { info: WooRowInfo; listed: Map<string, Set<string>>; listedColumn: Map<string, string> };
   /** WooCommerce: the first variation row whose errors were re-issued under this product's handle. */
@@ -56,6 +61,7 @@ export class ProductAssembler {
   private readonly dialect: CatalogDialect;
   private readonly streaming: boolean;
   private readonly standardizer: Standardizer;
+  private readonly values: AttributeValues;
   private readonly dict: AttributeDictionary;
   private readonly open = new Map<string, Builder>();
   /** Streaming: handle -> first and last row of products already emitted. */
@@ -74,7 +80,8 @@ export class ProductAssembler {
     this.dialect = opts.dialect;
     this.streaming = opts.streaming;
     this.dict = opts.dict;
-    this.standardizer = standardizerFor(opts.dict);
+    this.standardizer = standardizerFor(opts.dict, opts.standardize ?? defaultStandardizeMode(opts.dialect));
+    this.values = new AttributeValues(this.standardizer, opts.strictAttributes ?? false);
   }
 
   /** Problems found while grouping (rows apart, orphan variations, option names); cleared by drainIssues. */
@@ -115,7 +122,10 @@ export class ProductAssembler {
       b = this.newBuilder(row, row.key);
       this.open.set(row.key, b);
       this.current = b;
-      if (row.dialect === "shopify") b.optionAttrs = this.shopifyOptionNames(row);
+      if (row.dialect === "shopify") {
+        b.optionAttrs = this.shopifyOptionNames(row);
+        this.recordShopifyNames(b, row);
+      }
     }
     b.lastRow = row.at.row;
     mergeProduct(b, row.product);
@@ -152,6 +162,7 @@ export class ProductAssembler {
       axisColumns: new Map(),
       lastRow: row.at.row,
       hasStatus: false,
+      optionNames: new Map(),
     };
   }
 
@@ -160,12 +171,15 @@ export class ProductAssembler {
     if (!b.optionAttrs) {
       const axes = new Set<string>();
       for (const v of d.variants) for (const attr of Object.keys(v.options)) axes.add(attr);
-      for (const v of d.variants) for (const attr of refusedAxesOf(v, b.axisColumns)) axes.add(attr);
       d.options = [...axes];
+      d.options.sort((a, c) => this.dict.compareAttributes(a, c));
     } else {
+      // The store's own option order (Option1, Option2, ...): an export writes them back in place.
       d.options = b.optionAttrs.filter((a): a is string => a !== undefined);
     }
-    d.options.sort((a, c) => this.dict.compareAttributes(a, c));
+    if (b.optionNames.size > 0 && d.options.every((a) => b.optionNames.has(a))) {
+      d.optionNames = d.options.map((a) => b.optionNames.get(a) as string);
+    }
     d.axisColumns = b.axisColumns;
     return d;
   }
@@ -223,10 +237,18 @@ export class ProductAssembler {
     return attrs;
   }
 
+  /** The names the product's first row gives its options ("Color"), by attribute. */
+  private recordShopifyNames(b: Builder, row: ParsedRow): void {
+    const cells = row.shopifyOptions ?? [];
+    (b.optionAttrs ?? []).forEach((attr, i) => {
+      const name = cells[i]?.name;
+      if (attr !== undefined && name) b.optionNames.set(attr, name);
+    });
+  }
+
   private resolveShopifyOptions(b: Builder, row: ParsedRow, variant: VariantDraft): void {
     const cells = row.shopifyOptions ?? [];
     const attrs = b.optionAttrs ?? [];
-    const refused: string[] = [];
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i];
       if (!c || c.value === "") continue;
@@ -243,23 +265,19 @@ export class ProductAssembler {
         continue;
       }
       if (!b.axisColumns.has(attr)) b.axisColumns.set(attr, c.valueColumn);
-      const r = this.standardizer.value(attr, c.value);
-      if (r.ok) variant.options[attr] = r.value;
-      else {
-        refused.push(attr);
+      const problem = this.values.put(variant.options, variant, attr, c.value);
+      if (problem) {
         const i2: CatalogIssue = {
-          severity: "error",
+          severity: problem.severity,
           at: { file: row.at.file, row: row.at.row, column: c.valueColumn },
-          message: r.problem,
+          message: problem.message,
         };
-        const hint = refusalHint(r.suggestions);
-        if (hint) i2.hint = hint;
+        if (problem.hint) i2.hint = problem.hint;
         if (row.key) i2.handle = row.key;
         if (variant.sku) i2.sku = variant.sku;
         this.pendingIssues.push(i2);
       }
     }
-    markRefusedAxes(variant, refused);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -290,18 +308,25 @@ export class ProductAssembler {
     const listedColumn = new Map<string, string>();
     for (const a of info.attributes) {
       const values = new Set<string>();
-      for (const raw of a.values) {
-        const r = this.standardizer.value(a.attr, raw);
-        values.add((r.ok ? r.value : raw).toLowerCase());
-      }
+      // A variation may spell a listed value another way ("Gray" for "Grey"): the canonical value matches too.
+      for (const raw of a.values) for (const key of this.listingKeys(a.attr, raw)) values.add(key);
       listed.set(a.attr, values);
       listedColumn.set(a.attr, a.column);
+      b.optionNames.set(a.attr, a.name);
     }
     b.woo = { info, listed, listedColumn };
     this.open.set(handle, b);
     if (info.id !== "") this.wooRefs.set(`id:${info.id}`, b);
     if (info.sku !== "") this.wooRefs.set(info.sku.toLowerCase(), b);
     return [];
+  }
+
+  /** How a value is found in a parent's list: as written (folded) and by its canonical value. */
+  private listingKeys(attr: string, raw: string): string[] {
+    const r = this.standardizer.value(attr, raw);
+    const keys = [`=${r.display.normalize("NFKC").toLowerCase()}`];
+    if (r.canonical !== undefined) keys.push(`~${r.canonical}`);
+    return keys;
   }
 
   private wooHandle(row: ParsedRow, info: WooRowInfo): string {
@@ -351,7 +376,7 @@ export class ProductAssembler {
       for (const a of p.info.attributes) {
         const listed = woo.listed.get(a.attr);
         const value = a.values[0] ?? "";
-        if (listed && listed.size > 0 && !listed.has(value.toLowerCase())) {
+        if (listed && listed.size > 0 && !this.listingKeys(a.attr, value).some((k) => listed.has(k))) {
           this.issue(
             p.row,
             a.column,
@@ -398,11 +423,4 @@ function mergeProduct(b: Builder, p: ProductFields): void {
     d.images ??= [];
     for (const url of p.images) if (!d.images.includes(url)) d.images.push(url);
   }
-}
-
-/** Axes a variant had a value for that the dictionary refused: still axes of the product. */
-function refusedAxesOf(v: VariantDraft, columns: ReadonlyMap<string, string>): string[] {
-  const out: string[] = [];
-  for (const attr of columns.keys()) if (!(attr in v.options) && wasRefused(v, attr)) out.push(attr);
-  return out;
 }

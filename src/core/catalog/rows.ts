@@ -16,12 +16,12 @@
  */
 
 import type { AttributeDictionary } from "../attributes/index.js";
-import { parseWeightGrams } from "../attributes/index.js";
+import { parseWeightGrams, readSpec } from "../attributes/index.js";
 import type { Product } from "../model.js";
-import { isCurrencyCode, isProblem, parseMoney, parseStock } from "../values.js";
+import { isCurrencyCode, isProblem, minorToDecimal, parseMoney, parseStock } from "../values.js";
 import type { ColumnField, HeaderMapping } from "./dialects.js";
 import { splitNamedValues } from "./named-values.js";
-import { markRefusedAxes, refusalHint, type Standardizer, standardizerFor } from "./standardize.js";
+import { AttributeValues, defaultStandardizeMode, type StandardizeMode, type Standardizer, standardizerFor } from "./standardize.js";
 import { type Cell, cellText, handleFromText, identifierCell, normalizeCategory, parseStatus, splitTags } from "./text.js";
 import type { CatalogDialect, CatalogIssue, CellRef, VariantDraft } from "./types.js";
 
@@ -47,6 +47,8 @@ export interface ShopifyOptionCells {
 export interface WooAttributeCells {
   /** The attribute the slot's name resolves to. */
   attr: string;
+  /** The name as written ("Color", "pa_color"), for the store's own option name. */
+  name: string;
   /** Parent: the listed values, raw; variation: its one value, standardized. */
   values: string[];
   column: string;
@@ -88,6 +90,10 @@ export interface RowParserContext {
   currency: string;
   dict: AttributeDictionary;
   tz?: string;
+  /** Display values: canonical ("values") or as written ("keep"); default by dialect (`--standardize`). */
+  standardize?: StandardizeMode;
+  /** Unknown attribute values are errors instead of warnings (`--strict-attributes`). */
+  strictAttributes?: boolean;
 }
 
 export interface RowParser {
@@ -195,6 +201,7 @@ class DialectRowParser implements RowParser {
   private readonly currency: string;
   private readonly standardizer: Standardizer;
   private readonly dict: AttributeDictionary;
+  private readonly values: AttributeValues;
   private readonly plan: Plan;
   private readonly nativeAxes: ReadonlyMap<string, string>;
   private readonly fieldColumns: Map<string, string>;
@@ -230,9 +237,11 @@ class DialectRowParser implements RowParser {
   private readonly categories = new LastValue(normalizeCategory);
   private readonly handles = new LastValue(handleFromText);
 
-  // Native continuation: the previous row's product, for rows that leave handle and title blank.
+  // Continuation: the previous row's product, for rows that leave handle and title blank (native, Shopify).
   private previousKey = "";
   private previousTitle = "";
+  /** Shopify: the last handle generated from a title, so its warning is given once per product. */
+  private previousGenerated = "";
 
   // The row being parsed.
   private cells: readonly Cell[] = [];
@@ -240,13 +249,15 @@ class DialectRowParser implements RowParser {
   private key = "";
   private sku = "";
   private issues: CatalogIssue[] = [];
-  private refused: string[] = [];
+  /** Canonical values of the row's options (written by AttributeValues.put). */
+  attributes: Record<string, string> | undefined;
 
   constructor(mapping: HeaderMapping, ctx: RowParserContext) {
     this.dialect = mapping.dialect;
     this.file = ctx.file;
     this.currency = ctx.currency;
-    this.standardizer = standardizerFor(ctx.dict);
+    this.standardizer = standardizerFor(ctx.dict, ctx.standardize ?? defaultStandardizeMode(mapping.dialect));
+    this.values = new AttributeValues(this.standardizer, ctx.strictAttributes ?? false);
     this.dict = ctx.dict;
     const plan = compile(mapping, this.standardizer);
     this.plan = plan;
@@ -306,7 +317,7 @@ class DialectRowParser implements RowParser {
     this.key = "";
     this.sku = "";
     this.issues = [];
-    this.refused = [];
+    this.attributes = undefined;
     // 淘宝助理 rows arrive expanded to this layout, one per SKU (taobao.ts).
     if (this.dialect === "native" || this.dialect === "taobao") return this.parseNative();
     if (this.dialect === "shopify") return this.parseShopify();
@@ -329,7 +340,6 @@ class DialectRowParser implements RowParser {
     }
     this.previousKey = this.key;
     if (title) this.previousTitle = title;
-    this.requireSku("sku");
     const options = this.attributeColumns();
     return {
       dialect: this.dialect,
@@ -344,9 +354,7 @@ class DialectRowParser implements RowParser {
   }
 
   private parseShopify(): ParsedRow {
-    const handleText = this.text(this.iHandle);
-    this.key = handleText ? this.handles.get(handleText) : "";
-    if (!this.key) this.issue("handle", `${this.headerOf("handle")} is empty`, "every row needs the handle of its product");
+    this.key = this.shopifyKey();
     const options = this.shopifyOptionColumns.map((c) => ({
       name: this.text(c.name),
       value: this.text(c.value),
@@ -371,10 +379,46 @@ class DialectRowParser implements RowParser {
     };
     if (isVariant) {
       this.sku = this.identifier("sku", this.iSku, "SKU");
-      this.requireSku("sku");
       parsed.variant = this.variant(true, this.attributeColumns());
     }
     return parsed;
+  }
+
+  /**
+   * The row's product handle. Shopify's own rules for an empty Handle: a row with a Title is a new
+   * product whose handle Shopify generates from the title (warned once per product); a row with
+   * neither continues the product above it (variant and image rows of hand-made sheets).
+   */
+  private shopifyKey(): string {
+    const handleText = this.text(this.iHandle);
+    if (handleText) {
+      this.previousKey = this.handles.get(handleText);
+      return this.previousKey;
+    }
+    const title = this.text(this.iTitle);
+    if (title) {
+      const generated = handleFromText(title);
+      if (generated && generated !== this.previousGenerated) {
+        this.previousGenerated = generated;
+        this.key = generated;
+        this.issue(
+          "handle",
+          `${this.headerOf("handle")} is empty: the handle "${generated}" is generated from the title, as Shopify does`,
+          "write the handle if the product is already in the store under another one",
+          "warning",
+        );
+      }
+      this.previousKey = generated;
+      return generated;
+    }
+    if (this.previousKey === "") {
+      this.issue(
+        "handle",
+        `${this.headerOf("handle")} and ${this.headerOf("title")} are empty and no product row comes before`,
+        "write the product's handle",
+      );
+    }
+    return this.previousKey;
   }
 
   private parseWoo(): ParsedRow {
@@ -424,7 +468,6 @@ class DialectRowParser implements RowParser {
     }
     if (kind !== "variation") parsed.product = this.product();
     if (kind === "simple") {
-      this.requireSku("sku");
       parsed.variant = this.variant(true, {});
       // A simple product's Images are the product's (already read above), not a variant image.
       if (this.iImage < 0) delete parsed.variant.image;
@@ -450,16 +493,14 @@ class DialectRowParser implements RowParser {
         continue;
       }
       if (kind === "variable") {
-        woo.attributes.push({ attr, values: splitList(raw), column: slot.valuesHeader });
+        woo.attributes.push({ attr, name, values: splitList(raw), column: slot.valuesHeader });
       } else if (raw !== "") {
         axisColumns.set(attr, slot.valuesHeader);
-        if (this.standardizeInto(options, attr, raw, slot.valuesHeader)) {
-          woo.attributes.push({ attr, values: [options[attr] as string], column: slot.valuesHeader });
-        }
+        this.standardizeInto(options, attr, raw, slot.valuesHeader);
+        woo.attributes.push({ attr, name, values: [options[attr] as string], column: slot.valuesHeader });
       }
     }
     if (kind === "variation") {
-      this.requireSku("sku");
       if (woo.parent === "")
         this.issue("woo:parent", "the variation names no parent", "write the parent product's SKU (or id:N) in the Parent column");
       parsed.axisColumns = axisColumns;
@@ -512,22 +553,19 @@ class DialectRowParser implements RowParser {
     return parsed;
   }
 
+  /**
+   * An identifier cell (SKU, barcode). One whose digits Excel lost (scientific notation) is left
+   * out with a warning: the rest of the row is fine, and the store keeps the value it has. An
+   * import never writes a value the file lost.
+   */
   private identifier(field: ColumnField, i: number, what: string): string {
     if (i < 0) return "";
     const r = identifierCell(this.cells[i], what);
     if ("problem" in r) {
-      this.issue(field, r.problem, r.hint);
+      this.issue(field, `${r.problem}; the cell is ignored (the store keeps its ${what})`, r.hint, "warning");
       return "";
     }
     return r.value;
-  }
-
-  private requireSku(field: ColumnField): void {
-    if (this.sku !== "") return;
-    const column = this.headerOf(field);
-    if (!this.issues.some((i) => i.at.column === column)) {
-      this.issue(field, "SKU is empty", "every variant needs a SKU: merchops matches variants by SKU");
-    }
   }
 
   private product(): ProductFields {
@@ -603,6 +641,16 @@ class DialectRowParser implements RowParser {
       price = this.money("price", this.iPrice, priceRequired);
       compareAtPrice = this.money("compareAtPrice", this.iCompare, false);
     }
+    if (price !== null && compareAtPrice !== null && compareAtPrice < price) {
+      // Shopify accepts this and shows no sale; sending it would make some stores show a "sale" upwards.
+      this.issue(
+        this.dialect === "woocommerce" ? "woo:regularPrice" : "compareAtPrice",
+        `compare-at price ${minorToDecimal(compareAtPrice, currency)} is below the price ${minorToDecimal(price, currency)}: it is not sent (the store shows no sale)`,
+        "leave the compare-at price empty when there is no discount",
+        "warning",
+      );
+      compareAtPrice = null;
+    }
     const v: VariantDraft = {
       at: this.at(),
       sku: this.sku,
@@ -654,7 +702,7 @@ class DialectRowParser implements RowParser {
           ? (splitList(this.text(this.iWooImages))[0] ?? "")
           : "";
     if (image) v.image = image;
-    markRefusedAxes(v, this.refused);
+    if (this.attributes !== undefined) v.attributes = this.attributes;
     return v;
   }
 
@@ -669,17 +717,24 @@ class DialectRowParser implements RowParser {
     return grams;
   }
 
-  /** Standardizes into options; false (and an issue) when the dictionary refuses the value. */
-  private standardizeInto(options: Record<string, string>, attr: string, raw: string, column: string): boolean {
-    const r = this.standardizer.value(attr, raw);
-    if (r.ok) {
-      options[attr] = r.value;
-      return true;
+  /** Display value into options, canonical value into the row's attributes; an unknown value is reported. */
+  private standardizeInto(options: Record<string, string>, attr: string, raw: string, column: string): void {
+    const issue = this.values.put(options, this, attr, raw);
+    if (issue) this.push(column, issue.message, issue.hint, issue.severity);
+    // A 规格 value stands for a net weight, a capacity, a pack size or a size: recorded beside it.
+    if (attr === "spec") {
+      const read = readSpec(raw, this.sizeOf);
+      for (const [a, v] of Object.entries(read)) {
+        this.attributes ??= {};
+        if (this.attributes[a] === undefined) this.attributes[a] = v;
+      }
     }
-    this.refused.push(attr);
-    this.push(column, r.problem, refusalHint(r.suggestions));
-    return false;
   }
+
+  private readonly sizeOf = (raw: string): string | undefined => {
+    const r = this.dict.standardize("size", raw);
+    return r.ok ? r.value : undefined;
+  };
 
   private attributeColumns(): Record<string, string> {
     const options: Record<string, string> = {};

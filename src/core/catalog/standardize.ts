@@ -4,21 +4,50 @@
  * from Shopify and WooCommerce sheets ("Size", "Farbe", "Format") resolve to a canonical attribute
  * when the dictionary knows the word, otherwise to a free-form attribute keyed by the name in
  * lowercase ("Format" -> "format"), whose values are kept as written.
+ *
+ * Standardization adds, it never blocks. Every value keeps a display form (what the store shows)
+ * and, when the dictionary recognises it, a canonical value beside it:
+ * - "values" (supplier sheets by default): a recognised value is shown in its canonical form
+ *   (加大码 -> XL), as the seed's 规格参数标准化 asks;
+ * - "keep" (platform exports by default): the merchant's words are shown as written, so a
+ *   re-imported export never renames its variants;
+ * - a colour the dictionary does not know as a whole but whose words name one colour family
+ *   ("Bark Grey" -> grey, 宝石红 -> red) gets that family as canonical value and keeps its words;
+ * - any other unknown value is kept as written, with a warning (an error under strict
+ *   attributes); suggestions only where it looks like a typo of a known value.
  */
 import type { AttributeDictionary } from "../attributes/index.js";
 import { RESERVED_KEYS } from "./text.js";
+import type { CatalogDialect } from "./types.js";
 
-export type Standardized = { ok: true; value: string } | { ok: false; problem: string; suggestions: string[] };
+/** How display values are written: canonical form ("values") or the file's words ("keep"). */
+export type StandardizeMode = "values" | "keep";
+
+export interface Standardized {
+  /** The value the store shows. */
+  display: string;
+  /** The canonical value, when the dictionary recognises the value (or its colour family). */
+  canonical?: string;
+  /** Set when the dictionary defines the attribute but does not know the value. */
+  unknown?: { problem: string; suggestions: string[] };
+}
 
 /** Distinct values cached per attribute; beyond this a free-text column stops being cached. */
 const MAX_CACHED_PER_ATTRIBUTE = 20_000;
+/** Attributes whose unknown values may still name a family by one of their words. */
+const FAMILY_ATTRIBUTES = new Set(["colour"]);
+const WORD_SEPARATORS = /[\s/,&+|·-]+/;
+const CJK_CHAR = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 export class Standardizer {
   private readonly cache = new Map<string, Map<string, Standardized>>();
   private readonly known: ReadonlySet<string>;
   private readonly names = new Map<string, string | undefined>();
 
-  constructor(readonly dict: AttributeDictionary) {
+  constructor(
+    readonly dict: AttributeDictionary,
+    readonly mode: StandardizeMode,
+  ) {
     this.known = new Set(dict.names());
   }
 
@@ -43,6 +72,7 @@ export class Standardizer {
     return attr;
   }
 
+  /** One cell's value (already trimmed by the caller). */
   value(attr: string, raw: string): Standardized {
     let values = this.cache.get(attr);
     if (!values) {
@@ -51,31 +81,69 @@ export class Standardizer {
     }
     let result = values.get(raw);
     if (result === undefined) {
-      if (this.isKnown(attr)) {
-        const r = this.dict.standardize(attr, raw);
-        result = r.ok ? { ok: true, value: r.value } : { ok: false, problem: r.problem, suggestions: [...r.suggestions] };
-      } else {
-        result = { ok: true, value: raw.normalize("NFKC").trim() };
-      }
+      result = this.compute(attr, raw);
       if (values.size < MAX_CACHED_PER_ATTRIBUTE) values.set(raw, result);
     }
     return result;
   }
+
+  private compute(attr: string, raw: string): Standardized {
+    const written = raw.trim();
+    if (!this.isKnown(attr)) {
+      // A free-form attribute of the file's own ("Format"): its words are its values.
+      const canonical = written.normalize("NFKC");
+      return { display: this.mode === "values" ? canonical : written, canonical };
+    }
+    const r = this.dict.standardize(attr, written);
+    if (r.ok) return { display: this.mode === "values" ? r.value : written, canonical: r.value };
+    const family = FAMILY_ATTRIBUTES.has(attr) ? this.familyOf(attr, written) : undefined;
+    if (family !== undefined) return { display: written, canonical: family };
+    return { display: written, unknown: { problem: r.problem, suggestions: this.dict.likelyTypos(attr, written) } };
+  }
+
+  /**
+   * The one family the value's words name: "Bark Grey" -> grey, "Heather Navy" -> navy, 宝石红 ->
+   * red (Chinese puts the colour last: the longest known ending wins). Two different families
+   * ("White/Gray", "Navy & Red Stripe") make "multicolour"; none, undefined.
+   */
+  private familyOf(attr: string, text: string): string | undefined {
+    if (CJK_CHAR.test(text) && !/\s/.test(text)) {
+      for (let i = 1; i < text.length; i++) {
+        const r = this.dict.standardize(attr, text.slice(i));
+        if (r.ok) return r.value;
+      }
+      return undefined;
+    }
+    const found = new Set<string>();
+    for (const word of text.split(WORD_SEPARATORS)) {
+      if (word === "") continue;
+      const r = this.dict.standardize(attr, word);
+      if (r.ok) found.add(r.value);
+    }
+    if (found.size === 0) return undefined;
+    if (found.size === 1) return [...found][0];
+    return this.dict.standardize(attr, "multicolour").ok ? "multicolour" : undefined;
+  }
 }
 
-const shared = new WeakMap<AttributeDictionary, Standardizer>();
+const shared = new WeakMap<AttributeDictionary, Map<StandardizeMode, Standardizer>>();
 
-/** One standardizer (and cache) per dictionary, shared by the row parsers and assemblers of a run. */
-export function standardizerFor(dict: AttributeDictionary): Standardizer {
-  let s = shared.get(dict);
+/** One standardizer (and cache) per dictionary and mode, shared by the row parsers and assemblers of a run. */
+export function standardizerFor(dict: AttributeDictionary, mode: StandardizeMode = "values"): Standardizer {
+  let byMode = shared.get(dict);
+  if (!byMode) {
+    byMode = new Map();
+    shared.set(dict, byMode);
+  }
+  let s = byMode.get(mode);
   if (!s) {
-    s = new Standardizer(dict);
-    shared.set(dict, s);
+    s = new Standardizer(dict, mode);
+    byMode.set(mode, s);
   }
   return s;
 }
 
-/** "did you mean" for a value the dictionary refused (its problem already says how to add a synonym). */
+/** "did you mean" for a value that looks like a typo of a known one. */
 export function refusalHint(suggestions: readonly string[]): string | undefined {
   if (suggestions.length === 0) return undefined;
   return `did you mean ${suggestions
@@ -84,17 +152,53 @@ export function refusalHint(suggestions: readonly string[]): string | undefined 
     .join(", ")}?`;
 }
 
-// Variants whose value for an axis was present but refused: the refusal is already reported, so
-// validation does not report the same cell again as a missing axis.
-const refusedAxes = new WeakMap<object, string[]>();
-
-export function markRefusedAxes(variant: object, attrs: readonly string[]): void {
-  if (attrs.length === 0) return;
-  const list = refusedAxes.get(variant);
-  if (list) list.push(...attrs);
-  else refusedAxes.set(variant, [...attrs]);
+/** What a value's standardization has to say: an unknown value (a warning, or an error when strict). */
+export interface ValueIssue {
+  severity: "error" | "warning";
+  message: string;
+  hint?: string;
 }
 
-export function wasAxisRefused(variant: object, attr: string): boolean {
-  return refusedAxes.get(variant)?.includes(attr) ?? false;
+/**
+ * The values of one file's option cells into variants: the display value into `options`, the
+ * canonical one into `holder.attributes`. An unknown value is reported once per file (the same
+ * "Bark Grey" on a thousand rows is one warning); under strict attributes on every row, as an error.
+ */
+export class AttributeValues {
+  private readonly reported = new Set<string>();
+
+  constructor(
+    readonly standardizer: Standardizer,
+    private readonly strict: boolean,
+  ) {}
+
+  put(options: Record<string, string>, holder: { attributes?: Record<string, string> }, attr: string, raw: string): ValueIssue | undefined {
+    const r = this.standardizer.value(attr, raw);
+    options[attr] = r.display;
+    if (r.canonical !== undefined) {
+      holder.attributes ??= {};
+      holder.attributes[attr] = r.canonical;
+    }
+    if (r.unknown === undefined) return undefined;
+    const hint = refusalHint(r.unknown.suggestions);
+    if (this.strict) {
+      return { severity: "error", message: r.unknown.problem, hint: hint ?? "or import without --strict-attributes to keep it as written" };
+    }
+    const key = `${attr}\u0000${r.display}`;
+    if (this.reported.has(key)) return undefined;
+    this.reported.add(key);
+    const issue: ValueIssue = { severity: "warning", message: unknownValueMessage(r.display, attr) };
+    if (hint) issue.hint = hint;
+    return issue;
+  }
+}
+
+/** The warning for a value the dictionary does not know: it is kept as written. */
+export function unknownValueMessage(value: string, attr: string): string {
+  return `${attr} "${value}" is not in the attribute dictionary: kept as written, with no canonical ${attr} (add it under attributes.${attr} in merchops.config.yaml to standardize it)`;
+}
+
+/** The default display mode of a dialect: supplier sheets are standardized, platform exports kept. */
+export function defaultStandardizeMode(dialect: CatalogDialect): StandardizeMode {
+  return dialect === "native" ? "values" : "keep";
 }

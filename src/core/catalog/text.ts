@@ -93,7 +93,7 @@ const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i;
  * the trace of Excel showing a long number in General format: once saved as CSV the digits are
  * gone, so it is refused with the fix. A number too large to be exact is refused the same way.
  */
-export function identifierCell(cell: Cell, what: string): { value: string } | { problem: string; hint: string } {
+export function identifierCell(cell: Cell, what: string): { value: string } | { problem: string; hint: string; lost: true } {
   if (typeof cell === "number") {
     if (Number.isSafeInteger(cell) || (Number.isFinite(cell) && !Number.isInteger(cell) && Math.abs(cell) < 1e15)) {
       return { value: String(cell) };
@@ -101,6 +101,7 @@ export function identifierCell(cell: Cell, what: string): { value: string } | { 
     return {
       problem: `${what} ${cell} lost digits: the spreadsheet stored it as a number and rounded it`,
       hint: `format the ${what} column as Text, type or paste the original ${what}s again, and save`,
+      lost: true,
     };
   }
   const text = cellText(cell);
@@ -108,6 +109,7 @@ export function identifierCell(cell: Cell, what: string): { value: string } | { 
     return {
       problem: `${what} "${text}" is in scientific notation: Excel rounded the number and its last digits are lost`,
       hint: `format the ${what} column as Text in Excel (Format Cells > Text), enter the original ${what}s again, and save`,
+      lost: true,
     };
   }
   return { value: text };

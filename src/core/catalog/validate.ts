@@ -1,13 +1,12 @@
 /**
  * Product-level rules on assembled drafts (cell-level problems were reported by the row parser):
- * every variant carries every axis, axis combinations are unique (case-insensitively, after
- * standardization), price > 0, compare-at >= price, a title, the target platform's limits. Plus
+ * every variant carries every axis, axis combinations are unique (case-insensitively, by the values
+ * the store will show), a title, the target platform's limits; a price of 0 is a warning. Plus
  * the run-wide SKU tracker, and the conversion of a valid draft into the core Product.
  */
 import type { AttributeDictionary } from "../attributes/index.js";
 import type { Product, Variant } from "../model.js";
 import type { AssembledProduct } from "./assemble.js";
-import { wasAxisRefused } from "./standardize.js";
 import type { CatalogIssue, CellRef, ProductDraft, VariantDraft } from "./types.js";
 
 export type ValidationTarget = "shopify" | "woocommerce" | "youzan" | "local";
@@ -67,7 +66,6 @@ export function validateProduct(p: ProductDraft, opts: ValidateOptions): Catalog
     for (const attr of p.options) {
       if (v.options[attr] !== undefined) continue;
       complete = false;
-      if (wasAxisRefused(v, attr)) continue;
       const column = axisColumn(attr);
       add(
         "error",
@@ -93,34 +91,18 @@ export function validateProduct(p: ProductDraft, opts: ValidateOptions): Catalog
         );
       } else combinations.set(key, v);
     }
-    if (v.price !== null && v.price <= 0) {
+    // The platforms take a price of 0 (free samples, gifts); a negative one is refused by the parser.
+    if (v.price !== null && v.price === 0) {
       add(
-        "error",
+        "warning",
         { file: v.at.file, row: v.at.row, column: fieldColumn("price", "price") },
-        "price must be greater than 0",
-        "write the selling price",
-        v.sku,
-      );
-    }
-    if (v.price !== null && v.compareAtPrice !== null && v.compareAtPrice < v.price) {
-      add(
-        "error",
-        { file: v.at.file, row: v.at.row, column: fieldColumn("compareAtPrice", "compare-at price") },
-        `compare-at price ${formatMinor(v.compareAtPrice, v.currency)} is below the price ${formatMinor(v.price, v.currency)}`,
-        "the compare-at (original) price must be at least the price; leave it empty when there is no discount",
+        "price is 0: the variant will be free",
+        "write the selling price if it is not meant to be free",
         v.sku,
       );
     }
   }
   return issues;
-}
-
-function formatMinor(amount: number, currency: string): string {
-  let digits = 2;
-  try {
-    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {}
-  return (amount / 10 ** digits).toFixed(digits);
 }
 
 const NON_ASCII = /[^\u0020-\u007e]/;

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join, relative, sep } from "node:path";
 import { parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -56,7 +56,8 @@ describe("generate-catalog-fixtures", () => {
   it("writes the same bytes twice (CSV and xlsx alike), and the committed fixtures are its output", async () => {
     const names = await listFiles(first);
     expect(await listFiles(second)).toEqual(names);
-    expect(await listFiles(COMMITTED)).toEqual(names);
+    // real-world/ holds hand-written fixtures of real export layouts, not the generator's.
+    expect((await listFiles(COMMITTED)).filter((n) => !n.startsWith(`real-world${sep}`))).toEqual(names);
     for (const name of names) {
       const a = await readFile(join(first, name));
       expect(a.equals(await readFile(join(second, name))), `${name} differs between runs`).toBe(true);
@@ -143,6 +144,8 @@ describe("generate-catalog-fixtures", () => {
     ]);
     const raws = all.files["supplier-en.xlsx"]?.samples.flatMap((s) => Object.values(s.raw)) ?? [];
     for (const word of ["X-Large", "RED", "Navy Blue"]) expect(raws, word).toContain(word);
-    expect(Object.keys(all.bad)).toHaveLength(14);
+    // Three former refusals are what the platforms accept (issue 11): lenient/, imported with a warning.
+    expect(Object.keys(all.bad)).toHaveLength(11);
+    expect(Object.keys((all as unknown as { lenient: Record<string, unknown> }).lenient)).toHaveLength(3);
   });
 });

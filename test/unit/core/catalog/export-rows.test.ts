@@ -22,6 +22,7 @@ const dict: AttributeDictionary = {
   values: (a) => (a === "size" ? SIZES : ["red", "navy", "burgundy"]),
   isFreeForm: () => false,
   names: () => ["colour", "size"],
+  likelyTypos: () => [],
 };
 
 /** The Shopify 2024+ header (platforms.md §2.2 C), verbatim. */

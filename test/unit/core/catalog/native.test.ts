@@ -71,30 +71,35 @@ describe("native sheets", () => {
       { file: "supplier.csv" },
     );
     const byCell = errors(r.issues).map((i) => [i.at.file, i.at.row, i.at.column, i.message]);
-    expect(byCell).toEqual(
-      expect.arrayContaining([
-        ["supplier.csv", 2, "size", expect.stringContaining('"XLL" is not a known size')],
-        ["supplier.csv", 2, "price", expect.stringContaining('"abc" is not an amount')],
-        ["supplier.csv", 2, "barcode", expect.stringMatching(/scientific notation: Excel rounded/)],
-        ["supplier.csv", 2, "weight", expect.stringContaining('"heavy" is not a weight')],
-        ["supplier.csv", 2, "status", 'status "maybe" is not a status'],
-        ["supplier.csv", 3, "sku", expect.stringMatching(/SKU "6.9E\+12" is in scientific notation/)],
-        ["supplier.csv", 3, "price", "price -5 is negative"],
-        ["supplier.csv", 4, "sku", "SKU is empty"],
-        ["supplier.csv", 4, "compare at price", expect.stringContaining("scientific notation")],
-      ]),
-    );
-    // Fractional stock is what wholesale sheets have: a warning, rounded down (issue 19).
-    expect(r.issues.find((i) => i.at.column === "inventory")).toMatchObject({
-      severity: "warning",
-      message: "inventory 2.5 is not a whole number: rounded down to 2",
-    });
+    expect(byCell).toEqual([
+      ["supplier.csv", 2, "status", 'status "maybe" is not a status'],
+      ["supplier.csv", 2, "price", expect.stringContaining('"abc" is not an amount')],
+      ["supplier.csv", 2, "weight", expect.stringContaining('"heavy" is not a weight')],
+      ["supplier.csv", 3, "price", "price -5 is negative"],
+      ["supplier.csv", 4, "compare at price", expect.stringContaining("scientific notation")],
+    ]);
+    // What the platforms accept is a warning: an unknown size is kept, a lost barcode or SKU is
+    // ignored (the store keeps its own), an empty SKU is no problem at all.
+    const warnings = r.issues.filter((i) => i.severity === "warning").map((i) => [i.at.row, i.at.column, i.message]);
+    expect(warnings).toEqual([
+      [2, "size", expect.stringContaining('size "XLL" is not in the attribute dictionary: kept as written')],
+      [2, "barcode", expect.stringMatching(/scientific notation: Excel rounded .*; the cell is ignored \(the store keeps its barcode\)/)],
+      // Fractional stock is what wholesale sheets have: rounded down (issue 19).
+      [2, "inventory", "inventory 2.5 is not a whole number: rounded down to 2"],
+      [3, "sku", expect.stringMatching(/SKU "6.9E\+12" is in scientific notation/)],
+    ]);
     const size = r.issues.find((i) => i.at.column === "size");
-    expect(size?.hint).toBe('did you mean "XL", "XXL", "3XL"?');
+    expect(size?.hint).toBe('did you mean "XL", "XXL"?');
     const barcode = r.issues.find((i) => i.at.column === "barcode");
     expect(barcode?.hint).toMatch(/format the barcode column as Text/);
     expect(size?.handle).toBe("p1");
     expect(size?.sku).toBe("S1");
+    const p1 = product(r, "p1");
+    expect(p1.variants.map((v) => [v.sku, v.barcode ?? null, v.options.size])).toEqual([
+      ["S1", null, "XLL"],
+      ["", null, "M"],
+      ["", null, "L"],
+    ]);
   });
 
   it("reads spreadsheet numbers: barcodes and SKUs as exact digits, a rounded one refused", () => {

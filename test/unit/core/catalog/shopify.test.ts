@@ -45,10 +45,17 @@ describe("Shopify product CSV", () => {
     expect(
       shirt.variants.map((v) => [v.sku, v.options, v.price, v.compareAtPrice, v.cost, v.weightGrams, v.inventory, v.image ?? null]),
     ).toEqual([
-      ["SRT_COT_111", { colour: "green", size: "S" }, 2900, 3500, 1250, 200, 10, null],
-      ["SRT_COT_112", { colour: "green", size: "M" }, 2900, 3500, 1250, 200, 10, null],
-      ["SRT_COT_211", { colour: "blue", size: "S" }, 2900, null, 1250, 200, 0, "https://x.test/blue.jpg"],
+      ["SRT_COT_111", { colour: "Green", size: "S" }, 2900, 3500, 1250, 200, 10, null],
+      ["SRT_COT_112", { colour: "Green", size: "M" }, 2900, 3500, 1250, 200, 10, null],
+      ["SRT_COT_211", { colour: "Blue", size: "S" }, 2900, null, 1250, 200, 0, "https://x.test/blue.jpg"],
     ]);
+    // The store's words are kept (a platform export is not renamed); the canonical values sit beside them.
+    expect(shirt.variants.map((v) => v.attributes)).toEqual([
+      { colour: "green", size: "S" },
+      { colour: "green", size: "M" },
+      { colour: "blue", size: "S" },
+    ]);
+    expect(shirt.optionNames).toEqual(["Color", "Size"]);
     expect(shirt.axisColumns.get("colour")).toBe("Option1 Value");
 
     const pants = product(r, "example-pants");
@@ -73,12 +80,15 @@ describe("Shopify product CSV", () => {
     const band = product(r, "the-band");
     expect(band.title).toBe("The Band");
     expect(band.category).toBe("T-Shirts");
-    expect(band.options).toEqual(["colour", "size"]);
+    // Option1 is Size, Option2 Color: the store's order is kept so an export writes them back in place.
+    expect(band.options).toEqual(["size", "colour"]);
+    expect(band.optionNames).toEqual(["Size", "Color"]);
     expect(band.variants.map((v) => v.options)).toEqual([
-      { size: "S", colour: "black" },
-      { size: "M", colour: "black" },
-      { size: "S", colour: "white" },
+      { size: "S", colour: "Black" },
+      { size: "M", colour: "Black" },
+      { size: "S", colour: "White" },
     ]);
+    expect(band.variants.map((v) => v.attributes?.colour)).toEqual(["black", "black", "white"]);
     const ebook = product(r, "ebook");
     expect(ebook.options).toEqual(["format"]);
     expect(ebook.variants.map((v) => [v.options.format, v.price])).toEqual([
@@ -103,16 +113,29 @@ describe("Shopify product CSV", () => {
     expect(product(r, "tee").options).toEqual(["size"]);
   });
 
-  it("an unknown option value gets suggestions; an empty handle is refused", () => {
+  it("an unknown option value is kept with one warning per value, suggesting only a likely typo", () => {
     const r = runSheet(
-      ["Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Price", "tee,Tee,Color,Bleu,T-1,10", ",,,,T-2,10"].join("\n"),
+      [
+        "Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Price",
+        "tee,Tee,Color,Bleu,T-1,10",
+        "tee,,,musta,T-2,10",
+        "tee,,,Bark Grey,T-3,10",
+        "cap,Cap,Color,Bleu,C-1,10",
+      ].join("\n"),
     );
-    const e = errors(r.issues);
-    expect(e.map((i) => [i.at.row, i.at.column])).toEqual([
-      [2, "Option1 Value"],
-      [3, "Handle"],
+    expect(errors(r.issues)).toEqual([]);
+    const tee = product(r, "tee");
+    expect(tee.variants.map((v) => [v.options.colour, v.attributes?.colour])).toEqual([
+      ["Bleu", undefined],
+      ["musta", undefined],
+      ["Bark Grey", "grey"],
     ]);
-    expect(e[0]?.message).toContain('"Bleu" is not a known colour');
-    expect(e[0]?.hint).toContain('"blue"');
+    expect(r.issues.map((i) => [i.severity, i.at.row, i.at.column, i.hint])).toEqual([
+      ["warning", 2, "Option1 Value", 'did you mean "blue"?'],
+      ["warning", 3, "Option1 Value", undefined],
+    ]);
+    expect(r.issues[0]?.message).toBe(
+      'colour "Bleu" is not in the attribute dictionary: kept as written, with no canonical colour (add it under attributes.colour in merchops.config.yaml to standardize it)',
+    );
   });
 });

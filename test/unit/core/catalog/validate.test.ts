@@ -22,11 +22,12 @@ describe("validateProduct", () => {
     ]);
   });
 
-  it("an axis value the dictionary refused is reported once (by the parser), not again as missing", () => {
+  it("an axis value the dictionary does not know is kept (a warning by the parser), not reported as missing", () => {
     const { r, issues } = validated("handle,title,sku,size,price\np,Tee,A,S,10\np,,B,XLL,10\n");
-    expect(errors(r.issues).map((i) => [i.at.row, i.at.column])).toEqual([[3, "size"]]);
+    expect(r.issues.map((i) => [i.severity, i.at.row, i.at.column])).toEqual([["warning", 3, "size"]]);
     expect(issues).toEqual([]);
     expect(product(r, "p").options).toEqual(["size"]);
+    expect(product(r, "p").variants.map((v) => v.options.size)).toEqual(["S", "XLL"]);
   });
 
   it("duplicate axis combinations (case-insensitive, after standardization) name both rows", () => {
@@ -48,12 +49,15 @@ describe("validateProduct", () => {
     expect(errors(issues).map((i) => i.message)).toEqual(['rows 2 and 3 are the same variant of "p" (no options)']);
   });
 
-  it("price must be above 0 and compare-at at least the price", () => {
-    const { issues } = validated("handle,title,sku,size,price,原价\np,Tee,A,S,0,\np,,B,M,100,99.99\np,,C,L,100,100\n");
-    expect(errors(issues).map((i) => [i.at.row, i.at.column, i.message])).toEqual([
-      [2, "price", "price must be greater than 0"],
-      [3, "原价", "compare-at price 99.99 is below the price 100.00"],
+  it("a price of 0 and a compare-at below the price are warnings, as the platforms take them; the compare-at is not sent", () => {
+    const { r, issues } = validated("handle,title,sku,size,price,原价\np,Tee,A,S,0,\np,,B,M,100,99.99\np,,C,L,100,100\n");
+    expect(errors(r.issues)).toEqual([]);
+    expect(errors(issues)).toEqual([]);
+    expect([...r.issues, ...issues].map((i) => [i.severity, i.at.row, i.at.column, i.message])).toEqual([
+      ["warning", 3, "原价", "compare-at price 99.99 is below the price 100.00: it is not sent (the store shows no sale)"],
+      ["warning", 2, "price", "price is 0: the variant will be free"],
     ]);
+    expect(product(r, "p").variants.map((v) => v.compareAtPrice)).toEqual([null, null, 10000]);
   });
 
   it("a missing title is an error; the title limit and the 3-axis limit follow the target", () => {
@@ -114,6 +118,7 @@ describe("draftToProduct", () => {
         {
           sku: "A",
           options: { colour: "red", size: "XL" },
+          attributes: { colour: "red", size: "XL" },
           price: 1000,
           compareAtPrice: 1200,
           cost: null,
@@ -125,6 +130,7 @@ describe("draftToProduct", () => {
         {
           sku: "B",
           options: { colour: "blue", size: "S" },
+          attributes: { colour: "blue", size: "S" },
           price: 1100,
           compareAtPrice: null,
           cost: null,

@@ -32,10 +32,17 @@ describe("WooCommerce product CSV", () => {
     });
     // Variations in file order; sale price present -> price = sale, compare-at = regular.
     expect(tee.variants.map((v) => [v.sku, v.options, v.price, v.compareAtPrice, v.inventory, v.weightGrams, v.image ?? null])).toEqual([
-      ["woo-vneck-tee-red-l", { colour: "red", size: "L" }, 1800, 2000, 5, 200, "https://x.test/red.jpg"],
-      ["woo-vneck-tee-green-m", { colour: "green", size: "M" }, 2000, null, 3, 200, null],
-      ["woo-vneck-tee-blue-s", { colour: "blue", size: "S" }, 2250, null, 0, 250, null],
+      ["woo-vneck-tee-red-l", { colour: "Red", size: "Large" }, 1800, 2000, 5, 200, "https://x.test/red.jpg"],
+      ["woo-vneck-tee-green-m", { colour: "Green", size: "Medium" }, 2000, null, 3, 200, null],
+      ["woo-vneck-tee-blue-s", { colour: "Blue", size: "Small" }, 2250, null, 0, 250, null],
     ]);
+    // The store's words stay; the canonical values sit beside them, and the store's attribute names too.
+    expect(tee.variants.map((v) => v.attributes)).toEqual([
+      { colour: "red", size: "L" },
+      { colour: "green", size: "M" },
+      { colour: "blue", size: "S" },
+    ]);
+    expect(tee.optionNames).toEqual(["Color", "Size"]);
     const beanie = product(r, "beanie");
     expect(beanie).toMatchObject({ status: "draft", options: [], category: "Clothing > Accessories" });
     expect(beanie.variants.map((v) => [v.sku, v.options, v.price])).toEqual([["woo-beanie", {}, 1800]]);
@@ -74,7 +81,7 @@ describe("WooCommerce product CSV", () => {
     const r = runSheet([HEADER, PARENT, SIMPLE, other, purple].join("\n"), { currency: "USD" });
     expect(errors(r.issues).map((i) => [i.at.row, i.at.column, i.message])).toEqual([
       [4, "Parent", 'the variation\'s parent "woo-beanie" (row 3) is a simple product, not a variable one'],
-      [5, "Attribute 1 value(s)", 'colour "purple" is not among the values its parent (row 2) lists in Attribute 1 value(s)'],
+      [5, "Attribute 1 value(s)", 'colour "Purple" is not among the values its parent (row 2) lists in Attribute 1 value(s)'],
     ]);
   });
 
@@ -82,9 +89,12 @@ describe("WooCommerce product CSV", () => {
     const bad = "16,variation,woo-vneck-tee-x,V,1,,1,,,abc,,,,woo-vneck-tee,,Color,Red,,1,Size,XLL,,1";
     const r = runSheet([HEADER, bad, PARENT].join("\n"), { currency: "USD" });
     expect(errors(r.issues).map((i) => [i.at.row, i.at.column ?? null, i.handle ?? null])).toEqual([
-      [2, "Attribute 2 value(s)", null],
       [2, "Regular price", null],
+      [2, "Attribute 2 value(s)", "v-neck-t-shirt"],
       [2, null, "v-neck-t-shirt"],
     ]);
+    // XLL itself is only unknown (kept, a warning that suggests the typo's fix).
+    const warning = r.issues.find((i) => i.severity === "warning");
+    expect([warning?.at.column, warning?.hint]).toEqual(["Attribute 2 value(s)", 'did you mean "XL", "XXL"?']);
   });
 });
