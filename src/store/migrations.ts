@@ -292,4 +292,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX variants_by_product ON variants (store, product_id);
   ALTER TABLE products ADD COLUMN option_names TEXT;
   `,
+  // Wholesale costs keep up to 4 decimals (issue 19): the cost as written, beside the rounded one.
+  `
+  ALTER TABLE variants ADD COLUMN cost_decimal TEXT;
+  `,
 ];

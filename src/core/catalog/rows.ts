@@ -18,7 +18,7 @@
 import type { AttributeDictionary } from "../attributes/index.js";
 import { parseWeightGrams, readSpec } from "../attributes/index.js";
 import type { Product } from "../model.js";
-import { isCurrencyCode, isProblem, minorToDecimal, parseMoney, parseStock } from "../values.js";
+import { isCurrencyCode, isProblem, minorToDecimal, parseCost, parseMoney, parseStock } from "../values.js";
 import type { ColumnField, HeaderMapping } from "./dialects.js";
 import { splitNamedValues } from "./named-values.js";
 import { AttributeValues, defaultStandardizeMode, type StandardizeMode, type Standardizer, standardizerFor } from "./standardize.js";
@@ -657,11 +657,12 @@ class DialectRowParser implements RowParser {
       options,
       price,
       compareAtPrice,
-      cost: this.money("cost", this.iCost, false),
+      cost: null,
       currency,
       weightGrams: null,
       inventory: null,
     };
+    this.cost(v);
     const barcode = this.identifier("barcode", this.iBarcode, "barcode");
     if (barcode) v.barcode = barcode;
     const weight = this.text(this.iWeight);
@@ -704,6 +705,29 @@ class DialectRowParser implements RowParser {
     if (image) v.image = image;
     if (this.attributes !== undefined) v.attributes = this.attributes;
     return v;
+  }
+
+  /** Cost: up to 4 decimals; more than the currency's minor unit are kept in costDecimal. */
+  private cost(v: VariantDraft): void {
+    if (this.iCost < 0) return;
+    const cell = this.cells[this.iCost];
+    const raw = typeof cell === "number" ? cell : cellText(cell);
+    if (raw === "") return;
+    const parsed = parseCost(raw, this.currency);
+    if (isProblem(parsed)) {
+      this.issue(
+        "cost",
+        `cost ${parsed.problem}`,
+        "write a plain amount like 12.50 (up to 4 decimals; no formulas, no scientific notation)",
+      );
+      return;
+    }
+    if (parsed.minor < 0) {
+      this.issue("cost", `cost ${cellText(cell)} is negative`, "amounts must be 0 or more");
+      return;
+    }
+    v.cost = parsed.minor;
+    if (parsed.decimal !== undefined) v.costDecimal = parsed.decimal;
   }
 
   /** A weight cell; a bare number is in the header's unit ("Weight (kg)", "重量(斤)"), else grams. */
