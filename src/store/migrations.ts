@@ -261,16 +261,17 @@ export const MIGRATIONS: readonly string[] = [
     FOREIGN KEY (snapshot_id) REFERENCES price_snapshots (id) ON DELETE CASCADE
   );
   `,
-  // Catalog import takes real catalogs (issue 11): variants without a SKU, the canonical
-  // attributes beside the display values, the store's own option names and the variants' order.
-  // A variant's key is its SKU, or for a SKU-less variant U+0001 + product id + U+0001 + its
-  // option values (folded, core/catalog/identity.ts), which no SKU can equal.
+  // Catalog import takes real catalogs (issue 11): variants without a SKU and SKUs shared by
+  // several variants (Shopify allows both), the canonical attributes beside the display values,
+  // the store's own option names and the variants' order. A variant's row is keyed within its
+  // product by its option values (folded, core/catalog/identity.ts optionsKey), which are unique
+  // in a product; the SKU is an indexed attribute, no longer the key.
   `
   CREATE TABLE variants_new (
     store          TEXT NOT NULL,
-    vkey           TEXT NOT NULL,
-    sku            TEXT,
     product_id     TEXT NOT NULL,
+    okey           TEXT NOT NULL,
+    sku            TEXT,
     position       INTEGER NOT NULL DEFAULT 0,
     options        TEXT NOT NULL,
     attributes     TEXT,
@@ -282,14 +283,17 @@ export const MIGRATIONS: readonly string[] = [
     weight_grams   INTEGER,
     inventory      INTEGER,
     image          TEXT,
-    PRIMARY KEY (store, vkey),
+    PRIMARY KEY (store, product_id, okey),
     FOREIGN KEY (store, product_id) REFERENCES products (store, id)
   );
-  INSERT INTO variants_new (store, vkey, sku, product_id, position, options, price, compare_at, cost, currency, barcode, weight_grams, inventory, image)
-    SELECT store, sku, sku, product_id, 0, options, price, compare_at, cost, currency, barcode, weight_grams, inventory, image FROM variants;
+  -- Stored options are JSON objects; the key needs their folded values in key order, which only
+  -- the application computes: existing rows get their SKU as a provisional key, rewritten on the
+  -- product's next write (a SKU was unique per store, so it is unique per product too).
+  INSERT INTO variants_new (store, product_id, okey, sku, position, options, price, compare_at, cost, currency, barcode, weight_grams, inventory, image)
+    SELECT store, product_id, 'sku:' || sku, sku, 0, options, price, compare_at, cost, currency, barcode, weight_grams, inventory, image FROM variants;
   DROP TABLE variants;
   ALTER TABLE variants_new RENAME TO variants;
-  CREATE INDEX variants_by_product ON variants (store, product_id);
+  CREATE INDEX variants_by_sku ON variants (store, sku);
   ALTER TABLE products ADD COLUMN option_names TEXT;
   `,
   // Wholesale costs keep up to 4 decimals (issue 19): the cost as written, beside the rounded one.

@@ -278,8 +278,9 @@ const SHOPIFY = table([
   ["title", ["Title"]],
   ["description", ["Body (HTML)", "Description"]],
   ["vendor", ["Vendor"]],
-  ["category", ["Product Category"]],
-  ["shopify:type", ["Type"]],
+  // 2021-2023 exports: Shopify's taxonomy type ("Standard" or "Standardized") and the merchant's own type.
+  ["category", ["Product Category", "Standardized Product Type", "Standard Product Type"]],
+  ["shopify:type", ["Type", "Custom Product Type"]],
   ["tags", ["Tags"]],
   ["shopify:published", ["Published", "Published on online store"]],
   ["status", ["Status"]],
