@@ -56,6 +56,12 @@ export interface Order {
   /** Last change on the platform (payment, refund, fulfilment): the bookmark of `orders sync`. */
   updatedAt?: Date;
   lines: OrderLine[];
+  /**
+   * Every refund of the order, as return records, when the platform carries them on the order
+   * (WooCommerce, Shopify): `orders sync` stores them with the order, in the same transaction, so a
+   * report never sees an order without its refunds. Undefined: the source does not say.
+   */
+  refunds?: ReturnRecord[];
 }
 
 export interface ReturnRecord {

@@ -33,7 +33,9 @@ import {
   type ReadOptions,
   type SourceRow,
 } from "./csv-reader.js";
-import ExcelJS, { type SpooledSheet } from "./exceljs.js";
+import ExcelJS, { guardReader, type SpooledSheet, XlsxLimitError } from "./exceljs.js";
+import { LIMIT_KEYS, limitHint, type ReadLimits, resolveLimits } from "./limits.js";
+import { checkZipEntries, readZipDirectory, ZipLimitError } from "./zip-scan.js";
 
 const MAX_ROWS = 1_048_576;
 
@@ -115,11 +117,15 @@ async function sniff(fh: FileHandle, file: string): Promise<void> {
 export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<OpenedTable> {
   const file = path;
   const fh = await openInput(path);
+  const limits = resolveLimits(opts.limits);
+  let declared: Map<string, number>;
   try {
     await sniff(fh, file);
+    // Before anything is decompressed: the sizes the archive claims, against the limits.
+    declared = checkZipEntries(await readZipDirectory(fh, (await fh.stat()).size), limits);
   } catch (e) {
     await fh.close().catch(noop);
-    throw e;
+    throw limitError(file, e, limits);
   }
   const stream: ReadStream = fh.createReadStream({ start: 0, autoClose: true });
   const batchSize = opts.batchSize && opts.batchSize > 0 ? opts.batchSize : DEFAULT_BATCH_SIZE;
@@ -131,6 +137,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     worksheets: "emit",
     entries: "emit",
   }) as unknown as XWorkbookReader;
+  guardReader(wb, { limits, declared });
 
   let closed = false;
   let sheets: AsyncIterator<XWorksheetReader> | undefined;
@@ -162,6 +169,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
 
   const wrap = (e: unknown): unknown => {
     if (e instanceof InputError) return e;
+    if (e instanceof XlsxLimitError || e instanceof ZipLimitError) return limitError(file, e, limits);
     const msg = e instanceof Error ? e.message : String(e);
     return new InputError({ file }, `cannot read the workbook: ${msg}`, "open it in Excel or WPS and save it again as .xlsx");
   };
@@ -216,7 +224,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
       case VT.Merge:
         return null;
       case VT.String:
-        return cell.value as string;
+        return checkedText(cell.value as string, row, col);
       case VT.Number: {
         const n = cell.value as number;
         return Number.isNaN(n) ? null : n;
@@ -255,6 +263,16 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
         return null;
       }
     }
+  };
+
+  /** U+FFFD in a cell is text damaged before the workbook was saved: never stored. */
+  const checkedText = (v: string, row: number, col: number): string => {
+    if (!v.includes("\uFFFD")) return v;
+    throw new InputError(
+      { file, row, column: header ? columnDisplayName(header, col) : columnLetter(col) },
+      "contains U+FFFD, the replacement character: this text was damaged before the workbook was saved, and is not stored",
+      "retype the damaged characters in that cell (look for � or ?), then import again",
+    );
   };
 
   const errorText = (v: unknown): string => {
@@ -389,6 +407,21 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
   );
 
   return { file, format: "xlsx", header, headerRow, skippedAbove, sheet: sheetName, batches, close };
+}
+
+/** A limit or structure refusal as an InputError: the limit, its value and the config key to raise it. */
+function limitError(file: string, e: unknown, limits: ReadLimits): unknown {
+  if (!(e instanceof XlsxLimitError || e instanceof ZipLimitError)) return e;
+  const key = e.limit;
+  if (key in LIMIT_KEYS) {
+    const k = key as keyof ReadLimits;
+    return new InputError({ file }, `${e.message} (${LIMIT_KEYS[k]})`, limitHint(k, limits[k]));
+  }
+  return new InputError(
+    { file },
+    e.message,
+    "open it in Excel or WPS and save it again as .xlsx; if it came from a stranger, do not open it",
+  );
 }
 
 function isSpooled(it: unknown): it is SpooledSheet {

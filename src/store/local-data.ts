@@ -144,6 +144,7 @@ export class LocalData {
          total = excluded.total, coupon_code = excluded.coupon_code, updated_at = excluded.updated_at`,
     );
     const deleteLines = this.state.db.prepare("DELETE FROM order_lines WHERE store = ? AND order_id = ?");
+    const deleteRefunds = this.state.db.prepare("DELETE FROM returns WHERE store = ? AND order_id = ?");
     const insertLine = this.state.db.prepare(
       `INSERT INTO order_lines (store, order_id, line_no, sku, product_id, title, options, category, quantity, unit_price, discount)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -184,6 +185,11 @@ export class LocalData {
           l.discount,
         );
       });
+      // Refunds travel with their order: the order's current list replaces the stored one.
+      if (o.refunds) {
+        deleteRefunds.run(this.store, o.id);
+        this.insertReturns(o.refunds);
+      }
       n++;
     }
     return n;

@@ -296,7 +296,40 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX variants_by_sku ON variants (store, sku);
   ALTER TABLE products ADD COLUMN option_names TEXT;
   `,
-  // Wholesale costs keep up to 4 decimals (issue 19): the cost as written, beside the rounded one.
+  // 5 (issue 18): marketplace offers (Taobao/Tmall, JD, Pinduoduo): the coupon (满减) and its threshold, the
+  // price after coupon, sales volume (lower bound and as shown); per-snapshot notes on how each
+  // source searched (Shopify predictive search or the /products.json scan).
+  `
+  ALTER TABLE price_entries ADD COLUMN coupon_amount INTEGER;
+  ALTER TABLE price_entries ADD COLUMN coupon_threshold INTEGER;
+  ALTER TABLE price_entries ADD COLUMN final_price INTEGER;
+  ALTER TABLE price_entries ADD COLUMN sales INTEGER;
+  ALTER TABLE price_entries ADD COLUMN sales_text TEXT;
+  ALTER TABLE price_snapshots ADD COLUMN notes TEXT;
+  `,
+  // 6: the morning digest: what it already reported (a finding is new once), and each store's
+  // last orders sync, successful or not (the digest flags stale data).
+  `
+  CREATE TABLE digest_findings (
+    store          TEXT NOT NULL,
+    -- Stable identity of a finding: section, subject and, where it recurs, its period.
+    key            TEXT NOT NULL,
+    section        TEXT NOT NULL,
+    first_reported INTEGER NOT NULL,
+    last_seen      INTEGER NOT NULL,
+    PRIMARY KEY (store, key)
+  );
+
+  CREATE TABLE sync_runs (
+    store           TEXT NOT NULL,
+    stream          TEXT NOT NULL,
+    last_success_at INTEGER,
+    last_failure_at INTEGER,
+    last_error      TEXT,
+    PRIMARY KEY (store, stream)
+  );
+  `,
+  // 7 (issue 19): wholesale costs keep up to 4 decimals: the cost as written, beside the rounded one.
   `
   ALTER TABLE variants ADD COLUMN cost_decimal TEXT;
   `,

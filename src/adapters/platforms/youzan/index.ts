@@ -17,9 +17,11 @@ import {
   type PlatformCapability,
   type UpsertResult,
 } from "../../platform.js";
+import { parseWire } from "../../wire-schema.js";
 import { createYouzanApi, type YouzanApi, YouzanApiError } from "./api.js";
 import { axisLabel, beijingText, canonicalAxis, itemToProduct, originPrice, specPairs, tradeToOrder, YOUZAN_CURRENCY } from "./mapping.js";
 import { toDecimal } from "./money.js";
+import { itemSchema, tradeGetSchema, tradeInfoSchema, tradesPageSchema } from "./wire.js";
 
 const DEFAULT_BASE_URL = "https://open.youzanyun.com";
 const ITEMS_PAGE_SIZE = 300; // the documented maximum of the item lists
@@ -233,6 +235,9 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
   const call = <T>(which: readonly [string, string], params: Record<string, unknown>, idempotent: boolean) =>
     api.call<T>(which[0], which[1], params, { idempotent });
 
+  const wire = (which: readonly [string, string]) => `${which[0]} ${which[1]}`;
+  const source = { platform: "youzan", storeName: ctx.storeName };
+
   // ---- catalog.read ----------------------------------------------------------------------------
 
   /** One page of an item list (on sale or in the warehouse). */
@@ -265,7 +270,8 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
   }
 
   async function itemDetail(itemId: string | number): Promise<Record<string, unknown>> {
-    return rec(rec(await call<unknown>(V.itemGet, { item_id: Number(itemId) }, true)).item);
+    const data = rec(await call<unknown>(V.itemGet, { item_id: Number(itemId) }, true));
+    return parseWire(itemSchema, data.item, wire(V.itemGet), source, `item ${itemId}`);
   }
 
   async function* listProducts(query: { updatedSince?: Date }): AsyncGenerator<Product> {
@@ -407,11 +413,17 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
   type TimeField = "created" | "update";
 
   async function tradesPage(page: number, bounds: Record<string, string>): Promise<{ total: number; infos: unknown[] }> {
-    const data = rec(await call<unknown>(V.tradesSold, { page_no: page, page_size: TRADES_PAGE_SIZE, ...bounds }, true));
-    const list = Array.isArray(data.full_order_info_list) ? data.full_order_info_list : [];
+    const raw = await call<unknown>(V.tradesSold, { page_no: page, page_size: TRADES_PAGE_SIZE, ...bounds }, true);
+    const data = parseWire(tradesPageSchema, raw, wire(V.tradesSold), source);
+    const list = data.full_order_info_list ?? [];
     return {
       total: num(data.total_results) ?? num(rec(data.paginator).total_count) ?? 0,
-      infos: list.map((e) => rec(e).full_order_info ?? e),
+      infos: list.map((e, k) => {
+        const info = rec(e).full_order_info ?? e;
+        const tid = rec(rec(info).order_info).tid;
+        const which = typeof tid === "string" && tid ? `trade ${tid}` : `trade #${(page - 1) * TRADES_PAGE_SIZE + k + 1} of the listing`;
+        return parseWire(tradeInfoSchema, info, wire(V.tradesSold), source, which);
+      }),
     };
   }
 
@@ -501,7 +513,7 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
   // ---- fulfillments.write ----------------------------------------------------------------------
 
   async function readTrade(tid: string) {
-    const data = rec(await call<unknown>(V.tradeGet, { tid }, true));
+    const data = parseWire(tradeGetSchema, await call<unknown>(V.tradeGet, { tid }, true), wire(V.tradeGet), source);
     const info = rec(data.full_order_info);
     const status = String(rec(info.order_info).status ?? "");
     const tracking = new Set<string>();
