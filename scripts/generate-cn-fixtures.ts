@@ -358,9 +358,9 @@ function erpFiles(dir: string): void {
   // English wholesale sheet: required-markers, Size:M cells, Wholesale / Retail price, Available stock.
   const en = [
     ["Product code*", "Name (必填)", "Variant", "Colour", "Wholesale price", "Retail price", "Available stock", "【必填】Barcode"],
-    ["TEE-01", "Organic cotton tee", "Size:S", "White", "3.714", "19.90", "40", "4006381333931"],
-    ["TEE-01", "Organic cotton tee", "Size:M", "White", "3.714", "19.90", "25", "4006381333948"],
-    ["TEE-01", "Organic cotton tee", "Size: L", "Bark Grey", "3.9", "21.90", "0", "4006381333955"],
+    ["TEE-01-S", "Organic cotton tee", "Size:S", "White", "3.714", "19.90", "40", "4006381333931"],
+    ["TEE-01-M", "Organic cotton tee", "Size:M", "White", "3.714", "19.90", "25", "4006381333948"],
+    ["TEE-01-L", "Organic cotton tee", "Size: L", "Bark Grey", "3.9", "21.90", "0", "4006381333955"],
   ];
   writeFileSync(join(dir, "supplier-en-wholesale.csv"), stringify(en));
 

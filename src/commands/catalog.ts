@@ -138,7 +138,7 @@ Examples:
           });
           if (report.errorCount > 0) {
             const first = report.issues.find((i) => i.severity === "error");
-            throw new InputError(
+            const failed = new InputError(
               first
                 ? { file: first.at.file, row: first.at.row, ...(first.at.column ? { column: first.at.column } : {}) }
                 : { file: files.join(", ") },
@@ -148,6 +148,8 @@ Examples:
                   ? "fix the rows listed above and import again"
                   : "fix the rows listed above, or pass --max-errors N to import the valid products"),
             );
+            failed.reported = true;
+            throw failed;
           }
         } finally {
           await s.ctx.close();

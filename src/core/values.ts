@@ -140,6 +140,58 @@ export function parseInteger(raw: string | number): number | Problem {
   return Number.isSafeInteger(n) ? n : { problem: `"${raw}" is too large` };
 }
 
+/** The most decimals a cost keeps: wholesale sheets price small parts to 0.1 fen (0.714, 182.7145). */
+export const COST_MAX_DECIMALS = 4;
+
+/**
+ * A cost (or another wholesale money field): up to 4 decimals, whatever the currency's minor unit.
+ * `minor` is the amount in minor units, rounded half up; `decimal` is the amount as written, given
+ * only when it has more decimals than the minor unit, so the precision it came with is kept.
+ */
+export function parseCost(raw: string | number, currency: string): { minor: number; decimal?: string } | Problem {
+  const money = parseMoney(raw, currency);
+  if (!isProblem(money)) return { minor: money };
+  const digits = minorDigits(currency);
+  const s =
+    typeof raw === "number"
+      ? String(Number(raw.toPrecision(15)))
+      : raw
+          .normalize("NFKC")
+          .trim()
+          .replace(/[¥￥$€£元\s\u00a0]/g, "");
+  const m = /^(\d+)\.(\d+)$/.exec(s);
+  if (!m || (m[2] as string).length <= digits) return money;
+  const frac = (m[2] as string).replace(/0+$/, "");
+  if (frac.length > COST_MAX_DECIMALS) {
+    return { problem: `"${s}" has more than ${COST_MAX_DECIMALS} decimals; a cost keeps at most ${COST_MAX_DECIMALS}` };
+  }
+  if (frac.length <= digits) return money;
+  const scaled = Number(`${m[1]}${frac}`);
+  const minor = Math.round(scaled / 10 ** (frac.length - digits));
+  if (!Number.isSafeInteger(minor) || !Number.isSafeInteger(scaled)) return { problem: `"${s}" is too large` };
+  return { minor, decimal: `${Number(m[1])}.${frac}` };
+}
+
+/**
+ * A stock count. Wholesale sheets hold fractional stock (10.8: a case split, a weight-sold unit):
+ * it is rounded down to whole units, and `roundedFrom` says so for a warning. Anything else that
+ * is not a number is a problem.
+ */
+export function parseStock(raw: string | number): { value: number; roundedFrom?: string } | Problem {
+  const whole = parseInteger(raw);
+  if (!isProblem(whole)) return { value: whole };
+  const s =
+    typeof raw === "number"
+      ? String(raw)
+      : raw
+          .normalize("NFKC")
+          .trim()
+          .replace(/,(?=\d{3}(\D|$))/g, "");
+  if (!/^\+?\d+\.\d+$/.test(s)) return whole;
+  const n = Math.floor(Number(s));
+  return Number.isSafeInteger(n) ? { value: n, roundedFrom: s } : { problem: `"${s}" is too large` };
+}
+
 const TRUE_WORDS = new Set(["true", "yes", "y", "1", "是", "是的", "true."]);
 const FALSE_WORDS = new Set(["false", "no", "n", "0", "否", "", "不是"]);
 

@@ -29,13 +29,14 @@ import {
   SkuTracker,
   validateProduct,
 } from "../core/catalog/index.js";
+import { IssueGroups } from "../core/catalog/issue-groups.js";
 import { planProduct } from "../core/catalog/plan.js";
 import { seoWarnings } from "../core/catalog/seo.js";
 import { TaobaoExpander } from "../core/catalog/taobao.js";
 import type { Cell } from "../core/catalog/text.js";
 import type { StandardizeMode } from "../core/catalog/standardize.js";
 import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, ProductDraft, ProductPlan } from "../core/catalog/types.js";
-import { InputError, InterruptedError, UsageError } from "../core/errors.js";
+import { formatLocation, InputError, type InputLocation, InterruptedError, UsageError } from "../core/errors.js";
 import type { Product } from "../core/model.js";
 import { openTable, type ReadOptions } from "../io/read-table.js";
 import { openRowsWriter, type RowsWriter } from "../io/writers/rows-file.js";
@@ -96,6 +97,8 @@ export interface ImportCatalogReport {
   rows: number;
   errorCount: number;
   warningCount: number;
+  /** Issues counted in a listed issue's group ("price is empty: 50 rows (2–51)") rather than listed. */
+  groupedIssues: number;
   /** The first issues, in input order. */
   issues: CatalogIssue[];
   /** The first updates with their changed fields. */
@@ -203,6 +206,10 @@ async function* draftsOf(
   } finally {
     await table.close();
   }
+}
+
+function locationOf(i: CatalogIssue): InputLocation {
+  return { file: i.at.file, row: i.at.row, ...(i.at.column ? { column: i.at.column } : {}) };
 }
 
 type Keyed = { handle: string; variants: readonly { sku?: string }[] };
@@ -402,11 +409,9 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     const headerErrors = mapping.problems.filter((p) => p.severity === "error");
     if (headerErrors.length > 0) {
       const first = headerErrors[0] as CatalogIssue;
-      throw new InputError(
-        { file: first.at.file, row: first.at.row, ...(first.at.column ? { column: first.at.column } : {}) },
-        first.message,
-        first.hint,
-      );
+      // One line per missing or broken column: a sheet without prices and SKUs hears of both at once.
+      const more = headerErrors.slice(1).map((p) => `\n${formatLocation(locationOf(p))}: ${p.message}`);
+      throw new InputError(locationOf(first), `${first.message}${more.join("")}`, first.hint);
     }
     mappings[file] = Object.fromEntries(mapping.columns.map((c) => [c.header, c.field]));
     inputs.push({ file, mapping });
@@ -424,16 +429,21 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     rows: 0,
     errorCount: 0,
     warningCount: 0,
+    groupedIssues: 0,
     issues: [],
     changes: [],
     mappings,
     resumedSkipped: 0,
     elapsedMs: 0,
   };
+  // The report lists each kind of problem once, with its row count and range (IssueGroups).
+  const groups = new IssueGroups();
   const noteIssue = (i: CatalogIssue) => {
     if (i.severity === "error") report.errorCount++;
     else report.warningCount++;
-    if (report.issues.length < REPORT_ISSUES) report.issues.push(i);
+    const listed = groups.add(i);
+    if (listed && report.issues.length < REPORT_ISSUES) report.issues.push(listed);
+    report.groupedIssues = groups.grouped;
   };
 
   // Pass 1: read, validate, plan. Products with an error are remembered so pass 2 leaves them out.

@@ -308,6 +308,7 @@ export class LocalData {
         x.weightGrams ?? null,
         x.inventory ?? null,
         x.image ?? null,
+        x.costDecimal ?? null,
       );
     }
   }
@@ -329,12 +330,12 @@ export class LocalData {
     );
     const prune = db.prepare("DELETE FROM variants WHERE store = ? AND product_id = ? AND okey NOT IN (SELECT value FROM json_each(?))");
     const variant = db.prepare(
-      `INSERT INTO variants (store, okey, sku, product_id, position, options, attributes, price, compare_at, cost, currency, barcode, weight_grams, inventory, image)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO variants (store, okey, sku, product_id, position, options, attributes, price, compare_at, cost, currency, barcode, weight_grams, inventory, image, cost_decimal)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (store, product_id, okey) DO UPDATE SET sku = excluded.sku, position = excluded.position,
          options = excluded.options, attributes = excluded.attributes, price = excluded.price,
          compare_at = excluded.compare_at, cost = excluded.cost, currency = excluded.currency, barcode = excluded.barcode,
-         weight_grams = excluded.weight_grams, inventory = excluded.inventory, image = excluded.image`,
+         weight_grams = excluded.weight_grams, inventory = excluded.inventory, image = excluded.image, cost_decimal = excluded.cost_decimal`,
     );
     return { product, prune, variant };
   }
@@ -599,6 +600,7 @@ interface VariantRow {
   weight_grams: number | null;
   inventory: number | null;
   image: string | null;
+  cost_decimal: string | null;
 }
 
 function toProduct(p: ProductRow, vs: VariantRow[]): Product {
@@ -621,6 +623,7 @@ function toProduct(p: ProductRow, vs: VariantRow[]): Product {
       if (v.attributes !== null) variant.attributes = JSON.parse(v.attributes) as Record<string, string>;
       if (v.barcode !== null) variant.barcode = v.barcode;
       if (v.image !== null) variant.image = v.image;
+      if (v.cost_decimal !== null) variant.costDecimal = v.cost_decimal;
       return variant;
     }),
   };

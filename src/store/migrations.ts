@@ -329,4 +329,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (store, stream)
   );
   `,
+  // 7 (issue 19): wholesale costs keep up to 4 decimals: the cost as written, beside the rounded one.
+  `
+  ALTER TABLE variants ADD COLUMN cost_decimal TEXT;
+  `,
 ];

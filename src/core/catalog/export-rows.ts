@@ -239,7 +239,7 @@ function nativeRows(p: Product, opts: ExportRowOptions): string[][] {
       v.sku ?? "",
       moneyText(v.price, currency),
       optionalMoney(v.compareAtPrice, currency),
-      optionalMoney(v.cost, currency),
+      costText(v, currency),
       currency,
       v.barcode ?? "",
       isNumber(v.weightGrams) ? `${v.weightGrams}g` : "",
@@ -303,7 +303,7 @@ function shopifyRows(p: Product, opts: ExportRowOptions): string[][] {
     set("Barcode", v.barcode ?? "");
     set("Price", moneyText(v.price, currency));
     set("Compare-at price", optionalMoney(v.compareAtPrice, currency));
-    set("Cost per item", optionalMoney(v.cost, currency));
+    set("Cost per item", costText(v, currency));
     if (isNumber(v.inventory)) {
       set("Inventory tracker", "shopify");
       set("Inventory quantity", String(v.inventory));
@@ -370,7 +370,7 @@ function wooRows(p: Product, opts: ExportRowOptions): string[][] {
     } else {
       set("Regular price", moneyText(v.price, currency));
     }
-    set("Cost of goods", optionalMoney(v.cost, currency));
+    set("Cost of goods", costText(v, currency));
   };
 
   const only = p.variants[0];
@@ -439,6 +439,8 @@ export function moneyText(amount: number, currency: string): string {
 
 const optionalMoney = (amount: number | null | undefined, currency: string): string =>
   isNumber(amount) ? moneyText(amount, currency) : "";
+/** A cost with the precision it came with (up to 4 decimals), else in the currency's minor unit. */
+const costText = (v: Variant, currency: string): string => v.costDecimal ?? optionalMoney(v.cost, currency);
 const isNumber = (n: number | null | undefined): n is number => typeof n === "number" && Number.isFinite(n);
 const blank = (n: number): string[] => new Array<string>(n).fill("");
 

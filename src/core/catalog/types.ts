@@ -52,6 +52,8 @@ export interface VariantDraft {
   price: Minor | null;
   compareAtPrice: Minor | null;
   cost: Minor | null;
+  /** The cost as written when it has more decimals than the currency's minor unit ("0.714"); `cost` is it rounded. */
+  costDecimal?: string;
   currency: string;
   barcode?: string;
   weightGrams: number | null;
