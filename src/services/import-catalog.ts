@@ -42,6 +42,26 @@ const WHOLE_FILE_BYTES = 8 * 1024 * 1024;
 const DEFAULT_BATCH = { local: 500, remote: 100 };
 /** How many issues and change descriptions a report carries; the counts are always complete. */
 const REPORT_ISSUES = 500;
+
+/**
+ * Keeps at most REPORT_ISSUES issues for the report, errors first: an error arriving when the list
+ * is full takes the place of the last warning kept, so a million warnings never hide the one error
+ * that refused the file (issue 13: the error at row 999,999 was named only in --results).
+ */
+export function keepIssue(issues: CatalogIssue[], issue: CatalogIssue): void {
+  if (issues.length < REPORT_ISSUES) {
+    issues.push(issue);
+    return;
+  }
+  if (issue.severity !== "error") return;
+  for (let k = issues.length - 1; k >= 0; k--) {
+    if ((issues[k] as CatalogIssue).severity !== "error") {
+      issues.splice(k, 1);
+      issues.push(issue);
+      return;
+    }
+  }
+}
 const REPORT_CHANGES = 200;
 
 export interface ImportCatalogOptions {
@@ -378,7 +398,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   const noteIssue = (i: CatalogIssue) => {
     if (i.severity === "error") report.errorCount++;
     else report.warningCount++;
-    if (report.issues.length < REPORT_ISSUES) report.issues.push(i);
+    keepIssue(report.issues, i);
   };
 
   // Pass 1: read, validate, plan. Products with an error are remembered so pass 2 leaves them out.
@@ -633,14 +653,12 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
             report.variants.delete += p.plan.variantCounts.delete;
           } else {
             report.errorCount++;
-            if (report.issues.length < REPORT_ISSUES) {
-              report.issues.push({
-                severity: "error",
-                at: p.st.at,
-                message: r?.message ?? "the store refused the product",
-                handle: p.plan.handle,
-              });
-            }
+            keepIssue(report.issues, {
+              severity: "error",
+              at: p.st.at,
+              message: r?.message ?? "the store refused the product",
+              handle: p.plan.handle,
+            });
           }
           if (results) {
             for (const [file, row, sku] of p.st.rows)

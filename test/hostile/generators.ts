@@ -292,3 +292,12 @@ export function xlsxWithoutRefs(rows: readonly string[][]): Buffer {
   const xml = rows.map((cells) => `<row>${cells.map((c) => (c === "" ? "<c/>" : inline("", c))).join("")}</row>`).join("");
   return workbook(xml);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Oversize lines
+
+/** A CSV whose second record is `mb` MB long: no line break at all, or an unclosed quote. */
+export function longLine(mb: number, quoted: boolean): Buffer {
+  const head = Buffer.from(`handle,title,sku,price\np-1,${quoted ? '"' : ""}`);
+  return Buffer.concat([head, Buffer.alloc(mb * 1024 * 1024, 0x78)]);
+}
