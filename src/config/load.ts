@@ -3,7 +3,7 @@
  * MERCHOPS_* environment variable (both handled by commander) > config file > built-in default.
  * Every error names the file, the line and the key.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
@@ -154,6 +154,32 @@ function checkSecrets(value: unknown, path: (string | number)[], where: (p: (str
   }
 }
 
+/** user:password@ in an address is a literal secret too (and travels in logs and Referer headers). */
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\s]*:[^/?#@\s]*@/i;
+
+/** Rejects `https://user:pass@host` anywhere in the file, without echoing it. */
+function checkUrlPasswords(value: unknown, path: (string | number)[], where: (p: (string | number)[]) => string): void {
+  if (typeof value === "string") {
+    if (URL_WITH_PASSWORD.test(value.trim())) {
+      throw new ConfigError(
+        where(path),
+        path.join("."),
+        "the address contains a user name and password (https://user:password@host); merchops only accepts secrets as env:NAME references",
+        "remove user:password@ from the address and give the credential in the adapter's key/secret/token setting as env:NAME",
+      );
+    }
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) checkUrlPasswords(v, [...path, i], where);
+    return;
+  }
+  if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) checkUrlPasswords(v, [...path, k], where);
+}
+
+/** Larger config files are refused before parsing. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
 export interface LoadOptions {
   /** --config or MERCHOPS_CONFIG. */
   path?: string;
@@ -187,6 +213,16 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
     };
   }
   const shown = relative(cwd, file) || file;
+  // A config is a page or two of YAML; parsing 10 MB took 7 s and 587 MB.
+  const size = statSync(file).size;
+  if (size > MAX_CONFIG_BYTES) {
+    throw new ConfigError(
+      shown,
+      undefined,
+      `the config file is ${(size / 1024 / 1024).toFixed(1)} MB; merchops reads config files up to 1 MB`,
+      "a config holds settings, not data: move long lists (attribute synonyms, mappings) to a file the setting points to",
+    );
+  }
   const text = readFileSync(file, "utf8");
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
@@ -250,6 +286,7 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   rejectReservedKeys(raw, [], where);
   checkSecrets((raw as Record<string, unknown>).stores, ["stores"], where);
   checkSecrets((raw as Record<string, unknown>).couriers, ["couriers"], where);
+  checkUrlPasswords(raw, [], where);
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw configIssue(parsed.error, configSchema, where);
   const config = parsed.data;

@@ -18,7 +18,7 @@ import {
 } from "./guard.js";
 import { isLoopbackHost, proxyFor } from "./proxy.js";
 import { createLimiter } from "./rate-limit.js";
-import { isSecretParamName, redactText, redactUrl } from "./redact.js";
+import { isSecretParamName, redactText, redactUrl, secretParamValues } from "./redact.js";
 import { abortableSleep, fullJitterDelay, interruptionOf, parseRetryAfter } from "./retry.js";
 import type { ClassifyResult, HttpClient, HttpClientOptions, HttpRequest, HttpResponse, HttpStats } from "./types.js";
 
@@ -422,7 +422,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ...(req.headers ? { headers: req.headers } : {}),
     };
     let fullUrl = instance.getUri(config);
-    const secretList = requestSecrets(secrets, req);
+    // Credentials written into the URL itself (a prices feed's ?api_key=...) are secrets too.
+    const secretList = [...requestSecrets(secrets, req), ...secretParamValues(fullUrl)];
     const target = assertAllowedUrl(fullUrl, secretList);
     let through = instance;
     let loggedUrl = redactUrl(fullUrl, secretList);

@@ -15,6 +15,7 @@ import { isUtf8 } from "node:buffer";
 import type { ReadStream } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { parse as createParser } from "csv-parse";
+import { echoValue } from "../core/echo.js";
 import { InputError, UsageError } from "../core/errors.js";
 import { batchesOf } from "./batches.js";
 import {
@@ -157,13 +158,17 @@ export function checkHeader(
     if (name === "") continue;
     const key = name.toLowerCase();
     if (RESERVED_HEADERS.has(key)) {
-      throw new InputError({ ...loc, column: name }, `column name "${name}" is not allowed (${columnLabel(i)})`, "rename the column");
+      throw new InputError(
+        { ...loc, column: name },
+        `column name "${echoValue(name)}" is not allowed (${columnLabel(i)})`,
+        "rename the column",
+      );
     }
     const first = seen.get(key);
     if (first !== undefined) {
       throw new InputError(
         { ...loc, column: name },
-        `duplicate column name: "${header[first]}" (${columnLabel(first)}) and "${name}" (${columnLabel(i)})`,
+        `duplicate column name: "${echoValue(header[first] as string)}" (${columnLabel(first)}) and "${echoValue(name)}" (${columnLabel(i)})`,
         "rename or delete one of the two columns; names are compared ignoring case and surrounding spaces",
       );
     }

@@ -10,6 +10,7 @@
  * Products the check pass found in the store are looked up and planned again just before their
  * batch is written: a remote store may have changed in between.
  */
+
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, statSync, type WriteStream } from "node:fs";
 import { open, unlink } from "node:fs/promises";
@@ -30,6 +31,7 @@ import {
 import { planProduct } from "../core/catalog/plan.js";
 import { seoWarnings } from "../core/catalog/seo.js";
 import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, ProductDraft, ProductPlan } from "../core/catalog/types.js";
+import { echoList } from "../core/echo.js";
 import { InputError, InterruptedError, UsageError } from "../core/errors.js";
 import type { Product } from "../core/model.js";
 import { openTable } from "../io/read-table.js";
@@ -352,7 +354,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     if (mapping.unmatched.length > 0) {
       if (!opts.askMapping) {
         throw new UsageError(
-          `${file}: ${mapping.unmatched.length} column(s) match no catalog field: ${mapping.unmatched.map((h) => `"${h}"`).join(", ")}`,
+          `${file}: ${mapping.unmatched.length} column(s) match no catalog field: ${echoList(mapping.unmatched, "columns")}`,
           "map them in a YAML file (header: field, or header: ignore) and pass --mapping map.yaml; run in a terminal to be asked",
         );
       }
