@@ -301,3 +301,13 @@ export function longLine(mb: number, quoted: boolean): Buffer {
   const head = Buffer.from(`handle,title,sku,price\np-1,${quoted ? '"' : ""}`);
   return Buffer.concat([head, Buffer.alloc(mb * 1024 * 1024, 0x78)]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Config files
+
+/** A syntactically valid config of about `mb` MB (one long attribute synonym list). */
+export function hugeConfig(mb: number): string {
+  const head = "stores:\n  shop:\n    platform: local\nattributes:\n  colour:\n    values:\n      red: [";
+  const item = '"rouge-xxxxxxxxxxxxxxxx", ';
+  return `${head}${item.repeat(Math.ceil((mb * 1024 * 1024) / item.length))}"r"]\n`;
+}
