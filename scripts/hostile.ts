@@ -70,13 +70,13 @@ const CASES: Case[] = [
     message: /forged/,
     maxSeconds: BOMB_SECONDS,
   },
+  // Lines are refused at limits.rowMB (16 MB) whatever their length: linear time, reported here.
   {
     name: "csv 50 MB line, no line break",
     file: "line.csv",
     make: () => longLine(50, false),
     exit: 3,
     message: /longer than 16 MB \(limits\.rowMB\)/,
-    maxSeconds: BOMB_SECONDS,
   },
   {
     name: "csv 50 MB unclosed quote",
@@ -84,7 +84,6 @@ const CASES: Case[] = [
     make: () => longLine(50, true),
     exit: 3,
     message: /longer than 16 MB \(limits\.rowMB\)/,
-    maxSeconds: BOMB_SECONDS,
   },
   {
     name: "csv 1M rows, error at row 999,999",
@@ -92,6 +91,8 @@ const CASES: Case[] = [
     make: millionRows,
     exit: 3,
     message: /million\.csv, row 1000000, column "price"/,
+    // A full validation pass over a million rows: the importer's memory, not a bomb's.
+    maxRssMb: 400,
   },
   {
     name: "gbk bad byte at the end",
