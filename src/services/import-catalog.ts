@@ -31,7 +31,7 @@ import {
 import { planProduct } from "../core/catalog/plan.js";
 import { seoWarnings } from "../core/catalog/seo.js";
 import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, ProductDraft, ProductPlan } from "../core/catalog/types.js";
-import { echoList } from "../core/echo.js";
+import { boundEchoes, echoList } from "../core/echo.js";
 import { InputError, InterruptedError, UsageError } from "../core/errors.js";
 import type { Product } from "../core/model.js";
 import { openTable } from "../io/read-table.js";
@@ -50,6 +50,13 @@ const REPORT_ISSUES = 500;
  * is full takes the place of the last warning kept, so a million warnings never hide the one error
  * that refused the file (issue 13: the error at row 999,999 was named only in --results).
  */
+/** An issue whose message and hint quote input: bounded before it is kept anywhere. */
+function boundedIssue(i: CatalogIssue): CatalogIssue {
+  const message = boundEchoes(i.message);
+  const hint = i.hint === undefined ? undefined : boundEchoes(i.hint);
+  return message === i.message && hint === i.hint ? i : { ...i, message, ...(hint !== undefined ? { hint } : {}) };
+}
+
 export function keepIssue(issues: CatalogIssue[], issue: CatalogIssue): void {
   if (issues.length < REPORT_ISSUES) {
     issues.push(issue);
@@ -400,7 +407,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   const noteIssue = (i: CatalogIssue) => {
     if (i.severity === "error") report.errorCount++;
     else report.warningCount++;
-    keepIssue(report.issues, i);
+    keepIssue(report.issues, boundedIssue(i));
   };
 
   // Pass 1: read, validate, plan. Products with an error are remembered so pass 2 leaves them out.
@@ -419,7 +426,9 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   try {
     for (const [fi, input] of inputs.entries()) {
       const fileKey = (handle: string) => `${fi}\0${handle}`;
-      const onIssue = (i: CatalogIssue) => {
+      const onIssue = (raw: CatalogIssue) => {
+        // A 10 MB cell quoted in a message would be copied into the report and the results file.
+        const i = boundedIssue(raw);
         noteIssue(i);
         if (i.severity === "error") {
           if (i.handle !== undefined) badProducts.add(fileKey(i.handle));

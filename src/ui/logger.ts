@@ -5,7 +5,7 @@
  */
 
 import type { Logger } from "../adapters/platform.js";
-import { redactSecretParams } from "../core/echo.js";
+import { boundEchoes } from "../core/echo.js";
 import { paint } from "./terminal.js";
 
 export type Redactor = (text: string) => string;
@@ -46,7 +46,7 @@ export function createRedactor(secretValues: () => string[]): Redactor {
     for (const v of secretValues()) {
       if (v.length >= 4) out = out.split(v).join("***");
     }
-    return redactSecretParams(out)
+    return boundEchoes(out)
       .replace(
         /(authorization|x-api-key|x-shopify-access-token|api[_-]?key|token|secret|sign|password)(["']?\s*[:=]\s*["']?)([^\s"'&,;]+)/gi,
         "$1$2***",
