@@ -6,6 +6,7 @@ import { setMaxListeners } from "node:events";
 import { Command, CommanderError, Option } from "commander";
 import { COMMANDS } from "./commands/index.js";
 import { setRunSignal } from "./commands/signal.js";
+import { boundEchoes } from "./core/echo.js";
 import { ExitCode, InputError, InterruptedError, isMerchopsError, ThresholdBreachedError } from "./core/errors.js";
 import { redactKnownSecrets } from "./ui/logger.js";
 
@@ -152,7 +153,7 @@ function exitCodeFor(e: unknown, verbose: boolean): number {
     return ExitCode.interrupted;
   }
   // Whatever reaches the terminal passes the redactor: a secret in an error never gets out.
-  const say = (text: string) => process.stderr.write(redactKnownSecrets(text));
+  const say = (text: string) => process.stderr.write(boundEchoes(redactKnownSecrets(text)));
   if (e instanceof ThresholdBreachedError) {
     say(`${e.message}\n`);
     return e.exitCode;

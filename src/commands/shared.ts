@@ -99,5 +99,7 @@ export async function setup(cmd: Command): Promise<CommandSetup> {
       ...(loaded.config.limits ? { limits: loaded.config.limits } : {}),
     },
   });
+  // The whole config is checked up front, also the stores this command does not open.
+  await ctx.validateStores();
   return { ctx, globals, terminal, log, loaded, format, lang };
 }

@@ -234,7 +234,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
       case VT.Date:
         return cell.value as Date;
       case VT.RichText:
-        return richTextToString(cell.value);
+        return checkedText(richTextToString(cell.value), row, col);
       case VT.Hyperlink: {
         const text = (cell.value as { text?: unknown }).text;
         if (typeof text === "string") return text;

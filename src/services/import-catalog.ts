@@ -10,6 +10,7 @@
  * Products the check pass found in the store are looked up and planned again just before their
  * batch is written: a remote store may have changed in between.
  */
+
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, statSync, type WriteStream } from "node:fs";
 import { open, unlink } from "node:fs/promises";
@@ -36,6 +37,7 @@ import { TaobaoExpander } from "../core/catalog/taobao.js";
 import type { Cell } from "../core/catalog/text.js";
 import type { StandardizeMode } from "../core/catalog/standardize.js";
 import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, ProductDraft, ProductPlan } from "../core/catalog/types.js";
+import { boundEchoes, echoList } from "../core/echo.js";
 import { formatLocation, InputError, type InputLocation, InterruptedError, UsageError } from "../core/errors.js";
 import type { Product } from "../core/model.js";
 import { openTable, type ReadOptions } from "../io/read-table.js";
@@ -48,6 +50,33 @@ const WHOLE_FILE_BYTES = 8 * 1024 * 1024;
 const DEFAULT_BATCH = { local: 500, remote: 100 };
 /** How many issues and change descriptions a report carries; the counts are always complete. */
 const REPORT_ISSUES = 500;
+
+/**
+ * Keeps at most REPORT_ISSUES issues for the report, errors first: an error arriving when the list
+ * is full takes the place of the last warning kept, so a million warnings never hide the one error
+ * that refused the file (issue 13: the error at row 999,999 was named only in --results).
+ */
+/** An issue whose message and hint quote input: bounded before it is kept anywhere. */
+function boundedIssue(i: CatalogIssue): CatalogIssue {
+  const message = boundEchoes(i.message);
+  const hint = i.hint === undefined ? undefined : boundEchoes(i.hint);
+  return message === i.message && hint === i.hint ? i : { ...i, message, ...(hint !== undefined ? { hint } : {}) };
+}
+
+export function keepIssue(issues: CatalogIssue[], issue: CatalogIssue): void {
+  if (issues.length < REPORT_ISSUES) {
+    issues.push(issue);
+    return;
+  }
+  if (issue.severity !== "error") return;
+  for (let k = issues.length - 1; k >= 0; k--) {
+    if ((issues[k] as CatalogIssue).severity !== "error") {
+      issues.splice(k, 1);
+      issues.push(issue);
+      return;
+    }
+  }
+}
 const REPORT_CHANGES = 200;
 
 export interface ImportCatalogOptions {
@@ -393,7 +422,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     if (mapping.unmatched.length > 0) {
       if (!opts.askMapping) {
         throw new UsageError(
-          `${file}: ${mapping.unmatched.length} column(s) match no catalog field: ${mapping.unmatched.map((h) => `"${h}"`).join(", ")}`,
+          `${file}: ${mapping.unmatched.length} column(s) match no catalog field: ${echoList(mapping.unmatched, "columns")}`,
           "map them in a YAML file (header: field, or header: ignore) and pass --mapping map.yaml; run in a terminal to be asked",
         );
       }
@@ -442,7 +471,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     if (i.severity === "error") report.errorCount++;
     else report.warningCount++;
     const listed = groups.add(i);
-    if (listed && report.issues.length < REPORT_ISSUES) report.issues.push(listed);
+    if (listed) keepIssue(report.issues, boundedIssue(listed));
     report.groupedIssues = groups.grouped;
   };
 
@@ -462,7 +491,9 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   try {
     for (const [fi, input] of inputs.entries()) {
       const fileKey = (handle: string) => `${fi}\0${handle}`;
-      const onIssue = (i: CatalogIssue) => {
+      const onIssue = (raw: CatalogIssue) => {
+        // A 10 MB cell quoted in a message would be copied into the report and the results file.
+        const i = boundedIssue(raw);
         noteIssue(i);
         if (i.severity === "error") {
           if (i.handle !== undefined) badProducts.add(fileKey(i.handle));
@@ -698,14 +729,12 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
             report.variants.delete += p.plan.variantCounts.delete;
           } else {
             report.errorCount++;
-            if (report.issues.length < REPORT_ISSUES) {
-              report.issues.push({
-                severity: "error",
-                at: p.st.at,
-                message: r?.message ?? "the store refused the product",
-                handle: p.plan.handle,
-              });
-            }
+            keepIssue(report.issues, {
+              severity: "error",
+              at: p.st.at,
+              message: r?.message ?? "the store refused the product",
+              handle: p.plan.handle,
+            });
           }
           if (results) {
             for (const [file, row, sku] of p.st.rows)

@@ -128,7 +128,8 @@ export function importJson(r: ImportCatalogReport): unknown {
     variants: r.variants,
     error_count: r.errorCount,
     warning_count: r.warningCount,
-    issues: r.issues.map((i) => ({
+    // Errors first, as in the table: they decide the run.
+    issues: [...r.issues.filter((i) => i.severity === "error"), ...r.issues.filter((i) => i.severity !== "error")].map((i) => ({
       severity: i.severity,
       file: i.at.file,
       row: i.at.row,

@@ -4,10 +4,12 @@
  * store — history, never overwritten. A source that fails is recorded with its error and the others'
  * results are kept: the command prints and stores the partial snapshot, then exits 5.
  */
+
 import { resolve } from "node:path";
 import { MARKETPLACE_WIRES, openMarketplaceSource } from "../adapters/marketplaces/index.js";
 import type { AdapterContext, PlatformAdapter, PublicProduct } from "../adapters/platform.js";
 import { configIssue, resolveEnvRefs } from "../config/load.js";
+import { boundEchoes } from "../core/echo.js";
 import { ConfigError, InputError, InterruptedError, isMerchopsError, UsageError } from "../core/errors.js";
 import { isMarketplaceType, type MarketplaceType, type PriceSourceConfig, type PricesConfig } from "../core/pricing/config.js";
 import { isPriceProblem, parsePriceText } from "../core/pricing/parse.js";
@@ -71,7 +73,8 @@ interface OpenedSource {
 function failureOf(source: string, e: unknown): SourceFailure {
   if (e instanceof InterruptedError || !isMerchopsError(e)) throw e;
   const kind = e instanceof UsageError || e instanceof ConfigError ? "usage" : e instanceof InputError ? "input" : "remote";
-  return { source, message: e.message, ...(e.hint ? { hint: e.hint } : {}), kind };
+  // Stored in price_snapshots.failures and printed: never a credential a server echoed back.
+  return { source, message: boundEchoes(e.message), ...(e.hint ? { hint: boundEchoes(e.hint) } : {}), kind };
 }
 
 function fromPublic(p: PublicProduct): SourceOffer {

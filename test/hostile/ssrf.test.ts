@@ -115,3 +115,20 @@ describe("the client never reaches a metadata service, whatever the flags", () =
     expect(shop.seen).toHaveLength(targets.length);
   });
 });
+
+describe("response size cap", () => {
+  it("a flood (also gzip-compressed) is refused at maxResponseBytes and not retried", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const flood = gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20));
+    const s = await serve((req, res) => {
+      if (req.url === "/gz") res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" }).end(flood);
+      else res.writeHead(200, { "content-type": "application/json" }).end(Buffer.alloc(3 * 1024 * 1024, 0x20));
+    });
+    const client = createHttpClient({ platform: "prices", baseURL: s.url, maxResponseBytes: 1024 * 1024, retries: 3 });
+    for (const path of ["/plain", "/gz"]) {
+      const err = await client.get(path).catch((e: unknown) => e);
+      expect((err as Error).message).toMatch(/larger than 1 MB; refused/);
+    }
+    expect(s.seen).toEqual(["/plain", "/gz"]);
+  });
+});
