@@ -164,12 +164,14 @@ export function buildOrder(input: OrderInput): ParsedOrder {
 
   const lines: OrderLine[] = [];
   const returns: ReturnRecord[] = [];
+  let negative = 0;
   if (lineDs) {
     let n = 0;
     for (const r of lineRows) {
       const res = parseLine(lineDs, r, currency);
       n++;
       if (res.line) lines.push(res.line);
+      else negative++;
       if (res.returned) {
         returns.push({
           id: `${id}/line-${n}`,
@@ -187,8 +189,8 @@ export function buildOrder(input: OrderInput): ParsedOrder {
     }
   }
   if (status === "unpaid") return { order: undefined, skipped: "unpaid", returns: [] };
-  // A document made only of negative lines (a UCI "C" invoice) is a return, not an order.
-  if (lines.length === 0 && returns.length > 0) return { order: undefined, returns };
+  // A document made only of negative lines (a UCI "C" invoice) is a return or an adjustment, not an order.
+  if (lines.length === 0 && negative > 0) return { order: undefined, returns };
 
   const lineSubtotal = lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
   const lineDiscount = lines.reduce((s, l) => s + l.discount, 0);
