@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { adaptersCommand } from "./adapters.js";
 import { catalogCommand } from "./catalog.js";
+import { filesCommand } from "./files.js";
 import { initCommand } from "./init.js";
 import { kpiCommand } from "./kpi.js";
 import { ordersCommand } from "./orders.js";
@@ -19,5 +20,6 @@ export const COMMANDS: (() => Command)[] = [
   kpiCommand,
   returnsCommand,
   adaptersCommand,
+  filesCommand,
   templatesCommand,
 ];
