@@ -44,6 +44,8 @@ export interface KpiReport {
   sessionsBySource: { source: string; current: number | null; previous: number | null }[];
   counts: { ordersRead: number; testOrdersSkipped: number; cancelledOrdersSkipped: number; ticketsNotYetDue: number };
   warnings: string[];
+  /** Files read and the export profile of each (files stores). */
+  sources?: string[];
 }
 
 /** Refunds land in the period they are paid; look this far back for their return requests. */
@@ -229,6 +231,7 @@ export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promis
       ticketsNotYetDue: acc.ticketsNotYetDue,
     },
     warnings,
+    ...(adapter.sources ? { sources: adapter.sources() } : {}),
   };
   await recordHistory(ctx, report);
   return report;

@@ -4,7 +4,7 @@
  * streams its file, so a million-order export is read in constant memory.
  */
 import { statSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { z } from "zod";
 import { filesMappingSchema } from "../../../config/files-mapping.js";
 import { InputError } from "../../../core/errors.js";
@@ -21,6 +21,7 @@ import {
 import type { SourceRow } from "../../../io/read-table.js";
 import {
   type AdapterContext,
+  type CheckResult,
   type DayRange,
   definePlatform,
   type InstantRange,
@@ -130,16 +131,20 @@ export function createFilesStore(
     returns: ["refunded_at"],
     tickets: ["first_response_at", "rating"],
   };
+  const sources = new Map<DatasetName, string>();
   const open = async (name: DatasetName) => {
     const mapping = config.mapping?.[name];
     const ds = await Dataset.open(DATASETS[name], files.get(name) as string, { ...opts, ...(mapping ? { mapping } : {}) });
     for (const f of optionalFields[name] ?? []) if (!ds.has(f)) missing.add(`${name}.${f}`);
     if (name === "tickets" && !ds.has("status") && !ds.has("resolved_at")) missing.add("tickets.status");
+    sources.set(name, `${name}: ${basename(ds.file)}${ds.profile ? ` (${ds.profile.label}${ds.profile.note ? `; ${ds.profile.note}` : ""})` : ""}`);
     return ds;
   };
 
   const adapter: PlatformAdapter & { unavailable: typeof unavailable } = { capabilities, unavailable, missingFields: () => [...missing] };
   const reader: OrdersReader = { open, separateLines: files.has("order_lines"), ctx, missing };
+  adapter.check = () => checkFiles(files, open);
+  adapter.sources = () => [...sources.values()];
   if (files.has("orders")) adapter.listOrders = (range) => readOrders(reader, range);
   if (files.has("returns") || files.has("orders"))
     adapter.listReturns = (range) => readReturns(reader, files.has("returns"), files.has("orders"), range);
@@ -150,6 +155,38 @@ export function createFilesStore(
 }
 
 type Opener = (name: DatasetName) => Promise<Dataset>;
+
+/** Rows read from each dataset by `adapters check`. */
+const CHECK_SAMPLE_ROWS = 50;
+
+/**
+ * `adapters check` for a folder: every dataset file is really opened (headers mapped, required
+ * columns present, dates readable) and a sample of rows read. Nothing readable is a failure.
+ */
+async function checkFiles(files: Map<DatasetName, string>, open: Opener): Promise<CheckResult> {
+  const ok: string[] = [];
+  const bad: string[] = [];
+  for (const name of files.keys()) {
+    try {
+      const ds = await open(name);
+      let rows = 0;
+      try {
+        for await (const batch of ds.batches()) {
+          rows += Math.min(batch.length, CHECK_SAMPLE_ROWS);
+          break;
+        }
+      } finally {
+        await ds.close();
+      }
+      ok.push(`${name}: ${basename(ds.file)}${ds.profile ? ` (${ds.profile.label})` : ""}, ${rows} row(s) sampled`);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      bad.push(`${name}: ${e.message}`);
+    }
+  }
+  const message = [...ok, ...bad].join("; ") || "no dataset file in the folder";
+  return { reachable: ok.length > 0, authenticated: true, scopesGranted: [], scopesNeeded: {}, message, unreadable: ok.length === 0 };
+}
 
 /** What a complete pass over the orders file learns beside the orders: ids and carried returns. */
 interface OrdersPass {
