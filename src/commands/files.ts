@@ -24,7 +24,9 @@ Examples:
       try {
         const config = s.ctx.opts.loaded.config;
         const storeName = s.globals.store;
-        const store = storeName ? (config.stores?.[storeName] as { mapping?: unknown; currency?: string; timezone?: string } | undefined) : undefined;
+        const store = storeName
+          ? (config.stores?.[storeName] as { mapping?: unknown; currency?: string; timezone?: string } | undefined)
+          : undefined;
         const result = await inspectFiles({
           path,
           timezone: store?.timezone ?? config.timezone ?? "UTC",

@@ -1,9 +1,10 @@
 /**
  * `merchops files inspect <dir|file>`: what a files store would read, as a report document.
  */
+
+import { type DatasetInspection, inspectPath } from "../adapters/platforms/files/inspect.js";
 import type { FilesMapping } from "../config/files-mapping.js";
 import type { ReportDocument, Table } from "../core/report.js";
-import { type DatasetInspection, inspectPath } from "../adapters/platforms/files/inspect.js";
 
 export interface InspectFilesOptions {
   path: string;

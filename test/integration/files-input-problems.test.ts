@@ -25,9 +25,12 @@ function store(csv: string, mapping = ""): string {
   return name;
 }
 const kpi = (name: string) =>
-  runCli(["kpi", "report", "--config", `${name}.yaml`, "--store", name, "--period", "2024-03-01..2024-03-31", "--compare", "none", "--json"], {
-    cwd: tmp.dir,
-  });
+  runCli(
+    ["kpi", "report", "--config", `${name}.yaml`, "--store", name, "--period", "2024-03-01..2024-03-31", "--compare", "none", "--json"],
+    {
+      cwd: tmp.dir,
+    },
+  );
 
 describe("files store input problems", () => {
   it("reports every bad row at once, grouped by kind, with the config line that fixes each, then exits 3", async () => {
@@ -58,14 +61,16 @@ describe("files store input problems", () => {
   });
 
   it("an order id on non-adjacent rows is an error naming both rows, never two orders", async () => {
-    const csv = "order_id,placed_at,sku,quantity,unit_price\nA1,2024-03-01 10:00:00,X,1,5.00\nA2,2024-03-01 11:00:00,X,1,5.00\nA1,2024-03-01 10:00:00,Y,1,5.00\n";
+    const csv =
+      "order_id,placed_at,sku,quantity,unit_price\nA1,2024-03-01 10:00:00,X,1,5.00\nA2,2024-03-01 11:00:00,X,1,5.00\nA1,2024-03-01 10:00:00,Y,1,5.00\n";
     const r = await kpi(store(csv));
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toContain('row 4, column "order_id": order A1 appears again: its rows are not together (first seen on row 2)');
   });
 
   it("an order id with conflicting order columns is an error naming both rows", async () => {
-    const csv = "order_id,placed_at,total,sku,quantity,unit_price\nA1,2024-03-01 10:00:00,10.00,X,1,5.00\nA1,2024-03-01 10:00:00,12.00,Y,1,5.00\n";
+    const csv =
+      "order_id,placed_at,total,sku,quantity,unit_price\nA1,2024-03-01 10:00:00,10.00,X,1,5.00\nA1,2024-03-01 10:00:00,12.00,Y,1,5.00\n";
     const r = await kpi(store(csv));
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toContain('order A1 has "10.00" here on row 2 and "12.00" on row 3');
@@ -81,7 +86,8 @@ describe("files store input problems", () => {
   });
 
   it("negative quantities are refused until negativeLines says what they are", async () => {
-    const csv = "order_id,placed_at,sku,quantity,unit_price,customer_id\nA1,2024-03-01 10:00:00,X,3,5.00,c1\nC1,2024-03-02 10:00:00,X,-1,5.00,c1\n";
+    const csv =
+      "order_id,placed_at,sku,quantity,unit_price,customer_id\nA1,2024-03-01 10:00:00,X,3,5.00,c1\nC1,2024-03-02 10:00:00,X,-1,5.00,c1\n";
     const refused = await kpi(store(csv));
     expect(refused.exitCode).toBe(3);
     expect(refused.stderr).toContain("mapping.orders.negativeLines: returns");
@@ -108,7 +114,8 @@ describe("files store input problems", () => {
   });
 
   it('"NA" and other missing markers are no customer', async () => {
-    const csv = "order_id,placed_at,total,customer_id\nA1,2024-03-01 10:00:00,10.00,NA\nA2,2024-03-02 10:00:00,10.00,NA\nA3,2024-03-03 10:00:00,10.00,-\n";
+    const csv =
+      "order_id,placed_at,total,customer_id\nA1,2024-03-01 10:00:00,10.00,NA\nA2,2024-03-02 10:00:00,10.00,NA\nA3,2024-03-03 10:00:00,10.00,-\n";
     const r = await kpi(store(csv, "    mapping:\n      orders:\n        missing: ['-']"));
     expect(r.exitCode, r.stderr).toBe(0);
     const rows = (JSON.parse(r.stdout) as { rows: { id: string; value: number }[] }).rows;

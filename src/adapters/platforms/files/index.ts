@@ -137,7 +137,10 @@ export function createFilesStore(
     const ds = await Dataset.open(DATASETS[name], files.get(name) as string, { ...opts, ...(mapping ? { mapping } : {}) });
     for (const f of optionalFields[name] ?? []) if (!ds.has(f)) missing.add(`${name}.${f}`);
     if (name === "tickets" && !ds.has("status") && !ds.has("resolved_at")) missing.add("tickets.status");
-    sources.set(name, `${name}: ${basename(ds.file)}${ds.profile ? ` (${ds.profile.label}${ds.profile.note ? `; ${ds.profile.note}` : ""})` : ""}`);
+    sources.set(
+      name,
+      `${name}: ${basename(ds.file)}${ds.profile ? ` (${ds.profile.label}${ds.profile.note ? `; ${ds.profile.note}` : ""})` : ""}`,
+    );
     return ds;
   };
 

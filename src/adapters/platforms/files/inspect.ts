@@ -85,7 +85,12 @@ async function inspectDataset(name: DatasetName, file: string, opts: InspectOpti
   const base = { dataset: name, file, columns: [], unused: [], preview: [] };
   let ds: Dataset;
   try {
-    ds = await Dataset.open(spec, file, { timezone: opts.timezone, currency: opts.currency, ...encodingOf(opts), ...(mapping ? { mapping } : {}) });
+    ds = await Dataset.open(spec, file, {
+      timezone: opts.timezone,
+      currency: opts.currency,
+      ...encodingOf(opts),
+      ...(mapping ? { mapping } : {}),
+    });
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     const missingKey = /missing required column[s]? "([a-z_]+)"/.exec(e.message)?.[1];
@@ -123,7 +128,7 @@ async function inspectDataset(name: DatasetName, file: string, opts: InspectOpti
     const absent = columns.filter((c) => c.header === null && !c.required).map((c) => c.key);
     const result: DatasetInspection = { ...base, columns, unused, preview };
     if (ds.profile) result.profile = { id: ds.profile.id, label: ds.profile.label, ...(ds.profile.note ? { note: ds.profile.note } : {}) };
-    if (unused.length > 0 && absent.length > 0) {
+    if (!ds.profile && unused.length > 0 && absent.length > 0) {
       const pairs = absent.slice(0, 4).map((k) => `${k}: "<one of: ${unused.slice(0, 3).join(", ")}>"`);
       result.suggestion = `mapping:\n  ${name}:\n    columns: { ${pairs.join(", ")} }`;
     }
@@ -135,5 +140,10 @@ async function inspectDataset(name: DatasetName, file: string, opts: InspectOpti
 
 /** The profiles, for `files inspect --profiles` and the README. */
 export function profileList(): { id: string; label: string; dataset: string; signature: string }[] {
-  return PROFILES.map((p) => ({ id: p.id, label: p.label, dataset: p.dataset, signature: [...p.signature, ...(p.anyOf ? [`(${p.anyOf.join(" | ")})`] : [])].join(", ") }));
+  return PROFILES.map((p) => ({
+    id: p.id,
+    label: p.label,
+    dataset: p.dataset,
+    signature: [...p.signature, ...(p.anyOf ? [`(${p.anyOf.join(" | ")})`] : [])].join(", "),
+  }));
 }
