@@ -193,7 +193,8 @@ async function checkFiles(files: Map<DatasetName, string>, open: Opener): Promis
 
 /** What a complete pass over the orders file learns beside the orders: ids and carried returns. */
 interface OrdersPass {
-  ids: Set<string>;
+  /** Whether an id is an order the store counts (not an unpaid order or a credit note). */
+  isOrder(id: string): boolean;
   returns: ReturnRecord[];
 }
 
@@ -225,7 +226,11 @@ function noteMissing(r: OrdersReader, orders: Dataset, lines: Dataset | undefine
 async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator<Order> {
   const orders: Dataset = await r.open("orders");
   const problems = new ProblemLog();
-  const pass: OrdersPass = { ids: new Set(), returns: [] };
+  // Ids of counted orders: a Set for a separate lines file; in an export with line rows, the map of
+  // first rows (kept anyway to find non-adjacent repeats) holds them, so a million ids are kept once.
+  const produced = new Set<string>();
+  const firstRow = new Map<string, number>();
+  const pass: OrdersPass = { isOrder: (id) => produced.has(id) || (firstRow.get(id) ?? 0) > 0, returns: [] };
   let unpaid = 0;
   let partial = 0;
   let linesDs: Dataset | undefined;
@@ -235,7 +240,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     if (parsed.skipped === "unpaid") unpaid++;
     if (parsed.partialRefund) partial++;
     const o = parsed.order;
-    if (o) pass.ids.add(o.id);
+    if (o && r.separateLines) produced.add(o.id);
     return o && inRange(o.placedAt.getTime(), range) ? o : undefined;
   };
   try {
@@ -245,19 +250,19 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       const money = hasMoney(orders, lineMap);
       let group: SourceRow[] = [];
       let groupId: string | undefined;
-      // Where each order id was first seen: an order's rows must be adjacent, as exports write them.
-      const firstRow = new Map<string, number>();
+      // Where each order id was first seen (negative when it is not a counted order): an order's
+      // rows must be adjacent, as exports write them.
       const flush = (): Order | undefined => {
         const first = group[0];
         if (!first || groupId === undefined) return undefined;
         const id = groupId;
         const rows = group;
-        return take(
-          collect(problems, () => {
-            checkSameOrder(orders, id, rows);
-            return buildOrder({ ds: orders, first, id, lineDs: lineMap, lineRows: lineMap ? rows : [], money });
-          }),
-        );
+        const parsed = collect(problems, () => {
+          checkSameOrder(orders, id, rows);
+          return buildOrder({ ds: orders, first, id, lineDs: lineMap, lineRows: lineMap ? rows : [], money });
+        });
+        if (!parsed?.order) firstRow.set(id, -first.row);
+        return take(parsed);
       };
       for await (const batch of orders.batches()) {
         for (const row of batch) {
@@ -270,7 +275,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
                 orders.fail(
                   row,
                   "order_id",
-                  `order ${id} appears again: its rows are not together (first seen on row ${seen})`,
+                  `order ${id} appears again: its rows are not together (first seen on row ${Math.abs(seen)})`,
                   "sort the export by order as the platform writes it, or give different orders different ids",
                 ),
               );
@@ -503,7 +508,7 @@ async function* readReturns(r: OrdersReader, hasFile: boolean, hasOrders: boolea
   let orphans = 0;
   let orphanFile: string | undefined;
   const keep = (x: ReturnRecord) => {
-    if (pass && !pass.ids.has(x.orderId)) {
+    if (pass && !pass.isOrder(x.orderId)) {
       orphans++;
       return false;
     }
