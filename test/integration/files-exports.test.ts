@@ -166,6 +166,31 @@ describe("Shopify orders export", () => {
   });
 });
 
+describe("refunds on orders and a returns file", () => {
+  it("the returns file takes precedence for the orders it covers: nothing counted twice", async () => {
+    const dir = join(tmp.dir, "shop-with-returns");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "orders_export_1.csv"), readFileSync(join(FIX, "shopify-2026", "orders_export_1.csv")));
+    // #1006 is refunded on the export (12.00, 1 unit) and in the returns file, with its dates.
+    writeFileSync(
+      join(dir, "returns.csv"),
+      "return_id,order_id,sku,quantity,refund_amount,requested_at,refunded_at,reason\nR1,#1006,MUG-1,1,12.00,2024-03-12 10:00:00,2024-03-13 10:00:00,broken\n",
+    );
+    writeFileSync(
+      join(tmp.dir, "withret.yaml"),
+      `timezone: UTC\ncurrency: USD\nstores:\n  withret: { platform: files, dir: ${JSON.stringify(dir)} }\n`,
+    );
+    const r = await runCli(
+      ["returns", "audit", "--config", "withret.yaml", "--store", "withret", "--period", MARCH, "--basis", "period", "--json"],
+      { cwd: tmp.dir },
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    const summary = (JSON.parse(r.stdout) as { summary: { returns: number; returnedUnits: number; refundValue: number } }).summary;
+    // R1 for #1006 (from the file) and #1004's partial refund (from the export): 2 returns, 1 unit, 22.00.
+    expect(summary).toMatchObject({ returns: 2, returnedUnits: 1, refundValue: 2200 });
+  });
+});
+
 describe("WooCommerce", () => {
   it("Customer/Order CSV Export: order_total, guests with customer_id 0 keyed by e-mail, pending payment left out", async () => {
     const all = rows("woocommerce-csv/orders.csv");

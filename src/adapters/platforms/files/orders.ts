@@ -27,6 +27,13 @@ const ORDER_KEYS = ["placed_at", "status", "total", "subtotal", "customer_id", "
 const STATUS_HINT = (dataset: string, text: string) =>
   `add it to the config: mapping.${dataset}.statuses: { "${text}": paid }  (or pending, fulfilled, cancelled, refunded, unpaid)`;
 
+/**
+ * Status words that say the order was never paid, whatever the layout: WooCommerce's "Pending
+ * payment" (which its own Analytics leaves out), Shopify's expired authorizations, Taobao's
+ * 等待买家付款. Such orders are left out of orders and GMV (a warning counts them).
+ */
+const NEVER_PAID = new Set(["pending payment", "wc-pending", "expired", "unpaid", "等待买家付款", "待支付", "未付款"].map(statusKey));
+
 export function statusOf(ds: Dataset, row: SourceRow): ProfileStatus {
   const text = ds.text(row, "status");
   if (text === undefined) return "paid";
@@ -39,6 +46,7 @@ export function statusOf(ds: Dataset, row: SourceRow): ProfileStatus {
   if (profiled) {
     for (const [word, st] of Object.entries(profiled)) if (statusKey(word) === k) return st;
   }
+  if (NEVER_PAID.has(k)) return "unpaid";
   const known = orderStatus(text);
   if (!known) ds.fail(row, "status", `"${text}" is not a known status`, STATUS_HINT(ds.spec.name, text));
   return known;
