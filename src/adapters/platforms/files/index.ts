@@ -207,6 +207,19 @@ interface OrdersReader {
   pass?: OrdersPass;
 }
 
+const NUMERIC_ID = /^(#?)([1-9]\d{0,14})$/;
+
+/**
+ * An order id as a map key: numbers ("#1001", "1930679858170647") as numbers, which a million-entry
+ * map holds in a fraction of the memory strings take; "#1001" and "1001" stay distinct.
+ */
+function compactId(id: string): string | number {
+  const m = NUMERIC_ID.exec(id);
+  if (!m) return id;
+  const n = Number(m[2]);
+  return m[1] ? -n - 1 : n;
+}
+
 /** The orders file has money: a total, a subtotal, or lines with prices. */
 function hasMoney(orders: Dataset, lines: Dataset | undefined): boolean {
   return orders.has("total") || orders.has("subtotal") || !!lines?.has("unit_price") || !!lines?.has("line_total");
@@ -229,8 +242,8 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
   // Ids of counted orders: a Set for a separate lines file; in an export with line rows, the map of
   // first rows (kept anyway to find non-adjacent repeats) holds them, so a million ids are kept once.
   const produced = new Set<string>();
-  const firstRow = new Map<string, number>();
-  const pass: OrdersPass = { isOrder: (id) => produced.has(id) || (firstRow.get(id) ?? 0) > 0, returns: [] };
+  const firstRow = new Map<string | number, number>();
+  const pass: OrdersPass = { isOrder: (id) => produced.has(id) || (firstRow.get(compactId(id)) ?? 0) > 0, returns: [] };
   let unpaid = 0;
   let partial = 0;
   let linesDs: Dataset | undefined;
@@ -261,7 +274,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
           checkSameOrder(orders, id, rows);
           return buildOrder({ ds: orders, first, id, lineDs: lineMap, lineRows: lineMap ? rows : [], money });
         });
-        if (!parsed?.order) firstRow.set(id, -first.row);
+        if (!parsed?.order) firstRow.set(compactId(id), -first.row);
         return take(parsed);
       };
       for await (const batch of orders.batches()) {
@@ -269,7 +282,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
           const id = collect(problems, () => orders.id(row, "order_id"));
           if (id === undefined) continue;
           if (id !== groupId) {
-            const seen = firstRow.get(id);
+            const seen = firstRow.get(compactId(id));
             if (seen !== undefined) {
               collect(problems, () =>
                 orders.fail(
@@ -283,7 +296,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
             }
             const o = flush();
             if (o) yield o;
-            firstRow.set(id, row.row);
+            firstRow.set(compactId(id), row.row);
             group = [];
             groupId = id;
           }

@@ -34,9 +34,25 @@ const STATUS_HINT = (dataset: string, text: string) =>
  */
 const NEVER_PAID = new Set(["pending payment", "wc-pending", "expired", "unpaid", "等待买家付款", "待支付", "未付款"].map(statusKey));
 
+/** Status words resolved once per export: a file has a handful of distinct statuses and a million rows. */
+const statusMemo = new WeakMap<Dataset, Map<string, ProfileStatus>>();
+
 export function statusOf(ds: Dataset, row: SourceRow): ProfileStatus {
   const text = ds.text(row, "status");
   if (text === undefined) return "paid";
+  let memo = statusMemo.get(ds);
+  if (!memo) {
+    memo = new Map();
+    statusMemo.set(ds, memo);
+  }
+  const hit = memo.get(text);
+  if (hit) return hit;
+  const st = resolveStatus(ds, row, text);
+  memo.set(text, st);
+  return st;
+}
+
+function resolveStatus(ds: Dataset, row: SourceRow, text: string): ProfileStatus {
   const k = statusKey(text);
   const configured = ds.opts.mapping?.statuses;
   if (configured) {
@@ -50,6 +66,12 @@ export function statusOf(ds: Dataset, row: SourceRow): ProfileStatus {
   const known = orderStatus(text);
   if (!known) ds.fail(row, "status", `"${text}" is not a known status`, STATUS_HINT(ds.spec.name, text));
   return known;
+}
+
+/** Whether the status word is one of the profile's "closed" words (Tmall/Youzan 交易关闭). */
+function isClosedWord(ds: Dataset, text: string | undefined): boolean {
+  const words = ds.profile?.closedWords;
+  return !!words && text !== undefined && words.some((w) => statusKey(w) === statusKey(text));
 }
 
 /**
@@ -162,8 +184,7 @@ export function buildOrder(input: OrderInput): ParsedOrder {
   const paidAt = ds.has("paid_at") ? ds.optionalDateTime(first, "paid_at") : undefined;
   const cancelledAt = ds.has("cancelled_at") ? ds.optionalDateTime(first, "cancelled_at") : null;
   const profile = ds.profile;
-  const text = ds.text(first, "status");
-  if (profile?.closedWords && text !== undefined && profile.closedWords.some((w) => statusKey(w) === statusKey(text))) {
+  if (profile?.closedWords && isClosedWord(ds, ds.text(first, "status"))) {
     // Tmall/Youzan close an order both when it was never paid and when it was refunded in full.
     status = paidAt ? "refunded" : "cancelled";
   }
