@@ -71,7 +71,7 @@ const inRange = (t: number, r: InstantRange) => (!r.since || t >= r.since.getTim
 export default definePlatform<FilesConfig>({
   name: "files",
   description: "A folder of exported spreadsheets (CSV/XLSX, English or Chinese headers); read-only",
-  capabilities: ["orders.read", "returns.read", "traffic.read", "support.read", "catalog.read"],
+  capabilities: ["orders.read", "returns.read", "traffic.read", "support.read", "catalog.read", "check"],
   configSchema,
   create(config, ctx) {
     return createFilesStore(config, ctx);
@@ -126,6 +126,8 @@ export function createFilesStore(
       unavailable[cap] = `no ${ds} file in ${dir} (looked for ${names.join(", ")}, .xlsx too)`;
     }
   }
+  // `adapters check` opens every dataset file (see checkFiles).
+  capabilities.push("check");
   const missing = new Set<string>();
   const optionalFields: Partial<Record<DatasetName, string[]>> = {
     returns: ["refunded_at"],
