@@ -30,6 +30,7 @@ import {
 } from "../../platform.js";
 import { DATASETS, type DatasetName } from "./columns.js";
 import { Dataset, type DatasetOptions, findDatasetFile } from "./dataset.js";
+import { OrderIds } from "./order-ids.js";
 import { buildOrder, checkSameOrder, customerKeys, type ParsedOrder } from "./orders.js";
 import { collect, ProblemLog } from "./problems.js";
 
@@ -209,19 +210,6 @@ interface OrdersReader {
   pass?: OrdersPass;
 }
 
-const NUMERIC_ID = /^(#?)([1-9]\d{0,14})$/;
-
-/**
- * An order id as a map key: numbers ("#1001", "1930679858170647") as numbers, which a million-entry
- * map holds in a fraction of the memory strings take; "#1001" and "1001" stay distinct.
- */
-function compactId(id: string): string | number {
-  const m = NUMERIC_ID.exec(id);
-  if (!m) return id;
-  const n = Number(m[2]);
-  return m[1] ? -n - 1 : n;
-}
-
 /** The orders file has money: a total, a subtotal, or lines with prices. */
 function hasMoney(orders: Dataset, lines: Dataset | undefined): boolean {
   return orders.has("total") || orders.has("subtotal") || !!lines?.has("unit_price") || !!lines?.has("line_total");
@@ -244,8 +232,8 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
   // Ids of counted orders: a Set for a separate lines file; in an export with line rows, the map of
   // first rows (kept anyway to find non-adjacent repeats) holds them, so a million ids are kept once.
   const produced = new Set<string>();
-  const firstRow = new Map<string | number, number>();
-  const pass: OrdersPass = { isOrder: (id) => produced.has(id) || (firstRow.get(compactId(id)) ?? 0) > 0, returns: [] };
+  const seenIds = new OrderIds();
+  const pass: OrdersPass = { isOrder: (id) => produced.has(id) || seenIds.isOrder(id), returns: [] };
   let unpaid = 0;
   let partial = 0;
   let linesDs: Dataset | undefined;
@@ -265,8 +253,9 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       const money = hasMoney(orders, lineMap);
       let group: SourceRow[] = [];
       let groupId: string | undefined;
-      // Where each order id was first seen (negative when it is not a counted order): an order's
-      // rows must be adjacent, as exports write them.
+      // An order's rows must be adjacent, as exports write them. Ids seen again whose first row
+      // the bitsets do not keep are named after a second look at the file.
+      const repeats = new Map<string, SourceRow>();
       const flush = (): Order | undefined => {
         const first = group[0];
         if (!first || groupId === undefined) return undefined;
@@ -276,7 +265,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
           checkSameOrder(orders, id, rows);
           return buildOrder({ ds: orders, first, id, lineDs: lineMap, lineRows: lineMap ? rows : [], money });
         });
-        if (!parsed?.order) firstRow.set(compactId(id), -first.row);
+        if (!parsed?.order) seenIds.notCounted(id);
         return take(parsed);
       };
       for await (const batch of orders.batches()) {
@@ -284,21 +273,15 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
           const id = collect(problems, () => orders.id(row, "order_id"));
           if (id === undefined) continue;
           if (id !== groupId) {
-            const seen = firstRow.get(compactId(id));
-            if (seen !== undefined) {
-              collect(problems, () =>
-                orders.fail(
-                  row,
-                  "order_id",
-                  `order ${id} appears again: its rows are not together (first seen on row ${Math.abs(seen)})`,
-                  "sort the export by order as the platform writes it, or give different orders different ids",
-                ),
-              );
+            const seen = seenIds.seen(id);
+            if (seen) {
+              if (seen.row === undefined) repeats.set(id, repeats.get(id) ?? row);
+              else collect(problems, () => repeated(orders, row, id, seen.row as number));
               continue;
             }
             const o = flush();
             if (o) yield o;
-            firstRow.set(compactId(id), row.row);
+            seenIds.add(id, row.row);
             group = [];
             groupId = id;
           }
@@ -307,6 +290,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       }
       const o = flush();
       if (o) yield o;
+      if (repeats.size > 0) await reportRepeats(r.open, repeats, problems);
     } else {
       linesDs = await r.open("order_lines");
       noteMissing(r, orders, linesDs);
@@ -372,6 +356,34 @@ async function checkLeftovers(r: OrdersReader, orders: Dataset, linesDs: Dataset
   for (const rows of left.values()) orphans += rows.length;
   if (orphans > 0)
     r.ctx.log.warn(`${linesDs.file}: ${orphans} order line(s) name orders that are not in ${orders.file}; they were not counted`);
+}
+
+function repeated(orders: Dataset, row: SourceRow, id: string, first: number): never {
+  return orders.fail(
+    row,
+    "order_id",
+    `order ${id} appears again: its rows are not together (first seen on row ${first})`,
+    "sort the export by order as the platform writes it, or give different orders different ids",
+  );
+}
+
+/** Finds the first row of each repeated id (rare: read the ids again) and reports both rows. */
+async function reportRepeats(open: Opener, repeats: Map<string, SourceRow>, problems: ProblemLog): Promise<void> {
+  const again = await open("orders");
+  const first = new Map<string, number>();
+  // Bad ids were reported by the first read.
+  const already = new ProblemLog();
+  try {
+    for await (const batch of again.batches()) {
+      for (const row of batch) {
+        const id = collect(already, () => again.id(row, "order_id"));
+        if (id !== undefined && repeats.has(id) && !first.has(id)) first.set(id, row.row);
+      }
+    }
+  } finally {
+    await again.close();
+  }
+  for (const [id, row] of repeats) collect(problems, () => repeated(again, row, id, first.get(id) ?? 0));
 }
 
 function inlineLineColumns(orders: Dataset): boolean {
