@@ -104,6 +104,8 @@ export interface CheckResult {
   scopesNeeded: Record<string, string[]>;
   /** Why something failed, in words for the operator. */
   message?: string;
+  /** Local files that cannot be read: an input problem (exit 3), not a remote failure. */
+  unreadable?: boolean;
 }
 
 /**
@@ -160,6 +162,11 @@ export interface PlatformAdapter {
   listTickets?(query: InstantRange): AsyncIterable<Ticket>;
   /** What the public storefront shows for a search, in its relevance order; no credentials. */
   searchPublicProducts?(query: { query: string; limit: number }): Promise<PublicProduct[]>;
+  /**
+   * Where the records came from, for the report's run info: "orders: orders_export_1.csv
+   * (Shopify orders export)". Files stores name each file and the export profile read.
+   */
+  sources?(): string[];
   /** Reports instead of throwing: a failed check is a result, not an exception. */
   check?(): Promise<CheckResult>;
   /**

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { adaptersCommand } from "./adapters.js";
 import { catalogCommand } from "./catalog.js";
 import { digestCommand } from "./digest.js";
+import { filesCommand } from "./files.js";
 import { initCommand } from "./init.js";
 import { kpiCommand } from "./kpi.js";
 import { ordersCommand } from "./orders.js";
@@ -21,5 +22,6 @@ export const COMMANDS: (() => Command)[] = [
   digestCommand,
   returnsCommand,
   adaptersCommand,
+  filesCommand,
   templatesCommand,
 ];

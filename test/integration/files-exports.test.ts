@@ -5,7 +5,7 @@
  * rates are checked against a computation written here from the raw fixture rows, and
  * `kpi report` and `returns audit` must agree on return rates.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { parse } from "csv-parse/sync";
@@ -166,6 +166,31 @@ describe("Shopify orders export", () => {
   });
 });
 
+describe("refunds on orders and a returns file", () => {
+  it("the returns file takes precedence for the orders it covers: nothing counted twice", async () => {
+    const dir = join(tmp.dir, "shop-with-returns");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "orders_export_1.csv"), readFileSync(join(FIX, "shopify-2026", "orders_export_1.csv")));
+    // #1006 is refunded on the export (12.00, 1 unit) and in the returns file, with its dates.
+    writeFileSync(
+      join(dir, "returns.csv"),
+      "return_id,order_id,sku,quantity,refund_amount,requested_at,refunded_at,reason\nR1,#1006,MUG-1,1,12.00,2024-03-12 10:00:00,2024-03-13 10:00:00,broken\n",
+    );
+    writeFileSync(
+      join(tmp.dir, "withret.yaml"),
+      `timezone: UTC\ncurrency: USD\nstores:\n  withret: { platform: files, dir: ${JSON.stringify(dir)} }\n`,
+    );
+    const r = await runCli(
+      ["returns", "audit", "--config", "withret.yaml", "--store", "withret", "--period", MARCH, "--basis", "period", "--json"],
+      { cwd: tmp.dir },
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    const summary = (JSON.parse(r.stdout) as { summary: { returns: number; returnedUnits: number; refundValue: number } }).summary;
+    // R1 for #1006 (from the file) and #1004's partial refund (from the export): 2 returns, 1 unit, 22.00.
+    expect(summary).toMatchObject({ returns: 2, returnedUnits: 1, refundValue: 2200 });
+  });
+});
+
 describe("WooCommerce", () => {
   it("Customer/Order CSV Export: order_total, guests with customer_id 0 keyed by e-mail, pending payment left out", async () => {
     const all = rows("woocommerce-csv/orders.csv");
@@ -321,5 +346,64 @@ describe("public data sets read with a mapping only", () => {
     expect(k.stderr).toContain(`${d.credit_lines} return(s) name orders that are not in the store's orders`);
     const a = await runCli(["returns", "audit", "--store", "uci", "--period", "2010-12-01..2010-12-31", "--json"], { cwd: tmp.dir });
     expect(a.stderr).toContain(`${d.credit_lines} return(s) name orders that are not in the store's orders`);
+  });
+});
+
+describe("inspect, check and init on a folder of exports", () => {
+  it("files inspect names the datasets, the profiles and the columns, with a preview", async () => {
+    const r = await runCli(["files", "inspect", join(FIX, "tmall"), "--json"], { cwd: tmp.dir });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const found = JSON.parse(r.stdout) as {
+      dataset: string;
+      profile?: { id: string };
+      columns: { key: string; header: string | null }[];
+      preview: Record<string, string>[];
+    }[];
+    expect(found.map((d) => [d.dataset, d.profile?.id])).toEqual([
+      ["orders", "tmall-order-report"],
+      ["order_lines", "tmall-item-report"],
+      ["traffic", "sycm-traffic"],
+    ]);
+    expect(found[0]?.columns.find((c) => c.key === "total")?.header).toBe("总金额");
+    expect(found[0]?.preview[0]?.order_id).toBe("1930679858170647");
+  });
+
+  it("adapters check opens each dataset; a folder with nothing readable exits 3", async () => {
+    const ok = await runCli(["adapters", "check", "tmall", "--json"], { cwd: tmp.dir });
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain("3 row(s) sampled");
+    const dir = join(tmp.dir, "unreadable");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "orders.csv"), "x,y\n1,2\n");
+    writeFileSync(join(tmp.dir, "bad.yaml"), `timezone: UTC\ncurrency: USD\nstores:\n  bad: { platform: files, dir: ./unreadable }\n`);
+    const bad = await runCli(["adapters", "check", "bad", "--config", "bad.yaml"], { cwd: tmp.dir });
+    expect(bad.exitCode).toBe(3);
+    expect(bad.stderr).toContain('missing required columns "order_id", "placed_at"');
+  });
+
+  it("init for a files store writes the files found and their export profiles", async () => {
+    const dir = join(tmp.dir, "init");
+    mkdirSync(dir);
+    const r = await runCli(
+      [
+        "init",
+        "--store-name",
+        "client",
+        "--platform",
+        "files",
+        "--dir",
+        join(FIX, "shopify-2026"),
+        "--timezone",
+        "UTC",
+        "--currency",
+        "USD",
+        "--no-input",
+      ],
+      { cwd: dir },
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    const text = readFileSync(join(dir, "merchops.config.yaml"), "utf8");
+    expect(text).toContain("orders: orders_export_1.csv");
+    expect(text).toContain("profile: shopify-orders");
   });
 });

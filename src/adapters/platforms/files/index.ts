@@ -4,7 +4,7 @@
  * streams its file, so a million-order export is read in constant memory.
  */
 import { statSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { z } from "zod";
 import { filesMappingSchema } from "../../../config/files-mapping.js";
 import { InputError } from "../../../core/errors.js";
@@ -21,6 +21,7 @@ import {
 import type { SourceRow } from "../../../io/read-table.js";
 import {
   type AdapterContext,
+  type CheckResult,
   type DayRange,
   definePlatform,
   type InstantRange,
@@ -29,6 +30,7 @@ import {
 } from "../../platform.js";
 import { DATASETS, type DatasetName } from "./columns.js";
 import { Dataset, type DatasetOptions, findDatasetFile } from "./dataset.js";
+import { OrderIds } from "./order-ids.js";
 import { buildOrder, checkSameOrder, customerKeys, type ParsedOrder } from "./orders.js";
 import { collect, ProblemLog } from "./problems.js";
 
@@ -70,7 +72,7 @@ const inRange = (t: number, r: InstantRange) => (!r.since || t >= r.since.getTim
 export default definePlatform<FilesConfig>({
   name: "files",
   description: "A folder of exported spreadsheets (CSV/XLSX, English or Chinese headers); read-only",
-  capabilities: ["orders.read", "returns.read", "traffic.read", "support.read", "catalog.read"],
+  capabilities: ["orders.read", "returns.read", "traffic.read", "support.read", "catalog.read", "check"],
   configSchema,
   create(config, ctx) {
     return createFilesStore(config, ctx);
@@ -126,21 +128,30 @@ export function createFilesStore(
       unavailable[cap] = `no ${ds} file in ${dir} (looked for ${names.join(", ")}, .xlsx and .xls too)`;
     }
   }
+  // `adapters check` opens every dataset file (see checkFiles).
+  capabilities.push("check");
   const missing = new Set<string>();
   const optionalFields: Partial<Record<DatasetName, string[]>> = {
     returns: ["refunded_at"],
     tickets: ["first_response_at", "rating"],
   };
+  const sources = new Map<DatasetName, string>();
   const open = async (name: DatasetName) => {
     const mapping = config.mapping?.[name];
     const ds = await Dataset.open(DATASETS[name], files.get(name) as string, { ...opts, ...(mapping ? { mapping } : {}) });
     for (const f of optionalFields[name] ?? []) if (!ds.has(f)) missing.add(`${name}.${f}`);
     if (name === "tickets" && !ds.has("status") && !ds.has("resolved_at")) missing.add("tickets.status");
+    sources.set(
+      name,
+      `${name}: ${basename(ds.file)}${ds.profile ? ` (${ds.profile.label}${ds.profile.note ? `; ${ds.profile.note}` : ""})` : ""}`,
+    );
     return ds;
   };
 
   const adapter: PlatformAdapter & { unavailable: typeof unavailable } = { capabilities, unavailable, missingFields: () => [...missing] };
   const reader: OrdersReader = { open, separateLines: files.has("order_lines"), ctx, missing };
+  adapter.check = () => checkFiles(files, open);
+  adapter.sources = () => [...sources.values()];
   if (files.has("orders")) adapter.listOrders = (range) => readOrders(reader, range);
   if (files.has("returns") || files.has("orders"))
     adapter.listReturns = (range) => readReturns(reader, files.has("returns"), files.has("orders"), range);
@@ -152,9 +163,42 @@ export function createFilesStore(
 
 type Opener = (name: DatasetName) => Promise<Dataset>;
 
+/** Rows read from each dataset by `adapters check`. */
+const CHECK_SAMPLE_ROWS = 50;
+
+/**
+ * `adapters check` for a folder: every dataset file is really opened (headers mapped, required
+ * columns present, dates readable) and a sample of rows read. Nothing readable is a failure.
+ */
+async function checkFiles(files: Map<DatasetName, string>, open: Opener): Promise<CheckResult> {
+  const ok: string[] = [];
+  const bad: string[] = [];
+  for (const name of files.keys()) {
+    try {
+      const ds = await open(name);
+      let rows = 0;
+      try {
+        for await (const batch of ds.batches()) {
+          rows += Math.min(batch.length, CHECK_SAMPLE_ROWS);
+          break;
+        }
+      } finally {
+        await ds.close();
+      }
+      ok.push(`${name}: ${basename(ds.file)}${ds.profile ? ` (${ds.profile.label})` : ""}, ${rows} row(s) sampled`);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      bad.push(`${name}: ${e.message}`);
+    }
+  }
+  const message = [...ok, ...bad].join("; ") || "no dataset file in the folder";
+  return { reachable: ok.length > 0, authenticated: true, scopesGranted: [], scopesNeeded: {}, message, unreadable: ok.length === 0 };
+}
+
 /** What a complete pass over the orders file learns beside the orders: ids and carried returns. */
 interface OrdersPass {
-  ids: Set<string>;
+  /** Whether an id is an order the store counts (not an unpaid order or a credit note). */
+  isOrder(id: string): boolean;
   returns: ReturnRecord[];
 }
 
@@ -186,7 +230,11 @@ function noteMissing(r: OrdersReader, orders: Dataset, lines: Dataset | undefine
 async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator<Order> {
   const orders: Dataset = await r.open("orders");
   const problems = new ProblemLog();
-  const pass: OrdersPass = { ids: new Set(), returns: [] };
+  // Ids of counted orders: a Set for a separate lines file; in an export with line rows, the map of
+  // first rows (kept anyway to find non-adjacent repeats) holds them, so a million ids are kept once.
+  const produced = new Set<string>();
+  const seenIds = new OrderIds();
+  const pass: OrdersPass = { isOrder: (id) => produced.has(id) || seenIds.isOrder(id), returns: [] };
   let unpaid = 0;
   let partial = 0;
   let linesDs: Dataset | undefined;
@@ -196,7 +244,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     if (parsed.skipped === "unpaid") unpaid++;
     if (parsed.partialRefund) partial++;
     const o = parsed.order;
-    if (o) pass.ids.add(o.id);
+    if (o && r.separateLines) produced.add(o.id);
     return o && inRange(o.placedAt.getTime(), range) ? o : undefined;
   };
   try {
@@ -206,40 +254,35 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       const money = hasMoney(orders, lineMap);
       let group: SourceRow[] = [];
       let groupId: string | undefined;
-      // Where each order id was first seen: an order's rows must be adjacent, as exports write them.
-      const firstRow = new Map<string, number>();
+      // An order's rows must be adjacent, as exports write them. Ids seen again whose first row
+      // the bitsets do not keep are named after a second look at the file.
+      const repeats = new Map<string, SourceRow>();
       const flush = (): Order | undefined => {
         const first = group[0];
         if (!first || groupId === undefined) return undefined;
         const id = groupId;
         const rows = group;
-        return take(
-          collect(problems, () => {
-            checkSameOrder(orders, id, rows);
-            return buildOrder({ ds: orders, first, id, lineDs: lineMap, lineRows: lineMap ? rows : [], money });
-          }),
-        );
+        const parsed = collect(problems, () => {
+          checkSameOrder(orders, id, rows);
+          return buildOrder({ ds: orders, first, id, lineDs: lineMap, lineRows: lineMap ? rows : [], money });
+        });
+        if (!parsed?.order) seenIds.notCounted(id);
+        return take(parsed);
       };
       for await (const batch of orders.batches()) {
         for (const row of batch) {
           const id = collect(problems, () => orders.id(row, "order_id"));
           if (id === undefined) continue;
           if (id !== groupId) {
-            const seen = firstRow.get(id);
-            if (seen !== undefined) {
-              collect(problems, () =>
-                orders.fail(
-                  row,
-                  "order_id",
-                  `order ${id} appears again: its rows are not together (first seen on row ${seen})`,
-                  "sort the export by order as the platform writes it, or give different orders different ids",
-                ),
-              );
+            const seen = seenIds.seen(id);
+            if (seen) {
+              if (seen.row === undefined) repeats.set(id, repeats.get(id) ?? row);
+              else collect(problems, () => repeated(orders, row, id, seen.row as number));
               continue;
             }
             const o = flush();
             if (o) yield o;
-            firstRow.set(id, row.row);
+            seenIds.add(id, row.row);
             group = [];
             groupId = id;
           }
@@ -248,6 +291,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       }
       const o = flush();
       if (o) yield o;
+      if (repeats.size > 0) await reportRepeats(r.open, repeats, problems);
     } else {
       linesDs = await r.open("order_lines");
       noteMissing(r, orders, linesDs);
@@ -313,6 +357,34 @@ async function checkLeftovers(r: OrdersReader, orders: Dataset, linesDs: Dataset
   for (const rows of left.values()) orphans += rows.length;
   if (orphans > 0)
     r.ctx.log.warn(`${linesDs.file}: ${orphans} order line(s) name orders that are not in ${orders.file}; they were not counted`);
+}
+
+function repeated(orders: Dataset, row: SourceRow, id: string, first: number): never {
+  return orders.fail(
+    row,
+    "order_id",
+    `order ${id} appears again: its rows are not together (first seen on row ${first})`,
+    "sort the export by order as the platform writes it, or give different orders different ids",
+  );
+}
+
+/** Finds the first row of each repeated id (rare: read the ids again) and reports both rows. */
+async function reportRepeats(open: Opener, repeats: Map<string, SourceRow>, problems: ProblemLog): Promise<void> {
+  const again = await open("orders");
+  const first = new Map<string, number>();
+  // Bad ids were reported by the first read.
+  const already = new ProblemLog();
+  try {
+    for await (const batch of again.batches()) {
+      for (const row of batch) {
+        const id = collect(already, () => again.id(row, "order_id"));
+        if (id !== undefined && repeats.has(id) && !first.has(id)) first.set(id, row.row);
+      }
+    }
+  } finally {
+    await again.close();
+  }
+  for (const [id, row] of repeats) collect(problems, () => repeated(again, row, id, first.get(id) ?? 0));
 }
 
 function inlineLineColumns(orders: Dataset): boolean {
@@ -464,7 +536,7 @@ async function* readReturns(r: OrdersReader, hasFile: boolean, hasOrders: boolea
   let orphans = 0;
   let orphanFile: string | undefined;
   const keep = (x: ReturnRecord) => {
-    if (pass && !pass.ids.has(x.orderId)) {
+    if (pass && !pass.isOrder(x.orderId)) {
       orphans++;
       return false;
     }

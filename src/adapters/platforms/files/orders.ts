@@ -27,9 +27,32 @@ const ORDER_KEYS = ["placed_at", "status", "total", "subtotal", "customer_id", "
 const STATUS_HINT = (dataset: string, text: string) =>
   `add it to the config: mapping.${dataset}.statuses: { "${text}": paid }  (or pending, fulfilled, cancelled, refunded, unpaid)`;
 
+/**
+ * Status words that say the order was never paid, whatever the layout: WooCommerce's "Pending
+ * payment" (which its own Analytics leaves out), Shopify's expired authorizations, Taobao's
+ * 等待买家付款. Such orders are left out of orders and GMV (a warning counts them).
+ */
+const NEVER_PAID = new Set(["pending payment", "wc-pending", "expired", "unpaid", "等待买家付款", "待支付", "未付款"].map(statusKey));
+
+/** Status words resolved once per export: a file has a handful of distinct statuses and a million rows. */
+const statusMemo = new WeakMap<Dataset, Map<string, ProfileStatus>>();
+
 export function statusOf(ds: Dataset, row: SourceRow): ProfileStatus {
   const text = ds.text(row, "status");
   if (text === undefined) return "paid";
+  let memo = statusMemo.get(ds);
+  if (!memo) {
+    memo = new Map();
+    statusMemo.set(ds, memo);
+  }
+  const hit = memo.get(text);
+  if (hit) return hit;
+  const st = resolveStatus(ds, row, text);
+  memo.set(text, st);
+  return st;
+}
+
+function resolveStatus(ds: Dataset, row: SourceRow, text: string): ProfileStatus {
   const k = statusKey(text);
   const configured = ds.opts.mapping?.statuses;
   if (configured) {
@@ -39,9 +62,16 @@ export function statusOf(ds: Dataset, row: SourceRow): ProfileStatus {
   if (profiled) {
     for (const [word, st] of Object.entries(profiled)) if (statusKey(word) === k) return st;
   }
+  if (NEVER_PAID.has(k)) return "unpaid";
   const known = orderStatus(text);
   if (!known) ds.fail(row, "status", `"${text}" is not a known status`, STATUS_HINT(ds.spec.name, text));
   return known;
+}
+
+/** Whether the status word is one of the profile's "closed" words (Tmall/Youzan 交易关闭). */
+function isClosedWord(ds: Dataset, text: string | undefined): boolean {
+  const words = ds.profile?.closedWords;
+  return !!words && text !== undefined && words.some((w) => statusKey(w) === statusKey(text));
 }
 
 /**
@@ -154,8 +184,7 @@ export function buildOrder(input: OrderInput): ParsedOrder {
   const paidAt = ds.has("paid_at") ? ds.optionalDateTime(first, "paid_at") : undefined;
   const cancelledAt = ds.has("cancelled_at") ? ds.optionalDateTime(first, "cancelled_at") : null;
   const profile = ds.profile;
-  const text = ds.text(first, "status");
-  if (profile?.closedWords && text !== undefined && profile.closedWords.some((w) => statusKey(w) === statusKey(text))) {
+  if (profile?.closedWords && isClosedWord(ds, ds.text(first, "status"))) {
     // Tmall/Youzan close an order both when it was never paid and when it was refunded in full.
     status = paidAt ? "refunded" : "cancelled";
   }
@@ -164,12 +193,14 @@ export function buildOrder(input: OrderInput): ParsedOrder {
 
   const lines: OrderLine[] = [];
   const returns: ReturnRecord[] = [];
+  let negative = 0;
   if (lineDs) {
     let n = 0;
     for (const r of lineRows) {
       const res = parseLine(lineDs, r, currency);
       n++;
       if (res.line) lines.push(res.line);
+      else negative++;
       if (res.returned) {
         returns.push({
           id: `${id}/line-${n}`,
@@ -187,8 +218,8 @@ export function buildOrder(input: OrderInput): ParsedOrder {
     }
   }
   if (status === "unpaid") return { order: undefined, skipped: "unpaid", returns: [] };
-  // A document made only of negative lines (a UCI "C" invoice) is a return, not an order.
-  if (lines.length === 0 && returns.length > 0) return { order: undefined, returns };
+  // A document made only of negative lines (a UCI "C" invoice) is a return or an adjustment, not an order.
+  if (lines.length === 0 && negative > 0) return { order: undefined, returns };
 
   const lineSubtotal = lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
   const lineDiscount = lines.reduce((s, l) => s + l.discount, 0);
