@@ -262,8 +262,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   `,
   // 4 (issue 18): marketplace offers (Taobao/Tmall, JD, Pinduoduo): the coupon (满减) and its threshold, the
-  // price after coupon, sales volume (lower bound and as shown), the rank the source itself gave
-  // (a marketplace's TOP10 position); per-snapshot notes on how each
+  // price after coupon, sales volume (lower bound and as shown); per-snapshot notes on how each
   // source searched (Shopify predictive search or the /products.json scan).
   `
   ALTER TABLE price_entries ADD COLUMN coupon_amount INTEGER;
@@ -271,7 +270,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE price_entries ADD COLUMN final_price INTEGER;
   ALTER TABLE price_entries ADD COLUMN sales INTEGER;
   ALTER TABLE price_entries ADD COLUMN sales_text TEXT;
-  ALTER TABLE price_entries ADD COLUMN source_rank INTEGER;
   ALTER TABLE price_snapshots ADD COLUMN notes TEXT;
+  `,
+  // (issue 18) the rank each price source gave an offer (a marketplace's TOP10 position), beside the merged rank.
+  `
+  ALTER TABLE price_entries ADD COLUMN source_rank INTEGER;
   `,
 ];
