@@ -509,6 +509,13 @@ async function shopifyPacingFigure(): Promise<void> {
   emit({ figure: "shopify_pacing", products, ...r });
 }
 
+async function wooFaultsFigure(): Promise<void> {
+  const { runWooFaultsBench } = await import("./woocommerce-faults.js");
+  const products = positiveInt("BENCH_WOO_PRODUCTS", 2000);
+  log(`woocommerce_faults: ${products} products under the fault mix, slow answers included`);
+  emit({ figure: "woocommerce_faults", ...(await runWooFaultsBench({ products })) });
+}
+
 async function courierFigure(): Promise<void> {
   const { runCourierBench } = await import("./couriers.js");
   const shipments = positiveInt("BENCH_SHIPMENTS", 10_000);
@@ -529,3 +536,4 @@ if (!only || only === "help") await helpFigure();
 if (!only || only === "catalog") await catalogFigures();
 if (!only || only === "shopify") await shopifyPacingFigure();
 if (!only || only === "couriers") await courierFigure();
+if (!only || only === "woocommerce") await wooFaultsFigure();

@@ -25,6 +25,7 @@
 import type { z } from "zod";
 import type { Order, Product, ReturnRecord, Ticket, TrafficDay } from "../core/model.js";
 import type { Day } from "../core/time.js";
+import type { ReadLimits } from "../io/limits.js";
 
 export const PLATFORM_CAPABILITIES = [
   "catalog.read",
@@ -196,7 +197,7 @@ export interface AdapterContext {
   /** The embedded state store, opened on first use. */
   state(): Promise<import("../store/state-store.js").StateStore>;
   /** Reader overrides the user gave on the command line (`--encoding`, `--sheet`). */
-  readOptions: { encoding?: string; delimiter?: string; sheet?: string };
+  readOptions: { encoding?: string; delimiter?: string; sheet?: string; limits?: Partial<ReadLimits> };
   /** Aborted on Ctrl-C / SIGTERM: requests in flight and backoff waits stop early. */
   signal?: AbortSignal;
   /**

@@ -25,6 +25,7 @@ export function catalogCommand(): Command {
         "native",
         "shopify",
         "woocommerce",
+        "taobao",
       ]),
     )
     .option("--mapping <file>", "YAML of header: field for columns merchops does not recognise (field may be `ignore`)")
@@ -54,7 +55,7 @@ Examples:
           results?: string;
           maxErrors: string;
           resume?: boolean;
-          dialect?: "native" | "shopify" | "woocommerce";
+          dialect?: "native" | "shopify" | "woocommerce" | "taobao";
           mapping?: string;
           saveMapping?: string;
           wait?: string | boolean;
@@ -140,16 +141,19 @@ Examples:
   catalog
     .command("export")
     .description("A store's products -> a spreadsheet in the merchops, Shopify or WooCommerce layout")
-    .addOption(new Option("--to-format <dialect>", "layout of the file").choices(["native", "shopify", "woocommerce"]).default("native"))
+    .addOption(
+      new Option("--to-format <dialect>", "layout of the file").choices(["native", "shopify", "woocommerce", "taobao"]).default("native"),
+    )
     .addHelpText(
       "after",
       `
 Examples:
   $ merchops catalog export --out products.xlsx                    the merchops template layout
   $ merchops catalog export --to-format shopify --out shopify.csv  ready for Shopify's product import
-  $ merchops catalog export --store wc --to-format woocommerce --out wc.csv --lang zh`,
+  $ merchops catalog export --store wc --to-format woocommerce --out wc.csv --lang zh
+  $ merchops catalog export --to-format taobao --out taobao.csv     淘宝助理 (UTF-16, tab-separated, version 1.00)`,
     )
-    .action(async (options: { toFormat: "native" | "shopify" | "woocommerce" }, cmd: Command) => {
+    .action(async (options: { toFormat: "native" | "shopify" | "woocommerce" | "taobao" }, cmd: Command) => {
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
       const { UsageError } = await import("../core/errors.js");

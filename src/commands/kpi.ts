@@ -13,7 +13,7 @@ export function kpiCommand(): Command {
     .option("--explain", "add each metric's definition (formula and date basis)")
     .option("--fail-on-breach", "exit 4 when any metric breaches its threshold (for cron and CI)")
     .option("--bom", "start CSV output with a UTF-8 BOM, so Excel shows Chinese text correctly")
-    .addOption(new Option("--wait [seconds]", "if another kpi report runs on this store, wait for it (default 600 s) instead of exiting 6"))
+    .addOption(new Option("--wait [seconds]", "if another kpi report runs on this store, wait for it (default 600 s) instead of exiting 6; a running orders sync of a remote store is always waited for (600 s, or this many)"))
     .addHelpText(
       "after",
       `
@@ -51,6 +51,7 @@ Examples:
               store: storeName,
               period: options.period ?? kpiConfig.period ?? "yesterday",
               compare: options.compare ?? kpiConfig.compare ?? "previous",
+              ...(wait !== undefined ? { syncWaitSeconds: wait } : {}),
             });
             await emit(kpiDocument(r, { explain: Boolean(options.explain), lang: s.lang }), kpiJson(r), {
               format: s.format,

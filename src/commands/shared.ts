@@ -56,6 +56,7 @@ function referencedSecrets(loaded: LoadedConfig): string[] {
   walk(loaded.config.stores);
   walk(loaded.config.couriers);
   walk(loaded.config.prices?.sources);
+  walk(loaded.config.notify);
   return [...names].map((n) => process.env[n] ?? "").filter((s) => s.length > 0);
 }
 
@@ -95,6 +96,7 @@ export async function setup(cmd: Command): Promise<CommandSetup> {
       ...(globals.delimiter ? { delimiter: globals.delimiter } : {}),
       ...(globals.encoding ? { encoding: globals.encoding } : {}),
       ...(globals.sheet ? { sheet: globals.sheet } : {}),
+      ...(loaded.config.limits ? { limits: loaded.config.limits } : {}),
     },
   });
   return { ctx, globals, terminal, log, loaded, format, lang };

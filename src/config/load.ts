@@ -8,6 +8,7 @@ import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { literalWebhookToken } from "../core/digest/config.js";
 import { ConfigError } from "../core/errors.js";
 import { configSchema, ENV_REF, type MerchopsConfig, SECRET_KEY, type StoreConfig } from "./schema.js";
 
@@ -154,6 +155,27 @@ function checkSecrets(value: unknown, path: (string | number)[], where: (p: (str
   }
 }
 
+/** Webhook URLs carry their token: under notify:, a URL with one is refused like any literal secret. */
+function checkWebhookLiterals(value: unknown, path: (string | number)[], where: (p: (string | number)[]) => string): void {
+  if (typeof value === "string") {
+    if ((path[path.length - 1] === "webhook" && !ENV_REF.test(value.trim())) || literalWebhookToken(value)) {
+      const name = String(path[2] ?? "CHANNEL")
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, "_");
+      throw new ConfigError(
+        where(path),
+        path.join("."),
+        "a webhook URL is written in the config file; it carries the robot's token, so merchops only accepts it as an env:NAME reference",
+        `move it to an environment variable and write \`${String(path[path.length - 1])}: env:${name}_WEBHOOK\``,
+      );
+    }
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) checkWebhookLiterals(v, [...path, i], where);
+  } else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) checkWebhookLiterals(v, [...path, k], where);
+}
+
 export interface LoadOptions {
   /** --config or MERCHOPS_CONFIG. */
   path?: string;
@@ -251,6 +273,8 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   checkSecrets((raw as Record<string, unknown>).stores, ["stores"], where);
   checkSecrets((raw as Record<string, unknown>).couriers, ["couriers"], where);
   checkSecrets((raw as Record<string, unknown>).prices, ["prices"], where);
+  checkSecrets((raw as Record<string, unknown>).notify, ["notify"], where);
+  checkWebhookLiterals((raw as Record<string, unknown>).notify, ["notify"], where);
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw configIssue(parsed.error, configSchema, where);
   const config = parsed.data;

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { attributesConfigSchema } from "../core/attributes/index.js";
+import { digestConfigSchema, notifyConfigSchema } from "../core/digest/config.js";
 import { PERIOD_SYNTAX, parsePeriod } from "../core/period.js";
 import { pricesConfigSchema } from "../core/pricing/config.js";
 import { REASON_CATEGORIES } from "../core/returns/reasons.js";
@@ -101,6 +102,20 @@ export const configSchema = z
       .optional(),
     /** Competitor price monitoring: sources, query -> our product mapping, top N, per-host delay. */
     prices: pricesConfigSchema.optional(),
+    /** Size limits for reading untrusted files (io/limits.ts; README "Limits"). */
+    limits: z
+      .object({
+        xlsxExpandedMB: z.number().int().min(1).optional(),
+        xlsxRatio: z.number().min(1).optional(),
+        cellChars: z.number().int().min(1000).optional(),
+        rowMB: z.number().int().min(1).max(1024).optional(),
+      })
+      .strict()
+      .optional(),
+    /** The morning digest: period and staleness limit. */
+    digest: digestConfigSchema.optional(),
+    /** Where digests are delivered: WeCom, DingTalk, Feishu, Slack, e-mail; secrets as env:NAME. */
+    notify: notifyConfigSchema.optional(),
     kpi: z
       .object({
         period: periodSpec.optional(),

@@ -56,6 +56,12 @@ export interface Order {
   /** Last change on the platform (payment, refund, fulfilment): the bookmark of `orders sync`. */
   updatedAt?: Date;
   lines: OrderLine[];
+  /**
+   * Every refund of the order, as return records, when the platform carries them on the order
+   * (WooCommerce, Shopify): `orders sync` stores them with the order, in the same transaction, so a
+   * report never sees an order without its refunds. Undefined: the source does not say.
+   */
+  refunds?: ReturnRecord[];
 }
 
 export interface ReturnRecord {
@@ -111,9 +117,26 @@ export interface Ticket {
   orderId?: string;
 }
 
+/**
+ * One sellable variant. Its identity within a store is its SKU when it has one, else its
+ * product's handle plus its option values, the way Shopify itself matches CSV rows
+ * (`variantIdentity` in core/catalog/identity.ts).
+ */
 export interface Variant {
-  sku: string;
+  /** Absent when the merchant never set one: Shopify and WooCommerce do not require SKUs. */
+  sku?: string;
+  /**
+   * The option values as the store shows them, keyed by canonical attribute name
+   * ({ colour: "Bark Grey", size: "M" }). Platform exports keep the merchant's words here;
+   * supplier sheets (native dialect) are rewritten to the canonical value (加大码 -> "XL").
+   */
   options: Record<string, string>;
+  /**
+   * The canonical value of each option the attribute dictionary recognises, beside the display
+   * value ({ colour: "grey" } for "Bark Grey"). Reports, filters and the returns audit read these;
+   * an option the dictionary does not know has no entry. Absent on records that predate it.
+   */
+  attributes?: Record<string, string>;
   price: Minor;
   compareAtPrice?: Minor | null;
   cost?: Minor | null;
@@ -140,6 +163,11 @@ export interface Product {
    * ("colour", "size"). Each variant's `options` has exactly these keys.
    */
   options?: string[];
+  /**
+   * The store's own names of the option axes, same order as `options` ("Color", "Size", "Farbe"),
+   * so an export to the same platform writes them back unchanged. Absent: the dictionary's label.
+   */
+  optionNames?: string[];
   /** Product image URLs, first is the main image. */
   images?: string[];
   /** Last change on the platform, when it says. */

@@ -292,3 +292,41 @@ export function parseIdentifier(raw: string | number): string | Problem {
   }
   return s;
 }
+
+/**
+ * Dates written with the day and month as small numbers (31/12/2023 22:36, 12/1/2010 8:26,
+ * 01-12-2010 9.37): Excel re-saves and ERPs write them in the locale's order, so the order is
+ * read from config or from the column as a whole, never guessed from one cell.
+ */
+const NUMERIC_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[T\s]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp][Mm])?)?$/;
+
+export type NumericDateOrder = "DMY" | "MDY";
+
+/** What one cell says about the column's order: DMY/MDY when it can only be read one way, "either" when both, null when it is not such a date. */
+export function numericDateEvidence(raw: string): NumericDateOrder | "either" | null {
+  const m = NUMERIC_DATE.exec(raw.trim());
+  if (!m) return null;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  if (a > 12 && b <= 12) return "DMY";
+  if (b > 12 && a <= 12) return "MDY";
+  return "either";
+}
+
+/** Rewrites a numeric date in the given order as YYYY-MM-DD HH:MM:SS; undefined when it is not one. */
+export function reorderNumericDate(raw: string, order: NumericDateOrder): string | undefined {
+  const m = NUMERIC_DATE.exec(raw.trim());
+  if (!m) return undefined;
+  const [, p1, p2, y, h = "0", mi = "0", s = "0", ampm] = m;
+  const day = order === "DMY" ? p1 : p2;
+  const month = order === "DMY" ? p2 : p1;
+  const year = (y as string).length === 2 ? `20${y}` : (y as string);
+  let hour = Number(h);
+  if (ampm) {
+    const pm = ampm.toLowerCase() === "pm";
+    if (hour === 12) hour = pm ? 12 : 0;
+    else if (pm) hour += 12;
+  }
+  const pad = (v: string | number) => String(v).padStart(2, "0");
+  return `${year}-${pad(month as string)}-${pad(day as string)} ${pad(hour)}:${pad(mi)}:${pad(s)}`;
+}

@@ -8,7 +8,14 @@ import { STATUS_CODES } from "node:http";
 import axios, { type AxiosInstance, type AxiosRequestConfig } from "axios";
 import { UsageError } from "../core/errors.js";
 import { AdapterError, hintForStatus, platformPrefix } from "./errors.js";
-import { assertPublicHost, assertPublicLiteral, guardedAgents, PRIVATE_ADDRESS_CODE, PrivateAddressError } from "./guard.js";
+import {
+  assertPublicHost,
+  assertPublicLiteral,
+  type GuardMode,
+  guardedAgents,
+  PRIVATE_ADDRESS_CODE,
+  PrivateAddressError,
+} from "./guard.js";
 import { isLoopbackHost, proxyFor } from "./proxy.js";
 import { createLimiter } from "./rate-limit.js";
 import { isSecretParamName, redactText, redactUrl } from "./redact.js";
@@ -165,6 +172,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const limiter = createLimiter(options.rateLimit ?? {});
   const stats: HttpStats = { requests: 0, attempts: 0, retries: 0, byStatus: {} };
   const prefix = platformPrefix(platform, storeName);
+  const guardMode: GuardMode = options.blockPrivate ? "private" : "metadata";
   const errorFactory =
     (secretList: string[]): ErrorFactory =>
     (detail, extra) =>
@@ -194,9 +202,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
       throw new UsageError(`${prefix}unsupported address ${redactUrl(url, secretList)}`, "use an https:// address");
     }
-    if (options.blockPrivate && checkPrivate) {
+    if (checkPrivate) {
       try {
-        assertPublicLiteral(parsed.hostname);
+        assertPublicLiteral(parsed.hostname, guardMode);
       } catch (e) {
         throw privateRefusal(e as PrivateAddressError, secretList);
       }
@@ -205,9 +213,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   function privateRefusal(e: { message: string }, secretList: string[]): UsageError {
+    const never = /cloud metadata|link-local/.test(e.message);
     return new UsageError(
       `${prefix}refusing to connect: ${redactText(e.message, secretList)}`,
-      "a competitor's storefront is on the public internet; for a shop on your own network pass --allow-private",
+      never
+        ? "cloud metadata and link-local addresses are never contacted, whatever the flags (--allow-private and --allow-insecure do not change this)"
+        : "a competitor's storefront is on the public internet; for a shop on your own network pass --allow-private",
     );
   }
 
@@ -215,8 +226,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   assertAllowedUrl(options.baseURL, secrets, false);
   const baseOrigin = new URL(options.baseURL).origin;
   const maxRedirects = Math.max(0, options.followRedirects ?? 0);
-  // Every connection made for a direct request goes through the guarded lookup (see guard.ts).
-  const agents = options.blockPrivate ? guardedAgents(options.lookup) : undefined;
+  // Every connection made for a direct request goes through the guarded lookup (see guard.ts):
+  // without blockPrivate it still refuses the metadata services, which are never allowed.
+  const agents = guardedAgents(options.lookup, guardMode);
 
   const instanceConfig = (credentials: boolean): AxiosRequestConfig => ({
     baseURL: options.baseURL,
@@ -422,7 +434,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (proxy) {
           // The proxy connects to the target, not us: check the name now (best effort), and connect to the proxy plainly.
           try {
-            await assertPublicHost(new URL(fullUrl).hostname, options.lookup);
+            await assertPublicHost(new URL(fullUrl).hostname, options.lookup, guardMode);
           } catch (e) {
             if (e instanceof PrivateAddressError) throw privateRefusal(e, secretList);
             // An unresolvable name fails below as the network error it is.

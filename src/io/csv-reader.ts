@@ -11,6 +11,7 @@
  * quoted newline does not shift later rows, and empty lines count as (skipped) rows the way a
  * spreadsheet shows them. An Excel `sep=` line is not a row (Excel hides it too).
  */
+import { isUtf8 } from "node:buffer";
 import type { ReadStream } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { parse as createParser } from "csv-parse";
@@ -21,14 +22,19 @@ import {
   createDecoder,
   decodeBuffer,
   detectEncoding,
+  type EncodingFault,
   encodedLength,
+  faultHint,
+  Gb18030Validator,
   incompleteUtf8Tail,
+  isGbFamily,
   normalizeEncodingLabel,
   SNIFF_BYTES,
   type StreamDecoder,
   suggestEncoding,
   Utf8Validator,
 } from "./encoding.js";
+import { LIMIT_KEYS, limitHint, MB, type ReadLimits, resolveLimits } from "./limits.js";
 
 // ---------------------------------------------------------------------------------------------
 // Reader types, re-exported by read-table.ts (their documented home)
@@ -49,23 +55,41 @@ export interface ReadOptions {
   encoding?: string;
   /** CSV: force the delimiter ("," ";" "\t"; "tab", "\\t", "comma", "semicolon" are accepted). */
   delimiter?: string;
-  /** XLSX: the sheet to read (default: the first worksheet). */
+  /** XLSX and XLS: the sheet to read (default: the first visible worksheet). */
   sheet?: string;
   /** Data rows per batch (default 2000; the last batch may be smaller). */
   batchSize?: number;
+  /**
+   * Recognises the header row among the first HEADER_SEARCH_ROWS rows, for files with a title
+   * line or notes above it. Gets the row's cells as trimmed text. Without it, or when no row
+   * within the limit passes, the first non-blank row is the header (as before).
+   */
+  isHeaderRow?: HeaderRowTest;
+  /** Size limits (config `limits:`); the defaults are in limits.ts. */
+  limits?: Partial<ReadLimits>;
 }
+
+/** True when a row's cells (trimmed text) are the file's column names. Dialects supply one. */
+export type HeaderRowTest = (cells: readonly string[]) => boolean;
+
+/** How far down `isHeaderRow` looks: title lines and notes above a header are a few rows at most. */
+export const HEADER_SEARCH_ROWS = 20;
 
 export interface OpenedTable {
   /** The path as given (for messages). */
   file: string;
-  format: "csv" | "xlsx";
+  format: "csv" | "xlsx" | "xls";
   /** Trimmed header cells (one BOM stripped; trailing empty header cells dropped). */
   header: string[];
+  /** The row the header is on (1 unless blank rows, or rows `isHeaderRow` passed over, precede it). */
+  headerRow: number;
+  /** Non-blank rows above the header that were skipped (a title line, notes): for a note to the user. */
+  skippedAbove: number;
   /** CSV: the encoding used ("utf-8", "utf-16le", "gb18030", or the forced one). */
   encoding?: string;
   /** CSV: the delimiter used. */
   delimiter?: string;
-  /** XLSX: the name of the sheet read. */
+  /** XLSX and XLS: the name of the sheet read. */
   sheet?: string;
   /** Data rows in batches for throughput. Can be iterated once; finishing or breaking closes the file. */
   batches(): AsyncIterable<SourceRow[]>;
@@ -77,10 +101,12 @@ export interface OpenedTable {
 // (1M orders: 2000 -> 310 MB, 500 -> ~270 MB, at the same speed).
 export const DEFAULT_BATCH_SIZE = 500;
 
-/** A record longer than this is almost certainly an unclosed quote swallowing the file. */
-const MAX_RECORD_CHARS = 16 * 1024 * 1024;
-/** Cells with U+FFFD tolerated before a legacy decode is declared wrong. */
-const MAX_UNDECODABLE_CELLS = 3;
+/** U+FFFD in UTF-8: a file that carries text damaged before it was saved. */
+const REPLACEMENT_UTF8 = Buffer.from([0xef, 0xbf, 0xbd]);
+/** A UTF-16 surrogate without its partner: Node would write it out as U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** UTF-8 characters on one line of a file guessed to be GB18030 that prove the guess wrong. */
+const UTF8_LINE_CHARS = 3;
 const RESERVED_HEADERS = new Set(["__proto__", "constructor", "prototype"]);
 
 // ---------------------------------------------------------------------------------------------
@@ -160,6 +186,75 @@ export function checkHeader(
     seen.set(key, i);
   }
   return header;
+}
+
+/** A1-style column letters: 0 -> A, 26 -> AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A non-blank row read before the header is known. */
+interface HeldRow {
+  row: number;
+  cells: RawCell[];
+}
+
+/** The header row once decided, and the rows after it that were held while looking. */
+export interface HeaderDecision {
+  row: number;
+  cells: RawCell[];
+  /** Rows between the header and the point of decision: data rows. */
+  rest: HeldRow[];
+  /** Non-blank rows above the header. */
+  skipped: number;
+}
+
+/**
+ * Finds the header among the first HEADER_SEARCH_ROWS rows. Without a test the first non-blank
+ * row is the header at once. With one, the first row that passes is; rows before it are skipped.
+ * When none passes by the limit (or the end of the file), the first non-blank row is the header
+ * after all and the rows held since are data: the caller's own header checks then say what is
+ * wrong, naming that row.
+ */
+export class HeaderFinder {
+  private held: HeldRow[] = [];
+
+  constructor(private readonly test: HeaderRowTest | undefined) {}
+
+  /** Offers a non-blank row; returns the decision once there is one. */
+  offer(row: number, cells: RawCell[]): HeaderDecision | undefined {
+    if (this.test === undefined) return { row, cells, rest: [], skipped: 0 };
+    if (this.test(cells.map(headerCellText))) return { row, cells, rest: [], skipped: this.held.length };
+    this.held.push({ row, cells });
+    return row >= HEADER_SEARCH_ROWS ? this.settle() : undefined;
+  }
+
+  /** Past the limit or at the end of the file: the first row held, if any. */
+  settle(): HeaderDecision | undefined {
+    const [first, ...rest] = this.held;
+    this.held = [];
+    return first === undefined ? undefined : { row: first.row, cells: first.cells, rest, skipped: 0 };
+  }
+
+  /** True while rows are held (the decision is still open). */
+  get holding(): boolean {
+    return this.held.length > 0;
+  }
+}
+
+/** A header cell as text: strings trimmed, dates as their day, other values as written. */
+export function headerCellText(v: RawCell | undefined): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return v.trim();
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
 }
 
 export function columnDisplayName(header: readonly string[], index: number): string {
@@ -269,6 +364,8 @@ export async function openCsv(path: string, opts: ReadOptions = {}): Promise<Ope
 
     let encoding: string;
     let skip: number;
+    let guessed = false;
+    let fault: EncodingFault | undefined;
     if (opts.encoding !== undefined) {
       encoding = normalizeEncodingLabel(opts.encoding);
       skip = bomLengthFor(encoding, head);
@@ -276,6 +373,8 @@ export async function openCsv(path: string, opts: ReadOptions = {}): Promise<Ope
       const d = detectEncoding(head, complete);
       encoding = d.encoding;
       skip = d.bomLength;
+      guessed = d.guessed === true;
+      fault = d.fault ?? (d.utf8Text ? "damaged-utf8" : undefined);
     }
 
     const sniffBytes = head.subarray(skip, encoding === "utf-8" && !complete ? got - incompleteUtf8Tail(head) : got);
@@ -297,9 +396,14 @@ export async function openCsv(path: string, opts: ReadOptions = {}): Promise<Ope
     return await startCsv({
       file: path,
       stream,
+      start: skip,
       encoding,
+      guessed,
+      ...(fault ? { fault } : {}),
       delimiter,
       batchSize: opts.batchSize && opts.batchSize > 0 ? opts.batchSize : DEFAULT_BATCH_SIZE,
+      isHeaderRow: opts.isHeaderRow,
+      rowMB: resolveLimits(opts.limits).rowMB,
     });
   } catch (e) {
     if (stream) stream.destroy();
@@ -311,21 +415,35 @@ export async function openCsv(path: string, opts: ReadOptions = {}): Promise<Ope
 interface CsvSetup {
   file: string;
   stream: ReadStream;
+  /** Byte offset in the file of the stream's first byte (after a BOM or a sep= line). */
+  start: number;
   encoding: string;
+  /** The encoding was detected, not forced: a later contradiction stops the run. */
+  guessed: boolean;
+  fault?: EncodingFault;
   delimiter: string;
   batchSize: number;
+  isHeaderRow: HeaderRowTest | undefined;
+  /** A record longer than this is almost certainly an unclosed quote swallowing the file (limits.rowMB). */
+  rowMB: number;
 }
 
 async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
   const { file, stream, encoding, delimiter, batchSize } = setup;
+  const MAX_RECORD_CHARS = setup.rowMB * MB;
   const utf8 = encoding === "utf-8";
+  const utf16 = /^(utf-?16|ucs-?2)/.test(encoding);
   const validator = utf8 ? new Utf8Validator() : undefined;
+  const gbValidator = isGbFamily(encoding) ? new Gb18030Validator() : undefined;
   const decoder: StreamDecoder | undefined = utf8 ? undefined : createDecoder(encoding);
   const core = (
     createParser({
       delimiter,
       record_delimiter: ["\r\n", "\n", "\r"],
       relax_column_count: true,
+      // Taobao/Tmall write ids as ="1930679858170647" (unquoted, so Excel keeps the digits); Excel
+      // reads a quote inside an unquoted field literally, and so do we.
+      relax_quotes: true,
       skip_empty_lines: false,
       bom: false,
       max_record_size: MAX_RECORD_CHARS,
@@ -339,16 +457,29 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
   // Parse state, shared with the record callback.
   let rowNo = 0; // row of the last record seen (the header record is row 1 unless blank lines precede it)
   let header: string[] | undefined;
+  let headerRow = 0;
+  let skippedAbove = 0;
+  const finder = new HeaderFinder(setup.isHeaderRow);
   let width = 0;
   let pending: SourceRow[] = [];
   let ended = false;
   let closed = false;
   let countingOnly = false;
   let lastByte = -1;
-  // Legacy decodes: cells containing U+FFFD (undecodable bytes).
+  // Byte offset in the file of the chunk being read.
+  let chunkStart = setup.start;
+  // A chunk held U+FFFD (or, in UTF-16, a lone surrogate): its records are scanned for the cell.
   let sawReplacement = false;
-  let badCells = 0;
-  let firstBad: { row: number; column: string } | undefined;
+  let replacementOffset = 0;
+  let lastTwo: Buffer = Buffer.alloc(0);
+
+  const takeHeader = (d: HeaderDecision): void => {
+    header = checkHeader(d.cells as string[], { file, row: d.row });
+    width = header.length;
+    headerRow = d.row;
+    skippedAbove = d.skipped;
+    for (const r of d.rest) acceptData(r.cells as string[], r.row);
+  };
 
   const onRecord = (rec: string[]): void => {
     const row = ++rowNo;
@@ -356,10 +487,14 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     if (sawReplacement) scanReplacement(rec, row);
     if (isBlankRecord(rec)) return;
     if (header === undefined) {
-      header = checkHeader(rec, { file, row });
-      width = header.length;
+      const d = finder.offer(row, rec);
+      if (d) takeHeader(d);
       return;
     }
+    acceptData(rec, row);
+  };
+
+  const acceptData = (rec: string[], row: number): void => {
     const n = rec.length;
     if (n !== width) {
       if (n < width) {
@@ -382,22 +517,29 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     pending.push({ row, cells: rec });
   };
 
+  /** The first cell holding text that must never be stored stops the run, naming it. */
   const scanReplacement = (rec: string[], row: number): void => {
     for (let i = 0; i < rec.length; i++) {
-      if ((rec[i] as string).includes("\uFFFD")) {
-        badCells++;
+      const cell = rec[i] as string;
+      if (cell.includes("\uFFFD") || (utf16 && LONE_SURROGATE.test(cell))) {
         const column = header === undefined ? `#${i + 1}` : columnDisplayName(header, i);
-        firstBad ??= { row, column };
-        if (header === undefined) throw undecodable();
+        throw undecodable({ row, column });
       }
     }
   };
 
-  const undecodable = (): InputError => {
-    const where = firstBad ?? { row: rowNo, column: "" };
+  const undecodable = (where: { row: number; column?: string }): InputError => {
+    const loc = { file, row: where.row, ...(where.column ? { column: where.column } : {}) };
+    if (utf8) {
+      return new InputError(
+        loc,
+        `contains U+FFFD, the replacement character, at byte ${replacementOffset}: this text was damaged before the file was saved, and is not stored`,
+        "retype the damaged characters in that cell (look for � or ?), then import again",
+      );
+    }
     return new InputError(
-      { file, row: where.row, ...(where.column ? { column: where.column } : {}) },
-      `${badCells} cell${badCells === 1 ? "" : "s"} could not be decoded as ${encoding}: wrong encoding?`,
+      loc,
+      `could not be decoded as ${encoding} at byte ${replacementOffset}: wrong encoding?`,
       `try ${suggestEncoding(encoding)}`,
     );
   };
@@ -542,7 +684,6 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
       if (buf !== undefined && buf.length > 0) lastByte = buf[buf.length - 1] as number;
     }
     if (err !== undefined) throw parseError(err, buf);
-    if (badCells > MAX_UNDECODABLE_CELLS) throw undecodable();
   };
 
   const parseError = (err: Error, buf: Buffer | undefined): InputError => {
@@ -552,21 +693,24 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     if (code === "CSV_MAX_RECORD_SIZE") {
       return new InputError(
         { file, row },
-        `a single row is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB: probably a quote that is never closed`,
-        quotingHint(buf),
+        `a single row is longer than ${setup.rowMB} MB (${LIMIT_KEYS.rowMB}): probably a quote that is never closed`,
+        `${quotingHint(buf)}; ${limitHint("rowMB", setup.rowMB)}`,
       );
     }
     if (/QUOTE/.test(code)) return new InputError({ file, row }, `cannot parse the CSV: ${reason}`, quotingHint(buf));
     return new InputError({ file, row }, `cannot parse the CSV: ${reason}`);
   };
 
-  /** Invalid UTF-8: count the records before the bad byte to name the row it is in. */
-  const utf8Error = (validPrefix: Buffer | undefined): InputError => {
+  /**
+   * Bytes the encoding cannot read at file offset `offset`: count the records before them (their
+   * text is `validText`, UTF-8 bytes) to name the row they are in.
+   */
+  const rowBefore = (validText: Buffer | undefined): number => {
     countingOnly = true;
     let inQuote = false;
     try {
       // In fast mode csv-parse has seen nothing yet: it starts at the record boundary after rowNo.
-      const prefix = fast && carry ? Buffer.concat([carry, validPrefix ?? Buffer.alloc(0)]) : validPrefix;
+      const prefix = fast && carry ? Buffer.concat([carry, validText ?? Buffer.alloc(0)]) : validText;
       if (prefix !== undefined && prefix.length > 0) {
         core.parse(prefix, false, onRecord, noop);
         lastByte = prefix[prefix.length - 1] as number;
@@ -576,8 +720,68 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
       inQuote = true;
     }
     const atBoundary = lastByte === -1 || lastByte === 0x0a || lastByte === 0x0d;
-    const row = inQuote || atBoundary ? rowNo + 1 : rowNo;
-    return new InputError({ file, row }, "not valid UTF-8", `try ${suggestEncoding("utf-8")}`);
+    return inQuote || atBoundary ? rowNo + 1 : rowNo;
+  };
+
+  const utf8Error = (validPrefix: Buffer | undefined, offset: number): InputError => {
+    const row = rowBefore(validPrefix);
+    return new InputError({ file, row }, `not valid UTF-8 at byte ${offset}`, faultHint(setup.fault, offset));
+  };
+
+  const legacyError = (validText: string, offset: number, problem: string, hint: string): InputError => {
+    const row = rowBefore(Buffer.from(validText, "utf8"));
+    return new InputError({ file, row }, `${problem} at byte ${offset}`, hint);
+  };
+
+  /** Checks one raw chunk of a legacy-encoded file before it is decoded; decodes it. */
+  const decodeChecked = (chunk: Buffer, dec: StreamDecoder): string => {
+    if (gbValidator) {
+      const before = gbValidator.carried;
+      const bad = gbValidator.check(chunk);
+      if (bad !== -1) {
+        const valid = dec.write(chunk.subarray(0, Math.max(0, bad - before)));
+        const offset = chunkStart - before + bad;
+        const hint = setup.guessed
+          ? `the rest of the file reads as GB18030, so the byte at offset ${offset} is damage: fix that cell; if the file is in another encoding, pass it (--encoding big5, --encoding windows-1252, --encoding utf-8)`
+          : `try ${suggestEncoding(encoding)}`;
+        throw legacyError(valid, offset, `not valid ${encoding}`, hint);
+      }
+      const utf8Line = setup.guessed ? firstUtf8Line(chunk) : -1;
+      if (utf8Line !== -1) {
+        throw legacyError(
+          dec.write(chunk.subarray(0, utf8Line)),
+          chunkStart + utf8Line,
+          "the file was detected as GB18030 but this line reads as UTF-8 (mixed encodings)",
+          "save the whole file in one encoding (CSV UTF-8 is best); or pass --encoding gb18030 to read it all as GB18030",
+        );
+      }
+    }
+    const text = dec.write(chunk);
+    if (!sawReplacement) {
+      const at = text.indexOf("\uFFFD");
+      const lone = utf16 && at === -1 ? LONE_SURROGATE.exec(text) : null;
+      if (at !== -1 || lone) {
+        sawReplacement = true;
+        // Exact for one-byte encodings, within a character for the others.
+        replacementOffset = chunkStart + encodedLength(text.slice(0, at !== -1 ? at : (lone?.index ?? 0)), encoding);
+      }
+    }
+    return text;
+  };
+
+  /** U+FFFD written in UTF-8 (EF BF BD), also when a chunk boundary splits it. */
+  const findReplacement = (chunk: Buffer): void => {
+    if (sawReplacement) return;
+    let at = chunk.indexOf(REPLACEMENT_UTF8);
+    if (at === -1 && lastTwo.length > 0) {
+      const seam = Buffer.concat([lastTwo, chunk.subarray(0, 2)]).indexOf(REPLACEMENT_UTF8);
+      if (seam !== -1) at = seam - lastTwo.length;
+    }
+    if (at !== -1) {
+      sawReplacement = true;
+      replacementOffset = chunkStart + at;
+    }
+    lastTwo = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 2)));
   };
 
   /** Reads and parses one chunk; false at the end of the file. */
@@ -586,29 +790,43 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     const next = await chunks.next();
     if (next.done) {
       ended = true;
-      if (validator?.endsInsideCharacter()) throw utf8Error(undefined);
+      if (validator?.endsInsideCharacter()) throw utf8Error(undefined, chunkStart - validator.carried);
+      if (gbValidator?.endsInsideCharacter()) {
+        throw legacyError(
+          "",
+          chunkStart - gbValidator.carried,
+          `the file ends inside a ${encoding} character`,
+          "the file is cut short: export it again",
+        );
+      }
+      if (utf16 && (chunkStart - setup.start) % 2 === 1) {
+        throw legacyError("", chunkStart - 1, `odd number of bytes in a ${encoding} file`, "the file is cut short: export it again");
+      }
       fastFinish();
       if (decoder) {
         const rest = decoder.end();
         if (rest.length > 0) {
-          if (!sawReplacement && rest.includes("\uFFFD")) sawReplacement = true;
+          if (!sawReplacement && (rest.includes("\uFFFD") || (utf16 && LONE_SURROGATE.test(rest)))) {
+            sawReplacement = true;
+            replacementOffset = chunkStart;
+          }
           feed(Buffer.from(rest, "utf8"), false);
         }
       }
       feed(undefined, true);
-      if (badCells > MAX_UNDECODABLE_CELLS) throw undecodable();
       return false;
     }
     const chunk = next.value;
     if (validator) {
+      const before = validator.carried;
       const bad = validator.check(chunk);
-      if (bad !== -1) throw utf8Error(chunk.subarray(0, bad));
+      if (bad !== -1) throw utf8Error(chunk.subarray(0, bad), bad === 0 ? chunkStart - before : chunkStart + bad);
+      findReplacement(chunk);
       feedUtf8(chunk);
     } else if (decoder) {
-      const text = decoder.write(chunk);
-      if (!sawReplacement && text.includes("\uFFFD")) sawReplacement = true;
-      feed(Buffer.from(text, "utf8"), false);
+      feed(Buffer.from(decodeChecked(chunk, decoder), "utf8"), false);
     }
+    chunkStart += chunk.length;
     return true;
   };
 
@@ -627,6 +845,10 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
   // Read up to the header row.
   try {
     while (header === undefined && (await pull())) {}
+    if (header === undefined) {
+      const d = finder.settle();
+      if (d) takeHeader(d);
+    }
   } catch (e) {
     await close();
     throw e;
@@ -658,11 +880,32 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     file,
     format: "csv",
     header,
+    headerRow,
+    skippedAbove,
     encoding,
     delimiter,
     batches,
     close,
   };
+}
+
+/**
+ * Start of the first line of a GB18030-guessed chunk that is valid UTF-8 with several multibyte
+ * characters, or -1. Chinese text in GBK almost never forms valid UTF-8 three characters in a row,
+ * so such a line is UTF-8 pasted into the file, and decoding it as GB18030 would store mojibake
+ * ("Café" -> "Caf茅"). A file that really is GB18030 throughout can be forced with --encoding.
+ */
+function firstUtf8Line(chunk: Buffer): number {
+  let start = 0;
+  while (start < chunk.length) {
+    let end = chunk.indexOf(0x0a, start);
+    if (end === -1) end = chunk.length;
+    let leads = 0;
+    for (let i = start; i < end; i++) if ((chunk[i] as number) >= 0xc2) leads++;
+    if (leads >= UTF8_LINE_CHARS && isUtf8(chunk.subarray(start, end))) return start;
+    start = end + 1;
+  }
+  return -1;
 }
 
 function delimiterName(d: string): string {

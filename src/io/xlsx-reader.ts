@@ -21,7 +21,11 @@ import { batchesOf } from "./batches.js";
 import {
   checkHeader,
   columnDisplayName,
+  columnLetter,
   DEFAULT_BATCH_SIZE,
+  type HeaderDecision,
+  HeaderFinder,
+  headerCellText,
   isBlankRecord,
   type OpenedTable,
   openInput,
@@ -29,21 +33,11 @@ import {
   type ReadOptions,
   type SourceRow,
 } from "./csv-reader.js";
-import ExcelJS from "./exceljs.js";
+import ExcelJS, { guardReader, type SpooledSheet, XlsxLimitError } from "./exceljs.js";
+import { LIMIT_KEYS, limitHint, type ReadLimits, resolveLimits } from "./limits.js";
+import { checkZipEntries, readZipDirectory, ZipLimitError } from "./zip-scan.js";
 
 const MAX_ROWS = 1_048_576;
-
-/** A1-style column letters: 0 -> A, 26 -> AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /** Same test exceljs uses to decide that a number format is a date format. */
 function isDateFormat(fmt: string | undefined): boolean {
@@ -123,11 +117,15 @@ async function sniff(fh: FileHandle, file: string): Promise<void> {
 export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<OpenedTable> {
   const file = path;
   const fh = await openInput(path);
+  const limits = resolveLimits(opts.limits);
+  let declared: Map<string, number>;
   try {
     await sniff(fh, file);
+    // Before anything is decompressed: the sizes the archive claims, against the limits.
+    declared = checkZipEntries(await readZipDirectory(fh, (await fh.stat()).size), limits);
   } catch (e) {
     await fh.close().catch(noop);
-    throw e;
+    throw limitError(file, e, limits);
   }
   const stream: ReadStream = fh.createReadStream({ start: 0, autoClose: true });
   const batchSize = opts.batchSize && opts.batchSize > 0 ? opts.batchSize : DEFAULT_BATCH_SIZE;
@@ -139,6 +137,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     worksheets: "emit",
     entries: "emit",
   }) as unknown as XWorkbookReader;
+  guardReader(wb, { limits, declared });
 
   let closed = false;
   let sheets: AsyncIterator<XWorksheetReader> | undefined;
@@ -148,13 +147,13 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     closed = true;
     // A sheet stored before sharedStrings.xml was spooled to a temp file; exceljs deletes each
     // spool file when its iterator moves on, so walk the remaining (already spooled) sheets.
-    if (sheet !== undefined && sheets !== undefined && isFileStream(sheet.iterator)) {
-      sheet.iterator.destroy();
+    if (sheet !== undefined && sheets !== undefined && isSpooled(sheet.iterator)) {
+      await sheet.iterator.closeSpool();
       try {
         while (true) {
           const next = await sheets.next();
           if (next.done) break;
-          release(next.value);
+          await release(next.value);
         }
       } catch {
         // closing anyway
@@ -170,6 +169,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
 
   const wrap = (e: unknown): unknown => {
     if (e instanceof InputError) return e;
+    if (e instanceof XlsxLimitError || e instanceof ZipLimitError) return limitError(file, e, limits);
     const msg = e instanceof Error ? e.message : String(e);
     return new InputError({ file }, `cannot read the workbook: ${msg}`, "open it in Excel or WPS and save it again as .xlsx");
   };
@@ -187,7 +187,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
         sheet = ws;
         break;
       }
-      release(ws);
+      await release(ws);
     }
   } catch (e) {
     await close();
@@ -211,6 +211,9 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
   // 2. Stream its rows.
   const events = sheet.parse();
   let header: string[] | undefined;
+  let headerRow = 0;
+  let skippedAbove = 0;
+  const finder = new HeaderFinder(opts.isHeaderRow);
   let width = 0;
   let pending: SourceRow[] = [];
   let ended = false;
@@ -221,7 +224,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
       case VT.Merge:
         return null;
       case VT.String:
-        return cell.value as string;
+        return checkedText(cell.value as string, row, col);
       case VT.Number: {
         const n = cell.value as number;
         return Number.isNaN(n) ? null : n;
@@ -262,6 +265,16 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     }
   };
 
+  /** U+FFFD in a cell is text damaged before the workbook was saved: never stored. */
+  const checkedText = (v: string, row: number, col: number): string => {
+    if (!v.includes("\uFFFD")) return v;
+    throw new InputError(
+      { file, row, column: header ? columnDisplayName(header, col) : columnLetter(col) },
+      "contains U+FFFD, the replacement character: this text was damaged before the workbook was saved, and is not stored",
+      "retype the damaged characters in that cell (look for � or ?), then import again",
+    );
+  };
+
   const errorText = (v: unknown): string => {
     const e = v && typeof v === "object" ? (v as { error?: unknown }).error : undefined;
     return typeof e === "string" ? e : "#ERROR!";
@@ -285,29 +298,52 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     return null;
   };
 
+  const takeHeader = (d: HeaderDecision): void => {
+    header = checkHeader(
+      d.cells.map((c) => headerCellText(c)),
+      { file, row: d.row },
+      (i) => `column ${columnLetter(i)}`,
+    );
+    width = header.length;
+    headerRow = d.row;
+    skippedAbove = d.skipped;
+    for (const held of d.rest)
+      acceptData(
+        held.row,
+        held.cells.map((v, i) => [i, v] as const),
+      );
+  };
+
   const onRow = (r: XRow): void => {
     const row = r.number;
     if (row > MAX_ROWS) throw new InputError({ file, row }, `row number beyond Excel's limit of ${MAX_ROWS}`, "the file is damaged");
     if (header === undefined) {
-      const raw: string[] = [];
+      // Until the header is known a row keeps its typed cells: it may turn out to be data.
+      const raw: RawCell[] = [];
       r.eachCell((cell, colNo) => {
         const v = cellValue(cell, row, colNo - 1);
-        while (raw.length < colNo - 1) raw.push("");
-        raw[colNo - 1] = headerText(v);
+        while (raw.length < colNo - 1) raw.push(null);
+        raw[colNo - 1] = v;
       });
       if (isBlankRecord(raw)) return;
-      header = checkHeader(raw, { file, row }, (i) => `column ${columnLetter(i)}`);
-      width = header.length;
+      const d = finder.offer(row, raw);
+      if (d) takeHeader(d);
       return;
     }
+    const values: (readonly [number, RawCell])[] = [];
+    r.eachCell((cell, colNo) => {
+      values.push([colNo - 1, cellValue(cell, row, colNo - 1)]);
+    });
+    acceptData(row, values);
+  };
+
+  const acceptData = (row: number, values: readonly (readonly [number, RawCell])[]): void => {
     const cells: RawCell[] = new Array<RawCell>(width).fill(null);
     let blank = true;
-    r.eachCell((cell, colNo) => {
-      const i = colNo - 1;
-      const v = cellValue(cell, row, i);
-      if (v === null) return;
+    for (const [i, v] of values) {
+      if (v === null) continue;
       if (i >= width) {
-        if (typeof v === "string" && v.trim() === "") return;
+        if (typeof v === "string" && v.trim() === "") continue;
         throw new InputError(
           { file, row },
           `a value in column ${columnLetter(i)}, to the right of the last named column (${columnLetter(width - 1)})`,
@@ -316,7 +352,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
       }
       cells[i] = v;
       if (blank && !(typeof v === "string" && v.trim() === "")) blank = false;
-    });
+    }
     if (!blank) pending.push({ row, cells });
   };
 
@@ -339,6 +375,10 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
 
   try {
     while (header === undefined && (await pull())) {}
+    if (header === undefined) {
+      const d = finder.settle();
+      if (d) takeHeader(d);
+    }
   } catch (e) {
     await close();
     throw e;
@@ -366,16 +406,34 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     batchSize,
   );
 
-  return { file, format: "xlsx", header, sheet: sheetName, batches, close };
+  return { file, format: "xlsx", header, headerRow, skippedAbove, sheet: sheetName, batches, close };
 }
 
-function isFileStream(it: unknown): it is { destroy(): void } {
-  return typeof it === "object" && it !== null && typeof (it as { destroy?: unknown }).destroy === "function";
+/** A limit or structure refusal as an InputError: the limit, its value and the config key to raise it. */
+function limitError(file: string, e: unknown, limits: ReadLimits): unknown {
+  if (!(e instanceof XlsxLimitError || e instanceof ZipLimitError)) return e;
+  const key = e.limit;
+  if (key in LIMIT_KEYS) {
+    const k = key as keyof ReadLimits;
+    return new InputError({ file }, `${e.message} (${LIMIT_KEYS[k]})`, limitHint(k, limits[k]));
+  }
+  return new InputError(
+    { file },
+    e.message,
+    "open it in Excel or WPS and save it again as .xlsx; if it came from a stranger, do not open it",
+  );
 }
 
-/** Skips a sheet: closes its spooled temp-file stream; an unread zip entry is drained by exceljs. */
-function release(ws: XWorksheetReader): void {
-  if (isFileStream(ws.iterator)) ws.iterator.destroy();
+function isSpooled(it: unknown): it is SpooledSheet {
+  return typeof it === "object" && it !== null && typeof (it as { closeSpool?: unknown }).closeSpool === "function";
+}
+
+/**
+ * Skips a sheet: closes its spooled temp-file stream before exceljs is asked for the next sheet
+ * (which deletes the file); an unread zip entry is drained by exceljs.
+ */
+async function release(ws: XWorksheetReader): Promise<void> {
+  if (isSpooled(ws.iterator)) await ws.iterator.closeSpool();
 }
 
 function isWanted(ws: XWorksheetReader, wb: XWorkbookReader, wanted: string | undefined): boolean {
@@ -390,11 +448,4 @@ function isWanted(ws: XWorksheetReader, wb: XWorkbookReader, wanted: string | un
   if (!sheets || sheets.length === 0) return true;
   const first = sheets.find((s) => s.state !== "hidden" && s.state !== "veryHidden") ?? sheets[0];
   return first === undefined || first.name === ws.name;
-}
-
-function headerText(v: RawCell): string {
-  if (v === null) return "";
-  if (typeof v === "string") return v;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v);
 }

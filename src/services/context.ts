@@ -11,9 +11,10 @@ import { CAPABILITY_METHODS } from "../adapters/platform.js";
 import { AdapterRegistry } from "../adapters/registry.js";
 import { configIssue, type LoadedConfig, resolveEnvRefs, suggest } from "../config/load.js";
 import { ConfigError, InputError, InterruptedError, UsageError } from "../core/errors.js";
-import type { Order } from "../core/model.js";
+import type { Order, ReturnRecord } from "../core/model.js";
 import { isValidTimeZone } from "../core/time.js";
 import { isCurrencyCode } from "../core/values.js";
+import type { ReadLimits } from "../io/limits.js";
 import { LocalData } from "../store/local-data.js";
 import { type AcquireOptions, acquireLock } from "../store/lock.js";
 import { StateStore } from "../store/state-store.js";
@@ -38,7 +39,7 @@ export interface RunOptions {
   timezone?: string;
   /** --state / MERCHOPS_STATE. */
   statePath?: string;
-  readOptions?: { encoding?: string; delimiter?: string; sheet?: string };
+  readOptions?: { encoding?: string; delimiter?: string; sheet?: string; limits?: Partial<ReadLimits> };
   signal?: AbortSignal;
   /** --allow-insecure / --allow-private. */
   network?: { allowInsecure?: boolean; allowPrivate?: boolean };
@@ -192,7 +193,13 @@ export class RunContext {
       async function* synced(range: { since?: Date; until?: Date }): AsyncGenerator<Order> {
         yield* data.orders(range);
       }
-      return { name: storeName, platform: raw.platform, timezone, currency, adapter: { ...adapter, listOrders: synced }, remote: true };
+      // Refunds were stored with their orders by `orders sync`: reports read them from there too, never live
+      // from the platform while its orders come from the state store.
+      async function* syncedReturns(range: { since?: Date; until?: Date }): AsyncGenerator<ReturnRecord> {
+        yield* data.returns(range);
+      }
+      const readsSynced = { listOrders: synced, ...(adapter.listReturns ? { listReturns: syncedReturns } : {}) };
+      return { name: storeName, platform: raw.platform, timezone, currency, adapter: { ...adapter, ...readsSynced }, remote: true };
     }
     return { name: storeName, platform: raw.platform, timezone, currency, adapter, remote: Boolean(def.remote) };
   }
@@ -234,7 +241,7 @@ export class RunContext {
       now: () => this.now(),
       log: this.log,
       state: () => this.state(),
-      readOptions: {},
+      readOptions: this.opts.readOptions?.limits ? { limits: this.opts.readOptions.limits } : {},
       ...(this.opts.signal ? { signal: this.opts.signal } : {}),
       network: this.opts.network ?? {},
     };
@@ -261,7 +268,10 @@ export class RunContext {
       command: opts.command ?? `merchops ${job}`,
       ...(opts.waitSeconds !== undefined ? { waitSeconds: opts.waitSeconds } : {}),
       ...((opts.signal ?? this.opts.signal) ? { signal: opts.signal ?? this.opts.signal } : {}),
-      onWait: (h) => this.log.info(`waiting for the lock on "${job}" for store "${store}", held by pid ${h.pid} on ${h.host}`),
+      onWait: (h) => {
+        this.log.info(`waiting for the lock on "${job}" for store "${store}", held by pid ${h.pid} on ${h.host}`);
+        opts.onWait?.(h);
+      },
     });
     try {
       return await fn();

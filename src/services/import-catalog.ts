@@ -18,7 +18,9 @@ import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { PlatformAdapter, UpsertResult } from "../adapters/platform.js";
 import { type AttributeDictionary, createAttributeDictionary } from "../core/attributes/index.js";
+import { presentSkus, skuOf } from "../core/catalog/identity.js";
 import {
+  catalogHeaderTest,
   createRowParser,
   draftToProduct,
   type HeaderMapping,
@@ -29,10 +31,12 @@ import {
 } from "../core/catalog/index.js";
 import { planProduct } from "../core/catalog/plan.js";
 import { seoWarnings } from "../core/catalog/seo.js";
+import { TaobaoExpander } from "../core/catalog/taobao.js";
+import type { Cell } from "../core/catalog/text.js";
 import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, ProductDraft, ProductPlan } from "../core/catalog/types.js";
 import { InputError, InterruptedError, UsageError } from "../core/errors.js";
 import type { Product } from "../core/model.js";
-import { openTable } from "../io/read-table.js";
+import { openTable, type ReadOptions } from "../io/read-table.js";
 import { openRowsWriter, type RowsWriter } from "../io/writers/rows-file.js";
 import type { RunContext } from "./context.js";
 
@@ -129,6 +133,11 @@ async function fingerprint(files: readonly string[], mode: ImportMode): Promise<
   return h.digest("hex").slice(0, 32);
 }
 
+/** The user's read options plus the catalog's header-row test (a title line above the header is skipped). */
+function readOptionsFor(ctx: RunContext, dict: AttributeDictionary): ReadOptions {
+  return { ...(ctx.opts.readOptions ?? {}), isHeaderRow: catalogHeaderTest(dict) };
+}
+
 interface FileInput {
   file: string;
   mapping: HeaderMapping;
@@ -145,19 +154,30 @@ async function* draftsOf(
   onIssue: (i: CatalogIssue) => void,
   onRows: (n: number) => void,
 ): AsyncGenerator<ProductDraft[]> {
-  const table = await openTable(input.file, ctx.opts.readOptions ?? {});
-  const parser = createRowParser(input.mapping, { file: input.file, currency, dict, tz: timezone });
+  const table = await openTable(input.file, readOptionsFor(ctx, dict));
+  // A 淘宝助理 item row holds all its SKUs: it is expanded to one row per SKU first.
+  const taobao = input.mapping.dialect === "taobao" ? new TaobaoExpander(table.header, dict, input.file) : undefined;
+  const parser = createRowParser(taobao ? taobao.mapping : input.mapping, { file: input.file, currency, dict, tz: timezone });
   const streaming = statSync(input.file).size > WHOLE_FILE_BYTES;
   const assembler = new ProductAssembler({ dialect: input.mapping.dialect, streaming, dict, file: input.file });
   let pending: ProductDraft[] = [];
+  const feed = (cells: readonly Cell[], row: number): void => {
+    const parsed = parser.parse(cells, row);
+    if (parsed === null) return;
+    for (const issue of parsed.issues) onIssue(issue);
+    for (const done of assembler.add(parsed)) pending.push(done);
+  };
   try {
     for await (const batch of table.batches()) {
       ctx.checkInterrupted();
       for (const row of batch) {
-        const parsed = parser.parse(row.cells, row.row);
-        if (parsed === null) continue;
-        for (const issue of parsed.issues) onIssue(issue);
-        for (const done of assembler.add(parsed)) pending.push(done);
+        if (!taobao) {
+          feed(row.cells, row.row);
+          continue;
+        }
+        const expanded = taobao.expand(row.cells, row.row);
+        for (const issue of expanded.issues) onIssue(issue);
+        for (const cells of expanded.rows) feed(cells, row.row);
       }
       for (const issue of assembler.drainIssues()) onIssue(issue);
       onRows(batch.length);
@@ -175,7 +195,7 @@ async function* draftsOf(
   }
 }
 
-type Keyed = { handle: string; variants: readonly { sku: string }[] };
+type Keyed = { handle: string; variants: readonly { sku?: string }[] };
 
 /** Finds the store's current version of each product: by handle, else by any of its SKUs. */
 async function existingFor(adapter: PlatformAdapter, drafts: readonly Keyed[]): Promise<Map<string, Product>> {
@@ -183,13 +203,17 @@ async function existingFor(adapter: PlatformAdapter, drafts: readonly Keyed[]): 
   if (!adapter.lookupProducts) return out;
   const found = await adapter.lookupProducts({
     handles: drafts.map((p) => p.handle),
-    skus: drafts.flatMap((p) => p.variants.map((v) => v.sku)),
+    skus: drafts.flatMap((p) => presentSkus(p.variants)),
   });
   const byHandle = new Map(found.map((p) => [p.handle, p]));
   const bySku = new Map<string, Product>();
-  for (const p of found) for (const v of p.variants) bySku.set(v.sku, p);
+  for (const p of found) for (const sku of presentSkus(p.variants)) bySku.set(sku, p);
   for (const d of drafts) {
-    const hit = byHandle.get(d.handle) ?? d.variants.map((v) => bySku.get(v.sku)).find((x) => x !== undefined);
+    const hit =
+      byHandle.get(d.handle) ??
+      presentSkus(d.variants)
+        .map((sku) => bySku.get(sku))
+        .find((x) => x !== undefined);
     if (hit) out.set(d.handle, hit);
   }
   return out;
@@ -200,16 +224,18 @@ function skuConflicts(draft: ProductDraft, existing: Product | undefined, all: r
   const issues: CatalogIssue[] = [];
   if (all.length === 0) return issues;
   for (const v of draft.variants) {
+    const sku = skuOf(v);
+    if (sku === undefined) continue;
     for (const other of all) {
       if (other === existing || other.handle === draft.handle) continue;
-      if (other.variants.some((x) => x.sku === v.sku)) {
+      if (other.variants.some((x) => skuOf(x) === sku)) {
         issues.push({
           severity: "error",
           at: { ...v.at, column: "sku" },
-          message: `SKU ${v.sku} already belongs to product "${other.handle}" in the store`,
+          message: `SKU ${sku} already belongs to product "${other.handle}" in the store`,
           hint: "give the variant a new SKU, or import it under that product's handle",
           handle: draft.handle,
-          sku: v.sku,
+          sku,
         });
       }
     }
@@ -321,10 +347,11 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   const inputs: FileInput[] = [];
   const mappings: Record<string, Record<string, string>> = {};
   for (const file of opts.files) {
-    const table = await openTable(file, ctx.opts.readOptions ?? {});
+    const table = await openTable(file, readOptionsFor(ctx, dict));
     await table.close();
     let mapping = mapHeaders(table.header, {
       file,
+      headerRow: table.headerRow,
       ...(opts.dialect ? { dialect: opts.dialect } : {}),
       dict,
       ...(opts.mapping ? { userMapping: opts.mapping } : {}),
@@ -339,6 +366,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
       const answered = await opts.askMapping(file, mapping.unmatched);
       mapping = mapHeaders(table.header, {
         file,
+        headerRow: table.headerRow,
         ...(opts.dialect ? { dialect: opts.dialect } : {}),
         dict,
         userMapping: { ...(opts.mapping ?? {}), ...answered },

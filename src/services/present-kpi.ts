@@ -138,6 +138,7 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
     tables,
     charts,
     notes: [
+      ...(report.dataSource ? [`Data: ${report.dataSource.note}.`] : []),
       ...report.warnings,
       "n/a: the inputs of that metric are missing (see its note); it is never shown as 0.",
       "Change is relative to the previous period: (value − previous) / previous.",
@@ -178,6 +179,16 @@ export function kpiJson(report: KpiReport): Record<string, unknown> {
     daily: report.daily,
     sessions_by_source: report.sessionsBySource,
     counts: report.counts,
+    ...(report.dataSource
+      ? {
+          data_source: {
+            kind: report.dataSource.kind,
+            sync_completed_at: report.dataSource.syncCompletedAt,
+            waited_for_sync: report.dataSource.waitedForSync,
+            note: report.dataSource.note,
+          },
+        }
+      : {}),
     warnings: report.warnings,
   };
 }

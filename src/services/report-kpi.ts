@@ -11,12 +11,25 @@ import { deliveredOnTime, resolveSlaRules } from "../core/shipments/index.js";
 import { addDays, type Day, dayOf, eachDay } from "../core/time.js";
 import { ShipmentsData } from "../store/shipments-data.js";
 import type { RunContext } from "./context.js";
+import { type SyncedState, syncedState } from "./sync-orders.js";
 
 export interface KpiReportOptions {
   store?: string;
   /** Period expression: yesterday, last-7-days, 2026-11-01..2026-11-07, ... */
   period: string;
   compare: "previous" | "none";
+  /** A remote store's `orders sync` running: wait this long for it to finish (default 600 s), then exit 6. */
+  syncWaitSeconds?: number;
+}
+
+/** Where a remote store's figures came from: the state `orders sync` left, said in words. */
+export interface DataSource {
+  kind: "synced";
+  /** When the sync the report reads completed (null: the last one did not complete). */
+  syncCompletedAt: string | null;
+  /** The report found a sync running and waited for it to finish. */
+  waitedForSync: boolean;
+  note: string;
 }
 
 export interface DailyPoint {
@@ -43,6 +56,8 @@ export interface KpiReport {
   /** Traffic sessions by source, current and previous, for the traffic-mix chart. */
   sessionsBySource: { source: string; current: number | null; previous: number | null }[];
   counts: { ordersRead: number; testOrdersSkipped: number; cancelledOrdersSkipped: number; ticketsNotYetDue: number };
+  /** Remote stores only: which synced state the report read. */
+  dataSource?: DataSource;
   warnings: string[];
 }
 
@@ -53,6 +68,36 @@ const MAX_TREND_DAYS = 92;
 
 export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promise<KpiReport> {
   const store = await ctx.openStore(opts.store, ["orders.read"], { syncedOrders: true });
+  if (!store.remote) return buildReport(ctx, store, opts);
+  // Never a half-synced state: an `orders sync` of this store running now is waited for, and none starts
+  // while the report reads (it holds the sync's lock; a sync run with --wait queues behind it).
+  let waitedForSync = false;
+  return ctx.withLock(
+    store.name,
+    "orders sync",
+    { waitSeconds: opts.syncWaitSeconds ?? 600, command: "merchops kpi report", onWait: () => (waitedForSync = true) },
+    async () => buildReport(ctx, store, opts, { synced: syncedState(await ctx.state(), store.name), waitedForSync }),
+  );
+}
+
+/** The words for the synced state a report reads. */
+function describeSource(synced: SyncedState, waitedForSync: boolean): DataSource {
+  const run = synced.lastRun;
+  const completed = run?.completedAt ?? null;
+  const note = !run
+    ? "orders and refunds as stored by an orders sync of an earlier merchops version"
+    : completed
+      ? `orders and refunds as of the orders sync completed at ${completed}${waitedForSync ? " (the report waited for it to finish)" : ""}`
+      : `the last orders sync (started ${run.startedAt}) did not complete: orders and refunds up to its last stored batch; run orders sync again`;
+  return { kind: "synced", syncCompletedAt: completed, waitedForSync, note };
+}
+
+async function buildReport(
+  ctx: RunContext,
+  store: Awaited<ReturnType<RunContext["openStore"]>>,
+  opts: KpiReportOptions,
+  remote?: { synced: SyncedState; waitedForSync: boolean },
+): Promise<KpiReport> {
   const { adapter, timezone: tz, currency } = store;
   const kpiConfig = ctx.opts.loaded.config.kpi ?? {};
   const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...(kpiConfig.thresholds ?? {}) };
@@ -104,9 +149,17 @@ export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promis
   }
   ctx.progress.done(`read ${n.toLocaleString("en")} orders`);
 
-  if (has("returns.read") && adapter.listReturns) {
+  const refundsSince = new Date(window.from - REFUND_LOOKBACK_DAYS * 86_400_000);
+  const refundsFrom = remote ? remote.synced.refundsFrom : null;
+  if (remote && has("returns.read") && (!refundsFrom || refundsFrom > refundsSince)) {
+    // Stored before refunds travelled with orders: what is there would read as "no returns", which is wrong.
+    const since = refundsSince.toISOString().slice(0, 10);
+    unavailable.returns = refundsFrom
+      ? `refunds are synced only for orders changed since ${refundsFrom.toISOString()} (run merchops orders sync --store ${store.name} --since ${since} once)`
+      : `no refunds synced yet for store "${store.name}" (run merchops orders sync --store ${store.name} --since ${since} once)`;
+  } else if (has("returns.read") && adapter.listReturns) {
     ctx.progress.start("reading returns");
-    const since = new Date(window.from - REFUND_LOOKBACK_DAYS * 86_400_000);
+    const since = refundsSince;
     for await (const r of adapter.listReturns({ since, until: new Date(window.to) })) acc.addReturn(r);
     ctx.progress.done();
   } else unavailable.returns = why("returns.read", "returns data");
@@ -228,6 +281,7 @@ export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promis
       cancelledOrdersSkipped: acc.skippedCancelledOrders,
       ticketsNotYetDue: acc.ticketsNotYetDue,
     },
+    ...(remote ? { dataSource: describeSource(remote.synced, remote.waitedForSync) } : {}),
     warnings,
   };
   await recordHistory(ctx, report);

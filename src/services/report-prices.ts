@@ -4,6 +4,7 @@
  * snapshot — price index vs median and vs min, our rank, offers — the changes since the previous
  * snapshot (or since --since), and the price history for a chart.
  */
+import { presentSkus } from "../core/catalog/identity.js";
 import { UsageError } from "../core/errors.js";
 import { matchOurProduct, type OurProduct, type ProductMatch } from "../core/pricing/match.js";
 import type { Promotion } from "../core/pricing/promotion.js";
@@ -63,6 +64,8 @@ export interface QueryReport {
   bestSeller: SnapshotEntry | null;
   /** How sources searched in the latest snapshot. */
   notes: string[];
+  /** The index at the baseline snapshot (same product, same rules): what the digest compares rank and cheapest with. */
+  baselineIndex: PriceIndex | null;
   changes: PriceChange[];
   entries: SnapshotEntry[];
   history: { takenAt: string; offers: number; min: number | null; median: number | null; currency: string }[];
@@ -189,7 +192,7 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
     ours.push({
       handle: p.handle,
       title: p.title,
-      skus: p.variants.map((v) => v.sku),
+      skus: presentSkus(p.variants),
       price: prices.length ? Math.min(...prices) : null,
       currency: p.variants[0]?.currency ?? store.currency,
     });
@@ -244,6 +247,7 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
       index,
       bestSeller: bestSeller(latest.entries),
       notes: latest.notes,
+      baselineIndex: baseline ? priceIndex(found.match?.product.price ?? null, ourCurrency, baseline.entries) : null,
       changes,
       entries: latest.entries,
       history: snaps.map((s) => {

@@ -7,14 +7,36 @@
  * the last stored batch and never skips an order (Singer's rule: a bookmark is saved only after
  * the data it covers). The ids at the bookmark instant keep a second run from counting the last
  * order again. `--since` reads from an earlier time (a backfill) without moving the bookmark back.
+ *
+ * Refunds come with their orders (WooCommerce and Shopify carry them on the order) and are stored in the
+ * same transaction, so a report never sees an order without its refunds. Two more bookmarks tell reports
+ * what the synced data covers: `orders.run` (when the last run started and whether it completed) and
+ * `refunds` (the change time from which every refund is stored: a state synced before refunds travelled
+ * with orders holds none older).
  */
 import { UsageError } from "../core/errors.js";
 import type { Order } from "../core/model.js";
+import { SyncRuns } from "../store/digest-memory.js";
 import { LocalData } from "../store/local-data.js";
+import type { StateStore } from "../store/state-store.js";
 import type { RunContext } from "./context.js";
 
 const STREAM = "orders";
+export const RUN_STREAM = "orders.run";
+export const REFUNDS_STREAM = "refunds";
 const BATCH = 500;
+
+/** What the last `orders sync` run of a store did, for reports to say what their data covers. */
+export interface SyncRun {
+  startedAt: string;
+  /** Null while it runs, or when it was killed. */
+  completedAt: string | null;
+}
+
+/** Refunds are stored for every order changed at or after `from` (ISO; the epoch = all of them). */
+export interface RefundsCoverage {
+  from: string;
+}
 
 export interface SyncOrdersOptions {
   store: string;
@@ -69,6 +91,15 @@ export async function syncOrders(ctx: RunContext, opts: SyncOrdersOptions): Prom
     `INSERT INTO sync_bookmarks (store, stream, value, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (store, stream) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   );
+  const savedCoverage = state.db.prepare("SELECT value FROM sync_bookmarks WHERE store = ? AND stream = ?").get(store.name, REFUNDS_STREAM) as
+    | { value: string }
+    | undefined;
+  /** The coverage only ever widens: a backfill from earlier moves `from` back, an incremental run keeps it. */
+  const noteRefundsCoverage = (fromIso: string) => {
+    const known = savedCoverage ? (JSON.parse(savedCoverage.value) as RefundsCoverage).from : undefined;
+    if (known !== undefined && known <= fromIso) return;
+    saveBookmark.run(store.name, REFUNDS_STREAM, JSON.stringify({ from: fromIso } satisfies RefundsCoverage), Date.now());
+  };
   const report: SyncOrdersReport = {
     store: store.name,
     platform: store.platform,
@@ -82,14 +113,24 @@ export async function syncOrders(ctx: RunContext, opts: SyncOrdersOptions): Prom
   };
 
   const list = store.adapter.listOrders as NonNullable<typeof store.adapter.listOrders>;
+  const run: SyncRun = { startedAt: ctx.now().toISOString(), completedAt: null };
+  saveBookmark.run(store.name, RUN_STREAM, JSON.stringify(run), Date.now());
+  // Refunds travel with orders from this run on: orders changed since `from` get them now.
+  const refundsFrom = (from ?? new Date(0)).toISOString();
+  let refundsNoted = false;
   let batch: Order[] = [];
   const flush = () => {
     if (batch.length === 0) return;
     const orders = batch;
     batch = [];
     const known = data.knownOrderIds(orders.map((o) => o.id));
+    const carriesRefunds = orders.some((o) => o.refunds !== undefined);
     state.transaction(() => {
       data.insertOrders(orders);
+      if (carriesRefunds && !refundsNoted) {
+        noteRefundsCoverage(refundsFrom);
+        refundsNoted = true;
+      }
       // The source lists in change order, so the batch's last change is the new high-water mark;
       // a backfill (--since) never moves the bookmark back.
       for (const o of orders) {
@@ -120,11 +161,36 @@ export async function syncOrders(ctx: RunContext, opts: SyncOrdersOptions): Prom
       }
     }
     flush();
+  } catch (e) {
+    // The digest reports a store whose last sync failed, with the reason.
+    new SyncRuns(state).failed(store.name, STREAM, ctx.now(), (e as Error).message);
+    throw e;
   } finally {
     ctx.progress.done();
   }
+  run.completedAt = ctx.now().toISOString();
+  saveBookmark.run(store.name, RUN_STREAM, JSON.stringify(run), Date.now());
+  new SyncRuns(state).succeeded(store.name, STREAM, ctx.now());
   report.bookmark = bookmark?.at ?? null;
   report.storedTotal = data.orderCount();
   report.elapsedMs = Date.now() - started;
   return report;
+}
+
+/** What a report built from the synced state can say about it (see SyncRun and RefundsCoverage). */
+export interface SyncedState {
+  lastRun: SyncRun | null;
+  refundsFrom: Date | null;
+}
+
+export function syncedState(state: StateStore, store: string): SyncedState {
+  const read = (stream: string) =>
+    (state.db.prepare("SELECT value FROM sync_bookmarks WHERE store = ? AND stream = ?").get(store, stream) as { value: string } | undefined)
+      ?.value;
+  const run = read(RUN_STREAM);
+  const refunds = read(REFUNDS_STREAM);
+  return {
+    lastRun: run ? (JSON.parse(run) as SyncRun) : null,
+    refundsFrom: refunds ? new Date((JSON.parse(refunds) as RefundsCoverage).from) : null,
+  };
 }

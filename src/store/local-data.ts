@@ -6,6 +6,8 @@
  * `shiftMs` moves every instant (and `shiftDays` every traffic day) on read: the demo store keeps
  * its fixture dates and is shown as if its last day were yesterday.
  */
+
+import { optionsKey, skuOf } from "../core/catalog/identity.js";
 import type {
   Order,
   OrderLine,
@@ -20,6 +22,11 @@ import type {
 } from "../core/model.js";
 import { addDays, type Day } from "../core/time.js";
 import type { StateStore } from "./state-store.js";
+
+/** The stored key of a variant: its SKU, else U+0001 + product id + U+0001 + its option values (see migration 4). */
+function variantKey(productId: string, v: Pick<Variant, "sku" | "options">): string {
+  return skuOf(v) ?? `\u0001${productId}\u0001${optionsKey(v.options)}`;
+}
 
 const PAGE = 2000;
 const DAY_MS = 86_400_000;
@@ -137,6 +144,7 @@ export class LocalData {
          total = excluded.total, coupon_code = excluded.coupon_code, updated_at = excluded.updated_at`,
     );
     const deleteLines = this.state.db.prepare("DELETE FROM order_lines WHERE store = ? AND order_id = ?");
+    const deleteRefunds = this.state.db.prepare("DELETE FROM returns WHERE store = ? AND order_id = ?");
     const insertLine = this.state.db.prepare(
       `INSERT INTO order_lines (store, order_id, line_no, sku, product_id, title, options, category, quantity, unit_price, discount)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -177,6 +185,11 @@ export class LocalData {
           l.discount,
         );
       });
+      // Refunds travel with their order: the order's current list replaces the stored one.
+      if (o.refunds) {
+        deleteRefunds.run(this.store, o.id);
+        this.insertReturns(o.refunds);
+      }
       n++;
     }
     return n;
@@ -254,7 +267,8 @@ export class LocalData {
 
   /**
    * Makes the stored product `id` exactly `p`: its fields and its set of variants (variants of
-   * the product whose SKU is not in `p` are deleted; a SKU held by another product moves here).
+   * the product whose key is not in `p` are deleted; a SKU held by another product moves here).
+   * A variant's key is its SKU, else the product id plus its option values (`variantKey`).
    * The caller runs it inside a transaction.
    */
   writeProduct(p: Product, id: string, isNew = false): void {
@@ -272,15 +286,20 @@ export class LocalData {
       p.options && p.options.length > 0 ? JSON.stringify(p.options) : null,
       p.images && p.images.length > 0 ? JSON.stringify(p.images) : null,
       p.updatedAt ? p.updatedAt.getTime() : null,
+      p.optionNames && p.optionNames.length > 0 ? JSON.stringify(p.optionNames) : null,
     );
+    const keys = p.variants.map((v) => variantKey(id, v));
     // A product just created has no variants to prune.
-    if (!isNew) st.prune.run(this.store, id, JSON.stringify(p.variants.map((v) => v.sku)));
-    for (const x of p.variants) {
+    if (!isNew) st.prune.run(this.store, id, JSON.stringify(keys));
+    for (const [position, x] of p.variants.entries()) {
       st.variant.run(
         this.store,
-        x.sku,
+        keys[position],
+        skuOf(x) ?? null,
         id,
+        position,
         JSON.stringify(x.options),
+        x.attributes && Object.keys(x.attributes).length > 0 ? JSON.stringify(x.attributes) : null,
         x.price,
         x.compareAtPrice ?? null,
         x.cost ?? null,
@@ -302,17 +321,18 @@ export class LocalData {
   private prepareCatalog() {
     const db = this.state.db;
     const product = db.prepare(
-      `INSERT INTO products (store, id, handle, title, description, vendor, category, tags, status, options, images, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO products (store, id, handle, title, description, vendor, category, tags, status, options, images, updated_at, option_names)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (store, id) DO UPDATE SET handle = excluded.handle, title = excluded.title, description = excluded.description,
          vendor = excluded.vendor, category = excluded.category, tags = excluded.tags, status = excluded.status,
-         options = excluded.options, images = excluded.images, updated_at = excluded.updated_at`,
+         options = excluded.options, images = excluded.images, updated_at = excluded.updated_at, option_names = excluded.option_names`,
     );
-    const prune = db.prepare("DELETE FROM variants WHERE store = ? AND product_id = ? AND sku NOT IN (SELECT value FROM json_each(?))");
+    const prune = db.prepare("DELETE FROM variants WHERE store = ? AND product_id = ? AND vkey NOT IN (SELECT value FROM json_each(?))");
     const variant = db.prepare(
-      `INSERT INTO variants (store, sku, product_id, options, price, compare_at, cost, currency, barcode, weight_grams, inventory, image)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (store, sku) DO UPDATE SET product_id = excluded.product_id, options = excluded.options, price = excluded.price,
+      `INSERT INTO variants (store, vkey, sku, product_id, position, options, attributes, price, compare_at, cost, currency, barcode, weight_grams, inventory, image)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (store, vkey) DO UPDATE SET sku = excluded.sku, product_id = excluded.product_id, position = excluded.position,
+         options = excluded.options, attributes = excluded.attributes, price = excluded.price,
          compare_at = excluded.compare_at, cost = excluded.cost, currency = excluded.currency, barcode = excluded.barcode,
          weight_grams = excluded.weight_grams, inventory = excluded.inventory, image = excluded.image`,
     );
@@ -339,7 +359,7 @@ export class LocalData {
           WHERE p.store = @store AND p.handle = h.value
          UNION
          SELECT p.* FROM json_each(@skus) s CROSS JOIN variants v CROSS JOIN products p
-          WHERE v.store = @store AND v.sku = s.value AND p.store = v.store AND p.id = v.product_id
+          WHERE v.store = @store AND v.vkey = s.value AND p.store = v.store AND p.id = v.product_id
          ORDER BY id`,
       )
       .all({ store: this.store, handles: JSON.stringify(handles), skus: JSON.stringify(skus) }) as ProductRow[];
@@ -349,7 +369,9 @@ export class LocalData {
   private withVariants(rows: ProductRow[]): Product[] {
     if (rows.length === 0) return [];
     const variants = this.state.db
-      .prepare("SELECT * FROM variants WHERE store = ? AND product_id IN (SELECT value FROM json_each(?)) ORDER BY product_id, sku")
+      .prepare(
+        "SELECT * FROM variants WHERE store = ? AND product_id IN (SELECT value FROM json_each(?)) ORDER BY product_id, position, vkey",
+      )
       .all(this.store, JSON.stringify(rows.map((r) => r.id))) as VariantRow[];
     const byProduct = new Map<string, VariantRow[]>();
     for (const v of variants) {
@@ -561,12 +583,14 @@ interface ProductRow {
   options: string | null;
   images: string | null;
   updated_at: number | null;
+  option_names: string | null;
 }
 
 interface VariantRow {
-  sku: string;
+  sku: string | null;
   product_id: string;
   options: string;
+  attributes: string | null;
   price: number;
   compare_at: number | null;
   cost: number | null;
@@ -585,7 +609,6 @@ function toProduct(p: ProductRow, vs: VariantRow[]): Product {
     status: p.status,
     variants: vs.map((v) => {
       const variant: Variant = {
-        sku: v.sku,
         options: JSON.parse(v.options) as Record<string, string>,
         price: v.price,
         compareAtPrice: v.compare_at,
@@ -594,6 +617,8 @@ function toProduct(p: ProductRow, vs: VariantRow[]): Product {
         weightGrams: v.weight_grams,
         inventory: v.inventory,
       };
+      if (v.sku !== null) variant.sku = v.sku;
+      if (v.attributes !== null) variant.attributes = JSON.parse(v.attributes) as Record<string, string>;
       if (v.barcode !== null) variant.barcode = v.barcode;
       if (v.image !== null) variant.image = v.image;
       return variant;
@@ -605,6 +630,7 @@ function toProduct(p: ProductRow, vs: VariantRow[]): Product {
   if (p.tags !== null) prod.tags = JSON.parse(p.tags) as string[];
   if (p.images !== null) prod.images = JSON.parse(p.images) as string[];
   if (p.updated_at !== null) prod.updatedAt = new Date(p.updated_at);
+  if (p.option_names !== null) prod.optionNames = JSON.parse(p.option_names) as string[];
   // Seeded products predate stored axes: derive them from the variants, in a stable order.
   if (p.options !== null) prod.options = JSON.parse(p.options) as string[];
   else {

@@ -261,7 +261,38 @@ export const MIGRATIONS: readonly string[] = [
     FOREIGN KEY (snapshot_id) REFERENCES price_snapshots (id) ON DELETE CASCADE
   );
   `,
-  // 4 (issue 18): marketplace offers (Taobao/Tmall, JD, Pinduoduo): the coupon (满减) and its threshold, the
+  // 4 (issue 11): catalog import takes real catalogs: variants without a SKU, the canonical
+  // attributes beside the display values, the store's own option names and the variants' order.
+  // A variant's key is its SKU, or for a SKU-less variant U+0001 + product id + U+0001 + its
+  // option values (folded, core/catalog/identity.ts), which no SKU can equal.
+  `
+  CREATE TABLE variants_new (
+    store          TEXT NOT NULL,
+    vkey           TEXT NOT NULL,
+    sku            TEXT,
+    product_id     TEXT NOT NULL,
+    position       INTEGER NOT NULL DEFAULT 0,
+    options        TEXT NOT NULL,
+    attributes     TEXT,
+    price          INTEGER NOT NULL,
+    compare_at     INTEGER,
+    cost           INTEGER,
+    currency       TEXT NOT NULL,
+    barcode        TEXT,
+    weight_grams   INTEGER,
+    inventory      INTEGER,
+    image          TEXT,
+    PRIMARY KEY (store, vkey),
+    FOREIGN KEY (store, product_id) REFERENCES products (store, id)
+  );
+  INSERT INTO variants_new (store, vkey, sku, product_id, position, options, price, compare_at, cost, currency, barcode, weight_grams, inventory, image)
+    SELECT store, sku, sku, product_id, 0, options, price, compare_at, cost, currency, barcode, weight_grams, inventory, image FROM variants;
+  DROP TABLE variants;
+  ALTER TABLE variants_new RENAME TO variants;
+  CREATE INDEX variants_by_product ON variants (store, product_id);
+  ALTER TABLE products ADD COLUMN option_names TEXT;
+  `,
+  // 5 (issue 18): marketplace offers (Taobao/Tmall, JD, Pinduoduo): the coupon (满减) and its threshold, the
   // price after coupon, sales volume (lower bound and as shown); per-snapshot notes on how each
   // source searched (Shopify predictive search or the /products.json scan).
   `
@@ -272,7 +303,29 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE price_entries ADD COLUMN sales_text TEXT;
   ALTER TABLE price_snapshots ADD COLUMN notes TEXT;
   `,
-  // (issue 18) the rank each price source gave an offer (a marketplace's TOP10 position), beside the merged rank.
+  // 6: the morning digest: what it already reported (a finding is new once), and each store's
+  // last orders sync, successful or not (the digest flags stale data).
+  `
+  CREATE TABLE digest_findings (
+    store          TEXT NOT NULL,
+    -- Stable identity of a finding: section, subject and, where it recurs, its period.
+    key            TEXT NOT NULL,
+    section        TEXT NOT NULL,
+    first_reported INTEGER NOT NULL,
+    last_seen      INTEGER NOT NULL,
+    PRIMARY KEY (store, key)
+  );
+
+  CREATE TABLE sync_runs (
+    store           TEXT NOT NULL,
+    stream          TEXT NOT NULL,
+    last_success_at INTEGER,
+    last_failure_at INTEGER,
+    last_error      TEXT,
+    PRIMARY KEY (store, stream)
+  );
+  `,
+  // 7 (issue 18): the rank each price source gave an offer (a marketplace's TOP10 position), beside the merged rank.
   `
   ALTER TABLE price_entries ADD COLUMN source_rank INTEGER;
   `,

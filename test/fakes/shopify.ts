@@ -135,6 +135,11 @@ export interface BucketSettings {
   restoreRate?: number;
   /** HTTP status of a THROTTLED answer: 200 (usual) or 429 (also seen). */
   throttleStatus?: 200 | 429;
+  /**
+   * Another app on the same bucket, by count rather than by speed: every n-th GraphQL request finds the
+   * bucket emptied just before it is costed (so it is THROTTLED whatever the machine's speed).
+   */
+  drainEvery?: number;
 }
 
 export interface StartFakeShopifyOptions {
@@ -316,11 +321,21 @@ export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Prom
     locationId: 71_000_001,
   };
   const stats: FakeShopifyStats = { throttled: 0, operations: {}, writes: 0, created: 0 };
-  const bucket = { size: 2000, restoreRate: 100, available: 2000, at: performance.now(), throttleStatus: 200 as 200 | 429 };
+  const bucket = {
+    size: 2000,
+    restoreRate: 100,
+    available: 2000,
+    at: performance.now(),
+    throttleStatus: 200 as 200 | 429,
+    drainEvery: 0,
+    costed: 0,
+  };
   const setBucket = (b: BucketSettings) => {
     bucket.size = b.size ?? bucket.size;
     bucket.restoreRate = b.restoreRate ?? bucket.restoreRate;
     bucket.throttleStatus = b.throttleStatus ?? bucket.throttleStatus;
+    bucket.drainEvery = b.drainEvery ?? 0;
+    bucket.costed = 0;
     bucket.available = bucket.size;
     bucket.at = performance.now();
   };
@@ -750,6 +765,28 @@ export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Prom
   const num = (v: unknown, fallback = 0) => (typeof v === "number" ? v : fallback);
   const productCost = (vf: number, mf: number) => 1 + (2 + vf * 5) + (2 + mf * 2);
   const orderCost = (lf: number) => 1 + 1 + 10 + (2 + lf * 5);
+  /** Order.refunds(first:) is a list of Refund, each with a refundLineItems connection. */
+  const refundsCost = (o: FakeOrder, rf: number, rlf: number) =>
+    o.refunds.slice(0, rf).reduce((s, r) => s + 4 + Math.min(rlf, r.lines.length) * 4, 0);
+  function refundNodes(o: FakeOrder, rf: number, rlf: number, withPageInfo: boolean) {
+    return o.refunds.slice(0, rf).map((r) => ({
+      id: gid("Refund", r.id),
+      createdAt: r.createdAt,
+      note: r.note,
+      totalRefundedSet: moneyBag(r.total, state.currency),
+      refundLineItems: {
+        ...(withPageInfo ? { pageInfo: { hasNextPage: r.lines.length > rlf } } : {}),
+        nodes: r.lines.slice(0, rlf).map((l) => {
+          const line = o.lineItems.find((x) => x.id === l.lineItemId);
+          return {
+            quantity: l.quantity,
+            lineItem: { id: gid("LineItem", l.lineItemId), sku: line?.sku ?? null },
+            subtotalSet: moneyBag(l.subtotal, state.currency),
+          };
+        }),
+      },
+    }));
+  }
 
   const operations: Record<string, Operation> = {
     ShopInfo: {
@@ -909,21 +946,27 @@ export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Prom
       },
     },
     Orders: {
-      requested: (v) => 2 + num(v.first) * orderCost(num(v.linesFirst)),
+      requested: (v) =>
+        2 + num(v.first) * (orderCost(num(v.linesFirst)) + num(v.refundsFirst) * (4 + num(v.refundLinesFirst) * 4)),
       run: (v) => {
         requireScope("read_orders", "orders");
         if (typeof v.sortKey !== "string" || !ORDER_SORT_KEYS.has(v.sortKey)) {
           throw fail(`Variable $sortKey of type OrderSortKeys! was provided invalid value`, "INVALID_VARIABLE");
         }
         const lf = checkFirst(v.linesFirst, "lineItems");
+        // Documents that ask for refunds declare both page sizes (Int!); older ones ask for none.
+        const withRefunds = v.refundsFirst !== undefined;
+        const rf = withRefunds ? checkFirst(v.refundsFirst, "refunds") : 0;
+        const rlf = withRefunds ? checkFirst(v.refundLinesFirst, "refundLineItems") : 0;
         const warnings: string[] = [];
         const page = findOrders(v, v.sortKey, warnings);
-        const actual = 2 + page.items.reduce((s, o) => s + orderCost(Math.min(lf, o.lineItems.length)), 0);
+        const actual =
+          2 + page.items.reduce((s, o) => s + orderCost(Math.min(lf, o.lineItems.length)) + refundsCost(o, rf, rlf), 0);
         return {
           data: {
             orders: {
               pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-              nodes: page.items.map((o) => orderNode(o, lf)),
+              nodes: page.items.map((o) => ({ ...orderNode(o, lf), ...(withRefunds ? { refunds: refundNodes(o, rf, rlf, true) } : {}) })),
             },
           },
           actual,
@@ -951,29 +994,8 @@ export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Prom
         const page = findOrders(v, "UPDATED_AT", warnings);
         let actual = 2;
         const nodes = page.items.map((o) => {
-          const refunds = o.refunds.slice(0, rf);
-          actual += 1 + refunds.reduce((s, r) => s + 4 + Math.min(rlf, r.lines.length) * 4, 0);
-          return {
-            id: gid("Order", o.id),
-            name: o.name,
-            currencyCode: state.currency,
-            refunds: refunds.map((r) => ({
-              id: gid("Refund", r.id),
-              createdAt: r.createdAt,
-              note: r.note,
-              totalRefundedSet: moneyBag(r.total, state.currency),
-              refundLineItems: {
-                nodes: r.lines.slice(0, rlf).map((l) => {
-                  const line = o.lineItems.find((x) => x.id === l.lineItemId);
-                  return {
-                    quantity: l.quantity,
-                    lineItem: { id: gid("LineItem", l.lineItemId), sku: line?.sku ?? null },
-                    subtotalSet: moneyBag(l.subtotal, state.currency),
-                  };
-                }),
-              },
-            })),
-          };
+          actual += 1 + refundsCost(o, rf, rlf);
+          return { id: gid("Order", o.id), name: o.name, currencyCode: state.currency, refunds: refundNodes(o, rf, rlf, false) };
         });
         return { data: { orders: { pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor }, nodes } }, actual, warnings };
       },
@@ -1244,6 +1266,8 @@ export async function startFakeShopify(opts: StartFakeShopifyOptions = {}): Prom
         },
       };
     }
+    bucket.costed++;
+    if (bucket.drainEvery > 0 && bucket.costed % bucket.drainEvery === 0) bucket.available = 0;
     if (requested > bucket.available) {
       stats.throttled++;
       return {

@@ -79,7 +79,8 @@ export interface WooProduct {
   weight: string;
   categories: { id: number; name: string; slug: string }[];
   tags: { id: number; name: string; slug: string }[];
-  brands: { id: number; name: string; slug: string }[];
+  /** Absent before WooCommerce 9.6. */
+  brands?: { id: number; name: string; slug: string }[];
   images: { id: number; src: string; name: string; alt: string }[];
   attributes: WooAttribute[];
   variations: number[];
@@ -192,6 +193,12 @@ export interface FakeWooOptions {
   htmlErrors?: "fatal500" | "brokenJson200";
   /** The site's "now" for date_created/date_modified of writes; advances 1 s per write. */
   start?: Date;
+  /**
+   * The WooCommerce version the site runs (default "9.8"). Before 9.6 there is no brands taxonomy: no
+   * `/products/brands` routes (404 rest_no_route), no `brands` on products, a `brands` key in a write is
+   * ignored as WordPress ignores unknown keys. Before 9.0 there is no `/refunds` route.
+   */
+  version?: string;
 }
 
 export interface FakeWoo extends FakeServer {
@@ -282,6 +289,10 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
     return new Date(clock);
   };
   let htmlErrors = opts.htmlErrors;
+  const [major = 0, minor = 0] = (opts.version ?? "9.8").split(".").map(Number);
+  const atLeast = (ma: number, mi: number) => major > ma || (major === ma && minor >= mi);
+  const hasBrands = atLeast(9, 6);
+  const hasRefundsRoute = atLeast(9, 0);
   const tracking = opts.shipmentTracking ?? true;
 
   const addKey = (permissions: WooKey["permissions"]): WooKey => {
@@ -491,7 +502,7 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
           weight: "",
           categories: [],
           tags: [],
-          brands: [],
+          ...(hasBrands ? { brands: [] } : {}),
           images: [],
           attributes: [],
           variations: [],
@@ -523,7 +534,8 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
     applyStock(p, body);
     if (body.categories !== undefined) p.categories = termRefs("categories", body.categories);
     if (body.tags !== undefined) p.tags = termRefs("tags", body.tags);
-    if (body.brands !== undefined) p.brands = termRefs("brands", body.brands);
+    // Before 9.6 `brands` is no field of a product: WordPress ignores unknown keys in a request body.
+    if (body.brands !== undefined && hasBrands) p.brands = termRefs("brands", body.brands);
     if (Array.isArray(body.images)) {
       p.images = body.images.map((im: { src?: string; name?: string; alt?: string }, i) => ({
         id: id * 100 + i,
@@ -798,6 +810,17 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
           : (o: WooOrder) => `${o.date_created_gmt}|${String(o.id).padStart(12, "0")}`;
     return paginate(req, ordered(all, key, desc), req.path);
   }
+  /** `GET /refunds` (9.0+): every refund, `parent_id` added; `include` narrows to ids; newest first by default. */
+  function listRefunds(req: FakeRequest): FakeReply {
+    let all = [...state.refunds.entries()].flatMap(([orderId, list]) => list.map((r) => ({ parent_id: orderId, ...r })));
+    const include = req.query.get("include");
+    if (include) {
+      const ids = new Set(include.split(",").map(Number));
+      all = all.filter((r) => ids.has(r.id));
+    }
+    const desc = (req.query.get("order") ?? "desc") === "desc";
+    return paginate(req, ordered(all, (r) => `${r.date_created_gmt}|${String(r.id).padStart(12, "0")}`, desc), req.path);
+  }
   const orderOr404 = (id: string | undefined) => {
     const o = state.orders.get(Number(id));
     if (!o) throw new WpError(404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
@@ -964,7 +987,7 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
         images: p.images.map((im) => ({ id: im.id, src: im.src, thumbnail: im.src, name: im.name, alt: im.alt })),
         categories: p.categories.map((c) => ({ ...c, link: `${server.url}/product-category/${c.slug}/` })),
         tags: [],
-        brands: p.brands,
+        brands: p.brands ?? [],
         attributes: [],
         variations: vars.map((v) => ({ id: v.id, attributes: v.attributes.map((a) => ({ name: a.name, value: a.option })) })),
       };
@@ -989,7 +1012,7 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
         }),
       ),
     ],
-    ...(["categories", "tags", "brands"] as const).flatMap((tax): Route[] => [
+    ...(hasBrands ? (["categories", "tags", "brands"] as const) : (["categories", "tags"] as const)).flatMap((tax): Route[] => [
       ["GET", new RegExp(`^/wp-json/wc/v3/products/${tax}$`), authed("list", (req) => listTerms(tax, req))],
       ["POST", new RegExp(`^/wp-json/wc/v3/products/${tax}$`), authed("create", (req) => createTerm(tax, req))],
     ]),
@@ -1062,6 +1085,7 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
         return { json: o };
       }),
     ],
+    ...(hasRefundsRoute ? ([["GET", /^\/wp-json\/wc\/v3\/refunds$/, authed("list", listRefunds)]] as Route[]) : []),
     [
       "GET",
       /^\/wp-json\/wc\/v3\/orders\/(\d+)\/refunds$/,

@@ -321,16 +321,18 @@ describe("shopify cost-bucket pacing", () => {
 
   it("absorbs THROTTLED (HTTP 200 or 429) when another client drains the same bucket", async () => {
     for (const throttleStatus of [200, 429] as const) {
-      const f = await fake({ bucket: { size: 1000, restoreRate: 2000, throttleStatus } });
+      // The other app drains the bucket on a count of requests, not on a race, so throttles happen on any machine.
+      const f = await fake({ bucket: { size: 1000, restoreRate: 2000, throttleStatus, drainEvery: 20 } });
       const ours = adapter(f, { concurrency: 4 });
       const other = adapter(f, { concurrency: 4 });
       const [x, y] = await Promise.all([ours.upsertProducts?.(catalog(150, "left")), other.upsertProducts?.(catalog(150, "right"))]);
       expect([...(x ?? []), ...(y ?? [])].every((r) => r.status === "created")).toBe(true);
-      expect(f.stats.throttled).toBeGreaterThan(0);
+      const operations = Object.values(f.stats.operations).reduce((s, n) => s + n, 0);
+      expect(f.stats.throttled).toBeGreaterThanOrEqual(Math.floor((operations + f.stats.throttled) / 20));
       expect(ours.stats.throttled + other.stats.throttled).toBe(f.stats.throttled);
       expect(f.state.products.size).toBe(300);
     }
-  });
+  }, 600_000);
 });
 
 // --- orders, returns, fulfillments -------------------------------------------------------------

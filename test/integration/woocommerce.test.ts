@@ -132,7 +132,7 @@ function comparable(p: Product) {
     options: p.options ?? [],
     images: p.images ?? [],
     variants: [...p.variants]
-      .sort((a, b) => a.sku.localeCompare(b.sku))
+      .sort((a, b) => (a.sku ?? "").localeCompare(b.sku ?? ""))
       .map((v) => ({
         sku: v.sku,
         options: v.options,
@@ -183,9 +183,12 @@ platformContract(
 describe("woocommerce catalog", () => {
   it("imports 2,000 products x 3 variants under faults exactly, then a repeat writes nothing", async () => {
     const f = await fake({ seed: 11 });
-    const wc = await adapter(f);
+    // No answer is late on purpose and the timeout is roomy, so a loaded machine invents no faults of its own:
+    // a lost answer after the write is `dropAfter` (counted by seed), the same to the client as a timeout.
+    // The timing of slow answers past the client's timeout is measured in bench/woocommerce-faults.ts.
+    const wc = await adapter(f, { http: { ...FAST_HTTP, timeoutMs: 30_000, retries: 12 } });
     const input = makeCatalog(2000);
-    f.setFaults({ error5xx: 0.1, rateLimit429: 0.05, drop: 0.02, slow: 0.01, slowMs: 700, retryAfterSeconds: 0, seed: 5 });
+    f.setFaults({ error5xx: 0.1, rateLimit429: 0.05, drop: 0.02, retryAfterSeconds: 0, seed: 5 });
     const results = [];
     for (let i = 0; i < input.length; i += 250) results.push(...((await wc.upsertProducts?.(input.slice(i, i + 250))) ?? []));
     f.setFaults({});
@@ -193,7 +196,7 @@ describe("woocommerce catalog", () => {
     expect(results.map((r) => r.key)).toEqual(input.map((p) => p.handle));
     // Faults really happened, so the run proved something.
     expect(f.log.filter((l) => l.fault === "dropAfter").length).toBeGreaterThan(0);
-    expect(f.log.filter((l) => l.fault === "slow").length).toBeGreaterThan(0);
+    expect(f.log.filter((l) => l.fault === "error5xx").length).toBeGreaterThan(0);
 
     const raw = f.dump();
     expect(raw.length).toBe(2000);
@@ -216,7 +219,8 @@ describe("woocommerce catalog", () => {
     for (let i = 0; i < input.length; i += 250) again.push(...((await wc.upsertProducts?.(input.slice(i, i + 250))) ?? []));
     expect(again.every((r) => r.status === "unchanged")).toBe(true);
     expect(f.state.writes).toBe(writesBefore);
-  });
+    // Heavy, not timed: its outcome depends on counted faults only, so a loaded machine may take its time.
+  }, 600_000);
 
   it("updates what changed, switches simple <-> variable, deletes, and reports bad products per item", async () => {
     const f = await fake({ seed: 12 });

@@ -6,6 +6,7 @@
  * keyed by a header: lookups go through Maps and results are arrays.
  */
 import type { AttributeDictionary } from "../attributes/index.js";
+import { isTaobaoHeader, isTaobaoHeaderRow, taobaoField } from "./taobao.js";
 import { RESERVED_KEYS } from "./text.js";
 import type { CatalogDialect, CatalogField, CatalogIssue } from "./types.js";
 
@@ -57,6 +58,8 @@ export interface MapHeadersOptions {
   userMapping?: Readonly<Record<string, ColumnField>>;
   /** The file, for the issues' locations. */
   file?: string;
+  /** The row the header is on (default 1), for the issues' locations. */
+  headerRow?: number;
 }
 
 /** The comparison form of a header: NFKC, trimmed, lowercase, runs of space/_/- as one space, no trailing "*". */
@@ -225,12 +228,43 @@ const WOO_MARKERS = [
 
 /** The dialect a header row is written in; native when neither platform's columns are there. */
 export function detectDialect(headers: readonly string[]): CatalogDialect {
+  if (isTaobaoHeader(headers)) return "taobao";
   const keys = new Set(headers.map(headerKey));
   if (keys.has("url handle")) return "shopify";
   if (keys.has("handle") && SHOPIFY_MARKERS.some((k) => keys.has(k))) return "shopify";
   const woo = WOO_MARKERS.filter((k) => keys.has(k)).length;
   if (woo >= 2 && keys.has("sku")) return "woocommerce";
   return "native";
+}
+
+/** Fields that name a product or a variant: a header row has at least one of them. */
+const IDENTIFYING = new Set<ColumnField>(["handle", "title", "sku"]);
+
+/**
+ * Whether a row of cells is a catalog header row, for files with a title line or notes above the
+ * header (`isHeaderRow` of the readers). A platform's header (Shopify, WooCommerce) always is; a
+ * supplier sheet's is when at least two cells are column names this dictionary knows, one of
+ * them naming the product or variant (handle, title or SKU, in any language the tables hold). A
+ * title line ("2024 春季新品") or a note never has two such cells.
+ */
+export function catalogHeaderTest(dict: AttributeDictionary): (cells: readonly string[]) => boolean {
+  return (cells) => {
+    if (cells.filter((c) => c !== "").length < 2) return false;
+    if (isTaobaoHeader(cells)) return isTaobaoHeaderRow(cells);
+    if (detectDialect(cells) !== "native") return true;
+    let known = 0;
+    let identifying = false;
+    for (const cell of cells) {
+      if (cell === "") continue;
+      const key = headerKey(cell);
+      const field = NATIVE.get(key) ?? NATIVE.get((UNIT_SUFFIX.exec(key)?.[1] ?? "").trim());
+      if (field !== undefined) {
+        known++;
+        if (IDENTIFYING.has(field)) identifying = true;
+      } else if (dict.attributeForHeader(cell) !== undefined) known++;
+    }
+    return identifying && known >= 2;
+  };
 }
 
 /** What the user can type for a field, for "required column missing" hints. */
@@ -246,6 +280,7 @@ const REQUIRED_HINTS: Record<string, string> = {
 export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions): HeaderMapping {
   const dialect = opts.dialect ?? detectDialect(headers);
   const file = opts.file ?? "";
+  const headerRow = opts.headerRow ?? 1;
   const user = new Map<string, ColumnField>();
   if (opts.userMapping) for (const [h, f] of Object.entries(opts.userMapping)) user.set(headerKey(h), f);
 
@@ -260,7 +295,7 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
     if (RESERVED_KEYS.has(header.toLowerCase())) {
       problems.push({
         severity: "error",
-        at: { file, row: 1, column: header },
+        at: { file, row: headerRow, column: header },
         message: `column name "${header}" is not allowed (column ${index + 1})`,
         hint: "rename the column",
       });
@@ -279,7 +314,7 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
       if (earlier) {
         problems.push({
           severity: "error",
-          at: { file, row: 1, column: header },
+          at: { file, row: headerRow, column: header },
           message: `columns "${earlier.header}" (column ${earlier.index + 1}) and "${header}" (column ${index + 1}) both give ${fieldLabel(column.field)}`,
           hint: "delete or rename one of them, or map one to ignore with --mapping",
         });
@@ -298,6 +333,10 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
     if (!has("title") && !has("handle")) missing.push(REQUIRED_HINTS.titleOrHandle as string);
   } else if (dialect === "shopify") {
     if (!has("handle")) missing.push(REQUIRED_HINTS.handle as string);
+  } else if (dialect === "taobao") {
+    const fields = new Set(headers.map((h) => taobaoField(h)));
+    if (!fields.has("title")) missing.push('"title" (宝贝名称)');
+    if (!fields.has("price") && !fields.has("skuProps")) missing.push('"price" (宝贝价格) or "skuProps" (销售属性组合)');
   } else {
     if (!has("sku")) missing.push(REQUIRED_HINTS.wooSku as string);
     if (!has("woo:type") && !has("title")) missing.push(REQUIRED_HINTS.wooTypeOrName as string);
@@ -305,7 +344,7 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
   for (const m of missing) {
     problems.push({
       severity: "error",
-      at: { file, row: 1 },
+      at: { file, row: headerRow },
       message: `required column missing: ${m}`,
       hint: "add the column to the header row, or map an existing column to it with --mapping",
     });
@@ -314,6 +353,9 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
 }
 
 function mapOne(dialect: CatalogDialect, index: number, header: string, key: string, dict: AttributeDictionary): MappedColumn | undefined {
+  // 淘宝助理 files are read through TaobaoExpander; here every column of the format is known.
+  // A column a later 淘宝助理 generation adds is theirs too: nothing in it is imported.
+  if (dialect === "taobao") return { index, header, field: "ignore" };
   if (dialect === "shopify") {
     const field = SHOPIFY.get(key);
     if (field) return { index, header, field, ...(field === "weight" ? { unit: "g" } : {}) };

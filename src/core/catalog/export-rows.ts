@@ -12,6 +12,7 @@
 import type { AttributeDictionary } from "../attributes/index.js";
 import type { Product, Variant } from "../model.js";
 import { minorDigits, minorToDecimal } from "../values.js";
+import { TAOBAO_EXPORT_FIELDS, taobaoRow } from "./taobao-export.js";
 import type { CatalogDialect } from "./types.js";
 
 export type ExportLang = "en" | "zh";
@@ -187,6 +188,8 @@ export function exportHeaders(dialect: CatalogDialect, axes: readonly string[], 
       return [...SHOPIFY_HEADERS];
     case "woocommerce":
       return [...WOOCOMMERCE_HEADERS, ...axes.flatMap((_, i) => WOO_ATTRIBUTE_FIELDS.map((f) => `Attribute ${i + 1} ${f}`))];
+    case "taobao":
+      return [...TAOBAO_EXPORT_FIELDS];
   }
 }
 
@@ -206,6 +209,8 @@ export function productRows(p: Product, dialect: CatalogDialect, opts: ExportRow
       return shopifyRows(p, opts);
     case "woocommerce":
       return wooRows(p, opts);
+    case "taobao":
+      return [taobaoRow(p, opts.currency)];
   }
 }
 
@@ -231,7 +236,7 @@ function nativeRows(p: Product, opts: ExportRowOptions): string[][] {
     const currency = v.currency || opts.currency;
     return [
       ...product,
-      v.sku,
+      v.sku ?? "",
       moneyText(v.price, currency),
       optionalMoney(v.compareAtPrice, currency),
       optionalMoney(v.cost, currency),
@@ -248,6 +253,12 @@ function nativeRows(p: Product, opts: ExportRowOptions): string[][] {
       }),
     ];
   });
+}
+
+/** The store's own name of an option axis when the product carries it, else the dictionary's English label. */
+function optionName(p: Product, axis: string, dict: AttributeDictionary): string {
+  const own = p.optionNames?.[(p.options ?? []).indexOf(axis)];
+  return own !== undefined && own.trim() !== "" ? own : dict.attributeLabel(axis, "en");
 }
 
 const SHOPIFY_COLUMN = new Map(SHOPIFY_HEADERS.map((h, i) => [h, i]));
@@ -285,10 +296,10 @@ function shopifyRows(p: Product, opts: ExportRowOptions): string[][] {
       set("Option1 value", "Default Title");
     }
     axes.forEach((axis, i) => {
-      if (index === 0) set(`Option${i + 1} name`, opts.dict.attributeLabel(axis, "en"));
+      if (index === 0) set(`Option${i + 1} name`, optionName(p, axis, opts.dict));
       set(`Option${i + 1} value`, v.options[axis] ?? "");
     });
-    set("SKU", v.sku);
+    set("SKU", v.sku ?? "");
     set("Barcode", v.barcode ?? "");
     set("Price", moneyText(v.price, currency));
     set("Compare-at price", optionalMoney(v.compareAtPrice, currency));
@@ -365,7 +376,7 @@ function wooRows(p: Product, opts: ExportRowOptions): string[][] {
   const only = p.variants[0];
   if (axes.length === 0 && p.variants.length === 1 && only) {
     const row = blank(width);
-    productCells(row, "simple", only.sku);
+    productCells(row, "simple", only.sku ?? "");
     variantCells(row, only);
     setter(row)("Images", [...(p.images ?? []), ...(only.image && !p.images?.includes(only.image) ? [only.image] : [])].join(", "));
     return [row];
@@ -378,7 +389,7 @@ function wooRows(p: Product, opts: ExportRowOptions): string[][] {
   axes.forEach((axis, slot) => {
     const values = [...new Set(p.variants.map((v) => v.options[axis]).filter((x): x is string => x !== undefined && x !== ""))];
     values.sort((a, b) => opts.dict.compare(axis, a, b));
-    attributeCell(parent, slot, "name", opts.dict.attributeLabel(axis, "en"));
+    attributeCell(parent, slot, "name", optionName(p, axis, opts.dict));
     attributeCell(parent, slot, "value(s)", values.join(", "));
     attributeCell(parent, slot, "visible", "1");
     attributeCell(parent, slot, "global", "0");
@@ -389,7 +400,7 @@ function wooRows(p: Product, opts: ExportRowOptions): string[][] {
     const set = setter(row);
     const values = axes.map((a) => v.options[a] ?? "");
     set("Type", "variation");
-    set("SKU", v.sku);
+    set("SKU", v.sku ?? "");
     set("Name", values.length > 0 ? `${p.title} - ${values.join(", ")}` : p.title);
     set("Published", "1");
     set("Is featured?", "0");

@@ -8,7 +8,16 @@
  */
 
 export { type AssembledProduct, ProductAssembler, type ProductAssemblerOptions } from "./assemble.js";
-export { type ColumnField, type DialectField, detectDialect, type HeaderMapping, type MappedColumn, mapHeaders } from "./dialects.js";
+export {
+  type ColumnField,
+  catalogHeaderTest,
+  type DialectField,
+  detectDialect,
+  type HeaderMapping,
+  type MappedColumn,
+  mapHeaders,
+} from "./dialects.js";
+export { matchVariants, optionsKey, presentSkus, skuOf, variantIdentity, variantLabel } from "./identity.js";
 export { createRowParser, type ParsedRow, type ProductFields, type RowParser, type RowParserContext } from "./rows.js";
 export { handleFromText } from "./text.js";
 export { draftToProduct, SkuTracker, type ValidationTarget, validateProduct } from "./validate.js";

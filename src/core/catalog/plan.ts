@@ -8,7 +8,7 @@
  * - tags compare as sets (order and repeats do not count: platforms store them as sets);
  * - option axes compare as sets, and a variant's options by key, so key order never counts;
  * - images compare as lists (the first is the main image);
- * - variants match by SKU; their order does not count;
+ * - variants pair by SKU, then by option values (`matchVariants`); their order does not count;
  * - `id` and `updatedAt` are the store's bookkeeping and never count.
  *
  * The handle is the product's key and its URL: a product found by SKU under another handle keeps
@@ -17,6 +17,7 @@
  */
 import type { Product, Variant } from "../model.js";
 import { moneyText } from "./export-rows.js";
+import { matchVariants, optionsKey, variantLabel } from "./identity.js";
 import type { ImportMode, ProductPlan } from "./types.js";
 
 type Counts = ProductPlan["variantCounts"];
@@ -41,15 +42,14 @@ export function planProduct(input: Product, existing: Product | undefined, mode:
   if (conflict) return skip(handle, conflict);
 
   const counts = zeroCounts();
-  const before = new Map(existing.variants.map((v) => [v.sku, v]));
-  const after = new Set(desired.variants.map((v) => v.sku));
-  for (const v of desired.variants) {
-    const old = before.get(v.sku);
+  const pairs = matchVariants(existing.variants, desired.variants);
+  desired.variants.forEach((v, i) => {
+    const old = existing.variants[pairs[i] as number];
     if (!old) counts.create++;
     else if (variantChanges(old, v).length > 0) counts.update++;
     else counts.unchanged++;
-  }
-  for (const sku of before.keys()) if (!after.has(sku)) counts.delete++;
+  });
+  counts.delete = existing.variants.length - pairs.filter((j) => j >= 0).length;
 
   const changes = productChanges(existing, desired);
   return { handle, action: changes.length > 0 ? "update" : "unchanged", desired, changes, variantCounts: counts };
@@ -90,23 +90,26 @@ export function productChanges(before: Product, after: Product): string[] {
   const imagesAfter = list(after.images);
   if (imagesBefore.join("\n") !== imagesAfter.join("\n")) lines.push(`images: ${imagesText(imagesBefore, imagesAfter)}`);
 
-  const old = new Map(before.variants.map((v) => [v.sku, v]));
-  const kept = new Set<string>();
-  for (const v of after.variants) {
-    const was = old.get(v.sku);
-    kept.add(v.sku);
+  const pairs = matchVariants(before.variants, after.variants);
+  const kept = new Set<number>();
+  after.variants.forEach((v, i) => {
+    const j = pairs[i] as number;
+    const was = before.variants[j];
     if (!was) {
-      lines.push(`variant ${v.sku}: new`);
-      continue;
+      lines.push(`variant ${variantLabel(v)}: new`);
+      return;
     }
+    kept.add(j);
     const diff = variantChanges(was, v);
-    if (diff.length > 0) lines.push(`variant ${v.sku}: ${diff.join(", ")}`);
-  }
-  for (const v of before.variants) if (!kept.has(v.sku)) lines.push(`variant ${v.sku}: removed`);
+    if (diff.length > 0) lines.push(`variant ${variantLabel(v)}: ${diff.join(", ")}`);
+  });
+  before.variants.forEach((v, j) => {
+    if (!kept.has(j)) lines.push(`variant ${variantLabel(v)}: removed`);
+  });
   return lines;
 }
 
-/** Field-by-field differences of two variants with the same SKU, e.g. "price 129.00 -> 119.00". */
+/** Field-by-field differences of two variants paired by `matchVariants`, e.g. "price 129.00 -> 119.00". */
 function variantChanges(a: Variant, b: Variant): string[] {
   const out: string[] = [];
   const keys = [...new Set([...Object.keys(a.options), ...Object.keys(b.options)])].sort();
@@ -115,6 +118,7 @@ function variantChanges(a: Variant, b: Variant): string[] {
     const y = b.options[k];
     if (!sameText(x, y)) out.push(`${k} ${plain(x)} -> ${plain(y)}`);
   }
+  if (!sameText(a.sku, b.sku)) out.push(`SKU ${plain(a.sku)} -> ${plain(b.sku)}`);
   if (a.currency !== b.currency) out.push(`currency ${a.currency} -> ${b.currency}`);
   const money = (label: string, x: number | null | undefined, y: number | null | undefined) => {
     if (!sameNumber(x, y)) out.push(`${label} ${moneyOrNone(x, a.currency)} -> ${moneyOrNone(y, b.currency)}`);
@@ -152,20 +156,29 @@ function mergeProduct(existing: Product, input: Product, replacing: boolean): Pr
   }
   // A file without option columns (a sheet of prices, say) keeps the store's option values.
   const fileHasAxes = list(input.options).length > 0;
-  const old = new Map(existing.variants.map((v) => [v.sku, v]));
-  const fromFile = new Set<string>();
-  for (const v of input.variants) {
-    fromFile.add(v.sku);
-    const was = old.get(v.sku);
+  const pairs = matchVariants(existing.variants, input.variants);
+  const fromFile = new Set<number>();
+  input.variants.forEach((v, i) => {
+    const j = pairs[i] as number;
+    const was = existing.variants[j];
+    if (was) fromFile.add(j);
     desired.variants.push(was ? mergeVariant(was, v, fileHasAxes) : v);
-  }
-  for (const v of existing.variants) if (!fromFile.has(v.sku)) desired.variants.push(v);
+  });
+  existing.variants.forEach((v, j) => {
+    if (!fromFile.has(j)) desired.variants.push(v);
+  });
   return desired;
 }
 
 function mergeVariant(was: Variant, v: Variant, fileHasAxes: boolean): Variant {
   const options = fileHasAxes || Object.keys(v.options).length > 0 ? v.options : was.options;
   const out: Variant = { ...was, options, price: v.price, currency: v.currency };
+  // A variant the file leaves without a SKU keeps the store's (Shopify's import does the same).
+  if (hasText(v.sku)) out.sku = v.sku;
+  if (v.attributes !== undefined || options !== was.options) {
+    if (v.attributes !== undefined) out.attributes = v.attributes;
+    else delete out.attributes;
+  }
   if (hasNumber(v.compareAtPrice)) out.compareAtPrice = v.compareAtPrice;
   if (hasNumber(v.cost)) out.cost = v.cost;
   if (hasText(v.barcode)) out.barcode = v.barcode;
@@ -183,22 +196,23 @@ function mergeConflict(existing: Product, input: Product, desired: Product): str
   const axes = list(desired.options);
   const offAxes = desired.variants.filter((v) => !sameSet(Object.keys(v.options), axes));
   if (offAxes.length > 0) {
-    const fromFile = new Set(input.variants.map((v) => v.sku));
-    const kept = offAxes.filter((v) => !fromFile.has(v.sku));
-    const first = offAxes[0]?.sku;
+    // mergeProduct puts the file's variants first, then the store's others.
+    const fromFile = new Set(desired.variants.slice(0, input.variants.length));
+    const kept = offAxes.filter((v) => !fromFile.has(v));
+    const first = offAxes[0] as Variant;
     return kept.length > 0
       ? `options change from ${axesText(list(existing.options))} to ${axesText(axes)} and ${kept.length} variant(s) in the store ` +
-          `are not in the file (${kept[0]?.sku}); use --mode replace`
-      : `variant ${first} has options ${axesText(Object.keys(offAxes[0]?.options ?? {}).sort())}, the product ${axesText(axes)}; use --mode replace`;
+          `are not in the file (${variantLabel(kept[0] as Variant)}); use --mode replace`
+      : `variant ${variantLabel(first)} has options ${axesText(Object.keys(first.options).sort())}, the product ${axesText(axes)}; use --mode replace`;
   }
   const seen = new Map<string, string>();
   for (const v of desired.variants) {
-    const key = comboKey(v.options);
+    const key = optionsKey(v.options);
     const other = seen.get(key);
     if (other !== undefined) {
-      return `variants ${other} and ${v.sku} would have the same options (${comboText(v.options)}); use --mode replace`;
+      return `variants ${other} and ${variantLabel(v)} would have the same options (${comboText(v.options)}); use --mode replace`;
     }
-    seen.set(key, v.sku);
+    seen.set(key, variantLabel(v));
   }
   return undefined;
 }
@@ -225,13 +239,6 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const x = new Set(a);
   const y = new Set(b);
   return x.size === y.size && [...x].every((v) => y.has(v));
-}
-
-function comboKey(options: Record<string, string>): string {
-  return Object.keys(options)
-    .sort()
-    .map((k) => `${k}=${(options[k] ?? "").toLowerCase()}`)
-    .join("\u0000");
 }
 
 function comboText(options: Record<string, string>): string {

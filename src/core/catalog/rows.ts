@@ -304,7 +304,8 @@ class DialectRowParser implements RowParser {
     this.sku = "";
     this.issues = [];
     this.refused = [];
-    if (this.dialect === "native") return this.parseNative();
+    // 淘宝助理 rows arrive expanded to this layout, one per SKU (taobao.ts).
+    if (this.dialect === "native" || this.dialect === "taobao") return this.parseNative();
     if (this.dialect === "shopify") return this.parseShopify();
     return this.parseWoo();
   }
@@ -328,7 +329,7 @@ class DialectRowParser implements RowParser {
     this.requireSku("sku");
     const options = this.attributeColumns();
     return {
-      dialect: "native",
+      dialect: this.dialect,
       at: this.at(),
       key: this.key,
       product: this.product(),

@@ -12,7 +12,8 @@ export interface CellRef {
   column?: string;
 }
 
-export type CatalogDialect = "native" | "shopify" | "woocommerce";
+/** taobao: a 淘宝助理 item CSV (core/catalog/taobao.ts). */
+export type CatalogDialect = "native" | "shopify" | "woocommerce" | "taobao";
 
 /** A field of the catalog model a column can feed, or a variant attribute ("attr:size"), or nothing. */
 export type CatalogField =
@@ -38,9 +39,15 @@ export type CatalogField =
 
 export interface VariantDraft {
   at: CellRef;
+  /** "" when the row has no SKU (allowed: the variant is then known by handle + option values). */
   sku: string;
-  /** Canonical attribute -> canonical value, already standardized. */
+  /**
+   * Canonical attribute -> the value the store will show: the merchant's own words for platform
+   * exports, the canonical value for supplier sheets (see `--standardize`).
+   */
   options: Record<string, string>;
+  /** Canonical attribute -> canonical value, for the values the dictionary recognises. */
+  attributes?: Record<string, string>;
   /** null when the cell was empty or unparseable (the issue is reported separately). */
   price: Minor | null;
   compareAtPrice: Minor | null;
@@ -65,6 +72,8 @@ export interface ProductDraft {
   images?: string[];
   /** Option axes in canonical order. */
   options: string[];
+  /** The file's own names of the axes, same order as `options` ("Color"), when it names them. */
+  optionNames?: string[];
   variants: VariantDraft[];
 }
 

@@ -255,14 +255,20 @@ export function draftToProduct(p: ProductDraft, currency: string): Product {
   if (p.category !== undefined) product.category = p.category;
   if (p.tags !== undefined && p.tags.length > 0) product.tags = [...p.tags];
   if (p.images !== undefined && p.images.length > 0) product.images = [...p.images];
+  if (p.optionNames !== undefined && p.optionNames.length === p.options.length) product.optionNames = [...p.optionNames];
   for (const v of p.variants) {
     const options: Record<string, string> = {};
+    let attributes: Record<string, string> | undefined;
     for (const attr of p.options) {
       const value = v.options[attr];
       if (value !== undefined) options[attr] = value;
+      const canonical = v.attributes?.[attr];
+      if (canonical !== undefined) {
+        attributes ??= {};
+        attributes[attr] = canonical;
+      }
     }
     const variant: Variant = {
-      sku: v.sku,
       options,
       price: v.price ?? 0,
       compareAtPrice: v.compareAtPrice,
@@ -271,6 +277,8 @@ export function draftToProduct(p: ProductDraft, currency: string): Product {
       weightGrams: v.weightGrams,
       inventory: v.inventory,
     };
+    if (v.sku.trim() !== "") variant.sku = v.sku;
+    if (attributes !== undefined) variant.attributes = attributes;
     if (v.barcode !== undefined) variant.barcode = v.barcode;
     if (v.image !== undefined) variant.image = v.image;
     product.variants.push(variant);

@@ -24,6 +24,57 @@ export interface Faults {
   seed?: number;
 }
 
+/**
+ * Answers that are well-formed HTTP but not the shape the docs promise: what a plugin, a proxy or an API
+ * change does to a real platform. Applied to 2xx JSON answers of matching requests.
+ * Field paths: dot-separated keys, `[]` for every element of a list: "[].line_items[].name" is the
+ * name of every line of every order in a list answer.
+ */
+export interface ShapeFault {
+  /** Only requests whose path matches (default: all). */
+  path?: RegExp;
+  /** Fields to delete. */
+  omit?: string[];
+  /** Fields to rename: { "[].line_items[].name": "title" }. */
+  rename?: Record<string, string>;
+  /** Answer 200 with an HTML page (a cache or login wall) instead of JSON. */
+  html?: boolean;
+}
+
+/** Every object a field path reaches (its parent objects) with the last key. */
+function reach(root: unknown, fieldPath: string): { parents: Record<string, unknown>[]; key: string } {
+  const tokens = fieldPath.split(/\.|(?=\[\])/).filter(Boolean);
+  const key = tokens.pop() as string;
+  let current: unknown[] = [root];
+  for (const t of tokens) {
+    const next: unknown[] = [];
+    for (const c of current) {
+      if (t === "[]") {
+        if (Array.isArray(c)) next.push(...c);
+      } else if (c && typeof c === "object" && t in c) next.push((c as Record<string, unknown>)[t]);
+    }
+    current = next;
+  }
+  return { parents: current.filter((c): c is Record<string, unknown> => !!c && typeof c === "object" && !Array.isArray(c)), key };
+}
+
+export function applyShapeFault(body: unknown, fault: ShapeFault): unknown {
+  const copy = structuredClone(body);
+  for (const f of fault.omit ?? []) {
+    const { parents, key } = reach(copy, f);
+    for (const p of parents) delete p[key];
+  }
+  for (const [f, to] of Object.entries(fault.rename ?? {})) {
+    const { parents, key } = reach(copy, f);
+    for (const p of parents) {
+      if (!(key in p)) continue;
+      p[to] = p[key];
+      delete p[key];
+    }
+  }
+  return copy;
+}
+
 export interface FakeRequest {
   method: string;
   path: string;
@@ -60,6 +111,13 @@ export interface FakeServer {
   url: string;
   /** Change faults mid-test; a given seed restarts the dice. */
   setFaults(f: Faults): void;
+  /** Bend the shape of 2xx JSON answers (undefined: answer as documented). */
+  setShapeFault(f: ShapeFault | undefined): void;
+  /**
+   * Holds every request arriving from now on (logged, not answered) until the returned function is
+   * called: lets a test order events between processes by counting, never by timing.
+   */
+  hold(): () => void;
   /** Every request seen, in arrival order. */
   readonly log: FakeLogEntry[];
   /** Most requests being handled at once so far (arrival to answer or drop). */
@@ -121,6 +179,23 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
   const timers = new Set<NodeJS.Timeout>();
   let inFlight = 0;
   let maxInFlight = 0;
+  let shapeFault: ShapeFault | undefined;
+  let gate: Promise<void> | undefined;
+
+  /** The reply as the shape fault bends it, when it applies to this request. */
+  function bend(fake: FakeRequest, reply: FakeReply): FakeReply {
+    const status = reply.status ?? 200;
+    if (!shapeFault || status < 200 || status >= 300 || reply.json === undefined) return reply;
+    if (shapeFault.path && !shapeFault.path.test(fake.path)) return reply;
+    if (shapeFault.html) {
+      return {
+        status,
+        headers: { "content-type": "text/html; charset=UTF-8" },
+        text: "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><h1>Checking your browser</h1></body></html>",
+      };
+    }
+    return { ...reply, json: applyShapeFault(reply.json, shapeFault) };
+  }
 
   const delay = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -144,7 +219,7 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
   async function handle(fake: FakeRequest, handler: Handler | undefined): Promise<FakeReply> {
     if (!handler) return { status: 404, json: { error: `no route for ${fake.method} ${fake.path}` } };
     try {
-      return await handler(fake);
+      return bend(fake, await handler(fake));
     } catch (error) {
       return { status: 500, json: { error: `fake handler failed: ${error instanceof Error ? error.message : String(error)}` } };
     }
@@ -153,6 +228,7 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
   async function serve(req: http.IncomingMessage, res: http.ServerResponse, entry: FakeLogEntry): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (gate) await gate;
     const rawBody = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const fake: FakeRequest = {
@@ -230,6 +306,19 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
 
   return {
     url: `http://127.0.0.1:${port}`,
+    setShapeFault(f: ShapeFault | undefined) {
+      shapeFault = f;
+    },
+    hold() {
+      let open = () => {};
+      gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      return () => {
+        gate = undefined;
+        open();
+      };
+    },
     setFaults(f: Faults) {
       faults = { ...f };
       if (f.seed !== undefined) random = seededRandom(f.seed);

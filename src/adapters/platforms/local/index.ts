@@ -3,9 +3,11 @@
  * store. The `demo` store is a local store seeded on first use from fixtures/demo-store and
  * shown as if its data ended yesterday (`followClock`), so every command works on a fresh clone.
  */
+
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { presentSkus } from "../../../core/catalog/identity.js";
 import { productsEqual } from "../../../core/catalog/plan.js";
 import { InputError } from "../../../core/errors.js";
 import type { Order, Product, ReturnRecord, Ticket, TrafficDay } from "../../../core/model.js";
@@ -140,13 +142,17 @@ export default definePlatform<LocalConfig>({
       state.transaction(() => {
         const existing = data.lookupProducts(
           batch.map((p) => p.handle),
-          batch.flatMap((p) => p.variants.map((v) => v.sku)),
+          batch.flatMap((p) => presentSkus(p.variants)),
         );
         const byHandle = new Map(existing.map((p) => [p.handle, p]));
         const bySku = new Map<string, Product>();
-        for (const p of existing) for (const v of p.variants) bySku.set(v.sku, p);
+        for (const p of existing) for (const sku of presentSkus(p.variants)) bySku.set(sku, p);
         return batch.map((p): UpsertResult => {
-          const found = byHandle.get(p.handle) ?? p.variants.map((v) => bySku.get(v.sku)).find((x) => x !== undefined);
+          const found =
+            byHandle.get(p.handle) ??
+            presentSkus(p.variants)
+              .map((sku) => bySku.get(sku))
+              .find((x) => x !== undefined);
           if (found && productsEqual(found, p)) return { key: p.handle, status: "unchanged", remoteId: found.id };
           const id = found?.id ?? p.handle;
           data.writeProduct(p, id, !found);

@@ -3,6 +3,7 @@
  * the 1000-point query cap), lookup by handle or SKU, upsert with productSet (keyed by handle; a
  * product already as wanted is "unchanged" and not written), and delete.
  */
+import { presentSkus, variantLabel } from "../../../core/catalog/identity.js";
 import type { Product } from "../../../core/model.js";
 import { AdapterError } from "../../../http/index.js";
 import type { UpsertResult } from "../../platform.js";
@@ -174,7 +175,7 @@ export class ShopifyCatalog {
     });
     // Shopify's search matches loosely (tokens, prefixes): keep only exact matches.
     const products = await this.fetchWhole([...found.values()]);
-    return products.filter((p) => handles.has(p.handle) || p.variants.some((v) => skus.has(v.sku)));
+    return products.filter((p) => handles.has(p.handle) || presentSkus(p.variants).some((sku) => skus.has(sku)));
   }
 
   async upsertProducts(batch: readonly Product[]): Promise<UpsertResult[]> {
@@ -187,11 +188,11 @@ export class ShopifyCatalog {
     const currency = await this.s.currency();
     const existing = await this.lookupProducts({
       handles: batch.map((p) => p.handle),
-      skus: batch.flatMap((p) => p.variants.map((v) => v.sku)),
+      skus: batch.flatMap((p) => presentSkus(p.variants)),
     });
     const byHandle = new Map(existing.map((p) => [p.handle, p]));
     const bySku = new Map<string, Product>();
-    for (const p of existing) for (const v of p.variants) if (v.sku !== "") bySku.set(v.sku, p);
+    for (const p of existing) for (const sku of presentSkus(p.variants)) bySku.set(sku, p);
     const needsLocation = batch.some((p) => p.variants.some((v) => typeof v.inventory === "number"));
     const locationId = needsLocation ? await this.s.locationId() : undefined;
 
@@ -203,19 +204,19 @@ export class ShopifyCatalog {
         results[i] = {
           key,
           status: "failed",
-          message: `variant ${foreign.sku} is priced in ${foreign.currency}, but the shop sells in ${currency}`,
+          message: `variant ${variantLabel(foreign)} is priced in ${foreign.currency}, but the shop sells in ${currency}`,
         };
         return;
       }
       const owners = new Map<string, Product>();
-      for (const v of want.variants) {
-        const owner = bySku.get(v.sku);
+      for (const sku of presentSkus(want.variants)) {
+        const owner = bySku.get(sku);
         if (owner) owners.set(owner.handle, owner);
       }
       const have = byHandle.get(want.handle) ?? (owners.size === 1 ? [...owners.values()][0] : undefined);
       const clash = [...owners.values()].find((o) => o !== have);
       if (clash) {
-        const sku = want.variants.find((v) => bySku.get(v.sku) === clash)?.sku ?? "";
+        const sku = presentSkus(want.variants).find((s) => bySku.get(s) === clash) ?? "";
         results[i] = {
           key,
           status: "failed",

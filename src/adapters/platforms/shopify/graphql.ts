@@ -5,6 +5,8 @@
  * ACCESS_DENIED, which scope is missing.
  */
 import { AdapterError, type ClassifyResult, type HttpClient } from "../../../http/index.js";
+import type { z } from "zod";
+import { parseWire } from "../../wire-schema.js";
 import type { CostPacer, QueryCost, ThrottleStatus } from "./pacing.js";
 import type { Operation } from "./queries.js";
 
@@ -20,6 +22,11 @@ export interface RunOptions {
   shape?: string;
   /** Safe to send twice? Reads and productSet-by-handle are; fulfillmentCreate is not. */
   idempotent?: boolean;
+  /**
+   * The shape of `data` the caller reads: checked before it is returned, so a missing or renamed field
+   * is a remote failure naming the operation and the field (exit 5), not a crash in a mapper.
+   */
+  schema?: z.ZodType;
 }
 
 export interface GraphqlStats {
@@ -161,6 +168,10 @@ export class ShopifyGraphql {
     if (errors.length > 0) throw this.graphqlError(operation, errors);
     if (!isRecord(body.data)) {
       throw this.error(`malformed response to ${operation.name}: no data`, "MALFORMED_JSON", "check the shop address and run again");
+    }
+    if (opts.schema) {
+      const source = { platform: this.options.platform, storeName: this.options.storeName };
+      return parseWire(opts.schema, body.data, operation.name, source) as T;
     }
     return body.data as T;
   }

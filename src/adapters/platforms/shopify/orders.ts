@@ -3,7 +3,12 @@
  * sync (or CREATED_AT for a range), with their lines, discount allocations, shipping, tax and the
  * `test` flag; refunds become return records. Shopify stops a cursor after 25,000 objects, so a
  * long walk starts a fresh query from the last timestamp it reached.
+ *
+ * Refunds come on the order itself (`refunds(first:)`), so a sync stores each order with its refunds and
+ * no refund is fetched order by order; only an order with more refunds (or refund lines) than a page
+ * holds is read again, alone.
  */
+import { z } from "zod";
 import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
 import type { InstantRange } from "../../platform.js";
 import { toMinor } from "./money.js";
@@ -11,56 +16,85 @@ import { canonicalOptionName, legacyId } from "./products.js";
 import { estimateCost, MAX_QUERY_COST, ORDER_LINES_PAGE, ORDER_REFUNDS, ORDERS, orderNodeCost } from "./queries.js";
 import type { ShopifySession } from "./session.js";
 
-interface PageInfo {
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
-interface MoneyBag {
-  shopMoney: { amount: string; currencyCode: string };
-}
-interface LineNode {
-  id: string;
-  sku: string | null;
-  name: string;
-  quantity: number;
-  variant: { id: string; selectedOptions: { name: string; value: string }[] } | null;
-  product: { id: string; productType: string | null } | null;
-  originalUnitPriceSet: MoneyBag;
-  discountAllocations: { allocatedAmountSet: MoneyBag }[];
-}
-interface OrderNode {
-  id: string;
-  name: string;
-  createdAt: string;
-  updatedAt: string;
-  cancelledAt: string | null;
-  test: boolean;
-  currencyCode: string;
-  displayFinancialStatus: string | null;
-  displayFulfillmentStatus: string | null;
-  customer: { id: string } | null;
-  discountCodes: string[];
-  subtotalPriceSet: MoneyBag;
-  totalDiscountsSet: MoneyBag;
-  totalShippingPriceSet: MoneyBag;
-  totalTaxSet: MoneyBag;
-  totalPriceSet: MoneyBag;
-  lineItems: { nodes: LineNode[]; pageInfo: PageInfo };
-}
-interface RefundOrderNode {
-  id: string;
-  name: string;
-  currencyCode: string;
-  refunds: {
-    id: string;
-    createdAt: string;
-    note: string | null;
-    refundLineItems: { nodes: { quantity: number; lineItem: { id: string; sku: string | null } | null; subtotalSet: MoneyBag }[] };
-  }[];
-}
+const pageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
+type PageInfo = z.infer<typeof pageInfo>;
+const moneyBag = z.object({ shopMoney: z.object({ amount: z.string(), currencyCode: z.string() }) });
+type MoneyBag = z.infer<typeof moneyBag>;
+
+const lineNode = z.object({
+  id: z.string(),
+  sku: z.string().nullable(),
+  name: z.string(),
+  quantity: z.number(),
+  variant: z.object({ id: z.string(), selectedOptions: z.array(z.object({ name: z.string(), value: z.string() })) }).nullable(),
+  product: z.object({ id: z.string(), productType: z.string().nullable() }).nullable(),
+  originalUnitPriceSet: moneyBag,
+  discountAllocations: z.array(z.object({ allocatedAmountSet: moneyBag })),
+});
+type LineNode = z.infer<typeof lineNode>;
+const lineConnection = z.object({ nodes: z.array(lineNode), pageInfo });
+
+const refundNode = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  note: z.string().nullable(),
+  refundLineItems: z.object({
+    pageInfo: z.object({ hasNextPage: z.boolean() }).optional(),
+    nodes: z.array(
+      z.object({
+        quantity: z.number(),
+        lineItem: z.object({ id: z.string(), sku: z.string().nullable() }).nullable(),
+        subtotalSet: moneyBag,
+      }),
+    ),
+  }),
+});
+type RefundNode = z.infer<typeof refundNode>;
+
+const orderNode = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  cancelledAt: z.string().nullable(),
+  test: z.boolean(),
+  currencyCode: z.string(),
+  displayFinancialStatus: z.string().nullable(),
+  displayFulfillmentStatus: z.string().nullable(),
+  customer: z.object({ id: z.string() }).nullable(),
+  discountCodes: z.array(z.string()),
+  subtotalPriceSet: moneyBag.nullable(),
+  totalDiscountsSet: moneyBag.nullable(),
+  totalShippingPriceSet: moneyBag.nullable(),
+  totalTaxSet: moneyBag.nullable(),
+  totalPriceSet: moneyBag,
+  lineItems: lineConnection,
+  refunds: z.array(refundNode),
+});
+type OrderNode = z.infer<typeof orderNode>;
+const ordersAnswer = z.object({ orders: z.object({ nodes: z.array(orderNode), pageInfo }) });
+const orderLinesAnswer = z.object({ order: z.object({ lineItems: lineConnection }).nullable() });
+
+const refundOrderNode = z.object({
+  id: z.string(),
+  name: z.string(),
+  currencyCode: z.string(),
+  updatedAt: z.string().optional(),
+  refunds: z.array(refundNode),
+});
+const refundsAnswer = z.object({ orders: z.object({ nodes: z.array(refundOrderNode), pageInfo }) });
 
 const LINES_FIRST = 10;
-const ORDERS_FIRST = Math.min(250, Math.floor((MAX_QUERY_COST - 2) / orderNodeCost(LINES_FIRST)));
+/** Refunds (and their lines) read with each order; an order with more is read again alone (ORDER_REFUNDS). */
+const ORDER_REFUNDS_FIRST = 2;
+const ORDER_REFUND_LINES_FIRST = 5;
+const ORDERS_FIRST = Math.min(
+  250,
+  Math.floor((MAX_QUERY_COST - 2) / orderNodeCost(LINES_FIRST, ORDER_REFUNDS_FIRST, ORDER_REFUND_LINES_FIRST)),
+);
+/** For the rare order read again for all its refunds. */
+const ALL_REFUNDS_FIRST = 10;
+const ALL_REFUND_LINES_FIRST = 20;
 const MORE_LINES_FIRST = 100;
 const REFUNDS_FIRST = 3;
 const REFUND_LINES_FIRST = 10;
@@ -98,7 +132,30 @@ function lineFrom(node: LineNode, currency: string): OrderLine {
   return line;
 }
 
-export function orderFrom(node: OrderNode, lines: LineNode[]): Order {
+/** A refund's lines as return records (a refund without lines is one record for its order). */
+function refundRecords(orderId: string, currency: string, refund: RefundNode): ReturnRecord[] {
+  const at = new Date(refund.createdAt);
+  const out: ReturnRecord[] = [];
+  for (const line of refund.refundLineItems.nodes) {
+    if (line.quantity <= 0) continue;
+    const record: ReturnRecord = {
+      id: `${legacyId(refund.id)}-${line.lineItem ? legacyId(line.lineItem.id) : "0"}`,
+      orderId,
+      quantity: line.quantity,
+      refundAmount: money(line.subtotalSet, currency),
+      currency: line.subtotalSet?.shopMoney.currencyCode ?? currency,
+      requestedAt: at,
+      refundedAt: at,
+      status: "refunded",
+    };
+    if (line.lineItem?.sku) record.sku = line.lineItem.sku;
+    if (refund.note) record.reason = refund.note;
+    out.push(record);
+  }
+  return out;
+}
+
+export function orderFrom(node: OrderNode, lines: LineNode[], refunds: RefundNode[] = node.refunds): Order {
   const currency = node.totalPriceSet?.shopMoney.currencyCode ?? node.currencyCode;
   const orderLines = lines.filter((l) => l.quantity > 0).map((l) => lineFrom(l, currency));
   const order: Order = {
@@ -115,6 +172,7 @@ export function orderFrom(node: OrderNode, lines: LineNode[]): Order {
     total: money(node.totalPriceSet, currency),
     updatedAt: new Date(node.updatedAt),
     lines: orderLines,
+    refunds: refunds.flatMap((r) => refundRecords(legacyId(node.id), node.currencyCode, r)),
   };
   if (node.customer) order.customerId = legacyId(node.customer.id);
   const code = node.discountCodes?.[0];
@@ -179,17 +237,29 @@ export class ShopifyOrders {
       return terms.join(" AND ");
     };
     const fetchPage = async (q: string, after: string | null) => {
-      const data = await this.s.gql.run<{ orders: { nodes: OrderNode[]; pageInfo: PageInfo } }>(
+      const data = await this.s.gql.run<z.infer<typeof ordersAnswer>>(
         ORDERS,
-        { first: ORDERS_FIRST, after, query: q || null, sortKey, linesFirst: LINES_FIRST },
-        { estimate: estimateCost.orders(ORDERS_FIRST, LINES_FIRST), shape: `Orders:${ORDERS_FIRST}:${LINES_FIRST}` },
+        {
+          first: ORDERS_FIRST,
+          after,
+          query: q || null,
+          sortKey,
+          linesFirst: LINES_FIRST,
+          refundsFirst: ORDER_REFUNDS_FIRST,
+          refundLinesFirst: ORDER_REFUND_LINES_FIRST,
+        },
+        {
+          estimate: estimateCost.orders(ORDERS_FIRST, LINES_FIRST, ORDER_REFUNDS_FIRST, ORDER_REFUND_LINES_FIRST),
+          shape: `Orders:${ORDERS_FIRST}:${LINES_FIRST}`,
+          schema: ordersAnswer,
+        },
       );
       return data.orders;
     };
     const since = query.since?.getTime();
     const until = query.until?.getTime();
     for await (const node of walk(fetchPage, search, (n) => (incremental ? n.updatedAt : n.createdAt))) {
-      const order = orderFrom(node, await this.allLines(node));
+      const order = orderFrom(node, await this.allLines(node), await this.allRefunds(node));
       const placed = order.placedAt.getTime();
       // Shopify's search compares whole seconds; the half-open range is ours to keep exactly.
       if ((since !== undefined && placed < since) || (until !== undefined && placed >= until)) continue;
@@ -202,16 +272,33 @@ export class ShopifyOrders {
     const lines = [...node.lineItems.nodes];
     let page = node.lineItems.pageInfo;
     while (page.hasNextPage) {
-      const data = await this.s.gql.run<{ order: { lineItems: { nodes: LineNode[]; pageInfo: PageInfo } } | null }>(
+      const data = await this.s.gql.run<z.infer<typeof orderLinesAnswer>>(
         ORDER_LINES_PAGE,
         { id: node.id, first: MORE_LINES_FIRST, after: page.endCursor },
-        { estimate: estimateCost.orderLinesPage(MORE_LINES_FIRST), shape: `OrderLinesPage:${MORE_LINES_FIRST}` },
+        { estimate: estimateCost.orderLinesPage(MORE_LINES_FIRST), shape: `OrderLinesPage:${MORE_LINES_FIRST}`, schema: orderLinesAnswer },
       );
       if (!data.order) break;
       lines.push(...data.order.lineItems.nodes);
       page = data.order.lineItems.pageInfo;
     }
     return lines;
+  }
+
+  /** The order's refunds, read again alone only when the page may have cut them short. */
+  private async allRefunds(node: OrderNode): Promise<RefundNode[]> {
+    const cut =
+      node.refunds.length >= ORDER_REFUNDS_FIRST || node.refunds.some((r) => r.refundLineItems.pageInfo?.hasNextPage === true);
+    if (!cut) return node.refunds;
+    const data = await this.s.gql.run<z.infer<typeof refundsAnswer>>(
+      ORDER_REFUNDS,
+      { first: 1, after: null, query: `id:${legacyId(node.id)}`, refundsFirst: ALL_REFUNDS_FIRST, refundLinesFirst: ALL_REFUND_LINES_FIRST },
+      {
+        estimate: estimateCost.orderRefunds(1, ALL_REFUNDS_FIRST, ALL_REFUND_LINES_FIRST),
+        shape: `OrderRefunds:1:${ALL_REFUNDS_FIRST}`,
+        schema: refundsAnswer,
+      },
+    );
+    return data.orders.nodes[0]?.refunds ?? node.refunds;
   }
 
   /** Refunded lines as return records, by refund date; only orders changed since the range began can hold one. */
@@ -222,12 +309,13 @@ export class ShopifyOrders {
       return start ? `updated_at:>=${searchDate(start)} AND ${refunded}` : refunded;
     };
     const fetchPage = async (q: string, after: string | null) => {
-      const data = await this.s.gql.run<{ orders: { nodes: (RefundOrderNode & { updatedAt?: string })[]; pageInfo: PageInfo } }>(
+      const data = await this.s.gql.run<z.infer<typeof refundsAnswer>>(
         ORDER_REFUNDS,
         { first: REFUND_ORDERS_FIRST, after, query: q, refundsFirst: REFUNDS_FIRST, refundLinesFirst: REFUND_LINES_FIRST },
         {
           estimate: estimateCost.orderRefunds(REFUND_ORDERS_FIRST, REFUNDS_FIRST, REFUND_LINES_FIRST),
           shape: `OrderRefunds:${REFUND_ORDERS_FIRST}`,
+          schema: refundsAnswer,
         },
       );
       return data.orders;
@@ -239,24 +327,9 @@ export class ShopifyOrders {
       const page = await fetchPage(search(undefined), after);
       for (const order of page.nodes) {
         for (const refund of order.refunds) {
-          const at = new Date(refund.createdAt);
-          if ((since !== undefined && at.getTime() < since) || (until !== undefined && at.getTime() >= until)) continue;
-          for (const line of refund.refundLineItems.nodes) {
-            if (line.quantity <= 0) continue;
-            const record: ReturnRecord = {
-              id: `${legacyId(refund.id)}-${line.lineItem ? legacyId(line.lineItem.id) : "0"}`,
-              orderId: legacyId(order.id),
-              quantity: line.quantity,
-              refundAmount: money(line.subtotalSet, order.currencyCode),
-              currency: line.subtotalSet?.shopMoney.currencyCode ?? order.currencyCode,
-              requestedAt: at,
-              refundedAt: at,
-              status: "refunded",
-            };
-            if (line.lineItem?.sku) record.sku = line.lineItem.sku;
-            if (refund.note) record.reason = refund.note;
-            yield record;
-          }
+          const at = new Date(refund.createdAt).getTime();
+          if ((since !== undefined && at < since) || (until !== undefined && at >= until)) continue;
+          yield* refundRecords(legacyId(order.id), order.currencyCode, refund);
         }
       }
       if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;

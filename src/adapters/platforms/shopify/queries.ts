@@ -118,6 +118,13 @@ fragment OrderFields on Order {
     pageInfo { hasNextPage endCursor }
     nodes { ...LineFields }
   }
+  refunds(first: $refundsFirst) {
+    id createdAt note
+    refundLineItems(first: $refundLinesFirst) {
+      pageInfo { hasNextPage }
+      nodes { quantity lineItem { id sku } subtotalSet { ${MONEY} } }
+    }
+  }
 }`;
 
 const LINE_FIELDS = `
@@ -132,7 +139,7 @@ fragment LineFields on LineItem {
 export const ORDERS = op(
   "Orders",
   "listing orders",
-  `query Orders($first: Int!, $after: String, $query: String, $sortKey: OrderSortKeys!, $linesFirst: Int!) {
+  `query Orders($first: Int!, $after: String, $query: String, $sortKey: OrderSortKeys!, $linesFirst: Int!, $refundsFirst: Int!, $refundLinesFirst: Int!) {
   orders(first: $first, after: $after, query: $query, sortKey: $sortKey) {
     pageInfo { hasNextPage endCursor }
     nodes { ...OrderFields }
@@ -241,7 +248,8 @@ export const estimateCost = {
   productKeys: (first: number) => 2 + first * 2,
   productsByIds: (ids: number, variantsFirst: number, mediaFirst: number) => ids * productNodeCost(variantsFirst, mediaFirst),
   productVariantsPage: (first: number) => 1 + 2 + first * VARIANT_NODE_COST,
-  orders: (first: number, linesFirst: number) => 2 + first * orderNodeCost(linesFirst),
+  orders: (first: number, linesFirst: number, refundsFirst: number, refundLinesFirst: number) =>
+    2 + first * orderNodeCost(linesFirst, refundsFirst, refundLinesFirst),
   orderLinesPage: (first: number) => 1 + 2 + first * LINE_NODE_COST,
   orderRefunds: (first: number, refundsFirst: number, refundLinesFirst: number) =>
     2 + first * (1 + refundsFirst * (2 + 2 + refundLinesFirst * REFUND_LINE_COST)),
@@ -262,7 +270,7 @@ export function productNodeCost(variantsFirst: number, mediaFirst: number): numb
   return 1 + (2 + variantsFirst * VARIANT_NODE_COST) + (2 + mediaFirst * 2);
 }
 
-export function orderNodeCost(linesFirst: number): number {
-  // The order, customer, five MoneyBags with their shopMoney, and the lines.
-  return 1 + 1 + 10 + (2 + linesFirst * LINE_NODE_COST);
+export function orderNodeCost(linesFirst: number, refundsFirst: number, refundLinesFirst: number): number {
+  // The order, customer, five MoneyBags with their shopMoney, the lines, and the refunds with their lines.
+  return 1 + 1 + 10 + (2 + linesFirst * LINE_NODE_COST) + refundsFirst * (2 + 2 + refundLinesFirst * REFUND_LINE_COST);
 }

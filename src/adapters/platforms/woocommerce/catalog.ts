@@ -6,8 +6,10 @@
  * sent again: the next round looks the product up first, so a product the store did create is
  * updated, not duplicated.
  */
+import { presentSkus } from "../../../core/catalog/identity.js";
 import type { Product, Variant } from "../../../core/model.js";
-import { AdapterError, type HttpClient } from "../../../http/index.js";
+import { z } from "zod";
+import { AdapterError } from "../../../http/index.js";
 import type { UpsertResult } from "../../platform.js";
 import {
   attributeNameToAxis,
@@ -24,7 +26,11 @@ import {
   type WooTermOut,
   type WooVariationOut,
   weightToGrams,
+  wooProductSchema,
+  wooTermSchema,
+  wooVariationSchema,
 } from "./wire.js";
+import type { WooRest } from "./rest.js";
 
 const BATCH_LIMIT = 100;
 const MAX_ROUNDS = 6;
@@ -33,13 +39,25 @@ const MAX_ITEM_REFUSALS = 2;
 
 type Taxonomy = "categories" | "tags" | "brands";
 
+const productList = z.array(wooProductSchema);
+/** A batch answer: per kind, the written records or inline `{id, error}` items (checked one by one). */
+const batchAnswer = z
+  .object({ create: z.array(z.unknown()).optional(), update: z.array(z.unknown()).optional(), delete: z.array(z.unknown()).optional() })
+  .optional();
+const createdItem = z.object({ id: z.number() });
+
 export interface CatalogOptions {
-  http: HttpClient;
+  rest: WooRest;
   currency: string;
   weightUnit: WeightUnit;
   /** Parallel look-ups and per-product variation batches. */
   parallel: number;
+  /** Says once what the adapter did differently on this site (an older WooCommerce). */
+  warn(message: string): void;
 }
+
+/** The product attribute that carries the brand on a site without the brands taxonomy (before 9.6). */
+export const BRAND_ATTRIBUTE = "Brand";
 
 /** Runs fn over items with at most `limit` in flight, keeping order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
@@ -53,21 +71,6 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
-}
-
-/** Pages through a WooCommerce collection lazily: page/per_page until X-WP-TotalPages. */
-export async function* pages<T>(
-  http: HttpClient,
-  url: string,
-  params: Record<string, string | number | boolean | undefined>,
-): AsyncGenerator<T[]> {
-  for (let page = 1; ; page++) {
-    const res = await http.get<T[]>(url, { ...params, per_page: 100, page });
-    const items = Array.isArray(res.data) ? res.data : [];
-    if (items.length) yield items;
-    const totalPages = Number(res.headers["x-wp-totalpages"] ?? "0");
-    if (items.length === 0 || page >= totalPages) return;
-  }
 }
 
 /** Errors that no amount of looking up and retrying will fix: credentials, permissions, a missing route. */
@@ -87,7 +90,7 @@ interface Desired {
 }
 
 export function createCatalog(opts: CatalogOptions) {
-  const { http, currency, weightUnit } = opts;
+  const { rest, currency, weightUnit } = opts;
 
   // --- terms (categories, tags, brands), loaded once, created on demand
   const termCache = new Map<Taxonomy, Promise<Map<number, WooTermOut>>>();
@@ -97,7 +100,7 @@ export function createCatalog(opts: CatalogOptions) {
     if (!p) {
       p = (async () => {
         const map = new Map<number, WooTermOut>();
-        for await (const page of pages<WooTermOut>(http, `wc/v3/products/${tax}`, {})) {
+        for await (const page of rest.pages(wooTermSchema, `wc/v3/products/${tax}`, {})) {
           for (const t of page) map.set(t.id, { ...t, name: decodeEntities(t.name) });
         }
         return map;
@@ -121,14 +124,14 @@ export function createCatalog(opts: CatalogOptions) {
         const known = findTerm(terms, name, parent);
         if (known !== undefined) return known;
         try {
-          const res = await http.post<WooTermOut>(`wc/v3/products/${tax}`, tax === "tags" ? { name } : { name, parent }, {
+          const created = await rest.post(wooTermSchema, `wc/v3/products/${tax}`, tax === "tags" ? { name } : { name, parent }, {
             idempotent: true,
           });
-          terms.set(res.data.id, { ...res.data, name: decodeEntities(res.data.name), parent });
-          return res.data.id;
+          terms.set(created.id, { ...created, name: decodeEntities(created.name), parent });
+          return created.id;
         } catch (e) {
           if (!(e instanceof AdapterError && e.status === 400 && /term_exists/.test(e.message))) throw e;
-          for await (const page of pages<WooTermOut>(http, `wc/v3/products/${tax}`, { search: name })) {
+          for await (const page of rest.pages(wooTermSchema, `wc/v3/products/${tax}`, { search: name })) {
             for (const t of page) terms.set(t.id, { ...t, name: decodeEntities(t.name) });
           }
           const found = findTerm(terms, name, parent);
@@ -141,6 +144,27 @@ export function createCatalog(opts: CatalogOptions) {
     }
     return p;
   };
+  /**
+   * Whether the site has the brands taxonomy (WooCommerce 9.6+). Asked once: a 404 rest_no_route on
+   * `/products/brands` means an older site, where the brand travels as a "Brand" attribute instead.
+   */
+  let brandsProbe: Promise<boolean> | undefined;
+  const hasBrands = () => {
+    brandsProbe ??= loadTerms("brands").then(
+      () => true,
+      (e) => {
+        if (!(e instanceof AdapterError && e.status === 404 && /rest_no_route/.test(e.message))) {
+          brandsProbe = undefined;
+          throw e;
+        }
+        opts.warn(
+          `this WooCommerce has no brands (added in 9.6): each product's brand is written as a "${BRAND_ATTRIBUTE}" attribute instead`,
+        );
+        return false;
+      },
+    );
+    return brandsProbe;
+  };
   const categoryPath = (terms: Map<number, WooTermOut>, id: number): string[] => {
     const path: string[] = [];
     for (let t = terms.get(id), guard = 0; t && guard < 20; t = terms.get(t.parent ?? 0), guard++) path.unshift(t.name);
@@ -150,7 +174,7 @@ export function createCatalog(opts: CatalogOptions) {
   // --- reading
   async function variationsOf(productId: number): Promise<WooVariationOut[]> {
     const out: WooVariationOut[] = [];
-    for await (const page of pages<WooVariationOut>(http, `wc/v3/products/${productId}/variations`, { order: "asc", orderby: "id" }))
+    for await (const page of rest.pages(wooVariationSchema, `wc/v3/products/${productId}/variations`, { order: "asc", orderby: "id" }, "variation"))
       out.push(...page);
     return out;
   }
@@ -194,8 +218,8 @@ export function createCatalog(opts: CatalogOptions) {
       variants,
     };
     if (p.description) product.description = p.description;
-    const brand = p.brands?.[0];
-    if (brand) product.vendor = decodeEntities(brand.name);
+    const brand = p.brands?.[0]?.name ?? p.attributes.find((a) => !a.variation && a.name === BRAND_ATTRIBUTE)?.options[0];
+    if (brand) product.vendor = decodeEntities(brand);
     if (p.categories.length) {
       const terms = await loadTerms("categories");
       const paths = p.categories.map((c) => categoryPath(terms, c.id)).sort((a, b) => b.length - a.length);
@@ -216,7 +240,7 @@ export function createCatalog(opts: CatalogOptions) {
       order: "asc",
       ...(query.updatedSince ? { modified_after: gmtParam(new Date(query.updatedSince.getTime() - 1000)), dates_are_gmt: true } : {}),
     };
-    for await (const page of pages<WooProductOut>(http, "wc/v3/products", params)) {
+    for await (const page of rest.pages(wooProductSchema, "wc/v3/products", params, "product")) {
       const wanted = page.filter(
         (p) => !query.updatedSince || (gmtDate(p.date_modified_gmt)?.getTime() ?? 0) >= query.updatedSince.getTime(),
       );
@@ -228,9 +252,9 @@ export function createCatalog(opts: CatalogOptions) {
 
   /** The product with this slug, else the one carrying one of these product-level SKUs. */
   async function lookupOne(handle: string, skus: readonly string[]): Promise<Remote | undefined> {
-    let found = (await http.get<WooProductOut[]>("wc/v3/products", { slug: handle, per_page: 1 })).data[0];
+    let found = (await rest.get(productList, "wc/v3/products", { slug: handle, per_page: 1 }))[0];
     if (!found && skus.length) {
-      found = (await http.get<WooProductOut[]>("wc/v3/products", { sku: skus.slice(0, 50).join(","), per_page: 10 })).data[0];
+      found = (await rest.get(productList, "wc/v3/products", { sku: skus.slice(0, 50).join(","), per_page: 10 }))[0];
     }
     if (!found) return undefined;
     return { product: found, variations: found.type === "variable" ? await variationsOf(found.id) : [] };
@@ -243,8 +267,8 @@ export function createCatalog(opts: CatalogOptions) {
       if (r) byId.set(r.product.id, r);
     });
     for (let i = 0; i < keys.skus.length; i += 50) {
-      const res = await http.get<WooProductOut[]>("wc/v3/products", { sku: keys.skus.slice(i, i + 50).join(","), per_page: 100 });
-      for (const p of res.data)
+      const found = await rest.get(productList, "wc/v3/products", { sku: keys.skus.slice(i, i + 50).join(","), per_page: 100 });
+      for (const p of found)
         if (!byId.has(p.id)) byId.set(p.id, { product: p, variations: p.type === "variable" ? await variationsOf(p.id) : [] });
     }
     return Promise.all([...byId.values()].map((r) => toProduct(r.product, r.variations)));
@@ -290,7 +314,12 @@ export function createCatalog(opts: CatalogOptions) {
     for (const name of categoryPathNames) parent = await ensureTerm("categories", name, parent);
     product.categories = parent ? [{ id: parent }] : [];
     product.tags = await Promise.all([...new Set(p.tags ?? [])].map(async (t) => ({ id: await ensureTerm("tags", t, 0) })));
-    product.brands = p.vendor ? [{ id: await ensureTerm("brands", p.vendor, 0) }] : [];
+    const brands = await hasBrands();
+    if (brands) product.brands = p.vendor ? [{ id: await ensureTerm("brands", p.vendor, 0) }] : [];
+    const brandAttribute =
+      !brands && p.vendor
+        ? [{ name: BRAND_ATTRIBUTE, position: axes.length, visible: true, variation: false, options: [p.vendor] }]
+        : [];
     if (axes.length === 0) {
       const v = p.variants[0] as Variant;
       Object.assign(product, {
@@ -300,7 +329,7 @@ export function createCatalog(opts: CatalogOptions) {
         weight: gramsToWeight(v.weightGrams, weightUnit),
         ...priceFields(v),
         ...stockFields(v),
-        attributes: [],
+        attributes: brandAttribute,
       });
       return { product, variations: null };
     }
@@ -310,13 +339,16 @@ export function createCatalog(opts: CatalogOptions) {
       global_unique_id: "",
       weight: "",
       manage_stock: false,
-      attributes: axes.map((axis, position) => ({
-        name: axisToAttributeName(axis),
-        position,
-        visible: true,
-        variation: true,
-        options: [...new Set(p.variants.map((v) => v.options[axis] as string))],
-      })),
+      attributes: [
+        ...axes.map((axis, position) => ({
+          name: axisToAttributeName(axis),
+          position,
+          visible: true,
+          variation: true,
+          options: [...new Set(p.variants.map((v) => v.options[axis] as string))],
+        })),
+        ...brandAttribute,
+      ],
     });
     const variations = p.variants.map((v) => ({
       sku: v.sku,
@@ -437,11 +469,11 @@ export function createCatalog(opts: CatalogOptions) {
         list.push(item);
         body[kind] = list;
       }
-      const res = await http.post<Record<string, unknown[]>>(`wc/v3/products/${productId}/variations/batch`, body, {
+      const res = await rest.post(batchAnswer, `wc/v3/products/${productId}/variations/batch`, body, {
         idempotent: !body.create,
       });
       for (const kind of ["create", "update", "delete"] as const) {
-        for (const r of res.data?.[kind] ?? []) {
+        for (const r of res?.[kind] ?? []) {
           if (!isItemError(r)) continue;
           // Deleting what is already gone is what we wanted.
           if (kind === "delete" && /invalid_id/.test(r.error.code)) continue;
@@ -491,7 +523,7 @@ export function createCatalog(opts: CatalogOptions) {
       await mapLimit(pending, opts.parallel, async (i) => {
         const p = batch[i] as Product;
         try {
-          remotes.set(i, await lookupOne(p.handle, p.options?.length ? [] : p.variants.map((v) => v.sku)));
+          remotes.set(i, await lookupOne(p.handle, p.options?.length ? [] : presentSkus(p.variants)));
         } catch (e) {
           ambiguous([i], e);
         }
@@ -543,13 +575,14 @@ export function createCatalog(opts: CatalogOptions) {
       for (let c = 0; c < updates.length; c += BATCH_LIMIT) {
         const chunk = updates.slice(c, c + BATCH_LIMIT);
         try {
-          const res = await http.post<{ update?: unknown[] }>(
+          const res = await rest.post(
+            batchAnswer,
             "wc/v3/products/batch",
             { update: chunk.map((u) => ({ id: u.id, ...u.fields })) },
             { idempotent: true },
           );
           chunk.forEach((u, k) => {
-            const r = res.data?.update?.[k];
+            const r = res?.update?.[k];
             if (isItemError(r)) refuse(u.i, [`${r.error.code}: ${r.error.message}`], next);
             else finished.set(u.i, u.id);
           });
@@ -563,13 +596,18 @@ export function createCatalog(opts: CatalogOptions) {
       for (let c = 0; c < creates.length; c += BATCH_LIMIT) {
         const chunk = creates.slice(c, c + BATCH_LIMIT);
         try {
-          const res = await http.post<{ create?: unknown[] }>("wc/v3/products/batch", {
+          const res = await rest.post(batchAnswer, "wc/v3/products/batch", {
             create: chunk.map((i) => (desired[i] as Desired).product),
           });
           chunk.forEach((i, k) => {
-            const r = res.data?.create?.[k] as WooProductOut | undefined;
-            if (!r || isItemError(r)) {
-              refuse(i, [isItemError(r) ? `${r.error.code}: ${r.error.message}` : "no answer for this item"], next);
+            const item = res?.create?.[k];
+            if (!item || isItemError(item)) {
+              refuse(i, [isItemError(item) ? `${item.error.code}: ${item.error.message}` : "no answer for this item"], next);
+              return;
+            }
+            const r = createdItem.safeParse(item).data;
+            if (!r) {
+              refuse(i, ["the answer for this item has no product id"], next);
               return;
             }
             const variations = (desired[i] as Desired).variations;
@@ -611,7 +649,7 @@ export function createCatalog(opts: CatalogOptions) {
     const found = await mapLimit(
       handles,
       opts.parallel,
-      async (h) => (await http.get<WooProductOut[]>("wc/v3/products", { slug: h, per_page: 1 })).data[0],
+      async (h) => (await rest.get(productList, "wc/v3/products", { slug: h, per_page: 1 }))[0],
     );
     const results: UpsertResult[] = handles.map((key, i) =>
       found[i] ? { key, status: "deleted", remoteId: String(found[i]?.id) } : { key, status: "unchanged" },
@@ -619,12 +657,13 @@ export function createCatalog(opts: CatalogOptions) {
     const ids = found.flatMap((p) => (p ? [p.id] : []));
     for (let c = 0; c < ids.length; c += BATCH_LIMIT) {
       // Batch deletes are forced (permanent); deleting an already-deleted id is an inline invalid_id error, which is fine.
-      const res = await http.post<{ delete?: unknown[] }>(
+      const res = await rest.post(
+        batchAnswer,
         "wc/v3/products/batch",
         { delete: ids.slice(c, c + BATCH_LIMIT) },
         { idempotent: true },
       );
-      for (const r of res.data?.delete ?? []) {
+      for (const r of res?.delete ?? []) {
         if (!isItemError(r) || /invalid_id/.test(r.error.code)) continue;
         const k = results.findIndex((x) => x.remoteId === String(r.id));
         if (k >= 0) results[k] = { key: handles[k] as string, status: "failed", message: `${r.error.code}: ${r.error.message}` };

@@ -20,8 +20,21 @@ import {
   type PublicProduct,
   type UpsertResult,
 } from "../../platform.js";
-import { createCatalog, isFatal, pages } from "./catalog.js";
-import { decodeEntities, gmtDate, gmtParam, storeAmountToMinor, toMinor, type WeightUnit } from "./wire.js";
+import { parseWire } from "../../wire-schema.js";
+import { createCatalog, isFatal } from "./catalog.js";
+import { createWooRest } from "./rest.js";
+import {
+  decodeEntities,
+  gmtDate,
+  gmtParam,
+  storeAmountToMinor,
+  toMinor,
+  type WeightUnit,
+  type WooOrderOut,
+  type WooRefundOut,
+  wooOrderSchema,
+  wooRefundSchema,
+} from "./wire.js";
 
 const httpSchema = z
   .object({
@@ -148,57 +161,21 @@ const ORDER_STATUS: Record<string, OrderStatus> = {
   refunded: "refunded",
 };
 
-interface WooOrderOut {
-  id: number;
-  number: string;
-  status: string;
-  currency: string;
-  date_created_gmt: string;
-  date_modified_gmt: string;
-  discount_total: string;
-  shipping_total: string;
-  total: string;
-  total_tax: string;
-  customer_id: number;
-  billing?: { email?: string };
-  line_items: {
-    id: number;
-    name: string;
-    product_id: number;
-    variation_id: number;
-    quantity: number;
-    subtotal: string;
-    total: string;
-    sku: string;
-  }[];
-  coupon_lines?: { code: string }[];
-  refunds?: { id: number; reason: string; total: string }[];
-  meta_data?: { key: string; value: unknown }[];
-}
-
-interface WooRefundOut {
-  id: number;
-  date_created_gmt: string;
-  amount: string;
-  reason: string;
-  line_items: { id: number; sku: string; quantity: number; total: string; total_tax: string }[];
-}
-
-interface StoreProductOut {
-  name: string;
-  permalink: string;
-  on_sale: boolean;
-  is_in_stock: boolean;
-  brands?: { name: string }[];
-  prices: {
-    currency_code: string;
-    currency_minor_unit: number;
-    price: string;
-    regular_price: string;
-    sale_price: string;
-    price_range: null | { min_amount: string; max_amount: string };
-  };
-}
+const storeProductSchema = z.object({
+  name: z.string(),
+  permalink: z.string(),
+  on_sale: z.boolean(),
+  is_in_stock: z.boolean(),
+  brands: z.array(z.object({ name: z.string() })).optional(),
+  prices: z.object({
+    currency_code: z.string(),
+    currency_minor_unit: z.number(),
+    price: z.string(),
+    regular_price: z.string(),
+    sale_price: z.string(),
+    price_range: z.object({ min_amount: z.string(), max_amount: z.string() }).nullable().optional(),
+  }),
+});
 
 const ATTRIBUTION_SOURCE: Record<string, string> = {
   typein: "direct",
@@ -259,7 +236,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
   };
   const apiBase = `${site.href.replace(/\/$/, "")}/wp-json/`;
   const storefront = createHttpClient({ ...common, ...storefrontClientOptions(ctx.network), baseURL: `${apiBase}wc/store/v1/` });
-  const searchPublicProducts = (q: { query: string; limit: number }) => searchStorefront(storefront, q);
+  const searchPublicProducts = (q: { query: string; limit: number }) => searchStorefront(storefront, q, ctx.storeName);
 
   if (!config.key || !config.secret) {
     return {
@@ -312,7 +289,14 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
       }
     : http;
 
-  const catalog = createCatalog({ http: api, currency, weightUnit, parallel: Math.max(1, h.concurrency ?? 4) });
+  const rest = createWooRest(api, { platform: "woocommerce", storeName: ctx.storeName });
+  const catalog = createCatalog({
+    rest,
+    currency,
+    weightUnit,
+    parallel: Math.max(1, h.concurrency ?? 4),
+    warn: (m) => ctx.log.warn(`[woocommerce:${ctx.storeName}] ${m}`),
+  });
 
   async function* listOrders(query: InstantRange & { updatedSince?: Date }): AsyncGenerator<Order> {
     const params: Record<string, string | number | boolean> = { order: "asc", dates_are_gmt: true };
@@ -324,11 +308,12 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     if (query.since) params.after = gmtParam(new Date(query.since.getTime() - 1000));
     if (query.until) params.before = gmtParam(new Date(query.until.getTime() + 1000));
     const seen = new Set<number>();
-    for await (const page of pages<WooOrderOut>(api, "wc/v3/orders", params)) {
+    for await (const page of rest.pages(wooOrderSchema, "wc/v3/orders", params, "order")) {
+      const refunds = await refundsOf(page);
       for (const o of page) {
         if (seen.has(o.id)) continue;
         seen.add(o.id);
-        const order = toOrder(o);
+        const order = toOrder(o, refunds);
         if (query.since && order.placedAt < query.since) continue;
         if (query.until && order.placedAt >= query.until) continue;
         if (query.updatedSince && order.updatedAt && order.updatedAt < query.updatedSince) continue;
@@ -337,7 +322,43 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     }
   }
 
-  function toOrder(o: WooOrderOut): Order {
+  /** Whether the site has `GET /wc/v3/refunds` (WooCommerce 9.0+); learnt from the first answer. */
+  let refundsRoute: boolean | undefined;
+
+  /**
+   * The refunds of one page of orders, by refund id. The order payload lists its refunds' ids and totals;
+   * their dates and lines come from `/wc/v3/refunds?include=…` — one request per 100 refunds, never one
+   * per order. A site older than 9.0 has no such route: then, and only then, each refunded order's own
+   * `/orders/{id}/refunds` is read.
+   */
+  async function refundsOf(orders: readonly WooOrderOut[]): Promise<Map<number, WooRefundOut>> {
+    const out = new Map<number, WooRefundOut>();
+    const ids = orders.flatMap((o) => (o.refunds ?? []).map((r) => r.id));
+    for (let i = 0; i < ids.length && refundsRoute !== false; i += 100) {
+      const chunk = ids.slice(i, i + 100);
+      try {
+        const found = await rest.get(z.array(wooRefundSchema), "wc/v3/refunds", { include: chunk.join(","), per_page: 100 });
+        refundsRoute = true;
+        for (const r of found) out.set(r.id, r);
+      } catch (e) {
+        if (!(refundsRoute === undefined && e instanceof AdapterError && e.status === 404 && /rest_no_route/.test(e.message))) throw e;
+        refundsRoute = false;
+        ctx.log.warn(
+          `[woocommerce:${ctx.storeName}] this WooCommerce has no /refunds route (added in 9.0): refunds are read order by order`,
+        );
+      }
+    }
+    if (refundsRoute === false) {
+      for (const o of orders) {
+        if (!o.refunds?.length) continue;
+        for await (const page of rest.pages(wooRefundSchema, `wc/v3/orders/${o.id}/refunds`, {}, "refund"))
+          for (const r of page) out.set(r.id, r);
+      }
+    }
+    return out;
+  }
+
+  function toOrder(o: WooOrderOut, refunds: ReadonlyMap<number, WooRefundOut>): Order {
     const cur = o.currency || currency;
     const m = (v: string) => toMinor(v, cur) ?? 0;
     const lines: OrderLine[] = o.line_items.map((l) => {
@@ -374,6 +395,12 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     if (coupon) order.couponCode = coupon;
     const updated = gmtDate(o.date_modified_gmt);
     if (updated) order.updatedAt = updated;
+    // Listed on the order but gone by the time it was read (deleted meanwhile): the next sync settles it.
+    if (o.refunds) order.refunds = o.refunds.flatMap((ref) => {
+      const r = refunds.get(ref.id);
+      const at = r ? gmtDate(r.date_created_gmt) : undefined;
+      return r && at ? [...refundRecords(o, r, at)] : [];
+    });
     const sourceType = meta.get("_wc_order_attribution_source_type");
     if (typeof sourceType === "string") {
       const medium = String(meta.get("_wc_order_attribution_utm_medium") ?? "").toLowerCase();
@@ -395,15 +422,14 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     // A refund changes its order, so orders modified since the range start hold every refund in it.
     const params: Record<string, string | number | boolean> = { order: "asc", orderby: "modified", dates_are_gmt: true };
     if (query.since) params.modified_after = gmtParam(new Date(query.since.getTime() - 1000));
-    for await (const page of pages<WooOrderOut>(api, "wc/v3/orders", params)) {
+    for await (const page of rest.pages(wooOrderSchema, "wc/v3/orders", params, "order")) {
+      const refunds = await refundsOf(page);
       for (const o of page) {
-        if (!o.refunds?.length) continue;
-        for await (const refunds of pages<WooRefundOut>(api, `wc/v3/orders/${o.id}/refunds`, {})) {
-          for (const r of refunds) {
-            const at = gmtDate(r.date_created_gmt);
-            if (!at || (query.since && at < query.since) || (query.until && at >= query.until)) continue;
-            yield* refundRecords(o, r, at);
-          }
+        for (const ref of o.refunds ?? []) {
+          const r = refunds.get(ref.id);
+          const at = r ? gmtDate(r.date_created_gmt) : undefined;
+          if (!r || !at || (query.since && at < query.since) || (query.until && at >= query.until)) continue;
+          yield* refundRecords(o, r, at);
         }
       }
     }
@@ -443,7 +469,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     for (let attempt = 0; attempt < 4 && !added; attempt++) {
       let existing: { tracking_number: string }[] | undefined;
       try {
-        existing = (await api.get<{ tracking_number: string }[]>(trackingsUrl)).data;
+        existing = await rest.get(z.array(z.object({ tracking_number: z.string() })), trackingsUrl);
       } catch (e) {
         if (!(e instanceof AdapterError && e.status === 404)) throw e;
         if (/woocommerce_rest_shop_order_invalid_id/.test(e.message)) return { key, status: "failed", message: e.message };
@@ -466,7 +492,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
         continue;
       }
       const notesUrl = `wc/v3/orders/${orderId}/notes`;
-      const notes = (await api.get<{ note: string }[]>(notesUrl, { type: "customer" })).data;
+      const notes = await rest.get(z.array(z.object({ note: z.string() })), notesUrl, { type: "customer" });
       if (notes.some((n) => n.note.includes(key))) return completeOrder(orderId, key, attempt === 0 ? "unchanged" : "created");
       if (attempt === 0)
         ctx.log.warn(
@@ -487,7 +513,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
 
   async function completeOrder(orderId: string, key: string, status: UpsertResult["status"]): Promise<UpsertResult> {
     if (config.completeOrders !== false) {
-      const order = (await api.get<WooOrderOut>(`wc/v3/orders/${orderId}`)).data;
+      const order = await rest.get(wooOrderSchema, `wc/v3/orders/${orderId}`);
       if (order.status === "processing" || order.status === "on-hold") {
         await api.request({ method: "PUT", url: `wc/v3/orders/${orderId}`, data: { status: "completed" } });
         if (status === "unchanged") status = "updated";
@@ -553,12 +579,12 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
   };
 }
 
-async function searchStorefront(http: HttpClient, q: { query: string; limit: number }): Promise<PublicProduct[]> {
+async function searchStorefront(http: HttpClient, q: { query: string; limit: number }, storeName: string): Promise<PublicProduct[]> {
   const out: PublicProduct[] = [];
   const perPage = Math.min(100, Math.max(1, q.limit));
   for (let page = 1; out.length < q.limit; page++) {
-    const res = await http.get<StoreProductOut[]>("products", { search: q.query, per_page: perPage, page });
-    const items = Array.isArray(res.data) ? res.data : [];
+    const res = await http.get("products", { search: q.query, per_page: perPage, page });
+    const items = parseWire(z.array(storeProductSchema), res.data, "GET /wc/store/v1/products", { platform: "woocommerce", storeName });
     for (const p of items) {
       if (out.length >= q.limit) break;
       const cur = p.prices.currency_code;

@@ -3,6 +3,7 @@
  * weights in the store's unit <-> grams, option names <-> canonical axes, HTML entities in names,
  * dates without a zone (`*_gmt` fields are UTC), and the shapes of the REST v3 records we read.
  */
+import { z } from "zod";
 import { isProblem, minorDigits, minorToDecimal, parseMoney } from "../../../core/values.js";
 
 /** "19.99" -> 1999 (USD). Empty -> null. Throws on text that is not an amount. */
@@ -122,63 +123,111 @@ export function gmtParam(d: Date): string {
   return d.toISOString().slice(0, 19);
 }
 
-export interface WooTermRef {
-  id: number;
-  name: string;
-  slug: string;
-}
+// --- the REST v3 records we read. Lenient on extra fields (dropped), strict on the ones we use; the
+// fields WooCommerce itself may leave out (brands before 9.6, global_unique_id before 9.2) are optional.
 
-export interface WooAttributeOut {
-  id: number;
-  name: string;
-  position: number;
-  visible: boolean;
-  variation: boolean;
-  options: string[];
-}
+const termRef = z.object({ id: z.number(), name: z.string(), slug: z.string() });
+export type WooTermRef = z.infer<typeof termRef>;
 
-export interface WooProductOut {
-  id: number;
-  name: string;
-  slug: string;
-  type: string;
-  status: string;
-  description: string;
-  sku: string;
-  global_unique_id?: string;
-  regular_price: string;
-  sale_price: string;
-  manage_stock: boolean;
-  stock_quantity: number | null;
-  weight: string;
-  categories: WooTermRef[];
-  tags: WooTermRef[];
-  brands?: WooTermRef[];
-  images: { id?: number; src: string }[];
-  attributes: WooAttributeOut[];
-  variations: number[];
-  date_modified_gmt: string;
-}
+const attributeOut = z.object({
+  id: z.number(),
+  name: z.string(),
+  position: z.number(),
+  visible: z.boolean(),
+  variation: z.boolean(),
+  options: z.array(z.string()),
+});
+export type WooAttributeOut = z.infer<typeof attributeOut>;
 
-export interface WooVariationOut {
-  id: number;
-  sku: string;
-  global_unique_id?: string;
-  regular_price: string;
-  sale_price: string;
-  manage_stock: boolean | "parent";
-  stock_quantity: number | null;
-  weight: string;
-  image: { id?: number; src: string } | null;
-  attributes: { id: number; name: string; option: string }[];
-}
+const image = z.object({ id: z.number().optional(), src: z.string() });
 
-export interface WooTermOut {
-  id: number;
-  name: string;
-  slug: string;
-  parent?: number;
-}
+export const wooProductSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  slug: z.string(),
+  type: z.string(),
+  status: z.string(),
+  description: z.string(),
+  sku: z.string(),
+  global_unique_id: z.string().optional(),
+  regular_price: z.string(),
+  sale_price: z.string(),
+  manage_stock: z.boolean(),
+  stock_quantity: z.number().nullable(),
+  weight: z.string(),
+  categories: z.array(termRef),
+  tags: z.array(termRef),
+  brands: z.array(termRef).optional(),
+  images: z.array(image),
+  attributes: z.array(attributeOut),
+  variations: z.array(z.number()),
+  date_modified_gmt: z.string().nullable(),
+});
+export type WooProductOut = z.infer<typeof wooProductSchema>;
+
+export const wooVariationSchema = z.object({
+  id: z.number(),
+  sku: z.string(),
+  global_unique_id: z.string().optional(),
+  regular_price: z.string(),
+  sale_price: z.string(),
+  manage_stock: z.union([z.boolean(), z.literal("parent")]),
+  stock_quantity: z.number().nullable(),
+  weight: z.string(),
+  image: image.nullable(),
+  attributes: z.array(z.object({ id: z.number(), name: z.string(), option: z.string() })),
+});
+export type WooVariationOut = z.infer<typeof wooVariationSchema>;
+
+export const wooTermSchema = z.object({ id: z.number(), name: z.string(), slug: z.string(), parent: z.number().optional() });
+export type WooTermOut = z.infer<typeof wooTermSchema>;
+
+const amount = z.string();
+
+export const wooOrderSchema = z.object({
+  id: z.number(),
+  number: z.string().optional(),
+  status: z.string(),
+  currency: z.string(),
+  date_created_gmt: z.string(),
+  date_modified_gmt: z.string().nullable().optional(),
+  discount_total: amount,
+  shipping_total: amount,
+  total: amount,
+  total_tax: amount,
+  customer_id: z.number(),
+  billing: z.object({ email: z.string().nullable().optional() }).optional(),
+  line_items: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      product_id: z.number(),
+      variation_id: z.number(),
+      quantity: z.number(),
+      subtotal: amount,
+      total: amount,
+      // A line whose product was deleted has no SKU; some versions send null.
+      sku: z.string().nullable().optional(),
+    }),
+  ),
+  coupon_lines: z.array(z.object({ code: z.string() })).optional(),
+  refunds: z.array(z.object({ id: z.number(), reason: z.string().nullable(), total: amount })).optional(),
+  meta_data: z.array(z.object({ key: z.string(), value: z.unknown() })).optional(),
+});
+export type WooOrderOut = z.infer<typeof wooOrderSchema>;
+
+export const wooRefundSchema = z.object({
+  id: z.number(),
+  /** Present on /wc/v3/refunds (9.0+), not on /orders/{id}/refunds. */
+  parent_id: z.number().optional(),
+  date_created_gmt: z.string(),
+  amount: amount,
+  reason: z.string().nullable(),
+  line_items: z.array(
+    z.object({ id: z.number(), sku: z.string().nullable().optional(), quantity: z.number(), total: amount, total_tax: amount }),
+  ),
+});
+export type WooRefundOut = z.infer<typeof wooRefundSchema>;
 
 /** A per-item failure inside a batch answer. */
 export interface WooItemError {

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { Order, Product } from "../../../core/model.js";
 import { AdapterError } from "../../../http/index.js";
+import { parseWire } from "../../wire-schema.js";
 import {
   type AdapterContext,
   type CheckResult,
@@ -20,6 +21,7 @@ import {
 import { createYouzanApi, type YouzanApi, YouzanApiError } from "./api.js";
 import { axisLabel, beijingText, canonicalAxis, itemToProduct, originPrice, specPairs, tradeToOrder, YOUZAN_CURRENCY } from "./mapping.js";
 import { toDecimal } from "./money.js";
+import { itemSchema, tradeGetSchema, tradeInfoSchema, tradesPageSchema } from "./wire.js";
 
 const DEFAULT_BASE_URL = "https://open.youzanyun.com";
 const ITEMS_PAGE_SIZE = 300; // the documented maximum of the item lists
@@ -141,7 +143,7 @@ function desiredShape(p: Product): ItemShape {
   return {
     ...base,
     skus: p.variants.map((v) => ({
-      code: v.sku,
+      code: v.sku ?? "",
       price: v.price,
       quantity: v.inventory ?? undefined,
       specs: axes.map((a) => [a, v.options[a] ?? ""] as [string, string]),
@@ -198,8 +200,9 @@ function unwritable(p: Product): string | undefined {
   for (const v of p.variants) {
     if (v.currency !== YOUZAN_CURRENCY) return `variant ${v.sku} is priced in ${v.currency}; Youzan shops sell in CNY`;
     if (!Number.isSafeInteger(v.price) || v.price < 0) return `variant ${v.sku} has no valid price`;
-    if (axes.length > 0 && skus.has(v.sku)) return `SKU ${v.sku} appears twice`;
-    skus.add(v.sku);
+    const sku = v.sku ?? "";
+    if (axes.length > 0 && sku !== "" && skus.has(sku)) return `SKU ${sku} appears twice`;
+    skus.add(sku);
   }
   return undefined;
 }
@@ -231,6 +234,9 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
   const workers = Math.max(1, Math.min(config.http?.concurrency ?? 4, 16));
   const call = <T>(which: readonly [string, string], params: Record<string, unknown>, idempotent: boolean) =>
     api.call<T>(which[0], which[1], params, { idempotent });
+
+  const wire = (which: readonly [string, string]) => `${which[0]} ${which[1]}`;
+  const source = { platform: "youzan", storeName: ctx.storeName };
 
   // ---- catalog.read ----------------------------------------------------------------------------
 
@@ -264,7 +270,8 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
   }
 
   async function itemDetail(itemId: string | number): Promise<Record<string, unknown>> {
-    return rec(rec(await call<unknown>(V.itemGet, { item_id: Number(itemId) }, true)).item);
+    const data = rec(await call<unknown>(V.itemGet, { item_id: Number(itemId) }, true));
+    return parseWire(itemSchema, data.item, wire(V.itemGet), source, `item ${itemId}`);
   }
 
   async function* listProducts(query: { updatedSince?: Date }): AsyncGenerator<Product> {
@@ -406,11 +413,17 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
   type TimeField = "created" | "update";
 
   async function tradesPage(page: number, bounds: Record<string, string>): Promise<{ total: number; infos: unknown[] }> {
-    const data = rec(await call<unknown>(V.tradesSold, { page_no: page, page_size: TRADES_PAGE_SIZE, ...bounds }, true));
-    const list = Array.isArray(data.full_order_info_list) ? data.full_order_info_list : [];
+    const raw = await call<unknown>(V.tradesSold, { page_no: page, page_size: TRADES_PAGE_SIZE, ...bounds }, true);
+    const data = parseWire(tradesPageSchema, raw, wire(V.tradesSold), source);
+    const list = data.full_order_info_list ?? [];
     return {
       total: num(data.total_results) ?? num(rec(data.paginator).total_count) ?? 0,
-      infos: list.map((e) => rec(e).full_order_info ?? e),
+      infos: list.map((e, k) => {
+        const info = rec(e).full_order_info ?? e;
+        const tid = rec(rec(info).order_info).tid;
+        const which = typeof tid === "string" && tid ? `trade ${tid}` : `trade #${(page - 1) * TRADES_PAGE_SIZE + k + 1} of the listing`;
+        return parseWire(tradeInfoSchema, info, wire(V.tradesSold), source, which);
+      }),
     };
   }
 
@@ -500,7 +513,7 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
   // ---- fulfillments.write ----------------------------------------------------------------------
 
   async function readTrade(tid: string) {
-    const data = rec(await call<unknown>(V.tradeGet, { tid }, true));
+    const data = parseWire(tradeGetSchema, await call<unknown>(V.tradeGet, { tid }, true), wire(V.tradeGet), source);
     const info = rec(data.full_order_info);
     const status = String(rec(info.order_info).status ?? "");
     const tracking = new Set<string>();

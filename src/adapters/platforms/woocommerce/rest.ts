@@ -1,0 +1,56 @@
+/**
+ * The REST v3 calls of the WooCommerce adapter, each answer parsed through its schema (wire.ts) so a
+ * missing or renamed field is a remote failure naming the request and the field, never a crash.
+ */
+import { z } from "zod";
+import type { HttpClient, HttpRequest } from "../../../http/index.js";
+import { parseWire, type WireSource } from "../../wire-schema.js";
+
+type Params = Record<string, string | number | boolean | undefined>;
+
+export interface WooRest {
+  readonly http: HttpClient;
+  get<S extends z.ZodType>(schema: S, url: string, params?: Params): Promise<z.output<S>>;
+  post<S extends z.ZodType>(schema: S, url: string, data: unknown, opts?: Partial<HttpRequest>): Promise<z.output<S>>;
+  /** Pages through a collection lazily: page/per_page until X-WP-TotalPages; each item parsed with `item`. */
+  pages<S extends z.ZodType>(item: S, url: string, params: Params, noun?: string): AsyncGenerator<z.output<S>[]>;
+}
+
+const list = z.array(z.unknown());
+
+/** "order 1234" by its id, else by its place in the listing. */
+function recordName(noun: string, raw: unknown, index: number): string {
+  const id = raw && typeof raw === "object" ? (raw as { id?: unknown }).id : undefined;
+  return typeof id === "number" || typeof id === "string" ? `${noun} ${id}` : `${noun} #${index + 1} of the listing`;
+}
+
+/** "wc/v3/orders" -> "GET /orders", the way WooCommerce's docs name routes. */
+export function routeName(method: string, url: string): string {
+  return `${method} /${url.replace(/^wc\/v3\//, "")}`;
+}
+
+export function createWooRest(http: HttpClient, source: WireSource): WooRest {
+  const parse = <S extends z.ZodType>(schema: S, data: unknown, method: string, url: string) =>
+    parseWire(schema, data, routeName(method, url), source);
+  return {
+    http,
+    async get(schema, url, params) {
+      return parse(schema, (await http.get(url, params)).data, "GET", url);
+    },
+    async post(schema, url, data, opts) {
+      return parse(schema, (await http.post(url, data, opts)).data, "POST", url);
+    },
+    async *pages(item, url, params, noun = "record") {
+      for (let page = 1; ; page++) {
+        const res = await http.get(url, { ...params, per_page: 100, page });
+        // Each record on its own, so the error names the record and the field inside it.
+        const items = parse(list, res.data, "GET", url).map((raw, k) =>
+          parseWire(item, raw, routeName("GET", url), source, recordName(noun, raw, (page - 1) * 100 + k)),
+        );
+        if (items.length) yield items;
+        const totalPages = Number(res.headers["x-wp-totalpages"] ?? "0");
+        if (items.length === 0 || page >= totalPages) return;
+      }
+    },
+  };
+}

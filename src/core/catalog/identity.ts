@@ -1,0 +1,105 @@
+/**
+ * Which variant is which. A variant is known by its SKU when it has one; a variant without a SKU
+ * is known by its product's handle plus its option values, the way Shopify matches the rows of a
+ * product CSV (and WooCommerce its variations). Everything that pairs a file's variants with a
+ * store's (the plan, the local store, remote adapters) goes through here, so the rule is one.
+ *
+ * Option values compare after NFKC, trimming and lowercasing: platforms treat "Red" and "red" as
+ * one value of an option.
+ */
+import type { Variant } from "../model.js";
+
+type Identified = Pick<Variant, "sku" | "options">;
+
+/** The SKU, trimmed; undefined when absent or blank. */
+export function skuOf(v: Pick<Variant, "sku">): string | undefined {
+  const s = v.sku?.trim();
+  return s ? s : undefined;
+}
+
+/** The SKUs present among the variants (for look-ups by SKU). */
+export function presentSkus(variants: readonly Pick<Variant, "sku">[]): string[] {
+  const out: string[] = [];
+  for (const v of variants) {
+    const s = skuOf(v);
+    if (s !== undefined) out.push(s);
+  }
+  return out;
+}
+
+/** The option values as one comparable string: axes sorted, values folded. "" for no options. */
+export function optionsKey(options: Readonly<Record<string, string>>): string {
+  return Object.keys(options)
+    .sort()
+    .map((k) => `${k}=${fold(options[k] ?? "")}`)
+    .join("\u0000");
+}
+
+/**
+ * A variant's identity within a store: "sku:<SKU>" when it has a SKU, else
+ * "opt:<handle>\u0001<option values>". Two variants with the same identity are the same variant.
+ */
+export function variantIdentity(handle: string, v: Identified): string {
+  const sku = skuOf(v);
+  return sku !== undefined ? `sku:${sku}` : `opt:${handle}\u0001${optionsKey(v.options)}`;
+}
+
+/** How a variant is named in messages: its SKU, else its option values ("Color Red / Size M"), else "default variant". */
+export function variantLabel(v: Identified): string {
+  const sku = skuOf(v);
+  if (sku !== undefined) return sku;
+  const parts = Object.keys(v.options).map((k) => `${k} ${v.options[k]}`);
+  return parts.length > 0 ? `(${parts.join(", ")})` : "(default variant)";
+}
+
+/**
+ * Pairs each incoming variant with a store variant of the same product: by SKU first, then, for
+ * the rest, by option values among the store variants not yet paired. Returns, per incoming
+ * index, the index of its store variant, or -1 for a new variant.
+ *
+ * An incoming variant with a SKU the store does not hold still pairs by options with a store
+ * variant that has no SKU (the merchant has just given it one), never with one that has another
+ * SKU (that is a different variant, or a SKU change the merchant must make on purpose).
+ */
+export function matchVariants(existing: readonly Identified[], incoming: readonly Identified[]): number[] {
+  const out = new Array<number>(incoming.length).fill(-1);
+  const taken = new Uint8Array(existing.length);
+  const bySku = new Map<string, number>();
+  existing.forEach((v, i) => {
+    const s = skuOf(v);
+    if (s !== undefined && !bySku.has(s)) bySku.set(s, i);
+  });
+  incoming.forEach((v, i) => {
+    const s = skuOf(v);
+    if (s === undefined) return;
+    const j = bySku.get(s);
+    if (j !== undefined && !taken[j]) {
+      out[i] = j;
+      taken[j] = 1;
+    }
+  });
+  const byOptions = new Map<string, number[]>();
+  existing.forEach((v, j) => {
+    if (taken[j]) return;
+    const k = optionsKey(v.options);
+    const list = byOptions.get(k);
+    if (list) list.push(j);
+    else byOptions.set(k, [j]);
+  });
+  incoming.forEach((v, i) => {
+    if (out[i] !== -1) return;
+    const hasSku = skuOf(v) !== undefined;
+    const list = byOptions.get(optionsKey(v.options));
+    if (!list) return;
+    const at = list.findIndex((j) => !taken[j] && (!hasSku || skuOf(existing[j] as Identified) === undefined));
+    if (at < 0) return;
+    const j = list[at] as number;
+    out[i] = j;
+    taken[j] = 1;
+  });
+  return out;
+}
+
+function fold(s: string): string {
+  return s.normalize("NFKC").trim().toLowerCase();
+}
