@@ -16,6 +16,7 @@ function entryColumns(currency: string | undefined): Column[] {
   return [
     { key: "query", label: "Query", kind: "text" },
     { key: "rank", label: "#", kind: "integer" },
+    { key: "source_rank", label: "Source #", kind: "integer" },
     { key: "competitor", label: "Competitor", kind: "text" },
     { key: "title", label: "Title", kind: "text" },
     { key: "price", label: "Price", kind: "money", ...(currency ? { currency } : {}) },
@@ -46,6 +47,7 @@ function entryRow(query: string, e: SnapshotEntry, best: boolean): Row {
     cells: {
       query,
       rank: e.rank,
+      source_rank: e.sourceRank,
       competitor: e.competitor,
       title: e.title,
       price: e.price,

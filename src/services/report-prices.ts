@@ -106,7 +106,7 @@ export function loadSnapshots(state: StateStore, opts: { query?: string; sinceMs
   }[];
   const entriesOf = state.db.prepare(
     `SELECT rank, source, competitor, title, url, price, price_max, compare_at, currency, in_stock, promotion, promotion_parsed,
-            coupon_amount, coupon_threshold, final_price, sales, sales_text
+            coupon_amount, coupon_threshold, final_price, sales, sales_text, source_rank
        FROM price_entries WHERE snapshot_id = ? ORDER BY rank`,
   );
   return rows.map((r) => ({
@@ -136,11 +136,12 @@ export function loadSnapshots(state: StateStore, opts: { query?: string; sinceMs
         final_price: number | null;
         sales: number | null;
         sales_text: string | null;
+        source_rank: number | null;
       }[]
     ).map((e) => ({
       rank: e.rank,
       source: e.source,
-      sourceRank: null,
+      sourceRank: e.source_rank,
       competitor: e.competitor ?? e.source,
       title: e.title,
       url: e.url,

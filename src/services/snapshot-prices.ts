@@ -398,8 +398,8 @@ function insertSnapshot(
     const id = Number(info.lastInsertRowid);
     const insert = state.db.prepare(
       `INSERT INTO price_entries (snapshot_id, rank, source, competitor, title, url, price, price_max, compare_at, currency, in_stock, promotion, promotion_parsed,
-                                  coupon_amount, coupon_threshold, final_price, sales, sales_text)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                  coupon_amount, coupon_threshold, final_price, sales, sales_text, source_rank)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const e of entries) {
       insert.run(
@@ -421,6 +421,7 @@ function insertSnapshot(
         e.finalPrice,
         e.sales,
         e.salesText,
+        e.sourceRank,
       );
     }
     return id;

@@ -333,4 +333,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE variants ADD COLUMN cost_decimal TEXT;
   `,
+  // 8 (issue 18): the rank each price source gave an offer (a marketplace's TOP10 position), beside the merged rank.
+  `
+  ALTER TABLE price_entries ADD COLUMN source_rank INTEGER;
+  `,
 ];

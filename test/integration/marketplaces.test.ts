@@ -250,5 +250,7 @@ describe("taobao, jd and pdd sources", () => {
     expect(q?.index.min).toBe(Math.min(...paid));
     const top = Math.max(...(q?.entries ?? []).map((e) => e.sales ?? -1));
     expect(q?.bestSeller?.sales).toBe(top);
+    // The marketplace's own rank is kept beside the merged one.
+    expect(q?.entries.filter((e) => e.source === "tb").map((e) => e.sourceRank)).toEqual([1, 2, 3]);
   });
 });

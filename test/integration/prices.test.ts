@@ -140,6 +140,13 @@ describe("prices snapshot and report against three storefronts", () => {
     }
   });
 
+  it("more than predictive search's 10 asked: the /products.json scan, and the note says why", async () => {
+    const ctx = context({ sub: "top-12" });
+    const r = await snapshotPrices(ctx, { queries: ["连衣裙"], sources: ["rival"], top: 12 });
+    expect(r.snapshots[0]?.entries).toHaveLength(12);
+    expect(r.snapshots[0]?.notes).toEqual(["rival: our search of /products.json (more than 10 asked)"]);
+  });
+
   it("after the fakes change prices and promotions, a second snapshot and the report show exactly those changes", async () => {
     // What changes, on each storefront, for "连衣裙" (the first ten hits are the snapshot's candidates).
     const dresses = firstHits(shop, "连衣裙");

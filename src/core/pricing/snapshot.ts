@@ -11,7 +11,7 @@ export interface SnapshotEntry {
   rank: number;
   /** The configured source's name. */
   source: string;
-  /** Position in the source's own relevance order (null when read back from the state store, which keeps only the merged rank). */
+  /** Position in the source's own order (a marketplace's TOP10 rank); null for snapshots stored before it was kept. */
   sourceRank: number | null;
   competitor: string;
   title: string;
