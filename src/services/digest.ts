@@ -230,6 +230,9 @@ export async function rememberDigest(ctx: RunContext, report: DigestReport): Pro
     const memory = new DigestMemory(state, s.store);
     memory.remember(s.findings, at);
     const ran = s.sections.filter((x) => x.status !== "n/a").map((x) => x.section);
-    memory.forgetResolved(ran, s.findings.map((f) => f.key));
+    memory.forgetResolved(
+      ran,
+      s.findings.map((f) => f.key),
+    );
   }
 }
