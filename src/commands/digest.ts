@@ -34,13 +34,14 @@ Examples:
       const syncMaxAgeHours = options.syncMaxAge !== undefined ? Number(options.syncMaxAge) : (config.digest?.syncMaxAgeHours ?? 24);
       if (!Number.isFinite(syncMaxAgeHours) || syncMaxAgeHours <= 0)
         throw new UsageError(`--sync-max-age ${options.syncMaxAge} is not a number of hours`, "use e.g. --sync-max-age 24");
+      const period = options.period ?? config.digest?.period ?? "yesterday";
       try {
+        const { validPeriod } = await import("../core/digest/config.js");
+        if (!validPeriod(period)) throw new UsageError(`--period ${period} is not a period`, `use ${PERIOD_SYNTAX}`);
         // Channels are opened (names, config, env secrets) before any work: a mistake sends nothing.
         const notifyService = options.notify?.length ? await import("../services/notify-digest.js") : undefined;
         const channels = notifyService?.openChannels(s.ctx, notifyService.resolveChannelNames(s.ctx, options.notify ?? []), s.lang) ?? [];
-        const report = await lockAll(s.ctx, stores, () =>
-          buildDigest(s.ctx, { stores, period: options.period ?? config.digest?.period ?? "yesterday", syncMaxAgeHours }),
-        );
+        const report = await lockAll(s.ctx, stores, () => buildDigest(s.ctx, { stores, period, syncMaxAgeHours }));
         let outcomes: import("../services/notify-digest.js").ChannelOutcome[] | undefined;
         if (notifyService) {
           const { writeDigestFiles } = await import("../services/digest-files.js");

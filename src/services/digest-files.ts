@@ -39,7 +39,9 @@ export async function writeDigestFiles(ctx: RunContext, report: DigestReport, la
   const loaded = ctx.opts.loaded;
   const notify = loaded.config.notify ?? {};
   const base = resolve(loaded.baseDir, notify.reportDir ?? join(".merchops", "digests"));
-  const folder = `digest-${report.generatedAt.slice(0, 10)}-${report.id.slice(0, 8)}`;
+  // Named by the day reported on (the KPI period's last day), as the team reads it, not UTC.
+  const day = report.stores.find((s) => s.period)?.period?.last ?? report.generatedAt.slice(0, 10);
+  const folder = `digest-${day}-${report.id.slice(0, 8)}`;
   const dir = join(base, folder);
   const html = (name: string, content: string): DigestFile => ({
     filename: name,

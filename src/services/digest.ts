@@ -226,5 +226,13 @@ export async function buildDigest(ctx: RunContext, opts: DigestOptions): Promise
 export async function rememberDigest(ctx: RunContext, report: DigestReport): Promise<void> {
   const state = await ctx.state();
   const at = new Date(report.generatedAt);
-  for (const s of report.stores) new DigestMemory(state, s.store).remember(s.findings, at);
+  for (const s of report.stores) {
+    const memory = new DigestMemory(state, s.store);
+    memory.remember(s.findings, at);
+    const ran = s.sections.filter((x) => x.status !== "n/a").map((x) => x.section);
+    memory.forgetResolved(
+      ran,
+      s.findings.map((f) => f.key),
+    );
+  }
 }

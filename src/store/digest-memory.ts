@@ -32,6 +32,24 @@ export class DigestMemory {
     });
   }
 
+  /**
+   * Forgets the findings of these sections that are no longer there (resolved), so one that
+   * comes back is new again. Only sections that ran are passed: an n/a section forgets nothing.
+   */
+  forgetResolved(sections: readonly string[], current: readonly string[]): number {
+    if (sections.length === 0) return 0;
+    const keep = new Set(current);
+    const rows = this.state.db
+      .prepare(`SELECT key FROM digest_findings WHERE store = ? AND section IN (${sections.map(() => "?").join(", ")})`)
+      .all(this.store, ...sections) as { key: string }[];
+    const gone = rows.map((r) => r.key).filter((k) => !keep.has(k));
+    const del = this.state.db.prepare("DELETE FROM digest_findings WHERE store = ? AND key = ?");
+    this.state.transaction(() => {
+      for (const k of gone) del.run(this.store, k);
+    });
+    return gone.length;
+  }
+
   /** When the last digest of this store ran (null: never). */
   lastDigestAt(): Date | null {
     const row = this.state.db.prepare("SELECT MAX(last_seen) AS at FROM digest_findings WHERE store = ?").get(this.store) as

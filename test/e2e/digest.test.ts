@@ -236,8 +236,21 @@ describe("digest delivered to every channel", () => {
       slack: fakes.slack.messages.length,
       mail: mails.length,
     };
-    const r = await run(cwd, ["digest", "--notify", "team", "--quiet"], NOW, envFor());
+    const r = await run(cwd, ["digest", "--notify", "team", "--verbose"], NOW, envFor());
     expect(r.exitCode).toBe(5);
+    // Every request is logged under --verbose: no token, key, secret or hook path may show.
+    for (const secret of [
+      keys.wecom,
+      "wecom-key-revoked-000",
+      keys.ding,
+      keys.dingSecret,
+      keys.feishu,
+      keys.feishuSecret,
+      "slackhooktoken0001",
+      keys.smtpPass,
+    ])
+      expect(r.stderr).not.toContain(secret);
+    expect(r.stderr).toMatch(/POST .*-> 200/);
     expect(r.stderr).toMatch(/\[wecom:ops-wecom\].*93000/);
     expect(r.stderr).toMatch(/digest not delivered to ops-wecom \(delivered to ops-ding, ops-feishu, ops-slack, boss-mail\)/);
     expect(r.stderr).not.toContain("wecom-key-revoked-000");

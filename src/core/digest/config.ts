@@ -22,6 +22,7 @@
  * ```
  */
 import { z } from "zod";
+import { PERIOD_SYNTAX, parsePeriod } from "../period.js";
 
 const envRef = z.string().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, "must be an env:NAME reference (a secret)");
 
@@ -122,9 +123,22 @@ export const notifyConfigSchema = z
   .strict();
 export type NotifyConfig = z.infer<typeof notifyConfigSchema>;
 
+/** A period expression's syntax (its days resolve at run time). */
+export function validPeriod(v: string): boolean {
+  try {
+    parsePeriod(v, "2000-01-15");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const digestConfigSchema = z
   .object({
-    period: z.string().min(1).optional(),
+    period: z
+      .string()
+      .refine(validPeriod, { message: `is not a period; use ${PERIOD_SYNTAX}` })
+      .optional(),
     syncMaxAgeHours: z.number().positive().optional(),
     top: z.number().int().min(1).max(20).optional(),
   })

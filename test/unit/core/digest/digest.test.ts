@@ -133,6 +133,10 @@ describe("state: digest memory and sync runs", () => {
       "kpi:roas:2026-11-24..2026-11-24",
     ]);
     expect(new DigestMemory(state, "other").reported(["kpi:roas:2026-11-24..2026-11-24"]).size).toBe(0);
+    // Resolved (absent from a digest whose section ran): forgotten, so a recurrence is new again.
+    memory.remember([{ key: "returns:high_return_rate:sku:A", section: "returns" }], new Date("2026-11-25T01:00:00Z"));
+    expect(memory.forgetResolved(["kpi"], [])).toBe(1);
+    expect(memory.reported(["kpi:roas:2026-11-24..2026-11-24", "returns:high_return_rate:sku:A"]).size).toBe(1);
     const runs = new SyncRuns(state);
     runs.succeeded("shop", "orders", new Date("2026-11-24T00:00:00Z"));
     runs.failed("shop", "orders", new Date("2026-11-25T00:00:00Z"), "boom");
