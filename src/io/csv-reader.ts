@@ -155,7 +155,8 @@ export function checkHeader(
   loc: { file: string; row: number },
   columnLabel: (index: number) => string = (i) => `column ${i + 1}`,
 ): string[] {
-  const header = raw.map((c) => c.trim());
+  // A byte-order mark can sit on the first name when junk lines precede the header.
+  const header = raw.map((c) => c.replace(/^\uFEFF/, "").trim());
   while (header.length > 0 && header[header.length - 1] === "") header.pop();
   const seen = new Map<string, number>();
   for (let i = 0; i < header.length; i++) {
@@ -401,6 +402,10 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
       delimiter,
       record_delimiter: ["\r\n", "\n", "\r"],
       relax_column_count: true,
+      // Stray quotes read the way Excel and LibreOffice read them instead of failing: a quote that
+      // does not open a field is a character of it (12" ruler, "Tee" big, a, "b). No trimming
+      // here: the fast path below splits exactly as csv-parse does, and cells are trimmed later.
+      relax_quotes: true,
       skip_empty_lines: false,
       bom: false,
       max_record_size: MAX_RECORD_CHARS,

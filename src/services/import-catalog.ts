@@ -363,6 +363,11 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   for (const file of opts.files) {
     const table = await openTable(file, readOptionsFor(ctx, dict));
     await table.close();
+    if (table.skippedAbove > 0) {
+      ctx.log.info(
+        `${file}: the header is on row ${table.headerRow}; ${table.skippedAbove} line(s) above it (a title or notes) are skipped`,
+      );
+    }
     let mapping = mapHeaders(table.header, {
       file,
       headerRow: table.headerRow,
@@ -370,6 +375,12 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
       dict,
       ...(opts.mapping ? { userMapping: opts.mapping } : {}),
     });
+    const unused = mapping.columns.filter((c) => c.field === "ignore").map((c) => c.header);
+    if (unused.length > 0) {
+      ctx.log.info(
+        `${file}: ${unused.length} ${mapping.dialect} column(s) merchops does not import: ${unused.map((h) => `"${h}"`).join(", ")}`,
+      );
+    }
     if (mapping.unmatched.length > 0) {
       if (!opts.askMapping) {
         throw new UsageError(
@@ -507,6 +518,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
       }
     }
     ctx.progress.done(`checked ${report.rows.toLocaleString("en")} rows`);
+    for (const f of report.files) if (f.rows === 0) ctx.log.info(`${f.file}: a header and no rows: 0 products`);
   } catch (e) {
     ctx.progress.done();
     await results?.abort();
