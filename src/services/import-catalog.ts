@@ -27,6 +27,7 @@ import {
   mapHeaders,
   ProductAssembler,
   SkuTracker,
+  sharedSkuIssue,
   validateProduct,
 } from "../core/catalog/index.js";
 import { planProduct } from "../core/catalog/plan.js";
@@ -238,23 +239,6 @@ function skuConflicts(draft: ProductDraft, existing: Product | undefined, all: r
     }
   }
   return issues;
-}
-
-/**
- * A SKU seen twice. Shopify lets several variants share a SKU and its exports have them, so in a
- * Shopify file it is a warning (those variants are then told apart by their options), unless the
- * target is WooCommerce, which refuses duplicate SKUs. In supplier sheets and WooCommerce files it
- * stays an error: there it is a copy-paste slip.
- */
-function sharedSkuIssue(dup: CatalogIssue, handle: string, dialect: CatalogDialect, target: string): CatalogIssue {
-  const issue = { ...dup, handle: dup.handle ?? handle };
-  if (dialect !== "shopify" || target === "woocommerce") return issue;
-  return {
-    ...issue,
-    severity: "warning",
-    message: `${dup.message}: Shopify allows that, so the variants are told apart by their options`,
-    hint: "give each variant its own SKU if stock or orders are tracked by SKU",
-  };
 }
 
 function newProductPlan(draft: ProductDraft): ProductPlan {
