@@ -113,6 +113,9 @@ function uniqueSkus(variants: readonly Identified[]): Map<string, number> {
   return m;
 }
 
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+// Called for every option value of every variant a store writes: NFKC only when it can change something.
 function fold(s: string): string {
-  return s.normalize("NFKC").trim().toLowerCase();
+  return (NON_ASCII.test(s) ? s.normalize("NFKC") : s).trim().toLowerCase();
 }
