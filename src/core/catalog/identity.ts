@@ -113,7 +113,8 @@ function uniqueSkus(variants: readonly Identified[]): Map<string, number> {
   return m;
 }
 
-const NON_ASCII = /[^\u0000-\u007f]/;
+// Anything outside printable ASCII may change under NFKC.
+const NON_ASCII = /[^ -~]/;
 
 // Called for every option value of every variant a store writes: NFKC only when it can change something.
 function fold(s: string): string {
