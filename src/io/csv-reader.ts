@@ -166,7 +166,8 @@ export function checkHeader(
   loc: { file: string; row: number },
   columnLabel: (index: number) => string = (i) => `column ${i + 1}`,
 ): string[] {
-  const header = raw.map((c) => c.trim());
+  // A byte-order mark can sit on the first name when junk lines precede the header.
+  const header = raw.map((c) => c.replace(/^\uFEFF/, "").trim());
   while (header.length > 0 && header[header.length - 1] === "") header.pop();
   const seen = new Map<string, number>();
   for (let i = 0; i < header.length; i++) {
@@ -446,8 +447,10 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
       delimiter,
       record_delimiter: ["\r\n", "\n", "\r"],
       relax_column_count: true,
-      // Taobao/Tmall write ids as ="1930679858170647" (unquoted, so Excel keeps the digits); Excel
-      // reads a quote inside an unquoted field literally, and so do we.
+      // Stray quotes read the way Excel and LibreOffice read them instead of failing: a quote that
+      // does not open a field is a character of it (12" ruler, "Tee" big, a, "b); Taobao/Tmall
+      // write ids as ="1930679858170647" unquoted, so Excel keeps the digits. No trimming
+      // here: the fast path below splits exactly as csv-parse does, and cells are trimmed later.
       relax_quotes: true,
       skip_empty_lines: false,
       bom: false,

@@ -28,6 +28,7 @@ import {
   mapHeaders,
   ProductAssembler,
   SkuTracker,
+  sharedSkuIssue,
   validateProduct,
 } from "../core/catalog/index.js";
 import { IssueGroups } from "../core/catalog/issue-groups.js";
@@ -289,23 +290,6 @@ function skuConflicts(draft: ProductDraft, existing: Product | undefined, all: r
   return issues;
 }
 
-/**
- * A SKU seen twice. Shopify lets several variants share a SKU and its exports have them, so in a
- * Shopify file it is a warning (those variants are then told apart by their options), unless the
- * target is WooCommerce, which refuses duplicate SKUs. In supplier sheets and WooCommerce files it
- * stays an error: there it is a copy-paste slip.
- */
-function sharedSkuIssue(dup: CatalogIssue, handle: string, dialect: CatalogDialect, target: string): CatalogIssue {
-  const issue = { ...dup, handle: dup.handle ?? handle };
-  if (dialect !== "shopify" || target === "woocommerce") return issue;
-  return {
-    ...issue,
-    severity: "warning",
-    message: `${dup.message}: Shopify allows that, so the variants are told apart by their options`,
-    hint: "give each variant its own SKU if stock or orders are tracked by SKU",
-  };
-}
-
 function newProductPlan(draft: ProductDraft): ProductPlan {
   return {
     handle: draft.handle,
@@ -412,6 +396,11 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   for (const file of opts.files) {
     const table = await openTable(file, readOptionsFor(ctx, dict));
     await table.close();
+    if (table.skippedAbove > 0) {
+      ctx.log.info(
+        `${file}: the header is on row ${table.headerRow}; ${table.skippedAbove} line(s) above it (a title or notes) are skipped`,
+      );
+    }
     let mapping = mapHeaders(table.header, {
       file,
       headerRow: table.headerRow,
@@ -419,6 +408,12 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
       dict,
       ...(opts.mapping ? { userMapping: opts.mapping } : {}),
     });
+    const unused = mapping.columns.filter((c) => c.field === "ignore").map((c) => c.header);
+    if (unused.length > 0) {
+      ctx.log.info(
+        `${file}: ${unused.length} ${mapping.dialect} column(s) merchops does not import: ${unused.map((h) => `"${h}"`).join(", ")}`,
+      );
+    }
     if (mapping.unmatched.length > 0) {
       if (!opts.askMapping) {
         throw new UsageError(
@@ -561,6 +556,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
       }
     }
     ctx.progress.done(`checked ${report.rows.toLocaleString("en")} rows`);
+    for (const f of report.files) if (f.rows === 0) ctx.log.info(`${f.file}: a header and no rows: 0 products`);
   } catch (e) {
     ctx.progress.done();
     await results?.abort();

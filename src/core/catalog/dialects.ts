@@ -16,6 +16,8 @@ export type DialectField =
   | "shopify:published"
   | `shopify:option${1 | 2 | 3}Name`
   | `shopify:option${1 | 2 | 3}Value`
+  /** Option4 Value and beyond: Shopify allows 3 options, so a value there is refused by the row parser. */
+  | `shopify:extraOption${number}`
   | "woo:id"
   | "woo:type"
   | "woo:parent"
@@ -331,6 +333,8 @@ const SHOPIFY = table([
     ],
   ],
 ]);
+/** "Option4 Name", "Option5 value", "Option4 Linked To": Shopify's layout continued past its 3 options. */
+const SHOPIFY_EXTRA_OPTION = /^option ?([4-9]|\d{2,}) (name|value|linked to)$/;
 /** Market, Google Shopping and metafield columns: known Shopify columns merchops does not import. */
 const SHOPIFY_IGNORED = /^(google shopping \/|included \/|price \/|compare at price \/)|\((product|variant)\.metafields\./;
 
@@ -356,6 +360,7 @@ const WOO = table([
     [
       "Is featured?",
       "Visibility in catalog",
+      "Visibility in catalogue",
       "Short description",
       "Date sale price starts",
       "Date sale price ends",
@@ -532,6 +537,8 @@ function mapOne(dialect: CatalogDialect, index: number, header: string, key: str
     const field = SHOPIFY.get(key);
     if (field) return { index, header, field, ...(field === "weight" ? { unit: "g" } : {}) };
     if (SHOPIFY_IGNORED.test(key)) return { index, header, field: "ignore" };
+    const extra = SHOPIFY_EXTRA_OPTION.exec(key);
+    if (extra) return { index, header, field: extra[2] === "value" ? `shopify:extraOption${Number(extra[1])}` : "ignore" };
   } else if (dialect === "woocommerce") {
     const field = WOO.get(key);
     if (field) return { index, header, field };

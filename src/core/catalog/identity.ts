@@ -113,6 +113,10 @@ function uniqueSkus(variants: readonly Identified[]): Map<string, number> {
   return m;
 }
 
+// Anything outside printable ASCII may change under NFKC.
+const NON_ASCII = /[^ -~]/;
+
+// Called for every option value of every variant a store writes: NFKC only when it can change something.
 function fold(s: string): string {
-  return s.normalize("NFKC").trim().toLowerCase();
+  return (NON_ASCII.test(s) ? s.normalize("NFKC") : s).trim().toLowerCase();
 }

@@ -20,4 +20,4 @@ export {
 export { matchVariants, optionsKey, presentSkus, skuOf, variantIdentity, variantLabel } from "./identity.js";
 export { createRowParser, type ParsedRow, type ProductFields, type RowParser, type RowParserContext } from "./rows.js";
 export { handleFromText } from "./text.js";
-export { draftToProduct, SkuTracker, type ValidationTarget, validateProduct } from "./validate.js";
+export { draftToProduct, SkuTracker, sharedSkuIssue, type ValidationTarget, validateProduct } from "./validate.js";

@@ -114,6 +114,8 @@ interface Plan {
   attrs: AttrColumn[];
   /** WooCommerce attribute slots: name and value(s) column per slot number. */
   wooSlots: { n: number; name: number; nameHeader: string; values: number; valuesHeader: string }[];
+  /** Shopify "Option4 Value" and beyond. */
+  extraOptions: { index: number; header: string }[];
   used: number[];
 }
 
@@ -124,8 +126,10 @@ function compile(mapping: HeaderMapping, standardizer: Standardizer): Plan {
   const attrs: AttrColumn[] = [];
   const slots = new Map<number, { n: number; name: number; nameHeader: string; values: number; valuesHeader: string }>();
   const used: number[] = [];
+  const extraOptions: { index: number; header: string }[] = [];
   for (const c of mapping.columns) {
     if (c.field === "ignore") continue;
+    if (c.field.startsWith("shopify:extraOption")) extraOptions.push({ index: c.index, header: c.header });
     used.push(c.index);
     index.set(c.field, c.index);
     header.set(c.field, c.header);
@@ -149,7 +153,7 @@ function compile(mapping: HeaderMapping, standardizer: Standardizer): Plan {
     }
   }
   const wooSlots = [...slots.values()].filter((s) => s.name >= 0 && s.values >= 0).sort((a, b) => a.n - b.n);
-  return { index, header, unit, attrs, wooSlots, used };
+  return { index, header, unit, attrs, wooSlots, extraOptions, used };
 }
 
 const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
@@ -377,6 +381,15 @@ class DialectRowParser implements RowParser {
       shopifyOptions: options,
       issues: this.issues,
     };
+    for (const extra of this.plan.extraOptions) {
+      const value = cellText(this.cells[extra.index]);
+      if (value === "") continue;
+      this.push(
+        extra.header,
+        `${extra.header} is "${value}": Shopify allows 3 options per product`,
+        "merge this option into one of Option1-3, or make the variants separate products",
+      );
+    }
     if (isVariant) {
       this.sku = this.identifier("sku", this.iSku, "SKU");
       parsed.variant = this.variant(true, this.attributeColumns());

@@ -30,7 +30,8 @@ export function cellText(cell: Cell): string {
 export const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 const NON_HANDLE_CHARS = /[^\p{L}\p{N}]+/gu;
-const ASCII_HANDLE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// Real handles keep underscores and double dashes ("untitled-nov5_04-35"): a store's handle is its key.
+const ASCII_HANDLE = /^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$/;
 
 /**
  * A handle from a title or a handle cell: NFKC, lowercase, letters and digits of any script kept

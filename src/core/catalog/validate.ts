@@ -7,7 +7,7 @@
 import type { AttributeDictionary } from "../attributes/index.js";
 import type { Product, Variant } from "../model.js";
 import type { AssembledProduct } from "./assemble.js";
-import type { CatalogIssue, CellRef, ProductDraft, VariantDraft } from "./types.js";
+import type { CatalogDialect, CatalogIssue, CellRef, ProductDraft, VariantDraft } from "./types.js";
 
 export type ValidationTarget = "shopify" | "woocommerce" | "youzan" | "local";
 
@@ -227,6 +227,23 @@ export class SkuTracker {
     this.lastFileIndex = i;
     return i;
   }
+}
+
+/**
+ * A SKU seen twice (`SkuTracker.see`). Shopify lets several variants share a SKU and its exports
+ * have them, so in a Shopify file it is a warning (those variants are then told apart by their
+ * options), unless the target is WooCommerce, which refuses duplicate SKUs. In supplier sheets and
+ * WooCommerce files it stays an error: there it is a copy-paste slip.
+ */
+export function sharedSkuIssue(dup: CatalogIssue, handle: string, dialect: CatalogDialect, target?: ValidationTarget): CatalogIssue {
+  const issue = { ...dup, handle: dup.handle ?? handle };
+  if (dialect !== "shopify" || target === "woocommerce") return issue;
+  return {
+    ...issue,
+    severity: "warning",
+    message: `${dup.message}: Shopify allows that, so the variants are told apart by their options`,
+    hint: "give each variant its own SKU if stock or orders are tracked by SKU",
+  };
 }
 
 /** The core Product a valid draft describes; its id is its handle. */

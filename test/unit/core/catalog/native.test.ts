@@ -142,3 +142,40 @@ describe("native sheets", () => {
     expect(product(whole, "a").variants.map((v) => v.sku)).toEqual(["A1", "A2", "A3"]);
   });
 });
+
+describe("--standardize and --strict-attributes", () => {
+  const sheet = "handle,title,sku,颜色,尺码,price\np,Tee,A,大红,加大码,10\np,,B,Bark Grey,XLL,10\n";
+  const rows = (opts: { standardize?: "values" | "keep"; strictAttributes?: boolean }) => {
+    const r = runSheet(sheet);
+    const parser = createRowParser(r.mapping, { file: "s.csv", currency: "CNY", dict, ...opts });
+    const records = sheet
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(","));
+    return records.map((cells, i) => parser.parse(cells, i + 2));
+  };
+
+  it("values (a supplier sheet's default): known values shown in canonical form, unknown ones as written", () => {
+    const [a, b] = rows({});
+    expect([a?.variant?.options, a?.variant?.attributes]).toEqual([
+      { colour: "red", size: "XL" },
+      { colour: "red", size: "XL" },
+    ]);
+    expect([b?.variant?.options, b?.variant?.attributes]).toEqual([{ colour: "Bark Grey", size: "XLL" }, { colour: "grey" }]);
+    expect(b?.issues.map((i) => [i.severity, i.at.column])).toEqual([["warning", "尺码"]]);
+  });
+
+  it("keep: the sheet's words are shown, the canonical values still recorded", () => {
+    const [a] = rows({ standardize: "keep" });
+    expect([a?.variant?.options, a?.variant?.attributes]).toEqual([
+      { colour: "大红", size: "加大码" },
+      { colour: "red", size: "XL" },
+    ]);
+  });
+
+  it("strict attributes: an unknown value is an error on every row it is on", () => {
+    const [, b] = rows({ strictAttributes: true });
+    expect(b?.issues.map((i) => [i.severity, i.at.column, i.hint])).toEqual([["error", "尺码", 'did you mean "XL", "XXL"?']]);
+  });
+});
