@@ -292,4 +292,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX variants_by_product ON variants (store, product_id);
   ALTER TABLE products ADD COLUMN option_names TEXT;
   `,
+  // Refunds are stored with their orders by orders sync (issue 13): each synced order replaces its
+  // refunds, found by order.
+  `
+  CREATE INDEX returns_by_order ON returns (store, order_id);
+  `,
 ];
