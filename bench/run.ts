@@ -11,6 +11,8 @@
  *   catalog_import_vs_csv_parse   `catalog import` of a 1,000,000-variant native CSV into a fresh
  *                      local store vs csv-parse reading the same file; with its peak RSS
  *   catalog_xlsx_peak_rss_mb      `catalog import` of a 100,000-row XLSX: peak RSS
+ *   shopify_export_kpi_vs_csv_parse   `kpi report` over a 1,000,000-order Shopify orders export read
+ *                      through its export profile vs csv-parse reading the same file; with its peak RSS
  *   shopify_pacing     5,000 product writes against the fake Shopify's cost bucket: ours vs a naive client
  *   courier_sync       10,000 shipments tracked against the 17TRACK and AfterShip fakes: wall time vs the
  *                      bound their rate limits set
@@ -25,6 +27,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateFilesStore } from "./generate-files-store.js";
+import { generateShopifyExport } from "./generate-shopify-export.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const NODE = process.execPath;
@@ -501,6 +504,77 @@ async function catalogFigures(): Promise<void> {
   await rm(work, { recursive: true, force: true });
 }
 
+// --- Shopify orders export through its profile -------------------------------------------------
+
+async function shopifyExportFigures(): Promise<void> {
+  const dir = join(ROOT, "bench", ".data", `shopify-export-${ORDERS}`);
+  const marker = join(dir, "generated.json");
+  if (!existsSync(marker)) {
+    log(`generating a Shopify orders export of ${ORDERS.toLocaleString("en")} orders in ${dir}`);
+    await generateShopifyExport(join(dir, "exports"), ORDERS, SEED, END_DATE);
+    await writeFile(marker, JSON.stringify({ orders: ORDERS, seed: SEED }));
+  }
+  const config = join(dir, "merchops.config.yaml");
+  await writeFile(
+    config,
+    [
+      "timezone: Asia/Shanghai",
+      "currency: CNY",
+      "stores:",
+      "  shop:",
+      "    platform: files",
+      `    dir: ${JSON.stringify(join(dir, "exports"))}`,
+      "",
+    ].join("\n"),
+  );
+  const contenders: Contender[] = [
+    {
+      name: "kpi",
+      args: ["bin/merchops.js", "kpi", "report", "--config", config, "--store", "shop", "--period", PERIOD, "--json", "--quiet"],
+      env: { MERCHOPS_NOW: NOW },
+      results: [],
+    },
+    { name: "baseline", args: ["bench/baselines/csv-parse-all.mjs", join(dir, "exports"), "orders_export_1.csv"], results: [] },
+  ];
+  log("warm-up: csv-parse baseline (untimed)");
+  await runNode((contenders[1] as Contender).args);
+  for (let rep = 0; rep < RUNS; rep++) {
+    for (let i = 0; i < contenders.length; i++) {
+      const c = contenders[(rep + i) % contenders.length] as Contender;
+      const r = await runNode(c.args, { probe: true, ...(c.env ? { env: c.env } : {}) });
+      c.results.push(r);
+      log(`run ${rep + 1}/${RUNS} ${c.name.padEnd(8)} ${(r.ms / 1000).toFixed(2)} s  peak RSS ${r.rssMb?.toFixed(0)} MB`);
+    }
+  }
+  const [kpi, baseline] = contenders as [Contender, Contender];
+  const kpiMs = median(kpi.results.map((r) => r.ms));
+  const baselineMs = median(baseline.results.map((r) => r.ms));
+  const ratio = kpiMs / baselineMs;
+  const report = JSON.parse(kpi.results[0]?.stdout ?? "{}") as { rows?: { id: string; value: number | null }[] };
+  emit({
+    figure: "shopify_export_kpi_vs_csv_parse",
+    orders: ORDERS,
+    ratio: round(ratio, 2),
+    kpi_ms: round(kpiMs),
+    baseline_ms: round(baselineMs),
+    kpi_runs_ms: kpi.results.map((r) => round(r.ms)),
+    baseline_runs_ms: baseline.results.map((r) => round(r.ms)),
+    orders_in_period: report.rows?.find((r) => r.id === "orders")?.value ?? null,
+    runs: RUNS,
+    target: `<=${TARGETS.kpiVsCsvParse}`,
+    ok: ratio <= TARGETS.kpiVsCsvParse,
+  });
+  const peak = Math.max(...kpi.results.map((r) => r.rssMb ?? Number.NaN));
+  emit({
+    figure: "shopify_export_kpi_peak_rss_mb",
+    orders: ORDERS,
+    value: round(peak),
+    runs: RUNS,
+    target: `<=${TARGETS.peakRssMb}`,
+    ok: peak <= TARGETS.peakRssMb,
+  });
+}
+
 async function shopifyPacingFigure(): Promise<void> {
   const { runShopifyPacingBench } = await import("./shopify-pacing.js");
   const products = positiveInt("BENCH_SHOPIFY_PRODUCTS", 5000);
@@ -535,5 +609,6 @@ if (!only || only === "returns") await returnsFigures(dir, config);
 if (!only || only === "help") await helpFigure();
 if (!only || only === "catalog") await catalogFigures();
 if (!only || only === "shopify") await shopifyPacingFigure();
+if (!only || only === "shopify-export") await shopifyExportFigures();
 if (!only || only === "couriers") await courierFigure();
 if (!only || only === "woocommerce") await wooFaultsFigure();

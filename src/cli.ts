@@ -6,7 +6,8 @@ import { setMaxListeners } from "node:events";
 import { Command, CommanderError, Option } from "commander";
 import { COMMANDS } from "./commands/index.js";
 import { setRunSignal } from "./commands/signal.js";
-import { ExitCode, InterruptedError, isMerchopsError, ThresholdBreachedError } from "./core/errors.js";
+import { boundEchoes } from "./core/echo.js";
+import { ExitCode, InputError, InterruptedError, isMerchopsError, ThresholdBreachedError } from "./core/errors.js";
 import { redactKnownSecrets } from "./ui/logger.js";
 
 const EXIT_CODES_HELP = `
@@ -100,11 +101,45 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     await program.parseAsync(argv);
     return controller.signal.aborted ? ExitCode.interrupted : ExitCode.ok;
   } catch (e) {
-    return exitCodeFor(e, verbose);
+    const code = exitCodeFor(e, verbose);
+    // A breached threshold and a rejected import have printed their report already.
+    const printed = e instanceof ThresholdBreachedError || (isMerchopsError(e) && e.reported);
+    if (wantsJson(argv) && !printed && !(e instanceof CommanderError && e.exitCode === 0)) {
+      process.stdout.write(`${JSON.stringify(errorJson(e, code), null, 2)}\n`);
+    }
+    return code;
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
+}
+
+/** --json, --format json (or =json), or MERCHOPS_FORMAT=json: stdout must then hold a JSON document. */
+function wantsJson(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--json" || a === "--format=json") return true;
+    if (a === "--format" && argv[i + 1] === "json") return true;
+  }
+  return process.env.MERCHOPS_FORMAT === "json" && !argv.some((a) => a === "--format" || a.startsWith("--format="));
+}
+
+/** The failure as a JSON document, for scripts that parse stdout: what stderr said, in fields. */
+function errorJson(e: unknown, exitCode: number): unknown {
+  const located = e instanceof InputError ? e.location : undefined;
+  return {
+    schema_version: 1,
+    ok: false,
+    exit_code: exitCode,
+    error: {
+      type: isMerchopsError(e) ? e.name : e instanceof CommanderError ? "UsageError" : "InternalError",
+      message: redactKnownSecrets(e instanceof Error ? e.message : String(e)),
+      hint: isMerchopsError(e) ? (e.hint ?? null) : null,
+      file: located?.file ?? null,
+      row: located?.row ?? null,
+      column: located?.column ?? null,
+    },
+  };
 }
 
 function exitCodeFor(e: unknown, verbose: boolean): number {
@@ -118,7 +153,7 @@ function exitCodeFor(e: unknown, verbose: boolean): number {
     return ExitCode.interrupted;
   }
   // Whatever reaches the terminal passes the redactor: a secret in an error never gets out.
-  const say = (text: string) => process.stderr.write(redactKnownSecrets(text));
+  const say = (text: string) => process.stderr.write(boundEchoes(redactKnownSecrets(text)));
   if (e instanceof ThresholdBreachedError) {
     say(`${e.message}\n`);
     return e.exitCode;

@@ -25,6 +25,7 @@
 import type { z } from "zod";
 import type { Order, Product, ReturnRecord, Ticket, TrafficDay } from "../core/model.js";
 import type { Day } from "../core/time.js";
+import type { ReadLimits } from "../io/limits.js";
 
 export const PLATFORM_CAPABILITIES = [
   "catalog.read",
@@ -92,6 +93,8 @@ export interface PublicProduct {
   vendor?: string;
   /** Promotion text as shown (a badge, a sale label), verbatim. */
   promotion?: string;
+  /** How the storefront was searched, when it can be done more than one way ("Shopify predictive search"). */
+  searchedBy?: string;
 }
 
 export interface CheckResult {
@@ -101,6 +104,8 @@ export interface CheckResult {
   scopesNeeded: Record<string, string[]>;
   /** Why something failed, in words for the operator. */
   message?: string;
+  /** Local files that cannot be read: an input problem (exit 3), not a remote failure. */
+  unreadable?: boolean;
 }
 
 /**
@@ -157,6 +162,11 @@ export interface PlatformAdapter {
   listTickets?(query: InstantRange): AsyncIterable<Ticket>;
   /** What the public storefront shows for a search, in its relevance order; no credentials. */
   searchPublicProducts?(query: { query: string; limit: number }): Promise<PublicProduct[]>;
+  /**
+   * Where the records came from, for the report's run info: "orders: orders_export_1.csv
+   * (Shopify orders export)". Files stores name each file and the export profile read.
+   */
+  sources?(): string[];
   /** Reports instead of throwing: a failed check is a result, not an exception. */
   check?(): Promise<CheckResult>;
   /**
@@ -194,7 +204,7 @@ export interface AdapterContext {
   /** The embedded state store, opened on first use. */
   state(): Promise<import("../store/state-store.js").StateStore>;
   /** Reader overrides the user gave on the command line (`--encoding`, `--sheet`). */
-  readOptions: { encoding?: string; delimiter?: string; sheet?: string };
+  readOptions: { encoding?: string; delimiter?: string; sheet?: string; limits?: Partial<ReadLimits> };
   /** Aborted on Ctrl-C / SIGTERM: requests in flight and backoff waits stop early. */
   signal?: AbortSignal;
   /**

@@ -95,6 +95,15 @@ Examples:
             s.log.warn(`store "${c.store}": permissions no merchops command needs: ${c.excess.join(", ")} (least privilege: remove them)`);
         }
         const bad = checks.filter((c) => !c.ok);
+        const unreadable = bad.find((c) => c.unreadable);
+        if (unreadable) {
+          const { InputError } = await import("../core/errors.js");
+          throw new InputError(
+            { file: `store "${unreadable.store}"` },
+            `nothing readable: ${unreadable.message}`,
+            "merchops files inspect <folder> shows what each file lacks",
+          );
+        }
         if (bad.length > 0) {
           const first = bad[0] as (typeof bad)[number];
           const missing = Object.entries(first.missing).map(([cmdName, scopes]) => `${scopes.join(", ")} (for ${cmdName})`);

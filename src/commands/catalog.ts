@@ -25,6 +25,7 @@ export function catalogCommand(): Command {
         "native",
         "shopify",
         "woocommerce",
+        "taobao",
       ]),
     )
     .addOption(
@@ -67,7 +68,7 @@ Examples:
           results?: string;
           maxErrors: string;
           resume?: boolean;
-          dialect?: "native" | "shopify" | "woocommerce";
+          dialect?: "native" | "shopify" | "woocommerce" | "taobao";
           standardize?: "values" | "keep";
           strictAttributes?: boolean;
           mapping?: string;
@@ -137,7 +138,7 @@ Examples:
           });
           if (report.errorCount > 0) {
             const first = report.issues.find((i) => i.severity === "error");
-            throw new InputError(
+            const failed = new InputError(
               first
                 ? { file: first.at.file, row: first.at.row, ...(first.at.column ? { column: first.at.column } : {}) }
                 : { file: files.join(", ") },
@@ -147,6 +148,8 @@ Examples:
                   ? "fix the rows listed above and import again"
                   : "fix the rows listed above, or pass --max-errors N to import the valid products"),
             );
+            failed.reported = true;
+            throw failed;
           }
         } finally {
           await s.ctx.close();
@@ -157,16 +160,19 @@ Examples:
   catalog
     .command("export")
     .description("A store's products -> a spreadsheet in the merchops, Shopify or WooCommerce layout")
-    .addOption(new Option("--to-format <dialect>", "layout of the file").choices(["native", "shopify", "woocommerce"]).default("native"))
+    .addOption(
+      new Option("--to-format <dialect>", "layout of the file").choices(["native", "shopify", "woocommerce", "taobao"]).default("native"),
+    )
     .addHelpText(
       "after",
       `
 Examples:
   $ merchops catalog export --out products.xlsx                    the merchops template layout
   $ merchops catalog export --to-format shopify --out shopify.csv  ready for Shopify's product import
-  $ merchops catalog export --store wc --to-format woocommerce --out wc.csv --lang zh`,
+  $ merchops catalog export --store wc --to-format woocommerce --out wc.csv --lang zh
+  $ merchops catalog export --to-format taobao --out taobao.csv     淘宝助理 (UTF-16, tab-separated, version 1.00)`,
     )
-    .action(async (options: { toFormat: "native" | "shopify" | "woocommerce" }, cmd: Command) => {
+    .action(async (options: { toFormat: "native" | "shopify" | "woocommerce" | "taobao" }, cmd: Command) => {
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
       const { UsageError } = await import("../core/errors.js");

@@ -2,6 +2,8 @@
 import type { Command } from "commander";
 import { adaptersCommand } from "./adapters.js";
 import { catalogCommand } from "./catalog.js";
+import { digestCommand } from "./digest.js";
+import { filesCommand } from "./files.js";
 import { initCommand } from "./init.js";
 import { kpiCommand } from "./kpi.js";
 import { ordersCommand } from "./orders.js";
@@ -17,7 +19,9 @@ export const COMMANDS: (() => Command)[] = [
   shipmentsCommand,
   pricesCommand,
   kpiCommand,
+  digestCommand,
   returnsCommand,
   adaptersCommand,
+  filesCommand,
   templatesCommand,
 ];

@@ -21,11 +21,13 @@ export function pricesCommand(): Command {
     .addHelpText(
       "after",
       `
-Sources are configured under prices.sources: shopify (public /products.json), woocommerce (public Store API),
-spreadsheet (templates/competitors), json (any endpoint, with a field mapping).
+Sources are configured under prices.sources: shopify (the shop's predictive search, else public /products.json),
+woocommerce (public Store API), spreadsheet (templates/competitors), json (any endpoint, with a field mapping),
+taobao, jd, pdd (the 淘宝联盟 / 京东联盟 / 多多进宝 affiliate APIs: TOP10 by sales, coupons, price after coupon;
+credentials as env:NAME, see the README).
 
-Exit codes: 0 all sources answered; 5 at least one source failed: the snapshot is still stored and printed
-with the other sources' offers (partial); 2 a source was refused (a private address without --allow-private, a bad source config).
+Exit codes: 0 all sources answered; 5 at least one source failed (a marketplace error, or a rate limit past
+its retries): the snapshot is still stored and printed with the other sources' offers (partial); 2 a source was refused (a private address without --allow-private, a bad source config).
 
 Examples:
   $ merchops prices snapshot --query "夏季连衣裙"

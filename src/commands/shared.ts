@@ -55,6 +55,8 @@ function referencedSecrets(loaded: LoadedConfig): string[] {
   };
   walk(loaded.config.stores);
   walk(loaded.config.couriers);
+  walk(loaded.config.prices?.sources);
+  walk(loaded.config.notify);
   return [...names].map((n) => process.env[n] ?? "").filter((s) => s.length > 0);
 }
 
@@ -94,7 +96,10 @@ export async function setup(cmd: Command): Promise<CommandSetup> {
       ...(globals.delimiter ? { delimiter: globals.delimiter } : {}),
       ...(globals.encoding ? { encoding: globals.encoding } : {}),
       ...(globals.sheet ? { sheet: globals.sheet } : {}),
+      ...(loaded.config.limits ? { limits: loaded.config.limits } : {}),
     },
   });
+  // The whole config is checked up front, also the stores this command does not open.
+  await ctx.validateStores();
   return { ctx, globals, terminal, log, loaded, format, lang };
 }

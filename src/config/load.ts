@@ -3,11 +3,12 @@
  * MERCHOPS_* environment variable (both handled by commander) > config file > built-in default.
  * Every error names the file, the line and the key.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { literalWebhookToken } from "../core/digest/config.js";
 import { ConfigError } from "../core/errors.js";
 import { configSchema, ENV_REF, type MerchopsConfig, SECRET_KEY, type StoreConfig } from "./schema.js";
 
@@ -145,7 +146,7 @@ function checkSecrets(value: unknown, path: (string | number)[], where: (p: (str
         where(p),
         p.join("."),
         "a secret is written in the config file; merchops only accepts secrets as env:NAME references",
-        `move it to an environment variable and write \`${k}: env:${String(path[1] ?? "STORE")
+        `move it to an environment variable and write \`${k}: env:${String((path[0] === "prices" ? path[2] : path[1]) ?? "STORE")
           .toUpperCase()
           .replace(/[^A-Z0-9]/g, "_")}_${k.toUpperCase().replace(/[^A-Z0-9]/g, "_")}\``,
       );
@@ -153,6 +154,50 @@ function checkSecrets(value: unknown, path: (string | number)[], where: (p: (str
     checkSecrets(v, p, where);
   }
 }
+
+/** Calls visit on every string of a parsed config value, with its path. */
+function eachString(value: unknown, path: (string | number)[], visit: (s: string, path: (string | number)[]) => void): void {
+  if (typeof value === "string") visit(value, path);
+  else if (Array.isArray(value)) for (const [i, v] of value.entries()) eachString(v, [...path, i], visit);
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) eachString(v, [...path, k], visit);
+}
+
+/** Webhook URLs carry their token: under notify:, a URL with one is refused like any literal secret. */
+function checkWebhookLiterals(value: unknown, path: (string | number)[], where: (p: (string | number)[]) => string): void {
+  eachString(value, path, (s, at) => {
+    if ((at[at.length - 1] === "webhook" && !ENV_REF.test(s.trim())) || literalWebhookToken(s)) {
+      const name = String(at[2] ?? "CHANNEL")
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, "_");
+      throw new ConfigError(
+        where(at),
+        at.join("."),
+        "a webhook URL is written in the config file; it carries the robot's token, so merchops only accepts it as an env:NAME reference",
+        `move it to an environment variable and write \`${String(at[at.length - 1])}: env:${name}_WEBHOOK\``,
+      );
+    }
+  });
+}
+
+/** user:password@ in an address is a literal secret too (and travels in logs and Referer headers). */
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\s]*:[^/?#@\s]*@/i;
+
+/** Rejects `https://user:pass@host` anywhere in the file, without echoing it. */
+function checkUrlPasswords(value: unknown, path: (string | number)[], where: (p: (string | number)[]) => string): void {
+  eachString(value, path, (s, at) => {
+    if (URL_WITH_PASSWORD.test(s.trim())) {
+      throw new ConfigError(
+        where(at),
+        at.join("."),
+        "the address contains a user name and password (https://user:password@host); merchops only accepts secrets as env:NAME references",
+        "remove user:password@ from the address and give the credential in the adapter's key/secret/token setting as env:NAME",
+      );
+    }
+  });
+}
+
+/** Larger config files are refused before parsing. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export interface LoadOptions {
   /** --config or MERCHOPS_CONFIG. */
@@ -187,6 +232,16 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
     };
   }
   const shown = relative(cwd, file) || file;
+  // A config is a page or two of YAML; parsing 10 MB took 7 s and 587 MB.
+  const size = statSync(file).size;
+  if (size > MAX_CONFIG_BYTES) {
+    throw new ConfigError(
+      shown,
+      undefined,
+      `the config file is ${(size / 1024 / 1024).toFixed(1)} MB; merchops reads config files up to 1 MB`,
+      "a config holds settings, not data: move long lists (attribute synonyms, mappings) to a file the setting points to",
+    );
+  }
   const text = readFileSync(file, "utf8");
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
@@ -250,6 +305,10 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   rejectReservedKeys(raw, [], where);
   checkSecrets((raw as Record<string, unknown>).stores, ["stores"], where);
   checkSecrets((raw as Record<string, unknown>).couriers, ["couriers"], where);
+  checkSecrets((raw as Record<string, unknown>).prices, ["prices"], where);
+  checkSecrets((raw as Record<string, unknown>).notify, ["notify"], where);
+  checkWebhookLiterals((raw as Record<string, unknown>).notify, ["notify"], where);
+  checkUrlPasswords(raw, [], where);
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw configIssue(parsed.error, configSchema, where);
   const config = parsed.data;

@@ -5,14 +5,22 @@
  */
 import { z } from "zod";
 import { attributesConfigSchema } from "../core/attributes/index.js";
+import { digestConfigSchema, notifyConfigSchema } from "../core/digest/config.js";
 import { PERIOD_SYNTAX, parsePeriod } from "../core/period.js";
 import { pricesConfigSchema } from "../core/pricing/config.js";
 import { REASON_CATEGORIES } from "../core/returns/reasons.js";
 import { slaConfigSchema } from "../core/shipments/index.js";
+import { isValidTimeZone } from "../core/time.js";
 
 export const CONVERSION_BASES = ["buyers-per-visitor", "orders-per-session", "orders-per-visitor"] as const;
 
 const fraction = z.number().min(0).max(1);
+
+/** An IANA time zone, checked when the config is loaded (not when a report first needs it). */
+const timeZoneSpec = z
+  .string()
+  .min(1)
+  .refine((v) => isValidTimeZone(v), { message: "is not a time zone; use an IANA name such as Asia/Shanghai or Europe/Berlin" });
 
 /** A period expression, checked for its syntax (the days resolve at run time). */
 const periodSpec = z.string().refine(
@@ -46,13 +54,14 @@ export const thresholdsSchema = z
 
 export const storeSchema = z.looseObject({
   platform: z.string().min(1),
+  timezone: timeZoneSpec.optional(),
 });
 
 export const configSchema = z
   .object({
     defaultStore: z.string().min(1).optional(),
     /** IANA zone for "yesterday" and daily buckets, e.g. Asia/Shanghai. */
-    timezone: z.string().min(1).optional(),
+    timezone: timeZoneSpec.optional(),
     currency: z
       .string()
       .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as CNY")
@@ -103,6 +112,20 @@ export const configSchema = z
       .optional(),
     /** Competitor price monitoring: sources, query -> our product mapping, top N, per-host delay. */
     prices: pricesConfigSchema.optional(),
+    /** Size limits for reading untrusted files (io/limits.ts; README "Limits"). */
+    limits: z
+      .object({
+        xlsxExpandedMB: z.number().int().min(1).optional(),
+        xlsxRatio: z.number().min(1).optional(),
+        cellChars: z.number().int().min(1000).optional(),
+        rowMB: z.number().int().min(1).max(1024).optional(),
+      })
+      .strict()
+      .optional(),
+    /** The morning digest: period and staleness limit. */
+    digest: digestConfigSchema.optional(),
+    /** Where digests are delivered: WeCom, DingTalk, Feishu, Slack, e-mail; secrets as env:NAME. */
+    notify: notifyConfigSchema.optional(),
     kpi: z
       .object({
         period: periodSpec.optional(),

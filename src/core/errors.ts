@@ -20,6 +20,11 @@ export abstract class MerchopsError extends Error {
   abstract readonly exitCode: ExitCodeValue;
   /** What the user should do next, printed on its own line after the message. */
   readonly hint: string | undefined;
+  /**
+   * True when the command already printed its result document for this failure (a catalog import
+   * report listing the errors): with --json, stdout then holds that document and nothing else.
+   */
+  reported = false;
   constructor(message: string, hint?: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;

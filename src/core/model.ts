@@ -140,6 +140,12 @@ export interface Variant {
   price: Minor;
   compareAtPrice?: Minor | null;
   cost?: Minor | null;
+  /**
+   * The cost as the supplier wrote it when it has more decimals than the currency's minor unit
+   * (wholesale prices of small parts: "0.714", "182.7145"; at most 4). `cost` is it rounded to the
+   * minor unit for sums; this keeps the precision it came with.
+   */
+  costDecimal?: string;
   currency: string;
   barcode?: string;
   weightGrams?: number | null;

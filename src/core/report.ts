@@ -65,6 +65,8 @@ export interface Row {
   currency?: string;
   /** Row-level status; writers highlight "breach" rows. */
   status?: "ok" | "breach" | "n/a";
+  /** A row to draw the eye to that is no problem (the best seller): writers mark it apart from breaches. */
+  highlight?: boolean;
 }
 
 export interface Table {

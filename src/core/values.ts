@@ -140,6 +140,58 @@ export function parseInteger(raw: string | number): number | Problem {
   return Number.isSafeInteger(n) ? n : { problem: `"${raw}" is too large` };
 }
 
+/** The most decimals a cost keeps: wholesale sheets price small parts to 0.1 fen (0.714, 182.7145). */
+export const COST_MAX_DECIMALS = 4;
+
+/**
+ * A cost (or another wholesale money field): up to 4 decimals, whatever the currency's minor unit.
+ * `minor` is the amount in minor units, rounded half up; `decimal` is the amount as written, given
+ * only when it has more decimals than the minor unit, so the precision it came with is kept.
+ */
+export function parseCost(raw: string | number, currency: string): { minor: number; decimal?: string } | Problem {
+  const money = parseMoney(raw, currency);
+  if (!isProblem(money)) return { minor: money };
+  const digits = minorDigits(currency);
+  const s =
+    typeof raw === "number"
+      ? String(Number(raw.toPrecision(15)))
+      : raw
+          .normalize("NFKC")
+          .trim()
+          .replace(/[¥￥$€£元\s\u00a0]/g, "");
+  const m = /^(\d+)\.(\d+)$/.exec(s);
+  if (!m || (m[2] as string).length <= digits) return money;
+  const frac = (m[2] as string).replace(/0+$/, "");
+  if (frac.length > COST_MAX_DECIMALS) {
+    return { problem: `"${s}" has more than ${COST_MAX_DECIMALS} decimals; a cost keeps at most ${COST_MAX_DECIMALS}` };
+  }
+  if (frac.length <= digits) return money;
+  const scaled = Number(`${m[1]}${frac}`);
+  const minor = Math.round(scaled / 10 ** (frac.length - digits));
+  if (!Number.isSafeInteger(minor) || !Number.isSafeInteger(scaled)) return { problem: `"${s}" is too large` };
+  return { minor, decimal: `${Number(m[1])}.${frac}` };
+}
+
+/**
+ * A stock count. Wholesale sheets hold fractional stock (10.8: a case split, a weight-sold unit):
+ * it is rounded down to whole units, and `roundedFrom` says so for a warning. Anything else that
+ * is not a number is a problem.
+ */
+export function parseStock(raw: string | number): { value: number; roundedFrom?: string } | Problem {
+  const whole = parseInteger(raw);
+  if (!isProblem(whole)) return { value: whole };
+  const s =
+    typeof raw === "number"
+      ? String(raw)
+      : raw
+          .normalize("NFKC")
+          .trim()
+          .replace(/,(?=\d{3}(\D|$))/g, "");
+  if (!/^\+?\d+\.\d+$/.test(s)) return whole;
+  const n = Math.floor(Number(s));
+  return Number.isSafeInteger(n) ? { value: n, roundedFrom: s } : { problem: `"${s}" is too large` };
+}
+
 const TRUE_WORDS = new Set(["true", "yes", "y", "1", "是", "是的", "true."]);
 const FALSE_WORDS = new Set(["false", "no", "n", "0", "否", "", "不是"]);
 
@@ -291,4 +343,42 @@ export function parseIdentifier(raw: string | number): string | Problem {
     };
   }
   return s;
+}
+
+/**
+ * Dates written with the day and month as small numbers (31/12/2023 22:36, 12/1/2010 8:26,
+ * 01-12-2010 9.37): Excel re-saves and ERPs write them in the locale's order, so the order is
+ * read from config or from the column as a whole, never guessed from one cell.
+ */
+const NUMERIC_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[T\s]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp][Mm])?)?$/;
+
+export type NumericDateOrder = "DMY" | "MDY";
+
+/** What one cell says about the column's order: DMY/MDY when it can only be read one way, "either" when both, null when it is not such a date. */
+export function numericDateEvidence(raw: string): NumericDateOrder | "either" | null {
+  const m = NUMERIC_DATE.exec(raw.trim());
+  if (!m) return null;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  if (a > 12 && b <= 12) return "DMY";
+  if (b > 12 && a <= 12) return "MDY";
+  return "either";
+}
+
+/** Rewrites a numeric date in the given order as YYYY-MM-DD HH:MM:SS; undefined when it is not one. */
+export function reorderNumericDate(raw: string, order: NumericDateOrder): string | undefined {
+  const m = NUMERIC_DATE.exec(raw.trim());
+  if (!m) return undefined;
+  const [, p1, p2, y, h = "0", mi = "0", s = "0", ampm] = m;
+  const day = order === "DMY" ? p1 : p2;
+  const month = order === "DMY" ? p2 : p1;
+  const year = (y as string).length === 2 ? `20${y}` : (y as string);
+  let hour = Number(h);
+  if (ampm) {
+    const pm = ampm.toLowerCase() === "pm";
+    if (hour === 12) hour = pm ? 12 : 0;
+    else if (pm) hour += 12;
+  }
+  const pad = (v: string | number) => String(v).padStart(2, "0");
+  return `${year}-${pad(month as string)}-${pad(day as string)} ${pad(hour)}:${pad(mi)}:${pad(s)}`;
 }

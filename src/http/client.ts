@@ -8,10 +8,17 @@ import { STATUS_CODES } from "node:http";
 import axios, { type AxiosInstance, type AxiosRequestConfig } from "axios";
 import { UsageError } from "../core/errors.js";
 import { AdapterError, hintForStatus, platformPrefix } from "./errors.js";
-import { assertPublicHost, assertPublicLiteral, guardedAgents, PRIVATE_ADDRESS_CODE, PrivateAddressError } from "./guard.js";
+import {
+  assertPublicHost,
+  assertPublicLiteral,
+  type GuardMode,
+  guardedAgents,
+  PRIVATE_ADDRESS_CODE,
+  PrivateAddressError,
+} from "./guard.js";
 import { isLoopbackHost, proxyFor } from "./proxy.js";
 import { createLimiter } from "./rate-limit.js";
-import { isSecretParamName, redactText, redactUrl } from "./redact.js";
+import { isSecretParamName, redactText, redactUrl, secretParamValues } from "./redact.js";
 import { abortableSleep, fullJitterDelay, interruptionOf, parseRetryAfter } from "./retry.js";
 import type { ClassifyResult, HttpClient, HttpClientOptions, HttpRequest, HttpResponse, HttpStats } from "./types.js";
 
@@ -93,6 +100,9 @@ function plainHeaders(headers: unknown): Record<string, string> {
 }
 
 /** The network code of an axios error, without keeping the error (its config holds the headers). */
+/** 64 MB: a page of any platform API is a few hundred kB. */
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
 function networkCodeOf(error: unknown): { code: string; message: string } {
   const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
   let code = typeof e?.code === "string" ? e.code : typeof e?.cause?.code === "string" ? e.cause.code : "ENETWORK";
@@ -162,9 +172,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const baseMs = options.backoff?.baseMs ?? 500;
   const capMs = options.backoff?.capMs ?? 20_000;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const limiter = createLimiter(options.rateLimit ?? {});
   const stats: HttpStats = { requests: 0, attempts: 0, retries: 0, byStatus: {} };
   const prefix = platformPrefix(platform, storeName);
+  const guardMode: GuardMode = options.blockPrivate ? "private" : "metadata";
   const errorFactory =
     (secretList: string[]): ErrorFactory =>
     (detail, extra) =>
@@ -194,9 +206,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
       throw new UsageError(`${prefix}unsupported address ${redactUrl(url, secretList)}`, "use an https:// address");
     }
-    if (options.blockPrivate && checkPrivate) {
+    if (checkPrivate) {
       try {
-        assertPublicLiteral(parsed.hostname);
+        assertPublicLiteral(parsed.hostname, guardMode);
       } catch (e) {
         throw privateRefusal(e as PrivateAddressError, secretList);
       }
@@ -205,9 +217,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   function privateRefusal(e: { message: string }, secretList: string[]): UsageError {
+    const never = /cloud metadata|link-local/.test(e.message);
     return new UsageError(
       `${prefix}refusing to connect: ${redactText(e.message, secretList)}`,
-      "a competitor's storefront is on the public internet; for a shop on your own network pass --allow-private",
+      never
+        ? "cloud metadata and link-local addresses are never contacted, whatever the flags (--allow-private and --allow-insecure do not change this)"
+        : "a competitor's storefront is on the public internet; for a shop on your own network pass --allow-private",
     );
   }
 
@@ -215,8 +230,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   assertAllowedUrl(options.baseURL, secrets, false);
   const baseOrigin = new URL(options.baseURL).origin;
   const maxRedirects = Math.max(0, options.followRedirects ?? 0);
-  // Every connection made for a direct request goes through the guarded lookup (see guard.ts).
-  const agents = options.blockPrivate ? guardedAgents(options.lookup) : undefined;
+  // Every connection made for a direct request goes through the guarded lookup (see guard.ts):
+  // without blockPrivate it still refuses the metadata services, which are never allowed.
+  const agents = guardedAgents(options.lookup, guardMode);
 
   const instanceConfig = (credentials: boolean): AxiosRequestConfig => ({
     baseURL: options.baseURL,
@@ -232,6 +248,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     // Keep the raw text: we parse it ourselves so malformed JSON is reported, not silently returned as a string.
     transformResponse: [(data: unknown) => data],
     validateStatus: () => true,
+    // Counted on the decompressed stream, which axios aborts at the limit (a gzip bomb too).
+    maxContentLength: maxResponseBytes,
     proxy: false,
     // axios would carry custom credential headers (X-Shopify-Access-Token, ...) to wherever a redirect points:
     // redirects are followed (followRedirects) by request() below, which drops credentials across origins.
@@ -410,7 +428,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ...(req.headers ? { headers: req.headers } : {}),
     };
     let fullUrl = instance.getUri(config);
-    const secretList = requestSecrets(secrets, req);
+    // Credentials written into the URL itself (a prices feed's ?api_key=...) are secrets too.
+    const secretList = [...requestSecrets(secrets, req), ...secretParamValues(fullUrl)];
     const target = assertAllowedUrl(fullUrl, secretList);
     let through = instance;
     let loggedUrl = redactUrl(fullUrl, secretList);
@@ -422,7 +441,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (proxy) {
           // The proxy connects to the target, not us: check the name now (best effort), and connect to the proxy plainly.
           try {
-            await assertPublicHost(new URL(fullUrl).hostname, options.lookup);
+            await assertPublicHost(new URL(fullUrl).hostname, options.lookup, guardMode);
           } catch (e) {
             if (e instanceof PrivateAddressError) throw privateRefusal(e, secretList);
             // An unresolvable name fails below as the network error it is.
@@ -455,6 +474,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       stats.byStatus[outcome] = (stats.byStatus[outcome] ?? 0) + 1;
       options.log?.debug(`${req.method} ${loggedUrl} -> ${outcome} in ${attempt.elapsedMs} ms`);
       if (attempt.kind === "network" && attempt.code === PRIVATE_ADDRESS_CODE) throw privateRefusal(attempt, secretList);
+      if (attempt.kind === "network" && /maxContentLength/.test(attempt.message)) {
+        // Not retried: the same server would send the same flood.
+        throw ctx.error(`the response is larger than ${Math.round(maxResponseBytes / 1024 / 1024)} MB; refused`, {
+          code: "RESPONSE_TOO_LARGE",
+          hint: "the server sent far more than any page of this API holds; check the address",
+        });
+      }
 
       if (attempt.kind === "response" && REDIRECT_STATUS.has(attempt.status) && attempt.headers.location && redirects < maxRedirects) {
         redirects++;

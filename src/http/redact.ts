@@ -3,15 +3,11 @@
  * credentials, and any listed secret value wherever it appears (also URL-encoded).
  */
 
-export const MASK = "***";
+import { isSecretParamName, MASK } from "../core/echo.js";
 
-const SECRET_PARAM = /^(token|access_token|key|secret|signature|sign|password|consumer_key|consumer_secret|client_secret)$/i;
+export { isSecretParamName, redactSecretParams } from "../core/echo.js";
+export { MASK };
 
-export function isSecretParamName(name: string): boolean {
-  return SECRET_PARAM.test(name);
-}
-
-/** Masks every occurrence of each secret (and its URL-encoded form) in `text`. */
 export function redactText(text: string, secrets: readonly string[] = []): string {
   let out = text;
   // Longest first, so a secret containing another is masked whole.
@@ -22,6 +18,17 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
     if (encoded !== secret) out = out.split(encoded).join(MASK);
     const formEncoded = encoded.replace(/%20/g, "+");
     if (formEncoded !== encoded) out = out.split(formEncoded).join(MASK);
+  }
+  return out;
+}
+
+/** Values of credential-named query parameters of a URL (to mask them wherever a server echoes them). */
+export function secretParamValues(url: string): string[] {
+  const out: string[] = [];
+  try {
+    for (const [name, value] of new URL(url, "http://x").searchParams) if (isSecretParamName(name) && value.length >= 4) out.push(value);
+  } catch {
+    // not a URL: nothing to add
   }
   return out;
 }

@@ -25,6 +25,8 @@ export interface HttpClientOptions {
   auth?: { username: string; password: string };
   /** Per-attempt timeout, default 30_000 ms. */
   timeoutMs?: number;
+  /** Largest response body read (after decompression), default 64 MB: a hostile server cannot fill memory. */
+  maxResponseBytes?: number;
   /** Retries after the first attempt, default 5. */
   retries?: number;
   /** Full-jitter exponential backoff: delay = random(0, min(cap, base * 2^attempt)). Defaults 500 / 20_000 ms. */

@@ -6,10 +6,10 @@
  * On any failure the temp file is removed. An existing target's permission bits are kept.
  * Writes to the same path from this process are serialised (last call wins, in call order).
  */
-import { randomBytes } from "node:crypto";
 import { type FileHandle, open, rename, stat, unlink } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { InputError } from "../core/errors.js";
+import { removeStaleTemps, tempPathFor } from "./temp-files.js";
 
 const queues = new Map<string, Promise<void>>();
 
@@ -60,7 +60,8 @@ async function writeNow(path: string, abs: string, data: string | Uint8Array): P
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
   }
 
-  const tmp = join(dir, `.${basename(abs)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  await removeStaleTemps(abs);
+  const tmp = tempPathFor(abs);
   let fh: FileHandle | undefined;
   try {
     try {

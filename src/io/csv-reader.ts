@@ -11,9 +11,11 @@
  * quoted newline does not shift later rows, and empty lines count as (skipped) rows the way a
  * spreadsheet shows them. An Excel `sep=` line is not a row (Excel hides it too).
  */
+import { isUtf8 } from "node:buffer";
 import type { ReadStream } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { parse as createParser } from "csv-parse";
+import { echoValue } from "../core/echo.js";
 import { InputError, UsageError } from "../core/errors.js";
 import { batchesOf } from "./batches.js";
 import {
@@ -21,14 +23,19 @@ import {
   createDecoder,
   decodeBuffer,
   detectEncoding,
+  type EncodingFault,
   encodedLength,
+  faultHint,
+  Gb18030Validator,
   incompleteUtf8Tail,
+  isGbFamily,
   normalizeEncodingLabel,
   SNIFF_BYTES,
   type StreamDecoder,
   suggestEncoding,
   Utf8Validator,
 } from "./encoding.js";
+import { LIMIT_KEYS, limitHint, MB, type ReadLimits, resolveLimits } from "./limits.js";
 
 // ---------------------------------------------------------------------------------------------
 // Reader types, re-exported by read-table.ts (their documented home)
@@ -49,7 +56,7 @@ export interface ReadOptions {
   encoding?: string;
   /** CSV: force the delimiter ("," ";" "\t"; "tab", "\\t", "comma", "semicolon" are accepted). */
   delimiter?: string;
-  /** XLSX: the sheet to read (default: the first worksheet). */
+  /** XLSX and XLS: the sheet to read (default: the first visible worksheet). */
   sheet?: string;
   /** Data rows per batch (default 2000; the last batch may be smaller). */
   batchSize?: number;
@@ -59,6 +66,8 @@ export interface ReadOptions {
    * within the limit passes, the first non-blank row is the header (as before).
    */
   isHeaderRow?: HeaderRowTest;
+  /** Size limits (config `limits:`); the defaults are in limits.ts. */
+  limits?: Partial<ReadLimits>;
 }
 
 /** True when a row's cells (trimmed text) are the file's column names. Dialects supply one. */
@@ -70,7 +79,7 @@ export const HEADER_SEARCH_ROWS = 20;
 export interface OpenedTable {
   /** The path as given (for messages). */
   file: string;
-  format: "csv" | "xlsx";
+  format: "csv" | "xlsx" | "xls";
   /** Trimmed header cells (one BOM stripped; trailing empty header cells dropped). */
   header: string[];
   /** The row the header is on (1 unless blank rows, or rows `isHeaderRow` passed over, precede it). */
@@ -81,7 +90,7 @@ export interface OpenedTable {
   encoding?: string;
   /** CSV: the delimiter used. */
   delimiter?: string;
-  /** XLSX: the name of the sheet read. */
+  /** XLSX and XLS: the name of the sheet read. */
   sheet?: string;
   /** Data rows in batches for throughput. Can be iterated once; finishing or breaking closes the file. */
   batches(): AsyncIterable<SourceRow[]>;
@@ -93,10 +102,12 @@ export interface OpenedTable {
 // (1M orders: 2000 -> 310 MB, 500 -> ~270 MB, at the same speed).
 export const DEFAULT_BATCH_SIZE = 500;
 
-/** A record longer than this is almost certainly an unclosed quote swallowing the file. */
-const MAX_RECORD_CHARS = 16 * 1024 * 1024;
-/** Cells with U+FFFD tolerated before a legacy decode is declared wrong. */
-const MAX_UNDECODABLE_CELLS = 3;
+/** U+FFFD in UTF-8: a file that carries text damaged before it was saved. */
+const REPLACEMENT_UTF8 = Buffer.from([0xef, 0xbf, 0xbd]);
+/** A UTF-16 surrogate without its partner: Node would write it out as U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** UTF-8 characters on one line of a file guessed to be GB18030 that prove the guess wrong. */
+const UTF8_LINE_CHARS = 3;
 const RESERVED_HEADERS = new Set(["__proto__", "constructor", "prototype"]);
 
 // ---------------------------------------------------------------------------------------------
@@ -163,19 +174,35 @@ export function checkHeader(
     if (name === "") continue;
     const key = name.toLowerCase();
     if (RESERVED_HEADERS.has(key)) {
-      throw new InputError({ ...loc, column: name }, `column name "${name}" is not allowed (${columnLabel(i)})`, "rename the column");
+      throw new InputError(
+        { ...loc, column: name },
+        `column name "${echoValue(name)}" is not allowed (${columnLabel(i)})`,
+        "rename the column",
+      );
     }
     const first = seen.get(key);
     if (first !== undefined) {
       throw new InputError(
         { ...loc, column: name },
-        `duplicate column name: "${header[first]}" (${columnLabel(first)}) and "${name}" (${columnLabel(i)})`,
+        `duplicate column name: "${echoValue(header[first] as string)}" (${columnLabel(first)}) and "${echoValue(name)}" (${columnLabel(i)})`,
         "rename or delete one of the two columns; names are compared ignoring case and surrounding spaces",
       );
     }
     seen.set(key, i);
   }
   return header;
+}
+
+/** A1-style column letters: 0 -> A, 26 -> AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
 }
 
 /** A non-blank row read before the header is known. */
@@ -342,6 +369,8 @@ export async function openCsv(path: string, opts: ReadOptions = {}): Promise<Ope
 
     let encoding: string;
     let skip: number;
+    let guessed = false;
+    let fault: EncodingFault | undefined;
     if (opts.encoding !== undefined) {
       encoding = normalizeEncodingLabel(opts.encoding);
       skip = bomLengthFor(encoding, head);
@@ -349,6 +378,8 @@ export async function openCsv(path: string, opts: ReadOptions = {}): Promise<Ope
       const d = detectEncoding(head, complete);
       encoding = d.encoding;
       skip = d.bomLength;
+      guessed = d.guessed === true;
+      fault = d.fault ?? (d.utf8Text ? "damaged-utf8" : undefined);
     }
 
     const sniffBytes = head.subarray(skip, encoding === "utf-8" && !complete ? got - incompleteUtf8Tail(head) : got);
@@ -370,10 +401,14 @@ export async function openCsv(path: string, opts: ReadOptions = {}): Promise<Ope
     return await startCsv({
       file: path,
       stream,
+      start: skip,
       encoding,
+      guessed,
+      ...(fault ? { fault } : {}),
       delimiter,
       batchSize: opts.batchSize && opts.batchSize > 0 ? opts.batchSize : DEFAULT_BATCH_SIZE,
       isHeaderRow: opts.isHeaderRow,
+      rowMB: resolveLimits(opts.limits).rowMB,
     });
   } catch (e) {
     if (stream) stream.destroy();
@@ -385,22 +420,35 @@ export async function openCsv(path: string, opts: ReadOptions = {}): Promise<Ope
 interface CsvSetup {
   file: string;
   stream: ReadStream;
+  /** Byte offset in the file of the stream's first byte (after a BOM or a sep= line). */
+  start: number;
   encoding: string;
+  /** The encoding was detected, not forced: a later contradiction stops the run. */
+  guessed: boolean;
+  fault?: EncodingFault;
   delimiter: string;
   batchSize: number;
   isHeaderRow: HeaderRowTest | undefined;
+  /** A record longer than this is almost certainly an unclosed quote swallowing the file (limits.rowMB). */
+  rowMB: number;
 }
 
 async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
   const { file, stream, encoding, delimiter, batchSize } = setup;
+  const MAX_RECORD_CHARS = setup.rowMB * MB;
   const utf8 = encoding === "utf-8";
+  const utf16 = /^(utf-?16|ucs-?2)/.test(encoding);
   const validator = utf8 ? new Utf8Validator() : undefined;
+  const gbValidator = isGbFamily(encoding) ? new Gb18030Validator() : undefined;
   const decoder: StreamDecoder | undefined = utf8 ? undefined : createDecoder(encoding);
   const core = (
     createParser({
       delimiter,
       record_delimiter: ["\r\n", "\n", "\r"],
       relax_column_count: true,
+      // Taobao/Tmall write ids as ="1930679858170647" (unquoted, so Excel keeps the digits); Excel
+      // reads a quote inside an unquoted field literally, and so do we.
+      relax_quotes: true,
       skip_empty_lines: false,
       bom: false,
       max_record_size: MAX_RECORD_CHARS,
@@ -423,10 +471,12 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
   let closed = false;
   let countingOnly = false;
   let lastByte = -1;
-  // Legacy decodes: cells containing U+FFFD (undecodable bytes).
+  // Byte offset in the file of the chunk being read.
+  let chunkStart = setup.start;
+  // A chunk held U+FFFD (or, in UTF-16, a lone surrogate): its records are scanned for the cell.
   let sawReplacement = false;
-  let badCells = 0;
-  let firstBad: { row: number; column: string } | undefined;
+  let replacementOffset = 0;
+  let lastTwo: Buffer = Buffer.alloc(0);
 
   const takeHeader = (d: HeaderDecision): void => {
     header = checkHeader(d.cells as string[], { file, row: d.row });
@@ -472,22 +522,29 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     pending.push({ row, cells: rec });
   };
 
+  /** The first cell holding text that must never be stored stops the run, naming it. */
   const scanReplacement = (rec: string[], row: number): void => {
     for (let i = 0; i < rec.length; i++) {
-      if ((rec[i] as string).includes("\uFFFD")) {
-        badCells++;
+      const cell = rec[i] as string;
+      if (cell.includes("\uFFFD") || (utf16 && LONE_SURROGATE.test(cell))) {
         const column = header === undefined ? `#${i + 1}` : columnDisplayName(header, i);
-        firstBad ??= { row, column };
-        if (header === undefined) throw undecodable();
+        throw undecodable({ row, column });
       }
     }
   };
 
-  const undecodable = (): InputError => {
-    const where = firstBad ?? { row: rowNo, column: "" };
+  const undecodable = (where: { row: number; column?: string }): InputError => {
+    const loc = { file, row: where.row, ...(where.column ? { column: where.column } : {}) };
+    if (utf8) {
+      return new InputError(
+        loc,
+        `contains U+FFFD, the replacement character, at byte ${replacementOffset}: this text was damaged before the file was saved, and is not stored`,
+        "retype the damaged characters in that cell (look for � or ?), then import again",
+      );
+    }
     return new InputError(
-      { file, row: where.row, ...(where.column ? { column: where.column } : {}) },
-      `${badCells} cell${badCells === 1 ? "" : "s"} could not be decoded as ${encoding}: wrong encoding?`,
+      loc,
+      `could not be decoded as ${encoding} at byte ${replacementOffset}: wrong encoding?`,
       `try ${suggestEncoding(encoding)}`,
     );
   };
@@ -502,7 +559,17 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
    */
   const delimiterByte = delimiter.length === 1 ? delimiter.charCodeAt(0) : -1;
   let fast = utf8 && delimiterByte > 0 && delimiterByte < 0x80 && delimiterByte !== 0x22;
-  let carry: Buffer | undefined;
+  // The incomplete last record, as the chunks it came in: joined once, when its line ends, so a
+  // huge line costs linear time (joining on every chunk was quadratic: 17 MB took 21 s).
+  const carryParts: Buffer[] = [];
+  let carryLength = 0;
+  const takeCarry = (more?: Buffer): Buffer | undefined => {
+    if (carryLength === 0) return more;
+    const joined = Buffer.concat(more ? [...carryParts, more] : carryParts);
+    carryParts.length = 0;
+    carryLength = 0;
+    return joined;
+  };
 
   const splitRecord = (data: Buffer, start: number, end: number): void => {
     const rec: string[] = [];
@@ -572,8 +639,13 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
    * for csv-parse.
    */
   const fastFeed = (buf: Buffer): Buffer | undefined => {
-    const data = carry ? Buffer.concat([carry, buf]) : buf;
-    carry = undefined;
+    if (buf.indexOf(0x0a) === -1) {
+      // No line ends here: nothing to split yet.
+      carryParts.push(buf);
+      carryLength += buf.length;
+      return carryLength > MAX_RECORD_CHARS ? takeCarry() : undefined;
+    }
+    const data = takeCarry(buf) as Buffer;
     let start = 0;
     let nextQuote = data.indexOf(0x22);
     let nextCr = data.indexOf(0x0d);
@@ -590,7 +662,10 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
       if (nextCr !== -1 && nextCr < start) nextCr = data.indexOf(0x0d, start);
     }
     if (data.length - start > MAX_RECORD_CHARS) return data.subarray(start);
-    carry = start < data.length ? Buffer.from(data.subarray(start)) : undefined;
+    if (start < data.length) {
+      carryParts.push(Buffer.from(data.subarray(start)));
+      carryLength = data.length - start;
+    }
     return undefined;
   };
 
@@ -607,9 +682,8 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
 
   /** End of file in fast mode: the last record may lack its newline. */
   const fastFinish = (): void => {
-    if (!fast || !carry) return;
-    const data = carry;
-    carry = undefined;
+    if (!fast || carryLength === 0) return;
+    const data = takeCarry() as Buffer;
     if (data.length === 1 && data[0] === 0x0d) return;
     if (data.indexOf(0x0d) !== -1) {
       // A lone CR (at the very end it cannot start a CRLF any more): csv-parse's rules.
@@ -632,7 +706,6 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
       if (buf !== undefined && buf.length > 0) lastByte = buf[buf.length - 1] as number;
     }
     if (err !== undefined) throw parseError(err, buf);
-    if (badCells > MAX_UNDECODABLE_CELLS) throw undecodable();
   };
 
   const parseError = (err: Error, buf: Buffer | undefined): InputError => {
@@ -642,21 +715,24 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     if (code === "CSV_MAX_RECORD_SIZE") {
       return new InputError(
         { file, row },
-        `a single row is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB: probably a quote that is never closed`,
-        quotingHint(buf),
+        `a single row is longer than ${setup.rowMB} MB (${LIMIT_KEYS.rowMB}): probably a quote that is never closed`,
+        `${quotingHint(buf)}; ${limitHint("rowMB", setup.rowMB)}`,
       );
     }
     if (/QUOTE/.test(code)) return new InputError({ file, row }, `cannot parse the CSV: ${reason}`, quotingHint(buf));
     return new InputError({ file, row }, `cannot parse the CSV: ${reason}`);
   };
 
-  /** Invalid UTF-8: count the records before the bad byte to name the row it is in. */
-  const utf8Error = (validPrefix: Buffer | undefined): InputError => {
+  /**
+   * Bytes the encoding cannot read at file offset `offset`: count the records before them (their
+   * text is `validText`, UTF-8 bytes) to name the row they are in.
+   */
+  const rowBefore = (validText: Buffer | undefined): number => {
     countingOnly = true;
     let inQuote = false;
     try {
       // In fast mode csv-parse has seen nothing yet: it starts at the record boundary after rowNo.
-      const prefix = fast && carry ? Buffer.concat([carry, validPrefix ?? Buffer.alloc(0)]) : validPrefix;
+      const prefix = fast && carryLength > 0 ? takeCarry(validText ?? Buffer.alloc(0)) : validText;
       if (prefix !== undefined && prefix.length > 0) {
         core.parse(prefix, false, onRecord, noop);
         lastByte = prefix[prefix.length - 1] as number;
@@ -666,8 +742,68 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
       inQuote = true;
     }
     const atBoundary = lastByte === -1 || lastByte === 0x0a || lastByte === 0x0d;
-    const row = inQuote || atBoundary ? rowNo + 1 : rowNo;
-    return new InputError({ file, row }, "not valid UTF-8", `try ${suggestEncoding("utf-8")}`);
+    return inQuote || atBoundary ? rowNo + 1 : rowNo;
+  };
+
+  const utf8Error = (validPrefix: Buffer | undefined, offset: number): InputError => {
+    const row = rowBefore(validPrefix);
+    return new InputError({ file, row }, `not valid UTF-8 at byte ${offset}`, faultHint(setup.fault, offset));
+  };
+
+  const legacyError = (validText: string, offset: number, problem: string, hint: string): InputError => {
+    const row = rowBefore(Buffer.from(validText, "utf8"));
+    return new InputError({ file, row }, `${problem} at byte ${offset}`, hint);
+  };
+
+  /** Checks one raw chunk of a legacy-encoded file before it is decoded; decodes it. */
+  const decodeChecked = (chunk: Buffer, dec: StreamDecoder): string => {
+    if (gbValidator) {
+      const before = gbValidator.carried;
+      const bad = gbValidator.check(chunk);
+      if (bad !== -1) {
+        const valid = dec.write(chunk.subarray(0, Math.max(0, bad - before)));
+        const offset = chunkStart - before + bad;
+        const hint = setup.guessed
+          ? `the rest of the file reads as GB18030, so the byte at offset ${offset} is damage: fix that cell; if the file is in another encoding, pass it (--encoding big5, --encoding windows-1252, --encoding utf-8)`
+          : `try ${suggestEncoding(encoding)}`;
+        throw legacyError(valid, offset, `not valid ${encoding}`, hint);
+      }
+      const utf8Line = setup.guessed ? firstUtf8Line(chunk) : -1;
+      if (utf8Line !== -1) {
+        throw legacyError(
+          dec.write(chunk.subarray(0, utf8Line)),
+          chunkStart + utf8Line,
+          "the file was detected as GB18030 but this line reads as UTF-8 (mixed encodings)",
+          "save the whole file in one encoding (CSV UTF-8 is best); or pass --encoding gb18030 to read it all as GB18030",
+        );
+      }
+    }
+    const text = dec.write(chunk);
+    if (!sawReplacement) {
+      const at = text.indexOf("\uFFFD");
+      const lone = utf16 && at === -1 ? LONE_SURROGATE.exec(text) : null;
+      if (at !== -1 || lone) {
+        sawReplacement = true;
+        // Exact for one-byte encodings, within a character for the others.
+        replacementOffset = chunkStart + encodedLength(text.slice(0, at !== -1 ? at : (lone?.index ?? 0)), encoding);
+      }
+    }
+    return text;
+  };
+
+  /** U+FFFD written in UTF-8 (EF BF BD), also when a chunk boundary splits it. */
+  const findReplacement = (chunk: Buffer): void => {
+    if (sawReplacement) return;
+    let at = chunk.indexOf(REPLACEMENT_UTF8);
+    if (at === -1 && lastTwo.length > 0) {
+      const seam = Buffer.concat([lastTwo, chunk.subarray(0, 2)]).indexOf(REPLACEMENT_UTF8);
+      if (seam !== -1) at = seam - lastTwo.length;
+    }
+    if (at !== -1) {
+      sawReplacement = true;
+      replacementOffset = chunkStart + at;
+    }
+    lastTwo = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 2)));
   };
 
   /** Reads and parses one chunk; false at the end of the file. */
@@ -676,29 +812,43 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     const next = await chunks.next();
     if (next.done) {
       ended = true;
-      if (validator?.endsInsideCharacter()) throw utf8Error(undefined);
+      if (validator?.endsInsideCharacter()) throw utf8Error(undefined, chunkStart - validator.carried);
+      if (gbValidator?.endsInsideCharacter()) {
+        throw legacyError(
+          "",
+          chunkStart - gbValidator.carried,
+          `the file ends inside a ${encoding} character`,
+          "the file is cut short: export it again",
+        );
+      }
+      if (utf16 && (chunkStart - setup.start) % 2 === 1) {
+        throw legacyError("", chunkStart - 1, `odd number of bytes in a ${encoding} file`, "the file is cut short: export it again");
+      }
       fastFinish();
       if (decoder) {
         const rest = decoder.end();
         if (rest.length > 0) {
-          if (!sawReplacement && rest.includes("\uFFFD")) sawReplacement = true;
+          if (!sawReplacement && (rest.includes("\uFFFD") || (utf16 && LONE_SURROGATE.test(rest)))) {
+            sawReplacement = true;
+            replacementOffset = chunkStart;
+          }
           feed(Buffer.from(rest, "utf8"), false);
         }
       }
       feed(undefined, true);
-      if (badCells > MAX_UNDECODABLE_CELLS) throw undecodable();
       return false;
     }
     const chunk = next.value;
     if (validator) {
+      const before = validator.carried;
       const bad = validator.check(chunk);
-      if (bad !== -1) throw utf8Error(chunk.subarray(0, bad));
+      if (bad !== -1) throw utf8Error(chunk.subarray(0, bad), bad === 0 ? chunkStart - before : chunkStart + bad);
+      findReplacement(chunk);
       feedUtf8(chunk);
     } else if (decoder) {
-      const text = decoder.write(chunk);
-      if (!sawReplacement && text.includes("\uFFFD")) sawReplacement = true;
-      feed(Buffer.from(text, "utf8"), false);
+      feed(Buffer.from(decodeChecked(chunk, decoder), "utf8"), false);
     }
+    chunkStart += chunk.length;
     return true;
   };
 
@@ -759,6 +909,25 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     batches,
     close,
   };
+}
+
+/**
+ * Start of the first line of a GB18030-guessed chunk that is valid UTF-8 with several multibyte
+ * characters, or -1. Chinese text in GBK almost never forms valid UTF-8 three characters in a row,
+ * so such a line is UTF-8 pasted into the file, and decoding it as GB18030 would store mojibake
+ * ("Café" -> "Caf茅"). A file that really is GB18030 throughout can be forced with --encoding.
+ */
+function firstUtf8Line(chunk: Buffer): number {
+  let start = 0;
+  while (start < chunk.length) {
+    let end = chunk.indexOf(0x0a, start);
+    if (end === -1) end = chunk.length;
+    let leads = 0;
+    for (let i = start; i < end; i++) if ((chunk[i] as number) >= 0xc2) leads++;
+    if (leads >= UTF8_LINE_CHARS && isUtf8(chunk.subarray(start, end))) return start;
+    start = end + 1;
+  }
+  return -1;
 }
 
 function delimiterName(d: string): string {

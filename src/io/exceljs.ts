@@ -5,47 +5,290 @@
  * one streaming decoder per part, so split sequences are joined. It patches WorkbookReader's
  * prototype, which works whichever module loaded exceljs first; every module here still imports
  * exceljs through this file so the patch is always in place before a workbook is read.
+ *
+ * The same hook guards hostile workbooks (issue 13): each part's real bytes are counted against
+ * the size its zip directory claimed (pre-checked against the limits by zip-scan.ts), a cell or a
+ * row longer than its limit stops the read before V8's "Invalid string length", invalid UTF-8 is
+ * an error instead of U+FFFD, and cells without an r= attribute get one.
  */
-import type { Readable } from "node:stream";
+import { createRequire } from "node:module";
+import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import { formatBytes, MB, type ReadLimits } from "./limits.js";
 
-async function* utf8Text(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
-  const decoder = new TextDecoder("utf-8");
+/** A streaming limit was hit; the reader turns it into an InputError naming the file and the config key. */
+export class XlsxLimitError extends Error {
+  constructor(
+    message: string,
+    readonly limit: keyof ReadLimits | "structure",
+  ) {
+    super(message);
+  }
+}
+
+/** What openXlsx attaches to its WorkbookReader: the limits and the sizes the zip directory claims. */
+export interface ReaderGuard {
+  limits: ReadLimits;
+  declared: Map<string, number>;
+}
+
+const A = 65;
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - A + 1);
+  return n;
+}
+
+function columnLetters(n: number): string {
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(A + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+const ROW_OR_CELL = /<(row|c)(?=[\s/>])([^>]*)>/g;
+const R_ATTR = /\sr="([^"]*)"/;
+
+/**
+ * Gives every <row> and <c> an r= attribute: the OOXML schema makes it optional (the position
+ * follows from the order), some generators omit it, and exceljs' streaming reader needs it.
+ */
+class CellRefs {
+  private row = 0;
+  /** Column of the last cell (1-based), or the ref it had, parsed only when a later cell needs it. */
+  private col = 0;
+  private lastRef: string | undefined;
+  private tail = "";
+
+  push(text: string): string {
+    let s = this.tail + text;
+    const lt = s.lastIndexOf("<");
+    if (lt !== -1 && s.indexOf(">", lt) === -1) {
+      this.tail = s.slice(lt);
+      s = s.slice(0, lt);
+    } else this.tail = "";
+    return s.replace(ROW_OR_CELL, (tag: string, name: string, attrs: string) => {
+      const r = R_ATTR.exec(attrs);
+      if (name === "row") {
+        this.row = r ? Number.parseInt(r[1] as string, 10) : this.row + 1;
+        this.col = 0;
+        this.lastRef = undefined;
+        return r ? tag : `<row r="${this.row}"${attrs}>`;
+      }
+      if (r) {
+        this.lastRef = r[1];
+        return tag;
+      }
+      if (this.lastRef !== undefined) {
+        this.col = columnNumber(/^[A-Z]+/.exec(this.lastRef)?.[0] ?? "");
+        this.lastRef = undefined;
+      }
+      this.col++;
+      return `<c r="${columnLetters(this.col)}${this.row}"${attrs}>`;
+    });
+  }
+
+  end(): string {
+    const rest = this.tail;
+    this.tail = "";
+    return rest;
+  }
+}
+
+/**
+ * Counts a part's bytes against what the zip directory claimed (a lying archive is stopped), and
+ * caps runs of text without markup (one cell) and rows while streaming, before exceljs or saxes
+ * concatenate them into strings V8 cannot hold.
+ */
+class PartGuard {
+  private bytes = 0;
+  private sinceTag = 0;
+  private sinceRow = 0;
+  private readonly declared: number | undefined;
+
+  constructor(
+    private readonly guard: ReaderGuard | undefined,
+    private readonly part: string,
+    private readonly rows: boolean,
+  ) {
+    this.declared = guard?.declared.get(part);
+  }
+
+  countBytes(n: number): void {
+    this.bytes += n;
+    if (this.declared !== undefined && this.bytes > this.declared) {
+      throw new XlsxLimitError(
+        `part "${this.part}" expands beyond the ${formatBytes(this.declared)} its zip directory claims: a forged archive`,
+        "structure",
+      );
+    }
+    const limits = this.guard?.limits;
+    if (this.declared === undefined && limits && this.bytes > limits.xlsxExpandedMB * MB) {
+      throw new XlsxLimitError(`part "${this.part}" expands beyond ${limits.xlsxExpandedMB} MB`, "xlsxExpandedMB");
+    }
+  }
+
+  checkText(text: string): void {
+    const limits = this.guard?.limits;
+    if (!limits) return;
+    const first = text.indexOf("<");
+    if (first === -1) this.sinceTag += text.length;
+    else {
+      if (this.sinceTag + first > limits.cellChars) this.cellTooLong();
+      this.sinceTag = text.length - text.lastIndexOf("<") - 1;
+    }
+    if (this.sinceTag > limits.cellChars) this.cellTooLong();
+    if (!this.rows) return;
+    const row = text.lastIndexOf("<row");
+    this.sinceRow = row === -1 ? this.sinceRow + text.length : text.length - row;
+    if (this.sinceRow > limits.rowMB * MB) {
+      throw new XlsxLimitError(`a row of "${this.part}" is longer than ${limits.rowMB} MB`, "rowMB");
+    }
+  }
+
+  /** Invalid UTF-8 in the XML would become U+FFFD in a cell: refuse it instead. */
+  decode(decoder: InstanceType<typeof TextDecoder>, chunk: Uint8Array | undefined): string {
+    try {
+      return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new XlsxLimitError(`part "${this.part}" is not valid UTF-8 (near byte ${this.bytes}): the workbook is damaged`, "structure");
+    }
+  }
+
+  private cellTooLong(): never {
+    const limit = this.guard?.limits.cellChars ?? 0;
+    throw new XlsxLimitError(
+      `a cell of "${this.part}" is longer than ${limit.toLocaleString("en-US")} characters (Excel's own limit is 32,767)`,
+      "cellChars",
+    );
+  }
+}
+
+async function* guardedText(
+  chunks: AsyncIterable<Uint8Array | string>,
+  guard: PartGuard,
+  refs: CellRefs | undefined,
+): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
   for await (const chunk of chunks) {
-    const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    let text: string;
+    if (typeof chunk === "string") {
+      guard.countBytes(Buffer.byteLength(chunk));
+      text = chunk;
+    } else {
+      guard.countBytes(chunk.length);
+      text = guard.decode(decoder, chunk);
+    }
+    guard.checkText(text);
+    if (refs) text = refs.push(text);
     if (text) yield text;
   }
-  const tail = decoder.decode();
+  let tail = guard.decode(decoder, undefined);
+  if (refs) tail = refs.push(tail) + refs.end();
   if (tail) yield tail;
 }
 
-/** The decoded stream keeps the source's destroy(): closing a spooled sheet early removes its temp file. */
-function decoded(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
-  const gen = utf8Text(source);
-  const s = source as { destroy?: () => void };
-  if (typeof s.destroy === "function") Object.assign(gen, { destroy: () => s.destroy?.() });
+/** A sheet exceljs spooled to a temp file: its read stream, which the decoded text stream can close. */
+export interface SpooledSheet {
+  /** Closes the temp file's read stream; resolves once its file descriptor is closed. */
+  closeSpool(): Promise<void>;
+}
+
+interface FileReadStream {
+  closed?: boolean;
+  destroy(): void;
+  once(event: string, cb: (...args: unknown[]) => void): unknown;
+  on(event: string, cb: (...args: unknown[]) => void): unknown;
+}
+
+/**
+ * Closes a spooled sheet's read stream and waits until it is closed. exceljs unlinks the temp file
+ * as soon as the reader moves past the sheet; a stream destroyed while its open() is still pending
+ * would then open a deleted file and emit an unhandled ENOENT 'error' (the intermittent crash after
+ * an import error). Waiting for 'close' orders open -> close -> unlink; the listener also keeps
+ * any late error handled.
+ */
+function closeStream(s: FileReadStream): Promise<void> {
+  s.on("error", () => {});
+  if (s.closed === true) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    s.once("close", () => resolve());
+    s.destroy();
+  });
+}
+
+/** The decoded, guarded text of a part; a spooled sheet's stream stays closable through closeSpool(). */
+function decoded(source: AsyncIterable<Uint8Array | string>, guard: PartGuard, refs?: CellRefs): AsyncGenerator<string> {
+  const gen = guardedText(source, guard, refs);
+  const s = source as Partial<FileReadStream>;
+  if (typeof s.destroy === "function" && typeof s.once === "function") {
+    const spooled: SpooledSheet = { closeSpool: () => closeStream(s as FileReadStream) };
+    Object.assign(gen, spooled);
+  }
   return gen;
 }
 
 interface ReaderInternals {
   _parseWorksheet(iterator: AsyncIterable<Uint8Array | string>, sheetNo: string): Generator<unknown>;
-  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseSharedStrings(entry: Readable | AsyncIterable<string>): AsyncGenerator<unknown>;
   __utf8Patched?: boolean;
+  __merchopsGuard?: ReaderGuard;
+}
+
+/** Attaches the limits and the claimed part sizes to a WorkbookReader before it is read. */
+export function guardReader(reader: unknown, guard: ReaderGuard): void {
+  (reader as ReaderInternals).__merchopsGuard = guard;
 }
 
 const proto = (ExcelJS.stream.xlsx.WorkbookReader as unknown as { prototype: ReaderInternals }).prototype;
 if (!proto.__utf8Patched) {
   const parseWorksheet = proto._parseWorksheet;
   proto._parseWorksheet = function (this: ReaderInternals, iterator, sheetNo) {
-    return parseWorksheet.call(this, decoded(iterator), sheetNo);
+    const guard = new PartGuard(this.__merchopsGuard, `xl/worksheets/sheet${sheetNo}.xml`, true);
+    return parseWorksheet.call(this, decoded(iterator, guard, new CellRefs()), sheetNo);
   };
   const parseSharedStrings = proto._parseSharedStrings;
   proto._parseSharedStrings = function (this: ReaderInternals, entry) {
-    // Node's stream decoder keeps a split character until its last byte arrives.
-    entry.setEncoding("utf8");
-    return parseSharedStrings.call(this, entry);
+    const guard = new PartGuard(this.__merchopsGuard, "xl/sharedStrings.xml", false);
+    // exceljs iterates the entry through its iterateStream (an EventEmitter interface): hand it a
+    // Readable of guarded text. Readable.from keeps the backpressure of the async generator.
+    const text = Readable.from(decoded(entry as AsyncIterable<Uint8Array>, guard), { objectMode: false, encoding: "utf8" });
+    return parseSharedStrings.call(this, text);
   };
   proto.__utf8Patched = true;
+}
+
+/**
+ * unzipper's Parse (the zip reader under exceljs' streaming reader) emits 'end' by hand as soon
+ * as the whole file has been written into it, even while entries it already pushed are still
+ * waiting in its readable buffer. exceljs pauses that stream while it spools a worksheet to a temp
+ * file, so when the last entries arrive during a spool (Excel and exceljs write xl/workbook.xml
+ * last), the early 'end' makes exceljs stop before reading them: "Cannot read properties of
+ * undefined (reading 'sheets')", now and then. The early 'end' is dropped: Node emits the real one
+ * once the end of the zip has been parsed and every entry read (a truncated zip is an 'error').
+ */
+interface ReadableInternals {
+  _readableState?: { length: number; ended: boolean; endEmitted: boolean };
+  emit(event: string | symbol, ...args: unknown[]): boolean;
+  __endPatched?: boolean;
+}
+const unzipper = createRequire(createRequire(import.meta.url).resolve("exceljs"))("unzipper") as {
+  Parse: { prototype: ReadableInternals };
+};
+const parseProto = unzipper.Parse.prototype;
+if (!parseProto.__endPatched) {
+  const emit = parseProto.emit;
+  parseProto.emit = function (this: ReadableInternals, event, ...args) {
+    const state = this._readableState;
+    // Node sets endEmitted before it emits its own 'end'; an 'end' before that is the early one.
+    if (event === "end" && state && !state.endEmitted) return false;
+    return emit.call(this, event, ...args);
+  };
+  parseProto.__endPatched = true;
 }
 
 export default ExcelJS;

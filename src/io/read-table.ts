@@ -1,5 +1,5 @@
 /**
- * Opens a spreadsheet-like input file (CSV/TSV/TXT or XLSX) as a header plus batches of raw rows.
+ * Opens a spreadsheet-like input file (CSV/TSV/TXT, XLSX or legacy XLS) as a header plus batches of raw rows.
  * Everything above this layer (adapters, importers) works on `OpenedTable` and never touches
  * bytes, encodings, delimiters or zip files.
  *
@@ -25,16 +25,11 @@ export async function openTable(path: string, opts: ReadOptions = {}): Promise<O
   if (CSV_EXTENSIONS.has(ext)) return openCsv(path, opts);
   // exceljs is large: loaded only when a workbook is read.
   if (XLSX_EXTENSIONS.has(ext)) return (await import("./xlsx-reader.js")).openXlsx(path, opts);
-  if (ext === ".xls") {
-    throw new InputError(
-      { file: path },
-      "old binary Excel format: open it in Excel or WPS and save as .xlsx (or CSV)",
-      "File > Save As > Excel Workbook (*.xlsx) or CSV UTF-8",
-    );
-  }
+  // SheetJS is large too, and only .xls needs it.
+  if (ext === ".xls") return (await import("./xls-reader.js")).openXls(path, opts);
   throw new InputError(
     { file: path },
     `unsupported file type${ext ? ` "${ext}"` : " (no extension)"}`,
-    "supported: .csv, .tsv, .txt (delimited text) and .xlsx, .xlsm (Excel workbooks)",
+    "supported: .csv, .tsv, .txt (delimited text), .xlsx, .xlsm and .xls (Excel workbooks)",
   );
 }

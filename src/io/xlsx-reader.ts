@@ -21,6 +21,7 @@ import { batchesOf } from "./batches.js";
 import {
   checkHeader,
   columnDisplayName,
+  columnLetter,
   DEFAULT_BATCH_SIZE,
   type HeaderDecision,
   HeaderFinder,
@@ -32,21 +33,11 @@ import {
   type ReadOptions,
   type SourceRow,
 } from "./csv-reader.js";
-import ExcelJS from "./exceljs.js";
+import ExcelJS, { guardReader, type SpooledSheet, XlsxLimitError } from "./exceljs.js";
+import { LIMIT_KEYS, limitHint, type ReadLimits, resolveLimits } from "./limits.js";
+import { checkZipEntries, readZipDirectory, ZipLimitError } from "./zip-scan.js";
 
 const MAX_ROWS = 1_048_576;
-
-/** A1-style column letters: 0 -> A, 26 -> AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /** Same test exceljs uses to decide that a number format is a date format. */
 function isDateFormat(fmt: string | undefined): boolean {
@@ -126,11 +117,15 @@ async function sniff(fh: FileHandle, file: string): Promise<void> {
 export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<OpenedTable> {
   const file = path;
   const fh = await openInput(path);
+  const limits = resolveLimits(opts.limits);
+  let declared: Map<string, number>;
   try {
     await sniff(fh, file);
+    // Before anything is decompressed: the sizes the archive claims, against the limits.
+    declared = checkZipEntries(await readZipDirectory(fh, (await fh.stat()).size), limits);
   } catch (e) {
     await fh.close().catch(noop);
-    throw e;
+    throw limitError(file, e, limits);
   }
   const stream: ReadStream = fh.createReadStream({ start: 0, autoClose: true });
   const batchSize = opts.batchSize && opts.batchSize > 0 ? opts.batchSize : DEFAULT_BATCH_SIZE;
@@ -142,6 +137,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     worksheets: "emit",
     entries: "emit",
   }) as unknown as XWorkbookReader;
+  guardReader(wb, { limits, declared });
 
   let closed = false;
   let sheets: AsyncIterator<XWorksheetReader> | undefined;
@@ -151,13 +147,13 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     closed = true;
     // A sheet stored before sharedStrings.xml was spooled to a temp file; exceljs deletes each
     // spool file when its iterator moves on, so walk the remaining (already spooled) sheets.
-    if (sheet !== undefined && sheets !== undefined && isFileStream(sheet.iterator)) {
-      sheet.iterator.destroy();
+    if (sheet !== undefined && sheets !== undefined && isSpooled(sheet.iterator)) {
+      await sheet.iterator.closeSpool();
       try {
         while (true) {
           const next = await sheets.next();
           if (next.done) break;
-          release(next.value);
+          await release(next.value);
         }
       } catch {
         // closing anyway
@@ -173,6 +169,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
 
   const wrap = (e: unknown): unknown => {
     if (e instanceof InputError) return e;
+    if (e instanceof XlsxLimitError || e instanceof ZipLimitError) return limitError(file, e, limits);
     const msg = e instanceof Error ? e.message : String(e);
     return new InputError({ file }, `cannot read the workbook: ${msg}`, "open it in Excel or WPS and save it again as .xlsx");
   };
@@ -190,7 +187,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
         sheet = ws;
         break;
       }
-      release(ws);
+      await release(ws);
     }
   } catch (e) {
     await close();
@@ -227,7 +224,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
       case VT.Merge:
         return null;
       case VT.String:
-        return cell.value as string;
+        return checkedText(cell.value as string, row, col);
       case VT.Number: {
         const n = cell.value as number;
         return Number.isNaN(n) ? null : n;
@@ -237,7 +234,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
       case VT.Date:
         return cell.value as Date;
       case VT.RichText:
-        return richTextToString(cell.value);
+        return checkedText(richTextToString(cell.value), row, col);
       case VT.Hyperlink: {
         const text = (cell.value as { text?: unknown }).text;
         if (typeof text === "string") return text;
@@ -266,6 +263,16 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
         return null;
       }
     }
+  };
+
+  /** U+FFFD in a cell is text damaged before the workbook was saved: never stored. */
+  const checkedText = (v: string, row: number, col: number): string => {
+    if (!v.includes("\uFFFD")) return v;
+    throw new InputError(
+      { file, row, column: header ? columnDisplayName(header, col) : columnLetter(col) },
+      "contains U+FFFD, the replacement character: this text was damaged before the workbook was saved, and is not stored",
+      "retype the damaged characters in that cell (look for � or ?), then import again",
+    );
   };
 
   const errorText = (v: unknown): string => {
@@ -402,13 +409,31 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
   return { file, format: "xlsx", header, headerRow, skippedAbove, sheet: sheetName, batches, close };
 }
 
-function isFileStream(it: unknown): it is { destroy(): void } {
-  return typeof it === "object" && it !== null && typeof (it as { destroy?: unknown }).destroy === "function";
+/** A limit or structure refusal as an InputError: the limit, its value and the config key to raise it. */
+function limitError(file: string, e: unknown, limits: ReadLimits): unknown {
+  if (!(e instanceof XlsxLimitError || e instanceof ZipLimitError)) return e;
+  const key = e.limit;
+  if (key in LIMIT_KEYS) {
+    const k = key as keyof ReadLimits;
+    return new InputError({ file }, `${e.message} (${LIMIT_KEYS[k]})`, limitHint(k, limits[k]));
+  }
+  return new InputError(
+    { file },
+    e.message,
+    "open it in Excel or WPS and save it again as .xlsx; if it came from a stranger, do not open it",
+  );
 }
 
-/** Skips a sheet: closes its spooled temp-file stream; an unread zip entry is drained by exceljs. */
-function release(ws: XWorksheetReader): void {
-  if (isFileStream(ws.iterator)) ws.iterator.destroy();
+function isSpooled(it: unknown): it is SpooledSheet {
+  return typeof it === "object" && it !== null && typeof (it as { closeSpool?: unknown }).closeSpool === "function";
+}
+
+/**
+ * Skips a sheet: closes its spooled temp-file stream before exceljs is asked for the next sheet
+ * (which deletes the file); an unread zip entry is drained by exceljs.
+ */
+async function release(ws: XWorksheetReader): Promise<void> {
+  if (isSpooled(ws.iterator)) await ws.iterator.closeSpool();
 }
 
 function isWanted(ws: XWorksheetReader, wb: XWorkbookReader, wanted: string | undefined): boolean {

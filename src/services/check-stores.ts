@@ -19,6 +19,8 @@ export interface StoreCheck {
   excess: string[];
   message: string;
   ok: boolean;
+  /** The store's local files cannot be read (exit 3 rather than 5). */
+  unreadable?: boolean;
 }
 
 /** A write scope covers its read twin (Shopify, Youzan and WooCommerce keys all work so). */
@@ -91,6 +93,7 @@ export async function checkStores(ctx: RunContext, opts: { store?: string }): Pr
       excess,
       message,
       ok,
+      ...(result.unreadable ? { unreadable: true } : {}),
     });
   }
   return out;

@@ -6,14 +6,16 @@
  */
 import { resolve } from "node:path";
 import type { CourierAdapter, CourierDefinition } from "../adapters/courier.js";
-import type { AdapterContext, Logger, PlatformAdapter, PlatformCapability } from "../adapters/platform.js";
+import type { AdapterContext, Logger, PlatformAdapter, PlatformCapability, PlatformDefinition } from "../adapters/platform.js";
 import { CAPABILITY_METHODS } from "../adapters/platform.js";
 import { AdapterRegistry } from "../adapters/registry.js";
 import { configIssue, type LoadedConfig, resolveEnvRefs, suggest } from "../config/load.js";
+import type { StoreConfig } from "../config/schema.js";
 import { ConfigError, InputError, InterruptedError, UsageError } from "../core/errors.js";
 import type { Order, ReturnRecord } from "../core/model.js";
 import { isValidTimeZone } from "../core/time.js";
 import { isCurrencyCode } from "../core/values.js";
+import type { ReadLimits } from "../io/limits.js";
 import { LocalData } from "../store/local-data.js";
 import { type AcquireOptions, acquireLock } from "../store/lock.js";
 import { StateStore } from "../store/state-store.js";
@@ -38,7 +40,7 @@ export interface RunOptions {
   timezone?: string;
   /** --state / MERCHOPS_STATE. */
   statePath?: string;
-  readOptions?: { encoding?: string; delimiter?: string; sheet?: string };
+  readOptions?: { encoding?: string; delimiter?: string; sheet?: string; limits?: Partial<ReadLimits> };
   signal?: AbortSignal;
   /** --allow-insecure / --allow-private. */
   network?: { allowInsecure?: boolean; allowPrivate?: boolean };
@@ -97,6 +99,38 @@ export class RunContext {
     return Object.keys(this.opts.loaded.stores);
   }
 
+  /**
+   * Checks every configured store against its adapter's schema, used or not, so a typo in a store
+   * this run does not open is reported now with file:line, not on the day it is first used.
+   */
+  async validateStores(): Promise<void> {
+    await this.loadPlugins();
+    for (const [storeName, raw] of Object.entries(this.opts.loaded.stores)) {
+      await this.checkedStoreConfig(storeName, raw);
+    }
+  }
+
+  /** The store's platform definition and its config as the adapter's schema parses it. */
+  private async checkedStoreConfig(storeName: string, raw: StoreConfig): Promise<{ def: PlatformDefinition; data: unknown }> {
+    const { loaded } = this.opts;
+    const path = ["stores", storeName];
+    if (!this.registry.hasPlatform(raw.platform)) {
+      const near = suggest(raw.platform, this.registry.platformNames());
+      throw new ConfigError(
+        loaded.where([...path, "platform"]),
+        `${path.join(".")}.platform`,
+        `unknown platform "${raw.platform}"`,
+        near
+          ? `did you mean "${near}"?`
+          : `known platforms: ${this.registry.platformNames().join(", ")} (others load through \`plugins:\`)`,
+      );
+    }
+    const def = await this.registry.platform(raw.platform);
+    const parsed = def.configSchema.safeParse(raw);
+    if (!parsed.success) throw configIssue(parsed.error, def.configSchema, loaded.where, path);
+    return { def, data: parsed.data };
+  }
+
   /** Resolves a store by name (or the default), validates its config and creates its adapter. */
   async openStore(
     name: string | undefined,
@@ -115,20 +149,7 @@ export class RunContext {
       );
     }
     const path = ["stores", storeName];
-    if (!this.registry.hasPlatform(raw.platform)) {
-      const near = suggest(raw.platform, this.registry.platformNames());
-      throw new ConfigError(
-        loaded.where([...path, "platform"]),
-        `${path.join(".")}.platform`,
-        `unknown platform "${raw.platform}"`,
-        near
-          ? `did you mean "${near}"?`
-          : `known platforms: ${this.registry.platformNames().join(", ")} (others load through \`plugins:\`)`,
-      );
-    }
-    const def = await this.registry.platform(raw.platform);
-    const parsed = def.configSchema.safeParse(raw);
-    if (!parsed.success) throw configIssue(parsed.error, def.configSchema, loaded.where, path);
+    const { def, data } = await this.checkedStoreConfig(storeName, raw);
     const timezone =
       this.opts.timezone ??
       (raw.timezone as string | undefined) ??
@@ -149,7 +170,7 @@ export class RunContext {
         "use a code such as CNY or USD",
       );
     }
-    const config = resolveEnvRefs(parsed.data, path, loaded);
+    const config = resolveEnvRefs(data, path, loaded);
     const adapterCtx: AdapterContext = {
       storeName,
       baseDir: loaded.baseDir,
@@ -240,7 +261,7 @@ export class RunContext {
       now: () => this.now(),
       log: this.log,
       state: () => this.state(),
-      readOptions: {},
+      readOptions: this.opts.readOptions?.limits ? { limits: this.opts.readOptions.limits } : {},
       ...(this.opts.signal ? { signal: this.opts.signal } : {}),
       network: this.opts.network ?? {},
     };

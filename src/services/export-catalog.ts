@@ -8,6 +8,7 @@ import { createAttributeDictionary } from "../core/attributes/index.js";
 import { exportHeaders, orderAxes, productRows } from "../core/catalog/export-rows.js";
 import type { CatalogDialect } from "../core/catalog/types.js";
 import { openRowsWriter } from "../io/writers/rows-file.js";
+import { openTaobaoWriter } from "../io/writers/taobao.js";
 import type { RunContext } from "./context.js";
 
 export interface ExportCatalogOptions {
@@ -35,7 +36,10 @@ export async function exportCatalog(
   }
   // WooCommerce numbers attribute slots per product; the others need one column per axis.
   const axes = opts.dialect === "woocommerce" ? Array.from({ length: widest }, (_, i) => `slot${i + 1}`) : orderAxes(seen, dict);
-  const writer = await openRowsWriter(opts.out, exportHeaders(opts.dialect, axes, opts.lang, dict), "Products");
+  const writer =
+    opts.dialect === "taobao"
+      ? await openTaobaoWriter(opts.out)
+      : await openRowsWriter(opts.out, exportHeaders(opts.dialect, axes, opts.lang, dict), "Products");
   let products = 0;
   let variants = 0;
   try {

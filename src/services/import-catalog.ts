@@ -10,6 +10,7 @@
  * Products the check pass found in the store are looked up and planned again just before their
  * batch is written: a remote store may have changed in between.
  */
+
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, statSync, type WriteStream } from "node:fs";
 import { open, unlink } from "node:fs/promises";
@@ -29,11 +30,15 @@ import {
   SkuTracker,
   validateProduct,
 } from "../core/catalog/index.js";
+import { IssueGroups } from "../core/catalog/issue-groups.js";
 import { planProduct } from "../core/catalog/plan.js";
 import { seoWarnings } from "../core/catalog/seo.js";
+import { TaobaoExpander } from "../core/catalog/taobao.js";
+import type { Cell } from "../core/catalog/text.js";
 import type { StandardizeMode } from "../core/catalog/standardize.js";
 import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, ProductDraft, ProductPlan } from "../core/catalog/types.js";
-import { InputError, InterruptedError, UsageError } from "../core/errors.js";
+import { boundEchoes, echoList } from "../core/echo.js";
+import { formatLocation, InputError, type InputLocation, InterruptedError, UsageError } from "../core/errors.js";
 import type { Product } from "../core/model.js";
 import { openTable, type ReadOptions } from "../io/read-table.js";
 import { openRowsWriter, type RowsWriter } from "../io/writers/rows-file.js";
@@ -45,6 +50,33 @@ const WHOLE_FILE_BYTES = 8 * 1024 * 1024;
 const DEFAULT_BATCH = { local: 500, remote: 100 };
 /** How many issues and change descriptions a report carries; the counts are always complete. */
 const REPORT_ISSUES = 500;
+
+/**
+ * Keeps at most REPORT_ISSUES issues for the report, errors first: an error arriving when the list
+ * is full takes the place of the last warning kept, so a million warnings never hide the one error
+ * that refused the file (issue 13: the error at row 999,999 was named only in --results).
+ */
+/** An issue whose message and hint quote input: bounded before it is kept anywhere. */
+function boundedIssue(i: CatalogIssue): CatalogIssue {
+  const message = boundEchoes(i.message);
+  const hint = i.hint === undefined ? undefined : boundEchoes(i.hint);
+  return message === i.message && hint === i.hint ? i : { ...i, message, ...(hint !== undefined ? { hint } : {}) };
+}
+
+export function keepIssue(issues: CatalogIssue[], issue: CatalogIssue): void {
+  if (issues.length < REPORT_ISSUES) {
+    issues.push(issue);
+    return;
+  }
+  if (issue.severity !== "error") return;
+  for (let k = issues.length - 1; k >= 0; k--) {
+    if ((issues[k] as CatalogIssue).severity !== "error") {
+      issues.splice(k, 1);
+      issues.push(issue);
+      return;
+    }
+  }
+}
 const REPORT_CHANGES = 200;
 
 export interface ImportCatalogOptions {
@@ -94,6 +126,8 @@ export interface ImportCatalogReport {
   rows: number;
   errorCount: number;
   warningCount: number;
+  /** Issues counted in a listed issue's group ("price is empty: 50 rows (2–51)") rather than listed. */
+  groupedIssues: number;
   /** The first issues, in input order. */
   issues: CatalogIssue[];
   /** The first updates with their changed fields. */
@@ -159,22 +193,33 @@ async function* draftsOf(
   onRows: (n: number) => void,
 ): AsyncGenerator<ProductDraft[]> {
   const table = await openTable(input.file, readOptionsFor(ctx, dict));
+  // A 淘宝助理 item row holds all its SKUs: it is expanded to one row per SKU first.
+  const taobao = input.mapping.dialect === "taobao" ? new TaobaoExpander(table.header, dict, input.file) : undefined;
   const values = {
     ...(opts.standardize ? { standardize: opts.standardize } : {}),
     strictAttributes: opts.strictAttributes ?? false,
   };
-  const parser = createRowParser(input.mapping, { file: input.file, currency, dict, tz: timezone, ...values });
+  const parser = createRowParser(taobao ? taobao.mapping : input.mapping, { file: input.file, currency, dict, tz: timezone, ...values });
   const streaming = statSync(input.file).size > WHOLE_FILE_BYTES;
   const assembler = new ProductAssembler({ dialect: input.mapping.dialect, streaming, dict, file: input.file, ...values });
   let pending: ProductDraft[] = [];
+  const feed = (cells: readonly Cell[], row: number): void => {
+    const parsed = parser.parse(cells, row);
+    if (parsed === null) return;
+    for (const issue of parsed.issues) onIssue(issue);
+    for (const done of assembler.add(parsed)) pending.push(done);
+  };
   try {
     for await (const batch of table.batches()) {
       ctx.checkInterrupted();
       for (const row of batch) {
-        const parsed = parser.parse(row.cells, row.row);
-        if (parsed === null) continue;
-        for (const issue of parsed.issues) onIssue(issue);
-        for (const done of assembler.add(parsed)) pending.push(done);
+        if (!taobao) {
+          feed(row.cells, row.row);
+          continue;
+        }
+        const expanded = taobao.expand(row.cells, row.row);
+        for (const issue of expanded.issues) onIssue(issue);
+        for (const cells of expanded.rows) feed(cells, row.row);
       }
       for (const issue of assembler.drainIssues()) onIssue(issue);
       onRows(batch.length);
@@ -190,6 +235,10 @@ async function* draftsOf(
   } finally {
     await table.close();
   }
+}
+
+function locationOf(i: CatalogIssue): InputLocation {
+  return { file: i.at.file, row: i.at.row, ...(i.at.column ? { column: i.at.column } : {}) };
 }
 
 type Keyed = { handle: string; variants: readonly { sku?: string }[] };
@@ -238,6 +287,23 @@ function skuConflicts(draft: ProductDraft, existing: Product | undefined, all: r
     }
   }
   return issues;
+}
+
+/**
+ * A SKU seen twice. Shopify lets several variants share a SKU and its exports have them, so in a
+ * Shopify file it is a warning (those variants are then told apart by their options), unless the
+ * target is WooCommerce, which refuses duplicate SKUs. In supplier sheets and WooCommerce files it
+ * stays an error: there it is a copy-paste slip.
+ */
+function sharedSkuIssue(dup: CatalogIssue, handle: string, dialect: CatalogDialect, target: string): CatalogIssue {
+  const issue = { ...dup, handle: dup.handle ?? handle };
+  if (dialect !== "shopify" || target === "woocommerce") return issue;
+  return {
+    ...issue,
+    severity: "warning",
+    message: `${dup.message}: Shopify allows that, so the variants are told apart by their options`,
+    hint: "give each variant its own SKU if stock or orders are tracked by SKU",
+  };
 }
 
 function newProductPlan(draft: ProductDraft): ProductPlan {
@@ -356,7 +422,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     if (mapping.unmatched.length > 0) {
       if (!opts.askMapping) {
         throw new UsageError(
-          `${file}: ${mapping.unmatched.length} column(s) match no catalog field: ${mapping.unmatched.map((h) => `"${h}"`).join(", ")}`,
+          `${file}: ${mapping.unmatched.length} column(s) match no catalog field: ${echoList(mapping.unmatched, "columns")}`,
           "map them in a YAML file (header: field, or header: ignore) and pass --mapping map.yaml; run in a terminal to be asked",
         );
       }
@@ -372,11 +438,9 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     const headerErrors = mapping.problems.filter((p) => p.severity === "error");
     if (headerErrors.length > 0) {
       const first = headerErrors[0] as CatalogIssue;
-      throw new InputError(
-        { file: first.at.file, row: first.at.row, ...(first.at.column ? { column: first.at.column } : {}) },
-        first.message,
-        first.hint,
-      );
+      // One line per missing or broken column: a sheet without prices and SKUs hears of both at once.
+      const more = headerErrors.slice(1).map((p) => `\n${formatLocation(locationOf(p))}: ${p.message}`);
+      throw new InputError(locationOf(first), `${first.message}${more.join("")}`, first.hint);
     }
     mappings[file] = Object.fromEntries(mapping.columns.map((c) => [c.header, c.field]));
     inputs.push({ file, mapping });
@@ -394,16 +458,21 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     rows: 0,
     errorCount: 0,
     warningCount: 0,
+    groupedIssues: 0,
     issues: [],
     changes: [],
     mappings,
     resumedSkipped: 0,
     elapsedMs: 0,
   };
+  // The report lists each kind of problem once, with its row count and range (IssueGroups).
+  const groups = new IssueGroups();
   const noteIssue = (i: CatalogIssue) => {
     if (i.severity === "error") report.errorCount++;
     else report.warningCount++;
-    if (report.issues.length < REPORT_ISSUES) report.issues.push(i);
+    const listed = groups.add(i);
+    if (listed) keepIssue(report.issues, boundedIssue(listed));
+    report.groupedIssues = groups.grouped;
   };
 
   // Pass 1: read, validate, plan. Products with an error are remembered so pass 2 leaves them out.
@@ -422,7 +491,9 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   try {
     for (const [fi, input] of inputs.entries()) {
       const fileKey = (handle: string) => `${fi}\0${handle}`;
-      const onIssue = (i: CatalogIssue) => {
+      const onIssue = (raw: CatalogIssue) => {
+        // A 10 MB cell quoted in a message would be copied into the report and the results file.
+        const i = boundedIssue(raw);
         noteIssue(i);
         if (i.severity === "error") {
           if (i.handle !== undefined) badProducts.add(fileKey(i.handle));
@@ -445,7 +516,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
           const skuColumn = (draft as { fieldColumns?: ReadonlyMap<string, string> }).fieldColumns?.get("sku");
           for (const v of draft.variants) {
             const dup = skus.see(v.sku, skuColumn ? { ...v.at, column: skuColumn } : v.at);
-            if (dup) onIssue({ ...dup, handle: dup.handle ?? draft.handle });
+            if (dup) onIssue(sharedSkuIssue(dup, draft.handle, input.mapping.dialect, target));
           }
           const current = existing.get(draft.handle);
           if (current) foundInStore.add(fileKey(draft.handle));
@@ -658,14 +729,12 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
             report.variants.delete += p.plan.variantCounts.delete;
           } else {
             report.errorCount++;
-            if (report.issues.length < REPORT_ISSUES) {
-              report.issues.push({
-                severity: "error",
-                at: p.st.at,
-                message: r?.message ?? "the store refused the product",
-                handle: p.plan.handle,
-              });
-            }
+            keepIssue(report.issues, {
+              severity: "error",
+              at: p.st.at,
+              message: r?.message ?? "the store refused the product",
+              handle: p.plan.handle,
+            });
           }
           if (results) {
             for (const [file, row, sku] of p.st.rows)

@@ -3,7 +3,7 @@
  * (the answers), a file out; prompting is the command's business.
  */
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { stringify } from "yaml";
 import { loadConfig } from "../config/load.js";
 import { UsageError } from "../core/errors.js";
@@ -73,10 +73,39 @@ export function validateAnswers(a: InitAnswers): void {
   if (!isCurrencyCode(a.currency)) throw new UsageError(`"${a.currency}" is not an ISO 4217 currency code`, "use e.g. CNY or USD");
 }
 
-export function configText(a: InitAnswers): string {
+/** What init learned by inspecting a files store's folder: file names, profiles, what to map. */
+export interface FilesFindings {
+  files: Record<string, string>;
+  mapping: Record<string, { profile: string }>;
+  /** Commented config lines for what could not be mapped. */
+  todo: string[];
+}
+
+/** Inspects the folder of a files store: each dataset's file and the export profile recognized. */
+export async function inspectFilesFolder(dir: string, a: InitAnswers): Promise<FilesFindings | undefined> {
+  if (!existsSync(dir)) return undefined;
+  const { inspectPath } = await import("../adapters/platforms/files/inspect.js");
+  const found = await inspectPath(dir, { timezone: a.timezone, currency: a.currency });
+  const out: FilesFindings = { files: {}, mapping: {}, todo: [] };
+  for (const d of found) {
+    out.files[d.dataset] = basename(d.file);
+    if (d.profile) out.mapping[d.dataset] = { profile: d.profile.id };
+    if (d.problem) out.todo.push(`${d.dataset}: ${d.problem}`);
+    if (d.suggestion) out.todo.push(...d.suggestion.split("\n"));
+  }
+  return out;
+}
+
+export function configText(a: InitAnswers, findings?: FilesFindings): string {
   const store: Record<string, unknown> = { platform: a.platform };
   const env = { ...defaultEnvNames(a), ...Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) } as InitAnswers;
-  if (a.platform === "files") store.dir = a.dir;
+  if (a.platform === "files") {
+    store.dir = a.dir;
+    // The files found and the export profile of each, written down so a later export with other
+    // headers is an error rather than a different reading.
+    if (findings && Object.keys(findings.files).length > 0) store.files = findings.files;
+    if (findings && Object.keys(findings.mapping).length > 0) store.mapping = findings.mapping;
+  }
   if (a.platform === "shopify") Object.assign(store, { shop: a.address, token: `env:${env.tokenEnv}` });
   if (a.platform === "woocommerce") Object.assign(store, { url: a.address, key: `env:${env.keyEnv}`, secret: `env:${env.secretEnv}` });
   if (a.platform === "youzan") Object.assign(store, { clientId: a.clientId, clientSecret: `env:${env.secretEnv}`, kdtId: a.kdtId });
@@ -84,9 +113,13 @@ export function configText(a: InitAnswers): string {
     { defaultStore: a.storeName, timezone: a.timezone, currency: a.currency, stores: { [a.storeName]: store } },
     { lineWidth: 0 },
   );
+  const todo =
+    findings && findings.todo.length > 0
+      ? `# To map what merchops could not read (merchops files inspect ${a.dir} shows the headers):\n${findings.todo.map((l) => `#   ${l}`).join("\n")}\n`
+      : "";
   return `# merchops configuration (see the README's Config section).
 # Secrets never go in this file: write token: env:NAME and export NAME in the environment.
-${body}
+${body}${todo}
 # kpi:
 #   thresholds: { conversionRateMin: 0.03, roasMin: 3, csatMin: 0.95 }
 # returns:
@@ -104,7 +137,8 @@ export async function writeInitialConfig(cwd: string, answers: InitAnswers, opts
     ...defaultEnvNames(answers),
     ...Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined)),
   } as InitAnswers;
-  await writeFileAtomic(path, configText(full));
+  const findings = full.platform === "files" && full.dir ? await inspectFilesFolder(resolve(cwd, full.dir), full) : undefined;
+  await writeFileAtomic(path, configText(full, findings));
   // Loading checks the file; the env vars it names need not be set yet (the user is told to).
   loadConfig({ path, cwd });
   return path;

@@ -29,9 +29,8 @@ export function importDocument(r: ImportCatalogReport): ReportDocument {
         : "Nothing was written.",
     );
   } else if (r.errorCount > 0) notes.push(`${r.errorCount} error(s): the products with errors were left out; the rest were written.`);
-  if (r.errorCount + r.warningCount > r.issues.length) {
-    notes.push(`${r.errorCount + r.warningCount - r.issues.length} more issue(s) are not listed: write them all with --results FILE.xlsx`);
-  }
+  const unlisted = r.errorCount + r.warningCount - r.issues.length - r.groupedIssues;
+  if (unlisted > 0) notes.push(`${unlisted} more issue(s) are not listed: write them all with --results FILE.xlsx`);
   return {
     title: `Catalog import — ${verb}`,
     meta,
@@ -129,7 +128,8 @@ export function importJson(r: ImportCatalogReport): unknown {
     variants: r.variants,
     error_count: r.errorCount,
     warning_count: r.warningCount,
-    issues: r.issues.map((i) => ({
+    // Errors first, as in the table: they decide the run.
+    issues: [...r.issues.filter((i) => i.severity === "error"), ...r.issues.filter((i) => i.severity !== "error")].map((i) => ({
       severity: i.severity,
       file: i.at.file,
       row: i.at.row,

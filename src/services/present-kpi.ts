@@ -129,6 +129,9 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
       [zh ? "店铺" : "Store", `${report.store.name} (${report.store.platform})`],
       [zh ? "统计期" : "Period", labelled(report.period)],
       [zh ? "对比期" : "Compared with", report.previousPeriod ? periodText(report.previousPeriod) : "none"],
+      ...(report.sources && report.sources.length > 0
+        ? [[zh ? "数据来源" : "Read from", report.sources.join("; ")] as [string, string]]
+        : []),
       [zh ? "时区" : "Time zone", report.timezone],
       [zh ? "币种" : "Currency", report.currency],
       [zh ? "转化率口径" : "Conversion basis", `${report.conversionBasis}: ${CONVERSION_FORMULAS[report.conversionBasis]}`],

@@ -3,8 +3,9 @@
  * chart per query) and as JSON.
  */
 
+import { couponText } from "../core/pricing/marketplace.js";
 import { describePromotion } from "../core/pricing/promotion.js";
-import type { SnapshotEntry } from "../core/pricing/snapshot.js";
+import { bestSeller, type SnapshotEntry } from "../core/pricing/snapshot.js";
 import type { Chart, Column, ReportDocument, Row, Table } from "../core/report.js";
 import type { PricesReport } from "./report-prices.js";
 import type { SnapshotPricesResult } from "./snapshot-prices.js";
@@ -15,9 +16,14 @@ function entryColumns(currency: string | undefined): Column[] {
   return [
     { key: "query", label: "Query", kind: "text" },
     { key: "rank", label: "#", kind: "integer" },
+    { key: "source_rank", label: "Source #", kind: "integer" },
     { key: "competitor", label: "Competitor", kind: "text" },
     { key: "title", label: "Title", kind: "text" },
     { key: "price", label: "Price", kind: "money", ...(currency ? { currency } : {}) },
+    { key: "final_price", label: "After coupon", kind: "money", ...(currency ? { currency } : {}) },
+    { key: "coupon", label: "Coupon", kind: "text" },
+    { key: "sales", label: "Sales", kind: "text" },
+    { key: "best_seller", label: "Best seller", kind: "text" },
     { key: "price_max", label: "Up to", kind: "money", ...(currency ? { currency } : {}) },
     { key: "compare_at", label: "Compare at", kind: "money", ...(currency ? { currency } : {}) },
     { key: "in_stock", label: "In stock", kind: "text" },
@@ -26,17 +32,30 @@ function entryColumns(currency: string | undefined): Column[] {
     { key: "source", label: "Source", kind: "text" },
     { key: "url", label: "URL", kind: "text", machineOnly: true },
     { key: "currency", label: "Currency", kind: "text", machineOnly: true },
+    { key: "sales_volume", label: "Sales (at least)", kind: "integer", machineOnly: true },
   ];
 }
 
-function entryRow(query: string, e: SnapshotEntry): Row {
+/** Rows of one query's entries, the best seller among them highlighted. */
+function entryRows(query: string, entries: readonly SnapshotEntry[]): Row[] {
+  const best = bestSeller(entries);
+  return entries.map((e) => entryRow(query, e, e === best));
+}
+
+function entryRow(query: string, e: SnapshotEntry, best: boolean): Row {
   return {
     cells: {
       query,
       rank: e.rank,
+      source_rank: e.sourceRank,
       competitor: e.competitor,
       title: e.title,
       price: e.price,
+      final_price: e.finalPrice,
+      coupon: e.coupon ? couponText(e.coupon, e.currency).replace(/^券 /, "") : "",
+      sales: e.salesText ?? (e.sales !== null ? String(e.sales) : ""),
+      best_seller: best ? "★ best seller" : "",
+      sales_volume: e.sales,
       price_max: e.priceMax,
       compare_at: e.compareAt,
       in_stock: e.inStock ? "yes" : "no",
@@ -47,6 +66,7 @@ function entryRow(query: string, e: SnapshotEntry): Row {
       currency: e.currency,
     },
     currency: e.currency,
+    ...(best ? { highlight: true } : {}),
   };
 }
 
@@ -70,11 +90,11 @@ export function snapshotDocument(r: SnapshotPricesResult): ReportDocument {
         id: "offers",
         title: "Top offers",
         columns: entryColumns(currency),
-        rows: r.snapshots.flatMap((s) => s.entries.map((e) => entryRow(s.query, e))),
+        rows: r.snapshots.flatMap((s) => entryRows(s.query, s.entries)),
       },
     ],
     charts: [],
-    notes: [...failureNotes(failures), ...r.warnings],
+    notes: [...failureNotes(failures), ...r.snapshots.flatMap((s) => s.notes.map((n) => `"${s.query}": ${n}`)), ...r.warnings],
   };
 }
 
@@ -96,7 +116,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
   const currency = r.queries[0]?.ours?.currency ?? r.store.currency;
   const summary: Table = {
     id: "summary",
-    title: "Where our prices stand (index = ours / competitors × 100; above 100 = we are dearer)",
+    title: "Where our prices stand (index = ours / what buyers pay competitors × 100; above 100 = we are dearer)",
     columns: [
       { key: "query", label: "Query", kind: "text" },
       { key: "ours", label: "Our product", kind: "text" },
@@ -111,6 +131,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
       { key: "gap_min", label: "Gap to min", kind: "percent" },
       { key: "our_rank", label: "Our rank", kind: "integer" },
       { key: "cheapest", label: "Cheapest", kind: "text" },
+      { key: "best_seller", label: "Best seller", kind: "text" },
       { key: "changes", label: "Changes", kind: "integer" },
       { key: "taken_at", label: "Latest snapshot", kind: "text" },
     ],
@@ -129,6 +150,9 @@ export function pricesDocument(r: PricesReport): ReportDocument {
         gap_min: q.index.gapToMin,
         our_rank: q.index.ourRank,
         cheapest: q.index.cheapest ? `${q.index.cheapest.competitor}: ${q.index.cheapest.title}` : "",
+        best_seller: q.bestSeller
+          ? `${q.bestSeller.competitor}: ${q.bestSeller.title} (${q.bestSeller.salesText ?? q.bestSeller.sales})`
+          : "",
         changes: q.changes.length,
         taken_at: minute(q.latest.takenAt),
       },
@@ -174,7 +198,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
     id: "offers",
     title: "Latest offers",
     columns: entryColumns(currency),
-    rows: r.queries.flatMap((q) => q.entries.map((e) => entryRow(q.query, e))),
+    rows: r.queries.flatMap((q) => entryRows(q.query, q.entries)),
     textRowLimit: 40,
   };
   const charts: Chart[] = r.queries.map((q, i) => ({
@@ -201,7 +225,9 @@ export function pricesDocument(r: PricesReport): ReportDocument {
     tables: [summary, changes, offers],
     charts,
     notes: [
-      "Index vs median = our price / median of in-stock offers in our currency × 100; vs min likewise. Rank 1 = cheapest, ties share a rank.",
+      "Index vs median = our price / median of what a buyer pays for the in-stock offers in our currency × 100 (after coupon where the marketplace states one, else the price); vs min likewise. Rank 1 = cheapest, ties share a rank.",
+      "Best seller = the highest sales volume shown among the latest offers (★). Marketplaces count differently: Taobao volume and JD inOrderCount30Days are 30 days; Pinduoduo's sales_tip is all time, rounded down (10万+).",
+      ...r.queries.flatMap((q) => q.notes.map((n) => `"${q.query}": ${n}`)),
       "Changes compare offers by source and URL; a source that failed in either snapshot is left out (a failed fetch is not a change).",
       ...r.warnings,
     ],

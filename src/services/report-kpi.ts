@@ -59,6 +59,8 @@ export interface KpiReport {
   /** Remote stores only: which synced state the report read. */
   dataSource?: DataSource;
   warnings: string[];
+  /** Files read and the export profile of each (files stores). */
+  sources?: string[];
 }
 
 /** Refunds land in the period they are paid; look this far back for their return requests. */
@@ -283,6 +285,7 @@ async function buildReport(
     },
     ...(remote ? { dataSource: describeSource(remote.synced, remote.waitedForSync) } : {}),
     warnings,
+    ...(adapter.sources ? { sources: adapter.sources() } : {}),
   };
   await recordHistory(ctx, report);
   return report;

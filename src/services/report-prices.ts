@@ -9,6 +9,8 @@ import { UsageError } from "../core/errors.js";
 import { matchOurProduct, type OurProduct, type ProductMatch } from "../core/pricing/match.js";
 import type { Promotion } from "../core/pricing/promotion.js";
 import {
+  bestSeller,
+  buyerPrice,
   changesSinceLastGood,
   median,
   type PriceChange,
@@ -35,6 +37,8 @@ export interface StoredSnapshot {
   top: number;
   sources: string[];
   failures: SourceFailure[];
+  /** How each source searched ("rival: Shopify predictive search"), as the snapshot noted. */
+  notes: string[];
   entries: SnapshotEntry[];
 }
 
@@ -54,7 +58,14 @@ export interface QueryReport {
   } | null;
   /** Why there is no match: the best candidate and its confidence, or the mapping that named nothing. */
   noMatch?: string;
+  /** Index on the price a buyer pays (after coupon where a source states one). */
   index: PriceIndex;
+  /** The best seller of the latest TOP N: the highest sales volume shown; null when no source shows sales. */
+  bestSeller: SnapshotEntry | null;
+  /** How sources searched in the latest snapshot. */
+  notes: string[];
+  /** The index at the baseline snapshot (same product, same rules): what the digest compares rank and cheapest with. */
+  baselineIndex: PriceIndex | null;
   changes: PriceChange[];
   entries: SnapshotEntry[];
   history: { takenAt: string; offers: number; min: number | null; median: number | null; currency: string }[];
@@ -82,11 +93,21 @@ export function loadSnapshots(state: StateStore, opts: { query?: string; sinceMs
   }
   const rows = state.db
     .prepare(
-      `SELECT id, query, taken_at, top, sources, failures FROM price_snapshots ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY query, taken_at, id`,
+      `SELECT id, query, taken_at, top, sources, failures, notes FROM price_snapshots ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY query, taken_at, id`,
     )
-    .all(...params) as { id: number; query: string; taken_at: number; top: number; sources: string; failures: string | null }[];
+    .all(...params) as {
+    id: number;
+    query: string;
+    taken_at: number;
+    top: number;
+    sources: string;
+    failures: string | null;
+    notes: string | null;
+  }[];
   const entriesOf = state.db.prepare(
-    "SELECT rank, source, competitor, title, url, price, price_max, compare_at, currency, in_stock, promotion, promotion_parsed FROM price_entries WHERE snapshot_id = ? ORDER BY rank",
+    `SELECT rank, source, competitor, title, url, price, price_max, compare_at, currency, in_stock, promotion, promotion_parsed,
+            coupon_amount, coupon_threshold, final_price, sales, sales_text, source_rank
+       FROM price_entries WHERE snapshot_id = ? ORDER BY rank`,
   );
   return rows.map((r) => ({
     id: r.id,
@@ -95,6 +116,7 @@ export function loadSnapshots(state: StateStore, opts: { query?: string; sinceMs
     top: r.top,
     sources: JSON.parse(r.sources) as string[],
     failures: r.failures ? (JSON.parse(r.failures) as SourceFailure[]) : [],
+    notes: r.notes ? (JSON.parse(r.notes) as string[]) : [],
     entries: (
       entriesOf.all(r.id) as {
         rank: number;
@@ -109,11 +131,17 @@ export function loadSnapshots(state: StateStore, opts: { query?: string; sinceMs
         in_stock: number;
         promotion: string | null;
         promotion_parsed: string | null;
+        coupon_amount: number | null;
+        coupon_threshold: number | null;
+        final_price: number | null;
+        sales: number | null;
+        sales_text: string | null;
+        source_rank: number | null;
       }[]
     ).map((e) => ({
       rank: e.rank,
       source: e.source,
-      sourceRank: null,
+      sourceRank: e.source_rank,
       competitor: e.competitor ?? e.source,
       title: e.title,
       url: e.url,
@@ -124,6 +152,10 @@ export function loadSnapshots(state: StateStore, opts: { query?: string; sinceMs
       inStock: e.in_stock === 1,
       promotion: e.promotion,
       promotionParsed: e.promotion_parsed ? (JSON.parse(e.promotion_parsed) as Promotion[]) : [],
+      coupon: e.coupon_amount !== null ? { amount: e.coupon_amount, threshold: e.coupon_threshold ?? 0 } : null,
+      finalPrice: e.final_price,
+      sales: e.sales,
+      salesText: e.sales_text,
     })),
   }));
 }
@@ -213,10 +245,15 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
         : null,
       ...(noMatch ? { noMatch } : {}),
       index,
+      bestSeller: bestSeller(latest.entries),
+      notes: latest.notes,
+      baselineIndex: baseline ? priceIndex(found.match?.product.price ?? null, ourCurrency, baseline.entries) : null,
       changes,
       entries: latest.entries,
       history: snaps.map((s) => {
-        const prices = s.entries.filter((e) => e.inStock && e.price !== null && e.currency === ourCurrency).map((e) => e.price as number);
+        const prices = s.entries
+          .filter((e) => e.inStock && buyerPrice(e) !== null && e.currency === ourCurrency)
+          .map((e) => buyerPrice(e) as number);
         return {
           takenAt: s.takenAt.toISOString(),
           offers: prices.length,

@@ -4,11 +4,14 @@
  * store — history, never overwritten. A source that fails is recorded with its error and the others'
  * results are kept: the command prints and stores the partial snapshot, then exits 5.
  */
+
 import { resolve } from "node:path";
+import { MARKETPLACE_WIRES, openMarketplaceSource } from "../adapters/marketplaces/index.js";
 import type { AdapterContext, PlatformAdapter, PublicProduct } from "../adapters/platform.js";
-import { configIssue } from "../config/load.js";
+import { configIssue, resolveEnvRefs } from "../config/load.js";
+import { boundEchoes } from "../core/echo.js";
 import { ConfigError, InputError, InterruptedError, isMerchopsError, UsageError } from "../core/errors.js";
-import type { PriceSourceConfig, PricesConfig } from "../core/pricing/config.js";
+import { isMarketplaceType, type MarketplaceType, type PriceSourceConfig, type PricesConfig } from "../core/pricing/config.js";
 import { isPriceProblem, parsePriceText } from "../core/pricing/parse.js";
 import { mergeTopN, parseInStock, readPath, type SnapshotEntry, type SourceOffer } from "../core/pricing/snapshot.js";
 import { isCurrencyCode } from "../core/values.js";
@@ -40,6 +43,8 @@ export interface QuerySnapshot {
   top: number;
   sources: string[];
   failures: SourceFailure[];
+  /** How sources searched, when it matters ("rival: Shopify predictive search"). */
+  notes: string[];
   entries: SnapshotEntry[];
 }
 
@@ -51,18 +56,25 @@ export interface SnapshotPricesResult {
   partial: boolean;
 }
 
+/** What one source answered for one query: its offers in its own order, and how it searched when that matters. */
+interface SourceAnswer {
+  offers: SourceOffer[];
+  via?: string;
+}
+
 /** One configured source, ready to answer queries. */
 interface OpenedSource {
   name: string;
   competitor: string;
-  search(query: string, limit: number): Promise<SourceOffer[]>;
+  search(query: string, limit: number): Promise<SourceAnswer>;
   close(): Promise<void>;
 }
 
 function failureOf(source: string, e: unknown): SourceFailure {
   if (e instanceof InterruptedError || !isMerchopsError(e)) throw e;
   const kind = e instanceof UsageError || e instanceof ConfigError ? "usage" : e instanceof InputError ? "input" : "remote";
-  return { source, message: e.message, ...(e.hint ? { hint: e.hint } : {}), kind };
+  // Stored in price_snapshots.failures and printed: never a credential a server echoed back.
+  return { source, message: boundEchoes(e.message), ...(e.hint ? { hint: boundEchoes(e.hint) } : {}), kind };
 }
 
 function fromPublic(p: PublicProduct): SourceOffer {
@@ -125,7 +137,11 @@ async function openStorefront(
   return {
     name,
     competitor: source.competitor ?? name,
-    search: async (query, limit) => ((await adapter.searchPublicProducts?.({ query, limit })) ?? []).map(fromPublic),
+    search: async (query, limit) => {
+      const found = (await adapter.searchPublicProducts?.({ query, limit })) ?? [];
+      const via = found.find((p) => p.searchedBy)?.searchedBy;
+      return { offers: found.map(fromPublic), ...(via ? { via } : {}) };
+    },
     close: async () => {
       await adapter.close?.();
     },
@@ -228,7 +244,7 @@ async function openSpreadsheet(ctx: RunContext, name: string, source: PriceSourc
         }
       }
       rows.sort((a, b) => a.rank - b.rank || a.order - b.order);
-      return rows.slice(0, limit).map((r) => r.offer);
+      return { offers: rows.slice(0, limit).map((r) => r.offer) };
     },
     close: async () => {},
   };
@@ -303,8 +319,57 @@ function openJson(ctx: RunContext, name: string, source: PriceSourceConfig, dela
           ...(typeof competitor === "string" && competitor !== "" ? { competitor } : {}),
         });
       }
-      return out;
+      return { offers: out };
     },
+    close: async () => {},
+  };
+}
+
+/**
+ * A Taobao, JD or Pinduoduo source: its credentials resolved from the environment (a missing
+ * variable is a config error naming the key), requests signed and paced like any source's.
+ */
+function openMarketplace(
+  ctx: RunContext,
+  name: string,
+  source: PriceSourceConfig & { type: MarketplaceType },
+  delayMs: number,
+  allowPrivate: boolean,
+): OpenedSource {
+  const path = ["prices", "sources", name];
+  const value = (key: "appKey" | "appSecret" | "adzoneId" | "pid") =>
+    source[key] === undefined ? undefined : String(resolveEnvRefs(source[key], [...path, key], ctx.opts.loaded));
+  const credentials = {
+    appKey: value("appKey") as string,
+    appSecret: value("appSecret") as string,
+    ...(source.adzoneId !== undefined ? { adzoneId: value("adzoneId") as string } : {}),
+    ...(source.pid !== undefined ? { pid: value("pid") as string } : {}),
+    ...(source.signMethod ? { signMethod: source.signMethod } : {}),
+  };
+  const { rateLimit, blockPrivate } = storefrontClientOptions({ allowPrivate, delayMs });
+  const wire = MARKETPLACE_WIRES[source.type];
+  const marketplace = openMarketplaceSource({
+    name,
+    wire,
+    credentials,
+    ...(source.gateway ? { gateway: source.gateway } : {}),
+    sort: source.sort ?? "sales",
+    ...(source.retries !== undefined ? { retries: source.retries } : {}),
+    now: () => ctx.now(),
+    http: {
+      log: ctx.log,
+      ...(ctx.opts.signal ? { signal: ctx.opts.signal } : {}),
+      ...(ctx.opts.network?.allowInsecure ? { allowInsecure: true } : {}),
+      ...(blockPrivate ? { blockPrivate } : {}),
+      ...(rateLimit ? { rateLimit } : {}),
+    },
+  });
+  const sortWords = source.sort === "price" ? "by price" : "by sales";
+  return {
+    name,
+    // Each offer names its own shop; the source's name stands in only where a shop is missing.
+    competitor: source.competitor ?? name,
+    search: async (query, limit) => ({ offers: await marketplace.search(query, limit), via: `${wire.label}, ${sortWords}` }),
     close: async () => {},
   };
 }
@@ -316,16 +381,25 @@ function insertSnapshot(
   top: number,
   sources: string[],
   failures: SourceFailure[],
+  notes: string[],
   entries: SnapshotEntry[],
 ): number {
   return state.transaction(() => {
     const info = state.db
-      .prepare("INSERT INTO price_snapshots (query, taken_at, top, sources, failures) VALUES (?, ?, ?, ?, ?)")
-      .run(query, takenAt.getTime(), top, JSON.stringify(sources), failures.length ? JSON.stringify(failures) : null);
+      .prepare("INSERT INTO price_snapshots (query, taken_at, top, sources, failures, notes) VALUES (?, ?, ?, ?, ?, ?)")
+      .run(
+        query,
+        takenAt.getTime(),
+        top,
+        JSON.stringify(sources),
+        failures.length ? JSON.stringify(failures) : null,
+        notes.length ? JSON.stringify(notes) : null,
+      );
     const id = Number(info.lastInsertRowid);
     const insert = state.db.prepare(
-      `INSERT INTO price_entries (snapshot_id, rank, source, competitor, title, url, price, price_max, compare_at, currency, in_stock, promotion, promotion_parsed)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO price_entries (snapshot_id, rank, source, competitor, title, url, price, price_max, compare_at, currency, in_stock, promotion, promotion_parsed,
+                                  coupon_amount, coupon_threshold, final_price, sales, sales_text, source_rank)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const e of entries) {
       insert.run(
@@ -342,6 +416,12 @@ function insertSnapshot(
         e.inStock ? 1 : 0,
         e.promotion,
         e.promotionParsed.length ? JSON.stringify(e.promotionParsed) : null,
+        e.coupon?.amount ?? null,
+        e.coupon?.threshold ?? null,
+        e.finalPrice,
+        e.sales,
+        e.salesText,
+        e.sourceRank,
       );
     }
     return id;
@@ -389,7 +469,9 @@ export async function snapshotPrices(ctx: RunContext, opts: SnapshotPricesOption
           ? await openSpreadsheet(ctx, name, source)
           : source.type === "json"
             ? openJson(ctx, name, source, delayMs, allowPrivate)
-            : await openStorefront(ctx, name, source, delayMs, allowPrivate);
+            : isMarketplaceType(source.type)
+              ? openMarketplace(ctx, name, source as PriceSourceConfig & { type: MarketplaceType }, delayMs, allowPrivate)
+              : await openStorefront(ctx, name, source, delayMs, allowPrivate);
       opened.set(name, s);
     } catch (e) {
       openFailures.set(name, failureOf(name, e));
@@ -402,6 +484,7 @@ export async function snapshotPrices(ctx: RunContext, opts: SnapshotPricesOption
     for (const query of queries) {
       const bySource: { source: string; competitor: string; offers: SourceOffer[] }[] = [];
       const failures: SourceFailure[] = [];
+      const notes: string[] = [];
       for (const name of names) {
         ctx.checkInterrupted();
         const early = openFailures.get(name);
@@ -412,8 +495,9 @@ export async function snapshotPrices(ctx: RunContext, opts: SnapshotPricesOption
         const s = opened.get(name) as OpenedSource;
         ctx.progress.start(`${name}: "${query}"`);
         try {
-          const offers = await s.search(query, top);
+          const { offers, via } = await s.search(query, top);
           bySource.push({ source: name, competitor: s.competitor, offers });
+          if (via) notes.push(`${name}: ${via}`);
           ctx.progress.done(`${name}: "${query}": ${offers.length} offer${offers.length === 1 ? "" : "s"}`);
         } catch (e) {
           ctx.progress.done();
@@ -422,8 +506,8 @@ export async function snapshotPrices(ctx: RunContext, opts: SnapshotPricesOption
       }
       const entries = mergeTopN(bySource, top);
       const takenAt = ctx.now();
-      const id = insertSnapshot(state, query, takenAt, top, names, failures, entries);
-      snapshots.push({ id, query, takenAt: takenAt.toISOString(), top, sources: names, failures, entries });
+      const id = insertSnapshot(state, query, takenAt, top, names, failures, notes, entries);
+      snapshots.push({ id, query, takenAt: takenAt.toISOString(), top, sources: names, failures, notes, entries });
       if (entries.length === 0 && failures.length < names.length) {
         warnings.push(
           `no competitor offers for "${query}" from ${names.filter((n) => !failures.some((f) => f.source === n)).join(", ")}: check the query's spelling, or try a broader one`,

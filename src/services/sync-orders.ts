@@ -16,6 +16,7 @@
  */
 import { UsageError } from "../core/errors.js";
 import type { Order } from "../core/model.js";
+import { SyncRuns } from "../store/digest-memory.js";
 import { LocalData } from "../store/local-data.js";
 import type { StateStore } from "../store/state-store.js";
 import type { RunContext } from "./context.js";
@@ -160,11 +161,16 @@ export async function syncOrders(ctx: RunContext, opts: SyncOrdersOptions): Prom
       }
     }
     flush();
+  } catch (e) {
+    // The digest reports a store whose last sync failed, with the reason.
+    new SyncRuns(state).failed(store.name, STREAM, ctx.now(), (e as Error).message);
+    throw e;
   } finally {
     ctx.progress.done();
   }
   run.completedAt = ctx.now().toISOString();
   saveBookmark.run(store.name, RUN_STREAM, JSON.stringify(run), Date.now());
+  new SyncRuns(state).succeeded(store.name, STREAM, ctx.now());
   report.bookmark = bookmark?.at ?? null;
   report.storedTotal = data.orderCount();
   report.elapsedMs = Date.now() - started;

@@ -23,9 +23,9 @@ import type {
 import { addDays, type Day } from "../core/time.js";
 import type { StateStore } from "./state-store.js";
 
-/** The stored key of a variant: its SKU, else U+0001 + product id + U+0001 + its option values (see migration 4). */
-function variantKey(productId: string, v: Pick<Variant, "sku" | "options">): string {
-  return skuOf(v) ?? `\u0001${productId}\u0001${optionsKey(v.options)}`;
+/** A variant's row key within its product: its option values, unique in a product (see migration 4). */
+function variantKey(v: Pick<Variant, "options">): string {
+  return `opt:${optionsKey(v.options)}`;
 }
 
 const PAGE = 2000;
@@ -266,9 +266,9 @@ export class LocalData {
   }
 
   /**
-   * Makes the stored product `id` exactly `p`: its fields and its set of variants (variants of
-   * the product whose key is not in `p` are deleted; a SKU held by another product moves here).
-   * A variant's key is its SKU, else the product id plus its option values (`variantKey`).
+   * Makes the stored product `id` exactly `p`: its fields and its set of variants, in order
+   * (variants of the product whose option values are not in `p` are deleted). Which file variant
+   * is which store variant the plan decided (by SKU, then options): here they are rows.
    * The caller runs it inside a transaction.
    */
   writeProduct(p: Product, id: string, isNew = false): void {
@@ -288,7 +288,7 @@ export class LocalData {
       p.updatedAt ? p.updatedAt.getTime() : null,
       p.optionNames && p.optionNames.length > 0 ? JSON.stringify(p.optionNames) : null,
     );
-    const keys = p.variants.map((v) => variantKey(id, v));
+    const keys = p.variants.map((v) => variantKey(v));
     // A product just created has no variants to prune.
     if (!isNew) st.prune.run(this.store, id, JSON.stringify(keys));
     for (const [position, x] of p.variants.entries()) {
@@ -308,6 +308,7 @@ export class LocalData {
         x.weightGrams ?? null,
         x.inventory ?? null,
         x.image ?? null,
+        x.costDecimal ?? null,
       );
     }
   }
@@ -327,14 +328,14 @@ export class LocalData {
          vendor = excluded.vendor, category = excluded.category, tags = excluded.tags, status = excluded.status,
          options = excluded.options, images = excluded.images, updated_at = excluded.updated_at, option_names = excluded.option_names`,
     );
-    const prune = db.prepare("DELETE FROM variants WHERE store = ? AND product_id = ? AND vkey NOT IN (SELECT value FROM json_each(?))");
+    const prune = db.prepare("DELETE FROM variants WHERE store = ? AND product_id = ? AND okey NOT IN (SELECT value FROM json_each(?))");
     const variant = db.prepare(
-      `INSERT INTO variants (store, vkey, sku, product_id, position, options, attributes, price, compare_at, cost, currency, barcode, weight_grams, inventory, image)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (store, vkey) DO UPDATE SET sku = excluded.sku, product_id = excluded.product_id, position = excluded.position,
+      `INSERT INTO variants (store, okey, sku, product_id, position, options, attributes, price, compare_at, cost, currency, barcode, weight_grams, inventory, image, cost_decimal)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (store, product_id, okey) DO UPDATE SET sku = excluded.sku, position = excluded.position,
          options = excluded.options, attributes = excluded.attributes, price = excluded.price,
          compare_at = excluded.compare_at, cost = excluded.cost, currency = excluded.currency, barcode = excluded.barcode,
-         weight_grams = excluded.weight_grams, inventory = excluded.inventory, image = excluded.image`,
+         weight_grams = excluded.weight_grams, inventory = excluded.inventory, image = excluded.image, cost_decimal = excluded.cost_decimal`,
     );
     return { product, prune, variant };
   }
@@ -359,7 +360,7 @@ export class LocalData {
           WHERE p.store = @store AND p.handle = h.value
          UNION
          SELECT p.* FROM json_each(@skus) s CROSS JOIN variants v CROSS JOIN products p
-          WHERE v.store = @store AND v.vkey = s.value AND p.store = v.store AND p.id = v.product_id
+          WHERE v.store = @store AND v.sku = s.value AND p.store = v.store AND p.id = v.product_id
          ORDER BY id`,
       )
       .all({ store: this.store, handles: JSON.stringify(handles), skus: JSON.stringify(skus) }) as ProductRow[];
@@ -370,7 +371,7 @@ export class LocalData {
     if (rows.length === 0) return [];
     const variants = this.state.db
       .prepare(
-        "SELECT * FROM variants WHERE store = ? AND product_id IN (SELECT value FROM json_each(?)) ORDER BY product_id, position, vkey",
+        "SELECT * FROM variants WHERE store = ? AND product_id IN (SELECT value FROM json_each(?)) ORDER BY product_id, position, okey",
       )
       .all(this.store, JSON.stringify(rows.map((r) => r.id))) as VariantRow[];
     const byProduct = new Map<string, VariantRow[]>();
@@ -599,6 +600,7 @@ interface VariantRow {
   weight_grams: number | null;
   inventory: number | null;
   image: string | null;
+  cost_decimal: string | null;
 }
 
 function toProduct(p: ProductRow, vs: VariantRow[]): Product {
@@ -621,6 +623,7 @@ function toProduct(p: ProductRow, vs: VariantRow[]): Product {
       if (v.attributes !== null) variant.attributes = JSON.parse(v.attributes) as Record<string, string>;
       if (v.barcode !== null) variant.barcode = v.barcode;
       if (v.image !== null) variant.image = v.image;
+      if (v.cost_decimal !== null) variant.costDecimal = v.cost_decimal;
       return variant;
     }),
   };

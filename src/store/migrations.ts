@@ -261,16 +261,17 @@ export const MIGRATIONS: readonly string[] = [
     FOREIGN KEY (snapshot_id) REFERENCES price_snapshots (id) ON DELETE CASCADE
   );
   `,
-  // Catalog import takes real catalogs (issue 11): variants without a SKU, the canonical
-  // attributes beside the display values, the store's own option names and the variants' order.
-  // A variant's key is its SKU, or for a SKU-less variant U+0001 + product id + U+0001 + its
-  // option values (folded, core/catalog/identity.ts), which no SKU can equal.
+  // 4 (issue 11): catalog import takes real catalogs: variants without a SKU and SKUs shared by
+  // several variants (Shopify allows both), the canonical attributes beside the display values,
+  // the store's own option names and the variants' order. A variant's row is keyed within its
+  // product by its option values (folded, core/catalog/identity.ts optionsKey), which are unique
+  // in a product; the SKU is an indexed attribute, no longer the key.
   `
   CREATE TABLE variants_new (
     store          TEXT NOT NULL,
-    vkey           TEXT NOT NULL,
-    sku            TEXT,
     product_id     TEXT NOT NULL,
+    okey           TEXT NOT NULL,
+    sku            TEXT,
     position       INTEGER NOT NULL DEFAULT 0,
     options        TEXT NOT NULL,
     attributes     TEXT,
@@ -282,17 +283,61 @@ export const MIGRATIONS: readonly string[] = [
     weight_grams   INTEGER,
     inventory      INTEGER,
     image          TEXT,
-    PRIMARY KEY (store, vkey),
+    PRIMARY KEY (store, product_id, okey),
     FOREIGN KEY (store, product_id) REFERENCES products (store, id)
   );
-  INSERT INTO variants_new (store, vkey, sku, product_id, position, options, price, compare_at, cost, currency, barcode, weight_grams, inventory, image)
-    SELECT store, sku, sku, product_id, 0, options, price, compare_at, cost, currency, barcode, weight_grams, inventory, image FROM variants;
+  -- Stored options are JSON objects; the key needs their folded values in key order, which only
+  -- the application computes: existing rows get their SKU as a provisional key, rewritten on the
+  -- product's next write (a SKU was unique per store, so it is unique per product too).
+  INSERT INTO variants_new (store, product_id, okey, sku, position, options, price, compare_at, cost, currency, barcode, weight_grams, inventory, image)
+    SELECT store, product_id, 'sku:' || sku, sku, 0, options, price, compare_at, cost, currency, barcode, weight_grams, inventory, image FROM variants;
   DROP TABLE variants;
   ALTER TABLE variants_new RENAME TO variants;
-  CREATE INDEX variants_by_product ON variants (store, product_id);
+  CREATE INDEX variants_by_sku ON variants (store, sku);
   ALTER TABLE products ADD COLUMN option_names TEXT;
   `,
-  // Refunds are stored with their orders by orders sync (issue 13): each synced order replaces its
+  // 5 (issue 18): marketplace offers (Taobao/Tmall, JD, Pinduoduo): the coupon (满减) and its threshold, the
+  // price after coupon, sales volume (lower bound and as shown); per-snapshot notes on how each
+  // source searched (Shopify predictive search or the /products.json scan).
+  `
+  ALTER TABLE price_entries ADD COLUMN coupon_amount INTEGER;
+  ALTER TABLE price_entries ADD COLUMN coupon_threshold INTEGER;
+  ALTER TABLE price_entries ADD COLUMN final_price INTEGER;
+  ALTER TABLE price_entries ADD COLUMN sales INTEGER;
+  ALTER TABLE price_entries ADD COLUMN sales_text TEXT;
+  ALTER TABLE price_snapshots ADD COLUMN notes TEXT;
+  `,
+  // 6: the morning digest: what it already reported (a finding is new once), and each store's
+  // last orders sync, successful or not (the digest flags stale data).
+  `
+  CREATE TABLE digest_findings (
+    store          TEXT NOT NULL,
+    -- Stable identity of a finding: section, subject and, where it recurs, its period.
+    key            TEXT NOT NULL,
+    section        TEXT NOT NULL,
+    first_reported INTEGER NOT NULL,
+    last_seen      INTEGER NOT NULL,
+    PRIMARY KEY (store, key)
+  );
+
+  CREATE TABLE sync_runs (
+    store           TEXT NOT NULL,
+    stream          TEXT NOT NULL,
+    last_success_at INTEGER,
+    last_failure_at INTEGER,
+    last_error      TEXT,
+    PRIMARY KEY (store, stream)
+  );
+  `,
+  // 7 (issue 19): wholesale costs keep up to 4 decimals: the cost as written, beside the rounded one.
+  `
+  ALTER TABLE variants ADD COLUMN cost_decimal TEXT;
+  `,
+  // 8 (issue 18): the rank each price source gave an offer (a marketplace's TOP10 position), beside the merged rank.
+  `
+  ALTER TABLE price_entries ADD COLUMN source_rank INTEGER;
+  `,
+  // 9 (issue 13): refunds are stored with their orders by orders sync; each synced order replaces its
   // refunds, found by order.
   `
   CREATE INDEX returns_by_order ON returns (store, order_id);

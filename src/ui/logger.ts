@@ -3,7 +3,9 @@
  * output, so a quiet successful run prints nothing); --verbose adds debug lines. Every line
  * passes through the redactor, so a secret that reaches a message never reaches the terminal.
  */
+
 import type { Logger } from "../adapters/platform.js";
+import { boundEchoes } from "../core/echo.js";
 import { paint } from "./terminal.js";
 
 export type Redactor = (text: string) => string;
@@ -44,7 +46,7 @@ export function createRedactor(secretValues: () => string[]): Redactor {
     for (const v of secretValues()) {
       if (v.length >= 4) out = out.split(v).join("***");
     }
-    return out
+    return boundEchoes(out)
       .replace(
         /(authorization|x-api-key|x-shopify-access-token|api[_-]?key|token|secret|sign|password)(["']?\s*[:=]\s*["']?)([^\s"'&,;]+)/gi,
         "$1$2***",

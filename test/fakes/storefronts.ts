@@ -23,6 +23,11 @@ export interface StorefrontProduct {
 
 export interface FakeStorefront extends FakeServer {
   products: StorefrontProduct[];
+  /**
+   * Shopify only: whether the theme serves predictive search (`/search/suggest.json`); "off" answers
+   * 404 as a shop without it does, "unsupported" 417 as Shopify does for a language it cannot search.
+   */
+  predictive: "on" | "off" | "unsupported";
   /** "ok", "malformed" (200 with an HTML body), "down" (503 always). */
   mode: "ok" | "malformed" | "down";
   find(handle: string): StorefrontProduct;
@@ -78,6 +83,7 @@ function startStorefront(
     const extra = {
       products,
       mode: "ok" as FakeStorefront["mode"],
+      predictive: "on" as FakeStorefront["predictive"],
       find(handle: string): StorefrontProduct {
         const p = (self as FakeStorefront).products.find((x) => x.handle === handle);
         if (!p) throw new Error(`no product ${handle}`);
@@ -89,9 +95,48 @@ function startStorefront(
   });
 }
 
-/** Shopify: every published product through /products.json, 250 per page. */
+/**
+ * Shopify predictive search (`/search/suggest.json?q=&resources[type]=product&resources[limit]=`, at
+ * most 10): the shop's own top products for the query, prices as decimal strings, the product url with
+ * Shopify's tracking parameters (_pos, _sid, _ss).
+ */
+function predictiveSearch(s: FakeStorefront, req: FakeRequest): FakeReply {
+  if (s.predictive === "off") return { status: 404, json: { errors: "Not Found" } };
+  if (s.predictive === "unsupported")
+    return { status: 417, json: { status: 417, message: "Expectation Failed", description: "Unsupported language" } };
+  if (req.query.get("resources[type]") !== "product") return { status: 422, json: { message: "resources[type] must include product" } };
+  const limit = Math.min(10, Math.max(1, Number(req.query.get("resources[limit]") ?? "10")));
+  const q = (req.query.get("q") ?? "").toLowerCase();
+  const hits = s.products.filter((p) => p.title.toLowerCase().includes(q)).slice(0, limit);
+  return {
+    json: {
+      resources: {
+        results: {
+          products: hits.map((p, i) => ({
+            id: p.id,
+            title: p.title,
+            handle: p.handle,
+            url: `/products/${p.handle}?_pos=${i + 1}&_sid=fake1&_ss=r`,
+            available: p.inStock,
+            vendor: "Rival brand",
+            type: "Apparel",
+            tags: [],
+            price: decimal(p.price),
+            price_min: decimal(p.price),
+            price_max: decimal(p.priceMax ?? p.price),
+            compare_at_price_min: decimal(p.compareAt ?? 0),
+            compare_at_price_max: decimal(p.compareAt ?? 0),
+          })),
+        },
+      },
+    },
+  };
+}
+
+/** Shopify: predictive search, and every published product through /products.json, 250 per page. */
 export function startShopifyStorefront(products = storefrontCatalog("sh", 300)): Promise<FakeStorefront> {
   return startStorefront(products, (s) => (method, path) => {
+    if (method === "GET" && path === "/search/suggest.json") return (req) => predictiveSearch(s, req);
     if (method !== "GET" || path !== "/products.json") return undefined;
     return (req) => {
       const limit = Math.min(250, Number(req.query.get("limit") ?? "30"));

@@ -106,14 +106,45 @@ describe("prices snapshot and report against three storefronts", () => {
       );
       expect(new Set(s.entries.map((e) => e.currency))).toEqual(new Set(["CNY"]));
     }
-    // Shopify's 300 products span two pages of 250.
-    expect(shop.log.filter((l) => l.path === "/products.json").length).toBeGreaterThanOrEqual(2);
+    // Shopify: the shop's predictive search, one request per query, no /products.json scan.
+    expect(shop.log.filter((l) => l.path === "/search/suggest.json").length).toBe(3);
+    expect(shop.log.filter((l) => l.path === "/products.json").length).toBe(0);
+    expect(r.snapshots[0]?.notes).toContain("rival: Shopify predictive search");
     await ctx.close();
 
     const db = new Database(join(dir, "state.db"), { readonly: true });
     expect((db.prepare("SELECT COUNT(*) AS n FROM price_snapshots").get() as { n: number }).n).toBe(3);
     expect((db.prepare("SELECT COUNT(*) AS n FROM price_entries").get() as { n: number }).n).toBe(30);
     db.close();
+  });
+
+  it("a shop without predictive search (404, or 417 for the language) is scanned through /products.json, and says so", async () => {
+    for (const mode of ["off", "unsupported"] as const) {
+      shop.predictive = mode;
+      const before = shop.log.length;
+      try {
+        const ctx = context({ sub: `no-predictive-${mode}` });
+        const r = await snapshotPrices(ctx, { queries: ["连衣裙"], sources: ["rival"] });
+        const rival = r.snapshots[0]?.entries ?? [];
+        expect(rival.map((e) => e.title)).toEqual(firstHits(shop, "连衣裙").map((p) => p.title));
+        const seen = shop.log.slice(before);
+        expect(seen.filter((l) => l.path === "/search/suggest.json")).toHaveLength(1);
+        // Shopify's 300 products span two pages of 250.
+        expect(seen.filter((l) => l.path === "/products.json").length).toBeGreaterThanOrEqual(2);
+        expect(r.snapshots[0]?.notes[0]).toMatch(
+          new RegExp(`^rival: our search of /products.json \\(predictive search answered ${mode === "off" ? 404 : 417}\\)$`),
+        );
+      } finally {
+        shop.predictive = "on";
+      }
+    }
+  });
+
+  it("more than predictive search's 10 asked: the /products.json scan, and the note says why", async () => {
+    const ctx = context({ sub: "top-12" });
+    const r = await snapshotPrices(ctx, { queries: ["连衣裙"], sources: ["rival"], top: 12 });
+    expect(r.snapshots[0]?.entries).toHaveLength(12);
+    expect(r.snapshots[0]?.notes).toEqual(["rival: our search of /products.json (more than 10 asked)"]);
   });
 
   it("after the fakes change prices and promotions, a second snapshot and the report show exactly those changes", async () => {

@@ -11,6 +11,7 @@ import { COLOUR } from "./colour.js";
 import { MATERIAL } from "./material.js";
 import { dropSuffix } from "./normalize.js";
 import { SIZE } from "./size.js";
+import { SPEC } from "./spec.js";
 import { type AttributeSpec, entry } from "./types.js";
 import { dimensionsRank, quantityRank, standardizeCapacity, standardizeDimensions, standardizeWeight } from "./units.js";
 
@@ -99,4 +100,4 @@ export const DIMENSIONS: AttributeSpec = {
 };
 
 /** Every built-in attribute, in the order names() lists them. */
-export const BUILT_IN_SPECS: readonly AttributeSpec[] = [COLOUR, SIZE, MATERIAL, FLAVOUR, CAPACITY, WEIGHT, DIMENSIONS];
+export const BUILT_IN_SPECS: readonly AttributeSpec[] = [COLOUR, SIZE, MATERIAL, FLAVOUR, CAPACITY, WEIGHT, DIMENSIONS, SPEC];

@@ -11,4 +11,5 @@ export {
   BUILT_IN_ATTRIBUTES,
 } from "./config.js";
 export { type AttributeDictionary, createAttributeDictionary, type LabelLanguage, type StandardizeResult } from "./dictionary.js";
+export { readSpec, type SizeReader } from "./spec.js";
 export { parseWeightGrams } from "./units.js";

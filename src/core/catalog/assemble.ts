@@ -173,6 +173,12 @@ export class ProductAssembler {
       for (const v of d.variants) for (const attr of Object.keys(v.options)) axes.add(attr);
       d.options = [...axes];
       d.options.sort((a, c) => this.dict.compareAttributes(a, c));
+      // A WooCommerce parent lists its attributes in the store's order: keep it, as for Shopify.
+      const listed = b.woo ? [...b.woo.listed.keys()] : [];
+      if (listed.length > 0) {
+        const rank = (a: string) => (listed.includes(a) ? listed.indexOf(a) : listed.length);
+        d.options.sort((a, c) => rank(a) - rank(c));
+      }
     } else {
       // The store's own option order (Option1, Option2, ...): an export writes them back in place.
       d.options = b.optionAttrs.filter((a): a is string => a !== undefined);

@@ -6,6 +6,7 @@
  * keyed by a header: lookups go through Maps and results are arrays.
  */
 import type { AttributeDictionary } from "../attributes/index.js";
+import { isTaobaoHeader, isTaobaoHeaderRow, taobaoField } from "./taobao.js";
 import { RESERVED_KEYS } from "./text.js";
 import type { CatalogDialect, CatalogField, CatalogIssue } from "./types.js";
 
@@ -61,14 +62,25 @@ export interface MapHeadersOptions {
   headerRow?: number;
 }
 
-/** The comparison form of a header: NFKC, trimmed, lowercase, runs of space/_/- as one space, no trailing "*". */
+/**
+ * The comparison form of a header: NFKC, trimmed, lowercase, runs of space/_/- as one space, without
+ * the required-markers templates put on mandatory columns ("*SKU", "价格*", "名称（必填）",
+ * "【必填】条码", "Barcode (required)").
+ */
 export function headerKey(header: string): string {
-  return header
-    .normalize("NFKC")
+  return stripRequiredMarkers(header.normalize("NFKC"))
     .toLowerCase()
     .replace(/[\s_-]+/g, " ")
-    .replace(/\s*\*+$/, "")
     .trim();
+}
+
+// NFKC has already turned （） into (); 【】 have no compatibility form.
+const REQUIRED_MARKER =
+  /^\s*\*+|\*+\s*$|\(\s*(必填|必须|必須|required)\s*\)|【\s*(必填|必须|必須)\s*】|\[\s*(必填|必须|必須|required)\s*\]/gi;
+
+/** A header without its required-markers, for messages and dictionary look-ups. */
+export function stripRequiredMarkers(header: string): string {
+  return header.replace(REQUIRED_MARKER, "").trim();
 }
 
 const UNIT_SUFFIX = /^(.*?)\s*\(([^()]*)\)$/;
@@ -82,32 +94,193 @@ function table(entries: [ColumnField, string[]][]): Map<string, ColumnField> {
 // The merchops template and the words Chinese supplier sheets use. "商品编号" is the style number
 // (款号) in most ERP exports, so it names the product (handle); the variant's code is "商家编码".
 const NATIVE = table([
-  ["handle", ["handle", "款号", "款號", "商品编号", "商品編號", "款式编号", "款式編號", "style no", "product handle"]],
-  ["title", ["title", "name", "product name", "商品名称", "商品名稱", "标题", "標題", "商品标题", "商品標題", "品名"]],
+  [
+    "handle",
+    [
+      "handle",
+      "款号",
+      "款號",
+      "商品编号",
+      "商品編號",
+      "款式编号",
+      "款式編號",
+      "款式编码",
+      "款式編碼",
+      "style no",
+      "style code",
+      "product handle",
+    ],
+  ],
+  [
+    "title",
+    [
+      "title",
+      "name",
+      "product name",
+      "商品名称",
+      "商品名稱",
+      "标题",
+      "標題",
+      "商品标题",
+      "商品標題",
+      "品名",
+      "名称",
+      "名稱",
+      "商品名",
+      "item name",
+    ],
+  ],
   ["description", ["description", "商品描述", "描述", "商品详情", "商品詳情", "详情", "詳情"]],
   ["vendor", ["vendor", "brand", "品牌", "供应商", "供應商", "厂商", "廠商"]],
   ["category", ["category", "类目", "類目", "分类", "分類", "商品分类", "商品分類", "category path"]],
   ["tags", ["tags", "tag", "标签", "標籤", "標簽"]],
   ["status", ["status", "状态", "狀態", "商品状态", "商品狀態"]],
-  ["sku", ["sku", "商家编码", "商家編碼", "货号", "貨號", "sku编码", "sku編碼", "sku code", "规格编码", "規格編碼"]],
-  ["price", ["price", "售价", "售價", "价格", "價格", "销售价", "銷售價", "一口价", "一口價"]],
-  ["compareAtPrice", ["compare at price", "原价", "原價", "划线价", "劃線價", "市场价", "市場價", "msrp"]],
-  ["cost", ["cost", "成本", "成本价", "成本價", "进价", "進價", "采购价", "採購價"]],
+  // 商品编码 is the SKU's code in ERP exports (聚水潭: 款式编码 is the style, 商品编码 the SKU).
+  [
+    "sku",
+    [
+      "sku",
+      "商家编码",
+      "商家編碼",
+      "货号",
+      "貨號",
+      "sku编码",
+      "sku編碼",
+      "sku code",
+      "规格编码",
+      "規格編碼",
+      "商品编码",
+      "商品編碼",
+      "product code",
+      "item code",
+      "variant sku",
+    ],
+  ],
+  [
+    "price",
+    [
+      "price",
+      "售价",
+      "售價",
+      "价格",
+      "價格",
+      "销售价",
+      "銷售價",
+      "一口价",
+      "一口價",
+      "基本售价",
+      "基本售價",
+      "零售价",
+      "零售價",
+      "retail price",
+      "sale price",
+      "selling price",
+    ],
+  ],
+  [
+    "compareAtPrice",
+    [
+      "compare at price",
+      "原价",
+      "原價",
+      "划线价",
+      "劃線價",
+      "市场价",
+      "市場價",
+      "吊牌价",
+      "吊牌價",
+      "市场|吊牌价",
+      "市場|吊牌價",
+      "msrp",
+      "rrp",
+    ],
+  ],
+  [
+    "cost",
+    [
+      "cost",
+      "成本",
+      "成本价",
+      "成本價",
+      "进价",
+      "進價",
+      "进货价",
+      "進貨價",
+      "采购价",
+      "採購價",
+      "批发价",
+      "批發價",
+      "wholesale price",
+      "purchase price",
+      "purchase cost",
+      "unit cost",
+    ],
+  ],
   ["currency", ["currency", "币种", "幣別", "幣種", "货币", "貨幣"]],
-  ["barcode", ["barcode", "条码", "条形码", "條碼", "條形碼", "ean", "upc", "gtin", "ean13"]],
+  [
+    "barcode",
+    [
+      "barcode",
+      "条码",
+      "条形码",
+      "條碼",
+      "條形碼",
+      "国标码",
+      "國標碼",
+      "国际码",
+      "國際碼",
+      "商品条码",
+      "商品條碼",
+      "ean",
+      "upc",
+      "gtin",
+      "ean13",
+    ],
+  ],
   ["weight", ["weight", "重量", "毛重", "shipping weight"]],
-  ["inventory", ["inventory", "stock", "qty", "quantity", "库存", "庫存", "数量", "數量"]],
+  [
+    "inventory",
+    [
+      "inventory",
+      "stock",
+      "qty",
+      "quantity",
+      "库存",
+      "庫存",
+      "数量",
+      "數量",
+      "库存量",
+      "庫存量",
+      "库存数量",
+      "庫存數量",
+      "可用库存",
+      "可用庫存",
+      "实际库存数",
+      "實際庫存數",
+      "available stock",
+      "stock qty",
+      "opening stock",
+    ],
+  ],
   ["image", ["image", "图片", "圖片", "image url", "图片链接", "圖片連結", "variant image", "sku图片", "sku圖片"]],
   ["productImage", ["主图", "主圖", "main image", "product image", "商品主图", "商品主圖"]],
 ]);
+
+/**
+ * Columns ERP, 进销存 and wholesale sheets carry beside the catalog that merchops has no field for:
+ * known, not imported (a sheet is not refused for its 单位 or 备注 column).
+ */
+const NATIVE_IGNORED =
+  /^(单位|單位|计量单位|計量單位|备注.*|備註.*|备忘.*|序号|序號|行号|行號|型号|型號|图片路径|圖片路徑|供应商编码|供應商編碼|仓库|倉庫|仓位|倉位|安全库存|安全庫存|锁定库存|鎖定庫存|在途数量|在途數量|创建时间|創建時間|修改时间|修改時間|unit|uom|remarks?|notes?|memo|model|model no\.?|no\.?|#|batch number|expiry date.*|low stock alert|company|supplier code|created( at)?|updated( at)?)$/;
 
 const SHOPIFY = table([
   ["handle", ["Handle", "URL handle"]],
   ["title", ["Title"]],
   ["description", ["Body (HTML)", "Description"]],
   ["vendor", ["Vendor"]],
-  ["category", ["Product Category"]],
-  ["shopify:type", ["Type"]],
+  // 2021-2023 exports: Shopify's taxonomy type ("Standard" or "Standardized") and the merchant's own type.
+  ["category", ["Product Category", "Standardized Product Type", "Standard Product Type"]],
+  ["shopify:type", ["Type", "Custom Product Type"]],
   ["tags", ["Tags"]],
   ["shopify:published", ["Published", "Published on online store"]],
   ["status", ["Status"]],
@@ -227,6 +400,7 @@ const WOO_MARKERS = [
 
 /** The dialect a header row is written in; native when neither platform's columns are there. */
 export function detectDialect(headers: readonly string[]): CatalogDialect {
+  if (isTaobaoHeader(headers)) return "taobao";
   const keys = new Set(headers.map(headerKey));
   if (keys.has("url handle")) return "shopify";
   if (keys.has("handle") && SHOPIFY_MARKERS.some((k) => keys.has(k))) return "shopify";
@@ -248,6 +422,7 @@ const IDENTIFYING = new Set<ColumnField>(["handle", "title", "sku"]);
 export function catalogHeaderTest(dict: AttributeDictionary): (cells: readonly string[]) => boolean {
   return (cells) => {
     if (cells.filter((c) => c !== "").length < 2) return false;
+    if (isTaobaoHeader(cells)) return isTaobaoHeaderRow(cells);
     if (detectDialect(cells) !== "native") return true;
     let known = 0;
     let identifying = false;
@@ -258,7 +433,7 @@ export function catalogHeaderTest(dict: AttributeDictionary): (cells: readonly s
       if (field !== undefined) {
         known++;
         if (IDENTIFYING.has(field)) identifying = true;
-      } else if (dict.attributeForHeader(cell) !== undefined) known++;
+      } else if (dict.attributeForHeader(stripRequiredMarkers(cell.normalize("NFKC"))) !== undefined) known++;
     }
     return identifying && known >= 2;
   };
@@ -330,6 +505,10 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
     if (!has("title") && !has("handle")) missing.push(REQUIRED_HINTS.titleOrHandle as string);
   } else if (dialect === "shopify") {
     if (!has("handle")) missing.push(REQUIRED_HINTS.handle as string);
+  } else if (dialect === "taobao") {
+    const fields = new Set(headers.map((h) => taobaoField(h)));
+    if (!fields.has("title")) missing.push('"title" (宝贝名称)');
+    if (!fields.has("price") && !fields.has("skuProps")) missing.push('"price" (宝贝价格) or "skuProps" (销售属性组合)');
   } else {
     if (!has("sku")) missing.push(REQUIRED_HINTS.wooSku as string);
     if (!has("woo:type") && !has("title")) missing.push(REQUIRED_HINTS.wooTypeOrName as string);
@@ -346,6 +525,9 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
 }
 
 function mapOne(dialect: CatalogDialect, index: number, header: string, key: string, dict: AttributeDictionary): MappedColumn | undefined {
+  // 淘宝助理 files are read through TaobaoExpander; here every column of the format is known.
+  // A column a later 淘宝助理 generation adds is theirs too: nothing in it is imported.
+  if (dialect === "taobao") return { index, header, field: "ignore" };
   if (dialect === "shopify") {
     const field = SHOPIFY.get(key);
     if (field) return { index, header, field, ...(field === "weight" ? { unit: "g" } : {}) };
@@ -367,6 +549,7 @@ function mapOne(dialect: CatalogDialect, index: number, header: string, key: str
   } else {
     const native = NATIVE.get(key);
     if (native) return { index, header, field: native };
+    if (NATIVE_IGNORED.test(key)) return { index, header, field: "ignore" };
     // "重量(kg)", "price (CNY)": the same names with a unit or note in brackets.
     const bare = UNIT_SUFFIX.exec(key);
     if (bare) {
@@ -374,7 +557,7 @@ function mapOne(dialect: CatalogDialect, index: number, header: string, key: str
       if (field) return { index, header, field, ...(field === "weight" ? { unit: (bare[2] as string).trim() } : {}) };
     }
   }
-  const attr = dict.attributeForHeader(header);
+  const attr = dict.attributeForHeader(stripRequiredMarkers(header.normalize("NFKC")));
   if (attr !== undefined && !RESERVED_KEYS.has(attr)) return { index, header, field: `attr:${attr}` };
   return undefined;
 }

@@ -12,6 +12,7 @@
 import type { AttributeDictionary } from "../attributes/index.js";
 import type { Product, Variant } from "../model.js";
 import { minorDigits, minorToDecimal } from "../values.js";
+import { TAOBAO_EXPORT_FIELDS, taobaoRow } from "./taobao-export.js";
 import type { CatalogDialect } from "./types.js";
 
 export type ExportLang = "en" | "zh";
@@ -187,6 +188,8 @@ export function exportHeaders(dialect: CatalogDialect, axes: readonly string[], 
       return [...SHOPIFY_HEADERS];
     case "woocommerce":
       return [...WOOCOMMERCE_HEADERS, ...axes.flatMap((_, i) => WOO_ATTRIBUTE_FIELDS.map((f) => `Attribute ${i + 1} ${f}`))];
+    case "taobao":
+      return [...TAOBAO_EXPORT_FIELDS];
   }
 }
 
@@ -206,6 +209,8 @@ export function productRows(p: Product, dialect: CatalogDialect, opts: ExportRow
       return shopifyRows(p, opts);
     case "woocommerce":
       return wooRows(p, opts);
+    case "taobao":
+      return [taobaoRow(p, opts.currency)];
   }
 }
 
@@ -234,7 +239,7 @@ function nativeRows(p: Product, opts: ExportRowOptions): string[][] {
       v.sku ?? "",
       moneyText(v.price, currency),
       optionalMoney(v.compareAtPrice, currency),
-      optionalMoney(v.cost, currency),
+      costText(v, currency),
       currency,
       v.barcode ?? "",
       isNumber(v.weightGrams) ? `${v.weightGrams}g` : "",
@@ -298,7 +303,7 @@ function shopifyRows(p: Product, opts: ExportRowOptions): string[][] {
     set("Barcode", v.barcode ?? "");
     set("Price", moneyText(v.price, currency));
     set("Compare-at price", optionalMoney(v.compareAtPrice, currency));
-    set("Cost per item", optionalMoney(v.cost, currency));
+    set("Cost per item", costText(v, currency));
     if (isNumber(v.inventory)) {
       set("Inventory tracker", "shopify");
       set("Inventory quantity", String(v.inventory));
@@ -365,7 +370,7 @@ function wooRows(p: Product, opts: ExportRowOptions): string[][] {
     } else {
       set("Regular price", moneyText(v.price, currency));
     }
-    set("Cost of goods", optionalMoney(v.cost, currency));
+    set("Cost of goods", costText(v, currency));
   };
 
   const only = p.variants[0];
@@ -434,6 +439,8 @@ export function moneyText(amount: number, currency: string): string {
 
 const optionalMoney = (amount: number | null | undefined, currency: string): string =>
   isNumber(amount) ? moneyText(amount, currency) : "";
+/** A cost with the precision it came with (up to 4 decimals), else in the currency's minor unit. */
+const costText = (v: Variant, currency: string): string => v.costDecimal ?? optionalMoney(v.cost, currency);
 const isNumber = (n: number | null | undefined): n is number => typeof n === "number" && Number.isFinite(n);
 const blank = (n: number): string[] => new Array<string>(n).fill("");
 

@@ -57,23 +57,22 @@ export function variantLabel(v: Identified): string {
  * the rest, by option values among the store variants not yet paired. Returns, per incoming
  * index, the index of its store variant, or -1 for a new variant.
  *
- * An incoming variant with a SKU the store does not hold still pairs by options with a store
- * variant that has no SKU (the merchant has just given it one), never with one that has another
- * SKU (that is a different variant, or a SKU change the merchant must make on purpose).
+ * A SKU identifies a variant only when it names one variant on each side: Shopify lets several
+ * variants share a SKU, and those pair by options. An incoming variant with a SKU the store does
+ * not hold still pairs by options with a store variant that has no SKU or the same one (the
+ * merchant has just given it one), never with one that has another SKU (a different variant, or
+ * a SKU change the merchant must make on purpose).
  */
 export function matchVariants(existing: readonly Identified[], incoming: readonly Identified[]): number[] {
   const out = new Array<number>(incoming.length).fill(-1);
   const taken = new Uint8Array(existing.length);
-  const bySku = new Map<string, number>();
-  existing.forEach((v, i) => {
-    const s = skuOf(v);
-    if (s !== undefined && !bySku.has(s)) bySku.set(s, i);
-  });
+  const storeSkus = uniqueSkus(existing);
+  const fileSkus = uniqueSkus(incoming);
   incoming.forEach((v, i) => {
     const s = skuOf(v);
-    if (s === undefined) return;
-    const j = bySku.get(s);
-    if (j !== undefined && !taken[j]) {
+    if (s === undefined || fileSkus.get(s) === -2) return;
+    const j = storeSkus.get(s);
+    if (j !== undefined && j >= 0) {
       out[i] = j;
       taken[j] = 1;
     }
@@ -88,16 +87,30 @@ export function matchVariants(existing: readonly Identified[], incoming: readonl
   });
   incoming.forEach((v, i) => {
     if (out[i] !== -1) return;
-    const hasSku = skuOf(v) !== undefined;
+    const sku = skuOf(v);
     const list = byOptions.get(optionsKey(v.options));
     if (!list) return;
-    const at = list.findIndex((j) => !taken[j] && (!hasSku || skuOf(existing[j] as Identified) === undefined));
+    const at = list.findIndex((j) => {
+      if (taken[j]) return false;
+      const theirs = skuOf(existing[j] as Identified);
+      return sku === undefined || theirs === undefined || theirs === sku;
+    });
     if (at < 0) return;
     const j = list[at] as number;
     out[i] = j;
     taken[j] = 1;
   });
   return out;
+}
+
+/** SKU -> index of the one variant that has it, or -2 when several share it. */
+function uniqueSkus(variants: readonly Identified[]): Map<string, number> {
+  const m = new Map<string, number>();
+  variants.forEach((v, i) => {
+    const s = skuOf(v);
+    if (s !== undefined) m.set(s, m.has(s) ? -2 : i);
+  });
+  return m;
 }
 
 function fold(s: string): string {

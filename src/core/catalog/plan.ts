@@ -126,6 +126,9 @@ function variantChanges(a: Variant, b: Variant): string[] {
   money("price", a.price, b.price);
   money("compare-at price", a.compareAtPrice, b.compareAtPrice);
   money("cost", a.cost, b.cost);
+  if (a.costDecimal !== b.costDecimal && sameNumber(a.cost, b.cost)) {
+    out.push(`cost ${a.costDecimal ?? moneyOrNone(a.cost, a.currency)} -> ${b.costDecimal ?? moneyOrNone(b.cost, b.currency)}`);
+  }
   if (!sameText(a.barcode, b.barcode)) out.push(`barcode ${plain(a.barcode)} -> ${plain(b.barcode)}`);
   if (!sameNumber(a.weightGrams, b.weightGrams)) out.push(`weight ${grams(a.weightGrams)} -> ${grams(b.weightGrams)}`);
   if (!sameNumber(a.inventory, b.inventory)) out.push(`inventory ${plain(a.inventory)} -> ${plain(b.inventory)}`);
@@ -180,7 +183,12 @@ function mergeVariant(was: Variant, v: Variant, fileHasAxes: boolean): Variant {
     else delete out.attributes;
   }
   if (hasNumber(v.compareAtPrice)) out.compareAtPrice = v.compareAtPrice;
-  if (hasNumber(v.cost)) out.cost = v.cost;
+  if (hasNumber(v.cost)) {
+    out.cost = v.cost;
+    // The precision comes with the cost: a cost written with 2 decimals drops the old 4.
+    if (v.costDecimal !== undefined) out.costDecimal = v.costDecimal;
+    else delete out.costDecimal;
+  }
   if (hasText(v.barcode)) out.barcode = v.barcode;
   if (hasNumber(v.weightGrams)) out.weightGrams = v.weightGrams;
   if (hasNumber(v.inventory)) out.inventory = v.inventory;

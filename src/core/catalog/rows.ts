@@ -16,10 +16,11 @@
  */
 
 import type { AttributeDictionary } from "../attributes/index.js";
-import { parseWeightGrams } from "../attributes/index.js";
+import { parseWeightGrams, readSpec } from "../attributes/index.js";
 import type { Product } from "../model.js";
-import { isCurrencyCode, isProblem, minorToDecimal, parseInteger, parseMoney } from "../values.js";
+import { isCurrencyCode, isProblem, minorToDecimal, parseCost, parseMoney, parseStock } from "../values.js";
 import type { ColumnField, HeaderMapping } from "./dialects.js";
+import { splitNamedValues } from "./named-values.js";
 import { AttributeValues, defaultStandardizeMode, type StandardizeMode, type Standardizer, standardizerFor } from "./standardize.js";
 import { type Cell, cellText, handleFromText, identifierCell, normalizeCategory, parseStatus, splitTags } from "./text.js";
 import type { CatalogDialect, CatalogIssue, CellRef, VariantDraft } from "./types.js";
@@ -199,6 +200,7 @@ class DialectRowParser implements RowParser {
   private readonly file: string;
   private readonly currency: string;
   private readonly standardizer: Standardizer;
+  private readonly dict: AttributeDictionary;
   private readonly values: AttributeValues;
   private readonly plan: Plan;
   private readonly nativeAxes: ReadonlyMap<string, string>;
@@ -256,6 +258,7 @@ class DialectRowParser implements RowParser {
     this.currency = ctx.currency;
     this.standardizer = standardizerFor(ctx.dict, ctx.standardize ?? defaultStandardizeMode(mapping.dialect));
     this.values = new AttributeValues(this.standardizer, ctx.strictAttributes ?? false);
+    this.dict = ctx.dict;
     const plan = compile(mapping, this.standardizer);
     this.plan = plan;
     this.nativeAxes = new Map(plan.attrs.map((a) => [a.attr, a.header]));
@@ -315,7 +318,8 @@ class DialectRowParser implements RowParser {
     this.sku = "";
     this.issues = [];
     this.attributes = undefined;
-    if (this.dialect === "native") return this.parseNative();
+    // 淘宝助理 rows arrive expanded to this layout, one per SKU (taobao.ts).
+    if (this.dialect === "native" || this.dialect === "taobao") return this.parseNative();
     if (this.dialect === "shopify") return this.parseShopify();
     return this.parseWoo();
   }
@@ -338,7 +342,7 @@ class DialectRowParser implements RowParser {
     if (title) this.previousTitle = title;
     const options = this.attributeColumns();
     return {
-      dialect: "native",
+      dialect: this.dialect,
       at: this.at(),
       key: this.key,
       product: this.product(),
@@ -653,11 +657,12 @@ class DialectRowParser implements RowParser {
       options,
       price,
       compareAtPrice,
-      cost: this.money("cost", this.iCost, false),
+      cost: null,
       currency,
       weightGrams: null,
       inventory: null,
     };
+    this.cost(v);
     const barcode = this.identifier("barcode", this.iBarcode, "barcode");
     if (barcode) v.barcode = barcode;
     const weight = this.text(this.iWeight);
@@ -676,9 +681,19 @@ class DialectRowParser implements RowParser {
       const cell = this.cells[this.iInventory];
       const raw = typeof cell === "number" ? cell : cellText(cell);
       if (raw !== "") {
-        const n = parseInteger(raw);
+        const n = parseStock(raw);
         if (isProblem(n)) this.issue("inventory", `inventory ${n.problem}`, "write a whole number of units");
-        else v.inventory = n;
+        else {
+          v.inventory = n.value;
+          if (n.roundedFrom !== undefined) {
+            this.issue(
+              "inventory",
+              `inventory ${n.roundedFrom} is not a whole number: rounded down to ${n.value}`,
+              "write whole units if the stock is counted otherwise",
+              "warning",
+            );
+          }
+        }
       }
     }
     const image =
@@ -690,6 +705,29 @@ class DialectRowParser implements RowParser {
     if (image) v.image = image;
     if (this.attributes !== undefined) v.attributes = this.attributes;
     return v;
+  }
+
+  /** Cost: up to 4 decimals; more than the currency's minor unit are kept in costDecimal. */
+  private cost(v: VariantDraft): void {
+    if (this.iCost < 0) return;
+    const cell = this.cells[this.iCost];
+    const raw = typeof cell === "number" ? cell : cellText(cell);
+    if (raw === "") return;
+    const parsed = parseCost(raw, this.currency);
+    if (isProblem(parsed)) {
+      this.issue(
+        "cost",
+        `cost ${parsed.problem}`,
+        "write a plain amount like 12.50 (up to 4 decimals; no formulas, no scientific notation)",
+      );
+      return;
+    }
+    if (parsed.minor < 0) {
+      this.issue("cost", `cost ${cellText(cell)} is negative`, "amounts must be 0 or more");
+      return;
+    }
+    v.cost = parsed.minor;
+    if (parsed.decimal !== undefined) v.costDecimal = parsed.decimal;
   }
 
   /** A weight cell; a bare number is in the header's unit ("Weight (kg)", "重量(斤)"), else grams. */
@@ -707,16 +745,35 @@ class DialectRowParser implements RowParser {
   private standardizeInto(options: Record<string, string>, attr: string, raw: string, column: string): void {
     const issue = this.values.put(options, this, attr, raw);
     if (issue) this.push(column, issue.message, issue.hint, issue.severity);
+    // A 规格 value stands for a net weight, a capacity, a pack size or a size: recorded beside it.
+    if (attr === "spec") {
+      const read = readSpec(raw, this.sizeOf);
+      for (const [a, v] of Object.entries(read)) {
+        this.attributes ??= {};
+        if (this.attributes[a] === undefined) this.attributes[a] = v;
+      }
+    }
   }
+
+  private readonly sizeOf = (raw: string): string | undefined => {
+    const r = this.dict.standardize("size", raw);
+    return r.ok ? r.value : undefined;
+  };
 
   private attributeColumns(): Record<string, string> {
     const options: Record<string, string> = {};
     for (const a of this.plan.attrs) {
       const raw = cellText(this.cells[a.index]);
-      if (raw !== "") this.standardizeInto(options, a.attr, raw, a.header);
+      if (raw === "") continue;
+      // "Size:M" in a Variant / 规格 column is the size M.
+      const named = splitNamedValues(raw, this.attributeOfName);
+      if (named) for (const [attr, value] of named) this.standardizeInto(options, attr, value, a.header);
+      else this.standardizeInto(options, a.attr, raw, a.header);
     }
     return options;
   }
+
+  private readonly attributeOfName = (name: string): string | undefined => this.dict.attributeForHeader(name);
 }
 
 function label(field: ColumnField): string {

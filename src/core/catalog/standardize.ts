@@ -18,6 +18,7 @@
  */
 import type { AttributeDictionary } from "../attributes/index.js";
 import { RESERVED_KEYS } from "./text.js";
+import type { CatalogDialect } from "./types.js";
 
 /** How display values are written: canonical form ("values") or the file's words ("keep"). */
 export type StandardizeMode = "values" | "keep";
@@ -198,6 +199,6 @@ export function unknownValueMessage(value: string, attr: string): string {
 }
 
 /** The default display mode of a dialect: supplier sheets are standardized, platform exports kept. */
-export function defaultStandardizeMode(dialect: "native" | "shopify" | "woocommerce"): StandardizeMode {
+export function defaultStandardizeMode(dialect: CatalogDialect): StandardizeMode {
   return dialect === "native" ? "values" : "keep";
 }

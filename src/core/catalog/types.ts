@@ -12,7 +12,8 @@ export interface CellRef {
   column?: string;
 }
 
-export type CatalogDialect = "native" | "shopify" | "woocommerce";
+/** taobao: a 淘宝助理 item CSV (core/catalog/taobao.ts). */
+export type CatalogDialect = "native" | "shopify" | "woocommerce" | "taobao";
 
 /** A field of the catalog model a column can feed, or a variant attribute ("attr:size"), or nothing. */
 export type CatalogField =
@@ -51,6 +52,8 @@ export interface VariantDraft {
   price: Minor | null;
   compareAtPrice: Minor | null;
   cost: Minor | null;
+  /** The cost as written when it has more decimals than the currency's minor unit ("0.714"); `cost` is it rounded. */
+  costDecimal?: string;
   currency: string;
   barcode?: string;
   weightGrams: number | null;

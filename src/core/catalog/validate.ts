@@ -263,6 +263,7 @@ export function draftToProduct(p: ProductDraft, currency: string): Product {
     if (attributes !== undefined) variant.attributes = attributes;
     if (v.barcode !== undefined) variant.barcode = v.barcode;
     if (v.image !== undefined) variant.image = v.image;
+    if (v.costDecimal !== undefined) variant.costDecimal = v.costDecimal;
     product.variants.push(variant);
   }
   return product;

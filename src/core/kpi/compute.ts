@@ -74,6 +74,9 @@ const DATASET_OF: Record<string, "traffic" | "returns" | "support" | "logistics"
 
 /** Which metrics a missing source field takes away. */
 export const METRICS_OF_FIELD: Record<string, string[]> = {
+  "orders.total": ["gmv", "net_sales", "aov", "aov_per_customer", "uv_value", "roas", "return_rate_value"],
+  "orders.customer_id": ["paying_customers", "aov_per_customer", "cac"],
+  "orders.refunded_at": ["refunds", "net_sales"],
   "returns.refunded_at": ["refunds", "net_sales"],
   "tickets.first_response_at": ["chat_first_response_median", "chat_first_response_p90", "ticket_first_response_within_target"],
   "tickets.status": ["resolution_rate"],

@@ -15,6 +15,9 @@
  *       url: https://feed.example/search?q={query}
  *       currency: CNY
  *       fields: { list: data.items, title: name, url: link, price: price, compareAt: original_price, inStock: in_stock, promotion: promo }
+ *     tb:  { type: taobao, appKey: env:TAOBAO_APP_KEY, appSecret: env:TAOBAO_APP_SECRET, adzoneId: env:TAOBAO_ADZONE_ID }
+ *     jd:  { type: jd, appKey: env:JD_APP_KEY, appSecret: env:JD_APP_SECRET }
+ *     pdd: { type: pdd, appKey: env:PDD_CLIENT_ID, appSecret: env:PDD_CLIENT_SECRET, pid: env:PDD_PID, sort: sales }
  *   mapping:
  *     "跑步鞋": RN001
  * ```
@@ -46,9 +49,22 @@ export const jsonFieldsSchema = z
 
 const currencyCode = z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as CNY");
 
+/** The affiliate-API marketplaces (Taobao/Tmall, JD, Pinduoduo). */
+export const MARKETPLACE_TYPES = ["taobao", "jd", "pdd"] as const;
+export type MarketplaceType = (typeof MARKETPLACE_TYPES)[number];
+
+export function isMarketplaceType(type: string): type is MarketplaceType {
+  return (MARKETPLACE_TYPES as readonly string[]).includes(type);
+}
+
+/** A credential: only an env:NAME reference, never the value in the file. */
+const envRef = z.string().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, "must be an env:NAME reference; export the value as NAME");
+/** An account id (ad zone, pid): written as is, or as env:NAME. */
+const accountId = z.string().min(1);
+
 export const priceSourceSchema = z
   .object({
-    type: z.enum(["shopify", "woocommerce", "spreadsheet", "json"]),
+    type: z.enum(["shopify", "woocommerce", "spreadsheet", "json", ...MARKETPLACE_TYPES]),
     /** Storefront address (shopify, woocommerce) or the JSON endpoint; `{query}` is replaced by the URL-encoded query. */
     url: z.string().min(1).optional(),
     /** The spreadsheet (spreadsheet sources), relative to the config file. */
@@ -62,8 +78,22 @@ export const priceSourceSchema = z
     delayMs: z.number().int().min(0).max(600_000).optional(),
     /** Retries of a failed request (default 3 for json; the adapter's default, 5, for storefronts). */
     retries: z.number().int().min(0).max(10).optional(),
-    /** The competitor's name in reports; default the source's name. */
+    /** The competitor's name in reports; default the source's name (marketplaces: each offer's shop). */
     competitor: z.string().min(1).optional(),
+    /** Marketplaces: app key (Taobao app_key, JD app_key, Pinduoduo client_id), as env:NAME. */
+    appKey: envRef.optional(),
+    /** Marketplaces: app secret (Pinduoduo client_secret), as env:NAME. */
+    appSecret: envRef.optional(),
+    /** Taobao: the ad zone id (the third number of the pid mm_x_y_z). */
+    adzoneId: accountId.optional(),
+    /** Optional: JD 联盟id_应用id_推广位id; Pinduoduo the 推广位 pid (optional in pdd.ddk.goods.search, recommended). */
+    pid: accountId.optional(),
+    /** Marketplaces: rank by sales volume (default, the marketplace's TOP10) or by price, lowest first. */
+    sort: z.enum(["sales", "price"]).optional(),
+    /** Taobao: the signature method, md5 (default), hmac or hmac-sha256. */
+    signMethod: z.enum(["md5", "hmac", "hmac-sha256"]).optional(),
+    /** Marketplaces: the API router, default the platform's own (a test double's address in tests). */
+    gateway: z.string().url().optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -72,6 +102,21 @@ export const priceSourceSchema = z
     if (s.type === "spreadsheet" && !s.file) ctx.addIssue({ code: "custom", path: ["file"], message: "a spreadsheet source needs file" });
     if (s.type === "json" && !s.fields)
       ctx.addIssue({ code: "custom", path: ["fields"], message: "a json source needs fields (at least title, url, price)" });
+    if (isMarketplaceType(s.type)) {
+      for (const key of ["appKey", "appSecret"] as const)
+        if (!s[key]) ctx.addIssue({ code: "custom", path: [key], message: `a ${s.type} source needs ${key} (as env:NAME)` });
+      if (s.type === "taobao" && !s.adzoneId)
+        ctx.addIssue({
+          code: "custom",
+          path: ["adzoneId"],
+          message: "a taobao source needs adzoneId (the third number of your pid mm_x_y_z)",
+        });
+    } else {
+      for (const key of ["appKey", "appSecret", "adzoneId", "pid", "sort", "signMethod", "gateway"] as const)
+        if (s[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: `only taobao, jd and pdd sources take ${key}` });
+    }
+    if (s.signMethod !== undefined && s.type !== "taobao")
+      ctx.addIssue({ code: "custom", path: ["signMethod"], message: "only a taobao source takes signMethod" });
   });
 
 export const pricesConfigSchema = z

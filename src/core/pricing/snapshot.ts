@@ -3,6 +3,7 @@
  * into one top N, the price index of our product against the in-stock offers, and the changes
  * between two snapshots of the same query.
  */
+import { type Coupon, priceAfterCoupon } from "./marketplace.js";
 import { type Promotion, parsePromotion } from "./promotion.js";
 
 export interface SnapshotEntry {
@@ -10,7 +11,7 @@ export interface SnapshotEntry {
   rank: number;
   /** The configured source's name. */
   source: string;
-  /** Position in the source's own relevance order (null when read back from the state store, which keeps only the merged rank). */
+  /** Position in the source's own order (a marketplace's TOP10 rank); null for snapshots stored before it was kept. */
   sourceRank: number | null;
   competitor: string;
   title: string;
@@ -25,6 +26,19 @@ export interface SnapshotEntry {
   /** As shown (or derived from a compare-at price: "-20%"). */
   promotion: string | null;
   promotionParsed: Promotion[];
+  /** The coupon a buyer can claim (marketplaces), null when none is shown. */
+  coupon: Coupon | null;
+  /** What one item costs after the coupon (the marketplace's own figure, or price − coupon when one item reaches its threshold); null when the source states no coupon price. */
+  finalPrice: number | null;
+  /** Sales volume as a lower bound ("10万+" -> 100000); null when the source shows none. */
+  sales: number | null;
+  /** Sales volume as shown ("10万+", "月销 475"). */
+  salesText: string | null;
+}
+
+/** What a buyer pays for one item: the price after coupon where known, else the price. */
+export function buyerPrice(e: Pick<SnapshotEntry, "price" | "finalPrice">): number | null {
+  return e.finalPrice ?? e.price;
 }
 
 /** What a source answered, in its own order, before merging. */
@@ -38,13 +52,26 @@ export interface SourceOffer {
   inStock: boolean;
   promotion?: string | null;
   competitor?: string;
+  /** The coupon; null when the source states there is none, absent when it cannot say (storefronts). */
+  coupon?: Coupon | null;
+  /** The marketplace's own price after coupon; computed from `coupon` when absent. */
+  finalPrice?: number | null;
+  sales?: number | null;
+  salesText?: string | null;
 }
 
-/** "https://Shop.example/products/a/?utm=x#top" and "https://shop.example/products/a" are one offer. */
+/** Query parameters that name the product itself (item.htm?id=..., goods.html?goods_id=...), unlike tracking ones. */
+const ID_PARAMS = ["id", "goods_id", "goods_sign", "s"];
+
+/**
+ * "https://Shop.example/products/a/?utm=x#top" and "https://shop.example/products/a" are one offer;
+ * "https://detail.tmall.com/item.htm?id=1" and "...?id=2" are two (the id is the product).
+ */
 export function offerKey(url: string): string {
   try {
     const u = new URL(url);
-    return `${u.host.toLowerCase()}${u.pathname.replace(/\/+$/, "")}`;
+    const ids = ID_PARAMS.filter((k) => u.searchParams.has(k)).map((k) => `${k}=${u.searchParams.get(k)}`);
+    return `${u.host.toLowerCase()}${u.pathname.replace(/\/+$/, "")}${ids.length ? `?${ids.join("&")}` : ""}`;
   } catch {
     return url.trim().toLowerCase();
   }
@@ -95,6 +122,11 @@ export function mergeTopN(
         inStock: o.inStock,
         promotion: promotion || null,
         promotionParsed: parsePromotion(promotion, o.currency),
+        coupon: o.coupon ?? null,
+        // coupon null = the source states there is none (the price is what a buyer pays); undefined = it cannot say.
+        finalPrice: o.finalPrice ?? (o.coupon !== undefined ? priceAfterCoupon(o.price, o.coupon) : null),
+        sales: o.sales ?? null,
+        salesText: o.salesText ?? null,
       });
     }
   }
@@ -128,21 +160,24 @@ export interface PriceIndex {
   excluded: { outOfStock: number; noPrice: number; otherCurrency: number };
 }
 
-/** Where our price stands among the in-stock offers in our currency (reference §3.2: orientation ours / market). */
+/**
+ * Where our price stands among the in-stock offers in our currency (reference §3.2: orientation
+ * ours / market), on the price a buyer pays: after the coupon where the source states one.
+ */
 export function priceIndex(ourPrice: number | null, currency: string, entries: readonly SnapshotEntry[]): PriceIndex {
   const excluded = { outOfStock: 0, noPrice: 0, otherCurrency: 0 };
   const usable: SnapshotEntry[] = [];
   for (const e of entries) {
     if (!e.inStock) excluded.outOfStock++;
-    else if (e.price === null) excluded.noPrice++;
+    else if (buyerPrice(e) === null) excluded.noPrice++;
     else if (e.currency !== currency) excluded.otherCurrency++;
     else usable.push(e);
   }
-  const prices = usable.map((e) => e.price as number);
+  const prices = usable.map((e) => buyerPrice(e) as number);
   const min = prices.length ? Math.min(...prices) : null;
   const max = prices.length ? Math.max(...prices) : null;
   const med = median(prices);
-  const cheapest = min === null ? undefined : usable.find((e) => e.price === min);
+  const cheapest = min === null ? undefined : usable.find((e) => buyerPrice(e) === min);
   const ours = ourPrice !== null && ourPrice > 0 ? ourPrice : null;
   return {
     offers: usable.length,
@@ -156,6 +191,20 @@ export function priceIndex(ourPrice: number | null, currency: string, entries: r
     cheapest: cheapest ? { competitor: cheapest.competitor, title: cheapest.title } : null,
     excluded,
   };
+}
+
+/**
+ * The best seller among the entries: the highest sales volume (a lower bound, as shown). Null when
+ * no entry shows sales; ties go to the better rank. Volumes of different marketplaces count
+ * different windows (Taobao and JD 30 days, Pinduoduo all time), which the report says.
+ */
+export function bestSeller(entries: readonly SnapshotEntry[]): SnapshotEntry | null {
+  let best: SnapshotEntry | null = null;
+  for (const e of entries) {
+    if (e.sales === null) continue;
+    if (best === null || e.sales > (best.sales as number)) best = e;
+  }
+  return best;
 }
 
 export type ChangeKind =

@@ -60,6 +60,11 @@ const NONE = "(none)";
  * remainder, in whole minor units) of an order-level discount the lines do not carry. The KPI
  * report's merchandise (subtotal − discounts) and the audit's then agree.
  */
+/** A return that names no line: a partial refund with no quantity, or a return of an order without lines. */
+function isOrderLevel(r: ReturnRecord, o: Order): boolean {
+  return r.sku === undefined && (o.lines.length === 0 || (r.quantity === 0 && o.lines.length !== 1));
+}
+
 export function lineNetValues(o: Order): number[] {
   const net = o.lines.map((l) => l.unitPrice * l.quantity - l.discount);
   const lineDiscounts = o.lines.reduce((sum, l) => sum + l.discount, 0);
@@ -254,10 +259,21 @@ export class ReturnsAudit {
     const counted = !cancelled && this.inPeriod(o.placedAt);
     if (counted) this.addSales(o);
     if (!returns) return;
-    const valid = this.validReturns(o, returns);
+    // Order-level refunds (an export's refunded amount, an order without lines) say no line: they
+    // count in the store's totals, as the KPI report counts them, and in no group.
+    const orderLevel = returns.filter((r) => isOrderLevel(r, o));
+    for (const r of orderLevel) {
+      if (!(this.s.basis === "cohort" ? counted : this.inPeriod(r.requestedAt))) continue;
+      this.countReason(classifyReason(r.reason, r.reasonCode, this.s.rules), r);
+      this.totals.returns++;
+      this.totals.returnedUnits += r.quantity;
+      this.totals.refundValue += r.refundAmount;
+      this.totals.currencies.add(r.currency);
+    }
+    const valid = this.validReturns(o, orderLevel.length > 0 ? returns.filter((r) => !orderLevel.includes(r)) : returns);
     // All of an order's returns are counted here, together: distinct returned orders need no set.
     const groupsHit = new Set<GroupAcc>();
-    let any = false;
+    let any = orderLevel.length > 0 && (this.s.basis === "cohort" ? counted : orderLevel.some((r) => this.inPeriod(r.requestedAt)));
     for (const { r, line } of valid) {
       const countIt = this.s.basis === "cohort" ? counted : this.inPeriod(r.requestedAt);
       if (countIt) {
@@ -272,6 +288,8 @@ export class ReturnsAudit {
   private addSales(o: Order): void {
     this.totals.orders++;
     this.totals.currencies.add(o.currency);
+    // An order without lines (an order-level export) still has a sales value, as in the KPI report.
+    if (o.lines.length === 0) this.totals.merchandise += o.subtotal - o.discountTotal;
     const net = lineNetValues(o);
     const lines = o.lines;
     for (const [dim, groups] of this.groups) {

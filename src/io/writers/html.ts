@@ -97,7 +97,8 @@ ${rows}
 
 function renderRow(row: Row, columns: Column[], m: Messages): string {
   const cells = columns.map((c) => renderCell(row, c, m)).join("");
-  return isBreachRow(row, columns) ? `<tr class="breach">${cells}</tr>` : `<tr>${cells}</tr>`;
+  if (isBreachRow(row, columns)) return `<tr class="breach">${cells}</tr>`;
+  return row.highlight ? `<tr class="highlight">${cells}</tr>` : `<tr>${cells}</tr>`;
 }
 
 function renderCell(row: Row, column: Column, m: Messages): string {
@@ -429,6 +430,7 @@ th, td { padding: 7px 12px; text-align: left; vertical-align: top; border-bottom
 th { background: var(--soft); font-weight: 600; border-bottom-width: 2px; white-space: nowrap; }
 .num { text-align: right; white-space: nowrap; }
 tr.breach td { background: var(--breach-row); }
+tr.highlight td { background: #fff8c5; font-weight: 600; }
 tr.breach td:first-child { box-shadow: inset 3px 0 0 var(--breach); }
 td.empty { color: var(--muted); font-style: italic; text-align: center; }
 .badge { display: inline-block; min-width: 3.5em; padding: 0 8px; border: 1px solid; border-radius: 999px;

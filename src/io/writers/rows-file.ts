@@ -5,13 +5,13 @@
  * file; `abort()` removes the temp file. CSV (UTF-8 with BOM, so Excel shows Chinese) or XLSX by
  * the target's extension. Every string cell passes the formula-injection guard.
  */
-import { randomBytes } from "node:crypto";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { open, rename, stat, unlink } from "node:fs/promises";
-import { basename, dirname, extname, join, resolve } from "node:path";
+import { dirname, extname, resolve } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { InputError } from "../../core/errors.js";
 import { neutralizeFormula } from "../formula-guard.js";
+import { removeStaleTemps, tempPathFor } from "../temp-files.js";
 
 export type RowsCell = string | number | null | undefined;
 
@@ -51,7 +51,8 @@ export async function openRowsWriter(path: string, header: readonly string[], sh
   if (!format) throw new InputError({ file: path }, "unsupported file type", "name the file .csv or .xlsx");
   await checkTarget(path);
   const abs = resolve(path);
-  const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  await removeStaleTemps(abs);
+  const tmp = tempPathFor(abs);
   let done = false;
 
   const finish = async (): Promise<void> => {

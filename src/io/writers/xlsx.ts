@@ -22,6 +22,8 @@ const DEFAULT_CURRENCY = "CNY";
 const RUN_INFO = "Run info";
 const MAX_CELL_CHARS = 32767;
 const BREACH_FILL = "FFFFC7CE";
+/** The best seller and other rows to notice that are no problem: light yellow. */
+const HIGHLIGHT_FILL = "FFFFF2CC";
 const HEADER_FILL = "FFF2F2F2";
 const STATUS_FONT: Record<string, { argb: string; bold?: boolean }> = {
   breach: { argb: "FF9C0006", bold: true },
@@ -165,6 +167,10 @@ function addTableSheet(wb: Workbook, name: string, table: Table): { hasDates: bo
       if (numFmt) cell.numFmt = numFmt;
       if (raw instanceof Date) hasDates = true;
       if (breach) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: BREACH_FILL } };
+      else if (row.highlight) {
+        cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: HIGHLIGHT_FILL } };
+        cell.font = { bold: true };
+      }
       const kind = row.kinds?.[c.key] ?? c.kind;
       if (kind === "status" && typeof raw === "string") {
         const font = STATUS_FONT[raw];

@@ -4,7 +4,9 @@ import { UsageError } from "../../../src/core/errors.js";
 import { detectDelimiter } from "../../../src/io/csv-reader.js";
 import {
   detectEncoding,
+  detectUtf16ByNuls,
   firstInvalidUtf8,
+  Gb18030Validator,
   incompleteUtf8Tail,
   isUtf8Prefix,
   normalizeEncodingLabel,
@@ -71,5 +73,40 @@ describe("delimiter detection", () => {
     expect(detectDelimiter('"x,y";b\n"1,2";3\n', true, false)).toBe(";");
     expect(detectDelimiter("single\n1\n", true, false)).toBe(",");
     expect(detectDelimiter("single\n1\n", true, true)).toBe("\t");
+  });
+});
+
+describe("hostile encodings (issue 13)", () => {
+  it("detects UTF-16 without a BOM from the NUL bytes, both byte orders", () => {
+    const le = iconv.encode("sku,名称\n00123,蓝色\n", "utf-16le");
+    const be = Buffer.from(le).swap16();
+    expect(detectUtf16ByNuls(le)).toBe("utf-16le");
+    expect(detectUtf16ByNuls(be)).toBe("utf-16be");
+    expect(detectUtf16ByNuls(Buffer.from("sku,name\n1,2\n"))).toBeUndefined();
+    expect(detectEncoding(le, true)).toMatchObject({ encoding: "utf-16le", bomLength: 0, guessed: true });
+  });
+
+  it("UTF-8 with one stray byte is damaged UTF-8, not GB18030", () => {
+    const text = Buffer.from("title\nCafé Crème Niño\n".repeat(50), "utf8");
+    const damaged = Buffer.concat([text.subarray(0, 20), Buffer.from([0xe9]), text.subarray(20)]);
+    expect(detectEncoding(damaged, true)).toMatchObject({ encoding: "utf-8", fault: "damaged-utf8" });
+  });
+
+  it("Latin-1 is neither UTF-8 nor plausible GB18030", () => {
+    expect(detectEncoding(iconv.encode("title\nCrème\n", "windows-1252"), true)).toMatchObject({ fault: "unknown-8bit" });
+  });
+
+  it("GBK with one damaged byte is still read as GB18030, so the error names the byte", () => {
+    const gbk = Buffer.from(iconv.encode("名称\n蓝色衬衫朱镕基牌\n".repeat(20), "gbk"));
+    gbk[10] = 0xff;
+    expect(detectEncoding(gbk, true)).toMatchObject({ encoding: "gb18030" });
+  });
+
+  it("validates GB18030 structure chunk by chunk with the exact offset", () => {
+    const bytes = iconv.encode("蓝色𠮷", "gb18030");
+    const v = new Gb18030Validator();
+    for (let i = 0; i < bytes.length; i++) expect(v.check(bytes.subarray(i, i + 1))).toBe(-1);
+    expect(v.endsInsideCharacter()).toBe(false);
+    expect(new Gb18030Validator().check(Buffer.concat([bytes, Buffer.from([0x81, 0x20])]))).toBe(bytes.length);
   });
 });

@@ -8,6 +8,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { parse } from "csv-parse/sync";
+import { execa } from "execa";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeCatalogFixtures } from "../../../scripts/generate-catalog-fixtures.js";
@@ -56,8 +57,9 @@ describe("generate-catalog-fixtures", () => {
   it("writes the same bytes twice (CSV and xlsx alike), and the committed fixtures are its output", async () => {
     const names = await listFiles(first);
     expect(await listFiles(second)).toEqual(names);
-    // real-world/ holds hand-written fixtures of real export layouts, not the generator's.
-    expect((await listFiles(COMMITTED)).filter((n) => !n.startsWith(`real-world${sep}`))).toEqual(names);
+    // real-world/ holds hand-written fixtures of real export layouts, not the generator's; cn/ is
+    // written by scripts/generate-cn-fixtures.ts (checked below).
+    expect((await listFiles(COMMITTED)).filter((n) => !n.startsWith(`real-world${sep}`) && !n.startsWith(`cn${sep}`))).toEqual(names);
     for (const name of names) {
       const a = await readFile(join(first, name));
       expect(a.equals(await readFile(join(second, name))), `${name} differs between runs`).toBe(true);
@@ -147,5 +149,23 @@ describe("generate-catalog-fixtures", () => {
     // Three former refusals are what the platforms accept (issue 11): lenient/, imported with a warning.
     expect(Object.keys(all.bad)).toHaveLength(11);
     expect(Object.keys((all as unknown as { lenient: Record<string, unknown> }).lenient)).toHaveLength(3);
+  });
+});
+
+describe("generate-cn-fixtures", () => {
+  it("writes the same bytes as the committed fixtures/catalog/cn", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "merchops-cn-fixtures-"));
+    try {
+      await execa("npx", ["tsx", join(REPO, "scripts", "generate-cn-fixtures.ts"), dir], { cwd: REPO });
+      const committed = join(COMMITTED, "cn");
+      const names = await listFiles(dir);
+      expect((await listFiles(committed)).filter((n) => n !== "README.md")).toEqual(names);
+      for (const name of names) {
+        const a = await readFile(join(dir, name));
+        expect(a.equals(await readFile(join(committed, name))), `cn/${name}: run npx tsx scripts/generate-cn-fixtures.ts`).toBe(true);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -138,6 +138,7 @@ async function loadEvents(path: string, config: FileCourierConfig, ctx: AdapterC
     ...(config.encoding ? { encoding: config.encoding } : {}),
     ...(config.delimiter ? { delimiter: config.delimiter } : {}),
     ...(config.sheet ? { sheet: config.sheet } : {}),
+    ...(ctx.readOptions.limits ? { limits: ctx.readOptions.limits } : {}),
   });
   const byNumber = new Map<string, ShipmentEvent[]>();
   const unknownWords = new Set<string>();

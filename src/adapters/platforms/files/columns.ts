@@ -29,7 +29,7 @@ export interface ColumnSpec {
 
 export interface DatasetSpec {
   name: DatasetName;
-  /** Base names tried in the folder, each with .csv, .tsv, .txt and .xlsx. */
+  /** Base names tried in the folder, each with .csv, .tsv, .txt, .xlsx and .xls. */
   fileNames: readonly string[];
   /** Required unless the dataset is optional for the store as a whole. */
   columns: readonly ColumnSpec[];
@@ -49,7 +49,8 @@ const col = (key: string, type: ColumnType, required: boolean, headers: string[]
 export const DATASETS: Record<DatasetName, DatasetSpec> = {
   orders: {
     name: "orders",
-    fileNames: ["orders", "订单", "訂單", "order_export", "orders_export"],
+    // Shopify numbers repeated downloads (orders_export_1.csv); Taobao stamps the time (ExportOrderList202401011200.csv).
+    fileNames: ["orders", "订单", "訂單", "order_export", "orders_export", "orders_export_*", "ExportOrderList*", "订单报表*"],
     description:
       "One row per order. A Shopify-style export with one row per line item also works: rows sharing an order id are one order, and line columns (sku, quantity, unit_price) on those rows become its lines.",
     columns: [
@@ -57,7 +58,7 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
         "order_id",
         "string",
         true,
-        ["order id", "id", "order", "name", "订单编号", "订单号", "主订单编号", "訂單編號", "訂單號碼"],
+        ["order id", "order number", "order no", "id", "order", "name", "订单编号", "订单号", "主订单编号", "訂單編號", "訂單號碼"],
         "Order identifier; joins order lines and returns.",
       ),
       col(
@@ -80,7 +81,35 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
         "string",
         false,
         ["customer id", "customer", "email", "buyer", "买家会员名", "买家id", "客户id", "会员id", "顧客id", "買家帳號"],
-        "Stable customer key; needed for paying customers, 客单价 and CAC.",
+        "Stable customer key; needed for paying customers, 客单价 and CAC. A guest id 0 falls back to email.",
+      ),
+      col(
+        "email",
+        "string",
+        false,
+        ["e-mail", "billing email", "billing_email", "customer email", "邮箱", "電子郵件"],
+        "Customer e-mail: the customer key when there is no customer id.",
+      ),
+      col(
+        "paid_at",
+        "datetime",
+        false,
+        ["paid at", "date paid", "paid date", "付款时间", "订单付款时间", "支付时间", "买家付款时间", "付款時間"],
+        "When the order was paid. Where a platform leaves it empty until payment (Tmall, Youzan, JD), an empty cell means never paid.",
+      ),
+      col(
+        "cancelled_at",
+        "datetime",
+        false,
+        ["cancelled at", "canceled at", "取消时间", "取消時間"],
+        "A filled cell marks a cancelled order.",
+      ),
+      col(
+        "refunded_amount",
+        "money",
+        false,
+        ["refunded amount", "refunded total", "refunded_total", "退款金额", "退款金額"],
+        "Amount refunded on the order: becomes a return record when the store has no returns file for it.",
       ),
       col(
         "source",
@@ -109,7 +138,18 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
         "total",
         "money",
         false,
-        ["total amount", "实付金额", "订单金额", "买家实付", "實付金額", "訂單金額"],
+        [
+          "total amount",
+          "order total",
+          "order_total",
+          "order total amount",
+          "总金额",
+          "实付金额",
+          "订单金额",
+          "买家实付",
+          "實付金額",
+          "訂單金額",
+        ],
         "What the customer paid; default subtotal − discount + shipping + tax.",
       ),
       col("coupon_code", "string", false, ["discount code", "coupon", "优惠券", "优惠码", "優惠券"], "Coupon or discount code used."),
@@ -124,7 +164,7 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
   },
   order_lines: {
     name: "order_lines",
-    fileNames: ["order_lines", "order_items", "line_items", "订单明细", "訂單明細", "宝贝明细"],
+    fileNames: ["order_lines", "order_items", "line_items", "订单明细", "訂單明細", "宝贝明细", "ExportOrderDetailList*", "宝贝报表*"],
     description:
       "One row per order line. Lines of one order may be anywhere in the file, but exports keep them together and in the orders file's order, which lets merchops read both files in one pass.",
     columns: [
@@ -142,14 +182,31 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
         ["lineitem sku", "variant sku", "商家编码", "sku编码", "货号", "商品编码", "商品編號", "貨號"],
         "Variant SKU (kept as text: leading zeros survive).",
       ),
-      col("quantity", "integer", true, ["qty", "lineitem quantity", "数量", "购买数量", "數量"], "Units ordered (> 0)."),
+      col("line_id", "string", false, ["line id", "order item id", "子订单编号", "子订单号"], "The line's own id within its order."),
+      col("quantity", "integer", true, ["qty", "lineitem quantity", "数量", "购买数量", "數量"], "Units ordered (> 0; see negativeLines)."),
       col(
         "unit_price",
         "money",
-        true,
+        false,
         ["price", "lineitem price", "单价", "价格", "商品单价", "單價", "價格"],
-        "Unit price before discounts.",
+        "Unit price before discounts; or give line_total.",
       ),
+      col("line_total", "money", false, ["line total", "商品总价", "小计"], "Price of all units of the line, when there is no unit price."),
+      col(
+        "shipping",
+        "money",
+        false,
+        ["freight value", "freight_value", "line shipping"],
+        "Shipping charged on this line (Olist freight_value): summed onto the order when it has no shipping column.",
+      ),
+      col(
+        "options",
+        "string",
+        false,
+        ["商品属性", "销售属性", "variant"],
+        "Option text as the platform prints it (颜色分类:黑色;尺码:XL).",
+      ),
+      col("refunded_amount", "money", false, ["退款金额", "refunded amount"], "Amount refunded on this line."),
       col(
         "discount",
         "money",

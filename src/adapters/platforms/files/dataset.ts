@@ -5,10 +5,13 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { DatasetMapping } from "../../../config/files-mapping.js";
 import { InputError } from "../../../core/errors.js";
 import {
   isCurrencyCode,
   isProblem,
+  type NumericDateOrder,
+  numericDateEvidence,
   type Problem,
   parseBoolean,
   parseDateTime,
@@ -17,11 +20,14 @@ import {
   parseInteger,
   parseMoney,
   parseRating,
+  reorderNumericDate,
 } from "../../../core/values.js";
-import { type OpenedTable, openTable, type RawCell, type SourceRow } from "../../../io/read-table.js";
+import type { ReadLimits } from "../../../io/limits.js";
+import { type OpenedTable, openTable, type RawCell, type ReadOptions, type SourceRow } from "../../../io/read-table.js";
 import { type ColumnSpec, DATASETS, type DatasetName, type DatasetSpec, normalizeHeader } from "./columns.js";
+import { detectProfile, type ExportProfile, profileById, profileWithTitleRows } from "./profiles.js";
 
-const EXTENSIONS = [".csv", ".xlsx", ".tsv", ".txt", ".xlsm"];
+const EXTENSIONS = [".csv", ".xlsx", ".tsv", ".txt", ".xlsm", ".xls"];
 
 /** Finds a dataset's file in the folder: an explicit name from config, else the known names. */
 export function findDatasetFile(dir: string, name: DatasetName, explicit?: string): string | undefined {
@@ -35,6 +41,15 @@ export function findDatasetFile(dir: string, name: DatasetName, explicit?: strin
   }
   const byNormalized = new Map(entries.map((e) => [e.normalize("NFC").toLowerCase(), e]));
   for (const base of spec.fileNames) {
+    if (base.includes("*")) {
+      // A pattern: the first matching name in sorted order, so the choice does not depend on the disk.
+      const re = new RegExp(
+        `^${escapeRegExp(base.normalize("NFC").toLowerCase()).replace("\\*", ".*")}(${EXTENSIONS.map(escapeRegExp).join("|")})$`,
+      );
+      const hit = [...byNormalized.keys()].sort().find((n) => re.test(n));
+      if (hit) return join(dir, byNormalized.get(hit) as string);
+      continue;
+    }
     for (const ext of EXTENSIONS) {
       const hit = byNormalized.get(`${base}${ext}`.normalize("NFC").toLowerCase());
       if (hit && existsSync(join(dir, hit))) return join(dir, hit);
@@ -43,12 +58,97 @@ export function findDatasetFile(dir: string, name: DatasetName, explicit?: strin
   return undefined;
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 export interface DatasetOptions {
   timezone: string;
   currency: string;
   encoding?: string;
   delimiter?: string;
   sheet?: string;
+  limits?: Partial<ReadLimits>;
+  /** The store's mapping for this dataset (config `mapping.<dataset>`). */
+  mapping?: DatasetMapping;
+}
+
+/** Cell values that mean "no value" in exports written by R, pandas and spreadsheets. */
+const DEFAULT_MISSING = ["NA", "N/A", "#N/A", "null", "NULL", "None"];
+
+/** Line keys a Shopify-style orders profile names for its line columns; others stay order columns. */
+const LINE_KEYS = new Set([
+  "sku",
+  "quantity",
+  "unit_price",
+  "title",
+  "product_id",
+  "line_id",
+  "line_total",
+  "options",
+  "size",
+  "colour",
+  "category",
+]);
+
+interface Resolved {
+  index: Record<string, number>;
+  headerOf: Record<string, string>;
+  /** Headers named in the config mapping that the file does not have. */
+  unknown: { key: string; header: string }[];
+}
+
+function resolveColumns(
+  spec: DatasetSpec,
+  header: readonly string[],
+  profile: ExportProfile | undefined,
+  mapping: DatasetMapping | undefined,
+  asLines: boolean,
+): Resolved {
+  const normalized = header.map(normalizeHeader);
+  const index = Object.create(null) as Record<string, number>;
+  const headerOf = Object.create(null) as Record<string, string>;
+  const unknown: Resolved["unknown"] = [];
+  const find = (names: string | readonly string[]) => {
+    for (const n of typeof names === "string" ? [names] : names) {
+      const at = normalized.indexOf(normalizeHeader(n));
+      if (at >= 0) return at;
+    }
+    return -1;
+  };
+  const fromProfile = (key: string): string | readonly string[] | undefined => {
+    if (!profile) return undefined;
+    if (!asLines) return profile.columns[key];
+    return profile.columns[`line_${key}`] ?? (LINE_KEYS.has(key) || profile.dataset === "order_lines" ? profile.columns[key] : undefined);
+  };
+  // Headers a profile gives to some column are not up for grabs by another column's synonyms
+  // (抖店's 商品金额 is a line amount, not the order subtotal the reference's synonym would make it).
+  const claimed = new Set<number>();
+  for (const names of Object.values(profile?.columns ?? {})) {
+    const at = find(names);
+    if (at >= 0) claimed.add(at);
+  }
+  const findFree = (names: readonly string[]) => {
+    for (const n of names) {
+      const at = normalized.indexOf(normalizeHeader(n));
+      if (at >= 0 && !claimed.has(at)) return at;
+    }
+    return -1;
+  };
+  for (const c of spec.columns) {
+    let at = -1;
+    const explicit = Object.hasOwn(mapping?.columns ?? {}, c.key) ? mapping?.columns?.[c.key] : undefined;
+    if (explicit !== undefined) {
+      at = find(explicit);
+      if (at < 0) unknown.push({ key: c.key, header: typeof explicit === "string" ? explicit : explicit.join(" / ") });
+    } else {
+      const named = fromProfile(c.key);
+      if (named !== undefined) at = find(named);
+      // A profile that names a column decides it: its synonyms could pick another platform column.
+      else if (!asLines || !profile || LINE_KEYS.has(c.key) || profile.dataset === "order_lines") at = findFree(c.headers);
+    }
+    index[c.key] = at;
+    if (at >= 0) headerOf[c.key] = header[at] ?? c.key;
+  }
+  return { index, headerOf, unknown };
 }
 
 /** An open dataset: header mapping done, rows to come. */
@@ -56,21 +156,22 @@ export class Dataset {
   /** Column index per column key, -1 when the file lacks it. */
   private readonly index: Record<string, number>;
   private readonly headerOf: Record<string, string>;
+  private readonly missingValues: Set<string>;
+  /** How numeric dates (03/04/2024) of this file read; set from config or detected at open. */
+  dateOrder: NumericDateOrder | undefined;
 
   private constructor(
     readonly spec: DatasetSpec,
     readonly table: OpenedTable,
     readonly opts: DatasetOptions,
+    readonly profile: ExportProfile | undefined,
+    resolved: Resolved,
   ) {
-    this.index = Object.create(null) as Record<string, number>;
-    this.headerOf = Object.create(null) as Record<string, string>;
-    const normalized = table.header.map(normalizeHeader);
-    for (const c of spec.columns) {
-      const synonyms = c.headers.map(normalizeHeader);
-      const at = normalized.findIndex((h) => synonyms.includes(h));
-      this.index[c.key] = at;
-      if (at >= 0) this.headerOf[c.key] = table.header[at] ?? c.key;
-    }
+    this.index = resolved.index;
+    this.headerOf = resolved.headerOf;
+    this.missingValues = new Set([...DEFAULT_MISSING, ...(opts.mapping?.missing ?? [])]);
+    const order = opts.mapping?.dateOrder;
+    this.dateOrder = order === "DMY" || order === "MDY" ? order : undefined;
   }
 
   static async open(spec: DatasetSpec, file: string, opts: DatasetOptions): Promise<Dataset> {
@@ -78,26 +179,108 @@ export class Dataset {
       ...(opts.encoding ? { encoding: opts.encoding } : {}),
       ...(opts.sheet ? { sheet: opts.sheet } : {}),
       ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
+      ...(opts.limits ? { limits: opts.limits } : {}),
     };
-    const table = await openTable(file, readOpts);
-    const ds = new Dataset(spec, table, opts);
-    const missing = spec.columns.filter((c) => c.required && ds.index[c.key] === -1);
+    // 生意参谋 prints the shop and the date range above the header, one filled cell each: for
+    // datasets with such exports, single-cell rows above the header are skipped as titles.
+    const titled = profileWithTitleRows(spec.name).length > 0 && opts.mapping?.profile !== "none";
+    const isHeader = (cells: readonly string[]) => cells.filter((c) => c.trim() !== "").length >= 2;
+    const tableOpts: ReadOptions = titled ? { ...readOpts, isHeaderRow: isHeader } : readOpts;
+    const table = await openTable(file, tableOpts);
+    const profile = pickProfile(spec.name, table.header, opts.mapping);
+    const resolved = resolveColumns(spec, table.header, profile, opts.mapping, false);
+    const ds = new Dataset(spec, table, opts, profile, resolved);
+    const where = `stores.<store>.mapping.${spec.name}.columns`;
+    if (resolved.unknown.length > 0) {
+      await table.close();
+      const u = resolved.unknown[0] as { key: string; header: string };
+      throw new InputError(
+        { file, row: 1 },
+        `the mapping names column "${u.header}" for ${u.key}, and the file has no such header`,
+        `fix ${where}.${u.key}; the file's headers are: ${table.header.slice(0, 12).join(", ")}${table.header.length > 12 ? ", ..." : ""}`,
+      );
+    }
+    const defaults = { ...profile?.defaults, ...opts.mapping?.defaults };
+    const missing = spec.columns.filter((c) => c.required && ds.index[c.key] === -1 && !Object.hasOwn(defaults, c.key));
     if (missing.length > 0) {
       await table.close();
       const first = missing[0] as ColumnSpec;
       const names = missing.map((c) => `"${c.key}"`).join(", ");
       throw new InputError(
         { file, row: 1 },
-        `missing required column${missing.length > 1 ? "s" : ""} ${names} for ${spec.name}`,
-        `add a column headed "${first.key}" (also accepted: ${first.headers.slice(1, 5).join(", ")}); see "Files adapter columns" in the README`,
+        `missing required column${missing.length > 1 ? "s" : ""} ${names} for ${spec.name}${profile ? ` (read as ${profile.label})` : ""}`,
+        `name it in the config: ${where}: { ${first.key}: "<header>" } (also recognized: ${first.headers.slice(1, 5).join(", ")}); merchops files inspect shows the headers`,
       );
     }
+    if (!ds.dateOrder) await ds.detectDateOrder(tableOpts);
     return ds;
   }
 
   /** The same open file read through another dataset's columns (order lines on order rows). */
   static remap(spec: DatasetSpec, other: Dataset): Dataset {
-    return new Dataset(spec, other.table, other.opts);
+    const ds = new Dataset(
+      spec,
+      other.table,
+      other.opts,
+      other.profile,
+      resolveColumns(spec, other.table.header, other.profile, other.opts.mapping, true),
+    );
+    ds.dateOrder = other.dateOrder;
+    return ds;
+  }
+
+  /**
+   * Reads the date columns once through when the first rows hold numeric dates (31/12/2023):
+   * one cell with a first part above 12 makes the column day-first, one with a second part above
+   * 12 month-first; both, or neither, is an error asking for `dateOrder`.
+   */
+  private async detectDateOrder(readOpts: ReadOptions): Promise<void> {
+    const keys = this.spec.columns.filter((c) => (c.type === "datetime" || c.type === "date") && this.has(c.key)).map((c) => c.key);
+    if (keys.length === 0) return;
+    const scan = await openTable(this.file, readOpts);
+    let dmy: { row: number; key: string } | undefined;
+    let mdy: { row: number; key: string } | undefined;
+    let numeric = false;
+    let rows = 0;
+    try {
+      for await (const batch of scan.batches()) {
+        for (const row of batch) {
+          rows++;
+          for (const key of keys) {
+            const v = row.cells[this.index[key] ?? -1];
+            if (typeof v !== "string") continue;
+            const e = numericDateEvidence(v);
+            if (e === null) continue;
+            numeric = true;
+            if (e === "DMY") dmy ??= { row: row.row, key };
+            if (e === "MDY") mdy ??= { row: row.row, key };
+          }
+        }
+        // Exports write one date style: when the first rows have none, the file has none.
+        if (!numeric && rows >= 200) return;
+        if (dmy && mdy) break;
+      }
+    } finally {
+      await scan.close();
+    }
+    if (!numeric) return;
+    const fix = `set stores.<store>.mapping.${this.spec.name}.dateOrder: DMY or MDY`;
+    if (dmy && mdy) {
+      throw new InputError(
+        { file: this.file, row: mdy.row, column: this.headerOf[mdy.key] ?? mdy.key },
+        `dates are written both day-first (row ${dmy.row}) and month-first (this row)`,
+        fix,
+      );
+    }
+    if (!dmy && !mdy) {
+      const key = keys[0] as string;
+      throw new InputError(
+        { file: this.file, column: this.headerOf[key] ?? key },
+        "every date could be read day-first or month-first (no day above 12)",
+        fix,
+      );
+    }
+    this.dateOrder = dmy ? "DMY" : "MDY";
   }
 
   get file(): string {
@@ -116,16 +299,34 @@ export class Dataset {
     return this.table.close();
   }
 
+  /** The header this column key was read from (for messages and --explain). */
+  header(key: string): string | undefined {
+    return this.headerOf[key];
+  }
+
   private raw(row: SourceRow, key: string): RawCell {
     const i = this.index[key] ?? -1;
-    if (i < 0) return null;
+    if (i < 0) {
+      const d = this.opts.mapping?.defaults?.[key] ?? this.profile?.defaults?.[key];
+      return d === undefined ? null : d;
+    }
     const v = row.cells[i];
     if (v === undefined || v === null) return null;
     if (typeof v === "string") {
-      const t = v.trim();
-      return t === "" ? null : t;
+      // Shopify and Excel protect zip codes and ids with a leading apostrophe.
+      let t = v.trim();
+      // ="1930679858170647": Excel's text guard, as Taobao exports write order ids.
+      if (t.startsWith('="') && t.endsWith('"') && t.length >= 3) t = t.slice(2, -1);
+      if (t === "" || this.missingValues.has(t)) return null;
+      return t;
     }
     return v;
+  }
+
+  /** The cell as text, for comparing an order's columns across its rows. */
+  rawText(row: SourceRow, key: string): string | undefined {
+    const v = this.raw(row, key);
+    return v === null ? undefined : v instanceof Date ? v.toISOString() : String(v);
   }
 
   fail(row: SourceRow, key: string, problem: string, hint?: string): never {
@@ -163,11 +364,12 @@ export class Dataset {
     return this.check(row, key, parseIdentifier(v));
   }
 
-  integer(row: SourceRow, key: string, opts: { min?: number } = {}): number {
+  integer(row: SourceRow, key: string, opts: { min?: number; negativeHint?: string } = {}): number {
     const v = this.need(row, key);
     if (v instanceof Date || typeof v === "boolean") this.fail(row, key, `"${String(v)}" is not a whole number`);
     const n = this.check(row, key, parseInteger(v));
     if (opts.min !== undefined && n < opts.min) {
+      if (opts.negativeHint && n < 0) this.fail(row, key, `${n} is negative`, opts.negativeHint);
       this.fail(
         row,
         key,
@@ -195,6 +397,10 @@ export class Dataset {
   dateTime(row: SourceRow, key: string): Date {
     const v = this.need(row, key);
     if (typeof v === "boolean") this.fail(row, key, "is not a date-time");
+    if (typeof v === "string" && this.dateOrder) {
+      const iso = reorderNumericDate(v, this.dateOrder);
+      if (iso) return this.check(row, key, parseDateTime(iso, this.opts.timezone), `dates are read ${this.dateOrder}`);
+    }
     return this.check(
       row,
       key,
@@ -210,7 +416,16 @@ export class Dataset {
   day(row: SourceRow, key: string): string {
     const v = this.need(row, key);
     if (typeof v === "boolean") this.fail(row, key, "is not a date");
-    return this.check(row, key, parseDay(v), "write days as 2026-11-03");
+    if (typeof v === "string" && this.dateOrder) {
+      const iso = reorderNumericDate(v, this.dateOrder);
+      if (iso) return iso.slice(0, 10);
+    }
+    return this.check(
+      row,
+      key,
+      parseDay(typeof v === "string" ? v.replace(/\s+\d{1,2}:\d{2}(:\d{2})?$/, "") : v),
+      "write days as 2026-11-03",
+    );
   }
 
   bool(row: SourceRow, key: string): boolean {
@@ -236,4 +451,15 @@ export class Dataset {
     if (!isCurrencyCode(c)) this.fail(row, key, `"${v}" is not a currency code`, "use an ISO 4217 code such as CNY or USD");
     return c;
   }
+}
+
+function pickProfile(dataset: DatasetName, header: readonly string[], mapping: DatasetMapping | undefined): ExportProfile | undefined {
+  const forced = mapping?.profile;
+  if (forced === "none") return undefined;
+  if (forced) {
+    const p = profileById(forced);
+    if (!p) throw new InputError({ file: "config" }, `"${forced}" is not an export profile`, "merchops files inspect lists the profiles");
+    return p;
+  }
+  return detectProfile(dataset, header);
 }

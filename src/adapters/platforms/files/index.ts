@@ -4,8 +4,9 @@
  * streams its file, so a million-order export is read in constant memory.
  */
 import { statSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { z } from "zod";
+import { filesMappingSchema } from "../../../config/files-mapping.js";
 import { InputError } from "../../../core/errors.js";
 import type { Order, OrderLine, Product, ReturnRecord, Ticket, TrafficDay } from "../../../core/model.js";
 import {
@@ -20,6 +21,7 @@ import {
 import type { SourceRow } from "../../../io/read-table.js";
 import {
   type AdapterContext,
+  type CheckResult,
   type DayRange,
   definePlatform,
   type InstantRange,
@@ -28,6 +30,9 @@ import {
 } from "../../platform.js";
 import { DATASETS, type DatasetName } from "./columns.js";
 import { Dataset, type DatasetOptions, findDatasetFile } from "./dataset.js";
+import { OrderIds } from "./order-ids.js";
+import { buildOrder, checkSameOrder, customerKeys, type ParsedOrder } from "./orders.js";
+import { collect, ProblemLog } from "./problems.js";
 
 const configSchema = z
   .object({
@@ -46,6 +51,8 @@ const configSchema = z
       .strict()
       .optional(),
     encoding: z.string().optional(),
+    /** Column and status mapping per dataset, for exports no profile knows. */
+    mapping: filesMappingSchema.optional(),
     timezone: z.string().optional(),
     currency: z.string().optional(),
   })
@@ -65,7 +72,7 @@ const inRange = (t: number, r: InstantRange) => (!r.since || t >= r.since.getTim
 export default definePlatform<FilesConfig>({
   name: "files",
   description: "A folder of exported spreadsheets (CSV/XLSX, English or Chinese headers); read-only",
-  capabilities: ["orders.read", "returns.read", "traffic.read", "support.read", "catalog.read"],
+  capabilities: ["orders.read", "returns.read", "traffic.read", "support.read", "catalog.read", "check"],
   configSchema,
   create(config, ctx) {
     return createFilesStore(config, ctx);
@@ -109,31 +116,45 @@ export function createFilesStore(
     ...((ctx.readOptions.encoding ?? config.encoding) ? { encoding: ctx.readOptions.encoding ?? config.encoding } : {}),
     ...(ctx.readOptions.sheet ? { sheet: ctx.readOptions.sheet } : {}),
     ...(ctx.readOptions.delimiter ? { delimiter: ctx.readOptions.delimiter } : {}),
+    ...(ctx.readOptions.limits ? { limits: ctx.readOptions.limits } : {}),
   };
   const capabilities: PlatformCapability[] = [];
   const unavailable: Partial<Record<PlatformCapability, string>> = {};
   for (const [cap, ds] of CAPABILITY_DATASET) {
-    if (files.has(ds)) capabilities.push(cap);
+    // Refunds carried on an orders export are returns too.
+    if (files.has(ds) || (cap === "returns.read" && files.has("orders"))) capabilities.push(cap);
     else {
       const names = DATASETS[ds].fileNames.slice(0, 3).map((n) => `${n}.csv`);
-      unavailable[cap] = `no ${ds} file in ${dir} (looked for ${names.join(", ")}, .xlsx too)`;
+      unavailable[cap] = `no ${ds} file in ${dir} (looked for ${names.join(", ")}, .xlsx and .xls too)`;
     }
   }
+  // `adapters check` opens every dataset file (see checkFiles).
+  capabilities.push("check");
   const missing = new Set<string>();
   const optionalFields: Partial<Record<DatasetName, string[]>> = {
     returns: ["refunded_at"],
     tickets: ["first_response_at", "rating"],
   };
+  const sources = new Map<DatasetName, string>();
   const open = async (name: DatasetName) => {
-    const ds = await Dataset.open(DATASETS[name], files.get(name) as string, opts);
+    const mapping = config.mapping?.[name];
+    const ds = await Dataset.open(DATASETS[name], files.get(name) as string, { ...opts, ...(mapping ? { mapping } : {}) });
     for (const f of optionalFields[name] ?? []) if (!ds.has(f)) missing.add(`${name}.${f}`);
     if (name === "tickets" && !ds.has("status") && !ds.has("resolved_at")) missing.add("tickets.status");
+    sources.set(
+      name,
+      `${name}: ${basename(ds.file)}${ds.profile ? ` (${ds.profile.label}${ds.profile.note ? `; ${ds.profile.note}` : ""})` : ""}`,
+    );
     return ds;
   };
 
   const adapter: PlatformAdapter & { unavailable: typeof unavailable } = { capabilities, unavailable, missingFields: () => [...missing] };
-  if (files.has("orders")) adapter.listOrders = (range) => readOrders(open, files.has("order_lines"), range, ctx);
-  if (files.has("returns")) adapter.listReturns = (range) => readReturns(open, range);
+  const reader: OrdersReader = { open, separateLines: files.has("order_lines"), ctx, missing };
+  adapter.check = () => checkFiles(files, open);
+  adapter.sources = () => [...sources.values()];
+  if (files.has("orders")) adapter.listOrders = (range) => readOrders(reader, range);
+  if (files.has("returns") || files.has("orders"))
+    adapter.listReturns = (range) => readReturns(reader, files.has("returns"), files.has("orders"), range);
   if (files.has("traffic")) adapter.listTraffic = (range) => readTraffic(open, range);
   if (files.has("tickets")) adapter.listTickets = (range) => readTickets(open, range);
   if (files.has("products")) adapter.listProducts = () => readProducts(open);
@@ -142,109 +163,126 @@ export function createFilesStore(
 
 type Opener = (name: DatasetName) => Promise<Dataset>;
 
-function parseLine(ds: Dataset, row: SourceRow, currency: string): OrderLine {
-  const line: OrderLine = {
-    sku: ds.id(row, "sku"),
-    quantity: ds.integer(row, "quantity", { min: 1 }),
-    unitPrice: ds.money(row, "unit_price", currency),
-    discount: ds.optionalMoney(row, "discount", currency) ?? 0,
-  };
-  const title = ds.text(row, "title");
-  if (title !== undefined) line.title = title;
-  const productId = ds.optionalId(row, "product_id");
-  if (productId !== undefined) line.productId = productId;
-  const category = ds.text(row, "category");
-  if (category !== undefined) line.category = category;
-  const size = ds.text(row, "size");
-  const colour = ds.text(row, "colour");
-  if (size !== undefined || colour !== undefined) {
-    line.options = {};
-    if (size !== undefined) line.options.size = size;
-    if (colour !== undefined) line.options.colour = colour;
+/** Rows read from each dataset by `adapters check`. */
+const CHECK_SAMPLE_ROWS = 50;
+
+/**
+ * `adapters check` for a folder: every dataset file is really opened (headers mapped, required
+ * columns present, dates readable) and a sample of rows read. Nothing readable is a failure.
+ */
+async function checkFiles(files: Map<DatasetName, string>, open: Opener): Promise<CheckResult> {
+  const ok: string[] = [];
+  const bad: string[] = [];
+  for (const name of files.keys()) {
+    try {
+      const ds = await open(name);
+      let rows = 0;
+      try {
+        for await (const batch of ds.batches()) {
+          rows += Math.min(batch.length, CHECK_SAMPLE_ROWS);
+          break;
+        }
+      } finally {
+        await ds.close();
+      }
+      ok.push(`${name}: ${basename(ds.file)}${ds.profile ? ` (${ds.profile.label})` : ""}, ${rows} row(s) sampled`);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      bad.push(`${name}: ${e.message}`);
+    }
   }
-  return line;
+  const message = [...ok, ...bad].join("; ") || "no dataset file in the folder";
+  return { reachable: ok.length > 0, authenticated: true, scopesGranted: [], scopesNeeded: {}, message, unreadable: ok.length === 0 };
 }
 
-function parseOrder(ds: Dataset, row: SourceRow, lines: OrderLine[]): Order {
-  const id = ds.id(row, "order_id");
-  const currency = ds.currency(row, "currency");
-  const statusText = ds.text(row, "status");
-  const status = orderStatus(statusText);
-  if (!status) ds.fail(row, "status", `"${statusText}" is not an order status`, `use ${ORDER_STATUS_WORDS}`);
-  const lineSubtotal = lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
-  const lineDiscount = lines.reduce((s, l) => s + l.discount, 0);
-  const subtotal = ds.optionalMoney(row, "subtotal", currency) ?? lineSubtotal;
-  const discountTotal = ds.optionalMoney(row, "discount", currency) ?? lineDiscount;
-  const shippingTotal = ds.optionalMoney(row, "shipping", currency) ?? 0;
-  const taxTotal = ds.optionalMoney(row, "tax", currency) ?? 0;
-  const order: Order = {
-    id,
-    placedAt: ds.dateTime(row, "placed_at"),
-    currency,
-    status,
-    test: ds.bool(row, "test"),
-    subtotal,
-    discountTotal,
-    shippingTotal,
-    taxTotal,
-    total: ds.optionalMoney(row, "total", currency) ?? subtotal - discountTotal + shippingTotal + taxTotal,
-    lines,
-  };
-  const customer = ds.optionalId(row, "customer_id");
-  if (customer !== undefined) order.customerId = customer;
-  const source = ds.text(row, "source");
-  if (source !== undefined) order.source = trafficSource(source);
-  const coupon = ds.text(row, "coupon_code");
-  if (coupon !== undefined) order.couponCode = coupon;
-  return order;
+/** What a complete pass over the orders file learns beside the orders: ids and carried returns. */
+interface OrdersPass {
+  /** Whether an id is an order the store counts (not an unpaid order or a credit note). */
+  isOrder(id: string): boolean;
+  returns: ReturnRecord[];
+}
+
+interface OrdersReader {
+  open: Opener;
+  separateLines: boolean;
+  ctx: AdapterContext;
+  missing: Set<string>;
+  /** Filled by the first complete pass, reused by listReturns (one read of a large export). */
+  pass?: OrdersPass;
+}
+
+/** The orders file has money: a total, a subtotal, or lines with prices. */
+function hasMoney(orders: Dataset, lines: Dataset | undefined): boolean {
+  return orders.has("total") || orders.has("subtotal") || !!lines?.has("unit_price") || !!lines?.has("line_total");
+}
+
+function noteMissing(r: OrdersReader, orders: Dataset, lines: Dataset | undefined): void {
+  if (!hasMoney(orders, lines)) r.missing.add("orders.total");
+  if (!customerKeys(orders.opts.mapping).some((k) => orders.has(k))) r.missing.add("orders.customer_id");
 }
 
 /**
  * Orders with their lines. Three shapes: lines in a separate file (joined in one pass while both
- * files keep orders in the same sequence, as exports do; lines met early wait in a buffer),
- * line columns on the orders rows (Shopify style, one row per line, order columns on the first),
- * or no lines at all.
+ * files keep orders in the same sequence, as exports do; lines met early wait in a buffer), line
+ * rows in the orders file (Shopify, JD, UCI: rows sharing an order id are one order), or one row
+ * per order. Every problem of the file is collected and reported together at the end.
  */
-async function* readOrders(open: Opener, separateLines: boolean, range: InstantRange, ctx: AdapterContext): AsyncGenerator<Order> {
-  const orders: Dataset = await open("orders");
+async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator<Order> {
+  const orders: Dataset = await r.open("orders");
+  const problems = new ProblemLog();
+  // Ids of counted orders: a Set for a separate lines file; in an export with line rows, the map of
+  // first rows (kept anyway to find non-adjacent repeats) holds them, so a million ids are kept once.
+  const produced = new Set<string>();
+  const seenIds = new OrderIds();
+  const pass: OrdersPass = { isOrder: (id) => produced.has(id) || seenIds.isOrder(id), returns: [] };
+  let unpaid = 0;
+  let partial = 0;
   let linesDs: Dataset | undefined;
-  const inlineLines = orders.table.header.length > 0 && !separateLines && inlineLineColumns(orders);
-  const lineMap = inlineLines ? Dataset.remap(DATASETS.order_lines, orders) : undefined;
+  const take = (parsed: ParsedOrder | undefined): Order | undefined => {
+    if (!parsed) return undefined;
+    pass.returns.push(...parsed.returns);
+    if (parsed.skipped === "unpaid") unpaid++;
+    if (parsed.partialRefund) partial++;
+    const o = parsed.order;
+    if (o && r.separateLines) produced.add(o.id);
+    return o && inRange(o.placedAt.getTime(), range) ? o : undefined;
+  };
   try {
-    if (inlineLines && lineMap) {
+    if (!r.separateLines) {
+      const lineMap = inlineLineColumns(orders) ? Dataset.remap(DATASETS.order_lines, orders) : undefined;
+      noteMissing(r, orders, lineMap);
+      const money = hasMoney(orders, lineMap);
       let group: SourceRow[] = [];
       let groupId: string | undefined;
+      // An order's rows must be adjacent, as exports write them. Ids seen again whose first row
+      // the bitsets do not keep are named after a second look at the file.
+      const repeats = new Map<string, SourceRow>();
       const flush = (): Order | undefined => {
         const first = group[0];
-        if (!first) return undefined;
-        const placedAt = orders.dateTime(first, "placed_at").getTime();
-        if (!inRange(placedAt, range)) return undefined;
-        const currency = orders.currency(first, "currency");
-        return parseOrder(
-          orders,
-          first,
-          group.map((r) => parseLine(lineMap, r, currency)),
-        );
+        if (!first || groupId === undefined) return undefined;
+        const id = groupId;
+        const rows = group;
+        const parsed = collect(problems, () => {
+          checkSameOrder(orders, id, rows);
+          return buildOrder({ ds: orders, first, id, lineDs: lineMap, lineRows: lineMap ? rows : [], money });
+        });
+        if (!parsed?.order) seenIds.notCounted(id);
+        return take(parsed);
       };
-      // An order's rows must be adjacent, as exports write them; one seen again later is an error,
-      // never a second order with the same id.
-      const done = new Set<string>();
       for await (const batch of orders.batches()) {
         for (const row of batch) {
-          // Shopify leaves the order columns blank on an order's second and later line rows.
-          const id = orders.id(row, "order_id");
+          const id = collect(problems, () => orders.id(row, "order_id"));
+          if (id === undefined) continue;
           if (id !== groupId) {
-            if (done.has(id)) {
-              orders.fail(
-                row,
-                "order_id",
-                `the rows of order ${id} are not together: it appeared earlier in the file`,
-                "sort the export by order (as platforms export it)",
-              );
+            const seen = seenIds.seen(id);
+            if (seen) {
+              if (seen.row === undefined) repeats.set(id, repeats.get(id) ?? row);
+              else collect(problems, () => repeated(orders, row, id, seen.row as number));
+              continue;
             }
             const o = flush();
             if (o) yield o;
-            if (groupId !== undefined) done.add(groupId);
+            seenIds.add(id, row.row);
             group = [];
             groupId = id;
           }
@@ -253,69 +291,107 @@ async function* readOrders(open: Opener, separateLines: boolean, range: InstantR
       }
       const o = flush();
       if (o) yield o;
-      return;
-    }
-    if (!separateLines) {
+      if (repeats.size > 0) await reportRepeats(r.open, repeats, problems);
+    } else {
+      linesDs = await r.open("order_lines");
+      noteMissing(r, orders, linesDs);
+      const money = hasMoney(orders, linesDs);
+      const join = new LineJoin(linesDs);
       for await (const batch of orders.batches()) {
         for (const row of batch) {
-          const placedAt = orders.dateTime(row, "placed_at").getTime();
-          if (inRange(placedAt, range)) yield parseOrder(orders, row, []);
+          const id = collect(problems, () => orders.id(row, "order_id"));
+          if (id === undefined) continue;
+          const taken = join.take(id);
+          const lineRows = Array.isArray(taken) ? taken : await taken;
+          const o = take(collect(problems, () => buildOrder({ ds: orders, first: row, id, lineDs: linesDs, lineRows, money })));
+          if (o) yield o;
         }
       }
-      return;
+      await checkLeftovers(r, orders, linesDs, join, problems);
     }
-    linesDs = await open("order_lines");
-    const join = new LineJoin(linesDs);
-    for await (const batch of orders.batches()) {
-      for (const row of batch) {
-        const id = orders.id(row, "order_id");
-        const taken = join.take(id);
-        const lineRows = Array.isArray(taken) ? taken : await taken;
-        const placedAt = orders.dateTime(row, "placed_at").getTime();
-        if (!inRange(placedAt, range)) continue;
-        const currency = orders.currency(row, "currency");
-        yield parseOrder(
-          orders,
-          row,
-          lineRows.map((r) => parseLine(linesDs as Dataset, r, currency)),
-        );
-      }
+    problems.throwIfAny();
+    if (unpaid > 0) {
+      const col = orders.header("paid_at") ?? orders.header("status") ?? "status";
+      r.ctx.log.warn(`${orders.file}: ${unpaid} order(s) never paid (${col}) were left out of orders and GMV`);
     }
-    const left = await join.leftovers();
-    if (left.size > 0) {
-      // Rare: read the orders' ids again to tell unknown orders from an ungrouped lines file.
-      const again = await open("orders");
-      try {
-        for await (const batch of again.batches()) {
-          for (const row of batch) {
-            const id = again.id(row, "order_id");
-            const stray = left.get(id);
-            if (stray?.[0]) {
-              linesDs.fail(
-                stray[0],
-                "order_id",
-                `the lines of order ${id} are not together: this one comes after the order's other lines were read`,
-                "sort the lines file by order id (as exports are), or put the line columns in the orders file",
-              );
-            }
-          }
-        }
-      } finally {
-        await again.close();
-      }
-      let orphans = 0;
-      for (const rows of left.values()) orphans += rows.length;
-      ctx.log.warn(`${linesDs.file}: ${orphans} order line(s) name orders that are not in ${orders.file}; they were not counted`);
+    if (partial > 0) {
+      r.ctx.log.warn(
+        `${orders.file}: ${partial} partial refund(s) do not say which units came back: they count in refunds but not in the units return rate`,
+      );
     }
+    r.pass = pass;
   } finally {
     await orders.close();
     await linesDs?.close();
   }
 }
 
+async function checkLeftovers(r: OrdersReader, orders: Dataset, linesDs: Dataset, join: LineJoin, problems: ProblemLog): Promise<void> {
+  const left = await join.leftovers();
+  if (left.size === 0) return;
+  // Rare: read the orders' ids again to tell unknown orders from an ungrouped lines file.
+  const again = await r.open("orders");
+  try {
+    for await (const batch of again.batches()) {
+      for (const row of batch) {
+        const id = collect(problems, () => again.id(row, "order_id"));
+        const stray = id === undefined ? undefined : left.get(id);
+        if (stray?.[0]) {
+          const first = stray[0];
+          collect(problems, () =>
+            linesDs.fail(
+              first,
+              "order_id",
+              `the lines of order ${id} are not together: this one comes after the order's other lines were read`,
+              "sort the lines file by order id (as exports are), or put the line columns in the orders file",
+            ),
+          );
+          left.delete(id as string);
+        }
+      }
+    }
+  } finally {
+    await again.close();
+  }
+  let orphans = 0;
+  for (const rows of left.values()) orphans += rows.length;
+  if (orphans > 0)
+    r.ctx.log.warn(`${linesDs.file}: ${orphans} order line(s) name orders that are not in ${orders.file}; they were not counted`);
+}
+
+function repeated(orders: Dataset, row: SourceRow, id: string, first: number): never {
+  return orders.fail(
+    row,
+    "order_id",
+    `order ${id} appears again: its rows are not together (first seen on row ${first})`,
+    "sort the export by order as the platform writes it, or give different orders different ids",
+  );
+}
+
+/** Finds the first row of each repeated id (rare: read the ids again) and reports both rows. */
+async function reportRepeats(open: Opener, repeats: Map<string, SourceRow>, problems: ProblemLog): Promise<void> {
+  const again = await open("orders");
+  const first = new Map<string, number>();
+  // Bad ids were reported by the first read.
+  const already = new ProblemLog();
+  try {
+    for await (const batch of again.batches()) {
+      for (const row of batch) {
+        const id = collect(already, () => again.id(row, "order_id"));
+        if (id !== undefined && repeats.has(id) && !first.has(id)) first.set(id, row.row);
+      }
+    }
+  } finally {
+    await again.close();
+  }
+  for (const [id, row] of repeats) collect(problems, () => repeated(again, row, id, first.get(id) ?? 0));
+}
+
 function inlineLineColumns(orders: Dataset): boolean {
   const probe = Dataset.remap(DATASETS.order_lines, orders);
-  return probe.has("sku") && probe.has("quantity") && probe.has("unit_price");
+  const priced = probe.has("unit_price") || probe.has("line_total");
+  const skuOptional = orders.profile?.optionalLineColumns?.includes("sku") ?? false;
+  return (probe.has("sku") || skuOptional) && probe.has("quantity") && priced;
 }
 
 /** Below this size the lines file is simply read into memory first: any row order works. */
@@ -408,38 +484,87 @@ class LineJoin {
   }
 }
 
-async function* readReturns(open: Opener, range: InstantRange): AsyncGenerator<ReturnRecord> {
+async function* readReturnsFile(open: Opener, problems: ProblemLog): AsyncGenerator<ReturnRecord> {
   const ds: Dataset = await open("returns");
   try {
     for await (const batch of ds.batches()) {
       for (const row of batch) {
-        const requestedAt = ds.dateTime(row, "requested_at");
-        if (!inRange(requestedAt.getTime(), range)) continue;
-        const currency = ds.currency(row, "currency");
-        const r: ReturnRecord = {
-          id: ds.id(row, "return_id"),
-          orderId: ds.id(row, "order_id"),
-          quantity: ds.integer(row, "quantity", { min: 1 }),
-          refundAmount: ds.money(row, "refund_amount", currency),
-          currency,
-          requestedAt,
-        };
-        if (r.refundAmount < 0) ds.fail(row, "refund_amount", "is negative; write refunds as positive amounts");
-        const sku = ds.optionalId(row, "sku");
-        if (sku !== undefined) r.sku = sku;
-        const refundedAt = ds.optionalDateTime(row, "refunded_at");
-        if (refundedAt) r.refundedAt = refundedAt;
-        const reason = ds.text(row, "reason");
-        if (reason !== undefined) r.reason = reason;
-        const code = ds.text(row, "reason_code");
-        if (code !== undefined) r.reasonCode = code;
-        const status = ds.text(row, "status");
-        if (status !== undefined) r.status = status;
-        yield r;
+        const r = collect(problems, () => parseReturn(ds, row));
+        if (r) yield r;
       }
     }
   } finally {
     await ds.close();
+  }
+}
+
+function parseReturn(ds: Dataset, row: SourceRow): ReturnRecord {
+  const currency = ds.currency(row, "currency");
+  const r: ReturnRecord = {
+    id: ds.id(row, "return_id"),
+    orderId: ds.id(row, "order_id"),
+    quantity: ds.integer(row, "quantity", { min: 1 }),
+    refundAmount: ds.money(row, "refund_amount", currency),
+    currency,
+    requestedAt: ds.dateTime(row, "requested_at"),
+  };
+  if (r.refundAmount < 0) ds.fail(row, "refund_amount", "is negative; write refunds as positive amounts");
+  const sku = ds.optionalId(row, "sku");
+  if (sku !== undefined) r.sku = sku;
+  const refundedAt = ds.optionalDateTime(row, "refunded_at");
+  if (refundedAt) r.refundedAt = refundedAt;
+  const reason = ds.text(row, "reason");
+  if (reason !== undefined) r.reason = reason;
+  const code = ds.text(row, "reason_code");
+  if (code !== undefined) r.reasonCode = code;
+  const status = ds.text(row, "status");
+  if (status !== undefined) r.status = status;
+  return r;
+}
+
+/**
+ * Returns: the returns file's, then those the orders export carries (refunds, negative lines)
+ * for orders the returns file does not cover, so nothing is counted twice. One rule for both
+ * `kpi report` and `returns audit`: a return whose order is not in the store is left out, with a
+ * warning saying how many.
+ */
+async function* readReturns(r: OrdersReader, hasFile: boolean, hasOrders: boolean, range: InstantRange): AsyncGenerator<ReturnRecord> {
+  if (hasOrders && !r.pass) for await (const _ of readOrders(r, {})) void _;
+  const pass = r.pass;
+  const problems = new ProblemLog();
+  const covered = new Set<string>();
+  let orphans = 0;
+  let orphanFile: string | undefined;
+  const keep = (x: ReturnRecord) => {
+    if (pass && !pass.isOrder(x.orderId)) {
+      orphans++;
+      return false;
+    }
+    return inRange(x.requestedAt.getTime(), range);
+  };
+  if (hasFile) {
+    const fileReturns: ReturnRecord[] = [];
+    for await (const x of readReturnsFile(r.open, problems)) {
+      covered.add(x.orderId);
+      if (keep(x)) fileReturns.push(x);
+    }
+    problems.throwIfAny();
+    orphanFile = "the returns file";
+    yield* fileReturns;
+  }
+  let undated = 0;
+  for (const x of pass?.returns ?? []) {
+    if (covered.has(x.orderId)) continue;
+    if (!keep(x)) continue;
+    if (!x.refundedAt) undated++;
+    yield x;
+  }
+  // Refunds read from an orders export carry no refund date: the refunds metric is n/a, not 0.
+  if (undated > 0) r.missing.add("orders.refunded_at");
+  if (orphans > 0) {
+    r.ctx.log.warn(
+      `${orphans} return(s) name orders that are not in the store's orders${orphanFile ? ` (${orphanFile} or negative lines)` : " (negative lines)"}: left out of return rates and refunds in every report`,
+    );
   }
 }
 

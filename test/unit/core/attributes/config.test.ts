@@ -70,7 +70,7 @@ describe("attributes config", () => {
     const food = createAttributeDictionary(load("weight:\n  headers: [规格]\n"));
     expect(food.attributeForHeader("规格")).toBe("weight");
     expect(food.standardize("weight", "1斤")).toEqual({ ok: true, value: "500 g" });
-    expect(createAttributeDictionary().attributeForHeader("规格")).toBe("size");
+    expect(createAttributeDictionary().attributeForHeader("规格")).toBe("spec");
   });
 
   it("can make a built-in attribute free-form", () => {

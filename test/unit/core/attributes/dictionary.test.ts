@@ -21,8 +21,8 @@ describe("attributeForHeader", () => {
     ["尺码", "size"],
     ["尺寸", "size"],
     ["尺碼", "size"],
-    ["規格", "size"],
-    ["规格", "size"],
+    ["規格", "spec"],
+    ["规格", "spec"],
     ["码数", "size"],
     ["Size", "size"],
     ["Clothing size", "size"],
@@ -338,6 +338,7 @@ describe("canonical values are fixed points", () => {
     capacity: ["500 ml", "1500 ml", "355 ml", "0.5 ml", "330 ml × 6"],
     weight: ["500 g", "454 g", "12.5 g", "0.05 g", "250 g × 4"],
     dimensions: ["300 × 200 × 100 mm", "305 × 203 mm", "12.5 × 8 mm"],
+    spec: ["400g", "5.8g*15支", "A4 80g 500张"],
   };
 
   for (const attribute of dict.names()) {
@@ -375,8 +376,8 @@ describe("attributes", () => {
     expect(dict.attributeLabel("colour", "zh")).toBe("颜色");
   });
 
-  it("names the seven built-in attributes", () => {
-    expect(dict.names().sort()).toEqual(["capacity", "colour", "dimensions", "flavour", "material", "size", "weight"]);
+  it("names the eight built-in attributes", () => {
+    expect(dict.names().sort()).toEqual(["capacity", "colour", "dimensions", "flavour", "material", "size", "spec", "weight"]);
   });
 
   it("accepts the US spelling of an attribute name", () => {

@@ -76,3 +76,10 @@ describe("planProduct with SKU-less variants", () => {
     expect(plan.desired?.variants[0]?.sku).toBe("T-S");
   });
 });
+
+describe("matchVariants with a SKU shared by several variants (Shopify allows it)", () => {
+  it("pairs them by options, not by the shared SKU", () => {
+    const store = [v({ size: "S" }, "TEE"), v({ size: "M" }, "TEE")];
+    expect(matchVariants(store, [v({ size: "M" }, "TEE"), v({ size: "S" }, "TEE")])).toEqual([1, 0]);
+  });
+});

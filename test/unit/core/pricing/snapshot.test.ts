@@ -39,6 +39,10 @@ const entry = (source: string, title: string, price: number | null, over: Partia
   inStock: true,
   promotion: null,
   promotionParsed: [],
+  coupon: null,
+  finalPrice: null,
+  sales: null,
+  salesText: null,
   ...over,
 });
 

@@ -1,0 +1,403 @@
+/**
+ * Writes fixtures/catalog/cn/ (`npx tsx scripts/generate-cn-fixtures.ts [dir]`): Chinese sellers'
+ * catalogs in the layouts studied for issue 19 (fixtures/catalog/cn/README.md lists the real files
+ * and what each taught). The contents are our own; only the layouts and quirks are copied:
+ * 淘宝助理 exports of three generations and three encodings, an ERP (聚水潭-style) export with a
+ * title row, an English wholesale sheet with `Size:M` cells and required-markers, a grocery sheet
+ * whose 规格 holds weights, volumes and counts, a 进销存 legacy .xls, and a sheet with no prices.
+ * No clock, no randomness: the same bytes every run.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import * as XLSX from "@e965/xlsx";
+import { stringify } from "csv-stringify/sync";
+import iconv from "iconv-lite";
+
+const ROOT = resolve(import.meta.dirname, "..");
+
+// --- 淘宝助理 ---------------------------------------------------------------------------------------
+
+/** The 5.6 generation's field line (WirelessItemAssistant VER560 + TaobaoCsvDataGenerateBO T_HEAD1). */
+const V5_FIELDS = [
+  "title",
+  "cid",
+  "seller_cids",
+  "stuff_status",
+  "location_state",
+  "location_city",
+  "item_type",
+  "price",
+  "auction_increment",
+  "num",
+  "valid_thru",
+  "freight_payer",
+  "post_fee",
+  "ems_fee",
+  "express_fee",
+  "has_invoice",
+  "has_warranty",
+  "approve_status",
+  "has_showcase",
+  "list_time",
+  "description",
+  "cateProps",
+  "postage_id",
+  "has_discount",
+  "modified",
+  "upload_fail_msg",
+  "picture_status",
+  "auction_point",
+  "picture",
+  "video",
+  "skuProps",
+  "inputPids",
+  "inputValues",
+  "outer_id",
+  "propAlias",
+  "auto_fill",
+  "num_id",
+  "local_cid",
+  "navigation_type",
+  "user_name",
+  "syncStatus",
+  "is_lighting_consigment",
+  "is_xinpin",
+  "foodparame",
+  "features",
+  "buyareatype",
+  "global_stock_type",
+  "global_stock_country",
+  "sub_stock_type",
+  "item_size",
+  "item_weight",
+  "sell_promise",
+  "custom_design_flag",
+  "wireless_desc",
+  "barcode",
+  "sku_barcode",
+  "newprepay",
+  "subtitle",
+  "cpv_memo",
+  "input_custom_cpv",
+  "qualification",
+  "add_qualification",
+  "o2o_bind_service",
+]; // prettier-ignore
+const V5_CHINESE = [
+  "宝贝名称",
+  "宝贝类目",
+  "店铺类目",
+  "新旧程度",
+  "省",
+  "城市",
+  "出售方式",
+  "宝贝价格",
+  "加价幅度",
+  "宝贝数量",
+  "有效期",
+  "运费承担",
+  "平邮",
+  "EMS",
+  "快递",
+  "发票",
+  "保修",
+  "放入仓库",
+  "橱窗推荐",
+  "开始时间",
+  "宝贝描述",
+  "宝贝属性",
+  "邮费模版ID",
+  "会员打折",
+  "修改时间",
+  "上传状态",
+  "图片状态",
+  "返点比例",
+  "新图片",
+  "视频",
+  "销售属性组合",
+  "用户输入ID串",
+  "用户输入名-值对",
+  "商家编码",
+  "销售属性别名",
+  "代充类型",
+  "数字ID",
+  "本地ID",
+  "宝贝分类",
+  "用户名称",
+  "宝贝状态",
+  "闪电发货",
+  "新品",
+  "食品专项",
+  "尺码库",
+  "采购地",
+  "库存类型",
+  "国家地区",
+  "库存计数",
+  "物流体积",
+  "物流重量",
+  "退换货承诺",
+  "定制工具",
+  "无线详情",
+  "商品条形码",
+  "sku 条形码",
+  "7天退货",
+  "宝贝卖点",
+  "属性值备注",
+  "自定义属性值",
+  "商品资质",
+  "增加商品资质",
+  "关联线下服务",
+]; // prettier-ignore
+
+/** The newest generation (TaobaoExportService): 80 fields, 物流体积 twice in the Chinese line. */
+const V6_EXTRA_FIELDS = [
+  "departure_place",
+  "car_cascade",
+  "legal_customs",
+  "exSkuProps",
+  "deliveryTimeType",
+  "tbDeliveryTime",
+  "nutrientTable",
+  "exFoodParam",
+  "item_volumn",
+  "image_video_type",
+  "shopping_title",
+  "ysbCheckTask",
+  "subStock",
+  "multiDiscountPromotion",
+  "shopping_title2",
+  "useSizeMapping",
+  "sizeMapping",
+  "shippingArea",
+]; // prettier-ignore
+const V6_EXTRA_CHINESE = [
+  "发货地",
+  "汽车品牌",
+  "报关方式",
+  "扩展Sku",
+  "发货时效",
+  "预售时间",
+  "成份表",
+  "扩展食品安全",
+  "物流体积",
+  "主图视频比例",
+  "导购标题",
+  "商品预检",
+  "拍下减库存",
+  "多件优惠",
+  "导购标题2",
+  "使用商品尺寸表",
+  "商品尺寸表",
+  "新发货地",
+]; // prettier-ignore
+
+/** 4.x (ECShop "Taobao Assistant V4.6" export): Chinese line only, no version line. */
+const V4_CHINESE = [
+  "宝贝名称",
+  "宝贝类目",
+  "店铺类目",
+  "新旧程度",
+  "省",
+  "城市",
+  "出售方式",
+  "宝贝价格",
+  "加价幅度",
+  "宝贝数量",
+  "有效期",
+  "运费承担",
+  "平邮",
+  "EMS",
+  "快递",
+  "付款方式",
+  "支付宝",
+  "发票",
+  "保修",
+  "自动重发",
+  "放入仓库",
+  "橱窗推荐",
+  "发布时间",
+  "心情故事",
+  "宝贝描述",
+  "宝贝图片",
+  "宝贝属性",
+  "团购价",
+  "最小团购件数",
+  "邮费模版ID",
+  "会员打折",
+  "修改时间",
+  "上传状态",
+  "图片状态",
+  "返点比例",
+  "新图片",
+  "视频",
+  "销售属性组合",
+  "用户输入ID串",
+  "用户输入名-值对",
+  "商家编码",
+  "销售属性别名",
+  "代充类型",
+  "宝贝编号",
+  "数字ID",
+]; // prettier-ignore
+
+type Item = Record<string, string>;
+
+/** The items every 淘宝助理 fixture holds (by English field name). */
+const ITEMS: Item[] = [
+  {
+    // Standard colour ids, one renamed by 销售属性别名; standard sizes; one SKU without 商家编码.
+    title: "男士连帽冲锋衣 防风防水",
+    cid: "50011167",
+    price: "299.00",
+    num: "23",
+    approve_status: "0",
+    description: '<p style="color:#333">三层压胶 防水指数 10000mm</p>\n<p>尺码偏大 建议拍小一码</p>',
+    cateProps: "20000:29534;1627207:28320;1627207:28341;20509:28315;20509:28316;",
+    picture:
+      "b1f0c1a2d3e4:1:0:|https://img.example.cn/jacket/main.jpg;c2a0d9e8f7a6:1:1:|https://img.example.cn/jacket/back.jpg;d3c9b8a7f6e5:2:0:1627207:28341|https://img.example.cn/jacket/black.jpg;",
+    skuProps:
+      "299.00:5:JK-W-M:1627207:28320;20509:28315;299.00:6:JK-W-L:1627207:28320;20509:28316;319.00:8:JK-B-M:1627207:28341;20509:28315;319.00:4::1627207:28341;20509:28316;",
+    outer_id: "JK-2024",
+    propAlias: "1627207:28341:曜石黑;",
+    num_id: "612345678901",
+    subtitle: "三层压胶",
+  },
+  {
+    // No sale properties: one variant, its SKU is the item's 商家编码.
+    title: "手账本 A5 点阵",
+    cid: "50012345",
+    price: "39.90",
+    num: "10",
+    approve_status: "1",
+    description: "120页 100g 道林纸",
+    outer_id: "NB-A5-DOT",
+    barcode: "6901234567892",
+    picture: "e4d3c2b1a0f9:1:0:|https://img.example.cn/notebook.jpg;",
+    num_id: "612345678902",
+  },
+  {
+    // Seller-defined values (negative vids) named by 自定义属性值, a picture given only as a local
+    // .tbi name, a size the item's 用户输入 pairs name.
+    title: "羊毛围巾 冬季加厚",
+    cid: "50007003",
+    price: "128.00",
+    num: "12",
+    approve_status: "0",
+    description: "70%羊毛",
+    picture: "f9e8d7c6b5a4:1:0:|;",
+    skuProps: "128.00:7:SC-FOG:1627207:-1001;20509:-1001;138.00:5:SC-CRM:1627207:-1002;20509:-1001;",
+    inputPids: "20509",
+    inputValues: "均码",
+    outer_id: "SC-WOOL",
+    input_custom_cpv: "1627207:-1001:雾霾蓝;1627207:-1002:奶油白;",
+    num_id: "612345678903",
+  },
+];
+
+function itemRow(fields: readonly string[], item: Item): string[] {
+  return fields.map((f) => item[f] ?? "");
+}
+
+/** Tab-separated, text fields quoted as 淘宝助理 quotes them, CRLF. */
+function tsv(rows: string[][]): string {
+  return stringify(rows, { delimiter: "\t", record_delimiter: "\r\n", quoted_match: /[^\d.]/ });
+}
+
+function bare(cells: readonly string[]): string {
+  return `${cells.join("\t")}\r\n`;
+}
+
+function utf16(text: string, be: boolean): Buffer {
+  const le = Buffer.from(`\ufeff${text}`, "utf16le");
+  if (!be) return le;
+  const out = Buffer.alloc(le.length);
+  for (let i = 0; i + 1 < le.length; i += 2) {
+    out[i] = le[i + 1] as number;
+    out[i + 1] = le[i] as number;
+  }
+  return out;
+}
+
+function taobaoFiles(dir: string): void {
+  const v5 = bare(["version 1.00"]) + bare(V5_FIELDS) + bare(V5_CHINESE) + tsv(ITEMS.map((i) => itemRow(V5_FIELDS, i)));
+  writeFileSync(join(dir, "taobao-v5-utf16le.csv"), utf16(v5, false));
+  writeFileSync(join(dir, "taobao-v5-utf16be.csv"), utf16(v5, true));
+
+  // Newest generation, with the Chinese line above the English one and 物流体积 twice; UTF-8.
+  const v6Fields = [...V5_FIELDS, ...V6_EXTRA_FIELDS];
+  const v6 =
+    bare(["version 1.00", "Csv由Tbup理货员导出", ...new Array<string>(v6Fields.length - 2).fill("")]) +
+    bare([...V5_CHINESE, ...V6_EXTRA_CHINESE]) +
+    bare(v6Fields) +
+    tsv(ITEMS.map((i) => itemRow(v6Fields, i)));
+  writeFileSync(join(dir, "taobao-v6-zh-first-utf8.csv"), `\ufeff${v6}`);
+
+  // 4.x: Chinese line only, GBK, no version line.
+  const zhToField = new Map(V5_CHINESE.map((zh, i) => [zh, V5_FIELDS[i] as string]));
+  const v4Fields = V4_CHINESE.map((zh) => zhToField.get(zh) ?? `(${zh})`);
+  // 4.x has no 自定义属性值: seller-defined values are named in 销售属性别名 there.
+  const v4Items = ITEMS.map((i) => (i.input_custom_cpv ? { ...i, propAlias: `${i.propAlias ?? ""}${i.input_custom_cpv}` } : i));
+  const v4 = bare(V4_CHINESE) + tsv(v4Items.map((i) => itemRow(v4Fields, i)));
+  writeFileSync(join(dir, "taobao-v4-gbk.csv"), iconv.encode(v4, "gbk"));
+}
+
+// --- ERP and supplier sheets ---------------------------------------------------------------------
+
+function erpFiles(dir: string): void {
+  // 聚水潭-style 商品资料 export: a title row above the header, 款式编码 / 商品编码, 颜色及规格,
+  // 基本售价, 市场|吊牌价, 国标码, 进货价 with 3-4 decimals, 库存量, a （必填） marker.
+  const erp = [
+    ["商品资料导出 2024-09-01（共 4 条）"],
+    ["款式编码（必填）", "商品编码", "名称", "颜色", "尺码", "基本售价", "市场|吊牌价", "进货价", "国标码", "库存量"],
+    ["DR-101", "DR-101-RD-M", "真丝连衣裙", "酒红", "M", "459", "899", "182.714", "6970000000017", "12"],
+    ["DR-101", "DR-101-RD-L", "真丝连衣裙", "酒红", "L", "459", "899", "182.714", "6970000000024", "10.8"],
+    ["DR-101", "DR-101-BK-M", "真丝连衣裙", "musta", "M", "459", "899", "182.7145", "6970000000031", "3"],
+  ];
+  writeFileSync(join(dir, "erp-jushuitan.csv"), `\ufeff${stringify(erp, { record_delimiter: "\r\n" })}`);
+
+  // English wholesale sheet: required-markers, Size:M cells, Wholesale / Retail price, Available stock.
+  const en = [
+    ["Product code*", "Name (必填)", "Variant", "Colour", "Wholesale price", "Retail price", "Available stock", "【必填】Barcode"],
+    ["TEE-01-S", "Organic cotton tee", "Size:S", "White", "3.714", "19.90", "40", "4006381333931"],
+    ["TEE-01-M", "Organic cotton tee", "Size:M", "White", "3.714", "19.90", "25", "4006381333948"],
+    ["TEE-01-L", "Organic cotton tee", "Size: L", "Bark Grey", "3.9", "21.90", "0", "4006381333955"],
+  ];
+  writeFileSync(join(dir, "supplier-en-wholesale.csv"), stringify(en));
+
+  // Grocery sheet: 规格 holds weights, volumes and counts, not sizes.
+  const grocery = [
+    ["商品编码", "商品名称", "规格", "售价", "库存"],
+    ["NUT-400", "每日坚果", "400g", "59.9", "100"],
+    ["NUT-500", "每日坚果", "0.5kg", "69.9", "80"],
+    ["RICE-2", "五常大米", "2斤", "29.9", "50"],
+    ["OIL-500", "山茶油", "500ml", "88", "30"],
+    ["TEA-15", "压片糖", "5.8g*15支", "19.9", "60"],
+    ["PEN-15", "中性笔", "15支", "12", "200"],
+    ["TEE-M", "文化衫", "M", "39", "10"],
+    ["FRM-208", "公路车架", "20.8", "2280", "2"],
+  ];
+  writeFileSync(join(dir, "grocery-spec.csv"), `\ufeff${stringify(grocery)}`);
+
+  // A sheet with titles and SKUs but no prices at all.
+  const noPrice = [["商品编码", "商品名称", "颜色", "库存"]];
+  for (let i = 1; i <= 30; i++) noPrice.push([`NP-${String(i).padStart(3, "0")}`, `样品 ${i}`, "黑色", "1"]);
+  writeFileSync(join(dir, "no-prices.csv"), `\ufeff${stringify(noPrice)}`);
+
+  // 进销存 商品资料.xls (JXCServier): numbers stored as text, 货号 empty, blank formatted rows after.
+  const jxc: (string | null)[][] = [
+    ["条码", "名称", "货号", "规格", "型号", "进价", "售价", "单位", "备注一"],
+    ["CLY-02-CAS-01", "Colony Castaway车架", "", "20.8", "", "0", "2280", "只", ""],
+    ["CLY-02-SWE-05", "Colony Sweet车架", "", "19.8", "", "1580.5", "2780", "只", "黑色"],
+  ];
+  for (let i = 0; i < 40; i++) jxc.push([null, null, null, null, null, null, null, null, null]);
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(jxc), "Sheet1");
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([]), "Sheet2");
+  writeFileSync(join(dir, "jxc-goods.xls"), XLSX.write(wb, { type: "buffer", bookType: "biff8" }) as Buffer);
+}
+
+const dir = resolve(process.argv[2] ?? join(ROOT, "fixtures", "catalog", "cn"));
+mkdirSync(dir, { recursive: true });
+taobaoFiles(dir);
+erpFiles(dir);
+console.log(`wrote ${dir}`);

@@ -1,0 +1,129 @@
+/**
+ * Pinduoduo through 多多进宝 (Pinduoduo Open Platform, gateway /api/router): `pdd.ddk.goods.search`.
+ * A JSON POST of the public parameters (type, client_id, timestamp in Unix seconds, data_type) and
+ * the business ones (keyword, sort_type, page, page_size, pid, list_id) side by side, signed over all
+ * of them as strings (signing.ts).
+ *
+ * The answer is `{"goods_search_response": {"goods_list": [...], "list_id", "search_id",
+ * "total_count"}}`, prices in fen; an error is `{"error_response": {"error_code", "error_msg",
+ * "sub_code", "sub_msg", "request_id"}}`. Per the official FAQ the price after coupon is
+ * min_group_price − coupon_discount.
+ */
+import { couponText, parseSalesVolume } from "../../core/pricing/marketplace.js";
+import { parsePromotion } from "../../core/pricing/promotion.js";
+import type { SourceOffer } from "../../core/pricing/snapshot.js";
+import type { ClassifyResult } from "../../http/index.js";
+import { md5Wrapped } from "./signing.js";
+import type { MarketplaceWire, PageAnswer } from "./types.js";
+import { fen, list, record, text } from "./wire-values.js";
+
+export const PDD_TYPE = "pdd.ddk.goods.search";
+const RESPONSE_KEY = "goods_search_response";
+
+/** sort_type: 6 = 按销量降序 (sales, highest first), 3 = 按价格升序. */
+const SORT = { sales: "6", price: "3" } as const;
+
+/** Error codes of the public error table (多多进宝 API docs) and what they mean for us. */
+const RATE_LIMITED = new Set(["52101", "70031"]);
+const PLATFORM_DOWN = new Set(["50000", "50001", "50002", "52001", "52002", "52102", "52103", "70033"]);
+const SETUP: Record<string, string> = {
+  "20004": "the signature was refused: check the client secret",
+  "20005": "this machine's IP is not on the app's IP whitelist (安全中心 → IP白名单)",
+  "20031": "the app lacks the 多多客 permission package for pdd.ddk.goods.search",
+  "10016": "the client_id is unknown or offline: check appKey",
+  "10019": "the access token has expired",
+  "70036": "the app is still in test status and used up its test calls: submit it for release",
+};
+
+/** The goods page itself: goods_id when the API still gives it, else the 多多进宝 goods page by goods_sign. */
+function cleanUrl(item: Record<string, unknown>): string {
+  const id = text(item.goods_id);
+  if (id) return `https://mobile.yangkeduo.com/goods.html?goods_id=${encodeURIComponent(id)}`;
+  return `https://jinbao.pinduoduo.com/goods-detail?s=${encodeURIComponent(text(item.goods_sign))}`;
+}
+
+function offerOf(item: Record<string, unknown>): SourceOffer | null {
+  const title = text(item.goods_name);
+  if (!title || (!text(item.goods_id) && !text(item.goods_sign))) return null;
+  // min_group_price: the 拼团 price every buyer sees first. min_normal_price (buying alone) is no
+  // crossed-out price of a sale: it stays out of compare-at, so no "-30%" is implied from it.
+  const price = fen(item.min_group_price);
+  const amount = item.has_coupon === false ? null : fen(item.coupon_discount);
+  const coupon = amount !== null && amount > 0 ? { amount, threshold: fen(item.coupon_min_order_amount) ?? 0 } : null;
+  const tags = list(item.unified_tags)
+    .map(text)
+    .filter((t) => parsePromotion(t, "CNY").length > 0);
+  const promotion = [...(coupon ? [couponText(coupon, "CNY")] : []), ...tags].join("，");
+  const shown = text(item.sales_tip);
+  return {
+    title,
+    url: cleanUrl(item),
+    price,
+    compareAt: null,
+    currency: "CNY",
+    inStock: true,
+    promotion: promotion || null,
+    ...(text(item.mall_name) ? { competitor: text(item.mall_name) } : {}),
+    coupon,
+    sales: parseSalesVolume(shown),
+    salesText: shown || null,
+  };
+}
+
+function parse(data: unknown): PageAnswer {
+  const body = record(record(data)?.[RESPONSE_KEY]);
+  if (!body) throw new Error(`the answer has no ${RESPONSE_KEY}`);
+  const offers = list(body.goods_list)
+    .map((i) => offerOf(record(i) ?? {}))
+    .filter((o): o is SourceOffer => o !== null);
+  return {
+    offers,
+    ...(typeof body.total_count === "number" ? { total: body.total_count } : {}),
+    ...(text(body.list_id) ? { cursor: text(body.list_id) } : {}),
+  };
+}
+
+function classify(res: { status: number; data: unknown }): ClassifyResult {
+  const err = record(record(res.data)?.error_response);
+  if (!err) return undefined;
+  const code = text(err.error_code);
+  const said = [`error_code ${code}`, text(err.error_msg), text(err.sub_code), text(err.sub_msg)].filter((s) => s !== "").join(", ");
+  if (RATE_LIMITED.has(code)) return { action: "retry", reason: `rate limited (${said})` };
+  if (PLATFORM_DOWN.has(code)) return { action: "retry", reason: `platform error (${said})` };
+  const setup = SETUP[code];
+  const pid = /pid|推广位|备案/i.test(said);
+  return {
+    action: "fail",
+    code,
+    message: setup ? `${setup} (${said})` : `the search was refused (${said})`,
+    hint: pid
+      ? "check pid: a 推广位 of this client_id's 多多进宝 account, registered (备案) for promotion"
+      : "see the README section on 多多进宝 credentials",
+  };
+}
+
+export const pddWire: MarketplaceWire = {
+  name: "pdd",
+  label: "Pinduoduo (多多进宝)",
+  defaultGateway: "https://gw-api.pinduoduo.com/api/router",
+  maxPageSize: 100,
+  minPageSize: 10,
+  request(q, credentials, now) {
+    const unsigned: Record<string, string> = {
+      type: PDD_TYPE,
+      client_id: credentials.appKey,
+      timestamp: String(Math.floor(now.getTime() / 1000)),
+      data_type: "JSON",
+      keyword: q.query,
+      sort_type: SORT[q.sort],
+      page: String(q.page),
+      page_size: String(q.pageSize),
+      ...(credentials.pid ? { pid: credentials.pid } : {}),
+      ...(q.cursor ? { list_id: q.cursor } : {}),
+    };
+    const params = { ...unsigned, sign: md5Wrapped(credentials.appSecret, unsigned) };
+    return { params, body: JSON.stringify(params), contentType: "application/json;charset=utf-8" };
+  },
+  parse,
+  classify,
+};

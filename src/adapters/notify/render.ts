@@ -1,0 +1,52 @@
+/**
+ * The short message as text, in the markdown dialects of the chat services: WeCom and DingTalk
+ * take common markdown (bold, lists, links), Feishu cards `lark_md`, Slack `mrkdwn` (*bold*,
+ * <url|text>). The words around the items are in the run's language.
+ */
+import type { DigestMessage } from "../../core/digest/message.js";
+
+const WORDS = {
+  en: { allClear: "All clear: nothing needs attention.", more: "more", open: "still open from earlier digests", report: "Full report" },
+  zh: { allClear: "一切正常：今天没有需要处理的问题。", more: "项未列出", open: "项此前已报告、仍未解决", report: "完整报告" },
+} as const;
+
+export type Dialect = "markdown" | "lark" | "slack";
+
+/** Markdown control characters in free text (titles of products, competitor names) are neutralised. */
+export function escapeMarkdown(text: string, dialect: Dialect): string {
+  // Slack and Feishu read &, < and > as markup; WeCom and DingTalk only the emphasis and link marks.
+  if (dialect !== "markdown") return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text.replace(/([\\`*[\]])/g, "\\$1");
+}
+
+function link(text: string, href: string, dialect: Dialect): string {
+  return dialect === "slack" ? `<${href}|${text}>` : `[${text}](${href})`;
+}
+
+export function reportLine(msg: DigestMessage, lang: "en" | "zh", dialect: Dialect): string {
+  const w = WORDS[lang];
+  if (msg.report.url) return `${w.report}: ${link(msg.report.url, msg.report.url, dialect)}`;
+  if (msg.report.path) return `${w.report}: ${dialect === "slack" ? `\`${msg.report.path}\`` : escapeMarkdown(msg.report.path, dialect)}`;
+  return "";
+}
+
+/** The body under the title: counts, items, what was left out, where the full report is. */
+export function bodyText(msg: DigestMessage, lang: "en" | "zh", dialect: Dialect): string {
+  const w = WORDS[lang];
+  const bold = (s: string) => (dialect === "slack" ? `*${s}*` : `**${s}**`);
+  const parts: string[] = [];
+  if (msg.allClear) parts.push(w.allClear);
+  else if (msg.counts.length > 0) parts.push(bold(msg.counts.map((c) => `${c.count} ${c.label}`).join(" · ")));
+  for (const l of msg.lines) parts.push(`- ${escapeMarkdown(l.text, dialect)}`);
+  if (msg.more > 0) parts.push(lang === "zh" ? `另有 ${msg.more} ${w.more}` : `… and ${msg.more} ${w.more}`);
+  if (msg.stillOpen > 0) parts.push(`${msg.stillOpen} ${w.open}`);
+  if (msg.footnote) parts.push(escapeMarkdown(msg.footnote, dialect));
+  const where = reportLine(msg, lang, dialect);
+  if (where) parts.push(where);
+  return parts.join("\n");
+}
+
+/** Title and body as one markdown text (WeCom, DingTalk). */
+export function markdownMessage(msg: DigestMessage, lang: "en" | "zh"): string {
+  return `## ${escapeMarkdown(msg.title, "markdown")}\n${bodyText(msg, lang, "markdown")}`;
+}

@@ -1,0 +1,307 @@
+/**
+ * Orders from an orders export: one row per order, or one row per line with the order columns on
+ * the first (Shopify) or on every row (JD, UCI). Statuses are read through the export's profile
+ * and the store's mapping; refunds carried on orders and negative lines become return records.
+ */
+import type { DatasetMapping } from "../../../config/files-mapping.js";
+import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
+import { lineNetValues } from "../../../core/returns/audit.js";
+import { orderStatus, trafficSource } from "../../../core/vocabulary.js";
+import type { SourceRow } from "../../../io/read-table.js";
+import type { Dataset } from "./dataset.js";
+import { type ProfileStatus, statusKey } from "./profiles.js";
+
+/** What one order's rows give: the order (unless it was never paid) and the returns it carries. */
+export interface ParsedOrder {
+  order: Order | undefined;
+  /** Why the order is left out, when it is. */
+  skipped?: "unpaid";
+  returns: ReturnRecord[];
+  /** A refund whose quantity the export does not say. */
+  partialRefund?: boolean;
+}
+
+/** Order columns compared across an order's rows: a difference means two orders share an id. */
+const ORDER_KEYS = ["placed_at", "status", "total", "subtotal", "customer_id", "currency"] as const;
+
+const STATUS_HINT = (dataset: string, text: string) =>
+  `add it to the config: mapping.${dataset}.statuses: { "${text}": paid }  (or pending, fulfilled, cancelled, refunded, unpaid)`;
+
+/**
+ * Status words that say the order was never paid, whatever the layout: WooCommerce's "Pending
+ * payment" (which its own Analytics leaves out), Shopify's expired authorizations, Taobao's
+ * 等待买家付款. Such orders are left out of orders and GMV (a warning counts them).
+ */
+const NEVER_PAID = new Set(["pending payment", "wc-pending", "expired", "unpaid", "等待买家付款", "待支付", "未付款"].map(statusKey));
+
+/** Status words resolved once per export: a file has a handful of distinct statuses and a million rows. */
+const statusMemo = new WeakMap<Dataset, Map<string, ProfileStatus>>();
+
+export function statusOf(ds: Dataset, row: SourceRow): ProfileStatus {
+  const text = ds.text(row, "status");
+  if (text === undefined) return "paid";
+  let memo = statusMemo.get(ds);
+  if (!memo) {
+    memo = new Map();
+    statusMemo.set(ds, memo);
+  }
+  const hit = memo.get(text);
+  if (hit) return hit;
+  const st = resolveStatus(ds, row, text);
+  memo.set(text, st);
+  return st;
+}
+
+function resolveStatus(ds: Dataset, row: SourceRow, text: string): ProfileStatus {
+  const k = statusKey(text);
+  const configured = ds.opts.mapping?.statuses;
+  if (configured) {
+    for (const [word, st] of Object.entries(configured)) if (statusKey(word) === k) return st;
+  }
+  const profiled = ds.profile?.statuses;
+  if (profiled) {
+    for (const [word, st] of Object.entries(profiled)) if (statusKey(word) === k) return st;
+  }
+  if (NEVER_PAID.has(k)) return "unpaid";
+  const known = orderStatus(text);
+  if (!known) ds.fail(row, "status", `"${text}" is not a known status`, STATUS_HINT(ds.spec.name, text));
+  return known;
+}
+
+/** Whether the status word is one of the profile's "closed" words (Tmall/Youzan 交易关闭). */
+function isClosedWord(ds: Dataset, text: string | undefined): boolean {
+  const words = ds.profile?.closedWords;
+  return !!words && text !== undefined && words.some((w) => statusKey(w) === statusKey(text));
+}
+
+/**
+ * The customer key: the mapping's `customerKey` columns (default customer_id, then email) in
+ * turn. WooCommerce writes 0 for a guest: not a customer, so the next column is tried.
+ */
+export function customerOf(ds: Dataset, row: SourceRow): string | undefined {
+  for (const key of customerKeys(ds.opts.mapping)) {
+    if (!ds.has(key)) continue;
+    const v = ds.optionalId(row, key);
+    if (v === undefined || v === "0") continue;
+    return key === "email" ? v.toLowerCase() : v;
+  }
+  return undefined;
+}
+
+export function customerKeys(mapping: DatasetMapping | undefined): string[] {
+  return mapping?.customerKey ?? ["customer_id", "email"];
+}
+
+export interface LineResult {
+  line?: OrderLine;
+  /** A negative line read as a return (negativeLines: returns). */
+  returned?: { sku: string; quantity: number; amount: number };
+}
+
+export function parseLine(ds: Dataset, row: SourceRow, currency: string): LineResult {
+  const mode = ds.opts.mapping?.negativeLines;
+  const optionalSku = ds.profile?.optionalLineColumns?.includes("sku") ?? false;
+  const quantity = ds.integer(row, "quantity", {
+    ...(mode === "returns" || mode === "adjustments" ? {} : { min: 1 }),
+    negativeHint: `a negative quantity is a return or an adjustment: say which in the config, mapping.orders.negativeLines: returns (or adjustments)`,
+  });
+  const sku = optionalSku ? (ds.optionalId(row, "sku") ?? "") : ds.id(row, "sku");
+  const unitPrice = linePrice(ds, row, currency, Math.abs(quantity));
+  if (quantity < 0) {
+    if (mode === "adjustments") return {};
+    return { returned: { sku, quantity: -quantity, amount: Math.abs(unitPrice * quantity) } };
+  }
+  const line: OrderLine = { sku, quantity, unitPrice, discount: ds.optionalMoney(row, "discount", currency) ?? 0 };
+  const id = ds.optionalId(row, "line_id");
+  if (id !== undefined) line.id = id;
+  const title = ds.text(row, "title");
+  if (title !== undefined) line.title = title;
+  const productId = ds.optionalId(row, "product_id");
+  if (productId !== undefined) line.productId = productId;
+  const category = ds.text(row, "category");
+  if (category !== undefined) line.category = category;
+  const size = ds.text(row, "size");
+  const colour = ds.text(row, "colour");
+  if (size !== undefined || colour !== undefined) {
+    line.options = {};
+    if (size !== undefined) line.options.size = size;
+    if (colour !== undefined) line.options.colour = colour;
+  }
+  return { line };
+}
+
+/** Unit price from unit_price, else line_total / quantity (exports that print the line's amount). */
+function linePrice(ds: Dataset, row: SourceRow, currency: string, quantity: number): number {
+  if (ds.has("unit_price") || !ds.has("line_total")) return ds.money(row, "unit_price", currency);
+  const total = ds.money(row, "line_total", currency);
+  return quantity > 0 ? Math.round(total / quantity) : total;
+}
+
+/** Line shipping (Olist freight_value) summed, when the lines carry it. */
+export function lineShipping(ds: Dataset | undefined, rows: SourceRow[], currency: string): number | null {
+  if (!ds?.has("shipping")) return null;
+  return rows.reduce((s, r) => s + (ds.optionalMoney(r, "shipping", currency) ?? 0), 0);
+}
+
+/** Rows after the first that carry an order column with another value: two orders under one id. */
+export function checkSameOrder(ds: Dataset, id: string, rows: SourceRow[]): void {
+  const first = rows[0];
+  if (!first) return;
+  for (let i = 1; i < rows.length; i++) {
+    const r = rows[i] as SourceRow;
+    for (const key of ORDER_KEYS) {
+      if (!ds.has(key)) continue;
+      const a = ds.rawText(first, key);
+      const b = ds.rawText(r, key);
+      if (a !== undefined && b !== undefined && a !== b) {
+        ds.fail(
+          r,
+          key,
+          `order ${id} has "${a}" here on row ${first.row} and "${b}" on row ${r.row}: two orders share the id, or the file was edited`,
+          "give each order its own id; an order's rows carry the same order columns",
+        );
+      }
+    }
+  }
+}
+
+export interface OrderInput {
+  ds: Dataset;
+  first: SourceRow;
+  id: string;
+  lineDs: Dataset | undefined;
+  lineRows: SourceRow[];
+  /** The orders file has money (a total, a subtotal, or lines with prices). */
+  money: boolean;
+}
+
+/** Builds one order from its rows; statuses, payment and cancellation decided here. */
+export function buildOrder(input: OrderInput): ParsedOrder {
+  const { ds, first, id, lineDs, lineRows } = input;
+  const currency = ds.currency(first, "currency");
+  const placedAt = ds.dateTime(first, "placed_at");
+  let status: ProfileStatus = statusOf(ds, first);
+  const paidAt = ds.has("paid_at") ? ds.optionalDateTime(first, "paid_at") : undefined;
+  const cancelledAt = ds.has("cancelled_at") ? ds.optionalDateTime(first, "cancelled_at") : null;
+  const profile = ds.profile;
+  if (profile?.closedWords && isClosedWord(ds, ds.text(first, "status"))) {
+    // Tmall/Youzan close an order both when it was never paid and when it was refunded in full.
+    status = paidAt ? "refunded" : "cancelled";
+  }
+  if (profile?.unpaidWithoutPaidAt && paidAt === null && status !== "cancelled") status = "unpaid";
+  if (cancelledAt) status = "cancelled";
+
+  const lines: OrderLine[] = [];
+  const returns: ReturnRecord[] = [];
+  let negative = 0;
+  if (lineDs) {
+    let n = 0;
+    for (const r of lineRows) {
+      const res = parseLine(lineDs, r, currency);
+      n++;
+      if (res.line) lines.push(res.line);
+      else negative++;
+      if (res.returned) {
+        returns.push({
+          id: `${id}/line-${n}`,
+          orderId: id,
+          ...(res.returned.sku ? { sku: res.returned.sku } : {}),
+          quantity: res.returned.quantity,
+          refundAmount: res.returned.amount,
+          currency,
+          requestedAt: placedAt,
+          // A credit note is the refund itself.
+          refundedAt: placedAt,
+          reason: "negative line in the orders export",
+        });
+      }
+    }
+  }
+  if (status === "unpaid") return { order: undefined, skipped: "unpaid", returns: [] };
+  // A document made only of negative lines (a UCI "C" invoice) is a return or an adjustment, not an order.
+  if (lines.length === 0 && negative > 0) return { order: undefined, returns };
+
+  const lineSubtotal = lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
+  const lineDiscount = lines.reduce((s, l) => s + l.discount, 0);
+  const discountTotal = ds.optionalMoney(first, "discount", currency) ?? lineDiscount;
+  const statedSubtotal = ds.optionalMoney(first, "subtotal", currency);
+  const subtotal =
+    statedSubtotal === null ? lineSubtotal : profile?.subtotalAfterDiscount ? statedSubtotal + discountTotal : statedSubtotal;
+  const shippingTotal = ds.optionalMoney(first, "shipping", currency) ?? lineShipping(lineDs, lineRows, currency) ?? 0;
+  const taxTotal = ds.optionalMoney(first, "tax", currency) ?? 0;
+  const stated = ds.optionalMoney(first, "total", currency);
+  const order: Order = {
+    id,
+    placedAt,
+    currency,
+    status: status as OrderStatus,
+    test: ds.bool(first, "test"),
+    subtotal: input.money ? subtotal : 0,
+    discountTotal: input.money ? discountTotal : 0,
+    shippingTotal: input.money ? shippingTotal : 0,
+    taxTotal: input.money ? taxTotal : 0,
+    // Without any money column the order is worth nothing known: GMV is n/a (see missingFields), never a negative sum of discounts.
+    total: input.money ? (stated ?? subtotal - discountTotal + shippingTotal + taxTotal) : 0,
+    lines,
+  };
+  const customer = customerOf(ds, first);
+  if (customer !== undefined) order.customerId = customer;
+  const source = ds.text(first, "source");
+  if (source !== undefined) order.source = trafficSource(source);
+  const coupon = ds.text(first, "coupon_code");
+  if (coupon !== undefined) order.couponCode = coupon;
+
+  let partialRefund = false;
+  if (status !== "cancelled") {
+    const refunded = ds.has("refunded_amount") ? ds.optionalMoney(first, "refunded_amount", currency) : null;
+    const amount = refunded ?? (status === "refunded" && input.money ? order.total : 0);
+    if (amount > 0) {
+      const full = status === "refunded" || (input.money && amount >= order.total);
+      partialRefund = !full;
+      const refundedAt = cancelledAt ?? undefined;
+      returns.push(...refundReturns(order, amount, full, refundedAt));
+    }
+  }
+  return { order, returns, ...(partialRefund ? { partialRefund } : {}) };
+}
+
+/**
+ * The return records of a refund carried on an order. A full refund returns every line (the
+ * amount split over the lines by their net value, so the audit can place each); a partial refund
+ * says no line or quantity: one order-level record of its value.
+ */
+function refundReturns(order: Order, amount: number, full: boolean, refundedAt: Date | undefined): ReturnRecord[] {
+  const base = (suffix: string, reason: string): ReturnRecord => ({
+    id: `${order.id}/refund${suffix}`,
+    orderId: order.id,
+    quantity: 0,
+    refundAmount: 0,
+    currency: order.currency,
+    // Exports carry no refund date: the refund is dated by its order (cohort of the order).
+    requestedAt: order.placedAt,
+    reason,
+    ...(refundedAt ? { refundedAt } : {}),
+  });
+  if (!full || order.lines.length === 0) {
+    const quantity = full ? order.lines.reduce((s, l) => s + l.quantity, 0) : 0;
+    return [{ ...base("", full ? "refunded in full (orders export)" : "partial refund (orders export)"), quantity, refundAmount: amount }];
+  }
+  const net = lineNetValues(order).map((v) => Math.max(0, v));
+  const totalNet = net.reduce((s, v) => s + v, 0);
+  let left = amount;
+  return order.lines.map((line, i) => {
+    const last = i === order.lines.length - 1;
+    const share = last
+      ? left
+      : totalNet > 0
+        ? Math.round((amount * (net[i] as number)) / totalNet)
+        : Math.round(amount / order.lines.length);
+    left -= share;
+    return {
+      ...base(`/${i + 1}`, "refunded in full (orders export)"),
+      ...(line.sku ? { sku: line.sku } : {}),
+      quantity: line.quantity,
+      refundAmount: share,
+    };
+  });
+}

@@ -1,0 +1,461 @@
+/**
+ * Export profiles: the layouts platforms really export, recognized from their headers. A profile
+ * names the header each merchops column sits under and the platform's status words; everything
+ * here is a fact read in a real export or a public parser of one (the source is named beside
+ * each profile; fixtures/exports/README.md lists what was studied).
+ *
+ * A profile never guesses: a column it does not name falls back to the column reference
+ * (columns.ts), and a store's `mapping:` config wins over both.
+ */
+import type { DatasetName } from "./columns.js";
+import { normalizeHeader } from "./columns.js";
+
+/** Canonical statuses plus "unpaid": an order that was never paid is left out of every figure. */
+export type ProfileStatus = "pending" | "paid" | "fulfilled" | "cancelled" | "refunded" | "unpaid";
+
+export interface ExportProfile {
+  id: string;
+  label: string;
+  dataset: DatasetName;
+  /** Where the layout was learned. */
+  source: string;
+  /** Every one of these headers is present. */
+  signature: readonly string[];
+  /** ... and at least one of these (when given). */
+  anyOf?: readonly string[];
+  /** merchops column -> header(s) as the platform writes them, tried in turn. */
+  columns: Readonly<Record<string, string | readonly string[]>>;
+  /** The platform's status words (matched case-insensitively). */
+  statuses?: Readonly<Record<string, ProfileStatus>>;
+  /** An order without a payment time was never paid (Tmall, Youzan, JD, Douyin): left out. */
+  unpaidWithoutPaidAt?: boolean;
+  /** Status words that mean "closed": a refund when the order had been paid, else a cancellation. */
+  closedWords?: readonly string[];
+  /** Where the line columns are optional on a line row (Shopify custom items have no SKU). */
+  optionalLineColumns?: readonly string[];
+  /** The subtotal column is after discounts (Shopify): the pre-discount subtotal is it plus the discount. */
+  subtotalAfterDiscount?: boolean;
+  /** Values for columns the layout does not have (生意参谋: every row is the shop's total). */
+  defaults?: Readonly<Record<string, string | number>>;
+  /** Rows above the header (生意参谋 prints a title and the date range first). */
+  titleRows?: boolean;
+  /** Said in --explain and the run info when the figures have a platform-specific meaning. */
+  note?: string;
+}
+
+/*
+ * Shopify orders export (Orders > Export). One row per line item; order columns filled on the
+ * first row of each order. Studied: Steproac/Monfrere-Tactical-Audit orders_export_1.csv (2026,
+ * 80 columns, custom items without SKU, exchange orders at 0.00), Diptargha/maison_maria_shopify_api
+ * orders_export_1.csv (2025, `refunded` with a filled `Cancelled at`), zhangerson/shopify_parsing
+ * orders_export.csv (COD orders `pending`), panalysis/d3js-test orders_export.csv (2014-2017,
+ * trimmed to 10 columns, no line columns), and header generations without Outstanding Balance /
+ * Employee / Location / Device ID, without Payment ID / Payment References (2019-2022) and
+ * "Fulfillment Date" for "Fulfilled at". Financial statuses from Shopify's order API:
+ * pending, authorized, partially_paid, paid, partially_refunded, refunded, voided, expired.
+ */
+const SHOPIFY: ExportProfile = {
+  id: "shopify-orders",
+  label: "Shopify orders export",
+  dataset: "orders",
+  source: "Shopify admin Orders > Export (orders_export.csv, orders_export_1.csv ...)",
+  signature: ["Name", "Created at"],
+  anyOf: ["Financial Status", "Lineitem quantity", "Subtotal", "Total"],
+  columns: {
+    order_id: "Name",
+    placed_at: "Created at",
+    status: "Financial Status",
+    paid_at: "Paid at",
+    cancelled_at: "Cancelled at",
+    refunded_amount: "Refunded Amount",
+    customer_id: "Email",
+    email: "Email",
+    currency: "Currency",
+    subtotal: "Subtotal",
+    discount: "Discount Amount",
+    shipping: "Shipping",
+    tax: "Taxes",
+    total: "Total",
+    coupon_code: "Discount Code",
+    source: "Source",
+    sku: "Lineitem sku",
+    quantity: "Lineitem quantity",
+    unit_price: "Lineitem price",
+    line_discount: "Lineitem discount",
+    title: "Lineitem name",
+  },
+  statuses: {
+    pending: "pending",
+    authorized: "pending",
+    partially_paid: "paid",
+    paid: "paid",
+    partially_refunded: "paid",
+    refunded: "refunded",
+    voided: "cancelled",
+    expired: "cancelled",
+  },
+  optionalLineColumns: ["sku"],
+  // #1058 of maison_maria: Subtotal 53.01, Discount Amount 4.00, one line at 57.01.
+  subtotalAfterDiscount: true,
+};
+
+/*
+ * WooCommerce "Customer/Order CSV Export" (SkyVerge) default order format, and the column names
+ * of WooCommerce's order data (wc_get_order: order_total, refunded_total, customer_id 0 for
+ * guests). No public export of this plugin was found with the search tools: built from the
+ * plugin's documented default columns and WooCommerce's status slugs.
+ */
+const WOO_CSV_EXPORT: ExportProfile = {
+  id: "woocommerce-order-csv",
+  label: "WooCommerce Customer/Order CSV Export",
+  dataset: "orders",
+  source: "WooCommerce Customer/Order CSV Export plugin, default format (documentation; no public file found)",
+  signature: ["order_id", "order_date", "status", "order_total"],
+  columns: {
+    order_id: ["order_number", "order_id"],
+    placed_at: "order_date",
+    paid_at: ["date_paid", "paid_date"],
+    status: "status",
+    customer_id: "customer_id",
+    email: "billing_email",
+    currency: "order_currency",
+    shipping: "shipping_total",
+    tax: "tax_total",
+    discount: "discount_total",
+    total: "order_total",
+    refunded_amount: "refunded_total",
+    coupon_code: "coupon_items",
+  },
+  // Slugs without the wc- prefix. WooCommerce Analytics leaves pending, failed and cancelled
+  // out by default: pending is "Pending payment" (never paid).
+  statuses: {
+    pending: "unpaid",
+    "pending payment": "unpaid",
+    failed: "cancelled",
+    "on-hold": "pending",
+    processing: "paid",
+    completed: "fulfilled",
+    cancelled: "cancelled",
+    refunded: "refunded",
+    "checkout-draft": "unpaid",
+  },
+};
+
+/*
+ * WooCommerce Analytics > Orders, "Download" CSV. Headers from woocommerce-admin's orders
+ * report table (client/analytics/report/orders/table.js): Date, Order #, Status, Customer,
+ * Customer type, Product(s), Items sold, Coupon(s), Net sales.
+ */
+const WOO_ANALYTICS: ExportProfile = {
+  id: "woocommerce-analytics-orders",
+  label: "WooCommerce Analytics orders CSV",
+  dataset: "orders",
+  source: "woocommerce-admin orders report table columns",
+  signature: ["Order #", "Date", "Status", "Net sales"],
+  columns: {
+    order_id: "Order #",
+    placed_at: "Date",
+    status: "Status",
+    customer_id: "Customer",
+    total: "Net sales",
+    coupon_code: "Coupon(s)",
+  },
+  statuses: {
+    "pending payment": "unpaid",
+    failed: "cancelled",
+    "on hold": "pending",
+    processing: "paid",
+    completed: "fulfilled",
+    cancelled: "cancelled",
+    refunded: "refunded",
+  },
+  note: "GMV is WooCommerce's Net sales (after coupons and refunds, before shipping and tax)",
+};
+
+/*
+ * Taobao/Tmall 订单报表 (ExportOrderList*.csv, GBK). Header list as written in real exports quoted
+ * by public parsers: 订单编号,买家会员名,买家支付宝账号,买家应付货款,买家应付邮费,买家支付积分,总金额,
+ * 返点积分,买家实际支付金额,买家实际支付积分,订单状态,买家留言,收货人姓名,收货地址,运送方式,联系电话,
+ * 联系手机,订单创建时间,订单付款时间,宝贝标题,宝贝种类,物流单号,物流公司,订单备注,宝贝总数量,店铺Id,
+ * 店铺名称,订单关闭原因,... (a Java reader's comment with a sample row; a PHP importer
+ * mapping $val[0..8]; an R analysis reading 交易关闭 with a payment time as a refund).
+ * Statuses are Taobao's trade statuses as the back office prints them.
+ */
+const TMALL_ORDERS: ExportProfile = {
+  id: "tmall-order-report",
+  label: "Taobao/Tmall 订单报表 (ExportOrderList)",
+  dataset: "orders",
+  source: "Taobao/Tmall seller centre 已卖出的宝贝 > 批量导出 订单报表",
+  signature: ["订单编号", "买家会员名", "订单状态", "订单创建时间"],
+  anyOf: ["总金额", "买家应付货款", "买家实际支付金额"],
+  columns: {
+    order_id: "订单编号",
+    customer_id: "买家会员名",
+    subtotal: "买家应付货款",
+    shipping: "买家应付邮费",
+    total: "总金额",
+    status: "订单状态",
+    placed_at: "订单创建时间",
+    paid_at: "订单付款时间",
+    refunded_amount: "退款金额",
+  },
+  statuses: {
+    等待买家付款: "unpaid",
+    买家已付款: "paid",
+    "买家已付款，等待卖家发货": "paid",
+    等待卖家发货: "paid",
+    "卖家已发货，等待买家确认": "fulfilled",
+    等待买家确认收货: "fulfilled",
+    交易成功: "fulfilled",
+    交易关闭: "cancelled",
+    交易被淘宝关闭: "cancelled",
+    "付款以后用户退款成功，交易自动关闭": "refunded",
+  },
+  unpaidWithoutPaidAt: true,
+  closedWords: ["交易关闭"],
+};
+
+/*
+ * Taobao/Tmall 宝贝报表 (ExportOrderDetailList*.csv): one row per 子订单. Columns as a Python
+ * importer selects them: 子订单编号, 主订单编号, 标题, 价格, 购买数量, 外部系统编号, 商品属性, 套餐信息,
+ * 备注, 订单状态, 商家编码, 支付单号, 买家应付货款, 买家实际支付金额, 退款状态, 退款金额 (older files
+ * have 订单编号 instead of 主订单编号).
+ */
+const TMALL_ITEMS: ExportProfile = {
+  id: "tmall-item-report",
+  label: "Taobao/Tmall 宝贝报表 (ExportOrderDetailList)",
+  dataset: "order_lines",
+  source: "Taobao/Tmall seller centre 已卖出的宝贝 > 批量导出 宝贝报表",
+  signature: ["标题", "价格", "购买数量", "商家编码"],
+  anyOf: ["主订单编号", "订单编号"],
+  columns: {
+    order_id: ["主订单编号", "订单编号"],
+    line_id: "子订单编号",
+    title: "标题",
+    unit_price: "价格",
+    quantity: "购买数量",
+    sku: "商家编码",
+    options: "商品属性",
+    refunded_amount: "退款金额",
+  },
+  optionalLineColumns: ["sku"],
+};
+
+/*
+ * JD (京东) POP order export, one row per item with the order columns repeated. Field list from a
+ * public collector (SaleJdOrderLineInfo: 订单号,商品ID,商品名称,订购数量,支付方式,下单时间,京东价,
+ * 订单金额,结算金额,余额支付,应付金额,订单状态,订单类型,下单帐号,...,运费金额,付款确认时间,...,货号,
+ * 订单完成时间,订单来源,订单渠道). No public export file was found; status words from JD's
+ * order states as the merchant back office prints them.
+ */
+const JD_ORDERS: ExportProfile = {
+  id: "jd-order-export",
+  label: "京东 JD order export",
+  dataset: "orders",
+  source: "JD 商家后台 订单导出 (field list of a public collector)",
+  signature: ["订单号", "商品ID", "订购数量", "下单时间", "应付金额"],
+  columns: {
+    order_id: "订单号",
+    placed_at: "下单时间",
+    paid_at: "付款确认时间",
+    status: "订单状态",
+    customer_id: "下单帐号",
+    total: "应付金额",
+    shipping: "运费金额",
+    product_id: "商品ID",
+    sku: ["货号", "商品ID"],
+    title: "商品名称",
+    quantity: "订购数量",
+    unit_price: "京东价",
+  },
+  statuses: {
+    等待付款: "unpaid",
+    等待出库: "paid",
+    等待确认收货: "fulfilled",
+    完成: "fulfilled",
+    已完成: "fulfilled",
+    已取消: "cancelled",
+    取消: "cancelled",
+    锁定: "pending",
+  },
+  unpaidWithoutPaidAt: true,
+};
+
+/*
+ * 抖店 (Douyin shop) order export, one row per 子订单 with the 主订单 columns repeated. Columns as a
+ * public importer selects them: 主订单编号, 子订单编号, 支付方式, 选购商品, 商品ID, 商家编码, 商品数量,
+ * 商品金额, 订单提交时间, 支付完成时间, 订单完成时间, 订单状态, 发货时间, 订单应付金额, 运费, 优惠总金额, ...
+ */
+const DOUYIN_ORDERS: ExportProfile = {
+  id: "douyin-order-export",
+  label: "抖店 Douyin order export",
+  dataset: "orders",
+  source: "抖店 商家后台 订单管理 > 批量导出",
+  signature: ["主订单编号", "子订单编号", "选购商品", "订单提交时间"],
+  columns: {
+    order_id: "主订单编号",
+    line_id: "子订单编号",
+    placed_at: "订单提交时间",
+    paid_at: "支付完成时间",
+    status: "订单状态",
+    total: "订单应付金额",
+    shipping: "运费",
+    discount: "优惠总金额",
+    product_id: "商品ID",
+    sku: ["商家编码", "商品ID"],
+    title: "选购商品",
+    quantity: "商品数量",
+    line_total: "商品金额",
+  },
+  statuses: {
+    待支付: "unpaid",
+    待发货: "paid",
+    部分发货: "paid",
+    已发货: "fulfilled",
+    已完成: "fulfilled",
+    已关闭: "cancelled",
+    已取消: "cancelled",
+  },
+  unpaidWithoutPaidAt: true,
+  closedWords: ["已关闭"],
+};
+
+/*
+ * 拼多多 order export, one row per order (one SKU each). Headers from a public generator of the
+ * export (商品,订单号,订单状态,商品总价(元),邮费(元),店铺优惠折扣(元),平台优惠折扣(元),多多支付立减金额(元),
+ * 用户实付金额(元),商家实收金额(元),商品数量(件),发货时间,确认收货时间,商品id,商品规格,样式ID,商家编码-规格维度,
+ * 商家编码-商品维度,商家备注,售后状态,快递单号,快递公司,订单成交时间,...) and pandas readers using 支付时间.
+ */
+const PDD_ORDERS: ExportProfile = {
+  id: "pinduoduo-order-export",
+  label: "拼多多 order export",
+  dataset: "orders",
+  source: "拼多多 商家后台 订单查询 > 导出",
+  signature: ["订单号", "订单状态", "商品总价(元)", "商品数量(件)"],
+  columns: {
+    order_id: "订单号",
+    placed_at: ["订单成交时间", "支付时间"],
+    paid_at: "支付时间",
+    status: "订单状态",
+    subtotal: "商品总价(元)",
+    shipping: "邮费(元)",
+    discount: "店铺优惠折扣(元)",
+    total: "用户实付金额(元)",
+    product_id: "商品id",
+    sku: ["商家编码-规格维度", "商品id"],
+    title: "商品",
+    quantity: "商品数量(件)",
+    line_total: "商品总价(元)",
+  },
+  statuses: {
+    待支付: "unpaid",
+    待发货: "paid",
+    "已发货，待签收": "fulfilled",
+    已发货: "fulfilled",
+    已签收: "fulfilled",
+    已取消: "cancelled",
+    "未发货，退款成功": "refunded",
+    "已发货，退款成功": "refunded",
+    "已签收，退款成功": "refunded",
+  },
+  note: "GMV is what buyers paid (用户实付金额), platform subsidies not included",
+};
+
+/*
+ * 有赞 order export (订单 > 导出 > 订单维度). Headers as a public loader selects them: 订单号, 买家昵称,
+ * 订单状态, 订单创建时间, 买家付款时间, 交易成功时间, 全部商品名称, 商品种类数, 订单商品总件数, 运费,
+ * 店铺优惠合计, 商品金额合计; the paid amount column is 订单实付金额.
+ */
+const YOUZAN_ORDERS: ExportProfile = {
+  id: "youzan-order-export",
+  label: "有赞 order export",
+  dataset: "orders",
+  source: "有赞 商家后台 订单 > 批量导出 (订单维度)",
+  signature: ["订单号", "订单状态", "订单创建时间", "买家付款时间"],
+  columns: {
+    order_id: "订单号",
+    customer_id: ["买家手机号", "买家昵称"],
+    placed_at: "订单创建时间",
+    paid_at: "买家付款时间",
+    status: "订单状态",
+    subtotal: "商品金额合计",
+    shipping: "运费",
+    discount: "店铺优惠合计",
+    total: ["订单实付金额", "订单实付金额(元)"],
+  },
+  statuses: {
+    待付款: "unpaid",
+    待成团: "paid",
+    待发货: "paid",
+    已发货: "fulfilled",
+    交易成功: "fulfilled",
+    交易关闭: "cancelled",
+    已关闭: "cancelled",
+  },
+  unpaidWithoutPaidAt: true,
+  closedWords: ["交易关闭", "已关闭"],
+};
+
+/*
+ * 生意参谋 traffic exports (流量 > 流量总览 / 取数, .xls/.xlsx): a title row and the date range above
+ * the header, one row per day; 访客数, 浏览量, 支付转化率, 支付买家数, 支付金额, 客单价 (definitions in
+ * shared/reference/kpi-returns-pricing.md §1.3). No public file was found; a public R reader
+ * selects 日期,访客数,浏览量,成交金额,客单价.
+ */
+const SYCM_TRAFFIC: ExportProfile = {
+  id: "sycm-traffic",
+  label: "生意参谋 traffic export",
+  dataset: "traffic",
+  source: "生意参谋 流量 > 流量总览 下载 (documentation; no public file found)",
+  signature: ["访客数"],
+  anyOf: ["统计日期", "日期"],
+  columns: {
+    date: ["统计日期", "日期"],
+    visitors: "访客数",
+    page_views: "浏览量",
+  },
+  defaults: { source: "all" },
+  titleRows: true,
+  note: "traffic is the shop's daily total (all sources)",
+};
+
+export const PROFILES: readonly ExportProfile[] = [
+  SHOPIFY,
+  WOO_CSV_EXPORT,
+  WOO_ANALYTICS,
+  TMALL_ORDERS,
+  TMALL_ITEMS,
+  JD_ORDERS,
+  DOUYIN_ORDERS,
+  PDD_ORDERS,
+  YOUZAN_ORDERS,
+  SYCM_TRAFFIC,
+];
+
+export function profileById(id: string): ExportProfile | undefined {
+  return PROFILES.find((p) => p.id === id);
+}
+
+/** The profile whose signature the header carries, most specific (longest signature) first. */
+export function detectProfile(dataset: DatasetName, header: readonly string[]): ExportProfile | undefined {
+  const have = new Set(header.map(normalizeHeader));
+  const fits = (p: ExportProfile) =>
+    p.dataset === dataset &&
+    p.signature.every((h) => have.has(normalizeHeader(h))) &&
+    (!p.anyOf || p.anyOf.some((h) => have.has(normalizeHeader(h))));
+  return [...PROFILES].sort((a, b) => b.signature.length - a.signature.length).find(fits);
+}
+
+/** Profiles whose signature is on one of the first rows: for exports with title rows above the header. */
+export function profileWithTitleRows(dataset: DatasetName): ExportProfile[] {
+  return PROFILES.filter((p) => p.dataset === dataset && p.titleRows);
+}
+
+/** A status word as profiles and config write it, for matching. */
+export function statusKey(word: string): string {
+  return word
+    .normalize("NFKC")
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, " ");
+}

@@ -1,0 +1,114 @@
+import { Command, Option } from "commander";
+import { PERIOD_SYNTAX } from "../core/period.js";
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function digestCommand(): Command {
+  return new Command("digest")
+    .description("What needs attention today, per store: KPI breaches, returns findings, late parcels, competitor prices, stale syncs")
+    .addOption(new Option("--store <name>", "a store to include (repeat for several; default the default store)").argParser(collect))
+    .addOption(new Option("--period <period>", `KPI period: ${PERIOD_SYNTAX} (default yesterday, or digest.period)`))
+    .addOption(
+      new Option("--notify <name>", "deliver to a channel or group under notify: in config (repeat for several)").argParser(collect),
+    )
+    .option("--sync-max-age <hours>", "a remote store's last successful orders sync older than this is stale (default 24)")
+    .addHelpText(
+      "after",
+      `
+Exit codes: 0 nothing new, 4 new findings (a breach), 5 a channel failed (the others were still delivered).
+
+Examples:
+  $ merchops digest                                        the default store, as a table
+  $ merchops digest --store shop --store client --format html --out digest.html
+  $ merchops digest --store client --notify team --quiet   for cron: one line per store`,
+    )
+    .action(async (options: { store?: string[]; period?: string; notify?: string[]; syncMaxAge?: string }, cmd: Command) => {
+      const { setup } = await import("./shared.js");
+      const s = await setup(cmd);
+      const { UsageError, ThresholdBreachedError, RemoteError } = await import("../core/errors.js");
+      const { buildDigest, rememberDigest } = await import("../services/digest.js");
+      const { digestDocument, digestJson, digestMessage } = await import("../ui/digest.js");
+      const { emit } = await import("../services/output.js");
+      const config = s.loaded.config;
+      const stores = options.store?.length ? [...new Set(options.store)] : [s.globals.store ?? s.loaded.defaultStore];
+      const syncMaxAgeHours = options.syncMaxAge !== undefined ? Number(options.syncMaxAge) : (config.digest?.syncMaxAgeHours ?? 24);
+      if (!Number.isFinite(syncMaxAgeHours) || syncMaxAgeHours <= 0)
+        throw new UsageError(`--sync-max-age ${options.syncMaxAge} is not a number of hours`, "use e.g. --sync-max-age 24");
+      const period = options.period ?? config.digest?.period ?? "yesterday";
+      try {
+        const { validPeriod } = await import("../core/digest/config.js");
+        if (!validPeriod(period)) throw new UsageError(`--period ${period} is not a period`, `use ${PERIOD_SYNTAX}`);
+        // Channels are opened (names, config, env secrets) before any work: a mistake sends nothing.
+        const notifyService = options.notify?.length ? await import("../services/notify-digest.js") : undefined;
+        const channels = notifyService?.openChannels(s.ctx, notifyService.resolveChannelNames(s.ctx, options.notify ?? []), s.lang) ?? [];
+        const report = await lockAll(s.ctx, stores, () => buildDigest(s.ctx, { stores, period, syncMaxAgeHours }));
+        let outcomes: import("../services/notify-digest.js").ChannelOutcome[] | undefined;
+        if (notifyService) {
+          const { writeDigestFiles } = await import("../services/digest-files.js");
+          const files = await writeDigestFiles(s.ctx, report, s.lang);
+          const message = (lang: "en" | "zh", top?: number) =>
+            digestMessage(report, {
+              lang,
+              ...((top ?? config.digest?.top) ? { top: top ?? config.digest?.top } : {}),
+              ...(files.url ? { reportUrl: files.url } : { reportPath: files.shownPath }),
+            });
+          outcomes = await notifyService.deliver(channels, {
+            message,
+            html: files.index.content,
+            attachments: files.files.map((f) => ({ filename: f.filename, content: f.content, contentType: f.contentType })),
+            id: report.id,
+          });
+          s.log.info(`full report: ${files.url ?? files.shownPath}`);
+        }
+        // With --notify the message is the output; the document is printed only when asked for.
+        const printDocument = !notifyService || s.globals.out || s.globals.format || s.globals.json;
+        if (printDocument) {
+          await emit(digestDocument(report, s.lang), digestJson(report, outcomes), {
+            format: s.format,
+            ...(s.globals.out ? { out: s.globals.out } : {}),
+            color: s.terminal.color,
+            lang: s.lang,
+            csvTable: "new",
+            write: (t) => process.stdout.write(t),
+          });
+        }
+        const failed = outcomes?.filter((o) => o.status === "failed") ?? [];
+        const delivered = outcomes?.filter((o) => o.status === "delivered") ?? [];
+        for (const o of delivered) {
+          const size = o.limit ? ` (${o.size} of ${o.limit} ${o.unit}${o.shortened ? ", shortened to fit" : ""})` : "";
+          s.log.info(`delivered to ${o.channel} (${o.type})${size}`);
+        }
+        for (const o of failed) s.log.error(`${o.error}${o.hint ? `\n  ${o.hint}` : ""}`);
+        // Findings become "reported" once someone may have read them: printed, or delivered (or
+        // possibly delivered) to at least one channel. If every channel refused, they stay new.
+        const reached = !outcomes || outcomes.some((o) => o.status === "delivered" || o.outcome === "unknown");
+        if (reached) await rememberDigest(s.ctx, report);
+        else s.log.warn("no channel received the digest: its findings stay new for the next run");
+        if (failed.length > 0) {
+          throw new RemoteError(
+            `digest not delivered to ${failed.map((o) => o.channel).join(", ")}${delivered.length ? ` (delivered to ${delivered.map((o) => o.channel).join(", ")})` : ""}`,
+            failed.some((o) => o.outcome === "unknown")
+              ? "a channel with an unknown outcome may have the message already: look before sending again"
+              : "fix the channel and run again",
+          );
+        }
+        if (report.counts.new > 0) {
+          throw new ThresholdBreachedError(
+            `${report.counts.new} new finding(s): ${(["kpi", "returns", "shipments", "prices", "sync"] as const)
+              .filter((k) => report.counts.bySection[k].new > 0)
+              .map((k) => `${report.counts.bySection[k].new} ${k}`)
+              .join(", ")}`,
+          );
+        }
+      } finally {
+        await s.ctx.close();
+      }
+    });
+}
+
+/** Holds the digest lock of every store while fn runs (two digests of a store would both report a finding as new). */
+async function lockAll<T>(ctx: import("../services/context.js").RunContext, stores: string[], fn: () => Promise<T>): Promise<T> {
+  const [first, ...rest] = stores;
+  if (first === undefined) return fn();
+  return ctx.withLock(first, "digest", {}, () => lockAll(ctx, rest, fn));
+}

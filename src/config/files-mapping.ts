@@ -1,0 +1,62 @@
+/**
+ * The column and status mapping a `files` store can carry per dataset, for exports no built-in
+ * profile knows (Olist, UCI Online Retail, an ERP's own layout):
+ *
+ *   mapping:
+ *     orders:
+ *       columns: { order_id: InvoiceNo, placed_at: InvoiceDate, customer_id: CustomerID }
+ *       statuses: { unavailable: cancelled, invoiced: paid }
+ *       dateOrder: MDY
+ *       negativeLines: returns
+ *       customerKey: [customer_id, email]
+ *       missing: [NA, "N/A", "-", "null"]
+ *     order_lines:
+ *       columns: { sku: product_id, unit_price: price, shipping: freight_value }
+ *       defaults: { quantity: 1 }
+ */
+import { z } from "zod";
+
+export const DATE_ORDERS = ["DMY", "MDY", "YMD"] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
+
+export const NEGATIVE_LINES = ["returns", "adjustments", "error"] as const;
+export type NegativeLines = (typeof NEGATIVE_LINES)[number];
+
+const CANONICAL_STATUSES = ["pending", "paid", "fulfilled", "cancelled", "refunded", "unpaid"] as const;
+
+/** Keys are merchops column keys (order_id, placed_at, ...), values the export's header. */
+const columnKey = z.string().regex(/^[a-z_]+$/, "column keys are merchops names such as order_id or placed_at");
+
+export const datasetMappingSchema = z
+  .object({
+    /** merchops column -> the export's header; one header, or several tried in turn. */
+    columns: z.record(columnKey, z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])).optional(),
+    /** The export's status word -> merchops status ("unpaid" leaves the order out, as never paid). */
+    statuses: z.record(z.string().min(1), z.enum(CANONICAL_STATUSES)).optional(),
+    /** How to read 03/04/2024: DMY, MDY or YMD. Default: detected across the column, an error when it cannot be told. */
+    dateOrder: z.enum(DATE_ORDERS).optional(),
+    /** A line with a negative quantity: a return (default when set), an adjustment kept off the lines, or an error. */
+    negativeLines: z.enum(NEGATIVE_LINES).optional(),
+    /** Columns tried in turn for the customer key (a guest id 0 or an empty cell falls through to the next). */
+    customerKey: z.array(columnKey).min(1).optional(),
+    /** Cell values that mean "no value" in this export. */
+    missing: z.array(z.string()).optional(),
+    /** Values for columns the export does not have (order_items rows of one unit each: quantity 1). */
+    defaults: z.record(columnKey, z.union([z.string(), z.number()])).optional(),
+    /** Force a profile by its id (see `merchops files inspect`), or "none" to use the column reference only. */
+    profile: z.string().min(1).optional(),
+  })
+  .strict();
+export type DatasetMapping = z.infer<typeof datasetMappingSchema>;
+
+export const filesMappingSchema = z
+  .object({
+    orders: datasetMappingSchema.optional(),
+    order_lines: datasetMappingSchema.optional(),
+    returns: datasetMappingSchema.optional(),
+    traffic: datasetMappingSchema.optional(),
+    tickets: datasetMappingSchema.optional(),
+    products: datasetMappingSchema.optional(),
+  })
+  .strict();
+export type FilesMapping = z.infer<typeof filesMappingSchema>;

@@ -1,0 +1,461 @@
+/**
+ * 淘宝助理 (Taobao Assistant) item CSV: the catalog format most Taobao and Tmall sellers have.
+ *
+ * The file (as studied, see fixtures/catalog/cn/README.md): UTF-16 (LE or BE, with BOM; older
+ * generations GBK), tab-separated, text fields in double quotes. Generations 5.x start with a
+ * `version 1.00` line, then the English field-name line (`title cid seller_cids ... skuProps
+ * inputPids inputValues outer_id propAlias ...`), then the Chinese header line; 4.x exports have
+ * only the Chinese line (宝贝名称, 宝贝类目, 宝贝价格, 宝贝数量, 宝贝描述, 宝贝图片 ...). The English
+ * line is preferred: it survives a Chinese line garbled by a non-Chinese Windows code page, and the
+ * newest Chinese line names two columns 物流体积.
+ *
+ * One row is one item (product). Its variants are in 销售属性组合 (skuProps):
+ * `price:quantity:outer_id:pid:vid;pid:vid;price:quantity:outer_id:pid:vid;...` — a SKU starts with
+ * price, quantity and its 商家编码 (empty is normal), followed by its property pairs. A property
+ * value is named by 销售属性别名 (propAlias, `pid:vid:alias;`), 自定义属性值 (input_custom_cpv,
+ * the same syntax, for the seller's own values with negative vids), 用户输入ID串 / 用户输入名-值对
+ * (inputPids / inputValues, comma lists), or Taobao's standard value ids. 新图片 (picture):
+ * `name:1:position:|url;` for the item's pictures, `name:2:0:pid:vid|url;` for a property value's.
+ *
+ * This module turns each item row into rows of a fixed native-like layout (one per SKU) that the
+ * shared row parser reads: the same standardization, validation and SKU-less rules apply as for
+ * any sheet, and messages name the 淘宝助理 column a value came from.
+ */
+import type { AttributeDictionary } from "../attributes/index.js";
+import type { HeaderMapping, MappedColumn } from "./dialects.js";
+import { type Cell, cellText } from "./text.js";
+import type { CatalogIssue } from "./types.js";
+
+/** English field name and the Chinese header(s) every studied generation uses for it. */
+export const TAOBAO_FIELDS: readonly (readonly [string, readonly string[]])[] = [
+  ["title", ["宝贝名称"]],
+  ["cid", ["宝贝类目"]],
+  ["seller_cids", ["店铺类目"]],
+  ["stuff_status", ["新旧程度"]],
+  ["location_state", ["省"]],
+  ["location_city", ["城市"]],
+  ["item_type", ["出售方式"]],
+  ["price", ["宝贝价格"]],
+  ["auction_increment", ["加价幅度"]],
+  ["num", ["宝贝数量"]],
+  ["valid_thru", ["有效期"]],
+  ["freight_payer", ["运费承担"]],
+  ["post_fee", ["平邮"]],
+  ["ems_fee", ["EMS"]],
+  ["express_fee", ["快递"]],
+  ["has_invoice", ["发票"]],
+  ["has_warranty", ["保修"]],
+  ["approve_status", ["放入仓库"]],
+  ["has_showcase", ["橱窗推荐", "橱柜推荐"]],
+  ["list_time", ["开始时间", "发布时间"]],
+  ["description", ["宝贝描述"]],
+  ["cateProps", ["宝贝属性"]],
+  ["postage_id", ["邮费模版ID", "邮费模板ID"]],
+  ["has_discount", ["会员打折"]],
+  ["modified", ["修改时间"]],
+  ["upload_fail_msg", ["上传状态"]],
+  ["picture_status", ["图片状态"]],
+  ["auction_point", ["返点比例"]],
+  ["picture", ["新图片"]],
+  ["video", ["视频"]],
+  ["skuProps", ["销售属性组合"]],
+  ["inputPids", ["用户输入ID串"]],
+  ["inputValues", ["用户输入名-值对"]],
+  ["outer_id", ["商家编码"]],
+  ["propAlias", ["销售属性别名"]],
+  ["auto_fill", ["代充类型"]],
+  ["num_id", ["数字ID", "宝贝编号"]],
+  ["local_cid", ["本地ID"]],
+  ["navigation_type", ["宝贝分类"]],
+  ["user_name", ["用户名称"]],
+  ["syncStatus", ["宝贝状态"]],
+  ["is_lighting_consigment", ["闪电发货"]],
+  ["is_xinpin", ["新品"]],
+  ["foodparame", ["食品专项"]],
+  ["features", ["尺码库"]],
+  ["buyareatype", ["采购地"]],
+  ["global_stock_type", ["库存类型"]],
+  ["global_stock_country", ["国家地区"]],
+  ["sub_stock_type", ["库存计数"]],
+  ["item_size", ["物流体积"]],
+  ["item_weight", ["物流重量"]],
+  ["sell_promise", ["退换货承诺"]],
+  ["custom_design_flag", ["定制工具"]],
+  ["wireless_desc", ["无线详情"]],
+  ["barcode", ["商品条形码"]],
+  ["sku_barcode", ["sku 条形码"]],
+  ["newprepay", ["7天退货"]],
+  ["subtitle", ["宝贝卖点"]],
+  ["cpv_memo", ["属性值备注"]],
+  ["input_custom_cpv", ["自定义属性值"]],
+  ["qualification", ["商品资质"]],
+  ["add_qualification", ["增加商品资质"]],
+  ["o2o_bind_service", ["关联线下服务"]],
+  ["departure_place", ["发货地"]],
+  ["car_cascade", ["汽车品牌"]],
+  ["legal_customs", ["报关方式"]],
+  ["exSkuProps", ["扩展Sku"]],
+  ["deliveryTimeType", ["发货时效"]],
+  ["tbDeliveryTime", ["预售时间"]],
+  ["nutrientTable", ["成份表"]],
+  ["exFoodParam", ["扩展食品安全"]],
+  ["item_volumn", []],
+  ["image_video_type", ["主图视频比例"]],
+  ["shopping_title", ["导购标题"]],
+  ["ysbCheckTask", ["商品预检"]],
+  ["subStock", ["拍下减库存"]],
+  ["multiDiscountPromotion", ["多件优惠"]],
+  ["shopping_title2", ["导购标题2"]],
+  ["useSizeMapping", ["使用商品尺寸表"]],
+  ["sizeMapping", ["商品尺寸表"]],
+  ["shippingArea", ["新发货地"]],
+  // 4.x generations (Chinese line only): columns later dropped.
+  ["pay_type", ["付款方式"]],
+  ["allow_alipay", ["支付宝"]],
+  ["auto_repost", ["自动重发"]],
+  ["story", ["心情故事"]],
+  ["picture_old", ["宝贝图片"]],
+  ["group_buy", ["团购价"]],
+  ["group_buy_num", ["最小团购件数"]],
+];
+
+/** Comparison form of a 淘宝助理 column name: NFKC, no spaces or "-" / "_", lowercase. */
+export function taobaoKey(name: string): string {
+  return name
+    .normalize("NFKC")
+    .replace(/[\s_-]+/g, "")
+    .toLowerCase();
+}
+
+const BY_KEY = new Map<string, string>();
+for (const [field, zh] of TAOBAO_FIELDS) {
+  BY_KEY.set(taobaoKey(field), field);
+  for (const h of zh) BY_KEY.set(taobaoKey(h), field);
+}
+
+/** The 淘宝助理 field a column name is (English or Chinese), or undefined. */
+export function taobaoField(name: string): string | undefined {
+  return BY_KEY.get(taobaoKey(name));
+}
+
+/** The English field-name line of a 5.x export. */
+export function isTaobaoFieldLine(cells: readonly string[]): boolean {
+  const keys = new Set(cells.map(taobaoKey));
+  return keys.has("title") && keys.has("cid") && keys.has("num") && (keys.has("skuprops") || keys.has("outerid"));
+}
+
+/** The Chinese header line of any generation. */
+export function isTaobaoChineseLine(cells: readonly string[]): boolean {
+  const keys = new Set(cells.map(taobaoKey));
+  return keys.has(taobaoKey("宝贝名称")) && (keys.has(taobaoKey("宝贝类目")) || keys.has(taobaoKey("宝贝价格")));
+}
+
+export function isTaobaoHeader(cells: readonly string[]): boolean {
+  return isTaobaoFieldLine(cells) || isTaobaoChineseLine(cells);
+}
+
+/**
+ * Whether a row may be the header row of a 淘宝助理 file. The newest Chinese line names 物流体积
+ * twice, which no reader accepts as a header: it is passed over for the English line beside it.
+ */
+export function isTaobaoHeaderRow(cells: readonly string[]): boolean {
+  if (isTaobaoFieldLine(cells)) return true;
+  if (!isTaobaoChineseLine(cells)) return false;
+  const seen = new Set<string>();
+  for (const c of cells) {
+    if (c === "") continue;
+    const k = c.trim().toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+  }
+  return true;
+}
+
+/**
+ * Taobao's standard sale properties (pid -> the attribute it is and its Chinese name), as the
+ * studied sources document them: 1627207 颜色分类, 20509 尺码, 20549 鞋码.
+ */
+export const TAOBAO_PROPERTIES: ReadonlyMap<string, { attr: string; zh: string }> = new Map([
+  ["1627207", { attr: "colour", zh: "颜色分类" }],
+  ["20509", { attr: "size", zh: "尺码" }],
+  ["20549", { attr: "size", zh: "鞋码" }],
+]);
+
+/**
+ * Standard value ids (vid) whose names the studied files and API documents show; other standard
+ * values are named in the file by 销售属性别名 when the seller renamed them, else kept as
+ * "pid:vid" with a warning (their names live in Taobao's category data, not in the file).
+ */
+export const TAOBAO_VALUES: ReadonlyMap<string, string> = new Map([
+  ["1627207:28320", "白色"],
+  ["1627207:28341", "黑色"],
+  ["1627207:28326", "红色"],
+  ["1627207:28338", "蓝色"],
+  ["1627207:28335", "绿色"],
+  ["1627207:28324", "黄色"],
+  ["1627207:28329", "紫色"],
+  ["1627207:28334", "灰色"],
+  ["1627207:3232480", "粉红色"],
+  ["1627207:3232483", "军绿色"],
+  ["1627207:107121", "透明"],
+  ["20509:28381", "XXS"],
+  ["20509:28313", "XS"],
+  ["20509:28314", "S"],
+  ["20509:28315", "M"],
+  ["20509:28316", "L"],
+  ["20509:28317", "XL"],
+  ["20509:28318", "XXL"],
+  ["20509:28319", "XXXL"],
+]);
+
+/** The attribute an axis of unknown pid goes to: the catch-all spec, or size when a dictionary lacks it. */
+const OTHER_AXIS = "spec";
+
+export interface TaobaoSku {
+  price: string;
+  quantity: string;
+  outerId: string;
+  /** "pid:vid" pairs in the order written. */
+  props: { pid: string; vid: string }[];
+}
+
+/** 销售属性组合 -> SKUs; a malformed part is an error naming it. */
+export function parseSkuProps(text: string): { skus: TaobaoSku[]; problem?: string } {
+  const skus: TaobaoSku[] = [];
+  let current: TaobaoSku | undefined;
+  for (const raw of text.split(";")) {
+    const token = raw.trim();
+    if (token === "") continue;
+    const parts = token.split(":");
+    if (parts.length >= 5) {
+      current = {
+        price: (parts[0] as string).trim(),
+        quantity: (parts[1] as string).trim(),
+        outerId: parts.slice(2, -2).join(":").trim(),
+        props: [{ pid: (parts[parts.length - 2] as string).trim(), vid: (parts[parts.length - 1] as string).trim() }],
+      };
+      skus.push(current);
+    } else if (parts.length === 2 && current) {
+      current.props.push({ pid: (parts[0] as string).trim(), vid: (parts[1] as string).trim() });
+    } else {
+      return { skus, problem: `"${token}" is neither price:quantity:商家编码:pid:vid nor pid:vid` };
+    }
+  }
+  return { skus };
+}
+
+/** 销售属性别名 / 自定义属性值: `pid:vid:name;` -> "pid:vid" -> name. */
+export function parseValueNames(text: string, into = new Map<string, string>()): Map<string, string> {
+  for (const raw of text.split(";")) {
+    const token = raw.trim();
+    if (token === "") continue;
+    const first = token.indexOf(":");
+    const second = first < 0 ? -1 : token.indexOf(":", first + 1);
+    if (second < 0) continue;
+    const name = token.slice(second + 1).trim();
+    if (name !== "") into.set(`${token.slice(0, first).trim()}:${token.slice(first + 1, second).trim()}`, name);
+  }
+  return into;
+}
+
+export interface TaobaoPictures {
+  /** The item's pictures in position order: URLs only. */
+  main: string[];
+  /** "pid:vid" -> the property value's picture URL. */
+  byValue: Map<string, string>;
+  /** Pictures given only as 淘宝助理 local image names (a .tbi file in the export's folder). */
+  local: number;
+}
+
+const URL = /^(https?:)?\/\//i;
+// name:kind:position: for an item picture, name:kind:position:pid:vid for a value's; the name
+// itself may be a URL (it has colons), so the name is the shortest prefix that leaves this shape.
+const PICTURE = /^(.*?):(\d+):(\d+):(?:(\d+):(-?\d+))?$/;
+
+/** 新图片: `name:1:position:|url;` and `name:2:0:pid:vid|url;`. */
+export function parsePictures(text: string): TaobaoPictures {
+  const main: { pos: number; url: string }[] = [];
+  const byValue = new Map<string, string>();
+  let local = 0;
+  for (const raw of text.split(";")) {
+    const entry = raw.trim();
+    if (entry === "") continue;
+    const bar = entry.indexOf("|");
+    const left = bar < 0 ? entry : entry.slice(0, bar);
+    const url = bar < 0 ? "" : entry.slice(bar + 1).trim();
+    const m = PICTURE.exec(left.endsWith(":") || /:-?\d+:-?\d+$/.test(left) ? left : `${left}:`);
+    const name = m ? (m[1] as string) : left;
+    const ref = url !== "" ? url : name;
+    if (!URL.test(ref)) {
+      local++;
+      continue;
+    }
+    if (m?.[4] !== undefined && m[5] !== undefined) byValue.set(`${m[4]}:${m[5]}`, ref);
+    else main.push({ pos: m ? Number(m[3]) : main.length, url: ref });
+  }
+  main.sort((a, b) => a.pos - b.pos);
+  return { main: main.map((m) => m.url), byValue, local };
+}
+
+// The native-like layout the expanded rows are in: field, and the 淘宝助理 column named in messages.
+const LAYOUT: readonly [MappedColumn["field"], string][] = [
+  ["handle", "商家编码"],
+  ["title", "宝贝名称"],
+  ["description", "宝贝描述"],
+  ["status", "放入仓库"],
+  ["sku", "销售属性组合"],
+  ["price", "宝贝价格"],
+  ["inventory", "宝贝数量"],
+  ["barcode", "商品条形码"],
+  ["image", "新图片"],
+  ["productImage", "新图片"],
+];
+const I = Object.fromEntries(LAYOUT.map(([f], i) => [f, i])) as Record<string, number>;
+
+export interface TaobaoExpansion {
+  rows: Cell[][];
+  issues: CatalogIssue[];
+}
+
+/**
+ * Reads a 淘宝助理 file's rows as native-layout rows. Built from the file's header (either line);
+ * `mapping` is what the row parser is given.
+ */
+export class TaobaoExpander {
+  readonly mapping: HeaderMapping;
+  private readonly index = new Map<string, number>();
+  private readonly axes: string[];
+  private readonly axisColumn = new Map<string, number>();
+  private readonly file: string;
+  /** The other header line of the file, when the reader returned it as the first data row. */
+  private pendingHeaderLine = true;
+
+  constructor(header: readonly string[], dict: AttributeDictionary, file: string) {
+    this.file = file;
+    header.forEach((h, i) => {
+      const f = taobaoField(h);
+      if (f !== undefined && !this.index.has(f)) this.index.set(f, i);
+    });
+    const names = new Set(dict.names());
+    this.axes = ["colour", "size", names.has(OTHER_AXIS) ? OTHER_AXIS : undefined].filter((a): a is string => a !== undefined);
+    const columns: MappedColumn[] = LAYOUT.map(([field, label], index) => ({ index, header: label, field }));
+    for (const axis of this.axes) {
+      this.axisColumn.set(axis, columns.length);
+      columns.push({ index: columns.length, header: "销售属性组合", field: `attr:${axis}` });
+    }
+    this.mapping = { dialect: "taobao", columns, unmatched: [], problems: [] };
+  }
+
+  /** The 淘宝助理 column names this file's header has. */
+  has(field: string): boolean {
+    return this.index.has(field);
+  }
+
+  private cell(cells: readonly Cell[], field: string): string {
+    const i = this.index.get(field);
+    return i === undefined ? "" : cellText(cells[i]);
+  }
+
+  expand(cells: readonly Cell[], row: number): TaobaoExpansion {
+    const issues: CatalogIssue[] = [];
+    const texts = cells.map((c) => cellText(c));
+    if (this.pendingHeaderLine) {
+      this.pendingHeaderLine = false;
+      // The Chinese line under the English one (or the English under the Chinese): not an item.
+      if (isTaobaoHeader(texts)) return { rows: [], issues };
+    }
+    const title = this.cell(cells, "title");
+    const outer = this.cell(cells, "outer_id");
+    const numId = this.cell(cells, "num_id");
+    const handle = outer !== "" ? outer : numId !== "" ? `taobao-${numId}` : title;
+    const approve = this.cell(cells, "approve_status").toLowerCase();
+    const status = approve === "1" || approve === "instock" ? "draft" : "active";
+    const pictures = parsePictures(this.cell(cells, "picture"));
+    if (pictures.local > 0) {
+      issues.push(
+        this.issue(
+          row,
+          "新图片",
+          `${pictures.local} picture(s) are 淘宝助理 local image files, not web addresses: not imported`,
+          "upload the pictures (淘宝助理 does it on publish) and export again, or add the image URLs",
+          "warning",
+        ),
+      );
+    }
+    const base = (): Cell[] => {
+      const out: Cell[] = new Array<Cell>(this.mapping.columns.length).fill("");
+      out[I.handle as number] = handle;
+      out[I.title as number] = title;
+      out[I.description as number] = this.cell(cells, "description");
+      out[I.status as number] = status;
+      out[I.productImage as number] = pictures.main.join(" ");
+      return out;
+    };
+
+    const skuText = this.cell(cells, "skuProps");
+    const parsed = parseSkuProps(skuText);
+    if (parsed.problem !== undefined) {
+      issues.push(this.issue(row, "销售属性组合", `销售属性组合 ${parsed.problem}`, "export the item again from 淘宝助理"));
+      return { rows: [], issues };
+    }
+    if (parsed.skus.length === 0) {
+      const out = base();
+      out[I.sku as number] = outer;
+      out[I.price as number] = this.cell(cells, "price");
+      out[I.inventory as number] = this.cell(cells, "num");
+      out[I.barcode as number] = this.cell(cells, "barcode");
+      return { rows: [out], issues };
+    }
+
+    const names = parseValueNames(this.cell(cells, "propAlias"));
+    parseValueNames(this.cell(cells, "input_custom_cpv"), names);
+    const inputPids = this.cell(cells, "inputPids")
+      .split(",")
+      .map((s) => s.trim());
+    const inputValues = this.cell(cells, "inputValues").split(",");
+    const unnamed = new Set<string>();
+    const rows = parsed.skus.map((sku) => {
+      const out = base();
+      out[I.sku as number] = sku.outerId;
+      out[I.price as number] = sku.price;
+      out[I.inventory as number] = sku.quantity;
+      const values = new Map<string, string[]>();
+      for (const { pid, vid } of sku.props) {
+        const key = `${pid}:${vid}`;
+        const at = inputPids.indexOf(pid);
+        let name = names.get(key) ?? (at >= 0 ? inputValues[at]?.trim() : undefined) ?? TAOBAO_VALUES.get(key);
+        if (name === undefined || name === "") {
+          unnamed.add(key);
+          name = key;
+        }
+        const axis = TAOBAO_PROPERTIES.get(pid)?.attr ?? this.axes[this.axes.length - 1] ?? "size";
+        const list = values.get(axis) ?? [];
+        list.push(name);
+        values.set(axis, list);
+        const picture = pictures.byValue.get(key);
+        if (picture !== undefined && out[I.image as number] === "") out[I.image as number] = picture;
+      }
+      for (const [axis, list] of values) {
+        const col = this.axisColumn.get(axis);
+        if (col !== undefined) out[col] = list.join(" / ");
+      }
+      return out;
+    });
+    if (unnamed.size > 0) {
+      issues.push(
+        this.issue(
+          row,
+          "销售属性组合",
+          `the file does not name the value(s) ${[...unnamed].join(", ")}: kept as their Taobao ids`,
+          "give them names in 淘宝助理 (销售属性别名) and export again, or rename the variants after the import",
+          "warning",
+        ),
+      );
+    }
+    return { rows, issues };
+  }
+
+  private issue(row: number, column: string, message: string, hint: string, severity: "error" | "warning" = "error"): CatalogIssue {
+    return { severity, at: { file: this.file, row, column }, message, hint };
+  }
+}

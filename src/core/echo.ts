@@ -1,0 +1,65 @@
+/**
+ * What may be echoed back to the user from hostile input: bounded values, summarized lists, and
+ * credential-looking query parameters masked. Used by every message that quotes input, and as a
+ * last net by cli.ts on whatever reaches the terminal (issue 13: a 2 MB line naming 199,994
+ * columns, a 10 MB config value, a feed's api_key echoed by an error body).
+ */
+
+export const MASK = "***";
+
+/** About how many characters of one input value a message quotes. */
+export const ECHO_CHARS = 80;
+
+/**
+ * Credential-looking parameter names: key, api_key, apikey, token, access_token, sig, signature,
+ * sign, secret, password, passwd, pwd, auth, credential, and any of them after a prefix
+ * (consumer_key, client_secret, x-amz-signature, app_key).
+ */
+const SECRET_PARAM =
+  /^(?:[a-z0-9]+[_.-])*(?:key|apikey|appkey|token|secret|sig|sign|signature|password|passwd|pwd|auth|authorization|credentials?)$/i;
+
+export function isSecretParamName(name: string): boolean {
+  return SECRET_PARAM.test(name);
+}
+
+/**
+ * Masks the values of credential-named query parameters wherever they appear in free text (an
+ * error body echoing the request URL, a message quoting it): `...&api_key=abc` -> `...&api_key=***`.
+ */
+export function redactSecretParams(text: string): string {
+  return text.replace(/([?&;]|\b)([A-Za-z0-9_.-]+)=([^&#\s"'<>;,]+)/g, (whole, sep: string, name: string) => {
+    let decoded = name;
+    try {
+      decoded = decodeURIComponent(name);
+    } catch {
+      // keep the raw name
+    }
+    return isSecretParamName(decoded) ? `${sep}${name}=${MASK}` : whole;
+  });
+}
+
+/** One value as a message quotes it: at most ECHO_CHARS characters, the rest counted. */
+export function echoValue(value: string, max = ECHO_CHARS): string {
+  if (value.length <= max) return value;
+  return `${value.slice(0, max)}… (${value.length.toLocaleString("en-US")} characters)`;
+}
+
+/** A list as a message names it: all of a short list, a count and the first few of a long one. */
+export function echoList(items: readonly string[], noun: string, shown = 5): string {
+  const quoted = items.slice(0, shown).map((i) => `"${echoValue(i, 40)}"`);
+  if (items.length <= shown) return quoted.join(", ");
+  return `${items.length.toLocaleString("en-US")} ${noun}, e.g. ${quoted.join(", ")} …`;
+}
+
+/** Longest message cli.ts prints; anything longer was built from input that escaped echoValue. */
+const MESSAGE_CHARS = 2000;
+
+/**
+ * The last net for terminal output: every run of more than ECHO_CHARS non-space characters is
+ * cut, the message is bounded, credential-named query values are masked.
+ */
+export function boundEchoes(text: string): string {
+  let out = redactSecretParams(text).replace(new RegExp(`[^\\s]{${ECHO_CHARS * 2 + 1},}`, "g"), (run) => echoValue(run, ECHO_CHARS));
+  if (out.length > MESSAGE_CHARS) out = `${out.slice(0, MESSAGE_CHARS)}… (${out.length.toLocaleString("en-US")} characters)`;
+  return out;
+}

@@ -1,0 +1,251 @@
+/**
+ * Legacy Excel 97-2003 workbooks (.xls, BIFF8) behind `openTable` (read-table.ts), on SheetJS CE
+ * (published on npm as @e965/xlsx, Apache-2.0). Many ERP and back-office exports (生意参谋, 聚水潭,
+ * 管家婆, 进销存 tools) still write .xls.
+ *
+ * A BIFF file is a compound document with no streaming layout, so it is read whole; the format's own
+ * bounds keep that small: at most 65,536 rows and 256 columns per sheet. A sheet that claims more is
+ * damaged and refused.
+ *
+ * Cells come out as the xlsx reader gives them: text, number, boolean; a date-formatted number as a
+ * Date carrying Excel's wall-clock time in its UTC fields; a formula its cached result; an error
+ * cell its text (#N/A). Numbers stored as text ("2280", common in these exports) stay text.
+ */
+import { readFile, stat } from "node:fs/promises";
+import * as XLSX from "@e965/xlsx";
+import { InputError } from "../core/errors.js";
+import { batchesOf } from "./batches.js";
+import {
+  checkHeader,
+  columnLetter,
+  DEFAULT_BATCH_SIZE,
+  type HeaderDecision,
+  HeaderFinder,
+  headerCellText,
+  isBlankRecord,
+  type OpenedTable,
+  type RawCell,
+  type ReadOptions,
+  type SourceRow,
+} from "./csv-reader.js";
+
+/** BIFF8 limits: 65,536 rows, 256 columns (IV). */
+export const XLS_MAX_ROWS = 65_536;
+export const XLS_MAX_COLUMNS = 256;
+// The largest BIFF8 sheets Excel writes stay well under this; a bigger file is not a real .xls.
+const MAX_BYTES = 256 * 1024 * 1024;
+
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+export async function openXls(path: string, opts: ReadOptions = {}): Promise<OpenedTable> {
+  const file = path;
+  const buf = await readBounded(file);
+  const wb = parseWorkbook(buf, file);
+  const sheetName = pickSheet(wb, opts.sheet, file);
+  const sheet = wb.Sheets[sheetName];
+  const date1904 = wb.Workbook?.WBProps?.date1904 === true;
+  const rows = sheetRows(sheet, file, date1904);
+
+  const finder = new HeaderFinder(opts.isHeaderRow);
+  let decision: HeaderDecision | undefined;
+  let next = 0;
+  for (; next < rows.length && decision === undefined; next++) {
+    const r = rows[next] as SourceRow;
+    if (!isBlankRecord(r.cells)) decision = finder.offer(r.row, r.cells);
+  }
+  decision ??= finder.settle();
+  if (decision === undefined) {
+    throw new InputError({ file }, `empty file: no header row (sheet "${sheetName}" is empty)`, "the first row must name the columns");
+  }
+  const header = checkHeader(
+    decision.cells.map((c) => headerCellText(c)),
+    { file, row: decision.row },
+    (i) => `column ${columnLetter(i)}`,
+  );
+  const width = header.length;
+  // Rows held while the header was looked for are data; after them, the rest of the sheet.
+  let pending: SourceRow[] = decision.rest.map((r) => ({ row: r.row, cells: toWidth(r, width, file) }));
+
+  let closed = false;
+  const batchSize = opts.batchSize && opts.batchSize > 0 ? opts.batchSize : DEFAULT_BATCH_SIZE;
+  const pull = async (): Promise<boolean> => {
+    if (closed || next >= rows.length) return false;
+    const end = Math.min(rows.length, next + batchSize);
+    for (; next < end; next++) {
+      const r = rows[next] as SourceRow;
+      if (isBlankRecord(r.cells)) continue;
+      pending.push({ row: r.row, cells: toWidth(r, width, file) });
+    }
+    return true;
+  };
+  const close = async (): Promise<void> => {
+    closed = true;
+    rows.length = 0;
+  };
+  const batches = batchesOf(
+    {
+      take: () => {
+        const out = pending;
+        pending = [];
+        return out;
+      },
+      waiting: () => pending.length,
+      pull,
+      close,
+    },
+    batchSize,
+  );
+  return { file, format: "xls", header, headerRow: decision.row, skippedAbove: decision.skipped, sheet: sheetName, batches, close };
+}
+
+async function readBounded(file: string): Promise<Buffer> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError({ file }, code === "ENOENT" ? "file not found" : `cannot read the file (${code ?? String(e)})`);
+  }
+  if (size === 0) throw new InputError({ file }, "empty file: no header row", "the file has no content");
+  if (size > MAX_BYTES) {
+    throw new InputError({ file }, `too large for an .xls workbook (${size} bytes)`, "save it as .xlsx or CSV in Excel or WPS");
+  }
+  const buf = await readFile(file);
+  if (!OLE_SIGNATURE.every((b, i) => buf[i] === b)) throw notBiff(buf, file);
+  return buf;
+}
+
+/** What a file named .xls really is when it is not a BIFF workbook: the usual "Excel export" impostors. */
+function notBiff(buf: Buffer, file: string): InputError {
+  if (buf[0] === 0x50 && buf[1] === 0x4b) {
+    return new InputError({ file }, "this .xls file is really an .xlsx workbook", "rename it to .xlsx and read it again");
+  }
+  const head = buf.subarray(0, 512).toString("latin1").toLowerCase();
+  if (head.includes("<html") || head.includes("<table") || head.includes("<?xml")) {
+    return new InputError(
+      { file },
+      "this .xls file is a web page or XML spreadsheet, not an Excel workbook (some back offices export HTML tables named .xls)",
+      "open it in Excel or WPS and save it as .xlsx or CSV",
+    );
+  }
+  return new InputError(
+    { file },
+    'not an Excel 97-2003 workbook (a text or CSV export named ".xls"?)',
+    "rename it to .csv or .txt if it is text, or open it in Excel or WPS and save it as .xlsx",
+  );
+}
+
+function parseWorkbook(buf: Buffer, file: string): XLSX.WorkBook {
+  try {
+    // dense: rows as arrays (less memory than one object per cell); cellDates off: dates are
+    // built here from the serial so they carry Excel's wall-clock time like the xlsx reader's.
+    return XLSX.read(buf, {
+      type: "buffer",
+      dense: true,
+      cellDates: false,
+      cellNF: true,
+      cellHTML: false,
+      cellStyles: false,
+      bookVBA: false,
+    });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/password|encrypt/i.test(msg)) {
+      return fail(file, "the workbook is password-protected", "remove the password in Excel or WPS, then save it again");
+    }
+    return fail(file, `cannot read the workbook: ${msg}`, "open it in Excel or WPS and save it as .xlsx");
+  }
+}
+
+function fail(file: string, message: string, hint: string): never {
+  throw new InputError({ file }, message, hint);
+}
+
+function pickSheet(wb: XLSX.WorkBook, wanted: string | undefined, file: string): string {
+  const names = wb.SheetNames;
+  if (wanted !== undefined) {
+    if (names.includes(wanted)) return wanted;
+    const w = wanted.trim().toLowerCase();
+    const loose = names.find((n) => n.trim().toLowerCase() === w);
+    if (loose !== undefined) return loose;
+    throw new InputError(
+      { file },
+      `no sheet named "${wanted}"`,
+      names.length > 0 ? `sheets in this workbook: ${names.map((n) => `"${n}"`).join(", ")}` : "the workbook has no worksheets",
+    );
+  }
+  const props = wb.Workbook?.Sheets ?? [];
+  const visible = names.find((_name, i) => (props[i]?.Hidden ?? 0) === 0) ?? names[0];
+  if (visible === undefined) throw new InputError({ file }, "empty file: no header row", "the workbook has no worksheets");
+  return visible;
+}
+
+interface DenseSheet {
+  "!data"?: (XLSX.CellObject | undefined)[][];
+  "!ref"?: string;
+}
+
+function sheetRows(sheet: XLSX.WorkSheet | undefined, file: string, date1904: boolean): SourceRow[] {
+  const dense = sheet as DenseSheet | undefined;
+  const data = dense?.["!data"] ?? [];
+  if (data.length > XLS_MAX_ROWS) {
+    throw new InputError({ file, row: data.length }, `row number beyond the .xls limit of ${XLS_MAX_ROWS}`, "the file is damaged");
+  }
+  const rows: SourceRow[] = [];
+  for (let r = 0; r < data.length; r++) {
+    const src = data[r];
+    if (!src) continue;
+    if (src.length > XLS_MAX_COLUMNS) {
+      throw new InputError({ file, row: r + 1 }, `more than ${XLS_MAX_COLUMNS} columns, the .xls limit`, "the file is damaged");
+    }
+    const cells: RawCell[] = new Array<RawCell>(src.length).fill(null);
+    for (let c = 0; c < src.length; c++) cells[c] = cellValue(src[c], date1904);
+    rows.push({ row: r + 1, cells });
+  }
+  return rows;
+}
+
+function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): RawCell {
+  if (!cell) return null;
+  switch (cell.t) {
+    case "s":
+      return typeof cell.v === "string" ? cell.v : cell.v == null ? null : String(cell.v);
+    case "n": {
+      const n = cell.v as number;
+      if (typeof n !== "number" || Number.isNaN(n)) return null;
+      return cell.z !== undefined && XLSX.SSF.is_date(cell.z) ? serialToDate(n, date1904) : n;
+    }
+    case "b":
+      return cell.v === true;
+    case "d":
+      return cell.v instanceof Date ? cell.v : null;
+    case "e":
+      // Kept as Excel shows it, so a column that needs a number names the broken cell.
+      return typeof cell.w === "string" && cell.w !== "" ? cell.w : "#ERROR!";
+    default:
+      return null;
+  }
+}
+
+/** Excel serial -> Date carrying the wall-clock time in its UTC fields (as the xlsx reader does). */
+function serialToDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86400000));
+}
+
+/** A data row cut or padded to the header's width; a value right of the last named column is refused. */
+function toWidth(r: SourceRow, width: number, file: string): RawCell[] {
+  const cells = r.cells;
+  for (let i = width; i < cells.length; i++) {
+    const v = cells[i];
+    if (v === null || (typeof v === "string" && v.trim() === "")) continue;
+    throw new InputError(
+      { file, row: r.row },
+      `a value in column ${columnLetter(i)}, to the right of the last named column (${columnLetter(width - 1)})`,
+      "give that column a header or delete the stray value",
+    );
+  }
+  if (cells.length === width) return cells;
+  const out = cells.slice(0, width);
+  while (out.length < width) out.push(null);
+  return out;
+}

@@ -1,0 +1,63 @@
+/**
+ * `merchops files inspect <dir|file>`: what a files store would read, as a report document.
+ */
+
+import { type DatasetInspection, inspectPath } from "../adapters/platforms/files/inspect.js";
+import type { FilesMapping } from "../config/files-mapping.js";
+import type { ReportDocument, Table } from "../core/report.js";
+
+export interface InspectFilesOptions {
+  path: string;
+  timezone: string;
+  currency: string;
+  encoding?: string;
+  mapping?: FilesMapping;
+}
+
+export async function inspectFiles(opts: InspectFilesOptions): Promise<{ document: ReportDocument; json: DatasetInspection[] }> {
+  const found = await inspectPath(opts.path, {
+    timezone: opts.timezone,
+    currency: opts.currency,
+    ...(opts.encoding ? { encoding: opts.encoding } : {}),
+    ...(opts.mapping ? { mapping: opts.mapping } : {}),
+  });
+  const tables: Table[] = [];
+  const notes: string[] = [];
+  for (const d of found) {
+    const title = `${d.dataset}: ${d.file}${d.profile ? ` (${d.profile.label})` : ""}`;
+    if (d.problem) {
+      notes.push(`${d.dataset}: ${d.problem}${d.hint ? ` — ${d.hint}` : ""}`);
+    } else {
+      tables.push({
+        id: `${d.dataset}-columns`,
+        title,
+        columns: [
+          { key: "column", label: "merchops column", kind: "text" },
+          { key: "header", label: "Read from", kind: "text" },
+          { key: "required", label: "Required", kind: "text" },
+        ],
+        rows: d.columns.map((c) => ({
+          cells: { column: c.key, header: c.header ?? "—", required: c.required ? "yes" : "" },
+          ...(c.required && !c.header ? { status: "breach" as const } : {}),
+        })),
+      });
+      const keys = [...new Set(d.preview.flatMap((r) => Object.keys(r)))].slice(0, 8);
+      if (d.preview.length > 0) {
+        tables.push({
+          id: `${d.dataset}-preview`,
+          title: `${d.dataset}: first ${d.preview.length} rows as read`,
+          columns: keys.map((k) => ({ key: k, label: k, kind: "text" as const })),
+          rows: d.preview.map((r) => ({ cells: Object.fromEntries(keys.map((k) => [k, r[k] ?? ""])) })),
+        });
+      }
+      if (d.unused.length > 0) notes.push(`${d.dataset}: headers not read: ${d.unused.join(", ")}`);
+      if (d.profile?.note) notes.push(`${d.dataset}: ${d.profile.note}`);
+    }
+    if (d.suggestion) notes.push(`${d.dataset}: to map more, add to the store in merchops.config.yaml:\n${d.suggestion}`);
+  }
+  if (found.length === 0) notes.push(`no dataset file recognized in ${opts.path}`);
+  return {
+    document: { title: "Files inspect", meta: [["Path", opts.path]], tables, charts: [], notes },
+    json: found,
+  };
+}

