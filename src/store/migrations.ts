@@ -337,4 +337,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE price_entries ADD COLUMN source_rank INTEGER;
   `,
+  // 9 (issue 13): refunds are stored with their orders by orders sync; each synced order replaces its
+  // refunds, found by order.
+  `
+  CREATE INDEX returns_by_order ON returns (store, order_id);
+  `,
 ];

@@ -109,7 +109,7 @@ describe.each(REMOTE_PLATFORMS)("%s", (platform) => {
     expect(leakedSecrets([killed.result, resumed], dir, f.secrets())).toEqual([]);
   });
 
-  it("an orders sync SIGKILLed midway resumes from its bookmark: the rest only, 20,000 in all", { timeout: 90_000 }, async () => {
+  it("an orders sync SIGKILLed midway resumes from its bookmark: the rest only, 20,000 in all", { timeout: 300_000 }, async () => {
     const f = await remote(platform, { seed: 8 });
     const ids = f.seedOrders(ORDERS);
     const dir = mkdtempSync(join(root, `sync-${platform}-`));

@@ -108,7 +108,7 @@ describe.each(REMOTE_PLATFORMS)("%s", (platform) => {
     expect(leakedSecrets([r], dir, f.secrets())).toEqual([]);
   });
 
-  it("syncs 20,000 orders across pages once each; a second sync fetches none; kpi report reads them", { timeout: 90_000 }, async () => {
+  it("syncs 20,000 orders across pages once each; a second sync fetches none; kpi report reads them", { timeout: 300_000 }, async () => {
     const f = await remote(platform, { seed: 5 });
     const ids = f.seedOrders(ORDERS);
     expect(new Set(ids).size).toBe(ORDERS);
