@@ -23,7 +23,7 @@
  */
 import type { AttributeDictionary } from "../attributes/index.js";
 import type { HeaderMapping, MappedColumn } from "./dialects.js";
-import { isTaobaoHeader, taobaoField } from "./taobao-fields.js";
+import { isTaobaoFieldLine, isTaobaoHeader, taobaoField } from "./taobao-fields.js";
 import { type Cell, cellText } from "./text.js";
 import type { CatalogIssue } from "./types.js";
 
@@ -185,9 +185,12 @@ export class TaobaoExpander {
   private readonly file: string;
   /** The other header line of the file, when the reader returned it as the first data row. */
   private pendingHeaderLine = true;
+  /** The header is the English field-name line. */
+  private readonly fromFieldLine: boolean;
 
   constructor(header: readonly string[], dict: AttributeDictionary, file: string) {
     this.file = file;
+    this.fromFieldLine = isTaobaoFieldLine(header);
     header.forEach((h, i) => {
       const f = taobaoField(h);
       if (f !== undefined && !this.index.has(f)) this.index.set(f, i);
@@ -218,7 +221,11 @@ export class TaobaoExpander {
     if (this.pendingHeaderLine) {
       this.pendingHeaderLine = false;
       // The Chinese line under the English one (or the English under the Chinese): not an item.
+      // Under the English line it is skipped even when a non-Chinese code page garbled it: an
+      // item row has a number in 宝贝价格 or 宝贝数量.
       if (isTaobaoHeader(texts)) return { rows: [], issues };
+      const numeric = (f: string) => /^\d+(\.\d+)?$/.test(this.cell(cells, f));
+      if (this.fromFieldLine && !numeric("price") && !numeric("num")) return { rows: [], issues };
     }
     const title = this.cell(cells, "title");
     const outer = this.cell(cells, "outer_id");
