@@ -443,7 +443,6 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     else report.warningCount++;
     const listed = groups.add(i);
     if (listed && report.issues.length < REPORT_ISSUES) report.issues.push(listed);
-    report.groupedIssues = groups.grouped;
   };
 
   // Pass 1: read, validate, plan. Products with an error are remembered so pass 2 leaves them out.
@@ -530,6 +529,8 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
       }
     }
     ctx.progress.done(`checked ${report.rows.toLocaleString("en")} rows`);
+    groups.finish();
+    report.groupedIssues = groups.grouped;
   } catch (e) {
     ctx.progress.done();
     await results?.abort();
