@@ -91,6 +91,15 @@ export function parseSkuProps(text: string): { skus: TaobaoSku[]; problem?: stri
         props: [{ pid: (parts[parts.length - 2] as string).trim(), vid: (parts[parts.length - 1] as string).trim() }],
       };
       skus.push(current);
+    } else if (parts.length === 4 && /^\d+(\.\d+)?$/.test((parts[0] as string).trim())) {
+      // Some writers leave the 商家编码 slot out entirely: price:quantity:pid:vid.
+      current = {
+        price: (parts[0] as string).trim(),
+        quantity: (parts[1] as string).trim(),
+        outerId: "",
+        props: [{ pid: (parts[2] as string).trim(), vid: (parts[3] as string).trim() }],
+      };
+      skus.push(current);
     } else if (parts.length === 2 && current) {
       current.props.push({ pid: (parts[0] as string).trim(), vid: (parts[1] as string).trim() });
     } else {

@@ -35,6 +35,17 @@ describe("淘宝助理 field syntax", () => {
       ],
     });
     expect(parseSkuProps("").skus).toEqual([]);
+    expect(parseSkuProps("88:3:1627207:28320;20509:28315;").skus).toEqual([
+      {
+        price: "88",
+        quantity: "3",
+        outerId: "",
+        props: [
+          { pid: "1627207", vid: "28320" },
+          { pid: "20509", vid: "28315" },
+        ],
+      },
+    ]);
     expect(parseSkuProps("12:3").problem).toContain('"12:3"');
   });
 
