@@ -467,7 +467,6 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     else report.warningCount++;
     const listed = groups.add(i);
     if (listed) keepIssue(report.issues, boundedIssue(listed));
-    report.groupedIssues = groups.grouped;
   };
 
   // Pass 1: read, validate, plan. Products with an error are remembered so pass 2 leaves them out.
@@ -557,6 +556,8 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     }
     ctx.progress.done(`checked ${report.rows.toLocaleString("en")} rows`);
     for (const f of report.files) if (f.rows === 0) ctx.log.info(`${f.file}: a header and no rows: 0 products`);
+    groups.finish();
+    report.groupedIssues = groups.grouped;
   } catch (e) {
     ctx.progress.done();
     await results?.abort();

@@ -6,7 +6,7 @@
  * keyed by a header: lookups go through Maps and results are arrays.
  */
 import type { AttributeDictionary } from "../attributes/index.js";
-import { isTaobaoHeader, isTaobaoHeaderRow, taobaoField } from "./taobao.js";
+import { isTaobaoHeader, isTaobaoHeaderRow, taobaoField } from "./taobao-fields.js";
 import { RESERVED_KEYS } from "./text.js";
 import type { CatalogDialect, CatalogField, CatalogIssue } from "./types.js";
 

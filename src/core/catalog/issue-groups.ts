@@ -21,7 +21,9 @@ export class IssueGroups {
 
   /**
    * The issue to list for `i`: a new entry (returned, the caller lists it) or undefined when it
-   * joined the group of an entry already listed, whose message now counts it.
+   * joined the group of an entry already listed. Call `finish()` once all are added: it writes
+   * the counts into the listed entries (cheap per issue: a million "description is empty" cost
+   * one Map look-up each).
    */
   add(i: CatalogIssue): CatalogIssue | undefined {
     const key = `${i.severity}\u0000${i.at.file}\u0000${i.at.column ?? ""}\u0000${i.message}`;
@@ -33,13 +35,20 @@ export class IssueGroups {
     }
     g.count++;
     this.grouped++;
-    g.first = Math.min(g.first, i.at.row);
-    g.last = Math.max(g.last, i.at.row);
-    g.issue.at.row = g.first;
-    g.issue.message = `${g.message}: ${g.count.toLocaleString("en")} rows (${g.first.toLocaleString("en")}–${g.last.toLocaleString("en")})`;
-    // One product's name does not describe a group of rows from many products.
-    delete g.issue.handle;
-    delete g.issue.sku;
+    if (i.at.row < g.first) g.first = i.at.row;
+    if (i.at.row > g.last) g.last = i.at.row;
     return undefined;
+  }
+
+  /** Writes each group's row count and range into its listed entry. Idempotent. */
+  finish(): void {
+    for (const g of this.groups.values()) {
+      if (g.count < 2) continue;
+      g.issue.at.row = g.first;
+      g.issue.message = `${g.message}: ${g.count.toLocaleString("en")} rows (${g.first.toLocaleString("en")}–${g.last.toLocaleString("en")})`;
+      // One product's name does not describe a group of rows from many products.
+      delete g.issue.handle;
+      delete g.issue.sku;
+    }
   }
 }

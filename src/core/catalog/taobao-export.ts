@@ -9,7 +9,7 @@
  */
 import type { Product } from "../model.js";
 import { minorToDecimal } from "../values.js";
-import { TAOBAO_FIELDS } from "./taobao.js";
+import { TAOBAO_FIELDS } from "./taobao-fields.js";
 
 /** The fields written, in order: the 5.6 generation plus its last additions (自定义属性值). */
 export const TAOBAO_EXPORT_FIELDS: readonly string[] = TAOBAO_FIELDS.slice(

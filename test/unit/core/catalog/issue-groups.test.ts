@@ -18,6 +18,7 @@ describe("issues grouped by kind", () => {
       const i = g.add(empty(row));
       if (i) listed.push(i);
     }
+    g.finish();
     expect(listed).toEqual([
       {
         severity: "error",

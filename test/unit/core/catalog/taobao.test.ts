@@ -5,8 +5,8 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parsePictures, parseSkuProps, parseValueNames, taobaoField } from "../../../../src/core/catalog/taobao.js";
-import { readCatalogFile } from "./taobao-file.js";
+import { parsePictures, parseSkuProps, parseValueNames, TaobaoExpander, taobaoField } from "../../../../src/core/catalog/taobao.js";
+import { dict, readCatalogFile } from "./taobao-file.js";
 
 const CN = join(import.meta.dirname, "../../../../fixtures/catalog/cn");
 
@@ -35,6 +35,17 @@ describe("淘宝助理 field syntax", () => {
       ],
     });
     expect(parseSkuProps("").skus).toEqual([]);
+    expect(parseSkuProps("88:3:1627207:28320;20509:28315;").skus).toEqual([
+      {
+        price: "88",
+        quantity: "3",
+        outerId: "",
+        props: [
+          { pid: "1627207", vid: "28320" },
+          { pid: "20509", vid: "28315" },
+        ],
+      },
+    ]);
     expect(parseSkuProps("12:3").problem).toContain('"12:3"');
   });
 
@@ -53,6 +64,13 @@ describe("淘宝助理 field syntax", () => {
     expect(p.main).toEqual(["https://img.example.cn/1.jpg", "https://img.example.cn/2.jpg", "https://img.example.cn/x.jpg"]);
     expect([...p.byValue]).toEqual([["1627207:28341", "https://img.example.cn/black.jpg"]]);
     expect(p.local).toBe(1);
+  });
+
+  it("skips the Chinese line under the English one even when a Western code page garbled it", () => {
+    const x = new TaobaoExpander(["title", "cid", "price", "num", "outer_id", "skuProps"], dict, "t.csv");
+    // 宝贝名称 宝贝类目 宝贝价格 宝贝数量 商家编码 销售属性组合, read as Windows-1252.
+    expect(x.expand(["±¦±´ÃûÖÆ", "±¦±´ÀàÄ¿", "±¦±´¼Û¸ñ", "±¦±´ÊýÁ¿", "ÉÌ¼Ò±àÂë", "ÏúÊÛÊôÐÔ×éºÏ"], 3).rows).toEqual([]);
+    expect(x.expand(["手账本", "50012345", "39.90", "10", "NB-1", ""], 4).rows).toHaveLength(1);
   });
 
   it("knows the field names of every generation, English or Chinese, with or without spaces", () => {
