@@ -189,10 +189,10 @@ export function guardedAgents(
   mode: GuardMode = "private",
 ): { httpAgent: http.Agent; httpsAgent: https.Agent } {
   const lookup = guardedLookup(resolve, mode);
-  // keepAlive as Node's global agents have it (Node 19+): every request passes through these now.
+  // No keepAlive: pooled sockets made paced clients (SF Express, 30 calls/s) trip rate limits.
   return {
-    httpAgent: new http.Agent({ lookup, keepAlive: true }),
-    httpsAgent: new https.Agent({ lookup, keepAlive: true }),
+    httpAgent: new http.Agent({ lookup }),
+    httpsAgent: new https.Agent({ lookup }),
   };
 }
 
