@@ -189,6 +189,7 @@ export function guardedAgents(
   mode: GuardMode = "private",
 ): { httpAgent: http.Agent; httpsAgent: https.Agent } {
   const lookup = guardedLookup(resolve, mode);
+  // No keepAlive: pooled sockets made paced clients (SF Express, 30 calls/s) trip rate limits.
   return {
     httpAgent: new http.Agent({ lookup }),
     httpsAgent: new https.Agent({ lookup }),
