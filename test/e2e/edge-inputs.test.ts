@@ -66,7 +66,9 @@ describe("edge inputs", () => {
     const root = store({ "orders_export.csv": header + rows.join("\n") });
     const r = await runCli(["kpi", "report", "--json"], { cwd: root });
     expect(r.exitCode).toBe(3);
-    expect(r.stderr).toMatch(/orders_export\.csv, row 4, column "Name": order #1 appears again: its rows are not together \(first seen on row 2\)/);
+    expect(r.stderr).toMatch(
+      /orders_export\.csv, row 4, column "Name": order #1 appears again: its rows are not together \(first seen on row 2\)/,
+    );
   });
 
   it("an Excel error cell in a number column is an input error naming the cell", async () => {

@@ -8,16 +8,8 @@ import { basename, resolve } from "node:path";
 import { z } from "zod";
 import { filesMappingSchema } from "../../../config/files-mapping.js";
 import { InputError } from "../../../core/errors.js";
-import type { Order, OrderLine, Product, ReturnRecord, Ticket, TrafficDay } from "../../../core/model.js";
-import {
-  ORDER_STATUS_WORDS,
-  orderStatus,
-  TICKET_CHANNEL_WORDS,
-  TICKET_STATUS_WORDS,
-  ticketChannel,
-  ticketStatus,
-  trafficSource,
-} from "../../../core/vocabulary.js";
+import type { Order, Product, ReturnRecord, Ticket, TrafficDay } from "../../../core/model.js";
+import { TICKET_CHANNEL_WORDS, TICKET_STATUS_WORDS, ticketChannel, ticketStatus, trafficSource } from "../../../core/vocabulary.js";
 import type { SourceRow } from "../../../io/read-table.js";
 import {
   type AdapterContext,
