@@ -59,6 +59,8 @@ export interface ReadOptions {
    * are skipped.
    */
   isHeader?: (cells: readonly string[]) => boolean;
+  /** Read a quote inside an unquoted field literally (Taobao's ="1930679858170647" ids). */
+  relaxQuotes?: boolean;
 }
 
 /** How many rows above the header `isHeader` may skip. */
@@ -350,9 +352,9 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
       delimiter,
       record_delimiter: ["\r\n", "\n", "\r"],
       relax_column_count: true,
-      // Taobao/Tmall write ids as ="1930679858170647" (unquoted, so Excel keeps the digits); Excel
-      // reads a quote inside an unquoted field literally, and so do we.
-      relax_quotes: true,
+      // Taobao/Tmall write ids as ="1930679858170647" (unquoted, so Excel keeps the digits); for
+      // such exports a quote inside an unquoted field is read literally, as Excel does.
+      relax_quotes: setup.opts.relaxQuotes === true,
       skip_empty_lines: false,
       bom: false,
       max_record_size: MAX_RECORD_CHARS,

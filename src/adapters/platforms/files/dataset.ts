@@ -182,9 +182,21 @@ export class Dataset {
     // datasets with such exports, single-cell rows above the header are skipped as titles.
     const titled = profileWithTitleRows(spec.name).length > 0 && opts.mapping?.profile !== "none";
     const isHeader = (cells: readonly string[]) => cells.filter((c) => c.trim() !== "").length >= 2;
-    const tableOpts: ReadOptions = titled ? { ...readOpts, isHeader } : readOpts;
-    const table = await openTable(file, tableOpts);
+    let tableOpts: ReadOptions = titled ? { ...readOpts, isHeader } : readOpts;
+    let table = await openTable(file, tableOpts).catch((e: unknown) => {
+      // Taobao's ="1930679858170647" ids in an export no profile claims yet: read them as Excel does.
+      if (e instanceof InputError && /Invalid Opening Quote.*value is "="/.test(e.message)) {
+        tableOpts = { ...tableOpts, relaxQuotes: true };
+        return openTable(file, tableOpts);
+      }
+      throw e;
+    });
     const profile = pickProfile(spec.name, table.header, opts.mapping);
+    if (profile?.excelTextIds && !tableOpts.relaxQuotes) {
+      await table.close();
+      tableOpts = { ...tableOpts, relaxQuotes: true };
+      table = await openTable(file, tableOpts);
+    }
     const resolved = resolveColumns(spec, table.header, profile, opts.mapping, false);
     const ds = new Dataset(spec, table, opts, profile, resolved);
     const where = `stores.<store>.mapping.${spec.name}.columns`;

@@ -519,7 +519,12 @@ function parseReturn(ds: Dataset, row: SourceRow): ReturnRecord {
  * `kpi report` and `returns audit`: a return whose order is not in the store is left out, with a
  * warning saying how many.
  */
-async function* readReturns(r: OrdersReader, hasFile: boolean, hasOrders: boolean, range: InstantRange): AsyncGenerator<ReturnRecord> {
+async function* readReturns(
+  r: OrdersReader,
+  hasFile: boolean,
+  hasOrders: boolean,
+  range: InstantRange & { withUnknownOrders?: boolean },
+): AsyncGenerator<ReturnRecord> {
   if (hasOrders && !r.pass) for await (const _ of readOrders(r, {})) void _;
   const pass = r.pass;
   const problems = new ProblemLog();
@@ -527,7 +532,7 @@ async function* readReturns(r: OrdersReader, hasFile: boolean, hasOrders: boolea
   let orphans = 0;
   let orphanFile: string | undefined;
   const keep = (x: ReturnRecord) => {
-    if (pass && !pass.isOrder(x.orderId)) {
+    if (pass && !range.withUnknownOrders && !pass.isOrder(x.orderId)) {
       orphans++;
       return false;
     }

@@ -35,6 +35,8 @@ export interface ExportProfile {
   optionalLineColumns?: readonly string[];
   /** The subtotal column is after discounts (Shopify): the pre-discount subtotal is it plus the discount. */
   subtotalAfterDiscount?: boolean;
+  /** Ids written ="1930679858170647" (Excel's text guard): quotes inside unquoted fields are read literally. */
+  excelTextIds?: boolean;
   /** Values for columns the layout does not have (生意参谋: every row is the shop's total). */
   defaults?: Readonly<Record<string, string | number>>;
   /** Rows above the header (生意参谋 prints a title and the date range first). */
@@ -213,6 +215,7 @@ const TMALL_ORDERS: ExportProfile = {
   },
   unpaidWithoutPaidAt: true,
   closedWords: ["交易关闭"],
+  excelTextIds: true,
 };
 
 /*
@@ -239,6 +242,7 @@ const TMALL_ITEMS: ExportProfile = {
     refunded_amount: "退款金额",
   },
   optionalLineColumns: ["sku"],
+  excelTextIds: true,
 };
 
 /*
