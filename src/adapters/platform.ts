@@ -155,7 +155,12 @@ export interface PlatformAdapter {
     },
   ): Promise<UpsertResult>;
   /** Returns requested in the range. */
-  listReturns?(query: InstantRange): AsyncIterable<ReturnRecord>;
+  /**
+   * Returns requested in the range. A return whose order the store does not have is left out
+   * (stores that can tell, with a warning) unless `withUnknownOrders` asks for it: the returns
+   * audit takes them to list as data issues, counted nowhere, so both reports agree.
+   */
+  listReturns?(query: InstantRange & { withUnknownOrders?: boolean }): AsyncIterable<ReturnRecord>;
   /** Daily traffic per source for the days in the range. */
   listTraffic?(query: DayRange): AsyncIterable<TrafficDay>;
   /** Support conversations created in the range. */

@@ -134,7 +134,8 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
   const audit = new ReturnsAudit({ tz, period, basis: opts.basis, currency, rules: buildRules(config.reasons ?? {}), dimensions });
 
   ctx.progress.start("reading returns");
-  for await (const r of adapter.listReturns?.({}) ?? []) audit.addReturn(r);
+  // Returns of unknown orders come too: the audit lists them as data issues and counts them nowhere.
+  for await (const r of adapter.listReturns?.({ withUnknownOrders: true }) ?? []) audit.addReturn(r);
   ctx.progress.done();
   ctx.progress.start("reading orders");
   let n = 0;

@@ -8,16 +8,8 @@ import { basename, resolve } from "node:path";
 import { z } from "zod";
 import { filesMappingSchema } from "../../../config/files-mapping.js";
 import { InputError } from "../../../core/errors.js";
-import type { Order, OrderLine, Product, ReturnRecord, Ticket, TrafficDay } from "../../../core/model.js";
-import {
-  ORDER_STATUS_WORDS,
-  orderStatus,
-  TICKET_CHANNEL_WORDS,
-  TICKET_STATUS_WORDS,
-  ticketChannel,
-  ticketStatus,
-  trafficSource,
-} from "../../../core/vocabulary.js";
+import type { Order, Product, ReturnRecord, Ticket, TrafficDay } from "../../../core/model.js";
+import { TICKET_CHANNEL_WORDS, TICKET_STATUS_WORDS, ticketChannel, ticketStatus, trafficSource } from "../../../core/vocabulary.js";
 import type { SourceRow } from "../../../io/read-table.js";
 import {
   type AdapterContext,
@@ -528,7 +520,12 @@ function parseReturn(ds: Dataset, row: SourceRow): ReturnRecord {
  * `kpi report` and `returns audit`: a return whose order is not in the store is left out, with a
  * warning saying how many.
  */
-async function* readReturns(r: OrdersReader, hasFile: boolean, hasOrders: boolean, range: InstantRange): AsyncGenerator<ReturnRecord> {
+async function* readReturns(
+  r: OrdersReader,
+  hasFile: boolean,
+  hasOrders: boolean,
+  range: InstantRange & { withUnknownOrders?: boolean },
+): AsyncGenerator<ReturnRecord> {
   if (hasOrders && !r.pass) for await (const _ of readOrders(r, {})) void _;
   const pass = r.pass;
   const problems = new ProblemLog();
@@ -536,7 +533,7 @@ async function* readReturns(r: OrdersReader, hasFile: boolean, hasOrders: boolea
   let orphans = 0;
   let orphanFile: string | undefined;
   const keep = (x: ReturnRecord) => {
-    if (pass && !pass.isOrder(x.orderId)) {
+    if (pass && !range.withUnknownOrders && !pass.isOrder(x.orderId)) {
       orphans++;
       return false;
     }
