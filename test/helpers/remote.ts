@@ -344,7 +344,8 @@ export function spawnCli(args: string[], opts: { cwd: string; env: Record<string
     env: { NO_COLOR: "1", MERCHOPS_NOW: DEMO_NOW, ...opts.env },
     extendEnv: true,
     stdin: "ignore",
-    timeout: 120_000,
+    // A hang guard only, sized for a loaded machine: the tests stop children by counted events.
+    timeout: 480_000,
     maxBuffer: 256 * 1024 * 1024,
   }) as ResultPromise<{ reject: false }>;
 }
