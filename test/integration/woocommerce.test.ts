@@ -288,49 +288,44 @@ describe("woocommerce orders, returns, fulfilments, storefront", () => {
   // 4,000 orders over the same four months (about 2,000 since the date: 21 pages of 100) keep
   // "each once, ascending, across pages"; no slow answers are injected, so a roomy timeout keeps a
   // loaded machine from inventing faults, and the test timeout is a hang guard only.
-  it(
-    "lists 4,000 orders changed since a date across pages, each once, ascending",
-    { timeout: 180_000 },
-    async () => {
-      const f = await fake({ seed: 21 });
-      f.seedOrders(4_000, { from: new Date("2025-06-01T00:00:00Z"), stepMinutes: 45 });
-      const wc = await adapter(f, { http: { ...FAST_HTTP, timeoutMs: 30_000 } });
-      const since = new Date("2025-08-01T00:00:00Z");
-      const expected = [...f.state.orders.values()]
-        .filter((o) => Date.parse(`${o.date_modified_gmt}Z`) >= since.getTime())
-        .map((o) => String(o.id));
-      f.setFaults({ error5xx: 0.05, drop: 0.02, seed: 9 });
-      const orders = await collect(wc.listOrders?.({ updatedSince: since }));
-      f.setFaults({});
-      expect(orders.length).toBe(expected.length);
-      expect(expected.length).toBeGreaterThan(1_500);
-      // Across pages: at least one request per page of 100, more where a fault made it ask again.
-      expect(f.log.filter((l) => l.path === "/wp-json/wc/v3/orders").length).toBeGreaterThanOrEqual(Math.ceil(expected.length / 100));
-      expect(new Set(orders.map((o) => o.id))).toEqual(new Set(expected));
-      for (let i = 1; i < orders.length; i++) expect((orders[i]?.updatedAt as Date) >= (orders[i - 1]?.updatedAt as Date)).toBe(true);
-      // Money checks against the wire values, independently.
-      const sample = f.state.orders.get(Number(orders[0]?.id));
-      const o = orders[0];
-      expect(o?.total).toBe(toMinor(sample?.total, "USD"));
-      expect(o?.subtotal).toBe(sample?.line_items.reduce((s, l) => s + (toMinor(l.subtotal, "USD") ?? 0), 0));
-      expect(o?.lines.reduce((s, l) => s + l.discount, 0)).toBe(toMinor(sample?.discount_total, "USD"));
-      const statusOf = new Map(orders.map((x) => [x.id, x.status]));
-      for (const w of [...f.state.orders.values()].slice(0, 200)) {
-        if (!statusOf.has(String(w.id))) continue;
-        const want = {
-          pending: "pending",
-          "on-hold": "pending",
-          processing: "paid",
-          completed: "fulfilled",
-          cancelled: "cancelled",
-          failed: "cancelled",
-          refunded: "refunded",
-        }[w.status];
-        expect(statusOf.get(String(w.id))).toBe(want);
-      }
-    },
-    300_000,
-  );
+  it("lists 4,000 orders changed since a date across pages, each once, ascending", { timeout: 180_000 }, async () => {
+    const f = await fake({ seed: 21 });
+    f.seedOrders(4_000, { from: new Date("2025-06-01T00:00:00Z"), stepMinutes: 45 });
+    const wc = await adapter(f, { http: { ...FAST_HTTP, timeoutMs: 30_000 } });
+    const since = new Date("2025-08-01T00:00:00Z");
+    const expected = [...f.state.orders.values()]
+      .filter((o) => Date.parse(`${o.date_modified_gmt}Z`) >= since.getTime())
+      .map((o) => String(o.id));
+    f.setFaults({ error5xx: 0.05, drop: 0.02, seed: 9 });
+    const orders = await collect(wc.listOrders?.({ updatedSince: since }));
+    f.setFaults({});
+    expect(orders.length).toBe(expected.length);
+    expect(expected.length).toBeGreaterThan(1_500);
+    // Across pages: at least one request per page of 100, more where a fault made it ask again.
+    expect(f.log.filter((l) => l.path === "/wp-json/wc/v3/orders").length).toBeGreaterThanOrEqual(Math.ceil(expected.length / 100));
+    expect(new Set(orders.map((o) => o.id))).toEqual(new Set(expected));
+    for (let i = 1; i < orders.length; i++) expect((orders[i]?.updatedAt as Date) >= (orders[i - 1]?.updatedAt as Date)).toBe(true);
+    // Money checks against the wire values, independently.
+    const sample = f.state.orders.get(Number(orders[0]?.id));
+    const o = orders[0];
+    expect(o?.total).toBe(toMinor(sample?.total, "USD"));
+    expect(o?.subtotal).toBe(sample?.line_items.reduce((s, l) => s + (toMinor(l.subtotal, "USD") ?? 0), 0));
+    expect(o?.lines.reduce((s, l) => s + l.discount, 0)).toBe(toMinor(sample?.discount_total, "USD"));
+    const statusOf = new Map(orders.map((x) => [x.id, x.status]));
+    for (const w of [...f.state.orders.values()].slice(0, 200)) {
+      if (!statusOf.has(String(w.id))) continue;
+      const want = {
+        pending: "pending",
+        "on-hold": "pending",
+        processing: "paid",
+        completed: "fulfilled",
+        cancelled: "cancelled",
+        failed: "cancelled",
+        refunded: "refunded",
+      }[w.status];
+      expect(statusOf.get(String(w.id))).toBe(want);
+    }
+  });
 
   it("reads refunds as returns", async () => {
     const f = await fake({ seed: 22 });
