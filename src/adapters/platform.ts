@@ -216,7 +216,13 @@ export interface AdapterContext {
    * Network switches from the command line: `--allow-insecure` permits http:// to a non-loopback
    * host; `--allow-private` permits storefront URLs on private addresses.
    */
-  network?: { allowInsecure?: boolean; allowPrivate?: boolean; delayMs?: number };
+  network?: {
+    allowInsecure?: boolean;
+    allowPrivate?: boolean;
+    delayMs?: number;
+    /** The clock client-side pacing runs by: never set by the CLI (wall clock); tests give a virtual one. */
+    pacingClock?: import("../http/rate-limit.js").PacingClock;
+  };
 }
 
 export interface PlatformDefinition<C = unknown> {

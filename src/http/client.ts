@@ -173,7 +173,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const capMs = options.backoff?.capMs ?? 20_000;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const limiter = createLimiter(options.rateLimit ?? {});
+  const limiter = createLimiter(options.rateLimit ?? {}, options.pacingClock);
   const stats: HttpStats = { requests: 0, attempts: 0, retries: 0, byStatus: {} };
   const prefix = platformPrefix(platform, storeName);
   const guardMode: GuardMode = options.blockPrivate ? "private" : "metadata";

@@ -14,6 +14,17 @@ export interface LimiterOptions {
   burst?: number;
 }
 
+/**
+ * The time the limiter paces by. The default is the wall clock; a test gives a virtual one so a
+ * rate budget is checked by counting starts, not by how fast the machine is.
+ */
+export interface PacingClock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+const WALL_CLOCK: PacingClock = { now: () => Date.now(), sleep: abortableSleep };
+
 export interface Limiter {
   /** Runs `task` once a start token and a concurrency slot are free; the slot is held until the task settles. */
   run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
@@ -21,7 +32,8 @@ export interface Limiter {
   readonly waiting: number;
 }
 
-export function createLimiter(options: LimiterOptions = {}, now: () => number = Date.now): Limiter {
+export function createLimiter(options: LimiterOptions = {}, clock: PacingClock = WALL_CLOCK): Limiter {
+  const now = () => clock.now();
   const rate = options.requestsPerSecond !== undefined && options.requestsPerSecond > 0 ? options.requestsPerSecond : undefined;
   const capacity = Math.max(1, options.burst ?? 1);
   const maxInFlight =
@@ -74,7 +86,7 @@ export function createLimiter(options: LimiterOptions = {}, now: () => number = 
     async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
       await acquireSlot(signal);
       try {
-        await abortableSleep(reserveStart(), signal);
+        await clock.sleep(reserveStart(), signal);
         return await task();
       } finally {
         releaseSlot();

@@ -38,6 +38,8 @@ export interface HttpClientOptions {
    * `burst` (default 1) starts may go back to back before the pacing sets in.
    */
   rateLimit?: { requestsPerSecond?: number; concurrency?: number; burst?: number };
+  /** The clock rateLimit paces by (default the wall clock; tests give a virtual one). */
+  pacingClock?: import("./rate-limit.js").PacingClock;
   /** Values that must never appear in logs or errors (tokens, keys, secrets). Query params named like token/key/secret are masked too. */
   secrets?: string[];
   /** Request log under --verbose: one debug line per attempt: "GET https://host/path?access_token=*** -> 200 in 123 ms" (redacted). */

@@ -42,6 +42,11 @@ export interface FakeSfOptions {
   /** Answer every call with this gateway code (e.g. "A1003" IP not allowed). */
   refuseWith?: string;
   faults?: Faults;
+  /**
+   * The clock the calls-a-second window runs by (default the wall clock), told of each arrival:
+   * with the client's virtual pacing clock (test/helpers/virtual-clock.ts) the budget is counted.
+   */
+  clock?: { now(): number; arrived?(): void };
 }
 
 export interface FakeSf {
@@ -116,6 +121,7 @@ export async function startFakeSfExpress(opts: FakeSfOptions = {}): Promise<Fake
   let refuseWith = opts.refuseWith;
   const shipments = new Map<string, FakeSfShipment>();
   const recentCalls: number[] = [];
+  const clock = opts.clock ?? { now: () => Date.now() };
   let garble: { n: number; kind: "body" | "resultData" } = { n: 0, kind: "body" };
   const stats = {
     calls: 0,
@@ -127,6 +133,7 @@ export async function startFakeSfExpress(opts: FakeSfOptions = {}): Promise<Fake
   };
 
   function service(req: FakeRequest): FakeReply {
+    clock.arrived?.();
     if (req.method !== "POST" || !/application\/x-www-form-urlencoded/i.test(String(req.headers["content-type"] ?? ""))) {
       return gateway("A1001");
     }
@@ -141,7 +148,7 @@ export async function startFakeSfExpress(opts: FakeSfOptions = {}): Promise<Fake
       return gateway("A1006");
     }
     if (values.serviceCode !== "EXP_RECE_SEARCH_ROUTES") return gateway("A1004");
-    const t = Date.now();
+    const t = clock.now();
     while (recentCalls.length > 0 && t - (recentCalls[0] as number) >= 1000) recentCalls.shift();
     if (recentCalls.length >= callsPerSecond) {
       stats.rateLimited++;

@@ -3,7 +3,7 @@
  * platform (the fake, the store block that points merchops.config.yaml at it with every secret as
  * an env:NAME reference, the env carrying those secrets, and the fake's catalog read back in plain
  * terms), the catalog a native CSV should produce (parsed here with csv-parse, independently of
- * merchops), a child CLI that can be SIGKILLed once the state store shows progress, and the
+ * merchops), a child CLI that can be SIGKILLed at a counted point of progress, and the
  * secret sweep over every stream and file a run leaves behind.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -344,7 +344,8 @@ export function spawnCli(args: string[], opts: { cwd: string; env: Record<string
     env: { NO_COLOR: "1", MERCHOPS_NOW: DEMO_NOW, ...opts.env },
     extendEnv: true,
     stdin: "ignore",
-    timeout: 120_000,
+    // A hang guard only, sized for a loaded machine: the tests stop children by counted events.
+    timeout: 480_000,
     maxBuffer: 256 * 1024 * 1024,
   }) as ResultPromise<{ reject: false }>;
 }
@@ -355,36 +356,37 @@ export async function cli(args: string[], opts: { cwd: string; env: Record<strin
 }
 
 /**
- * Runs the CLI and SIGKILLs it once `progress()` reaches `atLeast` (polled every 15 ms). Returns
- * whether the kill landed before the child ended, the progress values seen on the way (to tell a
- * late kill from a jump), and the progress measured after the child died.
+ * Runs the CLI and SIGKILLs it at a counted point, never a timed one: the fake holds every request
+ * from the first that arrives once `stallWhen()` is true (its own state, or requests counted), so
+ * the child can go no further however fast or slow the machine is; then, once `progress()` (what
+ * the child settled from the answers it had) reaches `atLeast`, the child is killed and the held
+ * requests are dropped unanswered. Returns whether the kill landed before the child ended and the
+ * progress measured after it died.
  */
 export async function killMidway(
   args: string[],
   opts: { cwd: string; env: Record<string, string> },
+  stall: { fake: FakeServer; when: (req: { method: string; path: string }) => boolean },
   progress: () => number,
   atLeast: number,
-): Promise<{ killed: boolean; seen: number[]; progressAfter: number; result: CliResult }> {
+): Promise<{ killed: boolean; progressAfter: number; result: CliResult }> {
+  const stalled = stall.fake.holdWhen(stall.when);
   const child = spawnCli(args, opts);
-  let killed = false;
   let finished = false;
-  const seen: number[] = [];
   void child.finally(() => {
     finished = true;
   });
-  while (!finished) {
-    const now = progress();
-    if (seen.at(-1) !== now) seen.push(now);
-    if (now >= atLeast) {
-      killed = child.kill("SIGKILL");
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 15));
+  const release = await Promise.race([stalled, child.then(() => undefined)]);
+  let killed = false;
+  if (release) {
+    // The child is stuck on a held request: this waits for its state, it does not race it.
+    while (!finished && progress() < atLeast) await new Promise((r) => setTimeout(r, 15));
+    killed = !finished && child.kill("SIGKILL");
   }
   const r = await child;
+  release?.({ drop: true });
   return {
     killed: killed && r.signal === "SIGKILL",
-    seen,
     progressAfter: progress(),
     result: { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) },
   };

@@ -208,8 +208,10 @@ describe("files store (orders.xlsx + GB18030 returns.csv) vs the same data in a 
     ["October, period basis, by size", ["--period", "2026-10-01..2026-10-31", "--basis", "period", "--by", "size"]],
     ["September, by variant", ["--period", "2026-09-01..2026-09-30", "--by", "variant"]],
   ];
+  // Three CLI runs each parse the workbook: minutes on a loaded 2-core machine. Nothing here is
+  // timed, so the timeout is a hang guard only.
   for (const [name, args] of runs) {
-    it(`gives the same audit: ${name}`, async () => {
+    it(`gives the same audit: ${name}`, { timeout: 300_000 }, async () => {
       const [everyRow, firstRow, mirror] = await Promise.all([audit("everyrow", args), audit("firstrow", args), audit("mirror", args)]);
       expect(everyRow.store.platform).toBe("files");
       expect(mirror.store.platform).toBe("local");

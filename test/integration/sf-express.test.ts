@@ -16,9 +16,10 @@ import {
   routeStatus,
 } from "../../src/adapters/couriers/sf-express/wire.js";
 import type { AdapterContext } from "../../src/adapters/platform.js";
-import { AdapterError } from "../../src/http/index.js";
+import { AdapterError, type PacingClock } from "../../src/http/index.js";
 import { courierContract } from "../contract/courier-contract.js";
 import { type FakeSf, type FakeSfRoute, javaUrlEncodeReference, referenceDigest, startFakeSfExpress } from "../fakes/sf-express.js";
+import { virtualClock } from "../helpers/virtual-clock.js";
 
 const logLines: string[] = [];
 const errorTexts: string[] = [];
@@ -29,9 +30,10 @@ afterAll(async () => {
   for (const text of [...logLines, ...errorTexts]) for (const secret of secrets) expect(text).not.toContain(secret);
 });
 
-function context(): AdapterContext {
+function context(pacingClock?: PacingClock): AdapterContext {
   const push = (m: string) => logLines.push(m);
   return {
+    ...(pacingClock ? { network: { pacingClock } } : {}),
     storeName: "test",
     baseDir: process.cwd(),
     timezone: "Asia/Shanghai",
@@ -51,7 +53,7 @@ async function fake(opts: Parameters<typeof startFakeSfExpress>[0] = {}): Promis
   return f;
 }
 
-async function adapterFor(f: FakeSf, over: Partial<SfExpressConfig> = {}) {
+async function adapterFor(f: FakeSf, over: Partial<SfExpressConfig> = {}, pacingClock?: PacingClock) {
   const config = sfExpress.configSchema.parse({
     partnerId: f.partnerId,
     secret: f.checkword,
@@ -60,7 +62,7 @@ async function adapterFor(f: FakeSf, over: Partial<SfExpressConfig> = {}) {
     http: { timeoutMs: 2000, retries: 4, backoffBaseMs: 5, backoffCapMs: 20, concurrency: 8 },
     ...over,
   });
-  return sfExpress.create(config, context());
+  return sfExpress.create(config, context(pacingClock));
 }
 
 async function failure(p: Promise<unknown>): Promise<AdapterError> {
@@ -294,10 +296,19 @@ describe("sf-express requests and batches", () => {
     expect(results[1]?.error).toBe("SF answered nothing for this waybill");
   });
 
+  // Counted, not timed: the client paces by a virtual clock the fake's 1 s window also reads, and
+  // each start reaches the fake before the next is let go, so the window sees exactly the schedule
+  // the limiter made (a loaded machine used to bunch real starts into a window and trip A1005).
   it("tracks 2,000 waybills in 200 calls of 10 without tripping SF's 30 calls a second", async () => {
-    const f = await fake({ callsPerSecond: 30 });
+    const clock = virtualClock();
+    const start = clock.now();
+    const f = await fake({ callsPerSecond: 30, clock });
     const numbers = f.seedShipments(2000);
-    const sf = await adapterFor(f, { requestsPerSecond: 28 });
+    const sf = await adapterFor(
+      f,
+      { requestsPerSecond: 28, http: { timeoutMs: 30_000, retries: 4, backoffBaseMs: 5, backoffCapMs: 20, concurrency: 8 } },
+      clock,
+    );
     // The sync service hands over maxBatch numbers per track() call, several calls at a time.
     const batches: string[][] = [];
     for (let i = 0; i < numbers.length; i += 100) batches.push(numbers.slice(i, i + 100));
@@ -309,7 +320,10 @@ describe("sf-express requests and batches", () => {
     expect(f.stats.maxNumbersPerCall).toBe(10);
     expect(f.stats.rateLimited).toBe(0);
     expect([...f.stats.asked.values()].every((n) => n === 1)).toBe(true);
-  }, 20_000);
+    // Every call was paced (and only those), and 200 calls at 28 a second span over 7 virtual seconds.
+    expect(clock.starts).toBe(200);
+    expect(clock.now() - start).toBeGreaterThanOrEqual(Math.floor((199 * 1000) / 28));
+  }, 60_000);
 });
 
 describe("sf-express failures", () => {

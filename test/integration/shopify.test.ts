@@ -222,7 +222,12 @@ describe("shopify money and option names", () => {
 // --- catalog ---------------------------------------------------------------------------------
 
 describe("shopify catalog", () => {
-  it("imports 2,000 products x 3 variants through faults: the shop ends exactly as the input, and a re-run writes nothing", async () => {
+  // Volume kept (2,000 products meet every kind of fault many times); nothing is timed, so the
+  // timeout is a hang guard sized for a loaded 2-core machine. Slow answers (800 ms) always outlast
+  // the client's 600 ms timeout, whatever the load.
+  it("imports 2,000 products x 3 variants through faults: the shop ends exactly as the input, and a re-run writes nothing", {
+    timeout: 600_000,
+  }, async () => {
     const f = await fake({
       faults: { error5xx: 0.1, rateLimit429: 0.05, drop: 0.02, slow: 0.01, slowMs: 800, retryAfterSeconds: 0, seed: 42 },
     });

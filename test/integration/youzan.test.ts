@@ -229,7 +229,12 @@ describe("youzan adapter", () => {
     expect(p.updatedAt?.getTime()).toBe(Math.floor(onSale.update_ms / 1000) * 1000);
   });
 
-  it("upserts 2,000 products x 3 variants through 5xx, 429, dropped and slow answers: the shop ends up exactly as the input", async () => {
+  // Volume kept (2,000 products meet every kind of fault many times); nothing is timed, so the
+  // timeout is a hang guard sized for a loaded 2-core machine. Slow answers (700 ms) always outlast
+  // the client's 400 ms timeout, whatever the load.
+  it("upserts 2,000 products x 3 variants through 5xx, 429, dropped and slow answers: the shop ends up exactly as the input", {
+    timeout: 600_000,
+  }, async () => {
     const f = await fake({
       faults: { error5xx: 0.1, rateLimit429: 0.05, drop: 0.02, slow: 0.01, slowMs: 700, retryAfterSeconds: 0, seed: 5 },
     });

@@ -106,6 +106,12 @@ export interface FakeLogEntry {
   fault?: FaultKind;
 }
 
+/**
+ * Lets held requests go: answered as usual, or with `{ drop: true }` dropped unanswered and unapplied
+ * (the client that sent them was killed: nothing it asked for may land after its death).
+ */
+export type Release = (how?: { drop?: boolean }) => void;
+
 export interface FakeServer {
   /** "http://127.0.0.1:PORT" */
   url: string;
@@ -117,7 +123,13 @@ export interface FakeServer {
    * Holds every request arriving from now on (logged, not answered) until the returned function is
    * called: lets a test order events between processes by counting, never by timing.
    */
-  hold(): () => void;
+  hold(): Release;
+  /**
+   * Holds the first request arriving once `when()` is true (checked at each arrival) and every later
+   * one, until released: the client process stops at a counted point of progress however fast or slow
+   * the machine is. Resolves with the release function when that first request is held.
+   */
+  holdWhen(when: (req: { method: string; path: string }) => boolean): Promise<Release>;
   /** Every request seen, in arrival order. */
   readonly log: FakeLogEntry[];
   /** Most requests being handled at once so far (arrival to answer or drop). */
@@ -180,7 +192,8 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
   let inFlight = 0;
   let maxInFlight = 0;
   let shapeFault: ShapeFault | undefined;
-  let gate: Promise<void> | undefined;
+  let gate: Promise<"answer" | "drop"> | undefined;
+  let holdTrigger: { when: (req: { method: string; path: string }) => boolean; held: (release: Release) => void } | undefined;
 
   /** The reply as the shape fault bends it, when it applies to this request. */
   function bend(fake: FakeRequest, reply: FakeReply): FakeReply {
@@ -228,7 +241,11 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
   async function serve(req: http.IncomingMessage, res: http.ServerResponse, entry: FakeLogEntry): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (gate) await gate;
+    if (gate && (await gate) === "drop") {
+      entry.status = "dropped";
+      req.socket.destroy();
+      return;
+    }
     const rawBody = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const fake: FakeRequest = {
@@ -286,6 +303,11 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
       at: Date.now(),
     };
     log.push(entry);
+    if (holdTrigger?.when(entry)) {
+      const { held } = holdTrigger;
+      holdTrigger = undefined;
+      held(api.hold());
+    }
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     serve(req, res, entry)
@@ -304,19 +326,24 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
   });
   const { port } = server.address() as AddressInfo;
 
-  return {
+  const api: FakeServer = {
     url: `http://127.0.0.1:${port}`,
     setShapeFault(f: ShapeFault | undefined) {
       shapeFault = f;
     },
+    holdWhen(when) {
+      return new Promise((held) => {
+        holdTrigger = { when, held };
+      });
+    },
     hold() {
-      let open = () => {};
-      gate = new Promise<void>((resolve) => {
+      let open: (how: "answer" | "drop") => void = () => {};
+      gate = new Promise((resolve) => {
         open = resolve;
       });
-      return () => {
+      return (how) => {
         gate = undefined;
-        open();
+        open(how?.drop ? "drop" : "answer");
       };
     },
     setFaults(f: Faults) {
@@ -334,4 +361,5 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return api;
 }

@@ -148,6 +148,7 @@ export function createSfExpress(config: SfExpressConfig, ctx: AdapterContext): C
     log: ctx.log,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     ...(ctx.network?.allowInsecure ? { allowInsecure: true } : {}),
+    ...(ctx.network?.pacingClock ? { pacingClock: ctx.network.pacingClock } : {}),
     classify: ({ status, data }) => {
       if (status !== 200 || !data || typeof data !== "object") return undefined;
       const code = (data as GatewayAnswer).apiResultCode;
