@@ -436,6 +436,10 @@ describe("bad input through a files store (exit 0, reported, not counted)", () =
     const errors = r.stderr.split("\n").filter((l) => l.startsWith("error:"));
     expect(errors.length, r.stderr).toBe(1);
     expect(errors[0]).toMatch(/has no returns at all/);
-    expect(r.stdout).toBe("");
+    // --json always prints a document, errors included (issue 19).
+    const doc = JSON.parse(r.stdout) as { ok: boolean; exit_code: number; error: { message: string } };
+    expect(doc.ok).toBe(false);
+    expect(doc.exit_code).toBe(3);
+    expect(doc.error.message).toMatch(/has no returns at all/);
   });
 });
