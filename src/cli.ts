@@ -97,18 +97,27 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   });
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  // Whether the command printed its result: a report that lists its own errors (an import with
+  // rejected rows, a breached threshold) is then the JSON document, and no second one follows.
+  let printed = false;
+  const write = process.stdout.write;
+  process.stdout.write = function (this: NodeJS.WriteStream, ...args: Parameters<typeof write>) {
+    printed = true;
+    return write.apply(this, args);
+  } as typeof write;
   try {
     await program.parseAsync(argv);
     return controller.signal.aborted ? ExitCode.interrupted : ExitCode.ok;
   } catch (e) {
+    process.stdout.write = write;
     const code = exitCodeFor(e, verbose);
-    // A breached threshold and a rejected import have printed their report already.
-    const printed = e instanceof ThresholdBreachedError || (isMerchopsError(e) && e.reported);
+    printed ||= e instanceof ThresholdBreachedError || (isMerchopsError(e) && e.reported);
     if (wantsJson(argv) && !printed && !(e instanceof CommanderError && e.exitCode === 0)) {
       process.stdout.write(`${JSON.stringify(errorJson(e, code), null, 2)}\n`);
     }
     return code;
   } finally {
+    process.stdout.write = write;
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }

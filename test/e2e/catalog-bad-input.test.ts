@@ -85,8 +85,11 @@ describe("catalog import: bad input is refused, nothing written", () => {
     expect(line).toMatch(new RegExp(`row ${e.row}\\b`));
     if (e.column) expect(line).toContain(`"${e.column}"`);
     for (const m of MENTIONS[name] ?? []) expect(r.stderr, `${name}: ${e.problem}`).toMatch(m);
-    // Header problems stop the run before a report exists; row problems are also listed in the JSON report.
-    if (json) {
+    // Header problems stop the run before a report exists (--json then prints an error document
+    // naming the same row); row problems are also listed in the JSON report.
+    const doc = json as unknown as { ok?: boolean; error?: { row: number | null } } | undefined;
+    if (doc?.ok === false) expect(doc.error?.row).toBe(e.row ?? null);
+    else if (json) {
       expect(json.applied).toBe(false);
       const errors = json.issues.filter((i) => i.severity === "error");
       expect(
