@@ -11,7 +11,7 @@
  */
 import type { AttributeDictionary } from "../attributes/index.js";
 import type { Product, Variant } from "../model.js";
-import { minorDigits, minorToDecimal } from "../values.js";
+import { minorToDecimal } from "../values.js";
 import { TAOBAO_EXPORT_FIELDS, taobaoRow } from "./taobao-export.js";
 import type { CatalogDialect } from "./types.js";
 
