@@ -143,3 +143,35 @@ describe("startFakeServer", () => {
     expect(fake.maxInFlight).toBe(4);
   });
 });
+
+describe("holdWhen", () => {
+  it("holds from the first request that arrives once the condition holds; a dropping release applies none of them", async () => {
+    const { fake, state } = await counting();
+    const stalled = fake.holdWhen(() => fake.log.length >= 3);
+    const post = (i: number) => call(`${fake.url}/items`, { method: "POST", body: JSON.stringify({ i }) });
+    expect(await post(1)).toMatchObject({ status: 201 });
+    expect(await post(2)).toMatchObject({ status: 201 });
+    const third = post(3);
+    const release = await stalled;
+    const fourth = post(4);
+    // Both wait for the release (counted: the server has seen them, handled neither).
+    while (fake.log.length < 4) await new Promise((r) => setImmediate(r));
+    expect(state.handled).toBe(2);
+    release({ drop: true });
+    expect(await third).toBe("dropped");
+    expect(await fourth).toBe("dropped");
+    expect(state.handled).toBe(2);
+    // The trigger fires once: later requests are answered as usual.
+    expect(await post(5)).toMatchObject({ status: 201 });
+    expect(state.handled).toBe(3);
+  });
+
+  it("a plain release answers the held requests", async () => {
+    const { fake, state } = await counting();
+    const stalled = fake.holdWhen(() => true);
+    const first = call(`${fake.url}/items`, { method: "POST", body: "{}" });
+    (await stalled)();
+    expect(await first).toMatchObject({ status: 201 });
+    expect(state.handled).toBe(1);
+  });
+});
