@@ -87,16 +87,17 @@ describe("bad input", () => {
 
   it("negative quantity: names file, row and column (exit 3)", async () => {
     const root = filesStore((d) =>
-      csvEdit(join(d, "order_lines.csv"), (l) =>
-        l.map((x, i) =>
+      csvEdit(join(d, "order_lines.csv"), (l) => {
+        const quantity = (l[0] as string).split(",").indexOf("quantity");
+        return l.map((x, i) =>
           i === 3
             ? x
                 .split(",")
-                .map((c, j) => (j === 2 ? "-2" : c))
+                .map((c, j) => (j === quantity ? "-2" : c))
                 .join(",")
             : x,
-        ),
-      ),
+        );
+      }),
     );
     expectOneClearError(await report(root), 3, /order_lines\.csv, row 4, column "quantity": -2 is negative/);
   });

@@ -34,7 +34,13 @@ describe("merchops init", () => {
       stores: Record<string, { platform: string; dir: string }>;
     };
     expect(config.defaultStore).toBe("client");
-    expect(config.stores.client).toEqual({ platform: "files", dir: DEMO_DIR });
+    // init inspects the folder and writes the files it found (issue 12).
+    expect(config.stores.client).toMatchObject({ platform: "files", dir: DEMO_DIR });
+    expect((config.stores.client as { files?: Record<string, string> }).files).toMatchObject({
+      orders: "orders.csv",
+      order_lines: "order_lines.csv",
+      returns: "returns.csv",
+    });
     const report = await runCli(["kpi", "report", "--json"], { cwd: dir });
     expect(report.exitCode).toBe(0);
     expect((JSON.parse(report.stdout) as { store: { name: string; platform: string } }).store).toEqual({
