@@ -1,7 +1,7 @@
 /**
  * Hostile class: secrets and echoes (issue 13 item 5). Fakes on 127.0.0.1 echo everything they
  * were sent (URL, query, headers) in their error bodies; after runs of the prices feed and of each
- * remote platform adapter, every output stream, every output file and the state database are
+ * remote platform adapter and courier, every output stream, every output file and the state database are
  * searched for every form of every secret: raw, URL-encoded, and inside user:password Basic auth.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -19,6 +19,20 @@ const SECRETS = {
   wcSecret: "cs_fedcba9876543210fedc",
   shopToken: "shpat_0123456789abcdef",
   yzSecret: "yz-secret-0a1b2c3d4e",
+  kdCustomer: "KD100CUST-5f6e7d",
+  kdKey: "KD100KEY-a9b8c7d6",
+  t17Token: "T17TOKEN-1q2w3e4r",
+  asKey: "asat_0a9b8c7d6e5f",
+  sfPartner: "SFPARTNER-3e4r5t",
+  sfCheckword: "SFCHECK-6y7u8i9o",
+};
+
+/** Each tracking provider in a config of its own (one default provider per run), all pointed at the echo fake. */
+const COURIERS: Record<string, (base: string) => string> = {
+  kuaidi100: (b) => `{ customer: env:KD_CUSTOMER, key: env:KD_KEY, baseUrl: "${b}" }`,
+  "seventeen-track": (b) => `{ token: env:T17_TOKEN, baseUrl: "${b}" }`,
+  aftership: (b) => `{ apiKey: env:AS_KEY, baseUrl: "${b}" }`,
+  "sf-express": (b) => `{ partnerId: env:SF_PARTNER, secret: env:SF_CHECKWORD, baseUrl: "${b}" }`,
 };
 
 /** Every form a secret may leak in: raw, URL-encoded, and in a Basic auth header. */
@@ -69,6 +83,17 @@ stores:
   yz: { platform: youzan, clientId: cid, clientSecret: env:YZ_SECRET, kdtId: 1, baseUrl: "${base}" }
 `,
   );
+  for (const [name, settings] of Object.entries(COURIERS)) {
+    writeFileSync(
+      join(t.dir, `courier-${name}.yaml`),
+      `state: ./.merchops/state.db
+couriers:
+  ${name}: ${settings(base)}
+shipments:
+  providers: { default: ${name} }
+`,
+    );
+  }
 });
 afterAll(async () => {
   server.closeAllConnections();
@@ -76,7 +101,18 @@ afterAll(async () => {
   t.cleanup();
 });
 
-const env = { WC_KEY: SECRETS.wcKey, WC_SECRET: SECRETS.wcSecret, SHOP_TOKEN: SECRETS.shopToken, YZ_SECRET: SECRETS.yzSecret };
+const env = {
+  WC_KEY: SECRETS.wcKey,
+  WC_SECRET: SECRETS.wcSecret,
+  SHOP_TOKEN: SECRETS.shopToken,
+  YZ_SECRET: SECRETS.yzSecret,
+  KD_CUSTOMER: SECRETS.kdCustomer,
+  KD_KEY: SECRETS.kdKey,
+  T17_TOKEN: SECRETS.t17Token,
+  AS_KEY: SECRETS.asKey,
+  SF_PARTNER: SECRETS.sfPartner,
+  SF_CHECKWORD: SECRETS.sfCheckword,
+};
 
 /** All bytes the runs left behind: outputs, results files, the state database and its journal. */
 function filesUnder(dir: string): string[] {
@@ -105,6 +141,11 @@ describe("no secret in any output, file or the state database after runs against
     ["woocommerce", ["orders", "sync", "--store", "wc", "--allow-insecure", "--verbose"]],
     ["shopify", ["orders", "sync", "--store", "shop", "--allow-insecure", "--verbose"]],
     ["youzan", ["orders", "sync", "--store", "yz", "--allow-insecure", "--verbose"]],
+    // The demo store's parcels, tracked through each courier adapter against the echoing fake.
+    ...Object.keys(COURIERS).map((name): [string, string[]] => [
+      name,
+      ["shipments", "sync", "--config", `courier-${name}.yaml`, "--allow-insecure", "--verbose"],
+    ]),
   ];
   const results: [string, CliResult][] = [];
 
