@@ -8,21 +8,9 @@ import { COMMANDS } from "./commands/index.js";
 import { setRunSignal } from "./commands/signal.js";
 import { boundEchoes } from "./core/echo.js";
 import { ExitCode, InputError, InterruptedError, isMerchopsError, ThresholdBreachedError } from "./core/errors.js";
+import { LANG_CHOICES } from "./core/i18n/index.js";
+import { localeFromArgv, localizeHelp, setLocale, tr } from "./ui/i18n.js";
 import { redactKnownSecrets } from "./ui/logger.js";
-
-const EXIT_CODES_HELP = `
-Exit codes:
-  0    done
-  1    unexpected internal error (a bug; --verbose shows the stack)
-  2    usage or configuration error (unknown flag, bad config, unknown store, missing credential)
-  3    input rejected (a file that cannot be read or a cell that cannot be used)
-  4    a threshold was breached (with --fail-on-breach)
-  5    a remote system failed
-  6    another run holds the lock for this store and job
-  130  interrupted (Ctrl-C)
-
-Environment: MERCHOPS_CONFIG, MERCHOPS_STORE, MERCHOPS_FORMAT, MERCHOPS_TZ, MERCHOPS_NOW, MERCHOPS_STATE,
-MERCHOPS_LANG, NO_COLOR, CI. Flags win over the environment, the environment over the config file.`;
 
 export function buildProgram(): Command {
   const program = new Command("merchops")
@@ -39,7 +27,11 @@ export function buildProgram(): Command {
     .option("-v, --verbose", "debug logs, and the stack trace of internal errors")
     .option("--no-color", "no colours (NO_COLOR is honoured too)")
     .option("--no-input", "never prompt (implied when stdin is not a terminal or CI is set)")
-    .addOption(new Option("--lang <lang>", "language of report labels").choices(["en", "zh"]).env("MERCHOPS_LANG"))
+    .addOption(
+      new Option("--lang <lang>", "language: en, zh (Simplified), zh-Hant (Traditional); default MERCHOPS_LANG, the config, then LANG")
+        .choices(LANG_CHOICES)
+        .env("MERCHOPS_LANG"),
+    )
     .addOption(new Option("--tz <zone>", "time zone for periods, e.g. Asia/Shanghai (default: the store's)").env("MERCHOPS_TZ"))
     .addOption(new Option("--now <datetime>", "pretend it is this instant (reproducible runs), ISO 8601").env("MERCHOPS_NOW"))
     .addOption(new Option("--state <path>", "state store file (default: .merchops/state.db beside the config)").env("MERCHOPS_STATE"))
@@ -54,11 +46,12 @@ export function buildProgram(): Command {
     .addHelpText(
       "after",
       `
-Examples:
+${tr("cli.examples")}
   $ merchops kpi report                                  yesterday's KPIs on the demo store
   $ merchops kpi report --period last-7-days --format html --out kpi.html
   $ merchops adapters list
-${EXIT_CODES_HELP}`,
+
+${tr("cli.exit_codes")}`,
     )
     .showSuggestionAfterError(true)
     .exitOverride();
@@ -69,11 +62,14 @@ ${EXIT_CODES_HELP}`,
     for (const sub of c.commands) override(sub);
   };
   override(program);
+  localizeHelp(program);
   return program;
 }
 
 /** Runs the program and returns the exit code; bin/merchops.js passes it to process.exit. */
 export async function main(argv: string[] = process.argv): Promise<number> {
+  // Help texts are set when the program is built: the language must be known first.
+  setLocale(localeFromArgv(argv));
   const program = buildProgram();
   const verbose = argv.includes("--verbose") || argv.includes("-v");
   const controller = new AbortController();
@@ -83,7 +79,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   const onSignal = () => {
     interrupts++;
     if (interrupts === 1) {
-      process.stderr.write("stopping after the current step; press Ctrl-C again to force\n");
+      process.stderr.write(`${tr("cli.stopping")}\n`);
       controller.abort(new InterruptedError("interrupted"));
     } else {
       process.exit(ExitCode.interrupted);
@@ -158,24 +154,24 @@ function exitCodeFor(e: unknown, verbose: boolean): number {
   }
   // Ctrl-C at an inquirer prompt.
   if (e instanceof Error && e.name === "ExitPromptError") {
-    process.stderr.write("cancelled\n");
+    process.stderr.write(`${tr("cli.cancelled")}\n`);
     return ExitCode.interrupted;
   }
   // Whatever reaches the terminal passes the redactor: a secret in an error never gets out.
   const say = (text: string) => process.stderr.write(boundEchoes(redactKnownSecrets(text)));
   if (e instanceof ThresholdBreachedError) {
-    say(`${e.message}\n`);
+    say(`${tr.text(e.text)}\n`);
     return e.exitCode;
   }
   if (isMerchopsError(e)) {
-    say(`error: ${e.message}\n`);
-    if (e.hint) say(`  → ${e.hint}\n`);
+    say(`${tr("cli.error_line", { message: tr.text(e.text) })}\n`);
+    if (e.hintText) say(`  → ${tr.text(e.hintText)}\n`);
     if (verbose && e.stack) say(`${e.stack}\n`);
     return e.exitCode;
   }
   const message = e instanceof Error ? e.message : String(e);
-  say(`error: internal error: ${message.split("\n")[0]}\n`);
+  say(`${tr("cli.error_line", { message: tr("cli.internal_error", { message: message.split("\n")[0] }) })}\n`);
   if (verbose && e instanceof Error && e.stack) say(`${e.stack}\n`);
-  else process.stderr.write("  → this is a bug in merchops; run again with --verbose and report the output\n");
+  else process.stderr.write(`  → ${tr("cli.internal_hint")}\n`);
   return ExitCode.internal;
 }

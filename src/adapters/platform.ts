@@ -22,7 +22,9 @@
  * };
  * ```
  */
+
 import type { z } from "zod";
+import type { Message } from "../core/i18n/index.js";
 import type { Order, Product, ReturnRecord, Ticket, TrafficDay } from "../core/model.js";
 import type { Day } from "../core/time.js";
 import type { ReadLimits } from "../io/limits.js";
@@ -190,10 +192,11 @@ export interface PlatformAdapter {
   close?(): Promise<void>;
 }
 
+/** Lines for stderr: a message from the catalog (rendered in the run's language) or a final text. */
 export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  debug(message: string): void;
+  info(message: Message | string): void;
+  warn(message: Message | string): void;
+  debug(message: Message | string): void;
 }
 
 /** What an adapter gets from merchops: no globals, everything injected. */

@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import type { Locale } from "../core/i18n/index.js";
 import { PERIOD_SYNTAX } from "../core/period.js";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -46,7 +47,7 @@ Examples:
         if (notifyService) {
           const { writeDigestFiles } = await import("../services/digest-files.js");
           const files = await writeDigestFiles(s.ctx, report, s.lang);
-          const message = (lang: "en" | "zh", top?: number) =>
+          const message = (lang: Locale, top?: number) =>
             digestMessage(report, {
               lang,
               ...((top ?? config.digest?.top) ? { top: top ?? config.digest?.top } : {}),

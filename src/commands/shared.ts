@@ -6,8 +6,10 @@ import type { Command } from "commander";
 import { type LoadedConfig, loadConfig } from "../config/load.js";
 import { ENV_REF } from "../config/schema.js";
 import { UsageError } from "../core/errors.js";
+import { type Locale, msg, resolveLocale } from "../core/i18n/index.js";
 import { RunContext } from "../services/context.js";
 import { chooseFormat, type Format } from "../services/output.js";
+import { setLocale } from "../ui/i18n.js";
 import { type CliLogger, createLogger, createRedactor, registerSecrets } from "../ui/logger.js";
 import { createProgress } from "../ui/progress.js";
 import { detectTerminal, type TerminalInfo } from "../ui/terminal.js";
@@ -22,7 +24,7 @@ export interface GlobalOptions {
   verbose?: boolean;
   color?: boolean;
   input?: boolean;
-  lang?: "en" | "zh";
+  lang?: string;
   now?: string;
   tz?: string;
   state?: string;
@@ -40,7 +42,7 @@ export interface CommandSetup {
   log: CliLogger;
   loaded: LoadedConfig;
   format: Format;
-  lang: "en" | "zh";
+  lang: Locale;
 }
 
 /** Values of every env:NAME the config mentions: the redactor masks them wherever they appear. */
@@ -64,7 +66,7 @@ export function parseNow(value: string | undefined): () => Date {
   if (!value) return () => new Date();
   const t = Date.parse(value);
   if (Number.isNaN(t)) {
-    throw new UsageError(`--now "${value}" is not a date-time`, "use ISO 8601, e.g. --now 2026-11-25T08:00:00+08:00 (or MERCHOPS_NOW)");
+    throw new UsageError(msg("usage.now_not_date", { value }), msg("usage.now_hint"));
   }
   return () => new Date(t);
 }
@@ -80,7 +82,8 @@ export async function setup(cmd: Command): Promise<CommandSetup> {
   const log = createLogger({ quiet: Boolean(globals.quiet), verbose: Boolean(globals.verbose), color: terminal.color, redact });
   loaded = loadConfig(globals.config ? { path: globals.config } : {});
   registerSecrets(referencedSecrets(loaded));
-  const lang = globals.lang ?? loaded.config.lang ?? "en";
+  const lang = resolveLocale({ flag: globals.lang, config: loaded.config.lang, env: process.env });
+  setLocale(lang);
   const format = globals.json ? "json" : chooseFormat(globals.format, globals.out);
   const progress = await createProgress({ interactive: terminal.interactive, quiet: Boolean(globals.quiet) });
   const ctx = new RunContext({

@@ -3,9 +3,11 @@
  * naming the key, not a silently ignored setting. A store's own keys are checked by its adapter's
  * configSchema once the platform is known.
  */
+
 import { z } from "zod";
 import { attributesConfigSchema } from "../core/attributes/index.js";
 import { digestConfigSchema, notifyConfigSchema } from "../core/digest/config.js";
+import { LANG_CHOICES, toLocale } from "../core/i18n/index.js";
 import { PERIOD_SYNTAX, parsePeriod } from "../core/period.js";
 import { pricesConfigSchema } from "../core/pricing/config.js";
 import { REASON_CATEGORIES } from "../core/returns/reasons.js";
@@ -66,7 +68,7 @@ export const configSchema = z
       .string()
       .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as CNY")
       .optional(),
-    lang: z.enum(["en", "zh"]).optional(),
+    lang: z.enum(LANG_CHOICES).transform(toLocale).optional(),
     /** Path of the state store (SQLite), relative to the config file. */
     state: z.string().min(1).optional(),
     plugins: z.array(z.string().min(1)).optional(),

@@ -1,3 +1,5 @@
+import { english, type Message, msg } from "./i18n/index.js";
+
 /**
  * Typed errors. Everything below src/cli.ts throws one of these; only cli.ts turns them into an
  * exit code and a message. An expected error carries a message for the user and the next step;
@@ -18,17 +20,23 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 export abstract class MerchopsError extends Error {
   abstract readonly exitCode: ExitCodeValue;
-  /** What the user should do next, printed on its own line after the message. */
+  /** What the user should do next, printed on its own line after the message (English). */
   readonly hint: string | undefined;
+  /** The message as catalog id + params (or a final text): the CLI renders it in the run's language. */
+  readonly text: Message | string;
+  readonly hintText: Message | string | undefined;
   /**
    * True when the command already printed its result document for this failure (a catalog import
    * report listing the errors): with --json, stdout then holds that document and nothing else.
    */
   reported = false;
-  constructor(message: string, hint?: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(message: string | Message, hint?: string | Message, options?: { cause?: unknown }) {
+    // Error.message stays English: stacks, logs and the JSON error document are read by people who grep.
+    super(english(message), options);
     this.name = new.target.name;
-    this.hint = hint;
+    this.text = message;
+    this.hintText = hint;
+    this.hint = hint === undefined ? undefined : english(hint);
   }
 }
 
@@ -43,10 +51,10 @@ export class ConfigError extends MerchopsError {
   constructor(
     readonly file: string,
     readonly key: string | undefined,
-    problem: string,
-    hint?: string,
+    problem: string | Message,
+    hint?: string | Message,
   ) {
-    super(`${file}${key ? `: ${key}` : ""}: ${problem}`, hint);
+    super(key ? msg("error.config_key", { file, key, problem }) : msg("error.config", { file, problem }), hint);
   }
 }
 
@@ -58,10 +66,15 @@ export interface InputLocation {
 }
 
 export function formatLocation(loc: InputLocation): string {
-  let s = loc.file;
-  if (loc.row !== undefined) s += `, row ${loc.row}`;
-  if (loc.column !== undefined) s += `, column "${loc.column}"`;
-  return s;
+  return english(locationMessage(loc));
+}
+
+/** "orders.csv, row 3, column "SKU"" as a message, so the words around the names are translated. */
+export function locationMessage(loc: InputLocation): Message | string {
+  let where: Message | string = loc.file;
+  if (loc.row !== undefined) where = msg("loc.row", { file: loc.file, row: String(loc.row) });
+  if (loc.column !== undefined) where = msg("loc.column", { where, column: loc.column });
+  return where;
 }
 
 /** Input data that cannot be used: missing file, bad cell, wrong encoding. Exit 3. */
@@ -69,10 +82,10 @@ export class InputError extends MerchopsError {
   readonly exitCode = ExitCode.inputRejected;
   constructor(
     readonly location: InputLocation,
-    problem: string,
-    hint?: string,
+    problem: string | Message,
+    hint?: string | Message,
   ) {
-    super(`${formatLocation(location)}: ${problem}`, hint);
+    super(msg("error.input", { where: locationMessage(location), problem }), hint);
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
+import type { Locale } from "../core/i18n/index.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { renderHtml } from "../io/writers/html.js";
 import { digestDocument, digestJson } from "../ui/digest.js";
@@ -35,7 +36,7 @@ export interface DigestFiles {
   shownPath: string;
 }
 
-export async function writeDigestFiles(ctx: RunContext, report: DigestReport, lang: "en" | "zh"): Promise<DigestFiles> {
+export async function writeDigestFiles(ctx: RunContext, report: DigestReport, lang: Locale): Promise<DigestFiles> {
   const loaded = ctx.opts.loaded;
   const notify = loaded.config.notify ?? {};
   const base = resolve(loaded.baseDir, notify.reportDir ?? join(".merchops", "digests"));

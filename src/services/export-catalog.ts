@@ -7,6 +7,7 @@
 import { createAttributeDictionary } from "../core/attributes/index.js";
 import { exportHeaders, orderAxes, productRows } from "../core/catalog/export-rows.js";
 import type { CatalogDialect } from "../core/catalog/types.js";
+import type { Locale } from "../core/i18n/index.js";
 import { openRowsWriter } from "../io/writers/rows-file.js";
 import { openTaobaoWriter } from "../io/writers/taobao.js";
 import type { RunContext } from "./context.js";
@@ -15,7 +16,7 @@ export interface ExportCatalogOptions {
   store: string;
   dialect: CatalogDialect;
   out: string;
-  lang: "en" | "zh";
+  lang: Locale;
 }
 
 export async function exportCatalog(
@@ -39,14 +40,14 @@ export async function exportCatalog(
   const writer =
     opts.dialect === "taobao"
       ? await openTaobaoWriter(opts.out)
-      : await openRowsWriter(opts.out, exportHeaders(opts.dialect, axes, opts.lang, dict), "Products");
+      : await openRowsWriter(opts.out, exportHeaders(opts.dialect, axes, opts.lang === "en" ? "en" : "zh", dict), "Products");
   let products = 0;
   let variants = 0;
   try {
     for await (const p of list({})) {
       ctx.checkInterrupted();
       const rows = productRows(p, opts.dialect, {
-        lang: opts.lang,
+        lang: opts.lang === "en" ? "en" : "zh",
         dict,
         currency: store.currency,
         ...(opts.dialect === "native" ? { axes } : {}),

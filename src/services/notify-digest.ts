@@ -7,6 +7,7 @@ import { type Delivery, type NotifyChannel, NotifyError, openChannel } from "../
 import { resolveEnvRefs, suggest } from "../config/load.js";
 import type { NotifyChannelConfig } from "../core/digest/config.js";
 import { MerchopsError, UsageError } from "../core/errors.js";
+import type { Locale } from "../core/i18n/index.js";
 import type { RunContext } from "./context.js";
 
 export interface ChannelOutcome {
@@ -52,7 +53,7 @@ export function resolveChannelNames(ctx: RunContext, names: readonly string[]): 
   return out;
 }
 
-export function openChannels(ctx: RunContext, names: readonly string[], lang: "en" | "zh"): NotifyChannel[] {
+export function openChannels(ctx: RunContext, names: readonly string[], lang: Locale): NotifyChannel[] {
   const loaded = ctx.opts.loaded;
   const channels = loaded.config.notify?.channels ?? {};
   return names.map((name) => {

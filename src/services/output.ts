@@ -4,6 +4,7 @@
  */
 import { extname } from "node:path";
 import { UsageError } from "../core/errors.js";
+import type { Locale } from "../core/i18n/index.js";
 import type { ReportDocument } from "../core/report.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 
@@ -41,7 +42,7 @@ export interface EmitOptions {
   out?: string;
   color: boolean;
   bom?: boolean;
-  lang?: "en" | "zh";
+  lang?: Locale;
   /** The table CSV output carries (CSV holds one table); default the first. */
   csvTable?: string;
   /** Where text goes when there is no --out (stdout). */

@@ -1,6 +1,8 @@
 /**
  * The KPI report as a document (for table, csv, md, xlsx, html) and as JSON (for machines).
  */
+
+import type { Locale } from "../core/i18n/index.js";
 import type { MetricResult } from "../core/kpi/compute.js";
 import { CONVERSION_FORMULAS } from "../core/kpi/definitions.js";
 import type { Chart, ColumnKind, ReportDocument, Row } from "../core/report.js";
@@ -31,8 +33,8 @@ function labelled(p: { first: string; last: string; label: string }): string {
   return p.label === range ? range : `${range} (${p.label})`;
 }
 
-export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?: "en" | "zh" } = {}): ReportDocument {
-  const zh = opts.lang === "zh";
+export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?: Locale } = {}): ReportDocument {
+  const zh = (opts.lang ?? "en") !== "en";
   const rows: Row[] = report.metrics.map((m) => ({
     cells: {
       metric: zh ? m.labelZh : m.label,

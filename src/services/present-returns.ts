@@ -2,6 +2,7 @@
  * The returns audit as a document (table, csv, md, xlsx workbook, html) and as JSON.
  */
 
+import type { Locale } from "../core/i18n/index.js";
 import type { Chart, Column, ReportDocument, Row, Table } from "../core/report.js";
 import type { GroupRow } from "../core/returns/audit.js";
 import { REASONS } from "../core/returns/reasons.js";
@@ -58,8 +59,8 @@ function groupTable(id: string, title: string, dimLabel: string, rows: GroupRow[
   };
 }
 
-export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" | "zh" } = {}): ReportDocument {
-  const zh = opts.lang === "zh";
+export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Locale } = {}): ReportDocument {
+  const zh = (opts.lang ?? "en") !== "en";
   const s = report.summary;
   const summary: Table = {
     id: "summary",

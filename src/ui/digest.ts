@@ -4,12 +4,13 @@
  */
 import type { Finding } from "../core/digest/findings.js";
 import { type DigestMessage, type MessageLine, TOP_ITEMS, topLines } from "../core/digest/message.js";
+import type { Locale } from "../core/i18n/index.js";
 import type { MetricUnit } from "../core/kpi/definitions.js";
 import type { ColumnKind, ReportDocument, Row } from "../core/report.js";
 import { formatMoney, formatPercent, formatValue } from "../io/format.js";
 import type { DigestReport, StoreDigest } from "../services/digest.js";
 
-type Lang = "en" | "zh";
+type Lang = Locale;
 
 const KIND: Record<MetricUnit, ColumnKind> = {
   integer: "integer",
@@ -41,7 +42,7 @@ function kpiValue(value: number | null, unit: MetricUnit, currency: string): str
 
 /** One finding as a sentence. */
 export function findingText(f: Finding, currency: string, lang: Lang): string {
-  const zh = lang === "zh";
+  const zh = lang !== undefined && lang !== "en";
   switch (f.section) {
     case "kpi": {
       const change = f.change === null ? "" : `, ${f.change >= 0 ? "+" : ""}${formatPercent(f.change)} ${zh ? "环比" : "vs previous"}`;
@@ -72,7 +73,7 @@ function periodOf(report: DigestReport): string {
 export function digestTitle(report: DigestReport, lang: Lang): string {
   const stores = report.stores.map((s) => s.store).join(", ");
   const n = report.counts.new;
-  if (lang === "zh") {
+  if (lang !== undefined && lang !== "en") {
     const what = report.allClear ? "一切正常" : n > 0 ? `${n} 项新问题` : "无新问题";
     return `merchops 日报 ${periodOf(report)}（${stores}）：${what}`;
   }
@@ -82,7 +83,7 @@ export function digestTitle(report: DigestReport, lang: Lang): string {
 
 function countLabel(section: Finding["section"], count: number, lang: Lang): string {
   const l = SECTION_LABEL[section];
-  return lang === "zh" ? l.zh : l.en[count === 1 ? 0 : 1];
+  return lang !== undefined && lang !== "en" ? l.zh : l.en[count === 1 ? 0 : 1];
 }
 
 /** The short message for chats: new findings only, most urgent first, at most `top` listed. */
@@ -126,7 +127,12 @@ function findingRows(stores: StoreDigest[], isNew: boolean, lang: Lang): Row[] {
     for (const f of s.findings) {
       if (f.isNew !== isNew) continue;
       rows.push({
-        cells: { store: s.store, section: SECTION_NAME[f.section][lang], finding: findingText(f, s.currency, lang), key: f.key },
+        cells: {
+          store: s.store,
+          section: SECTION_NAME[f.section][lang === "en" ? "en" : "zh"],
+          finding: findingText(f, s.currency, lang),
+          key: f.key,
+        },
         status: "breach",
       });
     }
@@ -135,7 +141,7 @@ function findingRows(stores: StoreDigest[], isNew: boolean, lang: Lang): Row[] {
 }
 
 export function digestDocument(report: DigestReport, lang: Lang): ReportDocument {
-  const zh = lang === "zh";
+  const zh = lang !== undefined && lang !== "en";
   const findingColumns = [
     { key: "store", label: zh ? "店铺" : "Store", kind: "text" as const },
     { key: "section", label: zh ? "类别" : "Section", kind: "text" as const },
@@ -148,7 +154,7 @@ export function digestDocument(report: DigestReport, lang: Lang): ReportDocument
     s.sections.map((x) => ({
       cells: {
         store: s.store,
-        section: SECTION_NAME[x.section][lang],
+        section: SECTION_NAME[x.section][lang === "en" ? "en" : "zh"],
         status: x.status === "findings" ? "breach" : x.status,
         new: s.findings.filter((f) => f.section === x.section && f.isNew).length,
         open: s.findings.filter((f) => f.section === x.section && !f.isNew).length,

@@ -6,12 +6,14 @@
 
 import type { Logger } from "../adapters/platform.js";
 import { boundEchoes } from "../core/echo.js";
+import type { Message } from "../core/i18n/index.js";
+import { tr } from "./i18n.js";
 import { paint } from "./terminal.js";
 
 export type Redactor = (text: string) => string;
 
 export interface CliLogger extends Logger {
-  error(message: string): void;
+  error(message: Message | string): void;
 }
 
 export function createLogger(opts: {
@@ -24,15 +26,20 @@ export function createLogger(opts: {
   const p = paint(opts.color);
   const out = opts.write ?? ((s: string) => process.stderr.write(s));
   const line = (s: string) => out(`${opts.redact(s)}\n`);
+  // The prefix is coloured apart from the message: render the line with a marker, then paint the prefix.
+  const prefixed = (id: "cli.warning_line" | "cli.error_line", m: Message | string, colour: (s: string) => string) => {
+    const [before = "", after = ""] = tr(id, { message: "\u0000" }).split("\u0000");
+    return `${colour(before.trimEnd())}${before.endsWith(" ") ? " " : ""}${tr.text(m)}${after}`;
+  };
   return {
     info: (m) => {
-      if (!opts.quiet) line(m);
+      if (!opts.quiet) line(tr.text(m));
     },
-    warn: (m) => line(`${p.yellow("warning:")} ${m}`),
+    warn: (m) => line(prefixed("cli.warning_line", m, p.yellow)),
     debug: (m) => {
-      if (opts.verbose) line(p.dim(m));
+      if (opts.verbose) line(p.dim(tr.text(m)));
     },
-    error: (m) => line(`${p.red("error:")} ${m}`),
+    error: (m) => line(prefixed("cli.error_line", m, p.red)),
   };
 }
 

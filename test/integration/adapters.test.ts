@@ -3,6 +3,7 @@
  * suites with hand-built AdapterContexts (no RunContext, no config); the files adapter's order
  * line handling gets its own checks: Shopify-style exports, shuffled and orphan line files.
  */
+
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +13,7 @@ import type { AdapterContext, PlatformAdapter, PlatformDefinition } from "../../
 import filesPlatform from "../../src/adapters/platforms/files/index.js";
 import localPlatform from "../../src/adapters/platforms/local/index.js";
 import { AdapterRegistry } from "../../src/adapters/registry.js";
+import { english } from "../../src/core/i18n/index.js";
 import type { Order } from "../../src/core/model.js";
 import { dayOf } from "../../src/core/time.js";
 import { StateStore } from "../../src/store/state-store.js";
@@ -40,7 +42,7 @@ function context(over: Partial<AdapterContext> & { state?: () => Promise<StateSt
     timezone: "Asia/Shanghai",
     currency: "CNY",
     now: () => new Date(DEMO_NOW),
-    log: { info: (m) => logged.info.push(m), warn: (m) => logged.warn.push(m), debug: () => {} },
+    log: { info: (m) => logged.info.push(english(m)), warn: (m) => logged.warn.push(english(m)), debug: () => {} },
     state: async () => {
       throw new Error("this adapter should not need the state store");
     },

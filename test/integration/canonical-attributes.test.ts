@@ -7,10 +7,12 @@
  *   come back on read; the display values stay the merchant's;
  * - variants without SKU are created, found again by product + option values, and stay SKU-less.
  */
+
 import { afterAll, describe, expect, it } from "vitest";
 import type { AdapterContext } from "../../src/adapters/platform.js";
 import shopifyPlatform, { createShopifyAdapter, type ShopifyConfig } from "../../src/adapters/platforms/shopify/index.js";
 import woocommerce from "../../src/adapters/platforms/woocommerce/index.js";
+import { english } from "../../src/core/i18n/index.js";
 import type { Product } from "../../src/core/model.js";
 import { type FakeShopify, startFakeShopify } from "../fakes/shopify.js";
 import { type FakeWoo, startFakeWooCommerce } from "../fakes/woocommerce.js";
@@ -27,7 +29,7 @@ function context(warnings: string[]): AdapterContext {
     timezone: "UTC",
     currency: "USD",
     now: () => new Date("2026-11-25T12:00:00Z"),
-    log: { info: () => {}, warn: (m) => warnings.push(m), debug: () => {} },
+    log: { info: () => {}, warn: (m) => warnings.push(english(m)), debug: () => {} },
     state: async () => {
       throw new Error("not needed");
     },

@@ -5,6 +5,7 @@
  * must find exactly the delays the generator planted (fixtures/shipments/EXPECTED.json), and the
  * sample warehouse sheets, good and bad.
  */
+
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
@@ -15,6 +16,7 @@ import type { CourierAdapter, TrackingRequest, TrackingResult } from "../../src/
 import fileCourier, { type FileCourierConfig } from "../../src/adapters/couriers/file/index.js";
 import type { AdapterContext } from "../../src/adapters/platform.js";
 import { InputError } from "../../src/core/errors.js";
+import { english } from "../../src/core/i18n/index.js";
 import {
   COURIER_CODES,
   DEFAULT_SLA,
@@ -43,7 +45,7 @@ function context(baseDir = tmp.dir): AdapterContext {
     timezone: "Asia/Shanghai",
     currency: "CNY",
     now: () => new Date("2026-11-25T00:00:00+08:00"),
-    log: { info: () => {}, warn: (m) => warnings.push(m), debug: () => {} },
+    log: { info: () => {}, warn: (m) => warnings.push(english(m)), debug: () => {} },
     state: async () => {
       throw new Error("the file courier does not use the state store");
     },

@@ -5,6 +5,7 @@
  * channel: timeout, 5xx, rate limit, bad signature — a clear error naming the channel, and never
  * a second copy of a message that may have arrived.
  */
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
@@ -15,6 +16,7 @@ import { feishuSign } from "../../src/adapters/notify/feishu.js";
 import { type ChannelContext, type Delivery, NotifyError, openChannel } from "../../src/adapters/notify/index.js";
 import type { NotifyChannelConfig } from "../../src/core/digest/config.js";
 import type { DigestMessage } from "../../src/core/digest/message.js";
+import { english } from "../../src/core/i18n/index.js";
 import { dingtalkDocSign, feishuDocSign, startDingtalkFake, startFeishuFake, startSlackFake, startWecomFake } from "../fakes/notify.js";
 import { REPO } from "../helpers/cli.js";
 
@@ -22,7 +24,7 @@ const NOW = new Date("2026-11-25T01:00:00Z");
 const logs: string[] = [];
 const ctx: ChannelContext = {
   baseDir: REPO,
-  log: { info: (m) => logs.push(m), warn: (m) => logs.push(m), debug: (m) => logs.push(m) },
+  log: { info: (m) => logs.push(english(m)), warn: (m) => logs.push(english(m)), debug: (m) => logs.push(english(m)) },
   now: () => NOW,
   lang: "en",
 };

@@ -5,6 +5,7 @@
  * tracking number, refunds, the public storefront, and every failure mode a user can meet (bad
  * token, missing scope, malformed JSON, unreachable host) without a secret ever showing.
  */
+
 import { afterAll, describe, expect, it } from "vitest";
 import type { AdapterContext, PlatformDefinition } from "../../src/adapters/platform.js";
 import shopifyPlatform, {
@@ -15,6 +16,7 @@ import shopifyPlatform, {
 import { toDecimal, toMinor } from "../../src/adapters/platforms/shopify/money.js";
 import { canonicalOptionName, shopifyOptionName } from "../../src/adapters/platforms/shopify/products.js";
 import { RemoteError, UsageError } from "../../src/core/errors.js";
+import { english } from "../../src/core/i18n/index.js";
 import type { Product } from "../../src/core/model.js";
 import { AdapterError } from "../../src/http/index.js";
 import { platformContract } from "../contract/platform-contract.js";
@@ -43,7 +45,7 @@ function context(over: Partial<AdapterContext> = {}): AdapterContext & Captured 
     timezone: "UTC",
     currency: "USD",
     now: () => new Date("2026-11-25T12:00:00Z"),
-    log: { info: (m) => lines.push(m), warn: (m) => lines.push(m), debug: (m) => lines.push(m) },
+    log: { info: (m) => lines.push(english(m)), warn: (m) => lines.push(english(m)), debug: (m) => lines.push(english(m)) },
     state: async () => {
       throw new Error("the shopify adapter should not need the state store");
     },

@@ -8,9 +8,11 @@
  * - refunds synced with their orders: one `/refunds?include=` request per page of orders, never one
  *   per order (counted on the fake); before 9.0, per refunded order, and said once.
  */
+
 import { afterAll, describe, expect, it } from "vitest";
 import type { AdapterContext, PlatformAdapter } from "../../src/adapters/platform.js";
 import woocommerce from "../../src/adapters/platforms/woocommerce/index.js";
+import { english } from "../../src/core/i18n/index.js";
 import type { Order, Product } from "../../src/core/model.js";
 import { AdapterError } from "../../src/http/index.js";
 import { type FakeWoo, startFakeWooCommerce } from "../fakes/woocommerce.js";
@@ -34,7 +36,7 @@ async function setUp(f: FakeWoo): Promise<{ adapter: PlatformAdapter; warnings: 
     timezone: "UTC",
     currency: "USD",
     now: () => new Date("2026-03-02T00:00:00Z"),
-    log: { info: () => {}, warn: (m) => warnings.push(m), debug: () => {} },
+    log: { info: () => {}, warn: (m) => warnings.push(english(m)), debug: () => {} },
     state: async () => {
       throw new Error("not needed");
     },

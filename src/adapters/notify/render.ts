@@ -4,11 +4,7 @@
  * <url|text>). The words around the items are in the run's language.
  */
 import type { DigestMessage } from "../../core/digest/message.js";
-
-const WORDS = {
-  en: { allClear: "All clear: nothing needs attention.", more: "more", open: "still open from earlier digests", report: "Full report" },
-  zh: { allClear: "一切正常：今天没有需要处理的问题。", more: "项未列出", open: "项此前已报告、仍未解决", report: "完整报告" },
-} as const;
+import { type Locale, t } from "../../core/i18n/index.js";
 
 export type Dialect = "markdown" | "lark" | "slack";
 
@@ -23,23 +19,22 @@ function link(text: string, href: string, dialect: Dialect): string {
   return dialect === "slack" ? `<${href}|${text}>` : `[${text}](${href})`;
 }
 
-export function reportLine(msg: DigestMessage, lang: "en" | "zh", dialect: Dialect): string {
-  const w = WORDS[lang];
-  if (msg.report.url) return `${w.report}: ${link(msg.report.url, msg.report.url, dialect)}`;
-  if (msg.report.path) return `${w.report}: ${dialect === "slack" ? `\`${msg.report.path}\`` : escapeMarkdown(msg.report.path, dialect)}`;
+export function reportLine(msg: DigestMessage, lang: Locale, dialect: Dialect): string {
+  const report = t(lang, "notify.full_report");
+  if (msg.report.url) return `${report}: ${link(msg.report.url, msg.report.url, dialect)}`;
+  if (msg.report.path) return `${report}: ${dialect === "slack" ? `\`${msg.report.path}\`` : escapeMarkdown(msg.report.path, dialect)}`;
   return "";
 }
 
 /** The body under the title: counts, items, what was left out, where the full report is. */
-export function bodyText(msg: DigestMessage, lang: "en" | "zh", dialect: Dialect): string {
-  const w = WORDS[lang];
+export function bodyText(msg: DigestMessage, lang: Locale, dialect: Dialect): string {
   const bold = (s: string) => (dialect === "slack" ? `*${s}*` : `**${s}**`);
   const parts: string[] = [];
-  if (msg.allClear) parts.push(w.allClear);
+  if (msg.allClear) parts.push(t(lang, "notify.all_clear"));
   else if (msg.counts.length > 0) parts.push(bold(msg.counts.map((c) => `${c.count} ${c.label}`).join(" · ")));
   for (const l of msg.lines) parts.push(`- ${escapeMarkdown(l.text, dialect)}`);
-  if (msg.more > 0) parts.push(lang === "zh" ? `另有 ${msg.more} ${w.more}` : `… and ${msg.more} ${w.more}`);
-  if (msg.stillOpen > 0) parts.push(`${msg.stillOpen} ${w.open}`);
+  if (msg.more > 0) parts.push(t(lang, "notify.more", { count: msg.more }));
+  if (msg.stillOpen > 0) parts.push(t(lang, "notify.still_open", { count: msg.stillOpen }));
   if (msg.footnote) parts.push(escapeMarkdown(msg.footnote, dialect));
   const where = reportLine(msg, lang, dialect);
   if (where) parts.push(where);
@@ -47,6 +42,6 @@ export function bodyText(msg: DigestMessage, lang: "en" | "zh", dialect: Dialect
 }
 
 /** Title and body as one markdown text (WeCom, DingTalk). */
-export function markdownMessage(msg: DigestMessage, lang: "en" | "zh"): string {
+export function markdownMessage(msg: DigestMessage, lang: Locale): string {
   return `## ${escapeMarkdown(msg.title, "markdown")}\n${bodyText(msg, lang, "markdown")}`;
 }

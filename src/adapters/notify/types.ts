@@ -17,11 +17,12 @@
  */
 import type { DigestMessage } from "../../core/digest/message.js";
 import { RemoteError } from "../../core/errors.js";
+import type { Locale } from "../../core/i18n/index.js";
 import type { Logger } from "../platform.js";
 
 export interface Delivery {
   /** The short message in a language (a channel may be configured in another than the run's). */
-  message(lang: "en" | "zh", top?: number): DigestMessage;
+  message(lang: Locale, top?: number): DigestMessage;
   /** The whole digest as an HTML page (the e-mail body). */
   html: string;
   /** The full reports (e-mail attachments). */
@@ -52,7 +53,7 @@ export interface ChannelContext {
   now(): Date;
   signal?: AbortSignal;
   network?: { allowInsecure?: boolean };
-  lang: "en" | "zh";
+  lang: Locale;
   /** Items listed in this channel's message (the channel's `top:`), else the digest's. */
   top?: number;
 }

@@ -21,7 +21,9 @@
  *     team: [ops-wecom, boss-mail]
  * ```
  */
+
 import { z } from "zod";
+import { LANG_CHOICES, toLocale } from "../i18n/index.js";
 import { PERIOD_SYNTAX, parsePeriod } from "../period.js";
 
 const envRef = z.string().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, "must be an env:NAME reference (a secret)");
@@ -36,7 +38,7 @@ const common = {
   timeoutSeconds: z.number().positive().max(300).optional(),
   /** Items listed in the message, default 5. */
   top: z.number().int().min(1).max(20).optional(),
-  lang: z.enum(["en", "zh"]).optional(),
+  lang: z.enum(LANG_CHOICES).transform(toLocale).optional(),
 };
 
 const wecom = z

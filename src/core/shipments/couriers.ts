@@ -6,6 +6,7 @@
  */
 import { bilingualParts, lookupKey } from "../attributes/normalize.js";
 import { suggest } from "../attributes/suggest.js";
+import type { Locale } from "../i18n/index.js";
 
 export const COURIER_CODES = [
   "sf",
@@ -117,9 +118,9 @@ export function courierInfo(code: CourierCode): CourierInfo {
 }
 
 /** "顺丰速运 SF Express" / "SF Express" for messages. */
-export function courierLabel(code: CourierCode, lang: "en" | "zh" = "en"): string {
+export function courierLabel(code: CourierCode, lang: Locale = "en"): string {
   const info = courierInfo(code);
-  return lang === "zh" ? info.nameZh : info.nameEn;
+  return lang !== "en" ? info.nameZh : info.nameEn;
 }
 
 // "&" is kept by lookupKey: "j&t" stays distinct from "jt", so both are listed as synonyms.

@@ -2,11 +2,13 @@
  * The HTML writer: one self-contained, print-friendly document (inline CSS, server-side SVG charts,
  * no scripts, no external assets) so a report still opens from a cron mail attachment offline.
  */
+
+import { intlTag, type Locale, t } from "../../core/i18n/index.js";
 import type { Chart, ChartSeries, Column, ColumnKind, ReportDocument, Row, Table } from "../../core/report.js";
 import { moreRowsNote, readableTable } from "../../core/report.js";
 import { formatCell, formatMoney, formatNumber, formatPercent, formatValue } from "../format.js";
 
-export type HtmlLang = "en" | "zh";
+export type HtmlLang = Locale;
 
 export interface HtmlOptions {
   lang?: HtmlLang;
@@ -24,13 +26,17 @@ interface Messages {
   status: Record<Status, string>;
 }
 
-const MESSAGES: Record<HtmlLang, Messages> = {
-  en: { htmlLang: "en", noData: "no data", notes: "Notes", status: { ok: "ok", breach: "breach", "n/a": "n/a" } },
-  zh: { htmlLang: "zh-CN", noData: "无数据", notes: "说明", status: { ok: "正常", breach: "超限", "n/a": "无数据" } },
-};
+function messages(lang: HtmlLang): Messages {
+  return {
+    htmlLang: intlTag(lang),
+    noData: t(lang, "doc.no_data"),
+    notes: t(lang, "doc.notes"),
+    status: { ok: t(lang, "status.ok"), breach: t(lang, "status.breach"), "n/a": t(lang, "status.n/a") },
+  };
+}
 
 export function renderHtml(doc: ReportDocument, opts: HtmlOptions = {}): string {
-  const m = MESSAGES[opts.lang ?? "en"];
+  const m = messages(opts.lang ?? "en");
   const body = [
     renderHeader(doc),
     ...doc.tables.map((t) => renderTable(t, m)),

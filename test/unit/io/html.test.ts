@@ -61,7 +61,7 @@ describe("renderHtml document", () => {
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).toContain('<html lang="en">');
     expect(html).toContain("<title>KPI report</title>");
-    expect(renderHtml(doc(), { lang: "zh" })).toContain('<html lang="zh-CN">');
+    expect(renderHtml(doc(), { lang: "zh-Hans" })).toContain('<html lang="zh-CN">');
   });
 
   it("is self-contained: no external resources, links or scripts", () => {
@@ -164,7 +164,7 @@ describe("tables", () => {
   });
 
   it("translates badge text for zh but keeps the badge class", () => {
-    const zh = renderHtml(doc({ tables: [kpiTable] }), { lang: "zh" });
+    const zh = renderHtml(doc({ tables: [kpiTable] }), { lang: "zh-Hans" });
     expect(zh).toContain('<span class="badge badge-breach">超限</span>');
   });
 

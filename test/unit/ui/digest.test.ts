@@ -71,9 +71,9 @@ function report(findings: Finding[]): DigestReport {
 
 describe("digestMessage", () => {
   it("all clear: one line saying so, in the run's language", () => {
-    const m = digestMessage(report([]), { lang: "zh", reportPath: "d/index.html" });
+    const m = digestMessage(report([]), { lang: "zh-Hans", reportPath: "d/index.html" });
     expect(m.title).toBe("merchops 日报 2026-11-24（demo）：一切正常");
-    expect(markdownMessage(m, "zh")).toContain("一切正常：今天没有需要处理的问题。");
+    expect(markdownMessage(m, "zh-Hans")).toContain("一切正常：今天没有需要处理的问题。");
   });
 
   it("the top five are taken in turn from each section; the rest counted; thresholds as ≥ / ≤", () => {

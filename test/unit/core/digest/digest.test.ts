@@ -27,7 +27,7 @@ const msg = (n: number): DigestMessage => ({
 });
 
 describe("fitMessage", () => {
-  const render = (m: DigestMessage) => markdownMessage(m, "zh");
+  const render = (m: DigestMessage) => markdownMessage(m, "zh-Hans");
 
   it("keeps a message that fits as it is", () => {
     const r = fitMessage(msg(3), render, utf8Bytes, 4096);
