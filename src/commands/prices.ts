@@ -44,6 +44,7 @@ Examples:
         const { setup } = await import("./shared.js");
         const s = await setup(cmd);
         const { UsageError, RemoteError } = await import("../core/errors.js");
+        const { msg } = await import("../core/i18n/index.js");
         const { snapshotPrices } = await import("../services/snapshot-prices.js");
         const { snapshotDocument, snapshotJson } = await import("../services/present-prices.js");
         const { emit } = await import("../services/output.js");
@@ -52,7 +53,7 @@ Examples:
         if (options.top !== undefined) {
           top = Number(options.top);
           if (!Number.isInteger(top) || top < 1 || top > 100)
-            throw new UsageError(`--top ${options.top} is not a number from 1 to 100`, "use e.g. --top 10");
+            throw new UsageError(msg("prices.top_invalid", { value: options.top }), msg("prices.top_hint"));
         }
         if (options.allowPrivate) {
           s.ctx.opts.network = { ...(s.ctx.opts.network ?? {}), allowPrivate: true };
@@ -65,7 +66,7 @@ Examples:
               ...(options.source ? { sources: options.source } : {}),
               ...(top ? { top } : {}),
             });
-            await emit(snapshotDocument(r), snapshotJson(r), {
+            await emit(snapshotDocument(r, s.lang), snapshotJson(r), {
               format: s.format,
               ...(s.globals.out ? { out: s.globals.out } : {}),
               color: s.terminal.color,
@@ -76,16 +77,22 @@ Examples:
             return r;
           });
           for (const w of result.warnings) s.log.warn(w);
-          if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
+          if (s.globals.out) s.log.info(msg("common.wrote", { path: s.globals.out }));
           const failures = result.snapshots.flatMap((x) => x.failures.map((f) => ({ ...f, query: x.query })));
           const failedSources = [...new Set(failures.map((f) => f.source))];
           if (failures.length > 0) {
             const first = failures[0] as (typeof failures)[number];
             const asked = new Set(result.snapshots.flatMap((x) => x.sources)).size;
-            const message = `${failedSources.length} of ${asked} source(s) failed (${failedSources.join(", ")}); the snapshot was stored with the others' offers. ${first.source}: ${first.message}`;
+            const message = msg("prices.failed_sources", {
+              failed: failedSources.length,
+              asked,
+              sources: failedSources.join(", "),
+              first: first.source,
+              message: first.message,
+            });
             // A source refused by our own rules (a private address, a bad config) is a usage error; a remote failure is exit 5.
             if (failures.every((f) => f.kind === "usage")) throw new UsageError(message, first.hint);
-            throw new RemoteError(message, first.hint ?? "run again later; the other sources' offers are stored");
+            throw new RemoteError(message, first.hint ?? msg("prices.failed_hint"));
           }
         } finally {
           await s.ctx.close();
@@ -118,13 +125,14 @@ Examples:
       const { reportPrices } = await import("../services/report-prices.js");
       const { pricesDocument, pricesJson } = await import("../services/present-prices.js");
       const { emit } = await import("../services/output.js");
+      const { msg } = await import("../core/i18n/index.js");
       try {
         const r = await reportPrices(s.ctx, {
           ...(s.globals.store ? { store: s.globals.store } : {}),
           ...(options.query !== undefined ? { query: options.query } : {}),
           ...(options.since !== undefined ? { since: options.since } : {}),
         });
-        await emit(pricesDocument(r), pricesJson(r), {
+        await emit(pricesDocument(r, s.lang), pricesJson(r), {
           format: s.format,
           ...(s.globals.out ? { out: s.globals.out } : {}),
           color: s.terminal.color,
@@ -133,7 +141,7 @@ Examples:
           write: (t) => process.stdout.write(t),
         });
         for (const w of r.warnings) s.log.warn(w);
-        if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
+        if (s.globals.out) s.log.info(msg("common.wrote", { path: s.globals.out }));
       } finally {
         await s.ctx.close();
       }

@@ -48,7 +48,7 @@ Examples:
           const r = options.dryRun
             ? await run()
             : await s.ctx.withLock(storeName, "shipments", wait === undefined ? {} : { waitSeconds: wait }, run);
-          await emit(importShipmentsDocument(r), importShipmentsJson(r), {
+          await emit(importShipmentsDocument(r, s.lang), importShipmentsJson(r), {
             format: s.format,
             ...(s.globals.out ? { out: s.globals.out } : {}),
             color: s.terminal.color,
@@ -70,6 +70,7 @@ Examples:
     const { shipmentsDocument, shipmentsJson } = await import("../services/present-shipments.js");
     const { emit } = await import("../services/output.js");
     const { ThresholdBreachedError } = await import("../core/errors.js");
+    const { msg } = await import("../core/i18n/index.js");
     const { waitSeconds } = await import("./wait.js");
     const storeName = s.globals.store ?? s.loaded.defaultStore;
     const wait = waitSeconds(options.wait);
@@ -77,21 +78,20 @@ Examples:
       const run = () => shipmentsReport(s.ctx, { store: storeName, track: kind === "sync" });
       const r =
         kind === "sync" ? await s.ctx.withLock(storeName, "shipments", wait === undefined ? {} : { waitSeconds: wait }, run) : await run();
-      await emit(shipmentsDocument(r), shipmentsJson(r), {
+      await emit(shipmentsDocument(r, s.lang), shipmentsJson(r), {
         format: s.format,
         ...(s.globals.out ? { out: s.globals.out } : {}),
         color: s.terminal.color,
         csvTable: "delayed",
         write: (t) => process.stdout.write(t),
       });
-      if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
+      if (s.globals.out) s.log.info(msg("common.wrote", { path: s.globals.out }));
       if (options.failOnBreach && r.delayed.length > 0) {
-        throw new ThresholdBreachedError(
-          `${r.delayed.length} shipment(s) past their courier's SLA: ${r.delayed
-            .slice(0, 5)
-            .map((d) => d.trackingNumber)
-            .join(", ")}${r.delayed.length > 5 ? ", ..." : ""}`,
-        );
+        const numbers = `${r.delayed
+          .slice(0, 5)
+          .map((d) => d.trackingNumber)
+          .join(", ")}${r.delayed.length > 5 ? ", ..." : ""}`;
+        throw new ThresholdBreachedError(msg("shipments.breach", { count: r.delayed.length, numbers }));
       }
     } finally {
       await s.ctx.close();

@@ -56,8 +56,8 @@ export async function writeDigestFiles(ctx: RunContext, report: DigestReport, la
     const r = s.reports;
     if (r.kpi) files.push(html(`kpi-${s.store}.html`, renderHtml(kpiDocument(r.kpi, { lang }), { lang })));
     if (r.returns) files.push(html(`returns-${s.store}.html`, renderHtml(returnsDocument(r.returns, { lang }), { lang })));
-    if (r.shipments) files.push(html(`shipments-${s.store}.html`, renderHtml(shipmentsDocument(r.shipments), { lang })));
-    if (r.prices) files.push(html(`prices-${s.store}.html`, renderHtml(pricesDocument(r.prices), { lang })));
+    if (r.shipments) files.push(html(`shipments-${s.store}.html`, renderHtml(shipmentsDocument(r.shipments, lang), { lang })));
+    if (r.prices) files.push(html(`prices-${s.store}.html`, renderHtml(pricesDocument(r.prices, lang), { lang })));
   }
   files.push({
     filename: "digest.json",

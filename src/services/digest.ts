@@ -8,6 +8,7 @@
  * A section a store cannot provide (no returns export, no shipments tracked, no price snapshots)
  * is n/a with the reason, never an empty "ok".
  */
+
 import { createHash } from "node:crypto";
 import {
   type DigestSection,
@@ -20,6 +21,7 @@ import {
   syncFinding,
 } from "../core/digest/findings.js";
 import { MerchopsError } from "../core/errors.js";
+import type { Message } from "../core/i18n/index.js";
 import { DigestMemory, SyncRuns } from "../store/digest-memory.js";
 import { ShipmentsData } from "../store/shipments-data.js";
 import { auditReturns, type ReturnsAuditReport } from "./audit-returns.js";
@@ -49,7 +51,7 @@ export interface StoreDigest {
   period: { first: string; last: string; label: string } | null;
   findings: Finding[];
   sections: SectionState[];
-  warnings: string[];
+  warnings: (Message | string)[];
   /** The full reports the sections came from (attached to e-mails, written beside the digest). */
   reports: { kpi?: KpiReport; returns?: ReturnsAuditReport; shipments?: ShipmentsReport; prices?: PricesReport };
 }
@@ -86,7 +88,7 @@ async function digestStore(ctx: RunContext, name: string, opts: DigestOptions): 
   const store = await ctx.openStore(name, []);
   const states: SectionState[] = [];
   const findings: Finding[] = [];
-  const warnings: string[] = [];
+  const warnings: (Message | string)[] = [];
   const reports: StoreDigest["reports"] = {};
   const now = ctx.now();
   const config = ctx.opts.loaded.config;

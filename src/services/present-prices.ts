@@ -3,6 +3,7 @@
  * chart per query) and as JSON.
  */
 
+import { english, type Locale, type Message, type MessageId, type Translator, translator } from "../core/i18n/index.js";
 import { couponText } from "../core/pricing/marketplace.js";
 import { describePromotion } from "../core/pricing/promotion.js";
 import { bestSeller, type SnapshotEntry } from "../core/pricing/snapshot.js";
@@ -12,37 +13,38 @@ import type { SnapshotPricesResult } from "./snapshot-prices.js";
 
 const minute = (iso: string) => `${iso.slice(0, 16).replace("T", " ")}Z`;
 
-function entryColumns(currency: string | undefined): Column[] {
+function entryColumns(tr: Translator, currency: string | undefined): Column[] {
+  const money = currency ? { currency } : {};
   return [
-    { key: "query", label: "Query", kind: "text" },
+    { key: "query", label: tr("prices.col.query"), kind: "text" },
     { key: "rank", label: "#", kind: "integer" },
-    { key: "source_rank", label: "Source #", kind: "integer" },
-    { key: "competitor", label: "Competitor", kind: "text" },
-    { key: "title", label: "Title", kind: "text" },
-    { key: "price", label: "Price", kind: "money", ...(currency ? { currency } : {}) },
-    { key: "final_price", label: "After coupon", kind: "money", ...(currency ? { currency } : {}) },
-    { key: "coupon", label: "Coupon", kind: "text" },
-    { key: "sales", label: "Sales", kind: "text" },
-    { key: "best_seller", label: "Best seller", kind: "text" },
-    { key: "price_max", label: "Up to", kind: "money", ...(currency ? { currency } : {}) },
-    { key: "compare_at", label: "Compare at", kind: "money", ...(currency ? { currency } : {}) },
-    { key: "in_stock", label: "In stock", kind: "text" },
-    { key: "promotion", label: "Promotion", kind: "text" },
-    { key: "promotion_parsed", label: "Promotion (parsed)", kind: "text" },
-    { key: "source", label: "Source", kind: "text" },
+    { key: "source_rank", label: tr("prices.col.source_rank"), kind: "integer" },
+    { key: "competitor", label: tr("prices.col.competitor"), kind: "text" },
+    { key: "title", label: tr("prices.col.title"), kind: "text" },
+    { key: "price", label: tr("prices.col.price"), kind: "money", ...money },
+    { key: "final_price", label: tr("prices.col.after_coupon"), kind: "money", ...money },
+    { key: "coupon", label: tr("prices.col.coupon"), kind: "text" },
+    { key: "sales", label: tr("prices.col.sales"), kind: "text" },
+    { key: "best_seller", label: tr("prices.col.best_seller"), kind: "text" },
+    { key: "price_max", label: tr("prices.col.up_to"), kind: "money", ...money },
+    { key: "compare_at", label: tr("prices.col.compare_at"), kind: "money", ...money },
+    { key: "in_stock", label: tr("prices.col.in_stock"), kind: "text" },
+    { key: "promotion", label: tr("prices.col.promotion"), kind: "text" },
+    { key: "promotion_parsed", label: tr("prices.col.promotion_parsed"), kind: "text" },
+    { key: "source", label: tr("prices.col.source"), kind: "text" },
     { key: "url", label: "URL", kind: "text", machineOnly: true },
-    { key: "currency", label: "Currency", kind: "text", machineOnly: true },
-    { key: "sales_volume", label: "Sales (at least)", kind: "integer", machineOnly: true },
+    { key: "currency", label: tr("prices.col.currency"), kind: "text", machineOnly: true },
+    { key: "sales_volume", label: tr("prices.col.sales_volume"), kind: "integer", machineOnly: true },
   ];
 }
 
 /** Rows of one query's entries, the best seller among them highlighted. */
-function entryRows(query: string, entries: readonly SnapshotEntry[]): Row[] {
+function entryRows(tr: Translator, query: string, entries: readonly SnapshotEntry[]): Row[] {
   const best = bestSeller(entries);
-  return entries.map((e) => entryRow(query, e, e === best));
+  return entries.map((e) => entryRow(tr, query, e, e === best));
 }
 
-function entryRow(query: string, e: SnapshotEntry, best: boolean): Row {
+function entryRow(tr: Translator, query: string, e: SnapshotEntry, best: boolean): Row {
   return {
     cells: {
       query,
@@ -54,11 +56,11 @@ function entryRow(query: string, e: SnapshotEntry, best: boolean): Row {
       final_price: e.finalPrice,
       coupon: e.coupon ? couponText(e.coupon, e.currency).replace(/^券 /, "") : "",
       sales: e.salesText ?? (e.sales !== null ? String(e.sales) : ""),
-      best_seller: best ? "★ best seller" : "",
+      best_seller: best ? tr("prices.best_seller") : "",
       sales_volume: e.sales,
       price_max: e.priceMax,
       compare_at: e.compareAt,
-      in_stock: e.inStock ? "yes" : "no",
+      in_stock: e.inStock ? tr("common.yes") : tr("common.no"),
       promotion: e.promotion ?? "",
       promotion_parsed: e.promotionParsed.map((p) => describePromotion(p, e.currency)).join("; "),
       source: e.source,
@@ -70,76 +72,94 @@ function entryRow(query: string, e: SnapshotEntry, best: boolean): Row {
   };
 }
 
-function failureNotes(failures: { source: string; message: string; hint?: string }[]): string[] {
-  return failures.map((f) => `FAILED ${f.source}: ${f.message}${f.hint ? ` (${f.hint})` : ""}`);
+function failureNotes(tr: Translator, failures: { source: string; message: string; hint?: string }[]): string[] {
+  return failures.map((f) =>
+    f.hint ? tr("prices.failed_note_hint", { source: f.source, message: f.message, hint: f.hint }) : tr("prices.failed_note", f),
+  );
 }
 
-export function snapshotDocument(r: SnapshotPricesResult): ReportDocument {
+/** A note or warning about one query: the query in quotes, then what was found. */
+const queryNote = (tr: Translator, query: string, note: Message | string) => tr("prices.query_note", { query, note: tr.text(note) });
+
+export function snapshotDocument(r: SnapshotPricesResult, lang: Locale = "en"): ReportDocument {
+  const tr = translator(lang);
   const currency = r.snapshots.flatMap((s) => s.entries)[0]?.currency;
-  const failures = r.snapshots.flatMap((s) => s.failures.map((f) => ({ ...f, message: `"${s.query}": ${f.message}` })));
+  const failures = r.snapshots.flatMap((s) => s.failures.map((f) => ({ ...f, message: queryNote(tr, s.query, f.message) })));
   return {
-    title: "Competitor price snapshot",
+    title: tr("prices.snapshot.title"),
     meta: [
-      ["Queries", r.snapshots.map((s) => s.query).join(", ")],
-      ["Taken at", r.snapshots[0] ? minute(r.snapshots[0].takenAt) : ""],
-      ["Sources", [...new Set(r.snapshots.flatMap((s) => s.sources))].join(", ")],
-      ["Status", r.partial ? "PARTIAL: some sources failed (exit 5); the others' offers are stored" : "complete"],
+      [tr("prices.meta.queries"), r.snapshots.map((s) => s.query).join(", ")],
+      [tr("prices.meta.taken_at"), r.snapshots[0] ? minute(r.snapshots[0].takenAt) : ""],
+      [tr("prices.meta.sources"), [...new Set(r.snapshots.flatMap((s) => s.sources))].join(", ")],
+      [tr("prices.meta.status"), r.partial ? tr("prices.status.partial") : tr("prices.status.complete")],
     ],
     tables: [
       {
         id: "offers",
-        title: "Top offers",
-        columns: entryColumns(currency),
-        rows: r.snapshots.flatMap((s) => entryRows(s.query, s.entries)),
+        title: tr("prices.table.top_offers"),
+        columns: entryColumns(tr, currency),
+        rows: r.snapshots.flatMap((s) => entryRows(tr, s.query, s.entries)),
       },
     ],
     charts: [],
-    notes: [...failureNotes(failures), ...r.snapshots.flatMap((s) => s.notes.map((n) => `"${s.query}": ${n}`)), ...r.warnings],
+    notes: [
+      ...failureNotes(tr, failures),
+      ...r.snapshots.flatMap((s) => s.notes.map((n) => queryNote(tr, s.query, n))),
+      ...r.warnings.map((w) => tr.text(w)),
+    ],
   };
 }
 
+/** JSON keeps English prose: scripts match on it, whatever language the terminal speaks. */
 export function snapshotJson(r: SnapshotPricesResult): unknown {
-  return r;
+  return { ...r, warnings: r.warnings.map(english) };
 }
 
-const CHANGE_LABEL: Record<string, string> = {
-  new_entrant: "new entrant",
-  dropped_out: "dropped out",
-  price_up: "price up",
-  price_down: "price down",
-  promotion_started: "promotion started",
-  promotion_ended: "promotion ended",
-  promotion_changed: "promotion changed",
-};
+const CHANGE_KINDS = new Set([
+  "new_entrant",
+  "dropped_out",
+  "price_up",
+  "price_down",
+  "promotion_started",
+  "promotion_ended",
+  "promotion_changed",
+]);
+const changeText = (tr: Translator, kind: string) => (CHANGE_KINDS.has(kind) ? tr(`prices.change.${kind}` as MessageId) : kind);
 
-export function pricesDocument(r: PricesReport): ReportDocument {
+function matchText(tr: Translator, ours: { by: string; confidence: number }): string {
+  if (ours.by === "title") return tr("prices.match.title", { confidence: ours.confidence.toFixed(2) });
+  return ours.by === "mapping" || ours.by === "sku" || ours.by === "handle" ? tr(`prices.match.${ours.by}`) : ours.by;
+}
+
+export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocument {
+  const tr = translator(lang);
   const currency = r.queries[0]?.ours?.currency ?? r.store.currency;
   const summary: Table = {
     id: "summary",
-    title: "Where our prices stand (index = ours / what buyers pay competitors × 100; above 100 = we are dearer)",
+    title: tr("prices.table.summary"),
     columns: [
-      { key: "query", label: "Query", kind: "text" },
-      { key: "ours", label: "Our product", kind: "text" },
-      { key: "match", label: "Matched by", kind: "text" },
-      { key: "our_price", label: "Our price", kind: "money", currency },
-      { key: "offers", label: "Offers in stock", kind: "integer" },
-      { key: "min", label: "Min", kind: "money", currency },
-      { key: "median", label: "Median", kind: "money", currency },
-      { key: "max", label: "Max", kind: "money", currency },
-      { key: "index_median", label: "Index vs median", kind: "number", digits: 1 },
-      { key: "index_min", label: "Index vs min", kind: "number", digits: 1 },
-      { key: "gap_min", label: "Gap to min", kind: "percent" },
-      { key: "our_rank", label: "Our rank", kind: "integer" },
-      { key: "cheapest", label: "Cheapest", kind: "text" },
-      { key: "best_seller", label: "Best seller", kind: "text" },
-      { key: "changes", label: "Changes", kind: "integer" },
-      { key: "taken_at", label: "Latest snapshot", kind: "text" },
+      { key: "query", label: tr("prices.col.query"), kind: "text" },
+      { key: "ours", label: tr("prices.col.our_product"), kind: "text" },
+      { key: "match", label: tr("prices.col.matched_by"), kind: "text" },
+      { key: "our_price", label: tr("prices.col.our_price"), kind: "money", currency },
+      { key: "offers", label: tr("prices.col.offers"), kind: "integer" },
+      { key: "min", label: tr("prices.col.min"), kind: "money", currency },
+      { key: "median", label: tr("prices.col.median"), kind: "money", currency },
+      { key: "max", label: tr("prices.col.max"), kind: "money", currency },
+      { key: "index_median", label: tr("prices.col.index_median"), kind: "number", digits: 1 },
+      { key: "index_min", label: tr("prices.col.index_min"), kind: "number", digits: 1 },
+      { key: "gap_min", label: tr("prices.col.gap_min"), kind: "percent" },
+      { key: "our_rank", label: tr("prices.col.our_rank"), kind: "integer" },
+      { key: "cheapest", label: tr("prices.col.cheapest"), kind: "text" },
+      { key: "best_seller", label: tr("prices.col.best_seller"), kind: "text" },
+      { key: "changes", label: tr("prices.col.changes"), kind: "integer" },
+      { key: "taken_at", label: tr("prices.col.latest"), kind: "text" },
     ],
     rows: r.queries.map((q) => ({
       cells: {
         query: q.query,
-        ours: q.ours ? `${q.ours.title} (${q.ours.handle})` : "no match",
-        match: q.ours ? (q.ours.by === "title" ? `title, confidence ${q.ours.confidence.toFixed(2)}` : q.ours.by) : "",
+        ours: q.ours ? `${q.ours.title} (${q.ours.handle})` : tr("prices.no_match"),
+        match: q.ours ? matchText(tr, q.ours) : "",
         our_price: q.ours?.price ?? null,
         offers: q.index.offers,
         min: q.index.min,
@@ -162,25 +182,25 @@ export function pricesDocument(r: PricesReport): ReportDocument {
   };
   const changes: Table = {
     id: "changes",
-    title: "Changes since the previous snapshot",
+    title: tr("prices.table.changes"),
     columns: [
-      { key: "query", label: "Query", kind: "text" },
-      { key: "change", label: "Change", kind: "text" },
-      { key: "competitor", label: "Competitor", kind: "text" },
-      { key: "title", label: "Title", kind: "text" },
-      { key: "before", label: "Before", kind: "money", currency },
-      { key: "after", label: "After", kind: "money", currency },
-      { key: "change_pct", label: "Change %", kind: "percent" },
-      { key: "promotion_before", label: "Promotion before", kind: "text" },
-      { key: "promotion_after", label: "Promotion after", kind: "text" },
-      { key: "source", label: "Source", kind: "text" },
+      { key: "query", label: tr("prices.col.query"), kind: "text" },
+      { key: "change", label: tr("prices.col.change"), kind: "text" },
+      { key: "competitor", label: tr("prices.col.competitor"), kind: "text" },
+      { key: "title", label: tr("prices.col.title"), kind: "text" },
+      { key: "before", label: tr("prices.col.before"), kind: "money", currency },
+      { key: "after", label: tr("prices.col.after"), kind: "money", currency },
+      { key: "change_pct", label: tr("prices.col.change_pct"), kind: "percent" },
+      { key: "promotion_before", label: tr("prices.col.promotion_before"), kind: "text" },
+      { key: "promotion_after", label: tr("prices.col.promotion_after"), kind: "text" },
+      { key: "source", label: tr("prices.col.source"), kind: "text" },
       { key: "url", label: "URL", kind: "text", machineOnly: true },
     ],
     rows: r.queries.flatMap((q) =>
       q.changes.map((c) => ({
         cells: {
           query: q.query,
-          change: CHANGE_LABEL[c.kind] ?? c.kind,
+          change: changeText(tr, c.kind),
           competitor: c.competitor,
           title: c.title,
           before: c.before,
@@ -196,44 +216,45 @@ export function pricesDocument(r: PricesReport): ReportDocument {
   };
   const offers: Table = {
     id: "offers",
-    title: "Latest offers",
-    columns: entryColumns(currency),
-    rows: r.queries.flatMap((q) => entryRows(q.query, q.entries)),
+    title: tr("prices.table.latest_offers"),
+    columns: entryColumns(tr, currency),
+    rows: r.queries.flatMap((q) => entryRows(tr, q.query, q.entries)),
     textRowLimit: 40,
   };
   const charts: Chart[] = r.queries.map((q, i) => ({
     id: `history-${i + 1}`,
-    title: `Price history: ${q.query}`,
+    title: tr("prices.chart.history", { query: q.query }),
     kind: "line",
     unit: "money",
     currency: q.history[0]?.currency ?? currency,
     x: q.history.map((h) => minute(h.takenAt)),
     series: [
-      { name: "competitor min", values: q.history.map((h) => h.min) },
-      { name: "competitor median", values: q.history.map((h) => (h.median === null ? null : Math.round(h.median))) },
-      ...(q.ours?.price != null ? [{ name: "ours (now)", values: q.history.map(() => q.ours?.price ?? null) }] : []),
+      { name: tr("prices.series.min"), values: q.history.map((h) => h.min) },
+      { name: tr("prices.series.median"), values: q.history.map((h) => (h.median === null ? null : Math.round(h.median))) },
+      ...(q.ours?.price != null ? [{ name: tr("prices.series.ours"), values: q.history.map(() => q.ours?.price ?? null) }] : []),
     ],
   }));
   return {
-    title: "Competitor price report",
+    title: tr("prices.report.title"),
     meta: [
-      ["Store", `${r.store.name} (${r.store.platform})`],
-      ["Queries", String(r.queries.length)],
-      ["Since", r.since ? minute(r.since) : "previous snapshot"],
-      ["Generated at", minute(r.generatedAt)],
+      [tr("prices.meta.store"), `${r.store.name} (${r.store.platform})`],
+      [tr("prices.meta.queries"), String(r.queries.length)],
+      [tr("prices.meta.since"), r.since ? minute(r.since) : tr("prices.meta.previous_snapshot")],
+      [tr("prices.meta.generated_at"), minute(r.generatedAt)],
     ],
     tables: [summary, changes, offers],
     charts,
     notes: [
-      "Index vs median = our price / median of what a buyer pays for the in-stock offers in our currency × 100 (after coupon where the marketplace states one, else the price); vs min likewise. Rank 1 = cheapest, ties share a rank.",
-      "Best seller = the highest sales volume shown among the latest offers (★). Marketplaces count differently: Taobao volume and JD inOrderCount30Days are 30 days; Pinduoduo's sales_tip is all time, rounded down (10万+).",
-      ...r.queries.flatMap((q) => q.notes.map((n) => `"${q.query}": ${n}`)),
-      "Changes compare offers by source and URL; a source that failed in either snapshot is left out (a failed fetch is not a change).",
-      ...r.warnings,
+      tr("prices.note.index"),
+      tr("prices.note.best_seller"),
+      ...r.queries.flatMap((q) => q.notes.map((n) => queryNote(tr, q.query, n))),
+      tr("prices.note.changes"),
+      ...r.warnings.map((w) => tr.text(w)),
     ],
   };
 }
 
+/** JSON keeps English prose: scripts match on it, whatever language the terminal speaks. */
 export function pricesJson(r: PricesReport): unknown {
-  return r;
+  return { ...r, warnings: r.warnings.map(english), queries: r.queries.map((q) => ({ ...q, notes: q.notes.map(english) })) };
 }

@@ -2,8 +2,11 @@
  * Shipment reports as documents and JSON: counts by status and courier, the on-time rate, the
  * delayed shipments with the rule each broke, tracking failures; and a shipments import's outcome.
  */
-import { formatLocation } from "../core/errors.js";
+import { locationMessage } from "../core/errors.js";
+import { type Locale, type Message, type MessageId, type Translator, translator } from "../core/i18n/index.js";
 import type { ReportDocument } from "../core/report.js";
+import { type CourierCode, courierLabel, isCourierCode } from "../core/shipments/couriers.js";
+import { isShipmentStatus } from "../core/shipments/status.js";
 import type { ImportShipmentsReport } from "./import-shipments.js";
 import type { ShipmentsReport } from "./sync-shipments.js";
 
@@ -20,79 +23,97 @@ function localTime(d: Date | undefined, timeZone: string): string {
   }).format(d);
 }
 
-const RULE_LABEL: Record<string, string> = { first_scan: "first scan", delivery: "delivery", stuck: "no scan (stuck)" };
-const unitOf = (rule: string) => (rule === "delivery" ? "d" : "h");
+/** A status code as words; a code we do not know (a plugin's) is shown as it is. */
+function statusText(tr: Translator, status: string): string {
+  return isShipmentStatus(status) ? tr(`shipments.status.${status}` as MessageId) : status;
+}
 
-export function shipmentsDocument(r: ShipmentsReport): ReportDocument {
+/** A courier code as its name in the run's language ("sf" -> 顺丰速运 / SF Express). */
+function courierText(tr: Translator, code: string): string {
+  return isCourierCode(code) ? courierLabel(code as CourierCode, tr.locale) : code;
+}
+
+function ruleText(tr: Translator, rule: string): string {
+  return rule === "first_scan" || rule === "delivery" || rule === "stuck" ? tr(`shipments.rule.${rule}`) : rule;
+}
+
+const amount = (tr: Translator, rule: string, n: number) => tr(rule === "delivery" ? "shipments.unit.d" : "shipments.unit.h", { n });
+
+export function shipmentsDocument(r: ShipmentsReport, lang: Locale = "en"): ReportDocument {
+  const tr = translator(lang);
+  const sep = lang === "en" ? ", " : "、";
   const meta: [string, string][] = [
-    ["Store", `${r.store} (${r.platform})`],
-    ["Shipments", `${r.total} (${r.open} open)`],
-    ["Delayed", String(r.delayed.length)],
-    ["On-time delivery", r.onTimeRate === null ? "n/a" : `${(r.onTimeRate * 100).toFixed(1)}%`],
+    [tr("shipments.meta.store"), `${r.store} (${r.platform})`],
+    [tr("shipments.meta.shipments"), tr("shipments.meta.shipments_value", { total: r.total, open: r.open })],
+    [tr("shipments.meta.delayed"), String(r.delayed.length)],
+    [tr("shipments.meta.on_time"), r.onTimeRate === null ? tr("common.na") : `${(r.onTimeRate * 100).toFixed(1)}%`],
   ];
   if (r.kind === "sync") {
     meta.push([
-      "Tracked now",
-      `${r.tracked} (${r.changed} changed, ${r.failed.length} not found or refused, ${r.deferred} left for later)`,
+      tr("shipments.meta.tracked"),
+      tr("shipments.meta.tracked_value", { tracked: r.tracked, changed: r.changed, failed: r.failed.length, deferred: r.deferred }),
     ]);
     for (const p of r.providers)
-      meta.push([`Provider ${p.name}`, `${p.calls} calls, ${p.numbers} numbers, at most ${p.maxBatch} per call`]);
+      meta.push([
+        tr("shipments.meta.provider", { name: p.name }),
+        tr("shipments.meta.provider_value", { calls: p.calls, numbers: p.numbers, maxBatch: p.maxBatch }),
+      ]);
   }
   const notes: string[] = [];
-  if (r.deferred > 0) notes.push(`${r.deferred} number(s) were asked about too recently for their provider; the next run tracks them.`);
+  if (r.deferred > 0) notes.push(tr("shipments.note.deferred", { deferred: r.deferred }));
   return {
-    title: r.kind === "sync" ? "Shipments sync" : "Shipments status",
+    title: r.kind === "sync" ? tr("shipments.title.sync") : tr("shipments.title.status"),
     meta,
     charts: [],
     notes,
     tables: [
       {
         id: "by-status",
-        title: "By status",
+        title: tr("shipments.table.by_status"),
         columns: [
-          { key: "status", label: "Status", kind: "text" },
-          { key: "count", label: "Shipments", kind: "integer" },
+          { key: "status", label: tr("shipments.col.status"), kind: "text" },
+          { key: "count", label: tr("shipments.col.shipments"), kind: "integer" },
         ],
         rows: Object.entries(r.byStatus)
           .sort((a, b) => b[1] - a[1])
-          .map(([status, count]) => ({ cells: { status, count } })),
+          .map(([status, count]) => ({ cells: { status: statusText(tr, status), count } })),
       },
       {
         id: "by-courier",
-        title: "By courier",
+        title: tr("shipments.table.by_courier"),
         columns: [
-          { key: "courier", label: "Courier", kind: "text" },
-          { key: "total", label: "Shipments", kind: "integer" },
-          { key: "open", label: "Open", kind: "integer" },
-          { key: "delivered", label: "Delivered", kind: "integer" },
-          { key: "delayed", label: "Delayed", kind: "integer" },
-          { key: "onTime", label: "On time", kind: "percent" },
+          { key: "courier", label: tr("shipments.col.courier"), kind: "text" },
+          { key: "total", label: tr("shipments.col.shipments"), kind: "integer" },
+          { key: "open", label: tr("shipments.col.open"), kind: "integer" },
+          { key: "delivered", label: tr("shipments.col.delivered"), kind: "integer" },
+          { key: "delayed", label: tr("shipments.col.delayed"), kind: "integer" },
+          { key: "onTime", label: tr("shipments.col.on_time"), kind: "percent" },
         ],
-        rows: r.byCourier.map((c) => ({ cells: { ...c } })),
+        rows: r.byCourier.map((c) => ({ cells: { ...c, courier: courierText(tr, c.courier) } })),
       },
       {
         id: "delayed",
-        title: "Delayed shipments",
+        title: tr("shipments.table.delayed"),
         textRowLimit: 50,
         columns: [
-          { key: "trackingNumber", label: "Tracking number", kind: "text" },
-          { key: "orderId", label: "Order", kind: "text" },
-          { key: "courier", label: "Courier", kind: "text" },
-          { key: "status", label: "Status", kind: "text" },
-          { key: "rule", label: "Rule broken", kind: "text" },
-          { key: "late", label: "Actual / limit", kind: "text" },
-          { key: "lastEventAt", label: `Last scan (${r.timezone})`, kind: "text" },
-          { key: "destination", label: "Destination", kind: "text" },
-          { key: "message", label: "Why", kind: "text", machineOnly: true },
+          { key: "trackingNumber", label: tr("shipments.col.tracking_number"), kind: "text" },
+          { key: "orderId", label: tr("shipments.col.order"), kind: "text" },
+          { key: "courier", label: tr("shipments.col.courier"), kind: "text" },
+          { key: "status", label: tr("shipments.col.status"), kind: "text" },
+          { key: "rule", label: tr("shipments.col.rule"), kind: "text" },
+          { key: "late", label: tr("shipments.col.late"), kind: "text" },
+          { key: "lastEventAt", label: tr("shipments.col.last_scan", { timezone: r.timezone }), kind: "text" },
+          { key: "destination", label: tr("shipments.col.destination"), kind: "text" },
+          { key: "message", label: tr("shipments.col.why"), kind: "text", machineOnly: true },
         ],
         rows: r.delayed.map((d) => ({
           cells: {
             trackingNumber: d.trackingNumber,
             orderId: d.orderId,
-            courier: d.courier,
-            status: d.status,
-            rule: d.breaches.map((b) => RULE_LABEL[b.rule] ?? b.rule).join(", "),
-            late: d.breaches.map((b) => `${b.actual}${unitOf(b.rule)} / ${b.limit}${unitOf(b.rule)}`).join(", "),
+            courier: courierText(tr, d.courier),
+            status: statusText(tr, d.status),
+            rule: d.breaches.map((b) => ruleText(tr, b.rule)).join(sep),
+            late: d.breaches.map((b) => `${amount(tr, b.rule, b.actual)} / ${amount(tr, b.rule, b.limit)}`).join(sep),
             lastEventAt: localTime(d.lastEventAt, r.timezone),
             destination: d.destination ?? "",
             message: d.breaches.map((b) => b.message).join("; "),
@@ -103,14 +124,14 @@ export function shipmentsDocument(r: ShipmentsReport): ReportDocument {
         ? [
             {
               id: "failed",
-              title: "Not found or refused by the provider",
+              title: tr("shipments.table.failed"),
               textRowLimit: 20,
               columns: [
-                { key: "trackingNumber", label: "Tracking number", kind: "text" as const },
-                { key: "courier", label: "Courier", kind: "text" as const },
-                { key: "error", label: "Provider says", kind: "text" as const },
+                { key: "trackingNumber", label: tr("shipments.col.tracking_number"), kind: "text" as const },
+                { key: "courier", label: tr("shipments.col.courier"), kind: "text" as const },
+                { key: "error", label: tr("shipments.col.provider_says"), kind: "text" as const },
               ],
-              rows: r.failed.map((f) => ({ cells: { ...f } })),
+              rows: r.failed.map((f) => ({ cells: { ...f, courier: courierText(tr, f.courier) } })),
             },
           ]
         : []),
@@ -156,51 +177,71 @@ export function shipmentsJson(r: ShipmentsReport): unknown {
   };
 }
 
-export function importShipmentsDocument(r: ImportShipmentsReport): ReportDocument {
+export function importShipmentsDocument(r: ImportShipmentsReport, lang: Locale = "en"): ReportDocument {
+  const tr = translator(lang);
   const planned = r.dryRun || !r.applied;
   return {
-    title: `Shipments import — ${r.dryRun ? "Dry run" : r.applied ? "Sent" : "Rejected"}`,
+    title: tr("shipments.import.title", { outcome: r.dryRun ? "dry" : r.applied ? "sent" : "rejected" }),
     meta: [
-      ["Store", `${r.store} (${r.platform})`],
-      ["Rows", String(r.rows)],
-      ["Errors", String(r.errorCount)],
-      ["Warnings", String(r.warningCount)],
-      ...(r.results ? ([["Results file", r.results]] as [string, string][]) : []),
+      [tr("shipments.meta.store"), `${r.store} (${r.platform})`],
+      [tr("shipments.import.meta.rows"), String(r.rows)],
+      [tr("shipments.import.meta.errors"), String(r.errorCount)],
+      [tr("shipments.import.meta.warnings"), String(r.warningCount)],
+      ...(r.results ? ([[tr("shipments.import.meta.results"), r.results]] as [string, string][]) : []),
     ],
     charts: [],
-    notes: r.dryRun ? ["Dry run: nothing was sent."] : !r.applied ? ["Nothing was sent: fix the errors, or pass --max-errors N."] : [],
+    notes: r.dryRun ? [tr("shipments.import.note.dry")] : !r.applied ? [tr("shipments.import.note.rejected")] : [],
     tables: [
       {
         id: "summary",
-        title: "Summary",
+        title: tr("shipments.import.table.summary"),
         columns: [
-          { key: "shipments", label: "Shipments", kind: "integer" },
-          { key: "created", label: planned ? "To send" : "Sent", kind: "integer" },
-          { key: "unchanged", label: "Already imported", kind: "integer" },
-          { key: "failed", label: "Refused by the platform", kind: "integer" },
+          { key: "shipments", label: tr("shipments.col.shipments"), kind: "integer" },
+          { key: "created", label: planned ? tr("shipments.import.col.to_send") : tr("shipments.import.col.sent"), kind: "integer" },
+          { key: "unchanged", label: tr("shipments.import.col.unchanged"), kind: "integer" },
+          { key: "failed", label: tr("shipments.import.col.failed"), kind: "integer" },
         ],
         rows: [{ cells: { shipments: r.shipments, created: r.created, unchanged: r.unchanged, failed: r.failed } }],
       },
-      {
-        id: "issues",
-        title: "Errors and warnings",
-        textRowLimit: 50,
-        columns: [
-          { key: "level", label: "Severity", kind: "text" },
-          { key: "where", label: "Where", kind: "text" },
-          { key: "message", label: "Problem", kind: "text" },
-          { key: "hint", label: "What to do", kind: "text" },
-        ],
-        rows: r.issues.map((i) => ({
-          cells: {
-            level: i.level,
-            where: formatLocation({ file: i.file, row: i.row, ...(i.column ? { column: i.column } : {}) }),
-            message: i.message,
-            hint: i.hint ?? "",
-          },
-        })),
-      },
+      issuesTable(tr, r.issues),
     ],
+  };
+}
+
+/** The rows an import refused or warned about, in the run's language around the merchant's values. */
+export function issuesTable(
+  tr: Translator,
+  issues: readonly {
+    level: string;
+    file: string;
+    row?: number;
+    column?: string;
+    message: string;
+    hint?: string;
+    text?: Message;
+    hintText?: Message;
+  }[],
+): ReportDocument["tables"][number] {
+  return {
+    id: "issues",
+    title: tr("issues.table"),
+    textRowLimit: 50,
+    columns: [
+      { key: "level", label: tr("issues.col.level"), kind: "text" },
+      { key: "where", label: tr("issues.col.where"), kind: "text" },
+      { key: "message", label: tr("issues.col.problem"), kind: "text" },
+      { key: "hint", label: tr("issues.col.hint"), kind: "text" },
+    ],
+    rows: issues.map((i) => ({
+      cells: {
+        level: i.level === "error" || i.level === "warning" ? tr(`issues.level.${i.level}`) : i.level,
+        where: tr.text(
+          locationMessage({ file: i.file, ...(i.row !== undefined ? { row: i.row } : {}), ...(i.column ? { column: i.column } : {}) }),
+        ),
+        message: i.text ? tr.text(i.text) : i.message,
+        hint: i.hintText ? tr.text(i.hintText) : (i.hint ?? ""),
+      },
+    })),
   };
 }
 

@@ -4,8 +4,10 @@
  * snapshot — price index vs median and vs min, our rank, offers — the changes since the previous
  * snapshot (or since --since), and the price history for a chart.
  */
+
 import { presentSkus } from "../core/catalog/identity.js";
 import { UsageError } from "../core/errors.js";
+import { english, type Message, msg } from "../core/i18n/index.js";
 import { matchOurProduct, type OurProduct, type ProductMatch } from "../core/pricing/match.js";
 import type { Promotion } from "../core/pricing/promotion.js";
 import {
@@ -77,7 +79,7 @@ export interface PricesReport {
   store: { name: string; platform: string; currency: string };
   since: string | null;
   queries: QueryReport[];
-  warnings: string[];
+  warnings: (Message | string)[];
 }
 
 export function loadSnapshots(state: StateStore, opts: { query?: string; sinceMs?: number } = {}): StoredSnapshot[] {
@@ -202,7 +204,7 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
   const mapping = ctx.opts.loaded.config.prices?.mapping ?? {};
   const byQuery = new Map<string, StoredSnapshot[]>();
   for (const s of all) byQuery.set(s.query, [...(byQuery.get(s.query) ?? []), s]);
-  const warnings: string[] = [];
+  const warnings: (Message | string)[] = [];
   const queries: QueryReport[] = [];
   for (const [query, snaps] of byQuery) {
     const latest = snaps[snaps.length - 1] as StoredSnapshot;
@@ -215,19 +217,26 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
     const found = matchOurProduct(query, ours, { mapping, competitorTitles: latest.entries.map((e) => e.title) });
     let noMatch: string | undefined;
     if (!found.match) {
-      noMatch = found.mappedTo
-        ? `prices.mapping names "${found.mappedTo}" for "${query}", which is no active product or SKU in store ${store.name}`
-        : `no product in store ${store.name} matches "${query}"${found.best ? ` (closest: ${found.best.product.title}, confidence ${found.best.confidence})` : ""}`;
-      warnings.push(`${noMatch}: add \`prices.mapping: { "${query}": <handle or SKU> }\` to compare our price`);
+      const why = found.mappedTo
+        ? msg("prices.warn.mapped_missing", { mapped: found.mappedTo, query, store: store.name })
+        : found.best
+          ? msg("prices.warn.no_product_closest", {
+              query,
+              store: store.name,
+              closest: found.best.product.title,
+              confidence: String(found.best.confidence),
+            })
+          : msg("prices.warn.no_product", { query, store: store.name });
+      noMatch = english(why);
+      warnings.push(msg("prices.warn.no_match", { noMatch: why, query }));
     } else if (found.match.product.currency !== store.currency && found.match.product.price !== null) {
-      warnings.push(`"${query}": our product is priced in ${found.match.product.currency}, offers are compared in that currency only`);
+      warnings.push(msg("prices.warn.currency", { query, currency: found.match.product.currency }));
     }
     const ourCurrency = found.match?.product.currency ?? store.currency;
     const index = priceIndex(found.match?.product.price ?? null, ourCurrency, latest.entries);
-    if (latest.failures.length > 0)
-      warnings.push(`"${query}": the latest snapshot lacks ${failedNow.join(", ")} (failed then); its offers are not in the index`);
+    if (latest.failures.length > 0) warnings.push(msg("prices.warn.failed_now", { query, sources: failedNow.join(", ") }));
     if (index.excluded.otherCurrency > 0)
-      warnings.push(`"${query}": ${index.excluded.otherCurrency} offer(s) in another currency than ${ourCurrency} left out of the index`);
+      warnings.push(msg("prices.warn.other_currency", { query, count: index.excluded.otherCurrency, currency: ourCurrency }));
     queries.push({
       query,
       snapshots: snaps.length,

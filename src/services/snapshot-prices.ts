@@ -11,6 +11,7 @@ import type { AdapterContext, PlatformAdapter, PublicProduct } from "../adapters
 import { configIssue, resolveEnvRefs } from "../config/load.js";
 import { boundEchoes } from "../core/echo.js";
 import { ConfigError, InputError, InterruptedError, isMerchopsError, UsageError } from "../core/errors.js";
+import { type Message, msg } from "../core/i18n/index.js";
 import { isMarketplaceType, type MarketplaceType, type PriceSourceConfig, type PricesConfig } from "../core/pricing/config.js";
 import { isPriceProblem, parsePriceText } from "../core/pricing/parse.js";
 import { mergeTopN, parseInStock, readPath, type SnapshotEntry, type SourceOffer } from "../core/pricing/snapshot.js";
@@ -51,7 +52,7 @@ export interface QuerySnapshot {
 export interface SnapshotPricesResult {
   schemaVersion: 1;
   snapshots: QuerySnapshot[];
-  warnings: string[];
+  warnings: (Message | string)[];
   /** At least one source failed for at least one query. */
   partial: boolean;
 }
@@ -479,7 +480,7 @@ export async function snapshotPrices(ctx: RunContext, opts: SnapshotPricesOption
   }
 
   const snapshots: QuerySnapshot[] = [];
-  const warnings: string[] = [];
+  const warnings: (Message | string)[] = [];
   try {
     for (const query of queries) {
       const bySource: { source: string; competitor: string; offers: SourceOffer[] }[] = [];
@@ -510,7 +511,7 @@ export async function snapshotPrices(ctx: RunContext, opts: SnapshotPricesOption
       snapshots.push({ id, query, takenAt: takenAt.toISOString(), top, sources: names, failures, notes, entries });
       if (entries.length === 0 && failures.length < names.length) {
         warnings.push(
-          `no competitor offers for "${query}" from ${names.filter((n) => !failures.some((f) => f.source === n)).join(", ")}: check the query's spelling, or try a broader one`,
+          msg("prices.warn.no_offers", { query, sources: names.filter((n) => !failures.some((f) => f.source === n)).join(", ") }),
         );
       }
     }

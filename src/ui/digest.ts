@@ -4,7 +4,7 @@
  */
 import type { Finding } from "../core/digest/findings.js";
 import { type DigestMessage, type MessageLine, TOP_ITEMS, topLines } from "../core/digest/message.js";
-import type { Locale } from "../core/i18n/index.js";
+import { english, type Locale } from "../core/i18n/index.js";
 import type { MetricUnit } from "../core/kpi/definitions.js";
 import type { ColumnKind, ReportDocument, Row } from "../core/report.js";
 import { formatMoney, formatPercent, formatValue } from "../io/format.js";
@@ -163,7 +163,7 @@ export function digestDocument(report: DigestReport, lang: Lang): ReportDocument
       status: x.status === "findings" ? ("breach" as const) : x.status === "n/a" ? ("n/a" as const) : ("ok" as const),
     })),
   );
-  const notes = report.stores.flatMap((s) => s.warnings.map((w) => `${s.store}: ${w}`));
+  const notes = report.stores.flatMap((s) => s.warnings.map((w) => `${s.store}: ${english(w)}`));
   if (report.allClear) notes.unshift(zh ? "一切正常：今天没有需要处理的问题。" : "All clear: nothing needs attention today.");
   else if (report.counts.new === 0)
     notes.unshift(zh ? "没有新问题；仍未解决的问题见下表。" : "Nothing new since the last digest; the findings still open are listed.");
@@ -220,7 +220,7 @@ export function digestJson(report: DigestReport, delivery?: unknown): Record<str
       period: s.period,
       sections: s.sections,
       findings: s.findings.map((f) => ({ ...f, text: findingText(f, s.currency, "en") })),
-      warnings: s.warnings,
+      warnings: s.warnings.map(english),
     })),
     ...(delivery !== undefined ? { delivery } : {}),
   };

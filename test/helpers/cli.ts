@@ -22,7 +22,16 @@ export async function runCli(
   const r = await execa("node", [BIN, ...args], {
     cwd: opts.cwd,
     reject: false,
-    env: { NO_COLOR: "1", MERCHOPS_NOW: DEMO_NOW, ...opts.env },
+    // The language is English unless a test asks: the machine's own locale must not decide.
+    env: {
+      NO_COLOR: "1",
+      MERCHOPS_NOW: DEMO_NOW,
+      LANG: "C.UTF-8",
+      LC_ALL: undefined,
+      LC_MESSAGES: undefined,
+      MERCHOPS_LANG: undefined,
+      ...opts.env,
+    },
     extendEnv: true,
     ...(opts.input !== undefined ? { input: opts.input } : { stdin: "ignore" }),
     timeout: 120_000,

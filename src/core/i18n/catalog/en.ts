@@ -109,9 +109,10 @@ const messages = {
   "shipments.status.delivered": "delivered",
   "shipments.status.failed_attempt": "delivery attempt failed",
   "shipments.status.exception": "exception",
+  "shipments.status.available_for_pickup": "ready for pick-up",
+  "shipments.status.returning": "returning to sender",
   "shipments.status.returned": "returned to sender",
   "shipments.status.expired": "tracking expired",
-  "shipments.status.unknown": "unknown",
   "shipments.breach": "{count, plural, one {# shipment} other {# shipments}} past their courier's SLA: {numbers}",
   // shipments import
   "shipments.import.title": "Shipments import — {outcome, select, dry {Dry run} sent {Sent} other {Rejected}}",
@@ -221,6 +222,10 @@ const messages = {
   "prices.note.changes":
     "Changes compare offers by source and URL; a source that failed in either snapshot is left out (a failed fetch is not a change).",
   "prices.warn.no_match": "{noMatch}: add `prices.mapping: '{' \"{query}\": <handle or SKU> '}'` to compare our price",
+  "prices.warn.no_offers": 'no competitor offers for "{query}" from {sources}: check the query\'s spelling, or try a broader one',
+  "prices.warn.mapped_missing": 'prices.mapping names "{mapped}" for "{query}", which is no active product or SKU in store {store}',
+  "prices.warn.no_product": 'no product in store {store} matches "{query}"',
+  "prices.warn.no_product_closest": 'no product in store {store} matches "{query}" (closest: {closest}, confidence {confidence})',
   "prices.warn.currency": '"{query}": our product is priced in {currency}, offers are compared in that currency only',
   "prices.warn.failed_now": '"{query}": the latest snapshot lacks {sources} (failed then); its offers are not in the index',
   "prices.warn.other_currency":
