@@ -23,6 +23,7 @@ Examples:
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
       const { UsageError } = await import("../core/errors.js");
+      const { msg } = await import("../core/i18n/index.js");
       const { syncOrders } = await import("../services/sync-orders.js");
       const { emit } = await import("../services/output.js");
       const { waitSeconds } = await import("./wait.js");
@@ -30,8 +31,7 @@ Examples:
       if (options.since !== undefined) {
         const raw = options.since.trim();
         const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw);
-        if (Number.isNaN(t))
-          throw new UsageError(`--since "${options.since}" is not a date`, "use e.g. --since 2026-10-01 or an ISO 8601 instant");
+        if (Number.isNaN(t)) throw new UsageError(msg("usage.since_invalid", { value: options.since }), msg("usage.since_hint"));
         since = new Date(t);
       }
       const storeName = s.globals.store ?? s.loaded.defaultStore;

@@ -52,8 +52,9 @@ export function templatesCommand(): Command {
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
       const { copyTemplate } = await import("../services/templates.js");
+      const { msg } = await import("../core/i18n/index.js");
       const { dir, files } = await copyTemplate(name, folder ?? name, { force: Boolean(options.force) });
-      s.log.info(`copied ${files.join(", ")} to ${dir}`);
+      s.log.info(msg("templates.copied", { files: files.join(", "), dir }));
     });
   return templates;
 }

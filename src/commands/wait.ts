@@ -1,4 +1,5 @@
 import { UsageError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 
 export const DEFAULT_WAIT_SECONDS = 600;
 
@@ -7,7 +8,6 @@ export function waitSeconds(value: string | boolean | undefined): number | undef
   if (value === undefined || value === false) return undefined;
   if (value === true) return DEFAULT_WAIT_SECONDS;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0)
-    throw new UsageError(`--wait ${value} is not a number of seconds`, "use --wait 300, or --wait alone for the default of 600 s");
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(msg("usage.wait_invalid", { value: String(value) }), msg("usage.wait_hint"));
   return n;
 }

@@ -4,6 +4,7 @@
  * Opening a store checks its config against the adapter's schema and the capabilities the
  * command needs; both failures are usage errors (exit 2) naming the key or the capability.
  */
+
 import { resolve } from "node:path";
 import type { CourierAdapter, CourierDefinition } from "../adapters/courier.js";
 import type { AdapterContext, Logger, PlatformAdapter, PlatformCapability, PlatformDefinition } from "../adapters/platform.js";
@@ -12,6 +13,7 @@ import { AdapterRegistry } from "../adapters/registry.js";
 import { configIssue, type LoadedConfig, resolveEnvRefs, suggest } from "../config/load.js";
 import type { StoreConfig } from "../config/schema.js";
 import { ConfigError, InputError, InterruptedError, UsageError } from "../core/errors.js";
+import { english, msg } from "../core/i18n/index.js";
 import type { Order, ReturnRecord } from "../core/model.js";
 import { isValidTimeZone } from "../core/time.js";
 import { isCurrencyCode } from "../core/values.js";
@@ -119,10 +121,10 @@ export class RunContext {
       throw new ConfigError(
         loaded.where([...path, "platform"]),
         `${path.join(".")}.platform`,
-        `unknown platform "${raw.platform}"`,
+        msg("config.unknown_platform", { platform: raw.platform }),
         near
-          ? `did you mean "${near}"?`
-          : `known platforms: ${this.registry.platformNames().join(", ")} (others load through \`plugins:\`)`,
+          ? msg("config.did_you_mean", { name: near })
+          : msg("config.known_platforms", { names: this.registry.platformNames().join(", ") }),
       );
     }
     const def = await this.registry.platform(raw.platform);
@@ -144,8 +146,8 @@ export class RunContext {
     if (!raw) {
       const near = suggest(storeName, this.storeNames());
       throw new UsageError(
-        `unknown store "${storeName}"; configured stores: ${this.storeNames().join(", ")}`,
-        near ? `did you mean --store ${near}?` : "add it under `stores:` in merchops.config.yaml",
+        msg("store.unknown", { store: storeName, stores: this.storeNames().join(", ") }),
+        near ? msg("store.did_you_mean", { name: near }) : msg("store.add_it"),
       );
     }
     const path = ["stores", storeName];
@@ -156,18 +158,15 @@ export class RunContext {
       loaded.config.timezone ??
       Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (!isValidTimeZone(timezone)) {
-      throw new UsageError(
-        `unknown time zone "${timezone}"`,
-        "use an IANA name such as Asia/Shanghai or Europe/Berlin (--tz, MERCHOPS_TZ, or timezone: in the config)",
-      );
+      throw new UsageError(msg("usage.unknown_tz", { zone: timezone }), msg("usage.unknown_tz_hint"));
     }
     const currency = (raw.currency as string | undefined) ?? loaded.config.currency ?? "CNY";
     if (!isCurrencyCode(currency)) {
       throw new ConfigError(
         loaded.where([...path, "currency"]),
         `${path.join(".")}.currency`,
-        `"${currency}" is not an ISO 4217 currency code`,
-        "use a code such as CNY or USD",
+        msg("config.bad_currency", { currency }),
+        msg("config.bad_currency_hint"),
       );
     }
     const config = resolveEnvRefs(data, path, loaded);
@@ -189,16 +188,8 @@ export class RunContext {
       if (!adapter.capabilities.includes(need) || typeof adapter[CAPABILITY_METHODS[need]] !== "function") {
         const why = (adapter as { unavailable?: Partial<Record<PlatformCapability, string>> }).unavailable?.[need];
         // A files store missing its export is an input problem (add the file), not a usage one.
-        if (why)
-          throw new InputError(
-            { file: `store "${storeName}"` },
-            why,
-            "add the export to the folder, or name its file under `files:` in the store's config",
-          );
-        throw new UsageError(
-          `store "${storeName}" (${raw.platform}) cannot do ${need}`,
-          "run `merchops adapters list` to see what each platform can do, or pick another store with --store",
-        );
+        if (why) throw new InputError({ file: english(msg("store.label", { store: storeName })) }, why, msg("store.add_export"));
+        throw new UsageError(msg("store.cannot", { store: storeName, platform: raw.platform, capability: need }), msg("store.cannot_hint"));
       }
     }
     if (opts.syncedOrders && def.remote) {
@@ -206,8 +197,8 @@ export class RunContext {
       const data = new LocalData(state, storeName);
       if (data.isEmpty()) {
         throw new UsageError(
-          `store "${storeName}" (${raw.platform}) has no synced orders yet`,
-          `run \`merchops orders sync --store ${storeName}\` first (cron it hourly to keep reports current)`,
+          msg("store.no_orders", { store: storeName, platform: raw.platform }),
+          msg("store.no_orders_hint", { store: storeName }),
         );
       }
       async function* synced(range: { since?: Date; until?: Date }): AsyncGenerator<Order> {
@@ -245,8 +236,8 @@ export class RunContext {
       throw new ConfigError(
         loaded.where(at),
         at.join("."),
-        `unknown courier provider "${name}"`,
-        near ? `did you mean "${near}"?` : `known providers: ${names.join(", ")}`,
+        msg("config.unknown_provider", { name }),
+        near ? msg("config.did_you_mean", { name: near }) : msg("config.known_providers", { names: names.join(", ") }),
       );
     }
     const definition = await this.registry.courier(name);
@@ -273,7 +264,7 @@ export class RunContext {
   /** Throws the interruption (exit 130) once Ctrl-C or SIGTERM arrived; long loops call it. */
   checkInterrupted(): void {
     const s = this.opts.signal;
-    if (s?.aborted) throw s.reason instanceof Error ? s.reason : new InterruptedError("interrupted");
+    if (s?.aborted) throw s.reason instanceof Error ? s.reason : new InterruptedError(msg("cli.interrupted"));
   }
 
   /** Runs fn while holding the (store, job) lock; see store/lock.ts. */
@@ -289,7 +280,7 @@ export class RunContext {
       ...(opts.waitSeconds !== undefined ? { waitSeconds: opts.waitSeconds } : {}),
       ...((opts.signal ?? this.opts.signal) ? { signal: opts.signal ?? this.opts.signal } : {}),
       onWait: (h) => {
-        this.log.info(`waiting for the lock on "${job}" for store "${store}", held by pid ${h.pid} on ${h.host}`);
+        this.log.info(msg("lock.waiting", { job, store, pid: String(h.pid), host: h.host }));
         opts.onWait?.(h);
       },
     });

@@ -2,9 +2,11 @@
  * Writes a result in the format asked for: to stdout, or atomically to --out. Heavy writers
  * (exceljs) load only when used.
  */
+
 import { extname } from "node:path";
 import { UsageError } from "../core/errors.js";
 import type { Locale } from "../core/i18n/index.js";
+import { msg } from "../core/i18n/index.js";
 import type { ReportDocument } from "../core/report.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 
@@ -26,7 +28,7 @@ const BY_EXTENSION: Record<string, Format> = {
 export function chooseFormat(format: string | undefined, out: string | undefined): Format {
   if (format) {
     if (!(FORMATS as readonly string[]).includes(format)) {
-      throw new UsageError(`--format ${format} is not a format`, `use one of ${FORMATS.join(", ")}`);
+      throw new UsageError(msg("usage.format_unknown", { format }), msg("usage.format_hint", { formats: FORMATS.join(", ") }));
     }
     return format as Format;
   }
@@ -68,7 +70,7 @@ export async function emit(doc: ReportDocument, json: unknown, opts: EmitOptions
       data = (await import("../io/writers/html.js")).renderHtml(doc, { lang: opts.lang ?? "en" });
       break;
     case "xlsx":
-      if (!opts.out) throw new UsageError("--format xlsx writes a file", "add --out report.xlsx");
+      if (!opts.out) throw new UsageError(msg("usage.xlsx_needs_out"), msg("usage.xlsx_needs_out_hint"));
       data = await (await import("../io/writers/xlsx.js")).renderXlsx(doc);
       break;
     default:

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { presentSkus } from "../../../core/catalog/identity.js";
 import { productsEqual } from "../../../core/catalog/plan.js";
 import { InputError } from "../../../core/errors.js";
+import { msg } from "../../../core/i18n/index.js";
 import type { Order, Product, ReturnRecord, Ticket, TrafficDay } from "../../../core/model.js";
 import { addDays, dayOf, daysBetween } from "../../../core/time.js";
 import { openTable } from "../../../io/read-table.js";
@@ -75,7 +76,14 @@ async function seedIfEmpty(state: StateStore, store: string, seedDir: string, ct
     state.setMeta(store, "data_end_day", endDay as string);
   });
   ctx.log.info(
-    `store "${store}": loaded ${orders.length} orders, ${returns.length} returns, ${traffic.length} traffic rows, ${tickets.length} tickets from ${seedDir}`,
+    msg("store.seeded", {
+      store,
+      orders: orders.length,
+      returns: returns.length,
+      traffic: traffic.length,
+      tickets: tickets.length,
+      dir: seedDir,
+    }),
   );
 }
 
@@ -123,7 +131,7 @@ export default definePlatform<LocalConfig>({
     if (config.seed) {
       const seedDir = resolve(ctx.baseDir, config.seed);
       if (!existsSync(seedDir)) {
-        throw new InputError({ file: seedDir }, "seed folder not found", `check stores.${ctx.storeName}.seed in the config`);
+        throw new InputError({ file: seedDir }, msg("store.seed_missing"), msg("store.seed_missing_hint", { store: ctx.storeName }));
       }
       await seedIfEmpty(state, ctx.storeName, seedDir, ctx);
     }

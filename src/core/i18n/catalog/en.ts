@@ -230,6 +230,36 @@ const messages = {
   "prices.warn.failed_now": '"{query}": the latest snapshot lacks {sources} (failed then); its offers are not in the index',
   "prices.warn.other_currency":
     '"{query}": {count, plural, one {# offer} other {# offers}} in another currency than {currency} left out of the index',
+  "config.unknown_platform": 'unknown platform "{platform}"',
+  "config.did_you_mean": 'did you mean "{name}"?',
+  "config.known_platforms": "known platforms: {names} (others load through `plugins:`)",
+  "store.unknown": 'unknown store "{store}"; configured stores: {stores}',
+  "store.did_you_mean": "did you mean --store {name}?",
+  "store.add_it": "add it under `stores:` in merchops.config.yaml",
+  "usage.unknown_tz": 'unknown time zone "{zone}"',
+  "usage.unknown_tz_hint": "use an IANA name such as Asia/Shanghai or Europe/Berlin (--tz, MERCHOPS_TZ, or timezone: in the config)",
+  "config.bad_currency": '"{currency}" is not an ISO 4217 currency code',
+  "config.bad_currency_hint": "use a code such as CNY or USD",
+  "store.label": 'store "{store}"',
+  "store.add_export": "add the export to the folder, or name its file under `files:` in the store's config",
+  "store.cannot": 'store "{store}" ({platform}) cannot do {capability}',
+  "store.cannot_hint": "run `merchops adapters list` to see what each platform can do, or pick another store with --store",
+  "store.no_orders": 'store "{store}" ({platform}) has no synced orders yet',
+  "store.no_orders_hint": "run `merchops orders sync --store {store}` first (cron it hourly to keep reports current)",
+  "config.unknown_provider": 'unknown courier provider "{name}"',
+  "config.known_providers": "known providers: {names}",
+  "cli.interrupted": "interrupted",
+  "lock.waiting": 'waiting for the lock on "{job}" for store "{store}", held by pid {pid} on {host}',
+  "store.seeded":
+    'store "{store}": loaded {orders, number} orders, {returns, number} returns, {traffic, number} traffic rows, {tickets, number} tickets from {dir}',
+  "store.seed_missing": "seed folder not found",
+  "store.seed_missing_hint": "check stores.{store}.seed in the config",
+  "usage.wait_invalid": "--wait {value} is not a number of seconds",
+  "usage.wait_hint": "use --wait 300, or --wait alone for the default of 600 s",
+  "usage.since_invalid": '--since "{value}" is not a date',
+  "usage.since_hint": "use e.g. --since 2026-10-01 or an ISO 8601 instant",
+  "templates.copied": "copied {files} to {dir}",
+  // (new messages above this line)
 } as const;
 
 export const en = { ...messages, ...enHelp } as const;
