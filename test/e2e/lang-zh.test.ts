@@ -1,0 +1,119 @@
+/**
+ * Every main command on the demo store with --lang zh: no line of stdout or stderr may be English
+ * prose. Ids, SKUs, file paths, units, commands, option names and proper names are allowed
+ * (the explicit allowlist below); everything else a person reads must come from the zh catalog.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli, tempDir } from "../helpers/cli.js";
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+let n = 0;
+function freshDir(): string {
+  const dir = join(tmp.dir, `run${++n}`);
+  mkdirSync(dir);
+  return dir;
+}
+
+const FIXTURES = join(import.meta.dirname, "../../fixtures");
+
+/** Words that stay as they are in Chinese output: names, ids, units and the words of commands. */
+const ALLOWED_WORDS = new Set(
+  [
+    // stores, platforms, providers and proper names
+    "demo",
+    "local",
+    "files",
+    "file",
+    "shopify",
+    "woocommerce",
+    "youzan",
+    "kuaidi",
+    "seventeen",
+    "track",
+    "aftership",
+    "express",
+    "Asia",
+    "Shanghai",
+    "EMS",
+    "Express",
+    // units and formats
+    "min",
+    "csv",
+    "xlsx",
+    "json",
+    "html",
+    "yaml",
+    "utf",
+    // the demo store's own data (product titles, SKUs and reasons are the merchant's values)
+  ].map((w) => w.toLowerCase()),
+);
+
+/** Spans removed before looking for words: paths, commands, flags, urls, ids, quoted merchant values. */
+const ALLOWED_SPANS: RegExp[] = [
+  /https?:\/\/\S+/g,
+  /(?:\.{0,2}\/|[A-Za-z]:\\)?[\w.-]+(?:\/[\w.@-]+)+/g, // paths such as fixtures/demo-store, Asia/Shanghai
+  /[\w.-]+\.(?:csv|xlsx|json|yaml|yml|html|md|db)\b/g,
+  /`[^`]*`/g,
+  /merchops(?: [a-z-]+)*/g,
+  /--[a-z-]+(?: [\w.%-]+)?/g,
+  /"[^"]*"|“[^”]*”/g,
+  /\b[A-Z0-9][A-Z0-9_-]*\b/g, // ids, SKUs, metric abbreviations (GMV, ROAS, SKU)
+  /\b[a-z]+_[a-z_]+\b/g, // config keys and statuses in machine form
+];
+
+/** The English words left on a line once the allowed spans and words are removed. */
+export function englishWords(line: string): string[] {
+  let rest = line;
+  for (const re of ALLOWED_SPANS) rest = rest.replace(re, " ");
+  return (rest.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !ALLOWED_WORDS.has(w.toLowerCase()));
+}
+
+function offenders(text: string): string[] {
+  return text.split("\n").filter((l) => englishWords(l).length > 0);
+}
+
+const COMMANDS: { name: string; args: string[] }[] = [
+  { name: "kpi report", args: ["kpi", "report"] },
+  { name: "kpi report, 30 days", args: ["kpi", "report", "--period", "last-30-days"] },
+  { name: "returns audit", args: ["returns", "audit"] },
+  { name: "shipments sync", args: ["shipments", "sync"] },
+  { name: "shipments status", args: ["shipments", "status"] },
+  { name: "prices report (no snapshots yet)", args: ["prices", "report"] },
+  { name: "catalog import --dry-run", args: ["catalog", "import", join(FIXTURES, "catalog/supplier-zh-utf8.csv"), "--dry-run"] },
+  { name: "digest", args: ["digest"] },
+  { name: "an unknown store", args: ["kpi", "report", "--store", "nosuch"] },
+];
+
+describe("--lang zh speaks Chinese", () => {
+  it("finds English where there is some (the checker itself)", () => {
+    expect(englishWords("Shipments sync")).toEqual(["Shipments", "sync"]);
+    expect(englishWords("店铺：demo (local)，见 fixtures/demo-store 与 --format csv")).toEqual([]);
+  });
+
+  for (const c of COMMANDS) {
+    it(`${c.name}: no English prose on stdout or stderr`, async () => {
+      const r = await runCli([...c.args, "--lang", "zh"], { cwd: freshDir() });
+      expect(offenders(r.stdout), "stdout").toEqual([]);
+      expect(offenders(r.stderr), "stderr").toEqual([]);
+    });
+  }
+
+  it("LANG=zh_CN.UTF-8 is a hint when neither --lang, MERCHOPS_LANG nor the config says", async () => {
+    const r = await runCli(["kpi", "report", "--now", "not-a-date"], { cwd: freshDir(), env: { LANG: "zh_CN.UTF-8" } });
+    expect(r.stderr).toContain("不是日期时间");
+  });
+
+  it("LANG=zh_TW.UTF-8 gives Traditional Chinese", async () => {
+    const r = await runCli(["kpi", "report", "--now", "not-a-date"], { cwd: freshDir(), env: { LC_ALL: "zh_TW.UTF-8" } });
+    expect(r.stderr).toContain("不是日期時間");
+  });
+
+  it("--help in zh", async () => {
+    const r = await runCli(["kpi", "report", "--help", "--lang", "zh"], { cwd: freshDir() });
+    expect(r.stdout).toContain("用法：");
+    expect(r.stdout).toContain("报告一个统计期");
+  });
+});
