@@ -2,7 +2,7 @@
  * The KPI report as a document (for table, csv, md, xlsx, html) and as JSON (for machines).
  */
 
-import type { Locale } from "../core/i18n/index.js";
+import { english, type Locale, translator } from "../core/i18n/index.js";
 import type { MetricResult } from "../core/kpi/compute.js";
 import { CONVERSION_FORMULAS } from "../core/kpi/definitions.js";
 import type { Chart, ColumnKind, ReportDocument, Row } from "../core/report.js";
@@ -35,6 +35,7 @@ function labelled(p: { first: string; last: string; label: string }): string {
 
 export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?: Locale } = {}): ReportDocument {
   const zh = (opts.lang ?? "en") !== "en";
+  const tr = translator(opts.lang ?? "en");
   const rows: Row[] = report.metrics.map((m) => ({
     cells: {
       metric: zh ? m.labelZh : m.label,
@@ -44,7 +45,7 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
       change: m.change,
       threshold: thresholdText(m),
       status: m.status,
-      note: m.note ?? "",
+      note: m.note ? tr.text(m.note) : "",
     },
     kinds: { value: KIND[m.unit], previous: KIND[m.unit] },
     currency: report.currency,
@@ -144,7 +145,7 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
     charts,
     notes: [
       ...(report.dataSource ? [`Data: ${report.dataSource.note}.`] : []),
-      ...report.warnings,
+      ...report.warnings.map((w) => tr.text(w)),
       "n/a: the inputs of that metric are missing (see its note); it is never shown as 0.",
       "Change is relative to the previous period: (value − previous) / previous.",
       `Orders read: ${report.counts.ordersRead}; test orders ignored: ${report.counts.testOrdersSkipped}; cancelled orders ignored: ${report.counts.cancelledOrdersSkipped}.`,
@@ -179,7 +180,7 @@ export function kpiJson(report: KpiReport): Record<string, unknown> {
       change: m.change,
       threshold: m.threshold,
       status: m.status,
-      ...(m.note ? { note: m.note } : {}),
+      ...(m.note ? { note: english(m.note) } : {}),
     })),
     daily: report.daily,
     sessions_by_source: report.sessionsBySource,
@@ -194,6 +195,6 @@ export function kpiJson(report: KpiReport): Record<string, unknown> {
           },
         }
       : {}),
-    warnings: report.warnings,
+    warnings: report.warnings.map(english),
   };
 }

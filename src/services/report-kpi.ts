@@ -2,7 +2,9 @@
  * `merchops kpi report`: one streaming pass over a store's orders, returns, traffic and tickets,
  * then every metric for the period and the one before it. Plain data in, plain data out.
  */
+
 import { UsageError } from "../core/errors.js";
+import { type Message, msg } from "../core/i18n/index.js";
 import { KpiAccumulator } from "../core/kpi/accumulator.js";
 import { computeMetrics, METRICS_OF_FIELD, type MetricResult } from "../core/kpi/compute.js";
 import { type ConversionBasis, DEFAULT_THRESHOLDS, type Thresholds } from "../core/kpi/definitions.js";
@@ -58,7 +60,7 @@ export interface KpiReport {
   counts: { ordersRead: number; testOrdersSkipped: number; cancelledOrdersSkipped: number; ticketsNotYetDue: number };
   /** Remote stores only: which synced state the report read. */
   dataSource?: DataSource;
-  warnings: string[];
+  warnings: (Message | string)[];
   /** Files read and the export profile of each (files stores). */
   sources?: string[];
 }
@@ -131,11 +133,12 @@ async function buildReport(
     nowMs: now.getTime(),
   });
 
-  const warnings: string[] = [];
+  const warnings: (Message | string)[] = [];
   const has = (cap: string) => adapter.capabilities.includes(cap as never);
-  const why = (cap: string, what: string) =>
-    (adapter as { unavailable?: Record<string, string> }).unavailable?.[cap] ?? `store "${store.name}" (${store.platform}) has no ${what}`;
-  const unavailable: Partial<Record<"traffic" | "returns" | "support" | "logistics", string>> = {};
+  const why = (cap: string, what: "returns" | "traffic" | "support") =>
+    (adapter as { unavailable?: Record<string, string> }).unavailable?.[cap] ??
+    msg("kpi.missing.store_has_no", { store: store.name, platform: store.platform, what });
+  const unavailable: Partial<Record<"traffic" | "returns" | "support" | "logistics", Message | string>> = {};
 
   // All order history up to the period's end: a customer is new when their first order ever
   // falls in the period, which only the whole history can tell.
@@ -157,26 +160,26 @@ async function buildReport(
     // Stored before refunds travelled with orders: what is there would read as "no returns", which is wrong.
     const since = refundsSince.toISOString().slice(0, 10);
     unavailable.returns = refundsFrom
-      ? `refunds are synced only for orders changed since ${refundsFrom.toISOString()} (run merchops orders sync --store ${store.name} --since ${since} once)`
-      : `no refunds synced yet for store "${store.name}" (run merchops orders sync --store ${store.name} --since ${since} once)`;
+      ? msg("kpi.missing.refunds_partial", { since_at: refundsFrom.toISOString(), store: store.name, since })
+      : msg("kpi.missing.no_refunds", { store: store.name, since });
   } else if (has("returns.read") && adapter.listReturns) {
     ctx.progress.start("reading returns");
     const since = refundsSince;
     for await (const r of adapter.listReturns({ since, until: new Date(window.to) })) acc.addReturn(r);
     ctx.progress.done();
-  } else unavailable.returns = why("returns.read", "returns data");
+  } else unavailable.returns = why("returns.read", "returns");
 
   if (has("traffic.read") && adapter.listTraffic) {
     ctx.progress.start("reading traffic");
     for await (const t of adapter.listTraffic({ first: firstDay, last: period.last })) acc.addTraffic(t);
     ctx.progress.done();
-  } else unavailable.traffic = why("traffic.read", "traffic data");
+  } else unavailable.traffic = why("traffic.read", "traffic");
 
   if (has("support.read") && adapter.listTickets) {
     ctx.progress.start("reading support tickets");
     for await (const t of adapter.listTickets({ since: new Date(window.from), until: new Date(window.to) })) acc.addTicket(t);
     ctx.progress.done();
-  } else unavailable.support = why("support.read", "support tickets");
+  } else unavailable.support = why("support.read", "support");
 
   // Deliveries tracked by `shipments sync`, judged against the courier's SLA.
   const shipments = new ShipmentsData(await ctx.state(), store.name);
@@ -204,8 +207,8 @@ async function buildReport(
   } else {
     unavailable.logistics =
       shipments.count() > 0
-        ? `no shipments tracked yet for store "${store.name}" (run merchops shipments sync)`
-        : `no shipments for store "${store.name}" (merchops shipments import, then shipments sync)`;
+        ? msg("kpi.missing.no_shipments_tracked", { store: store.name })
+        : msg("kpi.missing.no_shipments", { store: store.name });
   }
 
   acc.finish();
@@ -214,9 +217,10 @@ async function buildReport(
   for (const b of [acc.current, acc.previous]) {
     for (const [source, s] of b.bySource) if (s.hasAdSpend && s.adSpend > 0) paidChannels.add(source);
   }
-  const unavailableMetrics: Record<string, string> = {};
+  const unavailableMetrics: Record<string, Message | string> = {};
   for (const field of adapter.missingFields?.() ?? []) {
-    for (const id of METRICS_OF_FIELD[field] ?? []) unavailableMetrics[id] = `the ${field.replace(".", " export has no ")} column`;
+    const [dataset = field, column = ""] = field.split(".");
+    for (const id of METRICS_OF_FIELD[field] ?? []) unavailableMetrics[id] = msg("kpi.missing.export_column", { dataset, column });
   }
   const computeOpts = { thresholds, conversionBasis, currency, paidChannels: [...paidChannels].sort(), unavailable, unavailableMetrics };
   const metrics = computeMetrics(acc.current, previous ? acc.previous : null, computeOpts);
@@ -255,13 +259,10 @@ async function buildReport(
   }));
 
   if (acc.current.orders === 0 && acc.ordersRead > 0)
-    warnings.push(`no orders in ${period.first}..${period.last}; the store's orders lie outside the period`);
-  if (acc.ordersRead === 0) warnings.push(`store "${store.name}" has no orders at all`);
+    warnings.push(msg("kpi.warn.no_orders_in_period", { first: period.first, last: period.last }));
+  if (acc.ordersRead === 0) warnings.push(msg("kpi.warn.no_orders_at_all", { store: store.name }));
   const foreign = [...acc.current.currencies].filter((c) => c !== currency);
-  if (foreign.length > 0)
-    warnings.push(
-      `amounts in ${foreign.join(", ")} beside ${currency}: money metrics are n/a; set the store's currency or split the export`,
-    );
+  if (foreign.length > 0) warnings.push(msg("kpi.warn.foreign_currency", { foreign: foreign.join(", "), currency }));
 
   const report: KpiReport = {
     schemaVersion: 1,

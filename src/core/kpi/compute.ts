@@ -2,6 +2,7 @@
  * Turns accumulated buckets into metric values. A metric whose inputs are missing is null ("n/a")
  * with a reason, never 0: a store without a traffic export has no conversion rate, not 0%.
  */
+import { type Message, msg } from "../i18n/index.js";
 import type { Bucket } from "./accumulator.js";
 import {
   type ConversionBasis,
@@ -17,7 +18,7 @@ export type MetricStatus = "ok" | "breach" | "n/a" | "info";
 export interface MetricValue {
   value: number | null;
   /** Why the value is null. */
-  missing?: string;
+  missing?: Message | string;
 }
 
 export interface MetricResult {
@@ -33,7 +34,8 @@ export interface MetricResult {
   threshold: ThresholdRule | null;
   /** ok / breach against the threshold; n/a when the value is missing; info when no threshold applies. */
   status: MetricStatus;
-  note?: string;
+  /** Why the value is n/a: a catalog message, rendered in the report's language. */
+  note?: Message | string;
   formula: string;
   basis: string;
 }
@@ -45,9 +47,9 @@ export interface ComputeOptions {
   /** Sources whose ad spend makes them paid channels (union over both periods). */
   paidChannels: string[];
   /** Datasets the store cannot provide at all, with the reason: their metrics are n/a. */
-  unavailable?: Partial<Record<"traffic" | "returns" | "support" | "logistics", string>>;
+  unavailable?: Partial<Record<"traffic" | "returns" | "support" | "logistics", Message | string>>;
   /** Single metrics whose inputs the source lacks (a column missing from an export), with why. */
-  unavailableMetrics?: Record<string, string>;
+  unavailableMetrics?: Record<string, Message | string>;
 }
 
 const DATASET_OF: Record<string, "traffic" | "returns" | "support" | "logistics" | undefined> = {
@@ -83,12 +85,12 @@ export const METRICS_OF_FIELD: Record<string, string[]> = {
   "tickets.rating": ["csat"],
 };
 
-function unavailableReason(id: string, opts: ComputeOptions): string | undefined {
+function unavailableReason(id: string, opts: ComputeOptions): Message | string | undefined {
   const ds = DATASET_OF[id] ?? DATASET_OF[id.split(":")[0] as string];
   return ds ? opts.unavailable?.[ds] : undefined;
 }
 
-const ratio = (num: number, den: number, missing: string): MetricValue => (den > 0 ? { value: num / den } : { value: null, missing });
+const ratio = (num: number, den: number, missing: Message): MetricValue => (den > 0 ? { value: num / den } : { value: null, missing });
 
 /** Nearest-rank percentile (p in 0..1) of unsorted values. */
 export function percentile(values: number[], p: number): number | null {
@@ -102,31 +104,30 @@ export function percentile(values: number[], p: number): number | null {
 export function metricValues(b: Bucket, opts: ComputeOptions): Map<string, MetricValue> {
   const v = new Map<string, MetricValue>();
   const traffic = b.trafficTotals();
-  const noTraffic = "no traffic data for the period";
+  const noTraffic = msg("kpi.missing.no_traffic");
   const foreign = [...b.currencies].filter((c) => c !== opts.currency);
   const moneyMissing =
-    foreign.length > 0
-      ? `mixed currencies (${[opts.currency, ...foreign].join(", ")}): amounts are not added across currencies`
-      : undefined;
+    foreign.length > 0 ? msg("kpi.missing.mixed_currencies", { currencies: [opts.currency, ...foreign].join(", ") }) : undefined;
   const money = (value: MetricValue): MetricValue => (moneyMissing ? { value: null, missing: moneyMissing } : value);
   const adForeign = [...b.adCurrencies].filter((c) => c !== opts.currency);
-  const adMissing = adForeign.length > 0 ? `ad spend in ${adForeign.join(", ")}, orders in ${opts.currency}` : undefined;
+  const adMissing =
+    adForeign.length > 0 ? msg("kpi.missing.ad_currency", { ad: adForeign.join(", "), currency: opts.currency }) : undefined;
 
   const field = (has: boolean | undefined, value: number, what: string): MetricValue =>
-    traffic && has ? { value } : { value: null, missing: traffic ? `the traffic export has no ${what} column` : noTraffic };
-  v.set("page_views", field(traffic?.hasPageViews, traffic?.pageViews ?? 0, "page view"));
+    traffic && has ? { value } : { value: null, missing: traffic ? msg("kpi.missing.no_column", { what }) : noTraffic };
+  v.set("page_views", field(traffic?.hasPageViews, traffic?.pageViews ?? 0, "pv"));
   v.set("visitors", field(traffic?.hasVisitors, traffic?.visitors ?? 0, "visitor"));
   v.set("sessions", field(traffic?.hasSessions, traffic?.sessions ?? 0, "session"));
 
   const organic = b.bySource.get("organic_search");
   if (!traffic || b.bySource.size === 0) {
-    v.set("organic_search_share", { value: null, missing: traffic ? "traffic is not broken down by source" : noTraffic });
+    v.set("organic_search_share", { value: null, missing: traffic ? msg("kpi.missing.no_sources") : noTraffic });
   } else {
     const useSessions = [...b.bySource.values()].some((s) => s.hasSessions);
     let total = 0;
     for (const s of b.bySource.values()) total += useSessions ? s.sessions : s.visitors;
     const org = organic ? (useSessions ? organic.sessions : organic.visitors) : 0;
-    v.set("organic_search_share", ratio(org, total, "no visits in the period"));
+    v.set("organic_search_share", ratio(org, total, msg("kpi.missing.no_visits")));
   }
 
   v.set("orders", { value: b.orders });
@@ -140,19 +141,19 @@ export function metricValues(b: Bucket, opts: ComputeOptions): Map<string, Metri
       conversion =
         visitors === null
           ? { value: null, missing: v.get("visitors")?.missing ?? noTraffic }
-          : ratio(b.payerDays(), visitors, "no visitors in the period");
+          : ratio(b.payerDays(), visitors, msg("kpi.missing.no_visitors"));
       break;
     case "orders-per-visitor":
       conversion =
         visitors === null
           ? { value: null, missing: v.get("visitors")?.missing ?? noTraffic }
-          : ratio(b.orders, visitors, "no visitors in the period");
+          : ratio(b.orders, visitors, msg("kpi.missing.no_visitors"));
       break;
     case "orders-per-session":
       conversion =
         sessions === null
           ? { value: null, missing: v.get("sessions")?.missing ?? noTraffic }
-          : ratio(b.orders, sessions, "no sessions in the period");
+          : ratio(b.orders, sessions, msg("kpi.missing.no_sessions"));
       break;
   }
   v.set("conversion_rate", conversion);
@@ -160,18 +161,18 @@ export function metricValues(b: Bucket, opts: ComputeOptions): Map<string, Metri
   v.set("gmv", money({ value: b.gmv }));
   v.set("refunds", money({ value: b.refunds }));
   v.set("net_sales", money({ value: b.gmv - b.refunds }));
-  v.set("aov", money(ratio(b.gmv, b.orders, "no orders in the period")));
-  v.set("aov_per_customer", money(ratio(b.paidGmv, b.payingCustomers.size, "no paying customers in the period")));
+  v.set("aov", money(ratio(b.gmv, b.orders, msg("kpi.missing.no_orders"))));
+  v.set("aov_per_customer", money(ratio(b.paidGmv, b.payingCustomers.size, msg("kpi.missing.no_paying"))));
   v.set(
     "uv_value",
     money(
       visitors === null
         ? { value: null, missing: v.get("visitors")?.missing ?? noTraffic }
-        : ratio(b.gmv, visitors, "no visitors in the period"),
+        : ratio(b.gmv, visitors, msg("kpi.missing.no_visitors")),
     ),
   );
-  v.set("return_rate_units", ratio(b.returnedUnits, b.units, "no units sold in the period"));
-  v.set("return_rate_value", money(ratio(b.returnedValue, b.merchandise, "no sales in the period")));
+  v.set("return_rate_units", ratio(b.returnedUnits, b.units, msg("kpi.missing.no_units")));
+  v.set("return_rate_value", money(ratio(b.returnedValue, b.merchandise, msg("kpi.missing.no_sales"))));
 
   // Marketing: paid channels are the sources with ad spend in either period.
   let spend = 0;
@@ -182,11 +183,10 @@ export function metricValues(b: Bucket, opts: ComputeOptions): Map<string, Metri
       hasSpend = true;
     }
   }
-  const noSpend = traffic ? "the traffic export has no ad spend" : noTraffic;
+  const noSpend = traffic ? msg("kpi.missing.no_ad_spend_column") : noTraffic;
   v.set("ad_spend", adMissing ? { value: null, missing: adMissing } : hasSpend ? { value: spend } : { value: null, missing: noSpend });
-  const attribution = b.orders > 0 && b.ordersWithSource === 0 ? "orders carry no source to attribute them to a channel" : undefined;
-  const noCustomerIds =
-    b.orders > 0 && b.ordersWithCustomer === 0 ? "orders carry no customer id, so new customers cannot be told apart" : undefined;
+  const attribution = b.orders > 0 && b.ordersWithSource === 0 ? msg("kpi.missing.no_attribution") : undefined;
+  const noCustomerIds = b.orders > 0 && b.ordersWithCustomer === 0 ? msg("kpi.missing.no_customer_ids") : undefined;
   let paidRevenue = 0;
   let paidNew = 0;
   for (const ch of opts.paidChannels) {
@@ -202,7 +202,7 @@ export function metricValues(b: Bucket, opts: ComputeOptions): Map<string, Metri
         ? { value: null, missing: moneyMissing }
         : attribution
           ? { value: null, missing: attribution }
-          : ratio(revenue, chSpend, `no ad spend on ${ch} in the period`);
+          : ratio(revenue, chSpend, msg("kpi.missing.no_spend_on", { channel: ch }));
     v.set(`roas:${ch}`, roas);
     v.set(
       `cac:${ch}`,
@@ -213,28 +213,28 @@ export function metricValues(b: Bucket, opts: ComputeOptions): Map<string, Metri
           : noCustomerIds
             ? { value: null, missing: noCustomerIds }
             : chSpend === 0
-              ? { value: null, missing: `no ad spend on ${ch} in the period` }
-              : ratio(chSpend, newCustomers, `no new customers from ${ch} in the period`),
+              ? { value: null, missing: msg("kpi.missing.no_spend_on", { channel: ch }) }
+              : ratio(chSpend, newCustomers, msg("kpi.missing.no_new_from", { channel: ch })),
     );
   }
   const blendedMissing = adMissing ?? moneyMissing ?? attribution ?? (hasSpend ? undefined : noSpend);
-  v.set("roas", blendedMissing ? { value: null, missing: blendedMissing } : ratio(paidRevenue, spend, "no ad spend in the period"));
+  v.set("roas", blendedMissing ? { value: null, missing: blendedMissing } : ratio(paidRevenue, spend, msg("kpi.missing.no_spend")));
   v.set(
     "cac",
     blendedMissing
       ? { value: null, missing: blendedMissing }
       : noCustomerIds
         ? { value: null, missing: noCustomerIds }
-        : ratio(spend, paidNew, "no new paid-channel customers in the period"),
+        : ratio(spend, paidNew, msg("kpi.missing.no_new_paid")),
   );
 
   // Support.
-  v.set("chat_first_response_median", { value: percentile(b.chatResponseSeconds, 0.5), missing: "no answered chats in the period" });
-  v.set("chat_first_response_p90", { value: percentile(b.chatResponseSeconds, 0.9), missing: "no answered chats in the period" });
-  v.set("ticket_first_response_within_target", ratio(b.ticketsWithinTarget, b.ticketsDue, "no tickets due in the period"));
-  v.set("resolution_rate", ratio(b.resolved, b.conversations, "no support conversations in the period"));
-  v.set("csat", ratio(b.satisfied, b.ratings, "no ratings in the period"));
-  v.set("on_time_delivery_rate", ratio(b.deliveriesOnTime, b.deliveriesJudged, "no shipments delivered in the period"));
+  v.set("chat_first_response_median", { value: percentile(b.chatResponseSeconds, 0.5), missing: msg("kpi.missing.no_chats") });
+  v.set("chat_first_response_p90", { value: percentile(b.chatResponseSeconds, 0.9), missing: msg("kpi.missing.no_chats") });
+  v.set("ticket_first_response_within_target", ratio(b.ticketsWithinTarget, b.ticketsDue, msg("kpi.missing.no_tickets_due")));
+  v.set("resolution_rate", ratio(b.resolved, b.conversations, msg("kpi.missing.no_conversations")));
+  v.set("csat", ratio(b.satisfied, b.ratings, msg("kpi.missing.no_ratings")));
+  v.set("on_time_delivery_rate", ratio(b.deliveriesOnTime, b.deliveriesJudged, msg("kpi.missing.no_deliveries")));
   return v;
 }
 
@@ -257,7 +257,7 @@ export function computeMetrics(current: Bucket, previous: Bucket | null, opts: C
   const prev = previous ? metricValues(previous, opts) : null;
   return defs.map((d) => {
     const absent = opts.unavailableMetrics?.[d.id] ?? unavailableReason(d.id, opts);
-    const c = absent ? { value: null, missing: absent } : (cur.get(d.id) ?? { value: null, missing: "not computed" });
+    const c = absent ? { value: null, missing: absent } : (cur.get(d.id) ?? { value: null, missing: msg("kpi.missing.not_computed") });
     const p = absent ? undefined : prev?.get(d.id);
     // Money is integer minor units everywhere it leaves the core, averages included.
     const round = (x: number | null) => (x !== null && d.unit === "money" ? Math.round(x) : x);

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { english, type Message } from "../../../src/core/i18n/index.js";
 import { type AccumulatorWindows, KpiAccumulator } from "../../../src/core/kpi/accumulator.js";
 import { type ComputeOptions, computeMetrics, type MetricResult, percentile } from "../../../src/core/kpi/compute.js";
 import { DEFAULT_THRESHOLDS } from "../../../src/core/kpi/definitions.js";
 import type { Order, OrderLine, ReturnRecord, Ticket, TrafficDay } from "../../../src/core/model.js";
+
+/** A metric's note as English text (notes are catalog messages). */
+const noteOf = (m: { note?: Message | string }) => (m.note === undefined ? undefined : english(m.note));
 
 const TZ = "Asia/Shanghai";
 const NOW = new Date("2026-11-25T09:00:00+08:00").getTime();
@@ -121,7 +125,7 @@ describe("n/a when inputs are missing", () => {
     for (const id of ["conversion_rate", "uv_value", "organic_search_share", "visitors", "page_views", "sessions"]) {
       expect(m(id).value, id).toBeNull();
       expect(m(id).status, id).toBe("n/a");
-      expect(m(id).note, id).toMatch(/no traffic/);
+      expect(noteOf(m(id)), id).toMatch(/no traffic/);
     }
     expect(m("orders").value).toBe(1);
   });
@@ -135,10 +139,10 @@ describe("n/a when inputs are missing", () => {
     };
     const m = report(build());
     expect(m("visitors").value).toBeNull();
-    expect(m("visitors").note).toMatch(/no visitor column/);
+    expect(noteOf(m("visitors"))).toMatch(/no visitor column/);
     expect(m("conversion_rate").value).toBeNull();
     expect(m("uv_value").value).toBeNull();
-    expect(m("organic_search_share").note).toMatch(/not broken down by source/);
+    expect(noteOf(m("organic_search_share"))).toMatch(/not broken down by source/);
     expect(m("sessions").value).toBe(50);
     expect(report(build(), { conversionBasis: "orders-per-session" })("conversion_rate").value).toBeCloseTo(1 / 50, 12);
   });
@@ -154,7 +158,7 @@ describe("n/a when inputs are missing", () => {
       expect(m(id).value, id).toBeNull();
       expect(m(id).previous, id).toBeNull();
       expect(m(id).status, id).toBe("n/a");
-      expect(m(id).note, id).toBe(reason);
+      expect(noteOf(m(id)), id).toBe(reason);
     }
     // The same data from a store that has returns (just none in the period) is a real 0%.
     const b = accumulator();
@@ -174,7 +178,7 @@ describe("n/a when inputs are missing", () => {
     expect(m("orders").value).toBe(0);
     expect(m("gmv").value).toBe(0);
     expect(m("aov").value).toBeNull();
-    expect(m("aov").note).toMatch(/no orders/);
+    expect(noteOf(m("aov"))).toMatch(/no orders/);
     expect(m("aov_per_customer").value).toBeNull();
     expect(m("conversion_rate").value).toBe(0);
     expect(m("return_rate_units").value).toBeNull();
@@ -187,7 +191,7 @@ describe("n/a when inputs are missing", () => {
     const m = report(a);
     for (const id of ["gmv", "aov", "aov_per_customer", "net_sales", "refunds", "return_rate_value"]) {
       expect(m(id).value, id).toBeNull();
-      expect(m(id).note, id).toMatch(/mixed currencies \(CNY, USD\)/);
+      expect(noteOf(m(id)), id).toMatch(/mixed currencies \(CNY, USD\)/);
     }
     expect(m("orders").value).toBe(2);
     expect(m("paying_customers").value).toBe(2);
@@ -200,7 +204,7 @@ describe("n/a when inputs are missing", () => {
     a.addReturn(ret("2026-11-21T10:00:00+08:00", 1, 900, { currency: "HKD", refundedAt: new Date("2026-11-22T10:00:00+08:00") }));
     const m = report(a);
     expect(m("gmv").value).toBeNull();
-    expect(m("gmv").note).toMatch(/HKD/);
+    expect(noteOf(m("gmv"))).toMatch(/HKD/);
   });
 
   it("orders without customer ids: CAC is null with the reason, ROAS still computes", () => {
@@ -211,7 +215,7 @@ describe("n/a when inputs are missing", () => {
     const m = report(a, { paidChannels: ["paid_search"] });
     for (const id of ["cac", "cac:paid_search"]) {
       expect(m(id).value, id).toBeNull();
-      expect(m(id).note, id).toMatch(/customer id/);
+      expect(noteOf(m(id)), id).toMatch(/customer id/);
     }
     expect(m("roas").value).toBe(20000 / 5000);
     expect(m("ad_spend").value).toBe(5000);
@@ -303,7 +307,7 @@ describe("support", () => {
       "csat",
     ]) {
       expect(m(id).value, id).toBeNull();
-      expect(m(id).note, id).toBeTruthy();
+      expect(noteOf(m(id)), id).toBeTruthy();
     }
   });
 });
