@@ -118,7 +118,7 @@ describe("prices (built binary)", () => {
       expect(json.snapshots[0]?.failures.map((f) => f.source)).toEqual(["woo"]);
       expect(json.snapshots[0]?.entries.length).toBe(10);
       expect(new Set(json.snapshots[0]?.entries.map((e) => e.source))).toEqual(new Set(["rival"]));
-      expect(r.stderr).toMatch(/1 of 2 source\(s\) failed \(woo\); the snapshot was stored/);
+      expect(r.stderr).toMatch(/1 of 2 sources failed \(woo\); the snapshot was stored/);
       const report = await cli(["prices", "report", "--query", "连衣裙", "--json"], "2026-11-30T07:00:00+08:00");
       expect(report.exitCode).toBe(0);
       const rep = JSON.parse(report.stdout) as { queries: { snapshots: number; changes: { source: string }[] }[] };
