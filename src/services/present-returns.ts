@@ -281,7 +281,8 @@ export function returnsJson(report: ReturnsAuditReport): Record<string, unknown>
     by_size: report.bySize,
     reasons: report.reasons,
     unmatched_reasons: report.unmatched,
-    flags: report.flags,
+    // The catalog messages stay out of the JSON: message and advice carry the English.
+    flags: report.flags.map(({ text: _text, adviceText: _advice, ...f }) => f),
     issues: report.issues,
     issue_counts: report.issueCounts,
     warnings: report.warnings,

@@ -4,6 +4,7 @@
  * category), reasons in a taxonomy, and the data problems found on the way. Pure: records in,
  * figures out.
  */
+import { english, type Message, type MessageId, msg } from "../i18n/index.js";
 import type { Order, OrderLine, ReturnRecord } from "../model.js";
 import { dayOf } from "../time.js";
 import { type ClassifiedReason, classifyReason, REASON_CATEGORIES, REASONS, type ReasonCategory, type ReasonRules } from "./reasons.js";
@@ -480,8 +481,11 @@ export interface Flag {
   dimension: string;
   key: string;
   label: string;
+  /** English; `text` is the same as a catalog message for the report's language. */
   message: string;
   advice: string;
+  text: Message;
+  adviceText: Message;
   /** null where a figure is unbounded (a size returned while the other sizes are not). */
   figures: Record<string, number | null>;
 }
@@ -496,16 +500,34 @@ export function highRateFlags(dim: LineDimension, rows: GroupRow[], f: FlagSetti
   for (const r of rows) {
     if (r.status !== "breach" || r.rateUnits === null || r.low === null) continue;
     const reason = r.topReason;
-    const mixed = reason && reason.share < f.reasonShare ? " (reasons are mixed)" : "";
-    const why = reason ? `; ${pct(reason.share)} ${REASONS[reason.category].label.toLowerCase()}${mixed}` : "";
-    const advice = reason && reason.category !== "other" ? REASONS[reason.category].advice : "check the description, quality and pricing";
+    const mixed = reason !== null && reason !== undefined && reason.share < f.reasonShare;
+    const why = reason
+      ? msg(mixed ? "returns.flag.why_mixed" : "returns.flag.why", {
+          share: pct(reason.share),
+          reason: msg(`returns.reason_lc.${reason.category}`),
+        })
+      : "";
+    const adviceText = reason && reason.category !== "other" ? msg(`returns.advice.${reason.category}`) : msg("returns.advice.general");
+    const text = msg("returns.flag.high_rate", {
+      dim: msg(`returns.dim.${dim}` as MessageId),
+      label: r.label,
+      rate: pct(r.rateUnits),
+      returned: String(r.returnedUnits),
+      sold: String(r.unitsSold),
+      low: pct(r.low),
+      threshold: pct(f.threshold),
+      why,
+      advice: adviceText,
+    });
     flags.push({
       kind: "high_return_rate",
       dimension: dim,
       key: r.key,
       label: r.label,
-      message: `${dim} ${r.label}: ${pct(r.rateUnits)} of units returned (${r.returnedUnits} of ${r.unitsSold}; at least ${pct(r.low)} at 95% confidence), above ${pct(f.threshold)}${why}: ${advice}`,
-      advice,
+      message: english(text),
+      advice: english(adviceText),
+      text,
+      adviceText,
       figures: {
         rate: r.rateUnits,
         low: r.low,
@@ -548,18 +570,27 @@ export function sizeSkewFlags(audit: ReturnsAudit, f: FlagSettings): Flag[] {
       const sizeShare = g.returnedUnits > 0 ? sizeUnits / g.returnedUnits : 0;
       const top = topReason(g.reasons, g.returnedUnits);
       // The advice follows what customers said: a size chart problem only when they speak of size.
-      const advice =
+      const adviceText =
         sizeShare >= 0.4 || !top
-          ? "check the size chart"
-          : `${REASONS[top.category].advice} (mostly ${REASONS[top.category].label.toLowerCase()}, not size)`;
-      const said = sizeUnits > 0 ? `; ${pct(sizeShare)} of its returns are about size` : "";
+          ? msg("returns.advice.too_small")
+          : msg("returns.flag.size_advice_other", {
+              advice: msg(`returns.advice.${top.category}`),
+              reason: msg(`returns.reason_lc.${top.category}`),
+            });
+      const said = sizeUnits > 0 ? msg("returns.flag.size_said", { share: pct(sizeShare) }) : "";
+      const params = { size, label: g.label, product, rate: pct(rate), rest: pct(rest), said, advice: adviceText };
+      const text = Number.isFinite(ratio)
+        ? msg("returns.flag.size_skew", { ...params, ratio: ratio.toFixed(1) })
+        : msg("returns.flag.size_skew_alone", params);
       flags.push({
         kind: "size_skew",
         dimension: "size",
         key: `${product}|${size}`,
         label: `${g.label} (${product}) size ${size}`,
-        message: `size ${size} of ${g.label} (${product}) is returned ${Number.isFinite(ratio) ? `at ${ratio.toFixed(1)}x the product's other sizes` : "while the product's other sizes are not"} (${pct(rate)} vs ${pct(rest)})${said}: ${advice}`,
-        advice,
+        message: english(text),
+        advice: english(adviceText),
+        text,
+        adviceText,
         figures: {
           rate,
           otherSizesRate: rest,
@@ -584,15 +615,23 @@ export function reasonConcentrationFlags(
 ): Flag[] {
   const top = topReason(reasons, returnedUnits);
   if (!top || top.category === "other" || top.share < f.reasonShare || returnedUnits < f.minUnits / 3) return [];
-  const info = REASONS[top.category];
+  const adviceText = msg(`returns.advice.${top.category}`);
+  const text = msg("returns.flag.reason", {
+    label: scope.label,
+    share: pct(top.share),
+    reason: msg(`returns.reason_lc.${top.category}`),
+    advice: adviceText,
+  });
   return [
     {
       kind: "reason_concentration",
       dimension: scope.dimension,
       key: scope.key,
       label: scope.label,
-      message: `${scope.label}: ${pct(top.share)} of returned units are "${info.label.toLowerCase()}": ${info.advice}`,
-      advice: info.advice,
+      message: english(text),
+      advice: english(adviceText),
+      text,
+      adviceText,
       figures: { share: top.share, returnedUnits },
     },
   ];
