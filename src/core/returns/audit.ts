@@ -7,7 +7,7 @@
 import { english, type Message, type MessageId, msg } from "../i18n/index.js";
 import type { Order, OrderLine, ReturnRecord } from "../model.js";
 import { dayOf } from "../time.js";
-import { type ClassifiedReason, classifyReason, REASON_CATEGORIES, REASONS, type ReasonCategory, type ReasonRules } from "./reasons.js";
+import { type ClassifiedReason, classifyReason, REASON_CATEGORIES, type ReasonCategory, type ReasonRules } from "./reasons.js";
 import { wilsonInterval } from "./stats.js";
 
 export const AUDIT_DIMENSIONS = ["sku", "variant", "product", "size", "colour", "category", "reason", "courier"] as const;
