@@ -128,7 +128,7 @@ Examples:
             await writeMapping(options.saveMapping, { ...(mapping ?? {}), ...asked });
             s.log.info(`saved the column mapping to ${options.saveMapping}`);
           }
-          await emit(importDocument(report), importJson(report), {
+          await emit(importDocument(report, { maxErrors }), importJson(report), {
             format: s.format,
             ...(s.globals.out ? { out: s.globals.out } : {}),
             color: s.terminal.color,

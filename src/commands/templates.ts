@@ -21,11 +21,13 @@ export function templatesCommand(): Command {
           tables: [
             {
               id: "templates",
-              title: "Templates",
+              // The document's title already says "Templates": the table has none of its own.
+              title: "",
+              empty: "No templates are installed.",
               columns: [
-                { key: "name", label: "Name", kind: "text" },
-                { key: "files", label: "Files", kind: "text" },
-                { key: "description", label: "Description", kind: "text" },
+                { key: "name", label: "Name", kind: "text", priority: 1 },
+                { key: "files", label: "Files", kind: "text", priority: 3 },
+                { key: "description", label: "Description", kind: "text", priority: 1 },
               ],
               rows: list.map((t) => ({ cells: { name: t.name, files: t.files.join(", "), description: t.description } })),
             },

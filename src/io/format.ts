@@ -80,3 +80,8 @@ export function formatCell(row: Row, column: Column): string {
     ...(column.digits !== undefined ? { digits: column.digits } : {}),
   });
 }
+
+/** A count with its noun, grouped and in the right number: "1 call", "1,234 calls", "2 boxes" (plural given). */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatNumber(n, 0)} ${n === 1 ? singular : plural}`;
+}

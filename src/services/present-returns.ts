@@ -2,9 +2,10 @@
  * The returns audit as a document (table, csv, md, xlsx workbook, html) and as JSON.
  */
 
-import type { Chart, Column, ReportDocument, Row, Table } from "../core/report.js";
+import { ALWAYS, type Chart, type Column, DETAIL, type ReportDocument, type Row, type Table } from "../core/report.js";
 import type { GroupRow } from "../core/returns/audit.js";
 import { REASONS } from "../core/returns/reasons.js";
+import { formatPercent } from "../io/format.js";
 import type { ReturnsAuditReport } from "./audit-returns.js";
 
 const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
@@ -20,16 +21,16 @@ const DIM_TITLE: Record<string, string> = {
 
 function groupTable(id: string, title: string, dimLabel: string, rows: GroupRow[], report: ReturnsAuditReport): Table {
   const columns: Column[] = [
-    { key: "group", label: dimLabel, kind: "text" },
+    { key: "group", label: dimLabel, kind: "text", priority: ALWAYS },
     { key: "units_sold", label: "Units sold", kind: "integer" },
     { key: "units_returned", label: "Units returned", kind: "integer" },
-    { key: "rate_units", label: "Rate (units)", kind: "percent", highlightAbove: report.threshold },
-    { key: "ci_low", label: "95% low", kind: "percent" },
-    { key: "rate_orders", label: "Rate (orders)", kind: "percent" },
-    { key: "rate_value", label: "Rate (value)", kind: "percent" },
-    { key: "refunds", label: "Refunds", kind: "money", currency: report.currency },
+    { key: "rate_units", label: "Rate (units)", kind: "percent", highlightAbove: report.threshold, priority: ALWAYS },
+    { key: "ci_low", label: "95% low", kind: "percent", priority: DETAIL },
+    { key: "rate_orders", label: "Rate (orders)", kind: "percent", priority: DETAIL },
+    { key: "rate_value", label: "Rate (value)", kind: "percent", priority: DETAIL },
+    { key: "refunds", label: "Refunds", kind: "money", currency: report.currency, priority: DETAIL },
     { key: "top_reason", label: "Top reason", kind: "text" },
-    { key: "status", label: "Status", kind: "status" },
+    { key: "status", label: "Status", kind: "status", priority: ALWAYS },
     { key: "key", label: "key", kind: "text", machineOnly: true },
   ];
   return {
@@ -37,6 +38,7 @@ function groupTable(id: string, title: string, dimLabel: string, rows: GroupRow[
     title,
     columns,
     textRowLimit: 40,
+    empty: "Nothing sold in this period.",
     rows: rows.map(
       (r): Row => ({
         cells: {
@@ -58,6 +60,23 @@ function groupTable(id: string, title: string, dimLabel: string, rows: GroupRow[
   };
 }
 
+const FLAG_KIND: Record<string, string> = {
+  high_return_rate: "high return rate",
+  size_skew: "size skew",
+  reason_concentration: "reason concentration",
+};
+
+/** "2 findings: high return rate A-1, size skew Dress (D-1) size M; returns 8.1% of units (threshold 15.0%)". */
+export function returnsVerdict(report: ReturnsAuditReport): string {
+  const rate = report.summary.rateUnits;
+  const overall = `returns ${rate === null ? "n/a" : formatPercent(rate)} of units (threshold ${formatPercent(report.threshold)})`;
+  const n = report.flags.length;
+  if (n === 0) return `No findings; ${overall}.`;
+  const shown = report.flags.slice(0, 3).map((f) => `${FLAG_KIND[f.kind] ?? f.kind} ${f.label}`);
+  const more = n > shown.length ? `, and ${n - shown.length} more` : "";
+  return `${n} finding${n === 1 ? "" : "s"}: ${shown.join(", ")}${more}; ${overall}.`;
+}
+
 export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" | "zh" } = {}): ReportDocument {
   const zh = opts.lang === "zh";
   const s = report.summary;
@@ -65,10 +84,10 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
     id: "summary",
     title: "Summary",
     columns: [
-      { key: "metric", label: "Metric", kind: "text" },
-      { key: "value", label: "Value", kind: "percent" },
+      { key: "metric", label: "Metric", kind: "text", priority: ALWAYS },
+      { key: "value", label: "Value", kind: "percent", priority: ALWAYS },
       { key: "detail", label: "Detail", kind: "text" },
-      { key: "status", label: "Status", kind: "status" },
+      { key: "status", label: "Status", kind: "status", priority: ALWAYS },
     ],
     rows: [
       {
@@ -120,14 +139,15 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
   tables.push({
     id: "by-reason",
     title: "By reason",
+    empty: "No returns in this period.",
     columns: [
-      { key: "reason", label: "Reason", kind: "text" },
+      { key: "reason", label: "Reason", kind: "text", priority: ALWAYS },
       { key: "units", label: "Units returned", kind: "integer" },
-      { key: "share", label: "Share of returns", kind: "percent" },
-      { key: "rate", label: "Of units sold", kind: "percent" },
-      { key: "from_code", label: "By code", kind: "integer" },
-      { key: "from_text", label: "By keyword", kind: "integer" },
-      { key: "unmatched", label: "Unmatched", kind: "integer" },
+      { key: "share", label: "Share of returns", kind: "percent", priority: ALWAYS },
+      { key: "rate", label: "Of units sold", kind: "percent", priority: DETAIL },
+      { key: "from_code", label: "By code", kind: "integer", priority: DETAIL },
+      { key: "from_text", label: "By keyword", kind: "integer", priority: DETAIL },
+      { key: "unmatched", label: "Unmatched", kind: "integer", priority: DETAIL },
       { key: "advice", label: "What to check", kind: "text" },
       { key: "category", label: "category", kind: "text", machineOnly: true },
     ],
@@ -149,12 +169,13 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
     id: "flags",
     title: "Flags",
     columns: [
-      { key: "kind", label: "Finding", kind: "text" },
-      { key: "message", label: "What and what to do", kind: "text" },
+      { key: "kind", label: "Finding", kind: "text", priority: ALWAYS },
+      { key: "message", label: "What and what to do", kind: "text", priority: ALWAYS },
       { key: "key", label: "key", kind: "text", machineOnly: true },
     ],
+    empty: `No findings: no group is above ${formatPercent(report.threshold)} beyond doubt.`,
     rows: report.flags.map((f) => ({
-      cells: { kind: f.kind.replace(/_/g, " "), message: f.message, key: f.key },
+      cells: { kind: FLAG_KIND[f.kind] ?? f.kind.replace(/_/g, " "), message: f.message, key: f.key },
       status: f.kind === "high_return_rate" ? "breach" : "ok",
     })),
   });
@@ -163,8 +184,8 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
       id: "unmatched",
       title: "Unmatched reasons (as written)",
       columns: [
-        { key: "text", label: "Reason text", kind: "text" },
-        { key: "returns", label: "Returns", kind: "integer" },
+        { key: "text", label: "Reason text", kind: "text", priority: ALWAYS },
+        { key: "returns", label: "Returns", kind: "integer", priority: ALWAYS },
       ],
       rows: report.unmatched.map((u) => ({ cells: { text: u.text, returns: u.returns } })),
     });
@@ -174,12 +195,12 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
       id: "issues",
       title: "Data issues",
       columns: [
-        { key: "kind", label: "Issue", kind: "text" },
+        { key: "kind", label: "Issue", kind: "text", priority: ALWAYS },
         { key: "return_id", label: "Return", kind: "text" },
         { key: "order_id", label: "Order", kind: "text" },
         { key: "sku", label: "SKU", kind: "text" },
-        { key: "quantity", label: "Qty", kind: "integer" },
-        { key: "message", label: "Detail", kind: "text" },
+        { key: "quantity", label: "Qty", kind: "integer", priority: DETAIL },
+        { key: "message", label: "Detail", kind: "text", priority: ALWAYS },
       ],
       textRowLimit: 40,
       rows: report.issues.map((i) => ({
@@ -234,6 +255,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
   const periodText = report.period.label === range ? range : `${range} (${report.period.label})`;
   return {
     title: `${zh ? "退货审计" : "Returns audit"} · ${report.store.name}`,
+    verdict: returnsVerdict(report),
     subtitle: `${periodText}, ${report.basis} basis, by ${report.by}`,
     meta: [
       ["Store", `${report.store.name} (${report.store.platform})`],

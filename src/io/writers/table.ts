@@ -118,7 +118,6 @@ function renderOne(all: ReportTable, color: boolean, width: number | undefined):
     );
   });
   let out = t.toString();
-  if (table.rows.length === 0) out += "\n(no rows)";
   if (hidden > 0) out += `\n${moreRowsNote(hidden)}`;
   return out;
 }
@@ -126,12 +125,18 @@ function renderOne(all: ReportTable, color: boolean, width: number | undefined):
 export function renderTable(doc: ReportDocument, opts: { color?: boolean; width?: number } = {}): string {
   const color = opts.color === true;
   const parts: string[] = [];
+  if (doc.verdict) parts.push(color ? ansi.bold(sanitizeText(doc.verdict)) : sanitizeText(doc.verdict));
   const title = sanitizeText(doc.title);
   parts.push(color ? ansi.bold(title) : title);
   if (doc.subtitle) parts.push(sanitizeText(doc.subtitle));
   for (const [label, value] of doc.meta) parts.push(`${sanitizeText(label)}: ${sanitizeText(value)}`);
   for (const table of doc.tables) {
     parts.push("");
+    if (table.rows.length === 0) {
+      if (table.empty) parts.push(sanitizeText(table.empty));
+      else parts.pop();
+      continue;
+    }
     if (table.title) parts.push(color ? ansi.bold(sanitizeText(table.title)) : sanitizeText(table.title));
     parts.push(renderOne(table, color, opts.width));
   }
