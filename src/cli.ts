@@ -38,6 +38,7 @@ export function buildProgram(): Command {
     .option("-q, --quiet", "print nothing but the result, warnings and errors")
     .option("-v, --verbose", "debug logs, and the stack trace of internal errors")
     .option("--no-color", "no colours (NO_COLOR is honoured too)")
+    .option("--wide", "tables show every column at full width (default: fit the terminal, or COLUMNS, or 100)")
     .option("--no-input", "never prompt (implied when stdin is not a terminal or CI is set)")
     .addOption(new Option("--lang <lang>", "language of report labels").choices(["en", "zh"]).env("MERCHOPS_LANG"))
     .addOption(new Option("--tz <zone>", "time zone for periods, e.g. Asia/Shanghai (default: the store's)").env("MERCHOPS_TZ"))

@@ -17,6 +17,7 @@ export function adaptersCommand(): Command {
           format: s.format,
           ...(s.globals.out ? { out: s.globals.out } : {}),
           color: s.terminal.color,
+          width: s.terminal.width,
           write: (t) => process.stdout.write(t),
         });
       } finally {
@@ -87,6 +88,7 @@ Examples:
             format: s.format,
             ...(s.globals.out ? { out: s.globals.out } : {}),
             color: s.terminal.color,
+            width: s.terminal.width,
             write: (t) => process.stdout.write(t),
           },
         );

@@ -38,6 +38,7 @@ Examples:
           format: s.format,
           ...(s.globals.out ? { out: s.globals.out } : {}),
           color: s.terminal.color,
+          width: s.terminal.width,
           write: (t) => process.stdout.write(t),
         });
         if (result.json.length > 0 && result.json.every((d) => d.problem)) {

@@ -62,6 +62,7 @@ Examples:
               format: s.format,
               ...(s.globals.out ? { out: s.globals.out } : {}),
               color: s.terminal.color,
+              width: s.terminal.width,
               bom: Boolean(options.bom),
               lang: s.lang,
               write: (t) => process.stdout.write(t),

@@ -104,6 +104,7 @@ Examples:
               format: s.format,
               ...(s.globals.out ? { out: s.globals.out } : {}),
               color: s.terminal.color,
+              width: s.terminal.width,
               bom: Boolean(options.bom),
               lang: s.lang,
               csvTable: r.by === "reason" ? "by-reason" : `by-${r.by}`,

@@ -52,6 +52,7 @@ Examples:
             format: s.format,
             ...(s.globals.out ? { out: s.globals.out } : {}),
             color: s.terminal.color,
+            width: s.terminal.width,
             csvTable: "issues",
             write: (t) => process.stdout.write(t),
           });
@@ -81,6 +82,7 @@ Examples:
         format: s.format,
         ...(s.globals.out ? { out: s.globals.out } : {}),
         color: s.terminal.color,
+        width: s.terminal.width,
         csvTable: "delayed",
         write: (t) => process.stdout.write(t),
       });

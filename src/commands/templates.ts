@@ -38,6 +38,7 @@ export function templatesCommand(): Command {
           format: s.format,
           ...(s.globals.out ? { out: s.globals.out } : {}),
           color: s.terminal.color,
+          width: s.terminal.width,
           write: (t) => process.stdout.write(t),
         },
       );

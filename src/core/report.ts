@@ -63,13 +63,16 @@ export function readableColumns(columns: Column[]): Column[] {
 }
 
 /**
- * A table as a person reads it: no machine-only columns, and at most `textRowLimit` rows (the
+ * A table as a person reads it: no machine-only columns, no remark column without remarks, and at most `textRowLimit` rows (the
  * machine formats keep them all). `hidden` says how many rows were left out.
  */
 export function readableTable(table: Table): { table: Table; hidden: number } {
   const limit = table.textRowLimit;
   const rows = limit !== undefined && table.rows.length > limit ? table.rows.slice(0, limit) : table.rows;
-  return { table: { ...table, columns: readableColumns(table.columns), rows }, hidden: table.rows.length - rows.length };
+  // A remark column with no remark in any row says nothing: people never see it.
+  const said = (c: Column) => !c.footnote || rows.some((r) => r.cells[c.key] != null && r.cells[c.key] !== "");
+  const columns = readableColumns(table.columns).filter(said);
+  return { table: { ...table, columns, rows }, hidden: table.rows.length - rows.length };
 }
 
 export const moreRowsNote = (hidden: number): string =>
