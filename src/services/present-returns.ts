@@ -72,7 +72,7 @@ export function returnsVerdict(report: ReturnsAuditReport): string {
   const overall = `returns ${rate === null ? "n/a" : formatPercent(rate)} of units (threshold ${formatPercent(report.threshold)})`;
   const n = report.flags.length;
   if (n === 0) return `No findings; ${overall}.`;
-  const shown = report.flags.slice(0, 3).map((f) => `${FLAG_KIND[f.kind] ?? f.kind} ${f.label}`);
+  const shown = report.flags.slice(0, 2).map((f) => `${FLAG_KIND[f.kind] ?? f.kind} ${f.label}`);
   const more = n > shown.length ? `, and ${n - shown.length} more` : "";
   return `${n} finding${n === 1 ? "" : "s"}: ${shown.join(", ")}${more}; ${overall}.`;
 }

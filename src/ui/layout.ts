@@ -27,9 +27,11 @@ export interface Layout {
 }
 
 /** A text column is never made narrower than this while it is wider (unless nothing else fits). */
-const MIN_TEXT = 8;
+const MIN_TEXT = 14;
 /** Longest word kept whole in a narrow column; longer ones (URLs, ids) break anyway. */
 const MAX_WORD = 20;
+/** Priority from which a column is detail: dropped before any other column wraps. */
+const DETAIL = 3;
 /** The narrowest any column gets when nothing else is left to give. */
 const FLOOR = 3;
 
@@ -72,33 +74,40 @@ export function wrapHanging(text: string, width: number, indent: number): string
 }
 
 interface Measured {
+  /** Widest line of header and cells. */
   natural: number;
+  /** Widest cell line: narrower than this, data wraps (a header wrapping costs less). */
+  body: number;
   min: number;
 }
 
 function measure(columns: LayoutColumn[], cells: string[][]): Measured[] {
   return columns.map((c, i) => {
-    let natural = blockWidth(c.label);
-    let word = longestWord(c.label);
+    const headWord = longestWord(c.label);
+    let cellsWidth = 1;
+    let word = headWord;
     for (const row of cells) {
       const text = row[i] ?? "";
-      natural = Math.max(natural, blockWidth(text));
+      cellsWidth = Math.max(cellsWidth, blockWidth(text));
       word = Math.max(word, longestWord(text));
     }
-    natural = Math.max(natural, 1);
-    const min = c.nowrap ? natural : Math.min(natural, Math.max(MIN_TEXT, Math.min(word, MAX_WORD)));
-    return { natural, min };
+    const natural = Math.max(cellsWidth, blockWidth(c.label));
+    // A figure stays on one line; its header may wrap between words ("Units" / "returned").
+    const min = c.nowrap
+      ? Math.max(cellsWidth, Math.min(headWord, natural))
+      : Math.min(natural, Math.max(MIN_TEXT, Math.min(word, MAX_WORD)));
+    return { natural, body: cellsWidth, min };
   });
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-/** The next column to drop: the highest priority number, the rightmost among equals; never a priority-1 column. */
-function nextToDrop(columns: LayoutColumn[], shown: number[]): number | undefined {
+/** The next column to drop: the highest priority number, the rightmost among equals; never one below `from`. */
+function nextToDrop(columns: LayoutColumn[], shown: number[], from = 2): number | undefined {
   let pick: number | undefined;
   for (const i of shown) {
     const p = columns[i]?.priority ?? 2;
-    if (p <= 1) continue;
+    if (p < from) continue;
     if (pick === undefined || p >= (columns[pick]?.priority ?? 2)) pick = i;
   }
   return pick;
@@ -164,10 +173,22 @@ export function layoutColumns(columns: LayoutColumn[], cells: string[][], width:
     hidden.push(drop);
     shown = shown.filter((i) => i !== drop);
   }
-  hidden.sort((a, b) => a - b);
+  for (;;) {
+    const widths = fit(m, shown, width);
+    // Detail columns are a luxury: they go before any other column has to wrap.
+    const wraps = shown.some((i, k) => (widths[k] as number) < (m[i] as Measured).body);
+    const drop = wraps ? nextToDrop(columns, shown, DETAIL) : undefined;
+    if (drop === undefined) return { shown, widths, hidden: hidden.sort((a, b) => a - b) };
+    hidden.push(drop);
+    shown = shown.filter((i) => i !== drop);
+  }
+}
+
+/** Widths of the `shown` columns in `width`: their minimum, plus the room left shared out. */
+function fit(m: Measured[], shown: number[], width: number): number[] {
   const budget = width - tableOverhead(shown.length);
-  const base = mins(shown);
-  if (sum(base) > budget) return { shown, widths: squeeze(base, budget), hidden };
+  const base = shown.map((i) => (m[i] as Measured).min);
+  if (sum(base) > budget) return squeeze(base, budget);
   const want = shown.map((i) => (m[i] as Measured).natural - (m[i] as Measured).min);
-  return { shown, widths: share(base, want, budget - sum(base)), hidden };
+  return share(base, want, budget - sum(base));
 }
