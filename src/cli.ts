@@ -35,7 +35,7 @@ export function buildProgram(): Command {
     )
     .option("--json", "shorthand for --format json")
     .option("--out <path>", "write the result to a file (atomically) instead of stdout; the extension picks the format")
-    .option("-q, --quiet", "print nothing but the result, warnings and errors")
+    .option("-q, --quiet", "print nothing but the result and errors (with --fail-on-breach, one line summing up the breaches)")
     .option("-v, --verbose", "debug logs, and the stack trace of internal errors")
     .option("--no-color", "no colours (NO_COLOR is honoured too)")
     .option("--wide", "tables show every column at full width (default: fit the terminal, or COLUMNS, or 100)")

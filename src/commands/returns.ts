@@ -72,7 +72,7 @@ Examples:
         const s = await setup(cmd);
         const { UsageError, ThresholdBreachedError } = await import("../core/errors.js");
         const { auditReturns } = await import("../services/audit-returns.js");
-        const { returnsDocument, returnsJson } = await import("../services/present-returns.js");
+        const { returnsBreachLine, returnsDocument, returnsJson, returnsVerdict } = await import("../services/present-returns.js");
         const { emit } = await import("../services/output.js");
         const { waitSeconds } = await import("./wait.js");
         const config = s.loaded.config.returns ?? {};
@@ -114,12 +114,9 @@ Examples:
           });
           for (const w of report.warnings) s.log.warn(w);
           if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
-          const findings = report.flags.filter((f) => f.kind === "high_return_rate");
-          if (options.failOnBreach && (findings.length > 0 || report.summary.status === "breach")) {
-            throw new ThresholdBreachedError(
-              `${findings.length} group(s) above the ${Math.round(threshold * 1000) / 10}% return threshold${report.summary.status === "breach" ? ", and the store as a whole" : ""}: ${findings.map((f) => f.key).join(", ") || report.store.name}`,
-            );
-          }
+          if (s.format !== "table" || s.globals.out) s.log.info(returnsVerdict(report));
+          const breach = returnsBreachLine(report);
+          if (options.failOnBreach && breach) throw new ThresholdBreachedError(breach);
         } finally {
           await s.ctx.close();
         }

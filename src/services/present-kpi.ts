@@ -42,13 +42,19 @@ export function breachText(m: MetricResult, currency: string, lang: "en" | "zh" 
   return `${label} ${value} ${BROKEN_OP[m.threshold.op] ?? "vs"} ${thresholdText(m).replace(/^\S+ /, "")}`;
 }
 
+/** The breaches in one line: "2 breaches: ROAS 2.60 < 3, Return rate 18.2% > 15%". */
+export function kpiBreachLine(report: KpiReport, lang: "en" | "zh" = "en"): string {
+  const n = report.breaches.length;
+  return `${n} breach${n === 1 ? "" : "es"}: ${report.breaches.map((b) => breachText(b, report.currency, lang)).join(", ")}`;
+}
+
 /** The report's one-line verdict: "2 breaches: ROAS 2.60 < 3, Return rate 18.2% > 15%", or that there are none. */
 export function kpiVerdict(report: KpiReport, lang: "en" | "zh" = "en"): string {
   const n = report.breaches.length;
   const missing = report.metrics.filter((m) => m.status === "n/a").length;
   const na = missing > 0 ? `; ${missing} KPI${missing === 1 ? "" : "s"} n/a (inputs missing)` : "";
   if (n === 0) return `No breaches${na}.`;
-  return `${n} breach${n === 1 ? "" : "es"}: ${report.breaches.map((b) => breachText(b, report.currency, lang)).join(", ")}${na}.`;
+  return `${kpiBreachLine(report, lang)}${na}.`;
 }
 
 export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?: "en" | "zh" } = {}): ReportDocument {

@@ -77,6 +77,24 @@ export function returnsVerdict(report: ReturnsAuditReport): string {
   return `${n} finding${n === 1 ? "" : "s"}: ${shown.join(", ")}${more}; ${overall}.`;
 }
 
+/**
+ * The breaches in one line, formatted as the tables: "2 SKUs above the 15.0% return threshold:
+ * DR002-BEI-M 女士针织收腰连衣裙 30.3%, …", or undefined when nothing is above it beyond doubt.
+ */
+export function returnsBreachLine(report: ReturnsAuditReport): string | undefined {
+  const high = report.flags.filter((f) => f.kind === "high_return_rate");
+  const store = report.summary.status === "breach";
+  if (high.length === 0 && !store) return undefined;
+  const limit = formatPercent(report.threshold);
+  const rate = (f: (typeof high)[number]) => (f.figures.rate == null ? "n/a" : formatPercent(f.figures.rate));
+  const groups = high.map((f) => `${f.label} ${rate(f)}`);
+  const storeRate = report.summary.rateUnits === null ? "n/a" : formatPercent(report.summary.rateUnits);
+  const parts = [...(store ? [`the store as a whole ${storeRate}`] : []), ...groups];
+  const dim = high[0]?.dimension ?? "group";
+  const what = high.length > 0 ? `${high.length} ${dim === "sku" ? "SKU" : dim}${high.length === 1 ? "" : "s"}` : "the store";
+  return `${what} above the ${limit} return threshold: ${parts.join(", ")}`;
+}
+
 export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" | "zh" } = {}): ReportDocument {
   const zh = opts.lang === "zh";
   const s = report.summary;

@@ -61,6 +61,19 @@ export function byLateness(delayed: readonly Delayed[]): Delayed[] {
   return [...delayed].sort((a, b) => hoursLate(b) - hoursLate(a) || a.trackingNumber.localeCompare(b.trackingNumber));
 }
 
+/** One delay as the table shows it: "SF7030470061677 (SF Express, in transit): first scan 495.7h / 24h". */
+function delayText(d: Delayed): string {
+  const rules = d.breaches.map((b) => `${RULE_LABEL[b.rule] ?? b.rule} ${b.actual}${unitOf(b.rule)} / ${b.limit}${unitOf(b.rule)}`);
+  return `${d.trackingNumber} (${courierLabel(d.courier)}, ${statusLabel(d.status)}): ${rules.join(", ")}`;
+}
+
+/** The one line a cron mail carries: "3 late parcels: SF… (SF Express, in transit): delivery 7.2d / 5d; …". */
+export function lateParcelsLine(delays: readonly Delayed[], shown = 3): string {
+  const sorted = byLateness(delays);
+  const more = sorted.length > shown ? `; and ${formatNumber(sorted.length - shown)} more` : "";
+  return `${countOf(sorted.length, "late parcel")}: ${sorted.slice(0, shown).map(delayText).join("; ")}${more}`;
+}
+
 /** "3 delayed shipments (2 still open); on-time delivery 92.3%." */
 export function shipmentsVerdict(r: ShipmentsReport): string {
   const onTime = `on-time delivery ${r.onTimeRate === null ? "n/a" : formatPercent(r.onTimeRate)}`;

@@ -174,7 +174,7 @@ export function layoutColumns(columns: LayoutColumn[], cells: string[][], width:
     shown = shown.filter((i) => i !== drop);
   }
   for (;;) {
-    const widths = fit(m, shown, width);
+    const widths = fitWidths(m, shown, width);
     // Detail columns are a luxury: they go before any other column has to wrap.
     const wraps = shown.some((i, k) => (widths[k] as number) < (m[i] as Measured).body);
     const drop = wraps ? nextToDrop(columns, shown, DETAIL) : undefined;
@@ -185,7 +185,7 @@ export function layoutColumns(columns: LayoutColumn[], cells: string[][], width:
 }
 
 /** Widths of the `shown` columns in `width`: their minimum, plus the room left shared out. */
-function fit(m: Measured[], shown: number[], width: number): number[] {
+function fitWidths(m: Measured[], shown: number[], width: number): number[] {
   const budget = width - tableOverhead(shown.length);
   const base = shown.map((i) => (m[i] as Measured).min);
   if (sum(base) > budget) return squeeze(base, budget);
