@@ -17,6 +17,7 @@ const DIM_TITLE: Record<string, string> = {
   colour: "By colour",
   category: "By category",
   reason: "By reason",
+  courier: "By courier",
 };
 
 function groupTable(id: string, title: string, dimLabel: string, rows: GroupRow[], report: ReturnsAuditReport): Table {
