@@ -21,7 +21,7 @@ import {
 import { isValidDay, startOfDay } from "../core/time.js";
 import type { StateStore } from "../store/state-store.js";
 import type { RunContext } from "./context.js";
-import type { SourceFailure } from "./snapshot-prices.js";
+import { pricesSettings, type SourceFailure } from "./snapshot-prices.js";
 
 export interface ReportPricesOptions {
   store?: string;
@@ -199,7 +199,7 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
   }
   ctx.progress.done(`${ours.length} products in ${store.name}`);
 
-  const mapping = ctx.opts.loaded.config.prices?.mapping ?? {};
+  const mapping = pricesSettings(ctx).mapping ?? {};
   const byQuery = new Map<string, StoredSnapshot[]>();
   for (const s of all) byQuery.set(s.query, [...(byQuery.get(s.query) ?? []), s]);
   const warnings: string[] = [];
