@@ -4,7 +4,7 @@
 import type { MetricResult } from "../core/kpi/compute.js";
 import { CONVERSION_FORMULAS } from "../core/kpi/definitions.js";
 import { ALWAYS, type Chart, type ColumnKind, DETAIL, type ReportDocument, type Row } from "../core/report.js";
-import { formatValue } from "../io/format.js";
+import { formatInstant, formatValue } from "../io/format.js";
 import type { KpiReport } from "./report-kpi.js";
 
 const KIND: Record<MetricResult["unit"], ColumnKind> = {
@@ -163,7 +163,7 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
       [zh ? "币种" : "Currency", report.currency],
       [zh ? "转化率口径" : "Conversion basis", `${report.conversionBasis}: ${CONVERSION_FORMULAS[report.conversionBasis]}`],
       [zh ? "超标" : "Breaches", breaches === 0 ? "none" : report.breaches.map((b) => (zh ? b.labelZh : b.label)).join(", ")],
-      [zh ? "生成时间" : "Generated at", report.generatedAt],
+      [zh ? "生成时间" : "Generated at", formatInstant(report.generatedAt, report.timezone)],
     ],
     tables,
     charts,

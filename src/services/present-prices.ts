@@ -7,11 +7,12 @@ import { couponText } from "../core/pricing/marketplace.js";
 import { describePromotion } from "../core/pricing/promotion.js";
 import { bestSeller, type SnapshotEntry } from "../core/pricing/snapshot.js";
 import { ALWAYS, type Chart, type Column, DETAIL, MINOR, type ReportDocument, type Row, type Table, USEFUL } from "../core/report.js";
-import { countOf, formatNumber } from "../io/format.js";
+import { countOf, formatInstant, formatLocalTime, formatNumber } from "../io/format.js";
 import type { PricesReport } from "./report-prices.js";
 import type { SnapshotPricesResult } from "./snapshot-prices.js";
 
-const minute = (iso: string) => `${iso.slice(0, 16).replace("T", " ")}Z`;
+/** Snapshot times: the store's wall clock when the report knows its zone, else UTC (zone named). */
+const minute = (iso: string, timeZone = "UTC") => formatInstant(iso, timeZone);
 
 function entryColumns(currency: string | undefined): Column[] {
   return [
@@ -185,7 +186,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
           ? `${q.bestSeller.competitor}: ${q.bestSeller.title} (${q.bestSeller.salesText ?? q.bestSeller.sales})`
           : "",
         changes: q.changes.length,
-        taken_at: minute(q.latest.takenAt),
+        taken_at: minute(q.latest.takenAt, r.store.timezone),
       },
       ...(q.ours ? { currency: q.ours.currency } : {}),
       status: q.ours ? "ok" : "n/a",
@@ -240,7 +241,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
     kind: "line",
     unit: "money",
     currency: q.history[0]?.currency ?? currency,
-    x: q.history.map((h) => minute(h.takenAt)),
+    x: q.history.map((h) => formatLocalTime(h.takenAt, r.store.timezone)),
     series: [
       { name: "competitor min", values: q.history.map((h) => h.min) },
       { name: "competitor median", values: q.history.map((h) => (h.median === null ? null : Math.round(h.median))) },
@@ -253,8 +254,8 @@ export function pricesDocument(r: PricesReport): ReportDocument {
     meta: [
       ["Store", `${r.store.name} (${r.store.platform})`],
       ["Queries", formatNumber(r.queries.length)],
-      ["Since", r.since ? minute(r.since) : "previous snapshot"],
-      ["Generated at", minute(r.generatedAt)],
+      ["Since", r.since ? minute(r.since, r.store.timezone) : "previous snapshot"],
+      ["Generated at", minute(r.generatedAt, r.store.timezone)],
     ],
     tables: [summary, changes, offers],
     charts,

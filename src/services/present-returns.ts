@@ -5,7 +5,7 @@
 import { ALWAYS, type Chart, type Column, DETAIL, type ReportDocument, type Row, type Table } from "../core/report.js";
 import type { GroupRow } from "../core/returns/audit.js";
 import { REASONS } from "../core/returns/reasons.js";
-import { formatPercent } from "../io/format.js";
+import { formatInstant, formatPercent } from "../io/format.js";
 import type { ReturnsAuditReport } from "./audit-returns.js";
 
 const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
@@ -287,7 +287,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
       ["Return window", `${report.returnWindowDays} days`],
       ["Currency", report.currency],
       ["Findings", report.flags.length === 0 ? "none" : `${report.flags.length}`],
-      ["Generated at", report.generatedAt],
+      ["Generated at", formatInstant(report.generatedAt, report.timezone)],
     ],
     tables,
     charts,

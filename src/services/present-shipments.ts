@@ -5,22 +5,12 @@
 import { formatLocation } from "../core/errors.js";
 import { ALWAYS, DETAIL, type ReportDocument } from "../core/report.js";
 import { COURIERS } from "../core/shipments/couriers.js";
-import { countOf, formatNumber, formatPercent } from "../io/format.js";
+import { countOf, formatLocalTime, formatNumber, formatPercent } from "../io/format.js";
 import type { ImportShipmentsReport } from "./import-shipments.js";
 import type { ShipmentsReport } from "./sync-shipments.js";
 
-/** An instant as the store's wall clock: "2026-11-21 04:48". */
-function localTime(d: Date | undefined, timeZone: string): string {
-  if (!d) return "";
-  return new Intl.DateTimeFormat("sv-SE", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(d);
-}
+/** An instant as the store's wall clock: "2026-11-21 04:48" (the column header names the zone). */
+const localTime = (d: Date | undefined, timeZone: string): string => (d ? formatLocalTime(d, timeZone) : "");
 
 const RULE_LABEL: Record<string, string> = { first_scan: "first scan", delivery: "delivery", stuck: "no scan (stuck)" };
 const unitOf = (rule: string) => (rule === "delivery" ? "d" : "h");
