@@ -34,7 +34,7 @@ export function buildProgram(): Command {
       new Option("--format <format>", "output format").choices(["table", "json", "csv", "xlsx", "md", "html"]).env("MERCHOPS_FORMAT"),
     )
     .option("--json", "shorthand for --format json")
-    .option("--out <path>", "write the result to a file (atomically) instead of stdout; the extension picks the format")
+    .option("-o, --out <path>", "write the result to a file (atomically) instead of stdout, - for stdout; the extension picks the format")
     .option("-q, --quiet", "print nothing but the result and errors (with --fail-on-breach, one line summing up the breaches)")
     .option("-v, --verbose", "debug logs, and the stack trace of internal errors")
     .option("--no-color", "no colours (NO_COLOR is honoured too)")
@@ -67,6 +67,8 @@ ${EXIT_CODES_HELP}`,
   // commander exits by itself unless told otherwise, on every level: route all of it through main().
   const override = (c: Command) => {
     c.exitOverride();
+    // A command's help lists the global options too: its examples use them (--store, --quiet, --json).
+    c.configureHelp({ showGlobalOptions: true });
     for (const sub of c.commands) override(sub);
   };
   override(program);

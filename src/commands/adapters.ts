@@ -2,6 +2,10 @@ import { Command } from "commander";
 
 export function adaptersCommand(): Command {
   const adapters = new Command("adapters").description("The platform and courier adapters merchops can use");
+  adapters.addHelpText(
+    "after",
+    "\nExamples:\n  $ merchops adapters list                         the adapters and what each can do\n  $ merchops adapters check --store shop           credentials, permissions and reachability of a store",
+  );
   adapters
     .command("list")
     .description("List platform and courier adapters (built-in and from config plugins) with their capabilities")

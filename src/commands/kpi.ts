@@ -3,6 +3,10 @@ import { PERIOD_SYNTAX } from "../core/period.js";
 
 export function kpiCommand(): Command {
   const kpi = new Command("kpi").description("Key performance indicators with thresholds and period comparison");
+  kpi.addHelpText(
+    "after",
+    "\nExamples:\n  $ merchops kpi report                            yesterday on the default store, as a table\n  $ merchops kpi report --period last-7-days --format html --out kpi.html\n  $ merchops kpi report --quiet --json --fail-on-breach    for cron: exit 4 and one line on a breach",
+  );
   kpi
     .command("report")
     .description("Report PV, UV, conversion, GMV, AOV, refunds, return rate, ROAS, CAC and support KPIs for a period")

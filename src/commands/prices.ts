@@ -10,6 +10,10 @@ function collect(value: string, previous: string[] = []): string[] {
 
 export function pricesCommand(): Command {
   const prices = new Command("prices").description("Competitor price snapshots: top N offers per query, price index, changes");
+  prices.addHelpText(
+    "after",
+    "\nExamples:\n  $ merchops prices snapshot --query 连衣裙 --query 跑步鞋     the demo store reads a competitor sheet, offline\n  $ merchops prices report                         where our prices stand, and what changed",
+  );
   prices
     .command("snapshot")
     .description("Take a dated snapshot of the top N competitor offers for each query from the configured sources (stored as history)")

@@ -13,6 +13,10 @@ export function parseThreshold(value: string): number {
 
 export function returnsCommand(): Command {
   const returns = new Command("returns").description("Return-rate audits");
+  returns.addHelpText(
+    "after",
+    "\nExamples:\n  $ merchops returns audit                         last 90 days by SKU\n  $ merchops returns audit --by courier            after shipments sync: return rates by courier\n  $ merchops returns audit --quiet --json --fail-on-breach",
+  );
   returns
     .command("audit")
     .description(

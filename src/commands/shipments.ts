@@ -2,12 +2,21 @@ import { Command, Option } from "commander";
 
 export function shipmentsCommand(): Command {
   const shipments = new Command("shipments").description("Fulfilments from a warehouse sheet, courier tracking and SLA delays");
+  shipments.addHelpText(
+    "after",
+    "\nExamples:\n  $ merchops shipments import shipments.xlsx --dry-run\n  $ merchops shipments sync                        track the demo store's parcels, offline\n  $ merchops shipments status --wide               the delayed parcels, every column",
+  );
   shipments
     .command("import <file>")
     .description("A warehouse sheet (order, courier, tracking number, optional SKUs) -> fulfilments on the platform")
     .option("--dry-run", "check every row and print what would be sent; send nothing")
     .option("--results <file>", "write one row per sheet row with its outcome (.xlsx or .csv)")
-    .option("--max-errors <n>", "errors tolerated: 0 sends nothing when any row has an error (default); N sends the valid rows", "0")
+    .addOption(
+      new Option("--max-errors <n>", "errors tolerated: 0 sends nothing when any row has an error; N sends the valid rows").default(
+        "0",
+        "0",
+      ),
+    )
     .option("--resume", "continue the last interrupted import of the same sheet")
     .addOption(new Option("--wait [seconds]", "if another shipments job runs on this store, wait for it instead of exiting 6"))
     .addHelpText(

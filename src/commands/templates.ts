@@ -2,6 +2,7 @@ import { Command } from "commander";
 
 export function templatesCommand(): Command {
   const templates = new Command("templates").description("The spreadsheet templates users fill in");
+  templates.addHelpText("after", "\nExamples:\n  $ merchops templates list\n  $ merchops templates copy catalog .");
   templates
     .command("list")
     .description("List the templates")

@@ -50,7 +50,10 @@ export interface EmitOptions {
   write: (text: string) => void;
 }
 
-export async function emit(doc: ReportDocument, json: unknown, opts: EmitOptions): Promise<void> {
+export async function emit(doc: ReportDocument, json: unknown, options: EmitOptions): Promise<void> {
+  // `--out -` is stdout, as with most command-line tools.
+  const { out, ...rest } = options;
+  const opts: EmitOptions = out === undefined || out === "-" ? rest : options;
   let data: string | Uint8Array;
   switch (opts.format) {
     case "json":
