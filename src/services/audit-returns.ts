@@ -24,6 +24,7 @@ import {
 import { buildRules, REASONS, type ReasonCategory } from "../core/returns/reasons.js";
 import { wilsonInterval } from "../core/returns/stats.js";
 import { addDays, dayOf } from "../core/time.js";
+import { countOf } from "../io/format.js";
 import { ShipmentsData } from "../store/shipments-data.js";
 import type { RunContext } from "./context.js";
 import { syncedState } from "./sync-orders.js";
@@ -243,14 +244,14 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
   for (const i of audit.issues) issueCounts[i.kind] = (issueCounts[i.kind] ?? 0) + 1;
   if (audit.issues.length > 0) {
     warnings.push(
-      `${audit.issues.length} return(s) could not be counted: ${Object.entries(issueCounts)
+      `${countOf(audit.issues.length, "return")} could not be counted: ${Object.entries(issueCounts)
         .map(([k, v]) => `${v} ${k.replace(/_/g, " ")}`)
         .join(", ")} (listed under Data issues)`,
     );
   }
   if (audit.cancelledWithReturns > 0) {
     warnings.push(
-      `${audit.cancelledWithReturns} cancelled (closed) order(s) have returns: a return proves payment, so they count as refunded sales`,
+      `${countOf(audit.cancelledWithReturns, "cancelled (closed) order has", "cancelled (closed) orders have")} returns: a return proves payment, so they count as refunded sales`,
     );
   }
   if (mixed) warnings.push(`sales in ${[...t.currencies].join(", ")}: the value rate is n/a where currencies mix`);

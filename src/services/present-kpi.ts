@@ -4,7 +4,7 @@
 import type { MetricResult } from "../core/kpi/compute.js";
 import { CONVERSION_FORMULAS } from "../core/kpi/definitions.js";
 import { ALWAYS, type Chart, type ColumnKind, DETAIL, type ReportDocument, type Row } from "../core/report.js";
-import { formatInstant, formatValue } from "../io/format.js";
+import { formatInstant, formatNumber, formatValue } from "../io/format.js";
 import type { KpiReport } from "./report-kpi.js";
 
 const KIND: Record<MetricResult["unit"], ColumnKind> = {
@@ -172,7 +172,7 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
       ...report.warnings,
       "n/a: the inputs of that metric are missing (see its note); it is never shown as 0.",
       "Change is relative to the previous period: (value − previous) / previous.",
-      `Orders read: ${report.counts.ordersRead}; test orders ignored: ${report.counts.testOrdersSkipped}; cancelled orders ignored: ${report.counts.cancelledOrdersSkipped}.`,
+      `Orders read: ${formatNumber(report.counts.ordersRead)}; test orders ignored: ${formatNumber(report.counts.testOrdersSkipped)}; cancelled orders ignored: ${formatNumber(report.counts.cancelledOrdersSkipped)}.`,
       ...(opts.explain ? [] : ["Run with --explain for each metric's definition."]),
     ],
   };

@@ -5,7 +5,7 @@
 import { ALWAYS, type Chart, type Column, DETAIL, type ReportDocument, type Row, type Table } from "../core/report.js";
 import type { GroupRow } from "../core/returns/audit.js";
 import { REASONS } from "../core/returns/reasons.js";
-import { formatInstant, formatPercent } from "../io/format.js";
+import { countOf, formatInstant, formatNumber, formatPercent } from "../io/format.js";
 import type { ReturnsAuditReport } from "./audit-returns.js";
 
 const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
@@ -113,7 +113,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
         cells: {
           metric: "Return rate (units)",
           value: s.rateUnits,
-          detail: `${s.returnedUnits} of ${s.unitsSold} units`,
+          detail: `${formatNumber(s.returnedUnits)} of ${formatNumber(s.unitsSold)} units`,
           status: s.status,
         },
         status: s.status === "breach" ? "breach" : "ok",
@@ -122,7 +122,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
         cells: {
           metric: "Return rate (orders)",
           value: s.rateOrders,
-          detail: `${s.returnedOrders} of ${s.orders} orders`,
+          detail: `${formatNumber(s.returnedOrders)} of ${formatNumber(s.orders)} orders`,
           status: s.rateOrders === null ? "n/a" : "info",
         },
       },
@@ -135,7 +135,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
         },
       },
       {
-        cells: { metric: "Refunds", value: s.refundValue, detail: `${s.returns} returns`, status: "info" },
+        cells: { metric: "Refunds", value: s.refundValue, detail: countOf(s.returns, "return"), status: "info" },
         kinds: { value: "money" },
         currency: report.currency,
       },
@@ -286,7 +286,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
       ],
       ["Return window", `${report.returnWindowDays} days`],
       ["Currency", report.currency],
-      ["Findings", report.flags.length === 0 ? "none" : `${report.flags.length}`],
+      ["Findings", report.flags.length === 0 ? "none" : formatNumber(report.flags.length)],
       ["Generated at", formatInstant(report.generatedAt, report.timezone)],
     ],
     tables,
@@ -295,7 +295,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
       ...report.warnings,
       "Rates: units = units returned / units sold; orders = orders with a return / orders; value = refunds / merchandise sales (items − discounts).",
       "Status: breach = above the threshold beyond doubt (95% lower bound above it); watch = above it but on too little evidence; low volume = fewer units sold than --min-units.",
-      `Orders read: ${report.counts.ordersRead}; returns read: ${report.counts.returnsRead}.`,
+      `Orders read: ${formatNumber(report.counts.ordersRead)}; returns read: ${formatNumber(report.counts.returnsRead)}.`,
     ],
   };
 }

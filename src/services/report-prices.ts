@@ -19,6 +19,7 @@ import {
   type SnapshotEntry,
 } from "../core/pricing/snapshot.js";
 import { isValidDay, startOfDay } from "../core/time.js";
+import { countOf } from "../io/format.js";
 import type { StateStore } from "../store/state-store.js";
 import type { RunContext } from "./context.js";
 import { pricesSettings, type SourceFailure } from "./snapshot-prices.js";
@@ -227,7 +228,9 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
     if (latest.failures.length > 0)
       warnings.push(`"${query}": the latest snapshot lacks ${failedNow.join(", ")} (failed then); its offers are not in the index`);
     if (index.excluded.otherCurrency > 0)
-      warnings.push(`"${query}": ${index.excluded.otherCurrency} offer(s) in another currency than ${ourCurrency} left out of the index`);
+      warnings.push(
+        `"${query}": ${countOf(index.excluded.otherCurrency, "offer")} in another currency than ${ourCurrency} left out of the index`,
+      );
     queries.push({
       query,
       snapshots: snaps.length,
