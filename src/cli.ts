@@ -22,10 +22,11 @@ export function buildProgram(): Command {
       new Option("--format <format>", "output format").choices(["table", "json", "csv", "xlsx", "md", "html"]).env("MERCHOPS_FORMAT"),
     )
     .option("--json", "shorthand for --format json")
-    .option("--out <path>", "write the result to a file (atomically) instead of stdout; the extension picks the format")
-    .option("-q, --quiet", "print nothing but the result, warnings and errors")
+    .option("-o, --out <path>", "write the result to a file (atomically) instead of stdout, - for stdout; the extension picks the format")
+    .option("-q, --quiet", "print nothing but the result and errors (with --fail-on-breach, one line summing up the breaches)")
     .option("-v, --verbose", "debug logs, and the stack trace of internal errors")
     .option("--no-color", "no colours (NO_COLOR is honoured too)")
+    .option("--wide", "tables show every column at full width (default: fit the terminal, or COLUMNS, or 100)")
     .option("--no-input", "never prompt (implied when stdin is not a terminal or CI is set)")
     .addOption(
       new Option("--lang <lang>", "language: en, zh (Simplified), zh-Hant (Traditional); default MERCHOPS_LANG, the config, then LANG")
@@ -59,6 +60,8 @@ ${tr("cli.exit_codes")}`,
   // commander exits by itself unless told otherwise, on every level: route all of it through main().
   const override = (c: Command) => {
     c.exitOverride();
+    // A command's help lists the global options too: its examples use them (--store, --quiet, --json).
+    c.configureHelp({ showGlobalOptions: true });
     for (const sub of c.commands) override(sub);
   };
   override(program);

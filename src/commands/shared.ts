@@ -33,6 +33,7 @@ export interface GlobalOptions {
   sheet?: string;
   json?: boolean;
   allowInsecure?: boolean;
+  wide?: boolean;
 }
 
 export interface CommandSetup {
@@ -76,6 +77,7 @@ export async function setup(cmd: Command): Promise<CommandSetup> {
   const terminal = detectTerminal({
     ...(globals.color === false ? { color: false } : {}),
     ...(globals.input === false ? { input: false } : {}),
+    ...(globals.wide ? { wide: true } : {}),
   });
   let loaded: LoadedConfig | undefined;
   const redact = createRedactor(() => (loaded ? referencedSecrets(loaded) : []));

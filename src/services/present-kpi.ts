@@ -1,11 +1,11 @@
 /**
  * The KPI report as a document (for table, csv, md, xlsx, html) and as JSON (for machines).
  */
-
-import { english, type Locale, translator } from "../core/i18n/index.js";
+import { english, type Locale, type MessageId, type Translator, translator } from "../core/i18n/index.js";
 import type { MetricResult } from "../core/kpi/compute.js";
-import { CONVERSION_FORMULAS } from "../core/kpi/definitions.js";
-import type { Chart, ColumnKind, ReportDocument, Row } from "../core/report.js";
+import { TRAFFIC_SOURCES } from "../core/model.js";
+import { ALWAYS, type Chart, type ColumnKind, DETAIL, type ReportDocument, type Row } from "../core/report.js";
+import { formatInstant, formatValue } from "../io/format.js";
 import type { KpiReport } from "./report-kpi.js";
 
 const KIND: Record<MetricResult["unit"], ColumnKind> = {
@@ -27,18 +27,71 @@ function periodText(p: { first: string; last: string }): string {
   return p.first === p.last ? p.first : `${p.first}..${p.last}`;
 }
 
-/** "2026-11-18..2026-11-24 (last-7-days)"; a period asked for as a range is not repeated. */
-function labelled(p: { first: string; last: string; label: string }): string {
+/** A period's name as people say it: "yesterday" / 昨天, "last 30 days" / 近30天; a range stays a range. */
+function periodName(tr: Translator, label: string): string {
+  const days = /^last-(\d+)-days$/.exec(label);
+  if (days) return tr("period.last-days", { days: days[1] });
+  const known = ["yesterday", "today", "this-week", "last-week", "this-month", "last-month"];
+  return known.includes(label) ? tr(`period.${label}` as MessageId) : label;
+}
+
+/** "2026-11-18..2026-11-24 (last 7 days)"; a period asked for as a range is not repeated. */
+function labelled(tr: Translator, p: { first: string; last: string; label: string }): string {
   const range = periodText(p);
-  return p.label === range ? range : `${range} (${p.label})`;
+  return p.label === range ? range : tr("period.labelled", { range, label: periodName(tr, p.label) });
+}
+
+/** The title says what the period is: a daily report for one day, weekly, monthly, or "last 30 days". */
+function kpiTitle(tr: Translator, report: KpiReport): string {
+  const p = report.period;
+  const days = /^last-(\d+)-days$/.exec(p.label);
+  const kind = p.first === p.last ? "day" : /week/.test(p.label) ? "week" : /month/.test(p.label) ? "month" : days ? "last" : "range";
+  return tr("kpi.title", { kind, days: days?.[1] ?? "", range: periodText(p), store: report.store.name });
+}
+
+/** A metric's name; a per-channel one names its channel in words ("ROAS (social)" / 广告投产比（社交媒体）). */
+function metricLabel(tr: Translator, m: { id: string; label: string; labelZh: string }): string {
+  const [base, channel] = m.id.split(":");
+  const own = tr.locale === "en" ? m.label : m.labelZh;
+  if (!channel) return own;
+  const name = (TRAFFIC_SOURCES as readonly string[]).includes(channel) ? tr(`channel.${channel}` as MessageId) : channel;
+  return tr("kpi.channel_label", {
+    label: base === "roas" ? (tr.locale === "en" ? "ROAS" : "广告投产比") : tr.locale === "en" ? "CAC" : "获客成本",
+    channel: name,
+  });
+}
+
+const BROKEN_OP: Record<string, string> = { ">=": "<", "<=": ">" };
+
+/** One breach as the table shows it: "ROAS 2.60 < 3", "Return rate 18.2% > 15%" (labels, not ids). */
+export function breachText(m: MetricResult, currency: string, lang: Locale = "en"): string {
+  const label = metricLabel(translator(lang), m);
+  const value = formatValue(m.value, KIND[m.unit], { currency });
+  if (!m.threshold) return `${label} ${value}`;
+  return `${label} ${value} ${BROKEN_OP[m.threshold.op] ?? "vs"} ${thresholdText(m).replace(/^\S+ /, "")}`;
+}
+
+/** The breaches in one line: "2 breaches: ROAS 2.60 < 3, Return rate 18.2% > 15%". */
+export function kpiBreachLine(report: KpiReport, lang: Locale = "en"): string {
+  const items = report.breaches.map((b) => breachText(b, report.currency, lang)).join(lang === "en" ? ", " : "，");
+  return translator(lang)("kpi.breach_line", { count: report.breaches.length, items });
+}
+
+/** The report's one-line verdict: "2 breaches: ROAS 2.60 < 3, Return rate 18.2% > 15%", or that there are none. */
+export function kpiVerdict(report: KpiReport, lang: Locale = "en"): string {
+  const tr = translator(lang);
+  const missing = report.metrics.filter((m) => m.status === "n/a").length;
+  const na = missing > 0 ? tr("kpi.verdict.na", { count: missing }) : "";
+  if (report.breaches.length === 0) return tr("kpi.verdict.none", { na });
+  return tr("kpi.verdict.breaches", { line: kpiBreachLine(report, lang), na });
 }
 
 export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?: Locale } = {}): ReportDocument {
-  const zh = (opts.lang ?? "en") !== "en";
-  const tr = translator(opts.lang ?? "en");
+  const lang = opts.lang ?? "en";
+  const tr = translator(lang);
   const rows: Row[] = report.metrics.map((m) => ({
     cells: {
-      metric: zh ? m.labelZh : m.label,
+      metric: metricLabel(tr, m),
       id: m.id,
       value: m.value,
       previous: m.previous,
@@ -52,37 +105,37 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
     status: m.status === "info" ? "ok" : m.status,
   }));
   const columns = [
-    { key: "metric", label: zh ? "指标" : "Metric", kind: "text" as const },
-    { key: "value", label: zh ? "本期" : "Value", kind: "number" as const },
+    { key: "metric", label: tr("kpi.col.metric"), kind: "text" as const, priority: ALWAYS },
+    { key: "value", label: tr("kpi.col.value"), kind: "number" as const, priority: ALWAYS },
     ...(report.previousPeriod
       ? [
-          { key: "previous", label: zh ? "上期" : "Previous", kind: "number" as const },
-          { key: "change", label: zh ? "变化" : "Change", kind: "percent" as const },
+          { key: "previous", label: tr("kpi.col.previous"), kind: "number" as const, priority: DETAIL },
+          { key: "change", label: tr("kpi.col.change"), kind: "percent" as const },
         ]
       : []),
-    { key: "threshold", label: zh ? "阈值" : "Threshold", kind: "text" as const },
-    { key: "status", label: zh ? "状态" : "Status", kind: "status" as const },
-    { key: "note", label: zh ? "说明" : "Note", kind: "text" as const },
+    { key: "threshold", label: tr("kpi.col.threshold"), kind: "text" as const },
+    { key: "status", label: tr("kpi.col.status"), kind: "status" as const, priority: ALWAYS },
+    { key: "note", label: tr("kpi.col.note"), kind: "text" as const, footnote: true },
     { key: "id", label: "id", kind: "text" as const, machineOnly: true },
   ];
-  const tables: ReportDocument["tables"] = [{ id: "kpis", title: zh ? "关键指标" : "KPIs", columns, rows }];
+  const tables: ReportDocument["tables"] = [{ id: "kpis", title: tr("kpi.table.kpis"), columns, rows }];
   if (opts.explain) {
     tables.push({
       id: "definitions",
-      title: zh ? "指标定义" : "Definitions",
+      title: tr("kpi.table.definitions"),
       columns: [
-        { key: "id", label: "id", kind: "text" },
-        { key: "metric", label: zh ? "指标" : "Metric", kind: "text" },
-        { key: "formula", label: zh ? "公式" : "Formula", kind: "text" },
-        { key: "basis", label: zh ? "口径" : "Basis", kind: "text" },
+        { key: "id", label: "id", kind: "text", priority: DETAIL },
+        { key: "metric", label: tr("kpi.col.metric"), kind: "text", priority: ALWAYS },
+        { key: "formula", label: tr("kpi.col.formula"), kind: "text", priority: ALWAYS },
+        { key: "basis", label: tr("kpi.col.basis"), kind: "text" },
       ],
-      rows: report.metrics.map((m) => ({ cells: { id: m.id, metric: zh ? m.labelZh : m.label, formula: m.formula, basis: m.basis } })),
+      rows: report.metrics.map((m) => ({ cells: { id: m.id, metric: metricLabel(tr, m), formula: m.formula, basis: m.basis } })),
     });
   }
   const charts: Chart[] = [
     {
       id: "gmv-daily",
-      title: zh ? "每日成交额" : "GMV per day",
+      title: tr("kpi.chart.gmv"),
       kind: "line",
       unit: "money",
       currency: report.currency,
@@ -91,31 +144,33 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
     },
     {
       id: "orders-daily",
-      title: zh ? "每日订单与访客" : "Orders and visitors per day",
+      title: tr("kpi.chart.orders_visitors"),
       kind: "line",
       unit: "integer",
       x: report.daily.map((d) => d.day.slice(5)),
       series: [
-        { name: zh ? "订单" : "Orders", values: report.daily.map((d) => d.orders) },
-        { name: zh ? "访客/10" : "Visitors ÷ 10", values: report.daily.map((d) => (d.visitors === null ? null : d.visitors / 10)) },
+        { name: tr("kpi.series.orders"), values: report.daily.map((d) => d.orders) },
+        { name: tr("kpi.series.visitors10"), values: report.daily.map((d) => (d.visitors === null ? null : d.visitors / 10)) },
       ],
     },
     {
       id: "conversion-daily",
-      title: zh ? "每日转化率" : "Conversion rate per day",
+      title: tr("kpi.chart.conversion"),
       kind: "line",
       unit: "percent",
       x: report.daily.map((d) => d.day.slice(5)),
-      series: [{ name: zh ? "转化率" : "Conversion", values: report.daily.map((d) => d.conversionRate) }],
+      series: [{ name: tr("kpi.series.conversion"), values: report.daily.map((d) => d.conversionRate) }],
     },
   ];
   if (report.sessionsBySource.length > 0) {
     charts.push({
       id: "traffic-sources",
-      title: zh ? "流量来源（访问次数）" : "Sessions by source",
+      title: tr("kpi.chart.sessions"),
       kind: "bar",
       unit: "integer",
-      x: report.sessionsBySource.map((s) => s.source),
+      x: report.sessionsBySource.map((s) =>
+        (TRAFFIC_SOURCES as readonly string[]).includes(s.source) ? tr(`channel.${s.source}` as MessageId) : s.source,
+      ),
       series: [
         { name: periodText(report.period), values: report.sessionsBySource.map((s) => s.current) },
         ...(report.previousPeriod
@@ -126,30 +181,39 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
   }
   const breaches = report.breaches.length;
   return {
-    title: zh ? `经营指标日报 · ${report.store.name}` : `KPI report · ${report.store.name}`,
-    subtitle: `${labelled(report.period)}${report.previousPeriod ? ` vs ${periodText(report.previousPeriod)}` : ""}`,
+    locale: lang,
+    title: kpiTitle(tr, report),
+    verdict: kpiVerdict(report, lang),
+    subtitle: report.previousPeriod
+      ? tr("kpi.vs", { period: labelled(tr, report.period), previous: periodText(report.previousPeriod) })
+      : labelled(tr, report.period),
     meta: [
-      [zh ? "店铺" : "Store", `${report.store.name} (${report.store.platform})`],
-      [zh ? "统计期" : "Period", labelled(report.period)],
-      [zh ? "对比期" : "Compared with", report.previousPeriod ? periodText(report.previousPeriod) : "none"],
-      ...(report.sources && report.sources.length > 0
-        ? [[zh ? "数据来源" : "Read from", report.sources.join("; ")] as [string, string]]
-        : []),
-      [zh ? "时区" : "Time zone", report.timezone],
-      [zh ? "币种" : "Currency", report.currency],
-      [zh ? "转化率口径" : "Conversion basis", `${report.conversionBasis}: ${CONVERSION_FORMULAS[report.conversionBasis]}`],
-      [zh ? "超标" : "Breaches", breaches === 0 ? "none" : report.breaches.map((b) => b.id).join(", ")],
-      [zh ? "生成时间" : "Generated at", report.generatedAt],
+      [tr("kpi.meta.store"), `${report.store.name} (${report.store.platform})`],
+      [tr("kpi.meta.period"), labelled(tr, report.period)],
+      [tr("kpi.meta.compared"), report.previousPeriod ? periodText(report.previousPeriod) : tr("common.none")],
+      ...(report.sources && report.sources.length > 0 ? [[tr("kpi.meta.sources"), report.sources.join("; ")] as [string, string]] : []),
+      [tr("kpi.meta.timezone"), report.timezone],
+      [tr("kpi.meta.currency"), report.currency],
+      [tr("kpi.meta.conversion"), tr(`kpi.basis.${report.conversionBasis}`)],
+      [
+        tr("kpi.meta.breaches"),
+        breaches === 0 ? tr("common.none") : report.breaches.map((b) => metricLabel(tr, b)).join(lang === "en" ? ", " : "、"),
+      ],
+      [tr("kpi.meta.generated"), formatInstant(report.generatedAt, report.timezone)],
     ],
     tables,
     charts,
     notes: [
-      ...(report.dataSource ? [`Data: ${report.dataSource.note}.`] : []),
+      ...(report.dataSource ? [tr("kpi.note.data", { note: report.dataSource.note })] : []),
       ...report.warnings.map((w) => tr.text(w)),
-      "n/a: the inputs of that metric are missing (see its note); it is never shown as 0.",
-      "Change is relative to the previous period: (value − previous) / previous.",
-      `Orders read: ${report.counts.ordersRead}; test orders ignored: ${report.counts.testOrdersSkipped}; cancelled orders ignored: ${report.counts.cancelledOrdersSkipped}.`,
-      ...(opts.explain ? [] : ["Run with --explain for each metric's definition."]),
+      tr("kpi.note.na"),
+      tr("kpi.note.change"),
+      tr("kpi.note.counts", {
+        read: report.counts.ordersRead,
+        test: report.counts.testOrdersSkipped,
+        cancelled: report.counts.cancelledOrdersSkipped,
+      }),
+      ...(opts.explain ? [] : [tr("kpi.note.explain")]),
     ],
   };
 }

@@ -7,31 +7,32 @@ import { english, type Locale, type Message, type MessageId, type Translator, tr
 import { couponText } from "../core/pricing/marketplace.js";
 import { describePromotion } from "../core/pricing/promotion.js";
 import { bestSeller, type SnapshotEntry } from "../core/pricing/snapshot.js";
-import type { Chart, Column, ReportDocument, Row, Table } from "../core/report.js";
+import { ALWAYS, type Chart, type Column, DETAIL, MINOR, type ReportDocument, type Row, type Table, USEFUL } from "../core/report.js";
+import { formatInstant, formatLocalTime, formatNumber } from "../io/format.js";
 import type { PricesReport } from "./report-prices.js";
 import type { SnapshotPricesResult } from "./snapshot-prices.js";
 
-const minute = (iso: string) => `${iso.slice(0, 16).replace("T", " ")}Z`;
+/** Snapshot times: the store's wall clock when the report knows its zone, else UTC (zone named). */
+const minute = (iso: string, timeZone = "UTC") => formatInstant(iso, timeZone);
 
 function entryColumns(tr: Translator, currency: string | undefined): Column[] {
-  const money = currency ? { currency } : {};
   return [
-    { key: "query", label: tr("prices.col.query"), kind: "text" },
-    { key: "rank", label: "#", kind: "integer" },
-    { key: "source_rank", label: tr("prices.col.source_rank"), kind: "integer" },
-    { key: "competitor", label: tr("prices.col.competitor"), kind: "text" },
-    { key: "title", label: tr("prices.col.title"), kind: "text" },
-    { key: "price", label: tr("prices.col.price"), kind: "money", ...money },
-    { key: "final_price", label: tr("prices.col.after_coupon"), kind: "money", ...money },
-    { key: "coupon", label: tr("prices.col.coupon"), kind: "text" },
-    { key: "sales", label: tr("prices.col.sales"), kind: "text" },
-    { key: "best_seller", label: tr("prices.col.best_seller"), kind: "text" },
-    { key: "price_max", label: tr("prices.col.up_to"), kind: "money", ...money },
-    { key: "compare_at", label: tr("prices.col.compare_at"), kind: "money", ...money },
-    { key: "in_stock", label: tr("prices.col.in_stock"), kind: "text" },
-    { key: "promotion", label: tr("prices.col.promotion"), kind: "text" },
-    { key: "promotion_parsed", label: tr("prices.col.promotion_parsed"), kind: "text" },
-    { key: "source", label: tr("prices.col.source"), kind: "text" },
+    { key: "query", label: tr("prices.col.query"), kind: "text", priority: ALWAYS },
+    { key: "rank", label: "#", kind: "integer", priority: ALWAYS },
+    { key: "source_rank", label: tr("prices.col.source_rank"), kind: "integer", priority: DETAIL },
+    { key: "competitor", label: tr("prices.col.competitor"), kind: "text", priority: ALWAYS },
+    { key: "title", label: tr("prices.col.title"), kind: "text", priority: ALWAYS },
+    { key: "price", label: tr("prices.col.price"), kind: "money", ...(currency ? { currency } : {}), priority: ALWAYS },
+    { key: "final_price", label: tr("prices.col.after_coupon"), kind: "money", ...(currency ? { currency } : {}), priority: USEFUL },
+    { key: "coupon", label: tr("prices.col.coupon"), kind: "text", priority: DETAIL },
+    { key: "sales", label: tr("prices.col.sales"), kind: "text", priority: USEFUL },
+    { key: "best_seller", label: tr("prices.col.best_seller"), kind: "text", priority: USEFUL },
+    { key: "price_max", label: tr("prices.col.up_to"), kind: "money", ...(currency ? { currency } : {}), priority: MINOR },
+    { key: "compare_at", label: tr("prices.col.compare_at"), kind: "money", ...(currency ? { currency } : {}), priority: MINOR },
+    { key: "in_stock", label: tr("prices.col.in_stock"), kind: "text", priority: DETAIL },
+    { key: "promotion", label: tr("prices.col.promotion"), kind: "text", priority: DETAIL },
+    { key: "promotion_parsed", label: tr("prices.col.promotion_parsed"), kind: "text", priority: MINOR },
+    { key: "source", label: tr("prices.col.source"), kind: "text", priority: DETAIL },
     { key: "url", label: "URL", kind: "text", machineOnly: true },
     { key: "currency", label: tr("prices.col.currency"), kind: "text", machineOnly: true },
     { key: "sales_volume", label: tr("prices.col.sales_volume"), kind: "integer", machineOnly: true },
@@ -81,12 +82,25 @@ function failureNotes(tr: Translator, failures: { source: string; message: strin
 /** A note or warning about one query: the query in quotes, then what was found. */
 const queryNote = (tr: Translator, query: string, note: Message | string) => tr("prices.query_note", { query, note: tr.text(note) });
 
+/** "Stored 24 offers for 3 queries from 2 sources." or, partial, which sources failed. */
+export function snapshotVerdict(r: SnapshotPricesResult, lang: Locale = "en"): string {
+  const tr = translator(lang);
+  const offers = r.snapshots.reduce((n, s) => n + s.entries.length, 0);
+  const sources = new Set(r.snapshots.flatMap((s) => s.sources)).size;
+  const counts = { offers, queries: r.snapshots.length, sources };
+  if (!r.partial) return tr("prices.verdict.stored", counts);
+  const failed = new Set(r.snapshots.flatMap((s) => s.failures.map((f) => f.source)));
+  return tr("prices.verdict.partial", { ...counts, failed: failed.size, names: [...failed].join(", ") });
+}
+
 export function snapshotDocument(r: SnapshotPricesResult, lang: Locale = "en"): ReportDocument {
   const tr = translator(lang);
   const currency = r.snapshots.flatMap((s) => s.entries)[0]?.currency;
   const failures = r.snapshots.flatMap((s) => s.failures.map((f) => ({ ...f, message: queryNote(tr, s.query, f.message) })));
   return {
+    locale: lang,
     title: tr("prices.snapshot.title"),
+    verdict: snapshotVerdict(r, lang),
     meta: [
       [tr("prices.meta.queries"), r.snapshots.map((s) => s.query).join(", ")],
       [tr("prices.meta.taken_at"), r.snapshots[0] ? minute(r.snapshots[0].takenAt) : ""],
@@ -97,6 +111,7 @@ export function snapshotDocument(r: SnapshotPricesResult, lang: Locale = "en"): 
       {
         id: "offers",
         title: tr("prices.table.top_offers"),
+        empty: tr("prices.empty.offers"),
         columns: entryColumns(tr, currency),
         rows: r.snapshots.flatMap((s) => entryRows(tr, s.query, s.entries)),
       },
@@ -131,6 +146,25 @@ function matchText(tr: Translator, ours: { by: string; confidence: number }): st
   return ours.by === "mapping" || ours.by === "sku" || ours.by === "handle" ? tr(`prices.match.${ours.by}`) : ours.by;
 }
 
+/** "3 queries: dearer than the median for 1, cheaper for 1, 1 not matched; 5 changes since the previous snapshot." */
+export function pricesVerdict(r: PricesReport, lang: Locale = "en"): string {
+  const tr = translator(lang);
+  const idx = r.queries.map((q) => q.index.indexVsMedian);
+  const dearer = idx.filter((i) => i !== null && i > 100).length;
+  const cheaper = idx.filter((i) => i !== null && i < 100).length;
+  const level = idx.filter((i) => i === 100).length;
+  const unknown = idx.filter((i) => i === null).length;
+  const parts = [
+    ...(dearer > 0 ? [tr("prices.verdict.dearer", { n: dearer })] : []),
+    ...(cheaper > 0 ? [tr("prices.verdict.cheaper", { n: cheaper })] : []),
+    ...(level > 0 ? [tr("prices.verdict.level", { n: level })] : []),
+    ...(unknown > 0 ? [tr("prices.verdict.unknown", { n: unknown })] : []),
+  ];
+  const changes = r.queries.reduce((n, q) => n + q.changes.length, 0);
+  const sep = lang === "en" ? ", " : "，";
+  return tr("prices.verdict.report", { queries: r.queries.length, parts: parts.join(sep) || tr("common.none"), changes });
+}
+
 export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocument {
   const tr = translator(lang);
   const currency = r.queries[0]?.ours?.currency ?? r.store.currency;
@@ -138,22 +172,22 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
     id: "summary",
     title: tr("prices.table.summary"),
     columns: [
-      { key: "query", label: tr("prices.col.query"), kind: "text" },
-      { key: "ours", label: tr("prices.col.our_product"), kind: "text" },
-      { key: "match", label: tr("prices.col.matched_by"), kind: "text" },
-      { key: "our_price", label: tr("prices.col.our_price"), kind: "money", currency },
-      { key: "offers", label: tr("prices.col.offers"), kind: "integer" },
-      { key: "min", label: tr("prices.col.min"), kind: "money", currency },
-      { key: "median", label: tr("prices.col.median"), kind: "money", currency },
-      { key: "max", label: tr("prices.col.max"), kind: "money", currency },
-      { key: "index_median", label: tr("prices.col.index_median"), kind: "number", digits: 1 },
-      { key: "index_min", label: tr("prices.col.index_min"), kind: "number", digits: 1 },
-      { key: "gap_min", label: tr("prices.col.gap_min"), kind: "percent" },
-      { key: "our_rank", label: tr("prices.col.our_rank"), kind: "integer" },
-      { key: "cheapest", label: tr("prices.col.cheapest"), kind: "text" },
-      { key: "best_seller", label: tr("prices.col.best_seller"), kind: "text" },
-      { key: "changes", label: tr("prices.col.changes"), kind: "integer" },
-      { key: "taken_at", label: tr("prices.col.latest"), kind: "text" },
+      { key: "query", label: tr("prices.col.query"), kind: "text", priority: ALWAYS },
+      { key: "ours", label: tr("prices.col.our_product"), kind: "text", priority: USEFUL },
+      { key: "match", label: tr("prices.col.matched_by"), kind: "text", priority: DETAIL },
+      { key: "our_price", label: tr("prices.col.our_price"), kind: "money", currency, priority: ALWAYS },
+      { key: "offers", label: tr("prices.col.offers"), kind: "integer", priority: DETAIL },
+      { key: "min", label: tr("prices.col.min"), kind: "money", currency, priority: USEFUL },
+      { key: "median", label: tr("prices.col.median"), kind: "money", currency, priority: ALWAYS },
+      { key: "max", label: tr("prices.col.max"), kind: "money", currency, priority: DETAIL },
+      { key: "index_median", label: tr("prices.col.index_median"), kind: "number", digits: 1, priority: ALWAYS },
+      { key: "index_min", label: tr("prices.col.index_min"), kind: "number", digits: 1, priority: USEFUL },
+      { key: "gap_min", label: tr("prices.col.gap_min"), kind: "percent", priority: DETAIL },
+      { key: "our_rank", label: tr("prices.col.our_rank"), kind: "integer", priority: USEFUL },
+      { key: "cheapest", label: tr("prices.col.cheapest"), kind: "text", priority: DETAIL },
+      { key: "best_seller", label: tr("prices.col.best_seller"), kind: "text", priority: DETAIL },
+      { key: "changes", label: tr("prices.col.changes"), kind: "integer", priority: DETAIL },
+      { key: "taken_at", label: tr("prices.col.latest"), kind: "text", priority: MINOR },
     ],
     rows: r.queries.map((q) => ({
       cells: {
@@ -174,7 +208,7 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
           ? `${q.bestSeller.competitor}: ${q.bestSeller.title} (${q.bestSeller.salesText ?? q.bestSeller.sales})`
           : "",
         changes: q.changes.length,
-        taken_at: minute(q.latest.takenAt),
+        taken_at: minute(q.latest.takenAt, r.store.timezone),
       },
       ...(q.ours ? { currency: q.ours.currency } : {}),
       status: q.ours ? "ok" : "n/a",
@@ -183,17 +217,18 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
   const changes: Table = {
     id: "changes",
     title: tr("prices.table.changes"),
+    empty: tr("prices.empty.changes"),
     columns: [
-      { key: "query", label: tr("prices.col.query"), kind: "text" },
-      { key: "change", label: tr("prices.col.change"), kind: "text" },
-      { key: "competitor", label: tr("prices.col.competitor"), kind: "text" },
-      { key: "title", label: tr("prices.col.title"), kind: "text" },
-      { key: "before", label: tr("prices.col.before"), kind: "money", currency },
-      { key: "after", label: tr("prices.col.after"), kind: "money", currency },
-      { key: "change_pct", label: tr("prices.col.change_pct"), kind: "percent" },
-      { key: "promotion_before", label: tr("prices.col.promotion_before"), kind: "text" },
-      { key: "promotion_after", label: tr("prices.col.promotion_after"), kind: "text" },
-      { key: "source", label: tr("prices.col.source"), kind: "text" },
+      { key: "query", label: tr("prices.col.query"), kind: "text", priority: ALWAYS },
+      { key: "change", label: tr("prices.col.change"), kind: "text", priority: ALWAYS },
+      { key: "competitor", label: tr("prices.col.competitor"), kind: "text", priority: ALWAYS },
+      { key: "title", label: tr("prices.col.title"), kind: "text", priority: USEFUL },
+      { key: "before", label: tr("prices.col.before"), kind: "money", currency, priority: ALWAYS },
+      { key: "after", label: tr("prices.col.after"), kind: "money", currency, priority: ALWAYS },
+      { key: "change_pct", label: tr("prices.col.change_pct"), kind: "percent", priority: USEFUL },
+      { key: "promotion_before", label: tr("prices.col.promotion_before"), kind: "text", priority: DETAIL },
+      { key: "promotion_after", label: tr("prices.col.promotion_after"), kind: "text", priority: DETAIL },
+      { key: "source", label: tr("prices.col.source"), kind: "text", priority: DETAIL },
       { key: "url", label: "URL", kind: "text", machineOnly: true },
     ],
     rows: r.queries.flatMap((q) =>
@@ -217,6 +252,7 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
   const offers: Table = {
     id: "offers",
     title: tr("prices.table.latest_offers"),
+    empty: tr("prices.empty.latest"),
     columns: entryColumns(tr, currency),
     rows: r.queries.flatMap((q) => entryRows(tr, q.query, q.entries)),
     textRowLimit: 40,
@@ -227,7 +263,7 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
     kind: "line",
     unit: "money",
     currency: q.history[0]?.currency ?? currency,
-    x: q.history.map((h) => minute(h.takenAt)),
+    x: q.history.map((h) => formatLocalTime(h.takenAt, r.store.timezone)),
     series: [
       { name: tr("prices.series.min"), values: q.history.map((h) => h.min) },
       { name: tr("prices.series.median"), values: q.history.map((h) => (h.median === null ? null : Math.round(h.median))) },
@@ -235,12 +271,14 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
     ],
   }));
   return {
+    locale: lang,
     title: tr("prices.report.title"),
+    verdict: pricesVerdict(r, lang),
     meta: [
       [tr("prices.meta.store"), `${r.store.name} (${r.store.platform})`],
-      [tr("prices.meta.queries"), String(r.queries.length)],
-      [tr("prices.meta.since"), r.since ? minute(r.since) : tr("prices.meta.previous_snapshot")],
-      [tr("prices.meta.generated_at"), minute(r.generatedAt)],
+      [tr("prices.meta.queries"), formatNumber(r.queries.length)],
+      [tr("prices.meta.since"), r.since ? minute(r.since, r.store.timezone) : tr("prices.meta.previous_snapshot")],
+      [tr("prices.meta.generated_at"), minute(r.generatedAt, r.store.timezone)],
     ],
     tables: [summary, changes, offers],
     charts,

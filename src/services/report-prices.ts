@@ -23,7 +23,7 @@ import {
 import { isValidDay, startOfDay } from "../core/time.js";
 import type { StateStore } from "../store/state-store.js";
 import type { RunContext } from "./context.js";
-import type { SourceFailure } from "./snapshot-prices.js";
+import { pricesSettings, type SourceFailure } from "./snapshot-prices.js";
 
 export interface ReportPricesOptions {
   store?: string;
@@ -76,7 +76,7 @@ export interface QueryReport {
 export interface PricesReport {
   schemaVersion: 1;
   generatedAt: string;
-  store: { name: string; platform: string; currency: string };
+  store: { name: string; platform: string; currency: string; timezone: string };
   since: string | null;
   queries: QueryReport[];
   warnings: (Message | string)[];
@@ -201,7 +201,7 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
   }
   ctx.progress.done(`${ours.length} products in ${store.name}`);
 
-  const mapping = ctx.opts.loaded.config.prices?.mapping ?? {};
+  const mapping = pricesSettings(ctx).mapping ?? {};
   const byQuery = new Map<string, StoredSnapshot[]>();
   for (const s of all) byQuery.set(s.query, [...(byQuery.get(s.query) ?? []), s]);
   const warnings: (Message | string)[] = [];
@@ -276,7 +276,7 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
   return {
     schemaVersion: 1,
     generatedAt: ctx.now().toISOString(),
-    store: { name: store.name, platform: store.platform, currency: store.currency },
+    store: { name: store.name, platform: store.platform, currency: store.currency, timezone: store.timezone },
     since: sinceMs !== undefined ? new Date(sinceMs).toISOString() : null,
     queries,
     warnings,

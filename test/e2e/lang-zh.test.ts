@@ -65,7 +65,7 @@ const ALLOWED_SPANS: RegExp[] = [
 ];
 
 /** The English words left on a line once the allowed spans and words are removed. */
-export function englishWords(line: string): string[] {
+function englishWords(line: string): string[] {
   let rest = line;
   for (const re of ALLOWED_SPANS) rest = rest.replace(re, " ");
   return (rest.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !ALLOWED_WORDS.has(w.toLowerCase()));

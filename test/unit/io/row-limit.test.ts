@@ -4,7 +4,7 @@ import type { ReportDocument } from "../../../src/core/report.js";
 import { renderCsv } from "../../../src/io/writers/csv.js";
 import { renderHtml } from "../../../src/io/writers/html.js";
 import { renderMarkdown } from "../../../src/io/writers/markdown.js";
-import { renderTable } from "../../../src/io/writers/table.js";
+import { renderTable } from "../../../src/ui/table.js";
 
 const doc: ReportDocument = {
   title: "Long",
