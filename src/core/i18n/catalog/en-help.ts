@@ -21,6 +21,7 @@ export const enHelp = {
   "help.program.opt.encoding": "encoding of CSV inputs (default: detected; e.g. gb18030, big5, utf-16le)",
   "help.program.opt.delimiter": "delimiter of CSV inputs: , ; tab or | (default: detected)",
   "help.program.opt.sheet": "worksheet of XLSX inputs (default: the first)",
+  "help.program.opt.wide": "tables show every column at full width (default: fit the terminal, or COLUMNS, or 100)",
   "help.program.opt.allowInsecure": "allow http:// (unencrypted) addresses for remote stores that are not on this machine",
   "help.init": "Write a merchops.config.yaml: asks on a terminal, or takes flags (cron, CI, scripts)",
   "help.init.opt.storeName": "name of the store to configure (becomes defaultStore)",
@@ -68,9 +69,11 @@ export const enHelp = {
   "help.shipments.sync": "Track every open shipment through its courier's provider, store the events, and report SLA delays",
   "help.shipments.sync.opt.failOnBreach": "exit 4 when a shipment is past its SLA (for cron)",
   "help.shipments.sync.opt.wait": "if another shipments job runs on this store, wait for it instead of exiting 6",
+  "help.shipments.sync.opt.all": "with --fail-on-breach: exit 4 for every delayed parcel, delivered ones included",
   "help.shipments.status":
     "Counts by status and courier, the on-time rate and the delayed shipments, from the last sync (no tracking calls)",
   "help.shipments.status.opt.failOnBreach": "exit 4 when a shipment is past its SLA",
+  "help.shipments.status.opt.all": "with --fail-on-breach: exit 4 for every delayed parcel, delivered ones included",
   "help.prices": "Competitor price snapshots: top N offers per query, price index, changes",
   "help.prices.snapshot":
     "Take a dated snapshot of the top N competitor offers for each query from the configured sources (stored as history)",
