@@ -118,8 +118,8 @@ Examples:
           });
           for (const w of report.warnings) s.log.warn(w);
           if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
-          if (s.format !== "table" || s.globals.out) s.log.info(returnsVerdict(report));
-          const breach = returnsBreachLine(report);
+          if (s.format !== "table" || s.globals.out) s.log.info(returnsVerdict(report, s.lang));
+          const breach = returnsBreachLine(report, s.lang);
           if (options.failOnBreach && breach) throw new ThresholdBreachedError(breach);
         } finally {
           await s.ctx.close();

@@ -28,7 +28,7 @@ function periodText(p: { first: string; last: string }): string {
 }
 
 /** A period's name as people say it: "yesterday" / 昨天, "last 30 days" / 近30天; a range stays a range. */
-function periodName(tr: Translator, label: string): string {
+export function periodName(tr: Translator, label: string): string {
   const days = /^last-(\d+)-days$/.exec(label);
   if (days) return tr("period.last-days", { days: days[1] });
   const known = ["yesterday", "today", "this-week", "last-week", "this-month", "last-month"];

@@ -2,37 +2,27 @@
  * The returns audit as a document (table, csv, md, xlsx workbook, html) and as JSON.
  */
 
-import type { Locale } from "../core/i18n/index.js";
+import { type Locale, type MessageId, type Translator, translator } from "../core/i18n/index.js";
 import { ALWAYS, type Chart, type Column, DETAIL, type ReportDocument, type Row, type Table } from "../core/report.js";
 import type { GroupRow } from "../core/returns/audit.js";
-import { REASONS } from "../core/returns/reasons.js";
-import { countOf, formatInstant, formatNumber, formatPercent } from "../io/format.js";
+import { formatInstant, formatNumber, formatPercent } from "../io/format.js";
 import type { ReturnsAuditReport } from "./audit-returns.js";
+import { periodName } from "./present-kpi.js";
 
 const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
-const DIM_TITLE: Record<string, string> = {
-  sku: "By SKU",
-  variant: "By variant",
-  product: "By product",
-  size: "By size",
-  colour: "By colour",
-  category: "By category",
-  reason: "By reason",
-  courier: "By courier",
-};
 
-function groupTable(id: string, title: string, dimLabel: string, rows: GroupRow[], report: ReturnsAuditReport): Table {
+function groupTable(tr: Translator, id: string, title: string, dimLabel: string, rows: GroupRow[], report: ReturnsAuditReport): Table {
   const columns: Column[] = [
     { key: "group", label: dimLabel, kind: "text", priority: ALWAYS },
-    { key: "units_sold", label: "Units sold", kind: "integer" },
-    { key: "units_returned", label: "Units returned", kind: "integer" },
-    { key: "rate_units", label: "Rate (units)", kind: "percent", highlightAbove: report.threshold, priority: ALWAYS },
-    { key: "ci_low", label: "95% low", kind: "percent", priority: DETAIL },
-    { key: "rate_orders", label: "Rate (orders)", kind: "percent", priority: DETAIL },
-    { key: "rate_value", label: "Rate (value)", kind: "percent", priority: DETAIL },
-    { key: "refunds", label: "Refunds", kind: "money", currency: report.currency, priority: DETAIL },
-    { key: "top_reason", label: "Top reason", kind: "text" },
-    { key: "status", label: "Status", kind: "status", priority: ALWAYS },
+    { key: "units_sold", label: tr("returns.col.units_sold"), kind: "integer" },
+    { key: "units_returned", label: tr("returns.col.units_returned"), kind: "integer" },
+    { key: "rate_units", label: tr("returns.col.rate_units"), kind: "percent", highlightAbove: report.threshold, priority: ALWAYS },
+    { key: "ci_low", label: tr("returns.col.ci_low"), kind: "percent", priority: DETAIL },
+    { key: "rate_orders", label: tr("returns.col.rate_orders"), kind: "percent", priority: DETAIL },
+    { key: "rate_value", label: tr("returns.col.rate_value"), kind: "percent", priority: DETAIL },
+    { key: "refunds", label: tr("returns.col.refunds"), kind: "money", currency: report.currency, priority: DETAIL },
+    { key: "top_reason", label: tr("returns.col.top_reason"), kind: "text" },
+    { key: "status", label: tr("returns.col.status"), kind: "status", priority: ALWAYS },
     { key: "key", label: "key", kind: "text", machineOnly: true },
   ];
   return {
@@ -40,7 +30,7 @@ function groupTable(id: string, title: string, dimLabel: string, rows: GroupRow[
     title,
     columns,
     textRowLimit: 40,
-    empty: "Nothing sold in this period.",
+    empty: tr("returns.empty.sold"),
     rows: rows.map(
       (r): Row => ({
         cells: {
@@ -52,7 +42,7 @@ function groupTable(id: string, title: string, dimLabel: string, rows: GroupRow[
           rate_orders: r.rateOrders,
           rate_value: r.rateValue,
           refunds: r.refundValue,
-          top_reason: r.topReason ? `${REASONS[r.topReason.category].label} ${Math.round(r.topReason.share * 100)}%` : "",
+          top_reason: r.topReason ? `${tr(`returns.reason.${r.topReason.category}`)} ${Math.round(r.topReason.share * 100)}%` : "",
           status: r.status === "breach" ? "breach" : r.status === "low_volume" ? "low volume" : r.status,
           key: r.key,
         },
@@ -62,90 +52,104 @@ function groupTable(id: string, title: string, dimLabel: string, rows: GroupRow[
   };
 }
 
-const FLAG_KIND: Record<string, string> = {
-  high_return_rate: "high return rate",
-  size_skew: "size skew",
-  reason_concentration: "reason concentration",
-};
+const flagKind = (tr: Translator, kind: string) =>
+  kind === "high_return_rate" || kind === "size_skew" || kind === "reason_concentration"
+    ? tr(`returns.kind.${kind}`)
+    : kind.replace(/_/g, " ");
+
+const DIMS = new Set(["sku", "variant", "product", "size", "colour", "category", "reason", "courier"]);
+const dimWord = (tr: Translator, dim: string) => (DIMS.has(dim) ? tr(`returns.dim.${dim}` as MessageId) : dim);
 
 /** "2 findings: high return rate A-1, size skew Dress (D-1) size M; returns 8.1% of units (threshold 15.0%)". */
-export function returnsVerdict(report: ReturnsAuditReport): string {
+export function returnsVerdict(report: ReturnsAuditReport, lang: Locale = "en"): string {
+  const tr = translator(lang);
   const rate = report.summary.rateUnits;
-  const overall = `returns ${rate === null ? "n/a" : formatPercent(rate)} of units (threshold ${formatPercent(report.threshold)})`;
+  const overall = tr("returns.overall", {
+    rate: rate === null ? tr("common.na") : formatPercent(rate),
+    threshold: formatPercent(report.threshold),
+  });
   const n = report.flags.length;
-  if (n === 0) return `No findings; ${overall}.`;
-  const shown = report.flags.slice(0, 2).map((f) => `${FLAG_KIND[f.kind] ?? f.kind} ${f.label}`);
-  const more = n > shown.length ? `, and ${n - shown.length} more` : "";
-  return `${n} finding${n === 1 ? "" : "s"}: ${shown.join(", ")}${more}; ${overall}.`;
+  if (n === 0) return tr("returns.verdict.none", { overall });
+  const shown = report.flags.slice(0, 2).map((f) => `${flagKind(tr, f.kind)} ${f.label}`);
+  const more = n > shown.length ? tr("returns.verdict.more", { count: n - shown.length }) : "";
+  return tr("returns.verdict.findings", { count: n, shown: shown.join(lang === "en" ? ", " : "，"), more, overall });
 }
 
 /**
  * The breaches in one line, formatted as the tables: "2 SKUs above the 15.0% return threshold:
  * DR002-BEI-M 女士针织收腰连衣裙 30.3%, …", or undefined when nothing is above it beyond doubt.
  */
-export function returnsBreachLine(report: ReturnsAuditReport): string | undefined {
+export function returnsBreachLine(report: ReturnsAuditReport, lang: Locale = "en"): string | undefined {
+  const tr = translator(lang);
   const high = report.flags.filter((f) => f.kind === "high_return_rate");
   const store = report.summary.status === "breach";
   if (high.length === 0 && !store) return undefined;
   const limit = formatPercent(report.threshold);
-  const rate = (f: (typeof high)[number]) => (f.figures.rate == null ? "n/a" : formatPercent(f.figures.rate));
+  const rate = (f: (typeof high)[number]) => (f.figures.rate == null ? tr("common.na") : formatPercent(f.figures.rate));
   const groups = high.map((f) => `${f.label} ${rate(f)}`);
-  const storeRate = report.summary.rateUnits === null ? "n/a" : formatPercent(report.summary.rateUnits);
-  const parts = [...(store ? [`the store as a whole ${storeRate}`] : []), ...groups];
-  const dim = high[0]?.dimension ?? "group";
-  const what = high.length > 0 ? `${high.length} ${dim === "sku" ? "SKU" : dim}${high.length === 1 ? "" : "s"}` : "the store";
-  return `${what} above the ${limit} return threshold: ${parts.join(", ")}`;
+  const storeRate = report.summary.rateUnits === null ? tr("common.na") : formatPercent(report.summary.rateUnits);
+  const parts = [...(store ? [tr("returns.breach.store", { rate: storeRate })] : []), ...groups].join(lang === "en" ? ", " : "，");
+  const dim = high[0]?.dimension ?? "sku";
+  if (high.length === 0) return tr("returns.breach.store_only", { limit, parts });
+  const one = dim === "sku" ? "SKU" : dimWord(tr, dim);
+  const dims = DIMS.has(dim) ? tr(`returns.dims.${dim}` as MessageId) : dim;
+  return tr("returns.breach.groups", { count: high.length, dim: one, dims, limit, parts });
 }
 
 export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Locale } = {}): ReportDocument {
   const lang = opts.lang ?? "en";
-  const zh = lang !== "en";
+  const tr = translator(lang);
   const s = report.summary;
   const summary: Table = {
     id: "summary",
-    title: "Summary",
+    title: tr("returns.table.summary"),
     columns: [
-      { key: "metric", label: "Metric", kind: "text", priority: ALWAYS },
-      { key: "value", label: "Value", kind: "percent", priority: ALWAYS },
-      { key: "detail", label: "Detail", kind: "text" },
-      { key: "status", label: "Status", kind: "status", priority: ALWAYS },
+      { key: "metric", label: tr("returns.col.metric"), kind: "text", priority: ALWAYS },
+      { key: "value", label: tr("returns.col.value"), kind: "percent", priority: ALWAYS },
+      { key: "detail", label: tr("returns.col.detail"), kind: "text" },
+      { key: "status", label: tr("returns.col.status"), kind: "status", priority: ALWAYS },
     ],
     rows: [
       {
         cells: {
-          metric: "Return rate (units)",
+          metric: tr("returns.metric.rate_units"),
           value: s.rateUnits,
-          detail: `${formatNumber(s.returnedUnits)} of ${formatNumber(s.unitsSold)} units`,
+          detail: tr("returns.detail.units", { returned: s.returnedUnits, sold: s.unitsSold }),
           status: s.status,
         },
         status: s.status === "breach" ? "breach" : "ok",
       },
       {
         cells: {
-          metric: "Return rate (orders)",
+          metric: tr("returns.metric.rate_orders"),
           value: s.rateOrders,
-          detail: `${formatNumber(s.returnedOrders)} of ${formatNumber(s.orders)} orders`,
+          detail: tr("returns.detail.orders", { returned: s.returnedOrders, orders: s.orders }),
           status: s.rateOrders === null ? "n/a" : "info",
         },
       },
       {
         cells: {
-          metric: "Return rate (value)",
+          metric: tr("returns.metric.rate_value"),
           value: s.rateValue,
-          detail: `refunds over merchandise sales (items − discounts)`,
+          detail: tr("returns.detail.value"),
           status: s.rateValue === null ? "n/a" : "info",
         },
       },
       {
-        cells: { metric: "Refunds", value: s.refundValue, detail: countOf(s.returns, "return"), status: "info" },
+        cells: {
+          metric: tr("returns.metric.refunds"),
+          value: s.refundValue,
+          detail: tr("returns.detail.returns", { count: s.returns }),
+          status: "info",
+        },
         kinds: { value: "money" },
         currency: report.currency,
       },
       {
         cells: {
-          metric: "Returns not counted",
+          metric: tr("returns.metric.not_counted"),
           value: report.issues.length,
-          detail: "see Data issues",
+          detail: tr("returns.detail.see_issues"),
           status: report.issues.length > 0 ? "n/a" : "ok",
         },
         kinds: { value: "integer" },
@@ -153,60 +157,61 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Local
     ],
   };
   const tables: Table[] = [summary];
-  const dimTitle = DIM_TITLE[report.by] ?? `By ${report.by}`;
-  if (report.by !== "reason") tables.push(groupTable(`by-${report.by}`, dimTitle, report.by, report.rows, report));
-  if (report.by !== "sku") tables.push(groupTable("by-sku", "By SKU", "sku", report.bySku, report));
-  if (report.by !== "size") tables.push(groupTable("by-size", "By size", "size", report.bySize, report));
+  const dimTitle = tr("returns.by", { dim: dimWord(tr, report.by) });
+  const by = (dim: string) => tr("returns.by", { dim: dimWord(tr, dim) });
+  if (report.by !== "reason") tables.push(groupTable(tr, `by-${report.by}`, dimTitle, dimWord(tr, report.by), report.rows, report));
+  if (report.by !== "sku") tables.push(groupTable(tr, "by-sku", by("sku"), dimWord(tr, "sku"), report.bySku, report));
+  if (report.by !== "size") tables.push(groupTable(tr, "by-size", by("size"), dimWord(tr, "size"), report.bySize, report));
   tables.push({
     id: "by-reason",
-    title: "By reason",
-    empty: "No returns in this period.",
+    title: tr("returns.table.by_reason"),
+    empty: tr("returns.empty.returns"),
     columns: [
-      { key: "reason", label: "Reason", kind: "text", priority: ALWAYS },
-      { key: "units", label: "Units returned", kind: "integer" },
-      { key: "share", label: "Share of returns", kind: "percent", priority: ALWAYS },
-      { key: "rate", label: "Of units sold", kind: "percent", priority: DETAIL },
-      { key: "from_code", label: "By code", kind: "integer", priority: DETAIL },
-      { key: "from_text", label: "By keyword", kind: "integer", priority: DETAIL },
-      { key: "unmatched", label: "Unmatched", kind: "integer", priority: DETAIL },
-      { key: "advice", label: "What to check", kind: "text" },
-      { key: "category", label: "category", kind: "text", machineOnly: true },
+      { key: "reason", label: tr("returns.col.reason"), kind: "text", priority: ALWAYS },
+      { key: "units", label: tr("returns.col.units_returned"), kind: "integer" },
+      { key: "share", label: tr("returns.col.share"), kind: "percent", priority: ALWAYS },
+      { key: "rate", label: tr("returns.col.of_sold"), kind: "percent", priority: DETAIL },
+      { key: "from_code", label: tr("returns.col.by_code"), kind: "integer", priority: DETAIL },
+      { key: "from_text", label: tr("returns.col.by_keyword"), kind: "integer", priority: DETAIL },
+      { key: "unmatched", label: tr("returns.col.unmatched"), kind: "integer", priority: DETAIL },
+      { key: "advice", label: tr("returns.col.advice"), kind: "text" },
+      { key: "category", label: tr("returns.dim.category"), kind: "text", machineOnly: true },
     ],
     rows: report.reasons.map((r) => ({
       cells: {
-        reason: zh ? r.labelZh : r.label,
+        reason: lang === "en" ? r.label : r.labelZh,
         units: r.units,
         share: r.share,
         rate: r.rate,
         from_code: r.decidedBy.code,
         from_text: r.decidedBy.keyword,
         unmatched: r.decidedBy.none,
-        advice: r.advice,
+        advice: tr(`returns.advice.${r.category}` as MessageId),
         category: r.category,
       },
     })),
   });
   tables.push({
     id: "flags",
-    title: "Flags",
+    title: tr("returns.table.flags"),
     columns: [
-      { key: "kind", label: "Finding", kind: "text", priority: ALWAYS },
-      { key: "message", label: "What and what to do", kind: "text", priority: ALWAYS },
+      { key: "kind", label: tr("returns.col.finding"), kind: "text", priority: ALWAYS },
+      { key: "message", label: tr("returns.col.what"), kind: "text", priority: ALWAYS },
       { key: "key", label: "key", kind: "text", machineOnly: true },
     ],
-    empty: `No findings: no group is above ${formatPercent(report.threshold)} beyond doubt.`,
+    empty: tr("returns.empty.flags", { threshold: formatPercent(report.threshold) }),
     rows: report.flags.map((f) => ({
-      cells: { kind: FLAG_KIND[f.kind] ?? f.kind.replace(/_/g, " "), message: f.message, key: f.key },
+      cells: { kind: flagKind(tr, f.kind), message: tr.text(f.text), key: f.key },
       status: f.kind === "high_return_rate" ? "breach" : "ok",
     })),
   });
   if (report.unmatched.length > 0) {
     tables.push({
       id: "unmatched",
-      title: "Unmatched reasons (as written)",
+      title: tr("returns.table.unmatched"),
       columns: [
-        { key: "text", label: "Reason text", kind: "text", priority: ALWAYS },
-        { key: "returns", label: "Returns", kind: "integer", priority: ALWAYS },
+        { key: "text", label: tr("returns.col.reason_text"), kind: "text", priority: ALWAYS },
+        { key: "returns", label: tr("returns.col.returns"), kind: "integer", priority: ALWAYS },
       ],
       rows: report.unmatched.map((u) => ({ cells: { text: u.text, returns: u.returns } })),
     });
@@ -214,19 +219,19 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Local
   if (report.issues.length > 0) {
     tables.push({
       id: "issues",
-      title: "Data issues",
+      title: tr("returns.table.issues"),
       columns: [
-        { key: "kind", label: "Issue", kind: "text", priority: ALWAYS },
-        { key: "return_id", label: "Return", kind: "text" },
-        { key: "order_id", label: "Order", kind: "text" },
+        { key: "kind", label: tr("returns.col.issue"), kind: "text", priority: ALWAYS },
+        { key: "return_id", label: tr("returns.col.return"), kind: "text" },
+        { key: "order_id", label: tr("returns.col.order"), kind: "text" },
         { key: "sku", label: "SKU", kind: "text" },
-        { key: "quantity", label: "Qty", kind: "integer", priority: DETAIL },
-        { key: "message", label: "Detail", kind: "text", priority: ALWAYS },
+        { key: "quantity", label: tr("returns.col.qty"), kind: "integer", priority: DETAIL },
+        { key: "message", label: tr("returns.col.detail"), kind: "text", priority: ALWAYS },
       ],
       textRowLimit: 40,
       rows: report.issues.map((i) => ({
         cells: {
-          kind: i.kind.replace(/_/g, " "),
+          kind: tr(`returns.issue.${i.kind}`),
           return_id: i.returnId,
           order_id: i.orderId,
           sku: i.sku ?? "",
@@ -241,63 +246,61 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Local
   if (top.length > 0) {
     charts.push({
       id: "rate-by-group",
-      title: `Return rate (units) ${dimTitle.toLowerCase()}, top ${top.length} by units returned; threshold ${pct(report.threshold)}`,
+      title: tr("returns.chart.rate_by_group", { dim: dimWord(tr, report.by), count: top.length, threshold: pct(report.threshold) }),
       kind: "bar",
       unit: "percent",
       x: top.map((r) => r.key),
       series: [
-        { name: "Return rate", values: top.map((r) => r.rateUnits) },
-        { name: "Threshold", values: top.map(() => report.threshold) },
+        { name: tr("returns.series.rate"), values: top.map((r) => r.rateUnits) },
+        { name: tr("returns.series.threshold"), values: top.map(() => report.threshold) },
       ],
     });
   }
   if (report.reasons.length > 0) {
     charts.push({
       id: "reasons",
-      title: "Share of returned units by reason",
+      title: tr("returns.chart.reasons"),
       kind: "bar",
       unit: "percent",
-      x: report.reasons.map((r) => (zh ? r.labelZh : r.label)),
-      series: [{ name: "Share", values: report.reasons.map((r) => r.share) }],
+      x: report.reasons.map((r) => (lang === "en" ? r.label : r.labelZh)),
+      series: [{ name: tr("returns.series.share"), values: report.reasons.map((r) => r.share) }],
     });
   }
   const sizes = report.bySize.filter((r) => r.key !== "(none)" && r.unitsSold >= report.minUnits);
   if (sizes.length > 1) {
     charts.push({
       id: "rate-by-size",
-      title: "Return rate (units) by size",
+      title: tr("returns.chart.by_size"),
       kind: "bar",
       unit: "percent",
       x: sizes.map((r) => r.key),
-      series: [{ name: "Return rate", values: sizes.map((r) => r.rateUnits) }],
+      series: [{ name: tr("returns.series.rate"), values: sizes.map((r) => r.rateUnits) }],
     });
   }
   const range = report.period.first === report.period.last ? report.period.first : `${report.period.first}..${report.period.last}`;
-  const periodText = report.period.label === range ? range : `${range} (${report.period.label})`;
+  const periodText = report.period.label === range ? range : tr("period.labelled", { range, label: periodName(tr, report.period.label) });
   return {
-    title: `${zh ? "退货审计" : "Returns audit"} · ${report.store.name}`,
-    verdict: returnsVerdict(report),
-    subtitle: `${periodText}, ${report.basis} basis, by ${report.by}`,
+    locale: lang,
+    title: tr("returns.title", { store: report.store.name }),
+    verdict: returnsVerdict(report, lang),
+    subtitle: tr("returns.subtitle", { period: periodText, basis: report.basis, dim: dimWord(tr, report.by) }),
     meta: [
-      ["Store", `${report.store.name} (${report.store.platform})`],
-      ["Period", periodText],
-      ["Basis", report.basisText],
-      [
-        "Threshold",
-        `${pct(report.threshold)} of units; a group is flagged when its 95% Wilson lower bound is above it and it sold at least ${report.minUnits} units`,
-      ],
-      ["Return window", `${report.returnWindowDays} days`],
-      ["Currency", report.currency],
-      ["Findings", report.flags.length === 0 ? "none" : formatNumber(report.flags.length)],
-      ["Generated at", formatInstant(report.generatedAt, report.timezone)],
+      [tr("returns.meta.store"), `${report.store.name} (${report.store.platform})`],
+      [tr("returns.meta.period"), periodText],
+      [tr("returns.meta.basis"), tr(report.basis === "cohort" ? "returns.basis.cohort" : "returns.basis.period")],
+      [tr("returns.meta.threshold"), tr("returns.meta.threshold_value", { threshold: pct(report.threshold), min: report.minUnits })],
+      [tr("returns.meta.window"), tr("returns.meta.window_value", { days: report.returnWindowDays })],
+      [tr("returns.meta.currency"), report.currency],
+      [tr("returns.meta.findings"), report.flags.length === 0 ? tr("common.none") : formatNumber(report.flags.length)],
+      [tr("returns.meta.generated"), formatInstant(report.generatedAt, report.timezone)],
     ],
     tables,
     charts,
     notes: [
-      ...report.warnings,
-      "Rates: units = units returned / units sold; orders = orders with a return / orders; value = refunds / merchandise sales (items − discounts).",
-      "Status: breach = above the threshold beyond doubt (95% lower bound above it); watch = above it but on too little evidence; low volume = fewer units sold than --min-units.",
-      `Orders read: ${formatNumber(report.counts.ordersRead)}; returns read: ${formatNumber(report.counts.returnsRead)}.`,
+      ...report.warnings.map((w) => tr.text(w)),
+      tr("returns.note.rates"),
+      tr("returns.note.status"),
+      tr("returns.note.counts", { orders: report.counts.ordersRead, returns: report.counts.returnsRead }),
     ],
   };
 }
