@@ -3,7 +3,9 @@
  * then streams every order once, and reports return rates by units, orders and value for the
  * asked grouping, with findings tied to the operations guide's advice.
  */
+
 import { InputError, UsageError } from "../core/errors.js";
+import { type Message, type MessageId, msg } from "../core/i18n/index.js";
 import { PERIOD_SYNTAX, type Period, PeriodSyntaxError, parsePeriod, periodInstants } from "../core/period.js";
 import {
   type AuditDimension,
@@ -88,7 +90,7 @@ export interface ReturnsAuditReport {
   flags: Flag[];
   issues: DataIssue[];
   issueCounts: Record<string, number>;
-  warnings: string[];
+  warnings: (Message | string)[];
   counts: { ordersRead: number; returnsRead: number };
 }
 
@@ -215,7 +217,12 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
       if (g)
         flags.push(
           ...reasonConcentrationFlags(
-            { dimension: dim, key: h.key, label: `${dim} ${h.label}` },
+            {
+              dimension: dim,
+              key: h.key,
+              label: `${dim} ${h.label}`,
+              text: msg("returns.scope", { dim: msg(`returns.dim.${dim}` as MessageId), label: h.label }),
+            },
             groupReasons(audit, dim, h.key),
             g.returnedUnits,
             flagSettings,
@@ -226,36 +233,29 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
   flags.push(...sizeSkewFlags(audit, flagSettings));
   flags.push(
     ...reasonConcentrationFlags(
-      { dimension: "store", key: store.name, label: `store ${store.name}` },
+      { dimension: "store", key: store.name, label: `store ${store.name}`, text: msg("returns.scope.store", { store: store.name }) },
       reasonMap(audit.reasonTotals),
       t.returnedUnits,
       flagSettings,
     ),
   );
 
-  const warnings: string[] = [];
+  const warnings: (Message | string)[] = [];
   const windowDays = config.windowDays ?? 30;
   if (opts.basis === "cohort" && period.last >= addDays(today, -windowDays)) {
-    warnings.push(
-      `the period ends ${period.last}, within the ${windowDays}-day return window: orders placed since ${addDays(today, -windowDays)} can still be returned, so these cohort rates will rise (set returns.windowDays, or audit an older period)`,
-    );
+    warnings.push(msg("returns.warn.window", { last: period.last, days: String(windowDays), since: addDays(today, -windowDays) }));
   }
   const issueCounts: Record<string, number> = {};
   for (const i of audit.issues) issueCounts[i.kind] = (issueCounts[i.kind] ?? 0) + 1;
   if (audit.issues.length > 0) {
-    warnings.push(
-      `${countOf(audit.issues.length, "return")} could not be counted: ${Object.entries(issueCounts)
-        .map(([k, v]) => `${v} ${k.replace(/_/g, " ")}`)
-        .join(", ")} (listed under Data issues)`,
-    );
+    const kinds = Object.entries(issueCounts).map(([k, v]) => `${v} ${k.replace(/_/g, " ")}`);
+    warnings.push(msg("returns.warn.not_counted", { count: audit.issues.length, kinds: kinds.join(", ") }));
   }
   if (audit.cancelledWithReturns > 0) {
-    warnings.push(
-      `${countOf(audit.cancelledWithReturns, "cancelled (closed) order has", "cancelled (closed) orders have")} returns: a return proves payment, so they count as refunded sales`,
-    );
+    warnings.push(msg("returns.warn.cancelled", { count: audit.cancelledWithReturns }));
   }
-  if (mixed) warnings.push(`sales in ${[...t.currencies].join(", ")}: the value rate is n/a where currencies mix`);
-  if (t.orders === 0) warnings.push(`no orders placed in ${period.first}..${period.last}`);
+  if (mixed) warnings.push(msg("returns.warn.mixed", { currencies: [...t.currencies].join(", ") }));
+  if (t.orders === 0) warnings.push(msg("returns.warn.no_orders", { first: period.first, last: period.last }));
   if (audit.returnsRead === 0) {
     throw new InputError(
       { file: `store "${store.name}"` },

@@ -2,7 +2,7 @@
  * The returns audit as a document (table, csv, md, xlsx workbook, html) and as JSON.
  */
 
-import { type Locale, type MessageId, type Translator, translator } from "../core/i18n/index.js";
+import { english, type Locale, type MessageId, type Translator, translator } from "../core/i18n/index.js";
 import { ALWAYS, type Chart, type Column, DETAIL, type ReportDocument, type Row, type Table } from "../core/report.js";
 import type { GroupRow } from "../core/returns/audit.js";
 import { formatInstant, formatNumber, formatPercent } from "../io/format.js";
@@ -329,7 +329,7 @@ export function returnsJson(report: ReturnsAuditReport): Record<string, unknown>
     flags: report.flags,
     issues: report.issues,
     issue_counts: report.issueCounts,
-    warnings: report.warnings,
+    warnings: report.warnings.map(english),
     counts: report.counts,
   };
 }

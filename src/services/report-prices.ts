@@ -179,11 +179,17 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
     ...(sinceMs !== undefined ? { sinceMs } : {}),
   });
   if (all.length === 0) {
-    const what = opts.query !== undefined ? `for "${opts.query}"` : "";
-    throw new UsageError(
-      `no price snapshots ${what}${sinceMs !== undefined ? ` since ${opts.since}` : ""}`.replace(/\s+/g, " ").trim(),
-      `take one first: merchops prices snapshot --query "${opts.query ?? "夏季连衣裙"}"`,
-    );
+    const since = sinceMs !== undefined ? opts.since : undefined;
+    const query = opts.query;
+    const what =
+      query !== undefined && since !== undefined
+        ? msg("prices.no_snapshots_query_since", { query, since })
+        : query !== undefined
+          ? msg("prices.no_snapshots_query", { query })
+          : since !== undefined
+            ? msg("prices.no_snapshots_since", { since })
+            : msg("prices.no_snapshots_all");
+    throw new UsageError(what, msg("prices.no_snapshots_hint", { query: query ?? "夏季连衣裙" }));
   }
 
   ctx.progress.start(`reading the catalog of ${store.name}`);

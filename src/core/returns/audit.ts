@@ -624,7 +624,7 @@ export function sizeSkewFlags(audit: ReturnsAudit, f: FlagSettings): Flag[] {
 
 /** One reason making up most of the returns (store-wide, or of a flagged group). */
 export function reasonConcentrationFlags(
-  scope: { dimension: string; key: string; label: string },
+  scope: { dimension: string; key: string; label: string; text?: Message },
   reasons: Map<ReasonCategory, number>,
   returnedUnits: number,
   f: FlagSettings,
@@ -633,7 +633,7 @@ export function reasonConcentrationFlags(
   if (!top || top.category === "other" || top.share < f.reasonShare || returnedUnits < f.minUnits / 3) return [];
   const adviceText = msg(`returns.advice.${top.category}`);
   const text = msg("returns.flag.reason", {
-    label: scope.label,
+    label: scope.text ?? scope.label,
     share: pct(top.share),
     reason: msg(`returns.reason_lc.${top.category}`),
     advice: adviceText,

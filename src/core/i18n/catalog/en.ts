@@ -521,7 +521,8 @@ const messages = {
   "returns.meta.period": "Period",
   "returns.meta.basis": "Basis",
   "returns.meta.threshold": "Threshold",
-  "returns.meta.threshold_value": "{threshold} of units; a group is flagged when its 95% Wilson lower bound is above it and it sold at least {min, number} units",
+  "returns.meta.threshold_value":
+    "{threshold} of units; a group is flagged when its 95% Wilson lower bound is above it and it sold at least {min, number} units",
   "returns.meta.window": "Return window",
   "returns.meta.window_value": "{days, plural, one {# day} other {# days}}",
   "returns.meta.currency": "Currency",
@@ -529,9 +530,25 @@ const messages = {
   "returns.meta.generated": "Generated at",
   "returns.basis.cohort": "cohort: returns of the orders placed in the period, whenever they were requested",
   "returns.basis.period": "period: returns requested in the period, against the sales of the period",
-  "returns.note.rates": "Rates: units = units returned / units sold; orders = orders with a return / orders; value = refunds / merchandise sales (items − discounts).",
-  "returns.note.status": "Status: breach = above the threshold beyond doubt (95% lower bound above it); watch = above it but on too little evidence; low volume = fewer units sold than --min-units.",
+  "returns.note.rates":
+    "Rates: units = units returned / units sold; orders = orders with a return / orders; value = refunds / merchandise sales (items − discounts).",
+  "returns.note.status":
+    "Status: breach = above the threshold beyond doubt (95% lower bound above it); watch = above it but on too little evidence; low volume = fewer units sold than --min-units.",
   "returns.note.counts": "Orders read: {orders, number}; returns read: {returns, number}.",
+  "returns.scope": "{dim} {label}",
+  "returns.scope.store": "store {store}",
+  "returns.warn.window":
+    "the period ends {last}, within the {days}-day return window: orders placed since {since} can still be returned, so these cohort rates will rise (set returns.windowDays, or audit an older period)",
+  "returns.warn.not_counted": "{count, plural, one {# return} other {# returns}} could not be counted: {kinds} (listed under Data issues)",
+  "returns.warn.cancelled":
+    "{count, plural, one {# cancelled (closed) order has} other {# cancelled (closed) orders have}} returns: a return proves payment, so they count as refunded sales",
+  "returns.warn.mixed": "sales in {currencies}: the value rate is n/a where currencies mix",
+  "returns.warn.no_orders": "no orders placed in {first}..{last}",
+  "prices.no_snapshots_all": "no price snapshots",
+  "prices.no_snapshots_query": 'no price snapshots for "{query}"',
+  "prices.no_snapshots_since": "no price snapshots since {since}",
+  "prices.no_snapshots_query_since": 'no price snapshots for "{query}" since {since}',
+  "prices.no_snapshots_hint": 'take one first: merchops prices snapshot --query "{query}"',
   // (new messages above this line)
 } as const;
 

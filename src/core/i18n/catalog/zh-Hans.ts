@@ -510,6 +510,19 @@ const messages: Messages = {
   "returns.note.rates": "退货率：件数 = 退货件数 / 售出件数；订单 = 有退货的订单 / 订单数；金额 = 退款 / 商品销售额（商品 − 折扣）。",
   "returns.note.status": "状态：超限 = 确定高于阈值（95% 下限高于阈值）；观察 = 高于阈值但证据不足；样本不足 = 售出件数少于 --min-units。",
   "returns.note.counts": "读取订单：{orders, number}；读取退货：{returns, number}。",
+  "returns.scope": "{dim} {label}",
+  "returns.scope.store": "店铺 {store}",
+  "returns.warn.window":
+    "统计期截至 {last}，仍在 {days} 天退货期内：{since} 之后的订单仍可能退货，这些按下单批次的退货率还会上升（设置 returns.windowDays，或审计更早的统计期）",
+  "returns.warn.not_counted": "{count, number} 条退货无法计入：{kinds}（见“数据问题”）",
+  "returns.warn.cancelled": "{count, number} 个已取消（关闭）的订单有退货：退货说明已付款，因此计为已退款的销售",
+  "returns.warn.mixed": "销售涉及 {currencies}：币种混杂处金额退货率为无数据",
+  "returns.warn.no_orders": "{first}..{last} 内没有下单",
+  "prices.no_snapshots_all": "还没有价格快照",
+  "prices.no_snapshots_query": "没有“{query}”的价格快照",
+  "prices.no_snapshots_since": "{since} 之后没有价格快照",
+  "prices.no_snapshots_query_since": "{since} 之后没有“{query}”的价格快照",
+  "prices.no_snapshots_hint": '请先采集一次：merchops prices snapshot --query "{query}"',
   // (new messages above this line)
 };
 
