@@ -26,7 +26,6 @@ import {
 import { buildRules, REASONS, type ReasonCategory } from "../core/returns/reasons.js";
 import { wilsonInterval } from "../core/returns/stats.js";
 import { addDays, dayOf } from "../core/time.js";
-import { countOf } from "../io/format.js";
 import { ShipmentsData } from "../store/shipments-data.js";
 import type { RunContext } from "./context.js";
 import { syncedState } from "./sync-orders.js";

@@ -157,8 +157,8 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Local
     ],
   };
   const tables: Table[] = [summary];
-  const dimTitle = tr("returns.by", { dim: dimWord(tr, report.by) });
-  const by = (dim: string) => tr("returns.by", { dim: dimWord(tr, dim) });
+  const by = (dim: string) => (DIMS.has(dim) ? tr(`returns.title_by.${dim}` as MessageId) : tr("returns.by", { dim }));
+  const dimTitle = by(report.by);
   if (report.by !== "reason") tables.push(groupTable(tr, `by-${report.by}`, dimTitle, dimWord(tr, report.by), report.rows, report));
   if (report.by !== "sku") tables.push(groupTable(tr, "by-sku", by("sku"), dimWord(tr, "sku"), report.bySku, report));
   if (report.by !== "size") tables.push(groupTable(tr, "by-size", by("size"), dimWord(tr, "size"), report.bySize, report));

@@ -34,10 +34,15 @@ describe("the message catalog", () => {
     }
   });
 
-  it("parses every message and uses the same parameters in every language", () => {
+  it("parses every message; a translation uses no parameter English does not pass", () => {
     for (const id of ids) {
       const en = argumentNames(CATALOGS.en[id] as string);
-      for (const locale of LOCALES) expect(argumentNames(CATALOGS[locale][id] as string), `${locale} ${id}`).toEqual(en);
+      // A translation may leave out a parameter (English needs the plural word, Chinese not), never add one.
+      for (const locale of LOCALES)
+        expect(
+          argumentNames(CATALOGS[locale][id] as string).filter((n) => !en.includes(n)),
+          `${locale} ${id}`,
+        ).toEqual([]);
     }
   });
 

@@ -549,6 +549,14 @@ const messages = {
   "prices.no_snapshots_since": "no price snapshots since {since}",
   "prices.no_snapshots_query_since": 'no price snapshots for "{query}" since {since}',
   "prices.no_snapshots_hint": 'take one first: merchops prices snapshot --query "{query}"',
+  "returns.title_by.sku": "By SKU",
+  "returns.title_by.variant": "By variant",
+  "returns.title_by.product": "By product",
+  "returns.title_by.size": "By size",
+  "returns.title_by.colour": "By colour",
+  "returns.title_by.category": "By category",
+  "returns.title_by.reason": "By reason",
+  "returns.title_by.courier": "By courier",
   // (new messages above this line)
 } as const;
 

@@ -523,6 +523,14 @@ const messages: Messages = {
   "prices.no_snapshots_since": "{since} 之后没有价格快照",
   "prices.no_snapshots_query_since": "{since} 之后没有“{query}”的价格快照",
   "prices.no_snapshots_hint": '请先采集一次：merchops prices snapshot --query "{query}"',
+  "returns.title_by.sku": "按 SKU",
+  "returns.title_by.variant": "按规格",
+  "returns.title_by.product": "按商品",
+  "returns.title_by.size": "按尺码",
+  "returns.title_by.colour": "按颜色",
+  "returns.title_by.category": "按类目",
+  "returns.title_by.reason": "按原因",
+  "returns.title_by.courier": "按快递公司",
   // (new messages above this line)
 };
 
