@@ -84,6 +84,12 @@ export interface ChartSeries {
   values: (number | null)[];
 }
 
+/** A horizontal reference line across the plot (a threshold, our own price), labelled with its value. */
+export interface ChartMarkLine {
+  name: string;
+  value: number;
+}
+
 export interface Chart {
   id: string;
   title: string;
@@ -91,8 +97,38 @@ export interface Chart {
   /** How the y values are formatted (money in minor units, percent fractions, ...). */
   unit: ColumnKind;
   currency?: string;
+  /**
+   * Category labels, or with `xTime` ISO instants drawn on a time axis as wall-clock time in
+   * `timeZone` (snapshots taken at irregular times keep their real spacing).
+   */
   x: string[];
+  xTime?: { timeZone: string };
   series: ChartSeries[];
+  /** Thresholds and other reference values: drawn as lines, never as a second series of bars. */
+  markLines?: ChartMarkLine[];
+  /**
+   * Whether the y axis may start above zero. Additive quantities (sales, counts, shares) start at
+   * zero so bar and line heights compare; prices and rates that move in a narrow band may float.
+   */
+  floatingY?: boolean;
+}
+
+/** A headline figure at the top of a report: value, change vs the previous period, threshold status. */
+export interface Tile {
+  id: string;
+  label: string;
+  value: number | null;
+  unit: ColumnKind;
+  currency?: string;
+  previous?: number | null;
+  /** (value − previous) / previous; null when either is missing. */
+  change?: number | null;
+  /** Whether a rise is good (sales) or bad (return rate); decides the arrow colour. */
+  higherIsBetter?: boolean;
+  status: "ok" | "breach" | "n/a" | "info";
+  /** The threshold as the table shows it (">= 3"); empty when the metric has none. */
+  threshold?: string;
+  note?: string;
 }
 
 export interface ReportDocument {
@@ -100,8 +136,15 @@ export interface ReportDocument {
   subtitle?: string;
   /** Run information shown above the tables: period, time zone, store, generated at ... */
   meta: [label: string, value: string][];
+  /** Headline tiles shown first (html); the same figures are in the tables for other formats. */
+  tiles?: Tile[];
   tables: Table[];
   charts: Chart[];
   /** Free-text notes (definitions, warnings) shown after the tables. */
   notes: string[];
+  /**
+   * Hints about the command line ("Run with --explain ...") for terminal formats only: a reader of
+   * an HTML page or a workbook cannot act on them.
+   */
+  hints?: string[];
 }

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReportDocument } from "../../src/core/report.js";
-import { CHART_PALETTE, renderHtml } from "../../src/io/writers/html.js";
+import { CHART_PALETTE, renderHtml } from "../../src/ui/html.js";
 import { assertNotBlank, findChromium, MISSING_CHROMIUM, screenshot } from "../helpers/chromium.js";
 
 const days = ["2024-03-01", "2024-03-02", "2024-03-03", "2024-03-04", "2024-03-05", "2024-03-06", "2024-03-07"];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Chart, ReportDocument, Table } from "../../../src/core/report.js";
-import { CHART_PALETTE, escapeHtml, renderHtml } from "../../../src/io/writers/html.js";
+import { CHART_PALETTE, escapeHtml, renderHtml } from "../../../src/ui/html.js";
 
 const XSS = "<script>alert(1)</script>";
 const XSS_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;";

@@ -2,9 +2,9 @@
  * The HTML writer: one self-contained, print-friendly document (inline CSS, server-side SVG charts,
  * no scripts, no external assets) so a report still opens from a cron mail attachment offline.
  */
-import type { Chart, ChartSeries, Column, ColumnKind, ReportDocument, Row, Table } from "../../core/report.js";
-import { moreRowsNote, readableTable } from "../../core/report.js";
-import { formatCell, formatMoney, formatNumber, formatPercent, formatValue } from "../format.js";
+import type { Chart, ChartSeries, Column, ColumnKind, ReportDocument, Row, Table } from "../core/report.js";
+import { moreRowsNote, readableTable } from "../core/report.js";
+import { formatCell, formatMoney, formatNumber, formatPercent, formatValue } from "../io/format.js";
 
 export type HtmlLang = "en" | "zh";
 

@@ -13,10 +13,10 @@
  * and string cells are formula-guarded.
  */
 import type { Workbook, CellValue as XCellValue } from "exceljs";
-import type { CellValue, Column, ColumnKind, ReportDocument, Row, Table } from "../../core/report.js";
-import ExcelJS from "../exceljs.js";
-import { currencyDigits, formatCell, formatMoney } from "../format.js";
-import { neutralizeFormula } from "../formula-guard.js";
+import type { CellValue, Column, ColumnKind, ReportDocument, Row, Table } from "../core/report.js";
+import ExcelJS from "../io/exceljs.js";
+import { currencyDigits, formatCell, formatMoney } from "../io/format.js";
+import { neutralizeFormula } from "../io/formula-guard.js";
 
 const DEFAULT_CURRENCY = "CNY";
 const RUN_INFO = "Run info";
