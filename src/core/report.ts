@@ -51,6 +51,11 @@ export function readableTable(table: Table): { table: Table; hidden: number } {
   return { table: { ...table, columns: readableColumns(table.columns), rows }, hidden: table.rows.length - rows.length };
 }
 
+/** Notes as a terminal prints them: the document's notes, then its command-line hints. */
+export function terminalNotes(doc: ReportDocument): string[] {
+  return [...doc.notes, ...(doc.hints ?? [])];
+}
+
 export const moreRowsNote = (hidden: number): string =>
   `… ${hidden} more row${hidden === 1 ? "" : "s"}: all rows are in --format csv, xlsx or json`;
 

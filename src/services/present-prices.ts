@@ -207,12 +207,17 @@ export function pricesDocument(r: PricesReport): ReportDocument {
     kind: "line",
     unit: "money",
     currency: q.history[0]?.currency ?? currency,
-    x: q.history.map((h) => minute(h.takenAt)),
+    // Snapshot instants on a time axis in the store's zone: irregular gaps keep their real width.
+    x: q.history.map((h) => h.takenAt),
+    xTime: { timeZone: r.store.timezone },
     series: [
       { name: "competitor min", values: q.history.map((h) => h.min) },
       { name: "competitor median", values: q.history.map((h) => (h.median === null ? null : Math.round(h.median))) },
-      ...(q.ours?.price != null ? [{ name: "ours (now)", values: q.history.map(() => q.ours?.price ?? null) }] : []),
     ],
+    // Our price is today's, not a history: a reference line, not a flat series.
+    markLines: q.ours?.price != null ? [{ name: "ours (now)", value: q.ours.price }] : [],
+    // Prices move in a narrow band; from zero every move would look flat.
+    floatingY: true,
   }));
   return {
     title: "Competitor price report",

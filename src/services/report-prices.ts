@@ -74,7 +74,7 @@ export interface QueryReport {
 export interface PricesReport {
   schemaVersion: 1;
   generatedAt: string;
-  store: { name: string; platform: string; currency: string };
+  store: { name: string; platform: string; currency: string; timezone: string };
   since: string | null;
   queries: QueryReport[];
   warnings: string[];
@@ -267,7 +267,7 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
   return {
     schemaVersion: 1,
     generatedAt: ctx.now().toISOString(),
-    store: { name: store.name, platform: store.platform, currency: store.currency },
+    store: { name: store.name, platform: store.platform, currency: store.currency, timezone: store.timezone },
     since: sinceMs !== undefined ? new Date(sinceMs).toISOString() : null,
     queries,
     warnings,

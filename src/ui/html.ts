@@ -1,10 +1,14 @@
 /**
- * The HTML writer: one self-contained, print-friendly document (inline CSS, server-side SVG charts,
- * no scripts, no external assets) so a report still opens from a cron mail attachment offline.
+ * The HTML writer: one self-contained, print-friendly document (inline CSS, charts rendered to SVG
+ * on the server by ECharts, no scripts, no external assets) so a report still opens from a cron
+ * mail attachment offline. Command-line hints (doc.hints) stay out: a reader cannot act on them.
  */
-import type { Chart, ChartSeries, Column, ColumnKind, ReportDocument, Row, Table } from "../core/report.js";
-import { moreRowsNote, readableTable } from "../core/report.js";
-import { formatCell, formatMoney, formatNumber, formatPercent, formatValue } from "../io/format.js";
+import type { Chart, Column, ColumnKind, ReportDocument, Row, Table, Tile } from "../core/report.js";
+import { readableTable } from "../core/report.js";
+import { formatCell, formatPercent, formatValue } from "../io/format.js";
+import { chartSvg } from "./charts.js";
+
+export { CHART_PALETTE } from "./charts.js";
 
 export type HtmlLang = "en" | "zh";
 
@@ -12,27 +16,51 @@ export interface HtmlOptions {
   lang?: HtmlLang;
 }
 
-/** Okabe–Ito: distinguishable with the common colour-vision deficiencies; yellow last (weak on white). */
-export const CHART_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"] as const;
-
 type Status = "ok" | "breach" | "n/a";
 
+/** Every string this page adds of its own, per language (the report's own text comes in the document). */
 interface Messages {
   htmlLang: string;
   noData: string;
   notes: string;
   status: Record<Status, string>;
+  threshold: string;
+  vsPrevious: string;
+  noChange: string;
+  moreRows: (hidden: number) => string;
+  timesIn: (zone: string) => string;
 }
 
 const MESSAGES: Record<HtmlLang, Messages> = {
-  en: { htmlLang: "en", noData: "no data", notes: "Notes", status: { ok: "ok", breach: "breach", "n/a": "n/a" } },
-  zh: { htmlLang: "zh-CN", noData: "无数据", notes: "说明", status: { ok: "正常", breach: "超限", "n/a": "无数据" } },
+  en: {
+    htmlLang: "en",
+    noData: "no data",
+    notes: "Notes",
+    status: { ok: "ok", breach: "breach", "n/a": "n/a" },
+    threshold: "threshold",
+    vsPrevious: "change vs the previous period",
+    noChange: "no previous value",
+    moreRows: (n) => `… ${n} more row${n === 1 ? "" : "s"} not shown here; the CSV, XLSX and JSON versions list every row.`,
+    timesIn: (zone) => `Times in ${zone}`,
+  },
+  zh: {
+    htmlLang: "zh-CN",
+    noData: "无数据",
+    notes: "说明",
+    status: { ok: "正常", breach: "超限", "n/a": "无数据" },
+    threshold: "阈值",
+    vsPrevious: "较上期变化",
+    noChange: "无上期数据",
+    moreRows: (n) => `… 另有 ${n} 行未显示；CSV、XLSX 和 JSON 版本包含全部行。`,
+    timesIn: (zone) => `时间为 ${zone} 时区`,
+  },
 };
 
 export function renderHtml(doc: ReportDocument, opts: HtmlOptions = {}): string {
   const m = MESSAGES[opts.lang ?? "en"];
   const body = [
     renderHeader(doc),
+    renderTiles(doc.tiles ?? [], m),
     ...doc.tables.map((t) => renderTable(t, m)),
     ...doc.charts.map((c) => renderChart(c, m)),
     renderNotes(doc.notes, m),
@@ -91,7 +119,7 @@ function renderTable(all: Table, m: Messages): string {
 <tbody>
 ${rows}
 </tbody>
-</table></div>${hidden > 0 ? `\n<p class="more">${esc(moreRowsNote(hidden))}</p>` : ""}
+</table></div>${hidden > 0 ? `\n<p class="more">${esc(m.moreRows(hidden))}</p>` : ""}
 </section>`;
 }
 
@@ -133,274 +161,45 @@ function renderNotes(notes: string[], m: Messages): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Charts
+// Tiles and charts
 
-const VIEW_W = 960;
-const VIEW_H = 360;
-const MARGIN = { top: 14, right: 16, bottom: 36 } as const;
-const AXIS_FONT = 12;
-const MAX_X_LABEL_CHARS = 14;
+function renderTiles(tiles: Tile[], m: Messages): string {
+  if (tiles.length === 0) return "";
+  return `<section class="tiles">\n${tiles.map((t) => renderTile(t, m)).join("\n")}\n</section>`;
+}
 
-interface Frame {
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-  lo: number;
-  hi: number;
-  /** Width of one x slot; points sit at slot centres so one x value still gets a sensible position. */
-  band: number;
+function renderTile(t: Tile, m: Messages): string {
+  const status: Status = t.status === "info" ? "ok" : t.status;
+  const value = formatValue(t.value, t.unit, t.currency ? { currency: t.currency } : {});
+  const badge = t.status === "info" ? "" : renderBadge(t.status, m);
+  const threshold = t.threshold ? `<span class="tile-threshold">${esc(m.threshold)} ${esc(t.threshold)}</span>` : "";
+  return `<div class="tile tile-${status === "n/a" ? "na" : status}" id="${esc(`tile-${t.id}`)}">
+<div class="tile-label">${esc(t.label)}</div>
+<div class="tile-value">${esc(value)}</div>
+<div class="tile-foot">${renderChange(t, m)}${badge}${threshold}</div>
+</div>`;
+}
+
+/** ▲ / ▼ / ▬ with the relative change; green when the move is good for the store, red when bad. */
+function renderChange(t: Tile, m: Messages): string {
+  if (t.change === undefined) return "";
+  if (t.change === null || !Number.isFinite(t.change)) return `<span class="change change-na">${esc(m.noChange)}</span>`;
+  const arrow = t.change > 0 ? "▲" : t.change < 0 ? "▼" : "▬";
+  const good = t.higherIsBetter === undefined || t.change === 0 ? "flat" : t.change > 0 === t.higherIsBetter ? "good" : "bad";
+  const sign = t.change > 0 ? "+" : "";
+  return `<span class="change change-${good}" title="${esc(m.vsPrevious)}">${arrow} ${esc(sign + formatPercent(t.change))}</span>`;
 }
 
 function renderChart(chart: Chart, m: Messages): string {
-  const series = chart.series.map((s) => ({ name: s.name, values: cleanValues(s, chart.x.length) }));
-  const values = series.flatMap((s) => s.values).filter((v): v is number => v !== null);
-  const figcaption = `<figcaption><h2>${esc(chart.title)}</h2></figcaption>`;
+  const zone = chart.xTime ? `<p class="chart-note">${esc(m.timesIn(chart.xTime.timeZone))}</p>` : "";
+  const figcaption = `<figcaption><h2>${esc(chart.title)}</h2>${zone}</figcaption>`;
   const id = esc(`chart-${chart.id}`);
-  if (values.length === 0) {
-    return `<figure class="chart" id="${id}">\n${figcaption}\n<p class="no-data">${esc(m.noData)}</p>\n</figure>`;
-  }
-
-  const ticks = niceTicks(domainOf(values, chart.kind === "bar"), chart.unit);
-  const labels = tickLabels(ticks, chart);
-  const lo = ticks[0] ?? 0;
-  const hi = ticks[ticks.length - 1] ?? 1;
-  const left = Math.ceil(Math.max(...labels.map((l) => textWidth(l, AXIS_FONT)))) + 14;
-  const width = VIEW_W - left - MARGIN.right;
-  const frame: Frame = {
-    left,
-    top: MARGIN.top,
-    width,
-    height: VIEW_H - MARGIN.top - MARGIN.bottom,
-    lo,
-    hi,
-    band: width / Math.max(1, chart.x.length),
-  };
-
-  const marks = chart.kind === "bar" ? renderBars(series, chart, frame) : series.map((s, i) => renderLine(s, i, chart, frame)).join("\n");
-  const svg = `<svg viewBox="0 0 ${VIEW_W} ${VIEW_H}" role="img" aria-label="${esc(chart.title)}">
-<title>${esc(chart.title)}</title>
-${renderYAxis(ticks, labels, frame)}
-${renderXAxis(chart.x, frame)}
-${marks}
-</svg>`;
-  return `<figure class="chart chart-${chart.kind}" id="${id}">\n${figcaption}\n<div class="chart-wrap">${svg}</div>\n${renderLegend(series)}\n</figure>`;
-}
-
-/** Aligns values to the x labels; anything non-finite is a gap, like null. */
-function cleanValues(series: ChartSeries, n: number): (number | null)[] {
-  return Array.from({ length: n }, (_, i) => {
-    const v = series.values[i];
-    return typeof v === "number" && Number.isFinite(v) ? v : null;
-  });
-}
-
-function domainOf(values: number[], includeZero: boolean): [number, number] {
-  // reduce, not Math.min(...values): spreading a long series can overflow the call stack.
-  let min = values.reduce((a, b) => Math.min(a, b));
-  let max = values.reduce((a, b) => Math.max(a, b));
-  // Bars are lengths from zero; a line may float so small moves stay visible.
-  if (includeZero) {
-    min = Math.min(min, 0);
-    max = Math.max(max, 0);
-  }
-  return [min, max];
-}
-
-/** 4–6 round tick values covering [min, max]; a flat series gets a band around its value. */
-function niceTicks([min, max]: [number, number], unit: ColumnKind): number[] {
-  if (min === max) {
-    const pad = min !== 0 ? Math.abs(min) * 0.1 : unit === "percent" ? 0.01 : 1;
-    min = min === 0 ? 0 : min - pad;
-    max += pad;
-  }
-  const candidates = [4, 5, 3].map((intervals) => ticksWithStep(min, max, niceStep((max - min) / intervals, unit)));
-  return candidates.find((t) => t.length >= 4 && t.length <= 6) ?? candidates[0] ?? [min, max];
-}
-
-function ticksWithStep(min: number, max: number, step: number): number[] {
-  const first = Math.floor(min / step + 1e-9);
-  const last = Math.ceil(max / step - 1e-9);
-  const ticks: number[] = [];
-  // toPrecision drops float noise (0.30000000000000004); + 0 turns -0 into 0.
-  for (let i = first; i <= last; i++) ticks.push(Number((i * step).toPrecision(12)) + 0);
-  return ticks;
-}
-
-/** Steps a reader expects on a time axis: 15 s, 5 min, 30 min, 6 h, 1 d ... */
-const DURATION_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
-
-function niceStep(rough: number, unit: ColumnKind): number {
-  if (unit === "duration") {
-    const step = DURATION_STEPS.find((s) => s >= rough);
-    if (step !== undefined) return step;
-    return niceStep(rough / 86400, "number") * 86400;
-  }
-  const mag = 10 ** Math.floor(Math.log10(rough));
-  const norm = rough / mag;
-  const step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 2.5 ? 2.5 : norm <= 5 ? 5 : 10) * mag;
-  // Counts and minor units are whole numbers: fractional ticks would repeat labels after rounding.
-  return unit === "integer" || unit === "money" ? Math.max(1, Math.ceil(step)) : step;
-}
-
-function tickLabels(ticks: number[], chart: Chart): string[] {
-  const step = ticks.length > 1 ? Math.abs((ticks[1] ?? 0) - (ticks[0] ?? 0)) : 1;
-  switch (chart.unit) {
-    case "money": {
-      const labels = ticks.map((t) => formatMoney(t, chart.currency ?? "CNY"));
-      // "¥1,000.00 ¥2,000.00" reads as noise on an axis; drop the fraction when every tick is whole.
-      return labels.every((l) => /\.0+$/.test(l)) ? labels.map((l) => l.replace(/\.0+$/, "")) : labels;
-    }
-    case "percent":
-      return ticks.map((t) => formatPercent(t, decimalsOf(step * 100)));
-    case "duration":
-      return durationLabels(ticks, step);
-    case "integer":
-      return ticks.map((t) => formatNumber(Math.round(t), 0));
-    default:
-      return ticks.map((t) => formatNumber(t, decimalsOf(step)));
-  }
-}
-
-/**
- * One time unit per axis ("0 min, 30 min, 60 min, 90 min"), picked with formatDuration's thresholds,
- * because formatDuration per tick would mix units and decimals along one axis.
- */
-function durationLabels(ticks: number[], step: number): string[] {
-  const top = Math.max(...ticks.map(Math.abs));
-  const [size, suffix] = top < 120 ? [1, "s"] : top < 7200 ? [60, "min"] : top < 172800 ? [3600, "h"] : [86400, "d"];
-  const digits = decimalsOf(step / size);
-  return ticks.map((t) => `${formatNumber(t / size, Math.min(digits, 2))} ${suffix}`);
-}
-
-/** Fraction digits needed to show a tick step exactly: 0.25 -> 2, 5 -> 0. */
-function decimalsOf(step: number): number {
-  const s = String(Number(step.toPrecision(6)));
-  if (s.includes("e")) return 8;
-  return s.split(".")[1]?.length ?? 0;
-}
-
-function yOf(v: number, f: Frame): number {
-  return f.top + f.height - ((v - f.lo) / (f.hi - f.lo)) * f.height;
-}
-
-function xOf(i: number, f: Frame): number {
-  return f.left + f.band * (i + 0.5);
-}
-
-function renderYAxis(ticks: number[], labels: string[], f: Frame): string {
-  const right = f.left + f.width;
-  const lines = ticks.map((t, i) => {
-    const y = r(yOf(t, f));
-    const cls = t === 0 ? "zero" : "grid";
-    return `<line class="${cls}" x1="${f.left}" x2="${r(right)}" y1="${y}" y2="${y}"/><text class="y-label" x="${f.left - 8}" y="${y}" dy="0.32em" text-anchor="end">${esc(labels[i] ?? "")}</text>`;
-  });
-  return `<g class="y-axis">${lines.join("")}</g>`;
-}
-
-function renderXAxis(xLabels: string[], f: Frame): string {
-  const base = r(f.top + f.height);
-  const shown = xLabels.map((l) => truncate(l, MAX_X_LABEL_CHARS));
-  const widest = Math.max(1, ...shown.map((l) => textWidth(l, AXIS_FONT)));
-  // Show every k-th label so neighbours keep at least a small gap between them.
-  const every = Math.max(1, Math.ceil((widest + 16) / f.band));
-  const labels = shown.map((label, i) => {
-    if (i % every !== 0) return "";
-    const tip = label !== xLabels[i] ? `<title>${esc(xLabels[i] ?? "")}</title>` : "";
-    // Pull edge labels inside the viewBox instead of letting them clip.
-    const half = textWidth(label, AXIS_FONT) / 2;
-    const x = Math.min(Math.max(xOf(i, f), half + 2), VIEW_W - half - 2);
-    return `<text class="x-label" x="${r(x)}" y="${r(base + 20)}" text-anchor="middle">${tip}${esc(label)}</text>`;
-  });
-  const axis = `<line class="axis" x1="${f.left}" x2="${r(f.left + f.width)}" y1="${base}" y2="${base}"/>`;
-  return `<g class="x-axis">${axis}${labels.join("")}</g>`;
-}
-
-function renderLine(s: { name: string; values: (number | null)[] }, index: number, chart: Chart, f: Frame): string {
-  const colour = seriesColour(index);
-  // Each run of consecutive values is its own polyline: a null breaks the line instead of dropping to 0.
-  const lines = segments(s.values).map((seg) => {
-    const points = seg.map(([i, v]) => `${r(xOf(i, f))},${r(yOf(v, f))}`).join(" ");
-    return `<polyline class="series-line" points="${points}" fill="none" stroke="${colour}" stroke-width="2.5" stroke-linejoin="round" stroke-linecap="round"/>`;
-  });
-  // Dots crowd into a thick bar on long series; isolated points keep theirs, having no line.
-  const dense = f.band < 12;
-  const dots = s.values.map((v, i) =>
-    v === null || (dense && !isIsolated(s.values, i))
-      ? ""
-      : `<circle cx="${r(xOf(i, f))}" cy="${r(yOf(v, f))}" r="3.5" fill="${colour}"><title>${esc(pointTip(s.name, chart, i, v))}</title></circle>`,
-  );
-  return `<g class="series" data-series="${esc(s.name)}">${lines.join("")}${dots.join("")}</g>`;
-}
-
-function isIsolated(values: (number | null)[], i: number): boolean {
-  return (values[i - 1] ?? null) === null && (values[i + 1] ?? null) === null;
-}
-
-/** Runs of consecutive non-null points, as [index, value] pairs; single points only get a dot. */
-function segments(values: (number | null)[]): [number, number][][] {
-  const runs: [number, number][][] = [];
-  let current: [number, number][] = [];
-  values.forEach((v, i) => {
-    if (v === null) {
-      if (current.length > 0) runs.push(current);
-      current = [];
-    } else {
-      current.push([i, v]);
-    }
-  });
-  if (current.length > 0) runs.push(current);
-  return runs.filter((run) => run.length > 1);
-}
-
-function renderBars(series: { name: string; values: (number | null)[] }[], chart: Chart, f: Frame): string {
-  const group = f.band * 0.8;
-  const barW = group / Math.max(1, series.length);
-  const zero = yOf(Math.min(Math.max(0, f.lo), f.hi), f);
-  const groups = series.map((s, si) => {
-    const colour = seriesColour(si);
-    const bars = s.values.map((v, i) => {
-      if (v === null) return "";
-      const x = xOf(i, f) - group / 2 + si * barW;
-      const y = yOf(v, f);
-      // Keep a zero value visible as a hairline rather than nothing.
-      const h = Math.max(Math.abs(zero - y), 1);
-      const top = v >= 0 ? Math.min(y, zero - h) : zero;
-      return `<rect x="${r(x)}" y="${r(top)}" width="${r(Math.max(barW - 1, 1))}" height="${r(h)}" fill="${colour}"><title>${esc(pointTip(s.name, chart, i, v))}</title></rect>`;
-    });
-    return `<g class="series" data-series="${esc(s.name)}">${bars.join("")}</g>`;
-  });
-  return groups.join("\n");
-}
-
-function renderLegend(series: { name: string }[]): string {
-  const items = series.map((s, i) => `<li><span class="swatch" style="background:${seriesColour(i)}"></span>${esc(s.name)}</li>`);
-  return `<ul class="legend">${items.join("")}</ul>`;
-}
-
-function pointTip(name: string, chart: Chart, i: number, v: number): string {
-  const value = formatValue(v, chart.unit, chart.currency ? { currency: chart.currency } : {});
-  return `${name} · ${chart.x[i] ?? ""}: ${value}`;
-}
-
-function seriesColour(index: number): string {
-  return CHART_PALETTE[index % CHART_PALETTE.length] ?? "#000000";
-}
-
-/** Rough rendered width; wide (CJK) characters take a full em. */
-function textWidth(text: string, fontSize: number): number {
-  let em = 0;
-  for (const ch of text) em += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 1 : 0.6;
-  return em * fontSize;
-}
-
-function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
-}
-
-function r(n: number): number {
-  return Math.round(n * 10) / 10;
+  const svg = chartSvg(chart);
+  if (svg === null) return `<figure class="chart" id="${id}">\n${figcaption}\n<p class="no-data">${esc(m.noData)}</p>\n</figure>`;
+  return `<figure class="chart chart-${chart.kind}" id="${id}">
+${figcaption}
+<div class="chart-wrap" role="img" aria-label="${esc(chart.title)}">${svg}</div>
+</figure>`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -439,12 +238,19 @@ td.empty { color: var(--muted); font-style: italic; text-align: center; }
 .badge-breach { color: #fff; background: #cf222e; border-color: #cf222e; }
 .badge-na { color: var(--na); background: var(--na-bg); border-color: #afb8c1; }
 .chart-wrap { overflow-x: auto; }
+figure.chart { margin-left: 0; margin-right: 0; }
 figure.chart svg { display: block; width: 100%; min-width: 560px; height: auto; }
-figure.chart text { font-size: ${AXIS_FONT}px; fill: var(--muted); font-family: inherit; }
-figure.chart .grid { stroke: #e6e9ec; stroke-width: 1; }
-figure.chart .zero, figure.chart .axis { stroke: #8c959f; stroke-width: 1; }
-.legend { display: flex; flex-wrap: wrap; gap: 4px 18px; list-style: none; margin: 6px 0 0; padding: 0; font-size: 13px; }
-.swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px; border-radius: 2px; vertical-align: -1px; }
+.chart-note { color: var(--muted); font-size: 13px; margin: -6px 0 8px; }
+.tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 12px; }
+.tile { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; background: #fff; }
+.tile-breach { border-color: #cf222e; box-shadow: inset 4px 0 0 #cf222e; }
+.tile-label { color: var(--muted); font-size: 13px; }
+.tile-value { font-size: 26px; font-weight: 600; line-height: 1.3; font-variant-numeric: tabular-nums; }
+.tile-foot { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 10px; font-size: 12px; color: var(--muted); }
+.change { font-weight: 600; white-space: nowrap; }
+.change-good { color: var(--ok); }
+.change-bad { color: var(--breach); }
+.change-flat, .change-na { color: var(--muted); font-weight: 400; }
 .no-data { margin: 0; padding: 32px; border: 1px dashed var(--line); border-radius: 6px; color: var(--muted);
   font-style: italic; text-align: center; }
 .notes ul { margin: 0; padding-left: 20px; color: var(--fg); }
@@ -455,7 +261,7 @@ figure.chart .zero, figure.chart .axis { stroke: #8c959f; stroke-width: 1; }
   main { max-width: none; padding: 0; }
   .table-wrap { overflow: visible; }
   thead { display: table-header-group; }
-  tr, figure.chart, dl.meta { break-inside: avoid; }
+  tr, figure.chart, dl.meta, .tile { break-inside: avoid; }
   h2 { break-after: avoid; }
 }
 `;

@@ -5,7 +5,7 @@
  */
 import Table from "cli-table3";
 import type { Column, ColumnKind, ReportDocument, Table as ReportTable, Row } from "../../core/report.js";
-import { moreRowsNote, readableTable } from "../../core/report.js";
+import { moreRowsNote, readableTable, terminalNotes } from "../../core/report.js";
 import { formatCell } from "../format.js";
 
 const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(["integer", "number", "percent", "money", "duration"]);
@@ -135,10 +135,11 @@ export function renderTable(doc: ReportDocument, opts: { color?: boolean; width?
     if (table.title) parts.push(color ? ansi.bold(sanitizeText(table.title)) : sanitizeText(table.title));
     parts.push(renderOne(table, color, opts.width));
   }
-  if (doc.notes.length > 0) {
+  const notes = terminalNotes(doc);
+  if (notes.length > 0) {
     parts.push("");
     parts.push(color ? ansi.bold("Notes") : "Notes");
-    for (const note of doc.notes) parts.push(`- ${sanitizeText(note).replace(/\n/g, "\n  ")}`);
+    for (const note of notes) parts.push(`- ${sanitizeText(note).replace(/\n/g, "\n  ")}`);
   }
   return `${parts.join("\n")}\n`;
 }
