@@ -126,7 +126,14 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
 /** Metrics a reader looks at first; every metric with a threshold joins them as a tile. */
 const HEADLINE = new Set(["gmv", "net_sales", "orders", "visitors", "conversion_rate", "aov", "return_rate_units", "roas"]);
 /** Without a threshold to say which way is good, these are the metrics where less is better. */
-const LOWER_IS_BETTER = new Set(["refunds", "return_rate_units", "return_rate_value", "cac", "chat_first_response_median", "chat_first_response_p90"]);
+const LOWER_IS_BETTER = new Set([
+  "refunds",
+  "return_rate_units",
+  "return_rate_value",
+  "cac",
+  "chat_first_response_median",
+  "chat_first_response_p90",
+]);
 
 function kpiTiles(report: KpiReport, zh: boolean): Tile[] {
   return report.metrics

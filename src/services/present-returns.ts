@@ -246,7 +246,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
   if (top.length > 0) {
     charts.push({
       id: "rate-by-group",
-      title: `Return rate (units) ${dimTitle.toLowerCase()}, top ${top.length} by units returned`,
+      title: `Return rate (units) ${dimTitle.replace(/^By /, "by ")}, top ${top.length} by units returned`,
       kind: "bar",
       unit: "percent",
       x: top.map((r) => r.key),
