@@ -68,8 +68,8 @@ export interface Row {
   kinds?: Record<string, ColumnKind>;
   /** Currency for money cells of this row when it differs from the column's. */
   currency?: string;
-  /** Row-level status; writers highlight "breach" rows. */
-  status?: "ok" | "breach" | "n/a";
+  /** Row-level status; writers highlight "breach" rows, and "error" rows (a problem that stopped something). */
+  status?: "ok" | "breach" | "n/a" | "error";
   /** A row to draw the eye to that is no problem (the best seller): writers mark it apart from breaches. */
   highlight?: boolean;
 }
@@ -77,6 +77,8 @@ export interface Row {
 export interface Table {
   id: string;
   title: string;
+  /** The workbook's sheet name when the title is long ("Changes" for "Changes since the previous snapshot"); at most 31 characters. */
+  sheetName?: string;
   columns: Column[];
   rows: Row[];
   /** Text formats (table, md, html) show at most this many rows; csv, xlsx and json show all. */

@@ -88,6 +88,7 @@ export function snapshotDocument(r: SnapshotPricesResult): ReportDocument {
     tables: [
       {
         id: "offers",
+        sheetName: "Offers",
         title: "Top offers",
         columns: entryColumns(currency),
         rows: r.snapshots.flatMap((s) => entryRows(s.query, s.entries)),
@@ -116,6 +117,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
   const currency = r.queries[0]?.ours?.currency ?? r.store.currency;
   const summary: Table = {
     id: "summary",
+    sheetName: "Summary",
     title: "Where our prices stand (index = ours / what buyers pay competitors × 100; above 100 = we are dearer)",
     columns: [
       { key: "query", label: "Query", kind: "text" },
@@ -162,6 +164,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
   };
   const changes: Table = {
     id: "changes",
+    sheetName: "Changes",
     title: "Changes since the previous snapshot",
     columns: [
       { key: "query", label: "Query", kind: "text" },
@@ -196,6 +199,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
   };
   const offers: Table = {
     id: "offers",
+    sheetName: "Offers",
     title: "Latest offers",
     columns: entryColumns(currency),
     rows: r.queries.flatMap((q) => entryRows(q.query, q.entries)),

@@ -209,6 +209,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
     tables.push({
       id: "unmatched",
       title: "Unmatched reasons (as written)",
+      sheetName: "Unmatched reasons",
       columns: [
         { key: "text", label: "Reason text", kind: "text" },
         { key: "returns", label: "Returns", kind: "integer" },

@@ -150,7 +150,7 @@ function toStatus(text: string): Status | null {
 
 /** The row's own status wins; otherwise a status cell saying "breach" marks the row. */
 function isBreachRow(row: Row, columns: Column[]): boolean {
-  if (row.status) return row.status === "breach";
+  if (row.status) return row.status === "breach" || row.status === "error";
   return columns.some((c) => (row.kinds?.[c.key] ?? c.kind) === "status" && toStatus(formatCell(row, c)) === "breach");
 }
 
