@@ -168,7 +168,11 @@ class ResultsSheet {
   private start(): WorksheetWriter {
     if (this.sheet) return this.sheet;
     const sizer = new ColumnWidths(this.header);
-    for (const row of this.sample) row.forEach((c, i) => sizer.see(i, String(c)));
+    for (const row of this.sample) {
+      row.forEach((c, i) => {
+        sizer.see(i, String(c));
+      });
+    }
     const widths = sizer.widths();
     const sheet = this.workbook.addWorksheet(this.name, {
       views: [{ state: "frozen", ySplit: 1 }],
