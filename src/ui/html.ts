@@ -198,7 +198,7 @@ function renderChart(chart: Chart, m: Messages): string {
   if (svg === null) return `<figure class="chart" id="${id}">\n${figcaption}\n<p class="no-data">${esc(m.noData)}</p>\n</figure>`;
   return `<figure class="chart chart-${chart.kind}" id="${id}">
 ${figcaption}
-<div class="chart-wrap" role="img" aria-label="${esc(chart.title)}">${svg}</div>
+<div class="chart-wrap">${svg.replace(/^<svg\b/, `<svg role="img" aria-label="${esc(chart.title)}"`)}</div>
 </figure>`;
 }
 
