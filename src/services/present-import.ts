@@ -139,6 +139,7 @@ export function importDocument(r: ImportCatalogReport, opts: { maxErrors?: numbe
         ],
         // Errors first (they decide the run), then warnings, each in input order.
         rows: [...r.issues.filter((i) => i.severity === "error"), ...r.issues.filter((i) => i.severity !== "error")].map((i) => ({
+          ...(i.severity === "error" ? { status: "error" as const } : {}),
           cells: {
             severity: i.severity,
             where: formatLocation({ file: i.at.file, row: i.at.row, ...(i.at.column ? { column: i.at.column } : {}) }),

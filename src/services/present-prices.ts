@@ -101,6 +101,7 @@ export function snapshotDocument(r: SnapshotPricesResult): ReportDocument {
     tables: [
       {
         id: "offers",
+        sheetName: "Offers",
         title: "Top offers",
         empty: "No offers found.",
         columns: entryColumns(currency),
@@ -148,6 +149,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
   const currency = r.queries[0]?.ours?.currency ?? r.store.currency;
   const summary: Table = {
     id: "summary",
+    sheetName: "Summary",
     title: "Where our prices stand (index = ours / what buyers pay competitors × 100; above 100 = we are dearer)",
     columns: [
       { key: "query", label: "Query", kind: "text", priority: ALWAYS },
@@ -194,6 +196,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
   };
   const changes: Table = {
     id: "changes",
+    sheetName: "Changes",
     title: "Changes since the previous snapshot",
     empty: "No changes since the previous snapshot.",
     columns: [
@@ -229,6 +232,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
   };
   const offers: Table = {
     id: "offers",
+    sheetName: "Offers",
     title: "Latest offers",
     empty: "No offers in the latest snapshots.",
     columns: entryColumns(currency),
@@ -241,12 +245,17 @@ export function pricesDocument(r: PricesReport): ReportDocument {
     kind: "line",
     unit: "money",
     currency: q.history[0]?.currency ?? currency,
-    x: q.history.map((h) => formatLocalTime(h.takenAt, r.store.timezone)),
+    // Snapshot instants on a time axis in the store's zone: irregular gaps keep their real width.
+    x: q.history.map((h) => h.takenAt),
+    xTime: { timeZone: r.store.timezone },
     series: [
       { name: "competitor min", values: q.history.map((h) => h.min) },
       { name: "competitor median", values: q.history.map((h) => (h.median === null ? null : Math.round(h.median))) },
-      ...(q.ours?.price != null ? [{ name: "ours (now)", values: q.history.map(() => q.ours?.price ?? null) }] : []),
     ],
+    // Our price is today's, not a history: a reference line, not a flat series.
+    markLines: q.ours?.price != null ? [{ name: "ours (now)", value: q.ours.price }] : [],
+    // Prices move in a narrow band; from zero every move would look flat.
+    floatingY: true,
   }));
   return {
     title: "Competitor price report",

@@ -164,6 +164,7 @@ export function shipmentsDocument(r: ShipmentsReport): ReportDocument {
             {
               id: "failed",
               title: "Not found or refused by the provider",
+              sheetName: "Not found",
               textRowLimit: 20,
               columns: [
                 { key: "trackingNumber", label: "Tracking number", kind: "text" as const, priority: ALWAYS },
@@ -265,6 +266,7 @@ export function importShipmentsDocument(r: ImportShipmentsReport): ReportDocumen
           { key: "hint", label: "What to do", kind: "text" },
         ],
         rows: r.issues.map((i) => ({
+          ...(i.level === "error" ? { status: "error" as const } : {}),
           cells: {
             level: i.level,
             where: formatLocation({ file: i.file, row: i.row, ...(i.column ? { column: i.column } : {}) }),
