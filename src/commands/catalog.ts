@@ -176,16 +176,14 @@ Examples:
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
       const { UsageError } = await import("../core/errors.js");
-      const { exportCatalog } = await import("../services/export-catalog.js");
+      const { exportCatalog, exportCatalogJson } = await import("../services/export-catalog.js");
       if (!s.globals.out)
         throw new UsageError("catalog export needs --out FILE.csv or FILE.xlsx", "e.g. merchops catalog export --out products.xlsx");
       try {
-        const r = await exportCatalog(s.ctx, {
-          store: s.globals.store ?? s.loaded.defaultStore,
-          dialect: options.toFormat,
-          out: s.globals.out,
-          lang: s.lang,
-        });
+        const opts = { store: s.globals.store ?? s.loaded.defaultStore, dialect: options.toFormat, out: s.globals.out, lang: s.lang };
+        const r = await exportCatalog(s.ctx, opts);
+        // The file is the export; --json adds a summary of it on stdout for scripts.
+        if (s.format === "json") process.stdout.write(`${JSON.stringify(exportCatalogJson(r, opts), null, 2)}\n`);
         s.log.info(`wrote ${r.products} products (${r.variants} variants) to ${r.out}`);
       } finally {
         await s.ctx.close();

@@ -3,11 +3,14 @@
  * chart per query) and as JSON.
  */
 
+import type { z } from "zod";
+import { conform } from "../core/contract.js";
 import { couponText } from "../core/pricing/marketplace.js";
 import { describePromotion } from "../core/pricing/promotion.js";
 import { bestSeller, type SnapshotEntry } from "../core/pricing/snapshot.js";
 import type { Chart, Column, ReportDocument, Row, Table } from "../core/report.js";
 import type { PricesReport } from "./report-prices.js";
+import { pricesReportSchema, pricesSnapshotSchema } from "./schemas/index.js";
 import type { SnapshotPricesResult } from "./snapshot-prices.js";
 
 const minute = (iso: string) => `${iso.slice(0, 16).replace("T", " ")}Z`;
@@ -98,8 +101,9 @@ export function snapshotDocument(r: SnapshotPricesResult): ReportDocument {
   };
 }
 
-export function snapshotJson(r: SnapshotPricesResult): unknown {
-  return r;
+/** The JSON document (docs/schemas/prices-snapshot.schema.json). */
+export function snapshotJson(r: SnapshotPricesResult, tz?: string): z.output<typeof pricesSnapshotSchema> {
+  return conform(pricesSnapshotSchema, r, tz ? { tz } : {});
 }
 
 const CHANGE_LABEL: Record<string, string> = {
@@ -234,6 +238,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
   };
 }
 
-export function pricesJson(r: PricesReport): unknown {
-  return r;
+/** The JSON document (docs/schemas/prices-report.schema.json). */
+export function pricesJson(r: PricesReport): z.output<typeof pricesReportSchema> {
+  return conform(pricesReportSchema, { ...r, tz: r.timezone }, { tz: r.timezone });
 }

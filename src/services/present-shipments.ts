@@ -2,9 +2,12 @@
  * Shipment reports as documents and JSON: counts by status and courier, the on-time rate, the
  * delayed shipments with the rule each broke, tracking failures; and a shipments import's outcome.
  */
+import type { z } from "zod";
+import { conform } from "../core/contract.js";
 import { formatLocation } from "../core/errors.js";
 import type { ReportDocument } from "../core/report.js";
 import type { ImportShipmentsReport } from "./import-shipments.js";
+import { shipmentsImportSchema, shipmentsSchema } from "./schemas/index.js";
 import type { ShipmentsReport } from "./sync-shipments.js";
 
 /** An instant as the store's wall clock: "2026-11-21 04:48". */
@@ -118,42 +121,9 @@ export function shipmentsDocument(r: ShipmentsReport): ReportDocument {
   };
 }
 
-export function shipmentsJson(r: ShipmentsReport): unknown {
-  return {
-    schema_version: 1,
-    kind: r.kind,
-    store: r.store,
-    platform: r.platform,
-    generated_at: r.generatedAt.toISOString(),
-    total: r.total,
-    open: r.open,
-    tracked: r.tracked,
-    changed: r.changed,
-    pushed: r.pushed,
-    deferred: r.deferred,
-    on_time_rate: r.onTimeRate,
-    by_status: r.byStatus,
-    by_courier: r.byCourier.map((c) => ({
-      courier: c.courier,
-      total: c.total,
-      open: c.open,
-      delivered: c.delivered,
-      delayed: c.delayed,
-      on_time_rate: c.onTime,
-    })),
-    delayed: r.delayed.map((d) => ({
-      tracking_number: d.trackingNumber,
-      order_id: d.orderId,
-      courier: d.courier,
-      status: d.status,
-      destination: d.destination ?? null,
-      shipped_at: d.shippedAt?.toISOString() ?? null,
-      last_event_at: d.lastEventAt?.toISOString() ?? null,
-      breaches: d.breaches,
-    })),
-    failed: r.failed.map((f) => ({ tracking_number: f.trackingNumber, courier: f.courier, error: f.error })),
-    providers: r.providers.map((p) => ({ name: p.name, calls: p.calls, numbers: p.numbers, max_batch: p.maxBatch })),
-  };
+/** The JSON document (docs/schemas/shipments.schema.json). */
+export function shipmentsJson(r: ShipmentsReport): z.output<typeof shipmentsSchema> {
+  return conform(shipmentsSchema, { ...r, byCourier: r.byCourier.map((c) => ({ ...c, on_time_rate: c.onTime })) }, { tz: r.timezone });
 }
 
 export function importShipmentsDocument(r: ImportShipmentsReport): ReportDocument {
@@ -204,22 +174,7 @@ export function importShipmentsDocument(r: ImportShipmentsReport): ReportDocumen
   };
 }
 
-export function importShipmentsJson(r: ImportShipmentsReport): unknown {
-  return {
-    schema_version: 1,
-    store: r.store,
-    platform: r.platform,
-    dry_run: r.dryRun,
-    applied: r.applied,
-    rows: r.rows,
-    shipments: r.shipments,
-    created: r.created,
-    unchanged: r.unchanged,
-    failed: r.failed,
-    error_count: r.errorCount,
-    warning_count: r.warningCount,
-    issues: r.issues,
-    resumed_skipped: r.resumedSkipped,
-    results_file: r.results ?? null,
-  };
+/** The JSON document (docs/schemas/shipments-import.schema.json). */
+export function importShipmentsJson(r: ImportShipmentsReport): z.output<typeof shipmentsImportSchema> {
+  return conform(shipmentsImportSchema, { ...r, results_file: r.results ?? null });
 }

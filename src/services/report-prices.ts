@@ -75,6 +75,8 @@ export interface PricesReport {
   schemaVersion: 1;
   generatedAt: string;
   store: { name: string; platform: string; currency: string };
+  /** The store's time zone: days and instants are read and shown in it. */
+  timezone: string;
   since: string | null;
   queries: QueryReport[];
   warnings: string[];
@@ -268,6 +270,7 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
     schemaVersion: 1,
     generatedAt: ctx.now().toISOString(),
     store: { name: store.name, platform: store.platform, currency: store.currency },
+    timezone: store.timezone,
     since: sinceMs !== undefined ? new Date(sinceMs).toISOString() : null,
     queries,
     warnings,
