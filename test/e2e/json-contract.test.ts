@@ -25,7 +25,7 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
 function timestampsIn(doc: unknown): string[] {
   const out: string[] = [];
   const walk = (v: unknown, key: string) => {
-    if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+    if (Array.isArray(v)) for (const x of v) walk(x, key);
     else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, k);
     else if (typeof v === "string" && /_at$/.test(key)) out.push(v);
   };
@@ -36,7 +36,7 @@ function timestampsIn(doc: unknown): string[] {
 function keysOf(doc: unknown, records: readonly string[] = []): string[] {
   const out: string[] = [];
   const walk = (v: unknown, key: string) => {
-    if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+    if (Array.isArray(v)) for (const x of v) walk(x, key);
     else if (v && typeof v === "object") {
       for (const [k, x] of Object.entries(v)) {
         if (!records.includes(key)) out.push(k);
