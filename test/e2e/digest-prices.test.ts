@@ -29,7 +29,7 @@ const cli = (args: string[], now: string) => runCli(args, { cwd: tmp.dir, env: {
 interface Finding {
   section: string;
   kind?: string;
-  isNew: boolean;
+  is_new: boolean;
   competitor?: string;
   rankBefore?: number;
   rankAfter?: number;
@@ -60,6 +60,6 @@ describe("digest: competitor prices", () => {
     const later = (JSON.parse(again.stdout) as { stores: { findings: Finding[] }[] }).stores[0]?.findings.filter(
       (f) => f.section === "prices",
     );
-    expect(later?.every((f) => !f.isNew)).toBe(true);
+    expect(later?.every((f) => !f.is_new)).toBe(true);
   });
 });
