@@ -137,7 +137,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
       { key: "cheapest", label: "Cheapest", kind: "text" },
       { key: "best_seller", label: "Best seller", kind: "text" },
       { key: "changes", label: "Changes", kind: "integer" },
-      { key: "taken_at", label: "Latest snapshot", kind: "text" },
+      { key: "taken_at", label: "Latest snapshot", kind: "date", timezone: r.timezone },
     ],
     rows: r.queries.map((q) => ({
       cells: {
@@ -158,7 +158,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
           ? `${q.bestSeller.competitor}: ${q.bestSeller.title} (${q.bestSeller.salesText ?? q.bestSeller.sales})`
           : "",
         changes: q.changes.length,
-        taken_at: minute(q.latest.takenAt),
+        taken_at: new Date(q.latest.takenAt),
       },
       ...(q.ours ? { currency: q.ours.currency } : {}),
       status: q.ours ? "ok" : "n/a",

@@ -10,19 +10,6 @@ import type { ImportShipmentsReport } from "./import-shipments.js";
 import { shipmentsImportSchema, shipmentsSchema } from "./schemas/index.js";
 import type { ShipmentsReport } from "./sync-shipments.js";
 
-/** An instant as the store's wall clock: "2026-11-21 04:48". */
-function localTime(d: Date | undefined, timeZone: string): string {
-  if (!d) return "";
-  return new Intl.DateTimeFormat("sv-SE", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(d);
-}
-
 const RULE_LABEL: Record<string, string> = { first_scan: "first scan", delivery: "delivery", stuck: "no scan (stuck)" };
 const unitOf = (rule: string) => (rule === "delivery" ? "d" : "h");
 
@@ -69,34 +56,36 @@ export function shipmentsDocument(r: ShipmentsReport): ReportDocument {
           { key: "open", label: "Open", kind: "integer" },
           { key: "delivered", label: "Delivered", kind: "integer" },
           { key: "delayed", label: "Delayed", kind: "integer" },
-          { key: "onTime", label: "On time", kind: "percent" },
+          { key: "on_time_rate", label: "On time", kind: "percent" },
         ],
-        rows: r.byCourier.map((c) => ({ cells: { ...c } })),
+        rows: r.byCourier.map((c) => ({
+          cells: { courier: c.courier, total: c.total, open: c.open, delivered: c.delivered, delayed: c.delayed, on_time_rate: c.onTime },
+        })),
       },
       {
         id: "delayed",
         title: "Delayed shipments",
         textRowLimit: 50,
         columns: [
-          { key: "trackingNumber", label: "Tracking number", kind: "text" },
-          { key: "orderId", label: "Order", kind: "text" },
+          { key: "tracking_number", label: "Tracking number", kind: "text" },
+          { key: "order_id", label: "Order", kind: "text" },
           { key: "courier", label: "Courier", kind: "text" },
           { key: "status", label: "Status", kind: "text" },
           { key: "rule", label: "Rule broken", kind: "text" },
           { key: "late", label: "Actual / limit", kind: "text" },
-          { key: "lastEventAt", label: `Last scan (${r.timezone})`, kind: "text" },
+          { key: "last_event_at", label: `Last scan (${r.timezone})`, kind: "date", timezone: r.timezone },
           { key: "destination", label: "Destination", kind: "text" },
           { key: "message", label: "Why", kind: "text", machineOnly: true },
         ],
         rows: r.delayed.map((d) => ({
           cells: {
-            trackingNumber: d.trackingNumber,
-            orderId: d.orderId,
+            tracking_number: d.trackingNumber,
+            order_id: d.orderId,
             courier: d.courier,
             status: d.status,
             rule: d.breaches.map((b) => RULE_LABEL[b.rule] ?? b.rule).join(", "),
             late: d.breaches.map((b) => `${b.actual}${unitOf(b.rule)} / ${b.limit}${unitOf(b.rule)}`).join(", "),
-            lastEventAt: localTime(d.lastEventAt, r.timezone),
+            last_event_at: d.lastEventAt ?? null,
             destination: d.destination ?? "",
             message: d.breaches.map((b) => b.message).join("; "),
           },
@@ -109,11 +98,11 @@ export function shipmentsDocument(r: ShipmentsReport): ReportDocument {
               title: "Not found or refused by the provider",
               textRowLimit: 20,
               columns: [
-                { key: "trackingNumber", label: "Tracking number", kind: "text" as const },
+                { key: "tracking_number", label: "Tracking number", kind: "text" as const },
                 { key: "courier", label: "Courier", kind: "text" as const },
                 { key: "error", label: "Provider says", kind: "text" as const },
               ],
-              rows: r.failed.map((f) => ({ cells: { ...f } })),
+              rows: r.failed.map((f) => ({ cells: { tracking_number: f.trackingNumber, courier: f.courier, error: f.error } })),
             },
           ]
         : []),
