@@ -61,8 +61,11 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 function conformValue(schema: z.ZodType, value: unknown, opts: ConformOptions): unknown {
   const def = defOf(schema);
   switch (def.type) {
-    case "optional":
     case "nullable":
+      // Absent where the contract says "or null" is null: the field is there, saying n/a.
+      if (value === undefined || value === null) return null;
+      return conformValue(def.innerType as z.ZodType, value, opts);
+    case "optional":
     case "default":
     case "readonly":
       if (value === undefined || value === null) return value;

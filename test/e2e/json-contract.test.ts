@@ -181,3 +181,21 @@ describe("every --json output validates against docs/schemas (zod and ajv)", () 
     expect(report.data_source.sync_completed_at).toMatch(TIMESTAMP);
   });
 });
+
+describe("--format csv: headers are snake_case keys, numbers never 17 digits", () => {
+  it.each([
+    [["kpi", "report"]],
+    [["returns", "audit"]],
+    [["shipments", "status"]],
+    [["digest"]],
+    [["adapters", "list"]],
+    [["templates", "list"]],
+  ])("%s", async (args) => {
+    const r = await run([...args, "--format", "csv"]);
+    expect([0, 4], r.stderr).toContain(r.exitCode);
+    const [header = "", ...lines] = r.stdout.split("\r\n");
+    expect(header.split(",").filter((k) => !SNAKE.test(k))).toEqual([]);
+    // A float written raw has 15-17 significant digits: 0.23199709776890984.
+    expect(lines.join("\n")).not.toMatch(/\d\.\d{6,}/);
+  });
+});

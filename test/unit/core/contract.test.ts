@@ -41,6 +41,10 @@ describe("conform", () => {
     });
   });
 
+  it("a nullable field the report leaves out is published as null, not dropped", () => {
+    expect(conform(schema, { ...report, lastEventAt: undefined }).last_event_at).toBeNull();
+  });
+
   it("keeps the keys of records: they are data (SKUs, statuses), not field names", () => {
     expect(conform(schema, report).by_status).toHaveProperty("outForDelivery", 1);
   });
