@@ -17,7 +17,10 @@ export const SCHEMA_VERSION = 1 as const;
 export const schemaVersion = z.literal(SCHEMA_VERSION).describe("Version of this document's shape; see docs/schemas/README.md");
 
 /** The one timestamp format of machine output. */
-export const timestamp = z.iso.datetime({ offset: true }).describe("ISO 8601 date-time with the UTC offset of the store's time zone");
+export const timestamp = z.iso
+  .datetime({ offset: true, precision: 0 })
+  .regex(/[+-]\d\d:\d\d$/, "an explicit UTC offset, not Z")
+  .describe("ISO 8601 date-time to the second with the UTC offset of the store's time zone (2026-11-25T09:00:00+08:00)");
 
 /** A calendar day in the store's time zone. */
 export const day = z.iso.date().describe("A day (YYYY-MM-DD) in the store's time zone");
