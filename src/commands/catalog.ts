@@ -183,20 +183,23 @@ Examples:
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
       const { UsageError } = await import("../core/errors.js");
-      const { exportCatalog } = await import("../services/export-catalog.js");
+      const { exportCatalog, exportCatalogJson } = await import("../services/export-catalog.js");
       if (!s.globals.out)
         throw new UsageError(
           "catalog export needs --out FILE.csv or FILE.xlsx, or -o - for CSV on stdout",
           "e.g. merchops catalog export --out products.xlsx",
         );
       try {
-        const r = await exportCatalog(s.ctx, {
+        const opts = {
           store: s.globals.store ?? s.loaded.defaultStore,
           dialect: options.toFormat,
           out: s.globals.out,
           lang: s.lang,
-          stdout: (t) => process.stdout.write(t),
-        });
+          stdout: (t: string) => process.stdout.write(t),
+        };
+        const r = await exportCatalog(s.ctx, opts);
+        // The file is the export; --json adds a summary of it on stdout for scripts.
+        if (s.format === "json") process.stdout.write(`${JSON.stringify(exportCatalogJson(r, opts), null, 2)}\n`);
         const { countOf } = await import("../io/format.js");
         const where = r.out === "-" ? "stdout" : r.out;
         s.log.info(`wrote ${countOf(r.products, "product")} (${countOf(r.variants, "variant")}) to ${where}`);

@@ -28,6 +28,11 @@ export interface Column {
   kind: ColumnKind;
   /** For kind "money": the ISO 4217 code. */
   currency?: string;
+  /**
+   * For Date cells: the IANA zone they are shown in. People read the wall time there
+   * ("2026-11-21 04:48"), machines ISO 8601 with its offset ("2026-11-21T04:48:10+08:00").
+   */
+  timezone?: string;
   /** Fraction digits for number/percent (defaults: number 2, percent 1). */
   digits?: number;
   /** Only for machine formats (csv, xlsx): a stable id column people need not read. */

@@ -1,11 +1,14 @@
 /**
  * The KPI report as a document (for table, csv, md, xlsx, html) and as JSON (for machines).
  */
+import type { z } from "zod";
+import { conform } from "../core/contract.js";
 import type { MetricResult } from "../core/kpi/compute.js";
 import { CONVERSION_FORMULAS } from "../core/kpi/definitions.js";
 import { ALWAYS, type Chart, type ColumnKind, DETAIL, type ReportDocument, type Row, type Tile } from "../core/report.js";
 import { formatInstant, formatNumber, formatValue } from "../io/format.js";
 import type { KpiReport } from "./report-kpi.js";
+import { kpiReportSchema } from "./schemas/index.js";
 
 const KIND: Record<MetricResult["unit"], ColumnKind> = {
   integer: "integer",
@@ -228,47 +231,18 @@ function dailyCharts(report: KpiReport, zh: boolean): Chart[] {
   ];
 }
 
-/** The JSON document: every metric with its definition id, value, threshold and status. */
-export function kpiJson(report: KpiReport): Record<string, unknown> {
-  return {
-    schema_version: report.schemaVersion,
-    generated_at: report.generatedAt,
-    store: report.store,
-    tz: report.timezone,
-    currency: report.currency,
-    money_unit: "minor",
-    period: report.period,
-    previous_period: report.previousPeriod,
-    conversion_basis: report.conversionBasis,
-    definitions: Object.fromEntries(
-      report.metrics.map((m) => [m.id, { label: m.label, label_zh: m.labelZh, unit: m.unit, formula: m.formula, basis: m.basis }]),
-    ),
-    thresholds: report.thresholds,
-    breaches: report.breaches.map((m) => m.id),
-    rows: report.metrics.map((m) => ({
-      id: m.id,
-      group: m.group,
-      unit: m.unit,
-      value: m.value,
-      previous: m.previous,
-      change: m.change,
-      threshold: m.threshold,
-      status: m.status,
-      ...(m.note ? { note: m.note } : {}),
-    })),
-    daily: report.daily,
-    sessions_by_source: report.sessionsBySource,
-    counts: report.counts,
-    ...(report.dataSource
-      ? {
-          data_source: {
-            kind: report.dataSource.kind,
-            sync_completed_at: report.dataSource.syncCompletedAt,
-            waited_for_sync: report.dataSource.waitedForSync,
-            note: report.dataSource.note,
-          },
-        }
-      : {}),
-    warnings: report.warnings,
-  };
+/** The JSON document: every metric with its definition, value, threshold and status (docs/schemas/kpi-report.schema.json). */
+export function kpiJson(report: KpiReport): z.output<typeof kpiReportSchema> {
+  return conform(
+    kpiReportSchema,
+    {
+      ...report,
+      tz: report.timezone,
+      money_unit: "minor",
+      definitions: Object.fromEntries(report.metrics.map((m) => [m.id, m])),
+      breaches: report.breaches.map((m) => m.id),
+      rows: report.metrics,
+    },
+    { tz: report.timezone },
+  );
 }

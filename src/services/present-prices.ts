@@ -3,12 +3,15 @@
  * chart per query) and as JSON.
  */
 
+import type { z } from "zod";
+import { conform } from "../core/contract.js";
 import { couponText } from "../core/pricing/marketplace.js";
 import { describePromotion } from "../core/pricing/promotion.js";
 import { bestSeller, type SnapshotEntry } from "../core/pricing/snapshot.js";
 import { ALWAYS, type Chart, type Column, DETAIL, MINOR, type ReportDocument, type Row, type Table, USEFUL } from "../core/report.js";
-import { countOf, formatInstant, formatLocalTime, formatNumber } from "../io/format.js";
+import { countOf, formatInstant, formatNumber } from "../io/format.js";
 import type { PricesReport } from "./report-prices.js";
+import { pricesReportSchema, pricesSnapshotSchema } from "./schemas/index.js";
 import type { SnapshotPricesResult } from "./snapshot-prices.js";
 
 /** Snapshot times: the store's wall clock when the report knows its zone, else UTC (zone named). */
@@ -113,8 +116,9 @@ export function snapshotDocument(r: SnapshotPricesResult): ReportDocument {
   };
 }
 
-export function snapshotJson(r: SnapshotPricesResult): unknown {
-  return r;
+/** The JSON document (docs/schemas/prices-snapshot.schema.json). */
+export function snapshotJson(r: SnapshotPricesResult, tz?: string): z.output<typeof pricesSnapshotSchema> {
+  return conform(pricesSnapshotSchema, r, tz ? { tz } : {});
 }
 
 const CHANGE_LABEL: Record<string, string> = {
@@ -167,7 +171,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
       { key: "cheapest", label: "Cheapest", kind: "text", priority: DETAIL },
       { key: "best_seller", label: "Best seller", kind: "text", priority: DETAIL },
       { key: "changes", label: "Changes", kind: "integer", priority: DETAIL },
-      { key: "taken_at", label: "Latest snapshot", kind: "text", priority: MINOR },
+      { key: "taken_at", label: "Latest snapshot", kind: "date", timezone: r.timezone, priority: MINOR },
     ],
     rows: r.queries.map((q) => ({
       cells: {
@@ -188,7 +192,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
           ? `${q.bestSeller.competitor}: ${q.bestSeller.title} (${q.bestSeller.salesText ?? q.bestSeller.sales})`
           : "",
         changes: q.changes.length,
-        taken_at: minute(q.latest.takenAt, r.store.timezone),
+        taken_at: new Date(q.latest.takenAt),
       },
       ...(q.ours ? { currency: q.ours.currency } : {}),
       status: q.ours ? "ok" : "n/a",
@@ -247,7 +251,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
     currency: q.history[0]?.currency ?? currency,
     // Snapshot instants on a time axis in the store's zone: irregular gaps keep their real width.
     x: q.history.map((h) => h.takenAt),
-    xTime: { timeZone: r.store.timezone },
+    xTime: { timeZone: r.timezone },
     series: [
       { name: "competitor min", values: q.history.map((h) => h.min) },
       { name: "competitor median", values: q.history.map((h) => (h.median === null ? null : Math.round(h.median))) },
@@ -263,8 +267,8 @@ export function pricesDocument(r: PricesReport): ReportDocument {
     meta: [
       ["Store", `${r.store.name} (${r.store.platform})`],
       ["Queries", formatNumber(r.queries.length)],
-      ["Since", r.since ? minute(r.since, r.store.timezone) : "previous snapshot"],
-      ["Generated at", minute(r.generatedAt, r.store.timezone)],
+      ["Since", r.since ? minute(r.since, r.timezone) : "previous snapshot"],
+      ["Generated at", minute(r.generatedAt, r.timezone)],
     ],
     tables: [summary, changes, offers],
     charts,
@@ -278,6 +282,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
   };
 }
 
-export function pricesJson(r: PricesReport): unknown {
-  return r;
+/** The JSON document (docs/schemas/prices-report.schema.json). */
+export function pricesJson(r: PricesReport): z.output<typeof pricesReportSchema> {
+  return conform(pricesReportSchema, { ...r, tz: r.timezone }, { tz: r.timezone });
 }

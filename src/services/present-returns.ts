@@ -2,12 +2,15 @@
  * The returns audit as a document (table, csv, md, xlsx workbook, html) and as JSON.
  */
 
+import type { z } from "zod";
 import { createAttributeDictionary, type SizeFamily, sizeFamily } from "../core/attributes/index.js";
+import { conform } from "../core/contract.js";
 import { ALWAYS, type Chart, type Column, DETAIL, type ReportDocument, type Row, type Table } from "../core/report.js";
 import type { GroupRow } from "../core/returns/audit.js";
 import { REASONS } from "../core/returns/reasons.js";
 import { countOf, formatInstant, formatNumber, formatPercent } from "../io/format.js";
 import type { ReturnsAuditReport } from "./audit-returns.js";
+import { returnsAuditSchema } from "./schemas/index.js";
 
 const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
 const DIM_TITLE: Record<string, string> = {
@@ -336,31 +339,11 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: "en" 
   };
 }
 
-export function returnsJson(report: ReturnsAuditReport): Record<string, unknown> {
-  return {
-    schema_version: report.schemaVersion,
-    generated_at: report.generatedAt,
-    store: report.store,
-    tz: report.timezone,
-    currency: report.currency,
-    money_unit: "minor",
-    period: report.period,
-    basis: report.basis,
-    basis_text: report.basisText,
-    by: report.by,
-    threshold: report.threshold,
-    min_units: report.minUnits,
-    return_window_days: report.returnWindowDays,
-    summary: report.summary,
-    rows: report.rows,
-    by_sku: report.bySku,
-    by_size: report.bySize,
-    reasons: report.reasons,
-    unmatched_reasons: report.unmatched,
-    flags: report.flags,
-    issues: report.issues,
-    issue_counts: report.issueCounts,
-    warnings: report.warnings,
-    counts: report.counts,
-  };
+/** The JSON document (docs/schemas/returns-audit.schema.json). */
+export function returnsJson(report: ReturnsAuditReport): z.output<typeof returnsAuditSchema> {
+  return conform(
+    returnsAuditSchema,
+    { ...report, tz: report.timezone, money_unit: "minor", unmatched_reasons: report.unmatched },
+    { tz: report.timezone },
+  );
 }
