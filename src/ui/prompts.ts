@@ -16,6 +16,7 @@ import {
   checkStoreName,
   checkTimeZone,
 } from "../core/setup-checks.js";
+import type { MappingColumn, MappingQuestion } from "../services/catalog-mapping.js";
 import { paint } from "./terminal.js";
 
 export interface InitDefaults {
@@ -161,29 +162,83 @@ export async function askFolderSetup(dir: string): Promise<FolderChoice> {
   );
 }
 
-/** Asks, for each unrecognised header, which catalog field it holds. */
-export async function askColumnMapping(
-  file: string,
-  unmatched: readonly string[],
-  choices: readonly { value: string; label: string }[],
-): Promise<Record<string, string>> {
-  const { default: inquirer } = await import("inquirer");
-  const prompt = inquirer.createPromptModule({ output: process.stderr });
-  const out = new Map<string, string>();
+/** A sample value as the list shows it: one line, at most 24 characters. */
+function shortSample(v: string): string {
+  const line = v.replace(/\s+/g, " ");
+  return line.length > 24 ? `${line.slice(0, 23)}…` : line;
+}
+
+function columnMessage(c: MappingColumn): string {
+  return c.samples.length > 0
+    ? `Column "${c.header}" (e.g. ${c.samples.map(shortSample).join(" | ")})`
+    : `Column "${c.header}" (empty in the first rows)`;
+}
+
+const IGNORE = "ignore";
+
+/**
+ * Asks, for each unrecognised column, which catalog field it holds. The likeliest field is
+ * preselected ("ignore this column", always first, when nothing fits); fields another column gives
+ * are shown but cannot be chosen, so two answers never collide and no answer is thrown away. A
+ * review at the end lets one answer be changed without asking the others again.
+ */
+export async function askColumnMapping(file: string, q: MappingQuestion): Promise<Record<string, string>> {
+  const { select } = await import("@inquirer/prompts");
+  const answers = new Map<string, string>();
+  const nameOf = new Map(q.choices.map((c) => [c.value as string, c.name]));
+  nameOf.set(IGNORE, "ignore this column");
   process.stderr.write(
-    `${file}: ${unmatched.length} column(s) not recognised; say what each holds (save the answers with --save-mapping)\n`,
+    `${file}: ${q.columns.length} column(s) not recognised; say what each holds (save the answers with --save-mapping)\n`,
   );
-  for (const header of unmatched) {
-    const { field } = await prompt<{ field: string }>([
+  if (q.missing.length > 0) process.stderr.write(`required, and no column gives it yet: ${q.missing.join("; ")}\n`);
+
+  /** Which column holds a field: a recognised one, or another answer. */
+  const holder = (field: string, except: string): string | undefined =>
+    q.taken[field] ?? [...answers].find(([h, f]) => h !== except && f === field)?.[0];
+
+  const ask = async (c: MappingColumn, current: string): Promise<string> =>
+    select<string>(
       {
-        type: "list",
-        name: "field",
-        message: `Column "${header}"`,
-        choices: choices.map((c) => ({ name: c.label, value: c.value })),
-        pageSize: 15,
+        message: columnMessage(c),
+        choices: [
+          { name: "ignore this column", value: IGNORE },
+          ...q.choices.map((choice) => {
+            const by = holder(choice.value, c.header);
+            return {
+              name: choice.name,
+              value: choice.value as string,
+              ...(choice.description ? { description: choice.description } : {}),
+              ...(by !== undefined ? { disabled: `(column "${by}")` } : {}),
+            };
+          }),
+        ],
+        default: holder(current, c.header) === undefined ? current : IGNORE,
+        pageSize: 12,
       },
-    ]);
-    out.set(header, field);
+      CONTEXT,
+    );
+
+  for (const c of q.columns) answers.set(c.header, await ask(c, c.guess));
+  // A review: Enter keeps every answer; choosing a column asks only that one again.
+  for (;;) {
+    const DONE = "\u0000done";
+    const pick = await select<string>(
+      {
+        message: "Use these answers?",
+        choices: [
+          { name: "yes, import with them", value: DONE },
+          ...q.columns.map((c) => ({
+            name: `change "${c.header}" (now: ${nameOf.get(answers.get(c.header) ?? IGNORE)})`,
+            value: c.header,
+          })),
+        ],
+        default: DONE,
+      },
+      CONTEXT,
+    );
+    if (pick === DONE) break;
+    const column = q.columns.find((c) => c.header === pick) as MappingColumn;
+    answers.set(column.header, await ask(column, answers.get(column.header) ?? IGNORE));
   }
-  return Object.fromEntries(out);
+  return Object.fromEntries(answers);
 }
