@@ -1,0 +1,66 @@
+/**
+ * `merchops init` at a terminal (a pseudo-terminal driven key by key): each answer is checked as it
+ * is entered and a bad one is asked again on its own, the others kept.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { tempDir } from "../helpers/cli.js";
+import { ptyUnavailable, runInPty } from "../helpers/pty.js";
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+const why = ptyUnavailable();
+
+describe.skipIf(why !== undefined)(`init prompts in a terminal${why ? ` (skipped: ${why})` : ""}`, () => {
+  it("re-asks a bad store name, a typo'd time zone and rmb, offering my-shop, Asia/Shanghai and CNY; keeps every other answer", async () => {
+    const t = runInPty(["init"], { cwd: tmp.dir });
+    try {
+      await t.waitFor("Store name");
+      t.type("my shop");
+      await t.waitFor("my shop");
+      t.press("enter");
+      await t.waitFor('store name "my shop" has characters other than letters, digits, - and _; did you mean my-shop?');
+      // Asked again with the suggestion as the default: Enter takes it.
+      await t.waitFor("Store name (my-shop)");
+      t.press("enter");
+      await t.waitFor("Where is the data?");
+      t.press("enter"); // files, the first choice
+      await t.waitFor("Folder of exports (./exports)");
+      t.press("enter");
+      await t.waitFor("Time zone");
+      t.press("ctrlU"); // nothing typed yet; the default is only shown
+      t.type("Asia/Shanghia");
+      await t.waitFor("Asia/Shanghia");
+      t.press("enter");
+      await t.waitFor('unknown time zone "Asia/Shanghia"; did you mean Asia/Shanghai?');
+      await t.waitFor("Time zone (Asia/Shanghai)");
+      t.press("enter");
+      await t.waitFor("Currency");
+      t.type("rmb");
+      await t.waitFor("rmb");
+      t.press("enter");
+      await t.waitFor('"rmb" is not an ISO 4217 currency code; did you mean CNY?');
+      await t.waitFor("Currency (CNY)");
+      t.press("enter");
+      // The exports folder does not exist: init offers to create it, with a template first.
+      await t.waitFor("./exports does not exist yet");
+      t.press("enter");
+      await t.waitFor('adapters check: store "my-shop" (files) ok');
+      await t.waitFor("try: merchops kpi report");
+      expect(await t.exited).toBe(0);
+    } finally {
+      t.kill();
+    }
+    const config = parse(readFileSync(join(tmp.dir, "merchops.config.yaml"), "utf8")) as {
+      defaultStore: string;
+      timezone: string;
+      currency: string;
+      stores: Record<string, { platform: string; dir: string }>;
+    };
+    expect(config).toMatchObject({ defaultStore: "my-shop", timezone: "Asia/Shanghai", currency: "CNY" });
+    expect(config.stores["my-shop"]).toMatchObject({ platform: "files", dir: "./exports" });
+    expect(readFileSync(join(tmp.dir, "exports", "orders.csv"), "utf8")).toMatch(/order_id/);
+  });
+});
