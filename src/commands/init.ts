@@ -109,7 +109,7 @@ Examples:
           const result = await svc.checkNewStore(ctx, checked);
           if (result.ok) s.log.info(`adapters check: store "${checked.storeName}" (${checked.platform}) ok`);
           else s.log.warn(`adapters check: store "${checked.storeName}": ${result.message}`);
-          s.log.info(result.ok ? `try: ${result.next}` : `next: ${result.next}`);
+          for (const line of result.next) s.log.info(line);
         } finally {
           await ctx.close();
         }

@@ -204,18 +204,22 @@ export async function prepareExportsFolder(cwd: string, dir: string, setup: Fold
 export interface NewStoreCheck {
   ok: boolean;
   message: string;
-  /** The command to run next, one that works on the store as it is now. */
-  next: string;
+  /** What to do next, one short line each: a command that works on the store as it is now. */
+  next: string[];
 }
 
 export async function checkNewStore(ctx: RunContext, a: InitAnswers): Promise<NewStoreCheck> {
   const { checkStores } = await import("./check-stores.js");
   const [c] = await checkStores(ctx, { store: a.storeName });
-  if (!c) return { ok: false, message: "the store was not found in the config", next: "merchops adapters check" };
-  if (c.ok) return { ok: true, message: c.message, next: "merchops kpi report" };
+  if (!c) return { ok: false, message: "the store was not found in the config", next: ["merchops adapters check"] };
+  if (c.ok) return { ok: true, message: c.message, next: ["try: merchops kpi report"] };
   const next =
     a.platform === "files"
-      ? `put the exports (orders.csv, order_lines.csv, returns.csv ...) in ${a.dir}, or run merchops templates copy files-store ${a.dir}; then merchops adapters check`
-      : "fix what the check says, then merchops adapters check";
+      ? [
+          `next: put the exports (orders.csv, order_lines.csv ...) in ${a.dir}`,
+          `  or fill in a template: merchops templates copy files-store ${a.dir}`,
+          "  then: merchops adapters check",
+        ]
+      : ["next: fix what the check says, then: merchops adapters check"];
   return { ok: false, message: c.message, next };
 }

@@ -77,7 +77,7 @@ export async function askChecked(q: CheckedQuestion, ui: PromptUi): Promise<stri
     const c = q.check(raw);
     if (c.ok) return c.value;
     // Inquirer has drawn the answer as accepted: replace that line by the refusal.
-    process.stderr.write(`\u001b[1A\u001b[2K${p.red("✖")} ${q.message}: ${c.error}; ${c.hint}\n`);
+    process.stderr.write(`\u001b[1A\u001b[2K${p.red("✖")} ${c.error}\n  ${c.hint}\n`);
     def = c.suggestion;
   }
 }
@@ -187,9 +187,7 @@ export async function askColumnMapping(file: string, q: MappingQuestion): Promis
   const answers = new Map<string, string>();
   const nameOf = new Map(q.choices.map((c) => [c.value as string, c.name]));
   nameOf.set(IGNORE, "ignore this column");
-  process.stderr.write(
-    `${file}: ${q.columns.length} column(s) not recognised; say what each holds (save the answers with --save-mapping)\n`,
-  );
+  process.stderr.write(`${file}: ${q.columns.length} column(s) not recognised; say what each holds\n`);
   if (q.missing.length > 0) process.stderr.write(`required, and no column gives it yet: ${q.missing.join("; ")}\n`);
 
   /** Which column holds a field: a recognised one, or another answer. */

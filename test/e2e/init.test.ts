@@ -91,7 +91,7 @@ describe("merchops init", () => {
     expect(existsSync(join(dir, "exports"))).toBe(true);
     expect(empty.stderr).toMatch(/created .*exports \(empty\)/);
     expect(empty.stderr).toMatch(/adapters check: store "client": no dataset file in the folder/);
-    expect(empty.stderr).toMatch(/merchops templates copy files-store \.\/exports; then merchops adapters check/);
+    expect(empty.stderr).toMatch(/merchops templates copy files-store \.\/exports\n.*then: merchops adapters check/);
 
     const other = join(tmp.dir, "f");
     mkdirSync(other);
