@@ -2,7 +2,7 @@
  * `merchops init` at a terminal (a pseudo-terminal driven key by key): each answer is checked as it
  * is entered and a bad one is asked again on its own, the others kept.
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -65,5 +65,35 @@ describe.skipIf(why !== undefined)(`init prompts in a terminal${why ? ` (skipped
     expect(config).toMatchObject({ defaultStore: "my-shop", timezone: "Asia/Shanghai", currency: "CNY" });
     expect(config.stores["my-shop"]).toMatchObject({ platform: "files", dir: "./exports" });
     expect(readFileSync(join(tmp.dir, "exports", "orders.csv"), "utf8")).toMatch(/order_id/);
+  });
+
+  it("shopify: an empty shop domain is refused in place; a bare shop name offers its myshopify.com domain", async () => {
+    const dir = join(tmp.dir, "shopify");
+    mkdirSync(dir);
+    const t = runInPty(["init", "--store-name", "acme", "--platform", "shopify", "--timezone", "UTC", "--currency", "USD"], {
+      cwd: dir,
+      env: { ACME_SHOPIFY_TOKEN: undefined },
+    });
+    try {
+      await t.waitFor("Shop domain");
+      // An example, not a default: shown dim while nothing is typed, never submitted.
+      await t.waitFor("e.g. acme.myshopify.com");
+      t.press("enter");
+      await t.waitFor("the shop domain is empty");
+      t.type("acme");
+      await t.waitFor("acme");
+      t.press("enter");
+      await t.waitFor('"acme" is not a shop domain');
+      await t.waitFor("Shop domain (acme.myshopify.com)");
+      t.press("enter");
+      await t.waitFor("Name of the env var that will hold the access token (ACME_SHOPIFY_TOKEN)");
+      t.press("enter");
+      await t.waitFor("set ACME_SHOPIFY_TOKEN in the environment");
+      expect(await t.exited).toBe(0);
+    } finally {
+      t.kill();
+    }
+    const config = parse(readFileSync(join(dir, "merchops.config.yaml"), "utf8")) as { stores: Record<string, unknown> };
+    expect(config.stores.acme).toEqual({ platform: "shopify", shop: "acme.myshopify.com", token: "env:ACME_SHOPIFY_TOKEN" });
   });
 });
