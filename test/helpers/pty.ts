@@ -39,6 +39,8 @@ export interface PtySession {
   waitFor(text: string | RegExp, limitMs?: number): Promise<string>;
   type(text: string): void;
   press(key: keyof typeof KEYS): void;
+  /** Waits for `prompt`, then types `text` (if any), waits for its echo, and presses Enter. */
+  answer(prompt: string | RegExp, text?: string): Promise<void>;
   /** The exit code, once the CLI has exited. */
   exited: Promise<number>;
   kill(): void;
@@ -77,8 +79,16 @@ export function runInPty(
   });
   const screen = () => stripVTControlCharacters(raw);
 
-  return {
+  const session: PtySession = {
     screen,
+    async answer(prompt, text) {
+      await session.waitFor(prompt);
+      if (text !== undefined) {
+        session.type(text);
+        await session.waitFor(text);
+      }
+      session.press("enter");
+    },
     waitFor(text, limitMs = 60_000) {
       return new Promise<string>((resolve, reject) => {
         const check = () => {
@@ -119,4 +129,5 @@ export function runInPty(
       child.kill("SIGKILL");
     },
   };
+  return session;
 }

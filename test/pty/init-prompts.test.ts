@@ -17,39 +17,23 @@ describe.skipIf(why !== undefined)(`init prompts in a terminal${why ? ` (skipped
   it("re-asks a bad store name, a typo'd time zone and rmb, offering my-shop, Asia/Shanghai and CNY; keeps every other answer", async () => {
     const t = runInPty(["init"], { cwd: tmp.dir });
     try {
-      await t.waitFor("Store name");
-      t.type("my shop");
-      await t.waitFor("my shop");
-      t.press("enter");
+      await t.answer("Store name", "my shop");
       await t.waitFor('store name "my shop" has characters other than letters, digits, - and _');
       await t.waitFor("did you mean my-shop?");
       // Asked again with the suggestion as the default: Enter takes it.
-      await t.waitFor("Store name (my-shop)");
-      t.press("enter");
-      await t.waitFor("Where is the data?");
-      t.press("enter"); // files, the first choice
-      await t.waitFor("Folder of exports (./exports)");
-      t.press("enter");
-      await t.waitFor("Time zone");
-      t.press("ctrlU"); // nothing typed yet; the default is only shown
-      t.type("Asia/Shanghia");
-      await t.waitFor("Asia/Shanghia");
-      t.press("enter");
+      await t.answer("Store name (my-shop)");
+      await t.answer("Where is the data?"); // files, the first choice
+      await t.answer("Folder of exports (./exports)");
+      await t.answer("Time zone", "Asia/Shanghia");
       await t.waitFor('unknown time zone "Asia/Shanghia"');
       await t.waitFor("did you mean Asia/Shanghai?");
-      await t.waitFor("Time zone (Asia/Shanghai)");
-      t.press("enter");
-      await t.waitFor("Currency");
-      t.type("rmb");
-      await t.waitFor("rmb");
-      t.press("enter");
+      await t.answer("Time zone (Asia/Shanghai)");
+      await t.answer("Currency", "rmb");
       await t.waitFor('"rmb" is not an ISO 4217 currency code');
       await t.waitFor("did you mean CNY?");
-      await t.waitFor("Currency (CNY)");
-      t.press("enter");
+      await t.answer("Currency (CNY)");
       // The exports folder does not exist: init offers to create it, with a template first.
-      await t.waitFor("./exports does not exist yet");
-      t.press("enter");
+      await t.answer("./exports does not exist yet");
       await t.waitFor('adapters check: store "my-shop" (files) ok');
       await t.waitFor("try: merchops kpi report");
       expect(await t.exited).toBe(0);
@@ -75,19 +59,13 @@ describe.skipIf(why !== undefined)(`init prompts in a terminal${why ? ` (skipped
       env: { ACME_SHOPIFY_TOKEN: undefined },
     });
     try {
-      await t.waitFor("Shop domain");
       // An example, not a default: shown dim while nothing is typed, never submitted.
-      await t.waitFor("e.g. acme.myshopify.com");
-      t.press("enter");
+      await t.answer("e.g. acme.myshopify.com");
       await t.waitFor("the shop domain is empty");
-      t.type("acme");
-      await t.waitFor("acme");
-      t.press("enter");
+      await t.answer("Shop domain", "acme");
       await t.waitFor('"acme" is not a shop domain');
-      await t.waitFor("Shop domain (acme.myshopify.com)");
-      t.press("enter");
-      await t.waitFor("Name of the env var that will hold the access token (ACME_SHOPIFY_TOKEN)");
-      t.press("enter");
+      await t.answer("Shop domain (acme.myshopify.com)");
+      await t.answer("Name of the env var that will hold the access token (ACME_SHOPIFY_TOKEN)");
       await t.waitFor("set ACME_SHOPIFY_TOKEN in the environment");
       expect(await t.exited).toBe(0);
     } finally {
