@@ -18,6 +18,8 @@ export interface MetricValue {
   value: number | null;
   /** Why the value is null. */
   missing?: string;
+  /** What a reader must know about a value that is there (part of its input was missing). */
+  note?: string;
 }
 
 export interface MetricResult {
@@ -98,6 +100,18 @@ export function percentile(values: number[], p: number): number | null {
   return sorted[rank - 1] ?? null;
 }
 
+/**
+ * Distinct paying customers. A paid order without a customer key (a Shopify draft order with no
+ * e-mail, a guest without an id) is one payer of its own: left out, the count would be too low;
+ * counted, it may be too high when one person placed several. The note says how many.
+ */
+function payingCustomers(b: Bucket): MetricValue {
+  const anonymous = b.payingCustomers.anonymousCount;
+  const value = b.payingCustomers.size;
+  if (anonymous === 0) return { value };
+  return { value, note: `${anonymous} paid order(s) have no customer key (e-mail or customer id): each counted as one customer` };
+}
+
 /** The values of every metric for one bucket. */
 export function metricValues(b: Bucket, opts: ComputeOptions): Map<string, MetricValue> {
   const v = new Map<string, MetricValue>();
@@ -130,7 +144,7 @@ export function metricValues(b: Bucket, opts: ComputeOptions): Map<string, Metri
   }
 
   v.set("orders", { value: b.orders });
-  v.set("paying_customers", { value: b.payingCustomers.size });
+  v.set("paying_customers", payingCustomers(b));
 
   const visitors = v.get("visitors")?.value ?? null;
   const sessions = v.get("sessions")?.value ?? null;
@@ -281,6 +295,7 @@ export function computeMetrics(current: Bucket, previous: Bucket | null, opts: C
       basis: d.basis,
     };
     if (value === null && c.missing) result.note = c.missing;
+    else if (value !== null && c.note) result.note = c.note;
     return result;
   });
 }

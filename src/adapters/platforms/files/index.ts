@@ -92,7 +92,7 @@ export function createFilesStore(
   const files = new Map<DatasetName, string>();
   for (const name of Object.keys(DATASETS) as DatasetName[]) {
     const explicit = config.files?.[name];
-    const found = findDatasetFile(dir, name, explicit);
+    const found = findDatasetFile(dir, name, explicit, "error");
     if (explicit && found) {
       try {
         statSync(found);
@@ -203,6 +203,22 @@ interface OrdersReader {
   pass?: OrdersPass;
 }
 
+/**
+ * Warnings about a file are said once per run: kpi report, returns audit and digest read the
+ * same export more than once (orders, then the returns it carries, then the comparison period).
+ */
+const said = new WeakMap<AdapterContext["log"], Set<string>>();
+function warnOnce(ctx: AdapterContext, message: string): void {
+  let seen = said.get(ctx.log);
+  if (!seen) {
+    seen = new Set();
+    said.set(ctx.log, seen);
+  }
+  if (seen.has(message)) return;
+  seen.add(message);
+  ctx.log.warn(message);
+}
+
 /** The orders file has money: a total, a subtotal, or lines with prices. */
 function hasMoney(orders: Dataset, lines: Dataset | undefined): boolean {
   return orders.has("total") || orders.has("subtotal") || !!lines?.has("unit_price") || !!lines?.has("line_total");
@@ -304,10 +320,11 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     problems.throwIfAny();
     if (unpaid > 0) {
       const col = orders.header("paid_at") ?? orders.header("status") ?? "status";
-      r.ctx.log.warn(`${orders.file}: ${unpaid} order(s) never paid (${col}) were left out of orders and GMV`);
+      warnOnce(r.ctx, `${orders.file}: ${unpaid} order(s) never paid (${col}) were left out of orders and GMV`);
     }
     if (partial > 0) {
-      r.ctx.log.warn(
+      warnOnce(
+        r.ctx,
         `${orders.file}: ${partial} partial refund(s) do not say which units came back: they count in refunds but not in the units return rate`,
       );
     }
@@ -348,7 +365,7 @@ async function checkLeftovers(r: OrdersReader, orders: Dataset, linesDs: Dataset
   let orphans = 0;
   for (const rows of left.values()) orphans += rows.length;
   if (orphans > 0)
-    r.ctx.log.warn(`${linesDs.file}: ${orphans} order line(s) name orders that are not in ${orders.file}; they were not counted`);
+    warnOnce(r.ctx, `${linesDs.file}: ${orphans} order line(s) name orders that are not in ${orders.file}; they were not counted`);
 }
 
 function repeated(orders: Dataset, row: SourceRow, id: string, first: number): never {
@@ -559,7 +576,8 @@ async function* readReturns(
   // Refunds read from an orders export carry no refund date: the refunds metric is n/a, not 0.
   if (undated > 0) r.missing.add("orders.refunded_at");
   if (orphans > 0) {
-    r.ctx.log.warn(
+    warnOnce(
+      r.ctx,
       `${orphans} return(s) name orders that are not in the store's orders${orphanFile ? ` (${orphanFile} or negative lines)` : " (negative lines)"}: left out of return rates and refunds in every report`,
     );
   }

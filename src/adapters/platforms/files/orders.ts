@@ -83,9 +83,20 @@ export function customerOf(ds: Dataset, row: SourceRow): string | undefined {
     if (!ds.has(key)) continue;
     const v = ds.optionalId(row, key);
     if (v === undefined || v === "0") continue;
-    return key === "email" ? v.toLowerCase() : v;
+    return isEmailColumn(ds, key) ? v.toLowerCase() : v;
   }
   return undefined;
+}
+
+/**
+ * E-mail addresses are one customer whatever their case (Shopify keys customers by e-mail
+ * case-insensitively: Jane@x.com and jane@x.com are one buyer), also where the customer id is
+ * read from the e-mail column (Shopify's profile reads customer_id from "Email").
+ */
+function isEmailColumn(ds: Dataset, key: string): boolean {
+  if (key === "email") return true;
+  const header = ds.header(key);
+  return header !== undefined && header === ds.header("email");
 }
 
 export function customerKeys(mapping: DatasetMapping | undefined): string[] {

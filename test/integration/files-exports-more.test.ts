@@ -1,0 +1,91 @@
+/**
+ * More real export layouts (the second round of fixtures/exports, see its README): each fixture
+ * reproduces a quirk met in a real public export, and each test checks what is read against a
+ * count written here from the raw fixture rows.
+ */
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { afterAll, describe, expect, it } from "vitest";
+import { REPO, runCli, tempDir } from "../helpers/cli.js";
+
+const FIX = join(REPO, "fixtures", "exports");
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+type Rec = Record<string, string>;
+function rows(path: string): Rec[] {
+  return parse(readFileSync(join(FIX, path), "utf-8"), { columns: true, skip_empty_lines: true, bom: true }) as Rec[];
+}
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** A files store over `dir` (a fixture folder, or a folder made by the test), in its own config. */
+function store(name: string, dir: string, extra = ""): string {
+  const config = join(tmp.dir, `${name}.yaml`);
+  writeFileSync(config, `timezone: UTC\ncurrency: USD\nstores:\n  ${name}: { platform: files, dir: ${JSON.stringify(dir)}${extra} }\n`);
+  return config;
+}
+
+interface Kpi {
+  value: Record<string, number | null>;
+  note: Record<string, string | undefined>;
+  stderr: string;
+}
+async function kpi(config: string, name: string, period: string): Promise<Kpi> {
+  const r = await runCli(["kpi", "report", "--config", config, "--store", name, "--period", period, "--compare", "none", "--json"], {
+    cwd: tmp.dir,
+  });
+  expect(r.exitCode, r.stderr).toBe(0);
+  const j = JSON.parse(r.stdout) as { rows: { id: string; value: number | null; note?: string }[] };
+  return {
+    value: Object.fromEntries(j.rows.map((x) => [x.id, x.value])),
+    note: Object.fromEntries(j.rows.map((x) => [x.id, x.note])),
+    stderr: r.stderr,
+  };
+}
+
+describe("Shopify orders export as people have it", () => {
+  it('a browser\'s second download, "orders_export (1).csv", is found; e-mails differing in case are one customer; draft orders without e-mail are noted', async () => {
+    const file = "shopify-browser-copy/orders_export (1).csv";
+    const all = rows(file);
+    const firsts = all.filter((r) => r["Financial Status"]);
+    const counted = firsts.filter((r) => !r["Cancelled at"]);
+    const paid = counted.filter((r) => r["Financial Status"] === "paid");
+    const withEmail = new Set(paid.filter((r) => r.Email).map((r) => r.Email?.toLowerCase()));
+    const anonymous = paid.filter((r) => !r.Email).length;
+    const config = store("copy", join(FIX, "shopify-browser-copy"), ", currency: PKR");
+    const k = await kpi(config, "copy", "2024-03-01..2024-03-31");
+    expect(k.value.orders).toBe(counted.length);
+    // PKR is kept in whole rupees (ICU gives it 0 minor digits): "4750.00" is 4750.
+    expect(k.value.gmv).toBe(sum(counted.map((r) => Number(r.Total))));
+    // Jane.Doe@Example.com and jane.doe@example.com are one buyer; each draft order without e-mail is one.
+    expect(withEmail.size).toBe(1);
+    expect(k.value.paying_customers).toBe(withEmail.size + anonymous);
+    expect(k.note.paying_customers).toBe(
+      `${anonymous} paid order(s) have no customer key (e-mail or customer id): each counted as one customer`,
+    );
+  });
+
+  it("two downloads in one folder (orders_export (1).csv and orders_export (2).csv): refused, naming both, never one read silently", async () => {
+    const dir = join(tmp.dir, "two-downloads");
+    mkdirSync(dir);
+    copyFileSync(join(FIX, "shopify-browser-copy", "orders_export (1).csv"), join(dir, "orders_export (1).csv"));
+    copyFileSync(join(FIX, "shopify-browser-copy", "orders_export (1).csv"), join(dir, "orders_export (2).csv"));
+    const config = store("two", dir);
+    const r = await runCli(["kpi", "report", "--config", config, "--store", "two", "--period", "2024-03-01..2024-03-31"], { cwd: tmp.dir });
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain("2 files could be the orders export: orders_export (1).csv, orders_export (2).csv");
+    expect(r.stderr).toContain('files.orders: "orders_export (1).csv"');
+  });
+
+  it("each line wrapped in quotes by a re-save: refused on row 2 with the reason, not 'Created at is empty'", async () => {
+    const config = store("quoted", join(FIX, "bad-quoted-lines"));
+    const r = await runCli(["kpi", "report", "--config", config, "--store", "quoted", "--period", "2024-03-01..2024-03-31"], {
+      cwd: tmp.dir,
+    });
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(/orders_export\.csv, row 2: the whole row is one quoted cell \("#2006,,pending,/);
+    expect(r.stderr).toContain("each line of the file was wrapped in quotes");
+    expect(r.stderr).not.toMatch(/is empty/);
+  });
+});
