@@ -6,6 +6,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
+import iconv from "iconv-lite";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO, runCli, tempDir } from "../helpers/cli.js";
 
@@ -17,6 +18,14 @@ type Rec = Record<string, string>;
 function rows(path: string): Rec[] {
   return parse(readFileSync(join(FIX, path), "utf-8"), { columns: true, skip_empty_lines: true, bom: true }) as Rec[];
 }
+/** Rows of an export in its own encoding; Taobao's ="…" ids unwrapped. */
+function rowsIn(path: string, encoding: string): Rec[] {
+  const text = iconv.decode(readFileSync(join(FIX, path)), encoding).replace(/="(\d+)"/g, "$1");
+  return (parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Rec[]).map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k.trim(), v])),
+  );
+}
+const cents = (s: string | undefined) => Math.round(Number(s ?? 0) * 100);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** A files store over `dir` (a fixture folder, or a folder made by the test), in its own config. */
@@ -87,5 +96,37 @@ describe("Shopify orders export as people have it", () => {
     expect(r.stderr).toMatch(/orders_export\.csv, row 2: the whole row is one quoted cell \("#2006,,pending,/);
     expect(r.stderr).toContain("each line of the file was wrapped in quotes");
     expect(r.stderr).not.toMatch(/is empty/);
+  });
+});
+
+describe("Taobao/Tmall 宝贝报表 line refunds", () => {
+  it("退款金额 with 退款状态 退款成功 is a return of that line; a request still open or closed is not; 交易关闭 is not counted twice", async () => {
+    const orders = rowsIn("tmall-line-refunds/ExportOrderList202403311800.csv", "gb18030");
+    const items = rowsIn("tmall-line-refunds/ExportOrderDetailList202403311800.csv", "gb18030");
+    const done = items.filter((i) => i.退款状态 === "退款成功" && Number(i.退款金额) > 0);
+    const full = done.filter((i) => Number(i.退款金额) >= Number(i.价格) * Number(i.购买数量));
+    const merchandise = sum(orders.map((o) => cents(o.买家应付货款)));
+    const config = store("tmalllines", join(FIX, "tmall-line-refunds"), ", currency: CNY, timezone: Asia/Shanghai");
+    const k = await kpi(config, "tmalllines", "2024-03-01..2024-03-31");
+    expect(k.value.orders).toBe(orders.length);
+    expect(k.value.return_rate_units).toBeCloseTo(sum(full.map((i) => Number(i.购买数量))) / sum(items.map((i) => Number(i.购买数量))), 10);
+    expect(k.value.return_rate_value).toBeCloseTo(sum(done.map((i) => cents(i.退款金额))) / merchandise, 10);
+    // Refunds read from an export have no refund date: n/a with a note, as for Shopify.
+    expect(k.value.refunds).toBeNull();
+    expect(k.stderr).toContain("2 line refund amount(s) whose 退款状态 does not say the refund was made");
+    expect(k.stderr).toContain("1 partial refund(s)");
+    const r = await runCli(
+      ["returns", "audit", "--config", config, "--store", "tmalllines", "--period", "2024-03-01..2024-03-31", "--basis", "period", "--json"],
+      { cwd: tmp.dir },
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    const summary = (JSON.parse(r.stdout) as { summary: { returns: number; returnedUnits: number; refundValue: number } }).summary;
+    expect(summary).toEqual(
+      expect.objectContaining({
+        returns: done.length,
+        returnedUnits: sum(full.map((i) => Number(i.购买数量))),
+        refundValue: sum(done.map((i) => cents(i.退款金额))),
+      }),
+    );
   });
 });

@@ -208,6 +208,13 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
       ),
       col("refunded_amount", "money", false, ["退款金额", "refunded amount"], "Amount refunded on this line."),
       col(
+        "refund_status",
+        "string",
+        false,
+        ["退款状态", "refund status"],
+        "State of the line's refund; where the export has it, only a finished refund (退款成功) counts.",
+      ),
+      col(
         "discount",
         "money",
         false,

@@ -245,12 +245,14 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
   const pass: OrdersPass = { isOrder: (id) => produced.has(id) || seenIds.isOrder(id), returns: [] };
   let unpaid = 0;
   let partial = 0;
+  let pendingRefunds = 0;
   let linesDs: Dataset | undefined;
   const take = (parsed: ParsedOrder | undefined): Order | undefined => {
     if (!parsed) return undefined;
     pass.returns.push(...parsed.returns);
     if (parsed.skipped === "unpaid") unpaid++;
     if (parsed.partialRefund) partial++;
+    pendingRefunds += parsed.refundsPending ?? 0;
     const o = parsed.order;
     if (o && r.separateLines) produced.add(o.id);
     return o && inRange(o.placedAt.getTime(), range) ? o : undefined;
@@ -321,6 +323,10 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     if (unpaid > 0) {
       const col = orders.header("paid_at") ?? orders.header("status") ?? "status";
       warnOnce(r.ctx, `${orders.file}: ${unpaid} order(s) never paid (${col}) were left out of orders and GMV`);
+    }
+    if (pendingRefunds > 0) {
+      const col = linesDs?.header("refund_status") ?? orders.header("refund_status") ?? "refund status";
+      warnOnce(r.ctx, `${linesDs?.file ?? orders.file}: ${pendingRefunds} line refund amount(s) whose ${col} does not say the refund was made (a request still open, or closed) were not counted as refunds`);
     }
     if (partial > 0) {
       warnOnce(

@@ -19,6 +19,8 @@ export interface ParsedOrder {
   returns: ReturnRecord[];
   /** A refund whose quantity the export does not say. */
   partialRefund?: boolean;
+  /** Line refunds still in progress (退款状态 other than done): not counted yet. */
+  refundsPending?: number;
 }
 
 /** Order columns compared across an order's rows: a difference means two orders share an id. */
@@ -107,6 +109,27 @@ export interface LineResult {
   line?: OrderLine;
   /** A negative line read as a return (negativeLines: returns). */
   returned?: { sku: string; quantity: number; amount: number };
+  /** Money refunded on this line (Tmall 宝贝报表 退款金额 with 退款状态 退款成功). */
+  refunded?: number;
+  /** The line has a refund amount whose refund is not done (a request waiting, or closed). */
+  refundPending?: boolean;
+}
+
+/**
+ * The refund carried on a line. Where the export says the refund's state (Tmall 退款状态), only
+ * a finished one (the profile's `lineRefundDone` words, 退款成功) is money returned: a request
+ * waiting for the seller, or one closed without refund, still shows its amount.
+ */
+function lineRefund(ds: Dataset, row: SourceRow, currency: string): Pick<LineResult, "refunded" | "refundPending"> {
+  if (!ds.has("refunded_amount")) return {};
+  const amount = ds.optionalMoney(row, "refunded_amount", currency);
+  if (amount === null || amount <= 0) return {};
+  const done = ds.profile?.lineRefundDone;
+  if (done && ds.has("refund_status")) {
+    const state = ds.text(row, "refund_status");
+    if (state === undefined || !done.some((w) => statusKey(w) === statusKey(state))) return { refundPending: true };
+  }
+  return { refunded: amount };
 }
 
 export function parseLine(ds: Dataset, row: SourceRow, currency: string): LineResult {
@@ -123,6 +146,7 @@ export function parseLine(ds: Dataset, row: SourceRow, currency: string): LineRe
     return { returned: { sku, quantity: -quantity, amount: Math.abs(unitPrice * quantity) } };
   }
   const line: OrderLine = { sku, quantity, unitPrice, discount: ds.optionalMoney(row, "discount", currency) ?? 0 };
+  const refund = lineRefund(ds, row, currency);
   const id = ds.optionalId(row, "line_id");
   if (id !== undefined) line.id = id;
   const title = ds.text(row, "title");
@@ -138,7 +162,7 @@ export function parseLine(ds: Dataset, row: SourceRow, currency: string): LineRe
     if (size !== undefined) line.options.size = size;
     if (colour !== undefined) line.options.colour = colour;
   }
-  return { line };
+  return { line, ...refund };
 }
 
 /** Unit price from unit_price, else line_total / quantity (exports that print the line's amount). */
@@ -204,6 +228,8 @@ export function buildOrder(input: OrderInput): ParsedOrder {
 
   const lines: OrderLine[] = [];
   const returns: ReturnRecord[] = [];
+  const lineRefunds: { line: OrderLine; amount: number }[] = [];
+  let refundsPending = 0;
   let negative = 0;
   if (lineDs) {
     let n = 0;
@@ -212,6 +238,8 @@ export function buildOrder(input: OrderInput): ParsedOrder {
       n++;
       if (res.line) lines.push(res.line);
       else negative++;
+      if (res.line && res.refunded !== undefined) lineRefunds.push({ line: res.line, amount: res.refunded });
+      if (res.refundPending) refundsPending++;
       if (res.returned) {
         returns.push({
           id: `${id}/line-${n}`,
@@ -263,7 +291,13 @@ export function buildOrder(input: OrderInput): ParsedOrder {
   if (coupon !== undefined) order.couponCode = coupon;
 
   let partialRefund = false;
-  if (status !== "cancelled") {
+  if (status !== "cancelled" && lineRefunds.length > 0) {
+    // The lines say what was refunded, line by line: they replace the order-level reading
+    // (交易关闭 after payment, an order's refunded amount), which would count it twice.
+    const res = lineRefundReturns(order, lineRefunds);
+    returns.push(...res.returns);
+    partialRefund = res.partial;
+  } else if (status !== "cancelled") {
     const refunded = ds.has("refunded_amount") ? ds.optionalMoney(first, "refunded_amount", currency) : null;
     const amount = refunded ?? (status === "refunded" && input.money ? order.total : 0);
     if (amount > 0) {
@@ -273,7 +307,31 @@ export function buildOrder(input: OrderInput): ParsedOrder {
       returns.push(...refundReturns(order, amount, full, refundedAt));
     }
   }
-  return { order, returns, ...(partialRefund ? { partialRefund } : {}) };
+  return { order, returns, ...(partialRefund ? { partialRefund } : {}), ...(refundsPending > 0 ? { refundsPending } : {}) };
+}
+
+/**
+ * Return records of refunds carried on lines. A refund of the line's whole net value returns its
+ * units; a smaller one (价保, a partial refund) says no quantity: its value counts, its units not.
+ */
+function lineRefundReturns(order: Order, refunds: { line: OrderLine; amount: number }[]): { returns: ReturnRecord[]; partial: boolean } {
+  let partial = false;
+  const returns = refunds.map(({ line, amount }, i): ReturnRecord => {
+    const full = amount >= line.unitPrice * line.quantity - line.discount;
+    if (!full) partial = true;
+    return {
+      id: `${order.id}/line-refund/${i + 1}`,
+      orderId: order.id,
+      ...(line.sku ? { sku: line.sku } : {}),
+      quantity: full ? line.quantity : 0,
+      refundAmount: amount,
+      currency: order.currency,
+      // The export has no refund date: dated by the order, like every refund read from an export.
+      requestedAt: order.placedAt,
+      reason: full ? "line refunded in full (orders export)" : "partial line refund (orders export)",
+    };
+  });
+  return { returns, partial };
 }
 
 /**

@@ -33,6 +33,8 @@ export interface ExportProfile {
   closedWords?: readonly string[];
   /** Where the line columns are optional on a line row (Shopify custom items have no SKU). */
   optionalLineColumns?: readonly string[];
+  /** Line refund states meaning the money went back (Tmall 退款状态 退款成功); other states with an amount are not refunds yet. */
+  lineRefundDone?: readonly string[];
   /** The subtotal column is after discounts (Shopify): the pre-discount subtotal is it plus the discount. */
   subtotalAfterDiscount?: boolean;
   /** Values for columns the layout does not have (生意参谋: every row is the shop's total). */
@@ -237,8 +239,12 @@ const TMALL_ITEMS: ExportProfile = {
     sku: "商家编码",
     options: "商品属性",
     refunded_amount: "退款金额",
+    refund_status: "退款状态",
   },
   optionalLineColumns: ["sku"],
+  // 退款状态 as the 宝贝报表 prints it: 没有申请退款, 买家已经申请退款，等待卖家同意, 卖家已经同意退款，等待买家退货,
+  // 买家已经退货，等待卖家确认收货, 卖家拒绝退款, 退款关闭, 退款成功. Only the last one returned money.
+  lineRefundDone: ["退款成功"],
 };
 
 /*
