@@ -192,6 +192,11 @@ interface OrdersPass {
   /** Whether an id is an order the store counts (not an unpaid order or a credit note). */
   isOrder(id: string): boolean;
   returns: ReturnRecord[];
+  /**
+   * The export can carry refunds it does not date (a refunded amount, a refunded status): refunds
+   * by refund date cannot be known from it, whether or not the period has any.
+   */
+  undatedRefunds?: boolean;
 }
 
 interface OrdersReader {
@@ -222,6 +227,11 @@ function warnOnce(ctx: AdapterContext, message: string): void {
 /** The orders file has money: a total, a subtotal, or lines with prices. */
 function hasMoney(orders: Dataset, lines: Dataset | undefined): boolean {
   return orders.has("total") || orders.has("subtotal") || !!lines?.has("unit_price") || !!lines?.has("line_total");
+}
+
+/** Refunded amounts or statuses without a refund date (Shopify, WooCommerce, Tmall exports). */
+function carriesUndatedRefunds(orders: Dataset, lines: Dataset | undefined): boolean {
+  return orders.has("refunded_amount") || orders.has("status") || !!lines?.has("refunded_amount");
 }
 
 function noteMissing(r: OrdersReader, orders: Dataset, lines: Dataset | undefined): void {
@@ -261,6 +271,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     if (!r.separateLines) {
       const lineMap = inlineLineColumns(orders) ? Dataset.remap(DATASETS.order_lines, orders) : undefined;
       noteMissing(r, orders, lineMap);
+      pass.undatedRefunds = carriesUndatedRefunds(orders, lineMap);
       const money = hasMoney(orders, lineMap);
       let group: SourceRow[] = [];
       let groupId: string | undefined;
@@ -305,6 +316,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     } else {
       linesDs = await r.open("order_lines");
       noteMissing(r, orders, linesDs);
+      pass.undatedRefunds = carriesUndatedRefunds(orders, linesDs);
       const money = hasMoney(orders, linesDs);
       const join = new LineJoin(linesDs);
       for await (const batch of orders.batches()) {
@@ -326,7 +338,10 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     }
     if (pendingRefunds > 0) {
       const col = linesDs?.header("refund_status") ?? orders.header("refund_status") ?? "refund status";
-      warnOnce(r.ctx, `${linesDs?.file ?? orders.file}: ${pendingRefunds} line refund amount(s) whose ${col} does not say the refund was made (a request still open, or closed) were not counted as refunds`);
+      warnOnce(
+        r.ctx,
+        `${linesDs?.file ?? orders.file}: ${pendingRefunds} line refund amount(s) whose ${col} does not say the refund was made (a request still open, or closed) were not counted as refunds`,
+      );
     }
     if (partial > 0) {
       warnOnce(
@@ -579,8 +594,9 @@ async function* readReturns(
     if (!x.refundedAt) undated++;
     yield x;
   }
-  // Refunds read from an orders export carry no refund date: the refunds metric is n/a, not 0.
-  if (undated > 0) r.missing.add("orders.refunded_at");
+  // Refunds read from an orders export carry no refund date: the refunds metric is n/a, not 0,
+  // also for a period without any (a refund paid in it may belong to an order placed before).
+  if (undated > 0 || (!hasFile && pass?.undatedRefunds)) r.missing.add("orders.refunded_at");
   if (orphans > 0) {
     warnOnce(
       r.ctx,
