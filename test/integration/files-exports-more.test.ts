@@ -146,3 +146,30 @@ describe("Taobao/Tmall 宝贝报表 line refunds", () => {
     );
   });
 });
+
+describe("Etsy Sold Orders", () => {
+  it("EtsySoldOrders2024.csv (tab-separated, 3/31/2024): Order Total as GMV, Buyer User ID as the customer, refunds and return rates n/a", async () => {
+    const text = readFileSync(join(FIX, "etsy", "EtsySoldOrders2024.csv"), "utf-8");
+    const all = parse(text, { columns: true, delimiter: "\t" }) as Rec[];
+    const march = all.filter((r) => (r["Sale Date"] ?? "").startsWith("3/"));
+    const config = store("etsy", join(FIX, "etsy"));
+    const k = await kpi(config, "etsy", "2024-03-01..2024-03-31");
+    expect(k.value.orders).toBe(march.length);
+    // Order Total includes the sales tax Etsy collects, which the Sales Tax column leaves out.
+    expect(k.value.gmv).toBe(sum(march.map((r) => cents(r["Order Total"]))));
+    const buyers = new Set(march.filter((r) => r["Buyer User ID"]).map((r) => r["Buyer User ID"]));
+    expect(k.value.paying_customers).toBe(buyers.size + march.filter((r) => !r["Buyer User ID"]).length);
+    // Adjusted Order Total is 0 with no refund and after a full one: nothing is read, nothing is 0.
+    for (const id of ["refunds", "return_rate_units", "return_rate_value"]) {
+      expect(k.value[id], id).toBeNull();
+      expect(k.note[id], id).toMatch(/refunded_amount/);
+    }
+  });
+
+  it("an export that carries no refund at all (trimmed, no status): refunds and return rates n/a, never 0", async () => {
+    const config = store("trimmed2", join(FIX, "shopify-trimmed"), ", currency: AUD");
+    const k = await kpi(config, "trimmed2", "2000-01-01..2026-12-01");
+    for (const id of ["refunds", "return_rate_units", "return_rate_value"]) expect(k.value[id], id).toBeNull();
+    expect(k.note.return_rate_value).toMatch(/refunded_amount/);
+  });
+});

@@ -79,6 +79,9 @@ export const METRICS_OF_FIELD: Record<string, string[]> = {
   "orders.total": ["gmv", "net_sales", "aov", "aov_per_customer", "uv_value", "roas", "return_rate_value"],
   "orders.customer_id": ["paying_customers", "aov_per_customer", "cac"],
   "orders.refunded_at": ["refunds", "net_sales"],
+  // An orders export that carries no refund at all (no refunded amount, no status): refunds and
+  // return rates are unknown, not 0.
+  "orders.refunded_amount": ["refunds", "net_sales", "return_rate_units", "return_rate_value"],
   "returns.refunded_at": ["refunds", "net_sales"],
   "tickets.first_response_at": ["chat_first_response_median", "chat_first_response_p90", "ticket_first_response_within_target"],
   "tickets.status": ["resolution_rate"],

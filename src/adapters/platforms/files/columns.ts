@@ -50,7 +50,17 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
   orders: {
     name: "orders",
     // Shopify numbers repeated downloads (orders_export_1.csv); Taobao stamps the time (ExportOrderList202401011200.csv).
-    fileNames: ["orders", "订单", "訂單", "order_export", "orders_export", "orders_export_*", "ExportOrderList*", "订单报表*"],
+    fileNames: [
+      "orders",
+      "订单",
+      "訂單",
+      "order_export",
+      "orders_export",
+      "orders_export_*",
+      "ExportOrderList*",
+      "订单报表*",
+      "EtsySoldOrders*",
+    ],
     description:
       "One row per order. A Shopify-style export with one row per line item also works: rows sharing an order id are one order, and line columns (sku, quantity, unit_price) on those rows become its lines.",
     columns: [

@@ -197,6 +197,8 @@ interface OrdersPass {
    * by refund date cannot be known from it, whether or not the period has any.
    */
   undatedRefunds?: boolean;
+  /** The export says nothing of refunds (no refunded amount, status or negative lines): return figures are unknown. */
+  noRefundInfo?: boolean;
 }
 
 interface OrdersReader {
@@ -231,6 +233,7 @@ function hasMoney(orders: Dataset, lines: Dataset | undefined): boolean {
 
 /** Refunded amounts or statuses without a refund date (Shopify, WooCommerce, Tmall exports). */
 function carriesUndatedRefunds(orders: Dataset, lines: Dataset | undefined): boolean {
+  if (orders.profile?.refundsNotRead) return false;
   return orders.has("refunded_amount") || orders.has("status") || !!lines?.has("refunded_amount");
 }
 
@@ -272,6 +275,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       const lineMap = inlineLineColumns(orders) ? Dataset.remap(DATASETS.order_lines, orders) : undefined;
       noteMissing(r, orders, lineMap);
       pass.undatedRefunds = carriesUndatedRefunds(orders, lineMap);
+      pass.noRefundInfo = !pass.undatedRefunds && orders.opts.mapping?.negativeLines !== "returns";
       const money = hasMoney(orders, lineMap);
       let group: SourceRow[] = [];
       let groupId: string | undefined;
@@ -317,6 +321,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       linesDs = await r.open("order_lines");
       noteMissing(r, orders, linesDs);
       pass.undatedRefunds = carriesUndatedRefunds(orders, linesDs);
+      pass.noRefundInfo = !pass.undatedRefunds && linesDs.opts.mapping?.negativeLines !== "returns";
       const money = hasMoney(orders, linesDs);
       const join = new LineJoin(linesDs);
       for await (const batch of orders.batches()) {
@@ -597,6 +602,7 @@ async function* readReturns(
   // Refunds read from an orders export carry no refund date: the refunds metric is n/a, not 0,
   // also for a period without any (a refund paid in it may belong to an order placed before).
   if (undated > 0 || (!hasFile && pass?.undatedRefunds)) r.missing.add("orders.refunded_at");
+  if (!hasFile && pass?.noRefundInfo) r.missing.add("orders.refunded_amount");
   if (orphans > 0) {
     warnOnce(
       r.ctx,

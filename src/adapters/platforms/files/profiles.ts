@@ -37,6 +37,11 @@ export interface ExportProfile {
   lineRefundDone?: readonly string[];
   /** The subtotal column is after discounts (Shopify): the pre-discount subtotal is it plus the discount. */
   subtotalAfterDiscount?: boolean;
+  /**
+   * The export's refund columns cannot be read without guessing (Etsy's Adjusted Order Total is 0
+   * both with no refund and after a full one): refunds and return rates are n/a with a note.
+   */
+  refundsNotRead?: boolean;
   /** Values for columns the layout does not have (生意参谋: every row is the shop's total). */
   defaults?: Readonly<Record<string, string | number>>;
   /** Rows above the header (生意参谋 prints a title and the date range first). */
@@ -403,6 +408,42 @@ const YOUZAN_ORDERS: ExportProfile = {
 };
 
 /*
+ * Etsy Sold Orders (Shop Manager > Settings > Options > Download Data > Orders: EtsySoldOrders<year>.csv),
+ * one row per order. Studied: Epicrae/EtsyCompanion EtsySoldOrders2023.csv (1,605 orders, saved
+ * tab-separated, Sale Date 12/31/2023, Status always empty, Adjusted Order Total 0 throughout) and
+ * header lists in public importers (Sale Date,Order ID,Buyer User ID,Full Name,...,Currency,
+ * Order Value,Coupon Code,Coupon Details,Discount Amount,Shipping Discount,Shipping,Sales Tax,
+ * Order Total,Status,Card Processing Fees,Order Net,Adjusted Order Total,Adjusted Card Processing
+ * Fees,Adjusted Net Order Amount,Buyer,Order Type,Payment Type,InPerson Discount,InPerson Location,SKU).
+ * Order Total is what the buyer paid: in the studied file it is Order Value − Discount + Shipping
+ * plus the sales tax Etsy collects as marketplace, which Sales Tax (the seller's) leaves out.
+ */
+const ETSY_ORDERS: ExportProfile = {
+  id: "etsy-sold-orders",
+  label: "Etsy Sold Orders",
+  dataset: "orders",
+  source: "Etsy Shop Manager > Download Data > Orders (EtsySoldOrders<year>.csv)",
+  signature: ["Sale Date", "Order ID", "Buyer User ID", "Order Total"],
+  columns: {
+    order_id: "Order ID",
+    placed_at: "Sale Date",
+    customer_id: "Buyer User ID",
+    currency: "Currency",
+    subtotal: "Order Value",
+    discount: "Discount Amount",
+    shipping: "Shipping",
+    tax: "Sales Tax",
+    total: "Order Total",
+    coupon_code: "Coupon Code",
+    status: "Status",
+  },
+  // Adjusted Order Total is 0 both without refund and after a full refund: which orders were
+  // refunded cannot be told, so refunds and return rates are n/a rather than 0.
+  refundsNotRead: true,
+  note: "GMV is Etsy's Order Total (what buyers paid, marketplace-collected sales tax included); refunds are not read from this export",
+};
+
+/*
  * 生意参谋 traffic exports (流量 > 流量总览 / 取数, .xls/.xlsx): a title row and the date range above
  * the header, one row per day; 访客数, 浏览量, 支付转化率, 支付买家数, 支付金额, 客单价 (definitions in
  * shared/reference/kpi-returns-pricing.md §1.3). No public file was found; a public R reader
@@ -435,6 +476,7 @@ export const PROFILES: readonly ExportProfile[] = [
   DOUYIN_ORDERS,
   PDD_ORDERS,
   YOUZAN_ORDERS,
+  ETSY_ORDERS,
   SYCM_TRAFFIC,
 ];
 
