@@ -173,3 +173,21 @@ describe("Etsy Sold Orders", () => {
     expect(k.note.return_rate_value).toMatch(/refunded_amount/);
   });
 });
+
+describe("a trimmed Shopify export with line quantities but no money columns", () => {
+  it("units sold and units returned come from Lineitem quantity; every money figure stays n/a", async () => {
+    const all = rows("shopify-no-money-lines/orders_export_1.csv");
+    const first = new Map<string, Rec>();
+    for (const r of all) if (!first.has(r.Name ?? "")) first.set(r.Name ?? "", r);
+    const counted = new Set([...first].filter(([, r]) => !r["Cancelled at"]).map(([n]) => n));
+    const refunded = new Set([...counted].filter((n) => first.get(n)?.["Financial Status"] === "refunded"));
+    const units = (set: Set<string>) => sum(all.filter((r) => set.has(r.Name ?? "")).map((r) => Number(r["Lineitem quantity"])));
+    const config = store("nomoney", join(FIX, "shopify-no-money-lines"), ", currency: CAD");
+    const k = await kpi(config, "nomoney", "2024-03-01..2024-03-31");
+    expect(k.value.orders).toBe(counted.size);
+    expect(k.value.return_rate_units).toBeCloseTo(units(refunded) / units(counted), 10);
+    for (const id of ["gmv", "aov", "return_rate_value"]) expect(k.value[id], id).toBeNull();
+    expect(k.note.gmv).toMatch(/total/);
+    expect(k.stderr).toContain("1 partial refund(s)");
+  });
+});

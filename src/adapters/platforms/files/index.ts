@@ -422,11 +422,18 @@ async function reportRepeats(open: Opener, repeats: Map<string, SourceRow>, prob
   for (const [id, row] of repeats) collect(problems, () => repeated(again, row, id, first.get(id) ?? 0));
 }
 
+/**
+ * Whether the orders file's rows carry lines: a SKU (or a profile where it is optional) and a
+ * quantity, with prices. Lines without prices are read only where the file has no money at all
+ * (a trimmed Shopify export keeping Lineitem quantity but no price or total): every money figure
+ * is n/a there already, and the quantities still give units sold and units returned.
+ */
 function inlineLineColumns(orders: Dataset): boolean {
   const probe = Dataset.remap(DATASETS.order_lines, orders);
   const priced = probe.has("unit_price") || probe.has("line_total");
   const skuOptional = orders.profile?.optionalLineColumns?.includes("sku") ?? false;
-  return (probe.has("sku") || skuOptional) && probe.has("quantity") && priced;
+  const noMoney = !orders.has("total") && !orders.has("subtotal");
+  return (probe.has("sku") || skuOptional) && probe.has("quantity") && (priced || noMoney);
 }
 
 /** Below this size the lines file is simply read into memory first: any row order works. */

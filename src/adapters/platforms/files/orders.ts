@@ -167,6 +167,8 @@ export function parseLine(ds: Dataset, row: SourceRow, currency: string): LineRe
 
 /** Unit price from unit_price, else line_total / quantity (exports that print the line's amount). */
 function linePrice(ds: Dataset, row: SourceRow, currency: string, quantity: number): number {
+  // No price column at all: read only where the file has no money (see inlineLineColumns), so no figure uses it.
+  if (!ds.has("unit_price") && !ds.has("line_total")) return 0;
   if (ds.has("unit_price") || !ds.has("line_total")) return ds.money(row, "unit_price", currency);
   const total = ds.money(row, "line_total", currency);
   return quantity > 0 ? Math.round(total / quantity) : total;
