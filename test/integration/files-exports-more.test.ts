@@ -191,3 +191,28 @@ describe("a trimmed Shopify export with line quantities but no money columns", (
     expect(k.stderr).toContain("1 partial refund(s)");
   });
 });
+
+describe("WooCommerce order export (WebToffee layout) with refund_items", () => {
+  it("each refund is dated (UTC): refunds by refund date are known, an April refund of a March order is not March's", async () => {
+    const all = rows("woocommerce-webtoffee/order_export.csv");
+    const counted = all.filter((r) => r.paid_date && r.status !== "pending");
+    const refunds = all.flatMap((r) =>
+      (r.refund_items ?? "")
+        .split(";")
+        .filter((e) => e.trim())
+        .map((e) => Object.fromEntries(e.split("|").map((p) => [p.slice(0, p.indexOf(":")), p.slice(p.indexOf(":") + 1)]))),
+    );
+    const inMarch = refunds.filter((x) => (x.date ?? "").startsWith("2024-03"));
+    const merchandise = sum(counted.map((r) => cents(r.order_subtotal) - cents(r.discount_total)));
+    const config = store("webtoffee", join(FIX, "woocommerce-webtoffee"), ", currency: EUR");
+    const k = await kpi(config, "webtoffee", "2024-03-01..2024-03-31");
+    expect(k.value.orders).toBe(counted.length);
+    expect(k.value.gmv).toBe(sum(counted.map((r) => cents(r.order_total))));
+    expect(k.value.refunds).toBe(sum(inMarch.map((x) => cents(x.amount))));
+    expect(k.value.net_sales).toBe((k.value.gmv as number) - (k.value.refunds as number));
+    expect(k.value.return_rate_value).toBeCloseTo(sum(inMarch.map((x) => cents(x.amount))) / merchandise, 10);
+    expect(k.value.paying_customers).toBe(new Set(counted.map((r) => r.customer_email?.toLowerCase())).size);
+    const april = await kpi(config, "webtoffee", "2024-04-01..2024-04-30");
+    expect(april.value.refunds).toBe(sum(refunds.filter((x) => (x.date ?? "").startsWith("2024-04")).map((x) => cents(x.amount))));
+  });
+});

@@ -122,6 +122,13 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
         "Amount refunded on the order: becomes a return record when the store has no returns file for it.",
       ),
       col(
+        "refund_items",
+        "string",
+        false,
+        [],
+        "The order's refunds as WooCommerce order exports write them: amount:12.00|reason:…|date:2024-03-05 10:00:00 (UTC), separated by ;. Each is a dated refund.",
+      ),
+      col(
         "source",
         "string",
         false,

@@ -231,10 +231,16 @@ function hasMoney(orders: Dataset, lines: Dataset | undefined): boolean {
   return orders.has("total") || orders.has("subtotal") || !!lines?.has("unit_price") || !!lines?.has("line_total");
 }
 
-/** Refunded amounts or statuses without a refund date (Shopify, WooCommerce, Tmall exports). */
-function carriesUndatedRefunds(orders: Dataset, lines: Dataset | undefined): boolean {
-  if (orders.profile?.refundsNotRead) return false;
-  return orders.has("refunded_amount") || orders.has("status") || !!lines?.has("refunded_amount");
+/**
+ * What an orders export says of refunds: nothing (return figures unknown), refunds without a date
+ * (refunded amounts or statuses: Shopify, Tmall), or dated refunds (WooCommerce refund_items).
+ */
+function refundInfo(orders: Dataset, lines: Dataset | undefined): { undated: boolean; none: boolean } {
+  if (orders.profile?.refundsNotRead) return { undated: false, none: true };
+  if (orders.has("refund_items")) return { undated: false, none: false };
+  const undated = orders.has("refunded_amount") || orders.has("status") || !!lines?.has("refunded_amount");
+  const negative = (lines ?? orders).opts.mapping?.negativeLines === "returns";
+  return { undated, none: !undated && !negative };
 }
 
 function noteMissing(r: OrdersReader, orders: Dataset, lines: Dataset | undefined): void {
@@ -274,8 +280,9 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     if (!r.separateLines) {
       const lineMap = inlineLineColumns(orders) ? Dataset.remap(DATASETS.order_lines, orders) : undefined;
       noteMissing(r, orders, lineMap);
-      pass.undatedRefunds = carriesUndatedRefunds(orders, lineMap);
-      pass.noRefundInfo = !pass.undatedRefunds && orders.opts.mapping?.negativeLines !== "returns";
+      const info = refundInfo(orders, lineMap);
+      pass.undatedRefunds = info.undated;
+      pass.noRefundInfo = info.none;
       const money = hasMoney(orders, lineMap);
       let group: SourceRow[] = [];
       let groupId: string | undefined;
@@ -320,8 +327,9 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     } else {
       linesDs = await r.open("order_lines");
       noteMissing(r, orders, linesDs);
-      pass.undatedRefunds = carriesUndatedRefunds(orders, linesDs);
-      pass.noRefundInfo = !pass.undatedRefunds && linesDs.opts.mapping?.negativeLines !== "returns";
+      const info = refundInfo(orders, linesDs);
+      pass.undatedRefunds = info.undated;
+      pass.noRefundInfo = info.none;
       const money = hasMoney(orders, linesDs);
       const join = new LineJoin(linesDs);
       for await (const batch of orders.batches()) {

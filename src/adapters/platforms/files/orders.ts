@@ -6,6 +6,7 @@
 import type { DatasetMapping } from "../../../config/files-mapping.js";
 import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
 import { lineNetValues } from "../../../core/returns/audit.js";
+import { isProblem, parseDateTime, parseMoney } from "../../../core/values.js";
 import { orderStatus, trafficSource } from "../../../core/vocabulary.js";
 import type { SourceRow } from "../../../io/read-table.js";
 import type { Dataset } from "./dataset.js";
@@ -293,7 +294,11 @@ export function buildOrder(input: OrderInput): ParsedOrder {
   if (coupon !== undefined) order.couponCode = coupon;
 
   let partialRefund = false;
-  if (status !== "cancelled" && lineRefunds.length > 0) {
+  const dated = status !== "cancelled" && ds.has("refund_items") ? datedRefunds(ds, first, order) : undefined;
+  if (dated) {
+    returns.push(...dated.returns);
+    partialRefund = dated.partial;
+  } else if (status !== "cancelled" && lineRefunds.length > 0) {
     // The lines say what was refunded, line by line: they replace the order-level reading
     // (交易关闭 after payment, an order's refunded amount), which would count it twice.
     const res = lineRefundReturns(order, lineRefunds);
@@ -310,6 +315,57 @@ export function buildOrder(input: OrderInput): ParsedOrder {
     }
   }
   return { order, returns, ...(partialRefund ? { partialRefund } : {}), ...(refundsPending > 0 ? { refundsPending } : {}) };
+}
+
+/**
+ * The refunds a WooCommerce order export lists in refund_items (`amount:12.00|reason:…|date:…`,
+ * `;` between refunds), each with its own date (UTC, as the exporter writes it). Refunds adding up
+ * to the order's total return every line; smaller ones say no quantity. Undefined when the cell is
+ * empty (no refund): the order-level reading then applies (a `refunded` status).
+ */
+function datedRefunds(ds: Dataset, row: SourceRow, order: Order): { returns: ReturnRecord[]; partial: boolean } | undefined {
+  const text = ds.text(row, "refund_items");
+  if (text === undefined) return undefined;
+  const refunds: { amount: number; at: Date; reason?: string }[] = [];
+  for (const entry of text.split(";")) {
+    if (entry.trim() === "") continue;
+    const fields = new Map<string, string>();
+    for (const part of entry.split("|")) {
+      const colon = part.indexOf(":");
+      if (colon > 0) fields.set(part.slice(0, colon).trim(), part.slice(colon + 1).trim());
+    }
+    const amount = parseMoney(fields.get("amount") ?? "", order.currency);
+    const at = parseDateTime(fields.get("date") ?? "", "UTC");
+    if (isProblem(amount) || isProblem(at)) {
+      ds.fail(
+        row,
+        "refund_items",
+        `"${entry.trim()}" is not a refund as amount:…|reason:…|date:…`,
+        "export the orders again, or remove the cell",
+      );
+    }
+    const reason = fields.get("reason");
+    refunds.push({ amount: Math.abs(amount), at, ...(reason ? { reason } : {}) });
+  }
+  if (refunds.length === 0) return undefined;
+  const sum = refunds.reduce((s, r) => s + r.amount, 0);
+  const last = refunds.reduce((d, r) => (r.at > d ? r.at : d), refunds[0]?.at as Date);
+  if (order.total > 0 && sum >= order.total) {
+    return { returns: refundReturns(order, sum, true, last).map((x) => ({ ...x, requestedAt: last })), partial: false };
+  }
+  const returns = refunds.map(
+    (r, i): ReturnRecord => ({
+      id: `${order.id}/refund-item/${i + 1}`,
+      orderId: order.id,
+      quantity: 0,
+      refundAmount: r.amount,
+      currency: order.currency,
+      requestedAt: r.at,
+      refundedAt: r.at,
+      reason: r.reason ?? "partial refund (orders export)",
+    }),
+  );
+  return { returns, partial: true };
 }
 
 /**

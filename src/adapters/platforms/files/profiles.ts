@@ -111,6 +111,14 @@ const SHOPIFY: ExportProfile = {
  * of WooCommerce's order data (wc_get_order: order_total, refunded_total, customer_id 0 for
  * guests). No public export of this plugin was found with the search tools: built from the
  * plugin's documented default columns and WooCommerce's status slugs.
+ *
+ * The same columns are WebToffee's "Order Export & Order Import for WooCommerce" layout, read in
+ * its exporter (wruw/telethon, wp-content/plugins/order-import-export-for-woocommerce/admin/modules/
+ * order/export/export.php, 2.5.9): order_id, order_number, order_date, paid_date, status
+ * (get_status(), no wc- prefix), ..., order_total, order_subtotal, order_currency, ...,
+ * customer_email, ..., refund_items (`amount:X|reason:Y|date:Z` joined by `;`, Z written by PHP
+ * date() under WordPress's UTC default: UTC), line_item_1 ... paid_date is WooCommerce's
+ * WC_DateTime, written with its offset.
  */
 const WOO_CSV_EXPORT: ExportProfile = {
   id: "woocommerce-order-csv",
@@ -124,13 +132,16 @@ const WOO_CSV_EXPORT: ExportProfile = {
     paid_at: ["date_paid", "paid_date"],
     status: "status",
     customer_id: "customer_id",
-    email: "billing_email",
+    email: ["billing_email", "customer_email"],
     currency: "order_currency",
     shipping: "shipping_total",
     tax: "tax_total",
     discount: "discount_total",
     total: "order_total",
+    // WooCommerce's get_subtotal(): the lines before discounts (WebToffee).
+    subtotal: "order_subtotal",
     refunded_amount: "refunded_total",
+    refund_items: "refund_items",
     coupon_code: "coupon_items",
   },
   // Slugs without the wc- prefix. WooCommerce Analytics leaves pending, failed and cancelled
