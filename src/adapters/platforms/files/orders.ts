@@ -349,7 +349,7 @@ function datedRefunds(ds: Dataset, row: SourceRow, order: Order): { returns: Ret
   }
   if (refunds.length === 0) return undefined;
   const sum = refunds.reduce((s, r) => s + r.amount, 0);
-  const last = refunds.reduce((d, r) => (r.at > d ? r.at : d), refunds[0]?.at as Date);
+  const last = new Date(Math.max(...refunds.map((r) => r.at.getTime())));
   if (order.total > 0 && sum >= order.total) {
     return { returns: refundReturns(order, sum, true, last).map((x) => ({ ...x, requestedAt: last })), partial: false };
   }
