@@ -43,6 +43,8 @@ import { formatLocation, InputError, type InputLocation, InterruptedError, Usage
 import type { Product } from "../core/model.js";
 import { openTable, type ReadOptions } from "../io/read-table.js";
 import { openRowsWriter, type RowsWriter } from "../io/writers/rows-file.js";
+import type { CatalogStoreWriter, JournalEntry } from "../store/catalog-writer.js";
+import { catalogWriterFor } from "../store/catalog-writer-sqlite.js";
 import type { RunContext } from "./context.js";
 
 /** Inputs up to this size are grouped in memory (rows of a product may be anywhere in the file). */
@@ -243,9 +245,15 @@ function locationOf(i: CatalogIssue): InputLocation {
 }
 
 type Keyed = { handle: string; variants: readonly { sku?: string }[] };
+type Lookup = Pick<PlatformAdapter, "lookupProducts">;
+
+/** A local store's products are looked up through the state store's writer, like they are written. */
+const writerLookup = (writer: CatalogStoreWriter): Lookup => ({
+  lookupProducts: async ({ handles, skus }) => writer.existingProducts(handles, skus),
+});
 
 /** Finds the store's current version of each product: by handle, else by any of its SKUs. */
-async function existingFor(adapter: PlatformAdapter, drafts: readonly Keyed[]): Promise<Map<string, Product>> {
+async function existingFor(adapter: Lookup, drafts: readonly Keyed[]): Promise<Map<string, Product>> {
   const out = new Map<string, Product>();
   if (!adapter.lookupProducts) return out;
   const found = await adapter.lookupProducts({
@@ -481,6 +489,14 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   if (opts.results) results = await openRowsWriter(opts.results, RESULT_HEADER);
   const stage = opts.dryRun ? undefined : new Stage();
   const rowsOf = (d: ProductDraft): [string, number, string][] => d.variants.map((v) => [v.at.file, v.at.row, v.sku]);
+  // A local store is read and written through the state store's writer; an empty one needs no lookups.
+  const local = store.platform === "local";
+  const writer = local || !opts.dryRun ? catalogWriterFor(await ctx.state(), store.name) : undefined;
+  const lookup: Lookup | undefined = local
+    ? (await writer?.hasProducts())
+      ? writerLookup(writer as CatalogStoreWriter)
+      : undefined
+    : adapter;
   ctx.progress.start("checking the input");
   try {
     for (const [fi, input] of inputs.entries()) {
@@ -502,7 +518,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
         (report.files[fi] as { rows: number }).rows += n;
         ctx.progress.update(`checking the input: ${report.rows.toLocaleString("en")} rows`);
       })) {
-        const existing = await existingFor(adapter, drafts);
+        const existing = lookup ? await existingFor(lookup, drafts) : new Map<string, Product>();
         const found = [...new Set(existing.values())];
         for (const draft of drafts) {
           const before = report.errorCount;
@@ -583,6 +599,9 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     await applyImport(ctx, opts, report, {
       stage: stage as Stage,
       adapter,
+      writer: writer as CatalogStoreWriter,
+      local,
+      lookUpAll: inputs.length > 1,
       badProducts,
       rowIssues,
       foundInStore,
@@ -598,45 +617,106 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
 interface ApplyEnv {
   stage: Stage;
   adapter: PlatformAdapter;
+  /** The state store's side of the import: the journal, and a local store's catalog. */
+  writer: CatalogStoreWriter;
+  /** A local store: its products are written through the writer, with their journal, in one transaction. */
+  local: boolean;
   badProducts: Set<string>;
   rowIssues: Map<string, string>;
   /** Products (file index + handle) the check pass found in the store. */
   foundInStore: Set<string>;
+  /** Several files may hold the same handle: every product is looked up again before its batch. */
+  lookUpAll: boolean;
   batchSize: number;
+}
+
+type Planned = { st: Staged; product: Product; plan: ProductPlan };
+
+/** What the journal records of a product: the store's answer, else the plan's action. */
+function journalEntry(p: Planned, r: UpsertResult | undefined): JournalEntry {
+  return {
+    key: p.plan.handle,
+    status: statusWord(r?.status ?? p.plan.action, false),
+    remoteId: r?.remoteId ?? null,
+    message: r?.message ?? p.plan.reason ?? null,
+  };
+}
+
+/** The outcome of one planned product, by the handle the adapter answers with. */
+const outcomeOf = (outcome: Map<string, UpsertResult>, p: Planned) =>
+  outcome.get(p.plan.desired?.handle ?? p.plan.handle) ?? outcome.get(p.plan.handle);
+
+/** A local store: the batch and its journal land in one transaction; the outcome is the plan. */
+async function writeLocal(writer: CatalogStoreWriter, runId: number, plans: readonly Planned[]): Promise<Map<string, UpsertResult>> {
+  const outcome = new Map<string, UpsertResult>();
+  const upserts: { product: Product; id: string; isNew: boolean }[] = [];
+  const deletes: string[] = [];
+  for (const p of plans) {
+    const desired = p.plan.desired;
+    if (p.plan.action === "create" && desired) {
+      upserts.push({ product: desired, id: desired.handle, isNew: true });
+      outcome.set(desired.handle, { key: desired.handle, status: "created", remoteId: desired.handle });
+    } else if (p.plan.action === "update" && desired) {
+      const id = desired.id || desired.handle;
+      upserts.push({ product: desired, id, isNew: false });
+      outcome.set(desired.handle, { key: desired.handle, status: "updated", remoteId: id });
+    } else if (p.plan.action === "delete") {
+      deletes.push(p.plan.handle);
+      outcome.set(p.plan.handle, { key: p.plan.handle, status: "deleted" });
+    }
+  }
+  await writer.writeBatch(runId, { upserts, deletes, journal: plans.map((p) => journalEntry(p, outcomeOf(outcome, p))) });
+  return outcome;
+}
+
+/** A remote platform: the adapter writes, then its answers are journaled. */
+async function writeRemote(
+  adapter: PlatformAdapter,
+  store: string,
+  writer: CatalogStoreWriter,
+  runId: number,
+  plans: readonly Planned[],
+): Promise<Map<string, UpsertResult>> {
+  const toWrite = plans.filter((p) => p.plan.action === "create" || p.plan.action === "update");
+  const toDelete = plans.filter((p) => p.plan.action === "delete");
+  const outcome = new Map<string, UpsertResult>();
+  if (toWrite.length > 0) {
+    const res = await (adapter.upsertProducts as NonNullable<PlatformAdapter["upsertProducts"]>)(
+      toWrite.map((p) => p.plan.desired as Product),
+    );
+    for (const r of res) outcome.set(r.key, r);
+  }
+  if (toDelete.length > 0) {
+    if (!adapter.deleteProducts) throw new UsageError(`store "${store}" cannot delete products`, "use another --mode");
+    for (const r of await adapter.deleteProducts(toDelete.map((p) => p.plan.handle))) outcome.set(r.key, r);
+  }
+  await writer.journalBatch(
+    runId,
+    plans.map((p) => journalEntry(p, outcomeOf(outcome, p))),
+  );
+  return outcome;
+}
+
+/** Opens the run: continues an unfinished one with --resume, else starts one (telling of any left behind). */
+async function beginRun(ctx: RunContext, opts: ImportCatalogOptions, report: ImportCatalogReport, writer: CatalogStoreWriter) {
+  const print = await fingerprint(opts.files, opts.mode);
+  const run = await writer.beginRun(
+    { store: report.store, job: "catalog import", fingerprint: print, mode: opts.mode },
+    opts.resume,
+    Date.now(),
+  );
+  if (run.resumed) report.resumedRun = run.runId;
+  else if (opts.resume) ctx.log.warn("--resume: no unfinished import of these files for this store; starting from the beginning");
+  else if (run.unfinished !== undefined)
+    ctx.log.info(`an earlier import of these files (run ${run.unfinished}) did not finish; it is redone (--resume would continue it)`);
+  return run.runId;
 }
 
 /** Pass 2: applies the valid products in journaled batches. */
 async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: ImportCatalogReport, env: ApplyEnv): Promise<void> {
-  const state = await ctx.state();
-  const db = state.db;
-  const print = await fingerprint(opts.files, opts.mode);
-  const job = "catalog import";
-  let runId: number;
-  const previous = db
-    .prepare(
-      "SELECT id FROM import_runs WHERE store = ? AND job = ? AND fingerprint = ? AND status IN ('running', 'interrupted', 'failed') ORDER BY id DESC LIMIT 1",
-    )
-    .get(report.store, job, print) as { id: number } | undefined;
-  if (opts.resume && previous) {
-    runId = previous.id;
-    report.resumedRun = runId;
-    db.prepare("UPDATE import_runs SET status = 'running' WHERE id = ?").run(runId);
-  } else {
-    if (opts.resume) ctx.log.warn("--resume: no unfinished import of these files for this store; starting from the beginning");
-    else if (previous)
-      ctx.log.info(`an earlier import of these files (run ${previous.id}) did not finish; it is redone (--resume would continue it)`);
-    runId = Number(
-      db
-        .prepare("INSERT INTO import_runs (store, job, fingerprint, mode, started_at, status) VALUES (?, ?, ?, ?, ?, 'running')")
-        .run(report.store, job, print, opts.mode, Date.now()).lastInsertRowid,
-    );
-  }
-  const isDone = db.prepare("SELECT status FROM import_items WHERE run_id = ? AND key = ?");
+  const writer = env.writer;
+  const runId = await beginRun(ctx, opts, report, writer);
   const resuming = report.resumedRun !== undefined;
-  const journal = db.prepare(
-    "INSERT INTO import_items (run_id, key, status, remote_id, message) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, key) DO UPDATE SET status = excluded.status, remote_id = excluded.remote_id, message = excluded.message",
-  );
-  const setStatus = db.prepare("UPDATE import_runs SET status = ?, finished_at = ? WHERE id = ?");
 
   // The plan counts become the outcome counts.
   report.products = emptyCounts();
@@ -649,6 +729,13 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
   const t0 = Date.now();
   try {
     for await (const staged of env.stage.batches(env.batchSize)) {
+      // A new run has journaled nothing yet: ask only when resuming.
+      const done = resuming
+        ? await writer.journaled(
+            runId,
+            staged.filter((st) => st.product).map((st) => st.handle),
+          )
+        : undefined;
       const todo: { st: Staged; product: Product }[] = [];
       for (const st of staged) {
         if (!st.product) {
@@ -665,87 +752,45 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
             }
           continue;
         }
-        // A new run has journaled nothing yet: ask only when resuming.
-        const done = resuming ? (isDone.get(runId, st.handle) as { status: string } | undefined) : undefined;
-        if (done) {
+        const status = done?.get(st.handle);
+        if (status !== undefined) {
           report.resumedSkipped++;
           if (results)
-            for (const [file, row, sku] of st.rows)
-              results.write([file, row, st.handle, sku, done.status, "applied by the interrupted run"]);
+            for (const [file, row, sku] of st.rows) results.write([file, row, st.handle, sku, status, "applied by the interrupted run"]);
           continue;
         }
         todo.push({ st, product: st.product });
       }
       if (todo.length === 0) continue;
-      // Only what the check pass found in the store is looked up again: the rest is new (the
+      // Only what the check pass found in the store is looked up again: the rest is new (a remote
       // adapter still finds a product by handle or SKU before creating, so none is doubled).
-      const known = todo.filter((t) => env.foundInStore.has(`${t.st.fi}\0${t.product.handle}`));
+      const known = env.lookUpAll ? todo : todo.filter((t) => env.foundInStore.has(`${t.st.fi}\0${t.product.handle}`));
       const existing =
         known.length > 0
           ? await existingFor(
-              env.adapter,
+              env.local ? writerLookup(writer) : env.adapter,
               known.map((t) => t.product),
             )
           : new Map<string, Product>();
       const plans = todo.map((t) => ({ ...t, plan: planProduct(t.product, existing.get(t.product.handle), opts.mode) }));
-      const toWrite = plans.filter((p) => p.plan.action === "create" || p.plan.action === "update");
-      const toDelete = plans.filter((p) => p.plan.action === "delete");
-      const outcome = new Map<string, UpsertResult>();
-      if (toWrite.length > 0) {
-        const res = await (env.adapter.upsertProducts as NonNullable<PlatformAdapter["upsertProducts"]>)(
-          toWrite.map((p) => p.plan.desired as Product),
-        );
-        for (const r of res) outcome.set(r.key, r);
-      }
-      if (toDelete.length > 0) {
-        if (!env.adapter.deleteProducts) throw new UsageError(`store "${report.store}" cannot delete products`, "use another --mode");
-        for (const r of await env.adapter.deleteProducts(toDelete.map((p) => p.plan.handle))) outcome.set(r.key, r);
-      }
-      state.transaction(() => {
-        for (const p of plans) {
-          // The adapter answers by the product it wrote: the store's handle when found by SKU.
-          const r = outcome.get(p.plan.desired?.handle ?? p.plan.handle) ?? outcome.get(p.plan.handle);
-          const status = r ? r.status : p.plan.action === "skip" ? "skipped" : "unchanged";
-          journal.run(
-            runId,
-            p.plan.handle,
-            statusWord(r?.status ?? p.plan.action, false),
-            r?.remoteId ?? null,
-            r?.message ?? p.plan.reason ?? null,
-          );
-          if (status === "failed") report.products.error++;
-          else if (status === "created") report.products.create++;
-          else if (status === "updated") report.products.update++;
-          else if (status === "deleted") report.products.delete++;
-          else if (status === "skipped") report.products.skip++;
-          else report.products.unchanged++;
-          if (status !== "failed") {
-            report.variants.create += p.plan.variantCounts.create;
-            report.variants.update += p.plan.variantCounts.update;
-            report.variants.unchanged += p.plan.variantCounts.unchanged;
-            report.variants.delete += p.plan.variantCounts.delete;
-          } else {
-            report.errorCount++;
-            keepIssue(report.issues, {
-              severity: "error",
-              at: p.st.at,
-              message: r?.message ?? "the store refused the product",
-              handle: p.plan.handle,
-            });
-          }
-          if (results) {
-            for (const [file, row, sku] of p.st.rows)
-              results.write([
-                file,
-                row,
-                p.plan.handle,
-                sku,
-                statusWord(r?.status ?? p.plan.action, false),
-                r?.message ?? p.plan.reason ?? "",
-              ]);
-          }
+      const outcome = env.local
+        ? await writeLocal(writer, runId, plans)
+        : await writeRemote(env.adapter, report.store, writer, runId, plans);
+      for (const p of plans) {
+        const r = outcomeOf(outcome, p);
+        countOutcome(report, p, r);
+        if (results) {
+          for (const [file, row, sku] of p.st.rows)
+            results.write([
+              file,
+              row,
+              p.plan.handle,
+              sku,
+              statusWord(r?.status ?? p.plan.action, false),
+              r?.message ?? p.plan.reason ?? "",
+            ]);
         }
-      });
+      }
       applied += plans.length;
       const rate = applied / Math.max(0.001, (Date.now() - t0) / 1000);
       ctx.progress.update(`writing to the store: ${applied.toLocaleString("en")} products (${Math.round(rate).toLocaleString("en")}/s)`);
@@ -757,7 +802,7 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
         throw ctx.opts.signal.reason instanceof InterruptedError ? ctx.opts.signal.reason : new InterruptedError("interrupted");
       }
     }
-    setStatus.run("finished", Date.now(), runId);
+    await writer.finishRun(runId, "finished", Date.now());
     report.applied = true;
     ctx.progress.done(`wrote ${applied.toLocaleString("en")} products`);
     if (results) {
@@ -766,7 +811,7 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
     }
   } catch (e) {
     ctx.progress.done();
-    setStatus.run(e instanceof InterruptedError ? "interrupted" : "failed", Date.now(), runId);
+    await writer.finishRun(runId, e instanceof InterruptedError ? "interrupted" : "failed", Date.now());
     await results?.abort();
     if (e instanceof InterruptedError) {
       throw new InterruptedError(
@@ -776,4 +821,29 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
     }
     throw e;
   }
+}
+
+/** Adds one applied product to the outcome counts (a refusal by the store is an error of the report). */
+function countOutcome(report: ImportCatalogReport, p: Planned, r: UpsertResult | undefined): void {
+  const status = r ? r.status : p.plan.action === "skip" ? "skipped" : "unchanged";
+  if (status === "failed") report.products.error++;
+  else if (status === "created") report.products.create++;
+  else if (status === "updated") report.products.update++;
+  else if (status === "deleted") report.products.delete++;
+  else if (status === "skipped") report.products.skip++;
+  else report.products.unchanged++;
+  if (status !== "failed") {
+    report.variants.create += p.plan.variantCounts.create;
+    report.variants.update += p.plan.variantCounts.update;
+    report.variants.unchanged += p.plan.variantCounts.unchanged;
+    report.variants.delete += p.plan.variantCounts.delete;
+    return;
+  }
+  report.errorCount++;
+  keepIssue(report.issues, {
+    severity: "error",
+    at: p.st.at,
+    message: r?.message ?? "the store refused the product",
+    handle: p.plan.handle,
+  });
 }
