@@ -9,6 +9,7 @@
  * atomicity: what `writeBatch` is given lands with its journal entries, or none of it does.
  */
 import type { Product } from "../core/model.js";
+import type { ProductValues, VariantValues } from "./catalog-rows.js";
 
 export type Awaitable<T> = T | Promise<T>;
 
@@ -71,4 +72,58 @@ export interface CatalogStoreWriter {
   existingProducts(handles: readonly string[], skus: readonly string[]): Awaitable<Product[]>;
   /** Writes a planned batch to the local store and journals it, atomically. */
   writeBatch(runId: number, batch: CatalogWriteBatch): Awaitable<void>;
+  /**
+   * A staging area for a local store's checked products (optional: without it the import keeps
+   * them in a temp file and writes each batch through writeBatch). Nothing in it is visible in the
+   * catalog until `apply`; it goes away with the writer's connection.
+   */
+  openStage?(): Awaitable<CatalogStage>;
+}
+
+/**
+ * How a staged product is applied: `new` ones (the check found no stored product) by set-based
+ * statements, `recheck` ones looked up and planned again just before their batch, `bad` ones
+ * (with an error) never; `journaled` ones a resumed run had already applied.
+ */
+export type StageState = "new" | "recheck" | "bad" | "journaled";
+
+export interface StagedProduct {
+  /** Index of its file among the inputs. */
+  fi: number;
+  handle: string;
+  state: Exclude<StageState, "journaled">;
+  values: { product: ProductValues; variants: VariantValues[] };
+  /** The file row of each variant. */
+  rows: readonly number[];
+}
+
+/** A staged product read back: `product` for the rechecked, `status` for the journaled. */
+export interface StagedRecord {
+  seq: number;
+  fi: number;
+  handle: string;
+  state: StageState;
+  rows: number[];
+  skus: string[];
+  product?: Product;
+  status?: string;
+}
+
+export interface CatalogStage {
+  /** Appends checked products in input order; they are numbered 1, 2, ... (seq). */
+  add(products: readonly StagedProduct[]): Awaitable<void>;
+  /** How many products are staged. */
+  size(): Awaitable<number>;
+  /** Marks the products of seq from..to the run has already journaled (resume); returns how many. */
+  markJournaled(runId: number, from: number, to: number): Awaitable<number>;
+  /** The products of seq from..to in order: every one with `all`, else all but the `new` ones. */
+  records(runId: number, from: number, to: number, all: boolean): Awaitable<StagedRecord[]>;
+  /**
+   * Writes the `new` products of seq from..to and journals them as created, together with
+   * `extra` (the rechecked ones, planned by the caller), in one transaction. Returns what the
+   * set-based part created.
+   */
+  apply(runId: number, from: number, to: number, extra: CatalogWriteBatch): Awaitable<{ products: number; variants: number }>;
+  /** Empties the stage. */
+  clear(): Awaitable<void>;
 }
