@@ -38,7 +38,7 @@ const WORKER_MIN_BYTES = 2 * 1024 * 1024;
 /** Chunks the worker may run ahead of the main thread: bounds the memory between them. */
 const CHUNKS_IN_FLIGHT = 4;
 /** The worker's old generation: its live set is the assembler's and SKU tracker's indexes plus a few chunks. */
-const WORKER_HEAP_MB = 192;
+const WORKER_HEAP = { maxOldGenerationSizeMb: 192 };
 
 export interface CheckInput {
   file: string;
@@ -240,7 +240,7 @@ export type WorkerMessage = { type: "chunk"; chunk: CheckedChunk } | { type: "do
 
 /** The check on a worker thread, as the same chunks; the worker waits when CHUNKS_IN_FLIGHT are unprocessed. */
 async function* checkOnWorker(env: CheckEnv, workerUrl: URL): AsyncGenerator<CheckedChunk> {
-  const worker = new Worker(workerUrl, { workerData: env, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  const worker = new Worker(workerUrl, { workerData: env, resourceLimits: WORKER_HEAP });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | undefined;
   let failure: Error | undefined;

@@ -43,8 +43,11 @@ import { catalogWriterFor } from "../store/catalog-writer-sqlite.js";
 import { type CheckEnv, type CheckedProduct, checkedChunks } from "./catalog-check.js";
 import type { RunContext } from "./context.js";
 
-/** Products per batch: a local store commits one transaction per batch; remote APIs take small ones. */
-const DEFAULT_BATCH = { local: 500, remote: 100 };
+/**
+ * Products per batch: a local store commits one transaction per batch (bigger ones write fewer
+ * pages again and again); remote APIs take small ones.
+ */
+const DEFAULT_BATCH = { local: 2000, remote: 100 };
 /** How many issues and change descriptions a report carries; the counts are always complete. */
 const REPORT_ISSUES = 500;
 

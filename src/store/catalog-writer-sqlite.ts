@@ -168,6 +168,11 @@ class SqliteStage implements CatalogStage {
            FROM temp.catalog_stage_variants v JOIN temp.catalog_stage_products p ON p.seq = v.pseq
           WHERE ${variantsOf} AND p.state = 0`,
       ),
+      // A range of new products only (the usual case): their variants are a range too, no join.
+      insertVariantRange: db.prepare(
+        `INSERT INTO variants (store, ${vCols}) SELECT @store, ${vCols} FROM temp.catalog_stage_variants v WHERE ${variantsOf}`,
+      ),
+      others: db.prepare("SELECT count(*) AS n FROM temp.catalog_stage_products WHERE seq BETWEEN @from AND @to AND state <> 0"),
       journalNew: db.prepare(
         `INSERT INTO import_items (run_id, key, status, remote_id, message)
          SELECT @runId, handle, 'created', id, NULL FROM temp.catalog_stage_products WHERE seq BETWEEN @from AND @to AND state = 0
@@ -261,7 +266,8 @@ class SqliteStage implements CatalogStage {
     return this.transaction(() => {
       const range = { store: this.store, from, to };
       const products = this.sql.insertProducts.run(range).changes;
-      const variants = products > 0 ? this.sql.insertVariants.run(range).changes : 0;
+      const mixed = (this.sql.others.get({ from, to }) as { n: number }).n > 0;
+      const variants = products > 0 ? (mixed ? this.sql.insertVariants : this.sql.insertVariantRange).run(range).changes : 0;
       if (products > 0) this.sql.journalNew.run({ runId, from, to });
       this.write(runId, extra);
       return { products, variants };
