@@ -50,7 +50,7 @@ describe("tables fit the terminal", () => {
 
   it("--wide prints every column at full width; COLUMNS=80 names what it hid", async () => {
     const narrow = await cli(["returns", "audit"], { COLUMNS: "80" });
-    expect(narrow.stdout).toMatch(/\d+ columns? hidden \([\s\S]*?Refunds[\s\S]*?\);\s+--wide shows all/);
+    expect(narrow.stdout).toMatch(/\d+ columns? hidden \([\s\S]*?Refunds[\s\S]*?\);\s+--wide\s+shows\s+all/);
     const wide = await cli(["returns", "audit", "--wide"], { COLUMNS: "80" });
     expect(widest(wide.stdout)).toBeGreaterThan(80);
     expect(wide.stdout).not.toMatch(/hidden/);
