@@ -3,12 +3,15 @@
  * chart per query) and as JSON.
  */
 
+import type { z } from "zod";
+import { conform } from "../core/contract.js";
 import { couponText } from "../core/pricing/marketplace.js";
 import { describePromotion } from "../core/pricing/promotion.js";
 import { bestSeller, type SnapshotEntry } from "../core/pricing/snapshot.js";
 import { ALWAYS, type Chart, type Column, DETAIL, MINOR, type ReportDocument, type Row, type Table, USEFUL } from "../core/report.js";
-import { countOf, formatInstant, formatLocalTime, formatNumber } from "../io/format.js";
+import { countOf, formatInstant, formatNumber } from "../io/format.js";
 import type { PricesReport } from "./report-prices.js";
+import { pricesReportSchema, pricesSnapshotSchema } from "./schemas/index.js";
 import type { SnapshotPricesResult } from "./snapshot-prices.js";
 
 /** Snapshot times: the store's wall clock when the report knows its zone, else UTC (zone named). */
@@ -101,6 +104,7 @@ export function snapshotDocument(r: SnapshotPricesResult): ReportDocument {
     tables: [
       {
         id: "offers",
+        sheetName: "Offers",
         title: "Top offers",
         empty: "No offers found.",
         columns: entryColumns(currency),
@@ -112,8 +116,9 @@ export function snapshotDocument(r: SnapshotPricesResult): ReportDocument {
   };
 }
 
-export function snapshotJson(r: SnapshotPricesResult): unknown {
-  return r;
+/** The JSON document (docs/schemas/prices-snapshot.schema.json). */
+export function snapshotJson(r: SnapshotPricesResult, tz?: string): z.output<typeof pricesSnapshotSchema> {
+  return conform(pricesSnapshotSchema, r, tz ? { tz } : {});
 }
 
 const CHANGE_LABEL: Record<string, string> = {
@@ -148,6 +153,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
   const currency = r.queries[0]?.ours?.currency ?? r.store.currency;
   const summary: Table = {
     id: "summary",
+    sheetName: "Summary",
     title: "Where our prices stand (index = ours / what buyers pay competitors × 100; above 100 = we are dearer)",
     columns: [
       { key: "query", label: "Query", kind: "text", priority: ALWAYS },
@@ -165,7 +171,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
       { key: "cheapest", label: "Cheapest", kind: "text", priority: DETAIL },
       { key: "best_seller", label: "Best seller", kind: "text", priority: DETAIL },
       { key: "changes", label: "Changes", kind: "integer", priority: DETAIL },
-      { key: "taken_at", label: "Latest snapshot", kind: "text", priority: MINOR },
+      { key: "taken_at", label: "Latest snapshot", kind: "date", timezone: r.timezone, priority: MINOR },
     ],
     rows: r.queries.map((q) => ({
       cells: {
@@ -186,7 +192,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
           ? `${q.bestSeller.competitor}: ${q.bestSeller.title} (${q.bestSeller.salesText ?? q.bestSeller.sales})`
           : "",
         changes: q.changes.length,
-        taken_at: minute(q.latest.takenAt, r.store.timezone),
+        taken_at: new Date(q.latest.takenAt),
       },
       ...(q.ours ? { currency: q.ours.currency } : {}),
       status: q.ours ? "ok" : "n/a",
@@ -194,6 +200,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
   };
   const changes: Table = {
     id: "changes",
+    sheetName: "Changes",
     title: "Changes since the previous snapshot",
     empty: "No changes since the previous snapshot.",
     columns: [
@@ -229,6 +236,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
   };
   const offers: Table = {
     id: "offers",
+    sheetName: "Offers",
     title: "Latest offers",
     empty: "No offers in the latest snapshots.",
     columns: entryColumns(currency),
@@ -241,12 +249,17 @@ export function pricesDocument(r: PricesReport): ReportDocument {
     kind: "line",
     unit: "money",
     currency: q.history[0]?.currency ?? currency,
-    x: q.history.map((h) => formatLocalTime(h.takenAt, r.store.timezone)),
+    // Snapshot instants on a time axis in the store's zone: irregular gaps keep their real width.
+    x: q.history.map((h) => h.takenAt),
+    xTime: { timeZone: r.timezone },
     series: [
       { name: "competitor min", values: q.history.map((h) => h.min) },
       { name: "competitor median", values: q.history.map((h) => (h.median === null ? null : Math.round(h.median))) },
-      ...(q.ours?.price != null ? [{ name: "ours (now)", values: q.history.map(() => q.ours?.price ?? null) }] : []),
     ],
+    // Our price is today's, not a history: a reference line, not a flat series.
+    markLines: q.ours?.price != null ? [{ name: "ours (now)", value: q.ours.price }] : [],
+    // Prices move in a narrow band; from zero every move would look flat.
+    floatingY: true,
   }));
   return {
     title: "Competitor price report",
@@ -254,8 +267,8 @@ export function pricesDocument(r: PricesReport): ReportDocument {
     meta: [
       ["Store", `${r.store.name} (${r.store.platform})`],
       ["Queries", formatNumber(r.queries.length)],
-      ["Since", r.since ? minute(r.since, r.store.timezone) : "previous snapshot"],
-      ["Generated at", minute(r.generatedAt, r.store.timezone)],
+      ["Since", r.since ? minute(r.since, r.timezone) : "previous snapshot"],
+      ["Generated at", minute(r.generatedAt, r.timezone)],
     ],
     tables: [summary, changes, offers],
     charts,
@@ -269,6 +282,7 @@ export function pricesDocument(r: PricesReport): ReportDocument {
   };
 }
 
-export function pricesJson(r: PricesReport): unknown {
-  return r;
+/** The JSON document (docs/schemas/prices-report.schema.json). */
+export function pricesJson(r: PricesReport): z.output<typeof pricesReportSchema> {
+  return conform(pricesReportSchema, { ...r, tz: r.timezone }, { tz: r.timezone });
 }

@@ -2,15 +2,15 @@
  * Shipment reports as documents and JSON: counts by status and courier, the on-time rate, the
  * delayed shipments with the rule each broke, tracking failures; and a shipments import's outcome.
  */
+import type { z } from "zod";
+import { conform } from "../core/contract.js";
 import { formatLocation } from "../core/errors.js";
 import { ALWAYS, DETAIL, type ReportDocument } from "../core/report.js";
 import { COURIERS } from "../core/shipments/couriers.js";
-import { countOf, formatLocalTime, formatNumber, formatPercent } from "../io/format.js";
+import { countOf, formatNumber, formatPercent } from "../io/format.js";
 import type { ImportShipmentsReport } from "./import-shipments.js";
+import { shipmentsImportSchema, shipmentsSchema } from "./schemas/index.js";
 import type { ShipmentsReport } from "./sync-shipments.js";
-
-/** An instant as the store's wall clock: "2026-11-21 04:48" (the column header names the zone). */
-const localTime = (d: Date | undefined, timeZone: string): string => (d ? formatLocalTime(d, timeZone) : "");
 
 const RULE_LABEL: Record<string, string> = { first_scan: "first scan", delivery: "delivery", stuck: "no scan (stuck)" };
 const unitOf = (rule: string) => (rule === "delivery" ? "d" : "h");
@@ -125,9 +125,18 @@ export function shipmentsDocument(r: ShipmentsReport): ReportDocument {
           { key: "open", label: "Open", kind: "integer" },
           { key: "delivered", label: "Delivered", kind: "integer", priority: DETAIL },
           { key: "delayed", label: "Delayed", kind: "integer", priority: ALWAYS },
-          { key: "onTime", label: "On time", kind: "percent", priority: ALWAYS },
+          { key: "on_time_rate", label: "On time", kind: "percent", priority: ALWAYS },
         ],
-        rows: r.byCourier.map((c) => ({ cells: { ...c, courier: courierLabel(c.courier) } })),
+        rows: r.byCourier.map((c) => ({
+          cells: {
+            courier: courierLabel(c.courier),
+            total: c.total,
+            open: c.open,
+            delivered: c.delivered,
+            delayed: c.delayed,
+            on_time_rate: c.onTime,
+          },
+        })),
       },
       {
         id: "delayed",
@@ -135,25 +144,25 @@ export function shipmentsDocument(r: ShipmentsReport): ReportDocument {
         textRowLimit: 50,
         empty: "No delayed shipments.",
         columns: [
-          { key: "trackingNumber", label: "Tracking number", kind: "text", priority: ALWAYS },
-          { key: "orderId", label: "Order", kind: "text" },
+          { key: "tracking_number", label: "Tracking number", kind: "text", priority: ALWAYS },
+          { key: "order_id", label: "Order", kind: "text" },
           { key: "courier", label: "Courier", kind: "text", priority: ALWAYS },
           { key: "status", label: "Status", kind: "text" },
           { key: "rule", label: "Rule broken", kind: "text", priority: ALWAYS },
           { key: "late", label: "Actual / limit", kind: "text", priority: ALWAYS },
-          { key: "lastEventAt", label: `Last scan (${r.timezone})`, kind: "text", priority: DETAIL },
+          { key: "last_event_at", label: `Last scan (${r.timezone})`, kind: "date", timezone: r.timezone, priority: DETAIL },
           { key: "destination", label: "Destination", kind: "text", priority: DETAIL },
           { key: "message", label: "Why", kind: "text", machineOnly: true },
         ],
         rows: byLateness(r.delayed).map((d) => ({
           cells: {
-            trackingNumber: d.trackingNumber,
-            orderId: d.orderId,
+            tracking_number: d.trackingNumber,
+            order_id: d.orderId,
             courier: courierLabel(d.courier),
             status: statusLabel(d.status),
             rule: d.breaches.map((b) => RULE_LABEL[b.rule] ?? b.rule).join(", "),
             late: d.breaches.map((b) => `${b.actual}${unitOf(b.rule)} / ${b.limit}${unitOf(b.rule)}`).join(", "),
-            lastEventAt: localTime(d.lastEventAt, r.timezone),
+            last_event_at: d.lastEventAt ?? null,
             destination: d.destination ?? "",
             message: d.breaches.map((b) => b.message).join("; "),
           },
@@ -164,13 +173,16 @@ export function shipmentsDocument(r: ShipmentsReport): ReportDocument {
             {
               id: "failed",
               title: "Not found or refused by the provider",
+              sheetName: "Not found",
               textRowLimit: 20,
               columns: [
-                { key: "trackingNumber", label: "Tracking number", kind: "text" as const, priority: ALWAYS },
+                { key: "tracking_number", label: "Tracking number", kind: "text" as const, priority: ALWAYS },
                 { key: "courier", label: "Courier", kind: "text" as const },
                 { key: "error", label: "Provider says", kind: "text" as const, priority: ALWAYS },
               ],
-              rows: r.failed.map((f) => ({ cells: { ...f, courier: courierLabel(f.courier) } })),
+              rows: r.failed.map((f) => ({
+                cells: { tracking_number: f.trackingNumber, courier: courierLabel(f.courier), error: f.error },
+              })),
             },
           ]
         : []),
@@ -178,42 +190,9 @@ export function shipmentsDocument(r: ShipmentsReport): ReportDocument {
   };
 }
 
-export function shipmentsJson(r: ShipmentsReport): unknown {
-  return {
-    schema_version: 1,
-    kind: r.kind,
-    store: r.store,
-    platform: r.platform,
-    generated_at: r.generatedAt.toISOString(),
-    total: r.total,
-    open: r.open,
-    tracked: r.tracked,
-    changed: r.changed,
-    pushed: r.pushed,
-    deferred: r.deferred,
-    on_time_rate: r.onTimeRate,
-    by_status: r.byStatus,
-    by_courier: r.byCourier.map((c) => ({
-      courier: c.courier,
-      total: c.total,
-      open: c.open,
-      delivered: c.delivered,
-      delayed: c.delayed,
-      on_time_rate: c.onTime,
-    })),
-    delayed: r.delayed.map((d) => ({
-      tracking_number: d.trackingNumber,
-      order_id: d.orderId,
-      courier: d.courier,
-      status: d.status,
-      destination: d.destination ?? null,
-      shipped_at: d.shippedAt?.toISOString() ?? null,
-      last_event_at: d.lastEventAt?.toISOString() ?? null,
-      breaches: d.breaches,
-    })),
-    failed: r.failed.map((f) => ({ tracking_number: f.trackingNumber, courier: f.courier, error: f.error })),
-    providers: r.providers.map((p) => ({ name: p.name, calls: p.calls, numbers: p.numbers, max_batch: p.maxBatch })),
-  };
+/** The JSON document (docs/schemas/shipments.schema.json). */
+export function shipmentsJson(r: ShipmentsReport): z.output<typeof shipmentsSchema> {
+  return conform(shipmentsSchema, { ...r, byCourier: r.byCourier.map((c) => ({ ...c, on_time_rate: c.onTime })) }, { tz: r.timezone });
 }
 
 /** "Dry run: 12 shipments to send, 3 already imported; 0 errors." */
@@ -265,6 +244,7 @@ export function importShipmentsDocument(r: ImportShipmentsReport): ReportDocumen
           { key: "hint", label: "What to do", kind: "text" },
         ],
         rows: r.issues.map((i) => ({
+          ...(i.level === "error" ? { status: "error" as const } : {}),
           cells: {
             level: i.level,
             where: formatLocation({ file: i.file, row: i.row, ...(i.column ? { column: i.column } : {}) }),
@@ -277,22 +257,7 @@ export function importShipmentsDocument(r: ImportShipmentsReport): ReportDocumen
   };
 }
 
-export function importShipmentsJson(r: ImportShipmentsReport): unknown {
-  return {
-    schema_version: 1,
-    store: r.store,
-    platform: r.platform,
-    dry_run: r.dryRun,
-    applied: r.applied,
-    rows: r.rows,
-    shipments: r.shipments,
-    created: r.created,
-    unchanged: r.unchanged,
-    failed: r.failed,
-    error_count: r.errorCount,
-    warning_count: r.warningCount,
-    issues: r.issues,
-    resumed_skipped: r.resumedSkipped,
-    results_file: r.results ?? null,
-  };
+/** The JSON document (docs/schemas/shipments-import.schema.json). */
+export function importShipmentsJson(r: ImportShipmentsReport): z.output<typeof shipmentsImportSchema> {
+  return conform(shipmentsImportSchema, { ...r, results_file: r.results ?? null });
 }

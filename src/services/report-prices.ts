@@ -75,7 +75,9 @@ export interface QueryReport {
 export interface PricesReport {
   schemaVersion: 1;
   generatedAt: string;
-  store: { name: string; platform: string; currency: string; timezone: string };
+  store: { name: string; platform: string; currency: string };
+  /** The store's time zone: days and instants are read and shown in it. */
+  timezone: string;
   since: string | null;
   queries: QueryReport[];
   warnings: string[];
@@ -270,7 +272,8 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
   return {
     schemaVersion: 1,
     generatedAt: ctx.now().toISOString(),
-    store: { name: store.name, platform: store.platform, currency: store.currency, timezone: store.timezone },
+    store: { name: store.name, platform: store.platform, currency: store.currency },
+    timezone: store.timezone,
     since: sinceMs !== undefined ? new Date(sinceMs).toISOString() : null,
     queries,
     warnings,

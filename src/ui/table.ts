@@ -10,7 +10,7 @@
  */
 import Table from "cli-table3";
 import type { Column, ColumnKind, ReportDocument, Table as ReportTable, Row } from "../core/report.js";
-import { columnPriority, moreRowsNote, readableTable } from "../core/report.js";
+import { columnPriority, moreRowsNote, readableTable, terminalNotes } from "../core/report.js";
 import { formatCell } from "../io/format.js";
 import { blockWidth, type LayoutColumn, layoutColumns, wrapHanging, wrapText } from "./layout.js";
 
@@ -164,9 +164,10 @@ export function renderTable(doc: ReportDocument, opts: TableRenderOptions = {}):
     if (table.title) parts.push(bold(line(table.title, width)));
     parts.push(renderOne(table, opts));
   }
-  if (doc.notes.length > 0) {
+  const notes = terminalNotes(doc);
+  if (notes.length > 0) {
     parts.push("", bold("Notes"));
-    for (const note of doc.notes) parts.push(line(`- ${note}`, width, 2));
+    for (const note of notes) parts.push(line(`- ${note}`, width, 2));
   }
   return `${parts.join("\n")}\n`;
 }
