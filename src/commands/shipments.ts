@@ -57,7 +57,7 @@ Examples:
           const r = options.dryRun
             ? await run()
             : await s.ctx.withLock(storeName, "shipments", wait === undefined ? {} : { waitSeconds: wait }, run);
-          await emit(importShipmentsDocument(r), importShipmentsJson(r), {
+          await emit(importShipmentsDocument(r, { maxErrors }), importShipmentsJson(r), {
             format: s.format,
             ...(s.globals.out ? { out: s.globals.out } : {}),
             color: s.terminal.color,
