@@ -95,6 +95,8 @@ const esc = escapeHtml;
 
 function renderHeader(doc: ReportDocument): string {
   const parts = [`<h1>${esc(doc.title)}</h1>`];
+  // The report's one-line verdict, in the tables' words, before anything else is read.
+  if (doc.verdict) parts.push(`<p class="verdict">${esc(doc.verdict)}</p>`);
   if (doc.subtitle) parts.push(`<p class="subtitle">${esc(doc.subtitle)}</p>`);
   if (doc.meta.length > 0) {
     const items = doc.meta.map(([label, value]) => `<dt>${esc(label)}</dt><dd>${esc(value)}</dd>`).join("");
@@ -106,6 +108,13 @@ function renderHeader(doc: ReportDocument): string {
 const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(["integer", "number", "percent", "money", "duration"]);
 
 function renderTable(all: Table, m: Messages): string {
+  // Never an empty table: the line saying there is none ("No updates planned.").
+  if (all.rows.length === 0 && all.empty) {
+    return `<section class="report-table" id="${esc(`table-${all.id}`)}">
+<h2>${esc(all.title)}</h2>
+<p class="empty">${esc(all.empty)}</p>
+</section>`;
+  }
   const { table, hidden } = readableTable(all);
   const head = table.columns.map((c) => `<th scope="col"${NUMERIC_KINDS.has(c.kind) ? ' class="num"' : ""}>${esc(c.label)}</th>`).join("");
   const rows =
@@ -232,6 +241,8 @@ tr.breach td { background: var(--breach-row); }
 tr.highlight td { background: #fff8c5; font-weight: 600; }
 tr.breach td:first-child { box-shadow: inset 3px 0 0 var(--breach); }
 td.empty { color: var(--muted); font-style: italic; text-align: center; }
+p.empty { color: var(--muted); font-style: italic; }
+.verdict { font-size: 18px; font-weight: 600; margin: 4px 0 8px; }
 .badge { display: inline-block; min-width: 3.5em; padding: 0 8px; border: 1px solid; border-radius: 999px;
   font-size: 12px; font-weight: 600; line-height: 20px; text-align: center; white-space: nowrap; }
 .badge-ok { color: var(--ok); background: var(--ok-bg); border-color: #4ac26b; }
