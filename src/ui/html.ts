@@ -228,6 +228,8 @@ table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nu
 th, td { padding: 7px 12px; text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); }
 th { background: var(--soft); font-weight: 600; border-bottom-width: 2px; white-space: nowrap; }
 .num { text-align: right; white-space: nowrap; }
+/* Chinese text may break between any two characters: without a floor a title column shrinks to one per line. */
+td:not(.num) { min-width: 5em; }
 tr.breach td { background: var(--breach-row); }
 tr.highlight td { background: #fff8c5; font-weight: 600; }
 tr.breach td:first-child { box-shadow: inset 3px 0 0 var(--breach); }
