@@ -243,11 +243,11 @@ td.empty { color: var(--muted); font-style: italic; text-align: center; }
 figure.chart { margin-left: 0; margin-right: 0; }
 figure.chart svg { display: block; width: 100%; min-width: 560px; height: auto; }
 .chart-note { color: var(--muted); font-size: 13px; margin: -6px 0 8px; }
-.tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 12px; }
+.tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 12px; }
 .tile { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; background: #fff; }
 .tile-breach { border-color: #cf222e; box-shadow: inset 4px 0 0 #cf222e; }
 .tile-label { color: var(--muted); font-size: 13px; }
-.tile-value { font-size: 26px; font-weight: 600; line-height: 1.3; font-variant-numeric: tabular-nums; }
+.tile-value { font-size: 22px; font-weight: 600; line-height: 1.3; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .tile-foot { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 10px; font-size: 12px; color: var(--muted); }
 .change { font-weight: 600; white-space: nowrap; }
 .change-good { color: var(--ok); }
