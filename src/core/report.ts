@@ -28,13 +28,39 @@ export interface Column {
   kind: ColumnKind;
   /** For kind "money": the ISO 4217 code. */
   currency?: string;
+  /**
+   * For Date cells: the IANA zone they are shown in. People read the wall time there
+   * ("2026-11-21 04:48"), machines ISO 8601 with its offset ("2026-11-21T04:48:10+08:00").
+   */
+  timezone?: string;
   /** Fraction digits for number/percent (defaults: number 2, percent 1). */
   digits?: number;
   /** Only for machine formats (csv, xlsx): a stable id column people need not read. */
   machineOnly?: boolean;
   /** Values above this are highlighted (xlsx: a conditional-formatting rule, live when edited). */
   highlightAbove?: number;
+  /**
+   * How much a reader needs this column when the terminal is narrow: 1 = always shown, higher
+   * numbers are dropped first (3 before 2). Default 2. `--wide` and the file formats show all.
+   */
+  priority?: number;
+  /**
+   * A free-text remark column (a KPI's note): the terminal prints its non-empty cells as numbered
+   * footnotes under the table instead of a column as wide as its longest note, and omits it when empty.
+   */
+  footnote?: boolean;
 }
+
+/** Columns people need at any width. */
+export const ALWAYS = 1;
+/** The default priority: shown unless the terminal is too narrow for it. */
+export const USEFUL = 2;
+/** Detail a narrow terminal drops first. */
+export const DETAIL = 3;
+/** Kept for the files; the first to go. */
+export const MINOR = 4;
+
+export const columnPriority = (c: Column): number => c.priority ?? USEFUL;
 
 /** The columns a person reads (table, md, html). */
 export function readableColumns(columns: Column[]): Column[] {
@@ -42,13 +68,16 @@ export function readableColumns(columns: Column[]): Column[] {
 }
 
 /**
- * A table as a person reads it: no machine-only columns, and at most `textRowLimit` rows (the
+ * A table as a person reads it: no machine-only columns, no remark column without remarks, and at most `textRowLimit` rows (the
  * machine formats keep them all). `hidden` says how many rows were left out.
  */
 export function readableTable(table: Table): { table: Table; hidden: number } {
   const limit = table.textRowLimit;
   const rows = limit !== undefined && table.rows.length > limit ? table.rows.slice(0, limit) : table.rows;
-  return { table: { ...table, columns: readableColumns(table.columns), rows }, hidden: table.rows.length - rows.length };
+  // A remark column with no remark in any row says nothing: people never see it.
+  const said = (c: Column) => !c.footnote || rows.some((r) => r.cells[c.key] != null && r.cells[c.key] !== "");
+  const columns = readableColumns(table.columns).filter(said);
+  return { table: { ...table, columns, rows }, hidden: table.rows.length - rows.length };
 }
 
 /** Notes as a terminal prints them: the document's notes, then its command-line hints. */
@@ -83,6 +112,11 @@ export interface Table {
   rows: Row[];
   /** Text formats (table, md, html) show at most this many rows; csv, xlsx and json show all. */
   textRowLimit?: number;
+  /**
+   * The one line text formats print instead of a table without rows ("No updates planned.").
+   * Without it an empty table is left out of text formats altogether.
+   */
+  empty?: string;
 }
 
 export interface ChartSeries {
@@ -140,6 +174,11 @@ export interface Tile {
 
 export interface ReportDocument {
   title: string;
+  /**
+   * The command's one-line verdict, formatted as the tables format it ("6 breaches: ROAS 2.60 < 3, …"),
+   * printed first by the text formats.
+   */
+  verdict?: string;
   subtitle?: string;
   /** Run information shown above the tables: period, time zone, store, generated at ... */
   meta: [label: string, value: string][];

@@ -16,6 +16,7 @@
  */
 import type { Workbook, Worksheet, CellValue as XCellValue } from "exceljs";
 import type { CellValue, Column, ColumnKind, ReportDocument, Row, Table } from "../core/report.js";
+import { offsetMs } from "../core/time.js";
 import ExcelJS from "../io/exceljs.js";
 import { currencyDigits, formatCell, formatMoney } from "../io/format.js";
 import { neutralizeFormula } from "../io/formula-guard.js";
@@ -112,6 +113,8 @@ function xlsxValue(value: CellValue | undefined, row: Row, column: Column): Xlsx
   if (typeof value === "boolean") return { value };
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return { value: null };
+    // A spreadsheet date has no zone: it holds the wall time people read in the column's zone.
+    if (column.timezone) value = new Date(value.getTime() + offsetMs(value.getTime(), column.timezone));
     const hasTime = value.getUTCHours() + value.getUTCMinutes() + value.getUTCSeconds() + value.getUTCMilliseconds() > 0;
     return { value, numFmt: hasTime ? "yyyy-mm-dd hh:mm:ss" : "yyyy-mm-dd" };
   }

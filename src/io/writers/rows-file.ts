@@ -47,6 +47,23 @@ async function checkTarget(path: string): Promise<void> {
   }
 }
 
+/**
+ * The same rows as CSV to a stream (stdout for `-o -`), without a BOM: a pipe's reader is a
+ * program, not Excel. Nothing to commit or undo: what was written is written.
+ */
+export function openCsvStreamWriter(write: (text: string) => void, header: readonly string[]): RowsWriter {
+  write(stringify([header.map(guard)], CSV_OPTIONS));
+  return {
+    path: "-",
+    write(cells) {
+      write(stringify([cells.map(guard)], CSV_OPTIONS));
+    },
+    async flush() {},
+    async commit() {},
+    async abort() {},
+  };
+}
+
 export async function openRowsWriter(path: string, header: readonly string[], sheetName = "Results"): Promise<RowsWriter> {
   const format = rowsFileFormat(path);
   if (!format) throw new InputError({ file: path }, "unsupported file type", "name the file .csv or .xlsx");
