@@ -164,10 +164,18 @@ describe("HTML reports in headless Chromium", () => {
     assertNotBlank(png, { expectColours: [CHART_PALETTE[0], CHART_PALETTE[1]], minColourPixels: 200 });
   });
 
-  it("shipments status and the digest: tables laid out, nothing blank", { timeout: 120_000 }, async () => {
+  it("shipments status (on-time chart per courier) and the digest: laid out, nothing blank", { timeout: 120_000 }, async () => {
+    const json = JSON.parse((await cli(["shipments", "status", "--now", loadExpected().asOf, "--json"])).stdout) as {
+      by_courier?: unknown[];
+      byCourier?: unknown[];
+    };
     const shipments = await probePage(page("shipments"));
     expect(shipments.tables.length).toBeGreaterThanOrEqual(1);
     expect(shipments.noData).toEqual([]);
+    const onTime = chart(shipments, "on-time-by-courier");
+    expect(onTime.title).toBe("On-time delivery by courier");
+    expect(onTime.marks).toBe((json.by_courier ?? json.byCourier ?? []).length);
+    expect(onTime.texts).toContain("SF Express");
     const digest = await probePage(page("digest"));
     expect(digest.title).toMatch(/digest/i);
     expect(digest.tables.length).toBeGreaterThanOrEqual(1);
