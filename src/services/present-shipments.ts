@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import { conform } from "../core/contract.js";
 import { formatLocation } from "../core/errors.js";
-import { ALWAYS, DETAIL, type ReportDocument } from "../core/report.js";
+import { ALWAYS, type Chart, DETAIL, type ReportDocument } from "../core/report.js";
 import { COURIERS } from "../core/shipments/couriers.js";
 import { countOf, formatNumber, formatPercent } from "../io/format.js";
 import type { ImportShipmentsReport } from "./import-shipments.js";
@@ -74,6 +74,21 @@ export function shipmentsVerdict(r: ShipmentsReport): string {
   return `${formatNumber(n)} delayed shipment${n === 1 ? "" : "s"} (${formatNumber(open)} still open) of ${formatNumber(r.total)}; ${onTime}.`;
 }
 
+/** On-time delivery per courier (html): a courier with nothing delivered yet is a gap, not 0%. */
+function onTimeChart(r: ShipmentsReport): Chart[] {
+  if (r.byCourier.length === 0) return [];
+  return [
+    {
+      id: "on-time-by-courier",
+      title: "On-time delivery by courier",
+      kind: "bar",
+      unit: "percent",
+      x: r.byCourier.map((c) => courierLabel(c.courier)),
+      series: [{ name: "On time", values: r.byCourier.map((c) => c.onTime) }],
+    },
+  ];
+}
+
 export function shipmentsDocument(r: ShipmentsReport): ReportDocument {
   const meta: [string, string][] = [
     ["Store", `${r.store} (${r.platform})`],
@@ -101,7 +116,7 @@ export function shipmentsDocument(r: ShipmentsReport): ReportDocument {
     title: r.kind === "sync" ? "Shipments sync" : "Shipments status",
     verdict: shipmentsVerdict(r),
     meta,
-    charts: [],
+    charts: onTimeChart(r),
     notes,
     tables: [
       {

@@ -237,6 +237,8 @@ table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nu
 th, td { padding: 7px 12px; text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); }
 th { background: var(--soft); font-weight: 600; border-bottom-width: 2px; white-space: nowrap; }
 .num { text-align: right; white-space: nowrap; }
+/* Chinese text may break between any two characters: without a floor a title column shrinks to one per line. */
+td:not(.num) { min-width: 5em; }
 tr.breach td { background: var(--breach-row); }
 tr.highlight td { background: #fff8c5; font-weight: 600; }
 tr.breach td:first-child { box-shadow: inset 3px 0 0 var(--breach); }
@@ -252,11 +254,11 @@ p.empty { color: var(--muted); font-style: italic; }
 figure.chart { margin-left: 0; margin-right: 0; }
 figure.chart svg { display: block; width: 100%; min-width: 560px; height: auto; }
 .chart-note { color: var(--muted); font-size: 13px; margin: -6px 0 8px; }
-.tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 12px; }
+.tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 12px; }
 .tile { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; background: #fff; }
 .tile-breach { border-color: #cf222e; box-shadow: inset 4px 0 0 #cf222e; }
 .tile-label { color: var(--muted); font-size: 13px; }
-.tile-value { font-size: 26px; font-weight: 600; line-height: 1.3; font-variant-numeric: tabular-nums; }
+.tile-value { font-size: 22px; font-weight: 600; line-height: 1.3; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .tile-foot { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 10px; font-size: 12px; color: var(--muted); }
 .change { font-weight: 600; white-space: nowrap; }
 .change-good { color: var(--ok); }
