@@ -34,10 +34,11 @@ export function buildProgram(): Command {
       new Option("--format <format>", "output format").choices(["table", "json", "csv", "xlsx", "md", "html"]).env("MERCHOPS_FORMAT"),
     )
     .option("--json", "shorthand for --format json")
-    .option("--out <path>", "write the result to a file (atomically) instead of stdout; the extension picks the format")
-    .option("-q, --quiet", "print nothing but the result, warnings and errors")
+    .option("-o, --out <path>", "write the result to a file (atomically) instead of stdout, - for stdout; the extension picks the format")
+    .option("-q, --quiet", "print nothing but the result and errors (with --fail-on-breach, one line summing up the breaches)")
     .option("-v, --verbose", "debug logs, and the stack trace of internal errors")
     .option("--no-color", "no colours (NO_COLOR is honoured too)")
+    .option("--wide", "tables show every column at full width (default: fit the terminal, or COLUMNS, or 100)")
     .option("--no-input", "never prompt (implied when stdin is not a terminal or CI is set)")
     .addOption(new Option("--lang <lang>", "language of report labels").choices(["en", "zh"]).env("MERCHOPS_LANG"))
     .addOption(new Option("--tz <zone>", "time zone for periods, e.g. Asia/Shanghai (default: the store's)").env("MERCHOPS_TZ"))
@@ -66,6 +67,8 @@ ${EXIT_CODES_HELP}`,
   // commander exits by itself unless told otherwise, on every level: route all of it through main().
   const override = (c: Command) => {
     c.exitOverride();
+    // A command's help lists the global options too: its examples use them (--store, --quiet, --json).
+    c.configureHelp({ showGlobalOptions: true });
     for (const sub of c.commands) override(sub);
   };
   override(program);

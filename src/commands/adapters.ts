@@ -2,6 +2,10 @@ import { Command } from "commander";
 
 export function adaptersCommand(): Command {
   const adapters = new Command("adapters").description("The platform and courier adapters merchops can use");
+  adapters.addHelpText(
+    "after",
+    "\nExamples:\n  $ merchops adapters list                         the adapters and what each can do\n  $ merchops adapters check --store shop           credentials, permissions and reachability of a store",
+  );
   adapters
     .command("list")
     .description("List platform and courier adapters (built-in and from config plugins) with their capabilities")
@@ -17,6 +21,7 @@ export function adaptersCommand(): Command {
           format: s.format,
           ...(s.globals.out ? { out: s.globals.out } : {}),
           color: s.terminal.color,
+          width: s.terminal.width,
           write: (t) => process.stdout.write(t),
         });
       } finally {
@@ -87,6 +92,7 @@ Examples:
             format: s.format,
             ...(s.globals.out ? { out: s.globals.out } : {}),
             color: s.terminal.color,
+            width: s.terminal.width,
             write: (t) => process.stdout.write(t),
           },
         );

@@ -2,6 +2,10 @@ import { Command, Option } from "commander";
 
 export function ordersCommand(): Command {
   const orders = new Command("orders").description("Order sync from remote stores into the state store");
+  orders.addHelpText(
+    "after",
+    "\nExamples:\n  $ merchops orders sync --store shop             new and changed orders (and refunds) since the last sync\n  $ merchops orders sync --store shop --since 2026-10-01",
+  );
   orders
     .command("sync")
     .description("Pull new and changed orders from a remote store (Shopify, WooCommerce, Youzan) into the state store; incremental")
@@ -69,6 +73,7 @@ Examples:
             format: s.format,
             ...(s.globals.out ? { out: s.globals.out } : {}),
             color: s.terminal.color,
+            width: s.terminal.width,
             write: (t) => process.stdout.write(t),
           },
         );

@@ -97,3 +97,28 @@ export function formatCell(row: Row, column: Column): string {
     ...(column.timezone ? { timezone: column.timezone } : {}),
   });
 }
+
+/** A count with its noun, grouped and in the right number: "1 call", "1,234 calls", "2 boxes" (plural given). */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatNumber(n, 0)} ${n === 1 ? singular : plural}`;
+}
+
+/** An instant as a wall clock in `timeZone`, to the minute: "2026-11-21 04:48". */
+export function formatLocalTime(at: Date | string, timeZone: string): string {
+  const d = typeof at === "string" ? new Date(at) : at;
+  if (Number.isNaN(d.getTime())) return String(at);
+  // sv-SE writes ISO-like "2026-11-21 04:48"; the zone is named beside it, never guessed by the reader.
+  return new Intl.DateTimeFormat("sv-SE", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(d);
+}
+
+/** The one format of instants people read: "2026-11-21 04:48 (Asia/Shanghai)". */
+export function formatInstant(at: Date | string, timeZone = "UTC"): string {
+  return `${formatLocalTime(at, timeZone)} (${timeZone})`;
+}

@@ -37,9 +37,9 @@ export async function inspectFiles(
         id: `${d.dataset}-columns`,
         title,
         columns: [
-          { key: "column", label: "merchops column", kind: "text" },
-          { key: "header", label: "Read from", kind: "text" },
-          { key: "required", label: "Required", kind: "text" },
+          { key: "column", label: "merchops column", kind: "text", priority: 1 },
+          { key: "header", label: "Read from", kind: "text", priority: 1 },
+          { key: "required", label: "Required", kind: "text", priority: 1 },
         ],
         rows: d.columns.map((c) => ({
           cells: { column: c.key, header: c.header ?? "—", required: c.required ? "yes" : "" },

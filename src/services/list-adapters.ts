@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { conform } from "../core/contract.js";
-import type { ReportDocument } from "../core/report.js";
+import { ALWAYS, DETAIL, type ReportDocument, USEFUL } from "../core/report.js";
 import type { RunContext } from "./context.js";
 import { adaptersListSchema } from "./schemas/index.js";
 
@@ -45,13 +45,14 @@ export async function listAdapters(ctx: RunContext): Promise<{ json: z.output<ty
       tables: [
         {
           id: "adapters",
-          title: "Adapters",
+          // The document's title already says "Adapters".
+          title: "",
           columns: [
-            { key: "kind", label: "Kind", kind: "text" },
-            { key: "name", label: "Name", kind: "text" },
-            { key: "origin", label: "From", kind: "text" },
-            { key: "capabilities", label: "Capabilities", kind: "text" },
-            { key: "description", label: "Description", kind: "text" },
+            { key: "kind", label: "Kind", kind: "text", priority: USEFUL },
+            { key: "name", label: "Name", kind: "text", priority: ALWAYS },
+            { key: "origin", label: "From", kind: "text", priority: DETAIL },
+            { key: "capabilities", label: "Capabilities", kind: "text", priority: USEFUL },
+            { key: "description", label: "Description", kind: "text", priority: ALWAYS },
           ],
           rows: rows.map((r) => ({ cells: { ...r, capabilities: r.capabilities.join(", ") } })),
         },

@@ -7,7 +7,6 @@
  * its fixture dates and is shown as if its last day were yesterday.
  */
 
-import { optionsKey, skuOf } from "../core/catalog/identity.js";
 import type {
   Order,
   OrderLine,
@@ -18,15 +17,10 @@ import type {
   TicketChannel,
   TicketStatus,
   TrafficDay,
-  Variant,
 } from "../core/model.js";
 import { addDays, type Day } from "../core/time.js";
+import { type ProductRow, productRow, toProduct, type VariantRow, variantRows } from "./catalog-rows.js";
 import type { StateStore } from "./state-store.js";
-
-/** A variant's row key within its product: its option values, unique in a product (see migration 4). */
-function variantKey(v: Pick<Variant, "options">): string {
-  return `opt:${optionsKey(v.options)}`;
-}
 
 const PAGE = 2000;
 const DAY_MS = 86_400_000;
@@ -273,44 +267,11 @@ export class LocalData {
    */
   writeProduct(p: Product, id: string, isNew = false): void {
     const st = this.catalogStatements();
-    st.product.run(
-      this.store,
-      id,
-      p.handle,
-      p.title,
-      p.description ?? null,
-      p.vendor ?? null,
-      p.category ?? null,
-      p.tags && p.tags.length > 0 ? JSON.stringify(p.tags) : null,
-      p.status,
-      p.options && p.options.length > 0 ? JSON.stringify(p.options) : null,
-      p.images && p.images.length > 0 ? JSON.stringify(p.images) : null,
-      p.updatedAt ? p.updatedAt.getTime() : null,
-      p.optionNames && p.optionNames.length > 0 ? JSON.stringify(p.optionNames) : null,
-    );
-    const keys = p.variants.map((v) => variantKey(v));
+    st.product.run(this.store, ...productRow(p, id));
+    const rows = variantRows(p, id);
     // A product just created has no variants to prune.
-    if (!isNew) st.prune.run(this.store, id, JSON.stringify(keys));
-    for (const [position, x] of p.variants.entries()) {
-      st.variant.run(
-        this.store,
-        keys[position],
-        skuOf(x) ?? null,
-        id,
-        position,
-        JSON.stringify(x.options),
-        x.attributes && Object.keys(x.attributes).length > 0 ? JSON.stringify(x.attributes) : null,
-        x.price,
-        x.compareAtPrice ?? null,
-        x.cost ?? null,
-        x.currency,
-        x.barcode ?? null,
-        x.weightGrams ?? null,
-        x.inventory ?? null,
-        x.image ?? null,
-        x.costDecimal ?? null,
-      );
-    }
+    if (!isNew) st.prune.run(this.store, id, JSON.stringify(rows.map((r) => r[0])));
+    for (const r of rows) st.variant.run(this.store, ...r);
   }
 
   private statements: ReturnType<LocalData["prepareCatalog"]> | undefined;
@@ -570,76 +531,4 @@ export class LocalData {
     const v = this.state.db.prepare("SELECT COUNT(*) AS n FROM variants WHERE store = ?").get(this.store) as { n: number };
     return { products: p.n, variants: v.n };
   }
-}
-
-interface ProductRow {
-  id: string;
-  handle: string;
-  title: string;
-  description: string | null;
-  vendor: string | null;
-  category: string | null;
-  tags: string | null;
-  status: Product["status"];
-  options: string | null;
-  images: string | null;
-  updated_at: number | null;
-  option_names: string | null;
-}
-
-interface VariantRow {
-  sku: string | null;
-  product_id: string;
-  options: string;
-  attributes: string | null;
-  price: number;
-  compare_at: number | null;
-  cost: number | null;
-  currency: string;
-  barcode: string | null;
-  weight_grams: number | null;
-  inventory: number | null;
-  image: string | null;
-  cost_decimal: string | null;
-}
-
-function toProduct(p: ProductRow, vs: VariantRow[]): Product {
-  const prod: Product = {
-    id: p.id,
-    handle: p.handle,
-    title: p.title,
-    status: p.status,
-    variants: vs.map((v) => {
-      const variant: Variant = {
-        options: JSON.parse(v.options) as Record<string, string>,
-        price: v.price,
-        compareAtPrice: v.compare_at,
-        cost: v.cost,
-        currency: v.currency,
-        weightGrams: v.weight_grams,
-        inventory: v.inventory,
-      };
-      if (v.sku !== null) variant.sku = v.sku;
-      if (v.attributes !== null) variant.attributes = JSON.parse(v.attributes) as Record<string, string>;
-      if (v.barcode !== null) variant.barcode = v.barcode;
-      if (v.image !== null) variant.image = v.image;
-      if (v.cost_decimal !== null) variant.costDecimal = v.cost_decimal;
-      return variant;
-    }),
-  };
-  if (p.description !== null) prod.description = p.description;
-  if (p.vendor !== null) prod.vendor = p.vendor;
-  if (p.category !== null) prod.category = p.category;
-  if (p.tags !== null) prod.tags = JSON.parse(p.tags) as string[];
-  if (p.images !== null) prod.images = JSON.parse(p.images) as string[];
-  if (p.updated_at !== null) prod.updatedAt = new Date(p.updated_at);
-  if (p.option_names !== null) prod.optionNames = JSON.parse(p.option_names) as string[];
-  // Seeded products predate stored axes: derive them from the variants, in a stable order.
-  if (p.options !== null) prod.options = JSON.parse(p.options) as string[];
-  else {
-    const axes = new Set<string>();
-    for (const v of prod.variants) for (const k of Object.keys(v.options)) axes.add(k);
-    if (axes.size > 0) prod.options = [...axes].sort();
-  }
-  return prod;
 }

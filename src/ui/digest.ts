@@ -141,9 +141,9 @@ function findingRows(stores: StoreDigest[], isNew: boolean, lang: Lang): Row[] {
 export function digestDocument(report: DigestReport, lang: Lang): ReportDocument {
   const zh = lang === "zh";
   const findingColumns = [
-    { key: "store", label: zh ? "店铺" : "Store", kind: "text" as const },
-    { key: "section", label: zh ? "类别" : "Section", kind: "text" as const },
-    { key: "finding", label: zh ? "问题" : "Finding", kind: "text" as const },
+    { key: "store", label: zh ? "店铺" : "Store", kind: "text" as const, priority: 2 },
+    { key: "section", label: zh ? "类别" : "Section", kind: "text" as const, priority: 1 },
+    { key: "finding", label: zh ? "问题" : "Finding", kind: "text" as const, priority: 1 },
     { key: "key", label: "key", kind: "text" as const, machineOnly: true },
   ];
   const newRows = findingRows(report.stores, true, lang);
@@ -176,24 +176,31 @@ export function digestDocument(report: DigestReport, lang: Lang): ReportDocument
       [zh ? "生成时间" : "Generated at", report.generatedAt],
     ],
     tables: [
-      { id: "new", title: zh ? "新问题" : "New findings", columns: findingColumns, rows: newRows },
+      {
+        id: "new",
+        title: zh ? "新问题" : "New findings",
+        columns: findingColumns,
+        rows: newRows,
+        empty: zh ? "没有新问题。" : "No new findings.",
+      },
       {
         id: "still-open",
         title: zh ? "此前已报告、仍未解决" : "Still open (reported before)",
         columns: findingColumns,
         rows: openRows,
         textRowLimit: 20,
+        empty: zh ? "没有仍未解决的问题。" : "Nothing still open.",
       },
       {
         id: "sections",
         title: zh ? "各部分" : "Sections",
         columns: [
-          { key: "store", label: zh ? "店铺" : "Store", kind: "text" },
-          { key: "section", label: zh ? "类别" : "Section", kind: "text" },
-          { key: "status", label: zh ? "状态" : "Status", kind: "status" },
-          { key: "new", label: zh ? "新" : "New", kind: "integer" },
-          { key: "open", label: zh ? "未解决" : "Open", kind: "integer" },
-          { key: "note", label: zh ? "说明" : "Note", kind: "text" },
+          { key: "store", label: zh ? "店铺" : "Store", kind: "text", priority: 2 },
+          { key: "section", label: zh ? "类别" : "Section", kind: "text", priority: 1 },
+          { key: "status", label: zh ? "状态" : "Status", kind: "status", priority: 1 },
+          { key: "new", label: zh ? "新" : "New", kind: "integer", priority: 1 },
+          { key: "open", label: zh ? "未解决" : "Open", kind: "integer", priority: 1 },
+          { key: "note", label: zh ? "说明" : "Note", kind: "text", footnote: true },
         ],
         rows: sectionRows,
       },

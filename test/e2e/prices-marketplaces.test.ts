@@ -70,7 +70,8 @@ describe("prices snapshot with Taobao, JD, Pinduoduo and a spreadsheet (built bi
     expect(entries.some((e) => e.final_price !== null && e.price !== null && e.final_price < e.price)).toBe(true);
     expect(entries.every((e) => !/s\.click|union-click|p\.pinduoduo/.test(e.url))).toBe(true);
 
-    const table = await cli(["prices", "report", "--query", "连衣裙"], "2026-12-07T11:00:00+08:00");
+    // --wide: every column in full, so the assertions do not depend on the table's layout.
+    const table = await cli(["prices", "report", "--query", "连衣裙", "--wide"], "2026-12-07T11:00:00+08:00");
     expect(table.exitCode).toBe(0);
     expect(table.stdout).toMatch(/After coupon/);
     expect(table.stdout).toMatch(/★ best seller/);

@@ -59,18 +59,23 @@ function renderTableMd(all: Table): string {
     });
     lines.push(`| ${cells.join(" | ")} |`);
   }
-  if (table.rows.length === 0) lines.push("", "_No rows._");
   if (hidden > 0) lines.push("", `_${escapeInline(moreRowsNote(hidden))}_`);
   return lines.join("\n");
 }
 
 export function renderMarkdown(doc: ReportDocument): string {
   const parts: string[] = [`# ${escapeBlock(doc.title)}`];
+  if (doc.verdict) parts.push(`**${escapeInline(doc.verdict)}**`);
   if (doc.subtitle) parts.push(escapeBlock(doc.subtitle));
   if (doc.meta.length > 0) {
     parts.push(doc.meta.map(([label, value]) => `- **${escapeInline(label)}:** ${escapeInline(value)}`).join("\n"));
   }
   for (const table of doc.tables) {
+    // Never an empty table: its one line saying there is none, or nothing.
+    if (table.rows.length === 0) {
+      if (table.empty) parts.push(`_${escapeInline(table.empty)}_`);
+      continue;
+    }
     if (table.title) parts.push(`## ${escapeBlock(table.title)}`);
     parts.push(renderTableMd(table));
   }

@@ -6,8 +6,8 @@ import type { ReportDocument } from "../../../src/core/report.js";
 import { neutralizeFormula } from "../../../src/io/formula-guard.js";
 import { renderCsv } from "../../../src/io/writers/csv.js";
 import { renderMarkdown } from "../../../src/io/writers/markdown.js";
-import { renderTable } from "../../../src/io/writers/table.js";
-import { renderXlsx, sheetNamer } from "../../../src/io/writers/xlsx.js";
+import { renderTable } from "../../../src/ui/table.js";
+import { renderXlsx, sheetNamer } from "../../../src/ui/xlsx.js";
 
 const TRIGGERS = ["=1+2", "+SUM(A1:A2)", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("http://x","y")'];
 const SAFE = ["hello", "-12.5", "+86", "-3.2%", "1e5", "", "a=b", "0.032"];
