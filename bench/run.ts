@@ -351,7 +351,14 @@ async function returnsFigures(dir: string, config: string): Promise<void> {
     ok: peak <= TARGETS.peakRssMb,
   });
   const report = JSON.parse((audit.results.at(-1) as RunResult).stdout) as {
-    summary: { orders: number; units_sold: number; returned_units: number; returned_orders: number; refund_value: number; merchandise: number };
+    summary: {
+      orders: number;
+      units_sold: number;
+      returned_units: number;
+      returned_orders: number;
+      refund_value: number;
+      merchandise: number;
+    };
   };
   const theirs = JSON.parse((duck.results.at(-1) as RunResult).stdout) as Record<string, number>;
   const s = report.summary;
