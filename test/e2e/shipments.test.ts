@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { DEMO_DIR } from "../helpers/demo-data.js";
+import { expectContract } from "../helpers/schemas.js";
 import {
   errorLines,
   freshDir,
@@ -49,7 +50,7 @@ describe("shipments sync on the demo store at EXPECTED.asOf", () => {
     const r = await runCli(["shipments", "sync", ...AS_OF, "--json"], { cwd });
     exitCode = r.exitCode;
     expect(r.stderr).not.toMatch(/^error:/m);
-    sync = JSON.parse(r.stdout) as ShipmentsJson;
+    sync = expectContract<ShipmentsJson>("shipments", r.stdout);
   });
 
   it("exits 0 with the totals, statuses and open count the generator planted", () => {
@@ -121,7 +122,7 @@ describe("shipments sync on the demo store at EXPECTED.asOf", () => {
   it("shipments status gives the same figures without tracking", async () => {
     const r = await runCli(["shipments", "status", ...AS_OF, "--json"], { cwd });
     expect(r.exitCode).toBe(0);
-    const status = JSON.parse(r.stdout) as ShipmentsJson;
+    const status = expectContract<ShipmentsJson>("shipments", r.stdout);
     expect(status.kind).toBe("status");
     expect(status.providers).toEqual([]);
     expect(status.tracked).toBe(0);
