@@ -41,6 +41,7 @@ import type {
 } from "../store/catalog-writer.js";
 import { catalogWriterFor } from "../store/catalog-writer-sqlite.js";
 import { CHUNK_PRODUCTS, type CheckEnv, type CheckedProduct, checkedChunks } from "./catalog-check.js";
+import type { MappingQuestion } from "./catalog-mapping.js";
 import type { RunContext } from "./context.js";
 
 /**
@@ -100,7 +101,7 @@ export interface ImportCatalogOptions {
    * Asked when a file has headers that match nothing (only when a person can answer). Returns
    * the fields chosen for them; the command saves them with --save-mapping.
    */
-  askMapping?: (file: string, unmatched: string[]) => Promise<Record<string, CatalogField>>;
+  askMapping?: (file: string, question: MappingQuestion) => Promise<Record<string, CatalogField>>;
   batchSize?: number;
 }
 
@@ -376,7 +377,9 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
           "map them in a YAML file (header: field, or header: ignore) and pass --mapping map.yaml; run in a terminal to be asked",
         );
       }
-      const answered = await opts.askMapping(file, mapping.unmatched);
+      const { mappingQuestion } = await import("./catalog-mapping.js");
+      const question = await mappingQuestion(file, readOptionsFor(ctx, dict), mapping, ctx.opts.loaded.config.attributes);
+      const answered = await opts.askMapping(file, question);
       mapping = mapHeaders(table.header, {
         file,
         headerRow: table.headerRow,
