@@ -40,7 +40,7 @@ import type {
   StagedRecord,
 } from "../store/catalog-writer.js";
 import { catalogWriterFor } from "../store/catalog-writer-sqlite.js";
-import { type CheckEnv, type CheckedProduct, checkedChunks } from "./catalog-check.js";
+import { CHUNK_PRODUCTS, type CheckEnv, type CheckedProduct, checkedChunks } from "./catalog-check.js";
 import type { MappingQuestion } from "./catalog-mapping.js";
 import type { RunContext } from "./context.js";
 
@@ -461,7 +461,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     timezone: store.timezone,
     target,
     keywords,
-    batchSize,
+    chunkSize: CHUNK_PRODUCTS,
     shape: local ? "rows" : "products",
   };
   ctx.progress.start("checking the input");

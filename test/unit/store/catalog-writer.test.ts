@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Product } from "../../../src/core/model.js";
+import { productRow, variantRows } from "../../../src/store/catalog-rows.js";
 import type { CatalogStoreWriter, ImportRunKey } from "../../../src/store/catalog-writer.js";
 import { catalogWriterFor } from "../../../src/store/catalog-writer-sqlite.js";
 import { LocalData } from "../../../src/store/local-data.js";
@@ -109,5 +110,64 @@ describe("SQLite catalog writer", () => {
     await writer.journalBatch(runId, [{ key: "tee", status: "failed", remoteId: null, message: "429" }]);
     await writer.journalBatch(runId, [{ key: "tee", status: "created", remoteId: "gid://1", message: null }]);
     expect(await writer.journaled(runId, ["tee"])).toEqual(new Map([["tee", "created"]]));
+  });
+
+  describe("the stage", () => {
+    const staged = (fi: number, p: Product, state: "new" | "recheck" | "bad") => ({
+      fi,
+      handle: p.handle,
+      state,
+      values: { product: productRow(p, p.handle), variants: variantRows(p, p.handle) },
+      rows: p.variants.map((_, i) => 10 + i),
+    });
+
+    it("applies a batch of new products with their journal; nothing is in the catalog before", async () => {
+      const { state, writer } = open();
+      const stage = await (writer.openStage as NonNullable<CatalogStoreWriter["openStage"]>)();
+      const a = product("a", ["A-1", "A-2"]);
+      const b = product("b", ["B-1"]);
+      const c = product("c", ["C-1", "C-2", "C-3"]);
+      await stage.add([staged(0, a, "new"), staged(0, b, "bad"), staged(0, c, "new")]);
+      expect(await stage.size()).toBe(3);
+      expect(new LocalData(state, "shop").catalogCounts()).toEqual({ products: 0, variants: 0 });
+      const { runId } = await writer.beginRun(KEY, false, 1);
+      // The bad one is left out; its neighbours' variants are not mixed up with its own.
+      expect(await stage.apply(runId, 1, 3, { upserts: [], deletes: [], journal: [] })).toEqual({ products: 2, variants: 5 });
+      const stored = await writer.existingProducts(["a", "b", "c"], []);
+      expect(stored.map((p) => [p.handle, p.variants.map((v) => v.sku)])).toEqual([
+        ["a", ["A-1", "A-2"]],
+        ["c", ["C-1", "C-2", "C-3"]],
+      ]);
+      expect(await writer.journaled(runId, ["a", "b", "c"])).toEqual(
+        new Map([
+          ["a", "created"],
+          ["c", "created"],
+        ]),
+      );
+    });
+
+    it("reads back every staged product for the results, the rechecked one as a Product, the journaled one with its status", async () => {
+      const { writer } = open();
+      const stage = await (writer.openStage as NonNullable<CatalogStoreWriter["openStage"]>)();
+      const a = product("a", ["A-1"]);
+      const b = product("b", ["B-1", "B-2"], 500);
+      await stage.add([staged(0, a, "new"), staged(1, b, "recheck")]);
+      const { runId } = await writer.beginRun(KEY, false, 1);
+      await writer.journalBatch(runId, [{ key: "a", status: "created", remoteId: "a", message: null }]);
+      expect(await stage.markJournaled(runId, 1, 2)).toBe(1);
+      const records = await stage.records(runId, 1, 2, true);
+      expect(records.map((r) => [r.seq, r.fi, r.handle, r.state, r.rows, r.skus, r.status])).toEqual([
+        [1, 0, "a", "journaled", [10], ["A-1"], "created"],
+        [2, 1, "b", "recheck", [10, 11], ["B-1", "B-2"], undefined],
+      ]);
+      expect(records[1]?.product?.variants.map((v) => [v.sku, v.price, v.options])).toEqual([
+        ["B-1", 500, { size: "S0" }],
+        ["B-2", 501, { size: "S1" }],
+      ]);
+      // Without `all`, only the products that are not plain new ones.
+      expect((await stage.records(runId, 1, 2, false)).map((r) => r.handle)).toEqual(["a", "b"]);
+      // A journaled product is not written again; the rechecked one is the caller's to write.
+      expect(await stage.apply(runId, 1, 2, { upserts: [], deletes: [], journal: [] })).toEqual({ products: 0, variants: 0 });
+    });
   });
 });
