@@ -117,7 +117,7 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
   if (store.remote) {
     // Refunds come from the state store, synced with their orders: a state synced before they travelled
     // with orders would read as "no returns", which is wrong, not zero.
-    const { refundsFrom } = syncedState(await ctx.state(), store.name);
+    const { refundsFrom } = await syncedState(await ctx.state(), store.name);
     const from = new Date(periodInstants(period, tz).from);
     if (!refundsFrom || refundsFrom > from) {
       throw new UsageError(

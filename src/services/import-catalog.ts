@@ -701,7 +701,7 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
         if (!env.adapter.deleteProducts) throw new UsageError(`store "${report.store}" cannot delete products`, "use another --mode");
         for (const r of await env.adapter.deleteProducts(toDelete.map((p) => p.plan.handle))) outcome.set(r.key, r);
       }
-      state.transaction(() => {
+      await state.transaction(async () => {
         for (const p of plans) {
           // The adapter answers by the product it wrote: the store's handle when found by SKU.
           const r = outcome.get(p.plan.desired?.handle ?? p.plan.handle) ?? outcome.get(p.plan.handle);
