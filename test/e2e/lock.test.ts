@@ -9,7 +9,7 @@ afterAll(() => tmp.cleanup());
 
 describe("the per-store, per-job lock", () => {
   it("a second run exits 6 naming the holder; with --wait it runs once the holder is done", async () => {
-    const state = StateStore.open(join(tmp.dir, ".merchops", "state.db"));
+    const state = StateStore.openSqlite(join(tmp.dir, ".merchops", "state.db"));
     const lock = await acquireLock(state, "demo", "kpi report", { command: "merchops kpi report (test holder)" });
     try {
       const r = await runCli(["kpi", "report"], { cwd: tmp.dir });
@@ -21,20 +21,20 @@ describe("the per-store, per-job lock", () => {
 
       const waiting = runCli(["kpi", "report", "--wait", "30"], { cwd: tmp.dir });
       await new Promise((res) => setTimeout(res, 1500));
-      lock.release();
+      await lock.release();
       const w = await waiting;
       expect(w.exitCode).toBe(0);
       expect(w.stdout).toContain("KPI report");
     } finally {
-      lock.release();
-      state.close();
+      await lock.release();
+      await state.close();
     }
   });
 
   it("SIGTERM while waiting for the lock stops at once with exit 130", async () => {
     const { execa } = await import("execa");
     const { BIN, DEMO_NOW } = await import("../helpers/cli.js");
-    const state = StateStore.open(join(tmp.dir, ".merchops", "state.db"));
+    const state = StateStore.openSqlite(join(tmp.dir, ".merchops", "state.db"));
     const lock = await acquireLock(state, "demo", "kpi report", { command: "merchops kpi report (test holder)" });
     try {
       const started = Date.now();
@@ -50,13 +50,13 @@ describe("the per-store, per-job lock", () => {
       expect(Date.now() - started).toBeLessThan(15_000);
       expect(String(r.stderr)).toMatch(/interrupted while waiting/);
     } finally {
-      lock.release();
-      state.close();
+      await lock.release();
+      await state.close();
     }
   });
 
   it("a lock left by a dead process is taken over", async () => {
-    const state = StateStore.open(join(tmp.dir, ".merchops", "state.db"));
+    const state = StateStore.openSqlite(join(tmp.dir, ".merchops", "state.db"));
     state.db
       .prepare("INSERT OR REPLACE INTO locks VALUES ('demo', 'kpi report', 999999, ?, 'dead', 0, 0, 'x')")
       .run((await import("node:os")).hostname());
