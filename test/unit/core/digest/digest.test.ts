@@ -129,7 +129,7 @@ describe("state: digest memory and sync runs", () => {
     const memory = new DigestMemory(state, "shop");
     expect((await memory.reported(["kpi:roas:2026-11-24..2026-11-24"])).size).toBe(0);
     await memory.remember([{ key: "kpi:roas:2026-11-24..2026-11-24", section: "kpi" }], new Date("2026-11-25T01:00:00Z"));
-    expect([...await memory.reported(["kpi:roas:2026-11-24..2026-11-24", "kpi:csat:2026-11-24..2026-11-24"])]).toEqual([
+    expect([...(await memory.reported(["kpi:roas:2026-11-24..2026-11-24", "kpi:csat:2026-11-24..2026-11-24"]))]).toEqual([
       "kpi:roas:2026-11-24..2026-11-24",
     ]);
     expect((await new DigestMemory(state, "other").reported(["kpi:roas:2026-11-24..2026-11-24"])).size).toBe(0);
