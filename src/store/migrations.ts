@@ -362,4 +362,16 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE INDEX returns_by_order ON returns (store, order_id);
   `,
+  // 10 (issue 16): `state copy` records each table it finished in the target, so a copy that was
+  // stopped goes on with the next table (a table is copied in one transaction: whole or not at all).
+  `
+  CREATE TABLE state_copy_progress (
+    source      TEXT NOT NULL,
+    tbl         TEXT NOT NULL,
+    rows_copied INTEGER NOT NULL,
+    checksum    TEXT NOT NULL,
+    copied_at   INTEGER NOT NULL,
+    PRIMARY KEY (source, tbl)
+  );
+  `,
 ];
