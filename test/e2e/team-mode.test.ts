@@ -78,11 +78,14 @@ describe("team mode: state on PostgreSQL", () => {
     const dirB = mkdtempSync(join(root, "host-b-"));
     for (const d of [dirA, dirB]) writeConfig(d, { shop: f.store(CALM_HTTP) }, { state: url });
 
-    // Host A syncs; the fake holds its third orders page, so A is mid-sync with two batches stored.
+    // Host A syncs; the fake holds its eighth orders page (100 a page), so A is mid-sync with one batch of 500 stored.
     let pages = 0;
-    const held = f.server.holdWhen((req) => req.path.includes("/orders") && ++pages >= 3);
+    const held = f.server.holdWhen((req) => req.path.includes("/orders") && ++pages >= 8);
     const syncA = spawnCli(["orders", "sync", "--store", "shop"], { cwd: dirA, env: host("host-a", f.env) });
     const release = await held;
+    const storedCount = async () =>
+      Number((await adminQuery<{ n: string }>(url, "SELECT COUNT(*) AS n FROM orders WHERE store = 'shop'"))[0]?.n);
+    await until(async () => (await storedCount()) >= 500, "A stored its first batch");
     const b = await cli(["orders", "sync", "--store", "shop"], { cwd: dirB, env: host("host-b", f.env) });
     expect(b.exitCode, b.stderr).toBe(6);
     expect(b.stderr).toMatch(new RegExp(`pid ${syncA.pid} on host-a \\(merchops orders sync\\)`));
@@ -109,8 +112,7 @@ describe("team mode: state on PostgreSQL", () => {
     );
     expect(run.completedAt).not.toBeNull();
     expect(JSON.stringify(json)).toContain(run.completedAt);
-    const stored = await adminQuery<{ n: string }>(url, "SELECT COUNT(*) AS n FROM orders WHERE store = 'shop'");
-    expect(Number(stored[0]?.n)).toBe(1_500);
+    expect(await storedCount()).toBe(1_500);
     // The next run on host B starts from A's bookmark: nothing new.
     const again = await cli(["orders", "sync", "--store", "shop", "--json"], { cwd: dirB, env: host("host-b", f.env) });
     expect(again.exitCode, again.stderr).toBe(0);
