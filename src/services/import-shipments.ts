@@ -212,7 +212,8 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
   // Apply, journaled per tracking number.
   const adapter = store.adapter as Required<Pick<PlatformAdapter, "createFulfillment">> & PlatformAdapter;
   const journal = new ImportJournal(state);
-  const fingerprint = `${opts.file}\0${checked.map((c) => c.shipment.trackingNumber).join(",")}`;
+  // U+001F, not U+0000: PostgreSQL text cannot hold a NUL (migration 11).
+  const fingerprint = `${opts.file}\u001f${checked.map((c) => c.shipment.trackingNumber).join(",")}`;
   const job = "shipments import";
   const previous = await journal.unfinished(store.name, job, fingerprint);
   let runId: number;

@@ -24,9 +24,12 @@ import { addDays, type Day } from "../core/time.js";
 import type { Sql } from "./sql/types.js";
 import type { StateStore } from "./state-store.js";
 
-/** A variant's row key within its product: its option values, unique in a product (see migration 4). */
+/**
+ * A variant's row key within its product: its option values, unique in a product (see migration 4),
+ * joined by U+001F: PostgreSQL text cannot hold the U+0000 that optionsKey joins them by (migration 11).
+ */
 function variantKey(v: Pick<Variant, "options">): string {
-  return `opt:${optionsKey(v.options)}`;
+  return `opt:${optionsKey(v.options).replaceAll("\u0000", "\u001f")}`;
 }
 
 const PAGE = 2000;

@@ -374,4 +374,14 @@ export const MIGRATIONS: readonly Migration[] = [
     PRIMARY KEY (source, tbl)
   );
   `,
+  // 11 (issue 16): keys without NUL characters, which PostgreSQL text cannot hold: a variant's
+  // option key and a shipments import's fingerprint joined their parts with U+0000, now U+001F
+  // (the unit separator). A Postgres state never held the old form.
+  {
+    sqlite: `
+  UPDATE variants SET okey = replace(okey, char(0), char(31)) WHERE instr(okey, char(0)) > 0;
+  UPDATE import_runs SET fingerprint = replace(fingerprint, char(0), char(31)) WHERE instr(fingerprint, char(0)) > 0;
+  `,
+    postgres: "SELECT 1;",
+  },
 ];

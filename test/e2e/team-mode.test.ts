@@ -194,3 +194,55 @@ describe("team mode: state on PostgreSQL", () => {
     }
   });
 });
+
+describe("state copy", () => {
+  it("SQLite -> PostgreSQL -> SQLite: counts and checksums match, reports read the same; a stopped copy goes on with the next table", async () => {
+    const dir = mkdtempSync(join(root, "copy-"));
+    // The demo store, seeded into the default SQLite state by a first report.
+    const seeded = await cli(["kpi", "report", "--json"], { cwd: dir, env: {} });
+    expect([0, 4]).toContain(seeded.exitCode);
+    const sqlite = join(dir, ".merchops", "state.db");
+    const url = await freshDatabase("copy");
+
+    // A first copy stopped after a few tables (killed once the target recorded three), then run again.
+    const first = spawnCli(["state", "copy", "--from", sqlite, "--to", url], { cwd: dir, env: {} });
+    const doneTables = async () => {
+      try {
+        return Number((await adminQuery<{ n: string }>(url, "SELECT COUNT(*) AS n FROM state_copy_progress"))[0]?.n);
+      } catch {
+        return 0; // not migrated yet
+      }
+    };
+    await until(async () => (await doneTables()) >= 3 || first.exitCode !== undefined, "three tables copied");
+    first.kill("SIGKILL");
+    await first;
+    const before = await doneTables();
+    const r = await cli(["state", "copy", "--from", sqlite, "--to", url, "--json"], { cwd: dir, env: {} });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const copied = JSON.parse(r.stdout) as { tables: { table: string; rows: number; checksum: string; resumed: boolean }[] };
+    expect(copied.tables.filter((t) => t.resumed)).toHaveLength(before);
+    const orders = copied.tables.find((t) => t.table === "orders");
+    expect(orders?.rows).toBe(14_000);
+
+    // Back into a new SQLite file: the same rows and checksums.
+    const back = join(dir, "back", "state.db");
+    const b = await cli(["state", "copy", "--from", url, "--to", back, "--json"], { cwd: dir, env: {} });
+    expect(b.exitCode, b.stderr).toBe(0);
+    const backTables = (JSON.parse(b.stdout) as typeof copied).tables;
+    expect(backTables.map((t) => [t.table, t.rows, t.checksum])).toEqual(copied.tables.map((t) => [t.table, t.rows, t.checksum]));
+
+    // The same report from the SQLite state and from the PostgreSQL copy.
+    const report = async (state: string) => {
+      const out = await cli(["kpi", "report", "--json", "--state", state], { cwd: dir, env: {} });
+      expect([0, 4], out.stderr).toContain(out.exitCode);
+      const json = JSON.parse(out.stdout) as Record<string, unknown>;
+      return JSON.stringify(json.metrics);
+    };
+    expect(await report(url)).toBe(await report(sqlite));
+
+    // A target that holds other data is refused.
+    const again = await cli(["state", "copy", "--from", back, "--to", url], { cwd: dir, env: {} });
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toMatch(/already holds data/);
+  });
+});
