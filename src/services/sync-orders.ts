@@ -9,10 +9,10 @@
  * order again. `--since` reads from an earlier time (a backfill) without moving the bookmark back.
  *
  * Refunds come with their orders (WooCommerce and Shopify carry them on the order) and are stored in the
- * same transaction, so a report never sees an order without its refunds. Two more bookmarks tell reports
- * what the synced data covers: `orders.run` (when the last run started and whether it completed) and
- * `refunds` (the change time from which every refund is stored: a state synced before refunds travelled
- * with orders holds none older).
+ * same transaction, so a report never sees an order without its refunds. Reports learn what the synced
+ * data covers from the store's sync_runs record (when the last run started and whether it completed; the
+ * digest reads the same record) and the `refunds` bookmark (the change time from which every refund is
+ * stored: a state synced before refunds travelled with orders holds none older).
  */
 import { UsageError } from "../core/errors.js";
 import type { Order } from "../core/model.js";
@@ -22,7 +22,6 @@ import type { StateStore } from "../store/state-store.js";
 import type { RunContext } from "./context.js";
 
 const STREAM = "orders";
-export const RUN_STREAM = "orders.run";
 export const REFUNDS_STREAM = "refunds";
 const BATCH = 500;
 
@@ -106,7 +105,8 @@ export async function syncOrders(ctx: RunContext, opts: SyncOrdersOptions): Prom
 
   const list = store.adapter.listOrders as NonNullable<typeof store.adapter.listOrders>;
   const run: SyncRun = { startedAt: ctx.now().toISOString(), completedAt: null };
-  await state.setBookmark(store.name, RUN_STREAM, JSON.stringify(run));
+  const runs = new SyncRuns(state);
+  await runs.started(store.name, STREAM, new Date(Date.parse(run.startedAt)));
   // Refunds travel with orders from this run on: orders changed since `from` get them now.
   const refundsFrom = (from ?? new Date(0)).toISOString();
   let refundsNoted = false;
@@ -155,14 +155,13 @@ export async function syncOrders(ctx: RunContext, opts: SyncOrdersOptions): Prom
     await flush();
   } catch (e) {
     // The digest reports a store whose last sync failed, with the reason.
-    await new SyncRuns(state).failed(store.name, STREAM, ctx.now(), (e as Error).message).catch(() => undefined);
+    await runs.failed(store.name, STREAM, ctx.now(), (e as Error).message).catch(() => undefined);
     throw e;
   } finally {
     ctx.progress.done();
   }
   run.completedAt = ctx.now().toISOString();
-  await state.setBookmark(store.name, RUN_STREAM, JSON.stringify(run));
-  await new SyncRuns(state).succeeded(store.name, STREAM, ctx.now());
+  await runs.succeeded(store.name, STREAM, new Date(Date.parse(run.completedAt)));
   report.bookmark = bookmark?.at ?? null;
   report.storedTotal = await data.orderCount();
   report.elapsedMs = Date.now() - started;
@@ -176,10 +175,12 @@ export interface SyncedState {
 }
 
 export async function syncedState(state: StateStore, store: string): Promise<SyncedState> {
-  const run = await state.getBookmark(store, RUN_STREAM);
+  const run = await new SyncRuns(state).get(store, STREAM);
   const refunds = await state.getBookmark(store, REFUNDS_STREAM);
   return {
-    lastRun: run ? (JSON.parse(run) as SyncRun) : null,
+    lastRun: run?.runStartedAt
+      ? { startedAt: run.runStartedAt.toISOString(), completedAt: run.runCompletedAt ? run.runCompletedAt.toISOString() : null }
+      : null,
     refundsFrom: refunds ? new Date((JSON.parse(refunds) as RefundsCoverage).from) : null,
   };
 }

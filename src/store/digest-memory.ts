@@ -65,17 +65,32 @@ export interface SyncRun {
   lastSuccessAt: Date | null;
   lastFailureAt: Date | null;
   lastError: string | null;
+  /** The last run's start, and its completion: null while it runs, or when it failed or was killed. */
+  runStartedAt: Date | null;
+  runCompletedAt: Date | null;
 }
 
-/** The outcome of each store's last orders (or other stream) sync, for staleness checks. */
+/**
+ * The one record of each store's syncs (migration 12): the last run (started, completed) for the
+ * reports that read the synced data, and the last success and failure for the digest's staleness
+ * checks.
+ */
 export class SyncRuns {
   constructor(private readonly state: StateStore) {}
 
+  async started(store: string, stream: string, at: Date): Promise<void> {
+    await this.state.sql.run(
+      `INSERT INTO sync_runs (store, stream, run_started_at, run_completed_at) VALUES (?, ?, ?, NULL)
+       ON CONFLICT (store, stream) DO UPDATE SET run_started_at = excluded.run_started_at, run_completed_at = NULL`,
+      [store, stream, at.getTime()],
+    );
+  }
+
   async succeeded(store: string, stream: string, at: Date): Promise<void> {
     await this.state.sql.run(
-      `INSERT INTO sync_runs (store, stream, last_success_at) VALUES (?, ?, ?)
-       ON CONFLICT (store, stream) DO UPDATE SET last_success_at = excluded.last_success_at`,
-      [store, stream, at.getTime()],
+      `INSERT INTO sync_runs (store, stream, last_success_at, run_completed_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (store, stream) DO UPDATE SET last_success_at = excluded.last_success_at, run_completed_at = excluded.run_completed_at`,
+      [store, stream, at.getTime(), at.getTime()],
     );
   }
 
@@ -88,15 +103,24 @@ export class SyncRuns {
   }
 
   async get(store: string, stream: string): Promise<SyncRun | null> {
-    const row = await this.state.sql.get<{ last_success_at: number | null; last_failure_at: number | null; last_error: string | null }>(
-      "SELECT last_success_at, last_failure_at, last_error FROM sync_runs WHERE store = ? AND stream = ?",
+    const row = await this.state.sql.get<{
+      last_success_at: number | null;
+      last_failure_at: number | null;
+      last_error: string | null;
+      run_started_at: number | null;
+      run_completed_at: number | null;
+    }>(
+      "SELECT last_success_at, last_failure_at, last_error, run_started_at, run_completed_at FROM sync_runs WHERE store = ? AND stream = ?",
       [store, stream],
     );
     if (!row) return null;
+    const at = (ms: number | null) => (ms !== null ? new Date(ms) : null);
     return {
-      lastSuccessAt: row.last_success_at !== null ? new Date(row.last_success_at) : null,
-      lastFailureAt: row.last_failure_at !== null ? new Date(row.last_failure_at) : null,
+      lastSuccessAt: at(row.last_success_at),
+      lastFailureAt: at(row.last_failure_at),
       lastError: row.last_error,
+      runStartedAt: at(row.run_started_at),
+      runCompletedAt: at(row.run_completed_at),
     };
   }
 }

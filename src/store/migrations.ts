@@ -384,4 +384,31 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
     postgres: "SELECT 1;",
   },
+  // 12 (issue 16): one record of a store's last sync. The digest read sync_runs and the KPI report the
+  // `orders.run` bookmark, two writes of one fact; sync_runs now also holds the last run's start and
+  // completion (null while it runs, or when it died), and the bookmark is carried over and dropped.
+  {
+    sqlite: `
+  ALTER TABLE sync_runs ADD COLUMN run_started_at INTEGER;
+  ALTER TABLE sync_runs ADD COLUMN run_completed_at INTEGER;
+  INSERT INTO sync_runs (store, stream, run_started_at, run_completed_at)
+    SELECT store, 'orders',
+      CAST(ROUND((julianday(json_extract(value, '$.startedAt')) - 2440587.5) * 86400000) AS INTEGER),
+      CAST(ROUND((julianday(json_extract(value, '$.completedAt')) - 2440587.5) * 86400000) AS INTEGER)
+    FROM sync_bookmarks WHERE stream = 'orders.run'
+  ON CONFLICT (store, stream) DO UPDATE SET run_started_at = excluded.run_started_at, run_completed_at = excluded.run_completed_at;
+  DELETE FROM sync_bookmarks WHERE stream = 'orders.run';
+  `,
+    postgres: `
+  ALTER TABLE sync_runs ADD COLUMN run_started_at BIGINT;
+  ALTER TABLE sync_runs ADD COLUMN run_completed_at BIGINT;
+  INSERT INTO sync_runs (store, stream, run_started_at, run_completed_at)
+    SELECT store, 'orders',
+      (EXTRACT(EPOCH FROM (value::json->>'startedAt')::timestamptz) * 1000)::bigint,
+      (EXTRACT(EPOCH FROM (value::json->>'completedAt')::timestamptz) * 1000)::bigint
+    FROM sync_bookmarks WHERE stream = 'orders.run'
+  ON CONFLICT (store, stream) DO UPDATE SET run_started_at = excluded.run_started_at, run_completed_at = excluded.run_completed_at;
+  DELETE FROM sync_bookmarks WHERE stream = 'orders.run';
+  `,
+  },
 ];

@@ -345,6 +345,15 @@ export function stateStoreContract(name: string, backend: ContractBackend): void
           lastSuccessAt: new Date(T0),
           lastFailureAt: new Date(T0 + 1),
           lastError: "boom",
+          runStartedAt: null,
+          runCompletedAt: new Date(T0),
+        });
+        // A run that starts and dies: started, not completed; the last success stays.
+        await runs.started("shop", "orders", new Date(T0 + 2));
+        expect(await runs.get("shop", "orders")).toMatchObject({
+          lastSuccessAt: new Date(T0),
+          runStartedAt: new Date(T0 + 2),
+          runCompletedAt: null,
         });
       } finally {
         await state.close();

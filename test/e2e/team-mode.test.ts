@@ -106,12 +106,14 @@ describe("team mode: state on PostgreSQL", () => {
     const r = await report;
     expect([0, 4]).toContain(r.exitCode);
     const json = JSON.parse(String(r.stdout));
-    const run = JSON.parse(
-      (await adminQuery<{ value: string }>(url, "SELECT value FROM sync_bookmarks WHERE store = 'shop' AND stream = 'orders.run'"))[0]
-        ?.value as string,
-    );
-    expect(run.completedAt).not.toBeNull();
-    expect(JSON.stringify(json)).toContain(run.completedAt);
+    const run = (
+      await adminQuery<{ done: string | null }>(
+        url,
+        "SELECT run_completed_at AS done FROM sync_runs WHERE store = 'shop' AND stream = 'orders'",
+      )
+    )[0];
+    expect(run?.done).not.toBeNull();
+    expect(JSON.stringify(json)).toContain(new Date(Number(run?.done)).toISOString());
     expect(await storedCount()).toBe(1_500);
     // The next run on host B starts from A's bookmark: nothing new.
     const again = await cli(["orders", "sync", "--store", "shop", "--json"], { cwd: dirB, env: host("host-b", f.env) });

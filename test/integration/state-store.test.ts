@@ -3,13 +3,15 @@
  * and a PostgreSQL database on the test cluster (test/pg-global-setup.ts). Also what only Postgres
  * has: explicit migrations under a lock, and the refusal of a database behind on them.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { ExitCode, UsageError } from "../../src/core/errors.js";
+import { SyncRuns } from "../../src/store/digest-memory.js";
 import { parseStateLocation } from "../../src/store/location.js";
-import { MIGRATIONS } from "../../src/store/migrations.js";
+import { MIGRATIONS, type Migration, migrationSql } from "../../src/store/migrations.js";
 import { StateStore } from "../../src/store/state-store.js";
 import { stateStoreContract } from "../contract/state-store-contract.js";
 import { freshDatabase } from "../helpers/pg.js";
@@ -60,6 +62,53 @@ describe("PostgreSQL migrations", () => {
     const ok = await StateStore.open(location);
     expect(await ok.schemaVersion()).toBe(MIGRATIONS.length);
     await ok.close();
+  });
+});
+
+describe("migration 12: the orders.run bookmark becomes the store's sync_runs record", () => {
+  const bookmark = JSON.stringify({ startedAt: "2026-11-25T01:00:00.123Z", completedAt: "2026-11-25T01:02:03.456Z" });
+  const expectCarried = async (state: StateStore) => {
+    expect(await new SyncRuns(state).get("shop", "orders")).toMatchObject({
+      runStartedAt: new Date("2026-11-25T01:00:00.123Z"),
+      runCompletedAt: new Date("2026-11-25T01:02:03.456Z"),
+      lastSuccessAt: new Date("2026-11-24T00:00:00Z"),
+    });
+    expect(await state.getBookmark("shop", "orders.run")).toBeUndefined();
+  };
+
+  it("SQLite: a file at version 11 is carried over on open", async () => {
+    const path = join(root, "m12", "state.db");
+    mkdirSync(join(root, "m12"));
+    const raw = new Database(path);
+    for (let v = 0; v < 11; v++) raw.exec(migrationSql(MIGRATIONS[v] as Migration, "sqlite"));
+    raw.pragma("user_version = 11");
+    raw.prepare("INSERT INTO sync_bookmarks VALUES ('shop', 'orders.run', ?, 0)").run(bookmark);
+    raw
+      .prepare("INSERT INTO sync_runs (store, stream, last_success_at) VALUES ('shop', 'orders', ?)")
+      .run(Date.parse("2026-11-24T00:00:00Z"));
+    raw.close();
+    const state = StateStore.openSqlite(path);
+    await expectCarried(state);
+    await state.close();
+  });
+
+  it("PostgreSQL: a database at version 11 is carried over by state migrate", async () => {
+    const url = await freshDatabase("m12");
+    const state = await StateStore.open(parseStateLocation(url, root), { migrations: "none" });
+    await state.sql.exec(
+      "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_by TEXT NOT NULL)",
+    );
+    for (let v = 0; v < 11; v++) {
+      await state.sql.exec(migrationSql(MIGRATIONS[v] as Migration, "postgres"));
+      await state.sql.run("INSERT INTO schema_migrations (version, applied_by) VALUES (?, 'test')", [v + 1]);
+    }
+    await state.sql.run("INSERT INTO sync_bookmarks VALUES ('shop', 'orders.run', ?, 0)", [bookmark]);
+    await state.sql.run("INSERT INTO sync_runs (store, stream, last_success_at) VALUES ('shop', 'orders', ?)", [
+      Date.parse("2026-11-24T00:00:00Z"),
+    ]);
+    expect((await state.migrate("test")).applied).toEqual(MIGRATIONS.slice(11).map((_, i) => 12 + i));
+    await expectCarried(state);
+    await state.close();
   });
 });
 

@@ -144,6 +144,8 @@ describe("state: digest memory and sync runs", () => {
       lastSuccessAt: new Date("2026-11-24T00:00:00Z"),
       lastFailureAt: new Date("2026-11-25T00:00:00Z"),
       lastError: "boom",
+      runStartedAt: null,
+      runCompletedAt: new Date("2026-11-24T00:00:00Z"),
     });
     state.close();
   });
