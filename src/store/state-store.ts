@@ -11,22 +11,14 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import pg from "pg";
-import { InputError, RemoteError, UsageError } from "../core/errors.js";
+import type pg from "pg";
+import { InputError, UsageError } from "../core/errors.js";
 import type { StateLocation } from "./location.js";
 import { MIGRATIONS, migrationSql } from "./migrations.js";
-import { PostgresSql, pgFailure, pgTypes } from "./sql/postgres.js";
 import { SqliteSql } from "./sql/sqlite.js";
 import type { Sql } from "./sql/types.js";
 
-/**
- * Server-side TCP keepalive for every session: a host that vanishes (power, network) without
- * closing its connection is found dead after idle + interval x count = 10 + 5 x 3 = 25 s, and its
- * session ends, which releases its advisory locks. A process that dies on a living host closes its
- * socket and is released at once.
- */
-export const PG_KEEPALIVE = { idle: 10, interval: 5, count: 3 } as const;
-export const LOCK_RELEASE_BOUND_SECONDS = PG_KEEPALIVE.idle + PG_KEEPALIVE.interval * PG_KEEPALIVE.count;
+export { LOCK_RELEASE_BOUND_SECONDS } from "./sql/keepalive.js";
 
 /** Advisory lock key of the migration lock (any fixed bigint; the per-job locks hash their names). */
 const MIGRATION_LOCK_KEY = "7346128450120371";
@@ -99,6 +91,8 @@ export class StateStore {
    */
   static async open(location: StateLocation, opts: { migrations?: "check" | "none" } = {}): Promise<StateStore> {
     if (location.backend === "sqlite") return StateStore.openSqlite(location.path);
+    // node-postgres loads only for a Postgres state: a SQLite run starts as fast as before.
+    const { PostgresSql, connectPostgres } = await import("./sql/postgres.js");
     const client = await connectPostgres(location);
     const store = new StateStore(new PostgresSql(client, location.display), location);
     if (opts.migrations !== "none") {
@@ -241,40 +235,11 @@ export class StateStore {
   /** A second connection of its own (Postgres), for a session advisory lock that must outlive transactions. */
   async openSession(): Promise<pg.Client> {
     if (this.location.backend !== "postgres") throw new Error("openSession is Postgres only");
+    const { connectPostgres } = await import("./sql/postgres.js");
     return connectPostgres(this.location);
   }
 
   async close(): Promise<void> {
     await this.sql.close();
   }
-}
-
-/** Connects with keepalives set on both ends (see PG_KEEPALIVE); a refused connection is exit 5, named. */
-export async function connectPostgres(location: Extract<StateLocation, { backend: "postgres" }>): Promise<pg.Client> {
-  const client = new pg.Client({
-    connectionString: location.connectionString,
-    ...(location.password !== undefined ? { password: location.password } : {}),
-    types: pgTypes,
-    application_name: "merchops",
-    keepAlive: true,
-    keepAliveInitialDelayMillis: PG_KEEPALIVE.idle * 1000,
-    options: `-c tcp_keepalives_idle=${PG_KEEPALIVE.idle} -c tcp_keepalives_interval=${PG_KEEPALIVE.interval} -c tcp_keepalives_count=${PG_KEEPALIVE.count}`,
-    connectionTimeoutMillis: 15_000,
-  });
-  // Errors after connect are surfaced by the next query (PostgresSql); an unhandled 'error' would crash.
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-  } catch (e) {
-    const failure = pgFailure(e, location.display);
-    if (failure instanceof RemoteError) throw failure;
-    const err = e as { code?: string; message?: string };
-    throw new RemoteError(
-      `cannot connect to the state store at ${location.display}: ${err.message ?? String(e)}`,
-      err.code === "28P01" || err.code === "28000"
-        ? "check the user and the password (password=env:NAME in the URL, PGPASSWORD or ~/.pgpass)"
-        : "check the host, port and database in the state URL, and that the server accepts connections from this host",
-    );
-  }
-  return client;
 }

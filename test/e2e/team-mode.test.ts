@@ -38,7 +38,7 @@ async function migratedState(prefix: string): Promise<string> {
   return url;
 }
 
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+async function until(check: () => Promise<boolean>, _what: string): Promise<void> {
   // Polls a counted condition; the test's own timeout is the hang guard.
   for (;;) {
     if (await check()) return;

@@ -5,6 +5,8 @@
  */
 import pg from "pg";
 import { RemoteError } from "../../core/errors.js";
+import type { StateLocation } from "../location.js";
+import { PG_KEEPALIVE } from "./keepalive.js";
 import { Serial } from "./serial.js";
 import { lastPerKey, type Params, type RunManyOptions, type Sql } from "./types.js";
 
@@ -145,4 +147,34 @@ export class PostgresSql implements Sql {
   async close(): Promise<void> {
     await this.client.end().catch(() => undefined);
   }
+}
+
+/** Connects with keepalives set on both ends (see PG_KEEPALIVE); a refused connection is exit 5, named. */
+export async function connectPostgres(location: Extract<StateLocation, { backend: "postgres" }>): Promise<pg.Client> {
+  const client = new pg.Client({
+    connectionString: location.connectionString,
+    ...(location.password !== undefined ? { password: location.password } : {}),
+    types: pgTypes,
+    application_name: "merchops",
+    keepAlive: true,
+    keepAliveInitialDelayMillis: PG_KEEPALIVE.idle * 1000,
+    options: `-c tcp_keepalives_idle=${PG_KEEPALIVE.idle} -c tcp_keepalives_interval=${PG_KEEPALIVE.interval} -c tcp_keepalives_count=${PG_KEEPALIVE.count}`,
+    connectionTimeoutMillis: 15_000,
+  });
+  // Errors after connect are surfaced by the next query (PostgresSql); an unhandled 'error' would crash.
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+  } catch (e) {
+    const failure = pgFailure(e, location.display);
+    if (failure instanceof RemoteError) throw failure;
+    const err = e as { code?: string; message?: string };
+    throw new RemoteError(
+      `cannot connect to the state store at ${location.display}: ${err.message ?? String(e)}`,
+      err.code === "28P01" || err.code === "28000"
+        ? "check the user and the password (password=env:NAME in the URL, PGPASSWORD or ~/.pgpass)"
+        : "check the host, port and database in the state URL, and that the server accepts connections from this host",
+    );
+  }
+  return client;
 }
