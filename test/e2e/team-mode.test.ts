@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
+import { writeNativeCatalogCsv } from "../../scripts/lib/catalog-bench-data.js";
 import { LockHeldError } from "../../src/core/errors.js";
 import { parseStateLocation } from "../../src/store/location.js";
 import { acquireLock } from "../../src/store/lock.js";
@@ -246,5 +247,70 @@ describe("state copy", () => {
     const again = await cli(["state", "copy", "--from", back, "--to", url], { cwd: dir, env: {} });
     expect(again.exitCode).toBe(2);
     expect(again.stderr).toMatch(/already holds data/);
+  });
+});
+
+describe("catalog import into a local store kept on PostgreSQL", () => {
+  const VARIANTS = 9_000;
+  let csv: string;
+  let products = 0;
+  const setup = async (prefix: string) => {
+    if (!csv) {
+      csv = join(root, "catalog.csv");
+      const made = await writeNativeCatalogCsv(csv, VARIANTS, 777);
+      products = made.products;
+    }
+    const url = await migratedState(prefix);
+    const dir = mkdtempSync(join(root, `${prefix}-`));
+    // Small batches: many journaled checkpoints, so the import is stopped between two of them.
+    writeConfig(dir, { shop: { platform: "local" } }, { state: url, catalog: { batchSize: 50 } });
+    return { url, dir };
+  };
+  const count = async (url: string, sql: string) => Number((await adminQuery<{ n: string }>(url, sql))[0]?.n ?? 0);
+  const journaled = (url: string) => count(url, "SELECT COUNT(*) AS n FROM import_items").catch(() => 0);
+  /** Every product written is journaled with it, and nothing else: no half batch. */
+  const consistent = async (url: string) => {
+    const stored = await count(url, "SELECT COUNT(*) AS n FROM products WHERE store = 'shop'");
+    const created = await count(url, "SELECT COUNT(*) AS n FROM import_items WHERE status = 'created'");
+    expect(stored).toBe(created);
+    return stored;
+  };
+
+  it("killed on host A, resumed on host B: the store ends with exactly the input", async () => {
+    const { url, dir } = await setup("import_kill");
+    const a = spawnCli(["catalog", "import", csv, "--store", "shop"], { cwd: dir, env: host("host-a") });
+    await until(async () => (await journaled(url)) > 0 || a.exitCode !== undefined, "a journaled batch");
+    expect(a.exitCode).toBeUndefined();
+    a.kill("SIGKILL");
+    await a;
+    const before = await consistent(url);
+    expect(before).toBeLessThan(products);
+    const b = await cli(["catalog", "import", csv, "--store", "shop", "--resume", "--json"], { cwd: dir, env: host("host-b") });
+    expect(b.exitCode, b.stderr).toBe(0);
+    expect(JSON.parse(b.stdout)).toMatchObject({ resumed_skipped: before });
+    expect(await count(url, "SELECT COUNT(*) AS n FROM products WHERE store = 'shop'")).toBe(products);
+    expect(await count(url, "SELECT COUNT(*) AS n FROM variants WHERE store = 'shop'")).toBe(VARIANTS);
+  });
+
+  it("its database connection terminated mid-import: exit 5 with a clear message, nothing half-committed, --resume continues", async () => {
+    const { url, dir } = await setup("import_term");
+    const a = spawnCli(["catalog", "import", csv, "--store", "shop"], { cwd: dir, env: host("host-a") });
+    await until(async () => (await journaled(url)) > 0 || a.exitCode !== undefined, "a journaled batch");
+    expect(a.exitCode).toBeUndefined();
+    await adminQuery(
+      url,
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'merchops'",
+    );
+    const r = await a;
+    expect(r.exitCode, String(r.stderr)).toBe(5);
+    expect(String(r.stderr)).toMatch(/state store on PostgreSQL .* failed: terminating connection due to administrator command/);
+    expect(String(r.stderr)).toMatch(/--resume continues/);
+    expect(String(r.stderr)).not.toMatch(/\n\s+at /);
+    const before = await consistent(url);
+    expect(before).toBeLessThan(products);
+    const again = await cli(["catalog", "import", csv, "--store", "shop", "--resume", "--json"], { cwd: dir, env: host("host-a") });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(await count(url, "SELECT COUNT(*) AS n FROM products WHERE store = 'shop'")).toBe(products);
+    expect(await count(url, "SELECT COUNT(*) AS n FROM variants WHERE store = 'shop'")).toBe(VARIANTS);
   });
 });
