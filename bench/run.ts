@@ -166,6 +166,18 @@ interface Contender {
   results: RunResult[];
 }
 
+/** RUNS rounds of every contender, timed with their peak RSS; the order rotates each round so none always runs first or last. */
+async function runRounds(contenders: Contender[]): Promise<void> {
+  for (let rep = 0; rep < RUNS; rep++) {
+    for (let i = 0; i < contenders.length; i++) {
+      const c = contenders[(rep + i) % contenders.length] as Contender;
+      const r = await runNode(c.args, { probe: true, ...(c.env ? { env: c.env } : {}) });
+      c.results.push(r);
+      log(`run ${rep + 1}/${RUNS} ${c.name.padEnd(8)} ${(r.ms / 1000).toFixed(2)} s  peak RSS ${r.rssMb?.toFixed(0)} MB`);
+    }
+  }
+}
+
 function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
@@ -196,15 +208,7 @@ async function kpiFigures(dir: string, config: string): Promise<void> {
   await runNode(byName("baseline").args);
   await runNode(byName("duckdb").args);
 
-  for (let rep = 0; rep < RUNS; rep++) {
-    // Rotate the order each round so no contender always runs first or last.
-    for (let i = 0; i < contenders.length; i++) {
-      const c = contenders[(rep + i) % contenders.length] as Contender;
-      const r = await runNode(c.args, { probe: true, ...(c.env ? { env: c.env } : {}) });
-      c.results.push(r);
-      log(`run ${rep + 1}/${RUNS} ${c.name.padEnd(8)} ${(r.ms / 1000).toFixed(2)} s  peak RSS ${r.rssMb?.toFixed(0)} MB`);
-    }
-  }
+  await runRounds(contenders);
 
   const kpi = byName("kpi");
   const baseline = byName("baseline");
@@ -314,14 +318,7 @@ async function returnsFigures(dir: string, config: string): Promise<void> {
   log("returns audit warm-up (untimed)");
   await runNode(byName("baseline").args);
   await runNode(byName("duckdb").args);
-  for (let rep = 0; rep < RUNS; rep++) {
-    for (let i = 0; i < contenders.length; i++) {
-      const c = contenders[(rep + i) % contenders.length] as Contender;
-      const r = await runNode(c.args, { probe: true, ...(c.env ? { env: c.env } : {}) });
-      c.results.push(r);
-      log(`run ${rep + 1}/${RUNS} ${c.name.padEnd(8)} ${(r.ms / 1000).toFixed(2)} s  peak RSS ${r.rssMb?.toFixed(0)} MB`);
-    }
-  }
+  await runRounds(contenders);
   const audit = byName("audit");
   const baseline = byName("baseline");
   const duck = byName("duckdb");
@@ -538,14 +535,7 @@ async function shopifyExportFigures(): Promise<void> {
   ];
   log("warm-up: csv-parse baseline (untimed)");
   await runNode((contenders[1] as Contender).args);
-  for (let rep = 0; rep < RUNS; rep++) {
-    for (let i = 0; i < contenders.length; i++) {
-      const c = contenders[(rep + i) % contenders.length] as Contender;
-      const r = await runNode(c.args, { probe: true, ...(c.env ? { env: c.env } : {}) });
-      c.results.push(r);
-      log(`run ${rep + 1}/${RUNS} ${c.name.padEnd(8)} ${(r.ms / 1000).toFixed(2)} s  peak RSS ${r.rssMb?.toFixed(0)} MB`);
-    }
-  }
+  await runRounds(contenders);
   const [kpi, baseline] = contenders as [Contender, Contender];
   const kpiMs = median(kpi.results.map((r) => r.ms));
   const baselineMs = median(baseline.results.map((r) => r.ms));

@@ -34,10 +34,11 @@ export function buildProgram(): Command {
       new Option("--format <format>", "output format").choices(["table", "json", "csv", "xlsx", "md", "html"]).env("MERCHOPS_FORMAT"),
     )
     .option("--json", "shorthand for --format json")
-    .option("--out <path>", "write the result to a file (atomically) instead of stdout; the extension picks the format")
-    .option("-q, --quiet", "print nothing but the result, warnings and errors")
+    .option("-o, --out <path>", "write the result to a file (atomically) instead of stdout, - for stdout; the extension picks the format")
+    .option("-q, --quiet", "print nothing but the result and errors (with --fail-on-breach, one line summing up the breaches)")
     .option("-v, --verbose", "debug logs, and the stack trace of internal errors")
     .option("--no-color", "no colours (NO_COLOR is honoured too)")
+    .option("--wide", "tables show every column at full width (default: fit the terminal, or COLUMNS, or 100)")
     .option("--no-input", "never prompt (implied when stdin is not a terminal or CI is set)")
     .addOption(new Option("--lang <lang>", "language of report labels").choices(["en", "zh"]).env("MERCHOPS_LANG"))
     .addOption(new Option("--tz <zone>", "time zone for periods, e.g. Asia/Shanghai (default: the store's)").env("MERCHOPS_TZ"))
@@ -71,6 +72,8 @@ ${EXIT_CODES_HELP}`,
   // commander exits by itself unless told otherwise, on every level: route all of it through main().
   const override = (c: Command) => {
     c.exitOverride();
+    // A command's help lists the global options too: its examples use them (--store, --quiet, --json).
+    c.configureHelp({ showGlobalOptions: true });
     for (const sub of c.commands) override(sub);
   };
   override(program);
@@ -118,7 +121,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     const code = exitCodeFor(e, verbose);
     printed ||= e instanceof ThresholdBreachedError || (isMerchopsError(e) && e.reported);
     if (wantsJson(argv) && !printed && !(e instanceof CommanderError && e.exitCode === 0)) {
-      process.stdout.write(`${JSON.stringify(errorJson(e, code), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(await errorJson(e, code), null, 2)}\n`);
     }
     return code;
   } finally {
@@ -138,11 +141,12 @@ function wantsJson(argv: readonly string[]): boolean {
   return process.env.MERCHOPS_FORMAT === "json" && !argv.some((a) => a === "--format" || a.startsWith("--format="));
 }
 
-/** The failure as a JSON document, for scripts that parse stdout: what stderr said, in fields. */
-function errorJson(e: unknown, exitCode: number): unknown {
+/** The failure as a JSON document, for scripts that parse stdout: what stderr said, in fields (docs/schemas/error.schema.json). */
+async function errorJson(e: unknown, exitCode: number): Promise<unknown> {
+  // Loaded only on failure: a run that succeeds does not pay for the schemas here.
+  const [{ conform }, { errorSchema }] = await Promise.all([import("./core/contract.js"), import("./services/schemas/index.js")]);
   const located = e instanceof InputError ? e.location : undefined;
-  return {
-    schema_version: 1,
+  return conform(errorSchema, {
     ok: false,
     exit_code: exitCode,
     error: {
@@ -153,7 +157,7 @@ function errorJson(e: unknown, exitCode: number): unknown {
       row: located?.row ?? null,
       column: located?.column ?? null,
     },
-  };
+  });
 }
 
 function exitCodeFor(e: unknown, verbose: boolean): number {

@@ -2,6 +2,10 @@ import { Command } from "commander";
 
 export function adaptersCommand(): Command {
   const adapters = new Command("adapters").description("The platform and courier adapters merchops can use");
+  adapters.addHelpText(
+    "after",
+    "\nExamples:\n  $ merchops adapters list                         the adapters and what each can do\n  $ merchops adapters check --store shop           credentials, permissions and reachability of a store",
+  );
   adapters
     .command("list")
     .description("List platform and courier adapters (built-in and from config plugins) with their capabilities")
@@ -17,6 +21,7 @@ export function adaptersCommand(): Command {
           format: s.format,
           ...(s.globals.out ? { out: s.globals.out } : {}),
           color: s.terminal.color,
+          width: s.terminal.width,
           write: (t) => process.stdout.write(t),
         });
       } finally {
@@ -40,7 +45,7 @@ Examples:
     .action(async (store: string | undefined, _options: unknown, cmd: Command) => {
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
-      const { checkStores } = await import("../services/check-stores.js");
+      const { checkStores, checkStoresJson } = await import("../services/check-stores.js");
       const { emit } = await import("../services/output.js");
       const { RemoteError } = await import("../core/errors.js");
       try {
@@ -82,11 +87,12 @@ Examples:
               },
             ],
           },
-          checks,
+          checkStoresJson(checks),
           {
             format: s.format,
             ...(s.globals.out ? { out: s.globals.out } : {}),
             color: s.terminal.color,
+            width: s.terminal.width,
             write: (t) => process.stdout.write(t),
           },
         );

@@ -1,7 +1,12 @@
 import { Command, Option } from "commander";
+import type { MappingQuestion } from "../services/catalog-mapping.js";
 
 export function catalogCommand(): Command {
   const catalog = new Command("catalog").description("Bulk catalog import and export with standardized variant attributes");
+  catalog.addHelpText(
+    "after",
+    "\nExamples:\n  $ merchops catalog import supplier.xlsx --dry-run   the plan: what would be created, updated, left alone\n  $ merchops catalog import supplier.xlsx --results results.xlsx\n  $ merchops catalog export -o catalog.csv",
+  );
   catalog
     .command("import <files...>")
     .description(
@@ -14,10 +19,11 @@ export function catalogCommand(): Command {
     )
     .option("--dry-run", "check everything and print the plan; write nothing")
     .option("--results <file>", "write one row per input row with its outcome (.xlsx or .csv)")
-    .option(
-      "--max-errors <n>",
-      "errors tolerated: 0 rejects the whole import on any error (default); N imports the valid products when there are at most N",
-      "0",
+    .addOption(
+      new Option(
+        "--max-errors <n>",
+        "errors tolerated: 0 rejects the whole import on any error; N imports the valid products when there are at most N",
+      ).default("0", "0"),
     )
     .option("--resume", "continue the last interrupted import of the same files into the same store")
     .addOption(
@@ -110,10 +116,9 @@ Examples:
               ...(s.loaded.config.catalog?.batchSize ? { batchSize: s.loaded.config.catalog.batchSize } : {}),
               ...(s.terminal.interactive
                 ? {
-                    askMapping: async (file: string, unmatched: string[]) => {
+                    askMapping: async (file: string, question: MappingQuestion) => {
                       const { askColumnMapping } = await import("../ui/prompts.js");
-                      const { mappingChoices } = await import("../services/catalog-mapping.js");
-                      const answer = await askColumnMapping(file, unmatched, mappingChoices(s.loaded.config.attributes));
+                      const answer = await askColumnMapping(file, question);
                       asked = { ...asked, ...answer };
                       return answer as never;
                     },
@@ -121,17 +126,31 @@ Examples:
                 : {}),
             });
           // A dry run writes nothing to the store: no lock needed, so it can run beside a real import.
-          const report = options.dryRun
-            ? await run()
-            : await s.ctx.withLock(storeName, "catalog import", wait === undefined ? {} : { waitSeconds: wait }, run);
+          let report: Awaited<ReturnType<typeof run>>;
+          try {
+            report = options.dryRun
+              ? await run()
+              : await s.ctx.withLock(storeName, "catalog import", wait === undefined ? {} : { waitSeconds: wait }, run);
+          } catch (e) {
+            // The answers given are kept even when the run stops (a required column still missing).
+            if (Object.keys(asked).length > 0) {
+              const { existsSync } = await import("node:fs");
+              let kept = options.saveMapping ?? "merchops-mapping.yaml";
+              for (let n = 2; !options.saveMapping && existsSync(kept); n++) kept = `merchops-mapping-${n}.yaml`;
+              await writeMapping(kept, { ...(mapping ?? {}), ...asked });
+              s.log.info(`your column answers are kept in ${kept}: pass --mapping ${kept} next time`);
+            }
+            throw e;
+          }
           if (options.saveMapping) {
             await writeMapping(options.saveMapping, { ...(mapping ?? {}), ...asked });
             s.log.info(`saved the column mapping to ${options.saveMapping}`);
           }
-          await emit(importDocument(report), importJson(report), {
+          await emit(importDocument(report, { maxErrors }), importJson(report), {
             format: s.format,
             ...(s.globals.out ? { out: s.globals.out } : {}),
             color: s.terminal.color,
+            width: s.terminal.width,
             lang: s.lang,
             csvTable: "issues",
             write: (t) => process.stdout.write(t),
@@ -170,23 +189,33 @@ Examples:
   $ merchops catalog export --out products.xlsx                    the merchops template layout
   $ merchops catalog export --to-format shopify --out shopify.csv  ready for Shopify's product import
   $ merchops catalog export --store wc --to-format woocommerce --out wc.csv --lang zh
-  $ merchops catalog export --to-format taobao --out taobao.csv     淘宝助理 (UTF-16, tab-separated, version 1.00)`,
+  $ merchops catalog export --to-format taobao --out taobao.csv     淘宝助理 (UTF-16, tab-separated, version 1.00)
+  $ merchops catalog export -o - | head                            CSV on stdout`,
     )
     .action(async (options: { toFormat: "native" | "shopify" | "woocommerce" | "taobao" }, cmd: Command) => {
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
       const { UsageError } = await import("../core/errors.js");
-      const { exportCatalog } = await import("../services/export-catalog.js");
+      const { exportCatalog, exportCatalogJson } = await import("../services/export-catalog.js");
       if (!s.globals.out)
-        throw new UsageError("catalog export needs --out FILE.csv or FILE.xlsx", "e.g. merchops catalog export --out products.xlsx");
+        throw new UsageError(
+          "catalog export needs --out FILE.csv or FILE.xlsx, or -o - for CSV on stdout",
+          "e.g. merchops catalog export --out products.xlsx",
+        );
       try {
-        const r = await exportCatalog(s.ctx, {
+        const opts = {
           store: s.globals.store ?? s.loaded.defaultStore,
           dialect: options.toFormat,
           out: s.globals.out,
           lang: s.lang,
-        });
-        s.log.info(`wrote ${r.products} products (${r.variants} variants) to ${r.out}`);
+          stdout: (t: string) => process.stdout.write(t),
+        };
+        const r = await exportCatalog(s.ctx, opts);
+        // The file is the export; --json adds a summary of it on stdout for scripts.
+        if (s.format === "json") process.stdout.write(`${JSON.stringify(exportCatalogJson(r, opts), null, 2)}\n`);
+        const { countOf } = await import("../io/format.js");
+        const where = r.out === "-" ? "stdout" : r.out;
+        s.log.info(`wrote ${countOf(r.products, "product")} (${countOf(r.variants, "variant")}) to ${where}`);
       } finally {
         await s.ctx.close();
       }

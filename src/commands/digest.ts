@@ -67,6 +67,7 @@ Examples:
             format: s.format,
             ...(s.globals.out ? { out: s.globals.out } : {}),
             color: s.terminal.color,
+            width: s.terminal.width,
             lang: s.lang,
             csvTable: "new",
             write: (t) => process.stdout.write(t),

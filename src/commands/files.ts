@@ -2,6 +2,10 @@ import { Command } from "commander";
 
 export function filesCommand(): Command {
   const files = new Command("files").description("Look into a folder of exported spreadsheets before using it as a files store");
+  files.addHelpText(
+    "after",
+    "\nExamples:\n  $ merchops files inspect ./client-exports       which dataset each file is, and which columns are read",
+  );
   files
     .command("inspect <path>")
     .description("Show the datasets, export profiles and columns merchops recognizes, what it cannot map, and the first rows it will read")
@@ -38,10 +42,11 @@ Examples:
           format: s.format,
           ...(s.globals.out ? { out: s.globals.out } : {}),
           color: s.terminal.color,
+          width: s.terminal.width,
           write: (t) => process.stdout.write(t),
         });
-        if (result.json.length > 0 && result.json.every((d) => d.problem)) {
-          const first = result.json[0];
+        if (result.datasets.length > 0 && result.datasets.every((d) => d.problem)) {
+          const first = result.datasets[0];
           throw new InputError({ file: first?.file ?? path }, "no dataset could be read", first?.hint ?? "see the notes above");
         }
       } finally {

@@ -3,6 +3,10 @@ import { PERIOD_SYNTAX } from "../core/period.js";
 
 export function kpiCommand(): Command {
   const kpi = new Command("kpi").description("Key performance indicators with thresholds and period comparison");
+  kpi.addHelpText(
+    "after",
+    "\nExamples:\n  $ merchops kpi report                            yesterday on the default store, as a table\n  $ merchops kpi report --period last-7-days --format html --out kpi.html\n  $ merchops kpi report --quiet --json --fail-on-breach    for cron: exit 4 and one line on a breach",
+  );
   kpi
     .command("report")
     .description("Report PV, UV, conversion, GMV, AOV, refunds, return rate, ROAS, CAC and support KPIs for a period")
@@ -44,7 +48,7 @@ Examples:
         const { setup } = await import("./shared.js");
         const s = await setup(cmd);
         const { reportKpi } = await import("../services/report-kpi.js");
-        const { kpiDocument, kpiJson } = await import("../services/present-kpi.js");
+        const { kpiBreachLine, kpiDocument, kpiJson, kpiVerdict } = await import("../services/present-kpi.js");
         const { emit } = await import("../services/output.js");
         const { waitSeconds } = await import("./wait.js");
         const kpiConfig = s.loaded.config.kpi ?? {};
@@ -62,6 +66,7 @@ Examples:
               format: s.format,
               ...(s.globals.out ? { out: s.globals.out } : {}),
               color: s.terminal.color,
+              width: s.terminal.width,
               bom: Boolean(options.bom),
               lang: s.lang,
               write: (t) => process.stdout.write(t),
@@ -69,16 +74,12 @@ Examples:
             return r;
           });
           if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
-          for (const b of report.breaches) {
-            s.log.warn(
-              `${b.id} breached: ${b.value === null ? "n/a" : +b.value.toFixed(4)} (threshold ${b.threshold?.op} ${b.threshold?.value})`,
-            );
-          }
+          // The table opens with the verdict; other formats say it on stderr (not under --quiet).
+          if (s.format !== "table" || s.globals.out) s.log.info(kpiVerdict(report, s.lang));
           if (options.failOnBreach && report.breaches.length > 0) {
             const { ThresholdBreachedError } = await import("../core/errors.js");
-            throw new ThresholdBreachedError(
-              `${report.breaches.length} threshold(s) breached: ${report.breaches.map((b) => b.id).join(", ")}`,
-            );
+            // One line, as the table says it: "6 breaches: ROAS 2.60 < 3, …".
+            throw new ThresholdBreachedError(kpiBreachLine(report, s.lang));
           }
         } finally {
           await s.ctx.close();

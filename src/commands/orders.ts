@@ -2,6 +2,10 @@ import { Command, Option } from "commander";
 
 export function ordersCommand(): Command {
   const orders = new Command("orders").description("Order sync from remote stores into the state store");
+  orders.addHelpText(
+    "after",
+    "\nExamples:\n  $ merchops orders sync --store shop             new and changed orders (and refunds) since the last sync\n  $ merchops orders sync --store shop --since 2026-10-01",
+  );
   orders
     .command("sync")
     .description("Pull new and changed orders from a remote store (Shopify, WooCommerce, Youzan) into the state store; incremental")
@@ -23,7 +27,7 @@ Examples:
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
       const { UsageError } = await import("../core/errors.js");
-      const { syncOrders } = await import("../services/sync-orders.js");
+      const { syncOrders, syncOrdersJson } = await import("../services/sync-orders.js");
       const { emit } = await import("../services/output.js");
       const { waitSeconds } = await import("./wait.js");
       let since: Date | undefined;
@@ -64,22 +68,12 @@ Examples:
               },
             ],
           },
-          {
-            schema_version: 1,
-            store: r.store,
-            platform: r.platform,
-            fetched: r.fetched,
-            created: r.created,
-            updated: r.updated,
-            stored_total: r.storedTotal,
-            from: r.from,
-            bookmark: r.bookmark,
-            elapsed_ms: r.elapsedMs,
-          },
+          syncOrdersJson(r),
           {
             format: s.format,
             ...(s.globals.out ? { out: s.globals.out } : {}),
             color: s.terminal.color,
+            width: s.terminal.width,
             write: (t) => process.stdout.write(t),
           },
         );

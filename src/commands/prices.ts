@@ -10,6 +10,10 @@ function collect(value: string, previous: string[] = []): string[] {
 
 export function pricesCommand(): Command {
   const prices = new Command("prices").description("Competitor price snapshots: top N offers per query, price index, changes");
+  prices.addHelpText(
+    "after",
+    "\nExamples:\n  $ merchops prices snapshot --query 连衣裙 --query 跑步鞋     the demo store reads a competitor sheet, offline\n  $ merchops prices report                         where our prices stand, and what changed",
+  );
   prices
     .command("snapshot")
     .description("Take a dated snapshot of the top N competitor offers for each query from the configured sources (stored as history)")
@@ -65,10 +69,11 @@ Examples:
               ...(options.source ? { sources: options.source } : {}),
               ...(top ? { top } : {}),
             });
-            await emit(snapshotDocument(r), snapshotJson(r), {
+            await emit(snapshotDocument(r), snapshotJson(r, s.ctx.opts.timezone ?? s.loaded.config.timezone), {
               format: s.format,
               ...(s.globals.out ? { out: s.globals.out } : {}),
               color: s.terminal.color,
+              width: s.terminal.width,
               lang: s.lang,
               csvTable: "offers",
               write: (t) => process.stdout.write(t),
@@ -128,6 +133,7 @@ Examples:
           format: s.format,
           ...(s.globals.out ? { out: s.globals.out } : {}),
           color: s.terminal.color,
+          width: s.terminal.width,
           lang: s.lang,
           csvTable: "summary",
           write: (t) => process.stdout.write(t),

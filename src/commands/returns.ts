@@ -13,6 +13,10 @@ export function parseThreshold(value: string): number {
 
 export function returnsCommand(): Command {
   const returns = new Command("returns").description("Return-rate audits");
+  returns.addHelpText(
+    "after",
+    "\nExamples:\n  $ merchops returns audit                         last 90 days by SKU\n  $ merchops returns audit --by courier            after shipments sync: return rates by courier\n  $ merchops returns audit --quiet --json --fail-on-breach",
+  );
   returns
     .command("audit")
     .description(
@@ -72,7 +76,7 @@ Examples:
         const s = await setup(cmd);
         const { UsageError, ThresholdBreachedError } = await import("../core/errors.js");
         const { auditReturns } = await import("../services/audit-returns.js");
-        const { returnsDocument, returnsJson } = await import("../services/present-returns.js");
+        const { returnsBreachLine, returnsDocument, returnsJson, returnsVerdict } = await import("../services/present-returns.js");
         const { emit } = await import("../services/output.js");
         const { waitSeconds } = await import("./wait.js");
         const config = s.loaded.config.returns ?? {};
@@ -104,6 +108,7 @@ Examples:
               format: s.format,
               ...(s.globals.out ? { out: s.globals.out } : {}),
               color: s.terminal.color,
+              width: s.terminal.width,
               bom: Boolean(options.bom),
               lang: s.lang,
               csvTable: r.by === "reason" ? "by-reason" : `by-${r.by}`,
@@ -113,12 +118,9 @@ Examples:
           });
           for (const w of report.warnings) s.log.warn(w);
           if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
-          const findings = report.flags.filter((f) => f.kind === "high_return_rate");
-          if (options.failOnBreach && (findings.length > 0 || report.summary.status === "breach")) {
-            throw new ThresholdBreachedError(
-              `${findings.length} group(s) above the ${Math.round(threshold * 1000) / 10}% return threshold${report.summary.status === "breach" ? ", and the store as a whole" : ""}: ${findings.map((f) => f.key).join(", ") || report.store.name}`,
-            );
-          }
+          if (s.format !== "table" || s.globals.out) s.log.info(returnsVerdict(report));
+          const breach = returnsBreachLine(report);
+          if (options.failOnBreach && breach) throw new ThresholdBreachedError(breach);
         } finally {
           await s.ctx.close();
         }

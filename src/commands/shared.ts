@@ -31,6 +31,7 @@ export interface GlobalOptions {
   sheet?: string;
   json?: boolean;
   allowInsecure?: boolean;
+  wide?: boolean;
 }
 
 export interface CommandSetup {
@@ -74,6 +75,7 @@ export async function setup(cmd: Command): Promise<CommandSetup> {
   const terminal = detectTerminal({
     ...(globals.color === false ? { color: false } : {}),
     ...(globals.input === false ? { input: false } : {}),
+    ...(globals.wide ? { wide: true } : {}),
   });
   let loaded: LoadedConfig | undefined;
   const redact = createRedactor(() => (loaded ? referencedSecrets(loaded) : []));
@@ -82,6 +84,17 @@ export async function setup(cmd: Command): Promise<CommandSetup> {
   registerSecrets(referencedSecrets(loaded));
   const lang = globals.lang ?? loaded.config.lang ?? "en";
   const format = globals.json ? "json" : chooseFormat(globals.format, globals.out);
+  const ctx = await contextFor(loaded, globals, log, terminal);
+  return { ctx, globals, terminal, log, loaded, format, lang };
+}
+
+/** The run context for a loaded config; init uses it again for the config it has just written. */
+export async function contextFor(
+  loaded: LoadedConfig,
+  globals: GlobalOptions,
+  log: CliLogger,
+  terminal: TerminalInfo,
+): Promise<RunContext> {
   const progress = await createProgress({ interactive: terminal.interactive, quiet: Boolean(globals.quiet) });
   const ctx = new RunContext({
     loaded,
@@ -101,5 +114,5 @@ export async function setup(cmd: Command): Promise<CommandSetup> {
   });
   // The whole config is checked up front, also the stores this command does not open.
   await ctx.validateStores();
-  return { ctx, globals, terminal, log, loaded, format, lang };
+  return ctx;
 }

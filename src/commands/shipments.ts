@@ -2,12 +2,21 @@ import { Command, Option } from "commander";
 
 export function shipmentsCommand(): Command {
   const shipments = new Command("shipments").description("Fulfilments from a warehouse sheet, courier tracking and SLA delays");
+  shipments.addHelpText(
+    "after",
+    "\nExamples:\n  $ merchops shipments import shipments.xlsx --dry-run\n  $ merchops shipments sync                        track the demo store's parcels, offline\n  $ merchops shipments status --wide               the delayed parcels, every column",
+  );
   shipments
     .command("import <file>")
     .description("A warehouse sheet (order, courier, tracking number, optional SKUs) -> fulfilments on the platform")
     .option("--dry-run", "check every row and print what would be sent; send nothing")
     .option("--results <file>", "write one row per sheet row with its outcome (.xlsx or .csv)")
-    .option("--max-errors <n>", "errors tolerated: 0 sends nothing when any row has an error (default); N sends the valid rows", "0")
+    .addOption(
+      new Option("--max-errors <n>", "errors tolerated: 0 sends nothing when any row has an error; N sends the valid rows").default(
+        "0",
+        "0",
+      ),
+    )
     .option("--resume", "continue the last interrupted import of the same sheet")
     .addOption(new Option("--wait [seconds]", "if another shipments job runs on this store, wait for it instead of exiting 6"))
     .addHelpText(
@@ -52,6 +61,7 @@ Examples:
             format: s.format,
             ...(s.globals.out ? { out: s.globals.out } : {}),
             color: s.terminal.color,
+            width: s.terminal.width,
             csvTable: "issues",
             write: (t) => process.stdout.write(t),
           });
@@ -63,45 +73,49 @@ Examples:
       },
     );
 
-  const report = (kind: "sync" | "status") => async (options: { failOnBreach?: boolean; wait?: string | boolean }, cmd: Command) => {
-    const { setup } = await import("./shared.js");
-    const s = await setup(cmd);
-    const { shipmentsReport } = await import("../services/sync-shipments.js");
-    const { shipmentsDocument, shipmentsJson } = await import("../services/present-shipments.js");
-    const { emit } = await import("../services/output.js");
-    const { ThresholdBreachedError } = await import("../core/errors.js");
-    const { waitSeconds } = await import("./wait.js");
-    const storeName = s.globals.store ?? s.loaded.defaultStore;
-    const wait = waitSeconds(options.wait);
-    try {
-      const run = () => shipmentsReport(s.ctx, { store: storeName, track: kind === "sync" });
-      const r =
-        kind === "sync" ? await s.ctx.withLock(storeName, "shipments", wait === undefined ? {} : { waitSeconds: wait }, run) : await run();
-      await emit(shipmentsDocument(r), shipmentsJson(r), {
-        format: s.format,
-        ...(s.globals.out ? { out: s.globals.out } : {}),
-        color: s.terminal.color,
-        csvTable: "delayed",
-        write: (t) => process.stdout.write(t),
-      });
-      if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
-      if (options.failOnBreach && r.delayed.length > 0) {
-        throw new ThresholdBreachedError(
-          `${r.delayed.length} shipment(s) past their courier's SLA: ${r.delayed
-            .slice(0, 5)
-            .map((d) => d.trackingNumber)
-            .join(", ")}${r.delayed.length > 5 ? ", ..." : ""}`,
-        );
+  const report =
+    (kind: "sync" | "status") => async (options: { failOnBreach?: boolean; all?: boolean; wait?: string | boolean }, cmd: Command) => {
+      const { setup } = await import("./shared.js");
+      const s = await setup(cmd);
+      const { alertingDelays, shipmentsReport } = await import("../services/sync-shipments.js");
+      const { lateParcelsLine, shipmentsDocument, shipmentsJson, shipmentsVerdict } = await import("../services/present-shipments.js");
+      const { emit } = await import("../services/output.js");
+      const { ThresholdBreachedError } = await import("../core/errors.js");
+      const { waitSeconds } = await import("./wait.js");
+      const storeName = s.globals.store ?? s.loaded.defaultStore;
+      const wait = waitSeconds(options.wait);
+      try {
+        const run = () => shipmentsReport(s.ctx, { store: storeName, track: kind === "sync" });
+        const r =
+          kind === "sync"
+            ? await s.ctx.withLock(storeName, "shipments", wait === undefined ? {} : { waitSeconds: wait }, run)
+            : await run();
+        await emit(shipmentsDocument(r), shipmentsJson(r), {
+          format: s.format,
+          ...(s.globals.out ? { out: s.globals.out } : {}),
+          color: s.terminal.color,
+          width: s.terminal.width,
+          csvTable: "delayed",
+          write: (t) => process.stdout.write(t),
+        });
+        if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
+        if (s.format !== "table" || s.globals.out) s.log.info(shipmentsVerdict(r));
+        // Cron fires on news: parcels still open and late, or late and closed by this sync; --all: every delay.
+        const alerting = alertingDelays(r, { all: Boolean(options.all) });
+        if (options.failOnBreach && alerting.length > 0) throw new ThresholdBreachedError(lateParcelsLine(alerting));
+      } finally {
+        await s.ctx.close();
       }
-    } finally {
-      await s.ctx.close();
-    }
-  };
+    };
 
   shipments
     .command("sync")
     .description("Track every open shipment through its courier's provider, store the events, and report SLA delays")
-    .option("--fail-on-breach", "exit 4 when a shipment is past its SLA (for cron)")
+    .option(
+      "--fail-on-breach",
+      "exit 4 when a parcel still open is past its SLA, or one this sync closed was late (for cron: a parcel delivered late weeks ago does not fire again)",
+    )
+    .option("--all", "with --fail-on-breach: exit 4 for every delayed parcel, delivered ones included")
     .addOption(new Option("--wait [seconds]", "if another shipments job runs on this store, wait for it instead of exiting 6"))
     .addHelpText(
       "after",
@@ -120,7 +134,8 @@ Examples:
   shipments
     .command("status")
     .description("Counts by status and courier, the on-time rate and the delayed shipments, from the last sync (no tracking calls)")
-    .option("--fail-on-breach", "exit 4 when a shipment is past its SLA")
+    .option("--fail-on-breach", "exit 4 when a parcel still open is past its SLA")
+    .option("--all", "with --fail-on-breach: exit 4 for every delayed parcel, delivered ones included")
     .addHelpText("after", "\nExamples:\n  $ merchops shipments status\n  $ merchops shipments status --store shop --json")
     .action(report("status"));
   return shipments;

@@ -2,6 +2,7 @@ import { Command } from "commander";
 
 export function templatesCommand(): Command {
   const templates = new Command("templates").description("The spreadsheet templates users fill in");
+  templates.addHelpText("after", "\nExamples:\n  $ merchops templates list\n  $ merchops templates copy catalog .");
   templates
     .command("list")
     .description("List the templates")
@@ -9,7 +10,7 @@ export function templatesCommand(): Command {
     .action(async (_o: unknown, cmd: Command) => {
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
-      const { listTemplates } = await import("../services/templates.js");
+      const { listTemplates, templatesJson } = await import("../services/templates.js");
       const { emit } = await import("../services/output.js");
       const list = listTemplates();
       await emit(
@@ -21,21 +22,24 @@ export function templatesCommand(): Command {
           tables: [
             {
               id: "templates",
-              title: "Templates",
+              // The document's title already says "Templates": the table has none of its own.
+              title: "",
+              empty: "No templates are installed.",
               columns: [
-                { key: "name", label: "Name", kind: "text" },
-                { key: "files", label: "Files", kind: "text" },
-                { key: "description", label: "Description", kind: "text" },
+                { key: "name", label: "Name", kind: "text", priority: 1 },
+                { key: "files", label: "Files", kind: "text", priority: 3 },
+                { key: "description", label: "Description", kind: "text", priority: 1 },
               ],
               rows: list.map((t) => ({ cells: { name: t.name, files: t.files.join(", "), description: t.description } })),
             },
           ],
         },
-        list,
+        templatesJson(list),
         {
           format: s.format,
           ...(s.globals.out ? { out: s.globals.out } : {}),
           color: s.terminal.color,
+          width: s.terminal.width,
           write: (t) => process.stdout.write(t),
         },
       );

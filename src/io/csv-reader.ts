@@ -506,6 +506,7 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     const n = rec.length;
     if (n !== width) {
       if (n < width) {
+        if (n === 1) refuseWholeRowCell(rec[0] as string, row);
         const cells = rec as RawCell[];
         for (let i = n; i < width; i++) cells.push(null);
       } else {
@@ -523,6 +524,23 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
       }
     }
     pending.push({ row, cells: rec });
+  };
+
+  /**
+   * A row that is one quoted cell holding the whole line ("#1053,a@b.com,paid,...") under a header
+   * of many columns: the file was re-saved with each line wrapped in quotes (a spreadsheet that
+   * opened it as one column). Read as is, every column but the first would be empty.
+   */
+  const refuseWholeRowCell = (cell: string, row: number): void => {
+    if (width < 3) return;
+    let seps = 0;
+    for (let i = cell.indexOf(delimiter); i !== -1; i = cell.indexOf(delimiter, i + 1)) seps++;
+    if (seps < Math.max(2, Math.floor((width - 1) / 2))) return;
+    throw new InputError(
+      { file, row },
+      `the whole row is one quoted cell (${JSON.stringify(`${cell.slice(0, 30)}…`)}) under a header of ${width} columns: each line of the file was wrapped in quotes when it was saved`,
+      "export the file again from the platform, or remove the quotes around each line (and undouble the quotes inside)",
+    );
   };
 
   /** The first cell holding text that must never be stored stops the run, naming it. */

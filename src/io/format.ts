@@ -49,10 +49,26 @@ export function formatNumber(n: number, digits = 2): string {
   return frac !== undefined ? `${grouped}.${frac}` : grouped;
 }
 
+/** An instant as the wall time people read in a zone, to the minute: "2026-11-21 04:48". */
+export function formatLocalMinute(d: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("sv-SE", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(d);
+}
+
 /** Formats one value for people. null is "n/a": a metric whose inputs are missing, never 0. */
-export function formatValue(value: CellValue, kind: ColumnKind, opts: { currency?: string; digits?: number } = {}): string {
+export function formatValue(
+  value: CellValue,
+  kind: ColumnKind,
+  opts: { currency?: string; digits?: number; timezone?: string } = {},
+): string {
   if (value === null || value === undefined) return "n/a";
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return opts.timezone ? formatLocalMinute(value, opts.timezone) : value.toISOString();
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string") return value;
   switch (kind) {
@@ -78,5 +94,31 @@ export function formatCell(row: Row, column: Column): string {
   return formatValue(row.cells[column.key] ?? null, kind, {
     ...(currency ? { currency } : {}),
     ...(column.digits !== undefined ? { digits: column.digits } : {}),
+    ...(column.timezone ? { timezone: column.timezone } : {}),
   });
+}
+
+/** A count with its noun, grouped and in the right number: "1 call", "1,234 calls", "2 boxes" (plural given). */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatNumber(n, 0)} ${n === 1 ? singular : plural}`;
+}
+
+/** An instant as a wall clock in `timeZone`, to the minute: "2026-11-21 04:48". */
+export function formatLocalTime(at: Date | string, timeZone: string): string {
+  const d = typeof at === "string" ? new Date(at) : at;
+  if (Number.isNaN(d.getTime())) return String(at);
+  // sv-SE writes ISO-like "2026-11-21 04:48"; the zone is named beside it, never guessed by the reader.
+  return new Intl.DateTimeFormat("sv-SE", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(d);
+}
+
+/** The one format of instants people read: "2026-11-21 04:48 (Asia/Shanghai)". */
+export function formatInstant(at: Date | string, timeZone = "UTC"): string {
+  return `${formatLocalTime(at, timeZone)} (${timeZone})`;
 }

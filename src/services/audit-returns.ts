@@ -24,6 +24,8 @@ import {
 import { buildRules, REASONS, type ReasonCategory } from "../core/returns/reasons.js";
 import { wilsonInterval } from "../core/returns/stats.js";
 import { addDays, dayOf } from "../core/time.js";
+import { countOf } from "../io/format.js";
+import { ShipmentsData } from "../store/shipments-data.js";
 import type { RunContext } from "./context.js";
 import { syncedState } from "./sync-orders.js";
 
@@ -95,14 +97,26 @@ const BASIS_TEXT: Record<Basis, string> = {
   period: "period: returns requested in the period, against the sales of the period",
 };
 
-export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): Promise<ReturnsAuditReport> {
-  const store = await ctx.openStore(opts.store, ["orders.read", "returns.read"], { syncedOrders: true });
-  if (opts.by === "courier") {
+/**
+ * Each order's courier, from the shipments `shipments sync` (or `shipments import`) stored: returns
+ * join their parcels by order. The first parcel stored decides an order sent in several.
+ */
+async function couriersByOrder(ctx: RunContext, store: string): Promise<Map<string, string>> {
+  const shipments = await new ShipmentsData(await ctx.state(), store).all();
+  if (shipments.length === 0) {
     throw new UsageError(
-      "--by courier needs shipment data, which this store does not have yet",
-      "group by sku, variant, product, size, colour, category or reason",
+      `--by courier needs the store's shipments, and store "${store}" has none stored yet`,
+      `run \`merchops shipments sync --store ${store}\` (or shipments import) first, or group by sku, size or reason`,
     );
   }
+  const byOrder = new Map<string, string>();
+  for (const s of shipments) if (!byOrder.has(s.orderId)) byOrder.set(s.orderId, s.courier);
+  return byOrder;
+}
+
+export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): Promise<ReturnsAuditReport> {
+  const store = await ctx.openStore(opts.store, ["orders.read", "returns.read"], { syncedOrders: true });
+  const courierOf = opts.by === "courier" ? await couriersByOrder(ctx, store.name) : undefined;
   const { adapter, timezone: tz, currency } = store;
   const config = ctx.opts.loaded.config.returns ?? {};
   const now = ctx.now();
@@ -131,7 +145,15 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
   const dimensions = [
     ...new Set<LineDimension>(["sku", "size", ...(LINE_DIMENSIONS.includes(opts.by as LineDimension) ? [opts.by as LineDimension] : [])]),
   ];
-  const audit = new ReturnsAudit({ tz, period, basis: opts.basis, currency, rules: buildRules(config.reasons ?? {}), dimensions });
+  const audit = new ReturnsAudit({
+    tz,
+    period,
+    basis: opts.basis,
+    currency,
+    rules: buildRules(config.reasons ?? {}),
+    dimensions,
+    ...(courierOf ? { courierOf } : {}),
+  });
 
   ctx.progress.start("reading returns");
   // Returns of unknown orders come too: the audit lists them as data issues and counts them nowhere.
@@ -222,14 +244,14 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
   for (const i of audit.issues) issueCounts[i.kind] = (issueCounts[i.kind] ?? 0) + 1;
   if (audit.issues.length > 0) {
     warnings.push(
-      `${audit.issues.length} return(s) could not be counted: ${Object.entries(issueCounts)
+      `${countOf(audit.issues.length, "return")} could not be counted: ${Object.entries(issueCounts)
         .map(([k, v]) => `${v} ${k.replace(/_/g, " ")}`)
         .join(", ")} (listed under Data issues)`,
     );
   }
   if (audit.cancelledWithReturns > 0) {
     warnings.push(
-      `${audit.cancelledWithReturns} cancelled (closed) order(s) have returns: a return proves payment, so they count as refunded sales`,
+      `${countOf(audit.cancelledWithReturns, "cancelled (closed) order has", "cancelled (closed) orders have")} returns: a return proves payment, so they count as refunded sales`,
     );
   }
   if (mixed) warnings.push(`sales in ${[...t.currencies].join(", ")}: the value rate is n/a where currencies mix`);

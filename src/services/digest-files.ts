@@ -7,8 +7,8 @@
 import { mkdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "../io/atomic-write.js";
-import { renderHtml } from "../io/writers/html.js";
 import { digestDocument, digestJson } from "../ui/digest.js";
+import { renderHtml } from "../ui/html.js";
 import type { RunContext } from "./context.js";
 import type { DigestReport } from "./digest.js";
 import { kpiDocument } from "./present-kpi.js";

@@ -4,24 +4,34 @@
  * tests hold it to). The header depends on every product's option axes, so the catalog is read
  * once for the axes and once for the rows rather than held in memory.
  */
+import type { z } from "zod";
 import { createAttributeDictionary } from "../core/attributes/index.js";
 import { exportHeaders, orderAxes, productRows } from "../core/catalog/export-rows.js";
 import type { CatalogDialect } from "../core/catalog/types.js";
-import { openRowsWriter } from "../io/writers/rows-file.js";
+import { conform } from "../core/contract.js";
+import { UsageError } from "../core/errors.js";
+import { openCsvStreamWriter, openRowsWriter } from "../io/writers/rows-file.js";
 import { openTaobaoWriter } from "../io/writers/taobao.js";
 import type { RunContext } from "./context.js";
+import { catalogExportSchema } from "./schemas/index.js";
 
 export interface ExportCatalogOptions {
   store: string;
   dialect: CatalogDialect;
+  /** A .csv or .xlsx path, or "-" for CSV on `stdout`. */
   out: string;
   lang: "en" | "zh";
+  /** Where `-` writes (the command passes stdout). */
+  stdout?: (text: string) => void;
 }
 
 export async function exportCatalog(
   ctx: RunContext,
   opts: ExportCatalogOptions,
 ): Promise<{ out: string; products: number; variants: number }> {
+  if (opts.out === "-" && opts.dialect === "taobao") {
+    throw new UsageError("a 淘宝助理 file is UTF-16 text for 淘宝助理, not for a pipe", "write it to a file: --out taobao.csv");
+  }
   const store = await ctx.openStore(opts.store, ["catalog.read"]);
   const list = store.adapter.listProducts as NonNullable<typeof store.adapter.listProducts>;
   const dict = createAttributeDictionary(ctx.opts.loaded.config.attributes);
@@ -36,10 +46,13 @@ export async function exportCatalog(
   }
   // WooCommerce numbers attribute slots per product; the others need one column per axis.
   const axes = opts.dialect === "woocommerce" ? Array.from({ length: widest }, (_, i) => `slot${i + 1}`) : orderAxes(seen, dict);
+  const header = exportHeaders(opts.dialect, axes, opts.lang, dict);
   const writer =
-    opts.dialect === "taobao"
-      ? await openTaobaoWriter(opts.out)
-      : await openRowsWriter(opts.out, exportHeaders(opts.dialect, axes, opts.lang, dict), "Products");
+    opts.out === "-"
+      ? openCsvStreamWriter(opts.stdout ?? ((t) => process.stdout.write(t)), header)
+      : opts.dialect === "taobao"
+        ? await openTaobaoWriter(opts.out)
+        : await openRowsWriter(opts.out, header, "Products");
   let products = 0;
   let variants = 0;
   try {
@@ -67,4 +80,12 @@ export async function exportCatalog(
     ctx.progress.done();
   }
   return { out: opts.out, products, variants };
+}
+
+/** The JSON document (docs/schemas/catalog-export.schema.json). */
+export function exportCatalogJson(
+  r: { out: string; products: number; variants: number },
+  opts: Pick<ExportCatalogOptions, "store" | "dialect">,
+): z.output<typeof catalogExportSchema> {
+  return conform(catalogExportSchema, { ...r, store: opts.store, format: opts.dialect });
 }

@@ -40,6 +40,8 @@ export interface EmitOptions {
   format: Format;
   out?: string;
   color: boolean;
+  /** Display columns a table fits (the terminal's); undefined prints every column in full (--wide). */
+  width?: number | undefined;
   bom?: boolean;
   lang?: "en" | "zh";
   /** The table CSV output carries (CSV holds one table); default the first. */
@@ -48,7 +50,10 @@ export interface EmitOptions {
   write: (text: string) => void;
 }
 
-export async function emit(doc: ReportDocument, json: unknown, opts: EmitOptions): Promise<void> {
+export async function emit(doc: ReportDocument, json: unknown, options: EmitOptions): Promise<void> {
+  // `--out -` is stdout, as with most command-line tools.
+  const { out, ...rest } = options;
+  const opts: EmitOptions = out === undefined || out === "-" ? rest : options;
   let data: string | Uint8Array;
   switch (opts.format) {
     case "json":
@@ -64,14 +69,17 @@ export async function emit(doc: ReportDocument, json: unknown, opts: EmitOptions
       data = (await import("../io/writers/markdown.js")).renderMarkdown(doc);
       break;
     case "html":
-      data = (await import("../io/writers/html.js")).renderHtml(doc, { lang: opts.lang ?? "en" });
+      data = (await import("../ui/html.js")).renderHtml(doc, { lang: opts.lang ?? "en" });
       break;
     case "xlsx":
       if (!opts.out) throw new UsageError("--format xlsx writes a file", "add --out report.xlsx");
-      data = await (await import("../io/writers/xlsx.js")).renderXlsx(doc);
+      data = await (await import("../ui/xlsx.js")).renderXlsx(doc);
       break;
     default:
-      data = (await import("../io/writers/table.js")).renderTable(doc, { color: opts.color && !opts.out });
+      data = (await import("../ui/table.js")).renderTable(doc, {
+        color: opts.color && !opts.out,
+        ...(opts.width !== undefined && !opts.out ? { width: opts.width } : {}),
+      });
   }
   if (opts.out) await writeFileAtomic(opts.out, data);
   else opts.write(typeof data === "string" ? data : Buffer.from(data).toString("utf8"));

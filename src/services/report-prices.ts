@@ -19,9 +19,10 @@ import {
   type SnapshotEntry,
 } from "../core/pricing/snapshot.js";
 import { isValidDay, startOfDay } from "../core/time.js";
+import { countOf } from "../io/format.js";
 import type { StateStore } from "../store/state-store.js";
 import type { RunContext } from "./context.js";
-import type { SourceFailure } from "./snapshot-prices.js";
+import { pricesSettings, type SourceFailure } from "./snapshot-prices.js";
 
 export interface ReportPricesOptions {
   store?: string;
@@ -75,6 +76,8 @@ export interface PricesReport {
   schemaVersion: 1;
   generatedAt: string;
   store: { name: string; platform: string; currency: string };
+  /** The store's time zone: days and instants are read and shown in it. */
+  timezone: string;
   since: string | null;
   queries: QueryReport[];
   warnings: string[];
@@ -207,7 +210,7 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
   }
   ctx.progress.done(`${ours.length} products in ${store.name}`);
 
-  const mapping = ctx.opts.loaded.config.prices?.mapping ?? {};
+  const mapping = pricesSettings(ctx).mapping ?? {};
   const byQuery = new Map<string, StoredSnapshot[]>();
   for (const s of all) byQuery.set(s.query, [...(byQuery.get(s.query) ?? []), s]);
   const warnings: string[] = [];
@@ -235,7 +238,9 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
     if (latest.failures.length > 0)
       warnings.push(`"${query}": the latest snapshot lacks ${failedNow.join(", ")} (failed then); its offers are not in the index`);
     if (index.excluded.otherCurrency > 0)
-      warnings.push(`"${query}": ${index.excluded.otherCurrency} offer(s) in another currency than ${ourCurrency} left out of the index`);
+      warnings.push(
+        `"${query}": ${countOf(index.excluded.otherCurrency, "offer")} in another currency than ${ourCurrency} left out of the index`,
+      );
     queries.push({
       query,
       snapshots: snaps.length,
@@ -276,6 +281,7 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
     schemaVersion: 1,
     generatedAt: ctx.now().toISOString(),
     store: { name: store.name, platform: store.platform, currency: store.currency },
+    timezone: store.timezone,
     since: sinceMs !== undefined ? new Date(sinceMs).toISOString() : null,
     queries,
     warnings,

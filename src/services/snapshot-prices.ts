@@ -5,10 +5,10 @@
  * results are kept: the command prints and stores the partial snapshot, then exits 5.
  */
 
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { MARKETPLACE_WIRES, openMarketplaceSource } from "../adapters/marketplaces/index.js";
 import type { AdapterContext, PlatformAdapter, PublicProduct } from "../adapters/platform.js";
-import { configIssue, resolveEnvRefs } from "../config/load.js";
+import { configIssue, PACKAGE_ROOT, resolveEnvRefs } from "../config/load.js";
 import { boundEchoes } from "../core/echo.js";
 import { ConfigError, InputError, InterruptedError, isMerchopsError, UsageError } from "../core/errors.js";
 import { isMarketplaceType, type MarketplaceType, type PriceSourceConfig, type PricesConfig } from "../core/pricing/config.js";
@@ -429,9 +429,26 @@ function insertSnapshot(
   });
 }
 
+/**
+ * Without a config file the demo store is in use: its competitor source is a spreadsheet in
+ * fixtures/demo-store, so `prices snapshot` and `prices report` work offline on a fresh clone.
+ */
+export const DEMO_PRICES: PricesConfig = {
+  sources: {
+    demo: { type: "spreadsheet", file: join(PACKAGE_ROOT, "fixtures", "demo-store", "competitors.csv"), currency: "CNY" },
+  },
+  mapping: { 夏季连衣裙: "DR001", 连衣裙: "DR002", 跑步鞋: "RN001", 羽绒服: "CW001" },
+};
+
+/** The prices block in use: the config's, or the demo store's when there is no config file. */
+export function pricesSettings(ctx: RunContext): PricesConfig {
+  const loaded = ctx.opts.loaded;
+  return loaded.config.prices ?? (loaded.file === undefined ? DEMO_PRICES : {});
+}
+
 /** The prices config, with a usage error naming the next step when there is none. */
 export function pricesConfig(ctx: RunContext): PricesConfig & { sources: NonNullable<PricesConfig["sources"]> } {
-  const config = ctx.opts.loaded.config.prices ?? {};
+  const config = pricesSettings(ctx);
   const sources = config.sources ?? {};
   if (Object.keys(sources).length === 0) {
     throw new UsageError(

@@ -14,12 +14,15 @@
  * digest reads the same record) and the `refunds` bookmark (the change time from which every refund is
  * stored: a state synced before refunds travelled with orders holds none older).
  */
+import type { z } from "zod";
+import { conform } from "../core/contract.js";
 import { UsageError } from "../core/errors.js";
 import type { Order } from "../core/model.js";
 import { SyncRuns } from "../store/digest-memory.js";
 import { LocalData } from "../store/local-data.js";
 import type { StateStore } from "../store/state-store.js";
 import type { RunContext } from "./context.js";
+import { ordersSyncSchema } from "./schemas/index.js";
 
 const STREAM = "orders";
 export const REFUNDS_STREAM = "refunds";
@@ -58,6 +61,8 @@ export interface SyncOrdersReport {
   bookmark: string | null;
   storedTotal: number;
   elapsedMs: number;
+  /** The store's time zone: the JSON's instants carry its offset. */
+  timezone: string;
 }
 
 interface Bookmark {
@@ -101,6 +106,7 @@ export async function syncOrders(ctx: RunContext, opts: SyncOrdersOptions): Prom
     bookmark: bookmark?.at ?? null,
     storedTotal: 0,
     elapsedMs: 0,
+    timezone: store.timezone,
   };
 
   const list = store.adapter.listOrders as NonNullable<typeof store.adapter.listOrders>;
@@ -183,4 +189,9 @@ export async function syncedState(state: StateStore, store: string): Promise<Syn
       : null,
     refundsFrom: refunds ? new Date((JSON.parse(refunds) as RefundsCoverage).from) : null,
   };
+}
+
+/** The JSON document (docs/schemas/orders-sync.schema.json). */
+export function syncOrdersJson(r: SyncOrdersReport): z.output<typeof ordersSyncSchema> {
+  return conform(ordersSyncSchema, r, { tz: r.timezone });
 }

@@ -43,6 +43,17 @@ export interface DelayedShipment {
   shippedAt?: Date;
   lastEventAt?: Date;
   breaches: SlaBreach[];
+  /** Its status changed in this sync (a parcel delivered late just now is news; one delivered late weeks ago is not). */
+  changedNow: boolean;
+}
+
+/**
+ * The delays worth an alert: parcels still open and late, and parcels that turned late or closed
+ * late in this sync. `all` keeps every delayed parcel, closed ones included (the old behaviour).
+ */
+export function alertingDelays(report: ShipmentsReport, opts: { all?: boolean } = {}): DelayedShipment[] {
+  if (opts.all) return report.delayed;
+  return report.delayed.filter((d) => isOpen(d.status) || d.changedNow);
 }
 
 export interface ShipmentsReport {
@@ -175,6 +186,8 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
     generatedAt: ctx.now(),
   };
 
+  // Parcels whose status this sync changed: their delay is news even when they are now closed.
+  const changedNow = new Set<string>();
   if (opts.track) {
     const open = await data.open();
     if (open.length > 0) {
@@ -249,6 +262,7 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
                 if (times.deliveredAt) next.deliveredAt = times.deliveredAt;
                 if (times.lastEventAt) next.lastEventAt = times.lastEventAt;
                 if (status !== s.status || merged.length !== before.length) report.changed++;
+                if (status !== s.status) changedNow.add(s.trackingNumber);
                 if (status !== s.status && status !== (s.pushedStatus as ShipmentStatus | undefined)) toPush.push(next);
                 await data.upsert([next], askedAt);
               }
@@ -327,6 +341,7 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
         ...(s.shippedAt ? { shippedAt: new Date(s.shippedAt.getTime() + shift) } : {}),
         ...(s.lastEventAt ? { lastEventAt: new Date(s.lastEventAt.getTime() + shift) } : {}),
         breaches,
+        changedNow: changedNow.has(s.trackingNumber),
       });
     }
   }

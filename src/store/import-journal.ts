@@ -27,10 +27,10 @@ export class ImportJournal {
     return row?.id;
   }
 
-  async start(store: string, job: string, fingerprint: string, mode: string): Promise<number> {
+  async start(store: string, job: string, fingerprint: string, mode: string, at = Date.now()): Promise<number> {
     const row = await this.state.sql.get<{ id: number }>(
       "INSERT INTO import_runs (store, job, fingerprint, mode, started_at, status) VALUES (?, ?, ?, ?, ?, 'running') RETURNING id",
-      [store, job, fingerprint, mode, Date.now()],
+      [store, job, fingerprint, mode, at],
     );
     return Number(row?.id);
   }
@@ -39,8 +39,8 @@ export class ImportJournal {
     await this.state.sql.run("UPDATE import_runs SET status = 'running' WHERE id = ?", [runId]);
   }
 
-  async finish(runId: number, status: Exclude<RunStatus, "running">): Promise<void> {
-    await this.state.sql.run("UPDATE import_runs SET status = ?, finished_at = ? WHERE id = ?", [status, Date.now(), runId]);
+  async finish(runId: number, status: Exclude<RunStatus, "running">, at = Date.now()): Promise<void> {
+    await this.state.sql.run("UPDATE import_runs SET status = ?, finished_at = ? WHERE id = ?", [status, at, runId]);
   }
 
   /** What the run already applied, among these keys. */

@@ -7,7 +7,6 @@
  * its fixture dates and is shown as if its last day were yesterday.
  */
 
-import { optionsKey, skuOf } from "../core/catalog/identity.js";
 import type {
   Order,
   OrderLine,
@@ -18,19 +17,11 @@ import type {
   TicketChannel,
   TicketStatus,
   TrafficDay,
-  Variant,
 } from "../core/model.js";
 import { addDays, type Day } from "../core/time.js";
+import { type ProductRow, productRow, toProduct, type VariantRow, variantRows } from "./catalog-rows.js";
 import type { Sql } from "./sql/types.js";
 import type { StateStore } from "./state-store.js";
-
-/**
- * A variant's row key within its product: its option values, unique in a product (see migration 4),
- * joined by U+001F: PostgreSQL text cannot hold the U+0000 that optionsKey joins them by (migration 11).
- */
-function variantKey(v: Pick<Variant, "options">): string {
-  return `opt:${optionsKey(v.options).replaceAll("\u0000", "\u001f")}`;
-}
 
 const PAGE = 2000;
 const DAY_MS = 86_400_000;
@@ -126,6 +117,11 @@ export class LocalData {
 
   async orderCount(): Promise<number> {
     return (await this.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM orders WHERE store = ?", [this.store]))?.n ?? 0;
+  }
+
+  /** Whether the store holds any product (cheap: one index probe). */
+  async hasProducts(): Promise<boolean> {
+    return (await this.sql.get<{ id: string }>("SELECT id FROM products WHERE store = ? LIMIT 1", [this.store])) !== undefined;
   }
 
   async isEmpty(): Promise<boolean> {
@@ -301,53 +297,20 @@ export class LocalData {
        ON CONFLICT (store, id) DO UPDATE SET handle = excluded.handle, title = excluded.title, description = excluded.description,
          vendor = excluded.vendor, category = excluded.category, tags = excluded.tags, status = excluded.status,
          options = excluded.options, images = excluded.images, updated_at = excluded.updated_at, option_names = excluded.option_names`,
-      items.map(({ product: p, id }) => [
-        this.store,
-        id,
-        p.handle,
-        p.title,
-        p.description ?? null,
-        p.vendor ?? null,
-        p.category ?? null,
-        p.tags && p.tags.length > 0 ? JSON.stringify(p.tags) : null,
-        p.status,
-        p.options && p.options.length > 0 ? JSON.stringify(p.options) : null,
-        p.images && p.images.length > 0 ? JSON.stringify(p.images) : null,
-        p.updatedAt ? p.updatedAt.getTime() : null,
-        p.optionNames && p.optionNames.length > 0 ? JSON.stringify(p.optionNames) : null,
-      ]),
+      items.map(({ product, id }) => [this.store, ...productRow(product, id)]),
       { key: (r) => String(r[1]) },
     );
     const variants: unknown[][] = [];
-    for (const { product: p, id, isNew } of items) {
-      const keys = p.variants.map((v) => variantKey(v));
+    for (const { product, id, isNew } of items) {
+      const rows = variantRows(product, id);
       // A product just created has no variants to prune.
       if (!isNew)
         await this.sql.run("DELETE FROM variants WHERE store = ? AND product_id = ? AND okey NOT IN (SELECT value FROM json_each(?))", [
           this.store,
           id,
-          JSON.stringify(keys),
+          JSON.stringify(rows.map((r) => r[0])),
         ]);
-      for (const [position, x] of p.variants.entries()) {
-        variants.push([
-          this.store,
-          keys[position],
-          skuOf(x) ?? null,
-          id,
-          position,
-          JSON.stringify(x.options),
-          x.attributes && Object.keys(x.attributes).length > 0 ? JSON.stringify(x.attributes) : null,
-          x.price,
-          x.compareAtPrice ?? null,
-          x.cost ?? null,
-          x.currency,
-          x.barcode ?? null,
-          x.weightGrams ?? null,
-          x.inventory ?? null,
-          x.image ?? null,
-          x.costDecimal ?? null,
-        ]);
-      }
+      for (const r of rows) variants.push([this.store, ...r]);
     }
     await this.sql.runMany(
       `INSERT INTO variants (store, okey, sku, product_id, position, options, attributes, price, compare_at, cost, currency, barcode, weight_grams, inventory, image, cost_decimal)
@@ -586,76 +549,4 @@ export class LocalData {
     const v = await this.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM variants WHERE store = ?", [this.store]);
     return { products: p?.n ?? 0, variants: v?.n ?? 0 };
   }
-}
-
-interface ProductRow {
-  id: string;
-  handle: string;
-  title: string;
-  description: string | null;
-  vendor: string | null;
-  category: string | null;
-  tags: string | null;
-  status: Product["status"];
-  options: string | null;
-  images: string | null;
-  updated_at: number | null;
-  option_names: string | null;
-}
-
-interface VariantRow {
-  sku: string | null;
-  product_id: string;
-  options: string;
-  attributes: string | null;
-  price: number;
-  compare_at: number | null;
-  cost: number | null;
-  currency: string;
-  barcode: string | null;
-  weight_grams: number | null;
-  inventory: number | null;
-  image: string | null;
-  cost_decimal: string | null;
-}
-
-function toProduct(p: ProductRow, vs: VariantRow[]): Product {
-  const prod: Product = {
-    id: p.id,
-    handle: p.handle,
-    title: p.title,
-    status: p.status,
-    variants: vs.map((v) => {
-      const variant: Variant = {
-        options: JSON.parse(v.options) as Record<string, string>,
-        price: v.price,
-        compareAtPrice: v.compare_at,
-        cost: v.cost,
-        currency: v.currency,
-        weightGrams: v.weight_grams,
-        inventory: v.inventory,
-      };
-      if (v.sku !== null) variant.sku = v.sku;
-      if (v.attributes !== null) variant.attributes = JSON.parse(v.attributes) as Record<string, string>;
-      if (v.barcode !== null) variant.barcode = v.barcode;
-      if (v.image !== null) variant.image = v.image;
-      if (v.cost_decimal !== null) variant.costDecimal = v.cost_decimal;
-      return variant;
-    }),
-  };
-  if (p.description !== null) prod.description = p.description;
-  if (p.vendor !== null) prod.vendor = p.vendor;
-  if (p.category !== null) prod.category = p.category;
-  if (p.tags !== null) prod.tags = JSON.parse(p.tags) as string[];
-  if (p.images !== null) prod.images = JSON.parse(p.images) as string[];
-  if (p.updated_at !== null) prod.updatedAt = new Date(p.updated_at);
-  if (p.option_names !== null) prod.optionNames = JSON.parse(p.option_names) as string[];
-  // Seeded products predate stored axes: derive them from the variants, in a stable order.
-  if (p.options !== null) prod.options = JSON.parse(p.options) as string[];
-  else {
-    const axes = new Set<string>();
-    for (const v of prod.variants) for (const k of Object.keys(v.options)) axes.add(k);
-    if (axes.size > 0) prod.options = [...axes].sort();
-  }
-  return prod;
 }

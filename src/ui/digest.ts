@@ -2,12 +2,16 @@
  * The digest in words: a document (table, md, html), its JSON, and the short chat message (title,
  * counts, the top items, where the full report is). English and Chinese.
  */
+import type { z } from "zod";
+import { conform } from "../core/contract.js";
 import type { Finding } from "../core/digest/findings.js";
 import { type DigestMessage, type MessageLine, TOP_ITEMS, topLines } from "../core/digest/message.js";
 import type { MetricUnit } from "../core/kpi/definitions.js";
 import type { ColumnKind, ReportDocument, Row } from "../core/report.js";
 import { formatMoney, formatPercent, formatValue } from "../io/format.js";
 import type { DigestReport, StoreDigest } from "../services/digest.js";
+import type { ChannelOutcome } from "../services/notify-digest.js";
+import { digestSchema } from "../services/schemas/index.js";
 
 type Lang = "en" | "zh";
 
@@ -137,9 +141,9 @@ function findingRows(stores: StoreDigest[], isNew: boolean, lang: Lang): Row[] {
 export function digestDocument(report: DigestReport, lang: Lang): ReportDocument {
   const zh = lang === "zh";
   const findingColumns = [
-    { key: "store", label: zh ? "店铺" : "Store", kind: "text" as const },
-    { key: "section", label: zh ? "类别" : "Section", kind: "text" as const },
-    { key: "finding", label: zh ? "问题" : "Finding", kind: "text" as const },
+    { key: "store", label: zh ? "店铺" : "Store", kind: "text" as const, priority: 2 },
+    { key: "section", label: zh ? "类别" : "Section", kind: "text" as const, priority: 1 },
+    { key: "finding", label: zh ? "问题" : "Finding", kind: "text" as const, priority: 1 },
     { key: "key", label: "key", kind: "text" as const, machineOnly: true },
   ];
   const newRows = findingRows(report.stores, true, lang);
@@ -172,24 +176,31 @@ export function digestDocument(report: DigestReport, lang: Lang): ReportDocument
       [zh ? "生成时间" : "Generated at", report.generatedAt],
     ],
     tables: [
-      { id: "new", title: zh ? "新问题" : "New findings", columns: findingColumns, rows: newRows },
+      {
+        id: "new",
+        title: zh ? "新问题" : "New findings",
+        columns: findingColumns,
+        rows: newRows,
+        empty: zh ? "没有新问题。" : "No new findings.",
+      },
       {
         id: "still-open",
         title: zh ? "此前已报告、仍未解决" : "Still open (reported before)",
         columns: findingColumns,
         rows: openRows,
         textRowLimit: 20,
+        empty: zh ? "没有仍未解决的问题。" : "Nothing still open.",
       },
       {
         id: "sections",
         title: zh ? "各部分" : "Sections",
         columns: [
-          { key: "store", label: zh ? "店铺" : "Store", kind: "text" },
-          { key: "section", label: zh ? "类别" : "Section", kind: "text" },
-          { key: "status", label: zh ? "状态" : "Status", kind: "status" },
-          { key: "new", label: zh ? "新" : "New", kind: "integer" },
-          { key: "open", label: zh ? "未解决" : "Open", kind: "integer" },
-          { key: "note", label: zh ? "说明" : "Note", kind: "text" },
+          { key: "store", label: zh ? "店铺" : "Store", kind: "text", priority: 2 },
+          { key: "section", label: zh ? "类别" : "Section", kind: "text", priority: 1 },
+          { key: "status", label: zh ? "状态" : "Status", kind: "status", priority: 1 },
+          { key: "new", label: zh ? "新" : "New", kind: "integer", priority: 1 },
+          { key: "open", label: zh ? "未解决" : "Open", kind: "integer", priority: 1 },
+          { key: "note", label: zh ? "说明" : "Note", kind: "text", footnote: true },
         ],
         rows: sectionRows,
       },
@@ -199,23 +210,18 @@ export function digestDocument(report: DigestReport, lang: Lang): ReportDocument
   };
 }
 
-export function digestJson(report: DigestReport, delivery?: unknown): Record<string, unknown> {
-  return {
-    schema_version: report.schemaVersion,
-    id: report.id,
-    generated_at: report.generatedAt,
-    period: report.period,
-    all_clear: report.allClear,
-    counts: { new: report.counts.new, still_open: report.counts.stillOpen, by_section: report.counts.bySection },
-    stores: report.stores.map((s) => ({
-      store: s.store,
-      platform: s.platform,
-      timezone: s.timezone,
-      period: s.period,
-      sections: s.sections,
-      findings: s.findings.map((f) => ({ ...f, text: findingText(f, s.currency, "en") })),
-      warnings: s.warnings,
-    })),
-    ...(delivery !== undefined ? { delivery } : {}),
-  };
+/** The JSON document (docs/schemas/digest.schema.json); `delivery` is what each --notify channel did. */
+export function digestJson(report: DigestReport, delivery?: readonly ChannelOutcome[]): z.output<typeof digestSchema> {
+  return conform(
+    digestSchema,
+    {
+      ...report,
+      stores: report.stores.map((s) => ({
+        ...s,
+        findings: s.findings.map((f) => ({ ...f, text: findingText(f, s.currency, "en") })),
+      })),
+      ...(delivery !== undefined ? { delivery } : {}),
+    },
+    { tz: report.stores[0]?.timezone ?? "UTC" },
+  );
 }

@@ -1,6 +1,7 @@
 /**
- * Logs go to stderr, results to stdout. --quiet keeps only warnings and errors (cron mails any
- * output, so a quiet successful run prints nothing); --verbose adds debug lines. Every line
+ * Logs go to stderr, results to stdout. --quiet keeps only errors: cron mails any output, so a
+ * quiet run that went well prints nothing (its warnings are in the report's notes and JSON); a
+ * --fail-on-breach exit prints its one summary line (src/cli.ts). --verbose adds debug lines. Every line
  * passes through the redactor, so a secret that reaches a message never reaches the terminal.
  */
 
@@ -28,7 +29,9 @@ export function createLogger(opts: {
     info: (m) => {
       if (!opts.quiet) line(m);
     },
-    warn: (m) => line(`${p.yellow("warning:")} ${m}`),
+    warn: (m) => {
+      if (!opts.quiet) line(`${p.yellow("warning:")} ${m}`);
+    },
     debug: (m) => {
       if (opts.verbose) line(p.dim(m));
     },

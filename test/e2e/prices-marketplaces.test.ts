@@ -53,7 +53,7 @@ interface Entry {
   competitor: string;
   url: string;
   price: number | null;
-  finalPrice: number | null;
+  final_price: number | null;
   sales: number | null;
 }
 
@@ -67,10 +67,11 @@ describe("prices snapshot with Taobao, JD, Pinduoduo and a spreadsheet (built bi
     expect(entries).toHaveLength(10);
     expect(new Set(entries.map((e) => e.source))).toEqual(new Set(["tb", "jd", "pdd", "manual"]));
     expect(entries.filter((e) => e.source !== "manual").every((e) => e.sales !== null && e.competitor !== e.source)).toBe(true);
-    expect(entries.some((e) => e.finalPrice !== null && e.price !== null && e.finalPrice < e.price)).toBe(true);
+    expect(entries.some((e) => e.final_price !== null && e.price !== null && e.final_price < e.price)).toBe(true);
     expect(entries.every((e) => !/s\.click|union-click|p\.pinduoduo/.test(e.url))).toBe(true);
 
-    const table = await cli(["prices", "report", "--query", "连衣裙"], "2026-12-07T11:00:00+08:00");
+    // --wide: every column in full, so the assertions do not depend on the table's layout.
+    const table = await cli(["prices", "report", "--query", "连衣裙", "--wide"], "2026-12-07T11:00:00+08:00");
     expect(table.exitCode).toBe(0);
     expect(table.stdout).toMatch(/After coupon/);
     expect(table.stdout).toMatch(/★ best seller/);

@@ -76,7 +76,7 @@ describe("prices (built binary)", () => {
     if (!shoe) throw new Error("no shoe");
     const was = shoe.price;
     shoe.price = was - 5000;
-    const second = await cli(["prices", "snapshot", "--query", "跑步鞋", "--allow-private"], "2026-11-23T06:00:00+08:00");
+    const second = await cli(["prices", "snapshot", "--query", "跑步鞋", "--allow-private", "--wide"], "2026-11-23T06:00:00+08:00");
     expect(second.exitCode).toBe(0);
     expect(second.stdout).toContain("Competitor price snapshot");
     expect(second.stdout).toContain(shoe.title);
@@ -89,7 +89,7 @@ describe("prices (built binary)", () => {
     expect(r.queries[0]?.ours).toMatchObject({ handle: "RN001", by: "mapping" });
     expect(r.queries[0]?.changes.map((c) => [c.kind, c.title, c.before, c.after])).toEqual([["price_down", shoe.title, was, was - 5000]]);
 
-    const table = await cli(["prices", "report"], "2026-11-23T07:00:00+08:00");
+    const table = await cli(["prices", "report", "--wide"], "2026-11-23T07:00:00+08:00");
     expect(table.exitCode).toBe(0);
     expect(table.stdout).toMatch(/Where our prices stand/);
     expect(table.stdout).toMatch(/price down/);

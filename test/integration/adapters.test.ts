@@ -112,7 +112,7 @@ describe("local adapter seeding", () => {
     stores.push(state);
     const first = context({ storeName: "shifted", state: async () => state, now: () => new Date("2026-12-01T09:00:00+08:00") });
     const adapter = await localPlatform.create({ platform: "local", seed: DEMO_DIR, followClock: true }, first);
-    expect(first.logged.info.filter((m) => m.includes("loaded 14000 orders"))).toHaveLength(1);
+    expect(first.logged.info.filter((m) => m.includes("loaded 14,000 orders"))).toHaveLength(1);
     expect(await state.getMeta("shifted", "data_end_day")).toBe("2026-11-24");
     const orders = await collect(adapter.listOrders?.({ since: new Date("2026-11-27T00:00:00+08:00") }));
     const last = orders.reduce((m, o) => Math.max(m, o.placedAt.getTime()), 0);

@@ -4,16 +4,18 @@
  * category), reasons in a taxonomy, and the data problems found on the way. Pure: records in,
  * figures out.
  */
+
 import type { Order, OrderLine, ReturnRecord } from "../model.js";
+import { COURIERS } from "../shipments/couriers.js";
 import { dayOf } from "../time.js";
 import { type ClassifiedReason, classifyReason, REASON_CATEGORIES, REASONS, type ReasonCategory, type ReasonRules } from "./reasons.js";
 import { wilsonInterval } from "./stats.js";
 
 export const AUDIT_DIMENSIONS = ["sku", "variant", "product", "size", "colour", "category", "reason", "courier"] as const;
 export type AuditDimension = (typeof AUDIT_DIMENSIONS)[number];
-/** Dimensions computed from order lines (reason comes from the returns, courier from shipments). */
-export type LineDimension = Exclude<AuditDimension, "reason" | "courier">;
-export const LINE_DIMENSIONS: LineDimension[] = ["sku", "variant", "product", "size", "colour", "category"];
+/** Dimensions a sold line belongs to (reason comes from the returns; courier from the order's shipment). */
+export type LineDimension = Exclude<AuditDimension, "reason">;
+export const LINE_DIMENSIONS: LineDimension[] = ["sku", "variant", "product", "size", "colour", "category", "courier"];
 
 export type Basis = "cohort" | "period";
 
@@ -25,6 +27,8 @@ export interface AuditSettings {
   rules: ReasonRules;
   /** Which line dimensions to keep groups for. */
   dimensions: LineDimension[];
+  /** The courier code of each order's shipment (the first one stored), for the courier dimension. */
+  courierOf?: ReadonlyMap<string, string>;
 }
 
 export type IssueKind = "unknown_order" | "quantity_above_ordered" | "returned_before_order" | "sku_not_in_order" | "currency_mismatch";
@@ -92,9 +96,14 @@ function optionsText(line: OrderLine): string {
     : "";
 }
 
-/** The group a line belongs to. Called for every line and dimension: no label, no objects. */
-function keyOf(dim: LineDimension, line: OrderLine): string {
+/**
+ * The group a line belongs to. Called for every line and dimension: no label, no objects.
+ * `courier` is the courier of the line's order (NONE when it has no stored shipment).
+ */
+function keyOf(dim: LineDimension, line: OrderLine, courier: string): string {
   switch (dim) {
+    case "courier":
+      return courier;
     case "sku":
       return line.sku;
     case "variant":
@@ -121,6 +130,8 @@ function labelOf(dim: LineDimension, line: OrderLine, key: string): string {
     }
     case "product":
       return line.title ? `${key} ${line.title}` : key;
+    case "courier":
+      return key === NONE ? "(no shipment stored)" : (COURIERS.find((c) => c.code === key)?.nameEn ?? key);
     default:
       return key;
   }
@@ -292,10 +303,11 @@ export class ReturnsAudit {
     if (o.lines.length === 0) this.totals.merchandise += o.subtotal - o.discountTotal;
     const net = lineNetValues(o);
     const lines = o.lines;
+    const courier = this.courierOf(o.id);
     for (const [dim, groups] of this.groups) {
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i] as OrderLine;
-        const key = keyOf(dim, line);
+        const key = keyOf(dim, line, courier);
         let g = groups.get(key);
         if (!g) {
           g = newGroup(labelOf(dim, line, key), line);
@@ -306,7 +318,7 @@ export class ReturnsAudit {
         g.currencies.add(o.currency);
         // Count the order once per group; orders have a handful of lines, so a scan beats a Set.
         let first = true;
-        for (let j = 0; j < i; j++) if (keyOf(dim, lines[j] as OrderLine) === key) first = false;
+        for (let j = 0; j < i; j++) if (keyOf(dim, lines[j] as OrderLine, courier) === key) first = false;
         if (first) g.ordersSold++;
       }
     }
@@ -319,6 +331,10 @@ export class ReturnsAudit {
         ps.merchandise += net[i] as number;
       }
     }
+  }
+
+  private courierOf(orderId: string): string {
+    return this.s.courierOf?.get(orderId) ?? NONE;
   }
 
   private productSize(line: OrderLine): GroupAcc | undefined {
@@ -352,8 +368,9 @@ export class ReturnsAudit {
       g.currencies.add(r.currency);
       g.reasons.set(reason.category, (g.reasons.get(reason.category) ?? 0) + r.quantity);
     };
+    const courier = this.courierOf(r.orderId);
     for (const [dim, groups] of this.groups) {
-      const key = keyOf(dim, line);
+      const key = keyOf(dim, line, courier);
       let g = groups.get(key);
       if (!g) {
         // Period basis: the order was placed before the period, so its group may have no sales here.

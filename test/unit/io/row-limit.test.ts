@@ -2,9 +2,9 @@
 import { describe, expect, it } from "vitest";
 import type { ReportDocument } from "../../../src/core/report.js";
 import { renderCsv } from "../../../src/io/writers/csv.js";
-import { renderHtml } from "../../../src/io/writers/html.js";
 import { renderMarkdown } from "../../../src/io/writers/markdown.js";
-import { renderTable } from "../../../src/io/writers/table.js";
+import { renderHtml } from "../../../src/ui/html.js";
+import { renderTable } from "../../../src/ui/table.js";
 
 const doc: ReportDocument = {
   title: "Long",

@@ -75,7 +75,7 @@ async function seedIfEmpty(state: StateStore, store: string, seedDir: string, ct
     await state.setMeta(store, "data_end_day", endDay as string);
   });
   ctx.log.info(
-    `store "${store}": loaded ${orders.length} orders, ${returns.length} returns, ${traffic.length} traffic rows, ${tickets.length} tickets from ${seedDir}`,
+    `store "${store}": loaded ${orders.length.toLocaleString("en")} orders, ${returns.length.toLocaleString("en")} returns, ${traffic.length.toLocaleString("en")} traffic rows, ${tickets.length.toLocaleString("en")} tickets from ${seedDir}`,
   );
 }
 

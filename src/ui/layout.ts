@@ -1,0 +1,194 @@
+/**
+ * The terminal table layout engine, pure: given the columns, their cell texts and the terminal
+ * width, decide which columns to show and how wide each is. Low-priority columns drop first, text
+ * columns wrap inside their width, numbers never wrap (a wrapped figure is misread).
+ *
+ * Widths are display columns: East Asian wide characters count 2 (string-width), so a Chinese
+ * table lines up and fits like an English one.
+ */
+import stringWidth from "string-width";
+import wrapAnsi from "wrap-ansi";
+
+export interface LayoutColumn {
+  label: string;
+  /** 1 = always shown; higher numbers are dropped first. */
+  priority: number;
+  /** Figures and statuses: kept on one line while any text column can still give way. */
+  nowrap: boolean;
+}
+
+export interface Layout {
+  /** Indexes of the columns shown, in their original order. */
+  shown: number[];
+  /** Content width of each shown column (without padding and borders), same order as `shown`. */
+  widths: number[];
+  /** Indexes of the columns left out to fit. */
+  hidden: number[];
+}
+
+/** A text column is never made narrower than this while it is wider (unless nothing else fits). */
+const MIN_TEXT = 14;
+/** Longest word kept whole in a narrow column; longer ones (URLs, ids) break anyway. */
+const MAX_WORD = 20;
+/** Priority from which a column is detail: dropped before any other column wraps. */
+const DETAIL = 3;
+/** The narrowest any column gets when nothing else is left to give. */
+const FLOOR = 3;
+
+/** Terminal columns a string occupies (CJK 2, combining marks 0, ANSI codes 0). */
+export function displayWidth(s: string): number {
+  return stringWidth(s);
+}
+
+/** The widest line of a multi-line text. */
+export function blockWidth(s: string): number {
+  let w = 0;
+  for (const line of s.split("\n")) w = Math.max(w, displayWidth(line));
+  return w;
+}
+
+function longestWord(s: string): number {
+  let w = 0;
+  for (const word of s.split(/\s+/)) w = Math.max(w, displayWidth(word));
+  return w;
+}
+
+/** Borders and padding of a boxed table with `n` columns: "│ a │ b │" is 3 per column plus 1. */
+export const tableOverhead = (n: number): number => 3 * n + 1;
+
+/** Wraps text to `width` columns: at spaces where it can, inside a word (or between CJK characters) where it must. */
+export function wrapText(text: string, width: number): string {
+  if (width <= 0) return text;
+  return text
+    .split("\n")
+    .map((line) => (displayWidth(line) <= width ? line : wrapAnsi(line, width, { hard: true, trim: true })))
+    .join("\n");
+}
+
+/** Wraps running text (a note, a meta line) with a hanging indent for its continuation lines. */
+export function wrapHanging(text: string, width: number, indent: number): string {
+  return wrapText(text, Math.max(1, width - indent))
+    .split("\n")
+    .map((l, i) => (i === 0 ? l : `${" ".repeat(indent)}${l}`))
+    .join("\n");
+}
+
+interface Measured {
+  /** Widest line of header and cells. */
+  natural: number;
+  /** Widest cell line: narrower than this, data wraps (a header wrapping costs less). */
+  body: number;
+  min: number;
+}
+
+function measure(columns: LayoutColumn[], cells: string[][]): Measured[] {
+  return columns.map((c, i) => {
+    const headWord = longestWord(c.label);
+    let cellsWidth = 1;
+    let word = headWord;
+    for (const row of cells) {
+      const text = row[i] ?? "";
+      cellsWidth = Math.max(cellsWidth, blockWidth(text));
+      word = Math.max(word, longestWord(text));
+    }
+    const natural = Math.max(cellsWidth, blockWidth(c.label));
+    // A figure stays on one line; its header may wrap between words ("Units" / "returned").
+    const min = c.nowrap
+      ? Math.max(cellsWidth, Math.min(headWord, natural))
+      : Math.min(natural, Math.max(MIN_TEXT, Math.min(word, MAX_WORD)));
+    return { natural, body: cellsWidth, min };
+  });
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** The next column to drop: the highest priority number, the rightmost among equals; never one below `from`. */
+function nextToDrop(columns: LayoutColumn[], shown: number[], from = 2): number | undefined {
+  let pick: number | undefined;
+  for (const i of shown) {
+    const p = columns[i]?.priority ?? 2;
+    if (p < from) continue;
+    if (pick === undefined || p >= (columns[pick]?.priority ?? 2)) pick = i;
+  }
+  return pick;
+}
+
+/**
+ * Gives `extra` columns of room to the columns that want more, smallest want first: a short
+ * column gets its whole width before a long text column takes the rest (max-min fairness).
+ */
+function share(base: number[], want: number[], extra: number): number[] {
+  const out = [...base];
+  const order = want.map((w, i) => ({ w, i })).filter((x) => x.w > 0);
+  order.sort((a, b) => a.w - b.w);
+  let left = extra;
+  for (let k = 0; k < order.length; k++) {
+    const { w, i } = order[k] as { w: number; i: number };
+    const fair = Math.floor(left / (order.length - k));
+    const give = Math.min(w, fair);
+    out[i] = (out[i] as number) + give;
+    left -= give;
+  }
+  // Rounding leftovers go to the columns still short of their natural width, left to right.
+  for (let k = 0; left > 0 && k < order.length; k++) {
+    const { w, i } = order[k] as { w: number; i: number };
+    if ((out[i] as number) - (base[i] as number) < w) {
+      out[i] = (out[i] as number) + 1;
+      left--;
+    }
+  }
+  return out;
+}
+
+/** Narrows the widest columns one step at a time, down to FLOOR, until the widths fit `budget`. */
+function squeeze(widths: number[], budget: number): number[] {
+  const out = [...widths];
+  let excess = sum(out) - budget;
+  while (excess > 0) {
+    let widest = 0;
+    for (let i = 1; i < out.length; i++) if ((out[i] as number) > (out[widest] as number)) widest = i;
+    if ((out[widest] as number) <= FLOOR) break;
+    out[widest] = (out[widest] as number) - 1;
+    excess--;
+  }
+  return out;
+}
+
+/**
+ * Chooses the columns and their widths for `width` terminal columns; `width` undefined (--wide)
+ * shows every column at its natural width.
+ */
+export function layoutColumns(columns: LayoutColumn[], cells: string[][], width: number | undefined): Layout {
+  const m = measure(columns, cells);
+  let shown = columns.map((_, i) => i);
+  const natural = (idx: number[]) => idx.map((i) => (m[i] as Measured).natural);
+  const mins = (idx: number[]) => idx.map((i) => (m[i] as Measured).min);
+  if (width === undefined || sum(natural(shown)) + tableOverhead(shown.length) <= width) {
+    return { shown, widths: natural(shown), hidden: [] };
+  }
+  const hidden: number[] = [];
+  while (sum(mins(shown)) + tableOverhead(shown.length) > width) {
+    const drop = nextToDrop(columns, shown);
+    if (drop === undefined) break;
+    hidden.push(drop);
+    shown = shown.filter((i) => i !== drop);
+  }
+  for (;;) {
+    const widths = fitWidths(m, shown, width);
+    // Detail columns are a luxury: they go before any other column has to wrap.
+    const wraps = shown.some((i, k) => (widths[k] as number) < (m[i] as Measured).body);
+    const drop = wraps ? nextToDrop(columns, shown, DETAIL) : undefined;
+    if (drop === undefined) return { shown, widths, hidden: hidden.sort((a, b) => a - b) };
+    hidden.push(drop);
+    shown = shown.filter((i) => i !== drop);
+  }
+}
+
+/** Widths of the `shown` columns in `width`: their minimum, plus the room left shared out. */
+function fitWidths(m: Measured[], shown: number[], width: number): number[] {
+  const budget = width - tableOverhead(shown.length);
+  const base = shown.map((i) => (m[i] as Measured).min);
+  if (sum(base) > budget) return squeeze(base, budget);
+  const want = shown.map((i) => (m[i] as Measured).natural - (m[i] as Measured).min);
+  return share(base, want, budget - sum(base));
+}
