@@ -7,6 +7,7 @@
  *   catalog_import_pg_vs_sqlite  `catalog import` of a BENCH_VARIANTS-variant native CSV (default
  *                             1,000,000) into a fresh local store in each state. Goal: <= 2x.
  *
+ * BENCH_ONLY=kpi or BENCH_ONLY=catalog runs one of the two.
  * PostgreSQL: BENCH_PG_URL (an empty, migrated-or-fresh database), else a throwaway cluster started
  * like the tests' (test/helpers/pg-cluster.ts). The orders are written once per state (not timed).
  */
@@ -101,7 +102,17 @@ async function main(): Promise<void> {
       join(dir, "merchops.config.yaml"),
       `timezone: Asia/Shanghai\ncurrency: CNY\ndefaultStore: bench\nstores:\n  bench: { platform: local }\n`,
     );
-    // KPI report over the same orders in each state.
+    if (process.env.BENCH_ONLY !== "catalog") await kpiFigure(dir, admin);
+    if (process.env.BENCH_ONLY !== "kpi") await catalogFigure(dir, admin);
+  } finally {
+    cluster?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** KPI report over the same orders in each state. */
+async function kpiFigure(dir: string, admin: string): Promise<void> {
+  {
     const sqlitePath = join(dir, "kpi.db");
     const sqlite = StateStore.openSqlite(sqlitePath);
     await fill(sqlite);
@@ -127,8 +138,12 @@ async function main(): Promise<void> {
         ms: kpi,
       }),
     );
+  }
+}
 
-    // Catalog import of the same file into a fresh local store in each state.
+/** Catalog import of the same file into a fresh local store in each state. */
+async function catalogFigure(dir: string, admin: string): Promise<void> {
+  {
     const csv = join(dir, "catalog.csv");
     await writeNativeCatalogCsv(csv, VARIANTS, 20260601);
     const importDir = join(dir, "import");
@@ -155,9 +170,6 @@ async function main(): Promise<void> {
         ms: imp,
       }),
     );
-  } finally {
-    cluster?.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
