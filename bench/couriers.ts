@@ -10,13 +10,12 @@
  * Each line reports wall time, the bound, their ratio (the issue wants <= 1.2), calls made, the
  * most numbers in one call, and 429s. Run alone: `npx tsx bench/couriers.ts 2000`.
  */
-import { pathToFileURL } from "node:url";
 import type { TrackingRequest } from "../src/adapters/courier.js";
 import aftership, { createAfterShip } from "../src/adapters/couriers/aftership/index.js";
 import seventeenTrack from "../src/adapters/couriers/seventeen-track/index.js";
-import type { AdapterContext } from "../src/adapters/platform.js";
 import { type Bucket, startFakeAfterShip } from "../test/fakes/aftership.js";
 import { startFakeSeventeenTrack } from "../test/fakes/seventeen-track.js";
+import { quietContext, runAlone } from "./lib/harness.js";
 
 const SEVENTEEN_WINDOW_MS = 150;
 const SEVENTEEN_CALLS_PER_WINDOW = 3;
@@ -38,19 +37,6 @@ export interface CourierBenchResult {
   shipments: number;
   providers: Record<"seventeen-track" | "aftership", { limit: string; passes: PassFigures[] }>;
 }
-
-const quietContext = (): AdapterContext => ({
-  storeName: "bench",
-  baseDir: process.cwd(),
-  timezone: "UTC",
-  currency: "USD",
-  now: () => new Date(),
-  log: { info: () => {}, warn: () => {}, debug: () => {} },
-  state: async () => {
-    throw new Error("not needed");
-  },
-  readOptions: {},
-});
 
 /** Tracking numbers the fakes know, a third with their courier given (as a warehouse sheet would). */
 function shipments(n: number, prefix: string, courier: string): TrackingRequest[] {
@@ -157,7 +143,7 @@ export async function runCourierBench(opts: { shipments: number }): Promise<Cour
   };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+if (runAlone(import.meta.url)) {
   const n = Number(process.argv[2] ?? 10_000);
   if (!Number.isInteger(n) || n < 1) throw new Error("usage: npx tsx bench/couriers.ts [shipments]");
   const result = await runCourierBench({ shipments: n });

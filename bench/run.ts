@@ -166,6 +166,18 @@ interface Contender {
   results: RunResult[];
 }
 
+/** RUNS rounds of every contender, timed with their peak RSS; the order rotates each round so none always runs first or last. */
+async function runRounds(contenders: Contender[]): Promise<void> {
+  for (let rep = 0; rep < RUNS; rep++) {
+    for (let i = 0; i < contenders.length; i++) {
+      const c = contenders[(rep + i) % contenders.length] as Contender;
+      const r = await runNode(c.args, { probe: true, ...(c.env ? { env: c.env } : {}) });
+      c.results.push(r);
+      log(`run ${rep + 1}/${RUNS} ${c.name.padEnd(8)} ${(r.ms / 1000).toFixed(2)} s  peak RSS ${r.rssMb?.toFixed(0)} MB`);
+    }
+  }
+}
+
 function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
@@ -196,15 +208,7 @@ async function kpiFigures(dir: string, config: string): Promise<void> {
   await runNode(byName("baseline").args);
   await runNode(byName("duckdb").args);
 
-  for (let rep = 0; rep < RUNS; rep++) {
-    // Rotate the order each round so no contender always runs first or last.
-    for (let i = 0; i < contenders.length; i++) {
-      const c = contenders[(rep + i) % contenders.length] as Contender;
-      const r = await runNode(c.args, { probe: true, ...(c.env ? { env: c.env } : {}) });
-      c.results.push(r);
-      log(`run ${rep + 1}/${RUNS} ${c.name.padEnd(8)} ${(r.ms / 1000).toFixed(2)} s  peak RSS ${r.rssMb?.toFixed(0)} MB`);
-    }
-  }
+  await runRounds(contenders);
 
   const kpi = byName("kpi");
   const baseline = byName("baseline");
@@ -314,14 +318,7 @@ async function returnsFigures(dir: string, config: string): Promise<void> {
   log("returns audit warm-up (untimed)");
   await runNode(byName("baseline").args);
   await runNode(byName("duckdb").args);
-  for (let rep = 0; rep < RUNS; rep++) {
-    for (let i = 0; i < contenders.length; i++) {
-      const c = contenders[(rep + i) % contenders.length] as Contender;
-      const r = await runNode(c.args, { probe: true, ...(c.env ? { env: c.env } : {}) });
-      c.results.push(r);
-      log(`run ${rep + 1}/${RUNS} ${c.name.padEnd(8)} ${(r.ms / 1000).toFixed(2)} s  peak RSS ${r.rssMb?.toFixed(0)} MB`);
-    }
-  }
+  await runRounds(contenders);
   const audit = byName("audit");
   const baseline = byName("baseline");
   const duck = byName("duckdb");
@@ -354,17 +351,24 @@ async function returnsFigures(dir: string, config: string): Promise<void> {
     ok: peak <= TARGETS.peakRssMb,
   });
   const report = JSON.parse((audit.results.at(-1) as RunResult).stdout) as {
-    summary: { orders: number; unitsSold: number; returnedUnits: number; returnedOrders: number; refundValue: number; merchandise: number };
+    summary: {
+      orders: number;
+      units_sold: number;
+      returned_units: number;
+      returned_orders: number;
+      refund_value: number;
+      merchandise: number;
+    };
   };
   const theirs = JSON.parse((duck.results.at(-1) as RunResult).stdout) as Record<string, number>;
   const s = report.summary;
   const checks: Record<string, [number, number | undefined]> = {
     orders: [s.orders, theirs.orders],
-    units: [s.unitsSold, theirs.units],
+    units: [s.units_sold, theirs.units],
     merchandise: [s.merchandise, theirs.merchandise],
-    returned_units: [s.returnedUnits, theirs.returned_units],
-    returned_orders: [s.returnedOrders, theirs.returned_orders],
-    refunds: [s.refundValue, theirs.refunds],
+    returned_units: [s.returned_units, theirs.returned_units],
+    returned_orders: [s.returned_orders, theirs.returned_orders],
+    refunds: [s.refund_value, theirs.refunds],
   };
   const mismatched = Object.entries(checks)
     .filter(([, [a, b]]) => a !== b)
@@ -379,7 +383,7 @@ async function returnsFigures(dir: string, config: string): Promise<void> {
     runs: RUNS,
     agrees: mismatched.length === 0,
     mismatched,
-    rates_ours: { units: s.returnedUnits / s.unitsSold, orders: s.returnedOrders / s.orders, value: s.refundValue / s.merchandise },
+    rates_ours: { units: s.returned_units / s.units_sold, orders: s.returned_orders / s.orders, value: s.refund_value / s.merchandise },
   });
 }
 
@@ -538,14 +542,7 @@ async function shopifyExportFigures(): Promise<void> {
   ];
   log("warm-up: csv-parse baseline (untimed)");
   await runNode((contenders[1] as Contender).args);
-  for (let rep = 0; rep < RUNS; rep++) {
-    for (let i = 0; i < contenders.length; i++) {
-      const c = contenders[(rep + i) % contenders.length] as Contender;
-      const r = await runNode(c.args, { probe: true, ...(c.env ? { env: c.env } : {}) });
-      c.results.push(r);
-      log(`run ${rep + 1}/${RUNS} ${c.name.padEnd(8)} ${(r.ms / 1000).toFixed(2)} s  peak RSS ${r.rssMb?.toFixed(0)} MB`);
-    }
-  }
+  await runRounds(contenders);
   const [kpi, baseline] = contenders as [Contender, Contender];
   const kpiMs = median(kpi.results.map((r) => r.ms));
   const baselineMs = median(baseline.results.map((r) => r.ms));

@@ -10,13 +10,12 @@
  * client's 1 s sleep becomes 1/k s. The default k keeps each run near 30 s of bound time
  * (k = N / 500). Run alone: `npx tsx bench/shopify-pacing.ts 500` (N, optional k).
  */
-import { pathToFileURL } from "node:url";
-import type { AdapterContext } from "../src/adapters/platform.js";
 import { createShopifyAdapter } from "../src/adapters/platforms/shopify/index.js";
 import { productSetInput } from "../src/adapters/platforms/shopify/products.js";
 import { PRODUCT_SET } from "../src/adapters/platforms/shopify/queries.js";
 import type { Product } from "../src/core/model.js";
 import { startFakeShopify } from "../test/fakes/shopify.js";
+import { quietContext, runAlone } from "./lib/harness.js";
 
 const COST_PER_WRITE = 10;
 const BASE_BUCKET = 2000;
@@ -55,19 +54,6 @@ function products(n: number, prefix: string): Product[] {
     })),
   }));
 }
-
-const quietContext = (): AdapterContext => ({
-  storeName: "bench",
-  baseDir: process.cwd(),
-  timezone: "UTC",
-  currency: "USD",
-  now: () => new Date(),
-  log: { info: () => {}, warn: () => {}, debug: () => {} },
-  state: async () => {
-    throw new Error("not needed");
-  },
-  readOptions: {},
-});
 
 async function runOurs(n: number, bucket: { size: number; restoreRate: number }): Promise<PacingFigures> {
   const fake = await startFakeShopify({ bucket, currency: "USD" });
@@ -157,7 +143,7 @@ export async function runShopifyPacingBench(opts: { products: number; timeScale?
   };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+if (runAlone(import.meta.url)) {
   const n = Number(process.argv[2] ?? 5000);
   const k = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
   if (!Number.isInteger(n) || n < 1) throw new Error("usage: npx tsx bench/shopify-pacing.ts <products> [timeScale]");

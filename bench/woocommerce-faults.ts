@@ -4,11 +4,10 @@
  * (the one fault that depends on wall-clock time, so it lives here and not in `npm test`).
  * Run alone: `npx tsx bench/woocommerce-faults.ts [products]`.
  */
-import { pathToFileURL } from "node:url";
-import type { AdapterContext } from "../src/adapters/platform.js";
 import woocommerce from "../src/adapters/platforms/woocommerce/index.js";
 import type { Product } from "../src/core/model.js";
 import { startFakeWooCommerce } from "../test/fakes/woocommerce.js";
+import { quietContext, runAlone } from "./lib/harness.js";
 
 export interface WooFaultsResult {
   products: number;
@@ -32,18 +31,7 @@ function catalog(n: number): Product[] {
 export async function runWooFaultsBench(opts: { products: number }): Promise<WooFaultsResult> {
   const f = await startFakeWooCommerce({ seed: 11 });
   try {
-    const ctx: AdapterContext = {
-      storeName: "bench",
-      baseDir: process.cwd(),
-      timezone: "UTC",
-      currency: "USD",
-      now: () => new Date(),
-      log: { info: () => {}, warn: () => {}, debug: () => {} },
-      state: async () => {
-        throw new Error("not needed");
-      },
-      readOptions: {},
-    };
+    const ctx = quietContext();
     const config = woocommerce.configSchema.parse({
       platform: "woocommerce",
       url: f.url,
@@ -72,7 +60,7 @@ export async function runWooFaultsBench(opts: { products: number }): Promise<Woo
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+if (runAlone(import.meta.url)) {
   const products = Number(process.argv[2] ?? 2000);
   console.log(JSON.stringify(await runWooFaultsBench({ products })));
 }

@@ -36,6 +36,14 @@ function run(command, args) {
 const hint =
   "merchops: Chromium not found; the HTML e2e test needs it. Install it (Debian/Ubuntu: `sudo apt-get install chromium`) or set CHROMIUM_PATH.";
 
+/** The Chinese reports are checked for tofu: without a CJK font every character is a box. */
+function hasCjkFont() {
+  const r = spawnSync("fc-list", [":lang=zh", "family"], { encoding: "utf8" });
+  return r.status === 0 && r.stdout.trim() !== "";
+}
+
+const cjkHint = "merchops: no CJK font found; the zh HTML test needs one (Debian/Ubuntu: `sudo apt-get install fonts-noto-cjk`).";
+
 if (findChromium() === null) {
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (isRoot && process.platform === "linux" && hasAptGet()) {
@@ -44,5 +52,16 @@ if (findChromium() === null) {
     if (!ok || findChromium() === null) process.stderr.write(`${hint}\n`);
   } else {
     process.stderr.write(`${hint}\n`);
+  }
+}
+
+if (!hasCjkFont()) {
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (isRoot && process.platform === "linux" && hasAptGet()) {
+    process.stderr.write("merchops: installing fonts-noto-cjk with apt-get for the zh HTML test ...\n");
+    if (!run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "fonts-noto-cjk"]) || !hasCjkFont())
+      process.stderr.write(`${cjkHint}\n`);
+  } else {
+    process.stderr.write(`${cjkHint}\n`);
   }
 }

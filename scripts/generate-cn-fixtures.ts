@@ -258,6 +258,8 @@ const ITEMS: Item[] = [
     skuProps:
       "299.00:5:JK-W-M:1627207:28320;20509:28315;299.00:6:JK-W-L:1627207:28320;20509:28316;319.00:8:JK-B-M:1627207:28341;20509:28315;319.00:4::1627207:28341;20509:28316;",
     outer_id: "JK-2024",
+    // sku 条形码: one per SKU in 销售属性组合's order (Taobao's item API), the third SKU without one.
+    sku_barcode: "6901234567001,6901234567002,,6901234567004",
     propAlias: "1627207:28341:曜石黑;",
     num_id: "612345678901",
     subtitle: "三层压胶",
@@ -289,6 +291,8 @@ const ITEMS: Item[] = [
     inputPids: "20509",
     inputValues: "均码",
     outer_id: "SC-WOOL",
+    // Three barcodes for two SKUs: which is whose cannot be told.
+    sku_barcode: "6901234567101,6901234567102,6901234567103",
     input_custom_cpv: "1627207:-1001:雾霾蓝;1627207:-1002:奶油白;",
     num_id: "612345678903",
   },

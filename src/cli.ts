@@ -35,7 +35,12 @@ export function buildProgram(): Command {
     )
     .addOption(new Option("--tz <zone>", "time zone for periods, e.g. Asia/Shanghai (default: the store's)").env("MERCHOPS_TZ"))
     .addOption(new Option("--now <datetime>", "pretend it is this instant (reproducible runs), ISO 8601").env("MERCHOPS_NOW"))
-    .addOption(new Option("--state <path>", "state store file (default: .merchops/state.db beside the config)").env("MERCHOPS_STATE"))
+    .addOption(
+      new Option(
+        "--state <path|url>",
+        "state store: a SQLite file (default .merchops/state.db beside the config), sqlite:path or postgres://user@host/db",
+      ).env("MERCHOPS_STATE"),
+    )
     .option("--encoding <name>", "encoding of CSV inputs (default: detected; e.g. gb18030, big5, utf-16le)")
     .option("--delimiter <char>", "delimiter of CSV inputs: , ; tab or | (default: detected)")
     .option("--sheet <name>", "worksheet of XLSX inputs (default: the first)")
@@ -112,7 +117,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     const code = exitCodeFor(e, verbose);
     printed ||= e instanceof ThresholdBreachedError || (isMerchopsError(e) && e.reported);
     if (wantsJson(argv) && !printed && !(e instanceof CommanderError && e.exitCode === 0)) {
-      process.stdout.write(`${JSON.stringify(errorJson(e, code), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(await errorJson(e, code), null, 2)}\n`);
     }
     return code;
   } finally {
@@ -132,11 +137,12 @@ function wantsJson(argv: readonly string[]): boolean {
   return process.env.MERCHOPS_FORMAT === "json" && !argv.some((a) => a === "--format" || a.startsWith("--format="));
 }
 
-/** The failure as a JSON document, for scripts that parse stdout: what stderr said, in fields. */
-function errorJson(e: unknown, exitCode: number): unknown {
+/** The failure as a JSON document, for scripts that parse stdout: what stderr said, in fields (docs/schemas/error.schema.json). */
+async function errorJson(e: unknown, exitCode: number): Promise<unknown> {
+  // Loaded only on failure: a run that succeeds does not pay for the schemas here.
+  const [{ conform }, { errorSchema }] = await Promise.all([import("./core/contract.js"), import("./services/schemas/index.js")]);
   const located = e instanceof InputError ? e.location : undefined;
-  return {
-    schema_version: 1,
+  return conform(errorSchema, {
     ok: false,
     exit_code: exitCode,
     error: {
@@ -147,7 +153,7 @@ function errorJson(e: unknown, exitCode: number): unknown {
       row: located?.row ?? null,
       column: located?.column ?? null,
     },
-  };
+  });
 }
 
 function exitCodeFor(e: unknown, verbose: boolean): number {

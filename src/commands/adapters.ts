@@ -45,7 +45,7 @@ Examples:
     .action(async (store: string | undefined, _options: unknown, cmd: Command) => {
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
-      const { checkStores } = await import("../services/check-stores.js");
+      const { checkStores, checkStoresJson } = await import("../services/check-stores.js");
       const { emit } = await import("../services/output.js");
       const { RemoteError } = await import("../core/errors.js");
       try {
@@ -87,7 +87,7 @@ Examples:
               },
             ],
           },
-          checks,
+          checkStoresJson(checks),
           {
             format: s.format,
             ...(s.globals.out ? { out: s.globals.out } : {}),

@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import type { MappingQuestion } from "../services/catalog-mapping.js";
 
 export function catalogCommand(): Command {
   const catalog = new Command("catalog").description("Bulk catalog import and export with standardized variant attributes");
@@ -115,10 +116,9 @@ Examples:
               ...(s.loaded.config.catalog?.batchSize ? { batchSize: s.loaded.config.catalog.batchSize } : {}),
               ...(s.terminal.interactive
                 ? {
-                    askMapping: async (file: string, unmatched: string[]) => {
+                    askMapping: async (file: string, question: MappingQuestion) => {
                       const { askColumnMapping } = await import("../ui/prompts.js");
-                      const { mappingChoices } = await import("../services/catalog-mapping.js");
-                      const answer = await askColumnMapping(file, unmatched, mappingChoices(s.loaded.config.attributes));
+                      const answer = await askColumnMapping(file, question);
                       asked = { ...asked, ...answer };
                       return answer as never;
                     },
@@ -126,9 +126,22 @@ Examples:
                 : {}),
             });
           // A dry run writes nothing to the store: no lock needed, so it can run beside a real import.
-          const report = options.dryRun
-            ? await run()
-            : await s.ctx.withLock(storeName, "catalog import", wait === undefined ? {} : { waitSeconds: wait }, run);
+          let report: Awaited<ReturnType<typeof run>>;
+          try {
+            report = options.dryRun
+              ? await run()
+              : await s.ctx.withLock(storeName, "catalog import", wait === undefined ? {} : { waitSeconds: wait }, run);
+          } catch (e) {
+            // The answers given are kept even when the run stops (a required column still missing).
+            if (Object.keys(asked).length > 0) {
+              const { existsSync } = await import("node:fs");
+              let kept = options.saveMapping ?? "merchops-mapping.yaml";
+              for (let n = 2; !options.saveMapping && existsSync(kept); n++) kept = `merchops-mapping-${n}.yaml`;
+              await writeMapping(kept, { ...(mapping ?? {}), ...asked });
+              s.log.info(`your column answers are kept in ${kept}: pass --mapping ${kept} next time`);
+            }
+            throw e;
+          }
           if (options.saveMapping) {
             await writeMapping(options.saveMapping, { ...(mapping ?? {}), ...asked });
             s.log.info(`saved the column mapping to ${options.saveMapping}`);
@@ -183,20 +196,25 @@ Examples:
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
       const { UsageError } = await import("../core/errors.js");
-      const { exportCatalog } = await import("../services/export-catalog.js");
+      const { exportCatalog, exportCatalogJson } = await import("../services/export-catalog.js");
       if (!s.globals.out)
         throw new UsageError(
           "catalog export needs --out FILE.csv or FILE.xlsx, or -o - for CSV on stdout",
           "e.g. merchops catalog export --out products.xlsx",
         );
+      if (s.globals.out === "-" && s.format === "json")
+        throw new UsageError("-o - writes the CSV to stdout, where --json would print its summary", "drop --json, or export to a file");
       try {
-        const r = await exportCatalog(s.ctx, {
+        const opts = {
           store: s.globals.store ?? s.loaded.defaultStore,
           dialect: options.toFormat,
           out: s.globals.out,
           lang: s.lang,
-          stdout: (t) => process.stdout.write(t),
-        });
+          stdout: (t: string) => process.stdout.write(t),
+        };
+        const r = await exportCatalog(s.ctx, opts);
+        // The file is the export; --json adds a summary of it on stdout for scripts.
+        if (s.format === "json") process.stdout.write(`${JSON.stringify(exportCatalogJson(r, opts), null, 2)}\n`);
         const { countOf } = await import("../io/format.js");
         const where = r.out === "-" ? "stdout" : r.out;
         s.log.info(`wrote ${countOf(r.products, "product")} (${countOf(r.variants, "variant")}) to ${where}`);

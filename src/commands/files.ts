@@ -45,8 +45,8 @@ Examples:
           width: s.terminal.width,
           write: (t) => process.stdout.write(t),
         });
-        if (result.json.length > 0 && result.json.every((d) => d.problem)) {
-          const first = result.json[0];
+        if (result.datasets.length > 0 && result.datasets.every((d) => d.problem)) {
+          const first = result.datasets[0];
           throw new InputError({ file: first?.file ?? path }, "no dataset could be read", first?.hint ?? "see the notes above");
         }
       } finally {

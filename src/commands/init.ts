@@ -12,6 +12,7 @@ interface InitFlags {
   kdtId?: string;
   timezone?: string;
   currency?: string;
+  template?: "files-store" | "files-store-zh";
   force?: boolean;
 }
 
@@ -29,6 +30,12 @@ export function initCommand(): Command {
     .option("--kdt-id <id>", "youzan: the shop id (kdt_id) the app is authorised for")
     .option("--timezone <zone>", "IANA time zone for days and periods (default: this machine's)")
     .option("--currency <code>", "ISO 4217 currency (default CNY)")
+    .addOption(
+      new Option(
+        "--template <name>",
+        "files store: a folder that does not exist yet is created with this template's files (else empty)",
+      ).choices(["files-store", "files-store-zh"]),
+    )
     .option("--force", "replace an existing merchops.config.yaml")
     .addHelpText(
       "after",
@@ -40,55 +47,76 @@ Examples:
   $ merchops init --store-name wc --platform woocommerce --address https://shop.example --key-env WC_KEY --secret-env WC_SECRET`,
     )
     .action(async (flags: InitFlags, cmd: Command) => {
-      const { setup } = await import("./shared.js");
+      const { setup, contextFor } = await import("./shared.js");
       const s = await setup(cmd);
       const { UsageError } = await import("../core/errors.js");
-      const { writeInitialConfig, envVarsFor, defaultEnvNames } = await import("../services/init-config.js");
-      const answers = {
-        storeName: flags.storeName,
-        platform: flags.platform,
-        dir: flags.dir,
-        address: flags.address,
-        tokenEnv: flags.tokenEnv,
-        keyEnv: flags.keyEnv,
-        secretEnv: flags.secretEnv,
-        clientId: flags.clientId,
-        kdtId: flags.kdtId,
-        timezone: flags.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-        currency: flags.currency ?? "CNY",
-      };
-      const missing = [
-        !answers.storeName && "--store-name",
-        !answers.platform && "--platform",
-        answers.platform === "files" && !answers.dir && "--dir",
-        (answers.platform === "shopify" || answers.platform === "woocommerce") && !answers.address && "--address",
-        answers.platform === "youzan" && !answers.clientId && "--client-id",
-        answers.platform === "youzan" && !answers.kdtId && "--kdt-id",
-      ].filter((x): x is string => Boolean(x));
-      if (missing.length > 0) {
-        if (!s.terminal.input) {
-          throw new UsageError(
-            `init needs ${missing.join(", ")} when it cannot ask (no terminal, --no-input or CI)`,
-            "pass them as flags; see merchops init --help",
-          );
-        }
-        const { askInit } = await import("../ui/prompts.js");
-        Object.assign(answers, await askInit(answers));
-      }
+      const { loadConfig } = await import("../config/load.js");
+      const svc = await import("../services/init-config.js");
       try {
-        const path = await writeInitialConfig(process.cwd(), answers as never, { force: Boolean(flags.force) });
-        const full = {
-          ...(answers.storeName && answers.platform ? defaultEnvNames(answers as never) : {}),
-          ...Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined)),
+        let answers: InitAnswersInput = {
+          storeName: flags.storeName,
+          platform: flags.platform,
+          dir: flags.dir,
+          address: flags.address,
+          tokenEnv: flags.tokenEnv,
+          keyEnv: flags.keyEnv,
+          secretEnv: flags.secretEnv,
+          clientId: flags.clientId,
+          kdtId: flags.kdtId,
+          timezone: flags.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+          currency: flags.currency ?? "CNY",
         };
-        const vars = envVarsFor(full as never);
+        const missing = [
+          !answers.storeName && "--store-name",
+          !answers.platform && "--platform",
+          answers.platform === "files" && !answers.dir && "--dir",
+          (answers.platform === "shopify" || answers.platform === "woocommerce") && !answers.address && "--address",
+          answers.platform === "youzan" && !answers.clientId && "--client-id",
+          answers.platform === "youzan" && !answers.kdtId && "--kdt-id",
+        ].filter((x): x is string => Boolean(x));
+        const force = Boolean(flags.force);
+        // Before any question: an existing config would make every answer wasted.
+        svc.configPathFor(process.cwd(), { force });
+        if (missing.length > 0) {
+          if (!s.terminal.input) {
+            throw new UsageError(
+              `init needs ${missing.join(", ")} when it cannot ask (no terminal, --no-input or CI)`,
+              "pass them as flags; see merchops init --help",
+            );
+          }
+          const { askInit } = await import("../ui/prompts.js");
+          answers = await askInit(answers, { color: s.terminal.color, ask: { timezone: !flags.timezone, currency: !flags.currency } });
+        }
+        const checked = svc.validateAnswers(answers as never);
+        if (checked.platform === "files" && checked.dir && !svc.folderExists(process.cwd(), checked.dir)) {
+          const { askFolderSetup } = await import("../ui/prompts.js");
+          const choice = flags.template ?? (s.terminal.input ? await askFolderSetup(checked.dir) : "empty");
+          const made = await svc.prepareExportsFolder(process.cwd(), checked.dir, choice);
+          s.log.info(`created ${made.dir}${made.files.length > 0 ? ` with ${made.files.join(", ")}` : " (empty)"}`);
+        }
+        const path = await svc.writeInitialConfig(process.cwd(), checked, { force });
         s.log.info(`wrote ${path}`);
-        if (vars.length > 0) {
-          s.log.info(`set ${vars.join(" and ")} in the environment (never in the file), e.g. export ${vars[0]}=...`);
+        const full = { ...svc.defaultEnvNames(checked), ...Object.fromEntries(Object.entries(checked).filter(([, v]) => v !== undefined)) };
+        const unset = svc.envVarsFor(full as never).filter((v) => !process.env[v]);
+        if (unset.length > 0) {
+          // Nothing to check before the credentials exist; the check is the next step.
+          s.log.info(`set ${unset.join(" and ")} in the environment (never in the file), e.g. export ${unset[0]}=...`);
           s.log.info("then check the connection: merchops adapters check");
-        } else s.log.info("try: merchops kpi report");
+          return;
+        }
+        const ctx = await contextFor(loadConfig({ path }), s.globals, s.log, s.terminal);
+        try {
+          const result = await svc.checkNewStore(ctx, checked);
+          if (result.ok) s.log.info(`adapters check: store "${checked.storeName}" (${checked.platform}) ok`);
+          else s.log.warn(`adapters check: store "${checked.storeName}": ${result.message}`);
+          for (const line of result.next) s.log.info(line);
+        } finally {
+          await ctx.close();
+        }
       } finally {
         await s.ctx.close();
       }
     });
 }
+
+type InitAnswersInput = import("../ui/prompts.js").InitDefaults;

@@ -28,7 +28,7 @@ Examples:
       const s = await setup(cmd);
       const { UsageError } = await import("../core/errors.js");
       const { msg } = await import("../core/i18n/index.js");
-      const { syncOrders } = await import("../services/sync-orders.js");
+      const { syncOrders, syncOrdersJson } = await import("../services/sync-orders.js");
       const { emit } = await import("../services/output.js");
       const { waitSeconds } = await import("./wait.js");
       let since: Date | undefined;
@@ -68,18 +68,7 @@ Examples:
               },
             ],
           },
-          {
-            schema_version: 1,
-            store: r.store,
-            platform: r.platform,
-            fetched: r.fetched,
-            created: r.created,
-            updated: r.updated,
-            stored_total: r.storedTotal,
-            from: r.from,
-            bookmark: r.bookmark,
-            elapsed_ms: r.elapsedMs,
-          },
+          syncOrdersJson(r),
           {
             format: s.format,
             ...(s.globals.out ? { out: s.globals.out } : {}),

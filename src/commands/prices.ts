@@ -70,7 +70,7 @@ Examples:
               ...(options.source ? { sources: options.source } : {}),
               ...(top ? { top } : {}),
             });
-            await emit(snapshotDocument(r, s.lang), snapshotJson(r), {
+            await emit(snapshotDocument(r, s.lang), snapshotJson(r, s.ctx.opts.timezone ?? s.loaded.config.timezone), {
               format: s.format,
               ...(s.globals.out ? { out: s.globals.out } : {}),
               color: s.terminal.color,

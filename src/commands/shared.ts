@@ -87,6 +87,17 @@ export async function setup(cmd: Command): Promise<CommandSetup> {
   const lang = resolveLocale({ flag: globals.lang, config: loaded.config.lang, env: process.env });
   setLocale(lang);
   const format = globals.json ? "json" : chooseFormat(globals.format, globals.out);
+  const ctx = await contextFor(loaded, globals, log, terminal);
+  return { ctx, globals, terminal, log, loaded, format, lang };
+}
+
+/** The run context for a loaded config; init uses it again for the config it has just written. */
+export async function contextFor(
+  loaded: LoadedConfig,
+  globals: GlobalOptions,
+  log: CliLogger,
+  terminal: TerminalInfo,
+): Promise<RunContext> {
   const progress = await createProgress({ interactive: terminal.interactive, quiet: Boolean(globals.quiet) });
   const ctx = new RunContext({
     loaded,
@@ -106,5 +117,5 @@ export async function setup(cmd: Command): Promise<CommandSetup> {
   });
   // The whole config is checked up front, also the stores this command does not open.
   await ctx.validateStores();
-  return { ctx, globals, terminal, log, loaded, format, lang };
+  return ctx;
 }

@@ -10,7 +10,7 @@ export function templatesCommand(): Command {
     .action(async (_o: unknown, cmd: Command) => {
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
-      const { listTemplates } = await import("../services/templates.js");
+      const { listTemplates, templatesJson } = await import("../services/templates.js");
       const { emit } = await import("../services/output.js");
       const list = listTemplates();
       await emit(
@@ -34,7 +34,7 @@ export function templatesCommand(): Command {
             },
           ],
         },
-        list,
+        templatesJson(list),
         {
           format: s.format,
           ...(s.globals.out ? { out: s.globals.out } : {}),

@@ -29,6 +29,11 @@ export interface Column {
   kind: ColumnKind;
   /** For kind "money": the ISO 4217 code. */
   currency?: string;
+  /**
+   * For Date cells: the IANA zone they are shown in. People read the wall time there
+   * ("2026-11-21 04:48"), machines ISO 8601 with its offset ("2026-11-21T04:48:10+08:00").
+   */
+  timezone?: string;
   /** Fraction digits for number/percent (defaults: number 2, percent 1). */
   digits?: number;
   /** Only for machine formats (csv, xlsx): a stable id column people need not read. */
@@ -76,6 +81,11 @@ export function readableTable(table: Table): { table: Table; hidden: number } {
   return { table: { ...table, columns, rows }, hidden: table.rows.length - rows.length };
 }
 
+/** Notes as a terminal prints them: the document's notes, then its command-line hints. */
+export function terminalNotes(doc: ReportDocument): string[] {
+  return [...doc.notes, ...(doc.hints ?? [])];
+}
+
 export const moreRowsNote = (hidden: number): string =>
   `… ${hidden} more row${hidden === 1 ? "" : "s"}: all rows are in --format csv, xlsx or json`;
 
@@ -88,8 +98,8 @@ export interface Row {
   kinds?: Record<string, ColumnKind>;
   /** Currency for money cells of this row when it differs from the column's. */
   currency?: string;
-  /** Row-level status; writers highlight "breach" rows. */
-  status?: "ok" | "breach" | "n/a";
+  /** Row-level status; writers highlight "breach" rows, and "error" rows (a problem that stopped something). */
+  status?: "ok" | "breach" | "n/a" | "error";
   /** A row to draw the eye to that is no problem (the best seller): writers mark it apart from breaches. */
   highlight?: boolean;
 }
@@ -97,6 +107,8 @@ export interface Row {
 export interface Table {
   id: string;
   title: string;
+  /** The workbook's sheet name when the title is long ("Changes" for "Changes since the previous snapshot"); at most 31 characters. */
+  sheetName?: string;
   columns: Column[];
   rows: Row[];
   /** Text formats (table, md, html) show at most this many rows; csv, xlsx and json show all. */
@@ -114,6 +126,12 @@ export interface ChartSeries {
   values: (number | null)[];
 }
 
+/** A horizontal reference line across the plot (a threshold, our own price), labelled with its value. */
+export interface ChartMarkLine {
+  name: string;
+  value: number;
+}
+
 export interface Chart {
   id: string;
   title: string;
@@ -121,8 +139,38 @@ export interface Chart {
   /** How the y values are formatted (money in minor units, percent fractions, ...). */
   unit: ColumnKind;
   currency?: string;
+  /**
+   * Category labels, or with `xTime` ISO instants drawn on a time axis as wall-clock time in
+   * `timeZone` (snapshots taken at irregular times keep their real spacing).
+   */
   x: string[];
+  xTime?: { timeZone: string };
   series: ChartSeries[];
+  /** Thresholds and other reference values: drawn as lines, never as a second series of bars. */
+  markLines?: ChartMarkLine[];
+  /**
+   * Whether the y axis may start above zero. Additive quantities (sales, counts, shares) start at
+   * zero so bar and line heights compare; prices and rates that move in a narrow band may float.
+   */
+  floatingY?: boolean;
+}
+
+/** A headline figure at the top of a report: value, change vs the previous period, threshold status. */
+export interface Tile {
+  id: string;
+  label: string;
+  value: number | null;
+  unit: ColumnKind;
+  currency?: string;
+  previous?: number | null;
+  /** (value − previous) / previous; null when either is missing. */
+  change?: number | null;
+  /** Whether a rise is good (sales) or bad (return rate); decides the arrow colour. */
+  higherIsBetter?: boolean;
+  status: "ok" | "breach" | "n/a" | "info";
+  /** The threshold as the table shows it (">= 3"); empty when the metric has none. */
+  threshold?: string;
+  note?: string;
 }
 
 export interface ReportDocument {
@@ -137,8 +185,15 @@ export interface ReportDocument {
   subtitle?: string;
   /** Run information shown above the tables: period, time zone, store, generated at ... */
   meta: [label: string, value: string][];
+  /** Headline tiles shown first (html); the same figures are in the tables for other formats. */
+  tiles?: Tile[];
   tables: Table[];
   charts: Chart[];
   /** Free-text notes (definitions, warnings) shown after the tables. */
   notes: string[];
+  /**
+   * Hints about the command line ("Run with --explain ...") for terminal formats only: a reader of
+   * an HTML page or a workbook cannot act on them.
+   */
+  hints?: string[];
 }

@@ -68,6 +68,12 @@ export interface ReadOptions {
   isHeaderRow?: HeaderRowTest;
   /** Size limits (config `limits:`); the defaults are in limits.ts. */
   limits?: Partial<ReadLimits>;
+  /**
+   * Two columns of one name are refused by default. A reader that names its columns itself
+   * and refuses two columns for one field (catalog import's header mapping) passes "allow": a
+   * WooCommerce zh_CN export names both Upsells and Cross-sells 交叉销售, columns nobody reads.
+   */
+  duplicateHeaders?: "refuse" | "allow";
 }
 
 /** True when a row's cells (trimmed text) are the file's column names. Dialects supply one. */
@@ -165,6 +171,7 @@ export function checkHeader(
   raw: readonly string[],
   loc: { file: string; row: number },
   columnLabel: (index: number) => string = (i) => `column ${i + 1}`,
+  duplicates: "refuse" | "allow" = "refuse",
 ): string[] {
   // A byte-order mark can sit on the first name when junk lines precede the header.
   const header = raw.map((c) => c.replace(/^\uFEFF/, "").trim());
@@ -182,7 +189,7 @@ export function checkHeader(
       );
     }
     const first = seen.get(key);
-    if (first !== undefined) {
+    if (first !== undefined && duplicates === "refuse") {
       throw new InputError(
         { ...loc, column: name },
         `duplicate column name: "${echoValue(header[first] as string)}" (${columnLabel(first)}) and "${echoValue(name)}" (${columnLabel(i)})`,
@@ -409,6 +416,7 @@ export async function openCsv(path: string, opts: ReadOptions = {}): Promise<Ope
       delimiter,
       batchSize: opts.batchSize && opts.batchSize > 0 ? opts.batchSize : DEFAULT_BATCH_SIZE,
       isHeaderRow: opts.isHeaderRow,
+      duplicateHeaders: opts.duplicateHeaders ?? "refuse",
       rowMB: resolveLimits(opts.limits).rowMB,
     });
   } catch (e) {
@@ -430,6 +438,7 @@ interface CsvSetup {
   delimiter: string;
   batchSize: number;
   isHeaderRow: HeaderRowTest | undefined;
+  duplicateHeaders: "refuse" | "allow";
   /** A record longer than this is almost certainly an unclosed quote swallowing the file (limits.rowMB). */
   rowMB: number;
 }
@@ -482,7 +491,7 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
   let lastTwo: Buffer = Buffer.alloc(0);
 
   const takeHeader = (d: HeaderDecision): void => {
-    header = checkHeader(d.cells as string[], { file, row: d.row });
+    header = checkHeader(d.cells as string[], { file, row: d.row }, undefined, setup.duplicateHeaders);
     width = header.length;
     headerRow = d.row;
     skippedAbove = d.skipped;
@@ -506,6 +515,7 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     const n = rec.length;
     if (n !== width) {
       if (n < width) {
+        if (n === 1) refuseWholeRowCell(rec[0] as string, row);
         const cells = rec as RawCell[];
         for (let i = n; i < width; i++) cells.push(null);
       } else {
@@ -523,6 +533,23 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
       }
     }
     pending.push({ row, cells: rec });
+  };
+
+  /**
+   * A row that is one quoted cell holding the whole line ("#1053,a@b.com,paid,...") under a header
+   * of many columns: the file was re-saved with each line wrapped in quotes (a spreadsheet that
+   * opened it as one column). Read as is, every column but the first would be empty.
+   */
+  const refuseWholeRowCell = (cell: string, row: number): void => {
+    if (width < 3) return;
+    let seps = 0;
+    for (let i = cell.indexOf(delimiter); i !== -1; i = cell.indexOf(delimiter, i + 1)) seps++;
+    if (seps < Math.max(2, Math.floor((width - 1) / 2))) return;
+    throw new InputError(
+      { file, row },
+      `the whole row is one quoted cell (${JSON.stringify(`${cell.slice(0, 30)}…`)}) under a header of ${width} columns: each line of the file was wrapped in quotes when it was saved`,
+      "export the file again from the platform, or remove the quotes around each line (and undouble the quotes inside)",
+    );
   };
 
   /** The first cell holding text that must never be stored stops the run, naming it. */

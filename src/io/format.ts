@@ -49,10 +49,26 @@ export function formatNumber(n: number, digits = 2): string {
   return frac !== undefined ? `${grouped}.${frac}` : grouped;
 }
 
+/** An instant as the wall time people read in a zone, to the minute: "2026-11-21 04:48". */
+export function formatLocalMinute(d: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("sv-SE", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(d);
+}
+
 /** Formats one value for people. null is "n/a": a metric whose inputs are missing, never 0. */
-export function formatValue(value: CellValue, kind: ColumnKind, opts: { currency?: string; digits?: number } = {}): string {
+export function formatValue(
+  value: CellValue,
+  kind: ColumnKind,
+  opts: { currency?: string; digits?: number; timezone?: string } = {},
+): string {
   if (value === null || value === undefined) return "n/a";
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return opts.timezone ? formatLocalMinute(value, opts.timezone) : value.toISOString();
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string") return value;
   switch (kind) {
@@ -78,6 +94,7 @@ export function formatCell(row: Row, column: Column): string {
   return formatValue(row.cells[column.key] ?? null, kind, {
     ...(currency ? { currency } : {}),
     ...(column.digits !== undefined ? { digits: column.digits } : {}),
+    ...(column.timezone ? { timezone: column.timezone } : {}),
   });
 }
 

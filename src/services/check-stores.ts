@@ -4,8 +4,11 @@
  * Scopes granted but needed by no command are reported too: a token should carry no more than
  * the jobs it does (least privilege).
  */
+import type { z } from "zod";
 import type { CheckResult } from "../adapters/platform.js";
+import { conform } from "../core/contract.js";
 import type { RunContext } from "./context.js";
+import { adaptersCheckSchema } from "./schemas/index.js";
 
 export interface StoreCheck {
   store: string;
@@ -97,4 +100,9 @@ export async function checkStores(ctx: RunContext, opts: { store?: string }): Pr
     });
   }
   return out;
+}
+
+/** The JSON document (docs/schemas/adapters-check.schema.json). */
+export function checkStoresJson(checks: readonly StoreCheck[]): z.output<typeof adaptersCheckSchema> {
+  return conform(adaptersCheckSchema, { ok: checks.every((c) => c.ok), stores: checks });
 }

@@ -4,14 +4,17 @@
  * tests hold it to). The header depends on every product's option axes, so the catalog is read
  * once for the axes and once for the rows rather than held in memory.
  */
+import type { z } from "zod";
 import { createAttributeDictionary } from "../core/attributes/index.js";
 import { exportHeaders, orderAxes, productRows } from "../core/catalog/export-rows.js";
 import type { CatalogDialect } from "../core/catalog/types.js";
+import { conform } from "../core/contract.js";
 import { UsageError } from "../core/errors.js";
 import type { Locale } from "../core/i18n/index.js";
 import { openCsvStreamWriter, openRowsWriter } from "../io/writers/rows-file.js";
 import { openTaobaoWriter } from "../io/writers/taobao.js";
 import type { RunContext } from "./context.js";
+import { catalogExportSchema } from "./schemas/index.js";
 
 export interface ExportCatalogOptions {
   store: string;
@@ -78,4 +81,12 @@ export async function exportCatalog(
     ctx.progress.done();
   }
   return { out: opts.out, products, variants };
+}
+
+/** The JSON document (docs/schemas/catalog-export.schema.json). */
+export function exportCatalogJson(
+  r: { out: string; products: number; variants: number },
+  opts: Pick<ExportCatalogOptions, "store" | "dialect">,
+): z.output<typeof catalogExportSchema> {
+  return conform(catalogExportSchema, { ...r, store: opts.store, format: opts.dialect });
 }

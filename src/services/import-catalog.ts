@@ -20,35 +20,35 @@ import { createInterface } from "node:readline";
 import type { PlatformAdapter, UpsertResult } from "../adapters/platform.js";
 import { type AttributeDictionary, createAttributeDictionary } from "../core/attributes/index.js";
 import { presentSkus, skuOf } from "../core/catalog/identity.js";
-import {
-  catalogHeaderTest,
-  createRowParser,
-  draftToProduct,
-  type HeaderMapping,
-  mapHeaders,
-  ProductAssembler,
-  SkuTracker,
-  sharedSkuIssue,
-  validateProduct,
-} from "../core/catalog/index.js";
+import { catalogHeaderTest, type HeaderMapping, mapHeaders } from "../core/catalog/index.js";
 import { IssueGroups } from "../core/catalog/issue-groups.js";
 import { planProduct } from "../core/catalog/plan.js";
-import { seoWarnings } from "../core/catalog/seo.js";
 import type { StandardizeMode } from "../core/catalog/standardize.js";
-import { TaobaoExpander } from "../core/catalog/taobao.js";
-import type { Cell } from "../core/catalog/text.js";
-import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, ProductDraft, ProductPlan } from "../core/catalog/types.js";
+import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, ProductPlan } from "../core/catalog/types.js";
 import { boundEchoes, echoList } from "../core/echo.js";
 import { formatLocation, InputError, type InputLocation, InterruptedError, UsageError } from "../core/errors.js";
 import type { Product } from "../core/model.js";
 import { openTable, type ReadOptions } from "../io/read-table.js";
 import { openRowsWriter, type RowsWriter } from "../io/writers/rows-file.js";
+import { productFromValues } from "../store/catalog-rows.js";
+import type {
+  CatalogStage,
+  CatalogStoreWriter,
+  CatalogWriteBatch,
+  JournalEntry,
+  StagedProduct,
+  StagedRecord,
+} from "../store/catalog-writer.js";
+import { catalogWriterFor } from "../store/catalog-writer-sqlite.js";
+import { CHUNK_PRODUCTS, type CheckEnv, type CheckedProduct, checkedChunks } from "./catalog-check.js";
+import type { MappingQuestion } from "./catalog-mapping.js";
 import type { RunContext } from "./context.js";
 
-/** Inputs up to this size are grouped in memory (rows of a product may be anywhere in the file). */
-const WHOLE_FILE_BYTES = 8 * 1024 * 1024;
-/** Products per batch: a local store commits one transaction per batch; remote APIs take small ones. */
-const DEFAULT_BATCH = { local: 500, remote: 100 };
+/**
+ * Products per batch: a local store commits one transaction per batch (bigger ones write fewer
+ * pages again and again); remote APIs take small ones.
+ */
+const DEFAULT_BATCH = { local: 2000, remote: 100 };
 /** How many issues and change descriptions a report carries; the counts are always complete. */
 const REPORT_ISSUES = 500;
 
@@ -101,7 +101,7 @@ export interface ImportCatalogOptions {
    * Asked when a file has headers that match nothing (only when a person can answer). Returns
    * the fields chosen for them; the command saves them with --save-mapping.
    */
-  askMapping?: (file: string, unmatched: string[]) => Promise<Record<string, CatalogField>>;
+  askMapping?: (file: string, question: MappingQuestion) => Promise<Record<string, CatalogField>>;
   batchSize?: number;
 }
 
@@ -173,7 +173,9 @@ async function fingerprint(files: readonly string[], mode: ImportMode): Promise<
 
 /** The user's read options plus the catalog's header-row test (a title line above the header is skipped). */
 function readOptionsFor(ctx: RunContext, dict: AttributeDictionary): ReadOptions {
-  return { ...(ctx.opts.readOptions ?? {}), isHeaderRow: catalogHeaderTest(dict) };
+  // Header mapping refuses two columns for one field itself (mapHeaders), so two columns of one
+  // name that nothing reads (a WooCommerce zh_CN export's 交叉销售 twice) do not stop the import.
+  return { ...(ctx.opts.readOptions ?? {}), isHeaderRow: catalogHeaderTest(dict), duplicateHeaders: "allow" };
 }
 
 interface FileInput {
@@ -181,71 +183,20 @@ interface FileInput {
   mapping: HeaderMapping;
 }
 
-/** Reads one file through header mapping, row parsing and grouping; yields product drafts in batches. */
-async function* draftsOf(
-  ctx: RunContext,
-  opts: Pick<ImportCatalogOptions, "standardize" | "strictAttributes">,
-  input: FileInput,
-  dict: AttributeDictionary,
-  currency: string,
-  timezone: string,
-  batchSize: number,
-  onIssue: (i: CatalogIssue) => void,
-  onRows: (n: number) => void,
-): AsyncGenerator<ProductDraft[]> {
-  const table = await openTable(input.file, readOptionsFor(ctx, dict));
-  // A 淘宝助理 item row holds all its SKUs: it is expanded to one row per SKU first.
-  const taobao = input.mapping.dialect === "taobao" ? new TaobaoExpander(table.header, dict, input.file) : undefined;
-  const values = {
-    ...(opts.standardize ? { standardize: opts.standardize } : {}),
-    strictAttributes: opts.strictAttributes ?? false,
-  };
-  const parser = createRowParser(taobao ? taobao.mapping : input.mapping, { file: input.file, currency, dict, tz: timezone, ...values });
-  const streaming = statSync(input.file).size > WHOLE_FILE_BYTES;
-  const assembler = new ProductAssembler({ dialect: input.mapping.dialect, streaming, dict, file: input.file, ...values });
-  let pending: ProductDraft[] = [];
-  const feed = (cells: readonly Cell[], row: number): void => {
-    const parsed = parser.parse(cells, row);
-    if (parsed === null) return;
-    for (const issue of parsed.issues) onIssue(issue);
-    for (const done of assembler.add(parsed)) pending.push(done);
-  };
-  try {
-    for await (const batch of table.batches()) {
-      ctx.checkInterrupted();
-      for (const row of batch) {
-        if (!taobao) {
-          feed(row.cells, row.row);
-          continue;
-        }
-        const expanded = taobao.expand(row.cells, row.row);
-        for (const issue of expanded.issues) onIssue(issue);
-        for (const cells of expanded.rows) feed(cells, row.row);
-      }
-      for (const issue of assembler.drainIssues()) onIssue(issue);
-      onRows(batch.length);
-      while (pending.length >= batchSize) {
-        yield pending.slice(0, batchSize);
-        pending = pending.slice(batchSize);
-      }
-    }
-    // Whole-file mode hands over everything here: still in batches, so checkpoints stay small.
-    for (const done of assembler.finish()) pending.push(done);
-    for (const issue of assembler.drainIssues()) onIssue(issue);
-    for (let i = 0; i < pending.length; i += batchSize) yield pending.slice(i, i + batchSize);
-  } finally {
-    await table.close();
-  }
-}
-
 function locationOf(i: CatalogIssue): InputLocation {
   return { file: i.at.file, row: i.at.row, ...(i.at.column ? { column: i.at.column } : {}) };
 }
 
 type Keyed = { handle: string; variants: readonly { sku?: string }[] };
+type Lookup = Pick<PlatformAdapter, "lookupProducts">;
+
+/** A local store's products are looked up through the state store's writer, like they are written. */
+const writerLookup = (writer: CatalogStoreWriter): Lookup => ({
+  lookupProducts: async ({ handles, skus }) => writer.existingProducts(handles, skus),
+});
 
 /** Finds the store's current version of each product: by handle, else by any of its SKUs. */
-async function existingFor(adapter: PlatformAdapter, drafts: readonly Keyed[]): Promise<Map<string, Product>> {
+async function existingFor(adapter: Lookup, drafts: readonly Keyed[]): Promise<Map<string, Product>> {
   const out = new Map<string, Product>();
   if (!adapter.lookupProducts) return out;
   const found = await adapter.lookupProducts({
@@ -267,21 +218,21 @@ async function existingFor(adapter: PlatformAdapter, drafts: readonly Keyed[]): 
 }
 
 /** SKUs of the input that the store holds on a different product: an error, not a silent move. */
-function skuConflicts(draft: ProductDraft, existing: Product | undefined, all: readonly Product[]): CatalogIssue[] {
+function skuConflicts(checked: CheckedProduct, existing: Product | undefined, all: readonly Product[]): CatalogIssue[] {
   const issues: CatalogIssue[] = [];
   if (all.length === 0) return issues;
-  for (const v of draft.variants) {
-    const sku = skuOf(v);
+  for (const [i, raw] of checked.skus.entries()) {
+    const sku = skuOf({ sku: raw });
     if (sku === undefined) continue;
     for (const other of all) {
-      if (other === existing || other.handle === draft.handle) continue;
+      if (other === existing || other.handle === checked.handle) continue;
       if (other.variants.some((x) => skuOf(x) === sku)) {
         issues.push({
           severity: "error",
-          at: { ...v.at, column: "sku" },
+          at: { file: checked.at.file, row: checked.rows[i] as number, column: "sku" },
           message: `SKU ${sku} already belongs to product "${other.handle}" in the store`,
           hint: "give the variant a new SKU, or import it under that product's handle",
-          handle: draft.handle,
+          handle: checked.handle,
           sku,
         });
       }
@@ -290,13 +241,20 @@ function skuConflicts(draft: ProductDraft, existing: Product | undefined, all: r
   return issues;
 }
 
-function newProductPlan(draft: ProductDraft): ProductPlan {
+function newProductPlan(checked: CheckedProduct): ProductPlan {
   return {
-    handle: draft.handle,
+    handle: checked.handle,
     action: "create",
     changes: [],
-    variantCounts: { create: draft.variants.length, update: 0, unchanged: 0, delete: 0 },
+    variantCounts: { create: checked.rows.length, update: 0, unchanged: 0, delete: 0 },
   };
+}
+
+/** The checked product as a Product, whichever shape it travelled in. */
+function productOf(checked: CheckedProduct): Product {
+  if (checked.product) return checked.product;
+  const values = checked.values as NonNullable<CheckedProduct["values"]>;
+  return productFromValues(values.product, values.variants);
 }
 
 /**
@@ -421,7 +379,9 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
           "map them in a YAML file (header: field, or header: ignore) and pass --mapping map.yaml; run in a terminal to be asked",
         );
       }
-      const answered = await opts.askMapping(file, mapping.unmatched);
+      const { mappingQuestion } = await import("./catalog-mapping.js");
+      const question = await mappingQuestion(file, readOptionsFor(ctx, dict), mapping, ctx.opts.loaded.config.attributes);
+      const answered = await opts.askMapping(file, question);
       mapping = mapHeaders(table.header, {
         file,
         headerRow: table.headerRow,
@@ -475,15 +435,40 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   /** file index + row -> the row's error messages, for the results file (bounded: a broken file can have a million). */
   const rowIssues = new Map<string, string>();
   const ROW_ISSUES_KEPT = 200_000;
-  const skus = new SkuTracker();
   let results: RowsWriter | undefined;
   // Pass 1 writes the results file too: it is the final one for a dry run or a refused import.
   if (opts.results) results = await openRowsWriter(opts.results, RESULT_HEADER);
-  const stage = opts.dryRun ? undefined : new Stage();
-  const rowsOf = (d: ProductDraft): [string, number, string][] => d.variants.map((v) => [v.at.file, v.at.row, v.sku]);
+  // A local store is read and written through the state store's writer; an empty one needs no lookups.
+  const local = store.platform === "local";
+  const writer = local || !opts.dryRun ? catalogWriterFor(await ctx.state(), store.name) : undefined;
+  const lookup: Lookup | undefined = local
+    ? (await writer?.hasProducts())
+      ? writerLookup(writer as CatalogStoreWriter)
+      : undefined
+    : adapter;
+  // Checked products wait for the whole input's verdict in the store's own stage (a local store),
+  // else in a temp file.
+  const dbStage = !opts.dryRun && local ? await writer?.openStage?.() : undefined;
+  const stage = opts.dryRun || dbStage ? undefined : new Stage();
+  const rowsOf = (c: CheckedProduct): [string, number, string][] => c.rows.map((row, i) => [c.at.file, row, c.skus[i] ?? ""]);
+  const env: CheckEnv = {
+    inputs,
+    ...(opts.standardize ? { standardize: opts.standardize } : {}),
+    strictAttributes: opts.strictAttributes ?? false,
+    attributes: ctx.opts.loaded.config.attributes,
+    readOptions: ctx.opts.readOptions ?? {},
+    currency: store.currency,
+    timezone: store.timezone,
+    target,
+    keywords,
+    chunkSize: CHUNK_PRODUCTS,
+    shape: local ? "rows" : "products",
+  };
   ctx.progress.start("checking the input");
   try {
-    for (const [fi, input] of inputs.entries()) {
+    for await (const chunk of checkedChunks(env)) {
+      ctx.checkInterrupted();
+      const fi = chunk.fi;
       const fileKey = (handle: string) => `${fi}\0${handle}`;
       const onIssue = (raw: CatalogIssue) => {
         // A 10 MB cell quoted in a message would be copied into the report and the results file.
@@ -497,62 +482,70 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
           }
         }
       };
-      for await (const drafts of draftsOf(ctx, opts, input, dict, store.currency, store.timezone, batchSize, onIssue, (n) => {
-        report.rows += n;
-        (report.files[fi] as { rows: number }).rows += n;
+      for (const issue of chunk.issues) onIssue(issue);
+      if (chunk.rowsRead > 0) {
+        report.rows += chunk.rowsRead;
+        (report.files[fi] as { rows: number }).rows += chunk.rowsRead;
         ctx.progress.update(`checking the input: ${report.rows.toLocaleString("en")} rows`);
-      })) {
-        const existing = await existingFor(adapter, drafts);
-        const found = [...new Set(existing.values())];
-        for (const draft of drafts) {
-          const before = report.errorCount;
-          for (const issue of validateProduct(draft, { target, dict })) onIssue({ ...issue, handle: issue.handle ?? draft.handle });
-          const skuColumn = (draft as { fieldColumns?: ReadonlyMap<string, string> }).fieldColumns?.get("sku");
-          for (const v of draft.variants) {
-            const dup = skus.see(v.sku, skuColumn ? { ...v.at, column: skuColumn } : v.at);
-            if (dup) onIssue(sharedSkuIssue(dup, draft.handle, input.mapping.dialect, target));
-          }
-          const current = existing.get(draft.handle);
-          if (current) foundInStore.add(fileKey(draft.handle));
-          for (const issue of skuConflicts(draft, current, found)) onIssue(issue);
-          for (const w of seoWarnings(draft, { target, keywords }))
-            onIssue({ severity: "warning", at: { ...draft.at, column: w.field }, message: w.message, handle: draft.handle });
-          if (report.errorCount > before || badProducts.has(fileKey(draft.handle))) {
-            report.products.error++;
-            badProducts.add(fileKey(draft.handle));
-            stage?.write({ fi, handle: draft.handle, at: draft.at, rows: rowsOf(draft) });
-            if (results) {
-              for (const v of draft.variants) {
-                const why = rowIssues.get(`${fi}:${v.at.row}`) ?? "not imported: another row of this product has an error";
-                results.write([v.at.file, v.at.row, draft.handle, v.sku, "error", why]);
-              }
-            }
-            continue;
-          }
-          // A product the store does not hold needs no diff: spare a million-variant check the copies.
-          const product = current === undefined && !stage ? undefined : draftToProduct(draft, store.currency);
-          const plan =
-            current === undefined && (opts.mode === "upsert" || opts.mode === "create" || opts.mode === "replace")
-              ? newProductPlan(draft)
-              : planProduct(product ?? draftToProduct(draft, store.currency), current, opts.mode);
-          if (stage && product) stage.write({ fi, handle: draft.handle, at: draft.at, rows: rowsOf(draft), product });
-          report.products[plan.action]++;
-          report.variants.create += plan.variantCounts.create;
-          report.variants.update += plan.variantCounts.update;
-          report.variants.unchanged += plan.variantCounts.unchanged;
-          report.variants.delete += plan.variantCounts.delete;
-          if (plan.action === "update" && report.changes.length < REPORT_CHANGES) {
-            report.changes.push({ handle: plan.desired?.handle ?? plan.handle, action: plan.action, changes: plan.changes });
-          }
+      }
+      if (chunk.products.length === 0) continue;
+      const existing = lookup
+        ? await existingFor(
+            lookup,
+            chunk.products.map((c) => ({ handle: c.handle, variants: c.skus.map((sku) => ({ sku })) })),
+          )
+        : new Map<string, Product>();
+      const found = [...new Set(existing.values())];
+      const staged: StagedProduct[] = [];
+      for (const checked of chunk.products) {
+        const before = report.errorCount;
+        for (const issue of checked.issues) onIssue(issue);
+        const current = existing.get(checked.handle);
+        if (current) foundInStore.add(fileKey(checked.handle));
+        for (const issue of skuConflicts(checked, current, found)) onIssue(issue);
+        for (const issue of checked.seo) onIssue(issue);
+        if (report.errorCount > before || badProducts.has(fileKey(checked.handle))) {
+          report.products.error++;
+          badProducts.add(fileKey(checked.handle));
+          stage?.write({ fi, handle: checked.handle, at: checked.at, rows: rowsOf(checked) });
+          if (dbStage && checked.values)
+            staged.push({ fi, handle: checked.handle, state: "bad", values: checked.values, rows: checked.rows });
           if (results) {
-            for (const v of draft.variants) {
-              results.write([v.at.file, v.at.row, draft.handle, v.sku, statusWord(plan.action, opts.dryRun), plan.reason ?? ""]);
+            for (const [file, row, sku] of rowsOf(checked)) {
+              const why = rowIssues.get(`${fi}:${row}`) ?? "not imported: another row of this product has an error";
+              results.write([file, row, checked.handle, sku, "error", why]);
             }
+          }
+          continue;
+        }
+        // A product the store does not hold needs no diff: spare a million-variant check the copies.
+        const plan =
+          current === undefined && (opts.mode === "upsert" || opts.mode === "create" || opts.mode === "replace")
+            ? newProductPlan(checked)
+            : planProduct(productOf(checked), current, opts.mode);
+        if (stage) stage.write({ fi, handle: checked.handle, at: checked.at, rows: rowsOf(checked), product: productOf(checked) });
+        if (dbStage && checked.values) {
+          // Several files may hold the same handle: then every product is looked up again before it is written.
+          const recheck = current !== undefined || plan.action !== "create" || inputs.length > 1;
+          staged.push({ fi, handle: checked.handle, state: recheck ? "recheck" : "new", values: checked.values, rows: checked.rows });
+        }
+        report.products[plan.action]++;
+        report.variants.create += plan.variantCounts.create;
+        report.variants.update += plan.variantCounts.update;
+        report.variants.unchanged += plan.variantCounts.unchanged;
+        report.variants.delete += plan.variantCounts.delete;
+        if (plan.action === "update" && report.changes.length < REPORT_CHANGES) {
+          report.changes.push({ handle: plan.desired?.handle ?? plan.handle, action: plan.action, changes: plan.changes });
+        }
+        if (results) {
+          for (const [file, row, sku] of rowsOf(checked)) {
+            results.write([file, row, checked.handle, sku, statusWord(plan.action, opts.dryRun), plan.reason ?? ""]);
           }
         }
-        await results?.flush();
-        await stage?.flush();
       }
+      if (staged.length > 0) await dbStage?.add(staged);
+      await results?.flush();
+      await stage?.flush();
     }
     ctx.progress.done(`checked ${report.rows.toLocaleString("en")} rows`);
     for (const f of report.files) if (f.rows === 0) ctx.log.info(`${f.file}: a header and no rows: 0 products`);
@@ -561,6 +554,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   } catch (e) {
     ctx.progress.done();
     await results?.abort();
+    await dbStage?.clear();
     if (e instanceof InterruptedError)
       throw new InterruptedError("interrupted while checking the input; nothing was written", "run the same command again");
     throw e;
@@ -574,6 +568,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
       report.results = results.path;
     }
     await stage?.remove();
+    await dbStage?.clear();
     report.elapsedMs = Date.now() - started;
     return report;
   }
@@ -581,8 +576,12 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   await results?.abort();
   try {
     await applyImport(ctx, opts, report, {
-      stage: stage as Stage,
+      stage: (dbStage ?? stage) as Stage | CatalogStage,
       adapter,
+      writer: writer as CatalogStoreWriter,
+      local,
+      lookUpAll: inputs.length > 1,
+      files: inputs.map((i) => i.file),
       badProducts,
       rowIssues,
       foundInStore,
@@ -590,190 +589,329 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     });
   } finally {
     await stage?.remove();
+    await dbStage?.clear();
   }
   report.elapsedMs = Date.now() - started;
   return report;
 }
 
 interface ApplyEnv {
-  stage: Stage;
+  /** Where pass 1 left the checked products: the store's stage (a local store) or a temp file. */
+  stage: Stage | CatalogStage;
   adapter: PlatformAdapter;
+  /** The state store's side of the import: the journal, and a local store's catalog. */
+  writer: CatalogStoreWriter;
+  /** A local store: its products are written through the writer, with their journal, in one transaction. */
+  local: boolean;
   badProducts: Set<string>;
   rowIssues: Map<string, string>;
   /** Products (file index + handle) the check pass found in the store. */
   foundInStore: Set<string>;
+  /** Several files may hold the same handle: every product is looked up again before its batch. */
+  lookUpAll: boolean;
   batchSize: number;
+  /** The input files, by index. */
+  files: readonly string[];
+}
+
+type Planned = { st: Staged; product: Product; plan: ProductPlan };
+
+/** What the journal records of a product: the store's answer, else the plan's action. */
+function journalEntry(p: Planned, r: UpsertResult | undefined): JournalEntry {
+  return {
+    key: p.plan.handle,
+    status: statusWord(r?.status ?? p.plan.action, false),
+    remoteId: r?.remoteId ?? null,
+    message: r?.message ?? p.plan.reason ?? null,
+  };
+}
+
+/** The outcome of one planned product, by the handle the adapter answers with. */
+const outcomeOf = (outcome: Map<string, UpsertResult>, p: Planned) =>
+  outcome.get(p.plan.desired?.handle ?? p.plan.handle) ?? outcome.get(p.plan.handle);
+
+/** A local store's batch for planned products, and its outcome: the plan itself (a local write fails whole). */
+function localBatch(plans: readonly Planned[]): { batch: CatalogWriteBatch; outcome: Map<string, UpsertResult> } {
+  const outcome = new Map<string, UpsertResult>();
+  const upserts: { product: Product; id: string; isNew: boolean }[] = [];
+  const deletes: string[] = [];
+  for (const p of plans) {
+    const desired = p.plan.desired;
+    if (p.plan.action === "create" && desired) {
+      upserts.push({ product: desired, id: desired.handle, isNew: true });
+      outcome.set(desired.handle, { key: desired.handle, status: "created", remoteId: desired.handle });
+    } else if (p.plan.action === "update" && desired) {
+      const id = desired.id || desired.handle;
+      upserts.push({ product: desired, id, isNew: false });
+      outcome.set(desired.handle, { key: desired.handle, status: "updated", remoteId: id });
+    } else if (p.plan.action === "delete") {
+      deletes.push(p.plan.handle);
+      outcome.set(p.plan.handle, { key: p.plan.handle, status: "deleted" });
+    }
+  }
+  return { batch: { upserts, deletes, journal: plans.map((p) => journalEntry(p, outcomeOf(outcome, p))) }, outcome };
+}
+
+/** A remote platform: the adapter writes, then its answers are journaled. */
+async function writeRemote(
+  adapter: PlatformAdapter,
+  store: string,
+  writer: CatalogStoreWriter,
+  runId: number,
+  plans: readonly Planned[],
+): Promise<Map<string, UpsertResult>> {
+  const toWrite = plans.filter((p) => p.plan.action === "create" || p.plan.action === "update");
+  const toDelete = plans.filter((p) => p.plan.action === "delete");
+  const outcome = new Map<string, UpsertResult>();
+  if (toWrite.length > 0) {
+    const res = await (adapter.upsertProducts as NonNullable<PlatformAdapter["upsertProducts"]>)(
+      toWrite.map((p) => p.plan.desired as Product),
+    );
+    for (const r of res) outcome.set(r.key, r);
+  }
+  if (toDelete.length > 0) {
+    if (!adapter.deleteProducts) throw new UsageError(`store "${store}" cannot delete products`, "use another --mode");
+    for (const r of await adapter.deleteProducts(toDelete.map((p) => p.plan.handle))) outcome.set(r.key, r);
+  }
+  await writer.journalBatch(
+    runId,
+    plans.map((p) => journalEntry(p, outcomeOf(outcome, p))),
+  );
+  return outcome;
+}
+
+/** Opens the run: continues an unfinished one with --resume, else starts one (telling of any left behind). */
+async function beginRun(ctx: RunContext, opts: ImportCatalogOptions, report: ImportCatalogReport, writer: CatalogStoreWriter) {
+  const print = await fingerprint(opts.files, opts.mode);
+  const run = await writer.beginRun(
+    { store: report.store, job: "catalog import", fingerprint: print, mode: opts.mode },
+    opts.resume,
+    Date.now(),
+  );
+  if (run.resumed) report.resumedRun = run.runId;
+  else if (opts.resume) ctx.log.warn("--resume: no unfinished import of these files for this store; starting from the beginning");
+  else if (run.unfinished !== undefined)
+    ctx.log.info(`an earlier import of these files (run ${run.unfinished}) did not finish; it is redone (--resume would continue it)`);
+  return run.runId;
+}
+
+/** The apply pass's running state, shared by its two sources. */
+interface ApplyRun {
+  runId: number;
+  resuming: boolean;
+  results: RowsWriter | undefined;
+  applied: number;
+  t0: number;
 }
 
 /** Pass 2: applies the valid products in journaled batches. */
 async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: ImportCatalogReport, env: ApplyEnv): Promise<void> {
-  const state = await ctx.state();
-  const db = state.db;
-  const print = await fingerprint(opts.files, opts.mode);
-  const job = "catalog import";
-  let runId: number;
-  const previous = db
-    .prepare(
-      "SELECT id FROM import_runs WHERE store = ? AND job = ? AND fingerprint = ? AND status IN ('running', 'interrupted', 'failed') ORDER BY id DESC LIMIT 1",
-    )
-    .get(report.store, job, print) as { id: number } | undefined;
-  if (opts.resume && previous) {
-    runId = previous.id;
-    report.resumedRun = runId;
-    db.prepare("UPDATE import_runs SET status = 'running' WHERE id = ?").run(runId);
-  } else {
-    if (opts.resume) ctx.log.warn("--resume: no unfinished import of these files for this store; starting from the beginning");
-    else if (previous)
-      ctx.log.info(`an earlier import of these files (run ${previous.id}) did not finish; it is redone (--resume would continue it)`);
-    runId = Number(
-      db
-        .prepare("INSERT INTO import_runs (store, job, fingerprint, mode, started_at, status) VALUES (?, ?, ?, ?, ?, 'running')")
-        .run(report.store, job, print, opts.mode, Date.now()).lastInsertRowid,
-    );
-  }
-  const isDone = db.prepare("SELECT status FROM import_items WHERE run_id = ? AND key = ?");
-  const resuming = report.resumedRun !== undefined;
-  const journal = db.prepare(
-    "INSERT INTO import_items (run_id, key, status, remote_id, message) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, key) DO UPDATE SET status = excluded.status, remote_id = excluded.remote_id, message = excluded.message",
-  );
-  const setStatus = db.prepare("UPDATE import_runs SET status = ?, finished_at = ? WHERE id = ?");
-
+  const runId = await beginRun(ctx, opts, report, env.writer);
   // The plan counts become the outcome counts.
   report.products = emptyCounts();
   report.products.error = env.badProducts.size;
   report.variants = { create: 0, update: 0, unchanged: 0, delete: 0 };
-  let results: RowsWriter | undefined;
-  if (opts.results) results = await openRowsWriter(opts.results, RESULT_HEADER);
-  let applied = 0;
+  const run: ApplyRun = {
+    runId,
+    resuming: report.resumedRun !== undefined,
+    results: opts.results ? await openRowsWriter(opts.results, RESULT_HEADER) : undefined,
+    applied: 0,
+    t0: Date.now(),
+  };
   ctx.progress.start("writing to the store");
-  const t0 = Date.now();
   try {
-    for await (const staged of env.stage.batches(env.batchSize)) {
-      const todo: { st: Staged; product: Product }[] = [];
-      for (const st of staged) {
-        if (!st.product) {
-          if (results)
-            for (const [file, row, sku] of st.rows) {
-              results.write([
-                file,
-                row,
-                st.handle,
-                sku,
-                "error",
-                env.rowIssues.get(`${st.fi}:${row}`) ?? "not imported: another row of this product has an error",
-              ]);
-            }
-          continue;
-        }
-        // A new run has journaled nothing yet: ask only when resuming.
-        const done = resuming ? (isDone.get(runId, st.handle) as { status: string } | undefined) : undefined;
-        if (done) {
-          report.resumedSkipped++;
-          if (results)
-            for (const [file, row, sku] of st.rows)
-              results.write([file, row, st.handle, sku, done.status, "applied by the interrupted run"]);
-          continue;
-        }
-        todo.push({ st, product: st.product });
-      }
-      if (todo.length === 0) continue;
-      // Only what the check pass found in the store is looked up again: the rest is new (the
-      // adapter still finds a product by handle or SKU before creating, so none is doubled).
-      const known = todo.filter((t) => env.foundInStore.has(`${t.st.fi}\0${t.product.handle}`));
-      const existing =
-        known.length > 0
-          ? await existingFor(
-              env.adapter,
-              known.map((t) => t.product),
-            )
-          : new Map<string, Product>();
-      const plans = todo.map((t) => ({ ...t, plan: planProduct(t.product, existing.get(t.product.handle), opts.mode) }));
-      const toWrite = plans.filter((p) => p.plan.action === "create" || p.plan.action === "update");
-      const toDelete = plans.filter((p) => p.plan.action === "delete");
-      const outcome = new Map<string, UpsertResult>();
-      if (toWrite.length > 0) {
-        const res = await (env.adapter.upsertProducts as NonNullable<PlatformAdapter["upsertProducts"]>)(
-          toWrite.map((p) => p.plan.desired as Product),
-        );
-        for (const r of res) outcome.set(r.key, r);
-      }
-      if (toDelete.length > 0) {
-        if (!env.adapter.deleteProducts) throw new UsageError(`store "${report.store}" cannot delete products`, "use another --mode");
-        for (const r of await env.adapter.deleteProducts(toDelete.map((p) => p.plan.handle))) outcome.set(r.key, r);
-      }
-      state.transaction(() => {
-        for (const p of plans) {
-          // The adapter answers by the product it wrote: the store's handle when found by SKU.
-          const r = outcome.get(p.plan.desired?.handle ?? p.plan.handle) ?? outcome.get(p.plan.handle);
-          const status = r ? r.status : p.plan.action === "skip" ? "skipped" : "unchanged";
-          journal.run(
-            runId,
-            p.plan.handle,
-            statusWord(r?.status ?? p.plan.action, false),
-            r?.remoteId ?? null,
-            r?.message ?? p.plan.reason ?? null,
-          );
-          if (status === "failed") report.products.error++;
-          else if (status === "created") report.products.create++;
-          else if (status === "updated") report.products.update++;
-          else if (status === "deleted") report.products.delete++;
-          else if (status === "skipped") report.products.skip++;
-          else report.products.unchanged++;
-          if (status !== "failed") {
-            report.variants.create += p.plan.variantCounts.create;
-            report.variants.update += p.plan.variantCounts.update;
-            report.variants.unchanged += p.plan.variantCounts.unchanged;
-            report.variants.delete += p.plan.variantCounts.delete;
-          } else {
-            report.errorCount++;
-            keepIssue(report.issues, {
-              severity: "error",
-              at: p.st.at,
-              message: r?.message ?? "the store refused the product",
-              handle: p.plan.handle,
-            });
-          }
-          if (results) {
-            for (const [file, row, sku] of p.st.rows)
-              results.write([
-                file,
-                row,
-                p.plan.handle,
-                sku,
-                statusWord(r?.status ?? p.plan.action, false),
-                r?.message ?? p.plan.reason ?? "",
-              ]);
-          }
-        }
-      });
-      applied += plans.length;
-      const rate = applied / Math.max(0.001, (Date.now() - t0) / 1000);
-      ctx.progress.update(`writing to the store: ${applied.toLocaleString("en")} products (${Math.round(rate).toLocaleString("en")}/s)`);
-      await results?.flush();
-      // Between batches, never inside one: what was sent is journaled before we stop. The yield
-      // to the event loop lets a pending Ctrl-C be delivered: local writes never wait on I/O.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (ctx.opts.signal?.aborted) {
-        throw ctx.opts.signal.reason instanceof InterruptedError ? ctx.opts.signal.reason : new InterruptedError("interrupted");
-      }
-    }
-    setStatus.run("finished", Date.now(), runId);
+    if (env.stage instanceof Stage) await applyFromFile(ctx, opts, report, env, env.stage, run);
+    else await applyFromStage(ctx, opts, report, env, env.stage, run);
+    await env.writer.finishRun(runId, "finished", Date.now());
     report.applied = true;
-    ctx.progress.done(`wrote ${applied.toLocaleString("en")} products`);
-    if (results) {
-      await results.commit();
-      report.results = results.path;
+    ctx.progress.done(`wrote ${run.applied.toLocaleString("en")} products`);
+    if (run.results) {
+      await run.results.commit();
+      report.results = run.results.path;
     }
   } catch (e) {
     ctx.progress.done();
-    setStatus.run(e instanceof InterruptedError ? "interrupted" : "failed", Date.now(), runId);
-    await results?.abort();
+    await env.writer.finishRun(runId, e instanceof InterruptedError ? "interrupted" : "failed", Date.now());
+    await run.results?.abort();
     if (e instanceof InterruptedError) {
       throw new InterruptedError(
-        `interrupted after ${applied.toLocaleString("en")} products; every finished batch is saved`,
+        `interrupted after ${run.applied.toLocaleString("en")} products; every finished batch is saved`,
         "run the same command again with --resume to continue",
       );
     }
     throw e;
   }
+}
+
+/** Between batches, never inside one: progress, and a pending Ctrl-C delivered (what was sent is journaled). */
+async function afterBatch(ctx: RunContext, run: ApplyRun): Promise<void> {
+  const rate = run.applied / Math.max(0.001, (Date.now() - run.t0) / 1000);
+  ctx.progress.update(`writing to the store: ${run.applied.toLocaleString("en")} products (${Math.round(rate).toLocaleString("en")}/s)`);
+  await run.results?.flush();
+  // The yield to the event loop lets a pending Ctrl-C be delivered: local writes never wait on I/O.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (ctx.opts.signal?.aborted) {
+    throw ctx.opts.signal.reason instanceof InterruptedError ? ctx.opts.signal.reason : new InterruptedError("interrupted");
+  }
+}
+
+/** Counts planned products' outcomes and writes their results rows. */
+function recordOutcomes(report: ImportCatalogReport, run: ApplyRun, plans: readonly Planned[], outcome: Map<string, UpsertResult>): void {
+  for (const p of plans) {
+    const r = outcomeOf(outcome, p);
+    countOutcome(report, p, r);
+    if (run.results) {
+      for (const [file, row, sku] of p.st.rows)
+        run.results.write([
+          file,
+          row,
+          p.plan.handle,
+          sku,
+          statusWord(r?.status ?? p.plan.action, false),
+          r?.message ?? p.plan.reason ?? "",
+        ]);
+    }
+  }
+}
+
+const BAD_PRODUCT = "not imported: another row of this product has an error";
+
+/** Pass 2 from the temp file: every product planned again in JavaScript, written by the adapter (or the writer). */
+async function applyFromFile(
+  ctx: RunContext,
+  opts: ImportCatalogOptions,
+  report: ImportCatalogReport,
+  env: ApplyEnv,
+  stage: Stage,
+  run: ApplyRun,
+): Promise<void> {
+  const { writer, rowIssues } = env;
+  const results = run.results;
+  for await (const staged of stage.batches(env.batchSize)) {
+    // A new run has journaled nothing yet: ask only when resuming.
+    const done = run.resuming
+      ? await writer.journaled(
+          run.runId,
+          staged.filter((st) => st.product).map((st) => st.handle),
+        )
+      : undefined;
+    const todo: { st: Staged; product: Product }[] = [];
+    for (const st of staged) {
+      if (!st.product) {
+        if (results)
+          for (const [file, row, sku] of st.rows)
+            results.write([file, row, st.handle, sku, "error", rowIssues.get(`${st.fi}:${row}`) ?? BAD_PRODUCT]);
+        continue;
+      }
+      const status = done?.get(st.handle);
+      if (status !== undefined) {
+        report.resumedSkipped++;
+        if (results)
+          for (const [file, row, sku] of st.rows) results.write([file, row, st.handle, sku, status, "applied by the interrupted run"]);
+        continue;
+      }
+      todo.push({ st, product: st.product });
+    }
+    if (todo.length === 0) continue;
+    // Only what the check pass found in the store is looked up again: the rest is new (a remote
+    // adapter still finds a product by handle or SKU before creating, so none is doubled).
+    const known = env.lookUpAll ? todo : todo.filter((t) => env.foundInStore.has(`${t.st.fi}\0${t.product.handle}`));
+    const existing =
+      known.length > 0
+        ? await existingFor(
+            env.local ? writerLookup(writer) : env.adapter,
+            known.map((t) => t.product),
+          )
+        : new Map<string, Product>();
+    const plans = todo.map((t) => ({ ...t, plan: planProduct(t.product, existing.get(t.product.handle), opts.mode) }));
+    let outcome: Map<string, UpsertResult>;
+    if (env.local) {
+      const local = localBatch(plans);
+      await writer.writeBatch(run.runId, local.batch);
+      outcome = local.outcome;
+    } else outcome = await writeRemote(env.adapter, report.store, writer, run.runId, plans);
+    recordOutcomes(report, run, plans, outcome);
+    run.applied += plans.length;
+    await afterBatch(ctx, run);
+  }
+}
+
+/**
+ * Pass 2 from a local store's stage: the new products of each batch go in by set-based statements
+ * inside the store; only the few others (found in the store, skipped, to delete) are planned again
+ * here and written with them, in the same transaction.
+ */
+async function applyFromStage(
+  ctx: RunContext,
+  opts: ImportCatalogOptions,
+  report: ImportCatalogReport,
+  env: ApplyEnv,
+  stage: CatalogStage,
+  run: ApplyRun,
+): Promise<void> {
+  const { writer, rowIssues } = env;
+  const results = run.results;
+  const total = await stage.size();
+  for (let from = 1; from <= total; from += env.batchSize) {
+    const to = Math.min(total, from + env.batchSize - 1);
+    if (run.resuming) report.resumedSkipped += await stage.markJournaled(run.runId, from, to);
+    // With --results every product is listed; without, only those needing more than the set-based write.
+    const records = await stage.records(run.runId, from, to, results !== undefined);
+    const stagedOf = (r: StagedRecord): Staged => {
+      const file = env.files[r.fi] as string;
+      return { fi: r.fi, handle: r.handle, at: { file, row: r.rows[0] ?? 0 }, rows: r.rows.map((row, i) => [file, row, r.skus[i] ?? ""]) };
+    };
+    const rechecks = records.filter((r) => r.state === "recheck").map((r) => ({ st: stagedOf(r), product: r.product as Product }));
+    const existing =
+      rechecks.length > 0
+        ? await existingFor(
+            writerLookup(writer),
+            rechecks.map((t) => t.product),
+          )
+        : new Map<string, Product>();
+    const plans = rechecks.map((t) => ({ ...t, plan: planProduct(t.product, existing.get(t.product.handle), opts.mode) }));
+    const local = localBatch(plans);
+    const created = await stage.apply(run.runId, from, to, local.batch);
+    report.products.create += created.products;
+    report.variants.create += created.variants;
+    recordOutcomes(report, run, plans, local.outcome);
+    if (results) {
+      for (const r of records) {
+        if (r.state === "recheck") continue;
+        const st = stagedOf(r);
+        for (const [file, row, sku] of st.rows) {
+          if (r.state === "new") results.write([file, row, r.handle, sku, "created", ""]);
+          else if (r.state === "bad") results.write([file, row, r.handle, sku, "error", rowIssues.get(`${r.fi}:${row}`) ?? BAD_PRODUCT]);
+          else results.write([file, row, r.handle, sku, r.status ?? "", "applied by the interrupted run"]);
+        }
+      }
+    }
+    run.applied += created.products + plans.length;
+    await afterBatch(ctx, run);
+  }
+}
+
+/** Adds one applied product to the outcome counts (a refusal by the store is an error of the report). */
+function countOutcome(report: ImportCatalogReport, p: Planned, r: UpsertResult | undefined): void {
+  const status = r ? r.status : p.plan.action === "skip" ? "skipped" : "unchanged";
+  if (status === "failed") report.products.error++;
+  else if (status === "created") report.products.create++;
+  else if (status === "updated") report.products.update++;
+  else if (status === "deleted") report.products.delete++;
+  else if (status === "skipped") report.products.skip++;
+  else report.products.unchanged++;
+  if (status !== "failed") {
+    report.variants.create += p.plan.variantCounts.create;
+    report.variants.update += p.plan.variantCounts.update;
+    report.variants.unchanged += p.plan.variantCounts.unchanged;
+    report.variants.delete += p.plan.variantCounts.delete;
+    return;
+  }
+  report.errorCount++;
+  keepIssue(report.issues, {
+    severity: "error",
+    at: p.st.at,
+    message: r?.message ?? "the store refused the product",
+    handle: p.plan.handle,
+  });
 }

@@ -2,14 +2,23 @@
  * `merchops init`: writes a starting merchops.config.yaml from a few answers. Plain data in
  * (the answers), a file out; prompting is the command's business.
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { stringify } from "yaml";
 import { loadConfig } from "../config/load.js";
-import { UsageError } from "../core/errors.js";
-import { isValidTimeZone } from "../core/time.js";
-import { isCurrencyCode } from "../core/values.js";
+import { InputError, UsageError } from "../core/errors.js";
+import {
+  type Check,
+  checkCurrency,
+  checkEnvName,
+  checkKdtId,
+  checkShopifyDomain,
+  checkSiteUrl,
+  checkStoreName,
+  checkTimeZone,
+} from "../core/setup-checks.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import type { RunContext } from "./context.js";
 
 export const INIT_PLATFORMS = ["files", "local", "shopify", "woocommerce", "youzan"] as const;
 export type InitPlatform = (typeof INIT_PLATFORMS)[number];
@@ -32,8 +41,6 @@ export interface InitAnswers {
   currency: string;
 }
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 /** The environment variables a store's config refers to, to tell the user what to export. */
 export function envVarsFor(a: InitAnswers): string[] {
   return [a.tokenEnv, a.keyEnv, a.secretEnv].filter((x): x is string => Boolean(x));
@@ -48,10 +55,29 @@ export function defaultEnvNames(a: Pick<InitAnswers, "storeName" | "platform">):
   return {};
 }
 
-export function validateAnswers(a: InitAnswers): void {
-  if (!/^[A-Za-z0-9_-]+$/.test(a.storeName))
-    throw new UsageError(`store name "${a.storeName}" has characters other than letters, digits, - and _`, "e.g. --store-name client");
-  if (a.storeName === "demo") throw new UsageError('"demo" is the built-in demo store', "pick another --store-name");
+/** Flag names, for the errors of answers given as flags. */
+const FLAG_OF = {
+  storeName: "--store-name",
+  address: "--address",
+  tokenEnv: "--token-env",
+  keyEnv: "--key-env",
+  secretEnv: "--secret-env",
+  kdtId: "--kdt-id",
+  timezone: "--timezone",
+  currency: "--currency",
+} as const;
+
+function accept(flag: string, check: Check): string {
+  if (check.ok) return check.value;
+  throw new UsageError(`${flag}: ${check.error}`, check.hint);
+}
+
+/**
+ * Checks the answers with the same rules the prompts apply as the user types and returns them with
+ * case and framing normalized ("usd" -> USD); throws a UsageError naming the first bad one.
+ */
+export function validateAnswers(a: InitAnswers): InitAnswers {
+  const out: InitAnswers = { ...a, storeName: accept(FLAG_OF.storeName, checkStoreName(a.storeName)) };
   if (a.platform === "files" && !a.dir) throw new UsageError("a files store needs the folder of exports", "pass --dir ./client-exports");
   if ((a.platform === "shopify" || a.platform === "woocommerce") && !a.address) {
     throw new UsageError(
@@ -59,18 +85,21 @@ export function validateAnswers(a: InitAnswers): void {
       a.platform === "shopify" ? "pass --address acme.myshopify.com" : "pass --address https://shop.example",
     );
   }
+  if (a.address !== undefined && a.platform === "shopify") out.address = accept(FLAG_OF.address, checkShopifyDomain(a.address));
+  if (a.address !== undefined && a.platform === "woocommerce") out.address = accept(FLAG_OF.address, checkSiteUrl(a.address));
   if (a.platform === "youzan" && (!a.clientId || !a.kdtId))
     throw new UsageError("a youzan store needs the app's client id and the shop id", "pass --client-id and --kdt-id");
-  for (const [flag, v] of [
-    ["--token-env", a.tokenEnv],
-    ["--key-env", a.keyEnv],
-    ["--secret-env", a.secretEnv],
-  ] as const) {
-    if (v !== undefined && !ENV_NAME.test(v))
-      throw new UsageError(`${flag} "${v}" is not an environment variable name`, "use letters, digits and _, e.g. SHOP_TOKEN");
+  if (a.kdtId !== undefined) out.kdtId = accept(FLAG_OF.kdtId, checkKdtId(a.kdtId));
+  for (const key of ["tokenEnv", "keyEnv", "secretEnv"] as const) {
+    const v = a[key];
+    if (v === undefined) continue;
+    const check = checkEnvName(v);
+    if (!check.ok) throw new UsageError(`${FLAG_OF[key]} "${v}" is not an environment variable name`, check.hint);
+    out[key] = check.value;
   }
-  if (!isValidTimeZone(a.timezone)) throw new UsageError(`unknown time zone "${a.timezone}"`, "use an IANA name such as Asia/Shanghai");
-  if (!isCurrencyCode(a.currency)) throw new UsageError(`"${a.currency}" is not an ISO 4217 currency code`, "use e.g. CNY or USD");
+  out.timezone = accept(FLAG_OF.timezone, checkTimeZone(a.timezone));
+  out.currency = accept(FLAG_OF.currency, checkCurrency(a.currency));
+  return out;
 }
 
 /** What init learned by inspecting a files store's folder: file names, profiles, what to map. */
@@ -129,10 +158,9 @@ ${body}${todo}
 }
 
 /** Writes the config atomically and checks it loads; returns the path written. */
-export async function writeInitialConfig(cwd: string, answers: InitAnswers, opts: { force: boolean }): Promise<string> {
-  validateAnswers(answers);
-  const path = resolve(cwd, "merchops.config.yaml");
-  if (existsSync(path) && !opts.force) throw new UsageError(`${path} already exists`, "pass --force to replace it, or edit it by hand");
+export async function writeInitialConfig(cwd: string, given: InitAnswers, opts: { force: boolean }): Promise<string> {
+  const answers = validateAnswers(given);
+  const path = configPathFor(cwd, opts);
   const full = {
     ...defaultEnvNames(answers),
     ...Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined)),
@@ -142,4 +170,56 @@ export async function writeInitialConfig(cwd: string, answers: InitAnswers, opts
   // Loading checks the file; the env vars it names need not be set yet (the user is told to).
   loadConfig({ path, cwd });
   return path;
+}
+
+/** Refuses early when a config is already there, before anything (a folder) is created. */
+export function configPathFor(cwd: string, opts: { force: boolean }): string {
+  const path = resolve(cwd, "merchops.config.yaml");
+  if (existsSync(path) && !opts.force) throw new UsageError(`${path} already exists`, "pass --force to replace it, or edit it by hand");
+  return path;
+}
+
+export type FolderSetup = "files-store" | "files-store-zh" | "empty";
+
+export function folderExists(cwd: string, dir: string): boolean {
+  return existsSync(resolve(cwd, dir));
+}
+
+/** Creates a files store's folder, empty or with a template's files to fill in. */
+export async function prepareExportsFolder(cwd: string, dir: string, setup: FolderSetup): Promise<{ dir: string; files: string[] }> {
+  const full = resolve(cwd, dir);
+  if (setup === "empty") {
+    try {
+      mkdirSync(full, { recursive: true });
+    } catch (e) {
+      throw new InputError({ file: full }, `cannot create the folder: ${(e as Error).message}`, "name another folder with --dir");
+    }
+    return { dir: full, files: [] };
+  }
+  const { copyTemplate } = await import("./templates.js");
+  return copyTemplate(setup, full, { force: false });
+}
+
+/** What init says about the store it wrote, from `adapters check`. */
+export interface NewStoreCheck {
+  ok: boolean;
+  message: string;
+  /** What to do next, one short line each: a command that works on the store as it is now. */
+  next: string[];
+}
+
+export async function checkNewStore(ctx: RunContext, a: InitAnswers): Promise<NewStoreCheck> {
+  const { checkStores } = await import("./check-stores.js");
+  const [c] = await checkStores(ctx, { store: a.storeName });
+  if (!c) return { ok: false, message: "the store was not found in the config", next: ["merchops adapters check"] };
+  if (c.ok) return { ok: true, message: c.message, next: ["try: merchops kpi report"] };
+  const next =
+    a.platform === "files"
+      ? [
+          `next: put the exports (orders.csv, order_lines.csv ...) in ${a.dir}`,
+          `  or fill in a template: merchops templates copy files-store ${a.dir}`,
+          "  then: merchops adapters check",
+        ]
+      : ["next: fix what the check says, then: merchops adapters check"];
+  return { ok: false, message: c.message, next };
 }

@@ -2,9 +2,12 @@
  * `merchops files inspect <dir|file>`: what a files store would read, as a report document.
  */
 
+import type { z } from "zod";
 import { type DatasetInspection, inspectPath } from "../adapters/platforms/files/inspect.js";
 import type { FilesMapping } from "../config/files-mapping.js";
+import { conform } from "../core/contract.js";
 import type { ReportDocument, Table } from "../core/report.js";
+import { filesInspectSchema } from "./schemas/index.js";
 
 export interface InspectFilesOptions {
   path: string;
@@ -14,7 +17,9 @@ export interface InspectFilesOptions {
   mapping?: FilesMapping;
 }
 
-export async function inspectFiles(opts: InspectFilesOptions): Promise<{ document: ReportDocument; json: DatasetInspection[] }> {
+export async function inspectFiles(
+  opts: InspectFilesOptions,
+): Promise<{ document: ReportDocument; datasets: DatasetInspection[]; json: z.output<typeof filesInspectSchema> }> {
   const found = await inspectPath(opts.path, {
     timezone: opts.timezone,
     currency: opts.currency,
@@ -37,7 +42,7 @@ export async function inspectFiles(opts: InspectFilesOptions): Promise<{ documen
           { key: "required", label: "Required", kind: "text", priority: 1 },
         ],
         rows: d.columns.map((c) => ({
-          cells: { column: c.key, header: c.header ?? "—", required: c.required ? "yes" : "" },
+          cells: { column: c.key, header: c.header ?? "—", required: c.required },
           ...(c.required && !c.header ? { status: "breach" as const } : {}),
         })),
       });
@@ -58,6 +63,7 @@ export async function inspectFiles(opts: InspectFilesOptions): Promise<{ documen
   if (found.length === 0) notes.push(`no dataset file recognized in ${opts.path}`);
   return {
     document: { title: "Files inspect", meta: [["Path", opts.path]], tables, charts: [], notes },
-    json: found,
+    datasets: found,
+    json: conform(filesInspectSchema, { path: opts.path, datasets: found }),
   };
 }

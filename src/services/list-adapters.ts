@@ -1,5 +1,8 @@
+import type { z } from "zod";
+import { conform } from "../core/contract.js";
 import { ALWAYS, DETAIL, type ReportDocument, USEFUL } from "../core/report.js";
 import type { RunContext } from "./context.js";
+import { adaptersListSchema } from "./schemas/index.js";
 
 export interface AdapterListing {
   kind: "platform" | "courier";
@@ -9,7 +12,7 @@ export interface AdapterListing {
   capabilities: string[];
 }
 
-export async function listAdapters(ctx: RunContext): Promise<{ json: AdapterListing[]; document: ReportDocument }> {
+export async function listAdapters(ctx: RunContext): Promise<{ json: z.output<typeof adaptersListSchema>; document: ReportDocument }> {
   await ctx.loadPlugins();
   const rows: AdapterListing[] = [];
   for (const name of ctx.registry.platformNames()) {
@@ -28,7 +31,11 @@ export async function listAdapters(ctx: RunContext): Promise<{ json: AdapterList
   }
   const stores = Object.entries(ctx.opts.loaded.stores).map(([name, s]) => `${name} (${s.platform})`);
   return {
-    json: rows,
+    json: conform(adaptersListSchema, {
+      defaultStore: ctx.opts.loaded.defaultStore,
+      stores: Object.entries(ctx.opts.loaded.stores).map(([name, s]) => ({ name, platform: s.platform })),
+      adapters: rows,
+    }),
     document: {
       title: "Adapters",
       meta: [

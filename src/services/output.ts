@@ -72,11 +72,11 @@ export async function emit(doc: ReportDocument, json: unknown, options: EmitOpti
       data = (await import("../io/writers/markdown.js")).renderMarkdown(doc);
       break;
     case "html":
-      data = (await import("../io/writers/html.js")).renderHtml(doc, { lang: opts.lang ?? "en" });
+      data = (await import("../ui/html.js")).renderHtml(doc, { lang: opts.lang ?? "en" });
       break;
     case "xlsx":
       if (!opts.out) throw new UsageError(msg("usage.xlsx_needs_out"), msg("usage.xlsx_needs_out_hint"));
-      data = await (await import("../io/writers/xlsx.js")).renderXlsx(doc);
+      data = await (await import("../ui/xlsx.js")).renderXlsx(doc);
       break;
     default:
       data = (await import("../ui/table.js")).renderTable(doc, {

@@ -3,10 +3,13 @@
  * would be) created, updated, left unchanged, deleted or skipped, every issue with its file, row
  * and column, and the field changes of updated products.
  */
+import type { z } from "zod";
+import { conform } from "../core/contract.js";
 import { formatLocation } from "../core/errors.js";
 import { ALWAYS, type ReportDocument } from "../core/report.js";
 import { countOf, formatNumber } from "../io/format.js";
 import type { ImportCatalogReport } from "./import-catalog.js";
+import { catalogImportSchema } from "./schemas/index.js";
 
 /** Whether the import would go ahead without --dry-run: the service's own rule (errors within --max-errors). */
 function wouldApply(r: ImportCatalogReport, maxErrors: number): boolean {
@@ -139,6 +142,7 @@ export function importDocument(r: ImportCatalogReport, opts: { maxErrors?: numbe
         ],
         // Errors first (they decide the run), then warnings, each in input order.
         rows: [...r.issues.filter((i) => i.severity === "error"), ...r.issues.filter((i) => i.severity !== "error")].map((i) => ({
+          ...(i.severity === "error" ? { status: "error" as const } : {}),
           cells: {
             severity: i.severity,
             where: formatLocation({ file: i.at.file, row: i.at.row, ...(i.at.column ? { column: i.at.column } : {}) }),
@@ -154,35 +158,20 @@ export function importDocument(r: ImportCatalogReport, opts: { maxErrors?: numbe
   };
 }
 
-export function importJson(r: ImportCatalogReport): unknown {
-  return {
-    schema_version: 1,
-    store: r.store,
-    platform: r.platform,
-    mode: r.mode,
-    dry_run: r.dryRun,
-    applied: r.applied,
-    files: r.files,
-    rows: r.rows,
-    products: r.products,
-    variants: r.variants,
-    error_count: r.errorCount,
-    warning_count: r.warningCount,
+/** The JSON document (docs/schemas/catalog-import.schema.json). */
+export function importJson(r: ImportCatalogReport): z.output<typeof catalogImportSchema> {
+  return conform(catalogImportSchema, {
+    ...r,
     // Errors first, as in the table: they decide the run.
     issues: [...r.issues.filter((i) => i.severity === "error"), ...r.issues.filter((i) => i.severity !== "error")].map((i) => ({
-      severity: i.severity,
-      file: i.at.file,
-      row: i.at.row,
+      ...i,
+      ...i.at,
       column: i.at.column ?? null,
-      message: i.message,
       hint: i.hint ?? null,
       handle: i.handle ?? null,
       sku: i.sku ?? null,
     })),
-    changes: r.changes,
     resumed_run: r.resumedRun ?? null,
-    resumed_skipped: r.resumedSkipped,
     results_file: r.results ?? null,
-    elapsed_ms: r.elapsedMs,
-  };
+  });
 }

@@ -1,12 +1,15 @@
 /**
  * The KPI report as a document (for table, csv, md, xlsx, html) and as JSON (for machines).
  */
+import type { z } from "zod";
+import { conform } from "../core/contract.js";
 import { english, type Locale, type MessageId, type Translator, translator } from "../core/i18n/index.js";
 import type { MetricResult } from "../core/kpi/compute.js";
 import { TRAFFIC_SOURCES } from "../core/model.js";
-import { ALWAYS, type Chart, type ColumnKind, DETAIL, type ReportDocument, type Row } from "../core/report.js";
+import { ALWAYS, type Chart, type ColumnKind, DETAIL, type ReportDocument, type Row, type Tile } from "../core/report.js";
 import { formatInstant, formatValue } from "../io/format.js";
 import type { KpiReport } from "./report-kpi.js";
+import { kpiReportSchema } from "./schemas/index.js";
 
 const KIND: Record<MetricResult["unit"], ColumnKind> = {
   integer: "integer",
@@ -132,36 +135,7 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
       rows: report.metrics.map((m) => ({ cells: { id: m.id, metric: metricLabel(tr, m), formula: m.formula, basis: m.basis } })),
     });
   }
-  const charts: Chart[] = [
-    {
-      id: "gmv-daily",
-      title: tr("kpi.chart.gmv"),
-      kind: "line",
-      unit: "money",
-      currency: report.currency,
-      x: report.daily.map((d) => d.day.slice(5)),
-      series: [{ name: "GMV", values: report.daily.map((d) => d.gmv) }],
-    },
-    {
-      id: "orders-daily",
-      title: tr("kpi.chart.orders_visitors"),
-      kind: "line",
-      unit: "integer",
-      x: report.daily.map((d) => d.day.slice(5)),
-      series: [
-        { name: tr("kpi.series.orders"), values: report.daily.map((d) => d.orders) },
-        { name: tr("kpi.series.visitors10"), values: report.daily.map((d) => (d.visitors === null ? null : d.visitors / 10)) },
-      ],
-    },
-    {
-      id: "conversion-daily",
-      title: tr("kpi.chart.conversion"),
-      kind: "line",
-      unit: "percent",
-      x: report.daily.map((d) => d.day.slice(5)),
-      series: [{ name: tr("kpi.series.conversion"), values: report.daily.map((d) => d.conversionRate) }],
-    },
-  ];
+  const charts = dailyCharts(report, lang !== "en");
   if (report.sessionsBySource.length > 0) {
     charts.push({
       id: "traffic-sources",
@@ -187,6 +161,7 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
     subtitle: report.previousPeriod
       ? tr("kpi.vs", { period: labelled(tr, report.period), previous: periodText(report.previousPeriod) })
       : labelled(tr, report.period),
+    tiles: kpiTiles(report, lang !== "en"),
     meta: [
       [tr("kpi.meta.store"), `${report.store.name} (${report.store.platform})`],
       [tr("kpi.meta.period"), labelled(tr, report.period)],
@@ -215,50 +190,101 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
       }),
       ...(opts.explain ? [] : [tr("kpi.note.explain")]),
     ],
+    hints: opts.explain ? [] : ["Run with --explain for each metric's definition."],
   };
 }
 
-/** The JSON document: every metric with its definition id, value, threshold and status. */
-export function kpiJson(report: KpiReport): Record<string, unknown> {
-  return {
-    schema_version: report.schemaVersion,
-    generated_at: report.generatedAt,
-    store: report.store,
-    tz: report.timezone,
-    currency: report.currency,
-    money_unit: "minor",
-    period: report.period,
-    previous_period: report.previousPeriod,
-    conversion_basis: report.conversionBasis,
-    definitions: Object.fromEntries(
-      report.metrics.map((m) => [m.id, { label: m.label, label_zh: m.labelZh, unit: m.unit, formula: m.formula, basis: m.basis }]),
-    ),
-    thresholds: report.thresholds,
-    breaches: report.breaches.map((m) => m.id),
-    rows: report.metrics.map((m) => ({
+/** Metrics a reader looks at first; every metric with a threshold joins them as a tile. */
+const HEADLINE = new Set(["gmv", "net_sales", "orders", "visitors", "conversion_rate", "aov", "return_rate_units", "roas"]);
+/** Without a threshold to say which way is good, these are the metrics where less is better. */
+const LOWER_IS_BETTER = new Set([
+  "refunds",
+  "return_rate_units",
+  "return_rate_value",
+  "cac",
+  "chat_first_response_median",
+  "chat_first_response_p90",
+]);
+
+function kpiTiles(report: KpiReport, zh: boolean): Tile[] {
+  return report.metrics
+    .filter((m) => HEADLINE.has(m.id) || m.threshold !== null)
+    .map((m) => ({
       id: m.id,
-      group: m.group,
-      unit: m.unit,
+      label: zh ? m.labelZh : m.label,
       value: m.value,
-      previous: m.previous,
-      change: m.change,
-      threshold: m.threshold,
+      unit: KIND[m.unit],
+      currency: report.currency,
+      ...(report.previousPeriod ? { previous: m.previous, change: m.change } : {}),
+      higherIsBetter: m.threshold ? m.threshold.op === ">=" : !LOWER_IS_BETTER.has(m.id),
       status: m.status,
+      threshold: thresholdText(m).replace(">=", "≥").replace("<=", "≤"),
       ...(m.note ? { note: english(m.note) } : {}),
-    })),
-    daily: report.daily,
-    sessions_by_source: report.sessionsBySource,
-    counts: report.counts,
-    ...(report.dataSource
-      ? {
-          data_source: {
-            kind: report.dataSource.kind,
-            sync_completed_at: report.dataSource.syncCompletedAt,
-            waited_for_sync: report.dataSource.waitedForSync,
-            note: report.dataSource.note,
-          },
-        }
-      : {}),
-    warnings: report.warnings.map(english),
-  };
+    }));
+}
+
+/**
+ * Money, orders and visitors per day, each on its own axis from zero (visitors outnumber orders
+ * a hundredfold: on one axis the orders line would lie flat); conversion against its band.
+ */
+function dailyCharts(report: KpiReport, zh: boolean): Chart[] {
+  const x = report.daily.map((d) => d.day.slice(5));
+  const conversion = report.metrics.find((m) => m.id === "conversion_rate");
+  const band = [
+    ...(conversion?.threshold ? [{ name: zh ? "阈值" : "Threshold", value: conversion.threshold.value }] : []),
+    { name: zh ? "正常区间上限" : "Normal band top", value: report.thresholds.conversionRateMax },
+  ];
+  return [
+    {
+      id: "gmv-daily",
+      title: zh ? "每日成交额" : "GMV per day",
+      kind: "line",
+      unit: "money",
+      currency: report.currency,
+      x,
+      series: [{ name: "GMV", values: report.daily.map((d) => d.gmv) }],
+    },
+    {
+      id: "orders-daily",
+      title: zh ? "每日订单数" : "Orders per day",
+      kind: "bar",
+      unit: "integer",
+      x,
+      series: [{ name: zh ? "订单" : "Orders", values: report.daily.map((d) => d.orders) }],
+    },
+    {
+      id: "visitors-daily",
+      title: zh ? "每日访客数" : "Visitors per day",
+      kind: "line",
+      unit: "integer",
+      x,
+      series: [{ name: zh ? "访客" : "Visitors", values: report.daily.map((d) => d.visitors) }],
+    },
+    {
+      id: "conversion-daily",
+      title: zh ? "每日转化率" : "Conversion rate per day",
+      kind: "line",
+      unit: "percent",
+      x,
+      series: [{ name: zh ? "转化率" : "Conversion", values: report.daily.map((d) => d.conversionRate) }],
+      markLines: band,
+    },
+  ];
+}
+
+/** The JSON document: every metric with its definition, value, threshold and status (docs/schemas/kpi-report.schema.json). */
+export function kpiJson(report: KpiReport): z.output<typeof kpiReportSchema> {
+  return conform(
+    kpiReportSchema,
+    {
+      ...report,
+      tz: report.timezone,
+      money_unit: "minor",
+      warnings: report.warnings.map(english),
+      definitions: Object.fromEntries(report.metrics.map((m) => [m.id, m])),
+      breaches: report.breaches.map((m) => m.id),
+      rows: report.metrics.map((m) => ({ ...m, ...(m.note !== undefined ? { note: english(m.note) } : {}) })),
+    },
+    { tz: report.timezone },
+  );
 }

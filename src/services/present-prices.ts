@@ -3,13 +3,16 @@
  * chart per query) and as JSON.
  */
 
+import type { z } from "zod";
+import { conform } from "../core/contract.js";
 import { english, type Locale, type Message, type MessageId, type Translator, translator } from "../core/i18n/index.js";
 import { couponText } from "../core/pricing/marketplace.js";
 import { describePromotion } from "../core/pricing/promotion.js";
 import { bestSeller, type SnapshotEntry } from "../core/pricing/snapshot.js";
 import { ALWAYS, type Chart, type Column, DETAIL, MINOR, type ReportDocument, type Row, type Table, USEFUL } from "../core/report.js";
-import { formatInstant, formatLocalTime, formatNumber } from "../io/format.js";
+import { formatInstant, formatNumber } from "../io/format.js";
 import type { PricesReport } from "./report-prices.js";
+import { pricesReportSchema, pricesSnapshotSchema } from "./schemas/index.js";
 import type { SnapshotPricesResult } from "./snapshot-prices.js";
 
 /** Snapshot times: the store's wall clock when the report knows its zone, else UTC (zone named). */
@@ -61,7 +64,7 @@ function entryRow(tr: Translator, query: string, e: SnapshotEntry, best: boolean
       sales_volume: e.sales,
       price_max: e.priceMax,
       compare_at: e.compareAt,
-      in_stock: e.inStock ? tr("common.yes") : tr("common.no"),
+      in_stock: e.inStock,
       promotion: e.promotion ?? "",
       promotion_parsed: e.promotionParsed.map((p) => describePromotion(p, e.currency)).join("; "),
       source: e.source,
@@ -110,6 +113,7 @@ export function snapshotDocument(r: SnapshotPricesResult, lang: Locale = "en"): 
     tables: [
       {
         id: "offers",
+        sheetName: "Offers",
         title: tr("prices.table.top_offers"),
         empty: tr("prices.empty.offers"),
         columns: entryColumns(tr, currency),
@@ -125,9 +129,9 @@ export function snapshotDocument(r: SnapshotPricesResult, lang: Locale = "en"): 
   };
 }
 
-/** JSON keeps English prose: scripts match on it, whatever language the terminal speaks. */
-export function snapshotJson(r: SnapshotPricesResult): unknown {
-  return { ...r, warnings: r.warnings.map(english) };
+/** The JSON document (docs/schemas/prices-snapshot.schema.json). */
+export function snapshotJson(r: SnapshotPricesResult, tz?: string): z.output<typeof pricesSnapshotSchema> {
+  return conform(pricesSnapshotSchema, { ...r, warnings: r.warnings.map(english) }, tz ? { tz } : {});
 }
 
 const CHANGE_KINDS = new Set([
@@ -170,6 +174,7 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
   const currency = r.queries[0]?.ours?.currency ?? r.store.currency;
   const summary: Table = {
     id: "summary",
+    sheetName: "Summary",
     title: tr("prices.table.summary"),
     columns: [
       { key: "query", label: tr("prices.col.query"), kind: "text", priority: ALWAYS },
@@ -187,7 +192,7 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
       { key: "cheapest", label: tr("prices.col.cheapest"), kind: "text", priority: DETAIL },
       { key: "best_seller", label: tr("prices.col.best_seller"), kind: "text", priority: DETAIL },
       { key: "changes", label: tr("prices.col.changes"), kind: "integer", priority: DETAIL },
-      { key: "taken_at", label: tr("prices.col.latest"), kind: "text", priority: MINOR },
+      { key: "taken_at", label: tr("prices.col.latest"), kind: "date", timezone: r.timezone, priority: MINOR },
     ],
     rows: r.queries.map((q) => ({
       cells: {
@@ -208,7 +213,7 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
           ? `${q.bestSeller.competitor}: ${q.bestSeller.title} (${q.bestSeller.salesText ?? q.bestSeller.sales})`
           : "",
         changes: q.changes.length,
-        taken_at: minute(q.latest.takenAt, r.store.timezone),
+        taken_at: new Date(q.latest.takenAt),
       },
       ...(q.ours ? { currency: q.ours.currency } : {}),
       status: q.ours ? "ok" : "n/a",
@@ -216,6 +221,7 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
   };
   const changes: Table = {
     id: "changes",
+    sheetName: "Changes",
     title: tr("prices.table.changes"),
     empty: tr("prices.empty.changes"),
     columns: [
@@ -251,6 +257,7 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
   };
   const offers: Table = {
     id: "offers",
+    sheetName: "Offers",
     title: tr("prices.table.latest_offers"),
     empty: tr("prices.empty.latest"),
     columns: entryColumns(tr, currency),
@@ -263,12 +270,18 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
     kind: "line",
     unit: "money",
     currency: q.history[0]?.currency ?? currency,
-    x: q.history.map((h) => formatLocalTime(h.takenAt, r.store.timezone)),
+    // Snapshot instants on a time axis in the store's zone: irregular gaps keep their real width.
+    x: q.history.map((h) => h.takenAt),
+    xTime: { timeZone: r.timezone },
     series: [
       { name: tr("prices.series.min"), values: q.history.map((h) => h.min) },
       { name: tr("prices.series.median"), values: q.history.map((h) => (h.median === null ? null : Math.round(h.median))) },
       ...(q.ours?.price != null ? [{ name: tr("prices.series.ours"), values: q.history.map(() => q.ours?.price ?? null) }] : []),
     ],
+    // Our price is today's, not a history: a reference line, not a flat series.
+    markLines: q.ours?.price != null ? [{ name: "ours (now)", value: q.ours.price }] : [],
+    // Prices move in a narrow band; from zero every move would look flat.
+    floatingY: true,
   }));
   return {
     locale: lang,
@@ -277,8 +290,8 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
     meta: [
       [tr("prices.meta.store"), `${r.store.name} (${r.store.platform})`],
       [tr("prices.meta.queries"), formatNumber(r.queries.length)],
-      [tr("prices.meta.since"), r.since ? minute(r.since, r.store.timezone) : tr("prices.meta.previous_snapshot")],
-      [tr("prices.meta.generated_at"), minute(r.generatedAt, r.store.timezone)],
+      [tr("prices.meta.since"), r.since ? minute(r.since, r.timezone) : tr("prices.meta.previous_snapshot")],
+      [tr("prices.meta.generated_at"), minute(r.generatedAt, r.timezone)],
     ],
     tables: [summary, changes, offers],
     charts,
@@ -292,7 +305,11 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
   };
 }
 
-/** JSON keeps English prose: scripts match on it, whatever language the terminal speaks. */
-export function pricesJson(r: PricesReport): unknown {
-  return { ...r, warnings: r.warnings.map(english), queries: r.queries.map((q) => ({ ...q, notes: q.notes.map(english) })) };
+/** The JSON document (docs/schemas/prices-report.schema.json). */
+export function pricesJson(r: PricesReport): z.output<typeof pricesReportSchema> {
+  return conform(
+    pricesReportSchema,
+    { ...r, tz: r.timezone, warnings: r.warnings.map(english), queries: r.queries.map((q) => ({ ...q, notes: q.notes.map(english) })) },
+    { tz: r.timezone },
+  );
 }

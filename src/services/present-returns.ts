@@ -2,14 +2,64 @@
  * The returns audit as a document (table, csv, md, xlsx workbook, html) and as JSON.
  */
 
+import type { z } from "zod";
+import { createAttributeDictionary, type SizeFamily, sizeFamily } from "../core/attributes/index.js";
+import { conform } from "../core/contract.js";
 import { english, type Locale, type MessageId, type Translator, translator } from "../core/i18n/index.js";
 import { ALWAYS, type Chart, type Column, DETAIL, type ReportDocument, type Row, type Table } from "../core/report.js";
 import type { GroupRow } from "../core/returns/audit.js";
 import { formatInstant, formatNumber, formatPercent } from "../io/format.js";
 import type { ReturnsAuditReport } from "./audit-returns.js";
 import { periodName } from "./present-kpi.js";
+import { returnsAuditSchema } from "./schemas/index.js";
 
 const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
+
+const SIZE_FAMILY_TITLE: Record<SizeFamily | "other", { en: string; zh: string }> = {
+  clothing: { en: "clothing sizes", zh: "服装尺码" },
+  number: { en: "numeric sizes", zh: "数字尺码" },
+  EU: { en: "shoe sizes, EU", zh: "鞋码（欧码）" },
+  US: { en: "shoe sizes, US", zh: "鞋码（美码）" },
+  UK: { en: "shoe sizes, UK", zh: "鞋码（英码）" },
+  CN: { en: "shoe sizes, CN (mm)", zh: "鞋码（中国码）" },
+  other: { en: "other sizes", zh: "其他尺码" },
+};
+
+/**
+ * Return rate by size, one chart per size scale (clothing and shoe sizes never share an axis),
+ * each in size order (XS < S < M, shoe sizes numerically) rather than by count. Sizes are read
+ * through the size dictionary (加大码 is XL) but shown as the store wrote them.
+ */
+function sizeCharts(report: ReturnsAuditReport, zh: boolean): Chart[] {
+  const dictionary = createAttributeDictionary();
+  const sizes = report.bySize
+    .filter((r) => r.key !== "(none)" && r.unitsSold >= report.minUnits)
+    .map((row) => {
+      const read = dictionary.standardize("size", row.key);
+      const canonical = read.ok ? read.value : row.key;
+      return { row, canonical, family: (read.ok ? sizeFamily(canonical) : undefined) ?? ("other" as const) };
+    });
+  const families = [...new Set(sizes.map((s) => s.family))].sort(
+    (a, b) => Object.keys(SIZE_FAMILY_TITLE).indexOf(a) - Object.keys(SIZE_FAMILY_TITLE).indexOf(b),
+  );
+  const several = families.length > 1;
+  return families
+    .map((family) => {
+      const group = sizes.filter((s) => s.family === family).sort((a, b) => dictionary.compare("size", a.canonical, b.canonical));
+      const words = SIZE_FAMILY_TITLE[family];
+      const base = zh ? "退货率（件数）按尺码" : "Return rate (units) by size";
+      return {
+        id: several ? `rate-by-size-${family.toLowerCase()}` : "rate-by-size",
+        title: several ? `${base}: ${zh ? words.zh : words.en}` : base,
+        kind: "bar" as const,
+        unit: "percent" as const,
+        x: group.map((s) => s.row.key),
+        series: [{ name: zh ? "退货率" : "Return rate", values: group.map((s) => s.row.rateUnits) }],
+        markLines: [{ name: zh ? "阈值" : "Threshold", value: report.threshold }],
+      };
+    })
+    .filter((chart) => chart.x.length > 1 || several);
+}
 
 function groupTable(tr: Translator, id: string, title: string, dimLabel: string, rows: GroupRow[], report: ReturnsAuditReport): Table {
   const columns: Column[] = [
@@ -99,6 +149,7 @@ export function returnsBreachLine(report: ReturnsAuditReport, lang: Locale = "en
 export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Locale } = {}): ReportDocument {
   const lang = opts.lang ?? "en";
   const tr = translator(lang);
+  const zh = lang !== "en";
   const s = report.summary;
   const summary: Table = {
     id: "summary",
@@ -209,6 +260,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Local
     tables.push({
       id: "unmatched",
       title: tr("returns.table.unmatched"),
+      sheetName: "Unmatched reasons",
       columns: [
         { key: "text", label: tr("returns.col.reason_text"), kind: "text", priority: ALWAYS },
         { key: "returns", label: tr("returns.col.returns"), kind: "integer", priority: ALWAYS },
@@ -250,10 +302,8 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Local
       kind: "bar",
       unit: "percent",
       x: top.map((r) => r.key),
-      series: [
-        { name: tr("returns.series.rate"), values: top.map((r) => r.rateUnits) },
-        { name: tr("returns.series.threshold"), values: top.map(() => report.threshold) },
-      ],
+      series: [{ name: tr("returns.series.rate"), values: top.map((r) => r.rateUnits) }],
+      markLines: [{ name: tr("returns.series.threshold"), value: report.threshold }],
     });
   }
   if (report.reasons.length > 0) {
@@ -266,17 +316,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Local
       series: [{ name: tr("returns.series.share"), values: report.reasons.map((r) => r.share) }],
     });
   }
-  const sizes = report.bySize.filter((r) => r.key !== "(none)" && r.unitsSold >= report.minUnits);
-  if (sizes.length > 1) {
-    charts.push({
-      id: "rate-by-size",
-      title: tr("returns.chart.by_size"),
-      kind: "bar",
-      unit: "percent",
-      x: sizes.map((r) => r.key),
-      series: [{ name: tr("returns.series.rate"), values: sizes.map((r) => r.rateUnits) }],
-    });
-  }
+  charts.push(...sizeCharts(report, zh));
   const range = report.period.first === report.period.last ? report.period.first : `${report.period.first}..${report.period.last}`;
   const periodText = report.period.label === range ? range : tr("period.labelled", { range, label: periodName(tr, report.period.label) });
   return {
@@ -305,31 +345,19 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Local
   };
 }
 
-export function returnsJson(report: ReturnsAuditReport): Record<string, unknown> {
-  return {
-    schema_version: report.schemaVersion,
-    generated_at: report.generatedAt,
-    store: report.store,
-    tz: report.timezone,
-    currency: report.currency,
-    money_unit: "minor",
-    period: report.period,
-    basis: report.basis,
-    basis_text: report.basisText,
-    by: report.by,
-    threshold: report.threshold,
-    min_units: report.minUnits,
-    return_window_days: report.returnWindowDays,
-    summary: report.summary,
-    rows: report.rows,
-    by_sku: report.bySku,
-    by_size: report.bySize,
-    reasons: report.reasons,
-    unmatched_reasons: report.unmatched,
-    flags: report.flags,
-    issues: report.issues,
-    issue_counts: report.issueCounts,
-    warnings: report.warnings.map(english),
-    counts: report.counts,
-  };
+/** The JSON document (docs/schemas/returns-audit.schema.json). */
+export function returnsJson(report: ReturnsAuditReport): z.output<typeof returnsAuditSchema> {
+  return conform(
+    returnsAuditSchema,
+    {
+      ...report,
+      // The catalog messages stay out of the JSON: message and advice carry the English.
+      flags: report.flags.map(({ text: _text, adviceText: _advice, ...f }) => f),
+      warnings: report.warnings.map(english),
+      tz: report.timezone,
+      money_unit: "minor",
+      unmatched_reasons: report.unmatched,
+    },
+    { tz: report.timezone },
+  );
 }

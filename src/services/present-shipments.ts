@@ -2,17 +2,17 @@
  * Shipment reports as documents and JSON: counts by status and courier, the on-time rate, the
  * delayed shipments with the rule each broke, tracking failures; and a shipments import's outcome.
  */
+import type { z } from "zod";
+import { conform } from "../core/contract.js";
 import { locationMessage } from "../core/errors.js";
 import { type Locale, type Message, type MessageId, msg, type Translator, translator } from "../core/i18n/index.js";
-import { ALWAYS, DETAIL, type ReportDocument, type Table } from "../core/report.js";
+import { ALWAYS, type Chart, DETAIL, type ReportDocument, type Table } from "../core/report.js";
 import { courierLabel as courierName, isCourierCode } from "../core/shipments/couriers.js";
 import { isShipmentStatus } from "../core/shipments/status.js";
-import { formatLocalTime, formatNumber, formatPercent } from "../io/format.js";
+import { formatNumber, formatPercent } from "../io/format.js";
 import type { ImportShipmentsReport } from "./import-shipments.js";
+import { shipmentsImportSchema, shipmentsSchema } from "./schemas/index.js";
 import type { ShipmentsReport } from "./sync-shipments.js";
-
-/** An instant as the store's wall clock: "2026-11-21 04:48" (the column header names the zone). */
-const localTime = (d: Date | undefined, timeZone: string): string => (d ? formatLocalTime(d, timeZone) : "");
 
 const SEP: Record<Locale, string> = { en: ", ", "zh-Hans": "、", "zh-Hant": "、" };
 
@@ -81,6 +81,21 @@ export function shipmentsVerdict(r: ShipmentsReport, lang: Locale = "en"): strin
   return tr("shipments.verdict.delayed", { count: n, open, total: r.total, onTime });
 }
 
+/** On-time delivery per courier (html): a courier with nothing delivered yet is a gap, not 0%. */
+function onTimeChart(r: ShipmentsReport, tr: Translator): Chart[] {
+  if (r.byCourier.length === 0) return [];
+  return [
+    {
+      id: "on-time-by-courier",
+      title: tr("shipments.chart.on_time"),
+      kind: "bar",
+      unit: "percent",
+      x: r.byCourier.map((c) => courierLabel(c.courier, tr)),
+      series: [{ name: tr("shipments.col.on_time"), values: r.byCourier.map((c) => c.onTime) }],
+    },
+  ];
+}
+
 export function shipmentsDocument(r: ShipmentsReport, lang: Locale = "en"): ReportDocument {
   const tr = translator(lang);
   const sep = SEP[lang];
@@ -108,7 +123,7 @@ export function shipmentsDocument(r: ShipmentsReport, lang: Locale = "en"): Repo
     title: r.kind === "sync" ? tr("shipments.title.sync") : tr("shipments.title.status"),
     verdict: shipmentsVerdict(r, lang),
     meta,
-    charts: [],
+    charts: onTimeChart(r, tr),
     notes,
     tables: [
       {
@@ -132,9 +147,18 @@ export function shipmentsDocument(r: ShipmentsReport, lang: Locale = "en"): Repo
           { key: "open", label: tr("shipments.col.open"), kind: "integer" },
           { key: "delivered", label: tr("shipments.col.delivered"), kind: "integer", priority: DETAIL },
           { key: "delayed", label: tr("shipments.col.delayed"), kind: "integer", priority: ALWAYS },
-          { key: "onTime", label: tr("shipments.col.on_time"), kind: "percent", priority: ALWAYS },
+          { key: "on_time_rate", label: tr("shipments.col.on_time"), kind: "percent", priority: ALWAYS },
         ],
-        rows: r.byCourier.map((c) => ({ cells: { ...c, courier: courierLabel(c.courier, tr) } })),
+        rows: r.byCourier.map((c) => ({
+          cells: {
+            courier: courierLabel(c.courier, tr),
+            total: c.total,
+            open: c.open,
+            delivered: c.delivered,
+            delayed: c.delayed,
+            on_time_rate: c.onTime,
+          },
+        })),
       },
       {
         id: "delayed",
@@ -142,25 +166,31 @@ export function shipmentsDocument(r: ShipmentsReport, lang: Locale = "en"): Repo
         textRowLimit: 50,
         empty: tr("shipments.empty.delayed"),
         columns: [
-          { key: "trackingNumber", label: tr("shipments.col.tracking_number"), kind: "text", priority: ALWAYS },
-          { key: "orderId", label: tr("shipments.col.order"), kind: "text" },
+          { key: "tracking_number", label: tr("shipments.col.tracking_number"), kind: "text", priority: ALWAYS },
+          { key: "order_id", label: tr("shipments.col.order"), kind: "text" },
           { key: "courier", label: tr("shipments.col.courier"), kind: "text", priority: ALWAYS },
           { key: "status", label: tr("shipments.col.status"), kind: "text" },
           { key: "rule", label: tr("shipments.col.rule"), kind: "text", priority: ALWAYS },
           { key: "late", label: tr("shipments.col.late"), kind: "text", priority: ALWAYS },
-          { key: "lastEventAt", label: tr("shipments.col.last_scan", { timezone: r.timezone }), kind: "text", priority: DETAIL },
+          {
+            key: "last_event_at",
+            label: tr("shipments.col.last_scan", { timezone: r.timezone }),
+            kind: "date",
+            timezone: r.timezone,
+            priority: DETAIL,
+          },
           { key: "destination", label: tr("shipments.col.destination"), kind: "text", priority: DETAIL },
           { key: "message", label: tr("shipments.col.why"), kind: "text", machineOnly: true },
         ],
         rows: byLateness(r.delayed).map((d) => ({
           cells: {
-            trackingNumber: d.trackingNumber,
-            orderId: d.orderId,
+            tracking_number: d.trackingNumber,
+            order_id: d.orderId,
             courier: courierLabel(d.courier, tr),
             status: statusLabel(d.status, tr),
             rule: d.breaches.map((b) => ruleLabel(tr, b.rule)).join(sep),
             late: d.breaches.map((b) => `${amount(tr, b.rule, b.actual)} / ${amount(tr, b.rule, b.limit)}`).join(sep),
-            lastEventAt: localTime(d.lastEventAt, r.timezone),
+            last_event_at: d.lastEventAt ?? null,
             destination: d.destination ?? "",
             message: d.breaches.map((b) => b.message).join("; "),
           },
@@ -171,13 +201,16 @@ export function shipmentsDocument(r: ShipmentsReport, lang: Locale = "en"): Repo
             {
               id: "failed",
               title: tr("shipments.table.failed"),
+              sheetName: "Not found",
               textRowLimit: 20,
               columns: [
-                { key: "trackingNumber", label: tr("shipments.col.tracking_number"), kind: "text" as const, priority: ALWAYS },
+                { key: "tracking_number", label: tr("shipments.col.tracking_number"), kind: "text" as const, priority: ALWAYS },
                 { key: "courier", label: tr("shipments.col.courier"), kind: "text" as const },
                 { key: "error", label: tr("shipments.col.provider_says"), kind: "text" as const, priority: ALWAYS },
               ],
-              rows: r.failed.map((f) => ({ cells: { ...f, courier: courierLabel(f.courier, tr) } })),
+              rows: r.failed.map((f) => ({
+                cells: { tracking_number: f.trackingNumber, courier: courierLabel(f.courier, tr), error: f.error },
+              })),
             },
           ]
         : []),
@@ -185,61 +218,37 @@ export function shipmentsDocument(r: ShipmentsReport, lang: Locale = "en"): Repo
   };
 }
 
-export function shipmentsJson(r: ShipmentsReport): unknown {
-  return {
-    schema_version: 1,
-    kind: r.kind,
-    store: r.store,
-    platform: r.platform,
-    generated_at: r.generatedAt.toISOString(),
-    total: r.total,
-    open: r.open,
-    tracked: r.tracked,
-    changed: r.changed,
-    pushed: r.pushed,
-    deferred: r.deferred,
-    on_time_rate: r.onTimeRate,
-    by_status: r.byStatus,
-    by_courier: r.byCourier.map((c) => ({
-      courier: c.courier,
-      total: c.total,
-      open: c.open,
-      delivered: c.delivered,
-      delayed: c.delayed,
-      on_time_rate: c.onTime,
-    })),
-    delayed: r.delayed.map((d) => ({
-      tracking_number: d.trackingNumber,
-      order_id: d.orderId,
-      courier: d.courier,
-      status: d.status,
-      destination: d.destination ?? null,
-      shipped_at: d.shippedAt?.toISOString() ?? null,
-      last_event_at: d.lastEventAt?.toISOString() ?? null,
-      breaches: d.breaches,
-    })),
-    failed: r.failed.map((f) => ({ tracking_number: f.trackingNumber, courier: f.courier, error: f.error })),
-    providers: r.providers.map((p) => ({ name: p.name, calls: p.calls, numbers: p.numbers, max_batch: p.maxBatch })),
-  };
+/** The JSON document (docs/schemas/shipments.schema.json). */
+export function shipmentsJson(r: ShipmentsReport): z.output<typeof shipmentsSchema> {
+  return conform(shipmentsSchema, { ...r, byCourier: r.byCourier.map((c) => ({ ...c, on_time_rate: c.onTime })) }, { tz: r.timezone });
 }
 
 /** "Dry run: 12 shipments to send, 3 already imported; 0 errors." */
-export function importShipmentsVerdict(r: ImportShipmentsReport, lang: Locale = "en"): string {
+export function importShipmentsVerdict(r: ImportShipmentsReport, maxErrors = 0, lang: Locale = "en"): string {
   const tr = translator(lang);
   const unchanged = r.unchanged > 0 ? tr("shipments.import.verdict.unchanged", { count: r.unchanged }) : "";
-  if (r.dryRun) return tr("shipments.import.verdict.dry", { created: r.created, unchanged, errors: r.errorCount });
+  // The real run's rule: any error stops it, unless --max-errors tolerates that many.
+  const wouldSend = r.errorCount === 0 || (maxErrors > 0 && r.errorCount <= maxErrors);
+  if (r.dryRun)
+    return tr(wouldSend ? "shipments.import.verdict.dry" : "shipments.import.verdict.dry_rejected", {
+      created: r.created,
+      unchanged,
+      errors: r.errorCount,
+    });
   if (!r.applied) return tr("shipments.import.verdict.rejected", { errors: r.errorCount });
   const refused = r.failed > 0 ? tr("shipments.import.verdict.refused", { count: r.failed }) : "";
   return tr("shipments.import.verdict.sent", { created: r.created, unchanged, refused, errors: r.errorCount });
 }
 
-export function importShipmentsDocument(r: ImportShipmentsReport, lang: Locale = "en"): ReportDocument {
+/** `maxErrors`: the run's --max-errors, so a dry run can say whether the real run would go ahead. */
+export function importShipmentsDocument(r: ImportShipmentsReport, opts: { maxErrors?: number; lang?: Locale } = {}): ReportDocument {
+  const lang = opts.lang ?? "en";
   const tr = translator(lang);
   const planned = r.dryRun || !r.applied;
   return {
     locale: lang,
     title: tr("shipments.import.title", { outcome: r.dryRun ? "dry" : r.applied ? "sent" : "rejected" }),
-    verdict: importShipmentsVerdict(r, lang),
+    verdict: importShipmentsVerdict(r, opts.maxErrors ?? 0, lang),
     meta: [
       [tr("shipments.meta.store"), `${r.store} (${r.platform})`],
       [tr("shipments.import.meta.rows"), formatNumber(r.rows)],
@@ -288,6 +297,7 @@ export function issuesTable(
       { key: "hint", label: tr("issues.col.hint"), kind: "text" },
     ],
     rows: issues.map((i) => ({
+      ...(i.level === "error" ? { status: "error" as const } : {}),
       cells: {
         level: i.level === "error" || i.level === "warning" ? tr(`issues.level.${i.level}`) : i.level,
         where: tr.text(
@@ -300,22 +310,7 @@ export function issuesTable(
   };
 }
 
-export function importShipmentsJson(r: ImportShipmentsReport): unknown {
-  return {
-    schema_version: 1,
-    store: r.store,
-    platform: r.platform,
-    dry_run: r.dryRun,
-    applied: r.applied,
-    rows: r.rows,
-    shipments: r.shipments,
-    created: r.created,
-    unchanged: r.unchanged,
-    failed: r.failed,
-    error_count: r.errorCount,
-    warning_count: r.warningCount,
-    issues: r.issues,
-    resumed_skipped: r.resumedSkipped,
-    results_file: r.results ?? null,
-  };
+/** The JSON document (docs/schemas/shipments-import.schema.json). */
+export function importShipmentsJson(r: ImportShipmentsReport): z.output<typeof shipmentsImportSchema> {
+  return conform(shipmentsImportSchema, { ...r, results_file: r.results ?? null });
 }

@@ -1,11 +1,15 @@
 /**
  * The spreadsheet templates shipped in templates/: list them, copy one into a folder to fill in.
  */
+
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { z } from "zod";
 import { PACKAGE_ROOT, suggest } from "../config/load.js";
+import { conform } from "../core/contract.js";
 import { InputError, UsageError } from "../core/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import { templatesListSchema } from "./schemas/index.js";
 
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, "templates");
 
@@ -69,4 +73,9 @@ export async function copyTemplate(name: string, target: string, opts: { force: 
   }
   for (const f of t.files) await writeFileAtomic(join(dir, f), readFileSync(join(TEMPLATES_DIR, name, f)));
   return { dir, files: t.files };
+}
+
+/** The JSON document (docs/schemas/templates-list.schema.json). */
+export function templatesJson(list: readonly TemplateInfo[]): z.output<typeof templatesListSchema> {
+  return conform(templatesListSchema, { templates: list });
 }

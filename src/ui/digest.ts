@@ -2,6 +2,8 @@
  * The digest in words: a document (table, md, html), its JSON, and the short chat message (title,
  * counts, the top items, where the full report is). English and Chinese.
  */
+import type { z } from "zod";
+import { conform } from "../core/contract.js";
 import type { Finding } from "../core/digest/findings.js";
 import { type DigestMessage, type MessageLine, TOP_ITEMS, topLines } from "../core/digest/message.js";
 import { english, type Locale } from "../core/i18n/index.js";
@@ -9,6 +11,8 @@ import type { MetricUnit } from "../core/kpi/definitions.js";
 import type { ColumnKind, ReportDocument, Row } from "../core/report.js";
 import { formatMoney, formatPercent, formatValue } from "../io/format.js";
 import type { DigestReport, StoreDigest } from "../services/digest.js";
+import type { ChannelOutcome } from "../services/notify-digest.js";
+import { digestSchema } from "../services/schemas/index.js";
 
 type Lang = Locale;
 
@@ -212,23 +216,19 @@ export function digestDocument(report: DigestReport, lang: Lang): ReportDocument
   };
 }
 
-export function digestJson(report: DigestReport, delivery?: unknown): Record<string, unknown> {
-  return {
-    schema_version: report.schemaVersion,
-    id: report.id,
-    generated_at: report.generatedAt,
-    period: report.period,
-    all_clear: report.allClear,
-    counts: { new: report.counts.new, still_open: report.counts.stillOpen, by_section: report.counts.bySection },
-    stores: report.stores.map((s) => ({
-      store: s.store,
-      platform: s.platform,
-      timezone: s.timezone,
-      period: s.period,
-      sections: s.sections,
-      findings: s.findings.map((f) => ({ ...f, text: findingText(f, s.currency, "en") })),
-      warnings: s.warnings.map(english),
-    })),
-    ...(delivery !== undefined ? { delivery } : {}),
-  };
+/** The JSON document (docs/schemas/digest.schema.json); `delivery` is what each --notify channel did. */
+export function digestJson(report: DigestReport, delivery?: readonly ChannelOutcome[]): z.output<typeof digestSchema> {
+  return conform(
+    digestSchema,
+    {
+      ...report,
+      stores: report.stores.map((s) => ({
+        ...s,
+        findings: s.findings.map((f) => ({ ...f, text: findingText(f, s.currency, "en") })),
+        warnings: s.warnings.map(english),
+      })),
+      ...(delivery !== undefined ? { delivery } : {}),
+    },
+    { tz: report.stores[0]?.timezone ?? "UTC" },
+  );
 }

@@ -12,9 +12,9 @@
 import Table from "cli-table3";
 import { type Locale, type MessageId, t } from "../core/i18n/index.js";
 import type { Column, ColumnKind, ReportDocument, Table as ReportTable, Row } from "../core/report.js";
-import { columnPriority, readableTable } from "../core/report.js";
+import { columnPriority, readableTable, terminalNotes } from "../core/report.js";
 import { formatCell } from "../io/format.js";
-import { blockWidth, type LayoutColumn, layoutColumns, wrapHanging, wrapText } from "./layout.js";
+import { blockWidth, type LayoutColumn, layoutColumns, oneLine, wrapHanging, wrapText } from "./layout.js";
 
 export { displayWidth } from "./layout.js";
 
@@ -171,7 +171,8 @@ export function renderTable(doc: ReportDocument, opts: TableRenderOptions = {}):
   const bold = color ? ansi.bold : (s: string) => s;
   const width = opts.width;
   const parts: string[] = [];
-  if (doc.verdict) parts.push(bold(line(doc.verdict, width)));
+  // One line, as its name says: the items that fit, then "…" (the meta lines and tables have them all).
+  if (doc.verdict) parts.push(bold(width === undefined ? sanitizeText(doc.verdict) : oneLine(sanitizeText(doc.verdict), width)));
   parts.push(bold(line(doc.title, width)));
   if (doc.subtitle) parts.push(line(doc.subtitle, width));
   const locale = doc.locale ?? "en";
@@ -186,9 +187,10 @@ export function renderTable(doc: ReportDocument, opts: TableRenderOptions = {}):
     if (table.title) parts.push(bold(line(table.title, width)));
     parts.push(renderOne(table, opts, locale));
   }
-  if (doc.notes.length > 0) {
+  const notes = terminalNotes(doc);
+  if (notes.length > 0) {
     parts.push("", bold(t(locale, "doc.notes")));
-    for (const note of doc.notes) parts.push(line(`- ${note}`, width, 2));
+    for (const note of notes) parts.push(line(`- ${note}`, width, 2));
   }
   return `${parts.join("\n")}\n`;
 }

@@ -111,7 +111,7 @@ describe("merchops on the demo store", () => {
   it("adapters list shows the built-ins and their capabilities", async () => {
     const r = await runCli(["adapters", "list", "--json"], { cwd: tmp.dir });
     expect(r.exitCode).toBe(0);
-    const list = JSON.parse(r.stdout) as { name: string; capabilities: string[] }[];
+    const list = (JSON.parse(r.stdout) as { adapters: { name: string; capabilities: string[] }[] }).adapters;
     expect(list.map((a) => a.name)).toEqual(expect.arrayContaining(["local", "files"]));
     expect(list.find((a) => a.name === "files")?.capabilities).toContain("orders.read");
   });

@@ -29,10 +29,10 @@ const cli = (args: string[], now: string) => runCli(args, { cwd: tmp.dir, env: {
 interface Finding {
   section: string;
   kind?: string;
-  isNew: boolean;
+  is_new: boolean;
   competitor?: string;
-  rankBefore?: number;
-  rankAfter?: number;
+  rank_before?: number;
+  rank_after?: number;
   text: string;
 }
 
@@ -54,12 +54,12 @@ describe("digest: competitor prices", () => {
     const cheapest = prices?.find((f) => f.kind === "new_cheapest");
     expect(cheapest?.text).toMatch(/new cheapest competitor .* at ¥1\.00/);
     const rank = prices?.find((f) => f.kind === "rank_worse");
-    expect((rank?.rankAfter ?? 0) > (rank?.rankBefore ?? 0)).toBe(true);
+    expect((rank?.rank_after ?? 0) > (rank?.rank_before ?? 0)).toBe(true);
 
     const again = await cli(["digest", "--json"], "2026-11-23T10:00:00+08:00");
     const later = (JSON.parse(again.stdout) as { stores: { findings: Finding[] }[] }).stores[0]?.findings.filter(
       (f) => f.section === "prices",
     );
-    expect(later?.every((f) => !f.isNew)).toBe(true);
+    expect(later?.every((f) => !f.is_new)).toBe(true);
   });
 });

@@ -19,10 +19,10 @@ afterAll(async () => {
 interface Finding {
   key: string;
   section: string;
-  isNew: boolean;
+  is_new: boolean;
   kind?: string;
   error?: string;
-  ageHours?: number | null;
+  age_hours?: number | null;
 }
 
 const T = Date.parse("2026-11-25T08:00:00+08:00");
@@ -43,7 +43,7 @@ describe("digest: orders sync of a remote store", () => {
 
     const never = await digest(0);
     expect(never.exitCode).toBe(4);
-    expect(never.sync).toMatchObject([{ kind: "never", isNew: true, ageHours: null }]);
+    expect(never.sync).toMatchObject([{ kind: "never", is_new: true, age_hours: null }]);
 
     const synced = await cli(["orders", "sync", "--store", "shop", "--quiet", "--now", at(1)], { cwd: dir, env: f.env });
     expect(synced.exitCode).toBe(0);
@@ -52,13 +52,13 @@ describe("digest: orders sync of a remote store", () => {
     expect(fresh.json.stores[0]?.sections.find((s) => s.section === "sync")?.status).toBe("ok");
 
     const stale = await digest(30);
-    expect(stale.sync).toMatchObject([{ kind: "stale", isNew: true, ageHours: 29 }]);
+    expect(stale.sync).toMatchObject([{ kind: "stale", is_new: true, age_hours: 29 }]);
 
     f.breakResponses("json");
     const failedSync = await cli(["orders", "sync", "--store", "shop", "--quiet", "--now", at(31)], { cwd: dir, env: f.env });
     expect(failedSync.exitCode).toBe(5);
     const failed = await digest(32);
-    expect(failed.sync).toMatchObject([{ kind: "failed", isNew: false, error: expect.stringMatching(/malformed JSON/) }]);
+    expect(failed.sync).toMatchObject([{ kind: "failed", is_new: false, error: expect.stringMatching(/malformed JSON/) }]);
     expect(leakedSecrets([never.r, stale.r, failed.r, synced, failedSync], dir, f.secrets())).toEqual([]);
   });
 });

@@ -23,10 +23,10 @@ afterAll(() => tmp.cleanup());
 
 interface DigestJson {
   all_clear: boolean;
-  counts: { new: number; still_open: number; by_section: Record<string, { new: number; stillOpen: number }> };
+  counts: { new: number; still_open: number; by_section: Record<string, { new: number; still_open: number }> };
   stores: {
     store: string;
-    findings: { key: string; section: string; isNew: boolean; text: string; trackingNumber?: string; rule?: string }[];
+    findings: { key: string; section: string; is_new: boolean; text: string; tracking_number?: string; rule?: string }[];
     sections: { section: string; status: string; note?: string }[];
   }[];
   delivery?: { channel: string; status: string; outcome?: string }[];
@@ -61,12 +61,12 @@ describe("digest on the demo store", () => {
     expect(keys).toContain("returns:high_return_rate:sku:DR002-BEI-M");
     const sku = first.stores[0]?.findings.find((f) => f.key === "returns:high_return_rate:sku:DR002-BEI-M");
     expect(sku?.text).toMatch(/30\.3% of units returned/);
-    expect(first.stores[0]?.findings.every((f) => f.isNew)).toBe(true);
+    expect(first.stores[0]?.findings.every((f) => f.is_new)).toBe(true);
   });
 
   it("first run: exactly the open parcels the generator planted late, each under its rule", () => {
     const late = first.stores[0]?.findings.filter((f) => f.section === "shipments") ?? [];
-    expect(new Map(late.map((f) => [f.trackingNumber, f.rule]))).toEqual(plantedLate);
+    expect(new Map(late.map((f) => [f.tracking_number, f.rule]))).toEqual(plantedLate);
   });
 
   it("sections a store cannot provide are n/a with the reason, never ok", () => {
@@ -89,11 +89,11 @@ describe("digest on the demo store", () => {
     const r = await run(cwd, ["digest", "--json"], NEXT_DAY);
     expect(r.exitCode).toBe(4);
     const next = JSON.parse(r.stdout) as DigestJson;
-    const fresh = next.stores[0]?.findings.filter((f) => f.isNew) ?? [];
+    const fresh = next.stores[0]?.findings.filter((f) => f.is_new) ?? [];
     expect(fresh.length).toBeGreaterThan(0);
     expect(new Set(fresh.map((f) => f.section))).toEqual(new Set(["kpi"]));
     expect(fresh.map((f) => f.key)).toContain("kpi:roas:social:2026-11-25..2026-11-25");
-    expect(next.counts.by_section.returns?.stillOpen).toBe(first.counts.by_section.returns?.new);
+    expect(next.counts.by_section.returns?.still_open).toBe(first.counts.by_section.returns?.new);
   });
 
   it("the HTML digest of a first run renders in headless Chromium", async () => {

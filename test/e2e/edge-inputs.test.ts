@@ -112,8 +112,8 @@ describe("edge inputs", () => {
     const root = store({ "orders.csv": orders, "order_lines.csv": lines, "returns.csv": returns });
     const r = await runCli(["returns", "audit", "--period", "2026-10-01..2026-10-31", "--json", "--fail-on-breach"], { cwd: root });
     expect(r.exitCode).toBe(0);
-    const summary = (JSON.parse(r.stdout) as { summary: { status: string; rateUnits: number } }).summary;
-    expect(summary.rateUnits).toBeCloseTo(1 / 3, 9);
+    const summary = (JSON.parse(r.stdout) as { summary: { status: string; rate_units: number } }).summary;
+    expect(summary.rate_units).toBeCloseTo(1 / 3, 9);
     expect(summary.status).toBe("watch");
   });
 

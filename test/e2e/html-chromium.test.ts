@@ -1,150 +1,196 @@
 /**
- * Renders a report to HTML, opens it in headless Chromium and checks the screenshot is a real page:
- * text and colours present, chart series drawn across the chart area. Catches broken CSS/SVG that
- * string assertions on the markup cannot see.
+ * Every HTML report the CLI writes (kpi, returns audit, prices report, shipments status, digest),
+ * opened in headless Chromium. A probe measures the laid-out page: chart titles, data marks with a
+ * real box on the page (at least one per data point), threshold lines, labels in order, and CJK
+ * text drawn in real glyphs rather than tofu; a screenshot shows the series colours painted.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ReportDocument } from "../../src/core/report.js";
-import { CHART_PALETTE, renderHtml } from "../../src/io/writers/html.js";
-import { assertNotBlank, findChromium, MISSING_CHROMIUM, screenshot } from "../helpers/chromium.js";
+import { CHART_PALETTE } from "../../src/ui/html.js";
+import { type FakeStorefront, startShopifyStorefront } from "../fakes/storefronts.js";
+import { assertNotBlank, findChromium, MISSING_CHROMIUM, type PageProbe, probePage, screenshot } from "../helpers/chromium.js";
+import { runCli, tempDir } from "../helpers/cli.js";
+import { loadExpected } from "../helpers/shipments.js";
 
-const days = ["2024-03-01", "2024-03-02", "2024-03-03", "2024-03-04", "2024-03-05", "2024-03-06", "2024-03-07"];
+const tmp = tempDir("merchops-html-");
+let shop: FakeStorefront;
+const SNAPSHOTS = ["2026-11-03T06:00:00+08:00", "2026-11-10T06:00:00+08:00", "2026-11-17T06:00:00+08:00", "2026-11-24T06:00:00+08:00"];
 
-const doc: ReportDocument = {
-  title: "KPI report — demo store",
-  subtitle: "Daily KPIs against thresholds",
-  meta: [
-    ["Period", "2024-03-01 .. 2024-03-07"],
-    ["Time zone", "Asia/Shanghai"],
-    ["Generated at", "2024-03-08T06:00:00+08:00"],
-  ],
-  tables: [
-    {
-      id: "kpis",
-      title: "KPIs",
-      columns: [
-        { key: "kpi", label: "KPI", kind: "text" },
-        { key: "value", label: "Value", kind: "number" },
-        { key: "threshold", label: "Threshold", kind: "number" },
-        { key: "status", label: "Status", kind: "status" },
-      ],
-      rows: [
-        {
-          cells: { kpi: "Net sales", value: 12_999_050, threshold: 10_000_000, status: "ok" },
-          kinds: { value: "money", threshold: "money" },
-          currency: "CNY",
-          status: "ok",
-        },
-        {
-          cells: { kpi: "AOV", value: 25_990, threshold: 30_000, status: "breach" },
-          kinds: { value: "money", threshold: "money" },
-          currency: "CNY",
-          status: "breach",
-        },
-        {
-          cells: { kpi: "Return rate", value: 0.084, threshold: 0.06, status: "breach" },
-          kinds: { value: "percent", threshold: "percent" },
-          status: "breach",
-        },
-        {
-          cells: { kpi: "Conversion rate", value: null, threshold: 0.02, status: "n/a" },
-          kinds: { value: "percent", threshold: "percent" },
-          status: "n/a",
-        },
-        {
-          cells: { kpi: "First reply time", value: 5_400, threshold: 7_200, status: "ok" },
-          kinds: { value: "duration", threshold: "duration" },
-          status: "ok",
-        },
-      ],
-    },
-  ],
-  charts: [
-    {
-      id: "net-sales",
-      title: "Net sales by day",
-      kind: "line",
-      unit: "money",
-      currency: "CNY",
-      x: days,
-      series: [
-        { name: "Net sales", values: [1_820_000, 1_950_050, null, 1_610_000, 2_240_000, 2_105_000, 1_274_000] },
-        { name: "Gross sales", values: [2_100_000, 2_230_000, 2_050_000, null, 2_610_000, 2_480_000, 1_500_000] },
-      ],
-    },
-    {
-      id: "return-rate",
-      title: "Return rate by category",
-      kind: "bar",
-      unit: "percent",
-      x: ["Dresses", "Shoes", "Bags", "Accessories"],
-      series: [
-        { name: "This week", values: [0.21, 0.12, 0.05, 0.03] },
-        { name: "Last week", values: [0.18, 0.14, null, 0.04] },
-      ],
-    },
-  ],
-  notes: ["Return rate = returned units / shipped units, by return-creation date."],
+/** Runs the CLI; exit 4 (breaches found) is a report like any other here. */
+const cli = async (args: string[], env: Record<string, string> = {}, cwd = tmp.dir) => {
+  const r = await runCli(args, { cwd, env });
+  expect([0, 4], `merchops ${args.join(" ")}\n${r.stderr}`).toContain(r.exitCode);
+  return r;
 };
+const page = (name: string) => join(tmp.dir, `${name}.html`);
+const html = (name: string) => readFileSync(page(name), "utf8");
+const chart = (p: PageProbe, id: string) => {
+  const c = p.charts.find((x) => x.id === id);
+  if (!c) throw new Error(`no chart ${id} in ${p.title}: ${p.charts.map((x) => x.id).join(", ")}`);
+  return c;
+};
+/** Visible text of a page, tags and the style sheet removed. */
+const visibleText = (markup: string) => markup.replace(/<style>[\s\S]*?<\/style>/, "").replace(/<[^>]+>/g, " ");
 
-describe("HTML report in a real browser", () => {
-  let dir = "";
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "merchops-html-"));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+beforeAll(async () => {
+  // Never skip: a missing browser must be visible as a failure with the fix in the message.
+  if (findChromium() === null) throw new Error(MISSING_CHROMIUM);
+  shop = await startShopifyStorefront();
+  // Prices need a competitor source: their own folder, so the others run on the demo store's defaults.
+  const pricesDir = join(tmp.dir, "prices");
+  mkdirSync(pricesDir);
+  writeFileSync(
+    join(pricesDir, "merchops.config.yaml"),
+    `prices:\n  delayMs: 0\n  mapping: { 跑步鞋: RN001 }\n  sources:\n    rival: { type: shopify, url: "${shop.url}", currency: CNY }\n`,
+  );
+  const out = (name: string) => ["--format", "html", "--out", page(name)];
+  await cli(["kpi", "report", "--period", "last-30-days", ...out("kpi")]);
+  await cli(["kpi", "report", "--period", "last-30-days", "--lang", "zh", ...out("kpi-zh")]);
+  await cli(["returns", "audit", ...out("returns")]);
+  await cli(["returns", "audit", "--lang", "zh", ...out("returns-zh")]);
+  const shoes = shop.products.filter((p) => p.title.includes("跑步鞋"));
+  for (const [i, now] of SNAPSHOTS.entries()) {
+    for (const p of shoes) p.price += (i % 2 === 0 ? -1 : 1) * 500; // prices move between snapshots
+    await cli(["prices", "snapshot", "--query", "跑步鞋", "--allow-private", "--quiet"], { MERCHOPS_NOW: now }, pricesDir);
+  }
+  await cli(["prices", "report", ...out("prices")], {}, pricesDir);
+  const asOf = ["--now", loadExpected().asOf];
+  await cli(["shipments", "sync", ...asOf, "--quiet"]);
+  await cli(["shipments", "status", ...asOf, ...out("shipments")]);
+  await cli(["digest", ...out("digest")]);
+}, 240_000);
 
-  it("renders tables and charts that Chromium paints", { timeout: 90_000 }, async () => {
-    // Never skip: a missing browser must be visible as a failure with the fix in the message.
-    if (findChromium() === null) throw new Error(MISSING_CHROMIUM);
-    const htmlPath = join(dir, "report.html");
-    const pngPath = join(dir, "report.png");
-    await writeFile(htmlPath, renderHtml(doc), "utf8");
-    await screenshot(htmlPath, pngPath);
-
-    const first = CHART_PALETTE[0];
-    const second = CHART_PALETTE[1];
-    const stats = assertNotBlank(pngPath, { expectColours: [first, second], minColourPixels: 500 });
-
-    // Series colours must span the chart area, not just a legend swatch.
-    for (const hex of [first, second]) {
-      const box = stats.colours[hex]?.box;
-      expect(box, `no pixels of ${hex}`).not.toBeNull();
-      if (!box) continue;
-      expect(box.right - box.left, `${hex} spans only ${box.right - box.left}px`).toBeGreaterThan(stats.width * 0.4);
-      expect(box.bottom - box.top, `${hex} spans only ${box.bottom - box.top}px tall`).toBeGreaterThan(100);
-    }
-  });
+afterAll(async () => {
+  await shop?.close();
+  // MERCHOPS_KEEP_SCREENSHOTS=dir keeps every page and its screenshot for a person to look at.
+  const keep = process.env.MERCHOPS_KEEP_SCREENSHOTS;
+  if (keep) {
+    mkdirSync(keep, { recursive: true });
+    for (const f of readdirSync(tmp.dir).filter((n) => /\.(html|png)$/.test(n))) copyFileSync(join(tmp.dir, f), join(keep, f));
+  }
+  tmp.cleanup();
 });
 
-describe("merchops kpi report --format html in a real browser", () => {
-  it("writes a report whose tables and charts Chromium paints", { timeout: 120_000 }, async () => {
-    if (findChromium() === null) throw new Error(MISSING_CHROMIUM);
-    const { runCli, tempDir } = await import("../helpers/cli.js");
-    const { readFile } = await import("node:fs/promises");
-    const tmp = tempDir();
-    try {
-      const htmlPath = join(tmp.dir, "kpi.html");
-      const r = await runCli(["kpi", "report", "--period", "last-30-days", "--format", "html", "--out", htmlPath], { cwd: tmp.dir });
-      expect(r.exitCode).toBe(0);
-      const html = await readFile(htmlPath, "utf8");
-      expect(html).toContain("<svg");
-      expect(html).toContain("GMV per day");
-      expect(html).not.toMatch(/https?:\/\//);
-      const pngPath = join(tmp.dir, "kpi.png");
-      await screenshot(htmlPath, pngPath, "1200,4200");
-      const first = CHART_PALETTE[0];
-      const stats = assertNotBlank(pngPath, { expectColours: [first], minColourPixels: 500 });
-      const box = stats.colours[first]?.box;
-      expect(box, "the GMV line is drawn").toBeTruthy();
-      if (box) expect(box.right - box.left).toBeGreaterThan(stats.width * 0.4);
-    } finally {
-      tmp.cleanup();
+describe("HTML reports in headless Chromium", () => {
+  it("kpi report: tiles first, then the daily charts with a mark per day", { timeout: 120_000 }, async () => {
+    const p = await probePage(page("kpi"));
+    expect(p.tiles).toBeGreaterThanOrEqual(8);
+    expect(html("kpi").indexOf('class="tiles"')).toBeLessThan(html("kpi").indexOf("<table"));
+    for (const [id, title] of [
+      ["gmv-daily", "GMV per day"],
+      ["orders-daily", "Orders per day"],
+      ["visitors-daily", "Visitors per day"],
+      ["conversion-daily", "Conversion rate per day"],
+    ] as const) {
+      const c = chart(p, id);
+      expect(c.title).toBe(title);
+      expect(c.marks, `${id}: one mark per day`).toBeGreaterThanOrEqual(30);
+      expect(c.width).toBeGreaterThan(600);
+    }
+    // Visitors have their own chart: nothing divides them to fit the orders axis.
+    expect(visibleText(html("kpi"))).not.toMatch(/÷\s*10/);
+    expect(chart(p, "conversion-daily").markLines).toBeGreaterThanOrEqual(1);
+    // Additive figures start at zero.
+    expect(chart(p, "gmv-daily").texts).toContain("¥0");
+    expect(chart(p, "orders-daily").texts).toContain("0");
+    expect(visibleText(html("kpi"))).not.toMatch(/--explain|Run with/);
+
+    const png = join(tmp.dir, "kpi.png");
+    await screenshot(page("kpi"), png, "1200,4200");
+    const stats = assertNotBlank(png, { expectColours: [CHART_PALETTE[0]], minColourPixels: 500 });
+    const box = stats.colours[CHART_PALETTE[0]]?.box;
+    expect(box, "the GMV line is drawn").toBeTruthy();
+    if (box) expect(box.right - box.left).toBeGreaterThan(stats.width * 0.4);
+  });
+
+  it("kpi report in Chinese: CJK titles drawn in real glyphs, no tofu", { timeout: 120_000 }, async () => {
+    const p = await probePage(page("kpi-zh"));
+    expect(chart(p, "gmv-daily").title).toBe("每日成交额");
+    expect(chart(p, "gmv-daily").marks).toBeGreaterThanOrEqual(30);
+    expect(p.cjk.chars).toBeGreaterThanOrEqual(8);
+    expect(p.cjk.tofu, "CJK characters drawn as .notdef boxes: install fonts-noto-cjk").toBe(0);
+    expect(p.cjk.distinctGlyphs).toBe(p.cjk.chars);
+  });
+
+  it("returns audit: threshold line, every reason whole, sizes in size order", { timeout: 120_000 }, async () => {
+    const json = JSON.parse((await cli(["returns", "audit", "--json"])).stdout) as {
+      rows: { status: string }[];
+      reasons: unknown[];
+    };
+    const p = await probePage(page("returns"));
+    const top = chart(p, "rate-by-group");
+    expect(top.title).toMatch(/^Return rate \(units\) by SKU/);
+    expect(top.marks).toBeGreaterThanOrEqual(Math.min(15, json.rows.filter((r) => r.status !== "low_volume").length));
+    expect(top.markLines, "the threshold is one line").toBe(1);
+    expect(top.texts).toContain("Threshold 15.0%");
+
+    const reasons = chart(p, "reasons");
+    expect(reasons.marks).toBe(json.reasons.length);
+    expect(reasons.texts).toEqual(expect.arrayContaining(["Quality / defect", "Not as described", "Damaged in transit"]));
+    expect(reasons.texts.join("|")).not.toContain("…");
+
+    const clothing = chart(p, "rate-by-size-clothing").texts.filter((t) => /^(X*S|M|X*L|\dXL)$/.test(t));
+    expect(clothing).toEqual(["XS", "S", "M", "L", "XL", "XXL"]);
+    const numeric = chart(p, "rate-by-size-number").texts.filter((t) => /^\d{2}$/.test(t) && Number(t) >= 30);
+    expect(numeric.length).toBeGreaterThanOrEqual(5);
+    expect(numeric).toEqual([...numeric].sort((a, b) => Number(a) - Number(b)));
+    expect(chart(p, "rate-by-size-number").texts).not.toContain("XL");
+    expect(visibleText(html("returns"))).not.toMatch(/\s--[a-z]/);
+  });
+
+  it("returns audit in Chinese: no tofu", { timeout: 120_000 }, async () => {
+    const p = await probePage(page("returns-zh"));
+    expect(p.title).toMatch(/^退货审计/);
+    expect(p.cjk.tofu).toBe(0);
+    expect(p.charts.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("prices report: history on a time axis in the store's zone, our price a line", { timeout: 120_000 }, async () => {
+    const p = await probePage(page("prices"));
+    const history = chart(p, "history-1");
+    expect(history.title).toBe("Price history: 跑步鞋");
+    expect(history.marks, "min and median at every snapshot").toBeGreaterThanOrEqual(2 * SNAPSHOTS.length);
+    expect(history.markLines, "ours (now)").toBe(1);
+    expect(history.texts.some((t) => /^ours \(now\) ¥/.test(t))).toBe(true);
+    // Dates on the axis are local days ("11-17"), never cut UTC stamps.
+    expect(history.texts.some((t) => /^11-\d\d$/.test(t))).toBe(true);
+    expect(history.texts.join("|")).not.toMatch(/\d\d:\d\dZ|T\d\d:/);
+    expect(html("prices")).toContain('<p class="chart-note">Times in Asia/Shanghai</p>');
+    expect(p.cjk.tofu).toBe(0);
+
+    const png = join(tmp.dir, "prices.png");
+    await screenshot(page("prices"), png, "1200,3000");
+    assertNotBlank(png, { expectColours: [CHART_PALETTE[0], CHART_PALETTE[1]], minColourPixels: 200 });
+  });
+
+  it("shipments status (on-time chart per courier) and the digest: laid out, nothing blank", { timeout: 120_000 }, async () => {
+    const json = JSON.parse((await cli(["shipments", "status", "--now", loadExpected().asOf, "--json"])).stdout) as {
+      by_courier?: unknown[];
+      byCourier?: unknown[];
+    };
+    const shipments = await probePage(page("shipments"));
+    expect(shipments.tables.length).toBeGreaterThanOrEqual(1);
+    expect(shipments.noData).toEqual([]);
+    const onTime = chart(shipments, "on-time-by-courier");
+    expect(onTime.title).toBe("On-time delivery by courier");
+    expect(onTime.marks).toBe((json.by_courier ?? json.byCourier ?? []).length);
+    expect(onTime.texts).toContain("SF Express");
+    const digest = await probePage(page("digest"));
+    expect(digest.title).toMatch(/digest/i);
+    expect(digest.tables.length).toBeGreaterThanOrEqual(1);
+    for (const name of ["shipments", "digest"]) {
+      const png = join(tmp.dir, `${name}.png`);
+      await screenshot(page(name), png, "1200,1600");
+      assertNotBlank(png);
+    }
+  });
+
+  it("every page, screenshotted whole, shows text and colour", { timeout: 180_000 }, async () => {
+    for (const name of ["kpi-zh", "returns", "returns-zh"]) {
+      const png = join(tmp.dir, `${name}.png`);
+      await screenshot(page(name), png, "1200,6000");
+      assertNotBlank(png, { expectColours: [CHART_PALETTE[0]], minColourPixels: 500 });
     }
   });
 });

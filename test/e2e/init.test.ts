@@ -1,5 +1,5 @@
 /** merchops init: flags without a terminal, a refusal naming the missing flags, no overwrite without --force. */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -68,9 +68,40 @@ describe("merchops init", () => {
     mkdirSync(dir);
     const tz = await runCli(["init", "--store-name", "x", "--platform", "local", "--timezone", "Mars/Olympus"], { cwd: dir });
     expect(tz.exitCode).toBe(2);
-    expect(tz.stderr).toMatch(/unknown time zone "Mars\/Olympus"/);
+    expect(tz.stderr).toMatch(/--timezone: unknown time zone "Mars\/Olympus"/);
+    const typo = await runCli(["init", "--store-name", "x", "--platform", "local", "--timezone", "Asia/Shanghia"], { cwd: dir });
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr).toMatch(/did you mean Asia\/Shanghai\?/);
     const cur = await runCli(["init", "--store-name", "x", "--platform", "local", "--timezone", "UTC", "--currency", "RMB"], { cwd: dir });
     expect(cur.exitCode).toBe(2);
     expect(cur.stderr).toMatch(/"RMB" is not an ISO 4217/);
+    expect(cur.stderr).toMatch(/did you mean CNY\?/);
+    const name = await runCli(["init", "--store-name", "my shop", "--platform", "local", "--timezone", "UTC"], { cwd: dir });
+    expect(name.exitCode).toBe(2);
+    expect(name.stderr).toMatch(/did you mean my-shop\?/);
+    expect(() => readFileSync(join(dir, "merchops.config.yaml"))).toThrow();
+  });
+
+  it("creates a missing exports folder (empty, or with a template), runs adapters check and suggests a command that works", async () => {
+    const dir = join(tmp.dir, "e");
+    mkdirSync(dir);
+    const base = ["init", "--store-name", "client", "--platform", "files", "--dir", "./exports", "--timezone", "Asia/Shanghai"];
+    const empty = await runCli(base, { cwd: dir });
+    expect(empty.exitCode, empty.stderr).toBe(0);
+    expect(existsSync(join(dir, "exports"))).toBe(true);
+    expect(empty.stderr).toMatch(/created .*exports \(empty\)/);
+    expect(empty.stderr).toMatch(/adapters check: store "client": no dataset file in the folder/);
+    expect(empty.stderr).toMatch(/merchops templates copy files-store \.\/exports\n.*then: merchops adapters check/);
+
+    const other = join(tmp.dir, "f");
+    mkdirSync(other);
+    const filled = await runCli([...base, "--template", "files-store"], { cwd: other });
+    expect(filled.exitCode, filled.stderr).toBe(0);
+    expect(readdirSync(join(other, "exports"))).toContain("orders.csv");
+    expect(filled.stderr).toMatch(/adapters check: store "client" \(files\) ok/);
+    expect(filled.stderr).toMatch(/try: merchops kpi report/);
+    // The suggested next command works on the new store.
+    const next = await runCli(["kpi", "report"], { cwd: other });
+    expect(next.exitCode, next.stderr).toBe(0);
   });
 });

@@ -102,7 +102,10 @@ describe.each(REMOTE_PLATFORMS)("%s", (platform) => {
     expectRemoteFailure(await run("catalog", "import", smallCsv, "--store", "shop"), platform, STATUS_401[platform]);
     const check = await run("adapters", "check", "shop", "--json");
     expect(check.exitCode).toBe(5);
-    expect(JSON.parse(check.stdout)).toMatchObject([{ store: "shop", reachable: true, authenticated: false, ok: false }]);
+    expect(JSON.parse(check.stdout)).toMatchObject({
+      ok: false,
+      stores: [{ store: "shop", reachable: true, authenticated: false, ok: false }],
+    });
     expect(check.stderr).toMatch(/401/);
     expect(f.productCount()).toBe(0);
     expect(leakedSecrets(runs, dir, f.secrets())).toEqual([]);
@@ -113,7 +116,7 @@ describe.each(REMOTE_PLATFORMS)("%s", (platform) => {
     const { dir, runs, run } = setUp(`scope-${platform}`, f.store(FAST), f.env);
     const check = await run("adapters", "check", "shop", "--json");
     expect(check.exitCode, check.stderr).toBe(5);
-    const [result] = JSON.parse(check.stdout) as { authenticated: boolean; missing: Record<string, string[]> }[];
+    const [result] = (JSON.parse(check.stdout) as { stores: { authenticated: boolean; missing: Record<string, string[]> }[] }).stores;
     expect(result?.authenticated).toBe(true);
     expect(result?.missing["catalog import"]).toContain(MISSING[platform]);
     // Only what is missing is named: orders sync needs nothing this credential lacks.
@@ -145,7 +148,7 @@ describe.each(REMOTE_PLATFORMS)("%s", (platform) => {
     expect(sync.stderr).toMatch(/retry 2 of 2/);
     const check = await run("adapters", "check", "shop", "--json");
     expect(check.exitCode).toBe(5);
-    expect(JSON.parse(check.stdout)).toMatchObject([{ reachable: false, ok: false }]);
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: false, stores: [{ reachable: false, ok: false }] });
     expect(leakedSecrets(runs, dir, f.secrets())).toEqual([]);
   });
 

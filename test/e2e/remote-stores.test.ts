@@ -67,7 +67,10 @@ describe.each(REMOTE_PLATFORMS)("%s", (platform) => {
     const dir = workDir(`check-${platform}`);
     writeConfig(dir, { shop: f.store(CALM_HTTP) });
     const r = await cli(["adapters", "check", "shop", "--json", "--verbose"], { cwd: dir, env: f.env });
-    expect(JSON.parse(r.stdout)).toMatchObject([{ store: "shop", platform, reachable: true, authenticated: true, missing: {}, ok: true }]);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: true,
+      stores: [{ store: "shop", platform, reachable: true, authenticated: true, missing: {}, ok: true }],
+    });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(leakedSecrets([r], dir, f.secrets())).toEqual([]);
   });
@@ -161,9 +164,9 @@ describe.each(REMOTE_PLATFORMS)("%s", (platform) => {
     );
     expect(kpi.stderr.split("\n").filter((l) => l.startsWith("error"))).toEqual([]);
     expect(kpi.exitCode).toBe(0);
-    const report = JSON.parse(kpi.stdout) as { rows: { id: string; value: number | null }[]; counts: { ordersRead: number } };
+    const report = JSON.parse(kpi.stdout) as { rows: { id: string; value: number | null }[]; counts: { orders_read: number } };
     const value = (id: string) => report.rows.find((row) => row.id === id)?.value;
-    expect(report.counts.ordersRead).toBe(readUpTo);
+    expect(report.counts.orders_read).toBe(readUpTo);
     expect(value("orders")).toBe(want.orders);
     expect(value("gmv")).toBe(want.gmv);
 

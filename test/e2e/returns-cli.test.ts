@@ -23,13 +23,13 @@ function freshDir(): string {
 }
 
 interface Audit {
-  summary: { returns: number; returnedUnits: number; rateUnits: number | null; rateOrders: number | null; rateValue: number | null };
-  by_sku: { key: string; rateUnits: number | null; rateValue: number | null; returnedUnits: number }[];
+  summary: { returns: number; returned_units: number; rate_units: number | null; rate_orders: number | null; rate_value: number | null };
+  by_sku: { key: string; rate_units: number | null; rate_value: number | null; returned_units: number }[];
   flags: { kind: string; key: string }[];
-  issues: { kind: string; returnId: string; orderId: string; sku?: string; quantity: number; message: string }[];
+  issues: { kind: string; return_id: string; order_id: string; sku?: string; quantity: number; message: string }[];
   issue_counts: Record<string, number>;
   warnings: string[];
-  counts: { ordersRead: number; returnsRead: number };
+  counts: { orders_read: number; returns_read: number };
 }
 
 describe("exit codes on the demo store", () => {
@@ -148,8 +148,10 @@ function expectUsageError(r: { exitCode: number; stderr: string; stdout: string 
 }
 
 describe("usage errors (exit 2)", () => {
-  it("--by courier: no shipment data", async () => {
-    expectUsageError(await runCli(["returns", "audit", "--period", FULL, "--by", "courier"], { cwd: freshDir() }), /courier/);
+  it("--by courier: a store with no parcels stored is told to sync them first", async () => {
+    const r = await runCli(["returns", "audit", "--period", FULL, "--by", "courier"], { cwd: filesStore(() => undefined) });
+    expectUsageError(r, /--by courier needs the store's shipments/);
+    expect(r.stderr).toMatch(/shipments sync/);
   });
 
   it("--by something unknown", async () => {
@@ -277,11 +279,11 @@ async function auditFiles(root: string, ...args: string[]) {
 function expectOneIssue(r: Awaited<ReturnType<typeof auditFiles>>, kind: string, returnId: string, warning: RegExp) {
   expect(r.exitCode, r.stderr).toBe(0);
   const json = r.json as Audit;
-  expect(json.issues.map((i) => [i.kind, i.returnId])).toEqual([[kind, returnId]]);
+  expect(json.issues.map((i) => [i.kind, i.return_id])).toEqual([[kind, returnId]]);
   expect(json.issue_counts).toEqual({ [kind]: 1 });
-  expect(json.counts.returnsRead).toBe(RETURNS.length + 1);
+  expect(json.counts.returns_read).toBe(RETURNS.length + 1);
   // Never silently dropped: every return read is counted or listed.
-  expect(json.summary.returns + json.issues.length).toBe(json.counts.returnsRead);
+  expect(json.summary.returns + json.issues.length).toBe(json.counts.returns_read);
   expect(json.summary.returns).toBe(RETURNS.length);
   expect(r.stderr).toMatch(/warning: 1 return could not be counted/);
   expect(r.stderr).toMatch(warning);
@@ -305,7 +307,7 @@ describe("bad input through a files store (exit 0, reported, not counted)", () =
     );
     const r = await auditFiles(root);
     expectOneIssue(r, "unknown_order", "R900001", /1 unknown order/);
-    expect(r.json?.issues[0]).toMatchObject({ orderId: "O999999", sku: "DR002-BEI-M", quantity: 1 });
+    expect(r.json?.issues[0]).toMatchObject({ order_id: "O999999", sku: "DR002-BEI-M", quantity: 1 });
     // The table lists it under Data issues.
     const table = await runCli(["returns", "audit", "--period", FULL], { cwd: root });
     expect(table.exitCode).toBe(0);
@@ -331,7 +333,7 @@ describe("bad input through a files store (exit 0, reported, not counted)", () =
     expectOneIssue(r, "quantity_above_ordered", "R900002", /1 quantity above ordered/);
     const row = r.json?.by_sku.find((x) => x.key === line.sku);
     const expectedUnits = RETURNS.filter((x) => x.sku === line.sku).reduce((s, x) => s + Number(x.quantity), 0);
-    expect(row?.returnedUnits ?? 0).toBe(expectedUnits);
+    expect(row?.returned_units ?? 0).toBe(expectedUnits);
   });
 
   it("a return dated before its order", async () => {
@@ -368,7 +370,7 @@ describe("bad input through a files store (exit 0, reported, not counted)", () =
     );
     const r = await auditFiles(root);
     expectOneIssue(r, "currency_mismatch", "R900004", /1 currency mismatch/);
-    expect(r.json?.summary.rateValue).not.toBeNull();
+    expect(r.json?.summary.rate_value).not.toBeNull();
   });
 
   it("an order in USD among CNY orders: no value rate for the store or its SKU, units still counted", async () => {
@@ -385,14 +387,14 @@ describe("bad input through a files store (exit 0, reported, not counted)", () =
     expect(r.exitCode, r.stderr).toBe(0);
     const json = r.json as Audit;
     expect(json.issues).toEqual([]);
-    expect(json.summary.rateValue).toBeNull();
-    expect(json.summary.rateUnits).not.toBeNull();
-    expect(json.summary.rateOrders).not.toBeNull();
+    expect(json.summary.rate_value).toBeNull();
+    expect(json.summary.rate_units).not.toBeNull();
+    expect(json.summary.rate_orders).not.toBeNull();
     const sku = json.by_sku.find((x) => x.key === line.sku);
-    expect(sku?.rateValue).toBeNull();
-    expect(sku?.rateUnits).not.toBeNull();
+    expect(sku?.rate_value).toBeNull();
+    expect(sku?.rate_units).not.toBeNull();
     // SKUs sold only in CNY keep their value rate.
-    expect(json.by_sku.find((x) => x.key === "DR002-BEI-M")?.rateValue).not.toBeNull();
+    expect(json.by_sku.find((x) => x.key === "DR002-BEI-M")?.rate_value).not.toBeNull();
     expect(r.stderr).toMatch(/warning: sales in (CNY, USD|USD, CNY)/);
   });
 
@@ -424,7 +426,7 @@ describe("bad input through a files store (exit 0, reported, not counted)", () =
     const r = await auditFiles(root);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.json?.issue_counts).toEqual({ unknown_order: 2, quantity_above_ordered: 1, returned_before_order: 1 });
-    expect(r.stderr).toMatch(/warning: 4 return\(s\) could not be counted: .*2 unknown order/);
+    expect(r.stderr).toMatch(/warning: 4 returns could not be counted: .*2 unknown order/);
     expect(r.json?.summary.returns).toBe(RETURNS.length);
   });
 

@@ -20,7 +20,7 @@ describe("templates", () => {
   it("list shows them; copy writes them into a folder a files store can read", async () => {
     const list = await runCli(["templates", "list", "--json"], { cwd: tmp.dir });
     expect(list.exitCode).toBe(0);
-    expect((JSON.parse(list.stdout) as { name: string }[]).map((t) => t.name)).toEqual([
+    expect((JSON.parse(list.stdout) as { templates: { name: string }[] }).templates.map((t) => t.name)).toEqual([
       "catalog",
       "competitors",
       "files-store",

@@ -66,6 +66,11 @@ export interface FakeAfterShipOptions {
   windowMs?: number;
   /** Send Retry-After (whole seconds, at least 1) with a 429. */
   retryAfter?: boolean;
+  /**
+   * The clock the windows run by (default the wall clock). With the client's virtual pacing clock
+   * (test/helpers/virtual-clock.ts steppedClock) each window's calls are counted, not raced.
+   */
+  clock?: { now(): number };
   /** Numbers that already have a tracking before the test starts. */
   existing?: Record<string, SeededTracking>;
   /**
@@ -274,7 +279,7 @@ export async function startFakeAfterShip(opts: FakeAfterShipOptions = {}): Promi
 
   /** Fixed windows per endpoint; returns the headers to send, or a 429. */
   function admit(bucket: Bucket): { headers: Record<string, string>; refused?: FakeReply } {
-    const now = Date.now();
+    const now = opts.clock ? opts.clock.now() : Date.now();
     const start = Math.floor(now / windowMs) * windowMs;
     let w = windows.get(bucket);
     if (!w || w.start !== start) {

@@ -55,6 +55,11 @@ export interface FakeKuaidi100Options {
   key?: string;
   /** The fake's clock for the 30-minute lock (epoch ms), default Date.now. */
   now?: () => number;
+  /**
+   * The clock arrivals are counted by for maxPerSecond (default the wall clock), told of each
+   * arrival: with the client's virtual pacing clock (test/helpers/virtual-clock.ts) the pace is counted.
+   */
+  pacingClock?: { now(): number; arrived?(): void };
   faults?: Faults;
 }
 
@@ -78,7 +83,7 @@ export interface FakeKuaidi100 {
     autonumber: number;
     /** The `param` JSON of every accepted query, in arrival order. */
     params: Record<string, unknown>[];
-    /** Most queries that arrived within any 1,000 ms (real time). */
+    /** Most queries that arrived within any 1,000 ms (of the pacing clock: real time unless a test gives one). */
     readonly maxPerSecond: number;
   };
   /** The next n answers are broken JSON. */
@@ -185,7 +190,7 @@ export async function startFakeKuaidi100(opts: FakeKuaidi100Options = {}): Promi
     }
     stats.queries++;
     stats.params.push(param);
-    arrivals.push(Date.now());
+    arrivals.push(opts.pacingClock ? opts.pacingClock.now() : Date.now());
     const t = now();
     const times = queries.get(num) ?? [];
     const last = times.at(-1);
@@ -225,6 +230,8 @@ export async function startFakeKuaidi100(opts: FakeKuaidi100Options = {}): Promi
       const handler = path === "/poll/query.do" ? query : path === "/autonumber/auto" && method === "GET" ? autonumber : undefined;
       if (!handler) return undefined;
       return (req) => {
+        // Every request that reached the fake, refused or not, lets the virtual clock wake the next start.
+        opts.pacingClock?.arrived?.();
         const reply = handler(req);
         if (garble > 0) {
           garble--;

@@ -35,6 +35,11 @@ export interface FakeSeventeenTrackOptions {
   token?: string;
   /** Calls a key may make per sliding window; default 3 per 1,000 ms. */
   rateLimit?: { requests: number; windowMs: number };
+  /**
+   * The clock the window runs by (default the wall clock), told of each arrival: with the client's
+   * virtual pacing clock (test/helpers/virtual-clock.ts) the window counts calls, not races them.
+   */
+  clock?: { now(): number; arrived?(): void };
   shipments?: Record<string, SeededShipment>;
   faults?: Faults;
 }
@@ -205,7 +210,7 @@ export async function startFakeSeventeenTrack(opts: FakeSeventeenTrackOptions = 
       stats.unauthorized++;
       return { status: 401, json: envelopeError(-18010002, "Invalid security key.") };
     }
-    if (!admit(Date.now())) {
+    if (!admit(opts.clock ? opts.clock.now() : Date.now())) {
       stats.rateLimited++;
       return { status: 429, json: envelopeError(429, "Access frequency exceeds limit.") };
     }
@@ -255,8 +260,13 @@ export async function startFakeSeventeenTrack(opts: FakeSeventeenTrackOptions = 
 
   const server = await startFakeServer({
     route: (_method, path) => {
-      if (path === `${SEVENTEEN_TRACK_PREFIX}/register`) return (req) => handle("register", req);
-      if (path === `${SEVENTEEN_TRACK_PREFIX}/gettrackinfo`) return (req) => handle("gettrackinfo", req);
+      const arrive = (endpoint: "register" | "gettrackinfo") => (req: FakeRequest) => {
+        // Every request that reached the fake lets the virtual clock wake the next start.
+        opts.clock?.arrived?.();
+        return handle(endpoint, req);
+      };
+      if (path === `${SEVENTEEN_TRACK_PREFIX}/register`) return arrive("register");
+      if (path === `${SEVENTEEN_TRACK_PREFIX}/gettrackinfo`) return arrive("gettrackinfo");
       return undefined;
     },
     ...(opts.faults ? { faults: opts.faults } : {}),

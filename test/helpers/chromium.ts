@@ -3,7 +3,7 @@
  * the PNG shows something (text, colours, chart series) rather than a blank or broken page.
  */
 import { execFile } from "node:child_process";
-import { accessSync, constants, existsSync, readFileSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -149,4 +149,120 @@ function parseHex(hex: string): [number, number, number] {
 
 function near(a: [number, number, number], b: [number, number, number], tolerance: number): boolean {
   return Math.abs(a[0] - b[0]) <= tolerance && Math.abs(a[1] - b[1]) <= tolerance && Math.abs(a[2] - b[2]) <= tolerance;
+}
+
+/** What the probe script measured in the page, as Chromium laid it out. */
+export interface PageProbe {
+  title: string;
+  tiles: number;
+  tables: string[];
+  charts: {
+    id: string;
+    title: string;
+    /** Data marks (bars, line points) with a non-empty box on the page. */
+    marks: number;
+    /** Dashed reference lines (thresholds). */
+    markLines: number;
+    /** Text drawn in the chart, in document order (axis labels, values, legend). */
+    texts: string[];
+    /** Rendered size of the chart's SVG in CSS pixels. */
+    width: number;
+    height: number;
+  }[];
+  noData: string[];
+  /** CJK characters of the page drawn in the page's font: distinct glyphs and tofu (.notdef) boxes. */
+  cjk: { chars: number; distinctGlyphs: number; tofu: number };
+}
+
+/**
+ * Runs in the page (a copy of it: the report itself carries no script) after Chromium laid it out,
+ * and leaves its measurements as JSON in a <pre> for --dump-dom to print.
+ */
+const PROBE_SCRIPT = `
+(() => {
+  const box = (el) => { const r = el.getBBox(); return r.width > 0 || r.height > 0; };
+  const charts = [...document.querySelectorAll("figure.chart")].map((fig) => {
+    const svg = fig.querySelector("svg");
+    const rect = svg ? svg.getBoundingClientRect() : { width: 0, height: 0 };
+    const marks = svg ? [...svg.querySelectorAll('[ecmeta_ssr_type="chart"]:not([ecmeta_silent])')].filter(box).length : 0;
+    return {
+      id: fig.id.replace(/^chart-/, ""),
+      title: fig.querySelector("figcaption h2")?.textContent ?? "",
+      marks,
+      markLines: svg ? svg.querySelectorAll("path[stroke-dasharray]").length : 0,
+      texts: svg ? [...svg.querySelectorAll("text")].map((t) => t.textContent) : [],
+      width: rect.width,
+      height: rect.height,
+    };
+  });
+  const glyph = (ch, font) => {
+    const c = document.createElement("canvas");
+    c.width = 48; c.height = 48;
+    const g = c.getContext("2d");
+    g.font = "40px " + font;
+    g.fillText(ch, 2, 40);
+    const d = g.getImageData(0, 0, 48, 48).data;
+    let h = 0;
+    for (let i = 3; i < d.length; i += 4) h = (h * 31 + d[i]) | 0;
+    return h;
+  };
+  const font = getComputedStyle(document.body).fontFamily;
+  const chars = [...new Set([...document.body.innerText].filter((ch) => /[\\u4e00-\\u9fff]/.test(ch)))].slice(0, 12);
+  const notdef = glyph("\\u{10FFFD}", font);
+  const hashes = chars.map((ch) => glyph(ch, font));
+  const out = {
+    title: document.title,
+    tiles: document.querySelectorAll(".tile").length,
+    tables: [...document.querySelectorAll("section.report-table h2")].map((h) => h.textContent),
+    charts,
+    noData: [...document.querySelectorAll("figure.chart .no-data")].map((p) => p.closest("figure").id),
+    cjk: { chars: chars.length, distinctGlyphs: new Set(hashes).size, tofu: hashes.filter((h) => h === notdef).length },
+  };
+  const pre = document.createElement("pre");
+  pre.id = "merchops-probe";
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+})();
+`;
+
+/** Opens a copy of the page with the probe script in headless Chromium and returns what it measured. */
+export async function probePage(htmlPath: string, size = "1280,2000"): Promise<PageProbe> {
+  const chromium = findChromium();
+  if (chromium === null) throw new Error(MISSING_CHROMIUM);
+  const work = await mkdtemp(join(tmpdir(), "merchops-probe-"));
+  const copy = join(work, "page.html");
+  const html = readFileSync(htmlPath, "utf8");
+  writeFileSync(copy, html.replace("</body>", `<script>${PROBE_SCRIPT}</script>\n</body>`), "utf8");
+  const profile = join(work, "profile");
+  const args = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    `--user-data-dir=${profile}`,
+    `--window-size=${size}`,
+    "--dump-dom",
+    pathToFileURL(copy).href,
+  ];
+  try {
+    const dom = await new Promise<string>((done, fail) => {
+      execFile(chromium, args, { timeout: 60_000, killSignal: "SIGKILL", maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        if (error) fail(new Error(`Chromium failed (${error.message}):\n${stderr.slice(-2000)}`));
+        else done(stdout);
+      });
+    });
+    const m = /<pre id="merchops-probe">([\s\S]*?)<\/pre>/.exec(dom);
+    if (!m?.[1]) throw new Error(`the probe did not run in ${htmlPath}`);
+    return JSON.parse(decodeEntities(m[1])) as PageProbe;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[e] ?? "");
 }

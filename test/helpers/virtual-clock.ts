@@ -53,3 +53,71 @@ export function virtualClock(startMs = Date.UTC(2026, 0, 1)): VirtualClock {
     },
   };
 }
+
+export interface SteppedClock extends PacingClock {
+  /** Times the clock moved forward (each to the earliest sleeper's wake time). */
+  readonly advances: number;
+}
+
+/**
+ * A virtual clock for pacing that waits on a server's own budget (AfterShip's X-RateLimit windows):
+ * time stands still while any call is in flight (`busy`), and when none is, it jumps to the earliest
+ * sleeper's wake time and wakes every sleeper due then. A call therefore reaches the fake at the
+ * very instant the client let it go, whatever the machine's load; only the test's duration depends
+ * on speed. A sleep aborted by its caller (woken by something else first) is forgotten.
+ */
+export function steppedClock(busy: () => boolean, startMs = Date.UTC(2026, 0, 1)): SteppedClock {
+  let t = startMs;
+  let advances = 0;
+  let scheduled = false;
+  const sleepers = new Set<{ at: number; wake: () => void }>();
+
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(pump);
+  }
+
+  function pump(): void {
+    scheduled = false;
+    if (sleepers.size === 0) return;
+    // Calls in flight are answered in real time; look again once they may have ended.
+    if (busy()) {
+      setTimeout(schedule, 1);
+      return;
+    }
+    const at = Math.min(...[...sleepers].map((s) => s.at));
+    if (at > t) {
+      t = at;
+      advances++;
+    }
+    for (const s of [...sleepers]) {
+      if (s.at > t) continue;
+      sleepers.delete(s);
+      s.wake();
+    }
+  }
+
+  return {
+    now: () => t,
+    sleep(ms, signal) {
+      return new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const sleeper = { at: t + Math.max(0, ms), wake: resolve };
+        sleepers.add(sleeper);
+        signal?.addEventListener(
+          "abort",
+          () => {
+            sleepers.delete(sleeper);
+            reject(signal.reason);
+          },
+          { once: true },
+        );
+        schedule();
+      });
+    },
+    get advances() {
+      return advances;
+    },
+  };
+}

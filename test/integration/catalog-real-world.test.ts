@@ -37,7 +37,8 @@ interface Imported {
 /** The catalog import's check pass, without a store: read, map, parse, assemble, validate. */
 async function importFile(name: string, currency = "USD"): Promise<Imported> {
   const file = join(DIR, name);
-  const table = await openTable(file, { isHeaderRow: catalogHeaderTest(dict) });
+  // As the catalog import opens files (services/import-catalog.ts readOptionsFor).
+  const table = await openTable(file, { isHeaderRow: catalogHeaderTest(dict), duplicateHeaders: "allow" });
   const mapping = mapHeaders(table.header, { file: name, dict, headerRow: table.headerRow });
   const parser = createRowParser(mapping, { file: name, currency, dict });
   const assembler = new ProductAssembler({ dialect: mapping.dialect, streaming: false, dict });
@@ -302,5 +303,32 @@ describe("real-world WooCommerce export (the exporter's own sample layout)", () 
       ],
     ]);
     expect(variantsOf(product(r, "beanie"))).toEqual([["mk-beanie", {}, {}, 1800]]);
+  });
+});
+
+describe("WooCommerce exports with the column names in the shop's language", () => {
+  // The exporter translates its column names (__() in class-wc-product-csv-exporter.php): the same
+  // catalog exported by a German, Russian, French or Taiwanese shop. Each must read as the English one.
+  it.each([
+    ["woocommerce-de-localized.csv", "Artikelnummer"],
+    ["woocommerce-ru-localized.csv", "Артикул"],
+    ["woocommerce-fr-localized.csv", "UGS"],
+    ["woocommerce-zh-tw-localized.csv", "貨號"],
+    // zh_CN names both Upsells and Cross-sells 交叉销售: two columns of one name, neither read.
+    ["woocommerce-zh-cn-localized.csv", "SKU"],
+  ])("%s: the same products, variants, prices and options as the English export", async (name, skuHeader) => {
+    const english = await importFile("woocommerce-sample-layout.csv");
+    const r = await importFile(name);
+    expect([r.dialect, r.unmatched, errors(r)]).toEqual(["woocommerce", [], []]);
+    expect(r.products).toEqual(english.products);
+    // Row numbers are the file's: the Russian export has an empty line above its header.
+    const shift = r.headerRow - english.headerRow;
+    expect(warnings(r).map((i) => [i.at.row - shift, i.message])).toEqual(warnings(english).map((i) => [i.at.row, i.message]));
+    expect(r.ignored).not.toContain(skuHeader);
+  });
+
+  it("the Russian export's empty first line and the TAB before its BOM: the header is found on row 2", async () => {
+    const r = await importFile("woocommerce-ru-localized.csv");
+    expect(r.headerRow).toBe(2);
   });
 });

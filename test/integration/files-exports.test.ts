@@ -97,17 +97,17 @@ async function kpi(store: string, period = MARCH): Promise<Kpi> {
     stderr: r.stderr,
   };
 }
-async function audit(store: string, period = MARCH): Promise<{ rateUnits: number | null; rateValue: number | null; returns: number }> {
+async function audit(store: string, period = MARCH): Promise<{ rate_units: number | null; rate_value: number | null; returns: number }> {
   const r = await runCli(["returns", "audit", "--store", store, "--period", period, "--basis", "period", "--json"], { cwd: tmp.dir });
   expect(r.exitCode, r.stderr).toBe(0);
-  return (JSON.parse(r.stdout) as { summary: { rateUnits: number | null; rateValue: number | null; returns: number } }).summary;
+  return (JSON.parse(r.stdout) as { summary: { rate_units: number | null; rate_value: number | null; returns: number } }).summary;
 }
 
 /** Both reports give the same return rates on one store, period basis. */
 async function sameReturnRates(store: string, k: Kpi): Promise<void> {
   const a = await audit(store);
-  expect(a.rateUnits ?? null).toBe(k.value.return_rate_units ?? null);
-  if (k.value.return_rate_value !== null) expect(a.rateValue).toBeCloseTo(k.value.return_rate_value as number, 10);
+  expect(a.rate_units ?? null).toBe(k.value.return_rate_units ?? null);
+  if (k.value.return_rate_value !== null) expect(a.rate_value).toBeCloseTo(k.value.return_rate_value as number, 10);
 }
 
 describe("Shopify orders export", () => {
@@ -185,9 +185,9 @@ describe("refunds on orders and a returns file", () => {
       { cwd: tmp.dir },
     );
     expect(r.exitCode, r.stderr).toBe(0);
-    const summary = (JSON.parse(r.stdout) as { summary: { returns: number; returnedUnits: number; refundValue: number } }).summary;
+    const summary = (JSON.parse(r.stdout) as { summary: { returns: number; returned_units: number; refund_value: number } }).summary;
     // R1 for #1006 (from the file) and #1004's partial refund (from the export): 2 returns, 1 unit, 22.00.
-    expect(summary).toMatchObject({ returns: 2, returnedUnits: 1, refundValue: 2200 });
+    expect(summary).toMatchObject({ returns: 2, returned_units: 1, refund_value: 2200 });
   });
 });
 
@@ -317,7 +317,7 @@ describe("public data sets read with a mapping only", () => {
     expect(k.value.aov).toBe(Math.round((d.gmv as number) / (d.orders as number)));
     expect(k.value.paying_customers).toBe(d.paying);
     expect(k.value.csat).toBeCloseTo(d.csat as number, 10);
-    expect((k.counts.cancelledOrdersSkipped as number) / (k.counts.ordersRead as number)).toBeCloseTo(
+    expect((k.counts.cancelled_orders_skipped as number) / (k.counts.orders_read as number)).toBeCloseTo(
       (d.cancelled as number) / (d.all_orders as number),
       10,
     );
@@ -355,12 +355,16 @@ describe("inspect, check and init on a folder of exports", () => {
   it("files inspect names the datasets, the profiles and the columns, with a preview", async () => {
     const r = await runCli(["files", "inspect", join(FIX, "tmall"), "--json"], { cwd: tmp.dir });
     expect(r.exitCode, r.stderr).toBe(0);
-    const found = JSON.parse(r.stdout) as {
-      dataset: string;
-      profile?: { id: string };
-      columns: { key: string; header: string | null }[];
-      preview: Record<string, string>[];
-    }[];
+    const found = (
+      JSON.parse(r.stdout) as {
+        datasets: {
+          dataset: string;
+          profile?: { id: string };
+          columns: { key: string; header: string | null }[];
+          preview: Record<string, string>[];
+        }[];
+      }
+    ).datasets;
     expect(found.map((d) => [d.dataset, d.profile?.id])).toEqual([
       ["orders", "tmall-order-report"],
       ["order_lines", "tmall-item-report"],

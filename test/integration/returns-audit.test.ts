@@ -15,19 +15,19 @@ const FULL = "2026-08-27..2026-11-24";
 interface GroupRow {
   key: string;
   label: string;
-  unitsSold: number;
-  ordersSold: number;
-  returnedUnits: number;
-  returnedOrders: number;
+  units_sold: number;
+  orders_sold: number;
+  returned_units: number;
+  returned_orders: number;
   merchandise: number;
-  refundValue: number;
-  rateUnits: number | null;
-  rateOrders: number | null;
-  rateValue: number | null;
+  refund_value: number;
+  rate_units: number | null;
+  rate_orders: number | null;
+  rate_value: number | null;
   low: number | null;
   high: number | null;
   status: string;
-  topReason: { category: string; share: number } | null;
+  top_reason: { category: string; share: number } | null;
 }
 interface Flag {
   kind: string;
@@ -45,15 +45,15 @@ interface Audit {
   money_unit: string;
   summary: {
     orders: number;
-    unitsSold: number;
+    units_sold: number;
     merchandise: number;
     returns: number;
-    returnedUnits: number;
-    returnedOrders: number;
-    refundValue: number;
-    rateUnits: number | null;
-    rateOrders: number | null;
-    rateValue: number | null;
+    returned_units: number;
+    returned_orders: number;
+    refund_value: number;
+    rate_units: number | null;
+    rate_orders: number | null;
+    rate_value: number | null;
     status: string;
   };
   rows: GroupRow[];
@@ -64,13 +64,13 @@ interface Audit {
     units: number;
     returns: number;
     share: number;
-    decidedBy: { code: number; keyword: number; none: number };
+    decided_by: { code: number; keyword: number; none: number };
   }[];
   unmatched_reasons: { text: string; returns: number }[];
   flags: Flag[];
   issues: { kind: string }[];
   warnings: string[];
-  counts: { ordersRead: number; returnsRead: number };
+  counts: { orders_read: number; returns_read: number };
 }
 
 async function audit(...args: string[]): Promise<Audit> {
@@ -188,18 +188,18 @@ function expectRow(row: GroupRow | undefined, a: Acc | undefined, what: string) 
   expect(row, what).toBeDefined();
   expect(a, what).toBeDefined();
   if (!row || !a) return;
-  expect(row.unitsSold, `${what} units sold`).toBe(a.unitsSold);
-  expect(row.ordersSold, `${what} orders`).toBe(a.orders.size);
-  expect(row.returnedUnits, `${what} units returned`).toBe(a.returnedUnits);
-  expect(row.returnedOrders, `${what} orders returned`).toBe(a.returnedOrders.size);
+  expect(row.units_sold, `${what} units sold`).toBe(a.unitsSold);
+  expect(row.orders_sold, `${what} orders`).toBe(a.orders.size);
+  expect(row.returned_units, `${what} units returned`).toBe(a.returnedUnits);
+  expect(row.returned_orders, `${what} orders returned`).toBe(a.returnedOrders.size);
   expect(row.merchandise, `${what} merchandise`).toBe(a.merchandise);
-  expect(row.refundValue, `${what} refunds`).toBe(a.refund);
+  expect(row.refund_value, `${what} refunds`).toBe(a.refund);
   if (a.unitsSold > 0) {
-    expect(row.rateUnits, `${what} rate units`).toBeCloseTo(a.returnedUnits / a.unitsSold, 12);
-    expect(row.rateOrders, `${what} rate orders`).toBeCloseTo(a.returnedOrders.size / a.orders.size, 12);
-    expect(row.rateValue, `${what} rate value`).toBeCloseTo(a.refund / a.merchandise, 12);
+    expect(row.rate_units, `${what} rate units`).toBeCloseTo(a.returnedUnits / a.unitsSold, 12);
+    expect(row.rate_orders, `${what} rate orders`).toBeCloseTo(a.returnedOrders.size / a.orders.size, 12);
+    expect(row.rate_value, `${what} rate value`).toBeCloseTo(a.refund / a.merchandise, 12);
   } else {
-    expect(row.rateUnits, `${what} rate units`).toBeNull();
+    expect(row.rate_units, `${what} rate units`).toBeNull();
   }
 }
 
@@ -217,7 +217,7 @@ describe("returns audit on the demo store, cohort basis, whole range", () => {
     expect(new Set(ORDERS.map((o) => o.currency))).toEqual(new Set(["CNY"]));
     expect(new Set(RETURNS.map((r) => r.currency))).toEqual(new Set(["CNY"]));
     expect(json.issues).toEqual([]);
-    expect(json.counts).toEqual({ ordersRead: ORDERS.length, returnsRead: RETURNS.length });
+    expect(json.counts).toEqual({ orders_read: ORDERS.length, returns_read: RETURNS.length });
     expect(json.money_unit).toBe("minor");
   });
 
@@ -229,11 +229,11 @@ describe("returns audit on the demo store, cohort basis, whole range", () => {
     expect(flag?.advice).toBe("check the description and photos");
     const a = exp.bySku.get("DR002-BEI-M") as Acc;
     expect(flag?.figures.rate).toBeCloseTo(a.returnedUnits / a.unitsSold, 12);
-    expect(flag?.figures.unitsSold).toBe(a.unitsSold);
-    expect(flag?.figures.returnedUnits).toBe(a.returnedUnits);
+    expect(flag?.figures.units_sold).toBe(a.unitsSold);
+    expect(flag?.figures.returned_units).toBe(a.returnedUnits);
     expect(flag?.figures.low).toBeGreaterThan(0.15);
     expect(json.by_sku.find((r) => r.key === "DR002-BEI-M")?.status).toBe("breach");
-    expect(json.by_sku.find((r) => r.key === "DR002-BEI-M")?.topReason?.category).toBe("not_as_described");
+    expect(json.by_sku.find((r) => r.key === "DR002-BEI-M")?.top_reason?.category).toBe("not_as_described");
   });
 
   it("flags the planted size skew, JW001 size S, saying check the size chart", () => {
@@ -254,7 +254,7 @@ describe("returns audit on the demo store, cohort basis, whole range", () => {
     const rate = s.returnedUnits / s.unitsSold;
     const rest = returnedRest / soldRest;
     expect(flag?.figures.rate).toBeCloseTo(rate, 12);
-    expect(flag?.figures.otherSizesRate).toBeCloseTo(rest, 12);
+    expect(flag?.figures.other_sizes_rate).toBeCloseTo(rest, 12);
     expect(flag?.figures.ratio).toBeCloseTo(rate / rest, 12);
     expect(rate / rest).toBeGreaterThan(2);
   });
@@ -276,15 +276,15 @@ describe("returns audit on the demo store, cohort basis, whole range", () => {
     const t = exp.total;
     const s = json.summary;
     expect(s.orders).toBe(t.orders.size);
-    expect(s.unitsSold).toBe(t.unitsSold);
+    expect(s.units_sold).toBe(t.unitsSold);
     expect(s.merchandise).toBe(t.merchandise);
     expect(s.returns).toBe(t.returns);
-    expect(s.returnedUnits).toBe(t.returnedUnits);
-    expect(s.returnedOrders).toBe(t.returnedOrders.size);
-    expect(s.refundValue).toBe(t.refund);
-    expect(s.rateUnits).toBeCloseTo(t.returnedUnits / t.unitsSold, 12);
-    expect(s.rateOrders).toBeCloseTo(t.returnedOrders.size / t.orders.size, 12);
-    expect(s.rateValue).toBeCloseTo(t.refund / t.merchandise, 12);
+    expect(s.returned_units).toBe(t.returnedUnits);
+    expect(s.returned_orders).toBe(t.returnedOrders.size);
+    expect(s.refund_value).toBe(t.refund);
+    expect(s.rate_units).toBeCloseTo(t.returnedUnits / t.unitsSold, 12);
+    expect(s.rate_orders).toBeCloseTo(t.returnedOrders.size / t.orders.size, 12);
+    expect(s.rate_value).toBeCloseTo(t.refund / t.merchandise, 12);
     expect(s.status).toBe(t.returnedUnits / t.unitsSold > 0.15 ? "breach" : "ok");
     expect(json.basis).toBe("cohort");
     expect(json.basis_text).toMatch(/^cohort/);
@@ -298,7 +298,7 @@ describe("returns audit on the demo store, cohort basis, whole range", () => {
       .filter(([, a]) => a.returnedUnits === 0 && a.unitsSold > 0)
       .sort((a, b) => b[1].unitsSold - a[1].unitsSold)[0]?.[0] as string;
     for (const sku of ["DR002-BEI-M", "JW001-BLK-S", bestSeller, noReturns]) expectRow(byKey.get(sku), exp.bySku.get(sku), sku);
-    expect(byKey.get(noReturns)?.rateUnits).toBe(0);
+    expect(byKey.get(noReturns)?.rate_units).toBe(0);
   });
 
   it("every by-SKU row equals the independent figures, and no SKU is missing or extra", () => {
@@ -318,18 +318,18 @@ describe("returns audit on the demo store, cohort basis, whole range", () => {
     const returns = json.reasons.reduce((s, r) => s + r.returns, 0);
     expect(units).toBe(exp.total.returnedUnits);
     expect(returns).toBe(exp.total.returns);
-    for (const r of json.reasons) expect(r.decidedBy.code + r.decidedBy.keyword + r.decidedBy.none, r.category).toBe(r.returns);
+    for (const r of json.reasons) expect(r.decided_by.code + r.decided_by.keyword + r.decided_by.none, r.category).toBe(r.returns);
     expect(json.reasons.reduce((s, r) => s + r.share, 0)).toBeCloseTo(1, 9);
     // Returns carrying a platform code (other than OTHER) are decided by it.
     const coded = RETURNS.filter((r) => r.reason_code && r.reason_code !== "OTHER").length;
-    expect(json.reasons.reduce((s, r) => s + r.decidedBy.code, 0)).toBe(coded);
+    expect(json.reasons.reduce((s, r) => s + r.decided_by.code, 0)).toBe(coded);
   });
 
   it("unmatched reason text is kept verbatim and shown", () => {
     const other = json.reasons.find((r) => r.category === "other");
     expect(other).toBeDefined();
     const listed = json.unmatched_reasons.reduce((s, u) => s + u.returns, 0);
-    expect(listed).toBe(other?.decidedBy.none);
+    expect(listed).toBe(other?.decided_by.none);
     for (const u of json.unmatched_reasons) {
       const n = RETURNS.filter((r) => r.reason?.trim() === u.text).length;
       expect(n, u.text).toBeGreaterThanOrEqual(u.returns);
@@ -394,14 +394,14 @@ describe("period basis", () => {
       expect(json.basis_text).toMatch(/^period/);
       const t = exp.total;
       expect(json.summary.orders).toBe(t.orders.size);
-      expect(json.summary.unitsSold).toBe(t.unitsSold);
+      expect(json.summary.units_sold).toBe(t.unitsSold);
       expect(json.summary.returns).toBe(t.returns);
-      expect(json.summary.returnedUnits).toBe(t.returnedUnits);
-      expect(json.summary.returnedOrders).toBe(t.returnedOrders.size);
-      expect(json.summary.refundValue).toBe(t.refund);
-      expect(json.summary.rateUnits).toBeCloseTo(t.returnedUnits / t.unitsSold, 12);
-      expect(json.summary.rateOrders).toBeCloseTo(t.returnedOrders.size / t.orders.size, 12);
-      expect(json.summary.rateValue).toBeCloseTo(t.refund / t.merchandise, 12);
+      expect(json.summary.returned_units).toBe(t.returnedUnits);
+      expect(json.summary.returned_orders).toBe(t.returnedOrders.size);
+      expect(json.summary.refund_value).toBe(t.refund);
+      expect(json.summary.rate_units).toBeCloseTo(t.returnedUnits / t.unitsSold, 12);
+      expect(json.summary.rate_orders).toBeCloseTo(t.returnedOrders.size / t.orders.size, 12);
+      expect(json.summary.rate_value).toBeCloseTo(t.refund / t.merchandise, 12);
       expect(new Set(json.by_sku.map((r) => r.key))).toEqual(new Set(exp.bySku.keys()));
       for (const r of json.by_sku) expectRow(r, exp.bySku.get(r.key), r.key);
       for (const r of json.by_size) expectRow(r, exp.bySize.get(r.key), `size ${r.key}`);

@@ -155,7 +155,7 @@ beforeAll(async () => {
 
 interface Audit {
   store: { name: string; platform: string };
-  summary: { returns: number; rateUnits: number; rateValue: number | null };
+  summary: { returns: number; rate_units: number; rate_value: number | null };
   rows: unknown[];
   by_sku: { key: string }[];
   by_size: unknown[];

@@ -11,5 +11,6 @@ export {
   BUILT_IN_ATTRIBUTES,
 } from "./config.js";
 export { type AttributeDictionary, createAttributeDictionary, type LabelLanguage, type StandardizeResult } from "./dictionary.js";
+export { type SizeFamily, sizeFamily } from "./size.js";
 export { readSpec, type SizeReader } from "./spec.js";
 export { parseWeightGrams } from "./units.js";

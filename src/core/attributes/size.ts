@@ -120,6 +120,21 @@ function rankSize(value: string): number[] | undefined {
   return undefined;
 }
 
+/**
+ * Which scale a canonical size belongs to, so sizes of different scales are never ranked on one
+ * axis: letter sizes, GB labels and One Size are clothing; shoe sizes by their system; plain
+ * numbers apart (waist 28 or shoe 42: the value alone cannot tell). Undefined for other values.
+ */
+export type SizeFamily = "clothing" | "number" | ShoeSystem;
+
+export function sizeFamily(value: string): SizeFamily | undefined {
+  const group = rankSize(value)?.[0];
+  if (group === undefined) return undefined;
+  if (group === 0 || group === 1 || group === 7) return "clothing";
+  if (group === 2) return "number";
+  return (Object.keys(SHOE_GROUP) as ShoeSystem[]).find((system) => SHOE_GROUP[system] === group);
+}
+
 function labelSize(value: string, lang: keyof Labels): string | undefined {
   const shoe = CANONICAL_SHOE.exec(value);
   if (!shoe) return undefined;

@@ -9,6 +9,7 @@ import type { AttributeDictionary } from "../attributes/index.js";
 import { isTaobaoHeader, isTaobaoHeaderRow, taobaoField } from "./taobao-fields.js";
 import { RESERVED_KEYS } from "./text.js";
 import type { CatalogDialect, CatalogField, CatalogIssue } from "./types.js";
+import { WOO_HEADER_TRANSLATIONS } from "./woo-header-translations.js";
 
 /** Columns only one dialect has: Shopify option name/value pairs, WooCommerce type/parent/attribute slots. */
 export type DialectField =
@@ -403,14 +404,97 @@ const WOO_MARKERS = [
   "is featured?",
 ].map(headerKey);
 
+/** A header row in WooCommerce's English names (or translated back to them). */
+function isWooHeader(keys: ReadonlySet<string>): boolean {
+  return WOO_MARKERS.filter((k) => keys.has(k)).length >= 2 && keys.has("sku");
+}
+
+/** A header key in a site language -> the English exporter name's key ("artikelnummer" -> "sku"). */
+type WooTranslator = (key: string) => string | undefined;
+
+interface WooLocaleTable {
+  locale: string;
+  exact: Map<string, string>;
+  /** Names with a number or a unit: "attribut 1 wert(e)" -> "attribute 1 value(s)", "gewicht (kg)" -> "weight (kg)". */
+  patterns: { re: RegExp; english: string }[];
+}
+
+const PLACEHOLDER = /%[ds]/g;
+
+/** The exporter's names in each language, as lookups on header keys (see woo-header-translations.ts). */
+const WOO_LOCALES: readonly WooLocaleTable[] = Object.entries(WOO_HEADER_TRANSLATIONS).map(([locale, names]) => {
+  const exact = new Map<string, string>();
+  const patterns: WooLocaleTable["patterns"] = [];
+  for (const [english, translations] of Object.entries(names)) {
+    for (const t of translations) {
+      const key = headerKey(t);
+      if (!key.includes("%")) {
+        exact.set(key, headerKey(english));
+        continue;
+      }
+      const source = key
+        .split(PLACEHOLDER)
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+        .reduce(
+          (acc, part, i) => (i === 0 ? part : `${acc}${key.match(PLACEHOLDER)?.[i - 1] === "%d" ? "(\\d{1,3})" : "(.+?)"}${part}`),
+          "",
+        );
+      patterns.push({ re: new RegExp(`^${source}$`), english });
+    }
+  }
+  return { locale, exact, patterns };
+});
+
+function translateWith(table: WooLocaleTable): WooTranslator {
+  return (key) => {
+    const hit = table.exact.get(key);
+    if (hit !== undefined) return hit;
+    for (const { re, english } of table.patterns) {
+      const m = re.exec(key);
+      if (!m) continue;
+      let i = 1;
+      return headerKey(english.replace(PLACEHOLDER, () => m[i++] ?? ""));
+    }
+    return undefined;
+  };
+}
+
+/**
+ * The language of a WooCommerce export whose column names are translated: the locale whose names
+ * translate the most headers into a WooCommerce header row. Undefined for an English header.
+ */
+export function wooHeaderLocale(headers: readonly string[]): string | undefined {
+  const keys = headers.map(headerKey).filter((k) => k !== "");
+  let best: { locale: string; hits: number } | undefined;
+  for (const table of WOO_LOCALES) {
+    const translate = translateWith(table);
+    let hits = 0;
+    const english = new Set<string>();
+    for (const k of keys) {
+      const e = translate(k);
+      if (e !== undefined && e !== k) hits++;
+      english.add(e ?? k);
+    }
+    if (hits >= 2 && isWooHeader(english) && (!best || hits > best.hits)) best = { locale: table.locale, hits };
+  }
+  return best?.locale;
+}
+
+function wooTranslator(headers: readonly string[]): WooTranslator {
+  const locale = wooHeaderLocale(headers);
+  const table = locale === undefined ? undefined : WOO_LOCALES.find((t) => t.locale === locale);
+  return table ? translateWith(table) : () => undefined;
+}
+
 /** The dialect a header row is written in; native when neither platform's columns are there. */
 export function detectDialect(headers: readonly string[]): CatalogDialect {
   if (isTaobaoHeader(headers)) return "taobao";
   const keys = new Set(headers.map(headerKey));
   if (keys.has("url handle")) return "shopify";
   if (keys.has("handle") && SHOPIFY_MARKERS.some((k) => keys.has(k))) return "shopify";
-  const woo = WOO_MARKERS.filter((k) => keys.has(k)).length;
-  if (woo >= 2 && keys.has("sku")) return "woocommerce";
+  if (isWooHeader(keys)) return "woocommerce";
+  // WooCommerce translates its export's column names into the shop's language.
+  if (wooHeaderLocale(headers) !== undefined) return "woocommerce";
   return "native";
 }
 
@@ -465,6 +549,7 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
   const unmatched: string[] = [];
   const problems: CatalogIssue[] = [];
   const firstByField = new Map<ColumnField, MappedColumn>();
+  const translate = dialect === "woocommerce" ? wooTranslator(headers) : undefined;
 
   for (let index = 0; index < headers.length; index++) {
     const header = (headers[index] ?? "").trim();
@@ -481,7 +566,7 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
     const key = headerKey(header);
     const column = user.has(key)
       ? withUnit({ index, header, field: user.get(key) as ColumnField }, key)
-      : mapOne(dialect, index, header, key, opts.dict);
+      : mapOne(dialect, index, header, translate?.(key) ?? key, opts.dict);
     if (!column) {
       unmatched.push(header);
       continue;

@@ -4,8 +4,8 @@
  * item. Variants go to 销售属性组合 with seller-defined value ids (-1001, -1002 ... per property)
  * named in 销售属性别名 and 自定义属性值, so every display value comes back as written; colour and
  * size use Taobao's own properties (1627207 颜色分类, 20509 尺码), other axes one property each
- * from a fixed list. The file opens in 淘宝助理, where the seller picks the category (宝贝类目)
- * before publishing.
+ * from a fixed list. The file opens in 淘宝助理; a product whose category is a Taobao category
+ * id (as imported from 宝贝类目) keeps it, else the seller picks the category before publishing.
  */
 import type { Product } from "../model.js";
 import { minorToDecimal } from "../values.js";
@@ -50,6 +50,8 @@ export function taobaoRow(p: Product, currency: string): string[] {
   set("description", p.description ?? "");
   set("approve_status", p.status === "active" ? "0" : "1");
   set("outer_id", p.handle);
+  // A category that is a Taobao category id (read from 宝贝类目) goes back to it: the item keeps its category.
+  if (p.category && /^\d+$/.test(p.category)) set("cid", p.category);
   const prices = p.variants.map((v) => v.price);
   set("price", prices.length > 0 ? minorToDecimal(Math.min(...prices), currency) : "");
   // An untracked stock stays empty, so a re-import does not start counting it.
@@ -108,6 +110,8 @@ export function taobaoRow(p: Product, currency: string): string[] {
     skus.push(`${minorToDecimal(v.price, currency)}:${qty}:${v.sku ?? ""}:${props.join(";")};`);
   }
   set("skuProps", skus.join(""));
+  // One barcode per SKU in 销售属性组合's order (see taobao.ts skuBarcodes), when any has one.
+  if (p.variants.some((v) => v.barcode)) set("sku_barcode", p.variants.map((v) => v.barcode ?? "").join(","));
   set("propAlias", names.join(""));
   set("input_custom_cpv", names.join(""));
   set("picture", [...pictures, ...valuePictures].map((s) => `${s};`).join(""));

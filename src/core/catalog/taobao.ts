@@ -162,6 +162,12 @@ export function parsePictures(text: string): TaobaoPictures {
   return { main: main.map((m) => m.url), byValue, local };
 }
 
+/** 宝贝类目 (cid): Taobao's category id, kept as the product's category; 0 or empty is none yet. */
+function categoryId(cid: string): string {
+  const t = cid.trim();
+  return t === "" || t === "0" ? "" : t;
+}
+
 // The native-like layout the expanded rows are in: field, and the 淘宝助理 column named in messages.
 const LAYOUT: readonly [MappedColumn["field"], string][] = [
   ["handle", "商家编码"],
@@ -172,6 +178,7 @@ const LAYOUT: readonly [MappedColumn["field"], string][] = [
   ["price", "宝贝价格"],
   ["inventory", "宝贝数量"],
   ["barcode", "商品条形码"],
+  ["category", "宝贝类目"],
   ["image", "新图片"],
   ["productImage", "新图片"],
 ];
@@ -261,6 +268,7 @@ export class TaobaoExpander {
       out[I.description as number] = this.cell(cells, "description");
       out[I.status as number] = status;
       out[I.productImage as number] = pictures.main.join(" ");
+      out[I.category as number] = categoryId(this.cell(cells, "cid"));
       return out;
     };
 
@@ -279,6 +287,7 @@ export class TaobaoExpander {
       return { rows: [out], issues };
     }
 
+    const barcodes = this.skuBarcodes(cells, parsed.skus.length, row, issues);
     const names = parseValueNames(this.cell(cells, "propAlias"));
     parseValueNames(this.cell(cells, "input_custom_cpv"), names);
     const inputPids = this.cell(cells, "inputPids")
@@ -286,9 +295,10 @@ export class TaobaoExpander {
       .map((s) => s.trim());
     const inputValues = this.cell(cells, "inputValues").split(",");
     const unnamed = new Set<string>();
-    const rows = parsed.skus.map((sku) => {
+    const rows = parsed.skus.map((sku, n) => {
       const out = base();
       out[I.sku as number] = sku.outerId;
+      out[I.barcode as number] = barcodes[n] ?? "";
       out[I.price as number] = sku.price;
       out[I.inventory as number] = sku.quantity;
       const values = new Map<string, string[]>();
@@ -325,6 +335,32 @@ export class TaobaoExpander {
       );
     }
     return { rows, issues };
+  }
+
+  /**
+   * sku 条形码 (sku_barcode): one barcode per SKU in 销售属性组合's order, comma-separated, as
+   * Taobao's item API defines the field ("与SKU价格库存格式类似，用逗号分隔"); a trailing or `;`
+   * separator is tolerated. A list that does not have one entry per SKU cannot be matched to the
+   * SKUs without guessing: not imported, with a warning. An empty entry is a SKU without barcode.
+   */
+  private skuBarcodes(cells: readonly Cell[], skus: number, row: number, issues: CatalogIssue[]): string[] {
+    const text = this.cell(cells, "sku_barcode").trim();
+    if (text === "") return [];
+    const list = text
+      .replace(/[,;]\s*$/, "")
+      .split(/[,;]/)
+      .map((b) => b.trim());
+    if (list.length === skus) return list;
+    issues.push(
+      this.issue(
+        row,
+        "sku 条形码",
+        `sku 条形码 lists ${list.length} barcode(s) for ${skus} SKU(s) in 销售属性组合: which barcode is whose cannot be told, so none is imported`,
+        "give one barcode per SKU, in the order of 销售属性组合, separated by commas",
+        "warning",
+      ),
+    );
+    return [];
   }
 
   private issue(row: number, column: string, message: string, hint: string, severity: "error" | "warning" = "error"): CatalogIssue {

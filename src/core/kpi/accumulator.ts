@@ -62,6 +62,11 @@ export class PayerSet {
   get size(): number {
     return this.customers.size + this.anonymous.size;
   }
+
+  /** Paid orders without a customer key, each counted as one payer. */
+  get anonymousCount(): number {
+    return this.anonymous.size;
+  }
 }
 
 export class Bucket {

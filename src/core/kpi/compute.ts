@@ -19,6 +19,8 @@ export interface MetricValue {
   value: number | null;
   /** Why the value is null. */
   missing?: Message | string;
+  /** What a reader must know about a value that is there (part of its input was missing). */
+  note?: Message | string;
 }
 
 export interface MetricResult {
@@ -79,6 +81,9 @@ export const METRICS_OF_FIELD: Record<string, string[]> = {
   "orders.total": ["gmv", "net_sales", "aov", "aov_per_customer", "uv_value", "roas", "return_rate_value"],
   "orders.customer_id": ["paying_customers", "aov_per_customer", "cac"],
   "orders.refunded_at": ["refunds", "net_sales"],
+  // An orders export that carries no refund at all (no refunded amount, no status): refunds and
+  // return rates are unknown, not 0.
+  "orders.refunded_amount": ["refunds", "net_sales", "return_rate_units", "return_rate_value"],
   "returns.refunded_at": ["refunds", "net_sales"],
   "tickets.first_response_at": ["chat_first_response_median", "chat_first_response_p90", "ticket_first_response_within_target"],
   "tickets.status": ["resolution_rate"],
@@ -98,6 +103,18 @@ export function percentile(values: number[], p: number): number | null {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.max(1, Math.ceil(p * sorted.length));
   return sorted[rank - 1] ?? null;
+}
+
+/**
+ * Distinct paying customers. A paid order without a customer key (a Shopify draft order with no
+ * e-mail, a guest without an id) is one payer of its own: left out, the count would be too low;
+ * counted, it may be too high when one person placed several. The note says how many.
+ */
+function payingCustomers(b: Bucket): MetricValue {
+  const anonymous = b.payingCustomers.anonymousCount;
+  const value = b.payingCustomers.size;
+  if (anonymous === 0) return { value };
+  return { value, note: `${anonymous} paid order(s) have no customer key (e-mail or customer id): each counted as one customer` };
 }
 
 /** The values of every metric for one bucket. */
@@ -131,7 +148,7 @@ export function metricValues(b: Bucket, opts: ComputeOptions): Map<string, Metri
   }
 
   v.set("orders", { value: b.orders });
-  v.set("paying_customers", { value: b.payingCustomers.size });
+  v.set("paying_customers", payingCustomers(b));
 
   const visitors = v.get("visitors")?.value ?? null;
   const sessions = v.get("sessions")?.value ?? null;
@@ -281,6 +298,7 @@ export function computeMetrics(current: Bucket, previous: Bucket | null, opts: C
       basis: d.basis,
     };
     if (value === null && c.missing) result.note = c.missing;
+    else if (value !== null && c.note) result.note = c.note;
     return result;
   });
 }

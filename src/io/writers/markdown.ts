@@ -1,7 +1,11 @@
 /**
  * GitHub-flavoured Markdown rendering of a report: `# title`, meta as a list, one pipe table per
- * report table (numeric columns right-aligned), notes as a list. Cell text is escaped: `|` becomes
- * `\|`, line breaks `<br>`, and `& < >` entities so data cannot inject HTML.
+ * report table (numeric columns right-aligned), notes as a list. Text is escaped the Markdown way,
+ * with backslashes (CommonMark: any ASCII punctuation may be escaped), never HTML entities a reader
+ * of the raw file would see as `&gt;=`: the characters that start emphasis, code, links, raw HTML or
+ * entities (backslash, backtick, * _ ~ [ ] < &), the pipe that ends a table cell, and a block
+ * marker (> # - + = 1.) where the text opens a block (a note, a title). Line breaks in a cell
+ * become `<br>`, the one HTML GFM tables allow; control characters are dropped.
  */
 import type { ColumnKind, ReportDocument, Table } from "../../core/report.js";
 import { moreRowsNote, readableTable } from "../../core/report.js";
@@ -12,24 +16,33 @@ const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(["integer", "number", "pe
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
-function escapeHtml(s: string): string {
-  return s.replace(CONTROL, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** Inline punctuation Markdown reads as syntax anywhere in a line. */
+const INLINE_SYNTAX = /[\\`*_~[\]<&|]/g;
+/** What starts a block (quote, heading, list item, thematic break) when it opens the text. */
+const BLOCK_START = /^(\s*)([>#+=-]|\d+(?=[.)]))/;
+
+function escapeText(s: string): string {
+  return s.replace(CONTROL, "").replace(/\t/g, " ").replace(INLINE_SYNTAX, "\\$&");
 }
 
-/** Escapes text for a table cell: pipes, line breaks and HTML. */
+/** Escapes text for a table cell: Markdown syntax, the pipe, line breaks (a cell never opens a block). */
 export function escapeCell(s: string): string {
-  return escapeHtml(s)
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
-    .replace(/\r\n|\r|\n/g, "<br>")
-    .replace(/\t/g, " ");
+  return s
+    .split(/\r\n|\r|\n/)
+    .map(escapeText)
+    .join("<br>");
 }
 
-/** Escapes one line of running text (title, meta, notes). */
-function escapeInline(s: string): string {
-  return escapeHtml(s)
-    .replace(/\r\n|\r|\n/g, " ")
-    .replace(/\t/g, " ");
+/** Escapes text inside a line (a meta label or value): on one line, Markdown syntax escaped. */
+export function escapeInline(s: string): string {
+  return escapeText(s.replace(/\r\n|\r|\n/g, " "));
+}
+
+/** Escapes text that opens a block (a title, a note after "- "): also a leading block marker. */
+export function escapeBlock(s: string): string {
+  return escapeInline(s).replace(BLOCK_START, (_, space: string, mark: string) =>
+    /\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`,
+  );
 }
 
 function renderTableMd(all: Table): string {
@@ -51,9 +64,9 @@ function renderTableMd(all: Table): string {
 }
 
 export function renderMarkdown(doc: ReportDocument): string {
-  const parts: string[] = [`# ${escapeInline(doc.title)}`];
+  const parts: string[] = [`# ${escapeBlock(doc.title)}`];
   if (doc.verdict) parts.push(`**${escapeInline(doc.verdict)}**`);
-  if (doc.subtitle) parts.push(escapeInline(doc.subtitle));
+  if (doc.subtitle) parts.push(escapeBlock(doc.subtitle));
   if (doc.meta.length > 0) {
     parts.push(doc.meta.map(([label, value]) => `- **${escapeInline(label)}:** ${escapeInline(value)}`).join("\n"));
   }
@@ -63,12 +76,12 @@ export function renderMarkdown(doc: ReportDocument): string {
       if (table.empty) parts.push(`_${escapeInline(table.empty)}_`);
       continue;
     }
-    if (table.title) parts.push(`## ${escapeInline(table.title)}`);
+    if (table.title) parts.push(`## ${escapeBlock(table.title)}`);
     parts.push(renderTableMd(table));
   }
   if (doc.notes.length > 0) {
     parts.push("## Notes");
-    parts.push(doc.notes.map((n) => `- ${escapeInline(n)}`).join("\n"));
+    parts.push(doc.notes.map((n) => `- ${escapeBlock(n)}`).join("\n"));
   }
   return `${parts.join("\n\n")}\n`;
 }

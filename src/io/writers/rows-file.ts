@@ -12,6 +12,7 @@ import { stringify } from "csv-stringify/sync";
 import { InputError } from "../../core/errors.js";
 import { neutralizeFormula } from "../formula-guard.js";
 import { removeStaleTemps, tempPathFor } from "../temp-files.js";
+import { ColumnWidths, columnLetter, ERROR_FILL, ERROR_FONT, HEADER_FILL, printSetup } from "../xlsx-layout.js";
 
 export type RowsCell = string | number | null | undefined;
 
@@ -112,20 +113,21 @@ export async function openRowsWriter(path: string, header: readonly string[], sh
 
   const { default: ExcelJS } = await import("../exceljs.js");
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = header.map((h) => ({ header: guard(h) as string, key: h, width: Math.min(40, Math.max(10, h.length + 4)) }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
+  const sheet = new ResultsSheet(
+    workbook,
+    sheetName,
+    header.map((h) => String(guard(h))),
+  );
   return {
     path,
     write(cells) {
-      sheet.addRow(cells.map(guard)).commit();
+      sheet.add(cells.map(guard));
     },
     async flush() {},
     async commit() {
       if (done) return;
       done = true;
-      sheet.commit();
+      sheet.end();
       await workbook.commit();
       await finish();
     },
@@ -133,7 +135,7 @@ export async function openRowsWriter(path: string, header: readonly string[], sh
       if (done) return;
       done = true;
       try {
-        sheet.commit();
+        sheet.end();
         await workbook.commit();
       } catch {
         // The temp file goes either way.
@@ -141,4 +143,80 @@ export async function openRowsWriter(path: string, header: readonly string[], sh
       await unlink(tmp).catch(() => undefined);
     },
   };
+}
+
+/** Rows read before the columns are sized: a stream cannot go back to widen a column. */
+const SAMPLE_ROWS = 500;
+
+type WorkbookWriter = InstanceType<typeof import("exceljs").stream.xlsx.WorkbookWriter>;
+type WorksheetWriter = ReturnType<WorkbookWriter["addWorksheet"]>;
+
+/**
+ * One streamed sheet laid out for people: widths from the first rows' content, frozen header with
+ * a filter, print setup, and rows whose "status" column says "error" filled red. The sheet is
+ * created once the sample is in, since widths and the page orientation go in before any row.
+ */
+class ResultsSheet {
+  private sheet: WorksheetWriter | undefined;
+  private readonly sample: (string | number)[][] = [];
+  private readonly statusColumn: number;
+
+  constructor(
+    private readonly workbook: WorkbookWriter,
+    private readonly name: string,
+    private readonly header: string[],
+  ) {
+    this.statusColumn = header.findIndex((h) => h.toLowerCase() === "status");
+  }
+
+  add(cells: (string | number)[]): void {
+    if (this.sheet) {
+      this.commitRow(this.sheet, cells);
+      return;
+    }
+    this.sample.push(cells);
+    if (this.sample.length >= SAMPLE_ROWS) this.start();
+  }
+
+  end(): void {
+    this.start().commit();
+  }
+
+  private start(): WorksheetWriter {
+    if (this.sheet) return this.sheet;
+    const sizer = new ColumnWidths(this.header);
+    for (const row of this.sample) {
+      row.forEach((c, i) => {
+        sizer.see(i, String(c));
+      });
+    }
+    const widths = sizer.widths();
+    const sheet = this.workbook.addWorksheet(this.name, {
+      views: [{ state: "frozen", ySplit: 1 }],
+      pageSetup: printSetup(widths),
+      ...(this.header.length > 0 ? { autoFilter: `A1:${columnLetter(this.header.length)}1` } : {}),
+    } as Parameters<WorkbookWriter["addWorksheet"]>[1]);
+    sheet.columns = this.header.map((h, i) => ({ header: h, key: `c${i}`, width: widths[i] ?? 10 }));
+    const head = sheet.getRow(1);
+    head.eachCell((cell) => {
+      cell.font = { bold: true };
+      cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: HEADER_FILL } };
+    });
+    head.commit();
+    this.sheet = sheet;
+    for (const row of this.sample.splice(0)) this.commitRow(sheet, row);
+    return sheet;
+  }
+
+  private commitRow(sheet: WorksheetWriter, cells: (string | number)[]): void {
+    const row = sheet.addRow(cells);
+    if (this.statusColumn >= 0 && cells[this.statusColumn] === "error") {
+      for (let i = 1; i <= this.header.length; i++) {
+        const cell = row.getCell(i);
+        cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: ERROR_FILL } };
+        cell.font = { color: { argb: ERROR_FONT } };
+      }
+    }
+    row.commit();
+  }
 }

@@ -133,8 +133,10 @@ describe("startFakeServer", () => {
   });
 
   it("counts requests in flight", async () => {
+    // Each answer waits until all four have arrived: four in flight at once, however slow the machine.
+    const arrived = barrier(4);
     const slow: Handler = async () => {
-      await new Promise((r) => setTimeout(r, 30));
+      await arrived();
       return { json: {} };
     };
     const fake = await startFakeServer({ route: () => slow });
@@ -175,3 +177,16 @@ describe("holdWhen", () => {
     expect(state.handled).toBe(1);
   });
 });
+
+/** A handler gate: each call waits until `n` calls have arrived, then all go on. */
+function barrier(n: number): () => Promise<void> {
+  let count = 0;
+  let open!: () => void;
+  const opened = new Promise<void>((r) => {
+    open = r;
+  });
+  return () => {
+    if (++count >= n) open();
+    return opened;
+  };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Chart, ReportDocument, Table } from "../../../src/core/report.js";
-import { CHART_PALETTE, escapeHtml, renderHtml } from "../../../src/io/writers/html.js";
+import type { Chart, ReportDocument, Table, Tile } from "../../../src/core/report.js";
+import { escapeHtml, renderHtml } from "../../../src/ui/html.js";
 
 const XSS = "<script>alert(1)</script>";
 const XSS_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;";
@@ -46,10 +46,6 @@ function figure(html: string, id: string): string {
   return html.slice(at, html.indexOf("</figure>", at));
 }
 
-function polylines(markup: string): string[][] {
-  return [...markup.matchAll(/<polyline[^>]*points="([^"]*)"/g)].map((m) => (m[1] ?? "").split(" "));
-}
-
 function rowsOf(html: string): string[] {
   return [...html.matchAll(/<tr[^>]*>[\s\S]*?<\/tr>/g)].map((m) => m[0]);
 }
@@ -70,7 +66,8 @@ describe("renderHtml document", () => {
     expect(html).not.toMatch(/<link\b/i);
     expect(html).not.toMatch(/<script\b/i);
     expect(html).not.toMatch(/\bsrc\s*=/i);
-    expect(html).not.toMatch(/@import|url\(/i);
+    // url(#id) is a clip path inside the page's own SVG; any other url( would fetch something.
+    expect(html).not.toMatch(/@import|url\((?!#)/i);
     expect(html).toContain("<style>");
     expect(html).toContain("@media print");
   });
@@ -112,14 +109,27 @@ describe("escaping", () => {
             rows: [{ cells: { a: XSS, s: XSS } }],
           },
         ],
-        charts: [{ ...lineChart([1, 2]), title: XSS, x: [XSS, "b"], series: [{ name: XSS, values: [1, 2] }] }],
+        tiles: [{ id: XSS, label: XSS, value: 1, unit: "integer", status: "ok", threshold: XSS }],
+        charts: [
+          {
+            ...lineChart([1, 2]),
+            title: XSS,
+            x: [XSS, "b"],
+            series: [
+              { name: XSS, values: [1, 2] },
+              { name: "other", values: [2, 1] },
+            ],
+            markLines: [{ name: XSS, value: 1.5 }],
+          },
+        ],
         notes: [XSS],
       }),
     );
     expect(html).not.toContain("<script");
     // title (twice: <title> and h1), subtitle, meta dt+dd, table title, column, cell, status badge,
-    // chart caption, svg <title>, aria-label, x label, legend, series attribute, point tooltip, note.
-    expect(html.split(XSS_ESCAPED).length - 1).toBeGreaterThanOrEqual(16);
+    // tile id, label and threshold, chart caption, aria-label, x label, legend (series and
+    // threshold), threshold label, note.
+    expect(html.split(XSS_ESCAPED).length - 1).toBeGreaterThanOrEqual(18);
   });
 
   it("escapes quotes inside attributes", () => {
@@ -175,49 +185,14 @@ describe("tables", () => {
 });
 
 describe("charts", () => {
-  it("draws one polyline per series with a chart title and legend", () => {
-    const chart: Chart = {
-      ...lineChart([100, 200, 300]),
-      series: [
-        { name: "Net", values: [100, 200, 300] },
-        { name: "Gross", values: [150, 250, 350] },
-      ],
-    };
-    const svg = figure(renderHtml(doc({ charts: [chart] })), "sales");
-    expect(svg).toContain("<title>Sales</title>");
-    expect(svg).toMatch(/viewBox="0 0 \d+ \d+"/);
-    expect(polylines(svg)).toHaveLength(2);
-    expect(svg).toContain(`stroke="${CHART_PALETTE[0]}"`);
-    expect(svg).toContain(`stroke="${CHART_PALETTE[1]}"`);
-    expect(svg).toMatch(/<ul class="legend"><li>.*Net<\/li><li>.*Gross<\/li><\/ul>/);
-  });
-
-  it("breaks the line at a null instead of drawing 0", () => {
-    const svg = figure(renderHtml(doc({ charts: [lineChart([100_00, 200_00, null, 300_00, 400_00])] })), "sales");
-    const lines = polylines(svg);
-    expect(lines).toHaveLength(2);
-    expect(lines.map((l) => l.length)).toEqual([2, 2]);
-    expect(svg.match(/<circle/g)).toHaveLength(4);
-    // The y domain follows the data: nothing is pulled down to a zero baseline.
-    expect(svg).not.toMatch(/>¥0</);
-  });
-
-  it("gives an isolated point a dot but no line", () => {
-    const svg = figure(renderHtml(doc({ charts: [lineChart([100, null, 300])] })), "sales");
-    expect(polylines(svg)).toHaveLength(0);
-    expect(svg.match(/<circle/g)).toHaveLength(2);
-  });
-
-  it("labels y gridlines in the chart unit", () => {
-    const money = figure(renderHtml(doc({ charts: [lineChart([1_000_000, 2_500_000, 4_000_000])] })), "sales");
-    const labels = [...money.matchAll(/class="y-label"[^>]*>([^<]*)</g)].map((m) => m[1]);
-    expect(labels.length).toBeGreaterThanOrEqual(4);
-    expect(labels.length).toBeLessThanOrEqual(6);
-    expect(labels).toContain("¥20,000");
-    for (const l of labels) expect(l).toMatch(/^¥[\d,]+$/);
-
-    const pct = figure(renderHtml(doc({ charts: [lineChart([0.02, 0.05, 0.08], { unit: "percent" })] })), "sales");
-    expect(pct).toMatch(/class="y-label"[^>]*>\d+(\.\d)?%</);
+  // The charts themselves are ECharts' (test/unit/ui/charts.test.ts); here only how the page holds them.
+  it("puts each chart in a figure with its title, the SVG inline and no script", () => {
+    const html = renderHtml(doc({ charts: [lineChart([100, 200, 300])] }));
+    const fig = figure(html, "sales");
+    expect(fig).toContain("<h2>Sales</h2>");
+    expect(fig).toContain('role="img" aria-label="Sales"');
+    expect(fig).toMatch(/<svg [^>]*viewBox="0 0 \d+ \d+"/);
+    expect(html).not.toMatch(/<script\b/i);
   });
 
   it("says no data for empty and all-null series", () => {
@@ -229,69 +204,50 @@ describe("charts", () => {
     }
   });
 
-  it("handles a single x point, identical values and negative values without NaN", () => {
-    const charts: Chart[] = [
-      lineChart([5000], { id: "single" }),
-      lineChart([7, 7, 7], { id: "flat", unit: "integer" }),
-      lineChart([0, 0], { id: "zeros", kind: "bar", unit: "integer" }),
-      {
-        id: "neg",
-        title: "Margin",
-        kind: "bar",
-        unit: "money",
-        currency: "USD",
-        x: ["Jan", "Feb"],
-        series: [{ name: "margin", values: [-120000, 230000] }],
-      },
-    ];
-    const html = renderHtml(doc({ charts }));
-    expect(html).not.toMatch(/NaN|Infinity|undefined/);
-    expect(figure(html, "single").match(/<circle/g)).toHaveLength(1);
-    expect(figure(html, "flat").match(/<circle/g)).toHaveLength(3);
-    const neg = figure(html, "neg");
-    expect(neg).toMatch(/class="y-label"[^>]*>-\$1,000</);
-    expect(neg).toContain('class="zero"');
-    const heights = [...neg.matchAll(/<rect [^>]*height="([\d.]+)"/g)].map((m) => Number(m[1]));
-    expect(heights).toHaveLength(2);
-    for (const h of heights) expect(h).toBeGreaterThan(0);
+  it("names the time zone of a time axis under the title", () => {
+    const chart = lineChart([100, 200], { x: ["2026-11-01T16:30:00Z", "2026-11-08T16:30:00Z"], xTime: { timeZone: "Asia/Shanghai" } });
+    expect(figure(renderHtml(doc({ charts: [chart] })), "sales")).toContain('<p class="chart-note">Times in Asia/Shanghai</p>');
+  });
+});
+
+describe("tiles and hints", () => {
+  const tile = (over: Partial<Tile>): Tile => ({
+    id: "gmv",
+    label: "GMV",
+    value: 129990,
+    unit: "money",
+    currency: "CNY",
+    status: "ok",
+    ...over,
   });
 
-  it("draws grouped bars and skips null bars", () => {
-    const chart: Chart = {
-      id: "returns",
-      title: "Returns",
-      kind: "bar",
-      unit: "percent",
-      x: ["A", "B", "C"],
-      series: [
-        { name: "this week", values: [0.2, 0.1, 0.05] },
-        { name: "last week", values: [0.18, null, 0.04] },
-      ],
-    };
-    const svg = figure(renderHtml(doc({ charts: [chart] })), "returns");
-    expect(svg.match(/<rect /g)).toHaveLength(5);
-    expect(svg.match(new RegExp(`fill="${CHART_PALETTE[1]}"`, "g"))).toHaveLength(2);
-    expect(svg).toContain(">0%<");
-  });
-
-  it("thins x labels on long series", () => {
-    const x = Array.from({ length: 90 }, (_, i) => `day-${String(i + 1).padStart(3, "0")}`);
-    const svg = figure(
-      renderHtml(
-        doc({
-          charts: [
-            lineChart(
-              x.map((_, i) => i),
-              { x, unit: "integer" },
-            ),
-          ],
-        }),
-      ),
-      "sales",
+  it("shows value, change arrow and status, coloured by which way is good", () => {
+    const html = renderHtml(
+      doc({
+        tiles: [
+          tile({ change: 0.12, higherIsBetter: true, threshold: ">= ¥1,000" }),
+          tile({ id: "rr", label: "Return rate", value: 0.18, unit: "percent", change: 0.05, higherIsBetter: false, status: "breach" }),
+          tile({ id: "cv", label: "Conversion", value: null, unit: "percent", change: null, status: "n/a" }),
+        ],
+      }),
     );
-    const shown = svg.match(/class="x-label"/g) ?? [];
-    expect(shown.length).toBeGreaterThanOrEqual(5);
-    expect(shown.length).toBeLessThan(20);
-    expect(svg).toContain(">day-001<");
+    const tiles = [...html.matchAll(/<div class="tile [^"]*" id="tile-(\w+)">([\s\S]*?)\n<\/div>/g)].map((m) => [m[1], m[2] ?? ""]);
+    expect(tiles.map((t) => t[0])).toEqual(["gmv", "rr", "cv"]);
+    const [gmv, rr, cv] = tiles.map((t) => t[1] ?? "");
+    expect(gmv).toContain('<div class="tile-value">¥1,299.90</div>');
+    expect(gmv).toContain('<span class="change change-good"');
+    expect(gmv).toContain("▲ +12.0%");
+    expect(gmv).toContain("threshold &gt;= ¥1,000");
+    expect(rr).toContain('<span class="change change-bad"');
+    expect(rr).toContain('<span class="badge badge-breach">breach</span>');
+    expect(cv).toContain('<div class="tile-value">n/a</div>');
+    expect(cv).toContain("no previous value");
+    expect(html.indexOf('class="tiles"')).toBeLessThan(html.indexOf("<table") === -1 ? Number.POSITIVE_INFINITY : html.indexOf("<table"));
+  });
+
+  it("leaves command-line hints out of the page", () => {
+    const html = renderHtml(doc({ notes: ["A note"], hints: ["Run with --explain for each metric's definition."] }));
+    expect(html).toContain("A note");
+    expect(html).not.toContain("--explain");
   });
 });

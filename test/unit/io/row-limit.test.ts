@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import type { ReportDocument } from "../../../src/core/report.js";
 import { renderCsv } from "../../../src/io/writers/csv.js";
-import { renderHtml } from "../../../src/io/writers/html.js";
 import { renderMarkdown } from "../../../src/io/writers/markdown.js";
+import { renderHtml } from "../../../src/ui/html.js";
 import { renderTable } from "../../../src/ui/table.js";
 
 const doc: ReportDocument = {

@@ -6,8 +6,8 @@ import type { ReportDocument } from "../../../src/core/report.js";
 import { neutralizeFormula } from "../../../src/io/formula-guard.js";
 import { renderCsv } from "../../../src/io/writers/csv.js";
 import { renderMarkdown } from "../../../src/io/writers/markdown.js";
-import { renderXlsx, sheetNamer } from "../../../src/io/writers/xlsx.js";
 import { renderTable } from "../../../src/ui/table.js";
+import { renderXlsx, sheetNamer } from "../../../src/ui/xlsx.js";
 
 const TRIGGERS = ["=1+2", "+SUM(A1:A2)", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("http://x","y")'];
 const SAFE = ["hello", "-12.5", "+86", "-3.2%", "1e5", "", "a=b", "0.032"];
@@ -155,11 +155,13 @@ describe("renderMarkdown", () => {
     expect(new Set(pipes).size).toBe(1);
   });
 
-  it("escapes HTML in data", () => {
+  it("escapes HTML in data the Markdown way, with backslashes, not entities", () => {
     const d = doc();
     const first = d.tables[0]?.rows[0];
     if (first) first.cells.metric = "<script>alert(1)</script>";
-    expect(renderMarkdown(d)).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    const md = renderMarkdown(d);
+    expect(md).toContain("\\<script>alert(1)\\</script>");
+    expect(md).not.toContain("&lt;");
   });
 });
 
@@ -183,7 +185,7 @@ describe("renderCsv", () => {
     const csv = renderCsv(doc(), { tableId: "skus" });
     const rows = parse(csv) as string[][];
     expect(rows[0]).toEqual(["sku", "note", "delta", "at", "active"]);
-    expect(rows[1]).toEqual(["00123", "a | b\nsecond line", "-5", "2024-03-05T08:30:00.000Z", "true"]);
+    expect(rows[1]).toEqual(["00123", "a | b\nsecond line", "-5", "2024-03-05T08:30:00+00:00", "true"]);
     expect(rows[2]).toEqual(["'=1+2", "-12.5", "1.5", "", "false"]);
     expect(() => renderCsv(doc(), { tableId: "nope" })).toThrow(UsageError);
   });

@@ -7,7 +7,11 @@
  * caps calls in flight: a permit must be spent at once, since one that queued for a connection
  * slot elsewhere could be sent after the reset and eat into the next window.
  */
-import { interruptionOf } from "../../../http/index.js";
+import { interruptionOf, type PacingClock } from "../../../http/index.js";
+import { abortableSleep } from "../../../http/retry.js";
+
+/** The wall clock; tests give a virtual one (a window then resets when the test's clock says so). */
+const WALL_CLOCK: PacingClock = { now: () => Date.now(), sleep: abortableSleep };
 
 /** Waiting a hair past the reset keeps a call from landing in the window that is just closing. */
 const RESET_MARGIN_MS = 2;
@@ -24,9 +28,13 @@ export interface WindowBudget {
   exhausted(resetAt?: number): void;
   /** Calls that waited for a reset, for tests and bench. */
   readonly waits: number;
+  /** Calls acquired and not yet released. */
+  readonly inFlight: number;
 }
 
-export function createWindowBudget(maxInFlight = 8, now: () => number = Date.now): WindowBudget {
+export function createWindowBudget(maxInFlight = 8, clock: PacingClock | undefined = WALL_CLOCK): WindowBudget {
+  const pace = clock ?? WALL_CLOCK;
+  const now = () => pace.now();
   let limit: number | undefined;
   let remaining: number | undefined;
   let resetAt: number | undefined;
@@ -38,16 +46,21 @@ export function createWindowBudget(maxInFlight = 8, now: () => number = Date.now
     for (const wake of [...wakers]) wake();
   }
 
-  /** Sleeps until `ms` pass or something changes (a call ends, an answer arrives). */
+  /** Sleeps until `ms` pass on the clock or something changes (a call ends, an answer arrives). */
   function nap(ms: number | undefined, signal: AbortSignal | undefined): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {
         reject(interruptionOf(signal));
         return;
       }
+      // Ends the clock's sleep when a change wakes us first, so a virtual clock forgets the sleeper.
+      const stopSleep = new AbortController();
+      let settled = false;
       const done = () => {
+        if (settled) return;
+        settled = true;
         wakers.delete(done);
-        if (timer) clearTimeout(timer);
+        stopSleep.abort();
         signal?.removeEventListener("abort", onAbort);
         resolve();
       };
@@ -55,7 +68,7 @@ export function createWindowBudget(maxInFlight = 8, now: () => number = Date.now
         done();
         reject(interruptionOf(signal as AbortSignal));
       };
-      const timer = ms === undefined ? undefined : setTimeout(done, Math.max(1, ms));
+      if (ms !== undefined) pace.sleep(Math.max(1, ms), stopSleep.signal).then(done, () => {});
       wakers.add(done);
       signal?.addEventListener("abort", onAbort, { once: true });
     });
@@ -113,6 +126,9 @@ export function createWindowBudget(maxInFlight = 8, now: () => number = Date.now
     },
     get waits() {
       return waits;
+    },
+    get inFlight() {
+      return inFlight;
     },
   };
 }

@@ -75,7 +75,7 @@ function isPerNumberRefusal(error: unknown): error is AdapterError {
 
 export interface AfterShipAdapter extends CourierAdapter {
   /** Calls per endpoint and how many waited for a rate-limit reset, for tests and bench. */
-  readonly pacing: Record<Endpoint, { calls: number; waits: number }>;
+  readonly pacing: Record<Endpoint, { calls: number; waits: number; inFlight: number }>;
 }
 
 export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): AfterShipAdapter {
@@ -110,7 +110,7 @@ export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): A
           // Not retried inside the client: the retry must queue at the gate with everyone else, or the
           // retries of one window would pile onto the next window's budget.
           const retryAfter = parseRetryAfter(headers["retry-after"]);
-          budget.exhausted(retryAfter !== undefined ? Date.now() + retryAfter : window?.resetAt);
+          budget.exhausted(retryAfter !== undefined ? (ctx.network?.pacingClock?.now() ?? Date.now()) + retryAfter : window?.resetAt);
           return { action: "fail", message: meta?.message ?? "too many requests", code: RATE_LIMITED };
         }
         if (status >= 400 && status < 500 && meta?.code !== undefined) {
@@ -123,10 +123,12 @@ export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): A
     });
   }
 
+  // The clock the budgets pace by: the wall clock, or a test's virtual one.
+  const clock = ctx.network?.pacingClock;
   const budgets: Record<Endpoint, WindowBudget> = {
-    list: createWindowBudget(),
-    create: createWindowBudget(),
-    detect: createWindowBudget(),
+    list: createWindowBudget(8, clock),
+    create: createWindowBudget(8, clock),
+    detect: createWindowBudget(8, clock),
   };
   const clients: Record<Endpoint, HttpClient> = {
     list: client(budgets.list),
@@ -280,9 +282,9 @@ export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): A
     },
     get pacing() {
       return {
-        list: { calls: calls.list, waits: budgets.list.waits },
-        create: { calls: calls.create, waits: budgets.create.waits },
-        detect: { calls: calls.detect, waits: budgets.detect.waits },
+        list: { calls: calls.list, waits: budgets.list.waits, inFlight: budgets.list.inFlight },
+        create: { calls: calls.create, waits: budgets.create.waits, inFlight: budgets.create.inFlight },
+        detect: { calls: calls.detect, waits: budgets.detect.waits, inFlight: budgets.detect.inFlight },
       };
     },
   };

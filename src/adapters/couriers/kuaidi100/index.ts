@@ -166,6 +166,7 @@ export function createKuaidi100(config: Kuaidi100Config, ctx: AdapterContext): C
     retries: config.http?.retries ?? 3,
     backoff: { baseMs: config.http?.backoffBaseMs ?? 500, capMs: config.http?.backoffCapMs ?? 10_000 },
     rateLimit: { requestsPerSecond: config.requestsPerSecond ?? 5, concurrency: config.http?.concurrency ?? 4 },
+    ...(ctx.network?.pacingClock ? { pacingClock: ctx.network.pacingClock } : {}),
     log: ctx.log,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     ...(ctx.network?.allowInsecure ? { allowInsecure: true } : {}),

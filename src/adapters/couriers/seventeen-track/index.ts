@@ -9,7 +9,7 @@
 
 import { z } from "zod";
 import { COURIER_CODES, type CourierCode, isCourierCode } from "../../../core/shipments/couriers.js";
-import { AdapterError, abortableSleep, createHttpClient, type HttpClient, parseRetryAfter } from "../../../http/index.js";
+import { AdapterError, abortableSleep, createHttpClient, type HttpClient, type PacingClock, parseRetryAfter } from "../../../http/index.js";
 import { type CourierAdapter, defineCourier, type TrackingRequest, type TrackingResult } from "../../courier.js";
 import type { AdapterContext } from "../../platform.js";
 import { parseWire } from "../../wire-schema.js";
@@ -53,21 +53,24 @@ interface Pacer {
  * pushes the next call back instead of letting it catch up (a token bucket would let it, and two
  * calls closer than the window allows earn a 429). FIFO.
  */
-function createPacer(intervalMs: number, signal: AbortSignal | undefined): Pacer {
+/** The wall clock; tests give a virtual one (ctx.network.pacingClock) so the pace is counted, not timed. */
+const WALL_CLOCK: PacingClock = { now: () => Date.now(), sleep: abortableSleep };
+
+function createPacer(intervalMs: number, signal: AbortSignal | undefined, clock: PacingClock = WALL_CLOCK): Pacer {
   let last = Number.NEGATIVE_INFINITY;
   let queue: Promise<void> = Promise.resolve();
   return {
     next() {
       const turn = queue.then(async () => {
-        const waitMs = last + intervalMs - Date.now();
-        if (waitMs > 0) await abortableSleep(waitMs, signal);
-        last = Date.now();
+        // Every start sleeps, 0 ms when its turn has come: a virtual clock sees each one.
+        await clock.sleep(Math.max(0, last + intervalMs - clock.now()), signal);
+        last = clock.now();
       });
       queue = turn.catch(() => undefined);
       return turn;
     },
     pushBack(extraMs) {
-      last = Math.max(last, Date.now() + extraMs);
+      last = Math.max(last, clock.now() + extraMs);
     },
   };
 }
@@ -113,7 +116,7 @@ export function createSeventeenTrack(config: SeventeenTrackConfig, ctx: AdapterC
   for (const [code, key] of Object.entries(carrierKeys))
     if (key !== undefined && !courierOfKey.has(key)) courierOfKey.set(key, code as CourierCode);
   const intervalMs = 1000 / (limit * PACING_HEADROOM);
-  const pacer = createPacer(intervalMs, ctx.signal);
+  const pacer = createPacer(intervalMs, ctx.signal, ctx.network?.pacingClock);
   const backoffBaseMs = config.http?.backoffBaseMs ?? 500;
   const backoffCapMs = config.http?.backoffCapMs ?? 20_000;
   let consecutive429 = 0;

@@ -50,7 +50,17 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
   orders: {
     name: "orders",
     // Shopify numbers repeated downloads (orders_export_1.csv); Taobao stamps the time (ExportOrderList202401011200.csv).
-    fileNames: ["orders", "订单", "訂單", "order_export", "orders_export", "orders_export_*", "ExportOrderList*", "订单报表*"],
+    fileNames: [
+      "orders",
+      "订单",
+      "訂單",
+      "order_export",
+      "orders_export",
+      "orders_export_*",
+      "ExportOrderList*",
+      "订单报表*",
+      "EtsySoldOrders*",
+    ],
     description:
       "One row per order. A Shopify-style export with one row per line item also works: rows sharing an order id are one order, and line columns (sku, quantity, unit_price) on those rows become its lines.",
     columns: [
@@ -110,6 +120,13 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
         false,
         ["refunded amount", "refunded total", "refunded_total", "退款金额", "退款金額"],
         "Amount refunded on the order: becomes a return record when the store has no returns file for it.",
+      ),
+      col(
+        "refund_items",
+        "string",
+        false,
+        [],
+        "The order's refunds as WooCommerce order exports write them: amount:12.00|reason:…|date:2024-03-05 10:00:00 (UTC), separated by ;. Each is a dated refund.",
       ),
       col(
         "source",
@@ -207,6 +224,13 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
         "Option text as the platform prints it (颜色分类:黑色;尺码:XL).",
       ),
       col("refunded_amount", "money", false, ["退款金额", "refunded amount"], "Amount refunded on this line."),
+      col(
+        "refund_status",
+        "string",
+        false,
+        ["退款状态", "refund status"],
+        "State of the line's refund; where the export has it, only a finished refund (退款成功) counts.",
+      ),
       col(
         "discount",
         "money",

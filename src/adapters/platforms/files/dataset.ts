@@ -29,8 +29,25 @@ import { detectProfile, type ExportProfile, profileById, profileWithTitleRows } 
 
 const EXTENSIONS = [".csv", ".xlsx", ".tsv", ".txt", ".xlsm", ".xls"];
 
-/** Finds a dataset's file in the folder: an explicit name from config, else the known names. */
-export function findDatasetFile(dir: string, name: DatasetName, explicit?: string): string | undefined {
+/**
+ * A browser saving a second download of the same name appends " (1)" (Chrome, Edge, Firefox):
+ * `orders_export (1).csv`, `orders_export_1 (2) (1).csv`. Such a copy is the same export.
+ */
+const BROWSER_COPY = "(?: ?\\(\\d+\\))*";
+
+/**
+ * Finds a dataset's file in the folder: an explicit name from config, else the known names, each
+ * also as a browser's numbered copy. `onAmbiguous: "error"` refuses a folder where one name
+ * matches several files (orders_export_1.csv and orders_export_2.csv are two downloads, perhaps of
+ * different months): reading either one alone would be a guess. Without it the first in sorted
+ * order is taken (`files inspect` of one file).
+ */
+export function findDatasetFile(
+  dir: string,
+  name: DatasetName,
+  explicit?: string,
+  onAmbiguous: "first" | "error" = "first",
+): string | undefined {
   if (explicit) return resolve(dir, explicit);
   const spec = DATASETS[name];
   let entries: string[];
@@ -40,19 +57,24 @@ export function findDatasetFile(dir: string, name: DatasetName, explicit?: strin
     return undefined;
   }
   const byNormalized = new Map(entries.map((e) => [e.normalize("NFC").toLowerCase(), e]));
+  const names = [...byNormalized.keys()].sort();
+  const ext = `(${EXTENSIONS.map(escapeRegExp).join("|")})`;
   for (const base of spec.fileNames) {
-    if (base.includes("*")) {
-      // A pattern: the first matching name in sorted order, so the choice does not depend on the disk.
-      const re = new RegExp(
-        `^${escapeRegExp(base.normalize("NFC").toLowerCase()).replace("\\*", ".*")}(${EXTENSIONS.map(escapeRegExp).join("|")})$`,
-      );
-      const hit = [...byNormalized.keys()].sort().find((n) => re.test(n));
-      if (hit) return join(dir, byNormalized.get(hit) as string);
-      continue;
-    }
-    for (const ext of EXTENSIONS) {
-      const hit = byNormalized.get(`${base}${ext}`.normalize("NFC").toLowerCase());
-      if (hit && existsSync(join(dir, hit))) return join(dir, hit);
+    const stem = escapeRegExp(base.normalize("NFC").toLowerCase()).replace("\\*", ".*");
+    // The exact name first (orders.csv beside "orders (1).csv" is the original), then copies.
+    for (const re of [new RegExp(`^${stem}${ext}$`), new RegExp(`^${stem}${BROWSER_COPY}${ext}$`)]) {
+      const hits = names.filter((n) => re.test(n) && existsSync(join(dir, byNormalized.get(n) as string)));
+      const first = hits[0];
+      if (first === undefined) continue;
+      if (hits.length > 1 && onAmbiguous === "error") {
+        const list = hits.map((h) => byNormalized.get(h) as string);
+        throw new InputError(
+          { file: join(dir, list[0] as string) },
+          `${list.length} files could be the ${name} export: ${list.join(", ")}`,
+          `name the one to read in the config, stores.<store>.files.${name}: "${list[0]}" (or merge them into one file)`,
+        );
+      }
+      return join(dir, byNormalized.get(first) as string);
     }
   }
   return undefined;

@@ -92,7 +92,7 @@ export function createFilesStore(
   const files = new Map<DatasetName, string>();
   for (const name of Object.keys(DATASETS) as DatasetName[]) {
     const explicit = config.files?.[name];
-    const found = findDatasetFile(dir, name, explicit);
+    const found = findDatasetFile(dir, name, explicit, "error");
     if (explicit && found) {
       try {
         statSync(found);
@@ -192,6 +192,13 @@ interface OrdersPass {
   /** Whether an id is an order the store counts (not an unpaid order or a credit note). */
   isOrder(id: string): boolean;
   returns: ReturnRecord[];
+  /**
+   * The export can carry refunds it does not date (a refunded amount, a refunded status): refunds
+   * by refund date cannot be known from it, whether or not the period has any.
+   */
+  undatedRefunds?: boolean;
+  /** The export says nothing of refunds (no refunded amount, status or negative lines): return figures are unknown. */
+  noRefundInfo?: boolean;
 }
 
 interface OrdersReader {
@@ -203,9 +210,37 @@ interface OrdersReader {
   pass?: OrdersPass;
 }
 
+/**
+ * Warnings about a file are said once per run: kpi report, returns audit and digest read the
+ * same export more than once (orders, then the returns it carries, then the comparison period).
+ */
+const said = new WeakMap<AdapterContext["log"], Set<string>>();
+function warnOnce(ctx: AdapterContext, message: string): void {
+  let seen = said.get(ctx.log);
+  if (!seen) {
+    seen = new Set();
+    said.set(ctx.log, seen);
+  }
+  if (seen.has(message)) return;
+  seen.add(message);
+  ctx.log.warn(message);
+}
+
 /** The orders file has money: a total, a subtotal, or lines with prices. */
 function hasMoney(orders: Dataset, lines: Dataset | undefined): boolean {
   return orders.has("total") || orders.has("subtotal") || !!lines?.has("unit_price") || !!lines?.has("line_total");
+}
+
+/**
+ * What an orders export says of refunds: nothing (return figures unknown), refunds without a date
+ * (refunded amounts or statuses: Shopify, Tmall), or dated refunds (WooCommerce refund_items).
+ */
+function refundInfo(orders: Dataset, lines: Dataset | undefined): { undated: boolean; none: boolean } {
+  if (orders.profile?.refundsNotRead) return { undated: false, none: true };
+  if (orders.has("refund_items")) return { undated: false, none: false };
+  const undated = orders.has("refunded_amount") || orders.has("status") || !!lines?.has("refunded_amount");
+  const negative = (lines ?? orders).opts.mapping?.negativeLines === "returns";
+  return { undated, none: !undated && !negative };
 }
 
 function noteMissing(r: OrdersReader, orders: Dataset, lines: Dataset | undefined): void {
@@ -229,12 +264,14 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
   const pass: OrdersPass = { isOrder: (id) => produced.has(id) || seenIds.isOrder(id), returns: [] };
   let unpaid = 0;
   let partial = 0;
+  let pendingRefunds = 0;
   let linesDs: Dataset | undefined;
   const take = (parsed: ParsedOrder | undefined): Order | undefined => {
     if (!parsed) return undefined;
     pass.returns.push(...parsed.returns);
     if (parsed.skipped === "unpaid") unpaid++;
     if (parsed.partialRefund) partial++;
+    pendingRefunds += parsed.refundsPending ?? 0;
     const o = parsed.order;
     if (o && r.separateLines) produced.add(o.id);
     return o && inRange(o.placedAt.getTime(), range) ? o : undefined;
@@ -243,6 +280,9 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     if (!r.separateLines) {
       const lineMap = inlineLineColumns(orders) ? Dataset.remap(DATASETS.order_lines, orders) : undefined;
       noteMissing(r, orders, lineMap);
+      const info = refundInfo(orders, lineMap);
+      pass.undatedRefunds = info.undated;
+      pass.noRefundInfo = info.none;
       const money = hasMoney(orders, lineMap);
       let group: SourceRow[] = [];
       let groupId: string | undefined;
@@ -287,6 +327,9 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     } else {
       linesDs = await r.open("order_lines");
       noteMissing(r, orders, linesDs);
+      const info = refundInfo(orders, linesDs);
+      pass.undatedRefunds = info.undated;
+      pass.noRefundInfo = info.none;
       const money = hasMoney(orders, linesDs);
       const join = new LineJoin(linesDs);
       for await (const batch of orders.batches()) {
@@ -304,10 +347,18 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     problems.throwIfAny();
     if (unpaid > 0) {
       const col = orders.header("paid_at") ?? orders.header("status") ?? "status";
-      r.ctx.log.warn(`${orders.file}: ${unpaid} order(s) never paid (${col}) were left out of orders and GMV`);
+      warnOnce(r.ctx, `${orders.file}: ${unpaid} order(s) never paid (${col}) were left out of orders and GMV`);
+    }
+    if (pendingRefunds > 0) {
+      const col = linesDs?.header("refund_status") ?? orders.header("refund_status") ?? "refund status";
+      warnOnce(
+        r.ctx,
+        `${linesDs?.file ?? orders.file}: ${pendingRefunds} line refund amount(s) whose ${col} does not say the refund was made (a request still open, or closed) were not counted as refunds`,
+      );
     }
     if (partial > 0) {
-      r.ctx.log.warn(
+      warnOnce(
+        r.ctx,
         `${orders.file}: ${partial} partial refund(s) do not say which units came back: they count in refunds but not in the units return rate`,
       );
     }
@@ -348,7 +399,7 @@ async function checkLeftovers(r: OrdersReader, orders: Dataset, linesDs: Dataset
   let orphans = 0;
   for (const rows of left.values()) orphans += rows.length;
   if (orphans > 0)
-    r.ctx.log.warn(`${linesDs.file}: ${orphans} order line(s) name orders that are not in ${orders.file}; they were not counted`);
+    warnOnce(r.ctx, `${linesDs.file}: ${orphans} order line(s) name orders that are not in ${orders.file}; they were not counted`);
 }
 
 function repeated(orders: Dataset, row: SourceRow, id: string, first: number): never {
@@ -379,11 +430,18 @@ async function reportRepeats(open: Opener, repeats: Map<string, SourceRow>, prob
   for (const [id, row] of repeats) collect(problems, () => repeated(again, row, id, first.get(id) ?? 0));
 }
 
+/**
+ * Whether the orders file's rows carry lines: a SKU (or a profile where it is optional) and a
+ * quantity, with prices. Lines without prices are read only where the file has no money at all
+ * (a trimmed Shopify export keeping Lineitem quantity but no price or total): every money figure
+ * is n/a there already, and the quantities still give units sold and units returned.
+ */
 function inlineLineColumns(orders: Dataset): boolean {
   const probe = Dataset.remap(DATASETS.order_lines, orders);
   const priced = probe.has("unit_price") || probe.has("line_total");
   const skuOptional = orders.profile?.optionalLineColumns?.includes("sku") ?? false;
-  return (probe.has("sku") || skuOptional) && probe.has("quantity") && priced;
+  const noMoney = !orders.has("total") && !orders.has("subtotal");
+  return (probe.has("sku") || skuOptional) && probe.has("quantity") && (priced || noMoney);
 }
 
 /** Below this size the lines file is simply read into memory first: any row order works. */
@@ -556,10 +614,13 @@ async function* readReturns(
     if (!x.refundedAt) undated++;
     yield x;
   }
-  // Refunds read from an orders export carry no refund date: the refunds metric is n/a, not 0.
-  if (undated > 0) r.missing.add("orders.refunded_at");
+  // Refunds read from an orders export carry no refund date: the refunds metric is n/a, not 0,
+  // also for a period without any (a refund paid in it may belong to an order placed before).
+  if (undated > 0 || (!hasFile && pass?.undatedRefunds)) r.missing.add("orders.refunded_at");
+  if (!hasFile && pass?.noRefundInfo) r.missing.add("orders.refunded_amount");
   if (orphans > 0) {
-    r.ctx.log.warn(
+    warnOnce(
+      r.ctx,
       `${orphans} return(s) name orders that are not in the store's orders${orphanFile ? ` (${orphanFile} or negative lines)` : " (negative lines)"}: left out of return rates and refunds in every report`,
     );
   }

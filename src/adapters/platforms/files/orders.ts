@@ -6,6 +6,7 @@
 import type { DatasetMapping } from "../../../config/files-mapping.js";
 import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
 import { lineNetValues } from "../../../core/returns/audit.js";
+import { isProblem, parseDateTime, parseMoney } from "../../../core/values.js";
 import { orderStatus, trafficSource } from "../../../core/vocabulary.js";
 import type { SourceRow } from "../../../io/read-table.js";
 import type { Dataset } from "./dataset.js";
@@ -19,6 +20,8 @@ export interface ParsedOrder {
   returns: ReturnRecord[];
   /** A refund whose quantity the export does not say. */
   partialRefund?: boolean;
+  /** Line refunds still in progress (退款状态 other than done): not counted yet. */
+  refundsPending?: number;
 }
 
 /** Order columns compared across an order's rows: a difference means two orders share an id. */
@@ -83,9 +86,20 @@ export function customerOf(ds: Dataset, row: SourceRow): string | undefined {
     if (!ds.has(key)) continue;
     const v = ds.optionalId(row, key);
     if (v === undefined || v === "0") continue;
-    return key === "email" ? v.toLowerCase() : v;
+    return isEmailColumn(ds, key) ? v.toLowerCase() : v;
   }
   return undefined;
+}
+
+/**
+ * E-mail addresses are one customer whatever their case (Shopify keys customers by e-mail
+ * case-insensitively: Jane@x.com and jane@x.com are one buyer), also where the customer id is
+ * read from the e-mail column (Shopify's profile reads customer_id from "Email").
+ */
+function isEmailColumn(ds: Dataset, key: string): boolean {
+  if (key === "email") return true;
+  const header = ds.header(key);
+  return header !== undefined && header === ds.header("email");
 }
 
 export function customerKeys(mapping: DatasetMapping | undefined): string[] {
@@ -96,6 +110,27 @@ export interface LineResult {
   line?: OrderLine;
   /** A negative line read as a return (negativeLines: returns). */
   returned?: { sku: string; quantity: number; amount: number };
+  /** Money refunded on this line (Tmall 宝贝报表 退款金额 with 退款状态 退款成功). */
+  refunded?: number;
+  /** The line has a refund amount whose refund is not done (a request waiting, or closed). */
+  refundPending?: boolean;
+}
+
+/**
+ * The refund carried on a line. Where the export says the refund's state (Tmall 退款状态), only
+ * a finished one (the profile's `lineRefundDone` words, 退款成功) is money returned: a request
+ * waiting for the seller, or one closed without refund, still shows its amount.
+ */
+function lineRefund(ds: Dataset, row: SourceRow, currency: string): Pick<LineResult, "refunded" | "refundPending"> {
+  if (!ds.has("refunded_amount")) return {};
+  const amount = ds.optionalMoney(row, "refunded_amount", currency);
+  if (amount === null || amount <= 0) return {};
+  const done = ds.profile?.lineRefundDone;
+  if (done && ds.has("refund_status")) {
+    const state = ds.text(row, "refund_status");
+    if (state === undefined || !done.some((w) => statusKey(w) === statusKey(state))) return { refundPending: true };
+  }
+  return { refunded: amount };
 }
 
 export function parseLine(ds: Dataset, row: SourceRow, currency: string): LineResult {
@@ -112,6 +147,7 @@ export function parseLine(ds: Dataset, row: SourceRow, currency: string): LineRe
     return { returned: { sku, quantity: -quantity, amount: Math.abs(unitPrice * quantity) } };
   }
   const line: OrderLine = { sku, quantity, unitPrice, discount: ds.optionalMoney(row, "discount", currency) ?? 0 };
+  const refund = lineRefund(ds, row, currency);
   const id = ds.optionalId(row, "line_id");
   if (id !== undefined) line.id = id;
   const title = ds.text(row, "title");
@@ -127,11 +163,13 @@ export function parseLine(ds: Dataset, row: SourceRow, currency: string): LineRe
     if (size !== undefined) line.options.size = size;
     if (colour !== undefined) line.options.colour = colour;
   }
-  return { line };
+  return { line, ...refund };
 }
 
 /** Unit price from unit_price, else line_total / quantity (exports that print the line's amount). */
 function linePrice(ds: Dataset, row: SourceRow, currency: string, quantity: number): number {
+  // No price column at all: read only where the file has no money (see inlineLineColumns), so no figure uses it.
+  if (!ds.has("unit_price") && !ds.has("line_total")) return 0;
   if (ds.has("unit_price") || !ds.has("line_total")) return ds.money(row, "unit_price", currency);
   const total = ds.money(row, "line_total", currency);
   return quantity > 0 ? Math.round(total / quantity) : total;
@@ -193,6 +231,8 @@ export function buildOrder(input: OrderInput): ParsedOrder {
 
   const lines: OrderLine[] = [];
   const returns: ReturnRecord[] = [];
+  const lineRefunds: { line: OrderLine; amount: number }[] = [];
+  let refundsPending = 0;
   let negative = 0;
   if (lineDs) {
     let n = 0;
@@ -201,6 +241,8 @@ export function buildOrder(input: OrderInput): ParsedOrder {
       n++;
       if (res.line) lines.push(res.line);
       else negative++;
+      if (res.line && res.refunded !== undefined) lineRefunds.push({ line: res.line, amount: res.refunded });
+      if (res.refundPending) refundsPending++;
       if (res.returned) {
         returns.push({
           id: `${id}/line-${n}`,
@@ -252,7 +294,17 @@ export function buildOrder(input: OrderInput): ParsedOrder {
   if (coupon !== undefined) order.couponCode = coupon;
 
   let partialRefund = false;
-  if (status !== "cancelled") {
+  const dated = status !== "cancelled" && ds.has("refund_items") ? datedRefunds(ds, first, order) : undefined;
+  if (dated) {
+    returns.push(...dated.returns);
+    partialRefund = dated.partial;
+  } else if (status !== "cancelled" && lineRefunds.length > 0) {
+    // The lines say what was refunded, line by line: they replace the order-level reading
+    // (交易关闭 after payment, an order's refunded amount), which would count it twice.
+    const res = lineRefundReturns(order, lineRefunds);
+    returns.push(...res.returns);
+    partialRefund = res.partial;
+  } else if (status !== "cancelled") {
     const refunded = ds.has("refunded_amount") ? ds.optionalMoney(first, "refunded_amount", currency) : null;
     const amount = refunded ?? (status === "refunded" && input.money ? order.total : 0);
     if (amount > 0) {
@@ -262,7 +314,82 @@ export function buildOrder(input: OrderInput): ParsedOrder {
       returns.push(...refundReturns(order, amount, full, refundedAt));
     }
   }
-  return { order, returns, ...(partialRefund ? { partialRefund } : {}) };
+  return { order, returns, ...(partialRefund ? { partialRefund } : {}), ...(refundsPending > 0 ? { refundsPending } : {}) };
+}
+
+/**
+ * The refunds a WooCommerce order export lists in refund_items (`amount:12.00|reason:…|date:…`,
+ * `;` between refunds), each with its own date (UTC, as the exporter writes it). Refunds adding up
+ * to the order's total return every line; smaller ones say no quantity. Undefined when the cell is
+ * empty (no refund): the order-level reading then applies (a `refunded` status).
+ */
+function datedRefunds(ds: Dataset, row: SourceRow, order: Order): { returns: ReturnRecord[]; partial: boolean } | undefined {
+  const text = ds.text(row, "refund_items");
+  if (text === undefined) return undefined;
+  const refunds: { amount: number; at: Date; reason?: string }[] = [];
+  for (const entry of text.split(";")) {
+    if (entry.trim() === "") continue;
+    const fields = new Map<string, string>();
+    for (const part of entry.split("|")) {
+      const colon = part.indexOf(":");
+      if (colon > 0) fields.set(part.slice(0, colon).trim(), part.slice(colon + 1).trim());
+    }
+    const amount = parseMoney(fields.get("amount") ?? "", order.currency);
+    const at = parseDateTime(fields.get("date") ?? "", "UTC");
+    if (isProblem(amount) || isProblem(at)) {
+      ds.fail(
+        row,
+        "refund_items",
+        `"${entry.trim()}" is not a refund as amount:…|reason:…|date:…`,
+        "export the orders again, or remove the cell",
+      );
+    }
+    const reason = fields.get("reason");
+    refunds.push({ amount: Math.abs(amount), at, ...(reason ? { reason } : {}) });
+  }
+  if (refunds.length === 0) return undefined;
+  const sum = refunds.reduce((s, r) => s + r.amount, 0);
+  const last = new Date(Math.max(...refunds.map((r) => r.at.getTime())));
+  if (order.total > 0 && sum >= order.total) {
+    return { returns: refundReturns(order, sum, true, last).map((x) => ({ ...x, requestedAt: last })), partial: false };
+  }
+  const returns = refunds.map(
+    (r, i): ReturnRecord => ({
+      id: `${order.id}/refund-item/${i + 1}`,
+      orderId: order.id,
+      quantity: 0,
+      refundAmount: r.amount,
+      currency: order.currency,
+      requestedAt: r.at,
+      refundedAt: r.at,
+      reason: r.reason ?? "partial refund (orders export)",
+    }),
+  );
+  return { returns, partial: true };
+}
+
+/**
+ * Return records of refunds carried on lines. A refund of the line's whole net value returns its
+ * units; a smaller one (价保, a partial refund) says no quantity: its value counts, its units not.
+ */
+function lineRefundReturns(order: Order, refunds: { line: OrderLine; amount: number }[]): { returns: ReturnRecord[]; partial: boolean } {
+  let partial = false;
+  const returns = refunds.map(({ line, amount }, i): ReturnRecord => {
+    const full = amount >= line.unitPrice * line.quantity - line.discount;
+    if (!full) partial = true;
+    return {
+      id: `${order.id}/line-refund/${i + 1}`,
+      orderId: order.id,
+      ...(line.sku ? { sku: line.sku } : {}),
+      quantity: full ? line.quantity : 0,
+      refundAmount: amount,
+      currency: order.currency,
+      // The export has no refund date: dated by the order, like every refund read from an export.
+      requestedAt: order.placedAt,
+      reason: full ? "line refunded in full (orders export)" : "partial line refund (orders export)",
+    };
+  });
+  return { returns, partial };
 }
 
 /**

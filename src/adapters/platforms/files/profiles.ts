@@ -33,8 +33,15 @@ export interface ExportProfile {
   closedWords?: readonly string[];
   /** Where the line columns are optional on a line row (Shopify custom items have no SKU). */
   optionalLineColumns?: readonly string[];
+  /** Line refund states meaning the money went back (Tmall 退款状态 退款成功); other states with an amount are not refunds yet. */
+  lineRefundDone?: readonly string[];
   /** The subtotal column is after discounts (Shopify): the pre-discount subtotal is it plus the discount. */
   subtotalAfterDiscount?: boolean;
+  /**
+   * The export's refund columns cannot be read without guessing (Etsy's Adjusted Order Total is 0
+   * both with no refund and after a full one): refunds and return rates are n/a with a note.
+   */
+  refundsNotRead?: boolean;
   /** Values for columns the layout does not have (生意参谋: every row is the shop's total). */
   defaults?: Readonly<Record<string, string | number>>;
   /** Rows above the header (生意参谋 prints a title and the date range first). */
@@ -104,6 +111,14 @@ const SHOPIFY: ExportProfile = {
  * of WooCommerce's order data (wc_get_order: order_total, refunded_total, customer_id 0 for
  * guests). No public export of this plugin was found with the search tools: built from the
  * plugin's documented default columns and WooCommerce's status slugs.
+ *
+ * The same columns are WebToffee's "Order Export & Order Import for WooCommerce" layout, read in
+ * its exporter (wruw/telethon, wp-content/plugins/order-import-export-for-woocommerce/admin/modules/
+ * order/export/export.php, 2.5.9): order_id, order_number, order_date, paid_date, status
+ * (get_status(), no wc- prefix), ..., order_total, order_subtotal, order_currency, ...,
+ * customer_email, ..., refund_items (`amount:X|reason:Y|date:Z` joined by `;`, Z written by PHP
+ * date() under WordPress's UTC default: UTC), line_item_1 ... paid_date is WooCommerce's
+ * WC_DateTime, written with its offset.
  */
 const WOO_CSV_EXPORT: ExportProfile = {
   id: "woocommerce-order-csv",
@@ -117,13 +132,16 @@ const WOO_CSV_EXPORT: ExportProfile = {
     paid_at: ["date_paid", "paid_date"],
     status: "status",
     customer_id: "customer_id",
-    email: "billing_email",
+    email: ["billing_email", "customer_email"],
     currency: "order_currency",
     shipping: "shipping_total",
     tax: "tax_total",
     discount: "discount_total",
     total: "order_total",
+    // WooCommerce's get_subtotal(): the lines before discounts (WebToffee).
+    subtotal: "order_subtotal",
     refunded_amount: "refunded_total",
+    refund_items: "refund_items",
     coupon_code: "coupon_items",
   },
   // Slugs without the wc- prefix. WooCommerce Analytics leaves pending, failed and cancelled
@@ -237,8 +255,12 @@ const TMALL_ITEMS: ExportProfile = {
     sku: "商家编码",
     options: "商品属性",
     refunded_amount: "退款金额",
+    refund_status: "退款状态",
   },
   optionalLineColumns: ["sku"],
+  // 退款状态 as the 宝贝报表 prints it: 没有申请退款, 买家已经申请退款，等待卖家同意, 卖家已经同意退款，等待买家退货,
+  // 买家已经退货，等待卖家确认收货, 卖家拒绝退款, 退款关闭, 退款成功. Only the last one returned money.
+  lineRefundDone: ["退款成功"],
 };
 
 /*
@@ -397,6 +419,42 @@ const YOUZAN_ORDERS: ExportProfile = {
 };
 
 /*
+ * Etsy Sold Orders (Shop Manager > Settings > Options > Download Data > Orders: EtsySoldOrders<year>.csv),
+ * one row per order. Studied: Epicrae/EtsyCompanion EtsySoldOrders2023.csv (1,605 orders, saved
+ * tab-separated, Sale Date 12/31/2023, Status always empty, Adjusted Order Total 0 throughout) and
+ * header lists in public importers (Sale Date,Order ID,Buyer User ID,Full Name,...,Currency,
+ * Order Value,Coupon Code,Coupon Details,Discount Amount,Shipping Discount,Shipping,Sales Tax,
+ * Order Total,Status,Card Processing Fees,Order Net,Adjusted Order Total,Adjusted Card Processing
+ * Fees,Adjusted Net Order Amount,Buyer,Order Type,Payment Type,InPerson Discount,InPerson Location,SKU).
+ * Order Total is what the buyer paid: in the studied file it is Order Value − Discount + Shipping
+ * plus the sales tax Etsy collects as marketplace, which Sales Tax (the seller's) leaves out.
+ */
+const ETSY_ORDERS: ExportProfile = {
+  id: "etsy-sold-orders",
+  label: "Etsy Sold Orders",
+  dataset: "orders",
+  source: "Etsy Shop Manager > Download Data > Orders (EtsySoldOrders<year>.csv)",
+  signature: ["Sale Date", "Order ID", "Buyer User ID", "Order Total"],
+  columns: {
+    order_id: "Order ID",
+    placed_at: "Sale Date",
+    customer_id: "Buyer User ID",
+    currency: "Currency",
+    subtotal: "Order Value",
+    discount: "Discount Amount",
+    shipping: "Shipping",
+    tax: "Sales Tax",
+    total: "Order Total",
+    coupon_code: "Coupon Code",
+    status: "Status",
+  },
+  // Adjusted Order Total is 0 both without refund and after a full refund: which orders were
+  // refunded cannot be told, so refunds and return rates are n/a rather than 0.
+  refundsNotRead: true,
+  note: "GMV is Etsy's Order Total (what buyers paid, marketplace-collected sales tax included); refunds are not read from this export",
+};
+
+/*
  * 生意参谋 traffic exports (流量 > 流量总览 / 取数, .xls/.xlsx): a title row and the date range above
  * the header, one row per day; 访客数, 浏览量, 支付转化率, 支付买家数, 支付金额, 客单价 (definitions in
  * shared/reference/kpi-returns-pricing.md §1.3). No public file was found; a public R reader
@@ -429,6 +487,7 @@ export const PROFILES: readonly ExportProfile[] = [
   DOUYIN_ORDERS,
   PDD_ORDERS,
   YOUZAN_ORDERS,
+  ETSY_ORDERS,
   SYCM_TRAFFIC,
 ];
 

@@ -557,6 +557,9 @@ const messages = {
   "returns.title_by.category": "By category",
   "returns.title_by.reason": "By reason",
   "returns.title_by.courier": "By courier",
+  "shipments.chart.on_time": "On-time delivery by courier",
+  "shipments.import.verdict.dry_rejected":
+    "Dry run (would be rejected): {created, plural, one {# shipment} other {# shipments}} to send{unchanged}; {errors, plural, one {# error} other {# errors}}.",
   // (new messages above this line)
 } as const;
 

@@ -531,6 +531,9 @@ const messages: Messages = {
   "returns.title_by.category": "按类目",
   "returns.title_by.reason": "按原因",
   "returns.title_by.courier": "按快递公司",
+  "shipments.chart.on_time": "各快递公司准时送达率",
+  "shipments.import.verdict.dry_rejected":
+    "试运行（正式运行会被拒绝）：待发送 {created, number} 个包裹{unchanged}；{errors, number} 个错误。",
   // (new messages above this line)
 };
 

@@ -519,6 +519,9 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "returns.title_by.category": "按類目",
   "returns.title_by.reason": "按原因",
   "returns.title_by.courier": "按快遞公司",
+  "shipments.chart.on_time": "各快遞公司準時送達率",
+  "shipments.import.verdict.dry_rejected":
+    "試執行（正式執行會被拒絕）：待發送 {created, number} 個包裹{unchanged}；{errors, number} 個錯誤。",
   "help.program": "電商運營命令列工具：經營指標報表、退貨審計、商品匯入、訂單與物流同步",
   "help.program.opt.version": "顯示版本號",
   "help.program.opt.config": "配置檔案（預設：./merchops.config.yaml）",

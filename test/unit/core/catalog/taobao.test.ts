@@ -94,6 +94,9 @@ describe.each([
     expect(r.mapping.dialect).toBe("taobao");
     expect(r.mapping.unmatched).toEqual([]);
     expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(r.issues.filter((i) => i.at.column === "sku 条形码").map((i) => [i.severity, i.message])).toEqual([
+      ["warning", "sku 条形码 lists 3 barcode(s) for 2 SKU(s) in 销售属性组合: which barcode is whose cannot be told, so none is imported"],
+    ]);
     expectItems(r.products);
   });
 });
@@ -124,6 +127,13 @@ function expectItems(products: Products, hasBarcode = true): void {
     ["JK-B-M", 31900, 8, "https://img.example.cn/jacket/black.jpg"],
     ["", 31900, 4, "https://img.example.cn/jacket/black.jpg"],
   ]);
+  // 宝贝类目 (cid) is kept as the category; sku 条形码 gives each SKU its barcode, in order.
+  expect([jacket?.category, notebook?.category, scarf?.category]).toEqual(["50011167", "50012345", "50007003"]);
+  expect(jacket?.variants.map((v) => v.barcode)).toEqual(
+    hasBarcode ? ["6901234567001", "6901234567002", undefined, "6901234567004"] : [undefined, undefined, undefined, undefined],
+  );
+  // Three barcodes for two SKUs: none imported.
+  expect(scarf?.variants.map((v) => v.barcode)).toEqual([undefined, undefined]);
   // 28320 is Taobao's 白色; 28341 (黑色) was renamed 曜石黑 by the seller; 28315/28316 are M and L.
   const jacketValues = jacket?.variants.map((v) => [v.options.colour, v.options.size]);
   expect(jacketValues?.map(([, size]) => size)).toEqual(["M", "L", "M", "L"]);

@@ -1,9 +1,11 @@
 /**
  * XLSX rendering of a report (kpi-returns-pricing.md §5.1), with exceljs.
  *
- * One sheet per table (name from the table title, sanitised: at most 31 characters, none of
- * []:*?/\ , unique), a frozen header row with an autofilter, column widths from the content,
- * and a final "Run info" sheet with the title, meta pairs and notes.
+ * One sheet per table, named by its short sheet name (Summary, Changes, Offers ...) or its title
+ * (sanitised: none of []:*?/\ , unique, at most 31 characters, cut at a word), a frozen header
+ * row with an autofilter, column widths from the content (CJK counts double), breach and error
+ * rows filled red, a print setup (one page wide, landscape when wide, header repeated), and a
+ * final "Run info" sheet with the title, meta pairs and notes.
  *
  * Values stay machine values with a number format, never pre-formatted strings: money as a number
  * in major units (minor / 10^digits) with a currency format, percentages as fractions with "0.0%",
@@ -12,19 +14,20 @@
  * "breach" get a light red fill; status cells are coloured. No cell is ever written as a formula,
  * and string cells are formula-guarded.
  */
-import type { Workbook, CellValue as XCellValue } from "exceljs";
-import type { CellValue, Column, ColumnKind, ReportDocument, Row, Table } from "../../core/report.js";
-import ExcelJS from "../exceljs.js";
-import { currencyDigits, formatCell, formatMoney } from "../format.js";
-import { neutralizeFormula } from "../formula-guard.js";
+import type { Workbook, Worksheet, CellValue as XCellValue } from "exceljs";
+import type { CellValue, Column, ColumnKind, ReportDocument, Row, Table } from "../core/report.js";
+import { offsetMs } from "../core/time.js";
+import ExcelJS from "../io/exceljs.js";
+import { currencyDigits, formatCell, formatMoney } from "../io/format.js";
+import { neutralizeFormula } from "../io/formula-guard.js";
+import { ColumnWidths, ERROR_FILL, ERROR_FONT, HEADER_FILL, printSetup } from "../io/xlsx-layout.js";
 
 const DEFAULT_CURRENCY = "CNY";
 const RUN_INFO = "Run info";
 const MAX_CELL_CHARS = 32767;
-const BREACH_FILL = "FFFFC7CE";
+const BREACH_FILL = ERROR_FILL;
 /** The best seller and other rows to notice that are no problem: light yellow. */
 const HIGHLIGHT_FILL = "FFFFF2CC";
-const HEADER_FILL = "FFF2F2F2";
 const STATUS_FONT: Record<string, { argb: string; bold?: boolean }> = {
   breach: { argb: "FF9C0006", bold: true },
   ok: { argb: "FF006100" },
@@ -47,7 +50,7 @@ export function sheetNamer(reserved: string[] = []): (wanted: string) => string 
   used.add("history"); // reserved by Excel
   return (wanted) => {
     const base =
-      truncateUnits(
+      shortenAtWord(
         wanted
           .replace(INVALID_SHEET_CHARS, " ")
           // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are invalid in names
@@ -66,6 +69,15 @@ export function sheetNamer(reserved: string[] = []): (wanted: string) => string 
     used.add(name.toLowerCase());
     return name;
   };
+}
+
+/** At most `max` characters, cut at the last space when there is one: "Unmatched reasons (as" not "Unmatched reasons (as writ". */
+function shortenAtWord(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = truncateUnits(s, max);
+  if (s[cut.length] === " ") return cut;
+  const space = cut.lastIndexOf(" ");
+  return space >= max / 2 ? cut.slice(0, space) : cut;
 }
 
 function currencySymbol(currency: string): string {
@@ -101,6 +113,8 @@ function xlsxValue(value: CellValue | undefined, row: Row, column: Column): Xlsx
   if (typeof value === "boolean") return { value };
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return { value: null };
+    // A spreadsheet date has no zone: it holds the wall time people read in the column's zone.
+    if (column.timezone) value = new Date(value.getTime() + offsetMs(value.getTime(), column.timezone));
     const hasTime = value.getUTCHours() + value.getUTCMinutes() + value.getUTCSeconds() + value.getUTCMilliseconds() > 0;
     return { value, numFmt: hasTime ? "yyyy-mm-dd hh:mm:ss" : "yyyy-mm-dd" };
   }
@@ -124,29 +138,11 @@ function xlsxValue(value: CellValue | undefined, row: Row, column: Column): Xlsx
   }
 }
 
-function textWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0) as number;
-    w +=
-      cp >= 0x1100 &&
-      (cp <= 0x115f ||
-        (cp >= 0x2e80 && cp <= 0xa4cf) ||
-        (cp >= 0xac00 && cp <= 0xd7a3) ||
-        (cp >= 0xf900 && cp <= 0xfaff) ||
-        (cp >= 0xff00 && cp <= 0xff60) ||
-        cp >= 0x20000)
-        ? 2
-        : 1;
-  }
-  return w;
-}
-
 function addTableSheet(wb: Workbook, name: string, table: Table): { hasDates: boolean } {
   const ws = wb.addWorksheet(name, { views: [{ state: "frozen", xSplit: 0, ySplit: 1 }] });
   const cols = table.columns;
   let hasDates = false;
-  const widths = cols.map((c) => textWidth(c.label) + 4); // room for the filter button
+  const sizer = new ColumnWidths(cols.map((c) => c.label));
   const header = ws.getRow(1);
   cols.forEach((c, i) => {
     const cell = header.getCell(i + 1);
@@ -158,7 +154,7 @@ function addTableSheet(wb: Workbook, name: string, table: Table): { hasDates: bo
 
   table.rows.forEach((row, r) => {
     const xrow = ws.getRow(r + 2);
-    const breach = row.status === "breach";
+    const problem = row.status === "breach" || row.status === "error";
     cols.forEach((c, i) => {
       const raw = row.cells[c.key];
       const { value, numFmt } = xlsxValue(raw, row, c);
@@ -166,8 +162,10 @@ function addTableSheet(wb: Workbook, name: string, table: Table): { hasDates: bo
       cell.value = value;
       if (numFmt) cell.numFmt = numFmt;
       if (raw instanceof Date) hasDates = true;
-      if (breach) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: BREACH_FILL } };
-      else if (row.highlight) {
+      if (problem) {
+        cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: BREACH_FILL } };
+        if (row.status === "error") cell.font = { color: { argb: ERROR_FONT } };
+      } else if (row.highlight) {
         cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: HIGHLIGHT_FILL } };
         cell.font = { bold: true };
       }
@@ -176,16 +174,16 @@ function addTableSheet(wb: Workbook, name: string, table: Table): { hasDates: bo
         const font = STATUS_FONT[raw];
         if (font) cell.font = { color: { argb: font.argb }, ...(font.bold ? { bold: true } : {}) };
       }
-      if (typeof value === "string" && value.includes("\n")) cell.alignment = { wrapText: true, vertical: "top" };
-      const shown =
-        typeof value === "string" ? value.split("\n").reduce((m, l) => Math.max(m, textWidth(l)), 0) : textWidth(formatCell(row, c));
-      widths[i] = Math.max(widths[i] as number, shown + 2);
+      sizer.see(i, typeof value === "string" ? value : formatCell(row, c));
     });
   });
 
+  const widths = sizer.widths();
   cols.forEach((_, i) => {
-    ws.getColumn(i + 1).width = Math.min(60, Math.max(8, widths[i] as number));
+    ws.getColumn(i + 1).width = widths[i];
   });
+  wrapLongText(ws, table, sizer);
+  ws.pageSetup = printSetup(widths);
   if (cols.length > 0) {
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };
   }
@@ -202,7 +200,7 @@ function addTableSheet(wb: Workbook, name: string, table: Table): { hasDates: bo
           priority: 1,
           style: {
             fill: { type: "pattern", pattern: "solid", bgColor: { argb: BREACH_FILL } },
-            font: { color: { argb: "FF9C0006" }, bold: true },
+            font: { color: { argb: ERROR_FONT }, bold: true },
           },
         },
       ],
@@ -211,10 +209,23 @@ function addTableSheet(wb: Workbook, name: string, table: Table): { hasDates: bo
   return { hasDates };
 }
 
+/** Text longer than its column (or on several lines) wraps inside it instead of running off the printed page. */
+function wrapLongText(ws: Worksheet, table: Table, sizer: ColumnWidths): void {
+  table.columns.forEach((c, i) => {
+    const overflows = sizer.overflows(i);
+    table.rows.forEach((row, r) => {
+      const raw = row.cells[c.key];
+      if (typeof raw !== "string" || !(overflows || raw.includes("\n"))) return;
+      ws.getRow(r + 2).getCell(i + 1).alignment = { wrapText: true, vertical: "top" };
+    });
+  });
+}
+
 function addRunInfo(wb: Workbook, doc: ReportDocument, hasDates: boolean): void {
   const ws = wb.addWorksheet(RUN_INFO);
   ws.getColumn(1).width = 24;
-  ws.getColumn(2).width = 100;
+  ws.getColumn(2).width = 90;
+  ws.pageSetup = printSetup([24, 90]);
   const add = (label: string, value: string, bold = false): void => {
     const row = ws.addRow([guardString(label), guardString(value)]);
     if (bold) row.getCell(1).font = { bold: true };
@@ -244,7 +255,7 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
   const nameFor = sheetNamer([RUN_INFO]);
   let hasDates = false;
   for (const table of doc.tables) {
-    const res = addTableSheet(wb, nameFor(table.title || table.id), table);
+    const res = addTableSheet(wb, nameFor(table.sheetName ?? (table.title || table.id)), table);
     hasDates ||= res.hasDates;
   }
   addRunInfo(wb, doc, hasDates);

@@ -1,0 +1,312 @@
+/**
+ * The store-independent half of `catalog import`'s check pass: read each file, standardize its
+ * rows, assemble products, validate them (duplicate SKUs and SEO included) and make them
+ * write-ready. It runs on a worker thread (catalog-check-worker.ts) for inputs big enough to pay
+ * for one, so reading one file uses one core while the main thread plans and stages the products
+ * it is handed; small inputs run it in-process. Everything here is plain data both ways: the
+ * worker's chunks cross as structured clones.
+ */
+import { statSync } from "node:fs";
+import { Worker } from "node:worker_threads";
+import { createAttributeDictionary } from "../core/attributes/index.js";
+import {
+  type AssembledProduct,
+  catalogHeaderTest,
+  createRowParser,
+  draftToProduct,
+  type HeaderMapping,
+  ProductAssembler,
+  SkuTracker,
+  sharedSkuIssue,
+  type ValidationTarget,
+  validateProduct,
+} from "../core/catalog/index.js";
+import { seoWarnings } from "../core/catalog/seo.js";
+import type { StandardizeMode } from "../core/catalog/standardize.js";
+import { TaobaoExpander } from "../core/catalog/taobao.js";
+import type { Cell } from "../core/catalog/text.js";
+import type { CatalogIssue, CellRef, ProductDraft } from "../core/catalog/types.js";
+import { ConfigError, InputError, InterruptedError, UsageError } from "../core/errors.js";
+import type { Product } from "../core/model.js";
+import { openTable, type ReadOptions } from "../io/read-table.js";
+import { type ProductValues, productRow, type VariantValues, variantRows } from "../store/catalog-rows.js";
+
+/** Inputs up to this size are grouped in memory (rows of a product may be anywhere in the file). */
+const WHOLE_FILE_BYTES = 8 * 1024 * 1024;
+/** Below this much input a worker costs more to start than it saves. */
+const WORKER_MIN_BYTES = 2 * 1024 * 1024;
+/** Chunks the worker may run ahead of the main thread: bounds the memory between them. */
+const CHUNKS_IN_FLIGHT = 4;
+/**
+ * The worker's heap. Its live set is bounded by CHUNKS_IN_FLIGHT chunks plus the assembler's and
+ * SKU tracker's indexes (about 55 MB at a million variants), so V8 has no reason to grow the old
+ * generation; the ceiling is only there so a runaway input fails the worker, not the machine, and
+ * is high enough that a bigger catalog is never refused for its size. The young generation is
+ * small: rows and drafts die within a chunk, and V8's default one would add its own megabytes to
+ * the peak RSS (373 MB at a million variants with it, 287 MB without).
+ */
+const WORKER_HEAP = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 16 };
+/** Products per chunk. */
+export const CHUNK_PRODUCTS = 256;
+
+export interface CheckInput {
+  file: string;
+  mapping: HeaderMapping;
+}
+
+/** What the check needs, all of it cloneable to a worker. */
+export interface CheckEnv {
+  inputs: CheckInput[];
+  standardize?: StandardizeMode;
+  strictAttributes: boolean;
+  /** config `attributes:` (the dictionary is built again on the worker). */
+  attributes: Parameters<typeof createAttributeDictionary>[0];
+  readOptions: Omit<ReadOptions, "isHeaderRow">;
+  currency: string;
+  timezone: string;
+  target: ValidationTarget;
+  keywords: readonly string[];
+  /** Products per chunk (small: a chunk is what crosses between the threads at once). */
+  chunkSize: number;
+  /** How products travel: table rows for a local store's stage, Product objects for everything else. */
+  shape: "rows" | "products";
+}
+
+/** One checked product: where it came from, its issues, and the product itself in the asked shape. */
+export interface CheckedProduct {
+  handle: string;
+  at: CellRef;
+  /** Row of each variant in the file, and its SKU as written ("" for none). */
+  rows: number[];
+  skus: string[];
+  /** Validation and duplicate-SKU issues, in the order they were found. */
+  issues: CatalogIssue[];
+  /** SEO warnings (listed after any store-dependent issue, as they always were). */
+  seo: CatalogIssue[];
+  values?: { product: ProductValues; variants: VariantValues[] };
+  product?: Product;
+}
+
+export interface CheckedChunk {
+  /** Index of the file in `inputs`. */
+  fi: number;
+  /** Rows read since the last chunk. */
+  rowsRead: number;
+  /** Issues of reading and assembling (before the products' own). */
+  issues: CatalogIssue[];
+  products: CheckedProduct[];
+}
+
+/** Reads one file through header mapping, row parsing and grouping; yields product drafts with the issues met on the way. */
+async function* draftsOf(
+  env: CheckEnv,
+  input: CheckInput,
+  dict: ReturnType<typeof createAttributeDictionary>,
+): AsyncGenerator<{ drafts: ProductDraft[]; issues: CatalogIssue[]; rowsRead: number }> {
+  // Two columns of one name that nothing reads do not stop the import: mapHeaders refuses two columns for one field.
+  const table = await openTable(input.file, { ...env.readOptions, isHeaderRow: catalogHeaderTest(dict), duplicateHeaders: "allow" });
+  // A 淘宝助理 item row holds all its SKUs: it is expanded to one row per SKU first.
+  const taobao = input.mapping.dialect === "taobao" ? new TaobaoExpander(table.header, dict, input.file) : undefined;
+  const values = {
+    ...(env.standardize ? { standardize: env.standardize } : {}),
+    strictAttributes: env.strictAttributes,
+  };
+  const parser = createRowParser(taobao ? taobao.mapping : input.mapping, {
+    file: input.file,
+    currency: env.currency,
+    dict,
+    tz: env.timezone,
+    ...values,
+  });
+  const streaming = statSync(input.file).size > WHOLE_FILE_BYTES;
+  const assembler = new ProductAssembler({ dialect: input.mapping.dialect, streaming, dict, file: input.file, ...values });
+  let pending: ProductDraft[] = [];
+  let issues: CatalogIssue[] = [];
+  const feed = (cells: readonly Cell[], row: number): void => {
+    const parsed = parser.parse(cells, row);
+    if (parsed === null) return;
+    for (const issue of parsed.issues) issues.push(issue);
+    for (const done of assembler.add(parsed)) pending.push(done);
+  };
+  try {
+    for await (const batch of table.batches()) {
+      for (const row of batch) {
+        if (!taobao) {
+          feed(row.cells, row.row);
+          continue;
+        }
+        const expanded = taobao.expand(row.cells, row.row);
+        for (const issue of expanded.issues) issues.push(issue);
+        for (const cells of expanded.rows) feed(cells, row.row);
+      }
+      for (const issue of assembler.drainIssues()) issues.push(issue);
+      let rowsRead = batch.length;
+      while (pending.length >= env.chunkSize) {
+        yield { drafts: pending.slice(0, env.chunkSize), issues, rowsRead };
+        pending = pending.slice(env.chunkSize);
+        issues = [];
+        rowsRead = 0;
+      }
+      if (rowsRead > 0 || issues.length > 0) {
+        yield { drafts: [], issues, rowsRead };
+        issues = [];
+      }
+    }
+    // Whole-file mode hands over everything here: still in batches, so checkpoints stay small.
+    for (const done of assembler.finish()) pending.push(done);
+    for (const issue of assembler.drainIssues()) issues.push(issue);
+    for (let i = 0; i < pending.length; i += env.chunkSize) {
+      yield { drafts: pending.slice(i, i + env.chunkSize), issues, rowsRead: 0 };
+      issues = [];
+    }
+    if (issues.length > 0) yield { drafts: [], issues, rowsRead: 0 };
+  } finally {
+    await table.close();
+  }
+}
+
+/** The store-independent checks of one product, and the product in the shape asked for. */
+function checkDraft(
+  env: CheckEnv,
+  draft: ProductDraft,
+  ctx: { dict: ReturnType<typeof createAttributeDictionary>; skus: SkuTracker; input: CheckInput },
+): CheckedProduct {
+  const issues: CatalogIssue[] = [];
+  for (const issue of validateProduct(draft, { target: env.target, dict: ctx.dict }))
+    issues.push({ ...issue, handle: issue.handle ?? draft.handle });
+  const skuColumn = (draft as Partial<AssembledProduct>).fieldColumns?.get("sku");
+  for (const v of draft.variants) {
+    const dup = ctx.skus.see(v.sku, skuColumn ? { ...v.at, column: skuColumn } : v.at);
+    if (dup) issues.push(sharedSkuIssue(dup, draft.handle, ctx.input.mapping.dialect, env.target));
+  }
+  const seo: CatalogIssue[] = seoWarnings(draft, { target: env.target, keywords: env.keywords }).map((w) => ({
+    severity: "warning",
+    at: { ...draft.at, column: w.field },
+    message: w.message,
+    handle: draft.handle,
+  }));
+  const product = draftToProduct(draft, env.currency);
+  const checked: CheckedProduct = {
+    handle: draft.handle,
+    at: draft.at,
+    rows: draft.variants.map((v) => v.at.row),
+    skus: draft.variants.map((v) => v.sku),
+    issues,
+    seo,
+  };
+  if (env.shape === "rows") checked.values = { product: productRow(product, draft.handle), variants: variantRows(product, draft.handle) };
+  else checked.product = product;
+  return checked;
+}
+
+/** The whole check of every input, chunk by chunk, in this thread. */
+export async function* checkInputs(env: CheckEnv): AsyncGenerator<CheckedChunk> {
+  const dict = createAttributeDictionary(env.attributes);
+  // One tracker across files: a SKU may appear once in the whole import.
+  const skus = new SkuTracker();
+  for (const [fi, input] of env.inputs.entries()) {
+    for await (const part of draftsOf(env, input, dict)) {
+      yield {
+        fi,
+        rowsRead: part.rowsRead,
+        issues: part.issues,
+        products: part.drafts.map((d) => checkDraft(env, d, { dict, skus, input })),
+      };
+    }
+  }
+}
+
+/** A thrown error as data, so the worker's refusal is the same error (and exit code) on the main thread. */
+export interface ErrorData {
+  kind: string;
+  message: string;
+  hint?: string;
+  props: Record<string, unknown>;
+}
+
+export function errorToData(e: unknown): ErrorData {
+  const err = e instanceof Error ? e : new Error(String(e));
+  return {
+    kind: err.constructor.name,
+    message: err.message,
+    ...("hint" in err && typeof err.hint === "string" ? { hint: err.hint } : {}),
+    props: { ...err },
+  };
+}
+
+const ERROR_CLASSES: Record<string, { prototype: Error }> = { InputError, UsageError, ConfigError, InterruptedError };
+
+export function errorFromData(d: ErrorData): Error {
+  const cls = ERROR_CLASSES[d.kind];
+  const e = new Error(d.message);
+  if (!cls) return e;
+  // The class's own fields (exit code, location, hint) come back as they were set.
+  Object.setPrototypeOf(e, cls.prototype);
+  return Object.assign(e, d.props);
+}
+
+/** Messages from the worker. */
+export type WorkerMessage = { type: "chunk"; chunk: CheckedChunk } | { type: "done" } | { type: "error"; error: ErrorData };
+
+/** The check on a worker thread, as the same chunks; the worker waits when CHUNKS_IN_FLIGHT are unprocessed. */
+async function* checkOnWorker(env: CheckEnv, workerUrl: URL): AsyncGenerator<CheckedChunk> {
+  const worker = new Worker(workerUrl, { workerData: env, resourceLimits: WORKER_HEAP });
+  const queue: WorkerMessage[] = [];
+  let wake: (() => void) | undefined;
+  let failure: Error | undefined;
+  const arrived = () => {
+    wake?.();
+    wake = undefined;
+  };
+  worker.on("message", (m: WorkerMessage) => {
+    queue.push(m);
+    arrived();
+  });
+  worker.on("error", (e) => {
+    failure = e;
+    arrived();
+  });
+  worker.on("exit", (code) => {
+    if (code !== 0) failure ??= new Error(`the catalog check worker stopped (exit code ${code})`);
+    arrived();
+  });
+  try {
+    for (;;) {
+      const m = queue.shift();
+      if (!m) {
+        if (failure) throw failure;
+        await new Promise<void>((r) => {
+          wake = r;
+        });
+        continue;
+      }
+      if (m.type === "done") return;
+      if (m.type === "error") throw errorFromData(m.error);
+      yield m.chunk;
+      // Processed: the worker may send one more.
+      worker.postMessage("ack");
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+export { CHUNKS_IN_FLIGHT };
+
+/** The check, on a worker when the input is big enough (and the worker's module is there). */
+export function checkedChunks(env: CheckEnv): AsyncGenerator<CheckedChunk> {
+  const workerUrl = new URL("./catalog-check-worker.js", import.meta.url);
+  const bytes = env.inputs.reduce((sum, i) => sum + statSync(i.file).size, 0);
+  const forced = process.env.MERCHOPS_CHECK_WORKER;
+  const useWorker = forced === undefined || forced === "" ? bytes >= WORKER_MIN_BYTES : forced === "1";
+  if (useWorker && workerExists(workerUrl)) return checkOnWorker(env, workerUrl);
+  return checkInputs(env);
+}
+
+function workerExists(url: URL): boolean {
+  try {
+    return statSync(url).isFile();
+  } catch {
+    return false;
+  }
+}
