@@ -351,17 +351,24 @@ async function returnsFigures(dir: string, config: string): Promise<void> {
     ok: peak <= TARGETS.peakRssMb,
   });
   const report = JSON.parse((audit.results.at(-1) as RunResult).stdout) as {
-    summary: { orders: number; unitsSold: number; returnedUnits: number; returnedOrders: number; refundValue: number; merchandise: number };
+    summary: {
+      orders: number;
+      units_sold: number;
+      returned_units: number;
+      returned_orders: number;
+      refund_value: number;
+      merchandise: number;
+    };
   };
   const theirs = JSON.parse((duck.results.at(-1) as RunResult).stdout) as Record<string, number>;
   const s = report.summary;
   const checks: Record<string, [number, number | undefined]> = {
     orders: [s.orders, theirs.orders],
-    units: [s.unitsSold, theirs.units],
+    units: [s.units_sold, theirs.units],
     merchandise: [s.merchandise, theirs.merchandise],
-    returned_units: [s.returnedUnits, theirs.returned_units],
-    returned_orders: [s.returnedOrders, theirs.returned_orders],
-    refunds: [s.refundValue, theirs.refunds],
+    returned_units: [s.returned_units, theirs.returned_units],
+    returned_orders: [s.returned_orders, theirs.returned_orders],
+    refunds: [s.refund_value, theirs.refunds],
   };
   const mismatched = Object.entries(checks)
     .filter(([, [a, b]]) => a !== b)
@@ -376,7 +383,7 @@ async function returnsFigures(dir: string, config: string): Promise<void> {
     runs: RUNS,
     agrees: mismatched.length === 0,
     mismatched,
-    rates_ours: { units: s.returnedUnits / s.unitsSold, orders: s.returnedOrders / s.orders, value: s.refundValue / s.merchandise },
+    rates_ours: { units: s.returned_units / s.units_sold, orders: s.returned_orders / s.orders, value: s.refund_value / s.merchandise },
   });
 }
 

@@ -43,7 +43,12 @@ export function buildProgram(): Command {
     .addOption(new Option("--lang <lang>", "language of report labels").choices(["en", "zh"]).env("MERCHOPS_LANG"))
     .addOption(new Option("--tz <zone>", "time zone for periods, e.g. Asia/Shanghai (default: the store's)").env("MERCHOPS_TZ"))
     .addOption(new Option("--now <datetime>", "pretend it is this instant (reproducible runs), ISO 8601").env("MERCHOPS_NOW"))
-    .addOption(new Option("--state <path>", "state store file (default: .merchops/state.db beside the config)").env("MERCHOPS_STATE"))
+    .addOption(
+      new Option(
+        "--state <path|url>",
+        "state store: a SQLite file (default .merchops/state.db beside the config), sqlite:path or postgres://user@host/db",
+      ).env("MERCHOPS_STATE"),
+    )
     .option("--encoding <name>", "encoding of CSV inputs (default: detected; e.g. gb18030, big5, utf-16le)")
     .option("--delimiter <char>", "delimiter of CSV inputs: , ; tab or | (default: detected)")
     .option("--sheet <name>", "worksheet of XLSX inputs (default: the first)")

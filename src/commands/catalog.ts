@@ -202,6 +202,8 @@ Examples:
           "catalog export needs --out FILE.csv or FILE.xlsx, or -o - for CSV on stdout",
           "e.g. merchops catalog export --out products.xlsx",
         );
+      if (s.globals.out === "-" && s.format === "json")
+        throw new UsageError("-o - writes the CSV to stdout, where --json would print its summary", "drop --json, or export to a file");
       try {
         const opts = {
           store: s.globals.store ?? s.loaded.defaultStore,

@@ -10,6 +10,7 @@ import { ordersCommand } from "./orders.js";
 import { pricesCommand } from "./prices.js";
 import { returnsCommand } from "./returns.js";
 import { shipmentsCommand } from "./shipments.js";
+import { stateCommand } from "./state.js";
 import { templatesCommand } from "./templates.js";
 
 export const COMMANDS: (() => Command)[] = [
@@ -24,4 +25,5 @@ export const COMMANDS: (() => Command)[] = [
   adaptersCommand,
   filesCommand,
   templatesCommand,
+  stateCommand,
 ];

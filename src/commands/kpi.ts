@@ -74,13 +74,13 @@ Examples:
             return r;
           });
           if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
-          // The table opens with the verdict; other formats say it on stderr (not under --quiet).
-          if (s.format !== "table" || s.globals.out) s.log.info(kpiVerdict(report, s.lang));
           if (options.failOnBreach && report.breaches.length > 0) {
             const { ThresholdBreachedError } = await import("../core/errors.js");
             // One line, as the table says it: "6 breaches: ROAS 2.60 < 3, …".
             throw new ThresholdBreachedError(kpiBreachLine(report, s.lang));
           }
+          // The table opens with the verdict; other formats say it on stderr (not under --quiet).
+          if (s.format !== "table" || s.globals.out) s.log.info(kpiVerdict(report, s.lang));
         } finally {
           await s.ctx.close();
         }

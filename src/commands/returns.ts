@@ -118,9 +118,10 @@ Examples:
           });
           for (const w of report.warnings) s.log.warn(w);
           if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
-          if (s.format !== "table" || s.globals.out) s.log.info(returnsVerdict(report));
           const breach = returnsBreachLine(report);
           if (options.failOnBreach && breach) throw new ThresholdBreachedError(breach);
+          // The table opens with the verdict; other formats say it on stderr (not under --quiet).
+          if (s.format !== "table" || s.globals.out) s.log.info(returnsVerdict(report));
         } finally {
           await s.ctx.close();
         }

@@ -57,7 +57,7 @@ Examples:
           const r = options.dryRun
             ? await run()
             : await s.ctx.withLock(storeName, "shipments", wait === undefined ? {} : { waitSeconds: wait }, run);
-          await emit(importShipmentsDocument(r), importShipmentsJson(r), {
+          await emit(importShipmentsDocument(r, { maxErrors }), importShipmentsJson(r), {
             format: s.format,
             ...(s.globals.out ? { out: s.globals.out } : {}),
             color: s.terminal.color,
@@ -99,10 +99,11 @@ Examples:
           write: (t) => process.stdout.write(t),
         });
         if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
-        if (s.format !== "table" || s.globals.out) s.log.info(shipmentsVerdict(r));
         // Cron fires on news: parcels still open and late, or late and closed by this sync; --all: every delay.
         const alerting = alertingDelays(r, { all: Boolean(options.all) });
         if (options.failOnBreach && alerting.length > 0) throw new ThresholdBreachedError(lateParcelsLine(alerting));
+        // The table opens with the verdict; other formats say it on stderr (not under --quiet).
+        if (s.format !== "table" || s.globals.out) s.log.info(shipmentsVerdict(r));
       } finally {
         await s.ctx.close();
       }

@@ -68,6 +68,12 @@ export interface ReadOptions {
   isHeaderRow?: HeaderRowTest;
   /** Size limits (config `limits:`); the defaults are in limits.ts. */
   limits?: Partial<ReadLimits>;
+  /**
+   * Two columns of one name are refused by default. A reader that names its columns itself
+   * and refuses two columns for one field (catalog import's header mapping) passes "allow": a
+   * WooCommerce zh_CN export names both Upsells and Cross-sells 交叉销售, columns nobody reads.
+   */
+  duplicateHeaders?: "refuse" | "allow";
 }
 
 /** True when a row's cells (trimmed text) are the file's column names. Dialects supply one. */
@@ -165,6 +171,7 @@ export function checkHeader(
   raw: readonly string[],
   loc: { file: string; row: number },
   columnLabel: (index: number) => string = (i) => `column ${i + 1}`,
+  duplicates: "refuse" | "allow" = "refuse",
 ): string[] {
   // A byte-order mark can sit on the first name when junk lines precede the header.
   const header = raw.map((c) => c.replace(/^\uFEFF/, "").trim());
@@ -182,7 +189,7 @@ export function checkHeader(
       );
     }
     const first = seen.get(key);
-    if (first !== undefined) {
+    if (first !== undefined && duplicates === "refuse") {
       throw new InputError(
         { ...loc, column: name },
         `duplicate column name: "${echoValue(header[first] as string)}" (${columnLabel(first)}) and "${echoValue(name)}" (${columnLabel(i)})`,
@@ -409,6 +416,7 @@ export async function openCsv(path: string, opts: ReadOptions = {}): Promise<Ope
       delimiter,
       batchSize: opts.batchSize && opts.batchSize > 0 ? opts.batchSize : DEFAULT_BATCH_SIZE,
       isHeaderRow: opts.isHeaderRow,
+      duplicateHeaders: opts.duplicateHeaders ?? "refuse",
       rowMB: resolveLimits(opts.limits).rowMB,
     });
   } catch (e) {
@@ -430,6 +438,7 @@ interface CsvSetup {
   delimiter: string;
   batchSize: number;
   isHeaderRow: HeaderRowTest | undefined;
+  duplicateHeaders: "refuse" | "allow";
   /** A record longer than this is almost certainly an unclosed quote swallowing the file (limits.rowMB). */
   rowMB: number;
 }
@@ -482,7 +491,7 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
   let lastTwo: Buffer = Buffer.alloc(0);
 
   const takeHeader = (d: HeaderDecision): void => {
-    header = checkHeader(d.cells as string[], { file, row: d.row });
+    header = checkHeader(d.cells as string[], { file, row: d.row }, undefined, setup.duplicateHeaders);
     width = header.length;
     headerRow = d.row;
     skippedAbove = d.skipped;

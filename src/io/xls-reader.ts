@@ -61,6 +61,7 @@ export async function openXls(path: string, opts: ReadOptions = {}): Promise<Ope
     decision.cells.map((c) => headerCellText(c)),
     { file, row: decision.row },
     (i) => `column ${columnLetter(i)}`,
+    opts.duplicateHeaders,
   );
   const width = header.length;
   // Rows held while the header was looked for are data; after them, the rest of the sheet.

@@ -303,6 +303,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
       d.cells.map((c) => headerCellText(c)),
       { file, row: d.row },
       (i) => `column ${columnLetter(i)}`,
+      opts.duplicateHeaders,
     );
     width = header.length;
     headerRow = d.row;

@@ -102,7 +102,7 @@ const BASIS_TEXT: Record<Basis, string> = {
  * join their parcels by order. The first parcel stored decides an order sent in several.
  */
 async function couriersByOrder(ctx: RunContext, store: string): Promise<Map<string, string>> {
-  const shipments = new ShipmentsData(await ctx.state(), store).all();
+  const shipments = await new ShipmentsData(await ctx.state(), store).all();
   if (shipments.length === 0) {
     throw new UsageError(
       `--by courier needs the store's shipments, and store "${store}" has none stored yet`,
@@ -131,7 +131,7 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
   if (store.remote) {
     // Refunds come from the state store, synced with their orders: a state synced before they travelled
     // with orders would read as "no returns", which is wrong, not zero.
-    const { refundsFrom } = syncedState(await ctx.state(), store.name);
+    const { refundsFrom } = await syncedState(await ctx.state(), store.name);
     const from = new Date(periodInstants(period, tz).from);
     if (!refundsFrom || refundsFrom > from) {
       throw new UsageError(

@@ -103,7 +103,8 @@ async function* draftsOf(
   input: CheckInput,
   dict: ReturnType<typeof createAttributeDictionary>,
 ): AsyncGenerator<{ drafts: ProductDraft[]; issues: CatalogIssue[]; rowsRead: number }> {
-  const table = await openTable(input.file, { ...env.readOptions, isHeaderRow: catalogHeaderTest(dict) });
+  // Two columns of one name that nothing reads do not stop the import: mapHeaders refuses two columns for one field.
+  const table = await openTable(input.file, { ...env.readOptions, isHeaderRow: catalogHeaderTest(dict), duplicateHeaders: "allow" });
   // A 淘宝助理 item row holds all its SKUs: it is expanded to one row per SKU first.
   const taobao = input.mapping.dialect === "taobao" ? new TaobaoExpander(table.header, dict, input.file) : undefined;
   const values = {

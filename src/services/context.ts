@@ -17,6 +17,7 @@ import { isValidTimeZone } from "../core/time.js";
 import { isCurrencyCode } from "../core/values.js";
 import type { ReadLimits } from "../io/limits.js";
 import { LocalData } from "../store/local-data.js";
+import { parseStateLocation, type StateLocation } from "../store/location.js";
 import { type AcquireOptions, acquireLock } from "../store/lock.js";
 import { StateStore } from "../store/state-store.js";
 
@@ -75,15 +76,16 @@ export class RunContext {
     return this.opts.now();
   }
 
-  statePath(): string {
+  /** --state / MERCHOPS_STATE, else `state:` in the config, else .merchops/state.db beside the config. */
+  stateLocation(): StateLocation {
     const { loaded } = this.opts;
-    if (this.opts.statePath) return resolve(this.opts.statePath);
-    if (loaded.config.state) return resolve(loaded.baseDir, loaded.config.state);
-    return resolve(loaded.baseDir, ".merchops", "state.db");
+    if (this.opts.statePath) return parseStateLocation(this.opts.statePath, process.cwd());
+    if (loaded.config.state) return parseStateLocation(loaded.config.state, loaded.baseDir);
+    return { backend: "sqlite", path: resolve(loaded.baseDir, ".merchops", "state.db") };
   }
 
   state(): Promise<StateStore> {
-    this.statePromise ??= Promise.resolve().then(() => StateStore.open(this.statePath()));
+    this.statePromise ??= Promise.resolve().then(() => StateStore.open(this.stateLocation()));
     return this.statePromise;
   }
 
@@ -204,7 +206,7 @@ export class RunContext {
     if (opts.syncedOrders && def.remote) {
       const state = await this.state();
       const data = new LocalData(state, storeName);
-      if (data.isEmpty()) {
+      if (await data.isEmpty()) {
         throw new UsageError(
           `store "${storeName}" (${raw.platform}) has no synced orders yet`,
           `run \`merchops orders sync --store ${storeName}\` first (cron it hourly to keep reports current)`,
@@ -296,7 +298,7 @@ export class RunContext {
     try {
       return await fn();
     } finally {
-      lock.release();
+      await lock.release();
     }
   }
 
@@ -305,7 +307,7 @@ export class RunContext {
     for (const c of this.openedCouriers.splice(0)) await c.close?.();
     if (this.statePromise) {
       const s = await this.statePromise.catch(() => undefined);
-      s?.close();
+      await s?.close();
     }
   }
 }

@@ -115,9 +115,9 @@ async function digestStore(ctx: RunContext, name: string, opts: DigestOptions): 
 
   const shipments = await section(states, "shipments", async () => {
     const data = new ShipmentsData(await ctx.state(), name);
-    if (data.count() === 0) return { na: `no shipments for store "${name}" (merchops shipments import, then shipments sync)` };
+    if ((await data.count()) === 0) return { na: `no shipments for store "${name}" (merchops shipments import, then shipments sync)` };
     // Statuses are only as fresh as the last `shipments sync`: never tracked means nothing to judge.
-    if (!data.all().some((s) => s.lastCheckedAt !== undefined))
+    if (!(await data.all()).some((s) => s.lastCheckedAt !== undefined))
       return { na: `no shipments tracked yet for store "${name}" (run merchops shipments sync)` };
     return shipmentsReport(ctx, { store: name, track: false });
   });
@@ -153,7 +153,7 @@ async function digestStore(ctx: RunContext, name: string, opts: DigestOptions): 
   }
 
   if (store.remote) {
-    const run = new SyncRuns(await ctx.state()).get(name, "orders");
+    const run = await new SyncRuns(await ctx.state()).get(name, "orders");
     const f = syncFinding(name, run, now, opts.syncMaxAgeHours);
     if (f) findings.push(f);
     else states.push({ section: "sync", status: "ok" });
@@ -162,7 +162,7 @@ async function digestStore(ctx: RunContext, name: string, opts: DigestOptions): 
   }
 
   const memory = new DigestMemory(await ctx.state(), name);
-  const reported = memory.reported(findings.map((f) => f.key));
+  const reported = await memory.reported(findings.map((f) => f.key));
   for (const f of findings) f.isNew = !reported.has(f.key);
   for (const s of ["kpi", "returns", "shipments", "prices", "sync"] as const) {
     if (states.some((x) => x.section === s)) continue;
@@ -228,11 +228,14 @@ export async function rememberDigest(ctx: RunContext, report: DigestReport): Pro
   const at = new Date(report.generatedAt);
   for (const s of report.stores) {
     const memory = new DigestMemory(state, s.store);
-    memory.remember(s.findings, at);
     const ran = s.sections.filter((x) => x.status !== "n/a").map((x) => x.section);
-    memory.forgetResolved(
-      ran,
-      s.findings.map((f) => f.key),
-    );
+    // Remembered and forgotten together: a digest that dies half way leaves the memory as it was.
+    await state.transaction(async () => {
+      await memory.remember(s.findings, at);
+      await memory.forgetResolved(
+        ran,
+        s.findings.map((f) => f.key),
+      );
+    });
   }
 }

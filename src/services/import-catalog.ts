@@ -173,7 +173,9 @@ async function fingerprint(files: readonly string[], mode: ImportMode): Promise<
 
 /** The user's read options plus the catalog's header-row test (a title line above the header is skipped). */
 function readOptionsFor(ctx: RunContext, dict: AttributeDictionary): ReadOptions {
-  return { ...(ctx.opts.readOptions ?? {}), isHeaderRow: catalogHeaderTest(dict) };
+  // Header mapping refuses two columns for one field itself (mapHeaders), so two columns of one
+  // name that nothing reads (a WooCommerce zh_CN export's 交叉销售 twice) do not stop the import.
+  return { ...(ctx.opts.readOptions ?? {}), isHeaderRow: catalogHeaderTest(dict), duplicateHeaders: "allow" };
 }
 
 interface FileInput {

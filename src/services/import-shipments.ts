@@ -13,6 +13,7 @@ import { InputError, InterruptedError, UsageError } from "../core/errors.js";
 import { createShipmentSheetParser, type ShipmentSheetRow } from "../core/shipments/index.js";
 import { openTable } from "../io/read-table.js";
 import { openRowsWriter } from "../io/writers/rows-file.js";
+import { ImportJournal } from "../store/import-journal.js";
 import { LocalData } from "../store/local-data.js";
 import { ShipmentsData } from "../store/shipments-data.js";
 import type { RunContext } from "./context.js";
@@ -115,8 +116,8 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
   }
 
   // Orders and earlier shipments, looked up in one go.
-  const found = orders.findOrders([...new Set(sheet.shipments.map((s) => s.orderNumber))]);
-  const existing = shipmentsData.get(sheet.shipments.map((s) => s.trackingNumber));
+  const found = await orders.findOrders([...new Set(sheet.shipments.map((s) => s.orderNumber))]);
+  const existing = await shipmentsData.get(sheet.shipments.map((s) => s.trackingNumber));
   const orderColumn = table.header[parser.columns.orderNumber] ?? "order";
   const numberColumn = table.header[parser.columns.trackingNumber] ?? "tracking number";
   const checked: Checked[] = sheet.shipments.map((s): Checked => {
@@ -210,30 +211,26 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
 
   // Apply, journaled per tracking number.
   const adapter = store.adapter as Required<Pick<PlatformAdapter, "createFulfillment">> & PlatformAdapter;
-  const db = state.db;
-  const fingerprint = `${opts.file}\0${checked.map((c) => c.shipment.trackingNumber).join(",")}`;
+  const journal = new ImportJournal(state);
+  // U+001F, not U+0000: PostgreSQL text cannot hold a NUL (migration 11).
+  const fingerprint = `${opts.file}\u001f${checked.map((c) => c.shipment.trackingNumber).join(",")}`;
   const job = "shipments import";
-  const previous = db
-    .prepare(
-      "SELECT id FROM import_runs WHERE store = ? AND job = ? AND fingerprint = ? AND status IN ('running', 'interrupted', 'failed') ORDER BY id DESC LIMIT 1",
-    )
-    .get(store.name, job, fingerprint) as { id: number } | undefined;
+  const previous = await journal.unfinished(store.name, job, fingerprint);
   let runId: number;
-  if (opts.resume && previous) {
-    runId = previous.id;
-    db.prepare("UPDATE import_runs SET status = 'running' WHERE id = ?").run(runId);
+  if (opts.resume && previous !== undefined) {
+    runId = previous;
+    await journal.reopen(runId);
   } else {
     if (opts.resume) ctx.log.warn("--resume: no unfinished import of this sheet for this store; starting from the beginning");
-    runId = Number(
-      db
-        .prepare("INSERT INTO import_runs (store, job, fingerprint, mode, started_at, status) VALUES (?, ?, ?, 'fulfil', ?, 'running')")
-        .run(store.name, job, fingerprint, Date.now()).lastInsertRowid,
-    );
+    runId = await journal.start(store.name, job, fingerprint, "fulfil");
   }
-  const done = db.prepare("SELECT status, message FROM import_items WHERE run_id = ? AND key = ?");
-  const journal = db.prepare(
-    "INSERT INTO import_items (run_id, key, status, remote_id, message) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, key) DO UPDATE SET status = excluded.status, remote_id = excluded.remote_id, message = excluded.message",
-  );
+  const done =
+    previous !== undefined && runId === previous
+      ? await journal.done(
+          runId,
+          checked.map((c) => c.shipment.trackingNumber),
+        )
+      : new Map<string, { status: string; message: string | null }>();
   const outcome = new Map<string, [string, string]>();
   ctx.progress.start("sending fulfilments");
   let sent = 0;
@@ -249,7 +246,7 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
         outcome.set(s.trackingNumber, ["unchanged", "already imported"]);
         continue;
       }
-      const prior = done.get(runId, s.trackingNumber) as { status: string; message: string | null } | undefined;
+      const prior = done.get(s.trackingNumber);
       if (prior) {
         report.resumedSkipped++;
         if (prior.status === "created") report.created++;
@@ -262,13 +259,13 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
         ...(s.lines ? { lines: s.lines } : {}),
       });
       const now = ctx.now();
-      state.transaction(() => {
+      await state.transaction(async () => {
         if (r.status === "failed") {
-          journal.run(runId, s.trackingNumber, "error", null, r.message ?? null);
+          await journal.record(runId, [{ key: s.trackingNumber, status: "error", message: r.message ?? null }]);
           return;
         }
         const frameNow = new Date(now.getTime() - shift);
-        shipmentsData.upsert(
+        await shipmentsData.upsert(
           [
             {
               trackingNumber: s.trackingNumber,
@@ -285,7 +282,9 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
           ],
           now,
         );
-        journal.run(runId, s.trackingNumber, "created", r.remoteId ?? null, r.message ?? null);
+        await journal.record(runId, [
+          { key: s.trackingNumber, status: "created", remoteId: r.remoteId ?? null, message: r.message ?? null },
+        ]);
       });
       if (r.status === "failed") {
         report.failed++;
@@ -306,13 +305,9 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
       await new Promise((resolve) => setImmediate(resolve));
       if (ctx.opts.signal?.aborted) throw new InterruptedError("interrupted");
     }
-    db.prepare("UPDATE import_runs SET status = 'finished', finished_at = ? WHERE id = ?").run(Date.now(), runId);
+    await journal.finish(runId, "finished");
   } catch (e) {
-    db.prepare("UPDATE import_runs SET status = ?, finished_at = ? WHERE id = ?").run(
-      e instanceof InterruptedError ? "interrupted" : "failed",
-      Date.now(),
-      runId,
-    );
+    await journal.finish(runId, e instanceof InterruptedError ? "interrupted" : "failed").catch(() => undefined);
     if (e instanceof InterruptedError) {
       throw new InterruptedError(
         `interrupted after ${sent} fulfilments; each one sent is saved`,

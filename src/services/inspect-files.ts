@@ -42,7 +42,7 @@ export async function inspectFiles(
           { key: "required", label: "Required", kind: "text", priority: 1 },
         ],
         rows: d.columns.map((c) => ({
-          cells: { column: c.key, header: c.header ?? "—", required: c.required ? "yes" : "" },
+          cells: { column: c.key, header: c.header ?? "—", required: c.required },
           ...(c.required && !c.header ? { status: "breach" as const } : {}),
         })),
       });

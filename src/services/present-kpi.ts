@@ -177,7 +177,7 @@ function kpiTiles(report: KpiReport, zh: boolean): Tile[] {
       ...(report.previousPeriod ? { previous: m.previous, change: m.change } : {}),
       higherIsBetter: m.threshold ? m.threshold.op === ">=" : !LOWER_IS_BETTER.has(m.id),
       status: m.status,
-      threshold: thresholdText(m),
+      threshold: thresholdText(m).replace(">=", "≥").replace("<=", "≤"),
       ...(m.note ? { note: m.note } : {}),
     }));
 }

@@ -63,7 +63,7 @@ function entryRow(query: string, e: SnapshotEntry, best: boolean): Row {
       sales_volume: e.sales,
       price_max: e.priceMax,
       compare_at: e.compareAt,
-      in_stock: e.inStock ? "yes" : "no",
+      in_stock: e.inStock,
       promotion: e.promotion ?? "",
       promotion_parsed: e.promotionParsed.map((p) => describePromotion(p, e.currency)).join("; "),
       source: e.source,

@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import { conform } from "../core/contract.js";
 import { formatLocation } from "../core/errors.js";
-import { ALWAYS, DETAIL, type ReportDocument } from "../core/report.js";
+import { ALWAYS, type Chart, DETAIL, type ReportDocument } from "../core/report.js";
 import { COURIERS } from "../core/shipments/couriers.js";
 import { countOf, formatNumber, formatPercent } from "../io/format.js";
 import type { ImportShipmentsReport } from "./import-shipments.js";
@@ -74,6 +74,21 @@ export function shipmentsVerdict(r: ShipmentsReport): string {
   return `${formatNumber(n)} delayed shipment${n === 1 ? "" : "s"} (${formatNumber(open)} still open) of ${formatNumber(r.total)}; ${onTime}.`;
 }
 
+/** On-time delivery per courier (html): a courier with nothing delivered yet is a gap, not 0%. */
+function onTimeChart(r: ShipmentsReport): Chart[] {
+  if (r.byCourier.length === 0) return [];
+  return [
+    {
+      id: "on-time-by-courier",
+      title: "On-time delivery by courier",
+      kind: "bar",
+      unit: "percent",
+      x: r.byCourier.map((c) => courierLabel(c.courier)),
+      series: [{ name: "On time", values: r.byCourier.map((c) => c.onTime) }],
+    },
+  ];
+}
+
 export function shipmentsDocument(r: ShipmentsReport): ReportDocument {
   const meta: [string, string][] = [
     ["Store", `${r.store} (${r.platform})`],
@@ -101,7 +116,7 @@ export function shipmentsDocument(r: ShipmentsReport): ReportDocument {
     title: r.kind === "sync" ? "Shipments sync" : "Shipments status",
     verdict: shipmentsVerdict(r),
     meta,
-    charts: [],
+    charts: onTimeChart(r),
     notes,
     tables: [
       {
@@ -196,21 +211,24 @@ export function shipmentsJson(r: ShipmentsReport): z.output<typeof shipmentsSche
 }
 
 /** "Dry run: 12 shipments to send, 3 already imported; 0 errors." */
-export function importShipmentsVerdict(r: ImportShipmentsReport): string {
+export function importShipmentsVerdict(r: ImportShipmentsReport, maxErrors = 0): string {
   const errors = `${formatNumber(r.errorCount)} error${r.errorCount === 1 ? "" : "s"}`;
   const counts = `${formatNumber(r.created)} shipment${r.created === 1 ? "" : "s"}`;
   const unchanged = r.unchanged > 0 ? `, ${formatNumber(r.unchanged)} already imported` : "";
-  if (r.dryRun) return `Dry run: ${counts} to send${unchanged}; ${errors}.`;
+  // The real run's rule: any error stops it, unless --max-errors tolerates that many.
+  const wouldSend = r.errorCount === 0 || (maxErrors > 0 && r.errorCount <= maxErrors);
+  if (r.dryRun) return `Dry run${wouldSend ? "" : " (would be rejected)"}: ${counts} to send${unchanged}; ${errors}.`;
   if (!r.applied) return `Rejected: nothing was sent; ${errors}.`;
   const refused = r.failed > 0 ? `, ${formatNumber(r.failed)} refused by the platform` : "";
   return `Sent ${counts}${unchanged}${refused}; ${errors}.`;
 }
 
-export function importShipmentsDocument(r: ImportShipmentsReport): ReportDocument {
+/** `maxErrors`: the run's --max-errors, so a dry run can say whether the real run would go ahead. */
+export function importShipmentsDocument(r: ImportShipmentsReport, opts: { maxErrors?: number } = {}): ReportDocument {
   const planned = r.dryRun || !r.applied;
   return {
     title: `Shipments import — ${r.dryRun ? "Dry run" : r.applied ? "Sent" : "Rejected"}`,
-    verdict: importShipmentsVerdict(r),
+    verdict: importShipmentsVerdict(r, opts.maxErrors ?? 0),
     meta: [
       ["Store", `${r.store} (${r.platform})`],
       ["Rows", formatNumber(r.rows)],

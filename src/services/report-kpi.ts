@@ -78,7 +78,7 @@ export async function reportKpi(ctx: RunContext, opts: KpiReportOptions): Promis
     store.name,
     "orders sync",
     { waitSeconds: opts.syncWaitSeconds ?? 600, command: "merchops kpi report", onWait: () => (waitedForSync = true) },
-    async () => buildReport(ctx, store, opts, { synced: syncedState(await ctx.state(), store.name), waitedForSync }),
+    async () => buildReport(ctx, store, opts, { synced: await syncedState(await ctx.state(), store.name), waitedForSync }),
   );
 }
 
@@ -179,13 +179,13 @@ async function buildReport(
   } else unavailable.support = why("support.read", "support tickets");
 
   // Deliveries tracked by `shipments sync`, judged against the courier's SLA.
-  const shipments = new ShipmentsData(await ctx.state(), store.name);
-  const tracked =
-    shipments.count() > 0 ? shipments.all().some((s) => s.lastCheckedAt !== undefined || s.status !== "info_received") : false;
+  const shipmentsData = new ShipmentsData(await ctx.state(), store.name);
+  const shipments = await shipmentsData.all();
+  const tracked = shipments.some((s) => s.lastCheckedAt !== undefined || s.status !== "info_received");
   if (tracked) {
     const sla = ctx.opts.loaded.config.shipments?.sla;
     const shift = adapter.clockShiftMs ?? 0;
-    for (const s of shipments.all()) {
+    for (const s of shipments) {
       if (s.status !== "delivered" || !s.deliveredAt) continue;
       const ok = deliveredOnTime(
         {
@@ -203,7 +203,7 @@ async function buildReport(
     }
   } else {
     unavailable.logistics =
-      shipments.count() > 0
+      shipments.length > 0
         ? `no shipments tracked yet for store "${store.name}" (run merchops shipments sync)`
         : `no shipments for store "${store.name}" (merchops shipments import, then shipments sync)`;
   }
@@ -306,12 +306,11 @@ function dailyConversion(
 /** Keeps each run's figures in the state store, so later reports can show longer trends. */
 async function recordHistory(ctx: RunContext, report: KpiReport): Promise<void> {
   const state = await ctx.state();
-  const stmt = state.db.prepare(
+  const at = Date.parse(report.generatedAt);
+  await state.sql.runMany(
     `INSERT INTO kpi_history (store, period_first, period_last, metric, value, generated_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (store, period_first, period_last, metric) DO UPDATE SET value = excluded.value, generated_at = excluded.generated_at`,
+    report.metrics.map((m) => [report.store.name, report.period.first, report.period.last, m.id, m.value, at]),
+    { key: (r) => String(r[3]) },
   );
-  const at = Date.parse(report.generatedAt);
-  state.transaction(() => {
-    for (const m of report.metrics) stmt.run(report.store.name, report.period.first, report.period.last, m.id, m.value, at);
-  });
 }

@@ -83,7 +83,29 @@ export interface PricesReport {
   warnings: string[];
 }
 
-export function loadSnapshots(state: StateStore, opts: { query?: string; sinceMs?: number } = {}): StoredSnapshot[] {
+interface EntryRow {
+  snapshot_id: number;
+  rank: number;
+  source: string;
+  competitor: string | null;
+  title: string;
+  url: string;
+  price: number | null;
+  price_max: number | null;
+  compare_at: number | null;
+  currency: string;
+  in_stock: number;
+  promotion: string | null;
+  promotion_parsed: string | null;
+  coupon_amount: number | null;
+  coupon_threshold: number | null;
+  final_price: number | null;
+  sales: number | null;
+  sales_text: string | null;
+  source_rank: number | null;
+}
+
+export async function loadSnapshots(state: StateStore, opts: { query?: string; sinceMs?: number } = {}): Promise<StoredSnapshot[]> {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (opts.query !== undefined) {
@@ -94,11 +116,10 @@ export function loadSnapshots(state: StateStore, opts: { query?: string; sinceMs
     where.push("taken_at >= ?");
     params.push(opts.sinceMs);
   }
-  const rows = state.db
-    .prepare(
-      `SELECT id, query, taken_at, top, sources, failures, notes FROM price_snapshots ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY query, taken_at, id`,
-    )
-    .all(...params) as {
+  const rows = (await state.sql.all(
+    `SELECT id, query, taken_at, top, sources, failures, notes FROM price_snapshots ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY query, taken_at, id`,
+    params,
+  )) as {
     id: number;
     query: string;
     taken_at: number;
@@ -107,11 +128,19 @@ export function loadSnapshots(state: StateStore, opts: { query?: string; sinceMs
     failures: string | null;
     notes: string | null;
   }[];
-  const entriesOf = state.db.prepare(
-    `SELECT rank, source, competitor, title, url, price, price_max, compare_at, currency, in_stock, promotion, promotion_parsed,
+  // Every entry of these snapshots in one query, grouped by snapshot.
+  const entryRows = await state.sql.all<EntryRow>(
+    `SELECT snapshot_id, rank, source, competitor, title, url, price, price_max, compare_at, currency, in_stock, promotion, promotion_parsed,
             coupon_amount, coupon_threshold, final_price, sales, sales_text, source_rank
-       FROM price_entries WHERE snapshot_id = ? ORDER BY rank`,
+       FROM price_entries WHERE snapshot_id IN (SELECT value FROM json_each(?)) ORDER BY snapshot_id, rank`,
+    [JSON.stringify(rows.map((r) => r.id))],
   );
+  const entriesOf = new Map<number, EntryRow[]>();
+  for (const e of entryRows) {
+    const list = entriesOf.get(e.snapshot_id);
+    if (list) list.push(e);
+    else entriesOf.set(e.snapshot_id, [e]);
+  }
   return rows.map((r) => ({
     id: r.id,
     query: r.query,
@@ -120,28 +149,7 @@ export function loadSnapshots(state: StateStore, opts: { query?: string; sinceMs
     sources: JSON.parse(r.sources) as string[],
     failures: r.failures ? (JSON.parse(r.failures) as SourceFailure[]) : [],
     notes: r.notes ? (JSON.parse(r.notes) as string[]) : [],
-    entries: (
-      entriesOf.all(r.id) as {
-        rank: number;
-        source: string;
-        competitor: string | null;
-        title: string;
-        url: string;
-        price: number | null;
-        price_max: number | null;
-        compare_at: number | null;
-        currency: string;
-        in_stock: number;
-        promotion: string | null;
-        promotion_parsed: string | null;
-        coupon_amount: number | null;
-        coupon_threshold: number | null;
-        final_price: number | null;
-        sales: number | null;
-        sales_text: string | null;
-        source_rank: number | null;
-      }[]
-    ).map((e) => ({
+    entries: (entriesOf.get(r.id) ?? []).map((e) => ({
       rank: e.rank,
       source: e.source,
       sourceRank: e.source_rank,
@@ -175,7 +183,7 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
   const store = await ctx.openStore(opts.store, ["catalog.read"]);
   const sinceMs = opts.since !== undefined ? parseSince(opts.since, store.timezone) : undefined;
   const state = await ctx.state();
-  const all = loadSnapshots(state, {
+  const all = await loadSnapshots(state, {
     ...(opts.query !== undefined ? { query: opts.query } : {}),
     ...(sinceMs !== undefined ? { sinceMs } : {}),
   });

@@ -383,26 +383,26 @@ function insertSnapshot(
   failures: SourceFailure[],
   notes: string[],
   entries: SnapshotEntry[],
-): number {
-  return state.transaction(() => {
-    const info = state.db
-      .prepare("INSERT INTO price_snapshots (query, taken_at, top, sources, failures, notes) VALUES (?, ?, ?, ?, ?, ?)")
-      .run(
+): Promise<number> {
+  // The snapshot and its entries land together: a report never reads half a snapshot.
+  return state.transaction(async () => {
+    const row = await state.sql.get<{ id: number }>(
+      "INSERT INTO price_snapshots (query, taken_at, top, sources, failures, notes) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      [
         query,
         takenAt.getTime(),
         top,
         JSON.stringify(sources),
         failures.length ? JSON.stringify(failures) : null,
         notes.length ? JSON.stringify(notes) : null,
-      );
-    const id = Number(info.lastInsertRowid);
-    const insert = state.db.prepare(
+      ],
+    );
+    const id = Number(row?.id);
+    await state.sql.runMany(
       `INSERT INTO price_entries (snapshot_id, rank, source, competitor, title, url, price, price_max, compare_at, currency, in_stock, promotion, promotion_parsed,
                                   coupon_amount, coupon_threshold, final_price, sales, sales_text, source_rank)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const e of entries) {
-      insert.run(
+      entries.map((e) => [
         id,
         e.rank,
         e.source,
@@ -422,8 +422,9 @@ function insertSnapshot(
         e.sales,
         e.salesText,
         e.sourceRank,
-      );
-    }
+      ]),
+      { key: (r) => `${r[2]}\0${r[5]}` },
+    );
     return id;
   });
 }
@@ -523,7 +524,7 @@ export async function snapshotPrices(ctx: RunContext, opts: SnapshotPricesOption
       }
       const entries = mergeTopN(bySource, top);
       const takenAt = ctx.now();
-      const id = insertSnapshot(state, query, takenAt, top, names, failures, notes, entries);
+      const id = await insertSnapshot(state, query, takenAt, top, names, failures, notes, entries);
       snapshots.push({ id, query, takenAt: takenAt.toISOString(), top, sources: names, failures, notes, entries });
       if (entries.length === 0 && failures.length < names.length) {
         warnings.push(

@@ -9,10 +9,10 @@
  * order again. `--since` reads from an earlier time (a backfill) without moving the bookmark back.
  *
  * Refunds come with their orders (WooCommerce and Shopify carry them on the order) and are stored in the
- * same transaction, so a report never sees an order without its refunds. Two more bookmarks tell reports
- * what the synced data covers: `orders.run` (when the last run started and whether it completed) and
- * `refunds` (the change time from which every refund is stored: a state synced before refunds travelled
- * with orders holds none older).
+ * same transaction, so a report never sees an order without its refunds. Reports learn what the synced
+ * data covers from the store's sync_runs record (when the last run started and whether it completed; the
+ * digest reads the same record) and the `refunds` bookmark (the change time from which every refund is
+ * stored: a state synced before refunds travelled with orders holds none older).
  */
 import type { z } from "zod";
 import { conform } from "../core/contract.js";
@@ -25,7 +25,6 @@ import type { RunContext } from "./context.js";
 import { ordersSyncSchema } from "./schemas/index.js";
 
 const STREAM = "orders";
-export const RUN_STREAM = "orders.run";
 export const REFUNDS_STREAM = "refunds";
 const BATCH = 500;
 
@@ -86,24 +85,16 @@ export async function syncOrders(ctx: RunContext, opts: SyncOrdersOptions): Prom
   }
   const state = await ctx.state();
   const data = new LocalData(state, store.name);
-  const saved = state.db.prepare("SELECT value FROM sync_bookmarks WHERE store = ? AND stream = ?").get(store.name, STREAM) as
-    | { value: string }
-    | undefined;
-  let bookmark: Bookmark | undefined = saved ? (JSON.parse(saved.value) as Bookmark) : undefined;
+  const saved = await state.getBookmark(store.name, STREAM);
+  let bookmark: Bookmark | undefined = saved ? (JSON.parse(saved) as Bookmark) : undefined;
   const from = opts.since ?? (bookmark ? new Date(bookmark.at) : undefined);
   const skipAtBookmark = opts.since === undefined && bookmark ? new Set(bookmark.ids) : new Set<string>();
-  const saveBookmark = state.db.prepare(
-    `INSERT INTO sync_bookmarks (store, stream, value, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (store, stream) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-  );
-  const savedCoverage = state.db
-    .prepare("SELECT value FROM sync_bookmarks WHERE store = ? AND stream = ?")
-    .get(store.name, REFUNDS_STREAM) as { value: string } | undefined;
+  const savedCoverage = await state.getBookmark(store.name, REFUNDS_STREAM);
   /** The coverage only ever widens: a backfill from earlier moves `from` back, an incremental run keeps it. */
-  const noteRefundsCoverage = (fromIso: string) => {
-    const known = savedCoverage ? (JSON.parse(savedCoverage.value) as RefundsCoverage).from : undefined;
+  const noteRefundsCoverage = async (fromIso: string) => {
+    const known = savedCoverage ? (JSON.parse(savedCoverage) as RefundsCoverage).from : undefined;
     if (known !== undefined && known <= fromIso) return;
-    saveBookmark.run(store.name, REFUNDS_STREAM, JSON.stringify({ from: fromIso } satisfies RefundsCoverage), Date.now());
+    await state.setBookmark(store.name, REFUNDS_STREAM, JSON.stringify({ from: fromIso } satisfies RefundsCoverage));
   };
   const report: SyncOrdersReport = {
     store: store.name,
@@ -120,21 +111,22 @@ export async function syncOrders(ctx: RunContext, opts: SyncOrdersOptions): Prom
 
   const list = store.adapter.listOrders as NonNullable<typeof store.adapter.listOrders>;
   const run: SyncRun = { startedAt: ctx.now().toISOString(), completedAt: null };
-  saveBookmark.run(store.name, RUN_STREAM, JSON.stringify(run), Date.now());
+  const runs = new SyncRuns(state);
+  await runs.started(store.name, STREAM, new Date(Date.parse(run.startedAt)));
   // Refunds travel with orders from this run on: orders changed since `from` get them now.
   const refundsFrom = (from ?? new Date(0)).toISOString();
   let refundsNoted = false;
   let batch: Order[] = [];
-  const flush = () => {
+  const flush = async () => {
     if (batch.length === 0) return;
     const orders = batch;
     batch = [];
-    const known = data.knownOrderIds(orders.map((o) => o.id));
+    const known = await data.knownOrderIds(orders.map((o) => o.id));
     const carriesRefunds = orders.some((o) => o.refunds !== undefined);
-    state.transaction(() => {
-      data.insertOrders(orders);
+    await state.transaction(async () => {
+      await data.insertOrders(orders);
       if (carriesRefunds && !refundsNoted) {
-        noteRefundsCoverage(refundsFrom);
+        await noteRefundsCoverage(refundsFrom);
         refundsNoted = true;
       }
       // The source lists in change order, so the batch's last change is the new high-water mark;
@@ -145,7 +137,7 @@ export async function syncOrders(ctx: RunContext, opts: SyncOrdersOptions): Prom
         if (t > at) bookmark = { at: new Date(t).toISOString(), ids: [o.id] };
         else if (t === at && bookmark && !bookmark.ids.includes(o.id)) bookmark.ids.push(o.id);
       }
-      if (bookmark) saveBookmark.run(store.name, STREAM, JSON.stringify(bookmark), Date.now());
+      if (bookmark) await state.setBookmark(store.name, STREAM, JSON.stringify(bookmark));
     });
     for (const o of orders) {
       if (known.has(o.id)) report.updated++;
@@ -162,23 +154,22 @@ export async function syncOrders(ctx: RunContext, opts: SyncOrdersOptions): Prom
       report.fetched++;
       batch.push(o);
       if (batch.length >= BATCH) {
-        flush();
+        await flush();
         ctx.checkInterrupted();
       }
     }
-    flush();
+    await flush();
   } catch (e) {
     // The digest reports a store whose last sync failed, with the reason.
-    new SyncRuns(state).failed(store.name, STREAM, ctx.now(), (e as Error).message);
+    await runs.failed(store.name, STREAM, ctx.now(), (e as Error).message).catch(() => undefined);
     throw e;
   } finally {
     ctx.progress.done();
   }
   run.completedAt = ctx.now().toISOString();
-  saveBookmark.run(store.name, RUN_STREAM, JSON.stringify(run), Date.now());
-  new SyncRuns(state).succeeded(store.name, STREAM, ctx.now());
+  await runs.succeeded(store.name, STREAM, new Date(Date.parse(run.completedAt)));
   report.bookmark = bookmark?.at ?? null;
-  report.storedTotal = data.orderCount();
+  report.storedTotal = await data.orderCount();
   report.elapsedMs = Date.now() - started;
   return report;
 }
@@ -189,17 +180,13 @@ export interface SyncedState {
   refundsFrom: Date | null;
 }
 
-export function syncedState(state: StateStore, store: string): SyncedState {
-  const read = (stream: string) =>
-    (
-      state.db.prepare("SELECT value FROM sync_bookmarks WHERE store = ? AND stream = ?").get(store, stream) as
-        | { value: string }
-        | undefined
-    )?.value;
-  const run = read(RUN_STREAM);
-  const refunds = read(REFUNDS_STREAM);
+export async function syncedState(state: StateStore, store: string): Promise<SyncedState> {
+  const run = await new SyncRuns(state).get(store, STREAM);
+  const refunds = await state.getBookmark(store, REFUNDS_STREAM);
   return {
-    lastRun: run ? (JSON.parse(run) as SyncRun) : null,
+    lastRun: run?.runStartedAt
+      ? { startedAt: run.runStartedAt.toISOString(), completedAt: run.runCompletedAt ? run.runCompletedAt.toISOString() : null }
+      : null,
     refundsFrom: refunds ? new Date((JSON.parse(refunds) as RefundsCoverage).from) : null,
   };
 }

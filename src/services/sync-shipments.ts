@@ -189,7 +189,7 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
   // Parcels whose status this sync changed: their delay is news even when they are now closed.
   const changedNow = new Set<string>();
   if (opts.track) {
-    const open = data.open();
+    const open = await data.open();
     if (open.length > 0) {
       const couriers = [...new Set(open.map((s) => s.courier))].sort();
       const providers = await providersFor(ctx, couriers, section, configured, { timezone: store.timezone, currency: store.currency });
@@ -205,21 +205,25 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
         for (const [p, list] of byProvider) {
           const stats = { name: p.name, calls: 0, numbers: 0, maxBatch: 0 };
           report.providers.push(stats);
-          // The provider's requery interval, kept across runs in the state store.
-          let due = list;
+          // The provider's requery interval, kept across runs and hosts in the state store: each batch's
+          // numbers are claimed (checked and stamped in one statement) right before they are asked,
+          // so two hosts syncing at once never both ask about one number.
           const minMinutes = p.definition.minRequeryMinutes ?? 0;
-          if (minMinutes > 0) {
-            const last = data.queriedAt(
-              p.name,
-              list.map((s) => s.trackingNumber),
-            );
-            const cutoff = ctx.now().getTime() - minMinutes * 60_000;
-            due = list.filter((s) => (last.get(s.trackingNumber)?.getTime() ?? Number.NEGATIVE_INFINITY) <= cutoff);
-            report.deferred += list.length - due.length;
-          }
-          for (let i = 0; i < due.length; i += p.definition.maxBatch) {
+          for (let i = 0; i < list.length; i += p.definition.maxBatch) {
             ctx.checkInterrupted();
-            const batch = due.slice(i, i + p.definition.maxBatch);
+            let batch = list.slice(i, i + p.definition.maxBatch);
+            if (minMinutes > 0) {
+              const claimedAt = ctx.now();
+              const claimed = await data.claimQueries(
+                p.name,
+                batch.map((s) => s.trackingNumber),
+                claimedAt,
+                new Date(claimedAt.getTime() - minMinutes * 60_000),
+              );
+              report.deferred += batch.filter((s) => !claimed.has(s.trackingNumber)).length;
+              batch = batch.filter((s) => claimed.has(s.trackingNumber));
+              if (batch.length === 0) continue;
+            }
             const requests: TrackingRequest[] = batch.map((s) => ({ trackingNumber: s.trackingNumber, courier: s.courier }));
             const results = await p.adapter.track(requests);
             stats.calls++;
@@ -227,8 +231,9 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
             stats.maxBatch = Math.max(stats.maxBatch, batch.length);
             const askedAt = ctx.now();
             const toPush: ShipmentRecord[] = [];
-            state.transaction(() => {
-              data.recordQueries(
+            const stored = await data.eventsOf(batch.map((s) => s.trackingNumber));
+            await state.transaction(async () => {
+              await data.recordQueries(
                 p.name,
                 requests.map((r) => r.trackingNumber),
                 askedAt,
@@ -241,10 +246,10 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
                   report.failed.push({ trackingNumber: s.trackingNumber, courier: s.courier, error: r.error });
                   continue;
                 }
-                const before = data.events(s.trackingNumber);
+                const before = stored.get(s.trackingNumber) ?? [];
                 const merged = mergeEvents(before, r.events);
                 if (merged.length > before.length)
-                  data.addEvents(
+                  await data.addEvents(
                     s.trackingNumber,
                     merged
                       .slice(0)
@@ -259,7 +264,7 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
                 if (status !== s.status || merged.length !== before.length) report.changed++;
                 if (status !== s.status) changedNow.add(s.trackingNumber);
                 if (status !== s.status && status !== (s.pushedStatus as ShipmentStatus | undefined)) toPush.push(next);
-                data.upsert([next], askedAt);
+                await data.upsert([next], askedAt);
               }
             });
             // The platform hears of the new status where it accepts it, after the events are safe.
@@ -280,7 +285,7 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
                   continue;
                 }
                 if (r.status !== "unchanged") report.pushed++;
-                data.upsert([{ ...sh, pushedStatus: sh.status }], askedAt);
+                await data.upsert([{ ...sh, pushedStatus: sh.status }], askedAt);
               }
             }
             ctx.progress.update(`tracking shipments: ${report.tracked.toLocaleString("en")} of ${open.length.toLocaleString("en")}`);
@@ -293,7 +298,7 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
   }
 
   // Judge every shipment as it now stands.
-  const all = data.all();
+  const all = await data.all();
   report.total = all.length;
   const courierRows = new Map<
     string,

@@ -72,9 +72,12 @@ export const VARIANT_COLUMNS = [
   "cost_decimal",
 ] as const;
 
-/** A variant's row key within its product: its option values, unique in a product (see migration 4). */
+/**
+ * A variant's row key within its product: its option values, unique in a product (see migration 4),
+ * joined by U+001F: PostgreSQL text cannot hold the U+0000 that optionsKey joins them by (migration 11).
+ */
 export function variantKey(v: Pick<Variant, "options">): string {
-  return `opt:${optionsKey(v.options)}`;
+  return `opt:${optionsKey(v.options).replaceAll("\u0000", "\u001f")}`;
 }
 
 const jsonList = (xs: readonly string[] | undefined): string | null => (xs && xs.length > 0 ? JSON.stringify(xs) : null);

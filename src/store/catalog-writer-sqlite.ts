@@ -5,7 +5,15 @@
  */
 import type Database from "better-sqlite3";
 import type { Product } from "../core/model.js";
-import { PRODUCT_COLUMNS, type ProductValues, productFromValues, VARIANT_COLUMNS, type VariantValues } from "./catalog-rows.js";
+import {
+  PRODUCT_COLUMNS,
+  type ProductValues,
+  productFromValues,
+  productRow,
+  VARIANT_COLUMNS,
+  type VariantValues,
+  variantRows,
+} from "./catalog-rows.js";
 import type {
   CatalogStage,
   CatalogStoreWriter,
@@ -18,6 +26,7 @@ import type {
   StagedRecord,
   StageState,
 } from "./catalog-writer.js";
+import { SqlCatalogWriter } from "./catalog-writer-sql.js";
 import { LocalData } from "./local-data.js";
 import type { StateStore } from "./state-store.js";
 
@@ -45,7 +54,30 @@ export class SqliteCatalogWriter implements CatalogStoreWriter {
          ON CONFLICT (run_id, key) DO UPDATE SET status = excluded.status, remote_id = excluded.remote_id, message = excluded.message`,
       ),
       anyProduct: db.prepare("SELECT EXISTS (SELECT 1 FROM products WHERE store = ?) AS any"),
+      // The catalog rows, written synchronously inside one SQLite transaction per batch (LocalData's
+      // async writers serve the other backends; here a batch never waits on the event loop).
+      product: db.prepare(
+        `INSERT INTO products (store, ${PRODUCT_COLUMNS.join(", ")}) VALUES (${["?", ...PRODUCT_COLUMNS.map(() => "?")].join(", ")})
+         ON CONFLICT (store, id) DO UPDATE SET ${PRODUCT_COLUMNS.filter((c) => c !== "id")
+           .map((c) => `${c} = excluded.${c}`)
+           .join(", ")}`,
+      ),
+      prune: db.prepare("DELETE FROM variants WHERE store = ? AND product_id = ? AND okey NOT IN (SELECT value FROM json_each(?))"),
+      variant: db.prepare(
+        `INSERT INTO variants (store, ${VARIANT_COLUMNS.join(", ")}) VALUES (${["?", ...VARIANT_COLUMNS.map(() => "?")].join(", ")})
+         ON CONFLICT (store, product_id, okey) DO UPDATE SET ${VARIANT_COLUMNS.filter((c) => c !== "okey" && c !== "product_id")
+           .map((c) => `${c} = excluded.${c}`)
+           .join(", ")}`,
+      ),
+      productByHandle: db.prepare("SELECT id FROM products WHERE store = ? AND handle = ?"),
+      deleteVariants: db.prepare("DELETE FROM variants WHERE store = ? AND product_id = ?"),
+      deleteProduct: db.prepare("DELETE FROM products WHERE store = ? AND id = ?"),
     };
+  }
+
+  /** BEGIN IMMEDIATE ... COMMIT around a synchronous body. */
+  private transaction<T>(fn: () => T): T {
+    return this.state.db.transaction(fn).immediate();
   }
 
   beginRun(key: ImportRunKey, resume: boolean, now: number): ImportRunStart {
@@ -64,7 +96,7 @@ export class SqliteCatalogWriter implements CatalogStoreWriter {
   }
 
   journalBatch(runId: number, entries: readonly JournalEntry[]): void {
-    this.state.transaction(() => this.journal(runId, entries));
+    this.transaction(() => this.journal(runId, entries));
   }
 
   finishRun(runId: number, outcome: RunOutcome, now: number): void {
@@ -75,17 +107,28 @@ export class SqliteCatalogWriter implements CatalogStoreWriter {
     return (this.sql.anyProduct.get(this.store) as { any: number }).any === 1;
   }
 
-  existingProducts(handles: readonly string[], skus: readonly string[]): Product[] {
+  existingProducts(handles: readonly string[], skus: readonly string[]): Promise<Product[]> {
     return this.data.lookupProducts(handles, skus);
   }
 
   writeBatch(runId: number, batch: CatalogWriteBatch): void {
-    this.state.transaction(() => this.write(runId, batch));
+    this.transaction(() => this.write(runId, batch));
   }
 
   private write(runId: number, batch: CatalogWriteBatch): void {
-    for (const u of batch.upserts) this.data.writeProduct(u.product, u.id, u.isNew);
-    for (const handle of batch.deletes) this.data.deleteProduct(handle);
+    for (const u of batch.upserts) {
+      this.sql.product.run(this.store, ...productRow(u.product, u.id));
+      const rows = variantRows(u.product, u.id);
+      // A product just created has no variants to prune.
+      if (!u.isNew) this.sql.prune.run(this.store, u.id, JSON.stringify(rows.map((r) => r[0])));
+      for (const r of rows) this.sql.variant.run(this.store, ...r);
+    }
+    for (const handle of batch.deletes) {
+      const row = this.sql.productByHandle.get(this.store, handle) as { id: string } | undefined;
+      if (!row) continue;
+      this.sql.deleteVariants.run(this.store, row.id);
+      this.sql.deleteProduct.run(this.store, row.id);
+    }
     this.journal(runId, batch.journal);
   }
 
@@ -96,7 +139,7 @@ export class SqliteCatalogWriter implements CatalogStoreWriter {
       this.state.db,
       this.store,
       (runId, batch) => this.write(runId, batch),
-      (fn) => this.state.transaction(fn),
+      (fn) => this.transaction(fn),
     );
     return this.stage;
   }
@@ -108,9 +151,9 @@ export class SqliteCatalogWriter implements CatalogStoreWriter {
   }
 }
 
-/** The import's writer for a store kept in this state store. */
+/** The import's writer for a store kept in this state store: SQLite's own, or the one over any backend's SQL (Postgres). */
 export function catalogWriterFor(state: StateStore, store: string): CatalogStoreWriter {
-  return new SqliteCatalogWriter(state, store);
+  return state.backend === "sqlite" ? new SqliteCatalogWriter(state, store) : new SqlCatalogWriter(state, store);
 }
 
 const STATE_CODES: Record<StageState, number> = { new: 0, recheck: 1, bad: 2, journaled: 3 };

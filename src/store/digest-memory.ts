@@ -13,48 +13,50 @@ export class DigestMemory {
   ) {}
 
   /** The keys among `keys` that an earlier digest reported. */
-  reported(keys: readonly string[]): Set<string> {
-    const known = new Set<string>();
-    const stmt = this.state.db.prepare("SELECT 1 FROM digest_findings WHERE store = ? AND key = ?");
-    for (const k of keys) if (stmt.get(this.store, k)) known.add(k);
-    return known;
+  async reported(keys: readonly string[]): Promise<Set<string>> {
+    const rows = await this.state.sql.all<{ key: string }>(
+      "SELECT d.key FROM json_each(?) j CROSS JOIN digest_findings d WHERE d.store = ? AND d.key = j.value",
+      [JSON.stringify(keys), this.store],
+    );
+    return new Set(rows.map((r) => r.key));
   }
 
   /** Records the findings of a digest that reached its readers; first_reported is kept for known ones. */
-  remember(findings: readonly { key: string; section: string }[], at: Date): void {
-    const stmt = this.state.db.prepare(
+  async remember(findings: readonly { key: string; section: string }[], at: Date): Promise<void> {
+    const t = at.getTime();
+    await this.state.sql.runMany(
       `INSERT INTO digest_findings (store, key, section, first_reported, last_seen) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (store, key) DO UPDATE SET last_seen = excluded.last_seen`,
+      findings.map((f) => [this.store, f.key, f.section, t, t]),
+      { key: (r) => String(r[1]) },
     );
-    const t = at.getTime();
-    this.state.transaction(() => {
-      for (const f of findings) stmt.run(this.store, f.key, f.section, t, t);
-    });
   }
 
   /**
    * Forgets the findings of these sections that are no longer there (resolved), so one that
    * comes back is new again. Only sections that ran are passed: an n/a section forgets nothing.
    */
-  forgetResolved(sections: readonly string[], current: readonly string[]): number {
+  async forgetResolved(sections: readonly string[], current: readonly string[]): Promise<number> {
     if (sections.length === 0) return 0;
     const keep = new Set(current);
-    const rows = this.state.db
-      .prepare(`SELECT key FROM digest_findings WHERE store = ? AND section IN (${sections.map(() => "?").join(", ")})`)
-      .all(this.store, ...sections) as { key: string }[];
+    const rows = await this.state.sql.all<{ key: string }>(
+      "SELECT key FROM digest_findings WHERE store = ? AND section IN (SELECT value FROM json_each(?))",
+      [this.store, JSON.stringify(sections)],
+    );
     const gone = rows.map((r) => r.key).filter((k) => !keep.has(k));
-    const del = this.state.db.prepare("DELETE FROM digest_findings WHERE store = ? AND key = ?");
-    this.state.transaction(() => {
-      for (const k of gone) del.run(this.store, k);
-    });
+    if (gone.length > 0)
+      await this.state.sql.run("DELETE FROM digest_findings WHERE store = ? AND key IN (SELECT value FROM json_each(?))", [
+        this.store,
+        JSON.stringify(gone),
+      ]);
     return gone.length;
   }
 
   /** When the last digest of this store ran (null: never). */
-  lastDigestAt(): Date | null {
-    const row = this.state.db.prepare("SELECT MAX(last_seen) AS at FROM digest_findings WHERE store = ?").get(this.store) as
-      | { at: number | null }
-      | undefined;
+  async lastDigestAt(): Promise<Date | null> {
+    const row = await this.state.sql.get<{ at: number | null }>("SELECT MAX(last_seen) AS at FROM digest_findings WHERE store = ?", [
+      this.store,
+    ]);
     return row?.at ? new Date(row.at) : null;
   }
 }
@@ -63,39 +65,62 @@ export interface SyncRun {
   lastSuccessAt: Date | null;
   lastFailureAt: Date | null;
   lastError: string | null;
+  /** The last run's start, and its completion: null while it runs, or when it failed or was killed. */
+  runStartedAt: Date | null;
+  runCompletedAt: Date | null;
 }
 
-/** The outcome of each store's last orders (or other stream) sync, for staleness checks. */
+/**
+ * The one record of each store's syncs (migration 12): the last run (started, completed) for the
+ * reports that read the synced data, and the last success and failure for the digest's staleness
+ * checks.
+ */
 export class SyncRuns {
   constructor(private readonly state: StateStore) {}
 
-  succeeded(store: string, stream: string, at: Date): void {
-    this.state.db
-      .prepare(
-        `INSERT INTO sync_runs (store, stream, last_success_at) VALUES (?, ?, ?)
-         ON CONFLICT (store, stream) DO UPDATE SET last_success_at = excluded.last_success_at`,
-      )
-      .run(store, stream, at.getTime());
+  async started(store: string, stream: string, at: Date): Promise<void> {
+    await this.state.sql.run(
+      `INSERT INTO sync_runs (store, stream, run_started_at, run_completed_at) VALUES (?, ?, ?, NULL)
+       ON CONFLICT (store, stream) DO UPDATE SET run_started_at = excluded.run_started_at, run_completed_at = NULL`,
+      [store, stream, at.getTime()],
+    );
   }
 
-  failed(store: string, stream: string, at: Date, error: string): void {
-    this.state.db
-      .prepare(
-        `INSERT INTO sync_runs (store, stream, last_failure_at, last_error) VALUES (?, ?, ?, ?)
-         ON CONFLICT (store, stream) DO UPDATE SET last_failure_at = excluded.last_failure_at, last_error = excluded.last_error`,
-      )
-      .run(store, stream, at.getTime(), error.slice(0, 500));
+  async succeeded(store: string, stream: string, at: Date): Promise<void> {
+    await this.state.sql.run(
+      `INSERT INTO sync_runs (store, stream, last_success_at, run_completed_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (store, stream) DO UPDATE SET last_success_at = excluded.last_success_at, run_completed_at = excluded.run_completed_at`,
+      [store, stream, at.getTime(), at.getTime()],
+    );
   }
 
-  get(store: string, stream: string): SyncRun | null {
-    const row = this.state.db
-      .prepare("SELECT last_success_at, last_failure_at, last_error FROM sync_runs WHERE store = ? AND stream = ?")
-      .get(store, stream) as { last_success_at: number | null; last_failure_at: number | null; last_error: string | null } | undefined;
+  async failed(store: string, stream: string, at: Date, error: string): Promise<void> {
+    await this.state.sql.run(
+      `INSERT INTO sync_runs (store, stream, last_failure_at, last_error) VALUES (?, ?, ?, ?)
+       ON CONFLICT (store, stream) DO UPDATE SET last_failure_at = excluded.last_failure_at, last_error = excluded.last_error`,
+      [store, stream, at.getTime(), error.slice(0, 500)],
+    );
+  }
+
+  async get(store: string, stream: string): Promise<SyncRun | null> {
+    const row = await this.state.sql.get<{
+      last_success_at: number | null;
+      last_failure_at: number | null;
+      last_error: string | null;
+      run_started_at: number | null;
+      run_completed_at: number | null;
+    }>(
+      "SELECT last_success_at, last_failure_at, last_error, run_started_at, run_completed_at FROM sync_runs WHERE store = ? AND stream = ?",
+      [store, stream],
+    );
     if (!row) return null;
+    const at = (ms: number | null) => (ms !== null ? new Date(ms) : null);
     return {
-      lastSuccessAt: row.last_success_at !== null ? new Date(row.last_success_at) : null,
-      lastFailureAt: row.last_failure_at !== null ? new Date(row.last_failure_at) : null,
+      lastSuccessAt: at(row.last_success_at),
+      lastFailureAt: at(row.last_failure_at),
       lastError: row.last_error,
+      runStartedAt: at(row.run_started_at),
+      runCompletedAt: at(row.run_completed_at),
     };
   }
 }

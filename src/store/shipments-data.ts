@@ -4,6 +4,7 @@
  * them for display as they do orders).
  */
 import type { ShipmentStatus } from "../core/shipments/index.js";
+import type { Sql } from "./sql/types.js";
 import type { StateStore } from "./state-store.js";
 
 export interface ShipmentRecord {
@@ -78,14 +79,37 @@ function toRecord(r: ShipmentRow): ShipmentRecord {
 const CLOSED = "('delivered', 'returned', 'expired')";
 
 export class ShipmentsData {
+  private readonly sql: Sql;
+
   constructor(
-    private readonly state: StateStore,
+    state: StateStore,
     readonly store: string,
-  ) {}
+  ) {
+    this.sql = state.sql;
+  }
 
   /** Inserts or replaces shipments (by tracking number). */
-  upsert(records: Iterable<ShipmentRecord>, now: Date): number {
-    const stmt = this.state.db.prepare(
+  async upsert(records: Iterable<ShipmentRecord>, now: Date): Promise<number> {
+    const rows = [...records].map((r) => [
+      this.store,
+      r.trackingNumber,
+      r.courier,
+      r.orderId,
+      r.status,
+      r.lines ? JSON.stringify(r.lines) : null,
+      r.destination ?? null,
+      ms(r.labelAt),
+      ms(r.shippedAt),
+      ms(r.firstScanAt),
+      ms(r.deliveredAt),
+      ms(r.lastEventAt),
+      ms(r.lastCheckedAt),
+      ms(r.pushedAt),
+      r.remoteId ?? null,
+      r.pushedStatus ?? null,
+      now.getTime(),
+    ]);
+    await this.sql.runMany(
       `INSERT INTO shipments (store, tracking_number, courier, order_id, status, lines, destination, label_at, shipped_at, first_scan_at,
          delivered_at, last_event_at, last_checked_at, pushed_at, remote_id, pushed_status, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -94,100 +118,110 @@ export class ShipmentsData {
          first_scan_at = excluded.first_scan_at, delivered_at = excluded.delivered_at, last_event_at = excluded.last_event_at,
          last_checked_at = excluded.last_checked_at, pushed_at = excluded.pushed_at, remote_id = excluded.remote_id,
          pushed_status = excluded.pushed_status`,
+      rows,
+      { key: (r) => String(r[1]) },
     );
-    let n = 0;
-    for (const r of records) {
-      stmt.run(
-        this.store,
-        r.trackingNumber,
-        r.courier,
-        r.orderId,
-        r.status,
-        r.lines ? JSON.stringify(r.lines) : null,
-        r.destination ?? null,
-        ms(r.labelAt),
-        ms(r.shippedAt),
-        ms(r.firstScanAt),
-        ms(r.deliveredAt),
-        ms(r.lastEventAt),
-        ms(r.lastCheckedAt),
-        ms(r.pushedAt),
-        r.remoteId ?? null,
-        r.pushedStatus ?? null,
-        now.getTime(),
-      );
-      n++;
-    }
-    return n;
+    return rows.length;
   }
 
-  get(trackingNumbers: readonly string[]): Map<string, ShipmentRecord> {
-    const rows = this.state.db
-      .prepare("SELECT s.* FROM json_each(?) j CROSS JOIN shipments s WHERE s.store = ? AND s.tracking_number = j.value")
-      .all(JSON.stringify(trackingNumbers), this.store) as ShipmentRow[];
+  async get(trackingNumbers: readonly string[]): Promise<Map<string, ShipmentRecord>> {
+    const rows = await this.sql.all<ShipmentRow>(
+      "SELECT s.* FROM json_each(?) j CROSS JOIN shipments s WHERE s.store = ? AND s.tracking_number = j.value",
+      [JSON.stringify(trackingNumbers), this.store],
+    );
     return new Map(rows.map((r) => [r.tracking_number, toRecord(r)]));
   }
 
   /** Shipments still on their way (not delivered, returned or expired), oldest first. */
-  open(): ShipmentRecord[] {
-    const rows = this.state.db
-      .prepare(`SELECT * FROM shipments WHERE store = ? AND status NOT IN ${CLOSED} ORDER BY created_at, tracking_number`)
-      .all(this.store) as ShipmentRow[];
+  async open(): Promise<ShipmentRecord[]> {
+    const rows = await this.sql.all<ShipmentRow>(
+      `SELECT * FROM shipments WHERE store = ? AND status NOT IN ${CLOSED} ORDER BY created_at, tracking_number`,
+      [this.store],
+    );
     return rows.map(toRecord);
   }
 
   /** Every shipment (for status and SLA reports). */
-  all(): ShipmentRecord[] {
+  async all(): Promise<ShipmentRecord[]> {
     return (
-      this.state.db.prepare("SELECT * FROM shipments WHERE store = ? ORDER BY created_at, tracking_number").all(this.store) as ShipmentRow[]
+      await this.sql.all<ShipmentRow>("SELECT * FROM shipments WHERE store = ? ORDER BY created_at, tracking_number", [this.store])
     ).map(toRecord);
   }
 
-  count(): number {
-    return (this.state.db.prepare("SELECT COUNT(*) AS n FROM shipments WHERE store = ?").get(this.store) as { n: number }).n;
+  async count(): Promise<number> {
+    return (await this.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM shipments WHERE store = ?", [this.store]))?.n ?? 0;
   }
 
-  events(trackingNumber: string): StoredEvent[] {
-    const rows = this.state.db
-      .prepare("SELECT * FROM shipment_events WHERE store = ? AND tracking_number = ? ORDER BY at, description")
-      .all(this.store, trackingNumber) as {
+  /** The stored events of these numbers, each list in time order. */
+  async eventsOf(trackingNumbers: readonly string[]): Promise<Map<string, StoredEvent[]>> {
+    const rows = await this.sql.all<{
+      tracking_number: string;
       at: number;
       status: ShipmentStatus;
       description: string;
       location: string | null;
       raw_status: string | null;
-    }[];
-    return rows.map((r) => {
+    }>(
+      `SELECT e.* FROM json_each(?) j CROSS JOIN shipment_events e WHERE e.store = ? AND e.tracking_number = j.value
+       ORDER BY e.tracking_number, e.at, e.description`,
+      [JSON.stringify(trackingNumbers), this.store],
+    );
+    const out = new Map<string, StoredEvent[]>(trackingNumbers.map((n) => [n, []]));
+    for (const r of rows) {
       const e: StoredEvent = { at: new Date(r.at), status: r.status, description: r.description };
       if (r.location !== null) e.location = r.location;
       if (r.raw_status !== null) e.rawStatus = r.raw_status;
-      return e;
-    });
+      out.get(r.tracking_number)?.push(e);
+    }
+    return out;
   }
 
-  addEvents(trackingNumber: string, events: readonly StoredEvent[]): void {
-    const stmt = this.state.db.prepare(
+  async events(trackingNumber: string): Promise<StoredEvent[]> {
+    return (await this.eventsOf([trackingNumber])).get(trackingNumber) ?? [];
+  }
+
+  async addEvents(trackingNumber: string, events: readonly StoredEvent[]): Promise<void> {
+    await this.sql.runMany(
       `INSERT OR IGNORE INTO shipment_events (store, tracking_number, at, status, description, location, raw_status) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      events.map((e) => [this.store, trackingNumber, e.at.getTime(), e.status, e.description, e.location ?? null, e.rawStatus ?? null]),
+      { key: (r) => `${r[2]}\0${r[4]}` },
     );
-    for (const e of events)
-      stmt.run(this.store, trackingNumber, e.at.getTime(), e.status, e.description, e.location ?? null, e.rawStatus ?? null);
   }
 
   /** When each number was last asked of a provider. */
-  queriedAt(provider: string, numbers: readonly string[]): Map<string, Date> {
-    const rows = this.state.db
-      .prepare(
-        "SELECT q.tracking_number, q.queried_at FROM json_each(?) j CROSS JOIN courier_queries q WHERE q.provider = ? AND q.tracking_number = j.value",
-      )
-      .all(JSON.stringify(numbers), provider) as { tracking_number: string; queried_at: number }[];
+  async queriedAt(provider: string, numbers: readonly string[]): Promise<Map<string, Date>> {
+    const rows = await this.sql.all<{ tracking_number: string; queried_at: number }>(
+      "SELECT q.tracking_number, q.queried_at FROM json_each(?) j CROSS JOIN courier_queries q WHERE q.provider = ? AND q.tracking_number = j.value",
+      [JSON.stringify(numbers), provider],
+    );
     return new Map(rows.map((r) => [r.tracking_number, new Date(r.queried_at)]));
   }
 
-  recordQueries(provider: string, numbers: readonly string[], at: Date): void {
-    const stmt = this.state.db.prepare(
+  /**
+   * Checks and takes the right to ask `provider` about each number now, in ONE statement: a number
+   * never asked, or last asked at or before `notAfter`, is stamped `at` and returned; the others
+   * are left alone. Two hosts claiming at once: the database serializes the rows, so exactly one
+   * of them gets each number (Postgres: the second one's conflict sees the first one's stamp).
+   */
+  async claimQueries(provider: string, numbers: readonly string[], at: Date, notAfter: Date): Promise<Set<string>> {
+    if (numbers.length === 0) return new Set();
+    const rows = await this.sql.all<{ tracking_number: string }>(
+      `INSERT INTO courier_queries (provider, tracking_number, queried_at)
+       SELECT CAST(? AS TEXT), value, CAST(? AS BIGINT) FROM json_each(?) WHERE true
+       ON CONFLICT (provider, tracking_number) DO UPDATE SET queried_at = excluded.queried_at
+       WHERE courier_queries.queried_at <= ?
+       RETURNING tracking_number`,
+      [provider, at.getTime(), JSON.stringify([...new Set(numbers)]), notAfter.getTime()],
+    );
+    return new Set(rows.map((r) => r.tracking_number));
+  }
+
+  async recordQueries(provider: string, numbers: readonly string[], at: Date): Promise<void> {
+    await this.sql.runMany(
       `INSERT INTO courier_queries (provider, tracking_number, queried_at) VALUES (?, ?, ?)
        ON CONFLICT (provider, tracking_number) DO UPDATE SET queried_at = excluded.queried_at`,
+      numbers.map((n) => [provider, n, at.getTime()]),
+      { key: (r) => String(r[1]) },
     );
-    for (const n of numbers) stmt.run(provider, n, at.getTime());
   }
 }

@@ -115,7 +115,7 @@ function chartOption(chart: Chart, series: CleanSeries[], layout: Layout): echar
     // scale: true lets the axis leave out zero; only quantities that are not additive may.
     scale: chart.floatingY === true,
     minInterval: chart.unit === "integer" ? 1 : undefined,
-    max: markLineMax(chart),
+    ...markLineBounds(chart),
     axisLabel: { formatter: (v: number) => axisLabel(v, chart), fontSize: AXIS_FONT },
     splitLine: { lineStyle: { color: "#E6E9EC" } },
   };
@@ -173,12 +173,29 @@ function timeAxis(): Record<string, unknown> {
   };
 }
 
-/** The axis must reach the highest threshold, or its line would be drawn off the plot. */
-function markLineMax(chart: Chart): ((extent: { max: number }) => number) | undefined {
-  const marks = chart.markLines ?? [];
-  if (marks.length === 0) return undefined;
-  const top = Math.max(...marks.map((m) => m.value));
-  return (extent) => (extent.max >= top ? extent.max : niceCeil(top * 1.1));
+/**
+ * The axis must reach every reference line, or it would be drawn off the plot. Only when a line
+ * lies beyond the data is the bound set (to a round number); otherwise ECharts picks round ticks.
+ */
+function markLineBounds(chart: Chart): { max?: number; min?: number } {
+  const marks = (chart.markLines ?? []).map((m) => m.value);
+  const values = chart.series.flatMap((s) => s.values).filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+  if (marks.length === 0 || values.length === 0) return {};
+  const top = Math.max(...marks);
+  const bottom = Math.min(...marks);
+  const dataMax = values.reduce((a, b) => Math.max(a, b));
+  const dataMin = values.reduce((a, b) => Math.min(a, b));
+  return {
+    ...(top > dataMax ? { max: niceCeil(top * 1.1) } : {}),
+    // A floating axis starts near the data; a line below it pulls the start down.
+    ...(chart.floatingY && bottom < dataMin && bottom > 0 ? { min: niceFloor(bottom * 0.97) } : {}),
+  };
+}
+
+/** Rounds down to a multiple of the power of ten below the value's own magnitude: 38700 -> 38000. */
+function niceFloor(v: number): number {
+  const step = 10 ** Math.floor(Math.log10(v) - 1);
+  return Math.floor(v / step) * step;
 }
 
 /** Rounds up to 1, 2, 2.5 or 5 times a power of ten, so the top tick stays a round number. */

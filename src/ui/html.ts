@@ -95,6 +95,8 @@ const esc = escapeHtml;
 
 function renderHeader(doc: ReportDocument): string {
   const parts = [`<h1>${esc(doc.title)}</h1>`];
+  // The report's one-line verdict, in the tables' words, before anything else is read.
+  if (doc.verdict) parts.push(`<p class="verdict">${esc(doc.verdict)}</p>`);
   if (doc.subtitle) parts.push(`<p class="subtitle">${esc(doc.subtitle)}</p>`);
   if (doc.meta.length > 0) {
     const items = doc.meta.map(([label, value]) => `<dt>${esc(label)}</dt><dd>${esc(value)}</dd>`).join("");
@@ -106,6 +108,13 @@ function renderHeader(doc: ReportDocument): string {
 const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(["integer", "number", "percent", "money", "duration"]);
 
 function renderTable(all: Table, m: Messages): string {
+  // Never an empty table: the line saying there is none ("No updates planned.").
+  if (all.rows.length === 0 && all.empty) {
+    return `<section class="report-table" id="${esc(`table-${all.id}`)}">
+<h2>${esc(all.title)}</h2>
+<p class="empty">${esc(all.empty)}</p>
+</section>`;
+  }
   const { table, hidden } = readableTable(all);
   const head = table.columns.map((c) => `<th scope="col"${NUMERIC_KINDS.has(c.kind) ? ' class="num"' : ""}>${esc(c.label)}</th>`).join("");
   const rows =
@@ -228,10 +237,14 @@ table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nu
 th, td { padding: 7px 12px; text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); }
 th { background: var(--soft); font-weight: 600; border-bottom-width: 2px; white-space: nowrap; }
 .num { text-align: right; white-space: nowrap; }
+/* Chinese text may break between any two characters: without a floor a title column shrinks to one per line. */
+td:not(.num) { min-width: 5em; }
 tr.breach td { background: var(--breach-row); }
 tr.highlight td { background: #fff8c5; font-weight: 600; }
 tr.breach td:first-child { box-shadow: inset 3px 0 0 var(--breach); }
 td.empty { color: var(--muted); font-style: italic; text-align: center; }
+p.empty { color: var(--muted); font-style: italic; }
+.verdict { font-size: 18px; font-weight: 600; margin: 4px 0 8px; }
 .badge { display: inline-block; min-width: 3.5em; padding: 0 8px; border: 1px solid; border-radius: 999px;
   font-size: 12px; font-weight: 600; line-height: 20px; text-align: center; white-space: nowrap; }
 .badge-ok { color: var(--ok); background: var(--ok-bg); border-color: #4ac26b; }
@@ -241,11 +254,11 @@ td.empty { color: var(--muted); font-style: italic; text-align: center; }
 figure.chart { margin-left: 0; margin-right: 0; }
 figure.chart svg { display: block; width: 100%; min-width: 560px; height: auto; }
 .chart-note { color: var(--muted); font-size: 13px; margin: -6px 0 8px; }
-.tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 12px; }
+.tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 12px; }
 .tile { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; background: #fff; }
 .tile-breach { border-color: #cf222e; box-shadow: inset 4px 0 0 #cf222e; }
 .tile-label { color: var(--muted); font-size: 13px; }
-.tile-value { font-size: 26px; font-weight: 600; line-height: 1.3; font-variant-numeric: tabular-nums; }
+.tile-value { font-size: 22px; font-weight: 600; line-height: 1.3; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .tile-foot { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 10px; font-size: 12px; color: var(--muted); }
 .change { font-weight: 600; white-space: nowrap; }
 .change-good { color: var(--ok); }

@@ -65,6 +65,24 @@ export function wrapText(text: string, width: number): string {
     .join("\n");
 }
 
+/**
+ * Fits a list-like line ("6 breaches: ROAS 2.60 < 3, CSAT 81.0% < 95%, …") on one line of
+ * `width`: whole items up to the last ", " that fits, then "…"; a line with no such break is cut.
+ */
+export function oneLine(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  const ellipsis = ", …";
+  let cut = text.lastIndexOf(", ");
+  while (cut > 0 && displayWidth(text.slice(0, cut)) + displayWidth(ellipsis) > width) cut = text.lastIndexOf(", ", cut - 1);
+  if (cut > 0) return `${text.slice(0, cut)}${ellipsis}`;
+  let out = "";
+  for (const ch of text) {
+    if (displayWidth(`${out}${ch}…`) > width) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
 /** Wraps running text (a note, a meta line) with a hanging indent for its continuation lines. */
 export function wrapHanging(text: string, width: number, indent: number): string {
   return wrapText(text, Math.max(1, width - indent))

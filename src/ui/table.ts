@@ -12,7 +12,7 @@ import Table from "cli-table3";
 import type { Column, ColumnKind, ReportDocument, Table as ReportTable, Row } from "../core/report.js";
 import { columnPriority, moreRowsNote, readableTable, terminalNotes } from "../core/report.js";
 import { formatCell } from "../io/format.js";
-import { blockWidth, type LayoutColumn, layoutColumns, wrapHanging, wrapText } from "./layout.js";
+import { blockWidth, type LayoutColumn, layoutColumns, oneLine, wrapHanging, wrapText } from "./layout.js";
 
 export { displayWidth } from "./layout.js";
 
@@ -150,7 +150,8 @@ export function renderTable(doc: ReportDocument, opts: TableRenderOptions = {}):
   const bold = color ? ansi.bold : (s: string) => s;
   const width = opts.width;
   const parts: string[] = [];
-  if (doc.verdict) parts.push(bold(line(doc.verdict, width)));
+  // One line, as its name says: the items that fit, then "…" (the meta lines and tables have them all).
+  if (doc.verdict) parts.push(bold(width === undefined ? sanitizeText(doc.verdict) : oneLine(sanitizeText(doc.verdict), width)));
   parts.push(bold(line(doc.title, width)));
   if (doc.subtitle) parts.push(line(doc.subtitle, width));
   for (const [label, value] of doc.meta) parts.push(line(`${label}: ${value}`, width, 2));

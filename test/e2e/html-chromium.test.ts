@@ -4,7 +4,7 @@
  * real box on the page (at least one per data point), threshold lines, labels in order, and CJK
  * text drawn in real glyphs rather than tofu; a screenshot shows the series colours painted.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHART_PALETTE } from "../../src/ui/html.js";
@@ -63,6 +63,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await shop?.close();
+  // MERCHOPS_KEEP_SCREENSHOTS=dir keeps every page and its screenshot for a person to look at.
+  const keep = process.env.MERCHOPS_KEEP_SCREENSHOTS;
+  if (keep) {
+    mkdirSync(keep, { recursive: true });
+    for (const f of readdirSync(tmp.dir).filter((n) => /\.(html|png)$/.test(n))) copyFileSync(join(tmp.dir, f), join(keep, f));
+  }
   tmp.cleanup();
 });
 
@@ -158,10 +164,18 @@ describe("HTML reports in headless Chromium", () => {
     assertNotBlank(png, { expectColours: [CHART_PALETTE[0], CHART_PALETTE[1]], minColourPixels: 200 });
   });
 
-  it("shipments status and the digest: tables laid out, nothing blank", { timeout: 120_000 }, async () => {
+  it("shipments status (on-time chart per courier) and the digest: laid out, nothing blank", { timeout: 120_000 }, async () => {
+    const json = JSON.parse((await cli(["shipments", "status", "--now", loadExpected().asOf, "--json"])).stdout) as {
+      by_courier?: unknown[];
+      byCourier?: unknown[];
+    };
     const shipments = await probePage(page("shipments"));
     expect(shipments.tables.length).toBeGreaterThanOrEqual(1);
     expect(shipments.noData).toEqual([]);
+    const onTime = chart(shipments, "on-time-by-courier");
+    expect(onTime.title).toBe("On-time delivery by courier");
+    expect(onTime.marks).toBe((json.by_courier ?? json.byCourier ?? []).length);
+    expect(onTime.texts).toContain("SF Express");
     const digest = await probePage(page("digest"));
     expect(digest.title).toMatch(/digest/i);
     expect(digest.tables.length).toBeGreaterThanOrEqual(1);
@@ -169,6 +183,14 @@ describe("HTML reports in headless Chromium", () => {
       const png = join(tmp.dir, `${name}.png`);
       await screenshot(page(name), png, "1200,1600");
       assertNotBlank(png);
+    }
+  });
+
+  it("every page, screenshotted whole, shows text and colour", { timeout: 180_000 }, async () => {
+    for (const name of ["kpi-zh", "returns", "returns-zh"]) {
+      const png = join(tmp.dir, `${name}.png`);
+      await screenshot(page(name), png, "1200,6000");
+      assertNotBlank(png, { expectColours: [CHART_PALETTE[0]], minColourPixels: 500 });
     }
   });
 });

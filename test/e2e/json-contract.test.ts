@@ -114,6 +114,10 @@ describe("every --json output validates against docs/schemas (zod and ajv)", () 
     const r = await run(["catalog", "export", "--out", "products.csv", "--json"]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(expectContract("catalog-export", r.stdout)).toMatchObject({ format: "native", products: 60, variants: 593 });
+    // The CSV on stdout and a JSON summary cannot share it: refused, with the error document.
+    const both = await run(["catalog", "export", "-o", "-", "--json"]);
+    expect(both.exitCode).toBe(2);
+    expect(expectContract("error", both.stdout)).toMatchObject({ error: { type: "UsageError" } });
   });
 
   it("prices snapshot and prices report, from a spreadsheet source", async () => {

@@ -21,7 +21,7 @@ function saidOnStderr(child: { stderr: NodeJS.ReadableStream | null }, text: Reg
 
 describe("the per-store, per-job lock", () => {
   it("a second run exits 6 naming the holder; with --wait it runs once the holder is done", async () => {
-    const state = StateStore.open(join(tmp.dir, ".merchops", "state.db"));
+    const state = StateStore.openSqlite(join(tmp.dir, ".merchops", "state.db"));
     const lock = await acquireLock(state, "demo", "kpi report", { command: "merchops kpi report (test holder)" });
     try {
       const r = await runCli(["kpi", "report"], { cwd: tmp.dir });
@@ -40,20 +40,20 @@ describe("the per-store, per-job lock", () => {
       });
       // Released once the run says it waits (an event, not a guess at how long node takes to start).
       await saidOnStderr(waiting, /waiting for the lock/);
-      lock.release();
+      await lock.release();
       const w = await waiting;
       expect(w.exitCode).toBe(0);
       expect(w.stdout).toContain("KPI report");
     } finally {
-      lock.release();
-      state.close();
+      await lock.release();
+      await state.close();
     }
   });
 
   it("SIGTERM while waiting for the lock stops at once with exit 130", async () => {
     const { execa } = await import("execa");
     const { BIN, DEMO_NOW } = await import("../helpers/cli.js");
-    const state = StateStore.open(join(tmp.dir, ".merchops", "state.db"));
+    const state = StateStore.openSqlite(join(tmp.dir, ".merchops", "state.db"));
     const lock = await acquireLock(state, "demo", "kpi report", { command: "merchops kpi report (test holder)" });
     try {
       const started = Date.now();
@@ -69,13 +69,13 @@ describe("the per-store, per-job lock", () => {
       expect(Date.now() - started).toBeLessThan(15_000);
       expect(String(r.stderr)).toMatch(/interrupted while waiting/);
     } finally {
-      lock.release();
-      state.close();
+      await lock.release();
+      await state.close();
     }
   });
 
   it("a lock left by a dead process is taken over", async () => {
-    const state = StateStore.open(join(tmp.dir, ".merchops", "state.db"));
+    const state = StateStore.openSqlite(join(tmp.dir, ".merchops", "state.db"));
     state.db
       .prepare("INSERT OR REPLACE INTO locks VALUES ('demo', 'kpi report', 999999, ?, 'dead', 0, 0, 'x')")
       .run((await import("node:os")).hostname());

@@ -13,6 +13,7 @@ import { type FakeJd, startFakeJd } from "../fakes/marketplaces/jd/index.js";
 import { type FakePdd, startFakePdd } from "../fakes/marketplaces/pdd/index.js";
 import { type FakeTaobao, startFakeTaobao } from "../fakes/marketplaces/taobao/index.js";
 import { runCli, tempDir } from "../helpers/cli.js";
+import { expectContract } from "../helpers/schemas.js";
 
 const tmp = tempDir("merchops-markets-e2e-");
 let tb: FakeTaobao;
@@ -62,7 +63,7 @@ describe("prices snapshot with Taobao, JD, Pinduoduo and a spreadsheet (built bi
     const r = await cli(["prices", "snapshot", "--query", "连衣裙", "--allow-private", "--json"]);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.exitCode).toBe(0);
-    const json = JSON.parse(r.stdout) as { partial: boolean; snapshots: { entries: Entry[]; notes: string[] }[] };
+    const json = expectContract<{ partial: boolean; snapshots: { entries: Entry[]; notes: string[] }[] }>("prices-snapshot", r.stdout);
     const entries = json.snapshots[0]?.entries ?? [];
     expect(entries).toHaveLength(10);
     expect(new Set(entries.map((e) => e.source))).toEqual(new Set(["tb", "jd", "pdd", "manual"]));
@@ -109,7 +110,10 @@ describe("prices snapshot with Taobao, JD, Pinduoduo and a spreadsheet (built bi
       { JD_SECRET: "wrong-jd-secret-value" },
     );
     expect(r.exitCode).toBe(5);
-    const json = JSON.parse(r.stdout) as { partial: boolean; snapshots: { entries: Entry[]; failures: { source: string }[] }[] };
+    const json = expectContract<{ partial: boolean; snapshots: { entries: Entry[]; failures: { source: string }[] }[] }>(
+      "prices-snapshot",
+      r.stdout,
+    );
     expect(json.partial).toBe(true);
     expect(json.snapshots[0]?.failures.map((f) => f.source)).toEqual(["jd"]);
     expect(new Set(json.snapshots[0]?.entries.map((e) => e.source))).toEqual(new Set(["tb", "pdd", "manual"]));

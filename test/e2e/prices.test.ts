@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeStorefront, startShopifyStorefront, startWooStorefront } from "../fakes/storefronts.js";
 import { runCli, tempDir } from "../helpers/cli.js";
+import { expectContract } from "../helpers/schemas.js";
 
 const tmp = tempDir("merchops-prices-e2e-");
 let shop: FakeStorefront;
@@ -64,7 +65,7 @@ describe("prices (built binary)", () => {
     ]);
     expect(first.stderr).not.toMatch(/error/i);
     expect(first.exitCode).toBe(0);
-    const json = JSON.parse(first.stdout) as SnapshotJson;
+    const json = expectContract<SnapshotJson>("prices-snapshot", first.stdout);
     expect(json.partial).toBe(false);
     expect(json.snapshots.map((s) => [s.query, s.entries.length])).toEqual([
       ["连衣裙", 10],
@@ -83,9 +84,9 @@ describe("prices (built binary)", () => {
 
     const report = await cli(["prices", "report", "--query", "跑步鞋", "--json"], "2026-11-23T07:00:00+08:00");
     expect(report.exitCode).toBe(0);
-    const r = JSON.parse(report.stdout) as {
+    const r = expectContract<{
       queries: { ours: { handle: string; by: string }; changes: { kind: string; title: string; before: number; after: number }[] }[];
-    };
+    }>("prices-report", report.stdout);
     expect(r.queries[0]?.ours).toMatchObject({ handle: "RN001", by: "mapping" });
     expect(r.queries[0]?.changes.map((c) => [c.kind, c.title, c.before, c.after])).toEqual([["price_down", shoe.title, was, was - 5000]]);
 

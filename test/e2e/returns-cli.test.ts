@@ -148,8 +148,10 @@ function expectUsageError(r: { exitCode: number; stderr: string; stdout: string 
 }
 
 describe("usage errors (exit 2)", () => {
-  it("--by courier: no shipment data", async () => {
-    expectUsageError(await runCli(["returns", "audit", "--period", FULL, "--by", "courier"], { cwd: freshDir() }), /courier/);
+  it("--by courier: a store with no parcels stored is told to sync them first", async () => {
+    const r = await runCli(["returns", "audit", "--period", FULL, "--by", "courier"], { cwd: filesStore(() => undefined) });
+    expectUsageError(r, /--by courier needs the store's shipments/);
+    expect(r.stderr).toMatch(/shipments sync/);
   });
 
   it("--by something unknown", async () => {
@@ -424,7 +426,7 @@ describe("bad input through a files store (exit 0, reported, not counted)", () =
     const r = await auditFiles(root);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.json?.issue_counts).toEqual({ unknown_order: 2, quantity_above_ordered: 1, returned_before_order: 1 });
-    expect(r.stderr).toMatch(/warning: 4 return\(s\) could not be counted: .*2 unknown order/);
+    expect(r.stderr).toMatch(/warning: 4 returns could not be counted: .*2 unknown order/);
     expect(r.json?.summary.returns).toBe(RETURNS.length);
   });
 

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
+import { expectContract } from "../helpers/schemas.js";
 import {
   badSheet,
   compactNumber,
@@ -101,7 +102,7 @@ describe("shipments import: the good warehouse sheets into the demo store", () =
     const results = join(cwd, "dry.csv");
     const r = await importSheet(cwd, "warehouse-zh.csv", "--dry-run", "--json", "--results", results);
     expect(r.exitCode).toBe(0);
-    const json = JSON.parse(r.stdout) as ImportJson;
+    const json = expectContract<ImportJson>("shipments-import", r.stdout);
     expect(json).toMatchObject({
       dry_run: true,
       applied: false,
@@ -121,7 +122,7 @@ describe("shipments import: the good warehouse sheets into the demo store", () =
     const results = join(cwd, "out.xlsx");
     const r = await importSheet(cwd, "warehouse-zh.csv", "--json", "--results", results);
     expect(r.exitCode).toBe(0);
-    const json = JSON.parse(r.stdout) as ImportJson;
+    const json = expectContract<ImportJson>("shipments-import", r.stdout);
     expect(json).toMatchObject({
       dry_run: false,
       applied: true,
@@ -172,7 +173,7 @@ describe("shipments import: the good warehouse sheets into the demo store", () =
   it("the same sheet again: everything unchanged, exit 0", async () => {
     const r = await importSheet(cwd, "warehouse-zh.csv", "--json");
     expect(r.exitCode).toBe(0);
-    const json = JSON.parse(r.stdout) as ImportJson;
+    const json = expectContract<ImportJson>("shipments-import", r.stdout);
     expect(json).toMatchObject({ applied: true, shipments: zh.shipments, created: 0, unchanged: zh.shipments, failed: 0, error_count: 0 });
     expect(await total(cwd)).toBe(expected.shipments + zh.shipments);
   });
@@ -180,7 +181,7 @@ describe("shipments import: the good warehouse sheets into the demo store", () =
   it("the English XLSX: carriers by English name, spaced numbers, wall-clock times", async () => {
     const r = await importSheet(cwd, "warehouse-en.xlsx", "--json");
     expect(r.exitCode).toBe(0);
-    const json = JSON.parse(r.stdout) as ImportJson;
+    const json = expectContract<ImportJson>("shipments-import", r.stdout);
     expect(json).toMatchObject({ applied: true, rows: en.rows, shipments: en.shipments, created: en.shipments, error_count: 0 });
     expect(await total(cwd)).toBe(expected.shipments + zh.shipments + en.shipments);
     expect(new Set(orderStatuses(cwd, en.orders).values())).toEqual(new Set(["fulfilled"]));
@@ -257,7 +258,7 @@ describe("shipments import: bad sheets", () => {
     const before = storedCount(cwd);
     const r = await importSheet(cwd, name, "--max-errors", "1", "--json");
     expect(r.exitCode).toBe(3);
-    const json = JSON.parse(r.stdout) as ImportJson;
+    const json = expectContract<ImportJson>("shipments-import", r.stdout);
     expect(json).toMatchObject({ applied: true, created: bad.validShipments, error_count: 1 });
     expect(errorLines(r.stderr)).toHaveLength(1);
     expect(r.stderr).toContain("the other rows were sent");

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { DEMO_DIR } from "../helpers/demo-data.js";
+import { expectContract } from "../helpers/schemas.js";
 import {
   errorLines,
   freshDir,
@@ -49,7 +50,7 @@ describe("shipments sync on the demo store at EXPECTED.asOf", () => {
     const r = await runCli(["shipments", "sync", ...AS_OF, "--json"], { cwd });
     exitCode = r.exitCode;
     expect(r.stderr).not.toMatch(/^error:/m);
-    sync = JSON.parse(r.stdout) as ShipmentsJson;
+    sync = expectContract<ShipmentsJson>("shipments", r.stdout);
   });
 
   it("exits 0 with the totals, statuses and open count the generator planted", () => {
@@ -121,7 +122,7 @@ describe("shipments sync on the demo store at EXPECTED.asOf", () => {
   it("shipments status gives the same figures without tracking", async () => {
     const r = await runCli(["shipments", "status", ...AS_OF, "--json"], { cwd });
     expect(r.exitCode).toBe(0);
-    const status = JSON.parse(r.stdout) as ShipmentsJson;
+    const status = expectContract<ShipmentsJson>("shipments", r.stdout);
     expect(status.kind).toBe("status");
     expect(status.providers).toEqual([]);
     expect(status.tracked).toBe(0);
@@ -134,13 +135,23 @@ describe("shipments sync on the demo store at EXPECTED.asOf", () => {
 
   it("--fail-on-breach exits 4 with a one-line message; the report is still printed", async () => {
     const r = await runCli(["shipments", "sync", ...AS_OF, "--json", "--fail-on-breach"], { cwd });
-    expect(r.exitCode).toBe(4);
-    const lines = r.stderr.split("\n").filter((l) => l.trim() !== "");
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(String(expected.delayedShipments));
-    expect([...planted.keys()].some((n) => lines[0]?.includes(n))).toBe(true);
-    expect(r.stderr).not.toMatch(STACK_FRAME);
     const again = JSON.parse(r.stdout) as ShipmentsJson;
+    // A second sync: only the parcels still open and late are news (--all: every delayed parcel).
+    const closed = new Set(["delivered", "returned", "expired"]);
+    const open = again.delayed.filter((d) => !closed.has(d.status));
+    const lines = r.stderr.split("\n").filter((l) => l.trim() !== "");
+    expect(lines).toHaveLength(open.length > 0 ? 1 : 0);
+    if (open.length > 0) {
+      expect(r.exitCode).toBe(4);
+      expect(lines[0]).toMatch(new RegExp(`^${open.length} late parcels?: `));
+    } else expect(r.exitCode).toBe(0);
+    const all = await runCli(["shipments", "sync", ...AS_OF, "--json", "--fail-on-breach", "--all"], { cwd });
+    expect(all.exitCode).toBe(4);
+    const allLines = all.stderr.split("\n").filter((l) => l.trim() !== "");
+    expect(allLines).toHaveLength(1);
+    expect(allLines[0]).toMatch(new RegExp(`^${expected.delayedShipments} late parcels?: `));
+    expect([...planted.keys()].some((n) => allLines[0]?.includes(n))).toBe(true);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
     expect(again.delayed).toHaveLength(expected.delayedShipments);
     // A second sync only asks about the parcels still open.
     expect(again.providers[0]?.numbers).toBe(expected.open);

@@ -85,7 +85,7 @@ const localState = (() => {
   let s: StateStore | undefined;
   return async () => {
     if (!s) {
-      s = StateStore.open(join(root, "local", "state.db"));
+      s = StateStore.openSqlite(join(root, "local", "state.db"));
       stores.push(s);
     }
     return s;
@@ -108,12 +108,12 @@ platformContract(
 describe("local adapter seeding", () => {
   it("seeds once per store and shifts the data so its last day is yesterday", async () => {
     const dir = join(root, "local-shift");
-    const state = StateStore.open(join(dir, "state.db"));
+    const state = StateStore.openSqlite(join(dir, "state.db"));
     stores.push(state);
     const first = context({ storeName: "shifted", state: async () => state, now: () => new Date("2026-12-01T09:00:00+08:00") });
     const adapter = await localPlatform.create({ platform: "local", seed: DEMO_DIR, followClock: true }, first);
     expect(first.logged.info.filter((m) => m.includes("loaded 14,000 orders"))).toHaveLength(1);
-    expect(state.getMeta("shifted", "data_end_day")).toBe("2026-11-24");
+    expect(await state.getMeta("shifted", "data_end_day")).toBe("2026-11-24");
     const orders = await collect(adapter.listOrders?.({ since: new Date("2026-11-27T00:00:00+08:00") }));
     const last = orders.reduce((m, o) => Math.max(m, o.placedAt.getTime()), 0);
     expect(dayOf(last, "Asia/Shanghai")).toBe("2026-11-30"); // 2026-11-24 + 6 days

@@ -136,12 +136,12 @@ describe("Taobao/Tmall 宝贝报表 line refunds", () => {
       { cwd: tmp.dir },
     );
     expect(r.exitCode, r.stderr).toBe(0);
-    const summary = (JSON.parse(r.stdout) as { summary: { returns: number; returnedUnits: number; refundValue: number } }).summary;
+    const summary = (JSON.parse(r.stdout) as { summary: { returns: number; returned_units: number; refund_value: number } }).summary;
     expect(summary).toEqual(
       expect.objectContaining({
         returns: done.length,
-        returnedUnits: sum(full.map((i) => Number(i.购买数量))),
-        refundValue: sum(done.map((i) => cents(i.退款金额))),
+        returned_units: sum(full.map((i) => Number(i.购买数量))),
+        refund_value: sum(done.map((i) => cents(i.退款金额))),
       }),
     );
   });

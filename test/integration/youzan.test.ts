@@ -34,7 +34,7 @@ afterAll(async () => {
 
 let storeSeq = 0;
 function stateStore(): StateStore {
-  const s = StateStore.open(join(root, `state${++storeSeq}.db`));
+  const s = StateStore.openSqlite(join(root, `state${++storeSeq}.db`));
   stores.push(s);
   return s;
 }
@@ -187,7 +187,7 @@ describe("youzan adapter", () => {
     f.seedItems(3);
     expect((await collect((await adapter(f, {}, context(state))).listProducts?.({}))).length).toBe(3);
     expect(f.tokensIssued()).toBe(1);
-    const cached = JSON.parse(state.getMeta("test", "youzan.token") ?? "{}") as { access_token?: string; expires_at?: number };
+    const cached = JSON.parse((await state.getMeta("test", "youzan.token")) ?? "{}") as { access_token?: string; expires_at?: number };
     expect(f.state.tokens.has(cached.access_token ?? "")).toBe(true);
     expect(cached.expires_at).toBeGreaterThan(Date.now());
 

@@ -15,16 +15,16 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 let seq = 0;
 const opened: StateStore[] = [];
 const held: HeldLock[] = [];
-afterEach(() => {
-  for (const l of held.splice(0)) l.release();
-  for (const s of opened.splice(0)) s.close();
+afterEach(async () => {
+  for (const l of held.splice(0)) await l.release();
+  for (const s of opened.splice(0)) await s.close();
 });
 
 function freshPath(): string {
   return join(root, `s${++seq}`, "state.db");
 }
 function open(path = freshPath()): StateStore {
-  const s = StateStore.open(path);
+  const s = StateStore.openSqlite(path);
   opened.push(s);
   return s;
 }
@@ -111,8 +111,8 @@ describe("acquireLock", () => {
   it("can be taken again once released; releasing twice is harmless", async () => {
     const state = open();
     const lock = await take(state, "demo", "orders-sync");
-    lock.release();
-    lock.release();
+    await lock.release();
+    await lock.release();
     expect((state.db.prepare("SELECT COUNT(*) AS n FROM locks").get() as { n: number }).n).toBe(0);
     await expect(take(state, "demo", "orders-sync")).resolves.toBeDefined();
   });
@@ -176,7 +176,7 @@ describe("acquireLock", () => {
     // The old holder is presumed dead (as if its pid had gone) and a new run takes over.
     state.db.prepare("UPDATE locks SET holder_pid = ? WHERE store = 'demo' AND job = 'orders-sync'").run(deadPid());
     await take(state, "demo", "orders-sync", { command: "successor" });
-    old.release();
+    await old.release();
     const e = await lockError(acquireLock(state, "demo", "orders-sync", { command: "third" }));
     expect(e.message).toContain("successor");
   });
@@ -184,11 +184,11 @@ describe("acquireLock", () => {
 
 // The state store's schema version follows the migrations, and a newer file is refused.
 describe("StateStore migrations", () => {
-  it("a fresh file (in a folder that does not exist yet) gets every migration", () => {
+  it("a fresh file (in a folder that does not exist yet) gets every migration", async () => {
     const path = freshPath();
     const s = open(path);
     expect(existsSync(path)).toBe(true);
-    expect(s.schemaVersion).toBe(MIGRATIONS.length);
+    expect(await s.schemaVersion()).toBe(MIGRATIONS.length);
     expect(s.db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
     const tables = (s.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
     expect(tables).toEqual(
@@ -196,21 +196,21 @@ describe("StateStore migrations", () => {
     );
   });
 
-  it("opening an existing file again changes nothing and keeps the data", () => {
+  it("opening an existing file again changes nothing and keeps the data", async () => {
     const path = freshPath();
-    const a = StateStore.open(path);
-    a.setMeta("demo", "seeded_from", "fixtures/demo-store");
+    const a = StateStore.openSqlite(path);
+    await a.setMeta("demo", "seeded_from", "fixtures/demo-store");
     a.close();
     const b = open(path);
-    expect(b.schemaVersion).toBe(MIGRATIONS.length);
-    expect(b.getMeta("demo", "seeded_from")).toBe("fixtures/demo-store");
+    expect(await b.schemaVersion()).toBe(MIGRATIONS.length);
+    expect(await b.getMeta("demo", "seeded_from")).toBe("fixtures/demo-store");
     const c = open(path); // a second connection at the same time
-    expect(c.schemaVersion).toBe(MIGRATIONS.length);
+    expect(await c.schemaVersion()).toBe(MIGRATIONS.length);
   });
 
   it("refuses a file written by a newer merchops (InputError naming the versions)", () => {
     const path = freshPath();
-    StateStore.open(path).close();
+    StateStore.openSqlite(path).close();
     const raw = new Database(path);
     raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     raw.close();
@@ -228,8 +228,8 @@ describe("StateStore migrations", () => {
 
   it("a path it cannot create is an InputError, not a crash", () => {
     const blocker = join(root, `file${++seq}`);
-    StateStore.open(join(blocker, "x.db")).close(); // creates blocker/ as a folder...
+    StateStore.openSqlite(join(blocker, "x.db")).close(); // creates blocker/ as a folder...
     const asFile = join(blocker, "x.db", "nested", "state.db"); // ...and x.db is a file, so this cannot be a folder
-    expect(() => StateStore.open(asFile)).toThrow(InputError);
+    expect(() => StateStore.openSqlite(asFile)).toThrow(InputError);
   });
 });

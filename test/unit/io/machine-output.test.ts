@@ -5,6 +5,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import type { ReportDocument, Row } from "../../../src/core/report.js";
+import { formatCell } from "../../../src/io/format.js";
 import { renderCsv, roundedNumber } from "../../../src/io/writers/csv.js";
 import { escapeBlock, escapeCell, renderMarkdown } from "../../../src/io/writers/markdown.js";
 
@@ -65,8 +66,20 @@ describe("CSV numbers", () => {
     expect(roundedNumber(123456789.123456, 2)).toBe("123456789.12");
   });
 
-  it("dates are ISO 8601 with the column zone's offset, to the second", () => {
+  it("dates are ISO 8601 with the column zone's offset, to the second; people read the wall time there", () => {
     expect(byId.get("p90")?.[3]).toBe("2026-11-21T04:48:10+08:00");
+    const column = { key: "at", label: "At", kind: "date" as const, timezone: "Asia/Shanghai" };
+    expect(formatCell({ cells: { at: new Date("2026-11-20T20:48:10.500Z") } }, column)).toBe("2026-11-21 04:48");
+  });
+
+  it("booleans are true/false", () => {
+    const doc = kpis([]);
+    const table = doc.tables[0];
+    if (table) {
+      table.columns = [{ key: "in_stock", label: "In stock", kind: "text" }];
+      table.rows = [{ cells: { in_stock: true } }, { cells: { in_stock: false } }];
+    }
+    expect(renderCsv(doc)).toBe("in_stock\r\ntrue\r\nfalse\r\n");
   });
 });
 

@@ -1,15 +1,18 @@
 /**
- * The catalog import's seam to the state store (src/store/catalog-writer.ts), SQLite side: runs are
+ * The catalog import's seam to the state store (src/store/catalog-writer.ts), on SQLite and on
+ * PostgreSQL (the test cluster): runs are
  * opened and resumed by their input, a batch lands with its journal or not at all, and the local
  * catalog reads back what was written, variants in order.
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Product } from "../../../src/core/model.js";
 import { productRow, variantRows } from "../../../src/store/catalog-rows.js";
 import type { CatalogStoreWriter, ImportRunKey } from "../../../src/store/catalog-writer.js";
 import { catalogWriterFor } from "../../../src/store/catalog-writer-sqlite.js";
 import { LocalData } from "../../../src/store/local-data.js";
+import { parseStateLocation } from "../../../src/store/location.js";
 import { StateStore } from "../../../src/store/state-store.js";
+import { freshDatabase } from "../../helpers/pg.js";
 
 const KEY: ImportRunKey = { store: "shop", job: "catalog import", fingerprint: "abc", mode: "upsert" };
 
@@ -22,14 +25,40 @@ const product = (handle: string, skus: string[], price = 1000): Product => ({
   variants: skus.map((sku, i) => ({ sku, options: { size: `S${i}` }, price: price + i, currency: "CNY" })),
 });
 
-function open(): { state: StateStore; writer: CatalogStoreWriter } {
-  const state = StateStore.open(":memory:");
-  return { state, writer: catalogWriterFor(state, "shop") };
-}
+type Opened = { state: StateStore; writer: CatalogStoreWriter };
 
-describe("SQLite catalog writer", () => {
+// The same seam on both backends: SQLite's own writer, and the one over SQL that a PostgreSQL state uses.
+const BACKENDS: [string, () => Promise<Opened>][] = [
+  [
+    "SQLite",
+    async () => {
+      const state = StateStore.openSqlite(":memory:");
+      return { state, writer: catalogWriterFor(state, "shop") };
+    },
+  ],
+  [
+    "PostgreSQL",
+    async () => {
+      const location = parseStateLocation(await freshDatabase("writer"), "/");
+      const fresh = await StateStore.open(location, { migrations: "none" });
+      await fresh.migrate("test");
+      return { state: fresh, writer: catalogWriterFor(fresh, "shop") };
+    },
+  ],
+];
+
+describe.each(BACKENDS)("%s catalog writer", (name, openBackend) => {
+  const opened: StateStore[] = [];
+  afterAll(async () => {
+    for (const s of opened) await s.close();
+  });
+  const open = async (): Promise<Opened> => {
+    const o = await openBackend();
+    opened.push(o.state);
+    return o;
+  };
   it("opens a new run, and with --resume the newest unfinished run of the same input", async () => {
-    const { writer } = open();
+    const { writer } = await open();
     const first = await writer.beginRun(KEY, false, 1);
     expect(first).toEqual({ runId: 1, resumed: false });
     await writer.finishRun(first.runId, "interrupted", 2);
@@ -43,7 +72,7 @@ describe("SQLite catalog writer", () => {
   });
 
   it("writes a batch with its journal; the journal answers what the run applied", async () => {
-    const { state, writer } = open();
+    const { state, writer } = await open();
     expect(await writer.hasProducts()).toBe(false);
     const { runId } = await writer.beginRun(KEY, false, 1);
     await writer.writeBatch(runId, {
@@ -66,7 +95,7 @@ describe("SQLite catalog writer", () => {
     );
     const found = await writer.existingProducts([], ["T-2"]);
     expect(found.map((p) => [p.handle, p.variants.map((v) => v.sku)])).toEqual([["tee", ["T-1", "T-2", "T-3"]]]);
-    expect(new LocalData(state, "shop").catalogCounts()).toEqual({ products: 2, variants: 4 });
+    expect(await new LocalData(state, "shop").catalogCounts()).toEqual({ products: 2, variants: 4 });
 
     // An update replaces the variants; a delete removes the product; both journaled.
     await writer.writeBatch(runId, {
@@ -87,32 +116,35 @@ describe("SQLite catalog writer", () => {
   });
 
   it("a batch that fails leaves neither products nor journal entries", async () => {
-    const { writer } = open();
+    const { writer } = await open();
     const { runId } = await writer.beginRun(KEY, false, 1);
     const broken = { ...product("bad", ["B-1"]), title: null as unknown as string };
-    expect(() =>
-      writer.writeBatch(runId, {
-        upserts: [
-          { product: product("good", ["G-1"]), id: "good", isNew: true },
-          { product: broken, id: "bad", isNew: true },
-        ],
-        deletes: [],
-        journal: [{ key: "good", status: "created", remoteId: "good", message: null }],
-      }),
-    ).toThrow();
+    await expect(
+      Promise.resolve().then(() =>
+        writer.writeBatch(runId, {
+          upserts: [
+            { product: product("good", ["G-1"]), id: "good", isNew: true },
+            { product: broken, id: "bad", isNew: true },
+          ],
+          deletes: [],
+          journal: [{ key: "good", status: "created", remoteId: "good", message: null }],
+        }),
+      ),
+    ).rejects.toThrow();
     expect(await writer.hasProducts()).toBe(false);
     expect((await writer.journaled(runId, ["good"])).size).toBe(0);
   });
 
   it("journals a remote batch on its own", async () => {
-    const { writer } = open();
+    const { writer } = await open();
     const { runId } = await writer.beginRun(KEY, false, 1);
     await writer.journalBatch(runId, [{ key: "tee", status: "failed", remoteId: null, message: "429" }]);
     await writer.journalBatch(runId, [{ key: "tee", status: "created", remoteId: "gid://1", message: null }]);
     expect(await writer.journaled(runId, ["tee"])).toEqual(new Map([["tee", "created"]]));
   });
 
-  describe("the stage", () => {
+  // The staging tables are the SQLite writer's own fast path; the SQL writer over PostgreSQL plans batch by batch.
+  describe.runIf(name === "SQLite")("the stage", () => {
     const staged = (fi: number, p: Product, state: "new" | "recheck" | "bad") => ({
       fi,
       handle: p.handle,
@@ -122,14 +154,14 @@ describe("SQLite catalog writer", () => {
     });
 
     it("applies a batch of new products with their journal; nothing is in the catalog before", async () => {
-      const { state, writer } = open();
+      const { state, writer } = await open();
       const stage = await (writer.openStage as NonNullable<CatalogStoreWriter["openStage"]>)();
       const a = product("a", ["A-1", "A-2"]);
       const b = product("b", ["B-1"]);
       const c = product("c", ["C-1", "C-2", "C-3"]);
       await stage.add([staged(0, a, "new"), staged(0, b, "bad"), staged(0, c, "new")]);
       expect(await stage.size()).toBe(3);
-      expect(new LocalData(state, "shop").catalogCounts()).toEqual({ products: 0, variants: 0 });
+      expect(await new LocalData(state, "shop").catalogCounts()).toEqual({ products: 0, variants: 0 });
       const { runId } = await writer.beginRun(KEY, false, 1);
       // The bad one is left out; its neighbours' variants are not mixed up with its own.
       expect(await stage.apply(runId, 1, 3, { upserts: [], deletes: [], journal: [] })).toEqual({ products: 2, variants: 5 });
@@ -147,7 +179,7 @@ describe("SQLite catalog writer", () => {
     });
 
     it("reads back every staged product for the results, the rechecked one as a Product, the journaled one with its status", async () => {
-      const { writer } = open();
+      const { writer } = await open();
       const stage = await (writer.openStage as NonNullable<CatalogStoreWriter["openStage"]>)();
       const a = product("a", ["A-1"]);
       const b = product("b", ["B-1", "B-2"], 500);

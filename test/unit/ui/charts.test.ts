@@ -61,6 +61,39 @@ describe("ECharts server-side SVG", () => {
     expect(Math.max(...ticks.map((t) => Number.parseFloat(t)))).toBeGreaterThanOrEqual(15);
   });
 
+  it("keeps round ticks when the data reach past the threshold", () => {
+    const svg = svgOf(
+      bar({ series: [{ name: "Return rate", values: [0.02, 0.183, 0.07] }], markLines: [{ name: "Threshold", value: 0.15 }] }),
+    );
+    // Axis ticks are whole percentages evenly spaced (value labels carry one decimal: 18.3%).
+    const ticks = texts(svg)
+      .filter((t) => /^\d+%$/.test(t))
+      .map((t) => Number.parseInt(t, 10));
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(18.3);
+    const steps = new Set(ticks.slice(1).map((t, i) => t - (ticks[i] ?? 0)));
+    expect(steps.size).toBe(1);
+  });
+
+  it("pulls a floating axis down to our price when it is below every competitor", () => {
+    const svg = svgOf({
+      id: "p",
+      title: "Price",
+      kind: "line",
+      unit: "money",
+      currency: "CNY",
+      x: ["a", "b"],
+      series: [{ name: "min", values: [25_900, 26_500] }],
+      markLines: [{ name: "ours", value: 19_900 }],
+      floatingY: true,
+    });
+    const ticks = texts(svg)
+      .filter((t) => /^¥[\d,]+$/.test(t))
+      .map((t) => Number(t.replace(/[¥,]/g, "")));
+    expect(Math.min(...ticks)).toBeLessThanOrEqual(199);
+    expect(Math.min(...ticks)).toBeGreaterThan(0);
+  });
+
   it("labels every bar with its value and starts the axis at zero", () => {
     const svg = svgOf(bar({ series: [{ name: "Orders", values: [120, 130, 125] }], unit: "integer" }));
     const t = texts(svg);

@@ -1,7 +1,7 @@
 /** The terminal layout engine and the table renderer built on it: what fits, what drops, what wraps. */
 import { describe, expect, it } from "vitest";
 import type { Column, ReportDocument, Table } from "../../../src/core/report.js";
-import { displayWidth, type LayoutColumn, layoutColumns, tableOverhead, wrapText } from "../../../src/ui/layout.js";
+import { displayWidth, type LayoutColumn, layoutColumns, oneLine, tableOverhead, wrapText } from "../../../src/ui/layout.js";
 import { renderTable } from "../../../src/ui/table.js";
 
 const widest = (text: string) => Math.max(...text.split("\n").map(displayWidth));
@@ -139,5 +139,14 @@ describe("renderTable", () => {
     expect(widest(out)).toBeLessThanOrEqual(80);
     const text = out.replace(/[│┌┐└┘├┤┬┴┼─]/g, " ").replace(/\s+/g, " ");
     for (const word of ["DR002-BEI-M", "女士针织收腰连衣裙:", "confidence),", "photos"]) expect(text).toContain(word);
+  });
+});
+
+describe("oneLine", () => {
+  it("keeps whole items that fit, then an ellipsis; a line without items is cut", () => {
+    const verdict = "6 breaches: ROAS (blended) 2.60 < 3, ROAS social 1.90 < 3, CSAT 81.0% < 95%";
+    expect(oneLine(verdict, 200)).toBe(verdict);
+    expect(oneLine(verdict, 60)).toBe("6 breaches: ROAS (blended) 2.60 < 3, ROAS social 1.90 < 3, …");
+    expect(oneLine("店铺店铺店铺店铺", 9)).toBe("店铺店铺…");
   });
 });

@@ -40,9 +40,9 @@ async function collect<T>(it: AsyncIterable<T> | undefined): Promise<T[]> {
 
 /** Loads a seed folder into an empty local store, once, even when two processes start together. */
 async function seedIfEmpty(state: StateStore, store: string, seedDir: string, ctx: AdapterContext): Promise<void> {
-  if (state.getMeta(store, "seeded_from") !== undefined) return;
+  if ((await state.getMeta(store, "seeded_from")) !== undefined) return;
   const files = createFilesStore({ platform: "files", dir: seedDir }, { ...ctx, baseDir: seedDir, readOptions: {} });
-  // Read everything first: a SQLite transaction cannot span awaits, and seeds are small.
+  // Read everything first: the transaction then holds the store only while it writes; seeds are small.
   const [orders, returns, traffic, tickets, products] = await Promise.all([
     collect<Order>(files.listOrders?.({})),
     collect<ReturnRecord>(files.listReturns?.({})),
@@ -61,18 +61,18 @@ async function seedIfEmpty(state: StateStore, store: string, seedDir: string, ct
     endDay = last > 0 ? dayOf(last, ctx.timezone) : dayOf(ctx.now(), ctx.timezone);
   }
   const shipments = await readSeedShipments(seedDir);
-  state.transaction(() => {
-    if (state.getMeta(store, "seeded_from") !== undefined) return;
+  await state.transaction(async () => {
+    if ((await state.getMeta(store, "seeded_from")) !== undefined) return;
     const data = new LocalData(state, store);
-    if (shipments.length > 0) new ShipmentsData(state, store).upsert(shipments, ctx.now());
-    data.clear();
-    data.insertProducts(products);
-    data.insertOrders(orders);
-    data.insertReturns(returns);
-    data.insertTraffic(traffic);
-    data.insertTickets(tickets);
-    state.setMeta(store, "seeded_from", seedDir);
-    state.setMeta(store, "data_end_day", endDay as string);
+    if (shipments.length > 0) await new ShipmentsData(state, store).upsert(shipments, ctx.now());
+    await data.clear();
+    await data.insertProducts(products);
+    await data.insertOrders(orders);
+    await data.insertReturns(returns);
+    await data.insertTraffic(traffic);
+    await data.insertTickets(tickets);
+    await state.setMeta(store, "seeded_from", seedDir);
+    await state.setMeta(store, "data_end_day", endDay as string);
   });
   ctx.log.info(
     `store "${store}": loaded ${orders.length.toLocaleString("en")} orders, ${returns.length.toLocaleString("en")} returns, ${traffic.length.toLocaleString("en")} traffic rows, ${tickets.length.toLocaleString("en")} tickets from ${seedDir}`,
@@ -129,25 +129,22 @@ export default definePlatform<LocalConfig>({
     }
     let shiftDays = 0;
     if (config.followClock) {
-      const end = state.getMeta(ctx.storeName, "data_end_day");
+      const end = await state.getMeta(ctx.storeName, "data_end_day");
       if (end) shiftDays = daysBetween(end, addDays(dayOf(ctx.now(), ctx.timezone), -1));
     }
     const data = new LocalData(state, ctx.storeName, shiftDays);
-    // The generators are synchronous (SQLite); wrapping them keeps the async-iterable contract.
-    async function* wrap<T>(g: Generator<T>): AsyncGenerator<T> {
-      yield* g;
-    }
     const upsertProducts = async (batch: readonly Product[]): Promise<UpsertResult[]> =>
       // One transaction per batch: a crash or Ctrl-C leaves whole batches, never half a product.
-      state.transaction(() => {
-        const existing = data.lookupProducts(
+      state.transaction(async () => {
+        const existing = await data.lookupProducts(
           batch.map((p) => p.handle),
           batch.flatMap((p) => presentSkus(p.variants)),
         );
         const byHandle = new Map(existing.map((p) => [p.handle, p]));
         const bySku = new Map<string, Product>();
         for (const p of existing) for (const sku of presentSkus(p.variants)) bySku.set(sku, p);
-        return batch.map((p): UpsertResult => {
+        const writes: { product: Product; id: string; isNew: boolean }[] = [];
+        const results = batch.map((p): UpsertResult => {
           const found =
             byHandle.get(p.handle) ??
             presentSkus(p.variants)
@@ -155,9 +152,11 @@ export default definePlatform<LocalConfig>({
               .find((x) => x !== undefined);
           if (found && productsEqual(found, p)) return { key: p.handle, status: "unchanged", remoteId: found.id };
           const id = found?.id ?? p.handle;
-          data.writeProduct(p, id, !found);
+          writes.push({ product: p, id, isNew: !found });
           return { key: p.handle, status: found ? "updated" : "created", remoteId: id };
         });
+        await data.writeProducts(writes);
+        return results;
       });
     return {
       capabilities: ["catalog.read", "catalog.write", "orders.read", "fulfillments.write", "returns.read", "traffic.read", "support.read"],
@@ -165,7 +164,7 @@ export default definePlatform<LocalConfig>({
       // A local store has no courier to tell: the parcel is recorded by `shipments import`; here the
       // order becomes fulfilled. Doing it twice changes nothing.
       createFulfillment: async (orderId) => {
-        const r = state.transaction(() => data.markFulfilled(orderId));
+        const r = await state.transaction(() => data.markFulfilled(orderId));
         if (!r.found) return { key: orderId, status: "failed", message: `order ${orderId} is not in the store` };
         if (r.status === "cancelled" || r.status === "refunded")
           return { key: orderId, status: "failed", message: `order ${orderId} is ${r.status}` };
@@ -174,12 +173,16 @@ export default definePlatform<LocalConfig>({
       lookupProducts: async ({ handles, skus }) => data.lookupProducts(handles, skus),
       upsertProducts,
       deleteProducts: async (handles) =>
-        state.transaction(() => handles.map((h): UpsertResult => ({ key: h, status: data.deleteProduct(h) ? "deleted" : "unchanged" }))),
-      listOrders: (range) => wrap(data.orders(range)),
-      listReturns: (range) => wrap(data.returns(range)),
-      listTraffic: (range) => wrap(data.traffic(range)),
-      listTickets: (range) => wrap(data.tickets(range)),
-      listProducts: () => wrap(data.products()),
+        state.transaction(async () => {
+          const out: UpsertResult[] = [];
+          for (const h of handles) out.push({ key: h, status: (await data.deleteProduct(h)) ? "deleted" : "unchanged" });
+          return out;
+        }),
+      listOrders: (range) => data.orders(range),
+      listReturns: (range) => data.returns(range),
+      listTraffic: (range) => data.traffic(range),
+      listTickets: (range) => data.tickets(range),
+      listProducts: () => data.products(),
     };
   },
 });

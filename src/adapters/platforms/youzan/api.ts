@@ -8,8 +8,8 @@
 import { AdapterError, createHttpClient, type HttpClient, redactText } from "../../../http/index.js";
 
 export interface TokenCache {
-  getMeta(store: string, key: string): string | undefined;
-  setMeta(store: string, key: string, value: string): void;
+  getMeta(store: string, key: string): Promise<string | undefined>;
+  setMeta(store: string, key: string, value: string): Promise<void>;
 }
 
 export interface YouzanApiOptions {
@@ -242,7 +242,7 @@ export function createYouzanApi(options: YouzanApiOptions): YouzanApi {
       const store = await cache();
       if (store) {
         try {
-          const cached = JSON.parse(store.getMeta(storeName, TOKEN_META_KEY) ?? "null") as Token | null;
+          const cached = JSON.parse((await store.getMeta(storeName, TOKEN_META_KEY)) ?? "null") as Token | null;
           if (usable(cached ?? undefined) && cached?.access_token !== refused) {
             issuedTokens.push((cached as Token).access_token);
             return cached as Token;
@@ -252,7 +252,7 @@ export function createYouzanApi(options: YouzanApiOptions): YouzanApi {
         }
       }
       const fresh = await fetchToken();
-      store?.setMeta(storeName, TOKEN_META_KEY, JSON.stringify(fresh));
+      await store?.setMeta(storeName, TOKEN_META_KEY, JSON.stringify(fresh));
       return fresh;
     })();
     try {

@@ -124,26 +124,28 @@ describe("priceFindings", () => {
 });
 
 describe("state: digest memory and sync runs", () => {
-  it("a finding is new until a digest remembers it; sync runs keep success and failure apart", () => {
-    const state = StateStore.open(":memory:");
+  it("a finding is new until a digest remembers it; sync runs keep success and failure apart", async () => {
+    const state = StateStore.openSqlite(":memory:");
     const memory = new DigestMemory(state, "shop");
-    expect(memory.reported(["kpi:roas:2026-11-24..2026-11-24"]).size).toBe(0);
-    memory.remember([{ key: "kpi:roas:2026-11-24..2026-11-24", section: "kpi" }], new Date("2026-11-25T01:00:00Z"));
-    expect([...memory.reported(["kpi:roas:2026-11-24..2026-11-24", "kpi:csat:2026-11-24..2026-11-24"])]).toEqual([
+    expect((await memory.reported(["kpi:roas:2026-11-24..2026-11-24"])).size).toBe(0);
+    await memory.remember([{ key: "kpi:roas:2026-11-24..2026-11-24", section: "kpi" }], new Date("2026-11-25T01:00:00Z"));
+    expect([...(await memory.reported(["kpi:roas:2026-11-24..2026-11-24", "kpi:csat:2026-11-24..2026-11-24"]))]).toEqual([
       "kpi:roas:2026-11-24..2026-11-24",
     ]);
-    expect(new DigestMemory(state, "other").reported(["kpi:roas:2026-11-24..2026-11-24"]).size).toBe(0);
+    expect((await new DigestMemory(state, "other").reported(["kpi:roas:2026-11-24..2026-11-24"])).size).toBe(0);
     // Resolved (absent from a digest whose section ran): forgotten, so a recurrence is new again.
-    memory.remember([{ key: "returns:high_return_rate:sku:A", section: "returns" }], new Date("2026-11-25T01:00:00Z"));
-    expect(memory.forgetResolved(["kpi"], [])).toBe(1);
-    expect(memory.reported(["kpi:roas:2026-11-24..2026-11-24", "returns:high_return_rate:sku:A"]).size).toBe(1);
+    await memory.remember([{ key: "returns:high_return_rate:sku:A", section: "returns" }], new Date("2026-11-25T01:00:00Z"));
+    expect(await memory.forgetResolved(["kpi"], [])).toBe(1);
+    expect((await memory.reported(["kpi:roas:2026-11-24..2026-11-24", "returns:high_return_rate:sku:A"])).size).toBe(1);
     const runs = new SyncRuns(state);
-    runs.succeeded("shop", "orders", new Date("2026-11-24T00:00:00Z"));
-    runs.failed("shop", "orders", new Date("2026-11-25T00:00:00Z"), "boom");
-    expect(runs.get("shop", "orders")).toEqual({
+    await runs.succeeded("shop", "orders", new Date("2026-11-24T00:00:00Z"));
+    await runs.failed("shop", "orders", new Date("2026-11-25T00:00:00Z"), "boom");
+    expect(await runs.get("shop", "orders")).toEqual({
       lastSuccessAt: new Date("2026-11-24T00:00:00Z"),
       lastFailureAt: new Date("2026-11-25T00:00:00Z"),
       lastError: "boom",
+      runStartedAt: null,
+      runCompletedAt: new Date("2026-11-24T00:00:00Z"),
     });
     state.close();
   });
