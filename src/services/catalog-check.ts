@@ -97,6 +97,18 @@ export interface CheckedChunk {
   products: CheckedProduct[];
 }
 
+/**
+ * The user's read options plus the catalog's header-row test (a title line above the header is
+ * skipped). Header mapping refuses two columns for one field itself (mapHeaders), so two columns of
+ * one name that nothing reads (a WooCommerce zh_CN export's 交叉销售 twice) do not stop the import.
+ */
+export function catalogReadOptions(
+  base: Omit<ReadOptions, "isHeaderRow">,
+  dict: ReturnType<typeof createAttributeDictionary>,
+): ReadOptions {
+  return { ...base, isHeaderRow: catalogHeaderTest(dict), duplicateHeaders: "allow" };
+}
+
 /** Reads one file through header mapping, row parsing and grouping; yields product drafts with the issues met on the way. */
 async function* draftsOf(
   env: CheckEnv,
@@ -104,7 +116,7 @@ async function* draftsOf(
   dict: ReturnType<typeof createAttributeDictionary>,
 ): AsyncGenerator<{ drafts: ProductDraft[]; issues: CatalogIssue[]; rowsRead: number }> {
   // Two columns of one name that nothing reads do not stop the import: mapHeaders refuses two columns for one field.
-  const table = await openTable(input.file, { ...env.readOptions, isHeaderRow: catalogHeaderTest(dict), duplicateHeaders: "allow" });
+  const table = await openTable(input.file, catalogReadOptions(env.readOptions, dict));
   // A 淘宝助理 item row holds all its SKUs: it is expanded to one row per SKU first.
   const taobao = input.mapping.dialect === "taobao" ? new TaobaoExpander(table.header, dict, input.file) : undefined;
   const values = {

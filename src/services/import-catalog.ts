@@ -20,7 +20,7 @@ import { createInterface } from "node:readline";
 import type { PlatformAdapter, UpsertResult } from "../adapters/platform.js";
 import { type AttributeDictionary, createAttributeDictionary } from "../core/attributes/index.js";
 import { presentSkus, skuOf } from "../core/catalog/identity.js";
-import { catalogHeaderTest, type HeaderMapping, mapHeaders } from "../core/catalog/index.js";
+import { type HeaderMapping, mapHeaders } from "../core/catalog/index.js";
 import { IssueGroups } from "../core/catalog/issue-groups.js";
 import { planProduct } from "../core/catalog/plan.js";
 import type { StandardizeMode } from "../core/catalog/standardize.js";
@@ -40,7 +40,7 @@ import type {
   StagedRecord,
 } from "../store/catalog-writer.js";
 import { catalogWriterFor } from "../store/catalog-writer-sqlite.js";
-import { CHUNK_PRODUCTS, type CheckEnv, type CheckedProduct, checkedChunks } from "./catalog-check.js";
+import { CHUNK_PRODUCTS, type CheckEnv, type CheckedProduct, catalogReadOptions, checkedChunks } from "./catalog-check.js";
 import type { MappingQuestion } from "./catalog-mapping.js";
 import type { RunContext } from "./context.js";
 
@@ -171,11 +171,9 @@ async function fingerprint(files: readonly string[], mode: ImportMode): Promise<
   return h.digest("hex").slice(0, 32);
 }
 
-/** The user's read options plus the catalog's header-row test (a title line above the header is skipped). */
+/** The user's read options for a catalog file (see catalogReadOptions). */
 function readOptionsFor(ctx: RunContext, dict: AttributeDictionary): ReadOptions {
-  // Header mapping refuses two columns for one field itself (mapHeaders), so two columns of one
-  // name that nothing reads (a WooCommerce zh_CN export's 交叉销售 twice) do not stop the import.
-  return { ...(ctx.opts.readOptions ?? {}), isHeaderRow: catalogHeaderTest(dict), duplicateHeaders: "allow" };
+  return catalogReadOptions(ctx.opts.readOptions ?? {}, dict);
 }
 
 interface FileInput {
