@@ -142,8 +142,12 @@ describe.each(BACKENDS)("%s catalog writer", (_name, openBackend) => {
     await writer.journalBatch(runId, [{ key: "tee", status: "created", remoteId: "gid://1", message: null }]);
     expect(await writer.journaled(runId, ["tee"])).toEqual(new Map([["tee", "created"]]));
   });
+});
 
-  describe("the stage", () => {
+// Only SQLite's writer stages products in the database (the writer over SQL has no stage).
+describe("SQLite catalog writer: the stage", () => {
+  const open = async (): Promise<Opened> => (BACKENDS[0] as [string, () => Promise<Opened>])[1]();
+  {
     const staged = (fi: number, p: Product, state: "new" | "recheck" | "bad") => ({
       fi,
       handle: p.handle,
@@ -153,14 +157,14 @@ describe.each(BACKENDS)("%s catalog writer", (_name, openBackend) => {
     });
 
     it("applies a batch of new products with their journal; nothing is in the catalog before", async () => {
-      const { state, writer } = open();
+      const { state, writer } = await open();
       const stage = await (writer.openStage as NonNullable<CatalogStoreWriter["openStage"]>)();
       const a = product("a", ["A-1", "A-2"]);
       const b = product("b", ["B-1"]);
       const c = product("c", ["C-1", "C-2", "C-3"]);
       await stage.add([staged(0, a, "new"), staged(0, b, "bad"), staged(0, c, "new")]);
       expect(await stage.size()).toBe(3);
-      expect(new LocalData(state, "shop").catalogCounts()).toEqual({ products: 0, variants: 0 });
+      expect(await new LocalData(state, "shop").catalogCounts()).toEqual({ products: 0, variants: 0 });
       const { runId } = await writer.beginRun(KEY, false, 1);
       // The bad one is left out; its neighbours' variants are not mixed up with its own.
       expect(await stage.apply(runId, 1, 3, { upserts: [], deletes: [], journal: [] })).toEqual({ products: 2, variants: 5 });
@@ -178,7 +182,7 @@ describe.each(BACKENDS)("%s catalog writer", (_name, openBackend) => {
     });
 
     it("reads back every staged product for the results, the rechecked one as a Product, the journaled one with its status", async () => {
-      const { writer } = open();
+      const { writer } = await open();
       const stage = await (writer.openStage as NonNullable<CatalogStoreWriter["openStage"]>)();
       const a = product("a", ["A-1"]);
       const b = product("b", ["B-1", "B-2"], 500);
@@ -200,5 +204,5 @@ describe.each(BACKENDS)("%s catalog writer", (_name, openBackend) => {
       // A journaled product is not written again; the rechecked one is the caller's to write.
       expect(await stage.apply(runId, 1, 2, { upserts: [], deletes: [], journal: [] })).toEqual({ products: 0, variants: 0 });
     });
-  });
+  }
 });
