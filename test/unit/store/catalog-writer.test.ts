@@ -47,7 +47,7 @@ const BACKENDS: [string, () => Promise<Opened>][] = [
   ],
 ];
 
-describe.each(BACKENDS)("%s catalog writer", (name, openBackend) => {
+describe.each(BACKENDS)("%s catalog writer", (_name, openBackend) => {
   const opened: StateStore[] = [];
   afterAll(async () => {
     for (const s of opened) await s.close();
@@ -142,9 +142,12 @@ describe.each(BACKENDS)("%s catalog writer", (name, openBackend) => {
     await writer.journalBatch(runId, [{ key: "tee", status: "created", remoteId: "gid://1", message: null }]);
     expect(await writer.journaled(runId, ["tee"])).toEqual(new Map([["tee", "created"]]));
   });
+});
 
-  // The staging tables are the SQLite writer's own fast path; the SQL writer over PostgreSQL plans batch by batch.
-  describe.runIf(name === "SQLite")("the stage", () => {
+// Only SQLite's writer stages products in the database (the writer over SQL has no stage).
+describe("SQLite catalog writer: the stage", () => {
+  const open = async (): Promise<Opened> => (BACKENDS[0] as [string, () => Promise<Opened>])[1]();
+  {
     const staged = (fi: number, p: Product, state: "new" | "recheck" | "bad") => ({
       fi,
       handle: p.handle,
@@ -201,5 +204,5 @@ describe.each(BACKENDS)("%s catalog writer", (name, openBackend) => {
       // A journaled product is not written again; the rechecked one is the caller's to write.
       expect(await stage.apply(runId, 1, 2, { upserts: [], deletes: [], journal: [] })).toEqual({ products: 0, variants: 0 });
     });
-  });
+  }
 });
