@@ -188,9 +188,8 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
         test: report.counts.testOrdersSkipped,
         cancelled: report.counts.cancelledOrdersSkipped,
       }),
-      ...(opts.explain ? [] : [tr("kpi.note.explain")]),
     ],
-    hints: opts.explain ? [] : ["Run with --explain for each metric's definition."],
+    hints: opts.explain ? [] : [tr("kpi.note.explain")],
   };
 }
 

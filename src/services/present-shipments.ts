@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import { conform } from "../core/contract.js";
 import { locationMessage } from "../core/errors.js";
-import { type Locale, type Message, type MessageId, msg, type Translator, translator } from "../core/i18n/index.js";
+import { type Locale, type MessageId, type Translator, translator } from "../core/i18n/index.js";
 import { ALWAYS, type Chart, DETAIL, type ReportDocument, type Table } from "../core/report.js";
 import { courierLabel as courierName, isCourierCode } from "../core/shipments/couriers.js";
 import { isShipmentStatus } from "../core/shipments/status.js";
@@ -61,13 +61,13 @@ function delayText(tr: Translator, d: Delayed): string {
 }
 
 /** The one line a cron mail carries: "3 late parcels: SF… (SF Express, in transit): delivery 7.2 d / 5 d; …". */
-export function lateParcelsLine(delays: readonly Delayed[], shown = 3, lang: Locale = "en"): Message {
+export function lateParcelsLine(delays: readonly Delayed[], shown = 3, lang: Locale = "en"): string {
   const tr = translator(lang);
   const sorted = byLateness(delays);
   const more = sorted.length > shown ? tr("shipments.late_more", { count: sorted.length - shown }) : "";
   const items = sorted.slice(0, shown).map((d) => delayText(tr, d));
   // The items are rendered already (they carry the merchant's values): the line keeps them in its language.
-  return msg("shipments.late_line", { count: sorted.length, items: items.join(lang === "en" ? "; " : "；"), more });
+  return tr("shipments.late_line", { count: sorted.length, items: items.join(lang === "en" ? "; " : "；"), more });
 }
 
 /** "3 delayed shipments (2 still open); on-time delivery 92.3%." */

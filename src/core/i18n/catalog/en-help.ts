@@ -126,4 +126,11 @@ export const enHelp = {
   "help.templates.list": "List the templates",
   "help.templates.copy": "Copy a template's files into a folder (default: ./<name>)",
   "help.templates.copy.opt.force": "replace files that already exist there",
+  "help.init.opt.template": "files store: a folder that does not exist yet is created with this template's files (else empty)",
+  "help.state": "The state store: status, migrations (team mode on PostgreSQL), copying a state",
+  "help.state.status": "Backend, schema version, pending migrations and the locks held now",
+  "help.state.migrate": "Apply the pending schema migrations (PostgreSQL; a SQLite file migrates itself when opened)",
+  "help.state.copy": "Copy a whole state into an empty one: a SQLite file into PostgreSQL (team mode), or back",
+  "help.state.copy.opt.from": "the state to copy: a SQLite path, sqlite:path or postgres://...",
+  "help.state.copy.opt.to": "the empty state to fill: postgres://... or a SQLite path (migrated first)",
 } as const;

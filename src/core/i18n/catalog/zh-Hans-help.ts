@@ -115,4 +115,11 @@ export const zhHansHelp: Record<keyof typeof enHelp, string> = {
   "help.templates.list": "列出模板",
   "help.templates.copy": "把模板文件复制到文件夹（默认：./<name>）",
   "help.templates.copy.opt.force": "覆盖已存在的文件",
+  "help.init.opt.template": "文件店铺：尚不存在的文件夹将用此模板的文件创建（否则为空）",
+  "help.state": "状态库：状态、迁移（PostgreSQL 团队模式）、复制状态",
+  "help.state.status": "后端、结构版本、待执行的迁移和当前持有的锁",
+  "help.state.migrate": "执行待执行的结构迁移（PostgreSQL；SQLite 文件在打开时自动迁移）",
+  "help.state.copy": "把整个状态复制到一个空状态：SQLite 文件到 PostgreSQL（团队模式），或反向",
+  "help.state.copy.opt.from": "要复制的状态：SQLite 路径、sqlite:路径 或 postgres://...",
+  "help.state.copy.opt.to": "要填充的空状态：postgres://... 或 SQLite 路径（先迁移）",
 };

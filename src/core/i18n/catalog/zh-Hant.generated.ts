@@ -636,4 +636,11 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.templates.list": "列出模板",
   "help.templates.copy": "把模板檔案複製到資料夾（預設：./<name>）",
   "help.templates.copy.opt.force": "覆蓋已存在的檔案",
+  "help.init.opt.template": "檔案店鋪：尚不存在的資料夾將用此模板的檔案建立（否則為空）",
+  "help.state": "狀態庫：狀態、遷移（PostgreSQL 團隊模式）、複製狀態",
+  "help.state.status": "後端、結構版本、待執行的遷移和當前持有的鎖",
+  "help.state.migrate": "執行待執行的結構遷移（PostgreSQL；SQLite 檔案在開啟時自動遷移）",
+  "help.state.copy": "把整個狀態複製到一個空狀態：SQLite 檔案到 PostgreSQL（團隊模式），或反向",
+  "help.state.copy.opt.from": "要複製的狀態：SQLite 路徑、sqlite:路徑 或 postgres://...",
+  "help.state.copy.opt.to": "要填充的空狀態：postgres://... 或 SQLite 路徑（先遷移）",
 };
