@@ -339,7 +339,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Local
     notes: [
       ...report.warnings.map((w) => tr.text(w)),
       tr("returns.note.rates"),
-      tr("returns.note.status"),
+      tr("returns.note.status", { minUnits: report.minUnits }),
       tr("returns.note.counts", { orders: report.counts.ordersRead, returns: report.counts.returnsRead }),
     ],
   };

@@ -117,7 +117,7 @@ describe("prices snapshot with Taobao, JD, Pinduoduo and a spreadsheet (built bi
     expect(json.partial).toBe(true);
     expect(json.snapshots[0]?.failures.map((f) => f.source)).toEqual(["jd"]);
     expect(new Set(json.snapshots[0]?.entries.map((e) => e.source))).toEqual(new Set(["tb", "pdd", "manual"]));
-    expect(r.stderr).toMatch(/1 of 4 source\(s\) failed \(jd\)/);
+    expect(r.stderr).toMatch(/1 of 4 sources failed \(jd\)/);
     expect(r.stderr).toMatch(/signature was refused/);
     // --verbose logs each request, masked: no secret, key or id of any account.
     expect(r.stderr).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/router\/rest/);

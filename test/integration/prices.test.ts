@@ -10,6 +10,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
 import { ExitCode, isMerchopsError } from "../../src/core/errors.js";
+import { english } from "../../src/core/i18n/index.js";
 import { RunContext, silentProgress } from "../../src/services/context.js";
 import { pricesDocument } from "../../src/services/present-prices.js";
 import { reportPrices } from "../../src/services/report-prices.js";
@@ -251,7 +252,7 @@ describe("prices snapshot and report against three storefronts", () => {
       // The report leaves the failed source out of the changes: nothing of woo "dropped out".
       const report = await reportPrices(ctx, { query: "连衣裙" });
       expect(report.queries[0]?.changes.filter((c) => c.source === "woo")).toEqual([]);
-      expect(report.warnings.join("\n")).toMatch(/lacks woo/);
+      expect(report.warnings.map(english).join("\n")).toMatch(/lacks woo/);
     } finally {
       woo.mode = "ok";
     }
@@ -312,7 +313,7 @@ describe("bad input", () => {
     const r = await snapshotPrices(ctx, { queries: ["无此商品xyz"] });
     expect(r.partial).toBe(false);
     expect(r.snapshots[0]?.entries).toEqual([]);
-    expect(r.warnings[0]).toMatch(/no competitor offers for "无此商品xyz"/);
+    expect(english(r.warnings[0] ?? "")).toMatch(/no competitor offers for "无此商品xyz"/);
   });
 
   it("a query with no match in our catalog: the report says so and names the mapping", async () => {
@@ -320,7 +321,7 @@ describe("bad input", () => {
     const report = await reportPrices(ctx, { query: "无此商品xyz" });
     expect(report.queries[0]?.ours).toBeNull();
     expect(report.queries[0]?.index.indexVsMedian).toBeNull();
-    expect(report.warnings.join("\n")).toMatch(/no product in store demo matches "无此商品xyz".*prices\.mapping/);
+    expect(report.warnings.map(english).join("\n")).toMatch(/no product in store demo matches "无此商品xyz".*prices\.mapping/);
   });
 
   it("a private address without --allow-private is refused before any request reaches it", async () => {

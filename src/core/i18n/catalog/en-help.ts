@@ -43,7 +43,7 @@ export const enHelp = {
   "help.catalog.import.opt.dryRun": "check everything and print the plan; write nothing",
   "help.catalog.import.opt.results": "write one row per input row with its outcome (.xlsx or .csv)",
   "help.catalog.import.opt.maxErrors":
-    "errors tolerated: 0 rejects the whole import on any error (default); N imports the valid products when there are at most N",
+    "errors tolerated: 0 rejects the whole import on any error; N imports the valid products when there are at most N",
   "help.catalog.import.opt.resume": "continue the last interrupted import of the same files into the same store",
   "help.catalog.import.opt.dialect": "the input's layout (default: detected from the headers)",
   "help.catalog.import.opt.standardize":
@@ -63,7 +63,7 @@ export const enHelp = {
   "help.shipments.import": "A warehouse sheet (order, courier, tracking number, optional SKUs) -> fulfilments on the platform",
   "help.shipments.import.opt.dryRun": "check every row and print what would be sent; send nothing",
   "help.shipments.import.opt.results": "write one row per sheet row with its outcome (.xlsx or .csv)",
-  "help.shipments.import.opt.maxErrors": "errors tolerated: 0 sends nothing when any row has an error (default); N sends the valid rows",
+  "help.shipments.import.opt.maxErrors": "errors tolerated: 0 sends nothing when any row has an error; N sends the valid rows",
   "help.shipments.import.opt.resume": "continue the last interrupted import of the same sheet",
   "help.shipments.import.opt.wait": "if another shipments job runs on this store, wait for it instead of exiting 6",
   "help.shipments.sync": "Track every open shipment through its courier's provider, store the events, and report SLA delays",

@@ -326,7 +326,7 @@ const messages = {
   "returns.reason.other": "Other",
   "returns.reason_lc.other": "other",
   "returns.advice.other": "read the customers' own words",
-  "returns.dim.sku": "sku",
+  "returns.dim.sku": "SKU",
   "returns.dim.variant": "variant",
   "returns.dim.product": "product",
   "returns.dim.size": "size",
@@ -533,7 +533,7 @@ const messages = {
   "returns.note.rates":
     "Rates: units = units returned / units sold; orders = orders with a return / orders; value = refunds / merchandise sales (items − discounts).",
   "returns.note.status":
-    "Status: breach = above the threshold beyond doubt (95% lower bound above it); watch = above it but on too little evidence; low volume = fewer units sold than --min-units.",
+    "Status: breach = above the threshold beyond doubt (95% lower bound above it); watch = above it but on too little evidence; low volume = fewer than {minUnits, number} units sold (the minimum for a verdict).",
   "returns.note.counts": "Orders read: {orders, number}; returns read: {returns, number}.",
   "returns.scope": "{dim} {label}",
   "returns.scope.store": "store {store}",

@@ -42,7 +42,7 @@ export const zhHansHelp: Record<keyof typeof enHelp, string> = {
   "help.catalog.import.opt.mode": "如何处理店铺中已有的商品",
   "help.catalog.import.opt.dryRun": "检查全部内容并显示计划；不写入任何东西",
   "help.catalog.import.opt.results": "每个输入行写一行处理结果（.xlsx 或 .csv）",
-  "help.catalog.import.opt.maxErrors": "容许的错误数：0 表示有任何错误就拒绝整个导入（默认）；N 表示错误不超过 N 个时导入有效商品",
+  "help.catalog.import.opt.maxErrors": "容许的错误数：0 表示有任何错误就拒绝整个导入；N 表示错误不超过 N 个时导入有效商品",
   "help.catalog.import.opt.resume": "继续上次中断的、同样文件导入同一店铺的任务",
   "help.catalog.import.opt.dialect": "输入的版式（默认：根据表头识别）",
   "help.catalog.import.opt.standardize":
@@ -61,7 +61,7 @@ export const zhHansHelp: Record<keyof typeof enHelp, string> = {
   "help.shipments.import": "仓库发货单（订单、快递公司、运单号、可选 SKU）-> 平台上的发货记录",
   "help.shipments.import.opt.dryRun": "检查每一行并显示将要发送的内容；不发送",
   "help.shipments.import.opt.results": "每个表格行写一行处理结果（.xlsx 或 .csv）",
-  "help.shipments.import.opt.maxErrors": "容许的错误数：0 表示有任何行出错就不发送（默认）；N 表示发送有效的行",
+  "help.shipments.import.opt.maxErrors": "容许的错误数：0 表示有任何行出错就不发送；N 表示发送有效的行",
   "help.shipments.import.opt.resume": "继续上次中断的、同一发货单的导入",
   "help.shipments.import.opt.wait": "若本店铺已有物流任务在运行，等待它结束，而不是以退出码 6 退出",
   "help.shipments.sync": "通过各快递的查询服务跟踪所有未完结的包裹，保存轨迹，并报告超出时效的包裹",

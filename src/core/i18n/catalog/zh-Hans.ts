@@ -508,7 +508,8 @@ const messages: Messages = {
   "returns.basis.cohort": "按下单批次：统计期内下单的订单的退货，不论何时申请",
   "returns.basis.period": "按退货期间：统计期内申请的退货，对比统计期内的销售",
   "returns.note.rates": "退货率：件数 = 退货件数 / 售出件数；订单 = 有退货的订单 / 订单数；金额 = 退款 / 商品销售额（商品 − 折扣）。",
-  "returns.note.status": "状态：超限 = 确定高于阈值（95% 下限高于阈值）；观察 = 高于阈值但证据不足；样本不足 = 售出件数少于 --min-units。",
+  "returns.note.status":
+    "状态：超限 = 确定高于阈值（95% 下限高于阈值）；观察 = 高于阈值但证据不足；样本不足 = 售出件数少于 {minUnits, number} 件（给出结论的最低件数）。",
   "returns.note.counts": "读取订单：{orders, number}；读取退货：{returns, number}。",
   "returns.scope": "{dim} {label}",
   "returns.scope.store": "店铺 {store}",

@@ -496,7 +496,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "returns.basis.cohort": "按下單批次：統計期內下單的訂單的退貨，不論何時申請",
   "returns.basis.period": "按退貨期間：統計期內申請的退貨，對比統計期內的銷售",
   "returns.note.rates": "退貨率：件數 = 退貨件數 / 售出件數；訂單 = 有退貨的訂單 / 訂單數；金額 = 退款 / 商品銷售額（商品 − 折扣）。",
-  "returns.note.status": "狀態：超限 = 確定高於閾值（95% 下限高於閾值）；觀察 = 高於閾值但證據不足；樣本不足 = 售出件數少於 --min-units。",
+  "returns.note.status":
+    "狀態：超限 = 確定高於閾值（95% 下限高於閾值）；觀察 = 高於閾值但證據不足；樣本不足 = 售出件數少於 {minUnits, number} 件（給出結論的最低件數）。",
   "returns.note.counts": "讀取訂單：{orders, number}；讀取退貨：{returns, number}。",
   "returns.scope": "{dim} {label}",
   "returns.scope.store": "店鋪 {store}",
@@ -560,7 +561,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.catalog.import.opt.mode": "如何處理店鋪中已有的商品",
   "help.catalog.import.opt.dryRun": "檢查全部內容並顯示計劃；不寫入任何東西",
   "help.catalog.import.opt.results": "每個輸入行寫一行處理結果（.xlsx 或 .csv）",
-  "help.catalog.import.opt.maxErrors": "容許的錯誤數：0 表示有任何錯誤就拒絕整個匯入（預設）；N 表示錯誤不超過 N 個時匯入有效商品",
+  "help.catalog.import.opt.maxErrors": "容許的錯誤數：0 表示有任何錯誤就拒絕整個匯入；N 表示錯誤不超過 N 個時匯入有效商品",
   "help.catalog.import.opt.resume": "繼續上次中斷的、同樣檔案匯入同一店鋪的任務",
   "help.catalog.import.opt.dialect": "輸入的版式（預設：根據表頭識別）",
   "help.catalog.import.opt.standardize":
@@ -579,7 +580,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.shipments.import": "倉庫發貨單（訂單、快遞公司、運單號、可選 SKU）-> 平臺上的發貨記錄",
   "help.shipments.import.opt.dryRun": "檢查每一行並顯示將要傳送的內容；不傳送",
   "help.shipments.import.opt.results": "每個表格行寫一行處理結果（.xlsx 或 .csv）",
-  "help.shipments.import.opt.maxErrors": "容許的錯誤數：0 表示有任何行出錯就不傳送（預設）；N 表示傳送有效的行",
+  "help.shipments.import.opt.maxErrors": "容許的錯誤數：0 表示有任何行出錯就不傳送；N 表示傳送有效的行",
   "help.shipments.import.opt.resume": "繼續上次中斷的、同一發貨單的匯入",
   "help.shipments.import.opt.wait": "若本店鋪已有物流任務在執行，等待它結束，而不是以退出碼 6 退出",
   "help.shipments.sync": "通過各快遞的查詢服務跟蹤所有未完結的包裹，儲存軌跡，並報告超出時效的包裹",
