@@ -49,7 +49,10 @@ export function formatNumber(n: number, digits = 2): string {
   return frac !== undefined ? `${grouped}.${frac}` : grouped;
 }
 
-/** An instant as the wall time people read in a zone, to the minute: "2026-11-21 04:48". */
+/**
+ * An instant as the wall time people read in a zone, to the minute: "2026-11-21 04:48".
+ * sv-SE writes that ISO-like form; the zone is named beside it, never guessed by the reader.
+ */
 export function formatLocalMinute(d: Date, timeZone: string): string {
   return new Intl.DateTimeFormat("sv-SE", {
     timeZone,
@@ -107,15 +110,7 @@ export function countOf(n: number, singular: string, plural = `${singular}s`): s
 export function formatLocalTime(at: Date | string, timeZone: string): string {
   const d = typeof at === "string" ? new Date(at) : at;
   if (Number.isNaN(d.getTime())) return String(at);
-  // sv-SE writes ISO-like "2026-11-21 04:48"; the zone is named beside it, never guessed by the reader.
-  return new Intl.DateTimeFormat("sv-SE", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(d);
+  return formatLocalMinute(d, timeZone);
 }
 
 /** The one format of instants people read: "2026-11-21 04:48 (Asia/Shanghai)". */
