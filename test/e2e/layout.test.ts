@@ -62,7 +62,7 @@ describe("tables fit the terminal", () => {
     const flags = r.stdout.slice(r.stdout.indexOf("\nFlags\n"));
     expect(flags).toMatch(/│ Finding\s+│ What and what to do/);
     const text = flags.replace(/[│┌┐└┘├┤┬┴┼─]/g, " ").replace(/\s+/g, " ");
-    expect(text).toContain("high return rate sku DR002-BEI-M 女士针织收腰连衣裙: 30.3% of units returned");
+    expect(text).toContain("high return rate SKU DR002-BEI-M 女士针织收腰连衣裙: 30.3% of units returned");
     expect(text).toContain("check the description and photos");
   }, 60_000);
 
