@@ -93,13 +93,21 @@ describe("--lang zh speaks Chinese", () => {
     expect(englishWords("店铺：demo (local)，见 fixtures/demo-store 与 --format csv")).toEqual([]);
   });
 
-  // Not converted yet (issue 14 item 2, left open): these print English the catalog does not hold yet.
-  const NOT_YET = new Set(["returns audit", "catalog import --dry-run", "digest"]);
+  // Not converted yet (issue 14 item 2, left open): these still print some English lines. The
+  // count may only fall; when it reaches 0 the command joins the others.
+  const NOT_YET: Record<string, number> = { "returns audit": 3, "catalog import --dry-run": 19, digest: 16 };
   for (const c of COMMANDS) {
-    (NOT_YET.has(c.name) ? it.skip : it)(`${c.name}: no English prose on stdout or stderr`, async () => {
+    const allowed = NOT_YET[c.name];
+    const title = allowed === undefined ? "no English prose on stdout or stderr" : `at most ${allowed} English lines (not converted yet)`;
+    it(`${c.name}: ${title}`, async () => {
       const r = await runCli([...c.args, "--lang", "zh"], { cwd: freshDir() });
-      expect(offenders(r.stdout), "stdout").toEqual([]);
-      expect(offenders(r.stderr), "stderr").toEqual([]);
+      if (allowed === undefined) {
+        expect(offenders(r.stdout), "stdout").toEqual([]);
+        expect(offenders(r.stderr), "stderr").toEqual([]);
+      } else {
+        const english = offenders(r.stdout).length + offenders(r.stderr).length;
+        expect(english).toBeLessThanOrEqual(allowed);
+      }
     });
   }
 
