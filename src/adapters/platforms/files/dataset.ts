@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { DatasetMapping } from "../../../config/files-mapping.js";
 import { InputError } from "../../../core/errors.js";
+import type { Message } from "../../../core/i18n/message.js";
 import {
   isCurrencyCode,
   isProblem,
@@ -351,7 +352,7 @@ export class Dataset {
     return v === null ? undefined : v instanceof Date ? v.toISOString() : String(v);
   }
 
-  fail(row: SourceRow, key: string, problem: string, hint?: string): never {
+  fail(row: SourceRow, key: string, problem: string | Message, hint?: string | Message): never {
     throw new InputError({ file: this.file, row: row.row, column: this.headerOf[key] ?? key }, problem, hint);
   }
 

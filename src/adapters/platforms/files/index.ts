@@ -8,6 +8,7 @@ import { basename, resolve } from "node:path";
 import { z } from "zod";
 import { filesMappingSchema } from "../../../config/files-mapping.js";
 import { InputError } from "../../../core/errors.js";
+import { type Message, msg } from "../../../core/i18n/message.js";
 import type { Order, Product, ReturnRecord, Ticket, TrafficDay } from "../../../core/model.js";
 import { TICKET_CHANNEL_WORDS, TICKET_STATUS_WORDS, ticketChannel, ticketStatus, trafficSource } from "../../../core/vocabulary.js";
 import type { SourceRow } from "../../../io/read-table.js";
@@ -215,14 +216,15 @@ interface OrdersReader {
  * same export more than once (orders, then the returns it carries, then the comparison period).
  */
 const said = new WeakMap<AdapterContext["log"], Set<string>>();
-function warnOnce(ctx: AdapterContext, message: string): void {
+function warnOnce(ctx: AdapterContext, message: string | Message): void {
   let seen = said.get(ctx.log);
   if (!seen) {
     seen = new Set();
     said.set(ctx.log, seen);
   }
-  if (seen.has(message)) return;
-  seen.add(message);
+  const key = typeof message === "string" ? message : JSON.stringify(message);
+  if (seen.has(key)) return;
+  seen.add(key);
   ctx.log.warn(message);
 }
 
@@ -266,6 +268,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
   let partial = 0;
   let pendingRefunds = 0;
   let linesDs: Dataset | undefined;
+  const summaries = new SummaryRows();
   const take = (parsed: ParsedOrder | undefined): Order | undefined => {
     if (!parsed) return undefined;
     pass.returns.push(...parsed.returns);
@@ -303,6 +306,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       };
       for await (const batch of orders.batches()) {
         for (const row of batch) {
+          if (summaries.take(orders, row)) continue;
           const id = collect(problems, () => orders.id(row, "order_id"));
           if (id === undefined) continue;
           if (id !== groupId) {
@@ -334,6 +338,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       const join = new LineJoin(linesDs);
       for await (const batch of orders.batches()) {
         for (const row of batch) {
+          if (summaries.take(orders, row)) continue;
           const id = collect(problems, () => orders.id(row, "order_id"));
           if (id === undefined) continue;
           const taken = join.take(id);
@@ -345,6 +350,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       await checkLeftovers(r, orders, linesDs, join, problems);
     }
     problems.throwIfAny();
+    summaries.warn(r.ctx, orders.file);
     if (unpaid > 0) {
       const col = orders.header("paid_at") ?? orders.header("status") ?? "status";
       warnOnce(r.ctx, `${orders.file}: ${unpaid} order(s) never paid (${col}) were left out of orders and GMV`);
@@ -400,6 +406,33 @@ async function checkLeftovers(r: OrdersReader, orders: Dataset, linesDs: Dataset
   for (const rows of left.values()) orphans += rows.length;
   if (orphans > 0)
     warnOnce(r.ctx, `${linesDs.file}: ${orphans} order line(s) name orders that are not in ${orders.file}; they were not counted`);
+}
+
+/** Words a spreadsheet's row of totals starts with (an edited export, a 合计 line at the bottom). */
+const SUMMARY_WORDS = new Set(["total", "totals", "grand total", "subtotal", "sum", "合计", "总计", "小计", "合計", "總計", "小計"]);
+
+/**
+ * Rows of totals at the foot of an edited export: the order id cell says 合计 or Total and the
+ * order has no date. They are not orders (read as one, GMV would count everything twice): left
+ * out, and a warning says how many.
+ */
+class SummaryRows {
+  private count = 0;
+  private readonly words = new Set<string>();
+
+  take(ds: Dataset, row: SourceRow): boolean {
+    const text = ds.text(row, "order_id");
+    if (text === undefined || ds.text(row, "placed_at") !== undefined) return false;
+    const word = text.trim().replace(/[:：]$/, "");
+    if (!SUMMARY_WORDS.has(word.toLowerCase())) return false;
+    this.count++;
+    this.words.add(word);
+    return true;
+  }
+
+  warn(ctx: AdapterContext, file: string): void {
+    if (this.count > 0) warnOnce(ctx, msg("orders.summary_rows", { file, n: this.count, words: [...this.words].join(", ") }));
+  }
 }
 
 function repeated(orders: Dataset, row: SourceRow, id: string, first: number): never {

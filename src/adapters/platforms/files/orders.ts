@@ -4,6 +4,7 @@
  * and the store's mapping; refunds carried on orders and negative lines become return records.
  */
 import type { DatasetMapping } from "../../../config/files-mapping.js";
+import { msg } from "../../../core/i18n/message.js";
 import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
 import { lineNetValues } from "../../../core/returns/audit.js";
 import { isProblem, parseDateTime, parseMoney } from "../../../core/values.js";
@@ -181,6 +182,11 @@ export function lineShipping(ds: Dataset | undefined, rows: SourceRow[], currenc
   return rows.reduce((s, r) => s + (ds.optionalMoney(r, "shipping", currency) ?? 0), 0);
 }
 
+/** The order has lines with prices (unit price or line total) to add up. */
+function pricedLines(lineDs: Dataset | undefined, lines: readonly OrderLine[]): boolean {
+  return lines.length > 0 && !!lineDs && (lineDs.has("unit_price") || lineDs.has("line_total"));
+}
+
 /** Rows after the first that carry an order column with another value: two orders under one id. */
 export function checkSameOrder(ds: Dataset, id: string, rows: SourceRow[]): void {
   const first = rows[0];
@@ -272,6 +278,18 @@ export function buildOrder(input: OrderInput): ParsedOrder {
   const shippingTotal = ds.optionalMoney(first, "shipping", currency) ?? lineShipping(lineDs, lineRows, currency) ?? 0;
   const taxTotal = ds.optionalMoney(first, "tax", currency) ?? 0;
   const stated = ds.optionalMoney(first, "total", currency);
+  if (
+    input.money &&
+    status !== "cancelled" &&
+    stated === null &&
+    statedSubtotal === null &&
+    ds.has("total") &&
+    !pricedLines(lineDs, lines)
+  ) {
+    // An empty total with nothing to compute it from is an unknown amount, never 0 (Amazon leaves
+    // the price of a Pending order empty; an edited sheet loses a cell).
+    ds.fail(first, "total", msg("orders.total_empty", { id, status: ds.text(first, "status") ?? status }), msg("orders.total_empty_hint"));
+  }
   const order: Order = {
     id,
     placedAt,
