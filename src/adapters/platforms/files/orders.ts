@@ -134,15 +134,17 @@ function lineRefund(ds: Dataset, row: SourceRow, currency: string): Pick<LineRes
   return { refunded: amount };
 }
 
-export function parseLine(ds: Dataset, row: SourceRow, currency: string): LineResult {
+/** `cancelled`: the line of a cancelled order, whose price may be empty (it counts in no sum). */
+export function parseLine(ds: Dataset, row: SourceRow, currency: string, cancelled = false): LineResult {
   const mode = ds.opts.mapping?.negativeLines;
   const optionalSku = ds.profile?.optionalLineColumns?.includes("sku") ?? false;
   const quantity = ds.integer(row, "quantity", {
-    ...(mode === "returns" || mode === "adjustments" ? {} : { min: 1 }),
+    // A cancelled order's line may say 0 units (Amazon: the item was cancelled before shipping).
+    ...(mode === "returns" || mode === "adjustments" ? {} : { min: cancelled ? 0 : 1 }),
     negativeHint: `a negative quantity is a return or an adjustment: say which in the config, mapping.orders.negativeLines: returns (or adjustments)`,
   });
   const sku = optionalSku ? (ds.optionalId(row, "sku") ?? "") : ds.id(row, "sku");
-  const unitPrice = linePrice(ds, row, currency, Math.abs(quantity));
+  const unitPrice = linePrice(ds, row, currency, Math.abs(quantity), cancelled);
   if (quantity < 0) {
     if (mode === "adjustments") return {};
     return { returned: { sku, quantity: -quantity, amount: Math.abs(unitPrice * quantity) } };
@@ -168,10 +170,12 @@ export function parseLine(ds: Dataset, row: SourceRow, currency: string): LineRe
 }
 
 /** Unit price from unit_price, else line_total / quantity (exports that print the line's amount). */
-function linePrice(ds: Dataset, row: SourceRow, currency: string, quantity: number): number {
+function linePrice(ds: Dataset, row: SourceRow, currency: string, quantity: number, cancelled: boolean): number {
   // No price column at all: read only where the file has no money (see inlineLineColumns), so no figure uses it.
   if (!ds.has("unit_price") && !ds.has("line_total")) return 0;
-  if (ds.has("unit_price") || !ds.has("line_total")) return ds.money(row, "unit_price", currency);
+  const key = ds.has("unit_price") || !ds.has("line_total") ? "unit_price" : "line_total";
+  if (cancelled && ds.text(row, key) === undefined) return 0;
+  if (key === "unit_price") return ds.money(row, "unit_price", currency);
   const total = ds.money(row, "line_total", currency);
   return quantity > 0 ? Math.round(total / quantity) : total;
 }
@@ -240,10 +244,12 @@ export function buildOrder(input: OrderInput): ParsedOrder {
   const lineRefunds: { line: OrderLine; amount: number }[] = [];
   let refundsPending = 0;
   let negative = 0;
+  // A never-paid order counts nowhere: its lines are not read (Amazon leaves a Pending order's prices empty).
+  if (status === "unpaid") return { order: undefined, skipped: "unpaid", returns: [] };
   if (lineDs) {
     let n = 0;
     for (const r of lineRows) {
-      const res = parseLine(lineDs, r, currency);
+      const res = parseLine(lineDs, r, currency, status === "cancelled");
       n++;
       if (res.line) lines.push(res.line);
       else negative++;
@@ -265,7 +271,6 @@ export function buildOrder(input: OrderInput): ParsedOrder {
       }
     }
   }
-  if (status === "unpaid") return { order: undefined, skipped: "unpaid", returns: [] };
   // A document made only of negative lines (a UCI "C" invoice) is a return or an adjustment, not an order.
   if (lines.length === 0 && negative > 0) return { order: undefined, returns };
 

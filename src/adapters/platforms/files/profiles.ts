@@ -455,6 +455,106 @@ const ETSY_ORDERS: ExportProfile = {
 };
 
 /*
+ * Squarespace Commerce > Orders > Download CSV: Shopify's row shape (one row per line item, order
+ * columns on the first row only) under other names: "Order ID" (a number, not Shopify's "#1001"
+ * Name), "Amount Refunded", "Lineitem variant", "Private Notes", upper-case financial statuses
+ * (PAID). Studied: a sample export embedded in a public React order viewer (file id 16423202072:
+ * PAID/refunded orders, an order refunded in full with a filled "Cancelled at", line rows with
+ * empty order columns, Excel-saved dates 7/25/2018 21:06, trailing rows of empty cells) and
+ * Squarespace's order API fields (refundedTotal, fulfillmentStatus PENDING/FULFILLED/CANCELED).
+ * Read generically, "Amount Refunded" went unread and partial refunds were lost.
+ */
+const SQUARESPACE: ExportProfile = {
+  id: "squarespace-orders",
+  label: "Squarespace orders export",
+  dataset: "orders",
+  source: "Squarespace Commerce > Orders > Download CSV",
+  signature: ["Order ID", "Created at", "Financial Status", "Amount Refunded"],
+  columns: {
+    order_id: "Order ID",
+    placed_at: "Created at",
+    status: "Financial Status",
+    paid_at: "Paid at",
+    cancelled_at: "Cancelled at",
+    refunded_amount: "Amount Refunded",
+    customer_id: "Email",
+    email: "Email",
+    currency: "Currency",
+    subtotal: "Subtotal",
+    discount: "Discount Amount",
+    shipping: "Shipping",
+    tax: "Taxes",
+    total: "Total",
+    coupon_code: "Discount Code",
+    sku: "Lineitem sku",
+    quantity: "Lineitem quantity",
+    unit_price: "Lineitem price",
+    title: "Lineitem name",
+    options: "Lineitem variant",
+  },
+  statuses: {
+    paid: "paid",
+    pending: "pending",
+    partially_refunded: "paid",
+    refunded: "refunded",
+    canceled: "cancelled",
+    cancelled: "cancelled",
+  },
+  optionalLineColumns: ["sku"],
+};
+
+/*
+ * Amazon Seller Central "All Orders Report" (Reports > Fulfillment > All Orders, or the flat file
+ * _GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_), tab-separated .txt, one row per item with the
+ * order columns repeated. Studied: the header as public MWS clients check it (29 and 32 fields:
+ * amazon-order-id, merchant-order-id, purchase-date, last-updated-date, order-status,
+ * fulfillment-channel, sales-channel, order-channel, url, ship-service-level, product-name, sku,
+ * asin, item-status, quantity, currency, item-price, item-tax, shipping-price, shipping-tax,
+ * gift-wrap-price, gift-wrap-tax, item-promotion-discount, ship-promotion-discount, ship-city, ...)
+ * and real FBA rows quoted in a public importer (file id 39162910752): purchase-date
+ * 2020-02-18T05:05:21+00:00, item-price the line's amount (4 units: 103.96), item-tax apart. A
+ * Pending order has no price yet: never paid, left out. No buyer column and no refunds: paying
+ * customers and return figures are n/a with a note.
+ */
+const AMAZON_ALL_ORDERS: ExportProfile = {
+  id: "amazon-all-orders",
+  label: "Amazon All Orders Report",
+  dataset: "orders",
+  source: "Amazon Seller Central Reports > Fulfillment > All Orders (flat file, tab-separated)",
+  signature: ["amazon-order-id", "purchase-date", "order-status", "item-price"],
+  columns: {
+    order_id: "amazon-order-id",
+    placed_at: "purchase-date",
+    status: "order-status",
+    currency: "currency",
+    sku: "sku",
+    quantity: "quantity",
+    line_total: "item-price",
+    title: "product-name",
+    product_id: "asin",
+  },
+  statuses: {
+    pending: "unpaid",
+    "pending - waiting for pick up": "unpaid",
+    unshipped: "paid",
+    "partially shipped": "paid",
+    shipping: "paid",
+    shipped: "fulfilled",
+    "shipped - delivered to buyer": "fulfilled",
+    "shipped - picked up": "fulfilled",
+    "shipped - returned to seller": "fulfilled",
+    "shipped - returning to seller": "fulfilled",
+    "shipped - out for delivery": "fulfilled",
+    "shipped - rejected by buyer": "fulfilled",
+    complete: "fulfilled",
+    cancelled: "cancelled",
+    canceled: "cancelled",
+  },
+  refundsNotRead: true,
+  note: "GMV is Amazon's ordered product sales (item-price: units × price, before promotions, without tax and shipping); the report carries no buyer and no refunds",
+};
+
+/*
  * 生意参谋 traffic exports (流量 > 流量总览 / 取数, .xls/.xlsx): a title row and the date range above
  * the header, one row per day; 访客数, 浏览量, 支付转化率, 支付买家数, 支付金额, 客单价 (definitions in
  * shared/reference/kpi-returns-pricing.md §1.3). No public file was found; a public R reader
@@ -488,6 +588,8 @@ export const PROFILES: readonly ExportProfile[] = [
   PDD_ORDERS,
   YOUZAN_ORDERS,
   ETSY_ORDERS,
+  SQUARESPACE,
+  AMAZON_ALL_ORDERS,
   SYCM_TRAFFIC,
 ];
 
