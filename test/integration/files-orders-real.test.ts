@@ -93,6 +93,22 @@ describe("Amazon All Orders Report", () => {
   });
 });
 
+describe("TikTok Shop orders export", () => {
+  it("one row per SKU with Order Amount repeated: counted once per order; ids and dates with a trailing tab; Unpaid left out, Cancelled not counted, a full refund returns the order", async () => {
+    const all = rows("tiktok-shop/orders.csv").map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.trim()])));
+    const firsts = [...new Map(all.map((r) => [r["Order ID"], r])).values()];
+    const counted = firsts.filter((r) => !["Unpaid", "Cancelled"].includes(r["Order Status"] as string));
+    const config = store("tt", "tiktok-shop/orders.csv");
+    const k = await kpi(config, "tt");
+    expect(k.value.orders).toBe(counted.length);
+    // Order Amount once per order, never once per SKU row.
+    expect(k.value.gmv).toBe(sum(counted.map((r) => cents(r["Order Amount"]))));
+    expect(k.value.paying_customers).toBe(new Set(counted.map((r) => r["Buyer Username"])).size);
+    expect(k.value.return_rate_value).toBeGreaterThan(0);
+    expect(k.stderr).toContain("1 order(s) never paid");
+  });
+});
+
 describe("edited sheets: what cannot be known is refused, never added up", () => {
   it('a row of totals at the foot ("Total", no date) is left out with a warning; "$1,250.00" is read in a USD store', async () => {
     const all = rows("edited-totals-row/orders.csv").filter((r) => r.Date);

@@ -555,6 +555,58 @@ const AMAZON_ALL_ORDERS: ExportProfile = {
 };
 
 /*
+ * TikTok Shop Seller Center > Orders > Export (CSV, UTF-8 with BOM): one row per SKU, the order's
+ * columns (Order Amount, Shipping Fee After Discount, Order Refund Amount) repeated on every row of
+ * the order. Studied: header lists and rows quoted by public importers (file ids 55679988294,
+ * 52852245522, 52968610726): Order ID and dates written with a trailing tab ("583870900000000001\t",
+ * to keep Excel from turning them into numbers), dates 10/05/2026 22:05:43 (day-first in a Thai
+ * shop) or 03/01/2026 10:00:00 AM (month-first in a US one), Order Amount 238 on both rows of a
+ * two-SKU order, an empty Paid Time on COD orders, statuses in the seller centre's language.
+ */
+const TIKTOK_SHOP: ExportProfile = {
+  id: "tiktok-shop-orders",
+  label: "TikTok Shop orders export",
+  dataset: "orders",
+  source: "TikTok Shop Seller Center > Orders > Export",
+  signature: ["Order ID", "Order Status", "Order Substatus", "Created Time"],
+  anyOf: ["Order Amount", "SKU Subtotal After Discount"],
+  columns: {
+    order_id: "Order ID",
+    placed_at: "Created Time",
+    status: "Order Status",
+    paid_at: "Paid Time",
+    cancelled_at: "Cancelled Time",
+    refunded_amount: "Order Refund Amount",
+    customer_id: "Buyer Username",
+    total: "Order Amount",
+    shipping: "Shipping Fee After Discount",
+    tax: "Taxes",
+    sku: "Seller SKU",
+    quantity: "Quantity",
+    unit_price: "SKU Unit Original Price",
+    line_total: "SKU Subtotal Before Discount",
+    title: "Product Name",
+    product_id: "SKU ID",
+  },
+  statuses: {
+    unpaid: "unpaid",
+    "awaiting payment": "unpaid",
+    "on hold": "pending",
+    "awaiting shipment": "paid",
+    "to ship": "paid",
+    "awaiting collection": "paid",
+    shipped: "fulfilled",
+    "in transit": "fulfilled",
+    delivered: "fulfilled",
+    completed: "fulfilled",
+    cancelled: "cancelled",
+    canceled: "cancelled",
+  },
+  optionalLineColumns: ["sku"],
+  note: "GMV is TikTok Shop's Order Amount (what the buyer paid, shipping and tax included)",
+};
+
+/*
  * 生意参谋 traffic exports (流量 > 流量总览 / 取数, .xls/.xlsx): a title row and the date range above
  * the header, one row per day; 访客数, 浏览量, 支付转化率, 支付买家数, 支付金额, 客单价 (definitions in
  * shared/reference/kpi-returns-pricing.md §1.3). No public file was found; a public R reader
@@ -590,6 +642,7 @@ export const PROFILES: readonly ExportProfile[] = [
   ETSY_ORDERS,
   SQUARESPACE,
   AMAZON_ALL_ORDERS,
+  TIKTOK_SHOP,
   SYCM_TRAFFIC,
 ];
 
