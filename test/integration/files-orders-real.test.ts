@@ -120,6 +120,22 @@ describe("edited sheets: what cannot be known is refused, never added up", () =>
     expect(k.stderr).toContain("1 summary row (Total) left out: a row of totals is not an order");
   });
 
+  it('a refunded-amount column nothing reads ("Refund Total" in a custom report) is refused naming it; mapped, the partial refund counts', async () => {
+    const stderr = await refused(store("unread", "bad-unread-refunds/orders.csv"), "unread");
+    expect(stderr).toContain('column "Refund Total": the column "Refund Total" looks like refunded amounts, and nothing reads it');
+    expect(stderr).toContain('mapping.orders.columns: { refunded_amount: "Refund Total" }');
+    const mapped = store(
+      "mapped",
+      "bad-unread-refunds/orders.csv",
+      ', mapping: { orders: { columns: { refunded_amount: "Refund Total" } } }',
+    );
+    const k = await kpi(mapped, "mapped");
+    const all = rows("bad-unread-refunds/orders.csv");
+    expect(k.value.gmv).toBe(sum(all.map((r) => cents(r["Order Total"]))));
+    // D-2's 20.00 of 80.00 is read as a refund (without lines, its units are not known).
+    expect(k.stderr).toContain("1 partial refund(s) do not say which units came back");
+  });
+
   it("an amount written with another currency's symbol (€95.00 in a USD store) is refused naming the cell", async () => {
     const stderr = await refused(store("sym", "bad-symbols/orders.csv"), "sym");
     expect(stderr).toContain('orders.csv, row 3, column "Total": "€95.00" has the symbol €, which is not USD');

@@ -21,7 +21,7 @@ import {
   type PlatformAdapter,
   type PlatformCapability,
 } from "../../platform.js";
-import { DATASETS, type DatasetName } from "./columns.js";
+import { DATASETS, type DatasetName, normalizeHeader } from "./columns.js";
 import { Dataset, type DatasetOptions, findDatasetFile } from "./dataset.js";
 import { OrderIds } from "./order-ids.js";
 import { buildOrder, checkSameOrder, customerKeys, type ParsedOrder } from "./orders.js";
@@ -245,6 +245,25 @@ function refundInfo(orders: Dataset, lines: Dataset | undefined): { undated: boo
   return { undated, none: !undated && !negative };
 }
 
+/** Headers of refunded money ("Refund Total", "Amount Refunded", 退款金额...), compared normalized. */
+const REFUND_MONEY = /^(amount|total|order)?refund(s|ed)?(amount|total|value|sum)?$|^退款(金额|金額|总额|總額)/;
+
+/**
+ * An export with a refunded-amount column that nothing reads (no profile knows the layout and no
+ * mapping names it) would report return rates from statuses alone, leaving partial refunds out:
+ * refused, naming the column and the mapping line that reads it.
+ */
+function checkUnreadRefunds(orders: Dataset, lines: Dataset | undefined): void {
+  if (orders.profile || orders.has("refunded_amount") || orders.has("refund_items") || lines?.has("refunded_amount")) return;
+  const header = orders.table.header.find((h) => REFUND_MONEY.test(normalizeHeader(h)));
+  if (header === undefined) return;
+  throw new InputError(
+    { file: orders.file, row: 1, column: header },
+    msg("orders.refund_column_unread", { header }),
+    msg("orders.refund_column_hint", { header }),
+  );
+}
+
 function noteMissing(r: OrdersReader, orders: Dataset, lines: Dataset | undefined): void {
   if (!hasMoney(orders, lines)) r.missing.add("orders.total");
   if (!customerKeys(orders.opts.mapping).some((k) => orders.has(k))) r.missing.add("orders.customer_id");
@@ -282,6 +301,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
   try {
     if (!r.separateLines) {
       const lineMap = inlineLineColumns(orders) ? Dataset.remap(DATASETS.order_lines, orders) : undefined;
+      checkUnreadRefunds(orders, lineMap);
       noteMissing(r, orders, lineMap);
       const info = refundInfo(orders, lineMap);
       pass.undatedRefunds = info.undated;
@@ -330,6 +350,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       if (repeats.size > 0) await reportRepeats(r.open, repeats, problems);
     } else {
       linesDs = await r.open("order_lines");
+      checkUnreadRefunds(orders, linesDs);
       noteMissing(r, orders, linesDs);
       const info = refundInfo(orders, linesDs);
       pass.undatedRefunds = info.undated;
