@@ -109,6 +109,21 @@ describe("TikTok Shop orders export", () => {
   });
 });
 
+describe("BigCommerce orders export", () => {
+  it("Order Total (inc tax) with $ signs; Incomplete is a checkout never completed; guests (Customer ID 0) keyed by e-mail; Refund Amount read", async () => {
+    const all = rows("bigcommerce/orders.csv");
+    const counted = all.filter((r) => !["Incomplete", "Cancelled"].includes(r["Order Status"] as string));
+    const config = store("bc", "bigcommerce/orders.csv");
+    const k = await kpi(config, "bc");
+    expect(k.value.orders).toBe(counted.length);
+    expect(k.value.gmv).toBe(sum(counted.map((r) => cents(r["Order Total (inc tax)"]))));
+    const key = (r: Rec) => (r["Customer ID"] === "0" ? r["Customer Email"]?.toLowerCase() : r["Customer ID"]);
+    expect(k.value.paying_customers).toBe(new Set(counted.map(key)).size);
+    expect(k.value.return_rate_value).toBeGreaterThan(0);
+    expect(k.stderr).toContain("1 order(s) never paid (Order Status)");
+  });
+});
+
 describe("edited sheets: what cannot be known is refused, never added up", () => {
   it('a row of totals at the foot ("Total", no date) is left out with a warning; "$1,250.00" is read in a USD store', async () => {
     const all = rows("edited-totals-row/orders.csv").filter((r) => r.Date);

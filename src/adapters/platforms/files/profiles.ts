@@ -607,6 +607,56 @@ const TIKTOK_SHOP: ExportProfile = {
 };
 
 /*
+ * BigCommerce Orders > Export (default "Orders" template), one row per order, the items packed in
+ * "Product Details". Studied: the header as public importers and migration scripts list it (file
+ * ids 35031696211, 15566730795, 9140184992: Order ID, Customer ID, Customer Name, Customer Email,
+ * ..., Order Date, Order Status, Subtotal (inc tax), Subtotal (ex tax), Tax Total, Shipping Cost
+ * (inc tax), Shipping Cost (ex tax), ..., Order Total (inc tax), Order Total (ex tax), Payment
+ * Method, Total Quantity, ..., Order Currency Code, ..., Product Details, Refund Amount; an R
+ * reader taking Order Date month-first and stripping "$" from the totals). Guest orders have
+ * Customer ID 0 (the e-mail is the key). Statuses are BigCommerce's order statuses: Pending and
+ * Incomplete are checkouts never completed, Awaiting Payment is unpaid.
+ */
+const BIGCOMMERCE: ExportProfile = {
+  id: "bigcommerce-orders",
+  label: "BigCommerce orders export",
+  dataset: "orders",
+  source: "BigCommerce Orders > Export (default template)",
+  signature: ["Order ID", "Order Date", "Order Status", "Order Total (inc tax)"],
+  columns: {
+    order_id: "Order ID",
+    placed_at: "Order Date",
+    status: "Order Status",
+    customer_id: "Customer ID",
+    email: ["Customer Email", "Billing Email"],
+    currency: "Order Currency Code",
+    subtotal: "Subtotal (ex tax)",
+    shipping: "Shipping Cost (ex tax)",
+    tax: "Tax Total",
+    total: "Order Total (inc tax)",
+    refunded_amount: "Refund Amount",
+  },
+  statuses: {
+    pending: "unpaid",
+    incomplete: "unpaid",
+    "awaiting payment": "unpaid",
+    "manual verification required": "pending",
+    "awaiting fulfillment": "paid",
+    "awaiting shipment": "paid",
+    "awaiting pickup": "paid",
+    "partially shipped": "paid",
+    "partially refunded": "paid",
+    disputed: "paid",
+    shipped: "fulfilled",
+    completed: "fulfilled",
+    cancelled: "cancelled",
+    declined: "cancelled",
+    refunded: "refunded",
+  },
+  note: "GMV is BigCommerce's Order Total (inc tax)",
+};
+
+/*
  * 生意参谋 traffic exports (流量 > 流量总览 / 取数, .xls/.xlsx): a title row and the date range above
  * the header, one row per day; 访客数, 浏览量, 支付转化率, 支付买家数, 支付金额, 客单价 (definitions in
  * shared/reference/kpi-returns-pricing.md §1.3). No public file was found; a public R reader
@@ -643,6 +693,7 @@ export const PROFILES: readonly ExportProfile[] = [
   SQUARESPACE,
   AMAZON_ALL_ORDERS,
   TIKTOK_SHOP,
+  BIGCOMMERCE,
   SYCM_TRAFFIC,
 ];
 
