@@ -151,6 +151,12 @@ describe("edited sheets: what cannot be known is refused, never added up", () =>
     expect(k.stderr).toContain("1 partial refund(s) do not say which units came back");
   });
 
+  it("Etsy's Sold Order Items given as the orders file is refused, saying what it is and which download to give", async () => {
+    const stderr = await refused(store("etsyitems", "etsy-items/EtsySoldOrderItems2024.csv"), "etsyitems");
+    expect(stderr).toContain("EtsySoldOrderItems2024.csv, row 1: this is Etsy's Sold Order Items download");
+    expect(stderr).toContain("EtsySoldOrders<year>.csv");
+  });
+
   it("an amount written with another currency's symbol (€95.00 in a USD store) is refused naming the cell", async () => {
     const stderr = await refused(store("sym", "bad-symbols/orders.csv"), "sym");
     expect(stderr).toContain('orders.csv, row 3, column "Total": "€95.00" has the symbol €, which is not USD');

@@ -211,6 +211,10 @@ export class Dataset {
     const tableOpts: ReadOptions = titled ? { ...readOpts, isHeaderRow: isHeader } : readOpts;
     const table = await openTable(file, tableOpts);
     const profile = pickProfile(spec.name, table.header, opts.mapping);
+    if (profile?.refuse && !opts.mapping?.columns) {
+      await table.close();
+      throw new InputError({ file, row: 1 }, profile.refuse.problem, profile.refuse.hint);
+    }
     const resolved = resolveColumns(spec, table.header, profile, opts.mapping, false);
     const ds = new Dataset(spec, table, opts, profile, resolved);
     const where = `stores.<store>.mapping.${spec.name}.columns`;

@@ -7,6 +7,7 @@
  * A profile never guesses: a column it does not name falls back to the column reference
  * (columns.ts), and a store's `mapping:` config wins over both.
  */
+import { type Message, msg } from "../../../core/i18n/message.js";
 import type { DatasetName } from "./columns.js";
 import { normalizeHeader } from "./columns.js";
 
@@ -48,6 +49,11 @@ export interface ExportProfile {
   titleRows?: boolean;
   /** Said in --explain and the run info when the figures have a platform-specific meaning. */
   note?: string;
+  /**
+   * A known layout that is not this dataset's export (Etsy's items download given as the orders):
+   * refused with what it is and which file to give instead, unless the store maps its columns.
+   */
+  refuse?: { problem: Message; hint: Message };
 }
 
 /*
@@ -679,6 +685,24 @@ const SYCM_TRAFFIC: ExportProfile = {
   note: "traffic is the shop's daily total (all sources)",
 };
 
+/*
+ * Etsy Sold Order Items (EtsySoldOrderItems<year>.csv): one row per item sold. Header lists in
+ * public importers (Sale Date, Item Name, Buyer, Quantity, Price, Coupon Code, Coupon Details,
+ * Discount Amount, Shipping Discount, Order Shipping, Order Sales Tax, Item Total, Currency,
+ * Transaction ID, Listing ID, Date Paid, Date Shipped, ..., Order ID, Variations, ...) disagree on
+ * whether Order Shipping and Order Sales Tax repeat on each item of an order, and no real file was
+ * found: as the orders export it is refused, pointing at the Sold Orders download.
+ */
+const ETSY_ITEMS: ExportProfile = {
+  id: "etsy-sold-order-items",
+  label: "Etsy Sold Order Items",
+  dataset: "orders",
+  source: "Etsy Shop Manager > Download Data > Order Items (EtsySoldOrderItems<year>.csv)",
+  signature: ["Sale Date", "Item Name", "Transaction ID", "Order Shipping"],
+  columns: {},
+  refuse: { problem: msg("orders.etsy_items"), hint: msg("orders.etsy_items_hint") },
+};
+
 export const PROFILES: readonly ExportProfile[] = [
   SHOPIFY,
   WOO_CSV_EXPORT,
@@ -690,6 +714,7 @@ export const PROFILES: readonly ExportProfile[] = [
   PDD_ORDERS,
   YOUZAN_ORDERS,
   ETSY_ORDERS,
+  ETSY_ITEMS,
   SQUARESPACE,
   AMAZON_ALL_ORDERS,
   TIKTOK_SHOP,

@@ -12,4 +12,7 @@ export const enOrders = {
   "orders.refund_column_unread":
     'the column "{header}" looks like refunded amounts, and nothing reads it: return figures would leave those refunds out',
   "orders.refund_column_hint": "map it: mapping.orders.columns: '{' refunded_amount: \"{header}\" '}'",
+  "orders.etsy_items": "this is Etsy's Sold Order Items download (one row per item): it does not say what each order was paid in total",
+  "orders.etsy_items_hint":
+    "give the Sold Orders download (Shop Manager > Settings > Options > Download Data > Orders: EtsySoldOrders<year>.csv) as the orders file",
 } as const;

@@ -7,4 +7,7 @@ export const zhHansOrders: Record<keyof typeof enOrders, string> = {
   "orders.summary_rows": "{file}：已跳过 {n, plural, other {# 行}}汇总行（{words}）：合计行不是订单",
   "orders.refund_column_unread": "列“{header}”看起来是退款金额，但没有被读取：退货指标会漏掉这些退款",
   "orders.refund_column_hint": "请映射它：mapping.orders.columns: '{' refunded_amount: \"{header}\" '}'",
+  "orders.etsy_items": "这是 Etsy 的已售订单商品下载（每件商品一行）：它没有给出每个订单的实付总额",
+  "orders.etsy_items_hint":
+    "请把已售订单下载（Shop Manager > Settings > Options > Download Data > Orders：EtsySoldOrders<年份>.csv）作为订单文件",
 };

@@ -649,4 +649,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "orders.summary_rows": "{file}：已跳過 {n, plural, other {# 行}}彙總行（{words}）：合計行不是訂單",
   "orders.refund_column_unread": "列“{header}”看起來是退款金額，但沒有被讀取：退貨指標會漏掉這些退款",
   "orders.refund_column_hint": "請對映它：mapping.orders.columns: '{' refunded_amount: \"{header}\" '}'",
+  "orders.etsy_items": "這是 Etsy 的已售訂單商品下載（每件商品一行）：它沒有給出每個訂單的實付總額",
+  "orders.etsy_items_hint":
+    "請把已售訂單下載（Shop Manager > Settings > Options > Download Data > Orders：EtsySoldOrders<年份>.csv）作為訂單檔案",
 };
