@@ -115,6 +115,8 @@ export interface LineResult {
   refunded?: number;
   /** The line has a refund amount whose refund is not done (a request waiting, or closed). */
   refundPending?: boolean;
+  /** The line's amount as the export states it (line_total), exact where unit × quantity is rounded. */
+  amount?: number;
 }
 
 /**
@@ -144,7 +146,7 @@ export function parseLine(ds: Dataset, row: SourceRow, currency: string, cancell
     negativeHint: `a negative quantity is a return or an adjustment: say which in the config, mapping.orders.negativeLines: returns (or adjustments)`,
   });
   const sku = optionalSku ? (ds.optionalId(row, "sku") ?? "") : ds.id(row, "sku");
-  const unitPrice = linePrice(ds, row, currency, Math.abs(quantity), cancelled);
+  const { unitPrice, amount } = linePrice(ds, row, currency, Math.abs(quantity), cancelled);
   if (quantity < 0) {
     if (mode === "adjustments") return {};
     return { returned: { sku, quantity: -quantity, amount: Math.abs(unitPrice * quantity) } };
@@ -166,18 +168,25 @@ export function parseLine(ds: Dataset, row: SourceRow, currency: string, cancell
     if (size !== undefined) line.options.size = size;
     if (colour !== undefined) line.options.colour = colour;
   }
-  return { line, ...refund };
+  return { line, ...refund, ...(amount !== undefined ? { amount } : {}) };
 }
 
 /** Unit price from unit_price, else line_total / quantity (exports that print the line's amount). */
-function linePrice(ds: Dataset, row: SourceRow, currency: string, quantity: number, cancelled: boolean): number {
+function linePrice(
+  ds: Dataset,
+  row: SourceRow,
+  currency: string,
+  quantity: number,
+  cancelled: boolean,
+): { unitPrice: number; amount?: number } {
   // No price column at all: read only where the file has no money (see inlineLineColumns), so no figure uses it.
-  if (!ds.has("unit_price") && !ds.has("line_total")) return 0;
+  if (!ds.has("unit_price") && !ds.has("line_total")) return { unitPrice: 0 };
   const key = ds.has("unit_price") || !ds.has("line_total") ? "unit_price" : "line_total";
-  if (cancelled && ds.text(row, key) === undefined) return 0;
-  if (key === "unit_price") return ds.money(row, "unit_price", currency);
+  if (cancelled && ds.text(row, key) === undefined) return { unitPrice: 0 };
+  if (key === "unit_price") return { unitPrice: ds.money(row, "unit_price", currency) };
   const total = ds.money(row, "line_total", currency);
-  return quantity > 0 ? Math.round(total / quantity) : total;
+  // 10.00 for 3 units is 3.33 a unit, but the order's amount stays 10.00: the stated amount is kept.
+  return { unitPrice: quantity > 0 ? Math.round(total / quantity) : total, amount: total };
 }
 
 /** Line shipping (Olist freight_value) summed, when the lines carry it. */
@@ -240,6 +249,8 @@ export function buildOrder(input: OrderInput): ParsedOrder {
   if (cancelledAt) status = "cancelled";
 
   const lines: OrderLine[] = [];
+  /** Σ of the lines' stated amounts where the export states them, else unit × quantity. */
+  let lineAmounts = 0;
   const returns: ReturnRecord[] = [];
   const lineRefunds: { line: OrderLine; amount: number }[] = [];
   let refundsPending = 0;
@@ -251,8 +262,10 @@ export function buildOrder(input: OrderInput): ParsedOrder {
     for (const r of lineRows) {
       const res = parseLine(lineDs, r, currency, status === "cancelled");
       n++;
-      if (res.line) lines.push(res.line);
-      else negative++;
+      if (res.line) {
+        lines.push(res.line);
+        lineAmounts += res.amount ?? res.line.unitPrice * res.line.quantity;
+      } else negative++;
       if (res.line && res.refunded !== undefined) lineRefunds.push({ line: res.line, amount: res.refunded });
       if (res.refundPending) refundsPending++;
       if (res.returned) {
@@ -274,7 +287,7 @@ export function buildOrder(input: OrderInput): ParsedOrder {
   // A document made only of negative lines (a UCI "C" invoice) is a return or an adjustment, not an order.
   if (lines.length === 0 && negative > 0) return { order: undefined, returns };
 
-  const lineSubtotal = lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
+  const lineSubtotal = lineAmounts;
   const lineDiscount = lines.reduce((s, l) => s + l.discount, 0);
   const discountTotal = ds.optionalMoney(first, "discount", currency) ?? lineDiscount;
   const statedSubtotal = ds.optionalMoney(first, "subtotal", currency);
