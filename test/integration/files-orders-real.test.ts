@@ -157,6 +157,19 @@ describe("edited sheets: what cannot be known is refused, never added up", () =>
     expect(stderr).toContain("EtsySoldOrders<year>.csv");
   });
 
+  it("a European export (semicolons, 1.249,90, 02.03.2024) is refused with the decimalComma line; with it, amounts are read exactly", async () => {
+    const stderr = await refused(store("eu", "eu-decimal-comma/orders.csv"), "eu");
+    expect(stderr).toContain('column "Order Total": "1.249,90" is not an amount');
+    expect(stderr).toContain("mapping.orders.decimalComma: true");
+    const config = store("eu2", "eu-decimal-comma/orders.csv", ", currency: EUR, mapping: { orders: { decimalComma: true } }");
+    const k = await kpi(config, "eu2");
+    const all = rows("eu-decimal-comma/orders.csv", ";").filter((r) => r["Order Status"] !== "cancelled");
+    const euro = (v: string | undefined) => cents((v ?? "0").replace(/\./g, "").replace(",", "."));
+    expect(k.value.orders).toBe(all.length);
+    expect(k.value.gmv).toBe(sum(all.map((r) => euro(r["Order Total"]))));
+    expect(k.stderr).toContain("1 partial refund(s)");
+  });
+
   it("an amount written with another currency's symbol (€95.00 in a USD store) is refused naming the cell", async () => {
     const stderr = await refused(store("sym", "bad-symbols/orders.csv"), "sym");
     expect(stderr).toContain('orders.csv, row 3, column "Total": "€95.00" has the symbol €, which is not USD');

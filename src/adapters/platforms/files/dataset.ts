@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { DatasetMapping } from "../../../config/files-mapping.js";
 import { InputError } from "../../../core/errors.js";
-import type { Message } from "../../../core/i18n/message.js";
+import { type Message, msg } from "../../../core/i18n/message.js";
 import {
   isCurrencyCode,
   isProblem,
@@ -173,6 +173,9 @@ function resolveColumns(
   }
   return { index, headerOf, unknown };
 }
+
+/** "1.234,56", "10,50", "€ 1.234,5": an amount written with a decimal comma. */
+const DECIMAL_COMMA = /^[^\d-]*-?\d{1,3}(\.\d{3})*,\d{1,2}[^\d]*$|^[^\d-]*-?\d+,\d{1,2}[^\d]*$/;
 
 /** An open dataset: header mapping done, rows to come. */
 export class Dataset {
@@ -414,7 +417,12 @@ export class Dataset {
   money(row: SourceRow, key: string, currency: string): number {
     const v = this.need(row, key);
     if (v instanceof Date || typeof v === "boolean") this.fail(row, key, `"${String(v)}" is not an amount`);
-    return this.check(row, key, parseMoney(v, currency));
+    const decimalComma = this.opts.mapping?.decimalComma === true;
+    const parsed = parseMoney(v, currency, decimalComma && typeof v === "string");
+    if (isProblem(parsed) && !decimalComma && typeof v === "string" && DECIMAL_COMMA.test(v.trim())) {
+      this.fail(row, key, parsed.problem, msg("orders.decimal_comma_hint", { dataset: this.spec.name }));
+    }
+    return this.check(row, key, parsed);
   }
 
   optionalMoney(row: SourceRow, key: string, currency: string): number | null {

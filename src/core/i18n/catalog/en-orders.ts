@@ -15,4 +15,5 @@ export const enOrders = {
   "orders.etsy_items": "this is Etsy's Sold Order Items download (one row per item): it does not say what each order was paid in total",
   "orders.etsy_items_hint":
     "give the Sold Orders download (Shop Manager > Settings > Options > Download Data > Orders: EtsySoldOrders<year>.csv) as the orders file",
+  "orders.decimal_comma_hint": "the amounts are written with a decimal comma: say so in the config, mapping.{dataset}.decimalComma: true",
 } as const;

@@ -10,4 +10,5 @@ export const zhHansOrders: Record<keyof typeof enOrders, string> = {
   "orders.etsy_items": "这是 Etsy 的已售订单商品下载（每件商品一行）：它没有给出每个订单的实付总额",
   "orders.etsy_items_hint":
     "请把已售订单下载（Shop Manager > Settings > Options > Download Data > Orders：EtsySoldOrders<年份>.csv）作为订单文件",
+  "orders.decimal_comma_hint": "金额使用小数逗号书写：请在配置中说明，mapping.{dataset}.decimalComma: true",
 };

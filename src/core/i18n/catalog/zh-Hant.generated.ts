@@ -652,4 +652,5 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "orders.etsy_items": "這是 Etsy 的已售訂單商品下載（每件商品一行）：它沒有給出每個訂單的實付總額",
   "orders.etsy_items_hint":
     "請把已售訂單下載（Shop Manager > Settings > Options > Download Data > Orders：EtsySoldOrders<年份>.csv）作為訂單檔案",
+  "orders.decimal_comma_hint": "金額使用小數逗號書寫：請在配置中說明，mapping.{dataset}.decimalComma: true",
 };
