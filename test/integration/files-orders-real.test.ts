@@ -132,7 +132,7 @@ describe("edited sheets: what cannot be known is refused, never added up", () =>
     const k = await kpi(config, "edited");
     expect(k.value.orders).toBe(counted.length);
     expect(k.value.gmv).toBe(sum(counted.map((r) => cents(r.Total))));
-    expect(k.stderr).toContain("1 summary row (Total) left out: a row of totals is not an order");
+    expect(k.stderr).toContain("1 row of totals or notes (Total) left out: they are not orders");
   });
 
   it('a refunded-amount column nothing reads ("Refund Total" in a custom report) is refused naming it; mapped, the partial refund counts', async () => {
@@ -168,6 +168,14 @@ describe("edited sheets: what cannot be known is refused, never added up", () =>
     expect(k.value.orders).toBe(all.length);
     expect(k.value.gmv).toBe(sum(all.map((r) => euro(r["Order Total"]))));
     expect(k.stderr).toContain("1 partial refund(s)");
+  });
+
+  it('a title line above the header and notes under the data ("2 record(s) downloaded") are not orders: skipped, the notes with a warning', async () => {
+    const config = store("titled", "report-title-footer/orders.csv");
+    const k = await kpi(config, "titled");
+    expect(k.value.orders).toBe(2);
+    expect(k.value.gmv).toBe(3000);
+    expect(k.stderr).toContain("2 rows of totals or notes (2 record(s) downloaded, Seller ID : acme shop) left out");
   });
 
   it("an amount written with another currency's symbol (€95.00 in a USD store) is refused naming the cell", async () => {

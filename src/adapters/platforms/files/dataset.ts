@@ -26,7 +26,7 @@ import {
 import type { ReadLimits } from "../../../io/limits.js";
 import { type OpenedTable, openTable, type RawCell, type ReadOptions, type SourceRow } from "../../../io/read-table.js";
 import { type ColumnSpec, DATASETS, type DatasetName, type DatasetSpec, normalizeHeader } from "./columns.js";
-import { detectProfile, type ExportProfile, profileById, profileWithTitleRows } from "./profiles.js";
+import { detectProfile, type ExportProfile, profileById } from "./profiles.js";
 
 const EXTENSIONS = [".csv", ".xlsx", ".tsv", ".txt", ".xlsm", ".xls"];
 
@@ -207,11 +207,12 @@ export class Dataset {
       ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
       ...(opts.limits ? { limits: opts.limits } : {}),
     };
-    // 生意参谋 prints the shop and the date range above the header, one filled cell each: for
-    // datasets with such exports, single-cell rows above the header are skipped as titles.
-    const titled = profileWithTitleRows(spec.name).length > 0 && opts.mapping?.profile !== "none";
+    // 生意参谋 prints the shop and the date range above the header, one filled cell each; order
+    // exports saved by hand or by a report tool carry a title line too ("Orders report generated
+    // 2024-04-01"): every dataset skips single-cell rows above its header, which has at least two
+    // columns in any usable export.
     const isHeader = (cells: readonly string[]) => cells.filter((c) => c.trim() !== "").length >= 2;
-    const tableOpts: ReadOptions = titled ? { ...readOpts, isHeaderRow: isHeader } : readOpts;
+    const tableOpts: ReadOptions = { ...readOpts, isHeaderRow: isHeader };
     const table = await openTable(file, tableOpts);
     const profile = pickProfile(spec.name, table.header, opts.mapping);
     if (profile?.refuse && !opts.mapping?.columns) {

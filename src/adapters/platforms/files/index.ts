@@ -433,6 +433,15 @@ async function checkLeftovers(r: OrdersReader, orders: Dataset, linesDs: Dataset
 const SUMMARY_WORDS = new Set(["total", "totals", "grand total", "subtotal", "sum", "合计", "总计", "小计", "合計", "總計", "小計"]);
 
 /**
+ * A note under the data ("12 record(s) downloaded", "Seller ID : shop"): one filled cell, words
+ * with spaces, no date. An order id has no spaces, and an order row fills more than one cell.
+ */
+function isNoteRow(row: SourceRow, text: string): boolean {
+  const filled = row.cells.filter((c) => c !== null && c !== undefined && String(c).trim() !== "").length;
+  return filled === 1 && /\s/.test(text);
+}
+
+/**
  * Rows of totals at the foot of an edited export: the order id cell says 合计 or Total and the
  * order has no date. They are not orders (read as one, GMV would count everything twice): left
  * out, and a warning says how many.
@@ -445,7 +454,7 @@ class SummaryRows {
     const text = ds.text(row, "order_id");
     if (text === undefined || ds.text(row, "placed_at") !== undefined) return false;
     const word = text.trim().replace(/[:：]$/, "");
-    if (!SUMMARY_WORDS.has(word.toLowerCase())) return false;
+    if (!SUMMARY_WORDS.has(word.toLowerCase()) && !isNoteRow(row, word)) return false;
     this.count++;
     this.words.add(word);
     return true;

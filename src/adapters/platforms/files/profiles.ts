@@ -45,8 +45,6 @@ export interface ExportProfile {
   refundsNotRead?: boolean;
   /** Values for columns the layout does not have (生意参谋: every row is the shop's total). */
   defaults?: Readonly<Record<string, string | number>>;
-  /** Rows above the header (生意参谋 prints a title and the date range first). */
-  titleRows?: boolean;
   /** Said in --explain and the run info when the figures have a platform-specific meaning. */
   note?: string;
   /**
@@ -681,7 +679,6 @@ const SYCM_TRAFFIC: ExportProfile = {
     page_views: "浏览量",
   },
   defaults: { source: "all" },
-  titleRows: true,
   note: "traffic is the shop's daily total (all sources)",
 };
 
@@ -734,11 +731,6 @@ export function detectProfile(dataset: DatasetName, header: readonly string[]): 
     p.signature.every((h) => have.has(normalizeHeader(h))) &&
     (!p.anyOf || p.anyOf.some((h) => have.has(normalizeHeader(h))));
   return [...PROFILES].sort((a, b) => b.signature.length - a.signature.length).find(fits);
-}
-
-/** Profiles whose signature is on one of the first rows: for exports with title rows above the header. */
-export function profileWithTitleRows(dataset: DatasetName): ExportProfile[] {
-  return PROFILES.filter((p) => p.dataset === dataset && p.titleRows);
 }
 
 /** A status word as profiles and config write it, for matching. */

@@ -8,7 +8,7 @@ export const enOrders = {
   "orders.total_empty_hint":
     "fill in the total; if the order was never paid, map its status: mapping.orders.statuses: '{' \"<word>\": unpaid '}'",
   "orders.summary_rows":
-    "{file}: {n, plural, one {# summary row} other {# summary rows}} ({words}) left out: a row of totals is not an order",
+    "{file}: {n, plural, one {# row of totals or notes} other {# rows of totals or notes}} ({words}) left out: they are not orders",
   "orders.refund_column_unread":
     'the column "{header}" looks like refunded amounts, and nothing reads it: return figures would leave those refunds out',
   "orders.refund_column_hint": "map it: mapping.orders.columns: '{' refunded_amount: \"{header}\" '}'",

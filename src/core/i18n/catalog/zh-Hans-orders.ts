@@ -4,7 +4,7 @@ import type { enOrders } from "./en-orders.js";
 export const zhHansOrders: Record<keyof typeof enOrders, string> = {
   "orders.total_empty": "订单 {id}（{status}）的金额为空，导出中也没有小计或带价格的明细：金额未知，无法汇总 GMV",
   "orders.total_empty_hint": "请填写订单金额；若该订单从未付款，请映射其状态：mapping.orders.statuses: '{' \"<状态>\": unpaid '}'",
-  "orders.summary_rows": "{file}：已跳过 {n, plural, other {# 行}}汇总行（{words}）：合计行不是订单",
+  "orders.summary_rows": "{file}：已跳过 {n, plural, other {# 行}}合计或备注行（{words}）：它们不是订单",
   "orders.refund_column_unread": "列“{header}”看起来是退款金额，但没有被读取：退货指标会漏掉这些退款",
   "orders.refund_column_hint": "请映射它：mapping.orders.columns: '{' refunded_amount: \"{header}\" '}'",
   "orders.etsy_items": "这是 Etsy 的已售订单商品下载（每件商品一行）：它没有给出每个订单的实付总额",

@@ -646,7 +646,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.state.copy.opt.to": "要填充的空狀態：postgres://... 或 SQLite 路徑（先遷移）",
   "orders.total_empty": "訂單 {id}（{status}）的金額為空，匯出中也沒有小計或帶價格的明細：金額未知，無法彙總 GMV",
   "orders.total_empty_hint": "請填寫訂單金額；若該訂單從未付款，請對映其狀態：mapping.orders.statuses: '{' \"<狀態>\": unpaid '}'",
-  "orders.summary_rows": "{file}：已跳過 {n, plural, other {# 行}}彙總行（{words}）：合計行不是訂單",
+  "orders.summary_rows": "{file}：已跳過 {n, plural, other {# 行}}合計或備註行（{words}）：它們不是訂單",
   "orders.refund_column_unread": "列“{header}”看起來是退款金額，但沒有被讀取：退貨指標會漏掉這些退款",
   "orders.refund_column_hint": "請對映它：mapping.orders.columns: '{' refunded_amount: \"{header}\" '}'",
   "orders.etsy_items": "這是 Etsy 的已售訂單商品下載（每件商品一行）：它沒有給出每個訂單的實付總額",
