@@ -124,6 +124,18 @@ describe("BigCommerce orders export", () => {
   });
 });
 
+describe("Shopify orders paid through the test gateway", () => {
+  it('"(for testing) Bogus Gateway" orders are test orders: left out of every figure, with a warning', async () => {
+    const all = rows("shopify-test-gateway/orders_export_1.csv").filter((r) => r["Financial Status"]);
+    const real = all.filter((r) => !/bogus gateway/i.test(r["Payment Method"] ?? ""));
+    const config = store("testgw", "shopify-test-gateway/orders_export_1.csv", ", currency: INR");
+    const k = await kpi(config, "testgw");
+    expect(k.value.orders).toBe(real.length);
+    expect(k.value.gmv).toBe(sum(real.map((r) => cents(r.Total))));
+    expect(k.stderr).toContain(`${all.length - real.length} test orders (Payment Method) left out of every figure`);
+  });
+});
+
 describe("edited sheets: what cannot be known is refused, never added up", () => {
   it('a row of totals at the foot ("Total", no date) is left out with a warning; "$1,250.00" is read in a USD store', async () => {
     const all = rows("edited-totals-row/orders.csv").filter((r) => r.Date);

@@ -354,6 +354,13 @@ export class Dataset {
     return v;
   }
 
+  /** The cell under a header no merchops column reads (a profile's test-order marker), as text. */
+  cellUnder(row: SourceRow, header: string): string | undefined {
+    const i = this.table.header.indexOf(header);
+    const v = i < 0 ? undefined : row.cells[i];
+    return v === undefined || v === null ? undefined : String(v);
+  }
+
   /** The cell as text, for comparing an order's columns across its rows. */
   rawText(row: SourceRow, key: string): string | undefined {
     const v = this.raw(row, key);

@@ -286,6 +286,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
   let unpaid = 0;
   let partial = 0;
   let pendingRefunds = 0;
+  let tests = 0;
   let linesDs: Dataset | undefined;
   const summaries = new SummaryRows();
   const take = (parsed: ParsedOrder | undefined): Order | undefined => {
@@ -293,6 +294,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     pass.returns.push(...parsed.returns);
     if (parsed.skipped === "unpaid") unpaid++;
     if (parsed.partialRefund) partial++;
+    if (parsed.order?.test) tests++;
     pendingRefunds += parsed.refundsPending ?? 0;
     const o = parsed.order;
     if (o && r.separateLines) produced.add(o.id);
@@ -372,6 +374,10 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     }
     problems.throwIfAny();
     summaries.warn(r.ctx, orders.file);
+    if (tests > 0) {
+      const marker = orders.profile?.testOrders?.header ?? orders.header("test") ?? "test";
+      warnOnce(r.ctx, msg("orders.test_orders", { file: orders.file, n: tests, column: marker }));
+    }
     if (unpaid > 0) {
       const col = orders.header("paid_at") ?? orders.header("status") ?? "status";
       warnOnce(r.ctx, `${orders.file}: ${unpaid} order(s) never paid (${col}) were left out of orders and GMV`);

@@ -195,6 +195,14 @@ export function lineShipping(ds: Dataset | undefined, rows: SourceRow[], currenc
   return rows.reduce((s, r) => s + (ds.optionalMoney(r, "shipping", currency) ?? 0), 0);
 }
 
+/** The profile's test-order marker is on the order's first row. */
+function isTestOrder(ds: Dataset, first: SourceRow): boolean {
+  const marker = ds.profile?.testOrders;
+  if (!marker) return false;
+  const text = ds.cellUnder(first, marker.header);
+  return text !== undefined && marker.pattern.test(text);
+}
+
 /** The order has lines with prices (unit price or line total) to add up. */
 function pricedLines(lineDs: Dataset | undefined, lines: readonly OrderLine[]): boolean {
   return lines.length > 0 && !!lineDs && (lineDs.has("unit_price") || lineDs.has("line_total"));
@@ -313,7 +321,7 @@ export function buildOrder(input: OrderInput): ParsedOrder {
     placedAt,
     currency,
     status: status as OrderStatus,
-    test: ds.bool(first, "test"),
+    test: ds.bool(first, "test") || isTestOrder(ds, first),
     subtotal: input.money ? subtotal : 0,
     discountTotal: input.money ? discountTotal : 0,
     shippingTotal: input.money ? shippingTotal : 0,

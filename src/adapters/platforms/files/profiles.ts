@@ -52,6 +52,8 @@ export interface ExportProfile {
    * refused with what it is and which file to give instead, unless the store maps its columns.
    */
   refuse?: { problem: Message; hint: Message };
+  /** A column whose words mark a test order (Shopify's "(for testing) Bogus Gateway" payment method). */
+  testOrders?: { header: string; pattern: RegExp };
 }
 
 /*
@@ -106,6 +108,9 @@ const SHOPIFY: ExportProfile = {
     expired: "cancelled",
   },
   optionalLineColumns: ["sku"],
+  // Orders paid through Shopify's test gateway are test orders (the API's test: true), which
+  // Shopify's own reports leave out: creyox-dipen/test_repo's two orders, paid "(for testing) Bogus Gateway".
+  testOrders: { header: "Payment Method", pattern: /bogus gateway/i },
   // #1058 of maison_maria: Subtotal 53.01, Discount Amount 4.00, one line at 57.01.
   subtotalAfterDiscount: true,
 };

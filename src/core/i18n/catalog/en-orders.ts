@@ -16,4 +16,5 @@ export const enOrders = {
   "orders.etsy_items_hint":
     "give the Sold Orders download (Shop Manager > Settings > Options > Download Data > Orders: EtsySoldOrders<year>.csv) as the orders file",
   "orders.decimal_comma_hint": "the amounts are written with a decimal comma: say so in the config, mapping.{dataset}.decimalComma: true",
+  "orders.test_orders": "{file}: {n, plural, one {# test order} other {# test orders}} ({column}) left out of every figure",
 } as const;
