@@ -77,6 +77,7 @@ Examples:
               width: s.terminal.width,
               lang: s.lang,
               csvTable: "offers",
+              quietSummary: Boolean(s.globals.quiet),
               write: (t) => process.stdout.write(t),
             });
             return r;

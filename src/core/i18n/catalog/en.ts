@@ -114,6 +114,20 @@ const messages = {
   "shipments.status.returned": "returned to sender",
   "shipments.status.expired": "tracking expired",
   "shipments.breach": "{count, plural, one {# shipment} other {# shipments}} past their courier's SLA: {numbers}",
+  // orders sync
+  "orders.sync.title": "Orders sync",
+  "orders.sync.verdict":
+    "{fetched, plural, =0 {No order changed since the last sync.} one {1 order read: {created, number} new, {updated, number} updated.} other {{fetched, number} orders read: {created, number} new, {updated, number} updated.}}",
+  "orders.sync.meta.store": "Store",
+  "orders.sync.meta.from": "Read from",
+  "orders.sync.meta.bookmark": "Bookmark",
+  "orders.sync.from_beginning": "the beginning",
+  "orders.sync.table": "Orders",
+  "orders.sync.col.fetched": "Fetched",
+  "orders.sync.col.created": "New",
+  "orders.sync.col.updated": "Updated",
+  "orders.sync.col.stored": "Stored in all",
+
   // shipments import
   "shipments.import.title": "Shipments import — {outcome, select, dry {Dry run} sent {Sent} other {Rejected}}",
   "shipments.import.meta.rows": "Rows",
