@@ -183,6 +183,8 @@ const messages = {
   "prices.failed_sources":
     "{failed, number} of {asked, plural, one {# source} other {# sources}} failed ({sources}); the snapshot was stored with the others' offers. {first}: {message}",
   "prices.failed_hint": "run again later; the other sources' offers are stored",
+  "prices.no_query": "no query: pass --query, or map queries to your products under prices.mapping",
+  "prices.no_query_hint": "e.g. merchops prices snapshot --query 连衣裙, or map it in the config: prices → mapping → 连衣裙: DR002",
   "prices.top_invalid": "--top {value} is not a number from 1 to 100",
   "prices.top_hint": "use e.g. --top 10",
   "prices.report.title": "Competitor price report",

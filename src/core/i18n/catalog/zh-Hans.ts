@@ -173,6 +173,8 @@ const messages: Messages = {
   "prices.failed_sources":
     "{asked, number} 个来源中有 {failed, number} 个失败（{sources}）；快照已连同其他来源的商品保存。{first}：{message}",
   "prices.failed_hint": "稍后再运行；其他来源的商品已保存",
+  "prices.no_query": "没有搜索词：请加 --query，或在配置的 prices.mapping 中把搜索词对应到商品",
+  "prices.no_query_hint": "例如 merchops prices snapshot --query 连衣裙，或在配置中映射：prices → mapping → 连衣裙: DR002",
   "prices.top_invalid": "--top {value} 不是 1 到 100 之间的数",
   "prices.top_hint": "例如 --top 10",
   "prices.report.title": "竞品价格报告",

@@ -160,6 +160,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "prices.failed_sources":
     "{asked, number} 個來源中有 {failed, number} 個失敗（{sources}）；快照已連同其他來源的商品儲存。{first}：{message}",
   "prices.failed_hint": "稍後再執行；其他來源的商品已儲存",
+  "prices.no_query": "沒有搜尋詞：請加 --query，或在配置的 prices.mapping 中把搜尋詞對應到商品",
+  "prices.no_query_hint": "例如 merchops prices snapshot --query 連衣裙，或在配置中對映：prices → mapping → 連衣裙: DR002",
   "prices.top_invalid": "--top {value} 不是 1 到 100 之間的數",
   "prices.top_hint": "例如 --top 10",
   "prices.report.title": "競品價格報告",
