@@ -44,6 +44,16 @@ describe("paths that are not regular files", () => {
     expect(missing.stderr).toContain("no-such.csv: file not found");
   });
 
+  it("a FIFO or a directory given as --mapping is refused (exit 3), not read for ever", async () => {
+    writeFileSync(join(cwd, "odd.csv"), `${CATALOG_HEADER.trimEnd()},weird\np-1,Shirt,S-1,12.50,x\n`);
+    const fifo = await importCatalog("odd.csv", "--mapping", "pipe.csv");
+    expect(fifo.exitCode, fifo.stderr).toBe(3);
+    expect(fifo.stderr).toContain("pipe.csv: is not a regular file");
+    const dir = await importCatalog("odd.csv", "--mapping", "folder.csv");
+    expect(dir.exitCode, dir.stderr).toBe(3);
+    expect(dir.stderr).toContain("folder.csv: is a directory, not a file");
+  });
+
   it("a file name with spaces and non-Latin letters is read", async () => {
     const name = "my file ünï 衬衫.csv";
     writeFileSync(join(cwd, name), `${CATALOG_HEADER}p-1,Shirt,S-1,12.50\n`);
