@@ -43,3 +43,40 @@ export class CursorTrail {
     return cursor;
   }
 }
+
+/**
+ * Page-numbered listings (?page=N): a page that holds exactly the records of the page before means the
+ * page number is ignored (a cache keyed without the query string) and would read the same records for
+ * every page; an empty page before the last page the listing claims would stop it with part of the data.
+ */
+export class PageNumbers {
+  private previous: string | undefined;
+
+  constructor(private readonly listing: ListingName) {}
+
+  /** Checks page `page` holding records with these `ids` (undefined: a record without one), of `claimed` pages in all. */
+  check(page: number, ids: readonly (string | undefined)[], claimed: number): void {
+    const { platform, storeName, what } = this.listing;
+    const at = { platform, ...(storeName !== undefined ? { storeName } : {}) };
+    if (ids.length === 0 && page < claimed) {
+      throw new AdapterError(`the ${what} listing answered page ${page} empty but claims ${claimed} pages`, {
+        ...at,
+        code: "PAGINATION_BROKEN",
+        hint: "the platform (or a cache in between) answered inconsistently, so the data would be partial; run again later",
+      });
+    }
+    // Only records that all carry an id can be told apart.
+    const key = ids.every((id) => id !== undefined) ? ids.join("\u0000") : undefined;
+    if (ids.length > 0 && key !== undefined && key === this.previous) {
+      throw new AdapterError(
+        `the ${what} listing answered page ${page} with the same records as page ${page - 1}: the page number is ignored`,
+        {
+          ...at,
+          code: "PAGINATION_LOOP",
+          hint: "a cache or proxy in front of the store probably ignores the query string; exclude the API (/wp-json/) from caching",
+        },
+      );
+    }
+    this.previous = key;
+  }
+}

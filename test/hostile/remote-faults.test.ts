@@ -10,11 +10,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { AdapterContext } from "../../src/adapters/platform.js";
 import shopifyPlatform, { createShopifyAdapter, type ShopifyConfig } from "../../src/adapters/platforms/shopify/index.js";
+import woocommerce from "../../src/adapters/platforms/woocommerce/index.js";
 import { ExitCode } from "../../src/core/errors.js";
 import { english } from "../../src/core/i18n/index.js";
 import { AdapterError, createHttpClient } from "../../src/http/index.js";
 import { type FakeServer, startFakeServer, type WireFault } from "../fakes/lib/index.js";
 import { startFakeShopify } from "../fakes/shopify.js";
+import { startFakeWooCommerce } from "../fakes/woocommerce.js";
 
 const servers: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -82,23 +84,23 @@ describe("wire faults against the HTTP client", () => {
   );
 });
 
-describe("paging that never ends", () => {
-  function context(): AdapterContext {
-    const say = (m: unknown) => void english(m as never);
-    return {
-      storeName: "main",
-      baseDir: process.cwd(),
-      timezone: "UTC",
-      currency: "USD",
-      now: () => new Date("2026-11-25T12:00:00Z"),
-      log: { info: say, warn: say, debug: say },
-      state: async () => {
-        throw new Error("not needed");
-      },
-      readOptions: {},
-    };
-  }
+function pagingContext(): AdapterContext {
+  const say = (m: unknown) => void english(m as never);
+  return {
+    storeName: "main",
+    baseDir: process.cwd(),
+    timezone: "UTC",
+    currency: "USD",
+    now: () => new Date("2026-11-25T12:00:00Z"),
+    log: { info: say, warn: say, debug: say },
+    state: async () => {
+      throw new Error("not needed");
+    },
+    readOptions: {},
+  };
+}
 
+describe("paging that never ends", () => {
   async function shopify() {
     const f = await startFakeShopify({ bucket: { size: 1_000_000, restoreRate: 1_000_000 } });
     servers.push(f);
@@ -108,7 +110,7 @@ describe("paging that never ends", () => {
       token: f.token,
       http: { timeoutMs: 2_000, retries: 2, backoffBaseMs: 1, backoffCapMs: 5 },
     });
-    const adapter = createShopifyAdapter(config, context());
+    const adapter = createShopifyAdapter(config, pagingContext());
     return { f, adapter };
   }
 
@@ -156,6 +158,48 @@ describe("paging that never ends", () => {
       })(),
     );
     expect(err.message).toBe("[shopify:main] the products listing says more pages follow page 1 but gives no cursor to ask for them");
+    expect(err.code).toBe("PAGINATION_BROKEN");
+  });
+});
+
+describe("page numbers that are ignored or lie", () => {
+  async function woo() {
+    const f = await startFakeWooCommerce();
+    servers.push(f);
+    f.seedOrders(250);
+    const config = woocommerce.configSchema.parse({
+      platform: "woocommerce",
+      url: f.url,
+      key: f.key.consumerKey,
+      secret: f.key.consumerSecret,
+      http: { timeoutMs: 2_000, retries: 2, backoffBaseMs: 1, backoffCapMs: 5 },
+    });
+    const adapter = await woocommerce.create(config, { ...pagingContext(), storeName: "wc" });
+    const read = async () => {
+      for await (const _ of adapter.listOrders?.({}) ?? []) {
+        // reading
+      }
+    };
+    return { f, read };
+  }
+
+  it("a cache that ignores ?page= (every page is page 1): stopped at page 2 (exit 5), naming the likely cause", async () => {
+    const { f, read } = await woo();
+    let page1: unknown;
+    f.setShapeFault({ path: /\/orders$/, rewrite: (body) => (page1 ??= body) });
+    const err = await failure(read());
+    expect(err.message).toBe(
+      "[woocommerce:wc] the GET /orders listing answered page 2 with the same records as page 1: the page number is ignored",
+    );
+    expect(err.hint).toMatch(/cache/);
+  });
+
+  it("an empty page before the last page claimed: stopped (exit 5) instead of returning part of the orders", async () => {
+    const { f, read } = await woo();
+    let pages = 0;
+    f.setShapeFault({ path: /\/orders$/, rewrite: (body) => (++pages === 2 ? [] : body) });
+    const err = await failure(read());
+    expect(err.message).toBe("[woocommerce:wc] the GET /orders listing answered page 2 empty but claims 3 pages");
     expect(err.code).toBe("PAGINATION_BROKEN");
   });
 });

@@ -47,8 +47,8 @@ export interface ShapeFault {
 }
 
 /**
- * Answers broken below JSON, on the wire (helper H's fault scenarios). Applied to the next `times`
- * matching requests (default: every one), counted, never timed:
+ * Answers broken below JSON, on the wire (helper H's fault scenarios). Applied, after `skip` matching
+ * requests, to the next `times` (default: every one), counted, never timed:
  * - `garbage`: bytes that are not HTTP (a TLS handshake on a plain port, a proxy's junk), then close;
  * - `headersOnly`: a 200 with its headers and Content-Length, then nothing (slow loris) until the client gives up;
  * - `resetMidBody`: the request is handled, half the body is sent, then the connection is reset;
@@ -57,6 +57,8 @@ export interface ShapeFault {
 export interface WireFault {
   kind: "garbage" | "headersOnly" | "resetMidBody" | "truncatedJson";
   path?: RegExp;
+  /** Matching requests answered normally before the fault starts (a fault mid-run). */
+  skip?: number;
   times?: number;
 }
 
@@ -236,6 +238,10 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
   /** The wire fault for this request, counted down. */
   function takeWireFault(path: string): WireFault["kind"] | undefined {
     if (!wireFault || (wireFault.path && !wireFault.path.test(path))) return undefined;
+    if (wireFault.skip !== undefined && wireFault.skip > 0) {
+      wireFault.skip--;
+      return undefined;
+    }
     if (wireFault.times !== undefined) {
       if (wireFault.times <= 0) return undefined;
       wireFault.times--;
