@@ -9,6 +9,8 @@ import { setRunSignal } from "./commands/signal.js";
 import { boundEchoes, neutralizeControls } from "./core/echo.js";
 import { ExitCode, InputError, InterruptedError, isMerchopsError, ThresholdBreachedError } from "./core/errors.js";
 import { LANG_CHOICES } from "./core/i18n/index.js";
+import { AdapterError } from "./http/errors.js";
+import { credentialRefsFor } from "./ui/credentials.js";
 import { localeFromArgv, localizeHelp, setLocale, tr } from "./ui/i18n.js";
 import { redactKnownSecrets } from "./ui/logger.js";
 
@@ -176,6 +178,11 @@ function exitCodeFor(e: unknown, verbose: boolean): number {
   if (isMerchopsError(e)) {
     say(`${tr("cli.error_line", { message: tr.text(e.text) })}\n`);
     if (e.hintText) say(`  → ${tr.text(e.hintText)}\n`);
+    // A refused credential: which settings and variables hold it (names only, never values).
+    if (e instanceof AdapterError && (e.status === 401 || e.status === 403)) {
+      const refs = credentialRefsFor(e.storeName, e.platform);
+      if (refs.length > 0) say(`  → ${tr("hostile.credential_refs", { refs: refs.join(", ") })}\n`);
+    }
     if (verbose && e.stack) say(`${e.stack}\n`);
     return e.exitCode;
   }

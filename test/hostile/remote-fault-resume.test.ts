@@ -64,3 +64,23 @@ describe("orders sync: a fault mid-run, then a resume", () => {
     expect(leakedSecrets([broken, partial, resumed], dir, f.secrets())).toEqual([]);
   });
 });
+
+describe("a refused credential names where it comes from", () => {
+  it.each(["woocommerce", "shopify"] as const)(
+    "%s: a wrong credential (401) exits 5 naming the settings and variables, never the value",
+    { timeout: 120_000 },
+    async (platform) => {
+      const f = await startRemote(platform, { wrongCredential: true });
+      fakes.push(f);
+      const dir = mkdtempSync(join(root, `auth-${platform}-`));
+      writeConfig(dir, { shop: f.store({ timeoutMs: 5_000, retries: 1, backoffBaseMs: 1, backoffCapMs: 5 }) });
+      const r = await cli(["orders", "sync", "--store", "shop"], { cwd: dir, env: f.env });
+      expect(r.exitCode, r.stderr).toBe(5);
+      const refs = Object.keys(f.env).map((name) => `env:${name}`);
+      const line = r.stderr.split("\n").find((l) => l.includes("the credential comes from"));
+      expect(line, r.stderr).toMatch(/^ {2}→ the credential comes from stores\.shop\.\w+ = env:E2E_/);
+      for (const ref of refs) expect(line).toContain(ref);
+      expect(leakedSecrets([r], dir, f.secrets())).toEqual([]);
+    },
+  );
+});

@@ -19,4 +19,5 @@ export const enHostile = {
     "{cells, number} cells in one row, more columns than a spreadsheet can have ({max, number}, Excel's column XFD)",
   "hostile.columns.too_many_hint":
     "if the delimiter was guessed wrong, pass --delimiter; otherwise the file is not a table merchops can read",
+  "hostile.credential_refs": "the credential comes from {refs}",
 } as const;

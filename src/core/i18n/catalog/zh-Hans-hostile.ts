@@ -16,4 +16,5 @@ export const zhHansHostile: Record<keyof typeof enHostile, string> = {
   "hostile.path.permission_hint": "请检查文件的权限",
   "hostile.columns.too_many": "一行有 {cells, number} 个单元格，超过表格最多的列数（{max, number}，即 Excel 的 XFD 列）",
   "hostile.columns.too_many_hint": "如果分隔符识别错了，请用 --delimiter 指定；否则这个文件不是 merchops 能读取的表格",
+  "hostile.credential_refs": "该凭证来自 {refs}",
 };

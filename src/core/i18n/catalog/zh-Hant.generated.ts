@@ -658,4 +658,5 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "hostile.path.permission_hint": "請檢查檔案的許可權",
   "hostile.columns.too_many": "一行有 {cells, number} 個單元格，超過表格最多的列數（{max, number}，即 Excel 的 XFD 列）",
   "hostile.columns.too_many_hint": "如果分隔符識別錯了，請用 --delimiter 指定；否則這個檔案不是 merchops 能讀取的表格",
+  "hostile.credential_refs": "該憑證來自 {refs}",
 };
