@@ -356,9 +356,7 @@ function openMarketplace(
     ...(source.gateway ? { gateway: source.gateway } : {}),
     sort: source.sort ?? "sales",
     ...(source.retries !== undefined ? { retries: source.retries } : {}),
-    // Signing timestamps: the gateways compare them with their own clocks, so --now (a pretend
-    // instant for reproducible reports) must not reach them.
-    now: () => new Date(),
+    now: () => ctx.now(),
     http: {
       log: ctx.log,
       ...(ctx.opts.signal ? { signal: ctx.opts.signal } : {}),

@@ -168,9 +168,7 @@ export function createSfExpress(config: SfExpressConfig, ctx: AdapterContext): C
       methodType: "1",
       ...(phone ? { checkPhoneNo: phone } : {}),
     });
-    // The wall clock, not ctx.now(): SF checks the signed timestamp against its own clock, and
-    // --now (a pretend instant for reproducible reports) would read as clock skew.
-    const timestamp = String(Date.now());
+    const timestamp = String(ctx.now().getTime());
     const form = new URLSearchParams({
       partnerID: config.partnerId,
       requestID: randomUUID(),
