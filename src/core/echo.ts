@@ -55,7 +55,7 @@ export function echoList(items: readonly string[], noun: string, shown = 5): str
 // titles, OSC 8 links), CR and BS overwrite what was printed. And the bidirectional embeddings,
 // overrides and isolates, which reorder what is shown (Trojan Source, CVE-2021-42574).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const UNSAFE_FOR_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_FOR_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * Text from input made safe to print on a terminal: a TAB becomes a space, CRLF and a lone CR a

@@ -8,6 +8,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { neutralizeControls } from "../../src/core/echo.js";
+import { escapeCell } from "../../src/io/writers/markdown.js";
 import { localStores } from "../helpers/catalog.js";
 import { runCli } from "../helpers/cli.js";
 import { CATALOG_HEADER, TERMINAL_ATTACKS, TERMINAL_UNSAFE, wideHeaderCsv } from "./generators.js";
@@ -76,6 +77,8 @@ describe("terminal injection", () => {
     for (const attack of TERMINAL_ATTACKS) expect(neutralizeControls(attack)).not.toMatch(TERMINAL_UNSAFE);
     expect(neutralizeControls("a\tb\r\nc 衬衫 ü")).toBe("a b\nc 衬衫 ü");
     expect(neutralizeControls("\x1b[31mred")).toBe("\uFFFD[31mred");
+    // Markdown (stdout by default) drops them.
+    for (const attack of TERMINAL_ATTACKS) expect(escapeCell(attack)).not.toMatch(TERMINAL_UNSAFE);
   });
 
   it("escape codes and bidi overrides in cells never reach stderr or the table raw, in English and Chinese", async () => {
