@@ -4,6 +4,7 @@
  * groups digits. zh-Hans.ts must have every key (the type says so); zh-Hant.ts is generated from it.
  */
 import { enHelp } from "./en-help.js";
+import { enHostile } from "./en-hostile.js";
 
 const messages = {
   // Words used everywhere.
@@ -609,5 +610,5 @@ const messages = {
   // (new messages above this line)
 } as const;
 
-export const en = { ...messages, ...enHelp } as const;
+export const en = { ...messages, ...enHelp, ...enHostile } as const;
 export type MessageId = keyof typeof en;

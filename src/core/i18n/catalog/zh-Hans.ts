@@ -4,8 +4,9 @@
  */
 import type { en } from "./en.js";
 import { zhHansHelp } from "./zh-Hans-help.js";
+import { zhHansHostile } from "./zh-Hans-hostile.js";
 
-type Messages = Omit<Record<keyof typeof en, string>, keyof typeof zhHansHelp>;
+type Messages = Omit<Record<keyof typeof en, string>, keyof typeof zhHansHelp | keyof typeof zhHansHostile>;
 
 const messages: Messages = {
   "common.na": "无数据",
@@ -583,4 +584,4 @@ const messages: Messages = {
   // (new messages above this line)
 };
 
-export const zhHans = { ...messages, ...zhHansHelp };
+export const zhHans = { ...messages, ...zhHansHelp, ...zhHansHostile };
