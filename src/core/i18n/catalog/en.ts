@@ -5,6 +5,7 @@
  */
 import { enHelp } from "./en-help.js";
 import { enHostile } from "./en-hostile.js";
+import { enOrders } from "./en-orders.js";
 
 const messages = {
   // Words used everywhere.
@@ -610,5 +611,5 @@ const messages = {
   // (new messages above this line)
 } as const;
 
-export const en = { ...messages, ...enHelp, ...enHostile } as const;
+export const en = { ...messages, ...enHelp, ...enHostile, ...enOrders } as const;
 export type MessageId = keyof typeof en;

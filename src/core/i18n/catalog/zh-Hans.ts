@@ -5,8 +5,9 @@
 import type { en } from "./en.js";
 import { zhHansHelp } from "./zh-Hans-help.js";
 import { zhHansHostile } from "./zh-Hans-hostile.js";
+import { zhHansOrders } from "./zh-Hans-orders.js";
 
-type Messages = Omit<Record<keyof typeof en, string>, keyof typeof zhHansHelp | keyof typeof zhHansHostile>;
+type Messages = Omit<Record<keyof typeof en, string>, keyof typeof zhHansHelp | keyof typeof zhHansHostile | keyof typeof zhHansOrders>;
 
 const messages: Messages = {
   "common.na": "无数据",
@@ -584,4 +585,4 @@ const messages: Messages = {
   // (new messages above this line)
 };
 
-export const zhHans = { ...messages, ...zhHansHelp, ...zhHansHostile };
+export const zhHans = { ...messages, ...zhHansHelp, ...zhHansHostile, ...zhHansOrders };
