@@ -277,7 +277,9 @@ describe("real-world WooCommerce export (the exporter's own sample layout)", () 
   it("variable products with 'any' attributes, downloadable simple products, grouped and external rows warned", async () => {
     const r = await importFile("woocommerce-sample-layout.csv");
     expect([r.dialect, r.unmatched, errors(r)]).toEqual(["woocommerce", [], []]);
-    expect(r.ignored).toEqual(expect.arrayContaining(["Visibility in catalogue", "Meta: _wpcom_is_markdown", "Attribute 1 default"]));
+    // "Visibility in catalogue" is read: hidden on a published product is the unlisted status.
+    expect(r.ignored).toEqual(expect.arrayContaining(["Is featured?", "Meta: _wpcom_is_markdown", "Attribute 1 default"]));
+    expect(r.ignored).not.toContain("Visibility in catalogue");
     expect(warnings(r).map((i) => [i.at.row, i.message])).toEqual([
       [10, "grouped products are not imported"],
       [11, "external products are not imported"],

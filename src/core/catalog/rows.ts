@@ -105,6 +105,8 @@ interface AttrColumn {
   index: number;
   attr: string;
   header: string;
+  /** 聚水潭 颜色及规格: "红色;XL" is this attribute before the first ";" and `attr` after it. */
+  before?: string;
 }
 
 interface Plan {
@@ -137,6 +139,11 @@ function compile(mapping: HeaderMapping, standardizer: Standardizer): Plan {
     if (c.field.startsWith("attr:")) {
       const attr = standardizer.attributeForName(c.field.slice(5));
       if (attr !== undefined) attrs.push({ index: c.index, attr, header: c.header });
+    }
+    if (c.field === "jst:colourAndSpec") {
+      const spec = standardizer.attributeForName("spec");
+      const colour = standardizer.attributeForName("colour");
+      if (spec !== undefined && colour !== undefined) attrs.push({ index: c.index, attr: spec, header: c.header, before: colour });
     }
     const slot = /^woo:attr(Name|Values):(\d+)$/.exec(c.field);
     if (slot) {
@@ -232,6 +239,7 @@ class DialectRowParser implements RowParser {
   private readonly iWooType: number;
   private readonly iWooParent: number;
   private readonly iWooPublished: number;
+  private readonly iWooVisibility: number;
   private readonly iWooRegular: number;
   private readonly iWooSale: number;
   private readonly iWooImages: number;
@@ -255,6 +263,8 @@ class DialectRowParser implements RowParser {
   private issues: CatalogIssue[] = [];
   /** Canonical values of the row's options (written by AttributeValues.put). */
   attributes: Record<string, string> | undefined;
+  /** The options as written where they show another form (written by AttributeValues.put). */
+  written: Record<string, string> | undefined;
 
   constructor(mapping: HeaderMapping, ctx: RowParserContext) {
     this.dialect = mapping.dialect;
@@ -265,7 +275,7 @@ class DialectRowParser implements RowParser {
     this.dict = ctx.dict;
     const plan = compile(mapping, this.standardizer);
     this.plan = plan;
-    this.nativeAxes = new Map(plan.attrs.map((a) => [a.attr, a.header]));
+    this.nativeAxes = new Map(plan.attrs.flatMap((a) => (a.before === undefined ? [[a.attr, a.header]] : [[a.before, a.header], [a.attr, a.header]])));
     const col = (f: ColumnField) => plan.index.get(f) ?? -1;
     this.iHandle = col("handle");
     this.iTitle = col("title");
@@ -296,6 +306,7 @@ class DialectRowParser implements RowParser {
     this.iWooType = col("woo:type");
     this.iWooParent = col("woo:parent");
     this.iWooPublished = col("woo:published");
+    this.iWooVisibility = col("woo:visibility");
     this.iWooRegular = col("woo:regularPrice");
     this.iWooSale = col("woo:salePrice");
     this.iWooImages = col("woo:images");
@@ -322,6 +333,7 @@ class DialectRowParser implements RowParser {
     this.sku = "";
     this.issues = [];
     this.attributes = undefined;
+    this.written = undefined;
     // 淘宝助理 rows arrive expanded to this layout, one per SKU (taobao.ts).
     if (this.dialect === "native" || this.dialect === "taobao") return this.parseNative();
     if (this.dialect === "shopify") return this.parseShopify();
@@ -605,13 +617,14 @@ class DialectRowParser implements RowParser {
     if (statusText) {
       const status = parseStatus(statusText);
       if (status) p.status = status;
-      else this.issue("status", `status "${statusText}" is not a status`, "use active, draft or archived (上架 / 下架 / 归档)");
+      else this.issue("status", `status "${statusText}" is not a status`, "use active, draft, archived or unlisted (上架 / 下架 / 归档)");
     } else if (this.iShopifyPublished >= 0 || this.iWooPublished >= 0) {
       const shopify = this.iShopifyPublished >= 0;
       const published = this.text(shopify ? this.iShopifyPublished : this.iWooPublished).toLowerCase();
       if (published) {
         const status = (shopify ? SHOPIFY_PUBLISHED : WOO_PUBLISHED).get(published);
-        if (status) p.status = status;
+        const hidden = !shopify && this.text(this.iWooVisibility).toLowerCase() === "hidden";
+        if (status) p.status = status === "active" && hidden ? "unlisted" : status;
         else this.issue(shopify ? "shopify:published" : "woo:published", `"${published}" is not a published flag`, "use TRUE or FALSE");
       }
     }
@@ -717,6 +730,7 @@ class DialectRowParser implements RowParser {
           : "";
     if (image) v.image = image;
     if (this.attributes !== undefined) v.attributes = this.attributes;
+    if (this.written !== undefined) v.written = this.written;
     return v;
   }
 
@@ -778,12 +792,33 @@ class DialectRowParser implements RowParser {
     for (const a of this.plan.attrs) {
       const raw = cellText(this.cells[a.index]);
       if (raw === "") continue;
+      if (a.before !== undefined) {
+        this.colourAndSpecInto(options, a, raw);
+        continue;
+      }
       // "Size:M" in a Variant / 规格 column is the size M.
       const named = splitNamedValues(raw, this.attributeOfName);
       if (named) for (const [attr, value] of named) this.standardizeInto(options, attr, value, a.header);
       else this.standardizeInto(options, a.attr, raw, a.header);
     }
     return options;
+  }
+
+  /**
+   * 聚水潭 颜色及规格: "无;500ml" is colour 无 and spec 500ml. A value without ";" is one of the two
+   * and the export does not say which, so it is kept as written as the spec, the attribute that
+   * takes any value.
+   */
+  private colourAndSpecInto(options: Record<string, string>, a: AttrColumn, raw: string): void {
+    const cut = raw.search(/[;；]/);
+    if (cut < 0 || a.before === undefined) {
+      this.standardizeInto(options, a.attr, raw, a.header);
+      return;
+    }
+    const colour = raw.slice(0, cut).trim();
+    const spec = raw.slice(cut + 1).trim();
+    if (colour !== "") this.standardizeInto(options, a.before, colour, a.header);
+    if (spec !== "") this.standardizeInto(options, a.attr, spec, a.header);
   }
 
   private readonly attributeOfName = (name: string): string | undefined => this.dict.attributeForHeader(name);
