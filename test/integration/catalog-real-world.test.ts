@@ -273,6 +273,40 @@ describe("real-world quirks", () => {
   });
 });
 
+describe("real-world Shopify export of 2025: the unlisted status", () => {
+  it("reads unlisted beside active and archived; Published is true on the unlisted product, as Shopify writes it", async () => {
+    const r = await importFile("shopify-2025-unlisted.csv");
+    expect([r.dialect, r.unmatched, errors(r)]).toEqual(["shopify", [], []]);
+    expect(r.products.map((p) => [p.handle, p.status, p.variants.length])).toEqual([
+      ["foaming-wash-10", "unlisted", 1],
+      ["night-cream", "active", 2],
+      ["old-serum", "archived", 1],
+    ]);
+    expect(variantsOf(product(r, "foaming-wash-10"))).toEqual([[null, {}, {}, 1490]]);
+    expect(r.ignored).toEqual(expect.arrayContaining(["Option1 Linked To", "Renk (product.metafields.shopify.color-pattern)"]));
+  });
+});
+
+describe("real-world WooCommerce export with a GTIN plugin's columns and a hidden product", () => {
+  it("knows GTIN8 ... MPN; a published product hidden from the catalogue is unlisted", async () => {
+    const r = await importFile("woocommerce-gtin-plugin-hidden.csv");
+    expect([r.dialect, r.unmatched, errors(r), warnings(r)]).toEqual(["woocommerce", [], [], []]);
+    expect(r.ignored).toEqual(expect.arrayContaining(["GTIN8", "GTIN12 / UPC", "GTIN13 / EAN", "GTIN14 / ITF-14", "ISBN", "MPN"]));
+    expect(r.products.map((p) => [p.title, p.status, p.variants.map((v) => [v.sku ?? null, v.options.tiers ?? null, v.price])])).toEqual([
+      [
+        "Recovery Pack",
+        "active",
+        [
+          [null, "Bronze", 699],
+          [null, "Silver", 1000],
+          [null, "Gold", 1399],
+        ],
+      ],
+      ["Ready Account", "unlisted", [["FM-01", null, 500]]],
+    ]);
+  });
+});
+
 describe("real-world WooCommerce export (the exporter's own sample layout)", () => {
   it("variable products with 'any' attributes, downloadable simple products, grouped and external rows warned", async () => {
     const r = await importFile("woocommerce-sample-layout.csv");
