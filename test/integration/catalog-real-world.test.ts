@@ -273,6 +273,28 @@ describe("real-world quirks", () => {
   });
 });
 
+describe("real-world Shopify export re-saved by a European Excel", () => {
+  it("semicolons, decimal commas (49,90 and 1.049,90), leading-zero SKUs kept, Excel-rounded codes ignored", async () => {
+    const r = await importFile("shopify-eu-excel-semicolon.csv", "EUR");
+    expect([r.dialect, r.unmatched, errors(r)]).toEqual(["shopify", [], []]);
+    expect(warnings(r).map((i) => [i.at.row, i.at.column])).toEqual([
+      [2, "Variant Barcode"],
+      [4, "Variant SKU"],
+    ]);
+    const shirt = product(r, "chemise-lin");
+    expect(shirt.description).toBe('<p>Lin lavé, "coupe droite".\nLavable à 30°.</p>');
+    expect(
+      shirt.variants.map((v) => [v.sku ?? null, v.options.taille, v.price, v.compareAtPrice ?? null, v.cost ?? null, v.barcode ?? null]),
+    ).toEqual([
+      ["00123", "S", 4990, 5990, 1850, null],
+      ["00124", "M", 4990, null, 1850, null],
+      [null, "L", 104990, null, null, null],
+    ]);
+    // "€ 12,5" is 12.50; "1,299" has three digits after the comma: the thousands separator, as ever.
+    expect(product(r, "bougie").variants.map((v) => [v.price, v.compareAtPrice])).toEqual([[1250, 129900]]);
+  });
+});
+
 describe("real-world Shopify export of 2025: the unlisted status", () => {
   it("reads unlisted beside active and archived; Published is true on the unlisted product, as Shopify writes it", async () => {
     const r = await importFile("shopify-2025-unlisted.csv");

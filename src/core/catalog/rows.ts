@@ -165,6 +165,18 @@ function compile(mapping: HeaderMapping, standardizer: Standardizer): Plan {
 
 const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
 
+/**
+ * "49,90", "€ 1.049,90": a price in a sheet re-saved by a European Excel (real Shopify exports
+ * come back so, semicolon-separated). One or two digits after a single comma cannot be a
+ * thousands group, so these read one way only; "1,049" stays the thousands separator.
+ */
+const DECIMAL_COMMA = /^[^\d,.]*(\d+|\d{1,3}(\.\d{3})+),\d{1,2}[^\d,.]*$/;
+
+/** An amount with a decimal comma (DECIMAL_COMMA) in the point form parseMoney reads; others unchanged. */
+function pointDecimal(raw: string): string {
+  return DECIMAL_COMMA.test(raw) ? raw.replace(/\./g, "").replace(",", ".") : raw;
+}
+
 const WOO_PUBLISHED = new Map<string, Product["status"]>([
   ["1", "active"],
   ["true", "active"],
@@ -275,7 +287,16 @@ class DialectRowParser implements RowParser {
     this.dict = ctx.dict;
     const plan = compile(mapping, this.standardizer);
     this.plan = plan;
-    this.nativeAxes = new Map(plan.attrs.flatMap((a) => (a.before === undefined ? [[a.attr, a.header]] : [[a.before, a.header], [a.attr, a.header]])));
+    this.nativeAxes = new Map(
+      plan.attrs.flatMap((a) =>
+        a.before === undefined
+          ? [[a.attr, a.header]]
+          : [
+              [a.before, a.header],
+              [a.attr, a.header],
+            ],
+      ),
+    );
     const col = (f: ColumnField) => plan.index.get(f) ?? -1;
     this.iHandle = col("handle");
     this.iTitle = col("title");
@@ -566,7 +587,7 @@ class DialectRowParser implements RowParser {
       if (required) this.issue(field, `${label(field)} is empty`, "every variant needs a price greater than 0");
       return null;
     }
-    const parsed = parseMoney(raw, this.currency);
+    const parsed = parseMoney(typeof raw === "string" ? pointDecimal(raw) : raw, this.currency);
     if (isProblem(parsed)) {
       this.issue(field, `${label(field)} ${parsed.problem}`, "write a plain amount like 129.90 (no formulas, no scientific notation)");
       return null;
@@ -740,7 +761,7 @@ class DialectRowParser implements RowParser {
     const cell = this.cells[this.iCost];
     const raw = typeof cell === "number" ? cell : cellText(cell);
     if (raw === "") return;
-    const parsed = parseCost(raw, this.currency);
+    const parsed = parseCost(typeof raw === "string" ? pointDecimal(raw) : raw, this.currency);
     if (isProblem(parsed)) {
       this.issue(
         "cost",
