@@ -329,6 +329,31 @@ describe("real-world WooCommerce export with a GTIN plugin's columns and a hidde
   });
 });
 
+describe("a sheet generated for WooCommerce's importer under its field keys", () => {
+  it("stock_quantity, parent_id, sale_price ... are read as the importer maps them; a unitless weight is not imported", async () => {
+    const r = await importFile("woocommerce-importer-keys.csv", "INR");
+    expect([r.dialect, r.unmatched, errors(r), warnings(r)]).toEqual(["woocommerce", [], [], []]);
+    expect(r.ignored).toEqual(expect.arrayContaining(["stock_status", "manage_stock", "weight", "sold_individually"]));
+    expect(
+      r.products.map((p) => [
+        p.handle,
+        p.category,
+        p.variants.map((v) => [v.sku, v.options.colour, v.price, v.compareAtPrice ?? null, v.inventory ?? null]),
+      ]),
+    ).toEqual([
+      ["cotton-saree", "Sarees > Cotton", [["SAR-1001", undefined, 99900, 129900, 20]]],
+      [
+        "silk-saree",
+        "Sarees > Silk",
+        [
+          ["SAR-2000-R", "Red", 249900, null, 3],
+          ["SAR-2000-G", "Green", 259900, null, 0],
+        ],
+      ],
+    ]);
+  });
+});
+
 describe("real-world WooCommerce export (the exporter's own sample layout)", () => {
   it("variable products with 'any' attributes, downloadable simple products, grouped and external rows warned", async () => {
     const r = await importFile("woocommerce-sample-layout.csv");
