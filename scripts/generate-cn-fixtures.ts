@@ -496,6 +496,26 @@ function erpFiles(dir: string): void {
   ];
   writeFileSync(join(dir, "erp-jushuitan-sku-list.csv"), `\ufeff${stringify(jstSkus)}`);
 
+  // 1688-style wholesale sheet: the article number (货号) on every colour and size row of it, and a
+  // 规格 column naming colour and size together without their names ("红色/XL", "黑色,均码").
+  const wholesale = [
+    ["货号", "商品名称", "颜色", "尺码", "批发价", "零售价", "库存"],
+    ["K-8801", "纯棉T恤", "白色", "M", "18.5", "39", "100"],
+    ["K-8801", "纯棉T恤", "白色", "L", "18.5", "39", "80"],
+    ["K-8801", "纯棉T恤", "黑色", "M", "18.5", "39", "60"],
+    ["K-9902", "连帽卫衣", "灰色", "均码", "45", "99", "30"],
+  ];
+  writeFileSync(join(dir, "supplier-1688-article-no.csv"), `\ufeff${stringify(wholesale)}`);
+  const specPairs = [
+    ["商品编码", "商品名称", "规格", "售价", "库存"],
+    ["A-1", "T恤", "红色/XL", "¥39.90", "5"],
+    ["A-2", "T恤", "红色/L", "39.9元", "5"],
+    ["B-1", "卫衣", "黑色,均码", "59", "5"],
+    ["B-2", "卫衣", "白色,加大", "59", "5"],
+    ["C-1", "帽", "红色/蓝色", "19", "5"],
+  ];
+  writeFileSync(join(dir, "spec-colour-size.csv"), `\ufeff${stringify(specPairs)}`);
+
   // POS / 进销存 商品资料 (Simple_Shop): （必填） markers, 进货价 and 批发价 both, 毛利率 ... 拼音码, and
   // no SKU column at all (条码 is the barcode): refused in one line naming the missing column.
   const pos = [

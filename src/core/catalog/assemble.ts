@@ -188,7 +188,31 @@ export class ProductAssembler {
     }
     d.axisColumns = b.axisColumns;
     this.keepWrittenWhereMerged(d, b.axisColumns);
+    if (this.dialect === "native") this.styleCodeAsNoSku(d);
     return d;
+  }
+
+  /**
+   * Wholesale sheets (1688 and the like) write the article number (货号) on every colour and
+   * size row of it: one code on all variants of a product, each variant told apart by its
+   * options. That code names the product, not a variant, so the variants are read without a
+   * SKU (known by their options, as SKU-less variants are), with a warning, instead of being
+   * refused as one SKU used several times. A code shared by only some variants stays an error.
+   */
+  private styleCodeAsNoSku(d: AssembledProduct): void {
+    const [first] = d.variants;
+    if (!first || d.variants.length < 2 || first.sku === "" || d.options.length === 0) return;
+    const code = first.sku;
+    if (!d.variants.every((v) => v.sku === code)) return;
+    for (const v of d.variants) v.sku = "";
+    const column = d.fieldColumns?.get("sku") ?? "sku";
+    this.pendingIssues.push({
+      severity: "warning",
+      at: { file: first.at.file, row: first.at.row, column },
+      message: `${column} "${code}" is on all ${d.variants.length} variants of "${d.handle}": read as the product's article number, its variants have no SKU and are told apart by their options`,
+      hint: "give each variant its own code if stock or orders are tracked by SKU",
+      handle: d.handle,
+    });
   }
 
   /**

@@ -164,6 +164,8 @@ function compile(mapping: HeaderMapping, standardizer: Standardizer): Plan {
 }
 
 const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
+/** Between a colour and a size in one 规格 cell: "红色/XL", "黑色,均码", "白色 M". */
+const SPEC_PARTS = /[/,，、\s]+/;
 
 /**
  * "49,90", "€ 1.049,90": a price in a sheet re-saved by a European Excel (real Shopify exports
@@ -796,11 +798,35 @@ class DialectRowParser implements RowParser {
     // A 规格 value stands for a net weight, a capacity, a pack size or a size: recorded beside it.
     if (attr === "spec") {
       const read = readSpec(raw, this.sizeOf);
+      if (Object.keys(read).length === 0) Object.assign(read, this.colourAndSizeOf(raw));
       for (const [a, v] of Object.entries(read)) {
         this.attributes ??= {};
         if (this.attributes[a] === undefined) this.attributes[a] = v;
       }
     }
+  }
+
+  /**
+   * A 规格 cell naming a colour and a size without their names ("红色/XL", "黑色,均码", "白 M"):
+   * the canonical colour and size, recorded beside the spec (which stays as written), only when
+   * every part is a colour or a size the dictionary knows, and not both.
+   */
+  private colourAndSizeOf(raw: string): Record<string, string> {
+    const parts = raw
+      .split(SPEC_PARTS)
+      .map((p) => p.trim())
+      .filter((p) => p !== "");
+    if (parts.length !== 2) return {};
+    const out: Record<string, string> = {};
+    for (const part of parts) {
+      const colour = this.dict.standardize("colour", part);
+      const size = this.sizeOf(part);
+      if (colour.ok === (size !== undefined)) return {};
+      const [attr, value] = colour.ok ? ["colour", colour.value] : ["size", size as string];
+      if (out[attr] !== undefined) return {};
+      out[attr] = value;
+    }
+    return out;
   }
 
   private readonly sizeOf = (raw: string): string | undefined => {

@@ -202,3 +202,40 @@ describe("POS 商品资料 (名称（必填）, 进货价 and 批发价, 毛利�
     expect(errors.map((i) => [i.at.row, i.message])).toEqual([[1, 'required column missing: "SKU" (or 商家编码 / 商家編碼 / 货号)']]);
   });
 });
+
+describe("1688-style wholesale sheet: 货号 on every colour and size row of the article", () => {
+  it("reads the shared 货号 as the article's number: its variants have no SKU, with a warning", async () => {
+    const r = await readCatalogFile(join(CN, "supplier-1688-article-no.csv"));
+    expect(r.mapping.unmatched).toEqual([]);
+    expect(r.issues.map((i) => [i.severity, i.at.row, i.at.column, i.message.split(":")[0]])).toEqual([
+      ["warning", 2, "货号", '货号 "K-8801" is on all 3 variants of "纯棉t恤"'],
+    ]);
+    expect(r.products.map((p) => [p.handle, p.variants.map((v) => [v.sku, v.options.colour, v.options.size, v.price, v.cost])])).toEqual([
+      [
+        "纯棉t恤",
+        [
+          ["", "white", "M", 3900, 1850],
+          ["", "white", "L", 3900, 1850],
+          ["", "black", "M", 3900, 1850],
+        ],
+      ],
+      // One variant: its 货号 is its SKU.
+      ["连帽卫衣", [["K-9902", "grey", "One Size", 9900, 4500]]],
+    ]);
+  });
+});
+
+describe("规格 naming a colour and a size without their names", () => {
+  it("keeps 红色/XL as the spec and records colour and size beside it, only when each part is one of them", async () => {
+    const r = await readCatalogFile(join(CN, "spec-colour-size.csv"));
+    expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(r.products.flatMap((p) => p.variants.map((v) => [v.sku, v.options.spec, v.attributes]))).toEqual([
+      ["A-1", "红色/XL", { spec: "红色/XL", colour: "red", size: "XL" }],
+      ["A-2", "红色/L", { spec: "红色/L", colour: "red", size: "L" }],
+      ["B-1", "黑色,均码", { spec: "黑色,均码", colour: "black", size: "One Size" }],
+      ["B-2", "白色,加大", { spec: "白色,加大", colour: "white", size: "XL" }],
+      // Two colours: no guess.
+      ["C-1", "红色/蓝色", { spec: "红色/蓝色" }],
+    ]);
+  });
+});
