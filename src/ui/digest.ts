@@ -8,7 +8,7 @@ import type { Finding, ReturnsFinding } from "../core/digest/findings.js";
 import { type DigestMessage, type MessageLine, TOP_ITEMS, topLines } from "../core/digest/message.js";
 import { english, type Locale, type Translator, translator } from "../core/i18n/index.js";
 import type { MetricUnit } from "../core/kpi/definitions.js";
-import type { ColumnKind, ReportDocument, Row } from "../core/report.js";
+import { type ColumnKind, KEY_COLUMN, type ReportDocument, type Row } from "../core/report.js";
 import { formatInstant, formatMoney, formatNumber, formatPercent, formatValue } from "../io/format.js";
 import type { DigestReport, SectionState, StoreDigest } from "../services/digest.js";
 import { metricLabel } from "../services/present-kpi.js";
@@ -168,8 +168,7 @@ export function digestDocument(report: DigestReport, lang: Lang): ReportDocument
     { key: "store", label: tr("digest.col.store"), kind: "text" as const, priority: 2 },
     { key: "section", label: tr("digest.col.section"), kind: "text" as const, priority: 1 },
     { key: "finding", label: tr("digest.col.finding"), kind: "text" as const, priority: 1 },
-    // A machine column (csv, xlsx): the finding's stable id, named as the JSON names it.
-    { key: "key", label: "key", kind: "text" as const, machineOnly: true },
+    KEY_COLUMN,
   ];
   const newRows = findingRows(report.stores, true, lang);
   const openRows = findingRows(report.stores, false, lang);

@@ -500,7 +500,7 @@ const messages: Messages = {
   "returns.meta.period": "统计期",
   "returns.meta.basis": "口径",
   "returns.meta.threshold": "阈值",
-  "returns.meta.threshold_value": "件数的 {threshold}；分组售出至少 {min, number} 件且其 95% Wilson 下限高于阈值时列为问题",
+  "returns.meta.threshold_value": "件数的 {threshold}；分组售出至少 {min, number} 件、且退货率的 95% 置信区间下限高于阈值时列为问题",
   "returns.meta.window": "退货期限",
   "returns.meta.window_value": "{days, number} 天",
   "returns.meta.currency": "币种",
@@ -515,7 +515,7 @@ const messages: Messages = {
   "returns.scope": "{dim} {label}",
   "returns.scope.store": "店铺 {store}",
   "returns.warn.window":
-    "统计期截至 {last}，仍在 {days} 天退货期内：{since} 之后的订单仍可能退货，这些按下单批次的退货率还会上升（设置 returns.windowDays，或审计更早的统计期）",
+    "统计期截至 {last}，仍在 {days} 天退货期内：{since} 之后的订单仍可能退货，这些按下单批次的退货率还会上升（可设置 `returns.windowDays`，或审计更早的统计期）",
   "returns.warn.not_counted": "{count, number} 条退货无法计入：{kinds}（见“数据问题”）",
   "returns.warn.cancelled": "{count, number} 个已取消（关闭）的订单有退货：退货说明已付款，因此计为已退款的销售",
   "returns.warn.mixed": "销售涉及 {currencies}：币种混杂处金额退货率为无数据",
