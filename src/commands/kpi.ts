@@ -1,5 +1,5 @@
-import { msg } from "../core/i18n/index.js";
 import { Command, Option } from "commander";
+import { msg } from "../core/i18n/index.js";
 import { PERIOD_SYNTAX } from "../core/period.js";
 
 export function kpiCommand(): Command {

@@ -6,7 +6,7 @@
 
 import { InputError, UsageError } from "../core/errors.js";
 import { type Message, type MessageId, msg } from "../core/i18n/index.js";
-import { type Period, PeriodSyntaxError, periodError, parsePeriod, periodInstants } from "../core/period.js";
+import { type Period, PeriodSyntaxError, parsePeriod, periodError, periodInstants } from "../core/period.js";
 import {
   type AuditDimension,
   type Basis,

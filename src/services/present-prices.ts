@@ -279,7 +279,7 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
       ...(q.ours?.price != null ? [{ name: tr("prices.series.ours"), values: q.history.map(() => q.ours?.price ?? null) }] : []),
     ],
     // Our price is today's, not a history: a reference line, not a flat series.
-    markLines: q.ours?.price != null ? [{ name: "ours (now)", value: q.ours.price }] : [],
+    markLines: q.ours?.price != null ? [{ name: tr("prices.series.ours"), value: q.ours.price }] : [],
     // Prices move in a narrow band; from zero every move would look flat.
     floatingY: true,
   }));

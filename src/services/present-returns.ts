@@ -32,9 +32,7 @@ function sizeCharts(report: ReturnsAuditReport, tr: Translator): Chart[] {
       const canonical = read.ok ? read.value : row.key;
       return { row, canonical, family: (read.ok ? sizeFamily(canonical) : undefined) ?? ("other" as const) };
     });
-  const families = [...new Set(sizes.map((s) => s.family))].sort(
-    (a, b) => SIZE_FAMILIES.indexOf(a) - SIZE_FAMILIES.indexOf(b),
-  );
+  const families = [...new Set(sizes.map((s) => s.family))].sort((a, b) => SIZE_FAMILIES.indexOf(a) - SIZE_FAMILIES.indexOf(b));
   const several = families.length > 1;
   return families
     .map((family) => {
@@ -59,14 +57,7 @@ function groupLabel(tr: Translator, dim: string, r: GroupRow): string {
   return dim === "courier" ? courierLabel(r.key, tr) : r.label;
 }
 
-function groupTable(
-  tr: Translator,
-  id: string,
-  title: string,
-  dim: string,
-  rows: GroupRow[],
-  report: ReturnsAuditReport,
-): Table {
+function groupTable(tr: Translator, id: string, title: string, dim: string, rows: GroupRow[], report: ReturnsAuditReport): Table {
   const dimLabel = dimWord(tr, dim);
   const columns: Column[] = [
     { key: "group", label: dimLabel, kind: "text", priority: ALWAYS },

@@ -37,7 +37,11 @@ type Delayed = ShipmentsReport["delayed"][number];
 
 /** One broken rule with its figure and limit: "first scan 495.7 h / 24 h". */
 export function ruleAmountText(tr: Translator, b: { rule: string; actual: number; limit: number }): string {
-  return tr("shipments.rule_amount", { rule: ruleLabel(tr, b.rule), actual: amount(tr, b.rule, b.actual), limit: amount(tr, b.rule, b.limit) });
+  return tr("shipments.rule_amount", {
+    rule: ruleLabel(tr, b.rule),
+    actual: amount(tr, b.rule, b.actual),
+    limit: amount(tr, b.rule, b.limit),
+  });
 }
 
 /** Hours past the most-broken limit (a delivery limit counts in days): the sort key "how late". */

@@ -11,9 +11,9 @@ import type { MetricUnit } from "../core/kpi/definitions.js";
 import { type ColumnKind, KEY_COLUMN, type ReportDocument, type Row } from "../core/report.js";
 import { formatInstant, formatMoney, formatNumber, formatPercent, formatValue } from "../io/format.js";
 import type { DigestReport, SectionState, StoreDigest } from "../services/digest.js";
+import type { ChannelOutcome } from "../services/notify-digest.js";
 import { metricLabel } from "../services/present-kpi.js";
 import { courierLabel, ruleAmountText, statusLabel } from "../services/present-shipments.js";
-import type { ChannelOutcome } from "../services/notify-digest.js";
 import { digestSchema } from "../services/schemas/index.js";
 
 type Lang = Locale;
@@ -46,8 +46,7 @@ export function findingText(f: Finding, currency: string, lang: Lang): string {
   const tr = translator(lang);
   switch (f.section) {
     case "kpi": {
-      const change =
-        f.change === null ? "" : tr("digest.kpi_change", { change: `${f.change >= 0 ? "+" : ""}${formatPercent(f.change)}` });
+      const change = f.change === null ? "" : tr("digest.kpi_change", { change: `${f.change >= 0 ? "+" : ""}${formatPercent(f.change)}` });
       return tr("digest.kpi", {
         label: metricLabel(tr, { id: f.metric, label: f.label, labelZh: f.labelZh }),
         value: kpiValue(f.value, f.unit, currency),
@@ -64,7 +63,10 @@ export function findingText(f: Finding, currency: string, lang: Lang): string {
         tracking: f.trackingNumber,
         order: f.orderId,
         status: statusLabel(f.status, tr),
-        rules: f.actual !== undefined && f.limit !== undefined ? ruleAmountText(tr, { rule: f.rule, actual: f.actual, limit: f.limit }) : f.message,
+        rules:
+          f.actual !== undefined && f.limit !== undefined
+            ? ruleAmountText(tr, { rule: f.rule, actual: f.actual, limit: f.limit })
+            : f.message,
       });
     case "prices":
       if (f.kind === "new_cheapest")
