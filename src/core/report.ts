@@ -92,9 +92,6 @@ export function terminalNotes(doc: ReportDocument): string[] {
   return [...doc.notes, ...(doc.hints ?? [])];
 }
 
-export const moreRowsNote = (hidden: number): string =>
-  `… ${hidden} more row${hidden === 1 ? "" : "s"}: all rows are in --format csv, xlsx or json`;
-
 /**
  * A row may mix kinds in one column (a KPI table has a money row and a percent row in the same
  * "value" column); `kinds` overrides a column's kind for this row only.

@@ -256,7 +256,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Local
     tables.push({
       id: "unmatched",
       title: tr("returns.table.unmatched"),
-      sheetName: "Unmatched reasons",
+      sheetName: tr("returns.sheet.unmatched"),
       columns: [
         { key: "text", label: tr("returns.col.reason_text"), kind: "text", priority: ALWAYS },
         { key: "returns", label: tr("returns.col.returns"), kind: "integer", priority: ALWAYS },

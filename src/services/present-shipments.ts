@@ -208,7 +208,7 @@ export function shipmentsDocument(r: ShipmentsReport, lang: Locale = "en"): Repo
             {
               id: "failed",
               title: tr("shipments.table.failed"),
-              sheetName: "Not found",
+              sheetName: tr("shipments.sheet.not_found"),
               textRowLimit: 20,
               columns: [
                 { key: "tracking_number", label: tr("shipments.col.tracking_number"), kind: "text" as const, priority: ALWAYS },
