@@ -210,7 +210,7 @@ const messages: Messages = {
   "prices.note.index":
     "相对中位数指数 = 我方价格 / 以我方币种计、有货商品买家实付价的中位数 × 100（平台标明优惠券时取券后价，否则取标价）；相对最低价指数同理。排名 1 = 最便宜，价格相同排名相同。",
   "prices.note.best_seller":
-    "销量冠军 = 最新商品中显示销量最高者（★）。各平台口径不同：淘宝销量和京东 inOrderCount30Days 为近 30 天；拼多多 sales_tip 为累计，向下取整（10万+）。",
+    "销量冠军 = 最新商品中显示销量最高者（★）。各平台口径不同：淘宝销量和京东 `inOrderCount30Days` 为近 30 天；拼多多 `sales_tip` 为累计，向下取整（10万+）。",
   "prices.note.changes": "变化按来源和链接对比商品；任一次快照中失败的来源不参与对比（抓取失败不算变化）。",
   "prices.warn.no_match": "{noMatch}：在配置中加入 `prices.mapping: '{' \"{query}\": <款号或 SKU> '}'` 以比较我方价格",
   "prices.warn.no_offers": "“{query}”在 {sources} 中没有竞品商品：请检查搜索词的拼写，或换一个更宽泛的词",
