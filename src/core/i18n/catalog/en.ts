@@ -6,6 +6,7 @@
 import { enHelp } from "./en-help.js";
 import { enHostile } from "./en-hostile.js";
 import { enOrders } from "./en-orders.js";
+import { enReports } from "./en-reports.js";
 
 const messages = {
   // Words used everywhere.
@@ -611,5 +612,5 @@ const messages = {
   // (new messages above this line)
 } as const;
 
-export const en = { ...messages, ...enHelp, ...enHostile, ...enOrders } as const;
+export const en = { ...messages, ...enHelp, ...enHostile, ...enOrders, ...enReports } as const;
 export type MessageId = keyof typeof en;

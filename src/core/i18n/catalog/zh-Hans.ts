@@ -6,8 +6,9 @@ import type { en } from "./en.js";
 import { zhHansHelp } from "./zh-Hans-help.js";
 import { zhHansHostile } from "./zh-Hans-hostile.js";
 import { zhHansOrders } from "./zh-Hans-orders.js";
+import { zhHansReports } from "./zh-Hans-reports.js";
 
-type Messages = Omit<Record<keyof typeof en, string>, keyof typeof zhHansHelp | keyof typeof zhHansHostile | keyof typeof zhHansOrders>;
+type Messages = Omit<Record<keyof typeof en, string>, keyof typeof zhHansHelp | keyof typeof zhHansHostile | keyof typeof zhHansOrders | keyof typeof zhHansReports>;
 
 const messages: Messages = {
   "common.na": "无数据",
@@ -256,7 +257,7 @@ const messages: Messages = {
   "prices.note.index":
     "相对中位数指数 = 我方价格 / 以我方币种计、有货商品买家实付价的中位数 × 100（平台标明优惠券时取券后价，否则取标价）；相对最低价指数同理。排名 1 = 最便宜，价格相同排名相同。",
   "prices.note.best_seller":
-    "销量冠军 = 最新商品中显示销量最高者（★）。各平台口径不同：淘宝销量和京东 inOrderCount30Days 为近 30 天；拼多多 sales_tip 为累计，向下取整（10万+）。",
+    "销量冠军 = 最新商品中显示销量最高者（★）。各平台口径不同：淘宝销量和京东 `inOrderCount30Days` 为近 30 天；拼多多 `sales_tip` 为累计，向下取整（10万+）。",
   "prices.note.changes": "变化按来源和链接对比商品；任一次快照中失败的来源不参与对比（抓取失败不算变化）。",
   "prices.warn.no_match": "{noMatch}：在配置中加入 `prices.mapping: '{' \"{query}\": <款号或 SKU> '}'` 以比较我方价格",
   "prices.warn.no_offers": "“{query}”在 {sources} 中没有竞品商品：请检查搜索词的拼写，或换一个更宽泛的词",
@@ -546,7 +547,7 @@ const messages: Messages = {
   "returns.meta.period": "统计期",
   "returns.meta.basis": "口径",
   "returns.meta.threshold": "阈值",
-  "returns.meta.threshold_value": "件数的 {threshold}；分组售出至少 {min, number} 件且其 95% Wilson 下限高于阈值时列为问题",
+  "returns.meta.threshold_value": "件数的 {threshold}；分组售出至少 {min, number} 件、且退货率的 95% 置信区间下限高于阈值时列为问题",
   "returns.meta.window": "退货期限",
   "returns.meta.window_value": "{days, number} 天",
   "returns.meta.currency": "币种",
@@ -561,7 +562,7 @@ const messages: Messages = {
   "returns.scope": "{dim} {label}",
   "returns.scope.store": "店铺 {store}",
   "returns.warn.window":
-    "统计期截至 {last}，仍在 {days} 天退货期内：{since} 之后的订单仍可能退货，这些按下单批次的退货率还会上升（设置 returns.windowDays，或审计更早的统计期）",
+    "统计期截至 {last}，仍在 {days} 天退货期内：{since} 之后的订单仍可能退货，这些按下单批次的退货率还会上升（可设置 `returns.windowDays`，或审计更早的统计期）",
   "returns.warn.not_counted": "{count, number} 条退货无法计入：{kinds}（见“数据问题”）",
   "returns.warn.cancelled": "{count, number} 个已取消（关闭）的订单有退货：退货说明已付款，因此计为已退款的销售",
   "returns.warn.mixed": "销售涉及 {currencies}：币种混杂处金额退货率为无数据",
@@ -585,4 +586,4 @@ const messages: Messages = {
   // (new messages above this line)
 };
 
-export const zhHans = { ...messages, ...zhHansHelp, ...zhHansHostile, ...zhHansOrders };
+export const zhHans = { ...messages, ...zhHansHelp, ...zhHansHostile, ...zhHansOrders, ...zhHansReports };
