@@ -184,7 +184,8 @@ const WOO_ADVANCED_EXPORT: ExportProfile = {
   dataset: "orders",
   source: "Advanced Order Export For WooCommerce (AlgolPlus), default field labels",
   signature: ["Order Number", "Order Status", "Order Date"],
-  anyOf: ["Email (Billing)", "First Name (Billing)", "Order Total Amount"],
+  // The plugin's "(Billing)" labels: "Order Number, Order Status, Order Date" alone are any shop's words.
+  anyOf: ["Email (Billing)", "First Name (Billing)", "Last Name (Billing)"],
   columns: {
     order_id: ["Order Number", "Order ID"],
     placed_at: "Order Date",
