@@ -4,6 +4,7 @@
  * groups digits. zh-Hans.ts must have every key (the type says so); zh-Hant.ts is generated from it.
  */
 import { enHelp } from "./en-help.js";
+import { enImport } from "./en-import.js";
 
 const messages = {
   // Words used everywhere.
@@ -563,5 +564,5 @@ const messages = {
   // (new messages above this line)
 } as const;
 
-export const en = { ...messages, ...enHelp } as const;
+export const en = { ...messages, ...enHelp, ...enImport } as const;
 export type MessageId = keyof typeof en;

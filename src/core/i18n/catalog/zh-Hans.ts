@@ -4,8 +4,9 @@
  */
 import type { en } from "./en.js";
 import { zhHansHelp } from "./zh-Hans-help.js";
+import { zhHansImport } from "./zh-Hans-import.js";
 
-type Messages = Omit<Record<keyof typeof en, string>, keyof typeof zhHansHelp>;
+type Messages = Omit<Record<keyof typeof en, string>, keyof typeof zhHansHelp | keyof typeof zhHansImport>;
 
 const messages: Messages = {
   "common.na": "无数据",
@@ -538,4 +539,4 @@ const messages: Messages = {
   // (new messages above this line)
 };
 
-export const zhHans = { ...messages, ...zhHansHelp };
+export const zhHans = { ...messages, ...zhHansHelp, ...zhHansImport };
