@@ -202,8 +202,7 @@ Examples:
       const { UsageError } = await import("../core/errors.js");
       const { msg } = await import("../core/i18n/index.js");
       const { exportCatalog, exportCatalogJson } = await import("../services/export-catalog.js");
-      if (!s.globals.out)
-        throw new UsageError(msg("catalog.export.needs_out"), msg("catalog.export.needs_out_hint"));
+      if (!s.globals.out) throw new UsageError(msg("catalog.export.needs_out"), msg("catalog.export.needs_out_hint"));
       if (s.globals.out === "-" && s.format === "json")
         throw new UsageError(msg("catalog.export.stdout_json"), msg("catalog.export.stdout_json_hint"));
       try {

@@ -32,7 +32,8 @@ export function importVerdict(r: ImportCatalogReport, maxErrors = 0, lang: Local
   ];
   const what = done.join(tr("catalog.import.list_sep")) || tr("catalog.import.verdict.none");
   const issues = tr("catalog.import.verdict.issues", { errors: r.errorCount, warnings: r.warningCount });
-  if (r.dryRun) return tr(wouldApply(r, maxErrors) ? "catalog.import.verdict.dry" : "catalog.import.verdict.dry_rejected", { what, issues });
+  if (r.dryRun)
+    return tr(wouldApply(r, maxErrors) ? "catalog.import.verdict.dry" : "catalog.import.verdict.dry_rejected", { what, issues });
   if (!r.applied) return tr("catalog.import.verdict.rejected", { issues });
   return tr("catalog.import.verdict.applied", { what, issues });
 }
