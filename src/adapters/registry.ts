@@ -6,6 +6,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import type { CourierDefinition } from "./courier.js";
 import { PLATFORM_CAPABILITIES, type PlatformDefinition } from "./platform.js";
 
@@ -84,19 +85,14 @@ export class AdapterRegistry {
         throw new ConfigError(
           configFile,
           key,
-          `cannot load adapter "${spec}": ${reason}`,
-          isPath ? "check the path (relative to the config file)" : `is it installed? run: npm install ${spec}`,
+          msg("registry.cannot_load", { spec, reason }),
+          isPath ? msg("registry.check_path") : msg("registry.install", { spec }),
         );
       }
       const def = (mod.default ?? mod.adapter) as unknown;
       const problem = shapeProblem(def);
       if (problem) {
-        throw new ConfigError(
-          configFile,
-          key,
-          `cannot load adapter "${spec}": ${problem}`,
-          "export default definePlatform({...}) or defineCourier({...})",
-        );
+        throw new ConfigError(configFile, key, msg("registry.cannot_load", { spec, reason: problem }), msg("registry.export_default"));
       }
       const d = def as PlatformDefinition | CourierDefinition;
       const table = d.kind === "platform" ? this.platforms : this.couriers;
@@ -104,8 +100,8 @@ export class AdapterRegistry {
         throw new ConfigError(
           configFile,
           key,
-          `adapter "${spec}" is named "${d.name}", which is already taken by ${this.origin(d.name)}`,
-          "rename the plugin's adapter",
+          msg("registry.name_taken", { spec, name: d.name, origin: this.origin(d.name) }),
+          msg("registry.rename"),
         );
       }
       (table as Map<string, Loader<unknown>>).set(d.name, async () => d);

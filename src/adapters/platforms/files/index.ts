@@ -8,6 +8,7 @@ import { basename, resolve } from "node:path";
 import { z } from "zod";
 import { filesMappingSchema } from "../../../config/files-mapping.js";
 import { InputError } from "../../../core/errors.js";
+import { msg } from "../../../core/i18n/index.js";
 import type { Order, Product, ReturnRecord, Ticket, TrafficDay } from "../../../core/model.js";
 import { TICKET_CHANNEL_WORDS, TICKET_STATUS_WORDS, ticketChannel, ticketStatus, trafficSource } from "../../../core/vocabulary.js";
 import type { SourceRow } from "../../../io/read-table.js";
@@ -85,8 +86,8 @@ export function createFilesStore(
   if (!isDir) {
     throw new InputError(
       { file: dir },
-      "folder not found",
-      `check stores.${ctx.storeName}.dir in the config (relative paths start at the config file's folder)`,
+      msg("files.folder_not_found"),
+      msg("files.folder_not_found_hint", { setting: `stores.${ctx.storeName}.dir` }),
     );
   }
   const files = new Map<DatasetName, string>();
@@ -97,7 +98,11 @@ export function createFilesStore(
       try {
         statSync(found);
       } catch {
-        throw new InputError({ file: found }, "file not found", `check stores.${ctx.storeName}.files.${name} in the config`);
+        throw new InputError(
+          { file: found },
+          msg("io.not_found"),
+          msg("files.check_setting", { setting: `stores.${ctx.storeName}.files.${name}` }),
+        );
       }
     }
     if (found) files.set(name, found);
