@@ -92,7 +92,12 @@ export class AdapterRegistry {
       const def = (mod.default ?? mod.adapter) as unknown;
       const problem = shapeProblem(def);
       if (problem) {
-        throw new ConfigError(configFile, key, msg("registry.cannot_load", { spec, reason: problem }), msg("registry.export_default"));
+        throw new ConfigError(
+          configFile,
+          key,
+          msg("registry.cannot_load", { spec, reason: problem }),
+          msg("registry.export_default", { platform: "definePlatform({...})", courier: "defineCourier({...})" }),
+        );
       }
       const d = def as PlatformDefinition | CourierDefinition;
       const table = d.kind === "platform" ? this.platforms : this.couriers;

@@ -102,7 +102,12 @@ Examples:
         const unset = svc.envVarsFor(full as never).filter((v) => !process.env[v]);
         if (unset.length > 0) {
           // Nothing to check before the credentials exist; the check is the next step.
-          s.log.info(msg("init.set_env", { names: unset.join(" / "), first: unset[0] }));
+          s.log.info(
+            msg("init.set_env", {
+              names: unset.length === 2 ? msg("init.env_and", { a: unset[0], b: unset[1] }) : unset.join(", "),
+              first: unset[0],
+            }),
+          );
           s.log.info(msg("init.then_check"));
           return;
         }

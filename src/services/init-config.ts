@@ -95,8 +95,7 @@ export function validateAnswers(a: InitAnswers): InitAnswers {
     const v = a[key];
     if (v === undefined) continue;
     const check = checkEnvName(v);
-    if (!check.ok)
-      throw new UsageError(msg("init.flag_problem", { flag: FLAG_OF[key], problem: msg("setup.env_bad", { name: v }) }), check.hint);
+    if (!check.ok) throw new UsageError(msg("init.flag_env_bad", { flag: FLAG_OF[key], name: v }), check.hint);
     out[key] = check.value;
   }
   out.timezone = accept(FLAG_OF.timezone, checkTimeZone(a.timezone));

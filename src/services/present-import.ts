@@ -150,9 +150,10 @@ function issuesTable(tr: Translator, r: ImportCatalogReport): Table {
       { key: "where", label: tr("issues.col.where"), kind: "text", priority: ALWAYS },
       { key: "message", label: tr("issues.col.problem"), kind: "text", priority: ALWAYS },
       { key: "hint", label: tr("issues.col.hint"), kind: "text" },
-      { key: "file", label: "file", kind: "text", machineOnly: true },
-      { key: "row", label: "row", kind: "integer", machineOnly: true },
-      { key: "column", label: "column", kind: "text", machineOnly: true },
+      // Machine formats only: CSV headers are the keys; these labels head the xlsx columns.
+      { key: "file", label: tr("catalog.import.col.file"), kind: "text", machineOnly: true },
+      { key: "row", label: tr("catalog.import.col.row"), kind: "integer", machineOnly: true },
+      { key: "column", label: tr("catalog.import.col.column"), kind: "text", machineOnly: true },
     ],
     // Errors first (they decide the run), then warnings, each in input order.
     rows: [...r.issues.filter((i) => i.severity === "error"), ...r.issues.filter((i) => i.severity !== "error")].map((i) => ({
