@@ -5,6 +5,8 @@
  * the text kept to edit, or, when one value is close ("Asia/Shanghia"), with it as the default.
  * Defaults are shown as inquirer's "(default)"; examples are dim placeholders, never pre-filled.
  */
+
+import { neutralizeControls } from "../core/echo.js";
 import {
   type Check,
   checkCurrency,
@@ -190,9 +192,12 @@ function shortSample(v: string): string {
 }
 
 function columnMessage(c: MappingColumn): string {
-  return c.samples.length > 0
-    ? tr("prompt.mapping.column", { header: c.header, samples: c.samples.map(shortSample).join(" | ") })
-    : tr("prompt.mapping.column_empty", { header: c.header });
+  // Headers and samples come from the file: no escape codes reach the terminal.
+  return neutralizeControls(
+    c.samples.length > 0
+      ? tr("prompt.mapping.column", { header: c.header, samples: c.samples.map(shortSample).join(" | ") })
+      : tr("prompt.mapping.column_empty", { header: c.header }),
+  );
 }
 
 const IGNORE = "ignore";

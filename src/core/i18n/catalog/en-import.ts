@@ -483,7 +483,7 @@ export const enImport = {
   "catalog.row.negative": "{field} {value} is negative",
   "catalog.row.amount_hint": "amounts must be 0 or more",
   "catalog.row.bad_status": 'status "{value}" is not a status',
-  "catalog.row.bad_status_hint": "use active, draft or archived (上架 / 下架 / 归档)",
+  "catalog.row.bad_status_hint": "use active, draft, archived or unlisted (上架 / 下架 / 归档)",
   "catalog.row.bad_published": '"{value}" is not a published flag',
   "catalog.row.bad_published_hint": "use TRUE or FALSE",
   "catalog.row.bad_currency": '"{value}" is not a currency code',

@@ -438,7 +438,7 @@ export const zhHansImport: Record<keyof typeof enImport, string> = {
   "catalog.row.negative": "{field} {value} 是负数",
   "catalog.row.amount_hint": "金额必须大于或等于 0",
   "catalog.row.bad_status": "状态“{value}”无法识别",
-  "catalog.row.bad_status_hint": "请用 active、draft 或 archived（上架 / 下架 / 归档）",
+  "catalog.row.bad_status_hint": "请用 active、draft、archived 或 unlisted（上架 / 下架 / 归档）",
   "catalog.row.bad_published": "“{value}”不是上架标记",
   "catalog.row.bad_published_hint": "请用 TRUE 或 FALSE",
   "catalog.row.bad_currency": "“{value}”不是币种代码",
