@@ -4,6 +4,7 @@
  * groups digits. zh-Hans.ts must have every key (the type says so); zh-Hant.ts is generated from it.
  */
 import { enHelp } from "./en-help.js";
+import { enHelpAfter } from "./en-help-after.js";
 import { enReports } from "./en-reports.js";
 
 const messages = {
@@ -564,5 +565,5 @@ const messages = {
   // (new messages above this line)
 } as const;
 
-export const en = { ...messages, ...enHelp, ...enReports } as const;
+export const en = { ...messages, ...enHelp, ...enHelpAfter, ...enReports } as const;
 export type MessageId = keyof typeof en;

@@ -4,9 +4,10 @@
  */
 import type { en } from "./en.js";
 import { zhHansHelp } from "./zh-Hans-help.js";
+import { zhHansHelpAfter } from "./zh-Hans-help-after.js";
 import { zhHansReports } from "./zh-Hans-reports.js";
 
-type Messages = Omit<Record<keyof typeof en, string>, keyof typeof zhHansHelp | keyof typeof zhHansReports>;
+type Messages = Omit<Record<keyof typeof en, string>, keyof typeof zhHansHelp | keyof typeof zhHansHelpAfter | keyof typeof zhHansReports>;
 
 const messages: Messages = {
   "common.na": "无数据",
@@ -539,4 +540,4 @@ const messages: Messages = {
   // (new messages above this line)
 };
 
-export const zhHans = { ...messages, ...zhHansHelp, ...zhHansReports };
+export const zhHans = { ...messages, ...zhHansHelp, ...zhHansHelpAfter, ...zhHansReports };

@@ -16,7 +16,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "cli.internal_hint": "這是 merchops 的缺陷；請加 --verbose 重新執行並報告輸出",
   "cli.stopping": "將在當前步驟完成後停止；再按一次 Ctrl-C 強制退出",
   "cli.cancelled": "已取消",
-  "cli.exit_codes": "退出碼：\n  0    完成\n  1    意外的內部錯誤（缺陷；--verbose 顯示堆疊）\n  2    用法或配置錯誤（未知引數、配置錯誤、未知店鋪、缺少憑證）\n  3    輸入被拒絕（檔案無法讀取或單元格無法使用）\n  4    超出閾值（使用 --fail-on-breach 時）\n  5    遠端系統失敗\n  6    另一個執行正持有此店鋪和任務的鎖\n  130  已中斷（Ctrl-C）\n\n環境變數：MERCHOPS_CONFIG、MERCHOPS_STORE、MERCHOPS_FORMAT、MERCHOPS_TZ、MERCHOPS_NOW、MERCHOPS_STATE、\nMERCHOPS_LANG、LC_ALL、LC_MESSAGES、LANG、NO_COLOR、CI。命令列引數優先於環境變數，環境變數優先於配置檔案。",
+  "cli.exit_codes":
+    "退出碼：\n  0    完成\n  1    意外的內部錯誤（缺陷；--verbose 顯示堆疊）\n  2    用法或配置錯誤（未知引數、配置錯誤、未知店鋪、缺少憑證）\n  3    輸入被拒絕（檔案無法讀取或單元格無法使用）\n  4    超出閾值（使用 --fail-on-breach 時）\n  5    遠端系統失敗\n  6    另一個執行正持有此店鋪和任務的鎖\n  130  已中斷（Ctrl-C）\n\n環境變數：MERCHOPS_CONFIG、MERCHOPS_STORE、MERCHOPS_FORMAT、MERCHOPS_TZ、MERCHOPS_NOW、MERCHOPS_STATE、\nMERCHOPS_LANG、LC_ALL、LC_MESSAGES、LANG、NO_COLOR、CI。命令列引數優先於環境變數，環境變數優先於配置檔案。",
   "cli.examples": "示例：",
   "help.title.usage": "用法：",
   "help.title.options": "選項：",
@@ -54,7 +55,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "shipments.meta.delayed": "延誤",
   "shipments.meta.on_time": "準時送達率",
   "shipments.meta.tracked": "本次查詢",
-  "shipments.meta.tracked_value": "{tracked, number}（{changed, number} 個有更新，{failed, number} 個查無或被拒，{deferred, number} 個留待下次）",
+  "shipments.meta.tracked_value":
+    "{tracked, number}（{changed, number} 個有更新，{failed, number} 個查無或被拒，{deferred, number} 個留待下次）",
   "shipments.meta.provider": "查詢服務 {name}",
   "shipments.meta.provider_value": "呼叫 {calls, number} 次，{numbers, number} 個單號，每次最多 {maxBatch, number} 個",
   "shipments.note.deferred": "{deferred, number} 個單號距上次查詢太近，查詢服務不允許再查；下次執行會跟蹤它們。",
@@ -143,7 +145,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "prices.failed_note": "失敗 {source}：{message}",
   "prices.failed_note_hint": "失敗 {source}：{message}（{hint}）",
   "prices.query_note": "「{query}」：{note}",
-  "prices.failed_sources": "{asked, number} 個來源中有 {failed, number} 個失敗（{sources}）；快照已連同其他來源的商品儲存。{first}：{message}",
+  "prices.failed_sources":
+    "{asked, number} 個來源中有 {failed, number} 個失敗（{sources}）；快照已連同其他來源的商品儲存。{first}：{message}",
   "prices.failed_hint": "稍後再執行；其他來源的商品已儲存",
   "prices.top_invalid": "--top {value} 不是 1 到 100 之間的數",
   "prices.top_hint": "例如 --top 10",
@@ -191,8 +194,10 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "prices.series.min": "競品最低價",
   "prices.series.median": "競品中位價",
   "prices.series.ours": "我方（當前）",
-  "prices.note.index": "相對中位數指數 = 我方價格 / 以我方幣種計、有貨商品買家實付價的中位數 × 100（平臺標明優惠券時取券後價，否則取標價）；相對最低價指數同理。排名 1 = 最便宜，價格相同排名相同。",
-  "prices.note.best_seller": "銷量冠軍 = 最新商品中顯示銷量最高者（★）。各平臺口徑不同：淘寶銷量和京東 `inOrderCount30Days` 為近 30 天；拼多多 `sales_tip` 為累計，向下取整（10萬+）。",
+  "prices.note.index":
+    "相對中位數指數 = 我方價格 / 以我方幣種計、有貨商品買家實付價的中位數 × 100（平臺標明優惠券時取券後價，否則取標價）；相對最低價指數同理。排名 1 = 最便宜，價格相同排名相同。",
+  "prices.note.best_seller":
+    "銷量冠軍 = 最新商品中顯示銷量最高者（★）。各平臺口徑不同：淘寶銷量和京東 `inOrderCount30Days` 為近 30 天；拼多多 `sales_tip` 為累計，向下取整（10萬+）。",
   "prices.note.changes": "變化按來源和連結對比商品；任一次快照中失敗的來源不參與對比（抓取失敗不算變化）。",
   "prices.warn.no_match": "{noMatch}：在配置中加入 `prices.mapping: '{' \"{query}\": <款號或 SKU> '}'` 以比較我方價格",
   "prices.warn.no_offers": "「{query}」在 {sources} 中沒有競品商品：請檢查搜尋詞的拼寫，或換一個更寬泛的詞",
@@ -222,7 +227,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "config.known_providers": "已知的查詢服務：{names}",
   "cli.interrupted": "已中斷",
   "lock.waiting": "正在等待店鋪「{store}」的「{job}」鎖，它由 {host} 上的程序 {pid} 持有",
-  "store.seeded": "店鋪「{store}」：從 {dir} 載入 {orders, number} 個訂單、{returns, number} 條退貨、{traffic, number} 行流量、{tickets, number} 個工單",
+  "store.seeded":
+    "店鋪「{store}」：從 {dir} 載入 {orders, number} 個訂單、{returns, number} 條退貨、{traffic, number} 行流量、{tickets, number} 個工單",
   "store.seed_missing": "找不到種子資料資料夾",
   "store.seed_missing_hint": "檢查配置中的 stores.{store}.seed",
   "usage.wait_invalid": "--wait {value} 不是秒數",
@@ -305,7 +311,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "returns.advice.general": "檢查商品描述、質量和定價",
   "returns.flag.why": "；{share} 為{reason}",
   "returns.flag.why_mixed": "；{share} 為{reason}（原因分散）",
-  "returns.flag.high_rate": "{dim} {label}：退貨件數佔 {rate}（{sold} 件中退 {returned} 件；95% 置信下至少 {low}），高於 {threshold}{why}：{advice}",
+  "returns.flag.high_rate":
+    "{dim} {label}：退貨件數佔 {rate}（{sold} 件中退 {returned} 件；95% 置信下至少 {low}），高於 {threshold}{why}：{advice}",
   "returns.flag.size_advice_other": "{advice}（主要是{reason}，不是尺碼）",
   "returns.flag.size_said": "；其退貨中 {share} 與尺碼有關",
   "returns.flag.size_skew": "{label}（{product}）的 {size} 碼退貨率是該商品其他尺碼的 {ratio} 倍（{rate} 對 {rest}）{said}：{advice}",
@@ -327,7 +334,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "shipments.import.verdict.unchanged": "，{count, number} 個此前已匯入",
   "shipments.import.verdict.refused": "，{count, number} 個被平臺拒絕",
   "prices.verdict.stored": "已儲存 {queries, number} 個搜尋詞的 {offers, number} 個商品，來自 {sources, number} 個來源。",
-  "prices.verdict.partial": "不完整：{failed, number} 個來源失敗（{names}）；已儲存 {queries, number} 個搜尋詞的 {offers, number} 個商品，來自 {sources, number} 個來源。",
+  "prices.verdict.partial":
+    "不完整：{failed, number} 個來源失敗（{names}）；已儲存 {queries, number} 個搜尋詞的 {offers, number} 個商品，來自 {sources, number} 個來源。",
   "prices.verdict.dearer": "{n, number} 個高於中位價",
   "prices.verdict.cheaper": "{n, number} 個更便宜",
   "prices.verdict.level": "{n, number} 個持平",
@@ -336,7 +344,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "prices.empty.offers": "沒有找到商品。",
   "prices.empty.changes": "與上次快照相比沒有變化。",
   "prices.empty.latest": "最新快照中沒有商品。",
-  "kpi.title": "{kind, select, day {經營指標日報} week {經營指標週報} month {經營指標月報} last {近{days}天經營指標} other {經營指標（{range}）}} · {store}",
+  "kpi.title":
+    "{kind, select, day {經營指標日報} week {經營指標週報} month {經營指標月報} last {近{days}天經營指標} other {經營指標（{range}）}} · {store}",
   "period.yesterday": "昨天",
   "period.today": "今天",
   "period.this-week": "本週",
@@ -487,11 +496,13 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "returns.basis.cohort": "按下單批次：統計期內下單的訂單的退貨，不論何時申請",
   "returns.basis.period": "按退貨期間：統計期內申請的退貨，對比統計期內的銷售",
   "returns.note.rates": "退貨率：件數 = 退貨件數 / 售出件數；訂單 = 有退貨的訂單 / 訂單數；金額 = 退款 / 商品銷售額（商品 − 折扣）。",
-  "returns.note.status": "狀態：超限 = 確定高於閾值（95% 下限高於閾值）；觀察 = 高於閾值但證據不足；樣本不足 = 售出件數少於 {minUnits, number} 件（給出結論的最低件數）。",
+  "returns.note.status":
+    "狀態：超限 = 確定高於閾值（95% 下限高於閾值）；觀察 = 高於閾值但證據不足；樣本不足 = 售出件數少於 {minUnits, number} 件（給出結論的最低件數）。",
   "returns.note.counts": "讀取訂單：{orders, number}；讀取退貨：{returns, number}。",
   "returns.scope": "{dim} {label}",
   "returns.scope.store": "店鋪 {store}",
-  "returns.warn.window": "統計期截至 {last}，仍在 {days} 天退貨期內：{since} 之後的訂單仍可能退貨，這些按下單批次的退貨率還會上升（可設定 `returns.windowDays`，或審計更早的統計期）",
+  "returns.warn.window":
+    "統計期截至 {last}，仍在 {days} 天退貨期內：{since} 之後的訂單仍可能退貨，這些按下單批次的退貨率還會上升（可設定 `returns.windowDays`，或審計更早的統計期）",
   "returns.warn.not_counted": "{count, number} 條退貨無法計入：{kinds}（見「資料問題」）",
   "returns.warn.cancelled": "{count, number} 個已取消（關閉）的訂單有退貨：退貨說明已付款，因此計為已退款的銷售",
   "returns.warn.mixed": "銷售涉及 {currencies}：幣種混雜處金額退貨率為無資料",
@@ -500,7 +511,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "prices.no_snapshots_query": "沒有「{query}」的價格快照",
   "prices.no_snapshots_since": "{since} 之後沒有價格快照",
   "prices.no_snapshots_query_since": "{since} 之後沒有「{query}」的價格快照",
-  "prices.no_snapshots_hint": "請先採集一次：merchops prices snapshot --query \"{query}\"",
+  "prices.no_snapshots_hint": '請先採集一次：merchops prices snapshot --query "{query}"',
   "returns.title_by.sku": "按 SKU",
   "returns.title_by.variant": "按規格",
   "returns.title_by.product": "按商品",
@@ -510,7 +521,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "returns.title_by.reason": "按原因",
   "returns.title_by.courier": "按快遞公司",
   "shipments.chart.on_time": "各快遞公司準時送達率",
-  "shipments.import.verdict.dry_rejected": "試執行（正式執行會被拒絕）：待發送 {created, number} 個包裹{unchanged}；{errors, number} 個錯誤。",
+  "shipments.import.verdict.dry_rejected":
+    "試執行（正式執行會被拒絕）：待發送 {created, number} 個包裹{unchanged}；{errors, number} 個錯誤。",
   "help.program": "電商運營命令列工具：經營指標報表、退貨審計、商品匯入、訂單與物流同步",
   "help.program.opt.version": "顯示版本號",
   "help.program.opt.config": "配置檔案（預設：./merchops.config.yaml）",
@@ -552,7 +564,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.catalog.import.opt.maxErrors": "容許的錯誤數：0 表示有任何錯誤就拒絕整個匯入；N 表示錯誤不超過 N 個時匯入有效商品",
   "help.catalog.import.opt.resume": "繼續上次中斷的、同樣檔案匯入同一店鋪的任務",
   "help.catalog.import.opt.dialect": "輸入的版式（預設：根據表頭識別）",
-  "help.catalog.import.opt.standardize": "店鋪顯示的規格值：規範值（values）或保持原樣（keep）；預設：供應商表格用 values，Shopify 和 WooCommerce 匯出用 keep",
+  "help.catalog.import.opt.standardize":
+    "店鋪顯示的規格值：規範值（values）或保持原樣（keep）；預設：供應商表格用 values，Shopify 和 WooCommerce 匯出用 keep",
   "help.catalog.import.opt.strictAttributes": "屬性詞典不認識的規格值視為錯誤（預設：保留並給出警告）",
   "help.catalog.import.opt.mapping": "YAML 檔案，為 merchops 不認識的列指定 表頭: 欄位（欄位可為 `ignore`）",
   "help.catalog.import.opt.saveMapping": "儲存互動式選擇的表頭對映，下次用 --mapping",
@@ -589,20 +602,24 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.prices.report.opt.since": "從這一天起的歷史（YYYY-MM-DD，店鋪時區）；變化與此後第一次快照相比",
   "help.kpi": "帶閾值和環比的經營指標",
   "help.kpi.report": "報告一個統計期的 PV、UV、轉化率、GMV、客單價、退款、退貨率、ROAS、CAC 和客服指標",
-  "help.kpi.report.opt.period": "統計期：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 yesterday，或配置中的 kpi.period）",
+  "help.kpi.report.opt.period":
+    "統計期：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 yesterday，或配置中的 kpi.period）",
   "help.kpi.report.opt.compare": "是否與等長的上一統計期對比",
   "help.kpi.report.opt.explain": "附上每個指標的定義（公式和日期口徑）",
   "help.kpi.report.opt.failOnBreach": "任一指標超出閾值時以退出碼 4 退出（用於 cron 和 CI）",
   "help.kpi.report.opt.bom": "CSV 輸出以 UTF-8 BOM 開頭，使 Excel 正確顯示中文",
-  "help.kpi.report.opt.wait": "若本店鋪已有指標報表在執行，等待它（預設 600 秒），而不是以退出碼 6 退出；遠端店鋪正在進行的訂單同步總會等待（600 秒，或此秒數）",
+  "help.kpi.report.opt.wait":
+    "若本店鋪已有指標報表在執行，等待它（預設 600 秒），而不是以退出碼 6 退出；遠端店鋪正在進行的訂單同步總會等待（600 秒，或此秒數）",
   "help.digest": "每個店鋪今天需要關注的問題：指標超閾值、退貨問題、超時包裹、競品價格、同步過期",
   "help.digest.opt.store": "要包含的店鋪（可重複；預設為預設店鋪）",
-  "help.digest.opt.period": "指標統計期：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 yesterday，或 digest.period）",
+  "help.digest.opt.period":
+    "指標統計期：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 yesterday，或 digest.period）",
   "help.digest.opt.notify": "傳送到配置 notify: 中的渠道或分組（可重複）",
   "help.digest.opt.syncMaxAge": "遠端店鋪最近一次成功的訂單同步早於此小時數即視為過期（預設 24）",
   "help.returns": "退貨率審計",
   "help.returns.audit": "按件數、訂單數和金額計算退貨率，按 SKU、規格、商品、尺碼、顏色、類目或原因分組，並給出問題",
-  "help.returns.audit.opt.period": "本統計期的訂單（cohort 口徑）或退貨（period 口徑）：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 last-90-days）",
+  "help.returns.audit.opt.period":
+    "本統計期的訂單（cohort 口徑）或退貨（period 口徑）：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 last-90-days）",
   "help.returns.audit.opt.by": "分組方式",
   "help.returns.audit.opt.basis": "cohort：統計期內下單的訂單的退貨（預設）；period：統計期內申請的退貨",
   "help.returns.audit.opt.threshold": "分組退貨率高於此值即為問題，例如 15%（預設 15%，配置中的 returns.threshold）",
@@ -627,6 +644,68 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.state.copy": "把整個狀態複製到一個空狀態：SQLite 檔案到 PostgreSQL（團隊模式），或反向",
   "help.state.copy.opt.from": "要複製的狀態：SQLite 路徑、sqlite:路徑 或 postgres://...",
   "help.state.copy.opt.to": "要填充的空狀態：postgres://... 或 SQLite 路徑（先遷移）",
+  "help.init.after":
+    "\n示例：\n  $ merchops init                                           在終端中逐項提問\n  $ merchops init --store-name client --platform files --dir ./client-exports --timezone Asia/Shanghai --currency CNY\n  $ merchops init --store-name shop --platform shopify --address acme.myshopify.com --token-env SHOP_TOKEN --currency USD --timezone America/New_York\n  $ merchops init --store-name wc --platform woocommerce --address https://shop.example --key-env WC_KEY --secret-env WC_SECRET",
+  "help.catalog.after":
+    "\n示例：\n  $ merchops catalog import supplier.xlsx --dry-run   檢視計劃：將新建、更新、保持不變的商品\n  $ merchops catalog import supplier.xlsx --results results.xlsx\n  $ merchops catalog export -o catalog.csv",
+  "help.catalog.import.after":
+    '\n模式：upsert 新建新商品並更新已有商品（檔案中沒有的規格保留）；replace 還會刪除檔案中沒有的規格；\ncreate 只新增；update 只修改；delete 刪除列出的商品。商品先按 handle、再按 SKU 匹配；規格先按 SKU，\n（沒有 SKU 的規格）再按規格值匹配，與 Shopify 的做法相同。\n\n規格值：每個規格保留店鋪顯示的值，並在旁邊記下規範屬性（"Bark Grey" -> 顏色 grey）。供應商表格顯示\n規範值（加大碼 -> XL）；Shopify 和 WooCommerce 匯出保持原樣（可用 --standardize 改變）。屬性詞典不認識的\n值會保留並給出警告（--strict-attributes 或 catalog.strictAttributes：視為錯誤）。\n\n示例：\n  $ merchops catalog import supplier.xlsx --dry-run              檢視計劃：將新建、更新、保持不變的商品\n  $ merchops catalog import supplier.xlsx --results results.xlsx\n  $ merchops catalog import shopify-export.csv --store shop --mode replace\n  $ merchops catalog import a.csv b.csv --max-errors 20          匯入有效的商品，列出其餘的（退出碼 3）\n  $ merchops catalog import big.csv --resume                     Ctrl-C 或崩潰之後：從中斷處繼續\n  $ merchops catalog import odd-headers.csv --mapping map.yaml   map.yaml：  "貨品名": title   "備註": ignore',
+  "help.catalog.export.after":
+    "\n示例：\n  $ merchops catalog export --out products.xlsx                    merchops 模板版式\n  $ merchops catalog export --to-format shopify --out shopify.csv  可直接用於 Shopify 商品匯入\n  $ merchops catalog export --store wc --to-format woocommerce --out wc.csv --lang zh\n  $ merchops catalog export --to-format taobao --out taobao.csv     淘寶助理（UTF-16，製表符分隔，版本 1.00）\n  $ merchops catalog export -o - | head                            CSV 輸出到標準輸出",
+  "help.orders.after":
+    "\n示例：\n  $ merchops orders sync --store shop             上次同步以來新增和變更的訂單（及退款）\n  $ merchops orders sync --store shop --since 2026-10-01",
+  "help.orders.sync.after":
+    "\n每次執行只讀取上次以來的變化（書籤按店鋪儲存在狀態庫中，並且只在訂單儲存之後才前移：被中斷的執行\n不會丟資料）。遠端店鋪的 kpi report 和 returns audit 讀取已同步的訂單。\n\n示例：\n  $ merchops orders sync --store shop\n  $ merchops orders sync --store shop --since 2026-10-01        補齊十月的資料\n  $ 15 * * * *  cd /srv/merchops && npx merchops orders sync --store shop --quiet     （crontab：每小時）",
+  "help.shipments.after":
+    "\n示例：\n  $ merchops shipments import shipments.xlsx --dry-run\n  $ merchops shipments sync                        跟蹤演示店鋪的包裹，無需聯網\n  $ merchops shipments status --wide               延誤包裹，顯示所有列",
+  "help.shipments.import.after":
+    "\n快遞公司可以寫中文或英文名稱（順豐、中通快遞、SF Express、J&T），也可以寫程式碼（sf、zto）。\n\n示例：\n  $ merchops templates copy shipments .                     發貨單模板，帶快遞公司下拉式清單\n  $ merchops shipments import 發貨單.xlsx --dry-run\n  $ merchops shipments import dispatch.csv --store shop --results results.xlsx",
+  "help.shipments.sync.after":
+    "\n時效規則（配置 shipments.sla，可按快遞公司和目的地區域設定）：面單列印後 N 小時內首次攬收掃描，發貨後\nN 天內送達，N 小時沒有掃描即視為停滯。預設：24 小時、5 天、48 小時。\n查詢服務：couriers: '{' kuaidi100 | seventeen-track | aftership | sf-express | file: '{'...'}' '}'；有多個時，\n在 shipments.providers 下為各快遞公司指定（'{' default: kuaidi100, sf: sf-express '}'）。\n\n示例：\n  $ merchops shipments sync                                  演示店鋪的包裹，無需聯網（file 查詢服務）\n  $ merchops shipments sync --store shop --format xlsx --out delays.xlsx\n  $ merchops shipments sync --store shop --quiet --json --fail-on-breach     用於 cron：有包裹超時以退出碼 4 退出",
+  "help.shipments.status.after": "\n示例：\n  $ merchops shipments status\n  $ merchops shipments status --store shop --json",
+  "help.prices.after":
+    "\n示例：\n  $ merchops prices snapshot --query 連衣裙 --query 跑步鞋     演示店鋪讀取一個競品表格，無需聯網\n  $ merchops prices report                         我方價格處於什麼位置，以及有哪些變化",
+  "help.prices.snapshot.after":
+    '\n來源配置在 prices.sources 下：shopify（店鋪的聯想搜尋，否則公開的 /products.json）、woocommerce（公開的\nStore API）、spreadsheet（templates/competitors 表格）、json（任意介面，配合欄位對映）、taobao、jd、pdd\n（淘寶聯盟 / 京東聯盟 / 多多進寶 推廣介面：按銷量前 10、優惠券、券後價；憑證寫成 env:NAME，見 README）。\n\n退出碼：0 所有來源都有響應；5 至少一個來源失敗（平臺報錯，或重試後仍被限流）：快照仍會儲存並輸出\n其他來源的商品（部分結果）；2 某個來源被拒絕（未加 --allow-private 的私有地址，或來源配置有誤）。\n\n示例：\n  $ merchops prices snapshot --query "夏季連衣裙"\n  $ merchops prices snapshot --query 連衣裙 --query 跑步鞋 --query 羽絨服 --top 10\n  $ merchops prices snapshot --query "running shoes" --source rival --json\n  $ merchops prices snapshot --query 連衣裙 --allow-private          127.0.0.1 上的測試店鋪\n  crontab（每週一 06:00）：  0 6 * * 1  cd /srv/shop && merchops prices snapshot --query 連衣裙 --query 跑步鞋 --quiet',
+  "help.prices.report.after":
+    "\n我方價格取自店鋪的商品（--store，預設演示店鋪）：先取 prices.mapping 中為該搜尋詞指定的商品，\n其次是與搜尋詞相同的 SKU，再次是標題最接近的商品（會顯示匹配置信度）。\n\n示例：\n  $ merchops prices report\n  $ merchops prices report --query 跑步鞋 --json\n  $ merchops prices report --since 2026-11-01 --format html --out prices.html     每個搜尋詞一張價格走勢圖\n  $ merchops prices report --format xlsx --out prices.xlsx                        工作表：彙總、價格變化、競品商品",
+  "help.kpi.after":
+    "\n示例：\n  $ merchops kpi report                            預設店鋪昨天的指標，以表格顯示\n  $ merchops kpi report --period last-7-days --format html --out kpi.html\n  $ merchops kpi report --quiet --json --fail-on-breach    用於 cron：有指標超閾值時以退出碼 4 退出並輸出一行",
+  "help.kpi.report.after":
+    "\n示例：\n  $ merchops kpi report                                   預設店鋪昨天的指標，以表格顯示\n  $ merchops kpi report --period last-7-days --format html --out kpi.html\n  $ merchops kpi report --store client --period 2026-10-01..2026-10-31 --format xlsx --out october.xlsx\n  $ merchops kpi report --json --fail-on-breach --quiet  用於 cron：JSON 輸出到標準輸出，超閾值時退出碼為 4\n  $ merchops kpi report --explain                         附上每個指標的公式和日期口徑",
+  "help.digest.after":
+    "\n退出碼：0 沒有新問題；4 有新問題（超閾值）；5 某個渠道傳送失敗（其他渠道仍已傳送）。\n\n示例：\n  $ merchops digest                                        預設店鋪，以表格顯示\n  $ merchops digest --store shop --store client --format html --out digest.html\n  $ merchops digest --store client --notify team --quiet   用於 cron：每個店鋪一行",
+  "help.returns.after":
+    "\n示例：\n  $ merchops returns audit                         近 90 天，按 SKU\n  $ merchops returns audit --by courier            shipments sync 之後：按快遞公司的退貨率\n  $ merchops returns audit --quiet --json --fail-on-breach",
+  "help.returns.audit.after":
+    "\n示例：\n  $ merchops returns audit                                      預設店鋪近 90 天，按 SKU\n  $ merchops returns audit --by size --period last-month\n  $ merchops returns audit --store client --format xlsx --out audit.xlsx    工作表：彙總、按 SKU、按尺碼、按原因、問題\n  $ merchops returns audit --basis period --threshold 10% --min-units 50\n  $ merchops returns audit --json --fail-on-breach --quiet      用於 cron：有 SKU 高於閾值時以退出碼 4 退出",
+  "help.adapters.after":
+    "\n示例：\n  $ merchops adapters list                         所有介面卡及其能力\n  $ merchops adapters check --store shop           檢查店鋪的憑證、許可權和連通性",
+  "help.adapters.list.after": "\n示例：\n  $ merchops adapters list\n  $ merchops adapters list --json",
+  "help.adapters.check.after":
+    "\n檢查的每個店鋪都可用時退出碼為 0；有店鋪無法連通、憑證被拒或缺少某個命令所需的許可權時為 5。授予的許可權\n超出 merchops 所需時會給出警告：令牌只授予它的任務需要的許可權。\n\n示例：\n  $ merchops adapters check\n  $ merchops adapters check shop --json",
+  "help.files.after": "\n示例：\n  $ merchops files inspect ./client-exports       每個檔案是哪個資料集，讀取哪些列",
+  "help.files.inspect.after":
+    "\n有檔案無法作為任何資料集讀取時退出碼為 3。加上 --store 時，會應用配置中該店鋪的列對映。\n\n示例：\n  $ merchops files inspect ./client-exports\n  $ merchops files inspect ./client-exports/orders_export_1.csv --json",
+  "help.templates.after": "\n示例：\n  $ merchops templates list\n  $ merchops templates copy catalog .",
+  "help.templates.list.after": "\n示例：\n  $ merchops templates list",
+  "help.templates.copy.after":
+    "\n示例：\n  $ merchops templates copy files-store-zh ./client-exports\n  $ merchops templates copy files-store",
+  "help.state.after":
+    "\n狀態庫預設是一個 SQLite 檔案（.merchops/state.db）。團隊模式把它放在 PostgreSQL 上：\n  state: postgres://merchops@db.internal:5432/merchops?password=env:MERCHOPS_PG_PASSWORD&sslmode=verify-full\n寫在 merchops.config.yaml 中，或用 MERCHOPS_STATE / --state。見 README 的 「Team mode」 一節。",
+  "help.state.migrate.after":
+    "\n升級 merchops 後在一臺機器上執行一次：另一臺機器同時執行時會等待第一臺（遷移鎖），之後發現無事可做。\n在它執行之前，merchops 拒絕使用版本落後的 PostgreSQL 狀態庫（退出碼 2，並提示這條命令）。",
+  "help.state.copy.after":
+    '\n每張表在一個事務中複製，並通過從目標讀回的行數和校驗和核對。中途停止（Ctrl-C、連線斷開）後，再次執行\n同一命令：它會從第一張未完成的表繼續。複製期間請暫停 cron 任務。\n\n示例：\n  $ merchops state copy --from .merchops/state.db --to "postgres://merchops@db:5432/merchops?password=env:PGPW"\n  $ merchops state copy --from "postgres://merchops@db/merchops" --to backup/state.db',
+  "help.extra.choices": "可選值：{values}",
+  "help.extra.default": "預設：{value}",
+  "help.extra.preset": "預設：{value}",
+  "help.extra.env": "環境變數：{name}",
+  "help.extra.sep": "；",
+  "help.extra.list_sep": "、",
+  "help.extra.wrap": "（{extras}）",
+  "help.program.examples":
+    "  $ merchops kpi report                                  演示店鋪昨天的經營指標\n  $ merchops kpi report --period last-7-days --format html --out kpi.html\n  $ merchops adapters list",
   "digest.section.kpi": "指標",
   "digest.section.returns": "退貨",
   "digest.section.shipments": "物流",
@@ -647,7 +726,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "digest.sync.stale": "最近一次成功同步訂單在 {at}（{age} 小時前，上限 {limit} 小時）{failure}",
   "digest.sync.failure": "；最近一次失敗：{error}",
   "digest.sync.direct": "店鋪「{store}」（{platform}）直接讀取資料，無需同步",
-  "digest.title": "merchops 日報 {period}（{stores}）：{state, select, clear {一切正常} none {無新問題} other {{count, plural, other {# 項新問題}}}}",
+  "digest.title":
+    "merchops 日報 {period}（{stores}）：{state, select, clear {一切正常} none {無新問題} other {{count, plural, other {# 項新問題}}}}",
   "digest.subtitle": "今天需要關注的問題（新問題只報告一次）",
   "digest.all_clear": "一切正常：今天沒有需要處理的問題。",
   "digest.nothing_new": "沒有新問題；仍未解決的問題見下表。",
@@ -675,7 +755,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "digest.period_hint": "可用：`{syntax}`",
   "digest.full_report": "完整報表：{where}",
   "digest.delivered": "已傳送到 {channel}（{type}）{size}",
-  "digest.delivered_size": "（{size, number} / {limit, number} {unit, select, bytes {位元組} other {字元}}{shortened, select, yes {，已縮短} other {}}）",
+  "digest.delivered_size":
+    "（{size, number} / {limit, number} {unit, select, bytes {位元組} other {字元}}{shortened, select, yes {，已縮短} other {}}）",
   "digest.not_received": "沒有任何渠道收到日報：其中的問題下次仍按新問題報告",
   "digest.not_delivered": "日報未能傳送到 {failed}{delivered}",
   "digest.not_delivered_but": "（已傳送到 {channels}）",
@@ -800,7 +881,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "prices.unknown_source": "未知來源「{name}」；已配置的來源：{names}",
   "prices.unknown_source_hint": "用 --source 指定其中一個",
   "prices.query_empty": "--query 為空",
-  "prices.query_empty_hint": "填寫買家會搜尋的詞，例如 --query \"夏季連衣裙\"",
+  "prices.query_empty_hint": '填寫買家會搜尋的詞，例如 --query "夏季連衣裙"',
   "prices.promo.threshold": "{repeat, select, yes {每} other {}}滿{threshold}減{amount}",
   "prices.promo.percent": "{zhe}折",
   "prices.promo.amount": "立減{amount}",
