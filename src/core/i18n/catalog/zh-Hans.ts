@@ -4,6 +4,7 @@
  */
 import type { en } from "./en.js";
 import { zhHansHelp } from "./zh-Hans-help.js";
+import { zhHansHelpAfter } from "./zh-Hans-help-after.js";
 import { zhHansHostile } from "./zh-Hans-hostile.js";
 import { zhHansImport } from "./zh-Hans-import.js";
 import { zhHansOrders } from "./zh-Hans-orders.js";
@@ -11,7 +12,16 @@ import { zhHansReports } from "./zh-Hans-reports.js";
 
 type Messages = Omit<
   Record<keyof typeof en, string>,
-  keyof typeof zhHansHelp | keyof typeof zhHansHostile | keyof typeof zhHansOrders | keyof typeof zhHansReports | keyof typeof zhHansImport
+  | keyof typeof zhHansHelp
+  | keyof typeof zhHansHostile
+  | keyof typeof zhHansOrders
+  | keyof typeof zhHansReports
+  | keyof typeof zhHansImport
+  | keyof typeof zhHansHelp
+  | keyof typeof zhHansHelpAfter
+  | keyof typeof zhHansHostile
+  | keyof typeof zhHansOrders
+  | keyof typeof zhHansReports
 >;
 
 const messages: Messages = {
@@ -590,4 +600,12 @@ const messages: Messages = {
   // (new messages above this line)
 };
 
-export const zhHans = { ...messages, ...zhHansHelp, ...zhHansHostile, ...zhHansOrders, ...zhHansReports, ...zhHansImport };
+export const zhHans = {
+  ...messages,
+  ...zhHansHelp,
+  ...zhHansHostile,
+  ...zhHansOrders,
+  ...zhHansReports,
+  ...zhHansImport,
+  ...zhHansHelpAfter,
+};
