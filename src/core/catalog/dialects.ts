@@ -177,6 +177,8 @@ const NATIVE = table([
       "一口價",
       "基本售价",
       "基本售價",
+      "商品价格",
+      "商品價格",
       "零售价",
       "零售價",
       "retail price",
@@ -244,7 +246,7 @@ const NATIVE = table([
       "ean13",
     ],
   ],
-  ["weight", ["weight", "重量", "毛重", "shipping weight"]],
+  ["weight", ["weight", "重量", "毛重", "商品重量", "shipping weight"]],
   [
     "inventory",
     [
@@ -256,6 +258,8 @@ const NATIVE = table([
       "庫存",
       "数量",
       "數量",
+      "商品数量",
+      "商品數量",
       "库存量",
       "庫存量",
       "库存数量",
@@ -306,7 +310,7 @@ const COLOUR_AND_SPEC = new Set(["颜色及规格", "顏色及規格", "颜色�
 const NATIVE_RANK = new Map<string, number>([
   ...["purchase cost", "purchase price", "进价", "進價", "进货价", "進貨價", "采购价", "採購價"].map((h) => [h, 1] as const),
   ...["批发价", "批發價", "wholesale price"].map((h) => [h, 2] as const),
-  ...["数量", "數量", "qty", "quantity"].map((h) => [h, 1] as const),
+  ...["数量", "數量", "商品数量", "商品數量", "qty", "quantity"].map((h) => [h, 1] as const),
 ]);
 
 const SHOPIFY = table([
