@@ -31,9 +31,15 @@ export async function stateStatus(ctx: RunContext): Promise<StateStatusReport> {
   }
 }
 
-export async function stateMigrate(
-  ctx: RunContext,
-): Promise<{ backend: string; location: string; from: number; to: number; applied: number[] }> {
+export interface StateMigrateReport {
+  backend: StateStatus["backend"];
+  location: string;
+  from: number;
+  to: number;
+  applied: number[];
+}
+
+export async function stateMigrate(ctx: RunContext): Promise<StateMigrateReport> {
   const state = await StateStore.open(ctx.stateLocation(), { migrations: "none" });
   try {
     const r = await state.migrate(who());

@@ -10,6 +10,7 @@
  */
 
 import Table from "cli-table3";
+import { neutralizeControls } from "../core/echo.js";
 import { type Locale, type MessageId, t } from "../core/i18n/index.js";
 import type { Column, ColumnKind, ReportDocument, Table as ReportTable, Row } from "../core/report.js";
 import { columnPriority, readableTable, terminalNotes } from "../core/report.js";
@@ -27,13 +28,8 @@ const ansi = {
   green: (s: string) => `\x1b[32m${s}\x1b[39m`,
 };
 
-// C0/C1 controls except newline; TAB becomes a space.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
-export function sanitizeText(s: string): string {
-  return s.replace(/\t/g, " ").replace(/\r\n?/g, "\n").replace(CONTROL, "\uFFFD");
-}
+/** Controls and bidi overrides in the data are replaced (core/echo.ts); TAB becomes a space. */
+export const sanitizeText = neutralizeControls;
 
 export interface TableRenderOptions {
   color?: boolean;

@@ -107,6 +107,16 @@ export function identifierCell(cell: Cell, what: string): { value: string } | { 
       lost: true,
     };
   }
+  if (cell instanceof Date) {
+    // A date-formatted cell under an identifier: what was typed (45123, 3-12) is gone, and the
+    // ISO text of the date would become the SKU.
+    const day = Number.isNaN(cell.getTime()) ? "an invalid date" : cell.toISOString().slice(0, 10);
+    return {
+      problem: `${what} is a date (${day}) in the spreadsheet: the cell is formatted as a date, so the ${what} typed there is not known`,
+      hint: `format the ${what} column as Text in Excel (Format Cells > Text), enter the original ${what}s again, and save`,
+      lost: true,
+    };
+  }
   const text = cellText(cell);
   if (text.length > 4 && SCIENTIFIC.test(text)) {
     return {

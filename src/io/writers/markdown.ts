@@ -13,8 +13,9 @@ import { formatCell } from "../format.js";
 
 const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(["integer", "number", "percent", "money", "duration"]);
 
+// C0/C1 controls, and the bidi embeddings, overrides and isolates that reorder what a terminal or viewer shows (Trojan Source).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Inline punctuation Markdown reads as syntax anywhere in a line. */
 const INLINE_SYNTAX = /[\\`*_~[\]<&|]/g;
