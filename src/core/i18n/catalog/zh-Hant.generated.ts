@@ -16,7 +16,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "cli.internal_hint": "這是 merchops 的缺陷；請加 --verbose 重新執行並報告輸出",
   "cli.stopping": "將在當前步驟完成後停止；再按一次 Ctrl-C 強制退出",
   "cli.cancelled": "已取消",
-  "cli.exit_codes": "退出碼：\n  0    完成\n  1    意外的內部錯誤（缺陷；--verbose 顯示堆疊）\n  2    用法或配置錯誤（未知引數、配置錯誤、未知店鋪、缺少憑證）\n  3    輸入被拒絕（檔案無法讀取或單元格無法使用）\n  4    超出閾值（使用 --fail-on-breach 時）\n  5    遠端系統失敗\n  6    另一個執行正持有此店鋪和任務的鎖\n  130  已中斷（Ctrl-C）\n\n環境變數：MERCHOPS_CONFIG、MERCHOPS_STORE、MERCHOPS_FORMAT、MERCHOPS_TZ、MERCHOPS_NOW、MERCHOPS_STATE、\nMERCHOPS_LANG、LC_ALL、LC_MESSAGES、LANG、NO_COLOR、CI。命令列引數優先於環境變數，環境變數優先於配置檔案。",
+  "cli.exit_codes":
+    "退出碼：\n  0    完成\n  1    意外的內部錯誤（缺陷；--verbose 顯示堆疊）\n  2    用法或配置錯誤（未知引數、配置錯誤、未知店鋪、缺少憑證）\n  3    輸入被拒絕（檔案無法讀取或單元格無法使用）\n  4    超出閾值（使用 --fail-on-breach 時）\n  5    遠端系統失敗\n  6    另一個執行正持有此店鋪和任務的鎖\n  130  已中斷（Ctrl-C）\n\n環境變數：MERCHOPS_CONFIG、MERCHOPS_STORE、MERCHOPS_FORMAT、MERCHOPS_TZ、MERCHOPS_NOW、MERCHOPS_STATE、\nMERCHOPS_LANG、LC_ALL、LC_MESSAGES、LANG、NO_COLOR、CI。命令列引數優先於環境變數，環境變數優先於配置檔案。",
   "cli.examples": "示例：",
   "help.title.usage": "用法：",
   "help.title.options": "選項：",
@@ -54,7 +55,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "shipments.meta.delayed": "延誤",
   "shipments.meta.on_time": "準時送達率",
   "shipments.meta.tracked": "本次查詢",
-  "shipments.meta.tracked_value": "{tracked, number}（{changed, number} 個有更新，{failed, number} 個查無或被拒，{deferred, number} 個留待下次）",
+  "shipments.meta.tracked_value":
+    "{tracked, number}（{changed, number} 個有更新，{failed, number} 個查無或被拒，{deferred, number} 個留待下次）",
   "shipments.meta.provider": "查詢服務 {name}",
   "shipments.meta.provider_value": "呼叫 {calls, number} 次，{numbers, number} 個單號，每次最多 {maxBatch, number} 個",
   "shipments.note.deferred": "{deferred, number} 個單號距上次查詢太近，查詢服務不允許再查；下次執行會跟蹤它們。",
@@ -124,7 +126,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "state.migrate.up_to_date": "{location} 的狀態庫已是最新（結構版本 {version}）。",
   "state.migrate.applied": "已對 {location} 執行遷移 {migrations}：結構版本 {from} -> {to}。",
   "orders.sync.title": "訂單同步",
-  "orders.sync.verdict": "{fetched, plural, =0 {上次同步以來沒有訂單變化。} other {讀取 {fetched, number} 個訂單：新增 {created, number} 個，更新 {updated, number} 個。}}",
+  "orders.sync.verdict":
+    "{fetched, plural, =0 {上次同步以來沒有訂單變化。} other {讀取 {fetched, number} 個訂單：新增 {created, number} 個，更新 {updated, number} 個。}}",
   "orders.sync.meta.store": "店鋪",
   "orders.sync.meta.from": "讀取起點",
   "orders.sync.meta.bookmark": "同步書籤",
@@ -183,7 +186,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "prices.failed_note": "失敗 {source}：{message}",
   "prices.failed_note_hint": "失敗 {source}：{message}（{hint}）",
   "prices.query_note": "“{query}”：{note}",
-  "prices.failed_sources": "{asked, number} 個來源中有 {failed, number} 個失敗（{sources}）；快照已連同其他來源的商品儲存。{first}：{message}",
+  "prices.failed_sources":
+    "{asked, number} 個來源中有 {failed, number} 個失敗（{sources}）；快照已連同其他來源的商品儲存。{first}：{message}",
   "prices.failed_hint": "稍後再執行；其他來源的商品已儲存",
   "prices.no_query": "沒有搜尋詞：請加 --query，或在配置的 prices.mapping 中把搜尋詞對應到商品",
   "prices.no_query_hint": "例如 merchops prices snapshot --query 連衣裙，或在配置中對映：prices → mapping → 連衣裙: DR002",
@@ -233,8 +237,10 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "prices.series.min": "競品最低價",
   "prices.series.median": "競品中位價",
   "prices.series.ours": "我方（當前）",
-  "prices.note.index": "相對中位數指數 = 我方價格 / 以我方幣種計、有貨商品買家實付價的中位數 × 100（平臺標明優惠券時取券後價，否則取標價）；相對最低價指數同理。排名 1 = 最便宜，價格相同排名相同。",
-  "prices.note.best_seller": "銷量冠軍 = 最新商品中顯示銷量最高者（★）。各平臺口徑不同：淘寶銷量和京東 inOrderCount30Days 為近 30 天；拼多多 sales_tip 為累計，向下取整（10萬+）。",
+  "prices.note.index":
+    "相對中位數指數 = 我方價格 / 以我方幣種計、有貨商品買家實付價的中位數 × 100（平臺標明優惠券時取券後價，否則取標價）；相對最低價指數同理。排名 1 = 最便宜，價格相同排名相同。",
+  "prices.note.best_seller":
+    "銷量冠軍 = 最新商品中顯示銷量最高者（★）。各平臺口徑不同：淘寶銷量和京東 inOrderCount30Days 為近 30 天；拼多多 sales_tip 為累計，向下取整（10萬+）。",
   "prices.note.changes": "變化按來源和連結對比商品；任一次快照中失敗的來源不參與對比（抓取失敗不算變化）。",
   "prices.warn.no_match": "{noMatch}：在配置中加入 `prices.mapping: '{' \"{query}\": <款號或 SKU> '}'` 以比較我方價格",
   "prices.warn.no_offers": "“{query}”在 {sources} 中沒有競品商品：請檢查搜尋詞的拼寫，或換一個更寬泛的詞",
@@ -264,7 +270,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "config.known_providers": "已知的查詢服務：{names}",
   "cli.interrupted": "已中斷",
   "lock.waiting": "正在等待店鋪“{store}”的“{job}”鎖，它由 {host} 上的程序 {pid} 持有",
-  "store.seeded": "店鋪“{store}”：從 {dir} 載入 {orders, number} 個訂單、{returns, number} 條退貨、{traffic, number} 行流量、{tickets, number} 個工單",
+  "store.seeded":
+    "店鋪“{store}”：從 {dir} 載入 {orders, number} 個訂單、{returns, number} 條退貨、{traffic, number} 行流量、{tickets, number} 個工單",
   "store.seed_missing": "找不到種子資料資料夾",
   "store.seed_missing_hint": "檢查配置中的 stores.{store}.seed",
   "usage.wait_invalid": "--wait {value} 不是秒數",
@@ -347,7 +354,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "returns.advice.general": "檢查商品描述、質量和定價",
   "returns.flag.why": "；{share} 為{reason}",
   "returns.flag.why_mixed": "；{share} 為{reason}（原因分散）",
-  "returns.flag.high_rate": "{dim} {label}：退貨件數佔 {rate}（{sold} 件中退 {returned} 件；95% 置信下至少 {low}），高於 {threshold}{why}：{advice}",
+  "returns.flag.high_rate":
+    "{dim} {label}：退貨件數佔 {rate}（{sold} 件中退 {returned} 件；95% 置信下至少 {low}），高於 {threshold}{why}：{advice}",
   "returns.flag.size_advice_other": "{advice}（主要是{reason}，不是尺碼）",
   "returns.flag.size_said": "；其退貨中 {share} 與尺碼有關",
   "returns.flag.size_skew": "{label}（{product}）的 {size} 碼退貨率是該商品其他尺碼的 {ratio} 倍（{rate} 對 {rest}）{said}：{advice}",
@@ -369,7 +377,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "shipments.import.verdict.unchanged": "，{count, number} 個此前已匯入",
   "shipments.import.verdict.refused": "，{count, number} 個被平臺拒絕",
   "prices.verdict.stored": "已儲存 {queries, number} 個搜尋詞的 {offers, number} 個商品，來自 {sources, number} 個來源。",
-  "prices.verdict.partial": "不完整：{failed, number} 個來源失敗（{names}）；已儲存 {queries, number} 個搜尋詞的 {offers, number} 個商品，來自 {sources, number} 個來源。",
+  "prices.verdict.partial":
+    "不完整：{failed, number} 個來源失敗（{names}）；已儲存 {queries, number} 個搜尋詞的 {offers, number} 個商品，來自 {sources, number} 個來源。",
   "prices.verdict.dearer": "{n, number} 個高於中位價",
   "prices.verdict.cheaper": "{n, number} 個更便宜",
   "prices.verdict.level": "{n, number} 個持平",
@@ -378,7 +387,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "prices.empty.offers": "沒有找到商品。",
   "prices.empty.changes": "與上次快照相比沒有變化。",
   "prices.empty.latest": "最新快照中沒有商品。",
-  "kpi.title": "{kind, select, day {經營指標日報} week {經營指標週報} month {經營指標月報} last {近{days}天經營指標} other {經營指標（{range}）}} · {store}",
+  "kpi.title":
+    "{kind, select, day {經營指標日報} week {經營指標週報} month {經營指標月報} last {近{days}天經營指標} other {經營指標（{range}）}} · {store}",
   "period.yesterday": "昨天",
   "period.today": "今天",
   "period.this-week": "本週",
@@ -529,11 +539,13 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "returns.basis.cohort": "按下單批次：統計期內下單的訂單的退貨，不論何時申請",
   "returns.basis.period": "按退貨期間：統計期內申請的退貨，對比統計期內的銷售",
   "returns.note.rates": "退貨率：件數 = 退貨件數 / 售出件數；訂單 = 有退貨的訂單 / 訂單數；金額 = 退款 / 商品銷售額（商品 − 折扣）。",
-  "returns.note.status": "狀態：超限 = 確定高於閾值（95% 下限高於閾值）；觀察 = 高於閾值但證據不足；樣本不足 = 售出件數少於 {minUnits, number} 件（給出結論的最低件數）。",
+  "returns.note.status":
+    "狀態：超限 = 確定高於閾值（95% 下限高於閾值）；觀察 = 高於閾值但證據不足；樣本不足 = 售出件數少於 {minUnits, number} 件（給出結論的最低件數）。",
   "returns.note.counts": "讀取訂單：{orders, number}；讀取退貨：{returns, number}。",
   "returns.scope": "{dim} {label}",
   "returns.scope.store": "店鋪 {store}",
-  "returns.warn.window": "統計期截至 {last}，仍在 {days} 天退貨期內：{since} 之後的訂單仍可能退貨，這些按下單批次的退貨率還會上升（設定 returns.windowDays，或審計更早的統計期）",
+  "returns.warn.window":
+    "統計期截至 {last}，仍在 {days} 天退貨期內：{since} 之後的訂單仍可能退貨，這些按下單批次的退貨率還會上升（設定 returns.windowDays，或審計更早的統計期）",
   "returns.warn.not_counted": "{count, number} 條退貨無法計入：{kinds}（見“資料問題”）",
   "returns.warn.cancelled": "{count, number} 個已取消（關閉）的訂單有退貨：退貨說明已付款，因此計為已退款的銷售",
   "returns.warn.mixed": "銷售涉及 {currencies}：幣種混雜處金額退貨率為無資料",
@@ -542,7 +554,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "prices.no_snapshots_query": "沒有“{query}”的價格快照",
   "prices.no_snapshots_since": "{since} 之後沒有價格快照",
   "prices.no_snapshots_query_since": "{since} 之後沒有“{query}”的價格快照",
-  "prices.no_snapshots_hint": "請先採集一次：merchops prices snapshot --query \"{query}\"",
+  "prices.no_snapshots_hint": '請先採集一次：merchops prices snapshot --query "{query}"',
   "returns.title_by.sku": "按 SKU",
   "returns.title_by.variant": "按規格",
   "returns.title_by.product": "按商品",
@@ -552,7 +564,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "returns.title_by.reason": "按原因",
   "returns.title_by.courier": "按快遞公司",
   "shipments.chart.on_time": "各快遞公司準時送達率",
-  "shipments.import.verdict.dry_rejected": "試執行（正式執行會被拒絕）：待發送 {created, number} 個包裹{unchanged}；{errors, number} 個錯誤。",
+  "shipments.import.verdict.dry_rejected":
+    "試執行（正式執行會被拒絕）：待發送 {created, number} 個包裹{unchanged}；{errors, number} 個錯誤。",
   "help.program": "電商運營命令列工具：經營指標報表、退貨審計、商品匯入、訂單與物流同步",
   "help.program.opt.version": "顯示版本號",
   "help.program.opt.config": "配置檔案（預設：./merchops.config.yaml）",
@@ -594,7 +607,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.catalog.import.opt.maxErrors": "容許的錯誤數：0 表示有任何錯誤就拒絕整個匯入；N 表示錯誤不超過 N 個時匯入有效商品",
   "help.catalog.import.opt.resume": "繼續上次中斷的、同樣檔案匯入同一店鋪的任務",
   "help.catalog.import.opt.dialect": "輸入的版式（預設：根據表頭識別）",
-  "help.catalog.import.opt.standardize": "店鋪顯示的規格值：規範值（values）或保持原樣（keep）；預設：供應商表格用 values，Shopify 和 WooCommerce 匯出用 keep",
+  "help.catalog.import.opt.standardize":
+    "店鋪顯示的規格值：規範值（values）或保持原樣（keep）；預設：供應商表格用 values，Shopify 和 WooCommerce 匯出用 keep",
   "help.catalog.import.opt.strictAttributes": "屬性詞典不認識的規格值視為錯誤（預設：保留並給出警告）",
   "help.catalog.import.opt.mapping": "YAML 檔案，為 merchops 不認識的列指定 表頭: 欄位（欄位可為 `ignore`）",
   "help.catalog.import.opt.saveMapping": "儲存互動式選擇的表頭對映，下次用 --mapping",
@@ -631,20 +645,24 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.prices.report.opt.since": "從這一天起的歷史（YYYY-MM-DD，店鋪時區）；變化與此後第一次快照相比",
   "help.kpi": "帶閾值和環比的經營指標",
   "help.kpi.report": "報告一個統計期的 PV、UV、轉化率、GMV、客單價、退款、退貨率、ROAS、CAC 和客服指標",
-  "help.kpi.report.opt.period": "統計期：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 yesterday，或配置中的 kpi.period）",
+  "help.kpi.report.opt.period":
+    "統計期：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 yesterday，或配置中的 kpi.period）",
   "help.kpi.report.opt.compare": "是否與等長的上一統計期對比",
   "help.kpi.report.opt.explain": "附上每個指標的定義（公式和日期口徑）",
   "help.kpi.report.opt.failOnBreach": "任一指標超出閾值時以退出碼 4 退出（用於 cron 和 CI）",
   "help.kpi.report.opt.bom": "CSV 輸出以 UTF-8 BOM 開頭，使 Excel 正確顯示中文",
-  "help.kpi.report.opt.wait": "若本店鋪已有指標報表在執行，等待它（預設 600 秒），而不是以退出碼 6 退出；遠端店鋪正在進行的訂單同步總會等待（600 秒，或此秒數）",
+  "help.kpi.report.opt.wait":
+    "若本店鋪已有指標報表在執行，等待它（預設 600 秒），而不是以退出碼 6 退出；遠端店鋪正在進行的訂單同步總會等待（600 秒，或此秒數）",
   "help.digest": "每個店鋪今天需要關注的問題：指標超閾值、退貨問題、超時包裹、競品價格、同步過期",
   "help.digest.opt.store": "要包含的店鋪（可重複；預設為預設店鋪）",
-  "help.digest.opt.period": "指標統計期：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 yesterday，或 digest.period）",
+  "help.digest.opt.period":
+    "指標統計期：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 yesterday，或 digest.period）",
   "help.digest.opt.notify": "傳送到配置 notify: 中的渠道或分組（可重複）",
   "help.digest.opt.syncMaxAge": "遠端店鋪最近一次成功的訂單同步早於此小時數即視為過期（預設 24）",
   "help.returns": "退貨率審計",
   "help.returns.audit": "按件數、訂單數和金額計算退貨率，按 SKU、規格、商品、尺碼、顏色、類目或原因分組，並給出問題",
-  "help.returns.audit.opt.period": "本統計期的訂單（cohort 口徑）或退貨（period 口徑）：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 last-90-days）",
+  "help.returns.audit.opt.period":
+    "本統計期的訂單（cohort 口徑）或退貨（period 口徑）：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 last-90-days）",
   "help.returns.audit.opt.by": "分組方式",
   "help.returns.audit.opt.basis": "cohort：統計期內下單的訂單的退貨（預設）；period：統計期內申請的退貨",
   "help.returns.audit.opt.threshold": "分組退貨率高於此值即為問題，例如 15%（預設 15%，配置中的 returns.threshold）",
@@ -690,7 +708,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "orders.refund_column_unread": "列“{header}”看起來是退款金額，但沒有被讀取：退貨指標會漏掉這些退款",
   "orders.refund_column_hint": "請對映它：mapping.orders.columns: '{' refunded_amount: \"{header}\" '}'",
   "orders.etsy_items": "這是 Etsy 的已售訂單商品下載（每件商品一行）：它沒有給出每個訂單的實付總額",
-  "orders.etsy_items_hint": "請把已售訂單下載（Shop Manager > Settings > Options > Download Data > Orders：EtsySoldOrders<年份>.csv）作為訂單檔案",
+  "orders.etsy_items_hint":
+    "請把已售訂單下載（Shop Manager > Settings > Options > Download Data > Orders：EtsySoldOrders<年份>.csv）作為訂單檔案",
   "orders.decimal_comma_hint": "金額使用小數逗號書寫：請在配置中說明，mapping.{dataset}.decimalComma: true",
   "orders.test_orders": "{file}：{n, plural, other {# 個測試訂單}}（{column}）未計入任何指標",
 };
