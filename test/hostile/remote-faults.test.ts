@@ -194,6 +194,23 @@ describe("page numbers that are ignored or lie", () => {
     expect(err.hint).toMatch(/cache/);
   });
 
+  it("wrong types and nulls in an order: a RemoteError (exit 5) naming the order and the field, nothing guessed", async () => {
+    const { f, read } = await woo();
+    f.setShapeFault({
+      path: /\/orders$/,
+      rewrite: (body) => {
+        const [first] = body as Record<string, unknown>[];
+        if (first) {
+          first.total = { amount: 1 };
+          first.line_items = null;
+        }
+        return body;
+      },
+    });
+    const err = await failure(read());
+    expect(err.message).toMatch(/^\[woocommerce:wc\] unexpected response from GET \/orders: (total|line_items) .*\(order \d+\)$/);
+  });
+
   it("an empty page before the last page claimed: stopped (exit 5) instead of returning part of the orders", async () => {
     const { f, read } = await woo();
     let pages = 0;
