@@ -11,10 +11,10 @@
 
 import Table from "cli-table3";
 import { neutralizeControls } from "../core/echo.js";
-import { type Locale, type MessageId, t } from "../core/i18n/index.js";
+import { type Locale, t } from "../core/i18n/index.js";
 import type { Column, ColumnKind, ReportDocument, Table as ReportTable, Row } from "../core/report.js";
 import { columnPriority, readableTable, terminalNotes } from "../core/report.js";
-import { formatCell } from "../io/format.js";
+import { formatCell, localCell } from "../io/format.js";
 import { blockWidth, type LayoutColumn, layoutColumns, oneLine, wrapHanging, wrapText } from "./layout.js";
 
 export { displayWidth } from "./layout.js";
@@ -81,16 +81,6 @@ function hiddenLine(labels: string[], locale: Locale): string {
   return t(locale, "doc.hidden_columns", { count: labels.length, labels: labels.join(locale === "en" ? ", " : "、") });
 }
 
-const STATUS_WORDS = new Set(["ok", "breach", "n/a", "info", "low volume", "watch"]);
-
-/** A cell in the document's language: a missing figure is its n/a, a status its word. */
-function localCell(text: string, row: Row, c: Column, locale: Locale): string {
-  if (locale === "en") return text;
-  if (row.cells[c.key] == null) return t(locale, "common.na");
-  if (cellKind(row, c) === "status" && STATUS_WORDS.has(text)) return t(locale, `status.${text}` as MessageId);
-  return text;
-}
-
 function renderOne(all: ReportTable, opts: TableRenderOptions, locale: Locale = "en"): string {
   const color = opts.color === true;
   const { table, hidden: hiddenRows } = readableTable(all);
@@ -100,7 +90,7 @@ function renderOne(all: ReportTable, opts: TableRenderOptions, locale: Locale = 
   const head = columns.map((c) => sanitizeText(c.label));
   const body = table.rows.map((row, r) =>
     columns.map((c, i) => {
-      const text = sanitizeText(localCell(formatCell(row, c), row, c, locale));
+      const text = sanitizeText(localCell(row, c, locale));
       // The footnote mark goes after the row's first cell, where the eye starts.
       const marks = i === 0 ? (notes.marks[r] ?? []) : [];
       return marks.length > 0 ? `${text} ${marks.map(mark).join("")}` : text;

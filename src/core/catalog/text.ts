@@ -78,6 +78,8 @@ for (const [status, words] of [
   ["active", ["active", "上架", "在售", "已上架", "出售中", "销售中", "銷售中", "published", "publish", "online", "启用", "啟用"]],
   ["draft", ["draft", "下架", "已下架", "草稿", "仓库中", "倉庫中", "未上架", "待上架", "unpublished", "offline", "停用"]],
   ["archived", ["archived", "归档", "歸檔", "已归档", "已歸檔", "archive"]],
+  // Shopify 2025: sold by its link, hidden from search and collections (its zh-CN admin: 未列出).
+  ["unlisted", ["unlisted", "未列出"]],
 ] as const) {
   for (const w of words) STATUS_WORDS.set(w, status);
 }
