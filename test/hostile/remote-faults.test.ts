@@ -100,6 +100,28 @@ function pagingContext(): AdapterContext {
   };
 }
 
+describe("names that do not resolve", () => {
+  it("a DNS failure: retried a bounded number of times, then a RemoteError saying the host name was not found", async () => {
+    let asked = 0;
+    const lookup = ((_host: string, _opts: unknown, cb: (e: NodeJS.ErrnoException | null) => void) => {
+      asked++;
+      const e = Object.assign(new Error("getaddrinfo ENOTFOUND shop.invalid"), { code: "ENOTFOUND" });
+      cb(e);
+    }) as unknown as typeof import("node:dns").lookup;
+    const c = createHttpClient({
+      platform: "test",
+      baseURL: "http://shop.invalid",
+      allowInsecure: true,
+      lookup,
+      backoff: { baseMs: 1, capMs: 5 },
+      retries: 2,
+    });
+    const err = await failure(c.get("/r"));
+    expect(err.message).toBe("[test] unreachable after 3 attempts: host name not found (ENOTFOUND)");
+    expect(asked).toBe(3);
+  });
+});
+
 describe("paging that never ends", () => {
   async function shopify() {
     const f = await startFakeShopify({ bucket: { size: 1_000_000, restoreRate: 1_000_000 } });
