@@ -702,6 +702,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "hostile.columns.too_many": "一行有 {cells, number} 個單元格，超過表格最多的列數（{max, number}，即 Excel 的 XFD 列）",
   "hostile.columns.too_many_hint": "如果分隔符識別錯了，請用 --delimiter 指定；否則這個檔案不是 merchops 能讀取的表格",
   "hostile.credential_refs": "該憑證來自 {refs}",
+  "hostile.file_changed": "merchops 讀取檔案期間，檔案被修改了",
+  "hostile.file_changed_hint": "請等寫入它的程式完成（在 Excel 或 WPS 中關閉它），再重新匯入",
   "orders.total_empty": "訂單 {id}（{status}）的金額為空，匯出中也沒有小計或帶價格的明細：金額未知，無法彙總 GMV",
   "orders.total_empty_hint": "請填寫訂單金額；若該訂單從未付款，請對映其狀態：mapping.orders.statuses: '{' \"<狀態>\": unpaid '}'",
   "orders.summary_rows": "{file}：已跳過 {n, plural, other {# 行}}合計或備註行（{words}）：它們不是訂單",
