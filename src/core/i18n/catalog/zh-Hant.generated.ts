@@ -635,7 +635,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.shipments.status.opt.all": "配合 --fail-on-breach：任何延誤的包裹（包括已簽收的）都以退出碼 4 退出",
   "help.prices": "競品價格快照：每個搜尋詞的前 N 個商品、價格指數、變化",
   "help.prices.snapshot": "從配置的來源為每個搜尋詞記錄帶日期的前 N 個競品快照（儲存為歷史）",
-  "help.prices.snapshot.opt.query": "買家會搜尋的詞；可重複以查詢多個詞",
+  "help.prices.snapshot.opt.query": "買家會搜尋的詞；可重複以查詢多個詞（預設：prices.mapping 下的每個搜尋詞）",
   "help.prices.snapshot.opt.source": "只查詢這個來源（配置中的 prices.sources）；可重複",
   "help.prices.snapshot.opt.top": "每個搜尋詞的商品數（預設 prices.top，否則 10）",
   "help.prices.snapshot.opt.allowPrivate": "允許私有、迴環或鏈路本地地址上的來源（內網測試店鋪）",
@@ -1379,7 +1379,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.prices.after":
     "\n示例：\n  $ merchops prices snapshot --query 連衣裙 --query 跑步鞋     演示店鋪讀取一個競品表格，無需聯網\n  $ merchops prices report                         我方價格處於什麼位置，以及有哪些變化",
   "help.prices.snapshot.after":
-    '\n來源配置在 prices.sources 下：shopify（店鋪的聯想搜尋，否則公開的 /products.json）、woocommerce（公開的\nStore API）、spreadsheet（templates/competitors 表格）、json（任意介面，配合欄位對映）、taobao、jd、pdd\n（淘寶聯盟 / 京東聯盟 / 多多進寶 推廣介面：按銷量前 10、優惠券、券後價；憑證寫成 env:NAME，見 README）。\n\n退出碼：0 所有來源都有回應；5 至少一個來源失敗（平臺報錯，或重試後仍被限流）：快照仍會儲存並輸出\n其他來源的商品（部分結果）；2 某個來源被拒絕（未加 --allow-private 的私有地址，或來源配置有誤）。\n\n示例：\n  $ merchops prices snapshot --query "夏季連衣裙"\n  $ merchops prices snapshot --query 連衣裙 --query 跑步鞋 --query 羽絨服 --top 10\n  $ merchops prices snapshot --query "running shoes" --source rival --json\n  $ merchops prices snapshot --query 連衣裙 --allow-private          127.0.0.1 上的測試店鋪\n  crontab（每週一 06:00）：  0 6 * * 1  cd /srv/shop && merchops prices snapshot --query 連衣裙 --query 跑步鞋 --quiet',
+    '\n來源配置在 prices.sources 下：shopify（店鋪的聯想搜尋，否則公開的 /products.json）、woocommerce（公開的\nStore API）、spreadsheet（templates/competitors 表格）、json（任意介面，配合欄位對映）、taobao、jd、pdd\n（淘寶聯盟 / 京東聯盟 / 多多進寶 推廣介面：按銷量前 10、優惠券、券後價；憑證寫成 env:NAME，見 README）。\n\n退出碼：0 所有來源都有回應；5 至少一個來源失敗（平臺報錯，或重試後仍被限流）：快照仍會儲存並輸出\n其他來源的商品（部分結果）；2 某個來源被拒絕（未加 --allow-private 的私有地址，或來源配置有誤）。\n\n示例：\n  $ merchops prices snapshot                        prices.mapping 下的每個搜尋詞（演示店鋪映射了 4 個）\n  $ merchops prices snapshot --query "夏季連衣裙"\n  $ merchops prices snapshot --query 連衣裙 --query 跑步鞋 --query 羽絨服 --top 10\n  $ merchops prices snapshot --query "running shoes" --source rival --json\n  $ merchops prices snapshot --query 連衣裙 --allow-private          127.0.0.1 上的測試店鋪\n  crontab（每週一 06:00）：  0 6 * * 1  cd /srv/shop && merchops prices snapshot --query 連衣裙 --query 跑步鞋 --quiet',
   "help.prices.report.after":
     "\n我方價格取自店鋪的商品（--store，預設演示店鋪）：先取 prices.mapping 中為該搜尋詞指定的商品，\n其次是與搜尋詞相同的 SKU，再次是標題最接近的商品（會顯示匹配置信度）。\n\n示例：\n  $ merchops prices report\n  $ merchops prices report --query 跑步鞋 --json\n  $ merchops prices report --since 2026-11-01 --format html --out prices.html     每個搜尋詞一張價格走勢圖\n  $ merchops prices report --format xlsx --out prices.xlsx                        工作表：彙總、價格變化、競品商品",
   "help.kpi.after":
