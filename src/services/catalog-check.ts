@@ -209,6 +209,7 @@ function checkDraft(
     severity: "warning",
     at: { ...draft.at, column: w.field },
     message: w.message,
+    text: w.text,
     handle: draft.handle,
   }));
   const product = draftToProduct(draft, env.currency);
