@@ -398,6 +398,150 @@ function erpFiles(dir: string): void {
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(jxc), "Sheet1");
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([]), "Sheet2");
   writeFileSync(join(dir, "jxc-goods.xls"), XLSX.write(wb, { type: "buffer", bookType: "biff8" }) as Buffer);
+
+  // 聚水潭 商品资料 as the ERP exports it (xlsx, all 45 columns, header on row 1): 颜色及规格 is
+  // 颜色 + ";" + 规格 on every row, 成本价 and 采购价 side by side, 商品标签, 商品状态 启用, 颜色 无,
+  // and a paint range whose shades (中灰色, 灰色) the dictionary files under one colour.
+  const jstHeader = [
+    "图片",
+    "款式编码",
+    "商品编码",
+    "商品名称",
+    "商品简称",
+    "颜色及规格",
+    "颜色",
+    "规格",
+    "基本售价",
+    "成本价",
+    "采购价",
+    "市场|吊牌价",
+    "品牌",
+    "分类",
+    "虚拟分类",
+    "商品标签",
+    "国标码",
+    "供应商名称",
+    "采购特征",
+    "建议采购数",
+    "重量",
+    "长",
+    "宽",
+    "高",
+    "体积",
+    "单位",
+    "商品状态",
+    "库存同步",
+    "备注",
+    "订单留言备注",
+    "库容下限",
+    "库容上限",
+    "溢出数量",
+    "标准装箱数量",
+    "标准装箱体积",
+    "主仓位",
+    "其它价格1",
+    "其它价格2",
+    "其它价格3",
+    "其它属性1",
+    "其它属性2",
+    "其它属性3",
+    "修改时间",
+    "创建时间",
+    "创建人",
+  ];
+  const jstRow = (style: string, sku: string, name: string, colour: string, spec: string, price: string, cost: string, buy: string) => {
+    const r = new Array<string | number>(jstHeader.length).fill("");
+    const set = (h: string, v: string | number) => {
+      r[jstHeader.indexOf(h)] = v;
+    };
+    set("款式编码", style);
+    set("商品编码", sku);
+    set("商品名称", name);
+    set("颜色及规格", [colour, spec].filter((x) => x !== "").join(";"));
+    set("颜色", colour);
+    set("规格", spec);
+    set("基本售价", price);
+    set("成本价", cost);
+    set("采购价", buy);
+    set("品牌", "漆匠");
+    set("商品标签", "喷漆");
+    set("建议采购数", 0);
+    set("单位", "瓶");
+    set("商品状态", "启用");
+    set("库存同步", "开启");
+    set("修改时间", "2026/04/30 13:59:29");
+    set("创建时间", "2026/04/30 13:59:29");
+    set("创建人", "店长");
+    return r;
+  };
+  const jst = [
+    jstHeader,
+    jstRow("PQ-88", "PQ-88-22", "自动喷漆 22 中灰色 400mL", "中灰色", "400ml", "18.5", "7.2", "7.15"),
+    jstRow("PQ-88", "PQ-88-301", "自动喷漆 301 灰色 400mL", "灰色", "400ml", "18.5", "7.2", "7.15"),
+    jstRow("PQ-88", "PQ-88-05", "自动喷漆 05 大红 400mL", "大红", "400ml", "18.5", "7.2", "7.15"),
+    jstRow("RJQ-20", "RJQ-20-KG", "内墙乳胶漆 20kg", "无", "20kg", "399", "210.5", "208"),
+    jstRow("RJQ-20", "RJQ-5-KG", "内墙乳胶漆 5kg", "无", "5kg", "119", "61", "60.5"),
+  ];
+  const jstBook = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(jstBook, XLSX.utils.aoa_to_sheet(jst), "Sheet1");
+  writeFileSync(join(dir, "erp-jushuitan-full.xlsx"), XLSX.write(jstBook, { type: "buffer", bookType: "xlsx" }) as Buffer);
+
+  // 聚水潭 SKU list: only 颜色及规格, "颜色;规格" (a value with no ";" says not which of the two it is).
+  const jstSkus = [
+    ["款式编码", "商品编码", "商品名称", "颜色及规格", "基本售价", "库存"],
+    ["2503", "202425030137", "帆布鞋", "绿野仙踪/青橙;37", "299", "25"],
+    ["2503", "202425030138", "帆布鞋", "绿野仙踪/青橙;38", "299", "18"],
+    ["2503", "202425030237", "帆布鞋", "黑色;37", "299", "4"],
+    ["2611", "202426110001", "棒球帽", "均码", "89", "12"],
+  ];
+  writeFileSync(join(dir, "erp-jushuitan-sku-list.csv"), `\ufeff${stringify(jstSkus)}`);
+
+  // 1688-style wholesale sheet: the article number (货号) on every colour and size row of it, and a
+  // 规格 column naming colour and size together without their names ("红色/XL", "黑色,均码").
+  const wholesale = [
+    ["货号", "商品名称", "颜色", "尺码", "批发价", "零售价", "库存"],
+    ["K-8801", "纯棉T恤", "白色", "M", "18.5", "39", "100"],
+    ["K-8801", "纯棉T恤", "白色", "L", "18.5", "39", "80"],
+    ["K-8801", "纯棉T恤", "黑色", "M", "18.5", "39", "60"],
+    ["K-9902", "连帽卫衣", "灰色", "均码", "45", "99", "30"],
+  ];
+  writeFileSync(join(dir, "supplier-1688-article-no.csv"), `\ufeff${stringify(wholesale)}`);
+  const specPairs = [
+    ["商品编码", "商品名称", "规格", "售价", "库存"],
+    ["A-1", "T恤", "红色/XL", "¥39.90", "5"],
+    ["A-2", "T恤", "红色/L", "39.9元", "5"],
+    ["B-1", "卫衣", "黑色,均码", "59", "5"],
+    ["B-2", "卫衣", "白色,加大", "59", "5"],
+    ["C-1", "帽", "红色/蓝色", "19", "5"],
+  ];
+  writeFileSync(join(dir, "spec-colour-size.csv"), `\ufeff${stringify(specPairs)}`);
+
+  // POS / 进销存 商品资料 (Simple_Shop): （必填） markers, 进货价 and 批发价 both, 毛利率 ... 拼音码, and
+  // no SKU column at all (条码 is the barcode): refused in one line naming the missing column.
+  const pos = [
+    [
+      "名称（必填）",
+      "分类（必填）",
+      "条码",
+      "库存量",
+      "进货价（必填）",
+      "销售价（必填）",
+      "毛利率",
+      "批发价",
+      "会员价",
+      "会员折扣",
+      "积分商品",
+      "生产日期",
+      "保质期",
+      "拼音码",
+      "创建日期",
+    ],
+    ["虾片 番茄味", "零食", "6900000000011", 0, 9.8, 13, "24.62%", 13, 13, "是", "是", "", "", "xpfqw", "2025-02-11 20:37:48"],
+    ["虾片 原味", "零食", "6900000000028", 5, 5.2, 8, "35.00%", 8, 8, "是", "是", "", "", "xpyw", "2025-02-11 20:38:35"],
+  ];
+  const posBook = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(posBook, XLSX.utils.aoa_to_sheet(pos), "Sheet1");
+  writeFileSync(join(dir, "pos-goods-no-sku.xlsx"), XLSX.write(posBook, { type: "buffer", bookType: "xlsx" }) as Buffer);
 }
 
 const dir = resolve(process.argv[2] ?? join(ROOT, "fixtures", "catalog", "cn"));

@@ -6,9 +6,11 @@ import { setMaxListeners } from "node:events";
 import { Command, CommanderError, Option } from "commander";
 import { COMMANDS } from "./commands/index.js";
 import { setRunSignal } from "./commands/signal.js";
-import { boundEchoes } from "./core/echo.js";
+import { boundEchoes, neutralizeControls } from "./core/echo.js";
 import { ExitCode, InputError, InterruptedError, isMerchopsError, ThresholdBreachedError } from "./core/errors.js";
 import { LANG_CHOICES } from "./core/i18n/index.js";
+import { AdapterError } from "./http/errors.js";
+import { credentialRefsFor } from "./ui/credentials.js";
 import { localeFromArgv, localizeHelp, setLocale, tr } from "./ui/i18n.js";
 import { redactKnownSecrets } from "./ui/logger.js";
 
@@ -167,7 +169,8 @@ function exitCodeFor(e: unknown, verbose: boolean): number {
     return ExitCode.interrupted;
   }
   // Whatever reaches the terminal passes the redactor: a secret in an error never gets out.
-  const say = (text: string) => process.stderr.write(boundEchoes(redactKnownSecrets(text)));
+  // Neutralized too: a message quotes cells, and a cell may carry terminal escape codes.
+  const say = (text: string) => process.stderr.write(neutralizeControls(boundEchoes(redactKnownSecrets(text))));
   if (e instanceof ThresholdBreachedError) {
     say(`${tr.text(e.text)}\n`);
     return e.exitCode;
@@ -175,6 +178,11 @@ function exitCodeFor(e: unknown, verbose: boolean): number {
   if (isMerchopsError(e)) {
     say(`${tr("cli.error_line", { message: tr.text(e.text) })}\n`);
     if (e.hintText) say(`  → ${tr.text(e.hintText)}\n`);
+    // A refused credential: which settings and variables hold it (names only, never values).
+    if (e instanceof AdapterError && (e.status === 401 || e.status === 403)) {
+      const refs = credentialRefsFor(e.storeName, e.platform);
+      if (refs.length > 0) say(`  → ${tr("hostile.credential_refs", { refs: refs.join(", ") })}\n`);
+    }
     if (verbose && e.stack) say(`${e.stack}\n`);
     return e.exitCode;
   }

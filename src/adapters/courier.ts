@@ -19,23 +19,11 @@
  * ```
  */
 import type { z } from "zod";
+/** The normalized shipment status model (reference/couriers.md §6), defined once in core. */
+import type { ShipmentStatus } from "../core/shipments/status.js";
 import type { AdapterContext } from "./platform.js";
 
-/** The normalized shipment status model (reference/couriers.md §6). */
-export const SHIPMENT_STATUSES = [
-  "pending",
-  "info_received",
-  "in_transit",
-  "out_for_delivery",
-  "available_for_pickup",
-  "failed_attempt",
-  "exception",
-  "returning",
-  "returned",
-  "delivered",
-  "expired",
-] as const;
-export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+export { SHIPMENT_STATUSES, type ShipmentStatus } from "../core/shipments/status.js";
 
 export interface TrackingRequest {
   trackingNumber: string;

@@ -27,6 +27,7 @@ Examples:
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
       const { UsageError, ThresholdBreachedError, RemoteError } = await import("../core/errors.js");
+      const { msg, translator } = await import("../core/i18n/index.js");
       const { buildDigest, rememberDigest } = await import("../services/digest.js");
       const { digestDocument, digestJson, digestMessage } = await import("../ui/digest.js");
       const { emit } = await import("../services/output.js");
@@ -34,11 +35,12 @@ Examples:
       const stores = options.store?.length ? [...new Set(options.store)] : [s.globals.store ?? s.loaded.defaultStore];
       const syncMaxAgeHours = options.syncMaxAge !== undefined ? Number(options.syncMaxAge) : (config.digest?.syncMaxAgeHours ?? 24);
       if (!Number.isFinite(syncMaxAgeHours) || syncMaxAgeHours <= 0)
-        throw new UsageError(`--sync-max-age ${options.syncMaxAge} is not a number of hours`, "use e.g. --sync-max-age 24");
+        throw new UsageError(msg("digest.sync_max_age_invalid", { value: options.syncMaxAge }), msg("digest.sync_max_age_hint"));
       const period = options.period ?? config.digest?.period ?? "yesterday";
       try {
         const { validPeriod } = await import("../core/digest/config.js");
-        if (!validPeriod(period)) throw new UsageError(`--period ${period} is not a period`, `use ${PERIOD_SYNTAX}`);
+        if (!validPeriod(period))
+          throw new UsageError(msg("digest.period_invalid", { value: period }), msg("digest.period_hint", { syntax: PERIOD_SYNTAX }));
         // Channels are opened (names, config, env secrets) before any work: a mistake sends nothing.
         const notifyService = options.notify?.length ? await import("../services/notify-digest.js") : undefined;
         const channels = notifyService?.openChannels(s.ctx, notifyService.resolveChannelNames(s.ctx, options.notify ?? []), s.lang) ?? [];
@@ -59,7 +61,7 @@ Examples:
             attachments: files.files.map((f) => ({ filename: f.filename, content: f.content, contentType: f.contentType })),
             id: report.id,
           });
-          s.log.info(`full report: ${files.url ?? files.shownPath}`);
+          s.log.info(msg("digest.full_report", { where: files.url ?? files.shownPath }));
         }
         // With --notify the message is the output; the document is printed only when asked for.
         const printDocument = !notifyService || s.globals.out || s.globals.format || s.globals.json;
@@ -77,29 +79,35 @@ Examples:
         const failed = outcomes?.filter((o) => o.status === "failed") ?? [];
         const delivered = outcomes?.filter((o) => o.status === "delivered") ?? [];
         for (const o of delivered) {
-          const size = o.limit ? ` (${o.size} of ${o.limit} ${o.unit}${o.shortened ? ", shortened to fit" : ""})` : "";
-          s.log.info(`delivered to ${o.channel} (${o.type})${size}`);
+          const size = o.limit
+            ? msg("digest.delivered_size", { size: o.size, limit: o.limit, unit: o.unit, shortened: o.shortened ? "yes" : "no" })
+            : "";
+          s.log.info(msg("digest.delivered", { channel: o.channel, type: o.type, size }));
         }
         for (const o of failed) s.log.error(`${o.error}${o.hint ? `\n  ${o.hint}` : ""}`);
         // Findings become "reported" once someone may have read them: printed, or delivered (or
         // possibly delivered) to at least one channel. If every channel refused, they stay new.
         const reached = !outcomes || outcomes.some((o) => o.status === "delivered" || o.outcome === "unknown");
         if (reached) await rememberDigest(s.ctx, report);
-        else s.log.warn("no channel received the digest: its findings stay new for the next run");
+        else s.log.warn(msg("digest.not_received"));
         if (failed.length > 0) {
+          const names = (list: typeof failed) => list.map((o) => o.channel).join(", ");
           throw new RemoteError(
-            `digest not delivered to ${failed.map((o) => o.channel).join(", ")}${delivered.length ? ` (delivered to ${delivered.map((o) => o.channel).join(", ")})` : ""}`,
-            failed.some((o) => o.outcome === "unknown")
-              ? "a channel with an unknown outcome may have the message already: look before sending again"
-              : "fix the channel and run again",
+            msg("digest.not_delivered", {
+              failed: names(failed),
+              delivered: delivered.length ? msg("digest.not_delivered_but", { channels: names(delivered) }) : "",
+            }),
+            msg(failed.some((o) => o.outcome === "unknown") ? "digest.unknown_hint" : "digest.fix_hint"),
           );
         }
         if (report.counts.new > 0) {
+          // The parts are words of the run's language: the error line is printed in it.
+          const tr = translator(s.lang);
+          const sections = (["kpi", "returns", "shipments", "prices", "sync"] as const)
+            .filter((k) => report.counts.bySection[k].new > 0)
+            .map((k) => tr("digest.breach_part", { count: report.counts.bySection[k].new, section: tr(`digest.section.${k}`) }));
           throw new ThresholdBreachedError(
-            `${report.counts.new} new finding(s): ${(["kpi", "returns", "shipments", "prices", "sync"] as const)
-              .filter((k) => report.counts.bySection[k].new > 0)
-              .map((k) => `${report.counts.bySection[k].new} ${k}`)
-              .join(", ")}`,
+            msg("digest.breach", { count: report.counts.new, sections: sections.join(s.lang === "en" ? ", " : "，") }),
           );
         }
       } finally {

@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { msg } from "../core/i18n/index.js";
 import { PERIOD_SYNTAX } from "../core/period.js";
 
 export function kpiCommand(): Command {
@@ -73,7 +74,7 @@ Examples:
             });
             return r;
           });
-          if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
+          if (s.globals.out) s.log.info(msg("common.wrote", { path: s.globals.out }));
           if (options.failOnBreach && report.breaches.length > 0) {
             const { ThresholdBreachedError } = await import("../core/errors.js");
             // One line, as the table says it: "6 breaches: ROAS 2.60 < 3, …".

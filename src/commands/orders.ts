@@ -29,6 +29,7 @@ Examples:
       const { UsageError } = await import("../core/errors.js");
       const { msg } = await import("../core/i18n/index.js");
       const { syncOrders, syncOrdersJson } = await import("../services/sync-orders.js");
+      const { syncOrdersDocument } = await import("../services/present-orders.js");
       const { emit } = await import("../services/output.js");
       const { waitSeconds } = await import("./wait.js");
       let since: Date | undefined;
@@ -44,39 +45,14 @@ Examples:
         const r = await s.ctx.withLock(storeName, "orders sync", wait === undefined ? {} : { waitSeconds: wait }, () =>
           syncOrders(s.ctx, { store: storeName, ...(since ? { since } : {}) }),
         );
-        await emit(
-          {
-            title: "Orders sync",
-            meta: [
-              ["Store", `${r.store} (${r.platform})`],
-              ["Read from", r.from ?? "the beginning"],
-              ["Bookmark", r.bookmark ?? "none"],
-            ],
-            charts: [],
-            notes: r.fetched === 0 ? ["Nothing new since the last sync."] : [],
-            tables: [
-              {
-                id: "sync",
-                title: "Orders",
-                columns: [
-                  { key: "fetched", label: "Fetched", kind: "integer" },
-                  { key: "created", label: "New", kind: "integer" },
-                  { key: "updated", label: "Updated", kind: "integer" },
-                  { key: "stored", label: "Stored in all", kind: "integer" },
-                ],
-                rows: [{ cells: { fetched: r.fetched, created: r.created, updated: r.updated, stored: r.storedTotal } }],
-              },
-            ],
-          },
-          syncOrdersJson(r),
-          {
-            format: s.format,
-            ...(s.globals.out ? { out: s.globals.out } : {}),
-            color: s.terminal.color,
-            width: s.terminal.width,
-            write: (t) => process.stdout.write(t),
-          },
-        );
+        await emit(syncOrdersDocument(r, s.lang), syncOrdersJson(r), {
+          format: s.format,
+          ...(s.globals.out ? { out: s.globals.out } : {}),
+          color: s.terminal.color,
+          width: s.terminal.width,
+          write: (t) => process.stdout.write(t),
+          quietSummary: Boolean(s.globals.quiet),
+        });
       } finally {
         await s.ctx.close();
       }

@@ -17,7 +17,11 @@ export function pricesCommand(): Command {
   prices
     .command("snapshot")
     .description("Take a dated snapshot of the top N competitor offers for each query from the configured sources (stored as history)")
-    .requiredOption("--query <text>", "what a shopper would search for; repeat for several queries", collect)
+    .option(
+      "--query <text>",
+      "what a shopper would search for; repeat for several queries (default: every query under prices.mapping)",
+      collect,
+    )
     .option("--source <name>", "ask only this source (from prices.sources in the config); repeatable", collect)
     .option("--top <n>", "offers per query (default prices.top, else 10)")
     .option("--allow-private", "allow sources on private, loopback or link-local addresses (an intranet test shop)")
@@ -34,6 +38,7 @@ Exit codes: 0 all sources answered; 5 at least one source failed (a marketplace 
 its retries): the snapshot is still stored and printed with the other sources' offers (partial); 2 a source was refused (a private address without --allow-private, a bad source config).
 
 Examples:
+  $ merchops prices snapshot                        every query under prices.mapping (the demo store maps 4)
   $ merchops prices snapshot --query "夏季连衣裙"
   $ merchops prices snapshot --query 连衣裙 --query 跑步鞋 --query 羽绒服 --top 10
   $ merchops prices snapshot --query "running shoes" --source rival --json
@@ -42,14 +47,14 @@ Examples:
     )
     .action(
       async (
-        options: { query: string[]; source?: string[]; top?: string; allowPrivate?: boolean; wait?: string | boolean },
+        options: { query?: string[]; source?: string[]; top?: string; allowPrivate?: boolean; wait?: string | boolean },
         cmd: Command,
       ) => {
         const { setup } = await import("./shared.js");
         const s = await setup(cmd);
         const { UsageError, RemoteError } = await import("../core/errors.js");
         const { msg } = await import("../core/i18n/index.js");
-        const { snapshotPrices } = await import("../services/snapshot-prices.js");
+        const { pricesSettings, snapshotPrices } = await import("../services/snapshot-prices.js");
         const { snapshotDocument, snapshotJson } = await import("../services/present-prices.js");
         const { emit } = await import("../services/output.js");
         const { waitSeconds } = await import("./wait.js");
@@ -62,11 +67,14 @@ Examples:
         if (options.allowPrivate) {
           s.ctx.opts.network = { ...(s.ctx.opts.network ?? {}), allowPrivate: true };
         }
+        // Without --query, the queries the config maps to our products: a cron line need not repeat them.
+        const queries = options.query ?? Object.keys(pricesSettings(s.ctx).mapping ?? {});
+        if (queries.length === 0) throw new UsageError(msg("prices.no_query"), msg("prices.no_query_hint"));
         const wait = waitSeconds(options.wait);
         try {
           const result = await s.ctx.withLock("prices", "prices snapshot", wait === undefined ? {} : { waitSeconds: wait }, async () => {
             const r = await snapshotPrices(s.ctx, {
-              queries: options.query,
+              queries,
               ...(options.source ? { sources: options.source } : {}),
               ...(top ? { top } : {}),
             });
@@ -77,6 +85,7 @@ Examples:
               width: s.terminal.width,
               lang: s.lang,
               csvTable: "offers",
+              quietSummary: Boolean(s.globals.quiet),
               write: (t) => process.stdout.write(t),
             });
             return r;

@@ -1,13 +1,15 @@
 import { Command, Option } from "commander";
+import { UsageError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import { PERIOD_SYNTAX } from "../core/period.js";
 
 /** "15%", "15" (percent) or "0.15" (fraction) -> 0.15. */
 export function parseThreshold(value: string): number {
   const s = value.trim();
   const n = Number(s.replace(/%$/, ""));
-  if (!Number.isFinite(n) || n < 0) throw new Error(`--threshold ${value} is not a percentage`);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(msg("returns.threshold_invalid", { value }), msg("returns.threshold_hint"));
   const fraction = s.endsWith("%") || n > 1 ? n / 100 : n;
-  if (fraction > 1) throw new Error(`--threshold ${value} is above 100%: no return rate can exceed it`);
+  if (fraction > 1) throw new UsageError(msg("returns.threshold_above", { value }), msg("returns.threshold_hint"));
   return fraction;
 }
 
@@ -74,23 +76,16 @@ Examples:
       ) => {
         const { setup } = await import("./shared.js");
         const s = await setup(cmd);
-        const { UsageError, ThresholdBreachedError } = await import("../core/errors.js");
+        const { ThresholdBreachedError } = await import("../core/errors.js");
         const { auditReturns } = await import("../services/audit-returns.js");
         const { returnsBreachLine, returnsDocument, returnsJson, returnsVerdict } = await import("../services/present-returns.js");
         const { emit } = await import("../services/output.js");
         const { waitSeconds } = await import("./wait.js");
         const config = s.loaded.config.returns ?? {};
-        let threshold = config.threshold ?? 0.15;
-        if (options.threshold !== undefined) {
-          try {
-            threshold = parseThreshold(options.threshold);
-          } catch (e) {
-            throw new UsageError((e as Error).message, "write it as 15% or 0.15");
-          }
-        }
+        const threshold = options.threshold !== undefined ? parseThreshold(options.threshold) : (config.threshold ?? 0.15);
         const minUnits = options.minUnits !== undefined ? Number(options.minUnits) : (config.minUnits ?? 30);
         if (!Number.isInteger(minUnits) || minUnits < 1)
-          throw new UsageError(`--min-units ${options.minUnits} is not a whole number of units`, "use e.g. --min-units 30");
+          throw new UsageError(msg("returns.min_units_invalid", { value: options.minUnits }), msg("returns.min_units_hint"));
         const storeName = s.globals.store ?? s.loaded.defaultStore;
         const wait = waitSeconds(options.wait);
         try {
@@ -117,7 +112,7 @@ Examples:
             return r;
           });
           for (const w of report.warnings) s.log.warn(w);
-          if (s.globals.out) s.log.info(`wrote ${s.globals.out}`);
+          if (s.globals.out) s.log.info(msg("common.wrote", { path: s.globals.out }));
           const breach = returnsBreachLine(report, s.lang);
           if (options.failOnBreach && breach) throw new ThresholdBreachedError(breach);
           // The table opens with the verdict; other formats say it on stderr (not under --quiet).

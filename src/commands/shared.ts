@@ -9,6 +9,7 @@ import { UsageError } from "../core/errors.js";
 import { type Locale, msg, resolveLocale } from "../core/i18n/index.js";
 import { RunContext } from "../services/context.js";
 import { chooseFormat, type Format } from "../services/output.js";
+import { registerCredentialRefs } from "../ui/credentials.js";
 import { setLocale } from "../ui/i18n.js";
 import { type CliLogger, createLogger, createRedactor, registerSecrets } from "../ui/logger.js";
 import { createProgress } from "../ui/progress.js";
@@ -63,6 +64,28 @@ function referencedSecrets(loaded: LoadedConfig): string[] {
   return [...names].map((n) => process.env[n] ?? "").filter((s) => s.length > 0);
 }
 
+/** Each store's and courier's env:NAME settings, for the message of a refused credential (ui/credentials.ts). */
+function registerCredentials(loaded: LoadedConfig): void {
+  for (const [section, blocks] of [
+    ["stores", loaded.config.stores],
+    ["couriers", loaded.config.couriers],
+  ] as const) {
+    for (const [name, block] of Object.entries((blocks ?? {}) as Record<string, unknown>)) {
+      const settings: string[] = [];
+      const walk = (v: unknown, at: string) => {
+        if (typeof v === "string") {
+          const m = ENV_REF.exec(v.trim());
+          if (m?.[1]) settings.push(`${at} = env:${m[1]}`);
+        } else if (v && typeof v === "object" && !Array.isArray(v)) {
+          for (const [k, inner] of Object.entries(v)) walk(inner, `${at}.${k}`);
+        }
+      };
+      walk(block, `${section}.${name}`);
+      registerCredentialRefs(`${section}.${name}`, settings);
+    }
+  }
+}
+
 export function parseNow(value: string | undefined): () => Date {
   if (!value) return () => new Date();
   const t = Date.parse(value);
@@ -84,6 +107,7 @@ export async function setup(cmd: Command): Promise<CommandSetup> {
   const log = createLogger({ quiet: Boolean(globals.quiet), verbose: Boolean(globals.verbose), color: terminal.color, redact });
   loaded = loadConfig(globals.config ? { path: globals.config } : {});
   registerSecrets(referencedSecrets(loaded));
+  registerCredentials(loaded);
   const lang = resolveLocale({ flag: globals.lang, config: loaded.config.lang, env: process.env });
   setLocale(lang);
   const format = globals.json ? "json" : chooseFormat(globals.format, globals.out);

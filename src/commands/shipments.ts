@@ -97,6 +97,7 @@ Examples:
           color: s.terminal.color,
           width: s.terminal.width,
           csvTable: "delayed",
+          quietSummary: kind === "sync" && Boolean(s.globals.quiet),
           write: (t) => process.stdout.write(t),
         });
         if (s.globals.out) s.log.info(msg("common.wrote", { path: s.globals.out }));

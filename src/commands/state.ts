@@ -17,65 +17,19 @@ in merchops.config.yaml, or MERCHOPS_STATE / --state. See the README's "Team mod
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
       const { stateStatus } = await import("../services/state-admin.js");
+      const { stateStatusDocument, stateStatusJson } = await import("../services/present-state.js");
       const { emit } = await import("../services/output.js");
       try {
         const r = await stateStatus(s.ctx);
-        await emit(
-          {
-            title: "State store",
-            meta: [
-              ["Backend", r.backend],
-              ["Location", r.location],
-              ["Schema version", `${r.version} of ${r.latest}`],
-              ["Pending migrations", String(r.pending)],
-              ...(r.lockReleaseBoundSeconds !== null
-                ? [["Lock of a vanished host released within", `${r.lockReleaseBoundSeconds} s`] as [string, string]]
-                : []),
-            ],
-            charts: [],
-            notes: r.pending > 0 ? ["Run `merchops state migrate` to apply the pending migrations."] : [],
-            tables: [
-              {
-                id: "locks",
-                title: "Locks held",
-                columns: [
-                  { key: "store", label: "Store", kind: "text" },
-                  { key: "job", label: "Job", kind: "text" },
-                  { key: "host", label: "Host", kind: "text" },
-                  { key: "pid", label: "PID", kind: "integer" },
-                  { key: "command", label: "Command", kind: "text" },
-                  { key: "since", label: "Since", kind: "text" },
-                ],
-                rows: r.locks.map((l) => ({
-                  cells: { store: l.store, job: l.job, host: l.host, pid: l.pid, command: l.command, since: l.acquiredAt.toISOString() },
-                })),
-              },
-            ],
-          },
-          {
-            schema_version: 1,
-            backend: r.backend,
-            location: r.location,
-            version: r.version,
-            latest: r.latest,
-            pending: r.pending,
-            lock_release_bound_seconds: r.lockReleaseBoundSeconds,
-            locks: r.locks.map((l) => ({
-              store: l.store,
-              job: l.job,
-              host: l.host,
-              pid: l.pid,
-              command: l.command,
-              acquired_at: l.acquiredAt.toISOString(),
-            })),
-          },
-          {
-            format: s.format,
-            ...(s.globals.out ? { out: s.globals.out } : {}),
-            color: s.terminal.color,
-            write: (t) => process.stdout.write(t),
-          },
-        );
+        // The state serves every store: its times are shown in the configured zone, else this machine's.
+        const tz = s.ctx.opts.timezone ?? s.loaded.config.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+        await emit(stateStatusDocument(r, s.lang, tz), stateStatusJson(r, tz), {
+          format: s.format,
+          ...(s.globals.out ? { out: s.globals.out } : {}),
+          color: s.terminal.color,
+          width: s.terminal.width,
+          write: (t) => process.stdout.write(t),
+        });
       } finally {
         await s.ctx.close();
       }
@@ -95,16 +49,12 @@ a PostgreSQL state that is behind (exit 2, naming this command).`,
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
       const { stateMigrate } = await import("../services/state-admin.js");
+      const { stateMigrateJson, stateMigrateText } = await import("../services/present-state.js");
       try {
         const r = await stateMigrate(s.ctx);
-        const json = { schema_version: 1, backend: r.backend, location: r.location, from: r.from, to: r.to, applied: r.applied };
-        if (s.format === "json") process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-        else
-          process.stdout.write(
-            r.applied.length === 0
-              ? `The state store at ${r.location} is up to date (schema version ${r.to}).\n`
-              : `Applied migrations ${r.applied.join(", ")} to ${r.location}: schema version ${r.from} -> ${r.to}.\n`,
-          );
+        process.stdout.write(
+          s.format === "json" ? `${JSON.stringify(stateMigrateJson(r), null, 2)}\n` : `${stateMigrateText(r, s.lang)}\n`,
+        );
       } finally {
         await s.ctx.close();
       }
@@ -130,48 +80,17 @@ Examples:
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
       const { stateCopy } = await import("../services/state-admin.js");
+      const { stateCopyDocument, stateCopyJson } = await import("../services/present-state.js");
       const { emit } = await import("../services/output.js");
       try {
         const r = await stateCopy(s.ctx, options);
-        await emit(
-          {
-            title: "State copy",
-            meta: [
-              ["From", r.from],
-              ["To", r.to],
-            ],
-            charts: [],
-            notes: ["Every table's row count and checksum match the source."],
-            tables: [
-              {
-                id: "tables",
-                title: "Tables",
-                columns: [
-                  { key: "table", label: "Table", kind: "text" },
-                  { key: "rows", label: "Rows", kind: "integer" },
-                  { key: "checksum", label: "Checksum", kind: "text" },
-                  { key: "copied", label: "Copied", kind: "text" },
-                ],
-                rows: r.tables.map((t) => ({
-                  cells: { table: t.table, rows: t.rows, checksum: t.checksum, copied: t.skipped ? "by an earlier run" : "now" },
-                })),
-              },
-            ],
-          },
-          {
-            schema_version: 1,
-            from: r.from,
-            to: r.to,
-            tables: r.tables.map((t) => ({ table: t.table, rows: t.rows, checksum: t.checksum, resumed: t.skipped })),
-            elapsed_ms: r.elapsedMs,
-          },
-          {
-            format: s.format,
-            ...(s.globals.out ? { out: s.globals.out } : {}),
-            color: s.terminal.color,
-            write: (t) => process.stdout.write(t),
-          },
-        );
+        await emit(stateCopyDocument(r, s.lang), stateCopyJson(r), {
+          format: s.format,
+          ...(s.globals.out ? { out: s.globals.out } : {}),
+          color: s.terminal.color,
+          width: s.terminal.width,
+          write: (t) => process.stdout.write(t),
+        });
       } finally {
         await s.ctx.close();
       }

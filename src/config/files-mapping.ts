@@ -10,6 +10,7 @@
  *       negativeLines: returns
  *       customerKey: [customer_id, email]
  *       missing: [NA, "N/A", "-", "null"]
+ *       decimalComma: true              # 1.234,56
  *     order_lines:
  *       columns: { sku: product_id, unit_price: price, shipping: freight_value }
  *       defaults: { quantity: 1 }
@@ -39,6 +40,8 @@ export const datasetMappingSchema = z
     negativeLines: z.enum(NEGATIVE_LINES).optional(),
     /** Columns tried in turn for the customer key (a guest id 0 or an empty cell falls through to the next). */
     customerKey: z.array(columnKey).min(1).optional(),
+    /** Amounts are written with a decimal comma (1.234,56; 10,50), as European back offices export them. */
+    decimalComma: z.boolean().optional(),
     /** Cell values that mean "no value" in this export. */
     missing: z.array(z.string()).optional(),
     /** Values for columns the export does not have (order_items rows of one unit each: quantity 1). */

@@ -51,6 +51,20 @@ export function echoList(items: readonly string[], noun: string, shown = 5): str
   return `${items.length.toLocaleString("en-US")} ${noun}, e.g. ${quoted.join(", ")} …`;
 }
 
+// C0 and C1 controls but newline: ESC starts terminal escape sequences (colours, cursor moves, window
+// titles, OSC 8 links), CR and BS overwrite what was printed. And the bidirectional embeddings,
+// overrides and isolates, which reorder what is shown (Trojan Source, CVE-2021-42574).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const UNSAFE_FOR_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from input made safe to print on a terminal: a TAB becomes a space, CRLF and a lone CR a
+ * newline, every other control or bidi-control character U+FFFD, which shows that something was there.
+ */
+export function neutralizeControls(text: string): string {
+  return text.replace(/\t/g, " ").replace(/\r\n?/g, "\n").replace(UNSAFE_FOR_TERMINAL, "\uFFFD");
+}
+
 /** Longest message cli.ts prints; anything longer was built from input that escaped echoValue. */
 const MESSAGE_CHARS = 2000;
 

@@ -163,7 +163,8 @@ export interface Product {
   /** Category path, levels joined by " > " ("服装 > 男装 > T恤"). */
   category?: string;
   tags?: string[];
-  status: "active" | "draft" | "archived";
+  /** unlisted: Shopify's status (2025) for a product sold by its link but hidden from search and collections. */
+  status: "active" | "draft" | "archived" | "unlisted";
   /**
    * The option axes every variant carries, in display order, as canonical attribute names
    * ("colour", "size"). Each variant's `options` has exactly these keys.

@@ -1,3 +1,5 @@
+import { UsageError } from "./errors.js";
+import { english, type Message, msg } from "./i18n/index.js";
 import { addDays, type Day, daysBetween, isoWeekday, isValidDay, parseDay, startOfDay } from "./time.js";
 
 /** An inclusive range of calendar days in the store's time zone. */
@@ -22,8 +24,17 @@ export const PERIOD_KEYWORDS = [
 
 export const PERIOD_SYNTAX = `${PERIOD_KEYWORDS.join("|")}|YYYY-MM-DD|FROM..TO`;
 
-/** Thrown by parsePeriod; the command layer turns it into a usage error. */
-export class PeriodSyntaxError extends Error {}
+/** Thrown by parsePeriod; the command layer turns it into a usage error (its text in the run's language). */
+export class PeriodSyntaxError extends Error {
+  constructor(readonly text: Message) {
+    super(english(text));
+  }
+}
+
+/** The usage error a bad --period is: what is wrong, and the syntax. */
+export function periodError(e: PeriodSyntaxError): UsageError {
+  return new UsageError(msg("usage.period_invalid", { problem: e.text }), msg("usage.period_hint", { syntax: PERIOD_SYNTAX }));
+}
 
 function monthStart(day: Day): Day {
   return `${day.slice(0, 7)}-01`;
@@ -65,15 +76,15 @@ export function parsePeriod(spec: string, today: Day): Period {
   const range = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(s);
   if (range) {
     const [, from = "", to = ""] = range;
-    if (!isValidDay(from) || !isValidDay(to)) throw new PeriodSyntaxError(`"${spec}" names a day that does not exist`);
-    if (to < from) throw new PeriodSyntaxError(`"${spec}" ends before it starts`);
+    if (!isValidDay(from) || !isValidDay(to)) throw new PeriodSyntaxError(msg("period.no_such_day", { spec }));
+    if (to < from) throw new PeriodSyntaxError(msg("period.ends_before", { spec }));
     return { first: from, last: to, label: s };
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
-    if (!isValidDay(s)) throw new PeriodSyntaxError(`"${spec}" is not a real day`);
+    if (!isValidDay(s)) throw new PeriodSyntaxError(msg("period.not_a_day", { spec }));
     return { first: s, last: s, label: s };
   }
-  throw new PeriodSyntaxError(`"${spec}" is not a period`);
+  throw new PeriodSyntaxError(msg("period.not_a_period", { spec }));
 }
 
 export function periodLength(p: Period): number {

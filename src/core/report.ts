@@ -52,6 +52,12 @@ export interface Column {
   footnote?: boolean;
 }
 
+/**
+ * The machine column holding a row's stable id (csv, xlsx): named "key" in every language, as the
+ * JSON names it, so a script reads the same header whatever --lang the file was written in.
+ */
+export const KEY_COLUMN: Column = { key: "key", label: "key", kind: "text", machineOnly: true };
+
 /** Columns people need at any width. */
 export const ALWAYS = 1;
 /** The default priority: shown unless the terminal is too narrow for it. */
@@ -85,9 +91,6 @@ export function readableTable(table: Table): { table: Table; hidden: number } {
 export function terminalNotes(doc: ReportDocument): string[] {
   return [...doc.notes, ...(doc.hints ?? [])];
 }
-
-export const moreRowsNote = (hidden: number): string =>
-  `… ${hidden} more row${hidden === 1 ? "" : "s"}: all rows are in --format csv, xlsx or json`;
 
 /**
  * A row may mix kinds in one column (a KPI table has a money row and a percent row in the same

@@ -87,6 +87,86 @@ function plainAmount(s: string, digits: number): number | null {
   return negative ? -minor : minor;
 }
 
+/** Symbols that name one currency exactly: "US$12.00" is USD whatever the column says. */
+const SYMBOL_PREFIXES: Record<string, string> = {
+  US$: "USD",
+  CA$: "CAD",
+  C$: "CAD",
+  AU$: "AUD",
+  A$: "AUD",
+  NZ$: "NZD",
+  HK$: "HKD",
+  S$: "SGD",
+  NT$: "TWD",
+  R$: "BRL",
+  MX$: "MXN",
+};
+const SYMBOL_PREFIX = /^[+-]?(US|CA|C|AU|A|NZ|HK|S|NT|R|MX)\$/i;
+
+/** Currencies written with each bare symbol (a "$" cell may be any dollar or peso, never euros). */
+const SYMBOL_CURRENCIES: Record<string, readonly string[]> = {
+  "€": ["EUR"],
+  "£": ["GBP", "GIP", "FKP", "SHP", "EGP", "SSP", "SYP", "LBP"],
+  "¥": ["CNY", "JPY"],
+  "￥": ["CNY", "JPY"],
+  元: ["CNY", "TWD", "HKD", "MOP"],
+  $: [
+    "USD",
+    "CAD",
+    "AUD",
+    "NZD",
+    "HKD",
+    "SGD",
+    "TWD",
+    "MXN",
+    "ARS",
+    "CLP",
+    "COP",
+    "UYU",
+    "BRL",
+    "NAD",
+    "BSD",
+    "BBD",
+    "BZD",
+    "BMD",
+    "BND",
+    "KYD",
+    "FJD",
+    "GYD",
+    "JMD",
+    "LRD",
+    "SBD",
+    "SRD",
+    "TTD",
+    "XCD",
+    "CUP",
+    "DOP",
+    "MOP",
+    "NIO",
+    "ZWL",
+    "KID",
+    "TVD",
+  ],
+};
+
+/**
+ * A currency symbol in the cell that cannot be the column's currency ("€20.00" in a USD column,
+ * "US$5" in a CAD one): the amount is in another currency, and adding it would be silently wrong.
+ */
+function currencySymbolProblem(s: string, currency: string): Problem | undefined {
+  const prefix = SYMBOL_PREFIX.exec(s);
+  if (prefix) {
+    const named = SYMBOL_PREFIXES[`${(prefix[1] as string).toUpperCase()}$`] as string;
+    return named === currency ? undefined : { problem: `"${s}" is in ${named}; this column is in ${currency}` };
+  }
+  for (const ch of s) {
+    const allowed = SYMBOL_CURRENCIES[ch];
+    if (allowed && !allowed.includes(currency))
+      return { problem: `"${s}" has the symbol ${ch}, which is not ${currency}; this column is in ${currency}` };
+  }
+  return undefined;
+}
+
 export function parseMoney(raw: string | number, currency: string, decimalComma = false): number | Problem {
   const digits = minorDigits(currency);
   if (typeof raw === "string" && !decimalComma) {
@@ -111,7 +191,9 @@ export function parseMoney(raw: string | number, currency: string, decimalComma 
     }
     s = s.replace(CURRENCY_WORD, "");
   }
-  s = s.replace(/[¥￥$€£元\s\u00a0]/g, "");
+  const symbol = currencySymbolProblem(s, currency);
+  if (symbol) return symbol;
+  s = s.replace(SYMBOL_PREFIX, "").replace(/[¥￥$€£元\s\u00a0]/g, "");
   if (decimalComma) s = s.replace(/\./g, "").replace(",", ".");
   else s = s.replace(/,(?=\d{3}(\D|$))/g, "");
   const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(s);

@@ -7,6 +7,7 @@
 import { STATUS_CODES } from "node:http";
 import axios, { type AxiosInstance, type AxiosRequestConfig } from "axios";
 import { UsageError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import { AdapterError, hintForStatus, platformPrefix } from "./errors.js";
 import {
   assertPublicHost,
@@ -192,19 +193,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     try {
       parsed = new URL(url);
     } catch {
-      throw new UsageError(
-        `${prefix}not a valid address: ${redactUrl(url, secretList)}`,
-        "give a full address such as https://shop.example",
-      );
+      throw new UsageError(msg("http.bad_address", { prefix, url: redactUrl(url, secretList) }), msg("http.bad_address_hint"));
     }
     if (parsed.protocol === "http:" && !options.allowInsecure && !isLoopbackHost(parsed.hostname)) {
-      throw new UsageError(
-        `${prefix}refusing the unencrypted address ${redactUrl(url, secretList)}: credentials would travel in clear text`,
-        "use https:// or pass --allow-insecure",
-      );
+      throw new UsageError(msg("http.insecure", { prefix, url: redactUrl(url, secretList) }), msg("http.insecure_hint"));
     }
     if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-      throw new UsageError(`${prefix}unsupported address ${redactUrl(url, secretList)}`, "use an https:// address");
+      throw new UsageError(msg("http.unsupported", { prefix, url: redactUrl(url, secretList) }), msg("http.unsupported_hint"));
     }
     if (checkPrivate) {
       try {
@@ -219,10 +214,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   function privateRefusal(e: { message: string }, secretList: string[]): UsageError {
     const never = /cloud metadata|link-local/.test(e.message);
     return new UsageError(
-      `${prefix}refusing to connect: ${redactText(e.message, secretList)}`,
-      never
-        ? "cloud metadata and link-local addresses are never contacted, whatever the flags (--allow-private and --allow-insecure do not change this)"
-        : "a competitor's storefront is on the public internet; for a shop on your own network pass --allow-private",
+      msg("http.refused", { prefix, reason: redactText(e.message, secretList) }),
+      msg(never ? "http.never_hint" : "http.private_hint"),
     );
   }
 

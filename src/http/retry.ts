@@ -3,6 +3,7 @@
  * sleeps that end early when the run is interrupted.
  */
 import { InterruptedError, MerchopsError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 
 /** delay = random(0, min(cap, base * 2^attempt)); attempt counts from 0 (the first retry). */
 export function fullJitterDelay(attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
@@ -27,7 +28,7 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
 export function interruptionOf(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
   if (reason instanceof MerchopsError) return reason;
-  return new InterruptedError("interrupted", "run the command again (with --resume where the command supports it) to continue");
+  return new InterruptedError(msg("cli.interrupted"), msg("http.interrupted_hint"));
 }
 
 /** Resolves after `ms`, or rejects with the interruption as soon as `signal` aborts. */

@@ -17,6 +17,7 @@ import { type FileHandle, open } from "node:fs/promises";
 import { parse as createParser } from "csv-parse";
 import { echoValue } from "../core/echo.js";
 import { InputError, UsageError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import { batchesOf } from "./batches.js";
 import {
   bomLengthFor,
@@ -35,7 +36,8 @@ import {
   suggestEncoding,
   Utf8Validator,
 } from "./encoding.js";
-import { LIMIT_KEYS, limitHint, MB, type ReadLimits, resolveLimits } from "./limits.js";
+import { checkInputFile } from "./input-path.js";
+import { LIMIT_KEYS, limitHint, MAX_COLUMNS, MB, type ReadLimits, resolveLimits } from "./limits.js";
 
 // ---------------------------------------------------------------------------------------------
 // Reader types, re-exported by read-table.ts (their documented home)
@@ -121,6 +123,8 @@ const RESERVED_HEADERS = new Set(["__proto__", "constructor", "prototype"]);
 
 /** Opens an input file for reading, turning the usual failures into InputErrors. */
 export async function openInput(path: string): Promise<FileHandle> {
+  // Before open(): a FIFO would block it forever.
+  await checkInputFile(path);
   try {
     const fh = await open(path, "r");
     const st = await fh.stat().catch(async (e: unknown) => {
@@ -150,6 +154,11 @@ export async function openInput(path: string): Promise<FileHandle> {
     }
     throw e;
   }
+}
+
+/** A row wider than any spreadsheet, before it is taken for the header. */
+export function tooManyColumns(file: string, row: number, cells: number): InputError {
+  return new InputError({ file, row }, msg("hostile.columns.too_many", { cells, max: MAX_COLUMNS }), msg("hostile.columns.too_many_hint"));
 }
 
 /** True when every cell is empty or whitespace. */
@@ -504,6 +513,7 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     if (sawReplacement) scanReplacement(rec, row);
     if (isBlankRecord(rec)) return;
     if (header === undefined) {
+      if (rec.length > MAX_COLUMNS) throw tooManyColumns(file, row, rec.length);
       const d = finder.offer(row, rec);
       if (d) takeHeader(d);
       return;

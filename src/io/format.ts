@@ -2,6 +2,7 @@
  * Human formatting of report cells, shared by the text writers (table, md, html).
  * Machine formats (csv, json, xlsx) keep raw values and do not use this.
  */
+import { type Locale, type MessageId, t } from "../core/i18n/index.js";
 import type { CellValue, Column, ColumnKind, Row } from "../core/report.js";
 import { minorDigits } from "../core/values.js";
 
@@ -99,6 +100,22 @@ export function formatCell(row: Row, column: Column): string {
     ...(column.digits !== undefined ? { digits: column.digits } : {}),
     ...(column.timezone ? { timezone: column.timezone } : {}),
   });
+}
+
+/** Status words the writers know (kind "status" cells); each has its catalog entry status.<word>. */
+const STATUS_WORDS: ReadonlySet<string> = new Set(["ok", "breach", "n/a", "info", "low volume", "watch"]);
+
+/**
+ * A cell as a person reads it in `locale` (table, md, html, the status cells of xlsx): the figure
+ * formatted, a missing figure as the catalog's n/a, a boolean as yes/no and a status as its word.
+ */
+export function localCell(row: Row, column: Column, locale: Locale): string {
+  const value = row.cells[column.key];
+  if (value === null || value === undefined) return t(locale, "common.na");
+  if (typeof value === "boolean") return t(locale, value ? "common.yes" : "common.no");
+  const text = formatCell(row, column);
+  const kind = row.kinds?.[column.key] ?? column.kind;
+  return kind === "status" && STATUS_WORDS.has(text) ? t(locale, `status.${text}` as MessageId) : text;
 }
 
 /** A count with its noun, grouped and in the right number: "1 call", "1,234 calls", "2 boxes" (plural given). */

@@ -11,7 +11,7 @@
  * Date carrying Excel's wall-clock time in its UTC fields; a formula its cached result; an error
  * cell its text (#N/A). Numbers stored as text ("2280", common in these exports) stay text.
  */
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import * as XLSX from "@e965/xlsx";
 import { InputError } from "../core/errors.js";
 import { batchesOf } from "./batches.js";
@@ -28,6 +28,7 @@ import {
   type ReadOptions,
   type SourceRow,
 } from "./csv-reader.js";
+import { checkInputFile } from "./input-path.js";
 
 /** BIFF8 limits: 65,536 rows, 256 columns (IV). */
 export const XLS_MAX_ROWS = 65_536;
@@ -100,13 +101,7 @@ export async function openXls(path: string, opts: ReadOptions = {}): Promise<Ope
 }
 
 async function readBounded(file: string): Promise<Buffer> {
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError({ file }, code === "ENOENT" ? "file not found" : `cannot read the file (${code ?? String(e)})`);
-  }
+  const size = (await checkInputFile(file)).size;
   if (size === 0) throw new InputError({ file }, "empty file: no header row", "the file has no content");
   if (size > MAX_BYTES) {
     throw new InputError({ file }, `too large for an .xls workbook (${size} bytes)`, "save it as .xlsx or CSV in Excel or WPS");

@@ -6,7 +6,7 @@
 
 import { InputError, UsageError } from "../core/errors.js";
 import { type Message, type MessageId, msg } from "../core/i18n/index.js";
-import { PERIOD_SYNTAX, type Period, PeriodSyntaxError, parsePeriod, periodInstants } from "../core/period.js";
+import { type Period, PeriodSyntaxError, parsePeriod, periodError, periodInstants } from "../core/period.js";
 import {
   type AuditDimension,
   type Basis,
@@ -105,10 +105,7 @@ const BASIS_TEXT: Record<Basis, string> = {
 async function couriersByOrder(ctx: RunContext, store: string): Promise<Map<string, string>> {
   const shipments = await new ShipmentsData(await ctx.state(), store).all();
   if (shipments.length === 0) {
-    throw new UsageError(
-      `--by courier needs the store's shipments, and store "${store}" has none stored yet`,
-      `run \`merchops shipments sync --store ${store}\` (or shipments import) first, or group by sku, size or reason`,
-    );
+    throw new UsageError(msg("returns.by_courier_none", { store }), msg("returns.by_courier_hint", { store }));
   }
   const byOrder = new Map<string, string>();
   for (const s of shipments) if (!byOrder.has(s.orderId)) byOrder.set(s.orderId, s.courier);
@@ -126,7 +123,7 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
   try {
     period = parsePeriod(opts.period, today);
   } catch (e) {
-    if (e instanceof PeriodSyntaxError) throw new UsageError(`--period: ${e.message}`, `use ${PERIOD_SYNTAX}`);
+    if (e instanceof PeriodSyntaxError) throw periodError(e);
     throw e;
   }
   if (store.remote) {
@@ -137,9 +134,9 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
     if (!refundsFrom || refundsFrom > from) {
       throw new UsageError(
         refundsFrom
-          ? `store "${store.name}" has refunds synced only for orders changed since ${refundsFrom.toISOString()}, after ${period.first}`
-          : `store "${store.name}" has no refunds synced yet (they are synced with the orders since this version)`,
-        `run \`merchops orders sync --store ${store.name} --since ${period.first}\` once, then the audit again`,
+          ? msg("returns.refunds_partial", { store: store.name, since: refundsFrom.toISOString(), first: period.first })
+          : msg("returns.refunds_none", { store: store.name }),
+        msg("returns.refunds_hint", { store: store.name, first: period.first }),
       );
     }
   }
@@ -256,11 +253,7 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
   if (mixed) warnings.push(msg("returns.warn.mixed", { currencies: [...t.currencies].join(", ") }));
   if (t.orders === 0) warnings.push(msg("returns.warn.no_orders", { first: period.first, last: period.last }));
   if (audit.returnsRead === 0) {
-    throw new InputError(
-      { file: `store "${store.name}"` },
-      "has no returns at all",
-      "check the returns export (an empty file would say so); an audit needs returns",
-    );
+    throw new InputError({ file: `store "${store.name}"` }, msg("returns.no_returns"), msg("returns.no_returns_hint"));
   }
 
   return {

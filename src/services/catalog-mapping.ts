@@ -12,6 +12,7 @@ import type { CatalogField } from "../core/catalog/types.js";
 import { InputError } from "../core/errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import type { RawCell } from "../io/csv-reader.js";
+import { checkInputFileSync } from "../io/input-path.js";
 import { openTable, type ReadOptions } from "../io/read-table.js";
 
 export const PLAIN_FIELDS = [
@@ -150,6 +151,8 @@ export async function mappingQuestion(
 
 export function readMapping(path: string): Record<string, CatalogField> {
   let text: string;
+  // A FIFO would block readFileSync for ever.
+  checkInputFileSync(path);
   try {
     text = readFileSync(path, "utf8");
   } catch {

@@ -21,7 +21,7 @@ import {
   syncFinding,
 } from "../core/digest/findings.js";
 import { MerchopsError } from "../core/errors.js";
-import type { Message } from "../core/i18n/index.js";
+import { type Message, msg } from "../core/i18n/index.js";
 import { DigestMemory, SyncRuns } from "../store/digest-memory.js";
 import { ShipmentsData } from "../store/shipments-data.js";
 import { auditReturns, type ReturnsAuditReport } from "./audit-returns.js";
@@ -40,7 +40,8 @@ export interface DigestOptions {
   syncMaxAgeHours: number;
 }
 
-export type SectionState = { section: DigestSection; status: "ok" | "findings" | "n/a"; note?: string };
+/** A section's state; its note is a catalog message (or an error's final text), rendered in the run's language. */
+export type SectionState = { section: DigestSection; status: "ok" | "findings" | "n/a"; note?: Message | string };
 
 export interface StoreDigest {
   store: string;
@@ -69,17 +70,17 @@ export interface DigestReport {
 }
 
 /** Runs one section; an expected failure (a usage or input problem, a remote error) makes it n/a with the reason. */
-async function section<T>(states: SectionState[], name: DigestSection, run: () => Promise<T | { na: string }>): Promise<T | undefined> {
+async function section<T>(states: SectionState[], name: DigestSection, run: () => Promise<T | { na: Message }>): Promise<T | undefined> {
   try {
     const r = await run();
     if (r && typeof r === "object" && "na" in r) {
-      states.push({ section: name, status: "n/a", note: (r as { na: string }).na });
+      states.push({ section: name, status: "n/a", note: (r as { na: Message }).na });
       return undefined;
     }
     return r as T;
   } catch (e) {
     if (!(e instanceof MerchopsError) || e.exitCode === 130) throw e;
-    states.push({ section: name, status: "n/a", note: e.message });
+    states.push({ section: name, status: "n/a", note: e.text });
     return undefined;
   }
 }
@@ -117,10 +118,10 @@ async function digestStore(ctx: RunContext, name: string, opts: DigestOptions): 
 
   const shipments = await section(states, "shipments", async () => {
     const data = new ShipmentsData(await ctx.state(), name);
-    if ((await data.count()) === 0) return { na: `no shipments for store "${name}" (merchops shipments import, then shipments sync)` };
+    if ((await data.count()) === 0) return { na: msg("kpi.missing.no_shipments", { store: name }) };
     // Statuses are only as fresh as the last `shipments sync`: never tracked means nothing to judge.
     if (!(await data.all()).some((s) => s.lastCheckedAt !== undefined))
-      return { na: `no shipments tracked yet for store "${name}" (run merchops shipments sync)` };
+      return { na: msg("kpi.missing.no_shipments_tracked", { store: name }) };
     return shipmentsReport(ctx, { store: name, track: false });
   });
   if (shipments) {
@@ -160,7 +161,7 @@ async function digestStore(ctx: RunContext, name: string, opts: DigestOptions): 
     if (f) findings.push(f);
     else states.push({ section: "sync", status: "ok" });
   } else {
-    states.push({ section: "sync", status: "n/a", note: `store "${name}" (${store.platform}) is read directly; nothing to sync` });
+    states.push({ section: "sync", status: "n/a", note: msg("digest.sync.direct", { store: name, platform: store.platform }) });
   }
 
   const memory = new DigestMemory(await ctx.state(), name);

@@ -28,6 +28,7 @@ import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, P
 import { boundEchoes, echoList } from "../core/echo.js";
 import { formatLocation, InputError, type InputLocation, InterruptedError, UsageError } from "../core/errors.js";
 import type { Product } from "../core/model.js";
+import { checkInputFileSync } from "../io/input-path.js";
 import { openTable, type ReadOptions } from "../io/read-table.js";
 import { openRowsWriter, type RowsWriter } from "../io/writers/rows-file.js";
 import { productFromValues } from "../store/catalog-rows.js";
@@ -331,13 +332,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   const started = Date.now();
   if (opts.files.length === 0)
     throw new UsageError("no input files", "give one or more spreadsheets: merchops catalog import products.xlsx");
-  for (const f of opts.files) {
-    try {
-      if (!statSync(f).isFile()) throw new Error("not a file");
-    } catch {
-      throw new InputError({ file: f }, "file not found", "check the path");
-    }
-  }
+  for (const f of opts.files) checkInputFileSync(f);
   const needs = opts.dryRun ? [] : (["catalog.write"] as const);
   const store = await ctx.openStore(opts.store, needs);
   const adapter = store.adapter;

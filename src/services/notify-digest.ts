@@ -7,7 +7,7 @@ import { type Delivery, type NotifyChannel, NotifyError, openChannel } from "../
 import { resolveEnvRefs, suggest } from "../config/load.js";
 import type { NotifyChannelConfig } from "../core/digest/config.js";
 import { MerchopsError, UsageError } from "../core/errors.js";
-import type { Locale } from "../core/i18n/index.js";
+import { type Locale, msg } from "../core/i18n/index.js";
 import type { RunContext } from "./context.js";
 
 export interface ChannelOutcome {
@@ -36,16 +36,13 @@ export function resolveChannelNames(ctx: RunContext, names: readonly string[]): 
     if (!members) {
       const near = suggest(n, known);
       throw new UsageError(
-        `--notify ${n}: no channel or group of that name${known.length ? `; configured: ${known.join(", ")}` : ""}`,
-        near ? `did you mean --notify ${near}?` : "add it under notify.channels (or notify.groups) in merchops.config.yaml",
+        msg("digest.notify_unknown", { name: n, known: known.length ? msg("digest.notify_configured", { names: known.join(", ") }) : "" }),
+        near ? msg("digest.notify_did_you_mean", { name: near }) : msg("digest.notify_add"),
       );
     }
     for (const m of members) {
       if (!channels[m]) {
-        throw new UsageError(
-          `notify.groups.${n} names "${m}", which is not under notify.channels`,
-          "add the channel or remove it from the group",
-        );
+        throw new UsageError(msg("digest.notify_group_member", { group: n, channel: m }), msg("digest.notify_group_hint"));
       }
       if (!out.includes(m)) out.push(m);
     }

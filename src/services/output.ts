@@ -51,12 +51,19 @@ export interface EmitOptions {
   csvTable?: string;
   /** Where text goes when there is no --out (stdout). */
   write: (text: string) => void;
+  /**
+   * The result sums up a job done (a sync, a snapshot) rather than being the report asked for, and
+   * the run is --quiet: the summary table is not printed, so a cron line that went well mails
+   * nothing. JSON, other formats and --out are still written: they were asked for.
+   */
+  quietSummary?: boolean;
 }
 
 export async function emit(doc: ReportDocument, json: unknown, options: EmitOptions): Promise<void> {
   // `--out -` is stdout, as with most command-line tools.
   const { out, ...rest } = options;
   const opts: EmitOptions = out === undefined || out === "-" ? rest : options;
+  if (opts.quietSummary && opts.format === "table" && !opts.out) return;
   let data: string | Uint8Array;
   switch (opts.format) {
     case "json":

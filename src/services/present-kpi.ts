@@ -3,7 +3,7 @@
  */
 import type { z } from "zod";
 import { conform } from "../core/contract.js";
-import { english, type Locale, type MessageId, type Translator, translator } from "../core/i18n/index.js";
+import { CATALOGS, english, type Locale, type MessageId, type Translator, translator } from "../core/i18n/index.js";
 import type { MetricResult } from "../core/kpi/compute.js";
 import { TRAFFIC_SOURCES } from "../core/model.js";
 import { ALWAYS, type Chart, type ColumnKind, DETAIL, type ReportDocument, type Row, type Tile } from "../core/report.js";
@@ -53,13 +53,14 @@ function kpiTitle(tr: Translator, report: KpiReport): string {
 }
 
 /** A metric's name; a per-channel one names its channel in words ("ROAS (social)" / 广告投产比（社交媒体）). */
-function metricLabel(tr: Translator, m: { id: string; label: string; labelZh: string }): string {
+export function metricLabel(tr: Translator, m: { id: string; label: string; labelZh: string }): string {
   const [base, channel] = m.id.split(":");
-  const own = tr.locale === "en" ? m.label : m.labelZh;
+  const key = `kpi.metric.${base}` as MessageId;
+  const own = CATALOGS.en[key] !== undefined ? tr(key) : tr.locale === "en" ? m.label : m.labelZh;
   if (!channel) return own;
   const name = (TRAFFIC_SOURCES as readonly string[]).includes(channel) ? tr(`channel.${channel}` as MessageId) : channel;
   return tr("kpi.channel_label", {
-    label: base === "roas" ? (tr.locale === "en" ? "ROAS" : "广告投产比") : tr.locale === "en" ? "CAC" : "获客成本",
+    label: tr(base === "roas" ? "kpi.metric_channel.roas" : "kpi.metric_channel.cac"),
     channel: name,
   });
 }
@@ -135,7 +136,7 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
       rows: report.metrics.map((m) => ({ cells: { id: m.id, metric: metricLabel(tr, m), formula: m.formula, basis: m.basis } })),
     });
   }
-  const charts = dailyCharts(report, lang !== "en");
+  const charts = dailyCharts(report, tr);
   if (report.sessionsBySource.length > 0) {
     charts.push({
       id: "traffic-sources",
@@ -161,7 +162,7 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
     subtitle: report.previousPeriod
       ? tr("kpi.vs", { period: labelled(tr, report.period), previous: periodText(report.previousPeriod) })
       : labelled(tr, report.period),
-    tiles: kpiTiles(report, lang !== "en"),
+    tiles: kpiTiles(report, tr),
     meta: [
       [tr("kpi.meta.store"), `${report.store.name} (${report.store.platform})`],
       [tr("kpi.meta.period"), labelled(tr, report.period)],
@@ -205,12 +206,12 @@ const LOWER_IS_BETTER = new Set([
   "chat_first_response_p90",
 ]);
 
-function kpiTiles(report: KpiReport, zh: boolean): Tile[] {
+function kpiTiles(report: KpiReport, tr: Translator): Tile[] {
   return report.metrics
     .filter((m) => HEADLINE.has(m.id) || m.threshold !== null)
     .map((m) => ({
       id: m.id,
-      label: zh ? m.labelZh : m.label,
+      label: metricLabel(tr, m),
       value: m.value,
       unit: KIND[m.unit],
       currency: report.currency,
@@ -226,17 +227,17 @@ function kpiTiles(report: KpiReport, zh: boolean): Tile[] {
  * Money, orders and visitors per day, each on its own axis from zero (visitors outnumber orders
  * a hundredfold: on one axis the orders line would lie flat); conversion against its band.
  */
-function dailyCharts(report: KpiReport, zh: boolean): Chart[] {
+function dailyCharts(report: KpiReport, tr: Translator): Chart[] {
   const x = report.daily.map((d) => d.day.slice(5));
   const conversion = report.metrics.find((m) => m.id === "conversion_rate");
   const band = [
-    ...(conversion?.threshold ? [{ name: zh ? "阈值" : "Threshold", value: conversion.threshold.value }] : []),
-    { name: zh ? "正常区间上限" : "Normal band top", value: report.thresholds.conversionRateMax },
+    ...(conversion?.threshold ? [{ name: tr("kpi.series.threshold"), value: conversion.threshold.value }] : []),
+    { name: tr("kpi.series.band_top"), value: report.thresholds.conversionRateMax },
   ];
   return [
     {
       id: "gmv-daily",
-      title: zh ? "每日成交额" : "GMV per day",
+      title: tr("kpi.chart.gmv"),
       kind: "line",
       unit: "money",
       currency: report.currency,
@@ -245,27 +246,27 @@ function dailyCharts(report: KpiReport, zh: boolean): Chart[] {
     },
     {
       id: "orders-daily",
-      title: zh ? "每日订单数" : "Orders per day",
+      title: tr("kpi.chart.orders"),
       kind: "bar",
       unit: "integer",
       x,
-      series: [{ name: zh ? "订单" : "Orders", values: report.daily.map((d) => d.orders) }],
+      series: [{ name: tr("kpi.series.orders"), values: report.daily.map((d) => d.orders) }],
     },
     {
       id: "visitors-daily",
-      title: zh ? "每日访客数" : "Visitors per day",
+      title: tr("kpi.chart.visitors"),
       kind: "line",
       unit: "integer",
       x,
-      series: [{ name: zh ? "访客" : "Visitors", values: report.daily.map((d) => d.visitors) }],
+      series: [{ name: tr("kpi.series.visitors"), values: report.daily.map((d) => d.visitors) }],
     },
     {
       id: "conversion-daily",
-      title: zh ? "每日转化率" : "Conversion rate per day",
+      title: tr("kpi.chart.conversion"),
       kind: "line",
       unit: "percent",
       x,
-      series: [{ name: zh ? "转化率" : "Conversion", values: report.daily.map((d) => d.conversionRate) }],
+      series: [{ name: tr("kpi.series.conversion"), values: report.daily.map((d) => d.conversionRate) }],
       markLines: band,
     },
   ];

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { conform } from "../core/contract.js";
 import { english, type Locale, type Message, type MessageId, type Translator, translator } from "../core/i18n/index.js";
 import { couponText } from "../core/pricing/marketplace.js";
-import { describePromotion } from "../core/pricing/promotion.js";
+import { promotionMessage } from "../core/pricing/promotion.js";
 import { bestSeller, type SnapshotEntry } from "../core/pricing/snapshot.js";
 import { ALWAYS, type Chart, type Column, DETAIL, MINOR, type ReportDocument, type Row, type Table, USEFUL } from "../core/report.js";
 import { formatInstant, formatNumber } from "../io/format.js";
@@ -66,7 +66,7 @@ function entryRow(tr: Translator, query: string, e: SnapshotEntry, best: boolean
       compare_at: e.compareAt,
       in_stock: e.inStock,
       promotion: e.promotion ?? "",
-      promotion_parsed: e.promotionParsed.map((p) => describePromotion(p, e.currency)).join("; "),
+      promotion_parsed: e.promotionParsed.map((p) => tr.text(promotionMessage(p, e.currency))).join(tr.locale === "en" ? "; " : "；"),
       source: e.source,
       url: e.url,
       currency: e.currency,
@@ -113,7 +113,7 @@ export function snapshotDocument(r: SnapshotPricesResult, lang: Locale = "en"): 
     tables: [
       {
         id: "offers",
-        sheetName: "Offers",
+        sheetName: tr("prices.sheet.offers"),
         title: tr("prices.table.top_offers"),
         empty: tr("prices.empty.offers"),
         columns: entryColumns(tr, currency),
@@ -174,7 +174,7 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
   const currency = r.queries[0]?.ours?.currency ?? r.store.currency;
   const summary: Table = {
     id: "summary",
-    sheetName: "Summary",
+    sheetName: tr("prices.sheet.summary"),
     title: tr("prices.table.summary"),
     columns: [
       { key: "query", label: tr("prices.col.query"), kind: "text", priority: ALWAYS },
@@ -221,7 +221,7 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
   };
   const changes: Table = {
     id: "changes",
-    sheetName: "Changes",
+    sheetName: tr("prices.sheet.changes"),
     title: tr("prices.table.changes"),
     empty: tr("prices.empty.changes"),
     columns: [
@@ -257,7 +257,7 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
   };
   const offers: Table = {
     id: "offers",
-    sheetName: "Offers",
+    sheetName: tr("prices.sheet.offers"),
     title: tr("prices.table.latest_offers"),
     empty: tr("prices.empty.latest"),
     columns: entryColumns(tr, currency),
@@ -279,7 +279,7 @@ export function pricesDocument(r: PricesReport, lang: Locale = "en"): ReportDocu
       ...(q.ours?.price != null ? [{ name: tr("prices.series.ours"), values: q.history.map(() => q.ours?.price ?? null) }] : []),
     ],
     // Our price is today's, not a history: a reference line, not a flat series.
-    markLines: q.ours?.price != null ? [{ name: "ours (now)", value: q.ours.price }] : [],
+    markLines: q.ours?.price != null ? [{ name: tr("prices.series.ours"), value: q.ours.price }] : [],
     // Prices move in a narrow band; from zero every move would look flat.
     floatingY: true,
   }));

@@ -6,31 +6,24 @@ import type { z } from "zod";
 import { createAttributeDictionary, type SizeFamily, sizeFamily } from "../core/attributes/index.js";
 import { conform } from "../core/contract.js";
 import { english, type Locale, type MessageId, type Translator, translator } from "../core/i18n/index.js";
-import { ALWAYS, type Chart, type Column, DETAIL, type ReportDocument, type Row, type Table } from "../core/report.js";
-import type { GroupRow } from "../core/returns/audit.js";
+import { ALWAYS, type Chart, type Column, DETAIL, KEY_COLUMN, type ReportDocument, type Row, type Table } from "../core/report.js";
+import { type GroupRow, NO_VALUE } from "../core/returns/audit.js";
 import { formatInstant, formatNumber, formatPercent } from "../io/format.js";
 import type { ReturnsAuditReport } from "./audit-returns.js";
 import { periodName } from "./present-kpi.js";
+import { courierLabel } from "./present-shipments.js";
 import { returnsAuditSchema } from "./schemas/index.js";
 
 const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
 
-const SIZE_FAMILY_TITLE: Record<SizeFamily | "other", { en: string; zh: string }> = {
-  clothing: { en: "clothing sizes", zh: "服装尺码" },
-  number: { en: "numeric sizes", zh: "数字尺码" },
-  EU: { en: "shoe sizes, EU", zh: "鞋码（欧码）" },
-  US: { en: "shoe sizes, US", zh: "鞋码（美码）" },
-  UK: { en: "shoe sizes, UK", zh: "鞋码（英码）" },
-  CN: { en: "shoe sizes, CN (mm)", zh: "鞋码（中国码）" },
-  other: { en: "other sizes", zh: "其他尺码" },
-};
+const SIZE_FAMILIES: readonly (SizeFamily | "other")[] = ["clothing", "number", "EU", "US", "UK", "CN", "other"];
 
 /**
  * Return rate by size, one chart per size scale (clothing and shoe sizes never share an axis),
  * each in size order (XS < S < M, shoe sizes numerically) rather than by count. Sizes are read
  * through the size dictionary (加大码 is XL) but shown as the store wrote them.
  */
-function sizeCharts(report: ReturnsAuditReport, zh: boolean): Chart[] {
+function sizeCharts(report: ReturnsAuditReport, tr: Translator): Chart[] {
   const dictionary = createAttributeDictionary();
   const sizes = report.bySize
     .filter((r) => r.key !== "(none)" && r.unitsSold >= report.minUnits)
@@ -39,29 +32,33 @@ function sizeCharts(report: ReturnsAuditReport, zh: boolean): Chart[] {
       const canonical = read.ok ? read.value : row.key;
       return { row, canonical, family: (read.ok ? sizeFamily(canonical) : undefined) ?? ("other" as const) };
     });
-  const families = [...new Set(sizes.map((s) => s.family))].sort(
-    (a, b) => Object.keys(SIZE_FAMILY_TITLE).indexOf(a) - Object.keys(SIZE_FAMILY_TITLE).indexOf(b),
-  );
+  const families = [...new Set(sizes.map((s) => s.family))].sort((a, b) => SIZE_FAMILIES.indexOf(a) - SIZE_FAMILIES.indexOf(b));
   const several = families.length > 1;
   return families
     .map((family) => {
       const group = sizes.filter((s) => s.family === family).sort((a, b) => dictionary.compare("size", a.canonical, b.canonical));
-      const words = SIZE_FAMILY_TITLE[family];
-      const base = zh ? "退货率（件数）按尺码" : "Return rate (units) by size";
+      const base = tr("returns.chart.by_size");
       return {
         id: several ? `rate-by-size-${family.toLowerCase()}` : "rate-by-size",
-        title: several ? `${base}: ${zh ? words.zh : words.en}` : base,
+        title: several ? tr("returns.chart.by_size_family", { base, family: tr(`returns.size_family.${family}`) }) : base,
         kind: "bar" as const,
         unit: "percent" as const,
         x: group.map((s) => s.row.key),
-        series: [{ name: zh ? "退货率" : "Return rate", values: group.map((s) => s.row.rateUnits) }],
-        markLines: [{ name: zh ? "阈值" : "Threshold", value: report.threshold }],
+        series: [{ name: tr("returns.series.rate"), values: group.map((s) => s.row.rateUnits) }],
+        markLines: [{ name: tr("returns.series.threshold"), value: report.threshold }],
       };
     })
     .filter((chart) => chart.x.length > 1 || several);
 }
 
-function groupTable(tr: Translator, id: string, title: string, dimLabel: string, rows: GroupRow[], report: ReturnsAuditReport): Table {
+/** A group as people name it: a courier by its name in the run's language, "no value" in words. */
+function groupLabel(tr: Translator, dim: string, r: GroupRow): string {
+  if (r.key === NO_VALUE) return tr(dim === "courier" ? "returns.group.no_shipment" : "returns.group.none");
+  return dim === "courier" ? courierLabel(r.key, tr) : r.label;
+}
+
+function groupTable(tr: Translator, id: string, title: string, dim: string, rows: GroupRow[], report: ReturnsAuditReport): Table {
+  const dimLabel = dimWord(tr, dim);
   const columns: Column[] = [
     { key: "group", label: dimLabel, kind: "text", priority: ALWAYS },
     { key: "units_sold", label: tr("returns.col.units_sold"), kind: "integer" },
@@ -73,7 +70,7 @@ function groupTable(tr: Translator, id: string, title: string, dimLabel: string,
     { key: "refunds", label: tr("returns.col.refunds"), kind: "money", currency: report.currency, priority: DETAIL },
     { key: "top_reason", label: tr("returns.col.top_reason"), kind: "text" },
     { key: "status", label: tr("returns.col.status"), kind: "status", priority: ALWAYS },
-    { key: "key", label: "key", kind: "text", machineOnly: true },
+    KEY_COLUMN,
   ];
   return {
     id,
@@ -84,7 +81,7 @@ function groupTable(tr: Translator, id: string, title: string, dimLabel: string,
     rows: rows.map(
       (r): Row => ({
         cells: {
-          group: r.label,
+          group: groupLabel(tr, dim, r),
           units_sold: r.unitsSold,
           units_returned: r.returnedUnits,
           rate_units: r.rateUnits,
@@ -149,7 +146,6 @@ export function returnsBreachLine(report: ReturnsAuditReport, lang: Locale = "en
 export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Locale } = {}): ReportDocument {
   const lang = opts.lang ?? "en";
   const tr = translator(lang);
-  const zh = lang !== "en";
   const s = report.summary;
   const summary: Table = {
     id: "summary",
@@ -210,9 +206,9 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Local
   const tables: Table[] = [summary];
   const by = (dim: string) => (DIMS.has(dim) ? tr(`returns.title_by.${dim}` as MessageId) : tr("returns.by", { dim }));
   const dimTitle = by(report.by);
-  if (report.by !== "reason") tables.push(groupTable(tr, `by-${report.by}`, dimTitle, dimWord(tr, report.by), report.rows, report));
-  if (report.by !== "sku") tables.push(groupTable(tr, "by-sku", by("sku"), dimWord(tr, "sku"), report.bySku, report));
-  if (report.by !== "size") tables.push(groupTable(tr, "by-size", by("size"), dimWord(tr, "size"), report.bySize, report));
+  if (report.by !== "reason") tables.push(groupTable(tr, `by-${report.by}`, dimTitle, report.by, report.rows, report));
+  if (report.by !== "sku") tables.push(groupTable(tr, "by-sku", by("sku"), "sku", report.bySku, report));
+  if (report.by !== "size") tables.push(groupTable(tr, "by-size", by("size"), "size", report.bySize, report));
   tables.push({
     id: "by-reason",
     title: tr("returns.table.by_reason"),
@@ -230,7 +226,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Local
     ],
     rows: report.reasons.map((r) => ({
       cells: {
-        reason: lang === "en" ? r.label : r.labelZh,
+        reason: tr(`returns.reason.${r.category}` as MessageId),
         units: r.units,
         share: r.share,
         rate: r.rate,
@@ -248,7 +244,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Local
     columns: [
       { key: "kind", label: tr("returns.col.finding"), kind: "text", priority: ALWAYS },
       { key: "message", label: tr("returns.col.what"), kind: "text", priority: ALWAYS },
-      { key: "key", label: "key", kind: "text", machineOnly: true },
+      KEY_COLUMN,
     ],
     empty: tr("returns.empty.flags", { threshold: formatPercent(report.threshold) }),
     rows: report.flags.map((f) => ({
@@ -260,7 +256,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Local
     tables.push({
       id: "unmatched",
       title: tr("returns.table.unmatched"),
-      sheetName: "Unmatched reasons",
+      sheetName: tr("returns.sheet.unmatched"),
       columns: [
         { key: "text", label: tr("returns.col.reason_text"), kind: "text", priority: ALWAYS },
         { key: "returns", label: tr("returns.col.returns"), kind: "integer", priority: ALWAYS },
@@ -312,11 +308,11 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Local
       title: tr("returns.chart.reasons"),
       kind: "bar",
       unit: "percent",
-      x: report.reasons.map((r) => (lang === "en" ? r.label : r.labelZh)),
+      x: report.reasons.map((r) => tr(`returns.reason.${r.category}` as MessageId)),
       series: [{ name: tr("returns.series.share"), values: report.reasons.map((r) => r.share) }],
     });
   }
-  charts.push(...sizeCharts(report, zh));
+  charts.push(...sizeCharts(report, tr));
   const range = report.period.first === report.period.last ? report.period.first : `${report.period.first}..${report.period.last}`;
   const periodText = report.period.label === range ? range : tr("period.labelled", { range, label: periodName(tr, report.period.label) });
   return {

@@ -35,6 +35,15 @@ const amount = (tr: Translator, rule: string, n: number) => tr(rule === "deliver
 
 type Delayed = ShipmentsReport["delayed"][number];
 
+/** One broken rule with its figure and limit: "first scan 495.7 h / 24 h". */
+export function ruleAmountText(tr: Translator, b: { rule: string; actual: number; limit: number }): string {
+  return tr("shipments.rule_amount", {
+    rule: ruleLabel(tr, b.rule),
+    actual: amount(tr, b.rule, b.actual),
+    limit: amount(tr, b.rule, b.limit),
+  });
+}
+
 /** Hours past the most-broken limit (a delivery limit counts in days): the sort key "how late". */
 export function hoursLate(d: Delayed): number {
   let worst = 0;
@@ -49,9 +58,7 @@ export function byLateness(delayed: readonly Delayed[]): Delayed[] {
 
 /** One delay as the table shows it: "SF7030470061677 (SF Express, in transit): first scan 495.7 h / 24 h". */
 function delayText(tr: Translator, d: Delayed): string {
-  const rules = d.breaches.map((b) =>
-    tr("shipments.rule_amount", { rule: ruleLabel(tr, b.rule), actual: amount(tr, b.rule, b.actual), limit: amount(tr, b.rule, b.limit) }),
-  );
+  const rules = d.breaches.map((b) => ruleAmountText(tr, b));
   return tr("shipments.delay_item", {
     tracking: d.trackingNumber,
     courier: courierLabel(d.courier, tr),
@@ -201,7 +208,7 @@ export function shipmentsDocument(r: ShipmentsReport, lang: Locale = "en"): Repo
             {
               id: "failed",
               title: tr("shipments.table.failed"),
-              sheetName: "Not found",
+              sheetName: tr("shipments.sheet.not_found"),
               textRowLimit: 20,
               columns: [
                 { key: "tracking_number", label: tr("shipments.col.tracking_number"), kind: "text" as const, priority: ALWAYS },

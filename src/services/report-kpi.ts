@@ -3,12 +3,11 @@
  * then every metric for the period and the one before it. Plain data in, plain data out.
  */
 
-import { UsageError } from "../core/errors.js";
 import { type Message, msg } from "../core/i18n/index.js";
 import { KpiAccumulator } from "../core/kpi/accumulator.js";
 import { computeMetrics, METRICS_OF_FIELD, type MetricResult } from "../core/kpi/compute.js";
 import { type ConversionBasis, DEFAULT_THRESHOLDS, type Thresholds } from "../core/kpi/definitions.js";
-import { PERIOD_SYNTAX, type Period, PeriodSyntaxError, parsePeriod, periodInstants, previousPeriod } from "../core/period.js";
+import { type Period, PeriodSyntaxError, parsePeriod, periodError, periodInstants, previousPeriod } from "../core/period.js";
 import { deliveredOnTime, resolveSlaRules } from "../core/shipments/index.js";
 import { addDays, type Day, dayOf, eachDay } from "../core/time.js";
 import { ShipmentsData } from "../store/shipments-data.js";
@@ -113,7 +112,7 @@ async function buildReport(
   try {
     period = parsePeriod(opts.period, today);
   } catch (e) {
-    if (e instanceof PeriodSyntaxError) throw new UsageError(`--period: ${e.message}`, `use ${PERIOD_SYNTAX}`);
+    if (e instanceof PeriodSyntaxError) throw periodError(e);
     throw e;
   }
   const previous = opts.compare === "previous" ? previousPeriod(period) : null;

@@ -175,8 +175,7 @@ export async function loadSnapshots(state: StateStore, opts: { query?: string; s
 function parseSince(since: string, tz: string): number {
   if (isValidDay(since)) return startOfDay(since, tz);
   const t = Date.parse(since);
-  if (Number.isNaN(t))
-    throw new UsageError(`--since "${since}" is not a date`, "use YYYY-MM-DD (e.g. --since 2026-11-01) or an ISO date-time");
+  if (Number.isNaN(t)) throw new UsageError(msg("usage.since_invalid", { value: since }), msg("usage.since_hint"));
   return t;
 }
 

@@ -133,7 +133,11 @@ async function openStorefront(
   };
   const adapter: PlatformAdapter = await def.create(parsed.data, adapterCtx);
   if (typeof adapter.searchPublicProducts !== "function") {
-    throw new ConfigError(loaded.where([...path, "type"]), `${path.join(".")}.type`, `${source.type} cannot read a public storefront`);
+    throw new ConfigError(
+      loaded.where([...path, "type"]),
+      `${path.join(".")}.type`,
+      msg("prices.source_no_storefront", { type: source.type }),
+    );
   }
   return {
     name,
@@ -184,8 +188,8 @@ async function openSpreadsheet(ctx: RunContext, name: string, source: PriceSourc
           await table.close();
           throw new InputError(
             { file: table.file },
-            `has no "${required}" column`,
-            "start from `merchops templates copy competitors` (columns query, rank, competitor, title, url, price, ...)",
+            msg("prices.sheet_no_column", { column: required }),
+            msg("prices.sheet_no_column_hint"),
           );
         }
       }
@@ -200,8 +204,8 @@ async function openSpreadsheet(ctx: RunContext, name: string, source: PriceSourc
           if (!isCurrencyCode(currency))
             throw new InputError(
               { file: table.file, row: r.row, column: "currency" },
-              `"${currencyCell}" is not an ISO 4217 code`,
-              "use e.g. CNY",
+              msg("config.bad_currency", { currency: currencyCell }),
+              msg("config.bad_currency_hint"),
             );
           const hint = { currency, ...(source.decimal ? { decimal: source.decimal } : {}) };
           const priceCell = get("price");
@@ -210,11 +214,7 @@ async function openSpreadsheet(ctx: RunContext, name: string, source: PriceSourc
           if (cellText(priceCell) !== "") {
             const p = parsePriceText(priceCell as string | number, hint);
             if (isPriceProblem(p))
-              throw new InputError(
-                { file: table.file, row: r.row, column: "price" },
-                p.problem,
-                "write the price as shown, e.g. ¥1,299.00",
-              );
+              throw new InputError({ file: table.file, row: r.row, column: "price" }, p.problem, msg("prices.sheet_price_hint"));
             price = p.min;
             priceMax = p.max !== p.min ? p.max : null;
           }
@@ -224,7 +224,7 @@ async function openSpreadsheet(ctx: RunContext, name: string, source: PriceSourc
             throw new InputError(
               { file: table.file, row: r.row, column: "compare_at_price" },
               compare.problem,
-              "leave it empty or write a price",
+              msg("prices.sheet_compare_hint"),
             );
           const rank = Number(cellText(get("rank")));
           rows.push({
@@ -261,7 +261,7 @@ function openJson(ctx: RunContext, name: string, source: PriceSourceConfig, dela
     throw new ConfigError(
       ctx.opts.loaded.where(["prices", "sources", name, "url"]),
       `prices.sources.${name}.url`,
-      `"${template}" is not an address`,
+      msg("prices.source_bad_url", { url: template }),
     );
   }
   const http = createHttpClient({
@@ -284,8 +284,8 @@ function openJson(ctx: RunContext, name: string, source: PriceSourceConfig, dela
       if (!Array.isArray(list)) {
         throw new InputError(
           { file: `prices.sources.${name}` },
-          `the answer has no list at "${fields.list ?? "(top level)"}"`,
-          "check fields.list against what the endpoint returns",
+          msg("prices.source_no_list", { path: fields.list ?? "(top level)" }),
+          msg("prices.source_no_list_hint"),
         );
       }
       const out: SourceOffer[] = [];
@@ -452,10 +452,7 @@ export function pricesConfig(ctx: RunContext): PricesConfig & { sources: NonNull
   const config = pricesSettings(ctx);
   const sources = config.sources ?? {};
   if (Object.keys(sources).length === 0) {
-    throw new UsageError(
-      "no competitor sources configured",
-      "add them under `prices: sources:` in merchops.config.yaml (see `merchops prices snapshot --help`)",
-    );
+    throw new UsageError(msg("prices.no_sources"), msg("prices.no_sources_hint"));
   }
   return { ...config, sources };
 }
@@ -466,13 +463,13 @@ export async function snapshotPrices(ctx: RunContext, opts: SnapshotPricesOption
   for (const n of names) {
     if (!Object.hasOwn(config.sources, n)) {
       throw new UsageError(
-        `unknown source "${n}"; configured sources: ${Object.keys(config.sources).join(", ")}`,
-        "name one of them with --source",
+        msg("prices.unknown_source", { name: n, names: Object.keys(config.sources).join(", ") }),
+        msg("prices.unknown_source_hint"),
       );
     }
   }
   const queries = [...new Set(opts.queries.map((q) => q.trim()).filter((q) => q !== ""))];
-  if (queries.length === 0) throw new UsageError("--query is empty", 'give what a shopper would type, e.g. --query "夏季连衣裙"');
+  if (queries.length === 0) throw new UsageError(msg("prices.query_empty"), msg("prices.query_empty_hint"));
   const top = opts.top ?? config.top ?? 10;
   const allowPrivate = ctx.opts.network?.allowPrivate === true;
   const state = await ctx.state();

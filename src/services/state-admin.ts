@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { InputError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import { COPIED_TABLES, copyState, type TableCopy } from "../store/copy.js";
 import { parseStateLocation, type StateLocation } from "../store/location.js";
 import { heldLocks, hostName, type LockHolder } from "../store/lock.js";
@@ -31,9 +32,15 @@ export async function stateStatus(ctx: RunContext): Promise<StateStatusReport> {
   }
 }
 
-export async function stateMigrate(
-  ctx: RunContext,
-): Promise<{ backend: string; location: string; from: number; to: number; applied: number[] }> {
+export interface StateMigrateReport {
+  backend: StateStatus["backend"];
+  location: string;
+  from: number;
+  to: number;
+  applied: number[];
+}
+
+export async function stateMigrate(ctx: RunContext): Promise<StateMigrateReport> {
   const state = await StateStore.open(ctx.stateLocation(), { migrations: "none" });
   try {
     const r = await state.migrate(who());
@@ -53,7 +60,7 @@ export interface StateCopyReport {
 function openSource(location: StateLocation): Promise<StateStore> {
   // Opening a SQLite path that is not there would create an empty state: a typo must not copy nothing.
   if (location.backend === "sqlite" && location.path !== ":memory:" && !existsSync(location.path)) {
-    throw new InputError({ file: location.path }, "the state to copy from is not there", "check the --from path");
+    throw new InputError({ file: location.path }, msg("state.copy_source_missing"), msg("state.copy_source_hint"));
   }
   return StateStore.open(location);
 }

@@ -8,6 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { UsageError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import type { StateStore } from "./state-store.js";
 
 /** Every table of the state, parents before children (foreign keys), each with its primary key. Locks are not copied: holders are processes. */
@@ -105,8 +106,8 @@ export async function copyState(source: StateStore, target: StateStore, onTable?
   const busy = await targetHoldsData(target, sourceId);
   if (busy) {
     throw new UsageError(
-      `the target state at ${target.where} already holds data (table ${busy}) that did not come from an earlier copy of ${sourceId}`,
-      "state copy only fills an empty state: give it a new, migrated database (or an absent SQLite file)",
+      msg("state.copy_target_busy", { target: target.where, table: busy, source: sourceId }),
+      msg("state.copy_target_hint"),
     );
   }
   const out: TableCopy[] = [];

@@ -6,6 +6,7 @@
  */
 import { resolve } from "node:path";
 import { UsageError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 
 export type StateLocation =
   | { backend: "sqlite"; path: string }
@@ -23,18 +24,12 @@ const ENV_REF = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
 function envPassword(ref: string, env: NodeJS.ProcessEnv): string {
   const m = ENV_REF.exec(ref);
   if (!m) {
-    throw new UsageError(
-      "the state URL holds a password; merchops only accepts it as an env:NAME reference",
-      "write postgres://user@host/db?password=env:MERCHOPS_PG_PASSWORD, or use PGPASSWORD or ~/.pgpass",
-    );
+    throw new UsageError(msg("state.url_password"), msg("state.url_password_hint"));
   }
   const name = m[1] as string;
   const value = env[name];
   if (value === undefined || value === "") {
-    throw new UsageError(
-      `the state URL's password refers to the environment variable ${name}, which is not set`,
-      `export ${name}=... before running merchops`,
-    );
+    throw new UsageError(msg("state.url_env_unset", { name }), msg("state.url_env_hint", { name }));
   }
   return value;
 }
@@ -45,7 +40,7 @@ export function parseStateLocation(setting: string, baseDir: string, env: NodeJS
     try {
       url = new URL(setting);
     } catch {
-      throw new UsageError(`the state URL "${setting}" is not a valid URL`, "write postgres://user@host:5432/database");
+      throw new UsageError(msg("state.url_invalid", { url: setting }), msg("state.url_invalid_hint"));
     }
     let password: string | undefined;
     if (url.password !== "") {

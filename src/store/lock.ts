@@ -13,6 +13,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type pg from "pg";
 import { InterruptedError, LockHeldError } from "../core/errors.js";
+import { type Message, msg } from "../core/i18n/index.js";
 import type { StateStore } from "./state-store.js";
 
 const HEARTBEAT_MS = 15_000;
@@ -66,8 +67,8 @@ const holderOf = (row: LockRow): LockHolder => ({
   acquiredAt: new Date(row.acquired_at),
 });
 
-export function describeHolder(h: LockHolder): string {
-  return `pid ${h.pid} on ${h.host} (${h.command}), since ${h.acquiredAt.toISOString()}`;
+export function describeHolder(h: LockHolder): Message {
+  return msg("lock.holder", { pid: h.pid, host: h.host, command: h.command, since: h.acquiredAt.toISOString() });
 }
 
 const UPSERT_ROW = `INSERT INTO locks (store, job, holder_pid, holder_host, holder_cmd, acquired_at, heartbeat_at, token)
@@ -176,13 +177,11 @@ export async function acquireLock(state: StateStore, store: string, job: string,
         : tryAcquireSqlite(state, store, job, opts.command);
     if (lock) return lock;
     const h = holder as LockHolder;
-    if (opts.signal?.aborted) throw new InterruptedError(`interrupted while waiting for the "${job}" lock on store "${store}"`);
+    if (opts.signal?.aborted) throw new InterruptedError(msg("lock.interrupted", { job, store }));
     if (Date.now() >= deadline) {
       throw new LockHeldError(
-        `another "${job}" run on store "${store}" holds the lock: ${describeHolder(h)}`,
-        opts.waitSeconds === undefined
-          ? "wait for it to finish, or pass --wait [seconds] to queue behind it"
-          : "it is still running; raise --wait or check that process",
+        msg("lock.held", { job, store, holder: describeHolder(h) }),
+        msg(opts.waitSeconds === undefined ? "lock.held_hint" : "lock.still_held_hint"),
       );
     }
     if (!told) {

@@ -13,6 +13,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type pg from "pg";
 import { InputError, UsageError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import type { StateLocation } from "./location.js";
 import { MIGRATIONS, migrationSql } from "./migrations.js";
 import { SqliteSql } from "./sql/sqlite.js";
@@ -58,11 +59,7 @@ export class StateStore {
       try {
         mkdirSync(dirname(path), { recursive: true });
       } catch (e) {
-        throw new InputError(
-          { file: path },
-          `cannot create the state store's directory: ${(e as Error).message}`,
-          "set `state:` in the config or MERCHOPS_STATE to a writable path",
-        );
+        throw new InputError({ file: path }, msg("state.mkdir_failed", { reason: (e as Error).message }), msg("state.mkdir_hint"));
       }
     }
     let db: Database.Database;
@@ -74,11 +71,7 @@ export class StateStore {
       db.pragma("foreign_keys = ON");
       db.pragma("synchronous = NORMAL");
     } catch (e) {
-      throw new InputError(
-        { file: path },
-        `cannot open the state store: ${(e as Error).message}`,
-        "is it a merchops state file? move it away to start afresh",
-      );
+      throw new InputError({ file: path }, msg("state.open_failed", { reason: (e as Error).message }), msg("state.open_hint"));
     }
     const store = new StateStore(new SqliteSql(db), { backend: "sqlite", path });
     store.migrateSqlite();
@@ -99,16 +92,10 @@ export class StateStore {
       try {
         const { version, latest } = await store.status();
         if (version > latest) {
-          throw new UsageError(
-            `the state store at ${location.display} has schema version ${version}, newer than this merchops knows (${latest})`,
-            "upgrade merchops on this host",
-          );
+          throw new UsageError(msg("state.too_new", { where: location.display, version, latest }), msg("state.upgrade_hint"));
         }
         if (version < latest) {
-          throw new UsageError(
-            `the state store at ${location.display} is at schema version ${version}; this merchops needs ${latest}`,
-            "run `merchops state migrate` once (from one host; others wait for it), then run this again",
-          );
+          throw new UsageError(msg("state.behind", { where: location.display, version, latest }), msg("state.behind_hint"));
         }
       } catch (e) {
         await store.close();
@@ -144,8 +131,8 @@ export class StateStore {
     if (current > MIGRATIONS.length) {
       throw new InputError(
         { file: this.where },
-        `the state store has schema version ${current}, newer than this merchops knows (${MIGRATIONS.length})`,
-        "upgrade merchops",
+        msg("state.too_new_here", { version: current, latest: MIGRATIONS.length }),
+        msg("state.upgrade_hint"),
       );
     }
     // BEGIN IMMEDIATE: two processes opening a fresh file must not both run migration 1.
@@ -183,8 +170,8 @@ export class StateStore {
       const from = await this.schemaVersion();
       if (from > MIGRATIONS.length) {
         throw new UsageError(
-          `the state store at ${this.where} has schema version ${from}, newer than this merchops knows (${MIGRATIONS.length})`,
-          "upgrade merchops on this host",
+          msg("state.too_new", { where: this.where, version: from, latest: MIGRATIONS.length }),
+          msg("state.upgrade_hint"),
         );
       }
       const applied: number[] = [];

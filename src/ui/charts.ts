@@ -10,6 +10,7 @@ import { BarChart, LineChart } from "echarts/charts";
 import { GridComponent, LegendComponent, MarkLineComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
+import type { Locale } from "../core/i18n/index.js";
 import type { Chart, ChartMarkLine, ColumnKind } from "../core/report.js";
 import { formatDuration, formatMoney, formatNumber, formatPercent, formatValue } from "../io/format.js";
 
@@ -31,21 +32,35 @@ const PLOT_WIDTH = CHART_WIDTH - 120;
 const ROTATED_LABEL_MAX = 90;
 /** Line charts show a dot per point up to this many points; beyond, the dots merge into a bar. */
 const MAX_DOTS = 45;
+const LATIN_FONTS = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial"];
 /**
- * The page's fonts, CJK included. Single quotes only: ECharts writes this unescaped into a
- * double-quoted style attribute.
+ * CJK fonts per script: Noto Sans CJK (Linux, the headless Chromium of the tests), PingFang (macOS,
+ * iOS), Microsoft YaHei / JhengHei (Windows). Chinese pages list them first, so Chinese text and the
+ * Latin figures beside it come from one font, and a Traditional page picks the TC forms.
  */
-export const FONT_FAMILY =
-  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
+const CJK_FONTS: Record<Locale, readonly string[]> = {
+  en: ["PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC"],
+  "zh-Hans": ["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Hiragino Sans GB"],
+  "zh-Hant": ["Noto Sans CJK TC", "PingFang TC", "Microsoft JhengHei", "Noto Sans CJK SC", "PingFang SC"],
+};
+
+/**
+ * The font stack of a page in `locale`, for CSS and for the charts' SVG text. ECharts writes the
+ * family unescaped into a double-quoted style attribute: the charts quote names with single quotes.
+ */
+export function fontStack(locale: Locale, quote: "'" | '"' = "'"): string {
+  const fonts = locale === "en" ? [...LATIN_FONTS, ...CJK_FONTS.en] : [...CJK_FONTS[locale], ...LATIN_FONTS];
+  return [...fonts.map((f) => (/^[\w-]+$/.test(f) ? f : `${quote}${f}${quote}`)), "sans-serif"].join(", ");
+}
 
 /** The SVG of one chart, or null when no series has a value (the page says "no data" instead). */
-export function chartSvg(chart: Chart): string | null {
+export function chartSvg(chart: Chart, locale: Locale = "en"): string | null {
   const series = chart.series.map((s) => ({ name: s.name, values: cleanValues(s.values, chart.x.length) }));
   if (!series.some((s) => s.values.some((v) => v !== null))) return null;
   const layout = chooseLayout(chart, series.length);
   const instance = echarts.init(null, null, { renderer: "svg", ssr: true, width: CHART_WIDTH, height: layout.height });
   try {
-    instance.setOption(chartOption(chart, series, layout));
+    instance.setOption(chartOption(chart, series, layout, locale));
     return inlineSvg(instance.renderToSVGString());
   } finally {
     instance.dispose();
@@ -109,7 +124,7 @@ export function textWidth(text: string, fontSize: number): number {
   return em * fontSize;
 }
 
-function chartOption(chart: Chart, series: CleanSeries[], layout: Layout): echarts.EChartsCoreOption {
+function chartOption(chart: Chart, series: CleanSeries[], layout: Layout, locale: Locale): echarts.EChartsCoreOption {
   const valueAxis = {
     type: "value",
     // scale: true lets the axis leave out zero; only quantities that are not additive may.
@@ -136,7 +151,7 @@ function chartOption(chart: Chart, series: CleanSeries[], layout: Layout): echar
     animation: false,
     useUTC: true,
     color: [...CHART_PALETTE],
-    textStyle: { fontFamily: FONT_FAMILY, color: "#59636E" },
+    textStyle: { fontFamily: fontStack(locale), color: "#59636E" },
     legend: legend ? { show: true, top: 0, left: 0, itemGap: 18, textStyle: { fontSize: 13 } } : { show: false },
     grid: gridOption(chart, layout, legend),
     xAxis: layout.horizontal ? valueAxis : categoryAxis,

@@ -4,14 +4,16 @@
  */
 import type { z } from "zod";
 import { conform } from "../core/contract.js";
-import type { Finding } from "../core/digest/findings.js";
+import type { Finding, ReturnsFinding } from "../core/digest/findings.js";
 import { type DigestMessage, type MessageLine, TOP_ITEMS, topLines } from "../core/digest/message.js";
-import { english, type Locale } from "../core/i18n/index.js";
+import { english, type Locale, type Translator, translator } from "../core/i18n/index.js";
 import type { MetricUnit } from "../core/kpi/definitions.js";
-import type { ColumnKind, ReportDocument, Row } from "../core/report.js";
-import { formatMoney, formatPercent, formatValue } from "../io/format.js";
-import type { DigestReport, StoreDigest } from "../services/digest.js";
+import { type ColumnKind, KEY_COLUMN, type ReportDocument, type Row } from "../core/report.js";
+import { formatInstant, formatMoney, formatNumber, formatPercent, formatValue } from "../io/format.js";
+import type { DigestReport, SectionState, StoreDigest } from "../services/digest.js";
 import type { ChannelOutcome } from "../services/notify-digest.js";
+import { metricLabel } from "../services/present-kpi.js";
+import { courierLabel, ruleAmountText, statusLabel } from "../services/present-shipments.js";
 import { digestSchema } from "../services/schemas/index.js";
 
 type Lang = Locale;
@@ -24,47 +26,65 @@ const KIND: Record<MetricUnit, ColumnKind> = {
   duration: "duration",
 };
 
-const SECTION_LABEL: Record<Finding["section"], { en: [string, string]; zh: string }> = {
-  kpi: { en: ["KPI breach", "KPI breaches"], zh: "项指标超阈值" },
-  returns: { en: ["returns finding", "returns findings"], zh: "项退货问题" },
-  shipments: { en: ["late parcel", "late parcels"], zh: "个包裹超时" },
-  prices: { en: ["price change", "price changes"], zh: "项竞品价格变化" },
-  sync: { en: ["sync problem", "sync problems"], zh: "项同步问题" },
-};
-
-const SECTION_NAME: Record<Finding["section"], { en: string; zh: string }> = {
-  kpi: { en: "KPIs", zh: "指标" },
-  returns: { en: "Returns", zh: "退货" },
-  shipments: { en: "Shipments", zh: "物流" },
-  prices: { en: "Competitor prices", zh: "竞品价格" },
-  sync: { en: "Orders sync", zh: "订单同步" },
-};
+const SECTIONS = ["kpi", "returns", "shipments", "prices", "sync"] as const;
 
 function kpiValue(value: number | null, unit: MetricUnit, currency: string): string {
   return formatValue(value, KIND[unit], { currency, digits: unit === "percent" ? 1 : 2 });
 }
 
-/** One finding as a sentence. */
+/** A returns flag without its advice: the digest says what is wrong, the full report what to check. */
+function withoutAdvice(tr: Translator, f: ReturnsFinding): string {
+  if (!f.text) return f.message.split(": ").slice(0, -1).join(": ") || f.message;
+  const full = tr.text(f.text);
+  const advice = f.adviceText ? tr.text(f.adviceText) : "";
+  if (!advice || !full.endsWith(advice)) return full;
+  return full.slice(0, -advice.length).replace(/(: |：)$/, "");
+}
+
+/** One finding as a sentence in the run's language. */
 export function findingText(f: Finding, currency: string, lang: Lang): string {
-  const zh = lang !== undefined && lang !== "en";
+  const tr = translator(lang);
   switch (f.section) {
     case "kpi": {
-      const change = f.change === null ? "" : `, ${f.change >= 0 ? "+" : ""}${formatPercent(f.change)} ${zh ? "环比" : "vs previous"}`;
-      const op = f.threshold.op === ">=" ? "≥" : "≤";
-      return `${zh ? f.labelZh : f.label} ${kpiValue(f.value, f.unit, currency)} (${zh ? "阈值" : "threshold"} ${op} ${kpiValue(f.threshold.value, f.unit, currency)}${change})`;
+      const change = f.change === null ? "" : tr("digest.kpi_change", { change: `${f.change >= 0 ? "+" : ""}${formatPercent(f.change)}` });
+      return tr("digest.kpi", {
+        label: metricLabel(tr, { id: f.metric, label: f.label, labelZh: f.labelZh }),
+        value: kpiValue(f.value, f.unit, currency),
+        op: f.threshold.op === ">=" ? "≥" : "≤",
+        limit: kpiValue(f.threshold.value, f.unit, currency),
+        change,
+      });
     }
     case "returns":
-      return f.message.split(": ").slice(0, -1).join(": ") || f.message;
+      return withoutAdvice(tr, f);
     case "shipments":
-      return `${f.courier} ${f.trackingNumber} (${zh ? "订单" : "order"} ${f.orderId}): ${f.message}`;
+      return tr("digest.shipment", {
+        courier: courierLabel(f.courier, tr),
+        tracking: f.trackingNumber,
+        order: f.orderId,
+        status: statusLabel(f.status, tr),
+        rules:
+          f.actual !== undefined && f.limit !== undefined
+            ? ruleAmountText(tr, { rule: f.rule, actual: f.actual, limit: f.limit })
+            : f.message,
+      });
     case "prices":
       if (f.kind === "new_cheapest")
-        return `"${f.query}" (${f.product}): ${zh ? "最低价竞品变为" : "new cheapest competitor"} ${f.competitor}${f.price !== null && f.price !== undefined ? ` ${zh ? "价格" : "at"} ${formatMoney(f.price, f.currency)}` : ""}`;
-      return `"${f.query}" (${f.product}): ${zh ? "我方价格排名下降" : "our price rank worse"} ${f.rankBefore} → ${f.rankAfter}`;
+        return tr("digest.price.new_cheapest", {
+          query: f.query,
+          product: f.product,
+          competitor: f.competitor ?? "",
+          price: f.price !== null && f.price !== undefined ? tr("digest.price.at", { price: formatMoney(f.price, f.currency) }) : "",
+        });
+      return tr("digest.price.rank_worse", { query: f.query, product: f.product, before: f.rankBefore, after: f.rankAfter });
     case "sync":
-      if (f.kind === "never")
-        return zh ? "订单从未成功同步（merchops orders sync）" : "orders never synced successfully (merchops orders sync)";
-      return `${zh ? "最近一次成功同步订单在" : "last successful orders sync"} ${f.lastSuccessAt ?? "n/a"} (${f.ageHours} h ${zh ? "前，上限" : "ago, limit"} ${f.maxAgeHours} h)${f.error ? `; ${zh ? "最近失败" : "last failure"}: ${f.error}` : ""}`;
+      if (f.kind === "never") return tr("digest.sync.never");
+      return tr("digest.sync.stale", {
+        at: f.lastSuccessAt,
+        age: f.ageHours,
+        limit: f.maxAgeHours,
+        failure: f.error ? tr("digest.sync.failure", { error: f.error }) : "",
+      });
   }
 }
 
@@ -75,19 +95,13 @@ function periodOf(report: DigestReport): string {
 }
 
 export function digestTitle(report: DigestReport, lang: Lang): string {
-  const stores = report.stores.map((s) => s.store).join(", ");
   const n = report.counts.new;
-  if (lang !== undefined && lang !== "en") {
-    const what = report.allClear ? "一切正常" : n > 0 ? `${n} 项新问题` : "无新问题";
-    return `merchops 日报 ${periodOf(report)}（${stores}）：${what}`;
-  }
-  const what = report.allClear ? "all clear" : n > 0 ? `${n} new finding${n === 1 ? "" : "s"}` : "nothing new";
-  return `merchops digest ${periodOf(report)} (${stores}): ${what}`;
-}
-
-function countLabel(section: Finding["section"], count: number, lang: Lang): string {
-  const l = SECTION_LABEL[section];
-  return lang !== undefined && lang !== "en" ? l.zh : l.en[count === 1 ? 0 : 1];
+  return translator(lang)("digest.title", {
+    period: periodOf(report),
+    stores: report.stores.map((s) => s.store).join(lang === "en" ? ", " : "、"),
+    state: report.allClear ? "clear" : n > 0 ? "new" : "none",
+    count: n,
+  });
 }
 
 /** The short message for chats: new findings only, most urgent first, at most `top` listed. */
@@ -95,6 +109,7 @@ export function digestMessage(
   report: DigestReport,
   opts: { lang: Lang; top?: number; reportUrl?: string; reportPath?: string },
 ): DigestMessage {
+  const tr = translator(opts.lang);
   const multi = report.stores.length > 1;
   const bySection = new Map<string, MessageLine[]>();
   for (const s of report.stores) {
@@ -110,9 +125,10 @@ export function digestMessage(
   const lines: MessageLine[] = [];
   const queues = [...bySection.values()];
   while (queues.some((q) => q.length > 0)) for (const q of queues) if (q.length > 0) lines.push(q.shift() as MessageLine);
-  const counts = (["kpi", "returns", "shipments", "prices", "sync"] as const)
-    .filter((k) => report.counts.bySection[k].new > 0)
-    .map((k) => ({ label: countLabel(k, report.counts.bySection[k].new, opts.lang), count: report.counts.bySection[k].new }));
+  const counts = SECTIONS.filter((k) => report.counts.bySection[k].new > 0).map((k) => {
+    const count = report.counts.bySection[k].new;
+    return { label: tr(`digest.count.${k}`, { count }), count };
+  });
   const msg: DigestMessage = {
     title: digestTitle(report, opts.lang),
     allClear: report.allClear,
@@ -126,6 +142,7 @@ export function digestMessage(
 }
 
 function findingRows(stores: StoreDigest[], isNew: boolean, lang: Lang): Row[] {
+  const tr = translator(lang);
   const rows: Row[] = [];
   for (const s of stores) {
     for (const f of s.findings) {
@@ -133,7 +150,7 @@ function findingRows(stores: StoreDigest[], isNew: boolean, lang: Lang): Row[] {
       rows.push({
         cells: {
           store: s.store,
-          section: SECTION_NAME[f.section][lang === "en" ? "en" : "zh"],
+          section: tr(`digest.section.${f.section}`),
           finding: findingText(f, s.currency, lang),
           key: f.key,
         },
@@ -144,13 +161,16 @@ function findingRows(stores: StoreDigest[], isNew: boolean, lang: Lang): Row[] {
   return rows;
 }
 
+/** A section's note: a message in the run's language, or a text that is final (an error's). */
+const noteText = (tr: Translator, note: SectionState["note"]): string => (note === undefined ? "" : tr.text(note));
+
 export function digestDocument(report: DigestReport, lang: Lang): ReportDocument {
-  const zh = lang !== undefined && lang !== "en";
+  const tr = translator(lang);
   const findingColumns = [
-    { key: "store", label: zh ? "店铺" : "Store", kind: "text" as const, priority: 2 },
-    { key: "section", label: zh ? "类别" : "Section", kind: "text" as const, priority: 1 },
-    { key: "finding", label: zh ? "问题" : "Finding", kind: "text" as const, priority: 1 },
-    { key: "key", label: "key", kind: "text" as const, machineOnly: true },
+    { key: "store", label: tr("digest.col.store"), kind: "text" as const, priority: 2 },
+    { key: "section", label: tr("digest.col.section"), kind: "text" as const, priority: 1 },
+    { key: "finding", label: tr("digest.col.finding"), kind: "text" as const, priority: 1 },
+    KEY_COLUMN,
   ];
   const newRows = findingRows(report.stores, true, lang);
   const openRows = findingRows(report.stores, false, lang);
@@ -158,55 +178,55 @@ export function digestDocument(report: DigestReport, lang: Lang): ReportDocument
     s.sections.map((x) => ({
       cells: {
         store: s.store,
-        section: SECTION_NAME[x.section][lang === "en" ? "en" : "zh"],
+        section: tr(`digest.section.${x.section}`),
         status: x.status === "findings" ? "breach" : x.status,
         new: s.findings.filter((f) => f.section === x.section && f.isNew).length,
         open: s.findings.filter((f) => f.section === x.section && !f.isNew).length,
-        note: x.note ?? "",
+        note: noteText(tr, x.note),
       },
       status: x.status === "findings" ? ("breach" as const) : x.status === "n/a" ? ("n/a" as const) : ("ok" as const),
     })),
   );
-  const notes = report.stores.flatMap((s) => s.warnings.map((w) => `${s.store}: ${english(w)}`));
-  if (report.allClear) notes.unshift(zh ? "一切正常：今天没有需要处理的问题。" : "All clear: nothing needs attention today.");
-  else if (report.counts.new === 0)
-    notes.unshift(zh ? "没有新问题；仍未解决的问题见下表。" : "Nothing new since the last digest; the findings still open are listed.");
+  const notes = report.stores.flatMap((s) => s.warnings.map((w) => tr("digest.warning", { store: s.store, warning: tr.text(w) })));
+  if (report.allClear) notes.unshift(tr("digest.all_clear"));
+  else if (report.counts.new === 0) notes.unshift(tr("digest.nothing_new"));
   return {
+    locale: lang,
     title: digestTitle(report, lang),
-    subtitle: zh ? "今天需要关注的问题（新问题只报告一次）" : "What needs attention today (a finding is new once)",
+    subtitle: tr("digest.subtitle"),
     meta: [
-      [zh ? "店铺" : "Stores", report.stores.map((s) => `${s.store} (${s.platform})`).join(", ")],
-      [zh ? "期间" : "Period", periodOf(report)],
-      [zh ? "新问题" : "New", String(report.counts.new)],
-      [zh ? "仍未解决" : "Still open", String(report.counts.stillOpen)],
-      [zh ? "生成时间" : "Generated at", report.generatedAt],
+      [tr("digest.meta.stores"), report.stores.map((s) => `${s.store} (${s.platform})`).join(lang === "en" ? ", " : "、")],
+      [tr("digest.meta.period"), periodOf(report)],
+      [tr("digest.meta.new"), formatNumber(report.counts.new, 0)],
+      [tr("digest.meta.still_open"), formatNumber(report.counts.stillOpen, 0)],
+      [tr("digest.meta.generated"), formatInstant(report.generatedAt, report.stores[0]?.timezone ?? "UTC")],
     ],
     tables: [
       {
         id: "new",
-        title: zh ? "新问题" : "New findings",
+        title: tr("digest.table.new"),
         columns: findingColumns,
         rows: newRows,
-        empty: zh ? "没有新问题。" : "No new findings.",
+        empty: tr("digest.empty.new"),
       },
       {
         id: "still-open",
-        title: zh ? "此前已报告、仍未解决" : "Still open (reported before)",
+        title: tr("digest.table.still_open"),
         columns: findingColumns,
         rows: openRows,
         textRowLimit: 20,
-        empty: zh ? "没有仍未解决的问题。" : "Nothing still open.",
+        empty: tr("digest.empty.still_open"),
       },
       {
         id: "sections",
-        title: zh ? "各部分" : "Sections",
+        title: tr("digest.table.sections"),
         columns: [
-          { key: "store", label: zh ? "店铺" : "Store", kind: "text", priority: 2 },
-          { key: "section", label: zh ? "类别" : "Section", kind: "text", priority: 1 },
-          { key: "status", label: zh ? "状态" : "Status", kind: "status", priority: 1 },
-          { key: "new", label: zh ? "新" : "New", kind: "integer", priority: 1 },
-          { key: "open", label: zh ? "未解决" : "Open", kind: "integer", priority: 1 },
-          { key: "note", label: zh ? "说明" : "Note", kind: "text", footnote: true },
+          { key: "store", label: tr("digest.col.store"), kind: "text", priority: 2 },
+          { key: "section", label: tr("digest.col.section"), kind: "text", priority: 1 },
+          { key: "status", label: tr("digest.col.status"), kind: "status", priority: 1 },
+          { key: "new", label: tr("digest.col.new"), kind: "integer", priority: 1 },
+          { key: "open", label: tr("digest.col.open"), kind: "integer", priority: 1 },
+          { key: "note", label: tr("digest.col.note"), kind: "text", footnote: true },
         ],
         rows: sectionRows,
       },
@@ -224,6 +244,7 @@ export function digestJson(report: DigestReport, delivery?: readonly ChannelOutc
       ...report,
       stores: report.stores.map((s) => ({
         ...s,
+        sections: s.sections.map((x) => (x.note === undefined ? x : { ...x, note: english(x.note) })),
         findings: s.findings.map((f) => ({ ...f, text: findingText(f, s.currency, "en") })),
         warnings: s.warnings.map(english),
       })),

@@ -3,11 +3,11 @@
  * on the server by ECharts, no scripts, no external assets) so a report still opens from a cron
  * mail attachment offline. Command-line hints (doc.hints) stay out: a reader cannot act on them.
  */
-import { intlTag, type Locale } from "../core/i18n/index.js";
+import { type Locale, type Translator, translator } from "../core/i18n/index.js";
 import type { Chart, Column, ColumnKind, ReportDocument, Row, Table, Tile } from "../core/report.js";
 import { readableTable } from "../core/report.js";
-import { formatCell, formatPercent, formatValue } from "../io/format.js";
-import { chartSvg } from "./charts.js";
+import { formatCell, formatPercent, formatValue, localCell } from "../io/format.js";
+import { chartSvg, fontStack } from "./charts.js";
 
 export { CHART_PALETTE } from "./charts.js";
 
@@ -19,62 +19,31 @@ export interface HtmlOptions {
 
 type Status = "ok" | "breach" | "n/a";
 
-/** Every string this page adds of its own, per language (the report's own text comes in the document). */
-interface Messages {
-  htmlLang: string;
-  noData: string;
-  notes: string;
-  status: Record<Status, string>;
-  threshold: string;
-  vsPrevious: string;
-  noChange: string;
-  moreRows: (hidden: number) => string;
-  timesIn: (zone: string) => string;
+/**
+ * The page's lang attribute: the script subtag tells a browser which CJK glyphs to pick (Simplified
+ * or Traditional forms of the same code point), and so which font of the stack draws them.
+ */
+function htmlLang(locale: Locale): string {
+  return locale === "en" ? "en" : locale;
 }
 
-const MESSAGES: Record<"en" | "zh", Messages> = {
-  en: {
-    htmlLang: "en",
-    noData: "no data",
-    notes: "Notes",
-    status: { ok: "ok", breach: "breach", "n/a": "n/a" },
-    threshold: "threshold",
-    vsPrevious: "change vs the previous period",
-    noChange: "no previous value",
-    moreRows: (n) => `… ${n} more row${n === 1 ? "" : "s"} not shown here; the CSV, XLSX and JSON versions list every row.`,
-    timesIn: (zone) => `Times in ${zone}`,
-  },
-  zh: {
-    htmlLang: "zh-CN",
-    noData: "无数据",
-    notes: "说明",
-    status: { ok: "正常", breach: "超限", "n/a": "无数据" },
-    threshold: "阈值",
-    vsPrevious: "较上期变化",
-    noChange: "无上期数据",
-    moreRows: (n) => `… 另有 ${n} 行未显示；CSV、XLSX 和 JSON 版本包含全部行。`,
-    timesIn: (zone) => `时间为 ${zone} 时区`,
-  },
-};
-
 export function renderHtml(doc: ReportDocument, opts: HtmlOptions = {}): string {
-  const lang = opts.lang ?? "en";
-  // Both Chinese scripts share the zh words; zh-Hant pages say so in their lang attribute.
-  const m = { ...MESSAGES[lang === "en" ? "en" : "zh"], htmlLang: intlTag(lang) };
+  const lang = opts.lang ?? doc.locale ?? "en";
+  const tr = translator(lang);
   const body = [
     renderHeader(doc),
-    renderTiles(doc.tiles ?? [], m),
-    ...doc.tables.map((t) => renderTable(t, m)),
-    ...doc.charts.map((c) => renderChart(c, m)),
-    renderNotes(doc.notes, m),
+    renderTiles(doc.tiles ?? [], tr),
+    ...doc.tables.map((t) => renderTable(t, tr)),
+    ...doc.charts.map((c) => renderChart(c, tr)),
+    renderNotes(doc.notes, tr),
   ].join("\n");
   return `<!DOCTYPE html>
-<html lang="${m.htmlLang}">
+<html lang="${htmlLang(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(doc.title)}</title>
-<style>${CSS}</style>
+<style>${css(lang)}</style>
 </head>
 <body>
 <main>
@@ -110,7 +79,7 @@ function renderHeader(doc: ReportDocument): string {
 
 const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(["integer", "number", "percent", "money", "duration"]);
 
-function renderTable(all: Table, m: Messages): string {
+function renderTable(all: Table, tr: Translator): string {
   // Never an empty table: the line saying there is none ("No updates planned.").
   if (all.rows.length === 0 && all.empty) {
     return `<section class="report-table" id="${esc(`table-${all.id}`)}">
@@ -122,8 +91,8 @@ function renderTable(all: Table, m: Messages): string {
   const head = table.columns.map((c) => `<th scope="col"${NUMERIC_KINDS.has(c.kind) ? ' class="num"' : ""}>${esc(c.label)}</th>`).join("");
   const rows =
     table.rows.length > 0
-      ? table.rows.map((r) => renderRow(r, table.columns, m)).join("\n")
-      : `<tr><td class="empty" colspan="${Math.max(1, table.columns.length)}">${esc(m.noData)}</td></tr>`;
+      ? table.rows.map((r) => renderRow(r, table.columns, tr)).join("\n")
+      : `<tr><td class="empty" colspan="${Math.max(1, table.columns.length)}">${esc(tr("doc.no_data"))}</td></tr>`;
   return `<section class="report-table" id="${esc(`table-${table.id}`)}">
 <h2>${esc(table.title)}</h2>
 <div class="table-wrap"><table>
@@ -131,28 +100,28 @@ function renderTable(all: Table, m: Messages): string {
 <tbody>
 ${rows}
 </tbody>
-</table></div>${hidden > 0 ? `\n<p class="more">${esc(m.moreRows(hidden))}</p>` : ""}
+</table></div>${hidden > 0 ? `\n<p class="more">${esc(tr("html.more_rows", { hidden }))}</p>` : ""}
 </section>`;
 }
 
-function renderRow(row: Row, columns: Column[], m: Messages): string {
-  const cells = columns.map((c) => renderCell(row, c, m)).join("");
+function renderRow(row: Row, columns: Column[], tr: Translator): string {
+  const cells = columns.map((c) => renderCell(row, c, tr)).join("");
   if (isBreachRow(row, columns)) return `<tr class="breach">${cells}</tr>`;
   return row.highlight ? `<tr class="highlight">${cells}</tr>` : `<tr>${cells}</tr>`;
 }
 
-function renderCell(row: Row, column: Column, m: Messages): string {
+function renderCell(row: Row, column: Column, tr: Translator): string {
   const kind = row.kinds?.[column.key] ?? column.kind;
-  if (kind === "status") return `<td>${renderBadge(formatCell(row, column), m)}</td>`;
+  const text = localCell(row, column, tr.locale);
+  if (kind === "status") return `<td>${renderBadge(toStatus(formatCell(row, column)), text)}</td>`;
   const cls = NUMERIC_KINDS.has(kind) ? ' class="num"' : "";
-  return `<td${cls}>${esc(formatCell(row, column))}</td>`;
+  return `<td${cls}>${esc(text)}</td>`;
 }
 
-function renderBadge(text: string, m: Messages): string {
-  const status = toStatus(text);
-  if (status === null) return `<span class="badge badge-na">${esc(text)}</span>`;
-  const cls = status === "n/a" ? "na" : status;
-  return `<span class="badge badge-${cls}">${esc(m.status[status])}</span>`;
+/** A status as a coloured badge; `text` is its word in the page's language (other statuses are grey). */
+function renderBadge(status: Status | null, text: string): string {
+  const cls = status === null || status === "n/a" ? "na" : status;
+  return `<span class="badge badge-${cls}">${esc(text)}</span>`;
 }
 
 function toStatus(text: string): Status | null {
@@ -166,48 +135,48 @@ function isBreachRow(row: Row, columns: Column[]): boolean {
   return columns.some((c) => (row.kinds?.[c.key] ?? c.kind) === "status" && toStatus(formatCell(row, c)) === "breach");
 }
 
-function renderNotes(notes: string[], m: Messages): string {
+function renderNotes(notes: string[], tr: Translator): string {
   if (notes.length === 0) return "";
   const items = notes.map((n) => `<li>${esc(n)}</li>`).join("\n");
-  return `<section class="notes">\n<h2>${esc(m.notes)}</h2>\n<ul>\n${items}\n</ul>\n</section>`;
+  return `<section class="notes">\n<h2>${esc(tr("doc.notes"))}</h2>\n<ul>\n${items}\n</ul>\n</section>`;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Tiles and charts
 
-function renderTiles(tiles: Tile[], m: Messages): string {
+function renderTiles(tiles: Tile[], tr: Translator): string {
   if (tiles.length === 0) return "";
-  return `<section class="tiles">\n${tiles.map((t) => renderTile(t, m)).join("\n")}\n</section>`;
+  return `<section class="tiles">\n${tiles.map((t) => renderTile(t, tr)).join("\n")}\n</section>`;
 }
 
-function renderTile(t: Tile, m: Messages): string {
+function renderTile(t: Tile, tr: Translator): string {
   const status: Status = t.status === "info" ? "ok" : t.status;
-  const value = formatValue(t.value, t.unit, t.currency ? { currency: t.currency } : {});
-  const badge = t.status === "info" ? "" : renderBadge(t.status, m);
-  const threshold = t.threshold ? `<span class="tile-threshold">${esc(m.threshold)} ${esc(t.threshold)}</span>` : "";
+  const value = t.value === null ? tr("common.na") : formatValue(t.value, t.unit, t.currency ? { currency: t.currency } : {});
+  const badge = t.status === "info" ? "" : renderBadge(t.status, tr(`status.${t.status}`));
+  const threshold = t.threshold ? `<span class="tile-threshold">${esc(tr("html.threshold", { threshold: t.threshold }))}</span>` : "";
   return `<div class="tile tile-${status === "n/a" ? "na" : status}" id="${esc(`tile-${t.id}`)}">
 <div class="tile-label">${esc(t.label)}</div>
 <div class="tile-value">${esc(value)}</div>
-<div class="tile-foot">${renderChange(t, m)}${badge}${threshold}</div>
+<div class="tile-foot">${renderChange(t, tr)}${badge}${threshold}</div>
 </div>`;
 }
 
 /** ▲ / ▼ / ▬ with the relative change; green when the move is good for the store, red when bad. */
-function renderChange(t: Tile, m: Messages): string {
+function renderChange(t: Tile, tr: Translator): string {
   if (t.change === undefined) return "";
-  if (t.change === null || !Number.isFinite(t.change)) return `<span class="change change-na">${esc(m.noChange)}</span>`;
+  if (t.change === null || !Number.isFinite(t.change)) return `<span class="change change-na">${esc(tr("html.no_change"))}</span>`;
   const arrow = t.change > 0 ? "▲" : t.change < 0 ? "▼" : "▬";
   const good = t.higherIsBetter === undefined || t.change === 0 ? "flat" : t.change > 0 === t.higherIsBetter ? "good" : "bad";
   const sign = t.change > 0 ? "+" : "";
-  return `<span class="change change-${good}" title="${esc(m.vsPrevious)}">${arrow} ${esc(sign + formatPercent(t.change))}</span>`;
+  return `<span class="change change-${good}" title="${esc(tr("html.vs_previous"))}">${arrow} ${esc(sign + formatPercent(t.change))}</span>`;
 }
 
-function renderChart(chart: Chart, m: Messages): string {
-  const zone = chart.xTime ? `<p class="chart-note">${esc(m.timesIn(chart.xTime.timeZone))}</p>` : "";
+function renderChart(chart: Chart, tr: Translator): string {
+  const zone = chart.xTime ? `<p class="chart-note">${esc(tr("html.times_in", { zone: chart.xTime.timeZone }))}</p>` : "";
   const figcaption = `<figcaption><h2>${esc(chart.title)}</h2>${zone}</figcaption>`;
   const id = esc(`chart-${chart.id}`);
-  const svg = chartSvg(chart);
-  if (svg === null) return `<figure class="chart" id="${id}">\n${figcaption}\n<p class="no-data">${esc(m.noData)}</p>\n</figure>`;
+  const svg = chartSvg(chart, tr.locale);
+  if (svg === null) return `<figure class="chart" id="${id}">\n${figcaption}\n<p class="no-data">${esc(tr("doc.no_data"))}</p>\n</figure>`;
   return `<figure class="chart chart-${chart.kind}" id="${id}">
 ${figcaption}
 <div class="chart-wrap">${svg.replace(/^<svg\b/, `<svg role="img" aria-label="${esc(chart.title)}"`)}</div>
@@ -216,14 +185,16 @@ ${figcaption}
 
 // ---------------------------------------------------------------------------------------------
 
+/** The stylesheet, its fonts those of the page's language (CJK first for Chinese: see fontStack). */
+const css = (locale: Locale): string => CSS.replace("FONT_STACK", fontStack(locale, '"'));
+
 const CSS = `
 :root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --soft: #f6f8fa;
   --ok: #116329; --ok-bg: #dafbe1; --breach: #a40e26; --breach-bg: #ffebe9; --breach-row: #fff5f4;
   --na: #59636e; --na-bg: #eaeef2; }
 * { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; background: #fff; color: var(--fg);
-  font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC",
-    "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; }
+  font: 14px/1.5 FONT_STACK; }
 main { max-width: 1280px; margin: 0 auto; padding: 28px 24px 40px; }
 header { margin: 0 0 24px; }
 h1 { font-size: 26px; line-height: 1.25; margin: 0 0 4px; }

@@ -6,7 +6,7 @@
  */
 
 import type { Logger } from "../adapters/platform.js";
-import { boundEchoes } from "../core/echo.js";
+import { boundEchoes, neutralizeControls } from "../core/echo.js";
 import type { Message } from "../core/i18n/index.js";
 import { tr } from "./i18n.js";
 import { paint } from "./terminal.js";
@@ -25,22 +25,24 @@ export function createLogger(opts: {
   write?: (s: string) => void;
 }): CliLogger {
   const p = paint(opts.color);
+  // The message, not the line: the line's own colours are escape codes too.
+  const text = (m: Message | string) => neutralizeControls(tr.text(m));
   const out = opts.write ?? ((s: string) => process.stderr.write(s));
   const line = (s: string) => out(`${opts.redact(s)}\n`);
   // The prefix is coloured apart from the message: render the line with a marker, then paint the prefix.
   const prefixed = (id: "cli.warning_line" | "cli.error_line", m: Message | string, colour: (s: string) => string) => {
     const [before = "", after = ""] = tr(id, { message: "\u0000" }).split("\u0000");
-    return `${colour(before.trimEnd())}${before.endsWith(" ") ? " " : ""}${tr.text(m)}${after}`;
+    return `${colour(before.trimEnd())}${before.endsWith(" ") ? " " : ""}${text(m)}${after}`;
   };
   return {
     info: (m) => {
-      if (!opts.quiet) line(tr.text(m));
+      if (!opts.quiet) line(text(m));
     },
     warn: (m) => {
       if (!opts.quiet) line(prefixed("cli.warning_line", m, p.yellow));
     },
     debug: (m) => {
-      if (opts.verbose) line(p.dim(tr.text(m)));
+      if (opts.verbose) line(p.dim(text(m)));
     },
     error: (m) => line(prefixed("cli.error_line", m, p.red)),
   };

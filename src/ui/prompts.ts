@@ -5,6 +5,8 @@
  * the text kept to edit, or, when one value is close ("Asia/Shanghia"), with it as the default.
  * Defaults are shown as inquirer's "(default)"; examples are dim placeholders, never pre-filled.
  */
+
+import { neutralizeControls } from "../core/echo.js";
 import {
   type Check,
   checkCurrency,
@@ -169,9 +171,12 @@ function shortSample(v: string): string {
 }
 
 function columnMessage(c: MappingColumn): string {
-  return c.samples.length > 0
-    ? `Column "${c.header}" (e.g. ${c.samples.map(shortSample).join(" | ")})`
-    : `Column "${c.header}" (empty in the first rows)`;
+  // Headers and samples come from the file: no escape codes reach the terminal.
+  return neutralizeControls(
+    c.samples.length > 0
+      ? `Column "${c.header}" (e.g. ${c.samples.map(shortSample).join(" | ")})`
+      : `Column "${c.header}" (empty in the first rows)`,
+  );
 }
 
 const IGNORE = "ignore";

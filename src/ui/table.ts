@@ -10,10 +10,11 @@
  */
 
 import Table from "cli-table3";
-import { type Locale, type MessageId, t } from "../core/i18n/index.js";
+import { neutralizeControls } from "../core/echo.js";
+import { type Locale, t } from "../core/i18n/index.js";
 import type { Column, ColumnKind, ReportDocument, Table as ReportTable, Row } from "../core/report.js";
 import { columnPriority, readableTable, terminalNotes } from "../core/report.js";
-import { formatCell } from "../io/format.js";
+import { formatCell, localCell } from "../io/format.js";
 import { blockWidth, type LayoutColumn, layoutColumns, oneLine, wrapHanging, wrapText } from "./layout.js";
 
 export { displayWidth } from "./layout.js";
@@ -27,13 +28,8 @@ const ansi = {
   green: (s: string) => `\x1b[32m${s}\x1b[39m`,
 };
 
-// C0/C1 controls except newline; TAB becomes a space.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
-export function sanitizeText(s: string): string {
-  return s.replace(/\t/g, " ").replace(/\r\n?/g, "\n").replace(CONTROL, "\uFFFD");
-}
+/** Controls and bidi overrides in the data are replaced (core/echo.ts); TAB becomes a space. */
+export const sanitizeText = neutralizeControls;
 
 export interface TableRenderOptions {
   color?: boolean;
@@ -85,16 +81,6 @@ function hiddenLine(labels: string[], locale: Locale): string {
   return t(locale, "doc.hidden_columns", { count: labels.length, labels: labels.join(locale === "en" ? ", " : "、") });
 }
 
-const STATUS_WORDS = new Set(["ok", "breach", "n/a", "info", "low volume", "watch"]);
-
-/** A cell in the document's language: a missing figure is its n/a, a status its word. */
-function localCell(text: string, row: Row, c: Column, locale: Locale): string {
-  if (locale === "en") return text;
-  if (row.cells[c.key] == null) return t(locale, "common.na");
-  if (cellKind(row, c) === "status" && STATUS_WORDS.has(text)) return t(locale, `status.${text}` as MessageId);
-  return text;
-}
-
 function renderOne(all: ReportTable, opts: TableRenderOptions, locale: Locale = "en"): string {
   const color = opts.color === true;
   const { table, hidden: hiddenRows } = readableTable(all);
@@ -104,7 +90,7 @@ function renderOne(all: ReportTable, opts: TableRenderOptions, locale: Locale = 
   const head = columns.map((c) => sanitizeText(c.label));
   const body = table.rows.map((row, r) =>
     columns.map((c, i) => {
-      const text = sanitizeText(localCell(formatCell(row, c), row, c, locale));
+      const text = sanitizeText(localCell(row, c, locale));
       // The footnote mark goes after the row's first cell, where the eye starts.
       const marks = i === 0 ? (notes.marks[r] ?? []) : [];
       return marks.length > 0 ? `${text} ${marks.map(mark).join("")}` : text;

@@ -24,6 +24,12 @@ const cli = async (args: string[], env: Record<string, string> = {}, cwd = tmp.d
   return r;
 };
 const page = (name: string) => join(tmp.dir, `${name}.html`);
+/** A folder of its own, for a run whose state must not see another's (a digest reports a finding as new once). */
+const freshDir = (name: string) => {
+  const dir = join(tmp.dir, name);
+  mkdirSync(dir);
+  return dir;
+};
 const html = (name: string) => readFileSync(page(name), "utf8");
 const chart = (p: PageProbe, id: string) => {
   const c = p.charts.find((x) => x.id === id);
@@ -55,10 +61,12 @@ beforeAll(async () => {
     await cli(["prices", "snapshot", "--query", "跑步鞋", "--allow-private", "--quiet"], { MERCHOPS_NOW: now }, pricesDir);
   }
   await cli(["prices", "report", ...out("prices")], {}, pricesDir);
+  await cli(["prices", "report", "--lang", "zh", ...out("prices-zh")], {}, pricesDir);
   const asOf = ["--now", loadExpected().asOf];
   await cli(["shipments", "sync", ...asOf, "--quiet"]);
   await cli(["shipments", "status", ...asOf, ...out("shipments")]);
   await cli(["digest", ...out("digest")]);
+  await cli(["digest", "--lang", "zh", ...out("digest-zh")], {}, freshDir("digest-zh"));
 }, 240_000);
 
 afterAll(async () => {
@@ -111,6 +119,21 @@ describe("HTML reports in headless Chromium", () => {
     expect(p.cjk.chars).toBeGreaterThanOrEqual(8);
     expect(p.cjk.tofu, "CJK characters drawn as .notdef boxes: install fonts-noto-cjk").toBe(0);
     expect(p.cjk.distinctGlyphs).toBe(p.cjk.chars);
+    // Every chart title in Chinese, drawn with its marks; the page and its charts in a CJK font stack.
+    for (const [id, title] of [
+      ["gmv-daily", "每日成交额"],
+      ["orders-daily", "每日订单数"],
+      ["visitors-daily", "每日访客数"],
+      ["conversion-daily", "每日转化率"],
+    ] as const) {
+      expect(chart(p, id).title).toBe(title);
+      expect(chart(p, id).marks, `${id}: one mark per day`).toBeGreaterThanOrEqual(30);
+    }
+    expect(chart(p, "conversion-daily").texts).toEqual(expect.arrayContaining([expect.stringMatching(/^阈值 /)]));
+    expect(p.lang).toBe("zh-Hans");
+    expect(p.font).toMatch(/^"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei"/);
+    expect(html("kpi-zh")).toContain("font-family:'Noto Sans CJK SC'");
+    expect(visibleText(html("kpi-zh"))).not.toMatch(/\b(threshold|no data|Notes)\b/);
   });
 
   it("returns audit: threshold line, every reason whole, sizes in size order", { timeout: 120_000 }, async () => {
@@ -144,6 +167,29 @@ describe("HTML reports in headless Chromium", () => {
     expect(p.title).toMatch(/^退货审计/);
     expect(p.cjk.tofu).toBe(0);
     expect(p.charts.length).toBeGreaterThanOrEqual(3);
+    const top = chart(p, "rate-by-group");
+    expect(top.title).toMatch(/^按SKU的退货率（件数）/);
+    expect(top.marks).toBeGreaterThanOrEqual(10);
+    expect(top.texts).toContain("阈值 15.0%");
+    const reasons = chart(p, "reasons");
+    expect(reasons.title).toBe("各原因占退货件数的比例");
+    expect(reasons.texts).toEqual(expect.arrayContaining(["质量问题", "与描述不符"]));
+    expect(chart(p, "rate-by-size-clothing").title).toBe("各尺码的退货率（件数）：服装尺码");
+  });
+
+  it("prices report and the digest in Chinese: titles, lines and notes in Chinese", { timeout: 120_000 }, async () => {
+    const prices = await probePage(page("prices-zh"));
+    const history = chart(prices, "history-1");
+    expect(history.title).toBe("价格走势：跑步鞋");
+    expect(history.marks).toBeGreaterThanOrEqual(2 * SNAPSHOTS.length);
+    expect(history.texts.some((t) => /^我方（当前） ¥/.test(t))).toBe(true);
+    expect(html("prices-zh")).toContain('<p class="chart-note">时间为 Asia/Shanghai 时区</p>');
+    expect(prices.cjk.tofu).toBe(0);
+    const digest = await probePage(page("digest-zh"));
+    expect(digest.title).toMatch(/^merchops 日报 /);
+    expect(digest.lang).toBe("zh-Hans");
+    expect(digest.tables).toEqual(expect.arrayContaining(["新问题", "各部分"]));
+    expect(digest.cjk.tofu).toBe(0);
   });
 
   it("prices report: history on a time axis in the store's zone, our price a line", { timeout: 120_000 }, async () => {

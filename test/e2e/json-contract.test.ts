@@ -163,6 +163,20 @@ describe("every --json output validates against docs/schemas (zod and ajv)", () 
     }
   });
 
+  it("state status, migrate and copy (SQLite): documents with their schemas", async () => {
+    const status = await run(["state", "status", "--json"]);
+    expect(status.exitCode, status.stderr).toBe(0);
+    expect(expectContract("state-status", status.stdout)).toMatchObject({ backend: "sqlite", pending: 0, locks: [] });
+    const migrate = await run(["state", "migrate", "--json"]);
+    expect(migrate.exitCode, migrate.stderr).toBe(0);
+    expect(expectContract("state-migrate", migrate.stdout)).toMatchObject({ applied: [] });
+    const copy = await run(["state", "copy", "--from", join(tmp.dir, ".merchops/state.db"), "--to", join(tmp.dir, "copy.db"), "--json"]);
+    expect(copy.exitCode, copy.stderr).toBe(0);
+    const doc = expectContract<{ tables: { rows: number; resumed: boolean }[] }>("state-copy", copy.stdout);
+    expect(doc.tables.length).toBeGreaterThan(0);
+    expect(doc.tables.every((t) => !t.resumed)).toBe(true);
+  });
+
   it("a failure under --json is the error document", async () => {
     const r = await run(["returns", "audit", "--period", "not-a-period", "--json"]);
     expect(r.exitCode).toBe(2);

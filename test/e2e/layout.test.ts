@@ -80,7 +80,7 @@ describe("tables fit the terminal", () => {
 });
 
 describe("cron", () => {
-  it("the README's cron lines, run quiet on the demo store without --fail-on-breach, print nothing to stderr", async () => {
+  it("the README's cron lines, run quiet on the demo store without --fail-on-breach, print nothing at all", async () => {
     const readme = readFileSync(join(REPO, "README.md"), "utf8");
     expect(readme).toContain("kpi report --store client --quiet --format html");
     const runs = [
@@ -95,8 +95,16 @@ describe("cron", () => {
       const r = await cli(args);
       expect(r.exitCode, `${args.join(" ")}: ${r.stderr}`).toBe(0);
       expect(r.stderr, args.join(" ")).toBe("");
+      // cron mails stdout too: a sync or a snapshot that went well says nothing under --quiet.
+      expect(r.stdout, args.join(" ")).toBe("");
     }
   }, 240_000);
+
+  it("--quiet keeps a summary the user asked for in a format: JSON on stdout", async () => {
+    const r = await cli(["shipments", "sync", "--quiet", "--json"]);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout).total).toBe(416);
+  }, 120_000);
 
   it("--fail-on-breach under --quiet: exit 4 and one line, in the tables' labels and formatting", async () => {
     const kpi = await cli(["kpi", "report", "--quiet", "--json", "--fail-on-breach", "--out", "k.json"]);

@@ -137,4 +137,21 @@ describe("prices (built binary)", () => {
     expect(r.stdout).toMatch(/--allow-private/);
     expect(r.stdout).toMatch(/5 at least one source failed/);
   });
+
+  it("without --query: every query under prices.mapping; with no mapping either, exit 2 naming both ways", async () => {
+    const mapped = await cli(["prices", "snapshot", "--allow-private", "--source", "rival", "--json"]);
+    expect(mapped.exitCode, mapped.stderr).toBe(0);
+    expect((JSON.parse(mapped.stdout) as SnapshotJson).snapshots.map((x) => x.query)).toEqual(["跑步鞋"]);
+
+    const bare = tempDir("merchops-prices-nomap-");
+    try {
+      writeFileSync(join(bare.dir, "merchops.config.yaml"), `prices:\n  sources:\n    rival: { type: shopify, url: "${shop.url}" }\n`);
+      const r = await runCli(["prices", "snapshot"], { cwd: bare.dir });
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toMatch(/--query/);
+      expect(r.stderr).toMatch(/prices\.mapping/);
+    } finally {
+      bare.cleanup();
+    }
+  });
 });

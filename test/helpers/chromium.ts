@@ -172,6 +172,9 @@ export interface PageProbe {
   noData: string[];
   /** CJK characters of the page drawn in the page's font: distinct glyphs and tofu (.notdef) boxes. */
   cjk: { chars: number; distinctGlyphs: number; tofu: number };
+  /** The page's lang attribute and the body's computed font-family. */
+  lang: string;
+  font: string;
 }
 
 /**
@@ -217,6 +220,8 @@ const PROBE_SCRIPT = `
     charts,
     noData: [...document.querySelectorAll("figure.chart .no-data")].map((p) => p.closest("figure").id),
     cjk: { chars: chars.length, distinctGlyphs: new Set(hashes).size, tofu: hashes.filter((h) => h === notdef).length },
+    lang: document.documentElement.lang,
+    font,
   };
   const pre = document.createElement("pre");
   pre.id = "merchops-probe";

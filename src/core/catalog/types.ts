@@ -48,6 +48,12 @@ export interface VariantDraft {
   options: Record<string, string>;
   /** Canonical attribute -> canonical value, for the values the dictionary recognises. */
   attributes?: Record<string, string>;
+  /**
+   * Canonical attribute -> the value as the file wrote it, where `options` shows another form
+   * (supplier sheets show canonical values): kept so that two words of one product that
+   * standardize alike (中灰色, 灰色 -> grey) can be shown as written instead of merging two variants.
+   */
+  written?: Record<string, string>;
   /** null when the cell was empty or unparseable (the issue is reported separately). */
   price: Minor | null;
   compareAtPrice: Minor | null;

@@ -4,6 +4,7 @@
  * the report services already computed (KPI metrics, returns flags, SLA breaches, price indexes,
  * sync runs): no figure is computed here a second way.
  */
+import type { Message } from "../i18n/index.js";
 import type { MetricResult } from "../kpi/compute.js";
 import type { PriceIndex } from "../pricing/snapshot.js";
 import type { Flag } from "../returns/audit.js";
@@ -40,6 +41,9 @@ export interface ReturnsFinding extends FindingBase {
   subject: string;
   message: string;
   advice: string;
+  /** The flag as a catalog message, and its advice: the digest renders them in the run's language. */
+  text?: Message;
+  adviceText?: Message;
   /** The flag's headline rate (returned units / units sold), when it has one. */
   rate: number | null;
 }
@@ -51,6 +55,9 @@ export interface ShipmentFinding extends FindingBase {
   courier: string;
   status: string;
   rule: SlaBreach["rule"];
+  /** The figure and the rule's limit, in the rule's unit (hours; days for delivery). */
+  actual?: number;
+  limit?: number;
   message: string;
 }
 
@@ -112,6 +119,8 @@ export function returnsFindings(store: string, flags: readonly Flag[]): ReturnsF
     subject: f.label,
     message: f.message,
     advice: f.advice,
+    text: f.text,
+    adviceText: f.adviceText,
     rate: typeof f.figures.rate === "number" ? f.figures.rate : null,
   }));
 }
@@ -139,6 +148,8 @@ export function shipmentFindings(store: string, delayed: readonly DelayedParcel[
         courier: d.courier,
         status: d.status,
         rule: b.rule,
+        actual: b.actual,
+        limit: b.limit,
         message: b.message,
       });
     }

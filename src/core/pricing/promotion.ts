@@ -4,6 +4,7 @@
  * 立减20, 包邮. Text that parses to nothing keeps only its words; one text may hold several offers
  * ("满199减20，第二件半价").
  */
+import { english, type Message, msg } from "../i18n/index.js";
 import { minorDigits } from "../values.js";
 import { formatMinor } from "./parse.js";
 
@@ -108,21 +109,31 @@ export function parsePromotion(text: string | null | undefined, currency: string
   return found.sort((a, b) => a.at - b.at).map((f) => f.promotion);
 }
 
-/** One line a person reads: "spend 199.00 save 20.00", "20% off", "2nd item 50% off". */
-export function describePromotion(p: Promotion, currency: string): string {
+/** A discount as Chinese shops write it: 20% off is 8折, 15% off 8.5折. */
+const zhe = (percentOff: number): string => String(Number(((100 - percentOff) / 10).toFixed(2)));
+
+/** One promotion as a catalog message: "spend 199.00 save 20.00" / 满199.00减20.00, "20% off" / 8折. */
+export function promotionMessage(p: Promotion, currency: string): Message {
   const amount = (minor: number) => formatMinor(minor, currency);
   switch (p.kind) {
     case "threshold":
-      return `${p.repeat ? "every " : ""}spend ${amount(p.threshold)} save ${amount(p.amount)}`;
+      return msg("prices.promo.threshold", { repeat: p.repeat ? "yes" : "no", threshold: amount(p.threshold), amount: amount(p.amount) });
     case "percent":
-      return `${p.percentOff}% off`;
+      return msg("prices.promo.percent", { percent: p.percentOff, zhe: zhe(p.percentOff) });
     case "amount":
-      return `${amount(p.amount)} off`;
+      return msg("prices.promo.amount", { amount: amount(p.amount) });
     case "nth_item":
-      return `item ${p.n} ${p.percentOff === 100 ? "free" : `${p.percentOff}% off`}`;
+      return p.percentOff === 100
+        ? msg("prices.promo.nth_free", { n: p.n })
+        : msg("prices.promo.nth_item", { n: p.n, percent: p.percentOff, zhe: zhe(p.percentOff) });
     case "bundle":
-      return `buy ${p.buy} get ${p.get}`;
+      return msg("prices.promo.bundle", { buy: p.buy, get: p.get });
     case "free_shipping":
-      return "free shipping";
+      return msg("prices.promo.free_shipping");
   }
+}
+
+/** One line a person reads, in English: "spend 199.00 save 20.00", "20% off", "item 2 50% off". */
+export function describePromotion(p: Promotion, currency: string): string {
+  return english(promotionMessage(p, currency));
 }

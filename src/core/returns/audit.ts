@@ -57,7 +57,9 @@ interface GroupAcc {
   reasons: Map<ReasonCategory, number>;
 }
 
-const NONE = "(none)";
+/** The group of lines without a value for the dimension (no size, no stored shipment). */
+export const NO_VALUE = "(none)";
+const NONE = NO_VALUE;
 
 /**
  * What each line sold for after every discount: its own, plus its share (by value, largest

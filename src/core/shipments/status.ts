@@ -4,8 +4,7 @@
  * taken from the latest event, and a delivered parcel never sliding back to "in transit" because a
  * provider re-sent an old scan. Only an explicit return flow (returning, returned) follows delivered.
  *
- * The list mirrors SHIPMENT_STATUSES in src/adapters/courier.ts (core may not import adapters; a
- * unit test holds the two equal).
+ * The adapters' contract (src/adapters/courier.ts) re-exports this list: one model everywhere.
  */
 
 export const SHIPMENT_STATUSES = [

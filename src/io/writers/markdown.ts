@@ -7,14 +7,16 @@
  * marker (> # - + = 1.) where the text opens a block (a note, a title). Line breaks in a cell
  * become `<br>`, the one HTML GFM tables allow; control characters are dropped.
  */
+import { type Locale, t } from "../../core/i18n/index.js";
 import type { ColumnKind, ReportDocument, Table } from "../../core/report.js";
-import { moreRowsNote, readableTable } from "../../core/report.js";
-import { formatCell } from "../format.js";
+import { readableTable } from "../../core/report.js";
+import { localCell } from "../format.js";
 
 const NUMERIC_KINDS: ReadonlySet<ColumnKind> = new Set(["integer", "number", "percent", "money", "duration"]);
 
+// C0/C1 controls, and the bidi embeddings, overrides and isolates that reorder what a terminal or viewer shows (Trojan Source).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Inline punctuation Markdown reads as syntax anywhere in a line. */
 const INLINE_SYNTAX = /[\\`*_~[\]<&|]/g;
@@ -45,7 +47,7 @@ export function escapeBlock(s: string): string {
   );
 }
 
-function renderTableMd(all: Table): string {
+function renderTableMd(all: Table, locale: Locale): string {
   const { table, hidden } = readableTable(all);
   const lines: string[] = [];
   if (table.columns.length === 0) return "_No columns._";
@@ -53,17 +55,18 @@ function renderTableMd(all: Table): string {
   lines.push(`| ${table.columns.map((c) => (NUMERIC_KINDS.has(c.kind) ? "---:" : "---")).join(" | ")} |`);
   for (const row of table.rows) {
     const cells = table.columns.map((c) => {
-      const text = escapeCell(formatCell(row, c));
+      const text = escapeCell(localCell(row, c, locale));
       const kind = row.kinds?.[c.key] ?? c.kind;
-      return kind === "status" && text === "breach" ? "**breach**" : text;
+      return kind === "status" && row.cells[c.key] === "breach" ? `**${text}**` : text;
     });
     lines.push(`| ${cells.join(" | ")} |`);
   }
-  if (hidden > 0) lines.push("", `_${escapeInline(moreRowsNote(hidden))}_`);
+  if (hidden > 0) lines.push("", `_${escapeInline(t(locale, "doc.more_rows", { hidden }))}_`);
   return lines.join("\n");
 }
 
 export function renderMarkdown(doc: ReportDocument): string {
+  const locale = doc.locale ?? "en";
   const parts: string[] = [`# ${escapeBlock(doc.title)}`];
   if (doc.verdict) parts.push(`**${escapeInline(doc.verdict)}**`);
   if (doc.subtitle) parts.push(escapeBlock(doc.subtitle));
@@ -77,10 +80,10 @@ export function renderMarkdown(doc: ReportDocument): string {
       continue;
     }
     if (table.title) parts.push(`## ${escapeBlock(table.title)}`);
-    parts.push(renderTableMd(table));
+    parts.push(renderTableMd(table, locale));
   }
   if (doc.notes.length > 0) {
-    parts.push("## Notes");
+    parts.push(`## ${escapeBlock(t(locale, "doc.notes"))}`);
     parts.push(doc.notes.map((n) => `- ${escapeBlock(n)}`).join("\n"));
   }
   return `${parts.join("\n\n")}\n`;

@@ -17,6 +17,7 @@ import {
 import { pricesReportSchema, pricesSnapshotSchema } from "./prices.js";
 import { returnsAuditSchema } from "./returns.js";
 import { shipmentsImportSchema, shipmentsSchema } from "./shipments.js";
+import { stateCopySchema, stateMigrateSchema, stateStatusSchema } from "./state.js";
 
 export const OUTPUT_SCHEMAS = {
   "adapters-check": adaptersCheckSchema,
@@ -33,6 +34,9 @@ export const OUTPUT_SCHEMAS = {
   "returns-audit": returnsAuditSchema,
   "shipments-import": shipmentsImportSchema,
   shipments: shipmentsSchema,
+  "state-copy": stateCopySchema,
+  "state-migrate": stateMigrateSchema,
+  "state-status": stateStatusSchema,
   "templates-list": templatesListSchema,
 } as const satisfies Record<string, z.ZodType>;
 
@@ -53,5 +57,8 @@ export {
   returnsAuditSchema,
   shipmentsImportSchema,
   shipmentsSchema,
+  stateCopySchema,
+  stateMigrateSchema,
+  stateStatusSchema,
   templatesListSchema,
 };

@@ -5,6 +5,7 @@
  */
 import pg from "pg";
 import { RemoteError } from "../../core/errors.js";
+import { msg } from "../../core/i18n/index.js";
 import type { StateLocation } from "../location.js";
 import { PG_KEEPALIVE } from "./keepalive.js";
 import { Serial } from "./serial.js";
@@ -62,10 +63,7 @@ export function pgFailure(e: unknown, where: string): unknown {
     err.code === "ECONNREFUSED" ||
     /Connection terminated|not queryable|Client was closed/i.test(err.message ?? "");
   if (!dropped) return e;
-  return new RemoteError(
-    `the state store on PostgreSQL (${where}) failed: ${err.message ?? String(e)}`,
-    "the last batch was rolled back; check the server, then run again (catalog import: --resume continues)",
-  );
+  return new RemoteError(msg("state.pg_failed", { where, reason: err.message ?? String(e) }), msg("state.pg_failed_hint"));
 }
 
 export class PostgresSql implements Sql {
@@ -170,10 +168,8 @@ export async function connectPostgres(location: Extract<StateLocation, { backend
     if (failure instanceof RemoteError) throw failure;
     const err = e as { code?: string; message?: string };
     throw new RemoteError(
-      `cannot connect to the state store at ${location.display}: ${err.message ?? String(e)}`,
-      err.code === "28P01" || err.code === "28000"
-        ? "check the user and the password (password=env:NAME in the URL, PGPASSWORD or ~/.pgpass)"
-        : "check the host, port and database in the state URL, and that the server accepts connections from this host",
+      msg("state.pg_connect_failed", { where: location.display, reason: err.message ?? String(e) }),
+      msg(err.code === "28P01" || err.code === "28000" ? "state.pg_auth_hint" : "state.pg_connect_hint"),
     );
   }
   return client;

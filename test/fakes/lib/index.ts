@@ -39,6 +39,27 @@ export interface ShapeFault {
   rename?: Record<string, string>;
   /** Answer 200 with an HTML page (a cache or login wall) instead of JSON. */
   html?: boolean;
+  /**
+   * Rewrite the answer's JSON (after omit and rename): wrong types, nulls, a page cursor that loops,
+   * an empty page that claims more. Gets a copy; returns the body to send.
+   */
+  rewrite?: (body: unknown, req: FakeRequest) => unknown;
+}
+
+/**
+ * Answers broken below JSON, on the wire (helper H's fault scenarios). Applied, after `skip` matching
+ * requests, to the next `times` (default: every one), counted, never timed:
+ * - `garbage`: bytes that are not HTTP (a TLS handshake on a plain port, a proxy's junk), then close;
+ * - `headersOnly`: a 200 with its headers and Content-Length, then nothing (slow loris) until the client gives up;
+ * - `resetMidBody`: the request is handled, half the body is sent, then the connection is reset;
+ * - `truncatedJson`: the request is handled and the first half of the JSON is sent as the whole body.
+ */
+export interface WireFault {
+  kind: "garbage" | "headersOnly" | "resetMidBody" | "truncatedJson";
+  path?: RegExp;
+  /** Matching requests answered normally before the fault starts (a fault mid-run). */
+  skip?: number;
+  times?: number;
 }
 
 /** Every object a field path reaches (its parent objects) with the last key. */
@@ -119,6 +140,8 @@ export interface FakeServer {
   setFaults(f: Faults): void;
   /** Bend the shape of 2xx JSON answers (undefined: answer as documented). */
   setShapeFault(f: ShapeFault | undefined): void;
+  /** Break answers on the wire (undefined: none). */
+  setWireFault(f: WireFault | undefined): void;
   /**
    * Holds every request arriving from now on (logged, not answered) until the returned function is
    * called: lets a test order events between processes by counting, never by timing.
@@ -192,6 +215,7 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
   let inFlight = 0;
   let maxInFlight = 0;
   let shapeFault: ShapeFault | undefined;
+  let wireFault: WireFault | undefined;
   let gate: Promise<"answer" | "drop"> | undefined;
   let holdTrigger: { when: (req: { method: string; path: string }) => boolean; held: (release: Release) => void } | undefined;
 
@@ -207,7 +231,39 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
         text: "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><h1>Checking your browser</h1></body></html>",
       };
     }
-    return { ...reply, json: applyShapeFault(reply.json, shapeFault) };
+    const bent = applyShapeFault(reply.json, shapeFault);
+    return { ...reply, json: shapeFault.rewrite ? shapeFault.rewrite(bent, fake) : bent };
+  }
+
+  /** The wire fault for this request, counted down. */
+  function takeWireFault(path: string): WireFault["kind"] | undefined {
+    if (!wireFault || (wireFault.path && !wireFault.path.test(path))) return undefined;
+    if (wireFault.skip !== undefined && wireFault.skip > 0) {
+      wireFault.skip--;
+      return undefined;
+    }
+    if (wireFault.times !== undefined) {
+      if (wireFault.times <= 0) return undefined;
+      wireFault.times--;
+    }
+    return wireFault.kind;
+  }
+
+  /** Sends `reply` broken the way `kind` says. */
+  function sendBroken(req: http.IncomingMessage, res: http.ServerResponse, reply: FakeReply, kind: WireFault["kind"]): void {
+    const body = reply.json !== undefined ? JSON.stringify(reply.json) : (reply.text ?? "");
+    const half = body.slice(0, Math.floor(body.length / 2));
+    const headers = { "content-type": "application/json; charset=utf-8", ...reply.headers };
+    if (kind === "truncatedJson") {
+      res.writeHead(reply.status ?? 200, { ...headers, "content-length": String(Buffer.byteLength(half)) }).end(half);
+      return;
+    }
+    res.writeHead(reply.status ?? 200, { ...headers, "content-length": String(Buffer.byteLength(body)) });
+    if (kind === "headersOnly") {
+      res.flushHeaders();
+      return; // the client's own timeout ends it; close() destroys the socket
+    }
+    res.write(half, () => req.socket.destroy());
   }
 
   const delay = (ms: number) =>
@@ -257,6 +313,19 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
       rawBody,
     };
     const handler = opts.route(fake.method, fake.path);
+    const wire = takeWireFault(fake.path);
+    if (wire === "garbage") {
+      entry.status = "dropped";
+      // A TLS ClientHello's first bytes and junk: no HTTP status line.
+      req.socket.end(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03, 0x0a, 0x0d, 0x0a]));
+      return;
+    }
+    if (wire !== undefined) {
+      const reply = await handle(fake, handler);
+      entry.status = wire === "truncatedJson" ? (reply.status ?? 200) : "dropped";
+      sendBroken(req, res, reply, wire);
+      return;
+    }
     const fault = rollFault();
     if (fault) entry.fault = fault;
 
@@ -330,6 +399,9 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeServ
     url: `http://127.0.0.1:${port}`,
     setShapeFault(f: ShapeFault | undefined) {
       shapeFault = f;
+    },
+    setWireFault(f: WireFault | undefined) {
+      wireFault = f ? { ...f } : undefined;
     },
     holdWhen(when) {
       return new Promise((held) => {

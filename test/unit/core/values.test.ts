@@ -241,3 +241,29 @@ describe("parseDay and parseIdentifier", () => {
     expect(isCurrencyCode("CN")).toBe(false);
   });
 });
+
+// A symbol that cannot be the column's currency is an amount in another currency: never added.
+describe("parseMoney: currency symbols in cells", () => {
+  it.each([
+    ["$1,234.56", "USD", 123456],
+    ["US$12.00", "USD", 1200],
+    ["CA$5.50", "CAD", 550],
+    ["€20.00", "EUR", 2000],
+    ["£9.99", "GBP", 999],
+    ["¥1,299", "JPY", 1299],
+    ["¥129.90", "CNY", 12990],
+    ["$15.00", "MXN", 1500],
+  ])("%s in a %s column is read", (raw, currency, minor) => {
+    expect(parseMoney(raw, currency)).toBe(minor);
+  });
+  it.each([
+    ["€20.00", "USD", "the symbol €"],
+    ["$20.00", "EUR", "the symbol $"],
+    ["£9.99", "USD", "the symbol £"],
+    ["¥100", "USD", "the symbol ¥"],
+    ["US$5.00", "CAD", "is in USD"],
+    ["C$5.00", "USD", "is in CAD"],
+  ])("%s in a %s column is refused (%s)", (raw, currency, words) => {
+    expect(problemOf(parseMoney(raw, currency))).toContain(words);
+  });
+});

@@ -57,7 +57,35 @@ describe("renderHtml document", () => {
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).toContain('<html lang="en">');
     expect(html).toContain("<title>KPI report</title>");
-    expect(renderHtml(doc(), { lang: "zh-Hans" })).toContain('<html lang="zh-CN">');
+    expect(renderHtml(doc(), { lang: "zh-Hans" })).toContain('<html lang="zh-Hans">');
+    expect(renderHtml(doc(), { lang: "zh-Hant" })).toContain('<html lang="zh-Hant">');
+  });
+
+  it("sets Chinese pages in a CJK font stack, in the CSS and in the charts' SVG text", () => {
+    const chart = { ...lineChart([1, 2, 3]), title: "每日成交额" };
+    const zh = renderHtml(doc({ charts: [chart] }), { lang: "zh-Hans" });
+    expect(zh).toMatch(/font: 14px\/1\.5 "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei"/);
+    expect(zh).toMatch(/font-family:'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei'/);
+    expect(zh).toMatch(/sans-serif; }/);
+    const hant = renderHtml(doc({ charts: [chart] }), { lang: "zh-Hant" });
+    expect(hant).toContain('"Noto Sans CJK TC", "PingFang TC", "Microsoft JhengHei"');
+    // English pages keep the Latin fonts first.
+    expect(renderHtml(doc())).toMatch(/font: 14px\/1\.5 system-ui/);
+  });
+
+  it("says n/a, yes and no in the page's language", () => {
+    const t = {
+      id: "t",
+      title: "T",
+      columns: [
+        { key: "a", label: "A", kind: "number" as const },
+        { key: "b", label: "B", kind: "text" as const },
+      ],
+      rows: [{ cells: { a: null, b: true } }],
+    };
+    const zh = renderHtml(doc({ tables: [t] }), { lang: "zh-Hans" });
+    expect(zh).toContain('<td class="num">无数据</td><td>是</td>');
+    expect(renderHtml(doc({ tables: [t] }))).toContain('<td class="num">n/a</td><td>yes</td>');
   });
 
   it("is self-contained: no external resources, links or scripts", () => {

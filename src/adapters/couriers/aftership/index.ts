@@ -13,6 +13,7 @@ import { z } from "zod";
 import { COURIER_CODES, type CourierCode, isCourierCode } from "../../../core/shipments/couriers.js";
 import { AdapterError, createHttpClient, type HttpClient, type HttpRequest, parseRetryAfter } from "../../../http/index.js";
 import { type CourierAdapter, defineCourier, type TrackingRequest, type TrackingResult } from "../../courier.js";
+import { CursorTrail } from "../../pagination.js";
 import type { AdapterContext } from "../../platform.js";
 import { parseWire } from "../../wire-schema.js";
 import { createWindowBudget, type WindowBudget } from "./budget.js";
@@ -161,6 +162,7 @@ export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): A
   async function list(numbers: readonly string[]): Promise<Map<string, Tracking[]>> {
     const found = new Map<string, Tracking[]>();
     let cursor: string | undefined;
+    const trail = new CursorTrail({ platform: "aftership", storeName: ctx.storeName, what: "trackings" });
     for (let page = 0; page < 100; page++) {
       const raw = await send<unknown>("list", {
         method: "GET",
@@ -172,8 +174,8 @@ export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): A
         const key = keyOf(t.tracking_number ?? "");
         found.set(key, [...(found.get(key) ?? []), t]);
       }
-      cursor = data?.pagination?.has_next_page ? (data.pagination.next_cursor ?? undefined) : undefined;
-      if (!cursor) break;
+      if (!data?.pagination?.has_next_page) break;
+      cursor = trail.next(data.pagination.next_cursor);
     }
     return found;
   }

@@ -118,7 +118,16 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
         "refunded_amount",
         "money",
         false,
-        ["refunded amount", "refunded total", "refunded_total", "退款金额", "退款金額"],
+        [
+          "refunded amount",
+          "refunded total",
+          "refunded_total",
+          "amount refunded",
+          "total refunded",
+          "refund amount",
+          "退款金额",
+          "退款金額",
+        ],
         "Amount refunded on the order: becomes a return record when the store has no returns file for it.",
       ),
       col(

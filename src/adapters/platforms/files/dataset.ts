@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { DatasetMapping } from "../../../config/files-mapping.js";
 import { InputError } from "../../../core/errors.js";
+import { type Message, msg } from "../../../core/i18n/message.js";
 import {
   isCurrencyCode,
   isProblem,
@@ -25,7 +26,7 @@ import {
 import type { ReadLimits } from "../../../io/limits.js";
 import { type OpenedTable, openTable, type RawCell, type ReadOptions, type SourceRow } from "../../../io/read-table.js";
 import { type ColumnSpec, DATASETS, type DatasetName, type DatasetSpec, normalizeHeader } from "./columns.js";
-import { detectProfile, type ExportProfile, profileById, profileWithTitleRows } from "./profiles.js";
+import { detectProfile, type ExportProfile, profileById } from "./profiles.js";
 
 const EXTENSIONS = [".csv", ".xlsx", ".tsv", ".txt", ".xlsm", ".xls"];
 
@@ -173,6 +174,9 @@ function resolveColumns(
   return { index, headerOf, unknown };
 }
 
+/** "1.234,56", "10,50", "€ 1.234,5": an amount written with a decimal comma. */
+const DECIMAL_COMMA = /^[^\d-]*-?\d{1,3}(\.\d{3})*,\d{1,2}[^\d]*$|^[^\d-]*-?\d+,\d{1,2}[^\d]*$/;
+
 /** An open dataset: header mapping done, rows to come. */
 export class Dataset {
   /** Column index per column key, -1 when the file lacks it. */
@@ -203,13 +207,18 @@ export class Dataset {
       ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
       ...(opts.limits ? { limits: opts.limits } : {}),
     };
-    // 生意参谋 prints the shop and the date range above the header, one filled cell each: for
-    // datasets with such exports, single-cell rows above the header are skipped as titles.
-    const titled = profileWithTitleRows(spec.name).length > 0 && opts.mapping?.profile !== "none";
+    // 生意参谋 prints the shop and the date range above the header, one filled cell each; order
+    // exports saved by hand or by a report tool carry a title line too ("Orders report generated
+    // 2024-04-01"): every dataset skips single-cell rows above its header, which has at least two
+    // columns in any usable export.
     const isHeader = (cells: readonly string[]) => cells.filter((c) => c.trim() !== "").length >= 2;
-    const tableOpts: ReadOptions = titled ? { ...readOpts, isHeaderRow: isHeader } : readOpts;
+    const tableOpts: ReadOptions = { ...readOpts, isHeaderRow: isHeader };
     const table = await openTable(file, tableOpts);
     const profile = pickProfile(spec.name, table.header, opts.mapping);
+    if (profile?.refuse && !opts.mapping?.columns) {
+      await table.close();
+      throw new InputError({ file, row: 1 }, profile.refuse.problem, profile.refuse.hint);
+    }
     const resolved = resolveColumns(spec, table.header, profile, opts.mapping, false);
     const ds = new Dataset(spec, table, opts, profile, resolved);
     const where = `stores.<store>.mapping.${spec.name}.columns`;
@@ -345,13 +354,20 @@ export class Dataset {
     return v;
   }
 
+  /** The cell under a header no merchops column reads (a profile's test-order marker), as text. */
+  cellUnder(row: SourceRow, header: string): string | undefined {
+    const i = this.table.header.indexOf(header);
+    const v = i < 0 ? undefined : row.cells[i];
+    return v === undefined || v === null ? undefined : String(v);
+  }
+
   /** The cell as text, for comparing an order's columns across its rows. */
   rawText(row: SourceRow, key: string): string | undefined {
     const v = this.raw(row, key);
     return v === null ? undefined : v instanceof Date ? v.toISOString() : String(v);
   }
 
-  fail(row: SourceRow, key: string, problem: string, hint?: string): never {
+  fail(row: SourceRow, key: string, problem: string | Message, hint?: string | Message): never {
     throw new InputError({ file: this.file, row: row.row, column: this.headerOf[key] ?? key }, problem, hint);
   }
 
@@ -409,7 +425,12 @@ export class Dataset {
   money(row: SourceRow, key: string, currency: string): number {
     const v = this.need(row, key);
     if (v instanceof Date || typeof v === "boolean") this.fail(row, key, `"${String(v)}" is not an amount`);
-    return this.check(row, key, parseMoney(v, currency));
+    const decimalComma = this.opts.mapping?.decimalComma === true;
+    const parsed = parseMoney(v, currency, decimalComma && typeof v === "string");
+    if (isProblem(parsed) && !decimalComma && typeof v === "string" && DECIMAL_COMMA.test(v.trim())) {
+      this.fail(row, key, parsed.problem, msg("orders.decimal_comma_hint", { dataset: this.spec.name }));
+    }
+    return this.check(row, key, parsed);
   }
 
   optionalMoney(row: SourceRow, key: string, currency: string): number | null {

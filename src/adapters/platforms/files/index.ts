@@ -8,6 +8,7 @@ import { basename, resolve } from "node:path";
 import { z } from "zod";
 import { filesMappingSchema } from "../../../config/files-mapping.js";
 import { InputError } from "../../../core/errors.js";
+import { type Message, msg } from "../../../core/i18n/message.js";
 import type { Order, Product, ReturnRecord, Ticket, TrafficDay } from "../../../core/model.js";
 import { TICKET_CHANNEL_WORDS, TICKET_STATUS_WORDS, ticketChannel, ticketStatus, trafficSource } from "../../../core/vocabulary.js";
 import type { SourceRow } from "../../../io/read-table.js";
@@ -20,7 +21,7 @@ import {
   type PlatformAdapter,
   type PlatformCapability,
 } from "../../platform.js";
-import { DATASETS, type DatasetName } from "./columns.js";
+import { DATASETS, type DatasetName, normalizeHeader } from "./columns.js";
 import { Dataset, type DatasetOptions, findDatasetFile } from "./dataset.js";
 import { OrderIds } from "./order-ids.js";
 import { buildOrder, checkSameOrder, customerKeys, type ParsedOrder } from "./orders.js";
@@ -215,14 +216,15 @@ interface OrdersReader {
  * same export more than once (orders, then the returns it carries, then the comparison period).
  */
 const said = new WeakMap<AdapterContext["log"], Set<string>>();
-function warnOnce(ctx: AdapterContext, message: string): void {
+function warnOnce(ctx: AdapterContext, message: string | Message): void {
   let seen = said.get(ctx.log);
   if (!seen) {
     seen = new Set();
     said.set(ctx.log, seen);
   }
-  if (seen.has(message)) return;
-  seen.add(message);
+  const key = typeof message === "string" ? message : JSON.stringify(message);
+  if (seen.has(key)) return;
+  seen.add(key);
   ctx.log.warn(message);
 }
 
@@ -241,6 +243,25 @@ function refundInfo(orders: Dataset, lines: Dataset | undefined): { undated: boo
   const undated = orders.has("refunded_amount") || orders.has("status") || !!lines?.has("refunded_amount");
   const negative = (lines ?? orders).opts.mapping?.negativeLines === "returns";
   return { undated, none: !undated && !negative };
+}
+
+/** Headers of refunded money ("Refund Total", "Amount Refunded", 退款金额...), compared normalized. */
+const REFUND_MONEY = /^(amount|total|order)?refund(s|ed)?(amount|total|value|sum)?$|^退款(金额|金額|总额|總額)/;
+
+/**
+ * An export with a refunded-amount column that nothing reads (no profile knows the layout and no
+ * mapping names it) would report return rates from statuses alone, leaving partial refunds out:
+ * refused, naming the column and the mapping line that reads it.
+ */
+function checkUnreadRefunds(orders: Dataset, lines: Dataset | undefined): void {
+  if (orders.profile || orders.has("refunded_amount") || orders.has("refund_items") || lines?.has("refunded_amount")) return;
+  const header = orders.table.header.find((h) => REFUND_MONEY.test(normalizeHeader(h)));
+  if (header === undefined) return;
+  throw new InputError(
+    { file: orders.file, row: 1, column: header },
+    msg("orders.refund_column_unread", { header }),
+    msg("orders.refund_column_hint", { header }),
+  );
 }
 
 function noteMissing(r: OrdersReader, orders: Dataset, lines: Dataset | undefined): void {
@@ -265,12 +286,15 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
   let unpaid = 0;
   let partial = 0;
   let pendingRefunds = 0;
+  let tests = 0;
   let linesDs: Dataset | undefined;
+  const summaries = new SummaryRows();
   const take = (parsed: ParsedOrder | undefined): Order | undefined => {
     if (!parsed) return undefined;
     pass.returns.push(...parsed.returns);
     if (parsed.skipped === "unpaid") unpaid++;
     if (parsed.partialRefund) partial++;
+    if (parsed.order?.test) tests++;
     pendingRefunds += parsed.refundsPending ?? 0;
     const o = parsed.order;
     if (o && r.separateLines) produced.add(o.id);
@@ -279,6 +303,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
   try {
     if (!r.separateLines) {
       const lineMap = inlineLineColumns(orders) ? Dataset.remap(DATASETS.order_lines, orders) : undefined;
+      checkUnreadRefunds(orders, lineMap);
       noteMissing(r, orders, lineMap);
       const info = refundInfo(orders, lineMap);
       pass.undatedRefunds = info.undated;
@@ -303,6 +328,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       };
       for await (const batch of orders.batches()) {
         for (const row of batch) {
+          if (summaries.take(orders, row)) continue;
           const id = collect(problems, () => orders.id(row, "order_id"));
           if (id === undefined) continue;
           if (id !== groupId) {
@@ -326,6 +352,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       if (repeats.size > 0) await reportRepeats(r.open, repeats, problems);
     } else {
       linesDs = await r.open("order_lines");
+      checkUnreadRefunds(orders, linesDs);
       noteMissing(r, orders, linesDs);
       const info = refundInfo(orders, linesDs);
       pass.undatedRefunds = info.undated;
@@ -334,6 +361,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       const join = new LineJoin(linesDs);
       for await (const batch of orders.batches()) {
         for (const row of batch) {
+          if (summaries.take(orders, row)) continue;
           const id = collect(problems, () => orders.id(row, "order_id"));
           if (id === undefined) continue;
           const taken = join.take(id);
@@ -345,6 +373,11 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       await checkLeftovers(r, orders, linesDs, join, problems);
     }
     problems.throwIfAny();
+    summaries.warn(r.ctx, orders.file);
+    if (tests > 0) {
+      const marker = orders.profile?.testOrders?.header ?? orders.header("test") ?? "test";
+      warnOnce(r.ctx, msg("orders.test_orders", { file: orders.file, n: tests, column: marker }));
+    }
     if (unpaid > 0) {
       const col = orders.header("paid_at") ?? orders.header("status") ?? "status";
       warnOnce(r.ctx, `${orders.file}: ${unpaid} order(s) never paid (${col}) were left out of orders and GMV`);
@@ -400,6 +433,42 @@ async function checkLeftovers(r: OrdersReader, orders: Dataset, linesDs: Dataset
   for (const rows of left.values()) orphans += rows.length;
   if (orphans > 0)
     warnOnce(r.ctx, `${linesDs.file}: ${orphans} order line(s) name orders that are not in ${orders.file}; they were not counted`);
+}
+
+/** Words a spreadsheet's row of totals starts with (an edited export, a 合计 line at the bottom). */
+const SUMMARY_WORDS = new Set(["total", "totals", "grand total", "subtotal", "sum", "合计", "总计", "小计", "合計", "總計", "小計"]);
+
+/**
+ * A note under the data ("12 record(s) downloaded", "Seller ID : shop"): one filled cell, words
+ * with spaces, no date. An order id has no spaces, and an order row fills more than one cell.
+ */
+function isNoteRow(row: SourceRow, text: string): boolean {
+  const filled = row.cells.filter((c) => c !== null && c !== undefined && String(c).trim() !== "").length;
+  return filled === 1 && /\s/.test(text);
+}
+
+/**
+ * Rows of totals at the foot of an edited export: the order id cell says 合计 or Total and the
+ * order has no date. They are not orders (read as one, GMV would count everything twice): left
+ * out, and a warning says how many.
+ */
+class SummaryRows {
+  private count = 0;
+  private readonly words = new Set<string>();
+
+  take(ds: Dataset, row: SourceRow): boolean {
+    const text = ds.text(row, "order_id");
+    if (text === undefined || ds.text(row, "placed_at") !== undefined) return false;
+    const word = text.trim().replace(/[:：]$/, "");
+    if (!SUMMARY_WORDS.has(word.toLowerCase()) && !isNoteRow(row, word)) return false;
+    this.count++;
+    this.words.add(word);
+    return true;
+  }
+
+  warn(ctx: AdapterContext, file: string): void {
+    if (this.count > 0) warnOnce(ctx, msg("orders.summary_rows", { file, n: this.count, words: [...this.words].join(", ") }));
+  }
 }
 
 function repeated(orders: Dataset, row: SourceRow, id: string, first: number): never {

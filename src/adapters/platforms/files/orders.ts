@@ -4,6 +4,7 @@
  * and the store's mapping; refunds carried on orders and negative lines become return records.
  */
 import type { DatasetMapping } from "../../../config/files-mapping.js";
+import { msg } from "../../../core/i18n/message.js";
 import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
 import { lineNetValues } from "../../../core/returns/audit.js";
 import { isProblem, parseDateTime, parseMoney } from "../../../core/values.js";
@@ -114,6 +115,8 @@ export interface LineResult {
   refunded?: number;
   /** The line has a refund amount whose refund is not done (a request waiting, or closed). */
   refundPending?: boolean;
+  /** The line's amount as the export states it (line_total), exact where unit × quantity is rounded. */
+  amount?: number;
 }
 
 /**
@@ -133,15 +136,17 @@ function lineRefund(ds: Dataset, row: SourceRow, currency: string): Pick<LineRes
   return { refunded: amount };
 }
 
-export function parseLine(ds: Dataset, row: SourceRow, currency: string): LineResult {
+/** `cancelled`: the line of a cancelled order, whose price may be empty (it counts in no sum). */
+export function parseLine(ds: Dataset, row: SourceRow, currency: string, cancelled = false): LineResult {
   const mode = ds.opts.mapping?.negativeLines;
   const optionalSku = ds.profile?.optionalLineColumns?.includes("sku") ?? false;
   const quantity = ds.integer(row, "quantity", {
-    ...(mode === "returns" || mode === "adjustments" ? {} : { min: 1 }),
+    // A cancelled order's line may say 0 units (Amazon: the item was cancelled before shipping).
+    ...(mode === "returns" || mode === "adjustments" ? {} : { min: cancelled ? 0 : 1 }),
     negativeHint: `a negative quantity is a return or an adjustment: say which in the config, mapping.orders.negativeLines: returns (or adjustments)`,
   });
   const sku = optionalSku ? (ds.optionalId(row, "sku") ?? "") : ds.id(row, "sku");
-  const unitPrice = linePrice(ds, row, currency, Math.abs(quantity));
+  const { unitPrice, amount } = linePrice(ds, row, currency, Math.abs(quantity), cancelled);
   if (quantity < 0) {
     if (mode === "adjustments") return {};
     return { returned: { sku, quantity: -quantity, amount: Math.abs(unitPrice * quantity) } };
@@ -163,22 +168,44 @@ export function parseLine(ds: Dataset, row: SourceRow, currency: string): LineRe
     if (size !== undefined) line.options.size = size;
     if (colour !== undefined) line.options.colour = colour;
   }
-  return { line, ...refund };
+  return { line, ...refund, ...(amount !== undefined ? { amount } : {}) };
 }
 
 /** Unit price from unit_price, else line_total / quantity (exports that print the line's amount). */
-function linePrice(ds: Dataset, row: SourceRow, currency: string, quantity: number): number {
+function linePrice(
+  ds: Dataset,
+  row: SourceRow,
+  currency: string,
+  quantity: number,
+  cancelled: boolean,
+): { unitPrice: number; amount?: number } {
   // No price column at all: read only where the file has no money (see inlineLineColumns), so no figure uses it.
-  if (!ds.has("unit_price") && !ds.has("line_total")) return 0;
-  if (ds.has("unit_price") || !ds.has("line_total")) return ds.money(row, "unit_price", currency);
+  if (!ds.has("unit_price") && !ds.has("line_total")) return { unitPrice: 0 };
+  const key = ds.has("unit_price") || !ds.has("line_total") ? "unit_price" : "line_total";
+  if (cancelled && ds.text(row, key) === undefined) return { unitPrice: 0 };
+  if (key === "unit_price") return { unitPrice: ds.money(row, "unit_price", currency) };
   const total = ds.money(row, "line_total", currency);
-  return quantity > 0 ? Math.round(total / quantity) : total;
+  // 10.00 for 3 units is 3.33 a unit, but the order's amount stays 10.00: the stated amount is kept.
+  return { unitPrice: quantity > 0 ? Math.round(total / quantity) : total, amount: total };
 }
 
 /** Line shipping (Olist freight_value) summed, when the lines carry it. */
 export function lineShipping(ds: Dataset | undefined, rows: SourceRow[], currency: string): number | null {
   if (!ds?.has("shipping")) return null;
   return rows.reduce((s, r) => s + (ds.optionalMoney(r, "shipping", currency) ?? 0), 0);
+}
+
+/** The profile's test-order marker is on the order's first row. */
+function isTestOrder(ds: Dataset, first: SourceRow): boolean {
+  const marker = ds.profile?.testOrders;
+  if (!marker) return false;
+  const text = ds.cellUnder(first, marker.header);
+  return text !== undefined && marker.pattern.test(text);
+}
+
+/** The order has lines with prices (unit price or line total) to add up. */
+function pricedLines(lineDs: Dataset | undefined, lines: readonly OrderLine[]): boolean {
+  return lines.length > 0 && !!lineDs && (lineDs.has("unit_price") || lineDs.has("line_total"));
 }
 
 /** Rows after the first that carry an order column with another value: two orders under one id. */
@@ -230,17 +257,23 @@ export function buildOrder(input: OrderInput): ParsedOrder {
   if (cancelledAt) status = "cancelled";
 
   const lines: OrderLine[] = [];
+  /** Σ of the lines' stated amounts where the export states them, else unit × quantity. */
+  let lineAmounts = 0;
   const returns: ReturnRecord[] = [];
   const lineRefunds: { line: OrderLine; amount: number }[] = [];
   let refundsPending = 0;
   let negative = 0;
+  // A never-paid order counts nowhere: its lines are not read (Amazon leaves a Pending order's prices empty).
+  if (status === "unpaid") return { order: undefined, skipped: "unpaid", returns: [] };
   if (lineDs) {
     let n = 0;
     for (const r of lineRows) {
-      const res = parseLine(lineDs, r, currency);
+      const res = parseLine(lineDs, r, currency, status === "cancelled");
       n++;
-      if (res.line) lines.push(res.line);
-      else negative++;
+      if (res.line) {
+        lines.push(res.line);
+        lineAmounts += res.amount ?? res.line.unitPrice * res.line.quantity;
+      } else negative++;
       if (res.line && res.refunded !== undefined) lineRefunds.push({ line: res.line, amount: res.refunded });
       if (res.refundPending) refundsPending++;
       if (res.returned) {
@@ -259,11 +292,10 @@ export function buildOrder(input: OrderInput): ParsedOrder {
       }
     }
   }
-  if (status === "unpaid") return { order: undefined, skipped: "unpaid", returns: [] };
   // A document made only of negative lines (a UCI "C" invoice) is a return or an adjustment, not an order.
   if (lines.length === 0 && negative > 0) return { order: undefined, returns };
 
-  const lineSubtotal = lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
+  const lineSubtotal = lineAmounts;
   const lineDiscount = lines.reduce((s, l) => s + l.discount, 0);
   const discountTotal = ds.optionalMoney(first, "discount", currency) ?? lineDiscount;
   const statedSubtotal = ds.optionalMoney(first, "subtotal", currency);
@@ -272,12 +304,24 @@ export function buildOrder(input: OrderInput): ParsedOrder {
   const shippingTotal = ds.optionalMoney(first, "shipping", currency) ?? lineShipping(lineDs, lineRows, currency) ?? 0;
   const taxTotal = ds.optionalMoney(first, "tax", currency) ?? 0;
   const stated = ds.optionalMoney(first, "total", currency);
+  if (
+    input.money &&
+    status !== "cancelled" &&
+    stated === null &&
+    statedSubtotal === null &&
+    ds.has("total") &&
+    !pricedLines(lineDs, lines)
+  ) {
+    // An empty total with nothing to compute it from is an unknown amount, never 0 (Amazon leaves
+    // the price of a Pending order empty; an edited sheet loses a cell).
+    ds.fail(first, "total", msg("orders.total_empty", { id, status: ds.text(first, "status") ?? status }), msg("orders.total_empty_hint"));
+  }
   const order: Order = {
     id,
     placedAt,
     currency,
     status: status as OrderStatus,
-    test: ds.bool(first, "test"),
+    test: ds.bool(first, "test") || isTestOrder(ds, first),
     subtotal: input.money ? subtotal : 0,
     discountTotal: input.money ? discountTotal : 0,
     shippingTotal: input.money ? shippingTotal : 0,

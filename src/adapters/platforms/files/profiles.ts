@@ -7,6 +7,7 @@
  * A profile never guesses: a column it does not name falls back to the column reference
  * (columns.ts), and a store's `mapping:` config wins over both.
  */
+import { type Message, msg } from "../../../core/i18n/message.js";
 import type { DatasetName } from "./columns.js";
 import { normalizeHeader } from "./columns.js";
 
@@ -44,10 +45,15 @@ export interface ExportProfile {
   refundsNotRead?: boolean;
   /** Values for columns the layout does not have (生意参谋: every row is the shop's total). */
   defaults?: Readonly<Record<string, string | number>>;
-  /** Rows above the header (生意参谋 prints a title and the date range first). */
-  titleRows?: boolean;
   /** Said in --explain and the run info when the figures have a platform-specific meaning. */
   note?: string;
+  /**
+   * A known layout that is not this dataset's export (Etsy's items download given as the orders):
+   * refused with what it is and which file to give instead, unless the store maps its columns.
+   */
+  refuse?: { problem: Message; hint: Message };
+  /** A column whose words mark a test order (Shopify's "(for testing) Bogus Gateway" payment method). */
+  testOrders?: { header: string; pattern: RegExp };
 }
 
 /*
@@ -102,6 +108,9 @@ const SHOPIFY: ExportProfile = {
     expired: "cancelled",
   },
   optionalLineColumns: ["sku"],
+  // Orders paid through Shopify's test gateway are test orders (the API's test: true), which
+  // Shopify's own reports leave out: creyox-dipen/test_repo's two orders, paid "(for testing) Bogus Gateway".
+  testOrders: { header: "Payment Method", pattern: /bogus gateway/i },
   // #1058 of maison_maria: Subtotal 53.01, Discount Amount 4.00, one line at 57.01.
   subtotalAfterDiscount: true,
 };
@@ -455,6 +464,208 @@ const ETSY_ORDERS: ExportProfile = {
 };
 
 /*
+ * Squarespace Commerce > Orders > Download CSV: Shopify's row shape (one row per line item, order
+ * columns on the first row only) under other names: "Order ID" (a number, not Shopify's "#1001"
+ * Name), "Amount Refunded", "Lineitem variant", "Private Notes", upper-case financial statuses
+ * (PAID). Studied: a sample export embedded in a public React order viewer (file id 16423202072:
+ * PAID/refunded orders, an order refunded in full with a filled "Cancelled at", line rows with
+ * empty order columns, Excel-saved dates 7/25/2018 21:06, trailing rows of empty cells) and
+ * Squarespace's order API fields (refundedTotal, fulfillmentStatus PENDING/FULFILLED/CANCELED).
+ * Read generically, "Amount Refunded" went unread and partial refunds were lost.
+ */
+const SQUARESPACE: ExportProfile = {
+  id: "squarespace-orders",
+  label: "Squarespace orders export",
+  dataset: "orders",
+  source: "Squarespace Commerce > Orders > Download CSV",
+  signature: ["Order ID", "Created at", "Financial Status", "Amount Refunded"],
+  columns: {
+    order_id: "Order ID",
+    placed_at: "Created at",
+    status: "Financial Status",
+    paid_at: "Paid at",
+    cancelled_at: "Cancelled at",
+    refunded_amount: "Amount Refunded",
+    customer_id: "Email",
+    email: "Email",
+    currency: "Currency",
+    subtotal: "Subtotal",
+    discount: "Discount Amount",
+    shipping: "Shipping",
+    tax: "Taxes",
+    total: "Total",
+    coupon_code: "Discount Code",
+    sku: "Lineitem sku",
+    quantity: "Lineitem quantity",
+    unit_price: "Lineitem price",
+    title: "Lineitem name",
+    options: "Lineitem variant",
+  },
+  statuses: {
+    paid: "paid",
+    pending: "pending",
+    partially_refunded: "paid",
+    refunded: "refunded",
+    canceled: "cancelled",
+    cancelled: "cancelled",
+  },
+  optionalLineColumns: ["sku"],
+};
+
+/*
+ * Amazon Seller Central "All Orders Report" (Reports > Fulfillment > All Orders, or the flat file
+ * _GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_), tab-separated .txt, one row per item with the
+ * order columns repeated. Studied: the header as public MWS clients check it (29 and 32 fields:
+ * amazon-order-id, merchant-order-id, purchase-date, last-updated-date, order-status,
+ * fulfillment-channel, sales-channel, order-channel, url, ship-service-level, product-name, sku,
+ * asin, item-status, quantity, currency, item-price, item-tax, shipping-price, shipping-tax,
+ * gift-wrap-price, gift-wrap-tax, item-promotion-discount, ship-promotion-discount, ship-city, ...)
+ * and real FBA rows quoted in a public importer (file id 39162910752): purchase-date
+ * 2020-02-18T05:05:21+00:00, item-price the line's amount (4 units: 103.96), item-tax apart. A
+ * Pending order has no price yet: never paid, left out. No buyer column and no refunds: paying
+ * customers and return figures are n/a with a note.
+ */
+const AMAZON_ALL_ORDERS: ExportProfile = {
+  id: "amazon-all-orders",
+  label: "Amazon All Orders Report",
+  dataset: "orders",
+  source: "Amazon Seller Central Reports > Fulfillment > All Orders (flat file, tab-separated)",
+  signature: ["amazon-order-id", "purchase-date", "order-status", "item-price"],
+  columns: {
+    order_id: "amazon-order-id",
+    placed_at: "purchase-date",
+    status: "order-status",
+    currency: "currency",
+    sku: "sku",
+    quantity: "quantity",
+    line_total: "item-price",
+    title: "product-name",
+    product_id: "asin",
+  },
+  statuses: {
+    pending: "unpaid",
+    "pending - waiting for pick up": "unpaid",
+    unshipped: "paid",
+    "partially shipped": "paid",
+    shipping: "paid",
+    shipped: "fulfilled",
+    "shipped - delivered to buyer": "fulfilled",
+    "shipped - picked up": "fulfilled",
+    "shipped - returned to seller": "fulfilled",
+    "shipped - returning to seller": "fulfilled",
+    "shipped - out for delivery": "fulfilled",
+    "shipped - rejected by buyer": "fulfilled",
+    complete: "fulfilled",
+    cancelled: "cancelled",
+    canceled: "cancelled",
+  },
+  refundsNotRead: true,
+  note: "GMV is Amazon's ordered product sales (item-price: units × price, before promotions, without tax and shipping); the report carries no buyer and no refunds",
+};
+
+/*
+ * TikTok Shop Seller Center > Orders > Export (CSV, UTF-8 with BOM): one row per SKU, the order's
+ * columns (Order Amount, Shipping Fee After Discount, Order Refund Amount) repeated on every row of
+ * the order. Studied: header lists and rows quoted by public importers (file ids 55679988294,
+ * 52852245522, 52968610726): Order ID and dates written with a trailing tab ("583870900000000001\t",
+ * to keep Excel from turning them into numbers), dates 10/05/2026 22:05:43 (day-first in a Thai
+ * shop) or 03/01/2026 10:00:00 AM (month-first in a US one), Order Amount 238 on both rows of a
+ * two-SKU order, an empty Paid Time on COD orders, statuses in the seller centre's language.
+ */
+const TIKTOK_SHOP: ExportProfile = {
+  id: "tiktok-shop-orders",
+  label: "TikTok Shop orders export",
+  dataset: "orders",
+  source: "TikTok Shop Seller Center > Orders > Export",
+  signature: ["Order ID", "Order Status", "Order Substatus", "Created Time"],
+  anyOf: ["Order Amount", "SKU Subtotal After Discount"],
+  columns: {
+    order_id: "Order ID",
+    placed_at: "Created Time",
+    status: "Order Status",
+    paid_at: "Paid Time",
+    cancelled_at: "Cancelled Time",
+    refunded_amount: "Order Refund Amount",
+    customer_id: "Buyer Username",
+    total: "Order Amount",
+    shipping: "Shipping Fee After Discount",
+    tax: "Taxes",
+    sku: "Seller SKU",
+    quantity: "Quantity",
+    unit_price: "SKU Unit Original Price",
+    line_total: "SKU Subtotal Before Discount",
+    title: "Product Name",
+    product_id: "SKU ID",
+  },
+  statuses: {
+    unpaid: "unpaid",
+    "awaiting payment": "unpaid",
+    "on hold": "pending",
+    "awaiting shipment": "paid",
+    "to ship": "paid",
+    "awaiting collection": "paid",
+    shipped: "fulfilled",
+    "in transit": "fulfilled",
+    delivered: "fulfilled",
+    completed: "fulfilled",
+    cancelled: "cancelled",
+    canceled: "cancelled",
+  },
+  optionalLineColumns: ["sku"],
+  note: "GMV is TikTok Shop's Order Amount (what the buyer paid, shipping and tax included)",
+};
+
+/*
+ * BigCommerce Orders > Export (default "Orders" template), one row per order, the items packed in
+ * "Product Details". Studied: the header as public importers and migration scripts list it (file
+ * ids 35031696211, 15566730795, 9140184992: Order ID, Customer ID, Customer Name, Customer Email,
+ * ..., Order Date, Order Status, Subtotal (inc tax), Subtotal (ex tax), Tax Total, Shipping Cost
+ * (inc tax), Shipping Cost (ex tax), ..., Order Total (inc tax), Order Total (ex tax), Payment
+ * Method, Total Quantity, ..., Order Currency Code, ..., Product Details, Refund Amount; an R
+ * reader taking Order Date month-first and stripping "$" from the totals). Guest orders have
+ * Customer ID 0 (the e-mail is the key). Statuses are BigCommerce's order statuses: Pending and
+ * Incomplete are checkouts never completed, Awaiting Payment is unpaid.
+ */
+const BIGCOMMERCE: ExportProfile = {
+  id: "bigcommerce-orders",
+  label: "BigCommerce orders export",
+  dataset: "orders",
+  source: "BigCommerce Orders > Export (default template)",
+  signature: ["Order ID", "Order Date", "Order Status", "Order Total (inc tax)"],
+  columns: {
+    order_id: "Order ID",
+    placed_at: "Order Date",
+    status: "Order Status",
+    customer_id: "Customer ID",
+    email: ["Customer Email", "Billing Email"],
+    currency: "Order Currency Code",
+    subtotal: "Subtotal (ex tax)",
+    shipping: "Shipping Cost (ex tax)",
+    tax: "Tax Total",
+    total: "Order Total (inc tax)",
+    refunded_amount: "Refund Amount",
+  },
+  statuses: {
+    pending: "unpaid",
+    incomplete: "unpaid",
+    "awaiting payment": "unpaid",
+    "manual verification required": "pending",
+    "awaiting fulfillment": "paid",
+    "awaiting shipment": "paid",
+    "awaiting pickup": "paid",
+    "partially shipped": "paid",
+    "partially refunded": "paid",
+    disputed: "paid",
+    shipped: "fulfilled",
+    completed: "fulfilled",
+    cancelled: "cancelled",
+    declined: "cancelled",
+    refunded: "refunded",
+  },
+  note: "GMV is BigCommerce's Order Total (inc tax)",
+};
+
+/*
  * 生意参谋 traffic exports (流量 > 流量总览 / 取数, .xls/.xlsx): a title row and the date range above
  * the header, one row per day; 访客数, 浏览量, 支付转化率, 支付买家数, 支付金额, 客单价 (definitions in
  * shared/reference/kpi-returns-pricing.md §1.3). No public file was found; a public R reader
@@ -473,8 +684,25 @@ const SYCM_TRAFFIC: ExportProfile = {
     page_views: "浏览量",
   },
   defaults: { source: "all" },
-  titleRows: true,
   note: "traffic is the shop's daily total (all sources)",
+};
+
+/*
+ * Etsy Sold Order Items (EtsySoldOrderItems<year>.csv): one row per item sold. Header lists in
+ * public importers (Sale Date, Item Name, Buyer, Quantity, Price, Coupon Code, Coupon Details,
+ * Discount Amount, Shipping Discount, Order Shipping, Order Sales Tax, Item Total, Currency,
+ * Transaction ID, Listing ID, Date Paid, Date Shipped, ..., Order ID, Variations, ...) disagree on
+ * whether Order Shipping and Order Sales Tax repeat on each item of an order, and no real file was
+ * found: as the orders export it is refused, pointing at the Sold Orders download.
+ */
+const ETSY_ITEMS: ExportProfile = {
+  id: "etsy-sold-order-items",
+  label: "Etsy Sold Order Items",
+  dataset: "orders",
+  source: "Etsy Shop Manager > Download Data > Order Items (EtsySoldOrderItems<year>.csv)",
+  signature: ["Sale Date", "Item Name", "Transaction ID", "Order Shipping"],
+  columns: {},
+  refuse: { problem: msg("orders.etsy_items"), hint: msg("orders.etsy_items_hint") },
 };
 
 export const PROFILES: readonly ExportProfile[] = [
@@ -488,6 +716,11 @@ export const PROFILES: readonly ExportProfile[] = [
   PDD_ORDERS,
   YOUZAN_ORDERS,
   ETSY_ORDERS,
+  ETSY_ITEMS,
+  SQUARESPACE,
+  AMAZON_ALL_ORDERS,
+  TIKTOK_SHOP,
+  BIGCOMMERCE,
   SYCM_TRAFFIC,
 ];
 
@@ -503,11 +736,6 @@ export function detectProfile(dataset: DatasetName, header: readonly string[]): 
     p.signature.every((h) => have.has(normalizeHeader(h))) &&
     (!p.anyOf || p.anyOf.some((h) => have.has(normalizeHeader(h))));
   return [...PROFILES].sort((a, b) => b.signature.length - a.signature.length).find(fits);
-}
-
-/** Profiles whose signature is on one of the first rows: for exports with title rows above the header. */
-export function profileWithTitleRows(dataset: DatasetName): ExportProfile[] {
-  return PROFILES.filter((p) => p.dataset === dataset && p.titleRows);
 }
 
 /** A status word as profiles and config write it, for matching. */

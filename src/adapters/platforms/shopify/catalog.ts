@@ -11,6 +11,7 @@
 import { presentSkus, variantLabel } from "../../../core/catalog/identity.js";
 import type { Product } from "../../../core/model.js";
 import { AdapterError } from "../../../http/index.js";
+import { CursorTrail } from "../../pagination.js";
 import type { UpsertResult } from "../../platform.js";
 import { differences, legacyId, type ProductNode, productFromNode, productSetInput, type VariantNode } from "./products.js";
 import {
@@ -80,6 +81,10 @@ const isCostCap = (e: unknown) => e instanceof AdapterError && e.code === "MAX_C
 export class ShopifyCatalog {
   constructor(private readonly s: ShopifySession) {}
 
+  private trail(what: string): CursorTrail {
+    return new CursorTrail({ platform: "shopify", storeName: this.s.storeName, what });
+  }
+
   /** One page of product keys matching a search. */
   private async keys(
     query: string | undefined,
@@ -120,8 +125,9 @@ export class ShopifyCatalog {
       if (!node) continue; // deleted between the two queries
       const variants = [...node.variants.nodes];
       let page = node.variants.pageInfo;
+      const trail = this.trail(`variants of ${node.id}`);
       while (page.hasNextPage) {
-        const more = await this.variantsPage(node.id, page.endCursor);
+        const more = await this.variantsPage(node.id, trail.next(page.endCursor));
         variants.push(...more.nodes);
         page = more.pageInfo;
       }
@@ -168,14 +174,15 @@ export class ShopifyCatalog {
     const search = query.updatedSince ? `updated_at:>=${searchDate(query.updatedSince)}` : undefined;
     const sortKey = query.updatedSince ? "UPDATED_AT" : "ID";
     let after: string | null = null;
+    const trail = this.trail("products");
     for (;;) {
       const page = await this.keys(search, sortKey, after);
       for (const p of await this.fetchWhole(page.nodes)) {
         if (query.updatedSince && p.updatedAt && p.updatedAt < query.updatedSince) continue;
         yield p;
       }
-      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
-      after = page.pageInfo.endCursor;
+      if (!page.pageInfo.hasNextPage) return;
+      after = trail.next(page.pageInfo.endCursor);
     }
   }
 
@@ -190,11 +197,12 @@ export class ShopifyCatalog {
     const found = new Map<string, ProductKey>();
     await mapLimit(chunks, this.s.concurrency, async (search) => {
       let after: string | null = null;
+      const trail = this.trail("products found by handle and SKU");
       for (;;) {
         const page = await this.keys(search, "ID", after);
         for (const k of page.nodes) found.set(k.id, k);
-        if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
-        after = page.pageInfo.endCursor;
+        if (!page.pageInfo.hasNextPage) return;
+        after = trail.next(page.pageInfo.endCursor);
       }
     });
     // Shopify's search matches loosely (tokens, prefixes): keep only exact matches.
@@ -212,6 +220,7 @@ export class ShopifyCatalog {
     this.colorIndex ??= (async () => {
       const index = new Map<string, string>();
       let after: string | null = null;
+      const trail = this.trail("colour metaobjects");
       for (;;) {
         let data: { metaobjects: { pageInfo: PageInfo; nodes: { id: string; handle: string; label: { value: string } | null }[] } };
         try {
@@ -232,7 +241,7 @@ export class ShopifyCatalog {
           if (n.label?.value) index.set(fold(n.label.value), n.id);
         }
         if (!data.metaobjects.pageInfo.hasNextPage) return index;
-        after = data.metaobjects.pageInfo.endCursor;
+        after = trail.next(data.metaobjects.pageInfo.endCursor);
       }
     })();
     this.colorIndex.catch(() => {

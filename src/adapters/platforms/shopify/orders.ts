@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
+import { CursorTrail } from "../../pagination.js";
 import type { InstantRange } from "../../platform.js";
 import { toMinor } from "./money.js";
 import { canonicalOptionName, legacyId } from "./products.js";
@@ -188,11 +189,14 @@ async function* walk<N extends { id: string }>(
   fetchPage: (search: string, after: string | null) => Promise<{ nodes: N[]; pageInfo: PageInfo }>,
   search: (from: string | undefined) => string,
   stampOf: (node: N) => string,
+  trail: () => CursorTrail,
 ): AsyncGenerator<N> {
   let from: string | undefined;
   let seenAtFrom = new Set<string>();
   for (;;) {
     let after: string | null = null;
+    // Each restart is a new search, with cursors of its own.
+    const cursors = trail();
     let walked = 0;
     let lastStamp: string | undefined;
     let idsAtLast = new Set<string>();
@@ -209,8 +213,8 @@ async function* walk<N extends { id: string }>(
         if (from !== undefined && stamp === from && seenAtFrom.has(node.id)) continue;
         yield node;
       }
-      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
-      after = page.pageInfo.endCursor;
+      if (!page.pageInfo.hasNextPage) return;
+      after = cursors.next(page.pageInfo.endCursor);
       if (walked >= WALK_LIMIT && lastStamp !== undefined && lastStamp !== from) break;
     }
     if (lastStamp === from) for (const id of idsAtLast) seenAtFrom.add(id);
@@ -221,6 +225,10 @@ async function* walk<N extends { id: string }>(
 
 export class ShopifyOrders {
   constructor(private readonly s: ShopifySession) {}
+
+  private trail(what: string): CursorTrail {
+    return new CursorTrail({ platform: "shopify", storeName: this.s.storeName, what });
+  }
 
   async *listOrders(query: InstantRange & { updatedSince?: Date }): AsyncGenerator<Order> {
     const incremental = query.updatedSince !== undefined;
@@ -258,7 +266,12 @@ export class ShopifyOrders {
     };
     const since = query.since?.getTime();
     const until = query.until?.getTime();
-    for await (const node of walk(fetchPage, search, (n) => (incremental ? n.updatedAt : n.createdAt))) {
+    for await (const node of walk(
+      fetchPage,
+      search,
+      (n) => (incremental ? n.updatedAt : n.createdAt),
+      () => this.trail("orders"),
+    )) {
       const order = orderFrom(node, await this.allLines(node), await this.allRefunds(node));
       const placed = order.placedAt.getTime();
       // Shopify's search compares whole seconds; the half-open range is ours to keep exactly.
@@ -271,10 +284,11 @@ export class ShopifyOrders {
   private async allLines(node: OrderNode): Promise<LineNode[]> {
     const lines = [...node.lineItems.nodes];
     let page = node.lineItems.pageInfo;
+    const trail = this.trail(`lines of ${node.id}`);
     while (page.hasNextPage) {
       const data = await this.s.gql.run<z.infer<typeof orderLinesAnswer>>(
         ORDER_LINES_PAGE,
-        { id: node.id, first: MORE_LINES_FIRST, after: page.endCursor },
+        { id: node.id, first: MORE_LINES_FIRST, after: trail.next(page.endCursor) },
         { estimate: estimateCost.orderLinesPage(MORE_LINES_FIRST), shape: `OrderLinesPage:${MORE_LINES_FIRST}`, schema: orderLinesAnswer },
       );
       if (!data.order) break;
@@ -328,6 +342,7 @@ export class ShopifyOrders {
     const since = query.since?.getTime();
     const until = query.until?.getTime();
     let after: string | null = null;
+    const trail = this.trail("refunded orders");
     for (;;) {
       const page = await fetchPage(search(undefined), after);
       for (const order of page.nodes) {
@@ -337,8 +352,8 @@ export class ShopifyOrders {
           yield* refundRecords(legacyId(order.id), order.currencyCode, refund);
         }
       }
-      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
-      after = page.pageInfo.endCursor;
+      if (!page.pageInfo.hasNextPage) return;
+      after = trail.next(page.pageInfo.endCursor);
     }
   }
 }

@@ -84,7 +84,7 @@ function weightGrams(weight: { unit: string; value: number } | null | undefined)
   return Math.round(weight.value * factor);
 }
 
-const STATUS_FROM: Record<string, Product["status"]> = { ACTIVE: "active", DRAFT: "draft", ARCHIVED: "archived" };
+const STATUS_FROM: Record<string, Product["status"]> = { ACTIVE: "active", DRAFT: "draft", ARCHIVED: "archived", UNLISTED: "unlisted" };
 
 /** "gid://shopify/Product/123" -> "123": the short id users see in the Shopify admin. */
 export function legacyId(gid: string): string {
@@ -152,7 +152,8 @@ export interface WriteOptions {
   metafields?: { namespace: string; key: string; type: string; value: string }[];
 }
 
-const STATUS_TO: Record<Product["status"], string> = { active: "ACTIVE", draft: "DRAFT", archived: "ARCHIVED" };
+// UNLISTED exists from Shopify's 2025 API versions; an older apiVersion refuses it, naming the product.
+const STATUS_TO: Record<Product["status"], string> = { active: "ACTIVE", draft: "DRAFT", archived: "ARCHIVED", unlisted: "UNLISTED" };
 
 /** The ProductSetInput that makes Shopify hold exactly this product (variants are replaced as a list). */
 export function productSetInput(product: Product, opts: WriteOptions): Record<string, unknown> {

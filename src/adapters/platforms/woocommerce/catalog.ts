@@ -267,7 +267,7 @@ export function createCatalog(opts: CatalogOptions) {
       id: String(p.id),
       handle: p.slug,
       title: decodeEntities(p.name),
-      status: p.status === "publish" ? "active" : p.status === "private" ? "archived" : "draft",
+      status: wooStatusOf(p.status, p.catalog_visibility),
       variants,
     };
     if (p.description) product.description = p.description;
@@ -357,7 +357,8 @@ export function createCatalog(opts: CatalogOptions) {
     const product: Record<string, unknown> = {
       name: p.title,
       slug: p.handle,
-      status: p.status === "active" ? "publish" : p.status === "archived" ? "private" : "draft",
+      status: p.status === "active" || p.status === "unlisted" ? "publish" : p.status === "archived" ? "private" : "draft",
+      ...(p.status === "unlisted" ? { catalog_visibility: "hidden" } : {}),
       description: p.description ?? "",
       images: (p.images ?? []).map((src) => ({ src })),
     };
@@ -726,4 +727,10 @@ export function createCatalog(opts: CatalogOptions) {
   }
 
   return { listProducts, lookupProducts, upsertProducts, deleteProducts };
+}
+
+/** publish + catalog visibility hidden is sold by its link but shown nowhere: the unlisted status. */
+function wooStatusOf(status: string, visibility: string | undefined): Product["status"] {
+  if (status === "publish") return visibility === "hidden" ? "unlisted" : "active";
+  return status === "private" ? "archived" : "draft";
 }

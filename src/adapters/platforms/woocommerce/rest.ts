@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { HttpClient, HttpRequest } from "../../../http/index.js";
+import { PageNumbers } from "../../pagination.js";
 import { parseWire, type WireSource } from "../../wire-schema.js";
 
 type Params = Record<string, string | number | boolean | undefined>;
@@ -24,6 +25,11 @@ function recordName(noun: string, raw: unknown, index: number): string {
   return typeof id === "number" || typeof id === "string" ? `${noun} ${id}` : `${noun} #${index + 1} of the listing`;
 }
 
+function recordId(raw: unknown): string | undefined {
+  const id = raw && typeof raw === "object" ? (raw as { id?: unknown }).id : undefined;
+  return typeof id === "number" || typeof id === "string" ? String(id) : undefined;
+}
+
 /** "wc/v3/orders" -> "GET /orders", the way WooCommerce's docs name routes. */
 export function routeName(method: string, url: string): string {
   return `${method} /${url.replace(/^wc\/v3\//, "")}`;
@@ -41,14 +47,17 @@ export function createWooRest(http: HttpClient, source: WireSource): WooRest {
       return parse(schema, (await http.post(url, data, opts)).data, "POST", url);
     },
     async *pages(item, url, params, noun = "record") {
+      const numbers = new PageNumbers({ platform: source.platform, storeName: source.storeName, what: routeName("GET", url) });
       for (let page = 1; ; page++) {
         const res = await http.get(url, { ...params, per_page: 100, page });
+        const raws = parse(list, res.data, "GET", url);
+        const totalPages = Number(res.headers["x-wp-totalpages"] ?? "0");
+        numbers.check(page, raws.map(recordId), totalPages);
         // Each record on its own, so the error names the record and the field inside it.
-        const items = parse(list, res.data, "GET", url).map((raw, k) =>
+        const items = raws.map((raw, k) =>
           parseWire(item, raw, routeName("GET", url), source, recordName(noun, raw, (page - 1) * 100 + k)),
         );
         if (items.length) yield items;
-        const totalPages = Number(res.headers["x-wp-totalpages"] ?? "0");
         if (items.length === 0 || page >= totalPages) return;
       }
     },

@@ -147,6 +147,8 @@ export const wooProductSchema = z.object({
   slug: z.string(),
   type: z.string(),
   status: z.string(),
+  /** "visible", "catalog", "search" or "hidden"; hidden and published is Shopify's unlisted. */
+  catalog_visibility: z.string().optional(),
   description: z.string(),
   sku: z.string(),
   global_unique_id: z.string().optional(),

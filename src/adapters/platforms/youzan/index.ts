@@ -8,6 +8,7 @@ import { z } from "zod";
 import { skuOf } from "../../../core/catalog/identity.js";
 import type { Order, Product } from "../../../core/model.js";
 import { AdapterError } from "../../../http/index.js";
+import { PageNumbers } from "../../pagination.js";
 import {
   type AdapterContext,
   type CheckResult,
@@ -259,8 +260,14 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
       [V.itemsOnSale, "active"],
       [V.itemsInventory, "draft"],
     ] as const) {
+      const numbers = new PageNumbers({ platform: "youzan", storeName: ctx.storeName, what: wire(which) });
       for (let page = 1; ; page++) {
         const { count, items } = await itemsPage(which, page, { order_by: "created_time:asc", ...params });
+        numbers.check(
+          page,
+          items.map((i) => (i.item_id === undefined || i.item_id === null ? undefined : String(i.item_id))),
+          Math.ceil(count / ITEMS_PAGE_SIZE),
+        );
         for (const item of items) {
           const id = String(item.item_id ?? "");
           if (!id || seen.has(id)) continue;

@@ -4,6 +4,9 @@
  * groups digits. zh-Hans.ts must have every key (the type says so); zh-Hant.ts is generated from it.
  */
 import { enHelp } from "./en-help.js";
+import { enHostile } from "./en-hostile.js";
+import { enOrders } from "./en-orders.js";
+import { enReports } from "./en-reports.js";
 
 const messages = {
   // Words used everywhere.
@@ -114,6 +117,50 @@ const messages = {
   "shipments.status.returned": "returned to sender",
   "shipments.status.expired": "tracking expired",
   "shipments.breach": "{count, plural, one {# shipment} other {# shipments}} past their courier's SLA: {numbers}",
+  // state status | migrate | copy
+  "state.status.title": "State store",
+  "state.meta.backend": "Backend",
+  "state.meta.location": "Location",
+  "state.meta.version": "Schema version",
+  "state.meta.pending": "Pending migrations",
+  "state.meta.lock_release": "Lock of a vanished host released within",
+  "state.meta.from": "From",
+  "state.meta.to": "To",
+  "state.version_of": "{version} of {latest}",
+  "state.seconds": "{n} s",
+  "state.note.pending": "Run `merchops state migrate` to apply the pending migrations.",
+  "state.locks.title": "Locks held",
+  "state.locks.none": "No lock is held now.",
+  "state.col.store": "Store",
+  "state.col.job": "Job",
+  "state.col.host": "Host",
+  "state.col.command": "Command",
+  "state.col.since": "Since",
+  "state.col.table": "Table",
+  "state.col.rows": "Rows",
+  "state.col.checksum": "Checksum",
+  "state.col.copied": "Copied",
+  "state.copied.now": "now",
+  "state.copied.earlier": "by an earlier run",
+  "state.copy.title": "State copy",
+  "state.copy.tables": "Tables",
+  "state.copy.verified": "Every table's row count and checksum match the source.",
+  "state.migrate.up_to_date": "The state store at {location} is up to date (schema version {version}).",
+  "state.migrate.applied": "Applied migrations {migrations} to {location}: schema version {from} -> {to}.",
+  // orders sync
+  "orders.sync.title": "Orders sync",
+  "orders.sync.verdict":
+    "{fetched, plural, =0 {No order changed since the last sync.} one {1 order read: {created, number} new, {updated, number} updated.} other {{fetched, number} orders read: {created, number} new, {updated, number} updated.}}",
+  "orders.sync.meta.store": "Store",
+  "orders.sync.meta.from": "Read from",
+  "orders.sync.meta.bookmark": "Bookmark",
+  "orders.sync.from_beginning": "the beginning",
+  "orders.sync.table": "Orders",
+  "orders.sync.col.fetched": "Fetched",
+  "orders.sync.col.created": "New",
+  "orders.sync.col.updated": "Updated",
+  "orders.sync.col.stored": "Stored in all",
+
   // shipments import
   "shipments.import.title": "Shipments import — {outcome, select, dry {Dry run} sent {Sent} other {Rejected}}",
   "shipments.import.meta.rows": "Rows",
@@ -169,6 +216,8 @@ const messages = {
   "prices.failed_sources":
     "{failed, number} of {asked, plural, one {# source} other {# sources}} failed ({sources}); the snapshot was stored with the others' offers. {first}: {message}",
   "prices.failed_hint": "run again later; the other sources' offers are stored",
+  "prices.no_query": "no query: pass --query, or map queries to your products under prices.mapping",
+  "prices.no_query_hint": "e.g. merchops prices snapshot --query 连衣裙, or map it in the config: prices → mapping → 连衣裙: DR002",
   "prices.top_invalid": "--top {value} is not a number from 1 to 100",
   "prices.top_hint": "use e.g. --top 10",
   "prices.report.title": "Competitor price report",
@@ -563,5 +612,5 @@ const messages = {
   // (new messages above this line)
 } as const;
 
-export const en = { ...messages, ...enHelp } as const;
+export const en = { ...messages, ...enHelp, ...enHostile, ...enOrders, ...enReports } as const;
 export type MessageId = keyof typeof en;

@@ -4,8 +4,11 @@
  */
 import type { en } from "./en.js";
 import { zhHansHelp } from "./zh-Hans-help.js";
+import { zhHansHostile } from "./zh-Hans-hostile.js";
+import { zhHansOrders } from "./zh-Hans-orders.js";
+import { zhHansReports } from "./zh-Hans-reports.js";
 
-type Messages = Omit<Record<keyof typeof en, string>, keyof typeof zhHansHelp>;
+type Messages = Omit<Record<keyof typeof en, string>, keyof typeof zhHansHelp | keyof typeof zhHansHostile | keyof typeof zhHansOrders | keyof typeof zhHansReports>;
 
 const messages: Messages = {
   "common.na": "无数据",
@@ -107,6 +110,49 @@ const messages: Messages = {
   "shipments.status.returned": "已退回",
   "shipments.status.expired": "查询已过期",
   "shipments.breach": "{count, number} 个包裹超出快递时效：{numbers}",
+  // state status | migrate | copy
+  "state.status.title": "状态库",
+  "state.meta.backend": "后端",
+  "state.meta.location": "位置",
+  "state.meta.version": "结构版本",
+  "state.meta.pending": "待执行的迁移",
+  "state.meta.lock_release": "失联主机的锁释放时限",
+  "state.meta.from": "来源",
+  "state.meta.to": "目标",
+  "state.version_of": "{version}（最新 {latest}）",
+  "state.seconds": "{n} 秒",
+  "state.note.pending": "运行 `merchops state migrate` 执行待执行的迁移。",
+  "state.locks.title": "当前持有的锁",
+  "state.locks.none": "当前没有任务持有锁。",
+  "state.col.store": "店铺",
+  "state.col.job": "任务",
+  "state.col.host": "主机",
+  "state.col.command": "命令",
+  "state.col.since": "开始时间",
+  "state.col.table": "表",
+  "state.col.rows": "行数",
+  "state.col.checksum": "校验和",
+  "state.col.copied": "复制于",
+  "state.copied.now": "本次",
+  "state.copied.earlier": "之前的运行",
+  "state.copy.title": "状态库复制",
+  "state.copy.tables": "表",
+  "state.copy.verified": "每张表的行数和校验和都与来源一致。",
+  "state.migrate.up_to_date": "{location} 的状态库已是最新（结构版本 {version}）。",
+  "state.migrate.applied": "已对 {location} 执行迁移 {migrations}：结构版本 {from} -> {to}。",
+  // orders sync
+  "orders.sync.title": "订单同步",
+  "orders.sync.verdict":
+    "{fetched, plural, =0 {上次同步以来没有订单变化。} other {读取 {fetched, number} 个订单：新增 {created, number} 个，更新 {updated, number} 个。}}",
+  "orders.sync.meta.store": "店铺",
+  "orders.sync.meta.from": "读取起点",
+  "orders.sync.meta.bookmark": "同步书签",
+  "orders.sync.from_beginning": "最早的订单",
+  "orders.sync.table": "订单",
+  "orders.sync.col.fetched": "读取",
+  "orders.sync.col.created": "新增",
+  "orders.sync.col.updated": "更新",
+  "orders.sync.col.stored": "累计存储",
   "shipments.import.title": "发货单导入 — {outcome, select, dry {试运行} sent {已发送} other {已拒绝}}",
   "shipments.import.meta.rows": "行数",
   "shipments.import.meta.errors": "错误",
@@ -160,6 +206,8 @@ const messages: Messages = {
   "prices.failed_sources":
     "{asked, number} 个来源中有 {failed, number} 个失败（{sources}）；快照已连同其他来源的商品保存。{first}：{message}",
   "prices.failed_hint": "稍后再运行；其他来源的商品已保存",
+  "prices.no_query": "没有搜索词：请加 --query，或在配置的 prices.mapping 中把搜索词对应到商品",
+  "prices.no_query_hint": "例如 merchops prices snapshot --query 连衣裙，或在配置中映射：prices → mapping → 连衣裙: DR002",
   "prices.top_invalid": "--top {value} 不是 1 到 100 之间的数",
   "prices.top_hint": "例如 --top 10",
   "prices.report.title": "竞品价格报告",
@@ -209,7 +257,7 @@ const messages: Messages = {
   "prices.note.index":
     "相对中位数指数 = 我方价格 / 以我方币种计、有货商品买家实付价的中位数 × 100（平台标明优惠券时取券后价，否则取标价）；相对最低价指数同理。排名 1 = 最便宜，价格相同排名相同。",
   "prices.note.best_seller":
-    "销量冠军 = 最新商品中显示销量最高者（★）。各平台口径不同：淘宝销量和京东 inOrderCount30Days 为近 30 天；拼多多 sales_tip 为累计，向下取整（10万+）。",
+    "销量冠军 = 最新商品中显示销量最高者（★）。各平台口径不同：淘宝销量和京东 `inOrderCount30Days` 为近 30 天；拼多多 `sales_tip` 为累计，向下取整（10万+）。",
   "prices.note.changes": "变化按来源和链接对比商品；任一次快照中失败的来源不参与对比（抓取失败不算变化）。",
   "prices.warn.no_match": "{noMatch}：在配置中加入 `prices.mapping: '{' \"{query}\": <款号或 SKU> '}'` 以比较我方价格",
   "prices.warn.no_offers": "“{query}”在 {sources} 中没有竞品商品：请检查搜索词的拼写，或换一个更宽泛的词",
@@ -499,7 +547,7 @@ const messages: Messages = {
   "returns.meta.period": "统计期",
   "returns.meta.basis": "口径",
   "returns.meta.threshold": "阈值",
-  "returns.meta.threshold_value": "件数的 {threshold}；分组售出至少 {min, number} 件且其 95% Wilson 下限高于阈值时列为问题",
+  "returns.meta.threshold_value": "件数的 {threshold}；分组售出至少 {min, number} 件、且退货率的 95% 置信区间下限高于阈值时列为问题",
   "returns.meta.window": "退货期限",
   "returns.meta.window_value": "{days, number} 天",
   "returns.meta.currency": "币种",
@@ -514,7 +562,7 @@ const messages: Messages = {
   "returns.scope": "{dim} {label}",
   "returns.scope.store": "店铺 {store}",
   "returns.warn.window":
-    "统计期截至 {last}，仍在 {days} 天退货期内：{since} 之后的订单仍可能退货，这些按下单批次的退货率还会上升（设置 returns.windowDays，或审计更早的统计期）",
+    "统计期截至 {last}，仍在 {days} 天退货期内：{since} 之后的订单仍可能退货，这些按下单批次的退货率还会上升（可设置 `returns.windowDays`，或审计更早的统计期）",
   "returns.warn.not_counted": "{count, number} 条退货无法计入：{kinds}（见“数据问题”）",
   "returns.warn.cancelled": "{count, number} 个已取消（关闭）的订单有退货：退货说明已付款，因此计为已退款的销售",
   "returns.warn.mixed": "销售涉及 {currencies}：币种混杂处金额退货率为无数据",
@@ -538,4 +586,4 @@ const messages: Messages = {
   // (new messages above this line)
 };
 
-export const zhHans = { ...messages, ...zhHansHelp };
+export const zhHans = { ...messages, ...zhHansHelp, ...zhHansHostile, ...zhHansOrders, ...zhHansReports };

@@ -135,3 +135,107 @@ describe("a sheet with titles and SKUs but no prices", () => {
     expect(errors.map((i) => [i.at.row, i.message])).toEqual([[1, 'required column missing: "price" (or 售价 / 售價 / 价格)']]);
   });
 });
+
+describe("聚水潭 商品资料 as exported (45 columns): 颜色及规格 = 颜色;规格, 成本价 and 采购价, shades alike", () => {
+  it("needs no mapping; reads 成本价 as the cost; keeps two greys of one product as written", async () => {
+    const r = await readCatalogFile(join(CN, "erp-jushuitan-full.xlsx"));
+    expect(r.mapping.unmatched).toEqual([]);
+    expect(r.mapping.problems).toEqual([]);
+    const field = (h: string) => r.mapping.columns.find((c) => c.header === h)?.field;
+    // 颜色及规格 repeats 颜色 and 规格; 采购价 gives way to 成本价; 商品标签 are the tags.
+    expect(["颜色及规格", "采购价", "成本价", "商品标签", "颜色", "规格"].map(field)).toEqual([
+      "ignore",
+      "ignore",
+      "cost",
+      "tags",
+      "attr:colour",
+      "attr:spec",
+    ]);
+    expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(r.issues.map((i) => [i.at.row, i.at.column, i.message.split(":")[0]])).toEqual([
+      [5, "颜色", 'colour "无" is not in the attribute dictionary'],
+      [3, "颜色", 'colour of "pq-88" kept as written'],
+    ]);
+    const [paint, latex] = r.products;
+    // 中灰色 and 灰色 are both grey to the dictionary: that product's colours are all shown as written
+    // (大红 too, so one product is in one voice), the canonical value kept beside each.
+    expect(paint?.variants.map((v) => [v.sku, v.options.colour, v.attributes?.colour, v.options.spec, v.price, v.cost])).toEqual([
+      ["PQ-88-22", "中灰色", "grey", "400ml", 1850, 720],
+      ["PQ-88-301", "灰色", "grey", "400ml", 1850, 720],
+      ["PQ-88-05", "大红", "red", "400ml", 1850, 720],
+    ]);
+    expect(paint?.tags).toEqual(["喷漆"]);
+    expect(latex?.variants.map((v) => [v.sku, v.options.colour, v.options.spec, v.attributes?.weight])).toEqual([
+      ["RJQ-20-KG", "无", "20kg", "20000 g"],
+      ["RJQ-5-KG", "无", "5kg", "5000 g"],
+    ]);
+  });
+});
+
+describe("聚水潭 SKU list with only 颜色及规格", () => {
+  it("splits 颜色;规格 at the first ';' and keeps a value without one as the spec", async () => {
+    const r = await readCatalogFile(join(CN, "erp-jushuitan-sku-list.csv"));
+    expect(r.mapping.unmatched).toEqual([]);
+    expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(r.products.map((p) => [p.handle, p.options, p.variants.map((v) => [v.sku, v.options.colour ?? null, v.options.spec])])).toEqual([
+      [
+        "2503",
+        ["colour", "spec"],
+        [
+          ["202425030137", "绿野仙踪/青橙", "37"],
+          ["202425030138", "绿野仙踪/青橙", "38"],
+          ["202425030237", "black", "37"],
+        ],
+      ],
+      ["2611", ["spec"], [["202426110001", null, "均码"]]],
+    ]);
+  });
+});
+
+describe("POS 商品资料 (名称（必填）, 进货价 and 批发价, 毛利率 ... 拼音码) without a SKU column", () => {
+  it("knows every column and is refused by one header line: no SKU column", async () => {
+    const r = await readCatalogFile(join(CN, "pos-goods-no-sku.xlsx"));
+    expect(r.mapping.unmatched).toEqual([]);
+    const field = (h: string) => r.mapping.columns.find((c) => c.header === h)?.field;
+    expect(["进货价（必填）", "批发价", "拼音码"].map(field)).toEqual(["cost", "ignore", "ignore"]);
+    const errors = r.issues.filter((i) => i.severity === "error");
+    expect(errors.map((i) => [i.at.row, i.message])).toEqual([[1, 'required column missing: "SKU" (or 商家编码 / 商家編碼 / 货号)']]);
+  });
+});
+
+describe("1688-style wholesale sheet: 货号 on every colour and size row of the article", () => {
+  it("reads the shared 货号 as the article's number: its variants have no SKU, with a warning", async () => {
+    const r = await readCatalogFile(join(CN, "supplier-1688-article-no.csv"));
+    expect(r.mapping.unmatched).toEqual([]);
+    expect(r.issues.map((i) => [i.severity, i.at.row, i.at.column, i.message.split(":")[0]])).toEqual([
+      ["warning", 2, "货号", '货号 "K-8801" is on all 3 variants of "纯棉t恤"'],
+    ]);
+    expect(r.products.map((p) => [p.handle, p.variants.map((v) => [v.sku, v.options.colour, v.options.size, v.price, v.cost])])).toEqual([
+      [
+        "纯棉t恤",
+        [
+          ["", "white", "M", 3900, 1850],
+          ["", "white", "L", 3900, 1850],
+          ["", "black", "M", 3900, 1850],
+        ],
+      ],
+      // One variant: its 货号 is its SKU.
+      ["连帽卫衣", [["K-9902", "grey", "One Size", 9900, 4500]]],
+    ]);
+  });
+});
+
+describe("规格 naming a colour and a size without their names", () => {
+  it("keeps 红色/XL as the spec and records colour and size beside it, only when each part is one of them", async () => {
+    const r = await readCatalogFile(join(CN, "spec-colour-size.csv"));
+    expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(r.products.flatMap((p) => p.variants.map((v) => [v.sku, v.options.spec, v.attributes]))).toEqual([
+      ["A-1", "红色/XL", { spec: "红色/XL", colour: "red", size: "XL" }],
+      ["A-2", "红色/L", { spec: "红色/L", colour: "red", size: "L" }],
+      ["B-1", "黑色,均码", { spec: "黑色,均码", colour: "black", size: "One Size" }],
+      ["B-2", "白色,加大", { spec: "白色,加大", colour: "white", size: "XL" }],
+      // Two colours: no guess.
+      ["C-1", "红色/蓝色", { spec: "红色/蓝色" }],
+    ]);
+  });
+});

@@ -241,6 +241,18 @@ describe("shopify", () => {
       "Published on online store": "FALSE",
     });
   });
+
+  it("unlisted (Shopify 2025): Status unlisted, published on the online store, as Shopify's own export writes it", () => {
+    const hidden: Product = {
+      id: "3",
+      handle: "wash",
+      title: "Wash",
+      status: "unlisted",
+      variants: [{ sku: "", options: {}, price: 1490, currency: "CNY" }],
+    };
+    const [row] = asRecords(headers, productRows(hidden, "shopify", { lang: "en", dict, currency: "CNY" }));
+    expect(row).toMatchObject({ Status: "unlisted", "Published on online store": "TRUE" });
+  });
 });
 
 describe("woocommerce", () => {
@@ -325,5 +337,18 @@ describe("woocommerce", () => {
       Images: "https://img/m.jpg",
       "Attribute 1 name": "",
     });
+  });
+
+  it("unlisted -> published, catalog visibility hidden (sold by link, shown in neither shop nor search)", () => {
+    const headers = exportHeaders("woocommerce", [], "en", dict);
+    const hidden: Product = {
+      id: "3",
+      handle: "wash",
+      title: "Wash",
+      status: "unlisted",
+      variants: [{ sku: "W-1", options: {}, price: 1490, currency: "CNY" }],
+    };
+    const [row] = asRecords(headers, productRows(hidden, "woocommerce", { lang: "en", dict, currency: "CNY", axes: [] }));
+    expect(row).toMatchObject({ Published: "1", "Visibility in catalog": "hidden" });
   });
 });

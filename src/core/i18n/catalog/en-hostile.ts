@@ -1,0 +1,23 @@
+/**
+ * Messages added by the hostile-input and remote-fault review (helper H): unusual paths, terminal
+ * neutralisation, remote answers that cannot be used. zh-Hans-hostile.ts has the same keys.
+ */
+export const enHostile = {
+  "hostile.path.not_found": "file not found",
+  "hostile.path.not_found_hint": "check the path and the file name (relative paths start from the current directory)",
+  "hostile.path.directory": "is a directory, not a file",
+  "hostile.path.directory_hint": "pass the path of a .csv or .xlsx file",
+  "hostile.path.special": "is not a regular file (a pipe, socket or device); merchops reads spreadsheets from files on disk",
+  "hostile.path.special_hint": "save the data to a file first, then pass that file's path",
+  "hostile.path.loop": "the path goes round a loop of symbolic links",
+  "hostile.path.loop_hint": "point the link at the real file",
+  "hostile.path.unreadable": "cannot be read ({code})",
+  "hostile.path.unreadable_hint": "check the path and the file's permissions",
+  "hostile.path.permission": "permission denied",
+  "hostile.path.permission_hint": "check the file's permissions",
+  "hostile.columns.too_many":
+    "{cells, number} cells in one row, more columns than a spreadsheet can have ({max, number}, Excel's column XFD)",
+  "hostile.columns.too_many_hint":
+    "if the delimiter was guessed wrong, pass --delimiter; otherwise the file is not a table merchops can read",
+  "hostile.credential_refs": "the credential comes from {refs}",
+} as const;

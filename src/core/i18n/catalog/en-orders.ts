@@ -1,0 +1,20 @@
+/**
+ * Messages of the files store's order exports (helper RO: real order exports read right). Kept in
+ * their own part so parallel branches do not collide; spread into en.ts like en-help.ts.
+ */
+export const enOrders = {
+  "orders.total_empty":
+    "is empty on order {id} ({status}), and the export gives no subtotal or priced lines: its amount is unknown, so GMV cannot be added up",
+  "orders.total_empty_hint":
+    "fill in the total; if the order was never paid, map its status: mapping.orders.statuses: '{' \"<word>\": unpaid '}'",
+  "orders.summary_rows":
+    "{file}: {n, plural, one {# row of totals or notes} other {# rows of totals or notes}} ({words}) left out: they are not orders",
+  "orders.refund_column_unread":
+    'the column "{header}" looks like refunded amounts, and nothing reads it: return figures would leave those refunds out',
+  "orders.refund_column_hint": "map it: mapping.orders.columns: '{' refunded_amount: \"{header}\" '}'",
+  "orders.etsy_items": "this is Etsy's Sold Order Items download (one row per item): it does not say what each order was paid in total",
+  "orders.etsy_items_hint":
+    "give the Sold Orders download (Shop Manager > Settings > Options > Download Data > Orders: EtsySoldOrders<year>.csv) as the orders file",
+  "orders.decimal_comma_hint": "the amounts are written with a decimal comma: say so in the config, mapping.{dataset}.decimalComma: true",
+  "orders.test_orders": "{file}: {n, plural, one {# test order} other {# test orders}} ({column}) left out of every figure",
+} as const;
