@@ -195,8 +195,17 @@ function checkDraft(
     issues.push({ ...issue, handle: issue.handle ?? draft.handle });
   const skuColumn = (draft as Partial<AssembledProduct>).fieldColumns?.get("sku");
   for (const v of draft.variants) {
-    const dup = ctx.skus.see(v.sku, skuColumn ? { ...v.at, column: skuColumn } : v.at);
-    if (dup) issues.push(sharedSkuIssue(dup, draft.handle, ctx.input.mapping.dialect, env.target));
+    const dup = ctx.skus.see(v.sku, v.at);
+    // The cell named only when there is something to say (not a new object per variant).
+    if (dup)
+      issues.push(
+        sharedSkuIssue(
+          skuColumn ? { ...dup, at: { ...v.at, column: skuColumn } } : dup,
+          draft.handle,
+          ctx.input.mapping.dialect,
+          env.target,
+        ),
+      );
   }
   const seo: CatalogIssue[] = seoWarnings(draft, { target: env.target, keywords: env.keywords }).map((w) => ({
     severity: "warning",
