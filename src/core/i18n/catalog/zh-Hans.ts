@@ -8,10 +8,7 @@ import { zhHansHostile } from "./zh-Hans-hostile.js";
 import { zhHansOrders } from "./zh-Hans-orders.js";
 import { zhHansReports } from "./zh-Hans-reports.js";
 
-type Messages = Omit<
-  Record<keyof typeof en, string>,
-  keyof typeof zhHansHelp | keyof typeof zhHansHostile | keyof typeof zhHansOrders | keyof typeof zhHansReports
->;
+type Messages = Omit<Record<keyof typeof en, string>, keyof typeof zhHansHelp | keyof typeof zhHansHostile | keyof typeof zhHansOrders | keyof typeof zhHansReports>;
 
 const messages: Messages = {
   "common.na": "无数据",
