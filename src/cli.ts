@@ -55,9 +55,7 @@ export function buildProgram(): Command {
       "after",
       `
 ${tr("cli.examples")}
-  $ merchops kpi report                                  yesterday's KPIs on the demo store
-  $ merchops kpi report --period last-7-days --format html --out kpi.html
-  $ merchops adapters list
+${tr("help.program.examples")}
 
 ${tr("cli.exit_codes")}`,
     )

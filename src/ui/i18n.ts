@@ -3,7 +3,8 @@
  * builds the program (help texts are set then), and setup() refines it once the config is read;
  * stderr lines (logger, errors) render messages through `tr`.
  */
-import type { Command, Help } from "commander";
+import type { EventEmitter } from "node:events";
+import type { Command, Help, Option } from "commander";
 import {
   english,
   isMessage,
@@ -55,6 +56,25 @@ function lookup(key: string): string | undefined {
 }
 
 /**
+ * An option's help line with commander's extras in the run's language: "(choices: "a", "b",
+ * default: "a")" / "（可选值："a"、"b"；默认："a"）". Which extras show follows commander's own rules.
+ */
+function optionDescription(o: Option): string {
+  const extras: string[] = [];
+  if (o.argChoices)
+    extras.push(active("help.extra.choices", { values: o.argChoices.map((c) => JSON.stringify(c)).join(active("help.extra.list_sep")) }));
+  const showDefault = o.required || o.optional || (o.isBoolean() && typeof o.defaultValue === "boolean");
+  if (o.defaultValue !== undefined && showDefault)
+    extras.push(active("help.extra.default", { value: o.defaultValueDescription ?? JSON.stringify(o.defaultValue) }));
+  if (o.presetArg !== undefined && o.optional) extras.push(active("help.extra.preset", { value: JSON.stringify(o.presetArg) }));
+  if (o.envVar !== undefined) extras.push(active("help.extra.env", { name: o.envVar }));
+  if (extras.length === 0) return o.description;
+  const extra = active("help.extra.wrap", { extras: extras.join(active("help.extra.sep")) });
+  // A full-width bracket needs no space before it.
+  return o.description ? `${o.description}${active.locale === "en" ? " " : ""}${extra}` : extra;
+}
+
+/**
  * Puts the catalog's help texts on every command and option, and translates commander's headings.
  * The English in src/commands stays the source: a key the catalog lacks keeps the command's text.
  */
@@ -69,14 +89,23 @@ export function localizeHelp(program: Command): void {
   const walk = (cmd: Command, path: string[]) => {
     const d = lookup(helpKey(path));
     if (d !== undefined) cmd.description(d);
+    // The text after a command's help (examples, exit codes): the catalog's, in the run's language.
+    const after = active.locale === "en" ? undefined : lookup(`${helpKey(path)}.after`);
+    if (after !== undefined) {
+      // commander's Command is an EventEmitter (addHelpText listens on "afterHelp"); its types do not say so.
+      (cmd as unknown as EventEmitter).removeAllListeners("afterHelp");
+      cmd.addHelpText("after", after);
+    }
     for (const o of cmd.options) {
       const od = lookup(helpKey(path, o.attributeName()));
       if (od !== undefined) o.description = od;
     }
     cmd.helpOption("-h, --help", active("help.help"));
+    if (cmd.commands.length > 0) cmd.helpCommand("help [command]", active("help.help"));
     cmd.configureHelp({
       ...cmd.configureHelp(),
       styleTitle: (s: string) => (titles[s] ? active(titles[s] as MessageId) : s),
+      optionDescription: (o: Option) => optionDescription(o),
     } as Partial<Help>);
     for (const sub of cmd.commands) walk(sub, [...path, sub.name()]);
   };

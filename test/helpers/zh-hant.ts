@@ -5,10 +5,22 @@ import { zhHans } from "../../src/core/i18n/catalog/zh-Hans.js";
 /** Taiwan and Hong Kong quote with corner brackets: “店铺” reads 「店鋪」 there. */
 const cornerQuotes = (s: string): string => s.replace(/“/g, "「").replace(/”/g, "」").replace(/‘/g, "『").replace(/’/g, "』");
 
+/**
+ * E-commerce terms OpenCC leaves in mainland wording: a Taiwan or Hong Kong seller says 轉換率
+ * (conversion), 門檻 (threshold), 回應 (reply) and 廣告投資報酬率 (ROAS).
+ */
+const SELLER_TERMS: [RegExp, string][] = [
+  [/轉化率/g, "轉換率"],
+  [/閾值/g, "門檻"],
+  [/響應/g, "回應"],
+  [/廣告投產比/g, "廣告投資報酬率"],
+];
+const sellerTerms = (s: string): string => SELLER_TERMS.reduce((t, [from, to]) => t.replace(from, to), s);
+
 /** Each zh-Hans message converted to Traditional characters and Taiwan phrasing. */
 export function zhHantMessages(): Record<string, string> {
   const convert = OpenCC.Converter({ from: "cn", to: "twp" });
-  return Object.fromEntries(Object.entries(zhHans).map(([k, v]) => [k, cornerQuotes(convert(v))]));
+  return Object.fromEntries(Object.entries(zhHans).map(([k, v]) => [k, sellerTerms(cornerQuotes(convert(v)))]));
 }
 
 export function zhHantFromHans(): string {

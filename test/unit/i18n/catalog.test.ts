@@ -1,7 +1,9 @@
+import type { EventEmitter } from "node:events";
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
 import { buildProgram } from "../../../src/cli.js";
 import { enHelp } from "../../../src/core/i18n/catalog/en-help.js";
+import { enHelpAfter } from "../../../src/core/i18n/catalog/en-help-after.js";
 import { zhHantGenerated } from "../../../src/core/i18n/catalog/zh-Hant.generated.js";
 import { CATALOGS, LOCALES, type MessageId, msg, t, translator } from "../../../src/core/i18n/index.js";
 import { helpKey } from "../../../src/ui/i18n.js";
@@ -88,6 +90,31 @@ describe("help texts", () => {
       };
       check(helpKey(path), cmd.description());
       for (const o of cmd.options) if (o.attributeName() !== "help") check(helpKey(path, o.attributeName()), o.description);
+      for (const sub of cmd.commands) walk(sub as ReturnType<typeof buildProgram>, [...path, sub.name()]);
+    };
+    walk(program, []);
+    expect(problems).toEqual([]);
+  });
+
+  it("every text after a command's help is in the catalog, its English the command's own", () => {
+    const program = buildProgram();
+    const problems: string[] = [];
+    const walk = (cmd: ReturnType<typeof buildProgram>, path: string[]) => {
+      let text = "";
+      const context = {
+        error: false,
+        command: cmd,
+        write: (s: string) => {
+          text += s;
+        },
+      };
+      for (const listener of (cmd as unknown as EventEmitter).listeners("afterHelp")) listener(context);
+      const key = `${helpKey(path)}.after` as MessageId;
+      // The program's own text is built from catalog entries already (examples, exit codes).
+      if (path.length > 0 && text !== "") {
+        if (!(key in enHelpAfter)) problems.push(`${key}: not in the catalog (add it to en-help-after.ts and zh-Hans-help-after.ts)`);
+        else if (t("en", key) !== text.replace(/\n$/, "")) problems.push(`${key}: the catalog's English differs from the command's`);
+      }
       for (const sub of cmd.commands) walk(sub as ReturnType<typeof buildProgram>, [...path, sub.name()]);
     };
     walk(program, []);

@@ -4,6 +4,7 @@
  * groups digits. zh-Hans.ts must have every key (the type says so); zh-Hant.ts is generated from it.
  */
 import { enHelp } from "./en-help.js";
+import { enHelpAfter } from "./en-help-after.js";
 import { enHostile } from "./en-hostile.js";
 import { enImport } from "./en-import.js";
 import { enOrders } from "./en-orders.js";
@@ -613,5 +614,5 @@ const messages = {
   // (new messages above this line)
 } as const;
 
-export const en = { ...messages, ...enHelp, ...enHostile, ...enOrders, ...enReports, ...enImport } as const;
+export const en = { ...messages, ...enHelp, ...enHostile, ...enOrders, ...enReports, ...enImport, ...enHelpAfter } as const;
 export type MessageId = keyof typeof en;
