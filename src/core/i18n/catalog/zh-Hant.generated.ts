@@ -713,7 +713,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "orders.etsy_items_hint":
     "請把已售訂單下載（Shop Manager > Settings > Options > Download Data > Orders：EtsySoldOrders<年份>.csv）作為訂單檔案",
   "orders.decimal_comma_hint": "金額使用小數逗號書寫：請在配置中說明，mapping.{dataset}.decimalComma: true",
-  "orders.test_orders": "{file}：{n, plural, other {# 個測試訂單}}（{column}）未計入任何指標",
+  "orders.test_orders": "{file}：{n, plural, other {# 個測試訂單}}（「{column}」列）未計入任何指標",
   "digest.section.kpi": "指標",
   "digest.section.returns": "退貨",
   "digest.section.shipments": "物流",
