@@ -709,7 +709,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.prices.after":
     "\n示例：\n  $ merchops prices snapshot --query 連衣裙 --query 跑步鞋     演示店鋪讀取一個競品表格，無需聯網\n  $ merchops prices report                         我方價格處於什麼位置，以及有哪些變化",
   "help.prices.snapshot.after":
-    '\n來源配置在 prices.sources 下：shopify（店鋪的聯想搜尋，否則公開的 /products.json）、woocommerce（公開的\nStore API）、spreadsheet（templates/competitors 表格）、json（任意介面，配合欄位對映）、taobao、jd、pdd\n（淘寶聯盟 / 京東聯盟 / 多多進寶 推廣介面：按銷量前 10、優惠券、券後價；憑證寫成 env:NAME，見 README）。\n\n退出碼：0 所有來源都有回應；5 至少一個來源失敗（平臺報錯，或重試後仍被限流）：快照仍會儲存並輸出\n其他來源的商品（部分結果）；2 某個來源被拒絕（未加 --allow-private 的私有地址，或來源配置有誤）。\n\n示例：\n  $ merchops prices snapshot --query "夏季連衣裙"\n  $ merchops prices snapshot --query 連衣裙 --query 跑步鞋 --query 羽絨服 --top 10\n  $ merchops prices snapshot --query "running shoes" --source rival --json\n  $ merchops prices snapshot --query 連衣裙 --allow-private          127.0.0.1 上的測試店鋪\n  crontab（每週一 06:00）：  0 6 * * 1  cd /srv/shop && merchops prices snapshot --query 連衣裙 --query 跑步鞋 --quiet',
+    '\n來源配置在 prices.sources 下：shopify（店鋪的聯想搜尋，否則公開的 /products.json）、woocommerce（公開的\nStore API）、spreadsheet（templates/competitors 表格）、json（任意介面，配合欄位對映）、taobao、jd、pdd\n（淘寶聯盟 / 京東聯盟 / 多多進寶 推廣介面：按銷量前 10、優惠券、券後價；憑證寫成 env:NAME，見 README）。\n\n退出碼：0 所有來源都有回應；5 至少一個來源失敗（平臺報錯，或重試後仍被限流）：快照仍會儲存並輸出\n其他來源的商品（部分結果）；2 某個來源被拒絕（未加 --allow-private 的私有地址，或來源配置有誤）。\n\n示例：\n  $ merchops prices snapshot                        prices.mapping 中的每個搜尋詞（演示店鋪映射了 4 個）\n  $ merchops prices snapshot --query "夏季連衣裙"\n  $ merchops prices snapshot --query 連衣裙 --query 跑步鞋 --query 羽絨服 --top 10\n  $ merchops prices snapshot --query "running shoes" --source rival --json\n  $ merchops prices snapshot --query 連衣裙 --allow-private          127.0.0.1 上的測試店鋪\n  crontab（每週一 06:00）：  0 6 * * 1  cd /srv/shop && merchops prices snapshot --query 連衣裙 --query 跑步鞋 --quiet',
   "help.prices.report.after":
     "\n我方價格取自店鋪的商品（--store，預設演示店鋪）：先取 prices.mapping 中為該搜尋詞指定的商品，\n其次是與搜尋詞相同的 SKU，再次是標題最接近的商品（會顯示匹配置信度）。\n\n示例：\n  $ merchops prices report\n  $ merchops prices report --query 跑步鞋 --json\n  $ merchops prices report --since 2026-11-01 --format html --out prices.html     每個搜尋詞一張價格走勢圖\n  $ merchops prices report --format xlsx --out prices.xlsx                        工作表：彙總、價格變化、競品商品",
   "help.kpi.after":
@@ -773,7 +773,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "orders.etsy_items_hint":
     "請把已售訂單下載（Shop Manager > Settings > Options > Download Data > Orders：EtsySoldOrders<年份>.csv）作為訂單檔案",
   "orders.decimal_comma_hint": "金額使用小數逗號書寫：請在配置中說明，mapping.{dataset}.decimalComma: true",
-  "orders.test_orders": "{file}：{n, plural, other {# 個測試訂單}}（{column}）未計入任何指標",
+  "orders.test_orders": "{file}：{n, plural, other {# 個測試訂單}}（`{column}` 列）未計入任何指標",
   "digest.section.kpi": "指標",
   "digest.section.returns": "退貨",
   "digest.section.shipments": "物流",
