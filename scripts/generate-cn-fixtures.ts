@@ -516,6 +516,32 @@ function erpFiles(dir: string): void {
   ];
   writeFileSync(join(dir, "spec-colour-size.csv"), `\ufeff${stringify(specPairs)}`);
 
+  // An ERP's goods stock export: 款式编号 / 款式名称 is the product, 货品编号 / 货品名称 each goods item
+  // (货品名称 gives way to 款式名称 as the title), 规格型号 "红/M", 分类1-3, 批次 and 金额 beside.
+  const goods = [
+    [
+      "款式编号",
+      "款式名称",
+      "货品编号",
+      "货品名称",
+      "供应商",
+      "仓库",
+      "数量",
+      "成本价",
+      "金额",
+      "单位",
+      "分类1",
+      "分类2",
+      "分类3",
+      "批次",
+      "销售价",
+      "规格型号",
+    ],
+    ["S-1", "羊毛衫", "G-1", "羊毛衫 红 M", "某厂", "主仓", "10", "80", "800", "件", "服装", "毛衫", "", "B1", "199", "红/M"],
+    ["S-1", "羊毛衫", "G-2", "羊毛衫 红 L", "某厂", "主仓", "5", "80", "400", "件", "服装", "毛衫", "", "B1", "199", "红/L"],
+  ];
+  writeFileSync(join(dir, "erp-goods-stock.csv"), `\ufeff${stringify(goods)}`);
+
   // POS / 进销存 商品资料 (Simple_Shop): （必填） markers, 进货价 and 批发价 both, 毛利率 ... 拼音码, and
   // no SKU column at all (条码 is the barcode): refused in one line naming the missing column.
   const pos = [

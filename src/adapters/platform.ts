@@ -104,8 +104,8 @@ export interface CheckResult {
   authenticated: boolean;
   scopesGranted: string[];
   scopesNeeded: Record<string, string[]>;
-  /** Why something failed, in words for the operator. */
-  message?: string;
+  /** Why something failed, in words for the operator (a catalog message, rendered in the run's language). */
+  message?: Message | string;
   /** Local files that cannot be read: an input problem (exit 3), not a remote failure. */
   unreadable?: boolean;
 }

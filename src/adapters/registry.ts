@@ -6,6 +6,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import type { CourierDefinition } from "./courier.js";
 import { PLATFORM_CAPABILITIES, type PlatformDefinition } from "./platform.js";
 
@@ -84,8 +85,8 @@ export class AdapterRegistry {
         throw new ConfigError(
           configFile,
           key,
-          `cannot load adapter "${spec}": ${reason}`,
-          isPath ? "check the path (relative to the config file)" : `is it installed? run: npm install ${spec}`,
+          msg("registry.cannot_load", { spec, reason }),
+          isPath ? msg("registry.check_path") : msg("registry.install", { spec }),
         );
       }
       const def = (mod.default ?? mod.adapter) as unknown;
@@ -94,8 +95,8 @@ export class AdapterRegistry {
         throw new ConfigError(
           configFile,
           key,
-          `cannot load adapter "${spec}": ${problem}`,
-          "export default definePlatform({...}) or defineCourier({...})",
+          msg("registry.cannot_load", { spec, reason: problem }),
+          msg("registry.export_default", { platform: "definePlatform({...})", courier: "defineCourier({...})" }),
         );
       }
       const d = def as PlatformDefinition | CourierDefinition;
@@ -104,8 +105,8 @@ export class AdapterRegistry {
         throw new ConfigError(
           configFile,
           key,
-          `adapter "${spec}" is named "${d.name}", which is already taken by ${this.origin(d.name)}`,
-          "rename the plugin's adapter",
+          msg("registry.name_taken", { spec, name: d.name, origin: this.origin(d.name) }),
+          msg("registry.rename"),
         );
       }
       (table as Map<string, Loader<unknown>>).set(d.name, async () => d);

@@ -48,40 +48,43 @@ Examples:
       const { checkStores, checkStoresJson } = await import("../services/check-stores.js");
       const { emit } = await import("../services/output.js");
       const { RemoteError } = await import("../core/errors.js");
+      const { msg, translator } = await import("../core/i18n/index.js");
+      const tr = translator(s.lang);
       try {
         const checks = await checkStores(s.ctx, { ...((store ?? s.globals.store) ? { store: store ?? s.globals.store } : {}) });
         await emit(
           {
-            title: "Store check",
+            locale: s.lang,
+            title: tr("adapters.check.title"),
             meta: [],
             charts: [],
             notes: [],
             tables: [
               {
                 id: "check",
-                title: "Stores",
+                title: tr("adapters.check.stores"),
                 columns: [
-                  { key: "store", label: "Store", kind: "text" },
-                  { key: "platform", label: "Platform", kind: "text" },
-                  { key: "status", label: "Status", kind: "status" },
-                  { key: "reachable", label: "Reachable", kind: "text" },
-                  { key: "authenticated", label: "Credential", kind: "text" },
-                  { key: "missing", label: "Missing permissions", kind: "text" },
-                  { key: "excess", label: "Not needed", kind: "text" },
-                  { key: "message", label: "Message", kind: "text" },
+                  { key: "store", label: tr("adapters.check.col.store"), kind: "text" },
+                  { key: "platform", label: tr("adapters.check.col.platform"), kind: "text" },
+                  { key: "status", label: tr("adapters.check.col.status"), kind: "status" },
+                  { key: "reachable", label: tr("adapters.check.col.reachable"), kind: "text" },
+                  { key: "authenticated", label: tr("adapters.check.col.credential"), kind: "text" },
+                  { key: "missing", label: tr("adapters.check.col.missing"), kind: "text" },
+                  { key: "excess", label: tr("adapters.check.col.excess"), kind: "text" },
+                  { key: "message", label: tr("adapters.check.col.message"), kind: "text" },
                 ],
                 rows: checks.map((c) => ({
                   cells: {
                     store: c.store,
                     platform: c.platform,
                     status: c.ok ? "ok" : "breach",
-                    reachable: c.reachable ? "yes" : "no",
-                    authenticated: c.authenticated ? "accepted" : "refused",
+                    reachable: tr(c.reachable ? "common.yes" : "common.no"),
+                    authenticated: tr(c.authenticated ? "adapters.check.accepted" : "adapters.check.refused"),
                     missing: Object.entries(c.missing)
                       .map(([cmdName, scopes]) => `${cmdName}: ${scopes.join(", ")}`)
                       .join("; "),
                     excess: c.excess.join(", "),
-                    message: c.message,
+                    message: tr.text(c.message),
                   },
                 })),
               },
@@ -97,8 +100,7 @@ Examples:
           },
         );
         for (const c of checks) {
-          if (c.excess.length > 0)
-            s.log.warn(`store "${c.store}": permissions no merchops command needs: ${c.excess.join(", ")} (least privilege: remove them)`);
+          if (c.excess.length > 0) s.log.warn(msg("adapters.check.excess", { store: c.store, scopes: c.excess.join(", ") }));
         }
         const bad = checks.filter((c) => !c.ok);
         const unreadable = bad.find((c) => c.unreadable);
@@ -106,18 +108,23 @@ Examples:
           const { InputError } = await import("../core/errors.js");
           throw new InputError(
             { file: `store "${unreadable.store}"` },
-            `nothing readable: ${unreadable.message}`,
-            "merchops files inspect <folder> shows what each file lacks",
+            msg("adapters.check.unreadable", { problem: unreadable.message }),
+            msg("adapters.check.unreadable_hint"),
           );
         }
         if (bad.length > 0) {
           const first = bad[0] as (typeof bad)[number];
-          const missing = Object.entries(first.missing).map(([cmdName, scopes]) => `${scopes.join(", ")} (for ${cmdName})`);
+          const missing = Object.entries(first.missing).map(([cmdName, scopes]) =>
+            msg("adapters.check.scopes_for", { scopes: scopes.join(", "), command: cmdName }),
+          );
+          const { joinMessages } = await import("../core/i18n/join.js");
           throw new RemoteError(
-            `store "${first.store}" (${first.platform}): ${missing.length > 0 ? `missing permission ${missing.join("; ")}` : first.message}`,
-            missing.length > 0
-              ? "grant the listed scopes to the app or key in the platform's admin, then run the check again"
-              : "check the address and the credential in merchops.config.yaml (env vars), then run the check again",
+            msg("adapters.check.failed", {
+              store: first.store,
+              platform: first.platform,
+              problem: missing.length > 0 ? msg("adapters.check.missing_permission", { scopes: joinMessages(missing) }) : first.message,
+            }),
+            msg(missing.length > 0 ? "adapters.check.grant_hint" : "adapters.check.credential_hint"),
           );
         }
       } finally {

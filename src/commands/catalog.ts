@@ -86,6 +86,7 @@ Examples:
         const { setup } = await import("./shared.js");
         const s = await setup(cmd);
         const { UsageError, InputError } = await import("../core/errors.js");
+        const { msg } = await import("../core/i18n/index.js");
         const { importCatalog } = await import("../services/import-catalog.js");
         const { readMapping, writeMapping } = await import("../services/catalog-mapping.js");
         const { importDocument, importJson } = await import("../services/present-import.js");
@@ -93,7 +94,7 @@ Examples:
         const { waitSeconds } = await import("./wait.js");
         const maxErrors = Number(options.maxErrors);
         if (!Number.isInteger(maxErrors) || maxErrors < 0) {
-          throw new UsageError(`--max-errors ${options.maxErrors} is not a whole number`, "use e.g. --max-errors 0 or --max-errors 50");
+          throw new UsageError(msg("catalog.import.max_errors_bad", { value: options.maxErrors }), msg("catalog.import.max_errors_hint"));
         }
         const mapping = options.mapping ? readMapping(options.mapping) : undefined;
         let asked: Record<string, string> = {};
@@ -138,15 +139,15 @@ Examples:
               let kept = options.saveMapping ?? "merchops-mapping.yaml";
               for (let n = 2; !options.saveMapping && existsSync(kept); n++) kept = `merchops-mapping-${n}.yaml`;
               await writeMapping(kept, { ...(mapping ?? {}), ...asked });
-              s.log.info(`your column answers are kept in ${kept}: pass --mapping ${kept} next time`);
+              s.log.info(msg("catalog.import.answers_kept", { file: kept }));
             }
             throw e;
           }
           if (options.saveMapping) {
             await writeMapping(options.saveMapping, { ...(mapping ?? {}), ...asked });
-            s.log.info(`saved the column mapping to ${options.saveMapping}`);
+            s.log.info(msg("catalog.import.mapping_saved", { file: options.saveMapping }));
           }
-          await emit(importDocument(report, { maxErrors }), importJson(report), {
+          await emit(importDocument(report, { maxErrors, lang: s.lang }), importJson(report), {
             format: s.format,
             ...(s.globals.out ? { out: s.globals.out } : {}),
             color: s.terminal.color,
@@ -161,11 +162,14 @@ Examples:
               first
                 ? { file: first.at.file, row: first.at.row, ...(first.at.column ? { column: first.at.column } : {}) }
                 : { file: files.join(", ") },
-              `${first ? `${first.message} — ` : ""}${report.errorCount} error(s) in all; ${report.applied ? "the products with errors were left out" : "nothing was written"}`,
-              first?.hint ??
-                (report.applied
-                  ? "fix the rows listed above and import again"
-                  : "fix the rows listed above, or pass --max-errors N to import the valid products"),
+              msg("catalog.import.failed", {
+                first: first ? msg("catalog.import.failed_first", { message: first.text ?? first.message }) : "",
+                count: report.errorCount,
+                applied: report.applied ? "yes" : "no",
+              }),
+              first?.hintText ??
+                first?.hint ??
+                msg(report.applied ? "catalog.import.failed_hint_applied" : "catalog.import.failed_hint_rejected"),
             );
             failed.reported = true;
             throw failed;
@@ -196,14 +200,11 @@ Examples:
       const { setup } = await import("./shared.js");
       const s = await setup(cmd);
       const { UsageError } = await import("../core/errors.js");
+      const { msg } = await import("../core/i18n/index.js");
       const { exportCatalog, exportCatalogJson } = await import("../services/export-catalog.js");
-      if (!s.globals.out)
-        throw new UsageError(
-          "catalog export needs --out FILE.csv or FILE.xlsx, or -o - for CSV on stdout",
-          "e.g. merchops catalog export --out products.xlsx",
-        );
+      if (!s.globals.out) throw new UsageError(msg("catalog.export.needs_out"), msg("catalog.export.needs_out_hint"));
       if (s.globals.out === "-" && s.format === "json")
-        throw new UsageError("-o - writes the CSV to stdout, where --json would print its summary", "drop --json, or export to a file");
+        throw new UsageError(msg("catalog.export.stdout_json"), msg("catalog.export.stdout_json_hint"));
       try {
         const opts = {
           store: s.globals.store ?? s.loaded.defaultStore,
@@ -215,9 +216,8 @@ Examples:
         const r = await exportCatalog(s.ctx, opts);
         // The file is the export; --json adds a summary of it on stdout for scripts.
         if (s.format === "json") process.stdout.write(`${JSON.stringify(exportCatalogJson(r, opts), null, 2)}\n`);
-        const { countOf } = await import("../io/format.js");
-        const where = r.out === "-" ? "stdout" : r.out;
-        s.log.info(`wrote ${countOf(r.products, "product")} (${countOf(r.variants, "variant")}) to ${where}`);
+        const where = r.out === "-" ? msg("catalog.export.stdout") : r.out;
+        s.log.info(msg("catalog.export.wrote", { products: r.products, variants: r.variants, where }));
       } finally {
         await s.ctx.close();
       }

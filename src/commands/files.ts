@@ -37,6 +37,7 @@ Examples:
           currency: store?.currency ?? config.currency ?? "USD",
           ...(options.encoding ? { encoding: options.encoding } : {}),
           ...(store?.mapping ? { mapping: store.mapping as never } : {}),
+          lang: s.lang,
         });
         await emit(result.document, result.json, {
           format: s.format,
@@ -47,7 +48,8 @@ Examples:
         });
         if (result.datasets.length > 0 && result.datasets.every((d) => d.problem)) {
           const first = result.datasets[0];
-          throw new InputError({ file: first?.file ?? path }, "no dataset could be read", first?.hint ?? "see the notes above");
+          const { msg } = await import("../core/i18n/index.js");
+          throw new InputError({ file: first?.file ?? path }, msg("files.inspect.nothing"), first?.hint ?? msg("files.inspect.see_notes"));
         }
       } finally {
         await s.ctx.close();

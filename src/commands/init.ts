@@ -50,6 +50,7 @@ Examples:
       const { setup, contextFor } = await import("./shared.js");
       const s = await setup(cmd);
       const { UsageError } = await import("../core/errors.js");
+      const { msg } = await import("../core/i18n/index.js");
       const { loadConfig } = await import("../config/load.js");
       const svc = await import("../services/init-config.js");
       try {
@@ -79,10 +80,7 @@ Examples:
         svc.configPathFor(process.cwd(), { force });
         if (missing.length > 0) {
           if (!s.terminal.input) {
-            throw new UsageError(
-              `init needs ${missing.join(", ")} when it cannot ask (no terminal, --no-input or CI)`,
-              "pass them as flags; see merchops init --help",
-            );
+            throw new UsageError(msg("init.needs_flags", { flags: missing.join(", ") }), msg("init.needs_flags_hint"));
           }
           const { askInit } = await import("../ui/prompts.js");
           answers = await askInit(answers, { color: s.terminal.color, ask: { timezone: !flags.timezone, currency: !flags.currency } });
@@ -92,23 +90,32 @@ Examples:
           const { askFolderSetup } = await import("../ui/prompts.js");
           const choice = flags.template ?? (s.terminal.input ? await askFolderSetup(checked.dir) : "empty");
           const made = await svc.prepareExportsFolder(process.cwd(), checked.dir, choice);
-          s.log.info(`created ${made.dir}${made.files.length > 0 ? ` with ${made.files.join(", ")}` : " (empty)"}`);
+          s.log.info(
+            made.files.length > 0
+              ? msg("init.created_with", { dir: made.dir, files: made.files.join(", ") })
+              : msg("init.created_empty", { dir: made.dir }),
+          );
         }
         const path = await svc.writeInitialConfig(process.cwd(), checked, { force });
-        s.log.info(`wrote ${path}`);
+        s.log.info(msg("common.wrote", { path }));
         const full = { ...svc.defaultEnvNames(checked), ...Object.fromEntries(Object.entries(checked).filter(([, v]) => v !== undefined)) };
         const unset = svc.envVarsFor(full as never).filter((v) => !process.env[v]);
         if (unset.length > 0) {
           // Nothing to check before the credentials exist; the check is the next step.
-          s.log.info(`set ${unset.join(" and ")} in the environment (never in the file), e.g. export ${unset[0]}=...`);
-          s.log.info("then check the connection: merchops adapters check");
+          s.log.info(
+            msg("init.set_env", {
+              names: unset.length === 2 ? msg("init.env_and", { a: unset[0], b: unset[1] }) : unset.join(", "),
+              first: unset[0],
+            }),
+          );
+          s.log.info(msg("init.then_check"));
           return;
         }
         const ctx = await contextFor(loadConfig({ path }), s.globals, s.log, s.terminal);
         try {
           const result = await svc.checkNewStore(ctx, checked);
-          if (result.ok) s.log.info(`adapters check: store "${checked.storeName}" (${checked.platform}) ok`);
-          else s.log.warn(`adapters check: store "${checked.storeName}": ${result.message}`);
+          if (result.ok) s.log.info(msg("init.check_ok", { store: checked.storeName, platform: checked.platform }));
+          else s.log.warn(msg("init.check_failed", { store: checked.storeName, problem: result.message }));
           for (const line of result.next) s.log.info(line);
         } finally {
           await ctx.close();

@@ -10,6 +10,7 @@ import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { literalWebhookToken } from "../core/digest/config.js";
 import { ConfigError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import { configSchema, ENV_REF, type MerchopsConfig, SECRET_KEY, type StoreConfig } from "./schema.js";
 
 export const CONFIG_FILE_NAMES = ["merchops.config.yaml", "merchops.config.yml"];
@@ -93,7 +94,7 @@ export function configIssue(
   prefix: (string | number)[] = [],
 ): ConfigError {
   const issue = error.issues[0];
-  if (!issue) return new ConfigError(where(prefix), undefined, "is not valid");
+  if (!issue) return new ConfigError(where(prefix), undefined, msg("config.not_valid"));
   const path = [...prefix, ...(issue.path as (string | number)[])];
   if (issue.code === "unrecognized_keys") {
     const keys = (issue as { keys: string[] }).keys;
@@ -103,17 +104,12 @@ export function configIssue(
     return new ConfigError(
       where(fullPath),
       fullPath.join("."),
-      `unknown key "${first}"`,
-      near ? `did you mean "${near}"?` : "remove it; see the Config section of the README for the keys merchops knows",
+      msg("config.unknown_key", { key: first }),
+      near ? msg("config.did_you_mean", { name: near }) : msg("config.unknown_key_hint"),
     );
   }
   const key = path.join(".") || undefined;
-  return new ConfigError(
-    where(path),
-    key,
-    issue.message.replace(/^Invalid input: /, ""),
-    "fix the value; see the Config section of the README",
-  );
+  return new ConfigError(where(path), key, issue.message.replace(/^Invalid input: /, ""), msg("config.fix_value"));
 }
 
 const RESERVED_KEYS = ["__proto__", "constructor", "prototype"];
@@ -127,7 +123,8 @@ function rejectReservedKeys(value: unknown, path: (string | number)[], where: (p
   if (value === null || typeof value !== "object") return;
   for (const k of Object.keys(value)) {
     const p = [...path, k];
-    if (RESERVED_KEYS.includes(k)) throw new ConfigError(where(p), p.join("."), `"${k}" is not an allowed key`, "rename it");
+    if (RESERVED_KEYS.includes(k))
+      throw new ConfigError(where(p), p.join("."), msg("config.reserved_key", { key: k }), msg("config.rename_it"));
     rejectReservedKeys((value as Record<string, unknown>)[k], p, where);
   }
 }
@@ -145,10 +142,12 @@ function checkSecrets(value: unknown, path: (string | number)[], where: (p: (str
       throw new ConfigError(
         where(p),
         p.join("."),
-        "a secret is written in the config file; merchops only accepts secrets as env:NAME references",
-        `move it to an environment variable and write \`${k}: env:${String((path[0] === "prices" ? path[2] : path[1]) ?? "STORE")
-          .toUpperCase()
-          .replace(/[^A-Z0-9]/g, "_")}_${k.toUpperCase().replace(/[^A-Z0-9]/g, "_")}\``,
+        msg("config.literal_secret"),
+        msg("config.move_to_env", {
+          setting: `${k}: env:${String((path[0] === "prices" ? path[2] : path[1]) ?? "STORE")
+            .toUpperCase()
+            .replace(/[^A-Z0-9]/g, "_")}_${k.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`,
+        }),
       );
     }
     checkSecrets(v, p, where);
@@ -172,8 +171,8 @@ function checkWebhookLiterals(value: unknown, path: (string | number)[], where: 
       throw new ConfigError(
         where(at),
         at.join("."),
-        "a webhook URL is written in the config file; it carries the robot's token, so merchops only accepts it as an env:NAME reference",
-        `move it to an environment variable and write \`${String(at[at.length - 1])}: env:${name}_WEBHOOK\``,
+        msg("config.literal_webhook"),
+        msg("config.move_to_env", { setting: `${String(at[at.length - 1])}: env:${name}_WEBHOOK` }),
       );
     }
   });
@@ -186,12 +185,7 @@ const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\s]*:[^/?#@\s]*@/i;
 function checkUrlPasswords(value: unknown, path: (string | number)[], where: (p: (string | number)[]) => string): void {
   eachString(value, path, (s, at) => {
     if (URL_WITH_PASSWORD.test(s.trim())) {
-      throw new ConfigError(
-        where(at),
-        at.join("."),
-        "the address contains a user name and password (https://user:password@host); merchops only accepts secrets as env:NAME references",
-        "remove user:password@ from the address and give the credential in the adapter's key/secret/token setting as env:NAME",
-      );
+      throw new ConfigError(where(at), at.join("."), msg("config.url_password"), msg("config.url_password_hint"));
     }
   });
 }
@@ -211,12 +205,7 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   if (opts.path) {
     file = resolve(cwd, opts.path);
     if (!existsSync(file)) {
-      throw new ConfigError(
-        opts.path,
-        undefined,
-        "config file not found",
-        "check --config / MERCHOPS_CONFIG, or run without it to use the demo store",
-      );
+      throw new ConfigError(opts.path, undefined, msg("config.not_found"), msg("config.not_found_hint"));
     }
   } else {
     file = CONFIG_FILE_NAMES.map((n) => resolve(cwd, n)).find((p) => existsSync(p));
@@ -235,12 +224,7 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   // A config is a page or two of YAML; parsing 10 MB took 7 s and 587 MB.
   const size = statSync(file).size;
   if (size > MAX_CONFIG_BYTES) {
-    throw new ConfigError(
-      shown,
-      undefined,
-      `the config file is ${(size / 1024 / 1024).toFixed(1)} MB; merchops reads config files up to 1 MB`,
-      "a config holds settings, not data: move long lists (attribute synonyms, mappings) to a file the setting points to",
-    );
+    throw new ConfigError(shown, undefined, msg("config.too_large", { mb: (size / 1024 / 1024).toFixed(1) }), msg("config.too_large_hint"));
   }
   const text = readFileSync(file, "utf8");
   const lineCounter = new LineCounter();
@@ -251,8 +235,8 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
     throw new ConfigError(
       pos ? `${shown}:${pos.line}` : shown,
       undefined,
-      `not valid YAML: ${e?.message.split("\n")[0] ?? "parse error"}`,
-      "fix the YAML syntax (indentation, colons, quotes)",
+      msg("config.not_yaml", { detail: e?.message.split("\n")[0] ?? "parse error" }),
+      msg("config.not_yaml_hint"),
     );
   }
   const where = (path: (string | number)[]): string => {
@@ -277,30 +261,20 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
     throw new ConfigError(
       shown,
       undefined,
-      `not valid YAML: ${(e as Error).message.split("\n")[0]}`,
-      "remove the recursive or repeated aliases (&name / *name)",
+      msg("config.not_yaml", { detail: (e as Error).message.split("\n")[0] }),
+      msg("config.alias_hint"),
     );
   }
   try {
     JSON.stringify(raw);
   } catch {
-    throw new ConfigError(
-      shown,
-      undefined,
-      "not valid YAML: an alias refers to itself",
-      "remove the recursive alias (&name ... *name inside itself)",
-    );
+    throw new ConfigError(shown, undefined, msg("config.alias_self"), msg("config.alias_self_hint"));
   }
   if (raw === null || raw === undefined) {
     return { file, baseDir: dirname(file), config: {}, stores: { demo: DEMO_STORE }, defaultStore: "demo", where };
   }
   if (typeof raw !== "object" || Array.isArray(raw)) {
-    throw new ConfigError(
-      shown,
-      undefined,
-      "must be a mapping of keys (stores:, defaultStore:, ...)",
-      "see the Config section of the README",
-    );
+    throw new ConfigError(shown, undefined, msg("config.not_mapping"), msg("config.see_readme"));
   }
   rejectReservedKeys(raw, [], where);
   checkSecrets((raw as Record<string, unknown>).stores, ["stores"], where);
@@ -318,8 +292,8 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
     throw new ConfigError(
       where(["defaultStore"]),
       "defaultStore",
-      `names store "${defaultStore}", which is not configured`,
-      `configured stores: ${Object.keys(stores).join(", ")}`,
+      msg("config.default_store_missing", { store: defaultStore }),
+      msg("config.configured_stores", { stores: Object.keys(stores).join(", ") }),
     );
   }
   return { file, baseDir: dirname(file), config, stores, defaultStore, where };
@@ -341,12 +315,7 @@ export function resolveEnvRefs(
     const name = m[1] as string;
     const v = env[name];
     if (v === undefined || v === "") {
-      throw new ConfigError(
-        loaded.where(path),
-        path.join("."),
-        `environment variable ${name} is not set`,
-        `export ${name}=... before running merchops (in cron, set it in the crontab or a wrapper script)`,
-      );
+      throw new ConfigError(loaded.where(path), path.join("."), msg("config.env_unset", { name }), msg("config.env_unset_hint", { name }));
     }
     return v;
   }

@@ -7,11 +7,14 @@
  * A suggestion is never applied silently: the user confirms it.
  */
 import { editDistance } from "./attributes/suggest.js";
+import { type Message, msg } from "./i18n/index.js";
 
-export type Check = { ok: true; value: string } | { ok: false; error: string; hint: string; suggestion?: string };
+/** A refusal's reason and hint are catalog messages: the prompt and the flag error render them in the run's language. */
+export type Check = { ok: true; value: string } | { ok: false; error: Message; hint: Message; suggestion?: string };
 
 const ok = (value: string): Check => ({ ok: true, value });
-function refuse(error: string, hint: string, suggestion?: string): Check {
+const didYouMean = (value: string) => msg("setup.did_you_mean", { value });
+function refuse(error: Message, hint: Message, suggestion?: string): Check {
   return suggestion === undefined ? { ok: false, error, hint } : { ok: false, error, hint, suggestion };
 }
 
@@ -39,8 +42,8 @@ const STORE_NAME = /^[A-Za-z0-9_-]+$/;
 /** A store name is a YAML key and a --store flag value: letters, digits, - and _. */
 export function checkStoreName(raw: string): Check {
   const name = raw.trim();
-  if (name === "") return refuse("the store name is empty", "e.g. main or shop-cn");
-  if (name === "demo") return refuse('"demo" is the built-in demo store', "pick another name, e.g. main", "main");
+  if (name === "") return refuse(msg("setup.store_empty"), msg("setup.store_example"));
+  if (name === "demo") return refuse(msg("setup.store_demo"), msg("setup.store_demo_hint"), "main");
   if (STORE_NAME.test(name)) return ok(name);
   const slug = name
     .normalize("NFKD")
@@ -48,8 +51,8 @@ export function checkStoreName(raw: string): Check {
     .replace(/[^A-Za-z0-9_-]+/g, "-")
     .replace(/^-+|-+$/g, "");
   return refuse(
-    `store name "${name}" has characters other than letters, digits, - and _`,
-    slug ? `did you mean ${slug}?` : "e.g. main or shop-cn",
+    msg("setup.store_chars", { name }),
+    slug ? didYouMean(slug) : msg("setup.store_example"),
     slug && slug !== "demo" ? slug : undefined,
   );
 }
@@ -87,7 +90,7 @@ function resolveZone(tz: string): string | undefined {
 /** A time zone is one Intl knows (IANA names and their aliases). */
 export function checkTimeZone(raw: string): Check {
   const tz = raw.trim();
-  if (tz === "") return refuse("the time zone is empty", "use an IANA name such as Asia/Shanghai");
+  if (tz === "") return refuse(msg("setup.tz_empty"), msg("setup.tz_hint"));
   const resolved = resolveZone(tz);
   if (resolved) return ok(resolved);
   zones ??= Intl.supportedValuesOf("timeZone");
@@ -101,7 +104,7 @@ export function checkTimeZone(raw: string): Check {
     const city = closest(key, zones.map(cityOf), 2);
     full = city === undefined ? undefined : zones.find((z) => cityOf(z) === city);
   }
-  return refuse(`unknown time zone "${tz}"`, full ? `did you mean ${full}?` : "use an IANA name such as Asia/Shanghai", full);
+  return refuse(msg("setup.tz_unknown", { tz }), full ? didYouMean(full) : msg("setup.tz_hint"), full);
 }
 
 // ---- currency ---------------------------------------------------------------------------------
@@ -142,14 +145,14 @@ let currencies: Set<string> | undefined;
 /** A currency is an ISO 4217 code Intl knows; lower case is the same code. */
 export function checkCurrency(raw: string): Check {
   const text = raw.trim();
-  if (text === "") return refuse("the currency is empty", "use an ISO 4217 code such as CNY or USD");
+  if (text === "") return refuse(msg("setup.currency_empty"), msg("setup.currency_hint"));
   currencies ??= new Set(Intl.supportedValuesOf("currency"));
   const code = text.toUpperCase();
   if (/^[A-Z]{3}$/i.test(text) && currencies.has(code)) return ok(code);
   const suggestion = CURRENCY_WORDS.get(text.toLowerCase());
   return refuse(
-    `"${text}" is not an ISO 4217 currency code`,
-    suggestion ? `did you mean ${suggestion}?` : "use e.g. CNY or USD",
+    msg("config.bad_currency", { currency: text }),
+    suggestion ? didYouMean(suggestion) : msg("setup.currency_example"),
     suggestion,
   );
 }
@@ -173,32 +176,32 @@ function parseUrl(text: string): URL | undefined {
  */
 export function checkShopifyDomain(raw: string): Check {
   const text = raw.trim();
-  const hint = "the shop's myshopify.com domain, shown in Shopify admin > Settings > Domains";
-  if (text === "") return refuse("the shop domain is empty", `e.g. acme.myshopify.com (${hint})`);
+  const hint = msg("setup.shop_hint");
+  if (text === "") return refuse(msg("setup.shop_empty"), msg("setup.shop_example", { hint }));
   const url = parseUrl(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
   if (url && LOOPBACK.test(url.hostname) && /^[a-z]+:\/\//i.test(text)) return ok(text.replace(/\/+$/, ""));
   const host = url?.hostname ?? text;
   if (MYSHOPIFY.test(host) && (url?.pathname ?? "/").replace(/\/+$/, "") === "") return ok(host.toLowerCase());
   if (/^[a-z0-9][a-z0-9-]*$/i.test(text)) {
     const s = `${text.toLowerCase()}.myshopify.com`;
-    return refuse(`"${text}" is not a shop domain`, `did you mean ${s}?`, s);
+    return refuse(msg("setup.shop_not_domain", { text }), didYouMean(s), s);
   }
-  return refuse(`"${text}" is not a myshopify.com domain`, hint);
+  return refuse(msg("setup.shop_not_myshopify", { text }), hint);
 }
 
 /** A WooCommerce site is an http(s) address; a bare host name is offered back with https://. */
 export function checkSiteUrl(raw: string): Check {
   const text = raw.trim();
-  if (text === "") return refuse("the site address is empty", "e.g. https://shop.example");
+  if (text === "") return refuse(msg("setup.site_empty"), msg("setup.site_example"));
   const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? parseUrl(text) : undefined;
   if (url && (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "") return ok(text.replace(/\/+$/, ""));
-  if (url) return refuse(`"${text}" is not an http(s) address`, "use https://");
+  if (url) return refuse(msg("setup.site_not_http", { text }), msg("setup.site_use_https"));
   const guess = parseUrl(`https://${text}`);
   if (guess?.hostname.includes(".")) {
     const s = `https://${text.replace(/\/+$/, "")}`;
-    return refuse(`"${text}" has no https:// in front`, `did you mean ${s}?`, s);
+    return refuse(msg("setup.site_no_https", { text }), didYouMean(s), s);
   }
-  return refuse(`"${text}" is not a site address`, "e.g. https://shop.example");
+  return refuse(msg("setup.site_not_address", { text }), msg("setup.site_example"));
 }
 
 // ---- identifiers --------------------------------------------------------------------------------
@@ -215,8 +218,8 @@ export function checkEnvName(raw: string): Check {
     .replace(/^_+|_+$/g, "");
   const suggestion = s && /^[A-Z_]/.test(s) ? s : undefined;
   return refuse(
-    name === "" ? "the variable name is empty" : `"${name}" is not an environment variable name`,
-    suggestion ? `did you mean ${suggestion}?` : "use letters, digits and _, e.g. SHOP_TOKEN",
+    name === "" ? msg("setup.env_empty") : msg("setup.env_bad", { name }),
+    suggestion ? didYouMean(suggestion) : msg("setup.env_hint"),
     suggestion,
   );
 }
@@ -225,10 +228,10 @@ export function checkEnvName(raw: string): Check {
 export function checkKdtId(raw: string): Check {
   const id = raw.trim();
   if (/^\d+$/.test(id)) return ok(id);
-  return refuse(id === "" ? "the shop id is empty" : `"${id}" is not a shop id`, "the numeric 店铺 ID (kdt_id), e.g. 44001234");
+  return refuse(id === "" ? msg("setup.kdt_empty") : msg("setup.kdt_bad", { id }), msg("setup.kdt_hint"));
 }
 
-/** Something must be typed. */
-export function checkPresent(what: string, example: string): (raw: string) => Check {
-  return (raw) => (raw.trim() === "" ? refuse(`the ${what} is empty`, `e.g. ${example}`) : ok(raw.trim()));
+/** Something must be typed; `what` names it ("folder", "client id"). */
+export function checkPresent(what: "folder" | "client_id", example: string): (raw: string) => Check {
+  return (raw) => (raw.trim() === "" ? refuse(msg("setup.present_empty", { what }), msg("setup.example", { example })) : ok(raw.trim()));
 }

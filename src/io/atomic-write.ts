@@ -9,6 +9,7 @@
 import { type FileHandle, open, rename, stat, unlink } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { InputError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import { removeStaleTemps, tempPathFor } from "./temp-files.js";
 
 const queues = new Map<string, Promise<void>>();
@@ -34,16 +35,12 @@ async function writeNow(path: string, abs: string, data: string | Uint8Array): P
   try {
     const st = await stat(dir);
     if (!st.isDirectory()) {
-      throw new InputError({ file: path }, `cannot write: ${dirname(path)} is not a directory`, "choose another output path");
+      throw new InputError({ file: path }, msg("io.write_not_dir", { dir: dirname(path) }), msg("io.choose_other_path"));
     }
   } catch (e) {
     if (e instanceof InputError) throw e;
     if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "ENOTDIR") {
-      throw new InputError(
-        { file: path },
-        "directory does not exist",
-        `create it first (mkdir -p ${dirname(path)}) or choose another output path`,
-      );
+      throw new InputError({ file: path }, msg("io.dir_missing"), msg("io.dir_missing_hint", { dir: dirname(path) }));
     }
     throw e;
   }
@@ -52,7 +49,7 @@ async function writeNow(path: string, abs: string, data: string | Uint8Array): P
   try {
     const target = await stat(abs);
     if (target.isDirectory()) {
-      throw new InputError({ file: path }, "is a directory", "give a file name, not a directory, as the output path");
+      throw new InputError({ file: path }, msg("io.out_is_dir"), msg("io.out_is_dir_hint"));
     }
     mode = target.mode & 0o7777;
   } catch (e) {
@@ -69,11 +66,7 @@ async function writeNow(path: string, abs: string, data: string | Uint8Array): P
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
-        throw new InputError(
-          { file: path },
-          "cannot write here: permission denied",
-          "choose an output path in a directory you can write to",
-        );
+        throw new InputError({ file: path }, msg("io.write_denied"), msg("io.write_denied_hint"));
       }
       throw e;
     }

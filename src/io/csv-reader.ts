@@ -17,7 +17,7 @@ import { type FileHandle, open } from "node:fs/promises";
 import { parse as createParser } from "csv-parse";
 import { echoValue } from "../core/echo.js";
 import { InputError, UsageError } from "../core/errors.js";
-import { msg } from "../core/i18n/index.js";
+import { type Message, msg } from "../core/i18n/index.js";
 import { batchesOf } from "./batches.js";
 import {
   bomLengthFor,
@@ -133,24 +133,20 @@ export async function openInput(path: string): Promise<FileHandle> {
     });
     if (st.isDirectory()) {
       await fh.close();
-      throw new InputError({ file: path }, "is a directory, not a file", "pass the path of a .csv or .xlsx file");
+      throw new InputError({ file: path }, msg("io.is_directory"), msg("io.pass_a_file"));
     }
     return fh;
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
-      throw new InputError(
-        { file: path },
-        "file not found",
-        "check the path and the file name (relative paths start from the current directory)",
-      );
+      throw new InputError({ file: path }, msg("io.not_found"), msg("io.not_found_hint"));
     }
     if (code === "EISDIR") {
-      throw new InputError({ file: path }, "is a directory, not a file", "pass the path of a .csv or .xlsx file");
+      throw new InputError({ file: path }, msg("io.is_directory"), msg("io.pass_a_file"));
     }
     if (code === "EACCES" || code === "EPERM") {
-      throw new InputError({ file: path }, "permission denied", "check the file's permissions");
+      throw new InputError({ file: path }, msg("io.permission_denied"), msg("io.check_permissions"));
     }
     throw e;
   }
@@ -193,16 +189,21 @@ export function checkHeader(
     if (RESERVED_HEADERS.has(key)) {
       throw new InputError(
         { ...loc, column: name },
-        `column name "${echoValue(name)}" is not allowed (${columnLabel(i)})`,
-        "rename the column",
+        msg("io.column_not_allowed", { name: echoValue(name), column: columnLabel(i) }),
+        msg("io.rename_column"),
       );
     }
     const first = seen.get(key);
     if (first !== undefined && duplicates === "refuse") {
       throw new InputError(
         { ...loc, column: name },
-        `duplicate column name: "${echoValue(header[first] as string)}" (${columnLabel(first)}) and "${echoValue(name)}" (${columnLabel(i)})`,
-        "rename or delete one of the two columns; names are compared ignoring case and surrounding spaces",
+        msg("io.duplicate_column", {
+          first: echoValue(header[first] as string),
+          firstColumn: columnLabel(first),
+          second: echoValue(name),
+          secondColumn: columnLabel(i),
+        }),
+        msg("io.duplicate_column_hint"),
       );
     }
     seen.set(key, i);
@@ -294,7 +295,7 @@ export function normalizeDelimiter(d: string): string {
   if (l === "semicolon") return ";";
   if (l === "pipe") return "|";
   if (d.length === 0 || /["\r\n]/.test(d)) {
-    throw new UsageError(`invalid delimiter ${JSON.stringify(d)}`, 'use ",", ";", "tab" or another single character');
+    throw new UsageError(msg("io.bad_delimiter", { value: JSON.stringify(d) }), msg("io.bad_delimiter_hint"));
   }
   return d;
 }
@@ -534,8 +535,13 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
           if (c.length !== 0 && c.trim() !== "") {
             throw new InputError(
               { file, row },
-              `${n} cells but the header has ${width} columns (extra value ${JSON.stringify(c.length > 40 ? `${c.slice(0, 40)}…` : c)} in column ${i + 1})`,
-              `a value containing the delimiter (${delimiterName(delimiter)}) must be wrapped in double quotes; if the delimiter is wrong, pass --delimiter`,
+              msg("io.extra_cells", {
+                cells: n,
+                width,
+                value: JSON.stringify(c.length > 40 ? `${c.slice(0, 40)}…` : c),
+                column: i + 1,
+              }),
+              msg("io.extra_cells_hint", { delimiter: delimiterName(delimiter) }),
             );
           }
         }
@@ -557,8 +563,8 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     if (seps < Math.max(2, Math.floor((width - 1) / 2))) return;
     throw new InputError(
       { file, row },
-      `the whole row is one quoted cell (${JSON.stringify(`${cell.slice(0, 30)}…`)}) under a header of ${width} columns: each line of the file was wrapped in quotes when it was saved`,
-      "export the file again from the platform, or remove the quotes around each line (and undouble the quotes inside)",
+      msg("io.quoted_row", { cell: JSON.stringify(`${cell.slice(0, 30)}…`), width }),
+      msg("io.quoted_row_hint"),
     );
   };
 
@@ -576,16 +582,12 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
   const undecodable = (where: { row: number; column?: string }): InputError => {
     const loc = { file, row: where.row, ...(where.column ? { column: where.column } : {}) };
     if (utf8) {
-      return new InputError(
-        loc,
-        `contains U+FFFD, the replacement character, at byte ${replacementOffset}: this text was damaged before the file was saved, and is not stored`,
-        "retype the damaged characters in that cell (look for � or ?), then import again",
-      );
+      return new InputError(loc, msg("io.replacement_char", { offset: replacementOffset }), msg("io.retype_damaged"));
     }
     return new InputError(
       loc,
-      `could not be decoded as ${encoding} at byte ${replacementOffset}: wrong encoding?`,
-      `try ${suggestEncoding(encoding)}`,
+      msg("io.undecodable", { encoding, offset: replacementOffset }),
+      msg("io.try_encoding", { suggestion: suggestEncoding(encoding) }),
     );
   };
 
@@ -755,12 +757,12 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
     if (code === "CSV_MAX_RECORD_SIZE") {
       return new InputError(
         { file, row },
-        `a single row is longer than ${setup.rowMB} MB (${LIMIT_KEYS.rowMB}): probably a quote that is never closed`,
+        msg("io.row_too_long", { mb: setup.rowMB, key: LIMIT_KEYS.rowMB }),
         `${quotingHint(buf)}; ${limitHint("rowMB", setup.rowMB)}`,
       );
     }
-    if (/QUOTE/.test(code)) return new InputError({ file, row }, `cannot parse the CSV: ${reason}`, quotingHint(buf));
-    return new InputError({ file, row }, `cannot parse the CSV: ${reason}`);
+    if (/QUOTE/.test(code)) return new InputError({ file, row }, msg("io.cannot_parse_csv", { reason }), quotingHint(buf));
+    return new InputError({ file, row }, msg("io.cannot_parse_csv", { reason }));
   };
 
   /**
@@ -787,12 +789,12 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
 
   const utf8Error = (validPrefix: Buffer | undefined, offset: number): InputError => {
     const row = rowBefore(validPrefix);
-    return new InputError({ file, row }, `not valid UTF-8 at byte ${offset}`, faultHint(setup.fault, offset));
+    return new InputError({ file, row }, msg("io.not_utf8", { offset }), faultHint(setup.fault, offset));
   };
 
-  const legacyError = (validText: string, offset: number, problem: string, hint: string): InputError => {
+  const legacyError = (validText: string, offset: number, problem: string | Message, hint: string | Message): InputError => {
     const row = rowBefore(Buffer.from(validText, "utf8"));
-    return new InputError({ file, row }, `${problem} at byte ${offset}`, hint);
+    return new InputError({ file, row }, msg("io.at_byte", { problem, offset }), hint);
   };
 
   /** Checks one raw chunk of a legacy-encoded file before it is decoded; decodes it. */
@@ -917,7 +919,7 @@ async function startCsv(setup: CsvSetup): Promise<OpenedTable> {
   }
   if (header === undefined) {
     await close();
-    throw new InputError({ file }, "empty file: no header row", "the first row must name the columns");
+    throw new InputError({ file }, msg("io.empty_file"), msg("io.first_row_names_columns"));
   }
 
   const batches = batchesOf(

@@ -12,6 +12,7 @@
 import { isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 import { UsageError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 
 /** How many bytes of the file the detector looks at. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -170,10 +171,7 @@ export function normalizeEncodingLabel(label: string): string {
   if (isUtf8Label(trimmed)) return "utf-8";
   const lower = trimmed.toLowerCase();
   if (lower === "" || !iconv.encodingExists(lower)) {
-    throw new UsageError(
-      `unknown encoding "${label}"`,
-      "use an encoding name such as utf-8, gb18030, gbk, big5, utf-16le, utf-16be or shift_jis",
-    );
+    throw new UsageError(msg("io.unknown_encoding", { label }), msg("io.unknown_encoding_hint"));
   }
   return lower;
 }

@@ -10,6 +10,7 @@
  */
 import { extname } from "node:path";
 import { InputError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import { type OpenedTable, openCsv, type ReadOptions } from "./csv-reader.js";
 
 // The reader types live in csv-reader.ts only to keep src/io free of import cycles (the readers
@@ -27,9 +28,5 @@ export async function openTable(path: string, opts: ReadOptions = {}): Promise<O
   if (XLSX_EXTENSIONS.has(ext)) return (await import("./xlsx-reader.js")).openXlsx(path, opts);
   // SheetJS is large too, and only .xls needs it.
   if (ext === ".xls") return (await import("./xls-reader.js")).openXls(path, opts);
-  throw new InputError(
-    { file: path },
-    `unsupported file type${ext ? ` "${ext}"` : " (no extension)"}`,
-    "supported: .csv, .tsv, .txt (delimited text), .xlsx, .xlsm and .xls (Excel workbooks)",
-  );
+  throw new InputError({ file: path }, ext ? msg("io.unsupported_ext", { ext }) : msg("io.no_ext"), msg("io.supported_types"));
 }

@@ -14,6 +14,7 @@
 import { readFile } from "node:fs/promises";
 import * as XLSX from "@e965/xlsx";
 import { InputError } from "../core/errors.js";
+import { type Message, msg } from "../core/i18n/index.js";
 import { batchesOf } from "./batches.js";
 import {
   checkHeader,
@@ -56,7 +57,7 @@ export async function openXls(path: string, opts: ReadOptions = {}): Promise<Ope
   }
   decision ??= finder.settle();
   if (decision === undefined) {
-    throw new InputError({ file }, `empty file: no header row (sheet "${sheetName}" is empty)`, "the first row must name the columns");
+    throw new InputError({ file }, msg("io.empty_sheet", { sheet: sheetName }), msg("io.first_row_names_columns"));
   }
   const header = checkHeader(
     decision.cells.map((c) => headerCellText(c)),
@@ -102,9 +103,9 @@ export async function openXls(path: string, opts: ReadOptions = {}): Promise<Ope
 
 async function readBounded(file: string): Promise<Buffer> {
   const size = (await checkInputFile(file)).size;
-  if (size === 0) throw new InputError({ file }, "empty file: no header row", "the file has no content");
+  if (size === 0) throw new InputError({ file }, msg("io.empty_file"), msg("io.no_content"));
   if (size > MAX_BYTES) {
-    throw new InputError({ file }, `too large for an .xls workbook (${size} bytes)`, "save it as .xlsx or CSV in Excel or WPS");
+    throw new InputError({ file }, msg("io.xls_too_large", { size }), msg("io.xls_too_large_hint"));
   }
   const buf = await readFile(file);
   if (!OLE_SIGNATURE.every((b, i) => buf[i] === b)) throw notBiff(buf, file);
@@ -114,21 +115,13 @@ async function readBounded(file: string): Promise<Buffer> {
 /** What a file named .xls really is when it is not a BIFF workbook: the usual "Excel export" impostors. */
 function notBiff(buf: Buffer, file: string): InputError {
   if (buf[0] === 0x50 && buf[1] === 0x4b) {
-    return new InputError({ file }, "this .xls file is really an .xlsx workbook", "rename it to .xlsx and read it again");
+    return new InputError({ file }, msg("io.xls_is_xlsx"), msg("io.xls_is_xlsx_hint"));
   }
   const head = buf.subarray(0, 512).toString("latin1").toLowerCase();
   if (head.includes("<html") || head.includes("<table") || head.includes("<?xml")) {
-    return new InputError(
-      { file },
-      "this .xls file is a web page or XML spreadsheet, not an Excel workbook (some back offices export HTML tables named .xls)",
-      "open it in Excel or WPS and save it as .xlsx or CSV",
-    );
+    return new InputError({ file }, msg("io.xls_is_html"), msg("io.xls_is_html_hint"));
   }
-  return new InputError(
-    { file },
-    'not an Excel 97-2003 workbook (a text or CSV export named ".xls"?)',
-    "rename it to .csv or .txt if it is text, or open it in Excel or WPS and save it as .xlsx",
-  );
+  return new InputError({ file }, msg("io.xls_not_biff"), msg("io.xls_not_biff_hint"));
 }
 
 function parseWorkbook(buf: Buffer, file: string): XLSX.WorkBook {
@@ -145,15 +138,13 @@ function parseWorkbook(buf: Buffer, file: string): XLSX.WorkBook {
       bookVBA: false,
     });
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    if (/password|encrypt/i.test(msg)) {
-      return fail(file, "the workbook is password-protected", "remove the password in Excel or WPS, then save it again");
-    }
-    return fail(file, `cannot read the workbook: ${msg}`, "open it in Excel or WPS and save it as .xlsx");
+    const detail = e instanceof Error ? e.message : String(e);
+    if (/password|encrypt/i.test(detail)) return fail(file, msg("io.xls_password"), msg("io.xls_password_hint"));
+    return fail(file, msg("io.cannot_read_workbook", { detail }), msg("io.save_as_xlsx"));
   }
 }
 
-function fail(file: string, message: string, hint: string): never {
+function fail(file: string, message: Message, hint: Message): never {
   throw new InputError({ file }, message, hint);
 }
 
@@ -166,13 +157,13 @@ function pickSheet(wb: XLSX.WorkBook, wanted: string | undefined, file: string):
     if (loose !== undefined) return loose;
     throw new InputError(
       { file },
-      `no sheet named "${wanted}"`,
-      names.length > 0 ? `sheets in this workbook: ${names.map((n) => `"${n}"`).join(", ")}` : "the workbook has no worksheets",
+      msg("io.no_sheet", { sheet: wanted }),
+      names.length > 0 ? msg("io.sheets_are", { names: names.map((n) => `"${n}"`).join(", ") }) : msg("io.no_worksheets"),
     );
   }
   const props = wb.Workbook?.Sheets ?? [];
   const visible = names.find((_name, i) => (props[i]?.Hidden ?? 0) === 0) ?? names[0];
-  if (visible === undefined) throw new InputError({ file }, "empty file: no header row", "the workbook has no worksheets");
+  if (visible === undefined) throw new InputError({ file }, msg("io.empty_file"), msg("io.no_worksheets"));
   return visible;
 }
 
@@ -185,14 +176,14 @@ function sheetRows(sheet: XLSX.WorkSheet | undefined, file: string, date1904: bo
   const dense = sheet as DenseSheet | undefined;
   const data = dense?.["!data"] ?? [];
   if (data.length > XLS_MAX_ROWS) {
-    throw new InputError({ file, row: data.length }, `row number beyond the .xls limit of ${XLS_MAX_ROWS}`, "the file is damaged");
+    throw new InputError({ file, row: data.length }, msg("io.xls_row_beyond_limit", { limit: XLS_MAX_ROWS }), msg("io.damaged"));
   }
   const rows: SourceRow[] = [];
   for (let r = 0; r < data.length; r++) {
     const src = data[r];
     if (!src) continue;
     if (src.length > XLS_MAX_COLUMNS) {
-      throw new InputError({ file, row: r + 1 }, `more than ${XLS_MAX_COLUMNS} columns, the .xls limit`, "the file is damaged");
+      throw new InputError({ file, row: r + 1 }, msg("io.xls_too_many_columns", { limit: XLS_MAX_COLUMNS }), msg("io.damaged"));
     }
     const cells: RawCell[] = new Array<RawCell>(src.length).fill(null);
     for (let c = 0; c < src.length; c++) cells[c] = cellValue(src[c], date1904);
@@ -236,8 +227,8 @@ function toWidth(r: SourceRow, width: number, file: string): RawCell[] {
     if (v === null || (typeof v === "string" && v.trim() === "")) continue;
     throw new InputError(
       { file, row: r.row },
-      `a value in column ${columnLetter(i)}, to the right of the last named column (${columnLetter(width - 1)})`,
-      "give that column a header or delete the stray value",
+      msg("io.stray_value", { column: columnLetter(i), last: columnLetter(width - 1) }),
+      msg("io.stray_value_hint"),
     );
   }
   if (cells.length === width) return cells;

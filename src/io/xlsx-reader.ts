@@ -17,6 +17,7 @@
 import type { ReadStream } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { InputError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import { batchesOf } from "./batches.js";
 import {
   checkHeader,
@@ -91,27 +92,15 @@ function noop(): void {}
 async function sniff(fh: FileHandle, file: string): Promise<void> {
   const buf = Buffer.alloc(8);
   const { bytesRead } = await fh.read(buf, 0, 8, 0);
-  if (bytesRead === 0) throw new InputError({ file }, "empty file: no header row", "the file has no content");
+  if (bytesRead === 0) throw new InputError({ file }, msg("io.empty_file"), msg("io.no_content"));
   if (buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04) return;
   if (buf[0] === 0xd0 && buf[1] === 0xcf && buf[2] === 0x11 && buf[3] === 0xe0) {
-    throw new InputError(
-      { file },
-      "old binary Excel format (or a password-protected workbook): open it in Excel or WPS and save as .xlsx (or CSV)",
-      "remove the password if there is one, then File > Save As > Excel Workbook (*.xlsx)",
-    );
+    throw new InputError({ file }, msg("io.xlsx_is_binary"), msg("io.xlsx_is_binary_hint"));
   }
   if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff) || (buf[0] === 0xef && buf[1] === 0xbb)) {
-    throw new InputError(
-      { file },
-      'not an Excel workbook: this is a text file (an Excel "Unicode text" or CSV export named .xlsx)',
-      "rename it to .txt or .csv and read it again",
-    );
+    throw new InputError({ file }, msg("io.xlsx_is_text"), msg("io.xlsx_is_text_hint"));
   }
-  throw new InputError(
-    { file },
-    "not an Excel workbook (.xlsx files are zip archives)",
-    "open it in Excel and save it as .xlsx, or export CSV",
-  );
+  throw new InputError({ file }, msg("io.xlsx_not_zip"), msg("io.xlsx_not_zip_hint"));
 }
 
 export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<OpenedTable> {
@@ -170,8 +159,8 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
   const wrap = (e: unknown): unknown => {
     if (e instanceof InputError) return e;
     if (e instanceof XlsxLimitError || e instanceof ZipLimitError) return limitError(file, e, limits);
-    const msg = e instanceof Error ? e.message : String(e);
-    return new InputError({ file }, `cannot read the workbook: ${msg}`, "open it in Excel or WPS and save it again as .xlsx");
+    const detail = e instanceof Error ? e.message : String(e);
+    return new InputError({ file }, msg("io.cannot_read_workbook", { detail }), msg("io.save_again_xlsx"));
   };
 
   // 1. Find the sheet.
@@ -199,11 +188,11 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     if (opts.sheet !== undefined) {
       throw new InputError(
         { file },
-        `no sheet named "${opts.sheet}"`,
-        names.length > 0 ? `sheets in this workbook: ${names.map((n) => `"${n}"`).join(", ")}` : "the workbook has no worksheets",
+        msg("io.no_sheet", { sheet: opts.sheet }),
+        names.length > 0 ? msg("io.sheets_are", { names: names.map((n) => `"${n}"`).join(", ") }) : msg("io.no_worksheets"),
       );
     }
-    throw new InputError({ file }, "empty file: no header row", "the workbook has no worksheets");
+    throw new InputError({ file }, msg("io.empty_file"), msg("io.no_worksheets"));
   }
   const sheetName = sheet.name;
   const date1904 = wb.properties?.model?.date1904 === true;
@@ -256,8 +245,8 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
         if (v && typeof v === "object" && "sharedString" in v) {
           throw new InputError(
             { file, row, column: header ? columnDisplayName(header, col) : columnLetter(col) },
-            "the workbook has no shared-strings table for a text cell",
-            "open it in Excel or WPS and save it again as .xlsx",
+            msg("io.no_shared_strings"),
+            msg("io.save_again_xlsx"),
           );
         }
         return null;
@@ -270,8 +259,8 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     if (!v.includes("\uFFFD")) return v;
     throw new InputError(
       { file, row, column: header ? columnDisplayName(header, col) : columnLetter(col) },
-      "contains U+FFFD, the replacement character: this text was damaged before the workbook was saved, and is not stored",
-      "retype the damaged characters in that cell (look for � or ?), then import again",
+      msg("io.replacement_char_workbook"),
+      msg("io.retype_damaged"),
     );
   };
 
@@ -284,8 +273,8 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     if (result === undefined || result === null) {
       throw new InputError(
         { file, row, column: header ? columnDisplayName(header, col) : columnLetter(col) },
-        "formula without a saved value: open and save the file in Excel",
-        "the file was generated by a program that does not compute formulas; opening and saving it in Excel or WPS stores the results",
+        msg("io.formula_no_value"),
+        msg("io.formula_no_value_hint"),
       );
     }
     if (typeof result === "number") {
@@ -317,7 +306,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
 
   const onRow = (r: XRow): void => {
     const row = r.number;
-    if (row > MAX_ROWS) throw new InputError({ file, row }, `row number beyond Excel's limit of ${MAX_ROWS}`, "the file is damaged");
+    if (row > MAX_ROWS) throw new InputError({ file, row }, msg("io.row_beyond_limit", { limit: MAX_ROWS }), msg("io.damaged"));
     if (header === undefined) {
       // Until the header is known a row keeps its typed cells: it may turn out to be data.
       const raw: RawCell[] = [];
@@ -347,8 +336,8 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
         if (typeof v === "string" && v.trim() === "") continue;
         throw new InputError(
           { file, row },
-          `a value in column ${columnLetter(i)}, to the right of the last named column (${columnLetter(width - 1)})`,
-          "give that column a header or delete the stray value",
+          msg("io.stray_value", { column: columnLetter(i), last: columnLetter(width - 1) }),
+          msg("io.stray_value_hint"),
         );
       }
       cells[i] = v;
@@ -386,7 +375,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
   }
   if (header === undefined) {
     await close();
-    throw new InputError({ file }, `empty file: no header row (sheet "${sheetName}" is empty)`, "the first row must name the columns");
+    throw new InputError({ file }, msg("io.empty_sheet", { sheet: sheetName }), msg("io.first_row_names_columns"));
   }
 
   const batches = batchesOf(
@@ -418,11 +407,7 @@ function limitError(file: string, e: unknown, limits: ReadLimits): unknown {
     const k = key as keyof ReadLimits;
     return new InputError({ file }, `${e.message} (${LIMIT_KEYS[k]})`, limitHint(k, limits[k]));
   }
-  return new InputError(
-    { file },
-    e.message,
-    "open it in Excel or WPS and save it again as .xlsx; if it came from a stranger, do not open it",
-  );
+  return new InputError({ file }, e.message, msg("io.save_again_stranger"));
 }
 
 function isSpooled(it: unknown): it is SpooledSheet {

@@ -27,6 +27,7 @@ import { TaobaoExpander } from "../core/catalog/taobao.js";
 import type { Cell } from "../core/catalog/text.js";
 import type { CatalogIssue, CellRef, ProductDraft } from "../core/catalog/types.js";
 import { ConfigError, InputError, InterruptedError, UsageError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import type { Product } from "../core/model.js";
 import { openTable, type ReadOptions } from "../io/read-table.js";
 import { type ProductValues, productRow, type VariantValues, variantRows } from "../store/catalog-rows.js";
@@ -109,6 +110,11 @@ export function catalogReadOptions(
   return { ...base, isHeaderRow: catalogHeaderTest(dict), duplicateHeaders: "allow" };
 }
 
+/** A file saved again while it was read: rows of two versions must not be mixed. */
+function fileChanged(file: string, row?: number): InputError {
+  return new InputError({ file, ...(row !== undefined ? { row } : {}) }, msg("hostile.file_changed"), msg("hostile.file_changed_hint"));
+}
+
 /** Reads one file through header mapping, row parsing and grouping; yields product drafts with the issues met on the way. */
 async function* draftsOf(
   env: CheckEnv,
@@ -116,7 +122,13 @@ async function* draftsOf(
   dict: ReturnType<typeof createAttributeDictionary>,
 ): AsyncGenerator<{ drafts: ProductDraft[]; issues: CatalogIssue[]; rowsRead: number }> {
   // Two columns of one name that nothing reads do not stop the import: mapHeaders refuses two columns for one field.
+  const before = statSync(input.file);
   const table = await openTable(input.file, catalogReadOptions(env.readOptions, dict));
+  // The header was mapped from an earlier read: a file saved since with a column inserted would put values under the wrong fields.
+  if (input.mapping.dialect !== "taobao" && input.mapping.columns.some((c) => table.header[c.index] !== c.header)) {
+    await table.close();
+    throw fileChanged(input.file, table.headerRow);
+  }
   // A 淘宝助理 item row holds all its SKUs: it is expanded to one row per SKU first.
   const taobao = input.mapping.dialect === "taobao" ? new TaobaoExpander(table.header, dict, input.file) : undefined;
   const values = {
@@ -164,6 +176,8 @@ async function* draftsOf(
         issues = [];
       }
     }
+    const after = statSync(input.file);
+    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw fileChanged(input.file);
     // Whole-file mode hands over everything here: still in batches, so checkpoints stay small.
     for (const done of assembler.finish()) pending.push(done);
     for (const issue of assembler.drainIssues()) issues.push(issue);
@@ -195,6 +209,7 @@ function checkDraft(
     severity: "warning",
     at: { ...draft.at, column: w.field },
     message: w.message,
+    text: w.text,
     handle: draft.handle,
   }));
   const product = draftToProduct(draft, env.currency);

@@ -10,6 +10,7 @@ import type { HeaderMapping } from "../core/catalog/dialects.js";
 import { fieldName, guessField } from "../core/catalog/guess-field.js";
 import type { CatalogField } from "../core/catalog/types.js";
 import { InputError } from "../core/errors.js";
+import { type Message, msg } from "../core/i18n/index.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import type { RawCell } from "../io/csv-reader.js";
 import { checkInputFileSync } from "../io/input-path.js";
@@ -43,7 +44,7 @@ export interface MappingChoice {
   /** The snake_case name the templates and mapping files use ("compare_at_price"). */
   name: string;
   /** What the field is, for the list ("variant option: 尺码"). */
-  description?: string;
+  description?: Message;
 }
 
 /** The net weight attribute is shown under this name: "weight" is the variant's shipping weight. */
@@ -64,7 +65,7 @@ export function mappingChoices(attributes?: AttributesConfig): MappingChoice[] {
   const attrs = dict.names().map((n) => ({
     value: `attr:${n}` as CatalogField,
     name: choiceName(`attr:${n}`),
-    description: `variant option: ${dict.attributeLabel(n, "en")} / ${dict.attributeLabel(n, "zh")}`,
+    description: msg("catalog.mapping.variant_option", { en: dict.attributeLabel(n, "en"), zh: dict.attributeLabel(n, "zh") }),
   }));
   return [...plain, ...attrs];
 }
@@ -156,25 +157,30 @@ export function readMapping(path: string): Record<string, CatalogField> {
   try {
     text = readFileSync(path, "utf8");
   } catch {
-    throw new InputError({ file: path }, "mapping file not found", "check the --mapping path");
+    throw new InputError({ file: path }, msg("catalog.mapping.not_found"), msg("catalog.mapping.not_found_hint"));
   }
   let doc: unknown;
   try {
     doc = parse(text);
   } catch (e) {
-    throw new InputError({ file: path }, `not valid YAML: ${(e as Error).message.split("\n")[0]}`, 'write one "header: field" per line');
+    throw new InputError(
+      { file: path },
+      msg("catalog.mapping.not_yaml", { detail: (e as Error).message.split("\n")[0] }),
+      msg("catalog.mapping.not_yaml_hint"),
+    );
   }
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-    throw new InputError({ file: path }, "expected a map of header: field", 'e.g.  "货品名": title');
+    throw new InputError({ file: path }, msg("catalog.mapping.not_map"), msg("catalog.mapping.not_map_hint"));
   }
   // Template names (compare_at_price) and the older camelCase ones (compareAtPrice) both name a field.
   const known = new Map<string, string>(PLAIN_FIELDS.flatMap((f) => [[f, f] as [string, string], [fieldName(f), f] as [string, string]]));
   known.set(NET_WEIGHT, "attr:weight");
   const out = new Map<string, CatalogField>();
   for (const [header, value] of Object.entries(doc as Record<string, unknown>)) {
-    if (RESERVED.has(header)) throw new InputError({ file: path }, `header "${header}" is not allowed`, "remove that line");
+    if (RESERVED.has(header))
+      throw new InputError({ file: path }, msg("catalog.mapping.header_reserved", { header }), msg("catalog.mapping.remove_line"));
     if (typeof value !== "string" || value.trim() === "") {
-      throw new InputError({ file: path }, `"${header}": the field must be a word such as title, sku, size or ignore`, "fix that line");
+      throw new InputError({ file: path }, msg("catalog.mapping.field_not_word", { header }), msg("catalog.mapping.fix_line"));
     }
     const v = value.trim();
     const field = known.get(v) ?? (v.startsWith("attr:") ? v : `attr:${v}`);

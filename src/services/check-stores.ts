@@ -7,6 +7,7 @@
 import type { z } from "zod";
 import type { CheckResult } from "../adapters/platform.js";
 import { conform } from "../core/contract.js";
+import { english, type Message, msg } from "../core/i18n/index.js";
 import type { RunContext } from "./context.js";
 import { adaptersCheckSchema } from "./schemas/index.js";
 
@@ -20,7 +21,8 @@ export interface StoreCheck {
   missing: Record<string, string[]>;
   /** Granted scopes no command needs. */
   excess: string[];
-  message: string;
+  /** In the run's language where printed; English in the JSON document. */
+  message: Message | string;
   ok: boolean;
   /** The store's local files cannot be read (exit 3 rather than 5). */
   unreadable?: boolean;
@@ -66,7 +68,7 @@ export async function checkStores(ctx: RunContext, opts: { store?: string }): Pr
         granted: [],
         missing: {},
         excess: [],
-        message: "local data: nothing to connect to",
+        message: msg("check.local"),
         ok: true,
       });
       continue;
@@ -76,15 +78,15 @@ export async function checkStores(ctx: RunContext, opts: { store?: string }): Pr
     ctx.progress.done();
     const { missing, excess } = result.authenticated ? compareScopes(result) : { missing: {}, excess: [] };
     const ok = result.reachable && result.authenticated && Object.keys(missing).length === 0;
-    let message = result.message ?? "";
+    let message: Message | string = result.message ?? "";
     if (!message) {
       message = !result.reachable
-        ? "not reachable"
+        ? msg("check.unreachable")
         : !result.authenticated
-          ? "credential refused"
+          ? msg("check.refused")
           : Object.keys(missing).length > 0
-            ? "missing permissions"
-            : "ok";
+            ? msg("check.missing_permissions")
+            : msg("status.ok");
     }
     out.push({
       store: name,
@@ -104,5 +106,8 @@ export async function checkStores(ctx: RunContext, opts: { store?: string }): Pr
 
 /** The JSON document (docs/schemas/adapters-check.schema.json). */
 export function checkStoresJson(checks: readonly StoreCheck[]): z.output<typeof adaptersCheckSchema> {
-  return conform(adaptersCheckSchema, { ok: checks.every((c) => c.ok), stores: checks });
+  return conform(adaptersCheckSchema, {
+    ok: checks.every((c) => c.ok),
+    stores: checks.map((c) => ({ ...c, message: english(c.message) })),
+  });
 }

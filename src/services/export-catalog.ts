@@ -11,6 +11,7 @@ import type { CatalogDialect } from "../core/catalog/types.js";
 import { conform } from "../core/contract.js";
 import { UsageError } from "../core/errors.js";
 import type { Locale } from "../core/i18n/index.js";
+import { msg } from "../core/i18n/index.js";
 import { openCsvStreamWriter, openRowsWriter } from "../io/writers/rows-file.js";
 import { openTaobaoWriter } from "../io/writers/taobao.js";
 import type { RunContext } from "./context.js";
@@ -31,7 +32,7 @@ export async function exportCatalog(
   opts: ExportCatalogOptions,
 ): Promise<{ out: string; products: number; variants: number }> {
   if (opts.out === "-" && opts.dialect === "taobao") {
-    throw new UsageError("a 淘宝助理 file is UTF-16 text for 淘宝助理, not for a pipe", "write it to a file: --out taobao.csv");
+    throw new UsageError(msg("catalog.export.taobao_pipe"), msg("catalog.export.taobao_pipe_hint"));
   }
   const store = await ctx.openStore(opts.store, ["catalog.read"]);
   const list = store.adapter.listProducts as NonNullable<typeof store.adapter.listProducts>;

@@ -27,6 +27,7 @@ import type { StandardizeMode } from "../core/catalog/standardize.js";
 import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, ProductPlan } from "../core/catalog/types.js";
 import { boundEchoes, echoList } from "../core/echo.js";
 import { formatLocation, InputError, type InputLocation, InterruptedError, UsageError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import type { Product } from "../core/model.js";
 import { checkInputFileSync } from "../io/input-path.js";
 import { openTable, type ReadOptions } from "../io/read-table.js";
@@ -330,8 +331,7 @@ function statusWord(action: ProductPlan["action"] | UpsertResult["status"], dryR
 
 export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions): Promise<ImportCatalogReport> {
   const started = Date.now();
-  if (opts.files.length === 0)
-    throw new UsageError("no input files", "give one or more spreadsheets: merchops catalog import products.xlsx");
+  if (opts.files.length === 0) throw new UsageError(msg("catalog.import.no_files"), msg("catalog.import.no_files_hint"));
   for (const f of opts.files) checkInputFileSync(f);
   const needs = opts.dryRun ? [] : (["catalog.write"] as const);
   const store = await ctx.openStore(opts.store, needs);
@@ -348,9 +348,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     const table = await openTable(file, readOptionsFor(ctx, dict));
     await table.close();
     if (table.skippedAbove > 0) {
-      ctx.log.info(
-        `${file}: the header is on row ${table.headerRow}; ${table.skippedAbove} line(s) above it (a title or notes) are skipped`,
-      );
+      ctx.log.info(msg("catalog.import.header_row", { file, row: table.headerRow, skipped: table.skippedAbove }));
     }
     let mapping = mapHeaders(table.header, {
       file,
@@ -362,14 +360,19 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     const unused = mapping.columns.filter((c) => c.field === "ignore").map((c) => c.header);
     if (unused.length > 0) {
       ctx.log.info(
-        `${file}: ${unused.length} ${mapping.dialect} column(s) merchops does not import: ${unused.map((h) => `"${h}"`).join(", ")}`,
+        msg("catalog.import.unused_columns", {
+          file,
+          count: unused.length,
+          dialect: msg(`catalog.dialect.${mapping.dialect}`),
+          columns: unused.map((h) => `"${h}"`).join(", "),
+        }),
       );
     }
     if (mapping.unmatched.length > 0) {
       if (!opts.askMapping) {
         throw new UsageError(
-          `${file}: ${mapping.unmatched.length} column(s) match no catalog field: ${echoList(mapping.unmatched, "columns")}`,
-          "map them in a YAML file (header: field, or header: ignore) and pass --mapping map.yaml; run in a terminal to be asked",
+          msg("catalog.import.unmatched", { file, count: mapping.unmatched.length, columns: echoList(mapping.unmatched, "columns") }),
+          msg("catalog.import.unmatched_hint"),
         );
       }
       const { mappingQuestion } = await import("./catalog-mapping.js");
@@ -541,15 +544,14 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
       await stage?.flush();
     }
     ctx.progress.done(`checked ${report.rows.toLocaleString("en")} rows`);
-    for (const f of report.files) if (f.rows === 0) ctx.log.info(`${f.file}: a header and no rows: 0 products`);
+    for (const f of report.files) if (f.rows === 0) ctx.log.info(msg("catalog.import.no_rows", { file: f.file }));
     groups.finish();
     report.groupedIssues = groups.grouped;
   } catch (e) {
     ctx.progress.done();
     await results?.abort();
     await dbStage?.clear();
-    if (e instanceof InterruptedError)
-      throw new InterruptedError("interrupted while checking the input; nothing was written", "run the same command again");
+    if (e instanceof InterruptedError) throw new InterruptedError(msg("catalog.import.interrupted_check"), msg("catalog.import.run_again"));
     throw e;
   }
 
@@ -663,7 +665,7 @@ async function writeRemote(
     for (const r of res) outcome.set(r.key, r);
   }
   if (toDelete.length > 0) {
-    if (!adapter.deleteProducts) throw new UsageError(`store "${store}" cannot delete products`, "use another --mode");
+    if (!adapter.deleteProducts) throw new UsageError(msg("catalog.import.cannot_delete", { store }), msg("catalog.import.other_mode"));
     for (const r of await adapter.deleteProducts(toDelete.map((p) => p.plan.handle))) outcome.set(r.key, r);
   }
   await writer.journalBatch(
@@ -682,9 +684,8 @@ async function beginRun(ctx: RunContext, opts: ImportCatalogOptions, report: Imp
     Date.now(),
   );
   if (run.resumed) report.resumedRun = run.runId;
-  else if (opts.resume) ctx.log.warn("--resume: no unfinished import of these files for this store; starting from the beginning");
-  else if (run.unfinished !== undefined)
-    ctx.log.info(`an earlier import of these files (run ${run.unfinished}) did not finish; it is redone (--resume would continue it)`);
+  else if (opts.resume) ctx.log.warn(msg("catalog.import.resume_nothing"));
+  else if (run.unfinished !== undefined) ctx.log.info(msg("catalog.import.unfinished_redone", { run: run.unfinished }));
   return run.runId;
 }
 
@@ -727,10 +728,7 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
     await env.writer.finishRun(runId, e instanceof InterruptedError ? "interrupted" : "failed", Date.now());
     await run.results?.abort();
     if (e instanceof InterruptedError) {
-      throw new InterruptedError(
-        `interrupted after ${run.applied.toLocaleString("en")} products; every finished batch is saved`,
-        "run the same command again with --resume to continue",
-      );
+      throw new InterruptedError(msg("catalog.import.interrupted_after", { count: run.applied }), msg("catalog.import.resume_hint"));
     }
     throw e;
   }
@@ -744,7 +742,9 @@ async function afterBatch(ctx: RunContext, run: ApplyRun): Promise<void> {
   // The yield to the event loop lets a pending Ctrl-C be delivered: local writes never wait on I/O.
   await new Promise((resolve) => setImmediate(resolve));
   if (ctx.opts.signal?.aborted) {
-    throw ctx.opts.signal.reason instanceof InterruptedError ? ctx.opts.signal.reason : new InterruptedError("interrupted");
+    throw ctx.opts.signal.reason instanceof InterruptedError
+      ? ctx.opts.signal.reason
+      : new InterruptedError(msg("catalog.import.interrupted"));
   }
 }
 

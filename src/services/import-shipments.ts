@@ -10,6 +10,7 @@
  */
 import type { PlatformAdapter } from "../adapters/platform.js";
 import { InputError, InterruptedError, UsageError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import { createShipmentSheetParser, type ShipmentSheetRow } from "../core/shipments/index.js";
 import { openTable } from "../io/read-table.js";
 import { openRowsWriter } from "../io/writers/rows-file.js";
@@ -221,7 +222,7 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
     runId = previous;
     await journal.reopen(runId);
   } else {
-    if (opts.resume) ctx.log.warn("--resume: no unfinished import of this sheet for this store; starting from the beginning");
+    if (opts.resume) ctx.log.warn(msg("shipments.import.resume_nothing"));
     runId = await journal.start(store.name, job, fingerprint, "fulfil");
   }
   const done =
@@ -303,16 +304,13 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
       sent++;
       ctx.progress.update(`sending fulfilments: ${sent}`);
       await new Promise((resolve) => setImmediate(resolve));
-      if (ctx.opts.signal?.aborted) throw new InterruptedError("interrupted");
+      if (ctx.opts.signal?.aborted) throw new InterruptedError(msg("catalog.import.interrupted"));
     }
     await journal.finish(runId, "finished");
   } catch (e) {
     await journal.finish(runId, e instanceof InterruptedError ? "interrupted" : "failed").catch(() => undefined);
     if (e instanceof InterruptedError) {
-      throw new InterruptedError(
-        `interrupted after ${sent} fulfilments; each one sent is saved`,
-        "run the same command again with --resume to continue",
-      );
+      throw new InterruptedError(msg("shipments.import.interrupted_after", { count: sent }), msg("catalog.import.resume_hint"));
     }
     throw e;
   } finally {
@@ -329,14 +327,18 @@ export function importShipmentsError(r: ImportShipmentsReport): InputError | und
   const first = r.issues.find((i) => i.level === "error");
   return new InputError(
     first ? { file: first.file, row: first.row, ...(first.column ? { column: first.column } : {}) } : { file: "sheet" },
-    `${first ? `${first.message} — ` : ""}${r.errorCount} error(s) in all; ${r.applied ? "the other rows were sent" : "nothing was sent"}`,
-    first?.hint ??
-      (r.applied ? "fix the rows listed and import them again" : "fix the rows listed, or pass --max-errors N to send the valid rows"),
+    msg("shipments.import.failed", {
+      first: first ? msg("catalog.import.failed_first", { message: first.message }) : "",
+      count: r.errorCount,
+      applied: r.applied ? "yes" : "no",
+    }),
+    first?.hint ?? msg(r.applied ? "shipments.import.failed_hint_applied" : "shipments.import.failed_hint_rejected"),
   );
 }
 
 export function assertMaxErrors(raw: string): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-errors ${raw} is not a whole number`, "use e.g. --max-errors 0");
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(msg("catalog.import.max_errors_bad", { value: raw }), msg("catalog.import.max_errors_hint"));
   return n;
 }

@@ -7,6 +7,7 @@ import { basename, resolve } from "node:path";
 import { stringify } from "yaml";
 import { loadConfig } from "../config/load.js";
 import { InputError, UsageError } from "../core/errors.js";
+import { type Message, msg } from "../core/i18n/index.js";
 import {
   type Check,
   checkCurrency,
@@ -69,7 +70,7 @@ const FLAG_OF = {
 
 function accept(flag: string, check: Check): string {
   if (check.ok) return check.value;
-  throw new UsageError(`${flag}: ${check.error}`, check.hint);
+  throw new UsageError(msg("init.flag_problem", { flag, problem: check.error }), check.hint);
 }
 
 /**
@@ -78,23 +79,23 @@ function accept(flag: string, check: Check): string {
  */
 export function validateAnswers(a: InitAnswers): InitAnswers {
   const out: InitAnswers = { ...a, storeName: accept(FLAG_OF.storeName, checkStoreName(a.storeName)) };
-  if (a.platform === "files" && !a.dir) throw new UsageError("a files store needs the folder of exports", "pass --dir ./client-exports");
+  if (a.platform === "files" && !a.dir) throw new UsageError(msg("init.needs_dir"), msg("init.pass", { flag: "--dir ./client-exports" }));
   if ((a.platform === "shopify" || a.platform === "woocommerce") && !a.address) {
     throw new UsageError(
-      `a ${a.platform} store needs its address`,
-      a.platform === "shopify" ? "pass --address acme.myshopify.com" : "pass --address https://shop.example",
+      msg("init.needs_address", { platform: a.platform === "shopify" ? "Shopify" : "WooCommerce" }),
+      msg("init.pass", { flag: a.platform === "shopify" ? "--address acme.myshopify.com" : "--address https://shop.example" }),
     );
   }
   if (a.address !== undefined && a.platform === "shopify") out.address = accept(FLAG_OF.address, checkShopifyDomain(a.address));
   if (a.address !== undefined && a.platform === "woocommerce") out.address = accept(FLAG_OF.address, checkSiteUrl(a.address));
   if (a.platform === "youzan" && (!a.clientId || !a.kdtId))
-    throw new UsageError("a youzan store needs the app's client id and the shop id", "pass --client-id and --kdt-id");
+    throw new UsageError(msg("init.needs_youzan"), msg("init.pass", { flag: "--client-id / --kdt-id" }));
   if (a.kdtId !== undefined) out.kdtId = accept(FLAG_OF.kdtId, checkKdtId(a.kdtId));
   for (const key of ["tokenEnv", "keyEnv", "secretEnv"] as const) {
     const v = a[key];
     if (v === undefined) continue;
     const check = checkEnvName(v);
-    if (!check.ok) throw new UsageError(`${FLAG_OF[key]} "${v}" is not an environment variable name`, check.hint);
+    if (!check.ok) throw new UsageError(msg("init.flag_env_bad", { flag: FLAG_OF[key], name: v }), check.hint);
     out[key] = check.value;
   }
   out.timezone = accept(FLAG_OF.timezone, checkTimeZone(a.timezone));
@@ -175,7 +176,7 @@ export async function writeInitialConfig(cwd: string, given: InitAnswers, opts: 
 /** Refuses early when a config is already there, before anything (a folder) is created. */
 export function configPathFor(cwd: string, opts: { force: boolean }): string {
   const path = resolve(cwd, "merchops.config.yaml");
-  if (existsSync(path) && !opts.force) throw new UsageError(`${path} already exists`, "pass --force to replace it, or edit it by hand");
+  if (existsSync(path) && !opts.force) throw new UsageError(msg("init.config_exists", { path }), msg("init.config_exists_hint"));
   return path;
 }
 
@@ -192,7 +193,7 @@ export async function prepareExportsFolder(cwd: string, dir: string, setup: Fold
     try {
       mkdirSync(full, { recursive: true });
     } catch (e) {
-      throw new InputError({ file: full }, `cannot create the folder: ${(e as Error).message}`, "name another folder with --dir");
+      throw new InputError({ file: full }, msg("init.cannot_create", { detail: (e as Error).message }), msg("init.cannot_create_hint"));
     }
     return { dir: full, files: [] };
   }
@@ -203,23 +204,19 @@ export async function prepareExportsFolder(cwd: string, dir: string, setup: Fold
 /** What init says about the store it wrote, from `adapters check`. */
 export interface NewStoreCheck {
   ok: boolean;
-  message: string;
+  message: Message | string;
   /** What to do next, one short line each: a command that works on the store as it is now. */
-  next: string[];
+  next: Message[];
 }
 
 export async function checkNewStore(ctx: RunContext, a: InitAnswers): Promise<NewStoreCheck> {
   const { checkStores } = await import("./check-stores.js");
   const [c] = await checkStores(ctx, { store: a.storeName });
-  if (!c) return { ok: false, message: "the store was not found in the config", next: ["merchops adapters check"] };
-  if (c.ok) return { ok: true, message: c.message, next: ["try: merchops kpi report"] };
+  if (!c) return { ok: false, message: msg("init.store_not_found"), next: [msg("init.next.check")] };
+  if (c.ok) return { ok: true, message: c.message, next: [msg("init.next.try")] };
   const next =
     a.platform === "files"
-      ? [
-          `next: put the exports (orders.csv, order_lines.csv ...) in ${a.dir}`,
-          `  or fill in a template: merchops templates copy files-store ${a.dir}`,
-          "  then: merchops adapters check",
-        ]
-      : ["next: fix what the check says, then: merchops adapters check"];
+      ? [msg("init.next.put_exports", { dir: a.dir }), msg("init.next.template", { dir: a.dir }), msg("init.next.then_check")]
+      : [msg("init.next.fix")];
   return { ok: false, message: c.message, next };
 }

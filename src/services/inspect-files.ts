@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { type DatasetInspection, inspectPath } from "../adapters/platforms/files/inspect.js";
 import type { FilesMapping } from "../config/files-mapping.js";
 import { conform } from "../core/contract.js";
+import { type Locale, translator } from "../core/i18n/index.js";
 import type { ReportDocument, Table } from "../core/report.js";
 import { filesInspectSchema } from "./schemas/index.js";
 
@@ -15,6 +16,7 @@ export interface InspectFilesOptions {
   currency: string;
   encoding?: string;
   mapping?: FilesMapping;
+  lang?: Locale;
 }
 
 export async function inspectFiles(
@@ -26,6 +28,7 @@ export async function inspectFiles(
     ...(opts.encoding ? { encoding: opts.encoding } : {}),
     ...(opts.mapping ? { mapping: opts.mapping } : {}),
   });
+  const tr = translator(opts.lang ?? "en");
   const tables: Table[] = [];
   const notes: string[] = [];
   for (const d of found) {
@@ -55,12 +58,12 @@ export async function inspectFiles(
           rows: d.preview.map((r) => ({ cells: Object.fromEntries(keys.map((k) => [k, r[k] ?? ""])) })),
         });
       }
-      if (d.unused.length > 0) notes.push(`${d.dataset}: headers not read: ${d.unused.join(", ")}`);
+      if (d.unused.length > 0) notes.push(tr("files.inspect.unused", { dataset: d.dataset, headers: d.unused.join(", ") }));
       if (d.profile?.note) notes.push(`${d.dataset}: ${d.profile.note}`);
     }
-    if (d.suggestion) notes.push(`${d.dataset}: to map more, add to the store in merchops.config.yaml:\n${d.suggestion}`);
+    if (d.suggestion) notes.push(tr("files.inspect.suggestion", { dataset: d.dataset, lines: d.suggestion }));
   }
-  if (found.length === 0) notes.push(`no dataset file recognized in ${opts.path}`);
+  if (found.length === 0) notes.push(tr("files.inspect.none", { path: opts.path }));
   return {
     document: { title: "Files inspect", meta: [["Path", opts.path]], tables, charts: [], notes },
     datasets: found,

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { PACKAGE_ROOT, suggest } from "../config/load.js";
 import { conform } from "../core/contract.js";
 import { InputError, UsageError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { templatesListSchema } from "./schemas/index.js";
 
@@ -49,8 +50,8 @@ export async function copyTemplate(name: string, target: string, opts: { force: 
       all.map((x) => x.name),
     );
     throw new UsageError(
-      `no template "${name}"; templates: ${all.map((x) => x.name).join(", ")}`,
-      near ? `did you mean ${near}?` : "run merchops templates list",
+      msg("templates.unknown", { name, names: all.map((x) => x.name).join(", ") }),
+      near ? msg("setup.did_you_mean", { value: near }) : msg("templates.run_list"),
     );
   }
   const dir = resolve(target);
@@ -59,17 +60,15 @@ export async function copyTemplate(name: string, target: string, opts: { force: 
   } catch (e) {
     throw new InputError(
       { file: dir },
-      `cannot create the folder: ${(e as NodeJS.ErrnoException).code === "EEXIST" ? "a file has that name" : (e as Error).message}`,
-      "name another folder",
+      msg("init.cannot_create", {
+        detail: (e as NodeJS.ErrnoException).code === "EEXIST" ? msg("templates.file_has_name") : (e as Error).message,
+      }),
+      msg("templates.name_another"),
     );
   }
   const clashes = t.files.filter((f) => existsSync(join(dir, f)));
   if (clashes.length > 0 && !opts.force) {
-    throw new InputError(
-      { file: join(dir, clashes[0] as string) },
-      "already exists",
-      "pass --force to replace the template files, or copy into another folder",
-    );
+    throw new InputError({ file: join(dir, clashes[0] as string) }, msg("templates.exists"), msg("templates.exists_hint"));
   }
   for (const f of t.files) await writeFileAtomic(join(dir, f), readFileSync(join(TEMPLATES_DIR, name, f)));
   return { dir, files: t.files };

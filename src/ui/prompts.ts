@@ -19,6 +19,7 @@ import {
   checkTimeZone,
 } from "../core/setup-checks.js";
 import type { MappingColumn, MappingQuestion } from "../services/catalog-mapping.js";
+import { tr } from "./i18n.js";
 import { paint } from "./terminal.js";
 
 export interface InitDefaults {
@@ -46,6 +47,25 @@ export interface InitPromptUi extends PromptUi {
 
 const CONTEXT = { output: process.stderr };
 
+/** Inquirer's key help line ("↑↓ navigate • ⏎ select") in the run's language. */
+const KEY_ACTIONS: Record<string, "prompt.key.navigate" | "prompt.key.select"> = {
+  navigate: "prompt.key.navigate",
+  select: "prompt.key.select",
+};
+const SELECT_THEME = {
+  style: {
+    keysHelpTip: (keys: [key: string, action: string][]) => {
+      const p = paint(process.stderr.isTTY === true && !process.env.NO_COLOR);
+      return keys
+        .map(([key, action]) => {
+          const id = KEY_ACTIONS[action];
+          return `${p.bold(key)} ${p.dim(id ? tr(id) : action)}`;
+        })
+        .join(p.dim(" • "));
+    },
+  },
+};
+
 interface CheckedQuestion {
   message: string;
   default?: string | undefined;
@@ -60,7 +80,7 @@ export async function askChecked(q: CheckedQuestion, ui: PromptUi): Promise<stri
   const p = paint(ui.color);
   let def = q.default;
   for (;;) {
-    const placeholder = def === undefined && q.example ? `e.g. ${q.example}` : undefined;
+    const placeholder = def === undefined && q.example ? tr("setup.example", { example: q.example }) : undefined;
     const raw = await input(
       {
         message: q.message,
@@ -71,7 +91,7 @@ export async function askChecked(q: CheckedQuestion, ui: PromptUi): Promise<stri
         // Refused in place (the text stays to edit) unless a near value can be offered as the next default.
         validate: (v: string) => {
           const c = q.check(v);
-          return c.ok || c.suggestion !== undefined ? true : `${c.error}; ${c.hint}`;
+          return c.ok || c.suggestion !== undefined ? true : tr("prompt.refused", { error: c.error, hint: c.hint });
         },
       },
       CONTEXT,
@@ -79,7 +99,7 @@ export async function askChecked(q: CheckedQuestion, ui: PromptUi): Promise<stri
     const c = q.check(raw);
     if (c.ok) return c.value;
     // Inquirer has drawn the answer as accepted: replace that line by the refusal.
-    process.stderr.write(`\u001b[1A\u001b[2K${p.red("✖")} ${c.error}\n  ${c.hint}\n`);
+    process.stderr.write(`\u001b[1A\u001b[2K${p.red("✖")} ${tr.text(c.error)}\n  ${tr.text(c.hint)}\n`);
     def = c.suggestion;
   }
 }
@@ -89,60 +109,60 @@ type Platform = NonNullable<InitDefaults["platform"]>;
 export async function askInit(known: InitDefaults, ui: InitPromptUi): Promise<InitDefaults> {
   const { select } = await import("@inquirer/prompts");
   const a: InitDefaults = { ...known };
-  a.storeName ??= await askChecked({ message: "Store name", default: "main", check: checkStoreName }, ui);
+  a.storeName ??= await askChecked({ message: tr("prompt.init.store_name"), default: "main", check: checkStoreName }, ui);
   const envPrefix = a.storeName.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
   const platform: Platform =
     a.platform ??
     (await select<Platform>(
       {
-        message: "Where is the data?",
+        message: tr("prompt.init.platform"),
         choices: [
-          { name: "A folder of exported spreadsheets (files)", value: "files" },
-          { name: "The embedded local store (local)", value: "local" },
-          { name: "Shopify (Admin API access token)", value: "shopify" },
-          { name: "WooCommerce (REST API consumer key and secret)", value: "woocommerce" },
-          { name: "Youzan 有赞 (app client id and secret)", value: "youzan" },
+          { name: tr("prompt.init.platform.files"), value: "files" },
+          { name: tr("prompt.init.platform.local"), value: "local" },
+          { name: tr("prompt.init.platform.shopify"), value: "shopify" },
+          { name: tr("prompt.init.platform.woocommerce"), value: "woocommerce" },
+          { name: tr("prompt.init.platform.youzan"), value: "youzan" },
         ],
+        theme: SELECT_THEME,
       },
       CONTEXT,
     ));
   a.platform = platform;
   if (platform === "files")
-    a.dir ??= await askChecked({ message: "Folder of exports", default: "./exports", check: checkPresent("folder", "./exports") }, ui);
+    a.dir ??= await askChecked({ message: tr("prompt.init.dir"), default: "./exports", check: checkPresent("folder", "./exports") }, ui);
   if (platform === "shopify") {
-    a.address ??= await askChecked({ message: "Shop domain", example: "acme.myshopify.com", check: checkShopifyDomain }, ui);
+    a.address ??= await askChecked({ message: tr("prompt.init.shop"), example: "acme.myshopify.com", check: checkShopifyDomain }, ui);
     a.tokenEnv ??= await askChecked(
-      { message: "Name of the env var that will hold the access token", default: `${envPrefix}_SHOPIFY_TOKEN`, check: checkEnvName },
+      { message: tr("prompt.init.env.token"), default: `${envPrefix}_SHOPIFY_TOKEN`, check: checkEnvName },
       ui,
     );
   }
   if (platform === "woocommerce") {
-    a.address ??= await askChecked({ message: "Site address", example: "https://shop.example", check: checkSiteUrl }, ui);
-    a.keyEnv ??= await askChecked(
-      { message: "Name of the env var that will hold the consumer key", default: `${envPrefix}_WC_KEY`, check: checkEnvName },
-      ui,
-    );
+    a.address ??= await askChecked({ message: tr("prompt.init.site"), example: "https://shop.example", check: checkSiteUrl }, ui);
+    a.keyEnv ??= await askChecked({ message: tr("prompt.init.env.key"), default: `${envPrefix}_WC_KEY`, check: checkEnvName }, ui);
   }
   if (platform === "youzan") {
     a.clientId ??= await askChecked(
-      { message: "App client id", example: "a1b2c3d4e5", check: checkPresent("client id", "a1b2c3d4e5") },
+      { message: tr("prompt.init.client_id"), example: "a1b2c3d4e5", check: checkPresent("client_id", "a1b2c3d4e5") },
       ui,
     );
-    a.kdtId ??= await askChecked({ message: "Shop id (kdt_id)", example: "44001234", check: checkKdtId }, ui);
+    a.kdtId ??= await askChecked({ message: tr("prompt.init.kdt_id"), example: "44001234", check: checkKdtId }, ui);
   }
   if (platform === "woocommerce" || platform === "youzan") {
     const youzan = platform === "youzan";
     a.secretEnv ??= await askChecked(
       {
-        message: `Name of the env var that will hold the ${youzan ? "client secret" : "consumer secret"}`,
+        message: tr(youzan ? "prompt.init.env.client_secret" : "prompt.init.env.secret"),
         default: `${envPrefix}_${youzan ? "YOUZAN_CLIENT_SECRET" : "WC_SECRET"}`,
         check: checkEnvName,
       },
       ui,
     );
   }
-  if (ui.ask.timezone) a.timezone = await askChecked({ message: "Time zone", default: known.timezone, check: checkTimeZone }, ui);
-  if (ui.ask.currency) a.currency = await askChecked({ message: "Currency", default: known.currency, check: checkCurrency }, ui);
+  if (ui.ask.timezone)
+    a.timezone = await askChecked({ message: tr("prompt.init.timezone"), default: known.timezone, check: checkTimeZone }, ui);
+  if (ui.ask.currency)
+    a.currency = await askChecked({ message: tr("prompt.init.currency"), default: known.currency, check: checkCurrency }, ui);
   return a;
 }
 
@@ -153,12 +173,13 @@ export async function askFolderSetup(dir: string): Promise<FolderChoice> {
   const { select } = await import("@inquirer/prompts");
   return select<FolderChoice>(
     {
-      message: `${dir} does not exist yet. Create it`,
+      message: tr("prompt.folder", { dir }),
       choices: [
-        { name: "with the files-store template (one CSV per dataset, English headers)", value: "files-store" },
-        { name: "with the files-store-zh template (Chinese headers)", value: "files-store-zh" },
-        { name: "empty (I will put my exports in it)", value: "empty" },
+        { name: tr("prompt.folder.files_store"), value: "files-store" },
+        { name: tr("prompt.folder.files_store_zh"), value: "files-store-zh" },
+        { name: tr("prompt.folder.empty"), value: "empty" },
       ],
+      theme: SELECT_THEME,
     },
     CONTEXT,
   );
@@ -174,8 +195,8 @@ function columnMessage(c: MappingColumn): string {
   // Headers and samples come from the file: no escape codes reach the terminal.
   return neutralizeControls(
     c.samples.length > 0
-      ? `Column "${c.header}" (e.g. ${c.samples.map(shortSample).join(" | ")})`
-      : `Column "${c.header}" (empty in the first rows)`,
+      ? tr("prompt.mapping.column", { header: c.header, samples: c.samples.map(shortSample).join(" | ") })
+      : tr("prompt.mapping.column_empty", { header: c.header }),
   );
 }
 
@@ -191,9 +212,9 @@ export async function askColumnMapping(file: string, q: MappingQuestion): Promis
   const { select } = await import("@inquirer/prompts");
   const answers = new Map<string, string>();
   const nameOf = new Map(q.choices.map((c) => [c.value as string, c.name]));
-  nameOf.set(IGNORE, "ignore this column");
-  process.stderr.write(`${file}: ${q.columns.length} column(s) not recognised; say what each holds\n`);
-  if (q.missing.length > 0) process.stderr.write(`required, and no column gives it yet: ${q.missing.join("; ")}\n`);
+  nameOf.set(IGNORE, tr("prompt.mapping.ignore"));
+  process.stderr.write(`${tr("prompt.mapping.intro", { file, count: q.columns.length })}\n`);
+  if (q.missing.length > 0) process.stderr.write(`${tr("prompt.mapping.missing", { fields: q.missing.join("; ") })}\n`);
 
   /** Which column holds a field: a recognised one, or another answer. */
   const holder = (field: string, except: string): string | undefined =>
@@ -204,19 +225,20 @@ export async function askColumnMapping(file: string, q: MappingQuestion): Promis
       {
         message: columnMessage(c),
         choices: [
-          { name: "ignore this column", value: IGNORE },
+          { name: tr("prompt.mapping.ignore"), value: IGNORE },
           ...q.choices.map((choice) => {
             const by = holder(choice.value, c.header);
             return {
               name: choice.name,
               value: choice.value as string,
-              ...(choice.description ? { description: choice.description } : {}),
-              ...(by !== undefined ? { disabled: `(column "${by}")` } : {}),
+              ...(choice.description ? { description: tr.text(choice.description) } : {}),
+              ...(by !== undefined ? { disabled: tr("prompt.mapping.given_by", { column: by }) } : {}),
             };
           }),
         ],
         default: holder(current, c.header) === undefined ? current : IGNORE,
         pageSize: 12,
+        theme: SELECT_THEME,
       },
       CONTEXT,
     );
@@ -227,15 +249,16 @@ export async function askColumnMapping(file: string, q: MappingQuestion): Promis
     const DONE = "\u0000done";
     const pick = await select<string>(
       {
-        message: "Use these answers?",
+        message: tr("prompt.mapping.review"),
         choices: [
-          { name: "yes, import with them", value: DONE },
+          { name: tr("prompt.mapping.review_yes"), value: DONE },
           ...q.columns.map((c) => ({
-            name: `change "${c.header}" (now: ${nameOf.get(answers.get(c.header) ?? IGNORE)})`,
+            name: tr("prompt.mapping.review_change", { header: c.header, now: nameOf.get(answers.get(c.header) ?? IGNORE) }),
             value: c.header,
           })),
         ],
         default: DONE,
+        theme: SELECT_THEME,
       },
       CONTEXT,
     );

@@ -4,11 +4,15 @@
  * Each is refused with exit 3 naming the file, or printed with the dangerous characters replaced.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { createAttributeDictionary } from "../../src/core/attributes/index.js";
+import { mapHeaders } from "../../src/core/catalog/index.js";
 import { neutralizeControls } from "../../src/core/echo.js";
+import { InputError } from "../../src/core/errors.js";
 import { escapeCell } from "../../src/io/writers/markdown.js";
+import { type CheckEnv, checkedChunks } from "../../src/services/catalog-check.js";
 import { localStores } from "../helpers/catalog.js";
 import { runCli } from "../helpers/cli.js";
 import { CATALOG_HEADER, TERMINAL_ATTACKS, TERMINAL_UNSAFE, wideHeaderCsv } from "./generators.js";
@@ -93,5 +97,47 @@ describe("terminal injection", () => {
       expect(r.stdout).not.toMatch(TERMINAL_UNSAFE);
       expect(r.stderr).toContain("\uFFFD[2J\uFFFD[H");
     }
+  });
+});
+
+describe("a file that changes while it is read", () => {
+  const dict = createAttributeDictionary(undefined);
+  const env = (file: string, header: string[]): CheckEnv => ({
+    inputs: [{ file, mapping: mapHeaders(header, { dict, file }) }],
+    strictAttributes: false,
+    attributes: undefined,
+    readOptions: {},
+    currency: "CNY",
+    timezone: "UTC",
+    target: "local",
+    keywords: [],
+    chunkSize: 10,
+    shape: "products",
+  });
+  const drain = async (e: CheckEnv, between?: () => void) => {
+    for await (const _ of checkedChunks(e)) between?.();
+  };
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => `p-${i},Shirt ${i},S-${i},12.50`).join("\n");
+  process.env.MERCHOPS_CHECK_WORKER = "0";
+
+  it("a column inserted after the header was mapped: refused, never read under the wrong fields", async () => {
+    const file = join(cwd, "moved.csv");
+    writeFileSync(file, `handle,vendor,title,sku,price\np-1,Acme,Shirt,S-1,12.50\n`);
+    const err = await drain(env(file, ["handle", "title", "sku", "price"])).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toBe(`${file}, row 1: the file changed while merchops was reading it`);
+  });
+
+  it("rows appended while the rows are read: refused at the end of the read", async () => {
+    const file = join(cwd, "growing.csv");
+    writeFileSync(file, `${CATALOG_HEADER}${rows(2_000)}\n`);
+    let appended = false;
+    const err = await drain(env(file, ["handle", "title", "sku", "price"]), () => {
+      if (!appended) appendFileSync(file, "p-x,Late,S-x,1.00\n");
+      appended = true;
+    }).catch((e: unknown) => e);
+    expect(appended).toBe(true);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toBe(`${file}: the file changed while merchops was reading it`);
   });
 });

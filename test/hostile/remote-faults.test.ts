@@ -100,6 +100,28 @@ function pagingContext(): AdapterContext {
   };
 }
 
+describe("names that do not resolve", () => {
+  it("a DNS failure: retried a bounded number of times, then a RemoteError saying the host name was not found", async () => {
+    let asked = 0;
+    const lookup = ((_host: string, _opts: unknown, cb: (e: NodeJS.ErrnoException | null) => void) => {
+      asked++;
+      const e = Object.assign(new Error("getaddrinfo ENOTFOUND shop.invalid"), { code: "ENOTFOUND" });
+      cb(e);
+    }) as unknown as typeof import("node:dns").lookup;
+    const c = createHttpClient({
+      platform: "test",
+      baseURL: "http://shop.invalid",
+      allowInsecure: true,
+      lookup,
+      backoff: { baseMs: 1, capMs: 5 },
+      retries: 2,
+    });
+    const err = await failure(c.get("/r"));
+    expect(err.message).toBe("[test] unreachable after 3 attempts: host name not found (ENOTFOUND)");
+    expect(asked).toBe(3);
+  });
+});
+
 describe("paging that never ends", () => {
   async function shopify() {
     const f = await startFakeShopify({ bucket: { size: 1_000_000, restoreRate: 1_000_000 } });
@@ -192,6 +214,23 @@ describe("page numbers that are ignored or lie", () => {
       "[woocommerce:wc] the GET /orders listing answered page 2 with the same records as page 1: the page number is ignored",
     );
     expect(err.hint).toMatch(/cache/);
+  });
+
+  it("wrong types and nulls in an order: a RemoteError (exit 5) naming the order and the field, nothing guessed", async () => {
+    const { f, read } = await woo();
+    f.setShapeFault({
+      path: /\/orders$/,
+      rewrite: (body) => {
+        const [first] = body as Record<string, unknown>[];
+        if (first) {
+          first.total = { amount: 1 };
+          first.line_items = null;
+        }
+        return body;
+      },
+    });
+    const err = await failure(read());
+    expect(err.message).toMatch(/^\[woocommerce:wc\] unexpected response from GET \/orders: (total|line_items) .*\(order \d+\)$/);
   });
 
   it("an empty page before the last page claimed: stopped (exit 5) instead of returning part of the orders", async () => {

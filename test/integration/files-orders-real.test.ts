@@ -136,6 +136,20 @@ describe("Shopify orders paid through the test gateway", () => {
   });
 });
 
+describe("WooCommerce Advanced Order Export (AlgolPlus)", () => {
+  it("one row per item with the order columns repeated: counted once; pending is pending payment (left out), failed a cancellation; Order Refund Amount read", async () => {
+    const all = rows("woocommerce-advanced-export/orders.csv");
+    const firsts = [...new Map(all.map((r) => [r["Order Number"], r])).values()];
+    const counted = firsts.filter((r) => !["pending", "failed"].includes(r["Order Status"] as string));
+    const config = store("aoe", "woocommerce-advanced-export/orders.csv");
+    const k = await kpi(config, "aoe");
+    expect(k.value.orders).toBe(counted.length);
+    expect(k.value.gmv).toBe(sum(counted.map((r) => cents(r["Order Total Amount"]))));
+    expect(k.value.return_rate_value).toBeGreaterThan(0);
+    expect(k.stderr).toContain("1 order(s) never paid (Order Status)");
+  });
+});
+
 describe("edited sheets: what cannot be known is refused, never added up", () => {
   it('a row of totals at the foot ("Total", no date) is left out with a warning; "$1,250.00" is read in a USD store', async () => {
     const all = rows("edited-totals-row/orders.csv").filter((r) => r.Date);

@@ -33,7 +33,7 @@ describe.skipIf(why !== undefined)(`catalog import mapping prompt in a terminal$
   it("shows samples, preselects, takes a field typed for an unknown column, and changes one answer at the review", async () => {
     const t = runInPty(["catalog", "import", "odd.csv", "--dry-run", "--save-mapping", "map.yaml"], { cwd: tmp.dir });
     try {
-      await t.waitFor("3 column(s) not recognised");
+      await t.waitFor("3 columns not recognised");
       await t.waitFor('Column "Farbe" (e.g. black | white | red)');
       await t.waitFor("❯ colour");
       // Fields other columns give are listed but cannot be chosen.

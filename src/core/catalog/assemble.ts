@@ -13,6 +13,7 @@
  * attribute keyed by its lowercase name; Title = Default Title means no options).
  */
 import type { AttributeDictionary } from "../attributes/index.js";
+import { stripRequiredMarkers } from "./dialects.js";
 import type { ParsedRow, ProductFields, WooRowInfo } from "./rows.js";
 import { AttributeValues, defaultStandardizeMode, type StandardizeMode, type Standardizer, standardizerFor } from "./standardize.js";
 import { handleFromText } from "./text.js";
@@ -203,9 +204,10 @@ export class ProductAssembler {
     const [first] = d.variants;
     if (!first || d.variants.length < 2 || first.sku === "" || d.options.length === 0) return;
     const code = first.sku;
-    if (!d.variants.every((v) => v.sku === code)) return;
-    for (const v of d.variants) v.sku = "";
     const column = d.fieldColumns?.get("sku") ?? "sku";
+    // Only under an article-number header: merchops' own "sku" column is each variant's code.
+    if (!ARTICLE_NUMBER.test(stripRequiredMarkers(column.normalize("NFKC"))) || !d.variants.every((v) => v.sku === code)) return;
+    for (const v of d.variants) v.sku = "";
     this.pendingIssues.push({
       severity: "warning",
       at: { file: first.at.file, row: first.at.row, column },
@@ -508,3 +510,6 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 function sameScript(a: string, b: string): boolean {
   return CJK.test(a) === CJK.test(b);
 }
+
+/** Headers that name an article (style) number in wholesale sheets, though they are read as the SKU column. */
+const ARTICLE_NUMBER = /^(商品)?(货号|貨號)$|^(article|art\.?) ?(no\.?|number)$/i;

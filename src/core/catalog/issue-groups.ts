@@ -4,11 +4,13 @@
  * with the fix. Issues with the same severity, file, column and message are one group; the group
  * keeps the first row as its location. The counts of errors and warnings still count every row.
  */
+import { msg } from "../i18n/message.js";
 import type { CatalogIssue } from "./types.js";
 
 interface Group {
   issue: CatalogIssue;
   message: string;
+  text: CatalogIssue["text"];
   count: number;
   first: number;
   last: number;
@@ -30,7 +32,7 @@ export class IssueGroups {
     const g = this.groups.get(key);
     if (g === undefined) {
       const issue: CatalogIssue = { ...i, at: { ...i.at } };
-      this.groups.set(key, { issue, message: i.message, count: 1, first: i.at.row, last: i.at.row });
+      this.groups.set(key, { issue, message: i.message, text: i.text, count: 1, first: i.at.row, last: i.at.row });
       return issue;
     }
     g.count++;
@@ -46,6 +48,7 @@ export class IssueGroups {
       if (g.count < 2) continue;
       g.issue.at.row = g.first;
       g.issue.message = `${g.message}: ${g.count.toLocaleString("en")} rows (${g.first.toLocaleString("en")}–${g.last.toLocaleString("en")})`;
+      g.issue.text = msg("catalog.issue.grouped", { problem: g.text ?? g.message, count: g.count, first: g.first, last: g.last });
       // One product's name does not describe a group of rows from many products.
       delete g.issue.handle;
       delete g.issue.sku;

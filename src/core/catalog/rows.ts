@@ -17,6 +17,7 @@
 
 import type { AttributeDictionary } from "../attributes/index.js";
 import { parseWeightGrams, readSpec } from "../attributes/index.js";
+import { english, type Message, msg } from "../i18n/index.js";
 import type { Product } from "../model.js";
 import { isCurrencyCode, isProblem, minorToDecimal, parseCost, parseMoney, parseStock } from "../values.js";
 import type { ColumnField, HeaderMapping } from "./dialects.js";
@@ -569,13 +570,23 @@ class DialectRowParser implements RowParser {
     return this.plan.header.get(f) ?? f;
   }
 
-  private issue(field: ColumnField, message: string, hint?: string, severity: "error" | "warning" = "error"): void {
+  private issue(field: ColumnField, message: string | Message, hint?: string | Message, severity: "error" | "warning" = "error"): void {
     this.push(this.headerOf(field), message, hint, severity);
   }
 
-  private push(column: string, message: string, hint: string | undefined, severity: "error" | "warning" = "error"): void {
-    const i: CatalogIssue = { severity, at: { file: this.file, row: this.row, column }, message };
-    if (hint) i.hint = hint;
+  /** A catalog message keeps its English in `message` (JSON) and itself in `text` (rendered in the run's language). */
+  private push(
+    column: string,
+    message: string | Message,
+    hint: string | Message | undefined,
+    severity: "error" | "warning" = "error",
+  ): void {
+    const i: CatalogIssue = { severity, at: { file: this.file, row: this.row, column }, message: english(message) };
+    if (typeof message !== "string") i.text = message;
+    if (hint) {
+      i.hint = english(hint);
+      if (typeof hint !== "string") i.hintText = hint;
+    }
     if (this.key) i.handle = this.key;
     if (this.sku) i.sku = this.sku;
     this.issues.push(i);
@@ -586,7 +597,7 @@ class DialectRowParser implements RowParser {
     const cell = this.cells[i];
     const raw = typeof cell === "number" ? cell : cellText(cell);
     if (raw === "") {
-      if (required) this.issue(field, `${label(field)} is empty`, "every variant needs a price greater than 0");
+      if (required) this.issue(field, msg("catalog.row.empty", { field: fieldMessage(field) }), msg("catalog.row.price_needed"));
       return null;
     }
     const parsed = parseMoney(typeof raw === "string" ? pointDecimal(raw) : raw, this.currency);
@@ -595,7 +606,7 @@ class DialectRowParser implements RowParser {
       return null;
     }
     if (parsed < 0) {
-      this.issue(field, `${label(field)} ${cellText(cell)} is negative`, "amounts must be 0 or more");
+      this.issue(field, msg("catalog.row.negative", { field: fieldMessage(field), value: cellText(cell) }), msg("catalog.row.amount_hint"));
       return null;
     }
     return parsed;
@@ -640,7 +651,7 @@ class DialectRowParser implements RowParser {
     if (statusText) {
       const status = parseStatus(statusText);
       if (status) p.status = status;
-      else this.issue("status", `status "${statusText}" is not a status`, "use active, draft, archived or unlisted (上架 / 下架 / 归档)");
+      else this.issue("status", msg("catalog.row.bad_status", { value: statusText }), msg("catalog.row.bad_status_hint"));
     } else if (this.iShopifyPublished >= 0 || this.iWooPublished >= 0) {
       const shopify = this.iShopifyPublished >= 0;
       const published = this.text(shopify ? this.iShopifyPublished : this.iWooPublished).toLowerCase();
@@ -648,7 +659,12 @@ class DialectRowParser implements RowParser {
         const status = (shopify ? SHOPIFY_PUBLISHED : WOO_PUBLISHED).get(published);
         const hidden = !shopify && this.text(this.iWooVisibility).toLowerCase() === "hidden";
         if (status) p.status = status === "active" && hidden ? "unlisted" : status;
-        else this.issue(shopify ? "shopify:published" : "woo:published", `"${published}" is not a published flag`, "use TRUE or FALSE");
+        else
+          this.issue(
+            shopify ? "shopify:published" : "woo:published",
+            msg("catalog.row.bad_published", { value: published }),
+            msg("catalog.row.bad_published_hint"),
+          );
       }
     }
     const images: string[] = [];
@@ -667,12 +683,16 @@ class DialectRowParser implements RowParser {
       const code = currencyText.normalize("NFKC").toUpperCase();
       const normalized = code === "RMB" ? "CNY" : code;
       if (!isCurrencyCode(normalized)) {
-        this.issue("currency", `"${currencyText}" is not a currency code`, `use an ISO 4217 code such as ${currency}`);
+        this.issue(
+          "currency",
+          msg("catalog.row.bad_currency", { value: currencyText }),
+          msg("catalog.row.bad_currency_hint", { currency }),
+        );
       } else if (normalized !== currency) {
         this.issue(
           "currency",
-          `prices are in ${normalized} but the store sells in ${currency}`,
-          `convert the prices to ${currency}, or import into a ${normalized} store`,
+          msg("catalog.row.other_currency", { file: normalized, store: currency }),
+          msg("catalog.row.other_currency_hint", { file: normalized, store: currency }),
         );
       }
     }
@@ -684,7 +704,7 @@ class DialectRowParser implements RowParser {
       price = sale ?? regular;
       compareAtPrice = sale !== null ? regular : null;
       if (priceRequired && this.text(this.iWooRegular) === "" && this.text(this.iWooSale) === "") {
-        this.issue("woo:regularPrice", "Regular price is empty", "every variant needs a price greater than 0");
+        this.issue("woo:regularPrice", msg("catalog.row.regular_price_empty"), msg("catalog.row.price_needed"));
       }
     } else {
       price = this.money("price", this.iPrice, priceRequired);
@@ -773,7 +793,11 @@ class DialectRowParser implements RowParser {
       return;
     }
     if (parsed.minor < 0) {
-      this.issue("cost", `cost ${cellText(cell)} is negative`, "amounts must be 0 or more");
+      this.issue(
+        "cost",
+        msg("catalog.row.negative", { field: fieldMessage("cost"), value: cellText(cell) }),
+        msg("catalog.row.amount_hint"),
+      );
       return;
     }
     v.cost = parsed.minor;
@@ -869,6 +893,20 @@ class DialectRowParser implements RowParser {
   }
 
   private readonly attributeOfName = (name: string): string | undefined => this.dict.attributeForHeader(name);
+}
+
+/** The field's name in the run's language, for the messages that name it. */
+function fieldMessage(field: ColumnField): Message | string {
+  switch (field) {
+    case "price":
+    case "compareAtPrice":
+    case "cost":
+    case "woo:regularPrice":
+    case "woo:salePrice":
+      return msg(`catalog.field.${field.replace("woo:", "")}` as "catalog.field.price");
+    default:
+      return field;
+  }
 }
 
 function label(field: ColumnField): string {

@@ -10,23 +10,28 @@
  * Latin ones wide. A long description is no SEO problem (the snippet comes from the SEO
  * description), so only an empty one is reported.
  */
+import { english, type Message, msg } from "../i18n/index.js";
 import type { Product } from "../model.js";
 
 export type SeoTarget = "shopify" | "woocommerce" | "youzan" | "local";
 
 export interface SeoWarning {
+  /** English (JSON, results file); `text` is the same as a catalog message. */
   message: string;
+  text: Message;
   /** The product field the warning is about ("title", "description"). */
   field: string;
 }
 
 const TITLE_LIMIT: Record<SeoTarget, number | undefined> = { shopify: 255, youzan: 100, woocommerce: undefined, local: undefined };
-const PLATFORM_NAME: Record<SeoTarget, string> = {
+const PLATFORM_NAME: Record<SeoTarget, string | Message> = {
   shopify: "Shopify",
   youzan: "Youzan",
   woocommerce: "WooCommerce",
-  local: "the local store",
+  local: msg("catalog.seo.local_store"),
 };
+
+const warning = (field: string, text: Message): SeoWarning => ({ field, message: english(text), text });
 /** Display width a search result shows of a title. */
 export const SEO_TITLE_WIDTH = 70;
 
@@ -39,34 +44,23 @@ export function seoWarnings(
   const characters = [...title].length;
   const limit = TITLE_LIMIT[opts.target];
   if (limit !== undefined && characters > limit) {
-    warnings.push({
-      field: "title",
-      message: `title has ${characters} characters; ${PLATFORM_NAME[opts.target]} takes at most ${limit}, so shorten it before publishing`,
-    });
+    warnings.push(warning("title", msg("catalog.seo.title_too_long", { characters, platform: PLATFORM_NAME[opts.target], limit })));
   } else {
     const width = displayWidth(title);
     if (width > SEO_TITLE_WIDTH) {
-      warnings.push({
-        field: "title",
-        message: `title is ${width} wide (Chinese characters count two); search results show about ${SEO_TITLE_WIDTH}, so put the key words first`,
-      });
+      warnings.push(warning("title", msg("catalog.seo.title_too_wide", { width, limit: SEO_TITLE_WIDTH })));
     }
   }
   if (!p.description || p.description.trim() === "") {
-    warnings.push({
-      field: "description",
-      message: "description is empty; add one so search engines and shoppers see what the product is",
-    });
+    warnings.push(warning("description", msg("catalog.seo.description_empty")));
   }
   const keywords = (opts.keywords ?? []).map((k) => k.trim()).filter((k) => k !== "");
   if (keywords.length > 0) {
     const text = searchable(`${p.title}\n${p.description ?? ""}`);
     const missing = keywords.filter((k) => !text.includes(searchable(k)));
     if (missing.length > 0) {
-      warnings.push({
-        field: "title",
-        message: `title and description lack the keyword${missing.length > 1 ? "s" : ""} ${missing.map((k) => `"${k}"`).join(", ")}`,
-      });
+      const listed = missing.map((k) => `"${k}"`).join(", ");
+      warnings.push(warning("title", msg("catalog.seo.keywords_missing", { count: missing.length, keywords: listed })));
     }
   }
   return warnings;

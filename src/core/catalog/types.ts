@@ -3,6 +3,7 @@
  * standardized, still carrying where each value came from), drafts are validated, then planned
  * against what the store holds. Money is integer minor units, as everywhere.
  */
+import type { Message } from "../i18n/message.js";
 import type { Minor, Product } from "../model.js";
 
 /** Where a value came from: the file, the 1-based row a spreadsheet shows, and the column header. */
@@ -88,8 +89,12 @@ export interface ProductDraft {
 export interface CatalogIssue {
   severity: "error" | "warning";
   at: CellRef;
+  /** English, as the JSON document and the results file carry it. */
   message: string;
   hint?: string;
+  /** The same as catalog messages, rendered in the run's language where a person reads them (absent: `message` as it is). */
+  text?: Message;
+  hintText?: Message;
   handle?: string;
   sku?: string;
 }

@@ -5,6 +5,7 @@
  * the run-wide SKU tracker, and the conversion of a valid draft into the core Product.
  */
 import type { AttributeDictionary } from "../attributes/index.js";
+import { english, type Message, msg } from "../i18n/index.js";
 import type { Product, Variant } from "../model.js";
 import type { AssembledProduct } from "./assemble.js";
 import type { CatalogDialect, CatalogIssue, CellRef, ProductDraft, VariantDraft } from "./types.js";
@@ -25,29 +26,37 @@ export function validateProduct(p: ProductDraft, opts: ValidateOptions): Catalog
   const assembled = p as Partial<AssembledProduct>;
   const axisColumn = (attr: string) => assembled.axisColumns?.get(attr) ?? opts.dict.attributeLabel(attr, "en");
   const fieldColumn = (field: string, fallback: string) => assembled.fieldColumns?.get(field) ?? fallback;
-  const add = (severity: CatalogIssue["severity"], at: CellRef, message: string, hint?: string, sku?: string) => {
-    const i: CatalogIssue = { severity, at, message, handle: p.handle };
-    if (hint) i.hint = hint;
+  const add = (severity: CatalogIssue["severity"], at: CellRef, text: Message, hintText?: Message, sku?: string) => {
+    const i: CatalogIssue = { severity, at, message: english(text), text, handle: p.handle };
+    if (hintText) {
+      i.hint = english(hintText);
+      i.hintText = hintText;
+    }
     if (sku) i.sku = sku;
     issues.push(i);
   };
   const titleAt = { file: p.at.file, row: p.at.row, column: fieldColumn("title", "title") };
 
   if (p.title.trim() === "") {
-    add("error", titleAt, `product "${p.handle}" has no title`, "fill in the title on the product's first row");
+    add("error", titleAt, msg("catalog.check.no_title", { handle: p.handle }), msg("catalog.check.no_title_hint"));
   } else {
     const limit = opts.target ? TITLE_LIMITS[opts.target] : undefined;
     const length = [...p.title].length;
     if (limit !== undefined && length > limit) {
-      add("error", titleAt, `title is ${length} characters; ${opts.target} accepts at most ${limit}`, "shorten the title");
+      add(
+        "error",
+        titleAt,
+        msg("catalog.check.title_too_long", { length, target: opts.target ?? "", limit }),
+        msg("catalog.check.shorten_title"),
+      );
     }
   }
   if (p.variants.length === 0) {
     add(
       "error",
       { file: p.at.file, row: p.at.row },
-      `product "${p.handle}" has no variants`,
-      "add at least one row with a SKU and a price",
+      msg("catalog.check.no_variants", { handle: p.handle }),
+      msg("catalog.check.no_variants_hint"),
     );
   }
   if (p.options.length > SHOPIFY_MAX_OPTIONS) {
@@ -55,8 +64,13 @@ export function validateProduct(p: ProductDraft, opts: ValidateOptions): Catalog
     add(
       severity,
       { file: p.at.file, row: p.at.row },
-      `product "${p.handle}" has ${p.options.length} option axes (${p.options.join(", ")}); Shopify allows ${SHOPIFY_MAX_OPTIONS}`,
-      "merge or drop an axis before importing into Shopify",
+      msg("catalog.check.too_many_axes", {
+        handle: p.handle,
+        count: p.options.length,
+        axes: p.options.join(", "),
+        max: SHOPIFY_MAX_OPTIONS,
+      }),
+      msg("catalog.check.too_many_axes_hint"),
     );
   }
 
@@ -70,8 +84,8 @@ export function validateProduct(p: ProductDraft, opts: ValidateOptions): Catalog
       add(
         "error",
         { file: v.at.file, row: v.at.row, column },
-        `${column} is empty; every variant of "${p.handle}" needs a ${attr}`,
-        `every variant of a product needs a value for each of its options (${p.options.join(", ")})`,
+        msg("catalog.check.axis_empty", { column, handle: p.handle, attr }),
+        msg("catalog.check.axis_empty_hint", { axes: p.options.join(", ") }),
         v.sku,
       );
     }
@@ -79,14 +93,12 @@ export function validateProduct(p: ProductDraft, opts: ValidateOptions): Catalog
       const key = p.options.map((a) => (v.options[a] as string).toLowerCase()).join("\u0000");
       const twin = combinations.get(key);
       if (twin) {
-        const shown = p.options.length === 0 ? "no options" : p.options.map((a) => `${a} ${v.options[a]}`).join(", ");
+        const shown = p.options.length === 0 ? msg("catalog.check.no_options") : p.options.map((a) => `${a} ${v.options[a]}`).join(", ");
         add(
           "error",
           { file: v.at.file, row: v.at.row, ...(p.options.length > 0 ? { column: axisColumn(p.options[0] as string) } : {}) },
-          `rows ${twin.at.row} and ${v.at.row} are the same variant of "${p.handle}" (${shown})`,
-          p.options.length === 0
-            ? "give the variants an option column (e.g. size) or make them separate products"
-            : "each variant needs its own combination of options; fix or delete one row",
+          msg("catalog.check.same_variant", { first: twin.at.row, second: v.at.row, handle: p.handle, options: shown }),
+          msg(p.options.length === 0 ? "catalog.check.same_variant_no_options_hint" : "catalog.check.same_variant_hint"),
           v.sku,
         );
       } else combinations.set(key, v);
@@ -96,8 +108,8 @@ export function validateProduct(p: ProductDraft, opts: ValidateOptions): Catalog
       add(
         "warning",
         { file: v.at.file, row: v.at.row, column: fieldColumn("price", "price") },
-        "price is 0: the variant will be free",
-        "write the selling price if it is not meant to be free",
+        msg("catalog.check.price_zero"),
+        msg("catalog.check.price_zero_hint"),
         v.sku,
       );
     }
@@ -156,14 +168,10 @@ export class SkuTracker {
         const previous = this.places[idx] as number;
         const file = this.files[Math.floor(previous / 2 ** 32)] as string;
         const row = previous % 2 ** 32;
-        const where = file === at.file ? `row ${row}` : `${file}, row ${row}`;
-        return {
-          severity: "error",
-          at,
-          message: `SKU "${trimmed}" is also used at ${where}`,
-          hint: "each variant needs its own SKU (SKUs are compared ignoring case)",
-          sku: trimmed,
-        };
+        const where = file === at.file ? msg("catalog.check.row", { row }) : msg("loc.row", { file, row: String(row) });
+        const text = msg("catalog.check.sku_twice", { sku: trimmed, where });
+        const hintText = msg("catalog.check.sku_twice_hint");
+        return { severity: "error", at, message: english(text), text, hint: english(hintText), hintText, sku: trimmed };
       }
       slot = (slot + 1) & mask;
     }
@@ -238,12 +246,9 @@ export class SkuTracker {
 export function sharedSkuIssue(dup: CatalogIssue, handle: string, dialect: CatalogDialect, target?: ValidationTarget): CatalogIssue {
   const issue = { ...dup, handle: dup.handle ?? handle };
   if (dialect !== "shopify" || target === "woocommerce") return issue;
-  return {
-    ...issue,
-    severity: "warning",
-    message: `${dup.message}: Shopify allows that, so the variants are told apart by their options`,
-    hint: "give each variant its own SKU if stock or orders are tracked by SKU",
-  };
+  const text = msg("catalog.check.sku_shared_shopify", { problem: dup.text ?? dup.message });
+  const hintText = msg("catalog.check.sku_shared_shopify_hint");
+  return { ...issue, severity: "warning", message: english(text), text, hint: english(hintText), hintText };
 }
 
 /** The core Product a valid draft describes; its id is its handle. */

@@ -12,6 +12,7 @@
 import { headerKey } from "../attributes/normalize.js";
 import { type Cell, cellText, identifierCell, RESERVED_KEYS } from "../catalog/text.js";
 import { InputError, type InputLocation } from "../errors.js";
+import { msg } from "../i18n/index.js";
 import { isProblem, parseDateTime, parseInteger } from "../values.js";
 import { type CourierCode, courierChoices, resolveCourier } from "./couriers.js";
 import { type CourierCandidate, validateTrackingNumber } from "./tracking-numbers.js";
@@ -112,7 +113,7 @@ export function mapShipmentSheetHeader(header: readonly string[], file: string):
   header.forEach((raw, index) => {
     const text = raw.trim();
     if (RESERVED_KEYS.has(text)) {
-      throw new InputError({ file, row: 1, column: text }, `"${text}" cannot be a column name`, "rename the column");
+      throw new InputError({ file, row: 1, column: text }, msg("io.not_a_column_name", { name: text }), msg("io.rename_column"));
     }
     const column = HEADER_TO_COLUMN.get(headerKey(text));
     if (!column) return;
@@ -120,8 +121,8 @@ export function mapShipmentSheetHeader(header: readonly string[], file: string):
     if (earlier !== undefined) {
       throw new InputError(
         { file, row: 1, column: text },
-        `two columns mean the same thing: "${header[earlier]}" and "${text}"`,
-        "delete or rename one of them",
+        msg("shipments.sheet.same_meaning", { first: header[earlier], second: text }),
+        msg("shipments.sheet.delete_or_rename"),
       );
     }
     found[column] = index;
@@ -130,8 +131,11 @@ export function mapShipmentSheetHeader(header: readonly string[], file: string):
     if (spec.required && found[column] === undefined) {
       throw new InputError(
         { file, row: 1 },
-        `no ${spec.headers[0]} column (looked for ${spec.headers.slice(0, 3).join(", ")}, ${spec.headers.find((h) => /[\u4e00-\u9fff]/.test(h))} ...)`,
-        "use the template: merchops templates copy shipments",
+        msg("shipments.sheet.no_column", {
+          column: spec.headers[0],
+          looked: `${spec.headers.slice(0, 3).join(", ")}, ${spec.headers.find((h) => /[\u4e00-\u9fff]/.test(h))}`,
+        }),
+        msg("shipments.sheet.use_template"),
       );
     }
   }

@@ -11,6 +11,7 @@
 import { stringify } from "csv-stringify/sync";
 import { isoWithOffset } from "../../core/contract.js";
 import { UsageError } from "../../core/errors.js";
+import { msg } from "../../core/i18n/index.js";
 import type { CellValue, Column, ReportDocument, Row } from "../../core/report.js";
 import { minorToDecimal } from "../format.js";
 import { neutralizeFormula } from "../formula-guard.js";
@@ -63,7 +64,8 @@ export function renderCsv(doc: ReportDocument, opts: { bom?: boolean; tableId?: 
   if (opts.tableId !== undefined) {
     table = doc.tables.find((t) => t.id === opts.tableId);
     if (table === undefined) {
-      throw new UsageError(`no table "${opts.tableId}" in this report`, `tables: ${doc.tables.map((t) => t.id).join(", ") || "(none)"}`);
+      const ids = doc.tables.map((t) => t.id).join(", ");
+      throw new UsageError(msg("io.no_table", { table: opts.tableId }), ids ? msg("io.tables_are", { ids }) : msg("io.no_tables"));
     }
   }
   if (table === undefined) return bom;

@@ -10,6 +10,7 @@ import { open, rename, stat, unlink } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { InputError } from "../../core/errors.js";
+import { msg } from "../../core/i18n/index.js";
 import { neutralizeFormula } from "../formula-guard.js";
 import { removeStaleTemps, tempPathFor } from "../temp-files.js";
 import { ColumnWidths, columnLetter, ERROR_FILL, ERROR_FONT, HEADER_FILL, printSetup } from "../xlsx-layout.js";
@@ -40,10 +41,10 @@ const guard = (c: RowsCell): string | number => (typeof c === "number" ? c : c =
 async function checkTarget(path: string): Promise<void> {
   try {
     const st = await stat(dirname(resolve(path)));
-    if (!st.isDirectory()) throw new InputError({ file: path }, "the folder is not a directory", "choose another path");
+    if (!st.isDirectory()) throw new InputError({ file: path }, msg("io.folder_not_dir"), msg("io.choose_other_path"));
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError({ file: path }, "the folder does not exist", `create it first (mkdir -p ${dirname(path)}) or choose another path`);
+    throw new InputError({ file: path }, msg("io.folder_missing"), msg("io.dir_missing_hint", { dir: dirname(path) }));
   }
 }
 
@@ -66,7 +67,7 @@ export function openCsvStreamWriter(write: (text: string) => void, header: reado
 
 export async function openRowsWriter(path: string, header: readonly string[], sheetName = "Results"): Promise<RowsWriter> {
   const format = rowsFileFormat(path);
-  if (!format) throw new InputError({ file: path }, "unsupported file type", "name the file .csv or .xlsx");
+  if (!format) throw new InputError({ file: path }, msg("io.unsupported_out"), msg("io.unsupported_out_hint"));
   await checkTarget(path);
   const abs = resolve(path);
   await removeStaleTemps(abs);

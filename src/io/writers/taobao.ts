@@ -7,6 +7,7 @@
 import { stringify } from "csv-stringify/sync";
 import { taobaoPreamble } from "../../core/catalog/taobao-export.js";
 import { InputError } from "../../core/errors.js";
+import { msg } from "../../core/i18n/index.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import { neutralizeFormula } from "../formula-guard.js";
 import type { RowsCell, RowsWriter } from "./rows-file.js";
@@ -17,7 +18,7 @@ const guard = (c: RowsCell): string => (c == null ? "" : typeof c === "number" ?
 
 export async function openTaobaoWriter(path: string): Promise<RowsWriter> {
   if (!/\.(csv|txt|tsv)$/i.test(path)) {
-    throw new InputError({ file: path }, "a 淘宝助理 file is text", "name it .csv (淘宝助理 opens .csv files)");
+    throw new InputError({ file: path }, msg("io.taobao_is_text"), msg("io.taobao_is_text_hint"));
   }
   const [version, fields, chinese] = taobaoPreamble();
   // The version line and the English field names are written bare, as 淘宝助理 does.

@@ -1,14 +1,22 @@
 /** The checks init applies to each answer, as typed and as flags: accept, normalize case, or refuse with a suggestion. */
 import { describe, expect, it } from "vitest";
-import {
-  checkCurrency,
-  checkEnvName,
-  checkKdtId,
-  checkShopifyDomain,
-  checkSiteUrl,
-  checkStoreName,
-  checkTimeZone,
-} from "../../../src/core/setup-checks.js";
+import { english } from "../../../src/core/i18n/index.js";
+import * as checks from "../../../src/core/setup-checks.js";
+
+/** The checks with their refusals rendered in English, as the assertions below read them. */
+const inEnglish =
+  <A extends unknown[]>(f: (...a: A) => checks.Check) =>
+  (...a: A) => {
+    const c = f(...a);
+    return c.ok ? c : { ...c, error: english(c.error), hint: english(c.hint) };
+  };
+const checkCurrency = inEnglish(checks.checkCurrency);
+const checkEnvName = inEnglish(checks.checkEnvName);
+const checkKdtId = inEnglish(checks.checkKdtId);
+const checkShopifyDomain = inEnglish(checks.checkShopifyDomain);
+const checkSiteUrl = inEnglish(checks.checkSiteUrl);
+const checkStoreName = inEnglish(checks.checkStoreName);
+const checkTimeZone = inEnglish(checks.checkTimeZone);
 
 const suggestionOf = (c: ReturnType<typeof checkTimeZone>) => (c.ok ? undefined : c.suggestion);
 

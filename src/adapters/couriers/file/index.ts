@@ -18,6 +18,7 @@ import { z } from "zod";
 import { headerKey } from "../../../core/attributes/normalize.js";
 import { cellText, RESERVED_KEYS } from "../../../core/catalog/text.js";
 import { InputError } from "../../../core/errors.js";
+import { msg } from "../../../core/i18n/index.js";
 import {
   COURIER_CODES,
   deriveStatus,
@@ -110,24 +111,17 @@ function mapHeader(header: readonly string[], file: string): Columns {
   header.forEach((raw, index) => {
     const text = raw.trim();
     if (RESERVED_KEYS.has(text))
-      throw new InputError({ file, row: 1, column: text }, `"${text}" cannot be a column name`, "rename the column");
+      throw new InputError({ file, row: 1, column: text }, msg("io.not_a_column_name", { name: text }), msg("io.rename_column"));
     const column = HEADER_TO_COLUMN.get(headerKey(text));
     if (column && columns[column] === undefined) columns[column] = index;
   });
   if (columns.trackingNumber === undefined) {
-    throw new InputError(
-      { file, row: 1 },
-      "no tracking number column (运单号 / tracking number)",
-      "name the column 运单号 or tracking number",
-    );
+    throw new InputError({ file, row: 1 }, msg("courier_file.no_tracking_column"), msg("courier_file.no_tracking_column_hint"));
   }
-  if (columns.time === undefined) throw new InputError({ file, row: 1 }, "no time column (时间 / time)", "name the column 时间 or time");
+  if (columns.time === undefined)
+    throw new InputError({ file, row: 1 }, msg("courier_file.no_time_column"), msg("courier_file.no_time_column_hint"));
   if (columns.status === undefined && columns.description === undefined) {
-    throw new InputError(
-      { file, row: 1 },
-      "no status or description column (状态 / 描述)",
-      "add a status column: 已揽收, 运输中, 派送中, 已签收 ...",
-    );
+    throw new InputError({ file, row: 1 }, msg("courier_file.no_status_column"), msg("courier_file.no_status_column_hint"));
   }
   return columns;
 }
@@ -154,7 +148,7 @@ async function loadEvents(path: string, config: FileCourierConfig, ctx: AdapterC
         const timeCell = at(cells, "time");
         const time = cellText(timeCell) === "" ? { problem: "no time" } : parseDateTime(timeCell as string | Date | number, timeZone);
         if (isProblem(time)) {
-          if (skipped++ < 5) ctx.log.warn(`[file] ${path}, row ${row}: ${time.problem}; event skipped`);
+          if (skipped++ < 5) ctx.log.warn(msg("courier_file.event_skipped", { file: path, row, problem: time.problem }));
           continue;
         }
         const statusText = cellText(at(cells, "status"));
@@ -166,7 +160,7 @@ async function loadEvents(path: string, config: FileCourierConfig, ctx: AdapterC
           const word = statusText || description;
           if (!unknownWords.has(word) && unknownWords.size < 20) {
             unknownWords.add(word);
-            ctx.log.warn(`[file] ${path}, row ${row}: status "${word}" not recognised; counted as in transit`);
+            ctx.log.warn(msg("courier_file.status_unknown", { file: path, row, status: word }));
           }
         }
         const event: ShipmentEvent = { at: time, status, description: description || statusText };
@@ -181,7 +175,7 @@ async function loadEvents(path: string, config: FileCourierConfig, ctx: AdapterC
   } finally {
     await table.close();
   }
-  if (skipped > 5) ctx.log.warn(`[file] ${path}: ${skipped} events skipped in all (unreadable times)`);
+  if (skipped > 5) ctx.log.warn(msg("courier_file.events_skipped", { file: path, count: skipped }));
   for (const [number, events] of byNumber) byNumber.set(number, mergeEvents([], events));
   return byNumber;
 }

@@ -71,8 +71,8 @@ export function findDatasetFile(
         const list = hits.map((h) => byNormalized.get(h) as string);
         throw new InputError(
           { file: join(dir, list[0] as string) },
-          `${list.length} files could be the ${name} export: ${list.join(", ")}`,
-          `name the one to read in the config, stores.<store>.files.${name}: "${list[0]}" (or merge them into one file)`,
+          msg("files.ambiguous", { count: list.length, dataset: name, files: list.join(", ") }),
+          msg("files.ambiguous_hint", { dataset: name, file: list[0] }),
         );
       }
       return join(dir, byNormalized.get(first) as string);
@@ -227,8 +227,11 @@ export class Dataset {
       const u = resolved.unknown[0] as { key: string; header: string };
       throw new InputError(
         { file, row: 1 },
-        `the mapping names column "${u.header}" for ${u.key}, and the file has no such header`,
-        `fix ${where}.${u.key}; the file's headers are: ${table.header.slice(0, 12).join(", ")}${table.header.length > 12 ? ", ..." : ""}`,
+        msg("files.mapping_unknown_header", { header: u.header, key: u.key }),
+        msg("files.mapping_unknown_header_hint", {
+          setting: `${where}.${u.key}`,
+          headers: `${table.header.slice(0, 12).join(", ")}${table.header.length > 12 ? ", ..." : ""}`,
+        }),
       );
     }
     const defaults = { ...profile?.defaults, ...opts.mapping?.defaults };
@@ -239,8 +242,13 @@ export class Dataset {
       const names = missing.map((c) => `"${c.key}"`).join(", ");
       throw new InputError(
         { file, row: 1 },
-        `missing required column${missing.length > 1 ? "s" : ""} ${names} for ${spec.name}${profile ? ` (read as ${profile.label})` : ""}`,
-        `name it in the config: ${where}: { ${first.key}: "<header>" } (also recognized: ${first.headers.slice(1, 5).join(", ")}); merchops files inspect shows the headers`,
+        profile
+          ? msg("files.missing_required_profile", { count: missing.length, names, dataset: spec.name, profile: profile.label })
+          : msg("files.missing_required", { count: missing.length, names, dataset: spec.name }),
+        msg("files.missing_required_hint", {
+          setting: `${where}: { ${first.key}: "<header>" }`,
+          also: first.headers.slice(1, 5).join(", "),
+        }),
       );
     }
     if (!ds.dateOrder) await ds.detectDateOrder(tableOpts);
@@ -295,21 +303,17 @@ export class Dataset {
       await scan.close();
     }
     if (!numeric) return;
-    const fix = `set stores.<store>.mapping.${this.spec.name}.dateOrder: DMY or MDY`;
+    const fix = msg("files.date_order_fix", { setting: `stores.<store>.mapping.${this.spec.name}.dateOrder` });
     if (dmy && mdy) {
       throw new InputError(
         { file: this.file, row: mdy.row, column: this.headerOf[mdy.key] ?? mdy.key },
-        `dates are written both day-first (row ${dmy.row}) and month-first (this row)`,
+        msg("files.dates_mixed", { row: dmy.row }),
         fix,
       );
     }
     if (!dmy && !mdy) {
       const key = keys[0] as string;
-      throw new InputError(
-        { file: this.file, column: this.headerOf[key] ?? key },
-        "every date could be read day-first or month-first (no day above 12)",
-        fix,
-      );
+      throw new InputError({ file: this.file, column: this.headerOf[key] ?? key }, msg("files.dates_ambiguous"), fix);
     }
     this.dateOrder = dmy ? "DMY" : "MDY";
   }
@@ -501,7 +505,7 @@ function pickProfile(dataset: DatasetName, header: readonly string[], mapping: D
   if (forced === "none") return undefined;
   if (forced) {
     const p = profileById(forced);
-    if (!p) throw new InputError({ file: "config" }, `"${forced}" is not an export profile`, "merchops files inspect lists the profiles");
+    if (!p) throw new InputError({ file: "config" }, msg("files.not_a_profile", { profile: forced }), msg("files.not_a_profile_hint"));
     return p;
   }
   return detectProfile(dataset, header);

@@ -86,8 +86,8 @@ export function createFilesStore(
   if (!isDir) {
     throw new InputError(
       { file: dir },
-      "folder not found",
-      `check stores.${ctx.storeName}.dir in the config (relative paths start at the config file's folder)`,
+      msg("files.folder_not_found"),
+      msg("files.folder_not_found_hint", { setting: `stores.${ctx.storeName}.dir` }),
     );
   }
   const files = new Map<DatasetName, string>();
@@ -98,7 +98,11 @@ export function createFilesStore(
       try {
         statSync(found);
       } catch {
-        throw new InputError({ file: found }, "file not found", `check stores.${ctx.storeName}.files.${name} in the config`);
+        throw new InputError(
+          { file: found },
+          msg("io.not_found"),
+          msg("files.check_setting", { setting: `stores.${ctx.storeName}.files.${name}` }),
+        );
       }
     }
     if (found) files.set(name, found);

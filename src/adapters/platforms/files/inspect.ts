@@ -7,6 +7,7 @@ import { statSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import type { DatasetMapping, FilesMapping } from "../../../config/files-mapping.js";
 import { InputError } from "../../../core/errors.js";
+import { msg } from "../../../core/i18n/index.js";
 import { DATASETS, type DatasetName } from "./columns.js";
 import { Dataset, findDatasetFile } from "./dataset.js";
 import { PROFILES } from "./profiles.js";
@@ -43,7 +44,7 @@ export async function inspectPath(path: string, opts: InspectOptions): Promise<D
   try {
     isDir = statSync(path).isDirectory();
   } catch {
-    throw new InputError({ file: path }, "not found", "give a folder of exports or one export file");
+    throw new InputError({ file: path }, msg("files.inspect_not_found"), msg("files.inspect_not_found_hint"));
   }
   const targets: [DatasetName, string][] = [];
   if (isDir) {

@@ -4,6 +4,7 @@
  * more`), each with the config line or edit that fixes it.
  */
 import { formatLocation, InputError } from "../../../core/errors.js";
+import { msg } from "../../../core/i18n/index.js";
 
 const MAX_KINDS = 20;
 
@@ -61,8 +62,8 @@ export class ProblemLog {
     const files = [...new Set(kinds.map((k) => k.file))];
     throw new InputError(
       { file: files.join(", ") },
-      `${this.total} problem(s) of ${kinds.length + (this.overflow > 0 ? "+" : "")} kind(s):\n${lines.join("\n")}`,
-      "fix them (or add the config lines shown), then run again",
+      msg("files.problems", { count: this.total, kinds: `${kinds.length}${this.overflow > 0 ? "+" : ""}`, lines: lines.join("\n") }),
+      msg("files.problems_hint"),
     );
   }
 }

@@ -169,6 +169,46 @@ const WOO_CSV_EXPORT: ExportProfile = {
 };
 
 /*
+ * "Advanced Order Export For WooCommerce" (AlgolPlus), the most installed Woo export plugin, in its
+ * default labels: one row per item with the order columns repeated. Studied: the header a public
+ * Perl receipt printer documents ("Order Number","Order Status","Order Date","Customer Note",
+ * "First Name (Billing)",...,"Email (Billing)",...,"Item #",SKU,Name,"Product Variation",Quantity,
+ * "Quantity (- Refund)","Item Cost","Order Line (w/o tax)",...; file id 22715785678), importers
+ * reading "Order Subtotal Amount", "Order Total Amount", "Order Shipping Amount", "Cart Discount
+ * Amount", "Order Refund Amount", "Order Total Tax Amount" (file id 70134019980) and "Item Name".
+ * Statuses are WooCommerce's slugs, as in the CSV export above: pending is pending payment.
+ */
+const WOO_ADVANCED_EXPORT: ExportProfile = {
+  id: "woocommerce-advanced-export",
+  label: "WooCommerce Advanced Order Export",
+  dataset: "orders",
+  source: "Advanced Order Export For WooCommerce (AlgolPlus), default field labels",
+  signature: ["Order Number", "Order Status", "Order Date"],
+  // The plugin's "(Billing)" labels: "Order Number, Order Status, Order Date" alone are any shop's words.
+  anyOf: ["Email (Billing)", "First Name (Billing)", "Last Name (Billing)"],
+  columns: {
+    order_id: ["Order Number", "Order ID"],
+    placed_at: "Order Date",
+    status: "Order Status",
+    customer_id: "Email (Billing)",
+    email: "Email (Billing)",
+    subtotal: "Order Subtotal Amount",
+    discount: "Cart Discount Amount",
+    shipping: "Order Shipping Amount",
+    tax: "Order Total Tax Amount",
+    total: "Order Total Amount",
+    refunded_amount: "Order Refund Amount",
+    currency: "Currency",
+    sku: "SKU",
+    quantity: "Quantity",
+    unit_price: "Item Cost",
+    title: ["Item Name", "Name"],
+  },
+  statuses: WOO_CSV_EXPORT.statuses as Record<string, ProfileStatus>,
+  optionalLineColumns: ["sku"],
+};
+
+/*
  * WooCommerce Analytics > Orders, "Download" CSV. Headers from woocommerce-admin's orders
  * report table (client/analytics/report/orders/table.js): Date, Order #, Status, Customer,
  * Customer type, Product(s), Items sold, Coupon(s), Net sales.
@@ -708,6 +748,7 @@ const ETSY_ITEMS: ExportProfile = {
 export const PROFILES: readonly ExportProfile[] = [
   SHOPIFY,
   WOO_CSV_EXPORT,
+  WOO_ADVANCED_EXPORT,
   WOO_ANALYTICS,
   TMALL_ORDERS,
   TMALL_ITEMS,

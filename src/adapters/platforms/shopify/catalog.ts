@@ -9,6 +9,7 @@
  */
 
 import { presentSkus, variantLabel } from "../../../core/catalog/identity.js";
+import { msg } from "../../../core/i18n/index.js";
 import type { Product } from "../../../core/model.js";
 import { AdapterError } from "../../../http/index.js";
 import { CursorTrail } from "../../pagination.js";
@@ -231,9 +232,7 @@ export class ShopifyCatalog {
           );
         } catch (e) {
           if (!(e instanceof AdapterError && e.code === "ACCESS_DENIED")) throw e;
-          this.s.log.warn(
-            `[shopify:${this.s.storeName}] the app lacks read_metaobjects: canonical colours are not set in the color-pattern metafield`,
-          );
+          this.s.log.warn(msg("shopify.no_read_metaobjects", { store: this.s.storeName }));
           return index;
         }
         for (const n of data.metaobjects.nodes) {
@@ -262,9 +261,7 @@ export class ShopifyCatalog {
         if (!ids.includes(id)) ids.push(id);
       } else if (index.size > 0 && !this.colorsSaid.has(colour)) {
         this.colorsSaid.add(colour);
-        this.s.log.warn(
-          `[shopify:${this.s.storeName}] colour "${colour}" is not among this store's Color taxonomy values: the color-pattern metafield leaves it out`,
-        );
+        this.s.log.warn(msg("shopify.colour_not_in_taxonomy", { store: this.s.storeName, colour }));
       }
     }
     return ids.length > 0 ? JSON.stringify(ids) : undefined;

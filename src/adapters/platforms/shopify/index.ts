@@ -14,6 +14,7 @@
  */
 import { z } from "zod";
 import { UsageError } from "../../../core/errors.js";
+import { msg } from "../../../core/i18n/index.js";
 import { storefrontClientOptions } from "../../../http/guard.js";
 import { AdapterError, createHttpClient, type HttpClient } from "../../../http/index.js";
 import { type AdapterContext, type CheckResult, definePlatform, type PlatformAdapter, type PlatformCapability } from "../../platform.js";
@@ -102,8 +103,8 @@ export function shopAddress(raw: string, storeName: string, key = "shop"): strin
     url = new URL(withScheme);
   } catch {
     throw new UsageError(
-      `[shopify:${storeName}] ${key} "${raw}" is not a shop address`,
-      `set stores.${storeName}.${key} to e.g. acme.myshopify.com`,
+      msg("shopify.not_shop_address", { store: storeName, key, value: raw }),
+      msg("shopify.not_shop_address_hint", { setting: `stores.${storeName}.${key}` }),
     );
   }
   return url.origin;

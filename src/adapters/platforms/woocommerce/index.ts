@@ -6,6 +6,8 @@
  */
 import { z } from "zod";
 import { UsageError } from "../../../core/errors.js";
+import { type Message, msg } from "../../../core/i18n/index.js";
+import { joinMessages } from "../../../core/i18n/join.js";
 import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
 import { storefrontClientOptions } from "../../../http/guard.js";
 import { AdapterError, createHttpClient, type HttpClient, isLoopbackHost } from "../../../http/index.js";
@@ -101,10 +103,10 @@ export function siteUrl(raw: string): URL {
   try {
     url = new URL(withScheme);
   } catch {
-    throw new UsageError(`woocommerce url "${raw}" is not an address`, 'write the shop address, e.g. url: "https://shop.example"');
+    throw new UsageError(msg("woo.url_not_address", { value: raw }), msg("woo.url_not_address_hint"));
   }
   if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw new UsageError(`woocommerce url "${raw}" must be http(s)`, "use https://");
+    throw new UsageError(msg("woo.url_not_http", { value: raw }), msg("setup.site_use_https"));
   url.pathname = url.pathname.replace(/\/+$/, "");
   url.search = "";
   url.hash = "";
@@ -199,16 +201,10 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
   const site = siteUrl(config.url);
   const insecure = site.protocol === "http:";
   if (insecure && config.authInQuery) {
-    throw new UsageError(
-      `stores.${ctx.storeName}: authInQuery sends the key and secret in the address; refused over http://`,
-      "use an https:// address, or drop authInQuery",
-    );
+    throw new UsageError(msg("woo.auth_in_query_http", { store: ctx.storeName }), msg("woo.auth_in_query_http_hint"));
   }
   if (insecure && !isLoopbackHost(site.hostname) && !ctx.network?.allowInsecure) {
-    throw new UsageError(
-      `stores.${ctx.storeName}: ${site.origin} is http://; credentials would travel unencrypted`,
-      "use https:// or pass --allow-insecure",
-    );
+    throw new UsageError(msg("woo.insecure", { store: ctx.storeName, origin: site.origin }), msg("woo.insecure_hint"));
   }
   const currency = config.currency ?? ctx.currency;
   const weightUnit: WeightUnit = config.weightUnit ?? "kg";
@@ -295,7 +291,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     currency,
     weightUnit,
     parallel: Math.max(1, h.concurrency ?? 4),
-    warn: (m) => ctx.log.warn(`[woocommerce:${ctx.storeName}] ${m}`),
+    warn: (m) => ctx.log.warn(msg("woo.tagged", { store: ctx.storeName, message: m })),
   });
 
   async function* listOrders(query: InstantRange & { updatedSince?: Date }): AsyncGenerator<Order> {
@@ -343,9 +339,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
       } catch (e) {
         if (!(refundsRoute === undefined && e instanceof AdapterError && e.status === 404 && /rest_no_route/.test(e.message))) throw e;
         refundsRoute = false;
-        ctx.log.warn(
-          `[woocommerce:${ctx.storeName}] this WooCommerce has no /refunds route (added in 9.0): refunds are read order by order`,
-        );
+        ctx.log.warn(msg("woo.no_refunds_route", { store: ctx.storeName }));
       }
     }
     if (refundsRoute === false) {
@@ -495,10 +489,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
       const notesUrl = `wc/v3/orders/${orderId}/notes`;
       const notes = await rest.get(z.array(z.object({ note: z.string() })), notesUrl, { type: "customer" });
       if (notes.some((n) => n.note.includes(key))) return completeOrder(orderId, key, attempt === 0 ? "unchanged" : "created");
-      if (attempt === 0)
-        ctx.log.warn(
-          `[woocommerce:${ctx.storeName}] the Shipment Tracking extension is not installed: order ${orderId} gets the tracking number as a customer note`,
-        );
+      if (attempt === 0) ctx.log.warn(msg("woo.no_tracking_extension", { store: ctx.storeName, order: orderId }));
       try {
         await api.post(notesUrl, { note: `Shipped with ${request.courier}, tracking number ${key}`, customer_note: true });
         added = "note";
@@ -525,7 +516,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
 
   async function check(): Promise<CheckResult> {
     const result: CheckResult = { reachable: false, authenticated: false, scopesGranted: [], scopesNeeded: SCOPES_NEEDED };
-    const notes: string[] = [];
+    const notes: Message[] = [];
     try {
       await api.get("wc/v3");
       result.reachable = true;
@@ -554,15 +545,15 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
       await api.post("wc/v3/products/batch", {}, { idempotent: true });
       result.scopesGranted.push("write");
     } catch (e) {
-      if (!(e instanceof AdapterError && e.status === 401)) notes.push(`write permission unknown: ${(e as Error).message}`);
+      if (!(e instanceof AdapterError && e.status === 401)) notes.push(msg("woo.check.write_unknown", { detail: (e as Error).message }));
     }
     try {
       await api.get("wc-shipment-tracking/v3");
-      notes.push("Shipment Tracking extension: installed");
+      notes.push(msg("woo.check.tracking_installed"));
     } catch {
-      notes.push("Shipment Tracking extension: not installed (tracking numbers become customer notes)");
+      notes.push(msg("woo.check.tracking_missing"));
     }
-    result.message = [result.message, ...notes].filter(Boolean).join("; ");
+    result.message = joinMessages([result.message, ...notes].filter((n): n is Message | string => Boolean(n)));
     return result;
   }
 

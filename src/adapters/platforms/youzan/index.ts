@@ -6,6 +6,8 @@
  */
 import { z } from "zod";
 import { skuOf } from "../../../core/catalog/identity.js";
+import { type Message, msg } from "../../../core/i18n/index.js";
+import { joinMessages } from "../../../core/i18n/join.js";
 import type { Order, Product } from "../../../core/model.js";
 import { AdapterError } from "../../../http/index.js";
 import { PageNumbers } from "../../pagination.js";
@@ -634,11 +636,11 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
     result.scopesGranted = [...new Set(Object.values(YOUZAN_SCOPES_NEEDED).flat())].filter(
       (name) => (groups.size === 0 || groups.has(groupOf(name))) && !refused.includes(name),
     );
-    const notes: string[] = [];
-    if (refused.length) notes.push(`not authorised: ${refused.join(", ")}`);
-    if (groups.size === 0) notes.push("granted API groups: not reported by Youzan");
-    notes.push("write APIs (item create/update, logistics confirm) are only tested when used");
-    result.message = notes.join("; ");
+    const notes: Message[] = [];
+    if (refused.length) notes.push(msg("youzan.check.not_authorised", { apis: refused.join(", ") }));
+    if (groups.size === 0) notes.push(msg("youzan.check.groups_unknown"));
+    notes.push(msg("youzan.check.writes_untested"));
+    result.message = joinMessages(notes);
     return result;
   }
 

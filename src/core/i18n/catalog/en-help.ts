@@ -77,7 +77,8 @@ export const enHelp = {
   "help.prices": "Competitor price snapshots: top N offers per query, price index, changes",
   "help.prices.snapshot":
     "Take a dated snapshot of the top N competitor offers for each query from the configured sources (stored as history)",
-  "help.prices.snapshot.opt.query": "what a shopper would search for; repeat for several queries",
+  "help.prices.snapshot.opt.query":
+    "what a shopper would search for; repeat for several queries (default: every query under prices.mapping)",
   "help.prices.snapshot.opt.source": "ask only this source (from prices.sources in the config); repeatable",
   "help.prices.snapshot.opt.top": "offers per query (default prices.top, else 10)",
   "help.prices.snapshot.opt.allowPrivate": "allow sources on private, loopback or link-local addresses (an intranet test shop)",

@@ -20,4 +20,6 @@ export const enHostile = {
   "hostile.columns.too_many_hint":
     "if the delimiter was guessed wrong, pass --delimiter; otherwise the file is not a table merchops can read",
   "hostile.credential_refs": "the credential comes from {refs}",
+  "hostile.file_changed": "the file changed while merchops was reading it",
+  "hostile.file_changed_hint": "wait until the program writing it has finished (close it in Excel or WPS), then run the import again",
 } as const;

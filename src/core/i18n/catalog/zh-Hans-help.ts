@@ -73,7 +73,7 @@ export const zhHansHelp: Record<keyof typeof enHelp, string> = {
   "help.shipments.status.opt.all": "配合 --fail-on-breach：任何延误的包裹（包括已签收的）都以退出码 4 退出",
   "help.prices": "竞品价格快照：每个搜索词的前 N 个商品、价格指数、变化",
   "help.prices.snapshot": "从配置的来源为每个搜索词记录带日期的前 N 个竞品快照（保存为历史）",
-  "help.prices.snapshot.opt.query": "买家会搜索的词；可重复以查询多个词",
+  "help.prices.snapshot.opt.query": "买家会搜索的词；可重复以查询多个词（默认：prices.mapping 下的每个搜索词）",
   "help.prices.snapshot.opt.source": "只查询这个来源（配置中的 prices.sources）；可重复",
   "help.prices.snapshot.opt.top": "每个搜索词的商品数（默认 prices.top，否则 10）",
   "help.prices.snapshot.opt.allowPrivate": "允许私有、回环或链路本地地址上的来源（内网测试店铺）",

@@ -17,4 +17,6 @@ export const zhHansHostile: Record<keyof typeof enHostile, string> = {
   "hostile.columns.too_many": "一行有 {cells, number} 个单元格，超过表格最多的列数（{max, number}，即 Excel 的 XFD 列）",
   "hostile.columns.too_many_hint": "如果分隔符识别错了，请用 --delimiter 指定；否则这个文件不是 merchops 能读取的表格",
   "hostile.credential_refs": "该凭证来自 {refs}",
+  "hostile.file_changed": "merchops 读取文件期间，文件被修改了",
+  "hostile.file_changed_hint": "请等写入它的程序完成（在 Excel 或 WPS 中关闭它），再重新导入",
 };

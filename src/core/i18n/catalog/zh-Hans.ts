@@ -6,17 +6,21 @@ import type { en } from "./en.js";
 import { zhHansHelp } from "./zh-Hans-help.js";
 import { zhHansHelpAfter } from "./zh-Hans-help-after.js";
 import { zhHansHostile } from "./zh-Hans-hostile.js";
+import { zhHansImport } from "./zh-Hans-import.js";
 import { zhHansOrders } from "./zh-Hans-orders.js";
 import { zhHansReports } from "./zh-Hans-reports.js";
 
-type Messages = Omit<
-  Record<keyof typeof en, string>,
-  | keyof typeof zhHansHelp
-  | keyof typeof zhHansHelpAfter
-  | keyof typeof zhHansHostile
-  | keyof typeof zhHansOrders
-  | keyof typeof zhHansReports
->;
+// The parts kept in files of their own (one per area), listed once: the type and the export use them.
+const parts = {
+  ...zhHansHelp,
+  ...zhHansHostile,
+  ...zhHansOrders,
+  ...zhHansReports,
+  ...zhHansImport,
+  ...zhHansHelpAfter,
+};
+
+type Messages = Omit<Record<keyof typeof en, string>, keyof typeof parts>;
 
 const messages: Messages = {
   "common.na": "无数据",
@@ -594,4 +598,4 @@ const messages: Messages = {
   // (new messages above this line)
 };
 
-export const zhHans = { ...messages, ...zhHansHelp, ...zhHansHelpAfter, ...zhHansHostile, ...zhHansOrders, ...zhHansReports };
+export const zhHans = { ...messages, ...parts };

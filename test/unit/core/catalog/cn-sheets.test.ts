@@ -239,3 +239,30 @@ describe("规格 naming a colour and a size without their names", () => {
     ]);
   });
 });
+
+describe("ERP goods stock export: 款式 and 货品, 规格型号, 分类1-3, 批次, 金额", () => {
+  it("the style is the product (款式名称 the title), each 货品编号 a variant; the other columns known", async () => {
+    const r = await readCatalogFile(join(CN, "erp-goods-stock.csv"));
+    expect(r.mapping.unmatched).toEqual([]);
+    expect(r.mapping.problems).toEqual([]);
+    expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(
+      r.products.map((p) => [
+        p.handle,
+        p.title,
+        p.vendor,
+        p.variants.map((v) => [v.sku, v.options.spec, v.attributes?.size, v.price, v.cost, v.inventory]),
+      ]),
+    ).toEqual([
+      [
+        "s-1",
+        "羊毛衫",
+        "某厂",
+        [
+          ["G-1", "红/M", "M", 19900, 8000, 10],
+          ["G-2", "红/L", "L", 19900, 8000, 5],
+        ],
+      ],
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { IssueGroups } from "../../../../src/core/catalog/issue-groups.js";
 import type { CatalogIssue } from "../../../../src/core/catalog/types.js";
+import { english, type Message } from "../../../../src/core/i18n/index.js";
 
 const empty = (row: number, file = "a.csv"): CatalogIssue => ({
   severity: "error",
@@ -25,8 +26,11 @@ describe("issues grouped by kind", () => {
         at: { file: "a.csv", row: 2, column: "售价" },
         message: "price is empty: 5,646 rows (2–5,647)",
         hint: "every variant needs a price greater than 0",
+        // The same words as a message, so a zh run shows them in Chinese.
+        text: { id: "catalog.issue.grouped", params: { problem: "price is empty", count: 5646, first: 2, last: 5647 } },
       },
     ]);
+    expect(english((listed[0] as CatalogIssue).text as Message)).toBe("price is empty: 5,646 rows (2–5,647)");
     expect(g.grouped).toBe(5645);
   });
 
