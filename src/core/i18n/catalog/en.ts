@@ -7,6 +7,7 @@ import { enHelp } from "./en-help.js";
 import { enHelpAfter } from "./en-help-after.js";
 import { enHostile } from "./en-hostile.js";
 import { enImport } from "./en-import.js";
+import { enKpiExplain } from "./en-kpi-explain.js";
 import { enOrders } from "./en-orders.js";
 import { enReports } from "./en-reports.js";
 
@@ -614,5 +615,14 @@ const messages = {
   // (new messages above this line)
 } as const;
 
-export const en = { ...messages, ...enHelp, ...enHostile, ...enOrders, ...enReports, ...enImport, ...enHelpAfter } as const;
+export const en = {
+  ...messages,
+  ...enHelp,
+  ...enHostile,
+  ...enOrders,
+  ...enReports,
+  ...enImport,
+  ...enHelpAfter,
+  ...enKpiExplain,
+} as const;
 export type MessageId = keyof typeof en;

@@ -7,6 +7,7 @@ import { zhHansHelp } from "./zh-Hans-help.js";
 import { zhHansHelpAfter } from "./zh-Hans-help-after.js";
 import { zhHansHostile } from "./zh-Hans-hostile.js";
 import { zhHansImport } from "./zh-Hans-import.js";
+import { zhHansKpiExplain } from "./zh-Hans-kpi-explain.js";
 import { zhHansOrders } from "./zh-Hans-orders.js";
 import { zhHansReports } from "./zh-Hans-reports.js";
 
@@ -18,6 +19,7 @@ const parts = {
   ...zhHansReports,
   ...zhHansImport,
   ...zhHansHelpAfter,
+  ...zhHansKpiExplain,
 };
 
 type Messages = Omit<Record<keyof typeof en, string>, keyof typeof parts>;
