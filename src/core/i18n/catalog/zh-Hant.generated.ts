@@ -125,6 +125,11 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "state.copy.verified": "每張表的行數和校驗和都與來源一致。",
   "state.migrate.up_to_date": "{location} 的狀態庫已是最新（結構版本 {version}）。",
   "state.migrate.applied": "已對 {location} 執行遷移 {migrations}：結構版本 {from} -> {to}。",
+  "orders.sync.not_remote": "店鋪「{store}」（{platform}）是直接讀取的，沒有需要同步的內容",
+  "orders.sync.not_remote_hint": "orders sync 用於遠端店鋪（shopify、woocommerce、youzan）；本地店鋪和檔案店鋪在生成報表時直接讀取",
+  "shipments.no_provider": "快遞公司「{courier}」沒有配置物流查詢服務",
+  "shipments.no_provider_hint":
+    "在 couriers: 下新增一個（kuaidi100、seventeen-track、aftership、sf-express 或 file）；有多個時再指定：shipments.providers.{courier}: <服務名>",
   "orders.sync.title": "訂單同步",
   "orders.sync.verdict":
     "{fetched, plural, =0 {上次同步以來沒有訂單變化。} other {讀取 {fetched, number} 個訂單：新增 {created, number} 個，更新 {updated, number} 個。}}",
