@@ -153,20 +153,20 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
     ...(courierOf ? { courierOf } : {}),
   });
 
-  ctx.progress.start("reading returns");
+  ctx.progress.start(msg("progress.reading_returns"));
   // Returns of unknown orders come too: the audit lists them as data issues and counts them nowhere.
   for await (const r of adapter.listReturns?.({ withUnknownOrders: true }) ?? []) audit.addReturn(r);
   ctx.progress.done();
-  ctx.progress.start("reading orders");
+  ctx.progress.start(msg("progress.reading_orders"));
   let n = 0;
   for await (const o of adapter.listOrders?.({}) ?? []) {
     audit.addOrder(o);
     if (++n % 20_000 === 0) {
-      ctx.progress.update(`reading orders: ${n.toLocaleString("en")}`);
+      ctx.progress.update(msg("progress.reading_orders_n", { n }));
       ctx.checkInterrupted();
     }
   }
-  ctx.progress.done(`read ${n.toLocaleString("en")} orders`);
+  ctx.progress.done(msg("progress.read_orders", { n }));
   audit.finish();
 
   const flagSettings = {

@@ -73,7 +73,7 @@ export async function checkStores(ctx: RunContext, opts: { store?: string }): Pr
       });
       continue;
     }
-    ctx.progress.start(`checking ${name}`);
+    ctx.progress.start(msg("progress.checking_store", { store: name }));
     const result = await store.adapter.check();
     ctx.progress.done();
     const { missing, excess } = result.authenticated ? compareScopes(result) : { missing: {}, excess: [] };

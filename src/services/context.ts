@@ -13,6 +13,7 @@ import { AdapterRegistry } from "../adapters/registry.js";
 import { configIssue, type LoadedConfig, resolveEnvRefs, suggest } from "../config/load.js";
 import type { StoreConfig } from "../config/schema.js";
 import { ConfigError, InputError, InterruptedError, UsageError } from "../core/errors.js";
+import type { Message } from "../core/i18n/index.js";
 import { english, msg } from "../core/i18n/index.js";
 import type { Order, ReturnRecord } from "../core/model.js";
 import { isValidTimeZone } from "../core/time.js";
@@ -23,13 +24,14 @@ import { parseStateLocation, type StateLocation } from "../store/location.js";
 import { type AcquireOptions, acquireLock } from "../store/lock.js";
 import { StateStore } from "../store/state-store.js";
 
+/** Progress lines are messages: the ui layer renders them in the run's language. */
 export interface Progress {
   /** A phase starts ("reading orders"). */
-  start(text: string): void;
+  start(text: Message): void;
   /** The phase advances ("reading orders: 120,000"). Callers may call often; reporters throttle. */
-  update(text: string): void;
+  update(text: Message): void;
   /** The phase ended. */
-  done(text?: string): void;
+  done(text?: Message): void;
 }
 
 export const silentProgress: Progress = { start() {}, update() {}, done() {} };

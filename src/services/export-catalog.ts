@@ -37,7 +37,7 @@ export async function exportCatalog(
   const store = await ctx.openStore(opts.store, ["catalog.read"]);
   const list = store.adapter.listProducts as NonNullable<typeof store.adapter.listProducts>;
   const dict = createAttributeDictionary(ctx.opts.loaded.config.attributes);
-  ctx.progress.start("reading the catalog");
+  ctx.progress.start(msg("progress.catalog.reading"));
   const seen = new Set<string>();
   let widest = 0;
   for await (const p of list({})) {
@@ -70,7 +70,7 @@ export async function exportCatalog(
       products++;
       variants += p.variants.length;
       if (products % 500 === 0) {
-        ctx.progress.update(`writing ${opts.out}: ${products.toLocaleString("en")} products`);
+        ctx.progress.update(msg("progress.catalog.exporting", { file: opts.out, n: products }));
         await writer.flush();
       }
     }

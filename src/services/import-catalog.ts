@@ -460,7 +460,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     chunkSize: CHUNK_PRODUCTS,
     shape: local ? "rows" : "products",
   };
-  ctx.progress.start("checking the input");
+  ctx.progress.start(msg("progress.catalog.checking"));
   try {
     for await (const chunk of checkedChunks(env)) {
       ctx.checkInterrupted();
@@ -482,7 +482,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
       if (chunk.rowsRead > 0) {
         report.rows += chunk.rowsRead;
         (report.files[fi] as { rows: number }).rows += chunk.rowsRead;
-        ctx.progress.update(`checking the input: ${report.rows.toLocaleString("en")} rows`);
+        ctx.progress.update(msg("progress.catalog.checking_rows", { n: report.rows }));
       }
       if (chunk.products.length === 0) continue;
       const existing = lookup
@@ -543,7 +543,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
       await results?.flush();
       await stage?.flush();
     }
-    ctx.progress.done(`checked ${report.rows.toLocaleString("en")} rows`);
+    ctx.progress.done(msg("progress.catalog.checked", { n: report.rows }));
     for (const f of report.files) if (f.rows === 0) ctx.log.info(msg("catalog.import.no_rows", { file: f.file }));
     groups.finish();
     report.groupedIssues = groups.grouped;
@@ -712,13 +712,13 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
     applied: 0,
     t0: Date.now(),
   };
-  ctx.progress.start("writing to the store");
+  ctx.progress.start(msg("progress.catalog.writing"));
   try {
     if (env.stage instanceof Stage) await applyFromFile(ctx, opts, report, env, env.stage, run);
     else await applyFromStage(ctx, opts, report, env, env.stage, run);
     await env.writer.finishRun(runId, "finished", Date.now());
     report.applied = true;
-    ctx.progress.done(`wrote ${run.applied.toLocaleString("en")} products`);
+    ctx.progress.done(msg("progress.catalog.wrote", { n: run.applied }));
     if (run.results) {
       await run.results.commit();
       report.results = run.results.path;
@@ -737,7 +737,7 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
 /** Between batches, never inside one: progress, and a pending Ctrl-C delivered (what was sent is journaled). */
 async function afterBatch(ctx: RunContext, run: ApplyRun): Promise<void> {
   const rate = run.applied / Math.max(0.001, (Date.now() - run.t0) / 1000);
-  ctx.progress.update(`writing to the store: ${run.applied.toLocaleString("en")} products (${Math.round(rate).toLocaleString("en")}/s)`);
+  ctx.progress.update(msg("progress.catalog.writing_rate", { n: run.applied, rate: Math.round(rate) }));
   await run.results?.flush();
   // The yield to the event loop lets a pending Ctrl-C be delivered: local writes never wait on I/O.
   await new Promise((resolve) => setImmediate(resolve));

@@ -233,7 +233,7 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
         )
       : new Map<string, { status: string; message: string | null }>();
   const outcome = new Map<string, [string, string]>();
-  ctx.progress.start("sending fulfilments");
+  ctx.progress.start(msg("progress.shipments.sending"));
   let sent = 0;
   try {
     for (const c of checked) {
@@ -302,7 +302,7 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
         outcome.set(s.trackingNumber, ["created", r.status === "unchanged" ? "the platform already had it" : ""]);
       }
       sent++;
-      ctx.progress.update(`sending fulfilments: ${sent}`);
+      ctx.progress.update(msg("progress.shipments.sent", { n: sent }));
       await new Promise((resolve) => setImmediate(resolve));
       if (ctx.opts.signal?.aborted) throw new InterruptedError(msg("catalog.import.interrupted"));
     }

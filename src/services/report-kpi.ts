@@ -142,16 +142,16 @@ async function buildReport(
   // All order history up to the period's end: a customer is new when their first order ever
   // falls in the period, which only the whole history can tell.
   const step = 20_000;
-  ctx.progress.start("reading orders");
+  ctx.progress.start(msg("progress.reading_orders"));
   let n = 0;
   for await (const order of adapter.listOrders?.({ until: new Date(window.to) }) ?? []) {
     acc.addOrder(order);
     if (++n % step === 0) {
-      ctx.progress.update(`reading orders: ${n.toLocaleString("en")}`);
+      ctx.progress.update(msg("progress.reading_orders_n", { n }));
       ctx.checkInterrupted();
     }
   }
-  ctx.progress.done(`read ${n.toLocaleString("en")} orders`);
+  ctx.progress.done(msg("progress.read_orders", { n }));
 
   const refundsSince = new Date(window.from - REFUND_LOOKBACK_DAYS * 86_400_000);
   const refundsFrom = remote ? remote.synced.refundsFrom : null;
@@ -162,20 +162,20 @@ async function buildReport(
       ? msg("kpi.missing.refunds_partial", { since_at: refundsFrom.toISOString(), store: store.name, since })
       : msg("kpi.missing.no_refunds", { store: store.name, since });
   } else if (has("returns.read") && adapter.listReturns) {
-    ctx.progress.start("reading returns");
+    ctx.progress.start(msg("progress.reading_returns"));
     const since = refundsSince;
     for await (const r of adapter.listReturns({ since, until: new Date(window.to) })) acc.addReturn(r);
     ctx.progress.done();
   } else unavailable.returns = why("returns.read", "returns");
 
   if (has("traffic.read") && adapter.listTraffic) {
-    ctx.progress.start("reading traffic");
+    ctx.progress.start(msg("progress.reading_traffic"));
     for await (const t of adapter.listTraffic({ first: firstDay, last: period.last })) acc.addTraffic(t);
     ctx.progress.done();
   } else unavailable.traffic = why("traffic.read", "traffic");
 
   if (has("support.read") && adapter.listTickets) {
-    ctx.progress.start("reading support tickets");
+    ctx.progress.start(msg("progress.reading_tickets"));
     for await (const t of adapter.listTickets({ since: new Date(window.from), until: new Date(window.to) })) acc.addTicket(t);
     ctx.progress.done();
   } else unavailable.support = why("support.read", "support");

@@ -201,7 +201,7 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
     throw new UsageError(what, msg("prices.no_snapshots_hint", { query: query ?? "夏季连衣裙" }));
   }
 
-  ctx.progress.start(`reading the catalog of ${store.name}`);
+  ctx.progress.start(msg("progress.prices.catalog", { store: store.name }));
   const ours: OurProduct[] = [];
   for await (const p of store.adapter.listProducts?.({}) ?? []) {
     if (p.status !== "active") continue;
@@ -214,7 +214,7 @@ export async function reportPrices(ctx: RunContext, opts: ReportPricesOptions): 
       currency: p.variants[0]?.currency ?? store.currency,
     });
   }
-  ctx.progress.done(`${ours.length} products in ${store.name}`);
+  ctx.progress.done(msg("progress.prices.catalog_done", { store: store.name, n: ours.length }));
 
   const mapping = pricesSettings(ctx).mapping ?? {};
   const byQuery = new Map<string, StoredSnapshot[]>();

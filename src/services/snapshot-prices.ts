@@ -509,12 +509,12 @@ export async function snapshotPrices(ctx: RunContext, opts: SnapshotPricesOption
           continue;
         }
         const s = opened.get(name) as OpenedSource;
-        ctx.progress.start(`${name}: "${query}"`);
+        ctx.progress.start(msg("progress.prices.query", { source: name, query }));
         try {
           const { offers, via } = await s.search(query, top);
           bySource.push({ source: name, competitor: s.competitor, offers });
           if (via) notes.push(`${name}: ${via}`);
-          ctx.progress.done(`${name}: "${query}": ${offers.length} offer${offers.length === 1 ? "" : "s"}`);
+          ctx.progress.done(msg("progress.prices.query_done", { source: name, query, n: offers.length }));
         } catch (e) {
           ctx.progress.done();
           failures.push(failureOf(name, e));

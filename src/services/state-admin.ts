@@ -73,9 +73,9 @@ export async function stateCopy(ctx: RunContext, opts: { from: string; to: strin
     const target = await StateStore.open(parseStateLocation(opts.to, process.cwd()), { migrations: "none" });
     try {
       await target.migrate(who());
-      ctx.progress.start(`copying the state (${COPIED_TABLES.length} tables)`);
+      ctx.progress.start(msg("progress.state.copying", { n: COPIED_TABLES.length }));
       const tables = await copyState(source, target, (t) => {
-        ctx.progress.update(`copied ${t.table}: ${t.rows.toLocaleString("en")} rows`);
+        ctx.progress.update(msg("progress.state.copied", { table: t.table, n: t.rows }));
         ctx.checkInterrupted();
       });
       ctx.progress.done();

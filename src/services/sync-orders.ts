@@ -145,10 +145,10 @@ export async function syncOrders(ctx: RunContext, opts: SyncOrdersOptions): Prom
       if (known.has(o.id)) report.updated++;
       else report.created++;
     }
-    ctx.progress.update(`syncing orders of ${store.name}: ${report.fetched.toLocaleString("en")}`);
+    ctx.progress.update(msg("progress.orders.syncing_n", { store: store.name, n: report.fetched }));
   };
 
-  ctx.progress.start(`syncing orders of ${store.name}`);
+  ctx.progress.start(msg("progress.orders.syncing", { store: store.name }));
   try {
     // Always by change time, ascending (the bookmark needs that order), on the first run too.
     for await (const o of list({ updatedSince: from ?? new Date(0) })) {

@@ -199,7 +199,7 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
         if (list) list.push(s);
         else byProvider.set(p, [s]);
       }
-      ctx.progress.start(`tracking ${open.length.toLocaleString("en")} shipments`);
+      ctx.progress.start(msg("progress.shipments.tracking", { n: open.length }));
       try {
         for (const [p, list] of byProvider) {
           const stats = { name: p.name, calls: 0, numbers: 0, maxBatch: 0 };
@@ -287,7 +287,7 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
                 await data.upsert([{ ...sh, pushedStatus: sh.status }], askedAt);
               }
             }
-            ctx.progress.update(`tracking shipments: ${report.tracked.toLocaleString("en")} of ${open.length.toLocaleString("en")}`);
+            ctx.progress.update(msg("progress.shipments.tracked", { done: report.tracked, n: open.length }));
           }
         }
       } finally {
