@@ -82,7 +82,8 @@ export class InputError extends MerchopsError {
   readonly exitCode = ExitCode.inputRejected;
   constructor(
     readonly location: InputLocation,
-    problem: string | Message,
+    /** What is wrong, without the location (a list of problems groups by it). */
+    readonly problem: string | Message,
     hint?: string | Message,
   ) {
     super(msg("error.input", { where: locationMessage(location), problem }), hint);

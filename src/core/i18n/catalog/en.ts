@@ -184,6 +184,15 @@ const messages = {
   "progress.reading_tickets": "reading support tickets",
   "progress.orders.syncing": "syncing orders of {store}",
   "progress.orders.syncing_n": "syncing orders of {store}: {n, number}",
+  "common.line_pair": "{a}\n{b}",
+  "files.problem_in_column": '  column "{column}": {problem}: {rows}',
+  "files.problem_line": "  {problem}: {rows}",
+  "files.problem_fix": "    fix: {hint}",
+  "files.problems_more": "  and {n, plural, one {# more problem} other {# more problems}} of other kinds",
+  "files.rows.times": "{n, plural, one {# time} other {# times}}",
+  "files.rows.one": "row {row}",
+  "files.rows.two": "rows {a} and {b}",
+  "files.rows.more": "rows {rows} and {n, number} more",
   // orders sync
   "orders.sync.title": "Orders sync",
   "orders.sync.verdict":

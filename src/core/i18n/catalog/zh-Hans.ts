@@ -186,6 +186,15 @@ const messages: Messages = {
   "progress.reading_tickets": "正在读取客服工单",
   "progress.orders.syncing": "正在同步 {store} 的订单",
   "progress.orders.syncing_n": "正在同步 {store} 的订单：{n, number}",
+  "common.line_pair": "{a}\n{b}",
+  "files.problem_in_column": "  “{column}”列：{problem}：{rows}",
+  "files.problem_line": "  {problem}：{rows}",
+  "files.problem_fix": "    修正：{hint}",
+  "files.problems_more": "  另有 {n, plural, other {# 个}}其他类型的问题",
+  "files.rows.times": "{n, plural, other {# 次}}",
+  "files.rows.one": "第 {row} 行",
+  "files.rows.two": "第 {a} 行和第 {b} 行",
+  "files.rows.more": "第 {rows} 行及另外 {n, number} 行",
   // orders sync
   "orders.sync.title": "订单同步",
   "orders.sync.verdict":
