@@ -25,6 +25,12 @@ const PRINTED_ARRAYS = new Set(["notes", "warnings"]);
 const LABEL_PROPERTIES = new Set(["title", "label", "subtitle", "name"]);
 /** Files that render documents for people: their labels count (services/present-*, ui/). */
 const DOCUMENT_FILE = /^src\/(services\/present-[^/]+|ui\/[^/]+|services\/digest-files)\.ts$/;
+/** Functions and methods that record a row issue: every argument may be prose (catalog rows, attributes). */
+const ISSUE_CALLS = new Set(["issue"]);
+/** Properties whose value reaches a person as a problem, a hint or a message, in core and adapters. */
+const PROSE_PROPERTIES = new Set(["problem", "hint", "message"]);
+/** Where those properties are user text (elsewhere `message` is often a log or an Error's own field). */
+const PROSE_PROPERTY_FILE = /^src\/(core|adapters)\//;
 
 export interface Finding {
   file: string;
@@ -48,6 +54,13 @@ function literalTexts(node: ts.Expression): string[] {
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken)
     return [...literalTexts(node.left), ...literalTexts(node.right)];
   return [];
+}
+
+/** The name a call is made by: `issue(...)` or `this.issue(...)` both give "issue". */
+function calleeName(node: ts.CallExpression): string | undefined {
+  if (ts.isIdentifier(node.expression)) return node.expression.text;
+  if (ts.isPropertyAccessExpression(node.expression)) return node.expression.name.text;
+  return undefined;
 }
 
 function walkFiles(dir: string, out: string[] = []): string[] {
@@ -77,7 +90,17 @@ export function findUntranslated(root: string): Finding[] {
       if (ts.isNewExpression(node) && ts.isIdentifier(node.expression)) {
         const first = ERROR_CLASSES[node.expression.text];
         if (first !== undefined) for (const a of (node.arguments ?? []).slice(first)) report(a, `new ${node.expression.text}`);
-      } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      } else if (ts.isCallExpression(node) && ISSUE_CALLS.has(calleeName(node) ?? "")) {
+        for (const a of node.arguments) report(a, "issue()");
+      } else if (
+        PROSE_PROPERTY_FILE.test(file) &&
+        ts.isPropertyAssignment(node) &&
+        ts.isIdentifier(node.name) &&
+        PROSE_PROPERTIES.has(node.name.text)
+      ) {
+        report(node.initializer, `${node.name.text}:`);
+      }
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
         const method = node.expression.name.text;
         const receiver = node.expression.expression.getText(source);
         if (LOG_METHODS.has(method) && /(^|\.)(log|logger)$/.test(receiver)) report(node.arguments[0], `log.${method}`);
