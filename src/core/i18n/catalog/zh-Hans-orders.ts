@@ -11,5 +11,5 @@ export const zhHansOrders: Record<keyof typeof enOrders, string> = {
   "orders.etsy_items_hint":
     "请把已售订单下载（Shop Manager > Settings > Options > Download Data > Orders：EtsySoldOrders<年份>.csv）作为订单文件",
   "orders.decimal_comma_hint": "金额使用小数逗号书写：请在配置中说明，mapping.{dataset}.decimalComma: true",
-  "orders.test_orders": "{file}：{n, plural, other {# 个测试订单}}（{column}）未计入任何指标",
+  "orders.test_orders": "{file}：{n, plural, other {# 个测试订单}}（“{column}”列）未计入任何指标",
 };
