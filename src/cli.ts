@@ -177,7 +177,7 @@ function exitCodeFor(e: unknown, verbose: boolean): number {
     say(`${tr("cli.error_line", { message: tr.text(e.text) })}\n`);
     if (e.hintText) say(`  → ${tr.text(e.hintText)}\n`);
     // A refused credential: which settings and variables hold it (names only, never values).
-    if (e instanceof AdapterError && (e.status === 401 || e.status === 403)) {
+    if (e instanceof AdapterError && (e.status === 401 || e.status === 403 || e.code === "ACCESS_DENIED")) {
       const refs = credentialRefsFor(e.storeName, e.platform);
       if (refs.length > 0) say(`  → ${tr("hostile.credential_refs", { refs: refs.join(", ") })}\n`);
     }

@@ -4,7 +4,7 @@
  * thread's acknowledgements, so the chunks between the threads stay few however fast it reads.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { CHUNKS_IN_FLIGHT, type CheckEnv, checkInputs, errorToData, type WorkerMessage } from "./catalog-check.js";
+import { CHUNKS_IN_FLIGHT, type CheckEnv, checkInputs, errorToData, packChunk, type WorkerMessage } from "./catalog-check.js";
 
 const port = parentPort;
 if (!port) throw new Error("catalog-check-worker runs as a worker thread");
@@ -18,15 +18,17 @@ port.on("message", () => {
 });
 const post = (m: WorkerMessage) => port.postMessage(m);
 
+const env = workerData as CheckEnv;
 try {
-  for await (const chunk of checkInputs(workerData as CheckEnv)) {
+  for await (const chunk of checkInputs(env)) {
     while (inFlight >= CHUNKS_IN_FLIGHT) {
       await new Promise<void>((r) => {
         resume = r;
       });
     }
     inFlight++;
-    post({ type: "chunk", chunk });
+    const packed = env.shape === "rows" ? packChunk(chunk, (env.inputs[chunk.fi] as CheckEnv["inputs"][number]).file) : undefined;
+    post(packed ? { type: "packed", chunk: packed } : { type: "chunk", chunk });
   }
   post({ type: "done" });
 } catch (e) {

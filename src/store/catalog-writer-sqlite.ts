@@ -215,6 +215,10 @@ class SqliteStage implements CatalogStage {
       insertVariantRange: db.prepare(
         `INSERT INTO variants (store, ${vCols}) SELECT @store, ${vCols} FROM temp.catalog_stage_variants v WHERE ${variantsOf}`,
       ),
+      foreignProducts: db.prepare(
+        `SELECT count(*) AS n FROM temp.catalog_stage_variants v JOIN temp.catalog_stage_products p ON p.seq = v.pseq
+          WHERE ${variantsOf} AND v.product_id IS NOT p.id`,
+      ),
       others: db.prepare("SELECT count(*) AS n FROM temp.catalog_stage_products WHERE seq BETWEEN @from AND @to AND state <> 0"),
       journalNew: db.prepare(
         `INSERT INTO import_items (run_id, key, status, remote_id, message)
@@ -306,15 +310,29 @@ class SqliteStage implements CatalogStage {
   }
 
   apply(runId: number, from: number, to: number, extra: CatalogWriteBatch): { products: number; variants: number } {
-    return this.transaction(() => {
-      const range = { store: this.store, from, to };
-      const products = this.sql.insertProducts.run(range).changes;
-      const mixed = (this.sql.others.get({ from, to }) as { n: number }).n > 0;
-      const variants = products > 0 ? (mixed ? this.sql.insertVariants : this.sql.insertVariantRange).run(range).changes : 0;
-      if (products > 0) this.sql.journalNew.run({ runId, from, to });
-      this.write(runId, extra);
-      return { products, variants };
-    });
+    // A batch of new products only: each staged variant names its own staged product (checked
+    // below, once for the batch), inserted by the same transaction, so the foreign key holds by
+    // construction and SQLite's per-variant parent lookup is skipped (a fifth of the batch's CPU
+    // at a million variants). Rechecked products and deletes are written with the check on.
+    const setBased = extra.upserts.length === 0 && extra.deletes.length === 0;
+    const fk = this.db.pragma("foreign_keys", { simple: true }) as number;
+    // The pragma is a no-op inside a transaction: it is set around it.
+    if (setBased && fk) this.db.pragma("foreign_keys = OFF");
+    try {
+      return this.transaction(() => {
+        const range = { store: this.store, from, to };
+        if (setBased && fk && (this.sql.foreignProducts.get({ from, to }) as { n: number }).n > 0)
+          throw new Error("catalog stage: a variant does not name its own product");
+        const products = this.sql.insertProducts.run(range).changes;
+        const mixed = (this.sql.others.get({ from, to }) as { n: number }).n > 0;
+        const variants = products > 0 ? (mixed ? this.sql.insertVariants : this.sql.insertVariantRange).run(range).changes : 0;
+        if (products > 0) this.sql.journalNew.run({ runId, from, to });
+        this.write(runId, extra);
+        return { products, variants };
+      });
+    } finally {
+      if (setBased && fk) this.db.pragma("foreign_keys = ON");
+    }
   }
 
   clear(): void {

@@ -44,7 +44,7 @@ describe("files store input problems", () => {
     expect(r.stderr).toContain('mapping.orders.statuses: { "invoiced": paid }');
     expect(r.stderr).toContain('"on the moon" is not a known status: row 43');
     expect(r.stderr).toMatch(/"yesterday" is not a date-time.*row 44/);
-    expect(r.stderr).toContain("23 problem(s) of 3 kind(s)");
+    expect(r.stderr).toContain("23 problems of 3 kinds");
   });
 
   it("the status mapping in config fixes them", async () => {

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { AdapterContext, PlatformAdapter, PlatformDefinition } from "../../src/adapters/platform.js";
 import youzanPlatform, { type YouzanConfig } from "../../src/adapters/platforms/youzan/index.js";
+import { english } from "../../src/core/i18n/index.js";
 import type { Order, Product } from "../../src/core/model.js";
 import { AdapterError } from "../../src/http/index.js";
 import { StateStore } from "../../src/store/state-store.js";
@@ -363,7 +364,7 @@ describe("youzan adapter", () => {
     expect(e.message).not.toContain("wrong-secret-value-123");
     const checked = await a.check?.();
     expect(checked).toMatchObject({ reachable: true, authenticated: false });
-    expect(checked?.message).toMatch(/401/);
+    expect(english(checked?.message ?? "")).toMatch(/401/);
   });
 
   it("names the API that is not authorised, in errors and in check()", async () => {
@@ -378,7 +379,7 @@ describe("youzan adapter", () => {
     expect(checked).toMatchObject({ reachable: true, authenticated: true });
     expect(checked?.scopesGranted).toContain("youzan.items.onsale.get");
     expect(checked?.scopesGranted).not.toContain("youzan.trades.sold.get");
-    expect(checked?.message).toMatch(/not authorised: youzan\.trades\.sold\.get/);
+    expect(english(checked?.message ?? "")).toMatch(/not authorised: youzan\.trades\.sold\.get/);
     expect(checked?.scopesNeeded["orders sync"]).toEqual(["youzan.trades.sold.get"]);
   });
 

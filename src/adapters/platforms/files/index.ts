@@ -298,7 +298,8 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     pass.returns.push(...parsed.returns);
     if (parsed.skipped === "unpaid") unpaid++;
     if (parsed.partialRefund) partial++;
-    if (parsed.order?.test) tests++;
+    // Said only where the profile recognized them (a test gateway): a store's own test column is its choice.
+    if (parsed.order?.test && orders.profile?.testOrders) tests++;
     pendingRefunds += parsed.refundsPending ?? 0;
     const o = parsed.order;
     if (o && r.separateLines) produced.add(o.id);
@@ -379,8 +380,8 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     problems.throwIfAny();
     summaries.warn(r.ctx, orders.file);
     if (tests > 0) {
-      const marker = orders.profile?.testOrders?.header ?? orders.header("test") ?? "test";
-      warnOnce(r.ctx, msg("orders.test_orders", { file: orders.file, n: tests, column: marker }));
+      const column = orders.profile?.testOrders?.header ?? "test";
+      warnOnce(r.ctx, msg("orders.test_orders", { file: orders.file, n: tests, column }));
     }
     if (unpaid > 0) {
       const col = orders.header("paid_at") ?? orders.header("status") ?? "status";
