@@ -260,7 +260,7 @@ class DialectRowParser implements RowParser {
   private readonly iWooImages: number;
   private readonly shopifyOptionColumns: { name: number; value: number; nameHeader: string; valueHeader: string }[];
   private readonly weightUnit: string | undefined;
-  private readonly weights = new Map<string, number | { problem: string }>();
+  private readonly weights = new Map<string, number | { problem: Message }>();
   private readonly categories = new LastValue(normalizeCategory);
   private readonly handles = new LastValue(handleFromText);
 
@@ -796,7 +796,7 @@ class DialectRowParser implements RowParser {
   }
 
   /** A weight cell; a bare number is in the header's unit ("Weight (kg)", "重量(斤)"), else grams. */
-  private weight(text: string): number | { problem: string } {
+  private weight(text: string): number | { problem: Message } {
     let grams = this.weights.get(text);
     if (grams === undefined) {
       const unit = this.weightUnit;

@@ -30,7 +30,7 @@ export interface Standardized {
   /** The canonical value, when the dictionary recognises the value (or its colour family). */
   canonical?: string;
   /** Set when the dictionary defines the attribute but does not know the value. */
-  unknown?: { problem: string; suggestions: string[] };
+  unknown?: { problem: string | Message; suggestions: string[] };
 }
 
 /** Distinct values cached per attribute; beyond this a free-text column stops being cached. */

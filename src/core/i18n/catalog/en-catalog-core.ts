@@ -89,6 +89,20 @@ export const enCatalogCore = {
   "catalog.product.variation_errors": 'product "{handle}" has a variation with errors (row {row})',
   "catalog.product.variation_errors_hint": "fix row {row}",
 
+  // Attribute parsers (sizes, materials, quantities with units).
+  "catalog.attr.bad_unit": '"{unit}" is not a {kind} unit; use {examples}',
+  "catalog.attr.bad_pack": "a pack of {count} items is not possible",
+  "catalog.attr.weight_zero": "a net weight must be more than 0 g",
+  "catalog.attr.capacity_zero": "a capacity must be more than 0 ml",
+  "catalog.attr.dimensions_no_unit": '"{value}" has no unit; write it as e.g. {value} cm',
+  "catalog.attr.dimensions_zero": "every dimension must be more than 0",
+  "catalog.attr.weight_number_bad": "{value} is not a weight; expected grams such as 500, or 0.5kg",
+  "catalog.attr.weight_empty": "is empty; expected a weight such as 500g or 0.5kg",
+  "catalog.attr.weight_bad": '"{value}" is not a weight; expected a number with {examples} (a bare number is grams)',
+  "catalog.attr.shares_total": "the shares add up to {total}%, not 100%",
+  "catalog.attr.unknown_material": '"{value}" is not a known material',
+  "catalog.attr.shoe_size": "{system} {n} is not a shoe size ({system} sizes run {min} to {max})",
+
   // 淘宝助理 exports.
   "catalog.taobao.local_pictures":
     "{count, plural, one {# picture is a 淘宝助理 local image file} other {# pictures are 淘宝助理 local image files}}, not web addresses: not imported",
