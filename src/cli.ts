@@ -8,7 +8,7 @@ import { COMMANDS } from "./commands/index.js";
 import { setRunSignal } from "./commands/signal.js";
 import { boundEchoes, neutralizeControls } from "./core/echo.js";
 import { ExitCode, InputError, InterruptedError, isMerchopsError, ThresholdBreachedError } from "./core/errors.js";
-import { LANG_CHOICES } from "./core/i18n/index.js";
+import { LANG_CHOICES, msg } from "./core/i18n/index.js";
 import { AdapterError } from "./http/errors.js";
 import { credentialRefsFor } from "./ui/credentials.js";
 import { localeFromArgv, localizeHelp, setLocale, tr } from "./ui/i18n.js";
@@ -88,7 +88,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     interrupts++;
     if (interrupts === 1) {
       process.stderr.write(`${tr("cli.stopping")}\n`);
-      controller.abort(new InterruptedError("interrupted"));
+      controller.abort(new InterruptedError(msg("cli.interrupted")));
     } else {
       process.exit(ExitCode.interrupted);
     }

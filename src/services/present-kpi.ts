@@ -58,11 +58,28 @@ export function metricLabel(tr: Translator, m: { id: string; label: string; labe
   const key = `kpi.metric.${base}` as MessageId;
   const own = CATALOGS.en[key] !== undefined ? tr(key) : tr.locale === "en" ? m.label : m.labelZh;
   if (!channel) return own;
-  const name = (TRAFFIC_SOURCES as readonly string[]).includes(channel) ? tr(`channel.${channel}` as MessageId) : channel;
+  const name = channelName(tr, channel);
   return tr("kpi.channel_label", {
     label: tr(base === "roas" ? "kpi.metric_channel.roas" : "kpi.metric_channel.cac"),
     channel: name,
   });
+}
+
+/** A traffic source in words ("paid search" / 付费搜索); one we do not know as it is. */
+function channelName(tr: Translator, channel: string): string {
+  return (TRAFFIC_SOURCES as readonly string[]).includes(channel) ? tr(`channel.${channel}` as MessageId) : channel;
+}
+
+/**
+ * A metric's formula or date basis in the run's language (`--explain`): the catalog's text for the
+ * metric; a metric the catalog does not know keeps its definition's English.
+ */
+function definitionText(tr: Translator, m: MetricResult, part: "formula" | "basis_of", conversionBasis: string): string {
+  const [base, channel] = m.id.split(":");
+  if (part === "formula" && base === "conversion_rate") return tr(`kpi.basis.${conversionBasis}` as MessageId);
+  const key = `kpi.${part}.${channel ? `${base}_channel` : base}` as MessageId;
+  if (CATALOGS.en[key] === undefined) return part === "formula" ? m.formula : m.basis;
+  return tr(key, { channel: channel ? channelName(tr, channel) : "", orders: tr("kpi.basis_of.orders_placed") });
 }
 
 const BROKEN_OP: Record<string, string> = { ">=": "<", "<=": ">" };
@@ -133,7 +150,14 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
         { key: "formula", label: tr("kpi.col.formula"), kind: "text", priority: ALWAYS },
         { key: "basis", label: tr("kpi.col.basis"), kind: "text" },
       ],
-      rows: report.metrics.map((m) => ({ cells: { id: m.id, metric: metricLabel(tr, m), formula: m.formula, basis: m.basis } })),
+      rows: report.metrics.map((m) => ({
+        cells: {
+          id: m.id,
+          metric: metricLabel(tr, m),
+          formula: definitionText(tr, m, "formula", report.conversionBasis),
+          basis: definitionText(tr, m, "basis_of", report.conversionBasis),
+        },
+      })),
     });
   }
   const charts = dailyCharts(report, tr);
@@ -143,9 +167,7 @@ export function kpiDocument(report: KpiReport, opts: { explain?: boolean; lang?:
       title: tr("kpi.chart.sessions"),
       kind: "bar",
       unit: "integer",
-      x: report.sessionsBySource.map((s) =>
-        (TRAFFIC_SOURCES as readonly string[]).includes(s.source) ? tr(`channel.${s.source}` as MessageId) : s.source,
-      ),
+      x: report.sessionsBySource.map((s) => channelName(tr, s.source)),
       series: [
         { name: periodText(report.period), values: report.sessionsBySource.map((s) => s.current) },
         ...(report.previousPeriod

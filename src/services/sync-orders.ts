@@ -14,9 +14,11 @@
  * digest reads the same record) and the `refunds` bookmark (the change time from which every refund is
  * stored: a state synced before refunds travelled with orders holds none older).
  */
+
 import type { z } from "zod";
 import { conform } from "../core/contract.js";
 import { UsageError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import type { Order } from "../core/model.js";
 import { SyncRuns } from "../store/digest-memory.js";
 import { LocalData } from "../store/local-data.js";
@@ -79,8 +81,8 @@ export async function syncOrders(ctx: RunContext, opts: SyncOrdersOptions): Prom
   const store = await ctx.openStore(opts.store, ["orders.read"]);
   if (!store.remote) {
     throw new UsageError(
-      `store "${store.name}" (${store.platform}) is read directly; there is nothing to sync`,
-      "orders sync is for remote stores (shopify, woocommerce, youzan); reports read local and files stores as they are",
+      msg("orders.sync.not_remote", { store: store.name, platform: store.platform }),
+      msg("orders.sync.not_remote_hint"),
     );
   }
   const state = await ctx.state();

@@ -9,10 +9,12 @@
  * are shown as if they ended yesterday), so "now" is moved into that frame for the SLA checks and
  * every instant shown is moved back out.
  */
+
 import { join } from "node:path";
 import type { CourierAdapter, CourierDefinition, TrackingRequest } from "../adapters/courier.js";
 import { PACKAGE_ROOT } from "../config/load.js";
 import { UsageError } from "../core/errors.js";
+import { msg } from "../core/i18n/index.js";
 import {
   deliveredOnTime,
   deriveStatus,
@@ -123,10 +125,7 @@ async function providersFor(
       }
     }
     if (!chosen) {
-      throw new UsageError(
-        `no tracking provider configured for courier "${courier}"`,
-        `add one under couriers: (kuaidi100, seventeen-track, aftership, sf-express or file) and, if several, map it: shipments.providers.${courier}: <provider>`,
-      );
+      throw new UsageError(msg("shipments.no_provider", { courier }), msg("shipments.no_provider_hint", { courier }));
     }
     out.set(courier, chosen);
   }

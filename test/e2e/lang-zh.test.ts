@@ -80,6 +80,7 @@ function offenders(text: string): string[] {
 const COMMANDS: { name: string; args: string[]; env?: Record<string, string> }[] = [
   { name: "kpi report", args: ["kpi", "report"] },
   { name: "kpi report, 30 days", args: ["kpi", "report", "--period", "last-30-days"] },
+  { name: "kpi report --explain", args: ["kpi", "report", "--explain"] },
   { name: "returns audit", args: ["returns", "audit"] },
   { name: "shipments sync", args: ["shipments", "sync"] },
   { name: "shipments status", args: ["shipments", "status"] },

@@ -78,10 +78,11 @@ export function findUntranslated(root: string): Finding[] {
     const file = relative(root, path).split("\\").join("/");
     if (file.startsWith("src/core/i18n/")) continue;
     const source = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.ES2022, true);
-    const report = (node: ts.Expression | undefined, sink: string) => {
+    // sentence: only texts of two words or more count (an issue's field id, "warning", "empty" are no prose).
+    const report = (node: ts.Expression | undefined, sink: string, sentence = false) => {
       if (!node) return;
       for (const text of literalTexts(node)) {
-        if (!isProse(text)) continue;
+        if (!isProse(text) || (sentence && !/\S\s+\S/.test(text))) continue;
         const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
         findings.push({ file, line, sink, text });
       }
@@ -91,14 +92,14 @@ export function findUntranslated(root: string): Finding[] {
         const first = ERROR_CLASSES[node.expression.text];
         if (first !== undefined) for (const a of (node.arguments ?? []).slice(first)) report(a, `new ${node.expression.text}`);
       } else if (ts.isCallExpression(node) && ISSUE_CALLS.has(calleeName(node) ?? "")) {
-        for (const a of node.arguments) report(a, "issue()");
+        for (const a of node.arguments) report(a, "issue()", true);
       } else if (
         PROSE_PROPERTY_FILE.test(file) &&
         ts.isPropertyAssignment(node) &&
         ts.isIdentifier(node.name) &&
         PROSE_PROPERTIES.has(node.name.text)
       ) {
-        report(node.initializer, `${node.name.text}:`);
+        report(node.initializer, `${node.name.text}:`, true);
       }
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
         const method = node.expression.name.text;

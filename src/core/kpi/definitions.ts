@@ -4,6 +4,8 @@
  * (Shopify's AOV is per order, 生意参谋's 客单价 per paying buyer), so each definition says which.
  */
 
+import { english, type MessageId, type MessageParams, msg } from "../i18n/index.js";
+
 export type MetricUnit = "integer" | "money" | "percent" | "ratio" | "duration";
 
 export type ConversionBasis = "buyers-per-visitor" | "orders-per-session" | "orders-per-visitor";
@@ -52,19 +54,21 @@ export interface MetricDefinition {
   labelZh: string;
   unit: MetricUnit;
   group: "traffic" | "sales" | "returns" | "marketing" | "logistics" | "support";
+  /** In English (JSON, tests); the catalog has it in every language under kpi.formula.<id>. */
   formula: string;
-  /** Which records count and by which date. */
+  /** Which records count and by which date; kpi.basis_of.<id> in the catalog. */
   basis: string;
   threshold?: (t: Thresholds) => ThresholdRule;
 }
 
-const ORDERS_BASIS = "orders placed in the period (store time zone), excluding cancelled and test orders";
+/** A definition's text, kept once in the message catalog (en-kpi-explain.ts) so every language has it. */
+const text = (id: MessageId, params?: MessageParams): string => english(msg(id, params));
+const ORDERS = () => ({ orders: text("kpi.basis_of.orders_placed") });
 
-export const CONVERSION_FORMULAS: Record<ConversionBasis, string> = {
-  "buyers-per-visitor": "paying customers / unique visitors (支付转化率, 生意参谋 style), both counted per day and summed over the period",
-  "orders-per-session": "orders / sessions",
-  "orders-per-visitor": "orders / unique visitors",
-};
+/** The English of the conversion formula for a basis (the catalog's kpi.basis.<basis>). */
+export function conversionFormula(basis: ConversionBasis): string {
+  return text(`kpi.basis.${basis}`);
+}
 
 export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefinition[] {
   return [
@@ -74,8 +78,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "浏览量",
       unit: "integer",
       group: "traffic",
-      formula: "Σ page views over the period's traffic rows",
-      basis: "traffic days in the period; a day's 'all' row when present, else the sum of its sources",
+      formula: text("kpi.formula.page_views"),
+      basis: text("kpi.basis_of.page_views"),
     },
     {
       id: "visitors",
@@ -83,8 +87,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "访客数",
       unit: "integer",
       group: "traffic",
-      formula: "Σ daily unique visitors (visitor-days: a period total cannot be de-duplicated from daily exports)",
-      basis: "traffic days in the period; a day's 'all' row when present, else the sum of its sources",
+      formula: text("kpi.formula.visitors"),
+      basis: text("kpi.basis_of.visitors"),
     },
     {
       id: "sessions",
@@ -92,8 +96,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "访问次数",
       unit: "integer",
       group: "traffic",
-      formula: "Σ sessions over the period's traffic rows",
-      basis: "traffic days in the period",
+      formula: text("kpi.formula.sessions"),
+      basis: text("kpi.basis_of.sessions"),
     },
     {
       id: "organic_search_share",
@@ -101,8 +105,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "自然搜索流量占比",
       unit: "percent",
       group: "traffic",
-      formula: "organic-search sessions / all sessions (visitors when the export has no sessions)",
-      basis: "traffic days in the period",
+      formula: text("kpi.formula.organic_search_share"),
+      basis: text("kpi.basis_of.organic_search_share"),
       threshold: (t) => ({ op: ">=", value: t.organicShareMin, key: "organicShareMin" }),
     },
     {
@@ -111,8 +115,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "订单数",
       unit: "integer",
       group: "sales",
-      formula: "count of orders",
-      basis: ORDERS_BASIS,
+      formula: text("kpi.formula.orders"),
+      basis: text("kpi.basis_of.orders", ORDERS()),
     },
     {
       id: "paying_customers",
@@ -120,8 +124,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "支付买家数",
       unit: "integer",
       group: "sales",
-      formula: "distinct customers with a paid order (an order without a customer id counts as one customer)",
-      basis: `${ORDERS_BASIS}; paid = paid, fulfilled or refunded`,
+      formula: text("kpi.formula.paying_customers"),
+      basis: text("kpi.basis_of.paying_customers", ORDERS()),
     },
     {
       id: "conversion_rate",
@@ -129,8 +133,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "转化率",
       unit: "percent",
       group: "sales",
-      formula: CONVERSION_FORMULAS[conversionBasis],
-      basis: `${ORDERS_BASIS}; traffic days in the period`,
+      formula: conversionFormula(conversionBasis),
+      basis: text("kpi.basis_of.conversion_rate", ORDERS()),
       threshold: (t) => ({ op: ">=", value: t.conversionRateMin, key: "conversionRateMin" }),
     },
     {
@@ -139,8 +143,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "成交总额",
       unit: "money",
       group: "sales",
-      formula: "Σ order total (items − discounts + shipping + tax)",
-      basis: ORDERS_BASIS,
+      formula: text("kpi.formula.gmv"),
+      basis: text("kpi.basis_of.gmv", ORDERS()),
     },
     {
       id: "net_sales",
@@ -148,8 +152,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "退款后净销售额",
       unit: "money",
       group: "sales",
-      formula: "GMV − refunds",
-      basis: "GMV of orders placed in the period minus refunds paid in the period",
+      formula: text("kpi.formula.net_sales"),
+      basis: text("kpi.basis_of.net_sales"),
     },
     {
       id: "aov",
@@ -157,8 +161,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "平均订单金额",
       unit: "money",
       group: "sales",
-      formula: "GMV / orders",
-      basis: ORDERS_BASIS,
+      formula: text("kpi.formula.aov"),
+      basis: text("kpi.basis_of.aov", ORDERS()),
     },
     {
       id: "aov_per_customer",
@@ -166,8 +170,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "客单价",
       unit: "money",
       group: "sales",
-      formula: "GMV of paid orders / paying customers",
-      basis: ORDERS_BASIS,
+      formula: text("kpi.formula.aov_per_customer"),
+      basis: text("kpi.basis_of.aov_per_customer", ORDERS()),
     },
     {
       id: "uv_value",
@@ -175,8 +179,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "UV价值",
       unit: "money",
       group: "sales",
-      formula: "GMV / unique visitors",
-      basis: `${ORDERS_BASIS}; traffic days in the period`,
+      formula: text("kpi.formula.uv_value"),
+      basis: text("kpi.basis_of.uv_value", ORDERS()),
     },
     {
       id: "refunds",
@@ -184,8 +188,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "退款金额",
       unit: "money",
       group: "returns",
-      formula: "Σ refund amount",
-      basis: "returns refunded in the period (refund date)",
+      formula: text("kpi.formula.refunds"),
+      basis: text("kpi.basis_of.refunds"),
     },
     {
       id: "return_rate_units",
@@ -193,8 +197,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "退货率（件数）",
       unit: "percent",
       group: "returns",
-      formula: "units returned / units sold",
-      basis: "period basis: returns requested in the period / units of orders placed in the period",
+      formula: text("kpi.formula.return_rate_units"),
+      basis: text("kpi.basis_of.return_rate_units"),
       threshold: (t) => ({ op: "<=", value: t.returnRateMax, key: "returnRateMax" }),
     },
     {
@@ -203,8 +207,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "退货率（金额）",
       unit: "percent",
       group: "returns",
-      formula: "refund amount requested / merchandise sales (items − discounts)",
-      basis: "period basis: returns requested in the period / orders placed in the period",
+      formula: text("kpi.formula.return_rate_value"),
+      basis: text("kpi.basis_of.return_rate_value"),
       threshold: (t) => ({ op: "<=", value: t.returnRateMax, key: "returnRateMax" }),
     },
     {
@@ -213,8 +217,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "广告花费",
       unit: "money",
       group: "marketing",
-      formula: "Σ ad spend over all sources",
-      basis: "traffic days in the period",
+      formula: text("kpi.formula.ad_spend"),
+      basis: text("kpi.basis_of.ad_spend"),
     },
     {
       id: "roas",
@@ -222,8 +226,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "广告投产比（整体）",
       unit: "ratio",
       group: "marketing",
-      formula: "GMV of orders attributed to paid channels / ad spend of those channels",
-      basis: "orders placed and ad spend in the period; last-click attribution as exported (order source)",
+      formula: text("kpi.formula.roas"),
+      basis: text("kpi.basis_of.roas"),
       threshold: (t) => ({ op: ">=", value: t.roasMin, key: "roasMin" }),
     },
     {
@@ -232,8 +236,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "获客成本（付费）",
       unit: "money",
       group: "marketing",
-      formula: "ad spend / new customers from paid channels (paid-only CAC)",
-      basis: "new customer = first order ever seen for the customer falls in the period",
+      formula: text("kpi.formula.cac"),
+      basis: text("kpi.basis_of.cac"),
     },
     {
       id: "chat_first_response_median",
@@ -241,8 +245,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "在线咨询首次响应（中位数）",
       unit: "duration",
       group: "support",
-      formula: "median of (first agent reply − chat start), nearest rank",
-      basis: "chats started in the period; unanswered chats excluded",
+      formula: text("kpi.formula.chat_first_response_median"),
+      basis: text("kpi.basis_of.chat_first_response_median"),
     },
     {
       id: "chat_first_response_p90",
@@ -250,8 +254,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "在线咨询首次响应（90分位）",
       unit: "duration",
       group: "support",
-      formula: "90th percentile of (first agent reply − chat start), nearest rank",
-      basis: "chats started in the period; unanswered chats excluded",
+      formula: text("kpi.formula.chat_first_response_p90"),
+      basis: text("kpi.basis_of.chat_first_response_p90"),
       threshold: (t) => ({ op: "<=", value: t.chatFirstResponseMaxSeconds, key: "chatFirstResponseMaxSeconds" }),
     },
     {
@@ -260,8 +264,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "工单及时响应率",
       unit: "percent",
       group: "support",
-      formula: "tickets and e-mails with a first reply within the target hours / those whose target time has passed",
-      basis: "tickets created in the period; an unanswered ticket past the target counts as late, one not yet due is left out",
+      formula: text("kpi.formula.ticket_first_response_within_target"),
+      basis: text("kpi.basis_of.ticket_first_response_within_target"),
       threshold: (t) => ({ op: ">=", value: t.ticketWithinTargetMin, key: "ticketWithinTargetMin" }),
     },
     {
@@ -270,8 +274,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "准时送达率",
       unit: "percent",
       group: "logistics",
-      formula: "shipments delivered within their courier's SLA (shipments.sla) / shipments delivered with known ship and delivery times",
-      basis: "shipments delivered in the period (delivery date, store time zone), as tracked by shipments sync",
+      formula: text("kpi.formula.on_time_delivery_rate"),
+      basis: text("kpi.basis_of.on_time_delivery_rate"),
       threshold: (t) => ({ op: ">=", value: t.onTimeDeliveryMin, key: "onTimeDeliveryMin" }),
     },
     {
@@ -280,8 +284,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "问题解决率",
       unit: "percent",
       group: "support",
-      formula: "conversations resolved or closed / all conversations",
-      basis: "chats and tickets created in the period",
+      formula: text("kpi.formula.resolution_rate"),
+      basis: text("kpi.basis_of.resolution_rate"),
       threshold: (t) => ({ op: ">=", value: t.resolutionRateMin, key: "resolutionRateMin" }),
     },
     {
@@ -290,8 +294,8 @@ export function metricDefinitions(conversionBasis: ConversionBasis): MetricDefin
       labelZh: "客户满意度",
       unit: "percent",
       group: "support",
-      formula: "ratings of 4 or 5 / all ratings (1-5 scale)",
-      basis: "rated chats and tickets created in the period",
+      formula: text("kpi.formula.csat"),
+      basis: text("kpi.basis_of.csat"),
       threshold: (t) => ({ op: ">=", value: t.csatMin, key: "csatMin" }),
     },
   ];
@@ -306,8 +310,8 @@ export function channelDefinitions(channel: string): MetricDefinition[] {
       labelZh: `广告投产比 ${channel}`,
       unit: "ratio",
       group: "marketing",
-      formula: `GMV of orders attributed to ${channel} / ad spend on ${channel}`,
-      basis: "orders placed and ad spend in the period; last-click attribution as exported",
+      formula: text("kpi.formula.roas_channel", { channel }),
+      basis: text("kpi.basis_of.roas_channel"),
       threshold: (t) => ({ op: ">=", value: t.roasMin, key: "roasMin" }),
     },
     {
@@ -316,8 +320,8 @@ export function channelDefinitions(channel: string): MetricDefinition[] {
       labelZh: `获客成本 ${channel}`,
       unit: "money",
       group: "marketing",
-      formula: `ad spend on ${channel} / new customers whose first order came from ${channel}`,
-      basis: "new customer = first order ever seen for the customer falls in the period",
+      formula: text("kpi.formula.cac_channel", { channel }),
+      basis: text("kpi.basis_of.cac_channel"),
     },
   ];
 }

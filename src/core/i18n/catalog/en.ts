@@ -8,6 +8,7 @@ import { enHelp } from "./en-help.js";
 import { enHelpAfter } from "./en-help-after.js";
 import { enHostile } from "./en-hostile.js";
 import { enImport } from "./en-import.js";
+import { enKpiExplain } from "./en-kpi-explain.js";
 import { enOrders } from "./en-orders.js";
 import { enReports } from "./en-reports.js";
 
@@ -150,6 +151,12 @@ const messages = {
   "state.copy.verified": "Every table's row count and checksum match the source.",
   "state.migrate.up_to_date": "The state store at {location} is up to date (schema version {version}).",
   "state.migrate.applied": "Applied migrations {migrations} to {location}: schema version {from} -> {to}.",
+  "orders.sync.not_remote": 'store "{store}" ({platform}) is read directly; there is nothing to sync',
+  "orders.sync.not_remote_hint":
+    "orders sync is for remote stores (shopify, woocommerce, youzan); reports read local and files stores as they are",
+  "shipments.no_provider": 'no tracking provider configured for courier "{courier}"',
+  "shipments.no_provider_hint":
+    "add one under couriers: (kuaidi100, seventeen-track, aftership, sf-express or file) and, if several, map it: shipments.providers.{courier}: <provider>",
   // orders sync
   "orders.sync.title": "Orders sync",
   "orders.sync.verdict":
@@ -624,5 +631,6 @@ export const en = {
   ...enImport,
   ...enHelpAfter,
   ...enCatalogCore,
+  ...enKpiExplain,
 } as const;
 export type MessageId = keyof typeof en;

@@ -8,6 +8,7 @@ import { zhHansHelp } from "./zh-Hans-help.js";
 import { zhHansHelpAfter } from "./zh-Hans-help-after.js";
 import { zhHansHostile } from "./zh-Hans-hostile.js";
 import { zhHansImport } from "./zh-Hans-import.js";
+import { zhHansKpiExplain } from "./zh-Hans-kpi-explain.js";
 import { zhHansOrders } from "./zh-Hans-orders.js";
 import { zhHansReports } from "./zh-Hans-reports.js";
 
@@ -20,6 +21,7 @@ const parts = {
   ...zhHansImport,
   ...zhHansHelpAfter,
   ...zhHansCatalogCore,
+  ...zhHansKpiExplain,
 };
 
 type Messages = Omit<Record<keyof typeof en, string>, keyof typeof parts>;
@@ -154,6 +156,11 @@ const messages: Messages = {
   "state.copy.verified": "每张表的行数和校验和都与来源一致。",
   "state.migrate.up_to_date": "{location} 的状态库已是最新（结构版本 {version}）。",
   "state.migrate.applied": "已对 {location} 执行迁移 {migrations}：结构版本 {from} -> {to}。",
+  "orders.sync.not_remote": "店铺“{store}”（{platform}）是直接读取的，没有需要同步的内容",
+  "orders.sync.not_remote_hint": "orders sync 用于远程店铺（shopify、woocommerce、youzan）；本地店铺和文件店铺在生成报表时直接读取",
+  "shipments.no_provider": "快递公司“{courier}”没有配置物流查询服务",
+  "shipments.no_provider_hint":
+    "在 couriers: 下添加一个（kuaidi100、seventeen-track、aftership、sf-express 或 file）；有多个时再指定：shipments.providers.{courier}: <服务名>",
   // orders sync
   "orders.sync.title": "订单同步",
   "orders.sync.verdict":
