@@ -40,6 +40,7 @@ const ALLOWED_WORDS = new Set(
     "Shanghai",
     "EMS",
     "Express",
+    "Excel",
     // units and formats
     "min",
     "csv",
@@ -76,7 +77,7 @@ function offenders(text: string): string[] {
   return text.split("\n").filter((l) => englishWords(l).length > 0);
 }
 
-const COMMANDS: { name: string; args: string[] }[] = [
+const COMMANDS: { name: string; args: string[]; env?: Record<string, string> }[] = [
   { name: "kpi report", args: ["kpi", "report"] },
   { name: "kpi report, 30 days", args: ["kpi", "report", "--period", "last-30-days"] },
   { name: "kpi report --explain", args: ["kpi", "report", "--explain"] },
@@ -89,6 +90,26 @@ const COMMANDS: { name: string; args: string[] }[] = [
   { name: "digest --format md", args: ["digest", "--format", "md"] },
   { name: "a bad period", args: ["returns", "audit", "--period", "2026-13-01"] },
   { name: "catalog import --dry-run", args: ["catalog", "import", join(FIXTURES, "catalog/supplier-zh-utf8.csv"), "--dry-run"] },
+  // Row checks of the catalog (core/catalog): errors and warnings of files that have them.
+  ...[
+    "bad/duplicate-sku.csv",
+    "bad/negative-price.csv",
+    "bad/shopify-option-value-without-name.csv",
+    "bad/woocommerce-missing-parent.csv",
+    "bad/proto-header.csv",
+    "bad/missing-axis.csv",
+    "bad/price-abc.csv",
+    "cn/taobao-v4-gbk.csv",
+    "cn/supplier-1688-article-no.csv",
+    "real-world/shopify-empty-handles.csv",
+    "real-world/shopify-excel-mangled.csv",
+    "real-world/woocommerce-zh-cn-localized.csv",
+  ].map((f) => ({
+    name: `catalog import --dry-run ${f}`,
+    args: ["catalog", "import", join(FIXTURES, "catalog", f), "--dry-run"],
+    // Wide enough that no cell wraps: the checker removes quoted merchant values, which a wrap would cut.
+    env: { COLUMNS: "400" },
+  })),
   { name: "digest", args: ["digest"] },
   {
     name: "init",
@@ -136,12 +157,18 @@ describe("--lang zh speaks Chinese", () => {
 
   // Not converted yet (issue 14 item 2, left open): these still print some English lines. The
   // count may only fall; when it reaches 0 the command joins the others.
-  const NOT_YET: Record<string, number> = {};
+  // The rest of the catalog's row checks (issue 14): src/core/values.ts's parse problems ("is not an
+  // amount"), the io reader's "column N" and validate's axis ids are not converted yet.
+  const NOT_YET: Record<string, number> = {
+    "catalog import --dry-run bad/price-abc.csv": 2,
+    "catalog import --dry-run bad/proto-header.csv": 1,
+    "catalog import --dry-run bad/missing-axis.csv": 2,
+  };
   for (const c of COMMANDS) {
     const allowed = NOT_YET[c.name];
     const title = allowed === undefined ? "no English prose on stdout or stderr" : `at most ${allowed} English lines (not converted yet)`;
     it(`${c.name}: ${title}`, async () => {
-      const r = await runCli([...c.args, "--lang", "zh"], { cwd: freshDir() });
+      const r = await runCli([...c.args, "--lang", "zh"], { cwd: freshDir(), env: c.env });
       if (allowed === undefined) {
         expect(offenders(r.stdout), "stdout").toEqual([]);
         expect(offenders(r.stderr), "stderr").toEqual([]);

@@ -25,6 +25,12 @@ const PRINTED_ARRAYS = new Set(["notes", "warnings"]);
 const LABEL_PROPERTIES = new Set(["title", "label", "subtitle", "name"]);
 /** Files that render documents for people: their labels count (services/present-*, ui/). */
 const DOCUMENT_FILE = /^src\/(services\/present-[^/]+|ui\/[^/]+|services\/digest-files)\.ts$/;
+/** Functions and methods that record a row issue: every argument may be prose (catalog rows, attributes). */
+const ISSUE_CALLS = new Set(["issue"]);
+/** Properties whose value reaches a person as a problem, a hint or a message, in core and adapters. */
+const PROSE_PROPERTIES = new Set(["problem", "hint", "message"]);
+/** Where those properties are user text (elsewhere `message` is often a log or an Error's own field). */
+const PROSE_PROPERTY_FILE = /^src\/(core|adapters)\//;
 
 export interface Finding {
   file: string;
@@ -50,6 +56,13 @@ function literalTexts(node: ts.Expression): string[] {
   return [];
 }
 
+/** The name a call is made by: `issue(...)` or `this.issue(...)` both give "issue". */
+function calleeName(node: ts.CallExpression): string | undefined {
+  if (ts.isIdentifier(node.expression)) return node.expression.text;
+  if (ts.isPropertyAccessExpression(node.expression)) return node.expression.name.text;
+  return undefined;
+}
+
 function walkFiles(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
@@ -65,10 +78,11 @@ export function findUntranslated(root: string): Finding[] {
     const file = relative(root, path).split("\\").join("/");
     if (file.startsWith("src/core/i18n/")) continue;
     const source = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.ES2022, true);
-    const report = (node: ts.Expression | undefined, sink: string) => {
+    // sentence: only texts of two words or more count (an issue's field id, "warning", "empty" are no prose).
+    const report = (node: ts.Expression | undefined, sink: string, sentence = false) => {
       if (!node) return;
       for (const text of literalTexts(node)) {
-        if (!isProse(text)) continue;
+        if (!isProse(text) || (sentence && !/\S\s+\S/.test(text))) continue;
         const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
         findings.push({ file, line, sink, text });
       }
@@ -77,7 +91,17 @@ export function findUntranslated(root: string): Finding[] {
       if (ts.isNewExpression(node) && ts.isIdentifier(node.expression)) {
         const first = ERROR_CLASSES[node.expression.text];
         if (first !== undefined) for (const a of (node.arguments ?? []).slice(first)) report(a, `new ${node.expression.text}`);
-      } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      } else if (ts.isCallExpression(node) && ISSUE_CALLS.has(calleeName(node) ?? "")) {
+        for (const a of node.arguments) report(a, "issue()", true);
+      } else if (
+        PROSE_PROPERTY_FILE.test(file) &&
+        ts.isPropertyAssignment(node) &&
+        ts.isIdentifier(node.name) &&
+        PROSE_PROPERTIES.has(node.name.text)
+      ) {
+        report(node.initializer, `${node.name.text}:`, true);
+      }
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
         const method = node.expression.name.text;
         const receiver = node.expression.expression.getText(source);
         if (LOG_METHODS.has(method) && /(^|\.)(log|logger)$/.test(receiver)) report(node.arguments[0], `log.${method}`);

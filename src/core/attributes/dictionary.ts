@@ -3,6 +3,7 @@
  * once into Maps keyed by lookup key, so standardizing a cell is a memo hit or one or two Map
  * lookups. Nothing here is built from user keys on plain objects.
  */
+import type { Message } from "../i18n/index.js";
 import { BUILT_IN_SPECS } from "./builtins.js";
 import { ATTRIBUTE_NAME_ALIASES, type AttributeExtension, type AttributesConfig } from "./config.js";
 import { bilingualParts, collapseWhitespace, hasCjk, headerKey, lookupKey, withoutBracketedNotes } from "./normalize.js";
@@ -12,7 +13,7 @@ import { isParseFailure, type ParseFailure } from "./units.js";
 
 export type LabelLanguage = keyof Labels;
 
-export type StandardizeResult = { ok: true; value: string } | { ok: false; problem: string; suggestions: string[] };
+export type StandardizeResult = { ok: true; value: string } | { ok: false; problem: string | Message; suggestions: string[] };
 
 export interface AttributeDictionary {
   /** Canonical attribute for a column header, or undefined. Ignores case, spaces, full-width forms, a trailing ":". */
@@ -147,7 +148,7 @@ function resolve(attr: CompiledAttribute, text: string): string | ParseFailure |
 function ok(value: string): StandardizeResult {
   return Object.freeze({ ok: true, value });
 }
-function fail(problem: string, suggestions: string[]): StandardizeResult {
+function fail(problem: string | Message, suggestions: string[]): StandardizeResult {
   return Object.freeze({ ok: false, problem, suggestions: Object.freeze(suggestions.slice(0, 3)) as string[] });
 }
 

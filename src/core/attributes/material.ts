@@ -3,6 +3,8 @@
  * ("95%棉 5%氨纶", "cotton 95% / spandex 5%") -> "cotton 95%, spandex 5%": largest share first,
  * shares adding up to 100%. A list without percentages ("棉/涤纶") keeps its order: "cotton, polyester".
  */
+
+import { msg } from "../i18n/index.js";
 import { type AttributeSpec, entry, type Labels, type ParseContext } from "./types.js";
 import type { ParseFailure } from "./units.js";
 
@@ -85,13 +87,13 @@ function parseComposition(key: string, { lookup, suggest }: ParseContext): strin
   const last = matches[matches.length - 1] as RegExpExecArray;
   if (!percentFirst && key.slice(last.index + last[0].length).replace(EDGE_SEPARATORS, "") !== "") return undefined;
   const total = Math.round(shares.reduce((sum, s) => sum + s.percent, 0) * 100) / 100;
-  if (total !== 100) return { problem: `the shares add up to ${total}%, not 100%`, suggestions: [] };
+  if (total !== 100) return { problem: msg("catalog.attr.shares_total", { total }), suggestions: [] };
   shares.sort((a, b) => b.percent - a.percent);
   return shares.map((s) => `${s.material} ${Math.round(s.percent * 100) / 100}%`).join(", ");
 }
 
 function unknownPart(part: string, suggest: ParseContext["suggest"]): ParseFailure | undefined {
-  return part === "" ? undefined : { problem: `"${part}" is not a known material`, suggestions: suggest(part) };
+  return part === "" ? undefined : { problem: msg("catalog.attr.unknown_material", { value: part }), suggestions: suggest(part) };
 }
 
 const labelOf = new Map(values.map((v) => [v.value, v.labels]));

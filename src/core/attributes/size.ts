@@ -7,6 +7,8 @@
  * set when the cell names it (欧码42, EU42, US 9). A letter with a GB label ("L(170/88A)",
  * "L170/88A") is the letter: the letter is what shoppers choose from.
  */
+
+import { msg } from "../i18n/index.js";
 import { dropSuffix } from "./normalize.js";
 import { type AttributeSpec, entry, type Labels, type ParseContext } from "./types.js";
 import type { ParseFailure } from "./units.js";
@@ -79,7 +81,7 @@ const CANONICAL_SHOE = /^(EU|US|UK|CN) (\d+(?:\.5)?)$/;
 
 function shoeSize(system: ShoeSystem, n: number): string | ParseFailure {
   const [min, max] = SHOE_RANGES[system];
-  if (n < min || n > max) return { problem: `${system} ${n} is not a shoe size (${system} sizes run ${min} to ${max})`, suggestions: [] };
+  if (n < min || n > max) return { problem: msg("catalog.attr.shoe_size", { system, n, min, max }), suggestions: [] };
   return `${system} ${n}`;
 }
 

@@ -3,12 +3,12 @@
  * (mm, cm, m, in). Canonical texts use one unit per kind — grams, millilitres, millimetres — so
  * values compare as numbers and "500g", "0.5kg" and "1斤" are the same variant.
  */
-import type { Problem } from "../values.js";
+import { type Message, msg } from "../i18n/index.js";
 import { lookupKey } from "./normalize.js";
 
 /** A failed parse: what is wrong, and canonical values the user may have meant. */
 export interface ParseFailure {
-  problem: string;
+  problem: Message;
   suggestions: string[];
 }
 export const isParseFailure = (v: unknown): v is ParseFailure => typeof v === "object" && v !== null && "problem" in v;
@@ -158,10 +158,10 @@ function parseQuantity(
   // "500g/袋": a unit per package is still the unit.
   if (!units.has(unit) && unit.includes("/") && PACK_WORDS.has(unit.slice(unit.indexOf("/") + 1))) unit = unit.replace(PER_PACKAGE, "");
   const factor = unit === "" ? 1 : units.get(unit);
-  if (factor === undefined) return { problem: `"${m[2]}" is not a ${kind} unit; use ${examples}`, suggestions: [] };
+  if (factor === undefined) return { problem: msg("catalog.attr.bad_unit", { unit: m[2], kind, examples }), suggestions: [] };
   if (m[3] !== undefined && !PACK_WORDS.has(m[4] ?? "")) return undefined;
   const count = m[3] === undefined ? 1 : Number(m[3]);
-  if (count < 1) return { problem: `a pack of ${count} items is not possible`, suggestions: [] };
+  if (count < 1) return { problem: msg("catalog.attr.bad_pack", { count }), suggestions: [] };
   return { amount: Number(m[1]) * factor, count, unit };
 }
 
@@ -181,7 +181,7 @@ function canonicalQuantity(q: Quantity, unit: string): string {
 export function standardizeWeight(key: string): string | ParseFailure | undefined {
   const q = parseQuantity(key, WEIGHT_UNITS, "weight", WEIGHT_EXAMPLES);
   if (q === undefined || isParseFailure(q)) return q;
-  if (!(roundAmount(q.amount) > 0)) return { problem: "a net weight must be more than 0 g", suggestions: [] };
+  if (!(roundAmount(q.amount) > 0)) return { problem: msg("catalog.attr.weight_zero"), suggestions: [] };
   return canonicalQuantity(q, "g");
 }
 
@@ -189,7 +189,7 @@ export function standardizeWeight(key: string): string | ParseFailure | undefine
 export function standardizeCapacity(key: string): string | ParseFailure | undefined {
   const q = parseQuantity(key, VOLUME_UNITS, "volume", "ml, L or fl oz");
   if (q === undefined || isParseFailure(q)) return q;
-  if (!(roundAmount(q.amount) > 0)) return { problem: "a capacity must be more than 0 ml", suggestions: [] };
+  if (!(roundAmount(q.amount) > 0)) return { problem: msg("catalog.attr.capacity_zero"), suggestions: [] };
   return canonicalQuantity(q, "ml");
 }
 
@@ -224,13 +224,13 @@ export function standardizeDimensions(key: string): string | ParseFailure | unde
   const format = (factors: number[]) => `${numbers.map((n, i) => formatNumber(n * (factors[i] ?? 1))).join(" × ")} mm`;
   if (lastUnit === undefined) {
     return {
-      problem: `"${numbers.join(" × ")}" has no unit; write it as e.g. ${numbers.join(" × ")} cm`,
+      problem: msg("catalog.attr.dimensions_no_unit", { value: numbers.join(" × ") }),
       suggestions: [format(numbers.map(() => 10))],
     };
   }
   const factors = units.map((u) => LENGTH_UNITS.get(u ?? lastUnit) ?? 1);
   if (numbers.some((n, i) => !(roundAmount(n * (factors[i] ?? 1)) > 0)))
-    return { problem: "every dimension must be more than 0", suggestions: [] };
+    return { problem: msg("catalog.attr.dimensions_zero"), suggestions: [] };
   return format(factors);
 }
 
@@ -248,16 +248,16 @@ export function dimensionsRank(canonical: string): number[] | undefined {
  * A bare number (or a spreadsheet number) is grams. Rounded to the milligram, which also hides
  * binary noise such as 1.1 * 1000 = 1100.0000000000002.
  */
-export function parseWeightGrams(raw: string | number): number | Problem {
+export function parseWeightGrams(raw: string | number): number | { problem: Message } {
   if (typeof raw === "number") {
-    if (!Number.isFinite(raw) || raw < 0) return { problem: `${raw} is not a weight; expected grams such as 500, or 0.5kg` };
+    if (!Number.isFinite(raw) || raw < 0) return { problem: msg("catalog.attr.weight_number_bad", { value: String(raw) }) };
     return Math.round(raw * 1000) / 1000;
   }
   const key = lookupKey(raw);
-  if (key === "") return { problem: "is empty; expected a weight such as 500g or 0.5kg" };
+  if (key === "") return { problem: msg("catalog.attr.weight_empty") };
   const q = parseQuantity(key, WEIGHT_UNITS, "weight", WEIGHT_EXAMPLES);
   if (q === undefined || isParseFailure(q) || q.count !== 1) {
-    return { problem: `"${raw.trim()}" is not a weight; expected a number with ${WEIGHT_EXAMPLES} (a bare number is grams)` };
+    return { problem: msg("catalog.attr.weight_bad", { value: raw.trim(), examples: WEIGHT_EXAMPLES }) };
   }
   return Math.round(q.amount * 1000) / 1000;
 }

@@ -13,7 +13,9 @@
  * attribute keyed by its lowercase name; Title = Default Title means no options).
  */
 import type { AttributeDictionary } from "../attributes/index.js";
+import { type Message, msg } from "../i18n/index.js";
 import { stripRequiredMarkers } from "./dialects.js";
+import { catalogIssue } from "./issue.js";
 import type { ParsedRow, ProductFields, WooRowInfo } from "./rows.js";
 import { AttributeValues, defaultStandardizeMode, type StandardizeMode, type Standardizer, standardizerFor } from "./standardize.js";
 import { handleFromText } from "./text.js";
@@ -106,12 +108,7 @@ export class ProductAssembler {
       if (this.streaming) {
         const done = this.finished.get(row.key);
         if (done) {
-          this.issue(
-            row,
-            undefined,
-            this.apartMessage(row.key, done, row.at.row),
-            "sort the sheet by handle so each product's rows are together",
-          );
+          this.issue(row, undefined, this.apartMessage(row.key, done, row.at.row), msg("catalog.product.apart_hint"));
           return out;
         }
         if (this.current) {
@@ -209,10 +206,12 @@ export class ProductAssembler {
     if (!ARTICLE_NUMBER.test(stripRequiredMarkers(column.normalize("NFKC"))) || !d.variants.every((v) => v.sku === code)) return;
     for (const v of d.variants) v.sku = "";
     this.pendingIssues.push({
-      severity: "warning",
-      at: { file: first.at.file, row: first.at.row, column },
-      message: `${column} "${code}" is on all ${d.variants.length} variants of "${d.handle}": read as the product's article number, its variants have no SKU and are told apart by their options`,
-      hint: "give each variant its own code if stock or orders are tracked by SKU",
+      ...catalogIssue(
+        "warning",
+        { file: first.at.file, row: first.at.row, column },
+        msg("catalog.product.article_number", { column, code, count: d.variants.length, handle: d.handle }),
+        msg("catalog.product.article_number_hint"),
+      ),
       handle: d.handle,
     });
   }
@@ -255,23 +254,32 @@ export class ProductAssembler {
     const attr = [...merged][0] as string;
     const shownAs = first.attributes?.[attr] ?? "";
     this.pendingIssues.push({
-      severity: "warning",
-      at: { file: second.at.file, row: second.at.row, column: axisColumns.get(attr) ?? attr },
-      message: `${[...merged].join(", ")} of "${d.handle}" kept as written: "${first.options[attr]}" (row ${first.at.row}) and "${second.options[attr]}" (row ${second.at.row}) would both show as "${shownAs}"`,
-      hint: "nothing to do; to show one canonical value, give the variants values the dictionary tells apart",
+      ...catalogIssue(
+        "warning",
+        { file: second.at.file, row: second.at.row, column: axisColumns.get(attr) ?? attr },
+        msg("catalog.product.kept_written", {
+          attrs: [...merged].join(", "),
+          handle: d.handle,
+          first: first.options[attr],
+          firstRow: first.at.row,
+          second: second.options[attr],
+          secondRow: second.at.row,
+          shownAs,
+        }),
+        msg("catalog.product.kept_written_hint"),
+      ),
       handle: d.handle,
     });
   }
 
-  private apartMessage(handle: string, done: { first: number; last: number }, row: number): string {
-    const span = done.first === done.last ? `row ${done.first}` : `rows ${done.first}-${done.last}`;
-    return `the rows of product "${handle}" are not together: ${span}, then row ${row} after other products`;
+  private apartMessage(handle: string, done: { first: number; last: number }, row: number): Message {
+    const params = { handle, first: done.first, last: done.last, row };
+    return msg(done.first === done.last ? "catalog.product.apart_one" : "catalog.product.apart_many", params);
   }
 
-  private issue(row: ParsedRow, column: string | undefined, message: string, hint?: string, handle?: string): void {
+  private issue(row: ParsedRow, column: string | undefined, message: Message, hint?: Message, handle?: string): void {
     const at = column === undefined ? { file: row.at.file, row: row.at.row } : { file: row.at.file, row: row.at.row, column };
-    const i: CatalogIssue = { severity: "error", at, message };
-    if (hint) i.hint = hint;
+    const i = catalogIssue("error", at, message, hint);
     const h = handle ?? row.key;
     if (h) i.handle = h;
     if (row.variant?.sku) i.sku = row.variant.sku;
@@ -296,7 +304,12 @@ export class ProductAssembler {
       }
       const attr = this.standardizer.attributeForName(c.name);
       if (attr === undefined) {
-        this.issue(row, c.nameColumn, `option name "${c.name}" cannot be used`, "rename the option");
+        this.issue(
+          row,
+          c.nameColumn,
+          msg("catalog.product.option_name_bad", { name: c.name }),
+          msg("catalog.product.option_name_bad_hint"),
+        );
         attrs.push(undefined);
         continue;
       }
@@ -305,8 +318,14 @@ export class ProductAssembler {
         this.issue(
           row,
           c.nameColumn,
-          `option names "${cells[twin]?.name}" (${cells[twin]?.nameColumn}) and "${c.name}" (${c.nameColumn}) are the same attribute (${attr})`,
-          "a product can use each attribute once; rename or remove one option",
+          msg("catalog.product.option_twice", {
+            first: cells[twin]?.name,
+            firstColumn: cells[twin]?.nameColumn,
+            second: c.name,
+            secondColumn: c.nameColumn,
+            attr,
+          }),
+          msg("catalog.product.option_twice_hint"),
         );
         attrs.push(undefined);
         continue;
@@ -338,20 +357,20 @@ export class ProductAssembler {
         this.issue(
           row,
           c.valueColumn,
-          `option value "${c.value}" has no option name: ${c.nameColumn} is empty on the product's first row (row ${first})`,
-          `write the option's name (e.g. Size) in ${c.nameColumn} on row ${first}`,
+          msg("catalog.product.option_unnamed", { value: c.value, nameColumn: c.nameColumn, first }),
+          msg("catalog.product.option_unnamed_hint", { nameColumn: c.nameColumn, first }),
         );
         continue;
       }
       if (!b.axisColumns.has(attr)) b.axisColumns.set(attr, c.valueColumn);
       const problem = this.values.put(variant.options, variant, attr, c.value);
       if (problem) {
-        const i2: CatalogIssue = {
-          severity: problem.severity,
-          at: { file: row.at.file, row: row.at.row, column: c.valueColumn },
-          message: problem.message,
-        };
-        if (problem.hint) i2.hint = problem.hint;
+        const i2 = catalogIssue(
+          problem.severity,
+          { file: row.at.file, row: row.at.row, column: c.valueColumn },
+          problem.message,
+          problem.hint,
+        );
         if (row.key) i2.handle = row.key;
         if (variant.sku) i2.sku = variant.sku;
         this.pendingIssues.push(i2);
@@ -434,8 +453,8 @@ export class ProductAssembler {
           this.issue(
             p.row,
             p.info.parentColumn,
-            `the variation's parent "${ref}" (row ${simple.row}) is a simple product, not a variable one`,
-            "set the parent's Type to variable",
+            msg("catalog.product.parent_simple", { ref, row: simple.row }),
+            msg("catalog.product.parent_simple_hint"),
             simple.handle,
           );
           continue;
@@ -443,8 +462,8 @@ export class ProductAssembler {
         this.issue(
           p.row,
           p.info.parentColumn,
-          `the variation's parent "${ref}" is not in the file`,
-          "add the variable product's row (with that SKU or ID) to the file, or correct the Parent reference",
+          msg("catalog.product.parent_missing", { ref }),
+          msg("catalog.product.parent_missing_hint"),
           "",
         );
         continue;
@@ -459,8 +478,13 @@ export class ProductAssembler {
           this.issue(
             p.row,
             a.column,
-            `${a.attr} "${value}" is not among the values its parent (row ${parent.draft.at.row}) lists in ${woo.listedColumn.get(a.attr)}`,
-            "add the value to the parent's attribute list, or correct the variation",
+            msg("catalog.product.value_not_listed", {
+              attr: a.attr,
+              value,
+              row: parent.draft.at.row,
+              column: woo.listedColumn.get(a.attr),
+            }),
+            msg("catalog.product.value_not_listed_hint"),
             handle,
           );
         }
@@ -475,8 +499,8 @@ export class ProductAssembler {
         this.issue(
           p.row,
           undefined,
-          `product "${handle}" has a variation with errors (row ${p.row.at.row})`,
-          `fix row ${p.row.at.row}`,
+          msg("catalog.product.variation_errors", { handle, row: p.row.at.row }),
+          msg("catalog.product.variation_errors_hint", { row: p.row.at.row }),
           handle,
         );
       }

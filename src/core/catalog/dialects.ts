@@ -6,6 +6,8 @@
  * keyed by a header: lookups go through Maps and results are arrays.
  */
 import type { AttributeDictionary } from "../attributes/index.js";
+import { type Message, msg } from "../i18n/index.js";
+import { catalogIssue } from "./issue.js";
 import { isTaobaoHeader, isTaobaoHeaderRow, taobaoField } from "./taobao-fields.js";
 import { RESERVED_KEYS } from "./text.js";
 import type { CatalogDialect, CatalogField, CatalogIssue } from "./types.js";
@@ -629,12 +631,14 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
     const header = (headers[index] ?? "").trim();
     if (header === "") continue;
     if (RESERVED_KEYS.has(header.toLowerCase())) {
-      problems.push({
-        severity: "error",
-        at: { file, row: headerRow, column: header },
-        message: `column name "${header}" is not allowed (column ${index + 1})`,
-        hint: "rename the column",
-      });
+      problems.push(
+        catalogIssue(
+          "error",
+          { file, row: headerRow, column: header },
+          msg("catalog.header.reserved", { header, index: index + 1 }),
+          msg("catalog.header.reserved_hint"),
+        ),
+      );
       continue;
     }
     const key = headerKey(header);
@@ -659,12 +663,20 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
         continue;
       }
       if (earlier) {
-        problems.push({
-          severity: "error",
-          at: { file, row: headerRow, column: header },
-          message: `columns "${earlier.header}" (column ${earlier.index + 1}) and "${header}" (column ${index + 1}) both give ${fieldLabel(column.field)}`,
-          hint: "delete or rename one of them, or map one to ignore with --mapping",
-        });
+        problems.push(
+          catalogIssue(
+            "error",
+            { file, row: headerRow, column: header },
+            msg("catalog.header.duplicate", {
+              first: earlier.header,
+              firstIndex: earlier.index + 1,
+              second: header,
+              secondIndex: index + 1,
+              field: fieldLabel(column.field),
+            }),
+            msg("catalog.header.duplicate_hint"),
+          ),
+        );
         continue;
       }
       firstByField.set(column.field, column);
@@ -695,12 +707,9 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
     if (!has("woo:type") && !has("title")) missing.push(REQUIRED_HINTS.wooTypeOrName as string);
   }
   for (const m of missing) {
-    problems.push({
-      severity: "error",
-      at: { file, row: headerRow },
-      message: `required column missing: ${m}`,
-      hint: "add the column to the header row, or map an existing column to it with --mapping",
-    });
+    problems.push(
+      catalogIssue("error", { file, row: headerRow }, msg("catalog.header.missing", { column: m }), msg("catalog.header.missing_hint")),
+    );
   }
   return { dialect, columns, unmatched, problems };
 }
@@ -764,7 +773,7 @@ function withUnit(column: MappedColumn, key: string): MappedColumn {
   return unit ? { ...column, unit } : column;
 }
 
-function fieldLabel(field: ColumnField): string {
-  if (field.startsWith("attr:")) return `the attribute ${field.slice(5)}`;
+function fieldLabel(field: ColumnField): Message | string {
+  if (field.startsWith("attr:")) return msg("catalog.header.attribute_field", { attr: field.slice(5) });
   return field;
 }

@@ -23,7 +23,7 @@ import { isCurrencyCode, isProblem, minorToDecimal, parseCost, parseMoney, parse
 import type { ColumnField, HeaderMapping } from "./dialects.js";
 import { splitNamedValues } from "./named-values.js";
 import { AttributeValues, defaultStandardizeMode, type StandardizeMode, type Standardizer, standardizerFor } from "./standardize.js";
-import { type Cell, cellText, handleFromText, identifierCell, normalizeCategory, parseStatus, splitTags } from "./text.js";
+import { type Cell, cellText, handleFromText, identifierCell, identifierName, normalizeCategory, parseStatus, splitTags } from "./text.js";
 import type { CatalogDialect, CatalogIssue, CellRef, VariantDraft } from "./types.js";
 
 export interface ProductFields {
@@ -260,7 +260,7 @@ class DialectRowParser implements RowParser {
   private readonly iWooImages: number;
   private readonly shopifyOptionColumns: { name: number; value: number; nameHeader: string; valueHeader: string }[];
   private readonly weightUnit: string | undefined;
-  private readonly weights = new Map<string, number | { problem: string }>();
+  private readonly weights = new Map<string, number | { problem: Message }>();
   private readonly categories = new LastValue(normalizeCategory);
   private readonly handles = new LastValue(handleFromText);
 
@@ -372,11 +372,7 @@ class DialectRowParser implements RowParser {
     else this.key = this.previousKey;
     this.sku = this.identifier("sku", this.iSku, "SKU");
     if (this.key === "") {
-      this.issue(
-        this.iHandle >= 0 ? "handle" : "title",
-        "the row has no handle and no title, and no product row comes before it",
-        "fill in the title (or handle) of the product",
-      );
+      this.issue(this.iHandle >= 0 ? "handle" : "title", msg("catalog.row.no_product"), msg("catalog.row.no_product_hint"));
     }
     this.previousKey = this.key;
     if (title) this.previousTitle = title;
@@ -452,8 +448,8 @@ class DialectRowParser implements RowParser {
         this.key = generated;
         this.issue(
           "handle",
-          `${this.headerOf("handle")} is empty: the handle "${generated}" is generated from the title, as Shopify does`,
-          "write the handle if the product is already in the store under another one",
+          msg("catalog.row.handle_generated", { column: this.headerOf("handle"), handle: generated }),
+          msg("catalog.row.handle_generated_hint"),
           "warning",
         );
       }
@@ -463,8 +459,8 @@ class DialectRowParser implements RowParser {
     if (this.previousKey === "") {
       this.issue(
         "handle",
-        `${this.headerOf("handle")} and ${this.headerOf("title")} are empty and no product row comes before`,
-        "write the product's handle",
+        msg("catalog.row.no_handle", { handleColumn: this.headerOf("handle"), titleColumn: this.headerOf("title") }),
+        msg("catalog.row.no_handle_hint"),
       );
     }
     return this.previousKey;
@@ -484,7 +480,7 @@ class DialectRowParser implements RowParser {
           ? "unsupported"
           : "simple";
     if (kind === "simple" && typeText !== "" && !words.includes("simple")) {
-      this.issue("woo:type", `Type "${typeText}" is not a WooCommerce product type`, "use simple, variable or variation");
+      this.issue("woo:type", msg("catalog.row.woo_type", { value: typeText }), msg("catalog.row.woo_type_hint"));
     }
     this.sku = this.identifier("sku", this.iSku, "SKU");
     const woo: WooRowInfo = {
@@ -507,12 +503,7 @@ class DialectRowParser implements RowParser {
       issues: this.issues,
     };
     if (kind === "unsupported") {
-      this.issue(
-        "woo:type",
-        `${typeText} products are not imported`,
-        "merchops imports simple and variable products; remove the row or import it by hand",
-        "warning",
-      );
+      this.issue("woo:type", msg("catalog.row.woo_unsupported", { type: typeText }), msg("catalog.row.woo_unsupported_hint"), "warning");
       return parsed;
     }
     if (kind !== "variation") parsed.product = this.product();
@@ -531,14 +522,14 @@ class DialectRowParser implements RowParser {
       if (name === "") {
         this.issue(
           `woo:attrName:${slot.n}`,
-          `${slot.nameHeader} is empty but ${slot.valuesHeader} is "${raw}"`,
-          "write the attribute name (e.g. Color)",
+          msg("catalog.row.attr_name_empty", { nameColumn: slot.nameHeader, valuesColumn: slot.valuesHeader, value: raw }),
+          msg("catalog.row.attr_name_empty_hint"),
         );
         continue;
       }
       const attr = this.standardizer.attributeForName(name.replace(/^pa_/i, ""));
       if (attr === undefined) {
-        this.issue(`woo:attrName:${slot.n}`, `"${name}" cannot be an attribute name`, "rename the attribute");
+        this.issue(`woo:attrName:${slot.n}`, msg("catalog.row.attr_name_bad", { name }), msg("catalog.row.attr_name_bad_hint"));
         continue;
       }
       if (kind === "variable") {
@@ -550,8 +541,7 @@ class DialectRowParser implements RowParser {
       }
     }
     if (kind === "variation") {
-      if (woo.parent === "")
-        this.issue("woo:parent", "the variation names no parent", "write the parent product's SKU (or id:N) in the Parent column");
+      if (woo.parent === "") this.issue("woo:parent", msg("catalog.row.no_parent"), msg("catalog.row.no_parent_hint"));
       parsed.axisColumns = axisColumns;
       parsed.variant = this.variant(true, options);
     }
@@ -602,7 +592,11 @@ class DialectRowParser implements RowParser {
     }
     const parsed = parseMoney(typeof raw === "string" ? pointDecimal(raw) : raw, this.currency);
     if (isProblem(parsed)) {
-      this.issue(field, `${label(field)} ${parsed.problem}`, "write a plain amount like 129.90 (no formulas, no scientific notation)");
+      this.issue(
+        field,
+        msg("catalog.row.bad_amount", { field: fieldMessage(field), problem: parsed.problem }),
+        msg("catalog.row.bad_amount_hint"),
+      );
       return null;
     }
     if (parsed < 0) {
@@ -621,7 +615,7 @@ class DialectRowParser implements RowParser {
     if (i < 0) return "";
     const r = identifierCell(this.cells[i], what);
     if ("problem" in r) {
-      this.issue(field, `${r.problem}; the cell is ignored (the store keeps its ${what})`, r.hint, "warning");
+      this.issue(field, msg("catalog.row.id_ignored", { problem: r.problem, what: identifierName(what) }), r.hint, "warning");
       return "";
     }
     return r.value;
@@ -714,8 +708,8 @@ class DialectRowParser implements RowParser {
       // Shopify accepts this and shows no sale; sending it would make some stores show a "sale" upwards.
       this.issue(
         this.dialect === "woocommerce" ? "woo:regularPrice" : "compareAtPrice",
-        `compare-at price ${minorToDecimal(compareAtPrice, currency)} is below the price ${minorToDecimal(price, currency)}: it is not sent (the store shows no sale)`,
-        "leave the compare-at price empty when there is no discount",
+        msg("catalog.row.compare_below", { compareAt: minorToDecimal(compareAtPrice, currency), price: minorToDecimal(price, currency) }),
+        msg("catalog.row.compare_below_hint"),
         "warning",
       );
       compareAtPrice = null;
@@ -741,8 +735,8 @@ class DialectRowParser implements RowParser {
       else {
         this.issue(
           "weight",
-          `weight ${grams.problem}`,
-          this.weightUnit ? `write a number of ${this.weightUnit}` : "write the weight with its unit, e.g. 500g or 0.5kg",
+          msg("catalog.row.bad_weight", { problem: grams.problem }),
+          this.weightUnit ? msg("catalog.row.weight_unit_hint", { unit: this.weightUnit }) : msg("catalog.row.weight_hint"),
         );
       }
     }
@@ -751,14 +745,15 @@ class DialectRowParser implements RowParser {
       const raw = typeof cell === "number" ? cell : cellText(cell);
       if (raw !== "") {
         const n = parseStock(raw);
-        if (isProblem(n)) this.issue("inventory", `inventory ${n.problem}`, "write a whole number of units");
+        if (isProblem(n))
+          this.issue("inventory", msg("catalog.row.bad_inventory", { problem: n.problem }), msg("catalog.row.bad_inventory_hint"));
         else {
           v.inventory = n.value;
           if (n.roundedFrom !== undefined) {
             this.issue(
               "inventory",
-              `inventory ${n.roundedFrom} is not a whole number: rounded down to ${n.value}`,
-              "write whole units if the stock is counted otherwise",
+              msg("catalog.row.inventory_rounded", { value: n.roundedFrom, rounded: n.value }),
+              msg("catalog.row.inventory_rounded_hint"),
               "warning",
             );
           }
@@ -785,11 +780,7 @@ class DialectRowParser implements RowParser {
     if (raw === "") return;
     const parsed = parseCost(typeof raw === "string" ? pointDecimal(raw) : raw, this.currency);
     if (isProblem(parsed)) {
-      this.issue(
-        "cost",
-        `cost ${parsed.problem}`,
-        "write a plain amount like 12.50 (up to 4 decimals; no formulas, no scientific notation)",
-      );
+      this.issue("cost", msg("catalog.row.bad_cost", { problem: parsed.problem }), msg("catalog.row.bad_cost_hint"));
       return;
     }
     if (parsed.minor < 0) {
@@ -805,7 +796,7 @@ class DialectRowParser implements RowParser {
   }
 
   /** A weight cell; a bare number is in the header's unit ("Weight (kg)", "重量(斤)"), else grams. */
-  private weight(text: string): number | { problem: string } {
+  private weight(text: string): number | { problem: Message } {
     let grams = this.weights.get(text);
     if (grams === undefined) {
       const unit = this.weightUnit;
@@ -904,23 +895,6 @@ function fieldMessage(field: ColumnField): Message | string {
     case "woo:regularPrice":
     case "woo:salePrice":
       return msg(`catalog.field.${field.replace("woo:", "")}` as "catalog.field.price");
-    default:
-      return field;
-  }
-}
-
-function label(field: ColumnField): string {
-  switch (field) {
-    case "price":
-      return "price";
-    case "compareAtPrice":
-      return "compare-at price";
-    case "cost":
-      return "cost";
-    case "woo:regularPrice":
-      return "regular price";
-    case "woo:salePrice":
-      return "sale price";
     default:
       return field;
   }

@@ -17,6 +17,7 @@
  *   attributes); suggestions only where it looks like a typo of a known value.
  */
 import type { AttributeDictionary } from "../attributes/index.js";
+import { type Message, msg } from "../i18n/index.js";
 import { RESERVED_KEYS } from "./text.js";
 import type { CatalogDialect } from "./types.js";
 
@@ -29,7 +30,7 @@ export interface Standardized {
   /** The canonical value, when the dictionary recognises the value (or its colour family). */
   canonical?: string;
   /** Set when the dictionary defines the attribute but does not know the value. */
-  unknown?: { problem: string; suggestions: string[] };
+  unknown?: { problem: string | Message; suggestions: string[] };
 }
 
 /** Distinct values cached per attribute; beyond this a free-text column stops being cached. */
@@ -144,19 +145,21 @@ export function standardizerFor(dict: AttributeDictionary, mode: StandardizeMode
 }
 
 /** "did you mean" for a value that looks like a typo of a known one. */
-export function refusalHint(suggestions: readonly string[]): string | undefined {
+export function refusalHint(suggestions: readonly string[]): Message | undefined {
   if (suggestions.length === 0) return undefined;
-  return `did you mean ${suggestions
-    .slice(0, 3)
-    .map((s) => `"${s}"`)
-    .join(", ")}?`;
+  return msg("catalog.dict.did_you_mean", {
+    values: suggestions
+      .slice(0, 3)
+      .map((s) => `"${s}"`)
+      .join(", "),
+  });
 }
 
 /** What a value's standardization has to say: an unknown value (a warning, or an error when strict). */
 export interface ValueIssue {
   severity: "error" | "warning";
-  message: string;
-  hint?: string;
+  message: string | Message;
+  hint?: string | Message;
 }
 
 /**
@@ -192,7 +195,7 @@ export class AttributeValues {
     if (r.unknown === undefined) return undefined;
     const hint = refusalHint(r.unknown.suggestions);
     if (this.strict) {
-      return { severity: "error", message: r.unknown.problem, hint: hint ?? "or import without --strict-attributes to keep it as written" };
+      return { severity: "error", message: r.unknown.problem, hint: hint ?? msg("catalog.dict.strict_hint") };
     }
     const key = `${attr}\u0000${r.display}`;
     if (this.reported.has(key)) return undefined;
@@ -204,8 +207,8 @@ export class AttributeValues {
 }
 
 /** The warning for a value the dictionary does not know: it is kept as written. */
-export function unknownValueMessage(value: string, attr: string): string {
-  return `${attr} "${value}" is not in the attribute dictionary: kept as written, with no canonical ${attr} (add it under attributes.${attr} in merchops.config.yaml to standardize it)`;
+export function unknownValueMessage(value: string, attr: string): Message {
+  return msg("catalog.dict.unknown", { attr, value });
 }
 
 /** The default display mode of a dialect: supplier sheets are standardized, platform exports kept. */

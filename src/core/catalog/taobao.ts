@@ -22,7 +22,9 @@
  * any sheet, and messages name the 淘宝助理 column a value came from.
  */
 import type { AttributeDictionary } from "../attributes/index.js";
+import { type Message, msg } from "../i18n/index.js";
 import type { HeaderMapping, MappedColumn } from "./dialects.js";
+import { catalogIssue } from "./issue.js";
 import { isTaobaoFieldLine, isTaobaoHeader, taobaoField } from "./taobao-fields.js";
 import { type Cell, cellText } from "./text.js";
 import type { CatalogIssue } from "./types.js";
@@ -76,7 +78,7 @@ export interface TaobaoSku {
 }
 
 /** 销售属性组合 -> SKUs; a malformed part is an error naming it. */
-export function parseSkuProps(text: string): { skus: TaobaoSku[]; problem?: string } {
+export function parseSkuProps(text: string): { skus: TaobaoSku[]; problem?: Message } {
   const skus: TaobaoSku[] = [];
   let current: TaobaoSku | undefined;
   for (const raw of text.split(";")) {
@@ -103,7 +105,7 @@ export function parseSkuProps(text: string): { skus: TaobaoSku[]; problem?: stri
     } else if (parts.length === 2 && current) {
       current.props.push({ pid: (parts[0] as string).trim(), vid: (parts[1] as string).trim() });
     } else {
-      return { skus, problem: `"${token}" is neither price:quantity:商家编码:pid:vid nor pid:vid` };
+      return { skus, problem: msg("catalog.taobao.bad_sku_props", { token }) };
     }
   }
   return { skus };
@@ -255,8 +257,8 @@ export class TaobaoExpander {
         this.issue(
           row,
           "新图片",
-          `${pictures.local} picture(s) are 淘宝助理 local image files, not web addresses: not imported`,
-          "upload the pictures (淘宝助理 does it on publish) and export again, or add the image URLs",
+          msg("catalog.taobao.local_pictures", { count: pictures.local }),
+          msg("catalog.taobao.local_pictures_hint"),
           "warning",
         ),
       );
@@ -275,7 +277,7 @@ export class TaobaoExpander {
     const skuText = this.cell(cells, "skuProps");
     const parsed = parseSkuProps(skuText);
     if (parsed.problem !== undefined) {
-      issues.push(this.issue(row, "销售属性组合", `销售属性组合 ${parsed.problem}`, "export the item again from 淘宝助理"));
+      issues.push(this.issue(row, "销售属性组合", parsed.problem, msg("catalog.taobao.bad_sku_props_hint")));
       return { rows: [], issues };
     }
     if (parsed.skus.length === 0) {
@@ -328,8 +330,8 @@ export class TaobaoExpander {
         this.issue(
           row,
           "销售属性组合",
-          `the file does not name the value(s) ${[...unnamed].join(", ")}: kept as their Taobao ids`,
-          "give them names in 淘宝助理 (销售属性别名) and export again, or rename the variants after the import",
+          msg("catalog.taobao.unnamed", { values: [...unnamed].join(", ") }),
+          msg("catalog.taobao.unnamed_hint"),
           "warning",
         ),
       );
@@ -355,16 +357,16 @@ export class TaobaoExpander {
       this.issue(
         row,
         "sku 条形码",
-        `sku 条形码 lists ${list.length} barcode(s) for ${skus} SKU(s) in 销售属性组合: which barcode is whose cannot be told, so none is imported`,
-        "give one barcode per SKU, in the order of 销售属性组合, separated by commas",
+        msg("catalog.taobao.barcodes", { barcodes: list.length, skus }),
+        msg("catalog.taobao.barcodes_hint"),
         "warning",
       ),
     );
     return [];
   }
 
-  private issue(row: number, column: string, message: string, hint: string, severity: "error" | "warning" = "error"): CatalogIssue {
-    return { severity, at: { file: this.file, row, column }, message, hint };
+  private issue(row: number, column: string, message: Message, hint: Message, severity: "error" | "warning" = "error"): CatalogIssue {
+    return catalogIssue(severity, { file: this.file, row, column }, message, hint);
   }
 }
 

@@ -2,6 +2,7 @@
  * Small text rules shared by the catalog dialects: reading a cell as text, handles, tag lists,
  * category paths, status words and identifiers that Excel may have mangled.
  */
+import { type Message, msg } from "../i18n/index.js";
 import type { Product } from "../model.js";
 
 export type Cell = string | number | boolean | Date | null | undefined;
@@ -91,37 +92,50 @@ export function parseStatus(text: string): Product["status"] | undefined {
 
 const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i;
 
+const IDENTIFIER_NAMES: Record<string, Message> = {
+  SKU: msg("catalog.id.sku"),
+  barcode: msg("catalog.id.barcode"),
+  "order number": msg("catalog.id.order_number"),
+  "tracking number": msg("catalog.id.tracking_number"),
+};
+
+/** The identifier's name in the run's language (an unknown one as written). */
+export function identifierName(what: string): Message | string {
+  return IDENTIFIER_NAMES[what] ?? what;
+}
+
 /**
  * An identifier cell (SKU, barcode) as text. A string in scientific notation ("6.90123E+12") is
  * the trace of Excel showing a long number in General format: once saved as CSV the digits are
  * gone, so it is refused with the fix. A number too large to be exact is refused the same way.
  */
-export function identifierCell(cell: Cell, what: string): { value: string } | { problem: string; hint: string; lost: true } {
+export function identifierCell(cell: Cell, what: string): { value: string } | { problem: Message; hint: Message; lost: true } {
+  const name = identifierName(what);
   if (typeof cell === "number") {
     if (Number.isSafeInteger(cell) || (Number.isFinite(cell) && !Number.isInteger(cell) && Math.abs(cell) < 1e15)) {
       return { value: String(cell) };
     }
     return {
-      problem: `${what} ${cell} lost digits: the spreadsheet stored it as a number and rounded it`,
-      hint: `format the ${what} column as Text, type or paste the original ${what}s again, and save`,
+      problem: msg("catalog.id.lost_digits", { what: name, value: String(cell) }),
+      hint: msg("catalog.id.lost_digits_hint", { what: name }),
       lost: true,
     };
   }
   if (cell instanceof Date) {
     // A date-formatted cell under an identifier: what was typed (45123, 3-12) is gone, and the
     // ISO text of the date would become the SKU.
-    const day = Number.isNaN(cell.getTime()) ? "an invalid date" : cell.toISOString().slice(0, 10);
+    const day = Number.isNaN(cell.getTime()) ? msg("catalog.id.invalid_date") : cell.toISOString().slice(0, 10);
     return {
-      problem: `${what} is a date (${day}) in the spreadsheet: the cell is formatted as a date, so the ${what} typed there is not known`,
-      hint: `format the ${what} column as Text in Excel (Format Cells > Text), enter the original ${what}s again, and save`,
+      problem: msg("catalog.id.date", { what: name, day }),
+      hint: msg("catalog.id.text_hint", { what: name }),
       lost: true,
     };
   }
   const text = cellText(cell);
   if (text.length > 4 && SCIENTIFIC.test(text)) {
     return {
-      problem: `${what} "${text}" is in scientific notation: Excel rounded the number and its last digits are lost`,
-      hint: `format the ${what} column as Text in Excel (Format Cells > Text), enter the original ${what}s again, and save`,
+      problem: msg("catalog.id.scientific", { what: name, value: text }),
+      hint: msg("catalog.id.text_hint", { what: name }),
       lost: true,
     };
   }

@@ -12,7 +12,7 @@
 import { headerKey } from "../attributes/normalize.js";
 import { type Cell, cellText, identifierCell, RESERVED_KEYS } from "../catalog/text.js";
 import { InputError, type InputLocation } from "../errors.js";
-import { msg } from "../i18n/index.js";
+import { english, msg } from "../i18n/index.js";
 import { isProblem, parseDateTime, parseInteger } from "../values.js";
 import { type CourierCode, courierChoices, resolveCourier } from "./couriers.js";
 import { type CourierCandidate, validateTrackingNumber } from "./tracking-numbers.js";
@@ -295,7 +295,7 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
 
     const order = identifierCell(cell(r, "orderNumber"), "order number");
     let orderNumber = "";
-    if ("problem" in order) issue("error", "missing_value", r.row, "orderNumber", order.problem, { hint: order.hint });
+    if ("problem" in order) issue("error", "missing_value", r.row, "orderNumber", english(order.problem), { hint: english(order.hint) });
     else if (order.value === "") issue("error", "missing_value", r.row, "orderNumber", "no order number");
     else orderNumber = order.value;
 
@@ -322,7 +322,7 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
     let trackingNumber = "";
     let candidates: CourierCandidate[] = [];
     if ("problem" in numberCell)
-      issue("error", "malformed_tracking_number", r.row, "trackingNumber", numberCell.problem, { hint: numberCell.hint });
+      issue("error", "malformed_tracking_number", r.row, "trackingNumber", english(numberCell.problem), { hint: english(numberCell.hint) });
     else if (numberCell.value === "") issue("error", "missing_value", r.row, "trackingNumber", "no tracking number");
     else {
       const v = validateTrackingNumber(numberCell.value, courier);

@@ -415,7 +415,7 @@ export const zhHansImport: Record<keyof typeof enImport, string> = {
   "catalog.check.no_variants_hint": "至少加一行带 SKU 和价格的规格",
   "catalog.check.too_many_axes": "商品“{handle}”有 {count} 个规格项（{axes}）；Shopify 最多允许 {max} 个",
   "catalog.check.too_many_axes_hint": "导入 Shopify 之前合并或去掉一个规格项",
-  "catalog.check.axis_empty": "{column}为空；商品“{handle}”的每个规格都需要 {attr}",
+  "catalog.check.axis_empty": "{column}为空；商品“{handle}”的每个规格都需要“{attr}”",
   "catalog.check.axis_empty_hint": "商品的每个规格都需要填写所有规格项（{axes}）",
   "catalog.check.no_options": "没有规格项",
   "catalog.check.same_variant": "第 {first} 行和第 {second} 行是商品“{handle}”的同一个规格（{options}）",

@@ -3,6 +3,7 @@
  * 复数：中文只有 other 一种形式，仍写成 {n, plural, other {...}}，以便数字按 Intl 分组。
  */
 import type { en } from "./en.js";
+import { zhHansCatalogCore } from "./zh-Hans-catalog-core.js";
 import { zhHansHelp } from "./zh-Hans-help.js";
 import { zhHansHelpAfter } from "./zh-Hans-help-after.js";
 import { zhHansHostile } from "./zh-Hans-hostile.js";
@@ -19,6 +20,7 @@ const parts = {
   ...zhHansReports,
   ...zhHansImport,
   ...zhHansHelpAfter,
+  ...zhHansCatalogCore,
   ...zhHansKpiExplain,
 };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type AttributeDictionary, createAttributeDictionary } from "../../../../src/core/attributes/index.js";
+import { english } from "../../../../src/core/i18n/index.js";
 
 const dict = createAttributeDictionary();
 
@@ -13,7 +14,8 @@ function canonicalOf(d: AttributeDictionary, attribute: string, raw: string): st
 function rejectionOf(d: AttributeDictionary, attribute: string, raw: string): { ok: false; problem: string; suggestions: string[] } {
   const r = d.standardize(attribute, raw);
   expect(r.ok, `${attribute} "${raw}" should be rejected, got ${JSON.stringify(r)}`).toBe(false);
-  return r.ok ? { ok: false, problem: "", suggestions: [] } : r;
+  // The problem in English, as the JSON document carries it.
+  return r.ok ? { ok: false, problem: "", suggestions: [] } : { ...r, problem: english(r.problem) };
 }
 
 describe("attributeForHeader", () => {

@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parsePictures, parseSkuProps, parseValueNames, TaobaoExpander, taobaoField } from "../../../../src/core/catalog/taobao.js";
+import { english } from "../../../../src/core/i18n/index.js";
 import { dict, readCatalogFile } from "./taobao-file.js";
 
 const CN = join(import.meta.dirname, "../../../../fixtures/catalog/cn");
@@ -46,7 +47,7 @@ describe("淘宝助理 field syntax", () => {
         ],
       },
     ]);
-    expect(parseSkuProps("12:3").problem).toContain('"12:3"');
+    expect(english(parseSkuProps("12:3").problem ?? "")).toContain('"12:3"');
   });
 
   it("销售属性别名 and 自定义属性值: pid:vid:name", () => {
@@ -95,7 +96,7 @@ describe.each([
     expect(r.mapping.unmatched).toEqual([]);
     expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
     expect(r.issues.filter((i) => i.at.column === "sku 条形码").map((i) => [i.severity, i.message])).toEqual([
-      ["warning", "sku 条形码 lists 3 barcode(s) for 2 SKU(s) in 销售属性组合: which barcode is whose cannot be told, so none is imported"],
+      ["warning", "sku 条形码 lists 3 barcodes for 2 SKUs in 销售属性组合: which barcode is whose cannot be told, so none is imported"],
     ]);
     expectItems(r.products);
   });
