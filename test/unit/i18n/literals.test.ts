@@ -35,6 +35,7 @@ describe("user-visible strings go through the catalog", () => {
         join(dir, "src", "services", "present-sample.ts"),
         [
           'throw new UsageError("the store is not there", "add it to the config");',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the sample source holds a template literal
           "ctx.log.warn(`skipped ${n} rows without a price`);",
           'const doc = { title: "Orders sync", notes: [] };',
           'throw new UsageError(msg("store.unknown"), msg("store.add_it"));',
