@@ -28,6 +28,10 @@ export const enValues = {
   "values.id_scientific":
     '"{value}" is in scientific notation: Excel turned the identifier into a number and lost its digits; format the column as text and re-export',
 
+  // A column by its position, in a header problem: "column 4" (CSV) or "column D" (a sheet).
+  "values.column_number": "column {n}",
+  "values.column_letter": "column {letter}",
+
   // attributes: in merchops.config.yaml.
   "values.attr.reserved_word": "is a reserved word (__proto__, constructor, prototype)",
   "values.attr.bad_name": "attribute names use lowercase letters, digits, - and _ (e.g. fit, sleeve_length)",

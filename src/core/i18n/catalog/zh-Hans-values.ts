@@ -25,6 +25,9 @@ export const zhHansValues: Record<keyof typeof enValues, string> = {
   "values.id_lost_digits": "{value} 在表格里被存成了数字，已丢失位数；请把该列设为“文本”格式后重新导出",
   "values.id_scientific": "“{value}”是科学计数法：Excel 把这个编号转成了数字，末尾几位已丢失；请把该列设为“文本”格式后重新导出",
 
+  "values.column_number": "第 {n} 列",
+  "values.column_letter": "{letter} 列",
+
   "values.attr.reserved_word": "是保留字（__proto__、constructor、prototype），不能使用",
   "values.attr.bad_name": "属性名只能用小写字母、数字、- 和 _（例如 fit、sleeve_length）",
   "values.attr.needs_values": "新属性“{name}”需要取值（列表或同义词映射），或者写 freeForm: true",

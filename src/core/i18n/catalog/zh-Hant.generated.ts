@@ -1629,6 +1629,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "values.not_day": "「{value}」不是日期；應寫成 2026-11-03",
   "values.id_lost_digits": "{value} 在表格裡被存成了數字，已丟失位數；請把該列設為「文本」格式後重新匯出",
   "values.id_scientific": "「{value}」是科學計數法：Excel 把這個編號轉成了數字，末尾幾位已丟失；請把該列設為「文本」格式後重新匯出",
+  "values.column_number": "第 {n} 列",
+  "values.column_letter": "{letter} 列",
   "values.attr.reserved_word": "是保留字（__proto__、constructor、prototype），不能使用",
   "values.attr.bad_name": "屬性名只能用小寫字母、數字、- 和 _（例如 fit、sleeve_length）",
   "values.attr.needs_values": "新屬性「{name}」需要取值（列表或同義詞對映），或者寫 freeForm: true",
