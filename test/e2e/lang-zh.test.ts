@@ -3,7 +3,7 @@
  * prose. Ids, SKUs, file paths, units, commands, option names and proper names are allowed
  * (the explicit allowlist below); everything else a person reads must come from the zh catalog.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
@@ -185,6 +185,19 @@ describe("--lang zh speaks Chinese", () => {
     }
     // Row 2's decimal-comma price is read, not refused.
     expect(r.stdout).not.toContain("第 2 行，“售价”列");
+  });
+
+  // A refused config: zod's own phrase in Chinese (its zh-CN locale), the key path as written.
+  it("a bad config is reported in Chinese, zod's phrase included; English unchanged", async () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, "merchops.config.yaml"), "stores:\n  shop:\n    platform: local\n    timezone: 12\n");
+    const zh = await runCli(["kpi", "report", "--lang", "zh"], { cwd: dir });
+    expect(zh.exitCode).toBe(2);
+    expect(zh.stderr).toContain("错误：merchops.config.yaml:4：stores.shop.timezone：期望 string，实际接收 数字");
+    // zod's type names (string, number) and the README's section name stay as written; its phrases do not.
+    expect(zh.stderr).not.toMatch(/expected|received|Invalid/);
+    const en = await runCli(["kpi", "report", "--lang", "en"], { cwd: dir });
+    expect(en.stderr).toContain("error: merchops.config.yaml:4: stores.shop.timezone: expected string, received number");
   });
 
   // The files people open: every word of the page or workbook (sheet names included) from the zh catalog.

@@ -32,6 +32,14 @@ export const enValues = {
   "values.column_number": "column {n}",
   "values.column_letter": "column {letter}",
 
+  // merchops.config.yaml: the schema's own messages (zod's phrases come from its locale).
+  "values.config.empty": "must not be empty",
+  "values.config.time_zone": "is not a time zone; use an IANA name such as Asia/Shanghai or Europe/Berlin",
+  "values.config.period": "is not a period; use {syntax}",
+  "values.config.currency_code": "must be an ISO 4217 code such as CNY",
+  "values.config.store_name": "store names use letters, digits, - and _",
+  "values.config.column_key": "column keys are merchops names such as order_id or placed_at",
+
   // attributes: in merchops.config.yaml.
   "values.attr.reserved_word": "is a reserved word (__proto__, constructor, prototype)",
   "values.attr.bad_name": "attribute names use lowercase letters, digits, - and _ (e.g. fit, sleeve_length)",

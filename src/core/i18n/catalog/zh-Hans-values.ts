@@ -28,6 +28,13 @@ export const zhHansValues: Record<keyof typeof enValues, string> = {
   "values.column_number": "第 {n} 列",
   "values.column_letter": "{letter} 列",
 
+  "values.config.empty": "不能为空",
+  "values.config.time_zone": "不是时区；请使用 IANA 时区名，例如 Asia/Shanghai 或 Europe/Berlin",
+  "values.config.period": "不是有效的时间段；写法：{syntax}",
+  "values.config.currency_code": "应为 ISO 4217 币种代码，例如 CNY",
+  "values.config.store_name": "店铺名只能用字母、数字、- 和 _",
+  "values.config.column_key": "列键应为 merchops 的列名，例如 order_id 或 placed_at",
+
   "values.attr.reserved_word": "是保留字（__proto__、constructor、prototype），不能使用",
   "values.attr.bad_name": "属性名只能用小写字母、数字、- 和 _（例如 fit、sleeve_length）",
   "values.attr.needs_values": "新属性“{name}”需要取值（列表或同义词映射），或者写 freeForm: true",
