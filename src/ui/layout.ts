@@ -218,7 +218,7 @@ function fitWidths(m: Measured[], shown: number[], width: number): number[] {
  * (，。：) nor after opening (（“), as Chinese typesetting does.
  */
 const CLOSING = new Set([..."，。、：；！？）」』”’》〉】…,.:;!?)]"]);
-const OPENING = new Set([..."（「『“‘《〈【([" + '"']);
+const OPENING = new Set([...("（「『“‘《〈【([" + '"')]);
 
 /** A character that stands alone for line breaking: East Asian wide characters and CJK punctuation. */
 function isCjkUnit(ch: string): boolean {
@@ -268,13 +268,10 @@ function proseSegments(line: string): { space: string; text: string }[] {
       last !== undefined &&
       space === "" &&
       prev !== undefined &&
-      !(
-        (isCjkUnit(token[0] as string) || isCjkUnit(prev.slice(-1))) &&
-        !CLOSING.has(token[0] as string) &&
-        !OPENING.has(prev.slice(-1))
-      );
+      !((isCjkUnit(token[0] as string) || isCjkUnit(prev.slice(-1))) && !CLOSING.has(token[0] as string) && !OPENING.has(prev.slice(-1)));
     // A flag keeps its value: "--max-errors 5" is copied whole.
-    const flagValue = last !== undefined && space === " " && /^--[\w-]+$/.test(last.text) && !token.startsWith("-") && !isCjkUnit(token[0] as string);
+    const flagValue =
+      last !== undefined && space === " " && /^--[\w-]+$/.test(last.text) && !token.startsWith("-") && !isCjkUnit(token[0] as string);
     if (glued) last.text += token;
     else if (flagValue) last.text += ` ${token}`;
     else segments.push({ space, text: token });

@@ -67,9 +67,20 @@ export function hintLine(hint: string, width: number | undefined): string {
   return hangingLine("  → ", hint, width);
 }
 
-/** The width stderr lines wrap at: stderr's terminal, else COLUMNS, else the tables' default; none with --wide. */
-export function stderrWidth(wide: boolean, env: NodeJS.ProcessEnv = process.env): number | undefined {
-  return wide ? undefined : terminalWidth(env, process.stderr);
+/**
+ * The width stderr lines wrap at: stderr's terminal, else COLUMNS (the tables' own helper). When
+ * neither says (stderr piped into a log file or a cron mail), lines stay whole: a log is grepped for
+ * a message, and a mailer wraps its own lines. None with --wide.
+ */
+export function stderrWidth(
+  wide: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+  stream: { isTTY?: boolean; columns?: number } = process.stderr,
+): number | undefined {
+  if (wide) return undefined;
+  const columns = Number(env.COLUMNS);
+  const known = (stream.isTTY && (stream.columns ?? 0) > 0) || (Number.isInteger(columns) && columns > 0);
+  return known ? terminalWidth(env, stream) : undefined;
 }
 
 /**
