@@ -269,7 +269,7 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
       if (!m && parts.length === 1 && quantityText !== "") {
         const q = parseInteger(typeof quantityCell === "number" ? quantityCell : quantityText);
         if (isProblem(q) || q < 1) {
-          issue("error", "bad_quantity", r.row, "quantity", isProblem(q) ? q.problem : `quantity ${q} must be at least 1`);
+          issue("error", "bad_quantity", r.row, "quantity", isProblem(q) ? english(q.problem) : `quantity ${q} must be at least 1`);
           return "error";
         }
         quantity = q;
@@ -344,7 +344,9 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
     if (cellText(shippedCell) !== "") {
       const parsed = parseDateTime(shippedCell as string | number | Date, options.timeZone);
       if (isProblem(parsed))
-        issue("error", "bad_shipped_at", r.row, "shippedAt", parsed.problem, { hint: "write it as 2026-11-03 14:05 (or a date cell)" });
+        issue("error", "bad_shipped_at", r.row, "shippedAt", english(parsed.problem), {
+          hint: "write it as 2026-11-03 14:05 (or a date cell)",
+        });
       else shippedAt = parsed;
     }
     const destination = cellText(cell(r, "destination")) || undefined;

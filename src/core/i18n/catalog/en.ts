@@ -11,6 +11,7 @@ import { enImport } from "./en-import.js";
 import { enKpiExplain } from "./en-kpi-explain.js";
 import { enOrders } from "./en-orders.js";
 import { enReports } from "./en-reports.js";
+import { enValues } from "./en-values.js";
 
 const messages = {
   // Words used everywhere.
@@ -669,5 +670,6 @@ export const en = {
   ...enHelpAfter,
   ...enCatalogCore,
   ...enKpiExplain,
+  ...enValues,
 } as const;
 export type MessageId = keyof typeof en;

@@ -11,6 +11,7 @@ import { zhHansImport } from "./zh-Hans-import.js";
 import { zhHansKpiExplain } from "./zh-Hans-kpi-explain.js";
 import { zhHansOrders } from "./zh-Hans-orders.js";
 import { zhHansReports } from "./zh-Hans-reports.js";
+import { zhHansValues } from "./zh-Hans-values.js";
 
 // The parts kept in files of their own (one per area), listed once: the type and the export use them.
 const parts = {
@@ -22,6 +23,7 @@ const parts = {
   ...zhHansHelpAfter,
   ...zhHansCatalogCore,
   ...zhHansKpiExplain,
+  ...zhHansValues,
 };
 
 type Messages = Omit<Record<keyof typeof en, string>, keyof typeof parts>;
