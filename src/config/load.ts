@@ -8,6 +8,7 @@ import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { issueMessage } from "../core/config-issue.js";
 import { literalWebhookToken } from "../core/digest/config.js";
 import { ConfigError } from "../core/errors.js";
 import { msg } from "../core/i18n/index.js";
@@ -109,7 +110,9 @@ export function configIssue(
     );
   }
   const key = path.join(".") || undefined;
-  return new ConfigError(where(path), key, issue.message.replace(/^Invalid input: /, ""), msg("config.fix_value"));
+  // A refinement of ours carries its catalog message; zod's own issues come as zod words them.
+  const problem = issueMessage(issue) ?? issue.message.replace(/^Invalid input: /, "");
+  return new ConfigError(where(path), key, problem, msg("config.fix_value"));
 }
 
 const RESERVED_KEYS = ["__proto__", "constructor", "prototype"];

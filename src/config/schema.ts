@@ -6,9 +6,8 @@
 
 import { z } from "zod";
 import { attributesConfigSchema } from "../core/attributes/index.js";
-import { digestConfigSchema, notifyConfigSchema } from "../core/digest/config.js";
+import { digestConfigSchema, notifyConfigSchema, periodIssue, validPeriod } from "../core/digest/config.js";
 import { LANG_CHOICES, toLocale } from "../core/i18n/index.js";
-import { PERIOD_SYNTAX, parsePeriod } from "../core/period.js";
 import { pricesConfigSchema } from "../core/pricing/config.js";
 import { REASON_CATEGORIES } from "../core/returns/reasons.js";
 import { slaConfigSchema } from "../core/shipments/index.js";
@@ -25,17 +24,7 @@ const timeZoneSpec = z
   .refine((v) => isValidTimeZone(v), { message: "is not a time zone; use an IANA name such as Asia/Shanghai or Europe/Berlin" });
 
 /** A period expression, checked for its syntax (the days resolve at run time). */
-const periodSpec = z.string().refine(
-  (v) => {
-    try {
-      parsePeriod(v, "2000-01-15");
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: `is not a period; use ${PERIOD_SYNTAX}` },
-);
+const periodSpec = z.string().refine(validPeriod, periodIssue);
 
 export const thresholdsSchema = z
   .object({

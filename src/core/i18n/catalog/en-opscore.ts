@@ -81,4 +81,33 @@ export const enOpscore = {
   "shipments.import.one_parcel_one_order": "check the number: one parcel, one order",
   "shipments.import.platform_refused": "[{platform}] {reason}",
   "shipments.import.platform_refused_no_reason": "the platform refused the fulfilment",
+
+  // SLA rules (core/shipments/sla.ts).
+  "sla.not_region": '"{key}" is not a region name',
+  "sla.first_scan": "first scan {actual} h after the label (limit {limit} h)",
+  "sla.not_scanned": "not scanned by the courier {actual} h after the label (limit {limit} h)",
+  "sla.delivered_late": "delivered {actual} days after shipping (limit {limit} days)",
+  "sla.not_delivered": "not delivered {actual} days after shipping (limit {limit} days)",
+  "sla.stuck": "no courier event for {actual} h (limit {limit} h)",
+
+  // The prices config (core/pricing/config.ts).
+  "prices.config.reserved_path": "must not name __proto__, constructor or prototype",
+  "prices.config.currency_code": "must be an ISO 4217 code such as CNY",
+  "prices.config.env_ref": "must be an env:NAME reference; export the value as NAME",
+  "prices.config.needs_url": "a {type} source needs url",
+  "prices.config.needs_file": "a spreadsheet source needs file",
+  "prices.config.needs_fields": "a json source needs fields (at least title, url, price)",
+  "prices.config.needs_credential": "a {type} source needs {key} (as env:NAME)",
+  "prices.config.needs_adzone": "a taobao source needs adzoneId (the third number of your pid mm_x_y_z)",
+  "prices.config.marketplace_only": "only taobao, jd and pdd sources take {key}",
+  "prices.config.taobao_only": "only a taobao source takes signMethod",
+  "prices.config.source_name": "source names use letters, digits, - and _",
+
+  // The digest and notify config (core/digest/config.ts).
+  "digest.config.env_ref": "must be an env:NAME reference (a secret)",
+  "digest.config.origin": "must be an origin such as https://qyapi.weixin.qq.com (no path, query or user)",
+  "digest.config.key_or_webhook": "give either key or webhook (not both)",
+  "digest.config.token_or_webhook": "give either accessToken or webhook (not both)",
+  "digest.config.channel_name": "channel names use letters, digits, - and _",
+  "digest.config.not_period": "is not a period; use {syntax}",
 } as const;
