@@ -310,10 +310,7 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
     let courier: CourierCode | undefined;
     if (courierText === "") {
       issue("error", "missing_value", r.row, "courier", msg("shipments.sheet.no_courier"), {
-        hint: msg("shipments.sheet.no_courier_hint", {
-          choices: courierChoices().slice(0, 4).join(", "),
-          choicesZh: courierChoices("zh-Hans").slice(0, 4).join("、"),
-        }),
+        hint: msg("shipments.sheet.no_courier_hint", { choices: courierChoices().slice(0, 4).join(", ") }),
       });
     } else {
       const resolved = resolveCourier(courierText);

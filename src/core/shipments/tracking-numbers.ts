@@ -394,10 +394,9 @@ function expectedShapes(courier: CourierCode): Message | string {
   return b ? msg("tracking.expected_two", { a, b }) : msg("tracking.expected_one", { a });
 }
 
-/** A courier's name in both languages: each catalog entry picks its own. */
-function courierNames(courier: CourierCode): { name: string; nameZh: string } {
-  const c = courierInfo(courier);
-  return { name: c.nameEn, nameZh: c.nameZh };
+/** A courier's name for messages. */
+function courierNames(courier: CourierCode): { name: string } {
+  return { name: courierInfo(courier).nameEn };
 }
 
 /**

@@ -110,4 +110,27 @@ export const enOpscore = {
   "digest.config.token_or_webhook": "give either accessToken or webhook (not both)",
   "digest.config.channel_name": "channel names use letters, digits, - and _",
   "digest.config.not_period": "is not a period; use {syntax}",
+
+  // Competitor prices as shown (core/pricing/parse.ts).
+  "prices.parse.two_currencies": '"{text}" names two currencies ({a} and {b})',
+  "prices.parse.not_price": '"{text}" is not a price',
+  "prices.parse.after_decimal": '"{text}" has separators after its decimal mark',
+  "prices.parse.too_many_decimals": '"{text}" has more decimals than {currency} allows ({digits})',
+  "prices.parse.too_large": '"{text}" is too large',
+  "prices.parse.number_not_price": "{value} is not a price",
+  "prices.parse.number_no_currency": "{value} has no currency; set the source's currency",
+  "prices.parse.no_price": '"{text}" shows no price',
+  "prices.parse.mixes": '"{text}" mixes {a} and {b}',
+  "prices.parse.no_currency": '"{text}" names no currency; set the source\'s currency',
+
+  // The returns audit's data issues (core/returns/audit.ts).
+  "returns.data.before_order": "return {id} is dated {date}, before its order {order} was placed ({placed})",
+  "returns.data.currency": "return {id} is in {currency} but its order {order} is in {orderCurrency}",
+  "returns.data.sku_not_in_order": "return {id} names SKU {sku}, which order {order} does not contain",
+  "returns.data.no_sku": "return {id} names no SKU and order {order} has {lines} lines",
+  "returns.data.above_ordered":
+    "return {id} brings the returned quantity of {sku} in order {order} to {total}, above the {ordered} ordered",
+  "returns.data.unknown_order": "return {id} names order {order}, which is not in the store's orders",
+  "returns.warn.kind_count": "{count, number} {kind}",
+  "returns.warn.kinds_pair": "{a}, {b}",
 } as const;
