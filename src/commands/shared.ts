@@ -105,7 +105,12 @@ export async function setup(cmd: Command): Promise<CommandSetup> {
   let loaded: LoadedConfig | undefined;
   const redact = createRedactor(() => (loaded ? referencedSecrets(loaded) : []));
   const log = createLogger({ quiet: Boolean(globals.quiet), verbose: Boolean(globals.verbose), color: terminal.color, redact });
-  loaded = loadConfig(globals.config ? { path: globals.config } : {});
+  // The config's own `lang:` counts before validation: a refused config is reported in its language.
+  loaded = loadConfig({
+    ...(globals.config ? { path: globals.config } : {}),
+    lang: { flag: globals.lang, env: process.env },
+    onLocale: setLocale,
+  });
   registerSecrets(referencedSecrets(loaded));
   registerCredentials(loaded);
   const lang = resolveLocale({ flag: globals.lang, config: loaded.config.lang, env: process.env });

@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { MARKETPLACE_WIRES, openMarketplaceSource } from "../adapters/marketplaces/index.js";
 import type { AdapterContext, PlatformAdapter, PublicProduct } from "../adapters/platform.js";
 import { configIssue, PACKAGE_ROOT, resolveEnvRefs } from "../config/load.js";
+import { zodParseOptions } from "../config/zod-locale.js";
 import { boundEchoes } from "../core/echo.js";
 import { ConfigError, InputError, InterruptedError, isMerchopsError, UsageError } from "../core/errors.js";
 import { type Message, msg } from "../core/i18n/index.js";
@@ -121,7 +122,7 @@ async function openStorefront(
     source.type === "shopify"
       ? { platform: "shopify", shop: source.url, ...common }
       : { platform: "woocommerce", url: source.url, ...common };
-  const parsed = def.configSchema.safeParse(raw);
+  const parsed = def.configSchema.safeParse(raw, zodParseOptions(loaded.locale ?? "en"));
   if (!parsed.success) throw configIssue(parsed.error, def.configSchema, loaded.where, path);
   // AdapterContext.network carries delayMs to storefrontClientOptions (see http/guard.ts).
   const network: { allowInsecure: boolean; allowPrivate: boolean; delayMs: number } = {

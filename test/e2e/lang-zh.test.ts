@@ -101,6 +101,7 @@ const COMMANDS: { name: string; args: string[]; env?: Record<string, string> }[]
     "bad/proto-header.csv",
     "bad/missing-axis.csv",
     "bad/price-abc.csv",
+    "bad/value-errors.csv",
     "cn/taobao-v4-gbk.csv",
     "cn/supplier-1688-article-no.csv",
     "real-world/shopify-empty-handles.csv",
@@ -157,29 +158,49 @@ describe("--lang zh speaks Chinese", () => {
     expect(englishWords("店铺：demo (local)，见 fixtures/demo-store 与 --format csv")).toEqual([]);
   });
 
-  // Not converted yet (issue 14 item 2, left open): these still print some English lines. The
-  // count may only fall; when it reaches 0 the command joins the others.
-  // The rest of the catalog's row checks (issue 14): src/core/values.ts's parse problems ("is not an
-  // amount"), the io reader's "column N" and validate's axis ids are not converted yet.
-  const NOT_YET: Record<string, number> = {
-    "catalog import --dry-run bad/price-abc.csv": 2,
-    "catalog import --dry-run bad/proto-header.csv": 1,
-    "catalog import --dry-run bad/missing-axis.csv": 2,
-  };
   for (const c of COMMANDS) {
-    const allowed = NOT_YET[c.name];
-    const title = allowed === undefined ? "no English prose on stdout or stderr" : `at most ${allowed} English lines (not converted yet)`;
-    it(`${c.name}: ${title}`, async () => {
+    it(`${c.name}: no English prose on stdout or stderr`, async () => {
       const r = await runCli([...c.args, "--lang", "zh"], { cwd: freshDir(), env: c.env });
-      if (allowed === undefined) {
-        expect(offenders(r.stdout), "stdout").toEqual([]);
-        expect(offenders(r.stderr), "stderr").toEqual([]);
-      } else {
-        const english = offenders(r.stdout).length + offenders(r.stderr).length;
-        expect(english).toBeLessThanOrEqual(allowed);
-      }
+      expect(offenders(r.stdout), "stdout").toEqual([]);
+      expect(offenders(r.stderr), "stderr").toEqual([]);
     });
   }
+
+  // Cell values the parsers refuse (core/values.ts, core/attributes/units.ts), each named in Chinese:
+  // another currency's symbol or code, scientific notation, a stock that is not a whole number, a
+  // weight with no known unit, a cost with a fifth decimal. A decimal-comma price (1.299,50) is read.
+  it("value errors of a catalog file are Chinese, each on its cell", async () => {
+    const file = join(FIXTURES, "catalog/bad/value-errors.csv");
+    const r = await runCli(["catalog", "import", file, "--dry-run", "--lang", "zh"], { cwd: freshDir(), env: { COLUMNS: "400" } });
+    expect(offenders(r.stdout), "stdout").toEqual([]);
+    expect(offenders(r.stderr), "stderr").toEqual([]);
+    for (const line of [
+      "第 3 行，“售价”列 │ 售价“€20.00”带有货币符号 €，不是 CNY；这一列的币种是 CNY",
+      "第 4 行，“售价”列 │ 售价“US$5.00”是 USD 金额，而这一列的币种是 CNY",
+      "第 5 行，“库存”列 │ 库存“abc”不是整数",
+      "第 5 行，“重量”列 │ 重量“三斤”不是重量；应为数字加单位（g、kg、斤、两、lb 或 oz；只写数字按克计）",
+      "第 6 行，“成本价”列 │ 成本“0.71435”的小数超过 4 位；成本最多保留 4 位小数",
+      "第 7 行，“售价”列 │ 售价“6.9E+12”是科学计数法；应填写金额，例如 129.90",
+      "第 7 行，“库存”列 │ 库存“1e3”不是整数",
+    ]) {
+      expect(r.stdout.replace(/ +│ +/g, " │ ")).toContain(line);
+    }
+    // Row 2's decimal-comma price is read, not refused.
+    expect(r.stdout).not.toContain("第 2 行，“售价”列");
+  });
+
+  // A refused config: zod's own phrase in Chinese (its zh-CN locale), the key path as written.
+  it("a bad config is reported in Chinese, zod's phrase included; English unchanged", async () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, "merchops.config.yaml"), "stores:\n  shop:\n    platform: local\n    timezone: 12\n");
+    const zh = await runCli(["kpi", "report", "--lang", "zh"], { cwd: dir });
+    expect(zh.exitCode).toBe(2);
+    expect(zh.stderr).toContain("错误：merchops.config.yaml:4：stores.shop.timezone：期望 string，实际接收 数字");
+    // zod's type names (string, number) and the README's section name stay as written; its phrases do not.
+    expect(zh.stderr).not.toMatch(/expected|received|Invalid/);
+    const en = await runCli(["kpi", "report", "--lang", "en"], { cwd: dir });
+    expect(en.stderr).toContain("error: merchops.config.yaml:4: stores.shop.timezone: expected string, received number");
+  });
 
   // The files people open: every word of the page or workbook (sheet names included) from the zh catalog.
   // Workbooks keep their machine columns (the "key" id column, metric ids) as the JSON names them.

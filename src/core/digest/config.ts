@@ -23,15 +23,14 @@
  */
 
 import { z } from "zod";
-import { issueText } from "../config-issue.js";
-import { LANG_CHOICES, msg, toLocale } from "../i18n/index.js";
+import { LANG_CHOICES, msg, schemaMessage, toLocale } from "../i18n/index.js";
 import { PERIOD_SYNTAX, parsePeriod } from "../period.js";
 
 // Refinements rather than .regex(): zod keeps a refinement's params (its catalog message), not a regex check's.
-const envRef = z.string().refine((v) => /^env:[A-Za-z_][A-Za-z0-9_]*$/.test(v), issueText(msg("digest.config.env_ref")));
+const envRef = z.string().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, schemaMessage(msg("digest.config.env_ref")));
 
 /** An API origin for tests and proxies: scheme, host and port only, so no token can hide in it. */
-const endpoint = z.string().refine((v) => /^https?:\/\/[^/?#@\s]+\/?$/.test(v), issueText(msg("digest.config.origin")));
+const endpoint = z.string().regex(/^https?:\/\/[^/?#@\s]+\/?$/, schemaMessage(msg("digest.config.origin")));
 
 const common = {
   /** Per-request timeout, default 15 s. */
@@ -51,7 +50,7 @@ const wecom = z
     ...common,
   })
   .strict()
-  .refine((c) => (c.key === undefined) !== (c.webhook === undefined), issueText(msg("digest.config.key_or_webhook")));
+  .refine((c) => (c.key === undefined) !== (c.webhook === undefined), { message: schemaMessage(msg("digest.config.key_or_webhook")) });
 
 const dingtalk = z
   .object({
@@ -67,7 +66,9 @@ const dingtalk = z
     ...common,
   })
   .strict()
-  .refine((c) => (c.accessToken === undefined) !== (c.webhook === undefined), issueText(msg("digest.config.token_or_webhook")));
+  .refine((c) => (c.accessToken === undefined) !== (c.webhook === undefined), {
+    message: schemaMessage(msg("digest.config.token_or_webhook")),
+  });
 
 const feishu = z
   .object({
@@ -111,7 +112,7 @@ export const notifyChannelSchema = z.discriminatedUnion("type", [wecom, dingtalk
 export type NotifyChannelConfig = z.infer<typeof notifyChannelSchema>;
 export type NotifyChannelType = NotifyChannelConfig["type"];
 
-const channelName = z.string().refine((v) => /^[A-Za-z0-9_-]+$/.test(v), issueText(msg("digest.config.channel_name")));
+const channelName = z.string().regex(/^[A-Za-z0-9_-]+$/, schemaMessage(msg("digest.config.channel_name")));
 
 export const notifyConfigSchema = z
   .object({
@@ -122,9 +123,6 @@ export const notifyConfigSchema = z
   })
   .strict();
 export type NotifyConfig = z.infer<typeof notifyConfigSchema>;
-
-/** The refinement's text for a period that is none (digest.period, thresholds' periods). */
-export const periodIssue = issueText(msg("digest.config.not_period", { syntax: PERIOD_SYNTAX }));
 
 /** A period expression's syntax (its days resolve at run time). */
 export function validPeriod(v: string): boolean {
@@ -138,7 +136,10 @@ export function validPeriod(v: string): boolean {
 
 export const digestConfigSchema = z
   .object({
-    period: z.string().refine(validPeriod, periodIssue).optional(),
+    period: z
+      .string()
+      .refine(validPeriod, { message: schemaMessage(msg("values.config.period", { syntax: PERIOD_SYNTAX })) })
+      .optional(),
     syncMaxAgeHours: z.number().positive().optional(),
     top: z.number().int().min(1).max(20).optional(),
   })

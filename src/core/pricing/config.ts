@@ -23,17 +23,15 @@
  * ```
  */
 import { z } from "zod";
-import { issueText } from "../config-issue.js";
-import { type Message, msg } from "../i18n/index.js";
+import { type Message, msg, schemaMessage } from "../i18n/index.js";
 
 /** A dotted path into a JSON document ("data.items", "price.amount"); no prototype keys. */
 const jsonPath = z
   .string()
   .min(1)
-  .refine(
-    (p) => !p.split(".").some((k) => k === "__proto__" || k === "constructor" || k === "prototype"),
-    issueText(msg("prices.config.reserved_path")),
-  );
+  .refine((p) => !p.split(".").some((k) => k === "__proto__" || k === "constructor" || k === "prototype"), {
+    message: schemaMessage(msg("prices.config.reserved_path")),
+  });
 
 export const jsonFieldsSchema = z
   .object({
@@ -50,8 +48,7 @@ export const jsonFieldsSchema = z
   })
   .strict();
 
-// Refinements rather than .regex(): zod keeps a refinement's params (its catalog message), not a regex check's.
-const currencyCode = z.string().refine((v) => /^[A-Z]{3}$/.test(v), issueText(msg("prices.config.currency_code")));
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, schemaMessage(msg("prices.config.currency_code")));
 
 /** The affiliate-API marketplaces (Taobao/Tmall, JD, Pinduoduo). */
 export const MARKETPLACE_TYPES = ["taobao", "jd", "pdd"] as const;
@@ -62,7 +59,7 @@ export function isMarketplaceType(type: string): type is MarketplaceType {
 }
 
 /** A credential: only an env:NAME reference, never the value in the file. */
-const envRef = z.string().refine((v) => /^env:[A-Za-z_][A-Za-z0-9_]*$/.test(v), issueText(msg("prices.config.env_ref")));
+const envRef = z.string().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, schemaMessage(msg("prices.config.env_ref")));
 /** An account id (ad zone, pid): written as is, or as env:NAME. */
 const accountId = z.string().min(1);
 
@@ -101,7 +98,7 @@ export const priceSourceSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
-    const refuse = (key: string, text: Message) => ctx.addIssue({ code: "custom", path: [key], ...issueText(text) });
+    const refuse = (key: string, text: Message) => ctx.addIssue({ code: "custom", path: [key], message: schemaMessage(text) });
     if ((s.type === "shopify" || s.type === "woocommerce" || s.type === "json") && !s.url)
       refuse("url", msg("prices.config.needs_url", { type: s.type }));
     if (s.type === "spreadsheet" && !s.file) refuse("file", msg("prices.config.needs_file"));
@@ -119,12 +116,7 @@ export const priceSourceSchema = z
 
 export const pricesConfigSchema = z
   .object({
-    sources: z
-      .record(
-        z.string().refine((v) => /^[A-Za-z0-9_-]+$/.test(v), issueText(msg("prices.config.source_name"))),
-        priceSourceSchema,
-      )
-      .optional(),
+    sources: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, schemaMessage(msg("prices.config.source_name"))), priceSourceSchema).optional(),
     /** Query -> our product's handle or SKU; beats the title match. */
     mapping: z.record(z.string(), z.string().min(1)).optional(),
     top: z.number().int().min(1).max(100).optional(),

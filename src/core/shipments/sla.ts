@@ -21,8 +21,7 @@
  */
 import { z } from "zod";
 import { lookupKey } from "../attributes/normalize.js";
-import { issueText } from "../config-issue.js";
-import { english, type Message, msg } from "../i18n/index.js";
+import { english, type Message, msg, schemaMessage } from "../i18n/index.js";
 import { COURIER_CODES, type CourierCode, courierInfo, isCourierCode } from "./couriers.js";
 import { isOpen, type ShipmentStatus } from "./status.js";
 
@@ -64,7 +63,7 @@ const regionsSchema = z
     if (typeof raw !== "object" || raw === null) return;
     for (const key of Object.keys(raw)) {
       if (RESERVED.has(key) || key.trim() === "")
-        ctx.addIssue({ code: "custom", ...issueText(msg("sla.not_region", { key })), path: [key] });
+        ctx.addIssue({ code: "custom", message: schemaMessage(msg("sla.not_region", { key })), path: [key] });
     }
   })
   .pipe(z.record(z.string(), slaRulesSchema))

@@ -146,7 +146,8 @@ async function loadEvents(path: string, config: FileCourierConfig, ctx: AdapterC
         const number = normalizeTrackingNumber(cellText(at(cells, "trackingNumber")));
         if (number === "") continue;
         const timeCell = at(cells, "time");
-        const time = cellText(timeCell) === "" ? { problem: "no time" } : parseDateTime(timeCell as string | Date | number, timeZone);
+        const time =
+          cellText(timeCell) === "" ? { problem: msg("values.no_time") } : parseDateTime(timeCell as string | Date | number, timeZone);
         if (isProblem(time)) {
           if (skipped++ < 5) ctx.log.warn(msg("courier_file.event_skipped", { file: path, row, problem: time.problem }));
           continue;

@@ -109,7 +109,6 @@ export const enOpscore = {
   "digest.config.key_or_webhook": "give either key or webhook (not both)",
   "digest.config.token_or_webhook": "give either accessToken or webhook (not both)",
   "digest.config.channel_name": "channel names use letters, digits, - and _",
-  "digest.config.not_period": "is not a period; use {syntax}",
 
   // Competitor prices as shown (core/pricing/parse.ts).
   "prices.parse.two_currencies": '"{text}" names two currencies ({a} and {b})',

@@ -12,6 +12,7 @@ import { enKpiExplain } from "./en-kpi-explain.js";
 import { enOpscore } from "./en-opscore.js";
 import { enOrders } from "./en-orders.js";
 import { enReports } from "./en-reports.js";
+import { enValues } from "./en-values.js";
 
 const messages = {
   // Words used everywhere.
@@ -671,5 +672,6 @@ export const en = {
   ...enCatalogCore,
   ...enKpiExplain,
   ...enOpscore,
+  ...enValues,
 } as const;
 export type MessageId = keyof typeof en;

@@ -100,7 +100,6 @@ export const zhHansOpscore: Record<keyof typeof enOpscore, string> = {
   "digest.config.key_or_webhook": "`key` 和 `webhook` 请只填其中一个",
   "digest.config.token_or_webhook": "`accessToken` 和 `webhook` 请只填其中一个",
   "digest.config.channel_name": "通知渠道名称只能使用字母、数字、- 和 _",
-  "digest.config.not_period": "不是有效的统计期；请使用 `{syntax}`",
 
   "prices.parse.two_currencies": "“{text}”写了两种币种（{a} 和 {b}）",
   "prices.parse.not_price": "“{text}”不是价格",

@@ -12,6 +12,7 @@ import { zhHansKpiExplain } from "./zh-Hans-kpi-explain.js";
 import { zhHansOpscore } from "./zh-Hans-opscore.js";
 import { zhHansOrders } from "./zh-Hans-orders.js";
 import { zhHansReports } from "./zh-Hans-reports.js";
+import { zhHansValues } from "./zh-Hans-values.js";
 
 // The parts kept in files of their own (one per area), listed once: the type and the export use them.
 const parts = {
@@ -24,6 +25,7 @@ const parts = {
   ...zhHansCatalogCore,
   ...zhHansKpiExplain,
   ...zhHansOpscore,
+  ...zhHansValues,
 };
 
 type Messages = Omit<Record<keyof typeof en, string>, keyof typeof parts>;
