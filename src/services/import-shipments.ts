@@ -34,8 +34,8 @@ export interface ShipmentIssue {
   row: number;
   column?: string;
   /** Rendered in the run's language by the document; the JSON and the results file carry the English. */
-  message: Message | string;
-  hint?: Message | string;
+  message: Message;
+  hint?: Message;
 }
 
 export interface ImportShipmentsReport {

@@ -12,9 +12,9 @@
 import { headerKey } from "../attributes/normalize.js";
 import { type Cell, cellText, identifierCell, RESERVED_KEYS } from "../catalog/text.js";
 import { InputError, type InputLocation } from "../errors.js";
-import { type Message, msg } from "../i18n/index.js";
+import { type Localized, localized, type Message, msg } from "../i18n/index.js";
 import { isProblem, parseDateTime, parseInteger } from "../values.js";
-import { type CourierCode, courierChoices, resolveCourier } from "./couriers.js";
+import { type CourierCode, courierChoiceList, courierCodeList, resolveCourier } from "./couriers.js";
 import { type CourierCandidate, validateTrackingNumber } from "./tracking-numbers.js";
 
 export type SheetColumn = "orderNumber" | "courier" | "trackingNumber" | "sku" | "quantity" | "shippedAt" | "destination";
@@ -107,6 +107,20 @@ for (const [column, spec] of Object.entries(SHEET_COLUMNS) as [SheetColumn, (typ
   for (const h of spec.headers) HEADER_TO_COLUMN.set(headerKey(h), column);
 }
 
+const isChineseHeader = (h: string) => /[\u4e00-\u9fff]/.test(h);
+
+/** A column by its first English header, or its first Chinese one in Chinese. */
+function headerName(headers: readonly string[]): Localized {
+  const zh = headers.find(isChineseHeader) ?? headers[0] ?? "";
+  return localized({ en: headers[0] ?? "", "zh-Hans": zh, "zh-Hant": zh });
+}
+
+/** The headers a missing column was looked for by: three English and one Chinese, or three Chinese in Chinese. */
+function lookedFor(headers: readonly string[]): Localized {
+  const zh = headers.filter(isChineseHeader).slice(0, 3).join("、");
+  return localized({ en: `${headers.slice(0, 3).join(", ")}, ${headers.find(isChineseHeader)}`, "zh-Hans": zh, "zh-Hant": zh });
+}
+
 /** Which cell holds what. Throws InputError for a missing required column, a repeated one or a reserved header. */
 export function mapShipmentSheetHeader(header: readonly string[], file: string): SheetColumnIndexes {
   const found: { [K in SheetColumn]?: number } = {};
@@ -131,10 +145,7 @@ export function mapShipmentSheetHeader(header: readonly string[], file: string):
     if (spec.required && found[column] === undefined) {
       throw new InputError(
         { file, row: 1 },
-        msg("shipments.sheet.no_column", {
-          column: spec.headers[0],
-          looked: `${spec.headers.slice(0, 3).join(", ")}, ${spec.headers.find((h) => /[\u4e00-\u9fff]/.test(h))}`,
-        }),
+        msg("shipments.sheet.no_column", { column: headerName(spec.headers), looked: lookedFor(spec.headers) }),
         msg("shipments.sheet.use_template"),
       );
     }
@@ -163,8 +174,7 @@ export interface SheetIssue {
   level: "error" | "warning";
   code: SheetIssueCode;
   at: InputLocation & { row: number };
-  /** Rendered in the run's language; a string only while values.ts still gives English problems. */
-  message: Message | string;
+  message: Message;
   hint?: Message;
   /** unknown_courier: our courier codes closest to what was written. */
   suggestions?: string[];
@@ -230,7 +240,7 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
     code: SheetIssueCode,
     row: number,
     column: SheetColumn,
-    message: Message | string,
+    message: Message,
     extra: Partial<SheetIssue> = {},
   ) => {
     if (level === "error") errorCount++;
@@ -310,7 +320,7 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
     let courier: CourierCode | undefined;
     if (courierText === "") {
       issue("error", "missing_value", r.row, "courier", msg("shipments.sheet.no_courier"), {
-        hint: msg("shipments.sheet.no_courier_hint", { choices: courierChoices().slice(0, 4).join(", ") }),
+        hint: msg("shipments.sheet.no_courier_hint", { choices: courierChoiceList(4) }),
       });
     } else {
       const resolved = resolveCourier(courierText);
@@ -319,7 +329,7 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
         issue("error", "unknown_courier", r.row, "courier", resolved.problem, {
           suggestions: resolved.suggestions,
           hint: resolved.suggestions.length
-            ? msg("shipments.sheet.courier_did_you_mean", { names: resolved.suggestions.join(", ") })
+            ? msg("shipments.sheet.courier_did_you_mean", { names: courierCodeList(resolved.suggestions, { en: (code) => code }) })
             : msg("shipments.sheet.courier_hint"),
         });
       }

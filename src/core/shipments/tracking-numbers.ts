@@ -10,7 +10,7 @@
  * from BF-zh/Courier-Validation and public courier lists; they carry no checksum.
  */
 import { type Message, msg } from "../i18n/index.js";
-import { type CourierCode, courierInfo } from "./couriers.js";
+import { type CourierCode, courierName } from "./couriers.js";
 
 export type TrackingConfidence = "checksum" | "pattern";
 
@@ -394,11 +394,6 @@ function expectedShapes(courier: CourierCode): Message | string {
   return b ? msg("tracking.expected_two", { a, b }) : msg("tracking.expected_one", { a });
 }
 
-/** A courier's name for messages. */
-function courierNames(courier: CourierCode): { name: string } {
-  return { name: courierInfo(courier).nameEn };
-}
-
 /**
  * Is `raw` a tracking number (of `courier`, when given)? Without a courier any plausible number is
  * ok, with its candidates (none: ok with a warning). With one, the number should match one of that
@@ -438,7 +433,7 @@ export function validateTrackingNumber(raw: string, courier?: CourierCode): Trac
   // An S10 number issued by another country's post still travels with China Post / EMS / USPS.
   const s10 = matches.find((m) => m.format.id === "s10" && m.checksum === "passed");
   if (s10 && (courier === "ems" || courier === "chinapost" || courier === "usps")) return { ok: true, normalized, candidates };
-  const names = courierNames(courier);
+  const names = { name: courierName(courier) };
   const own = matches.find((m) => m.format.couriers.includes(courier) && m.checksum === "failed");
   if (own)
     return {
@@ -453,7 +448,7 @@ export function validateTrackingNumber(raw: string, courier?: CourierCode): Trac
     number: normalized,
     ...names,
     expected: expectedShapes(courier),
-    looksLike: other ? msg("tracking.looks_like", courierNames(other.courier)) : "",
+    looksLike: other ? msg("tracking.looks_like", { name: courierName(other.courier) }) : "",
   };
   // A number in another courier's lettered format, or a courier whose formats we know completely: refused.
   if ((otherMatch && otherMatch.format.rank >= 4) || STRICT_COURIERS.has(courier)) {
