@@ -6,9 +6,9 @@
 
 import { z } from "zod";
 import { attributesConfigSchema } from "../core/attributes/index.js";
-import { digestConfigSchema, notifyConfigSchema } from "../core/digest/config.js";
+import { digestConfigSchema, notifyConfigSchema, validPeriod } from "../core/digest/config.js";
 import { LANG_CHOICES, msg, schemaMessage, toLocale } from "../core/i18n/index.js";
-import { PERIOD_SYNTAX, parsePeriod } from "../core/period.js";
+import { PERIOD_SYNTAX } from "../core/period.js";
 import { pricesConfigSchema } from "../core/pricing/config.js";
 import { REASON_CATEGORIES } from "../core/returns/reasons.js";
 import { slaConfigSchema } from "../core/shipments/index.js";
@@ -25,17 +25,7 @@ const timeZoneSpec = z
   .refine((v) => isValidTimeZone(v), { message: schemaMessage(msg("values.config.time_zone")) });
 
 /** A period expression, checked for its syntax (the days resolve at run time). */
-const periodSpec = z.string().refine(
-  (v) => {
-    try {
-      parsePeriod(v, "2000-01-15");
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: schemaMessage(msg("values.config.period", { syntax: PERIOD_SYNTAX })) },
-);
+const periodSpec = z.string().refine(validPeriod, { message: schemaMessage(msg("values.config.period", { syntax: PERIOD_SYNTAX })) });
 
 export const thresholdsSchema = z
   .object({

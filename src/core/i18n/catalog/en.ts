@@ -9,6 +9,7 @@ import { enHelpAfter } from "./en-help-after.js";
 import { enHostile } from "./en-hostile.js";
 import { enImport } from "./en-import.js";
 import { enKpiExplain } from "./en-kpi-explain.js";
+import { enOpscore } from "./en-opscore.js";
 import { enOrders } from "./en-orders.js";
 import { enReports } from "./en-reports.js";
 import { enValues } from "./en-values.js";
@@ -670,6 +671,7 @@ export const en = {
   ...enHelpAfter,
   ...enCatalogCore,
   ...enKpiExplain,
+  ...enOpscore,
   ...enValues,
 } as const;
 export type MessageId = keyof typeof en;

@@ -30,7 +30,7 @@ export const zhHansValues: Record<keyof typeof enValues, string> = {
 
   "values.config.empty": "不能为空",
   "values.config.time_zone": "不是时区；请使用 IANA 时区名，例如 Asia/Shanghai 或 Europe/Berlin",
-  "values.config.period": "不是有效的时间段；写法：{syntax}",
+  "values.config.period": "不是有效的时间段；可用 `{syntax}`",
   "values.config.currency_code": "应为 ISO 4217 币种代码，例如 CNY",
   "values.config.store_name": "店铺名只能用字母、数字、- 和 _",
   "values.config.column_key": "列键应为 merchops 的列名，例如 order_id 或 placed_at",

@@ -9,6 +9,7 @@ import { zhHansHelpAfter } from "./zh-Hans-help-after.js";
 import { zhHansHostile } from "./zh-Hans-hostile.js";
 import { zhHansImport } from "./zh-Hans-import.js";
 import { zhHansKpiExplain } from "./zh-Hans-kpi-explain.js";
+import { zhHansOpscore } from "./zh-Hans-opscore.js";
 import { zhHansOrders } from "./zh-Hans-orders.js";
 import { zhHansReports } from "./zh-Hans-reports.js";
 import { zhHansValues } from "./zh-Hans-values.js";
@@ -23,6 +24,7 @@ const parts = {
   ...zhHansHelpAfter,
   ...zhHansCatalogCore,
   ...zhHansKpiExplain,
+  ...zhHansOpscore,
   ...zhHansValues,
 };
 
