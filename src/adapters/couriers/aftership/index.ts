@@ -11,6 +11,7 @@
 
 import { z } from "zod";
 import { COURIER_CODES, type CourierCode, isCourierCode } from "../../../core/shipments/couriers.js";
+import { msg } from "../../../core/i18n/index.js";
 import { AdapterError, createHttpClient, type HttpClient, type HttpRequest, parseRetryAfter } from "../../../http/index.js";
 import { type CourierAdapter, defineCourier, type TrackingRequest, type TrackingResult } from "../../courier.js";
 import { CursorTrail } from "../../pagination.js";
@@ -162,7 +163,7 @@ export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): A
   async function list(numbers: readonly string[]): Promise<Map<string, Tracking[]>> {
     const found = new Map<string, Tracking[]>();
     let cursor: string | undefined;
-    const trail = new CursorTrail({ platform: "aftership", storeName: ctx.storeName, what: "trackings" });
+    const trail = new CursorTrail({ platform: "aftership", storeName: ctx.storeName, what: msg("adapter.listing.trackings") });
     for (let page = 0; page < 100; page++) {
       const raw = await send<unknown>("list", {
         method: "GET",

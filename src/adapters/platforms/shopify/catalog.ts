@@ -9,7 +9,7 @@
  */
 
 import { presentSkus, variantLabel } from "../../../core/catalog/identity.js";
-import { msg } from "../../../core/i18n/index.js";
+import { type Message, msg } from "../../../core/i18n/index.js";
 import type { Product } from "../../../core/model.js";
 import { AdapterError } from "../../../http/index.js";
 import { CursorTrail } from "../../pagination.js";
@@ -82,7 +82,7 @@ const isCostCap = (e: unknown) => e instanceof AdapterError && e.code === "MAX_C
 export class ShopifyCatalog {
   constructor(private readonly s: ShopifySession) {}
 
-  private trail(what: string): CursorTrail {
+  private trail(what: Message): CursorTrail {
     return new CursorTrail({ platform: "shopify", storeName: this.s.storeName, what });
   }
 
@@ -126,7 +126,7 @@ export class ShopifyCatalog {
       if (!node) continue; // deleted between the two queries
       const variants = [...node.variants.nodes];
       let page = node.variants.pageInfo;
-      const trail = this.trail(`variants of ${node.id}`);
+      const trail = this.trail(msg("adapter.listing.variants_of", { id: node.id }));
       while (page.hasNextPage) {
         const more = await this.variantsPage(node.id, trail.next(page.endCursor));
         variants.push(...more.nodes);
@@ -175,7 +175,7 @@ export class ShopifyCatalog {
     const search = query.updatedSince ? `updated_at:>=${searchDate(query.updatedSince)}` : undefined;
     const sortKey = query.updatedSince ? "UPDATED_AT" : "ID";
     let after: string | null = null;
-    const trail = this.trail("products");
+    const trail = this.trail(msg("adapter.listing.products"));
     for (;;) {
       const page = await this.keys(search, sortKey, after);
       for (const p of await this.fetchWhole(page.nodes)) {
@@ -198,7 +198,7 @@ export class ShopifyCatalog {
     const found = new Map<string, ProductKey>();
     await mapLimit(chunks, this.s.concurrency, async (search) => {
       let after: string | null = null;
-      const trail = this.trail("products found by handle and SKU");
+      const trail = this.trail(msg("adapter.listing.products_by_key"));
       for (;;) {
         const page = await this.keys(search, "ID", after);
         for (const k of page.nodes) found.set(k.id, k);
@@ -221,7 +221,7 @@ export class ShopifyCatalog {
     this.colorIndex ??= (async () => {
       const index = new Map<string, string>();
       let after: string | null = null;
-      const trail = this.trail("colour metaobjects");
+      const trail = this.trail(msg("adapter.listing.colour_metaobjects"));
       for (;;) {
         let data: { metaobjects: { pageInfo: PageInfo; nodes: { id: string; handle: string; label: { value: string } | null }[] } };
         try {

@@ -21,7 +21,7 @@ import {
   type PlatformCapability,
   type UpsertResult,
 } from "../../platform.js";
-import { parseWire } from "../../wire-schema.js";
+import { parseWire, recordName } from "../../wire-schema.js";
 import { createYouzanApi, type YouzanApi, YouzanApiError } from "./api.js";
 import { axisLabel, beijingText, canonicalAxis, itemToProduct, originPrice, specPairs, tradeToOrder, YOUZAN_CURRENCY } from "./mapping.js";
 import { toDecimal } from "./money.js";
@@ -283,7 +283,7 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
 
   async function itemDetail(itemId: string | number): Promise<Record<string, unknown>> {
     const data = rec(await call<unknown>(V.itemGet, { item_id: Number(itemId) }, true));
-    return parseWire(itemSchema, data.item, wire(V.itemGet), source, `item ${itemId}`);
+    return parseWire(itemSchema, data.item, wire(V.itemGet), source, recordName("item", itemId, 1));
   }
 
   async function* listProducts(query: { updatedSince?: Date }): AsyncGenerator<Product> {
@@ -439,7 +439,7 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
       infos: list.map((e, k) => {
         const info = rec(e).full_order_info ?? e;
         const tid = rec(rec(info).order_info).tid;
-        const which = typeof tid === "string" && tid ? `trade ${tid}` : `trade #${(page - 1) * TRADES_PAGE_SIZE + k + 1} of the listing`;
+        const which = recordName("trade", typeof tid === "string" && tid ? tid : undefined, (page - 1) * TRADES_PAGE_SIZE + k + 1);
         return parseWire(tradeInfoSchema, info, wire(V.tradesSold), source, which);
       }),
     };

@@ -36,4 +36,39 @@ export const enAdapters = {
     "the server did not answer with JSON: check the store address (a login page or proxy in between?) and run again",
   "http.hint.redirect": "put the address it redirects to (https://, with or without www, as the store uses it) in the config",
   "http.hint.too_large": "the server sent far more than any page of this API holds; check the address",
+
+  // Paged listings that would never end or stop with part of the data (pagination.ts).
+  "adapter.paging.no_cursor": "the {what} listing says more pages follow page {pages} but gives no cursor to ask for them",
+  "adapter.paging.no_cursor_hint":
+    "the platform (or a proxy in between) answered inconsistently; run again later, and report it to the platform if it persists",
+  "adapter.paging.cursor_loop": "the {what} listing repeats a page cursor after {pages} pages: the server is paging in a loop",
+  "adapter.paging.cursor_loop_hint":
+    "the platform (or a cache in between) keeps answering the same page; run again later, and report it to the platform if it persists",
+  "adapter.paging.empty_page": "the {what} listing answered page {page} empty but claims {claimed} pages",
+  "adapter.paging.empty_page_hint":
+    "the platform (or a cache in between) answered inconsistently, so the data would be partial; run again later",
+  "adapter.paging.page_ignored": "the {what} listing answered page {page} with the same records as page {previous}: the page number is ignored",
+  "adapter.paging.page_ignored_hint":
+    "a cache or proxy in front of the store probably ignores the query string; exclude the API (/wp-json/) from caching",
+  "adapter.listing.products": "products",
+  "adapter.listing.variants_of": "variants of {id}",
+  "adapter.listing.products_by_key": "products found by handle and SKU",
+  "adapter.listing.colour_metaobjects": "colour metaobjects",
+  "adapter.listing.orders": "orders",
+  "adapter.listing.lines_of": "lines of {id}",
+  "adapter.listing.refunded_orders": "refunded orders",
+  "adapter.listing.trackings": "trackings",
+
+  // Answers of a shape merchops does not know (wire-schema.ts).
+  "adapter.wire.unexpected": "unexpected response from {what}: {problem}",
+  "adapter.wire.unexpected_in": "unexpected response from {what}: {problem} ({record})",
+  "adapter.wire.unexpected_hint": "the platform answered in a shape merchops does not know (a plugin or proxy changing the API, or an API version merchops does not support); run with --verbose and report it",
+  "adapter.wire.the_answer": "the answer",
+  "adapter.wire.missing": "{subject} is missing",
+  "adapter.wire.is_not_expected": "{subject} is {kind}, expected {expected}",
+  "adapter.wire.unreadable": "{subject} is {kind}, not a value merchops can read",
+  "adapter.wire.other": "{subject}: {message}",
+  "adapter.wire.kind": "{kind, select, null {null} list {a list} object {an object} html {an HTML page} text {text} number {a number} boolean {a boolean} true_false {true/false} other {{kind}}}",
+  "adapter.wire.record": "{noun, select, order {order} product {product} refund {refund} item {item} trade {trade} other {{noun}}} {id}",
+  "adapter.wire.record_at": "{noun, select, order {order} product {product} refund {refund} item {item} trade {trade} other {{noun}}} #{n} of the listing",
 } as const;
