@@ -94,9 +94,7 @@ export function parseWire<S extends z.ZodType>(
   // The first complaint is enough to act on; the others are usually the same field on the next lines.
   const first = result.error.issues[0] as z.core.$ZodIssue;
   const problem = describeIssue(data, first);
-  const detail = record
-    ? msg("adapter.wire.unexpected_in", { what, problem, record })
-    : msg("adapter.wire.unexpected", { what, problem });
+  const detail = record ? msg("adapter.wire.unexpected_in", { what, problem, record }) : msg("adapter.wire.unexpected", { what, problem });
   throw new AdapterError(detail, {
     platform: source.platform,
     ...(source.storeName !== undefined ? { storeName: source.storeName } : {}),

@@ -353,8 +353,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         kind: "retry",
         ...(classified.waitMs !== undefined ? { waitMs: classified.waitMs } : {}),
         reason,
-        exhausted: (attempts) =>
-          adapterError(afterAttempts(reason, attempts), { status, hint: hintForStatus(status, platform) }),
+        exhausted: (attempts) => adapterError(afterAttempts(reason, attempts), { status, hint: hintForStatus(status, platform) }),
       };
     }
     if (classified?.action === "fail") {

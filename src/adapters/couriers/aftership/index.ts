@@ -10,8 +10,8 @@
  */
 
 import { z } from "zod";
-import { COURIER_CODES, type CourierCode, isCourierCode } from "../../../core/shipments/couriers.js";
 import { msg } from "../../../core/i18n/index.js";
+import { COURIER_CODES, type CourierCode, isCourierCode } from "../../../core/shipments/couriers.js";
 import { AdapterError, createHttpClient, type HttpClient, type HttpRequest, parseRetryAfter } from "../../../http/index.js";
 import { type CourierAdapter, defineCourier, type TrackingRequest, type TrackingResult } from "../../courier.js";
 import { CursorTrail } from "../../pagination.js";

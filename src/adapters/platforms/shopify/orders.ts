@@ -9,8 +9,8 @@
  * holds is read again, alone.
  */
 import { z } from "zod";
-import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
 import { type Message, msg } from "../../../core/i18n/index.js";
+import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
 import { CursorTrail } from "../../pagination.js";
 import type { InstantRange } from "../../platform.js";
 import { toMinor } from "./money.js";
