@@ -24,7 +24,7 @@
  */
 
 import type { z } from "zod";
-import type { Message } from "../core/i18n/index.js";
+import { english, type Message } from "../core/i18n/index.js";
 import type { Order, Product, ReturnRecord, Ticket, TrafficDay } from "../core/model.js";
 import type { Day } from "../core/time.js";
 import type { ReadLimits } from "../io/limits.js";
@@ -71,7 +71,15 @@ export interface UpsertResult {
   key: string;
   status: "created" | "updated" | "unchanged" | "deleted" | "failed";
   remoteId?: string;
+  /** Why, in English (journals, JSON, results files); `text` is the same as a catalog message. */
   message?: string;
+  /** `message` as a catalog message, rendered in the run's language where a person reads it. */
+  text?: Message;
+}
+
+/** A result that says why: `message` keeps the English for journals and JSON, `text` the catalog message. */
+export function resultWith(result: Omit<UpsertResult, "message" | "text">, text: Message): UpsertResult {
+  return { ...result, message: english(text), text };
 }
 
 export interface FulfillmentRequest {

@@ -190,7 +190,7 @@ export function createShopifyAdapter(config: ShopifyConfig, ctx: AdapterContext)
             authenticated: false,
             scopesGranted: [],
             scopesNeeded: { "prices snapshot": [] },
-            message: "no token configured: only the public storefront is read",
+            message: msg("adapter.shopify.storefront_only"),
           };
         } catch (e) {
           return {
