@@ -10,7 +10,7 @@ import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { literalWebhookToken } from "../core/digest/config.js";
 import { ConfigError } from "../core/errors.js";
-import { msg } from "../core/i18n/index.js";
+import { isMessage, type Message, msg } from "../core/i18n/index.js";
 import { configSchema, ENV_REF, type MerchopsConfig, SECRET_KEY, type StoreConfig } from "./schema.js";
 
 export const CONFIG_FILE_NAMES = ["merchops.config.yaml", "merchops.config.yml"];
@@ -109,7 +109,13 @@ export function configIssue(
     );
   }
   const key = path.join(".") || undefined;
-  return new ConfigError(where(path), key, issue.message.replace(/^Invalid input: /, ""), msg("config.fix_value"));
+  return new ConfigError(where(path), key, issueText(issue), msg("config.fix_value"));
+}
+
+/** A schema's own catalog message for an issue (`refine(check, { params: { text: msg(...) } })`), else zod's words. */
+function issueText(issue: z.core.$ZodIssue): Message | string {
+  const text = (issue as { params?: { text?: unknown } }).params?.text;
+  return isMessage(text) ? text : issue.message.replace(/^Invalid input: /, "");
 }
 
 const RESERVED_KEYS = ["__proto__", "constructor", "prototype"];

@@ -47,7 +47,8 @@ export const enAdapters = {
   "adapter.paging.empty_page": "the {what} listing answered page {page} empty but claims {claimed} pages",
   "adapter.paging.empty_page_hint":
     "the platform (or a cache in between) answered inconsistently, so the data would be partial; run again later",
-  "adapter.paging.page_ignored": "the {what} listing answered page {page} with the same records as page {previous}: the page number is ignored",
+  "adapter.paging.page_ignored":
+    "the {what} listing answered page {page} with the same records as page {previous}: the page number is ignored",
   "adapter.paging.page_ignored_hint":
     "a cache or proxy in front of the store probably ignores the query string; exclude the API (/wp-json/) from caching",
   "adapter.listing.products": "products",
@@ -62,15 +63,18 @@ export const enAdapters = {
   // Answers of a shape merchops does not know (wire-schema.ts).
   "adapter.wire.unexpected": "unexpected response from {what}: {problem}",
   "adapter.wire.unexpected_in": "unexpected response from {what}: {problem} ({record})",
-  "adapter.wire.unexpected_hint": "the platform answered in a shape merchops does not know (a plugin or proxy changing the API, or an API version merchops does not support); run with --verbose and report it",
+  "adapter.wire.unexpected_hint":
+    "the platform answered in a shape merchops does not know (a plugin or proxy changing the API, or an API version merchops does not support); run with --verbose and report it",
   "adapter.wire.the_answer": "the answer",
   "adapter.wire.missing": "{subject} is missing",
   "adapter.wire.is_not_expected": "{subject} is {kind}, expected {expected}",
   "adapter.wire.unreadable": "{subject} is {kind}, not a value merchops can read",
   "adapter.wire.other": "{subject}: {message}",
-  "adapter.wire.kind": "{kind, select, null {null} list {a list} object {an object} html {an HTML page} text {text} number {a number} boolean {a boolean} true_false {true/false} other {{kind}}}",
+  "adapter.wire.kind":
+    "{kind, select, null {null} list {a list} object {an object} html {an HTML page} text {text} number {a number} boolean {a boolean} true_false {true/false} other {{kind}}}",
   "adapter.wire.record": "{noun, select, order {order} product {product} refund {refund} item {item} trade {trade} other {{noun}}} {id}",
-  "adapter.wire.record_at": "{noun, select, order {order} product {product} refund {refund} item {item} trade {trade} other {{noun}}} #{n} of the listing",
+  "adapter.wire.record_at":
+    "{noun, select, order {order} product {product} refund {refund} item {item} trade {trade} other {{noun}}} #{n} of the listing",
 
   // Marketplace price sources (淘宝联盟, 京东联盟, 多多进宝): {said} is the platform's own code and words.
   "adapter.market.unexpected": "{problem}; unexpected answer to {label} search",
@@ -95,7 +99,8 @@ export const enAdapters = {
   "adapter.pdd.search_refused": "the search was refused ({said})",
   "adapter.pdd.pid_hint": "check pid: a 推广位 of this client_id's 多多进宝 account, registered (备案) for promotion",
   "adapter.pdd.credentials_hint": "see the README section on 多多进宝 credentials",
-  "adapter.taobao.setup.11": "the app lacks the permission for this API (Insufficient isv permissions): apply for 淘宝客 API access ({said})",
+  "adapter.taobao.setup.11":
+    "the app lacks the permission for this API (Insufficient isv permissions): apply for 淘宝客 API access ({said})",
   "adapter.taobao.setup.25": "the signature was refused (Invalid signature): check the app secret ({said})",
   "adapter.taobao.setup.26": "the session key is missing ({said})",
   "adapter.taobao.setup.27": "the session key is invalid or expired (Invalid session): authorise the app again ({said})",
@@ -130,15 +135,18 @@ export const enAdapters = {
   "adapter.shopify.throttled_hint": "another app is using this store's API budget heavily; run again later",
   "adapter.shopify.over_budget": "{operation} asks for {requested} points, more than this store's whole API budget ({budget})",
   "adapter.shopify.bug_hint": "this is a merchops bug: please report it",
-  "adapter.shopify.version_served": "Shopify served API version {served} instead of {asked} (no longer supported); set apiVersion in the store's config to a supported version",
+  "adapter.shopify.version_served":
+    "Shopify served API version {served} instead of {asked} (no longer supported); set apiVersion in the store's config to a supported version",
   "adapter.shopify.not_graphql": "malformed response to {operation}: not a GraphQL answer",
   "adapter.shopify.no_data": "malformed response to {operation}: no data",
   "adapter.shopify.check_address_hint": "check the shop address and run again",
   "adapter.shopify.unknown_error": "unknown error",
   "adapter.shopify.access_denied_scope": "403 access denied while {purpose}: the app's token lacks the {scope} scope ({message})",
   "adapter.shopify.access_denied": "403 access denied while {purpose}: the app's token lacks a scope ({message})",
-  "adapter.shopify.grant_scope_hint": "grant {scope} to the app in the Shopify admin (Settings > Apps > Develop apps > Configuration), reinstall it, and update the token; `merchops adapters check` lists what each command needs",
-  "adapter.shopify.grant_hint": "grant the scope to the app in the Shopify admin (Settings > Apps > Develop apps > Configuration), reinstall it, and update the token; `merchops adapters check` lists what each command needs",
+  "adapter.shopify.grant_scope_hint":
+    "grant {scope} to the app in the Shopify admin (Settings > Apps > Develop apps > Configuration), reinstall it, and update the token; `merchops adapters check` lists what each command needs",
+  "adapter.shopify.grant_hint":
+    "grant the scope to the app in the Shopify admin (Settings > Apps > Develop apps > Configuration), reinstall it, and update the token; `merchops adapters check` lists what each command needs",
   "adapter.shopify.too_expensive": "query too expensive while {purpose}: {message}",
   "adapter.shopify.op_failed": "{operation} failed while {purpose}: {message}",
   "adapter.shopify.op_failed_code": "{operation} failed while {purpose}: {message} ({code})",
@@ -147,7 +155,7 @@ export const enAdapters = {
   "adapter.shopify.order_not_found": "order {order} not found in the shop",
   "adapter.shopify.no_fulfillment": "Shopify returned no fulfillment",
   "adapter.shopify.no_fulfillment_event": "Shopify returned no fulfillment event",
-  "adapter.shopify.no_event_status": "Shopify has no shipment status for \"{status}\": nothing sent",
+  "adapter.shopify.no_event_status": 'Shopify has no shipment status for "{status}": nothing sent',
   "adapter.shopify.fulfillment_cancelled": "order {order}: the fulfillment with tracking number {tracking} is cancelled",
   "adapter.shopify.no_fulfillment_for": "order {order} has no fulfillment with tracking number {tracking}",
   "adapter.shopify.later_status": "Shopify already shows a later status ({shown} at {shownAt}); {status} at {at} not sent",
@@ -158,4 +166,52 @@ export const enAdapters = {
   "adapter.shopify.sku_elsewhere": "SKU {sku} belongs to another Shopify product ({handle}); change the SKU or the handle",
   "adapter.shopify.no_product": "Shopify returned no product",
   "adapter.shopify.not_in_shop": "not in the shop",
+
+  // Youzan and WooCommerce. {message} is the platform's own words.
+  "adapter.youzan.said": "{message} (code {code})",
+  "adapter.youzan.said_trace": "{message} (code {code}, trace {trace})",
+  "adapter.youzan.no_access_token": "no access_token in the answer",
+  "adapter.youzan.no_token": "401 no token from Youzan: {why}",
+  "adapter.youzan.no_token_hint":
+    "check the clientId, clientSecret and kdtId (授权店铺 ID) of store {store}: the app must be a self-use (自用型) app authorised for that shop",
+  "adapter.youzan.token_refused": "401 {message}",
+  "adapter.youzan.token_refused_hint":
+    "Youzan refused a fresh token: check that the app of store {store} is still authorised for the shop (kdtId)",
+  "adapter.youzan.permission": "403 {api} {version}: {message}",
+  "adapter.youzan.permission_hint":
+    "authorise the API {api} (its API group) for the app in the Youzan developer console, then run again — see `merchops adapters check {store}`",
+  "adapter.youzan.gateway": "{api} {version}: {message}",
+  "adapter.youzan.gateway_hint": "the Youzan gateway refused the call: check baseUrl and that merchops supports this API version",
+  "adapter.youzan.refused": "{api}: {message}",
+  "adapter.youzan.no_answer": "no answer from Youzan after several attempts; run again to reconcile",
+  "adapter.youzan.no_express_id":
+    'courier "{courier}" has no Youzan express id: add it under stores.{store}.couriers (e.g. {courier}: 7), ids from youzan.logistics.express.get',
+  "adapter.youzan.skus_not_in_trade": "none of the SKUs {skus} is in trade {trade}",
+  "adapter.woo.key_secret_pair": "key and secret go together: give both or neither",
+  "adapter.woo.read_only_hint":
+    "the API key is read-only: create a key with Read/Write permission (WooCommerce › Settings › Advanced › REST API)",
+  "adapter.woo.write_only_hint": "the API key is write-only: give it Read/Write permission (WooCommerce › Settings › Advanced › REST API)",
+  "adapter.woo.no_route_hint": "check the store address and that WooCommerce (and pretty permalinks) are enabled",
+  "adapter.woo.php_fatal": "the site answered with a PHP fatal error page: {page}",
+  "adapter.woo.html_page": "the site answered with an HTML page instead of JSON: {page}",
+  "adapter.woo.site_failed_hint": "the WordPress site failed (see its PHP error log); run again later",
+  "adapter.woo.credential_hint":
+    "check the key and secret credentials of store {store} (WooCommerce › Settings › Advanced › REST API; the key may be revoked)",
+  "adapter.woo.storefront_only": "no key/secret: storefront only",
+  "adapter.woo.not_an_order_id": 'order id "{order}" is not a WooCommerce order id',
+  "adapter.woo.tracking_unconfirmed": "order {order}: the tracking number could not be confirmed after several attempts",
+  "adapter.woo.no_brands":
+    'this WooCommerce has no brands (added in 9.6): each product\'s brand is written as a "{attribute}" attribute instead',
+  "adapter.woo.no_handle": "has no handle",
+  "adapter.woo.no_variants": "has no variants",
+  "adapter.woo.foreign_currency": "variant {variant} is in {currency}; the store sells in {shop}",
+  "adapter.woo.option_missing": "variant {variant} lacks a value for {axes}",
+  "adapter.woo.options_shared": "two variants share the options {options}",
+  "adapter.woo.no_axes": "has several variants but no option axes to tell them apart",
+  "adapter.woo.product_refused": "product {handle}: {problem}",
+  "adapter.woo.not_confirmed": "not confirmed after several attempts",
+
+  // The local store.
+  "adapter.local.no_order": "order {order} is not in the store",
+  "adapter.local.order_closed": "order {order} is {status, select, cancelled {cancelled} refunded {refunded} other {{status}}}",
 } as const;
