@@ -25,6 +25,8 @@ export class AdapterError extends RemoteError {
   readonly storeName: string | undefined;
   readonly status: number | undefined;
   readonly code: string | undefined;
+  /** What follows the prefix, as given: a catalog message or the platform's own words. */
+  readonly detail: string | Message;
 
   /**
    * `detail` is what follows the prefix: "401 Invalid API key or access token", or a catalog message whose
@@ -36,6 +38,7 @@ export class AdapterError extends RemoteError {
     this.storeName = options.storeName;
     this.status = options.status;
     this.code = options.code;
+    this.detail = detail;
   }
 
   toJSON(): Record<string, unknown> {
