@@ -305,7 +305,7 @@ export function createSeventeenTrack(config: SeventeenTrackConfig, ctx: AdapterC
       if (courier) result.courier = courier;
     }
     if (latest?.sub_status === "NotFound_InvalidCode") {
-      result.error = "the carrier does not recognise this number (17TRACK NotFound_InvalidCode)";
+      result.error = msg("adapter.17track.invalid_code");
     }
     return result;
   }

@@ -265,4 +265,6 @@ export const enAdapters = {
   "adapter.sf.nothing": "SF answered nothing for this waybill",
 
   "adapter.kuaidi100.refused_code": "{code} request refused",
+
+  "adapter.17track.invalid_code": "the carrier does not recognise this number (17TRACK NotFound_InvalidCode)",
 } as const;

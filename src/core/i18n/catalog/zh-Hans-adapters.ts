@@ -218,7 +218,7 @@ export const zhHansAdapters: Record<keyof typeof enAdapters, string> = {
   "adapter.17track.read_refused": "17TRACK 无法读取这个单号：{said}",
   "adapter.17track.not_known_yet": "17TRACK 已接受注册，但还查不到这个单号；下次运行时会再查",
   "adapter.aftership.credential_hint": "请在 AfterShip › Settings › API keys 中核对 couriers.aftership.apiKey（及其指向的环境变量）",
-  "adapter.aftership.said": "{message}（meta.code {code}）",
+  "adapter.aftership.said": "{message}（AfterShip 错误码 {code}）",
   "adapter.aftership.refused_code": "请求被拒（meta.code {code}）",
   "adapter.aftership.number_refused": "AfterShip 拒绝了这个单号：{detail}",
   "adapter.aftership.exists_unlisted": "AfterShip 说这个跟踪已存在，却没有在列表中给出；下次运行时会再查",
@@ -240,4 +240,6 @@ export const zhHansAdapters: Record<keyof typeof enAdapters, string> = {
   "adapter.sf.nothing": "顺丰没有返回这个运单的任何信息",
 
   "adapter.kuaidi100.refused_code": "{code} 请求被拒",
+
+  "adapter.17track.invalid_code": "承运商不认识这个单号（17TRACK NotFound_InvalidCode）",
 };

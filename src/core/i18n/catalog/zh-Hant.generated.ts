@@ -1814,7 +1814,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "adapter.17track.read_refused": "17TRACK 無法讀取這個單號：{said}",
   "adapter.17track.not_known_yet": "17TRACK 已接受註冊，但還查不到這個單號；下次執行時會再查",
   "adapter.aftership.credential_hint": "請在 AfterShip › Settings › API keys 中核對 couriers.aftership.apiKey（及其指向的環境變數）",
-  "adapter.aftership.said": "{message}（meta.code {code}）",
+  "adapter.aftership.said": "{message}（AfterShip 錯誤碼 {code}）",
   "adapter.aftership.refused_code": "請求被拒（meta.code {code}）",
   "adapter.aftership.number_refused": "AfterShip 拒絕了這個單號：{detail}",
   "adapter.aftership.exists_unlisted": "AfterShip 說這個跟蹤已存在，卻沒有在列表中給出；下次執行時會再查",
@@ -1835,4 +1835,5 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "adapter.sf.unknown_waybill": "順豐查不到這個運單（{said}）",
   "adapter.sf.nothing": "順豐沒有返回這個運單的任何資訊",
   "adapter.kuaidi100.refused_code": "{code} 請求被拒",
+  "adapter.17track.invalid_code": "承運商不認識這個單號（17TRACK NotFound_InvalidCode）",
 };
