@@ -267,4 +267,10 @@ export const enAdapters = {
   "adapter.kuaidi100.refused_code": "{code} request refused",
 
   "adapter.17track.invalid_code": "the carrier does not recognise this number (17TRACK NotFound_InvalidCode)",
+
+  // Notification channels (digest delivery).
+  "adapter.notify.refused": "{text} (code {code}); nothing was posted",
+  "adapter.notify.request_failed": "{method} {path}: {description}",
+  "adapter.notify.maybe_delivered": "{what}; not retried: the message may have been delivered ({dedupe})",
+  "adapter.notify.maybe_delivered_hint": "look in the group whether the digest arrived before sending it again",
 } as const;

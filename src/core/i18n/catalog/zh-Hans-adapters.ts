@@ -242,4 +242,9 @@ export const zhHansAdapters: Record<keyof typeof enAdapters, string> = {
   "adapter.kuaidi100.refused_code": "{code} 请求被拒",
 
   "adapter.17track.invalid_code": "承运商不认识这个单号（17TRACK NotFound_InvalidCode）",
+
+  "adapter.notify.refused": "{text}（错误码 {code}）；没有发出任何消息",
+  "adapter.notify.request_failed": "{method} {path}：{description}",
+  "adapter.notify.maybe_delivered": "{what}；没有重试：消息可能已经送达（{dedupe}）",
+  "adapter.notify.maybe_delivered_hint": "重新发送前，请先到群里看看摘要是否已经收到",
 };
