@@ -118,6 +118,16 @@ const NATIVE = table([
       "style no",
       "style code",
       "product handle",
+      // ERP exports: 快麦's 主商家编码 (the item's code; 规格商家编码 is each SKU's), a SKU list's 所属商品编码.
+      "主商家编码",
+      "主商家編碼",
+      "所属商品编码",
+      "所屬商品編碼",
+      // Platform product exports (抖店 and the like: 商品ID, SKU ID, 规格名称 ...): the platform's product id.
+      "商品id",
+      "系统商品id",
+      "系統商品id",
+      "product id",
     ],
   ],
   [
@@ -126,6 +136,7 @@ const NATIVE = table([
       "title",
       "name",
       "product name",
+      "product title",
       "商品名称",
       "商品名稱",
       "标题",
@@ -141,13 +152,15 @@ const NATIVE = table([
       "货品名称",
       "貨品名稱",
       "item name",
+      "所属商品名称",
+      "所屬商品名稱",
     ],
   ],
   ["description", ["description", "商品描述", "描述", "商品详情", "商品詳情", "详情", "詳情"]],
   ["vendor", ["vendor", "brand", "品牌", "供应商", "供應商", "厂商", "廠商"]],
-  ["category", ["category", "类目", "類目", "分类", "分類", "商品分类", "商品分類", "category path"]],
+  ["category", ["category", "类目", "類目", "分类", "分類", "商品分类", "商品分類", "商品类目", "商品類目", "category path"]],
   ["tags", ["tags", "tag", "标签", "標籤", "標簽", "商品标签", "商品標籤"]],
-  ["status", ["status", "状态", "狀態", "商品状态", "商品狀態"]],
+  ["status", ["status", "状态", "狀態", "商品状态", "商品狀態", "上下架状态", "上下架狀態"]],
   // 商品编码 is the SKU's code in ERP exports (聚水潭: 款式编码 is the style, 商品编码 the SKU).
   [
     "sku",
@@ -171,6 +184,12 @@ const NATIVE = table([
       "product code",
       "item code",
       "variant sku",
+      "规格商家编码",
+      "規格商家編碼",
+      "sku商家编码",
+      "sku商家編碼",
+      "sku id",
+      "skuid",
     ],
   ],
   [
@@ -194,6 +213,7 @@ const NATIVE = table([
       "retail price",
       "sale price",
       "selling price",
+      "variant price",
     ],
   ],
   [
@@ -254,6 +274,10 @@ const NATIVE = table([
       "upc",
       "gtin",
       "ean13",
+      "69码",
+      "69碼",
+      "sku条码",
+      "sku條碼",
     ],
   ],
   ["weight", ["weight", "重量", "毛重", "商品重量", "shipping weight"]],
@@ -281,6 +305,10 @@ const NATIVE = table([
       "available stock",
       "stock qty",
       "opening stock",
+      "可售库存",
+      "可售庫存",
+      "实际可用数",
+      "實際可用數",
     ],
   ],
   ["image", ["image", "图片", "圖片", "image url", "图片链接", "圖片連結", "variant image", "sku图片", "sku圖片"]],
@@ -302,10 +330,13 @@ const NATIVE_IGNORED =
  * - the instructions column import templates carry beside the data (导入说明, 填写说明);
  * - a shop system's 排序号 (Hishop's product export: 排序号, 商品名称, 商家编码, 库存, 状态, 市场价, 成本价, 一口价, 采购价);
  * - ERP goods and stock exports (货品编号, 货品名称, 规格型号, 标准单位, 采购价, 销售价; 款式编号, 款式名称 ...
- *   分类1-3, 批次, 金额).
+ *   分类1-3, 批次, 金额);
+ * - 快麦 ERP product and stock exports (系统商品ID, 系统规格ID, 主商家编码, 规格商家编码, 69码, 规格别名, 7天销量,
+ *   实际可用数 ...), platform product exports (商品ID, SKU ID, 规格名称, 可售库存, 上下架状态), an inventory
+ *   system's 预警阈值 and 位置编码.
  */
 const ERP_IGNORED =
-  /^(商品简称|商品簡稱|虚拟分类|虛擬分類|供应商名称|供應商名稱|采购特征|採購特徵|建议采购数|建議採購數|长|長|宽|寬|高|体积|體積|库存同步|庫存同步|订单留言备注|訂單留言備註|库容下限|庫容下限|库容上限|庫容上限|溢出数量|溢出數量|标准装箱数量|標準裝箱數量|标准装箱体积|標準裝箱體積|主仓位|主倉位|其它价格\d*|其它價格\d*|其它属性\d*|其它屬性\d*|其他价格\d*|其他價格\d*|其他属性\d*|其他屬性\d*|创建人|創建人|修改人|毛利率|毛利|会员价|會員價|会员折扣|會員折扣|积分商品|積分商品|生产日期|生產日期|保质期|保質期|拼音码|拼音碼|助记码|助記碼|创建日期|創建日期|修改日期|导入说明|導入說明|填写说明|填寫說明|说明|說明|排序号|排序號|排序|显示顺序|顯示順序|标准单位|標準單位|批次|批次号|批次號|金额|金額|分类\d|分類\d)$/;
+  /^(商品简称|商品簡稱|虚拟分类|虛擬分類|供应商名称|供應商名稱|采购特征|採購特徵|建议采购数|建議採購數|长|長|宽|寬|高|体积|體積|库存同步|庫存同步|订单留言备注|訂單留言備註|库容下限|庫容下限|库容上限|庫容上限|溢出数量|溢出數量|标准装箱数量|標準裝箱數量|标准装箱体积|標準裝箱體積|主仓位|主倉位|其它价格\d*|其它價格\d*|其它属性\d*|其它屬性\d*|其他价格\d*|其他價格\d*|其他属性\d*|其他屬性\d*|创建人|創建人|修改人|毛利率|毛利|会员价|會員價|会员折扣|會員折扣|积分商品|積分商品|生产日期|生產日期|保质期|保質期|拼音码|拼音碼|助记码|助記碼|创建日期|創建日期|修改日期|导入说明|導入說明|填写说明|填寫說明|说明|說明|排序号|排序號|排序|显示顺序|顯示順序|标准单位|標準單位|批次|批次号|批次號|金额|金額|分类\d|分類\d|系统规格id|系統規格id|规格id|規格id|预警阈值|預警閾值|位置编码|位置編碼|7天销量|7天銷量|可售天数|可售天數|规格备注|規格備註|实际总库存|實際總庫存|实际锁定数|實際鎖定數|次品数|次品數|库存状态|庫存狀態|警戒状态|警戒狀態|商品链接|商品連結|variant id|location ids)$/;
 
 /**
  * 聚水潭's 颜色及规格 is its 颜色 and 规格 joined by ";" (in a real 5,646-row 商品资料 export every
@@ -325,6 +356,12 @@ const NATIVE_RANK = new Map<string, number>([
   ...["数量", "數量", "商品数量", "商品數量", "qty", "quantity"].map((h) => [h, 1] as const),
   // ERP stock exports name the style (款式名称) and each goods item (货品名称): the product is the style.
   ...["货品名称", "貨品名稱"].map((h) => [h, 1] as const),
+  // A platform's ids give way to the seller's own codes: 商品ID to 款式编码 / 主商家编码, SKU ID to 商家编码.
+  ...["商品id", "product id"].map((h) => [h, 1] as const),
+  ...["系统商品id", "系統商品id"].map((h) => [h, 2] as const),
+  ...["sku id", "skuid"].map((h) => [h, 1] as const),
+  // 快麦 writes both the platform's 规格属性 and the seller's 规格别名 for it: the property is read.
+  ...["规格别名", "規格別名"].map((h) => [h, 1] as const),
 ]);
 
 const SHOPIFY = table([
