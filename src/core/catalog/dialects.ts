@@ -517,9 +517,15 @@ const WOO_MARKERS = [
   "is featured?",
 ].map(headerKey);
 
-/** A header row in WooCommerce's English names (or translated back to them). */
+/**
+ * A header row in WooCommerce's English names (or translated back to them). The exporter always
+ * writes ID and SKU; WooCommerce's own product templates (src/Admin/API/Templates/*_product.csv)
+ * have neither, only Type, Name and the rest, which its importer takes as new products.
+ */
 function isWooHeader(keys: ReadonlySet<string>): boolean {
-  return WOO_MARKERS.filter((k) => keys.has(k)).length >= 2 && keys.has("sku");
+  const markers = WOO_MARKERS.filter((k) => keys.has(k)).length;
+  if (keys.has("sku") || keys.has("id")) return markers >= 2;
+  return markers >= 4 && keys.has("name") && keys.has("type");
 }
 
 /** A header key in a site language -> the English exporter name's key ("artikelnummer" -> "sku"). */
@@ -647,7 +653,6 @@ const REQUIRED_HINTS: Record<string, string> = {
   price: '"price" (or 售价 / 售價 / 价格)',
   titleOrHandle: '"title" or "handle" (or 商品名称 / 商品名稱 / 款号)',
   handle: '"Handle" (2024+ exports: "URL handle")',
-  wooSku: '"SKU"',
   wooTypeOrName: '"Type" or "Name"',
 };
 
@@ -740,7 +745,7 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
     if (!fields.has("title")) missing.push('"title" (宝贝名称)');
     if (!fields.has("price") && !fields.has("skuProps")) missing.push('"price" (宝贝价格) or "skuProps" (销售属性组合)');
   } else {
-    if (!has("sku")) missing.push(REQUIRED_HINTS.wooSku as string);
+    // WooCommerce's importer creates products from rows without ID or SKU (its own templates have neither).
     if (!has("woo:type") && !has("title")) missing.push(REQUIRED_HINTS.wooTypeOrName as string);
   }
   for (const m of missing) {

@@ -402,7 +402,8 @@ class DialectRowParser implements RowParser {
       this.text(this.iSku) !== "" ||
       this.text(this.iPrice) !== "" ||
       this.text(this.iBarcode) !== "" ||
-      this.text(this.iCompare) !== "";
+      this.text(this.iCompare) !== "" ||
+      this.defaultVariantOnly(options);
     const parsed: ParsedRow = {
       dialect: "shopify",
       at: this.at(),
@@ -427,6 +428,18 @@ class DialectRowParser implements RowParser {
       parsed.variant = this.variant(true, this.attributeColumns());
     }
     return parsed;
+  }
+
+  /**
+   * A product's first row in a trimmed export (no price column, say) whose only variant cells are
+   * its stock or weight: Shopify writes every product's first variant on its first row, so with no
+   * option of its own (no option name, or Title / Default Title) that row is the product's one
+   * variant, a Default Title without SKU. Image rows carry no Title and are not taken for one.
+   */
+  private defaultVariantOnly(options: readonly { name: string; value: string }[]): boolean {
+    if (this.text(this.iTitle) === "") return false;
+    if (options.some((o) => o.name !== "" && o.name.toLowerCase() !== "title")) return false;
+    return this.text(this.iInventory) !== "" || this.text(this.iWeight) !== "";
   }
 
   /**
@@ -508,6 +521,10 @@ class DialectRowParser implements RowParser {
     }
     if (kind !== "variation") parsed.product = this.product();
     if (kind === "simple") {
+      if (this.wooUnpriced()) {
+        this.issue("woo:regularPrice", msg("data.woo.simple_no_price"), msg("data.woo.no_price_hint"), "warning");
+        return parsed;
+      }
       parsed.variant = this.variant(true, {});
       // A simple product's Images are the product's (already read above), not a variant image.
       if (this.iImage < 0) delete parsed.variant.image;
@@ -543,9 +560,23 @@ class DialectRowParser implements RowParser {
     if (kind === "variation") {
       if (woo.parent === "") this.issue("woo:parent", msg("catalog.row.no_parent"), msg("catalog.row.no_parent_hint"));
       parsed.axisColumns = axisColumns;
+      if (this.wooUnpriced()) {
+        this.issue("woo:regularPrice", msg("data.woo.variation_no_price"), msg("data.woo.no_price_hint"), "warning");
+        return parsed;
+      }
       parsed.variant = this.variant(true, options);
     }
     return parsed;
+  }
+
+  /**
+   * A WooCommerce product or variation whose price cells are both empty: the shop keeps it (its own
+   * sample data has such products) but cannot sell it, so it is left out with a warning, not
+   * refused. A file with no price column at all still needs one (the row is then an error).
+   */
+  private wooUnpriced(): boolean {
+    if (this.iWooRegular < 0 && this.iWooSale < 0) return false;
+    return this.text(this.iWooRegular) === "" && this.text(this.iWooSale) === "";
   }
 
   private at(): CellRef {

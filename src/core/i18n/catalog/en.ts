@@ -4,6 +4,7 @@
  * groups digits. zh-Hans.ts must have every key (the type says so); zh-Hant.ts is generated from it.
  */
 import { enCatalogCore } from "./en-catalog-core.js";
+import { enData } from "./en-data.js";
 import { enHelp } from "./en-help.js";
 import { enHelpAfter } from "./en-help-after.js";
 import { enHostile } from "./en-hostile.js";
@@ -669,5 +670,6 @@ export const en = {
   ...enHelpAfter,
   ...enCatalogCore,
   ...enKpiExplain,
+  ...enData,
 } as const;
 export type MessageId = keyof typeof en;

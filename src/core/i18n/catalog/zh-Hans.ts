@@ -4,6 +4,7 @@
  */
 import type { en } from "./en.js";
 import { zhHansCatalogCore } from "./zh-Hans-catalog-core.js";
+import { zhHansData } from "./zh-Hans-data.js";
 import { zhHansHelp } from "./zh-Hans-help.js";
 import { zhHansHelpAfter } from "./zh-Hans-help-after.js";
 import { zhHansHostile } from "./zh-Hans-hostile.js";
@@ -22,6 +23,7 @@ const parts = {
   ...zhHansHelpAfter,
   ...zhHansCatalogCore,
   ...zhHansKpiExplain,
+  ...zhHansData,
 };
 
 type Messages = Omit<Record<keyof typeof en, string>, keyof typeof parts>;

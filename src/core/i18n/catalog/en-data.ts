@@ -1,0 +1,14 @@
+/**
+ * Messages added for real catalog files as the platforms and ERPs export them (helper RC): rows
+ * the platform keeps but cannot sell, layouts read a platform's way. zh-Hans-data.ts has the same keys.
+ */
+export const enData = {
+  "data.woo.simple_no_price":
+    "this product has no price (Regular price and Sale price are empty): WooCommerce keeps it but cannot sell it; not imported",
+  "data.woo.variation_no_price":
+    "this variation has no price (Regular price and Sale price are empty): WooCommerce does not offer it; not imported",
+  "data.woo.no_price_hint": "give it a Regular price to import it",
+  "data.woo.no_variations":
+    'variable product "{handle}" has no variation with a price in this file: WooCommerce cannot sell it; not imported',
+  "data.woo.no_variations_hint": "add its variations (rows of Type variation whose Parent is its ID or SKU), with a price",
+} as const;
