@@ -570,8 +570,30 @@ function erpFiles(dir: string): void {
   writeFileSync(join(dir, "pos-goods-no-sku.xlsx"), XLSX.write(posBook, { type: "buffer", bookType: "xlsx" }) as Buffer);
 }
 
+/** Round 3: ERP and platform product exports (fixtures/catalog/cn/README.md, files 29-30). */
+function exportFiles(dir: string): void {
+  // 快麦 ERP 商品导出: the platform's ids (系统商品ID, 系统规格ID) beside the seller's codes (主商家编码 for
+  // the item, 规格商家编码 per SKU), 69码, 成本价 and no selling price: refused in one header line.
+  const kuaimai = [
+    ["系统商品ID", "系统规格ID", "主商家编码", "规格商家编码", "商品名称", "规格", "69码", "成本价"],
+    ["70011", "90011", "ZZ-01", "ZZ-01-G", "粽子礼盒", "绿色粽子", "6970000000011", "2.50"],
+    ["70011", "90012", "ZZ-01", "ZZ-01-R", "粽子礼盒", "红豆粽子", "6970000000028", "2.80"],
+  ];
+  writeFileSync(join(dir, "kuaimai-goods-no-price.csv"), `\ufeff${stringify(kuaimai)}`);
+  // A platform's product export (抖店-style): 商品ID groups the SKU rows, SKU ID gives way to 商家编码
+  // (empty on one row: a SKU-less variant), 规格名称 "M码", 可售库存, 商品类目, 上下架状态 销售中 / 已下架.
+  const platform = [
+    ["商品ID", "商品名称", "SKU ID", "规格名称", "销售价", "可售库存", "商品类目", "上下架状态", "商家编码"],
+    ["3601", "夏季连衣裙", "880001", "M码", "129.00", "20", "女装", "销售中", "B001-M"],
+    ["3601", "夏季连衣裙", "880002", "L码", "129.00", "12", "女装", "销售中", ""],
+    ["3602", "亚麻衬衫", "880003", "均码", "89.90", "0", "女装", "已下架", "B002"],
+  ];
+  writeFileSync(join(dir, "platform-goods-export.csv"), `\ufeff${stringify(platform)}`);
+}
+
 const dir = resolve(process.argv[2] ?? join(ROOT, "fixtures", "catalog", "cn"));
 mkdirSync(dir, { recursive: true });
 taobaoFiles(dir);
 erpFiles(dir);
+exportFiles(dir);
 console.log(`wrote ${dir}`);

@@ -154,7 +154,7 @@ export class ProductAssembler {
    * out with a warning, not refused.
    */
   private unsellableVariable(b: Builder): boolean {
-    if (!b.woo || b.woo.info.kind !== "variable" || b.draft.variants.length > 0) return false;
+    if (b.woo?.info.kind !== "variable" || b.draft.variants.length > 0) return false;
     const i = catalogIssue(
       "warning",
       { file: b.draft.at.file, row: b.draft.at.row },

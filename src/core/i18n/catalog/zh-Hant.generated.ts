@@ -1607,4 +1607,9 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "kpi.basis_of.roas_channel": "統計期內下單的訂單和廣告花費；按匯出資料的末次點選歸因",
   "kpi.formula.cac_channel": "{channel}的廣告花費 / 首單來自{channel}的新買家數",
   "kpi.basis_of.cac_channel": "新買家 = 該買家有記錄以來的首單落在統計期內",
+  "data.woo.simple_no_price": "這個商品沒有價格（Regular price 和 Sale price 都為空）：WooCommerce 會保留它但無法售賣；未匯入",
+  "data.woo.variation_no_price": "這個變體沒有價格（Regular price 和 Sale price 都為空）：WooCommerce 不會上架它；未匯入",
+  "data.woo.no_price_hint": "填上 Regular price 即可匯入",
+  "data.woo.no_variations": "可變商品「{handle}」在本檔案中沒有帶價格的變體：WooCommerce 無法售賣；未匯入",
+  "data.woo.no_variations_hint": "補上它的變體（Type 為 variation、Parent 填它的 ID 或 SKU 的行），並填寫價格",
 };

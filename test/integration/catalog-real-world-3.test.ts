@@ -1,0 +1,87 @@
+/**
+ * Round 3 of real catalog layouts (fixtures/catalog/real-world/README.md and fixtures/catalog/cn/README.md
+ * say which real files each fixture stands for): WooCommerce's own templates and sample data, a
+ * trimmed Shopify export, ERP and platform product exports from China.
+ */
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { errors, importCatalogFile, product, variantsOf, warnings } from "../helpers/catalog-file.js";
+import { REPO } from "../helpers/cli.js";
+
+const REAL = join(REPO, "fixtures", "catalog", "real-world");
+const CN = join(REPO, "fixtures", "catalog", "cn");
+const handles = (r: { products: { handle: string }[] }) => r.products.map((p) => p.handle);
+const warned = (r: Parameters<typeof warnings>[0]) => warnings(r).map((i) => [i.at.row, i.message]);
+
+describe("WooCommerce's own product templates: no ID, no SKU", () => {
+  it("are read as WooCommerce; the unpriced product and the variable one without variations are left out with a warning", async () => {
+    const r = await importCatalogFile(REAL, "woocommerce-template-no-id-sku.csv");
+    expect([r.dialect, r.unmatched, errors(r)]).toEqual(["woocommerce", [], []]);
+    expect(handles(r)).toEqual(["stoneware-mug", "glaze-recipe-book"]);
+    expect(variantsOf(product(r, "stoneware-mug"))).toEqual([[null, {}, {}, 2400]]);
+    expect(product(r, "stoneware-mug").variants[0]?.inventory).toBe(12);
+    expect(variantsOf(product(r, "glaze-recipe-book"))).toEqual([[null, {}, {}, 950]]);
+    expect(warned(r)).toEqual([
+      [5, "this product has no price (Regular price and Sale price are empty): WooCommerce keeps it but cannot sell it; not imported"],
+      [6, "external products are not imported"],
+      [2, 'variable product "linen-apron" has no variation with a price in this file: WooCommerce cannot sell it; not imported'],
+    ]);
+  });
+});
+
+describe("WooCommerce sample data: products the shop keeps but cannot sell", () => {
+  it("a simple product and a variation without price, a variable product without variations: warned, not imported", async () => {
+    const r = await importCatalogFile(REAL, "woocommerce-sample-unpriced.csv");
+    expect([r.dialect, r.unmatched, errors(r)]).toEqual(["woocommerce", [], []]);
+    expect(handles(r)).toEqual(["bread-board", "napkin-set"]);
+    // Sale price 30 under Regular price 36: sold at 30, 36 the compare-at price.
+    expect(product(r, "bread-board").variants.map((v) => [v.sku, v.price, v.compareAtPrice, v.inventory])).toEqual([
+      ["bread-board", 3000, 3600, 3],
+    ]);
+    expect(variantsOf(product(r, "napkin-set"))).toEqual([["napkin-set-sage", { colour: "Sage" }, {}, 1800]]);
+    const notImported = warned(r).filter(([, m]) => String(m).includes("not imported"));
+    expect(notImported.map(([row]) => row)).toEqual([3, 7, 2]);
+    expect(notImported[1]?.[1]).toMatch(/^this variation has no price/);
+  });
+});
+
+describe("a trimmed Shopify export (stock columns only)", () => {
+  it("a product's first row with only its stock is its Default Title variant, without SKU", async () => {
+    const r = await importCatalogFile(REAL, "shopify-trimmed-stock-only.csv");
+    expect([r.dialect, r.unmatched, errors(r)]).toEqual(["shopify", [], []]);
+    expect(r.products.map((p) => [p.handle, p.options, p.variants.map((v) => [v.sku ?? null, v.inventory])])).toEqual([
+      ["oak-floor-classic", [], [["VH1001", 40]]],
+      ["oak-floor-rustic", [], [["VH1002", 0]]],
+      ["showroom-visit", [], [[null, 999999]]],
+      ["wall-panel-oak", [], [["VH2001", 260]]],
+    ]);
+  });
+});
+
+describe("快麦 ERP 商品导出 (系统商品ID, 主商家编码, 规格商家编码, 69码, 成本价)", () => {
+  it("knows every column (the platform's ids give way to the seller's codes) and is refused in one line: no selling price", async () => {
+    const r = await importCatalogFile(CN, "kuaimai-goods-no-price.csv", "CNY");
+    expect([r.dialect, r.unmatched, r.ignored]).toEqual(["native", [], ["系统商品ID", "系统规格ID"]]);
+    expect(errors(r).map((i) => [i.at.row, i.message])).toEqual([[1, 'required column missing: "price" (or 售价 / 售價 / 价格)']]);
+    expect(handles(r)).toEqual(["zz-01"]);
+    expect(product(r, "zz-01").variants.map((v) => [v.sku, v.options.spec, v.barcode, v.cost])).toEqual([
+      ["ZZ-01-G", "绿色粽子", "6970000000011", 250],
+      ["ZZ-01-R", "红豆粽子", "6970000000028", 280],
+    ]);
+  });
+});
+
+describe("a platform's product export (商品ID, SKU ID, 规格名称, 可售库存, 上下架状态)", () => {
+  it("groups SKUs by 商品ID; 商家编码 is the SKU (SKU ID gives way); 规格名称 is the spec; 已下架 is a draft", async () => {
+    const r = await importCatalogFile(CN, "platform-goods-export.csv", "CNY");
+    expect([r.dialect, r.unmatched, r.ignored, errors(r)]).toEqual(["native", [], ["SKU ID"], []]);
+    expect(r.products.map((p) => [p.handle, p.title, p.status, p.category])).toEqual([
+      ["3601", "夏季连衣裙", "active", "女装"],
+      ["3602", "亚麻衬衫", "draft", "女装"],
+    ]);
+    expect(product(r, "3601").variants.map((v) => [v.sku ?? null, v.options, v.price, v.inventory])).toEqual([
+      ["B001-M", { spec: "M码" }, 12900, 20],
+      [null, { spec: "L码" }, 12900, 12],
+    ]);
+  });
+});
