@@ -589,6 +589,98 @@ function exportFiles(dir: string): void {
     ["3602", "亚麻衬衫", "880003", "均码", "89.90", "0", "女装", "已下架", "B002"],
   ];
   writeFileSync(join(dir, "platform-goods-export.csv"), `\ufeff${stringify(platform)}`);
+  // 有赞 商品导出: 商品编码 is the product's code beside 规格编码 (each SKU's), 商品规格 "白色 M",
+  // 价格（元） / 成本价（元） with the unit in full-width brackets, 商品类型 ... 商品链接 known, not imported.
+  const youzan = [
+    [
+      "商品名称",
+      "商品规格",
+      "商品编码",
+      "规格编码",
+      "商品类型",
+      "商品分组",
+      "分享描述",
+      "商品卖点",
+      "价格（元）",
+      "成本价（元）",
+      "库存",
+      "累计销量",
+      "会员折扣",
+      "商品链接",
+    ],
+    [
+      "纯棉T恤",
+      "白色 M",
+      "T100",
+      "T100-W-M",
+      "实物商品",
+      "夏季新品",
+      "好穿",
+      "透气",
+      "59.00",
+      "20.00",
+      "10",
+      "3",
+      "",
+      "https://shop.example/t100",
+    ],
+    [
+      "纯棉T恤",
+      "白色 L",
+      "T100",
+      "T100-W-L",
+      "实物商品",
+      "夏季新品",
+      "好穿",
+      "透气",
+      "59.00",
+      "20.00",
+      "8",
+      "0",
+      "",
+      "https://shop.example/t100",
+    ],
+    ["帆布袋", "", "B200", "B200", "实物商品", "", "", "", "29.90", "9.5", "4", "12", "", "https://shop.example/b200"],
+  ];
+  writeFileSync(join(dir, "youzan-goods-export.csv"), `\ufeff${stringify(youzan)}`);
+  // Shop systems' product sheets with a 规格名 / 规格值 pair ("颜色;尺码" beside "红色;XL"), 商品成本价
+  // giving way to SKU成本价, follow-on rows with only the product code; one row whose lists disagree.
+  const pairs = [
+    [
+      "商品编码",
+      "商品标题",
+      "类目",
+      "供应商ID",
+      "商品成本价",
+      "原链接",
+      "SKU编码",
+      "规格名",
+      "规格值",
+      "SKU成本价",
+      "售价",
+      "库存",
+      "备注",
+    ],
+    [
+      "P-1001",
+      "圆领短袖T恤",
+      "女装/上装/T恤",
+      "1",
+      "18.00",
+      "https://example.com/p1",
+      "P-1001-RED-XL",
+      "颜色;尺码",
+      "红色;XL",
+      "18.00",
+      "59.90",
+      "200",
+      "多规格用分号分隔",
+    ],
+    ["P-1001", "", "", "", "", "", "P-1001-BLUE-L", "颜色;尺码", "蓝色;L", "17.50", "55.90", "150", ""],
+    ["P-1002", "帆布包", "箱包", "1", "9", "", "P-1002-1", "", "均码", "", "29", "5", ""],
+    ["P-1003", "渔夫帽", "配饰", "1", "9", "", "P-1003-1", "颜色;尺码", "卡其", "", "39", "5", ""],
+  ];
+  writeFileSync(join(dir, "spec-name-value-pairs.csv"), `\ufeff${stringify(pairs)}`);
 }
 
 const dir = resolve(process.argv[2] ?? join(ROOT, "fixtures", "catalog", "cn"));

@@ -85,3 +85,40 @@ describe("a platform's product export (商品ID, SKU ID, 规格名称, 可售库
     ]);
   });
 });
+
+describe("有赞 商品导出 (商品编码 beside 规格编码, 价格（元）)", () => {
+  it("商品编码 names the product when a SKU-level code is beside it; the shop's own columns are known", async () => {
+    const r = await importCatalogFile(CN, "youzan-goods-export.csv", "CNY");
+    expect([r.dialect, r.unmatched, errors(r)]).toEqual(["native", [], []]);
+    expect(r.ignored).toEqual(["商品类型", "商品分组", "分享描述", "商品卖点", "累计销量", "会员折扣", "商品链接"]);
+    expect(r.products.map((p) => [p.handle, p.title, p.options])).toEqual([
+      ["t100", "纯棉T恤", ["spec"]],
+      ["b200", "帆布袋", []],
+    ]);
+    expect(product(r, "t100").variants.map((v) => [v.sku, v.options.spec, v.price, v.cost, v.inventory])).toEqual([
+      ["T100-W-M", "白色 M", 5900, 2000, 10],
+      ["T100-W-L", "白色 L", 5900, 2000, 8],
+    ]);
+  });
+});
+
+describe("规格名 / 规格值 pairs (shop systems' product sheets)", () => {
+  it("'颜色;尺码' beside '红色;XL' gives colour and size; no names gives the spec; lists that disagree are refused naming row and column", async () => {
+    const r = await importCatalogFile(CN, "spec-name-value-pairs.csv", "CNY");
+    expect([r.dialect, r.unmatched]).toEqual(["native", []]);
+    // 商品成本价 (the product's) gives way to SKU成本价 (each SKU's).
+    expect(r.ignored).toEqual(["供应商ID", "商品成本价", "原链接", "备注"]);
+    const tee = product(r, "p-1001");
+    expect(tee.options).toEqual(["colour", "size"]);
+    // A supplier sheet is rewritten to the dictionary's values (issue 11: native sheets standardize).
+    expect(variantsOf(tee)).toEqual([
+      ["P-1001-RED-XL", { colour: "red", size: "XL" }, { colour: "red", size: "XL" }, 5990],
+      ["P-1001-BLUE-L", { colour: "blue", size: "L" }, { colour: "blue", size: "L" }, 5590],
+    ]);
+    expect(tee.variants.map((v) => v.cost)).toEqual([1800, 1750]);
+    expect(variantsOf(product(r, "p-1002"))).toEqual([["P-1002-1", { spec: "均码" }, { spec: "均码" }, 2900]]);
+    expect(errors(r).map((i) => [i.at.row, i.at.column, i.message])).toEqual([
+      [5, "规格值", '规格名 lists 2 names ("颜色;尺码") but 规格值 1 value ("卡其")'],
+    ]);
+  });
+});

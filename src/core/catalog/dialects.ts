@@ -23,6 +23,9 @@ export type DialectField =
   | `shopify:extraOption${number}`
   /** 聚水潭 颜色及规格 ("颜色;规格") in a sheet without its own 颜色 and 规格 columns. */
   | "jst:colourAndSpec"
+  /** Shop systems' 规格名 / 规格值 pair: "颜色;尺码" beside "红色;XL", names and values in parallel lists. */
+  | "spec:names"
+  | "spec:values"
   | "woo:id"
   | "woo:type"
   | "woo:parent"
@@ -253,6 +256,10 @@ const NATIVE = table([
       "purchase price",
       "purchase cost",
       "unit cost",
+      "sku成本价",
+      "sku成本價",
+      "商品成本价",
+      "商品成本價",
     ],
   ],
   ["currency", ["currency", "币种", "幣別", "幣種", "货币", "貨幣"]],
@@ -333,10 +340,12 @@ const NATIVE_IGNORED =
  *   分类1-3, 批次, 金额);
  * - 快麦 ERP product and stock exports (系统商品ID, 系统规格ID, 主商家编码, 规格商家编码, 69码, 规格别名, 7天销量,
  *   实际可用数 ...), platform product exports (商品ID, SKU ID, 规格名称, 可售库存, 上下架状态), an inventory
- *   system's 预警阈值 and 位置编码.
+ *   system's 预警阈值 and 位置编码;
+ * - 有赞's product export (商品类型, 商品分组, 分享描述, 商品卖点, 累计销量) and shop systems' import sheets
+ *   (原链接, 供应商ID).
  */
 const ERP_IGNORED =
-  /^(商品简称|商品簡稱|虚拟分类|虛擬分類|供应商名称|供應商名稱|采购特征|採購特徵|建议采购数|建議採購數|长|長|宽|寬|高|体积|體積|库存同步|庫存同步|订单留言备注|訂單留言備註|库容下限|庫容下限|库容上限|庫容上限|溢出数量|溢出數量|标准装箱数量|標準裝箱數量|标准装箱体积|標準裝箱體積|主仓位|主倉位|其它价格\d*|其它價格\d*|其它属性\d*|其它屬性\d*|其他价格\d*|其他價格\d*|其他属性\d*|其他屬性\d*|创建人|創建人|修改人|毛利率|毛利|会员价|會員價|会员折扣|會員折扣|积分商品|積分商品|生产日期|生產日期|保质期|保質期|拼音码|拼音碼|助记码|助記碼|创建日期|創建日期|修改日期|导入说明|導入說明|填写说明|填寫說明|说明|說明|排序号|排序號|排序|显示顺序|顯示順序|标准单位|標準單位|批次|批次号|批次號|金额|金額|分类\d|分類\d|系统规格id|系統規格id|规格id|規格id|预警阈值|預警閾值|位置编码|位置編碼|7天销量|7天銷量|可售天数|可售天數|规格备注|規格備註|实际总库存|實際總庫存|实际锁定数|實際鎖定數|次品数|次品數|库存状态|庫存狀態|警戒状态|警戒狀態|商品链接|商品連結|variant id|location ids)$/;
+  /^(商品简称|商品簡稱|虚拟分类|虛擬分類|供应商名称|供應商名稱|采购特征|採購特徵|建议采购数|建議採購數|长|長|宽|寬|高|体积|體積|库存同步|庫存同步|订单留言备注|訂單留言備註|库容下限|庫容下限|库容上限|庫容上限|溢出数量|溢出數量|标准装箱数量|標準裝箱數量|标准装箱体积|標準裝箱體積|主仓位|主倉位|其它价格\d*|其它價格\d*|其它属性\d*|其它屬性\d*|其他价格\d*|其他價格\d*|其他属性\d*|其他屬性\d*|创建人|創建人|修改人|毛利率|毛利|会员价|會員價|会员折扣|會員折扣|积分商品|積分商品|生产日期|生產日期|保质期|保質期|拼音码|拼音碼|助记码|助記碼|创建日期|創建日期|修改日期|导入说明|導入說明|填写说明|填寫說明|说明|說明|排序号|排序號|排序|显示顺序|顯示順序|标准单位|標準單位|批次|批次号|批次號|金额|金額|分类\d|分類\d|系统规格id|系統規格id|规格id|規格id|预警阈值|預警閾值|位置编码|位置編碼|7天销量|7天銷量|可售天数|可售天數|规格备注|規格備註|实际总库存|實際總庫存|实际锁定数|實際鎖定數|次品数|次品數|库存状态|庫存狀態|警戒状态|警戒狀態|商品链接|商品連結|variant id|location ids|商品类型|商品類型|商品分组|商品分組|分享描述|商品卖点|商品賣點|宝贝卖点|寶貝賣點|累计销量|累計銷量|销量|銷量|原链接|原連結|供应商id|供應商id)$/;
 
 /**
  * 聚水潭's 颜色及规格 is its 颜色 and 规格 joined by ";" (in a real 5,646-row 商品资料 export every
@@ -362,6 +371,8 @@ const NATIVE_RANK = new Map<string, number>([
   ...["sku id", "skuid"].map((h) => [h, 1] as const),
   // 快麦 writes both the platform's 规格属性 and the seller's 规格别名 for it: the property is read.
   ...["规格别名", "規格別名"].map((h) => [h, 1] as const),
+  // A product's cost gives way to each SKU's (商品成本价 beside SKU成本价).
+  ...["商品成本价", "商品成本價"].map((h) => [h, 1] as const),
 ]);
 
 const SHOPIFY = table([
@@ -656,12 +667,62 @@ const REQUIRED_HINTS: Record<string, string> = {
   wooTypeOrName: '"Type" or "Name"',
 };
 
+/** The list of values of a 规格名 / 规格值 pair (有赞-style and shop-system product sheets). */
+const SPEC_VALUES = new Set(["规格值", "規格值", "属性值", "屬性值", "sku属性值", "sku屬性值", "spec values", "option values"]);
+/** Its names: 规格名称 names the values only beside a 规格值 column; alone it holds the values itself. */
+const SPEC_NAMES = new Set([
+  "规格名",
+  "規格名",
+  "规格名称",
+  "規格名稱",
+  "属性名",
+  "屬性名",
+  "属性名称",
+  "屬性名稱",
+  "spec names",
+  "option names",
+]);
+/** A SKU-level code: beside it, a 商品编码 names the product (有赞, shop systems), not the SKU (聚水潭). */
+const SKU_CODES = new Set([
+  "规格编码",
+  "規格編碼",
+  "sku编码",
+  "sku編碼",
+  "sku code",
+  "规格商家编码",
+  "規格商家編碼",
+  "sku商家编码",
+  "sku商家編碼",
+]);
+const PRODUCT_CODES = new Set(["商品编码", "商品編碼", "产品编码", "產品編碼", "product code"]);
+
+/**
+ * Native headers whose field depends on the columns beside them (header key -> field):
+ * - 规格名 / 规格名称 and 规格值 together are a name list and a value list;
+ * - 商品编码 with a SKU-level code (规格编码, SKU编码) and no style column is the product's code.
+ */
+function nativeContext(keys: readonly string[]): Map<string, ColumnField> {
+  const out = new Map<string, ColumnField>();
+  if (keys.some((k) => SPEC_VALUES.has(k))) {
+    for (const k of keys) {
+      if (SPEC_VALUES.has(k)) out.set(k, "spec:values");
+      else if (SPEC_NAMES.has(k)) out.set(k, "spec:names");
+    }
+  }
+  const hasHandle = keys.some((k) => NATIVE.get(k) === "handle" && (NATIVE_RANK.get(k) ?? 0) === 0);
+  if (!hasHandle && keys.some((k) => SKU_CODES.has(k))) {
+    for (const k of keys) if (PRODUCT_CODES.has(k)) out.set(k, "handle");
+  }
+  return out;
+}
+
 export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions): HeaderMapping {
   const dialect = opts.dialect ?? detectDialect(headers);
   const file = opts.file ?? "";
   const headerRow = opts.headerRow ?? 1;
   const user = new Map<string, ColumnField>();
   if (opts.userMapping) for (const [h, f] of Object.entries(opts.userMapping)) user.set(headerKey(h), f);
+  const context = dialect === "native" ? nativeContext(headers.map(headerKey)) : new Map<string, ColumnField>();
 
   const columns: MappedColumn[] = [];
   const unmatched: string[] = [];
@@ -684,9 +745,12 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
       continue;
     }
     const key = headerKey(header);
+    const contextual = context.get(key);
     const column = user.has(key)
       ? withUnit({ index, header, field: user.get(key) as ColumnField }, key)
-      : mapOne(dialect, index, header, translate?.(key) ?? key, opts.dict);
+      : contextual !== undefined
+        ? { index, header, field: contextual }
+        : mapOne(dialect, index, header, translate?.(key) ?? key, opts.dict);
     if (!column) {
       unmatched.push(header);
       continue;

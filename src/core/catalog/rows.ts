@@ -119,6 +119,8 @@ interface Plan {
   wooSlots: { n: number; name: number; nameHeader: string; values: number; valuesHeader: string }[];
   /** Shopify "Option4 Value" and beyond. */
   extraOptions: { index: number; header: string }[];
+  /** 规格名 / 规格值: the name list's and the value list's columns (-1 when absent). */
+  pairs: { names: number; namesHeader: string; values: number; valuesHeader: string };
   used: number[];
 }
 
@@ -130,6 +132,7 @@ function compile(mapping: HeaderMapping, standardizer: Standardizer): Plan {
   const slots = new Map<number, { n: number; name: number; nameHeader: string; values: number; valuesHeader: string }>();
   const used: number[] = [];
   const extraOptions: { index: number; header: string }[] = [];
+  let pairs: Plan["pairs"] = { names: -1, namesHeader: "", values: -1, valuesHeader: "" };
   for (const c of mapping.columns) {
     if (c.field === "ignore") continue;
     if (c.field.startsWith("shopify:extraOption")) extraOptions.push({ index: c.index, header: c.header });
@@ -141,6 +144,8 @@ function compile(mapping: HeaderMapping, standardizer: Standardizer): Plan {
       const attr = standardizer.attributeForName(c.field.slice(5));
       if (attr !== undefined) attrs.push({ index: c.index, attr, header: c.header });
     }
+    if (c.field === "spec:names") pairs = { ...pairs, names: c.index, namesHeader: c.header };
+    if (c.field === "spec:values") pairs = { ...pairs, values: c.index, valuesHeader: c.header };
     if (c.field === "jst:colourAndSpec") {
       const spec = standardizer.attributeForName("spec");
       const colour = standardizer.attributeForName("colour");
@@ -161,7 +166,7 @@ function compile(mapping: HeaderMapping, standardizer: Standardizer): Plan {
     }
   }
   const wooSlots = [...slots.values()].filter((s) => s.name >= 0 && s.values >= 0).sort((a, b) => a.n - b.n);
-  return { index, header, unit, attrs, wooSlots, extraOptions, used };
+  return { index, header, unit, attrs, wooSlots, extraOptions, pairs, used };
 }
 
 const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
@@ -377,13 +382,14 @@ class DialectRowParser implements RowParser {
     this.previousKey = this.key;
     if (title) this.previousTitle = title;
     const options = this.attributeColumns();
+    const pairAxes = this.plan.pairs.values >= 0 ? this.pairColumns(options) : undefined;
     return {
       dialect: this.dialect,
       at: this.at(),
       key: this.key,
       product: this.product(),
       variant: this.variant(true, options),
-      axisColumns: this.nativeAxes,
+      axisColumns: pairAxes ?? this.nativeAxes,
       fieldColumns: this.fieldColumns,
       issues: this.issues,
     };
@@ -914,6 +920,54 @@ class DialectRowParser implements RowParser {
     if (spec !== "") this.standardizeInto(options, a.attr, spec, a.header);
   }
 
+  /**
+   * 规格名 / 规格值 (有赞-style and shop-system sheets): "颜色;尺码" beside "红色;XL" is colour 红色 and
+   * size XL, one value per name in the same order; a name the dictionary does not know is a
+   * free-form attribute. Without names, the values are the spec. Returns the row's axes (the
+   * dictionary's columns and the pair's).
+   */
+  private pairColumns(options: Record<string, string>): Map<string, string> {
+    const { names: iNames, namesHeader, values: iValues, valuesHeader } = this.plan.pairs;
+    const axes = new Map(this.nativeAxes);
+    const valuesText = cellText(this.cells[iValues]);
+    if (valuesText === "") return axes;
+    const namesText = iNames >= 0 ? cellText(this.cells[iNames]) : "";
+    const values = splitPairList(valuesText);
+    const names = namesText === "" ? [] : splitPairList(namesText);
+    if (names.length === 0) {
+      const spec = this.standardizer.attributeForName("spec") ?? "spec";
+      this.standardizeInto(options, spec, valuesText, valuesHeader);
+      axes.set(spec, valuesHeader);
+      return axes;
+    }
+    if (names.length !== values.length) {
+      this.push(
+        valuesHeader,
+        msg("data.pairs.count", {
+          namesColumn: namesHeader,
+          names: names.length,
+          namesText,
+          valuesColumn: valuesHeader,
+          values: values.length,
+          valuesText,
+        }),
+        msg("data.pairs.count_hint"),
+      );
+      return axes;
+    }
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      const attr = this.standardizer.attributeForName(name);
+      if (attr === undefined) {
+        this.push(namesHeader, msg("catalog.row.attr_name_bad", { name }), msg("catalog.row.attr_name_bad_hint"));
+        continue;
+      }
+      this.standardizeInto(options, attr, values[i] as string, valuesHeader);
+      axes.set(attr, valuesHeader);
+    }
+    return axes;
+  }
+
   private readonly attributeOfName = (name: string): string | undefined => this.dict.attributeForHeader(name);
 }
 
@@ -929,6 +983,12 @@ function fieldMessage(field: ColumnField): Message | string {
     default:
       return field;
   }
+}
+
+/** A 规格名 / 规格值 list: ";" (either width) between entries, or "," when there is no ";". */
+function splitPairList(text: string): string[] {
+  const parts = /[;；]/.test(text) ? text.split(/[;；]/) : text.split(/[,，]/);
+  return parts.map((p) => p.trim()).filter((p) => p !== "");
 }
 
 /** WooCommerce lists: comma-separated, "\," for a comma inside a value. */

@@ -11,4 +11,7 @@ export const enData = {
   "data.woo.no_variations":
     'variable product "{handle}" has no variation with a price in this file: WooCommerce cannot sell it; not imported',
   "data.woo.no_variations_hint": "add its variations (rows of Type variation whose Parent is its ID or SKU), with a price",
+  "data.pairs.count":
+    '{namesColumn} lists {names, plural, one {# name} other {# names}} ("{namesText}") but {valuesColumn} {values, plural, one {# value} other {# values}} ("{valuesText}")',
+  "data.pairs.count_hint": "write one value per name, in the same order and with the same separator (颜色;尺码 beside 红色;XL)",
 } as const;

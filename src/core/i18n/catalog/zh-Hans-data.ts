@@ -7,4 +7,7 @@ export const zhHansData: Record<keyof typeof enData, string> = {
   "data.woo.no_price_hint": "填上 Regular price 即可导入",
   "data.woo.no_variations": "可变商品“{handle}”在本文件中没有带价格的变体：WooCommerce 无法售卖；未导入",
   "data.woo.no_variations_hint": "补上它的变体（Type 为 variation、Parent 填它的 ID 或 SKU 的行），并填写价格",
+  "data.pairs.count":
+    "{namesColumn} 有 {names, plural, other {# 个规格名}}（“{namesText}”），{valuesColumn} 却有 {values, plural, other {# 个规格值}}（“{valuesText}”）",
+  "data.pairs.count_hint": "每个规格名对应一个规格值，顺序和分隔符保持一致（如“颜色;尺码”对应“红色;XL”）",
 };

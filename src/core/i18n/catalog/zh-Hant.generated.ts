@@ -1612,4 +1612,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "data.woo.no_price_hint": "填上 Regular price 即可匯入",
   "data.woo.no_variations": "可變商品「{handle}」在本檔案中沒有帶價格的變體：WooCommerce 無法售賣；未匯入",
   "data.woo.no_variations_hint": "補上它的變體（Type 為 variation、Parent 填它的 ID 或 SKU 的行），並填寫價格",
+  "data.pairs.count":
+    "{namesColumn} 有 {names, plural, other {# 個規格名}}（「{namesText}」），{valuesColumn} 卻有 {values, plural, other {# 個規格值}}（「{valuesText}」）",
+  "data.pairs.count_hint": "每個規格名對應一個規格值，順序和分隔符保持一致（如「顏色;尺碼」對應「紅色;XL」）",
 };
