@@ -681,6 +681,62 @@ function exportFiles(dir: string): void {
     ["P-1003", "渔夫帽", "配饰", "1", "9", "", "P-1003-1", "颜色;尺码", "卡其", "", "39", "5", ""],
   ];
   writeFileSync(join(dir, "spec-name-value-pairs.csv"), `\ufeff${stringify(pairs)}`);
+  platformExports(dir);
+}
+
+function xlsxFile(dir: string, name: string, rows: unknown[][]): void {
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), "Sheet1");
+  writeFileSync(join(dir, name), XLSX.write(book, { type: "buffer", bookType: "xlsx" }) as Buffer);
+}
+
+/**
+ * The product exports of 京东, 小红书, 微信小店 and 抖店 (file 35: a seller's multi-platform importer
+ * names each export and the columns it reads by position). Only the columns it names are here.
+ */
+function platformExports(dir: string): void {
+  // 京东 导出商品普通POP-SKU信息 (CSV): SKUID, 商品编码 (the product), 货号 (the seller's code), 销售属性
+  // "颜色:黑色;尺寸:三层", 京东价, 可用库存, 上柜 / 下柜.
+  const jd = [
+    ["SKUID", "商品编码", "商品名称", "商品状态", "销售属性", "货号", "京东价", "可用库存"],
+    ["100012345601", "10001234", "铁艺花架 三层", "上柜", "颜色:黑色;尺寸:三层", "HJ-3B", "129.00", "15"],
+    ["100012345602", "10001234", "铁艺花架 三层", "上柜", "颜色:白色;尺寸:三层", "HJ-3W", "129.00", "0"],
+    ["100012345701", "10001235", "落地花架", "下柜", "颜色:黑色", "", "89.00", "3"],
+  ];
+  writeFileSync(join(dir, "jd-pop-sku-export.csv"), `\ufeff${stringify(jd)}`);
+  // 小红书 商品导出 (xlsx): 规格id, itemId (the product), 商品标题, 规格名称 (the value), 库存, 售价, 商家编码.
+  xlsxFile(dir, "xiaohongshu-goods-export.xlsx", [
+    ["规格id", "itemId", "商品类型", "商品标题", "规格名称", "库存", "售价", "划线价", "上架状态", "商家编码"],
+    ["65f0a1", "64e1b2", "普通商品", "铁艺花架", "黑色", 15, 129, 199, "上架", "HJ-3B"],
+    ["65f0a2", "64e1b2", "普通商品", "铁艺花架", "白色", 0, 129, 199, "上架", "HJ-3W"],
+  ]);
+  // 微信小店 商品数据导出 (xlsx): 商家编码(商品) beside 商家编码(SKU), SKUID giving way, SKU名称.
+  xlsxFile(dir, "weixin-shop-goods-export.xlsx", [
+    [
+      "商品ID",
+      "商品标题",
+      "商家编码(商品)",
+      "类目",
+      "状态",
+      "创建时间",
+      "更新时间",
+      "SKUID",
+      "SKU名称",
+      "SKU图片",
+      "商家编码(SKU)",
+      "价格",
+      "库存",
+    ],
+    ["10000001", "铁艺花架", "HJ", "家居", "上架", "2026-09-01 10:00:00", "2026-09-02 10:00:00", "20000001", "黑色", "", "HJ-3B", 129, 15],
+    ["10000001", "铁艺花架", "HJ", "家居", "上架", "2026-09-01 10:00:00", "2026-09-02 10:00:00", "20000002", "白色", "", "HJ-3W", 129, 0],
+  ]);
+  // 抖店 商品信息 (xlsx): 商品ID, 商家SKU编码, 规格ID(SKUID), 商品规格, 商品价格, 现货可售; the 19-digit ids
+  // stored as text (a number would lose digits).
+  xlsxFile(dir, "douyin-goods-export.xlsx", [
+    ["商品ID", "商品名称", "商家SKU编码", "规格ID(SKUID)", "商品规格", "商品价格", "现货可售"],
+    ["3701234567890123456", "铁艺花架", "HJ-3B", "1800000000000000001", "黑色", "129", "15"],
+    ["3701234567890123456", "铁艺花架", "HJ-3W", "1800000000000000002", "白色", "129", "0"],
+  ]);
 }
 
 const dir = resolve(process.argv[2] ?? join(ROOT, "fixtures", "catalog", "cn"));

@@ -122,3 +122,73 @@ describe("规格名 / 规格值 pairs (shop systems' product sheets)", () => {
     ]);
   });
 });
+
+describe("Chinese platforms' product exports (京东, 小红书, 微信小店, 抖店)", () => {
+  const variants = (r: Awaited<ReturnType<typeof importCatalogFile>>) =>
+    r.products.map((p) => [p.handle, p.title, p.status, p.variants.map((v) => [v.sku ?? null, v.options, v.price, v.inventory])]);
+
+  it("京东 POP SKU list: 商品编码 is the product beside SKUID; 货号 is the SKU; 销售属性 named pairs; 上柜 / 下柜", async () => {
+    const r = await importCatalogFile(CN, "jd-pop-sku-export.csv", "CNY");
+    expect([r.dialect, r.unmatched, r.ignored, errors(r)]).toEqual(["native", [], ["SKUID"], []]);
+    expect(variants(r)).toEqual([
+      [
+        "10001234",
+        "铁艺花架 三层",
+        "active",
+        [
+          ["HJ-3B", { colour: "black", size: "三层" }, 12900, 15],
+          ["HJ-3W", { colour: "white", size: "三层" }, 12900, 0],
+        ],
+      ],
+      ["10001235", "落地花架", "draft", [[null, { colour: "black" }, 8900, 3]]],
+    ]);
+  });
+
+  it("小红书: itemId groups the SKUs, 规格名称 is the value, 商家编码 the SKU", async () => {
+    const r = await importCatalogFile(CN, "xiaohongshu-goods-export.xlsx", "CNY");
+    expect([r.dialect, r.unmatched, r.ignored, errors(r)]).toEqual(["native", [], ["规格id", "商品类型"], []]);
+    expect(variants(r)).toEqual([
+      [
+        "64e1b2",
+        "铁艺花架",
+        "active",
+        [
+          ["HJ-3B", { spec: "黑色" }, 12900, 15],
+          ["HJ-3W", { spec: "白色" }, 12900, 0],
+        ],
+      ],
+    ]);
+  });
+
+  it("微信小店: 商家编码(商品) names the product, 商家编码(SKU) the SKU; 商品ID and SKUID give way", async () => {
+    const r = await importCatalogFile(CN, "weixin-shop-goods-export.xlsx", "CNY");
+    expect([r.dialect, r.unmatched, r.ignored, errors(r)]).toEqual(["native", [], ["商品ID", "创建时间", "更新时间", "SKUID"], []]);
+    expect(variants(r)).toEqual([
+      [
+        "hj",
+        "铁艺花架",
+        "active",
+        [
+          ["HJ-3B", { spec: "黑色" }, 12900, 15],
+          ["HJ-3W", { spec: "白色" }, 12900, 0],
+        ],
+      ],
+    ]);
+  });
+
+  it("抖店: 19-digit 商品ID kept as text, 商家SKU编码, 规格ID(SKUID) known, 现货可售 the stock", async () => {
+    const r = await importCatalogFile(CN, "douyin-goods-export.xlsx", "CNY");
+    expect([r.dialect, r.unmatched, r.ignored, errors(r)]).toEqual(["native", [], ["规格ID(SKUID)"], []]);
+    expect(variants(r)).toEqual([
+      [
+        "3701234567890123456",
+        "铁艺花架",
+        "active",
+        [
+          ["HJ-3B", { spec: "黑色" }, 12900, 15],
+          ["HJ-3W", { spec: "白色" }, 12900, 0],
+        ],
+      ],
+    ]);
+  });
+});

@@ -869,8 +869,11 @@ function mapOne(dialect: CatalogDialect, index: number, header: string, key: str
     // "重量(kg)", "price (CNY)": the same names with a unit or note in brackets.
     const bare = UNIT_SUFFIX.exec(key);
     if (bare) {
-      const field = NATIVE.get((bare[1] as string).trim());
+      const name = (bare[1] as string).trim();
+      const field = NATIVE.get(name);
       if (field) return { index, header, field, ...(field === "weight" ? { unit: (bare[2] as string).trim() } : {}) };
+      // "规格ID(SKUID)" (抖店): a known column with a note in brackets.
+      if (NATIVE_IGNORED.test(name) || ERP_IGNORED.test(name)) return { index, header, field: "ignore" };
     }
   }
   const attr = dict.attributeForHeader(stripRequiredMarkers(header.normalize("NFKC")));
