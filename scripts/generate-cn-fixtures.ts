@@ -730,6 +730,20 @@ function platformExports(dir: string): void {
     ["10000001", "铁艺花架", "HJ", "家居", "上架", "2026-09-01 10:00:00", "2026-09-02 10:00:00", "20000001", "黑色", "", "HJ-3B", 129, 15],
     ["10000001", "铁艺花架", "HJ", "家居", "上架", "2026-09-01 10:00:00", "2026-09-02 10:00:00", "20000002", "白色", "", "HJ-3W", 129, 0],
   ]);
+  // 千牛 商品列表 (xlsx): a group header above the header (merged cells), a row of notes under it, data
+  // after; 商品Id groups the SKUs, skuId gives way to 商家编码, 销售属性 "颜色分类:红色;尺码:M".
+  const qianniu = XLSX.utils.aoa_to_sheet([
+    ["商品信息", "", "", "SKU信息", "", "", ""],
+    ["商品Id", "宝贝标题", "商家编码", "销售属性", "skuId", "价格", "库存"],
+    ["商品的唯一标识，不可修改", "最多60个汉字", "商家自定义编码", "属性名:属性值", "SKU的唯一标识", "单位：元", "可售数量"],
+    ["720000000001", "纯棉短袖T恤", "T100-R-M", "颜色分类:红色;尺码:M", "5100000000001", "59.00", "10"],
+    ["720000000001", "纯棉短袖T恤", "T100-R-L", "颜色分类:红色;尺码:L", "5100000000002", "59.00", "0"],
+    ["720000000002", "帆布托特包", "B200", "", "", "29.90", "4"],
+  ]);
+  qianniu["!merges"] = [XLSX.utils.decode_range("A1:C1"), XLSX.utils.decode_range("D1:G1")];
+  const qianniuBook = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(qianniuBook, qianniu, "商品列表");
+  writeFileSync(join(dir, "qianniu-goods-list.xlsx"), XLSX.write(qianniuBook, { type: "buffer", bookType: "xlsx" }) as Buffer);
   // 抖店 商品信息 (xlsx): 商品ID, 商家SKU编码, 规格ID(SKUID), 商品规格, 商品价格, 现货可售; the 19-digit ids
   // stored as text (a number would lose digits).
   xlsxFile(dir, "douyin-goods-export.xlsx", [

@@ -192,3 +192,22 @@ describe("Chinese platforms' product exports (京东, 小红书, 微信小店, �
     ]);
   });
 });
+
+describe("千牛 商品列表: a group header above the header, a row of notes under it", () => {
+  it("finds the header on row 2, skips the notes row with a warning, reads 销售属性 named pairs", async () => {
+    const r = await importCatalogFile(CN, "qianniu-goods-list.xlsx", "CNY");
+    expect([r.dialect, r.headerRow, r.unmatched, r.ignored, errors(r)]).toEqual(["native", 2, [], ["skuId"], []]);
+    expect(warned(r)).toEqual([[3, 'a row of notes under the header (its price cell reads "单位：元"), not a product: skipped']]);
+    expect(r.products.map((p) => [p.handle, p.title, p.variants.map((v) => [v.sku ?? null, v.options, v.price, v.inventory])])).toEqual([
+      [
+        "720000000001",
+        "纯棉短袖T恤",
+        [
+          ["T100-R-M", { colour: "red", size: "M" }, 5900, 10],
+          ["T100-R-L", { colour: "red", size: "L" }, 5900, 0],
+        ],
+      ],
+      ["720000000002", "帆布托特包", [["B200", {}, 2990, 4]]],
+    ]);
+  });
+});

@@ -162,6 +162,11 @@ const NATIVE = table([
       "item name",
       "所属商品名称",
       "所屬商品名稱",
+      // 千牛 商品列表 and other Taobao seller-centre exports name the item 宝贝.
+      "宝贝标题",
+      "寶貝標題",
+      "宝贝名称",
+      "寶貝名稱",
     ],
   ],
   ["description", ["description", "商品描述", "描述", "商品详情", "商品詳情", "详情", "詳情"]],

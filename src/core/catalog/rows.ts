@@ -285,6 +285,8 @@ class DialectRowParser implements RowParser {
   attributes: Record<string, string> | undefined;
   /** The options as written where they show another form (written by AttributeValues.put). */
   written: Record<string, string> | undefined;
+  /** Whether a non-blank row has been read (the first one may be notes under the header). */
+  private seenData = false;
 
   constructor(mapping: HeaderMapping, ctx: RowParserContext) {
     this.dialect = mapping.dialect;
@@ -363,10 +365,41 @@ class DialectRowParser implements RowParser {
     this.issues = [];
     this.attributes = undefined;
     this.written = undefined;
+    const first = !this.seenData;
+    this.seenData = true;
+    if (first && this.dialect === "native" && this.isNotesRow()) return this.notesRow();
     // 淘宝助理 rows arrive expanded to this layout, one per SKU (taobao.ts).
     if (this.dialect === "native" || this.dialect === "taobao") return this.parseNative();
     if (this.dialect === "shopify") return this.parseShopify();
     return this.parseWoo();
+  }
+
+  /**
+   * 千牛's 商品列表 export has a row of notes under its header (a group header above it, data from
+   * the row after): text in the price column and no number anywhere. Only the first row under the
+   * header is looked at; a product row has a price or a stock, a notes row has neither.
+   */
+  private isNotesRow(): boolean {
+    const price = this.text(this.iPrice);
+    if (price === "" || /^[\s¥￥$€£]*[-+]?\d/.test(price)) return false;
+    for (const i of this.plan.used) {
+      const cell = this.cells[i];
+      if (typeof cell === "number" || BARE_NUMBER.test(cellText(cell))) return false;
+    }
+    return true;
+  }
+
+  private notesRow(): ParsedRow {
+    this.push(this.headerOf("price"), msg("data.notes_row", { value: this.text(this.iPrice) }), undefined, "warning");
+    return {
+      dialect: this.dialect,
+      at: this.at(),
+      key: "",
+      product: {},
+      axisColumns: NO_AXES,
+      fieldColumns: this.fieldColumns,
+      issues: this.issues,
+    };
   }
 
   private parseNative(): ParsedRow {

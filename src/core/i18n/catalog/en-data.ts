@@ -14,4 +14,5 @@ export const enData = {
   "data.pairs.count":
     '{namesColumn} lists {names, plural, one {# name} other {# names}} ("{namesText}") but {valuesColumn} {values, plural, one {# value} other {# values}} ("{valuesText}")',
   "data.pairs.count_hint": "write one value per name, in the same order and with the same separator (颜色;尺码 beside 红色;XL)",
+  "data.notes_row": 'a row of notes under the header (its price cell reads "{value}"), not a product: skipped',
 } as const;
