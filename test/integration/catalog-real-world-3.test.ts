@@ -211,3 +211,26 @@ describe("千牛 商品列表: a group header above the header, a row of notes u
     ]);
   });
 });
+
+describe("a Shopify store exported by the Matrixify app", () => {
+  it("Body HTML, Variant Weight in its own unit, Variant Cost, Category; the app's columns known; a DELETE row skipped", async () => {
+    const r = await importCatalogFile(REAL, "shopify-matrixify-export.csv");
+    expect([r.dialect, r.unmatched, errors(r)]).toEqual(["shopify", [], []]);
+    expect(r.ignored).toEqual(
+      expect.arrayContaining(["ID", "Tags Command", "Variant ID", "Metafield: title_tag [string]", "Inventory Available: Main Warehouse"]),
+    );
+    expect(warned(r)).toEqual([[4, "Command is DELETE: a row Matrixify would not import as a product; skipped"]]);
+    expect(handles(r)).toEqual(["cedar-planter"]);
+    const planter = product(r, "cedar-planter");
+    expect(planter).toMatchObject({
+      description: "<p>Untreated cedar.</p>",
+      category: "Home & Garden > Lawn & Garden > Gardening > Pots & Planters",
+      status: "active",
+    });
+    // 2.5 kg and 11 lb (11 × 453.592 g).
+    expect(planter.variants.map((v) => [v.sku, v.options, v.price, v.compareAtPrice, v.cost, v.weightGrams, v.inventory])).toEqual([
+      ["CP-S", { size: "Small" }, 4900, null, 2150, 2500, 4],
+      ["CP-L", { size: "Large" }, 8900, 9900, 3800, 4989.516, 3],
+    ]);
+  });
+});

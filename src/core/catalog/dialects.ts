@@ -17,6 +17,10 @@ import { WOO_HEADER_TRANSLATIONS } from "./woo-header-translations.js";
 export type DialectField =
   | "shopify:type"
   | "shopify:published"
+  /** Matrixify's "Variant Weight Unit" beside its "Variant Weight" (Shopify's own export has grams). */
+  | "shopify:weightUnit"
+  /** Matrixify's row "Command": DELETE and IGNORE rows are not products to import. */
+  | "shopify:command"
   | `shopify:option${1 | 2 | 3}Name`
   | `shopify:option${1 | 2 | 3}Value`
   /** Option4 Value and beyond: Shopify allows 3 options, so a value there is refused by the row parser. */
@@ -397,10 +401,11 @@ const NATIVE_RANK = new Map<string, number>([
 const SHOPIFY = table([
   ["handle", ["Handle", "URL handle"]],
   ["title", ["Title"]],
-  ["description", ["Body (HTML)", "Description"]],
+  // "Body HTML", "Variant Weight", "Variant Cost", "Category": the Matrixify app's export of a Shopify store.
+  ["description", ["Body (HTML)", "Description", "Body HTML"]],
   ["vendor", ["Vendor"]],
   // 2021-2023 exports: Shopify's taxonomy type ("Standard" or "Standardized") and the merchant's own type.
-  ["category", ["Product Category", "Standardized Product Type", "Standard Product Type"]],
+  ["category", ["Product Category", "Standardized Product Type", "Standard Product Type", "Category"]],
   ["shopify:type", ["Type", "Custom Product Type"]],
   ["tags", ["Tags"]],
   ["shopify:published", ["Published", "Published on online store"]],
@@ -409,8 +414,10 @@ const SHOPIFY = table([
   ["barcode", ["Variant Barcode", "Barcode"]],
   ["price", ["Variant Price", "Price"]],
   ["compareAtPrice", ["Variant Compare At Price", "Compare-at price"]],
-  ["cost", ["Cost per item"]],
-  ["weight", ["Variant Grams", "Weight value (grams)"]],
+  ["cost", ["Cost per item", "Variant Cost"]],
+  ["weight", ["Variant Grams", "Weight value (grams)", "Variant Weight"]],
+  ["shopify:weightUnit", ["Variant Weight Unit"]],
+  ["shopify:command", ["Command"]],
   ["inventory", ["Variant Inventory Qty", "Inventory quantity"]],
   ["productImage", ["Image Src", "Product image URL"]],
   ["image", ["Variant Image", "Variant image URL"]],
@@ -436,7 +443,6 @@ const SHOPIFY = table([
       "Variant Fulfillment Service",
       "Variant Requires Shipping",
       "Variant Taxable",
-      "Variant Weight Unit",
       "Variant Tax Code",
       "Charge tax",
       "Tax code",
@@ -449,13 +455,42 @@ const SHOPIFY = table([
       "Unit price total measure unit",
       "Unit price base measure",
       "Unit price base measure unit",
+      // Matrixify's own columns (ids, commands, timestamps, collections, image sizes, stock adjustments).
+      "ID",
+      "Tags Command",
+      "Created At",
+      "Updated At",
+      "Published At",
+      "Published Scope",
+      "Template Suffix",
+      "URL",
+      "Total Inventory Qty",
+      "Row #",
+      "Top Row",
+      "Category: ID",
+      "Category: Name",
+      "Custom Collections",
+      "Smart Collections",
+      "Image Type",
+      "Image Command",
+      "Image Width",
+      "Image Height",
+      "Variant Inventory Item ID",
+      "Variant ID",
+      "Variant Command",
+      "Variant Position",
+      "Variant Inventory Adjust",
+      "Variant HS Code",
+      "Variant Country of Origin",
+      "Variant Province of Origin",
     ],
   ],
 ]);
 /** "Option4 Name", "Option5 value", "Option4 Linked To": Shopify's layout continued past its 3 options. */
 const SHOPIFY_EXTRA_OPTION = /^option ?([4-9]|\d{2,}) (name|value|linked to)$/;
 /** Market, Google Shopping and metafield columns: known Shopify columns merchops does not import. */
-const SHOPIFY_IGNORED = /^(google shopping \/|included \/|price \/|compare at price \/)|\((product|variant)\.metafields\./;
+const SHOPIFY_IGNORED =
+  /^(google shopping \/|included \/|price \/|compare at price \/|(variant )?metafield: |inventory available( adjust)?: )|\((product|variant)\.metafields\./;
 
 // The exporter's names, and the importer's own field keys ("stock_quantity", "parent_id"), which
 // WooCommerce's importer maps as they are: sheets generated for it by scripts use them.
@@ -848,7 +883,8 @@ function mapOne(dialect: CatalogDialect, index: number, header: string, key: str
   if (dialect === "taobao") return { index, header, field: "ignore" };
   if (dialect === "shopify") {
     const field = SHOPIFY.get(key);
-    if (field) return { index, header, field, ...(field === "weight" ? { unit: "g" } : {}) };
+    // Shopify's own exports weigh in grams; Matrixify's "Variant Weight" is in its "Variant Weight Unit".
+    if (field) return { index, header, field, ...(field === "weight" && key !== "variant weight" ? { unit: "g" } : {}) };
     if (SHOPIFY_IGNORED.test(key)) return { index, header, field: "ignore" };
     const extra = SHOPIFY_EXTRA_OPTION.exec(key);
     if (extra) return { index, header, field: extra[2] === "value" ? `shopify:extraOption${Number(extra[1])}` : "ignore" };

@@ -250,6 +250,8 @@ class DialectRowParser implements RowParser {
   private readonly iCurrency: number;
   private readonly iBarcode: number;
   private readonly iWeight: number;
+  private readonly iWeightUnit: number;
+  private readonly iCommand: number;
   private readonly iInventory: number;
   private readonly iImage: number;
   private readonly iProductImage: number;
@@ -322,6 +324,8 @@ class DialectRowParser implements RowParser {
     this.iCurrency = col("currency");
     this.iBarcode = col("barcode");
     this.iWeight = col("weight");
+    this.iWeightUnit = col("shopify:weightUnit");
+    this.iCommand = col("shopify:command");
     this.iInventory = col("inventory");
     this.iImage = col("image");
     this.iProductImage = col("productImage");
@@ -429,6 +433,20 @@ class DialectRowParser implements RowParser {
   }
 
   private parseShopify(): ParsedRow {
+    // Matrixify marks rows to delete or to leave alone: neither is a product to import.
+    const command = this.text(this.iCommand).toUpperCase();
+    if (command === "DELETE" || command === "IGNORE") {
+      this.push(this.headerOf("shopify:command"), msg("data.matrixify.command", { command }), undefined, "warning");
+      return {
+        dialect: this.dialect,
+        at: this.at(),
+        key: "",
+        product: {},
+        axisColumns: NO_AXES,
+        fieldColumns: this.fieldColumns,
+        issues: this.issues,
+      };
+    }
     this.key = this.shopifyKey();
     const options = this.shopifyOptionColumns.map((c) => ({
       name: this.text(c.name),
@@ -865,8 +883,13 @@ class DialectRowParser implements RowParser {
     if (parsed.decimal !== undefined) v.costDecimal = parsed.decimal;
   }
 
-  /** A weight cell; a bare number is in the header's unit ("Weight (kg)", "重量(斤)"), else grams. */
+  /**
+   * A weight cell; a bare number is in the header's unit ("Weight (kg)", "重量(斤)"), else in the
+   * row's own unit column (Matrixify's "Variant Weight Unit"), else grams.
+   */
   private weight(text: string): number | { problem: Message } {
+    const rowUnit = this.weightUnit === undefined && BARE_NUMBER.test(text) ? this.text(this.iWeightUnit) : "";
+    if (rowUnit !== "") return parseWeightGrams(`${text}${rowUnit}`);
     let grams = this.weights.get(text);
     if (grams === undefined) {
       const unit = this.weightUnit;

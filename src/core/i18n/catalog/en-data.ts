@@ -15,4 +15,5 @@ export const enData = {
     '{namesColumn} lists {names, plural, one {# name} other {# names}} ("{namesText}") but {valuesColumn} {values, plural, one {# value} other {# values}} ("{valuesText}")',
   "data.pairs.count_hint": "write one value per name, in the same order and with the same separator (颜色;尺码 beside 红色;XL)",
   "data.notes_row": 'a row of notes under the header (its price cell reads "{value}"), not a product: skipped',
+  "data.matrixify.command": "Command is {command}: a row Matrixify would not import as a product; skipped",
 } as const;

@@ -11,4 +11,5 @@ export const zhHansData: Record<keyof typeof enData, string> = {
     "{namesColumn} 有 {names, plural, other {# 个规格名}}（“{namesText}”），{valuesColumn} 却有 {values, plural, other {# 个规格值}}（“{valuesText}”）",
   "data.pairs.count_hint": "每个规格名对应一个规格值，顺序和分隔符保持一致（如“颜色;尺码”对应“红色;XL”）",
   "data.notes_row": "表头下方的说明行（价格一栏为“{value}”），不是商品：已跳过",
+  "data.matrixify.command": "Command 为 {command}：Matrixify 不会把这一行当作商品导入；已跳过",
 };

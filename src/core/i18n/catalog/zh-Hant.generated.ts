@@ -1616,4 +1616,5 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
     "{namesColumn} 有 {names, plural, other {# 個規格名}}（「{namesText}」），{valuesColumn} 卻有 {values, plural, other {# 個規格值}}（「{valuesText}」）",
   "data.pairs.count_hint": "每個規格名對應一個規格值，順序和分隔符保持一致（如「顏色;尺碼」對應「紅色;XL」）",
   "data.notes_row": "表頭下方的說明行（價格一欄為「{value}」），不是商品：已跳過",
+  "data.matrixify.command": "Command 為 {command}：Matrixify 不會把這一行當作商品匯入；已跳過",
 };
