@@ -682,6 +682,13 @@ function exportFiles(dir: string): void {
   ];
   writeFileSync(join(dir, "spec-name-value-pairs.csv"), `\ufeff${stringify(pairs)}`);
   platformExports(dir);
+  // 管家婆 商品档案: 商品编号 the only code (the SKU), 商品全名 beside 简称, 基本单位, 产地, 品牌名称.
+  const gjp = [
+    ["商品编号", "商品全名", "简称", "规格", "型号", "基本单位", "产地", "品牌名称", "零售价"],
+    ["0101001", "浓缩洗衣液 2kg", "洗衣液", "2kg", "", "瓶", "广州", "洁净", "39.90"],
+    ["0101002", "浓缩洗衣液 500g", "洗衣液", "500g", "", "瓶", "广州", "洁净", "12.50"],
+  ];
+  writeFileSync(join(dir, "guanjiapo-goods.csv"), `\ufeff${stringify(gjp)}`);
 }
 
 function xlsxFile(dir: string, name: string, rows: unknown[][]): void {

@@ -234,3 +234,14 @@ describe("a Shopify store exported by the Matrixify app", () => {
     ]);
   });
 });
+
+describe("管家婆 商品档案: 商品编号 the only code", () => {
+  it("商品编号 is the SKU (leading zeros kept), 商品全名 the title, 规格 a net weight", async () => {
+    const r = await importCatalogFile(CN, "guanjiapo-goods.csv", "CNY");
+    expect([r.dialect, r.unmatched, r.ignored, errors(r)]).toEqual(["native", [], ["简称", "型号", "基本单位", "产地"], []]);
+    expect(r.products.map((p) => [p.title, p.vendor, p.variants.map((v) => [v.sku, v.options, v.attributes, v.price])])).toEqual([
+      ["浓缩洗衣液 2kg", "洁净", [["0101001", { spec: "2kg" }, { spec: "2kg" }, 3990]]],
+      ["浓缩洗衣液 500g", "洁净", [["0101002", { spec: "500g" }, { spec: "500g" }, 1250]]],
+    ]);
+  });
+});

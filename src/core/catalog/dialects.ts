@@ -171,10 +171,13 @@ const NATIVE = table([
       "寶貝標題",
       "宝贝名称",
       "寶貝名稱",
+      // 管家婆 商品档案: 商品全名 beside 简称.
+      "商品全名",
+      "商品全稱",
     ],
   ],
   ["description", ["description", "商品描述", "描述", "商品详情", "商品詳情", "详情", "詳情"]],
-  ["vendor", ["vendor", "brand", "品牌", "供应商", "供應商", "厂商", "廠商"]],
+  ["vendor", ["vendor", "brand", "品牌", "品牌名称", "品牌名稱", "供应商", "供應商", "厂商", "廠商"]],
   ["category", ["category", "类目", "類目", "分类", "分類", "商品分类", "商品分類", "商品类目", "商品類目", "category path"]],
   ["tags", ["tags", "tag", "标签", "標籤", "標簽", "商品标签", "商品標籤"]],
   ["status", ["status", "状态", "狀態", "商品状态", "商品狀態", "上下架状态", "上下架狀態", "上架状态", "上架狀態"]],
@@ -367,7 +370,7 @@ const NATIVE_IGNORED =
  *   (原链接, 供应商ID).
  */
 const ERP_IGNORED =
-  /^(商品简称|商品簡稱|虚拟分类|虛擬分類|供应商名称|供應商名稱|采购特征|採購特徵|建议采购数|建議採購數|长|長|宽|寬|高|体积|體積|库存同步|庫存同步|订单留言备注|訂單留言備註|库容下限|庫容下限|库容上限|庫容上限|溢出数量|溢出數量|标准装箱数量|標準裝箱數量|标准装箱体积|標準裝箱體積|主仓位|主倉位|其它价格\d*|其它價格\d*|其它属性\d*|其它屬性\d*|其他价格\d*|其他價格\d*|其他属性\d*|其他屬性\d*|创建人|創建人|修改人|毛利率|毛利|会员价|會員價|会员折扣|會員折扣|积分商品|積分商品|生产日期|生產日期|保质期|保質期|拼音码|拼音碼|助记码|助記碼|创建日期|創建日期|修改日期|导入说明|導入說明|填写说明|填寫說明|说明|說明|排序号|排序號|排序|显示顺序|顯示順序|标准单位|標準單位|批次|批次号|批次號|金额|金額|分类\d|分類\d|系统规格id|系統規格id|规格id|規格id|预警阈值|預警閾值|位置编码|位置編碼|7天销量|7天銷量|可售天数|可售天數|规格备注|規格備註|实际总库存|實際總庫存|实际锁定数|實際鎖定數|次品数|次品數|库存状态|庫存狀態|警戒状态|警戒狀態|商品链接|商品連結|variant id|location ids|创建时间|創建時間|更新时间|更新時間|商品类型|商品類型|商品分组|商品分組|分享描述|商品卖点|商品賣點|宝贝卖点|寶貝賣點|累计销量|累計銷量|销量|銷量|原链接|原連結|供应商id|供應商id)$/;
+  /^(商品简称|商品簡稱|虚拟分类|虛擬分類|供应商名称|供應商名稱|采购特征|採購特徵|建议采购数|建議採購數|长|長|宽|寬|高|体积|體積|库存同步|庫存同步|订单留言备注|訂單留言備註|库容下限|庫容下限|库容上限|庫容上限|溢出数量|溢出數量|标准装箱数量|標準裝箱數量|标准装箱体积|標準裝箱體積|主仓位|主倉位|其它价格\d*|其它價格\d*|其它属性\d*|其它屬性\d*|其他价格\d*|其他價格\d*|其他属性\d*|其他屬性\d*|创建人|創建人|修改人|毛利率|毛利|会员价|會員價|会员折扣|會員折扣|积分商品|積分商品|生产日期|生產日期|保质期|保質期|拼音码|拼音碼|助记码|助記碼|创建日期|創建日期|修改日期|导入说明|導入說明|填写说明|填寫說明|说明|說明|排序号|排序號|排序|显示顺序|顯示順序|标准单位|標準單位|批次|批次号|批次號|金额|金額|分类\d|分類\d|系统规格id|系統規格id|规格id|規格id|预警阈值|預警閾值|位置编码|位置編碼|7天销量|7天銷量|可售天数|可售天數|规格备注|規格備註|实际总库存|實際總庫存|实际锁定数|實際鎖定數|次品数|次品數|库存状态|庫存狀態|警戒状态|警戒狀態|商品链接|商品連結|variant id|location ids|创建时间|創建時間|更新时间|更新時間|简称|簡稱|产地|產地|基本单位|基本單位|商品类型|商品類型|商品分组|商品分組|分享描述|商品卖点|商品賣點|宝贝卖点|寶貝賣點|累计销量|累計銷量|销量|銷量|原链接|原連結|供应商id|供應商id)$/;
 
 /**
  * 聚水潭's 颜色及规格 is its 颜色 and 规格 joined by ";" (in a real 5,646-row 商品资料 export every
@@ -751,12 +754,14 @@ const SKU_CODES = new Set([
   "sku id",
   "skuid",
 ]);
+const ITEM_NUMBERS = new Set(["商品编号", "商品編號"]);
 const PRODUCT_CODES = new Set(["商品编码", "商品編碼", "产品编码", "產品編碼", "product code"]);
 
 /**
  * Native headers whose field depends on the columns beside them (header key -> field):
  * - 规格名 / 规格名称 and 规格值 together are a name list and a value list;
- * - 商品编码 with a SKU-level code (规格编码, SKU编码) and no style column is the product's code.
+ * - 商品编码 with a SKU-level code (规格编码, SKU编码) and no style column is the product's code;
+ * - 商品编号 (a style number where a SKU column is beside it) is the SKU when no column gives one.
  */
 function nativeContext(keys: readonly string[]): Map<string, ColumnField> {
   const out = new Map<string, ColumnField>();
@@ -766,7 +771,11 @@ function nativeContext(keys: readonly string[]): Map<string, ColumnField> {
       else if (SPEC_NAMES.has(k)) out.set(k, "spec:names");
     }
   }
-  const hasHandle = keys.some((k) => NATIVE.get(k) === "handle" && (NATIVE_RANK.get(k) ?? 0) === 0);
+  // 管家婆 and 进销存 商品档案 have one code, 商品编号, and no SKU column: it is the SKU there.
+  if (!keys.some((k) => NATIVE.get(k) === "sku" || out.get(k) === "sku")) {
+    for (const k of keys) if (ITEM_NUMBERS.has(k)) out.set(k, "sku");
+  }
+  const hasHandle = keys.some((k) => NATIVE.get(k) === "handle" && (NATIVE_RANK.get(k) ?? 0) === 0 && out.get(k) === undefined);
   if (!hasHandle && keys.some((k) => SKU_CODES.has(k))) {
     for (const k of keys) if (PRODUCT_CODES.has(k)) out.set(k, "handle");
   }
