@@ -245,3 +245,22 @@ describe("管家婆 商品档案: 商品编号 the only code", () => {
     ]);
   });
 });
+
+describe("a German WooCommerce export re-saved by Excel (semicolons, decimal commas)", () => {
+  it("reads 0,35 in Gewicht (kg) as 350 g and 12,50 as 12.50; the variation's parent by SKU and by id:N", async () => {
+    const r = await importCatalogFile(REAL, "woocommerce-de-excel-semicolon.csv", "EUR");
+    expect([r.dialect, r.unmatched, errors(r)]).toEqual(["woocommerce", [], []]);
+    expect(
+      r.products.map((p) => [p.handle, p.variants.map((v) => [v.sku, v.options, v.price, v.compareAtPrice, v.weightGrams, v.inventory])]),
+    ).toEqual([
+      ["becher", [["A-1", {}, 1250, null, 350, 4]]],
+      [
+        "shirt",
+        [
+          ["T-1-S", { größe: "S" }, 1750, 1990, 200, 3],
+          ["T-1-M", { größe: "M" }, 1990, null, 200, 0],
+        ],
+      ],
+    ]);
+  });
+});

@@ -887,7 +887,9 @@ class DialectRowParser implements RowParser {
    * A weight cell; a bare number is in the header's unit ("Weight (kg)", "重量(斤)"), else in the
    * row's own unit column (Matrixify's "Variant Weight Unit"), else grams.
    */
-  private weight(text: string): number | { problem: Message } {
+  private weight(cell: string): number | { problem: Message } {
+    // "0,35" from a European Excel re-save: the decimal comma read as prices read it (DECIMAL_COMMA).
+    const text = pointDecimal(cell);
     const rowUnit = this.weightUnit === undefined && BARE_NUMBER.test(text) ? this.text(this.iWeightUnit) : "";
     if (rowUnit !== "") return parseWeightGrams(`${text}${rowUnit}`);
     let grams = this.weights.get(text);
