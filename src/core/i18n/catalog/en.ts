@@ -5,6 +5,7 @@
  */
 import { enAdapters } from "./en-adapters.js";
 import { enCatalogCore } from "./en-catalog-core.js";
+import { enData } from "./en-data.js";
 import { enHelp } from "./en-help.js";
 import { enHelpAfter } from "./en-help-after.js";
 import { enHostile } from "./en-hostile.js";
@@ -675,5 +676,6 @@ export const en = {
   ...enKpiExplain,
   ...enOpscore,
   ...enValues,
+  ...enData,
 } as const;
 export type MessageId = keyof typeof en;

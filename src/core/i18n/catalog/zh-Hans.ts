@@ -5,6 +5,7 @@
 import type { en } from "./en.js";
 import { zhHansAdapters } from "./zh-Hans-adapters.js";
 import { zhHansCatalogCore } from "./zh-Hans-catalog-core.js";
+import { zhHansData } from "./zh-Hans-data.js";
 import { zhHansHelp } from "./zh-Hans-help.js";
 import { zhHansHelpAfter } from "./zh-Hans-help-after.js";
 import { zhHansHostile } from "./zh-Hans-hostile.js";
@@ -28,6 +29,7 @@ const parts = {
   ...zhHansOpscore,
   ...zhHansValues,
   ...zhHansAdapters,
+  ...zhHansData,
 };
 
 type Messages = Omit<Record<keyof typeof en, string>, keyof typeof parts>;

@@ -1983,4 +1983,14 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "adapter.notify.request_failed": "{method} {path}：{description}",
   "adapter.notify.maybe_delivered": "{what}；沒有重試：訊息可能已經送達（{dedupe}）",
   "adapter.notify.maybe_delivered_hint": "重新發送前，請先到群裡看看摘要是否已經收到",
+  "data.woo.simple_no_price": "這個商品沒有價格（Regular price 和 Sale price 都為空）：WooCommerce 會保留它但無法售賣；未匯入",
+  "data.woo.variation_no_price": "這個變體沒有價格（Regular price 和 Sale price 都為空）：WooCommerce 不會上架它；未匯入",
+  "data.woo.no_price_hint": "填上 Regular price 即可匯入",
+  "data.woo.no_variations": "可變商品「{handle}」在本檔案中沒有帶價格的變體：WooCommerce 無法售賣；未匯入",
+  "data.woo.no_variations_hint": "補上它的變體（Type 為 variation、Parent 填它的 ID 或 SKU 的行），並填寫價格",
+  "data.pairs.count":
+    "{namesColumn} 有 {names, plural, other {# 個規格名}}（「{namesText}」），{valuesColumn} 卻有 {values, plural, other {# 個規格值}}（「{valuesText}」）",
+  "data.pairs.count_hint": "每個規格名對應一個規格值，順序和分隔符保持一致（如「顏色;尺碼」對應「紅色;XL」）",
+  "data.notes_row": "表頭下方的說明行（價格一欄為「{value}」），不是商品：已跳過",
+  "data.matrixify.command": "Command 為 {command}：Matrixify 不會把這一行當作商品匯入；已跳過",
 };
