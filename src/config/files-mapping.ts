@@ -6,6 +6,7 @@
  *     orders:
  *       columns: { order_id: InvoiceNo, placed_at: InvoiceDate, customer_id: CustomerID }
  *       statuses: { unavailable: cancelled, invoiced: paid }
+ *       emptyStatus: paid               # what an empty status cell means
  *       dateOrder: MDY
  *       negativeLines: returns
  *       customerKey: [customer_id, email]
@@ -34,6 +35,8 @@ export const datasetMappingSchema = z
     columns: z.record(columnKey, z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])).optional(),
     /** The export's status word -> merchops status ("unpaid" leaves the order out, as never paid). */
     statuses: z.record(z.string().min(1), z.enum(CANONICAL_STATUSES)).optional(),
+    /** What an empty cell in the status column means (Etsy leaves it empty on sold orders). Default: an error naming the cell. */
+    emptyStatus: z.enum(CANONICAL_STATUSES).optional(),
     /** How to read 03/04/2024: DMY, MDY or YMD. Default: detected across the column, an error when it cannot be told. */
     dateOrder: z.enum(DATE_ORDERS).optional(),
     /** A line with a negative quantity: a return (default when set), an adjustment kept off the lines, or an error. */

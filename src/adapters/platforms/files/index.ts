@@ -268,6 +268,18 @@ function checkUnreadRefunds(orders: Dataset, lines: Dataset | undefined): void {
   );
 }
 
+/**
+ * Orders left out as not paid, by word: `Financial Status: "pending" 94, "expired" 1`. Orders
+ * awaiting payment (cash on delivery, a bank transfer) get the config line that counts them.
+ */
+function warnUnpaid(ctx: AdapterContext, orders: Dataset, n: number, words: Map<string, number>, awaiting: string | undefined): void {
+  const column = orders.header("status") ?? orders.header("paid_at") ?? "status";
+  // A status word is quoted; an empty payment time ("订单付款时间 ∅") is not a word of the file.
+  const list = [...words].map(([w, c]) => `${w.endsWith(" ∅") ? w : `"${w}"`} ×${c}`).join(", ");
+  warnOnce(ctx, msg("orders.unpaid_left_out", { file: orders.file, n, column, words: list }));
+  if (awaiting !== undefined) warnOnce(ctx, msg("orders.awaiting_hint", { dataset: orders.spec.name, value: awaiting }));
+}
+
 function noteMissing(r: OrdersReader, orders: Dataset, lines: Dataset | undefined): void {
   if (!hasMoney(orders, lines)) r.missing.add("orders.total");
   if (!customerKeys(orders.opts.mapping).some((k) => orders.has(k))) r.missing.add("orders.customer_id");
@@ -288,6 +300,9 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
   const seenIds = new OrderIds();
   const pass: OrdersPass = { isOrder: (id) => produced.has(id) || seenIds.isOrder(id), returns: [] };
   let unpaid = 0;
+  /** Left-out orders by the status word (or empty payment time) that left them out. */
+  const unpaidWords = new Map<string, number>();
+  let awaitingWord: string | undefined;
   let partial = 0;
   let pendingRefunds = 0;
   let tests = 0;
@@ -296,7 +311,12 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
   const take = (parsed: ParsedOrder | undefined): Order | undefined => {
     if (!parsed) return undefined;
     pass.returns.push(...parsed.returns);
-    if (parsed.skipped === "unpaid") unpaid++;
+    if (parsed.skipped === "unpaid") {
+      unpaid++;
+      const w = parsed.skippedWord ?? "";
+      unpaidWords.set(w, (unpaidWords.get(w) ?? 0) + 1);
+      if (parsed.awaiting && awaitingWord === undefined) awaitingWord = w;
+    }
     if (parsed.partialRefund) partial++;
     // Said only where the profile recognized them (a test gateway): a store's own test column is its choice.
     if (parsed.order?.test && orders.profile?.testOrders) tests++;
@@ -383,10 +403,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       const column = orders.profile?.testOrders?.header ?? "test";
       warnOnce(r.ctx, msg("orders.test_orders", { file: orders.file, n: tests, column }));
     }
-    if (unpaid > 0) {
-      const col = orders.header("paid_at") ?? orders.header("status") ?? "status";
-      warnOnce(r.ctx, `${orders.file}: ${unpaid} order(s) never paid (${col}) were left out of orders and GMV`);
-    }
+    if (unpaid > 0) warnUnpaid(r.ctx, orders, unpaid, unpaidWords, awaitingWord);
     if (pendingRefunds > 0) {
       const col = linesDs?.header("refund_status") ?? orders.header("refund_status") ?? "refund status";
       warnOnce(

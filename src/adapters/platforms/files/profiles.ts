@@ -28,6 +28,8 @@ export interface ExportProfile {
   columns: Readonly<Record<string, string | readonly string[]>>;
   /** The platform's status words (matched case-insensitively). */
   statuses?: Readonly<Record<string, ProfileStatus>>;
+  /** What an empty status cell means on this platform (Etsy: every row of Sold Orders is a sale). */
+  emptyStatus?: ProfileStatus;
   /** An order without a payment time was never paid (Tmall, Youzan, JD, Douyin): left out. */
   unpaidWithoutPaidAt?: boolean;
   /** Status words that mean "closed": a refund when the order had been paid, else a cancellation. */
@@ -97,6 +99,9 @@ const SHOPIFY: ExportProfile = {
     line_discount: "Lineitem discount",
     title: "Lineitem name",
   },
+  // pending: the payment is not received (cash on delivery, bank deposit, manual methods) and
+  // authorized: the card is held, not captured: no money yet, so neither is GMV ("pending" is
+  // left out with a warning giving the config line that counts them).
   statuses: {
     pending: "pending",
     authorized: "pending",
@@ -347,7 +352,8 @@ const JD_ORDERS: ExportProfile = {
     已完成: "fulfilled",
     已取消: "cancelled",
     取消: "cancelled",
-    锁定: "pending",
+    // 锁定: a paid order locked while the buyer's cancellation request is reviewed.
+    锁定: "paid",
   },
   unpaidWithoutPaidAt: true,
 };
@@ -499,6 +505,8 @@ const ETSY_ORDERS: ExportProfile = {
   },
   // Adjusted Order Total is 0 both without refund and after a full refund: which orders were
   // refunded cannot be told, so refunds and return rates are n/a rather than 0.
+  // Status is empty on every row of the studied download: each row is a sale.
+  emptyStatus: "paid",
   refundsNotRead: true,
   note: "GMV is Etsy's Order Total (what buyers paid, marketplace-collected sales tax included); refunds are not read from this export",
 };
@@ -640,7 +648,8 @@ const TIKTOK_SHOP: ExportProfile = {
   statuses: {
     unpaid: "unpaid",
     "awaiting payment": "unpaid",
-    "on hold": "pending",
+    // TikTok's ON_HOLD: paid, in the buyer's short cancellation window before it can ship.
+    "on hold": "paid",
     "awaiting shipment": "paid",
     "to ship": "paid",
     "awaiting collection": "paid",
