@@ -49,7 +49,7 @@ describe("order statuses in a sheet no profile knows", () => {
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toContain('column "Status": "Pending" means different things on different platforms');
     expect(r.stderr).toMatch(/not read by guess: rows 3 and 6/);
-    expect(r.stderr).toContain('mapping.orders.statuses: { "Pending": pending }');
+    expect(r.stderr).toContain('mapping.orders.statuses: { "Pending": awaiting }');
     expect(r.stderr).toMatch(/column "Status": is empty: the order could be a sale, a draft or a cancellation.*: row 5/);
     expect(r.stderr).toContain("mapping.orders.emptyStatus: paid");
   });
@@ -57,7 +57,7 @@ describe("order statuses in a sheet no profile knows", () => {
   it("once the config says what they mean, they are read: Pending left out as waiting for payment, empty counted as paid", async () => {
     const all = rows("status-ambiguous/orders.csv");
     const counted = all.filter((x) => x.Status !== "Pending");
-    const r = await report(store("ambok", "status-ambiguous", "USD", "statuses: { Pending: pending }, emptyStatus: paid"), "ambok");
+    const r = await report(store("ambok", "status-ambiguous", "USD", "statuses: { Pending: awaiting }, emptyStatus: paid"), "ambok");
     expect(r.exitCode, r.stderr).toBe(0);
     const v = values(r.stdout);
     expect(v.orders).toBe(counted.length);

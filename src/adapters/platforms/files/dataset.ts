@@ -26,6 +26,7 @@ import {
 import type { ReadLimits } from "../../../io/limits.js";
 import { type OpenedTable, openTable, type RawCell, type ReadOptions, type SourceRow } from "../../../io/read-table.js";
 import { type ColumnSpec, DATASETS, type DatasetName, type DatasetSpec, normalizeHeader } from "./columns.js";
+import { monthNameDate } from "./month-names.js";
 import { detectProfile, type ExportProfile, profileById } from "./profiles.js";
 
 const EXTENSIONS = [".csv", ".xlsx", ".tsv", ".txt", ".xlsm", ".xls"];
@@ -444,6 +445,8 @@ export class Dataset {
   dateTime(row: SourceRow, key: string): Date {
     const v = this.need(row, key);
     if (typeof v === "boolean") this.fail(row, key, "is not a date-time");
+    const named = typeof v === "string" ? monthNameDate(v) : undefined;
+    if (named) return this.check(row, key, parseDateTime(named, this.opts.timezone));
     if (typeof v === "string" && this.dateOrder) {
       const iso = reorderNumericDate(v, this.dateOrder);
       if (iso) return this.check(row, key, parseDateTime(iso, this.opts.timezone), `dates are read ${this.dateOrder}`);
@@ -463,6 +466,8 @@ export class Dataset {
   day(row: SourceRow, key: string): string {
     const v = this.need(row, key);
     if (typeof v === "boolean") this.fail(row, key, "is not a date");
+    const named = typeof v === "string" ? monthNameDate(v) : undefined;
+    if (named) return named.slice(0, 10);
     if (typeof v === "string" && this.dateOrder) {
       const iso = reorderNumericDate(v, this.dateOrder);
       if (iso) return iso.slice(0, 10);

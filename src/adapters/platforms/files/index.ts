@@ -24,7 +24,7 @@ import {
 import { DATASETS, type DatasetName, normalizeHeader } from "./columns.js";
 import { Dataset, type DatasetOptions, findDatasetFile } from "./dataset.js";
 import { OrderIds } from "./order-ids.js";
-import { buildOrder, checkSameOrder, customerKeys, type ParsedOrder } from "./orders.js";
+import { buildOrder, checkSameOrder, customerKeys, orderRows, type ParsedOrder } from "./orders.js";
 import { collect, ProblemLog } from "./problems.js";
 
 const configSchema = z
@@ -273,10 +273,12 @@ function checkUnreadRefunds(orders: Dataset, lines: Dataset | undefined): void {
  * awaiting payment (cash on delivery, a bank transfer) get the config line that counts them.
  */
 function warnUnpaid(ctx: AdapterContext, orders: Dataset, n: number, words: Map<string, number>, awaiting: string | undefined): void {
-  const column = orders.header("status") ?? orders.header("paid_at") ?? "status";
-  // A status word is quoted; an empty payment time ("订单付款时间 ∅") is not a word of the file.
-  const list = [...words].map(([w, c]) => `${w.endsWith(" ∅") ? w : `"${w}"`} ×${c}`).join(", ");
-  warnOnce(ctx, msg("orders.unpaid_left_out", { file: orders.file, n, column, words: list }));
+  // Status words under their column ("Status: "Pending" ×1, "Pending Payment" ×1"); an empty
+  // payment time ("Paid On Date ∅ ×1") is not a word of the file, so it is not quoted.
+  const said = [...words].filter(([w]) => !w.endsWith(" ∅"));
+  const empty = [...words].filter(([w]) => w.endsWith(" ∅")).map(([w, c]) => `${w} ×${c}`);
+  const status = said.length > 0 ? [`${orders.header("status") ?? "status"}: ${said.map(([w, c]) => `"${w}" ×${c}`).join(", ")}`] : [];
+  warnOnce(ctx, msg("orders.unpaid_left_out", { file: orders.file, n, words: [...status, ...empty].join("; ") }));
   if (awaiting !== undefined) warnOnce(ctx, msg("orders.awaiting_hint", { dataset: orders.spec.name, value: awaiting }));
 }
 
@@ -340,13 +342,13 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       // the bitsets do not keep are named after a second look at the file.
       const repeats = new Map<string, SourceRow>();
       const flush = (): Order | undefined => {
-        const first = group[0];
+        const { first, lineRows } = orderRows(orders, group);
         if (!first || groupId === undefined) return undefined;
         const id = groupId;
         const rows = group;
         const parsed = collect(problems, () => {
           checkSameOrder(orders, id, rows);
-          return buildOrder({ ds: orders, first, id, lineDs: lineMap, lineRows: lineMap ? rows : [], money });
+          return buildOrder({ ds: orders, first, id, lineDs: lineMap, lineRows: lineMap ? lineRows : [], money });
         });
         if (!parsed?.order) seenIds.notCounted(id);
         return take(parsed);
@@ -470,6 +472,15 @@ function isNoteRow(row: SourceRow, text: string): boolean {
 }
 
 /**
+ * eBay's footer, "45,record(s) downloaded,from Sep-01-26 to Sep-30-26": the count sits under the
+ * order id and the words beside it, so it is not a one-cell note. Its words, or undefined.
+ */
+function downloadFooter(row: SourceRow): string | undefined {
+  const cells = row.cells.map((c) => (c === null || c === undefined ? "" : String(c).trim())).filter((c) => c !== "");
+  return cells.some((c) => /^record\(s\) downloaded/i.test(c)) ? cells.join(" ") : undefined;
+}
+
+/**
  * Rows of totals at the foot of an edited export: the order id cell says 合计 or Total and the
  * order has no date. They are not orders (read as one, GMV would count everything twice): left
  * out, and a warning says how many.
@@ -482,9 +493,10 @@ class SummaryRows {
     const text = ds.text(row, "order_id");
     if (text === undefined || ds.text(row, "placed_at") !== undefined) return false;
     const word = text.trim().replace(/[:：]$/, "");
-    if (!SUMMARY_WORDS.has(word.toLowerCase()) && !isNoteRow(row, word)) return false;
+    const footer = downloadFooter(row);
+    if (!SUMMARY_WORDS.has(word.toLowerCase()) && !isNoteRow(row, word) && !footer) return false;
     this.count++;
-    this.words.add(word);
+    this.words.add(footer ?? word);
     return true;
   }
 

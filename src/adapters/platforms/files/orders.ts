@@ -96,7 +96,7 @@ function resolveStatus(ds: Dataset, row: SourceRow, text: string): ProfileStatus
     for (const [word, st] of Object.entries(profiled)) if (statusKey(word) === k) return st;
   }
   if (NEVER_PAID.has(k)) return "unpaid";
-  if (AMBIGUOUS.has(k)) {
+  if (AMBIGUOUS.has(k) && !isNativeLayout(ds)) {
     ds.fail(
       row,
       "status",
@@ -117,7 +117,18 @@ function resolveStatus(ds: Dataset, row: SourceRow, text: string): ProfileStatus
 function emptyStatus(ds: Dataset, row: SourceRow): ProfileStatus {
   const st = ds.opts.mapping?.emptyStatus ?? ds.profile?.emptyStatus;
   if (st) return st;
+  // merchops' own layout documents an empty status as paid (see `merchops templates`).
+  if (isNativeLayout(ds)) return "paid";
   return ds.fail(row, "status", msg("orders.status_empty"), msg("orders.status_empty_hint", { dataset: ds.spec.name }));
+}
+
+/**
+ * merchops' own orders layout (the column reference's names: order_id, placed_at, status), as the
+ * templates and a local store's seed write it: its status words are merchops' canonical ones,
+ * "pending" included (an order placed and counted, not yet paying), as the reference documents.
+ */
+function isNativeLayout(ds: Dataset): boolean {
+  return !ds.profile && ds.header("order_id") === "order_id" && ds.header("placed_at") === "placed_at" && ds.header("status") === "status";
 }
 
 /** Whether the status word is one of the profile's "closed" words (Tmall/Youzan 交易关闭). */
@@ -251,6 +262,19 @@ function isTestOrder(ds: Dataset, first: SourceRow): boolean {
   return text !== undefined && marker.pattern.test(text);
 }
 
+/**
+ * The row carrying the order's columns, and the item rows. eBay writes a multi-item order as a
+ * summary row (no Item Number: the order's money, buyer and payment date) followed by one row per
+ * item; the summary is not an item (its Sold For is the sum of the items'). Elsewhere the first
+ * row is the order's, and every row is a line.
+ */
+export function orderRows(ds: Dataset, rows: SourceRow[]): { first: SourceRow | undefined; lineRows: SourceRow[] } {
+  const header = ds.profile?.summaryRowWithout;
+  const summary = header && rows.length > 1 ? rows.find((r) => ds.cellUnder(r, header) === undefined) : undefined;
+  if (!summary) return { first: rows[0], lineRows: rows };
+  return { first: summary, lineRows: rows.filter((r) => r !== summary) };
+}
+
 /** The order has lines with prices (unit price or line total) to add up. */
 function pricedLines(lineDs: Dataset | undefined, lines: readonly OrderLine[]): boolean {
   return lines.length > 0 && !!lineDs && (lineDs.has("unit_price") || lineDs.has("line_total"));
@@ -303,7 +327,7 @@ export function buildOrder(input: OrderInput): ParsedOrder {
     status = paidAt ? "refunded" : "cancelled";
   }
   let unpaidBy = word ?? "";
-  if (profile?.unpaidWithoutPaidAt && paidAt === null && status !== "cancelled" && status !== "unpaid" && status !== "pending") {
+  if (profile?.unpaidWithoutPaidAt && paidAt === null && status !== "cancelled" && status !== "unpaid" && status !== "awaiting") {
     status = "unpaid";
     unpaidBy = `${ds.header("paid_at") ?? "paid_at"} ∅`;
   }
@@ -311,8 +335,14 @@ export function buildOrder(input: OrderInput): ParsedOrder {
   // Never paid, or still waiting for the payment (Shopify pending/authorized, WooCommerce on-hold):
   // no money was received, so the order is not GMV. It counts nowhere and its lines are not read
   // (Amazon leaves a Pending order's prices empty); a warning says how many, by status word.
-  if (status === "unpaid" || status === "pending") {
-    return { order: undefined, skipped: "unpaid", skippedWord: unpaidBy, returns: [], ...(status === "pending" ? { awaiting: true } : {}) };
+  if (status === "unpaid" || status === "awaiting") {
+    return {
+      order: undefined,
+      skipped: "unpaid",
+      skippedWord: unpaidBy,
+      returns: [],
+      ...(status === "awaiting" ? { awaiting: true } : {}),
+    };
   }
 
   const lines: OrderLine[] = [];

@@ -11,8 +11,12 @@ import { type Message, msg } from "../../../core/i18n/message.js";
 import type { DatasetName } from "./columns.js";
 import { normalizeHeader } from "./columns.js";
 
-/** Canonical statuses plus "unpaid": an order that was never paid is left out of every figure. */
-export type ProfileStatus = "pending" | "paid" | "fulfilled" | "cancelled" | "refunded" | "unpaid";
+/**
+ * Canonical statuses plus "unpaid" (never paid) and "awaiting" (waiting for its payment: cash on
+ * delivery, a bank transfer, a card not captured): both are left out of every figure, as no money
+ * was received. "pending" is the canonical status (an order placed, counted, not yet a paying one).
+ */
+export type ProfileStatus = "pending" | "paid" | "fulfilled" | "cancelled" | "refunded" | "unpaid" | "awaiting";
 
 export interface ExportProfile {
   id: string;
@@ -56,6 +60,11 @@ export interface ExportProfile {
   refuse?: { problem: Message; hint: Message };
   /** A column whose words mark a test order (Shopify's "(for testing) Bogus Gateway" payment method). */
   testOrders?: { header: string; pattern: RegExp };
+  /**
+   * A row of an order whose cell under this header is empty is the order's summary row, not an
+   * item (eBay: a multi-item order is a summary row with the order's money, then one row per item).
+   */
+  summaryRowWithout?: string;
 }
 
 /*
@@ -100,11 +109,11 @@ const SHOPIFY: ExportProfile = {
     title: "Lineitem name",
   },
   // pending: the payment is not received (cash on delivery, bank deposit, manual methods) and
-  // authorized: the card is held, not captured: no money yet, so neither is GMV ("pending" is
+  // authorized: the card is held, not captured: no money yet, so neither is GMV ("awaiting" is
   // left out with a warning giving the config line that counts them).
   statuses: {
-    pending: "pending",
-    authorized: "pending",
+    pending: "awaiting",
+    authorized: "awaiting",
     partially_paid: "paid",
     paid: "paid",
     partially_refunded: "paid",
@@ -164,7 +173,8 @@ const WOO_CSV_EXPORT: ExportProfile = {
     pending: "unpaid",
     "pending payment": "unpaid",
     failed: "cancelled",
-    "on-hold": "pending",
+    // On hold: "awaiting payment, stock reduced, confirm payment" (bank transfer, cheque): not paid yet.
+    "on-hold": "awaiting",
     processing: "paid",
     completed: "fulfilled",
     cancelled: "cancelled",
@@ -235,7 +245,7 @@ const WOO_ANALYTICS: ExportProfile = {
   statuses: {
     "pending payment": "unpaid",
     failed: "cancelled",
-    "on hold": "pending",
+    "on hold": "awaiting",
     processing: "paid",
     completed: "fulfilled",
     cancelled: "cancelled",
@@ -551,7 +561,7 @@ const SQUARESPACE: ExportProfile = {
   },
   statuses: {
     paid: "paid",
-    pending: "pending",
+    pending: "awaiting",
     partially_refunded: "paid",
     refunded: "refunded",
     canceled: "cancelled",
@@ -698,7 +708,7 @@ const BIGCOMMERCE: ExportProfile = {
     pending: "unpaid",
     incomplete: "unpaid",
     "awaiting payment": "unpaid",
-    "manual verification required": "pending",
+    "manual verification required": "awaiting",
     "awaiting fulfillment": "paid",
     "awaiting shipment": "paid",
     "awaiting pickup": "paid",
@@ -712,6 +722,91 @@ const BIGCOMMERCE: ExportProfile = {
     refunded: "refunded",
   },
   note: "GMV is BigCommerce's Order Total (inc tax)",
+};
+
+/*
+ * eBay Seller Hub Orders report (Orders > Download, or Reports > Downloads > Orders), CSV. Studied:
+ * eBay's official 80-column list of the US report as quoted in a public research note
+ * (7thcapitalist/Hackhaton docs/sources/ebay.md: Sales Record Number, Order Number, Buyer Username,
+ * ..., Item Number, Item Title, Custom Label, Sold Via Promoted Listings, Quantity, Sold For,
+ * Shipping And Handling, ..., Seller Collected Tax, eBay Collected Tax, ..., Total Price, eBay
+ * Collected Tax Included in Total, Payment Method, Commitment Date, Sale Date, Paid On Date, ...)
+ * and two public parsers written against real files (file ids 69107193105, 70865526260): line 1
+ * bare commas, the header on line 2, a padding row of empty cells, one row per order line, then
+ * `45,record(s) downloaded,from ... to ...` and `Seller ID : ...`; a multi-item order is a summary
+ * row (no Item Number, the order's money and buyer; its Sold For the sum of its items) followed by
+ * one row per item; a commitment never paid has no Paid On Date; dates `Sep-30-26` in the seller's
+ * time, money `$12.34`. The report has no status and no refunds, and cancelled orders are not
+ * listed: refunds are n/a with a note. Total Price includes the tax eBay collects.
+ */
+const EBAY_ORDERS: ExportProfile = {
+  id: "ebay-orders-report",
+  label: "eBay Orders report",
+  dataset: "orders",
+  source: "eBay Seller Hub > Orders > Download report (Orders report CSV)",
+  signature: ["Sales Record Number", "Order Number", "Item Number", "Sold For"],
+  columns: {
+    order_id: "Sales Record Number",
+    customer_id: "Buyer Username",
+    email: "Buyer Email",
+    placed_at: "Sale Date",
+    paid_at: "Paid On Date",
+    shipping: ["Shipping And Handling", "Postage And Handling"],
+    total: "Total Price",
+    sku: "Custom Label",
+    product_id: "Item Number",
+    title: "Item Title",
+    quantity: "Quantity",
+    unit_price: "Sold For",
+  },
+  unpaidWithoutPaidAt: true,
+  optionalLineColumns: ["sku"],
+  summaryRowWithout: "Item Number",
+  refundsNotRead: true,
+  note: "GMV is eBay's Total Price (what buyers paid, tax eBay collects included); the report lists no refunds and no cancelled orders",
+};
+
+/*
+ * Magento / Adobe Commerce admin Sales > Orders grid, Export > CSV: one row per order, the grid's
+ * columns as its labels (Adobe's Experience League page of the grid: ID, Purchase Point, Purchase
+ * Date, Bill-to Name, Ship-to Name, Grand Total (Base), Grand Total (Purchased), Status, Billing
+ * Address, Shipping Address, Shipping Information, Customer Email, Customer Group, Subtotal,
+ * Shipping and Handling, Customer Name, Payment Method, Total Refunded, ...; a public importer
+ * reading columns 0-23 in that order, file id 17900165373, and a Python reader of the same file,
+ * file id 12273897812). Dates as the admin shows them (`May 31, 2024 10:15:22 AM`, the admin's
+ * time zone), money `$219.40`. Statuses are Magento's order states: Pending is an order not
+ * invoiced (offline payments: not paid yet), Processing invoiced, Complete invoiced and shipped,
+ * Closed refunded by credit memo, Pending Payment a gateway checkout never completed.
+ */
+const MAGENTO_ORDERS: ExportProfile = {
+  id: "magento-order-grid",
+  label: "Magento orders grid export",
+  dataset: "orders",
+  source: "Magento / Adobe Commerce admin Sales > Orders > Export (CSV)",
+  signature: ["ID", "Purchase Date", "Grand Total (Purchased)", "Status"],
+  columns: {
+    order_id: "ID",
+    placed_at: "Purchase Date",
+    status: "Status",
+    customer_id: "Customer Email",
+    email: "Customer Email",
+    subtotal: "Subtotal",
+    shipping: "Shipping and Handling",
+    total: "Grand Total (Purchased)",
+    refunded_amount: "Total Refunded",
+  },
+  statuses: {
+    pending: "awaiting",
+    "pending payment": "unpaid",
+    "payment review": "awaiting",
+    "suspected fraud": "awaiting",
+    processing: "paid",
+    complete: "fulfilled",
+    closed: "refunded",
+    canceled: "cancelled",
+    cancelled: "cancelled",
+  },
+  note: "GMV is Magento's Grand Total (Purchased), in the order's currency",
 };
 
 /*
@@ -771,6 +866,8 @@ export const PROFILES: readonly ExportProfile[] = [
   AMAZON_ALL_ORDERS,
   TIKTOK_SHOP,
   BIGCOMMERCE,
+  EBAY_ORDERS,
+  MAGENTO_ORDERS,
   SYCM_TRAFFIC,
 ];
 

@@ -761,10 +761,10 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "orders.status_ambiguous":
     "「{value}」在不同平臺含義不同（Shopify、WooCommerce 表示等待付款，Lazada 和很多表格表示已付款待打包）：不按猜測讀取",
   "orders.status_ambiguous_hint":
-    "請說明它在此匯出中的含義：mapping.{dataset}.statuses: '{' \"{value}\": pending '}'（等待付款，不計入），或 paid",
+    "請說明它在此匯出中的含義：mapping.{dataset}.statuses: '{' \"{value}\": awaiting '}'（等待付款，不計入），或 paid",
   "orders.status_empty": "為空：該訂單可能是成交、草稿或已取消，不按猜測計入",
   "orders.status_empty_hint":
-    "請填寫訂單狀態，或說明空狀態在此匯出中的含義：mapping.{dataset}.emptyStatus: paid（或 pending、cancelled、unpaid）",
+    "請填寫訂單狀態，或說明空狀態在此匯出中的含義：mapping.{dataset}.emptyStatus: paid（或 awaiting、cancelled、unpaid）",
   "digest.section.kpi": "指標",
   "digest.section.returns": "退貨",
   "digest.section.shipments": "物流",
