@@ -112,3 +112,32 @@ describe("Magento orders grid export", () => {
     expect(r.stderr).toContain('export.csv, row 3, column "Status": "On Hold" means different things on different platforms');
   });
 });
+
+describe("a Shopify export re-saved by a German Excel", () => {
+  it("semicolons, BOM, CRLF, 04.03.2024 10:00 and 1.234,56: refused naming the orders setting, then read as the original", async () => {
+    const dir = join(FIX, "shopify-excel-de");
+    const config = join(tmp.dir, "de.yaml");
+    const original = join(FIX, "shopify-2026");
+    writeFileSync(
+      config,
+      [
+        "timezone: UTC",
+        "currency: USD",
+        "stores:",
+        `  de: { platform: files, dir: ${JSON.stringify(dir)} }`,
+        `  de2: { platform: files, dir: ${JSON.stringify(dir)}, mapping: { orders: { decimalComma: true } } }`,
+        `  orig: { platform: files, dir: ${JSON.stringify(original)} }`,
+        "",
+      ].join("\n"),
+    );
+    const r = await runCli(["kpi", "report", "--config", config, "--store", "de", "--period", "2024-03-01..2024-03-31"], { cwd: tmp.dir });
+    expect(r.exitCode).toBe(3);
+    // The line columns of a Shopify file are set under orders (there is no order_lines file).
+    expect(r.stderr).toContain("mapping.orders.decimalComma: true");
+    expect(r.stderr).not.toContain("mapping.order_lines");
+    const de = await kpi(config, "de2");
+    const orig = await kpi(config, "orig");
+    for (const id of ["orders", "gmv", "paying_customers", "return_rate_value", "return_rate_units"])
+      expect(de.value[id]).toEqual(orig.value[id]);
+  });
+});

@@ -175,6 +175,9 @@ function resolveColumns(
   return { index, headerOf, unknown };
 }
 
+/** 04.03.2024 (10:00): a date written with dots. */
+const DOTTED_DATE = /^\d{1,2}\.\d{1,2}\.\d{2,4}(\s|$)/;
+
 /** "1.234,56", "10,50", "€ 1.234,5": an amount written with a decimal comma. */
 const DECIMAL_COMMA = /^[^\d-]*-?\d{1,3}(\.\d{3})*,\d{1,2}[^\d]*$|^[^\d-]*-?\d+,\d{1,2}[^\d]*$/;
 
@@ -186,6 +189,8 @@ export class Dataset {
   private readonly missingValues: Set<string>;
   /** How numeric dates (03/04/2024) of this file read; set from config or detected at open. */
   dateOrder: NumericDateOrder | undefined;
+  /** The config section whose mapping this dataset reads: a Shopify file's line columns are set under orders. */
+  mappingName: string;
 
   private constructor(
     readonly spec: DatasetSpec,
@@ -199,6 +204,7 @@ export class Dataset {
     this.missingValues = new Set([...DEFAULT_MISSING, ...(opts.mapping?.missing ?? [])]);
     const order = opts.mapping?.dateOrder;
     this.dateOrder = order === "DMY" || order === "MDY" ? order : undefined;
+    this.mappingName = spec.name;
   }
 
   static async open(spec: DatasetSpec, file: string, opts: DatasetOptions): Promise<Dataset> {
@@ -266,6 +272,7 @@ export class Dataset {
       resolveColumns(spec, other.table.header, other.profile, other.opts.mapping, true),
     );
     ds.dateOrder = other.dateOrder;
+    ds.mappingName = other.mappingName;
     return ds;
   }
 
@@ -280,6 +287,7 @@ export class Dataset {
     const scan = await openTable(this.file, readOpts);
     let dmy: { row: number; key: string } | undefined;
     let mdy: { row: number; key: string } | undefined;
+    let dotted: { row: number; key: string } | undefined;
     let numeric = false;
     let rows = 0;
     try {
@@ -294,6 +302,7 @@ export class Dataset {
             numeric = true;
             if (e === "DMY") dmy ??= { row: row.row, key };
             if (e === "MDY") mdy ??= { row: row.row, key };
+            if (e === "either" && DOTTED_DATE.test(v.trim())) dotted ??= { row: row.row, key };
           }
         }
         // Exports write one date style: when the first rows have none, the file has none.
@@ -312,6 +321,9 @@ export class Dataset {
         fix,
       );
     }
+    // 04.03.2024 is day-first wherever dots are written (German, Russian, Polish, Swiss back
+    // offices, Excel in those locales); month-first dates are written with slashes.
+    if (!dmy && !mdy && dotted) dmy = dotted;
     if (!dmy && !mdy) {
       const key = keys[0] as string;
       throw new InputError({ file: this.file, column: this.headerOf[key] ?? key }, msg("files.dates_ambiguous"), fix);
@@ -433,7 +445,7 @@ export class Dataset {
     const decimalComma = this.opts.mapping?.decimalComma === true;
     const parsed = parseMoney(v, currency, decimalComma && typeof v === "string");
     if (isProblem(parsed) && !decimalComma && typeof v === "string" && DECIMAL_COMMA.test(v.trim())) {
-      this.fail(row, key, parsed.problem, msg("orders.decimal_comma_hint", { dataset: this.spec.name }));
+      this.fail(row, key, parsed.problem, msg("orders.decimal_comma_hint", { dataset: this.mappingName }));
     }
     return this.check(row, key, parsed);
   }
