@@ -141,3 +141,41 @@ describe("a Shopify export re-saved by a German Excel", () => {
       expect(de.value[id]).toEqual(orig.value[id]);
   });
 });
+
+describe("Wix Stores orders export", () => {
+  it("one row per item, the delivery columns written twice (not read: fine), Dec 8, 2024 dates; Not paid left out; Refunded and Partially refunded with Refunded amount", async () => {
+    const all = parse(readFileSync(join(FIX, "wix/orders.csv"), "utf-8"), { columns: false }) as string[][];
+    const header = all[0] as string[];
+    const col = (name: string) => header.indexOf(name);
+    const byOrder = new Map<string, string[]>();
+    for (const r of all.slice(1)) if (!byOrder.has(r[col("Order number")] as string)) byOrder.set(r[col("Order number")] as string, r);
+    const counted = [...byOrder.values()].filter((r) => r[col("Payment status")] !== "Not paid");
+    const k = await kpi(store("wix", "wix/orders.csv"), "wix");
+    expect(k.value.orders).toBe(counted.length);
+    expect(k.value.gmv).toBe(sum(counted.map((r) => cents(r[col("Total")]))));
+    expect(k.value.paying_customers).toBe(new Set(counted.map((r) => r[col("Contact email")]?.toLowerCase())).size);
+    const units = sum(
+      all
+        .slice(1)
+        .filter((r) => r[col("Payment status")] !== "Not paid")
+        .map((r) => Number(r[col("Qty")])),
+    );
+    const refundedUnits = sum(counted.filter((r) => r[col("Payment status")] === "Refunded").map((r) => Number(r[col("Qty")])));
+    expect(k.value.return_rate_units).toBeCloseTo(refundedUnits / units, 10);
+    expect(k.stderr).toContain('1 order not paid left out of orders and GMV (Payment status: "Not paid" ×1)');
+  });
+
+  it("a column merchops reads, written twice, is refused naming both: which one to read would be a guess", async () => {
+    const dir = join(tmp.dir, "wix-twice");
+    const text = readFileSync(join(FIX, "wix/orders.csv"), "utf-8").replace('"Gift card amount"', '"Total"');
+    (await import("node:fs")).mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "orders.csv"), text);
+    const config = join(tmp.dir, "twice.yaml");
+    writeFileSync(config, `timezone: UTC\ncurrency: USD\nstores:\n  twice: { platform: files, dir: ${JSON.stringify(dir)} }\n`);
+    const r = await runCli(["kpi", "report", "--config", config, "--store", "twice", "--period", "2024-03-01..2024-03-31"], {
+      cwd: tmp.dir,
+    });
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain('duplicate column name: "Total" (column 41) and "Total" (column 44)');
+  });
+});

@@ -219,7 +219,9 @@ export class Dataset {
     // 2024-04-01"): every dataset skips single-cell rows above its header, which has at least two
     // columns in any usable export.
     const isHeader = (cells: readonly string[]) => cells.filter((c) => c.trim() !== "").length >= 2;
-    const tableOpts: ReadOptions = { ...readOpts, isHeaderRow: isHeader };
+    // Wix writes the delivery address columns twice: a repeated name is refused only where it is
+    // a column merchops reads (which of the two to read would be a guess), see refuseReadTwice.
+    const tableOpts: ReadOptions = { ...readOpts, isHeaderRow: isHeader, duplicateHeaders: "allow" };
     const table = await openTable(file, tableOpts);
     const profile = pickProfile(spec.name, table.header, opts.mapping);
     if (profile?.refuse && !opts.mapping?.columns) {
@@ -228,6 +230,12 @@ export class Dataset {
     }
     const resolved = resolveColumns(spec, table.header, profile, opts.mapping, false);
     const ds = new Dataset(spec, table, opts, profile, resolved);
+    try {
+      ds.refuseReadTwice();
+    } catch (e) {
+      await table.close();
+      throw e;
+    }
     const where = `stores.<store>.mapping.${spec.name}.columns`;
     if (resolved.unknown.length > 0) {
       await table.close();
@@ -273,7 +281,29 @@ export class Dataset {
     );
     ds.dateOrder = other.dateOrder;
     ds.mappingName = other.mappingName;
+    ds.refuseReadTwice();
     return ds;
+  }
+
+  /** A column merchops reads whose name the header carries twice: which one to read cannot be told. */
+  private refuseReadTwice(): void {
+    const header = this.table.header;
+    for (const [key, at] of Object.entries(this.index)) {
+      if (at < 0) continue;
+      const name = normalizeHeader(header[at] ?? "");
+      const second = header.findIndex((h, i) => i !== at && normalizeHeader(h) === name);
+      if (second < 0) continue;
+      throw new InputError(
+        { file: this.file, row: 1, column: header[at] ?? key },
+        msg("io.duplicate_column", {
+          first: header[at] ?? key,
+          firstColumn: `column ${Math.min(at, second) + 1}`,
+          second: header[second] ?? key,
+          secondColumn: `column ${Math.max(at, second) + 1}`,
+        }),
+        msg("io.duplicate_column_hint"),
+      );
+    }
   }
 
   /**

@@ -810,6 +810,58 @@ const MAGENTO_ORDERS: ExportProfile = {
 };
 
 /*
+ * Wix Stores Orders > Export (CSV): one row per item. Studied: the header as public importers'
+ * tests write it (file ids 27351283398, 27432166569, 27615358416: Order number, Date created,
+ * Time, Fulfill by, Total order quantity, Contact email, Note from customer, Additional checkout
+ * info, Item, Variant, SKU, Qty, Quantity refunded, Price, ..., Payment status, Payment method,
+ * Coupon code, Gift card amount, Shipping rate, Total tax, Total, Currency, Refunded amount, Net
+ * amount, Additional fees, Fulfillment status, ...; the delivery address columns written twice),
+ * dates `Dec 8, 2024` with the time in its own column (`9:15:51 AM`), and Wix's payment statuses
+ * (Paid, Not paid, Pending, Partially paid, Partially refunded, Refunded). "Not paid" is an order
+ * placed with an offline payment not received yet.
+ */
+const WIX_ORDERS: ExportProfile = {
+  id: "wix-orders",
+  label: "Wix Stores orders export",
+  dataset: "orders",
+  source: "Wix dashboard > Store Orders > Export (CSV)",
+  signature: ["Order number", "Date created", "Payment status", "Fulfillment status"],
+  anyOf: ["Total", "Net amount"],
+  columns: {
+    order_id: "Order number",
+    placed_at: "Date created",
+    status: "Payment status",
+    customer_id: "Contact email",
+    email: "Contact email",
+    currency: "Currency",
+    shipping: "Shipping rate",
+    tax: "Total tax",
+    total: "Total",
+    refunded_amount: "Refunded amount",
+    coupon_code: "Coupon code",
+    sku: "SKU",
+    quantity: "Qty",
+    unit_price: "Price",
+    title: "Item",
+  },
+  statuses: {
+    paid: "paid",
+    "partially paid": "paid",
+    "partially refunded": "paid",
+    refunded: "refunded",
+    "fully refunded": "refunded",
+    "not paid": "awaiting",
+    unpaid: "awaiting",
+    pending: "awaiting",
+    authorized: "awaiting",
+    canceled: "cancelled",
+    cancelled: "cancelled",
+  },
+  optionalLineColumns: ["sku"],
+  note: "GMV is Wix's Total (what the buyer pays, shipping and tax included)",
+};
+
+/*
  * 生意参谋 traffic exports (流量 > 流量总览 / 取数, .xls/.xlsx): a title row and the date range above
  * the header, one row per day; 访客数, 浏览量, 支付转化率, 支付买家数, 支付金额, 客单价 (definitions in
  * shared/reference/kpi-returns-pricing.md §1.3). No public file was found; a public R reader
@@ -868,6 +920,7 @@ export const PROFILES: readonly ExportProfile[] = [
   BIGCOMMERCE,
   EBAY_ORDERS,
   MAGENTO_ORDERS,
+  WIX_ORDERS,
   SYCM_TRAFFIC,
 ];
 
