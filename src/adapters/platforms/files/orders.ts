@@ -33,7 +33,7 @@ export interface ParsedOrder {
 const ORDER_KEYS = ["placed_at", "status", "total", "subtotal", "customer_id", "currency"] as const;
 
 const STATUS_HINT = (dataset: string, text: string) =>
-  `add it to the config: mapping.${dataset}.statuses: { "${text}": paid }  (or pending, fulfilled, cancelled, refunded, unpaid)`;
+  `add it to the config: mapping.${dataset}.statuses: { "${text}": paid }  (or pending, fulfilled, cancelled, refunded, unpaid, awaiting)`;
 
 /**
  * Status words that say the order was never paid, whatever the layout: WooCommerce's "Pending
