@@ -71,6 +71,29 @@ describe("eBay Orders report", () => {
     expect(k.stderr).toContain("1 order not paid left out of orders and GMV (Paid On Date ∅ ×1)");
   });
 
+  it("an order whose Paid On Date is on its item rows, not its summary row, is paid (any row decides)", async () => {
+    const text = readFileSync(join(FIX, file), "utf-8");
+    const lines = text.split("\n");
+    const header = (parse(lines[1] as string) as string[][])[0] as string[];
+    const paidCol = header.indexOf("Paid On Date");
+    const moved = lines.map((line) => {
+      const cells = (parse(line, { relax_column_count: true }) as string[][])[0];
+      if (!cells || cells[0] !== "1002") return line;
+      // The summary row (no Item Number) loses its Paid On Date; the item rows get it.
+      cells[paidCol] = cells[header.indexOf("Item Number")] ? "Mar-06-24" : "";
+      return cells.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
+    });
+    const dir = join(tmp.dir, "ebay-paid-items");
+    (await import("node:fs")).mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "eBay-OrdersReport-Mar-31-2024.csv"), moved.join("\n"));
+    const config = join(tmp.dir, "ebaypaid.yaml");
+    writeFileSync(config, `timezone: UTC\ncurrency: USD\nstores:\n  ebaypaid: { platform: files, dir: ${JSON.stringify(dir)} }\n`);
+    const a = await kpi(config, "ebaypaid");
+    const b = await kpi(store("ebayorig", file), "ebayorig");
+    expect(a.value.orders).toBe(b.value.orders);
+    expect(a.value.gmv).toBe(b.value.gmv);
+  });
+
   it("files inspect names the profile", async () => {
     const r = await runCli(["files", "inspect", join(FIX, "ebay-orders")], { cwd: tmp.dir });
     expect(r.exitCode, r.stderr).toBe(0);

@@ -312,13 +312,28 @@ export interface OrderInput {
   money: boolean;
 }
 
+/**
+ * The order's payment time, from its first row; where the order has a summary row (eBay), from
+ * any of its rows: the parsers written against real eBay files take an order as paid when any of
+ * its rows carries a Paid On Date.
+ */
+function paidTime(ds: Dataset, first: SourceRow, lineRows: SourceRow[]): Date | null {
+  const own = ds.optionalDateTime(first, "paid_at");
+  if (own !== null || !ds.profile?.summaryRowWithout) return own;
+  for (const r of lineRows) {
+    const at = ds.optionalDateTime(r, "paid_at");
+    if (at !== null) return at;
+  }
+  return null;
+}
+
 /** Builds one order from its rows; statuses, payment and cancellation decided here. */
 export function buildOrder(input: OrderInput): ParsedOrder {
   const { ds, first, id, lineDs, lineRows } = input;
   const currency = ds.currency(first, "currency");
   const placedAt = ds.dateTime(first, "placed_at");
   let status: ProfileStatus = statusOf(ds, first);
-  const paidAt = ds.has("paid_at") ? ds.optionalDateTime(first, "paid_at") : undefined;
+  const paidAt = ds.has("paid_at") ? paidTime(ds, first, lineRows) : undefined;
   const cancelledAt = ds.has("cancelled_at") ? ds.optionalDateTime(first, "cancelled_at") : null;
   const profile = ds.profile;
   const word = ds.text(first, "status");

@@ -755,7 +755,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
     "請把已售訂單下載（Shop Manager > Settings > Options > Download Data > Orders：EtsySoldOrders<年份>.csv）作為訂單檔案",
   "orders.decimal_comma_hint": "金額使用小數逗號書寫：請在配置中說明，mapping.{dataset}.decimalComma: true",
   "orders.test_orders": "{file}：{n, plural, other {# 個測試訂單}}（「{column}」列）未計入任何指標",
-  "orders.unpaid_left_out": "{file}：{n, plural, other {# 個未付款訂單}}未計入訂單數和 GMV（{column}：{words}）",
+  "orders.unpaid_left_out": "{file}：{n, plural, other {# 個未付款訂單}}未計入訂單數和 GMV（{words}）",
   "orders.awaiting_hint":
     "等待付款的訂單（「{value}」：貨到付款、銀行轉賬、未請款的信用卡）付款前不計入 GMV；如仍要計入：mapping.{dataset}.statuses: '{' \"{value}\": paid '}'",
   "orders.status_ambiguous":
