@@ -77,8 +77,8 @@ describe("eBay Orders report", () => {
     const header = (parse(lines[1] as string) as string[][])[0] as string[];
     const paidCol = header.indexOf("Paid On Date");
     const moved = lines.map((line) => {
-      const cells = (parse(line, { relax_column_count: true }) as string[][])[0];
-      if (!cells || cells[0] !== "1002") return line;
+      const cells = (parse(line, { relax_column_count: true }) as string[][])[0] ?? [];
+      if (cells[0] !== "1002") return line;
       // The summary row (no Item Number) loses its Paid On Date; the item rows get it.
       cells[paidCol] = cells[header.indexOf("Item Number")] ? "Mar-06-24" : "";
       return cells.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
