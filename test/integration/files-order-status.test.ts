@@ -88,4 +88,19 @@ describe("order statuses in a sheet no profile knows", () => {
     // Never paid is not "waiting": no line offering to count them.
     expect(r.stderr).not.toContain("to count them anyway");
   });
+
+  it("a Payment Status column beside the Order Status read is refused: unpaid orders would count as sales; read as the status, they are left out", async () => {
+    const r = await report(store("paycol", "status-payment-column", "USD"), "paycol");
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain(
+      'column "Payment Status": the column "Payment Status" says whether each order was paid, and nothing reads it',
+    );
+    expect(r.stderr).toContain('mapping.orders.columns: { status: "Payment Status" }');
+    const all = rows("status-payment-column/orders.csv");
+    const paid = all.filter((x) => x["Payment Status"] === "Paid");
+    const ok = await report(store("paycol2", "status-payment-column", "USD", 'columns: { status: "Payment Status" }'), "paycol2");
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect(values(ok.stdout).orders).toBe(paid.length);
+    expect(values(ok.stdout).gmv).toBe(sum(paid.map((x) => cents(x.Total))));
+  });
 });

@@ -84,7 +84,7 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
         "status",
         "string",
         false,
-        ["financial status", "order status", "订单状态", "訂單狀態"],
+        ["financial status", "order status", "订单状态", "訂單狀態", "payment status", "付款状态", "支付状态"],
         "paid, pending, fulfilled, cancelled or refunded (交易成功/已付款/已发货/交易关闭/已取消/已退款 accepted; 待付款 and unpaid words leave the order out). Default paid in this layout; in another export an empty cell, pending or on hold is refused until mapping.orders.statuses or emptyStatus says what it means.",
       ),
       col("currency", "string", false, ["币种", "货币", "幣別", "幣種"], "ISO 4217 code; default: the store's currency."),

@@ -268,6 +268,26 @@ function checkUnreadRefunds(orders: Dataset, lines: Dataset | undefined): void {
   );
 }
 
+/** Headers that say whether an order was paid (a custom sheet's "Payment Status", 付款状态). */
+const PAYMENT_STATUS = /^(paymentstatus|financialstatus|paidstatus|paymentstate|付款状态|支付状态|付款狀態|支付狀態)$/;
+
+/**
+ * A layout no profile knows, with a column saying whether each order was paid that nothing
+ * reads (status read from another column, or none): unpaid orders would be counted as sales.
+ * Refused with the mapping line that reads it, as an unread refunds column is.
+ */
+function checkUnreadPaymentStatus(orders: Dataset): void {
+  if (orders.profile) return;
+  const read = orders.header("status");
+  const header = orders.table.header.find((h) => h !== read && PAYMENT_STATUS.test(normalizeHeader(h)));
+  if (header === undefined) return;
+  throw new InputError(
+    { file: orders.file, row: 1, column: header },
+    msg("orders.payment_column_unread", { header, status: read ?? "—" }),
+    msg("orders.payment_column_hint", { header }),
+  );
+}
+
 /**
  * Orders left out as not paid, by word: `Financial Status: "pending" 94, "expired" 1`. Orders
  * awaiting payment (cash on delivery, a bank transfer) get the config line that counts them.
@@ -331,6 +351,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     if (!r.separateLines) {
       const lineMap = inlineLineColumns(orders) ? Dataset.remap(DATASETS.order_lines, orders) : undefined;
       checkUnreadRefunds(orders, lineMap);
+      checkUnreadPaymentStatus(orders);
       noteMissing(r, orders, lineMap);
       const info = refundInfo(orders, lineMap);
       pass.undatedRefunds = info.undated;
@@ -380,6 +401,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     } else {
       linesDs = await r.open("order_lines");
       checkUnreadRefunds(orders, linesDs);
+      checkUnreadPaymentStatus(orders);
       noteMissing(r, orders, linesDs);
       const info = refundInfo(orders, linesDs);
       pass.undatedRefunds = info.undated;

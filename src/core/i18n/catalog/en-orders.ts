@@ -27,4 +27,8 @@ export const enOrders = {
   "orders.status_empty": "is empty: the order could be a sale, a draft or a cancellation, so it is not counted by guess",
   "orders.status_empty_hint":
     "fill in the status, or say what an empty one means in this export: mapping.{dataset}.emptyStatus: paid (or awaiting, cancelled, unpaid)",
+  "orders.payment_column_unread":
+    'the column "{header}" says whether each order was paid, and nothing reads it (status: {status}): orders not paid would be counted as sales',
+  "orders.payment_column_hint":
+    "read it as the status: mapping.orders.columns: '{' status: \"{header}\" '}' (its words are then mapped like any status)",
 } as const;

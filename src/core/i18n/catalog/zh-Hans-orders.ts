@@ -22,4 +22,6 @@ export const zhHansOrders: Record<keyof typeof enOrders, string> = {
   "orders.status_empty": "为空：该订单可能是成交、草稿或已取消，不按猜测计入",
   "orders.status_empty_hint":
     "请填写订单状态，或说明空状态在此导出中的含义：mapping.{dataset}.emptyStatus: paid（或 awaiting、cancelled、unpaid）",
+  "orders.payment_column_unread": "列“{header}”标明了每个订单是否已付款，但没有被读取（状态：{status}）：未付款的订单会被算作成交",
+  "orders.payment_column_hint": "请把它作为订单状态读取：mapping.orders.columns: '{' status: \"{header}\" '}'（其中的状态词照常映射）",
 };
