@@ -755,6 +755,18 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
     "請把已售訂單下載（Shop Manager > Settings > Options > Download Data > Orders：EtsySoldOrders<年份>.csv）作為訂單檔案",
   "orders.decimal_comma_hint": "金額使用小數逗號書寫：請在配置中說明，mapping.{dataset}.decimalComma: true",
   "orders.test_orders": "{file}：{n, plural, other {# 個測試訂單}}（「{column}」列）未計入任何指標",
+  "orders.unpaid_left_out": "{file}：{n, plural, other {# 個未付款訂單}}未計入訂單數和 GMV（{words}）",
+  "orders.awaiting_hint":
+    "等待付款的訂單（「{value}」：貨到付款、銀行轉賬、未請款的信用卡）付款前不計入 GMV；如仍要計入：mapping.{dataset}.statuses: '{' \"{value}\": paid '}'",
+  "orders.status_ambiguous":
+    "「{value}」在不同平臺含義不同（Shopify、WooCommerce 表示等待付款，Lazada 和很多表格表示已付款待打包）：不按猜測讀取",
+  "orders.status_ambiguous_hint":
+    "請說明它在此匯出中的含義：mapping.{dataset}.statuses: '{' \"{value}\": awaiting '}'（等待付款，不計入），或 paid",
+  "orders.status_empty": "為空：該訂單可能是成交、草稿或已取消，不按猜測計入",
+  "orders.status_empty_hint":
+    "請填寫訂單狀態，或說明空狀態在此匯出中的含義：mapping.{dataset}.emptyStatus: paid（或 awaiting、cancelled、unpaid）",
+  "orders.payment_column_unread": "列「{header}」標明瞭每個訂單是否已付款，但沒有被讀取（狀態：{status}）：未付款的訂單會被算作成交",
+  "orders.payment_column_hint": "請把它作為訂單狀態讀取：mapping.orders.columns: '{' status: \"{header}\" '}'（其中的狀態詞照常對映）",
   "digest.section.kpi": "指標",
   "digest.section.returns": "退貨",
   "digest.section.shipments": "物流",
