@@ -22,4 +22,12 @@ export const enHostile = {
   "hostile.credential_refs": "the credential comes from {refs}",
   "hostile.file_changed": "the file changed while merchops was reading it",
   "hostile.file_changed_hint": "wait until the program writing it has finished (close it in Excel or WPS), then run the import again",
+  "hostile.taobao.separator_value":
+    'product {handle}: its {axis} "{value}" holds "{char}", which 淘宝助理 uses between sale properties; nothing was written',
+  "hostile.taobao.separator_sku": 'product {handle}: SKU "{sku}" holds "{char}", which 淘宝助理 uses in 销售属性组合; nothing was written',
+  "hostile.taobao.no_value": "product {handle}: variant {sku} has no {axis} value, which 淘宝助理 needs for every SKU; nothing was written",
+  "hostile.taobao.axes":
+    "product {handle}: {axes} are more option axes than 淘宝助理 has sale properties for ({max, number}); nothing was written",
+  "hostile.taobao.hint":
+    "fix the value in the store (or the import sheet) and export again; --to-format native, shopify or woocommerce keep it as it is",
 } as const;

@@ -19,4 +19,9 @@ export const zhHansHostile: Record<keyof typeof enHostile, string> = {
   "hostile.credential_refs": "该凭证来自 {refs}",
   "hostile.file_changed": "merchops 读取文件期间，文件被修改了",
   "hostile.file_changed_hint": "请等写入它的程序完成（在 Excel 或 WPS 中关闭它），再重新导入",
+  "hostile.taobao.separator_value": "商品 {handle}：{axis}「{value}」含有「{char}」，淘宝助理用它分隔销售属性；未写出任何文件",
+  "hostile.taobao.separator_sku": "商品 {handle}：SKU「{sku}」含有「{char}」，淘宝助理在销售属性组合里用它作分隔符；未写出任何文件",
+  "hostile.taobao.no_value": "商品 {handle}：SKU {sku} 没有{axis}值，淘宝助理要求每个 SKU 都有；未写出任何文件",
+  "hostile.taobao.axes": "商品 {handle}：规格维度（{axes}）超过了淘宝助理可用的销售属性数（{max, number} 个）；未写出任何文件",
+  "hostile.taobao.hint": "请在店铺（或导入表格）里改掉这个值后再导出；用 --to-format native、shopify 或 woocommerce 导出可原样保留",
 };
