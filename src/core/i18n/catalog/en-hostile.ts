@@ -30,4 +30,9 @@ export const enHostile = {
     "product {handle}: {axes} are more option axes than 淘宝助理 has sale properties for ({max, number}); nothing was written",
   "hostile.taobao.hint":
     "fix the value in the store (or the import sheet) and export again; --to-format native, shopify or woocommerce keep it as it is",
+  "hostile.date.serial_negative": "date serial {serial} is before Excel's first date (Excel shows ##### for it)",
+  "hostile.date.serial_too_large": "date serial {serial} is after 9999-12-31, Excel's last date",
+  "hostile.date.serial_phantom":
+    "date serial {serial} is 1900-02-29, a day that never existed (Excel counts it only to copy Lotus 1-2-3's leap-year bug)",
+  "hostile.date.serial_hint": "type the date again as 2026-11-03 (or 2026-11-03 14:05), or fix the formula that made it",
 } as const;

@@ -24,4 +24,8 @@ export const zhHansHostile: Record<keyof typeof enHostile, string> = {
   "hostile.taobao.no_value": "商品 {handle}：SKU {sku} 没有{axis}值，淘宝助理要求每个 SKU 都有；未写出任何文件",
   "hostile.taobao.axes": "商品 {handle}：规格维度（{axes}）超过了淘宝助理可用的销售属性数（{max, number} 个）；未写出任何文件",
   "hostile.taobao.hint": "请在店铺（或导入表格）里改掉这个值后再导出；用 --to-format native、shopify 或 woocommerce 导出可原样保留",
+  "hostile.date.serial_negative": "日期序列号 {serial} 早于 Excel 能表示的第一天（Excel 会显示 #####）",
+  "hostile.date.serial_too_large": "日期序列号 {serial} 晚于 Excel 能表示的最后一天 9999-12-31",
+  "hostile.date.serial_phantom": "日期序列号 {serial} 对应 1900-02-29，这一天并不存在（Excel 为兼容 Lotus 1-2-3 的闰年错误才算上它）",
+  "hostile.date.serial_hint": "请把日期重新输入为 2026-11-03（或 2026-11-03 14:05）这样的格式，或修正算出它的公式",
 };
