@@ -35,7 +35,7 @@ import {
   type SourceRow,
 } from "./csv-reader.js";
 import { excelSerialToDate, serialOfExceljsDate } from "./excel-dates.js";
-import ExcelJS, { guardReader, type SpooledSheet, XlsxLimitError } from "./exceljs.js";
+import ExcelJS, { guardReader, type MissingSharedString, type SpooledSheet, XlsxLimitError } from "./exceljs.js";
 import { LIMIT_KEYS, limitHint, type ReadLimits, resolveLimits } from "./limits.js";
 import { checkZipEntries, readZipDirectory, ZipLimitError } from "./zip-scan.js";
 
@@ -204,6 +204,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
   let ended = false;
 
   const cellValue = (cell: XCell, row: number, col: number): RawCell => {
+    missingSharedString(cell.value, row, col);
     switch (cell.type) {
       case VT.Null:
       case VT.Merge:
@@ -258,6 +259,17 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
       { file, row, column: header ? columnDisplayName(header, col) : columnLetter(col) },
       msg("io.replacement_char_workbook"),
       msg("io.retype_damaged"),
+    );
+  };
+
+  /** A table that exists but has no such entry: a damaged or forged workbook, never an empty cell. */
+  const missingSharedString = (v: unknown, row: number, col: number): void => {
+    const m = v as Partial<MissingSharedString> | null;
+    if (!m || typeof m !== "object" || typeof m.sharedStrings !== "number") return;
+    throw new InputError(
+      { file, row, column: header ? columnDisplayName(header, col) : columnLetter(col) },
+      msg("hostile.xlsx.shared_string_missing", { index: String(m.sharedString), count: m.sharedStrings }),
+      msg("io.save_again_xlsx"),
     );
   };
 

@@ -35,4 +35,6 @@ export const enHostile = {
   "hostile.date.serial_phantom":
     "date serial {serial} is 1900-02-29, a day that never existed (Excel counts it only to copy Lotus 1-2-3's leap-year bug)",
   "hostile.date.serial_hint": "type the date again as 2026-11-03 (or 2026-11-03 14:05), or fix the formula that made it",
+  "hostile.xlsx.shared_string_missing":
+    "the cell refers to shared string #{index}, but the workbook's table has {count, number}: the file is damaged",
 } as const;

@@ -28,4 +28,5 @@ export const zhHansHostile: Record<keyof typeof enHostile, string> = {
   "hostile.date.serial_too_large": "日期序列号 {serial} 晚于 Excel 能表示的最后一天 9999-12-31",
   "hostile.date.serial_phantom": "日期序列号 {serial} 对应 1900-02-29，这一天并不存在（Excel 为兼容 Lotus 1-2-3 的闰年错误才算上它）",
   "hostile.date.serial_hint": "请把日期重新输入为 2026-11-03（或 2026-11-03 14:05）这样的格式，或修正算出它的公式",
+  "hostile.xlsx.shared_string_missing": "该单元格引用了第 #{index} 个共享字符串，但工作簿的字符串表只有 {count, number} 个：文件已损坏",
 };

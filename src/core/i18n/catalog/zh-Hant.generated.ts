@@ -754,6 +754,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "hostile.date.serial_too_large": "日期序列號 {serial} 晚於 Excel 能表示的最後一天 9999-12-31",
   "hostile.date.serial_phantom": "日期序列號 {serial} 對應 1900-02-29，這一天並不存在（Excel 為相容 Lotus 1-2-3 的閏年錯誤才算上它）",
   "hostile.date.serial_hint": "請把日期重新輸入為 2026-11-03（或 2026-11-03 14:05）這樣的格式，或修正算出它的公式",
+  "hostile.xlsx.shared_string_missing": "該單元格引用了第 #{index} 個共享字串，但工作簿的字串表只有 {count, number} 個：檔案已損壞",
   "orders.total_empty": "訂單 {id}（{status}）的金額為空，匯出中也沒有小計或帶價格的明細：金額未知，無法彙總 GMV",
   "orders.total_empty_hint": "請填寫訂單金額；若該訂單從未付款，請對映其狀態：mapping.orders.statuses: '{' \"<狀態>\": unpaid '}'",
   "orders.summary_rows": "{file}：已跳過 {n, plural, other {# 行}}合計或備註行（{words}）：它們不是訂單",
