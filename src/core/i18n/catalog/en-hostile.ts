@@ -37,4 +37,17 @@ export const enHostile = {
   "hostile.date.serial_hint": "type the date again as 2026-11-03 (or 2026-11-03 14:05), or fix the formula that made it",
   "hostile.xlsx.shared_string_missing":
     "the cell refers to shared string #{index}, but the workbook's table has {count, number}: the file is damaged",
+  "hostile.state.corrupt": "the state store is damaged ({detail})",
+  "hostile.state.corrupt_hint":
+    "restore it from a backup, or move it away to start afresh (the next sync reads everything again); `sqlite3 {file} .recover` may rescue its data",
+  "hostile.state.disk": "the disk refused the state store ({detail}): it is full, over a size limit or failing",
+  "hostile.state.disk_hint": "free space on that disk (or point --state elsewhere) and run again; keep the state file, it is not damaged",
+  "hostile.state.busy": "{file}: another program kept the state store locked for more than 5 seconds ({detail})",
+  "hostile.state.busy_hint": "close the program holding it (a sqlite3 shell, a backup or sync tool) and run again",
+  "hostile.state.readonly": "the state store cannot be written ({detail})",
+  "hostile.state.readonly_hint": "give this user write access to the file and its folder, or point --state elsewhere",
+  "hostile.write.no_room": "no room to write the file ({code}: the disk is full or a file-size limit was reached); nothing was written",
+  "hostile.write.no_room_hint": "free space on that disk, or write to another path with --out",
+  "hostile.write.io": "the disk failed while writing the file ({code}); nothing was written",
+  "hostile.write.io_hint": "check the disk, or write to another path with --out",
 } as const;
