@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { CourierCode } from "../../../core/shipments/couriers.js";
 import { AdapterError, createHttpClient, type HttpClient } from "../../../http/index.js";
+import { clockSkewRefusal } from "../../clock-skew.js";
 import { type CourierAdapter, defineCourier, type TrackingEvent, type TrackingRequest, type TrackingResult } from "../../courier.js";
 import type { AdapterContext } from "../../platform.js";
 import { parseWire } from "../../wire-schema.js";
@@ -154,6 +155,8 @@ export function createSfExpress(config: SfExpressConfig, ctx: AdapterContext): C
       const code = (data as GatewayAnswer).apiResultCode;
       if (code === undefined || code === SF_GATEWAY.ok) return undefined;
       const message = `${code} ${(data as GatewayAnswer).apiErrorMsg ?? ""}`.trim();
+      const skew = clockSkewRefusal("SF Express", message, code);
+      if (skew) return skew;
       if (RETRYABLE_GATEWAY.has(code))
         return { action: "retry", reason: message, ...(code === SF_GATEWAY.rateLimited ? { waitMs: 1_000 } : {}) };
       return { action: "fail", message, code, hint: GATEWAY_HINTS[code] ?? "see the SF open platform's gateway codes; run again later" };

@@ -50,4 +50,8 @@ export const enHostile = {
   "hostile.write.no_room_hint": "free space on that disk, or write to another path with --out",
   "hostile.write.io": "the disk failed while writing the file ({code}); nothing was written",
   "hostile.write.io_hint": "check the disk, or write to another path with --out",
+  "hostile.clock.skew":
+    "{platform} refused the request's timestamp ({said}): signed requests must be within minutes of its clock; nothing was retried",
+  "hostile.clock.skew_hint":
+    "set this machine's clock right (timedatectl set-ntp true, or chrony); if --now or MERCHOPS_NOW is set, unset it for remote calls (merchops signs with that time)",
 } as const;

@@ -41,4 +41,7 @@ export const zhHansHostile: Record<keyof typeof enHostile, string> = {
   "hostile.write.no_room_hint": "请清理该磁盘的空间，或用 --out 写到别的路径",
   "hostile.write.io": "写入文件时磁盘出错（{code}）；未写出任何内容",
   "hostile.write.io_hint": "请检查磁盘，或用 --out 写到别的路径",
+  "hostile.clock.skew": "{platform} 拒绝了请求的时间戳（{said}）：签名请求的时间必须与其服务器时间相差不超过几分钟；未重试",
+  "hostile.clock.skew_hint":
+    "请校准本机时钟（timedatectl set-ntp true 或 chrony）；如果设置了 --now 或 MERCHOPS_NOW，调用远程接口时请去掉（merchops 用它签名）",
 };

@@ -767,6 +767,9 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "hostile.write.no_room_hint": "請清理該磁碟的空間，或用 --out 寫到別的路徑",
   "hostile.write.io": "寫入檔案時磁碟出錯（{code}）；未寫出任何內容",
   "hostile.write.io_hint": "請檢查磁碟，或用 --out 寫到別的路徑",
+  "hostile.clock.skew": "{platform} 拒絕了請求的時間戳（{said}）：簽名請求的時間必須與其伺服器時間相差不超過幾分鐘；未重試",
+  "hostile.clock.skew_hint":
+    "請校準本機時鐘（timedatectl set-ntp true 或 chrony）；如果設定了 --now 或 MERCHOPS_NOW，呼叫遠端介面時請去掉（merchops 用它簽名）",
   "orders.total_empty": "訂單 {id}（{status}）的金額為空，匯出中也沒有小計或帶價格的明細：金額未知，無法彙總 GMV",
   "orders.total_empty_hint": "請填寫訂單金額；若該訂單從未付款，請對映其狀態：mapping.orders.statuses: '{' \"<狀態>\": unpaid '}'",
   "orders.summary_rows": "{file}：已跳過 {n, plural, other {# 行}}合計或備註行（{words}）：它們不是訂單",
