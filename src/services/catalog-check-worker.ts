@@ -19,15 +19,18 @@ port.on("message", () => {
 const post = (m: WorkerMessage) => port.postMessage(m);
 
 const env = workerData as CheckEnv;
+// Table rows are built on the main thread from the products' fields (packChunk).
+const packing = env.shape === "rows";
 try {
-  for await (const chunk of checkInputs(env)) {
+  for await (const chunk of checkInputs(packing ? { ...env, shape: "products" } : env)) {
     while (inFlight >= CHUNKS_IN_FLIGHT) {
       await new Promise<void>((r) => {
         resume = r;
       });
     }
     inFlight++;
-    const packed = env.shape === "rows" ? packChunk(chunk, (env.inputs[chunk.fi] as CheckEnv["inputs"][number]).file) : undefined;
+    const packed = packing ? packChunk(chunk, (env.inputs[chunk.fi] as CheckEnv["inputs"][number]).file) : undefined;
+    if (packing && !packed) throw new Error("catalog check worker: a checked product without its fields");
     post(packed ? { type: "packed", chunk: packed } : { type: "chunk", chunk });
   }
   post({ type: "done" });

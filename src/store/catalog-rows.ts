@@ -103,7 +103,12 @@ export function productRow(p: Product, id: string): ProductValues {
 
 /** The product's variants as rows, in order (position is the index). */
 export function variantRows(p: Product, id: string): VariantValues[] {
-  return p.variants.map((x, position) => [
+  return p.variants.map((x, position) => variantRow(x, id, position));
+}
+
+/** One variant's row: the catalog check's worker ships a variant's fields and the main thread builds its row here. */
+export function variantRow(x: Variant, id: string, position: number): VariantValues {
+  return [
     variantKey(x),
     skuOf(x) ?? null,
     id,
@@ -119,7 +124,7 @@ export function variantRows(p: Product, id: string): VariantValues[] {
     x.inventory ?? null,
     x.image ?? null,
     x.costDecimal ?? null,
-  ]);
+  ];
 }
 
 /** Rows built by productRow / variantRows, as a Product again (what the store would read back). */
