@@ -19,18 +19,15 @@ port.on("message", () => {
 const post = (m: WorkerMessage) => port.postMessage(m);
 
 const env = workerData as CheckEnv;
-// Table rows are built on the main thread from the products' fields (packChunk).
-const packing = env.shape === "rows";
 try {
-  for await (const chunk of checkInputs(packing ? { ...env, shape: "products" } : env)) {
+  for await (const chunk of checkInputs(env)) {
     while (inFlight >= CHUNKS_IN_FLIGHT) {
       await new Promise<void>((r) => {
         resume = r;
       });
     }
     inFlight++;
-    const packed = packing ? packChunk(chunk, (env.inputs[chunk.fi] as CheckEnv["inputs"][number]).file) : undefined;
-    if (packing && !packed) throw new Error("catalog check worker: a checked product without its fields");
+    const packed = env.shape === "rows" ? packChunk(chunk, (env.inputs[chunk.fi] as CheckEnv["inputs"][number]).file) : undefined;
     post(packed ? { type: "packed", chunk: packed } : { type: "chunk", chunk });
   }
   post({ type: "done" });

@@ -9,7 +9,6 @@
 import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { createAttributeDictionary } from "../core/attributes/index.js";
-import { skuOf } from "../core/catalog/identity.js";
 import {
   type AssembledProduct,
   catalogHeaderTest,
@@ -29,9 +28,9 @@ import type { Cell } from "../core/catalog/text.js";
 import type { CatalogIssue, CellRef, ProductDraft } from "../core/catalog/types.js";
 import { ConfigError, InputError, InterruptedError, UsageError } from "../core/errors.js";
 import { msg } from "../core/i18n/index.js";
-import type { Product, Variant } from "../core/model.js";
+import type { Product } from "../core/model.js";
 import { openTable, type ReadOptions } from "../io/read-table.js";
-import { type ProductValues, productRow, type VariantValues, variantRow, variantRows } from "../store/catalog-rows.js";
+import { type ProductValues, productRow, type VariantValues, variantRows } from "../store/catalog-rows.js";
 
 /** Inputs up to this size are grouped in memory (rows of a product may be anywhere in the file). */
 const WHOLE_FILE_BYTES = 8 * 1024 * 1024;
@@ -296,21 +295,15 @@ export function errorFromData(d: ErrorData): Error {
  * A chunk of table-row products as it crosses from the worker: one flat array of primitives (the
  * rare issue lists stay objects). Structured clone writes every object's keys and every string
  * again, so the CheckedProduct objects cost the worker (the bottleneck) more to post than to build:
- * 290 bytes a variant, the file's path once per product. Flat, a variant is its row, its fields,
- * and a 0 for the SKU as written when it is the one stored. The worker sends a variant's fields,
- * not its table row: the row's JSON and option key (a tenth of the worker's CPU) are built by the
- * main thread, which waits on the worker most of the time, with the same code (variantRow).
+ * 290 bytes a variant, the file's path once per product. Flat, a variant is its row, its values,
+ * and a 0 for the SKU and the product id when they are the ones already known. The main thread
+ * builds the objects again (it waits on the worker most of the time).
  */
 export interface PackedChunk {
   fi: number;
   rowsRead: number;
   issues: CatalogIssue[];
-  /**
-   * Products in order; per product: handle, at (row, or the CellRef when not in this file), variant
-   * count, issues or 0, seo or 0, the 12 product values; then per variant: row, SKU as written (0:
-   * the stored SKU, or "" when there is none), the VARIANT_FIELDS, the option count and its
-   * name/value pairs, the attribute count (-1: none) and its pairs.
-   */
+  /** Products in order; per product: handle, at (row, or the CellRef when not in this file), variant count, issues or 0, seo or 0, the 12 product values; then per variant: row, SKU as written (0: the stored SKU, or "" when that is null), 15 variant values (product id 0: the product's). */
   data: unknown[];
   count: number;
 }
@@ -318,78 +311,43 @@ export interface PackedChunk {
 /** Same as another value, in a packed chunk. */
 const SAME = 0;
 
-/** The fields of a Variant that variantRow reads besides its options and attributes, in wire order. */
-const VARIANT_FIELDS = [
-  "sku",
-  "price",
-  "compareAtPrice",
-  "cost",
-  "currency",
-  "barcode",
-  "weightGrams",
-  "inventory",
-  "image",
-  "costDecimal",
-] as const satisfies readonly (keyof Variant)[];
-
-/** Packs a chunk checked in the "products" shape (the worker's) as table rows to be. */
 export function packChunk(chunk: CheckedChunk, file: string): PackedChunk | undefined {
-  // Sized up front for two options and two attributes a variant (trimmed at the end): growing the
-  // array by push copied it again and again (134 MB per 300k variants).
+  // Sized up front: growing the array by push copied it again and again (134 MB per 300k variants).
   let size = 0;
   for (const p of chunk.products) {
-    if (!p.product) return undefined;
-    size += 5 + PRODUCT_WIDTH + p.product.variants.length * (4 + VARIANT_FIELDS.length + 8);
+    if (!p.values) return undefined;
+    size += 5 + p.values.product.length;
+    for (const v of p.values.variants) size += 2 + v.length;
   }
   const data: unknown[] = new Array(size);
   let n = 0;
-  const pairs = (o: Readonly<Record<string, string>> | undefined) => {
-    if (o === undefined) {
-      data[n++] = -1;
-      return;
-    }
-    const keys = Object.keys(o);
-    data[n++] = keys.length;
-    for (const k of keys) {
-      data[n++] = k;
-      data[n++] = o[k];
-    }
-  };
   for (const p of chunk.products) {
-    const product = p.product as Product;
+    const values = p.values as NonNullable<CheckedProduct["values"]>;
+    const id = values.product[0];
     data[n++] = p.handle;
     data[n++] = p.at.file === file && p.at.column === undefined ? p.at.row : p.at;
     data[n++] = p.rows.length;
     data[n++] = p.issues.length > 0 ? p.issues : SAME;
     data[n++] = p.seo.length > 0 ? p.seo : SAME;
-    for (const x of productRow(product, p.handle)) data[n++] = x;
-    for (let i = 0; i < product.variants.length; i++) {
-      const v = product.variants[i] as Variant;
+    for (const x of values.product) data[n++] = x;
+    for (let i = 0; i < values.variants.length; i++) {
+      const v = values.variants[i] as VariantValues;
       const written = p.skus[i] as string;
       data[n++] = p.rows[i];
-      data[n++] = written === (skuOf(v) ?? "") ? SAME : written;
-      for (const f of VARIANT_FIELDS) data[n++] = v[f] ?? null;
-      pairs(v.options);
-      pairs(v.attributes);
+      data[n++] = written === (v[1] ?? "") ? SAME : written;
+      for (let k = 0; k < v.length; k++) data[n++] = k === 2 && v[k] === id ? SAME : v[k];
     }
   }
-  data.length = n;
   return { fi: chunk.fi, rowsRead: chunk.rowsRead, issues: chunk.issues, data, count: chunk.products.length };
 }
 
 const PRODUCT_WIDTH = 12;
+const VARIANT_WIDTH = 15;
 
 export function unpackChunk(packed: PackedChunk, file: string): CheckedChunk {
   const d = packed.data;
   const products: CheckedProduct[] = [];
   let i = 0;
-  const pairs = (): Record<string, string> | undefined => {
-    const count = d[i++] as number;
-    if (count < 0) return undefined;
-    const o: Record<string, string> = {};
-    for (let k = 0; k < count; k++, i += 2) o[d[i] as string] = d[i + 1] as string;
-    return o;
-  };
   for (let n = 0; n < packed.count; n++) {
     const handle = d[i++] as string;
     const at = d[i++] as number | CellRef;
@@ -405,17 +363,11 @@ export function unpackChunk(packed: PackedChunk, file: string): CheckedChunk {
     for (let k = 0; k < nv; k++) {
       rows.push(d[i++] as number);
       const written = d[i++] as string | typeof SAME;
-      const v: Record<string, unknown> = {};
-      for (const f of VARIANT_FIELDS) {
-        const x = d[i++];
-        if (x !== null) v[f] = x;
-      }
-      v.options = pairs();
-      const attributes = pairs();
-      if (attributes !== undefined) v.attributes = attributes;
-      const row = variantRow(v as unknown as Variant, id, k);
-      skus.push(written === SAME ? (row[1] ?? "") : written);
-      variants.push(row);
+      const v = d.slice(i, i + VARIANT_WIDTH) as VariantValues;
+      i += VARIANT_WIDTH;
+      if (v[2] === (SAME as unknown)) v[2] = id;
+      skus.push(written === SAME ? (v[1] ?? "") : written);
+      variants.push(v);
     }
     products.push({
       handle,

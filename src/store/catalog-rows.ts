@@ -103,12 +103,7 @@ export function productRow(p: Product, id: string): ProductValues {
 
 /** The product's variants as rows, in order (position is the index). */
 export function variantRows(p: Product, id: string): VariantValues[] {
-  return p.variants.map((x, position) => variantRow(x, id, position));
-}
-
-/** One variant's row: the catalog check's worker ships a variant's fields and the main thread builds its row here. */
-export function variantRow(x: Variant, id: string, position: number): VariantValues {
-  return [
+  return p.variants.map((x, position) => [
     variantKey(x),
     skuOf(x) ?? null,
     id,
@@ -124,7 +119,7 @@ export function variantRow(x: Variant, id: string, position: number): VariantVal
     x.inventory ?? null,
     x.image ?? null,
     x.costDecimal ?? null,
-  ];
+  ]);
 }
 
 /** Rows built by productRow / variantRows, as a Product again (what the store would read back). */
