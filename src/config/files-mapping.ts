@@ -16,6 +16,7 @@
  *       defaults: { quantity: 1 }
  */
 import { z } from "zod";
+import { msg, schemaMessage } from "../core/i18n/index.js";
 
 export const DATE_ORDERS = ["DMY", "MDY", "YMD"] as const;
 export type DateOrder = (typeof DATE_ORDERS)[number];
@@ -26,7 +27,7 @@ export type NegativeLines = (typeof NEGATIVE_LINES)[number];
 const CANONICAL_STATUSES = ["pending", "paid", "fulfilled", "cancelled", "refunded", "unpaid"] as const;
 
 /** Keys are merchops column keys (order_id, placed_at, ...), values the export's header. */
-const columnKey = z.string().regex(/^[a-z_]+$/, "column keys are merchops names such as order_id or placed_at");
+const columnKey = z.string().regex(/^[a-z_]+$/, schemaMessage(msg("values.config.column_key")));
 
 export const datasetMappingSchema = z
   .object({

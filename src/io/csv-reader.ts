@@ -175,7 +175,7 @@ export function isBlankRecord(cells: readonly RawCell[]): boolean {
 export function checkHeader(
   raw: readonly string[],
   loc: { file: string; row: number },
-  columnLabel: (index: number) => string = (i) => `column ${i + 1}`,
+  columnLabel: (index: number) => Message = (i) => msg("values.column_number", { n: String(i + 1) }),
   duplicates: "refuse" | "allow" = "refuse",
 ): string[] {
   // A byte-order mark can sit on the first name when junk lines precede the header.

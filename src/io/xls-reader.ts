@@ -62,7 +62,7 @@ export async function openXls(path: string, opts: ReadOptions = {}): Promise<Ope
   const header = checkHeader(
     decision.cells.map((c) => headerCellText(c)),
     { file, row: decision.row },
-    (i) => `column ${columnLetter(i)}`,
+    (i) => msg("values.column_letter", { letter: columnLetter(i) }),
     opts.duplicateHeaders,
   );
   const width = header.length;

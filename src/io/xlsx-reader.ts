@@ -291,7 +291,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     header = checkHeader(
       d.cells.map((c) => headerCellText(c)),
       { file, row: d.row },
-      (i) => `column ${columnLetter(i)}`,
+      (i) => msg("values.column_letter", { letter: columnLetter(i) }),
       opts.duplicateHeaders,
     );
     width = header.length;

@@ -5,6 +5,7 @@
 
 import type { z } from "zod";
 import { conform } from "../core/contract.js";
+import { boundEchoes } from "../core/echo.js";
 import { english, type Locale, type Message, type MessageId, type Translator, translator } from "../core/i18n/index.js";
 import { couponText } from "../core/pricing/marketplace.js";
 import { promotionMessage } from "../core/pricing/promotion.js";
@@ -76,10 +77,17 @@ function entryRow(tr: Translator, query: string, e: SnapshotEntry, best: boolean
   };
 }
 
-function failureNotes(tr: Translator, failures: { source: string; message: string; hint?: string }[]): string[] {
-  return failures.map((f) =>
-    f.hint ? tr("prices.failed_note_hint", { source: f.source, message: f.message, hint: f.hint }) : tr("prices.failed_note", f),
-  );
+/** A source's failure in the run's language when this run saw it (a stored one is English); bounded like any echo. */
+function failureNotes(
+  tr: Translator,
+  failures: { source: string; message: string; hint?: string; hintText?: Message | string }[],
+): string[] {
+  return failures.map((f) => {
+    const hint = f.hintText ?? f.hint;
+    return hint !== undefined
+      ? tr("prices.failed_note_hint", { source: f.source, message: f.message, hint: boundEchoes(tr.text(hint)) })
+      : tr("prices.failed_note", { source: f.source, message: f.message });
+  });
 }
 
 /** A note or warning about one query: the query in quotes, then what was found. */
@@ -99,7 +107,9 @@ export function snapshotVerdict(r: SnapshotPricesResult, lang: Locale = "en"): s
 export function snapshotDocument(r: SnapshotPricesResult, lang: Locale = "en"): ReportDocument {
   const tr = translator(lang);
   const currency = r.snapshots.flatMap((s) => s.entries)[0]?.currency;
-  const failures = r.snapshots.flatMap((s) => s.failures.map((f) => ({ ...f, message: queryNote(tr, s.query, f.message) })));
+  const failures = r.snapshots.flatMap((s) =>
+    s.failures.map((f) => ({ ...f, message: queryNote(tr, s.query, f.text === undefined ? f.message : boundEchoes(tr.text(f.text))) })),
+  );
   return {
     locale: lang,
     title: tr("prices.snapshot.title"),

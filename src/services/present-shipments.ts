@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import { conform } from "../core/contract.js";
 import { locationMessage } from "../core/errors.js";
-import { type Locale, type MessageId, type Translator, translator } from "../core/i18n/index.js";
+import { english, type Locale, type Message, type MessageId, type Translator, translator } from "../core/i18n/index.js";
 import { ALWAYS, type Chart, DETAIL, type ReportDocument, type Table } from "../core/report.js";
 import { courierLabel as courierName, isCourierCode } from "../core/shipments/couriers.js";
 import { isShipmentStatus } from "../core/shipments/status.js";
@@ -216,7 +216,7 @@ export function shipmentsDocument(r: ShipmentsReport, lang: Locale = "en"): Repo
                 { key: "error", label: tr("shipments.col.provider_says"), kind: "text" as const, priority: ALWAYS },
               ],
               rows: r.failed.map((f) => ({
-                cells: { tracking_number: f.trackingNumber, courier: courierLabel(f.courier, tr), error: f.error },
+                cells: { tracking_number: f.trackingNumber, courier: courierLabel(f.courier, tr), error: tr.text(f.error) },
               })),
             },
           ]
@@ -227,7 +227,15 @@ export function shipmentsDocument(r: ShipmentsReport, lang: Locale = "en"): Repo
 
 /** The JSON document (docs/schemas/shipments.schema.json). */
 export function shipmentsJson(r: ShipmentsReport): z.output<typeof shipmentsSchema> {
-  return conform(shipmentsSchema, { ...r, byCourier: r.byCourier.map((c) => ({ ...c, on_time_rate: c.onTime })) }, { tz: r.timezone });
+  return conform(
+    shipmentsSchema,
+    {
+      ...r,
+      byCourier: r.byCourier.map((c) => ({ ...c, on_time_rate: c.onTime })),
+      failed: r.failed.map((f) => ({ ...f, error: english(f.error) })),
+    },
+    { tz: r.timezone },
+  );
 }
 
 /** "Dry run: 12 shipments to send, 3 already imported; 0 errors." */
@@ -290,7 +298,7 @@ export function importShipmentsDocument(r: ImportShipmentsReport, opts: { maxErr
 /** The rows an import refused or warned about, in the run's language around the merchant's values. */
 export function issuesTable(
   tr: Translator,
-  issues: readonly { level: string; file: string; row?: number; column?: string; message: string; hint?: string }[],
+  issues: readonly { level: string; file: string; row?: number; column?: string; message: Message | string; hint?: Message | string }[],
 ): Table {
   return {
     id: "issues",
@@ -310,8 +318,8 @@ export function issuesTable(
         where: tr.text(
           locationMessage({ file: i.file, ...(i.row !== undefined ? { row: i.row } : {}), ...(i.column ? { column: i.column } : {}) }),
         ),
-        message: i.message,
-        hint: i.hint ?? "",
+        message: tr.text(i.message),
+        hint: tr.text(i.hint ?? ""),
       },
     })),
   };
@@ -319,5 +327,7 @@ export function issuesTable(
 
 /** The JSON document (docs/schemas/shipments-import.schema.json). */
 export function importShipmentsJson(r: ImportShipmentsReport): z.output<typeof shipmentsImportSchema> {
-  return conform(shipmentsImportSchema, { ...r, results_file: r.results ?? null });
+  // The JSON carries the English of each message (machine output: greppable, one language).
+  const issues = r.issues.map((i) => ({ ...i, message: english(i.message), ...(i.hint !== undefined ? { hint: english(i.hint) } : {}) }));
+  return conform(shipmentsImportSchema, { ...r, issues, results_file: r.results ?? null });
 }

@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { MARKETPLACE_WIRES, openMarketplaceSource } from "../adapters/marketplaces/index.js";
 import type { AdapterContext, PlatformAdapter, PublicProduct } from "../adapters/platform.js";
 import { configIssue, PACKAGE_ROOT, resolveEnvRefs } from "../config/load.js";
+import { zodParseOptions } from "../config/zod-locale.js";
 import { boundEchoes } from "../core/echo.js";
 import { ConfigError, InputError, InterruptedError, isMerchopsError, UsageError } from "../core/errors.js";
 import { type Message, msg } from "../core/i18n/index.js";
@@ -31,8 +32,11 @@ export interface SnapshotPricesOptions {
 
 export interface SourceFailure {
   source: string;
+  /** English, stored with the snapshot; `text` and `hintText` are the same as messages for this run's language (not stored). */
   message: string;
   hint?: string;
+  text?: Message | string;
+  hintText?: Message | string;
   /** "usage" (refused by our own rules: a private address, a bad source config) or "remote" (the source failed). */
   kind: "usage" | "remote" | "input";
 }
@@ -75,7 +79,14 @@ function failureOf(source: string, e: unknown): SourceFailure {
   if (e instanceof InterruptedError || !isMerchopsError(e)) throw e;
   const kind = e instanceof UsageError || e instanceof ConfigError ? "usage" : e instanceof InputError ? "input" : "remote";
   // Stored in price_snapshots.failures and printed: never a credential a server echoed back.
-  return { source, message: boundEchoes(e.message), ...(e.hint ? { hint: boundEchoes(e.hint) } : {}), kind };
+  return {
+    source,
+    message: boundEchoes(e.message),
+    ...(e.hint ? { hint: boundEchoes(e.hint) } : {}),
+    kind,
+    text: e.text,
+    ...(e.hintText !== undefined ? { hintText: e.hintText } : {}),
+  };
 }
 
 function fromPublic(p: PublicProduct): SourceOffer {
@@ -111,7 +122,7 @@ async function openStorefront(
     source.type === "shopify"
       ? { platform: "shopify", shop: source.url, ...common }
       : { platform: "woocommerce", url: source.url, ...common };
-  const parsed = def.configSchema.safeParse(raw);
+  const parsed = def.configSchema.safeParse(raw, zodParseOptions(loaded.locale ?? "en"));
   if (!parsed.success) throw configIssue(parsed.error, def.configSchema, loaded.where, path);
   // AdapterContext.network carries delayMs to storefrontClientOptions (see http/guard.ts).
   const network: { allowInsecure: boolean; allowPrivate: boolean; delayMs: number } = {
@@ -394,7 +405,7 @@ function insertSnapshot(
         takenAt.getTime(),
         top,
         JSON.stringify(sources),
-        failures.length ? JSON.stringify(failures) : null,
+        failures.length ? JSON.stringify(failures.map(({ text: _text, hintText: _hint, ...f }) => f)) : null,
         notes.length ? JSON.stringify(notes) : null,
       ],
     );

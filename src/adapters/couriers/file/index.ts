@@ -146,7 +146,8 @@ async function loadEvents(path: string, config: FileCourierConfig, ctx: AdapterC
         const number = normalizeTrackingNumber(cellText(at(cells, "trackingNumber")));
         if (number === "") continue;
         const timeCell = at(cells, "time");
-        const time = cellText(timeCell) === "" ? { problem: "no time" } : parseDateTime(timeCell as string | Date | number, timeZone);
+        const time =
+          cellText(timeCell) === "" ? { problem: msg("values.no_time") } : parseDateTime(timeCell as string | Date | number, timeZone);
         if (isProblem(time)) {
           if (skipped++ < 5) ctx.log.warn(msg("courier_file.event_skipped", { file: path, row, problem: time.problem }));
           continue;
@@ -189,7 +190,8 @@ export function createFileCourier(config: FileCourierConfig, ctx: AdapterContext
       const events = await loading;
       return batch.map((request): TrackingResult => {
         const found = events.get(normalizeTrackingNumber(request.trackingNumber));
-        if (!found || found.length === 0) return { ...request, status: "pending", events: [], error: `not in ${config.file}` };
+        if (!found || found.length === 0)
+          return { ...request, status: "pending", events: [], error: msg("adapter.courier_file.not_in_file", { file: config.file }) };
         return { ...request, status: deriveStatus(found), events: found.map((e) => ({ ...e })) };
       });
     },

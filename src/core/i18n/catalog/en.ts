@@ -3,14 +3,18 @@
  * parameter, {n, plural, one {# row} other {# rows}} picks the form by Intl.PluralRules, {n, number}
  * groups digits. zh-Hans.ts must have every key (the type says so); zh-Hant.ts is generated from it.
  */
+import { enAdapters } from "./en-adapters.js";
 import { enCatalogCore } from "./en-catalog-core.js";
+import { enData } from "./en-data.js";
 import { enHelp } from "./en-help.js";
 import { enHelpAfter } from "./en-help-after.js";
 import { enHostile } from "./en-hostile.js";
 import { enImport } from "./en-import.js";
 import { enKpiExplain } from "./en-kpi-explain.js";
+import { enOpscore } from "./en-opscore.js";
 import { enOrders } from "./en-orders.js";
 import { enReports } from "./en-reports.js";
+import { enValues } from "./en-values.js";
 
 const messages = {
   // Words used everywhere.
@@ -664,10 +668,14 @@ export const en = {
   ...enHelp,
   ...enHostile,
   ...enOrders,
+  ...enAdapters,
   ...enReports,
   ...enImport,
   ...enHelpAfter,
   ...enCatalogCore,
   ...enKpiExplain,
+  ...enOpscore,
+  ...enValues,
+  ...enData,
 } as const;
 export type MessageId = keyof typeof en;
