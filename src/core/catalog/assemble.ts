@@ -15,6 +15,7 @@
 import type { AttributeDictionary } from "../attributes/index.js";
 import { type Message, msg } from "../i18n/index.js";
 import { stripRequiredMarkers } from "./dialects.js";
+import { sortedInPlace } from "./identity.js";
 import { catalogIssue } from "./issue.js";
 import type { ParsedRow, ProductFields, WooRowInfo } from "./rows.js";
 import { AttributeValues, defaultStandardizeMode, type StandardizeMode, type Standardizer, standardizerFor } from "./standardize.js";
@@ -190,8 +191,7 @@ export class ProductAssembler {
     if (!b.optionAttrs) {
       const axes = new Set<string>();
       for (const v of d.variants) for (const attr of Object.keys(v.options)) axes.add(attr);
-      d.options = [...axes];
-      d.options.sort((a, c) => this.dict.compareAttributes(a, c));
+      d.options = sortedInPlace([...axes], (a, c) => this.dict.compareAttributes(a, c));
       // A WooCommerce parent lists its attributes in the store's order: keep it, as for Shopify.
       const listed = b.woo ? [...b.woo.listed.keys()] : [];
       if (listed.length > 0) {
