@@ -10,6 +10,8 @@ import { boundEchoes, neutralizeControls } from "./core/echo.js";
 import { ExitCode, InputError, InterruptedError, isMerchopsError, ThresholdBreachedError } from "./core/errors.js";
 import { LANG_CHOICES, msg } from "./core/i18n/index.js";
 import { AdapterError } from "./http/errors.js";
+import { writeFailure } from "./io/write-failures.js";
+import { stateFailure } from "./store/failures.js";
 import { credentialRefsFor } from "./ui/credentials.js";
 import { localeFromArgv, localizeHelp, setLocale, tr } from "./ui/i18n.js";
 import { hintLine, prefixedLine, redactKnownSecrets, stderrWidth } from "./ui/logger.js";
@@ -112,8 +114,10 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   try {
     await program.parseAsync(argv);
     return controller.signal.aborted ? ExitCode.interrupted : ExitCode.ok;
-  } catch (e) {
+  } catch (caught) {
     process.stdout.write = write;
+    // A damaged, full, failing or locked state file or output disk is the user's to fix, not a bug.
+    const e = stateFailure(caught) ?? writeFailure(caught) ?? caught;
     const code = exitCodeFor(e, verbose, stderrWidth(argv.includes("--wide")));
     printed ||= e instanceof ThresholdBreachedError || (isMerchopsError(e) && e.reported);
     if (wantsJson(argv) && !printed && !(e instanceof CommanderError && e.exitCode === 0)) {

@@ -246,7 +246,8 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   }
   const text = readFileSync(file, "utf8");
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // Merge keys (`<<: *base`) as YAML 1.1 and docker-compose users write them; what they merge is checked like the rest.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e?.linePos?.[0] ?? (e ? lineCounter.linePos(e.pos[0]) : undefined);

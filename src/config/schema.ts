@@ -111,6 +111,7 @@ export const configSchema = z
         xlsxRatio: z.number().min(1).optional(),
         cellChars: z.number().int().min(1000).optional(),
         rowMB: z.number().int().min(1).max(1024).optional(),
+        xlsxSheets: z.number().int().min(1).optional(),
       })
       .strict()
       .optional(),

@@ -3,7 +3,9 @@
  * parameter, {n, plural, one {# row} other {# rows}} picks the form by Intl.PluralRules, {n, number}
  * groups digits. zh-Hans.ts must have every key (the type says so); zh-Hant.ts is generated from it.
  */
+import { enAdapters } from "./en-adapters.js";
 import { enCatalogCore } from "./en-catalog-core.js";
+import { enData } from "./en-data.js";
 import { enHelp } from "./en-help.js";
 import { enHelpAfter } from "./en-help-after.js";
 import { enHostile } from "./en-hostile.js";
@@ -666,6 +668,7 @@ export const en = {
   ...enHelp,
   ...enHostile,
   ...enOrders,
+  ...enAdapters,
   ...enReports,
   ...enImport,
   ...enHelpAfter,
@@ -673,5 +676,6 @@ export const en = {
   ...enKpiExplain,
   ...enOpscore,
   ...enValues,
+  ...enData,
 } as const;
 export type MessageId = keyof typeof en;

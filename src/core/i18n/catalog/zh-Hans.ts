@@ -3,7 +3,9 @@
  * 复数：中文只有 other 一种形式，仍写成 {n, plural, other {...}}，以便数字按 Intl 分组。
  */
 import type { en } from "./en.js";
+import { zhHansAdapters } from "./zh-Hans-adapters.js";
 import { zhHansCatalogCore } from "./zh-Hans-catalog-core.js";
+import { zhHansData } from "./zh-Hans-data.js";
 import { zhHansHelp } from "./zh-Hans-help.js";
 import { zhHansHelpAfter } from "./zh-Hans-help-after.js";
 import { zhHansHostile } from "./zh-Hans-hostile.js";
@@ -26,6 +28,8 @@ const parts = {
   ...zhHansKpiExplain,
   ...zhHansOpscore,
   ...zhHansValues,
+  ...zhHansAdapters,
+  ...zhHansData,
 };
 
 type Messages = Omit<Record<keyof typeof en, string>, keyof typeof parts>;
