@@ -47,7 +47,7 @@ function shipments(n: number, prefix: string, courier: string): TrackingRequest[
 }
 
 /** The sync service's way: one maxBatch after another; returns seconds and how many numbers came back with an error. */
-async function trackAll(track: (batch: TrackingRequest[]) => Promise<{ error?: string }[]>, all: TrackingRequest[], maxBatch: number) {
+async function trackAll(track: (batch: TrackingRequest[]) => Promise<{ error?: unknown }[]>, all: TrackingRequest[], maxBatch: number) {
   const started = performance.now();
   let errors = 0;
   for (let i = 0; i < all.length; i += maxBatch) {

@@ -18,7 +18,9 @@
  * };
  * ```
  */
+
 import type { z } from "zod";
+import type { Message } from "../core/i18n/index.js";
 /** The normalized shipment status model (reference/couriers.md §6), defined once in core. */
 import type { ShipmentStatus } from "../core/shipments/status.js";
 import type { AdapterContext } from "./platform.js";
@@ -44,8 +46,8 @@ export interface TrackingResult extends TrackingRequest {
   status: ShipmentStatus;
   /** Oldest first. */
   events: TrackingEvent[];
-  /** Set when the provider refused or could not find this number. */
-  error?: string;
+  /** Set when the provider refused or could not find this number: a catalog message, or the provider's own words. */
+  error?: string | Message;
 }
 
 export interface CourierAdapter {

@@ -4,13 +4,14 @@
  * for pages for ever, or stop silently with part of the data. Both stop the run with an AdapterError
  * (exit 5) naming the listing instead.
  */
+import { type Message, msg } from "../core/i18n/index.js";
 import { AdapterError } from "../http/index.js";
 
 export interface ListingName {
   platform: string;
   storeName?: string;
-  /** What is being listed: "products", "order lines of gid://shopify/Order/1". */
-  what: string;
+  /** What is being listed: a catalog message ("products", "lines of gid://shopify/Order/1") or an API route. */
+  what: string | Message;
 }
 
 /** The cursors one listing was given, in order. */
@@ -24,19 +25,19 @@ export class CursorTrail {
     const { platform, storeName, what } = this.listing;
     const pages = this.seen.size + 1;
     if (cursor === null || cursor === undefined || cursor === "") {
-      throw new AdapterError(`the ${what} listing says more pages follow page ${pages} but gives no cursor to ask for them`, {
+      throw new AdapterError(msg("adapter.paging.no_cursor", { what, pages }), {
         platform,
         ...(storeName !== undefined ? { storeName } : {}),
         code: "PAGINATION_BROKEN",
-        hint: "the platform (or a proxy in between) answered inconsistently; run again later, and report it to the platform if it persists",
+        hint: msg("adapter.paging.no_cursor_hint"),
       });
     }
     if (this.seen.has(cursor)) {
-      throw new AdapterError(`the ${what} listing repeats a page cursor after ${pages} pages: the server is paging in a loop`, {
+      throw new AdapterError(msg("adapter.paging.cursor_loop", { what, pages }), {
         platform,
         ...(storeName !== undefined ? { storeName } : {}),
         code: "PAGINATION_LOOP",
-        hint: "the platform (or a cache in between) keeps answering the same page; run again later, and report it to the platform if it persists",
+        hint: msg("adapter.paging.cursor_loop_hint"),
       });
     }
     this.seen.add(cursor);
@@ -59,23 +60,20 @@ export class PageNumbers {
     const { platform, storeName, what } = this.listing;
     const at = { platform, ...(storeName !== undefined ? { storeName } : {}) };
     if (ids.length === 0 && page < claimed) {
-      throw new AdapterError(`the ${what} listing answered page ${page} empty but claims ${claimed} pages`, {
+      throw new AdapterError(msg("adapter.paging.empty_page", { what, page, claimed }), {
         ...at,
         code: "PAGINATION_BROKEN",
-        hint: "the platform (or a cache in between) answered inconsistently, so the data would be partial; run again later",
+        hint: msg("adapter.paging.empty_page_hint"),
       });
     }
     // Only records that all carry an id can be told apart.
     const key = ids.every((id) => id !== undefined) ? ids.join("\u0000") : undefined;
     if (ids.length > 0 && key !== undefined && key === this.previous) {
-      throw new AdapterError(
-        `the ${what} listing answered page ${page} with the same records as page ${page - 1}: the page number is ignored`,
-        {
-          ...at,
-          code: "PAGINATION_LOOP",
-          hint: "a cache or proxy in front of the store probably ignores the query string; exclude the API (/wp-json/) from caching",
-        },
-      );
+      throw new AdapterError(msg("adapter.paging.page_ignored", { what, page, previous: page - 1 }), {
+        ...at,
+        code: "PAGINATION_LOOP",
+        hint: msg("adapter.paging.page_ignored_hint"),
+      });
     }
     this.previous = key;
   }

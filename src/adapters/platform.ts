@@ -24,7 +24,8 @@
  */
 
 import type { z } from "zod";
-import type { Message } from "../core/i18n/index.js";
+import { MerchopsError } from "../core/errors.js";
+import { english, type Message } from "../core/i18n/index.js";
 import type { Order, Product, ReturnRecord, Ticket, TrafficDay } from "../core/model.js";
 import type { Day } from "../core/time.js";
 import type { ReadLimits } from "../io/limits.js";
@@ -71,7 +72,27 @@ export interface UpsertResult {
   key: string;
   status: "created" | "updated" | "unchanged" | "deleted" | "failed";
   remoteId?: string;
+  /** Why, in English (journals, JSON, results files); `text` is the same as a catalog message. */
   message?: string;
+  /** `message` as a catalog message, rendered in the run's language where a person reads it. */
+  text?: Message;
+}
+
+/** What an error says: its catalog message when it carries one (every MerchopsError), else its text. */
+export function errorText(error: unknown): Message | string {
+  if (error instanceof MerchopsError) return error.text;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A result that failed (or was refused) with this error, its words kept for both English and the run's language. */
+export function resultFrom(result: Omit<UpsertResult, "message" | "text">, error: unknown): UpsertResult {
+  const text = errorText(error);
+  return typeof text === "string" ? { ...result, message: text } : resultWith(result, text);
+}
+
+/** A result that says why: `message` keeps the English for journals and JSON, `text` the catalog message. */
+export function resultWith(result: Omit<UpsertResult, "message" | "text">, text: Message): UpsertResult {
+  return { ...result, message: english(text), text };
 }
 
 export interface FulfillmentRequest {

@@ -7,7 +7,7 @@
 import { STATUS_CODES } from "node:http";
 import axios, { type AxiosInstance, type AxiosRequestConfig } from "axios";
 import { UsageError } from "../core/errors.js";
-import { msg } from "../core/i18n/index.js";
+import { english, type Message, msg } from "../core/i18n/index.js";
 import { AdapterError, hintForStatus, platformPrefix } from "./errors.js";
 import {
   assertPublicHost,
@@ -19,7 +19,7 @@ import {
 } from "./guard.js";
 import { isLoopbackHost, proxyFor } from "./proxy.js";
 import { createLimiter } from "./rate-limit.js";
-import { isSecretParamName, redactText, redactUrl, secretParamValues } from "./redact.js";
+import { isSecretParamName, redactMessage, redactText, redactUrl, secretParamValues } from "./redact.js";
 import { abortableSleep, fullJitterDelay, interruptionOf, parseRetryAfter } from "./retry.js";
 import type { ClassifyResult, HttpClient, HttpClientOptions, HttpRequest, HttpResponse, HttpStats } from "./types.js";
 
@@ -36,7 +36,7 @@ type Attempt =
 type Decision =
   | { kind: "done"; response: HttpResponse }
   /** `exhausted` builds the error to throw when no retry is left. */
-  | { kind: "retry"; waitMs?: number; reason: string; malformed?: boolean; exhausted: (attempts: number) => AdapterError }
+  | { kind: "retry"; waitMs?: number; reason: string | Message; malformed?: boolean; exhausted: (attempts: number) => AdapterError }
   | { kind: "fail"; error: AdapterError };
 
 function secretsOf(options: HttpClientOptions): string[] {
@@ -75,7 +75,7 @@ function requestSecrets(clientSecrets: string[], req: HttpRequest): string[] {
   return extra.length === 0 ? clientSecrets : [...clientSecrets, ...usableSecrets(extra)];
 }
 
-type ErrorFactory = (detail: string, extra: { status?: number; code?: string; hint?: string }) => AdapterError;
+type ErrorFactory = (detail: string | Message, extra: { status?: number; code?: string; hint?: string | Message }) => AdapterError;
 
 interface RequestContext {
   req: HttpRequest;
@@ -114,23 +114,24 @@ function networkCodeOf(error: unknown): { code: string; message: string } {
   return { code, message };
 }
 
-function describeNetwork(attempt: Extract<Attempt, { kind: "network" }>, timeoutMs: number): string {
-  if (attempt.timedOut) return `no response within ${Math.round(timeoutMs / 100) / 10} s (timeout)`;
+function describeNetwork(attempt: Extract<Attempt, { kind: "network" }>, timeoutMs: number): string | Message {
+  if (attempt.timedOut) return msg("http.net.timeout", { seconds: String(Math.round(timeoutMs / 100) / 10) });
   switch (attempt.code) {
     case "ECONNREFUSED":
-      return "connection refused";
+      return msg("http.net.refused");
     case "ECONNRESET":
-      return "connection dropped before a complete response (ECONNRESET)";
+      return msg("http.net.reset");
     case "ENOTFOUND":
     case "EAI_AGAIN":
-      return `host name not found (${attempt.code})`;
+      return msg("http.net.not_found", { code: attempt.code });
     default:
+      // The system's own words, as Node gives them.
       return `${attempt.code}: ${attempt.message}`;
   }
 }
 
 /** A platform's message from a body when describeError has none: common shapes, else the status text. */
-function genericMessage(status: number, body: unknown): string {
+function genericMessage(status: number, body: unknown): string | Message {
   if (body && typeof body === "object") {
     const b = body as Record<string, unknown>;
     for (const field of ["message", "error_description", "error", "errors"]) {
@@ -138,7 +139,8 @@ function genericMessage(status: number, body: unknown): string {
       if (typeof value === "string" && value.trim() !== "") return value.trim().slice(0, 300);
     }
   }
-  return STATUS_CODES[status] ?? "unexpected response";
+  // The HTTP reason phrase ("Internal Server Error") is the protocol's own text, like the status code.
+  return STATUS_CODES[status] ?? msg("http.unexpected_response");
 }
 
 function parseBody(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -151,12 +153,13 @@ function parseBody(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /** "401 Invalid token", but no status before a message found in a 2xx body (an error envelope). */
-function withStatus(status: number, message: string): string {
-  return status >= 200 && status < 300 ? message : `${status} ${message}`;
+function withStatus(status: number, message: string | Message): string | Message {
+  return status >= 200 && status < 300 ? message : msg("http.with_status", { status: String(status), message });
 }
 
-function attemptsText(n: number): string {
-  return n === 1 ? "1 attempt" : `${n} attempts`;
+/** "… (after 3 attempts)": what a retried request finally failed with. */
+function afterAttempts(detail: string | Message, n: number): Message {
+  return msg("http.after_attempts", { detail, n });
 }
 
 function formatWait(ms: number): string {
@@ -181,11 +184,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const errorFactory =
     (secretList: string[]): ErrorFactory =>
     (detail, extra) =>
-      new AdapterError(redactText(detail, secretList), {
+      new AdapterError(redactMessage(detail, secretList), {
         platform,
         ...(storeName !== undefined ? { storeName } : {}),
         ...extra,
-        ...(extra.hint !== undefined ? { hint: redactText(extra.hint, secretList) } : {}),
+        ...(extra.hint !== undefined ? { hint: redactMessage(extra.hint, secretList) } : {}),
       });
 
   function assertAllowedUrl(url: string, secretList: string[] = secrets, checkPrivate = true): URL {
@@ -295,21 +298,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  function retryAfterDecision(ctx: RequestContext, status: number, headers: Record<string, string>, reason: string): Decision {
+  function retryAfterDecision(ctx: RequestContext, status: number, headers: Record<string, string>, reason: string | Message): Decision {
     const adapterError = ctx.error;
     const waitMs = parseRetryAfter(headers["retry-after"]);
     const detail = withStatus(status, reason);
     const exhausted = (attempts: number) =>
-      adapterError(`${detail} (after ${attemptsText(attempts)})`, { status, hint: hintForStatus(status, platform) });
+      adapterError(afterAttempts(detail, attempts), { status, hint: hintForStatus(status, platform) });
     if (waitMs === undefined) return { kind: "retry", reason: detail, exhausted };
     if (waitMs > maxRetryAfterMs) {
       const at = new Date(Date.now() + waitMs).toISOString().replace(/\.\d{3}Z$/, "Z");
       return {
         kind: "fail",
-        error: adapterError(`${detail}; the server asks to wait ${formatWait(waitMs)}, longer than merchops waits`, {
+        error: adapterError(msg("http.wait_too_long", { detail, wait: formatWait(waitMs) }), {
           status,
           code: "RETRY_LATER",
-          hint: `run again after ${at}`,
+          hint: msg("http.hint.run_after", { at }),
         }),
       };
     }
@@ -322,21 +325,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const description = describeNetwork(attempt, timeoutMs);
       if (idempotent || NOT_SENT_CODES.has(attempt.code)) {
         const exhausted = (attempts: number) =>
-          adapterError(`unreachable after ${attemptsText(attempts)}: ${description}`, {
+          adapterError(msg("http.unreachable", { n: attempts, description }), {
             code: attempt.code,
-            hint: "check the address and your network; run again later",
+            hint: msg("http.hint.network"),
           });
         return { kind: "retry", reason: description, exhausted };
       }
       return {
         kind: "fail",
-        error: adapterError(
-          `${req.method} ${pathForMessages}: ${description}; not retried because the request may already have been applied`,
-          {
-            code: attempt.code,
-            hint: "check on the platform whether the change was made before running again",
-          },
-        ),
+        error: adapterError(msg("http.not_retried", { method: req.method, path: pathForMessages, description }), {
+          code: attempt.code,
+          hint: msg("http.hint.check_applied"),
+        }),
       };
     }
 
@@ -353,8 +353,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         kind: "retry",
         ...(classified.waitMs !== undefined ? { waitMs: classified.waitMs } : {}),
         reason,
-        exhausted: (attempts) =>
-          adapterError(`${reason} (after ${attemptsText(attempts)})`, { status, hint: hintForStatus(status, platform) }),
+        exhausted: (attempts) => adapterError(afterAttempts(reason, attempts), { status, hint: hintForStatus(status, platform) }),
       };
     }
     if (classified?.action === "fail") {
@@ -370,13 +369,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
     if (status >= 200 && status < 300) {
       if (!parsed.ok && req.responseType !== "text") {
-        const malformed = adapterError(`malformed JSON in response to ${req.method} ${pathForMessages}`, {
+        const malformed = adapterError(msg("http.malformed_json", { method: req.method, path: pathForMessages }), {
           status,
           code: "MALFORMED_JSON",
-          hint: "the server did not answer with JSON: check the store address (a login page or proxy in between?) and run again",
+          hint: msg("http.hint.malformed_json"),
         });
         if (idempotent && !malformedRetried)
-          return { kind: "retry", reason: "malformed JSON", malformed: true, exhausted: () => malformed };
+          return { kind: "retry", reason: msg("http.malformed_reason"), malformed: true, exhausted: () => malformed };
         return { kind: "fail", error: malformed };
       }
       return { kind: "done", response: { status, headers, data: req.responseType === "text" ? text : data } };
@@ -389,24 +388,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     const hint = described?.hint ?? hintForStatus(status, platform);
     if (RETRYABLE_STATUS.has(status) && idempotent) {
-      const reason = `${status} ${message}`;
+      const reason = withStatus(status, message);
       return {
         kind: "retry",
         reason,
-        exhausted: (attempts) => adapterError(`${reason} (after ${attemptsText(attempts)})`, { status, hint }),
+        exhausted: (attempts) => adapterError(afterAttempts(reason, attempts), { status, hint }),
       };
     }
     if (status >= 300 && status < 400) {
-      const location = headers.location ? ` to ${redactUrl(headers.location, ctx.secrets)}` : "";
+      const detail = headers.location
+        ? msg("http.redirects_to", { status: String(status), url: redactUrl(headers.location, ctx.secrets) })
+        : msg("http.redirects", { status: String(status) });
       return {
         kind: "fail",
-        error: adapterError(`${status} the server redirects${location} instead of answering`, {
-          status,
-          hint: "put the address it redirects to (https://, with or without www, as the store uses it) in the config",
-        }),
+        error: adapterError(detail, { status, hint: msg("http.hint.redirect") }),
       };
     }
-    return { kind: "fail", error: adapterError(`${status} ${message}`, { status, hint }) };
+    return { kind: "fail", error: adapterError(withStatus(status, message), { status, hint }) };
   }
 
   async function request<T>(req: HttpRequest): Promise<HttpResponse<T>> {
@@ -469,9 +467,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (attempt.kind === "network" && attempt.code === PRIVATE_ADDRESS_CODE) throw privateRefusal(attempt, secretList);
       if (attempt.kind === "network" && /maxContentLength/.test(attempt.message)) {
         // Not retried: the same server would send the same flood.
-        throw ctx.error(`the response is larger than ${Math.round(maxResponseBytes / 1024 / 1024)} MB; refused`, {
+        throw ctx.error(msg("http.too_large", { mb: String(Math.round(maxResponseBytes / 1024 / 1024)) }), {
           code: "RESPONSE_TOO_LARGE",
-          hint: "the server sent far more than any page of this API holds; check the address",
+          hint: msg("http.hint.too_large"),
         });
       }
 
@@ -481,7 +479,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         try {
           next = new URL(attempt.headers.location, fullUrl);
         } catch {
-          throw ctx.error(`${attempt.status} the server redirects to an invalid address`, { status: attempt.status });
+          throw ctx.error(msg("http.redirect_invalid", { status: String(attempt.status) }), { status: attempt.status });
         }
         assertAllowedUrl(next.href, secretList);
         fullUrl = next.href;
@@ -516,7 +514,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const waitMs = decision.waitMs ?? fullJitterDelay(attemptNo, baseMs, capMs);
       stats.retries++;
       options.log?.debug(
-        `${req.method} ${loggedUrl}: ${redactText(decision.reason, secretList)}; retry ${attemptNo + 1} of ${maxRetries} in ${formatWait(waitMs)}`,
+        `${req.method} ${loggedUrl}: ${redactText(english(decision.reason), secretList)}; retry ${attemptNo + 1} of ${maxRetries} in ${formatWait(waitMs)}`,
       );
       await abortableSleep(waitMs, options.signal);
     }

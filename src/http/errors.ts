@@ -3,6 +3,7 @@
  * values — never from an axios error, whose config carries the request headers (tokens).
  */
 import { RemoteError } from "../core/errors.js";
+import { type Message, msg } from "../core/i18n/index.js";
 
 export interface AdapterErrorOptions {
   platform: string;
@@ -10,7 +11,8 @@ export interface AdapterErrorOptions {
   status?: number;
   /** A network code (ECONNRESET, ETIMEDOUT, ...) or the platform's own error code. */
   code?: string;
-  hint?: string;
+  /** The next step: a catalog message (rendered in the run's language) or a final text. */
+  hint?: string | Message;
 }
 
 /** "[shopify] " or "[shopify:main] ". */
@@ -23,14 +25,20 @@ export class AdapterError extends RemoteError {
   readonly storeName: string | undefined;
   readonly status: number | undefined;
   readonly code: string | undefined;
+  /** What follows the prefix, as given: a catalog message or the platform's own words. */
+  readonly detail: string | Message;
 
-  /** `detail` is the text after the prefix: "401 Invalid API key or access token". Pass it already redacted. */
-  constructor(detail: string, options: AdapterErrorOptions) {
-    super(`${platformPrefix(options.platform, options.storeName)}${detail}`, options.hint);
+  /**
+   * `detail` is what follows the prefix: "401 Invalid API key or access token", or a catalog message whose
+   * params quote the platform's own words. Pass it already redacted.
+   */
+  constructor(detail: string | Message, options: AdapterErrorOptions) {
+    super(msg("adapter.error", { prefix: platformPrefix(options.platform, options.storeName), detail }), options.hint);
     this.platform = options.platform;
     this.storeName = options.storeName;
     this.status = options.status;
     this.code = options.code;
+    this.detail = detail;
   }
 
   toJSON(): Record<string, unknown> {
@@ -39,11 +47,11 @@ export class AdapterError extends RemoteError {
 }
 
 /** The next step for a refused request, by status; `undefined` when nothing better than the message can be said. */
-export function hintForStatus(status: number, platform: string): string | undefined {
-  if (status === 401) return `check the ${platform} credential in the env var your config names (the token may be revoked)`;
-  if (status === 403) return "the credential lacks a permission (scope) — see `merchops adapters check`";
-  if (status === 404) return "check the store address";
-  if (status === 429) return "the platform is rate limiting this store; run again later";
-  if (status >= 500) return "the platform failed; run again later";
+export function hintForStatus(status: number, platform: string): Message | undefined {
+  if (status === 401) return msg("http.hint.401", { platform });
+  if (status === 403) return msg("http.hint.403");
+  if (status === 404) return msg("http.hint.404");
+  if (status === 429) return msg("http.hint.429");
+  if (status >= 500) return msg("http.hint.5xx");
   return undefined;
 }

@@ -4,6 +4,7 @@
  */
 
 import { isSecretParamName, MASK } from "../core/echo.js";
+import { isMessage, type Message, type MessageParam } from "../core/i18n/index.js";
 
 export { isSecretParamName, redactSecretParams } from "../core/echo.js";
 export { MASK };
@@ -20,6 +21,17 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
     if (formEncoded !== encoded) out = out.split(formEncoded).join(MASK);
   }
   return out;
+}
+
+/** A message with every text param redacted (params may nest messages); a plain text like redactText. */
+export function redactMessage<T extends Message | string>(m: T, secrets: readonly string[] = []): T {
+  if (typeof m === "string") return redactText(m, secrets) as T;
+  const message: Message = m;
+  if (!message.params) return m;
+  const params: Record<string, MessageParam> = {};
+  for (const [name, value] of Object.entries(message.params))
+    params[name] = typeof value === "string" || isMessage(value) ? redactMessage(value, secrets) : value;
+  return { id: message.id, params } as T;
 }
 
 /** Values of credential-named query parameters of a URL (to mask them wherever a server echoes them). */

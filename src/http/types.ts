@@ -3,15 +3,18 @@
  * the implementation so adapters can read the contract in one place.
  */
 
+import type { Message } from "../core/i18n/index.js";
+
 /** http is a leaf: it cannot import the adapters' Logger, so it names the two methods it needs. */
 export interface HttpLogger {
   debug(message: string): void;
   warn(message: string): void;
 }
 
+/** Texts below are catalog messages (rendered in the run's language) or final texts such as the platform's own words. */
 export type ClassifyResult =
-  | { action: "retry"; waitMs?: number; reason: string }
-  | { action: "fail"; message: string; hint?: string; code?: string }
+  | { action: "retry"; waitMs?: number; reason: string | Message }
+  | { action: "fail"; message: string | Message; hint?: string | Message; code?: string }
   | undefined;
 
 export interface HttpClientOptions {
@@ -52,7 +55,7 @@ export interface HttpClientOptions {
    * Reads the platform's own error out of a response body (JSON already parsed, or a string) for the error
    * message: e.g. Woo {code,message,data:{status}}, Shopify {errors:"..."}. Return undefined to use a generic text.
    */
-  describeError?(status: number, body: unknown): { message: string; hint?: string } | undefined;
+  describeError?(status: number, body: unknown): { message: string | Message; hint?: string | Message } | undefined;
   /**
    * Decides retryability beyond the defaults, and can flag errors hidden in a 2xx body (Shopify THROTTLED,
    * Youzan gw_err_resp). Return "retry" (optionally with waitMs), "fail" (with message/hint), or undefined

@@ -216,7 +216,7 @@ export function shipmentsDocument(r: ShipmentsReport, lang: Locale = "en"): Repo
                 { key: "error", label: tr("shipments.col.provider_says"), kind: "text" as const, priority: ALWAYS },
               ],
               rows: r.failed.map((f) => ({
-                cells: { tracking_number: f.trackingNumber, courier: courierLabel(f.courier, tr), error: f.error },
+                cells: { tracking_number: f.trackingNumber, courier: courierLabel(f.courier, tr), error: tr.text(f.error) },
               })),
             },
           ]
@@ -227,7 +227,15 @@ export function shipmentsDocument(r: ShipmentsReport, lang: Locale = "en"): Repo
 
 /** The JSON document (docs/schemas/shipments.schema.json). */
 export function shipmentsJson(r: ShipmentsReport): z.output<typeof shipmentsSchema> {
-  return conform(shipmentsSchema, { ...r, byCourier: r.byCourier.map((c) => ({ ...c, on_time_rate: c.onTime })) }, { tz: r.timezone });
+  return conform(
+    shipmentsSchema,
+    {
+      ...r,
+      byCourier: r.byCourier.map((c) => ({ ...c, on_time_rate: c.onTime })),
+      failed: r.failed.map((f) => ({ ...f, error: english(f.error) })),
+    },
+    { tz: r.timezone },
+  );
 }
 
 /** "Dry run: 12 shipments to send, 3 already imported; 0 errors." */

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import type { CourierAdapter, CourierDefinition, TrackingRequest } from "../adapters/courier.js";
 import { PACKAGE_ROOT } from "../config/load.js";
 import { UsageError } from "../core/errors.js";
-import { msg } from "../core/i18n/index.js";
+import { type Message, msg } from "../core/i18n/index.js";
 import {
   deliveredOnTime,
   deriveStatus,
@@ -71,7 +71,8 @@ export interface ShipmentsReport {
   /** Numbers left for a later run: asked too recently (provider's requery interval). */
   deferred: number;
   /** Numbers the provider could not find or refused, with its words. */
-  failed: { trackingNumber: string; courier: string; error: string }[];
+  /** error: a catalog message (rendered in the run's language; English in JSON) or the provider's own words. */
+  failed: { trackingNumber: string; courier: string; error: string | Message }[];
   changed: number;
   /** Status updates the platform accepted (platforms that take them: Shopify fulfillment events). */
   pushed: number;
@@ -279,7 +280,7 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
                   report.failed.push({
                     trackingNumber: sh.trackingNumber,
                     courier: sh.courier,
-                    error: `${store.platform} refused the status update: ${r.message ?? ""}`,
+                    error: msg("adapter.status_update_refused", { platform: store.platform, message: r.text ?? r.message ?? "" }),
                   });
                   continue;
                 }

@@ -18,6 +18,7 @@ import type { AdapterContext } from "../../src/adapters/platform.js";
 import { AdapterError, type PacingClock } from "../../src/http/index.js";
 import { courierContract } from "../contract/courier-contract.js";
 import { type Bucket, type FakeAfterShip, type FakeAfterShipOptions, SUBTAGS, startFakeAfterShip } from "../fakes/aftership.js";
+import { englishOf } from "../helpers/english.js";
 import { type SteppedClock, steppedClock } from "../helpers/virtual-clock.js";
 
 const logLines: string[] = [];
@@ -215,10 +216,10 @@ describe("aftership: list, then create", () => {
     const results = await a.track(batch);
     expect(results.map((r) => r.trackingNumber)).toEqual(batch.map((b) => b.trackingNumber));
     expect(results[0]?.error).toBeUndefined();
-    expect(results[1]?.error).toMatch(/Cannot detect courier.*4012/);
-    expect(results[2]?.error).toMatch(/tracking_number` is invalid.*4005/);
-    expect(results[3]?.error).toMatch(/slug` is invalid.*4010/);
-    expect(results[4]?.error).toBe("empty tracking number");
+    expect(englishOf(results[1]?.error)).toMatch(/Cannot detect courier.*4012/);
+    expect(englishOf(results[2]?.error)).toMatch(/tracking_number` is invalid.*4005/);
+    expect(englishOf(results[3]?.error)).toMatch(/slug` is invalid.*4010/);
+    expect(englishOf(results[4]?.error)).toBe("empty tracking number");
   });
 });
 

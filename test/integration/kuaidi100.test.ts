@@ -14,6 +14,7 @@ import type { AdapterContext } from "../../src/adapters/platform.js";
 import { AdapterError } from "../../src/http/index.js";
 import { courierContract } from "../contract/courier-contract.js";
 import { type FakeKuaidi100, LOCK_MS, startFakeKuaidi100 } from "../fakes/kuaidi100.js";
+import { englishOf } from "../helpers/english.js";
 import { type VirtualClock, virtualClock } from "../helpers/virtual-clock.js";
 
 const logLines: string[] = [];
@@ -288,7 +289,7 @@ describe("kuaidi100 30-minute rule", () => {
     const [r] = await (await adapterFor(f, clock.now)).track([request]);
     expect(f.stats.locked).toBe(1);
     expect(r).toMatchObject({ trackingNumber: n, status: "pending", events: [] });
-    expect(r?.error).toMatch(/locked.*501 查询过于频繁/);
+    expect(englishOf(r?.error)).toMatch(/locked.*501 查询过于频繁/);
   });
 });
 
@@ -309,11 +310,11 @@ describe("kuaidi100 phone, detection and company codes", () => {
     });
     const request = { trackingNumber: "SF1385628716739", courier: "sf" };
     const [without] = await (await adapterFor(f, clock.now)).track([request]);
-    expect(without?.error).toMatch(/couriers\.kuaidi100\.phone/);
+    expect(englishOf(without?.error)).toMatch(/couriers\.kuaidi100\.phone/);
     expect(f.stats.queries).toBe(0);
 
     const [wrong] = await (await adapterFor(f, clock.now, { phone: "0000" })).track([request]);
-    expect(wrong?.error).toMatch(/500/);
+    expect(englishOf(wrong?.error)).toMatch(/500/);
     clock.advance(LOCK_MS);
     const [right] = await (await adapterFor(f, clock.now, { phone: "+86 138-1234-5678" })).track([request]);
     expect(right).toMatchObject({ status: "delivered", courier: "sf" });
@@ -339,7 +340,7 @@ describe("kuaidi100 phone, detection and company codes", () => {
     for (const [i, [ours]] of pairs.entries()) await kd.track([{ trackingNumber: `NUM${100000 + i}`, courier: ours }]);
     expect(f.stats.params.map((p) => p.com)).toEqual(pairs.map(([, com]) => com));
     const [unknown] = await kd.track([{ trackingNumber: "NUM999999", courier: "pigeon" }]);
-    expect(unknown?.error).toMatch(/does not track courier "pigeon"/);
+    expect(englishOf(unknown?.error)).toMatch(/does not track courier "pigeon"/);
   });
 
   it("detects candidate couriers through autonumber, and tracks a number given without a courier", async () => {
@@ -389,7 +390,7 @@ describe("kuaidi100 failures", () => {
     const clock = manualClock();
     const f = await fake(clock.now);
     const [r] = await (await adapterFor(f, clock.now)).track([{ trackingNumber: "YT5555555555555", courier: "yto" }]);
-    expect(r?.error).toBe("Kuaidi100 has no record of this number yet (500 查询无结果，请隔段时间再查)");
+    expect(englishOf(r?.error)).toBe("Kuaidi100 has no record of this number yet (500 查询无结果，请隔段时间再查)");
   });
 
   it("malformed JSON is an AdapterError, not retried (a retry would ask about the number again)", async () => {

@@ -16,6 +16,7 @@ import {
   SUB_STATUSES,
   startFakeSeventeenTrack,
 } from "../fakes/seventeen-track.js";
+import { englishOf } from "../helpers/english.js";
 import { virtualClock } from "../helpers/virtual-clock.js";
 
 const logLines: string[] = [];
@@ -146,7 +147,7 @@ describe("seventeen-track: status mapping", () => {
       expect(r?.courier, "carrier 190766 is SF").toBe("sf");
       if (sub.startsWith("NotFound")) {
         expect(r?.events).toEqual([]);
-        if (sub === "NotFound_InvalidCode") expect(r?.error).toMatch(/does not recognise/);
+        if (sub === "NotFound_InvalidCode") expect(englishOf(r?.error)).toMatch(/does not recognise/);
         else expect(r?.error).toBeUndefined();
         continue;
       }
@@ -242,10 +243,10 @@ describe("seventeen-track: register, then gettrackinfo", () => {
     const results = await a.track(batch);
     expect(results.map((r) => r.trackingNumber)).toEqual(batch.map((b) => b.trackingNumber));
     expect(results[0]?.error).toBeUndefined();
-    expect(results[1]?.error).toMatch(/format of 'AB1' is invalid.*-18010012/);
-    expect(results[2]?.error).toMatch(/Carrier cannot be detected.*-18019903/);
+    expect(englishOf(results[1]?.error)).toMatch(/format of 'AB1' is invalid.*-18010012/);
+    expect(englishOf(results[2]?.error)).toMatch(/Carrier cannot be detected.*-18019903/);
     expect(results[3]?.error).toBeUndefined();
-    expect(results[4]?.error).toBe("empty tracking number");
+    expect(englishOf(results[4]?.error)).toBe("empty tracking number");
     expect(results[5]).toEqual(results[0]);
     for (const r of results.filter((x) => x.error)) expect(r.status).toBe("pending");
   });

@@ -19,6 +19,7 @@ import type { AdapterContext } from "../../src/adapters/platform.js";
 import { AdapterError, type PacingClock } from "../../src/http/index.js";
 import { courierContract } from "../contract/courier-contract.js";
 import { type FakeSf, type FakeSfRoute, javaUrlEncodeReference, referenceDigest, startFakeSfExpress } from "../fakes/sf-express.js";
+import { englishOf } from "../helpers/english.js";
 import { virtualClock } from "../helpers/virtual-clock.js";
 
 const logLines: string[] = [];
@@ -282,7 +283,7 @@ describe("sf-express requests and batches", () => {
     const batch = [...numbers.slice(0, 2), "SF0000000000000", ...numbers.slice(2)].map((n) => ({ trackingNumber: n, courier: "sf" }));
     const results = await (await adapterFor(f)).track(batch);
     expect(results.map((r) => r.trackingNumber)).toEqual(batch.map((b) => b.trackingNumber));
-    expect(results[2]?.error).toBe("SF does not know this waybill (8247 运单号不合法: SF0000000000000)");
+    expect(englishOf(results[2]?.error)).toBe("SF does not know this waybill (8247 运单号不合法: SF0000000000000)");
     expect(results.filter((r) => r.error)).toHaveLength(1);
     expect(results[0]?.status).toBe("delivered");
     expect(results[1]?.status).toBe("in_transit");
@@ -293,7 +294,7 @@ describe("sf-express requests and batches", () => {
     const [known] = f.seedShipments(1);
     const results = await (await adapterFor(f)).track([{ trackingNumber: known as string }, { trackingNumber: "SF0000000000001" }]);
     expect(results[0]?.error).toBeUndefined();
-    expect(results[1]?.error).toBe("SF answered nothing for this waybill");
+    expect(englishOf(results[1]?.error)).toBe("SF answered nothing for this waybill");
   });
 
   // Counted, not timed: the client paces by a virtual clock the fake's 1 s window also reads, and

@@ -7,11 +7,13 @@
  * string>"}}` whose inner JSON is `{"code": 200, "message", "data": [...], "totalCount"}`; a gateway
  * error is `{"error_response": {"code", "zh_desc", "en_desc"}}` (no msg field), inside HTTP 200.
  */
+
+import { type MessageId, msg } from "../../core/i18n/index.js";
 import { type Coupon, couponText } from "../../core/pricing/marketplace.js";
 import type { SourceOffer } from "../../core/pricing/snapshot.js";
 import type { ClassifyResult } from "../../http/index.js";
 import { chinaTimestamp, md5Wrapped } from "./signing.js";
-import type { MarketplaceWire, PageAnswer } from "./types.js";
+import { AnswerShapeError, type MarketplaceWire, type PageAnswer } from "./types.js";
 import { formBody, list, record, text, yuan } from "./wire-values.js";
 
 export const JD_METHOD = "jd.union.open.goods.query";
@@ -81,7 +83,7 @@ function innerResult(data: unknown): Record<string, unknown> | undefined {
 
 function parse(data: unknown): PageAnswer {
   const inner = innerResult(data);
-  if (!inner) throw new Error(`the answer has no ${RESPONSE_KEYS[0]}.queryResult`);
+  if (!inner) throw new AnswerShapeError(`${RESPONSE_KEYS[0]}.queryResult`);
   const offers = list(inner.data)
     .map((i) => offerOf(record(i) ?? {}))
     .filter((o): o is SourceOffer => o !== null);
@@ -93,38 +95,22 @@ function classify(res: { status: number; data: unknown }): ClassifyResult {
   if (err) {
     const code = text(err.code);
     const said = [`code ${code}`, text(err.zh_desc), text(err.en_desc)].filter((s) => s !== "").join(", ");
-    if (RATE_LIMIT.test(said)) return { action: "retry", reason: `rate limited (${said})` };
+    if (RATE_LIMIT.test(said)) return { action: "retry", reason: msg("adapter.market.rate_limited", { said }) };
     const sign = /sign|签名/i.test(said);
     const key = /app_?key|appkey/i.test(said);
-    return {
-      action: "fail",
-      code,
-      message: sign
-        ? `the signature was refused: check the app secret (${said})`
-        : key
-          ? `the app key is unknown: check appKey (${said})`
-          : `the gateway refused the request (${said})`,
-      hint: "see the README section on 京东联盟 credentials",
-    };
+    const refusal: MessageId = sign ? "adapter.jd.bad_sign" : key ? "adapter.jd.bad_app_key" : "adapter.jd.gateway_refused";
+    return { action: "fail", code, message: msg(refusal, { said }), hint: msg("adapter.jd.credentials_hint") };
   }
   const inner = innerResult(res.data);
   if (!inner) return undefined;
   const code = text(inner.code);
   if (code === "" || code === "200") return undefined;
   const said = `code ${code}, ${text(inner.message)}`;
-  if (RATE_LIMIT.test(said)) return { action: "retry", reason: `rate limited (${said})` };
-  if (code.startsWith("5")) return { action: "retry", reason: `platform error (${said})` };
-  return {
-    action: "fail",
-    code,
-    message: `the goods query was refused (${said})`,
-    hint:
-      code === "403"
-        ? "jd.union.open.goods.query is an advanced API: apply for it in 京东联盟 (see the README)"
-        : /pid|推广位/i.test(said)
-          ? "check pid (联盟id_应用id_推广位id)"
-          : "see the error code in the 京东联盟 API documentation",
-  };
+  if (RATE_LIMIT.test(said)) return { action: "retry", reason: msg("adapter.market.rate_limited", { said }) };
+  if (code.startsWith("5")) return { action: "retry", reason: msg("adapter.market.platform_error", { said }) };
+  const hint: MessageId =
+    code === "403" ? "adapter.jd.advanced_api_hint" : /pid|推广位/i.test(said) ? "adapter.jd.pid_hint" : "adapter.jd.code_hint";
+  return { action: "fail", code, message: msg("adapter.jd.query_refused", { said }), hint: msg(hint) };
 }
 
 export const jdWire: MarketplaceWire = {

@@ -9,12 +9,14 @@
  * "sub_code", "sub_msg", "request_id"}}`. Per the official FAQ the price after coupon is
  * min_group_price − coupon_discount.
  */
+
+import { type MessageId, msg } from "../../core/i18n/index.js";
 import { couponText, parseSalesVolume } from "../../core/pricing/marketplace.js";
 import { parsePromotion } from "../../core/pricing/promotion.js";
 import type { SourceOffer } from "../../core/pricing/snapshot.js";
 import type { ClassifyResult } from "../../http/index.js";
 import { md5Wrapped } from "./signing.js";
-import type { MarketplaceWire, PageAnswer } from "./types.js";
+import { AnswerShapeError, type MarketplaceWire, type PageAnswer } from "./types.js";
 import { fen, list, record, text } from "./wire-values.js";
 
 export const PDD_TYPE = "pdd.ddk.goods.search";
@@ -26,13 +28,13 @@ const SORT = { sales: "6", price: "3" } as const;
 /** Error codes of the public error table (多多进宝 API docs) and what they mean for us. */
 const RATE_LIMITED = new Set(["52101", "70031"]);
 const PLATFORM_DOWN = new Set(["50000", "50001", "50002", "52001", "52002", "52102", "52103", "70033"]);
-const SETUP: Record<string, string> = {
-  "20004": "the signature was refused: check the client secret",
-  "20005": "this machine's IP is not on the app's IP whitelist (安全中心 → IP白名单)",
-  "20031": "the app lacks the 多多客 permission package for pdd.ddk.goods.search",
-  "10016": "the client_id is unknown or offline: check appKey",
-  "10019": "the access token has expired",
-  "70036": "the app is still in test status and used up its test calls: submit it for release",
+const SETUP: Record<string, MessageId> = {
+  "20004": "adapter.pdd.setup.20004",
+  "20005": "adapter.pdd.setup.20005",
+  "20031": "adapter.pdd.setup.20031",
+  "10016": "adapter.pdd.setup.10016",
+  "10019": "adapter.pdd.setup.10019",
+  "70036": "adapter.pdd.setup.70036",
 };
 
 /** The goods page itself: goods_id when the API still gives it, else the 多多进宝 goods page by goods_sign. */
@@ -72,7 +74,7 @@ function offerOf(item: Record<string, unknown>): SourceOffer | null {
 
 function parse(data: unknown): PageAnswer {
   const body = record(record(data)?.[RESPONSE_KEY]);
-  if (!body) throw new Error(`the answer has no ${RESPONSE_KEY}`);
+  if (!body) throw new AnswerShapeError(RESPONSE_KEY);
   const offers = list(body.goods_list)
     .map((i) => offerOf(record(i) ?? {}))
     .filter((o): o is SourceOffer => o !== null);
@@ -88,17 +90,14 @@ function classify(res: { status: number; data: unknown }): ClassifyResult {
   if (!err) return undefined;
   const code = text(err.error_code);
   const said = [`error_code ${code}`, text(err.error_msg), text(err.sub_code), text(err.sub_msg)].filter((s) => s !== "").join(", ");
-  if (RATE_LIMITED.has(code)) return { action: "retry", reason: `rate limited (${said})` };
-  if (PLATFORM_DOWN.has(code)) return { action: "retry", reason: `platform error (${said})` };
-  const setup = SETUP[code];
+  if (RATE_LIMITED.has(code)) return { action: "retry", reason: msg("adapter.market.rate_limited", { said }) };
+  if (PLATFORM_DOWN.has(code)) return { action: "retry", reason: msg("adapter.market.platform_error", { said }) };
   const pid = /pid|推广位|备案/i.test(said);
   return {
     action: "fail",
     code,
-    message: setup ? `${setup} (${said})` : `the search was refused (${said})`,
-    hint: pid
-      ? "check pid: a 推广位 of this client_id's 多多进宝 account, registered (备案) for promotion"
-      : "see the README section on 多多进宝 credentials",
+    message: msg(SETUP[code] ?? "adapter.pdd.search_refused", { said }),
+    hint: msg(pid ? "adapter.pdd.pid_hint" : "adapter.pdd.credentials_hint"),
   };
 }
 

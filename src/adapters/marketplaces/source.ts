@@ -4,9 +4,10 @@
  * and platform failures the API reports inside HTTP 200 are retried by the HTTP client within the
  * source's retries (classify in the wire module), then reported as a remote failure (exit 5).
  */
+import { msg } from "../../core/i18n/index.js";
 import type { SourceOffer } from "../../core/pricing/snapshot.js";
 import { AdapterError, createHttpClient, type HttpClientOptions } from "../../http/index.js";
-import type { MarketplaceCredentials, MarketplaceSort, MarketplaceWire } from "./types.js";
+import { AnswerShapeError, type MarketplaceCredentials, type MarketplaceSort, type MarketplaceWire } from "./types.js";
 
 export interface MarketplaceSourceOptions {
   /** The configured source's name, for messages ("[taobao:tb] ..."). */
@@ -54,10 +55,12 @@ export function openMarketplaceSource(opts: MarketplaceSourceOptions): Marketpla
     try {
       return wire.parse(res.data);
     } catch (e) {
-      throw new AdapterError(`${e instanceof Error ? e.message : String(e)}; unexpected answer to ${wire.label} search`, {
+      const problem =
+        e instanceof AnswerShapeError ? msg("adapter.market.no_field", { field: e.field }) : e instanceof Error ? e.message : String(e);
+      throw new AdapterError(msg("adapter.market.unexpected", { problem, label: wire.label }), {
         platform: wire.name,
         storeName: opts.name,
-        hint: "check the gateway address in the source config (the platform's router by default)",
+        hint: msg("adapter.market.unexpected_hint"),
       });
     }
   }

@@ -9,11 +9,13 @@
  * inside HTTP 200. Code 7 (App Call Limited, sub_code accesscontrol.limited-by-*) says how long the
  * ban lasts ("This ban will last for 1 more seconds"): retried after that wait.
  */
+
+import { type MessageId, msg } from "../../core/i18n/index.js";
 import { couponText } from "../../core/pricing/marketplace.js";
 import type { SourceOffer } from "../../core/pricing/snapshot.js";
 import type { ClassifyResult } from "../../http/index.js";
 import { chinaTimestamp, topSign } from "./signing.js";
-import type { MarketplaceWire, PageAnswer } from "./types.js";
+import { AnswerShapeError, type MarketplaceWire, type PageAnswer } from "./types.js";
 import { formBody, list, record, text, yuan } from "./wire-values.js";
 
 export const TAOBAO_METHOD = "taobao.tbk.dg.material.optional";
@@ -23,13 +25,13 @@ const RESPONSE_KEY = "tbk_dg_material_optional_response";
 const SORT = { sales: "total_sales_des", price: "price_asc" } as const;
 
 /** TOP platform error codes that mean our credentials or setup are wrong (not worth retrying). */
-const SETUP_CODES: Record<string, string> = {
-  "11": "the app lacks the permission for this API (Insufficient isv permissions): apply for 淘宝客 API access",
-  "25": "the signature was refused (Invalid signature): check the app secret",
-  "26": "the session key is missing",
-  "27": "the session key is invalid or expired (Invalid session): authorise the app again",
-  "28": "the app key is missing",
-  "29": "the app key is unknown (Invalid app Key): check appKey",
+const SETUP_CODES: Record<string, MessageId> = {
+  "11": "adapter.taobao.setup.11",
+  "25": "adapter.taobao.setup.25",
+  "26": "adapter.taobao.setup.26",
+  "27": "adapter.taobao.setup.27",
+  "28": "adapter.taobao.setup.28",
+  "29": "adapter.taobao.setup.29",
 };
 
 /** 12345 -> the item page on Tmall (user_type 1) or Taobao, without affiliate parameters. */
@@ -74,7 +76,7 @@ function offerOf(item: Record<string, unknown>): SourceOffer | null {
 
 function parse(data: unknown): PageAnswer {
   const body = record(record(data)?.[RESPONSE_KEY]);
-  if (!body) throw new Error(`the answer has no ${RESPONSE_KEY}`);
+  if (!body) throw new AnswerShapeError(RESPONSE_KEY);
   const items = list(record(body.result_list)?.map_data);
   const offers = items.map((i) => offerOf(record(i) ?? {})).filter((o): o is SourceOffer => o !== null);
   return { offers, ...(typeof body.total_results === "number" ? { total: body.total_results } : {}) };
@@ -95,21 +97,17 @@ function classify(res: { status: number; data: unknown }): ClassifyResult {
   const said = [`code ${code}`, text(err.msg), subCode, subMsg].filter((s) => s !== "").join(", ");
   if (code === "7" || subCode.startsWith("accesscontrol.limited-by")) {
     const waitMs = banMs(subMsg);
-    return { action: "retry", ...(waitMs !== undefined ? { waitMs } : {}), reason: `rate limited (${said})` };
+    return { action: "retry", ...(waitMs !== undefined ? { waitMs } : {}), reason: msg("adapter.market.rate_limited", { said }) };
   }
   // isp.* sub codes are the platform's own failures; worth another try.
-  if (subCode.startsWith("isp.")) return { action: "retry", reason: `platform error (${said})` };
+  if (subCode.startsWith("isp.")) return { action: "retry", reason: msg("adapter.market.platform_error", { said }) };
   const setup = SETUP_CODES[code];
-  return {
-    action: "fail",
-    code: subCode || code,
-    message: setup ? `${setup} (${said})` : `the API refused the search (${said})`,
-    hint: setup
-      ? "see the README section on 淘宝联盟 credentials"
-      : subCode.includes("adzone") || /推广位|adzone/i.test(subMsg)
-        ? "check adzoneId: the third number of your pid mm_x_y_z"
-        : "see the sub_code in the 淘宝开放平台 error list",
-  };
+  const hint: MessageId = setup
+    ? "adapter.taobao.credentials_hint"
+    : subCode.includes("adzone") || /推广位|adzone/i.test(subMsg)
+      ? "adapter.taobao.adzone_hint"
+      : "adapter.taobao.sub_code_hint";
+  return { action: "fail", code: subCode || code, message: msg(setup ?? "adapter.taobao.search_refused", { said }), hint: msg(hint) };
 }
 
 export const taobaoWire: MarketplaceWire = {

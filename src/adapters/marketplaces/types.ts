@@ -7,6 +7,13 @@ import type { SourceOffer } from "../../core/pricing/snapshot.js";
 import type { ClassifyResult } from "../../http/index.js";
 import type { TopSignMethod } from "./signing.js";
 
+/** Thrown by a wire's parse(): the answer lacks the field that holds the result (a wrong gateway, an API change). */
+export class AnswerShapeError extends Error {
+  constructor(readonly field: string) {
+    super(`the answer has no ${field}`);
+  }
+}
+
 export type MarketplaceName = "taobao" | "jd" | "pdd";
 
 /** Sales volume, highest first (the TOP10 the operations guide means), or price, lowest first. */

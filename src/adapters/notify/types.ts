@@ -17,7 +17,7 @@
  */
 import type { DigestMessage } from "../../core/digest/message.js";
 import { RemoteError } from "../../core/errors.js";
-import type { Locale } from "../../core/i18n/index.js";
+import type { Locale, Message } from "../../core/i18n/index.js";
 import type { Logger } from "../platform.js";
 
 export interface Delivery {
@@ -66,8 +66,8 @@ export class NotifyError extends RemoteError {
   constructor(
     readonly channel: string,
     readonly outcome: "not_sent" | "unknown",
-    message: string,
-    hint?: string,
+    message: string | Message,
+    hint?: string | Message,
   ) {
     super(message, hint);
   }

@@ -4,7 +4,8 @@
  * read out of a 200 body, and failures turned into a NotifyError that says whether the message
  * may have arrived.
  */
-import { AdapterError, type ClassifyResult, createHttpClient, type HttpClient } from "../../http/index.js";
+import { isMessage, type Message, msg } from "../../core/i18n/index.js";
+import { AdapterError, type ClassifyResult, createHttpClient, type HttpClient, platformPrefix } from "../../http/index.js";
 import { type ChannelContext, NotifyError } from "./types.js";
 
 /** Network codes after which the request certainly never reached the server. */
@@ -23,7 +24,7 @@ export interface WebhookOptions {
   /** The service's error in a 200 (or 4xx) body: undefined = delivered. */
   classify(res: { status: number; headers: Record<string, string>; data: unknown }): ClassifyResult;
   /** What an unknown outcome means for this service, for the message. */
-  noDedupe: string;
+  noDedupe: string | Message;
   responseType?: "json" | "text";
 }
 
@@ -97,18 +98,27 @@ export class WebhookSender {
     // client and, when it persists, means the service took nothing).
     const serverFailed = e.status !== undefined && e.status >= 500 && e.status !== 503;
     if ((networkCode && !NOT_SENT.has(networkCode)) || serverFailed) {
+      // The client's "not retried because the request may already have been applied" is said here in the channel's terms.
+      const d = e.detail;
+      const detail = isMessage(d) && d.id === "http.not_retried" ? msg("adapter.notify.request_failed", { ...d.params }) : d;
+      const what = msg("adapter.error", { prefix: platformPrefix(e.platform, e.storeName), detail });
       return new NotifyError(
         this.opts.name,
         "unknown",
-        `${e.message.replace(/; not retried because the request may already have been applied$/, "")}; not retried: the message may have been delivered (${this.opts.noDedupe})`,
-        "look in the group whether the digest arrived before sending it again",
+        msg("adapter.notify.maybe_delivered", { what, dedupe: this.opts.noDedupe }),
+        msg("adapter.notify.maybe_delivered_hint"),
       );
     }
-    return new NotifyError(this.opts.name, "not_sent", e.message, e.hint);
+    return new NotifyError(this.opts.name, "not_sent", e.text, e.hintText);
   }
 }
 
 /** A 200 body's error code as a failure (the message was not posted). */
-export function refused(code: string | number, text: string, hint?: string): ClassifyResult {
-  return { action: "fail", message: `${text} (code ${code}); nothing was posted`, code: String(code), ...(hint ? { hint } : {}) };
+export function refused(code: string | number, text: string | Message, hint?: string | Message): ClassifyResult {
+  return {
+    action: "fail",
+    message: msg("adapter.notify.refused", { text, code: String(code) }),
+    code: String(code),
+    ...(hint ? { hint } : {}),
+  };
 }

@@ -7,6 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { InterruptedError, RemoteError, UsageError } from "../../../src/core/errors.js";
+import { isMessage } from "../../../src/core/i18n/index.js";
 import { AdapterError, createHttpClient, type HttpClientOptions } from "../../../src/http/index.js";
 import { type FakeReply, type FakeServer, type Faults, type Handler, startFakeServer } from "../../fakes/lib/index.js";
 
@@ -306,7 +307,9 @@ describe("redaction", () => {
     const error = await rejection(c.get("/p", { token }));
     const everything = [error.message, error.hint, error.stack, JSON.stringify(error), JSON.stringify(Object.entries(error))].join("\n");
     expect(everything).not.toContain(token);
-    expect(Object.values(error).some((v) => v && typeof v === "object")).toBe(false);
+    // Only plain data inside: the catalog messages of the text and hint (id and params), never an axios error.
+    expect(Object.values(error).some((v) => v && typeof v === "object" && !isMessage(v))).toBe(false);
+    expect(JSON.stringify([error.text, error.hintText])).not.toContain(token);
   });
 });
 

@@ -8,7 +8,17 @@ import { describe, expect, it } from "vitest";
 import { jdWire } from "../../../src/adapters/marketplaces/jd.js";
 import { pddWire } from "../../../src/adapters/marketplaces/pdd.js";
 import { taobaoWire } from "../../../src/adapters/marketplaces/taobao.js";
+import type { MarketplaceWire } from "../../../src/adapters/marketplaces/types.js";
+import { english } from "../../../src/core/i18n/index.js";
 import { REPO } from "../../helpers/cli.js";
+
+/** A wire's verdict with its texts in English (they are catalog messages). */
+function classify(wire: MarketplaceWire, res: { status: number; data: unknown }) {
+  const r = wire.classify(res);
+  if (r?.action === "fail") return { ...r, message: english(r.message), ...(r.hint ? { hint: english(r.hint) } : {}) };
+  if (r?.action === "retry") return { ...r, reason: english(r.reason) };
+  return r;
+}
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(REPO, "test", "fixtures", "marketplaces", name), "utf8"));
 
@@ -34,7 +44,7 @@ describe("taobao answers", () => {
     expect(offers[2]).toMatchObject({ coupon: null, competitor: "无券店", sales: 0, compareAt: null });
   });
   it("errors: code 7 is retried after the ban, 25 and 27 fail with what to check", () => {
-    const err = (e: Record<string, unknown>) => taobaoWire.classify({ status: 200, data: { error_response: e } });
+    const err = (e: Record<string, unknown>) => classify(taobaoWire, { status: 200, data: { error_response: e } });
     expect(
       err({
         code: 7,
@@ -48,7 +58,7 @@ describe("taobao answers", () => {
     expect(err({ code: 15, msg: "Remote service error", sub_code: "isp.top-remote-connection-timeout" })).toMatchObject({
       action: "retry",
     });
-    expect(taobaoWire.classify({ status: 200, data: fixture("taobao-material-optional.json") })).toBeUndefined();
+    expect(classify(taobaoWire, { status: 200, data: fixture("taobao-material-optional.json") })).toBeUndefined();
   });
 });
 
@@ -74,19 +84,19 @@ describe("jd answers", () => {
   });
   it("errors: gateway error_response by words, inner codes; 403 names the advanced API", () => {
     expect(
-      jdWire.classify({ status: 200, data: { error_response: { code: "21", zh_desc: "key=x 信息无效", en_desc: "Invalid app_key" } } }),
+      classify(jdWire, { status: 200, data: { error_response: { code: "21", zh_desc: "key=x 信息无效", en_desc: "Invalid app_key" } } }),
     ).toMatchObject({ action: "fail", message: expect.stringMatching(/app key is unknown/) });
-    expect(jdWire.classify({ status: 200, data: { error_response: { code: "61", zh_desc: "调用频率超过限制" } } })).toMatchObject({
+    expect(classify(jdWire, { status: 200, data: { error_response: { code: "61", zh_desc: "调用频率超过限制" } } })).toMatchObject({
       action: "retry",
     });
     const inner = (code: number, message: string) => ({
       jd_union_open_goods_query_responce: { code: "0", queryResult: JSON.stringify({ code, message }) },
     });
-    expect(jdWire.classify({ status: 200, data: inner(403, "无访问权限") })).toMatchObject({
+    expect(classify(jdWire, { status: 200, data: inner(403, "无访问权限") })).toMatchObject({
       action: "fail",
       hint: expect.stringMatching(/advanced API/),
     });
-    expect(jdWire.classify({ status: 200, data: inner(200, "success") })).toBeUndefined();
+    expect(classify(jdWire, { status: 200, data: inner(200, "success") })).toBeUndefined();
   });
 });
 
@@ -117,7 +127,7 @@ describe("pdd answers", () => {
   });
   it("errors: 52101 retried, 20004 and 60001 fail with what to check", () => {
     const err = (error_code: number, error_msg: string) =>
-      pddWire.classify({ status: 200, data: { error_response: { error_code, error_msg } } });
+      classify(pddWire, { status: 200, data: { error_response: { error_code, error_msg } } });
     expect(err(52101, "调用频率过高")).toMatchObject({ action: "retry" });
     expect(err(20004, "签名校验失败")).toMatchObject({ action: "fail", message: expect.stringMatching(/signature/) });
     expect(err(60001, "推广位pid未备案")).toMatchObject({ action: "fail", hint: expect.stringMatching(/check pid/) });

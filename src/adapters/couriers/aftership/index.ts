@@ -10,6 +10,7 @@
  */
 
 import { z } from "zod";
+import { isMessage, type Message, type MessageParam, msg } from "../../../core/i18n/index.js";
 import { COURIER_CODES, type CourierCode, isCourierCode } from "../../../core/shipments/couriers.js";
 import { AdapterError, createHttpClient, type HttpClient, type HttpRequest, parseRetryAfter } from "../../../http/index.js";
 import { type CourierAdapter, defineCourier, type TrackingRequest, type TrackingResult } from "../../courier.js";
@@ -79,11 +80,16 @@ export interface AfterShipAdapter extends CourierAdapter {
   readonly pacing: Record<Endpoint, { calls: number; waits: number; inFlight: number }>;
 }
 
+/** AfterShip's words in a refusal, without the HTTP status in front ("4005 …" rather than "400 4005 …"). */
+function withoutStatus(detail: string | Message): MessageParam {
+  return isMessage(detail) && detail.id === "http.with_status" ? detail.params?.message : detail;
+}
+
 export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): AfterShipAdapter {
   const slugs: Record<CourierCode, string> = { ...SLUGS, ...config.slugs };
   const courierOfSlug = new Map<string, CourierCode>();
   for (const [code, slug] of Object.entries(slugs)) if (!courierOfSlug.has(slug)) courierOfSlug.set(slug, code as CourierCode);
-  const credentialHint = "check couriers.aftership.apiKey (the env var it names) in AfterShip › Settings › API keys";
+  const credentialHint = msg("adapter.aftership.credential_hint");
   const baseURL = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
 
   function client(budget: WindowBudget): HttpClient {
@@ -101,7 +107,7 @@ export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): A
       ...(ctx.network?.allowInsecure ? { allowInsecure: true } : {}),
       describeError: (_status, body) => {
         const meta = (body as Envelope<unknown> | undefined)?.meta;
-        return meta?.message ? { message: `${meta.message} (meta.code ${meta.code})` } : undefined;
+        return meta?.message ? { message: msg("adapter.aftership.said", { message: meta.message, code: String(meta.code) }) } : undefined;
       },
       classify: ({ status, headers, data }) => {
         const window = rateLimitOf(headers);
@@ -112,10 +118,13 @@ export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): A
           // retries of one window would pile onto the next window's budget.
           const retryAfter = parseRetryAfter(headers["retry-after"]);
           budget.exhausted(retryAfter !== undefined ? (ctx.network?.pacingClock?.now() ?? Date.now()) + retryAfter : window?.resetAt);
-          return { action: "fail", message: meta?.message ?? "too many requests", code: RATE_LIMITED };
+          return { action: "fail", message: meta?.message ?? msg("adapter.courier.too_many_requests"), code: RATE_LIMITED };
         }
         if (status >= 400 && status < 500 && meta?.code !== undefined) {
-          const message = `${meta.message ?? meta.type ?? "request refused"} (meta.code ${meta.code})`;
+          const said = meta.message ?? meta.type;
+          const message = said
+            ? msg("adapter.aftership.said", { message: said, code: String(meta.code) })
+            : msg("adapter.aftership.refused_code", { code: String(meta.code) });
           const hint = status === 401 || status === 403 ? credentialHint : undefined;
           return { action: "fail", message, code: String(meta.code), ...(hint ? { hint } : {}) };
         }
@@ -162,7 +171,7 @@ export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): A
   async function list(numbers: readonly string[]): Promise<Map<string, Tracking[]>> {
     const found = new Map<string, Tracking[]>();
     let cursor: string | undefined;
-    const trail = new CursorTrail({ platform: "aftership", storeName: ctx.storeName, what: "trackings" });
+    const trail = new CursorTrail({ platform: "aftership", storeName: ctx.storeName, what: msg("adapter.listing.trackings") });
     for (let page = 0; page < 100; page++) {
       const raw = await send<unknown>("list", {
         method: "GET",
@@ -190,7 +199,7 @@ export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): A
     return (slug ? trackings.find((t) => t.slug === slug) : undefined) ?? trackings[0];
   }
 
-  async function create(request: TrackingRequest): Promise<Tracking | "exists" | { error: string }> {
+  async function create(request: TrackingRequest): Promise<Tracking | "exists" | { error: Message }> {
     const slug = slugOf(request);
     try {
       const raw = await send<unknown>("create", {
@@ -204,8 +213,7 @@ export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): A
       return "tracking" in data ? data.tracking : data;
     } catch (error) {
       if (error instanceof AdapterError && error.code === String(META.alreadyExists)) return "exists";
-      if (isPerNumberRefusal(error))
-        return { error: `AfterShip refused this number: ${error.message.replace(/^\[aftership\] (\d{3} )?/, "")}` };
+      if (isPerNumberRefusal(error)) return { error: msg("adapter.aftership.number_refused", { detail: withoutStatus(error.detail) }) };
       throw error;
     }
   }
@@ -227,16 +235,16 @@ export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): A
       keys.length > 0
         ? await list(keys.map((k) => chunk.find((r) => keyOf(r.trackingNumber) === k)?.trackingNumber.trim() ?? k))
         : new Map();
-    const answers = new Map<TrackingRequest, Tracking | { error: string }>();
+    const answers = new Map<TrackingRequest, Tracking | { error: Message }>();
     const missing = chunk.filter((r) => keyOf(r.trackingNumber) !== "" && !pick(r, found.get(keyOf(r.trackingNumber))));
     // One create per distinct number + slug; duplicates in the batch share it.
-    const creations = new Map<string, Promise<Tracking | "exists" | { error: string }>>();
+    const creations = new Map<string, Promise<Tracking | "exists" | { error: Message }>>();
     for (const r of missing) {
       const id = `${keyOf(r.trackingNumber)}\u0000${slugOf(r) ?? ""}`;
       if (!creations.has(id)) creations.set(id, create(r));
     }
     // All awaited together: a failure rejects at once and leaves no other rejection unhandled.
-    const created = new Map<string, Tracking | "exists" | { error: string }>();
+    const created = new Map<string, Tracking | "exists" | { error: Message }>();
     await Promise.all([...creations].map(async ([id, pending]) => created.set(id, await pending)));
     const reread: TrackingRequest[] = [];
     for (const r of missing) {
@@ -248,13 +256,14 @@ export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): A
       const again = await list([...new Set(reread.map((r) => r.trackingNumber.trim()))]);
       for (const r of reread) {
         const tracking = pick(r, again.get(keyOf(r.trackingNumber)));
-        answers.set(r, tracking ?? { error: "AfterShip says the tracking exists but does not list it; it is tried again next run" });
+        answers.set(r, tracking ?? { error: msg("adapter.aftership.exists_unlisted") });
       }
     }
     return chunk.map((request) => {
-      if (keyOf(request.trackingNumber) === "") return { ...request, status: "pending", events: [], error: "empty tracking number" };
+      if (keyOf(request.trackingNumber) === "")
+        return { ...request, status: "pending", events: [], error: msg("adapter.courier.empty_number") };
       const answer = answers.get(request) ?? pick(request, found.get(keyOf(request.trackingNumber)));
-      if (!answer) return { ...request, status: "pending", events: [], error: "AfterShip said nothing about this number" };
+      if (!answer) return { ...request, status: "pending", events: [], error: msg("adapter.aftership.nothing_said") };
       if ("error" in answer) return { ...request, status: "pending", events: [], error: answer.error };
       return resultOf(request, answer);
     });

@@ -190,7 +190,8 @@ export function createFileCourier(config: FileCourierConfig, ctx: AdapterContext
       const events = await loading;
       return batch.map((request): TrackingResult => {
         const found = events.get(normalizeTrackingNumber(request.trackingNumber));
-        if (!found || found.length === 0) return { ...request, status: "pending", events: [], error: `not in ${config.file}` };
+        if (!found || found.length === 0)
+          return { ...request, status: "pending", events: [], error: msg("adapter.courier_file.not_in_file", { file: config.file }) };
         return { ...request, status: deriveStatus(found), events: found.map((e) => ({ ...e })) };
       });
     },

@@ -7,6 +7,7 @@
  */
 
 import { z } from "zod";
+import { type Message, msg } from "../../../core/i18n/index.js";
 import { type CourierCode, isCourierCode } from "../../../core/shipments/couriers.js";
 import { AdapterError, createHttpClient, type HttpClient } from "../../../http/index.js";
 import { type CourierAdapter, defineCourier, type TrackingEvent, type TrackingRequest, type TrackingResult } from "../../courier.js";
@@ -138,12 +139,13 @@ function eventsOf(answer: QueryAnswer, overall: TrackingResult["status"]): Track
   return events.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-function perNumberError(failure: FailureAnswer): string {
+function perNumberError(failure: FailureAnswer): Message {
   const code = failure.returnCode === undefined ? "" : `${failure.returnCode} `;
-  const text = `${code}${failure.message ?? "no result"}`.trim();
-  if (LOCK_TEXT.test(failure.message ?? "")) return `Kuaidi100 locked this number for being queried too often (${text}); wait 30 minutes`;
-  if (String(failure.returnCode) === "500") return `Kuaidi100 has no record of this number yet (${text})`;
-  return `Kuaidi100 refused the query (${text})`;
+  // Kuaidi100's own code and words.
+  const said = `${code}${failure.message ?? "no result"}`.trim();
+  if (LOCK_TEXT.test(failure.message ?? "")) return msg("adapter.kuaidi100.locked", { said });
+  if (String(failure.returnCode) === "500") return msg("adapter.kuaidi100.no_record", { said });
+  return msg("adapter.kuaidi100.refused", { said });
 }
 
 interface Remembered {
@@ -156,7 +158,7 @@ export function createKuaidi100(config: Kuaidi100Config, ctx: AdapterContext): C
   const autonumberBase = (config.autonumberUrl ?? config.baseUrl ?? KUAIDI100_AUTONUMBER_URL).replace(/\/+$/, "");
   const phone = lastFourDigits(config.phone);
   const windowMs = REQUERY_MINUTES * 60_000;
-  const credentialHint = "check couriers.kuaidi100.customer and key (the env vars they name) in the Kuaidi100 console";
+  const credentialHint = msg("adapter.kuaidi100.credential_hint");
 
   const http: HttpClient = createHttpClient({
     platform: "kuaidi100",
@@ -176,7 +178,8 @@ export function createKuaidi100(config: Kuaidi100Config, ctx: AdapterContext): C
       const code = String(data.returnCode ?? "");
       const message = (data.message ?? "").trim();
       if (ACCOUNT_CODES.has(code) || (code !== "500" && ACCOUNT_TEXT.test(message) && !LOCK_TEXT.test(message))) {
-        return { action: "fail", message: `${code} ${message || "request refused"}`.trim(), hint: credentialHint, code };
+        const said = message ? `${code} ${message}`.trim() : msg("adapter.kuaidi100.refused_code", { code });
+        return { action: "fail", message: said, hint: credentialHint, code };
       }
       return undefined;
     },
@@ -197,10 +200,10 @@ export function createKuaidi100(config: Kuaidi100Config, ctx: AdapterContext): C
     const data = res.data;
     if (!Array.isArray(data)) {
       const message = data && typeof data === "object" ? String((data as { message?: unknown }).message ?? "") : "";
-      throw new AdapterError(`autonumber answered without a list of companies${message ? `: ${message}` : ""}`, {
+      throw new AdapterError(msg(message ? "adapter.kuaidi100.autonumber_said" : "adapter.kuaidi100.autonumber", { message }), {
         platform: "kuaidi100",
         code: "AUTONUMBER",
-        hint: "autonumber needs a paid Kuaidi100 account; give the courier in the sheet instead",
+        hint: msg("adapter.kuaidi100.autonumber_hint"),
       });
     }
     return data.map((c) => String((c as { comCode?: unknown }).comCode ?? "")).filter((c) => c !== "");
@@ -218,10 +221,10 @@ export function createKuaidi100(config: Kuaidi100Config, ctx: AdapterContext): C
     const data = res.data;
     if (isFailure(data)) return { ...request, status: "pending", events: [], error: perNumberError(data) };
     if (!data || typeof data !== "object") {
-      throw new AdapterError("the query answer is not a JSON object", {
+      throw new AdapterError(msg("adapter.kuaidi100.not_object"), {
         platform: "kuaidi100",
         code: "MALFORMED_JSON",
-        hint: "run again later; if it persists, check baseUrl",
+        hint: msg("adapter.courier.check_base_url_hint"),
       });
     }
     const answer = parseWire(queryAnswerSchema, data, "POST /poll/query.do", { platform: "kuaidi100" }) as QueryAnswer;
@@ -231,10 +234,12 @@ export function createKuaidi100(config: Kuaidi100Config, ctx: AdapterContext): C
   }
 
   /** The company to ask for: ours mapped, or an error text; undefined when the request names no courier. */
-  function comOf(request: TrackingRequest): string | { error: string } | undefined {
+  function comOf(request: TrackingRequest): string | { error: Message } | undefined {
     if (request.courier === undefined || request.courier === "") return undefined;
     const com = isCourierCode(request.courier) ? KUAIDI100_COM[request.courier] : undefined;
-    return com ?? { error: `kuaidi100 does not track courier "${request.courier}" (known: ${Object.keys(KUAIDI100_COM).join(", ")})` };
+    return (
+      com ?? { error: msg("adapter.kuaidi100.unknown_courier", { courier: request.courier, known: Object.keys(KUAIDI100_COM).join(", ") }) }
+    );
   }
 
   function rememberedResult(request: TrackingRequest, now: number): Promise<TrackingResult> | undefined {
@@ -252,7 +257,7 @@ export function createKuaidi100(config: Kuaidi100Config, ctx: AdapterContext): C
         ...request,
         status: "pending",
         events: [],
-        error: "Kuaidi100 needs the sender's phone to query SF and ZTO numbers: set couriers.kuaidi100.phone",
+        error: msg("adapter.kuaidi100.phone_needed"),
       });
     }
     const pending = query(request, com);
@@ -274,7 +279,7 @@ export function createKuaidi100(config: Kuaidi100Config, ctx: AdapterContext): C
       const [first] = await detectComs(request.trackingNumber.trim());
       const afterDetect = rememberedResult(request, now);
       if (afterDetect) return afterDetect;
-      com = first ?? { error: "Kuaidi100 could not tell which company issued this number; give the courier" };
+      com = first ?? { error: msg("adapter.kuaidi100.company_unknown") };
     }
     if (typeof com !== "string") return { ...request, status: "pending", events: [], error: com.error };
     return startQuery(request, com, now);

@@ -8,6 +8,7 @@
  */
 
 import { z } from "zod";
+import { type Message, msg } from "../../../core/i18n/index.js";
 import { COURIER_CODES, type CourierCode, isCourierCode } from "../../../core/shipments/couriers.js";
 import { AdapterError, abortableSleep, createHttpClient, type HttpClient, type PacingClock, parseRetryAfter } from "../../../http/index.js";
 import { type CourierAdapter, defineCourier, type TrackingRequest, type TrackingResult } from "../../courier.js";
@@ -106,7 +107,7 @@ const keyOf = (number: string) => number.trim().toUpperCase();
 
 interface Outcome {
   info?: AcceptedInfo;
-  error?: string;
+  error?: Message;
 }
 
 export function createSeventeenTrack(config: SeventeenTrackConfig, ctx: AdapterContext): CourierAdapter {
@@ -120,7 +121,7 @@ export function createSeventeenTrack(config: SeventeenTrackConfig, ctx: AdapterC
   const backoffBaseMs = config.http?.backoffBaseMs ?? 500;
   const backoffCapMs = config.http?.backoffCapMs ?? 20_000;
   let consecutive429 = 0;
-  const credentialHint = "check couriers.seventeen-track.token (the env var it names) and the key's IP whitelist in the 17TRACK console";
+  const credentialHint = msg("adapter.17track.credential_hint");
 
   const http: HttpClient = createHttpClient({
     platform: PLATFORM,
@@ -148,11 +149,14 @@ export function createSeventeenTrack(config: SeventeenTrackConfig, ctx: AdapterC
         const retryAfter = parseRetryAfter(headers["retry-after"]);
         const backoffMs = Math.min(backoffCapMs, backoffBaseMs * 2 ** consecutive429++);
         pacer.pushBack(retryAfter ?? Math.max(intervalMs, backoffMs));
-        return { action: "fail", message: `too many requests (the key allows ${limit} calls a second)`, code: RATE_LIMITED };
+        return { action: "fail", message: msg("adapter.17track.too_many", { limit }), code: RATE_LIMITED };
       }
       if (code === undefined || code === 0) return undefined;
       const first = body?.data?.errors?.[0];
-      const message = `${(first?.message ?? "request refused").trim()} (${code})`;
+      // 17TRACK's own words and code.
+      const message = first?.message
+        ? `${first.message.trim()} (${code})`
+        : msg("adapter.courier.request_refused_code", { code: String(code) });
       if (code === ERROR.internal) return { action: "retry", reason: message };
       if (ACCOUNT_ERRORS.has(code)) return { action: "fail", message, hint: credentialHint, code: String(code) };
       if (code === ERROR.tooManyNumbers) {
@@ -160,7 +164,7 @@ export function createSeventeenTrack(config: SeventeenTrackConfig, ctx: AdapterC
           action: "fail",
           message,
           code: String(code),
-          hint: "merchops sent more than 40 numbers in one call: please report this bug",
+          hint: msg("adapter.17track.too_many_numbers_hint"),
         };
       }
       return { action: "fail", message, code: String(code) };
@@ -214,7 +218,7 @@ export function createSeventeenTrack(config: SeventeenTrackConfig, ctx: AdapterC
       if (r.error?.code === ERROR.alreadyRegistered) {
         registered.add(keyOf(r.number));
         known++;
-      } else outcomes.set(keyOf(r.number), { error: `17TRACK refused to register this number: ${describeRejection(r)}` });
+      } else outcomes.set(keyOf(r.number), { error: msg("adapter.17track.register_refused", { said: describeRejection(r) }) });
     }
     return { fresh: accepted.length, known };
   }
@@ -243,7 +247,7 @@ export function createSeventeenTrack(config: SeventeenTrackConfig, ctx: AdapterC
       if (r.error?.code === ERROR.notRegistered) {
         registered.delete(key);
         if (byNumber.has(key)) unregistered.push(key);
-      } else outcomes.set(key, { error: `17TRACK could not read this number: ${describeRejection(r)}` });
+      } else outcomes.set(key, { error: msg("adapter.17track.read_refused", { said: describeRejection(r) }) });
     }
     return unregistered;
   }
@@ -253,7 +257,7 @@ export function createSeventeenTrack(config: SeventeenTrackConfig, ctx: AdapterC
     const outcomes = new Map<string, Outcome>();
     for (const request of chunk) {
       const key = keyOf(request.trackingNumber);
-      if (key === "") outcomes.set(key, { error: "empty tracking number" });
+      if (key === "") outcomes.set(key, { error: msg("adapter.courier.empty_number") });
       else if (!byNumber.has(key)) byNumber.set(key, request);
     }
     const numbers = [...byNumber.keys()];
@@ -269,8 +273,7 @@ export function createSeventeenTrack(config: SeventeenTrackConfig, ctx: AdapterC
         byNumber,
         outcomes,
       );
-      for (const n of unregistered)
-        outcomes.set(n, { error: "17TRACK accepted the registration but does not know the number yet; it is tried again next run" });
+      for (const n of unregistered) outcomes.set(n, { error: msg("adapter.17track.not_known_yet") });
     } else {
       const unregistered = await read(numbers, byNumber, outcomes);
       registerFirst = unregistered.length * 2 > numbers.length;
@@ -281,8 +284,7 @@ export function createSeventeenTrack(config: SeventeenTrackConfig, ctx: AdapterC
           byNumber,
           outcomes,
         );
-        for (const n of still)
-          outcomes.set(n, { error: "17TRACK accepted the registration but does not know the number yet; it is tried again next run" });
+        for (const n of still) outcomes.set(n, { error: msg("adapter.17track.not_known_yet") });
       }
     }
 
@@ -303,7 +305,7 @@ export function createSeventeenTrack(config: SeventeenTrackConfig, ctx: AdapterC
       if (courier) result.courier = courier;
     }
     if (latest?.sub_status === "NotFound_InvalidCode") {
-      result.error = "the carrier does not recognise this number (17TRACK NotFound_InvalidCode)";
+      result.error = msg("adapter.17track.invalid_code");
     }
     return result;
   }

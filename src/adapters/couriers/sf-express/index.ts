@@ -9,6 +9,7 @@
 
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { type Message, type MessageId, msg } from "../../../core/i18n/index.js";
 import type { CourierCode } from "../../../core/shipments/couriers.js";
 import { AdapterError, createHttpClient, type HttpClient } from "../../../http/index.js";
 import { type CourierAdapter, defineCourier, type TrackingEvent, type TrackingRequest, type TrackingResult } from "../../courier.js";
@@ -76,14 +77,13 @@ interface BusinessResult {
 }
 
 /** The next step for each gateway refusal (§4.1). */
-const GATEWAY_HINTS: Readonly<Record<string, string>> = {
-  [SF_GATEWAY.badRequest]: "a required field is missing: check couriers.sf-express.partnerId",
-  [SF_GATEWAY.tokenExpired]: "the access token expired; run again",
-  [SF_GATEWAY.ipNotAllowed]: "add this machine's public IP to the allow-list in the SF open platform console",
-  [SF_GATEWAY.noPermission]:
-    "the partner is not subscribed to EXP_RECE_SEARCH_ROUTES, or baseUrl (sandbox vs production) does not match the credentials",
-  [SF_GATEWAY.badSignature]: "check couriers.sf-express.secret (the checkWord) and partnerId in the env vars they name",
-  [SF_GATEWAY.sandbox]: "the sandbox account is not active; check the SF open platform console",
+const GATEWAY_HINTS: Readonly<Record<string, MessageId>> = {
+  [SF_GATEWAY.badRequest]: "adapter.sf.hint.bad_request",
+  [SF_GATEWAY.tokenExpired]: "adapter.sf.hint.token_expired",
+  [SF_GATEWAY.ipNotAllowed]: "adapter.sf.hint.ip_not_allowed",
+  [SF_GATEWAY.noPermission]: "adapter.sf.hint.no_permission",
+  [SF_GATEWAY.badSignature]: "adapter.sf.hint.bad_signature",
+  [SF_GATEWAY.sandbox]: "adapter.sf.hint.sandbox",
 };
 const RETRYABLE_GATEWAY = new Set<string>([SF_GATEWAY.rateLimited, SF_GATEWAY.targetFailed, SF_GATEWAY.systemError]);
 
@@ -123,7 +123,7 @@ function overallStatus(events: readonly TrackingEvent[]): TrackingResult["status
   return latest;
 }
 
-type Outcome = { routes: SfRoute[] } | { error: string };
+type Outcome = { routes: SfRoute[] } | { error: Message };
 
 function lastFourDigits(phone: string | undefined): string | undefined {
   if (phone === undefined) return undefined;
@@ -134,7 +134,7 @@ function lastFourDigits(phone: string | undefined): string | undefined {
 export function createSfExpress(config: SfExpressConfig, ctx: AdapterContext): CourierAdapter {
   const phone = lastFourDigits(config.phone);
   const language = config.language ?? "zh-CN";
-  const fail = (detail: string, code: string, hint?: string) =>
+  const fail = (detail: Message, code: string, hint?: Message) =>
     new AdapterError(detail, { platform: "sf-express", code, ...(hint !== undefined ? { hint } : {}) });
 
   const http: HttpClient = createHttpClient({
@@ -156,7 +156,7 @@ export function createSfExpress(config: SfExpressConfig, ctx: AdapterContext): C
       const message = `${code} ${(data as GatewayAnswer).apiErrorMsg ?? ""}`.trim();
       if (RETRYABLE_GATEWAY.has(code))
         return { action: "retry", reason: message, ...(code === SF_GATEWAY.rateLimited ? { waitMs: 1_000 } : {}) };
-      return { action: "fail", message, code, hint: GATEWAY_HINTS[code] ?? "see the SF open platform's gateway codes; run again later" };
+      return { action: "fail", message, code, hint: msg(GATEWAY_HINTS[code] ?? "adapter.sf.hint.gateway") };
     },
   });
 
@@ -184,7 +184,7 @@ export function createSfExpress(config: SfExpressConfig, ctx: AdapterContext): C
     });
     const gateway = res.data;
     if (!gateway || typeof gateway !== "object" || gateway.apiResultCode !== SF_GATEWAY.ok) {
-      throw fail("the gateway answer has no apiResultCode", "MALFORMED", "check baseUrl: it must be the /std/service address");
+      throw fail(msg("adapter.sf.no_result_code"), "MALFORMED", msg("adapter.sf.hint.base_url"));
     }
     const raw = gateway.apiResultData;
     const business = (value: unknown) =>
@@ -194,7 +194,7 @@ export function createSfExpress(config: SfExpressConfig, ctx: AdapterContext): C
     try {
       parsed = JSON.parse(String(raw ?? ""));
     } catch {
-      throw fail("malformed JSON in apiResultData", "MALFORMED_JSON", "SF answered an unreadable result; run again later");
+      throw fail(msg("adapter.sf.malformed_result"), "MALFORMED_JSON", msg("adapter.sf.hint.unreadable"));
     }
     return business(parsed);
   }
@@ -208,19 +208,19 @@ export function createSfExpress(config: SfExpressConfig, ctx: AdapterContext): C
       const text = `${code} ${result.errorMsg ?? ""}`.trim();
       if (code === SF_BUSINESS.invalidWaybill) {
         if (numbers.length === 1) {
-          outcomes.set(numbers[0] as string, { error: `SF does not know this waybill (${text})` });
+          outcomes.set(numbers[0] as string, { error: msg("adapter.sf.unknown_waybill", { said: text }) });
           return outcomes;
         }
         // SF refuses the whole batch for one bad waybill; asking one by one tells which.
         for (const n of numbers) for (const [k, v] of await routesOf([n])) outcomes.set(k, v);
         return outcomes;
       }
-      throw fail(`route query refused: ${text}`, code || "BUSINESS", "run again later; if it persists, contact SF with this code");
+      throw fail(msg("adapter.sf.route_refused", { said: text }), code || "BUSINESS", msg("adapter.sf.hint.contact"));
     }
     for (const resp of result.msgData?.routeResps ?? []) {
       if (resp.mailNo) outcomes.set(resp.mailNo.trim(), { routes: resp.routes ?? [] });
     }
-    for (const n of numbers) if (!outcomes.has(n)) outcomes.set(n, { error: "SF answered nothing for this waybill" });
+    for (const n of numbers) if (!outcomes.has(n)) outcomes.set(n, { error: msg("adapter.sf.nothing") });
     return outcomes;
   }
 
@@ -234,7 +234,7 @@ export function createSfExpress(config: SfExpressConfig, ctx: AdapterContext): C
       return batch.map((request) => {
         const outcome = outcomes.get(request.trackingNumber.trim());
         if (!outcome || "error" in outcome) {
-          return { ...request, status: "pending", events: [], error: outcome?.error ?? "SF answered nothing for this waybill" };
+          return { ...request, status: "pending", events: [], error: outcome?.error ?? msg("adapter.sf.nothing") };
         }
         const events = eventsOfRoutes(outcome.routes);
         return { ...request, status: overallStatus(events), events };

@@ -17,7 +17,7 @@ import { openTable } from "../../../io/read-table.js";
 import { LocalData } from "../../../store/local-data.js";
 import { type ShipmentRecord, ShipmentsData } from "../../../store/shipments-data.js";
 import type { StateStore } from "../../../store/state-store.js";
-import { type AdapterContext, definePlatform, type PlatformAdapter, type UpsertResult } from "../../platform.js";
+import { type AdapterContext, definePlatform, type PlatformAdapter, resultWith, type UpsertResult } from "../../platform.js";
 import { createFilesStore } from "../files/index.js";
 
 const configSchema = z
@@ -173,9 +173,9 @@ export default definePlatform<LocalConfig>({
       // order becomes fulfilled. Doing it twice changes nothing.
       createFulfillment: async (orderId) => {
         const r = await state.transaction(() => data.markFulfilled(orderId));
-        if (!r.found) return { key: orderId, status: "failed", message: `order ${orderId} is not in the store` };
+        if (!r.found) return resultWith({ key: orderId, status: "failed" }, msg("adapter.local.no_order", { order: orderId }));
         if (r.status === "cancelled" || r.status === "refunded")
-          return { key: orderId, status: "failed", message: `order ${orderId} is ${r.status}` };
+          return resultWith({ key: orderId, status: "failed" }, msg("adapter.local.order_closed", { order: orderId, status: r.status }));
         return { key: orderId, status: r.status === "paid" ? "updated" : "unchanged", remoteId: orderId };
       },
       lookupProducts: async ({ handles, skus }) => data.lookupProducts(handles, skus),

@@ -9,11 +9,11 @@
  */
 
 import { presentSkus, variantLabel } from "../../../core/catalog/identity.js";
-import { msg } from "../../../core/i18n/index.js";
+import { type Message, msg } from "../../../core/i18n/index.js";
 import type { Product } from "../../../core/model.js";
 import { AdapterError } from "../../../http/index.js";
 import { CursorTrail } from "../../pagination.js";
-import type { UpsertResult } from "../../platform.js";
+import { resultWith, type UpsertResult } from "../../platform.js";
 import { differences, legacyId, type ProductNode, productFromNode, productSetInput, type VariantNode } from "./products.js";
 import {
   COLOR_PATTERNS,
@@ -82,7 +82,7 @@ const isCostCap = (e: unknown) => e instanceof AdapterError && e.code === "MAX_C
 export class ShopifyCatalog {
   constructor(private readonly s: ShopifySession) {}
 
-  private trail(what: string): CursorTrail {
+  private trail(what: Message): CursorTrail {
     return new CursorTrail({ platform: "shopify", storeName: this.s.storeName, what });
   }
 
@@ -126,7 +126,7 @@ export class ShopifyCatalog {
       if (!node) continue; // deleted between the two queries
       const variants = [...node.variants.nodes];
       let page = node.variants.pageInfo;
-      const trail = this.trail(`variants of ${node.id}`);
+      const trail = this.trail(msg("adapter.listing.variants_of", { id: node.id }));
       while (page.hasNextPage) {
         const more = await this.variantsPage(node.id, trail.next(page.endCursor));
         variants.push(...more.nodes);
@@ -175,7 +175,7 @@ export class ShopifyCatalog {
     const search = query.updatedSince ? `updated_at:>=${searchDate(query.updatedSince)}` : undefined;
     const sortKey = query.updatedSince ? "UPDATED_AT" : "ID";
     let after: string | null = null;
-    const trail = this.trail("products");
+    const trail = this.trail(msg("adapter.listing.products"));
     for (;;) {
       const page = await this.keys(search, sortKey, after);
       for (const p of await this.fetchWhole(page.nodes)) {
@@ -198,7 +198,7 @@ export class ShopifyCatalog {
     const found = new Map<string, ProductKey>();
     await mapLimit(chunks, this.s.concurrency, async (search) => {
       let after: string | null = null;
-      const trail = this.trail("products found by handle and SKU");
+      const trail = this.trail(msg("adapter.listing.products_by_key"));
       for (;;) {
         const page = await this.keys(search, "ID", after);
         for (const k of page.nodes) found.set(k.id, k);
@@ -221,7 +221,7 @@ export class ShopifyCatalog {
     this.colorIndex ??= (async () => {
       const index = new Map<string, string>();
       let after: string | null = null;
-      const trail = this.trail("colour metaobjects");
+      const trail = this.trail(msg("adapter.listing.colour_metaobjects"));
       for (;;) {
         let data: { metaobjects: { pageInfo: PageInfo; nodes: { id: string; handle: string; label: { value: string } | null }[] } };
         try {
@@ -271,7 +271,8 @@ export class ShopifyCatalog {
     const results = new Array<UpsertResult | undefined>(batch.length);
     const seen = new Set<string>();
     batch.forEach((p, i) => {
-      if (seen.has(p.handle)) results[i] = { key: p.handle, status: "failed", message: `handle ${p.handle} appears twice in the batch` };
+      if (seen.has(p.handle))
+        results[i] = resultWith({ key: p.handle, status: "failed" }, msg("adapter.shopify.handle_twice", { handle: p.handle }));
       seen.add(p.handle);
     });
     const currency = await this.s.currency();
@@ -290,11 +291,10 @@ export class ShopifyCatalog {
       const key = want.handle;
       const foreign = want.variants.find((v) => v.currency !== currency);
       if (foreign) {
-        results[i] = {
-          key,
-          status: "failed",
-          message: `variant ${variantLabel(foreign)} is priced in ${foreign.currency}, but the shop sells in ${currency}`,
-        };
+        results[i] = resultWith(
+          { key, status: "failed" },
+          msg("adapter.shopify.foreign_currency", { variant: variantLabel(foreign), currency: foreign.currency, shop: currency }),
+        );
         return;
       }
       const owners = new Map<string, Product>();
@@ -306,11 +306,7 @@ export class ShopifyCatalog {
       const clash = [...owners.values()].find((o) => o !== have);
       if (clash) {
         const sku = presentSkus(want.variants).find((s) => bySku.get(s) === clash) ?? "";
-        results[i] = {
-          key,
-          status: "failed",
-          message: `SKU ${sku} belongs to another Shopify product (${clash.handle}); change the SKU or the handle`,
-        };
+        results[i] = resultWith({ key, status: "failed" }, msg("adapter.shopify.sku_elsewhere", { sku, handle: clash.handle }));
         return;
       }
       const colour = await this.colourMetafield(want);
@@ -334,12 +330,16 @@ export class ShopifyCatalog {
       );
       const payload = data.productSet;
       if (payload.userErrors.length > 0 || !payload.product) {
-        results[i] = { key, status: "failed", message: formatUserErrors(payload.userErrors) || "Shopify returned no product" };
+        const said = formatUserErrors(payload.userErrors);
+        // Shopify's own words when it gives some.
+        results[i] = said
+          ? { key, status: "failed", message: said }
+          : resultWith({ key, status: "failed" }, msg("adapter.shopify.no_product"));
         return;
       }
       results[i] = { key, status: have ? "updated" : "created", remoteId: legacyId(payload.product.id) };
     });
-    return results.map((r, i) => r ?? { key: batch[i]?.handle ?? "", status: "failed", message: "not processed" });
+    return results.map((r, i) => r ?? resultWith({ key: batch[i]?.handle ?? "", status: "failed" }, msg("adapter.not_processed")));
   }
 
   async deleteProducts(handles: readonly string[]): Promise<UpsertResult[]> {
@@ -347,7 +347,7 @@ export class ShopifyCatalog {
     const byHandle = new Map(existing.map((p) => [p.handle, p]));
     return mapLimit(handles, this.s.concurrency, async (handle): Promise<UpsertResult> => {
       const product = byHandle.get(handle);
-      if (!product) return { key: handle, status: "unchanged", message: "not in the shop" };
+      if (!product) return resultWith({ key: handle, status: "unchanged" }, msg("adapter.shopify.not_in_shop"));
       const data = await this.s.gql.run<{ productDelete: { deletedProductId: string | null; userErrors: UserError[] } }>(
         PRODUCT_DELETE,
         { input: { id: `gid://shopify/Product/${product.id}` } },

@@ -10,9 +10,10 @@
  * older than what Shopify already shows, so a late answer never moves a parcel backwards.
  */
 
+import { type Message, msg } from "../../../core/i18n/index.js";
 import { AdapterError } from "../../../http/index.js";
 import type { ShipmentStatus } from "../../courier.js";
-import type { FulfillmentRequest, UpsertResult } from "../../platform.js";
+import { type FulfillmentRequest, resultWith, type UpsertResult } from "../../platform.js";
 import { formatUserErrors, searchValue } from "./catalog.js";
 import { legacyId } from "./products.js";
 import {
@@ -80,7 +81,9 @@ export type ShopifyEventStatus =
  * - pending (no scan yet) and expired (the courier stopped tracking) say nothing new about the
  *   parcel: the fulfillment keeps what it shows.
  */
-export const SHOPIFY_EVENT_STATUS: Record<ShipmentStatus, { status: ShopifyEventStatus; message?: string } | null> = {
+// eventText is written into the shop's fulfillment event (its customers read it on the order status page), not
+// printed by merchops: it stays in the shop's words, whatever language the run speaks.
+export const SHOPIFY_EVENT_STATUS: Record<ShipmentStatus, { status: ShopifyEventStatus; eventText?: string } | null> = {
   pending: null,
   info_received: { status: "CONFIRMED" },
   in_transit: { status: "IN_TRANSIT" },
@@ -88,8 +91,8 @@ export const SHOPIFY_EVENT_STATUS: Record<ShipmentStatus, { status: ShopifyEvent
   available_for_pickup: { status: "READY_FOR_PICKUP" },
   failed_attempt: { status: "ATTEMPTED_DELIVERY" },
   exception: { status: "DELAYED" },
-  returning: { status: "FAILURE", message: "Returning to sender" },
-  returned: { status: "FAILURE", message: "Returned to sender" },
+  returning: { status: "FAILURE", eventText: "Returning to sender" },
+  returned: { status: "FAILURE", eventText: "Returned to sender" },
   delivered: { status: "DELIVERED" },
   expired: null,
 };
@@ -164,14 +167,14 @@ export class ShopifyFulfillments {
   async createFulfillment(orderId: string, request: FulfillmentRequest): Promise<UpsertResult> {
     const key = request.trackingNumber;
     const id = await this.orderGid(orderId);
-    if (!id) return { key, status: "failed", message: `order ${orderId} not found in the shop` };
+    if (!id) return resultWith({ key, status: "failed" }, msg("adapter.shopify.order_not_found", { order: orderId }));
     for (let attempt = 1; ; attempt++) {
       const order = await this.read(id);
-      if (!order) return { key, status: "failed", message: `order ${orderId} not found in the shop` };
+      if (!order) return resultWith({ key, status: "failed" }, msg("adapter.shopify.order_not_found", { order: orderId }));
       const existing = order.fulfillments.find((f) => f.trackingInfo.some((t) => t.number === request.trackingNumber));
       if (existing) return { key, status: attempt === 1 ? "unchanged" : "created", remoteId: legacyId(existing.id) };
       const plan = this.plan(order, request);
-      if ("problem" in plan) return { key, status: "failed", message: plan.problem };
+      if ("problem" in plan) return resultWith({ key, status: "failed" }, plan.problem);
       try {
         const data = await this.s.gql.run<{
           fulfillmentCreate: { fulfillment: { id: string } | null; userErrors: { field?: string[] | null; message: string }[] };
@@ -188,7 +191,11 @@ export class ShopifyFulfillments {
         );
         const payload = data.fulfillmentCreate;
         if (payload.userErrors.length > 0 || !payload.fulfillment) {
-          return { key, status: "failed", message: formatUserErrors(payload.userErrors) || "Shopify returned no fulfillment" };
+          const said = formatUserErrors(payload.userErrors);
+          // Shopify's own words when it gives some.
+          return said
+            ? { key, status: "failed", message: said }
+            : resultWith({ key, status: "failed" }, msg("adapter.shopify.no_fulfillment"));
         }
         return { key, status: "created", remoteId: legacyId(payload.fulfillment.id) };
       } catch (e) {
@@ -209,13 +216,13 @@ export class ShopifyFulfillments {
     const key = update.trackingNumber;
     const target = SHOPIFY_EVENT_STATUS[update.status];
     if (!target) {
-      return { key, status: "unchanged", message: `Shopify has no shipment status for "${update.status}": nothing sent` };
+      return resultWith({ key, status: "unchanged" }, msg("adapter.shopify.no_event_status", { status: update.status }));
     }
     const id = await this.orderGid(orderId);
-    if (!id) return { key, status: "failed", message: `order ${orderId} not found in the shop` };
+    if (!id) return resultWith({ key, status: "failed" }, msg("adapter.shopify.order_not_found", { order: orderId }));
     // Shopify keeps whole seconds: compare with what it will give back.
     const happenedAt = new Date(Math.floor(update.at.getTime() / 1000) * 1000).toISOString();
-    const message = [target.message, update.message?.trim()].filter((m): m is string => !!m).join(": ");
+    const message = [target.eventText, update.message?.trim()].filter((m): m is string => !!m).join(": ");
     for (let attempt = 1; ; attempt++) {
       const data = await this.s.gql.run<{ order: OrderEventsNode | null }>(
         ORDER_FULFILLMENT_EVENTS,
@@ -223,18 +230,12 @@ export class ShopifyFulfillments {
         { schema: orderEventsAnswer, estimate: estimateCost.orderFulfillmentEvents(FULFILLMENTS_FIRST, EVENTS_FIRST) },
       );
       const order = data.order;
-      if (!order) return { key, status: "failed", message: `order ${orderId} not found in the shop` };
+      if (!order) return resultWith({ key, status: "failed" }, msg("adapter.shopify.order_not_found", { order: orderId }));
       const holding = order.fulfillments.filter((f) => f.trackingInfo.some((t) => t.number === update.trackingNumber));
       const fulfillment = holding.find((f) => f.status !== "CANCELLED");
       if (!fulfillment) {
-        return {
-          key,
-          status: "failed",
-          message:
-            holding.length > 0
-              ? `order ${order.name}: the fulfillment with tracking number ${key} is cancelled`
-              : `order ${order.name} has no fulfillment with tracking number ${key}`,
-        };
+        const why = holding.length > 0 ? "adapter.shopify.fulfillment_cancelled" : "adapter.shopify.no_fulfillment_for";
+        return resultWith({ key, status: "failed" }, msg(why, { order: order.name, tracking: key }));
       }
       const remoteId = legacyId(fulfillment.id);
       const sent = fulfillment.events.nodes.find((e) => e.status === target.status && Date.parse(e.happenedAt) === Date.parse(happenedAt));
@@ -244,12 +245,10 @@ export class ShopifyFulfillments {
       const shown = latest?.status ?? fulfillment.displayStatus;
       if (shown === target.status) return { key, status: "unchanged", remoteId };
       if (latest && Date.parse(latest.happenedAt) > Date.parse(happenedAt)) {
-        return {
-          key,
-          status: "unchanged",
-          remoteId,
-          message: `Shopify already shows a later status (${latest.status} at ${latest.happenedAt}); ${target.status} at ${happenedAt} not sent`,
-        };
+        return resultWith(
+          { key, status: "unchanged", remoteId },
+          msg("adapter.shopify.later_status", { shown: latest.status, shownAt: latest.happenedAt, status: target.status, at: happenedAt }),
+        );
       }
       try {
         const result = await this.s.gql.run<{
@@ -269,12 +268,10 @@ export class ShopifyFulfillments {
         );
         const payload = result.fulfillmentEventCreate;
         if (payload.userErrors.length > 0 || !payload.fulfillmentEvent) {
-          return {
-            key,
-            status: "failed",
-            remoteId,
-            message: formatUserErrors(payload.userErrors) || "Shopify returned no fulfillment event",
-          };
+          const said = formatUserErrors(payload.userErrors);
+          return said
+            ? { key, status: "failed", remoteId, message: said }
+            : resultWith({ key, status: "failed", remoteId }, msg("adapter.shopify.no_fulfillment_event"));
         }
         return { key, status: "updated", remoteId };
       } catch (e) {
@@ -291,7 +288,7 @@ export class ShopifyFulfillments {
   private plan(
     order: OrderFulfillmentNode,
     request: FulfillmentRequest,
-  ): { groups: { fulfillmentOrderId: string; fulfillmentOrderLineItems: { id: string; quantity: number }[] }[] } | { problem: string } {
+  ): { groups: { fulfillmentOrderId: string; fulfillmentOrderLineItems: { id: string; quantity: number }[] }[] } | { problem: Message } {
     const open = order.fulfillmentOrders.nodes.filter((fo) => fo.status === "OPEN" || fo.status === "IN_PROGRESS");
     const groups = new Map<string, { id: string; quantity: number }[]>();
     const add = (foId: string, lineId: string, quantity: number) => {
@@ -314,11 +311,16 @@ export class ShopifyFulfillments {
         }
         if (left > 0)
           return {
-            problem: `order ${order.name}: SKU ${wanted.sku} has ${wanted.quantity - left} left to fulfil, ${wanted.quantity} asked`,
+            problem: msg("adapter.shopify.too_few_left", {
+              order: order.name,
+              sku: wanted.sku,
+              left: String(wanted.quantity - left),
+              asked: String(wanted.quantity),
+            }),
           };
       }
     }
-    if (groups.size === 0) return { problem: `order ${order.name} has nothing left to fulfil (already fulfilled or cancelled)` };
+    if (groups.size === 0) return { problem: msg("adapter.shopify.nothing_left", { order: order.name }) };
     return {
       groups: [...groups].map(([fulfillmentOrderId, fulfillmentOrderLineItems]) => ({ fulfillmentOrderId, fulfillmentOrderLineItems })),
     };

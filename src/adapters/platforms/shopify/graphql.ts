@@ -6,6 +6,7 @@
  */
 
 import type { z } from "zod";
+import { type Message, type MessageId, msg } from "../../../core/i18n/index.js";
 import { AdapterError, type ClassifyResult, type HttpClient } from "../../../http/index.js";
 import { parseWire } from "../../wire-schema.js";
 import type { CostPacer, QueryCost, ThrottleStatus } from "./pacing.js";
@@ -68,7 +69,7 @@ export interface ShopifyGraphqlOptions {
   apiVersion: string;
   platform: string;
   storeName: string;
-  warn(message: string): void;
+  warn(message: Message | string): void;
 }
 
 export class ShopifyGraphql {
@@ -91,19 +92,19 @@ export class ShopifyGraphql {
       const found = throttleStatusOf(res.data);
       if (found) pacer()?.observe(undefined, found.cost);
       const requested = found?.cost.requestedQueryCost;
-      const detail = found
-        ? `: requested ${requested ?? "?"} points, ${found.status.currentlyAvailable} of ${found.status.maximumAvailable} available`
-        : "";
-      return {
-        action: "fail",
-        code: "THROTTLED",
-        message: `THROTTLED${detail}`,
-        hint: "another app is using this store's API budget heavily; run again later",
-      };
+      // graphql.run reads the figures back from the English text: keep "requested N points, A of M available".
+      const message = found
+        ? msg("adapter.shopify.throttled", {
+            requested: String(requested ?? "?"),
+            available: String(found.status.currentlyAvailable),
+            maximum: String(found.status.maximumAvailable),
+          })
+        : "THROTTLED";
+      return { action: "fail", code: "THROTTLED", message, hint: msg("adapter.shopify.throttled_hint") };
     };
   }
 
-  private error(detail: string, code: string | undefined, hint: string, status?: number): AdapterError {
+  private error(detail: Message, code: string | undefined, hint: Message, status?: number): AdapterError {
     return new AdapterError(detail, {
       platform: this.options.platform,
       storeName: this.options.storeName,
@@ -139,9 +140,9 @@ export class ShopifyGraphql {
         const requested = m ? Number(m[1]) : need;
         if (m && requested > Number(m[3])) {
           throw this.error(
-            `${operation.name} asks for ${requested} points, more than this store's whole API budget (${m[3]})`,
+            msg("adapter.shopify.over_budget", { operation: operation.name, requested: String(requested), budget: m[3] }),
             "MAX_COST_EXCEEDED",
-            "this is a merchops bug: please report it",
+            msg("adapter.shopify.bug_hint"),
           );
         }
         if (throttles >= MAX_THROTTLES) throw e;
@@ -154,21 +155,23 @@ export class ShopifyGraphql {
     }
     if (served && served !== this.options.apiVersion && !this.versionWarned) {
       this.versionWarned = true;
-      this.options.warn(
-        `Shopify served API version ${served} instead of ${this.options.apiVersion} (no longer supported); set apiVersion in the store's config to a supported version`,
-      );
+      this.options.warn(msg("adapter.shopify.version_served", { served, asked: this.options.apiVersion }));
     }
     if (!isRecord(body)) {
       throw this.error(
-        `malformed response to ${operation.name}: not a GraphQL answer`,
+        msg("adapter.shopify.not_graphql", { operation: operation.name }),
         "MALFORMED_JSON",
-        "check the shop address and run again",
+        msg("adapter.shopify.check_address_hint"),
       );
     }
     const errors = errorsOf(body);
     if (errors.length > 0) throw this.graphqlError(operation, errors);
     if (!isRecord(body.data)) {
-      throw this.error(`malformed response to ${operation.name}: no data`, "MALFORMED_JSON", "check the shop address and run again");
+      throw this.error(
+        msg("adapter.shopify.no_data", { operation: operation.name }),
+        "MALFORMED_JSON",
+        msg("adapter.shopify.check_address_hint"),
+      );
     }
     if (opts.schema) {
       const source = { platform: this.options.platform, storeName: this.options.storeName };
@@ -180,24 +183,22 @@ export class ShopifyGraphql {
   private graphqlError(operation: Operation, errors: GraphqlError[]): AdapterError {
     const first = errors[0] as GraphqlError;
     const code = first.extensions?.code;
-    const message = (first.message ?? "unknown error").split("\n")[0]?.trim() ?? "";
+    // Shopify's own words, first line only.
+    const message: Message | string = first.message?.split("\n")[0]?.trim() ?? msg("adapter.shopify.unknown_error");
+    const purpose = msg(operation.purpose);
     if (code === "ACCESS_DENIED") {
       const scope = scopeOf(first);
-      const needs = scope ? `the app's token lacks the ${scope} scope` : "the app's token lacks a scope";
       return this.error(
-        `403 access denied while ${operation.purpose}: ${needs} (${message})`,
+        msg(scope ? "adapter.shopify.access_denied_scope" : "adapter.shopify.access_denied", { purpose, scope, message }),
         "ACCESS_DENIED",
-        `grant ${scope ?? "the scope"} to the app in the Shopify admin (Settings > Apps > Develop apps > Configuration), reinstall it, and update the token; \`merchops adapters check\` lists what each command needs`,
+        msg(scope ? "adapter.shopify.grant_scope_hint" : "adapter.shopify.grant_hint", { scope }),
         403,
       );
     }
     if (code === "MAX_COST_EXCEEDED") {
-      return this.error(`query too expensive while ${operation.purpose}: ${message}`, code, "this is a merchops bug: please report it");
+      return this.error(msg("adapter.shopify.too_expensive", { purpose, message }), code, msg("adapter.shopify.bug_hint"));
     }
-    return this.error(
-      `${operation.name} failed while ${operation.purpose}: ${message}${code ? ` (${code})` : ""}`,
-      code,
-      "run again later; if it persists, check the store in the Shopify admin",
-    );
+    const failed: MessageId = code ? "adapter.shopify.op_failed_code" : "adapter.shopify.op_failed";
+    return this.error(msg(failed, { operation: operation.name, purpose, message, code }), code, msg("adapter.shopify.op_failed_hint"));
   }
 }

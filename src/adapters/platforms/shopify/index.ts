@@ -17,7 +17,14 @@ import { UsageError } from "../../../core/errors.js";
 import { msg } from "../../../core/i18n/index.js";
 import { storefrontClientOptions } from "../../../http/guard.js";
 import { AdapterError, createHttpClient, type HttpClient } from "../../../http/index.js";
-import { type AdapterContext, type CheckResult, definePlatform, type PlatformAdapter, type PlatformCapability } from "../../platform.js";
+import {
+  type AdapterContext,
+  type CheckResult,
+  definePlatform,
+  errorText,
+  type PlatformAdapter,
+  type PlatformCapability,
+} from "../../platform.js";
 import { ShopifyCatalog } from "./catalog.js";
 import { ShopifyFulfillments } from "./fulfillment.js";
 import { ShopifyGraphql } from "./graphql.js";
@@ -190,7 +197,7 @@ export function createShopifyAdapter(config: ShopifyConfig, ctx: AdapterContext)
             authenticated: false,
             scopesGranted: [],
             scopesNeeded: { "prices snapshot": [] },
-            message: "no token configured: only the public storefront is read",
+            message: msg("adapter.shopify.storefront_only"),
           };
         } catch (e) {
           return {
@@ -198,7 +205,7 @@ export function createShopifyAdapter(config: ShopifyConfig, ctx: AdapterContext)
             authenticated: false,
             scopesGranted: [],
             scopesNeeded: { "prices snapshot": [] },
-            message: (e as Error).message,
+            message: errorText(e),
           };
         }
       },
@@ -267,7 +274,7 @@ export function createShopifyAdapter(config: ShopifyConfig, ctx: AdapterContext)
         result.message = `${data.shop.name} (${data.shop.currencyCode}), API ${config.apiVersion}`;
       } catch (e) {
         if (e instanceof AdapterError && e.status !== undefined) result.reachable = true;
-        result.message = e instanceof Error ? e.message : String(e);
+        result.message = errorText(e);
       }
       return result;
     },

@@ -9,6 +9,7 @@
  * holds is read again, alone.
  */
 import { z } from "zod";
+import { type Message, msg } from "../../../core/i18n/index.js";
 import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
 import { CursorTrail } from "../../pagination.js";
 import type { InstantRange } from "../../platform.js";
@@ -226,7 +227,7 @@ async function* walk<N extends { id: string }>(
 export class ShopifyOrders {
   constructor(private readonly s: ShopifySession) {}
 
-  private trail(what: string): CursorTrail {
+  private trail(what: Message): CursorTrail {
     return new CursorTrail({ platform: "shopify", storeName: this.s.storeName, what });
   }
 
@@ -270,7 +271,7 @@ export class ShopifyOrders {
       fetchPage,
       search,
       (n) => (incremental ? n.updatedAt : n.createdAt),
-      () => this.trail("orders"),
+      () => this.trail(msg("adapter.listing.orders")),
     )) {
       const order = orderFrom(node, await this.allLines(node), await this.allRefunds(node));
       const placed = order.placedAt.getTime();
@@ -284,7 +285,7 @@ export class ShopifyOrders {
   private async allLines(node: OrderNode): Promise<LineNode[]> {
     const lines = [...node.lineItems.nodes];
     let page = node.lineItems.pageInfo;
-    const trail = this.trail(`lines of ${node.id}`);
+    const trail = this.trail(msg("adapter.listing.lines_of", { id: node.id }));
     while (page.hasNextPage) {
       const data = await this.s.gql.run<z.infer<typeof orderLinesAnswer>>(
         ORDER_LINES_PAGE,
@@ -342,7 +343,7 @@ export class ShopifyOrders {
     const since = query.since?.getTime();
     const until = query.until?.getTime();
     let after: string | null = null;
-    const trail = this.trail("refunded orders");
+    const trail = this.trail(msg("adapter.listing.refunded_orders"));
     for (;;) {
       const page = await fetchPage(search(undefined), after);
       for (const order of page.nodes) {

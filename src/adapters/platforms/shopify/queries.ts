@@ -6,14 +6,16 @@
  * once it has been seen for an operation of that shape.
  */
 
+import type { MessageId } from "../../../core/i18n/index.js";
+
 export interface Operation {
   name: string;
   document: string;
-  /** What the operation is for, in words, for error messages ("listing products"). */
-  purpose: string;
+  /** What the operation is for, as a catalog message id, for error messages ("listing orders"). */
+  purpose: MessageId;
 }
 
-const op = (name: string, purpose: string, document: string): Operation => ({ name, purpose, document: document.trim() });
+const op = (name: string, purpose: MessageId, document: string): Operation => ({ name, purpose, document: document.trim() });
 
 /** The most Shopify lets a single query cost. */
 export const MAX_QUERY_COST = 1000;
@@ -44,7 +46,7 @@ fragment VariantFields on ProductVariant {
 /** The store's Color taxonomy values in use: the entries a `shopify.color-pattern` metafield may reference. */
 export const COLOR_PATTERNS = op(
   "ColorPatterns",
-  "reading the store's colour taxonomy",
+  "adapter.shopify.purpose.color_patterns",
   `query ColorPatterns($type: String!, $first: Int!, $after: String) {
   metaobjects(type: $type, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
@@ -55,14 +57,14 @@ export const COLOR_PATTERNS = op(
 
 export const SHOP_INFO = op(
   "ShopInfo",
-  "reading the shop",
+  "adapter.shopify.purpose.shop_info",
   `query ShopInfo { shop { name currencyCode } currentAppInstallation { accessScopes { handle } } }`,
 );
 
 /** Ids and handles matching a search, cheaply: which products exist, before fetching them whole. */
 export const PRODUCT_KEYS = op(
   "ProductKeys",
-  "looking up products",
+  "adapter.shopify.purpose.product_keys",
   `query ProductKeys($first: Int!, $after: String, $query: String, $sortKey: ProductSortKeys) {
   products(first: $first, after: $after, query: $query, sortKey: $sortKey) {
     pageInfo { hasNextPage endCursor }
@@ -73,7 +75,7 @@ export const PRODUCT_KEYS = op(
 
 export const PRODUCTS_BY_IDS = op(
   "ProductsByIds",
-  "reading products",
+  "adapter.shopify.purpose.products_by_ids",
   `query ProductsByIds($ids: [ID!]!, $variantsFirst: Int!, $mediaFirst: Int!) {
   nodes(ids: $ids) { ... on Product { ...ProductFields } }
 }
@@ -83,7 +85,7 @@ ${VARIANT_FIELDS}`,
 
 export const PRODUCT_VARIANTS_PAGE = op(
   "ProductVariantsPage",
-  "reading product variants",
+  "adapter.shopify.purpose.product_variants_page",
   `query ProductVariantsPage($id: ID!, $first: Int!, $after: String) {
   product(id: $id) {
     variants(first: $first, after: $after) {
@@ -95,11 +97,15 @@ export const PRODUCT_VARIANTS_PAGE = op(
 ${VARIANT_FIELDS}`,
 );
 
-export const PRIMARY_LOCATION = op("PrimaryLocation", "finding the stock location", `query PrimaryLocation { location { id name } }`);
+export const PRIMARY_LOCATION = op(
+  "PrimaryLocation",
+  "adapter.shopify.purpose.primary_location",
+  `query PrimaryLocation { location { id name } }`,
+);
 
 export const PRODUCT_SET = op(
   "ProductSet",
-  "writing a product",
+  "adapter.shopify.purpose.product_set",
   `mutation ProductSet($input: ProductSetInput!, $identifier: ProductSetIdentifiers, $synchronous: Boolean!) {
   productSet(input: $input, identifier: $identifier, synchronous: $synchronous) {
     product { id }
@@ -110,7 +116,7 @@ export const PRODUCT_SET = op(
 
 export const PRODUCT_DELETE = op(
   "ProductDelete",
-  "deleting a product",
+  "adapter.shopify.purpose.product_delete",
   `mutation ProductDelete($input: ProductDeleteInput!) {
   productDelete(input: $input) { deletedProductId userErrors { field message } }
 }`,
@@ -151,7 +157,7 @@ fragment LineFields on LineItem {
 
 export const ORDERS = op(
   "Orders",
-  "listing orders",
+  "adapter.shopify.purpose.orders",
   `query Orders($first: Int!, $after: String, $query: String, $sortKey: OrderSortKeys!, $linesFirst: Int!, $refundsFirst: Int!, $refundLinesFirst: Int!) {
   orders(first: $first, after: $after, query: $query, sortKey: $sortKey) {
     pageInfo { hasNextPage endCursor }
@@ -164,7 +170,7 @@ ${LINE_FIELDS}`,
 
 export const ORDER_LINES_PAGE = op(
   "OrderLinesPage",
-  "reading order lines",
+  "adapter.shopify.purpose.order_lines_page",
   `query OrderLinesPage($id: ID!, $first: Int!, $after: String) {
   order(id: $id) {
     lineItems(first: $first, after: $after) {
@@ -178,7 +184,7 @@ ${LINE_FIELDS}`,
 
 export const ORDER_REFUNDS = op(
   "OrderRefunds",
-  "listing refunds",
+  "adapter.shopify.purpose.order_refunds",
   `query OrderRefunds($first: Int!, $after: String, $query: String, $refundsFirst: Int!, $refundLinesFirst: Int!) {
   orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
     pageInfo { hasNextPage endCursor }
@@ -198,13 +204,13 @@ export const ORDER_REFUNDS = op(
 
 export const ORDER_BY_NAME = op(
   "OrderByName",
-  "finding the order",
+  "adapter.shopify.purpose.order_by_name",
   `query OrderByName($query: String!) { orders(first: 1, query: $query) { nodes { id name } } }`,
 );
 
 export const ORDER_FULFILLMENT = op(
   "OrderFulfillment",
-  "reading the order's fulfillments",
+  "adapter.shopify.purpose.order_fulfillment",
   `query OrderFulfillment($id: ID!, $fulfillmentsFirst: Int!, $ordersFirst: Int!, $linesFirst: Int!) {
   order(id: $id) {
     id name
@@ -221,7 +227,7 @@ export const ORDER_FULFILLMENT = op(
 
 export const FULFILLMENT_CREATE = op(
   "FulfillmentCreate",
-  "creating a fulfillment",
+  "adapter.shopify.purpose.fulfillment_create",
   `mutation FulfillmentCreate($fulfillment: FulfillmentInput!) {
   fulfillmentCreate(fulfillment: $fulfillment) {
     fulfillment { id status trackingInfo { company number } }
@@ -233,7 +239,7 @@ export const FULFILLMENT_CREATE = op(
 /** The order's fulfillments with their latest tracking events (newest first): what the customer is shown. */
 export const ORDER_FULFILLMENT_EVENTS = op(
   "OrderFulfillmentEvents",
-  "reading the order's shipment statuses",
+  "adapter.shopify.purpose.order_fulfillment_events",
   `query OrderFulfillmentEvents($id: ID!, $fulfillmentsFirst: Int!, $eventsFirst: Int!) {
   order(id: $id) {
     id name
@@ -247,7 +253,7 @@ export const ORDER_FULFILLMENT_EVENTS = op(
 
 export const FULFILLMENT_EVENT_CREATE = op(
   "FulfillmentEventCreate",
-  "updating the shipment status",
+  "adapter.shopify.purpose.fulfillment_event_create",
   `mutation FulfillmentEventCreate($fulfillmentEvent: FulfillmentEventInput!) {
   fulfillmentEventCreate(fulfillmentEvent: $fulfillmentEvent) {
     fulfillmentEvent { id status happenedAt }

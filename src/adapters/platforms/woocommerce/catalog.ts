@@ -9,9 +9,10 @@
 
 import { z } from "zod";
 import { presentSkus, skuOf, variantLabel } from "../../../core/catalog/identity.js";
+import { english, type Message, msg } from "../../../core/i18n/index.js";
 import type { Product, Variant } from "../../../core/model.js";
 import { AdapterError } from "../../../http/index.js";
-import type { UpsertResult } from "../../platform.js";
+import { resultFrom, resultWith, type UpsertResult } from "../../platform.js";
 import type { WooRest } from "./rest.js";
 import {
   attributeNameToAxis,
@@ -32,6 +33,13 @@ import {
   wooTermSchema,
   wooVariationSchema,
 } from "./wire.js";
+
+/** A product that cannot be written as given (no handle, a variant in another currency): fails that product only. */
+class Unwritable extends Error {
+  constructor(readonly text: Message) {
+    super(english(text));
+  }
+}
 
 const BATCH_LIMIT = 100;
 const MAX_ROUNDS = 6;
@@ -54,7 +62,7 @@ export interface CatalogOptions {
   /** Parallel look-ups and per-product variation batches. */
   parallel: number;
   /** Says once what the adapter did differently on this site (an older WooCommerce). */
-  warn(message: string): void;
+  warn(message: Message | string): void;
 }
 
 /** The product attribute that carries the brand on a site without the brands taxonomy (before 9.6). */
@@ -203,9 +211,7 @@ export function createCatalog(opts: CatalogOptions) {
           brandsProbe = undefined;
           throw e;
         }
-        opts.warn(
-          `this WooCommerce has no brands (added in 9.6): each product's brand is written as a "${BRAND_ATTRIBUTE}" attribute instead`,
-        );
+        opts.warn(msg("adapter.woo.no_brands", { attribute: BRAND_ATTRIBUTE }));
         return false;
       },
     );
@@ -339,21 +345,24 @@ export function createCatalog(opts: CatalogOptions) {
 
   const skuField = (v: Variant) => (skuOf(v) !== undefined ? { sku: skuOf(v) } : {});
 
-  /** Validates a product and resolves its terms; throws Error (a per-product failure) when it cannot be written. */
+  /** Validates a product and resolves its terms; throws Unwritable (a per-product failure) when it cannot be written. */
   async function desiredOf(p: Product): Promise<Desired> {
-    if (!p.handle) throw new Error("has no handle");
-    if (p.variants.length === 0) throw new Error("has no variants");
+    if (!p.handle) throw new Unwritable(msg("adapter.woo.no_handle"));
+    if (p.variants.length === 0) throw new Unwritable(msg("adapter.woo.no_variants"));
     const axes = p.options ?? [];
     const seen = new Set<string>();
     for (const v of p.variants) {
-      if (v.currency !== currency) throw new Error(`variant ${variantLabel(v)} is in ${v.currency}; the store sells in ${currency}`);
+      const variant = variantLabel(v);
+      if (v.currency !== currency)
+        throw new Unwritable(msg("adapter.woo.foreign_currency", { variant, currency: v.currency, shop: currency }));
       const combo = axes.map((a) => v.options[a] ?? "").join("\u0000");
       if (axes.some((a) => !v.options[a]))
-        throw new Error(`variant ${variantLabel(v)} lacks a value for ${axes.filter((a) => !v.options[a]).join(", ")}`);
-      if (seen.has(combo)) throw new Error(`two variants share the options ${axes.map((a) => `${a}=${v.options[a]}`).join(", ")}`);
+        throw new Unwritable(msg("adapter.woo.option_missing", { variant, axes: axes.filter((a) => !v.options[a]).join(", ") }));
+      if (seen.has(combo))
+        throw new Unwritable(msg("adapter.woo.options_shared", { options: axes.map((a) => `${a}=${v.options[a]}`).join(", ") }));
       seen.add(combo);
     }
-    if (axes.length === 0 && p.variants.length > 1) throw new Error("has several variants but no option axes to tell them apart");
+    if (axes.length === 0 && p.variants.length > 1) throw new Unwritable(msg("adapter.woo.no_axes"));
     const product: Record<string, unknown> = {
       name: p.title,
       slug: p.handle,
@@ -551,7 +560,8 @@ export function createCatalog(opts: CatalogOptions) {
           return await desiredOf(p);
         } catch (e) {
           if (e instanceof AdapterError) throw e;
-          results[i] = { key: p.handle, status: "failed", message: `product ${p.handle}: ${(e as Error).message}` };
+          const problem = e instanceof Unwritable ? e.text : (e as Error).message;
+          results[i] = resultWith({ key: p.handle, status: "failed" }, msg("adapter.woo.product_refused", { handle: p.handle, problem }));
           return undefined;
         }
       }),
@@ -693,12 +703,15 @@ export function createCatalog(opts: CatalogOptions) {
     if (pending.length) {
       if (pending.length === desired.filter(Boolean).length && lastError) throw lastError;
       for (const i of pending) {
-        results[i] = {
-          key: (batch[i] as Product).handle,
-          status: "failed",
-          message:
-            lastError instanceof Error ? lastError.message : (refusals.get(i) ?? ["not confirmed after several attempts"]).join("; "),
-        };
+        const key = (batch[i] as Product).handle;
+        const refused = refusals.get(i);
+        // The last failure, else WooCommerce's own refusals of this product.
+        results[i] =
+          lastError instanceof Error
+            ? resultFrom({ key, status: "failed" }, lastError)
+            : refused
+              ? { key, status: "failed", message: refused.join("; ") }
+              : resultWith({ key, status: "failed" }, msg("adapter.woo.not_confirmed"));
       }
     }
     return results as UpsertResult[];

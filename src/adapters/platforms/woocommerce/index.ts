@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { UsageError } from "../../../core/errors.js";
-import { type Message, msg } from "../../../core/i18n/index.js";
+import { type Message, msg, schemaMessage } from "../../../core/i18n/index.js";
 import { joinMessages } from "../../../core/i18n/join.js";
 import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
 import { storefrontClientOptions } from "../../../http/guard.js";
@@ -15,11 +15,14 @@ import {
   type AdapterContext,
   type CheckResult,
   definePlatform,
+  errorText,
   type FulfillmentRequest,
   type InstantRange,
   type PlatformAdapter,
   type PlatformCapability,
   type PublicProduct,
+  resultFrom,
+  resultWith,
   type UpsertResult,
 } from "../../platform.js";
 import { parseWire } from "../../wire-schema.js";
@@ -71,7 +74,8 @@ const configSchema = z
     http: httpSchema.optional(),
   })
   .strict()
-  .refine((c) => (c.key === undefined) === (c.secret === undefined), { message: "key and secret go together: give both or neither" });
+  // schemaMessage keeps the catalog message behind the text: config/load.ts prints it in the run's language.
+  .refine((c) => (c.key === undefined) === (c.secret === undefined), { message: schemaMessage(msg("adapter.woo.key_secret_pair")) });
 export type WooConfig = z.infer<typeof configSchema>;
 
 const FULL_CAPABILITIES: PlatformCapability[] = [
@@ -114,25 +118,28 @@ export function siteUrl(raw: string): URL {
 }
 
 /** Woo's own error text: `{code, message, data:{status}}` -> "code: message"; an HTML error page -> its gist. */
-function describeWooError(status: number, body: unknown, credentialHint: string): { message: string; hint?: string } | undefined {
+function describeWooError(
+  status: number,
+  body: unknown,
+  credentialHint: Message,
+): { message: string | Message; hint?: Message } | undefined {
   if (body && typeof body === "object" && typeof (body as { message?: unknown }).message === "string") {
     const { code, message } = body as { code?: string; message: string };
     const text = `${code ? `${code}: ` : ""}${decodeEntities(message)}`;
     if (status === 401 && /write permissions/.test(message)) {
       return {
         message: text,
-        hint: "the API key is read-only: create a key with Read/Write permission (WooCommerce › Settings › Advanced › REST API)",
+        hint: msg("adapter.woo.read_only_hint"),
       };
     }
     if (status === 401 && /read permissions/.test(message)) {
       return {
         message: text,
-        hint: "the API key is write-only: give it Read/Write permission (WooCommerce › Settings › Advanced › REST API)",
+        hint: msg("adapter.woo.write_only_hint"),
       };
     }
     if (status === 401 || status === 403) return { message: text, hint: credentialHint };
-    if (code === "rest_no_route")
-      return { message: text, hint: "check the store address and that WooCommerce (and pretty permalinks) are enabled" };
+    if (code === "rest_no_route") return { message: text, hint: msg("adapter.woo.no_route_hint") };
     return { message: text };
   }
   if (typeof body === "string" && /<html|<body|<b>/i.test(body)) {
@@ -143,9 +150,9 @@ function describeWooError(status: number, body: unknown, credentialHint: string)
     const fatal = /Fatal error\s*:?\s*([^.]{0,160})/i.exec(plain)?.[1];
     return {
       message: fatal
-        ? `the site answered with a PHP fatal error page: ${fatal}`
-        : `the site answered with an HTML page instead of JSON: ${decodeEntities(plain.slice(0, 120))}`,
-      hint: "the WordPress site failed (see its PHP error log); run again later",
+        ? msg("adapter.woo.php_fatal", { page: fatal })
+        : msg("adapter.woo.html_page", { page: decodeEntities(plain.slice(0, 120)) }),
+      hint: msg("adapter.woo.site_failed_hint"),
     };
   }
   return undefined;
@@ -210,7 +217,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
   const weightUnit: WeightUnit = config.weightUnit ?? "kg";
   const h = config.http ?? {};
   const secrets = [config.key, config.secret].filter((s): s is string => !!s);
-  const credentialHint = `check the key and secret credentials of store ${ctx.storeName} (WooCommerce › Settings › Advanced › REST API; the key may be revoked)`;
+  const credentialHint = msg("adapter.woo.credential_hint", { store: ctx.storeName });
   const common = {
     platform: "woocommerce",
     storeName: ctx.storeName,
@@ -246,7 +253,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
             authenticated: false,
             scopesGranted: [],
             scopesNeeded: { "prices snapshot": [] },
-            message: "no key/secret: storefront only",
+            message: msg("adapter.woo.storefront_only"),
           };
         } catch (e) {
           return {
@@ -254,7 +261,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
             authenticated: false,
             scopesGranted: [],
             scopesNeeded: { "prices snapshot": [] },
-            message: (e as Error).message,
+            message: errorText(e),
           };
         }
       },
@@ -458,7 +465,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
 
   async function createFulfillment(orderId: string, request: FulfillmentRequest): Promise<UpsertResult> {
     const key = request.trackingNumber;
-    if (!/^\d+$/.test(orderId)) return { key, status: "failed", message: `order id "${orderId}" is not a WooCommerce order id` };
+    if (!/^\d+$/.test(orderId)) return resultWith({ key, status: "failed" }, msg("adapter.woo.not_an_order_id", { order: orderId }));
     const trackingsUrl = `wc-shipment-tracking/v3/orders/${orderId}/shipment-trackings`;
     let added: "tracking" | "note" | undefined;
     for (let attempt = 0; attempt < 4 && !added; attempt++) {
@@ -467,7 +474,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
         existing = await rest.get(z.array(z.object({ tracking_number: z.string() })), trackingsUrl);
       } catch (e) {
         if (!(e instanceof AdapterError && e.status === 404)) throw e;
-        if (/woocommerce_rest_shop_order_invalid_id/.test(e.message)) return { key, status: "failed", message: e.message };
+        if (/woocommerce_rest_shop_order_invalid_id/.test(e.message)) return resultFrom({ key, status: "failed" }, e);
         existing = undefined; // no Shipment Tracking extension: fall back to a customer note
       }
       if (existing) {
@@ -498,8 +505,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
           throw e;
       }
     }
-    if (!added)
-      return { key, status: "failed", message: `order ${orderId}: the tracking number could not be confirmed after several attempts` };
+    if (!added) return resultWith({ key, status: "failed" }, msg("adapter.woo.tracking_unconfirmed", { order: orderId }));
     return completeOrder(orderId, key, "created");
   }
 
@@ -521,7 +527,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
       await api.get("wc/v3");
       result.reachable = true;
     } catch (e) {
-      result.message = (e as Error).message;
+      result.message = errorText(e);
       if (!(e instanceof AdapterError && e.status !== undefined)) return result;
       result.reachable = true;
     }
@@ -531,12 +537,12 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
       result.scopesGranted.push("read");
     } catch (e) {
       if (!(e instanceof AdapterError && e.status === 401)) {
-        result.message = (e as Error).message;
+        result.message = errorText(e);
         return result;
       }
       if (/read permissions/.test(e.message)) result.authenticated = true;
       else {
-        result.message = e.message;
+        result.message = errorText(e);
         return result;
       }
     }
@@ -545,7 +551,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
       await api.post("wc/v3/products/batch", {}, { idempotent: true });
       result.scopesGranted.push("write");
     } catch (e) {
-      if (!(e instanceof AdapterError && e.status === 401)) notes.push(msg("woo.check.write_unknown", { detail: (e as Error).message }));
+      if (!(e instanceof AdapterError && e.status === 401)) notes.push(msg("woo.check.write_unknown", { detail: errorText(e) }));
     }
     try {
       await api.get("wc-shipment-tracking/v3");

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { HttpClient, HttpRequest } from "../../../http/index.js";
 import { PageNumbers } from "../../pagination.js";
-import { parseWire, type WireSource } from "../../wire-schema.js";
+import { parseWire, recordName, type WireSource } from "../../wire-schema.js";
 
 type Params = Record<string, string | number | boolean | undefined>;
 
@@ -20,10 +20,6 @@ export interface WooRest {
 const list = z.array(z.unknown());
 
 /** "order 1234" by its id, else by its place in the listing. */
-function recordName(noun: string, raw: unknown, index: number): string {
-  const id = raw && typeof raw === "object" ? (raw as { id?: unknown }).id : undefined;
-  return typeof id === "number" || typeof id === "string" ? `${noun} ${id}` : `${noun} #${index + 1} of the listing`;
-}
 
 function recordId(raw: unknown): string | undefined {
   const id = raw && typeof raw === "object" ? (raw as { id?: unknown }).id : undefined;
@@ -55,7 +51,7 @@ export function createWooRest(http: HttpClient, source: WireSource): WooRest {
         numbers.check(page, raws.map(recordId), totalPages);
         // Each record on its own, so the error names the record and the field inside it.
         const items = raws.map((raw, k) =>
-          parseWire(item, raw, routeName("GET", url), source, recordName(noun, raw, (page - 1) * 100 + k)),
+          parseWire(item, raw, routeName("GET", url), source, recordName(noun, recordId(raw), (page - 1) * 100 + k + 1)),
         );
         if (items.length) yield items;
         if (items.length === 0 || page >= totalPages) return;

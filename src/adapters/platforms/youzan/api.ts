@@ -5,7 +5,8 @@
  * `success:false` (business). Every such error becomes a YouzanApiError naming the API, the code and
  * Youzan's own words; throttling and "system busy" are retried by the http client.
  */
-import { AdapterError, createHttpClient, type HttpClient, redactText } from "../../../http/index.js";
+import { type Message, msg } from "../../../core/i18n/index.js";
+import { AdapterError, createHttpClient, type HttpClient, redactMessage } from "../../../http/index.js";
 
 export interface TokenCache {
   getMeta(store: string, key: string): Promise<string | undefined>;
@@ -63,8 +64,8 @@ export class YouzanApiError extends AdapterError {
   readonly youzanCode: number | undefined;
   readonly api: string;
   constructor(
-    detail: string,
-    options: { storeName: string; status?: number; kind: ErrorKind; youzanCode?: number; api: string; hint?: string },
+    detail: string | Message,
+    options: { storeName: string; status?: number; kind: ErrorKind; youzanCode?: number; api: string; hint?: string | Message },
   ) {
     super(detail, {
       platform: "youzan",
@@ -77,6 +78,14 @@ export class YouzanApiError extends AdapterError {
     this.youzanCode = options.youzanCode;
     this.api = options.api;
   }
+}
+
+/** Youzan's own words with its code (and trace id) when it gives them. */
+function said(message: string, code: number | undefined, traceId?: string): Message | string {
+  if (code === undefined) return message;
+  return traceId
+    ? msg("adapter.youzan.said_trace", { message, code: String(code), trace: traceId })
+    : msg("adapter.youzan.said", { message, code: String(code) });
 }
 
 interface Envelope {
@@ -211,16 +220,14 @@ export function createYouzanApi(options: YouzanApiOptions): YouzanApi {
     const accessToken = typeof data?.access_token === "string" ? data.access_token : undefined;
     const failure = envelopeError(res.data);
     if (failure || !accessToken || !data) {
-      const why = failure
-        ? `${failure.message}${failure.code !== undefined ? ` (code ${failure.code})` : ""}`
-        : "no access_token in the answer";
-      throw new YouzanApiError(redactText(`401 no token from Youzan: ${why}`, secrets()), {
+      const why = failure ? said(failure.message, failure.code) : msg("adapter.youzan.no_access_token");
+      throw new YouzanApiError(redactMessage(msg("adapter.youzan.no_token", { why }), secrets()), {
         storeName,
         status: 401,
         kind: "token",
         ...(failure?.code !== undefined ? { youzanCode: failure.code } : {}),
         api: "auth/token",
-        hint: `check the clientId, clientSecret and kdtId (授权店铺 ID) of store ${storeName}: the app must be a self-use (自用型) app authorised for that shop`,
+        hint: msg("adapter.youzan.no_token_hint", { store: storeName }),
       });
     }
     issuedTokens.push(accessToken);
@@ -292,29 +299,29 @@ export function createYouzanApi(options: YouzanApiOptions): YouzanApi {
   }
 
   function apiError(api: string, version: string, e: Envelope): YouzanApiError {
-    const code = e.code !== undefined ? ` (code ${e.code}${e.traceId ? `, trace ${e.traceId}` : ""})` : "";
+    const message = said(e.message, e.code, e.traceId);
     const base = { storeName, kind: e.kind, api, ...(e.code !== undefined ? { youzanCode: e.code } : {}) };
-    const text = (s: string) => redactText(s, secrets());
+    const text = (m: Message) => redactMessage(m, secrets());
     switch (e.kind) {
       case "token":
-        return new YouzanApiError(text(`401 ${e.message}${code}`), {
+        return new YouzanApiError(text(msg("adapter.youzan.token_refused", { message })), {
           ...base,
           status: 401,
-          hint: `Youzan refused a fresh token: check that the app of store ${storeName} is still authorised for the shop (kdtId)`,
+          hint: msg("adapter.youzan.token_refused_hint", { store: storeName }),
         });
       case "permission":
-        return new YouzanApiError(text(`403 ${api} ${version}: ${e.message}${code}`), {
+        return new YouzanApiError(text(msg("adapter.youzan.permission", { api, version, message })), {
           ...base,
           status: 403,
-          hint: `authorise the API ${api} (its API group) for the app in the Youzan developer console, then run again — see \`merchops adapters check ${storeName}\``,
+          hint: msg("adapter.youzan.permission_hint", { api, store: storeName }),
         });
       case "gateway":
-        return new YouzanApiError(text(`${api} ${version}: ${e.message}${code}`), {
+        return new YouzanApiError(text(msg("adapter.youzan.gateway", { api, version, message })), {
           ...base,
-          hint: "the Youzan gateway refused the call: check baseUrl and that merchops supports this API version",
+          hint: msg("adapter.youzan.gateway_hint"),
         });
       default:
-        return new YouzanApiError(text(`${api}: ${e.message}${code}`), base);
+        return new YouzanApiError(text(msg("adapter.youzan.refused", { api, message })), base);
     }
   }
 

@@ -15,13 +15,16 @@ import {
   type AdapterContext,
   type CheckResult,
   definePlatform,
+  errorText,
   type FulfillmentRequest,
   type InstantRange,
   type PlatformAdapter,
   type PlatformCapability,
+  resultFrom,
+  resultWith,
   type UpsertResult,
 } from "../../platform.js";
-import { parseWire } from "../../wire-schema.js";
+import { parseWire, recordName } from "../../wire-schema.js";
 import { createYouzanApi, type YouzanApi, YouzanApiError } from "./api.js";
 import { axisLabel, beijingText, canonicalAxis, itemToProduct, originPrice, specPairs, tradeToOrder, YOUZAN_CURRENCY } from "./mapping.js";
 import { toDecimal } from "./money.js";
@@ -283,7 +286,7 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
 
   async function itemDetail(itemId: string | number): Promise<Record<string, unknown>> {
     const data = rec(await call<unknown>(V.itemGet, { item_id: Number(itemId) }, true));
-    return parseWire(itemSchema, data.item, wire(V.itemGet), source, `item ${itemId}`);
+    return parseWire(itemSchema, data.item, wire(V.itemGet), source, recordName("item", itemId, 1));
   }
 
   async function* listProducts(query: { updatedSince?: Date }): AsyncGenerator<Product> {
@@ -395,7 +398,7 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
       try {
         results[i] = await upsertOne(p, createSent.has(i));
       } catch (error) {
-        if (isItemRefusal(error)) results[i] = { key: p.handle, status: "failed", message: (error as Error).message };
+        if (isItemRefusal(error)) results[i] = resultFrom({ key: p.handle, status: "failed" }, error);
         else if (isAmbiguous(error)) pending.push(i);
         else throw error;
       }
@@ -417,13 +420,9 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
       await mapLimit(retry, workers, attempt);
     }
     for (const i of pending) {
-      results[i] = {
-        key: (batch[i] as Product).handle,
-        status: "failed",
-        message: "no answer from Youzan after several attempts; run again to reconcile",
-      };
+      results[i] = resultWith({ key: (batch[i] as Product).handle, status: "failed" }, msg("adapter.youzan.no_answer"));
     }
-    return results.map((r, i) => r ?? { key: (batch[i] as Product).handle, status: "failed", message: "not processed" });
+    return results.map((r, i) => r ?? resultWith({ key: (batch[i] as Product).handle, status: "failed" }, msg("adapter.not_processed")));
   }
 
   // ---- orders.read -----------------------------------------------------------------------------
@@ -439,7 +438,7 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
       infos: list.map((e, k) => {
         const info = rec(e).full_order_info ?? e;
         const tid = rec(rec(info).order_info).tid;
-        const which = typeof tid === "string" && tid ? `trade ${tid}` : `trade #${(page - 1) * TRADES_PAGE_SIZE + k + 1} of the listing`;
+        const which = recordName("trade", typeof tid === "string" && tid ? tid : undefined, (page - 1) * TRADES_PAGE_SIZE + k + 1);
         return parseWire(tradeInfoSchema, info, wire(V.tradesSold), source, which);
       }),
     };
@@ -556,17 +555,13 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
     const key = request.trackingNumber;
     const outStype = expressId(request.courier);
     if (!outStype) {
-      return {
-        key,
-        status: "failed",
-        message: `courier "${request.courier}" has no Youzan express id: add it under stores.${ctx.storeName}.couriers (e.g. ${request.courier}: 7), ids from youzan.logistics.express.get`,
-      };
+      return resultWith({ key, status: "failed" }, msg("adapter.youzan.no_express_id", { courier: request.courier, store: ctx.storeName }));
     }
     let trade: Awaited<ReturnType<typeof readTrade>>;
     try {
       trade = await readTrade(orderId);
     } catch (error) {
-      if (isItemRefusal(error)) return { key, status: "failed", remoteId: orderId, message: (error as Error).message };
+      if (isItemRefusal(error)) return resultFrom({ key, status: "failed", remoteId: orderId }, error);
       throw error;
     }
     if (trade.tracking.has(key)) return { key, status: "unchanged", remoteId: orderId };
@@ -576,7 +571,10 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
       const wanted = new Set(request.lines.map((l) => l.sku));
       const matched = lines.filter((l) => wanted.has(String(l.outer_sku_id ?? "")) || wanted.has(String(l.outer_item_id ?? "")));
       if (matched.length === 0)
-        return { key, status: "failed", remoteId: orderId, message: `none of the SKUs ${[...wanted].join(", ")} is in trade ${orderId}` };
+        return resultWith(
+          { key, status: "failed", remoteId: orderId },
+          msg("adapter.youzan.skus_not_in_trade", { skus: [...wanted].join(", "), trade: orderId }),
+        );
       if (matched.length < lines.length) oids = matched.map((l) => String(l.oid)).join(",");
     }
     const params = { tid: orderId, out_stype: outStype, out_sid: key, is_no_express: 0, ...(oids ? { oids } : {}) };
@@ -585,7 +583,7 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
         await call(V.logisticsConfirm, params, false);
         return { key, status: "created", remoteId: orderId };
       } catch (error) {
-        if (isItemRefusal(error)) return { key, status: "failed", remoteId: orderId, message: (error as Error).message };
+        if (isItemRefusal(error)) return resultFrom({ key, status: "failed", remoteId: orderId }, error);
         if (!isAmbiguous(error) || round >= 3) throw error;
         // The answer was lost: has the shipment been recorded?
         if ((await readTrade(orderId)).tracking.has(key)) return { key, status: "created", remoteId: orderId };
@@ -604,7 +602,7 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
       result.authenticated = true;
     } catch (error) {
       result.reachable = error instanceof AdapterError && error.status !== undefined;
-      result.message = error instanceof Error ? error.message : String(error);
+      result.message = errorText(error);
       return result;
     }
     result.scopesGranted = (scope ?? "").split(/[\s,]+/).filter(Boolean);
@@ -618,7 +616,7 @@ export function createYouzanStore(config: YouzanConfig, ctx: AdapterContext): Pl
       } catch (error) {
         if (error instanceof YouzanApiError && error.kind === "permission") refused.push(which[0]);
         else {
-          result.message = error instanceof Error ? error.message : String(error);
+          result.message = errorText(error);
           return result;
         }
       }

@@ -3,6 +3,7 @@
  * parameter, {n, plural, one {# row} other {# rows}} picks the form by Intl.PluralRules, {n, number}
  * groups digits. zh-Hans.ts must have every key (the type says so); zh-Hant.ts is generated from it.
  */
+import { enAdapters } from "./en-adapters.js";
 import { enCatalogCore } from "./en-catalog-core.js";
 import { enHelp } from "./en-help.js";
 import { enHelpAfter } from "./en-help-after.js";
@@ -666,6 +667,7 @@ export const en = {
   ...enHelp,
   ...enHostile,
   ...enOrders,
+  ...enAdapters,
   ...enReports,
   ...enImport,
   ...enHelpAfter,

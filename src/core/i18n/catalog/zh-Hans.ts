@@ -3,6 +3,7 @@
  * 复数：中文只有 other 一种形式，仍写成 {n, plural, other {...}}，以便数字按 Intl 分组。
  */
 import type { en } from "./en.js";
+import { zhHansAdapters } from "./zh-Hans-adapters.js";
 import { zhHansCatalogCore } from "./zh-Hans-catalog-core.js";
 import { zhHansHelp } from "./zh-Hans-help.js";
 import { zhHansHelpAfter } from "./zh-Hans-help-after.js";
@@ -26,6 +27,7 @@ const parts = {
   ...zhHansKpiExplain,
   ...zhHansOpscore,
   ...zhHansValues,
+  ...zhHansAdapters,
 };
 
 type Messages = Omit<Record<keyof typeof en, string>, keyof typeof parts>;
