@@ -427,7 +427,7 @@ describe("--lang zh: shipments, prices, returns and digest problems", () => {
     it(`${c.name}: no line wider than 80 columns at COLUMNS=80`, async () => {
       const r = await run(c, 80);
       expect(r.exitCode, r.stderr).toBe(c.exit);
-      const over = r.stdout.split("\n").filter((l) => displayWidth(l) > 80);
+      const over = [...r.stdout.split("\n"), ...r.stderr.split("\n")].filter((l) => displayWidth(l) > 80);
       expect(over).toEqual([]);
     });
   }
