@@ -102,11 +102,12 @@ Examples:
               asked,
               sources: failedSources.join(", "),
               first: first.source,
-              message: first.message,
+              message: first.text ?? first.message,
             });
             // A source refused by our own rules (a private address, a bad config) is a usage error; a remote failure is exit 5.
-            if (failures.every((f) => f.kind === "usage")) throw new UsageError(message, first.hint);
-            throw new RemoteError(message, first.hint ?? msg("prices.failed_hint"));
+            const hint = first.hintText ?? first.hint;
+            if (failures.every((f) => f.kind === "usage")) throw new UsageError(message, hint);
+            throw new RemoteError(message, hint ?? msg("prices.failed_hint"));
           }
         } finally {
           await s.ctx.close();

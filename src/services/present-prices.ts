@@ -76,10 +76,13 @@ function entryRow(tr: Translator, query: string, e: SnapshotEntry, best: boolean
   };
 }
 
-function failureNotes(tr: Translator, failures: { source: string; message: string; hint?: string }[]): string[] {
-  return failures.map((f) =>
-    f.hint ? tr("prices.failed_note_hint", { source: f.source, message: f.message, hint: f.hint }) : tr("prices.failed_note", f),
-  );
+function failureNotes(tr: Translator, failures: { source: string; message: string; hint?: string; hintText?: Message }[]): string[] {
+  return failures.map((f) => {
+    const hint = f.hintText ?? f.hint;
+    return hint
+      ? tr("prices.failed_note_hint", { source: f.source, message: f.message, hint: tr.text(hint) })
+      : tr("prices.failed_note", { source: f.source, message: f.message });
+  });
 }
 
 /** A note or warning about one query: the query in quotes, then what was found. */
@@ -99,7 +102,7 @@ export function snapshotVerdict(r: SnapshotPricesResult, lang: Locale = "en"): s
 export function snapshotDocument(r: SnapshotPricesResult, lang: Locale = "en"): ReportDocument {
   const tr = translator(lang);
   const currency = r.snapshots.flatMap((s) => s.entries)[0]?.currency;
-  const failures = r.snapshots.flatMap((s) => s.failures.map((f) => ({ ...f, message: queryNote(tr, s.query, f.message) })));
+  const failures = r.snapshots.flatMap((s) => s.failures.map((f) => ({ ...f, message: queryNote(tr, s.query, f.text ?? f.message) })));
   return {
     locale: lang,
     title: tr("prices.snapshot.title"),
@@ -131,7 +134,9 @@ export function snapshotDocument(r: SnapshotPricesResult, lang: Locale = "en"): 
 
 /** The JSON document (docs/schemas/prices-snapshot.schema.json). */
 export function snapshotJson(r: SnapshotPricesResult, tz?: string): z.output<typeof pricesSnapshotSchema> {
-  return conform(pricesSnapshotSchema, { ...r, warnings: r.warnings.map(english) }, tz ? { tz } : {});
+  // The JSON keeps each failure's English (message, hint); its catalog messages are for people.
+  const snapshots = r.snapshots.map((s) => ({ ...s, failures: s.failures.map(({ text: _t, hintText: _h, ...f }) => f) }));
+  return conform(pricesSnapshotSchema, { ...r, snapshots, warnings: r.warnings.map(english) }, tz ? { tz } : {});
 }
 
 const CHANGE_KINDS = new Set([

@@ -11,7 +11,7 @@ import type { AdapterContext, PlatformAdapter, PublicProduct } from "../adapters
 import { configIssue, PACKAGE_ROOT, resolveEnvRefs } from "../config/load.js";
 import { boundEchoes } from "../core/echo.js";
 import { ConfigError, InputError, InterruptedError, isMerchopsError, UsageError } from "../core/errors.js";
-import { type Message, msg } from "../core/i18n/index.js";
+import { isMessage, type Message, msg } from "../core/i18n/index.js";
 import { isMarketplaceType, type MarketplaceType, type PriceSourceConfig, type PricesConfig } from "../core/pricing/config.js";
 import { isPriceProblem, parsePriceText } from "../core/pricing/parse.js";
 import { mergeTopN, parseInStock, readPath, type SnapshotEntry, type SourceOffer } from "../core/pricing/snapshot.js";
@@ -33,6 +33,9 @@ export interface SourceFailure {
   source: string;
   message: string;
   hint?: string;
+  /** message and hint as catalog messages, rendered in the run's language (absent in snapshots stored before). */
+  text?: Message;
+  hintText?: Message;
   /** "usage" (refused by our own rules: a private address, a bad source config) or "remote" (the source failed). */
   kind: "usage" | "remote" | "input";
 }
@@ -75,7 +78,15 @@ function failureOf(source: string, e: unknown): SourceFailure {
   if (e instanceof InterruptedError || !isMerchopsError(e)) throw e;
   const kind = e instanceof UsageError || e instanceof ConfigError ? "usage" : e instanceof InputError ? "input" : "remote";
   // Stored in price_snapshots.failures and printed: never a credential a server echoed back.
-  return { source, message: boundEchoes(e.message), ...(e.hint ? { hint: boundEchoes(e.hint) } : {}), kind };
+  return {
+    source,
+    message: boundEchoes(e.message),
+    ...(e.hint ? { hint: boundEchoes(e.hint) } : {}),
+    // The params were redacted where the error was made (the HTTP client); only the English is bounded again here.
+    ...(isMessage(e.text) ? { text: e.text as Message } : {}),
+    ...(isMessage(e.hintText) ? { hintText: e.hintText as Message } : {}),
+    kind,
+  };
 }
 
 function fromPublic(p: PublicProduct): SourceOffer {

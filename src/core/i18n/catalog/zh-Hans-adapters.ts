@@ -247,4 +247,10 @@ export const zhHansAdapters: Record<keyof typeof enAdapters, string> = {
   "adapter.notify.request_failed": "{method} {path}：{description}",
   "adapter.notify.maybe_delivered": "{what}；没有重试：消息可能已经送达（{dedupe}）",
   "adapter.notify.maybe_delivered_hint": "重新发送前，请先到群里看看摘要是否已经收到",
+
+  "adapter.shopify.hint.401": "请检查店铺 {store} 的令牌凭证（配置中指定的环境变量）；令牌可能已被撤销，或属于另一家店铺",
+  "adapter.shopify.hint.402": "店铺已被冻结（套餐未付费）：请在 Shopify 后台处理",
+  "adapter.shopify.hint.403": "令牌缺少某项权限（scope）——见 `merchops adapters check`",
+  "adapter.shopify.hint.404": "请检查 stores.{store}.shop 和 apiVersion",
+  "adapter.shopify.hint.423": "店铺已被锁定：请联系 Shopify 客服",
 };
