@@ -570,8 +570,199 @@ function erpFiles(dir: string): void {
   writeFileSync(join(dir, "pos-goods-no-sku.xlsx"), XLSX.write(posBook, { type: "buffer", bookType: "xlsx" }) as Buffer);
 }
 
+/** Round 3: ERP and platform product exports (fixtures/catalog/cn/README.md, files 29-30). */
+function exportFiles(dir: string): void {
+  // 快麦 ERP 商品导出: the platform's ids (系统商品ID, 系统规格ID) beside the seller's codes (主商家编码 for
+  // the item, 规格商家编码 per SKU), 69码, 成本价 and no selling price: refused in one header line.
+  const kuaimai = [
+    ["系统商品ID", "系统规格ID", "主商家编码", "规格商家编码", "商品名称", "规格", "69码", "成本价"],
+    ["70011", "90011", "ZZ-01", "ZZ-01-G", "粽子礼盒", "绿色粽子", "6970000000011", "2.50"],
+    ["70011", "90012", "ZZ-01", "ZZ-01-R", "粽子礼盒", "红豆粽子", "6970000000028", "2.80"],
+  ];
+  writeFileSync(join(dir, "kuaimai-goods-no-price.csv"), `\ufeff${stringify(kuaimai)}`);
+  // A platform's product export (抖店-style): 商品ID groups the SKU rows, SKU ID gives way to 商家编码
+  // (empty on one row: a SKU-less variant), 规格名称 "M码", 可售库存, 商品类目, 上下架状态 销售中 / 已下架.
+  const platform = [
+    ["商品ID", "商品名称", "SKU ID", "规格名称", "销售价", "可售库存", "商品类目", "上下架状态", "商家编码"],
+    ["3601", "夏季连衣裙", "880001", "M码", "129.00", "20", "女装", "销售中", "B001-M"],
+    ["3601", "夏季连衣裙", "880002", "L码", "129.00", "12", "女装", "销售中", ""],
+    ["3602", "亚麻衬衫", "880003", "均码", "89.90", "0", "女装", "已下架", "B002"],
+  ];
+  writeFileSync(join(dir, "platform-goods-export.csv"), `\ufeff${stringify(platform)}`);
+  // 有赞 商品导出: 商品编码 is the product's code beside 规格编码 (each SKU's), 商品规格 "白色 M",
+  // 价格（元） / 成本价（元） with the unit in full-width brackets, 商品类型 ... 商品链接 known, not imported.
+  const youzan = [
+    [
+      "商品名称",
+      "商品规格",
+      "商品编码",
+      "规格编码",
+      "商品类型",
+      "商品分组",
+      "分享描述",
+      "商品卖点",
+      "价格（元）",
+      "成本价（元）",
+      "库存",
+      "累计销量",
+      "会员折扣",
+      "商品链接",
+    ],
+    [
+      "纯棉T恤",
+      "白色 M",
+      "T100",
+      "T100-W-M",
+      "实物商品",
+      "夏季新品",
+      "好穿",
+      "透气",
+      "59.00",
+      "20.00",
+      "10",
+      "3",
+      "",
+      "https://shop.example/t100",
+    ],
+    [
+      "纯棉T恤",
+      "白色 L",
+      "T100",
+      "T100-W-L",
+      "实物商品",
+      "夏季新品",
+      "好穿",
+      "透气",
+      "59.00",
+      "20.00",
+      "8",
+      "0",
+      "",
+      "https://shop.example/t100",
+    ],
+    ["帆布袋", "", "B200", "B200", "实物商品", "", "", "", "29.90", "9.5", "4", "12", "", "https://shop.example/b200"],
+  ];
+  writeFileSync(join(dir, "youzan-goods-export.csv"), `\ufeff${stringify(youzan)}`);
+  // Shop systems' product sheets with a 规格名 / 规格值 pair ("颜色;尺码" beside "红色;XL"), 商品成本价
+  // giving way to SKU成本价, follow-on rows with only the product code; one row whose lists disagree.
+  const pairs = [
+    [
+      "商品编码",
+      "商品标题",
+      "类目",
+      "供应商ID",
+      "商品成本价",
+      "原链接",
+      "SKU编码",
+      "规格名",
+      "规格值",
+      "SKU成本价",
+      "售价",
+      "库存",
+      "备注",
+    ],
+    [
+      "P-1001",
+      "圆领短袖T恤",
+      "女装/上装/T恤",
+      "1",
+      "18.00",
+      "https://example.com/p1",
+      "P-1001-RED-XL",
+      "颜色;尺码",
+      "红色;XL",
+      "18.00",
+      "59.90",
+      "200",
+      "多规格用分号分隔",
+    ],
+    ["P-1001", "", "", "", "", "", "P-1001-BLUE-L", "颜色;尺码", "蓝色;L", "17.50", "55.90", "150", ""],
+    ["P-1002", "帆布包", "箱包", "1", "9", "", "P-1002-1", "", "均码", "", "29", "5", ""],
+    ["P-1003", "渔夫帽", "配饰", "1", "9", "", "P-1003-1", "颜色;尺码", "卡其", "", "39", "5", ""],
+  ];
+  writeFileSync(join(dir, "spec-name-value-pairs.csv"), `\ufeff${stringify(pairs)}`);
+  platformExports(dir);
+  // 管家婆 商品档案: 商品编号 the only code (the SKU), 商品全名 beside 简称, 基本单位, 产地, 品牌名称.
+  const gjp = [
+    ["商品编号", "商品全名", "简称", "规格", "型号", "基本单位", "产地", "品牌名称", "零售价"],
+    ["0101001", "浓缩洗衣液 2kg", "洗衣液", "2kg", "", "瓶", "广州", "洁净", "39.90"],
+    ["0101002", "浓缩洗衣液 500g", "洗衣液", "500g", "", "瓶", "广州", "洁净", "12.50"],
+  ];
+  writeFileSync(join(dir, "guanjiapo-goods.csv"), `\ufeff${stringify(gjp)}`);
+}
+
+function xlsxFile(dir: string, name: string, rows: unknown[][]): void {
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), "Sheet1");
+  writeFileSync(join(dir, name), XLSX.write(book, { type: "buffer", bookType: "xlsx" }) as Buffer);
+}
+
+/**
+ * The product exports of 京东, 小红书, 微信小店 and 抖店 (file 35: a seller's multi-platform importer
+ * names each export and the columns it reads by position). Only the columns it names are here.
+ */
+function platformExports(dir: string): void {
+  // 京东 导出商品普通POP-SKU信息 (CSV): SKUID, 商品编码 (the product), 货号 (the seller's code), 销售属性
+  // "颜色:黑色;尺寸:三层", 京东价, 可用库存, 上柜 / 下柜.
+  const jd = [
+    ["SKUID", "商品编码", "商品名称", "商品状态", "销售属性", "货号", "京东价", "可用库存"],
+    ["100012345601", "10001234", "铁艺花架 三层", "上柜", "颜色:黑色;尺寸:三层", "HJ-3B", "129.00", "15"],
+    ["100012345602", "10001234", "铁艺花架 三层", "上柜", "颜色:白色;尺寸:三层", "HJ-3W", "129.00", "0"],
+    ["100012345701", "10001235", "落地花架", "下柜", "颜色:黑色", "", "89.00", "3"],
+  ];
+  writeFileSync(join(dir, "jd-pop-sku-export.csv"), `\ufeff${stringify(jd)}`);
+  // 小红书 商品导出 (xlsx): 规格id, itemId (the product), 商品标题, 规格名称 (the value), 库存, 售价, 商家编码.
+  xlsxFile(dir, "xiaohongshu-goods-export.xlsx", [
+    ["规格id", "itemId", "商品类型", "商品标题", "规格名称", "库存", "售价", "划线价", "上架状态", "商家编码"],
+    ["65f0a1", "64e1b2", "普通商品", "铁艺花架", "黑色", 15, 129, 199, "上架", "HJ-3B"],
+    ["65f0a2", "64e1b2", "普通商品", "铁艺花架", "白色", 0, 129, 199, "上架", "HJ-3W"],
+  ]);
+  // 微信小店 商品数据导出 (xlsx): 商家编码(商品) beside 商家编码(SKU), SKUID giving way, SKU名称.
+  xlsxFile(dir, "weixin-shop-goods-export.xlsx", [
+    [
+      "商品ID",
+      "商品标题",
+      "商家编码(商品)",
+      "类目",
+      "状态",
+      "创建时间",
+      "更新时间",
+      "SKUID",
+      "SKU名称",
+      "SKU图片",
+      "商家编码(SKU)",
+      "价格",
+      "库存",
+    ],
+    ["10000001", "铁艺花架", "HJ", "家居", "上架", "2026-09-01 10:00:00", "2026-09-02 10:00:00", "20000001", "黑色", "", "HJ-3B", 129, 15],
+    ["10000001", "铁艺花架", "HJ", "家居", "上架", "2026-09-01 10:00:00", "2026-09-02 10:00:00", "20000002", "白色", "", "HJ-3W", 129, 0],
+  ]);
+  // 千牛 商品列表 (xlsx): a group header above the header (merged cells), a row of notes under it, data
+  // after; 商品Id groups the SKUs, skuId gives way to 商家编码, 销售属性 "颜色分类:红色;尺码:M".
+  const qianniu = XLSX.utils.aoa_to_sheet([
+    ["商品信息", "", "", "SKU信息", "", "", ""],
+    ["商品Id", "宝贝标题", "商家编码", "销售属性", "skuId", "价格", "库存"],
+    ["商品的唯一标识，不可修改", "最多60个汉字", "商家自定义编码", "属性名:属性值", "SKU的唯一标识", "单位：元", "可售数量"],
+    ["720000000001", "纯棉短袖T恤", "T100-R-M", "颜色分类:红色;尺码:M", "5100000000001", "59.00", "10"],
+    ["720000000001", "纯棉短袖T恤", "T100-R-L", "颜色分类:红色;尺码:L", "5100000000002", "59.00", "0"],
+    ["720000000002", "帆布托特包", "B200", "", "", "29.90", "4"],
+  ]);
+  qianniu["!merges"] = [XLSX.utils.decode_range("A1:C1"), XLSX.utils.decode_range("D1:G1")];
+  const qianniuBook = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(qianniuBook, qianniu, "商品列表");
+  writeFileSync(join(dir, "qianniu-goods-list.xlsx"), XLSX.write(qianniuBook, { type: "buffer", bookType: "xlsx" }) as Buffer);
+  // 抖店 商品信息 (xlsx): 商品ID, 商家SKU编码, 规格ID(SKUID), 商品规格, 商品价格, 现货可售; the 19-digit ids
+  // stored as text (a number would lose digits).
+  xlsxFile(dir, "douyin-goods-export.xlsx", [
+    ["商品ID", "商品名称", "商家SKU编码", "规格ID(SKUID)", "商品规格", "商品价格", "现货可售"],
+    ["3701234567890123456", "铁艺花架", "HJ-3B", "1800000000000000001", "黑色", "129", "15"],
+    ["3701234567890123456", "铁艺花架", "HJ-3W", "1800000000000000002", "白色", "129", "0"],
+  ]);
+}
+
 const dir = resolve(process.argv[2] ?? join(ROOT, "fixtures", "catalog", "cn"));
 mkdirSync(dir, { recursive: true });
 taobaoFiles(dir);
 erpFiles(dir);
+exportFiles(dir);
 console.log(`wrote ${dir}`);

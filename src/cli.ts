@@ -10,9 +10,11 @@ import { boundEchoes, neutralizeControls } from "./core/echo.js";
 import { ExitCode, InputError, InterruptedError, isMerchopsError, ThresholdBreachedError } from "./core/errors.js";
 import { LANG_CHOICES, msg } from "./core/i18n/index.js";
 import { AdapterError } from "./http/errors.js";
+import { writeFailure } from "./io/write-failures.js";
+import { stateFailure } from "./store/failures.js";
 import { credentialRefsFor } from "./ui/credentials.js";
 import { localeFromArgv, localizeHelp, setLocale, tr } from "./ui/i18n.js";
-import { redactKnownSecrets } from "./ui/logger.js";
+import { hintLine, prefixedLine, redactKnownSecrets, stderrWidth } from "./ui/logger.js";
 
 export function buildProgram(): Command {
   const program = new Command("merchops")
@@ -112,9 +114,11 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   try {
     await program.parseAsync(argv);
     return controller.signal.aborted ? ExitCode.interrupted : ExitCode.ok;
-  } catch (e) {
+  } catch (caught) {
     process.stdout.write = write;
-    const code = exitCodeFor(e, verbose);
+    // A damaged, full, failing or locked state file or output disk is the user's to fix, not a bug.
+    const e = stateFailure(caught) ?? writeFailure(caught) ?? caught;
+    const code = exitCodeFor(e, verbose, stderrWidth(argv.includes("--wide")));
     printed ||= e instanceof ThresholdBreachedError || (isMerchopsError(e) && e.reported);
     if (wantsJson(argv) && !printed && !(e instanceof CommanderError && e.exitCode === 0)) {
       process.stdout.write(`${JSON.stringify(await errorJson(e, code), null, 2)}\n`);
@@ -156,7 +160,8 @@ async function errorJson(e: unknown, exitCode: number): Promise<unknown> {
   });
 }
 
-function exitCodeFor(e: unknown, verbose: boolean): number {
+/** Reports the failure on stderr (lines wrapped at `width`) and returns its exit code. */
+function exitCodeFor(e: unknown, verbose: boolean, width: number | undefined): number {
   if (e instanceof CommanderError) {
     // commander printed its message (or the help) already; --help and --version exit 0.
     return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
@@ -174,19 +179,19 @@ function exitCodeFor(e: unknown, verbose: boolean): number {
     return e.exitCode;
   }
   if (isMerchopsError(e)) {
-    say(`${tr("cli.error_line", { message: tr.text(e.text) })}\n`);
-    if (e.hintText) say(`  → ${tr.text(e.hintText)}\n`);
+    say(`${prefixedLine("cli.error_line", tr.text(e.text), width)}\n`);
+    if (e.hintText) say(`${hintLine(tr.text(e.hintText), width)}\n`);
     // A refused credential: which settings and variables hold it (names only, never values).
     if (e instanceof AdapterError && (e.status === 401 || e.status === 403 || e.code === "ACCESS_DENIED")) {
       const refs = credentialRefsFor(e.storeName, e.platform);
-      if (refs.length > 0) say(`  → ${tr("hostile.credential_refs", { refs: refs.join(", ") })}\n`);
+      if (refs.length > 0) say(`${hintLine(tr("hostile.credential_refs", { refs: refs.join(", ") }), width)}\n`);
     }
     if (verbose && e.stack) say(`${e.stack}\n`);
     return e.exitCode;
   }
   const message = e instanceof Error ? e.message : String(e);
-  say(`${tr("cli.error_line", { message: tr("cli.internal_error", { message: message.split("\n")[0] }) })}\n`);
+  say(`${prefixedLine("cli.error_line", tr("cli.internal_error", { message: message.split("\n")[0] }), width)}\n`);
   if (verbose && e instanceof Error && e.stack) say(`${e.stack}\n`);
-  else process.stderr.write(`  → ${tr("cli.internal_hint")}\n`);
+  else process.stderr.write(`${hintLine(tr("cli.internal_hint"), width)}\n`);
   return ExitCode.internal;
 }

@@ -104,8 +104,8 @@ Examples:
               first: first.source,
               message: first.text ?? first.message,
             });
-            // A source refused by our own rules (a private address, a bad config) is a usage error; a remote failure is exit 5.
             const hint = first.hintText ?? first.hint;
+            // A source refused by our own rules (a private address, a bad config) is a usage error; a remote failure is exit 5.
             if (failures.every((f) => f.kind === "usage")) throw new UsageError(message, hint);
             throw new RemoteError(message, hint ?? msg("prices.failed_hint"));
           }

@@ -11,7 +11,7 @@ import { RunContext } from "../services/context.js";
 import { chooseFormat, type Format } from "../services/output.js";
 import { registerCredentialRefs } from "../ui/credentials.js";
 import { setLocale } from "../ui/i18n.js";
-import { type CliLogger, createLogger, createRedactor, registerSecrets } from "../ui/logger.js";
+import { type CliLogger, createLogger, createRedactor, registerSecrets, stderrWidth } from "../ui/logger.js";
 import { createProgress } from "../ui/progress.js";
 import { detectTerminal, type TerminalInfo } from "../ui/terminal.js";
 import { runSignal } from "./signal.js";
@@ -104,8 +104,19 @@ export async function setup(cmd: Command): Promise<CommandSetup> {
   });
   let loaded: LoadedConfig | undefined;
   const redact = createRedactor(() => (loaded ? referencedSecrets(loaded) : []));
-  const log = createLogger({ quiet: Boolean(globals.quiet), verbose: Boolean(globals.verbose), color: terminal.color, redact });
-  loaded = loadConfig(globals.config ? { path: globals.config } : {});
+  const log = createLogger({
+    quiet: Boolean(globals.quiet),
+    verbose: Boolean(globals.verbose),
+    color: terminal.color,
+    redact,
+    width: stderrWidth(Boolean(globals.wide)),
+  });
+  // The config's own `lang:` counts before validation: a refused config is reported in its language.
+  loaded = loadConfig({
+    ...(globals.config ? { path: globals.config } : {}),
+    lang: { flag: globals.lang, env: process.env },
+    onLocale: setLocale,
+  });
   registerSecrets(referencedSecrets(loaded));
   registerCredentials(loaded);
   const lang = resolveLocale({ flag: globals.lang, config: loaded.config.lang, env: process.env });

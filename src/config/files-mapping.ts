@@ -6,6 +6,7 @@
  *     orders:
  *       columns: { order_id: InvoiceNo, placed_at: InvoiceDate, customer_id: CustomerID }
  *       statuses: { unavailable: cancelled, invoiced: paid }
+ *       emptyStatus: paid               # what an empty status cell means
  *       dateOrder: MDY
  *       negativeLines: returns
  *       customerKey: [customer_id, email]
@@ -16,6 +17,7 @@
  *       defaults: { quantity: 1 }
  */
 import { z } from "zod";
+import { msg, schemaMessage } from "../core/i18n/index.js";
 
 export const DATE_ORDERS = ["DMY", "MDY", "YMD"] as const;
 export type DateOrder = (typeof DATE_ORDERS)[number];
@@ -23,17 +25,20 @@ export type DateOrder = (typeof DATE_ORDERS)[number];
 export const NEGATIVE_LINES = ["returns", "adjustments", "error"] as const;
 export type NegativeLines = (typeof NEGATIVE_LINES)[number];
 
-const CANONICAL_STATUSES = ["pending", "paid", "fulfilled", "cancelled", "refunded", "unpaid"] as const;
+/** "unpaid" (never paid) and "awaiting" (waiting for its payment) leave the order out of every figure. */
+const CANONICAL_STATUSES = ["pending", "paid", "fulfilled", "cancelled", "refunded", "unpaid", "awaiting"] as const;
 
 /** Keys are merchops column keys (order_id, placed_at, ...), values the export's header. */
-const columnKey = z.string().regex(/^[a-z_]+$/, "column keys are merchops names such as order_id or placed_at");
+const columnKey = z.string().regex(/^[a-z_]+$/, schemaMessage(msg("values.config.column_key")));
 
 export const datasetMappingSchema = z
   .object({
     /** merchops column -> the export's header; one header, or several tried in turn. */
     columns: z.record(columnKey, z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])).optional(),
-    /** The export's status word -> merchops status ("unpaid" leaves the order out, as never paid). */
+    /** The export's status word -> merchops status ("unpaid" and "awaiting" leave the order out: no money received). */
     statuses: z.record(z.string().min(1), z.enum(CANONICAL_STATUSES)).optional(),
+    /** What an empty cell in the status column means (Etsy leaves it empty on sold orders). Default: an error naming the cell. */
+    emptyStatus: z.enum(CANONICAL_STATUSES).optional(),
     /** How to read 03/04/2024: DMY, MDY or YMD. Default: detected across the column, an error when it cannot be told. */
     dateOrder: z.enum(DATE_ORDERS).optional(),
     /** A line with a negative quantity: a return (default when set), an adjustment kept off the lines, or an error. */

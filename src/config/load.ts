@@ -10,8 +10,9 @@ import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { literalWebhookToken } from "../core/digest/config.js";
 import { ConfigError } from "../core/errors.js";
-import { isMessage, type Message, msg } from "../core/i18n/index.js";
+import { type Locale, type LocaleSources, messageOfSchemaText, msg, resolveLocale } from "../core/i18n/index.js";
 import { configSchema, ENV_REF, type MerchopsConfig, SECRET_KEY, type StoreConfig } from "./schema.js";
+import { ZOD_INVALID_INPUT, zodParseOptions } from "./zod-locale.js";
 
 export const CONFIG_FILE_NAMES = ["merchops.config.yaml", "merchops.config.yml"];
 
@@ -36,6 +37,8 @@ export interface LoadedConfig {
   defaultStore: string;
   /** Where a key sits in the file, for messages: "merchops.config.yaml:12". */
   where(path: (string | number)[]): string;
+  /** The language the config was checked in (zod's phrases); sections validated later use it too. */
+  locale?: Locale;
 }
 
 function levenshtein(a: string, b: string): number {
@@ -109,13 +112,9 @@ export function configIssue(
     );
   }
   const key = path.join(".") || undefined;
-  return new ConfigError(where(path), key, issueText(issue), msg("config.fix_value"));
-}
-
-/** A schema's own catalog message for an issue (`refine(check, { params: { text: msg(...) } })`), else zod's words. */
-function issueText(issue: z.core.$ZodIssue): Message | string {
-  const text = (issue as { params?: { text?: unknown } }).params?.text;
-  return isMessage(text) ? text : issue.message.replace(/^Invalid input: /, "");
+  // The schema's own messages are catalog messages; zod's phrases are in the parse's language already.
+  const problem = messageOfSchemaText(issue.message) ?? issue.message.replace(ZOD_INVALID_INPUT, "");
+  return new ConfigError(where(path), key, problem, msg("config.fix_value"));
 }
 
 const RESERVED_KEYS = ["__proto__", "constructor", "prototype"];
@@ -203,6 +202,18 @@ export interface LoadOptions {
   /** --config or MERCHOPS_CONFIG. */
   path?: string;
   cwd?: string;
+  /**
+   * --lang and the environment: with the file's own `lang:` (read before validation), they decide
+   * the language of zod's phrases, and onLocale hears it first so a refused config is reported in it.
+   */
+  lang?: Omit<LocaleSources, "config">;
+  onLocale?: (locale: Locale) => void;
+}
+
+/** The run's language as far as the raw file says: `lang:` when it is one we speak, else flag/env only. */
+function languageOf(raw: object, opts: LoadOptions): Locale {
+  const own = (raw as Record<string, unknown>).lang;
+  return resolveLocale({ ...opts.lang, config: typeof own === "string" ? own : undefined });
 }
 
 export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
@@ -224,6 +235,7 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
       stores: { demo: DEMO_STORE },
       defaultStore: "demo",
       where: () => "(defaults)",
+      locale: resolveLocale({ ...opts.lang }),
     };
   }
   const shown = relative(cwd, file) || file;
@@ -234,7 +246,8 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   }
   const text = readFileSync(file, "utf8");
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // Merge keys (`<<: *base`) as YAML 1.1 and docker-compose users write them; what they merge is checked like the rest.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e?.linePos?.[0] ?? (e ? lineCounter.linePos(e.pos[0]) : undefined);
@@ -277,11 +290,22 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
     throw new ConfigError(shown, undefined, msg("config.alias_self"), msg("config.alias_self_hint"));
   }
   if (raw === null || raw === undefined) {
-    return { file, baseDir: dirname(file), config: {}, stores: { demo: DEMO_STORE }, defaultStore: "demo", where };
+    return {
+      file,
+      baseDir: dirname(file),
+      config: {},
+      stores: { demo: DEMO_STORE },
+      defaultStore: "demo",
+      where,
+      locale: resolveLocale({ ...opts.lang }),
+    };
   }
   if (typeof raw !== "object" || Array.isArray(raw)) {
     throw new ConfigError(shown, undefined, msg("config.not_mapping"), msg("config.see_readme"));
   }
+  // The language first: every refusal below is printed in it.
+  const locale = languageOf(raw, opts);
+  opts.onLocale?.(locale);
   rejectReservedKeys(raw, [], where);
   checkSecrets((raw as Record<string, unknown>).stores, ["stores"], where);
   checkSecrets((raw as Record<string, unknown>).couriers, ["couriers"], where);
@@ -289,7 +313,7 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   checkSecrets((raw as Record<string, unknown>).notify, ["notify"], where);
   checkWebhookLiterals((raw as Record<string, unknown>).notify, ["notify"], where);
   checkUrlPasswords(raw, [], where);
-  const parsed = configSchema.safeParse(raw);
+  const parsed = configSchema.safeParse(raw, zodParseOptions(locale));
   if (!parsed.success) throw configIssue(parsed.error, configSchema, where);
   const config = parsed.data;
   const stores: Record<string, StoreConfig> = { demo: DEMO_STORE, ...(config.stores ?? {}) };
@@ -302,7 +326,7 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
       msg("config.configured_stores", { stores: Object.keys(stores).join(", ") }),
     );
   }
-  return { file, baseDir: dirname(file), config, stores, defaultStore, where };
+  return { file, baseDir: dirname(file), config, stores, defaultStore, where, locale };
 }
 
 /**

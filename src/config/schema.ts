@@ -6,9 +6,9 @@
 
 import { z } from "zod";
 import { attributesConfigSchema } from "../core/attributes/index.js";
-import { digestConfigSchema, notifyConfigSchema } from "../core/digest/config.js";
-import { LANG_CHOICES, toLocale } from "../core/i18n/index.js";
-import { PERIOD_SYNTAX, parsePeriod } from "../core/period.js";
+import { digestConfigSchema, notifyConfigSchema, validPeriod } from "../core/digest/config.js";
+import { LANG_CHOICES, msg, schemaMessage, toLocale } from "../core/i18n/index.js";
+import { PERIOD_SYNTAX } from "../core/period.js";
 import { pricesConfigSchema } from "../core/pricing/config.js";
 import { REASON_CATEGORIES } from "../core/returns/reasons.js";
 import { slaConfigSchema } from "../core/shipments/index.js";
@@ -22,20 +22,10 @@ const fraction = z.number().min(0).max(1);
 const timeZoneSpec = z
   .string()
   .min(1)
-  .refine((v) => isValidTimeZone(v), { message: "is not a time zone; use an IANA name such as Asia/Shanghai or Europe/Berlin" });
+  .refine((v) => isValidTimeZone(v), { message: schemaMessage(msg("values.config.time_zone")) });
 
 /** A period expression, checked for its syntax (the days resolve at run time). */
-const periodSpec = z.string().refine(
-  (v) => {
-    try {
-      parsePeriod(v, "2000-01-15");
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: `is not a period; use ${PERIOD_SYNTAX}` },
-);
+const periodSpec = z.string().refine(validPeriod, { message: schemaMessage(msg("values.config.period", { syntax: PERIOD_SYNTAX })) });
 
 export const thresholdsSchema = z
   .object({
@@ -66,13 +56,13 @@ export const configSchema = z
     timezone: timeZoneSpec.optional(),
     currency: z
       .string()
-      .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as CNY")
+      .regex(/^[A-Z]{3}$/, schemaMessage(msg("values.config.currency_code")))
       .optional(),
     lang: z.enum(LANG_CHOICES).transform(toLocale).optional(),
     /** Path of the state store (SQLite), relative to the config file. */
     state: z.string().min(1).optional(),
     plugins: z.array(z.string().min(1)).optional(),
-    stores: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, "store names use letters, digits, - and _"), storeSchema).optional(),
+    stores: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, schemaMessage(msg("values.config.store_name"))), storeSchema).optional(),
     couriers: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
     returns: z
       .object({
@@ -121,6 +111,7 @@ export const configSchema = z
         xlsxRatio: z.number().min(1).optional(),
         cellChars: z.number().int().min(1000).optional(),
         rowMB: z.number().int().min(1).max(1024).optional(),
+        xlsxSheets: z.number().int().min(1).optional(),
       })
       .strict()
       .optional(),

@@ -3,10 +3,12 @@
  * `Problem` (a sentence saying what is wrong and what is expected), so the caller can name the
  * file, row and column. No floats ever hold money: amounts are parsed as decimal strings.
  */
+import { type Message, msg } from "./i18n/index.js";
 import { type Day, isValidDay, zonedToInstant } from "./time.js";
 
+/** What is wrong with a cell, as a message: the caller adds where it is, the printer the language. */
 export interface Problem {
-  problem: string;
+  problem: Message;
 }
 export const isProblem = (v: unknown): v is Problem => typeof v === "object" && v !== null && !(v instanceof Date) && "problem" in v;
 
@@ -157,12 +159,11 @@ function currencySymbolProblem(s: string, currency: string): Problem | undefined
   const prefix = SYMBOL_PREFIX.exec(s);
   if (prefix) {
     const named = SYMBOL_PREFIXES[`${(prefix[1] as string).toUpperCase()}$`] as string;
-    return named === currency ? undefined : { problem: `"${s}" is in ${named}; this column is in ${currency}` };
+    return named === currency ? undefined : { problem: msg("values.other_currency", { value: s, named, currency }) };
   }
   for (const ch of s) {
     const allowed = SYMBOL_CURRENCIES[ch];
-    if (allowed && !allowed.includes(currency))
-      return { problem: `"${s}" has the symbol ${ch}, which is not ${currency}; this column is in ${currency}` };
+    if (allowed && !allowed.includes(currency)) return { problem: msg("values.other_symbol", { value: s, symbol: ch, currency }) };
   }
   return undefined;
 }
@@ -175,9 +176,9 @@ export function parseMoney(raw: string | number, currency: string, decimalComma 
   }
   // A formula cell holds 0.30000000000000004 where Excel shows 0.3: read numbers at Excel's 15 digits.
   let s = typeof raw === "number" ? String(Number(raw.toPrecision(15))) : raw.normalize("NFKC").trim();
-  if (s === "") return { problem: "is empty; expected an amount like 129.90" };
+  if (s === "") return { problem: msg("values.amount_empty") };
   if (SCIENTIFIC.test(s)) {
-    if (typeof raw !== "number") return { problem: `"${s}" is in scientific notation; expected an amount like 129.90` };
+    if (typeof raw !== "number") return { problem: msg("values.amount_scientific", { value: s }) };
     s = raw.toFixed(digits);
   }
   const code = CURRENCY_WORD.exec(s);
@@ -186,8 +187,8 @@ export function parseMoney(raw: string | number, currency: string, decimalComma 
     const same = word === currency || (word === "RMB" && currency === "CNY");
     if (!same) {
       return isCurrencyCode(word)
-        ? { problem: `"${s}" is in ${word}; this column is in ${currency}` }
-        : { problem: `"${s}" is not an amount; expected a number like 129.90` };
+        ? { problem: msg("values.other_currency", { value: s, named: word, currency }) }
+        : { problem: msg("values.not_amount", { value: s }) };
     }
     s = s.replace(CURRENCY_WORD, "");
   }
@@ -198,28 +199,28 @@ export function parseMoney(raw: string | number, currency: string, decimalComma 
   else s = s.replace(/,(?=\d{3}(\D|$))/g, "");
   const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(s);
   if (!m || (m[2] === "" && (m[3] ?? "") === "")) {
-    return { problem: `"${typeof raw === "number" ? raw : raw.trim()}" is not an amount; expected a number like 129.90` };
+    return { problem: msg("values.not_amount", { value: typeof raw === "number" ? String(raw) : raw.trim() }) };
   }
   const [, sign, int = "", frac = ""] = m;
   if (frac.length > digits && /[1-9]/.test(frac.slice(digits))) {
-    return { problem: `"${raw}" has more decimals than ${currency} allows (${digits})` };
+    return { problem: msg("values.too_many_decimals", { value: String(raw), currency, digits: String(digits) }) };
   }
   const minor = Number(int || "0") * 10 ** digits + Number((frac + "0".repeat(digits)).slice(0, digits) || "0");
-  if (!Number.isSafeInteger(minor)) return { problem: `"${raw}" is too large` };
+  if (!Number.isSafeInteger(minor)) return { problem: msg("values.too_large", { value: String(raw) }) };
   return sign === "-" ? -minor : minor;
 }
 
 export function parseInteger(raw: string | number): number | Problem {
   if (typeof raw === "number") {
-    return Number.isInteger(raw) ? raw : { problem: `${raw} is not a whole number` };
+    return Number.isInteger(raw) ? raw : { problem: msg("values.not_whole_number_cell", { value: String(raw) }) };
   }
   const s = raw
     .normalize("NFKC")
     .trim()
     .replace(/,(?=\d{3}(\D|$))/g, "");
-  if (!/^[+-]?\d+(\.0+)?$/.test(s)) return { problem: `"${raw.trim()}" is not a whole number` };
+  if (!/^[+-]?\d+(\.0+)?$/.test(s)) return { problem: msg("values.not_whole_number", { value: raw.trim() }) };
   const n = Number.parseInt(s, 10);
-  return Number.isSafeInteger(n) ? n : { problem: `"${raw}" is too large` };
+  return Number.isSafeInteger(n) ? n : { problem: msg("values.too_large", { value: String(raw) }) };
 }
 
 /** The most decimals a cost keeps: wholesale sheets price small parts to 0.1 fen (0.714, 182.7145). */
@@ -245,12 +246,12 @@ export function parseCost(raw: string | number, currency: string): { minor: numb
   if (!m || (m[2] as string).length <= digits) return money;
   const frac = (m[2] as string).replace(/0+$/, "");
   if (frac.length > COST_MAX_DECIMALS) {
-    return { problem: `"${s}" has more than ${COST_MAX_DECIMALS} decimals; a cost keeps at most ${COST_MAX_DECIMALS}` };
+    return { problem: msg("values.cost_decimals", { value: s, max: String(COST_MAX_DECIMALS) }) };
   }
   if (frac.length <= digits) return money;
   const scaled = Number(`${m[1]}${frac}`);
   const minor = Math.round(scaled / 10 ** (frac.length - digits));
-  if (!Number.isSafeInteger(minor) || !Number.isSafeInteger(scaled)) return { problem: `"${s}" is too large` };
+  if (!Number.isSafeInteger(minor) || !Number.isSafeInteger(scaled)) return { problem: msg("values.too_large", { value: s }) };
   return { minor, decimal: `${Number(m[1])}.${frac}` };
 }
 
@@ -271,7 +272,7 @@ export function parseStock(raw: string | number): { value: number; roundedFrom?:
           .replace(/,(?=\d{3}(\D|$))/g, "");
   if (!/^\+?\d+\.\d+$/.test(s)) return whole;
   const n = Math.floor(Number(s));
-  return Number.isSafeInteger(n) ? { value: n, roundedFrom: s } : { problem: `"${s}" is too large` };
+  return Number.isSafeInteger(n) ? { value: n, roundedFrom: s } : { problem: msg("values.too_large", { value: s }) };
 }
 
 const TRUE_WORDS = new Set(["true", "yes", "y", "1", "是", "是的", "true."]);
@@ -282,12 +283,12 @@ export function parseBoolean(raw: string | number | boolean): boolean | Problem 
   const s = String(raw).trim().toLowerCase();
   if (TRUE_WORDS.has(s)) return true;
   if (FALSE_WORDS.has(s)) return false;
-  return { problem: `"${raw}" is not yes/no; expected true or false (是/否)` };
+  return { problem: msg("values.not_boolean", { value: String(raw) }) };
 }
 
 export function parseRating(raw: string | number): number | Problem {
   const n = typeof raw === "number" ? raw : Number(String(raw).normalize("NFKC").trim());
-  if (!Number.isInteger(n) || n < 1 || n > 5) return { problem: `"${raw}" is not a rating from 1 to 5` };
+  if (!Number.isInteger(n) || n < 1 || n > 5) return { problem: msg("values.not_rating", { value: String(raw) }) };
   return n;
 }
 
@@ -350,7 +351,7 @@ export function parseDateTime(raw: string | number | Date, tz: string): Date | P
     if (fast !== null) return new Date(fast);
   }
   if (raw instanceof Date) {
-    if (Number.isNaN(raw.getTime())) return { problem: "is not a valid date" };
+    if (Number.isNaN(raw.getTime())) return { problem: msg("values.invalid_date") };
     return new Date(
       zonedToInstant(
         raw.getUTCFullYear(),
@@ -364,7 +365,7 @@ export function parseDateTime(raw: string | number | Date, tz: string): Date | P
       ),
     );
   }
-  if (typeof raw === "number") return { problem: `${raw} is a number, not a date-time; expected 2026-11-03 14:05:09` };
+  if (typeof raw === "number") return { problem: msg("values.number_not_datetime", { value: String(raw) }) };
   const s = raw.normalize("NFKC").trim();
   const m = LOCAL_DATETIME.exec(s);
   if (m) {
@@ -378,51 +379,49 @@ export function parseDateTime(raw: string | number | Date, tz: string): Date | P
     const ms = frac ? Number(frac.padEnd(3, "0").slice(0, 3)) : 0;
     const dayStr = `${y}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
     if (!isValidDay(dayStr) || hour > 23 || minute > 59 || second > 59) {
-      return { problem: `"${raw.trim()}" is not a real date-time` };
+      return { problem: msg("values.not_real_datetime", { value: raw.trim() }) };
     }
     if (zone) {
       const base = Date.UTC(year, month - 1, day, hour, minute, second, ms);
       if (zone === "Z") return new Date(base);
       const zm = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
-      if (!zm || Number(zm[2]) > 14 || Number(zm[3]) > 59) return { problem: `"${raw.trim()}" has an impossible UTC offset` };
+      if (!zm || Number(zm[2]) > 14 || Number(zm[3]) > 59) return { problem: msg("values.bad_utc_offset", { value: raw.trim() }) };
       const sign = zm[1] === "-" ? -1 : 1;
       const off = sign * (Number(zm?.[2]) * 60 + Number(zm?.[3])) * 60_000;
       return new Date(base - off);
     }
     return new Date(zonedToInstant(year, month, day, hour, minute, second, ms, tz));
   }
-  return { problem: `"${raw.trim()}" is not a date-time; expected 2026-11-03 14:05:09 or ISO 8601` };
+  return { problem: msg("values.not_datetime", { value: raw.trim() }) };
 }
 
 /** A calendar day from "2026-11-03", "2026/11/3", "2026年11月3日" or a spreadsheet Date. */
 export function parseDay(raw: string | number | Date): Day | Problem {
   if (raw instanceof Date) {
-    if (Number.isNaN(raw.getTime())) return { problem: "is not a valid date" };
+    if (Number.isNaN(raw.getTime())) return { problem: msg("values.invalid_date") };
     return raw.toISOString().slice(0, 10);
   }
-  if (typeof raw === "number") return { problem: `${raw} is a number, not a date; expected 2026-11-03` };
+  if (typeof raw === "number") return { problem: msg("values.number_not_day", { value: String(raw) }) };
   const s = raw.normalize("NFKC").trim();
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
   if (m) {
     const day = `${m[1]}-${String(Number(m[2])).padStart(2, "0")}-${String(Number(m[3])).padStart(2, "0")}`;
     if (isValidDay(day)) return day;
   }
-  return { problem: `"${raw.trim()}" is not a date; expected 2026-11-03` };
+  return { problem: msg("values.not_day", { value: raw.trim() }) };
 }
 
 /** Identifiers stay text; a number in scientific notation means Excel already destroyed it. */
 export function parseIdentifier(raw: string | number): string | Problem {
   if (typeof raw === "number") {
     if (!Number.isSafeInteger(raw)) {
-      return { problem: `${raw} lost digits in the spreadsheet (stored as a number); format the column as text and re-export` };
+      return { problem: msg("values.id_lost_digits", { value: String(raw) }) };
     }
     return String(raw);
   }
   const s = raw.trim();
   if (SCIENTIFIC.test(s)) {
-    return {
-      problem: `"${s}" is in scientific notation: Excel turned the identifier into a number and lost its digits; format the column as text and re-export`,
-    };
+    return { problem: msg("values.id_scientific", { value: s }) };
   }
   return s;
 }

@@ -11,6 +11,7 @@ import { dirname, resolve } from "node:path";
 import { InputError } from "../core/errors.js";
 import { msg } from "../core/i18n/index.js";
 import { removeStaleTemps, tempPathFor } from "./temp-files.js";
+import { diskRefusal } from "./write-failures.js";
 
 const queues = new Map<string, Promise<void>>();
 
@@ -51,6 +52,9 @@ async function writeNow(path: string, abs: string, data: string | Uint8Array): P
     if (target.isDirectory()) {
       throw new InputError({ file: path }, msg("io.out_is_dir"), msg("io.out_is_dir_hint"));
     }
+    // /dev/stdout, /dev/null, a FIFO a reader waits on: renaming a temp file over it would replace
+    // the device or the pipe with a plain file (as root, /dev/null itself). Write into it instead.
+    if (!target.isFile()) return writeInto(path, abs, data);
     mode = target.mode & 0o7777;
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -79,9 +83,23 @@ async function writeNow(path: string, abs: string, data: string | Uint8Array): P
   } catch (e) {
     if (fh !== undefined) await fh.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
-    throw e;
+    // A full disk or a file-size limit: named on the user's path; the temp file is gone, the old file intact.
+    throw diskRefusal(e, path) ?? e;
   }
   await syncDir(dir);
+}
+
+/** Writes into a device or a pipe as it is: there is no file to replace, so nothing to make atomic. */
+async function writeInto(path: string, abs: string, data: string | Uint8Array): Promise<void> {
+  let fh: FileHandle | undefined;
+  try {
+    fh = await open(abs, "w");
+    await fh.writeFile(data);
+  } catch (e) {
+    throw diskRefusal(e, path) ?? e;
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
 }
 
 async function syncDir(dir: string): Promise<void> {

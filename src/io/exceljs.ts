@@ -235,8 +235,33 @@ function decoded(source: AsyncIterable<Uint8Array | string>, guard: PartGuard, r
 interface ReaderInternals {
   _parseWorksheet(iterator: AsyncIterable<Uint8Array | string>, sheetNo: string): Generator<unknown>;
   _parseSharedStrings(entry: Readable | AsyncIterable<string>): AsyncGenerator<unknown>;
+  sharedStrings?: unknown[];
   __utf8Patched?: boolean;
   __merchopsGuard?: ReaderGuard;
+}
+
+/**
+ * A cell's shared-string index past the table (or negative) would read as an empty cell: exceljs
+ * looks it up without a check. The table answers such an index with a marker the xlsx reader
+ * refuses, naming the cell.
+ */
+export interface MissingSharedString {
+  sharedString: number;
+  sharedStrings: number;
+}
+
+/** What `table[parseInt(text)]` looks up: an integer, or NaN for text that is none. */
+const INDEX_KEY = /^(?:-?\d+|NaN)$/;
+
+function checkedStrings(table: unknown[]): unknown[] {
+  return new Proxy(table, {
+    get(target, key, receiver) {
+      const found = Reflect.get(target, key, receiver);
+      // Only a miss pays for the test: every string cell of a sheet comes through here.
+      if (found !== undefined || typeof key !== "string" || !INDEX_KEY.test(key)) return found;
+      return { sharedString: Number(key), sharedStrings: target.length } satisfies MissingSharedString;
+    },
+  });
 }
 
 /** Attaches the limits and the claimed part sizes to a WorkbookReader before it is read. */
@@ -257,7 +282,12 @@ if (!proto.__utf8Patched) {
     // exceljs iterates the entry through its iterateStream (an EventEmitter interface): hand it a
     // Readable of guarded text. Readable.from keeps the backpressure of the async generator.
     const text = Readable.from(decoded(entry as AsyncIterable<Uint8Array>, guard), { objectMode: false, encoding: "utf8" });
-    return parseSharedStrings.call(this, text);
+    const strings = parseSharedStrings.call(this, text);
+    const reader = this;
+    return (async function* () {
+      yield* strings;
+      if (Array.isArray(reader.sharedStrings)) reader.sharedStrings = checkedStrings(reader.sharedStrings);
+    })();
   };
   proto.__utf8Patched = true;
 }

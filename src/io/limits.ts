@@ -14,6 +14,12 @@ export interface ReadLimits {
   cellChars: number;
   /** CSV and XLSX: one row (record) in MB. */
   rowMB: number;
+  /**
+   * XLSX: worksheets in one workbook. merchops reads one, but a streaming reader passes every
+   * sheet stored before it (and, in Excel's part order, spools them all until the shared strings
+   * arrive): 3,000 tiny sheets took 23-46 s.
+   */
+  xlsxSheets: number;
 }
 
 export const DEFAULT_LIMITS: ReadLimits = {
@@ -23,6 +29,8 @@ export const DEFAULT_LIMITS: ReadLimits = {
   xlsxRatio: 200,
   cellChars: 1_000_000,
   rowMB: 16,
+  // Excel workbooks carry a handful; a sheet per day of a year still fits.
+  xlsxSheets: 500,
 };
 
 /** Parts smaller than this once expanded are never refused for their ratio (nothing to fear). */
@@ -40,6 +48,7 @@ export const LIMIT_KEYS: Record<keyof ReadLimits, string> = {
   xlsxRatio: "limits.xlsxRatio",
   cellChars: "limits.cellChars",
   rowMB: "limits.rowMB",
+  xlsxSheets: "limits.xlsxSheets",
 };
 
 export function resolveLimits(partial: Partial<ReadLimits> | undefined): ReadLimits {

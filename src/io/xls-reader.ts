@@ -29,6 +29,7 @@ import {
   type ReadOptions,
   type SourceRow,
 } from "./csv-reader.js";
+import { excelSerialToDate } from "./excel-dates.js";
 import { checkInputFile } from "./input-path.js";
 
 /** BIFF8 limits: 65,536 rows, 256 columns (IV). */
@@ -62,7 +63,7 @@ export async function openXls(path: string, opts: ReadOptions = {}): Promise<Ope
   const header = checkHeader(
     decision.cells.map((c) => headerCellText(c)),
     { file, row: decision.row },
-    (i) => `column ${columnLetter(i)}`,
+    (i) => msg("values.column_letter", { letter: columnLetter(i) }),
     opts.duplicateHeaders,
   );
   const width = header.length;
@@ -186,13 +187,20 @@ function sheetRows(sheet: XLSX.WorkSheet | undefined, file: string, date1904: bo
       throw new InputError({ file, row: r + 1 }, msg("io.xls_too_many_columns", { limit: XLS_MAX_COLUMNS }), msg("io.damaged"));
     }
     const cells: RawCell[] = new Array<RawCell>(src.length).fill(null);
-    for (let c = 0; c < src.length; c++) cells[c] = cellValue(src[c], date1904);
+    for (let c = 0; c < src.length; c++) {
+      const v = cellValue(src[c], date1904);
+      // A serial that is no date (##### in Excel, the phantom 1900-02-29) is refused where it is.
+      if (v !== null && typeof v === "object" && !(v instanceof Date)) {
+        throw new InputError({ file, row: r + 1, column: columnLetter(c) }, v.problem, msg("hostile.date.serial_hint"));
+      }
+      cells[c] = v;
+    }
     rows.push({ row: r + 1, cells });
   }
   return rows;
 }
 
-function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): RawCell {
+function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): RawCell | { problem: Message } {
   if (!cell) return null;
   switch (cell.t) {
     case "s":
@@ -200,7 +208,7 @@ function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): RawCel
     case "n": {
       const n = cell.v as number;
       if (typeof n !== "number" || Number.isNaN(n)) return null;
-      return cell.z !== undefined && XLSX.SSF.is_date(cell.z) ? serialToDate(n, date1904) : n;
+      return cell.z !== undefined && XLSX.SSF.is_date(cell.z) ? excelSerialToDate(n, date1904) : n;
     }
     case "b":
       return cell.v === true;
@@ -212,11 +220,6 @@ function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): RawCel
     default:
       return null;
   }
-}
-
-/** Excel serial -> Date carrying the wall-clock time in its UTC fields (as the xlsx reader does). */
-function serialToDate(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86400000));
 }
 
 /** A data row cut or padded to the header's width; a value right of the last named column is refused. */

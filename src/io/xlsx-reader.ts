@@ -34,7 +34,8 @@ import {
   type ReadOptions,
   type SourceRow,
 } from "./csv-reader.js";
-import ExcelJS, { guardReader, type SpooledSheet, XlsxLimitError } from "./exceljs.js";
+import { excelSerialToDate, serialOfExceljsDate } from "./excel-dates.js";
+import ExcelJS, { guardReader, type MissingSharedString, type SpooledSheet, XlsxLimitError } from "./exceljs.js";
 import { LIMIT_KEYS, limitHint, type ReadLimits, resolveLimits } from "./limits.js";
 import { checkZipEntries, readZipDirectory, ZipLimitError } from "./zip-scan.js";
 
@@ -45,11 +46,6 @@ function isDateFormat(fmt: string | undefined): boolean {
   if (!fmt) return false;
   const f = fmt.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "");
   return /[ymdhMsb]+/.test(f);
-}
-
-/** Excel serial -> Date carrying the wall-clock time in its UTC fields (as exceljs does). */
-function serialToDate(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86400000));
 }
 
 // Minimal structural types for exceljs' streaming reader (its .d.ts is loose here).
@@ -208,6 +204,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
   let ended = false;
 
   const cellValue = (cell: XCell, row: number, col: number): RawCell => {
+    missingSharedString(cell.value, row, col);
     switch (cell.type) {
       case VT.Null:
       case VT.Merge:
@@ -221,7 +218,8 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
       case VT.Boolean:
         return cell.value as boolean;
       case VT.Date:
-        return cell.value as Date;
+        // exceljs converted the serial with one epoch for all; convert it again the way Excel counts.
+        return dateOf(serialOfExceljsDate(cell.value as Date, date1904), row, col);
       case VT.RichText:
         return checkedText(richTextToString(cell.value), row, col);
       case VT.Hyperlink: {
@@ -264,6 +262,28 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     );
   };
 
+  /** A table that exists but has no such entry: a damaged or forged workbook, never an empty cell. */
+  const missingSharedString = (v: unknown, row: number, col: number): void => {
+    const m = v as Partial<MissingSharedString> | null;
+    if (!m || typeof m !== "object" || typeof m.sharedStrings !== "number") return;
+    throw new InputError(
+      { file, row, column: header ? columnDisplayName(header, col) : columnLetter(col) },
+      msg("hostile.xlsx.shared_string_missing", { index: String(m.sharedString), count: m.sharedStrings }),
+      msg("io.save_again_xlsx"),
+    );
+  };
+
+  /** A date serial as Excel shows it; one that is no date (##### in Excel, the phantom 1900-02-29) is refused. */
+  const dateOf = (serial: number, row: number, col: number): Date => {
+    const d = excelSerialToDate(serial, date1904);
+    if (d instanceof Date) return d;
+    throw new InputError(
+      { file, row, column: header ? columnDisplayName(header, col) : columnLetter(col) },
+      d.problem,
+      msg("hostile.date.serial_hint"),
+    );
+  };
+
   const errorText = (v: unknown): string => {
     const e = v && typeof v === "object" ? (v as { error?: unknown }).error : undefined;
     return typeof e === "string" ? e : "#ERROR!";
@@ -279,9 +299,10 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     }
     if (typeof result === "number") {
       if (Number.isNaN(result)) return "#N/A"; // an error result
-      return isDateFormat(cell.numFmt) ? serialToDate(result, date1904) : result;
+      return isDateFormat(cell.numFmt) ? dateOf(result, row, col) : result;
     }
-    if (typeof result === "string" || typeof result === "boolean" || result instanceof Date) return result;
+    if (result instanceof Date) return dateOf(serialOfExceljsDate(result, date1904), row, col);
+    if (typeof result === "string" || typeof result === "boolean") return result;
     if (typeof result === "object" && "error" in (result as object)) return errorText(result);
     if (typeof result === "object" && "richText" in (result as object)) return richTextToString(result);
     return null;
@@ -291,7 +312,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
     header = checkHeader(
       d.cells.map((c) => headerCellText(c)),
       { file, row: d.row },
-      (i) => `column ${columnLetter(i)}`,
+      (i) => msg("values.column_letter", { letter: columnLetter(i) }),
       opts.duplicateHeaders,
     );
     width = header.length;

@@ -108,7 +108,10 @@ export async function readZipDirectory(fh: FileHandle, fileSize: number): Promis
   return entries;
 }
 
-/** Checks the claimed sizes against the limits; returns the expanded size of each part by name. */
+/** A worksheet part (the sheets a workbook lists; chart sheets and drawings live elsewhere). */
+const WORKSHEET = /^\/?xl\/worksheets\/[^/]+\.xml$/i;
+
+/** Checks the claimed sizes and the number of sheets against the limits; returns the expanded size of each part by name. */
 export function checkZipEntries(entries: readonly ZipEntry[], limits: ReadLimits): Map<string, number> {
   let total = 0;
   const sizes = new Map<string, number>();
@@ -124,6 +127,13 @@ export function checkZipEntries(entries: readonly ZipEntry[], limits: ReadLimits
         );
       }
     }
+  }
+  const sheets = entries.filter((e) => WORKSHEET.test(e.name)).length;
+  if (sheets > limits.xlsxSheets) {
+    throw new ZipLimitError(
+      `the workbook has ${sheets.toLocaleString("en-US")} sheets, over the limit of ${limits.xlsxSheets.toLocaleString("en-US")} (merchops reads one, but passes every sheet stored before it)`,
+      "xlsxSheets",
+    );
   }
   if (total > limits.xlsxExpandedMB * MB) {
     throw new ZipLimitError(

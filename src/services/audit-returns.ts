@@ -16,6 +16,7 @@ import {
   groupReasons,
   groupRow,
   highRateFlags,
+  type IssueKind,
   LINE_DIMENSIONS,
   type LineDimension,
   ReturnsAudit,
@@ -244,8 +245,11 @@ export async function auditReturns(ctx: RunContext, opts: ReturnsAuditOptions): 
   const issueCounts: Record<string, number> = {};
   for (const i of audit.issues) issueCounts[i.kind] = (issueCounts[i.kind] ?? 0) + 1;
   if (audit.issues.length > 0) {
-    const kinds = Object.entries(issueCounts).map(([k, v]) => `${v} ${k.replace(/_/g, " ")}`);
-    warnings.push(msg("returns.warn.not_counted", { count: audit.issues.length, kinds: kinds.join(", ") }));
+    const kinds = Object.entries(issueCounts).map(([k, v]) =>
+      msg("returns.warn.kind_count", { count: v, kind: msg(`returns.issue.${k as IssueKind}`) }),
+    );
+    const list = kinds.reduce<Message | string>((a, b) => (a === "" ? b : msg("returns.warn.kinds_pair", { a, b })), "");
+    warnings.push(msg("returns.warn.not_counted", { count: audit.issues.length, kinds: list }));
   }
   if (audit.cancelledWithReturns > 0) {
     warnings.push(msg("returns.warn.cancelled", { count: audit.cancelledWithReturns }));

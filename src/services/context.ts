@@ -12,6 +12,7 @@ import { CAPABILITY_METHODS } from "../adapters/platform.js";
 import { AdapterRegistry } from "../adapters/registry.js";
 import { configIssue, type LoadedConfig, resolveEnvRefs, suggest } from "../config/load.js";
 import type { StoreConfig } from "../config/schema.js";
+import { zodParseOptions } from "../config/zod-locale.js";
 import { ConfigError, InputError, InterruptedError, UsageError } from "../core/errors.js";
 import type { Message } from "../core/i18n/index.js";
 import { english, msg } from "../core/i18n/index.js";
@@ -132,7 +133,7 @@ export class RunContext {
       );
     }
     const def = await this.registry.platform(raw.platform);
-    const parsed = def.configSchema.safeParse(raw);
+    const parsed = def.configSchema.safeParse(raw, zodParseOptions(loaded.locale ?? "en"));
     if (!parsed.success) throw configIssue(parsed.error, def.configSchema, loaded.where, path);
     return { def, data: parsed.data };
   }
@@ -245,7 +246,7 @@ export class RunContext {
       );
     }
     const definition = await this.registry.courier(name);
-    const parsed = definition.configSchema.safeParse(rawConfig ?? {});
+    const parsed = definition.configSchema.safeParse(rawConfig ?? {}, zodParseOptions(loaded.locale ?? "en"));
     if (!parsed.success) throw configIssue(parsed.error, definition.configSchema, loaded.where, path);
     const config = resolveEnvRefs(parsed.data, path, loaded);
     const adapterCtx: AdapterContext = {

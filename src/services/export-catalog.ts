@@ -7,9 +7,10 @@
 import type { z } from "zod";
 import { createAttributeDictionary } from "../core/attributes/index.js";
 import { exportHeaders, orderAxes, productRows } from "../core/catalog/export-rows.js";
+import { TaobaoExportError } from "../core/catalog/taobao-export.js";
 import type { CatalogDialect } from "../core/catalog/types.js";
 import { conform } from "../core/contract.js";
-import { UsageError } from "../core/errors.js";
+import { InputError, UsageError } from "../core/errors.js";
 import type { Locale } from "../core/i18n/index.js";
 import { msg } from "../core/i18n/index.js";
 import { openCsvStreamWriter, openRowsWriter } from "../io/writers/rows-file.js";
@@ -77,6 +78,8 @@ export async function exportCatalog(
     await writer.commit();
   } catch (e) {
     await writer.abort();
+    // A value the layout cannot hold is the store's data refused for this layout, not a bug.
+    if (e instanceof TaobaoExportError) throw new InputError({ file: opts.out }, e.problem, msg("hostile.taobao.hint"));
     throw e;
   } finally {
     ctx.progress.done();

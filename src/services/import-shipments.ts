@@ -10,7 +10,7 @@
  */
 import type { PlatformAdapter } from "../adapters/platform.js";
 import { InputError, InterruptedError, UsageError } from "../core/errors.js";
-import { msg } from "../core/i18n/index.js";
+import { english, type Message, msg } from "../core/i18n/index.js";
 import { createShipmentSheetParser, type ShipmentSheetRow } from "../core/shipments/index.js";
 import { openTable } from "../io/read-table.js";
 import { openRowsWriter } from "../io/writers/rows-file.js";
@@ -33,8 +33,9 @@ export interface ShipmentIssue {
   file: string;
   row: number;
   column?: string;
-  message: string;
-  hint?: string;
+  /** Rendered in the run's language by the document; the JSON and the results file carry the English. */
+  message: Message;
+  hint?: Message;
 }
 
 export interface ImportShipmentsReport {
@@ -61,7 +62,7 @@ interface Checked {
   orderId?: string;
   /** "new" to send; "exists" already imported for this order; "error" with the reason. */
   state: "new" | "exists" | "error";
-  message?: string;
+  message?: Message;
 }
 
 export async function importShipments(ctx: RunContext, opts: ImportShipmentsOptions): Promise<ImportShipmentsReport> {
@@ -124,7 +125,7 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
   const checked: Checked[] = sheet.shipments.map((s): Checked => {
     const order = found.get(s.orderNumber);
     if (!order) {
-      const message = `order ${s.orderNumber} is not in store "${store.name}"`;
+      const message = msg("shipments.import.order_unknown", { order: s.orderNumber, store: store.name });
       note({
         level: "error",
         file: s.at.file,
@@ -132,26 +133,26 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
         column: orderColumn,
         message,
         hint: store.remote
-          ? `check the order number, or run \`merchops orders sync --store ${store.name}\` first`
-          : "check the order number",
+          ? msg("shipments.import.order_unknown_sync_hint", { store: store.name })
+          : msg("shipments.import.order_unknown_hint"),
       });
       return { shipment: s, state: "error", message };
     }
     if (order.status === "cancelled" || order.status === "refunded") {
-      const message = `order ${s.orderNumber} is ${order.status}: nothing to ship`;
-      note({ level: "error", file: s.at.file, row: s.at.row, column: orderColumn, message, hint: "remove the row" });
+      const message = msg("shipments.import.order_closed", { order: s.orderNumber, status: order.status });
+      note({ level: "error", file: s.at.file, row: s.at.row, column: orderColumn, message, hint: msg("shipments.import.remove_row") });
       return { shipment: s, orderId: order.id, state: "error", message };
     }
     const before = existing.get(s.trackingNumber);
     if (before && before.orderId !== order.id) {
-      const message = `tracking number ${s.trackingNumber} is already on order ${before.orderId}`;
+      const message = msg("shipments.import.number_on_other_order", { number: s.trackingNumber, order: before.orderId });
       note({
         level: "error",
         file: s.at.file,
         row: s.at.row,
         column: numberColumn,
         message,
-        hint: "check the number: one parcel, one order",
+        hint: msg("shipments.import.one_parcel_one_order"),
       });
       return { shipment: s, orderId: order.id, state: "error", message };
     }
@@ -174,7 +175,8 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
     const refusedRows = new Map<number, string>();
     for (const i of sheet.issues) {
       if (i.level !== "error" || written.has(i.at.row)) continue;
-      refusedRows.set(i.at.row, refusedRows.has(i.at.row) ? `${refusedRows.get(i.at.row)}; ${i.message}` : i.message);
+      const text = english(i.message);
+      refusedRows.set(i.at.row, refusedRows.has(i.at.row) ? `${refusedRows.get(i.at.row)}; ${text}` : text);
     }
     for (const [row, msg] of refusedRows) {
       written.add(row);
@@ -202,7 +204,7 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
     }
     await writeResults((c) =>
       c.state === "error"
-        ? ["error", c.message ?? ""]
+        ? ["error", english(c.message ?? "")]
         : c.state === "exists"
           ? ["unchanged", "already imported"]
           : [opts.dryRun && !refused ? "would create" : "not sent", refused ? "the import was refused: see the errors" : ""],
@@ -239,7 +241,7 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
     for (const c of checked) {
       const s = c.shipment;
       if (c.state === "error") {
-        outcome.set(s.trackingNumber, ["error", c.message ?? ""]);
+        outcome.set(s.trackingNumber, ["error", english(c.message ?? "")]);
         continue;
       }
       if (c.state === "exists") {
@@ -294,7 +296,10 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
           level: "error",
           file: s.at.file,
           row: s.at.row,
-          message: `[${store.platform}] ${r.message ?? "the platform refused the fulfilment"}`,
+          message: msg("shipments.import.platform_refused", {
+            platform: store.platform,
+            reason: r.message ?? msg("shipments.import.platform_refused_no_reason"),
+          }),
         });
         outcome.set(s.trackingNumber, ["error", r.message ?? "refused by the platform"]);
       } else {
@@ -317,7 +322,7 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
     ctx.progress.done();
   }
   report.applied = true;
-  await writeResults((c) => outcome.get(c.shipment.trackingNumber) ?? ["error", c.message ?? ""]);
+  await writeResults((c) => outcome.get(c.shipment.trackingNumber) ?? ["error", english(c.message ?? "")]);
   return report;
 }
 

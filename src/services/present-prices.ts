@@ -5,6 +5,7 @@
 
 import type { z } from "zod";
 import { conform } from "../core/contract.js";
+import { boundEchoes } from "../core/echo.js";
 import { english, type Locale, type Message, type MessageId, type Translator, translator } from "../core/i18n/index.js";
 import { couponText } from "../core/pricing/marketplace.js";
 import { promotionMessage } from "../core/pricing/promotion.js";
@@ -76,11 +77,15 @@ function entryRow(tr: Translator, query: string, e: SnapshotEntry, best: boolean
   };
 }
 
-function failureNotes(tr: Translator, failures: { source: string; message: string; hint?: string; hintText?: Message }[]): string[] {
+/** A source's failure in the run's language when this run saw it (a stored one is English); bounded like any echo. */
+function failureNotes(
+  tr: Translator,
+  failures: { source: string; message: string; hint?: string; hintText?: Message | string }[],
+): string[] {
   return failures.map((f) => {
     const hint = f.hintText ?? f.hint;
-    return hint
-      ? tr("prices.failed_note_hint", { source: f.source, message: f.message, hint: tr.text(hint) })
+    return hint !== undefined
+      ? tr("prices.failed_note_hint", { source: f.source, message: f.message, hint: boundEchoes(tr.text(hint)) })
       : tr("prices.failed_note", { source: f.source, message: f.message });
   });
 }
@@ -102,7 +107,9 @@ export function snapshotVerdict(r: SnapshotPricesResult, lang: Locale = "en"): s
 export function snapshotDocument(r: SnapshotPricesResult, lang: Locale = "en"): ReportDocument {
   const tr = translator(lang);
   const currency = r.snapshots.flatMap((s) => s.entries)[0]?.currency;
-  const failures = r.snapshots.flatMap((s) => s.failures.map((f) => ({ ...f, message: queryNote(tr, s.query, f.text ?? f.message) })));
+  const failures = r.snapshots.flatMap((s) =>
+    s.failures.map((f) => ({ ...f, message: queryNote(tr, s.query, f.text === undefined ? f.message : boundEchoes(tr.text(f.text))) })),
+  );
   return {
     locale: lang,
     title: tr("prices.snapshot.title"),
@@ -134,9 +141,7 @@ export function snapshotDocument(r: SnapshotPricesResult, lang: Locale = "en"): 
 
 /** The JSON document (docs/schemas/prices-snapshot.schema.json). */
 export function snapshotJson(r: SnapshotPricesResult, tz?: string): z.output<typeof pricesSnapshotSchema> {
-  // The JSON keeps each failure's English (message, hint); its catalog messages are for people.
-  const snapshots = r.snapshots.map((s) => ({ ...s, failures: s.failures.map(({ text: _t, hintText: _h, ...f }) => f) }));
-  return conform(pricesSnapshotSchema, { ...r, snapshots, warnings: r.warnings.map(english) }, tz ? { tz } : {});
+  return conform(pricesSnapshotSchema, { ...r, warnings: r.warnings.map(english) }, tz ? { tz } : {});
 }
 
 const CHANGE_KINDS = new Set([

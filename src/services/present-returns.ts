@@ -284,7 +284,7 @@ export function returnsDocument(report: ReturnsAuditReport, opts: { lang?: Local
           order_id: i.orderId,
           sku: i.sku ?? "",
           quantity: i.quantity,
-          message: i.message,
+          message: tr.text(i.text),
         },
       })),
     });

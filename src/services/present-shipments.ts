@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import { conform } from "../core/contract.js";
 import { locationMessage } from "../core/errors.js";
-import { english, type Locale, type MessageId, type Translator, translator } from "../core/i18n/index.js";
+import { english, type Locale, type Message, type MessageId, type Translator, translator } from "../core/i18n/index.js";
 import { ALWAYS, type Chart, DETAIL, type ReportDocument, type Table } from "../core/report.js";
 import { courierLabel as courierName, isCourierCode } from "../core/shipments/couriers.js";
 import { isShipmentStatus } from "../core/shipments/status.js";
@@ -298,7 +298,7 @@ export function importShipmentsDocument(r: ImportShipmentsReport, opts: { maxErr
 /** The rows an import refused or warned about, in the run's language around the merchant's values. */
 export function issuesTable(
   tr: Translator,
-  issues: readonly { level: string; file: string; row?: number; column?: string; message: string; hint?: string }[],
+  issues: readonly { level: string; file: string; row?: number; column?: string; message: Message | string; hint?: Message | string }[],
 ): Table {
   return {
     id: "issues",
@@ -318,8 +318,8 @@ export function issuesTable(
         where: tr.text(
           locationMessage({ file: i.file, ...(i.row !== undefined ? { row: i.row } : {}), ...(i.column ? { column: i.column } : {}) }),
         ),
-        message: i.message,
-        hint: i.hint ?? "",
+        message: tr.text(i.message),
+        hint: tr.text(i.hint ?? ""),
       },
     })),
   };
@@ -327,5 +327,7 @@ export function issuesTable(
 
 /** The JSON document (docs/schemas/shipments-import.schema.json). */
 export function importShipmentsJson(r: ImportShipmentsReport): z.output<typeof shipmentsImportSchema> {
-  return conform(shipmentsImportSchema, { ...r, results_file: r.results ?? null });
+  // The JSON carries the English of each message (machine output: greppable, one language).
+  const issues = r.issues.map((i) => ({ ...i, message: english(i.message), ...(i.hint !== undefined ? { hint: english(i.hint) } : {}) }));
+  return conform(shipmentsImportSchema, { ...r, issues, results_file: r.results ?? null });
 }

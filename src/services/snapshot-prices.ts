@@ -9,9 +9,10 @@ import { join, resolve } from "node:path";
 import { MARKETPLACE_WIRES, openMarketplaceSource } from "../adapters/marketplaces/index.js";
 import type { AdapterContext, PlatformAdapter, PublicProduct } from "../adapters/platform.js";
 import { configIssue, PACKAGE_ROOT, resolveEnvRefs } from "../config/load.js";
+import { zodParseOptions } from "../config/zod-locale.js";
 import { boundEchoes } from "../core/echo.js";
 import { ConfigError, InputError, InterruptedError, isMerchopsError, UsageError } from "../core/errors.js";
-import { isMessage, type Message, msg } from "../core/i18n/index.js";
+import { type Message, msg } from "../core/i18n/index.js";
 import { isMarketplaceType, type MarketplaceType, type PriceSourceConfig, type PricesConfig } from "../core/pricing/config.js";
 import { isPriceProblem, parsePriceText } from "../core/pricing/parse.js";
 import { mergeTopN, parseInStock, readPath, type SnapshotEntry, type SourceOffer } from "../core/pricing/snapshot.js";
@@ -31,11 +32,11 @@ export interface SnapshotPricesOptions {
 
 export interface SourceFailure {
   source: string;
+  /** English, stored with the snapshot; `text` and `hintText` are the same as messages for this run's language (not stored). */
   message: string;
   hint?: string;
-  /** message and hint as catalog messages, rendered in the run's language (absent in snapshots stored before). */
-  text?: Message;
-  hintText?: Message;
+  text?: Message | string;
+  hintText?: Message | string;
   /** "usage" (refused by our own rules: a private address, a bad source config) or "remote" (the source failed). */
   kind: "usage" | "remote" | "input";
 }
@@ -82,10 +83,9 @@ function failureOf(source: string, e: unknown): SourceFailure {
     source,
     message: boundEchoes(e.message),
     ...(e.hint ? { hint: boundEchoes(e.hint) } : {}),
-    // The params were redacted where the error was made (the HTTP client); only the English is bounded again here.
-    ...(isMessage(e.text) ? { text: e.text as Message } : {}),
-    ...(isMessage(e.hintText) ? { hintText: e.hintText as Message } : {}),
     kind,
+    text: e.text,
+    ...(e.hintText !== undefined ? { hintText: e.hintText } : {}),
   };
 }
 
@@ -122,7 +122,7 @@ async function openStorefront(
     source.type === "shopify"
       ? { platform: "shopify", shop: source.url, ...common }
       : { platform: "woocommerce", url: source.url, ...common };
-  const parsed = def.configSchema.safeParse(raw);
+  const parsed = def.configSchema.safeParse(raw, zodParseOptions(loaded.locale ?? "en"));
   if (!parsed.success) throw configIssue(parsed.error, def.configSchema, loaded.where, path);
   // AdapterContext.network carries delayMs to storefrontClientOptions (see http/guard.ts).
   const network: { allowInsecure: boolean; allowPrivate: boolean; delayMs: number } = {
@@ -405,7 +405,7 @@ function insertSnapshot(
         takenAt.getTime(),
         top,
         JSON.stringify(sources),
-        failures.length ? JSON.stringify(failures) : null,
+        failures.length ? JSON.stringify(failures.map(({ text: _text, hintText: _hint, ...f }) => f)) : null,
         notes.length ? JSON.stringify(notes) : null,
       ],
     );

@@ -77,7 +77,9 @@ export const VARIANT_COLUMNS = [
  * joined by U+001F: PostgreSQL text cannot hold the U+0000 that optionsKey joins them by (migration 11).
  */
 export function variantKey(v: Pick<Variant, "options">): string {
-  return `opt:${optionsKey(v.options).replaceAll("\u0000", "\u001f")}`;
+  // Joined by U+001F directly: a U+0000 left is inside a value, replaced the same way.
+  const key = optionsKey(v.options, "\u001f");
+  return `opt:${key.includes("\u0000") ? key.replaceAll("\u0000", "\u001f") : key}`;
 }
 
 const jsonList = (xs: readonly string[] | undefined): string | null => (xs && xs.length > 0 ? JSON.stringify(xs) : null);

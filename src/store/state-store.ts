@@ -14,6 +14,7 @@ import Database from "better-sqlite3";
 import type pg from "pg";
 import { InputError, UsageError } from "../core/errors.js";
 import { msg } from "../core/i18n/index.js";
+import { noteOpenedState, sqliteFailure } from "./failures.js";
 import type { StateLocation } from "./location.js";
 import { MIGRATIONS, migrationSql } from "./migrations.js";
 import { SqliteSql } from "./sql/sqlite.js";
@@ -71,8 +72,14 @@ export class StateStore {
       db.pragma("foreign_keys = ON");
       db.pragma("synchronous = NORMAL");
     } catch (e) {
+      // A full or failing disk, or a lock, is said as such: "move it away" is advice for a damaged or foreign file only.
+      const code = String((e as { code?: unknown }).code ?? "");
+      const foreign = code === "SQLITE_NOTADB" || code.startsWith("SQLITE_CORRUPT");
+      const known = foreign ? undefined : sqliteFailure(e, path);
+      if (known) throw known;
       throw new InputError({ file: path }, msg("state.open_failed", { reason: (e as Error).message }), msg("state.open_hint"));
     }
+    noteOpenedState(path);
     const store = new StateStore(new SqliteSql(db), { backend: "sqlite", path });
     store.migrateSqlite();
     return store;

@@ -12,6 +12,7 @@ import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 import type { Locale } from "../core/i18n/index.js";
 import type { Chart, ChartMarkLine, ColumnKind } from "../core/report.js";
+import { offsetMs } from "../core/time.js";
 import { formatDuration, formatMoney, formatNumber, formatPercent, formatValue } from "../io/format.js";
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, SVGRenderer]);
@@ -315,8 +316,6 @@ function decimalsOf(v: number): number {
   return Math.min(4, s.split(".")[1]?.length ?? 0);
 }
 
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * An instant as the wall-clock time of `timeZone`, encoded as if it were UTC: with `useUTC` the
  * time axis then labels and spaces the points in the store's local time.
@@ -324,20 +323,5 @@ const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 export function wallClock(iso: string, timeZone: string): number | null {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return null;
-  let fmt = zoneFormats.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    zoneFormats.set(timeZone, fmt);
-  }
-  const p = Object.fromEntries(fmt.formatToParts(new Date(t)).map((x) => [x.type, Number(x.value)]));
-  return Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+  return Math.floor(t / 1000) * 1000 + offsetMs(t, timeZone);
 }

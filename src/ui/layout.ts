@@ -210,3 +210,130 @@ function fitWidths(m: Measured[], shown: number[], width: number): number[] {
   const want = shown.map((i) => (m[i] as Measured).natural - (m[i] as Measured).min);
   return share(base, want, budget - sum(base));
 }
+
+/*
+ * Running prose for stderr (a warning, an error and its hint): wrapped at the terminal's width like
+ * the tables, but never inside a file path, a URL or a --flag, which a reader copies whole. Breaks
+ * fall at spaces, and between Chinese characters (which have none), not before closing punctuation
+ * (，。：) nor after opening (（“), as Chinese typesetting does.
+ */
+const CLOSING = new Set([..."，。、：；！？）」』”’》〉】…,.:;!?)]"]);
+const OPENING = new Set([...("（「『“‘《〈【([" + '"')]);
+
+/** A character that stands alone for line breaking: East Asian wide characters and CJK punctuation. */
+function isCjkUnit(ch: string): boolean {
+  return displayWidth(ch) === 2 || /[“”‘’\u3000-\u303f\uff00-\uffef]/.test(ch);
+}
+
+/** A run of text that is copied whole: a path, a URL, a --flag (with its value). */
+function isProtected(run: string): boolean {
+  return run.includes("/") || run.includes("\\") || run.startsWith("-");
+}
+
+/** The line's tokens: space runs, single CJK units, and runs of everything else. */
+function proseTokens(line: string): string[] {
+  const out: string[] = [];
+  let run = "";
+  let space = false;
+  const flush = () => {
+    if (run !== "") out.push(run);
+    run = "";
+  };
+  for (const ch of line) {
+    const isSpace = ch === " " || ch === "\t";
+    if (isSpace !== space) flush();
+    space = isSpace;
+    if (!isSpace && isCjkUnit(ch)) {
+      flush();
+      out.push(ch);
+    } else run += ch;
+  }
+  flush();
+  return out;
+}
+
+/** Pieces that stay on one line: tokens glued where no break is allowed; `space` is the space before. */
+function proseSegments(line: string): { space: string; text: string }[] {
+  const segments: { space: string; text: string }[] = [];
+  let space = "";
+  let prev: string | undefined;
+  for (const token of proseTokens(line)) {
+    if (token.trim() === "") {
+      space = token;
+      prev = undefined;
+      continue;
+    }
+    const last = segments[segments.length - 1];
+    const glued =
+      last !== undefined &&
+      space === "" &&
+      prev !== undefined &&
+      !((isCjkUnit(token[0] as string) || isCjkUnit(prev.slice(-1))) && !CLOSING.has(token[0] as string) && !OPENING.has(prev.slice(-1)));
+    // A flag keeps its value: "--max-errors 5" is copied whole.
+    const flagValue =
+      last !== undefined && space === " " && /^--[\w-]+$/.test(last.text) && !token.startsWith("-") && !isCjkUnit(token[0] as string);
+    if (glued) last.text += token;
+    else if (flagValue) last.text += ` ${token}`;
+    else segments.push({ space, text: token });
+    space = "";
+    prev = token;
+  }
+  return segments;
+}
+
+/** A run wider than the line, cut at the width (only runs that are not paths, URLs or flags). */
+function hardSplit(text: string, width: number): string[] {
+  const out: string[] = [];
+  let cur = "";
+  for (const ch of text) {
+    if (cur !== "" && displayWidth(cur + ch) > width) {
+      out.push(cur);
+      cur = "";
+    }
+    cur += ch;
+  }
+  if (cur !== "") out.push(cur);
+  return out;
+}
+
+/** Wraps one paragraph of prose to `width`; a path, URL or flag longer than the line stays whole. */
+export function wrapProse(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    if (width <= 0 || displayWidth(paragraph) <= width) {
+      lines.push(paragraph);
+      continue;
+    }
+    let cur = "";
+    const start = lines.length;
+    for (const seg of proseSegments(paragraph)) {
+      const w = displayWidth(seg.text);
+      if (cur === "" && lines.length === start) cur = seg.space + seg.text;
+      else if (displayWidth(cur) + displayWidth(seg.space) + w <= width) cur += seg.space + seg.text;
+      else {
+        lines.push(cur);
+        cur = seg.text;
+      }
+      if (displayWidth(cur) > width && !isProtected(seg.text) && !/\s/.test(cur.trimStart())) {
+        const pieces = hardSplit(cur, width);
+        lines.push(...pieces.slice(0, -1));
+        cur = pieces[pieces.length - 1] ?? "";
+      }
+    }
+    lines.push(cur);
+  }
+  return lines;
+}
+
+/**
+ * A stderr line: `lead` ("warning: ", "警告：", "  → ") then the text wrapped to `width`, its
+ * continuation lines indented under the text. Without a width (--wide) the line stays whole.
+ */
+export function hangingLine(lead: string, text: string, width: number | undefined): string {
+  if (width === undefined) return `${lead}${text}`;
+  const indent = displayWidth(lead);
+  const room = Math.max(20, width - indent);
+  return wrapProse(text, room)
+    .map((l, i) => (i === 0 ? `${lead}${l}` : `${" ".repeat(indent)}${l}`))
+    .join("\n");
+}

@@ -9,7 +9,8 @@ import type { Logger } from "../adapters/platform.js";
 import { boundEchoes, neutralizeControls } from "../core/echo.js";
 import type { Message } from "../core/i18n/index.js";
 import { tr } from "./i18n.js";
-import { paint } from "./terminal.js";
+import { hangingLine } from "./layout.js";
+import { paint, terminalWidth } from "./terminal.js";
 
 export type Redactor = (text: string) => string;
 
@@ -23,20 +24,19 @@ export function createLogger(opts: {
   color: boolean;
   redact: Redactor;
   write?: (s: string) => void;
+  /** Display columns stderr lines wrap at (stderrWidth()); undefined keeps each line whole. */
+  width?: number | undefined;
 }): CliLogger {
   const p = paint(opts.color);
   // The message, not the line: the line's own colours are escape codes too.
   const text = (m: Message | string) => neutralizeControls(tr.text(m));
   const out = opts.write ?? ((s: string) => process.stderr.write(s));
   const line = (s: string) => out(`${opts.redact(s)}\n`);
-  // The prefix is coloured apart from the message: render the line with a marker, then paint the prefix.
-  const prefixed = (id: "cli.warning_line" | "cli.error_line", m: Message | string, colour: (s: string) => string) => {
-    const [before = "", after = ""] = tr(id, { message: "\u0000" }).split("\u0000");
-    return `${colour(before.trimEnd())}${before.endsWith(" ") ? " " : ""}${text(m)}${after}`;
-  };
+  const prefixed = (id: "cli.warning_line" | "cli.error_line", m: Message | string, colour: (s: string) => string) =>
+    prefixedLine(id, opts.redact(text(m)), opts.width, colour);
   return {
     info: (m) => {
-      if (!opts.quiet) line(text(m));
+      if (!opts.quiet) line(hangingLine("", opts.redact(text(m)), opts.width));
     },
     warn: (m) => {
       if (!opts.quiet) line(prefixed("cli.warning_line", m, p.yellow));
@@ -46,6 +46,41 @@ export function createLogger(opts: {
     },
     error: (m) => line(prefixed("cli.error_line", m, p.red)),
   };
+}
+
+/**
+ * "warning: …" / "错误：…" with the text wrapped to `width`, continuation lines under the text. The
+ * prefix is coloured apart from the message: the line is rendered with a marker, then the prefix painted.
+ */
+export function prefixedLine(
+  id: "cli.warning_line" | "cli.error_line",
+  message: string,
+  width: number | undefined,
+  colour: (s: string) => string = (s) => s,
+): string {
+  const [before = "", after = ""] = tr(id, { message: "\u0000" }).split("\u0000");
+  return hangingLine(`${colour(before.trimEnd())}${before.endsWith(" ") ? " " : ""}`, `${message}${after}`, width);
+}
+
+/** A hint under an error ("  → run again later"), wrapped like it. */
+export function hintLine(hint: string, width: number | undefined): string {
+  return hangingLine("  → ", hint, width);
+}
+
+/**
+ * The width stderr lines wrap at: stderr's terminal, else COLUMNS (the tables' own helper). When
+ * neither says (stderr piped into a log file or a cron mail), lines stay whole: a log is grepped for
+ * a message, and a mailer wraps its own lines. None with --wide.
+ */
+export function stderrWidth(
+  wide: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+  stream: { isTTY?: boolean; columns?: number } = process.stderr,
+): number | undefined {
+  if (wide) return undefined;
+  const columns = Number(env.COLUMNS);
+  const known = (stream.isTTY && (stream.columns ?? 0) > 0) || (Number.isInteger(columns) && columns > 0);
+  return known ? terminalWidth(env, stream) : undefined;
 }
 
 /**

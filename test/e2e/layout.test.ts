@@ -13,7 +13,7 @@ const tmp = tempDir("merchops-layout-");
 afterAll(() => tmp.cleanup());
 
 const widest = (text: string) => Math.max(0, ...text.split("\n").map(displayWidth));
-const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: tmp.dir, env });
+const cli = (args: string[], env: Record<string, string | undefined> = {}) => runCli(args, { cwd: tmp.dir, env });
 
 // Prices and shipments need a snapshot and a sync first: both offline on the demo store.
 beforeAll(async () => {
@@ -36,17 +36,35 @@ const COMMANDS: [name: string, args: string[], widths: number[]][] = [
 ];
 
 describe("tables fit the terminal", () => {
+  // stdout and stderr alike (a warning wraps under its text), in English and in Chinese.
   for (const [name, args, widths] of COMMANDS) {
-    it(`${name}: no line wider than COLUMNS=${widths.join(", ")}`, async () => {
-      for (const columns of widths) {
-        const r = await cli(args, { COLUMNS: String(columns) });
-        expect(r.exitCode, r.stderr).toBe(0);
-        const over = r.stdout.split("\n").filter((l) => displayWidth(l) > columns);
-        expect(over, `${name} at ${columns}`).toEqual([]);
-        expect(r.stdout).not.toMatch(/\(no rows\)/);
+    it(`${name}: no line of stdout or stderr wider than COLUMNS=${widths.join(", ")}, en and zh`, async () => {
+      for (const lang of ["en", "zh"]) {
+        for (const columns of widths) {
+          const r = await cli([...args, "--lang", lang], { COLUMNS: String(columns) });
+          expect(r.exitCode, r.stderr).toBe(0);
+          for (const [stream, text] of [
+            ["stdout", r.stdout],
+            ["stderr", r.stderr],
+          ] as const) {
+            const over = text.split("\n").filter((l) => displayWidth(l) > columns);
+            expect(over, `${name} --lang ${lang} at ${columns}: ${stream}`).toEqual([]);
+          }
+          expect(r.stdout).not.toMatch(/\(no rows\)/);
+        }
       }
-    }, 180_000);
+    }, 240_000);
   }
+
+  it("the returns audit's window warning wraps under its text at 80, en and zh", async () => {
+    const en = await cli(["returns", "audit"], { COLUMNS: "80" });
+    expect(en.stderr).toMatch(/^warning: the period ends [^\n]*\n {9}\S/);
+    const zh = await cli(["returns", "audit", "--lang", "zh"], { COLUMNS: "80" });
+    expect(zh.stderr).toMatch(/^警告：统计期截至[^\n]*\n {6}\S/);
+    // Without a terminal or COLUMNS (a log file, a cron mail) the warning stays one line.
+    const piped = await cli(["returns", "audit"], { COLUMNS: undefined });
+    expect(piped.stderr.trim().split("\n")).toHaveLength(1);
+  }, 120_000);
 
   it("--wide prints every column at full width; COLUMNS=80 names what it hid", async () => {
     const narrow = await cli(["returns", "audit"], { COLUMNS: "80" });

@@ -409,3 +409,31 @@ export const inlineCell = inline;
 export const LAUGHS_DOCTYPE = `<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 8 }, (_, i) => `<!ENTITY lol${i + 2} "${`&lol${i === 0 ? "" : i + 1};`.repeat(10)}">`).join("")}]>\n`;
 /** An external entity (XXE) that would read a local file. */
 export const XXE_DOCTYPE = `<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n`;
+
+/**
+ * A workbook of `sheets` tiny sheets in Excel's part order (every sheet before sharedStrings.xml,
+ * so a streaming reader must hold them until the strings arrive); `wanted` is the name of the one
+ * with a catalog (the first unless given), the others hold one cell each.
+ */
+export function xlsxManySheets(sheets: number, wantedIndex = 0, stringsFirst = false): Buffer {
+  const names = Array.from({ length: sheets }, (_, i) => (i === wantedIndex ? "Catalog" : `S${i + 1}`));
+  const workbookXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${names.map((n, i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("")}</sheets></workbook>`;
+  const rels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${names.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("")}<Relationship Id="rId${sheets + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`;
+  const catalog = `${HEADER_ROW}<row r="2">${inline("A2", "p-1")}${inline("B2", "Shirt")}${inline("C2", "SKU-1")}${inline("D2", "12.50")}</row>`;
+  const strings: ZipPart = { name: "xl/sharedStrings.xml", data: EMPTY_SST };
+  const parts: ZipPart[] = [
+    { name: "[Content_Types].xml", data: CONTENT_TYPES },
+    { name: "_rels/.rels", data: ROOT_RELS },
+    { name: "xl/workbook.xml", data: workbookXml },
+    { name: "xl/_rels/workbook.xml.rels", data: rels },
+    ...(stringsFirst ? [strings] : []),
+    ...names.map((_, i) => ({
+      name: `xl/worksheets/sheet${i + 1}.xml`,
+      data: `${SHEET_HEAD}${i === wantedIndex ? catalog : `<row r="1">${inline("A1", `note ${i}`)}</row>`}${SHEET_TAIL}`,
+    })),
+    ...(stringsFirst ? [] : [strings]),
+  ];
+  return buildZip(parts);
+}

@@ -89,7 +89,7 @@ describe("Amazon All Orders Report", () => {
     expect(k.value.paying_customers).toBeNull();
     expect(k.note.paying_customers).toMatch(/customer_id/);
     expect(k.value.return_rate_value).toBeNull();
-    expect(k.stderr).toContain("1 order(s) never paid (order-status) were left out of orders and GMV");
+    expect(k.stderr).toContain('1 order not paid left out of orders and GMV (order-status: "Pending" ×1)');
   });
 });
 
@@ -105,7 +105,7 @@ describe("TikTok Shop orders export", () => {
     expect(k.value.gmv).toBe(sum(counted.map((r) => cents(r["Order Amount"]))));
     expect(k.value.paying_customers).toBe(new Set(counted.map((r) => r["Buyer Username"])).size);
     expect(k.value.return_rate_value).toBeGreaterThan(0);
-    expect(k.stderr).toContain("1 order(s) never paid");
+    expect(k.stderr).toContain('1 order not paid left out of orders and GMV (Order Status: "Unpaid" ×1)');
   });
 });
 
@@ -120,7 +120,7 @@ describe("BigCommerce orders export", () => {
     const key = (r: Rec) => (r["Customer ID"] === "0" ? r["Customer Email"]?.toLowerCase() : r["Customer ID"]);
     expect(k.value.paying_customers).toBe(new Set(counted.map(key)).size);
     expect(k.value.return_rate_value).toBeGreaterThan(0);
-    expect(k.stderr).toContain("1 order(s) never paid (Order Status)");
+    expect(k.stderr).toContain('1 order not paid left out of orders and GMV (Order Status: "Incomplete" ×1)');
   });
 });
 
@@ -140,13 +140,14 @@ describe("WooCommerce Advanced Order Export (AlgolPlus)", () => {
   it("one row per item with the order columns repeated: counted once; pending is pending payment (left out), failed a cancellation; Order Refund Amount read", async () => {
     const all = rows("woocommerce-advanced-export/orders.csv");
     const firsts = [...new Map(all.map((r) => [r["Order Number"], r])).values()];
-    const counted = firsts.filter((r) => !["pending", "failed"].includes(r["Order Status"] as string));
+    // pending is pending payment, on-hold a payment not confirmed (bank transfer): neither is paid.
+    const counted = firsts.filter((r) => !["pending", "on-hold", "failed"].includes(r["Order Status"] as string));
     const config = store("aoe", "woocommerce-advanced-export/orders.csv");
     const k = await kpi(config, "aoe");
     expect(k.value.orders).toBe(counted.length);
     expect(k.value.gmv).toBe(sum(counted.map((r) => cents(r["Order Total Amount"]))));
     expect(k.value.return_rate_value).toBeGreaterThan(0);
-    expect(k.stderr).toContain("1 order(s) never paid (Order Status)");
+    expect(k.stderr).toContain('2 orders not paid left out of orders and GMV (Order Status: "pending" ×1, "on-hold" ×1)');
   });
 });
 

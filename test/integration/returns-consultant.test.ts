@@ -142,9 +142,13 @@ beforeAll(async () => {
       "  everyrow:",
       "    platform: files",
       "    dir: ./every-row",
+      // 待付款 is left out as never paid unless the store says otherwise; the demo store's "pending"
+      // is merchops' canonical pending (placed, counted), so the client's files say the same.
+      "    mapping: { orders: { statuses: { 待付款: pending } } }",
       "  firstrow:",
       "    platform: files",
       "    dir: ./first-row",
+      "    mapping: { orders: { statuses: { 待付款: pending } } }",
       "  mirror:",
       "    platform: local",
       `    seed: ${JSON.stringify(DEMO_DIR)}`,

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_STORE, type LoadedConfig, loadConfig, resolveEnvRefs } from "../../src/config/load.js";
 import { ConfigError, ExitCode } from "../../src/core/errors.js";
+import { translator } from "../../src/core/i18n/index.js";
 
 const root = mkdtempSync(join(tmpdir(), "merchops-config-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -253,5 +254,58 @@ describe("structure", () => {
 
   it("a store name with spaces is refused", () => {
     expect(refused("stores:\n  my shop:\n    platform: local\n").key).toMatch(/^stores/);
+  });
+});
+
+// zod's own phrases and the schema's messages in the run's language: the language is decided before
+// validation (flag, MERCHOPS_LANG, the file's own lang:, then LANG), and only that parse uses it.
+describe("config errors in the run's language", () => {
+  function refusedIn(text: string, lang: { flag?: string; env?: Record<string, string> }): { e: ConfigError; heard: string[] } {
+    const heard: string[] = [];
+    try {
+      loadConfig({ cwd: folder(text), lang, onLocale: (l) => heard.push(l) });
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      return { e: e as ConfigError, heard };
+    }
+    throw new Error("expected a ConfigError, but the config loaded");
+  }
+  const zh = translator("zh-Hans");
+  const BAD_TYPE = "stores:\n  shop:\n    platform: local\n    timezone: 12\n";
+
+  it("zod's phrase is Chinese under --lang zh, Traditional under zh-Hant, English otherwise; the path stays as written", () => {
+    const { e, heard } = refusedIn(BAD_TYPE, { flag: "zh" });
+    expect(heard).toEqual(["zh-Hans"]);
+    expect(zh.text(e.text)).toBe("merchops.config.yaml:4：stores.shop.timezone：期望 string，实际接收 数字");
+    const hant = refusedIn(BAD_TYPE, { flag: "zh-Hant" }).e;
+    expect(translator("zh-Hant").text(hant.text)).toContain("stores.shop.timezone：預期為 string");
+    const en = refusedIn(BAD_TYPE, { flag: "en" }).e;
+    expect(en.message).toBe("merchops.config.yaml:4: stores.shop.timezone: expected string, received number");
+    // Without a language the English phrase is unchanged.
+    expect(refused(BAD_TYPE).message).toBe(en.message);
+  });
+
+  it("the file's own lang: decides when neither --lang nor MERCHOPS_LANG does, before LANG", () => {
+    const own = refusedIn(`lang: zh\n${BAD_TYPE}`, { env: { LANG: "en_US.UTF-8" } });
+    expect(own.heard).toEqual(["zh-Hans"]);
+    expect(zh.text(own.e.text)).toContain("期望 string");
+    const flagWins = refusedIn(`lang: zh\n${BAD_TYPE}`, { flag: "en", env: { LANG: "zh_CN.UTF-8" } });
+    expect(flagWins.heard).toEqual(["en"]);
+    expect(flagWins.e.message).toContain("expected string, received number");
+    const envWins = refusedIn(`lang: en\n${BAD_TYPE}`, { env: { MERCHOPS_LANG: "zh-TW" } });
+    expect(envWins.heard).toEqual(["zh-Hant"]);
+  });
+
+  it("the schema's own messages (attributes, currency) are catalog messages", () => {
+    const attr = refusedIn("attributes:\n  fit: {}\n", { flag: "zh" }).e;
+    expect(attr.message).toContain('new attribute "fit" needs values (a list or a synonym map) or freeForm: true');
+    expect(zh.text(attr.text)).toBe(
+      "merchops.config.yaml:2：attributes.fit：新属性“fit”需要取值（列表或同义词映射），或者写 freeForm: true",
+    );
+    const name = refusedIn("attributes:\n  Fit: { freeForm: true }\n", { flag: "zh" }).e;
+    expect(zh.text(name.text)).toContain("属性名只能用小写字母、数字、- 和 _");
+    const currency = refusedIn("currency: rmb\n", { flag: "zh" }).e;
+    expect(currency.message).toContain("must be an ISO 4217 code such as CNY");
+    expect(zh.text(currency.text)).toContain("currency：应为 ISO 4217 币种代码，例如 CNY");
   });
 });

@@ -12,6 +12,7 @@ import { type MessageId, msg } from "../../core/i18n/index.js";
 import { type Coupon, couponText } from "../../core/pricing/marketplace.js";
 import type { SourceOffer } from "../../core/pricing/snapshot.js";
 import type { ClassifyResult } from "../../http/index.js";
+import { clockSkewRefusal } from "../clock-skew.js";
 import { chinaTimestamp, md5Wrapped } from "./signing.js";
 import { AnswerShapeError, type MarketplaceWire, type PageAnswer } from "./types.js";
 import { formBody, list, record, text, yuan } from "./wire-values.js";
@@ -95,6 +96,8 @@ function classify(res: { status: number; data: unknown }): ClassifyResult {
   if (err) {
     const code = text(err.code);
     const said = [`code ${code}`, text(err.zh_desc), text(err.en_desc)].filter((s) => s !== "").join(", ");
+    const skew = clockSkewRefusal("JD", said, code);
+    if (skew) return skew;
     if (RATE_LIMIT.test(said)) return { action: "retry", reason: msg("adapter.market.rate_limited", { said }) };
     const sign = /sign|签名/i.test(said);
     const key = /app_?key|appkey/i.test(said);

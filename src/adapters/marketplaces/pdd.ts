@@ -15,6 +15,7 @@ import { couponText, parseSalesVolume } from "../../core/pricing/marketplace.js"
 import { parsePromotion } from "../../core/pricing/promotion.js";
 import type { SourceOffer } from "../../core/pricing/snapshot.js";
 import type { ClassifyResult } from "../../http/index.js";
+import { clockSkewRefusal } from "../clock-skew.js";
 import { md5Wrapped } from "./signing.js";
 import { AnswerShapeError, type MarketplaceWire, type PageAnswer } from "./types.js";
 import { fen, list, record, text } from "./wire-values.js";
@@ -90,8 +91,11 @@ function classify(res: { status: number; data: unknown }): ClassifyResult {
   if (!err) return undefined;
   const code = text(err.error_code);
   const said = [`error_code ${code}`, text(err.error_msg), text(err.sub_code), text(err.sub_msg)].filter((s) => s !== "").join(", ");
+  const skew = clockSkewRefusal("Pinduoduo", said, code);
+  if (skew) return skew;
   if (RATE_LIMITED.has(code)) return { action: "retry", reason: msg("adapter.market.rate_limited", { said }) };
   if (PLATFORM_DOWN.has(code)) return { action: "retry", reason: msg("adapter.market.platform_error", { said }) };
+  const setup = SETUP[code];
   const pid = /pid|推广位|备案/i.test(said);
   return {
     action: "fail",

@@ -14,6 +14,7 @@ import { type MessageId, msg } from "../../core/i18n/index.js";
 import { couponText } from "../../core/pricing/marketplace.js";
 import type { SourceOffer } from "../../core/pricing/snapshot.js";
 import type { ClassifyResult } from "../../http/index.js";
+import { clockSkewRefusal } from "../clock-skew.js";
 import { chinaTimestamp, topSign } from "./signing.js";
 import { AnswerShapeError, type MarketplaceWire, type PageAnswer } from "./types.js";
 import { formBody, list, record, text, yuan } from "./wire-values.js";
@@ -95,6 +96,8 @@ function classify(res: { status: number; data: unknown }): ClassifyResult {
   const subCode = text(err.sub_code);
   const subMsg = text(err.sub_msg);
   const said = [`code ${code}`, text(err.msg), subCode, subMsg].filter((s) => s !== "").join(", ");
+  const skew = clockSkewRefusal("Taobao", said, code);
+  if (skew) return skew;
   if (code === "7" || subCode.startsWith("accesscontrol.limited-by")) {
     const waitMs = banMs(subMsg);
     return { action: "retry", ...(waitMs !== undefined ? { waitMs } : {}), reason: msg("adapter.market.rate_limited", { said }) };

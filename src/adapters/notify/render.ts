@@ -8,11 +8,27 @@ import { type Locale, t } from "../../core/i18n/index.js";
 
 export type Dialect = "markdown" | "lark" | "slack";
 
-/** Markdown control characters in free text (titles of products, competitor names) are neutralised. */
+// Line breaks and other controls in a title would open a heading or a fake list item of their own.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+/**
+ * Words that notify a whole group when a robot posts them: Slack's `<!channel>`/`<!here>`/`<!everyone>`
+ * and `<@U…>`, WeCom's `<@userid>`, Feishu's `<at id=all>`, and the `@all` / `@所有人` spellings people
+ * type. A zero-width space after the `<` or the `@` leaves the text as it reads and the mention dead.
+ */
+const MENTION = /(<)(?=[@!]|at[\s>])|(@)(?=(?:all|everyone|channel|here|所有人|全体成员)(?![\p{L}\p{N}_]))/giu;
+const ZWSP = "\u200b";
+
+/**
+ * Free text (titles of products, return reasons, competitor names) shown as itself in a chat
+ * message: no control character, markup, link or mention from the data survives.
+ */
 export function escapeMarkdown(text: string, dialect: Dialect): string {
-  // Slack and Feishu read &, < and > as markup; WeCom and DingTalk only the emphasis and link marks.
-  if (dialect !== "markdown") return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  return text.replace(/([\\`*[\]])/g, "\\$1");
+  const plain = text.replace(CONTROLS, " ").replace(MENTION, `$1$2${ZWSP}`);
+  // Slack and Feishu read &, < and > as markup; WeCom and DingTalk read common markdown, where a
+  // backslash makes any punctuation literal, plus the HTML tags (<font>, <@userid>) they render.
+  if (dialect !== "markdown") return plain.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return plain.replace(/([\\`*[\]<>])/g, "\\$1");
 }
 
 function link(text: string, href: string, dialect: Dialect): string {

@@ -4,6 +4,7 @@
  * map refuses `__proto__`, `constructor` and `prototype`; the dictionary itself only uses Maps.
  */
 import { z } from "zod";
+import { msg, schemaMessage } from "../i18n/index.js";
 
 /** Built-in attribute names (kept here so the schema can tell an extension from a new attribute). */
 export const BUILT_IN_ATTRIBUTES = ["colour", "size", "material", "flavour", "capacity", "weight", "dimensions"] as const;
@@ -20,13 +21,16 @@ const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const safeKey = z
   .string()
   .trim()
-  .min(1, "must not be empty")
-  .refine((k) => !FORBIDDEN_KEYS.has(k), { message: "is a reserved word (__proto__, constructor, prototype)" });
+  .min(1, schemaMessage(msg("values.config.empty")))
+  .refine((k) => !FORBIDDEN_KEYS.has(k), { message: schemaMessage(msg("values.attr.reserved_word")) });
 
 /** Checked in superRefine rather than as the record's key schema, whose failures zod reports only as "Invalid key". */
 const ATTRIBUTE_NAME = /^[a-z][a-z0-9_-]*$/;
 
-const text = z.string().trim().min(1, "must not be empty");
+const text = z
+  .string()
+  .trim()
+  .min(1, schemaMessage(msg("values.config.empty")));
 
 const attributeExtensionSchema = z
   .object({
@@ -64,7 +68,7 @@ const attributesRecordSchema = z.record(z.string(), attributeExtensionSchema).su
       ctx.addIssue({
         code: "custom",
         path: [name],
-        message: "attribute names use lowercase letters, digits, - and _ (e.g. fit, sleeve_length)",
+        message: schemaMessage(msg("values.attr.bad_name")),
       });
       continue;
     }
@@ -75,7 +79,7 @@ const attributesRecordSchema = z.record(z.string(), attributeExtensionSchema).su
       ctx.addIssue({
         code: "custom",
         path: [name],
-        message: `new attribute "${name}" needs values (a list or a synonym map) or freeForm: true`,
+        message: schemaMessage(msg("values.attr.needs_values", { name })),
       });
     }
   }
@@ -86,7 +90,12 @@ export type AttributesConfig = z.infer<typeof attributesRecordSchema>;
 
 export const attributesConfigSchema: z.ZodType<AttributesConfig> = z.preprocess((input, ctx) => {
   for (const path of reservedKeyPaths(input)) {
-    ctx.addIssue({ code: "custom", path, message: `"${String(path[path.length - 1])}" is a reserved word and cannot be a key`, input });
+    ctx.addIssue({
+      code: "custom",
+      path,
+      message: schemaMessage(msg("values.attr.reserved_key", { key: String(path[path.length - 1]) })),
+      input,
+    });
   }
   return input;
 }, attributesRecordSchema);

@@ -3,7 +3,7 @@
  * (mm, cm, m, in). Canonical texts use one unit per kind — grams, millilitres, millimetres — so
  * values compare as numbers and "500g", "0.5kg" and "1斤" are the same variant.
  */
-import { type Message, msg } from "../i18n/index.js";
+import { type Localized, localized, type Message, msg } from "../i18n/index.js";
 import { lookupKey } from "./normalize.js";
 
 /** A failed parse: what is wrong, and canonical values the user may have meant. */
@@ -150,7 +150,7 @@ function parseQuantity(
   key: string,
   units: ReadonlyMap<string, number>,
   kind: string,
-  examples: string,
+  examples: Localized,
 ): Quantity | ParseFailure | undefined {
   const m = QUANTITY.exec(key.replace(THOUSANDS, "$1"));
   if (!m) return undefined;
@@ -165,7 +165,14 @@ function parseQuantity(
   return { amount: Number(m[1]) * factor, count, unit };
 }
 
-const WEIGHT_EXAMPLES = "g, kg, 斤, 两, lb or oz";
+/** "g, kg, 斤, 两, lb or oz" / "g、kg、斤、两、lb 或 oz": the units a message suggests, in the run's language. */
+function unitChoices(units: readonly string[], hant: readonly string[] = units): Localized {
+  const list = (u: readonly string[], sep: string, or: string) => `${u.slice(0, -1).join(sep)}${or}${u[u.length - 1]}`;
+  return localized({ en: list(units, ", ", " or "), "zh-Hans": list(units, "、", " 或 "), "zh-Hant": list(hant, "、", " 或 ") });
+}
+
+const WEIGHT_EXAMPLES = unitChoices(["g", "kg", "斤", "两", "lb", "oz"], ["g", "kg", "斤", "兩", "lb", "oz"]);
+const VOLUME_EXAMPLES = unitChoices(["ml", "L", "fl oz"]);
 
 const formatNumber = (n: number): string => String(roundAmount(n));
 
@@ -187,7 +194,7 @@ export function standardizeWeight(key: string): string | ParseFailure | undefine
 
 /** A capacity cell -> canonical millilitres: "1.5L" -> "1500 ml", "12 fl oz" -> "355 ml". A bare number is ml. */
 export function standardizeCapacity(key: string): string | ParseFailure | undefined {
-  const q = parseQuantity(key, VOLUME_UNITS, "volume", "ml, L or fl oz");
+  const q = parseQuantity(key, VOLUME_UNITS, "volume", VOLUME_EXAMPLES);
   if (q === undefined || isParseFailure(q)) return q;
   if (!(roundAmount(q.amount) > 0)) return { problem: msg("catalog.attr.capacity_zero"), suggestions: [] };
   return canonicalQuantity(q, "ml");

@@ -15,6 +15,7 @@
 import type { AttributeDictionary } from "../attributes/index.js";
 import { type Message, msg } from "../i18n/index.js";
 import { stripRequiredMarkers } from "./dialects.js";
+import { sortedInPlace } from "./identity.js";
 import { catalogIssue } from "./issue.js";
 import type { ParsedRow, ProductFields, WooRowInfo } from "./rows.js";
 import { AttributeValues, defaultStandardizeMode, type StandardizeMode, type Standardizer, standardizerFor } from "./standardize.js";
@@ -139,10 +140,31 @@ export class ProductAssembler {
   finish(): ProductDraft[] {
     if (this.dialect === "woocommerce" || this.pendingVariations.length > 0) this.attachPendingVariations(true);
     const out: ProductDraft[] = [];
-    for (const b of this.open.values()) out.push(this.complete(b));
+    for (const b of this.open.values()) {
+      if (this.unsellableVariable(b)) continue;
+      out.push(this.complete(b));
+    }
     this.open.clear();
     this.current = undefined;
     return out;
+  }
+
+  /**
+   * A WooCommerce variable product with no variation (or none with a price) in the file: the shop
+   * keeps such a product (WooCommerce's own sample data has two) but cannot sell it. It is left
+   * out with a warning, not refused.
+   */
+  private unsellableVariable(b: Builder): boolean {
+    if (b.woo?.info.kind !== "variable" || b.draft.variants.length > 0) return false;
+    const i = catalogIssue(
+      "warning",
+      { file: b.draft.at.file, row: b.draft.at.row },
+      msg("data.woo.no_variations", { handle: b.draft.handle }),
+      msg("data.woo.no_variations_hint"),
+    );
+    i.handle = b.draft.handle;
+    this.pendingIssues.push(i);
+    return true;
   }
 
   private newBuilder(row: ParsedRow, handle: string): Builder {
@@ -169,8 +191,7 @@ export class ProductAssembler {
     if (!b.optionAttrs) {
       const axes = new Set<string>();
       for (const v of d.variants) for (const attr of Object.keys(v.options)) axes.add(attr);
-      d.options = [...axes];
-      d.options.sort((a, c) => this.dict.compareAttributes(a, c));
+      d.options = sortedInPlace([...axes], (a, c) => this.dict.compareAttributes(a, c));
       // A WooCommerce parent lists its attributes in the store's order: keep it, as for Shopify.
       const listed = b.woo ? [...b.woo.listed.keys()] : [];
       if (listed.length > 0) {
@@ -394,10 +415,12 @@ export class ProductAssembler {
     const b = this.newBuilder(row, handle);
     mergeProduct(b, row.product);
     if (info.kind === "simple") {
-      if (row.variant) b.draft.variants.push(row.variant);
       const simple = { row: row.at.row, handle };
       if (info.id !== "") this.simpleRefs.set(`id:${info.id}`, simple);
       if (info.sku !== "") this.simpleRefs.set(info.sku.toLowerCase(), simple);
+      // No variant: the row has no price, which the row parser has warned about; the product is left out.
+      if (!row.variant) return [];
+      b.draft.variants.push(row.variant);
       if (this.streaming) return [this.complete(b)];
       this.open.set(handle, b);
       return [];

@@ -17,12 +17,19 @@ import { WOO_HEADER_TRANSLATIONS } from "./woo-header-translations.js";
 export type DialectField =
   | "shopify:type"
   | "shopify:published"
+  /** Matrixify's "Variant Weight Unit" beside its "Variant Weight" (Shopify's own export has grams). */
+  | "shopify:weightUnit"
+  /** Matrixify's row "Command": DELETE and IGNORE rows are not products to import. */
+  | "shopify:command"
   | `shopify:option${1 | 2 | 3}Name`
   | `shopify:option${1 | 2 | 3}Value`
   /** Option4 Value and beyond: Shopify allows 3 options, so a value there is refused by the row parser. */
   | `shopify:extraOption${number}`
   /** 聚水潭 颜色及规格 ("颜色;规格") in a sheet without its own 颜色 and 规格 columns. */
   | "jst:colourAndSpec"
+  /** Shop systems' 规格名 / 规格值 pair: "颜色;尺码" beside "红色;XL", names and values in parallel lists. */
+  | "spec:names"
+  | "spec:values"
   | "woo:id"
   | "woo:type"
   | "woo:parent"
@@ -118,6 +125,21 @@ const NATIVE = table([
       "style no",
       "style code",
       "product handle",
+      // ERP exports: 快麦's 主商家编码 (the item's code; 规格商家编码 is each SKU's), a SKU list's 所属商品编码.
+      "主商家编码",
+      "主商家編碼",
+      "所属商品编码",
+      "所屬商品編碼",
+      // Platform product exports (抖店 and the like: 商品ID, SKU ID, 规格名称 ...): the platform's product id.
+      "商品id",
+      "系统商品id",
+      "系統商品id",
+      "product id",
+      // 小红书 (itemId), 微信小店 (商家编码(商品): the seller's code of the product, beside 商家编码(SKU)).
+      "itemid",
+      "item id",
+      "商家编码(商品)",
+      "商家編碼(商品)",
     ],
   ],
   [
@@ -126,6 +148,7 @@ const NATIVE = table([
       "title",
       "name",
       "product name",
+      "product title",
       "商品名称",
       "商品名稱",
       "标题",
@@ -141,13 +164,23 @@ const NATIVE = table([
       "货品名称",
       "貨品名稱",
       "item name",
+      "所属商品名称",
+      "所屬商品名稱",
+      // 千牛 商品列表 and other Taobao seller-centre exports name the item 宝贝.
+      "宝贝标题",
+      "寶貝標題",
+      "宝贝名称",
+      "寶貝名稱",
+      // 管家婆 商品档案: 商品全名 beside 简称.
+      "商品全名",
+      "商品全稱",
     ],
   ],
   ["description", ["description", "商品描述", "描述", "商品详情", "商品詳情", "详情", "詳情"]],
-  ["vendor", ["vendor", "brand", "品牌", "供应商", "供應商", "厂商", "廠商"]],
-  ["category", ["category", "类目", "類目", "分类", "分類", "商品分类", "商品分類", "category path"]],
+  ["vendor", ["vendor", "brand", "品牌", "品牌名称", "品牌名稱", "供应商", "供應商", "厂商", "廠商"]],
+  ["category", ["category", "类目", "類目", "分类", "分類", "商品分类", "商品分類", "商品类目", "商品類目", "category path"]],
   ["tags", ["tags", "tag", "标签", "標籤", "標簽", "商品标签", "商品標籤"]],
-  ["status", ["status", "状态", "狀態", "商品状态", "商品狀態"]],
+  ["status", ["status", "状态", "狀態", "商品状态", "商品狀態", "上下架状态", "上下架狀態", "上架状态", "上架狀態"]],
   // 商品编码 is the SKU's code in ERP exports (聚水潭: 款式编码 is the style, 商品编码 the SKU).
   [
     "sku",
@@ -171,6 +204,16 @@ const NATIVE = table([
       "product code",
       "item code",
       "variant sku",
+      "规格商家编码",
+      "規格商家編碼",
+      "sku商家编码",
+      "sku商家編碼",
+      "sku id",
+      "skuid",
+      "商家编码(sku)",
+      "商家編碼(sku)",
+      "商家sku编码",
+      "商家sku編碼",
     ],
   ],
   [
@@ -194,6 +237,9 @@ const NATIVE = table([
       "retail price",
       "sale price",
       "selling price",
+      "variant price",
+      "京东价",
+      "京東價",
     ],
   ],
   [
@@ -233,6 +279,10 @@ const NATIVE = table([
       "purchase price",
       "purchase cost",
       "unit cost",
+      "sku成本价",
+      "sku成本價",
+      "商品成本价",
+      "商品成本價",
     ],
   ],
   ["currency", ["currency", "币种", "幣別", "幣種", "货币", "貨幣"]],
@@ -254,6 +304,10 @@ const NATIVE = table([
       "upc",
       "gtin",
       "ean13",
+      "69码",
+      "69碼",
+      "sku条码",
+      "sku條碼",
     ],
   ],
   ["weight", ["weight", "重量", "毛重", "商品重量", "shipping weight"]],
@@ -281,6 +335,12 @@ const NATIVE = table([
       "available stock",
       "stock qty",
       "opening stock",
+      "可售库存",
+      "可售庫存",
+      "现货可售",
+      "現貨可售",
+      "实际可用数",
+      "實際可用數",
     ],
   ],
   ["image", ["image", "图片", "圖片", "image url", "图片链接", "圖片連結", "variant image", "sku图片", "sku圖片"]],
@@ -302,10 +362,15 @@ const NATIVE_IGNORED =
  * - the instructions column import templates carry beside the data (导入说明, 填写说明);
  * - a shop system's 排序号 (Hishop's product export: 排序号, 商品名称, 商家编码, 库存, 状态, 市场价, 成本价, 一口价, 采购价);
  * - ERP goods and stock exports (货品编号, 货品名称, 规格型号, 标准单位, 采购价, 销售价; 款式编号, 款式名称 ...
- *   分类1-3, 批次, 金额).
+ *   分类1-3, 批次, 金额);
+ * - 快麦 ERP product and stock exports (系统商品ID, 系统规格ID, 主商家编码, 规格商家编码, 69码, 规格别名, 7天销量,
+ *   实际可用数 ...), platform product exports (商品ID, SKU ID, 规格名称, 可售库存, 上下架状态), an inventory
+ *   system's 预警阈值 and 位置编码;
+ * - 有赞's product export (商品类型, 商品分组, 分享描述, 商品卖点, 累计销量) and shop systems' import sheets
+ *   (原链接, 供应商ID).
  */
 const ERP_IGNORED =
-  /^(商品简称|商品簡稱|虚拟分类|虛擬分類|供应商名称|供應商名稱|采购特征|採購特徵|建议采购数|建議採購數|长|長|宽|寬|高|体积|體積|库存同步|庫存同步|订单留言备注|訂單留言備註|库容下限|庫容下限|库容上限|庫容上限|溢出数量|溢出數量|标准装箱数量|標準裝箱數量|标准装箱体积|標準裝箱體積|主仓位|主倉位|其它价格\d*|其它價格\d*|其它属性\d*|其它屬性\d*|其他价格\d*|其他價格\d*|其他属性\d*|其他屬性\d*|创建人|創建人|修改人|毛利率|毛利|会员价|會員價|会员折扣|會員折扣|积分商品|積分商品|生产日期|生產日期|保质期|保質期|拼音码|拼音碼|助记码|助記碼|创建日期|創建日期|修改日期|导入说明|導入說明|填写说明|填寫說明|说明|說明|排序号|排序號|排序|显示顺序|顯示順序|标准单位|標準單位|批次|批次号|批次號|金额|金額|分类\d|分類\d)$/;
+  /^(商品简称|商品簡稱|虚拟分类|虛擬分類|供应商名称|供應商名稱|采购特征|採購特徵|建议采购数|建議採購數|长|長|宽|寬|高|体积|體積|库存同步|庫存同步|订单留言备注|訂單留言備註|库容下限|庫容下限|库容上限|庫容上限|溢出数量|溢出數量|标准装箱数量|標準裝箱數量|标准装箱体积|標準裝箱體積|主仓位|主倉位|其它价格\d*|其它價格\d*|其它属性\d*|其它屬性\d*|其他价格\d*|其他價格\d*|其他属性\d*|其他屬性\d*|创建人|創建人|修改人|毛利率|毛利|会员价|會員價|会员折扣|會員折扣|积分商品|積分商品|生产日期|生產日期|保质期|保質期|拼音码|拼音碼|助记码|助記碼|创建日期|創建日期|修改日期|导入说明|導入說明|填写说明|填寫說明|说明|說明|排序号|排序號|排序|显示顺序|顯示順序|标准单位|標準單位|批次|批次号|批次號|金额|金額|分类\d|分類\d|系统规格id|系統規格id|规格id|規格id|预警阈值|預警閾值|位置编码|位置編碼|7天销量|7天銷量|可售天数|可售天數|规格备注|規格備註|实际总库存|實際總庫存|实际锁定数|實際鎖定數|次品数|次品數|库存状态|庫存狀態|警戒状态|警戒狀態|商品链接|商品連結|variant id|location ids|创建时间|創建時間|更新时间|更新時間|简称|簡稱|产地|產地|基本单位|基本單位|商品类型|商品類型|商品分组|商品分組|分享描述|商品卖点|商品賣點|宝贝卖点|寶貝賣點|累计销量|累計銷量|销量|銷量|原链接|原連結|供应商id|供應商id)$/;
 
 /**
  * 聚水潭's 颜色及规格 is its 颜色 and 规格 joined by ";" (in a real 5,646-row 商品资料 export every
@@ -325,15 +390,25 @@ const NATIVE_RANK = new Map<string, number>([
   ...["数量", "數量", "商品数量", "商品數量", "qty", "quantity"].map((h) => [h, 1] as const),
   // ERP stock exports name the style (款式名称) and each goods item (货品名称): the product is the style.
   ...["货品名称", "貨品名稱"].map((h) => [h, 1] as const),
+  // A platform's ids give way to the seller's own codes: 商品ID to 款式编码 / 主商家编码, SKU ID to 商家编码.
+  ...["商品id", "product id"].map((h) => [h, 1] as const),
+  ...["itemid", "item id"].map((h) => [h, 1] as const),
+  ...["系统商品id", "系統商品id"].map((h) => [h, 2] as const),
+  ...["sku id", "skuid"].map((h) => [h, 1] as const),
+  // 快麦 writes both the platform's 规格属性 and the seller's 规格别名 for it: the property is read.
+  ...["规格别名", "規格別名"].map((h) => [h, 1] as const),
+  // A product's cost gives way to each SKU's (商品成本价 beside SKU成本价).
+  ...["商品成本价", "商品成本價"].map((h) => [h, 1] as const),
 ]);
 
 const SHOPIFY = table([
   ["handle", ["Handle", "URL handle"]],
   ["title", ["Title"]],
-  ["description", ["Body (HTML)", "Description"]],
+  // "Body HTML", "Variant Weight", "Variant Cost", "Category": the Matrixify app's export of a Shopify store.
+  ["description", ["Body (HTML)", "Description", "Body HTML"]],
   ["vendor", ["Vendor"]],
   // 2021-2023 exports: Shopify's taxonomy type ("Standard" or "Standardized") and the merchant's own type.
-  ["category", ["Product Category", "Standardized Product Type", "Standard Product Type"]],
+  ["category", ["Product Category", "Standardized Product Type", "Standard Product Type", "Category"]],
   ["shopify:type", ["Type", "Custom Product Type"]],
   ["tags", ["Tags"]],
   ["shopify:published", ["Published", "Published on online store"]],
@@ -342,8 +417,10 @@ const SHOPIFY = table([
   ["barcode", ["Variant Barcode", "Barcode"]],
   ["price", ["Variant Price", "Price"]],
   ["compareAtPrice", ["Variant Compare At Price", "Compare-at price"]],
-  ["cost", ["Cost per item"]],
-  ["weight", ["Variant Grams", "Weight value (grams)"]],
+  ["cost", ["Cost per item", "Variant Cost"]],
+  ["weight", ["Variant Grams", "Weight value (grams)", "Variant Weight"]],
+  ["shopify:weightUnit", ["Variant Weight Unit"]],
+  ["shopify:command", ["Command"]],
   ["inventory", ["Variant Inventory Qty", "Inventory quantity"]],
   ["productImage", ["Image Src", "Product image URL"]],
   ["image", ["Variant Image", "Variant image URL"]],
@@ -369,7 +446,6 @@ const SHOPIFY = table([
       "Variant Fulfillment Service",
       "Variant Requires Shipping",
       "Variant Taxable",
-      "Variant Weight Unit",
       "Variant Tax Code",
       "Charge tax",
       "Tax code",
@@ -382,13 +458,42 @@ const SHOPIFY = table([
       "Unit price total measure unit",
       "Unit price base measure",
       "Unit price base measure unit",
+      // Matrixify's own columns (ids, commands, timestamps, collections, image sizes, stock adjustments).
+      "ID",
+      "Tags Command",
+      "Created At",
+      "Updated At",
+      "Published At",
+      "Published Scope",
+      "Template Suffix",
+      "URL",
+      "Total Inventory Qty",
+      "Row #",
+      "Top Row",
+      "Category: ID",
+      "Category: Name",
+      "Custom Collections",
+      "Smart Collections",
+      "Image Type",
+      "Image Command",
+      "Image Width",
+      "Image Height",
+      "Variant Inventory Item ID",
+      "Variant ID",
+      "Variant Command",
+      "Variant Position",
+      "Variant Inventory Adjust",
+      "Variant HS Code",
+      "Variant Country of Origin",
+      "Variant Province of Origin",
     ],
   ],
 ]);
 /** "Option4 Name", "Option5 value", "Option4 Linked To": Shopify's layout continued past its 3 options. */
 const SHOPIFY_EXTRA_OPTION = /^option ?([4-9]|\d{2,}) (name|value|linked to)$/;
 /** Market, Google Shopping and metafield columns: known Shopify columns merchops does not import. */
-const SHOPIFY_IGNORED = /^(google shopping \/|included \/|price \/|compare at price \/)|\((product|variant)\.metafields\./;
+const SHOPIFY_IGNORED =
+  /^(google shopping \/|included \/|price \/|compare at price \/|(variant )?metafield: |inventory available( adjust)?: )|\((product|variant)\.metafields\./;
 
 // The exporter's names, and the importer's own field keys ("stock_quantity", "parent_id"), which
 // WooCommerce's importer maps as they are: sheets generated for it by scripts use them.
@@ -480,9 +585,15 @@ const WOO_MARKERS = [
   "is featured?",
 ].map(headerKey);
 
-/** A header row in WooCommerce's English names (or translated back to them). */
+/**
+ * A header row in WooCommerce's English names (or translated back to them). The exporter always
+ * writes ID and SKU; WooCommerce's own product templates (src/Admin/API/Templates/*_product.csv)
+ * have neither, only Type, Name and the rest, which its importer takes as new products.
+ */
 function isWooHeader(keys: ReadonlySet<string>): boolean {
-  return WOO_MARKERS.filter((k) => keys.has(k)).length >= 2 && keys.has("sku");
+  const markers = WOO_MARKERS.filter((k) => keys.has(k)).length;
+  if (keys.has("sku") || keys.has("id")) return markers >= 2;
+  return markers >= 4 && keys.has("name") && keys.has("type");
 }
 
 /** A header key in a site language -> the English exporter name's key ("artikelnummer" -> "sku"). */
@@ -610,9 +721,66 @@ const REQUIRED_HINTS: Record<string, string> = {
   price: '"price" (or 售价 / 售價 / 价格)',
   titleOrHandle: '"title" or "handle" (or 商品名称 / 商品名稱 / 款号)',
   handle: '"Handle" (2024+ exports: "URL handle")',
-  wooSku: '"SKU"',
   wooTypeOrName: '"Type" or "Name"',
 };
+
+/** The list of values of a 规格名 / 规格值 pair (有赞-style and shop-system product sheets). */
+const SPEC_VALUES = new Set(["规格值", "規格值", "属性值", "屬性值", "sku属性值", "sku屬性值", "spec values", "option values"]);
+/** Its names: 规格名称 names the values only beside a 规格值 column; alone it holds the values itself. */
+const SPEC_NAMES = new Set([
+  "规格名",
+  "規格名",
+  "规格名称",
+  "規格名稱",
+  "属性名",
+  "屬性名",
+  "属性名称",
+  "屬性名稱",
+  "spec names",
+  "option names",
+]);
+/** A SKU-level code: beside it, a 商品编码 names the product (有赞, shop systems), not the SKU (聚水潭). */
+const SKU_CODES = new Set([
+  "规格编码",
+  "規格編碼",
+  "sku编码",
+  "sku編碼",
+  "sku code",
+  "规格商家编码",
+  "規格商家編碼",
+  "sku商家编码",
+  "sku商家編碼",
+  // 京东's SKU list: SKUID beside 商品编码 (the product's number) and 货号 (the seller's code).
+  "sku id",
+  "skuid",
+]);
+const ITEM_NUMBERS = new Set(["商品编号", "商品編號"]);
+const PRODUCT_CODES = new Set(["商品编码", "商品編碼", "产品编码", "產品編碼", "product code"]);
+
+/**
+ * Native headers whose field depends on the columns beside them (header key -> field):
+ * - 规格名 / 规格名称 and 规格值 together are a name list and a value list;
+ * - 商品编码 with a SKU-level code (规格编码, SKU编码) and no style column is the product's code;
+ * - 商品编号 (a style number where a SKU column is beside it) is the SKU when no column gives one.
+ */
+function nativeContext(keys: readonly string[]): Map<string, ColumnField> {
+  const out = new Map<string, ColumnField>();
+  if (keys.some((k) => SPEC_VALUES.has(k))) {
+    for (const k of keys) {
+      if (SPEC_VALUES.has(k)) out.set(k, "spec:values");
+      else if (SPEC_NAMES.has(k)) out.set(k, "spec:names");
+    }
+  }
+  // 管家婆 and 进销存 商品档案 have one code, 商品编号, and no SKU column: it is the SKU there.
+  if (!keys.some((k) => NATIVE.get(k) === "sku" || out.get(k) === "sku")) {
+    for (const k of keys) if (ITEM_NUMBERS.has(k)) out.set(k, "sku");
+  }
+  const hasHandle = keys.some((k) => NATIVE.get(k) === "handle" && (NATIVE_RANK.get(k) ?? 0) === 0 && out.get(k) === undefined);
+  if (!hasHandle && keys.some((k) => SKU_CODES.has(k))) {
+    for (const k of keys) if (PRODUCT_CODES.has(k)) out.set(k, "handle");
+  }
+  return out;
+}
 
 export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions): HeaderMapping {
   const dialect = opts.dialect ?? detectDialect(headers);
@@ -620,6 +788,7 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
   const headerRow = opts.headerRow ?? 1;
   const user = new Map<string, ColumnField>();
   if (opts.userMapping) for (const [h, f] of Object.entries(opts.userMapping)) user.set(headerKey(h), f);
+  const context = dialect === "native" ? nativeContext(headers.map(headerKey)) : new Map<string, ColumnField>();
 
   const columns: MappedColumn[] = [];
   const unmatched: string[] = [];
@@ -642,9 +811,12 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
       continue;
     }
     const key = headerKey(header);
+    const contextual = context.get(key);
     const column = user.has(key)
       ? withUnit({ index, header, field: user.get(key) as ColumnField }, key)
-      : mapOne(dialect, index, header, translate?.(key) ?? key, opts.dict);
+      : contextual !== undefined
+        ? { index, header, field: contextual }
+        : mapOne(dialect, index, header, translate?.(key) ?? key, opts.dict);
     if (!column) {
       unmatched.push(header);
       continue;
@@ -703,7 +875,7 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
     if (!fields.has("title")) missing.push('"title" (宝贝名称)');
     if (!fields.has("price") && !fields.has("skuProps")) missing.push('"price" (宝贝价格) or "skuProps" (销售属性组合)');
   } else {
-    if (!has("sku")) missing.push(REQUIRED_HINTS.wooSku as string);
+    // WooCommerce's importer creates products from rows without ID or SKU (its own templates have neither).
     if (!has("woo:type") && !has("title")) missing.push(REQUIRED_HINTS.wooTypeOrName as string);
   }
   for (const m of missing) {
@@ -720,7 +892,8 @@ function mapOne(dialect: CatalogDialect, index: number, header: string, key: str
   if (dialect === "taobao") return { index, header, field: "ignore" };
   if (dialect === "shopify") {
     const field = SHOPIFY.get(key);
-    if (field) return { index, header, field, ...(field === "weight" ? { unit: "g" } : {}) };
+    // Shopify's own exports weigh in grams; Matrixify's "Variant Weight" is in its "Variant Weight Unit".
+    if (field) return { index, header, field, ...(field === "weight" && key !== "variant weight" ? { unit: "g" } : {}) };
     if (SHOPIFY_IGNORED.test(key)) return { index, header, field: "ignore" };
     const extra = SHOPIFY_EXTRA_OPTION.exec(key);
     if (extra) return { index, header, field: extra[2] === "value" ? `shopify:extraOption${Number(extra[1])}` : "ignore" };
@@ -746,8 +919,11 @@ function mapOne(dialect: CatalogDialect, index: number, header: string, key: str
     // "重量(kg)", "price (CNY)": the same names with a unit or note in brackets.
     const bare = UNIT_SUFFIX.exec(key);
     if (bare) {
-      const field = NATIVE.get((bare[1] as string).trim());
+      const name = (bare[1] as string).trim();
+      const field = NATIVE.get(name);
       if (field) return { index, header, field, ...(field === "weight" ? { unit: (bare[2] as string).trim() } : {}) };
+      // "规格ID(SKUID)" (抖店): a known column with a note in brackets.
+      if (NATIVE_IGNORED.test(name) || ERP_IGNORED.test(name)) return { index, header, field: "ignore" };
     }
   }
   const attr = dict.attributeForHeader(stripRequiredMarkers(header.normalize("NFKC")));

@@ -119,6 +119,8 @@ interface Plan {
   wooSlots: { n: number; name: number; nameHeader: string; values: number; valuesHeader: string }[];
   /** Shopify "Option4 Value" and beyond. */
   extraOptions: { index: number; header: string }[];
+  /** 规格名 / 规格值: the name list's and the value list's columns (-1 when absent). */
+  pairs: { names: number; namesHeader: string; values: number; valuesHeader: string };
   used: number[];
 }
 
@@ -130,6 +132,7 @@ function compile(mapping: HeaderMapping, standardizer: Standardizer): Plan {
   const slots = new Map<number, { n: number; name: number; nameHeader: string; values: number; valuesHeader: string }>();
   const used: number[] = [];
   const extraOptions: { index: number; header: string }[] = [];
+  let pairs: Plan["pairs"] = { names: -1, namesHeader: "", values: -1, valuesHeader: "" };
   for (const c of mapping.columns) {
     if (c.field === "ignore") continue;
     if (c.field.startsWith("shopify:extraOption")) extraOptions.push({ index: c.index, header: c.header });
@@ -141,6 +144,8 @@ function compile(mapping: HeaderMapping, standardizer: Standardizer): Plan {
       const attr = standardizer.attributeForName(c.field.slice(5));
       if (attr !== undefined) attrs.push({ index: c.index, attr, header: c.header });
     }
+    if (c.field === "spec:names") pairs = { ...pairs, names: c.index, namesHeader: c.header };
+    if (c.field === "spec:values") pairs = { ...pairs, values: c.index, valuesHeader: c.header };
     if (c.field === "jst:colourAndSpec") {
       const spec = standardizer.attributeForName("spec");
       const colour = standardizer.attributeForName("colour");
@@ -161,7 +166,7 @@ function compile(mapping: HeaderMapping, standardizer: Standardizer): Plan {
     }
   }
   const wooSlots = [...slots.values()].filter((s) => s.name >= 0 && s.values >= 0).sort((a, b) => a.n - b.n);
-  return { index, header, unit, attrs, wooSlots, extraOptions, used };
+  return { index, header, unit, attrs, wooSlots, extraOptions, pairs, used };
 }
 
 const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
@@ -245,6 +250,8 @@ class DialectRowParser implements RowParser {
   private readonly iCurrency: number;
   private readonly iBarcode: number;
   private readonly iWeight: number;
+  private readonly iWeightUnit: number;
+  private readonly iCommand: number;
   private readonly iInventory: number;
   private readonly iImage: number;
   private readonly iProductImage: number;
@@ -280,6 +287,8 @@ class DialectRowParser implements RowParser {
   attributes: Record<string, string> | undefined;
   /** The options as written where they show another form (written by AttributeValues.put). */
   written: Record<string, string> | undefined;
+  /** Whether a non-blank row has been read (the first one may be notes under the header). */
+  private seenData = false;
 
   constructor(mapping: HeaderMapping, ctx: RowParserContext) {
     this.dialect = mapping.dialect;
@@ -315,6 +324,8 @@ class DialectRowParser implements RowParser {
     this.iCurrency = col("currency");
     this.iBarcode = col("barcode");
     this.iWeight = col("weight");
+    this.iWeightUnit = col("shopify:weightUnit");
+    this.iCommand = col("shopify:command");
     this.iInventory = col("inventory");
     this.iImage = col("image");
     this.iProductImage = col("productImage");
@@ -358,10 +369,41 @@ class DialectRowParser implements RowParser {
     this.issues = [];
     this.attributes = undefined;
     this.written = undefined;
+    const first = !this.seenData;
+    this.seenData = true;
+    if (first && this.dialect === "native" && this.isNotesRow()) return this.notesRow();
     // 淘宝助理 rows arrive expanded to this layout, one per SKU (taobao.ts).
     if (this.dialect === "native" || this.dialect === "taobao") return this.parseNative();
     if (this.dialect === "shopify") return this.parseShopify();
     return this.parseWoo();
+  }
+
+  /**
+   * 千牛's 商品列表 export has a row of notes under its header (a group header above it, data from
+   * the row after): text in the price column and no number anywhere. Only the first row under the
+   * header is looked at; a product row has a price or a stock, a notes row has neither.
+   */
+  private isNotesRow(): boolean {
+    const price = this.text(this.iPrice);
+    if (price === "" || /^[\s¥￥$€£]*[-+]?\d/.test(price)) return false;
+    for (const i of this.plan.used) {
+      const cell = this.cells[i];
+      if (typeof cell === "number" || BARE_NUMBER.test(cellText(cell))) return false;
+    }
+    return true;
+  }
+
+  private notesRow(): ParsedRow {
+    this.push(this.headerOf("price"), msg("data.notes_row", { value: this.text(this.iPrice) }), undefined, "warning");
+    return {
+      dialect: this.dialect,
+      at: this.at(),
+      key: "",
+      product: {},
+      axisColumns: NO_AXES,
+      fieldColumns: this.fieldColumns,
+      issues: this.issues,
+    };
   }
 
   private parseNative(): ParsedRow {
@@ -377,19 +419,34 @@ class DialectRowParser implements RowParser {
     this.previousKey = this.key;
     if (title) this.previousTitle = title;
     const options = this.attributeColumns();
+    const pairAxes = this.plan.pairs.values >= 0 ? this.pairColumns(options) : undefined;
     return {
       dialect: this.dialect,
       at: this.at(),
       key: this.key,
       product: this.product(),
       variant: this.variant(true, options),
-      axisColumns: this.nativeAxes,
+      axisColumns: pairAxes ?? this.nativeAxes,
       fieldColumns: this.fieldColumns,
       issues: this.issues,
     };
   }
 
   private parseShopify(): ParsedRow {
+    // Matrixify marks rows to delete or to leave alone: neither is a product to import.
+    const command = this.text(this.iCommand).toUpperCase();
+    if (command === "DELETE" || command === "IGNORE") {
+      this.push(this.headerOf("shopify:command"), msg("data.matrixify.command", { command }), undefined, "warning");
+      return {
+        dialect: this.dialect,
+        at: this.at(),
+        key: "",
+        product: {},
+        axisColumns: NO_AXES,
+        fieldColumns: this.fieldColumns,
+        issues: this.issues,
+      };
+    }
     this.key = this.shopifyKey();
     const options = this.shopifyOptionColumns.map((c) => ({
       name: this.text(c.name),
@@ -402,7 +459,8 @@ class DialectRowParser implements RowParser {
       this.text(this.iSku) !== "" ||
       this.text(this.iPrice) !== "" ||
       this.text(this.iBarcode) !== "" ||
-      this.text(this.iCompare) !== "";
+      this.text(this.iCompare) !== "" ||
+      this.defaultVariantOnly(options);
     const parsed: ParsedRow = {
       dialect: "shopify",
       at: this.at(),
@@ -427,6 +485,18 @@ class DialectRowParser implements RowParser {
       parsed.variant = this.variant(true, this.attributeColumns());
     }
     return parsed;
+  }
+
+  /**
+   * A product's first row in a trimmed export (no price column, say) whose only variant cells are
+   * its stock or weight: Shopify writes every product's first variant on its first row, so with no
+   * option of its own (no option name, or Title / Default Title) that row is the product's one
+   * variant, a Default Title without SKU. Image rows carry no Title and are not taken for one.
+   */
+  private defaultVariantOnly(options: readonly { name: string; value: string }[]): boolean {
+    if (this.text(this.iTitle) === "") return false;
+    if (options.some((o) => o.name !== "" && o.name.toLowerCase() !== "title")) return false;
+    return this.text(this.iInventory) !== "" || this.text(this.iWeight) !== "";
   }
 
   /**
@@ -508,6 +578,10 @@ class DialectRowParser implements RowParser {
     }
     if (kind !== "variation") parsed.product = this.product();
     if (kind === "simple") {
+      if (this.wooUnpriced()) {
+        this.issue("woo:regularPrice", msg("data.woo.simple_no_price"), msg("data.woo.no_price_hint"), "warning");
+        return parsed;
+      }
       parsed.variant = this.variant(true, {});
       // A simple product's Images are the product's (already read above), not a variant image.
       if (this.iImage < 0) delete parsed.variant.image;
@@ -543,9 +617,23 @@ class DialectRowParser implements RowParser {
     if (kind === "variation") {
       if (woo.parent === "") this.issue("woo:parent", msg("catalog.row.no_parent"), msg("catalog.row.no_parent_hint"));
       parsed.axisColumns = axisColumns;
+      if (this.wooUnpriced()) {
+        this.issue("woo:regularPrice", msg("data.woo.variation_no_price"), msg("data.woo.no_price_hint"), "warning");
+        return parsed;
+      }
       parsed.variant = this.variant(true, options);
     }
     return parsed;
+  }
+
+  /**
+   * A WooCommerce product or variation whose price cells are both empty: the shop keeps it (its own
+   * sample data has such products) but cannot sell it, so it is left out with a warning, not
+   * refused. A file with no price column at all still needs one (the row is then an error).
+   */
+  private wooUnpriced(): boolean {
+    if (this.iWooRegular < 0 && this.iWooSale < 0) return false;
+    return this.text(this.iWooRegular) === "" && this.text(this.iWooSale) === "";
   }
 
   private at(): CellRef {
@@ -795,8 +883,15 @@ class DialectRowParser implements RowParser {
     if (parsed.decimal !== undefined) v.costDecimal = parsed.decimal;
   }
 
-  /** A weight cell; a bare number is in the header's unit ("Weight (kg)", "重量(斤)"), else grams. */
-  private weight(text: string): number | { problem: Message } {
+  /**
+   * A weight cell; a bare number is in the header's unit ("Weight (kg)", "重量(斤)"), else in the
+   * row's own unit column (Matrixify's "Variant Weight Unit"), else grams.
+   */
+  private weight(cell: string): number | { problem: Message } {
+    // "0,35" from a European Excel re-save: the decimal comma read as prices read it (DECIMAL_COMMA).
+    const text = pointDecimal(cell);
+    const rowUnit = this.weightUnit === undefined && BARE_NUMBER.test(text) ? this.text(this.iWeightUnit) : "";
+    if (rowUnit !== "") return parseWeightGrams(`${text}${rowUnit}`);
     let grams = this.weights.get(text);
     if (grams === undefined) {
       const unit = this.weightUnit;
@@ -883,6 +978,54 @@ class DialectRowParser implements RowParser {
     if (spec !== "") this.standardizeInto(options, a.attr, spec, a.header);
   }
 
+  /**
+   * 规格名 / 规格值 (有赞-style and shop-system sheets): "颜色;尺码" beside "红色;XL" is colour 红色 and
+   * size XL, one value per name in the same order; a name the dictionary does not know is a
+   * free-form attribute. Without names, the values are the spec. Returns the row's axes (the
+   * dictionary's columns and the pair's).
+   */
+  private pairColumns(options: Record<string, string>): Map<string, string> {
+    const { names: iNames, namesHeader, values: iValues, valuesHeader } = this.plan.pairs;
+    const axes = new Map(this.nativeAxes);
+    const valuesText = cellText(this.cells[iValues]);
+    if (valuesText === "") return axes;
+    const namesText = iNames >= 0 ? cellText(this.cells[iNames]) : "";
+    const values = splitPairList(valuesText);
+    const names = namesText === "" ? [] : splitPairList(namesText);
+    if (names.length === 0) {
+      const spec = this.standardizer.attributeForName("spec") ?? "spec";
+      this.standardizeInto(options, spec, valuesText, valuesHeader);
+      axes.set(spec, valuesHeader);
+      return axes;
+    }
+    if (names.length !== values.length) {
+      this.push(
+        valuesHeader,
+        msg("data.pairs.count", {
+          namesColumn: namesHeader,
+          names: names.length,
+          namesText,
+          valuesColumn: valuesHeader,
+          values: values.length,
+          valuesText,
+        }),
+        msg("data.pairs.count_hint"),
+      );
+      return axes;
+    }
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      const attr = this.standardizer.attributeForName(name);
+      if (attr === undefined) {
+        this.push(namesHeader, msg("catalog.row.attr_name_bad", { name }), msg("catalog.row.attr_name_bad_hint"));
+        continue;
+      }
+      this.standardizeInto(options, attr, values[i] as string, valuesHeader);
+      axes.set(attr, valuesHeader);
+    }
+    return axes;
+  }
+
   private readonly attributeOfName = (name: string): string | undefined => this.dict.attributeForHeader(name);
 }
 
@@ -898,6 +1041,12 @@ function fieldMessage(field: ColumnField): Message | string {
     default:
       return field;
   }
+}
+
+/** A 规格名 / 规格值 list: ";" (either width) between entries, or "," when there is no ";". */
+function splitPairList(text: string): string[] {
+  const parts = /[;；]/.test(text) ? text.split(/[;；]/) : text.split(/[,，]/);
+  return parts.map((p) => p.trim()).filter((p) => p !== "");
 }
 
 /** WooCommerce lists: comma-separated, "\," for a comma inside a value. */

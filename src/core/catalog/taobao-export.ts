@@ -7,6 +7,7 @@
  * from a fixed list. The file opens in 淘宝助理; a product whose category is a Taobao category
  * id (as imported from 宝贝类目) keeps it, else the seller picks the category before publishing.
  */
+import { type Message, msg } from "../i18n/index.js";
 import type { Product } from "../model.js";
 import { minorToDecimal } from "../values.js";
 import { TAOBAO_FIELDS } from "./taobao-fields.js";
@@ -35,7 +36,18 @@ const OTHER_PIDS = ["122216343", "122216586", "122216347", "122276111"];
 /** Characters 销售属性组合 and 销售属性别名 use as separators: a value holding one cannot be written. */
 const SEPARATORS = /[:;,\t\r\n]/;
 
-export class TaobaoExportError extends Error {}
+/** A product 淘宝助理's layout cannot hold; `problem` names the product and the value (the service adds the file). */
+export class TaobaoExportError extends Error {
+  constructor(readonly problem: Message) {
+    super(problem.id);
+  }
+}
+
+/** The separator `value` holds, spelled so it shows (a tab or line break is invisible). */
+function separatorIn(value: string): string {
+  const ch = SEPARATORS.exec(value)?.[0] ?? "";
+  return ({ "\t": "TAB", "\r": "CR", "\n": "LF" } as Record<string, string>)[ch] ?? ch;
+}
 
 const COLUMN = new Map(TAOBAO_EXPORT_FIELDS.map((f, i) => [f, i]));
 
@@ -73,7 +85,10 @@ export function taobaoRow(p: Product, currency: string): string[] {
   let other = 0;
   for (const axis of axes) {
     const pid = AXIS_PIDS.get(axis) ?? OTHER_PIDS[other++];
-    if (pid === undefined) throw new TaobaoExportError(`${p.handle}: more option axes than 淘宝助理 sale properties (${axes.join(", ")})`);
+    if (pid === undefined)
+      throw new TaobaoExportError(
+        msg("hostile.taobao.axes", { handle: p.handle, axes: axes.join(", "), max: OTHER_PIDS.length + AXIS_PIDS.size }),
+      );
     pids.set(axis, pid);
   }
   // One seller-defined value id per property and display value, in order of first use.
@@ -93,12 +108,13 @@ export function taobaoRow(p: Product, currency: string): string[] {
   const valuePictures: string[] = [];
   for (const v of p.variants) {
     if (v.sku && SEPARATORS.test(v.sku))
-      throw new TaobaoExportError(`${p.handle}: SKU "${v.sku}" holds a character 淘宝助理 uses as a separator`);
+      throw new TaobaoExportError(msg("hostile.taobao.separator_sku", { handle: p.handle, sku: v.sku, char: separatorIn(v.sku) }));
     const props: string[] = [];
     for (const axis of axes) {
       const value = v.options[axis] ?? "";
-      if (value === "") throw new TaobaoExportError(`${p.handle}: a variant has no ${axis} value`);
-      if (SEPARATORS.test(value)) throw new TaobaoExportError(`${p.handle}: "${value}" holds a character 淘宝助理 uses as a separator`);
+      if (value === "") throw new TaobaoExportError(msg("hostile.taobao.no_value", { handle: p.handle, axis, sku: v.sku ?? "" }));
+      if (SEPARATORS.test(value))
+        throw new TaobaoExportError(msg("hostile.taobao.separator_value", { handle: p.handle, axis, value, char: separatorIn(value) }));
       const pid = pids.get(axis) as string;
       const vid = vidOf(pid, value);
       props.push(`${pid}:${vid}`);

@@ -66,6 +66,9 @@ export const TAOBAO_VALUES: ReadonlyMap<string, string> = new Map([
   ["20509:28319", "XXXL"],
 ]);
 
+/** The sku barcode column as 淘宝助理 names it: the merchant's own header, quoted as written in issues. */
+const SKU_BARCODE_COLUMN = "sku 条形码";
+
 /** The attribute an axis of unknown pid goes to: the catch-all spec, or size when a dictionary lacks it. */
 const OTHER_AXIS = "spec";
 
@@ -356,7 +359,7 @@ export class TaobaoExpander {
     issues.push(
       this.issue(
         row,
-        "sku 条形码",
+        SKU_BARCODE_COLUMN,
         msg("catalog.taobao.barcodes", { barcodes: list.length, skus }),
         msg("catalog.taobao.barcodes_hint"),
         "warning",

@@ -76,8 +76,30 @@ export function normalizeCategory(text: string): string {
 
 const STATUS_WORDS = new Map<string, Product["status"]>();
 for (const [status, words] of [
-  ["active", ["active", "上架", "在售", "已上架", "出售中", "销售中", "銷售中", "published", "publish", "online", "启用", "啟用"]],
-  ["draft", ["draft", "下架", "已下架", "草稿", "仓库中", "倉庫中", "未上架", "待上架", "unpublished", "offline", "停用"]],
+  // 京东 writes 上柜 / 下柜 (on and off the shelf); 拼多多 在售中, 抖店 售卖中.
+  [
+    "active",
+    [
+      "active",
+      "上架",
+      "在售",
+      "在售中",
+      "售卖中",
+      "售賣中",
+      "已上架",
+      "出售中",
+      "销售中",
+      "銷售中",
+      "上柜",
+      "上櫃",
+      "published",
+      "publish",
+      "online",
+      "启用",
+      "啟用",
+    ],
+  ],
+  ["draft", ["draft", "下架", "已下架", "下柜", "下櫃", "草稿", "仓库中", "倉庫中", "未上架", "待上架", "unpublished", "offline", "停用"]],
   ["archived", ["archived", "归档", "歸檔", "已归档", "已歸檔", "archive"]],
   // Shopify 2025: sold by its link, hidden from search and collections (its zh-CN admin: 未列出).
   ["unlisted", ["unlisted", "未列出"]],

@@ -5,7 +5,7 @@
  * the run-wide SKU tracker, and the conversion of a valid draft into the core Product.
  */
 import type { AttributeDictionary } from "../attributes/index.js";
-import { english, type Message, msg } from "../i18n/index.js";
+import { english, type Localized, localized, type Message, msg } from "../i18n/index.js";
 import type { Product, Variant } from "../model.js";
 import type { AssembledProduct } from "./assemble.js";
 import type { CatalogDialect, CatalogIssue, CellRef, ProductDraft, VariantDraft } from "./types.js";
@@ -25,6 +25,13 @@ export function validateProduct(p: ProductDraft, opts: ValidateOptions): Catalog
   const issues: CatalogIssue[] = [];
   const assembled = p as Partial<AssembledProduct>;
   const axisColumn = (attr: string) => assembled.axisColumns?.get(attr) ?? opts.dict.attributeLabel(attr, "en");
+  // Axes by their ids in English (as the config names them), by their dictionary labels in Chinese.
+  const axisNames = (attrs: readonly string[]): Localized =>
+    localized({
+      en: attrs.join(", "),
+      "zh-Hans": attrs.map((a) => opts.dict.attributeLabel(a, "zh")).join("、"),
+      "zh-Hant": attrs.map((a) => opts.dict.attributeLabel(a, "zh-Hant")).join("、"),
+    });
   const fieldColumn = (field: string, fallback: string) => assembled.fieldColumns?.get(field) ?? fallback;
   const add = (severity: CatalogIssue["severity"], at: CellRef, text: Message, hintText?: Message, sku?: string) => {
     const i: CatalogIssue = { severity, at, message: english(text), text, handle: p.handle };
@@ -67,7 +74,7 @@ export function validateProduct(p: ProductDraft, opts: ValidateOptions): Catalog
       msg("catalog.check.too_many_axes", {
         handle: p.handle,
         count: p.options.length,
-        axes: p.options.join(", "),
+        axes: axisNames(p.options),
         max: SHOPIFY_MAX_OPTIONS,
       }),
       msg("catalog.check.too_many_axes_hint"),
@@ -84,8 +91,8 @@ export function validateProduct(p: ProductDraft, opts: ValidateOptions): Catalog
       add(
         "error",
         { file: v.at.file, row: v.at.row, column },
-        msg("catalog.check.axis_empty", { column, handle: p.handle, attr }),
-        msg("catalog.check.axis_empty_hint", { axes: p.options.join(", ") }),
+        msg("catalog.check.axis_empty", { column, handle: p.handle, attr: axisNames([attr]) }),
+        msg("catalog.check.axis_empty_hint", { axes: axisNames(p.options) }),
         v.sku,
       );
     }

@@ -23,15 +23,14 @@
  */
 
 import { z } from "zod";
-import { LANG_CHOICES, toLocale } from "../i18n/index.js";
+import { LANG_CHOICES, msg, schemaMessage, toLocale } from "../i18n/index.js";
 import { PERIOD_SYNTAX, parsePeriod } from "../period.js";
 
-const envRef = z.string().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, "must be an env:NAME reference (a secret)");
+// Refinements rather than .regex(): zod keeps a refinement's params (its catalog message), not a regex check's.
+const envRef = z.string().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, schemaMessage(msg("digest.config.env_ref")));
 
 /** An API origin for tests and proxies: scheme, host and port only, so no token can hide in it. */
-const endpoint = z
-  .string()
-  .regex(/^https?:\/\/[^/?#@\s]+\/?$/, "must be an origin such as https://qyapi.weixin.qq.com (no path, query or user)");
+const endpoint = z.string().regex(/^https?:\/\/[^/?#@\s]+\/?$/, schemaMessage(msg("digest.config.origin")));
 
 const common = {
   /** Per-request timeout, default 15 s. */
@@ -51,7 +50,7 @@ const wecom = z
     ...common,
   })
   .strict()
-  .refine((c) => (c.key === undefined) !== (c.webhook === undefined), { message: "give either key or webhook (not both)" });
+  .refine((c) => (c.key === undefined) !== (c.webhook === undefined), { message: schemaMessage(msg("digest.config.key_or_webhook")) });
 
 const dingtalk = z
   .object({
@@ -68,7 +67,7 @@ const dingtalk = z
   })
   .strict()
   .refine((c) => (c.accessToken === undefined) !== (c.webhook === undefined), {
-    message: "give either accessToken or webhook (not both)",
+    message: schemaMessage(msg("digest.config.token_or_webhook")),
   });
 
 const feishu = z
@@ -113,7 +112,7 @@ export const notifyChannelSchema = z.discriminatedUnion("type", [wecom, dingtalk
 export type NotifyChannelConfig = z.infer<typeof notifyChannelSchema>;
 export type NotifyChannelType = NotifyChannelConfig["type"];
 
-const channelName = z.string().regex(/^[A-Za-z0-9_-]+$/, "channel names use letters, digits, - and _");
+const channelName = z.string().regex(/^[A-Za-z0-9_-]+$/, schemaMessage(msg("digest.config.channel_name")));
 
 export const notifyConfigSchema = z
   .object({
@@ -139,7 +138,7 @@ export const digestConfigSchema = z
   .object({
     period: z
       .string()
-      .refine(validPeriod, { message: `is not a period; use ${PERIOD_SYNTAX}` })
+      .refine(validPeriod, { message: schemaMessage(msg("values.config.period", { syntax: PERIOD_SYNTAX })) })
       .optional(),
     syncMaxAgeHours: z.number().positive().optional(),
     top: z.number().int().min(1).max(20).optional(),

@@ -3,9 +3,29 @@
  * that prints renders them in the run's language (translate.ts), so core stays free of language.
  */
 import type { MessageId } from "./catalog/en.js";
+import type { Locale } from "./locale.js";
 
-/** A parameter may itself be a message (a location inside an error): it is rendered in the same language. */
-export type MessageParam = string | number | Date | null | undefined | Message;
+/**
+ * A text the caller already has in each language (an attribute's dictionary label, a list of them):
+ * not a catalog entry, but still rendered in the run's language.
+ */
+export interface Localized {
+  readonly localized: Readonly<Record<Locale, string>>;
+}
+
+export function localized(texts: Readonly<Record<Locale, string>>): Localized {
+  return { localized: texts };
+}
+
+export function isLocalized(v: unknown): v is Localized {
+  return typeof v === "object" && v !== null && typeof (v as { localized?: unknown }).localized === "object";
+}
+
+/**
+ * A parameter may itself be a message (a location inside an error) or a localized text: either is
+ * rendered in the same language as the sentence around it.
+ */
+export type MessageParam = string | number | Date | null | undefined | Message | Localized;
 export type MessageParams = Readonly<Record<string, MessageParam>>;
 
 export interface Message {

@@ -8,7 +8,7 @@ import { en, type MessageId } from "./catalog/en.js";
 import { zhHans } from "./catalog/zh-Hans.js";
 import { zhHant } from "./catalog/zh-Hant.js";
 import { intlTag, type Locale } from "./locale.js";
-import { isMessage, type Message, type MessageParams } from "./message.js";
+import { isLocalized, isMessage, type Message, type MessageParams } from "./message.js";
 
 export const CATALOGS: Record<Locale, Readonly<Partial<Record<MessageId, string>>>> = {
   en,
@@ -45,6 +45,7 @@ function prepare(locale: Locale, params: MessageParams | undefined): Record<stri
   for (const [k, v] of Object.entries(params)) {
     if (v === null || v === undefined) out[k] = format(locale, "common.na").format() as string;
     else if (isMessage(v)) out[k] = t(locale, v.id, v.params);
+    else if (isLocalized(v)) out[k] = v.localized[locale];
     else out[k] = v;
   }
   return out;

@@ -23,13 +23,14 @@
  * ```
  */
 import { z } from "zod";
+import { type Message, msg, schemaMessage } from "../i18n/index.js";
 
 /** A dotted path into a JSON document ("data.items", "price.amount"); no prototype keys. */
 const jsonPath = z
   .string()
   .min(1)
   .refine((p) => !p.split(".").some((k) => k === "__proto__" || k === "constructor" || k === "prototype"), {
-    message: "must not name __proto__, constructor or prototype",
+    message: schemaMessage(msg("prices.config.reserved_path")),
   });
 
 export const jsonFieldsSchema = z
@@ -47,7 +48,7 @@ export const jsonFieldsSchema = z
   })
   .strict();
 
-const currencyCode = z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as CNY");
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, schemaMessage(msg("prices.config.currency_code")));
 
 /** The affiliate-API marketplaces (Taobao/Tmall, JD, Pinduoduo). */
 export const MARKETPLACE_TYPES = ["taobao", "jd", "pdd"] as const;
@@ -58,7 +59,7 @@ export function isMarketplaceType(type: string): type is MarketplaceType {
 }
 
 /** A credential: only an env:NAME reference, never the value in the file. */
-const envRef = z.string().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, "must be an env:NAME reference; export the value as NAME");
+const envRef = z.string().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, schemaMessage(msg("prices.config.env_ref")));
 /** An account id (ad zone, pid): written as is, or as env:NAME. */
 const accountId = z.string().min(1);
 
@@ -97,31 +98,25 @@ export const priceSourceSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
+    const refuse = (key: string, text: Message) => ctx.addIssue({ code: "custom", path: [key], message: schemaMessage(text) });
     if ((s.type === "shopify" || s.type === "woocommerce" || s.type === "json") && !s.url)
-      ctx.addIssue({ code: "custom", path: ["url"], message: `a ${s.type} source needs url` });
-    if (s.type === "spreadsheet" && !s.file) ctx.addIssue({ code: "custom", path: ["file"], message: "a spreadsheet source needs file" });
-    if (s.type === "json" && !s.fields)
-      ctx.addIssue({ code: "custom", path: ["fields"], message: "a json source needs fields (at least title, url, price)" });
+      refuse("url", msg("prices.config.needs_url", { type: s.type }));
+    if (s.type === "spreadsheet" && !s.file) refuse("file", msg("prices.config.needs_file"));
+    if (s.type === "json" && !s.fields) refuse("fields", msg("prices.config.needs_fields"));
     if (isMarketplaceType(s.type)) {
       for (const key of ["appKey", "appSecret"] as const)
-        if (!s[key]) ctx.addIssue({ code: "custom", path: [key], message: `a ${s.type} source needs ${key} (as env:NAME)` });
-      if (s.type === "taobao" && !s.adzoneId)
-        ctx.addIssue({
-          code: "custom",
-          path: ["adzoneId"],
-          message: "a taobao source needs adzoneId (the third number of your pid mm_x_y_z)",
-        });
+        if (!s[key]) refuse(key, msg("prices.config.needs_credential", { type: s.type, key }));
+      if (s.type === "taobao" && !s.adzoneId) refuse("adzoneId", msg("prices.config.needs_adzone"));
     } else {
       for (const key of ["appKey", "appSecret", "adzoneId", "pid", "sort", "signMethod", "gateway"] as const)
-        if (s[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: `only taobao, jd and pdd sources take ${key}` });
+        if (s[key] !== undefined) refuse(key, msg("prices.config.marketplace_only", { key }));
     }
-    if (s.signMethod !== undefined && s.type !== "taobao")
-      ctx.addIssue({ code: "custom", path: ["signMethod"], message: "only a taobao source takes signMethod" });
+    if (s.signMethod !== undefined && s.type !== "taobao") refuse("signMethod", msg("prices.config.taobao_only"));
   });
 
 export const pricesConfigSchema = z
   .object({
-    sources: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, "source names use letters, digits, - and _"), priceSourceSchema).optional(),
+    sources: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, schemaMessage(msg("prices.config.source_name"))), priceSourceSchema).optional(),
     /** Query -> our product's handle or SKU; beats the title match. */
     mapping: z.record(z.string(), z.string().min(1)).optional(),
     top: z.number().int().min(1).max(100).optional(),

@@ -4,6 +4,7 @@
  * ("7.99") and the WooCommerce Store API's minor-unit strings ("1105" with currency_minor_unit 2).
  * The raw text is kept by the caller next to the result (reference: kpi-returns-pricing.md §3.4).
  */
+import { type Message, msg } from "../i18n/index.js";
 import { isCurrencyCode, minorDigits, minorToDecimal } from "../values.js";
 
 export interface ParsedPrice {
@@ -15,7 +16,7 @@ export interface ParsedPrice {
 }
 
 export interface PriceProblem {
-  problem: string;
+  problem: Message;
 }
 
 export const isPriceProblem = (v: unknown): v is PriceProblem => typeof v === "object" && v !== null && "problem" in v;
@@ -62,7 +63,7 @@ function stripCurrency(text: string, hint: string | undefined): { currency: stri
   let rest = text;
   let currency: string | undefined;
   const note = (c: string): PriceProblem | undefined => {
-    if (currency !== undefined && currency !== c) return { problem: `"${text}" names two currencies (${currency} and ${c})` };
+    if (currency !== undefined && currency !== c) return { problem: msg("prices.parse.two_currencies", { text, a: currency, b: c }) };
     currency = c;
     return undefined;
   };
@@ -93,7 +94,7 @@ function stripCurrency(text: string, hint: string | undefined): { currency: stri
 function amountToMinor(raw: string, currency: string, decimalHint: "." | "," | undefined): number | PriceProblem {
   const digits = minorDigits(currency);
   const s = raw.replace(/[\s\u00a0\u2009\u202f'’]/g, "");
-  if (!/^\d*[.,]?[\d.,]*$/.test(s) || !/\d/.test(s)) return { problem: `"${raw.trim()}" is not a price` };
+  if (!/^\d*[.,]?[\d.,]*$/.test(s) || !/\d/.test(s)) return { problem: msg("prices.parse.not_price", { text: raw.trim() }) };
   const dots = s.split(".").length - 1;
   const commas = s.split(",").length - 1;
   let decimalMark: "." | "," | undefined;
@@ -110,14 +111,14 @@ function amountToMinor(raw: string, currency: string, decimalHint: "." | "," | u
     const at = s.lastIndexOf(decimalMark);
     int = s.slice(0, at);
     frac = s.slice(at + 1);
-    if (/[.,]/.test(frac) || int.includes(decimalMark)) return { problem: `"${raw.trim()}" has separators after its decimal mark` };
+    if (/[.,]/.test(frac) || int.includes(decimalMark)) return { problem: msg("prices.parse.after_decimal", { text: raw.trim() }) };
   }
   int = int.replace(/[.,]/g, "");
   if (frac.length > digits && /[1-9]/.test(frac.slice(digits))) {
-    return { problem: `"${raw.trim()}" has more decimals than ${currency} allows (${digits})` };
+    return { problem: msg("prices.parse.too_many_decimals", { text: raw.trim(), currency, digits: String(digits) }) };
   }
   const minor = Number(int || "0") * 10 ** digits + Number((frac + "0".repeat(digits)).slice(0, digits) || "0");
-  if (!Number.isSafeInteger(minor)) return { problem: `"${raw.trim()}" is too large` };
+  if (!Number.isSafeInteger(minor)) return { problem: msg("prices.parse.too_large", { text: raw.trim() }) };
   return minor;
 }
 
@@ -130,9 +131,9 @@ const RANGE_SEPARATOR = /\s*(?:[-–—~～至]|\bto\b)\s*/;
  */
 export function parsePriceText(raw: string | number, hint: PriceHint = {}): ParsedPrice | PriceProblem {
   if (typeof raw === "number") {
-    if (!Number.isFinite(raw) || raw < 0) return { problem: `${raw} is not a price` };
+    if (!Number.isFinite(raw) || raw < 0) return { problem: msg("prices.parse.number_not_price", { value: String(raw) }) };
     const currency = hint.currency ?? "";
-    if (!currency) return { problem: `${raw} has no currency; set the source's currency` };
+    if (!currency) return { problem: msg("prices.parse.number_no_currency", { value: String(raw) }) };
     const minor = amountToMinor(String(Number(raw.toPrecision(15))), currency, ".");
     return typeof minor === "number" ? { min: minor, max: minor, currency } : minor;
   }
@@ -140,14 +141,14 @@ export function parsePriceText(raw: string | number, hint: PriceHint = {}): Pars
     .normalize("NFKC")
     .replace(/^\s*(from|ab|à partir de|起价|低至)\s*/i, "")
     .replace(/\s*(起|起售|起价)\s*$/, "");
-  if (!/\d/.test(text)) return { problem: `"${raw.trim()}" shows no price` };
+  if (!/\d/.test(text)) return { problem: msg("prices.parse.no_price", { text: raw.trim() }) };
   // "-" inside "1.299,-" (a German whole-euro price) is not a range.
   const cleaned = text.replace(/,-(?=\s|$|\D)/g, ",00");
   const parts = cleaned
     .split(RANGE_SEPARATOR)
     .map((p) => p.trim())
     .filter((p) => p !== "");
-  if (parts.length === 0 || parts.length > 2) return { problem: `"${raw.trim()}" is not a price` };
+  if (parts.length === 0 || parts.length > 2) return { problem: msg("prices.parse.not_price", { text: raw.trim() }) };
   const amounts: number[] = [];
   let currency: string | undefined;
   for (const part of parts) {
@@ -155,12 +156,12 @@ export function parsePriceText(raw: string | number, hint: PriceHint = {}): Pars
     if (isPriceProblem(stripped)) return stripped;
     if (stripped.currency !== undefined) {
       if (currency !== undefined && currency !== stripped.currency)
-        return { problem: `"${raw.trim()}" mixes ${currency} and ${stripped.currency}` };
+        return { problem: msg("prices.parse.mixes", { text: raw.trim(), a: currency, b: stripped.currency }) };
       currency = stripped.currency;
     }
   }
   currency ??= hint.currency;
-  if (!currency) return { problem: `"${raw.trim()}" names no currency; set the source's currency` };
+  if (!currency) return { problem: msg("prices.parse.no_currency", { text: raw.trim() }) };
   for (const part of parts) {
     const stripped = stripCurrency(part, hint.currency) as { rest: string };
     const minor = amountToMinor(stripped.rest, currency, hint.decimal);

@@ -39,7 +39,9 @@ export interface DataIssue {
   orderId: string;
   sku?: string;
   quantity: number;
+  /** English, for the JSON; `text` is the same as a catalog message for the report's language. */
   message: string;
+  text: Message;
 }
 
 interface GroupAcc {
@@ -208,8 +210,8 @@ export class ReturnsAudit {
     list.push(r);
   }
 
-  private issue(kind: IssueKind, r: ReturnRecord, message: string): void {
-    const i: DataIssue = { kind, returnId: r.id, orderId: r.orderId, quantity: r.quantity, message };
+  private issue(kind: IssueKind, r: ReturnRecord, text: Message): void {
+    const i: DataIssue = { kind, returnId: r.id, orderId: r.orderId, quantity: r.quantity, message: english(text), text };
     if (r.sku !== undefined) i.sku = r.sku;
     this.issues.push(i);
   }
@@ -225,12 +227,21 @@ export class ReturnsAudit {
         this.issue(
           "returned_before_order",
           r,
-          `return ${r.id} is dated ${r.requestedAt.toISOString()}, before its order ${o.id} was placed (${o.placedAt.toISOString()})`,
+          msg("returns.data.before_order", {
+            id: r.id,
+            date: r.requestedAt.toISOString(),
+            order: o.id,
+            placed: o.placedAt.toISOString(),
+          }),
         );
         continue;
       }
       if (r.currency !== o.currency) {
-        this.issue("currency_mismatch", r, `return ${r.id} is in ${r.currency} but its order ${o.id} is in ${o.currency}`);
+        this.issue(
+          "currency_mismatch",
+          r,
+          msg("returns.data.currency", { id: r.id, currency: r.currency, order: o.id, orderCurrency: o.currency }),
+        );
         continue;
       }
       const line = r.sku !== undefined ? o.lines.find((l) => l.sku === r.sku) : o.lines.length === 1 ? o.lines[0] : undefined;
@@ -239,8 +250,8 @@ export class ReturnsAudit {
           "sku_not_in_order",
           r,
           r.sku !== undefined
-            ? `return ${r.id} names SKU ${r.sku}, which order ${o.id} does not contain`
-            : `return ${r.id} names no SKU and order ${o.id} has ${o.lines.length} lines`,
+            ? msg("returns.data.sku_not_in_order", { id: r.id, sku: r.sku, order: o.id })
+            : msg("returns.data.no_sku", { id: r.id, order: o.id, lines: String(o.lines.length) }),
         );
         continue;
       }
@@ -250,7 +261,13 @@ export class ReturnsAudit {
         this.issue(
           "quantity_above_ordered",
           r,
-          `return ${r.id} brings the returned quantity of ${line.sku} in order ${o.id} to ${already + r.quantity}, above the ${limit} ordered`,
+          msg("returns.data.above_ordered", {
+            id: r.id,
+            sku: line.sku,
+            order: o.id,
+            total: String(already + r.quantity),
+            ordered: String(limit),
+          }),
         );
         continue;
       }
@@ -404,7 +421,7 @@ export class ReturnsAudit {
   finish(): void {
     for (const orderId of this.unseenOrders) {
       for (const r of this.returnsByOrder.get(orderId) ?? []) {
-        this.issue("unknown_order", r, `return ${r.id} names order ${orderId}, which is not in the store's orders`);
+        this.issue("unknown_order", r, msg("returns.data.unknown_order", { id: r.id, order: orderId }));
       }
     }
     this.unseenOrders.clear();

@@ -6,7 +6,7 @@
  */
 import { bilingualParts, lookupKey } from "../attributes/normalize.js";
 import { suggest } from "../attributes/suggest.js";
-import type { Locale } from "../i18n/index.js";
+import { type Locale, type Localized, localized, type Message, msg } from "../i18n/index.js";
 
 export const COURIER_CODES = [
   "sf",
@@ -144,7 +144,7 @@ function knownName(key: string): CourierCode | undefined {
   return bare !== key && bare !== "" ? BY_KEY.get(bare) : undefined;
 }
 
-export type CourierResolution = { code: CourierCode } | { problem: string; suggestions: CourierCode[] };
+export type CourierResolution = { code: CourierCode } | { problem: Message; suggestions: CourierCode[] };
 
 /**
  * A courier named in a sheet: our code, its Chinese or English name, a synonym, in any case or
@@ -152,7 +152,7 @@ export type CourierResolution = { code: CourierCode } | { problem: string; sugge
  */
 export function resolveCourier(text: string): CourierResolution {
   const raw = text.trim();
-  if (raw === "") return { problem: "no courier given", suggestions: [] };
+  if (raw === "") return { problem: msg("courier.none"), suggestions: [] };
   const key = lookupKey(raw);
   const known = knownName(key);
   if (known) return { code: known };
@@ -164,12 +164,37 @@ export function resolveCourier(text: string): CourierResolution {
     if (codes.size === 1 && only) return { code: only };
   }
   const suggestions = suggest(key, SUGGESTION_KEYS, 3) as CourierCode[];
-  return { problem: `unknown courier "${raw}"`, suggestions };
+  return { problem: msg("courier.unknown", { name: raw }), suggestions };
 }
 
-/** "sf (顺丰速运 / SF Express)" lines for hints. */
-export function courierChoices(): string[] {
-  return COURIERS.map((c) => `${c.code} (${c.nameZh} / ${c.nameEn})`);
+/** "sf (顺丰速运 / SF Express)" lines for hints; "`sf`（顺丰速运）" in Chinese, where the English name adds nothing. */
+export function courierChoices(lang: Locale = "en"): string[] {
+  return COURIERS.map((c) => zhOrEnChoice(c.code, lang));
+}
+
+function zhOrEnChoice(code: CourierCode, lang: Locale): string {
+  const c = courierInfo(code);
+  return lang === "en" ? `${c.code} (${c.nameZh} / ${c.nameEn})` : `\`${c.code}\`（${c.nameZh}）`;
+}
+
+/** Couriers as a hint lists them, in the run's language: "sf, jd" / "`sf`（顺丰速运）、`jd`（京东物流）". */
+export function courierCodeList(codes: readonly CourierCode[], lang: { en: (code: CourierCode) => string }): Localized {
+  const zh = codes.map((code) => zhOrEnChoice(code, "zh-Hans")).join("、");
+  return localized({ en: codes.map(lang.en).join(", "), "zh-Hans": zh, "zh-Hant": zh });
+}
+
+/** The first `count` couriers as the "no courier" hint lists them. */
+export function courierChoiceList(count: number): Localized {
+  return courierCodeList(
+    COURIERS.slice(0, count).map((c) => c.code),
+    { en: (code) => zhOrEnChoice(code, "en") },
+  );
+}
+
+/** A courier's name as a message parameter: English or Chinese, like courierLabel. */
+export function courierName(code: CourierCode): Localized {
+  const c = courierInfo(code);
+  return localized({ en: c.nameEn, "zh-Hans": c.nameZh, "zh-Hant": c.nameZh });
 }
 
 /** "顺丰速运 / SF Express": how the template's drop-down lists a courier (resolveCourier reads it back). */

@@ -12,9 +12,9 @@
 import { headerKey } from "../attributes/normalize.js";
 import { type Cell, cellText, identifierCell, RESERVED_KEYS } from "../catalog/text.js";
 import { InputError, type InputLocation } from "../errors.js";
-import { english, msg } from "../i18n/index.js";
+import { type Localized, localized, type Message, msg } from "../i18n/index.js";
 import { isProblem, parseDateTime, parseInteger } from "../values.js";
-import { type CourierCode, courierChoices, resolveCourier } from "./couriers.js";
+import { type CourierCode, courierChoiceList, courierCodeList, resolveCourier } from "./couriers.js";
 import { type CourierCandidate, validateTrackingNumber } from "./tracking-numbers.js";
 
 export type SheetColumn = "orderNumber" | "courier" | "trackingNumber" | "sku" | "quantity" | "shippedAt" | "destination";
@@ -107,6 +107,20 @@ for (const [column, spec] of Object.entries(SHEET_COLUMNS) as [SheetColumn, (typ
   for (const h of spec.headers) HEADER_TO_COLUMN.set(headerKey(h), column);
 }
 
+const isChineseHeader = (h: string) => /[\u4e00-\u9fff]/.test(h);
+
+/** A column by its first English header, or its first Chinese one in Chinese. */
+function headerName(headers: readonly string[]): Localized {
+  const zh = headers.find(isChineseHeader) ?? headers[0] ?? "";
+  return localized({ en: headers[0] ?? "", "zh-Hans": zh, "zh-Hant": zh });
+}
+
+/** The headers a missing column was looked for by: three English and one Chinese, or three Chinese in Chinese. */
+function lookedFor(headers: readonly string[]): Localized {
+  const zh = headers.filter(isChineseHeader).slice(0, 3).join("、");
+  return localized({ en: `${headers.slice(0, 3).join(", ")}, ${headers.find(isChineseHeader)}`, "zh-Hans": zh, "zh-Hant": zh });
+}
+
 /** Which cell holds what. Throws InputError for a missing required column, a repeated one or a reserved header. */
 export function mapShipmentSheetHeader(header: readonly string[], file: string): SheetColumnIndexes {
   const found: { [K in SheetColumn]?: number } = {};
@@ -131,10 +145,7 @@ export function mapShipmentSheetHeader(header: readonly string[], file: string):
     if (spec.required && found[column] === undefined) {
       throw new InputError(
         { file, row: 1 },
-        msg("shipments.sheet.no_column", {
-          column: spec.headers[0],
-          looked: `${spec.headers.slice(0, 3).join(", ")}, ${spec.headers.find((h) => /[\u4e00-\u9fff]/.test(h))}`,
-        }),
+        msg("shipments.sheet.no_column", { column: headerName(spec.headers), looked: lookedFor(spec.headers) }),
         msg("shipments.sheet.use_template"),
       );
     }
@@ -163,8 +174,8 @@ export interface SheetIssue {
   level: "error" | "warning";
   code: SheetIssueCode;
   at: InputLocation & { row: number };
-  message: string;
-  hint?: string;
+  message: Message;
+  hint?: Message;
   /** unknown_courier: our courier codes closest to what was written. */
   suggestions?: string[];
 }
@@ -229,7 +240,7 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
     code: SheetIssueCode,
     row: number,
     column: SheetColumn,
-    message: string,
+    message: Message,
     extra: Partial<SheetIssue> = {},
   ) => {
     if (level === "error") errorCount++;
@@ -246,8 +257,8 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
     const quantityText = cellText(quantityCell);
     if (skuText === "") {
       if (quantityText !== "") {
-        issue("error", "bad_quantity", r.row, "quantity", `a quantity (${quantityText}) without a SKU`, {
-          hint: "fill in the SKU, or clear the quantity",
+        issue("error", "bad_quantity", r.row, "quantity", msg("shipments.sheet.qty_without_sku", { quantity: quantityText }), {
+          hint: msg("shipments.sheet.qty_without_sku_hint"),
         });
         return "error";
       }
@@ -262,25 +273,31 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
       const m = SKU_QUANTITY.exec(part);
       const sku = (m ? m[1] : part)?.trim() ?? "";
       if (sku === "" || RESERVED_KEYS.has(sku)) {
-        issue("error", "bad_sku", r.row, "sku", `"${part}" is not a SKU`);
+        issue("error", "bad_sku", r.row, "sku", msg("shipments.sheet.not_a_sku", { text: part }));
         return "error";
       }
       let quantity = m ? Number(m[2]) : 1;
       if (!m && parts.length === 1 && quantityText !== "") {
         const q = parseInteger(typeof quantityCell === "number" ? quantityCell : quantityText);
         if (isProblem(q) || q < 1) {
-          issue("error", "bad_quantity", r.row, "quantity", isProblem(q) ? q.problem : `quantity ${q} must be at least 1`);
+          issue(
+            "error",
+            "bad_quantity",
+            r.row,
+            "quantity",
+            isProblem(q) ? q.problem : msg("shipments.sheet.qty_below_one", { quantity: q }),
+          );
           return "error";
         }
         quantity = q;
       } else if (parts.length > 1 && quantityText !== "") {
-        issue("error", "bad_quantity", r.row, "quantity", `one quantity for ${parts.length} SKUs`, {
-          hint: 'write each quantity after its SKU ("A001*2; B002*1") or use one row per SKU',
+        issue("error", "bad_quantity", r.row, "quantity", msg("shipments.sheet.one_qty_many_skus", { count: parts.length }), {
+          hint: msg("shipments.sheet.one_qty_many_skus_hint"),
         });
         return "error";
       }
       if (quantity < 1) {
-        issue("error", "bad_quantity", r.row, "sku", `quantity ${quantity} for ${sku} must be at least 1`);
+        issue("error", "bad_quantity", r.row, "sku", msg("shipments.sheet.sku_qty_below_one", { quantity, sku }));
         return "error";
       }
       lines.push({ sku, quantity });
@@ -295,15 +312,15 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
 
     const order = identifierCell(cell(r, "orderNumber"), "order number");
     let orderNumber = "";
-    if ("problem" in order) issue("error", "missing_value", r.row, "orderNumber", english(order.problem), { hint: english(order.hint) });
-    else if (order.value === "") issue("error", "missing_value", r.row, "orderNumber", "no order number");
+    if ("problem" in order) issue("error", "missing_value", r.row, "orderNumber", order.problem, { hint: order.hint });
+    else if (order.value === "") issue("error", "missing_value", r.row, "orderNumber", msg("shipments.sheet.no_order"));
     else orderNumber = order.value;
 
     const courierText = cellText(cell(r, "courier"));
     let courier: CourierCode | undefined;
     if (courierText === "") {
-      issue("error", "missing_value", r.row, "courier", "no courier", {
-        hint: `write one of: ${courierChoices().slice(0, 4).join(", ")} ...`,
+      issue("error", "missing_value", r.row, "courier", msg("shipments.sheet.no_courier"), {
+        hint: msg("shipments.sheet.no_courier_hint", { choices: courierChoiceList(4) }),
       });
     } else {
       const resolved = resolveCourier(courierText);
@@ -312,8 +329,8 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
         issue("error", "unknown_courier", r.row, "courier", resolved.problem, {
           suggestions: resolved.suggestions,
           hint: resolved.suggestions.length
-            ? `did you mean ${resolved.suggestions.join(", ")}? (merchops templates copy shipments lists every courier)`
-            : "write the courier's code or name, e.g. sf, 顺丰, SF Express (the template lists every courier)",
+            ? msg("shipments.sheet.courier_did_you_mean", { names: courierCodeList(resolved.suggestions, { en: (code) => code }) })
+            : msg("shipments.sheet.courier_hint"),
         });
       }
     }
@@ -322,18 +339,18 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
     let trackingNumber = "";
     let candidates: CourierCandidate[] = [];
     if ("problem" in numberCell)
-      issue("error", "malformed_tracking_number", r.row, "trackingNumber", english(numberCell.problem), { hint: english(numberCell.hint) });
-    else if (numberCell.value === "") issue("error", "missing_value", r.row, "trackingNumber", "no tracking number");
+      issue("error", "malformed_tracking_number", r.row, "trackingNumber", numberCell.problem, { hint: numberCell.hint });
+    else if (numberCell.value === "") issue("error", "missing_value", r.row, "trackingNumber", msg("tracking.none"));
     else {
       const v = validateTrackingNumber(numberCell.value, courier);
       trackingNumber = v.normalized;
       candidates = v.candidates;
       if (!v.ok) {
-        issue("error", "malformed_tracking_number", r.row, "trackingNumber", v.problem ?? "not a tracking number", {
-          hint: "check the number against the label; a wrong digit would send customers to someone else's parcel",
+        issue("error", "malformed_tracking_number", r.row, "trackingNumber", v.problem ?? msg("shipments.sheet.not_tracking"), {
+          hint: msg("shipments.sheet.check_label_digit"),
         });
       } else if (v.warning) {
-        issue("warning", "unknown_tracking_format", r.row, "trackingNumber", v.warning, { hint: "check the number against the label" });
+        issue("warning", "unknown_tracking_format", r.row, "trackingNumber", v.warning, { hint: msg("shipments.sheet.check_label") });
       }
     }
 
@@ -344,7 +361,7 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
     if (cellText(shippedCell) !== "") {
       const parsed = parseDateTime(shippedCell as string | number | Date, options.timeZone);
       if (isProblem(parsed))
-        issue("error", "bad_shipped_at", r.row, "shippedAt", parsed.problem, { hint: "write it as 2026-11-03 14:05 (or a date cell)" });
+        issue("error", "bad_shipped_at", r.row, "shippedAt", parsed.problem, { hint: msg("shipments.sheet.shipped_at_hint") });
       else shippedAt = parsed;
     }
     const destination = cellText(cell(r, "destination")) || undefined;
@@ -365,12 +382,12 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
         "duplicate_tracking_number",
         r.row,
         "trackingNumber",
-        `tracking number ${trackingNumber} is already on row ${earlier.at.row}`,
+        msg("shipments.sheet.number_repeated", { number: trackingNumber, row: earlier.at.row }),
         {
           hint:
             earlier.orderNumber === orderNumber
-              ? "delete the repeated row (one parcel with several SKUs: give every row its SKU)"
-              : `one parcel cannot ship orders ${earlier.orderNumber} and ${orderNumber}: check which number belongs to which order`,
+              ? msg("shipments.sheet.number_repeated_hint")
+              : msg("shipments.sheet.number_two_orders_hint", { a: earlier.orderNumber, b: orderNumber }),
         },
       );
       failedNumbers.add(trackingNumber);

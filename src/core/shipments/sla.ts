@@ -21,6 +21,7 @@
  */
 import { z } from "zod";
 import { lookupKey } from "../attributes/normalize.js";
+import { english, type Message, msg, schemaMessage } from "../i18n/index.js";
 import { COURIER_CODES, type CourierCode, courierInfo, isCourierCode } from "./couriers.js";
 import { isOpen, type ShipmentStatus } from "./status.js";
 
@@ -61,7 +62,8 @@ const regionsSchema = z
   .superRefine((raw, ctx) => {
     if (typeof raw !== "object" || raw === null) return;
     for (const key of Object.keys(raw)) {
-      if (RESERVED.has(key) || key.trim() === "") ctx.addIssue({ code: "custom", message: `"${key}" is not a region name`, path: [key] });
+      if (RESERVED.has(key) || key.trim() === "")
+        ctx.addIssue({ code: "custom", message: schemaMessage(msg("sla.not_region", { key })), path: [key] });
     }
   })
   .pipe(z.record(z.string(), slaRulesSchema))
@@ -142,7 +144,9 @@ export interface SlaBreach {
   limit: number;
   /** Same unit, one decimal. */
   actual: number;
+  /** English, for the machine columns (CSV, JSON); `text` is the same as a catalog message. */
   message: string;
+  text: Message;
 }
 
 export interface SlaEvaluation {
@@ -152,6 +156,8 @@ export interface SlaEvaluation {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const oneDecimal = (n: number): number => Math.round(n * 10) / 10;
+/** As text: the figures read as computed ("80.5"), not regrouped by the catalog's number format. */
+const amounts = (actual: number, limit: number) => ({ actual: String(actual), limit: String(limit) });
 
 /**
  * The rules a shipment breaks at `now`. Missing timestamps make a rule not apply (never a breach):
@@ -170,14 +176,8 @@ export function evaluateSla(shipment: SlaShipment, rules: SlaRules, now: Date): 
       const waited = (scannedAt - labelAt.getTime()) / HOUR;
       if (waited > rules.firstScanHours) {
         const actual = oneDecimal(waited);
-        breaches.push({
-          rule: "first_scan",
-          limit: rules.firstScanHours,
-          actual,
-          message: shipment.firstScanAt
-            ? `first scan ${actual} h after the label (limit ${rules.firstScanHours} h)`
-            : `not scanned by the courier ${actual} h after the label (limit ${rules.firstScanHours} h)`,
-        });
+        const text = msg(shipment.firstScanAt ? "sla.first_scan" : "sla.not_scanned", amounts(actual, rules.firstScanHours));
+        breaches.push({ rule: "first_scan", limit: rules.firstScanHours, actual, message: english(text), text });
       }
     }
   }
@@ -190,14 +190,8 @@ export function evaluateSla(shipment: SlaShipment, rules: SlaRules, now: Date): 
       const took = (endMs - shippedAt.getTime()) / DAY;
       if (took > rules.deliveryDays) {
         const actual = oneDecimal(took);
-        breaches.push({
-          rule: "delivery",
-          limit: rules.deliveryDays,
-          actual,
-          message: shipment.deliveredAt
-            ? `delivered ${actual} days after shipping (limit ${rules.deliveryDays} days)`
-            : `not delivered ${actual} days after shipping (limit ${rules.deliveryDays} days)`,
-        });
+        const text = msg(shipment.deliveredAt ? "sla.delivered_late" : "sla.not_delivered", amounts(actual, rules.deliveryDays));
+        breaches.push({ rule: "delivery", limit: rules.deliveryDays, actual, message: english(text), text });
       }
     }
   }
@@ -206,12 +200,8 @@ export function evaluateSla(shipment: SlaShipment, rules: SlaRules, now: Date): 
     const silent = (nowMs - shipment.lastEventAt.getTime()) / HOUR;
     if (silent > rules.stuckHours) {
       const actual = oneDecimal(silent);
-      breaches.push({
-        rule: "stuck",
-        limit: rules.stuckHours,
-        actual,
-        message: `no courier event for ${actual} h (limit ${rules.stuckHours} h)`,
-      });
+      const text = msg("sla.stuck", amounts(actual, rules.stuckHours));
+      breaches.push({ rule: "stuck", limit: rules.stuckHours, actual, message: english(text), text });
     }
   }
   return { breaches };

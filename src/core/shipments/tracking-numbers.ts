@@ -9,7 +9,8 @@
  * mod 10, mod10), USPS 20-digit and IMpb (mod10), DHL Express (mod7). Chinese formats are regexes
  * from BF-zh/Courier-Validation and public courier lists; they carry no checksum.
  */
-import { type CourierCode, courierInfo } from "./couriers.js";
+import { type Message, msg } from "../i18n/index.js";
+import { type CourierCode, courierName } from "./couriers.js";
 
 export type TrackingConfidence = "checksum" | "pattern";
 
@@ -24,11 +25,11 @@ export interface TrackingValidation {
   ok: boolean;
   normalized: string;
   /** Why the number cannot be right (set when ok is false). */
-  problem?: string;
+  problem?: Message;
   /** Couriers that could have issued it, most likely first (empty: an unknown format, a warning). */
   candidates: CourierCandidate[];
   /** Set when ok but doubtful: no known format matches (callers show it, they do not refuse the number). */
-  warning?: string;
+  warning?: Message;
 }
 
 type Checksum =
@@ -53,7 +54,7 @@ export interface TrackingFormat {
    */
   rank: number;
   /** For messages: what a number of this format looks like. */
-  shape: string;
+  shape: Message;
   /** Letters fix the format (S10, 1Z): a failed check digit is a typo, whatever the courier. */
   strict?: boolean;
 }
@@ -71,7 +72,7 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     checksum: { name: "s10" },
     rank: 5,
     strict: true,
-    shape: "2 letters + 9 digits + a 2-letter country (RR123456785CN)",
+    shape: msg("tracking.shape.s10"),
   },
   {
     id: "ups_1z",
@@ -80,7 +81,7 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     checksum: { name: "mod10", evensMultiplier: 1, oddsMultiplier: 2 },
     rank: 5,
     strict: true,
-    shape: "1Z + 16 letters or digits",
+    shape: msg("tracking.shape.ups_1z"),
   },
   {
     id: "fedex_34",
@@ -88,7 +89,7 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     regex: /^100\d{2}\d{10}\d{5}(?<serial>\d{13})(?<check>\d)$/,
     checksum: FEDEX_13,
     rank: 5,
-    shape: "34 digits starting 100",
+    shape: msg("tracking.shape.fedex_34"),
   },
   {
     id: "fedex_ground_96",
@@ -96,7 +97,7 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     regex: /^96\d{2}\d{3}(?<serial>\d{14})(?<check>\d)$/,
     checksum: MOD10_1_3,
     rank: 5,
-    shape: "22 digits starting 96",
+    shape: msg("tracking.shape.fedex_ground_96"),
   },
   {
     id: "fedex_ground_gsn",
@@ -104,7 +105,7 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     regex: /^96\d{2}\d{5}\d{10}\d(?<serial>\d{13})(?<check>\d)$/,
     checksum: FEDEX_13,
     rank: 5,
-    shape: "34 digits starting 96",
+    shape: msg("tracking.shape.fedex_ground_gsn"),
   },
   {
     id: "usps_34v2",
@@ -112,7 +113,7 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     regex: /^420\d{5}\d{4}(?<serial>(?:9[2-5])?\d{8}\d{11})(?<check>\d)$/,
     checksum: MOD10_3_1,
     rank: 5,
-    shape: "420 + ZIP + IMpb",
+    shape: msg("tracking.shape.usps_34v2"),
   },
   {
     id: "usps_impb",
@@ -121,46 +122,52 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     checksum: MOD10_3_1,
     prependUnless: { regex: /^9[1-5]/, content: "91" },
     rank: 5,
-    shape: "USPS IMpb, 20-22 digits starting 9",
+    shape: msg("tracking.shape.usps_impb"),
   },
   // Chinese couriers with letters: distinctive, no checksum.
-  { id: "sf", couriers: ["sf"], regex: /^SF[A-Z0-9]\d{12}$/, rank: 4, shape: "SF + 13 digits (SF1385628716739)" },
+  { id: "sf", couriers: ["sf"], regex: /^SF[A-Z0-9]\d{12}$/, rank: 4, shape: msg("tracking.shape.sf") },
   {
     id: "jd",
     couriers: ["jd"],
     regex: /^JD(?:[XK]\d{12}|V[A-Z]\d{11}|[A-Z0-9]{2}\d{11})$/,
     rank: 4,
-    shape: "JDX + 12 digits (JDX024407261700)",
+    shape: msg("tracking.shape.jd"),
   },
-  { id: "yto", couriers: ["yto"], regex: /^YT\d{13}$/, rank: 4, shape: "YT + 13 digits (YT8962646785389)" },
-  { id: "yunexpress", couriers: ["yunexpress"], regex: /^YT\d{16}$/, rank: 4, shape: "YT + 16 digits (YT2229521272164446)" },
-  { id: "jtexpress", couriers: ["jtexpress"], regex: /^JT\d{12,13}$/, rank: 4, shape: "JT + 13 digits (JT5261988016578)" },
-  { id: "deppon", couriers: ["deppon"], regex: /^DPK\d{12}$/, rank: 4, shape: "DPK + 12 digits (DPK202252612836)" },
-  { id: "chinapost_parcel", couriers: ["chinapost", "ems"], regex: /^P[A-Z]\d{11}$/, rank: 4, shape: "P + a letter + 11 digits" },
+  { id: "yto", couriers: ["yto"], regex: /^YT\d{13}$/, rank: 4, shape: msg("tracking.shape.yto") },
+  { id: "yunexpress", couriers: ["yunexpress"], regex: /^YT\d{16}$/, rank: 4, shape: msg("tracking.shape.yunexpress") },
+  { id: "jtexpress", couriers: ["jtexpress"], regex: /^JT\d{12,13}$/, rank: 4, shape: msg("tracking.shape.jtexpress") },
+  { id: "deppon", couriers: ["deppon"], regex: /^DPK\d{12}$/, rank: 4, shape: msg("tracking.shape.deppon") },
+  {
+    id: "chinapost_parcel",
+    couriers: ["chinapost", "ems"],
+    regex: /^P[A-Z]\d{11}$/,
+    rank: 4,
+    shape: msg("tracking.shape.chinapost_parcel"),
+  },
   // Chinese couriers, digits with a known prefix.
-  { id: "zto", couriers: ["zto"], regex: /^7[3-68]\d{12}$/, rank: 3, shape: "14 digits starting 73-76 or 78 (73610555582883)" },
+  { id: "zto", couriers: ["zto"], regex: /^7[3-68]\d{12}$/, rank: 3, shape: msg("tracking.shape.zto") },
   {
     id: "sto",
     couriers: ["sto"],
     regex: /^(?:(?:77|43)\d{12,15}|(?:88|99)\d{13})$/,
     rank: 3,
-    shape: "14-17 digits starting 77 (773277027280336)",
+    shape: msg("tracking.shape.sto"),
   },
   {
     id: "yunda",
     couriers: ["yunda"],
     regex: /^(?:[34]\d{14}|5\d{12})$/,
     rank: 3,
-    shape: "15 digits starting 3 or 4, or 13 starting 5 (463431409940372)",
+    shape: msg("tracking.shape.yunda"),
   },
   {
     id: "ems",
     couriers: ["ems", "chinapost"],
     regex: /^(?:10|11|12|50|51|52|95|97|98|99)\d{11}$/,
     rank: 3,
-    shape: "13 digits (1207119765021)",
+    shape: msg("tracking.shape.ems"),
   },
-  { id: "chinapost", couriers: ["chinapost", "ems"], regex: /^[981]\d{12}$/, rank: 3, shape: "13 digits starting 9, 8 or 1" },
+  { id: "chinapost", couriers: ["chinapost", "ems"], regex: /^[981]\d{12}$/, rank: 3, shape: msg("tracking.shape.chinapost") },
   // Checksums on bare digits.
   {
     id: "fedex_express_12",
@@ -168,7 +175,7 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     regex: /^(?<serial>\d{11})(?<check>\d)$/,
     checksum: { name: "sum_product", weightings: [3, 1, 7, 3, 1, 7, 3, 1, 7, 3, 1], modulo1: 11, modulo2: 10 },
     rank: 2,
-    shape: "12 digits",
+    shape: msg("tracking.shape.fedex_express_12"),
   },
   {
     id: "fedex_ground_15",
@@ -176,7 +183,7 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     regex: /^(?<serial>\d{14})(?<check>\d)$/,
     checksum: MOD10_1_3,
     rank: 2,
-    shape: "15 digits",
+    shape: msg("tracking.shape.fedex_ground_15"),
   },
   {
     id: "fedex_sscc18",
@@ -184,7 +191,7 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     regex: /^\d{2}(?<serial>\d{15})(?<check>\d)$/,
     checksum: MOD10_3_1,
     rank: 2,
-    shape: "18 digits",
+    shape: msg("tracking.shape.fedex_sscc18"),
   },
   {
     // FedEx SmartPost / Ground Economy: an IMpb serial checked with "92" in front; USPS delivers
@@ -195,27 +202,34 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     checksum: MOD10_3_1,
     prependUnless: { regex: /^92/, content: "92" },
     rank: 2,
-    shape: "20 or 22 digits",
+    shape: msg("tracking.shape.fedex_smartpost"),
   },
-  { id: "usps_20", couriers: ["usps"], regex: /^(?<serial>\d{19})(?<check>\d)$/, checksum: MOD10_3_1, rank: 2, shape: "20 digits" },
+  {
+    id: "usps_20",
+    couriers: ["usps"],
+    regex: /^(?<serial>\d{19})(?<check>\d)$/,
+    checksum: MOD10_3_1,
+    rank: 2,
+    shape: msg("tracking.shape.usps_20"),
+  },
   {
     id: "dhl_express",
     couriers: ["dhl"],
     regex: /^(?<serial>\d{9,10})(?<check>\d)$/,
     checksum: { name: "mod7" },
     rank: 2,
-    shape: "10 or 11 digits",
+    shape: msg("tracking.shape.dhl_express"),
   },
-  { id: "dhl_piece_id", couriers: ["dhl"], regex: /^J[A-Z]{2,3}\d{9,10}$/, rank: 4, shape: "J + 2-3 letters + 9-10 digits" },
+  { id: "dhl_piece_id", couriers: ["dhl"], regex: /^J[A-Z]{2,3}\d{9,10}$/, rank: 4, shape: msg("tracking.shape.dhl_piece_id") },
   {
     id: "dhl_ecommerce",
     couriers: ["dhl"],
     regex: /^(?:GM|LX|RX|UV|CN|SG|TH|IN|HK|MY)\d{10,39}$/,
     rank: 4,
-    shape: "GM (or LX, RX ...) + 10-39 digits",
+    shape: msg("tracking.shape.dhl_ecommerce"),
   },
   // SF's older numbers: 12 bare digits, nothing else to go on.
-  { id: "sf_legacy", couriers: ["sf"], regex: /^\d{12}$/, rank: 1, shape: "12 digits" },
+  { id: "sf_legacy", couriers: ["sf"], regex: /^\d{12}$/, rank: 1, shape: msg("tracking.shape.sf_legacy") },
 ];
 
 // ISO 3166-1 alpha-2, officially assigned codes: an S10 number names its issuing postal operator
@@ -278,13 +292,13 @@ export function sumProductValid(serial: string, check: string, weightings: reado
 type Match = { format: TrackingFormat; checksum: "passed" | "failed" | "none"; couriers: readonly CourierCode[] };
 
 /** Why a strict format failed: the check digit, or (S10) an issuing country that does not exist. */
-function failureReason(format: TrackingFormat, normalized: string): string {
+function failureReason(format: TrackingFormat, normalized: string): Message {
   const m = format.regex.exec(normalized);
   const country = m?.groups?.country;
   if (format.id === "s10" && country && !isS10CountryCode(country)) {
-    return `"${normalized}" ends in ${country}, which is no country code (S10 numbers end with the issuing country, e.g. CN)`;
+    return msg("tracking.not_a_country", { number: normalized, country });
   }
-  return `"${normalized}" has a wrong check digit (${format.shape})`;
+  return msg("tracking.bad_check_digit", { number: normalized, shape: format.shape });
 }
 
 function checksumPasses(format: TrackingFormat, groups: Record<string, string>): boolean {
@@ -373,9 +387,11 @@ export const STRICT_COURIERS: ReadonlySet<CourierCode> = new Set<CourierCode>(["
 export const MIN_TRACKING_LENGTH = 5;
 export const MAX_TRACKING_LENGTH = 50;
 
-/** The formats a courier issues, for messages. */
-function shapesOf(courier: CourierCode): string[] {
-  return TRACKING_FORMATS.filter((f) => f.couriers.includes(courier)).map((f) => f.shape);
+/** " (expected A, or B)": up to two of the formats a courier issues, or nothing when none is known. */
+function expectedShapes(courier: CourierCode): Message | string {
+  const [a, b] = TRACKING_FORMATS.filter((f) => f.couriers.includes(courier)).map((f) => f.shape);
+  if (!a) return "";
+  return b ? msg("tracking.expected_two", { a, b }) : msg("tracking.expected_one", { a });
 }
 
 /**
@@ -387,15 +403,20 @@ function shapesOf(courier: CourierCode): string[] {
  */
 export function validateTrackingNumber(raw: string, courier?: CourierCode): TrackingValidation {
   const normalized = normalizeTrackingNumber(raw);
-  if (normalized === "") return { ok: false, normalized, problem: "no tracking number", candidates: [] };
+  if (normalized === "") return { ok: false, normalized, problem: msg("tracking.none"), candidates: [] };
   if (!ALLOWED.test(normalized)) {
-    return { ok: false, normalized, problem: `"${raw.trim()}" has characters other than letters and digits`, candidates: [] };
+    return { ok: false, normalized, problem: msg("tracking.bad_characters", { raw: raw.trim() }), candidates: [] };
   }
   if (normalized.length < MIN_TRACKING_LENGTH || normalized.length > MAX_TRACKING_LENGTH) {
     return {
       ok: false,
       normalized,
-      problem: `"${normalized}" is ${normalized.length} characters long; tracking numbers have ${MIN_TRACKING_LENGTH} to ${MAX_TRACKING_LENGTH}`,
+      problem: msg("tracking.bad_length", {
+        number: normalized,
+        length: normalized.length,
+        min: MIN_TRACKING_LENGTH,
+        max: MAX_TRACKING_LENGTH,
+      }),
       candidates: [],
     };
   }
@@ -405,25 +426,34 @@ export function validateTrackingNumber(raw: string, courier?: CourierCode): Trac
     const typo = matches.find((m) => m.checksum === "failed" && m.format.strict);
     if (candidates.length === 0 && typo) return { ok: false, normalized, problem: failureReason(typo.format, normalized), candidates };
     if (candidates.length === 0)
-      return { ok: true, normalized, candidates, warning: `"${normalized}" matches no known tracking-number format` };
+      return { ok: true, normalized, candidates, warning: msg("tracking.no_known_format", { number: normalized }) };
     return { ok: true, normalized, candidates };
   }
   if (candidates.some((c) => c.courier === courier)) return { ok: true, normalized, candidates };
   // An S10 number issued by another country's post still travels with China Post / EMS / USPS.
   const s10 = matches.find((m) => m.format.id === "s10" && m.checksum === "passed");
   if (s10 && (courier === "ems" || courier === "chinapost" || courier === "usps")) return { ok: true, normalized, candidates };
-  const name = courierInfo(courier).nameEn;
+  const names = { name: courierName(courier) };
   const own = matches.find((m) => m.format.couriers.includes(courier) && m.checksum === "failed");
-  if (own) return { ok: false, normalized, problem: `${failureReason(own.format, normalized)} for ${name}`, candidates };
-  const shapes = shapesOf(courier);
-  const expected = shapes.length ? ` (expected ${shapes.slice(0, 2).join(", or ")})` : "";
+  if (own)
+    return {
+      ok: false,
+      normalized,
+      problem: msg("tracking.for_courier", { problem: failureReason(own.format, normalized), ...names }),
+      candidates,
+    };
   const other = candidates[0];
   const otherMatch = other && matches.find((m) => m.format.id === other.format);
-  const looksLike = other ? `; it looks like ${courierInfo(other.courier).nameEn}` : "";
+  const about = {
+    number: normalized,
+    ...names,
+    expected: expectedShapes(courier),
+    looksLike: other ? msg("tracking.looks_like", { name: courierName(other.courier) }) : "",
+  };
   // A number in another courier's lettered format, or a courier whose formats we know completely: refused.
   if ((otherMatch && otherMatch.format.rank >= 4) || STRICT_COURIERS.has(courier)) {
-    return { ok: false, normalized, problem: `"${normalized}" is not a ${name} tracking number${expected}${looksLike}`, candidates };
+    return { ok: false, normalized, problem: msg("tracking.not_courier_number", about), candidates };
   }
   // Bare-digit couriers have formats no public list covers: doubt, not refusal.
-  return { ok: true, normalized, candidates, warning: `"${normalized}" matches none of ${name}'s known formats${expected}${looksLike}` };
+  return { ok: true, normalized, candidates, warning: msg("tracking.matches_none", about) };
 }

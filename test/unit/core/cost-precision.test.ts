@@ -1,5 +1,6 @@
 /** Wholesale money keeps up to 4 decimals (issue 19); sale prices keep the currency's minor unit. */
 import { describe, expect, it } from "vitest";
+import { english } from "../../../src/core/i18n/index.js";
 import { isProblem, parseCost, parseMoney } from "../../../src/core/values.js";
 import { product, runSheet } from "./catalog/sheet.js";
 
@@ -18,7 +19,7 @@ describe("cost precision", () => {
 
   it("refuses a fifth decimal and keeps prices to the minor unit", () => {
     const five = parseCost("0.71435", "CNY");
-    expect(isProblem(five) && five.problem).toContain("more than 4 decimals");
+    expect(isProblem(five) && english(five.problem)).toContain("more than 4 decimals");
     expect(isProblem(parseMoney("0.714", "CNY"))).toBe(true);
     expect(parseCost("1.234", "JPY")).toEqual({ minor: 1, decimal: "1.234" });
   });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { english, msg, t } from "../../../src/core/i18n/index.js";
 import {
   isCurrencyCode,
   isProblem,
   minorDigits,
+  type Problem,
   parseBoolean,
   parseDateTime,
   parseDay,
@@ -15,9 +17,9 @@ import {
 /** The problem sentence of a rejected value (fails the test when the value was accepted). */
 function problemOf(v: unknown): string {
   expect(isProblem(v), `expected a problem, got ${JSON.stringify(v)}`).toBe(true);
-  return (v as { problem: string }).problem;
+  return english((v as Problem).problem);
 }
-const iso = (v: Date | { problem: string }) => {
+const iso = (v: Date | Problem) => {
   expect(v).toBeInstanceOf(Date);
   return (v as Date).toISOString();
 };
@@ -265,5 +267,21 @@ describe("parseMoney: currency symbols in cells", () => {
     ["C$5.00", "USD", "is in CAD"],
   ])("%s in a %s column is refused (%s)", (raw, currency, words) => {
     expect(problemOf(parseMoney(raw, currency))).toContain(words);
+  });
+});
+
+// A problem is a message: the caller wraps it with the file, row and column, the printer picks the language.
+describe("problems are messages", () => {
+  it("renders the same problem in English and Chinese, nested in the row's sentence", () => {
+    const p = parseMoney("€20.00", "USD") as Problem;
+    expect(english(p.problem)).toBe('"€20.00" has the symbol €, which is not USD; this column is in USD');
+    expect(t("zh-Hans", p.problem.id, p.problem.params)).toBe("“€20.00”带有货币符号 €，不是 USD；这一列的币种是 USD");
+    const where = msg("error.input", { where: "a.csv, row 3", problem: p.problem });
+    expect(t("zh-Hans", where.id, where.params)).toBe("a.csv, row 3：“€20.00”带有货币符号 €，不是 USD；这一列的币种是 USD");
+  });
+
+  it("keeps the merchant's digits as written (no grouping of a number cell)", () => {
+    expect(english((parseInteger(12345.5) as Problem).problem)).toBe("12345.5 is not a whole number");
+    expect(english((parseMoney("1299.5", "JPY") as Problem).problem)).toBe('"1299.5" has more decimals than JPY allows (0)');
   });
 });

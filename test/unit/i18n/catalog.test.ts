@@ -5,7 +5,7 @@ import { buildProgram } from "../../../src/cli.js";
 import { enHelp } from "../../../src/core/i18n/catalog/en-help.js";
 import { enHelpAfter } from "../../../src/core/i18n/catalog/en-help-after.js";
 import { zhHantGenerated } from "../../../src/core/i18n/catalog/zh-Hant.generated.js";
-import { CATALOGS, LOCALES, type MessageId, msg, t, translator } from "../../../src/core/i18n/index.js";
+import { CATALOGS, LOCALES, localized, type MessageId, msg, t, translator } from "../../../src/core/i18n/index.js";
 import { helpKey } from "../../../src/ui/i18n.js";
 import { zhHantMessages } from "../../helpers/zh-hant.js";
 
@@ -75,6 +75,16 @@ describe("the message catalog", () => {
     expect(tr("error.input", { where: msg("loc.row", { file: "a.csv", row: "3" }), problem: "x" })).toBe("a.csv，第 3 行：x");
     expect(tr("prices.match.title", { confidence: null })).toBe("标题相似，置信度 无数据");
     expect(translator("zh-Hant")("status.breach")).toBe("超限");
+  });
+
+  it("renders a localized param (a dictionary label) in the run's language, nested or not", () => {
+    const axes = localized({ en: "colour, size", "zh-Hans": "颜色、尺码", "zh-Hant": "顏色、尺碼" });
+    expect(t("en", "catalog.check.axis_empty_hint", { axes })).toBe(
+      "every variant of a product needs a value for each of its options (colour, size)",
+    );
+    expect(t("zh-Hans", "catalog.check.axis_empty_hint", { axes })).toBe("商品的每个规格都需要填写所有规格项（颜色、尺码）");
+    const nested = msg("error.input", { where: "a.csv", problem: msg("catalog.check.axis_empty_hint", { axes }) });
+    expect(t("zh-Hant", nested.id, nested.params)).toContain("（顏色、尺碼）");
   });
 });
 

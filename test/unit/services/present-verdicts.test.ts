@@ -1,5 +1,6 @@
 /** The one-line verdicts and breach lines: the tables' labels and formatting, and honest about what a real run would do. */
 import { describe, expect, it } from "vitest";
+import { msg } from "../../../src/core/i18n/index.js";
 import type { MetricResult } from "../../../src/core/kpi/compute.js";
 import type { ImportCatalogReport } from "../../../src/services/import-catalog.js";
 import { importDocument } from "../../../src/services/present-import.js";
@@ -95,7 +96,7 @@ describe("delayed shipments", () => {
     orderId: "O1",
     courier: "sf",
     status,
-    breaches: breaches.map(([rule, actual, limit]) => ({ rule: rule as "delivery", actual, limit, message: "" })),
+    breaches: breaches.map(([rule, actual, limit]) => ({ rule: rule as "delivery", actual, limit, message: "", text: msg("sla.stuck") })),
     changedNow: false,
   });
 

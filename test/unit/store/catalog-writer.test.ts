@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import type { Product } from "../../../src/core/model.js";
-import { productRow, variantRows } from "../../../src/store/catalog-rows.js";
+import { productRow, type VariantValues, variantRows } from "../../../src/store/catalog-rows.js";
 import type { CatalogStoreWriter, ImportRunKey } from "../../../src/store/catalog-writer.js";
 import { catalogWriterFor } from "../../../src/store/catalog-writer-sqlite.js";
 import { LocalData } from "../../../src/store/local-data.js";
@@ -179,6 +179,21 @@ describe("SQLite catalog writer: the stage", () => {
           ["c", "created"],
         ]),
       );
+    });
+
+    it("applies a variant staged under another product's id with the foreign key checked: one naming no product is refused, nothing written", async () => {
+      const { state, writer } = await open();
+      const stage = await (writer.openStage as NonNullable<CatalogStoreWriter["openStage"]>)();
+      const a = staged(0, product("a", ["A-1"]), "new");
+      const stray = (a.values.variants[0] as VariantValues).slice() as VariantValues;
+      stray[2] = "nowhere";
+      await stage.add([{ ...a, values: { product: a.values.product, variants: [stray] } }]);
+      const { runId } = await writer.beginRun(KEY, false, 1);
+      await expect(Promise.resolve().then(() => stage.apply(runId, 1, 1, { upserts: [], deletes: [], journal: [] }))).rejects.toThrow(
+        /FOREIGN KEY/,
+      );
+      expect(await new LocalData(state, "shop").catalogCounts()).toEqual({ products: 0, variants: 0 });
+      expect((await writer.journaled(runId, ["a"])).size).toBe(0);
     });
 
     it("reads back every staged product for the results, the rechecked one as a Product, the journaled one with its status", async () => {

@@ -18,7 +18,7 @@ import { z } from "zod";
 import { headerKey } from "../../../core/attributes/normalize.js";
 import { cellText, RESERVED_KEYS } from "../../../core/catalog/text.js";
 import { InputError } from "../../../core/errors.js";
-import { type Message, msg } from "../../../core/i18n/index.js";
+import { msg } from "../../../core/i18n/index.js";
 import {
   COURIER_CODES,
   deriveStatus,
@@ -28,7 +28,7 @@ import {
   type ShipmentEvent,
   statusFromText,
 } from "../../../core/shipments/index.js";
-import { parseDateTime } from "../../../core/values.js";
+import { isProblem, parseDateTime } from "../../../core/values.js";
 import { openTable, type RawCell } from "../../../io/read-table.js";
 import { type CourierAdapter, defineCourier, type TrackingResult } from "../../courier.js";
 import type { AdapterContext } from "../../platform.js";
@@ -146,11 +146,9 @@ async function loadEvents(path: string, config: FileCourierConfig, ctx: AdapterC
         const number = normalizeTrackingNumber(cellText(at(cells, "trackingNumber")));
         if (number === "") continue;
         const timeCell = at(cells, "time");
-        const time: Date | { problem: Message | string } =
-          cellText(timeCell) === ""
-            ? { problem: msg("adapter.courier_file.no_time") }
-            : parseDateTime(timeCell as string | Date | number, timeZone);
-        if (!(time instanceof Date)) {
+        const time =
+          cellText(timeCell) === "" ? { problem: msg("values.no_time") } : parseDateTime(timeCell as string | Date | number, timeZone);
+        if (isProblem(time)) {
           if (skipped++ < 5) ctx.log.warn(msg("courier_file.event_skipped", { file: path, row, problem: time.problem }));
           continue;
         }

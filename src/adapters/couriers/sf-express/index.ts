@@ -12,6 +12,7 @@ import { z } from "zod";
 import { type Message, type MessageId, msg } from "../../../core/i18n/index.js";
 import type { CourierCode } from "../../../core/shipments/couriers.js";
 import { AdapterError, createHttpClient, type HttpClient } from "../../../http/index.js";
+import { clockSkewRefusal } from "../../clock-skew.js";
 import { type CourierAdapter, defineCourier, type TrackingEvent, type TrackingRequest, type TrackingResult } from "../../courier.js";
 import type { AdapterContext } from "../../platform.js";
 import { parseWire } from "../../wire-schema.js";
@@ -154,6 +155,8 @@ export function createSfExpress(config: SfExpressConfig, ctx: AdapterContext): C
       const code = (data as GatewayAnswer).apiResultCode;
       if (code === undefined || code === SF_GATEWAY.ok) return undefined;
       const message = `${code} ${(data as GatewayAnswer).apiErrorMsg ?? ""}`.trim();
+      const skew = clockSkewRefusal("SF Express", message, code);
+      if (skew) return skew;
       if (RETRYABLE_GATEWAY.has(code))
         return { action: "retry", reason: message, ...(code === SF_GATEWAY.rateLimited ? { waitMs: 1_000 } : {}) };
       return { action: "fail", message, code, hint: msg(GATEWAY_HINTS[code] ?? "adapter.sf.hint.gateway") };

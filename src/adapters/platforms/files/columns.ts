@@ -60,6 +60,8 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
       "ExportOrderList*",
       "订单报表*",
       "EtsySoldOrders*",
+      // eBay Seller Hub's Orders report download: eBay-OrdersReport-Sep-30-2026-12%3A34%3A56-0700-123.csv
+      "eBay-OrdersReport*",
     ],
     description:
       "One row per order. A Shopify-style export with one row per line item also works: rows sharing an order id are one order, and line columns (sku, quantity, unit_price) on those rows become its lines.",
@@ -82,8 +84,8 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
         "status",
         "string",
         false,
-        ["financial status", "order status", "订单状态", "訂單狀態"],
-        "paid, pending, fulfilled, cancelled or refunded (交易成功/已付款/待付款/已发货/交易关闭/已取消/已退款 accepted). Default paid.",
+        ["financial status", "order status", "订单状态", "訂單狀態", "payment status", "付款状态", "支付状态"],
+        "paid, pending, fulfilled, cancelled or refunded (交易成功/已付款/已发货/交易关闭/已取消/已退款 accepted; 待付款 and unpaid words leave the order out). Default paid in this layout; in another export an empty cell, pending or on hold is refused until mapping.orders.statuses or emptyStatus says what it means.",
       ),
       col("currency", "string", false, ["币种", "货币", "幣別", "幣種"], "ISO 4217 code; default: the store's currency."),
       col(

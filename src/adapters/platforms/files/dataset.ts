@@ -26,6 +26,7 @@ import {
 import type { ReadLimits } from "../../../io/limits.js";
 import { type OpenedTable, openTable, type RawCell, type ReadOptions, type SourceRow } from "../../../io/read-table.js";
 import { type ColumnSpec, DATASETS, type DatasetName, type DatasetSpec, normalizeHeader } from "./columns.js";
+import { monthNameDate } from "./month-names.js";
 import { detectProfile, type ExportProfile, profileById } from "./profiles.js";
 
 const EXTENSIONS = [".csv", ".xlsx", ".tsv", ".txt", ".xlsm", ".xls"];
@@ -174,6 +175,9 @@ function resolveColumns(
   return { index, headerOf, unknown };
 }
 
+/** 04.03.2024 (10:00): a date written with dots. */
+const DOTTED_DATE = /^\d{1,2}\.\d{1,2}\.\d{2,4}(\s|$)/;
+
 /** "1.234,56", "10,50", "€ 1.234,5": an amount written with a decimal comma. */
 const DECIMAL_COMMA = /^[^\d-]*-?\d{1,3}(\.\d{3})*,\d{1,2}[^\d]*$|^[^\d-]*-?\d+,\d{1,2}[^\d]*$/;
 
@@ -185,6 +189,8 @@ export class Dataset {
   private readonly missingValues: Set<string>;
   /** How numeric dates (03/04/2024) of this file read; set from config or detected at open. */
   dateOrder: NumericDateOrder | undefined;
+  /** The config section whose mapping this dataset reads: a Shopify file's line columns are set under orders. */
+  mappingName: string;
 
   private constructor(
     readonly spec: DatasetSpec,
@@ -198,6 +204,7 @@ export class Dataset {
     this.missingValues = new Set([...DEFAULT_MISSING, ...(opts.mapping?.missing ?? [])]);
     const order = opts.mapping?.dateOrder;
     this.dateOrder = order === "DMY" || order === "MDY" ? order : undefined;
+    this.mappingName = spec.name;
   }
 
   static async open(spec: DatasetSpec, file: string, opts: DatasetOptions): Promise<Dataset> {
@@ -212,7 +219,9 @@ export class Dataset {
     // 2024-04-01"): every dataset skips single-cell rows above its header, which has at least two
     // columns in any usable export.
     const isHeader = (cells: readonly string[]) => cells.filter((c) => c.trim() !== "").length >= 2;
-    const tableOpts: ReadOptions = { ...readOpts, isHeaderRow: isHeader };
+    // Wix writes the delivery address columns twice: a repeated name is refused only where it is
+    // a column merchops reads (which of the two to read would be a guess), see refuseReadTwice.
+    const tableOpts: ReadOptions = { ...readOpts, isHeaderRow: isHeader, duplicateHeaders: "allow" };
     const table = await openTable(file, tableOpts);
     const profile = pickProfile(spec.name, table.header, opts.mapping);
     if (profile?.refuse && !opts.mapping?.columns) {
@@ -221,6 +230,12 @@ export class Dataset {
     }
     const resolved = resolveColumns(spec, table.header, profile, opts.mapping, false);
     const ds = new Dataset(spec, table, opts, profile, resolved);
+    try {
+      ds.refuseReadTwice();
+    } catch (e) {
+      await table.close();
+      throw e;
+    }
     const where = `stores.<store>.mapping.${spec.name}.columns`;
     if (resolved.unknown.length > 0) {
       await table.close();
@@ -265,7 +280,30 @@ export class Dataset {
       resolveColumns(spec, other.table.header, other.profile, other.opts.mapping, true),
     );
     ds.dateOrder = other.dateOrder;
+    ds.mappingName = other.mappingName;
+    ds.refuseReadTwice();
     return ds;
+  }
+
+  /** A column merchops reads whose name the header carries twice: which one to read cannot be told. */
+  private refuseReadTwice(): void {
+    const header = this.table.header;
+    for (const [key, at] of Object.entries(this.index)) {
+      if (at < 0) continue;
+      const name = normalizeHeader(header[at] ?? "");
+      const second = header.findIndex((h, i) => i !== at && normalizeHeader(h) === name);
+      if (second < 0) continue;
+      throw new InputError(
+        { file: this.file, row: 1, column: header[at] ?? key },
+        msg("io.duplicate_column", {
+          first: header[at] ?? key,
+          firstColumn: `column ${Math.min(at, second) + 1}`,
+          second: header[second] ?? key,
+          secondColumn: `column ${Math.max(at, second) + 1}`,
+        }),
+        msg("io.duplicate_column_hint"),
+      );
+    }
   }
 
   /**
@@ -279,6 +317,7 @@ export class Dataset {
     const scan = await openTable(this.file, readOpts);
     let dmy: { row: number; key: string } | undefined;
     let mdy: { row: number; key: string } | undefined;
+    let dotted: { row: number; key: string } | undefined;
     let numeric = false;
     let rows = 0;
     try {
@@ -293,6 +332,7 @@ export class Dataset {
             numeric = true;
             if (e === "DMY") dmy ??= { row: row.row, key };
             if (e === "MDY") mdy ??= { row: row.row, key };
+            if (e === "either" && DOTTED_DATE.test(v.trim())) dotted ??= { row: row.row, key };
           }
         }
         // Exports write one date style: when the first rows have none, the file has none.
@@ -311,6 +351,9 @@ export class Dataset {
         fix,
       );
     }
+    // 04.03.2024 is day-first wherever dots are written (German, Russian, Polish, Swiss back
+    // offices, Excel in those locales); month-first dates are written with slashes.
+    if (!dmy && !mdy && dotted) dmy = dotted;
     if (!dmy && !mdy) {
       const key = keys[0] as string;
       throw new InputError({ file: this.file, column: this.headerOf[key] ?? key }, msg("files.dates_ambiguous"), fix);
@@ -432,7 +475,7 @@ export class Dataset {
     const decimalComma = this.opts.mapping?.decimalComma === true;
     const parsed = parseMoney(v, currency, decimalComma && typeof v === "string");
     if (isProblem(parsed) && !decimalComma && typeof v === "string" && DECIMAL_COMMA.test(v.trim())) {
-      this.fail(row, key, parsed.problem, msg("orders.decimal_comma_hint", { dataset: this.spec.name }));
+      this.fail(row, key, parsed.problem, msg("orders.decimal_comma_hint", { dataset: this.mappingName }));
     }
     return this.check(row, key, parsed);
   }
@@ -444,6 +487,8 @@ export class Dataset {
   dateTime(row: SourceRow, key: string): Date {
     const v = this.need(row, key);
     if (typeof v === "boolean") this.fail(row, key, "is not a date-time");
+    const named = typeof v === "string" ? monthNameDate(v) : undefined;
+    if (named) return this.check(row, key, parseDateTime(named, this.opts.timezone));
     if (typeof v === "string" && this.dateOrder) {
       const iso = reorderNumericDate(v, this.dateOrder);
       if (iso) return this.check(row, key, parseDateTime(iso, this.opts.timezone), `dates are read ${this.dateOrder}`);
@@ -463,6 +508,8 @@ export class Dataset {
   day(row: SourceRow, key: string): string {
     const v = this.need(row, key);
     if (typeof v === "boolean") this.fail(row, key, "is not a date");
+    const named = typeof v === "string" ? monthNameDate(v) : undefined;
+    if (named) return named.slice(0, 10);
     if (typeof v === "string" && this.dateOrder) {
       const iso = reorderNumericDate(v, this.dateOrder);
       if (iso) return iso.slice(0, 10);

@@ -24,7 +24,7 @@ import {
 import { DATASETS, type DatasetName, normalizeHeader } from "./columns.js";
 import { Dataset, type DatasetOptions, findDatasetFile } from "./dataset.js";
 import { OrderIds } from "./order-ids.js";
-import { buildOrder, checkSameOrder, customerKeys, type ParsedOrder } from "./orders.js";
+import { buildOrder, checkSameOrder, customerKeys, orderRows, type ParsedOrder } from "./orders.js";
 import { collect, ProblemLog } from "./problems.js";
 
 const configSchema = z
@@ -268,6 +268,40 @@ function checkUnreadRefunds(orders: Dataset, lines: Dataset | undefined): void {
   );
 }
 
+/** Headers that say whether an order was paid (a custom sheet's "Payment Status", 付款状态). */
+const PAYMENT_STATUS = /^(paymentstatus|financialstatus|paidstatus|paymentstate|付款状态|支付状态|付款狀態|支付狀態)$/;
+
+/**
+ * A layout no profile knows, with a column saying whether each order was paid that nothing
+ * reads (status read from another column, or none): unpaid orders would be counted as sales.
+ * Refused with the mapping line that reads it, as an unread refunds column is.
+ */
+function checkUnreadPaymentStatus(orders: Dataset): void {
+  if (orders.profile) return;
+  const read = orders.header("status");
+  const header = orders.table.header.find((h) => h !== read && PAYMENT_STATUS.test(normalizeHeader(h)));
+  if (header === undefined) return;
+  throw new InputError(
+    { file: orders.file, row: 1, column: header },
+    msg("orders.payment_column_unread", { header, status: read ?? "—" }),
+    msg("orders.payment_column_hint", { header }),
+  );
+}
+
+/**
+ * Orders left out as not paid, by word: `Financial Status: "pending" 94, "expired" 1`. Orders
+ * awaiting payment (cash on delivery, a bank transfer) get the config line that counts them.
+ */
+function warnUnpaid(ctx: AdapterContext, orders: Dataset, n: number, words: Map<string, number>, awaiting: string | undefined): void {
+  // Status words under their column ("Status: "Pending" ×1, "Pending Payment" ×1"); an empty
+  // payment time ("Paid On Date ∅ ×1") is not a word of the file, so it is not quoted.
+  const said = [...words].filter(([w]) => !w.endsWith(" ∅"));
+  const empty = [...words].filter(([w]) => w.endsWith(" ∅")).map(([w, c]) => `${w} ×${c}`);
+  const status = said.length > 0 ? [`${orders.header("status") ?? "status"}: ${said.map(([w, c]) => `"${w}" ×${c}`).join(", ")}`] : [];
+  warnOnce(ctx, msg("orders.unpaid_left_out", { file: orders.file, n, words: [...status, ...empty].join("; ") }));
+  if (awaiting !== undefined) warnOnce(ctx, msg("orders.awaiting_hint", { dataset: orders.spec.name, value: awaiting }));
+}
+
 function noteMissing(r: OrdersReader, orders: Dataset, lines: Dataset | undefined): void {
   if (!hasMoney(orders, lines)) r.missing.add("orders.total");
   if (!customerKeys(orders.opts.mapping).some((k) => orders.has(k))) r.missing.add("orders.customer_id");
@@ -288,6 +322,9 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
   const seenIds = new OrderIds();
   const pass: OrdersPass = { isOrder: (id) => produced.has(id) || seenIds.isOrder(id), returns: [] };
   let unpaid = 0;
+  /** Left-out orders by the status word (or empty payment time) that left them out. */
+  const unpaidWords = new Map<string, number>();
+  let awaitingWord: string | undefined;
   let partial = 0;
   let pendingRefunds = 0;
   let tests = 0;
@@ -296,7 +333,12 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
   const take = (parsed: ParsedOrder | undefined): Order | undefined => {
     if (!parsed) return undefined;
     pass.returns.push(...parsed.returns);
-    if (parsed.skipped === "unpaid") unpaid++;
+    if (parsed.skipped === "unpaid") {
+      unpaid++;
+      const w = parsed.skippedWord ?? "";
+      unpaidWords.set(w, (unpaidWords.get(w) ?? 0) + 1);
+      if (parsed.awaiting && awaitingWord === undefined) awaitingWord = w;
+    }
     if (parsed.partialRefund) partial++;
     // Said only where the profile recognized them (a test gateway): a store's own test column is its choice.
     if (parsed.order?.test && orders.profile?.testOrders) tests++;
@@ -309,6 +351,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     if (!r.separateLines) {
       const lineMap = inlineLineColumns(orders) ? Dataset.remap(DATASETS.order_lines, orders) : undefined;
       checkUnreadRefunds(orders, lineMap);
+      checkUnreadPaymentStatus(orders);
       noteMissing(r, orders, lineMap);
       const info = refundInfo(orders, lineMap);
       pass.undatedRefunds = info.undated;
@@ -320,13 +363,13 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       // the bitsets do not keep are named after a second look at the file.
       const repeats = new Map<string, SourceRow>();
       const flush = (): Order | undefined => {
-        const first = group[0];
+        const { first, lineRows } = orderRows(orders, group);
         if (!first || groupId === undefined) return undefined;
         const id = groupId;
         const rows = group;
         const parsed = collect(problems, () => {
           checkSameOrder(orders, id, rows);
-          return buildOrder({ ds: orders, first, id, lineDs: lineMap, lineRows: lineMap ? rows : [], money });
+          return buildOrder({ ds: orders, first, id, lineDs: lineMap, lineRows: lineMap ? lineRows : [], money });
         });
         if (!parsed?.order) seenIds.notCounted(id);
         return take(parsed);
@@ -358,6 +401,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     } else {
       linesDs = await r.open("order_lines");
       checkUnreadRefunds(orders, linesDs);
+      checkUnreadPaymentStatus(orders);
       noteMissing(r, orders, linesDs);
       const info = refundInfo(orders, linesDs);
       pass.undatedRefunds = info.undated;
@@ -383,10 +427,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       const column = orders.profile?.testOrders?.header ?? "test";
       warnOnce(r.ctx, msg("orders.test_orders", { file: orders.file, n: tests, column }));
     }
-    if (unpaid > 0) {
-      const col = orders.header("paid_at") ?? orders.header("status") ?? "status";
-      warnOnce(r.ctx, `${orders.file}: ${unpaid} order(s) never paid (${col}) were left out of orders and GMV`);
-    }
+    if (unpaid > 0) warnUnpaid(r.ctx, orders, unpaid, unpaidWords, awaitingWord);
     if (pendingRefunds > 0) {
       const col = linesDs?.header("refund_status") ?? orders.header("refund_status") ?? "refund status";
       warnOnce(
@@ -453,6 +494,15 @@ function isNoteRow(row: SourceRow, text: string): boolean {
 }
 
 /**
+ * eBay's footer, "45,record(s) downloaded,from Sep-01-26 to Sep-30-26": the count sits under the
+ * order id and the words beside it, so it is not a one-cell note. Its words, or undefined.
+ */
+function downloadFooter(row: SourceRow): string | undefined {
+  const cells = row.cells.map((c) => (c === null || c === undefined ? "" : String(c).trim())).filter((c) => c !== "");
+  return cells.some((c) => /^record\(s\) downloaded/i.test(c)) ? cells.join(" ") : undefined;
+}
+
+/**
  * Rows of totals at the foot of an edited export: the order id cell says 合计 or Total and the
  * order has no date. They are not orders (read as one, GMV would count everything twice): left
  * out, and a warning says how many.
@@ -465,9 +515,10 @@ class SummaryRows {
     const text = ds.text(row, "order_id");
     if (text === undefined || ds.text(row, "placed_at") !== undefined) return false;
     const word = text.trim().replace(/[:：]$/, "");
-    if (!SUMMARY_WORDS.has(word.toLowerCase()) && !isNoteRow(row, word)) return false;
+    const footer = downloadFooter(row);
+    if (!SUMMARY_WORDS.has(word.toLowerCase()) && !isNoteRow(row, word) && !footer) return false;
     this.count++;
-    this.words.add(word);
+    this.words.add(footer ?? word);
     return true;
   }
 

@@ -16,8 +16,12 @@ import { type ProfileStatus, statusKey } from "./profiles.js";
 /** What one order's rows give: the order (unless it was never paid) and the returns it carries. */
 export interface ParsedOrder {
   order: Order | undefined;
-  /** Why the order is left out, when it is. */
+  /** Why the order is left out, when it is: never paid, or waiting for its payment. */
   skipped?: "unpaid";
+  /** The status word (or the empty payment time) that left it out, for the warning. */
+  skippedWord?: string;
+  /** Left out while waiting for its payment (pending, on-hold), not as never paid. */
+  awaiting?: boolean;
   returns: ReturnRecord[];
   /** A refund whose quantity the export does not say. */
   partialRefund?: boolean;
@@ -29,21 +33,46 @@ export interface ParsedOrder {
 const ORDER_KEYS = ["placed_at", "status", "total", "subtotal", "customer_id", "currency"] as const;
 
 const STATUS_HINT = (dataset: string, text: string) =>
-  `add it to the config: mapping.${dataset}.statuses: { "${text}": paid }  (or pending, fulfilled, cancelled, refunded, unpaid)`;
+  `add it to the config: mapping.${dataset}.statuses: { "${text}": paid }  (or pending, fulfilled, cancelled, refunded, unpaid, awaiting)`;
 
 /**
  * Status words that say the order was never paid, whatever the layout: WooCommerce's "Pending
  * payment" (which its own Analytics leaves out), Shopify's expired authorizations, Taobao's
- * 等待买家付款. Such orders are left out of orders and GMV (a warning counts them).
+ * 等待买家付款, JD's 等待付款, 有赞's 待付款. Such orders are left out of orders and GMV (a
+ * warning counts them).
  */
-const NEVER_PAID = new Set(["pending payment", "wc-pending", "expired", "unpaid", "等待买家付款", "待支付", "未付款"].map(statusKey));
+const NEVER_PAID = new Set(
+  [
+    "pending payment",
+    "awaiting payment",
+    "wc-pending",
+    "expired",
+    "unpaid",
+    "not paid",
+    "等待买家付款",
+    "等待付款",
+    "待支付",
+    "待付款",
+    "未付款",
+    "未支付",
+  ].map(statusKey),
+);
+
+/**
+ * Words whose meaning differs between platforms, so a file without a profile cannot be read by
+ * guess: "pending" is awaiting payment on Shopify, WooCommerce, BigCommerce and Amazon, but a paid
+ * order waiting to be packed on Lazada and in many back-office sheets; "on hold" is a paid order in
+ * TikTok Shop's cancellation window but an unconfirmed bank transfer on WooCommerce.
+ */
+const AMBIGUOUS = new Set(["pending", "on hold", "on-hold", "hold", "authorized", "authorised"].map(statusKey));
 
 /** Status words resolved once per export: a file has a handful of distinct statuses and a million rows. */
 const statusMemo = new WeakMap<Dataset, Map<string, ProfileStatus>>();
 
 export function statusOf(ds: Dataset, row: SourceRow): ProfileStatus {
+  if (!ds.has("status")) return "paid";
   const text = ds.text(row, "status");
-  if (text === undefined) return "paid";
+  if (text === undefined) return emptyStatus(ds, row);
   let memo = statusMemo.get(ds);
   if (!memo) {
     memo = new Map();
@@ -67,9 +96,39 @@ function resolveStatus(ds: Dataset, row: SourceRow, text: string): ProfileStatus
     for (const [word, st] of Object.entries(profiled)) if (statusKey(word) === k) return st;
   }
   if (NEVER_PAID.has(k)) return "unpaid";
+  if (AMBIGUOUS.has(k) && !isNativeLayout(ds)) {
+    ds.fail(
+      row,
+      "status",
+      msg("orders.status_ambiguous", { value: text }),
+      msg("orders.status_ambiguous_hint", { dataset: ds.spec.name, value: text }),
+    );
+  }
   const known = orderStatus(text);
   if (!known) ds.fail(row, "status", `"${text}" is not a known status`, STATUS_HINT(ds.spec.name, text));
   return known;
+}
+
+/**
+ * An empty cell in the status column. Only a profile whose platform leaves it empty on every sold
+ * order (Etsy's Sold Orders) or the store's config says what that means; otherwise the order
+ * could be anything (a draft, a cancellation, a sale), and counting it as paid would be a guess.
+ */
+function emptyStatus(ds: Dataset, row: SourceRow): ProfileStatus {
+  const st = ds.opts.mapping?.emptyStatus ?? ds.profile?.emptyStatus;
+  if (st) return st;
+  // merchops' own layout documents an empty status as paid (see `merchops templates`).
+  if (isNativeLayout(ds)) return "paid";
+  return ds.fail(row, "status", msg("orders.status_empty"), msg("orders.status_empty_hint", { dataset: ds.spec.name }));
+}
+
+/**
+ * merchops' own orders layout (the column reference's names: order_id, placed_at, status), as the
+ * templates and a local store's seed write it: its status words are merchops' canonical ones,
+ * "pending" included (an order placed and counted, not yet paying), as the reference documents.
+ */
+function isNativeLayout(ds: Dataset): boolean {
+  return !ds.profile && ds.header("order_id") === "order_id" && ds.header("placed_at") === "placed_at" && ds.header("status") === "status";
 }
 
 /** Whether the status word is one of the profile's "closed" words (Tmall/Youzan 交易关闭). */
@@ -203,6 +262,19 @@ function isTestOrder(ds: Dataset, first: SourceRow): boolean {
   return text !== undefined && marker.pattern.test(text);
 }
 
+/**
+ * The row carrying the order's columns, and the item rows. eBay writes a multi-item order as a
+ * summary row (no Item Number: the order's money, buyer and payment date) followed by one row per
+ * item; the summary is not an item (its Sold For is the sum of the items'). Elsewhere the first
+ * row is the order's, and every row is a line.
+ */
+export function orderRows(ds: Dataset, rows: SourceRow[]): { first: SourceRow | undefined; lineRows: SourceRow[] } {
+  const header = ds.profile?.summaryRowWithout;
+  const summary = header && rows.length > 1 ? rows.find((r) => ds.cellUnder(r, header) === undefined) : undefined;
+  if (!summary) return { first: rows[0], lineRows: rows };
+  return { first: summary, lineRows: rows.filter((r) => r !== summary) };
+}
+
 /** The order has lines with prices (unit price or line total) to add up. */
 function pricedLines(lineDs: Dataset | undefined, lines: readonly OrderLine[]): boolean {
   return lines.length > 0 && !!lineDs && (lineDs.has("unit_price") || lineDs.has("line_total"));
@@ -240,21 +312,53 @@ export interface OrderInput {
   money: boolean;
 }
 
+/**
+ * The order's payment time, from its first row; where the order has a summary row (eBay), from
+ * any of its rows: the parsers written against real eBay files take an order as paid when any of
+ * its rows carries a Paid On Date.
+ */
+function paidTime(ds: Dataset, first: SourceRow, lineRows: SourceRow[]): Date | null {
+  const own = ds.optionalDateTime(first, "paid_at");
+  if (own !== null || !ds.profile?.summaryRowWithout) return own;
+  for (const r of lineRows) {
+    const at = ds.optionalDateTime(r, "paid_at");
+    if (at !== null) return at;
+  }
+  return null;
+}
+
 /** Builds one order from its rows; statuses, payment and cancellation decided here. */
 export function buildOrder(input: OrderInput): ParsedOrder {
   const { ds, first, id, lineDs, lineRows } = input;
   const currency = ds.currency(first, "currency");
   const placedAt = ds.dateTime(first, "placed_at");
   let status: ProfileStatus = statusOf(ds, first);
-  const paidAt = ds.has("paid_at") ? ds.optionalDateTime(first, "paid_at") : undefined;
+  const paidAt = ds.has("paid_at") ? paidTime(ds, first, lineRows) : undefined;
   const cancelledAt = ds.has("cancelled_at") ? ds.optionalDateTime(first, "cancelled_at") : null;
   const profile = ds.profile;
-  if (profile?.closedWords && isClosedWord(ds, ds.text(first, "status"))) {
+  const word = ds.text(first, "status");
+  if (profile?.closedWords && isClosedWord(ds, word)) {
     // Tmall/Youzan close an order both when it was never paid and when it was refunded in full.
     status = paidAt ? "refunded" : "cancelled";
   }
-  if (profile?.unpaidWithoutPaidAt && paidAt === null && status !== "cancelled") status = "unpaid";
+  let unpaidBy = word ?? "";
+  if (profile?.unpaidWithoutPaidAt && paidAt === null && status !== "cancelled" && status !== "unpaid" && status !== "awaiting") {
+    status = "unpaid";
+    unpaidBy = `${ds.header("paid_at") ?? "paid_at"} ∅`;
+  }
   if (cancelledAt) status = "cancelled";
+  // Never paid, or still waiting for the payment (Shopify pending/authorized, WooCommerce on-hold):
+  // no money was received, so the order is not GMV. It counts nowhere and its lines are not read
+  // (Amazon leaves a Pending order's prices empty); a warning says how many, by status word.
+  if (status === "unpaid" || status === "awaiting") {
+    return {
+      order: undefined,
+      skipped: "unpaid",
+      skippedWord: unpaidBy,
+      returns: [],
+      ...(status === "awaiting" ? { awaiting: true } : {}),
+    };
+  }
 
   const lines: OrderLine[] = [];
   /** Σ of the lines' stated amounts where the export states them, else unit × quantity. */
@@ -263,8 +367,6 @@ export function buildOrder(input: OrderInput): ParsedOrder {
   const lineRefunds: { line: OrderLine; amount: number }[] = [];
   let refundsPending = 0;
   let negative = 0;
-  // A never-paid order counts nowhere: its lines are not read (Amazon leaves a Pending order's prices empty).
-  if (status === "unpaid") return { order: undefined, skipped: "unpaid", returns: [] };
   if (lineDs) {
     let n = 0;
     for (const r of lineRows) {

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { UsageError } from "../../../core/errors.js";
-import { type Message, msg } from "../../../core/i18n/index.js";
+import { type Message, msg, schemaMessage } from "../../../core/i18n/index.js";
 import { joinMessages } from "../../../core/i18n/join.js";
 import type { Order, OrderLine, OrderStatus, ReturnRecord } from "../../../core/model.js";
 import { storefrontClientOptions } from "../../../http/guard.js";
@@ -74,8 +74,8 @@ const configSchema = z
     http: httpSchema.optional(),
   })
   .strict()
-  // The catalog message rides in params: config/load.ts prints it in the run's language.
-  .refine((c) => (c.key === undefined) === (c.secret === undefined), { params: { text: msg("adapter.woo.key_secret_pair") } });
+  // schemaMessage keeps the catalog message behind the text: config/load.ts prints it in the run's language.
+  .refine((c) => (c.key === undefined) === (c.secret === undefined), { message: schemaMessage(msg("adapter.woo.key_secret_pair")) });
 export type WooConfig = z.infer<typeof configSchema>;
 
 const FULL_CAPABILITIES: PlatformCapability[] = [

@@ -4,13 +4,14 @@
  * dates without a zone (`*_gmt` fields are UTC), and the shapes of the REST v3 records we read.
  */
 import { z } from "zod";
+import { english } from "../../../core/i18n/index.js";
 import { isProblem, minorDigits, minorToDecimal, parseMoney } from "../../../core/values.js";
 
 /** "19.99" -> 1999 (USD). Empty -> null. Throws on text that is not an amount. */
 export function toMinor(value: string | number | null | undefined, currency: string): number | null {
   if (value === null || value === undefined || value === "") return null;
   const parsed = parseMoney(typeof value === "number" ? String(value) : value, currency);
-  if (isProblem(parsed)) throw new Error(`WooCommerce sent an amount merchops cannot read: ${parsed.problem}`);
+  if (isProblem(parsed)) throw new Error(`WooCommerce sent an amount merchops cannot read: ${english(parsed.problem)}`);
   return parsed;
 }
 

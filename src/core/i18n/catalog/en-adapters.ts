@@ -222,7 +222,6 @@ export const enAdapters = {
   "adapter.courier.empty_number": "empty tracking number",
   "adapter.courier.check_base_url_hint": "run again later; if it persists, check baseUrl",
   "adapter.courier_file.not_in_file": "not in {file}",
-  "adapter.courier_file.no_time": "no time",
   "adapter.kuaidi100.locked": "Kuaidi100 locked this number for being queried too often ({said}); wait 30 minutes",
   "adapter.kuaidi100.no_record": "Kuaidi100 has no record of this number yet ({said})",
   "adapter.kuaidi100.refused": "Kuaidi100 refused the query ({said})",

@@ -22,4 +22,36 @@ export const enHostile = {
   "hostile.credential_refs": "the credential comes from {refs}",
   "hostile.file_changed": "the file changed while merchops was reading it",
   "hostile.file_changed_hint": "wait until the program writing it has finished (close it in Excel or WPS), then run the import again",
+  "hostile.taobao.separator_value":
+    'product {handle}: its {axis} "{value}" holds "{char}", which 淘宝助理 uses between sale properties; nothing was written',
+  "hostile.taobao.separator_sku": 'product {handle}: SKU "{sku}" holds "{char}", which 淘宝助理 uses in 销售属性组合; nothing was written',
+  "hostile.taobao.no_value": "product {handle}: variant {sku} has no {axis} value, which 淘宝助理 needs for every SKU; nothing was written",
+  "hostile.taobao.axes":
+    "product {handle}: {axes} are more option axes than 淘宝助理 has sale properties for ({max, number}); nothing was written",
+  "hostile.taobao.hint":
+    "fix the value in the store (or the import sheet) and export again; --to-format native, shopify or woocommerce keep it as it is",
+  "hostile.date.serial_negative": "date serial {serial} is before Excel's first date (Excel shows ##### for it)",
+  "hostile.date.serial_too_large": "date serial {serial} is after 9999-12-31, Excel's last date",
+  "hostile.date.serial_phantom":
+    "date serial {serial} is 1900-02-29, a day that never existed (Excel counts it only to copy Lotus 1-2-3's leap-year bug)",
+  "hostile.date.serial_hint": "type the date again as 2026-11-03 (or 2026-11-03 14:05), or fix the formula that made it",
+  "hostile.xlsx.shared_string_missing":
+    "the cell refers to shared string #{index}, but the workbook's table has {count, number}: the file is damaged",
+  "hostile.state.corrupt": "the state store is damaged ({detail})",
+  "hostile.state.corrupt_hint":
+    "restore it from a backup, or move it away to start afresh (the next sync reads everything again); `sqlite3 {file} .recover` may rescue its data",
+  "hostile.state.disk": "the disk refused the state store ({detail}): it is full, over a size limit or failing",
+  "hostile.state.disk_hint": "free space on that disk (or point --state elsewhere) and run again; keep the state file, it is not damaged",
+  "hostile.state.busy": "{file}: another program kept the state store locked for more than 5 seconds ({detail})",
+  "hostile.state.busy_hint": "close the program holding it (a sqlite3 shell, a backup or sync tool) and run again",
+  "hostile.state.readonly": "the state store cannot be written ({detail})",
+  "hostile.state.readonly_hint": "give this user write access to the file and its folder, or point --state elsewhere",
+  "hostile.write.no_room": "no room to write the file ({code}: the disk is full or a file-size limit was reached); nothing was written",
+  "hostile.write.no_room_hint": "free space on that disk, or write to another path with --out",
+  "hostile.write.io": "the disk failed while writing the file ({code}); nothing was written",
+  "hostile.write.io_hint": "check the disk, or write to another path with --out",
+  "hostile.clock.skew":
+    "{platform} refused the request's timestamp ({said}): signed requests must be within minutes of its clock; nothing was retried",
+  "hostile.clock.skew_hint":
+    "set this machine's clock right (timedatectl set-ntp true, or chrony); if --now or MERCHOPS_NOW is set, unset it for remote calls (merchops signs with that time)",
 } as const;

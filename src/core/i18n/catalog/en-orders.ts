@@ -17,4 +17,18 @@ export const enOrders = {
     "give the Sold Orders download (Shop Manager > Settings > Options > Download Data > Orders: EtsySoldOrders<year>.csv) as the orders file",
   "orders.decimal_comma_hint": "the amounts are written with a decimal comma: say so in the config, mapping.{dataset}.decimalComma: true",
   "orders.test_orders": "{file}: {n, plural, one {# test order} other {# test orders}} ({column}) left out of every figure",
+  "orders.unpaid_left_out": "{file}: {n, plural, one {# order} other {# orders}} not paid left out of orders and GMV ({words})",
+  "orders.awaiting_hint":
+    "orders waiting for their payment (\"{value}\": cash on delivery, a bank transfer, a card not yet captured) are not GMV until paid; to count them anyway: mapping.{dataset}.statuses: '{' \"{value}\": paid '}'",
+  "orders.status_ambiguous":
+    '"{value}" means different things on different platforms (waiting for payment on Shopify and WooCommerce, paid and waiting to be packed on Lazada and in many sheets): it is not read by guess',
+  "orders.status_ambiguous_hint":
+    "say what it means in this export: mapping.{dataset}.statuses: '{' \"{value}\": awaiting '}' (waiting for payment: not counted), or paid",
+  "orders.status_empty": "is empty: the order could be a sale, a draft or a cancellation, so it is not counted by guess",
+  "orders.status_empty_hint":
+    "fill in the status, or say what an empty one means in this export: mapping.{dataset}.emptyStatus: paid (or awaiting, cancelled, unpaid)",
+  "orders.payment_column_unread":
+    'the column "{header}" says whether each order was paid, and nothing reads it (status: {status}): orders not paid would be counted as sales',
+  "orders.payment_column_hint":
+    "read it as the status: mapping.orders.columns: '{' status: \"{header}\" '}' (its words are then mapped like any status)",
 } as const;

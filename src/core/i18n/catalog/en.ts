@@ -5,13 +5,16 @@
  */
 import { enAdapters } from "./en-adapters.js";
 import { enCatalogCore } from "./en-catalog-core.js";
+import { enData } from "./en-data.js";
 import { enHelp } from "./en-help.js";
 import { enHelpAfter } from "./en-help-after.js";
 import { enHostile } from "./en-hostile.js";
 import { enImport } from "./en-import.js";
 import { enKpiExplain } from "./en-kpi-explain.js";
+import { enOpscore } from "./en-opscore.js";
 import { enOrders } from "./en-orders.js";
 import { enReports } from "./en-reports.js";
+import { enValues } from "./en-values.js";
 
 const messages = {
   // Words used everywhere.
@@ -671,5 +674,8 @@ export const en = {
   ...enHelpAfter,
   ...enCatalogCore,
   ...enKpiExplain,
+  ...enOpscore,
+  ...enValues,
+  ...enData,
 } as const;
 export type MessageId = keyof typeof en;

@@ -199,7 +199,6 @@ export const zhHansAdapters: Record<keyof typeof enAdapters, string> = {
   "adapter.courier.empty_number": "运单号为空",
   "adapter.courier.check_base_url_hint": "请稍后再运行；若持续出现，请检查 baseUrl",
   "adapter.courier_file.not_in_file": "{file} 中没有",
-  "adapter.courier_file.no_time": "没有时间",
   "adapter.kuaidi100.locked": "快递100因查询过于频繁锁定了这个单号（{said}）；请等 30 分钟",
   "adapter.kuaidi100.no_record": "快递100暂无这个单号的记录（{said}）",
   "adapter.kuaidi100.refused": "快递100拒绝了查询（{said}）",

@@ -262,7 +262,7 @@ export const zhHansImport: Record<keyof typeof enImport, string> = {
   "config.not_valid": "无效",
   "config.unknown_key": "未知的配置项“{key}”",
   "config.unknown_key_hint": "删除它；merchops 认识的配置项见 README 的 Config 一节",
-  "config.fix_value": "修正这个值；见 README 的 Config 一节",
+  "config.fix_value": "修正这个值；见 README 的“Config”一节",
   "config.reserved_key": "“{key}”不能用作配置项名",
   "config.rename_it": "给它改名",
   "config.literal_secret": "配置文件里直接写了密钥；merchops 只接受 env:NAME 形式引用的密钥",

@@ -12,4 +12,16 @@ export const zhHansOrders: Record<keyof typeof enOrders, string> = {
     "请把已售订单下载（Shop Manager > Settings > Options > Download Data > Orders：EtsySoldOrders<年份>.csv）作为订单文件",
   "orders.decimal_comma_hint": "金额使用小数逗号书写：请在配置中说明，mapping.{dataset}.decimalComma: true",
   "orders.test_orders": "{file}：{n, plural, other {# 个测试订单}}（“{column}”列）未计入任何指标",
+  "orders.unpaid_left_out": "{file}：{n, plural, other {# 个未付款订单}}未计入订单数和 GMV（{words}）",
+  "orders.awaiting_hint":
+    "等待付款的订单（“{value}”：货到付款、银行转账、未请款的信用卡）付款前不计入 GMV；如仍要计入：mapping.{dataset}.statuses: '{' \"{value}\": paid '}'",
+  "orders.status_ambiguous":
+    "“{value}”在不同平台含义不同（Shopify、WooCommerce 表示等待付款，Lazada 和很多表格表示已付款待打包）：不按猜测读取",
+  "orders.status_ambiguous_hint":
+    "请说明它在此导出中的含义：mapping.{dataset}.statuses: '{' \"{value}\": awaiting '}'（等待付款，不计入），或 paid",
+  "orders.status_empty": "为空：该订单可能是成交、草稿或已取消，不按猜测计入",
+  "orders.status_empty_hint":
+    "请填写订单状态，或说明空状态在此导出中的含义：mapping.{dataset}.emptyStatus: paid（或 awaiting、cancelled、unpaid）",
+  "orders.payment_column_unread": "列“{header}”标明了每个订单是否已付款，但没有被读取（状态：{status}）：未付款的订单会被算作成交",
+  "orders.payment_column_hint": "请把它作为订单状态读取：mapping.orders.columns: '{' status: \"{header}\" '}'（其中的状态词照常映射）",
 };

@@ -5,13 +5,16 @@
 import type { en } from "./en.js";
 import { zhHansAdapters } from "./zh-Hans-adapters.js";
 import { zhHansCatalogCore } from "./zh-Hans-catalog-core.js";
+import { zhHansData } from "./zh-Hans-data.js";
 import { zhHansHelp } from "./zh-Hans-help.js";
 import { zhHansHelpAfter } from "./zh-Hans-help-after.js";
 import { zhHansHostile } from "./zh-Hans-hostile.js";
 import { zhHansImport } from "./zh-Hans-import.js";
 import { zhHansKpiExplain } from "./zh-Hans-kpi-explain.js";
+import { zhHansOpscore } from "./zh-Hans-opscore.js";
 import { zhHansOrders } from "./zh-Hans-orders.js";
 import { zhHansReports } from "./zh-Hans-reports.js";
+import { zhHansValues } from "./zh-Hans-values.js";
 
 // The parts kept in files of their own (one per area), listed once: the type and the export use them.
 const parts = {
@@ -23,7 +26,10 @@ const parts = {
   ...zhHansHelpAfter,
   ...zhHansCatalogCore,
   ...zhHansKpiExplain,
+  ...zhHansOpscore,
+  ...zhHansValues,
   ...zhHansAdapters,
+  ...zhHansData,
 };
 
 type Messages = Omit<Record<keyof typeof en, string>, keyof typeof parts>;

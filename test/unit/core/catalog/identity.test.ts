@@ -1,14 +1,46 @@
 /** Variant identity: SKU when present, else handle + option values; pairing a file's variants with a store's. */
 import { describe, expect, it } from "vitest";
-import { matchVariants, presentSkus, variantIdentity, variantLabel } from "../../../../src/core/catalog/identity.js";
+import {
+  matchVariants,
+  optionsKey,
+  presentSkus,
+  sortedInPlace,
+  variantIdentity,
+  variantLabel,
+} from "../../../../src/core/catalog/identity.js";
 import { planProduct } from "../../../../src/core/catalog/plan.js";
 import type { Product, Variant } from "../../../../src/core/model.js";
+import { variantKey } from "../../../../src/store/catalog-rows.js";
 
 const v = (options: Record<string, string>, sku?: string, price = 1000): Variant => ({
   ...(sku !== undefined ? { sku } : {}),
   options,
   price,
   currency: "USD",
+});
+
+describe("optionsKey", () => {
+  it("orders the axes as sort() does (code units), whatever order they were written in", () => {
+    const axes = ["size", "Colour", "material", "colour", "尺码", "_x", "Size"];
+    const options = Object.fromEntries(axes.map((a) => [a, "V"]));
+    expect(optionsKey(options)).toBe(
+      [...axes]
+        .sort()
+        .map((a) => `${a}=v`)
+        .join("\u0000"),
+    );
+    expect(optionsKey({})).toBe("");
+  });
+
+  it("variantKey joins by U+001F, and a U+0000 inside a value becomes U+001F too", () => {
+    expect(variantKey({ options: { size: "M", colour: "Red" } })).toBe("opt:colour=red\u001fsize=m");
+    expect(variantKey({ options: { colour: "a\u0000b" } })).toBe("opt:colour=a\u001fb");
+  });
+
+  it("sortedInPlace is stable, like sort()", () => {
+    const items = [3, 1, 2, 1, 3].map((n, i) => ({ n, i }));
+    expect(sortedInPlace([...items], (a, b) => a.n - b.n)).toEqual([...items].sort((a, b) => a.n - b.n));
+  });
 });
 
 describe("variantIdentity", () => {

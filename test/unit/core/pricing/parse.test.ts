@@ -1,5 +1,6 @@
 /** Competitor price text -> minor units: every case of issue 6 item 3 and the pitfalls of reference §3.4. */
 import { describe, expect, it } from "vitest";
+import { english, type Message } from "../../../../src/core/i18n/index.js";
 import { decimalStringToMinor, formatMinor, parsePriceText, storeApiAmountToMinor } from "../../../../src/core/pricing/parse.js";
 
 describe("parsePriceText", () => {
@@ -55,7 +56,7 @@ describe("parsePriceText", () => {
   ] as const)("says what is wrong with %j", (text, hint, problem) => {
     const r = parsePriceText(text, hint);
     expect(r).toHaveProperty("problem");
-    expect((r as { problem: string }).problem).toMatch(problem);
+    expect(english((r as { problem: Message }).problem)).toMatch(problem);
   });
 });
 

@@ -1,5 +1,6 @@
 /** Courier names -> codes (with suggestions), and the status model: merge, derive, never regress after delivered. */
 import { describe, expect, it } from "vitest";
+import { english, type Message, msg } from "../../../../src/core/i18n/index.js";
 import {
   COURIER_CODES,
   COURIERS,
@@ -55,17 +56,17 @@ describe("resolveCourier", () => {
 
   it("suggests the closest couriers for an unknown name (at most three)", () => {
     const r = resolveCourier("顺风快递");
-    expect(r).toMatchObject({ problem: 'unknown courier "顺风快递"' });
+    expect(english((r as { problem: Message }).problem)).toBe('unknown courier "顺风快递"');
     expect("suggestions" in r && r.suggestions[0]).toBe("sf");
     const typo = resolveCourier("Fedx");
     expect("suggestions" in typo && typo.suggestions).toContain("fedex");
     const none = resolveCourier("carrier pigeon");
     expect("suggestions" in none && none.suggestions.length).toBeLessThanOrEqual(3);
-    expect(resolveCourier("")).toEqual({ problem: "no courier given", suggestions: [] });
+    expect(resolveCourier("")).toEqual({ problem: msg("courier.none"), suggestions: [] });
   });
 
   it("does not accept two names of different couriers", () => {
-    expect(resolveCourier("顺丰 / 中通")).toMatchObject({ problem: expect.any(String) });
+    expect(resolveCourier("顺丰 / 中通")).toMatchObject({ problem: { id: "courier.unknown" } });
   });
 
   it("has one entry per code, with a Chinese and an English name", () => {

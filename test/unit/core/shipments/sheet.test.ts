@@ -1,10 +1,19 @@
 /** The warehouse sheet: headers in three languages, rows to shipments, and every bad row named by file, row and column. */
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../../../src/core/errors.js";
-import { mapShipmentSheetHeader, parseShipmentSheet, type SheetRow } from "../../../../src/core/shipments/index.js";
+import { english } from "../../../../src/core/i18n/index.js";
+import { mapShipmentSheetHeader, parseShipmentSheet as parseSheet, type SheetRow } from "../../../../src/core/shipments/index.js";
 
 const FILE = "发货.csv";
 const OPTS = { file: FILE, timeZone: "Asia/Shanghai" };
+/** The sheet's issues with their messages in English, as the tests below compare them. */
+function parseShipmentSheet(...args: Parameters<typeof parseSheet>) {
+  const r = parseSheet(...args);
+  return {
+    ...r,
+    issues: r.issues.map((i) => ({ ...i, message: english(i.message), ...(i.hint ? { hint: english(i.hint) } : {}) })),
+  };
+}
 const rows = (...cells: (string | number | Date | null)[][]): SheetRow[] => cells.map((c, i) => ({ row: i + 2, cells: c }));
 
 describe("mapShipmentSheetHeader", () => {

@@ -1,20 +1,26 @@
 /** SLA rules: config schema, resolution order, the three breaches and the on-time input. */
 import { describe, expect, it } from "vitest";
+import { type Message, t as translate } from "../../../../src/core/i18n/index.js";
 import {
   DEFAULT_SLA,
   DEFAULT_SLA_CROSS_BORDER,
   deliveredOnTime,
-  evaluateSla,
+  evaluateSla as evaluateWithText,
   normalizeRegion,
   resolveSlaRules,
   type SlaShipment,
   shipmentsConfigSchema,
 } from "../../../../src/core/shipments/index.js";
 
+const t_ = (lang: "en" | "zh-Hans", m: Message | undefined) => (m ? translate(lang, m.id, m.params) : "");
 const H = 3_600_000;
 const T0 = Date.parse("2026-11-20T00:00:00+08:00");
 const t = (hours: number) => new Date(T0 + hours * H);
 const RULES = { firstScanHours: 24, deliveryDays: 5, stuckHours: 48 };
+/** The breaches without their catalog message (its English is `message`, compared below). */
+function evaluateSla(...args: Parameters<typeof evaluateWithText>) {
+  return { breaches: evaluateWithText(...args).breaches.map(({ text: _text, ...b }) => b) };
+}
 
 describe("shipmentsConfigSchema", () => {
   it("accepts default, per-courier, per-region and per-courier-region rules", () => {
@@ -112,6 +118,16 @@ describe("evaluateSla", () => {
     expect(evaluateSla({ ...s, status: "delivered", deliveredAt: t(10) }, RULES, t(70)).breaches).toEqual([]);
     // Not scanned yet: that is a first-scan problem, not a stuck parcel.
     expect(evaluateSla({ ...base, status: "info_received", lastEventAt: t(0), labelAt: t(50) }, RULES, t(60)).breaches).toEqual([]);
+  });
+
+  it("words each breach in the run's language", () => {
+    const [breach] = evaluateWithText(
+      { courier: "sf", status: "in_transit", shippedAt: t(0), firstScanAt: t(1), lastEventAt: t(2) },
+      RULES,
+      t(60),
+    ).breaches;
+    expect(t_("zh-Hans", breach?.text)).toBe("已 58 小时没有物流更新（上限 48 小时）");
+    expect(t_("en", breach?.text)).toBe(breach?.message);
   });
 
   it("reports several breaches at once", () => {

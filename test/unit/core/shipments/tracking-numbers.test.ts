@@ -4,6 +4,7 @@
  * check digit computed here by hand from the weights, independently of the implementation.
  */
 import { describe, expect, it } from "vitest";
+import { english } from "../../../../src/core/i18n/index.js";
 import {
   type CourierCode,
   detectCouriers,
@@ -15,6 +16,16 @@ import {
   sumProductValid,
   validateTrackingNumber,
 } from "../../../../src/core/shipments/index.js";
+
+/** The validation with its problem and warning in English, as the tests below compare them. */
+function validate(raw: string, courier?: CourierCode) {
+  const v = validateTrackingNumber(raw, courier);
+  return {
+    ...v,
+    ...(v.problem ? { problem: english(v.problem) } : {}),
+    ...(v.warning ? { warning: english(v.warning) } : {}),
+  };
+}
 
 const couriersOf = (n: string) => detectCouriers(n).map((c) => c.courier);
 
@@ -48,7 +59,7 @@ describe("UPU S10", () => {
     "RR123456785CN",
     "EE123456785CN",
   ])("accepts %s", (n) => {
-    const v = validateTrackingNumber(n);
+    const v = validate(n);
     expect(v.ok).toBe(true);
     expect(v.problem).toBeUndefined();
   });
@@ -58,10 +69,10 @@ describe("UPU S10", () => {
     ["RB123456785XX", /XX.*no country code/],
     ["RR123456789CN", /check digit/],
   ])("refuses %s", (n, problem) => {
-    const v = validateTrackingNumber(n);
+    const v = validate(n);
     expect(v.ok).toBe(false);
     expect(v.problem).toMatch(problem);
-    expect(validateTrackingNumber(n, "chinapost").ok).toBe(false);
+    expect(validate(n, "chinapost").ok).toBe(false);
   });
 
   it("maps China's numbers to China Post and EMS (EMS first for E* services), US ones to USPS", () => {
@@ -71,7 +82,7 @@ describe("UPU S10", () => {
     expect(detectCouriers("LX299455986CN")[0]?.confidence).toBe("checksum");
     // A valid number from another country's post: valid, but none of our couriers issued it.
     expect(couriersOf("EM263999513JP")).toEqual([]);
-    expect(validateTrackingNumber("EM263999513JP", "ems").ok).toBe(true);
+    expect(validate("EM263999513JP", "ems").ok).toBe(true);
   });
 });
 
@@ -96,11 +107,11 @@ describe("Chinese courier patterns", () => {
         expect(couriersOf(n), n).toContain(courier);
         const hit = detectCouriers(n).find((c) => c.courier === courier);
         expect(hit?.confidence, n).toBe("pattern");
-        expect(validateTrackingNumber(n, courier), n).toMatchObject({ ok: true });
+        expect(validate(n, courier), n).toMatchObject({ ok: true });
       }
       for (const n of invalid) {
         expect(couriersOf(n), n).not.toContain(courier);
-        const v = validateTrackingNumber(n, courier);
+        const v = validate(n, courier);
         if (STRICT_COURIERS.has(courier)) {
           expect(v.ok, n).toBe(false);
           expect(v.problem, n).toMatch(/not a .* tracking number|check digit|characters/);
@@ -127,28 +138,28 @@ describe("Chinese courier patterns", () => {
   });
 
   it("says which courier a number looks like when it does not fit the one given", () => {
-    const v = validateTrackingNumber("73610555582883", "sf");
+    const v = validate("73610555582883", "sf");
     expect(v.ok).toBe(false);
     expect(v.problem).toMatch(/not a SF Express tracking number.*looks like ZTO Express/);
   });
 
   it("treats an unknown format as a warning (ok, no candidates), not a crash", () => {
-    expect(validateTrackingNumber("4309597495550")).toEqual({
+    expect(validate("4309597495550")).toEqual({
       ok: true,
       normalized: "4309597495550",
       candidates: [],
       warning: '"4309597495550" matches no known tracking-number format',
     });
     // Yunda's php-demo number fits none of the public Yunda patterns: doubt, not refusal.
-    expect(validateTrackingNumber("3950055201640", "yunda")).toMatchObject({
+    expect(validate("3950055201640", "yunda")).toMatchObject({
       ok: true,
       warning: expect.stringMatching(/Yunda Express's known formats/),
     });
     // A checksum failure in one of the courier's own formats is refused, strict or not.
-    expect(validateTrackingNumber("996578788855", "fedex").ok).toBe(false);
-    expect(validateTrackingNumber("3318810010", "dhl")).toMatchObject({ ok: false, problem: expect.stringMatching(/check digit/) });
+    expect(validate("996578788855", "fedex").ok).toBe(false);
+    expect(validate("3318810010", "dhl")).toMatchObject({ ok: false, problem: expect.stringMatching(/check digit/) });
     // Another courier's lettered number given for a lenient courier: refused.
-    expect(validateTrackingNumber("SF1385628716739", "zto")).toMatchObject({
+    expect(validate("SF1385628716739", "zto")).toMatchObject({
       ok: false,
       problem: expect.stringMatching(/looks like SF Express/),
     });
@@ -157,10 +168,10 @@ describe("Chinese courier patterns", () => {
   });
 
   it("refuses what cannot be a tracking number at all", () => {
-    expect(validateTrackingNumber("").problem).toBe("no tracking number");
-    expect(validateTrackingNumber("SF13856/28716739").problem).toMatch(/characters other than letters and digits/);
-    expect(validateTrackingNumber("SF1").problem).toMatch(/3 characters long/);
-    expect(validateTrackingNumber("A".repeat(51)).ok).toBe(false);
+    expect(validate("").problem).toBe("no tracking number");
+    expect(validate("SF13856/28716739").problem).toMatch(/characters other than letters and digits/);
+    expect(validate("SF1").problem).toMatch(/3 characters long/);
+    expect(validate("A".repeat(51)).ok).toBe(false);
   });
 });
 
@@ -257,11 +268,11 @@ describe("UPS, FedEx, USPS, DHL (jkeen/tracking_number_data vectors)", () => {
     it(`${courier}: valid numbers are candidates; invalid ones are not`, () => {
       for (const n of valid) {
         expect(couriersOf(n), n).toContain(courier);
-        expect(validateTrackingNumber(n, courier).ok, n).toBe(true);
+        expect(validate(n, courier).ok, n).toBe(true);
       }
       for (const n of invalid) {
         expect(couriersOf(n), n).not.toContain(courier);
-        const v = validateTrackingNumber(n, courier);
+        const v = validate(n, courier);
         if (STRICT_COURIERS.has(courier)) expect(v.ok, n).toBe(false);
         else expect(v.ok === false || v.warning !== undefined, n).toBe(true);
       }
@@ -274,7 +285,7 @@ describe("UPS, FedEx, USPS, DHL (jkeen/tracking_number_data vectors)", () => {
   });
 
   it("refuses a 1Z number with a wrong check digit even without a courier (a typo)", () => {
-    expect(validateTrackingNumber("1Z5R89390357567128")).toMatchObject({ ok: false, problem: expect.stringMatching(/check digit/) });
+    expect(validate("1Z5R89390357567128")).toMatchObject({ ok: false, problem: expect.stringMatching(/check digit/) });
   });
 });
 
