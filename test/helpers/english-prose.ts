@@ -33,6 +33,7 @@ export const ALLOWED_WORDS = new Set(
     "html",
     "yaml",
     "utf",
+    // the demo store's own data (product titles, SKUs and reasons are the merchant's values)
   ].map((w) => w.toLowerCase()),
 );
 
@@ -46,7 +47,9 @@ export const ALLOWED_SPANS: RegExp[] = [
   /--[a-z-]+(?: [\w.%-]+)?/g,
   /"[^"]*"|“[^”]*”/g,
   /\b[A-Z0-9][A-Z0-9_-]*\b/g, // ids, SKUs, metric abbreviations (GMV, ROAS, SKU)
+  /\b[a-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)+/g, // dotted config keys as the file spells them (prices.sources.manual.file)
   /\b[a-z]+_[a-z_]+\b/g, // config keys and statuses in machine form
+  /(?:期望|实际接收) [a-z]+/g, // zod's type names in its zh-CN phrases ("期望 number"), as zod writes them
 ];
 
 /**
