@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clockSkewRefusal } from "../../src/adapters/clock-skew.js";
+import { english } from "../../src/core/i18n/index.js";
 import { type FakePdd, startFakePdd } from "../fakes/marketplaces/pdd/index.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 
@@ -60,7 +61,7 @@ describe("timestamp refusals of the other signing gateways", () => {
   ])("%s: fails at once, naming the clock", (platform, said) => {
     const r = clockSkewRefusal(platform, said, "x");
     expect(r?.action).toBe("fail");
-    expect(r && r.action === "fail" ? r.message : "").toContain(`${platform} refused the request's timestamp (${said})`);
+    expect(r && r.action === "fail" ? english(r.message) : "").toContain(`${platform} refused the request's timestamp (${said})`);
   });
 
   it("other refusals are left to the wire's own classification", () => {
