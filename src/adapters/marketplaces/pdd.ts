@@ -95,7 +95,6 @@ function classify(res: { status: number; data: unknown }): ClassifyResult {
   if (skew) return skew;
   if (RATE_LIMITED.has(code)) return { action: "retry", reason: msg("adapter.market.rate_limited", { said }) };
   if (PLATFORM_DOWN.has(code)) return { action: "retry", reason: msg("adapter.market.platform_error", { said }) };
-  const setup = SETUP[code];
   const pid = /pid|推广位|备案/i.test(said);
   return {
     action: "fail",
