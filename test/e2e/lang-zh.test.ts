@@ -132,6 +132,20 @@ describe("--lang zh speaks Chinese", () => {
     expect(r.stdout).not.toContain("第 2 行，“售价”列");
   });
 
+  // A value the files store refuses (core/values.ts through the files adapter): the cell named, the problem in Chinese.
+  it("a files-store amount in another currency is refused in Chinese", async () => {
+    const dir = freshDir();
+    const exportDir = join(FIXTURES, "exports/bad-symbols");
+    writeFileSync(
+      join(dir, "merchops.config.yaml"),
+      `timezone: UTC\ncurrency: USD\nstores:\n  sym: { platform: files, dir: ${JSON.stringify(exportDir)}, files: { orders: orders.csv } }\n`,
+    );
+    const r = await runCli(["kpi", "report", "--store", "sym", "--period", "2024-03-01..2024-03-31", "--lang", "zh"], { cwd: dir });
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain("orders.csv，第 3 行，“Total”列：“€95.00”带有货币符号 €，不是 USD；这一列的币种是 USD");
+    expect(offenders(r.stderr)).toEqual([]);
+  });
+
   // A refused config: zod's own phrase in Chinese (its zh-CN locale), the key path as written.
   it("a bad config is reported in Chinese, zod's phrase included; English unchanged", async () => {
     const dir = freshDir();
@@ -355,7 +369,7 @@ describe("--lang zh: shipments, prices, returns and digest problems", () => {
     it(`${c.name}: no line wider than 80 columns at COLUMNS=80`, async () => {
       const r = await run(c, 80);
       expect(r.exitCode, r.stderr).toBe(c.exit);
-      const over = r.stdout.split("\n").filter((l) => displayWidth(l) > 80);
+      const over = [...r.stdout.split("\n"), ...r.stderr.split("\n")].filter((l) => displayWidth(l) > 80);
       expect(over).toEqual([]);
     });
   }
