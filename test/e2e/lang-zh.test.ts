@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { displayWidth } from "../../src/ui/layout.js";
 import { runCli, tempDir } from "../helpers/cli.js";
+import { englishWords, offenders } from "../helpers/english-prose.js";
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -20,65 +21,6 @@ function freshDir(): string {
 }
 
 const FIXTURES = join(import.meta.dirname, "../../fixtures");
-
-/** Words that stay as they are in Chinese output: names, ids, units and the words of commands. */
-const ALLOWED_WORDS = new Set(
-  [
-    // stores, platforms, providers and proper names
-    "demo",
-    "local",
-    "files",
-    "file",
-    "shopify",
-    "woocommerce",
-    "youzan",
-    "kuaidi",
-    "seventeen",
-    "track",
-    "aftership",
-    "express",
-    "Asia",
-    "Shanghai",
-    "EMS",
-    "Express",
-    "Excel",
-    // units and formats
-    "min",
-    "csv",
-    "xlsx",
-    "json",
-    "html",
-    "yaml",
-    "utf",
-    // the demo store's own data (product titles, SKUs and reasons are the merchant's values)
-  ].map((w) => w.toLowerCase()),
-);
-
-/** Spans removed before looking for words: paths, commands, flags, urls, ids, quoted merchant values. */
-const ALLOWED_SPANS: RegExp[] = [
-  /https?:\/\/\S+/g,
-  /(?:\.{0,2}\/|[A-Za-z]:\\)?[\w.-]+(?:\/[\w.@-]+)+/g, // paths such as fixtures/demo-store, Asia/Shanghai
-  /[\w.-]+\.(?:csv|xlsx|json|yaml|yml|html|md|db)\b/g,
-  /`[^`]*`/g,
-  /merchops(?: [a-z-]+)*/g,
-  /--[a-z-]+(?: [\w.%-]+)?/g,
-  /"[^"]*"|“[^”]*”/g,
-  /\b[A-Z0-9][A-Z0-9_-]*\b/g, // ids, SKUs, metric abbreviations (GMV, ROAS, SKU)
-  /\b[a-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)+/g, // dotted config keys as the file spells them (prices.sources.manual.file)
-  /\b[a-z]+_[a-z_]+\b/g, // config keys and statuses in machine form
-  /(?:期望|实际接收) [a-z]+/g, // zod's type names in its zh-CN phrases ("期望 number"), as zod writes them
-];
-
-/** The English words left on a line once the allowed spans and words are removed. */
-function englishWords(line: string): string[] {
-  let rest = line;
-  for (const re of ALLOWED_SPANS) rest = rest.replace(re, " ");
-  return (rest.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !ALLOWED_WORDS.has(w.toLowerCase()));
-}
-
-function offenders(text: string): string[] {
-  return text.split("\n").filter((l) => englishWords(l).length > 0);
-}
 
 const COMMANDS: { name: string; args: string[]; env?: Record<string, string> }[] = [
   { name: "kpi report", args: ["kpi", "report"] },
@@ -188,6 +130,20 @@ describe("--lang zh speaks Chinese", () => {
     }
     // Row 2's decimal-comma price is read, not refused.
     expect(r.stdout).not.toContain("第 2 行，“售价”列");
+  });
+
+  // A value the files store refuses (core/values.ts through the files adapter): the cell named, the problem in Chinese.
+  it("a files-store amount in another currency is refused in Chinese", async () => {
+    const dir = freshDir();
+    const exportDir = join(FIXTURES, "exports/bad-symbols");
+    writeFileSync(
+      join(dir, "merchops.config.yaml"),
+      `timezone: UTC\ncurrency: USD\nstores:\n  sym: { platform: files, dir: ${JSON.stringify(exportDir)}, files: { orders: orders.csv } }\n`,
+    );
+    const r = await runCli(["kpi", "report", "--store", "sym", "--period", "2024-03-01..2024-03-31", "--lang", "zh"], { cwd: dir });
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain("orders.csv，第 3 行，“Total”列：“€95.00”带有货币符号 €，不是 USD；这一列的币种是 USD");
+    expect(offenders(r.stderr)).toEqual([]);
   });
 
   // A refused config: zod's own phrase in Chinese (its zh-CN locale), the key path as written.
@@ -413,7 +369,7 @@ describe("--lang zh: shipments, prices, returns and digest problems", () => {
     it(`${c.name}: no line wider than 80 columns at COLUMNS=80`, async () => {
       const r = await run(c, 80);
       expect(r.exitCode, r.stderr).toBe(c.exit);
-      const over = r.stdout.split("\n").filter((l) => displayWidth(l) > 80);
+      const over = [...r.stdout.split("\n"), ...r.stderr.split("\n")].filter((l) => displayWidth(l) > 80);
       expect(over).toEqual([]);
     });
   }

@@ -313,6 +313,12 @@ describe("bad input through a files store (exit 0, reported, not counted)", () =
     expect(table.exitCode).toBe(0);
     expect(table.stdout).toContain("Data issues");
     expect(table.stdout).toContain("R900001");
+    // In Chinese: the issue's sentence and the warning that counts it (merchant ids as written).
+    const zh = await runCli(["returns", "audit", "--period", FULL, "--lang", "zh", "--wide"], { cwd: root, env: { COLUMNS: "400" } });
+    expect(zh.exitCode, zh.stderr).toBe(0);
+    expect(zh.stdout).toContain("退货 R900001 对应的订单 O999999 不在店铺的订单中");
+    expect(zh.stderr).toMatch(/1 条退货无法计入：订单不存在 1 条/);
+    expect(zh.stdout + zh.stderr).not.toMatch(/which is not in|unknown order/);
   });
 
   it("a returned quantity above the ordered quantity", async () => {

@@ -55,6 +55,12 @@ describe("a trimmed Shopify export (stock columns only)", () => {
       ["showroom-visit", [], [[null, 999999]]],
       ["wall-panel-oak", [], [["VH2001", 260]]],
     ]);
+    // No price column: said on every variant row (one grouped line on screen), never a silent 0.00.
+    expect(
+      warnings(r)
+        .filter((i) => i.message.startsWith("the file has no price column"))
+        .map((i) => i.at.row),
+    ).toEqual([2, 3, 4, 5]);
   });
 });
 

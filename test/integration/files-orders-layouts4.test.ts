@@ -94,6 +94,28 @@ describe("eBay Orders report", () => {
     expect(a.value.gmv).toBe(b.value.gmv);
   });
 
+  it("item rows that carry their own Total Price under a summary row do not make it two orders: the summary's total counts", async () => {
+    const text = readFileSync(join(FIX, file), "utf-8");
+    const lines = text.split("\n");
+    const header = (parse(lines[1] as string) as string[][])[0] as string[];
+    const at = (name: string) => header.indexOf(name);
+    const edited = lines.map((line) => {
+      const cells = (parse(line, { relax_column_count: true }) as string[][])[0] ?? [];
+      if (cells[0] !== "1002" || !cells[at("Item Number")]) return line;
+      cells[at("Total Price")] = cells[at("Sold For")] as string;
+      return cells.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
+    });
+    const dir = join(tmp.dir, "ebay-item-totals");
+    (await import("node:fs")).mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "eBay-OrdersReport-Mar-31-2024.csv"), edited.join("\n"));
+    const config = join(tmp.dir, "ebaytot.yaml");
+    writeFileSync(config, `timezone: UTC\ncurrency: USD\nstores:\n  ebaytot: { platform: files, dir: ${JSON.stringify(dir)} }\n`);
+    const a = await kpi(config, "ebaytot");
+    const b = await kpi(store("ebayorig2", file), "ebayorig2");
+    expect(a.value.orders).toBe(b.value.orders);
+    expect(a.value.gmv).toBe(b.value.gmv);
+  });
+
   it("files inspect names the profile", async () => {
     const r = await runCli(["files", "inspect", join(FIX, "ebay-orders")], { cwd: tmp.dir });
     expect(r.exitCode, r.stderr).toBe(0);

@@ -483,6 +483,9 @@ class DialectRowParser implements RowParser {
     if (isVariant) {
       this.sku = this.identifier("sku", this.iSku, "SKU");
       parsed.variant = this.variant(true, this.attributeColumns());
+      // A trimmed export (stock or SKUs only) says nothing of prices: never a silent 0.00.
+      if (this.iPrice < 0)
+        this.push(this.headerOf("handle"), msg("data.shopify.no_price_column"), msg("data.shopify.no_price_column_hint"), "warning");
     }
     return parsed;
   }

@@ -26,6 +26,28 @@ describe("export profiles", () => {
     for (const h of [SHOPIFY_2026, SHOPIFY_FULFILLMENT_DATE, SHOPIFY_SHORT, SHOPIFY_TRIMMED])
       expect(id("orders", h)).toBe("shopify-orders");
   });
+  it("recognize eBay's Orders report, Magento's orders grid and Wix's orders export (fourth round), and nothing else as them", () => {
+    expect(
+      id(
+        "orders",
+        "Sales Record Number,Order Number,Buyer Username,Buyer Name,Buyer Email,Item Number,Item Title,Custom Label,Quantity,Sold For,Shipping And Handling,Total Price,Sale Date,Paid On Date",
+      ),
+    ).toBe("ebay-orders-report");
+    expect(
+      id(
+        "orders",
+        "ID,Purchase Point,Purchase Date,Bill-to Name,Ship-to Name,Grand Total (Base),Grand Total (Purchased),Status,Billing Address,Shipping Address,Shipping Information,Customer Email,Customer Group,Subtotal,Shipping and Handling,Customer Name,Payment Method,Total Refunded",
+      ),
+    ).toBe("magento-order-grid");
+    expect(
+      id(
+        "orders",
+        "Order number,Date created,Time,Contact email,Item,SKU,Qty,Price,Payment status,Total,Currency,Refunded amount,Fulfillment status",
+      ),
+    ).toBe("wix-orders");
+    // An eBay seller's own sheet without Item Number / Sold For is not the Orders report.
+    expect(id("orders", "Sales Record Number,Order Number,Item Title,Custom Label,Quantity")).toBeUndefined();
+  });
   it("do not claim a file that only has Shopify's file name", () => {
     expect(id("orders", MAGENTO_NAMED_LIKE_SHOPIFY)).toBeUndefined();
   });

@@ -363,12 +363,13 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
       // the bitsets do not keep are named after a second look at the file.
       const repeats = new Map<string, SourceRow>();
       const flush = (): Order | undefined => {
-        const { first, lineRows } = orderRows(orders, group);
+        const { first, lineRows, summary } = orderRows(orders, group);
         if (!first || groupId === undefined) return undefined;
         const id = groupId;
         const rows = group;
         const parsed = collect(problems, () => {
-          checkSameOrder(orders, id, rows);
+          // Under a summary row (eBay), the item rows' amounts are the items', not the order's.
+          if (!summary) checkSameOrder(orders, id, rows);
           return buildOrder({ ds: orders, first, id, lineDs: lineMap, lineRows: lineMap ? lineRows : [], money });
         });
         if (!parsed?.order) seenIds.notCounted(id);

@@ -268,11 +268,11 @@ function isTestOrder(ds: Dataset, first: SourceRow): boolean {
  * item; the summary is not an item (its Sold For is the sum of the items'). Elsewhere the first
  * row is the order's, and every row is a line.
  */
-export function orderRows(ds: Dataset, rows: SourceRow[]): { first: SourceRow | undefined; lineRows: SourceRow[] } {
+export function orderRows(ds: Dataset, rows: SourceRow[]): { first: SourceRow | undefined; lineRows: SourceRow[]; summary: boolean } {
   const header = ds.profile?.summaryRowWithout;
-  const summary = header && rows.length > 1 ? rows.find((r) => ds.cellUnder(r, header) === undefined) : undefined;
-  if (!summary) return { first: rows[0], lineRows: rows };
-  return { first: summary, lineRows: rows.filter((r) => r !== summary) };
+  const summary = header && rows.length > 1 ? rows.find((r) => (ds.cellUnder(r, header) ?? "").trim() === "") : undefined;
+  if (!summary) return { first: rows[0], lineRows: rows, summary: false };
+  return { first: summary, lineRows: rows.filter((r) => r !== summary), summary: true };
 }
 
 /** The order has lines with prices (unit price or line total) to add up. */

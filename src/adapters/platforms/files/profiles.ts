@@ -285,6 +285,7 @@ const TMALL_ORDERS: ExportProfile = {
     等待买家付款: "unpaid",
     买家已付款: "paid",
     "买家已付款，等待卖家发货": "paid",
+    卖家部分发货: "paid",
     等待卖家发货: "paid",
     "卖家已发货，等待买家确认": "fulfilled",
     等待买家确认收货: "fulfilled",

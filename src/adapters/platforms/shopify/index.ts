@@ -14,7 +14,7 @@
  */
 import { z } from "zod";
 import { UsageError } from "../../../core/errors.js";
-import { msg } from "../../../core/i18n/index.js";
+import { type Message, type MessageId, msg } from "../../../core/i18n/index.js";
 import { storefrontClientOptions } from "../../../http/guard.js";
 import { AdapterError, createHttpClient, type HttpClient } from "../../../http/index.js";
 import {
@@ -118,7 +118,7 @@ export function shopAddress(raw: string, storeName: string, key = "shop"): strin
 }
 
 function describeShopifyError(storeName: string) {
-  return (status: number, body: unknown): { message: string; hint?: string } | undefined => {
+  return (status: number, body: unknown): { message: string; hint?: Message } | undefined => {
     const errors = body && typeof body === "object" ? (body as { errors?: unknown }).errors : undefined;
     let message: string | undefined;
     if (typeof errors === "string") message = errors;
@@ -129,15 +129,17 @@ function describeShopifyError(storeName: string) {
         .map(([field, msgs]) => `${field} ${Array.isArray(msgs) ? msgs.join(", ") : String(msgs)}`)
         .join("; ");
     }
-    const hints: Record<number, string> = {
-      401: `check the token credential of store ${storeName} (the env var the config names); the token may be revoked or belong to another shop`,
-      402: "the shop is frozen (unpaid plan): settle it in the Shopify admin",
-      403: "the token lacks a permission (scope) — see `merchops adapters check`",
-      404: `check stores.${storeName}.shop and apiVersion`,
-      423: "the shop is locked: contact Shopify support",
+    const hints: Record<number, MessageId> = {
+      401: "adapter.shopify.hint.401",
+      402: "adapter.shopify.hint.402",
+      403: "adapter.shopify.hint.403",
+      404: "adapter.shopify.hint.404",
+      423: "adapter.shopify.hint.423",
     };
-    if (message === undefined && hints[status] === undefined) return undefined;
-    return { message: message ?? `HTTP ${status}`, ...(hints[status] ? { hint: hints[status] } : {}) };
+    const hint = hints[status];
+    if (message === undefined && hint === undefined) return undefined;
+    // Shopify's own words, or the bare status.
+    return { message: message ?? `HTTP ${status}`, ...(hint ? { hint: msg(hint, { store: storeName }) } : {}) };
   };
 }
 

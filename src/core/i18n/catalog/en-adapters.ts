@@ -272,4 +272,11 @@ export const enAdapters = {
   "adapter.notify.request_failed": "{method} {path}: {description}",
   "adapter.notify.maybe_delivered": "{what}; not retried: the message may have been delivered ({dedupe})",
   "adapter.notify.maybe_delivered_hint": "look in the group whether the digest arrived before sending it again",
+
+  "adapter.shopify.hint.401":
+    "check the token credential of store {store} (the env var the config names); the token may be revoked or belong to another shop",
+  "adapter.shopify.hint.402": "the shop is frozen (unpaid plan): settle it in the Shopify admin",
+  "adapter.shopify.hint.403": "the token lacks a permission (scope) — see `merchops adapters check`",
+  "adapter.shopify.hint.404": "check stores.{store}.shop and apiVersion",
+  "adapter.shopify.hint.423": "the shop is locked: contact Shopify support",
 } as const;

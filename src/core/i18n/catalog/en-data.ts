@@ -16,4 +16,7 @@ export const enData = {
   "data.pairs.count_hint": "write one value per name, in the same order and with the same separator (颜色;尺码 beside 红色;XL)",
   "data.notes_row": 'a row of notes under the header (its price cell reads "{value}"), not a product: skipped',
   "data.matrixify.command": "Command is {command}: a row Matrixify would not import as a product; skipped",
+  "data.shopify.no_price_column":
+    "the file has no price column (Variant Price or Price): this variant's price is not known and is read as 0.00",
+  "data.shopify.no_price_column_hint": "export the products with their prices: without them, an import sets every price to 0.00",
 } as const;
