@@ -81,6 +81,29 @@ function hiddenLine(labels: string[], locale: Locale): string {
   return t(locale, "doc.hidden_columns", { count: labels.length, labels: labels.join(locale === "en" ? ", " : "、") });
 }
 
+/**
+ * Lines one table cell may take. cli-table3 draws a cell in time cubic in its lines (a 2,000-digit
+ * price quoted in an error took 23 s, a 50,000-digit one never ended), and nobody reads a taller
+ * cell in a terminal: the rest is cut to "…"; the JSON, CSV and results files keep the whole value.
+ */
+export const MAX_CELL_LINES = 12;
+
+/** Characters of one cell measured and wrapped at all: more than MAX_CELL_LINES lines of the widest terminal. */
+const MAX_CELL_CHARS = 2_000;
+
+/** Measuring a cell's width costs per character: a megabyte cell took minutes before it was cut here. */
+function longCellCut(text: string): string {
+  return text.length <= MAX_CELL_CHARS ? text : `${text.slice(0, MAX_CELL_CHARS)}…`;
+}
+
+function tallCellClipped(raw: string, width: number): string {
+  // Cut before wrapping too: a megabyte of text is never wrapped only to be thrown away.
+  const room = Math.max(1, width) * MAX_CELL_LINES * 2;
+  const lines = wrapText(raw.length > room ? raw.slice(0, room) : raw, width).split("\n");
+  if (lines.length <= MAX_CELL_LINES && raw.length <= room) return lines.join("\n");
+  return [...lines.slice(0, MAX_CELL_LINES - 1), "…"].join("\n");
+}
+
 function renderOne(all: ReportTable, opts: TableRenderOptions, locale: Locale = "en"): string {
   const color = opts.color === true;
   const { table, hidden: hiddenRows } = readableTable(all);
@@ -90,7 +113,7 @@ function renderOne(all: ReportTable, opts: TableRenderOptions, locale: Locale = 
   const head = columns.map((c) => sanitizeText(c.label));
   const body = table.rows.map((row, r) =>
     columns.map((c, i) => {
-      const text = sanitizeText(localCell(row, c, locale));
+      const text = longCellCut(sanitizeText(localCell(row, c, locale)));
       // The footnote mark goes after the row's first cell, where the eye starts.
       const marks = i === 0 ? (notes.marks[r] ?? []) : [];
       return marks.length > 0 ? `${text} ${marks.map(mark).join("")}` : text;
@@ -117,7 +140,7 @@ function renderOne(all: ReportTable, opts: TableRenderOptions, locale: Locale = 
         const c = columns[i] as Column;
         const kind = cellKind(row, c);
         const raw = body[r]?.[i] ?? "";
-        let content = wrapText(raw, layout.widths[k] as number);
+        let content = tallCellClipped(raw, layout.widths[k] as number);
         if (color && kind === "status") content = paintLines(content, statusColour(String(row.cells[c.key] ?? "n/a")));
         else if (color && row.cells[c.key] == null) content = ansi.dim(content);
         return { content, hAlign: NUMERIC_KINDS.has(kind) ? ("right" as const) : ("left" as const) };

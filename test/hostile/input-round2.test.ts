@@ -123,3 +123,17 @@ describe("YAML merge keys in the config", () => {
     expect(r.stderr).toMatch(/alias/i);
   });
 });
+
+describe("a huge value quoted in the import's table", () => {
+  it("a 50,000-digit price: exit 3 naming row and column; the table cell is cut to a few lines (it used to never end)", async () => {
+    const dir = join(t.dir, "huge-price");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "merchops.config.yaml"), "stores:\n  shop: { platform: local }\ndefaultStore: shop\n");
+    writeFileSync(join(dir, "p.csv"), `handle,title,sku,price\nh1,T1,S1,${"9".repeat(50_000)}\n`);
+    const r = await runCli(["catalog", "import", "p.csv", "--dry-run"], { cwd: dir });
+    expect(r.exitCode, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/p\.csv, row 2, column "price": price "9{20,}… \(50,002 characters\)/);
+    expect(r.stdout.length).toBeLessThan(20_000);
+    expect(r.stdout).toContain("…");
+  }, 60_000);
+});
