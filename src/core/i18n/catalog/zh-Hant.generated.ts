@@ -16,7 +16,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "cli.internal_hint": "這是 merchops 的缺陷；請加 --verbose 重新執行並報告輸出",
   "cli.stopping": "將在當前步驟完成後停止；再按一次 Ctrl-C 強制退出",
   "cli.cancelled": "已取消",
-  "cli.exit_codes": "退出碼：\n  0    完成\n  1    意外的內部錯誤（缺陷；--verbose 顯示堆疊）\n  2    用法或配置錯誤（未知引數、配置錯誤、未知店鋪、缺少憑證）\n  3    輸入被拒絕（檔案無法讀取或單元格無法使用）\n  4    超出門檻（使用 --fail-on-breach 時）\n  5    遠端系統失敗\n  6    另一個執行正持有此店鋪和任務的鎖\n  130  已中斷（Ctrl-C）\n\n環境變數：MERCHOPS_CONFIG、MERCHOPS_STORE、MERCHOPS_FORMAT、MERCHOPS_TZ、MERCHOPS_NOW、MERCHOPS_STATE、\nMERCHOPS_LANG、LC_ALL、LC_MESSAGES、LANG、NO_COLOR、CI。命令列引數優先於環境變數，環境變數優先於配置檔案。",
+  "cli.exit_codes":
+    "退出碼：\n  0    完成\n  1    意外的內部錯誤（缺陷；--verbose 顯示堆疊）\n  2    用法或配置錯誤（未知引數、配置錯誤、未知店鋪、缺少憑證）\n  3    輸入被拒絕（檔案無法讀取或單元格無法使用）\n  4    超出門檻（使用 --fail-on-breach 時）\n  5    遠端系統失敗\n  6    另一個執行正持有此店鋪和任務的鎖\n  130  已中斷（Ctrl-C）\n\n環境變數：MERCHOPS_CONFIG、MERCHOPS_STORE、MERCHOPS_FORMAT、MERCHOPS_TZ、MERCHOPS_NOW、MERCHOPS_STATE、\nMERCHOPS_LANG、LC_ALL、LC_MESSAGES、LANG、NO_COLOR、CI。命令列引數優先於環境變數，環境變數優先於配置檔案。",
   "cli.examples": "示例：",
   "help.title.usage": "用法：",
   "help.title.options": "選項：",
@@ -54,7 +55,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "shipments.meta.delayed": "延誤",
   "shipments.meta.on_time": "準時送達率",
   "shipments.meta.tracked": "本次查詢",
-  "shipments.meta.tracked_value": "{tracked, number}（{changed, number} 個有更新，{failed, number} 個查無或被拒，{deferred, number} 個留待下次）",
+  "shipments.meta.tracked_value":
+    "{tracked, number}（{changed, number} 個有更新，{failed, number} 個查無或被拒，{deferred, number} 個留待下次）",
   "shipments.meta.provider": "查詢服務 {name}",
   "shipments.meta.provider_value": "呼叫 {calls, number} 次，{numbers, number} 個單號，每次最多 {maxBatch, number} 個",
   "shipments.note.deferred": "{deferred, number} 個單號距上次查詢太近，查詢服務不允許再查；下次執行會跟蹤它們。",
@@ -126,7 +128,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "orders.sync.not_remote": "店鋪「{store}」（{platform}）是直接讀取的，沒有需要同步的內容",
   "orders.sync.not_remote_hint": "orders sync 用於遠端店鋪（shopify、woocommerce、youzan）；本地店鋪和檔案店鋪在生成報表時直接讀取",
   "shipments.no_provider": "快遞公司「{courier}」沒有配置物流查詢服務",
-  "shipments.no_provider_hint": "在 couriers: 下新增一個（kuaidi100、seventeen-track、aftership、sf-express 或 file）；有多個時再指定：shipments.providers.{courier}: <服務名>",
+  "shipments.no_provider_hint":
+    "在 couriers: 下新增一個（kuaidi100、seventeen-track、aftership、sf-express 或 file）；有多個時再指定：shipments.providers.{courier}: <服務名>",
   "progress.prices.query": "{source}：「{query}」",
   "progress.prices.query_done": "{source}：「{query}」：{n, plural, other {# 個商品}}",
   "progress.prices.catalog": "正在讀取 {store} 的商品",
@@ -164,7 +167,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "files.rows.two": "第 {a} 行和第 {b} 行",
   "files.rows.more": "第 {rows} 行及另外 {n, number} 行",
   "orders.sync.title": "訂單同步",
-  "orders.sync.verdict": "{fetched, plural, =0 {上次同步以來沒有訂單變化。} other {讀取 {fetched, number} 個訂單：新增 {created, number} 個，更新 {updated, number} 個。}}",
+  "orders.sync.verdict":
+    "{fetched, plural, =0 {上次同步以來沒有訂單變化。} other {讀取 {fetched, number} 個訂單：新增 {created, number} 個，更新 {updated, number} 個。}}",
   "orders.sync.meta.store": "店鋪",
   "orders.sync.meta.from": "讀取起點",
   "orders.sync.meta.bookmark": "同步書籤",
@@ -223,7 +227,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "prices.failed_note": "失敗 {source}：{message}",
   "prices.failed_note_hint": "失敗 {source}：{message}（{hint}）",
   "prices.query_note": "「{query}」：{note}",
-  "prices.failed_sources": "{asked, number} 個來源中有 {failed, number} 個失敗（{sources}）；快照已連同其他來源的商品儲存。{first}：{message}",
+  "prices.failed_sources":
+    "{asked, number} 個來源中有 {failed, number} 個失敗（{sources}）；快照已連同其他來源的商品儲存。{first}：{message}",
   "prices.failed_hint": "稍後再執行；其他來源的商品已儲存",
   "prices.no_query": "沒有搜尋詞：請加 --query，或在配置的 prices.mapping 中把搜尋詞對應到商品",
   "prices.no_query_hint": "例如 merchops prices snapshot --query 連衣裙，或在配置中對映：prices → mapping → 連衣裙: DR002",
@@ -273,8 +278,10 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "prices.series.min": "競品最低價",
   "prices.series.median": "競品中位價",
   "prices.series.ours": "我方（當前）",
-  "prices.note.index": "相對中位數指數 = 我方價格 / 以我方幣種計、有貨商品買家實付價的中位數 × 100（平臺標明優惠券時取券後價，否則取標價）；相對最低價指數同理。排名 1 = 最便宜，價格相同排名相同。",
-  "prices.note.best_seller": "銷量冠軍 = 最新商品中顯示銷量最高者（★）。各平臺口徑不同：淘寶銷量和京東 `inOrderCount30Days` 為近 30 天；拼多多 `sales_tip` 為累計，向下取整（10萬+）。",
+  "prices.note.index":
+    "相對中位數指數 = 我方價格 / 以我方幣種計、有貨商品買家實付價的中位數 × 100（平臺標明優惠券時取券後價，否則取標價）；相對最低價指數同理。排名 1 = 最便宜，價格相同排名相同。",
+  "prices.note.best_seller":
+    "銷量冠軍 = 最新商品中顯示銷量最高者（★）。各平臺口徑不同：淘寶銷量和京東 `inOrderCount30Days` 為近 30 天；拼多多 `sales_tip` 為累計，向下取整（10萬+）。",
   "prices.note.changes": "變化按來源和連結對比商品；任一次快照中失敗的來源不參與對比（抓取失敗不算變化）。",
   "prices.warn.no_match": "{noMatch}：在配置中加入 `prices.mapping: '{' \"{query}\": <款號或 SKU> '}'` 以比較我方價格",
   "prices.warn.no_offers": "「{query}」在 {sources} 中沒有競品商品：請檢查搜尋詞的拼寫，或換一個更寬泛的詞",
@@ -304,7 +311,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "config.known_providers": "已知的查詢服務：{names}",
   "cli.interrupted": "已中斷",
   "lock.waiting": "正在等待店鋪「{store}」的「{job}」鎖，它由 {host} 上的程序 {pid} 持有",
-  "store.seeded": "店鋪「{store}」：從 {dir} 載入 {orders, number} 個訂單、{returns, number} 條退貨、{traffic, number} 行流量、{tickets, number} 個工單",
+  "store.seeded":
+    "店鋪「{store}」：從 {dir} 載入 {orders, number} 個訂單、{returns, number} 條退貨、{traffic, number} 行流量、{tickets, number} 個工單",
   "store.seed_missing": "找不到種子資料資料夾",
   "store.seed_missing_hint": "檢查配置中的 stores.{store}.seed",
   "usage.wait_invalid": "--wait {value} 不是秒數",
@@ -387,7 +395,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "returns.advice.general": "檢查商品描述、質量和定價",
   "returns.flag.why": "；{share} 為{reason}",
   "returns.flag.why_mixed": "；{share} 為{reason}（原因分散）",
-  "returns.flag.high_rate": "{dim} {label}：退貨件數佔 {rate}（{sold} 件中退 {returned} 件；95% 置信下至少 {low}），高於 {threshold}{why}：{advice}",
+  "returns.flag.high_rate":
+    "{dim} {label}：退貨件數佔 {rate}（{sold} 件中退 {returned} 件；95% 置信下至少 {low}），高於 {threshold}{why}：{advice}",
   "returns.flag.size_advice_other": "{advice}（主要是{reason}，不是尺碼）",
   "returns.flag.size_said": "；其退貨中 {share} 與尺碼有關",
   "returns.flag.size_skew": "{label}（{product}）的 {size} 碼退貨率是該商品其他尺碼的 {ratio} 倍（{rate} 對 {rest}）{said}：{advice}",
@@ -409,7 +418,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "shipments.import.verdict.unchanged": "，{count, number} 個此前已匯入",
   "shipments.import.verdict.refused": "，{count, number} 個被平臺拒絕",
   "prices.verdict.stored": "已儲存 {queries, number} 個搜尋詞的 {offers, number} 個商品，來自 {sources, number} 個來源。",
-  "prices.verdict.partial": "不完整：{failed, number} 個來源失敗（{names}）；已儲存 {queries, number} 個搜尋詞的 {offers, number} 個商品，來自 {sources, number} 個來源。",
+  "prices.verdict.partial":
+    "不完整：{failed, number} 個來源失敗（{names}）；已儲存 {queries, number} 個搜尋詞的 {offers, number} 個商品，來自 {sources, number} 個來源。",
   "prices.verdict.dearer": "{n, number} 個高於中位價",
   "prices.verdict.cheaper": "{n, number} 個更便宜",
   "prices.verdict.level": "{n, number} 個持平",
@@ -418,7 +428,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "prices.empty.offers": "沒有找到商品。",
   "prices.empty.changes": "與上次快照相比沒有變化。",
   "prices.empty.latest": "最新快照中沒有商品。",
-  "kpi.title": "{kind, select, day {經營指標日報} week {經營指標週報} month {經營指標月報} last {近{days}天經營指標} other {經營指標（{range}）}} · {store}",
+  "kpi.title":
+    "{kind, select, day {經營指標日報} week {經營指標週報} month {經營指標月報} last {近{days}天經營指標} other {經營指標（{range}）}} · {store}",
   "period.yesterday": "昨天",
   "period.today": "今天",
   "period.this-week": "本週",
@@ -569,11 +580,13 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "returns.basis.cohort": "按下單批次：統計期內下單的訂單的退貨，不論何時申請",
   "returns.basis.period": "按退貨期間：統計期內申請的退貨，對比統計期內的銷售",
   "returns.note.rates": "退貨率：件數 = 退貨件數 / 售出件數；訂單 = 有退貨的訂單 / 訂單數；金額 = 退款 / 商品銷售額（商品 − 折扣）。",
-  "returns.note.status": "狀態：超限 = 確定高於門檻（95% 下限高於門檻）；觀察 = 高於門檻但證據不足；樣本不足 = 售出件數少於 {minUnits, number} 件（給出結論的最低件數）。",
+  "returns.note.status":
+    "狀態：超限 = 確定高於門檻（95% 下限高於門檻）；觀察 = 高於門檻但證據不足；樣本不足 = 售出件數少於 {minUnits, number} 件（給出結論的最低件數）。",
   "returns.note.counts": "讀取訂單：{orders, number}；讀取退貨：{returns, number}。",
   "returns.scope": "{dim} {label}",
   "returns.scope.store": "店鋪 {store}",
-  "returns.warn.window": "統計期截至 {last}，仍在 {days} 天退貨期內：{since} 之後的訂單仍可能退貨，這些按下單批次的退貨率還會上升（可設定 `returns.windowDays`，或審計更早的統計期）",
+  "returns.warn.window":
+    "統計期截至 {last}，仍在 {days} 天退貨期內：{since} 之後的訂單仍可能退貨，這些按下單批次的退貨率還會上升（可設定 `returns.windowDays`，或審計更早的統計期）",
   "returns.warn.not_counted": "{count, number} 條退貨無法計入：{kinds}（見「資料問題」）",
   "returns.warn.cancelled": "{count, number} 個已取消（關閉）的訂單有退貨：退貨說明已付款，因此計為已退款的銷售",
   "returns.warn.mixed": "銷售涉及 {currencies}：幣種混雜處金額退貨率為無資料",
@@ -582,7 +595,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "prices.no_snapshots_query": "沒有「{query}」的價格快照",
   "prices.no_snapshots_since": "{since} 之後沒有價格快照",
   "prices.no_snapshots_query_since": "{since} 之後沒有「{query}」的價格快照",
-  "prices.no_snapshots_hint": "請先採集一次：merchops prices snapshot --query \"{query}\"",
+  "prices.no_snapshots_hint": '請先採集一次：merchops prices snapshot --query "{query}"',
   "returns.title_by.sku": "按 SKU",
   "returns.title_by.variant": "按規格",
   "returns.title_by.product": "按商品",
@@ -592,7 +605,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "returns.title_by.reason": "按原因",
   "returns.title_by.courier": "按快遞公司",
   "shipments.chart.on_time": "各快遞公司準時送達率",
-  "shipments.import.verdict.dry_rejected": "試執行（正式執行會被拒絕）：待發送 {created, number} 個包裹{unchanged}；{errors, number} 個錯誤。",
+  "shipments.import.verdict.dry_rejected":
+    "試執行（正式執行會被拒絕）：待發送 {created, number} 個包裹{unchanged}；{errors, number} 個錯誤。",
   "help.program": "電商運營命令列工具：經營指標報表、退貨審計、商品匯入、訂單與物流同步",
   "help.program.opt.version": "顯示版本號",
   "help.program.opt.config": "配置檔案（預設：./merchops.config.yaml）",
@@ -634,7 +648,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.catalog.import.opt.maxErrors": "容許的錯誤數：0 表示有任何錯誤就拒絕整個匯入；N 表示錯誤不超過 N 個時匯入有效商品",
   "help.catalog.import.opt.resume": "繼續上次中斷的、同樣檔案匯入同一店鋪的任務",
   "help.catalog.import.opt.dialect": "輸入的版式（預設：根據表頭識別）",
-  "help.catalog.import.opt.standardize": "店鋪顯示的規格值：規範值（values）或保持原樣（keep）；預設：供應商表格用 values，Shopify 和 WooCommerce 匯出用 keep",
+  "help.catalog.import.opt.standardize":
+    "店鋪顯示的規格值：規範值（values）或保持原樣（keep）；預設：供應商表格用 values，Shopify 和 WooCommerce 匯出用 keep",
   "help.catalog.import.opt.strictAttributes": "屬性詞典不認識的規格值視為錯誤（預設：保留並給出警告）",
   "help.catalog.import.opt.mapping": "YAML 檔案，為 merchops 不認識的列指定 表頭: 欄位（欄位可為 `ignore`）",
   "help.catalog.import.opt.saveMapping": "儲存互動式選擇的表頭對映，下次用 --mapping",
@@ -671,20 +686,24 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.prices.report.opt.since": "從這一天起的歷史（YYYY-MM-DD，店鋪時區）；變化與此後第一次快照相比",
   "help.kpi": "帶門檻和環比的經營指標",
   "help.kpi.report": "報告一個統計期的 PV、UV、轉換率、GMV、客單價、退款、退貨率、ROAS、CAC 和客服指標",
-  "help.kpi.report.opt.period": "統計期：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 yesterday，或配置中的 kpi.period）",
+  "help.kpi.report.opt.period":
+    "統計期：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 yesterday，或配置中的 kpi.period）",
   "help.kpi.report.opt.compare": "是否與等長的上一統計期對比",
   "help.kpi.report.opt.explain": "附上每個指標的定義（公式和日期口徑）",
   "help.kpi.report.opt.failOnBreach": "任一指標超出門檻時以退出碼 4 退出（用於 cron 和 CI）",
   "help.kpi.report.opt.bom": "CSV 輸出以 UTF-8 BOM 開頭，使 Excel 正確顯示中文",
-  "help.kpi.report.opt.wait": "若本店鋪已有指標報表在執行，等待它（預設 600 秒），而不是以退出碼 6 退出；遠端店鋪正在進行的訂單同步總會等待（600 秒，或此秒數）",
+  "help.kpi.report.opt.wait":
+    "若本店鋪已有指標報表在執行，等待它（預設 600 秒），而不是以退出碼 6 退出；遠端店鋪正在進行的訂單同步總會等待（600 秒，或此秒數）",
   "help.digest": "每個店鋪今天需要關注的問題：指標超門檻、退貨問題、超時包裹、競品價格、同步過期",
   "help.digest.opt.store": "要包含的店鋪（可重複；預設為預設店鋪）",
-  "help.digest.opt.period": "指標統計期：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 yesterday，或 digest.period）",
+  "help.digest.opt.period":
+    "指標統計期：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 yesterday，或 digest.period）",
   "help.digest.opt.notify": "傳送到配置 notify: 中的渠道或分組（可重複）",
   "help.digest.opt.syncMaxAge": "遠端店鋪最近一次成功的訂單同步早於此小時數即視為過期（預設 24）",
   "help.returns": "退貨率審計",
   "help.returns.audit": "按件數、訂單數和金額計算退貨率，按 SKU、規格、商品、尺碼、顏色、類目或原因分組，並給出問題",
-  "help.returns.audit.opt.period": "本統計期的訂單（cohort 口徑）或退貨（period 口徑）：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 last-90-days）",
+  "help.returns.audit.opt.period":
+    "本統計期的訂單（cohort 口徑）或退貨（period 口徑）：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 last-90-days）",
   "help.returns.audit.opt.by": "分組方式",
   "help.returns.audit.opt.basis": "cohort：統計期內下單的訂單的退貨（預設）；period：統計期內申請的退貨",
   "help.returns.audit.opt.threshold": "分組退貨率高於此值即為問題，例如 15%（預設 15%，配置中的 returns.threshold）",
@@ -749,22 +768,28 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "hostile.write.io": "寫入檔案時磁碟出錯（{code}）；未寫出任何內容",
   "hostile.write.io_hint": "請檢查磁碟，或用 --out 寫到別的路徑",
   "hostile.clock.skew": "{platform} 拒絕了請求的時間戳（{said}）：簽名請求的時間必須與其伺服器時間相差不超過幾分鐘；未重試",
-  "hostile.clock.skew_hint": "請校準本機時鐘（timedatectl set-ntp true 或 chrony）；如果設定了 --now 或 MERCHOPS_NOW，呼叫遠端介面時請去掉（merchops 用它簽名）",
+  "hostile.clock.skew_hint":
+    "請校準本機時鐘（timedatectl set-ntp true 或 chrony）；如果設定了 --now 或 MERCHOPS_NOW，呼叫遠端介面時請去掉（merchops 用它簽名）",
   "orders.total_empty": "訂單 {id}（{status}）的金額為空，匯出中也沒有小計或帶價格的明細：金額未知，無法彙總 GMV",
   "orders.total_empty_hint": "請填寫訂單金額；若該訂單從未付款，請對映其狀態：mapping.orders.statuses: '{' \"<狀態>\": unpaid '}'",
   "orders.summary_rows": "{file}：已跳過 {n, plural, other {# 行}}合計或備註行（{words}）：它們不是訂單",
   "orders.refund_column_unread": "列「{header}」看起來是退款金額，但沒有被讀取：退貨指標會漏掉這些退款",
   "orders.refund_column_hint": "請對映它：mapping.orders.columns: '{' refunded_amount: \"{header}\" '}'",
   "orders.etsy_items": "這是 Etsy 的已售訂單商品下載（每件商品一行）：它沒有給出每個訂單的實付總額",
-  "orders.etsy_items_hint": "請把已售訂單下載（Shop Manager > Settings > Options > Download Data > Orders：EtsySoldOrders<年份>.csv）作為訂單檔案",
+  "orders.etsy_items_hint":
+    "請把已售訂單下載（Shop Manager > Settings > Options > Download Data > Orders：EtsySoldOrders<年份>.csv）作為訂單檔案",
   "orders.decimal_comma_hint": "金額使用小數逗號書寫：請在配置中說明，mapping.{dataset}.decimalComma: true",
   "orders.test_orders": "{file}：{n, plural, other {# 個測試訂單}}（「{column}」列）未計入任何指標",
   "orders.unpaid_left_out": "{file}：{n, plural, other {# 個未付款訂單}}未計入訂單數和 GMV（{words}）",
-  "orders.awaiting_hint": "等待付款的訂單（「{value}」：貨到付款、銀行轉賬、未請款的信用卡）付款前不計入 GMV；如仍要計入：mapping.{dataset}.statuses: '{' \"{value}\": paid '}'",
-  "orders.status_ambiguous": "「{value}」在不同平臺含義不同（Shopify、WooCommerce 表示等待付款，Lazada 和很多表格表示已付款待打包）：不按猜測讀取",
-  "orders.status_ambiguous_hint": "請說明它在此匯出中的含義：mapping.{dataset}.statuses: '{' \"{value}\": awaiting '}'（等待付款，不計入），或 paid",
+  "orders.awaiting_hint":
+    "等待付款的訂單（「{value}」：貨到付款、銀行轉賬、未請款的信用卡）付款前不計入 GMV；如仍要計入：mapping.{dataset}.statuses: '{' \"{value}\": paid '}'",
+  "orders.status_ambiguous":
+    "「{value}」在不同平臺含義不同（Shopify、WooCommerce 表示等待付款，Lazada 和很多表格表示已付款待打包）：不按猜測讀取",
+  "orders.status_ambiguous_hint":
+    "請說明它在此匯出中的含義：mapping.{dataset}.statuses: '{' \"{value}\": awaiting '}'（等待付款，不計入），或 paid",
   "orders.status_empty": "為空：該訂單可能是成交、草稿或已取消，不按猜測計入",
-  "orders.status_empty_hint": "請填寫訂單狀態，或說明空狀態在此匯出中的含義：mapping.{dataset}.emptyStatus: paid（或 awaiting、cancelled、unpaid）",
+  "orders.status_empty_hint":
+    "請填寫訂單狀態，或說明空狀態在此匯出中的含義：mapping.{dataset}.emptyStatus: paid（或 awaiting、cancelled、unpaid）",
   "orders.payment_column_unread": "列「{header}」標明瞭每個訂單是否已付款，但沒有被讀取（狀態：{status}）：未付款的訂單會被算作成交",
   "orders.payment_column_hint": "請把它作為訂單狀態讀取：mapping.orders.columns: '{' status: \"{header}\" '}'（其中的狀態詞照常對映）",
   "digest.section.kpi": "指標",
@@ -787,7 +812,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "digest.sync.stale": "最近一次成功同步訂單在 {at}（{age} 小時前，上限 {limit} 小時）{failure}",
   "digest.sync.failure": "；最近一次失敗：{error}",
   "digest.sync.direct": "店鋪「{store}」（{platform}）直接讀取資料，無需同步",
-  "digest.title": "merchops 日報 {period}（{stores}）：{state, select, clear {一切正常} none {無新問題} other {{count, plural, other {# 項新問題}}}}",
+  "digest.title":
+    "merchops 日報 {period}（{stores}）：{state, select, clear {一切正常} none {無新問題} other {{count, plural, other {# 項新問題}}}}",
   "digest.subtitle": "今天需要關注的問題（新問題只報告一次）",
   "digest.all_clear": "一切正常：今天沒有需要處理的問題。",
   "digest.nothing_new": "沒有新問題；仍未解決的問題見下表。",
@@ -815,7 +841,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "digest.period_hint": "可用：`{syntax}`",
   "digest.full_report": "完整報表：{where}",
   "digest.delivered": "已傳送到 {channel}（{type}）{size}",
-  "digest.delivered_size": "（{size, number} / {limit, number} {unit, select, bytes {位元組} other {字元}}{shortened, select, yes {，已縮短} other {}}）",
+  "digest.delivered_size":
+    "（{size, number} / {limit, number} {unit, select, bytes {位元組} other {字元}}{shortened, select, yes {，已縮短} other {}}）",
   "digest.not_received": "沒有任何渠道收到日報：其中的問題下次仍按新問題報告",
   "digest.not_delivered": "日報未能傳送到 {failed}{delivered}",
   "digest.not_delivered_but": "（已傳送到 {channels}）",
@@ -940,7 +967,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "prices.unknown_source": "未知來源「{name}」；已配置的來源：{names}",
   "prices.unknown_source_hint": "用 --source 指定其中一個",
   "prices.query_empty": "--query 為空",
-  "prices.query_empty_hint": "填寫買家會搜尋的詞，例如 --query \"夏季連衣裙\"",
+  "prices.query_empty_hint": '填寫買家會搜尋的詞，例如 --query "夏季連衣裙"',
   "prices.promo.threshold": "{repeat, select, yes {每} other {}}滿{threshold}減{amount}",
   "prices.promo.percent": "{zhe}折",
   "prices.promo.amount": "立減{amount}",
@@ -995,8 +1022,10 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "catalog.dialect.woocommerce": "WooCommerce",
   "catalog.dialect.taobao": "淘寶助理",
   "catalog.import.note.dry": "試執行：沒有寫入任何內容。去掉 --dry-run 再執行即可正式匯入。",
-  "catalog.import.note.dry_rejected": "試執行：沒有寫入任何內容。照現在的檔案，正式匯入會被拒絕（{errors, number} 個錯誤，超過 --max-errors {max}）：請先修正，或用 --max-errors N 只匯入沒有錯誤的商品。",
-  "catalog.import.note.rejected": "沒有寫入任何內容：{errors, number} 個錯誤，超過 --max-errors。請先修正，或用 --max-errors N 只匯入沒有錯誤的商品。",
+  "catalog.import.note.dry_rejected":
+    "試執行：沒有寫入任何內容。照現在的檔案，正式匯入會被拒絕（{errors, number} 個錯誤，超過 --max-errors {max}）：請先修正，或用 --max-errors N 只匯入沒有錯誤的商品。",
+  "catalog.import.note.rejected":
+    "沒有寫入任何內容：{errors, number} 個錯誤，超過 --max-errors。請先修正，或用 --max-errors N 只匯入沒有錯誤的商品。",
   "catalog.import.note.nothing": "沒有寫入任何內容。",
   "catalog.import.note.left_out": "{errors, number} 個錯誤：有錯誤的商品沒有匯入，其餘已寫入。",
   "catalog.import.note.unlisted": "另有 {count, number} 個問題沒有列出：用 --results FILE.xlsx 全部寫出",
@@ -1039,7 +1068,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "catalog.mapping.not_yaml": "不是有效的 YAML：{detail}",
   "catalog.mapping.not_yaml_hint": "每行寫一條「表頭: 欄位」",
   "catalog.mapping.not_map": "應為「表頭: 欄位」的對映",
-  "catalog.mapping.not_map_hint": "例如  \"貨品名\": title",
+  "catalog.mapping.not_map_hint": '例如  "貨品名": title',
   "catalog.mapping.header_reserved": "不允許使用表頭「{header}」",
   "catalog.mapping.remove_line": "刪除這一行",
   "catalog.mapping.field_not_word": "「{header}」：欄位須是一個詞，如 title、sku、size 或 ignore",
@@ -1114,7 +1143,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "init.created_with": "已建立 {dir}，內含 {files}",
   "init.created_empty": "已建立 {dir}（空資料夾）",
   "init.env_and": "{a} 和 {b}",
-  "init.set_env": "請在環境變數中設定 {names}（切勿寫進檔案），例如 \"export {first}=...\"",
+  "init.set_env": '請在環境變數中設定 {names}（切勿寫進檔案），例如 "export {first}=..."',
   "init.then_check": "然後檢查連線：merchops adapters check",
   "init.check_ok": "連線檢查：店鋪「{store}」（{platform}）正常",
   "init.check_failed": "連線檢查：店鋪「{store}」：{problem}",
@@ -1146,7 +1175,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "io.duplicate_column": "列名重複：「{first}」（{firstColumn}）和「{second}」（{secondColumn}）",
   "io.duplicate_column_hint": "改名或刪除其中一列；比較列名時不區分大小寫，也不計首尾空格",
   "io.bad_delimiter": "分隔符 {value} 無效",
-  "io.bad_delimiter_hint": "請用 \",\"、\";\"、\"tab\" 或其他單個字元",
+  "io.bad_delimiter_hint": '請用 ","、";"、"tab" 或其他單個字元',
   "io.extra_cells": "這一行有 {cells, number} 個單元格，但表頭只有 {width, number} 列（第 {column} 列多出值 {value}）",
   "io.extra_cells_hint": "含有分隔符（{delimiter}）的值必須用英文雙引號括起來；如果分隔符不對，請加 --delimiter",
   "io.quoted_row": "整行是一個帶引號的單元格（{cell}），而表頭有 {width, number} 列：儲存檔案時每一行都被加上了引號",
@@ -1191,7 +1220,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "io.xls_is_xlsx_hint": "把它改名為 .xlsx 後再讀取",
   "io.xls_is_html": "這個 .xls 檔案是網頁或 XML 表格，不是 Excel 工作簿（有些後臺把 HTML 表格匯出為 .xls）",
   "io.xls_is_html_hint": "用 Excel 或 WPS 開啟，另存為 .xlsx 或 CSV",
-  "io.xls_not_biff": "不是 Excel 97-2003 工作簿（是不是以 \".xls\" 命名的文本或 CSV 匯出？）",
+  "io.xls_not_biff": '不是 Excel 97-2003 工作簿（是不是以 ".xls" 命名的文本或 CSV 匯出？）',
   "io.xls_not_biff_hint": "如果是文本就改名為 .csv 或 .txt，否則用 Excel 或 WPS 開啟並另存為 .xlsx",
   "io.xls_password": "工作簿有密碼保護",
   "io.xls_password_hint": "在 Excel 或 WPS 中去掉密碼，再重新儲存",
@@ -1251,7 +1280,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "catalog.import.header_row": "{file}：表頭在第 {row} 行；上面的 {skipped, number} 行（標題或說明）已跳過",
   "catalog.import.unused_columns": "{file}：有 {count, number} 個{dialect}列 merchops 不匯入：{columns}",
   "catalog.import.unmatched": "{file}：有 {count, number} 列對應不到任何商品欄位：{columns}",
-  "catalog.import.unmatched_hint": "在 YAML 檔案裡寫明對應關係（表頭: 欄位，或 表頭: ignore），再加 --mapping map.yaml；在終端裡執行會逐列詢問",
+  "catalog.import.unmatched_hint":
+    "在 YAML 檔案裡寫明對應關係（表頭: 欄位，或 表頭: ignore），再加 --mapping map.yaml；在終端裡執行會逐列詢問",
   "catalog.import.no_rows": "{file}：只有表頭，沒有資料行：0 個商品",
   "catalog.import.interrupted_check": "檢查輸入時被中斷；沒有寫入任何內容",
   "catalog.import.run_again": "再執行一次同樣的命令",
@@ -1289,7 +1319,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "courier_file.status_unknown": "[file] {file}，第 {row} 行：無法識別狀態「{status}」；按運輸中計",
   "courier_file.events_skipped": "[file] {file}：共跳過 {count, number} 條軌跡（時間無法讀取）",
   "files.ambiguous": "有 {count, number} 個檔案都可能是 {dataset} 匯出：{files}",
-  "files.ambiguous_hint": "在配置中指定要讀的那個，stores.<store>.files.{dataset}: \"{file}\"（或把它們合併成一個檔案）",
+  "files.ambiguous_hint": '在配置中指定要讀的那個，stores.<store>.files.{dataset}: "{file}"（或把它們合併成一個檔案）',
   "files.mapping_unknown_header": "列對應為 {key} 指定了「{header}」列，但檔案裡沒有這個表頭",
   "files.mapping_unknown_header_hint": "修改 {setting}；檔案的表頭是：{headers}",
   "files.missing_required": "{dataset} 缺少必填列 {names}",
@@ -1313,7 +1343,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "shopify.not_shop_address": "[shopify:{store}] {key}「{value}」不是店鋪地址",
   "shopify.not_shop_address_hint": "把 {setting} 設為例如 acme.myshopify.com",
   "woo.url_not_address": "WooCommerce 的 url「{value}」不是地址",
-  "woo.url_not_address_hint": "寫上店鋪地址，例如 url: \"https://shop.example\"",
+  "woo.url_not_address_hint": '寫上店鋪地址，例如 url: "https://shop.example"',
   "woo.url_not_http": "WooCommerce 的 url「{value}」必須是 http(s) 地址",
   "woo.auth_in_query_http": "stores.{store}：authInQuery 會把 key 和 secret 放在地址裡；不允許通過 http:// 傳送",
   "woo.auth_in_query_http_hint": "改用 https:// 地址，或去掉 authInQuery",
@@ -1405,35 +1435,59 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "catalog.row.other_currency": "價格的幣種是 {file}，但店鋪用 {store} 銷售",
   "catalog.row.other_currency_hint": "把價格換算成 {store}，或匯入到用 {file} 的店鋪",
   "catalog.row.regular_price_empty": "原價為空",
-  "help.init.after": "\n示例：\n  $ merchops init                                           在終端中逐項提問\n  $ merchops init --store-name client --platform files --dir ./client-exports --timezone Asia/Shanghai --currency CNY\n  $ merchops init --store-name shop --platform shopify --address acme.myshopify.com --token-env SHOP_TOKEN --currency USD --timezone America/New_York\n  $ merchops init --store-name wc --platform woocommerce --address https://shop.example --key-env WC_KEY --secret-env WC_SECRET",
-  "help.catalog.after": "\n示例：\n  $ merchops catalog import supplier.xlsx --dry-run   檢視計劃：將新建、更新、保持不變的商品\n  $ merchops catalog import supplier.xlsx --results results.xlsx\n  $ merchops catalog export -o catalog.csv",
-  "help.catalog.import.after": "\n模式：upsert 新建新商品並更新已有商品（檔案中沒有的規格保留）；replace 還會刪除檔案中沒有的規格；\ncreate 只新增；update 只修改；delete 刪除列出的商品。商品先按 handle、再按 SKU 匹配；規格先按 SKU，\n（沒有 SKU 的規格）再按規格值匹配，與 Shopify 的做法相同。\n\n規格值：每個規格保留店鋪顯示的值，並在旁邊記下規範屬性（\"Bark Grey\" -> 顏色 grey）。供應商表格顯示\n規範值（加大碼 -> XL）；Shopify 和 WooCommerce 匯出保持原樣（可用 --standardize 改變）。屬性詞典不認識的\n值會保留並給出警告（--strict-attributes 或 catalog.strictAttributes：視為錯誤）。\n\n示例：\n  $ merchops catalog import supplier.xlsx --dry-run              檢視計劃：將新建、更新、保持不變的商品\n  $ merchops catalog import supplier.xlsx --results results.xlsx\n  $ merchops catalog import shopify-export.csv --store shop --mode replace\n  $ merchops catalog import a.csv b.csv --max-errors 20          匯入有效的商品，列出其餘的（退出碼 3）\n  $ merchops catalog import big.csv --resume                     Ctrl-C 或崩潰之後：從中斷處繼續\n  $ merchops catalog import odd-headers.csv --mapping map.yaml   map.yaml：  \"貨品名\": title   \"備註\": ignore",
-  "help.catalog.export.after": "\n示例：\n  $ merchops catalog export --out products.xlsx                    merchops 模板版式\n  $ merchops catalog export --to-format shopify --out shopify.csv  可直接用於 Shopify 商品匯入\n  $ merchops catalog export --store wc --to-format woocommerce --out wc.csv --lang zh\n  $ merchops catalog export --to-format taobao --out taobao.csv     淘寶助理（UTF-16，製表符分隔，版本 1.00）\n  $ merchops catalog export -o - | head                            CSV 輸出到標準輸出",
-  "help.orders.after": "\n示例：\n  $ merchops orders sync --store shop             上次同步以來新增和變更的訂單（及退款）\n  $ merchops orders sync --store shop --since 2026-10-01",
-  "help.orders.sync.after": "\n每次執行只讀取上次以來的變化（書籤按店鋪儲存在狀態庫中，並且只在訂單儲存之後才前移：被中斷的執行\n不會丟資料）。遠端店鋪的 kpi report 和 returns audit 讀取已同步的訂單。\n\n示例：\n  $ merchops orders sync --store shop\n  $ merchops orders sync --store shop --since 2026-10-01        補齊十月的資料\n  $ 15 * * * *  cd /srv/merchops && npx merchops orders sync --store shop --quiet     （crontab：每小時）",
-  "help.shipments.after": "\n示例：\n  $ merchops shipments import shipments.xlsx --dry-run\n  $ merchops shipments sync                        跟蹤演示店鋪的包裹，無需聯網\n  $ merchops shipments status --wide               延誤包裹，顯示所有列",
-  "help.shipments.import.after": "\n快遞公司可以寫中文或英文名稱（順豐、中通快遞、SF Express、J&T），也可以寫程式碼（sf、zto）。\n\n示例：\n  $ merchops templates copy shipments .                     發貨單模板，帶快遞公司下拉式清單\n  $ merchops shipments import 發貨單.xlsx --dry-run\n  $ merchops shipments import dispatch.csv --store shop --results results.xlsx",
-  "help.shipments.sync.after": "\n時效規則（配置 shipments.sla，可按快遞公司和目的地區域設定）：面單列印後 N 小時內首次攬收掃描，發貨後\nN 天內送達，N 小時沒有掃描即視為停滯。預設：24 小時、5 天、48 小時。\n查詢服務：couriers: '{' kuaidi100 | seventeen-track | aftership | sf-express | file: '{'...'}' '}'；有多個時，\n在 shipments.providers 下為各快遞公司指定（'{' default: kuaidi100, sf: sf-express '}'）。\n\n示例：\n  $ merchops shipments sync                                  演示店鋪的包裹，無需聯網（file 查詢服務）\n  $ merchops shipments sync --store shop --format xlsx --out delays.xlsx\n  $ merchops shipments sync --store shop --quiet --json --fail-on-breach     用於 cron：有包裹超時以退出碼 4 退出",
+  "help.init.after":
+    "\n示例：\n  $ merchops init                                           在終端中逐項提問\n  $ merchops init --store-name client --platform files --dir ./client-exports --timezone Asia/Shanghai --currency CNY\n  $ merchops init --store-name shop --platform shopify --address acme.myshopify.com --token-env SHOP_TOKEN --currency USD --timezone America/New_York\n  $ merchops init --store-name wc --platform woocommerce --address https://shop.example --key-env WC_KEY --secret-env WC_SECRET",
+  "help.catalog.after":
+    "\n示例：\n  $ merchops catalog import supplier.xlsx --dry-run   檢視計劃：將新建、更新、保持不變的商品\n  $ merchops catalog import supplier.xlsx --results results.xlsx\n  $ merchops catalog export -o catalog.csv",
+  "help.catalog.import.after":
+    '\n模式：upsert 新建新商品並更新已有商品（檔案中沒有的規格保留）；replace 還會刪除檔案中沒有的規格；\ncreate 只新增；update 只修改；delete 刪除列出的商品。商品先按 handle、再按 SKU 匹配；規格先按 SKU，\n（沒有 SKU 的規格）再按規格值匹配，與 Shopify 的做法相同。\n\n規格值：每個規格保留店鋪顯示的值，並在旁邊記下規範屬性（"Bark Grey" -> 顏色 grey）。供應商表格顯示\n規範值（加大碼 -> XL）；Shopify 和 WooCommerce 匯出保持原樣（可用 --standardize 改變）。屬性詞典不認識的\n值會保留並給出警告（--strict-attributes 或 catalog.strictAttributes：視為錯誤）。\n\n示例：\n  $ merchops catalog import supplier.xlsx --dry-run              檢視計劃：將新建、更新、保持不變的商品\n  $ merchops catalog import supplier.xlsx --results results.xlsx\n  $ merchops catalog import shopify-export.csv --store shop --mode replace\n  $ merchops catalog import a.csv b.csv --max-errors 20          匯入有效的商品，列出其餘的（退出碼 3）\n  $ merchops catalog import big.csv --resume                     Ctrl-C 或崩潰之後：從中斷處繼續\n  $ merchops catalog import odd-headers.csv --mapping map.yaml   map.yaml：  "貨品名": title   "備註": ignore',
+  "help.catalog.export.after":
+    "\n示例：\n  $ merchops catalog export --out products.xlsx                    merchops 模板版式\n  $ merchops catalog export --to-format shopify --out shopify.csv  可直接用於 Shopify 商品匯入\n  $ merchops catalog export --store wc --to-format woocommerce --out wc.csv --lang zh\n  $ merchops catalog export --to-format taobao --out taobao.csv     淘寶助理（UTF-16，製表符分隔，版本 1.00）\n  $ merchops catalog export -o - | head                            CSV 輸出到標準輸出",
+  "help.orders.after":
+    "\n示例：\n  $ merchops orders sync --store shop             上次同步以來新增和變更的訂單（及退款）\n  $ merchops orders sync --store shop --since 2026-10-01",
+  "help.orders.sync.after":
+    "\n每次執行只讀取上次以來的變化（書籤按店鋪儲存在狀態庫中，並且只在訂單儲存之後才前移：被中斷的執行\n不會丟資料）。遠端店鋪的 kpi report 和 returns audit 讀取已同步的訂單。\n\n示例：\n  $ merchops orders sync --store shop\n  $ merchops orders sync --store shop --since 2026-10-01        補齊十月的資料\n  $ 15 * * * *  cd /srv/merchops && npx merchops orders sync --store shop --quiet     （crontab：每小時）",
+  "help.shipments.after":
+    "\n示例：\n  $ merchops shipments import shipments.xlsx --dry-run\n  $ merchops shipments sync                        跟蹤演示店鋪的包裹，無需聯網\n  $ merchops shipments status --wide               延誤包裹，顯示所有列",
+  "help.shipments.import.after":
+    "\n快遞公司可以寫中文或英文名稱（順豐、中通快遞、SF Express、J&T），也可以寫程式碼（sf、zto）。\n\n示例：\n  $ merchops templates copy shipments .                     發貨單模板，帶快遞公司下拉式清單\n  $ merchops shipments import 發貨單.xlsx --dry-run\n  $ merchops shipments import dispatch.csv --store shop --results results.xlsx",
+  "help.shipments.sync.after":
+    "\n時效規則（配置 shipments.sla，可按快遞公司和目的地區域設定）：面單列印後 N 小時內首次攬收掃描，發貨後\nN 天內送達，N 小時沒有掃描即視為停滯。預設：24 小時、5 天、48 小時。\n查詢服務：couriers: '{' kuaidi100 | seventeen-track | aftership | sf-express | file: '{'...'}' '}'；有多個時，\n在 shipments.providers 下為各快遞公司指定（'{' default: kuaidi100, sf: sf-express '}'）。\n\n示例：\n  $ merchops shipments sync                                  演示店鋪的包裹，無需聯網（file 查詢服務）\n  $ merchops shipments sync --store shop --format xlsx --out delays.xlsx\n  $ merchops shipments sync --store shop --quiet --json --fail-on-breach     用於 cron：有包裹超時以退出碼 4 退出",
   "help.shipments.status.after": "\n示例：\n  $ merchops shipments status\n  $ merchops shipments status --store shop --json",
-  "help.prices.after": "\n示例：\n  $ merchops prices snapshot --query 連衣裙 --query 跑步鞋     演示店鋪讀取一個競品表格，無需聯網\n  $ merchops prices report                         我方價格處於什麼位置，以及有哪些變化",
-  "help.prices.snapshot.after": "\n來源配置在 prices.sources 下：shopify（店鋪的聯想搜尋，否則公開的 /products.json）、woocommerce（公開的\nStore API）、spreadsheet（templates/competitors 表格）、json（任意介面，配合欄位對映）、taobao、jd、pdd\n（淘寶聯盟 / 京東聯盟 / 多多進寶 推廣介面：按銷量前 10、優惠券、券後價；憑證寫成 env:NAME，見 README）。\n\n退出碼：0 所有來源都有回應；5 至少一個來源失敗（平臺報錯，或重試後仍被限流）：快照仍會儲存並輸出\n其他來源的商品（部分結果）；2 某個來源被拒絕（未加 --allow-private 的私有地址，或來源配置有誤）。\n\n示例：\n  $ merchops prices snapshot                        prices.mapping 下的每個搜尋詞（演示店鋪映射了 4 個）\n  $ merchops prices snapshot --query \"夏季連衣裙\"\n  $ merchops prices snapshot --query 連衣裙 --query 跑步鞋 --query 羽絨服 --top 10\n  $ merchops prices snapshot --query \"running shoes\" --source rival --json\n  $ merchops prices snapshot --query 連衣裙 --allow-private          127.0.0.1 上的測試店鋪\n  crontab（每週一 06:00）：  0 6 * * 1  cd /srv/shop && merchops prices snapshot --query 連衣裙 --query 跑步鞋 --quiet",
-  "help.prices.report.after": "\n我方價格取自店鋪的商品（--store，預設演示店鋪）：先取 prices.mapping 中為該搜尋詞指定的商品，\n其次是與搜尋詞相同的 SKU，再次是標題最接近的商品（會顯示匹配置信度）。\n\n示例：\n  $ merchops prices report\n  $ merchops prices report --query 跑步鞋 --json\n  $ merchops prices report --since 2026-11-01 --format html --out prices.html     每個搜尋詞一張價格走勢圖\n  $ merchops prices report --format xlsx --out prices.xlsx                        工作表：彙總、價格變化、競品商品",
-  "help.kpi.after": "\n示例：\n  $ merchops kpi report                            預設店鋪昨天的指標，以表格顯示\n  $ merchops kpi report --period last-7-days --format html --out kpi.html\n  $ merchops kpi report --quiet --json --fail-on-breach    用於 cron：有指標超門檻時以退出碼 4 退出並輸出一行",
-  "help.kpi.report.after": "\n示例：\n  $ merchops kpi report                                   預設店鋪昨天的指標，以表格顯示\n  $ merchops kpi report --period last-7-days --format html --out kpi.html\n  $ merchops kpi report --store client --period 2026-10-01..2026-10-31 --format xlsx --out october.xlsx\n  $ merchops kpi report --json --fail-on-breach --quiet  用於 cron：JSON 輸出到標準輸出，超門檻時退出碼為 4\n  $ merchops kpi report --explain                         附上每個指標的公式和日期口徑",
-  "help.digest.after": "\n退出碼：0 沒有新問題；4 有新問題（超門檻）；5 某個渠道傳送失敗（其他渠道仍已傳送）。\n\n示例：\n  $ merchops digest                                        預設店鋪，以表格顯示\n  $ merchops digest --store shop --store client --format html --out digest.html\n  $ merchops digest --store client --notify team --quiet   用於 cron：每個店鋪一行",
-  "help.returns.after": "\n示例：\n  $ merchops returns audit                         近 90 天，按 SKU\n  $ merchops returns audit --by courier            shipments sync 之後：按快遞公司的退貨率\n  $ merchops returns audit --quiet --json --fail-on-breach",
-  "help.returns.audit.after": "\n示例：\n  $ merchops returns audit                                      預設店鋪近 90 天，按 SKU\n  $ merchops returns audit --by size --period last-month\n  $ merchops returns audit --store client --format xlsx --out audit.xlsx    工作表：彙總、按 SKU、按尺碼、按原因、問題\n  $ merchops returns audit --basis period --threshold 10% --min-units 50\n  $ merchops returns audit --json --fail-on-breach --quiet      用於 cron：有 SKU 高於門檻時以退出碼 4 退出",
-  "help.adapters.after": "\n示例：\n  $ merchops adapters list                         所有介面卡及其能力\n  $ merchops adapters check --store shop           檢查店鋪的憑證、許可權和連通性",
+  "help.prices.after":
+    "\n示例：\n  $ merchops prices snapshot --query 連衣裙 --query 跑步鞋     演示店鋪讀取一個競品表格，無需聯網\n  $ merchops prices report                         我方價格處於什麼位置，以及有哪些變化",
+  "help.prices.snapshot.after":
+    '\n來源配置在 prices.sources 下：shopify（店鋪的聯想搜尋，否則公開的 /products.json）、woocommerce（公開的\nStore API）、spreadsheet（templates/competitors 表格）、json（任意介面，配合欄位對映）、taobao、jd、pdd\n（淘寶聯盟 / 京東聯盟 / 多多進寶 推廣介面：按銷量前 10、優惠券、券後價；憑證寫成 env:NAME，見 README）。\n\n退出碼：0 所有來源都有回應；5 至少一個來源失敗（平臺報錯，或重試後仍被限流）：快照仍會儲存並輸出\n其他來源的商品（部分結果）；2 某個來源被拒絕（未加 --allow-private 的私有地址，或來源配置有誤）。\n\n示例：\n  $ merchops prices snapshot                        prices.mapping 下的每個搜尋詞（演示店鋪映射了 4 個）\n  $ merchops prices snapshot --query "夏季連衣裙"\n  $ merchops prices snapshot --query 連衣裙 --query 跑步鞋 --query 羽絨服 --top 10\n  $ merchops prices snapshot --query "running shoes" --source rival --json\n  $ merchops prices snapshot --query 連衣裙 --allow-private          127.0.0.1 上的測試店鋪\n  crontab（每週一 06:00）：  0 6 * * 1  cd /srv/shop && merchops prices snapshot --query 連衣裙 --query 跑步鞋 --quiet',
+  "help.prices.report.after":
+    "\n我方價格取自店鋪的商品（--store，預設演示店鋪）：先取 prices.mapping 中為該搜尋詞指定的商品，\n其次是與搜尋詞相同的 SKU，再次是標題最接近的商品（會顯示匹配置信度）。\n\n示例：\n  $ merchops prices report\n  $ merchops prices report --query 跑步鞋 --json\n  $ merchops prices report --since 2026-11-01 --format html --out prices.html     每個搜尋詞一張價格走勢圖\n  $ merchops prices report --format xlsx --out prices.xlsx                        工作表：彙總、價格變化、競品商品",
+  "help.kpi.after":
+    "\n示例：\n  $ merchops kpi report                            預設店鋪昨天的指標，以表格顯示\n  $ merchops kpi report --period last-7-days --format html --out kpi.html\n  $ merchops kpi report --quiet --json --fail-on-breach    用於 cron：有指標超門檻時以退出碼 4 退出並輸出一行",
+  "help.kpi.report.after":
+    "\n示例：\n  $ merchops kpi report                                   預設店鋪昨天的指標，以表格顯示\n  $ merchops kpi report --period last-7-days --format html --out kpi.html\n  $ merchops kpi report --store client --period 2026-10-01..2026-10-31 --format xlsx --out october.xlsx\n  $ merchops kpi report --json --fail-on-breach --quiet  用於 cron：JSON 輸出到標準輸出，超門檻時退出碼為 4\n  $ merchops kpi report --explain                         附上每個指標的公式和日期口徑",
+  "help.digest.after":
+    "\n退出碼：0 沒有新問題；4 有新問題（超門檻）；5 某個渠道傳送失敗（其他渠道仍已傳送）。\n\n示例：\n  $ merchops digest                                        預設店鋪，以表格顯示\n  $ merchops digest --store shop --store client --format html --out digest.html\n  $ merchops digest --store client --notify team --quiet   用於 cron：每個店鋪一行",
+  "help.returns.after":
+    "\n示例：\n  $ merchops returns audit                         近 90 天，按 SKU\n  $ merchops returns audit --by courier            shipments sync 之後：按快遞公司的退貨率\n  $ merchops returns audit --quiet --json --fail-on-breach",
+  "help.returns.audit.after":
+    "\n示例：\n  $ merchops returns audit                                      預設店鋪近 90 天，按 SKU\n  $ merchops returns audit --by size --period last-month\n  $ merchops returns audit --store client --format xlsx --out audit.xlsx    工作表：彙總、按 SKU、按尺碼、按原因、問題\n  $ merchops returns audit --basis period --threshold 10% --min-units 50\n  $ merchops returns audit --json --fail-on-breach --quiet      用於 cron：有 SKU 高於門檻時以退出碼 4 退出",
+  "help.adapters.after":
+    "\n示例：\n  $ merchops adapters list                         所有介面卡及其能力\n  $ merchops adapters check --store shop           檢查店鋪的憑證、許可權和連通性",
   "help.adapters.list.after": "\n示例：\n  $ merchops adapters list\n  $ merchops adapters list --json",
-  "help.adapters.check.after": "\n檢查的每個店鋪都可用時退出碼為 0；有店鋪無法連通、憑證被拒或缺少某個命令所需的許可權時為 5。授予的許可權\n超出 merchops 所需時會給出警告：令牌只授予它的任務需要的許可權。\n\n示例：\n  $ merchops adapters check\n  $ merchops adapters check shop --json",
+  "help.adapters.check.after":
+    "\n檢查的每個店鋪都可用時退出碼為 0；有店鋪無法連通、憑證被拒或缺少某個命令所需的許可權時為 5。授予的許可權\n超出 merchops 所需時會給出警告：令牌只授予它的任務需要的許可權。\n\n示例：\n  $ merchops adapters check\n  $ merchops adapters check shop --json",
   "help.files.after": "\n示例：\n  $ merchops files inspect ./client-exports       每個檔案是哪個資料集，讀取哪些列",
-  "help.files.inspect.after": "\n有檔案無法作為任何資料集讀取時退出碼為 3。加上 --store 時，會應用配置中該店鋪的列對映。\n\n示例：\n  $ merchops files inspect ./client-exports\n  $ merchops files inspect ./client-exports/orders_export_1.csv --json",
+  "help.files.inspect.after":
+    "\n有檔案無法作為任何資料集讀取時退出碼為 3。加上 --store 時，會應用配置中該店鋪的列對映。\n\n示例：\n  $ merchops files inspect ./client-exports\n  $ merchops files inspect ./client-exports/orders_export_1.csv --json",
   "help.templates.after": "\n示例：\n  $ merchops templates list\n  $ merchops templates copy catalog .",
   "help.templates.list.after": "\n示例：\n  $ merchops templates list",
-  "help.templates.copy.after": "\n示例：\n  $ merchops templates copy files-store-zh ./client-exports\n  $ merchops templates copy files-store",
-  "help.state.after": "\n狀態庫預設是一個 SQLite 檔案（.merchops/state.db）。團隊模式把它放在 PostgreSQL 上：\n  state: postgres://merchops@db.internal:5432/merchops?password=env:MERCHOPS_PG_PASSWORD&sslmode=verify-full\n寫在 merchops.config.yaml 中，或用 MERCHOPS_STATE / --state。見 README 的 「Team mode」 一節。",
-  "help.state.migrate.after": "\n升級 merchops 後在一臺機器上執行一次：另一臺機器同時執行時會等待第一臺（遷移鎖），之後發現無事可做。\n在它執行之前，merchops 拒絕使用版本落後的 PostgreSQL 狀態庫（退出碼 2，並提示這條命令）。",
-  "help.state.copy.after": "\n每張表在一個事務中複製，並通過從目標讀回的行數和校驗和核對。中途停止（Ctrl-C、連線斷開）後，再次執行\n同一命令：它會從第一張未完成的表繼續。複製期間請暫停 cron 任務。\n\n示例：\n  $ merchops state copy --from .merchops/state.db --to \"postgres://merchops@db:5432/merchops?password=env:PGPW\"\n  $ merchops state copy --from \"postgres://merchops@db/merchops\" --to backup/state.db",
+  "help.templates.copy.after":
+    "\n示例：\n  $ merchops templates copy files-store-zh ./client-exports\n  $ merchops templates copy files-store",
+  "help.state.after":
+    "\n狀態庫預設是一個 SQLite 檔案（.merchops/state.db）。團隊模式把它放在 PostgreSQL 上：\n  state: postgres://merchops@db.internal:5432/merchops?password=env:MERCHOPS_PG_PASSWORD&sslmode=verify-full\n寫在 merchops.config.yaml 中，或用 MERCHOPS_STATE / --state。見 README 的 「Team mode」 一節。",
+  "help.state.migrate.after":
+    "\n升級 merchops 後在一臺機器上執行一次：另一臺機器同時執行時會等待第一臺（遷移鎖），之後發現無事可做。\n在它執行之前，merchops 拒絕使用版本落後的 PostgreSQL 狀態庫（退出碼 2，並提示這條命令）。",
+  "help.state.copy.after":
+    '\n每張表在一個事務中複製，並通過從目標讀回的行數和校驗和核對。中途停止（Ctrl-C、連線斷開）後，再次執行\n同一命令：它會從第一張未完成的表繼續。複製期間請暫停 cron 任務。\n\n示例：\n  $ merchops state copy --from .merchops/state.db --to "postgres://merchops@db:5432/merchops?password=env:PGPW"\n  $ merchops state copy --from "postgres://merchops@db/merchops" --to backup/state.db',
   "help.extra.choices": "可選值：{values}",
   "help.extra.default": "預設：{value}",
   "help.extra.preset": "預設：{value}",
@@ -1441,7 +1495,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.extra.sep": "；",
   "help.extra.list_sep": "、",
   "help.extra.wrap": "（{extras}）",
-  "help.program.examples": "  $ merchops kpi report                                  演示店鋪昨天的經營指標\n  $ merchops kpi report --period last-7-days --format html --out kpi.html\n  $ merchops adapters list",
+  "help.program.examples":
+    "  $ merchops kpi report                                  演示店鋪昨天的經營指標\n  $ merchops kpi report --period last-7-days --format html --out kpi.html\n  $ merchops adapters list",
   "catalog.id.sku": "SKU",
   "catalog.id.barcode": "條碼",
   "catalog.id.order_number": "訂單號",
@@ -1453,7 +1508,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "catalog.id.scientific": "{what}「{value}」是科學計數法：Excel 已把數字舍入，末尾幾位丟失了",
   "catalog.id.text_hint": "在 Excel 中把{what}列設為「文本」格式（設定單元格格式 > 文本），重新輸入原來的{what}，再儲存",
   "catalog.row.id_ignored": "{problem}；忽略該單元格（店鋪保留現有的{what}）",
-  "catalog.dict.unknown": "「{attr}」屬性的值「{value}」不在屬性詞典中：按原樣保留，沒有標準值（在 merchops.config.yaml 的 `attributes.{attr}` 下新增即可統一）",
+  "catalog.dict.unknown":
+    "「{attr}」屬性的值「{value}」不在屬性詞典中：按原樣保留，沒有標準值（在 merchops.config.yaml 的 `attributes.{attr}` 下新增即可統一）",
   "catalog.dict.did_you_mean": "是不是 {values}？",
   "catalog.dict.strict_hint": "或者不加 --strict-attributes 匯入，按原樣保留",
   "catalog.header.reserved": "列名「{header}」不能使用（第 {index} 列）",
@@ -1495,9 +1551,11 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "catalog.product.apart_one": "商品「{handle}」的行沒有排在一起：第 {first} 行之後，又在其他商品後面出現在第 {row} 行",
   "catalog.product.apart_many": "商品「{handle}」的行沒有排在一起：第 {first}–{last} 行之後，又在其他商品後面出現在第 {row} 行",
   "catalog.product.apart_hint": "請按 handle 排序，讓同一商品的行連在一起",
-  "catalog.product.article_number": "列「{column}」中的「{code}」出現在「{handle}」的全部 {count, number} 個變體上：按商品貨號讀取，這些變體沒有 SKU，按規格區分",
+  "catalog.product.article_number":
+    "列「{column}」中的「{code}」出現在「{handle}」的全部 {count, number} 個變體上：按商品貨號讀取，這些變體沒有 SKU，按規格區分",
   "catalog.product.article_number_hint": "如果庫存或訂單按 SKU 管理，請給每個變體單獨編碼",
-  "catalog.product.kept_written": "「{handle}」的{attrs}按原樣保留：「{first}」（第 {firstRow} 行）和「{second}」（第 {secondRow} 行）標準化後都會顯示為「{shownAs}」",
+  "catalog.product.kept_written":
+    "「{handle}」的{attrs}按原樣保留：「{first}」（第 {firstRow} 行）和「{second}」（第 {secondRow} 行）標準化後都會顯示為「{shownAs}」",
   "catalog.product.kept_written_hint": "無需處理；如要顯示統一的標準值，請給這些變體填寫屬性詞典能區分的值",
   "catalog.product.option_name_bad": "規格名「{name}」不能使用",
   "catalog.product.option_name_bad_hint": "請給該規格改名",
@@ -1531,7 +1589,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "catalog.taobao.bad_sku_props_hint": "請在淘寶助理中重新匯出該寶貝",
   "catalog.taobao.unnamed": "檔案沒有給出這些值的名稱：{values}；按淘寶 ID 保留",
   "catalog.taobao.unnamed_hint": "請在淘寶助理中填寫名稱（銷售屬性別名）後重新匯出，或匯入後給變體改名",
-  "catalog.taobao.barcodes": "sku 條形碼列出了 {barcodes, plural, other {# 個條碼}}，而銷售屬性組合有 {skus, plural, other {# 個 SKU}}：無法判斷條碼對應哪個 SKU，全部不匯入",
+  "catalog.taobao.barcodes":
+    "sku 條形碼列出了 {barcodes, plural, other {# 個條碼}}，而銷售屬性組合有 {skus, plural, other {# 個 SKU}}：無法判斷條碼對應哪個 SKU，全部不匯入",
   "catalog.taobao.barcodes_hint": "請按銷售屬性組合的順序，每個 SKU 一個條碼，用逗號分隔",
   "kpi.formula.page_views": "統計期內流量行的瀏覽量之和",
   "kpi.basis_of.page_views": "統計期內的流量日；某天有「all」彙總行時取該行，否則取各來源之和",
@@ -1775,15 +1834,18 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "adapter.listing.trackings": "物流跟蹤",
   "adapter.wire.unexpected": "{what} 的回應無法識別：{problem}",
   "adapter.wire.unexpected_in": "{what} 的回應無法識別：{problem}（{record}）",
-  "adapter.wire.unexpected_hint": "平臺返回的資料格式 merchops 無法識別（可能是外掛或代理改動了 API，或是 merchops 不支援的 API 版本）；請加 --verbose 執行並反饋輸出",
+  "adapter.wire.unexpected_hint":
+    "平臺返回的資料格式 merchops 無法識別（可能是外掛或代理改動了 API，或是 merchops 不支援的 API 版本）；請加 --verbose 執行並反饋輸出",
   "adapter.wire.the_answer": "回應",
   "adapter.wire.missing": "缺少 {subject}",
   "adapter.wire.is_not_expected": "{subject} 是{kind}，應為{expected}",
   "adapter.wire.unreadable": "{subject} 是{kind}，merchops 無法讀取這樣的值",
   "adapter.wire.other": "{subject}：{message}",
-  "adapter.wire.kind": "{kind, select, null {空值（null）} list {列表} object {物件} html {HTML 頁面} text {文本} number {數字} boolean {布林值} true_false {true/false} other {{kind}}}",
+  "adapter.wire.kind":
+    "{kind, select, null {空值（null）} list {列表} object {物件} html {HTML 頁面} text {文本} number {數字} boolean {布林值} true_false {true/false} other {{kind}}}",
   "adapter.wire.record": "{noun, select, order {訂單} product {商品} refund {退款} item {商品} trade {交易} other {{noun}}} {id}",
-  "adapter.wire.record_at": "列表中第 {n} 條{noun, select, order {訂單} product {商品} refund {退款} item {商品} trade {交易} other {{noun}}}",
+  "adapter.wire.record_at":
+    "列表中第 {n} 條{noun, select, order {訂單} product {商品} refund {退款} item {商品} trade {交易} other {{noun}}}",
   "adapter.market.unexpected": "{label} 搜尋的回應無法識別：{problem}",
   "adapter.market.no_field": "回應中沒有 {field}",
   "adapter.market.unexpected_hint": "請檢查價格來源配置中的閘道器地址（預設是平臺自己的 router）",
@@ -1837,15 +1899,18 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "adapter.shopify.throttled_hint": "另一個應用正在大量佔用本店鋪的 API 額度；請稍後再執行",
   "adapter.shopify.over_budget": "{operation} 需要 {requested} 點，超過本店鋪全部 API 額度（{budget}）",
   "adapter.shopify.bug_hint": "這是 merchops 的缺陷：請反饋給我們",
-  "adapter.shopify.version_served": "Shopify 返回的是 API 版本 {served}，而不是 {asked}（已不再支援）；請在店鋪配置中把 apiVersion 設為受支援的版本",
+  "adapter.shopify.version_served":
+    "Shopify 返回的是 API 版本 {served}，而不是 {asked}（已不再支援）；請在店鋪配置中把 apiVersion 設為受支援的版本",
   "adapter.shopify.not_graphql": "{operation} 的回應格式錯誤：不是 GraphQL 應答",
   "adapter.shopify.no_data": "{operation} 的回應格式錯誤：沒有 data",
   "adapter.shopify.check_address_hint": "請檢查店鋪地址後再執行",
   "adapter.shopify.unknown_error": "未知錯誤",
   "adapter.shopify.access_denied_scope": "403 {purpose}時被拒絕訪問：應用令牌缺少 {scope} 許可權（{message}）",
   "adapter.shopify.access_denied": "403 {purpose}時被拒絕訪問：應用令牌缺少某項許可權（{message}）",
-  "adapter.shopify.grant_scope_hint": "請在 Shopify 後臺（設定 > 應用 > 開發應用 > 配置）給應用授予 {scope}，重新安裝後更新令牌；`merchops adapters check` 會列出每個命令需要的許可權",
-  "adapter.shopify.grant_hint": "請在 Shopify 後臺（設定 > 應用 > 開發應用 > 配置）給應用授予所需許可權，重新安裝後更新令牌；`merchops adapters check` 會列出每個命令需要的許可權",
+  "adapter.shopify.grant_scope_hint":
+    "請在 Shopify 後臺（設定 > 應用 > 開發應用 > 配置）給應用授予 {scope}，重新安裝後更新令牌；`merchops adapters check` 會列出每個命令需要的許可權",
+  "adapter.shopify.grant_hint":
+    "請在 Shopify 後臺（設定 > 應用 > 開發應用 > 配置）給應用授予所需許可權，重新安裝後更新令牌；`merchops adapters check` 會列出每個命令需要的許可權",
   "adapter.shopify.too_expensive": "{purpose}時查詢開銷過大：{message}",
   "adapter.shopify.op_failed": "{purpose}時 {operation} 失敗：{message}",
   "adapter.shopify.op_failed_code": "{purpose}時 {operation} 失敗：{message}（{code}）",
@@ -1869,16 +1934,19 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "adapter.youzan.said_trace": "{message}（錯誤碼 {code}，trace {trace}）",
   "adapter.youzan.no_access_token": "應答中沒有 access_token",
   "adapter.youzan.no_token": "401 未能從有贊獲取令牌：{why}",
-  "adapter.youzan.no_token_hint": "請檢查店鋪 {store} 的 clientId、clientSecret 和 kdtId（授權店鋪 ID）：應用必須是已授權給該店鋪的自用型應用",
+  "adapter.youzan.no_token_hint":
+    "請檢查店鋪 {store} 的 clientId、clientSecret 和 kdtId（授權店鋪 ID）：應用必須是已授權給該店鋪的自用型應用",
   "adapter.youzan.token_refused": "401 {message}",
   "adapter.youzan.token_refused_hint": "有贊拒絕了新獲取的令牌：請確認店鋪 {store} 的應用仍獲得該店鋪（kdtId）的授權",
   "adapter.youzan.permission": "403 {api} {version}：{message}",
-  "adapter.youzan.permission_hint": "請在有贊開發者後臺為應用授權介面 {api}（所在的 API 分組），然後再執行——見 `merchops adapters check {store}`",
+  "adapter.youzan.permission_hint":
+    "請在有贊開發者後臺為應用授權介面 {api}（所在的 API 分組），然後再執行——見 `merchops adapters check {store}`",
   "adapter.youzan.gateway": "{api} {version}：{message}",
   "adapter.youzan.gateway_hint": "有贊閘道器拒絕了呼叫：請檢查 baseUrl，並確認 merchops 支援此 API 版本",
   "adapter.youzan.refused": "{api}：{message}",
   "adapter.youzan.no_answer": "多次嘗試後有贊仍無應答；請再執行一次以核對結果",
-  "adapter.youzan.no_express_id": "快遞公司「{courier}」沒有對應的有贊快遞 ID：請在 stores.{store}.couriers 下新增（例如 {courier}: 7），ID 可從 youzan.logistics.express.get 查到",
+  "adapter.youzan.no_express_id":
+    "快遞公司「{courier}」沒有對應的有贊快遞 ID：請在 stores.{store}.couriers 下新增（例如 {courier}: 7），ID 可從 youzan.logistics.express.get 查到",
   "adapter.youzan.skus_not_in_trade": "交易 {trade} 中沒有這些 SKU：{skus}",
   "adapter.woo.key_secret_pair": "key 和 secret 必須同時提供或同時不提供",
   "adapter.woo.read_only_hint": "此 API 金鑰是隻讀的：請建立一個具有讀/寫許可權的金鑰（WooCommerce › 設定 › 高階 › REST API）",
@@ -1963,7 +2031,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "data.woo.no_price_hint": "填上 Regular price 即可匯入",
   "data.woo.no_variations": "可變商品「{handle}」在本檔案中沒有帶價格的變體：WooCommerce 無法售賣；未匯入",
   "data.woo.no_variations_hint": "補上它的變體（Type 為 variation、Parent 填它的 ID 或 SKU 的行），並填寫價格",
-  "data.pairs.count": "{namesColumn} 有 {names, plural, other {# 個規格名}}（「{namesText}」），{valuesColumn} 卻有 {values, plural, other {# 個規格值}}（「{valuesText}」）",
+  "data.pairs.count":
+    "{namesColumn} 有 {names, plural, other {# 個規格名}}（「{namesText}」），{valuesColumn} 卻有 {values, plural, other {# 個規格值}}（「{valuesText}」）",
   "data.pairs.count_hint": "每個規格名對應一個規格值，順序和分隔符保持一致（如「顏色;尺碼」對應「紅色;XL」）",
   "data.notes_row": "表頭下方的說明行（價格一欄為「{value}」），不是商品：已跳過",
   "data.matrixify.command": "Command 為 {command}：Matrixify 不會把這一行當作商品匯入；已跳過",
