@@ -108,12 +108,12 @@ const SHOPIFY: ExportProfile = {
     line_discount: "Lineitem discount",
     title: "Lineitem name",
   },
-  // pending: the payment is not received (cash on delivery, bank deposit, manual methods) and
-  // authorized: the card is held, not captured: no money yet, so neither is GMV ("awaiting" is
-  // left out with a warning giving the config line that counts them).
+  // pending (cash on delivery, bank deposit, manual methods: payment not received) and authorized
+  // (card held, not captured) are orders placed: Shopify's own sales reports count them, and so does
+  // the Shopify API adapter, so the export and the API give one GMV. Not paying customers yet.
   statuses: {
-    pending: "awaiting",
-    authorized: "awaiting",
+    pending: "pending",
+    authorized: "pending",
     partially_paid: "paid",
     paid: "paid",
     partially_refunded: "paid",
@@ -173,8 +173,9 @@ const WOO_CSV_EXPORT: ExportProfile = {
     pending: "unpaid",
     "pending payment": "unpaid",
     failed: "cancelled",
-    // On hold: "awaiting payment, stock reduced, confirm payment" (bank transfer, cheque): not paid yet.
-    "on-hold": "awaiting",
+    // On hold (a bank transfer or cheque to confirm) is an order placed: WooCommerce Analytics counts
+    // it (only pending, failed and cancelled are excluded by default). Not a paying customer yet.
+    "on-hold": "pending",
     processing: "paid",
     completed: "fulfilled",
     cancelled: "cancelled",
@@ -245,7 +246,7 @@ const WOO_ANALYTICS: ExportProfile = {
   statuses: {
     "pending payment": "unpaid",
     failed: "cancelled",
-    "on hold": "awaiting",
+    "on hold": "pending",
     processing: "paid",
     completed: "fulfilled",
     cancelled: "cancelled",
@@ -562,7 +563,7 @@ const SQUARESPACE: ExportProfile = {
   },
   statuses: {
     paid: "paid",
-    pending: "awaiting",
+    pending: "pending",
     partially_refunded: "paid",
     refunded: "refunded",
     canceled: "cancelled",
