@@ -20,7 +20,7 @@ import { createInterface } from "node:readline";
 import type { PlatformAdapter, UpsertResult } from "../adapters/platform.js";
 import { type AttributeDictionary, createAttributeDictionary } from "../core/attributes/index.js";
 import { presentSkus, skuOf } from "../core/catalog/identity.js";
-import { type HeaderMapping, mapHeaders } from "../core/catalog/index.js";
+import { type HeaderMapping, mapHeaders, mappingGivesPrices } from "../core/catalog/index.js";
 import { IssueGroups } from "../core/catalog/issue-groups.js";
 import { planProduct } from "../core/catalog/plan.js";
 import type { StandardizeMode } from "../core/catalog/standardize.js";
@@ -447,6 +447,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   const dbStage = !opts.dryRun && local ? await writer?.openStage?.() : undefined;
   const stage = opts.dryRun || dbStage ? undefined : new Stage();
   const rowsOf = (c: CheckedProduct): [string, number, string][] => c.rows.map((row, i) => [c.at.file, row, c.skus[i] ?? ""]);
+  const pricesInFile = inputs.map((i) => mappingGivesPrices(i.mapping));
   const env: CheckEnv = {
     inputs,
     ...(opts.standardize ? { standardize: opts.standardize } : {}),
@@ -518,7 +519,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
         const plan =
           current === undefined && (opts.mode === "upsert" || opts.mode === "create" || opts.mode === "replace")
             ? newProductPlan(checked)
-            : planProduct(productOf(checked), current, opts.mode);
+            : planProduct(productOf(checked), current, opts.mode, { pricesInFile: pricesInFile[fi] ?? true });
         if (stage) stage.write({ fi, handle: checked.handle, at: checked.at, rows: rowsOf(checked), product: productOf(checked) });
         if (dbStage && checked.values) {
           // Several files may hold the same handle: then every product is looked up again before it is written.
@@ -577,6 +578,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
       local,
       lookUpAll: inputs.length > 1,
       files: inputs.map((i) => i.file),
+      pricesInFile,
       badProducts,
       rowIssues,
       foundInStore,
@@ -607,9 +609,15 @@ interface ApplyEnv {
   batchSize: number;
   /** The input files, by index. */
   files: readonly string[];
+  /** Whether each input file gives prices (a stock sheet does not: the store's prices stay). */
+  pricesInFile: readonly boolean[];
 }
 
 type Planned = { st: Staged; product: Product; plan: ProductPlan };
+
+function planFor(env: ApplyEnv, fi: number, product: Product, existing: Product | undefined, mode: ImportMode): ProductPlan {
+  return planProduct(product, existing, mode, { pricesInFile: env.pricesInFile[fi] ?? true });
+}
 
 /** What the journal records of a product: the store's answer, else the plan's action. */
 function journalEntry(p: Planned, r: UpsertResult | undefined): JournalEntry {
@@ -816,7 +824,7 @@ async function applyFromFile(
             known.map((t) => t.product),
           )
         : new Map<string, Product>();
-    const plans = todo.map((t) => ({ ...t, plan: planProduct(t.product, existing.get(t.product.handle), opts.mode) }));
+    const plans = todo.map((t) => ({ ...t, plan: planFor(env, t.st.fi, t.product, existing.get(t.product.handle), opts.mode) }));
     let outcome: Map<string, UpsertResult>;
     if (env.local) {
       const local = localBatch(plans);
@@ -862,7 +870,7 @@ async function applyFromStage(
             rechecks.map((t) => t.product),
           )
         : new Map<string, Product>();
-    const plans = rechecks.map((t) => ({ ...t, plan: planProduct(t.product, existing.get(t.product.handle), opts.mode) }));
+    const plans = rechecks.map((t) => ({ ...t, plan: planFor(env, t.st.fi, t.product, existing.get(t.product.handle), opts.mode) }));
     const local = localBatch(plans);
     const created = await stage.apply(run.runId, from, to, local.batch);
     report.products.create += created.products;

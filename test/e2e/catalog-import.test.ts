@@ -182,7 +182,7 @@ describe("catalog import: the good fixtures into the demo store", () => {
 
 describe("catalog import: modes, keyed by handle then SKU", () => {
   const MODES = ["upsert", "create", "update", "replace", "delete"] as const;
-  const t = localStores([...MODES, "renamed"]);
+  const t = localStores([...MODES, "renamed", "stock"]);
   const cwd = t.dir;
   afterAll(() => t.cleanup());
 
@@ -201,7 +201,7 @@ describe("catalog import: modes, keyed by handle then SKU", () => {
       ["mug", "Mug", "A mug", "MUG-1", "39.00", 3, "white", "One Size"],
     ]);
     // One store per case, each starting from base.csv; different stores, so the runs may overlap.
-    const runs = await Promise.all([...MODES, "renamed"].map((store) => importOk(cwd, ["base.csv", "--store", store])));
+    const runs = await Promise.all([...MODES, "renamed", "stock"].map((store) => importOk(cwd, ["base.csv", "--store", store])));
     for (const json of runs) expect(json.products.create).toBe(2);
   });
 
@@ -247,6 +247,21 @@ describe("catalog import: modes, keyed by handle then SKU", () => {
     expect(held.get("TEE-RED-M")).toMatchObject({ handle: "tee", price: 5900 });
     expect(json.variants.update).toBe(1);
     expect(json.products, "the product whose price changed was updated, not unchanged").toMatchObject({ update: 1, unchanged: 0 });
+  });
+
+  it("a Shopify stock sheet (no price column) updates stock and keeps the store's prices, never 0.00", async () => {
+    writeCsv(join(cwd, "stock.csv"), [
+      ["Handle", "Title", "Variant SKU", "Variant Inventory Qty"],
+      ["tee", "Basic Tee", "TEE-RED-S", 7],
+      ["cap", "Cap", "CAP-1", 2],
+    ]);
+    const json = await importOk(cwd, ["stock.csv", "--store", "stock"]);
+    expect(json.warning_count, "the missing price column is said").toBeGreaterThan(0);
+    expect(json.variants, "the stock of two variants changed").toMatchObject({ update: 2, create: 0, delete: 0 });
+    const held = storedVariants(cwd, "stock");
+    expect(held.get("TEE-RED-S")?.price).toBe(5900);
+    expect(held.get("CAP-1")?.price).toBe(2900);
+    expect(held.get("TEE-RED-M")?.price).toBe(5900);
   });
 
   it("running the same import twice leaves the store as the first run left it", async () => {

@@ -63,6 +63,21 @@ export interface HeaderMapping {
   problems: CatalogIssue[];
 }
 
+/**
+ * Whether the file gives prices: a column read as the price (WooCommerce: the regular or sale
+ * price; 淘宝助理: 宝贝价格 or 销售属性组合). A file without one (a stock or SKU sheet) leaves the store's prices as they are, as a
+ * missing column does in Shopify's own import.
+ */
+export function mappingGivesPrices(mapping: HeaderMapping): boolean {
+  const priceFields: readonly string[] =
+    mapping.dialect === "woocommerce"
+      ? ["woo:regularPrice", "woo:salePrice"]
+      : mapping.dialect === "taobao"
+        ? ["price", "skuProps"] // 销售属性组合 carries each SKU's price
+        : ["price"];
+  return mapping.columns.some((c) => priceFields.includes(c.field));
+}
+
 export interface MapHeadersOptions {
   /** Forced dialect (`--format`); detected from the headers when absent. */
   dialect?: CatalogDialect;

@@ -16,6 +16,7 @@ export {
   type HeaderMapping,
   type MappedColumn,
   mapHeaders,
+  mappingGivesPrices,
 } from "./dialects.js";
 export { matchVariants, optionsKey, presentSkus, skuOf, variantIdentity, variantLabel } from "./identity.js";
 export { createRowParser, type ParsedRow, type ProductFields, type RowParser, type RowParserContext } from "./rows.js";

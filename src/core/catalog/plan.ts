@@ -24,7 +24,12 @@ type Counts = ProductPlan["variantCounts"];
 
 const zeroCounts = (): Counts => ({ create: 0, update: 0, unchanged: 0, delete: 0 });
 
-export function planProduct(input: Product, existing: Product | undefined, mode: ImportMode): ProductPlan {
+export interface PlanOptions {
+  /** False when the file has no price column: the store's prices stay (see mappingGivesPrices). */
+  pricesInFile?: boolean;
+}
+
+export function planProduct(input: Product, existing: Product | undefined, mode: ImportMode, options: PlanOptions = {}): ProductPlan {
   const handle = input.handle;
   if (mode === "delete") {
     if (!existing) return skip(handle, "not in the store");
@@ -37,7 +42,7 @@ export function planProduct(input: Product, existing: Product | undefined, mode:
   if (mode === "create") return skip(handle, "exists; use --mode upsert or update");
 
   const replacing = mode === "replace";
-  const desired = mergeProduct(existing, input, replacing);
+  const desired = mergeProduct(existing, input, replacing, options.pricesInFile ?? true);
   const conflict = replacing ? undefined : mergeConflict(existing, input, desired);
   if (conflict) return skip(handle, conflict);
 
@@ -142,7 +147,7 @@ function variantChanges(a: Variant, b: Variant): string[] {
  * value too, so a sheet without a cost column never wipes costs) and keep the store's other
  * variants; replace takes the file's variants exactly as they are.
  */
-function mergeProduct(existing: Product, input: Product, replacing: boolean): Product {
+function mergeProduct(existing: Product, input: Product, replacing: boolean, pricesInFile: boolean): Product {
   const desired: Product = { ...existing, variants: [] };
   if (hasText(input.title)) desired.title = input.title;
   if (hasText(input.description)) desired.description = input.description;
@@ -165,7 +170,7 @@ function mergeProduct(existing: Product, input: Product, replacing: boolean): Pr
     const j = pairs[i] as number;
     const was = existing.variants[j];
     if (was) fromFile.add(j);
-    desired.variants.push(was ? mergeVariant(was, v, fileHasAxes) : v);
+    desired.variants.push(was ? mergeVariant(was, v, fileHasAxes, pricesInFile) : v);
   });
   existing.variants.forEach((v, j) => {
     if (!fromFile.has(j)) desired.variants.push(v);
@@ -173,9 +178,10 @@ function mergeProduct(existing: Product, input: Product, replacing: boolean): Pr
   return desired;
 }
 
-function mergeVariant(was: Variant, v: Variant, fileHasAxes: boolean): Variant {
+function mergeVariant(was: Variant, v: Variant, fileHasAxes: boolean, pricesInFile: boolean): Variant {
   const options = fileHasAxes || Object.keys(v.options).length > 0 ? v.options : was.options;
-  const out: Variant = { ...was, options, price: v.price, currency: v.currency };
+  // A file without a price column (a stock sheet) never overwrites prices with 0.00.
+  const out: Variant = pricesInFile ? { ...was, options, price: v.price, currency: v.currency } : { ...was, options };
   // A variant the file leaves without a SKU keeps the store's (Shopify's import does the same).
   if (hasText(v.sku)) out.sku = v.sku;
   if (v.attributes !== undefined || options !== was.options) {

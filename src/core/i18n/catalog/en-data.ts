@@ -17,6 +17,6 @@ export const enData = {
   "data.notes_row": 'a row of notes under the header (its price cell reads "{value}"), not a product: skipped',
   "data.matrixify.command": "Command is {command}: a row Matrixify would not import as a product; skipped",
   "data.shopify.no_price_column":
-    "the file has no price column (Variant Price or Price): this variant's price is not known and is read as 0.00",
-  "data.shopify.no_price_column_hint": "export the products with their prices: without them, an import sets every price to 0.00",
+    "the file has no price column (Variant Price or Price): a variant already in the store keeps its price; a new one would be created at 0.00",
+  "data.shopify.no_price_column_hint": "export the products with their prices to set prices or create products",
 } as const;

@@ -12,6 +12,6 @@ export const zhHansData: Record<keyof typeof enData, string> = {
   "data.pairs.count_hint": "每个规格名对应一个规格值，顺序和分隔符保持一致（如“颜色;尺码”对应“红色;XL”）",
   "data.notes_row": "表头下方的说明行（价格一栏为“{value}”），不是商品：已跳过",
   "data.matrixify.command": "Command 为 {command}：Matrixify 不会把这一行当作商品导入；已跳过",
-  "data.shopify.no_price_column": "文件里没有价格列（Variant Price 或 Price）：这个规格的价格未知，按 0.00 读入",
-  "data.shopify.no_price_column_hint": "请连同价格一起导出商品：没有价格列时，导入会把所有价格设为 0.00",
+  "data.shopify.no_price_column": "文件里没有价格列（Variant Price 或 Price）：店铺里已有的规格保留原价，新规格会以 0.00 创建",
+  "data.shopify.no_price_column_hint": "要设置价格或新建商品，请连同价格一起导出商品",
 };

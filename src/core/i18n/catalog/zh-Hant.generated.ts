@@ -2036,6 +2036,6 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "data.pairs.count_hint": "每個規格名對應一個規格值，順序和分隔符保持一致（如「顏色;尺碼」對應「紅色;XL」）",
   "data.notes_row": "表頭下方的說明行（價格一欄為「{value}」），不是商品：已跳過",
   "data.matrixify.command": "Command 為 {command}：Matrixify 不會把這一行當作商品匯入；已跳過",
-  "data.shopify.no_price_column": "檔案裡沒有價格列（Variant Price 或 Price）：這個規格的價格未知，按 0.00 讀入",
-  "data.shopify.no_price_column_hint": "請連同價格一起匯出商品：沒有價格列時，匯入會把所有價格設為 0.00",
+  "data.shopify.no_price_column": "檔案裡沒有價格列（Variant Price 或 Price）：店鋪裡已有的規格保留原價，新規格會以 0.00 建立",
+  "data.shopify.no_price_column_hint": "要設定價格或新建商品，請連同價格一起匯出商品",
 };

@@ -223,3 +223,25 @@ describe("productsEqual", () => {
     expect(productsEqual(a, noStock)).toBe(false);
   });
 });
+
+describe("planProduct: a file without a price column", () => {
+  // A stock sheet read as a Shopify export: every variant's price reads 0 (with a warning).
+  const stockSheet = () => fromFile([variant("SUP-1", "red", "M", 0, { inventory: 3 }), variant("SUP-9", "navy", "L", 0)]);
+
+  it("keeps the store's prices on the variants it updates, as a missing column does in Shopify's import", () => {
+    const plan = planProduct(stockSheet(), stored(), "upsert", { pricesInFile: false });
+    const updated = plan.desired?.variants.find((v) => v.sku === "SUP-1");
+    expect(updated).toMatchObject({ price: 12900, inventory: 3, cost: 5000 });
+    expect(plan.changes.join(" ")).not.toMatch(/129\.00 -> 0\.00|12900/);
+  });
+
+  it("a new variant has no store price to keep: it is created with the file's 0 (the reader warned)", () => {
+    const plan = planProduct(stockSheet(), stored(), "upsert", { pricesInFile: false });
+    expect(plan.desired?.variants.find((v) => v.sku === "SUP-9")?.price).toBe(0);
+  });
+
+  it("with a price column (the default), the file's price wins", () => {
+    const plan = planProduct(stockSheet(), stored(), "upsert");
+    expect(plan.desired?.variants.find((v) => v.sku === "SUP-1")?.price).toBe(0);
+  });
+});
