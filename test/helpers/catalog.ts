@@ -187,6 +187,7 @@ export interface ImportJson {
   products: { create: number; update: number; unchanged: number; delete: number; skip: number; error: number };
   variants: { create: number; update: number; unchanged: number; delete: number };
   error_count: number;
+  warning_count: number;
   issues: { severity: string; file: string; row: number; column: string | null; message: string; hint: string | null }[];
   changes: { handle: string; action: string; changes: string[] }[];
   resumed_run: number | null;
