@@ -44,7 +44,6 @@ const COMMANDS: { name: string; args: string[]; env?: Record<string, string> }[]
     "bad/proto-header.csv",
     "bad/missing-axis.csv",
     "bad/price-abc.csv",
-    "bad/value-errors.csv",
     "cn/taobao-v4-gbk.csv",
     "cn/supplier-1688-article-no.csv",
     "real-world/shopify-empty-handles.csv",
@@ -54,7 +53,7 @@ const COMMANDS: { name: string; args: string[]; env?: Record<string, string> }[]
     name: `catalog import --dry-run ${f}`,
     args: ["catalog", "import", join(FIXTURES, "catalog", f), "--dry-run"],
     // Wide enough that no cell wraps: the checker removes quoted merchant values, which a wrap would cut.
-    env: { COLUMNS: "400" },
+    env: { COLUMNS: "1000" },
   })),
   { name: "digest", args: ["digest"] },
   {
@@ -113,7 +112,8 @@ describe("--lang zh speaks Chinese", () => {
   // another currency's symbol or code, scientific notation, a stock that is not a whole number, a
   // weight with no known unit, a cost with a fifth decimal. A decimal-comma price (1.299,50) is read.
   it("value errors of a catalog file are Chinese, each on its cell", async () => {
-    const file = join(FIXTURES, "catalog/bad/value-errors.csv");
+    // Hand-written (not the catalog fixture generator's): one bad value per cell.
+    const file = join(import.meta.dirname, "../fixtures/catalog/value-errors.csv");
     const r = await runCli(["catalog", "import", file, "--dry-run", "--lang", "zh"], { cwd: freshDir(), env: { COLUMNS: "400" } });
     expect(offenders(r.stdout), "stdout").toEqual([]);
     expect(offenders(r.stderr), "stderr").toEqual([]);

@@ -381,11 +381,14 @@ class DialectRowParser implements RowParser {
   /**
    * 千牛's 商品列表 export has a row of notes under its header (a group header above it, data from
    * the row after): text in the price column and no number anywhere. Only the first row under the
-   * header is looked at; a product row has a price or a stock, a notes row has neither.
+   * header is looked at; a product row has a price or a stock, a notes row has neither, and its
+   * identifier cell is a sentence ("商品的唯一标识，不可修改"), not a code: a first product whose price
+   * is garbage stays an error, never skipped as notes.
    */
   private isNotesRow(): boolean {
     const price = this.text(this.iPrice);
     if (price === "" || /^[\s¥￥$€£]*[-+]?\d/.test(price)) return false;
+    if (!/[\p{Script=Han}\s]/u.test(this.text(this.iHandle >= 0 ? this.iHandle : this.iSku))) return false;
     for (const i of this.plan.used) {
       const cell = this.cells[i];
       if (typeof cell === "number" || BARE_NUMBER.test(cellText(cell))) return false;
