@@ -84,7 +84,11 @@ Examples:
             : "";
           s.log.info(msg("digest.delivered", { channel: o.channel, type: o.type, size }));
         }
-        for (const o of failed) s.log.error(`${o.error}${o.hint ? `\n  ${o.hint}` : ""}`);
+        const say = translator(s.lang).text;
+        for (const o of failed) {
+          const hint = o.hintText ?? o.hint;
+          s.log.error(`${say(o.errorText ?? o.error ?? "")}${hint !== undefined ? `\n  ${say(hint)}` : ""}`);
+        }
         // Findings become "reported" once someone may have read them: printed, or delivered (or
         // possibly delivered) to at least one channel. If every channel refused, they stay new.
         const reached = !outcomes || outcomes.some((o) => o.status === "delivered" || o.outcome === "unknown");

@@ -7,7 +7,7 @@ import { type Delivery, type NotifyChannel, NotifyError, openChannel } from "../
 import { resolveEnvRefs, suggest } from "../config/load.js";
 import type { NotifyChannelConfig } from "../core/digest/config.js";
 import { MerchopsError, UsageError } from "../core/errors.js";
-import { type Locale, msg } from "../core/i18n/index.js";
+import { type Locale, type Message, msg } from "../core/i18n/index.js";
 import type { RunContext } from "./context.js";
 
 export interface ChannelOutcome {
@@ -18,6 +18,9 @@ export interface ChannelOutcome {
   outcome?: "not_sent" | "unknown";
   error?: string;
   hint?: string;
+  /** The error and hint as catalog messages, for the screen in the run's language (JSON keeps the English). */
+  errorText?: Message | string;
+  hintText?: Message | string;
   shortened?: boolean;
   size?: number;
   limit?: number | null;
@@ -81,6 +84,8 @@ export async function deliver(channels: readonly NotifyChannel[], delivery: Deli
         outcome: e instanceof NotifyError ? e.outcome : "not_sent",
         error: e.message,
         ...(e.hint ? { hint: e.hint } : {}),
+        errorText: e.text,
+        ...(e.hintText !== undefined ? { hintText: e.hintText } : {}),
       });
     } finally {
       await c.close?.();

@@ -248,7 +248,8 @@ export function digestJson(report: DigestReport, delivery?: readonly ChannelOutc
         findings: s.findings.map((f) => ({ ...f, text: findingText(f, s.currency, "en") })),
         warnings: s.warnings.map(english),
       })),
-      ...(delivery !== undefined ? { delivery } : {}),
+      // The messages beside the English error and hint are for the screen only.
+      ...(delivery !== undefined ? { delivery: delivery.map(({ errorText, hintText, ...o }) => o) } : {}),
     },
     { tz: report.stores[0]?.timezone ?? "UTC" },
   );

@@ -227,6 +227,17 @@ describe("digest delivered to every channel", () => {
     for (const secret of [keys.wecom, keys.ding, keys.dingSecret, keys.feishu, keys.smtpPass]) expect(r.stderr).not.toContain(secret);
   });
 
+  it("a channel's refusal and its next step are printed in the run's language", async () => {
+    const cwd = freshDir(tmp.dir, "notify-fail-zh");
+    configure(cwd, "WRONG_WECOM_KEY");
+    const r = await run(cwd, ["digest", "--notify", "team", "--lang", "zh"], NOW, envFor());
+    expect(r.exitCode).toBe(5);
+    expect(r.stderr).toContain("企业微信不认识这个机器人（webhook key 无效）");
+    expect(r.stderr).toContain("检查配置所指环境变量里的 key");
+    expect(r.stderr).not.toMatch(/does not know this robot|check the key/);
+    expect(r.stderr).not.toContain("wecom-key-revoked-000");
+  });
+
   it("one channel failing: exit 5 naming it, the others delivered exactly once", async () => {
     const cwd = freshDir(tmp.dir, "notify-fail");
     configure(cwd, "WRONG_WECOM_KEY");

@@ -8,6 +8,7 @@
  */
 import { createHmac } from "node:crypto";
 import { type DigestMessage, fitMessage, utf8Bytes } from "../../core/digest/message.js";
+import { msg } from "../../core/i18n/index.js";
 import { bodyText, escapeMarkdown } from "./render.js";
 import type { ChannelContext, Delivery, NotifyChannel, SendResult } from "./types.js";
 import { refused, urlSecrets, WebhookSender } from "./webhook.js";
@@ -47,7 +48,7 @@ export function dingtalkChannel(name: string, config: DingtalkConfig, ctx: Chann
       secrets: urlSecrets(url, [config.accessToken, config.secret]),
       ...(config.timeoutSeconds ? { timeoutSeconds: config.timeoutSeconds } : {}),
       rate: { requestsPerSecond: 20 / 60, burst: 20 },
-      noDedupe: "DingTalk robots take no dedupe key",
+      noDedupe: msg("adapter.notify.dingtalk.no_dedupe"),
       classify: ({ status, data }) => {
         if (status !== 200 || !data || typeof data !== "object") return undefined;
         const { errcode, errmsg } = data as { errcode?: number; errmsg?: string };
@@ -55,22 +56,24 @@ export function dingtalkChannel(name: string, config: DingtalkConfig, ctx: Chann
         if (errcode === 130101)
           return refused(
             errcode,
-            `DingTalk throttles this robot (more than 20 messages a minute): ${errmsg ?? "send too fast"}`,
-            "DingTalk holds a throttled robot for 10 minutes; run again after that",
+            msg("adapter.notify.dingtalk.throttled", { said: errmsg ?? "send too fast" }),
+            msg("adapter.notify.dingtalk.throttled_hint"),
           );
         if (errcode === 310000)
           return refused(
             errcode,
-            `DingTalk's security settings refused the message: ${errmsg ?? "security check failed"}`,
-            /keyword/i.test(errmsg ?? "")
-              ? "set keyword: in the channel's config to one of the robot's custom keywords"
-              : /sign|timestamp/i.test(errmsg ?? "")
-                ? "check the robot's 加签 secret in the env var your config names, and this machine's clock"
-                : "check the robot's security settings (keywords, 加签, IP whitelist)",
+            msg("adapter.notify.dingtalk.security", { said: errmsg ?? "security check failed" }),
+            msg(
+              /keyword/i.test(errmsg ?? "")
+                ? "adapter.notify.dingtalk.keyword_hint"
+                : /sign|timestamp/i.test(errmsg ?? "")
+                  ? "adapter.notify.dingtalk.sign_hint"
+                  : "adapter.notify.dingtalk.security_hint",
+            ),
           );
         if (errcode === 300001 || errcode === 300005)
-          return refused(errcode, `DingTalk does not know this robot's access token: ${errmsg ?? ""}`.trim());
-        return refused(errcode, `DingTalk refused the message: ${errmsg ?? "error"}`);
+          return refused(errcode, msg("adapter.notify.dingtalk.unknown_token", { said: errmsg ?? "" }));
+        return refused(errcode, msg("adapter.notify.dingtalk.refused", { said: errmsg ?? "error" }));
       },
     },
     ctx,

@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import nodemailer from "nodemailer";
+import { msg } from "../../core/i18n/index.js";
 import { bodyText } from "./render.js";
 import { type ChannelContext, type Delivery, type NotifyChannel, NotifyError, type SendResult } from "./types.js";
 
@@ -84,14 +85,19 @@ export function emailChannel(name: string, config: EmailConfig, ctx: ChannelCont
         throw new NotifyError(
           name,
           outcome,
-          `[email:${name}] ${config.host}:${port}: ${what}${f.code ? ` (${f.code})` : ""}${
-            outcome === "unknown" ? "; not sent again: the message may have been delivered (SMTP has no dedupe key)" : "; nothing was sent"
-          }`,
-          f.code === "EAUTH"
-            ? "check the SMTP user and password in the env vars your config names"
-            : f.code === "ETLS" || /STARTTLS/i.test(what)
-              ? "the server must offer STARTTLS (or use port 465); with a company CA set caFile"
-              : "check the SMTP host and port",
+          msg(outcome === "unknown" ? "adapter.notify.email.maybe_delivered" : "adapter.notify.email.not_sent", {
+            name,
+            server: `${config.host}:${port}`,
+            what,
+            code: f.code ? ` (${f.code})` : "",
+          }),
+          msg(
+            f.code === "EAUTH"
+              ? "adapter.notify.email.auth_hint"
+              : f.code === "ETLS" || /STARTTLS/i.test(what)
+                ? "adapter.notify.email.tls_hint"
+                : "adapter.notify.email.host_hint",
+          ),
         );
       }
       return { shortened: false, size: Buffer.byteLength(d.html), limit: null, unit: null };

@@ -7,6 +7,7 @@
  */
 import { createHmac } from "node:crypto";
 import { type DigestMessage, fitMessage, utf8Bytes } from "../../core/digest/message.js";
+import { msg as message } from "../../core/i18n/index.js";
 import { withKeyword } from "./dingtalk.js";
 import { bodyText } from "./render.js";
 import type { ChannelContext, Delivery, NotifyChannel, SendResult } from "./types.js";
@@ -34,7 +35,7 @@ export function feishuChannel(name: string, config: FeishuConfig, ctx: ChannelCo
       secrets: urlSecrets(config.webhook, [config.secret]),
       ...(config.timeoutSeconds ? { timeoutSeconds: config.timeoutSeconds } : {}),
       rate: { requestsPerSecond: 5, burst: 5 },
-      noDedupe: "Feishu custom bots take no dedupe key",
+      noDedupe: message("adapter.notify.feishu.no_dedupe"),
       classify: ({ status, headers, data }) => {
         if (!data || typeof data !== "object") return undefined;
         const { code, msg } = data as { code?: number; msg?: string };
@@ -44,25 +45,31 @@ export function feishuChannel(name: string, config: FeishuConfig, ctx: ChannelCo
           // The bot's limit answered: nothing was posted, so waiting and sending again is safe.
           return {
             action: "retry",
-            reason: `Feishu rate limit (code 11232: ${msg ?? "frequency limited"})`,
+            reason: message("adapter.notify.feishu.rate_limited", { said: msg ?? "frequency limited" }),
             waitMs: Number.isFinite(reset) ? reset * 1000 : 1000,
           };
         }
         if (code === 19021)
           return refused(
             code,
-            `Feishu refused the signature: ${msg ?? "sign match fail"}`,
-            "check the bot's secret in the env var your config names, and this machine's clock",
+            message("adapter.notify.feishu.bad_sign", { said: msg ?? "sign match fail" }),
+            message("adapter.notify.feishu.sign_hint"),
           );
         if (code === 19024)
           return refused(
             code,
-            `Feishu found none of the bot's keywords: ${msg ?? ""}`.trim(),
-            "set keyword: in the channel's config to one of the bot's keywords",
+            message("adapter.notify.feishu.no_keyword", { said: msg ?? "" }),
+            message("adapter.notify.feishu.keyword_hint"),
           );
         if (code === 19022)
-          return refused(code, `Feishu refused this machine's IP address: ${msg ?? ""}`.trim(), "add it to the bot's IP whitelist");
-        return refused(code, `Feishu refused the message${status !== 200 ? ` (HTTP ${status})` : ""}: ${msg ?? "error"}`);
+          return refused(code, message("adapter.notify.feishu.ip", { said: msg ?? "" }), message("adapter.notify.feishu.ip_hint"));
+        const said = msg ?? "error";
+        return refused(
+          code,
+          status !== 200
+            ? message("adapter.notify.feishu.refused_http", { status, said })
+            : message("adapter.notify.feishu.refused", { said }),
+        );
       },
     },
     ctx,

@@ -7,6 +7,7 @@
  * waits and sends it again). No dedupe key.
  */
 import { clip, type DigestMessage, fitMessage } from "../../core/digest/message.js";
+import { type MessageId, msg } from "../../core/i18n/index.js";
 import { bodyText, escapeMarkdown } from "./render.js";
 import type { ChannelContext, Delivery, NotifyChannel, SendResult } from "./types.js";
 import { refused, urlSecrets, WebhookSender } from "./webhook.js";
@@ -14,16 +15,17 @@ import { refused, urlSecrets, WebhookSender } from "./webhook.js";
 export const SLACK_SECTION_LIMIT = 3000;
 export const SLACK_HEADER_LIMIT = 150;
 
-const HINTS: Record<string, string> = {
-  invalid_payload: "merchops sent a payload Slack could not read: report this as a bug",
-  invalid_blocks: "merchops sent blocks Slack refused: report this as a bug",
-  no_text: "merchops sent an empty message: report this as a bug",
-  action_prohibited: "an admin restricted this webhook; ask the workspace admin",
-  invalid_token: "the webhook was revoked: create a new one and put it in the env var your config names",
-  no_service: "the webhook was removed or disabled: create a new one",
-  channel_not_found: "the webhook's channel was deleted: create a webhook for another channel",
-  channel_is_archived: "the webhook's channel is archived: unarchive it or use another channel",
-};
+/** Slack's error words that have a next step of their own (adapter.notify.slack.hint.<word>). */
+const HINTED = new Set([
+  "invalid_payload",
+  "invalid_blocks",
+  "no_text",
+  "action_prohibited",
+  "invalid_token",
+  "no_service",
+  "channel_not_found",
+  "channel_is_archived",
+]);
 
 export interface SlackConfig {
   webhook: string;
@@ -41,13 +43,14 @@ export function slackChannel(name: string, config: SlackConfig, ctx: ChannelCont
       secrets: urlSecrets(config.webhook),
       ...(config.timeoutSeconds ? { timeoutSeconds: config.timeoutSeconds } : {}),
       rate: { requestsPerSecond: 1, burst: 1 },
-      noDedupe: "Slack incoming webhooks take no dedupe key",
+      noDedupe: msg("adapter.notify.slack.no_dedupe"),
       responseType: "text",
       classify: ({ status, data }) => {
         const word = typeof data === "string" ? data.trim().slice(0, 80) : "";
         if (status >= 200 && status < 300) return undefined;
         if (status === 429 || status >= 500) return undefined;
-        return refused(status, `Slack refused the message: ${word || `HTTP ${status}`}`, HINTS[word]);
+        const hint = HINTED.has(word) ? msg(`adapter.notify.slack.hint.${word}` as MessageId) : undefined;
+        return refused(status, msg("adapter.notify.slack.refused", { said: word || `HTTP ${status}` }), hint);
       },
     },
     ctx,

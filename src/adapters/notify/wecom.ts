@@ -4,6 +4,7 @@
  * (a wrong key), 45009 the robot's limit of 20 messages a minute. No dedupe key.
  */
 import { fitMessage, utf8Bytes } from "../../core/digest/message.js";
+import { msg } from "../../core/i18n/index.js";
 import { markdownMessage } from "./render.js";
 import type { ChannelContext, Delivery, NotifyChannel, SendResult } from "./types.js";
 import { refused, urlSecrets, WebhookSender } from "./webhook.js";
@@ -31,16 +32,14 @@ export function wecomChannel(name: string, config: WecomConfig, ctx: ChannelCont
       ...(config.timeoutSeconds ? { timeoutSeconds: config.timeoutSeconds } : {}),
       // 20 messages a minute per robot.
       rate: { requestsPerSecond: 20 / 60, burst: 20 },
-      noDedupe: "WeCom robots take no dedupe key",
+      noDedupe: msg("adapter.notify.wecom.no_dedupe"),
       classify: ({ status, data }) => {
         if (status !== 200 || !data || typeof data !== "object") return undefined;
         const { errcode, errmsg } = data as { errcode?: number; errmsg?: string };
         if (errcode === undefined || errcode === 0) return undefined;
-        if (errcode === 93000)
-          return refused(errcode, "WeCom does not know this robot (invalid webhook key)", "check the key in the env var your config names");
-        if (errcode === 45009)
-          return refused(errcode, "WeCom's limit of 20 messages a minute for this robot was reached", "run again in a minute");
-        return refused(errcode, `WeCom refused the message: ${errmsg ?? "error"}`);
+        if (errcode === 93000) return refused(errcode, msg("adapter.notify.wecom.unknown_robot"), msg("adapter.notify.wecom.key_hint"));
+        if (errcode === 45009) return refused(errcode, msg("adapter.notify.wecom.limit"), msg("adapter.notify.wecom.limit_hint"));
+        return refused(errcode, msg("adapter.notify.wecom.refused", { said: errmsg ?? "error" }));
       },
     },
     ctx,
