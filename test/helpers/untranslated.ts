@@ -25,8 +25,8 @@ const PRINTED_ARRAYS = new Set(["notes", "warnings"]);
 const LABEL_PROPERTIES = new Set(["title", "label", "subtitle", "name"]);
 /** Files that render documents for people: their labels count (services/present-*, ui/). */
 const DOCUMENT_FILE = /^src\/(services\/present-[^/]+|ui\/[^/]+|services\/digest-files)\.ts$/;
-/** Functions and methods that record a row issue: every argument may be prose (catalog rows, attributes). */
-const ISSUE_CALLS = new Set(["issue"]);
+/** Functions and methods that record a row issue or a refusal: every argument may be prose (catalog rows, attributes, notify channels). */
+const ISSUE_CALLS = new Set(["issue", "refused"]);
 /** Properties whose value reaches a person as a problem, a hint or a message, in core and adapters. */
 const PROSE_PROPERTIES = new Set(["problem", "hint", "message"]);
 /** Where those properties are user text (elsewhere `message` is often a log or an Error's own field). */
