@@ -14,15 +14,16 @@
 import { createRequire } from "node:module";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import { english, type Message, msg } from "../core/i18n/index.js";
 import { formatBytes, MB, type ReadLimits } from "./limits.js";
 
 /** A streaming limit was hit; the reader turns it into an InputError naming the file and the config key. */
 export class XlsxLimitError extends Error {
   constructor(
-    message: string,
+    readonly text: Message,
     readonly limit: keyof ReadLimits | "structure",
   ) {
-    super(message);
+    super(english(text));
   }
 }
 
@@ -121,14 +122,11 @@ class PartGuard {
   countBytes(n: number): void {
     this.bytes += n;
     if (this.declared !== undefined && this.bytes > this.declared) {
-      throw new XlsxLimitError(
-        `part "${this.part}" expands beyond the ${formatBytes(this.declared)} its zip directory claims: a forged archive`,
-        "structure",
-      );
+      throw new XlsxLimitError(msg("io.limit.forged_part", { part: this.part, declared: formatBytes(this.declared) }), "structure");
     }
     const limits = this.guard?.limits;
     if (this.declared === undefined && limits && this.bytes > limits.xlsxExpandedMB * MB) {
-      throw new XlsxLimitError(`part "${this.part}" expands beyond ${limits.xlsxExpandedMB} MB`, "xlsxExpandedMB");
+      throw new XlsxLimitError(msg("io.limit.part_expands", { part: this.part, mb: String(limits.xlsxExpandedMB) }), "xlsxExpandedMB");
     }
   }
 
@@ -146,7 +144,7 @@ class PartGuard {
     const row = text.lastIndexOf("<row");
     this.sinceRow = row === -1 ? this.sinceRow + text.length : text.length - row;
     if (this.sinceRow > limits.rowMB * MB) {
-      throw new XlsxLimitError(`a row of "${this.part}" is longer than ${limits.rowMB} MB`, "rowMB");
+      throw new XlsxLimitError(msg("io.limit.row_long", { part: this.part, mb: String(limits.rowMB) }), "rowMB");
     }
   }
 
@@ -155,16 +153,13 @@ class PartGuard {
     try {
       return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
     } catch {
-      throw new XlsxLimitError(`part "${this.part}" is not valid UTF-8 (near byte ${this.bytes}): the workbook is damaged`, "structure");
+      throw new XlsxLimitError(msg("io.limit.bad_utf8", { part: this.part, byte: String(this.bytes) }), "structure");
     }
   }
 
   private cellTooLong(): never {
     const limit = this.guard?.limits.cellChars ?? 0;
-    throw new XlsxLimitError(
-      `a cell of "${this.part}" is longer than ${limit.toLocaleString("en-US")} characters (Excel's own limit is 32,767)`,
-      "cellChars",
-    );
+    throw new XlsxLimitError(msg("io.limit.cell_long", { part: this.part, limit }), "cellChars");
   }
 }
 

@@ -6,6 +6,7 @@
  * them (see exceljs.ts), so an archive that lies is stopped too.
  */
 import type { FileHandle } from "node:fs/promises";
+import { english, type Message, msg } from "../core/i18n/index.js";
 import { formatBytes, MAX_ZIP_ENTRIES, MB, RATIO_GRACE_BYTES, type ReadLimits } from "./limits.js";
 
 export interface ZipEntry {
@@ -17,10 +18,10 @@ export interface ZipEntry {
 /** A limit refusal; the reader turns it into an InputError naming the file. */
 export class ZipLimitError extends Error {
   constructor(
-    message: string,
+    readonly text: Message,
     readonly limit: keyof ReadLimits | "entries" | "structure",
   ) {
-    super(message);
+    super(english(text));
   }
 }
 
@@ -55,30 +56,30 @@ export async function readZipDirectory(fh: FileHandle, fileSize: number): Promis
       break;
     }
   }
-  if (eocd === -1) throw new ZipLimitError("the zip archive has no central directory: the file is cut short or damaged", "structure");
+  if (eocd === -1) throw new ZipLimitError(msg("io.limit.no_directory"), "structure");
   let count = tail.readUInt16LE(eocd + 10);
   let size = tail.readUInt32LE(eocd + 12);
   let offset = tail.readUInt32LE(eocd + 16);
   if (eocd >= 20 && tail.readUInt32LE(eocd - 20) === ZIP64_LOCATOR) {
     const at = u64(tail, eocd - 20 + 8);
     const z = await readAt(fh, at, 56);
-    if (z.length < 56 || z.readUInt32LE(0) !== ZIP64_EOCD) throw new ZipLimitError("the ZIP64 directory record is damaged", "structure");
+    if (z.length < 56 || z.readUInt32LE(0) !== ZIP64_EOCD) throw new ZipLimitError(msg("io.limit.zip64_damaged"), "structure");
     count = u64(z, 32);
     size = u64(z, 40);
     offset = u64(z, 48);
   }
   if (count > MAX_ZIP_ENTRIES) {
-    throw new ZipLimitError(`the archive has ${count.toLocaleString("en-US")} entries; a workbook has a few dozen`, "entries");
+    throw new ZipLimitError(msg("io.limit.entries", { count }), "entries");
   }
   if (size > MAX_DIRECTORY_BYTES || offset + size > fileSize) {
-    throw new ZipLimitError("the zip central directory is out of bounds: the file is damaged", "structure");
+    throw new ZipLimitError(msg("io.limit.directory_bounds"), "structure");
   }
   const dir = await readAt(fh, offset, size);
   const entries: ZipEntry[] = [];
   let p = 0;
   for (let n = 0; n < count; n++) {
     if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL) {
-      throw new ZipLimitError("the zip central directory is damaged", "structure");
+      throw new ZipLimitError(msg("io.limit.directory_damaged"), "structure");
     }
     let compressed = dir.readUInt32LE(p + 20);
     let uncompressed = dir.readUInt32LE(p + 24);
@@ -122,7 +123,13 @@ export function checkZipEntries(entries: readonly ZipEntry[], limits: ReadLimits
       const ratio = entry.uncompressed / Math.max(1, entry.compressed);
       if (ratio > limits.xlsxRatio) {
         throw new ZipLimitError(
-          `zip bomb: part "${entry.name.slice(0, 80)}" expands ${Math.round(ratio).toLocaleString("en-US")} times (${formatBytes(entry.compressed)} to ${formatBytes(entry.uncompressed)}), over the limit of ${limits.xlsxRatio} times`,
+          msg("io.limit.zip_bomb", {
+            part: entry.name.slice(0, 80),
+            ratio: Math.round(ratio),
+            from: formatBytes(entry.compressed),
+            to: formatBytes(entry.uncompressed),
+            limit: String(limits.xlsxRatio),
+          }),
           "xlsxRatio",
         );
       }
@@ -130,16 +137,10 @@ export function checkZipEntries(entries: readonly ZipEntry[], limits: ReadLimits
   }
   const sheets = entries.filter((e) => WORKSHEET.test(e.name)).length;
   if (sheets > limits.xlsxSheets) {
-    throw new ZipLimitError(
-      `the workbook has ${sheets.toLocaleString("en-US")} sheets, over the limit of ${limits.xlsxSheets.toLocaleString("en-US")} (merchops reads one, but passes every sheet stored before it)`,
-      "xlsxSheets",
-    );
+    throw new ZipLimitError(msg("io.limit.sheets", { sheets, limit: limits.xlsxSheets }), "xlsxSheets");
   }
   if (total > limits.xlsxExpandedMB * MB) {
-    throw new ZipLimitError(
-      `the workbook expands to ${formatBytes(total)}, over the limit of ${limits.xlsxExpandedMB} MB`,
-      "xlsxExpandedMB",
-    );
+    throw new ZipLimitError(msg("io.limit.expands", { size: formatBytes(total), mb: String(limits.xlsxExpandedMB) }), "xlsxExpandedMB");
   }
   return sizes;
 }

@@ -16,6 +16,9 @@ const ERROR_CLASSES: Record<string, number> = {
   LockHeldError: 0,
   ThresholdBreachedError: 0,
   InterruptedError: 0,
+  NotifyError: 2,
+  PeriodSyntaxError: 0,
+  TaobaoExportError: 0,
 };
 /** Logger methods: their first argument is a stderr line. */
 const LOG_METHODS = new Set(["info", "warn", "error"]);

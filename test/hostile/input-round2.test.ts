@@ -35,6 +35,12 @@ describe("a workbook of many sheets", () => {
     const r = await runCli(["catalog", "import", path, "--dry-run", "--store", "demo"], { cwd: t.dir });
     expect(r.exitCode, r.stderr).toBe(3);
     expect(r.stderr).toMatch(/limits\.xlsxSheets/);
+    // The refusal in the run's language: the limit key stays as written.
+    const zh = await runCli(["catalog", "import", path, "--dry-run", "--store", "demo", "--lang", "zh"], { cwd: t.dir });
+    expect(zh.exitCode, zh.stderr).toBe(3);
+    expect(zh.stderr).toContain("工作簿有 3,000 个工作表，超过 500 个的上限");
+    expect(zh.stderr).toMatch(/limits\.xlsxSheets/);
+    expect(zh.stderr).not.toMatch(/over the limit|the workbook has/);
   });
 
   it("under the limit, the wanted sheet is read wherever it is stored; the limit can be raised", async () => {

@@ -54,4 +54,19 @@ export const enHostile = {
     "{platform} refused the request's timestamp ({said}): signed requests must be within minutes of its clock; nothing was retried",
   "hostile.clock.skew_hint":
     "set this machine's clock right (timedatectl set-ntp true, or chrony); if --now or MERCHOPS_NOW is set, unset it for remote calls (merchops signs with that time)",
+  "io.limit.forged_part": 'part "{part}" expands beyond the {declared} its zip directory claims: a forged archive',
+  "io.limit.part_expands": 'part "{part}" expands beyond {mb} MB',
+  "io.limit.row_long": 'a row of "{part}" is longer than {mb} MB',
+  "io.limit.bad_utf8": 'part "{part}" is not valid UTF-8 (near byte {byte}): the workbook is damaged',
+  "io.limit.cell_long": 'a cell of "{part}" is longer than {limit, number} characters (Excel\'s own limit is 32,767)',
+  "io.limit.no_directory": "the zip archive has no central directory: the file is cut short or damaged",
+  "io.limit.zip64_damaged": "the ZIP64 directory record is damaged",
+  "io.limit.entries": "the archive has {count, number} entries; a workbook has a few dozen",
+  "io.limit.directory_bounds": "the zip central directory is out of bounds: the file is damaged",
+  "io.limit.directory_damaged": "the zip central directory is damaged",
+  "io.limit.zip_bomb": 'zip bomb: part "{part}" expands {ratio, number} times ({from} to {to}), over the limit of {limit} times',
+  "io.limit.sheets":
+    "the workbook has {sheets, number} sheets, over the limit of {limit, number} (merchops reads one, but passes every sheet stored before it)",
+  "io.limit.expands": "the workbook expands to {size}, over the limit of {mb} MB",
+  "io.limit.with_key": "{problem} ({key})",
 } as const;

@@ -44,4 +44,18 @@ export const zhHansHostile: Record<keyof typeof enHostile, string> = {
   "hostile.clock.skew": "{platform} 拒绝了请求的时间戳（{said}）：签名请求的时间必须与其服务器时间相差不超过几分钟；未重试",
   "hostile.clock.skew_hint":
     "请校准本机时钟（timedatectl set-ntp true 或 chrony）；如果设置了 --now 或 MERCHOPS_NOW，调用远程接口时请去掉（merchops 用它签名）",
+  "io.limit.forged_part": "部件“{part}”解压后超过了 zip 目录声明的 {declared}：这是伪造的压缩包",
+  "io.limit.part_expands": "部件“{part}”解压后超过 {mb} MB",
+  "io.limit.row_long": "“{part}”中有一行超过 {mb} MB",
+  "io.limit.bad_utf8": "部件“{part}”不是有效的 UTF-8（约第 {byte} 字节处）：工作簿已损坏",
+  "io.limit.cell_long": "“{part}”中有单元格超过 {limit, number} 个字符（Excel 自身上限为 32,767）",
+  "io.limit.no_directory": "zip 压缩包没有中央目录：文件被截断或已损坏",
+  "io.limit.zip64_damaged": "ZIP64 目录记录已损坏",
+  "io.limit.entries": "压缩包里有 {count, number} 个条目；一个工作簿通常只有几十个",
+  "io.limit.directory_bounds": "zip 中央目录越界：文件已损坏",
+  "io.limit.directory_damaged": "zip 中央目录已损坏",
+  "io.limit.zip_bomb": "zip 炸弹：部件“{part}”解压后膨胀 {ratio, number} 倍（{from} 到 {to}），超过 {limit} 倍的上限",
+  "io.limit.sheets": "工作簿有 {sheets, number} 个工作表，超过 {limit, number} 个的上限（merchops 只读一个，但要经过排在它前面的每一个）",
+  "io.limit.expands": "工作簿解压后为 {size}，超过 {mb} MB 的上限",
+  "io.limit.with_key": "{problem}（{key}）",
 };
