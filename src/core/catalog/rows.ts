@@ -398,6 +398,11 @@ class DialectRowParser implements RowParser {
 
   private notesRow(): ParsedRow {
     this.push(this.headerOf("price"), msg("data.notes_row", { value: this.text(this.iPrice) }), undefined, "warning");
+    return this.skippedRow();
+  }
+
+  /** A row that is no product (notes, a Matrixify DELETE): only its warning goes on. */
+  private skippedRow(): ParsedRow {
     return {
       dialect: this.dialect,
       at: this.at(),
@@ -440,15 +445,7 @@ class DialectRowParser implements RowParser {
     const command = this.text(this.iCommand).toUpperCase();
     if (command === "DELETE" || command === "IGNORE") {
       this.push(this.headerOf("shopify:command"), msg("data.matrixify.command", { command }), undefined, "warning");
-      return {
-        dialect: this.dialect,
-        at: this.at(),
-        key: "",
-        product: {},
-        axisColumns: NO_AXES,
-        fieldColumns: this.fieldColumns,
-        issues: this.issues,
-      };
+      return this.skippedRow();
     }
     this.key = this.shopifyKey();
     const options = this.shopifyOptionColumns.map((c) => ({

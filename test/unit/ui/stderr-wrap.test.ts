@@ -1,4 +1,6 @@
 /** stderr prose wrapped like the tables: at the width, under its text, never inside a path, URL or flag. */
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { displayWidth, hangingLine, wrapProse } from "../../../src/ui/layout.js";
 import { stderrWidth } from "../../../src/ui/logger.js";
@@ -32,7 +34,7 @@ describe("stderr lines", () => {
   });
 
   it("a path, a URL and a flag with its value are never broken, even when longer than the line", () => {
-    const path = "/tmp/merchops-test-abcdef/run12/some/very/long/path/that/does/not/fit/at/all.csv";
+    const path = join(tmpdir(), "merchops-test-abcdef/run12/some/very/long/path/that/does/not/fit/at/all.csv");
     const out = wrapProse(`错误：${path}，第 4 行：see https://example.com/a/b/c or pass --max-errors 5 to go on`, 30);
     expect(out).toContain(`${path}，第 4`.slice(0, path.length + 1));
     expect(out.join("\n")).toContain("https://example.com/a/b/c");
