@@ -76,6 +76,7 @@ export {
   mod7Valid,
   mod10Valid,
   normalizeTrackingNumber,
+  POSTAL_COURIERS,
   STRICT_COURIERS,
   s10CheckDigit,
   sumProductValid,

@@ -67,7 +67,7 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
   // International postal (S10): the couriers are decided by the country and service letters below.
   {
     id: "s10",
-    couriers: ["chinapost", "ems", "usps"],
+    couriers: ["chinapost", "ems", "usps", "royalmail", "canadapost", "australiapost", "japanpost", "laposte", "correos", "postnl", "dhlpaket"],
     regex: /^(?<service>[A-Z]{2})(?<serial>\d{8})(?<check>\d)(?<country>[A-Z]{2})$/,
     checksum: { name: "s10" },
     rank: 5,
@@ -168,6 +168,8 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     shape: msg("tracking.shape.ems"),
   },
   { id: "chinapost", couriers: ["chinapost", "ems"], regex: /^[981]\d{12}$/, rank: 3, shape: msg("tracking.shape.chinapost") },
+  // couriers.md §4.4 (BF-zh CN.ts, secondary): which Cainiao service issues them is not said.
+  { id: "cainiao", couriers: ["cainiao", "cainiaodirect"], regex: /^621\d{12}$/, rank: 3, shape: msg("tracking.shape.cainiao") },
   // Checksums on bare digits.
   {
     id: "fedex_express_12",
@@ -319,12 +321,31 @@ function checksumPasses(format: TrackingFormat, groups: Record<string, string>):
   }
 }
 
+/**
+ * The postal operator an S10 number's country names (UPU S10: the last two letters are the issuing
+ * operator's country), for the operators we know as couriers.
+ */
+const S10_OPERATORS: Readonly<Record<string, CourierCode>> = {
+  US: "usps",
+  GB: "royalmail",
+  CA: "canadapost",
+  AU: "australiapost",
+  JP: "japanpost",
+  FR: "laposte",
+  ES: "correos",
+  NL: "postnl",
+  DE: "dhlpaket",
+};
+
+/** Postal operators: an S10 number issued by another country's post travels on with them (the destination's leg). */
+export const POSTAL_COURIERS: ReadonlySet<CourierCode> = new Set<CourierCode>(["chinapost", "ems", ...Object.values(S10_OPERATORS)]);
+
 /** S10 couriers by issuing country and service: China's EMS letters (E*) go to EMS first. */
 function s10Couriers(groups: Record<string, string>): CourierCode[] {
-  const country = groups.country;
+  const country = groups.country ?? "";
   if (country === "CN") return groups.service?.startsWith("E") ? ["ems", "chinapost"] : ["chinapost", "ems"];
-  if (country === "US") return ["usps"];
-  return [];
+  const operator = S10_OPERATORS[country];
+  return operator ? [operator] : [];
 }
 
 function matchFormats(normalized: string): Match[] {
@@ -430,9 +451,9 @@ export function validateTrackingNumber(raw: string, courier?: CourierCode): Trac
     return { ok: true, normalized, candidates };
   }
   if (candidates.some((c) => c.courier === courier)) return { ok: true, normalized, candidates };
-  // An S10 number issued by another country's post still travels with China Post / EMS / USPS.
+  // An S10 number issued by another country's post still travels with the destination's post.
   const s10 = matches.find((m) => m.format.id === "s10" && m.checksum === "passed");
-  if (s10 && (courier === "ems" || courier === "chinapost" || courier === "usps")) return { ok: true, normalized, candidates };
+  if (s10 && POSTAL_COURIERS.has(courier)) return { ok: true, normalized, candidates };
   const names = { name: courierName(courier) };
   const own = matches.find((m) => m.format.couriers.includes(courier) && m.checksum === "failed");
   if (own)

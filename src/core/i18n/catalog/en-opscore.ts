@@ -17,6 +17,7 @@ export const enOpscore = {
   "tracking.expected_one": " (expected {a})",
   "tracking.expected_two": " (expected {a}, or {b})",
   "tracking.looks_like": "; it looks like {name}",
+  "tracking.shape.cainiao": "15 digits starting 621",
   "tracking.shape.s10": "2 letters + 9 digits + a 2-letter country (RR123456785CN)",
   "tracking.shape.ups_1z": "1Z + 16 letters or digits",
   "tracking.shape.fedex_34": "34 digits starting 100",

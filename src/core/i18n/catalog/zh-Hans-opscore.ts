@@ -14,6 +14,7 @@ export const zhHansOpscore: Record<keyof typeof enOpscore, string> = {
   "tracking.expected_one": "（应为 {a}）",
   "tracking.expected_two": "（应为 {a}，或 {b}）",
   "tracking.looks_like": "；看起来是{name}的单号",
+  "tracking.shape.cainiao": "以 621 开头的 15 位数字",
   "tracking.shape.s10": "2 个字母 + 9 位数字 + 2 个字母的国家代码（RR123456785CN）",
   "tracking.shape.ups_1z": "1Z + 16 位字母或数字",
   "tracking.shape.fedex_34": "以 100 开头的 34 位数字",
