@@ -17,7 +17,9 @@ export {
   resolveCourier,
 } from "./couriers.js";
 export {
+  alternativeOrderNumber,
   createShipmentSheetParser,
+  isShipmentSheetHeader,
   mapShipmentSheetHeader,
   parseShipmentSheet,
   SHEET_COLUMNS,
