@@ -127,7 +127,7 @@ export const SHEET_COLUMNS: Readonly<Record<SheetColumn, SheetColumnSpec>> = {
   orderItemId: { required: false, headers: ["order item id", "订单商品编号"] },
   sku: {
     required: false,
-    headers: ["sku", "skus", "item sku", "seller sku", "商家编码", "商家編碼", "货号", "貨號", "sku编码", "规格编码", "商家sku"],
+    headers: ["sku", "skus", "item sku", "seller sku", "商家编码", "商品编码", "商家編碼", "货号", "貨號", "sku编码", "规格编码", "商家sku"],
   },
   quantity: {
     required: false,
@@ -354,6 +354,31 @@ const TOTAL_LABEL = /^(?:合计|总计|小计|合計|總計|小計|total|totals|
 /** What Amazon's carrier-code (and people) write when the name column says who it is. */
 const OTHER_COURIER = /^(?:other|others|其他|其它|其他快递|其他物流)$/i;
 
+const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
+
+/**
+ * "11/24/2026 3:05 PM" (ShipStation, Shippo and other US tools) or "24/11/2026" (European sheets) as
+ * "2026-11-24 15:05:00"; "ambiguous" when both parts could be the month (05/11/2026), since reading
+ * it the wrong way would shift the ship date by months.
+ */
+function slashDate(text: string): string | undefined | "ambiguous" {
+  const m = SLASH_DATE.exec(text.trim());
+  if (!m) return undefined;
+  const [, a = "", b = "", year = "", h = "0", mi = "0", se = "0", half] = m;
+  const first = Number(a);
+  const second = Number(b);
+  let month: number;
+  let day: number;
+  if (first > 12 && second <= 12) [day, month] = [first, second];
+  else if (second > 12 && first <= 12) [month, day] = [first, second];
+  else if (first === second) [month, day] = [first, second];
+  else return "ambiguous";
+  let hour = Number(h);
+  if (half) hour = (hour % 12) + (half.toLowerCase() === "pm" ? 12 : 0);
+  const two = (n: number | string) => String(n).padStart(2, "0");
+  return `${year}-${two(month)}-${two(day)} ${two(hour)}:${two(mi)}:${two(se)}`;
+}
+
 /** The parts of a link a tracking number can sit in: query values, path segments, the fragment. */
 function linkTokens(text: string): string[] {
   let url: URL;
@@ -363,7 +388,7 @@ function linkTokens(text: string): string[] {
     return [];
   }
   const parts = [...url.pathname.split("/"), ...[...url.searchParams.values()], url.hash.replace(/^#/, "")];
-  return parts.flatMap((p) => p.split(/[,;=&]/)).filter((p) => /^[A-Za-z0-9]{8,40}$/.test(p));
+  return parts.flatMap((p) => p.split(/[/,;=&?#]/)).filter((p) => /^[A-Za-z0-9]{8,40}$/.test(p));
 }
 const SKU_QUANTITY = /^(.*?)\s*[*×]\s*(\d+)$/;
 
@@ -613,7 +638,11 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
     let shippedAt: Date | undefined;
     const shippedCell = cell(r, "shippedAt");
     if (cellText(shippedCell) !== "") {
-      const parsed = parseDateTime(shippedCell as string | number | Date, options.timeZone);
+      const slashed = typeof shippedCell === "string" ? slashDate(shippedCell) : undefined;
+      const parsed =
+        slashed === "ambiguous"
+          ? { problem: msg("shipments.sheet.day_or_month", { value: cellText(shippedCell) }) }
+          : parseDateTime(slashed ?? (shippedCell as string | number | Date), options.timeZone);
       if (isProblem(parsed))
         issue("error", "bad_shipped_at", r.row, "shippedAt", parsed.problem, { hint: msg("shipments.sheet.shipped_at_hint") });
       else shippedAt = parsed;

@@ -125,10 +125,11 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     shape: msg("tracking.shape.usps_impb"),
   },
   // Chinese couriers with letters: distinctive, no checksum.
-  { id: "sf", couriers: ["sf"], regex: /^SF[A-Z0-9]\d{12}$/, rank: 4, shape: msg("tracking.shape.sf") },
+  // 顺丰快运 and 顺丰国际 ship under SF waybills; 京东快运 under JD's.
+  { id: "sf", couriers: ["sf", "sffreight", "sfintl"], regex: /^SF[A-Z0-9]\d{12}$/, rank: 4, shape: msg("tracking.shape.sf") },
   {
     id: "jd",
-    couriers: ["jd"],
+    couriers: ["jd", "jdfreight"],
     regex: /^JD(?:[XK]\d{12}|V[A-Z]\d{11}|[A-Z0-9]{2}\d{11})$/,
     rank: 4,
     shape: msg("tracking.shape.jd"),

@@ -71,6 +71,7 @@ export const enOpscore = {
   "shipments.sheet.number_repeated": "tracking number {number} is already on row {row}",
   "shipments.sheet.number_repeated_hint": "delete the repeated row (one parcel with several SKUs: give every row its SKU)",
   "shipments.sheet.number_two_orders_hint": "one parcel cannot ship orders {a} and {b}: check which number belongs to which order",
+  "shipments.sheet.day_or_month": '"{value}": which is the month and which the day cannot be told',
   "shipments.sheet.other_without_name": 'the courier is "{value}" but the name column is empty',
   "shipments.sheet.other_without_name_hint": "write the courier's name in {column}",
   "shipments.sheet.courier_read_as": 'courier "{text}" read as {name}',

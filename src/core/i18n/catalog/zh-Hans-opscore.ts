@@ -66,6 +66,7 @@ export const zhHansOpscore: Record<keyof typeof enOpscore, string> = {
   "shipments.sheet.number_repeated": "运单号 {number} 已在第 {row} 行出现过",
   "shipments.sheet.number_repeated_hint": "请删除重复的行（一个包裹有多个 SKU 时：每行写上各自的 SKU）",
   "shipments.sheet.number_two_orders_hint": "一个包裹不能同时发订单 {a} 和 {b}：请核对每个单号属于哪个订单",
+  "shipments.sheet.day_or_month": "「{value}」：看不出哪个是月、哪个是日",
   "shipments.sheet.other_without_name": "快递公司填的是「{value}」，但快递公司名称一栏为空",
   "shipments.sheet.other_without_name_hint": "请在「{column}」填写快递公司名称",
   "shipments.sheet.courier_read_as": "快递公司「{text}」按{name}处理",
