@@ -125,11 +125,10 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     shape: msg("tracking.shape.usps_impb"),
   },
   // Chinese couriers with letters: distinctive, no checksum.
-  // 顺丰快运 and 顺丰国际 ship under SF waybills; 京东快运 under JD's.
-  { id: "sf", couriers: ["sf", "sffreight", "sfintl"], regex: /^SF[A-Z0-9]\d{12}$/, rank: 4, shape: msg("tracking.shape.sf") },
+  { id: "sf", couriers: ["sf"], regex: /^SF[A-Z0-9]\d{12}$/, rank: 4, shape: msg("tracking.shape.sf") },
   {
     id: "jd",
-    couriers: ["jd", "jdfreight"],
+    couriers: ["jd"],
     regex: /^JD(?:[XK]\d{12}|V[A-Z]\d{11}|[A-Z0-9]{2}\d{11})$/,
     rank: 4,
     shape: msg("tracking.shape.jd"),
@@ -423,7 +422,12 @@ function expectedShapes(courier: CourierCode): Message | string {
  * mismatch for a STRICT_COURIERS courier is refused; other mismatches are ok with a warning. A number
  * whose letters fix its format (S10, 1Z) but whose check digit is wrong is refused either way.
  */
-export function validateTrackingNumber(raw: string, courier?: CourierCode): TrackingValidation {
+/** Services that print their parent's waybills: 顺丰快运 and 顺丰国际 SF numbers, 京东快运 JD ones. */
+const WAYBILLS_OF: Readonly<Partial<Record<CourierCode, CourierCode>>> = { sffreight: "sf", sfintl: "sf", jdfreight: "jd" };
+
+export function validateTrackingNumber(raw: string, service?: CourierCode): TrackingValidation {
+  // Checked against the formats of the courier whose waybills the service prints.
+  const courier = service === undefined ? undefined : (WAYBILLS_OF[service] ?? service);
   const normalized = normalizeTrackingNumber(raw);
   if (normalized === "") return { ok: false, normalized, problem: msg("tracking.none"), candidates: [] };
   if (!ALLOWED.test(normalized)) {
@@ -455,7 +459,7 @@ export function validateTrackingNumber(raw: string, courier?: CourierCode): Trac
   // An S10 number issued by another country's post still travels with the destination's post.
   const s10 = matches.find((m) => m.format.id === "s10" && m.checksum === "passed");
   if (s10 && POSTAL_COURIERS.has(courier)) return { ok: true, normalized, candidates };
-  const names = { name: courierName(courier) };
+  const names = { name: courierName(service ?? courier) };
   const own = matches.find((m) => m.format.couriers.includes(courier) && m.checksum === "failed");
   if (own)
     return {
@@ -473,7 +477,8 @@ export function validateTrackingNumber(raw: string, courier?: CourierCode): Trac
     looksLike: other ? msg("tracking.looks_like", { name: courierName(other.courier) }) : "",
   };
   // A number in another courier's lettered format, or a courier whose formats we know completely: refused.
-  if ((otherMatch && otherMatch.format.rank >= 4) || STRICT_COURIERS.has(courier)) {
+  // A service is strict only by itself: its parent's formats may not be all it prints.
+  if ((otherMatch && otherMatch.format.rank >= 4) || STRICT_COURIERS.has(service ?? courier)) {
     return { ok: false, normalized, problem: msg("tracking.not_courier_number", about), candidates };
   }
   // Bare-digit couriers have formats no public list covers: doubt, not refusal.
