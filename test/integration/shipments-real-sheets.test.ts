@@ -115,7 +115,9 @@ describe("Chinese platforms' bulk-ship templates and ERP exports", () => {
       ["231124-517384920163731", "best", "557012345678"],
       ["231124-517384920163732", "chinapost", "9812345678901"],
     ]);
-    expect(s.issues).toEqual(['warning 5 快递单号: "557012345678" matches none of Best Express\'s known formats; it looks like SF Express']);
+    expect(s.issues).toEqual([
+      'warning 5 快递单号: "557012345678" matches none of Best Express\'s known formats; it looks like SF Express',
+    ]);
   });
 
   it("抖店 批量发货: the template's title and instruction rows above the header are passed over", async () => {

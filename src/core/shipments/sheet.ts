@@ -62,7 +62,18 @@ export const SHEET_COLUMNS: Readonly<Record<SheetColumn, SheetColumnSpec>> = {
       "訂單號",
       "訂單",
     ],
-    preferred: ["外部订单号", "线上订单号", "原始单号", "平台单号", "平台订单号", "主订单编号", "主订单号", "平台订单编号", "線上訂單號", "原始單號"],
+    preferred: [
+      "外部订单号",
+      "线上订单号",
+      "原始单号",
+      "平台单号",
+      "平台订单号",
+      "主订单编号",
+      "主订单号",
+      "平台订单编号",
+      "線上訂單號",
+      "原始單號",
+    ],
   },
   courier: {
     required: true,
@@ -127,7 +138,20 @@ export const SHEET_COLUMNS: Readonly<Record<SheetColumn, SheetColumnSpec>> = {
   orderItemId: { required: false, headers: ["order item id", "订单商品编号"] },
   sku: {
     required: false,
-    headers: ["sku", "skus", "item sku", "seller sku", "商家编码", "商品编码", "商家編碼", "货号", "貨號", "sku编码", "规格编码", "商家sku"],
+    headers: [
+      "sku",
+      "skus",
+      "item sku",
+      "seller sku",
+      "商家编码",
+      "商品编码",
+      "商家編碼",
+      "货号",
+      "貨號",
+      "sku编码",
+      "规格编码",
+      "商家sku",
+    ],
   },
   quantity: {
     required: false,
@@ -516,9 +540,16 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
       return undefined;
     }
     if (resolved.readAs !== undefined) {
-      issue("warning", "courier_read_as", r.row, column, msg("shipments.sheet.courier_read_as", { text, name: courierName(resolved.code) }), {
-        hint: msg("shipments.sheet.courier_read_as_hint"),
-      });
+      issue(
+        "warning",
+        "courier_read_as",
+        r.row,
+        column,
+        msg("shipments.sheet.courier_read_as", { text, name: courierName(resolved.code) }),
+        {
+          hint: msg("shipments.sheet.courier_read_as_hint"),
+        },
+      );
     }
     if (!byName && nameText !== "") {
       const other = resolveCourier(nameText);

@@ -67,7 +67,19 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
   // International postal (S10): the couriers are decided by the country and service letters below.
   {
     id: "s10",
-    couriers: ["chinapost", "ems", "usps", "royalmail", "canadapost", "australiapost", "japanpost", "laposte", "correos", "postnl", "dhlpaket"],
+    couriers: [
+      "chinapost",
+      "ems",
+      "usps",
+      "royalmail",
+      "canadapost",
+      "australiapost",
+      "japanpost",
+      "laposte",
+      "correos",
+      "postnl",
+      "dhlpaket",
+    ],
     regex: /^(?<service>[A-Z]{2})(?<serial>\d{8})(?<check>\d)(?<country>[A-Z]{2})$/,
     checksum: { name: "s10" },
     rank: 5,

@@ -82,7 +82,8 @@ export const enOpscore = {
   "shipments.sheet.link_not_number": '"{url}" is a link, not a tracking number',
   "shipments.sheet.link_not_number_hint": "write the number printed on the label (the link holds no single number of this courier)",
   "shipments.sheet.several_numbers": "{count} tracking numbers in one cell ({numbers})",
-  "shipments.sheet.several_numbers_hint": "one fulfilment is sent per tracking number: put each parcel on its own row, with the SKUs it carries",
+  "shipments.sheet.several_numbers_hint":
+    "one fulfilment is sent per tracking number: put each parcel on its own row, with the SKUs it carries",
   "shipments.sheet.order_item_id": "order item {id}: order lines are matched by SKU",
   "shipments.sheet.order_item_id_hint": "leave {column} and the quantity empty to ship the whole order, or add a SKU column for part of it",
 

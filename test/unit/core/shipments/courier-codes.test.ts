@@ -10,7 +10,8 @@ describe("provider codes of the added couriers", () => {
     expect(KUAIDI100_COM.best).toBe("huitongkuaidi");
     expect(KUAIDI100_COM.sffreight).toBe("shunfengkuaiyun");
     expect(COURIER_OF_COM.shunfengkuaiyun).toBe("sffreight");
-    for (const code of ["fengwang", "zhongyou", "4px", "yanwen", "royalmail", "yamato"] as const) expect(KUAIDI100_COM[code]).toBeUndefined();
+    for (const code of ["fengwang", "zhongyou", "4px", "yanwen", "royalmail", "yamato"] as const)
+      expect(KUAIDI100_COM[code]).toBeUndefined();
   });
 
   it("17TRACK: 菜鸟 190271 and SF's international listing 100012; AfterShip gets no slug written from memory", () => {

@@ -282,7 +282,10 @@ describe("real dispatch sheets' quirks", () => {
       courier: 1,
       trackingNumber: 2,
     });
-    const r = parse(["Order - Number", "Shipment - Service", "Shipment - Tracking Number"], ["1001", "Royal Mail Tracked 48", "RR314159268GB"]);
+    const r = parse(
+      ["Order - Number", "Shipment - Service", "Shipment - Tracking Number"],
+      ["1001", "Royal Mail Tracked 48", "RR314159268GB"],
+    );
     expect(r.shipments.map((s) => s.courier)).toEqual(["royalmail"]);
     expect(r.issues.map((i) => [i.level, i.code, i.message])).toEqual([
       ["warning", "courier_read_as", 'courier "Royal Mail Tracked 48" read as Royal Mail'],
