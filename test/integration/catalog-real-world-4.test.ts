@@ -59,3 +59,21 @@ describe("option names and values in the store's language (de, fr, pt-BR, es, it
     expect(r.products.find((p) => p.handle === "borsa")?.options).toEqual(["colour", "size"]);
   });
 });
+
+describe("Shopify's cross-border export (Handle, Title, SKU, options, COO, HS Code)", () => {
+  it("is read as Shopify: COO and HS Code are known, not imported; no price column is said on every variant", async () => {
+    const r = await importCatalogFile(REAL, "shopify-cross-border-export.csv", "PLN");
+    expect([r.dialect, r.unmatched, errors(r), r.ignored]).toEqual(["shopify", [], [], ["COO", "HS Code"]]);
+    expect(r.products.map((p) => [p.handle, p.variants.map((v) => [v.sku, v.options])])).toEqual([
+      ["ledger-book", [["48201000_001", {}]]],
+      [
+        "steel-shelf",
+        [
+          ["94032080_002", { size: "Small" }],
+          ["94032080_003", { size: "Large" }],
+        ],
+      ],
+    ]);
+    expect(r.issues.filter((i) => i.message.startsWith("the file has no price column")).map((i) => i.at.row)).toEqual([2, 3, 4]);
+  });
+});

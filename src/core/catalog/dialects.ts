@@ -552,6 +552,9 @@ const SHOPIFY = table([
       "Variant HS Code",
       "Variant Country of Origin",
       "Variant Province of Origin",
+      // Shopify's export for cross-border (customs) data: Handle, Title, SKU, options, COO, HS Code.
+      "COO",
+      "HS Code",
     ],
   ],
 ]);
