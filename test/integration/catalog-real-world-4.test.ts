@@ -77,3 +77,27 @@ describe("Shopify's cross-border export (Handle, Title, SKU, options, COO, HS Co
     expect(r.issues.filter((i) => i.message.startsWith("the file has no price column")).map((i) => i.at.row)).toEqual([2, 3, 4]);
   });
 });
+
+describe("Shopify's inventory export (one row per variant and location)", () => {
+  it("reads the available stock; a count typed in On hand (new) is warned on its row, never applied", async () => {
+    const r = await importCatalogFile(REAL, "shopify-inventory-export.csv", "SGD");
+    expect([r.dialect, r.unmatched, errors(r)]).toEqual(["shopify", [], []]);
+    expect(r.products.map((p) => [p.handle, p.variants.map((v) => [v.sku, v.options, v.inventory])])).toEqual([
+      ["copper-bottle", [["0105969", {}, 15]]],
+      [
+        "linen-shawl",
+        [
+          ["0203312", { colour: "Indigo" }, 4],
+          ["0203313", { colour: "Rust" }, 0],
+        ],
+      ],
+    ]);
+    expect(r.issues.filter((i) => i.at.column === "On hand (new)").map((i) => [i.severity, i.at.row, i.message])).toEqual([
+      [
+        "warning",
+        4,
+        'On hand (new) is "12": a new on-hand count for Shopify\'s inventory import; merchops reads the available stock beside it, so this count is not applied',
+      ],
+    ]);
+  });
+});

@@ -22,6 +22,8 @@ export type DialectField =
   | "shopify:weightUnit"
   /** Matrixify's row "Command": DELETE and IGNORE rows are not products to import. */
   | "shopify:command"
+  /** Shopify's inventory export: "On hand (new)", the stock a merchant types to set it (not read: see rows.ts). */
+  | "shopify:onHandNew"
   | `shopify:option${1 | 2 | 3}Name`
   | `shopify:option${1 | 2 | 3}Value`
   /** Option4 Value and beyond: Shopify allows 3 options, so a value there is refused by the row parser. */
@@ -487,7 +489,9 @@ const SHOPIFY = table([
   ["weight", ["Variant Grams", "Weight value (grams)", "Variant Weight"]],
   ["shopify:weightUnit", ["Variant Weight Unit"]],
   ["shopify:command", ["Command"]],
-  ["inventory", ["Variant Inventory Qty", "Inventory quantity"]],
+  // Shopify's inventory export (one row per variant and location): what is available to sell.
+  ["inventory", ["Variant Inventory Qty", "Inventory quantity", "Available (not editable)"]],
+  ["shopify:onHandNew", ["On hand (new)"]],
   ["productImage", ["Image Src", "Product image URL"]],
   ["image", ["Variant Image", "Variant image URL"]],
   ["shopify:option1Name", ["Option1 Name"]],
@@ -552,9 +556,16 @@ const SHOPIFY = table([
       "Variant HS Code",
       "Variant Country of Origin",
       "Variant Province of Origin",
-      // Shopify's export for cross-border (customs) data: Handle, Title, SKU, options, COO, HS Code.
+      // Shopify's export for cross-border (customs) data: Handle, Title, SKU, options, COO, HS Code;
+      // its inventory export adds the location and the stock states beside what is available.
       "COO",
       "HS Code",
+      "Location",
+      "Bin name",
+      "Incoming (not editable)",
+      "Unavailable (not editable)",
+      "Committed (not editable)",
+      "On hand (current)",
     ],
   ],
 ]);
