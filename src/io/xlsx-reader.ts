@@ -35,9 +35,10 @@ import {
   type SourceRow,
 } from "./csv-reader.js";
 import { excelSerialToDate, serialOfExceljsDate } from "./excel-dates.js";
-import ExcelJS, { guardReader, type MissingSharedString, type SpooledSheet, XlsxLimitError } from "./exceljs.js";
+import ExcelJS, { guardReader, type MissingSharedString, onlyWorksheet, type SpooledSheet, XlsxLimitError } from "./exceljs.js";
 import { LIMIT_KEYS, limitHint, type ReadLimits, resolveLimits } from "./limits.js";
-import { checkZipEntries, readZipDirectory, ZipLimitError } from "./zip-scan.js";
+import { pickSheetPart } from "./xlsx-sheet-pick.js";
+import { checkZipEntries, countWorksheets, readZipDirectory, ZipLimitError } from "./zip-scan.js";
 
 const MAX_ROWS = 1_048_576;
 
@@ -104,15 +105,20 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
   const fh = await openInput(path);
   const limits = resolveLimits(opts.limits);
   let declared: Map<string, number>;
+  let onlySheet: string | undefined;
   try {
     await sniff(fh, file);
     // Before anything is decompressed: the sizes the archive claims, against the limits.
-    declared = checkZipEntries(await readZipDirectory(fh, (await fh.stat()).size), limits);
+    const entries = await readZipDirectory(fh, (await fh.stat()).size);
+    // More sheets than the limit: only the wanted one is read, found from the workbook's own parts.
+    if (countWorksheets(entries) > limits.xlsxSheets) onlySheet = await pickSheetPart(fh, entries, opts.sheet);
+    declared = checkZipEntries(entries, limits, onlySheet !== undefined);
   } catch (e) {
     await fh.close().catch(noop);
     throw limitError(file, e, limits);
   }
   const stream: ReadStream = fh.createReadStream({ start: 0, autoClose: true });
+  if (onlySheet !== undefined) onlyWorksheet(stream, onlySheet);
   const batchSize = opts.batchSize && opts.batchSize > 0 ? opts.batchSize : DEFAULT_BATCH_SIZE;
 
   const wb = new ExcelJS.stream.xlsx.WorkbookReader(stream, {

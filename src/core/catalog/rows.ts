@@ -252,6 +252,7 @@ class DialectRowParser implements RowParser {
   private readonly iWeight: number;
   private readonly iWeightUnit: number;
   private readonly iCommand: number;
+  private readonly iOnHandNew: number;
   private readonly iInventory: number;
   private readonly iImage: number;
   private readonly iProductImage: number;
@@ -326,6 +327,7 @@ class DialectRowParser implements RowParser {
     this.iWeight = col("weight");
     this.iWeightUnit = col("shopify:weightUnit");
     this.iCommand = col("shopify:command");
+    this.iOnHandNew = col("shopify:onHandNew");
     this.iInventory = col("inventory");
     this.iImage = col("image");
     this.iProductImage = col("productImage");
@@ -448,6 +450,7 @@ class DialectRowParser implements RowParser {
       return this.skippedRow();
     }
     this.key = this.shopifyKey();
+    this.onHandNew();
     const options = this.shopifyOptionColumns.map((c) => ({
       name: this.text(c.name),
       value: this.text(c.value),
@@ -488,6 +491,19 @@ class DialectRowParser implements RowParser {
         this.push(this.headerOf("handle"), msg("data.shopify.no_price_column"), msg("data.shopify.no_price_column_hint"), "warning");
     }
     return parsed;
+  }
+
+  /**
+   * Shopify's inventory export: "On hand (new)" is where a merchant types a new stock count for
+   * Shopify's inventory import, which sets the on-hand quantity; merchops holds what is available
+   * (on hand less committed and unavailable), which the file gives beside it. A count typed there is
+   * not read as the available stock: said on its row, never applied silently.
+   */
+  private onHandNew(): void {
+    const typed = this.text(this.iOnHandNew);
+    if (typed === "") return;
+    const column = this.headerOf("shopify:onHandNew");
+    this.push(column, msg("data.shopify.on_hand_new", { column, value: typed }), msg("data.shopify.on_hand_new_hint"), "warning");
   }
 
   /**

@@ -2107,4 +2107,9 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "data.matrixify.command": "Command 為 {command}：Matrixify 不會把這一行當作商品匯入；已跳過",
   "data.shopify.no_price_column": "檔案裡沒有價格列（Variant Price 或 Price）：店鋪裡已有的規格保留原價，新規格會以 0.00 建立",
   "data.shopify.no_price_column_hint": "要設定價格或新建商品，請連同價格一起匯出商品",
+  "data.update_sheet.not_in_store": "店鋪裡沒有商品「{handle}」：這個表只有商品列（沒有 SKU、價格或選項列），只能更新店鋪裡已有的商品",
+  "data.update_sheet.not_in_store_hint": "核對 {column} 是否與店鋪裡的 handle 一致，或先匯入這個商品的完整資料（含規格的商品匯出表）",
+  "data.shopify.on_hand_new":
+    "{column} 填了「{value}」：這是給 Shopify 庫存匯入用的新現有庫存；merchops 讀取旁邊的可售庫存，這個數不會被採用",
+  "data.shopify.on_hand_new_hint": "要設定現有庫存請把檔案匯入 Shopify，或把可售數量填在可售庫存一欄",
 };
