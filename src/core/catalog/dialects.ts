@@ -7,6 +7,7 @@
  */
 import type { AttributeDictionary } from "../attributes/index.js";
 import { type Message, msg } from "../i18n/index.js";
+import { CN_IGNORED, CN_NATIVE_NAMES, CN_RANK, headerCurrency } from "./cn-columns.js";
 import { catalogIssue } from "./issue.js";
 import { isTaobaoHeader, isTaobaoHeaderRow, taobaoField } from "./taobao-fields.js";
 import { RESERVED_KEYS } from "./text.js";
@@ -360,6 +361,8 @@ const NATIVE = table([
   ],
   ["image", ["image", "图片", "圖片", "image url", "图片链接", "圖片連結", "variant image", "sku图片", "sku圖片"]],
   ["productImage", ["主图", "主圖", "main image", "product image", "商品主图", "商品主圖"]],
+  // Chinese sellers' further layouts (cn-columns.ts).
+  ...CN_NATIVE_NAMES.map(([field, names]): [ColumnField, string[]] => [field, [...names]]),
 ]);
 
 /**
@@ -414,6 +417,7 @@ const NATIVE_RANK = new Map<string, number>([
   ...["规格别名", "規格別名"].map((h) => [h, 1] as const),
   // A product's cost gives way to each SKU's (商品成本价 beside SKU成本价).
   ...["商品成本价", "商品成本價"].map((h) => [h, 1] as const),
+  ...CN_RANK,
 ]);
 
 const SHOPIFY = table([
@@ -929,21 +933,34 @@ function mapOne(dialect: CatalogDialect, index: number, header: string, key: str
   } else {
     const native = NATIVE.get(key);
     if (native) return { index, header, field: native };
-    if (NATIVE_IGNORED.test(key) || ERP_IGNORED.test(key)) return { index, header, field: "ignore" };
+    if (NATIVE_IGNORED.test(key) || ERP_IGNORED.test(key) || CN_IGNORED.test(key)) return { index, header, field: "ignore" };
     if (COLOUR_AND_SPEC.has(key)) return { index, header, field: "jst:colourAndSpec" };
     // "重量(kg)", "price (CNY)": the same names with a unit or note in brackets.
     const bare = UNIT_SUFFIX.exec(key);
     if (bare) {
       const name = (bare[1] as string).trim();
       const field = NATIVE.get(name);
-      if (field) return { index, header, field, ...(field === "weight" ? { unit: (bare[2] as string).trim() } : {}) };
+      if (field) return { index, header, field, ...unitOf(field, (bare[2] as string).trim()) };
       // "规格ID(SKUID)" (抖店): a known column with a note in brackets.
-      if (NATIVE_IGNORED.test(name) || ERP_IGNORED.test(name)) return { index, header, field: "ignore" };
+      if (NATIVE_IGNORED.test(name) || ERP_IGNORED.test(name) || CN_IGNORED.test(name)) return { index, header, field: "ignore" };
     }
   }
   const attr = dict.attributeForHeader(stripRequiredMarkers(header.normalize("NFKC")));
   if (attr !== undefined && !RESERVED_KEYS.has(attr)) return { index, header, field: `attr:${attr}` };
   return undefined;
+}
+
+/**
+ * The unit a bracketed note gives a column: a weight's unit, or the currency of a money column
+ * ("建议售价($)"), which rows.ts compares with the store's currency (amounts are never converted).
+ */
+function unitOf(field: ColumnField, note: string): { unit?: string } {
+  if (field === "weight") return { unit: note };
+  if (field === "price" || field === "compareAtPrice" || field === "cost") {
+    const currency = headerCurrency(note);
+    return currency ? { unit: currency } : {};
+  }
+  return {};
 }
 
 /** Of two columns for one field, the one under the lesser synonym (NATIVE_RANK); undefined when they rank alike. */

@@ -2092,4 +2092,13 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "data.matrixify.command": "Command 為 {command}：Matrixify 不會把這一行當作商品匯入；已跳過",
   "data.shopify.no_price_column": "檔案裡沒有價格列（Variant Price 或 Price）：店鋪裡已有的規格保留原價，新規格會以 0.00 建立",
   "data.shopify.no_price_column_hint": "要設定價格或新建商品，請連同價格一起匯出商品",
+  "data_zh.price.to_agree": "「{value}」（價格面議）不是價格：這個規格無法按它售賣",
+  "data_zh.price.to_agree_hint": "填寫店鋪實際售價，或把這個商品從表裡去掉",
+  "data_zh.price.range": "「{value}」是價格區間，不是一個價格：表裡沒寫每個規格各賣多少",
+  "data_zh.price.range_hint": "每個規格填一個價格（每個規格一行；如果按最低價賣，就填最低價）",
+  "data_zh.stock.word": "庫存「{value}」只說明有貨，沒寫數量：不匯入庫存數（店鋪保留現有庫存）",
+  "data_zh.stock.word_hint": "填寫件數即可設定庫存",
+  "data_zh.totals_row": "合計行（{column} 列為「{value}」），不是商品：已跳過",
+  "data_zh.column_currency": "「{column}」一列是 {named}，店鋪價格用的是 {currency}：金額不會換算；未匯入",
+  "data_zh.column_currency_hint": "在表裡把價格換算成 {currency}，或匯入幣種為 {named} 的店鋪",
 };
