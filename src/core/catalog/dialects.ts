@@ -8,6 +8,7 @@
 import type { AttributeDictionary } from "../attributes/index.js";
 import { type Message, msg } from "../i18n/index.js";
 import { CN_IGNORED, CN_NATIVE_NAMES, CN_RANK, headerCurrency } from "./cn-columns.js";
+import { SIZE_MATRIX_FIELD, sizeMatrixColumns } from "./cn-size-columns.js";
 import { catalogIssue } from "./issue.js";
 import { isTaobaoHeader, isTaobaoHeaderRow, taobaoField } from "./taobao-fields.js";
 import { RESERVED_KEYS } from "./text.js";
@@ -41,7 +42,9 @@ export type DialectField =
   | "woo:salePrice"
   | "woo:images"
   | `woo:attrName:${number}`
-  | `woo:attrValues:${number}`;
+  | `woo:attrValues:${number}`
+  /** A 1688 尺码 matrix's size columns (cn-size-matrix.ts: read through SizeMatrixExpander). */
+  | "cn:sizeMatrix";
 
 export type ColumnField = CatalogField | DialectField;
 
@@ -774,6 +777,7 @@ const SKU_CODES = new Set([
   "skuid",
 ]);
 const ITEM_NUMBERS = new Set(["商品编号", "商品編號"]);
+const ARTICLE_NUMBERS = new Set(["货号", "貨號"]);
 const PRODUCT_CODES = new Set(["商品编码", "商品編碼", "产品编码", "產品編碼", "product code"]);
 
 /**
@@ -795,6 +799,14 @@ function nativeContext(keys: readonly string[]): Map<string, ColumnField> {
     for (const k of keys) if (ITEM_NUMBERS.has(k)) out.set(k, "sku");
   }
   const hasHandle = keys.some((k) => NATIVE.get(k) === "handle" && (NATIVE_RANK.get(k) ?? 0) === 0 && out.get(k) === undefined);
+  // 货号 beside 商家编码 (1688 and wholesale sheets): the article number groups the variants.
+  if (
+    !hasHandle &&
+    keys.some((k) => ARTICLE_NUMBERS.has(k)) &&
+    keys.some((k) => NATIVE.get(k) === "sku" && !ARTICLE_NUMBERS.has(k) && (NATIVE_RANK.get(k) ?? 0) === 0)
+  ) {
+    for (const k of keys) if (ARTICLE_NUMBERS.has(k)) out.set(k, "handle");
+  }
   if (!hasHandle && keys.some((k) => SKU_CODES.has(k))) {
     for (const k of keys) if (PRODUCT_CODES.has(k)) out.set(k, "handle");
   }
@@ -809,8 +821,9 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
   if (opts.userMapping) for (const [h, f] of Object.entries(opts.userMapping)) user.set(headerKey(h), f);
   const context = dialect === "native" ? nativeContext(headers.map(headerKey)) : new Map<string, ColumnField>();
 
-  const columns: MappedColumn[] = [];
-  const unmatched: string[] = [];
+  let columns: MappedColumn[] = [];
+  let unmatched: string[] = [];
+  const unmatchedAt: number[] = [];
   const problems: CatalogIssue[] = [];
   const firstByField = new Map<ColumnField, MappedColumn>();
   const translate = dialect === "woocommerce" ? wooTranslator(headers) : undefined;
@@ -838,6 +851,7 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
         : mapOne(dialect, index, header, translate?.(key) ?? key, opts.dict);
     if (!column) {
       unmatched.push(header);
+      unmatchedAt.push(index);
       continue;
     }
     if (column.field !== "ignore") {
@@ -875,6 +889,17 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
     columns.push(column);
   }
 
+  // A 1688 尺码 matrix: sizes as columns beside a colour column.
+  if (dialect === "native" && unmatchedAt.length >= 2) {
+    const fieldAt = new Map(columns.map((c) => [c.index, c.field as string]));
+    const matrix = new Set(sizeMatrixColumns(headers, (i) => fieldAt.get(i), opts.dict));
+    if (matrix.size > 0) {
+      unmatched = unmatched.filter((_, k) => !matrix.has(unmatchedAt[k] as number));
+      for (const index of matrix) columns.push({ index, header: (headers[index] ?? "").trim(), field: SIZE_MATRIX_FIELD });
+      columns = columns.sort((a, b) => a.index - b.index);
+      firstByField.set(SIZE_MATRIX_FIELD, columns.find((c) => c.field === SIZE_MATRIX_FIELD) as MappedColumn);
+    }
+  }
   // 颜色及规格 beside 颜色 or 规格 repeats them.
   const combined = firstByField.get("jst:colourAndSpec");
   if (combined && (firstByField.has("attr:colour") || firstByField.has("attr:spec"))) {

@@ -13,4 +13,9 @@ export const enDataZh = {
   "data_zh.column_currency":
     'column "{column}" is in {named}, the store\'s prices in {currency}: amounts are never converted; not imported',
   "data_zh.column_currency_hint": "convert the prices to {currency} in the sheet, or import into a store whose currency is {named}",
+  "data_zh.matrix.read":
+    "sizes as columns ({sizes}): each row is read as one variant per size with a quantity in its cell, the quantity as the stock; an empty cell is a size that colour is not offered in",
+  "data_zh.matrix.empty_row": "no quantity under any size column ({sizes}): no variant of this row is imported",
+  "data_zh.matrix.row_code":
+    '{column} "{code}" is on a row of several sizes, so it is no single variant\'s code: the sizes are imported without SKU, told apart by colour and size (the same for the other rows)',
 } as const;

@@ -11,4 +11,8 @@ export const zhHansDataZh: Record<keyof typeof enDataZh, string> = {
   "data_zh.totals_row": "合计行（{column} 列为“{value}”），不是商品：已跳过",
   "data_zh.column_currency": "“{column}”一列是 {named}，店铺价格用的是 {currency}：金额不会换算；未导入",
   "data_zh.column_currency_hint": "在表里把价格换算成 {currency}，或导入币种为 {named} 的店铺",
+  "data_zh.matrix.read": "尺码横排（{sizes}）：每行按尺码拆成多个规格，格子里的数量作为库存；空格表示这个颜色没有该尺码",
+  "data_zh.matrix.empty_row": "各尺码列（{sizes}）都没有数量：这一行不导入任何规格",
+  "data_zh.matrix.row_code":
+    "{column}“{code}”所在的行有多个尺码，不是某一个规格的编码：这些尺码不带 SKU 导入，按颜色和尺码区分（其他行同样处理）",
 };

@@ -2101,4 +2101,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "data_zh.totals_row": "合計行（{column} 列為「{value}」），不是商品：已跳過",
   "data_zh.column_currency": "「{column}」一列是 {named}，店鋪價格用的是 {currency}：金額不會換算；未匯入",
   "data_zh.column_currency_hint": "在表裡把價格換算成 {currency}，或匯入幣種為 {named} 的店鋪",
+  "data_zh.matrix.read": "尺碼橫排（{sizes}）：每行按尺碼拆成多個規格，格子裡的數量作為庫存；空格表示這個顏色沒有該尺碼",
+  "data_zh.matrix.empty_row": "各尺碼列（{sizes}）都沒有數量：這一行不匯入任何規格",
+  "data_zh.matrix.row_code":
+    "{column}「{code}」所在的行有多個尺碼，不是某一個規格的編碼：這些尺碼不帶 SKU 匯入，按顏色和尺碼區分（其他行同樣處理）",
 };

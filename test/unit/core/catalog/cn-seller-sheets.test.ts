@@ -10,6 +10,10 @@ import { cnAmountText, cnStockWord, isTotalsWord } from "../../../../src/core/ca
 import { english, translator } from "../../../../src/core/i18n/index.js";
 import { readCatalogFile } from "./taobao-file.js";
 
+const problemOf = (raw: string): string => {
+  const r = cnAmountText(raw);
+  return "problem" in r ? english(r.problem) : "";
+};
 const CN = join(import.meta.dirname, "../../../../fixtures/catalog/cn");
 const issuesOf = (r: Awaited<ReturnType<typeof readCatalogFile>>) =>
   r.issues.map((i) => [i.severity, i.at.row, i.at.column ?? null, i.message.split(":")[0]]);
@@ -153,9 +157,8 @@ describe("cn-values: amounts and stock as Chinese sellers write them", () => {
     expect(cnAmountText("39.90 元/件")).toEqual({ text: "39.90" });
     expect(cnAmountText("12元／个")).toEqual({ text: "12" });
     expect(cnAmountText("39.9元")).toEqual({ text: "39.9元" });
-    for (const raw of ["面议", "電議", "询价"]) expect(english((cnAmountText(raw) as { problem: never }).problem)).toContain("price to be agreed");
-    for (const raw of ["39-59", "39~59", "¥39-¥59", "39至59", "39.5—59"])
-      expect(english((cnAmountText(raw) as { problem: never }).problem)).toContain("price range");
+    for (const raw of ["面议", "電議", "询价"]) expect(english(problemOf(raw))).toContain("price to be agreed");
+    for (const raw of ["39-59", "39~59", "¥39-¥59", "39至59", "39.5—59"]) expect(english(problemOf(raw))).toContain("price range");
     // A negative amount is no range.
     expect(cnAmountText("-5")).toEqual({ text: "-5" });
   });
@@ -170,5 +173,54 @@ describe("cn-values: amounts and stock as Chinese sellers write them", () => {
   it("totals words", () => {
     for (const w of ["合计", "合 计", "總計：", "小计", "Total"]) expect(isTotalsWord(w)).toBe(true);
     for (const w of ["合计器", "T100", "总计划"]) expect(isTotalsWord(w)).toBe(false);
+  });
+});
+
+describe("a 1688 尺码 matrix: one row per colour, the sizes as columns", () => {
+  it("reads one variant per filled cell (the cell its stock), colour codes left off the sizes, the 合计 row skipped", async () => {
+    const r = await readCatalogFile(join(CN, "supplier-1688-size-matrix.xlsx"));
+    expect(r.headerRow).toBe(2);
+    expect(r.mapping.unmatched).toEqual([]);
+    expect(r.mapping.problems).toEqual([]);
+    // 货号 beside 商家编码 is the article number: it groups the colours.
+    expect(r.mapping.columns.filter((c) => c.field === "handle").map((c) => c.header)).toEqual(["货号"]);
+    expect(issuesOf(r)).toEqual([
+      ["warning", 3, "商家编码", '商家编码 "JX-7701-BK" is on a row of several sizes, so it is no single variant\'s code'],
+      ["warning", 3, "S / M / L / XL / 2XL", "sizes as columns (S, M, L, XL, 2XL)"],
+      ["warning", 6, "货号", 'a totals row ("合计" in column 货号), not a product'],
+    ]);
+    expect(
+      r.products.map((p) => [
+        p.handle,
+        p.title,
+        p.variants.map((v) => [v.sku, v.options.colour, v.options.size, v.price, v.cost, v.inventory]),
+      ]),
+    ).toEqual([
+      [
+        "jx-7701",
+        "加绒卫衣",
+        [
+          ["", "black", "S", 9900, 4500, 10],
+          ["", "black", "M", 9900, 4500, 20],
+          ["", "black", "L", 9900, 4500, 20],
+          ["", "black", "XL", 9900, 4500, 5],
+          ["", "grey", "S", 9900, 4500, 8],
+          ["", "grey", "M", 9900, 4500, 0],
+          ["", "grey", "L", 9900, 4500, 12],
+        ],
+      ],
+      // One size only: the row's code is that variant's SKU.
+      ["jx-7702", "纯棉T恤", [["JX-7702-WH", "white", "XXL", 3900, 1990, 6]]],
+    ]);
+  });
+
+  it("is no matrix without a colour column, or beside a size or stock column of the sheet's own", async () => {
+    const { mapHeaders } = await import("../../../../src/core/catalog/index.js");
+    const { dict } = await import("./taobao-file.js");
+    const fields = (h: string[]) => mapHeaders(h, { dict }).columns.map((c) => c.field);
+    expect(fields(["货号", "品名", "颜色", "S", "M", "零售价"])).toContain("cn:sizeMatrix");
+    expect(mapHeaders(["货号", "品名", "S", "M", "零售价"], { dict }).unmatched).toEqual(["S", "M"]);
+    expect(mapHeaders(["货号", "品名", "颜色", "尺码", "S", "M", "零售价"], { dict }).unmatched).toEqual(["S", "M"]);
+    expect(mapHeaders(["货号", "品名", "颜色", "S", "库存", "零售价"], { dict }).unmatched).toEqual(["S"]);
   });
 });
