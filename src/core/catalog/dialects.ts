@@ -776,8 +776,8 @@ const SKU_CODES = new Set([
   "sku id",
   "skuid",
 ]);
-const ITEM_NUMBERS = new Set(["商品编号", "商品編號"]);
-const ARTICLE_NUMBERS = new Set(["货号", "貨號"]);
+const ITEM_NUMBERS = new Set(["商品编号", "商品編號", "产品编号", "產品編號"]);
+const ARTICLE_NUMBERS = new Set(["货号", "貨號", "商品货号", "商品貨號"]);
 const PRODUCT_CODES = new Set(["商品编码", "商品編碼", "产品编码", "產品編碼", "product code"]);
 
 /**

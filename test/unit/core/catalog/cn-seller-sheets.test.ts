@@ -224,3 +224,53 @@ describe("a 1688 尺码 matrix: one row per colour, the sizes as columns", () =>
     expect(mapHeaders(["货号", "品名", "颜色", "S", "库存", "零售价"], { dict }).unmatched).toEqual(["S"]);
   });
 });
+
+describe("column names of Chinese sellers' sheets (cn-columns.ts)", () => {
+  const fieldsOf = async (headers: string[]) => {
+    const { mapHeaders } = await import("../../../../src/core/catalog/index.js");
+    const { dict } = await import("./taobao-file.js");
+    const m = mapHeaders(headers, { dict });
+    return { unmatched: m.unmatched, fields: Object.fromEntries(m.columns.map((c) => [c.header, c.field])) };
+  };
+
+  it("拼多多: 商品外部编码 is the goods, SKU外部编码 each SKU, 拼单价 the price (单买价 known)", async () => {
+    const r = await fieldsOf(["商品ID", "商品名称", "商品外部编码", "SKU外部编码", "规格", "拼单价", "单买价", "库存"]);
+    expect(r.unmatched).toEqual([]);
+    expect(r.fields).toMatchObject({ 商品外部编码: "handle", SKU外部编码: "sku", 拼单价: "price", 单买价: "ignore", 商品ID: "ignore" });
+  });
+
+  it("进销存 and 报价单 columns: 货品条码, 货品规格, 产品大类 / 小类, 商品货号, listing and logistics columns known", async () => {
+    const r = await fieldsOf([
+      "产品编号",
+      "商品货号",
+      "货品条码",
+      "品名",
+      "货品规格",
+      "产品大类",
+      "小类",
+      "零售价",
+      "促销价",
+      "预警库存",
+      "运费模板",
+      "30天销量",
+      "详情图",
+      "是否上架",
+    ]);
+    expect(r.unmatched).toEqual([]);
+    expect(r.fields).toMatchObject({
+      产品编号: "handle",
+      商品货号: "sku",
+      货品条码: "barcode",
+      货品规格: "attr:spec",
+      产品大类: "category",
+      小类: "ignore",
+      零售价: "price",
+      促销价: "ignore",
+    });
+  });
+
+  it("产品编号 alone is the SKU (as 商品编号 is in 管家婆 sheets)", async () => {
+    const r = await fieldsOf(["产品编号", "产品名称", "单价"]);
+    expect(r.fields).toEqual({ 产品编号: "sku", 产品名称: "title", 单价: "price" });
+  });
+});
