@@ -31,4 +31,6 @@ export const enOrders = {
     'the column "{header}" says whether each order was paid, and nothing reads it (status: {status}): orders not paid would be counted as sales',
   "orders.payment_column_hint":
     "read it as the status: mapping.orders.columns: '{' status: \"{header}\" '}' (its words are then mapped like any status)",
+  "orders.woo_unpaid_left_out":
+    "[woocommerce:{store}] {n, plural, one {# order} other {# orders}} never paid left out of orders and GMV (status {words}), as WooCommerce Analytics leaves them out",
 } as const;

@@ -24,4 +24,6 @@ export const zhHansOrders: Record<keyof typeof enOrders, string> = {
     "请填写订单状态，或说明空状态在此导出中的含义：mapping.{dataset}.emptyStatus: paid（或 awaiting、cancelled、unpaid）",
   "orders.payment_column_unread": "列“{header}”标明了每个订单是否已付款，但没有被读取（状态：{status}）：未付款的订单会被算作成交",
   "orders.payment_column_hint": "请把它作为订单状态读取：mapping.orders.columns: '{' status: \"{header}\" '}'（其中的状态词照常映射）",
+  "orders.woo_unpaid_left_out":
+    "[woocommerce:{store}] {n, plural, other {# 个未付款订单}}未计入订单数和 GMV（状态 {words}），与 WooCommerce 统计分析的口径一致",
 };

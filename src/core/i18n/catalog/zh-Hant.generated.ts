@@ -806,6 +806,8 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
     "請填寫訂單狀態，或說明空狀態在此匯出中的含義：mapping.{dataset}.emptyStatus: paid（或 awaiting、cancelled、unpaid）",
   "orders.payment_column_unread": "列「{header}」標明瞭每個訂單是否已付款，但沒有被讀取（狀態：{status}）：未付款的訂單會被算作成交",
   "orders.payment_column_hint": "請把它作為訂單狀態讀取：mapping.orders.columns: '{' status: \"{header}\" '}'（其中的狀態詞照常對映）",
+  "orders.woo_unpaid_left_out":
+    "[woocommerce:{store}] {n, plural, other {# 個未付款訂單}}未計入訂單數和 GMV（狀態 {words}），與 WooCommerce 統計分析的口徑一致",
   "digest.section.kpi": "指標",
   "digest.section.returns": "退貨",
   "digest.section.shipments": "物流",
