@@ -178,8 +178,11 @@ function resolveColumns(
 /** 04.03.2024 (10:00): a date written with dots. */
 const DOTTED_DATE = /^\d{1,2}\.\d{1,2}\.\d{2,4}(\s|$)/;
 
-/** "1.234,56", "10,50", "€ 1.234,5": an amount written with a decimal comma. */
-const DECIMAL_COMMA = /^[^\d-]*-?\d{1,3}(\.\d{3})*,\d{1,2}[^\d]*$|^[^\d-]*-?\d+,\d{1,2}[^\d]*$/;
+/**
+ * "1.234,56", "10,50", "€ 1.234,5", "1 249,90 €" (French: a narrow no-break space between
+ * thousands, as PrestaShop's export writes it): an amount written with a decimal comma.
+ */
+const DECIMAL_COMMA = /^[^\d-]*-?\d{1,3}([.\u00a0\u202f ]\d{3})*,\d{1,2}[^\d]*$|^[^\d-]*-?\d+,\d{1,2}[^\d]*$/;
 
 /** An open dataset: header mapping done, rows to come. */
 export class Dataset {
@@ -226,7 +229,7 @@ export class Dataset {
     const profile = pickProfile(spec.name, table.header, opts.mapping);
     if (profile?.refuse && !opts.mapping?.columns) {
       await table.close();
-      throw new InputError({ file, row: 1 }, profile.refuse.problem, profile.refuse.hint);
+      throw new InputError({ file, row: table.headerRow }, profile.refuse.problem, profile.refuse.hint);
     }
     const resolved = resolveColumns(spec, table.header, profile, opts.mapping, false);
     const ds = new Dataset(spec, table, opts, profile, resolved);

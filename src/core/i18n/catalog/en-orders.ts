@@ -33,4 +33,12 @@ export const enOrders = {
     "read it as the status: mapping.orders.columns: '{' status: \"{header}\" '}' (its words are then mapped like any status)",
   "orders.woo_unpaid_left_out":
     "[woocommerce:{store}] {n, plural, one {# order} other {# orders}} never paid left out of orders and GMV (status {words}), as WooCommerce Analytics leaves them out",
+  "orders.not_orders":
+    "this is a {layout}: one row per payment, refund, fee or transfer, dated when the money moved, not one per order: read as orders it would count refunds, fees and payouts as sales",
+  "orders.not_orders_hint":
+    'give the shop\'s own orders export as the orders file (Shopify Orders > Export, WooCommerce, eBay, Etsy Sold Orders ...); to read this file anyway, map its columns: mapping.orders.columns: \'{\' order_id: "<header>", placed_at: "<header>", total: "<header>" \'}\'',
+  "orders.amazon_date_range":
+    "this is Amazon's Date Range Report (transactions by settlement): an order appears when it was charged, with its fees and refunds as rows of their own, and orders pending or cancelled do not appear: orders and GMV by order date cannot be read from it",
+  "orders.amazon_date_range_hint":
+    "give the All Orders report as the orders file (Seller Central > Reports > Fulfillment > All Orders, a tab-separated .txt)",
 } as const;
