@@ -150,3 +150,15 @@ describe("money movements given as the orders file are refused, naming what they
 function readdirName(folder: string): string {
   return readdirSync(join(FIX, folder))[0] as string;
 }
+
+describe("an export a spreadsheet saved as one column", () => {
+  it("a header that is one cell holding the whole line (a Spanish Excel's `;` after it) is refused saying what happened, not as missing columns", async () => {
+    const r = await report(store("onecol", "shopify-excel-one-column"), "onecol");
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain(
+      'orders_export.csv, row 1: the header is one cell holding a whole line ("Name,Email,Financial Status,Paid at,Fulf…"), separated from the rest by ";"',
+    );
+    expect(r.stderr).toContain("give the file as the platform exported it");
+    expect(r.stderr).not.toContain("missing required column");
+  });
+});

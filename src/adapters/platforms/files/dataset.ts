@@ -175,6 +175,29 @@ function resolveColumns(
   return { index, headerOf, unknown };
 }
 
+/**
+ * A header that is one cell holding a whole comma-separated line ("Name,Email,Financial
+ * Status,…;"): a spreadsheet opened the export as one column and saved it with its own delimiter
+ * (a Spanish or German Excel: `;`), wrapping each data line in quotes. No column can be found in
+ * it, and "order_id is missing" would send the user after the wrong cause: say what happened.
+ */
+async function refuseLineInOneCell(file: string, table: OpenedTable): Promise<void> {
+  const filled = table.header.filter((h) => h.trim() !== "");
+  const only = filled[0];
+  if (filled.length !== 1 || only === undefined) return;
+  const inner = [",", "\t", ";"].find((d) => d !== table.delimiter && only.split(d).length >= 4);
+  if (inner === undefined) return;
+  await table.close();
+  throw new InputError(
+    { file, row: table.headerRow },
+    msg("orders.line_in_one_cell", {
+      cell: `${only.slice(0, 40)}…`,
+      delimiter: table.delimiter === "\t" ? "tab" : (table.delimiter ?? ""),
+    }),
+    msg("orders.line_in_one_cell_hint"),
+  );
+}
+
 /** 04.03.2024 (10:00): a date written with dots. */
 const DOTTED_DATE = /^\d{1,2}\.\d{1,2}\.\d{2,4}(\s|$)/;
 
@@ -226,6 +249,7 @@ export class Dataset {
     // a column merchops reads (which of the two to read would be a guess), see refuseReadTwice.
     const tableOpts: ReadOptions = { ...readOpts, isHeaderRow: isHeader, duplicateHeaders: "allow" };
     const table = await openTable(file, tableOpts);
+    await refuseLineInOneCell(file, table);
     const profile = pickProfile(spec.name, table.header, opts.mapping);
     if (profile?.refuse && !opts.mapping?.columns) {
       await table.close();

@@ -41,4 +41,8 @@ export const enOrders = {
     "this is Amazon's Date Range Report (transactions by settlement): an order appears when it was charged, with its fees and refunds as rows of their own, and orders pending or cancelled do not appear: orders and GMV by order date cannot be read from it",
   "orders.amazon_date_range_hint":
     "give the All Orders report as the orders file (Seller Central > Reports > Fulfillment > All Orders, a tab-separated .txt)",
+  "orders.line_in_one_cell":
+    'the header is one cell holding a whole line ("{cell}"), separated from the rest by "{delimiter}": the export was opened by a spreadsheet as one column and saved again, each line wrapped in quotes, so no column can be read',
+  "orders.line_in_one_cell_hint":
+    "give the file as the platform exported it (download it again), or open it with Data > From Text/CSV choosing the comma as separator, then save it as CSV",
 } as const;

@@ -33,4 +33,8 @@ export const zhHansOrders: Record<keyof typeof enOrders, string> = {
   "orders.amazon_date_range":
     "这是亚马逊的日期范围报告（按结算列出的交易）：订单在扣款（发货）时才出现，手续费和退款各占一行，待处理或已取消的订单不会出现：无法据此按下单日期统计订单数和 GMV",
   "orders.amazon_date_range_hint": "请提供“所有订单”报告作为订单文件（卖家平台 > 报告 > 库存和销售报告 > 所有订单，制表符分隔的 .txt）",
+  "orders.line_in_one_cell":
+    '表头只有一个单元格，装着整行内容（"{cell}"），与其余部分以 "{delimiter}" 分隔：这份导出被表格软件当作一列打开后又另存，每行都被套上了引号，因此读不出任何列',
+  "orders.line_in_one_cell_hint":
+    "请提供平台导出的原始文件（重新下载），或在表格软件中用“数据 > 从文本/CSV”打开并选择逗号作为分隔符，再另存为 CSV",
 };

@@ -815,6 +815,10 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "orders.amazon_date_range":
     "這是亞馬遜的日期範圍報告（按結算列出的交易）：訂單在扣款（發貨）時才出現，手續費和退款各佔一行，待處理或已取消的訂單不會出現：無法據此按下單日期統計訂單數和 GMV",
   "orders.amazon_date_range_hint": "請提供「所有訂單」報告作為訂單檔案（賣家平臺 > 報告 > 庫存和銷售報告 > 所有訂單，製表符分隔的 .txt）",
+  "orders.line_in_one_cell":
+    '表頭只有一個單元格，裝著整行內容（"{cell}"），與其餘部分以 "{delimiter}" 分隔：這份匯出被表格軟體當作一列開啟後又另存，每行都被套上了引號，因此讀不出任何列',
+  "orders.line_in_one_cell_hint":
+    "請提供平臺匯出的原始檔案（重新下載），或在表格軟體中用「資料 > 從文本/CSV」開啟並選擇逗號作為分隔符，再另存為 CSV",
   "digest.section.kpi": "指標",
   "digest.section.returns": "退貨",
   "digest.section.shipments": "物流",
