@@ -162,3 +162,33 @@ describe("an export a spreadsheet saved as one column", () => {
     expect(r.stderr).not.toContain("missing required column");
   });
 });
+
+describe("Etsy Sold Orders generations", () => {
+  const orders = (folder: string) => parse(readFileSync(join(FIX, folder, "EtsySoldOrders2024.csv"), "utf-8"), { columns: true }) as Rec[];
+  const cents = (s: string | undefined) => Math.round(Number(s ?? "0") * 100);
+  const inMarch = (rows: Rec[], date: (r: Rec) => Date) => rows.filter((r) => date(r).getUTCMonth() === 2);
+
+  it("a download shared with the buyer columns cut out is still Etsy's: Order Total is GMV, paying customers n/a", async () => {
+    const rows = inMarch(orders("etsy-trimmed"), (r) => new Date(`${r["Sale Date"]} UTC`));
+    const k = await kpi(store("etsytrim", "etsy-trimmed", ", currency: USD"), "etsytrim");
+    expect(rows.length).toBe(3);
+    expect(k.value.orders).toBe(rows.length);
+    expect(k.value.gmv).toBe(sum(rows.map((r) => cents(r["Order Total"]))));
+    expect(k.value.paying_customers).toBeNull();
+    expect(k.note.paying_customers).toMatch(/customer_id/);
+  });
+
+  it("the British English download (Delivery, Sales tax, Order total): read as the Sold Orders export, buyers by Buyer User ID", async () => {
+    const rows = orders("etsy-uk");
+    const k = await kpi(store("etsyuk", "etsy-uk", ", currency: CAD"), "etsyuk");
+    expect(k.value.orders).toBe(rows.length);
+    expect(k.value.gmv).toBe(sum(rows.map((r) => cents(r["Order total"]))));
+    const keyed = new Set(rows.filter((r) => r["Buyer User ID"]).map((r) => r["Buyer User ID"]));
+    const unkeyed = rows.filter((r) => !r["Buyer User ID"]).length;
+    expect(k.value.paying_customers).toBe(keyed.size + unkeyed);
+    const inspect = await runCli(["files", "inspect", join(FIX, "etsy-uk")], { cwd: tmp.dir });
+    expect(inspect.stdout.replace(/\s+/g, " ")).toContain("(Etsy Sold Orders");
+    // Delivery is the shipping charged: read as shipping.
+    expect(inspect.stdout).toMatch(/shipping\s+│\s+Delivery\s/);
+  });
+});

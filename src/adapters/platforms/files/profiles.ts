@@ -501,7 +501,11 @@ const ETSY_ORDERS: ExportProfile = {
   label: "Etsy Sold Orders",
   dataset: "orders",
   source: "Etsy Shop Manager > Download Data > Orders (EtsySoldOrders<year>.csv)",
-  signature: ["Sale Date", "Order ID", "Buyer User ID", "Order Total"],
+  // A download shared with the buyer columns cut out (csharpconsultant/MIS500FinalProject
+  // EtsySoldOrders2019.csv: no Buyer User ID, names or streets) is still this export: paying
+  // customers are then n/a with a note.
+  signature: ["Sale Date", "Order ID", "Order Value", "Order Total"],
+  anyOf: ["Buyer User ID", "Card Processing Fees", "Order Net", "Adjusted Order Total"],
   columns: {
     order_id: "Order ID",
     placed_at: "Sale Date",
@@ -509,7 +513,9 @@ const ETSY_ORDERS: ExportProfile = {
     currency: "Currency",
     subtotal: "Order Value",
     discount: "Discount Amount",
-    shipping: "Shipping",
+    // The British English download (rey1140/valutrk EtsySoldOrders2020.csv) says Delivery,
+    // Delivery Discount, Delivery City, Sales tax, Order total.
+    shipping: ["Shipping", "Delivery"],
     tax: "Sales Tax",
     total: "Order Total",
     coupon_code: "Coupon Code",
