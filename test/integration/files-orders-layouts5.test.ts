@@ -192,3 +192,16 @@ describe("Etsy Sold Orders generations", () => {
     expect(inspect.stdout).toMatch(/shipping\s+│\s+Delivery\s/);
   });
 });
+
+describe("WooCommerce post statuses in any layout", () => {
+  it("wc-completed, wc-on-hold ... are read as WooCommerce reads them: pending and checkout drafts never paid, on-hold placed, failed cancelled", async () => {
+    const rows = parse(readFileSync(join(FIX, "status-woo-slugs/orders.csv"), "utf-8"), { columns: true }) as Rec[];
+    const counted = rows.filter((r) =>
+      ["wc-completed", "wc-processing", "wc-on-hold", "wc-refunded"].includes(r["Order Status"] as string),
+    );
+    const k = await kpi(store("wooslugs", "status-woo-slugs", ", currency: USD"), "wooslugs");
+    expect(k.value.orders).toBe(counted.length);
+    expect(k.value.gmv).toBe(sum(counted.map((r) => Math.round(Number(r["Order Total"]) * 100))));
+    expect(k.stderr).toContain('2 orders not paid left out of orders and GMV (Order Status: "wc-pending" ×1, "wc-checkout-draft" ×1)');
+  });
+});
