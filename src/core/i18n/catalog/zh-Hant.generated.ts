@@ -806,6 +806,19 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
     "請填寫訂單狀態，或說明空狀態在此匯出中的含義：mapping.{dataset}.emptyStatus: paid（或 awaiting、cancelled、unpaid）",
   "orders.payment_column_unread": "列「{header}」標明瞭每個訂單是否已付款，但沒有被讀取（狀態：{status}）：未付款的訂單會被算作成交",
   "orders.payment_column_hint": "請把它作為訂單狀態讀取：mapping.orders.columns: '{' status: \"{header}\" '}'（其中的狀態詞照常對映）",
+  "orders.woo_unpaid_left_out":
+    "[woocommerce:{store}] {n, plural, other {# 個未付款訂單}}未計入訂單數和 GMV（狀態 {words}），與 WooCommerce 統計分析的口徑一致",
+  "orders.not_orders":
+    "這是{layout}：每行是一筆收款、退款、手續費或轉賬，日期是資金變動的日期，並非每行一個訂單；若當作訂單讀取，會把退款、手續費和提現都算成銷售額",
+  "orders.not_orders_hint":
+    '請提供店鋪自己的訂單匯出作為訂單檔案（Shopify 訂單 > 匯出、WooCommerce、eBay、Etsy Sold Orders 等）；若確要讀取此檔案，請對映其列：mapping.orders.columns: \'{\' order_id: "<列名>", placed_at: "<列名>", total: "<列名>" \'}\'',
+  "orders.amazon_date_range":
+    "這是亞馬遜的日期範圍報告（按結算列出的交易）：訂單在扣款（發貨）時才出現，手續費和退款各佔一行，待處理或已取消的訂單不會出現：無法據此按下單日期統計訂單數和 GMV",
+  "orders.amazon_date_range_hint": "請提供「所有訂單」報告作為訂單檔案（賣家平臺 > 報告 > 庫存和銷售報告 > 所有訂單，製表符分隔的 .txt）",
+  "orders.line_in_one_cell":
+    '表頭只有一個單元格，裝著整行內容（"{cell}"），與其餘部分以 "{delimiter}" 分隔：這份匯出被表格軟體當作一列開啟後又另存，每行都被套上了引號，因此讀不出任何列',
+  "orders.line_in_one_cell_hint":
+    "請提供平臺匯出的原始檔案（重新下載），或在表格軟體中用「資料 > 從文本/CSV」開啟並選擇逗號作為分隔符，再另存為 CSV",
   "digest.section.kpi": "指標",
   "digest.section.returns": "退貨",
   "digest.section.shipments": "物流",
