@@ -10,6 +10,7 @@
 import { type Message, msg } from "../../../core/i18n/message.js";
 import type { DatasetName } from "./columns.js";
 import { normalizeHeader } from "./columns.js";
+import { CN_PROFILES } from "./profiles-cn.js";
 
 /**
  * Canonical statuses plus "unpaid" (never paid) and "awaiting" (waiting for its payment: cash on
@@ -959,6 +960,7 @@ export const PROFILES: readonly ExportProfile[] = [
   MAGENTO_ORDERS,
   WIX_ORDERS,
   SYCM_TRAFFIC,
+  ...CN_PROFILES,
 ];
 
 export function profileById(id: string): ExportProfile | undefined {
