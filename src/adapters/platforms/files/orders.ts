@@ -55,6 +55,10 @@ const NEVER_PAID = new Set(
     "待付款",
     "未付款",
     "未支付",
+    // Group-buy (拼团) orders of shop systems: a group not formed and not paid.
+    "拼团中，未付款",
+    "拼团中，待付款",
+    "未成团，待付款",
   ].map(statusKey),
 );
 
@@ -365,7 +369,6 @@ export function afterSaleOf(ds: Dataset, row: SourceRow): "refunded" | "open" | 
 export function buildOrder(input: OrderInput): ParsedOrder {
   const { ds, first, id, lineDs, lineRows } = input;
   const currency = ds.currency(first, "currency");
-  const placedAt = ds.dateTime(first, "placed_at");
   const statusRow = statusRowOf(ds, first, lineRows);
   let status: ProfileStatus = statusOf(ds, statusRow);
   const paidAt = ds.has("paid_at") ? paidTime(ds, first, lineRows) : undefined;
@@ -396,6 +399,7 @@ export function buildOrder(input: OrderInput): ParsedOrder {
     unpaidBy = `${ds.header("paid_at") ?? "paid_at"} ∅`;
   }
   if (cancelledAt) status = "cancelled";
+
   // Never paid, or still waiting for the payment (Shopify pending/authorized, WooCommerce on-hold):
   // no money was received, so the order is not GMV. It counts nowhere and its lines are not read
   // (Amazon leaves a Pending order's prices empty); a warning says how many, by status word.
@@ -408,6 +412,9 @@ export function buildOrder(input: OrderInput): ParsedOrder {
       ...(status === "awaiting" ? { awaiting: true } : {}),
     };
   }
+  // Read only now: an order never paid counts nowhere, so its placing time is not needed (拼多多
+  // leaves 订单成交时间 empty until the order is paid).
+  const placedAt = ds.dateTime(first, "placed_at");
 
   const lines: OrderLine[] = [];
   /** Σ of the lines' stated amounts where the export states them, else unit × quantity. */

@@ -2,9 +2,11 @@
  * Export profiles of Chinese platforms and ERPs added after the first round (profiles.ts keeps
  * Taobao/Tmall, JD, 抖店, 拼多多 and 有赞). Each layout is learned from public readers of real
  * exports, named beside it; fixtures/exports/README.md lists what was studied.
+ *
+ * Written `as const` without importing ExportProfile (profiles.ts imports this module, and a
+ * circular import is refused by the dependency rules): PROFILES in profiles.ts types each of them.
  */
 import { msg } from "../../../core/i18n/message.js";
-import type { ExportProfile } from "./profiles.js";
 
 /*
  * 快手小店 订单导出 (订单管理 > 批量导出), one row per order: a public data dictionary of 213,351
@@ -14,7 +16,7 @@ import type { ExportProfile } from "./profiles.js";
  * 售后状态 moves 售后处理中 → 退款成功; a partial refund (退差价, 小额打款) is written only in 订单备注,
  * which is free text: not read (README: the 快手 decision).
  */
-const KUAISHOU_ORDERS: ExportProfile = {
+const KUAISHOU_ORDERS = {
   id: "kuaishou-order-export",
   label: "快手小店 order export",
   dataset: "orders",
@@ -50,7 +52,7 @@ const KUAISHOU_ORDERS: ExportProfile = {
   missing: ["-", "--", "—", "/"],
   afterSale: { refunded: ["退款成功"], open: ["售后处理中"], none: ["售后关闭", "售后失败"] },
   note: "GMV is what buyers paid (实付款), platform and streamer subsidies not included; partial refunds written only in 订单备注 are not read",
-};
+} as const;
 
 /*
  * 旺店通 ERP 订单明细 (one row per goods line of an ERP order). A public reconciliation tool's
@@ -60,7 +62,7 @@ const KUAISHOU_ORDERS: ExportProfile = {
  * Orders and GMV cannot be told without choosing which order is "the" order: refused, naming the
  * platform exports to give instead (or the mapping that decides).
  */
-const WDT_ORDER_DETAILS: ExportProfile = {
+const WDT_ORDER_DETAILS = {
   id: "wangdiantong-order-details",
   label: "旺店通 订单明细 (ERP)",
   dataset: "orders",
@@ -68,6 +70,6 @@ const WDT_ORDER_DETAILS: ExportProfile = {
   signature: ["订单编号", "子单原始单号", "订单状态", "应收金额"],
   columns: {},
   refuse: { problem: msg("orders_zh.erp_merged"), hint: msg("orders_zh.erp_merged_hint") },
-};
+} as const;
 
-export const CN_PROFILES: readonly ExportProfile[] = [KUAISHOU_ORDERS, WDT_ORDER_DETAILS];
+export const CN_PROFILES = [KUAISHOU_ORDERS, WDT_ORDER_DETAILS] as const;

@@ -434,6 +434,7 @@ const DOUYIN_ORDERS: ExportProfile = {
     none: ["售后关闭", "售后失败"],
   },
   statusPerLine: true,
+  optionalLineColumns: ["sku"],
 };
 
 /*
@@ -483,6 +484,8 @@ const PDD_ORDERS: ExportProfile = {
   // 无售后或售后取消, 售后处理中, 退款成功. The export has no refund amount: 退款成功 is read as the whole
   // 用户实付金额 returned (README: the 拼多多 decision).
   afterSale: { refunded: ["退款成功"], open: ["售后处理中"], none: ["无售后或售后取消", "无"] },
+  // Many shops leave 商家编码 empty: the line is read without a SKU, as the back office shows it.
+  optionalLineColumns: ["sku"],
   note: "GMV is what buyers paid (用户实付金额), platform subsidies not included",
 };
 

@@ -806,6 +806,12 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
     "請填寫訂單狀態，或說明空狀態在此匯出中的含義：mapping.{dataset}.emptyStatus: paid（或 awaiting、cancelled、unpaid）",
   "orders.payment_column_unread": "列「{header}」標明瞭每個訂單是否已付款，但沒有被讀取（狀態：{status}）：未付款的訂單會被算作成交",
   "orders.payment_column_hint": "請把它作為訂單狀態讀取：mapping.orders.columns: '{' status: \"{header}\" '}'（其中的狀態詞照常對映）",
+  "orders_zh.after_sale_unknown": "售後狀態「{value}」不在該匯出已知的取值中：無法判斷錢是否已退回，不按猜測讀取",
+  "orders_zh.after_sale_unknown_hint":
+    "請說明它的含義：mapping.{dataset}.statuses: '{' \"{value}\": refunded '}'（已退款），或 paid（未退款）",
+  "orders_zh.erp_merged": "這是 ERP 的訂單明細（旺店通）：一個 ERP 訂單（訂單編號）合併了一起發貨的多個平臺訂單，無法判斷哪個才算一個訂單",
+  "orders_zh.erp_merged_hint":
+    '請使用各平臺自己的訂單匯出（淘寶/天貓、抖店、拼多多、快手……），或指定要讀取的列：mapping.orders.columns: \'{\' order_id: "子單原始單號", placed_at: "交易時間", total: "買家實付" \'}\'',
   "digest.section.kpi": "指標",
   "digest.section.returns": "退貨",
   "digest.section.shipments": "物流",
