@@ -9,8 +9,12 @@ import iconv from "iconv-lite";
 
 const root = fileURLToPath(new URL("../fixtures/exports/", import.meta.url));
 
-/** One CSV line; a cell with a comma, quote or tab is quoted as Excel writes it. */
-const line = (cells) => cells.map((c) => (/[",\t\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(",");
+/**
+ * One CSV line; a cell with a comma, quote or tab is quoted as Excel writes it, except Taobao's
+ * `="…"` text guard, which the seller centre writes bare.
+ */
+const quote = (c) => (/^="[^"]*"$/.test(c) || !/[",\t\n]/.test(c) ? c : `"${c.replace(/"/g, '""')}"`);
+const line = (cells) => cells.map((c) => quote(String(c))).join(",");
 
 function write(path, rows, encoding) {
   mkdirSync(root + path.slice(0, path.lastIndexOf("/")), { recursive: true });
@@ -497,3 +501,141 @@ write("wangdiantong/orders.csv", [
     "15.90",
   ],
 ]);
+
+// Taobao/Tmall 宝贝报表 given as the orders file (GB18030): ids written ="…", 退款金额 无退款申请 when no
+// refund was asked, each 子订单 with its own 订单状态 and 退款状态.
+const tmHeader = [
+  "子订单编号",
+  "主订单编号",
+  "标题",
+  "价格",
+  "购买数量",
+  "外部系统编号",
+  "商品属性",
+  "套餐信息",
+  "备注",
+  "订单状态",
+  "商家编码",
+  "支付单号",
+  "买家应付货款",
+  "买家实际支付金额",
+  "退款状态",
+  "退款金额",
+  "订单创建时间",
+  "订单付款时间",
+  "发货时间",
+  "物流单号",
+  "物流公司",
+];
+const tm = (sub, main, title, price, qty, attrs, status, sku, due, paid, refundState, refund, created, paidAt) => [
+  `="${sub}"`,
+  `="${main}"`,
+  title,
+  price,
+  qty,
+  "",
+  attrs,
+  "",
+  "",
+  status,
+  sku,
+  paidAt ? `="2024${sub.slice(-8)}"` : "",
+  due,
+  paid,
+  refundState,
+  refund,
+  created,
+  paidAt,
+  "",
+  "",
+  "",
+];
+write(
+  "tmall-items-as-orders/orders.csv",
+  [
+    tmHeader,
+    tm(
+      "3900000000000101",
+      "3900000000000100",
+      "真丝衬衫",
+      "299.00",
+      1,
+      "颜色分类:白色;尺码:M",
+      "交易成功",
+      "ZS-W-M",
+      "299.00",
+      "279.00",
+      "没有申请退款",
+      "无退款申请",
+      "2024-03-01 10:00:00",
+      "2024-03-01 10:00:20",
+    ),
+    // Two 子订单: one refunded and closed, one completed.
+    tm(
+      "3900000000000201",
+      "3900000000000200",
+      "真丝衬衫",
+      "299.00",
+      2,
+      "颜色分类:黑色;尺码:L",
+      "交易成功",
+      "ZS-B-L",
+      "598.00",
+      "578.00",
+      "没有申请退款",
+      "无退款申请",
+      "2024-03-02 11:00:00",
+      "2024-03-02 11:00:30",
+    ),
+    tm(
+      "3900000000000202",
+      "3900000000000200",
+      "丝巾",
+      "99.00",
+      1,
+      "颜色分类:红色",
+      "交易关闭",
+      "",
+      "99.00",
+      "99.00",
+      "退款成功",
+      "99.00",
+      "2024-03-02 11:00:00",
+      "2024-03-02 11:00:30",
+    ),
+    // A request waiting for the seller: not a refund yet.
+    tm(
+      "3900000000000301",
+      "3900000000000300",
+      "丝巾",
+      "99.00",
+      1,
+      "颜色分类:蓝色",
+      "卖家已发货，等待买家确认",
+      "SJ-BL",
+      "99.00",
+      "89.00",
+      "买家已经申请退款，等待卖家同意",
+      "89.00",
+      "2024-03-03 12:00:00",
+      "2024-03-03 12:00:10",
+    ),
+    tm(
+      "3900000000000401",
+      "3900000000000400",
+      "丝巾",
+      "99.00",
+      1,
+      "颜色分类:蓝色",
+      "等待买家付款",
+      "SJ-BL",
+      "99.00",
+      "0.00",
+      "没有申请退款",
+      "无退款申请",
+      "2024-03-04 13:00:00",
+      "",
+    ),
+  ],
+  "gb18030",
+);

@@ -17,15 +17,22 @@ afterAll(() => tmp.cleanup());
 type Rec = Record<string, string>;
 function table(path: string, encoding = "utf-8"): Rec[] {
   const text = iconv.decode(readFileSync(join(FIX, path)), encoding);
-  // Cells as the seller sees them: the tab Excel hides, `-` meaning nothing.
-  return (parse(text, { columns: true, bom: true }) as Rec[]).map((r) =>
-    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.trim() === "-" ? "" : v.trim()])),
+  // Cells as the seller sees them: the tab and the ="…" guard Excel hides, `-` meaning nothing.
+  const seen = (v: string) => (v.trim() === "-" ? "" : v.trim().replace(/^="(.*)"$/, "$1"));
+  return (parse(text, { columns: true, bom: true, relax_quotes: true }) as Rec[]).map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, seen(v)])),
   );
 }
 const cents = (s: string | undefined) => Math.round(Number((s ?? "0").replace(/[¥,]/g, "")) * 100);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-const STORES = { pdd: "pinduoduo-aftersale", dy: "douyin-suborders", ks: "kuaishou", wdt: "wangdiantong" };
+const STORES = {
+  pdd: "pinduoduo-aftersale",
+  dy: "douyin-suborders",
+  ks: "kuaishou",
+  wdt: "wangdiantong",
+  tm: "tmall-items-as-orders",
+};
 
 beforeAll(() => {
   const lines = Object.entries(STORES).map(
@@ -92,6 +99,24 @@ describe("Chinese order exports, fifth round", () => {
     expect(k.value.gmv).toBe(sum(paid.map((r) => cents(r.实付款))));
     expect(k.value.return_rate_units).toBeCloseTo(units(refunded) / units(paid), 10);
     expect(k.stderr).toContain('1 order not paid left out of orders and GMV (订单状态: "待付款" ×1)');
+  });
+
+  it("Taobao/Tmall 宝贝报表 given as the orders file: the order is the sum of what buyers paid for its 子订单 (never 价格 × 购买数量), a 交易关闭 子订单 with 退款成功 refunded beside a completed one, 无退款申请 read as no refund", async () => {
+    const all = table("tmall-items-as-orders/orders.csv", "gb18030");
+    const paid = all.filter((r) => r.订单付款时间 !== "");
+    const done = paid.filter((r) => r.退款状态 === "退款成功");
+    const units = (rs: Rec[]) => sum(rs.map((r) => Number(r.购买数量)));
+    const k = await kpi("tm");
+    expect(k.value.orders).toBe(new Set(paid.map((r) => r.主订单编号)).size);
+    expect(k.value.gmv).toBe(sum(paid.map((r) => cents(r.买家实际支付金额))));
+    expect(k.value.gmv).not.toBe(sum(paid.map((r) => cents(r.价格) * Number(r.购买数量))));
+    expect(k.value.return_rate_units).toBeCloseTo(units(done) / units(paid), 10);
+    expect(k.value.return_rate_value).toBeCloseTo(
+      sum(done.map((r) => cents(r.退款金额))) / sum(paid.map((r) => cents(r.买家实际支付金额))),
+      10,
+    );
+    expect(k.stderr).toContain('1 order not paid left out of orders and GMV (订单状态: "等待买家付款" ×1)');
+    expect(k.stderr).toMatch(/1 line refund amount\(s\) whose refund status does not say/);
   });
 
   it("an after-sale word the export is not known to write is refused naming the cell, and read once the config says what it means", async () => {

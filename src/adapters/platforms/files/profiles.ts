@@ -10,7 +10,7 @@
 import { type Message, msg } from "../../../core/i18n/message.js";
 import type { DatasetName } from "./columns.js";
 import { normalizeHeader } from "./columns.js";
-import { CN_PROFILES } from "./profiles-cn.js";
+import { CN_PROFILES, TAOBAO_TRADE_STATUSES } from "./profiles-cn.js";
 
 /**
  * Canonical statuses plus "unpaid" (never paid) and "awaiting" (waiting for its payment: cash on
@@ -296,19 +296,7 @@ const TMALL_ORDERS: ExportProfile = {
     paid_at: "订单付款时间",
     refunded_amount: "退款金额",
   },
-  statuses: {
-    等待买家付款: "unpaid",
-    买家已付款: "paid",
-    "买家已付款，等待卖家发货": "paid",
-    卖家部分发货: "paid",
-    等待卖家发货: "paid",
-    "卖家已发货，等待买家确认": "fulfilled",
-    等待买家确认收货: "fulfilled",
-    交易成功: "fulfilled",
-    交易关闭: "cancelled",
-    交易被淘宝关闭: "cancelled",
-    "付款以后用户退款成功，交易自动关闭": "refunded",
-  },
+  statuses: TAOBAO_TRADE_STATUSES,
   unpaidWithoutPaidAt: true,
   closedWords: ["交易关闭"],
 };
