@@ -368,6 +368,9 @@ const JD_ORDERS: ExportProfile = {
     取消: "cancelled",
     // 锁定: a paid order locked while the buyer's cancellation request is reviewed.
     锁定: "paid",
+    // Orders deleted before payment, as a public cleaning script of real exports drops them (file id 34074784961).
+    "(删除)等待付款确认": "unpaid",
+    "(删除)延迟付款确认": "unpaid",
   },
   unpaidWithoutPaidAt: true,
 };
