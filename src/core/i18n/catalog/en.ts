@@ -14,6 +14,7 @@ import { enImport } from "./en-import.js";
 import { enKpiExplain } from "./en-kpi-explain.js";
 import { enOpscore } from "./en-opscore.js";
 import { enOrders } from "./en-orders.js";
+import { enOrdersZh } from "./en-orders-zh.js";
 import { enReports } from "./en-reports.js";
 import { enValues } from "./en-values.js";
 
@@ -669,6 +670,7 @@ export const en = {
   ...enHelp,
   ...enHostile,
   ...enOrders,
+  ...enOrdersZh,
   ...enAdapters,
   ...enReports,
   ...enImport,

@@ -14,6 +14,7 @@ import { zhHansImport } from "./zh-Hans-import.js";
 import { zhHansKpiExplain } from "./zh-Hans-kpi-explain.js";
 import { zhHansOpscore } from "./zh-Hans-opscore.js";
 import { zhHansOrders } from "./zh-Hans-orders.js";
+import { zhHansOrdersZh } from "./zh-Hans-orders-zh.js";
 import { zhHansReports } from "./zh-Hans-reports.js";
 import { zhHansValues } from "./zh-Hans-values.js";
 
@@ -22,6 +23,7 @@ const parts = {
   ...zhHansHelp,
   ...zhHansHostile,
   ...zhHansOrders,
+  ...zhHansOrdersZh,
   ...zhHansReports,
   ...zhHansImport,
   ...zhHansHelpAfter,

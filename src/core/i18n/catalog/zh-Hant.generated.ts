@@ -806,19 +806,12 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
     "請填寫訂單狀態，或說明空狀態在此匯出中的含義：mapping.{dataset}.emptyStatus: paid（或 awaiting、cancelled、unpaid）",
   "orders.payment_column_unread": "列「{header}」標明瞭每個訂單是否已付款，但沒有被讀取（狀態：{status}）：未付款的訂單會被算作成交",
   "orders.payment_column_hint": "請把它作為訂單狀態讀取：mapping.orders.columns: '{' status: \"{header}\" '}'（其中的狀態詞照常對映）",
-  "orders.woo_unpaid_left_out":
-    "[woocommerce:{store}] {n, plural, other {# 個未付款訂單}}未計入訂單數和 GMV（狀態 {words}），與 WooCommerce 統計分析的口徑一致",
-  "orders.not_orders":
-    "這是{layout}：每行是一筆收款、退款、手續費或轉賬，日期是資金變動的日期，並非每行一個訂單；若當作訂單讀取，會把退款、手續費和提現都算成銷售額",
-  "orders.not_orders_hint":
-    '請提供店鋪自己的訂單匯出作為訂單檔案（Shopify 訂單 > 匯出、WooCommerce、eBay、Etsy Sold Orders 等）；若確要讀取此檔案，請對映其列：mapping.orders.columns: \'{\' order_id: "<列名>", placed_at: "<列名>", total: "<列名>" \'}\'',
-  "orders.amazon_date_range":
-    "這是亞馬遜的日期範圍報告（按結算列出的交易）：訂單在扣款（發貨）時才出現，手續費和退款各佔一行，待處理或已取消的訂單不會出現：無法據此按下單日期統計訂單數和 GMV",
-  "orders.amazon_date_range_hint": "請提供「所有訂單」報告作為訂單檔案（賣家平臺 > 報告 > 庫存和銷售報告 > 所有訂單，製表符分隔的 .txt）",
-  "orders.line_in_one_cell":
-    '表頭只有一個單元格，裝著整行內容（"{cell}"），與其餘部分以 "{delimiter}" 分隔：這份匯出被表格軟體當作一列開啟後又另存，每行都被套上了引號，因此讀不出任何列',
-  "orders.line_in_one_cell_hint":
-    "請提供平臺匯出的原始檔案（重新下載），或在表格軟體中用「資料 > 從文本/CSV」開啟並選擇逗號作為分隔符，再另存為 CSV",
+  "orders_zh.after_sale_unknown": "售後狀態「{value}」不在該匯出已知的取值中：無法判斷錢是否已退回，不按猜測讀取",
+  "orders_zh.after_sale_unknown_hint":
+    "請說明它的含義：mapping.{dataset}.statuses: '{' \"{value}\": refunded '}'（已退款），或 paid（未退款）",
+  "orders_zh.erp_merged": "這是 ERP 的訂單明細（旺店通）：一個 ERP 訂單（訂單編號）合併了一起發貨的多個平臺訂單，無法判斷哪個才算一個訂單",
+  "orders_zh.erp_merged_hint":
+    '請使用各平臺自己的訂單匯出（淘寶/天貓、抖店、拼多多、快手……），或指定要讀取的列：mapping.orders.columns: \'{\' order_id: "子單原始單號", placed_at: "交易時間", total: "買家實付" \'}\'',
   "digest.section.kpi": "指標",
   "digest.section.returns": "退貨",
   "digest.section.shipments": "物流",
@@ -2105,17 +2098,4 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "data.matrixify.command": "Command 為 {command}：Matrixify 不會把這一行當作商品匯入；已跳過",
   "data.shopify.no_price_column": "檔案裡沒有價格列（Variant Price 或 Price）：店鋪裡已有的規格保留原價，新規格會以 0.00 建立",
   "data.shopify.no_price_column_hint": "要設定價格或新建商品，請連同價格一起匯出商品",
-  "data_zh.price.to_agree": "「{value}」（價格面議）不是價格：這個規格無法按它售賣",
-  "data_zh.price.to_agree_hint": "填寫店鋪實際售價，或把這個商品從表裡去掉",
-  "data_zh.price.range": "「{value}」是價格區間，不是一個價格：表裡沒寫每個規格各賣多少",
-  "data_zh.price.range_hint": "每個規格填一個價格（每個規格一行；如果按最低價賣，就填最低價）",
-  "data_zh.stock.word": "庫存「{value}」只說明有貨，沒寫數量：不匯入庫存數（店鋪保留現有庫存）",
-  "data_zh.stock.word_hint": "填寫件數即可設定庫存",
-  "data_zh.totals_row": "合計行（{column} 列為「{value}」），不是商品：已跳過",
-  "data_zh.column_currency": "「{column}」一列是 {named}，店鋪價格用的是 {currency}：金額不會換算；未匯入",
-  "data_zh.column_currency_hint": "在表裡把價格換算成 {currency}，或匯入幣種為 {named} 的店鋪",
-  "data_zh.matrix.read": "尺碼橫排（{sizes}）：每行按尺碼拆成多個規格，格子裡的數量作為庫存；空格表示這個顏色沒有該尺碼",
-  "data_zh.matrix.empty_row": "各尺碼列（{sizes}）都沒有數量：這一行不匯入任何規格",
-  "data_zh.matrix.row_code":
-    "{column}「{code}」所在的行有多個尺碼，不是某一個規格的編碼：這些尺碼不帶 SKU 匯入，按顏色和尺碼區分（其他行同樣處理）",
 };
