@@ -36,6 +36,7 @@ import {
   suggestEncoding,
   Utf8Validator,
 } from "./encoding.js";
+import { refuseBinaryText } from "./file-kind.js";
 import { checkInputFile } from "./input-path.js";
 import { LIMIT_KEYS, limitHint, MAX_COLUMNS, MB, type ReadLimits, resolveLimits } from "./limits.js";
 
@@ -396,6 +397,8 @@ export async function openCsv(path: string, opts: ReadOptions = {}): Promise<Ope
     }
     const head = prefix.subarray(0, got);
     const complete = got < SNIFF_BYTES;
+    // A workbook, an archive or a PDF named .csv would be refused as an encoding it is not.
+    if (opts.encoding === undefined) refuseBinaryText(path, head);
 
     let encoding: string;
     let skip: number;
