@@ -37,7 +37,7 @@ import {
   Utf8Validator,
 } from "./encoding.js";
 import { refuseBinaryText } from "./file-kind.js";
-import { checkInputFile } from "./input-path.js";
+import { checkDataInput } from "./input-path.js";
 import { LIMIT_KEYS, limitHint, MAX_COLUMNS, MB, type ReadLimits, resolveLimits } from "./limits.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -125,7 +125,7 @@ const RESERVED_HEADERS = new Set(["__proto__", "constructor", "prototype"]);
 /** Opens an input file for reading, turning the usual failures into InputErrors. */
 export async function openInput(path: string): Promise<FileHandle> {
   // Before open(): a FIFO would block it forever.
-  await checkInputFile(path);
+  await checkDataInput(path);
   try {
     const fh = await open(path, "r");
     const st = await fh.stat().catch(async (e: unknown) => {

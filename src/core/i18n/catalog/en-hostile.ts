@@ -91,4 +91,10 @@ export const enHostile = {
   "hostile.kind.zip_not_workbook_hint": "open it in the program that made it and save it as Excel (.xlsx) or CSV",
   "hostile.xlsx.encrypted": "the workbook is password-protected (encrypted), so its cells cannot be read",
   "hostile.xlsx.encrypted_hint": "open it in Excel or WPS, remove the password (File > Info > Protect Workbook), and save it again",
+  "hostile.out.is_input": "is one of the files this run reads; writing the output there would replace it, so nothing was written to it",
+  "hostile.out.is_input_hint": "choose another output path (for example with -results or -report added to the name)",
+  "hostile.path.not_utf8":
+    "file not found: its name as typed holds bytes that are not UTF-8 (shown as �), which merchops cannot pass on to open the file",
+  "hostile.path.not_utf8_hint":
+    "rename the file to a UTF-8 name (for example with convmv -f gbk -t utf-8, or in a file manager), then run again",
 } as const;

@@ -80,4 +80,8 @@ export const zhHansHostile: Record<keyof typeof enHostile, string> = {
   "hostile.kind.zip_not_workbook_hint": "请在生成它的软件里另存为 Excel（.xlsx）或 CSV",
   "hostile.xlsx.encrypted": "工作簿设置了打开密码（已加密），无法读取单元格",
   "hostile.xlsx.encrypted_hint": "请用 Excel 或 WPS 打开，取消密码（Excel：文件 > 信息 > 保护工作簿；WPS：文件 > 文档加密）后重新保存",
+  "hostile.out.is_input": "这是本次运行正在读取的文件；输出写到这里会覆盖它，因此没有写入",
+  "hostile.out.is_input_hint": "请换一个输出路径（例如在文件名后加上 -results 或 -report）",
+  "hostile.path.not_utf8": "找不到文件：文件名里有不是 UTF-8 的字节（显示为 �），merchops 无法用它打开文件",
+  "hostile.path.not_utf8_hint": "请把文件改成 UTF-8 文件名（例如用 convmv -f gbk -t utf-8，或在文件管理器里重命名）后再运行",
 };
