@@ -73,7 +73,11 @@ class CellRefs implements TextTransform {
       this.tail = s.slice(lt);
       s = s.slice(0, lt);
     } else this.tail = "";
-    return s.replace(ROW_OR_CELL, (tag: string, name: string, attrs: string) => {
+    return s.replace(ROW_OR_CELL, (whole: string, name: string, rawAttrs: string) => {
+      // An error cell with a formula: exceljs parses its saved "#REF!" as a number (NaN). As a
+      // string result it keeps its text, which the catalog refuses naming the cell.
+      const attrs = name === "c" && rawAttrs.includes('t="e"') ? rawAttrs.replace(' t="e"', ' t="str"') : rawAttrs;
+      const tag = attrs === rawAttrs ? whole : `<c${attrs}>`;
       const r = R_ATTR.exec(attrs);
       if (name === "row") {
         this.row = r ? Number.parseInt(r[1] as string, 10) : this.row + 1;

@@ -97,4 +97,13 @@ export const enHostile = {
     "file not found: its name as typed holds bytes that are not UTF-8 (shown as �), which merchops cannot pass on to open the file",
   "hostile.path.not_utf8_hint":
     "rename the file to a UTF-8 name (for example with convmv -f gbk -t utf-8, or in a file manager), then run again",
+  "hostile.cell.excel_error": "the cell shows the Excel error {value}: the formula behind it failed, so the cell holds no value",
+  "hostile.cell.excel_error_hint":
+    "fix the formula in the source sheet (a lookup that found nothing, a deleted reference), or type the value in; nothing from this row was written",
+  "hostile.cell.excel_error_blank": "read as blank; fix the formula in the source sheet to import this value",
+  "hostile.id.invisible":
+    '{what} "{value}" holds an invisible character ({code}): it is kept as written, but will not match the same {what} typed by hand',
+  "hostile.id.invisible_hint": "delete the character in the source sheet (it often comes with text copied from a web page or a chat)",
+  "hostile.row.header_again": "this row repeats the header row: two exports joined into one file, or the header pasted twice",
+  "hostile.row.header_again_hint": "delete the row (and check that the rows after it are not the same products again); nothing was written",
 } as const;

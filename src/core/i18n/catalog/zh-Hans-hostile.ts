@@ -84,4 +84,11 @@ export const zhHansHostile: Record<keyof typeof enHostile, string> = {
   "hostile.out.is_input_hint": "请换一个输出路径（例如在文件名后加上 -results 或 -report）",
   "hostile.path.not_utf8": "找不到文件：文件名里有不是 UTF-8 的字节（显示为 �），merchops 无法用它打开文件",
   "hostile.path.not_utf8_hint": "请把文件改成 UTF-8 文件名（例如用 convmv -f gbk -t utf-8，或在文件管理器里重命名）后再运行",
+  "hostile.cell.excel_error": "单元格显示 Excel 错误 {value}：背后的公式出错，单元格里没有值",
+  "hostile.cell.excel_error_hint": "请在源表中修好公式（例如查找不到的 VLOOKUP、被删除的引用），或直接填入数值；这一行没有写入任何内容",
+  "hostile.cell.excel_error_blank": "已按空白处理；如需导入该值，请在源表中修好公式",
+  "hostile.id.invisible": "{what}“{value}”里有看不见的字符（{code}）：已按原样保留，但它和手工输入的同一{what}对不上",
+  "hostile.id.invisible_hint": "请在源表中删掉这个字符（常见于从网页或聊天软件复制来的文字）",
+  "hostile.row.header_again": "这一行重复了表头：可能是两份导出拼成了一个文件，或表头被粘贴了两次",
+  "hostile.row.header_again_hint": "请删除这一行（并检查它后面的行是不是又把同样的商品列了一遍）；没有写入任何内容",
 };
