@@ -737,7 +737,10 @@ class DialectRowParser implements RowParser {
         msg(blank ? "hostile.cell.excel_error_blank" : "hostile.cell.excel_error_hint"),
         blank ? "warning" : "error",
       );
-      if (!blank) (this.broken ??= new Set()).add(col.header);
+      if (!blank) {
+        this.broken ??= new Set();
+        this.broken.add(col.header);
+      }
       out ??= cells.slice();
       out[i] = null;
     }
