@@ -6,6 +6,7 @@
 import { enAdapters } from "./en-adapters.js";
 import { enCatalogCore } from "./en-catalog-core.js";
 import { enData } from "./en-data.js";
+import { enFaults } from "./en-faults.js";
 import { enHelp } from "./en-help.js";
 import { enHelpAfter } from "./en-help-after.js";
 import { enHostile } from "./en-hostile.js";
@@ -677,5 +678,6 @@ export const en = {
   ...enOpscore,
   ...enValues,
   ...enData,
+  ...enFaults,
 } as const;
 export type MessageId = keyof typeof en;

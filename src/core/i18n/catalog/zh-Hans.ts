@@ -6,6 +6,7 @@ import type { en } from "./en.js";
 import { zhHansAdapters } from "./zh-Hans-adapters.js";
 import { zhHansCatalogCore } from "./zh-Hans-catalog-core.js";
 import { zhHansData } from "./zh-Hans-data.js";
+import { zhHansFaults } from "./zh-Hans-faults.js";
 import { zhHansHelp } from "./zh-Hans-help.js";
 import { zhHansHelpAfter } from "./zh-Hans-help-after.js";
 import { zhHansHostile } from "./zh-Hans-hostile.js";
@@ -30,6 +31,7 @@ const parts = {
   ...zhHansValues,
   ...zhHansAdapters,
   ...zhHansData,
+  ...zhHansFaults,
 };
 
 type Messages = Omit<Record<keyof typeof en, string>, keyof typeof parts>;

@@ -2092,4 +2092,17 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "data.matrixify.command": "Command 為 {command}：Matrixify 不會把這一行當作商品匯入；已跳過",
   "data.shopify.no_price_column": "檔案裡沒有價格列（Variant Price 或 Price）：店鋪裡已有的規格保留原價，新規格會以 0.00 建立",
   "data.shopify.no_price_column_hint": "要設定價格或新建商品，請連同價格一起匯出商品",
+  "faults.http.html_page": "{method} {path} 返回的是 HTML 網頁，不是 JSON",
+  "faults.http.html_page_titled": "{method} {path} 返回的是 HTML 網頁（「{title}」），不是 JSON",
+  "faults.http.html_hint":
+    "merchops 和 {platform} 之間有別的東西搶先作答（Wi-Fi 或代理的登入頁、防火牆、維護頁面）：請在這臺電腦的瀏覽器裡開啟該地址看看，再重新執行",
+  "faults.http.html_error": "返回的是 HTML 網頁，不是介面的應答",
+  "faults.http.html_error_titled": "返回的是 HTML 網頁（「{title}」），不是介面的應答",
+  "faults.http.challenge_hint":
+    "網站前面的防火牆或人機驗證（Cloudflare 之類）在請求到達 {platform} 之前就把它攔下了：請讓網站的管理員放行這臺機器（或介面路徑）",
+  "faults.http.json_cut_hint": "應答在傳輸途中中斷或損壞（網路不穩定或經過了代理）；請重新執行",
+  "faults.http.bad_compression": "壓縮過的應答已損壞（{code}）",
+  "faults.http.timeout_hint": "如果只是服務回應慢，請在它的配置裡調大 http.timeoutMs（當前 {ms} 毫秒）；否則請檢查網路",
+  "faults.http.deadline": "已用完單個請求的總時限 {seconds} 秒（http.totalTimeoutMs），共嘗試 {n, number} 次，放棄：{detail}",
+  "faults.http.deadline_hint": "服務出錯或太慢；請稍後再執行，或在它的配置裡調大 http.totalTimeoutMs（當前 {ms} 毫秒）",
 };

@@ -1,0 +1,18 @@
+import type { enFaults } from "./en-faults.js";
+
+/** 远程故障审查（第三轮）新增的消息（简体）。键与 en-faults.ts 一一对应。 */
+export const zhHansFaults: Record<keyof typeof enFaults, string> = {
+  "faults.http.html_page": "{method} {path} 返回的是 HTML 网页，不是 JSON",
+  "faults.http.html_page_titled": "{method} {path} 返回的是 HTML 网页（“{title}”），不是 JSON",
+  "faults.http.html_hint":
+    "merchops 和 {platform} 之间有别的东西抢先作答（Wi-Fi 或代理的登录页、防火墙、维护页面）：请在这台电脑的浏览器里打开该地址看看，再重新运行",
+  "faults.http.html_error": "返回的是 HTML 网页，不是接口的应答",
+  "faults.http.html_error_titled": "返回的是 HTML 网页（“{title}”），不是接口的应答",
+  "faults.http.challenge_hint":
+    "网站前面的防火墙或人机验证（Cloudflare 之类）在请求到达 {platform} 之前就把它拦下了：请让网站的管理员放行这台机器（或接口路径）",
+  "faults.http.json_cut_hint": "应答在传输途中中断或损坏（网络不稳定或经过了代理）；请重新运行",
+  "faults.http.bad_compression": "压缩过的应答已损坏（{code}）",
+  "faults.http.timeout_hint": "如果只是服务响应慢，请在它的配置里调大 http.timeoutMs（当前 {ms} 毫秒）；否则请检查网络",
+  "faults.http.deadline": "已用完单个请求的总时限 {seconds} 秒（http.totalTimeoutMs），共尝试 {n, number} 次，放弃：{detail}",
+  "faults.http.deadline_hint": "服务出错或太慢；请稍后再运行，或在它的配置里调大 http.totalTimeoutMs（当前 {ms} 毫秒）",
+};
