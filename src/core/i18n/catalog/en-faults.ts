@@ -19,4 +19,6 @@ export const enFaults = {
     "gave up after {seconds} s, the total time one request may take (http.totalTimeoutMs), over {n, plural, one {# attempt} other {# attempts}}: {detail}",
   "faults.http.deadline_hint":
     "the service is failing or too slow; run again later, or raise http.totalTimeoutMs (now {ms} ms) in its config",
+  "faults.digest.skipped": "{channel} ({type}) already got today's digest at {at}: not sent again (--resend sends it again)",
+  "help.digest.opt.resend": "with --notify: send again to channels that already got today's digest (a re-run sends only to the others)",
 };

@@ -15,4 +15,6 @@ export const zhHansFaults: Record<keyof typeof enFaults, string> = {
   "faults.http.timeout_hint": "如果只是服务响应慢，请在它的配置里调大 http.timeoutMs（当前 {ms} 毫秒）；否则请检查网络",
   "faults.http.deadline": "已用完单个请求的总时限 {seconds} 秒（http.totalTimeoutMs），共尝试 {n, number} 次，放弃：{detail}",
   "faults.http.deadline_hint": "服务出错或太慢；请稍后再运行，或在它的配置里调大 http.totalTimeoutMs（当前 {ms} 毫秒）",
+  "faults.digest.skipped": "{channel}（{type}）已在 {at} 收到今天的日报：不再重复发送（加 --resend 可再发一次）",
+  "help.digest.opt.resend": "与 --notify 合用：给今天已经收到日报的渠道再发一次（默认重新运行时只发给还没收到的渠道）",
 };

@@ -1479,7 +1479,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.kpi.report.after":
     "\n示例：\n  $ merchops kpi report                                   預設店鋪昨天的指標，以表格顯示\n  $ merchops kpi report --period last-7-days --format html --out kpi.html\n  $ merchops kpi report --store client --period 2026-10-01..2026-10-31 --format xlsx --out october.xlsx\n  $ merchops kpi report --json --fail-on-breach --quiet  用於 cron：JSON 輸出到標準輸出，超門檻時退出碼為 4\n  $ merchops kpi report --explain                         附上每個指標的公式和日期口徑",
   "help.digest.after":
-    "\n退出碼：0 沒有新問題；4 有新問題（超門檻）；5 某個渠道傳送失敗（其他渠道仍已傳送）。\n\n示例：\n  $ merchops digest                                        預設店鋪，以表格顯示\n  $ merchops digest --store shop --store client --format html --out digest.html\n  $ merchops digest --store client --notify team --quiet   用於 cron：每個店鋪一行",
+    "\n退出碼：0 沒有新問題；4 有新問題（超門檻）；5 某個渠道傳送失敗（其他渠道仍已傳送）。\n退出碼 5 之後再執行一次（如 cron 重試）：只發給還沒收到的渠道，並補上它們錯過的內容。\n\n示例：\n  $ merchops digest                                        預設店鋪，以表格顯示\n  $ merchops digest --store shop --store client --format html --out digest.html\n  $ merchops digest --store client --notify team --quiet   用於 cron：每個店鋪一行",
   "help.returns.after":
     "\n示例：\n  $ merchops returns audit                         近 90 天，按 SKU\n  $ merchops returns audit --by courier            shipments sync 之後：按快遞公司的退貨率\n  $ merchops returns audit --quiet --json --fail-on-breach",
   "help.returns.audit.after":
@@ -2105,4 +2105,6 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "faults.http.timeout_hint": "如果只是服務回應慢，請在它的配置裡調大 http.timeoutMs（當前 {ms} 毫秒）；否則請檢查網路",
   "faults.http.deadline": "已用完單個請求的總時限 {seconds} 秒（http.totalTimeoutMs），共嘗試 {n, number} 次，放棄：{detail}",
   "faults.http.deadline_hint": "服務出錯或太慢；請稍後再執行，或在它的配置裡調大 http.totalTimeoutMs（當前 {ms} 毫秒）",
+  "faults.digest.skipped": "{channel}（{type}）已在 {at} 收到今天的日報：不再重複傳送（加 --resend 可再發一次）",
+  "help.digest.opt.resend": "與 --notify 合用：給今天已經收到日報的渠道再發一次（預設重新執行時只發給還沒收到的渠道）",
 };
