@@ -21,4 +21,10 @@ export const enFaults = {
     "the service is failing or too slow; run again later, or raise http.totalTimeoutMs (now {ms} ms) in its config",
   "faults.digest.skipped": "{channel} ({type}) already got today's digest at {at}: not sent again (--resend sends it again)",
   "help.digest.opt.resend": "with --notify: send again to channels that already got today's digest (a re-run sends only to the others)",
+  "faults.email.temporary_hint":
+    "the mail server refused for now ({code}: greylisting, a full mailbox or a busy server); run the digest again in a few minutes: only the channels that missed it are sent to",
+  "faults.email.permanent_hint":
+    "the mail server refused for good ({code}): check the from and to addresses and the message size; sending again as it is will not help",
+  "faults.notify.html_page": "an HTML page answered instead of the service",
+  "faults.notify.html_page_titled": 'an HTML page ("{title}") answered instead of the service',
 };

@@ -2107,4 +2107,9 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "faults.http.deadline_hint": "服務出錯或太慢；請稍後再執行，或在它的配置裡調大 http.totalTimeoutMs（當前 {ms} 毫秒）",
   "faults.digest.skipped": "{channel}（{type}）已在 {at} 收到今天的日報：不再重複傳送（加 --resend 可再發一次）",
   "help.digest.opt.resend": "與 --notify 合用：給今天已經收到日報的渠道再發一次（預設重新執行時只發給還沒收到的渠道）",
+  "faults.email.temporary_hint":
+    "郵件伺服器暫時拒收（{code}：灰名單、郵箱已滿或伺服器繁忙）；請過幾分鐘再執行一次日報，只會發給還沒收到的渠道",
+  "faults.email.permanent_hint": "郵件伺服器永久拒收（{code}）：請檢查發件人、收件人地址和郵件大小；原樣再發也不會成功",
+  "faults.notify.html_page": "應答的是一個 HTML 網頁，不是該服務",
+  "faults.notify.html_page_titled": "應答的是一個 HTML 網頁（「{title}」），不是該服務",
 };
