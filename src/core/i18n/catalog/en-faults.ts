@@ -20,7 +20,6 @@ export const enFaults = {
   "faults.http.deadline_hint":
     "the service is failing or too slow; run again later, or raise http.totalTimeoutMs (now {ms} ms) in its config",
   "faults.digest.skipped": "{channel} ({type}) already got today's digest at {at}: not sent again (--resend sends it again)",
-  "help.digest.opt.resend": "with --notify: send again to channels that already got today's digest (a re-run sends only to the others)",
   "faults.email.temporary_hint":
     "the mail server refused for now ({code}: greylisting, a full mailbox or a busy server); run the digest again in a few minutes: only the channels that missed it are sent to",
   "faults.email.permanent_hint":

@@ -16,7 +16,6 @@ export const zhHansFaults: Record<keyof typeof enFaults, string> = {
   "faults.http.deadline": "已用完单个请求的总时限 {seconds} 秒（http.totalTimeoutMs），共尝试 {n, number} 次，放弃：{detail}",
   "faults.http.deadline_hint": "服务出错或太慢；请稍后再运行，或在它的配置里调大 http.totalTimeoutMs（当前 {ms} 毫秒）",
   "faults.digest.skipped": "{channel}（{type}）已在 {at} 收到今天的日报：不再重复发送（加 --resend 可再发一次）",
-  "help.digest.opt.resend": "与 --notify 合用：给今天已经收到日报的渠道再发一次（默认重新运行时只发给还没收到的渠道）",
   "faults.email.temporary_hint":
     "邮件服务器暂时拒收（{code}：灰名单、邮箱已满或服务器繁忙）；请过几分钟再运行一次日报，只会发给还没收到的渠道",
   "faults.email.permanent_hint": "邮件服务器永久拒收（{code}）：请检查发件人、收件人地址和邮件大小；原样再发也不会成功",

@@ -701,6 +701,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.digest.opt.notify": "傳送到配置 notify: 中的渠道或分組（可重複）",
   "help.digest.opt.syncMaxAge": "遠端店鋪最近一次成功的訂單同步早於此小時數即視為過期（預設 24）",
   "help.returns": "退貨率審計",
+  "help.digest.opt.resend": "與 --notify 合用：給今天已經收到日報的渠道再發一次（預設重新執行時只發給還沒收到的渠道）",
   "help.returns.audit": "按件數、訂單數和金額計算退貨率，按 SKU、規格、商品、尺碼、顏色、類目或原因分組，並給出問題",
   "help.returns.audit.opt.period":
     "本統計期的訂單（cohort 口徑）或退貨（period 口徑）：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 last-90-days）",
@@ -2106,7 +2107,6 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "faults.http.deadline": "已用完單個請求的總時限 {seconds} 秒（http.totalTimeoutMs），共嘗試 {n, number} 次，放棄：{detail}",
   "faults.http.deadline_hint": "服務出錯或太慢；請稍後再執行，或在它的配置裡調大 http.totalTimeoutMs（當前 {ms} 毫秒）",
   "faults.digest.skipped": "{channel}（{type}）已在 {at} 收到今天的日報：不再重複傳送（加 --resend 可再發一次）",
-  "help.digest.opt.resend": "與 --notify 合用：給今天已經收到日報的渠道再發一次（預設重新執行時只發給還沒收到的渠道）",
   "faults.email.temporary_hint":
     "郵件伺服器暫時拒收（{code}：灰名單、郵箱已滿或伺服器繁忙）；請過幾分鐘再執行一次日報，只會發給還沒收到的渠道",
   "faults.email.permanent_hint": "郵件伺服器永久拒收（{code}）：請檢查發件人、收件人地址和郵件大小；原樣再發也不會成功",
