@@ -26,4 +26,7 @@ export const enFaults = {
     "the mail server refused for good ({code}): check the from and to addresses and the message size; sending again as it is will not help",
   "faults.notify.html_page": "an HTML page answered instead of the service",
   "faults.notify.html_page_titled": 'an HTML page ("{title}") answered instead of the service',
+  "faults.paging.kept_shifting":
+    "{what} kept changing while it was read (records changed or deleted on pages already read; read again {n} times)",
+  "faults.paging.kept_shifting_hint": "what was read is kept and the next run goes on from it; run again when the store is quieter",
 };

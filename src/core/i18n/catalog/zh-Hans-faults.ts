@@ -21,4 +21,6 @@ export const zhHansFaults: Record<keyof typeof enFaults, string> = {
   "faults.email.permanent_hint": "邮件服务器永久拒收（{code}）：请检查发件人、收件人地址和邮件大小；原样再发也不会成功",
   "faults.notify.html_page": "应答的是一个 HTML 网页，不是该服务",
   "faults.notify.html_page_titled": "应答的是一个 HTML 网页（“{title}”），不是该服务",
+  "faults.paging.kept_shifting": "读取{what}期间数据一直在变（已读过的页里有记录被修改或删除；已重读 {n} 次）",
+  "faults.paging.kept_shifting_hint": "已读到的数据会保留，下次运行从那里接着读；请在店铺不那么忙的时候再运行",
 };

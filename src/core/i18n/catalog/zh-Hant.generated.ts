@@ -2112,4 +2112,6 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "faults.email.permanent_hint": "郵件伺服器永久拒收（{code}）：請檢查發件人、收件人地址和郵件大小；原樣再發也不會成功",
   "faults.notify.html_page": "應答的是一個 HTML 網頁，不是該服務",
   "faults.notify.html_page_titled": "應答的是一個 HTML 網頁（「{title}」），不是該服務",
+  "faults.paging.kept_shifting": "讀取{what}期間資料一直在變（已讀過的頁裡有記錄被修改或刪除；已重讀 {n} 次）",
+  "faults.paging.kept_shifting_hint": "已讀到的資料會保留，下次執行從那裡接著讀；請在店鋪不那麼忙的時候再執行",
 };
