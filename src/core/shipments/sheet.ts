@@ -128,6 +128,9 @@ export const SHEET_COLUMNS: Readonly<Record<SheetColumn, SheetColumnSpec>> = {
       "物流单号码",
       "面单号",
       "电子面单号",
+      "跟踪号",
+      "追踪号",
+      "物流跟踪号",
       "運單號",
       "快遞單號",
       "物流單號",
@@ -199,7 +202,7 @@ export type SheetColumnIndexes = { [K in SheetColumn]?: number } & { orderNumber
 
 // A service ("USPS Priority Mail", ShipStation's "Shipment - Service") names its carrier first:
 // the last resort for the courier's name.
-const SERVICE_HEADERS = ["shipment service", "shipping service", "ship method", "shipping method"];
+const SERVICE_HEADERS = ["shipment service", "shipping service", "ship method", "shipping method", "物流方式", "物流渠道", "运输方式"];
 
 interface HeaderMeaning {
   column: SheetColumn;

@@ -292,6 +292,19 @@ describe("real dispatch sheets' quirks", () => {
     ]);
   });
 
+  it("reads a cross-border ERP's 物流方式 channel by the courier it starts with (店小秘: 跟踪号)", () => {
+    const r = parse(
+      ["订单号", "物流方式", "跟踪号"],
+      ["A1", "4PX新邮经济小包", "4PXCN1234567"],
+      ["A2", "燕文专线追踪小包", "YWCN2611240017"],
+    );
+    expect(r.shipments.map((s) => s.courier)).toEqual(["4px", "yanwen"]);
+    expect(r.issues.filter((i) => i.code === "courier_read_as").map((i) => i.message)).toEqual([
+      'courier "4PX新邮经济小包" read as 4PX',
+      'courier "燕文专线追踪小包" read as Yanwen',
+    ]);
+  });
+
   it("skips 合计 / Total rows and a header written again, and says which rows", () => {
     const header = ["订单号", "快递公司", "运单号", "数量"];
     const r = parse(
