@@ -8,6 +8,11 @@
  * header. Every problem names the file, row and column. Rows of one parcel with several SKUs
  * (same order, courier and tracking number, each with a SKU) become one shipment with several
  * lines; any other repeat of a tracking number is an error.
+ *
+ * Real sheets (fixtures/shipments/README.md) add: the platform's order column beside an ERP's own
+ * (the platform's wins), a courier code with a name column for "Other" (Amazon), a service or
+ * channel column instead of a courier, tracking links, several numbers in one cell (refused),
+ * 合计 rows and the header pasted again (skipped), US and European slash dates.
  */
 import { headerKey } from "../attributes/normalize.js";
 import { type Cell, cellText, identifierCell, RESERVED_KEYS } from "../catalog/text.js";
