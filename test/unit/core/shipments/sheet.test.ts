@@ -2,7 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../../../src/core/errors.js";
 import { english } from "../../../../src/core/i18n/index.js";
-import { mapShipmentSheetHeader, parseShipmentSheet as parseSheet, type SheetRow } from "../../../../src/core/shipments/index.js";
+import {
+  alternativeOrderNumber,
+  mapShipmentSheetHeader,
+  parseShipmentSheet as parseSheet,
+  type SheetRow,
+} from "../../../../src/core/shipments/index.js";
 
 const FILE = "发货.csv";
 const OPTS = { file: FILE, timeZone: "Asia/Shanghai" };
@@ -360,5 +365,15 @@ describe("real dispatch sheets' quirks", () => {
     expect(r.issues.map((i) => [i.code, i.at.row, i.message])).toEqual([
       ["bad_shipped_at", 4, '"05/11/2026": which is the month and which the day cannot be told'],
     ]);
+  });
+});
+
+describe("alternativeOrderNumber", () => {
+  it("pairs #1001 with 1001 both ways, and leaves other marks alone", () => {
+    expect(alternativeOrderNumber("#1001")).toBe("1001");
+    expect(alternativeOrderNumber("1001")).toBe("#1001");
+    expect(alternativeOrderNumber("O113833")).toBe("#O113833");
+    expect(alternativeOrderNumber("#")).toBeUndefined();
+    expect(alternativeOrderNumber("-1001")).toBeUndefined();
   });
 });
