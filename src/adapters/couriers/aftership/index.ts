@@ -40,6 +40,8 @@ export { verifyWebhookHmac } from "./wire.js";
 const httpSchema = z
   .object({
     timeoutMs: z.number().int().positive().optional(),
+    /** One request's attempts and waits together (see HttpClientOptions.totalTimeoutMs). */
+    totalTimeoutMs: z.number().int().positive().optional(),
     retries: z.number().int().min(0).max(20).optional(),
     backoffBaseMs: z.number().int().min(0).optional(),
     backoffCapMs: z.number().int().min(0).optional(),
@@ -99,6 +101,7 @@ export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): A
       headers: { "as-api-key": config.apiKey, "content-type": "application/json" },
       secrets: [config.apiKey],
       timeoutMs: config.http?.timeoutMs ?? 30_000,
+      ...(config.http?.totalTimeoutMs !== undefined ? { totalTimeoutMs: config.http.totalTimeoutMs } : {}),
       retries: config.http?.retries ?? 5,
       backoff: { baseMs: config.http?.backoffBaseMs ?? 500, capMs: config.http?.backoffCapMs ?? 20_000 },
       // Concurrency is the gate's: a permit queued for a slot here could be spent after the window resets.
