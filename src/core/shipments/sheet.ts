@@ -58,6 +58,8 @@ export const SHEET_COLUMNS: Readonly<Record<SheetColumn, SheetColumnSpec>> = {
       "order",
       "order id",
       "order name",
+      // Etsy's order: its receipt.
+      "receipt id",
       "订单号",
       "订单编号",
       "订单",
@@ -207,7 +209,16 @@ export type SheetColumnIndexes = { [K in SheetColumn]?: number } & { orderNumber
 
 // A service ("USPS Priority Mail", ShipStation's "Shipment - Service") names its carrier first:
 // the last resort for the courier's name.
-const SERVICE_HEADERS = ["shipment service", "shipping service", "ship method", "shipping method", "物流方式", "物流渠道", "运输方式"];
+const SERVICE_HEADERS = [
+  "service",
+  "shipment service",
+  "shipping service",
+  "ship method",
+  "shipping method",
+  "物流方式",
+  "物流渠道",
+  "运输方式",
+];
 
 interface HeaderMeaning {
   column: SheetColumn;
