@@ -261,6 +261,9 @@ describe("real dispatch sheets' quirks", () => {
     });
     expect(mapShipmentSheetHeader(["线上订单号", "订单号", "物流公司", "物流单号"], FILE).orderNumber).toBe(0);
     expect(() => mapShipmentSheetHeader(["订单号", "订单编号", "物流公司", "物流单号"], FILE)).toThrow(InputError);
+    // Shopify apps' "Order ID, Order Name": the name people see, the id being the store's internal one.
+    expect(mapShipmentSheetHeader(["Order ID", "Order Name", "Tracking Number", "Tracking Company"], FILE).orderNumber).toBe(1);
+    expect(mapShipmentSheetHeader(["order-id", "carrier-code", "tracking-number"], FILE).orderNumber).toBe(0);
   });
 
   it("takes Amazon's carrier-name when carrier-code is Other, and warns when a filled name contradicts the code", () => {
