@@ -103,6 +103,21 @@ describe("western platforms' and tools' sheets", () => {
       "error 4 Shipment - Tracking Number: no tracking number",
     ]);
   });
+
+  it("Pirate Ship's export: Carrier read, Service left as the service; a label with no order is refused", async () => {
+    const s = await readSheet("pirateship-shipments.csv");
+    expect(s.shipments).toEqual([{ row: 2, order: "KEN-000143", courier: "usps", number: "94001118992238554131" }]);
+    expect(s.issues).toEqual(["error 3 Order ID: no order number"]);
+  });
+
+  it("Etsy tracking uploads: receipt_id is the order, carrier_name alone is the courier", async () => {
+    const s = await readSheet("etsy-tracking-upload.csv");
+    expect(s.shipments.map((x) => [x.order, x.courier, x.number])).toEqual([
+      ["3021456789", "ups", "1Z4X7W935203001840"],
+      ["3021456790", "royalmail", "RR314159268GB"],
+    ]);
+    expect(s.issues).toEqual([]);
+  });
 });
 
 describe("Chinese platforms' bulk-ship templates and ERP exports", () => {

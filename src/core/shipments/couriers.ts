@@ -341,11 +341,11 @@ function leadingName(raw: string): { code: CourierCode; readAs: string } | undef
     if (code) return { code, readAs };
   }
   if (words.length > 1 || !CJK.test(raw)) return undefined;
-  // "顺丰标快", "中通快运": Chinese service names are written without spaces.
+  // "顺丰标快", "4PX新邮经济小包": Chinese service names are written without spaces.
   const chars = [...raw];
   for (let n = chars.length - 1; n >= 2; n--) {
     const readAs = chars.slice(0, n).join("");
-    const code = CJK.test(readAs) ? knownName(lookupKey(readAs)) : undefined;
+    const code = knownName(lookupKey(readAs));
     if (code) return { code, readAs };
   }
   return undefined;

@@ -8,6 +8,11 @@
  * header. Every problem names the file, row and column. Rows of one parcel with several SKUs
  * (same order, courier and tracking number, each with a SKU) become one shipment with several
  * lines; any other repeat of a tracking number is an error.
+ *
+ * Real sheets (fixtures/shipments/README.md) add: the platform's order column beside an ERP's own
+ * (the platform's wins), a courier code with a name column for "Other" (Amazon), a service or
+ * channel column instead of a courier, tracking links, several numbers in one cell (refused),
+ * 合计 rows and the header pasted again (skipped), US and European slash dates.
  */
 import { headerKey } from "../attributes/normalize.js";
 import { type Cell, cellText, identifierCell, RESERVED_KEYS } from "../catalog/text.js";
@@ -37,6 +42,8 @@ interface SheetColumnSpec {
    * 订单编号 and the platform's 原始单号 / 线上订单号, and the store knows the platform's.
    */
   preferred?: readonly string[];
+  /** Headers that give way to any other of the column's: read only when the sheet has none of those. */
+  fallback?: readonly string[];
 }
 
 /**
@@ -51,17 +58,19 @@ export const SHEET_COLUMNS: Readonly<Record<SheetColumn, SheetColumnSpec>> = {
       "order no",
       "order #",
       "order",
-      "order id",
       "order name",
       "订单号",
       "订单编号",
       "订单",
-      "订单id",
       "订单编码",
       "訂單編號",
       "訂單號",
       "訂單",
     ],
+    // An id column beside the order's number or name ("Order ID, Order Name" in Shopify apps' sheets)
+    // is the store's internal id: the number people see wins. Alone, it is the order (Amazon's
+    // order-id; Etsy's receipt_id).
+    fallback: ["order id", "订单id", "receipt id"],
     preferred: [
       "外部订单号",
       "线上订单号",
@@ -105,6 +114,9 @@ export const SHEET_COLUMNS: Readonly<Record<SheetColumn, SheetColumnSpec>> = {
   courierName: {
     required: false,
     headers: ["carrier name", "courier name", "other carrier", "快递公司名称", "物流公司名称", "快遞公司名稱", "物流公司名稱"],
+    // A service ("USPS Priority Mail", ShipStation's "Shipment - Service", 店小秘's 物流方式) names its
+    // carrier first: the last resort for the courier's name.
+    fallback: ["service", "shipment service", "shipping service", "ship method", "shipping method", "物流方式", "物流渠道", "运输方式"],
   },
   trackingNumber: {
     required: true,
@@ -128,6 +140,9 @@ export const SHEET_COLUMNS: Readonly<Record<SheetColumn, SheetColumnSpec>> = {
       "物流单号码",
       "面单号",
       "电子面单号",
+      "跟踪号",
+      "追踪号",
+      "物流跟踪号",
       "運單號",
       "快遞單號",
       "物流單號",
@@ -197,13 +212,9 @@ export const SHEET_COLUMNS: Readonly<Record<SheetColumn, SheetColumnSpec>> = {
 
 export type SheetColumnIndexes = { [K in SheetColumn]?: number } & { orderNumber: number; courier: number; trackingNumber: number };
 
-// A service ("USPS Priority Mail", ShipStation's "Shipment - Service") names its carrier first:
-// the last resort for the courier's name.
-const SERVICE_HEADERS = ["shipment service", "shipping service", "ship method", "shipping method"];
-
 interface HeaderMeaning {
   column: SheetColumn;
-  /** 2: a preferred header; 1: a plain one; 0: a service column, read as the courier's name. */
+  /** 2: a preferred header; 1: a plain one; 0: a fallback. */
   tier: number;
 }
 
@@ -211,8 +222,8 @@ const HEADER_TO_COLUMN = new Map<string, HeaderMeaning>();
 for (const [column, spec] of Object.entries(SHEET_COLUMNS) as [SheetColumn, SheetColumnSpec][]) {
   for (const h of spec.headers) HEADER_TO_COLUMN.set(headerKey(h), { column, tier: 1 });
   for (const h of spec.preferred ?? []) HEADER_TO_COLUMN.set(headerKey(h), { column, tier: 2 });
+  for (const h of spec.fallback ?? []) HEADER_TO_COLUMN.set(headerKey(h), { column, tier: 0 });
 }
-for (const h of SERVICE_HEADERS) HEADER_TO_COLUMN.set(headerKey(h), { column: "courierName", tier: 0 });
 
 const isChineseHeader = (h: string) => /[\u4e00-\u9fff]/.test(h);
 

@@ -2,7 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../../../src/core/errors.js";
 import { english } from "../../../../src/core/i18n/index.js";
-import { mapShipmentSheetHeader, parseShipmentSheet as parseSheet, type SheetRow } from "../../../../src/core/shipments/index.js";
+import {
+  alternativeOrderNumber,
+  mapShipmentSheetHeader,
+  parseShipmentSheet as parseSheet,
+  type SheetRow,
+} from "../../../../src/core/shipments/index.js";
 
 const FILE = "发货.csv";
 const OPTS = { file: FILE, timeZone: "Asia/Shanghai" };
@@ -256,6 +261,9 @@ describe("real dispatch sheets' quirks", () => {
     });
     expect(mapShipmentSheetHeader(["线上订单号", "订单号", "物流公司", "物流单号"], FILE).orderNumber).toBe(0);
     expect(() => mapShipmentSheetHeader(["订单号", "订单编号", "物流公司", "物流单号"], FILE)).toThrow(InputError);
+    // Shopify apps' "Order ID, Order Name": the name people see, the id being the store's internal one.
+    expect(mapShipmentSheetHeader(["Order ID", "Order Name", "Tracking Number", "Tracking Company"], FILE).orderNumber).toBe(1);
+    expect(mapShipmentSheetHeader(["order-id", "carrier-code", "tracking-number"], FILE).orderNumber).toBe(0);
   });
 
   it("takes Amazon's carrier-name when carrier-code is Other, and warns when a filled name contradicts the code", () => {
@@ -289,6 +297,19 @@ describe("real dispatch sheets' quirks", () => {
     expect(r.shipments.map((s) => s.courier)).toEqual(["royalmail"]);
     expect(r.issues.map((i) => [i.level, i.code, i.message])).toEqual([
       ["warning", "courier_read_as", 'courier "Royal Mail Tracked 48" read as Royal Mail'],
+    ]);
+  });
+
+  it("reads a cross-border ERP's 物流方式 channel by the courier it starts with (店小秘: 跟踪号)", () => {
+    const r = parse(
+      ["订单号", "物流方式", "跟踪号"],
+      ["A1", "4PX新邮经济小包", "4PXCN1234567"],
+      ["A2", "燕文专线追踪小包", "YWCN2611240017"],
+    );
+    expect(r.shipments.map((s) => s.courier)).toEqual(["4px", "yanwen"]);
+    expect(r.issues.filter((i) => i.code === "courier_read_as").map((i) => i.message)).toEqual([
+      'courier "4PX新邮经济小包" read as 4PX',
+      'courier "燕文专线追踪小包" read as Yanwen',
     ]);
   });
 
@@ -347,5 +368,15 @@ describe("real dispatch sheets' quirks", () => {
     expect(r.issues.map((i) => [i.code, i.at.row, i.message])).toEqual([
       ["bad_shipped_at", 4, '"05/11/2026": which is the month and which the day cannot be told'],
     ]);
+  });
+});
+
+describe("alternativeOrderNumber", () => {
+  it("pairs #1001 with 1001 both ways, and leaves other marks alone", () => {
+    expect(alternativeOrderNumber("#1001")).toBe("1001");
+    expect(alternativeOrderNumber("1001")).toBe("#1001");
+    expect(alternativeOrderNumber("O113833")).toBe("#O113833");
+    expect(alternativeOrderNumber("#")).toBeUndefined();
+    expect(alternativeOrderNumber("-1001")).toBeUndefined();
   });
 });
