@@ -101,3 +101,23 @@ describe("Shopify's inventory export (one row per variant and location)", () => 
     ]);
   });
 });
+
+describe("a WooCommerce export with a plugin's own columns", () => {
+  it("reads the products; the columns WooCommerce's importer would not map are known, not imported (exit 2 before)", async () => {
+    const r = await importCatalogFile(REAL, "woocommerce-plugin-columns.csv");
+    expect([r.dialect, r.unmatched, errors(r)]).toEqual(["woocommerce", [], []]);
+    expect(r.ignored).toEqual(expect.arrayContaining(["Swatches Attributes", "Badge text", "Meta: _yoast_wpseo_focuskw"]));
+    expect(
+      r.products.map((p) => [p.handle, p.variants.map((v) => [v.sku, v.options, v.price, v.compareAtPrice ?? null, v.inventory])]),
+    ).toEqual([
+      [
+        "canvas-cap",
+        [
+          ["CAP-SAND", { colour: "Sand" }, 2200, null, 8],
+          ["CAP-OLIVE", { colour: "Olive" }, 1900, 2200, 3],
+        ],
+      ],
+      ["enamel-pin", [["PIN", {}, 600, null, 40]]],
+    ]);
+  });
+});

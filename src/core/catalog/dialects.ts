@@ -914,7 +914,10 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
         ? { index, header, field: contextual }
         : mapOne(dialect, index, header, translate?.(key) ?? key, opts.dict);
     if (!column) {
-      unmatched.push(header);
+      // WooCommerce's importer offers a column it does not know as "Do not import" and goes on:
+      // a plugin's own column (swatches, SEO, feeds) in a real export is not a reason to refuse it.
+      if (dialect === "woocommerce") columns.push({ index, header, field: "ignore" });
+      else unmatched.push(header);
       continue;
     }
     if (column.field !== "ignore") {
