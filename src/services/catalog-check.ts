@@ -9,6 +9,7 @@
 import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { createAttributeDictionary } from "../core/attributes/index.js";
+import { sizeMatrixExpander } from "../core/catalog/cn-size-matrix.js";
 import {
   type AssembledProduct,
   catalogHeaderTest,
@@ -140,8 +141,11 @@ async function* draftsOf(
     await table.close();
     throw fileChanged(input.file, table.headerRow);
   }
-  // A 淘宝助理 item row holds all its SKUs: it is expanded to one row per SKU first.
-  const taobao = input.mapping.dialect === "taobao" ? new TaobaoExpander(table.header, dict, input.file) : undefined;
+  // A 淘宝助理 item row holds all its SKUs, a 1688 尺码 matrix row a colour's sizes: expanded to one row per SKU first.
+  const taobao =
+    input.mapping.dialect === "taobao"
+      ? new TaobaoExpander(table.header, dict, input.file)
+      : sizeMatrixExpander(input.mapping, table.header, input.file);
   const values = {
     ...(env.standardize ? { standardize: env.standardize } : {}),
     strictAttributes: env.strictAttributes,

@@ -30,7 +30,7 @@ import { boundEchoes, echoList } from "../core/echo.js";
 import { formatLocation, InputError, type InputLocation, InterruptedError, UsageError } from "../core/errors.js";
 import { msg } from "../core/i18n/index.js";
 import type { Product } from "../core/model.js";
-import { checkInputFileSync } from "../io/input-path.js";
+import { checkDataInputSync } from "../io/input-path.js";
 import { openTable, type ReadOptions } from "../io/read-table.js";
 import { openRowsWriter, type RowsWriter } from "../io/writers/rows-file.js";
 import { productFromValues } from "../store/catalog-rows.js";
@@ -333,7 +333,7 @@ function statusWord(action: ProductPlan["action"] | UpsertResult["status"], dryR
 export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions): Promise<ImportCatalogReport> {
   const started = Date.now();
   if (opts.files.length === 0) throw new UsageError(msg("catalog.import.no_files"), msg("catalog.import.no_files_hint"));
-  for (const f of opts.files) checkInputFileSync(f);
+  for (const f of opts.files) checkDataInputSync(f);
   const needs = opts.dryRun ? [] : (["catalog.write"] as const);
   const store = await ctx.openStore(opts.store, needs);
   const adapter = store.adapter;

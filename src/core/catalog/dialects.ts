@@ -7,6 +7,8 @@
  */
 import type { AttributeDictionary } from "../attributes/index.js";
 import { type Message, msg } from "../i18n/index.js";
+import { CN_IGNORED, CN_NATIVE_NAMES, CN_RANK, headerCurrency } from "./cn-columns.js";
+import { SIZE_MATRIX_FIELD, sizeMatrixColumns } from "./cn-size-columns.js";
 import { catalogIssue } from "./issue.js";
 import type { PlanOptions } from "./plan.js";
 import { isTaobaoHeader, isTaobaoHeaderRow, taobaoField } from "./taobao-fields.js";
@@ -43,7 +45,9 @@ export type DialectField =
   | "woo:salePrice"
   | "woo:images"
   | `woo:attrName:${number}`
-  | `woo:attrValues:${number}`;
+  | `woo:attrValues:${number}`
+  /** A 1688 尺码 matrix's size columns (cn-size-matrix.ts: read through SizeMatrixExpander). */
+  | "cn:sizeMatrix";
 
 export type ColumnField = CatalogField | DialectField;
 
@@ -413,6 +417,8 @@ const NATIVE = table([
   ],
   ["image", ["image", "图片", "圖片", "image url", "图片链接", "圖片連結", "variant image", "sku图片", "sku圖片"]],
   ["productImage", ["主图", "主圖", "main image", "product image", "商品主图", "商品主圖"]],
+  // Chinese sellers' further layouts (cn-columns.ts).
+  ...CN_NATIVE_NAMES.map(([field, names]): [ColumnField, string[]] => [field, [...names]]),
 ]);
 
 /**
@@ -467,6 +473,7 @@ const NATIVE_RANK = new Map<string, number>([
   ...["规格别名", "規格別名"].map((h) => [h, 1] as const),
   // A product's cost gives way to each SKU's (商品成本价 beside SKU成本价).
   ...["商品成本价", "商品成本價"].map((h) => [h, 1] as const),
+  ...CN_RANK,
 ]);
 
 const SHOPIFY = table([
@@ -850,7 +857,8 @@ const SKU_CODES = new Set([
   "sku id",
   "skuid",
 ]);
-const ITEM_NUMBERS = new Set(["商品编号", "商品編號"]);
+const ITEM_NUMBERS = new Set(["商品编号", "商品編號", "产品编号", "產品編號"]);
+const ARTICLE_NUMBERS = new Set(["货号", "貨號", "商品货号", "商品貨號"]);
 const PRODUCT_CODES = new Set(["商品编码", "商品編碼", "产品编码", "產品編碼", "product code"]);
 
 /**
@@ -872,6 +880,14 @@ function nativeContext(keys: readonly string[]): Map<string, ColumnField> {
     for (const k of keys) if (ITEM_NUMBERS.has(k)) out.set(k, "sku");
   }
   const hasHandle = keys.some((k) => NATIVE.get(k) === "handle" && (NATIVE_RANK.get(k) ?? 0) === 0 && out.get(k) === undefined);
+  // 货号 beside 商家编码 (1688 and wholesale sheets): the article number groups the variants.
+  if (
+    !hasHandle &&
+    keys.some((k) => ARTICLE_NUMBERS.has(k)) &&
+    keys.some((k) => NATIVE.get(k) === "sku" && !ARTICLE_NUMBERS.has(k) && (NATIVE_RANK.get(k) ?? 0) === 0)
+  ) {
+    for (const k of keys) if (ARTICLE_NUMBERS.has(k)) out.set(k, "handle");
+  }
   if (!hasHandle && keys.some((k) => SKU_CODES.has(k))) {
     for (const k of keys) if (PRODUCT_CODES.has(k)) out.set(k, "handle");
   }
@@ -886,8 +902,9 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
   if (opts.userMapping) for (const [h, f] of Object.entries(opts.userMapping)) user.set(headerKey(h), f);
   const context = dialect === "native" ? nativeContext(headers.map(headerKey)) : new Map<string, ColumnField>();
 
-  const columns: MappedColumn[] = [];
-  const unmatched: string[] = [];
+  let columns: MappedColumn[] = [];
+  let unmatched: string[] = [];
+  const unmatchedAt: number[] = [];
   const problems: CatalogIssue[] = [];
   const firstByField = new Map<ColumnField, MappedColumn>();
   const translate = dialect === "woocommerce" ? wooTranslator(headers) : undefined;
@@ -917,7 +934,10 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
       // WooCommerce's importer offers a column it does not know as "Do not import" and goes on:
       // a plugin's own column (swatches, SEO, feeds) in a real export is not a reason to refuse it.
       if (dialect === "woocommerce") columns.push({ index, header, field: "ignore" });
-      else unmatched.push(header);
+      else {
+        unmatched.push(header);
+        unmatchedAt.push(index);
+      }
       continue;
     }
     if (column.field !== "ignore") {
@@ -955,6 +975,17 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
     columns.push(column);
   }
 
+  // A 1688 尺码 matrix: sizes as columns beside a colour column.
+  if (dialect === "native" && unmatchedAt.length >= 2) {
+    const fieldAt = new Map(columns.map((c) => [c.index, c.field as string]));
+    const matrix = new Set(sizeMatrixColumns(headers, (i) => fieldAt.get(i), opts.dict));
+    if (matrix.size > 0) {
+      unmatched = unmatched.filter((_, k) => !matrix.has(unmatchedAt[k] as number));
+      for (const index of matrix) columns.push({ index, header: (headers[index] ?? "").trim(), field: SIZE_MATRIX_FIELD });
+      columns = columns.sort((a, b) => a.index - b.index);
+      firstByField.set(SIZE_MATRIX_FIELD, columns.find((c) => c.field === SIZE_MATRIX_FIELD) as MappedColumn);
+    }
+  }
   // 颜色及规格 beside 颜色 or 规格 repeats them.
   const combined = firstByField.get("jst:colourAndSpec");
   if (combined && (firstByField.has("attr:colour") || firstByField.has("attr:spec"))) {
@@ -1013,21 +1044,34 @@ function mapOne(dialect: CatalogDialect, index: number, header: string, key: str
   } else {
     const native = NATIVE.get(key);
     if (native) return { index, header, field: native };
-    if (NATIVE_IGNORED.test(key) || ERP_IGNORED.test(key)) return { index, header, field: "ignore" };
+    if (NATIVE_IGNORED.test(key) || ERP_IGNORED.test(key) || CN_IGNORED.test(key)) return { index, header, field: "ignore" };
     if (COLOUR_AND_SPEC.has(key)) return { index, header, field: "jst:colourAndSpec" };
     // "重量(kg)", "price (CNY)": the same names with a unit or note in brackets.
     const bare = UNIT_SUFFIX.exec(key);
     if (bare) {
       const name = (bare[1] as string).trim();
       const field = NATIVE.get(name);
-      if (field) return { index, header, field, ...(field === "weight" ? { unit: (bare[2] as string).trim() } : {}) };
+      if (field) return { index, header, field, ...unitOf(field, (bare[2] as string).trim()) };
       // "规格ID(SKUID)" (抖店): a known column with a note in brackets.
-      if (NATIVE_IGNORED.test(name) || ERP_IGNORED.test(name)) return { index, header, field: "ignore" };
+      if (NATIVE_IGNORED.test(name) || ERP_IGNORED.test(name) || CN_IGNORED.test(name)) return { index, header, field: "ignore" };
     }
   }
   const attr = dict.attributeForHeader(stripRequiredMarkers(header.normalize("NFKC")));
   if (attr !== undefined && !RESERVED_KEYS.has(attr)) return { index, header, field: `attr:${attr}` };
   return undefined;
+}
+
+/**
+ * The unit a bracketed note gives a column: a weight's unit, or the currency of a money column
+ * ("建议售价($)"), which rows.ts compares with the store's currency (amounts are never converted).
+ */
+function unitOf(field: ColumnField, note: string): { unit?: string } {
+  if (field === "weight") return { unit: note };
+  if (field === "price" || field === "compareAtPrice" || field === "cost") {
+    const currency = headerCurrency(note);
+    return currency ? { unit: currency } : {};
+  }
+  return {};
 }
 
 /** Of two columns for one field, the one under the lesser synonym (NATIVE_RANK); undefined when they rank alike. */
