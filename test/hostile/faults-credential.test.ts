@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe("a key revoked on page 8 of 10", () => {
   it("exit 5 naming the credential, 500 orders kept; with the key back, the next sync reads the other 500", {
-    timeout: 180_000,
+    timeout: 300_000,
   }, async () => {
     const f = await startRemote("woocommerce", { seed: 5 });
     fakes.push(f);
