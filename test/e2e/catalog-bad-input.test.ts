@@ -280,7 +280,7 @@ describe("catalog import: --max-errors and --results", () => {
 describe("catalog import: headers merchops does not know", () => {
   beforeAll(() => {
     writeCsv(join(cwd, "odd.csv"), [
-      ["handle", "Artikelname", "sku", "price", "Colour", "Size", "Bemerkung"],
+      ["handle", "Kurztext", "sku", "price", "Colour", "Size", "Bemerkung"],
       ["odd-tee", "Odd Tee", "ODD-1", "19.90", "black", "M", "call the supplier"],
     ]);
   });
@@ -291,14 +291,14 @@ describe("catalog import: headers merchops does not know", () => {
     expect(r.exitCode).toBe(2);
     const line = expectOneErrorWithHint(r.stderr);
     expect(line).toContain("odd.csv");
-    expect(line).toContain("Artikelname");
+    expect(line).toContain("Kurztext");
     expect(line).toContain("Bemerkung");
     expect(r.stderr).toContain("--mapping");
     expect(catalogSnapshot(cwd, "mapped")).toBe(before);
   });
 
   it("with --mapping map.yaml the import works and the mapped column feeds its field", async () => {
-    writeFileSync(join(cwd, "map.yaml"), 'Artikelname: title\n"Bemerkung": ignore\n');
+    writeFileSync(join(cwd, "map.yaml"), 'Kurztext: title\n"Bemerkung": ignore\n');
     const json = await importOk(cwd, ["odd.csv", "--store", "mapped", "--mapping", "map.yaml"]);
     expect(json.products.create).toBe(1);
     expect(storedVariants(cwd, "mapped").get("ODD-1")).toMatchObject({

@@ -101,3 +101,79 @@ describe("Shopify's inventory export (one row per variant and location)", () => 
     ]);
   });
 });
+
+describe("a WooCommerce export with a plugin's own columns", () => {
+  it("reads the products; the columns WooCommerce's importer would not map are known, not imported (exit 2 before)", async () => {
+    const r = await importCatalogFile(REAL, "woocommerce-plugin-columns.csv");
+    expect([r.dialect, r.unmatched, errors(r)]).toEqual(["woocommerce", [], []]);
+    expect(r.ignored).toEqual(expect.arrayContaining(["Swatches Attributes", "Badge text", "Meta: _yoast_wpseo_focuskw"]));
+    expect(
+      r.products.map((p) => [p.handle, p.variants.map((v) => [v.sku, v.options, v.price, v.compareAtPrice ?? null, v.inventory])]),
+    ).toEqual([
+      [
+        "canvas-cap",
+        [
+          ["CAP-SAND", { colour: "Sand" }, 2200, null, 8],
+          ["CAP-OLIVE", { colour: "Olive" }, 1900, 2200, 3],
+        ],
+      ],
+      ["enamel-pin", [["PIN", {}, 600, null, 40]]],
+    ]);
+  });
+});
+
+describe("supplier price lists in European languages", () => {
+  it("German: notes above the header, semicolons and decimal commas, Artikelnummer/Bezeichnung/EK/VK-Preis/UVP/Bestand", async () => {
+    const r = await importCatalogFile(REAL, "supplier-de-price-list.csv", "EUR");
+    expect([r.dialect, r.headerRow, r.unmatched, errors(r)]).toEqual(["native", 3, [], []]);
+    expect(
+      r.products.map((p) => [
+        p.title,
+        p.variants.map((v) => [
+          v.sku,
+          v.options,
+          v.attributes ?? {},
+          v.cost,
+          v.price,
+          v.compareAtPrice ?? null,
+          v.inventory,
+          v.barcode ?? null,
+        ]),
+      ]),
+    ).toEqual([
+      [
+        "T-Shirt Basic",
+        [
+          ["NF-100-S", { colour: "black", size: "S" }, { colour: "black", size: "S" }, 620, 1990, 2490, 12, "4006381333931"],
+          ["NF-100-M", { colour: "black", size: "M" }, { colour: "black", size: "M" }, 620, 1990, 2490, 8, "4006381333948"],
+          ["NF-100-L", { colour: "red", size: "L" }, { colour: "red", size: "L" }, 620, 1990, 2490, 0, "4006381333955"],
+        ],
+      ],
+      ["Leinentasche", [["NF-200", { colour: "Natur", size: "One Size" }, { size: "One Size" }, 310, 1250, null, 40, null]]],
+    ]);
+  });
+
+  it("French: Référence/Désignation/Prix d'achat/Prix de vente/Marque/Code EAN", async () => {
+    const r = await importCatalogFile(REAL, "supplier-fr-tarif.csv", "EUR");
+    expect([r.dialect, r.unmatched, errors(r)]).toEqual(["native", [], []]);
+    expect(r.products.map((p) => [p.title, p.vendor, p.variants.map((v) => [v.sku, v.options, v.cost, v.price])])).toEqual([
+      [
+        "Pull marin",
+        "Atelier",
+        [
+          ["AT-01-BM", { colour: "navy", size: "One Size" }, 3100, 7900],
+          ["AT-01-EC", { colour: "cream", size: "One Size" }, 3100, 7900],
+        ],
+      ],
+    ]);
+  });
+
+  it("English part list: the one text column (Description) names each item; List Price is the compare-at price", async () => {
+    const r = await importCatalogFile(REAL, "supplier-en-part-list.csv");
+    expect([r.dialect, r.unmatched, errors(r)]).toEqual(["native", [], []]);
+    expect(r.products.map((p) => [p.title, p.variants.map((v) => [v.sku, v.price, v.cost, v.compareAtPrice, v.inventory])])).toEqual([
+      ['Hinge, stainless 3"', [["HW-1001", 425, 180, 599, 120]]],
+      ['Hinge, brass 3"', [["HW-1002", 510, 235, 699, 0]]],
+    ]);
+  });
+});

@@ -9,6 +9,7 @@ import type { AttributeDictionary } from "../attributes/index.js";
 import { type Message, msg } from "../i18n/index.js";
 import { CN_IGNORED, CN_NATIVE_NAMES, CN_RANK, headerCurrency } from "./cn-columns.js";
 import { SIZE_MATRIX_FIELD, sizeMatrixColumns } from "./cn-size-columns.js";
+import { EUROPEAN_NATIVE_HEADERS } from "./european-headers.js";
 import { catalogIssue } from "./issue.js";
 import type { PlanOptions } from "./plan.js";
 import { isTaobaoHeader, isTaobaoHeaderRow, taobaoField } from "./taobao-fields.js";
@@ -419,6 +420,8 @@ const NATIVE = table([
   ["productImage", ["主图", "主圖", "main image", "product image", "商品主图", "商品主圖"]],
   // Chinese sellers' further layouts (cn-columns.ts).
   ...CN_NATIVE_NAMES.map(([field, names]): [ColumnField, string[]] => [field, [...names]]),
+  // Supplier price lists in European languages (european-headers.ts).
+  ...EUROPEAN_NATIVE_HEADERS.map(([field, headers]): [ColumnField, string[]] => [field, [...headers]]),
 ]);
 
 /**
@@ -879,6 +882,12 @@ function nativeContext(keys: readonly string[]): Map<string, ColumnField> {
   if (!keys.some((k) => NATIVE.get(k) === "sku" || out.get(k) === "sku")) {
     for (const k of keys) if (ITEM_NUMBERS.has(k)) out.set(k, "sku");
   }
+  // A price list names each item in its one text column ("Part Number, Description, List Price"):
+  // with no name column beside it, that description is the title.
+  if (!keys.some((k) => NATIVE.get(k) === "title" || NATIVE.get(k) === "handle")) {
+    const texts = keys.filter((k) => NATIVE.get(k) === "description");
+    if (texts.length === 1) out.set(texts[0] as string, "title");
+  }
   const hasHandle = keys.some((k) => NATIVE.get(k) === "handle" && (NATIVE_RANK.get(k) ?? 0) === 0 && out.get(k) === undefined);
   // 货号 beside 商家编码 (1688 and wholesale sheets): the article number groups the variants.
   if (
@@ -931,8 +940,13 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
         ? { index, header, field: contextual }
         : mapOne(dialect, index, header, translate?.(key) ?? key, opts.dict);
     if (!column) {
-      unmatched.push(header);
-      unmatchedAt.push(index);
+      // WooCommerce's importer offers a column it does not know as "Do not import" and goes on:
+      // a plugin's own column (swatches, SEO, feeds) in a real export is not a reason to refuse it.
+      if (dialect === "woocommerce") columns.push({ index, header, field: "ignore" });
+      else {
+        unmatched.push(header);
+        unmatchedAt.push(index);
+      }
       continue;
     }
     if (column.field !== "ignore") {
