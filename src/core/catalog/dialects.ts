@@ -7,7 +7,7 @@
  */
 import type { AttributeDictionary } from "../attributes/index.js";
 import { type Message, msg } from "../i18n/index.js";
-import { CN_IGNORED, CN_NATIVE_NAMES, CN_RANK, headerCurrency } from "./cn-columns.js";
+import { CN_IGNORED, CN_NATIVE_NAMES, CN_RANK, colonCurrencyNote, headerCurrency, withoutValueLegend } from "./cn-columns.js";
 import { SIZE_MATRIX_FIELD, sizeMatrixColumns } from "./cn-size-columns.js";
 import { catalogIssue } from "./issue.js";
 import { isTaobaoHeader, isTaobaoHeaderRow, taobaoField } from "./taobao-fields.js";
@@ -969,9 +969,26 @@ function mapOne(dialect: CatalogDialect, index: number, header: string, key: str
       // "规格ID(SKUID)" (抖店): a known column with a note in brackets.
       if (NATIVE_IGNORED.test(name) || ERP_IGNORED.test(name) || CN_IGNORED.test(name)) return { index, header, field: "ignore" };
     }
+    const noted = cnNotedColumn(index, header, key);
+    if (noted) return noted;
   }
   const attr = dict.attributeForHeader(stripRequiredMarkers(header.normalize("NFKC")));
   if (attr !== undefined && !RESERVED_KEYS.has(attr)) return { index, header, field: `attr:${attr}` };
+  return undefined;
+}
+
+/**
+ * Chinese sheets' other notes on a header: a legend of coded values ("商品类型 0:普通 1:分销": known
+ * columns only, the codes are no values merchops reads) and a currency after a colon ("采购价：人民币").
+ */
+function cnNotedColumn(index: number, header: string, key: string): MappedColumn | undefined {
+  const legend = withoutValueLegend(key);
+  if (legend !== key && (NATIVE_IGNORED.test(legend) || ERP_IGNORED.test(legend) || CN_IGNORED.test(legend))) {
+    return { index, header, field: "ignore" };
+  }
+  const colon = colonCurrencyNote(key);
+  const field = colon ? NATIVE.get(colon[0]) : undefined;
+  if (colon && (field === "price" || field === "compareAtPrice" || field === "cost")) return { index, header, field, unit: colon[1] };
   return undefined;
 }
 
@@ -992,7 +1009,12 @@ function unitOf(field: ColumnField, note: string): { unit?: string } {
 function yieldingColumn(a: MappedColumn, b: MappedColumn): MappedColumn | undefined {
   const rank = (c: MappedColumn) => {
     const key = headerKey(c.header);
-    return NATIVE_RANK.get(key) ?? NATIVE_RANK.get((UNIT_SUFFIX.exec(key)?.[1] ?? "").trim()) ?? 0;
+    return (
+      NATIVE_RANK.get(key) ??
+      NATIVE_RANK.get((UNIT_SUFFIX.exec(key)?.[1] ?? "").trim()) ??
+      NATIVE_RANK.get(colonCurrencyNote(key)?.[0] ?? "") ??
+      0
+    );
   };
   const ra = rank(a);
   const rb = rank(b);
