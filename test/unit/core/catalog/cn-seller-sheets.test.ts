@@ -290,9 +290,12 @@ describe("a distributor's 产品信息 and a shop system's goods export", () => 
     expect(r.mapping.unmatched).toEqual([]);
     expect(r.mapping.problems).toEqual([]);
     const field = (h: string) => r.mapping.columns.find((c) => c.header === h)?.field;
-    expect([field("商品类型 0:普通 1:分销"), field("是否参与会员折扣 1:参与 0:不参与"), field("采购价：人民币"), field("成本价")]).toEqual(
-      ["ignore", "ignore", "ignore", "cost"],
-    );
+    expect([field("商品类型 0:普通 1:分销"), field("是否参与会员折扣 1:参与 0:不参与"), field("采购价：人民币"), field("成本价")]).toEqual([
+      "ignore",
+      "ignore",
+      "ignore",
+      "cost",
+    ]);
     expect(r.issues).toEqual([]);
     expect(
       r.products.map((p) => [
