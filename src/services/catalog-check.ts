@@ -16,6 +16,7 @@ import {
   createRowParser,
   draftToProduct,
   type HeaderMapping,
+  mappingIsProductUpdate,
   ProductAssembler,
   SkuTracker,
   sharedSkuIssue,
@@ -212,7 +213,8 @@ function checkDraft(
   ctx: { dict: ReturnType<typeof createAttributeDictionary>; skus: SkuTracker; input: CheckInput },
 ): CheckedProduct {
   const issues: CatalogIssue[] = [];
-  for (const issue of validateProduct(draft, { target: env.target, dict: ctx.dict }))
+  const productUpdate = mappingIsProductUpdate(ctx.input.mapping);
+  for (const issue of validateProduct(draft, { target: env.target, dict: ctx.dict, productUpdate }))
     issues.push({ ...issue, handle: issue.handle ?? draft.handle });
   const skuColumn = (draft as Partial<AssembledProduct>).fieldColumns?.get("sku");
   for (const v of draft.variants) {
@@ -228,7 +230,10 @@ function checkDraft(
         ),
       );
   }
-  const seo: CatalogIssue[] = seoWarnings(draft, { target: env.target, keywords: env.keywords }).map((w) => ({
+  // An update sheet's missing columns keep the store's values: only the fields it gives are checked.
+  const given = productUpdate ? new Set<string>(ctx.input.mapping.columns.map((c) => c.field)) : undefined;
+  const warnings = seoWarnings(draft, { target: env.target, keywords: env.keywords }).filter((w) => given?.has(w.field) ?? true);
+  const seo: CatalogIssue[] = warnings.map((w) => ({
     severity: "warning",
     at: { ...draft.at, column: w.field },
     message: w.message,

@@ -10,6 +10,7 @@ import { type Message, msg } from "../i18n/index.js";
 import { CN_IGNORED, CN_NATIVE_NAMES, CN_RANK, colonCurrencyNote, headerCurrency, withoutValueLegend } from "./cn-columns.js";
 import { SIZE_MATRIX_FIELD, sizeMatrixColumns } from "./cn-size-columns.js";
 import { catalogIssue } from "./issue.js";
+import type { PlanOptions } from "./plan.js";
 import { isTaobaoHeader, isTaobaoHeaderRow, taobaoField } from "./taobao-fields.js";
 import { RESERVED_KEYS } from "./text.js";
 import type { CatalogDialect, CatalogField, CatalogIssue } from "./types.js";
@@ -23,6 +24,8 @@ export type DialectField =
   | "shopify:weightUnit"
   /** Matrixify's row "Command": DELETE and IGNORE rows are not products to import. */
   | "shopify:command"
+  /** Shopify's inventory export: "On hand (new)", the stock a merchant types to set it (not read: see rows.ts). */
+  | "shopify:onHandNew"
   | `shopify:option${1 | 2 | 3}Name`
   | `shopify:option${1 | 2 | 3}Value`
   /** Option4 Value and beyond: Shopify allows 3 options, so a value there is refused by the row parser. */
@@ -80,6 +83,56 @@ export function mappingGivesPrices(mapping: HeaderMapping): boolean {
         ? ["price", "skuProps"] // 销售属性组合 carries each SKU's price
         : ["price"];
   return mapping.columns.some((c) => priceFields.includes(c.field));
+}
+
+/** Fields a variant row gives: a file with none of them only updates product fields. */
+const VARIANT_FIELDS: ReadonlySet<string> = new Set([
+  "sku",
+  "price",
+  "compareAtPrice",
+  "cost",
+  "barcode",
+  "weight",
+  "inventory",
+  "image",
+  "shopify:option1Value",
+  "shopify:option2Value",
+  "shopify:option3Value",
+]);
+
+/**
+ * A Shopify update sheet: product columns only (`Handle,Title,Body (HTML)`, `Handle,Tags`,
+ * `Handle,Vendor,Type`). Shopify's importer, with "overwrite products with matching handles",
+ * updates the given columns of the products it has and leaves every column the file lacks as it
+ * is (reference/reliability.md: a missing column is kept); it has nothing to create a product
+ * from, so such a file only updates products the store holds, and never touches their variants.
+ */
+export function mappingIsProductUpdate(mapping: HeaderMapping): boolean {
+  return (
+    mapping.dialect === "shopify" &&
+    mapping.columns.some((c) => c.field === "handle") &&
+    !mapping.columns.some((c) => VARIANT_FIELDS.has(c.field) || c.field.startsWith("shopify:extraOption"))
+  );
+}
+
+/**
+ * Whether the file says each product's status (a Status or Published column, WooCommerce's
+ * visibility, 淘宝助理's own fields). Without one, the store's status stays: a stock or tags
+ * sheet never puts an archived product back on sale.
+ */
+export function mappingGivesStatus(mapping: HeaderMapping): boolean {
+  if (mapping.dialect === "taobao") return true;
+  const statusFields: readonly string[] = ["status", "shopify:published", "woo:published", "woo:visibility"];
+  return mapping.columns.some((c) => statusFields.includes(c.field));
+}
+
+/** What the plan needs to know of a file's columns (see PlanOptions). */
+export function planOptionsFor(mapping: HeaderMapping): PlanOptions {
+  return {
+    pricesInFile: mappingGivesPrices(mapping),
+    statusInFile: mappingGivesStatus(mapping),
+    productUpdate: mappingIsProductUpdate(mapping),
+  };
 }
 
 export interface MapHeadersOptions {
@@ -443,7 +496,9 @@ const SHOPIFY = table([
   ["weight", ["Variant Grams", "Weight value (grams)", "Variant Weight"]],
   ["shopify:weightUnit", ["Variant Weight Unit"]],
   ["shopify:command", ["Command"]],
-  ["inventory", ["Variant Inventory Qty", "Inventory quantity"]],
+  // Shopify's inventory export (one row per variant and location): what is available to sell.
+  ["inventory", ["Variant Inventory Qty", "Inventory quantity", "Available (not editable)"]],
+  ["shopify:onHandNew", ["On hand (new)"]],
   ["productImage", ["Image Src", "Product image URL"]],
   ["image", ["Variant Image", "Variant image URL"]],
   ["shopify:option1Name", ["Option1 Name"]],
@@ -508,6 +563,16 @@ const SHOPIFY = table([
       "Variant HS Code",
       "Variant Country of Origin",
       "Variant Province of Origin",
+      // Shopify's export for cross-border (customs) data: Handle, Title, SKU, options, COO, HS Code;
+      // its inventory export adds the location and the stock states beside what is available.
+      "COO",
+      "HS Code",
+      "Location",
+      "Bin name",
+      "Incoming (not editable)",
+      "Unavailable (not editable)",
+      "Committed (not editable)",
+      "On hand (current)",
     ],
   ],
 ]);
@@ -701,10 +766,26 @@ export function detectDialect(headers: readonly string[]): CatalogDialect {
   const keys = new Set(headers.map(headerKey));
   if (keys.has("url handle")) return "shopify";
   if (keys.has("handle") && SHOPIFY_MARKERS.some((k) => keys.has(k))) return "shopify";
+  if (isShopifyUpdateHeader(keys)) return "shopify";
   if (isWooHeader(keys)) return "woocommerce";
   // WooCommerce translates its export's column names into the shop's language.
   if (wooHeaderLocale(headers) !== undefined) return "woocommerce";
   return "native";
+}
+
+/**
+ * `Handle,Tags`, `Handle,Vendor,Type`: a Handle and nothing but Shopify's product columns, without
+ * the SKU and price a supplier sheet has (a native `handle,title,sku,price` sheet stays native).
+ */
+function isShopifyUpdateHeader(keys: ReadonlySet<string>): boolean {
+  if (!keys.has("handle") || keys.size < 2) return false;
+  for (const k of keys) {
+    if (k === "") continue;
+    const field = SHOPIFY.get(k);
+    if (field === undefined && !SHOPIFY_IGNORED.test(k)) return false;
+    if (field === "sku" || field === "price") return false;
+  }
+  return true;
 }
 
 /** Fields that name a product or a variant: a header row has at least one of them. */
