@@ -928,6 +928,19 @@ function sellerSheets(dir: string): void {
   XLSX.utils.book_append_sheet(matrixBook, matrix, "现货");
   writeFileSync(join(dir, "supplier-1688-size-matrix.xlsx"), XLSX.write(matrixBook, { type: "buffer", bookType: "xlsx" }) as Buffer);
 
+  // A 报价单 whose header spans two rows: 价格 merged over 批发价 and 零售价, the other names merged down.
+  const twoRows = XLSX.utils.aoa_to_sheet([
+    ["锦绣服饰报价单", "", "", "", "", "", ""],
+    ["货号", "品名", "图片", "颜色", "价格", "", "库存"],
+    ["", "", "", "", "批发价", "零售价", ""],
+    ["JX-1", "羊绒毛衣", "", "黑色", 89, 199, 10],
+    ["JX-2", "针织围巾", "", "红色", 45, 99, 3],
+  ]);
+  twoRows["!merges"] = ["A1:G1", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:F2", "G2:G3"].map((r) => XLSX.utils.decode_range(r));
+  const twoRowsBook = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(twoRowsBook, twoRows, "报价");
+  writeFileSync(join(dir, "supplier-quote-two-row-header.xlsx"), XLSX.write(twoRowsBook, { type: "buffer", bookType: "xlsx" }) as Buffer);
+
   // A food distributor's 产品信息 (CIRA18-HUB): 产品代码, 产品名称, 产品规格 "108g*24", 产品单价.
   xlsxFile(dir, "distributor-product-list.xlsx", [
     ["产品代码", "产品名称", "产品规格", "产品单价"],

@@ -818,6 +818,19 @@ export function catalogHeaderTest(dict: AttributeDictionary): (cells: readonly s
   };
 }
 
+/**
+ * The field a cell names as a column (a price, a code, an attribute), or undefined: how a second
+ * header row under the first reads (价格 over 批发价 / 零售价 in a 报价单 whose header spans two rows).
+ */
+export function catalogColumnField(cell: string, dict: AttributeDictionary): ColumnField | undefined {
+  const key = headerKey(cell);
+  if (key === "") return undefined;
+  const field = NATIVE.get(key) ?? NATIVE.get((UNIT_SUFFIX.exec(key)?.[1] ?? "").trim());
+  if (field !== undefined) return field;
+  const attr = dict.attributeForHeader(stripRequiredMarkers(cell.normalize("NFKC")));
+  return attr === undefined ? undefined : `attr:${attr}`;
+}
+
 /** What the user can type for a field, for "required column missing" hints. */
 const REQUIRED_HINTS: Record<string, string> = {
   sku: '"SKU" (or 商家编码 / 商家編碼 / 货号)',

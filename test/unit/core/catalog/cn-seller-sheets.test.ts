@@ -318,3 +318,35 @@ describe("a distributor's 产品信息 and a shop system's goods export", () => 
     expect(m.columns.find((c) => c.header === "销售价：美元")).toMatchObject({ field: "price", unit: "USD" });
   });
 });
+
+describe("a 报价单 whose header spans two rows (价格 merged over 批发价 / 零售价)", () => {
+  it("is refused at the second header row: the price column would give the 批发价 values", async () => {
+    const r = await readCatalogFile(join(CN, "supplier-quote-two-row-header.xlsx"));
+    expect(r.headerRow).toBe(2);
+    expect(r.issues.filter((i) => i.severity === "error").map((i) => [i.at.row, i.at.column, i.message])).toEqual([
+      [
+        3,
+        "价格",
+        "the header goes on over this row (批发价, 零售价): a header of two rows is not read, the columns under a merged name would be taken for it",
+      ],
+    ]);
+  });
+
+  it("a first product row is never taken for a header row", async () => {
+    const { runSheet } = await import("./sheet.js");
+    const r = runSheet("货号,品名,颜色,零售价\nJX-1,毛衣,黑色,199\n");
+    expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(r.products).toHaveLength(1);
+  });
+});
+
+describe("a bilingual header: the English names on the row under the Chinese ones", () => {
+  it("is a second header row of the same columns: skipped with a warning", async () => {
+    const { runSheet } = await import("./sheet.js");
+    const r = runSheet("商品编码,商品名称,颜色,售价\nSKU,Product name,Colour,Price\nA-1,毛衣,黑色,199\n");
+    expect(r.issues.map((i) => [i.severity, i.at.row, i.message])).toEqual([
+      ["warning", 2, "a second header row naming the same columns (SKU, Product name, Colour, Price), not a product: skipped"],
+    ]);
+    expect(r.products.map((p) => p.variants.map((v) => [v.sku, v.price]))).toEqual([[["A-1", 19900]]]);
+  });
+});
