@@ -928,6 +928,92 @@ function sellerSheets(dir: string): void {
   XLSX.utils.book_append_sheet(matrixBook, matrix, "现货");
   writeFileSync(join(dir, "supplier-1688-size-matrix.xlsx"), XLSX.write(matrixBook, { type: "buffer", bookType: "xlsx" }) as Buffer);
 
+  // A 报价单 whose header spans two rows: 价格 merged over 批发价 and 零售价, the other names merged down.
+  const twoRows = XLSX.utils.aoa_to_sheet([
+    ["锦绣服饰报价单", "", "", "", "", "", ""],
+    ["货号", "品名", "图片", "颜色", "价格", "", "库存"],
+    ["", "", "", "", "批发价", "零售价", ""],
+    ["JX-1", "羊绒毛衣", "", "黑色", 89, 199, 10],
+    ["JX-2", "针织围巾", "", "红色", 45, 99, 3],
+  ]);
+  twoRows["!merges"] = ["A1:G1", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:F2", "G2:G3"].map((r) => XLSX.utils.decode_range(r));
+  const twoRowsBook = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(twoRowsBook, twoRows, "报价");
+  writeFileSync(join(dir, "supplier-quote-two-row-header.xlsx"), XLSX.write(twoRowsBook, { type: "buffer", bookType: "xlsx" }) as Buffer);
+
+  // A food distributor's 产品信息 (CIRA18-HUB): 产品代码, 产品名称, 产品规格 "108g*24", 产品单价.
+  xlsxFile(dir, "distributor-product-list.xlsx", [
+    ["产品代码", "产品名称", "产品规格", "产品单价"],
+    ["F01A1B", "果汁软糖中袋108g", "108g*24", "137.04"],
+    ["F01A2C", "果汁软糖小袋68克", "68g*24", "126.72"],
+  ]);
+
+  // A shop system's goods export (liaowwxx): 商品Id and 商品SKUId (platform ids), SKU编码, three category
+  // levels, a legend after a header ("商品类型 0:普通 1:分销 "), a currency after a colon
+  // ("采购价：人民币") beside 成本价, 商品规格值, an empty 市场价, import tax columns.
+  xlsxFile(dir, "shop-system-goods-export.xlsx", [
+    [
+      "商品Id",
+      "商品名称",
+      "商家",
+      "商品SKUId",
+      "SKU编码",
+      "一级分类",
+      "二级分类",
+      "三级分类",
+      "品牌名称",
+      "商品类型 0:普通 1:分销 ",
+      "采购价：人民币",
+      "商品规格值",
+      "销售价",
+      "市场价",
+      "成本价",
+      "是否参与会员折扣 1:参与 0:不参与",
+      "进口税率(%)",
+      "进口税费",
+    ],
+    [
+      "6100001",
+      "智利西梅 3斤装",
+      "某某铺子",
+      "7100001",
+      "20000001-W",
+      "食品酒饮",
+      "水果生鲜",
+      "水果",
+      "某牌",
+      "1",
+      "80",
+      "3斤",
+      "99",
+      "",
+      "80",
+      "",
+      "0",
+      "0",
+    ],
+    [
+      "6100002",
+      "可可茶包",
+      "某某铺子",
+      "7100002",
+      "20000002-K",
+      "食品酒饮",
+      "休闲食品",
+      "巧克力",
+      "某牌",
+      "1",
+      "61.5",
+      "3g/11包/盒",
+      "91.5",
+      "",
+      "61.5",
+      "1",
+      "9.1",
+      "8.33",
+    ],
+  ]);
+
   // An office-supply 价格表 (cfytx): 名称 repeated on the rows of one item's 规格, 编码 often empty,
   // a price with a trailing space, 单位 / 位置 / 备注.
   xlsxFile(dir, "stationery-price-list.xlsx", [

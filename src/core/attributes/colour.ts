@@ -77,6 +77,13 @@ export const COLOUR: AttributeSpec = {
     "色",
     "颜色分类",
     "顏色分類",
+    // Clothing chains' stock exports (色号代码 / 色号名称 / 尺码名称) and cosmetics sheets (色号).
+    "颜色名称",
+    "顏色名稱",
+    "色号",
+    "色號",
+    "色号名称",
+    "色號名稱",
     "色彩",
     "色系",
     "主色",

@@ -32,6 +32,10 @@ export const CN_NATIVE_NAMES: readonly [CatalogField, readonly string[]][] = [
       "產品標題",
       "货品名",
       "貨品名",
+      "存货名称",
+      "存貨名稱",
+      "物料名称",
+      "物料名稱",
     ],
   ],
   // 马帮 names the SKU 库存SKU; an office-supply 价格表 its item code 编码.
@@ -54,6 +58,17 @@ export const CN_NATIVE_NAMES: readonly [CatalogField, readonly string[]][] = [
       "外部編碼",
       "商品货号",
       "商品貨號",
+      // 产品代码 (a distributor's product list), 用友's 存货编码 and 金蝶's 物料编码 (进销存 and ERP ledgers).
+      "产品代码",
+      "產品代碼",
+      "商品代码",
+      "商品代碼",
+      "存货编码",
+      "存貨編碼",
+      "物料编码",
+      "物料編碼",
+      // A shop system's platform SKU id (gives way to the seller's SKU编码).
+      "商品skuid",
     ],
   ],
   ["barcode", ["货品条码", "貨品條碼", "产品条码", "產品條碼"]],
@@ -64,6 +79,8 @@ export const CN_NATIVE_NAMES: readonly [CatalogField, readonly string[]][] = [
     [
       "产品分类",
       "產品分類",
+      "一级分类",
+      "一級分類",
       "一级类目",
       "一級類目",
       "品类大类",
@@ -80,6 +97,8 @@ export const CN_NATIVE_NAMES: readonly [CatalogField, readonly string[]][] = [
       "貨品類別",
       "类别",
       "類別",
+      "大类名称",
+      "大類名稱",
     ],
   ],
   ["status", ["产品状态", "產品狀態"]],
@@ -101,6 +120,13 @@ export const CN_NATIVE_NAMES: readonly [CatalogField, readonly string[]][] = [
       // 拼多多: the group price is what the goods sell at (单买价, the single-buy price, is known beside it).
       "拼单价",
       "拼單價",
+      "产品单价",
+      "產品單價",
+      // A publisher's or brand's list price (a 售价 beside it is read first).
+      "定价",
+      "定價",
+      "商品单价",
+      "商品單價",
     ],
   ],
   ["cost", ["拿货价", "拿貨價", "供货价", "供貨價", "出厂价", "出廠價"]],
@@ -130,7 +156,7 @@ export const CN_NATIVE_NAMES: readonly [CatalogField, readonly string[]][] = [
  * stock limits, a scale's PLU code, the season of a 聚水潭 style ...).
  */
 export const CN_IGNORED =
-  /^(英文名称|英文名稱|英文名|产品英文名称|產品英文名稱|商品英文名称|商品英文名稱|系统编码|系統編碼|原sku|spu中文关键词|spu中文關鍵詞|spu英文关键词|spu英文關鍵詞|关键词|關鍵詞|中文关键词|英文关键词|keywords?|包装尺寸|包裝尺寸|侵权说明|侵權說明|已同步海外仓服务商|已同步海外倉服務商|供应链端负责人|供應鏈端負責人|运营端负责人|運營端負責人|开发员|開發員|采购员|採購員|业务员|業務員|负责人|負責人|是否组合商品|是否組合商品|生成资料时间|生成資料時間|操作|复选框|複選框|申报价值.*|申報價值.*|申报中文名.*|申報中文名.*|申报英文名.*|申報英文名.*|海关编码|海關編碼|库存上限|庫存上限|库存下限|庫存下限|电子称码|電子稱碼|电子秤码|電子秤碼|位置|货位|貨位|库位|庫位|年份|季节|季節|仓店|倉店|表面工艺|表面工藝|核心卖点|核心賣點|seo.*|alt text|meta description|meta描述|moq|起订量|起訂量|起批量|最小起订量|最小起訂量|二级分类|二級分類|二级类目|二級類目|三级类目|三級類目|子类|子類|价格带|價格帶|产品型号|產品型號|商品型号|商品型號|包材|箱规|箱規|装箱数|裝箱數|克重|单买价|單買價|促销价|促銷價|活动价|活動價|最低售价|最低售價|最低价|最低價|参考价|參考價|预警库存|預警庫存|上架时间|上架時間|下架时间|下架時間|详情图|詳情圖|轮播图|輪播圖|白底图|白底圖|视频|視頻|運費模板|运费模板|运费|運費|发货地|發貨地|是否包邮|是否包郵|限购|限購|每人限购|每人限購|月销量|月銷量|\d+天销量|\d+天銷量|评价数|評價數|收藏数|收藏數|款式|风格|風格|适用人群|適用人群|性别|性別|平台sku|库存单位|庫存單位|系列|商品系列|是否上架|小类|小類|中类|中類)$/;
+  /^(英文名称|英文名稱|英文名|产品英文名称|產品英文名稱|商品英文名称|商品英文名稱|系统编码|系統編碼|原sku|spu中文关键词|spu中文關鍵詞|spu英文关键词|spu英文關鍵詞|关键词|關鍵詞|中文关键词|英文关键词|keywords?|包装尺寸|包裝尺寸|侵权说明|侵權說明|已同步海外仓服务商|已同步海外倉服務商|供应链端负责人|供應鏈端負責人|运营端负责人|運營端負責人|开发员|開發員|采购员|採購員|业务员|業務員|负责人|負責人|是否组合商品|是否組合商品|生成资料时间|生成資料時間|操作|复选框|複選框|申报价值.*|申報價值.*|申报中文名.*|申報中文名.*|申报英文名.*|申報英文名.*|海关编码|海關編碼|库存上限|庫存上限|库存下限|庫存下限|电子称码|電子稱碼|电子秤码|電子秤碼|位置|货位|貨位|库位|庫位|年份|季节|季節|仓店|倉店|表面工艺|表面工藝|核心卖点|核心賣點|seo.*|alt text|meta description|meta描述|moq|起订量|起訂量|起批量|最小起订量|最小起訂量|二级分类|二級分類|二级类目|二級類目|三级类目|三級類目|子类|子類|价格带|價格帶|产品型号|產品型號|商品型号|商品型號|包材|箱规|箱規|装箱数|裝箱數|克重|单买价|單買價|促销价|促銷價|活动价|活動價|最低售价|最低售價|最低价|最低價|参考价|參考價|预警库存|預警庫存|上架时间|上架時間|下架时间|下架時間|详情图|詳情圖|轮播图|輪播圖|白底图|白底圖|视频|視頻|運費模板|运费模板|运费|運費|发货地|發貨地|是否包邮|是否包郵|限购|限購|每人限购|每人限購|月销量|月銷量|\d+天销量|\d+天銷量|评价数|評價數|收藏数|收藏數|款式|风格|風格|适用人群|適用人群|性别|性別|平台sku|库存单位|庫存單位|系列|商品系列|是否上架|小类|小類|中类|中類|三级分类|三級分類|商家|店铺|店鋪|店铺名称|店鋪名稱|是否.+|进口税.*|進口稅.*|税率.*|稅率.*|税费|稅費|中类名称|中類名稱|小类名称|小類名稱|类型名称|類型名稱|区域名称|區域名稱|仓库名称|倉庫名稱|波段名称|波段名稱|季节名称|季節名稱|商品年份|色号代码|色號代碼|尺码代码|尺碼代碼|产品系列|產品系列|在单数量|在單數量|含税成本金额|含稅成本金額|预计数量|預計數量|理论库存|理論庫存|店仓|店倉)$/;
 
 /** Names that give way to a better one for the same field (dialects.ts NATIVE_RANK). */
 export const CN_RANK: readonly [string, number][] = [
@@ -142,8 +168,9 @@ export const CN_RANK: readonly [string, number][] = [
   ...["拿货价", "拿貨價", "供货价", "供貨價", "出厂价", "出廠價"].map((h) => [h, 2] as [string, number]),
   // 马帮's 总库存 and a sheet's 可用: the available count is read first.
   ...["总库存", "總庫存"].map((h) => [h, 1] as [string, number]),
-  // 编码 alone is the weakest name of the SKU.
-  ...["编码", "編碼"].map((h) => [h, 1] as [string, number]),
+  ...["定价", "定價"].map((h) => [h, 1] as [string, number]),
+  // 编码 alone is the weakest name of the SKU; a platform's SKU id gives way to the seller's code.
+  ...["编码", "編碼", "商品skuid"].map((h) => [h, 1] as [string, number]),
 ];
 
 /**
@@ -180,4 +207,24 @@ export function headerCurrency(note: string): string | undefined {
   const n = note.normalize("NFKC").trim().toLowerCase();
   if (isCurrencyCode(n.toUpperCase())) return n.toUpperCase();
   return CURRENCY_NOTES.get(n);
+}
+
+/**
+ * A legend of coded values after a header ("商品类型 0:普通 1:分销", "是否参与会员折扣 1:参与 0:不参与"):
+ * the header is the words before it.
+ */
+const VALUE_LEGEND = /^(.*?\S)\s+(?:-?\d+\s*[:=]\s*\S+\s*)+$/;
+
+export function withoutValueLegend(header: string): string {
+  return VALUE_LEGEND.exec(header)?.[1] ?? header;
+}
+
+/** A currency after a colon ("采购价：人民币"): the name and the note, like a bracketed unit. */
+const COLON_NOTE = /^(.*?\S)\s*:\s*([^:]+)$/;
+
+export function colonCurrencyNote(key: string): [name: string, currency: string] | undefined {
+  const m = COLON_NOTE.exec(key);
+  if (!m?.[1] || !m[2]) return undefined;
+  const currency = headerCurrency(m[2]);
+  return currency ? [m[1], currency] : undefined;
 }

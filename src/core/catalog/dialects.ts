@@ -7,7 +7,7 @@
  */
 import type { AttributeDictionary } from "../attributes/index.js";
 import { type Message, msg } from "../i18n/index.js";
-import { CN_IGNORED, CN_NATIVE_NAMES, CN_RANK, headerCurrency } from "./cn-columns.js";
+import { CN_IGNORED, CN_NATIVE_NAMES, CN_RANK, colonCurrencyNote, headerCurrency, withoutValueLegend } from "./cn-columns.js";
 import { SIZE_MATRIX_FIELD, sizeMatrixColumns } from "./cn-size-columns.js";
 import { EUROPEAN_NATIVE_HEADERS } from "./european-headers.js";
 import { catalogIssue } from "./issue.js";
@@ -821,6 +821,19 @@ export function catalogHeaderTest(dict: AttributeDictionary): (cells: readonly s
   };
 }
 
+/**
+ * The field a cell names as a column (a price, a code, an attribute), or undefined: how a second
+ * header row under the first reads (价格 over 批发价 / 零售价 in a 报价单 whose header spans two rows).
+ */
+export function catalogColumnField(cell: string, dict: AttributeDictionary): ColumnField | undefined {
+  const key = headerKey(cell);
+  if (key === "") return undefined;
+  const field = NATIVE.get(key) ?? NATIVE.get((UNIT_SUFFIX.exec(key)?.[1] ?? "").trim());
+  if (field !== undefined) return field;
+  const attr = dict.attributeForHeader(stripRequiredMarkers(cell.normalize("NFKC")));
+  return attr === undefined ? undefined : `attr:${attr}`;
+}
+
 /** What the user can type for a field, for "required column missing" hints. */
 const REQUIRED_HINTS: Record<string, string> = {
   sku: '"SKU" (or 商家编码 / 商家編碼 / 货号)',
@@ -1064,9 +1077,26 @@ function mapOne(dialect: CatalogDialect, index: number, header: string, key: str
       // "规格ID(SKUID)" (抖店): a known column with a note in brackets.
       if (NATIVE_IGNORED.test(name) || ERP_IGNORED.test(name) || CN_IGNORED.test(name)) return { index, header, field: "ignore" };
     }
+    const noted = cnNotedColumn(index, header, key);
+    if (noted) return noted;
   }
   const attr = dict.attributeForHeader(stripRequiredMarkers(header.normalize("NFKC")));
   if (attr !== undefined && !RESERVED_KEYS.has(attr)) return { index, header, field: `attr:${attr}` };
+  return undefined;
+}
+
+/**
+ * Chinese sheets' other notes on a header: a legend of coded values ("商品类型 0:普通 1:分销": known
+ * columns only, the codes are no values merchops reads) and a currency after a colon ("采购价：人民币").
+ */
+function cnNotedColumn(index: number, header: string, key: string): MappedColumn | undefined {
+  const legend = withoutValueLegend(key);
+  if (legend !== key && (NATIVE_IGNORED.test(legend) || ERP_IGNORED.test(legend) || CN_IGNORED.test(legend))) {
+    return { index, header, field: "ignore" };
+  }
+  const colon = colonCurrencyNote(key);
+  const field = colon ? NATIVE.get(colon[0]) : undefined;
+  if (colon && (field === "price" || field === "compareAtPrice" || field === "cost")) return { index, header, field, unit: colon[1] };
   return undefined;
 }
 
@@ -1087,7 +1117,12 @@ function unitOf(field: ColumnField, note: string): { unit?: string } {
 function yieldingColumn(a: MappedColumn, b: MappedColumn): MappedColumn | undefined {
   const rank = (c: MappedColumn) => {
     const key = headerKey(c.header);
-    return NATIVE_RANK.get(key) ?? NATIVE_RANK.get((UNIT_SUFFIX.exec(key)?.[1] ?? "").trim()) ?? 0;
+    return (
+      NATIVE_RANK.get(key) ??
+      NATIVE_RANK.get((UNIT_SUFFIX.exec(key)?.[1] ?? "").trim()) ??
+      NATIVE_RANK.get(colonCurrencyNote(key)?.[0] ?? "") ??
+      0
+    );
   };
   const ra = rank(a);
   const rb = rank(b);

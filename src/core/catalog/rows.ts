@@ -21,7 +21,7 @@ import { english, type Message, msg } from "../i18n/index.js";
 import type { Product } from "../model.js";
 import { isCurrencyCode, isProblem, minorToDecimal, parseCost, parseMoney, parseStock } from "../values.js";
 import { cnAmountText, cnStockWord, isTotalsWord } from "./cn-values.js";
-import type { ColumnField, HeaderMapping } from "./dialects.js";
+import { type ColumnField, catalogColumnField, type HeaderMapping } from "./dialects.js";
 import { splitNamedValues } from "./named-values.js";
 import { AttributeValues, defaultStandardizeMode, type StandardizeMode, type Standardizer, standardizerFor } from "./standardize.js";
 import {
@@ -419,6 +419,8 @@ class DialectRowParser implements RowParser {
     this.cells = this.withoutExcelErrors(cells);
     const first = !this.seenData;
     this.seenData = true;
+    const secondHeader = first && this.dialect === "native" ? this.secondHeaderRow() : undefined;
+    if (secondHeader) return secondHeader;
     if (first && this.dialect === "native" && this.isNotesRow()) return this.notesRow();
     if (this.dialect === "native") {
       const totals = this.totalsCell();
@@ -498,6 +500,41 @@ class DialectRowParser implements RowParser {
     const column = this.headerOf(totals.field);
     this.push(column, msg("data_zh.totals_row", { value: totals.text, column }), undefined, "warning");
     return this.skippedRow();
+  }
+
+  /**
+   * A header over two rows: the first row under the header holds only column names, at least two.
+   * Each under a column of the same field (商品名称 over "Product name"): a translation of the header,
+   * skipped with a warning. Otherwise (报价单: 价格 merged over 批发价 and 零售价) the price column would
+   * give the first sub-column's values: refused, naming the row, never read with a guess.
+   */
+  private secondHeaderRow(): ParsedRow | undefined {
+    let names = 0;
+    let same = true;
+    for (let i = 0; i < this.cells.length; i++) {
+      const cell = this.cells[i];
+      const text = cellText(cell);
+      if (text === "") continue;
+      const field = typeof cell === "number" ? undefined : catalogColumnField(text, this.dict);
+      if (field === undefined) return undefined;
+      if (this.fieldAt(i) !== field) same = false;
+      names++;
+    }
+    if (names < 2) return undefined;
+    const texts = this.cells
+      .map((c) => cellText(c))
+      .filter((t) => t !== "")
+      .join(", ");
+    const column = this.headerOf(this.iPrice >= 0 ? "price" : "title");
+    if (same) this.push(column, msg("data_zh.header_translated", { names: texts }), undefined, "warning");
+    else this.push(column, msg("data_zh.header_two_rows", { names: texts }), msg("data_zh.header_two_rows_hint"));
+    return this.skippedRow();
+  }
+
+  /** The field of the column at an index (undefined: not imported). */
+  private fieldAt(index: number): ColumnField | undefined {
+    for (const [field, i] of this.plan.index) if (i === index) return field;
+    return undefined;
   }
 
   /** A row that is no product (notes, a Matrixify DELETE): only its warning goes on. */

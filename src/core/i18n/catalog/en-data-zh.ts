@@ -18,4 +18,8 @@ export const enDataZh = {
   "data_zh.matrix.empty_row": "no quantity under any size column ({sizes}): no variant of this row is imported",
   "data_zh.matrix.row_code":
     '{column} "{code}" is on a row of several sizes, so it is no single variant\'s code: the sizes are imported without SKU, told apart by colour and size (the same for the other rows)',
+  "data_zh.header_two_rows":
+    "the header goes on over this row ({names}): a header of two rows is not read, the columns under a merged name would be taken for it",
+  "data_zh.header_two_rows_hint": "make the header one row: write each column's full name (批发价, 零售价) in it and delete the second row",
+  "data_zh.header_translated": "a second header row naming the same columns ({names}), not a product: skipped",
 } as const;

@@ -15,4 +15,7 @@ export const zhHansDataZh: Record<keyof typeof enDataZh, string> = {
   "data_zh.matrix.empty_row": "各尺码列（{sizes}）都没有数量：这一行不导入任何规格",
   "data_zh.matrix.row_code":
     "{column}“{code}”所在的行有多个尺码，不是某一个规格的编码：这些尺码不带 SKU 导入，按颜色和尺码区分（其他行同样处理）",
+  "data_zh.header_two_rows": "表头延续到了这一行（{names}）：不读取两行表头，否则合并单元格下的各列会被当成同一列",
+  "data_zh.header_two_rows_hint": "把表头改成一行：每列写上完整的列名（如批发价、零售价），再删掉第二行",
+  "data_zh.header_translated": "第二行表头，列名与上一行相同（{names}），不是商品：已跳过",
 };

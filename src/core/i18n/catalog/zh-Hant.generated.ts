@@ -2178,6 +2178,9 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "data_zh.matrix.empty_row": "各尺碼列（{sizes}）都沒有數量：這一行不匯入任何規格",
   "data_zh.matrix.row_code":
     "{column}「{code}」所在的行有多個尺碼，不是某一個規格的編碼：這些尺碼不帶 SKU 匯入，按顏色和尺碼區分（其他行同樣處理）",
+  "data_zh.header_two_rows": "表頭延續到了這一行（{names}）：不讀取兩行表頭，否則合併單元格下的各列會被當成同一列",
+  "data_zh.header_two_rows_hint": "把表頭改成一行：每列寫上完整的列名（如批發價、零售價），再刪掉第二行",
+  "data_zh.header_translated": "第二行表頭，列名與上一行相同（{names}），不是商品：已跳過",
   "faults.http.html_page": "{method} {path} 返回的是 HTML 網頁，不是 JSON",
   "faults.http.html_page_titled": "{method} {path} 返回的是 HTML 網頁（「{title}」），不是 JSON",
   "faults.http.html_hint":

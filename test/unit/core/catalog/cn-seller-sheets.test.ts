@@ -274,3 +274,79 @@ describe("column names of Chinese sellers' sheets (cn-columns.ts)", () => {
     expect(r.fields).toEqual({ 产品编号: "sku", 产品名称: "title", 单价: "price" });
   });
 });
+
+describe("a distributor's 产品信息 and a shop system's goods export", () => {
+  it("产品代码 is the SKU, 产品单价 the price, 产品规格 a weight × pack", async () => {
+    const r = await readCatalogFile(join(CN, "distributor-product-list.xlsx"));
+    expect(r.mapping.unmatched).toEqual([]);
+    expect(r.issues).toEqual([]);
+    expect(
+      r.products.map((p) => p.variants.map((v) => [v.sku, v.price, v.options.spec, v.attributes?.weight, v.attributes?.["pack size"]])),
+    ).toEqual([[["F01A1B", 13704, "108g*24", "108 g", "24"]], [["F01A2C", 12672, "68g*24", "68 g", "24"]]]);
+  });
+
+  it("value legends after headers and a currency after a colon are known; 成本价 is the cost beside 采购价：人民币", async () => {
+    const r = await readCatalogFile(join(CN, "shop-system-goods-export.xlsx"));
+    expect(r.mapping.unmatched).toEqual([]);
+    expect(r.mapping.problems).toEqual([]);
+    const field = (h: string) => r.mapping.columns.find((c) => c.header === h)?.field;
+    expect([field("商品类型 0:普通 1:分销"), field("是否参与会员折扣 1:参与 0:不参与"), field("采购价：人民币"), field("成本价")]).toEqual([
+      "ignore",
+      "ignore",
+      "ignore",
+      "cost",
+    ]);
+    expect(r.issues).toEqual([]);
+    expect(
+      r.products.map((p) => [
+        p.handle,
+        p.title,
+        p.category,
+        p.vendor,
+        p.variants.map((v) => [v.sku, v.price, v.compareAtPrice, v.cost, v.options.spec]),
+      ]),
+    ).toEqual([
+      ["6100001", "智利西梅 3斤装", "食品酒饮", "某牌", [["20000001-W", 9900, null, 8000, "3斤"]]],
+      ["6100002", "可可茶包", "食品酒饮", "某牌", [["20000002-K", 9150, null, 6150, "3g/11包/盒"]]],
+    ]);
+  });
+
+  it("a purchase price in another currency after a colon is refused like a bracketed one", async () => {
+    const { mapHeaders } = await import("../../../../src/core/catalog/index.js");
+    const { dict } = await import("./taobao-file.js");
+    const m = mapHeaders(["SKU编码", "商品名称", "销售价：美元"], { dict });
+    expect(m.columns.find((c) => c.header === "销售价：美元")).toMatchObject({ field: "price", unit: "USD" });
+  });
+});
+
+describe("a 报价单 whose header spans two rows (价格 merged over 批发价 / 零售价)", () => {
+  it("is refused at the second header row: the price column would give the 批发价 values", async () => {
+    const r = await readCatalogFile(join(CN, "supplier-quote-two-row-header.xlsx"));
+    expect(r.headerRow).toBe(2);
+    expect(r.issues.filter((i) => i.severity === "error").map((i) => [i.at.row, i.at.column, i.message])).toEqual([
+      [
+        3,
+        "价格",
+        "the header goes on over this row (批发价, 零售价): a header of two rows is not read, the columns under a merged name would be taken for it",
+      ],
+    ]);
+  });
+
+  it("a first product row is never taken for a header row", async () => {
+    const { runSheet } = await import("./sheet.js");
+    const r = runSheet("货号,品名,颜色,零售价\nJX-1,毛衣,黑色,199\n");
+    expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(r.products).toHaveLength(1);
+  });
+});
+
+describe("a bilingual header: the English names on the row under the Chinese ones", () => {
+  it("is a second header row of the same columns: skipped with a warning", async () => {
+    const { runSheet } = await import("./sheet.js");
+    const r = runSheet("商品编码,商品名称,颜色,售价\nSKU,Product name,Colour,Price\nA-1,毛衣,黑色,199\n");
+    expect(r.issues.map((i) => [i.severity, i.at.row, i.message])).toEqual([
+      ["warning", 2, "a second header row naming the same columns (SKU, Product name, Colour, Price), not a product: skipped"],
+    ]);
+    expect(r.products.map((p) => p.variants.map((v) => [v.sku, v.price]))).toEqual([[["A-1", 19900]]]);
+  });
+});
