@@ -113,7 +113,7 @@ describe("answers in another shape", () => {
     f.setShapeFault({ path: /\/orders$/, html: true });
     const e = await failure(collect(adapter.listOrders?.({})));
     expect(e.exitCode).toBe(5);
-    expect(e.message).toMatch(/^\[woocommerce:wc\] malformed JSON in response to GET \/.*\/orders/);
+    expect(e.message).toMatch(/^\[woocommerce:wc\] GET \/.*\/orders answered with an HTML page .*instead of JSON/);
     expect(e.message).not.toMatch(/<html|<h1/i);
   });
 });

@@ -227,7 +227,7 @@ export class Dataset {
   ) {
     this.index = resolved.index;
     this.headerOf = resolved.headerOf;
-    this.missingValues = new Set([...DEFAULT_MISSING, ...(opts.mapping?.missing ?? [])]);
+    this.missingValues = new Set([...DEFAULT_MISSING, ...(profile?.missing ?? []), ...(opts.mapping?.missing ?? [])]);
     const order = opts.mapping?.dateOrder;
     this.dateOrder = order === "DMY" || order === "MDY" ? order : undefined;
     this.mappingName = spec.name;

@@ -10,6 +10,7 @@
 import { type Message, msg } from "../../../core/i18n/message.js";
 import type { DatasetName } from "./columns.js";
 import { normalizeHeader } from "./columns.js";
+import { CN_PROFILES, TAOBAO_TRADE_STATUSES } from "./profiles-cn.js";
 
 /**
  * Canonical statuses plus "unpaid" (never paid) and "awaiting" (waiting for its payment: cash on
@@ -65,6 +66,19 @@ export interface ExportProfile {
    * item (eBay: a multi-item order is a summary row with the order's money, then one row per item).
    */
   summaryRowWithout?: string;
+  /** Cell texts this platform writes for "nothing" (抖店 writes `-` in an empty time or after-sale cell). */
+  missing?: readonly string[];
+  /**
+   * The after-sale column (refund_status: 拼多多/抖店 售后状态) read row by row: which words mean the
+   * money went back, which a request still open, which no refund. A word in none of the lists is
+   * refused naming the cell, as an unknown status is.
+   */
+  afterSale?: { refunded: readonly string[]; open: readonly string[]; none: readonly string[] };
+  /**
+   * The status column is each row's (抖店: one row per 子订单, a refunded 子订单 closed beside a
+   * completed one): rows of one order may differ, and the order's status is its first row not closed.
+   */
+  statusPerLine?: boolean;
 }
 
 /*
@@ -282,19 +296,7 @@ const TMALL_ORDERS: ExportProfile = {
     paid_at: "订单付款时间",
     refunded_amount: "退款金额",
   },
-  statuses: {
-    等待买家付款: "unpaid",
-    买家已付款: "paid",
-    "买家已付款，等待卖家发货": "paid",
-    卖家部分发货: "paid",
-    等待卖家发货: "paid",
-    "卖家已发货，等待买家确认": "fulfilled",
-    等待买家确认收货: "fulfilled",
-    交易成功: "fulfilled",
-    交易关闭: "cancelled",
-    交易被淘宝关闭: "cancelled",
-    "付款以后用户退款成功，交易自动关闭": "refunded",
-  },
+  statuses: TAOBAO_TRADE_STATUSES,
   unpaidWithoutPaidAt: true,
   closedWords: ["交易关闭"],
 };
@@ -366,6 +368,9 @@ const JD_ORDERS: ExportProfile = {
     取消: "cancelled",
     // 锁定: a paid order locked while the buyer's cancellation request is reviewed.
     锁定: "paid",
+    // Orders deleted before payment, as a public cleaning script of real exports drops them (file id 34074784961).
+    "(删除)等待付款确认": "unpaid",
+    "(删除)延迟付款确认": "unpaid",
   },
   unpaidWithoutPaidAt: true,
 };
@@ -395,6 +400,9 @@ const DOUYIN_ORDERS: ExportProfile = {
     title: "选购商品",
     quantity: "商品数量",
     line_total: "商品金额",
+    // Where the export has it (a public reader's usecols: 商品单价), the unit price is read first.
+    unit_price: "商品单价",
+    line_refund_status: "售后状态",
   },
   statuses: {
     待支付: "unpaid",
@@ -407,6 +415,17 @@ const DOUYIN_ORDERS: ExportProfile = {
   },
   unpaidWithoutPaidAt: true,
   closedWords: ["已关闭"],
+  // Real exports write `-` in every empty cell (订单完成时间, 售后状态, 发货时间) and a tab before ids.
+  missing: ["-"],
+  // 售后状态 words as public readers of real exports list them (file ids 34074784961, 70460770877):
+  // 已关闭 with `-` is an order never paid; 已完成/已关闭 with 退款成功 a refunded 子订单.
+  afterSale: {
+    refunded: ["退款成功", "已全额退款", "同意退款，退款成功"],
+    open: ["退款中", "待收退货", "售后待处理", "待退货", "待买家退货", "待商家处理", "待商家收货"],
+    none: ["售后关闭", "售后失败"],
+  },
+  statusPerLine: true,
+  optionalLineColumns: ["sku"],
 };
 
 /*
@@ -435,18 +454,29 @@ const PDD_ORDERS: ExportProfile = {
     title: "商品",
     quantity: "商品数量(件)",
     line_total: "商品总价(元)",
+    line_refund_status: "售后状态",
   },
   statuses: {
     待支付: "unpaid",
     待发货: "paid",
     "已发货，待签收": "fulfilled",
+    "已发货，待收货": "fulfilled",
     已发货: "fulfilled",
     已签收: "fulfilled",
+    已收货: "fulfilled",
     已取消: "cancelled",
     "未发货，退款成功": "refunded",
+    未发货退款成功: "refunded",
     "已发货，退款成功": "refunded",
     "已签收，退款成功": "refunded",
+    "已取消，退款成功": "refunded",
   },
+  // 售后状态 as public readers of real exports filter it (file ids 2407969479, 56276795188, 19304388881):
+  // 无售后或售后取消, 售后处理中, 退款成功. The export has no refund amount: 退款成功 is read as the whole
+  // 用户实付金额 returned (README: the 拼多多 decision).
+  afterSale: { refunded: ["退款成功"], open: ["售后处理中"], none: ["无售后或售后取消", "无"] },
+  // Many shops leave 商家编码 empty: the line is read without a SKU, as the back office shows it.
+  optionalLineColumns: ["sku"],
   note: "GMV is what buyers paid (用户实付金额), platform subsidies not included",
 };
 
@@ -1137,6 +1167,7 @@ export const PROFILES: readonly ExportProfile[] = [
   SQUARE_TRANSACTIONS,
   SQUARE_ITEMS,
   SHOPIFY_PAYOUTS,
+  ...CN_PROFILES,
 ];
 
 export function profileById(id: string): ExportProfile | undefined {

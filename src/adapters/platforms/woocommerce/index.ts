@@ -44,6 +44,8 @@ import {
 const httpSchema = z
   .object({
     timeoutMs: z.number().int().positive().optional(),
+    /** One request's attempts and waits together (see HttpClientOptions.totalTimeoutMs). */
+    totalTimeoutMs: z.number().int().positive().optional(),
     retries: z.number().int().min(0).max(20).optional(),
     backoffBaseMs: z.number().int().min(0).optional(),
     backoffCapMs: z.number().int().min(0).optional(),
@@ -233,6 +235,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     ...(ctx.network?.allowInsecure ? { allowInsecure: true } : {}),
     secrets,
     ...(h.timeoutMs !== undefined ? { timeoutMs: h.timeoutMs } : {}),
+    ...(h.totalTimeoutMs !== undefined ? { totalTimeoutMs: h.totalTimeoutMs } : {}),
     ...(h.retries !== undefined ? { retries: h.retries } : {}),
     backoff: {
       ...(h.backoffBaseMs !== undefined ? { baseMs: h.backoffBaseMs } : {}),

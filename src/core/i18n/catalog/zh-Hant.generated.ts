@@ -701,6 +701,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.digest.opt.notify": "傳送到配置 notify: 中的渠道或分組（可重複）",
   "help.digest.opt.syncMaxAge": "遠端店鋪最近一次成功的訂單同步早於此小時數即視為過期（預設 24）",
   "help.returns": "退貨率審計",
+  "help.digest.opt.resend": "與 --notify 合用：給今天已經收到日報的渠道再發一次（預設重新執行時只發給還沒收到的渠道）",
   "help.returns.audit": "按件數、訂單數和金額計算退貨率，按 SKU、規格、商品、尺碼、顏色、類目或原因分組，並給出問題",
   "help.returns.audit.opt.period":
     "本統計期的訂單（cohort 口徑）或退貨（period 口徑）：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 last-90-days）",
@@ -784,6 +785,39 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "io.limit.sheets": "工作簿有 {sheets, number} 個工作表，超過 {limit, number} 個的上限（merchops 只讀一個，但要經過排在它前面的每一個）",
   "io.limit.expands": "工作簿解壓後為 {size}，超過 {mb} MB 的上限",
   "io.limit.with_key": "{problem}（{key}）",
+  "hostile.kind.ods": "這是 OpenDocument 表格（.ods，LibreOffice 或 WPS 生成），merchops 不能讀取",
+  "hostile.kind.ods_hint": "請用 LibreOffice 或 WPS 開啟，另存為 Excel（.xlsx）或 CSV（UTF-8）",
+  "hostile.kind.numbers": "這是蘋果 Numbers 文稿，merchops 不能讀取",
+  "hostile.kind.numbers_hint": "在 Numbers 中選擇「檔案 > 匯出為 > Excel」或 CSV",
+  "hostile.kind.xlsb": "這是 Excel 二進位制工作簿（.xlsb），merchops 不能讀取",
+  "hostile.kind.xlsb_hint": "在 Excel 中選擇「檔案 > 另存為 > Excel 工作簿（*.xlsx）」",
+  "hostile.kind.et": "這是 WPS 表格檔案（.et），merchops 不能讀取",
+  "hostile.kind.et_hint": "在 WPS 中選擇「檔案 > 另存為 > Excel 工作簿（*.xlsx）」",
+  "hostile.kind.archive": "這是壓縮包，不是表格",
+  "hostile.kind.archive_hint": "請先解壓，再傳入裡面的 .csv 或 .xlsx 檔案",
+  "hostile.kind.pdf": "這是 PDF 文件，不是表格",
+  "hostile.kind.pdf_hint": "請在生成該 PDF 的系統裡把資料匯出為 .xlsx 或 CSV",
+  "hostile.kind.zip_as_text": "這不是文本檔案：它是 zip 壓縮格式（.xlsx 工作簿或壓縮包），卻用了文本檔案的副檔名",
+  "hostile.kind.zip_as_text_hint": "如果是工作簿，請把副檔名改為 .xlsx；如果是壓縮包，請先解壓出裡面的檔案",
+  "hostile.kind.gzip_as_text": "這不是文本檔案：它經過 gzip 壓縮",
+  "hostile.kind.gzip_as_text_hint": "請先解壓（gunzip），再傳入解壓出的檔案",
+  "hostile.kind.ole_as_text": "這不是文本檔案：它是舊版 Excel 工作簿（.xls）或加密的工作簿，卻用了文本檔案的副檔名",
+  "hostile.kind.ole_as_text_hint": "請把副檔名改為 .xls，或用 Excel / WPS 開啟後另存為 CSV（UTF-8）或 .xlsx",
+  "hostile.kind.zip_not_workbook": "這是 zip 壓縮包，但不是 Excel 工作簿（裡面沒有 xl/workbook.xml）",
+  "hostile.kind.zip_not_workbook_hint": "請在生成它的軟體裡另存為 Excel（.xlsx）或 CSV",
+  "hostile.xlsx.encrypted": "工作簿設定了開啟密碼（已加密），無法讀取單元格",
+  "hostile.xlsx.encrypted_hint": "請用 Excel 或 WPS 開啟，取消密碼（Excel：檔案 > 資訊 > 保護工作簿；WPS：檔案 > 文件加密）後重新儲存",
+  "hostile.out.is_input": "這是本次執行正在讀取的檔案；輸出寫到這裡會覆蓋它，因此沒有寫入",
+  "hostile.out.is_input_hint": "請換一個輸出路徑（例如在檔名後加上 -results 或 -report）",
+  "hostile.path.not_utf8": "找不到檔案：檔名裡有不是 UTF-8 的位元組（顯示為 �），merchops 無法用它開啟檔案",
+  "hostile.path.not_utf8_hint": "請把檔案改成 UTF-8 檔名（例如用 convmv -f gbk -t utf-8，或在檔案管理器裡重新命名）後再執行",
+  "hostile.cell.excel_error": "單元格顯示 Excel 錯誤 {value}：背後的公式出錯，單元格里沒有值",
+  "hostile.cell.excel_error_hint": "請在源表中修好公式（例如查詢不到的 VLOOKUP、被刪除的引用），或直接填入數值；這一行沒有寫入任何內容",
+  "hostile.cell.excel_error_blank": "已按空白處理；如需匯入該值，請在源表中修好公式",
+  "hostile.id.invisible": "{what}「{value}」裡有看不見的字元（{code}）：已按原樣保留，但它和手工輸入的同一{what}對不上",
+  "hostile.id.invisible_hint": "請在源表中刪掉這個字元（常見於從網頁或聊天軟體複製來的文字）",
+  "hostile.row.header_again": "這一行重複了表頭：可能是兩份匯出拼成了一個檔案，或表頭被貼上了兩次",
+  "hostile.row.header_again_hint": "請刪除這一行（並檢查它後面的行是不是又把同樣的商品列了一遍）；沒有寫入任何內容",
   "orders.total_empty": "訂單 {id}（{status}）的金額為空，匯出中也沒有小計或帶價格的明細：金額未知，無法彙總 GMV",
   "orders.total_empty_hint": "請填寫訂單金額；若該訂單從未付款，請對映其狀態：mapping.orders.statuses: '{' \"<狀態>\": unpaid '}'",
   "orders.summary_rows": "{file}：已跳過 {n, plural, other {# 行}}合計或備註行（{words}）：它們不是訂單",
@@ -806,19 +840,12 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
     "請填寫訂單狀態，或說明空狀態在此匯出中的含義：mapping.{dataset}.emptyStatus: paid（或 awaiting、cancelled、unpaid）",
   "orders.payment_column_unread": "列「{header}」標明瞭每個訂單是否已付款，但沒有被讀取（狀態：{status}）：未付款的訂單會被算作成交",
   "orders.payment_column_hint": "請把它作為訂單狀態讀取：mapping.orders.columns: '{' status: \"{header}\" '}'（其中的狀態詞照常對映）",
-  "orders.woo_unpaid_left_out":
-    "[woocommerce:{store}] {n, plural, other {# 個未付款訂單}}未計入訂單數和 GMV（狀態 {words}），與 WooCommerce 統計分析的口徑一致",
-  "orders.not_orders":
-    "這是{layout}：每行是一筆收款、退款、手續費或轉賬，日期是資金變動的日期，並非每行一個訂單；若當作訂單讀取，會把退款、手續費和提現都算成銷售額",
-  "orders.not_orders_hint":
-    '請提供店鋪自己的訂單匯出作為訂單檔案（Shopify 訂單 > 匯出、WooCommerce、eBay、Etsy Sold Orders 等）；若確要讀取此檔案，請對映其列：mapping.orders.columns: \'{\' order_id: "<列名>", placed_at: "<列名>", total: "<列名>" \'}\'',
-  "orders.amazon_date_range":
-    "這是亞馬遜的日期範圍報告（按結算列出的交易）：訂單在扣款（發貨）時才出現，手續費和退款各佔一行，待處理或已取消的訂單不會出現：無法據此按下單日期統計訂單數和 GMV",
-  "orders.amazon_date_range_hint": "請提供「所有訂單」報告作為訂單檔案（賣家平臺 > 報告 > 庫存和銷售報告 > 所有訂單，製表符分隔的 .txt）",
-  "orders.line_in_one_cell":
-    '表頭只有一個單元格，裝著整行內容（"{cell}"），與其餘部分以 "{delimiter}" 分隔：這份匯出被表格軟體當作一列開啟後又另存，每行都被套上了引號，因此讀不出任何列',
-  "orders.line_in_one_cell_hint":
-    "請提供平臺匯出的原始檔案（重新下載），或在表格軟體中用「資料 > 從文本/CSV」開啟並選擇逗號作為分隔符，再另存為 CSV",
+  "orders_zh.after_sale_unknown": "售後狀態「{value}」不在該匯出已知的取值中：無法判斷錢是否已退回，不按猜測讀取",
+  "orders_zh.after_sale_unknown_hint":
+    "請說明它的含義：mapping.{dataset}.statuses: '{' \"{value}\": refunded '}'（已退款），或 paid（未退款）",
+  "orders_zh.erp_merged": "這是 ERP 的訂單明細（旺店通）：一個 ERP 訂單（訂單編號）合併了一起發貨的多個平臺訂單，無法判斷哪個才算一個訂單",
+  "orders_zh.erp_merged_hint":
+    '請使用各平臺自己的訂單匯出（淘寶/天貓、抖店、拼多多、快手……），或指定要讀取的列：mapping.orders.columns: \'{\' order_id: "子單原始單號", placed_at: "交易時間", total: "買家實付" \'}\'',
   "digest.section.kpi": "指標",
   "digest.section.returns": "退貨",
   "digest.section.shipments": "物流",
@@ -1492,7 +1519,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.kpi.report.after":
     "\n示例：\n  $ merchops kpi report                                   預設店鋪昨天的指標，以表格顯示\n  $ merchops kpi report --period last-7-days --format html --out kpi.html\n  $ merchops kpi report --store client --period 2026-10-01..2026-10-31 --format xlsx --out october.xlsx\n  $ merchops kpi report --json --fail-on-breach --quiet  用於 cron：JSON 輸出到標準輸出，超門檻時退出碼為 4\n  $ merchops kpi report --explain                         附上每個指標的公式和日期口徑",
   "help.digest.after":
-    "\n退出碼：0 沒有新問題；4 有新問題（超門檻）；5 某個渠道傳送失敗（其他渠道仍已傳送）。\n\n示例：\n  $ merchops digest                                        預設店鋪，以表格顯示\n  $ merchops digest --store shop --store client --format html --out digest.html\n  $ merchops digest --store client --notify team --quiet   用於 cron：每個店鋪一行",
+    "\n退出碼：0 沒有新問題；4 有新問題（超門檻）；5 某個渠道傳送失敗（其他渠道仍已傳送）。\n退出碼 5 之後再執行一次（如 cron 重試）：只發給還沒收到的渠道，並補上它們錯過的內容。\n\n示例：\n  $ merchops digest                                        預設店鋪，以表格顯示\n  $ merchops digest --store shop --store client --format html --out digest.html\n  $ merchops digest --store client --notify team --quiet   用於 cron：每個店鋪一行",
   "help.returns.after":
     "\n示例：\n  $ merchops returns audit                         近 90 天，按 SKU\n  $ merchops returns audit --by courier            shipments sync 之後：按快遞公司的退貨率\n  $ merchops returns audit --quiet --json --fail-on-breach",
   "help.returns.audit.after":
@@ -2105,4 +2132,25 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "data.matrixify.command": "Command 為 {command}：Matrixify 不會把這一行當作商品匯入；已跳過",
   "data.shopify.no_price_column": "檔案裡沒有價格列（Variant Price 或 Price）：店鋪裡已有的規格保留原價，新規格會以 0.00 建立",
   "data.shopify.no_price_column_hint": "要設定價格或新建商品，請連同價格一起匯出商品",
+  "faults.http.html_page": "{method} {path} 返回的是 HTML 網頁，不是 JSON",
+  "faults.http.html_page_titled": "{method} {path} 返回的是 HTML 網頁（「{title}」），不是 JSON",
+  "faults.http.html_hint":
+    "merchops 和 {platform} 之間有別的東西搶先作答（Wi-Fi 或代理的登入頁、防火牆、維護頁面）：請在這臺電腦的瀏覽器裡開啟該地址看看，再重新執行",
+  "faults.http.html_error": "返回的是 HTML 網頁，不是介面的應答",
+  "faults.http.html_error_titled": "返回的是 HTML 網頁（「{title}」），不是介面的應答",
+  "faults.http.challenge_hint":
+    "網站前面的防火牆或人機驗證（Cloudflare 之類）在請求到達 {platform} 之前就把它攔下了：請讓網站的管理員放行這臺機器（或介面路徑）",
+  "faults.http.json_cut_hint": "應答在傳輸途中中斷或損壞（網路不穩定或經過了代理）；請重新執行",
+  "faults.http.bad_compression": "壓縮過的應答已損壞（{code}）",
+  "faults.http.timeout_hint": "如果只是服務回應慢，請在它的配置裡調大 http.timeoutMs（當前 {ms} 毫秒）；否則請檢查網路",
+  "faults.http.deadline": "已用完單個請求的總時限 {seconds} 秒（http.totalTimeoutMs），共嘗試 {n, number} 次，放棄：{detail}",
+  "faults.http.deadline_hint": "服務出錯或太慢；請稍後再執行，或在它的配置裡調大 http.totalTimeoutMs（當前 {ms} 毫秒）",
+  "faults.digest.skipped": "{channel}（{type}）已在 {at} 收到今天的日報：不再重複傳送（加 --resend 可再發一次）",
+  "faults.email.temporary_hint":
+    "郵件伺服器暫時拒收（{code}：灰名單、郵箱已滿或伺服器繁忙）；請過幾分鐘再執行一次日報，只會發給還沒收到的渠道",
+  "faults.email.permanent_hint": "郵件伺服器永久拒收（{code}）：請檢查發件人、收件人地址和郵件大小；原樣再發也不會成功",
+  "faults.notify.html_page": "應答的是一個 HTML 網頁，不是該服務",
+  "faults.notify.html_page_titled": "應答的是一個 HTML 網頁（「{title}」），不是該服務",
+  "faults.paging.kept_shifting": "讀取{what}期間資料一直在變（已讀過的頁裡有記錄被修改或刪除；已重讀 {n} 次）",
+  "faults.paging.kept_shifting_hint": "已讀到的資料會保留，下次執行從那裡接著讀；請在店鋪不那麼忙的時候再執行",
 };
