@@ -106,7 +106,7 @@ async function interruptOnceCheckpointed(cwd: string, signal: "SIGKILL" | "SIGIN
     reject: false,
     stdin: "ignore",
     env: { NO_COLOR: "1", MERCHOPS_NOW: DEMO_NOW },
-    timeout: 120_000,
+    timeout: 300_000,
   });
   let exited = false;
   void child.then(() => {

@@ -29,7 +29,7 @@ const T = Date.parse("2026-11-25T08:00:00+08:00");
 const at = (hours: number) => new Date(T + hours * 3_600_000).toISOString();
 
 describe("digest: orders sync of a remote store", () => {
-  it("never, fresh, stale, then failed: each reported once", { timeout: 60_000 }, async () => {
+  it("never, fresh, stale, then failed: each reported once", { timeout: 300_000 }, async () => {
     const f = await startRemote("woocommerce", { seed: 3 });
     close = () => f.close();
     f.seedOrders(50);

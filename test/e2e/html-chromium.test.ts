@@ -67,7 +67,7 @@ beforeAll(async () => {
   await cli(["shipments", "status", ...asOf, ...out("shipments")]);
   await cli(["digest", ...out("digest")]);
   await cli(["digest", "--lang", "zh", ...out("digest-zh")], {}, freshDir("digest-zh"));
-}, 240_000);
+}, 300_000);
 
 afterAll(async () => {
   await shop?.close();
@@ -81,7 +81,7 @@ afterAll(async () => {
 });
 
 describe("HTML reports in headless Chromium", () => {
-  it("kpi report: tiles first, then the daily charts with a mark per day", { timeout: 120_000 }, async () => {
+  it("kpi report: tiles first, then the daily charts with a mark per day", { timeout: 300_000 }, async () => {
     const p = await probePage(page("kpi"));
     expect(p.tiles).toBeGreaterThanOrEqual(8);
     expect(html("kpi").indexOf('class="tiles"')).toBeLessThan(html("kpi").indexOf("<table"));
@@ -112,7 +112,7 @@ describe("HTML reports in headless Chromium", () => {
     if (box) expect(box.right - box.left).toBeGreaterThan(stats.width * 0.4);
   });
 
-  it("kpi report in Chinese: CJK titles drawn in real glyphs, no tofu", { timeout: 120_000 }, async () => {
+  it("kpi report in Chinese: CJK titles drawn in real glyphs, no tofu", { timeout: 300_000 }, async () => {
     const p = await probePage(page("kpi-zh"));
     expect(chart(p, "gmv-daily").title).toBe("每日成交额");
     expect(chart(p, "gmv-daily").marks).toBeGreaterThanOrEqual(30);
@@ -136,7 +136,7 @@ describe("HTML reports in headless Chromium", () => {
     expect(visibleText(html("kpi-zh"))).not.toMatch(/\b(threshold|no data|Notes)\b/);
   });
 
-  it("returns audit: threshold line, every reason whole, sizes in size order", { timeout: 120_000 }, async () => {
+  it("returns audit: threshold line, every reason whole, sizes in size order", { timeout: 300_000 }, async () => {
     const json = JSON.parse((await cli(["returns", "audit", "--json"])).stdout) as {
       rows: { status: string }[];
       reasons: unknown[];
@@ -162,7 +162,7 @@ describe("HTML reports in headless Chromium", () => {
     expect(visibleText(html("returns"))).not.toMatch(/\s--[a-z]/);
   });
 
-  it("returns audit in Chinese: no tofu", { timeout: 120_000 }, async () => {
+  it("returns audit in Chinese: no tofu", { timeout: 300_000 }, async () => {
     const p = await probePage(page("returns-zh"));
     expect(p.title).toMatch(/^退货审计/);
     expect(p.cjk.tofu).toBe(0);
@@ -177,7 +177,7 @@ describe("HTML reports in headless Chromium", () => {
     expect(chart(p, "rate-by-size-clothing").title).toBe("各尺码的退货率（件数）：服装尺码");
   });
 
-  it("prices report and the digest in Chinese: titles, lines and notes in Chinese", { timeout: 120_000 }, async () => {
+  it("prices report and the digest in Chinese: titles, lines and notes in Chinese", { timeout: 300_000 }, async () => {
     const prices = await probePage(page("prices-zh"));
     const history = chart(prices, "history-1");
     expect(history.title).toBe("价格走势：跑步鞋");
@@ -192,7 +192,7 @@ describe("HTML reports in headless Chromium", () => {
     expect(digest.cjk.tofu).toBe(0);
   });
 
-  it("prices report: history on a time axis in the store's zone, our price a line", { timeout: 120_000 }, async () => {
+  it("prices report: history on a time axis in the store's zone, our price a line", { timeout: 300_000 }, async () => {
     const p = await probePage(page("prices"));
     const history = chart(p, "history-1");
     expect(history.title).toBe("Price history: 跑步鞋");
@@ -210,7 +210,7 @@ describe("HTML reports in headless Chromium", () => {
     assertNotBlank(png, { expectColours: [CHART_PALETTE[0], CHART_PALETTE[1]], minColourPixels: 200 });
   });
 
-  it("shipments status (on-time chart per courier) and the digest: laid out, nothing blank", { timeout: 120_000 }, async () => {
+  it("shipments status (on-time chart per courier) and the digest: laid out, nothing blank", { timeout: 300_000 }, async () => {
     const json = JSON.parse((await cli(["shipments", "status", "--now", loadExpected().asOf, "--json"])).stdout) as {
       by_courier?: unknown[];
       byCourier?: unknown[];
@@ -232,7 +232,7 @@ describe("HTML reports in headless Chromium", () => {
     }
   });
 
-  it("every page, screenshotted whole, shows text and colour", { timeout: 180_000 }, async () => {
+  it("every page, screenshotted whole, shows text and colour", { timeout: 300_000 }, async () => {
     for (const name of ["kpi-zh", "returns", "returns-zh"]) {
       const png = join(tmp.dir, `${name}.png`);
       await screenshot(page(name), png, "1200,6000");

@@ -23,7 +23,7 @@ beforeAll(async () => {
   const sync = await cli(["shipments", "sync", "--quiet"]);
   expect(sync.exitCode, sync.stderr).toBe(0);
   expect(sync.stderr).toBe("");
-}, 120_000);
+}, 300_000);
 
 const COMMANDS: [name: string, args: string[], widths: number[]][] = [
   ["kpi report", ["kpi", "report"], [80, 100, 200]],
@@ -53,7 +53,7 @@ describe("tables fit the terminal", () => {
           expect(r.stdout).not.toMatch(/\(no rows\)/);
         }
       }
-    }, 240_000);
+    }, 300_000);
   }
 
   it("the returns audit's window warning wraps under its text at 80, en and zh", async () => {
@@ -64,7 +64,7 @@ describe("tables fit the terminal", () => {
     // Without a terminal or COLUMNS (a log file, a cron mail) the warning stays one line.
     const piped = await cli(["returns", "audit"], { COLUMNS: undefined });
     expect(piped.stderr.trim().split("\n")).toHaveLength(1);
-  }, 120_000);
+  }, 300_000);
 
   it("--wide prints every column at full width; COLUMNS=80 names what it hid", async () => {
     const narrow = await cli(["returns", "audit"], { COLUMNS: "80" });
@@ -73,7 +73,7 @@ describe("tables fit the terminal", () => {
     expect(widest(wide.stdout)).toBeGreaterThan(80);
     expect(wide.stdout).not.toMatch(/hidden/);
     expect(wide.stdout).toMatch(/│ Refunds/);
-  }, 120_000);
+  }, 300_000);
 
   it("the returns audit's Flags table is readable at 80: each finding whole, its advice kept", async () => {
     const r = await cli(["returns", "audit"], { COLUMNS: "80" });
@@ -82,7 +82,7 @@ describe("tables fit the terminal", () => {
     const text = flags.replace(/[│┌┐└┘├┤┬┴┼─]/g, " ").replace(/\s+/g, " ");
     expect(text).toContain("high return rate SKU DR002-BEI-M 女士针织收腰连衣裙: 30.3% of units returned");
     expect(text).toContain("check the description and photos");
-  }, 60_000);
+  }, 300_000);
 
   it("the KPI table's notes are numbered footnotes, and the verdict comes first in the table's words", async () => {
     // A store without synced parcels: on-time delivery is n/a, with a note saying why.
@@ -94,7 +94,7 @@ describe("tables fit the terminal", () => {
     expect(r.stdout).not.toMatch(/│ Note/);
     expect(r.stdout).toMatch(/│ On-time delivery \[1\]/);
     expect(r.stdout).toMatch(/\n\[1\] /);
-  }, 60_000);
+  }, 300_000);
 });
 
 describe("cron", () => {
@@ -116,13 +116,13 @@ describe("cron", () => {
       // cron mails stdout too: a sync or a snapshot that went well says nothing under --quiet.
       expect(r.stdout, args.join(" ")).toBe("");
     }
-  }, 240_000);
+  }, 300_000);
 
   it("--quiet keeps a summary the user asked for in a format: JSON on stdout", async () => {
     const r = await cli(["shipments", "sync", "--quiet", "--json"]);
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout).total).toBe(416);
-  }, 120_000);
+  }, 300_000);
 
   it("--fail-on-breach under --quiet: exit 4 and one line, in the tables' labels and formatting", async () => {
     const kpi = await cli(["kpi", "report", "--quiet", "--json", "--fail-on-breach", "--out", "k.json"]);
@@ -133,7 +133,7 @@ describe("cron", () => {
     expect(returns.exitCode).toBe(4);
     expect(returns.stderr.trim().split("\n")).toHaveLength(1);
     expect(returns.stderr).toMatch(/^2 SKUs above the 15\.0% return threshold: DR002-BEI-M 女士针织收腰连衣裙 30\.3%/);
-  }, 120_000);
+  }, 300_000);
 
   it("shipments sync --fail-on-breach fires for parcels still open and late, not for those delivered late before; --all for all", async () => {
     const json = await cli(["shipments", "status", "--json"]);
@@ -152,7 +152,7 @@ describe("cron", () => {
     expect(all.exitCode).toBe(4);
     expect(count(all.stderr)).toBe(status.delayed.length);
     expect(all.stderr).toMatch(/\((SF Express|ZTO Express|YTO Express|STO Express|JD Logistics)[^)]*, (delivered|in transit)/);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe("the noise list", () => {
@@ -163,7 +163,7 @@ describe("the noise list", () => {
     expect(rows.map((x) => x.label)).toEqual(expect.arrayContaining(["SF Express", "ZTO Express", "(no shipment stored)"]));
     const sf = rows.find((x) => x.label === "SF Express") ?? {};
     expect(Number(sf.unitsSold ?? sf.units_sold)).toBeGreaterThan(0);
-  }, 120_000);
+  }, 300_000);
 
   it("catalog export -o - writes CSV to stdout", async () => {
     const r = await cli(["catalog", "export", "-o", "-", "--quiet"]);
@@ -171,7 +171,7 @@ describe("the noise list", () => {
     expect(r.stdout.split("\r\n")[0]).toMatch(/^handle,title,/);
     expect(r.stdout).toContain("DR002-BEI-M");
     expect(r.stderr).toBe("");
-  }, 60_000);
+  }, 300_000);
 
   it("the demo store's competitor source: prices report matches our products offline", async () => {
     const r = await cli(["prices", "report", "--json"]);
@@ -182,7 +182,7 @@ describe("the noise list", () => {
       跑步鞋: "RN001",
       羽绒服: "CW001",
     });
-  }, 60_000);
+  }, 300_000);
 
   it("help: group help has examples, command help the global options, --max-errors its default once", async () => {
     for (const group of ["kpi", "returns", "shipments", "prices", "catalog"]) {
@@ -194,5 +194,5 @@ describe("the noise list", () => {
     const option = imp.stdout.slice(imp.stdout.indexOf("--max-errors <n>"), imp.stdout.indexOf("--resume"));
     expect(option.match(/default/g)).toHaveLength(1);
     expect(option).toMatch(/\(default: 0\)/);
-  }, 60_000);
+  }, 300_000);
 });

@@ -122,7 +122,7 @@ describe.each(REMOTE_PLATFORMS)("%s", (platform) => {
     expect(leakedSecrets([killed.result, resumed], dir, f.secrets())).toEqual([]);
   });
 
-  it("an orders sync SIGKILLed midway resumes from its bookmark: the rest only, 4,000 in all", { timeout: 180_000 }, async () => {
+  it("an orders sync SIGKILLed midway resumes from its bookmark: the rest only, 4,000 in all", { timeout: 300_000 }, async () => {
     const f = await remote(platform, { seed: 8 });
     const ids = f.seedOrders(ORDERS);
     const dir = mkdtempSync(join(root, `sync-${platform}-`));

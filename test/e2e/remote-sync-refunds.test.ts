@@ -86,7 +86,7 @@ const kpiArgs = ["kpi", "report", "--store", "shop", "--period", "2026-06-01..20
 const rate = (r: KpiJson) => r.rows.find((m) => m.id === "return_rate_units")?.value;
 
 describe.each(["woocommerce", "shopify"] as const)("%s: refunds synced with orders", (platform) => {
-  it("kpi report asks the platform nothing; one started during a sync waits for it and says so", { timeout: 120_000 }, async () => {
+  it("kpi report asks the platform nothing; one started during a sync waits for it and says so", { timeout: 300_000 }, async () => {
     const f = await remote(platform);
     f.seedOrders(600);
     const dir = setUp(`refunds-${platform}`, f);
@@ -132,7 +132,7 @@ describe.each(["woocommerce", "shopify"] as const)("%s: refunds synced with orde
 });
 
 describe("a state synced before refunds travelled with orders", () => {
-  it("kpi report shows return rates n/a with the sync to run, returns audit refuses with it; never 0%", { timeout: 60_000 }, async () => {
+  it("kpi report shows return rates n/a with the sync to run, returns audit refuses with it; never 0%", { timeout: 300_000 }, async () => {
     const f = await remote("woocommerce");
     f.seedOrders(200);
     const dir = setUp("old-state", f);

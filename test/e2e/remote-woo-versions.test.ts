@@ -24,7 +24,7 @@ afterAll(async () => {
 
 describe("WooCommerce 9.4 (no brands route)", () => {
   it("takes a catalog with brands: Brand attributes, said once, route asked once, a repeat changes nothing", {
-    timeout: 120_000,
+    timeout: 300_000,
   }, async () => {
     const f = await startRemote("woocommerce", { wooVersion: "9.4" });
     fakes.push(f);

@@ -27,7 +27,7 @@ function expectPrintable(ws: Worksheet, columns: number): void {
 }
 
 describe("workbooks people print", () => {
-  it("catalog import --results: error rows filled red, laid out for print", { timeout: 120_000 }, async () => {
+  it("catalog import --results: error rows filled red, laid out for print", { timeout: 300_000 }, async () => {
     const out = join(tmp.dir, "results.xlsx");
     const input = join(REPO, "fixtures", "catalog", "bad", "duplicate-sku.csv");
     const r = await runCli(["catalog", "import", input, "--dry-run", "--results", out], { cwd: tmp.dir });
@@ -46,7 +46,7 @@ describe("workbooks people print", () => {
     expect(errors).toBeGreaterThan(0);
   });
 
-  it("returns audit --format xlsx: the documented sheet names, each printable", { timeout: 120_000 }, async () => {
+  it("returns audit --format xlsx: the documented sheet names, each printable", { timeout: 300_000 }, async () => {
     const out = join(tmp.dir, "audit.xlsx");
     const r = await runCli(["returns", "audit", "--format", "xlsx", "--out", out], { cwd: tmp.dir });
     expect(r.exitCode).toBe(0);

@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe("a key revoked on page 8 of 10", () => {
   it("exit 5 naming the credential, 500 orders kept; with the key back, the next sync reads the other 500", {
-    timeout: 180_000,
+    timeout: 300_000,
   }, async () => {
     const f = await startRemote("woocommerce", { seed: 5 });
     fakes.push(f);
@@ -29,7 +29,7 @@ describe("a key revoked on page 8 of 10", () => {
     const ids = f.seedOrders(ORDERS);
     const woo = f.server as FakeWoo;
     const dir = mkdtempSync(join(root, "woo-"));
-    writeConfig(dir, { shop: f.store({ timeoutMs: 5_000, retries: 2, backoffBaseMs: 1, backoffCapMs: 5, concurrency: 1 }) });
+    writeConfig(dir, { shop: f.store({ timeoutMs: 5_000, retries: 2, backoffBaseMs: 1, backoffCapMs: 5 }) });
     const stored = () => queryCount(statePath(dir), "SELECT COUNT(*) FROM orders WHERE store = 'shop'");
     const keys = [...woo.state.keys];
     let pages = 0;

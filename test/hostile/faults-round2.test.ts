@@ -37,7 +37,7 @@ beforeAll(async () => {
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
   copyFileSync(state, pristine);
-}, 60_000);
+}, 300_000);
 
 /** Puts the pristine store back, without the WAL and shared-memory files of a previous case. */
 function freshState(): void {
@@ -76,7 +76,7 @@ describe("the disk refuses a report", () => {
     expect(r.stderr).not.toMatch(/internal error/);
     expect(readdirSync(t.dir).filter((f) => f.includes("kpi.html"))).toEqual(["kpi.html"]);
     expect(readFileSync(join(t.dir, "kpi.html"), "utf8")).toBe("old report\n");
-  }, 60_000);
+  }, 300_000);
 
   it("a pipe given as --out is written into, and stays a pipe", async () => {
     const fifo = join(t.dir, "report.pipe");
@@ -92,7 +92,7 @@ describe("the disk refuses a report", () => {
     expect(await reader).toMatch(/^metric,value/);
     expect(lstatSync(fifo).isFIFO()).toBe(true);
     expect(readdirSync(t.dir).filter((f) => f.startsWith(".report.pipe"))).toEqual([]);
-  }, 60_000);
+  }, 300_000);
 });
 
 describe("the state store fails", () => {
@@ -107,7 +107,7 @@ describe("the state store fails", () => {
     expect(r.stderr).toContain(`${state}: the state store is damaged (database disk image is malformed)`);
     expect(r.stderr).toContain(".recover");
     expect(r.stderr).not.toMatch(/internal error|a bug in merchops/);
-  }, 60_000);
+  }, 300_000);
 
   it("another program keeps it locked: exit 6 naming the file once SQLite's busy timeout runs out", async () => {
     freshState();
@@ -123,7 +123,7 @@ describe("the state store fails", () => {
     }
     const after = await runCli(["kpi", "report", "--quiet"], { cwd: t.dir });
     expect(after.exitCode, after.stderr).toBe(0);
-  }, 60_000);
+  }, 300_000);
 
   it("a full disk under the state store: exit 3 saying so, and never advising to move the file away", async () => {
     freshState();
@@ -133,5 +133,5 @@ describe("the state store fails", () => {
     expect(big.stderr).toMatch(/keep the state file/);
     expect(big.stderr).not.toMatch(/move it away|internal error/);
     expect(existsSync(state)).toBe(true);
-  }, 60_000);
+  }, 300_000);
 });

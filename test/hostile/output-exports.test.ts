@@ -35,7 +35,7 @@ beforeAll(async () => {
       expect(r.exitCode, r.stderr).toBe(0);
     }
   }
-}, 180_000);
+}, 300_000);
 
 describe("formula triggers in catalog files", () => {
   it.each(["results", "native", "shopify", "woocommerce"])("%s.csv: no cell starts a formula", (name) => {

@@ -93,7 +93,7 @@ beforeAll(async () => {
   const r = await runCli(["digest", "--notify", "team", "--quiet", "--now", NOW, "--out", join(t.dir, "digest.html")], { cwd: t.dir, env });
   exitCode = r.exitCode;
   stderr = r.stderr;
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   for (const f of Object.values(fakes ?? {})) await f.close();
@@ -166,7 +166,7 @@ describe("hostile merchant text in the digest", () => {
     const body = await probeInjection(join(t.dir, "mail.html"));
     expect(body.calls).toEqual([]);
     expect(body.injected).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe("escapeMarkdown on every attack, in every chat dialect", () => {

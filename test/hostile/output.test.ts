@@ -34,7 +34,7 @@ beforeAll(async () => {
       expect([0, 4], `${name} ${format}\n${r.stderr}`).toContain(r.exitCode);
     }
   }
-}, 240_000);
+}, 300_000);
 
 describe("hostile merchant text in reports", () => {
   it.each(Object.keys(REPORTS))("%s: CSV cells never start a formula; the attack text is kept", (name) => {

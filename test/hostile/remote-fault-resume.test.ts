@@ -25,7 +25,7 @@ interface KpiJson {
 
 describe("orders sync: a fault mid-run, then a resume", () => {
   it("exit 5 with what was stored kept, the KPI report says partial; the next sync completes from there", {
-    timeout: 240_000,
+    timeout: 300_000,
   }, async () => {
     const f = await startRemote("woocommerce", { seed: 11 });
     fakes.push(f);
@@ -69,7 +69,7 @@ describe("orders sync: a fault mid-run, then a resume", () => {
 describe("a refused credential names where it comes from", () => {
   it.each(["woocommerce", "shopify"] as const)(
     "%s: a wrong credential (401) exits 5 naming the settings and variables, never the value",
-    { timeout: 120_000 },
+    { timeout: 300_000 },
     async (platform) => {
       const f = await startRemote(platform, { wrongCredential: true });
       fakes.push(f);

@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 describe("SIGTERM mid-sync", () => {
-  it("exit 130, lock released, state consistent; the next sync reads the rest only", { timeout: 180_000 }, async () => {
+  it("exit 130, lock released, state consistent; the next sync reads the rest only", { timeout: 300_000 }, async () => {
     const f = await startRemote("woocommerce", { seed: 11 });
     fakes.push(f);
     const ids = f.seedOrders(ORDERS);

@@ -289,7 +289,7 @@ describe("woocommerce orders, returns, fulfilments, storefront", () => {
   // 4,000 orders over the same four months (about 2,000 since the date: 21 pages of 100) keep
   // "each once, ascending, across pages"; no slow answers are injected, so a roomy timeout keeps a
   // loaded machine from inventing faults, and the test timeout is a hang guard only.
-  it("lists 4,000 orders changed since a date across pages, each once, ascending", { timeout: 180_000 }, async () => {
+  it("lists 4,000 orders changed since a date across pages, each once, ascending", { timeout: 300_000 }, async () => {
     const f = await fake({ seed: 21 });
     f.seedOrders(4_000, { from: new Date("2025-06-01T00:00:00Z"), stepMinutes: 45 });
     const wc = await adapter(f, { http: { ...FAST_HTTP, timeoutMs: 30_000 } });

@@ -67,7 +67,7 @@ beforeAll(async () => {
     text[name] = await readFile(join(dirA, `${name}.csv`), "utf8");
     rows[name] = parse(text[name], { columns: true, skip_empty_lines: true }) as Rec[];
   }
-}, 60_000);
+}, 300_000);
 
 afterAll(async () => {
   await Promise.all([dirA, dirB].filter(Boolean).map((d) => rm(d, { recursive: true, force: true })));
