@@ -205,3 +205,26 @@ describe("WooCommerce post statuses in any layout", () => {
     expect(k.stderr).toContain('2 orders not paid left out of orders and GMV (Order Status: "wc-pending" ×1, "wc-checkout-draft" ×1)');
   });
 });
+
+describe("Shopee orders export", () => {
+  it("one row per item with the order's columns repeated: Grand Total counted once per order, Unpaid left out, Cancelled out, refunds n/a", async () => {
+    const file = "shopee/Order.all.20240301_20240331.csv";
+    const rows = parse(readFileSync(join(FIX, file), "utf-8"), { columns: true }) as Rec[];
+    const first = new Map<string, Rec>();
+    for (const r of rows) if (!first.has(r["Order ID"] as string)) first.set(r["Order ID"] as string, r);
+    const counted = [...first.values()].filter((r) => !["Unpaid", "Cancelled"].includes(r["Order Status"] as string));
+    const config = join(tmp.dir, "shopee.yaml");
+    writeFileSync(
+      config,
+      `timezone: Asia/Manila\ncurrency: PHP\nstores:\n  shopee: { platform: files, dir: ${JSON.stringify(join(FIX, "shopee"))} }\n`,
+    );
+    const k = await kpi(config, "shopee");
+    expect(counted.length).toBe(4);
+    expect(k.value.orders).toBe(counted.length);
+    // The two-item order's Grand Total is on both of its rows: once, not twice.
+    expect(k.value.gmv).toBe(sum(counted.map((r) => Math.round(Number(r["Grand Total"]) * 100))));
+    expect(k.value.paying_customers).toBe(new Set(counted.map((r) => r["Username (Buyer)"])).size);
+    expect(k.value.refunds).toBeNull();
+    expect(k.stderr).toContain('1 order not paid left out of orders and GMV (Order Status: "Unpaid" ×1)');
+  });
+});

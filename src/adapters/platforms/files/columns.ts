@@ -64,6 +64,8 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
       "eBay-OrdersReport*",
       // PrestaShop's Orders > Export: order_2024-03-31_101512.csv (order_ and the date and time).
       "order_2*",
+      // Shopee's My Orders export: Order.all.20240301_20240331.xlsx (and _part_1_of_8 ...).
+      "Order.all.*",
     ],
     description:
       "One row per order. A Shopify-style export with one row per line item also works: rows sharing an order id are one order, and line columns (sku, quantity, unit_price) on those rows become its lines.",

@@ -182,6 +182,7 @@ function resolveColumns(
  * it, and "order_id is missing" would send the user after the wrong cause: say what happened.
  */
 async function refuseLineInOneCell(file: string, table: OpenedTable): Promise<void> {
+  if (table.format !== "csv") return;
   const filled = table.header.filter((h) => h.trim() !== "");
   const only = filled[0];
   if (filled.length !== 1 || only === undefined) return;

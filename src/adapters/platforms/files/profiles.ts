@@ -940,6 +940,54 @@ const ETSY_ITEMS: ExportProfile = {
 };
 
 /*
+ * Shopee Seller Centre > My Orders > Export (Order.all.<from>_<to>.xlsx, split into
+ * `_part_1_of_8` files when large), English seller centre: one row per item, the order's columns
+ * repeated on each. Header as public readers select it (file ids 12957808887, 68845784542,
+ * 59619579397, 56353394909: Order ID, Order Status, Cancel reason, Return / Refund Status,
+ * Tracking Number*, ..., Order Creation Date `2024-03-01 10:00`, Order Paid Time, ..., SKU
+ * Reference No., Variation Name, Original Price, Deal Price, Quantity, Returned quantity, Product
+ * Subtotal, ..., Products' Price Paid by Buyer (PHP), Buyer Paid Shipping Fee, ..., Grand Total,
+ * ..., Username (Buyer), ...). Money columns carry the country's currency in their name (PHP,
+ * MYR ...); Grand Total, what the buyer paid with shipping, does not. The seller centre's other
+ * languages (Thai, Vietnamese, Indonesian, Portuguese) are not profiled: refused, with the mapping.
+ * Refund amounts are not in the export (only Returned quantity): refunds are n/a, never 0.
+ */
+const SHOPEE_ORDERS: ExportProfile = {
+  id: "shopee-orders",
+  label: "Shopee orders export",
+  dataset: "orders",
+  source: "Shopee Seller Centre > My Orders > Export (Order.all.<from>_<to>.xlsx)",
+  signature: ["Order ID", "Order Status", "Order Creation Date", "Grand Total"],
+  anyOf: ["Return / Refund Status", "Username (Buyer)", "Buyer Paid Shipping Fee", "SKU Reference No."],
+  columns: {
+    order_id: "Order ID",
+    placed_at: "Order Creation Date",
+    status: "Order Status",
+    customer_id: "Username (Buyer)",
+    email: [],
+    total: "Grand Total",
+    sku: "SKU Reference No.",
+    quantity: "Quantity",
+    unit_price: "Deal Price",
+    title: "Product Name",
+  },
+  // Shopee's order tabs. Return/Refund is a paid order with a request open on some of its items.
+  statuses: {
+    unpaid: "unpaid",
+    "to ship": "paid",
+    shipping: "paid",
+    "to receive": "paid",
+    delivered: "fulfilled",
+    completed: "fulfilled",
+    cancelled: "cancelled",
+    "return/refund": "paid",
+  },
+  optionalLineColumns: ["sku"],
+  refundsNotRead: true,
+  note: "GMV is Shopee's Grand Total (what buyers paid, shipping included); refunds are not in this export",
+};
+
+/*
  * PrestaShop back office, Orders > Export (1.7.7+ and 8.x): the order list's columns, `;`-separated
  * (PrestaShop's CsvResponse), as OrderController::exportAction writes them (PrestaShop/PrestaShop
  * src/PrestaShopBundle/Controller/Admin/Sell/Order/OrderController.php, read with the search
@@ -1112,6 +1160,7 @@ export const PROFILES: readonly ExportProfile[] = [
   SYCM_TRAFFIC,
   PRESTASHOP_ORDERS,
   PRESTASHOP_ORDERS_FR,
+  SHOPEE_ORDERS,
   STRIPE_PAYMENTS,
   PAYPAL_ACTIVITY,
   AMAZON_DATE_RANGE,

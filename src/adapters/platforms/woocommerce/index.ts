@@ -321,20 +321,23 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     if (query.since) params.after = gmtParam(new Date(query.since.getTime() - 1000));
     if (query.until) params.before = gmtParam(new Date(query.until.getTime() + 1000));
     const seen = new Set<number>();
-    const unpaid = new Map<string, number>();
+    // Never-paid orders by id, with their status: not "seen", so an order met again on a later
+    // page after it was paid meanwhile (paging shifts re-read pages) is yielded then.
+    const unpaid = new Map<number, string>();
     for await (const page of rest.pages(wooOrderSchema, "wc/v3/orders", params, "order")) {
       const refunds = await refundsOf(page);
       for (const o of page) {
         if (seen.has(o.id)) continue;
-        seen.add(o.id);
         const order = toOrder(o, refunds);
         if (query.since && order.placedAt < query.since) continue;
         if (query.until && order.placedAt >= query.until) continue;
         if (query.updatedSince && order.updatedAt && order.updatedAt < query.updatedSince) continue;
         if (NEVER_PAID.has(o.status)) {
-          unpaid.set(o.status, (unpaid.get(o.status) ?? 0) + 1);
+          unpaid.set(o.id, o.status);
           continue;
         }
+        unpaid.delete(o.id);
+        seen.add(o.id);
         yield order;
       }
     }
@@ -342,10 +345,11 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
   }
 
   /** One warning per listing, counting the never-paid orders left out by status slug. */
-  function warnUnpaid(unpaid: ReadonlyMap<string, number>): void {
-    const n = [...unpaid.values()].reduce((a, b) => a + b, 0);
-    const words = [...unpaid].map(([slug, count]) => `"${slug}" ×${count}`).join(", ");
-    ctx.log.warn(msg("orders.woo_unpaid_left_out", { store: ctx.storeName, n, words }));
+  function warnUnpaid(unpaid: ReadonlyMap<number, string>): void {
+    const bySlug = new Map<string, number>();
+    for (const slug of unpaid.values()) bySlug.set(slug, (bySlug.get(slug) ?? 0) + 1);
+    const words = [...bySlug].map(([slug, count]) => `"${slug}" ×${count}`).join(", ");
+    ctx.log.warn(msg("orders.woo_unpaid_left_out", { store: ctx.storeName, n: unpaid.size, words }));
   }
 
   /** Whether the site has `GET /wc/v3/refunds` (WooCommerce 9.0+); learnt from the first answer. */
