@@ -27,6 +27,8 @@ export interface ParsedOrder {
   partialRefund?: boolean;
   /** Line refunds still in progress (退款状态 other than done): not counted yet. */
   refundsPending?: number;
+  /** Rows whose after-sale column (售后状态) says a request is still open: not refunds yet. */
+  afterSaleOpen?: number;
 }
 
 /** Order columns compared across an order's rows: a difference means two orders share an id. */
@@ -438,7 +440,7 @@ export function buildOrder(input: OrderInput): ParsedOrder {
         // One 子订单 of several refunded (抖店): the export gives no refund amount, so the line's own amount went back.
         lineRefunds.push({ line: res.line, amount: res.amount ?? res.line.unitPrice * res.line.quantity });
       }
-      if (res.refundPending || afterSale === "open") refundsPending++;
+      if (res.refundPending) refundsPending++;
       if (res.returned) {
         returns.push({
           id: `${id}/line-${n}`,
@@ -521,7 +523,14 @@ export function buildOrder(input: OrderInput): ParsedOrder {
       returns.push(...refundReturns(order, amount, full, refundedAt));
     }
   }
-  return { order, returns, ...(partialRefund ? { partialRefund } : {}), ...(refundsPending > 0 ? { refundsPending } : {}) };
+  const afterSaleOpen = afterSales.filter((a) => a === "open").length;
+  return {
+    order,
+    returns,
+    ...(partialRefund ? { partialRefund } : {}),
+    ...(refundsPending > 0 ? { refundsPending } : {}),
+    ...(afterSaleOpen > 0 ? { afterSaleOpen } : {}),
+  };
 }
 
 /**

@@ -12,4 +12,6 @@ export const enOrdersZh = {
     "this is an ERP's order details (旺店通 订单明细): one ERP order (订单编号) merges several platform orders shipped together, so which one is an order cannot be told",
   "orders_zh.erp_merged_hint":
     'give each platform\'s own order export (淘宝/天猫, 抖店, 拼多多, 快手...), or say which columns to read: mapping.orders.columns: \'{\' order_id: "子单原始单号", placed_at: "交易时间", total: "买家实付" \'}\'',
+  "orders_zh.after_sale_open":
+    "{file}: {n, plural, one {# after-sale request} other {# after-sale requests}} still open ({column}) not counted as refunds yet",
 } as const;

@@ -8,4 +8,5 @@ export const zhHansOrdersZh: Record<keyof typeof enOrdersZh, string> = {
   "orders_zh.erp_merged": "这是 ERP 的订单明细（旺店通）：一个 ERP 订单（订单编号）合并了一起发货的多个平台订单，无法判断哪个才算一个订单",
   "orders_zh.erp_merged_hint":
     '请使用各平台自己的订单导出（淘宝/天猫、抖店、拼多多、快手……），或指定要读取的列：mapping.orders.columns: \'{\' order_id: "子单原始单号", placed_at: "交易时间", total: "买家实付" \'}\'',
+  "orders_zh.after_sale_open": "{file}：{n, plural, other {# 个}}售后申请仍在处理中（{column}），暂不计为退款",
 };

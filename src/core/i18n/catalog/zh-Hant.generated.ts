@@ -812,6 +812,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "orders_zh.erp_merged": "這是 ERP 的訂單明細（旺店通）：一個 ERP 訂單（訂單編號）合併了一起發貨的多個平臺訂單，無法判斷哪個才算一個訂單",
   "orders_zh.erp_merged_hint":
     '請使用各平臺自己的訂單匯出（淘寶/天貓、抖店、拼多多、快手……），或指定要讀取的列：mapping.orders.columns: \'{\' order_id: "子單原始單號", placed_at: "交易時間", total: "買家實付" \'}\'',
+  "orders_zh.after_sale_open": "{file}：{n, plural, other {# 個}}售後申請仍在處理中（{column}），暫不計為退款",
   "digest.section.kpi": "指標",
   "digest.section.returns": "退貨",
   "digest.section.shipments": "物流",
