@@ -68,7 +68,7 @@ describe("Chinese order exports, fifth round", () => {
     expect(k.stderr).toContain("1 after-sale request still open (售后状态) not counted as refunds yet");
   });
 
-  it("抖店 子订单 rows: tab-guarded ids, '-' cells, a refunded 子订单 closed beside a completed one, 已关闭 with '-' never paid, 退款中 not yet a refund", async () => {
+  it("抖店 子订单 rows: tab-guarded ids, '-' cells, 订单应付金额 per 子订单 added up, a refunded 子订单 closed beside a completed one, 已关闭 with '-' never paid, 退款中 not yet a refund", async () => {
     const all = table("douyin-suborders/orders.csv");
     expect(all[0]?.主订单编号).toBe("6930000000000000101");
     const byOrder = new Map<string, Rec[]>();
@@ -80,12 +80,11 @@ describe("Chinese order exports, fifth round", () => {
     const units = (rs: Rec[]) => sum(rs.map((r) => Number(r.商品数量)));
     const k = await kpi("dy");
     expect(k.value.orders).toBe(paid.length);
-    expect(k.value.gmv).toBe(sum(paid.map((rs) => cents(rs[0]?.订单应付金额))));
+    // 订单应付金额 is each 子订单's: the order is the sum of its rows, a refunded 子订单 returns its own.
+    const paidOf = (rs: Rec[]) => sum(rs.map((r) => cents(r.订单应付金额)));
+    expect(k.value.gmv).toBe(paidOf(rows));
     expect(k.value.return_rate_units).toBeCloseTo(units(done) / units(rows), 10);
-    expect(k.value.return_rate_value).toBeCloseTo(
-      sum(done.map((r) => cents(r.商品金额))) / sum(rows.map((r) => cents(r.商品单价) * Number(r.商品数量))),
-      10,
-    );
+    expect(k.value.return_rate_value).toBeCloseTo(paidOf(done) / paidOf(rows), 10);
     expect(k.stderr).toContain("1 after-sale request still open (售后状态) not counted as refunds yet");
   });
 
