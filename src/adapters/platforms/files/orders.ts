@@ -47,7 +47,6 @@ const NEVER_PAID = new Set(
   [
     "pending payment",
     "awaiting payment",
-    "wc-pending",
     "expired",
     "unpaid",
     "not paid",
@@ -71,6 +70,23 @@ const NEVER_PAID = new Set(
  * TikTok Shop's cancellation window but an unconfirmed bank transfer on WooCommerce.
  */
 const AMBIGUOUS = new Set(["pending", "on hold", "on-hold", "hold", "authorized", "authorised"].map(statusKey));
+
+/**
+ * WooCommerce's post statuses as its database and WP All Export write them (wc-completed,
+ * wc-on-hold ...): the prefix says whose words they are, so they are read as WooCommerce reads
+ * them in any layout, with the rules of its profiles (pending payment and checkout drafts never
+ * paid, on-hold an order placed, failed a cancellation).
+ */
+const WOO_POST_STATUSES: Readonly<Record<string, ProfileStatus>> = {
+  "wc-pending": "unpaid",
+  "wc-checkout-draft": "unpaid",
+  "wc-on-hold": "pending",
+  "wc-processing": "paid",
+  "wc-completed": "fulfilled",
+  "wc-cancelled": "cancelled",
+  "wc-failed": "cancelled",
+  "wc-refunded": "refunded",
+};
 
 /** Status words resolved once per export: a file has a handful of distinct statuses and a million rows. */
 const statusMemo = new WeakMap<Dataset, Map<string, ProfileStatus>>();
@@ -101,6 +117,8 @@ function resolveStatus(ds: Dataset, row: SourceRow, text: string): ProfileStatus
   if (profiled) {
     for (const [word, st] of Object.entries(profiled)) if (statusKey(word) === k) return st;
   }
+  const woo = WOO_POST_STATUSES[k];
+  if (woo) return woo;
   if (NEVER_PAID.has(k)) return "unpaid";
   if (AMBIGUOUS.has(k) && !isNativeLayout(ds)) {
     ds.fail(

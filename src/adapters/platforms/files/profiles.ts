@@ -536,7 +536,11 @@ const ETSY_ORDERS: ExportProfile = {
   label: "Etsy Sold Orders",
   dataset: "orders",
   source: "Etsy Shop Manager > Download Data > Orders (EtsySoldOrders<year>.csv)",
-  signature: ["Sale Date", "Order ID", "Buyer User ID", "Order Total"],
+  // A download shared with the buyer columns cut out (csharpconsultant/MIS500FinalProject
+  // EtsySoldOrders2019.csv: no Buyer User ID, names or streets) is still this export: paying
+  // customers are then n/a with a note.
+  signature: ["Sale Date", "Order ID", "Order Value", "Order Total"],
+  anyOf: ["Buyer User ID", "Card Processing Fees", "Order Net", "Adjusted Order Total"],
   columns: {
     order_id: "Order ID",
     placed_at: "Sale Date",
@@ -544,7 +548,9 @@ const ETSY_ORDERS: ExportProfile = {
     currency: "Currency",
     subtotal: "Order Value",
     discount: "Discount Amount",
-    shipping: "Shipping",
+    // The British English download (rey1140/valutrk EtsySoldOrders2020.csv) says Delivery,
+    // Delivery Discount, Delivery City, Sales tax, Order total.
+    shipping: ["Shipping", "Delivery"],
     tax: "Sales Tax",
     total: "Order Total",
     coupon_code: "Coupon Code",
@@ -938,6 +944,156 @@ const ETSY_ITEMS: ExportProfile = {
   refuse: { problem: msg("orders.etsy_items"), hint: msg("orders.etsy_items_hint") },
 };
 
+/*
+ * PrestaShop back office, Orders > Export (1.7.7+ and 8.x): the order list's columns, `;`-separated
+ * (PrestaShop's CsvResponse), as OrderController::exportAction writes them (PrestaShop/PrestaShop
+ * src/PrestaShopBundle/Controller/Admin/Sell/Order/OrderController.php, read with the search
+ * tools): ID, Reference, New client, Delivery, Customer, Total (total_paid_tax_incl, formatted
+ * with the order's currency), Payment, Status (the state's name in the employee's language), Date
+ * (date_add, shop time), and Company when B2B is on. Labels are translated with the back office:
+ * the English and the French generations are profiled. Customer is "J. DOE" (initial and last
+ * name): two buyers can share it, so it is not a customer key (paying customers n/a, with a note).
+ * Status names are PrestaShop's default order states (install-dev/langs/{en,fr}/data/order_state.xml):
+ * PrestaShop's own statistics count only "logable" states (a payment received), so the states
+ * waiting for a cheque, a bank wire, PayPal or a cash-on-delivery validation are left out as
+ * awaiting payment, and a payment error as never paid.
+ */
+const PRESTASHOP_STATUSES: Readonly<Record<string, ProfileStatus>> = {
+  "awaiting check payment": "awaiting",
+  "awaiting cheque payment": "awaiting",
+  "awaiting bank wire payment": "awaiting",
+  "awaiting cash on delivery validation": "awaiting",
+  "awaiting paypal payment": "awaiting",
+  "on backorder (not paid)": "awaiting",
+  "payment accepted": "paid",
+  "remote payment accepted": "paid",
+  "processing in progress": "paid",
+  "on backorder (paid)": "paid",
+  shipped: "fulfilled",
+  delivered: "fulfilled",
+  canceled: "cancelled",
+  refunded: "refunded",
+  "payment error": "unpaid",
+  "en attente de paiement par chèque": "awaiting",
+  "en attente de virement bancaire": "awaiting",
+  "en attente de paiement paypal": "awaiting",
+  "en attente de validation du paiement à la livraison": "awaiting",
+  "en attente de réapprovisionnement (non payé)": "awaiting",
+  "paiement accepté": "paid",
+  "paiement à distance accepté": "paid",
+  "en cours de préparation": "paid",
+  "en attente de réapprovisionnement (payé)": "paid",
+  expédié: "fulfilled",
+  livré: "fulfilled",
+  annulé: "cancelled",
+  remboursé: "refunded",
+  remboursement: "refunded",
+  "erreur de paiement": "unpaid",
+};
+
+const PRESTASHOP_NOTE =
+  "PrestaShop's Customer column is an initial and a last name, not a customer key: paying customers are not counted; Total is the order's total with tax";
+
+const PRESTASHOP_ORDERS: ExportProfile = {
+  id: "prestashop-orders",
+  label: "PrestaShop orders export",
+  dataset: "orders",
+  source: "PrestaShop back office Orders > Export (OrderController::exportAction, 1.7.7+)",
+  signature: ["ID", "Reference", "New client", "Delivery", "Customer", "Total", "Payment", "Status", "Date"],
+  columns: { order_id: "ID", placed_at: "Date", status: "Status", total: "Total", customer_id: [], email: [] },
+  statuses: PRESTASHOP_STATUSES,
+  note: PRESTASHOP_NOTE,
+};
+
+const PRESTASHOP_ORDERS_FR: ExportProfile = {
+  ...PRESTASHOP_ORDERS,
+  id: "prestashop-orders-fr",
+  label: "PrestaShop orders export (French back office)",
+  signature: ["ID", "Référence", "Nouveau client", "Livraison", "Client", "Total", "Paiement", "État", "Date"],
+  columns: { order_id: "ID", placed_at: "Date", status: "État", total: "Total", customer_id: [], email: [] },
+};
+
+/*
+ * Files that list money movements, not orders, given as the orders file. Each is refused with
+ * what it is (reading it would count refunds, fees and payouts as sales, on the day money moved),
+ * unless the store maps its columns on purpose. Headers read with the search tools:
+ * - Stripe's payments export (Payments > Export): id, Created date (UTC) (or Created (UTC)),
+ *   Amount, Amount Refunded, Currency, Captured, Fee, Status, ... (public importers' fixtures,
+ *   file ids 54100375878, 66491772309, 54560185429).
+ * - PayPal's activity download and statement: Date, Time, TimeZone, Name, Type, Status,
+ *   Currency, Gross, Fee, Net, From Email Address, ..., Transaction ID, ... (ledger importers'
+ *   fixtures and rules, file ids 36231811029, 21176902459, 68363989391).
+ * - Amazon's Date Range Reports (Payments > Reports Repository, "…CustomTransaction.csv"):
+ *   seven lines of notes above date/time, settlement id, type, order id, sku, ..., product
+ *   sales, ..., total; type Order, Refund, Service Fee, Transfer, ...: an order appears when it
+ *   is charged (shipped), and pending or cancelled orders not at all.
+ * - Square's Transactions and Item Sales downloads: one row per payment or refund (Event Type).
+ * - Shopify Payments' transactions (payouts) export: Transaction Date, Type, Order, Payout Status, ...
+ */
+const NOT_ORDERS_HINT = msg("orders.not_orders_hint");
+
+function moneyMovements(id: string, label: string, source: string, signature: readonly string[], anyOf?: readonly string[]): ExportProfile {
+  return {
+    id,
+    label,
+    dataset: "orders",
+    source,
+    signature,
+    ...(anyOf ? { anyOf } : {}),
+    columns: {},
+    refuse: { problem: msg("orders.not_orders", { layout: label }), hint: NOT_ORDERS_HINT },
+  };
+}
+
+const STRIPE_PAYMENTS = moneyMovements("stripe-payments", "Stripe payments export", "Stripe Dashboard > Payments > Export", [
+  "id",
+  "Amount",
+  "Amount Refunded",
+  "Captured",
+]);
+
+const PAYPAL_ACTIVITY = moneyMovements(
+  "paypal-activity",
+  "PayPal activity download",
+  "PayPal Activity > Download (CSV), and the monthly statement CSV",
+  ["Gross", "Fee", "Net", "Transaction ID"],
+);
+
+const AMAZON_DATE_RANGE: ExportProfile = {
+  ...moneyMovements(
+    "amazon-date-range",
+    "Amazon Date Range Report",
+    "Seller Central Payments > Reports Repository > Date Range Reports (transaction)",
+    ["date/time", "settlement id", "type", "order id", "total"],
+  ),
+  refuse: { problem: msg("orders.amazon_date_range"), hint: msg("orders.amazon_date_range_hint") },
+};
+
+const SQUARE_TRANSACTIONS = moneyMovements(
+  "square-transactions",
+  "Square transactions download",
+  "Square Dashboard > Transactions > Export",
+  ["Transaction ID", "Payment ID", "Gross Sales", "Net Sales", "Event Type"],
+);
+
+// Longer than the transactions' signature, whose columns it also has: tried first.
+const SQUARE_ITEMS = moneyMovements("square-item-sales", "Square item sales download", "Square Dashboard > Items sales > Export", [
+  "Item",
+  "Qty",
+  "Gross Sales",
+  "Net Sales",
+  "Transaction ID",
+  "Payment ID",
+  "Event Type",
+]);
+
+const SHOPIFY_PAYOUTS = moneyMovements(
+  "shopify-payments-transactions",
+  "Shopify Payments transactions export",
+  "Shopify admin Finances > Payouts > Export transactions",
+  ["Transaction Date", "Type", "Order", "Payout Status"],
+);
+
 export const PROFILES: readonly ExportProfile[] = [
   SHOPIFY,
   WOO_CSV_EXPORT,
@@ -959,6 +1115,14 @@ export const PROFILES: readonly ExportProfile[] = [
   MAGENTO_ORDERS,
   WIX_ORDERS,
   SYCM_TRAFFIC,
+  PRESTASHOP_ORDERS,
+  PRESTASHOP_ORDERS_FR,
+  STRIPE_PAYMENTS,
+  PAYPAL_ACTIVITY,
+  AMAZON_DATE_RANGE,
+  SQUARE_TRANSACTIONS,
+  SQUARE_ITEMS,
+  SHOPIFY_PAYOUTS,
   ...CN_PROFILES,
 ];
 

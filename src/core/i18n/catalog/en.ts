@@ -6,6 +6,8 @@
 import { enAdapters } from "./en-adapters.js";
 import { enCatalogCore } from "./en-catalog-core.js";
 import { enData } from "./en-data.js";
+import { enDataZh } from "./en-data-zh.js";
+import { enFaults } from "./en-faults.js";
 import { enHelp } from "./en-help.js";
 import { enHelpAfter } from "./en-help-after.js";
 import { enHostile } from "./en-hostile.js";
@@ -679,5 +681,7 @@ export const en = {
   ...enOpscore,
   ...enValues,
   ...enData,
+  ...enDataZh,
+  ...enFaults,
 } as const;
 export type MessageId = keyof typeof en;

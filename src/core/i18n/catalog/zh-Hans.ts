@@ -6,6 +6,8 @@ import type { en } from "./en.js";
 import { zhHansAdapters } from "./zh-Hans-adapters.js";
 import { zhHansCatalogCore } from "./zh-Hans-catalog-core.js";
 import { zhHansData } from "./zh-Hans-data.js";
+import { zhHansDataZh } from "./zh-Hans-data-zh.js";
+import { zhHansFaults } from "./zh-Hans-faults.js";
 import { zhHansHelp } from "./zh-Hans-help.js";
 import { zhHansHelpAfter } from "./zh-Hans-help-after.js";
 import { zhHansHostile } from "./zh-Hans-hostile.js";
@@ -32,6 +34,8 @@ const parts = {
   ...zhHansValues,
   ...zhHansAdapters,
   ...zhHansData,
+  ...zhHansDataZh,
+  ...zhHansFaults,
 };
 
 type Messages = Omit<Record<keyof typeof en, string>, keyof typeof parts>;
