@@ -32,6 +32,7 @@ const STORES = {
   ks: "kuaishou",
   wdt: "wangdiantong",
   tm: "tmall-items-as-orders",
+  gen: "status-closed-generic",
 };
 
 beforeAll(() => {
@@ -117,6 +118,15 @@ describe("Chinese order exports, fifth round", () => {
     );
     expect(k.stderr).toContain('1 order not paid left out of orders and GMV (订单状态: "等待买家付款" ×1)');
     expect(k.stderr).toMatch(/1 line refund amount\(s\) whose refund status does not say/);
+  });
+
+  it("交易关闭 in a sheet no profile knows: after payment a refunded order (counted, its money returned), before payment never a sale", async () => {
+    const all = table("status-closed-generic/orders.csv");
+    const counted = all.filter((r) => r.付款时间 !== "");
+    const k = await kpi("gen");
+    expect(k.value.orders).toBe(counted.length);
+    expect(k.value.gmv).toBe(sum(counted.map((r) => cents(r.订单金额))));
+    expect(k.value.paying_customers).toBe(new Set(counted.map((r) => r.买家会员名)).size);
   });
 
   it("an after-sale word the export is not known to write is refused naming the cell, and read once the config says what it means", async () => {
