@@ -33,6 +33,7 @@ const STORES = {
   wdt: "wangdiantong",
   tm: "tmall-items-as-orders",
   gen: "status-closed-generic",
+  a1688: "1688-orders",
 };
 
 beforeAll(() => {
@@ -148,6 +149,13 @@ describe("Chinese order exports, fifth round", () => {
       cwd: tmp.dir,
     });
     expect(ok.exitCode, ok.stderr).toBe(0);
+  });
+
+  it("a 1688 order list (采购单 or 已卖出的货品: the file does not say which) is refused, never counted as the shop's sales", async () => {
+    const r = await runCli(["kpi", "report", "--store", "a1688", "--period", "2024-03-01..2024-03-31"], { cwd: tmp.dir });
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain("this is a 1688 order list");
+    expect(r.stderr).toContain('total: "实付款(元)"');
   });
 
   it("旺店通 订单明细 (an ERP's merged orders) is refused naming what to give instead", async () => {
