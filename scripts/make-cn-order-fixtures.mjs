@@ -149,7 +149,7 @@ write(
 
 // 抖店 订单管理 > 批量导出 (UTF-8 with BOM): ids and texts written "\t…" so Excel keeps them text,
 // `-` in every empty cell, no 支付完成时间 column in this export, one row per 子订单 with its own
-// 订单状态 and 售后状态, 订单应付金额 the 主订单's on each of its rows.
+// 订单状态, 售后状态 and 订单应付金额 (what the buyer pays for that 子订单, below 商品金额 when discounted).
 const dyHeader = [
   "主订单编号",
   "子订单编号",
@@ -220,7 +220,7 @@ write("douyin-suborders/orders.csv", [
     "NR-100",
     "29.90",
     "59.80",
-    "79.70",
+    "54.80",
     "2024-03-02 21:02:00",
     "2024-03-06 10:00:00",
     "已完成",
@@ -235,7 +235,7 @@ write("douyin-suborders/orders.csv", [
     "WX-100",
     "19.90",
     "19.90",
-    "79.70",
+    "19.90",
     "2024-03-02 21:02:00",
     "-",
     "已关闭",

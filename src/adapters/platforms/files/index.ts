@@ -327,6 +327,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
   let awaitingWord: string | undefined;
   let partial = 0;
   let pendingRefunds = 0;
+  let afterSaleOpen = 0;
   let tests = 0;
   let linesDs: Dataset | undefined;
   const summaries = new SummaryRows();
@@ -343,6 +344,7 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
     // Said only where the profile recognized them (a test gateway): a store's own test column is its choice.
     if (parsed.order?.test && orders.profile?.testOrders) tests++;
     pendingRefunds += parsed.refundsPending ?? 0;
+    afterSaleOpen += parsed.afterSaleOpen ?? 0;
     const o = parsed.order;
     if (o && r.separateLines) produced.add(o.id);
     return o && inRange(o.placedAt.getTime(), range) ? o : undefined;
@@ -435,6 +437,10 @@ async function* readOrders(r: OrdersReader, range: InstantRange): AsyncGenerator
         r.ctx,
         `${linesDs?.file ?? orders.file}: ${pendingRefunds} line refund amount(s) whose ${col} does not say the refund was made (a request still open, or closed) were not counted as refunds`,
       );
+    }
+    if (afterSaleOpen > 0) {
+      const column = linesDs?.header("refund_status") ?? Dataset.remap(DATASETS.order_lines, orders).header("refund_status") ?? "";
+      warnOnce(r.ctx, msg("orders_zh.after_sale_open", { file: orders.file, n: afterSaleOpen, column }));
     }
     if (partial > 0) {
       warnOnce(

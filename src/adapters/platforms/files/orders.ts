@@ -27,6 +27,8 @@ export interface ParsedOrder {
   partialRefund?: boolean;
   /** Line refunds still in progress (退款状态 other than done): not counted yet. */
   refundsPending?: number;
+  /** Rows whose after-sale column (售后状态) says a request is still open: not refunds yet. */
+  afterSaleOpen?: number;
 }
 
 /** Order columns compared across an order's rows: a difference means two orders share an id. */
@@ -155,8 +157,21 @@ function isNativeLayout(ds: Dataset): boolean {
 
 /** Whether the status word is one of the profile's "closed" words (Tmall/Youzan 交易关闭). */
 function isClosedWord(ds: Dataset, text: string | undefined): boolean {
-  const words = ds.profile?.closedWords;
-  return !!words && text !== undefined && words.some((w) => statusKey(w) === statusKey(text));
+  if (text === undefined) return false;
+  const k = statusKey(text);
+  const words = ds.profile ? ds.profile.closedWords : genericClosedWords(ds, k);
+  return !!words && words.some((w) => statusKey(w) === k);
+}
+
+/**
+ * 交易关闭/已关闭 in a sheet no profile knows (微店, a shop system's own export) is what Taobao and 有赞
+ * mean by it: closed before payment, or after a full refund. Read the same way, by the payment
+ * time, unless the store's config says what the word means.
+ */
+const GENERIC_CLOSED = ["交易关闭", "已关闭", "交易關閉", "已關閉"];
+function genericClosedWords(ds: Dataset, k: string): readonly string[] | undefined {
+  const configured = Object.keys(ds.opts.mapping?.statuses ?? {}).some((w) => statusKey(w) === k);
+  return configured ? undefined : GENERIC_CLOSED;
 }
 
 /**
@@ -395,7 +410,7 @@ export function buildOrder(input: OrderInput): ParsedOrder {
   const word = ds.text(statusRow, "status");
   const afterSales = lineDs ? lineRows.map((r) => afterSaleOf(lineDs, r)) : [];
   const refundedRows = afterSales.filter((a) => a === "refunded").length;
-  if (profile?.closedWords && isClosedWord(ds, word)) {
+  if (isClosedWord(ds, word)) {
     // Tmall/Youzan close an order both when it was never paid and when it was refunded in full;
     // an after-sale column saying 退款成功 proves the payment where the export has no payment time (抖店).
     status = paidAt || refundedRows > 0 ? "refunded" : "cancelled";
@@ -456,7 +471,7 @@ export function buildOrder(input: OrderInput): ParsedOrder {
         // One 子订单 of several refunded (抖店): the export gives no refund amount, so the line's own amount went back.
         lineRefunds.push({ line: res.line, amount: res.amount ?? res.line.unitPrice * res.line.quantity });
       }
-      if (res.refundPending || afterSale === "open") refundsPending++;
+      if (res.refundPending) refundsPending++;
       if (res.returned) {
         returns.push({
           id: `${id}/line-${n}`,
@@ -539,7 +554,14 @@ export function buildOrder(input: OrderInput): ParsedOrder {
       returns.push(...refundReturns(order, amount, full, refundedAt));
     }
   }
-  return { order, returns, ...(partialRefund ? { partialRefund } : {}), ...(refundsPending > 0 ? { refundsPending } : {}) };
+  const afterSaleOpen = afterSales.filter((a) => a === "open").length;
+  return {
+    order,
+    returns,
+    ...(partialRefund ? { partialRefund } : {}),
+    ...(refundsPending > 0 ? { refundsPending } : {}),
+    ...(afterSaleOpen > 0 ? { afterSaleOpen } : {}),
+  };
 }
 
 /**

@@ -130,4 +130,21 @@ const WDT_ORDER_DETAILS = {
   refuse: { problem: msg("orders_zh.erp_merged"), hint: msg("orders_zh.erp_merged_hint") },
 } as const;
 
-export const CN_PROFILES = [TMALL_ITEMS_AS_ORDERS, KUAISHOU_ORDERS, WDT_ORDER_DETAILS] as const;
+/*
+ * 1688 订单 download (买家中心 采购单, or 卖家中心 已卖出的货品): 订单编号, 买家公司名, 卖家公司名, 货品总价(元),
+ * 运费(元), 涨价或折扣(元), 实付款(元), 订单状态, 订单创建时间, 订单付款时间, 货品标题, 数量, with continuation
+ * rows whose 订单编号 is empty (public importers: file ids 67191636297, 14969429293, 22402843257, all
+ * reading it as purchases from suppliers). The same columns are the buyer's purchases or the seller's
+ * sales: which one cannot be told from the file, so it is refused until a mapping says how to read it.
+ */
+const ALI1688_ORDERS = {
+  id: "1688-order-list",
+  label: "1688 订单 (采购单 or 已卖出的货品)",
+  dataset: "orders",
+  source: "1688 买家中心 采购单 / 卖家中心 已卖出的货品 > 导出",
+  signature: ["订单编号", "买家公司名", "卖家公司名", "订单状态"],
+  columns: {},
+  refuse: { problem: msg("orders_zh.1688_list"), hint: msg("orders_zh.1688_list_hint") },
+} as const;
+
+export const CN_PROFILES = [TMALL_ITEMS_AS_ORDERS, KUAISHOU_ORDERS, WDT_ORDER_DETAILS, ALI1688_ORDERS] as const;

@@ -379,6 +379,10 @@ const JD_ORDERS: ExportProfile = {
  * 抖店 (Douyin shop) order export, one row per 子订单 with the 主订单 columns repeated. Columns as a
  * public importer selects them: 主订单编号, 子订单编号, 支付方式, 选购商品, 商品ID, 商家编码, 商品数量,
  * 商品金额, 订单提交时间, 支付完成时间, 订单完成时间, 订单状态, 发货时间, 订单应付金额, 运费, 优惠总金额, ...
+ * 订单应付金额 is each 子订单's (what the buyer pays for that row): public readers of real exports add
+ * it up over an order's rows ("同一订单编号的不同商品对应订单金额求和", file ids 34196216271, 34141300455)
+ * and per row for live-stream GMV (38116651900, 37875438231, 53433512815). The order is the sum of
+ * its rows; 运费 and 优惠总金额 are not added again on top (README: the 抖店 decision).
  */
 const DOUYIN_ORDERS: ExportProfile = {
   id: "douyin-order-export",
@@ -392,16 +396,17 @@ const DOUYIN_ORDERS: ExportProfile = {
     placed_at: "订单提交时间",
     paid_at: "支付完成时间",
     status: "订单状态",
-    total: "订单应付金额",
-    shipping: "运费",
-    discount: "优惠总金额",
+    // Each row's paid amount is the line: the order is their sum, never one row's amount.
+    line_total: "订单应付金额",
+    // Read from no header: 商品金额/商品单价 are before discounts, and 运费/优惠总金额 are in 订单应付金额 already.
+    unit_price: [],
+    subtotal: [],
+    shipping: [],
+    discount: [],
     product_id: "商品ID",
     sku: ["商家编码", "商品ID"],
     title: "选购商品",
     quantity: "商品数量",
-    line_total: "商品金额",
-    // Where the export has it (a public reader's usecols: 商品单价), the unit price is read first.
-    unit_price: "商品单价",
     line_refund_status: "售后状态",
   },
   statuses: {

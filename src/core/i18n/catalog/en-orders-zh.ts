@@ -12,4 +12,10 @@ export const enOrdersZh = {
     "this is an ERP's order details (旺店通 订单明细): one ERP order (订单编号) merges several platform orders shipped together, so which one is an order cannot be told",
   "orders_zh.erp_merged_hint":
     'give each platform\'s own order export (淘宝/天猫, 抖店, 拼多多, 快手...), or say which columns to read: mapping.orders.columns: \'{\' order_id: "子单原始单号", placed_at: "交易时间", total: "买家实付" \'}\'',
+  "orders_zh.after_sale_open":
+    "{file}: {n, plural, one {# after-sale request} other {# after-sale requests}} still open ({column}) not counted as refunds yet",
+  "orders_zh.1688_list":
+    "this is a 1688 order list (买家公司名 and 卖家公司名): a buyer's 采购单 lists purchases from suppliers, not the shop's sales, and the file does not say which side it was downloaded from",
+  "orders_zh.1688_list_hint":
+    'give the shop\'s own sales export; to read a 1688 seller\'s 已卖出的货品 as sales, name its columns: mapping.orders.columns: \'{\' order_id: "订单编号", placed_at: "订单创建时间", paid_at: "订单付款时间", total: "实付款(元)" \'}\'',
 } as const;
