@@ -817,6 +817,9 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "hostile.id.invisible_hint": "請在源表中刪掉這個字元（常見於從網頁或聊天軟體複製來的文字）",
   "hostile.row.header_again": "這一行重複了表頭：可能是兩份匯出拼成了一個檔案，或表頭被貼上了兩次",
   "hostile.row.header_again_hint": "請刪除這一行（並檢查它後面的行是不是又把同樣的商品列了一遍）；沒有寫入任何內容",
+  "hostile.out.cell_too_long":
+    "有 {chars, number} 個字元，超過 Excel 單元格的上限（{limit, number}）：Excel 開啟時會截斷，再匯入就會存成截斷後的內容；沒有寫入檔案",
+  "hostile.out.cell_too_long_hint": "請改為匯出 .csv（沒有長度限制，Shopify 和 WooCommerce 都能匯入），或在店鋪裡縮短這段內容",
   "orders.total_empty": "訂單 {id}（{status}）的金額為空，匯出中也沒有小計或帶價格的明細：金額未知，無法彙總 GMV",
   "orders.total_empty_hint": "請填寫訂單金額；若該訂單從未付款，請對映其狀態：mapping.orders.statuses: '{' \"<狀態>\": unpaid '}'",
   "orders.summary_rows": "{file}：已跳過 {n, plural, other {# 行}}合計或備註行（{words}）：它們不是訂單",
