@@ -53,6 +53,11 @@ function columnLetters(n: number): string {
 }
 
 const ROW_OR_CELL = /<(row|c)(?=[\s/>])([^>]*)>/g;
+const PARSED_AS_NUMBER = / t="[ed]"/;
+
+function textTyped(attrs: string): string {
+  return PARSED_AS_NUMBER.test(attrs) ? attrs.replace(PARSED_AS_NUMBER, ' t="str"') : attrs;
+}
 const R_ATTR = /\sr="([^"]*)"/;
 
 /**
@@ -74,9 +79,11 @@ class CellRefs implements TextTransform {
       s = s.slice(0, lt);
     } else this.tail = "";
     return s.replace(ROW_OR_CELL, (whole: string, name: string, rawAttrs: string) => {
-      // An error cell with a formula: exceljs parses its saved "#REF!" as a number (NaN). As a
-      // string result it keeps its text, which the catalog refuses naming the cell.
-      const attrs = name === "c" && rawAttrs.includes('t="e"') ? rawAttrs.replace(' t="e"', ' t="str"') : rawAttrs;
+      // exceljs parses the value of two cell types with parseFloat: an error cell with a formula
+      // ("#REF!" -> NaN, read as #N/A) and an ISO 8601 date cell t="d" (openpyxl, LibreOffice:
+      // "2024-03-05" -> 2024, a price of 2024.00). As strings they keep their text: the catalog
+      // refuses an error naming the cell, a date column reads the ISO text, a price refuses it.
+      const attrs = name === "c" ? textTyped(rawAttrs) : rawAttrs;
       const tag = attrs === rawAttrs ? whole : `<c${attrs}>`;
       const r = R_ATTR.exec(attrs);
       if (name === "row") {

@@ -132,6 +132,17 @@ describe("workbooks other tools write", () => {
     expect(rows[1]).toEqual(["p-1", "Shirt", "00123", 12.5]);
   });
 
+  it("ISO date cells t=\"d\" (openpyxl, LibreOffice) keep their text (were parseFloat'ed: 2024-03-05 became 2024)", async () => {
+    const sheet = catalogSheet([
+      inlineCell("A2", "p-1"),
+      inlineCell("B2", "Shirt"),
+      `<c r="C2" t="d"><v>2024-03-05T10:30:00</v></c>`,
+      `<c r="D2" t="d"><v>2024-03-05</v></c>`,
+    ]);
+    const rows = await readAll(write("iso-dates.xlsx", workbookOf([{ name: "Sheet1", xml: sheet }])));
+    expect(rows[1]).toEqual(["p-1", "Shirt", "2024-03-05T10:30:00", "2024-03-05"]);
+  });
+
   it("a chart sheet first: the first worksheet is read (was 'the workbook has no worksheets')", async () => {
     const book = workbookOf([
       { name: "Chart1", chart: true },
