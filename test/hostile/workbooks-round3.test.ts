@@ -132,7 +132,7 @@ describe("workbooks other tools write", () => {
     expect(rows[1]).toEqual(["p-1", "Shirt", "00123", 12.5]);
   });
 
-  it("ISO date cells t=\"d\" (openpyxl, LibreOffice) keep their text (were parseFloat'ed: 2024-03-05 became 2024)", async () => {
+  it('ISO date cells t="d" (openpyxl, LibreOffice) keep their text (were parseFloat\'ed: 2024-03-05 became 2024)', async () => {
     const sheet = catalogSheet([
       inlineCell("A2", "p-1"),
       inlineCell("B2", "Shirt"),
