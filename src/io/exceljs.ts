@@ -318,11 +318,20 @@ if (!proto.__utf8Patched) {
 interface ReadableInternals {
   _readableState?: { length: number; ended: boolean; endEmitted: boolean };
   emit(event: string | symbol, ...args: unknown[]): boolean;
+  push(chunk: unknown): boolean;
   __endPatched?: boolean;
+  /** The only worksheet part to hand to exceljs (onlyWorksheet): the others are drained unread. */
+  __onlySheet?: string;
+}
+interface ZipEntryStream {
+  path?: string;
+  autodrain(): unknown;
 }
 const unzipper = createRequire(createRequire(import.meta.url).resolve("exceljs"))("unzipper") as {
   Parse: { prototype: ReadableInternals };
 };
+const WORKSHEET_PART = /^xl\/worksheets\/sheet\d+[.]xml$/;
+const ONLY_SHEET = Symbol("merchops.onlySheet");
 const parseProto = unzipper.Parse.prototype;
 if (!parseProto.__endPatched) {
   const emit = parseProto.emit;
@@ -330,9 +339,32 @@ if (!parseProto.__endPatched) {
     const state = this._readableState;
     // Node sets endEmitted before it emits its own 'end'; an 'end' before that is the early one.
     if (event === "end" && state && !state.endEmitted) return false;
+    // exceljs pipes the workbook's stream into its zip parser: the stream says which sheet to keep.
+    if (event === "pipe") {
+      const only = (args[0] as { [ONLY_SHEET]?: string } | undefined)?.[ONLY_SHEET];
+      if (only !== undefined) this.__onlySheet = only;
+    }
     return emit.call(this, event, ...args);
   };
+  const push = parseProto.push;
+  parseProto.push = function (this: ReadableInternals, chunk) {
+    const entry = chunk as ZipEntryStream | null;
+    // Drained before unzipper sets up its inflater, so a skipped sheet is never decompressed.
+    if (this.__onlySheet !== undefined && entry?.path !== undefined && WORKSHEET_PART.test(entry.path) && entry.path !== this.__onlySheet) {
+      entry.autodrain();
+      return true;
+    }
+    return push.call(this, chunk);
+  };
   parseProto.__endPatched = true;
+}
+
+/**
+ * Makes the WorkbookReader reading `stream` see only the worksheet part `part` (pickSheetPart):
+ * a workbook of thousands of sheets is read without spooling or decompressing the others.
+ */
+export function onlyWorksheet(stream: object, part: string): void {
+  (stream as { [ONLY_SHEET]?: string })[ONLY_SHEET] = part;
 }
 
 export default ExcelJS;

@@ -36,10 +36,11 @@ import {
   type SourceRow,
 } from "./csv-reader.js";
 import { excelSerialToDate, serialOfExceljsDate } from "./excel-dates.js";
-import ExcelJS, { guardReader, type MissingSharedString, type SpooledSheet, XlsxLimitError } from "./exceljs.js";
+import ExcelJS, { guardReader, type MissingSharedString, onlyWorksheet, type SpooledSheet, XlsxLimitError } from "./exceljs.js";
 import { refuseBinaryText, refuseForeignZip } from "./file-kind.js";
 import { LIMIT_KEYS, limitHint, type ReadLimits, resolveLimits } from "./limits.js";
-import { checkZipEntries, readZipDirectory, ZipLimitError } from "./zip-scan.js";
+import { pickSheetPart } from "./xlsx-sheet-pick.js";
+import { checkZipEntries, countWorksheets, readZipDirectory, ZipLimitError } from "./zip-scan.js";
 
 const MAX_ROWS = 1_048_576;
 
@@ -115,6 +116,7 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
   const fh = await openInput(path);
   const limits = resolveLimits(opts.limits);
   let declared: Map<string, number>;
+  let onlySheet: string | undefined;
   try {
     if ((await sniff(fh, file)) === "xls") {
       // A legacy workbook with a new name reads as what it is (Excel opens it too, after a warning).
@@ -122,13 +124,17 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
       return (await import("./xls-reader.js")).openXls(path, opts);
     }
     // Before anything is decompressed: the sizes the archive claims, against the limits.
-    declared = checkZipEntries(await readZipDirectory(fh, (await fh.stat()).size), limits);
+    const entries = await readZipDirectory(fh, (await fh.stat()).size);
+    // More sheets than the limit: only the wanted one is read, found from the workbook's own parts.
+    if (countWorksheets(entries) > limits.xlsxSheets) onlySheet = await pickSheetPart(fh, entries, opts.sheet);
+    declared = checkZipEntries(entries, limits, onlySheet !== undefined);
     refuseForeignZip(file, declared.keys());
   } catch (e) {
     await fh.close().catch(noop);
     throw limitError(file, e, limits);
   }
   const stream: ReadStream = fh.createReadStream({ start: 0, autoClose: true });
+  if (onlySheet !== undefined) onlyWorksheet(stream, onlySheet);
   const batchSize = opts.batchSize && opts.batchSize > 0 ? opts.batchSize : DEFAULT_BATCH_SIZE;
 
   const wb = new ExcelJS.stream.xlsx.WorkbookReader(stream, {

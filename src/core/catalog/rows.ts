@@ -20,6 +20,7 @@ import { parseWeightGrams, readSpec } from "../attributes/index.js";
 import { english, type Message, msg } from "../i18n/index.js";
 import type { Product } from "../model.js";
 import { isCurrencyCode, isProblem, minorToDecimal, parseCost, parseMoney, parseStock } from "../values.js";
+import { cnAmountText, cnStockWord, isTotalsWord } from "./cn-values.js";
 import type { ColumnField, HeaderMapping } from "./dialects.js";
 import { splitNamedValues } from "./named-values.js";
 import { AttributeValues, defaultStandardizeMode, type StandardizeMode, type Standardizer, standardizerFor } from "./standardize.js";
@@ -293,6 +294,7 @@ class DialectRowParser implements RowParser {
   private readonly iWeight: number;
   private readonly iWeightUnit: number;
   private readonly iCommand: number;
+  private readonly iOnHandNew: number;
   private readonly iInventory: number;
   private readonly iImage: number;
   private readonly iProductImage: number;
@@ -369,6 +371,7 @@ class DialectRowParser implements RowParser {
     this.iWeight = col("weight");
     this.iWeightUnit = col("shopify:weightUnit");
     this.iCommand = col("shopify:command");
+    this.iOnHandNew = col("shopify:onHandNew");
     this.iInventory = col("inventory");
     this.iImage = col("image");
     this.iProductImage = col("productImage");
@@ -417,6 +420,10 @@ class DialectRowParser implements RowParser {
     const first = !this.seenData;
     this.seenData = true;
     if (first && this.dialect === "native" && this.isNotesRow()) return this.notesRow();
+    if (this.dialect === "native") {
+      const totals = this.totalsCell();
+      if (totals) return this.totalsRow(totals);
+    }
     if (this.repeatsHeader()) return this.headerAgain();
     // 淘宝助理 rows arrive expanded to this layout, one per SKU (taobao.ts).
     if (this.dialect === "native" || this.dialect === "taobao") return this.parseNative();
@@ -469,6 +476,30 @@ class DialectRowParser implements RowParser {
     return this.skippedRow();
   }
 
+  /**
+   * A 合计 / 总计 line under the data of a 报价单 or 进销存 sheet: its first identifying cell (code,
+   * style or name) is the totals word. Columns are looked at in the sheet's order.
+   */
+  private totalsCell(): { field: ColumnField; text: string } | undefined {
+    let first: { field: ColumnField; index: number } | undefined;
+    for (const [field, index] of [
+      ["handle", this.iHandle],
+      ["sku", this.iSku],
+      ["title", this.iTitle],
+    ] as const) {
+      if (index >= 0 && cellText(this.cells[index]) !== "" && (first === undefined || index < first.index)) first = { field, index };
+    }
+    if (first === undefined) return undefined;
+    const text = cellText(this.cells[first.index]);
+    return isTotalsWord(text) ? { field: first.field, text } : undefined;
+  }
+
+  private totalsRow(totals: { field: ColumnField; text: string }): ParsedRow {
+    const column = this.headerOf(totals.field);
+    this.push(column, msg("data_zh.totals_row", { value: totals.text, column }), undefined, "warning");
+    return this.skippedRow();
+  }
+
   /** A row that is no product (notes, a Matrixify DELETE): only its warning goes on. */
   private skippedRow(): ParsedRow {
     return {
@@ -516,6 +547,7 @@ class DialectRowParser implements RowParser {
       return this.skippedRow();
     }
     this.key = this.shopifyKey();
+    this.onHandNew();
     const options = this.shopifyOptionColumns.map((c) => ({
       name: this.text(c.name),
       value: this.text(c.value),
@@ -556,6 +588,19 @@ class DialectRowParser implements RowParser {
         this.push(this.headerOf("handle"), msg("data.shopify.no_price_column"), msg("data.shopify.no_price_column_hint"), "warning");
     }
     return parsed;
+  }
+
+  /**
+   * Shopify's inventory export: "On hand (new)" is where a merchant types a new stock count for
+   * Shopify's inventory import, which sets the on-hand quantity; merchops holds what is available
+   * (on hand less committed and unavailable), which the file gives beside it. A count typed there is
+   * not read as the available stock: said on its row, never applied silently.
+   */
+  private onHandNew(): void {
+    const typed = this.text(this.iOnHandNew);
+    if (typed === "") return;
+    const column = this.headerOf("shopify:onHandNew");
+    this.push(column, msg("data.shopify.on_hand_new", { column, value: typed }), msg("data.shopify.on_hand_new_hint"), "warning");
   }
 
   /**
@@ -783,7 +828,10 @@ class DialectRowParser implements RowParser {
       if (required) this.issue(field, msg("catalog.row.empty", { field: fieldMessage(field) }), msg("catalog.row.price_needed"));
       return null;
     }
-    const parsed = parseMoney(typeof raw === "string" ? pointDecimal(raw) : raw, this.currency);
+    if (this.otherCurrency(field)) return null;
+    const text = typeof raw === "string" ? this.amountText(field, raw) : raw;
+    if (text === null) return null;
+    const parsed = parseMoney(typeof text === "string" ? pointDecimal(text) : text, this.currency);
     if (isProblem(parsed)) {
       this.issue(
         field,
@@ -797,6 +845,27 @@ class DialectRowParser implements RowParser {
       return null;
     }
     return parsed;
+  }
+
+  /** A money column whose header names another currency than the store's ("建议售价($)" into a CNY store): never converted. */
+  private otherCurrency(field: ColumnField): boolean {
+    const named = this.plan.unit.get(field);
+    if (named === undefined || named === this.currency) return false;
+    const column = this.headerOf(field);
+    this.issue(
+      field,
+      msg("data_zh.column_currency", { column, named, currency: this.currency }),
+      msg("data_zh.column_currency_hint", { named, currency: this.currency }),
+    );
+    return true;
+  }
+
+  /** An amount cell in a Chinese seller's words (39.90 元/件, 面议, 39-59): its number's text, or null with the error said. */
+  private amountText(field: ColumnField, raw: string): string | null {
+    const cn = cnAmountText(raw);
+    if ("text" in cn) return cn.text;
+    this.issue(field, msg("catalog.row.bad_amount", { field: fieldMessage(field), problem: cn.problem }), cn.hint);
+    return null;
   }
 
   /**
@@ -947,7 +1016,11 @@ class DialectRowParser implements RowParser {
     if (this.iInventory >= 0) {
       const cell = this.cells[this.iInventory];
       const raw = typeof cell === "number" ? cell : cellText(cell);
-      if (raw !== "") {
+      const word = typeof raw === "string" ? cnStockWord(raw) : undefined;
+      if (word !== undefined) {
+        if ("count" in word) v.inventory = word.count;
+        else this.issue("inventory", word.unknown, msg("data_zh.stock.word_hint"), "warning");
+      } else if (raw !== "") {
         const n = parseStock(raw);
         if (isProblem(n))
           this.issue("inventory", msg("catalog.row.bad_inventory", { problem: n.problem }), msg("catalog.row.bad_inventory_hint"));
@@ -981,8 +1054,10 @@ class DialectRowParser implements RowParser {
     if (this.iCost < 0) return;
     const cell = this.cells[this.iCost];
     const raw = typeof cell === "number" ? cell : cellText(cell);
-    if (raw === "") return;
-    const parsed = parseCost(typeof raw === "string" ? pointDecimal(raw) : raw, this.currency);
+    if (raw === "" || this.otherCurrency("cost")) return;
+    const text = typeof raw === "string" ? this.amountText("cost", raw) : raw;
+    if (text === null) return;
+    const parsed = parseCost(typeof text === "string" ? pointDecimal(text) : text, this.currency);
     if (isProblem(parsed)) {
       this.issue("cost", msg("catalog.row.bad_cost", { problem: parsed.problem }), msg("catalog.row.bad_cost_hint"));
       return;

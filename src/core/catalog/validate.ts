@@ -16,6 +16,8 @@ export type ValidationTarget = "shopify" | "woocommerce" | "youzan" | "local";
 export interface ValidateOptions {
   target?: ValidationTarget;
   dict: AttributeDictionary;
+  /** A file of product columns only (mappingIsProductUpdate): no title or variants needed, the store has them. */
+  productUpdate?: boolean;
 }
 
 /** Longest product title each platform accepts (characters). */
@@ -46,7 +48,7 @@ export function validateProduct(p: ProductDraft, opts: ValidateOptions): Catalog
   const titleAt = { file: p.at.file, row: p.at.row, column: fieldColumn("title", "title") };
 
   if (p.title.trim() === "") {
-    add("error", titleAt, msg("catalog.check.no_title", { handle: p.handle }), msg("catalog.check.no_title_hint"));
+    if (!opts.productUpdate) add("error", titleAt, msg("catalog.check.no_title", { handle: p.handle }), msg("catalog.check.no_title_hint"));
   } else {
     const limit = opts.target ? TITLE_LIMITS[opts.target] : undefined;
     const length = [...p.title].length;
@@ -59,7 +61,7 @@ export function validateProduct(p: ProductDraft, opts: ValidateOptions): Catalog
       );
     }
   }
-  if (p.variants.length === 0) {
+  if (p.variants.length === 0 && !opts.productUpdate) {
     add(
       "error",
       { file: p.at.file, row: p.at.row },

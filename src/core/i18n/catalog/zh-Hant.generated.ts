@@ -701,6 +701,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.digest.opt.notify": "傳送到配置 notify: 中的渠道或分組（可重複）",
   "help.digest.opt.syncMaxAge": "遠端店鋪最近一次成功的訂單同步早於此小時數即視為過期（預設 24）",
   "help.returns": "退貨率審計",
+  "help.digest.opt.resend": "與 --notify 合用：給今天已經收到日報的渠道再發一次（預設重新執行時只發給還沒收到的渠道）",
   "help.returns.audit": "按件數、訂單數和金額計算退貨率，按 SKU、規格、商品、尺碼、顏色、類目或原因分組，並給出問題",
   "help.returns.audit.opt.period":
     "本統計期的訂單（cohort 口徑）或退貨（period 口徑）：yesterday|today|last-7-days|last-30-days|last-90-days|this-week|last-week|this-month|last-month|YYYY-MM-DD|FROM..TO（預設 last-90-days）",
@@ -842,6 +843,12 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
     "請填寫訂單狀態，或說明空狀態在此匯出中的含義：mapping.{dataset}.emptyStatus: paid（或 awaiting、cancelled、unpaid）",
   "orders.payment_column_unread": "列「{header}」標明瞭每個訂單是否已付款，但沒有被讀取（狀態：{status}）：未付款的訂單會被算作成交",
   "orders.payment_column_hint": "請把它作為訂單狀態讀取：mapping.orders.columns: '{' status: \"{header}\" '}'（其中的狀態詞照常對映）",
+  "orders_zh.after_sale_unknown": "售後狀態「{value}」不在該匯出已知的取值中：無法判斷錢是否已退回，不按猜測讀取",
+  "orders_zh.after_sale_unknown_hint":
+    "請說明它的含義：mapping.{dataset}.statuses: '{' \"{value}\": refunded '}'（已退款），或 paid（未退款）",
+  "orders_zh.erp_merged": "這是 ERP 的訂單明細（旺店通）：一個 ERP 訂單（訂單編號）合併了一起發貨的多個平臺訂單，無法判斷哪個才算一個訂單",
+  "orders_zh.erp_merged_hint":
+    '請使用各平臺自己的訂單匯出（淘寶/天貓、抖店、拼多多、快手……），或指定要讀取的列：mapping.orders.columns: \'{\' order_id: "子單原始單號", placed_at: "交易時間", total: "買家實付" \'}\'',
   "digest.section.kpi": "指標",
   "digest.section.returns": "退貨",
   "digest.section.shipments": "物流",
@@ -1515,7 +1522,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "help.kpi.report.after":
     "\n示例：\n  $ merchops kpi report                                   預設店鋪昨天的指標，以表格顯示\n  $ merchops kpi report --period last-7-days --format html --out kpi.html\n  $ merchops kpi report --store client --period 2026-10-01..2026-10-31 --format xlsx --out october.xlsx\n  $ merchops kpi report --json --fail-on-breach --quiet  用於 cron：JSON 輸出到標準輸出，超門檻時退出碼為 4\n  $ merchops kpi report --explain                         附上每個指標的公式和日期口徑",
   "help.digest.after":
-    "\n退出碼：0 沒有新問題；4 有新問題（超門檻）；5 某個渠道傳送失敗（其他渠道仍已傳送）。\n\n示例：\n  $ merchops digest                                        預設店鋪，以表格顯示\n  $ merchops digest --store shop --store client --format html --out digest.html\n  $ merchops digest --store client --notify team --quiet   用於 cron：每個店鋪一行",
+    "\n退出碼：0 沒有新問題；4 有新問題（超門檻）；5 某個渠道傳送失敗（其他渠道仍已傳送）。\n退出碼 5 之後再執行一次（如 cron 重試）：只發給還沒收到的渠道，並補上它們錯過的內容。\n\n示例：\n  $ merchops digest                                        預設店鋪，以表格顯示\n  $ merchops digest --store shop --store client --format html --out digest.html\n  $ merchops digest --store client --notify team --quiet   用於 cron：每個店鋪一行",
   "help.returns.after":
     "\n示例：\n  $ merchops returns audit                         近 90 天，按 SKU\n  $ merchops returns audit --by courier            shipments sync 之後：按快遞公司的退貨率\n  $ merchops returns audit --quiet --json --fail-on-breach",
   "help.returns.audit.after":
@@ -2128,4 +2135,25 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "data.matrixify.command": "Command 為 {command}：Matrixify 不會把這一行當作商品匯入；已跳過",
   "data.shopify.no_price_column": "檔案裡沒有價格列（Variant Price 或 Price）：店鋪裡已有的規格保留原價，新規格會以 0.00 建立",
   "data.shopify.no_price_column_hint": "要設定價格或新建商品，請連同價格一起匯出商品",
+  "faults.http.html_page": "{method} {path} 返回的是 HTML 網頁，不是 JSON",
+  "faults.http.html_page_titled": "{method} {path} 返回的是 HTML 網頁（「{title}」），不是 JSON",
+  "faults.http.html_hint":
+    "merchops 和 {platform} 之間有別的東西搶先作答（Wi-Fi 或代理的登入頁、防火牆、維護頁面）：請在這臺電腦的瀏覽器裡開啟該地址看看，再重新執行",
+  "faults.http.html_error": "返回的是 HTML 網頁，不是介面的應答",
+  "faults.http.html_error_titled": "返回的是 HTML 網頁（「{title}」），不是介面的應答",
+  "faults.http.challenge_hint":
+    "網站前面的防火牆或人機驗證（Cloudflare 之類）在請求到達 {platform} 之前就把它攔下了：請讓網站的管理員放行這臺機器（或介面路徑）",
+  "faults.http.json_cut_hint": "應答在傳輸途中中斷或損壞（網路不穩定或經過了代理）；請重新執行",
+  "faults.http.bad_compression": "壓縮過的應答已損壞（{code}）",
+  "faults.http.timeout_hint": "如果只是服務回應慢，請在它的配置裡調大 http.timeoutMs（當前 {ms} 毫秒）；否則請檢查網路",
+  "faults.http.deadline": "已用完單個請求的總時限 {seconds} 秒（http.totalTimeoutMs），共嘗試 {n, number} 次，放棄：{detail}",
+  "faults.http.deadline_hint": "服務出錯或太慢；請稍後再執行，或在它的配置裡調大 http.totalTimeoutMs（當前 {ms} 毫秒）",
+  "faults.digest.skipped": "{channel}（{type}）已在 {at} 收到今天的日報：不再重複傳送（加 --resend 可再發一次）",
+  "faults.email.temporary_hint":
+    "郵件伺服器暫時拒收（{code}：灰名單、郵箱已滿或伺服器繁忙）；請過幾分鐘再執行一次日報，只會發給還沒收到的渠道",
+  "faults.email.permanent_hint": "郵件伺服器永久拒收（{code}）：請檢查發件人、收件人地址和郵件大小；原樣再發也不會成功",
+  "faults.notify.html_page": "應答的是一個 HTML 網頁，不是該服務",
+  "faults.notify.html_page_titled": "應答的是一個 HTML 網頁（「{title}」），不是該服務",
+  "faults.paging.kept_shifting": "讀取{what}期間資料一直在變（已讀過的頁裡有記錄被修改或刪除；已重讀 {n} 次）",
+  "faults.paging.kept_shifting_hint": "已讀到的資料會保留，下次執行從那裡接著讀；請在店鋪不那麼忙的時候再執行",
 };
