@@ -14,15 +14,18 @@
 import { createRequire } from "node:module";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import { echoValue } from "../core/echo.js";
 import { english, type Message, msg } from "../core/i18n/index.js";
 import { formatBytes, MB, type ReadLimits } from "./limits.js";
-import { MainPrefix, StringItems, type TextTransform } from "./xlsx-strings.js";
+import { MainPrefix, NumberCells, StringItems, type TextTransform } from "./xlsx-strings.js";
 
 /** A streaming limit was hit; the reader turns it into an InputError naming the file and the config key. */
 export class XlsxLimitError extends Error {
   constructor(
     readonly text: Message,
     readonly limit: keyof ReadLimits | "structure",
+    /** The next step, when it is not "save it again" (a damaged or forged archive). */
+    readonly hint?: Message,
   ) {
     super(english(text));
   }
@@ -175,6 +178,14 @@ class PartGuard {
   }
 }
 
+function badNumber(cell: string, value: string): never {
+  throw new XlsxLimitError(
+    msg("hostile.xlsx.bad_number", { cell, value: echoValue(value, 40) }),
+    "structure",
+    msg("hostile.xlsx.bad_number_hint"),
+  );
+}
+
 async function* guardedText(
   chunks: AsyncIterable<Uint8Array | string>,
   guard: PartGuard,
@@ -285,7 +296,11 @@ if (!proto.__utf8Patched) {
   const parseWorksheet = proto._parseWorksheet;
   proto._parseWorksheet = function (this: ReaderInternals, iterator, sheetNo) {
     const guard = new PartGuard(this.__merchopsGuard, `xl/worksheets/sheet${sheetNo}.xml`, true);
-    return parseWorksheet.call(this, decoded(iterator, guard, [new MainPrefix(), new StringItems("is"), new CellRefs()]), sheetNo);
+    return parseWorksheet.call(
+      this,
+      decoded(iterator, guard, [new MainPrefix(), new StringItems("is"), new CellRefs(), new NumberCells(badNumber)]),
+      sheetNo,
+    );
   };
   const parseSharedStrings = proto._parseSharedStrings;
   proto._parseSharedStrings = function (this: ReaderInternals, entry) {

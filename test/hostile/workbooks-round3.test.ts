@@ -12,7 +12,7 @@ import * as XLSX from "@e965/xlsx";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
 import { openTable } from "../../src/io/read-table.js";
-import { MainPrefix, StringItems, type TextTransform } from "../../src/io/xlsx-strings.js";
+import { MainPrefix, NumberCells, StringItems, type TextTransform } from "../../src/io/xlsx-strings.js";
 import { localStores } from "../helpers/catalog.js";
 import { runCli } from "../helpers/cli.js";
 import { catalogSheet, cfbWithStreams, inlineCell, STRICT, TRANSITIONAL, workbookOf, zipOf } from "./generators.js";
@@ -83,6 +83,14 @@ describe("string items as Excel shows them", () => {
       `<row><c t="inlineStr"><is><r><t>Sh</t></r><r><t>irt</t></r></is></c><c><v>1</v></c></row>`,
     ],
     [
+      "number cells",
+      () =>
+        new NumberCells((cell) => {
+          throw new Error(cell);
+        }),
+      `<row r="1"><c r="A1" s="1"/><c r="B1"><v>12.5</v></c><c r="C1" t="s"><v>3</v></c><c r="D1"><f>1+1</f><v>2</v></c></row>`,
+    ],
+    [
       "prefixed elements",
       () => new MainPrefix(),
       `<x:worksheet xmlns:x="${TRANSITIONAL.main}"><x:sheetData><x:row r="1"></x:row></x:sheetData></x:worksheet>`,
@@ -94,6 +102,16 @@ describe("string items as Excel shows them", () => {
     }
     expect(whole).not.toMatch(/カンジ|x:row/);
   });
+});
+
+it("a bad number cell is refused wherever a chunk boundary cuts it", () => {
+  const xml = `<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>12,5</v></c></row>`;
+  for (let cut = 1; cut < xml.length; cut++) {
+    const t = new NumberCells((cell) => {
+      throw new Error(`refused ${cell}`);
+    });
+    expect(() => rewrite(t, [xml.slice(0, cut), xml.slice(cut)])).toThrow("refused B1");
+  }
 });
 
 function rewrite(t: TextTransform, chunks: string[]): string {
@@ -141,6 +159,32 @@ describe("workbooks other tools write", () => {
     ]);
     const rows = await readAll(write("iso-dates.xlsx", workbookOf([{ name: "Sheet1", xml: sheet }])));
     expect(rows[1]).toEqual(["p-1", "Shirt", "2024-03-05T10:30:00", "2024-03-05"]);
+  });
+
+  it.each([
+    ["a decimal comma (a generator in a German locale)", "12,5"],
+    ["text after the digits", "12.5abc"],
+    ["a thousands separator", "1,234.50"],
+  ])("a number cell holding %s is refused naming the cell (parseFloat read the front of it)", async (_, value) => {
+    const sheet = catalogSheet([
+      inlineCell("A2", "p-1"),
+      inlineCell("B2", "Shirt"),
+      inlineCell("C2", "S-1"),
+      `<c r="D2"><v>${value}</v></c>`,
+    ]);
+    const text = await refusal(write("bad-number.xlsx", workbookOf([{ name: "Sheet1", xml: sheet }])));
+    expect(text).toContain(`cell D2 is stored as a number but holds "${value}"`);
+  });
+
+  it("number cells Excel writes (exponents, negatives, formulas, booleans, strings) still read", async () => {
+    const sheet = catalogSheet([
+      `<c r="A2" t="s"><v>0</v></c>`,
+      `<c r="B2" t="b"><v>1</v></c>`,
+      `<c r="C2"><f>SUM(1,2)</f><v>-3.5E-2</v></c>`,
+      `<c r="D2" t="n"><v>1.25E+3</v></c>`,
+    ]);
+    const rows = await readAll(write("numbers-ok.xlsx", workbookOf([{ name: "Sheet1", xml: sheet }], { sst: ["<t>p-1</t>"] })));
+    expect(rows[1]).toEqual(["p-1", true, -0.035, 1250]);
   });
 
   it("a chart sheet first: the first worksheet is read (was 'the workbook has no worksheets')", async () => {
