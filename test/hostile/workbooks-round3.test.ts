@@ -15,7 +15,7 @@ import { openTable } from "../../src/io/read-table.js";
 import { MainPrefix, NumberCells, StringItems, type TextTransform } from "../../src/io/xlsx-strings.js";
 import { localStores } from "../helpers/catalog.js";
 import { runCli } from "../helpers/cli.js";
-import { catalogSheet, cfbWithStreams, inlineCell, STRICT, TRANSITIONAL, workbookOf, zipOf } from "./generators.js";
+import { catalogRowXml, cfbWithStreams, inlineCell, STRICT, TRANSITIONAL, workbookOf, zipOf } from "./generators.js";
 
 const stores = localStores(["shop"]);
 afterAll(() => stores.cleanup());
@@ -41,7 +41,7 @@ async function refusal(path: string): Promise<string> {
 }
 
 const HEADER = ["handle", "title", "sku", "price"];
-const plainRow = catalogSheet([inlineCell("A2", "p-1"), inlineCell("B2", "Shirt"), inlineCell("C2", "S-1"), `<c r="D2"><v>12.5</v></c>`]);
+const plainRow = catalogRowXml([inlineCell("A2", "p-1"), inlineCell("B2", "Shirt"), inlineCell("C2", "S-1"), `<c r="D2"><v>12.5</v></c>`]);
 
 describe("string items as Excel shows them", () => {
   it("a phonetic guide is no part of the value (shared and inline strings)", async () => {
@@ -50,7 +50,7 @@ describe("string items as Excel shows them", () => {
       `<t>漢字</t><rPh sb="0" eb="2"><t>カンジ</t></rPh><phoneticPr fontId="1"/>`,
       `<r><t>東京</t></r><r><rPr><b/></rPr><t>都</t></r><rPh sb="0" eb="3"><t>トウキョウト</t></rPh>`,
     ];
-    const sheet = catalogSheet([
+    const sheet = catalogRowXml([
       `<c r="A2" t="s"><v>1</v></c>`,
       `<c r="B2" t="inlineStr"><is><t>大阪</t><rPh sb="0" eb="2"><t>オオサカ</t></rPh></is></c>`,
       `<c r="C2" t="s"><v>0</v></c>`,
@@ -61,7 +61,7 @@ describe("string items as Excel shows them", () => {
   });
 
   it("an inline string of several rich-text runs reads whole (was its last run)", async () => {
-    const sheet = catalogSheet([
+    const sheet = catalogRowXml([
       inlineCell("A2", "p-1"),
       `<c r="B2" t="inlineStr"><is><r><rPr><b/><sz val="11"/></rPr><t>Sh</t></r><r><t xml:space="preserve">irt &amp; co</t></r></is></c>`,
       `<c r="C2" t="inlineStr"><is><r><t>S-</t></r><r><t>1</t></r></is></c>`,
@@ -122,7 +122,7 @@ function rewrite(t: TextTransform, chunks: string[]): string {
 
 describe("workbooks other tools write", () => {
   it("Strict Open XML (Excel's 'Save as Strict') reads like a transitional workbook", async () => {
-    const sheet = catalogSheet([
+    const sheet = catalogRowXml([
       `<c r="A2" t="s"><v>0</v></c>`,
       inlineCell("B2", "Shirt"),
       inlineCell("C2", "S-1"),
@@ -140,7 +140,7 @@ describe("workbooks other tools write", () => {
   });
 
   it('WPS-style t="str" cells keep their text (leading zeros too)', async () => {
-    const sheet = catalogSheet([
+    const sheet = catalogRowXml([
       `<c r="A2" t="str"><v>p-1</v></c>`,
       `<c r="B2" t="str"><v>Shirt</v></c>`,
       `<c r="C2" t="str"><v>00123</v></c>`,
@@ -151,7 +151,7 @@ describe("workbooks other tools write", () => {
   });
 
   it('ISO date cells t="d" (openpyxl, LibreOffice) keep their text (were parseFloat\'ed: 2024-03-05 became 2024)', async () => {
-    const sheet = catalogSheet([
+    const sheet = catalogRowXml([
       inlineCell("A2", "p-1"),
       inlineCell("B2", "Shirt"),
       `<c r="C2" t="d"><v>2024-03-05T10:30:00</v></c>`,
@@ -166,7 +166,7 @@ describe("workbooks other tools write", () => {
     ["text after the digits", "12.5abc"],
     ["a thousands separator", "1,234.50"],
   ])("a number cell holding %s is refused naming the cell (parseFloat read the front of it)", async (_, value) => {
-    const sheet = catalogSheet([
+    const sheet = catalogRowXml([
       inlineCell("A2", "p-1"),
       inlineCell("B2", "Shirt"),
       inlineCell("C2", "S-1"),
@@ -177,7 +177,7 @@ describe("workbooks other tools write", () => {
   });
 
   it("number cells Excel writes (exponents, negatives, formulas, booleans, strings) still read", async () => {
-    const sheet = catalogSheet([
+    const sheet = catalogRowXml([
       `<c r="A2" t="s"><v>0</v></c>`,
       `<c r="B2" t="b"><v>1</v></c>`,
       `<c r="C2"><f>SUM(1,2)</f><v>-3.5E-2</v></c>`,
