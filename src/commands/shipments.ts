@@ -39,8 +39,10 @@ Examples:
         const s = await setup(cmd);
         const { importShipments, importShipmentsError, assertMaxErrors } = await import("../services/import-shipments.js");
         const { importShipmentsDocument, importShipmentsJson } = await import("../services/present-shipments.js");
-        const { emit } = await import("../services/output.js");
+        const { emit, refuseOutputsOverInputs } = await import("../services/output.js");
         const { waitSeconds } = await import("./wait.js");
+        // Before anything is read or written: an output over the sheet would replace the merchant's file.
+        await refuseOutputsOverInputs([file], [options.results, s.globals.out]);
         const maxErrors = assertMaxErrors(options.maxErrors);
         const storeName = s.globals.store ?? s.loaded.defaultStore;
         const wait = waitSeconds(options.wait);

@@ -14,15 +14,18 @@
 import { createRequire } from "node:module";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import { echoValue } from "../core/echo.js";
 import { english, type Message, msg } from "../core/i18n/index.js";
 import { formatBytes, MB, type ReadLimits } from "./limits.js";
-import { MainPrefix, StringItems, type TextTransform } from "./xlsx-strings.js";
+import { MainPrefix, NumberCells, StringItems, type TextTransform } from "./xlsx-strings.js";
 
 /** A streaming limit was hit; the reader turns it into an InputError naming the file and the config key. */
 export class XlsxLimitError extends Error {
   constructor(
     readonly text: Message,
     readonly limit: keyof ReadLimits | "structure",
+    /** The next step, when it is not "save it again" (a damaged or forged archive). */
+    readonly hint?: Message,
   ) {
     super(english(text));
   }
@@ -53,6 +56,11 @@ function columnLetters(n: number): string {
 }
 
 const ROW_OR_CELL = /<(row|c)(?=[\s/>])([^>]*)>/g;
+const PARSED_AS_NUMBER = / t="[ed]"/;
+
+function textTyped(attrs: string): string {
+  return PARSED_AS_NUMBER.test(attrs) ? attrs.replace(PARSED_AS_NUMBER, ' t="str"') : attrs;
+}
 const R_ATTR = /\sr="([^"]*)"/;
 
 /**
@@ -74,9 +82,11 @@ class CellRefs implements TextTransform {
       s = s.slice(0, lt);
     } else this.tail = "";
     return s.replace(ROW_OR_CELL, (whole: string, name: string, rawAttrs: string) => {
-      // An error cell with a formula: exceljs parses its saved "#REF!" as a number (NaN). As a
-      // string result it keeps its text, which the catalog refuses naming the cell.
-      const attrs = name === "c" && rawAttrs.includes('t="e"') ? rawAttrs.replace(' t="e"', ' t="str"') : rawAttrs;
+      // exceljs parses the value of two cell types with parseFloat: an error cell with a formula
+      // ("#REF!" -> NaN, read as #N/A) and an ISO 8601 date cell t="d" (openpyxl, LibreOffice:
+      // "2024-03-05" -> 2024, a price of 2024.00). As strings they keep their text: the catalog
+      // refuses an error naming the cell, a date column reads the ISO text, a price refuses it.
+      const attrs = name === "c" ? textTyped(rawAttrs) : rawAttrs;
       const tag = attrs === rawAttrs ? whole : `<c${attrs}>`;
       const r = R_ATTR.exec(attrs);
       if (name === "row") {
@@ -166,6 +176,14 @@ class PartGuard {
     const limit = this.guard?.limits.cellChars ?? 0;
     throw new XlsxLimitError(msg("io.limit.cell_long", { part: this.part, limit }), "cellChars");
   }
+}
+
+function badNumber(cell: string, value: string): never {
+  throw new XlsxLimitError(
+    msg("hostile.xlsx.bad_number", { cell, value: echoValue(value, 40) }),
+    "structure",
+    msg("hostile.xlsx.bad_number_hint"),
+  );
 }
 
 async function* guardedText(
@@ -278,7 +296,11 @@ if (!proto.__utf8Patched) {
   const parseWorksheet = proto._parseWorksheet;
   proto._parseWorksheet = function (this: ReaderInternals, iterator, sheetNo) {
     const guard = new PartGuard(this.__merchopsGuard, `xl/worksheets/sheet${sheetNo}.xml`, true);
-    return parseWorksheet.call(this, decoded(iterator, guard, [new MainPrefix(), new StringItems("is"), new CellRefs()]), sheetNo);
+    return parseWorksheet.call(
+      this,
+      decoded(iterator, guard, [new MainPrefix(), new StringItems("is"), new CellRefs(), new NumberCells(badNumber)]),
+      sheetNo,
+    );
   };
   const parseSharedStrings = proto._parseSharedStrings;
   proto._parseSharedStrings = function (this: ReaderInternals, entry) {

@@ -450,7 +450,7 @@ function limitError(file: string, e: unknown, limits: ReadLimits): unknown {
     const k = key as keyof ReadLimits;
     return new InputError({ file }, msg("io.limit.with_key", { problem: e.text, key: LIMIT_KEYS[k] }), limitHint(k, limits[k]));
   }
-  return new InputError({ file }, e.text, msg("io.save_again_stranger"));
+  return new InputError({ file }, e.text, (e instanceof XlsxLimitError ? e.hint : undefined) ?? msg("io.save_again_stranger"));
 }
 
 function isSpooled(it: unknown): it is SpooledSheet {

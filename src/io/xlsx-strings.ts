@@ -145,3 +145,68 @@ export class MainPrefix implements TextTransform {
     return this.prefix ? rest.replaceAll(`<${this.prefix}:`, "<").replaceAll(`</${this.prefix}:`, "</") : rest;
   }
 }
+
+const CELL_START = /<c(?=[\s>])/g;
+const NUMERIC_CELL = /<c(?=[\s>])([^>]*)>(?:<f[^>]*\/>|<f[^>]*>[^<]*<\/f>)?<v>([^<]*)<\/v>/g;
+const TYPE_ATTR = /\st="([^"]*)"/;
+const REF_ATTR = /\sr="([^"]*)"/;
+/** What Excel writes in <v> of a number cell: a decimal with a point, maybe an exponent. */
+const XML_NUMBER = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
+
+/**
+ * The value of a number cell, checked before exceljs reads it with parseFloat, which takes what it
+ * can from the front: `<v>12,5</v>` (a generator formatting numbers in a German or French locale)
+ * became 12, `<v>12.5abc</v>` 12.5. Such a cell is refused naming it; Excel itself calls the file
+ * damaged. Cells Excel writes compactly are checked; a cell cut by a chunk boundary is held until
+ * it is whole.
+ */
+export class NumberCells implements TextTransform {
+  private held = "";
+
+  constructor(private readonly refuse: (cell: string, value: string) => never) {}
+
+  push(text: string): string {
+    let s = this.held + text;
+    this.held = "";
+    const cut = this.lastOpenCell(s);
+    if (cut !== -1) {
+      this.held = s.slice(cut);
+      s = s.slice(0, cut);
+    }
+    this.check(s);
+    return s;
+  }
+
+  end(): string {
+    const rest = this.held;
+    this.held = "";
+    this.check(rest);
+    return rest;
+  }
+
+  private check(s: string): void {
+    if (!s.includes("<v>")) return;
+    for (const m of s.matchAll(NUMERIC_CELL)) {
+      const attrs = m[1] as string;
+      const type = TYPE_ATTR.exec(attrs)?.[1];
+      if (type !== undefined && type !== "n") continue;
+      const value = m[2] as string;
+      if (value === "" || XML_NUMBER.test(value)) continue;
+      this.refuse(REF_ATTR.exec(attrs)?.[1] ?? "?", value);
+    }
+  }
+
+  /** Where the last cell starts when its end is not in `s` yet (-1 when every cell is whole). */
+  private lastOpenCell(s: string): number {
+    // A cell's start may itself be cut: "<" or "<c" at the very end.
+    const lt = s.lastIndexOf("<");
+    const cutStart = lt !== -1 && s.length - lt <= 2 ? lt : -1;
+    let last = -1;
+    for (const m of s.matchAll(CELL_START)) last = m.index;
+    if (last === -1) return cutStart;
+    const tagEnd = s.indexOf(">", last);
+    if (tagEnd === -1) return last;
+    if (s.charCodeAt(tagEnd - 1) !== 0x2f && s.indexOf("</c>", tagEnd) === -1) return last;
+    return cutStart;
+  }
+}

@@ -55,7 +55,7 @@ export async function exportCatalog(
       ? openCsvStreamWriter(opts.stdout ?? ((t) => process.stdout.write(t)), header)
       : opts.dialect === "taobao"
         ? await openTaobaoWriter(opts.out)
-        : await openRowsWriter(opts.out, header, "Products");
+        : await openRowsWriter(opts.out, header, "Products", "refuse");
   let products = 0;
   let variants = 0;
   try {

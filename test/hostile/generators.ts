@@ -496,11 +496,6 @@ export function workbookOf(sheets: readonly SheetSpec[], opts: { ns?: typeof TRA
   ]);
 }
 
-/** The catalog header row (handle, title, sku, price) and row 2 from four raw `<c>` cells. */
-export function catalogSheet(cells: readonly [string, string, string, string]): string {
-  return catalogRowXml(cells);
-}
-
 /** A zip archive of the given files, as a stranger's tool would make it (stored names, deflated data). */
 export function zipOf(files: Record<string, string>): Buffer {
   return buildZip(Object.entries(files).map(([name, data]) => ({ name, data })));

@@ -87,6 +87,14 @@ describe("an output over an input", () => {
     }
   });
 
+  it("shipments import --results over its sheet: refused the same way, the sheet intact", async () => {
+    const sheet = file("dispatch.csv", "order_id,courier,tracking_no\nA1,sf,SF1234567890\n");
+    const r = await runCli(["shipments", "import", sheet, "--dry-run", "--results", sheet], { cwd: stores.dir });
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(/dispatch\.csv: is one of the files this run reads/);
+    expect(readFileSync(sheet, "utf8")).toBe("order_id,courier,tracking_no\nA1,sf,SF1234567890\n");
+  });
+
   it("another file is written as before", async () => {
     const input = file("fine.csv");
     const r = await runCli(["catalog", "import", input, "--dry-run", "--results", join(stores.dir, "in", "fine-results.csv")], {

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { localStores } from "../helpers/catalog.js";
 import { runCli } from "../helpers/cli.js";
-import { catalogSheet, inlineCell, workbookOf } from "./generators.js";
+import { catalogRowXml, inlineCell, workbookOf } from "./generators.js";
 
 const stores = localStores(["shop"]);
 afterAll(() => stores.cleanup());
@@ -86,7 +86,7 @@ describe("Excel error values", () => {
   });
 
   it('error cells of a workbook (t="e", with and without their formula) are named with their own text, never #N/A for all', async () => {
-    const sheet = catalogSheet([
+    const sheet = catalogRowXml([
       inlineCell("A2", "p-1"),
       inlineCell("B2", "Shirt"),
       `<c r="C2" t="e"><f>VLOOKUP(A2,Codes!A:B,2,FALSE)</f><v>#REF!</v></c>`,
@@ -148,7 +148,7 @@ describe("structure", () => {
   });
 
   it("an xlsx with the header typed twice (two header rows) names the second", async () => {
-    const xml = `<row r="1">${["Handle", "Title", "SKU", "Price"].map((t, i) => inlineCell(`${"ABCD"[i]}1`, t)).join("")}</row>${catalogSheet([inlineCell("A2", "handle"), inlineCell("B2", "title"), inlineCell("C2", "sku"), inlineCell("D2", "price")]).replace(/<row r="1">.*?<\/row>/, "")}`;
+    const xml = `<row r="1">${["Handle", "Title", "SKU", "Price"].map((t, i) => inlineCell(`${"ABCD"[i]}1`, t)).join("")}</row>${catalogRowXml([inlineCell("A2", "handle"), inlineCell("B2", "title"), inlineCell("C2", "sku"), inlineCell("D2", "price")]).replace(/<row r="1">.*?<\/row>/, "")}`;
     const r = await importJson("two-headers.xlsx", workbookOf([{ name: "Sheet1", xml }]));
     expect(r.exitCode).toBe(3);
     expect(r.issues).toEqual([expect.objectContaining({ row: 2, message: expect.stringMatching(/repeats the header row/) })]);

@@ -12,10 +12,10 @@ import * as XLSX from "@e965/xlsx";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
 import { openTable } from "../../src/io/read-table.js";
-import { MainPrefix, StringItems, type TextTransform } from "../../src/io/xlsx-strings.js";
+import { MainPrefix, NumberCells, StringItems, type TextTransform } from "../../src/io/xlsx-strings.js";
 import { localStores } from "../helpers/catalog.js";
 import { runCli } from "../helpers/cli.js";
-import { catalogSheet, cfbWithStreams, inlineCell, STRICT, TRANSITIONAL, workbookOf, zipOf } from "./generators.js";
+import { catalogRowXml, cfbWithStreams, inlineCell, STRICT, TRANSITIONAL, workbookOf, zipOf } from "./generators.js";
 
 const stores = localStores(["shop"]);
 afterAll(() => stores.cleanup());
@@ -41,7 +41,7 @@ async function refusal(path: string): Promise<string> {
 }
 
 const HEADER = ["handle", "title", "sku", "price"];
-const plainRow = catalogSheet([inlineCell("A2", "p-1"), inlineCell("B2", "Shirt"), inlineCell("C2", "S-1"), `<c r="D2"><v>12.5</v></c>`]);
+const plainRow = catalogRowXml([inlineCell("A2", "p-1"), inlineCell("B2", "Shirt"), inlineCell("C2", "S-1"), `<c r="D2"><v>12.5</v></c>`]);
 
 describe("string items as Excel shows them", () => {
   it("a phonetic guide is no part of the value (shared and inline strings)", async () => {
@@ -50,7 +50,7 @@ describe("string items as Excel shows them", () => {
       `<t>漢字</t><rPh sb="0" eb="2"><t>カンジ</t></rPh><phoneticPr fontId="1"/>`,
       `<r><t>東京</t></r><r><rPr><b/></rPr><t>都</t></r><rPh sb="0" eb="3"><t>トウキョウト</t></rPh>`,
     ];
-    const sheet = catalogSheet([
+    const sheet = catalogRowXml([
       `<c r="A2" t="s"><v>1</v></c>`,
       `<c r="B2" t="inlineStr"><is><t>大阪</t><rPh sb="0" eb="2"><t>オオサカ</t></rPh></is></c>`,
       `<c r="C2" t="s"><v>0</v></c>`,
@@ -61,7 +61,7 @@ describe("string items as Excel shows them", () => {
   });
 
   it("an inline string of several rich-text runs reads whole (was its last run)", async () => {
-    const sheet = catalogSheet([
+    const sheet = catalogRowXml([
       inlineCell("A2", "p-1"),
       `<c r="B2" t="inlineStr"><is><r><rPr><b/><sz val="11"/></rPr><t>Sh</t></r><r><t xml:space="preserve">irt &amp; co</t></r></is></c>`,
       `<c r="C2" t="inlineStr"><is><r><t>S-</t></r><r><t>1</t></r></is></c>`,
@@ -83,6 +83,14 @@ describe("string items as Excel shows them", () => {
       `<row><c t="inlineStr"><is><r><t>Sh</t></r><r><t>irt</t></r></is></c><c><v>1</v></c></row>`,
     ],
     [
+      "number cells",
+      () =>
+        new NumberCells((cell) => {
+          throw new Error(cell);
+        }),
+      `<row r="1"><c r="A1" s="1"/><c r="B1"><v>12.5</v></c><c r="C1" t="s"><v>3</v></c><c r="D1"><f>1+1</f><v>2</v></c></row>`,
+    ],
+    [
       "prefixed elements",
       () => new MainPrefix(),
       `<x:worksheet xmlns:x="${TRANSITIONAL.main}"><x:sheetData><x:row r="1"></x:row></x:sheetData></x:worksheet>`,
@@ -96,6 +104,16 @@ describe("string items as Excel shows them", () => {
   });
 });
 
+it("a bad number cell is refused wherever a chunk boundary cuts it", () => {
+  const xml = `<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>12,5</v></c></row>`;
+  for (let cut = 1; cut < xml.length; cut++) {
+    const t = new NumberCells((cell) => {
+      throw new Error(`refused ${cell}`);
+    });
+    expect(() => rewrite(t, [xml.slice(0, cut), xml.slice(cut)])).toThrow("refused B1");
+  }
+});
+
 function rewrite(t: TextTransform, chunks: string[]): string {
   let out = "";
   for (const c of chunks) out += t.push(c);
@@ -104,7 +122,7 @@ function rewrite(t: TextTransform, chunks: string[]): string {
 
 describe("workbooks other tools write", () => {
   it("Strict Open XML (Excel's 'Save as Strict') reads like a transitional workbook", async () => {
-    const sheet = catalogSheet([
+    const sheet = catalogRowXml([
       `<c r="A2" t="s"><v>0</v></c>`,
       inlineCell("B2", "Shirt"),
       inlineCell("C2", "S-1"),
@@ -122,7 +140,7 @@ describe("workbooks other tools write", () => {
   });
 
   it('WPS-style t="str" cells keep their text (leading zeros too)', async () => {
-    const sheet = catalogSheet([
+    const sheet = catalogRowXml([
       `<c r="A2" t="str"><v>p-1</v></c>`,
       `<c r="B2" t="str"><v>Shirt</v></c>`,
       `<c r="C2" t="str"><v>00123</v></c>`,
@@ -130,6 +148,43 @@ describe("workbooks other tools write", () => {
     ]);
     const rows = await readAll(write("wps-str.xlsx", workbookOf([{ name: "Sheet1", xml: sheet }])));
     expect(rows[1]).toEqual(["p-1", "Shirt", "00123", 12.5]);
+  });
+
+  it('ISO date cells t="d" (openpyxl, LibreOffice) keep their text (were parseFloat\'ed: 2024-03-05 became 2024)', async () => {
+    const sheet = catalogRowXml([
+      inlineCell("A2", "p-1"),
+      inlineCell("B2", "Shirt"),
+      `<c r="C2" t="d"><v>2024-03-05T10:30:00</v></c>`,
+      `<c r="D2" t="d"><v>2024-03-05</v></c>`,
+    ]);
+    const rows = await readAll(write("iso-dates.xlsx", workbookOf([{ name: "Sheet1", xml: sheet }])));
+    expect(rows[1]).toEqual(["p-1", "Shirt", "2024-03-05T10:30:00", "2024-03-05"]);
+  });
+
+  it.each([
+    ["a decimal comma (a generator in a German locale)", "12,5"],
+    ["text after the digits", "12.5abc"],
+    ["a thousands separator", "1,234.50"],
+  ])("a number cell holding %s is refused naming the cell (parseFloat read the front of it)", async (_, value) => {
+    const sheet = catalogRowXml([
+      inlineCell("A2", "p-1"),
+      inlineCell("B2", "Shirt"),
+      inlineCell("C2", "S-1"),
+      `<c r="D2"><v>${value}</v></c>`,
+    ]);
+    const text = await refusal(write("bad-number.xlsx", workbookOf([{ name: "Sheet1", xml: sheet }])));
+    expect(text).toContain(`cell D2 is stored as a number but holds "${value}"`);
+  });
+
+  it("number cells Excel writes (exponents, negatives, formulas, booleans, strings) still read", async () => {
+    const sheet = catalogRowXml([
+      `<c r="A2" t="s"><v>0</v></c>`,
+      `<c r="B2" t="b"><v>1</v></c>`,
+      `<c r="C2"><f>SUM(1,2)</f><v>-3.5E-2</v></c>`,
+      `<c r="D2" t="n"><v>1.25E+3</v></c>`,
+    ]);
+    const rows = await readAll(write("numbers-ok.xlsx", workbookOf([{ name: "Sheet1", xml: sheet }], { sst: ["<t>p-1</t>"] })));
+    expect(rows[1]).toEqual(["p-1", true, -0.035, 1250]);
   });
 
   it("a chart sheet first: the first worksheet is read (was 'the workbook has no worksheets')", async () => {

@@ -66,7 +66,38 @@ export function openCsvStreamWriter(write: (text: string) => void, header: reado
   };
 }
 
-export async function openRowsWriter(path: string, header: readonly string[], sheetName = "Results"): Promise<RowsWriter> {
+/** Characters an Excel cell holds: past it Excel "repairs" the file on opening and cuts the text. */
+export const EXCEL_CELL_CHARS = 32_767;
+
+/**
+ * What an .xlsx does with a value longer than an Excel cell holds: "cut" (a results file: the text
+ * ends with "…") or "refuse" (an export meant to be imported again: a cut description would be
+ * imported cut, so the export stops naming the row and column, and CSV has no such limit).
+ */
+export type LongText = "cut" | "refuse";
+
+function fitCell(cell: string | number, at: () => { row: number; column: string }, path: string, longText: LongText): string | number {
+  if (typeof cell !== "string" || cell.length <= EXCEL_CELL_CHARS) return cell;
+  if (longText === "cut") {
+    let cut = cell.slice(0, EXCEL_CELL_CHARS - 1);
+    // Never split a surrogate pair: half an emoji is no character.
+    if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+    return `${cut}…`;
+  }
+  const { row, column } = at();
+  throw new InputError(
+    { file: path, row, column },
+    msg("hostile.out.cell_too_long", { chars: cell.length, limit: EXCEL_CELL_CHARS }),
+    msg("hostile.out.cell_too_long_hint"),
+  );
+}
+
+export async function openRowsWriter(
+  path: string,
+  header: readonly string[],
+  sheetName = "Results",
+  longText: LongText = "cut",
+): Promise<RowsWriter> {
   const format = rowsFileFormat(path);
   if (!format) throw new InputError({ file: path }, msg("io.unsupported_out"), msg("io.unsupported_out_hint"));
   await checkTarget(path);
@@ -121,10 +152,12 @@ export async function openRowsWriter(path: string, header: readonly string[], sh
     sheetName,
     header.map((h) => String(guard(h))),
   );
+  let rows = 1;
   return {
     path,
     write(cells) {
-      sheet.add(cells.map(guard));
+      rows++;
+      sheet.add(cells.map((c, i) => fitCell(guard(c), () => ({ row: rows, column: header[i] ?? columnLetter(i + 1) }), path, longText)));
     },
     async flush() {},
     async commit() {

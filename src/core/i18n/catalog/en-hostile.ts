@@ -106,4 +106,12 @@ export const enHostile = {
   "hostile.id.invisible_hint": "delete the character in the source sheet (it often comes with text copied from a web page or a chat)",
   "hostile.row.header_again": "this row repeats the header row: two exports joined into one file, or the header pasted twice",
   "hostile.row.header_again_hint": "delete the row (and check that the rows after it are not the same products again); nothing was written",
+  "hostile.out.cell_too_long":
+    "{chars, number} characters, more than an Excel cell holds ({limit, number}): Excel would cut the text when opening the file, and a re-import would store it cut; nothing was written",
+  "hostile.out.cell_too_long_hint":
+    "export to .csv instead (no length limit; Shopify and WooCommerce import it), or shorten the value in the store",
+  "hostile.xlsx.bad_number":
+    'cell {cell} is stored as a number but holds "{value}", which is none (a program that wrote a decimal comma or text into a number cell); it is never read as part of a number',
+  "hostile.xlsx.bad_number_hint":
+    "open the file in Excel or WPS, check the cell shows the number you expect, and save it again (or export CSV from the program that made it)",
 } as const;

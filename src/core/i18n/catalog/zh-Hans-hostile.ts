@@ -91,4 +91,10 @@ export const zhHansHostile: Record<keyof typeof enHostile, string> = {
   "hostile.id.invisible_hint": "请在源表中删掉这个字符（常见于从网页或聊天软件复制来的文字）",
   "hostile.row.header_again": "这一行重复了表头：可能是两份导出拼成了一个文件，或表头被粘贴了两次",
   "hostile.row.header_again_hint": "请删除这一行（并检查它后面的行是不是又把同样的商品列了一遍）；没有写入任何内容",
+  "hostile.out.cell_too_long":
+    "有 {chars, number} 个字符，超过 Excel 单元格的上限（{limit, number}）：Excel 打开时会截断，再导入就会存成截断后的内容；没有写入文件",
+  "hostile.out.cell_too_long_hint": "请改为导出 .csv（没有长度限制，Shopify 和 WooCommerce 都能导入），或在店铺里缩短这段内容",
+  "hostile.xlsx.bad_number":
+    "单元格 {cell} 按数字存储，里面却是“{value}”，不是数字（生成文件的程序把小数逗号或文字写进了数字单元格）；不会把它截取成数字",
+  "hostile.xlsx.bad_number_hint": "请用 Excel 或 WPS 打开文件，确认该单元格显示的是正确的数字后重新保存（或在生成它的系统里改为导出 CSV）",
 };
