@@ -88,9 +88,9 @@ function withoutStatus(detail: string | Message): MessageParam {
 }
 
 export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): AfterShipAdapter {
-  const slugs: Record<CourierCode, string> = { ...SLUGS, ...config.slugs };
+  const slugs: Partial<Record<CourierCode, string>> = { ...SLUGS, ...config.slugs };
   const courierOfSlug = new Map<string, CourierCode>();
-  for (const [code, slug] of Object.entries(slugs)) if (!courierOfSlug.has(slug)) courierOfSlug.set(slug, code as CourierCode);
+  for (const [code, slug] of Object.entries(slugs)) if (slug && !courierOfSlug.has(slug)) courierOfSlug.set(slug, code as CourierCode);
   const credentialHint = msg("adapter.aftership.credential_hint");
   const baseURL = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
 
