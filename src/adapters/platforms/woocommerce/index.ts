@@ -320,13 +320,14 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     } else params.orderby = "date";
     if (query.since) params.after = gmtParam(new Date(query.since.getTime() - 1000));
     if (query.until) params.before = gmtParam(new Date(query.until.getTime() + 1000));
-    const seen = new Set<number>();
+    // An order met again with a newer change time changed while the listing was read: the newer one is kept.
+    const seen = new Map<number, string | null | undefined>();
     const unpaid = new Map<string, number>();
     for await (const page of rest.pages(wooOrderSchema, "wc/v3/orders", params, "order")) {
       const refunds = await refundsOf(page);
       for (const o of page) {
-        if (seen.has(o.id)) continue;
-        seen.add(o.id);
+        if (seen.has(o.id) && seen.get(o.id) === o.date_modified_gmt) continue;
+        seen.set(o.id, o.date_modified_gmt);
         const order = toOrder(o, refunds);
         if (query.since && order.placedAt < query.since) continue;
         if (query.until && order.placedAt >= query.until) continue;
