@@ -87,7 +87,8 @@ export class PageNumbers {
  * page 1, skipping what was read; `restarts` bounds how often.
  */
 export class ShiftingListing {
-  private readonly read = new Set<string>();
+  /** Every record read, with its version (its change time): a newer version of one is read again. */
+  private readonly read = new Map<string, string | undefined>();
   /** Read in this pass: a record met twice in one pass has moved behind the reader. */
   private pass = new Set<string>();
   private firstTotal: number | undefined;
@@ -108,15 +109,24 @@ export class ShiftingListing {
    * Takes one page: the records not read before (records without an id always pass), and whether
    * the listing slid under the reader (then read it again from page 1 once this pass ends).
    */
-  take<T>(records: readonly T[], idOf: (r: T) => string | undefined, total: number | undefined): { fresh: T[]; shifted: boolean } {
+  take<T>(
+    records: readonly T[],
+    idOf: (r: T) => string | undefined,
+    total: number | undefined,
+    versionOf: (r: T) => string | undefined = () => undefined,
+  ): { fresh: T[]; shifted: boolean } {
     let shifted = false;
     const fresh: T[] = [];
     for (const r of records) {
       const id = idOf(r);
       if (id !== undefined && this.pass.has(id)) shifted = true;
       if (id !== undefined) this.pass.add(id);
-      if (id !== undefined && this.read.has(id)) continue;
-      if (id !== undefined) this.read.add(id);
+      if (id !== undefined) {
+        // The same version again is a duplicate; a newer one (it changed, and moved) replaces what was read.
+        const version = versionOf(r);
+        if (this.read.has(id) && this.read.get(id) === version) continue;
+        this.read.set(id, version);
+      }
       fresh.push(r);
     }
     if (total !== undefined && Number.isFinite(total)) {

@@ -103,6 +103,18 @@ Examples:
           write: (t) => process.stdout.write(t),
         });
         if (s.globals.out) s.log.info(msg("common.wrote", { path: s.globals.out }));
+        // Numbers the courier service never answered: the others are stored, the run still failed (exit 5).
+        if (r.unreachable.length > 0) {
+          const { RemoteError } = await import("../core/errors.js");
+          throw new RemoteError(
+            msg("faults.shipments.unreachable", {
+              n: r.unreachable.length,
+              numbers: r.unreachable.slice(0, 5).join(", ") + (r.unreachable.length > 5 ? ", …" : ""),
+              tracked: r.tracked - r.unreachable.length,
+            }),
+            msg("faults.shipments.unreachable_hint"),
+          );
+        }
         // Cron fires on news: parcels still open and late, or late and closed by this sync; --all: every delay.
         const alerting = alertingDelays(r, { all: Boolean(options.all) });
         if (options.failOnBreach && alerting.length > 0) throw new ThresholdBreachedError(lateParcelsLine(alerting, 3, s.lang));

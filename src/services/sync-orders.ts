@@ -121,7 +121,8 @@ export async function syncOrders(ctx: RunContext, opts: SyncOrdersOptions): Prom
   let batch: Order[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const orders = batch;
+    // An order listed twice (it changed while the listing was read): once, in its last state, counted once.
+    const orders = [...new Map(batch.map((o) => [o.id, o])).values()];
     batch = [];
     const known = await data.knownOrderIds(orders.map((o) => o.id));
     const carriesRefunds = orders.some((o) => o.refunds !== undefined);

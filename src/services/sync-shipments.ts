@@ -13,7 +13,7 @@
 import { join } from "node:path";
 import type { CourierAdapter, CourierDefinition, TrackingRequest } from "../adapters/courier.js";
 import { PACKAGE_ROOT } from "../config/load.js";
-import { UsageError } from "../core/errors.js";
+import { RemoteError, UsageError } from "../core/errors.js";
 import { type Message, msg } from "../core/i18n/index.js";
 import {
   deliveredOnTime,
@@ -73,6 +73,8 @@ export interface ShipmentsReport {
   /** Numbers the provider could not find or refused, with its words. */
   /** error: a catalog message (rendered in the run's language; English in JSON) or the provider's own words. */
   failed: { trackingNumber: string; courier: string; error: string | Message }[];
+  /** Numbers whose query failed on the provider's side (timeout, dropped, 5xx): the rest were still tracked; exit 5. */
+  unreachable: string[];
   changed: number;
   /** Status updates the platform accepted (platforms that take them: Shopify fulfillment events). */
   pushed: number;
@@ -176,6 +178,7 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
     tracked: 0,
     deferred: 0,
     failed: [],
+    unreachable: [],
     changed: 0,
     pushed: 0,
     byStatus: {},
@@ -186,6 +189,8 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
     generatedAt: ctx.now(),
   };
 
+  // Consecutive batches the provider failed: past a few, it is down, not stuck on a number.
+  const outage = { batches: 0 };
   // Parcels whose status this sync changed: their delay is news even when they are now closed.
   const changedNow = new Set<string>();
   if (opts.track) {
@@ -225,7 +230,8 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
               if (batch.length === 0) continue;
             }
             const requests: TrackingRequest[] = batch.map((s) => ({ trackingNumber: s.trackingNumber, courier: s.courier }));
-            const results = await p.adapter.track(requests);
+            const results = await trackOrSkip(p, requests, report, outage);
+            if (!results) continue;
             stats.calls++;
             stats.numbers += batch.length;
             stats.maxBatch = Math.max(stats.maxBatch, batch.length);
@@ -357,4 +363,42 @@ export async function shipmentsReport(ctx: RunContext, opts: { store: string; tr
       onTime: r.judged > 0 ? r.onTime / r.judged : null,
     }));
   return report;
+}
+
+/** Batches in a row a provider may fail on its side before the sync stops instead of asking on. */
+const MAX_FAILED_BATCHES = 3;
+
+/**
+ * One batch asked of the provider. A failure on its side (a timeout, a dropped connection, a 5xx)
+ * costs only this batch: its numbers are listed as failed and unreachable, and the sync goes on
+ * with the rest. Anything else (a refused credential, a quota), or a provider failing batch after
+ * batch, stops the run as before.
+ */
+async function trackOrSkip(
+  p: Provider,
+  requests: TrackingRequest[],
+  report: ShipmentsReport,
+  outage: { batches: number },
+): Promise<Awaited<ReturnType<Provider["adapter"]["track"]>> | undefined> {
+  try {
+    const results = await p.adapter.track(requests);
+    outage.batches = 0;
+    return results;
+  } catch (e) {
+    if (!(e instanceof RemoteError) || !providerSideFailure(e) || ++outage.batches >= MAX_FAILED_BATCHES) throw e;
+    for (const r of requests) {
+      report.tracked++;
+      report.failed.push({ trackingNumber: r.trackingNumber, courier: r.courier ?? "", error: e.text });
+      report.unreachable.push(r.trackingNumber);
+    }
+    return undefined;
+  }
+}
+
+/** The provider did not answer this request (network, timeout, its own 5xx): nothing about the account. */
+function providerSideFailure(e: RemoteError): boolean {
+  // The adapters' errors (http AdapterError) carry the HTTP status and the network or platform code.
+  const { status, code } = e as RemoteError & { status?: unknown; code?: unknown };
+  if (typeof status === "number") return status >= 500;
+  return typeof code === "string" && (/^E[A-Z]+$/.test(code) || code === "DEADLINE");
 }

@@ -88,6 +88,10 @@ export interface FakeKuaidi100 {
   };
   /** The next n answers are broken JSON. */
   garbleNext(n: number): void;
+  /** Queries of this number are accepted and never answered (a backend stuck on it), counted in `stalled`. */
+  stall(num: string): void;
+  /** Queries that arrived for stalled numbers. */
+  readonly stalled: number;
   log: FakeServer["log"];
   setFaults(f: Faults): void;
   close(): Promise<void>;
@@ -225,6 +229,8 @@ export async function startFakeKuaidi100(opts: FakeKuaidi100Options = {}): Promi
     };
   }
 
+  const stalledNumbers = new Set<string>();
+  let stalledCount = 0;
   const server = await startFakeServer({
     route: (method, path) => {
       const handler = path === "/poll/query.do" ? query : path === "/autonumber/auto" && method === "GET" ? autonumber : undefined;
@@ -232,6 +238,11 @@ export async function startFakeKuaidi100(opts: FakeKuaidi100Options = {}): Promi
       return (req) => {
         // Every request that reached the fake, refused or not, lets the virtual clock wake the next start.
         opts.pacingClock?.arrived?.();
+        const asked = new URLSearchParams(req.rawBody).get("param") ?? "";
+        if ([...stalledNumbers].some((n) => asked.includes(`"${n}"`))) {
+          stalledCount++;
+          return new Promise<FakeReply>(() => {});
+        }
         const reply = handler(req);
         if (garble > 0) {
           garble--;
@@ -277,6 +288,12 @@ export async function startFakeKuaidi100(opts: FakeKuaidi100Options = {}): Promi
     stats,
     garbleNext(n) {
       garble = n;
+    },
+    stall(num) {
+      stalledNumbers.add(num);
+    },
+    get stalled() {
+      return stalledCount;
     },
     log: server.log,
     setFaults: (f) => server.setFaults(f),

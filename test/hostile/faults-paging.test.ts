@@ -48,6 +48,14 @@ async function collect(it: AsyncIterable<Order> | undefined): Promise<Order[]> {
   return out;
 }
 
+/** The ids of the fake's orders a sync reads: never-paid ones ("pending", "checkout-draft") are left out. */
+function paidIds(f: FakeWoo): string[] {
+  return [...f.state.orders.values()]
+    .filter((o) => o.status !== "pending" && o.status !== "checkout-draft")
+    .map((o) => String(o.id))
+    .sort();
+}
+
 /** After the `after`-th order page has been answered, `change` runs once on the fake's state. */
 async function shifting(n: number, after: number, change: (f: FakeWoo) => void): Promise<{ f: FakeWoo; pages: () => number }> {
   const f = await startFakeWooCommerce({});
@@ -66,13 +74,12 @@ async function shifting(n: number, after: number, change: (f: FakeWoo) => void):
 }
 
 describe("orders that change while the sync pages through them", () => {
-  it("an order on page 1 changes after page 1 was read: every order read exactly once, none lost", async () => {
+  it("a paid order on page 1 completed after page 1 was read: none lost, and its new state is the one kept", async () => {
+    let changed = 0;
     const { f, pages } = await shifting(250, 1, (fake) => {
-      // A paid order (a never-paid one read on page 1 is not an order: left out, whatever it becomes).
-      const first = [...fake.state.orders.values()]
-        .filter((o) => o.status !== "pending")
-        .sort((a, b) => a.date_modified_gmt.localeCompare(b.date_modified_gmt))[0];
+      const first = [...fake.state.orders.values()].sort((a, b) => a.id - b.id).find((o) => o.status === "processing");
       if (first) {
+        changed = first.id;
         first.status = "completed";
         first.date_modified_gmt = "2026-03-01T12:00:00";
         first.date_modified = "2026-03-01T12:00:00";
@@ -80,9 +87,11 @@ describe("orders that change while the sync pages through them", () => {
     });
     const orders = await collect((await adapterFor(f)).listOrders?.({ updatedSince: new Date(0) }));
     const ids = orders.map((o) => o.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    // Every order but those never paid (pending payment: not orders, left out by the adapter).
-    expect(new Set(ids).size).toBe([...f.state.orders.values()].filter((o) => o.status !== "pending").length);
+    expect([...new Set(ids)].sort()).toEqual(paidIds(f));
+    // Read twice, as it was and as it is now, in that order: what is stored last is the completed order.
+    expect(ids.filter((id) => id === String(changed))).toHaveLength(2);
+    expect(orders.filter((o) => o.id === String(changed)).at(-1)?.status).toBe("fulfilled");
+    expect(ids.length).toBe(paidIds(f).length + 1);
     // One pass of 3 pages met the moved order again on page 3; one more pass found the one it had slid past.
     expect(pages()).toBe(6);
   });
@@ -99,11 +108,7 @@ describe("orders that change while the sync pages through them", () => {
     const orders = await collect((await adapterFor(f)).listOrders?.({ updatedSince: new Date(0) }));
     const ids = orders.map((o) => o.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const expected = [...f.state.orders.values()]
-      .filter((o) => o.status !== "pending")
-      .map((o) => String(o.id))
-      .sort();
-    expect([...new Set(ids)].filter((id) => id !== String(deleted)).sort()).toEqual(expected);
+    expect(ids.filter((id) => id !== String(deleted)).sort()).toEqual(paidIds(f));
   });
 
   it("a store that changes under every page: read again a bounded number of times, then exit 5 naming the listing", async () => {

@@ -164,8 +164,7 @@ export async function connectPostgres(location: Extract<StateLocation, { backend
   try {
     await client.connect();
   } catch (e) {
-    const failure = pgFailure(e, location.display);
-    if (failure instanceof RemoteError) throw failure;
+    // Refused or dropped while connecting: nothing ran yet, so no "batch rolled back", only where and why.
     const err = e as { code?: string; message?: string };
     throw new RemoteError(
       msg("state.pg_connect_failed", { where: location.display, reason: err.message ?? String(e) }),

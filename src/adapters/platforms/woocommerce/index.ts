@@ -320,14 +320,16 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     } else params.orderby = "date";
     if (query.since) params.after = gmtParam(new Date(query.since.getTime() - 1000));
     if (query.until) params.before = gmtParam(new Date(query.until.getTime() + 1000));
-    const seen = new Set<number>();
-    // Never-paid orders by id, with their status: not "seen", so an order met again on a later
-    // page after it was paid meanwhile (paging shifts re-read pages) is yielded then.
+    // An order met again with a newer change time changed while the listing was read: the newer one is kept.
+    const seen = new Map<number, string | null | undefined>();
+    // Never-paid orders by id, with their status: an order met again on a later page after it was
+    // paid meanwhile (paging shifts re-read pages) is yielded then, and no longer counted as unpaid.
     const unpaid = new Map<number, string>();
     for await (const page of rest.pages(wooOrderSchema, "wc/v3/orders", params, "order")) {
       const refunds = await refundsOf(page);
       for (const o of page) {
-        if (seen.has(o.id)) continue;
+        if (seen.has(o.id) && seen.get(o.id) === o.date_modified_gmt) continue;
+        seen.set(o.id, o.date_modified_gmt);
         const order = toOrder(o, refunds);
         if (query.since && order.placedAt < query.since) continue;
         if (query.until && order.placedAt >= query.until) continue;
@@ -337,7 +339,6 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
           continue;
         }
         unpaid.delete(o.id);
-        seen.add(o.id);
         yield order;
       }
     }

@@ -26,6 +26,12 @@ function recordId(raw: unknown): string | undefined {
   return typeof id === "number" || typeof id === "string" ? String(id) : undefined;
 }
 
+/** A record's change time: a record met again with a newer one changed while the listing was read. */
+function recordVersion(raw: unknown): string | undefined {
+  const at = raw && typeof raw === "object" ? (raw as { date_modified_gmt?: unknown }).date_modified_gmt : undefined;
+  return typeof at === "string" ? at : undefined;
+}
+
 /** "wc/v3/orders" -> "GET /orders", the way WooCommerce's docs name routes. */
 export function routeName(method: string, url: string): string {
   return `${method} /${url.replace(/^wc\/v3\//, "")}`;
@@ -60,6 +66,7 @@ export function createWooRest(http: HttpClient, source: WireSource): WooRest {
             raws.map((raw, k) => ({ raw, at: (page - 1) * 100 + k + 1 })),
             (r) => recordId(r.raw),
             total,
+            (r) => recordVersion(r.raw),
           );
           shifted ||= taken.shifted;
           // Each record on its own, so the error names the record and the field inside it.

@@ -29,4 +29,8 @@ export const enFaults = {
   "faults.paging.kept_shifting":
     "{what} kept changing while it was read (records changed or deleted on pages already read; read again {n} times)",
   "faults.paging.kept_shifting_hint": "what was read is kept and the next run goes on from it; run again when the store is quieter",
+  "faults.shipments.unreachable":
+    "the courier service did not answer for {n, plural, one {# tracking number} other {# tracking numbers}} ({numbers}); the other {tracked, number} were tracked and stored",
+  "faults.shipments.unreachable_hint":
+    "the next shipments sync asks them again (once the provider's requery interval has passed); the error of each is in the failed table",
 };

@@ -23,4 +23,6 @@ export const zhHansFaults: Record<keyof typeof enFaults, string> = {
   "faults.notify.html_page_titled": "应答的是一个 HTML 网页（“{title}”），不是该服务",
   "faults.paging.kept_shifting": "读取{what}期间数据一直在变（已读过的页里有记录被修改或删除；已重读 {n} 次）",
   "faults.paging.kept_shifting_hint": "已读到的数据会保留，下次运行从那里接着读；请在店铺不那么忙的时候再运行",
+  "faults.shipments.unreachable": "快递查询服务对 {n, number} 个运单号没有应答（{numbers}）；其余 {tracked, number} 个已查询并保存",
+  "faults.shipments.unreachable_hint": "下次运行 shipments sync 会重新查询它们（需过了该服务的重复查询间隔）；每个单号的错误见失败列表",
 };

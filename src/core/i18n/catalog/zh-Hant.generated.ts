@@ -2205,4 +2205,6 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "faults.notify.html_page_titled": "應答的是一個 HTML 網頁（「{title}」），不是該服務",
   "faults.paging.kept_shifting": "讀取{what}期間資料一直在變（已讀過的頁裡有記錄被修改或刪除；已重讀 {n} 次）",
   "faults.paging.kept_shifting_hint": "已讀到的資料會保留，下次執行從那裡接著讀；請在店鋪不那麼忙的時候再執行",
+  "faults.shipments.unreachable": "快遞查詢服務對 {n, number} 個運單號沒有應答（{numbers}）；其餘 {tracked, number} 個已查詢並儲存",
+  "faults.shipments.unreachable_hint": "下次執行 shipments sync 會重新查詢它們（需過了該服務的重複查詢間隔）；每個單號的錯誤見失敗列表",
 };
