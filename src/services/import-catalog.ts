@@ -1,14 +1,22 @@
 /**
  * `catalog import`: supplier or platform spreadsheets -> standardized products -> a store.
  *
- * Two passes. The check pass reads, standardizes and validates every row and plans each product
- * against the store, writing nothing to it; it decides whether the import may go ahead
- * (`--max-errors`) and stages the checked products, one JSON line each, in a temp file (a million
- * variants do not fit in memory, and re-reading the sheets would mean standardizing them twice).
- * The apply pass writes the staged products in batches, each batch journaled in the state store,
- * so Ctrl-C or a crash loses at most the batch in flight and `--resume` skips what was applied.
- * Products the check pass found in the store are looked up and planned again just before their
- * batch is written: a remote store may have changed in between.
+ * The check pass reads, standardizes and validates every row and plans each product against the
+ * store; it decides whether the import may go ahead (`--max-errors`).
+ *
+ * A local store in a SQLite state is written during the check, inside one transaction that commits
+ * only when the whole input passes (writer.atomically): nothing is left to do after the check but
+ * the commit, nobody sees a row before it, and a refused, interrupted or killed import leaves no
+ * trace. The check's lookups read the store as it was before the import (a second connection), so
+ * its plan and its errors are the ones a dry run gives.
+ *
+ * Any other store (a remote platform, a PostgreSQL state) gets two passes: the check stages the
+ * checked products, one JSON line each, in a temp file (a million variants do not fit in memory,
+ * and re-reading the sheets would mean standardizing them twice), then the apply pass writes them
+ * in batches, each journaled in the state store, so Ctrl-C or a crash loses at most the batch in
+ * flight and `--resume` skips what was applied. Products the check pass found in the store are
+ * looked up and planned again just before their batch is written: a remote store may have changed
+ * in between.
  */
 
 import { createHash, randomBytes } from "node:crypto";
@@ -850,7 +858,7 @@ async function beginRun(ctx: RunContext, opts: ImportCatalogOptions, report: Imp
   return run.runId;
 }
 
-/** The apply pass's running state, shared by its two sources. */
+/** The apply pass's running state. */
 interface ApplyRun {
   runId: number;
   resuming: boolean;
