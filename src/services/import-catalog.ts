@@ -714,7 +714,8 @@ class DirectWrites {
     }));
     const local = localBatch(plans);
     if (fresh.length > 0) await (writer.insertNew as NonNullable<CatalogStoreWriter["insertNew"]>)(runId, fresh);
-    if (plans.length > 0) await writer.writeBatch(runId, local.batch);
+    // No journal rows: the transaction is all or nothing, so there is never anything to resume.
+    if (plans.length > 0) await writer.writeBatch(runId, { ...local.batch, journal: [] });
     this.outcome.products.create += fresh.length;
     for (const f of fresh) this.outcome.variants.create += f.variants.length;
     for (const p of plans) countOutcome(this.outcome, p, outcomeOf(local.outcome, p));

@@ -163,31 +163,26 @@ export class SqliteCatalogWriter implements CatalogStoreWriter {
     return (this.committed ?? this.data).lookupProducts(handles, skus);
   }
 
-  insertNew(runId: number, products: readonly NewProductRows[]): void {
-    const pValues: unknown[] = [];
-    const vValues: unknown[] = [];
-    const journal: unknown[][] = [];
-    for (const p of products) {
-      const id = p.product[0];
-      pValues.push(this.store);
-      for (const x of p.product) pValues.push(x);
-      for (const v of p.variants) {
-        // The foreign key is off for the import (runAtomically): a variant must name its own product.
-        if (v[2] !== id) throw new Error(`catalog import: a variant of product "${id}" names product "${String(v[2])}"`);
-        vValues.push(this.store);
-        for (const x of v) vValues.push(x);
-      }
-      journal.push([p.product[1], "created", id, null]);
-    }
+  insertNew(_runId: number, products: readonly NewProductRows[]): void {
     this.transaction(() => {
-      this.insertFlat("products", PRODUCT_COLUMNS, pValues);
-      this.insertFlat("variants", VARIANT_COLUMNS, vValues);
-      if (journal.length > 0) this.sql.journal.run(runId, JSON.stringify(journal));
+      const productRows = new RowInserter(this, "products", PRODUCT_COLUMNS);
+      const variantRows = new RowInserter(this, "variants", VARIANT_COLUMNS);
+      for (const p of products) {
+        const id = p.product[0];
+        productRows.add(p.product);
+        for (const v of p.variants) {
+          // The foreign key is off for the import (runAtomically): a variant must name its own product.
+          if (v[2] !== id) throw new Error(`catalog import: a variant of product "${id}" names product "${String(v[2])}"`);
+          variantRows.add(v);
+        }
+      }
+      productRows.flush();
+      variantRows.flush();
     });
   }
 
   /** INSERT of `rows` rows of the store and `columns`, prepared once per shape. */
-  private insertMany(table: string, columns: readonly string[], rows: number): Database.Statement {
+  insertMany(table: string, columns: readonly string[], rows: number): Database.Statement {
     const key = `${table}:${rows}`;
     let stmt = this.multi.get(key);
     if (!stmt) {
@@ -200,16 +195,6 @@ export class SqliteCatalogWriter implements CatalogStoreWriter {
     return stmt;
   }
 
-  /** Binds flat values in statements of INSERT_ROWS rows (and one for the rest). */
-  private insertFlat(table: string, columns: readonly string[], values: unknown[]): void {
-    const width = columns.length + 1;
-    const rows = values.length / width;
-    const full = Math.floor(rows / INSERT_ROWS) * INSERT_ROWS;
-    for (let r = 0; r < full; r += INSERT_ROWS)
-      this.insertMany(table, columns, INSERT_ROWS).run(values.slice(r * width, (r + INSERT_ROWS) * width));
-    if (full < rows) this.insertMany(table, columns, rows - full).run(values.slice(full * width));
-  }
-
   /** One statement per batch: the entries travel as one JSON array (SQLite reads it natively). */
   private journal(runId: number, entries: readonly JournalEntry[]): void {
     if (entries.length === 0) return;
@@ -217,12 +202,48 @@ export class SqliteCatalogWriter implements CatalogStoreWriter {
   }
 }
 
-/** The import's writer for a store kept in this state store: SQLite's own, or the one over any backend's SQL (Postgres). */
 /** Rows per multi-row INSERT of new products: one statement call binds this many products or variants. */
 const INSERT_ROWS = 64;
+
+/**
+ * Rows of one table bound straight into a multi-row INSERT's arguments (the store, then the row's
+ * values), the statement run each time INSERT_ROWS rows are in: no copy of the rows in between.
+ */
+class RowInserter {
+  private readonly args: unknown[];
+  private filled = 0;
+
+  constructor(
+    private readonly writer: SqliteCatalogWriter,
+    private readonly table: string,
+    private readonly columns: readonly string[],
+  ) {
+    this.args = new Array(INSERT_ROWS * (columns.length + 1));
+  }
+
+  add(values: readonly unknown[]): void {
+    const args = this.args;
+    let n = this.filled;
+    args[n++] = this.writer.store;
+    for (let i = 0; i < values.length; i++) args[n++] = values[i];
+    this.filled = n;
+    if (n === args.length) {
+      this.writer.insertMany(this.table, this.columns, INSERT_ROWS).run(args);
+      this.filled = 0;
+    }
+  }
+
+  flush(): void {
+    if (this.filled === 0) return;
+    const rows = this.filled / (this.columns.length + 1);
+    this.writer.insertMany(this.table, this.columns, rows).run(this.args.slice(0, this.filled));
+    this.filled = 0;
+  }
+}
 /** Thrown through the state's transaction to roll it back when the import is refused. */
 const ROLL_BACK = Symbol("roll back the catalog import");
 
+/** The import's writer for a store kept in this state store: SQLite's own, or the one over any backend's SQL (Postgres). */
 export function catalogWriterFor(state: StateStore, store: string): CatalogStoreWriter {
   return state.backend === "sqlite" ? new SqliteCatalogWriter(state, store) : new SqlCatalogWriter(state, store);
 }

@@ -88,7 +88,8 @@ export interface CatalogStoreWriter {
   committedProducts?(handles: readonly string[], skus: readonly string[]): Awaitable<Product[]>;
   /**
    * Inside `atomically`: inserts products the check found new to the store (nothing stored to
-   * diff against or prune) as the rows they are, and journals them as created.
+   * diff against or prune) as the rows they are. Not journaled: an import in one transaction is
+   * never resumed, so item rows would only grow the state file by a row per product and import.
    */
   insertNew?(runId: number, products: readonly NewProductRows[]): Awaitable<void>;
 }
