@@ -760,9 +760,190 @@ function platformExports(dir: string): void {
   ]);
 }
 
+/**
+ * Fifth round (README files 37-44): a supplier's 报价单 as a GBK CSV without BOM (title and contact
+ * rows, prices as ￥89.00 / 199元 / 45 元/件 / full-width digits, stock 有货 / 无货, traditional
+ * 顏色, a 合计 row), one with 面议 and a price range, a POS 商品列表 .xls with 13-digit barcodes
+ * stored as numbers, a cross-border ERP product list, an export seller's SKU catalogue priced in
+ * dollars, and an office-supply 价格表 xlsx.
+ */
+function sellerSheets(dir: string): void {
+  const quote = [
+    ["锦绣服饰 2026秋冬批发报价单", "", "", "", "", "", ""],
+    ["联系人：王经理 138-0000-0000（价格含税，量大可议）", "", "", "", "", "", ""],
+    ["货号", "品名", "顏色", "尺码", "批发价", "零售价", "库存"],
+    ["JX-8801", "羊绒圆领毛衣", "黑色", "M", "￥89.00", "199元", "有货"],
+    ["JX-8801", "羊绒圆领毛衣", "黑色", "L", "￥89.00", "199元", "12"],
+    ["JX-8801", "羊绒圆领毛衣", "灰色", "M", "￥89.00", "199元", "无货"],
+    ["JX-8802", "针织围巾", "紅色", "均码", "45 元/件", "９９．００", "30"],
+    ["合计", "", "", "", "", "", "42"],
+  ];
+  writeFileSync(join(dir, "supplier-quote-gbk.csv"), iconv.encode(stringify(quote, { record_delimiter: "\r\n" }), "gbk"));
+
+  const unpriced = [
+    ["货号", "品名", "颜色", "尺码", "批发价", "零售价"],
+    ["JX-9901", "羽绒服", "黑色", "M", "面议", "面议"],
+    ["JX-9902", "棉服", "白色", "L", "39-59", "99"],
+    ["JX-9903", "马甲", "灰色", "XL", "29", "69"],
+  ];
+  writeFileSync(join(dir, "supplier-quote-unpriced.csv"), `\ufeff${stringify(unpriced)}`);
+
+  // A POS 商品列表 (Ans1998/findShopImg): 条码 as numbers (Excel shows 6.90103E+12, the cell keeps all
+  // 13 digits), one item in two units (条 and 包), and no SKU column.
+  const pos: (string | number)[][] = [
+    [
+      "名称",
+      "分类",
+      "条码",
+      "单位",
+      "品牌",
+      "库存",
+      "成本价",
+      "批发价",
+      "销售价",
+      "库存上限",
+      "库存下限",
+      "供货商",
+      "生产日期",
+      "保质期",
+      "拼音码",
+      "电子称码",
+      "商品状态",
+      "商品介绍",
+    ],
+    ["矿泉水(550ml)", "饮料_箱", 6970000000123, "箱", "某泉", 3, 20.4, 24, 28, 10, 0, "某泉水厂", "2026-01-05", 365, "KQS", "", 1, ""],
+    ["矿泉水(550ml)", "饮料", 6970000000116, "瓶", "某泉", 40, 0.85, 1, 2, 100, 5, "某泉水厂", "2026-01-05", 365, "KQS", "", 1, ""],
+  ];
+  const posBook = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(posBook, XLSX.utils.aoa_to_sheet(pos), "score");
+  writeFileSync(join(dir, "pos-goods-list.xls"), XLSX.write(posBook, { type: "buffer", bookType: "biff8" }) as Buffer);
+
+  // A cross-border ERP's product list (店小秘 / 马帮 style, kte-erp field list): SPU and SKU, the
+  // Chinese and the English name, 总库存, 采购价(不含税), and no selling price.
+  const crossBorder = [
+    [
+      "产品图片",
+      "产品中文名称",
+      "产品英文名称",
+      "系统编码",
+      "SKU",
+      "SPU",
+      "SPU中文关键词",
+      "SPU英文关键词",
+      "包装尺寸",
+      "侵权说明",
+      "原SKU",
+      "总库存",
+      "产品状态",
+      "产品分类",
+      "供应商名称",
+      "采购价(不含税)",
+    ],
+    [
+      "https://img.example.com/bt01.jpg",
+      "蓝牙耳机",
+      "Bluetooth earphones",
+      "S0001",
+      "BT-01-BK",
+      "BT-01",
+      "耳机",
+      "earphones",
+      "10*8*4",
+      "无",
+      "",
+      "120",
+      "在售",
+      "数码",
+      "某电子厂",
+      "35.5",
+    ],
+    [
+      "https://img.example.com/bt01.jpg",
+      "蓝牙耳机",
+      "Bluetooth earphones",
+      "S0002",
+      "BT-01-WH",
+      "BT-01",
+      "耳机",
+      "earphones",
+      "10*8*4",
+      "无",
+      "",
+      "80",
+      "在售",
+      "数码",
+      "某电子厂",
+      "35.5",
+    ],
+  ];
+  writeFileSync(join(dir, "crossborder-erp-products.csv"), `\ufeff${stringify(crossBorder)}`);
+
+  // An export seller's SKU catalogue: 中文名称 beside 英文名称, SEO columns, the price in dollars.
+  const catalogue = [
+    ["SKU", "品类大类", "子类", "中文名称", "英文名称", "材质", "规格", "表面工艺", "核心卖点", "SEO页面标题", "META描述", "建议售价($)"],
+    [
+      "KS-001",
+      "厨房用品",
+      "剪刀",
+      "多功能厨房剪刀",
+      "Kitchen Scissors",
+      "不锈钢",
+      "21cm",
+      "镜面",
+      "可拆洗",
+      "Kitchen Scissors",
+      "Detachable blades",
+      "12.99",
+    ],
+    [
+      "KS-002",
+      "厨房用品",
+      "剪刀",
+      "家禽骨剪",
+      "Poultry Shears",
+      "不锈钢",
+      "25cm",
+      "拉丝",
+      "省力",
+      "Poultry Shears",
+      "Spring loaded",
+      "15.50",
+    ],
+  ];
+  writeFileSync(join(dir, "export-sku-catalogue.csv"), `\ufeff${stringify(catalogue)}`);
+
+  // A 1688 wholesale 尺码 matrix (brief item 2): a merged title row, one row per colour, the sizes as
+  // columns with the quantity in each cell (empty: not offered in that colour; 0: out of stock), a
+  // per-colour 商家编码, and a 合计 row of column totals.
+  const matrix = XLSX.utils.aoa_to_sheet([
+    ["锦绣服饰 1688 现货尺码表", "", "", "", "", "", "", "", "", "", ""],
+    ["货号", "商家编码", "品名", "颜色", "S", "M", "L", "XL", "2XL", "批发价", "建议零售价"],
+    ["JX-7701", "JX-7701-BK", "加绒卫衣", "黑色", 10, 20, 20, 5, "", 45, 99],
+    ["JX-7701", "JX-7701-GY", "加绒卫衣", "灰色", 8, 0, 12, "", "", 45, 99],
+    ["JX-7702", "JX-7702-WH", "纯棉T恤", "白色", "", "", "", "", 6, 19.9, 39],
+    ["合计", "", "", "", 18, 20, 32, 5, 6, "", ""],
+  ]);
+  matrix["!merges"] = [XLSX.utils.decode_range("A1:K1")];
+  const matrixBook = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(matrixBook, matrix, "现货");
+  writeFileSync(join(dir, "supplier-1688-size-matrix.xlsx"), XLSX.write(matrixBook, { type: "buffer", bookType: "xlsx" }) as Buffer);
+
+  // An office-supply 价格表 (cfytx): 名称 repeated on the rows of one item's 规格, 编码 often empty,
+  // a price with a trailing space, 单位 / 位置 / 备注.
+  xlsxFile(dir, "stationery-price-list.xlsx", [
+    ["名称", "规格", "编码", "价格", "单位", "位置", "备注"],
+    ["网格拉链袋", "", "A4-501", "5", "个", "1-1", ""],
+    ["快干印台", "长方形", "NO.9864", "20", "个", "1-4", ""],
+    ["快干印台", "圆形", "NO.9863", "10", "个", "1-4", ""],
+    ["抽杆夹", "小", "", "2 ", "个", "1-3", ""],
+    ["抽杆夹", "大", "", "5", "个", "1-3", "蓝/红"],
+  ]);
+}
+
 const dir = resolve(process.argv[2] ?? join(ROOT, "fixtures", "catalog", "cn"));
 mkdirSync(dir, { recursive: true });
 taobaoFiles(dir);
 erpFiles(dir);
 exportFiles(dir);
+sellerSheets(dir);
 console.log(`wrote ${dir}`);

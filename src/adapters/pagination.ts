@@ -78,3 +78,64 @@ export class PageNumbers {
     this.previous = key;
   }
 }
+
+/**
+ * Offset-paged listings (?page=N) that change while they are read: a record on a page already read
+ * that changes (and moves to the end of a listing ordered by change time) or is deleted makes every
+ * later record slide one place towards the start, and the first record of the next page is never
+ * read. Seen as a record read twice, or a total that shrank. The listing is then read again from
+ * page 1, skipping what was read; `restarts` bounds how often.
+ */
+export class ShiftingListing {
+  private readonly read = new Set<string>();
+  /** Read in this pass: a record met twice in one pass has moved behind the reader. */
+  private pass = new Set<string>();
+  private firstTotal: number | undefined;
+  private restarts = 0;
+
+  constructor(
+    private readonly listing: ListingName,
+    private readonly maxRestarts = 3,
+  ) {}
+
+  /** A new pass from page 1 (the total of its first page is the one to compare with). */
+  startPass(): void {
+    this.firstTotal = undefined;
+    this.pass = new Set();
+  }
+
+  /**
+   * Takes one page: the records not read before (records without an id always pass), and whether
+   * the listing slid under the reader (then read it again from page 1 once this pass ends).
+   */
+  take<T>(records: readonly T[], idOf: (r: T) => string | undefined, total: number | undefined): { fresh: T[]; shifted: boolean } {
+    let shifted = false;
+    const fresh: T[] = [];
+    for (const r of records) {
+      const id = idOf(r);
+      if (id !== undefined && this.pass.has(id)) shifted = true;
+      if (id !== undefined) this.pass.add(id);
+      if (id !== undefined && this.read.has(id)) continue;
+      if (id !== undefined) this.read.add(id);
+      fresh.push(r);
+    }
+    if (total !== undefined && Number.isFinite(total)) {
+      if (this.firstTotal === undefined) this.firstTotal = total;
+      else if (total < this.firstTotal) shifted = true;
+    }
+    return { fresh, shifted };
+  }
+
+  /** Counts a restart; past the bound an AdapterError (exit 5): the store kept changing while read. */
+  restart(): void {
+    this.restarts++;
+    if (this.restarts <= this.maxRestarts) return;
+    const { platform, storeName, what } = this.listing;
+    throw new AdapterError(msg("faults.paging.kept_shifting", { what, n: this.maxRestarts }), {
+      platform,
+      ...(storeName !== undefined ? { storeName } : {}),
+      code: "PAGINATION_SHIFTING",
+      hint: msg("faults.paging.kept_shifting_hint"),
+    });
+  }
+}

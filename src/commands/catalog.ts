@@ -90,8 +90,10 @@ Examples:
         const { importCatalog } = await import("../services/import-catalog.js");
         const { readMapping, writeMapping } = await import("../services/catalog-mapping.js");
         const { importDocument, importJson } = await import("../services/present-import.js");
-        const { emit } = await import("../services/output.js");
+        const { emit, refuseOutputsOverInputs } = await import("../services/output.js");
         const { waitSeconds } = await import("./wait.js");
+        // Before anything is read or written: an output over an input would replace the merchant's file.
+        await refuseOutputsOverInputs(files, [options.results, s.globals.out, options.saveMapping]);
         const maxErrors = Number(options.maxErrors);
         if (!Number.isInteger(maxErrors) || maxErrors < 0) {
           throw new UsageError(msg("catalog.import.max_errors_bad", { value: options.maxErrors }), msg("catalog.import.max_errors_hint"));

@@ -77,3 +77,16 @@ export function boundEchoes(text: string): string {
   if (out.length > MESSAGE_CHARS) out = `${out.slice(0, MESSAGE_CHARS)}… (${out.length.toLocaleString("en-US")} characters)`;
   return out;
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const UNSAFE_IN_PATH = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const PATH_ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/**
+ * A file name as a message shows it: Linux allows any byte but "/" and NUL in a name, so a newline,
+ * ESC or a bidi override in it is written as an escape (`\n`, `\u{1B}`): one name stays on one
+ * line, cannot fake another message line, and can still be told apart from its neighbours.
+ */
+export function shownPath(path: string): string {
+  return path.replace(UNSAFE_IN_PATH, (c) => PATH_ESCAPES[c] ?? `\\u{${(c.codePointAt(0) as number).toString(16).toUpperCase()}}`);
+}

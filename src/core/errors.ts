@@ -1,3 +1,4 @@
+import { shownPath } from "./echo.js";
 import { english, type Message, msg } from "./i18n/index.js";
 
 /**
@@ -71,8 +72,9 @@ export function formatLocation(loc: InputLocation): string {
 
 /** "orders.csv, row 3, column "SKU"" as a message, so the words around the names are translated. */
 export function locationMessage(loc: InputLocation): Message | string {
-  let where: Message | string = loc.file;
-  if (loc.row !== undefined) where = msg("loc.row", { file: loc.file, row: String(loc.row) });
+  const file = shownPath(loc.file);
+  let where: Message | string = file;
+  if (loc.row !== undefined) where = msg("loc.row", { file, row: String(loc.row) });
   if (loc.column !== undefined) where = msg("loc.column", { where, column: loc.column });
   return where;
 }

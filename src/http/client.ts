@@ -8,6 +8,7 @@ import { STATUS_CODES } from "node:http";
 import axios, { type AxiosInstance, type AxiosRequestConfig } from "axios";
 import { UsageError } from "../core/errors.js";
 import { english, type Message, msg } from "../core/i18n/index.js";
+import { htmlPageTitle, isCompressionFailure, isFirewallPage, looksLikeCutJson } from "./answers.js";
 import { AdapterError, hintForStatus, platformPrefix } from "./errors.js";
 import {
   assertPublicHost,
@@ -101,6 +102,8 @@ function plainHeaders(headers: unknown): Record<string, string> {
 }
 
 /** The network code of an axios error, without keeping the error (its config holds the headers). */
+/** 5 minutes: one request's attempts, waits and Retry-After pauses together (a cron job must end). */
+const DEFAULT_TOTAL_TIMEOUT_MS = 300_000;
 /** 64 MB: a page of any platform API is a few hundred kB. */
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
@@ -125,9 +128,16 @@ function describeNetwork(attempt: Extract<Attempt, { kind: "network" }>, timeout
     case "EAI_AGAIN":
       return msg("http.net.not_found", { code: attempt.code });
     default:
+      if (isCompressionFailure(attempt.code, attempt.message)) return msg("faults.http.bad_compression", { code: attempt.code });
       // The system's own words, as Node gives them.
       return `${attempt.code}: ${attempt.message}`;
   }
+}
+
+function networkHint(attempt: Extract<Attempt, { kind: "network" }>, timeoutMs: number): Message {
+  if (attempt.timedOut) return msg("faults.http.timeout_hint", { ms: String(timeoutMs) });
+  if (isCompressionFailure(attempt.code, attempt.message)) return msg("faults.http.json_cut_hint");
+  return msg("http.hint.network");
 }
 
 /** A platform's message from a body when describeError has none: common shapes, else the status text. */
@@ -141,6 +151,11 @@ function genericMessage(status: number, body: unknown): string | Message {
   }
   // The HTTP reason phrase ("Internal Server Error") is the protocol's own text, like the status code.
   return STATUS_CODES[status] ?? msg("http.unexpected_response");
+}
+
+/** 'an HTML page ("Down for maintenance") instead of the API's answer': the page's title is all it says. */
+function htmlErrorMessage(title: string): Message {
+  return title ? msg("faults.http.html_error_titled", { title }) : msg("faults.http.html_error");
 }
 
 function parseBody(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -163,6 +178,9 @@ function afterAttempts(detail: string | Message, n: number): Message {
 }
 
 function formatWait(ms: number): string {
+  // A day's wait reads as hours, not "86400.0 s".
+  if (ms >= 2 * 3600_000) return `${Math.round(ms / 360_000) / 10} h`;
+  if (ms >= 120_000) return `${Math.round(ms / 60_000)} min`;
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`;
 }
 
@@ -172,6 +190,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const secrets = secretsOf(options);
   const env = options.env ?? process.env;
   const defaultTimeoutMs = options.timeoutMs ?? 30_000;
+  const totalTimeoutMs = options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS;
   const maxRetries = Math.max(0, options.retries ?? 5);
   const baseMs = options.backoff?.baseMs ?? 500;
   const capMs = options.backoff?.capMs ?? 20_000;
@@ -319,6 +338,28 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return { kind: "retry", waitMs, reason: detail, exhausted };
   }
 
+  /** A 2xx that does not parse: an HTML page in the way, or JSON cut short or damaged on the way. */
+  function malformedError(ctx: RequestContext, status: number, text: string, headers: Record<string, string>): AdapterError {
+    const where = { method: ctx.req.method, path: ctx.path };
+    const title = htmlPageTitle(text);
+    if (title !== undefined) {
+      const detail = title ? msg("faults.http.html_page_titled", { ...where, title }) : msg("faults.http.html_page", where);
+      return ctx.error(detail, { status, code: "HTML_PAGE", hint: htmlHint(status, headers, title) });
+    }
+    return ctx.error(msg("http.malformed_json", where), {
+      status,
+      code: "MALFORMED_JSON",
+      hint: looksLikeCutJson(text) ? msg("faults.http.json_cut_hint") : msg("http.hint.malformed_json"),
+    });
+  }
+
+  /** The next step when a page answered instead of the API; undefined for statuses whose own hint fits (5xx). */
+  function htmlHint(status: number, headers: Record<string, string>, title: string): Message | undefined {
+    if (isFirewallPage(headers, title)) return msg("faults.http.challenge_hint", { platform });
+    if (status < 300 || status === 401 || status === 403 || status === 404) return msg("faults.http.html_hint", { platform });
+    return undefined;
+  }
+
   function decide(ctx: RequestContext, attempt: Attempt): Decision {
     const { req, idempotent, path: pathForMessages, malformedRetried, timeoutMs, error: adapterError } = ctx;
     if (attempt.kind === "network") {
@@ -327,7 +368,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const exhausted = (attempts: number) =>
           adapterError(msg("http.unreachable", { n: attempts, description }), {
             code: attempt.code,
-            hint: msg("http.hint.network"),
+            hint: networkHint(attempt, timeoutMs),
           });
         return { kind: "retry", reason: description, exhausted };
       }
@@ -369,11 +410,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
     if (status >= 200 && status < 300) {
       if (!parsed.ok && req.responseType !== "text") {
-        const malformed = adapterError(msg("http.malformed_json", { method: req.method, path: pathForMessages }), {
-          status,
-          code: "MALFORMED_JSON",
-          hint: msg("http.hint.malformed_json"),
-        });
+        const malformed = malformedError(ctx, status, text, headers);
         if (idempotent && !malformedRetried)
           return { kind: "retry", reason: msg("http.malformed_reason"), malformed: true, exhausted: () => malformed };
         return { kind: "fail", error: malformed };
@@ -382,11 +419,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
 
     const described = options.describeError?.(status, data);
-    const message = described?.message ?? genericMessage(status, data);
+    const page = described || parsed.ok ? undefined : htmlPageTitle(text);
+    const message = described?.message ?? (page !== undefined ? htmlErrorMessage(page) : genericMessage(status, data));
     if (status === 429 || (status === 503 && (idempotent || headers["retry-after"] !== undefined))) {
       return retryAfterDecision(ctx, status, headers, message);
     }
-    const hint = described?.hint ?? hintForStatus(status, platform);
+    const hint = described?.hint ?? (page !== undefined ? htmlHint(status, headers, page) : undefined) ?? hintForStatus(status, platform);
     if (RETRYABLE_STATUS.has(status) && idempotent) {
       const reason = withStatus(status, message);
       return {
@@ -457,9 +495,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       error: errorFactory(secretList),
     };
 
+    const startedAt = Date.now();
+    const deadline = startedAt + totalTimeoutMs;
     for (let attemptNo = 0; ; attemptNo++) {
       if (options.signal?.aborted) throw interruptionOf(options.signal);
-      const attempt = await limiter.run(() => attemptOnce(config, timeoutMs, secretList, through), options.signal);
+      // No attempt may run past the request's total deadline.
+      const attemptTimeoutMs = Math.max(1, Math.min(timeoutMs, deadline - Date.now()));
+      const attempt = await limiter.run(() => attemptOnce(config, attemptTimeoutMs, secretList, through), options.signal);
       stats.attempts++;
       const outcome = attempt.kind === "response" ? String(attempt.status) : attempt.code;
       stats.byStatus[outcome] = (stats.byStatus[outcome] ?? 0) + 1;
@@ -512,12 +554,29 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (decision.malformed) ctx.malformedRetried = true;
       if (attemptNo >= maxRetries) throw decision.exhausted(attemptNo + 1);
       const waitMs = decision.waitMs ?? fullJitterDelay(attemptNo, baseMs, capMs);
+      if (Date.now() + waitMs >= deadline) throw deadlineError(ctx, decision, attemptNo + 1, startedAt);
       stats.retries++;
       options.log?.debug(
         `${req.method} ${loggedUrl}: ${redactText(english(decision.reason), secretList)}; retry ${attemptNo + 1} of ${maxRetries} in ${formatWait(waitMs)}`,
       );
       await abortableSleep(waitMs, options.signal);
     }
+  }
+
+  /** The total deadline reached (or a wait that would pass it): the last failure, the time spent and the setting. */
+  function deadlineError(
+    ctx: RequestContext,
+    decision: Extract<Decision, { kind: "retry" }>,
+    attempts: number,
+    startedAt: number,
+  ): AdapterError {
+    const last = decision.exhausted(attempts);
+    const seconds = String(Math.round((Date.now() - startedAt) / 100) / 10);
+    return ctx.error(msg("faults.http.deadline", { seconds, n: attempts, detail: decision.reason }), {
+      ...(last.status !== undefined ? { status: last.status } : {}),
+      code: "DEADLINE",
+      hint: msg("faults.http.deadline_hint", { ms: String(totalTimeoutMs) }),
+    });
   }
 
   return {

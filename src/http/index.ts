@@ -2,6 +2,7 @@
  * src/http: the one HTTP client factory of merchops (axios underneath). Remote adapters import from here
  * only: createHttpClient for requests with retries, pacing, proxy and redaction; AdapterError for failures.
  */
+export { htmlPageTitle } from "./answers.js";
 export { createHttpClient } from "./client.js";
 export { AdapterError, type AdapterErrorOptions, hintForStatus, platformPrefix } from "./errors.js";
 export { isLoopbackHost, type ProxyConfig, proxyFor } from "./proxy.js";

@@ -28,6 +28,11 @@ export interface HttpClientOptions {
   auth?: { username: string; password: string };
   /** Per-attempt timeout, default 30_000 ms. */
   timeoutMs?: number;
+  /**
+   * Total time one request may take, its attempts, backoff and Retry-After waits together, default
+   * 300_000 ms: a server that never answers, or answers 503 for ever, cannot hold a cron job for hours.
+   */
+  totalTimeoutMs?: number;
   /** Largest response body read (after decompression), default 64 MB: a hostile server cannot fill memory. */
   maxResponseBytes?: number;
   /** Retries after the first attempt, default 5. */

@@ -10,6 +10,7 @@ import { type FileHandle, open, rename, stat, unlink } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { InputError } from "../core/errors.js";
 import { msg } from "../core/i18n/index.js";
+import { refuseInputAsOutput } from "./input-path.js";
 import { removeStaleTemps, tempPathFor } from "./temp-files.js";
 import { diskRefusal } from "./write-failures.js";
 
@@ -55,6 +56,7 @@ async function writeNow(path: string, abs: string, data: string | Uint8Array): P
     // /dev/stdout, /dev/null, a FIFO a reader waits on: renaming a temp file over it would replace
     // the device or the pipe with a plain file (as root, /dev/null itself). Write into it instead.
     if (!target.isFile()) return writeInto(path, abs, data);
+    await refuseInputAsOutput(path);
     mode = target.mode & 0o7777;
   } catch (e) {
     if (e instanceof InputError) throw e;

@@ -36,7 +36,8 @@ import {
   suggestEncoding,
   Utf8Validator,
 } from "./encoding.js";
-import { checkInputFile } from "./input-path.js";
+import { refuseBinaryText } from "./file-kind.js";
+import { checkDataInput } from "./input-path.js";
 import { LIMIT_KEYS, limitHint, MAX_COLUMNS, MB, type ReadLimits, resolveLimits } from "./limits.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -124,7 +125,7 @@ const RESERVED_HEADERS = new Set(["__proto__", "constructor", "prototype"]);
 /** Opens an input file for reading, turning the usual failures into InputErrors. */
 export async function openInput(path: string): Promise<FileHandle> {
   // Before open(): a FIFO would block it forever.
-  await checkInputFile(path);
+  await checkDataInput(path);
   try {
     const fh = await open(path, "r");
     const st = await fh.stat().catch(async (e: unknown) => {
@@ -396,6 +397,8 @@ export async function openCsv(path: string, opts: ReadOptions = {}): Promise<Ope
     }
     const head = prefix.subarray(0, got);
     const complete = got < SNIFF_BYTES;
+    // A workbook, an archive or a PDF named .csv would be refused as an encoding it is not.
+    if (opts.encoding === undefined) refuseBinaryText(path, head);
 
     let encoding: string;
     let skip: number;

@@ -16,6 +16,7 @@ import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { english, type Message, msg } from "../core/i18n/index.js";
 import { formatBytes, MB, type ReadLimits } from "./limits.js";
+import { MainPrefix, StringItems, type TextTransform } from "./xlsx-strings.js";
 
 /** A streaming limit was hit; the reader turns it into an InputError naming the file and the config key. */
 export class XlsxLimitError extends Error {
@@ -58,7 +59,7 @@ const R_ATTR = /\sr="([^"]*)"/;
  * Gives every <row> and <c> an r= attribute: the OOXML schema makes it optional (the position
  * follows from the order), some generators omit it, and exceljs' streaming reader needs it.
  */
-class CellRefs {
+class CellRefs implements TextTransform {
   private row = 0;
   /** Column of the last cell (1-based), or the ref it had, parsed only when a later cell needs it. */
   private col = 0;
@@ -72,7 +73,11 @@ class CellRefs {
       this.tail = s.slice(lt);
       s = s.slice(0, lt);
     } else this.tail = "";
-    return s.replace(ROW_OR_CELL, (tag: string, name: string, attrs: string) => {
+    return s.replace(ROW_OR_CELL, (whole: string, name: string, rawAttrs: string) => {
+      // An error cell with a formula: exceljs parses its saved "#REF!" as a number (NaN). As a
+      // string result it keeps its text, which the catalog refuses naming the cell.
+      const attrs = name === "c" && rawAttrs.includes('t="e"') ? rawAttrs.replace(' t="e"', ' t="str"') : rawAttrs;
+      const tag = attrs === rawAttrs ? whole : `<c${attrs}>`;
       const r = R_ATTR.exec(attrs);
       if (name === "row") {
         this.row = r ? Number.parseInt(r[1] as string, 10) : this.row + 1;
@@ -166,7 +171,7 @@ class PartGuard {
 async function* guardedText(
   chunks: AsyncIterable<Uint8Array | string>,
   guard: PartGuard,
-  refs: CellRefs | undefined,
+  transforms: readonly TextTransform[],
 ): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8", { fatal: true });
   for await (const chunk of chunks) {
@@ -179,11 +184,11 @@ async function* guardedText(
       text = guard.decode(decoder, chunk);
     }
     guard.checkText(text);
-    if (refs) text = refs.push(text);
+    for (const t of transforms) text = t.push(text);
     if (text) yield text;
   }
   let tail = guard.decode(decoder, undefined);
-  if (refs) tail = refs.push(tail) + refs.end();
+  for (const t of transforms) tail = t.push(tail) + t.end();
   if (tail) yield tail;
 }
 
@@ -217,8 +222,12 @@ function closeStream(s: FileReadStream): Promise<void> {
 }
 
 /** The decoded, guarded text of a part; a spooled sheet's stream stays closable through closeSpool(). */
-function decoded(source: AsyncIterable<Uint8Array | string>, guard: PartGuard, refs?: CellRefs): AsyncGenerator<string> {
-  const gen = guardedText(source, guard, refs);
+function decoded(
+  source: AsyncIterable<Uint8Array | string>,
+  guard: PartGuard,
+  transforms: readonly TextTransform[],
+): AsyncGenerator<string> {
+  const gen = guardedText(source, guard, transforms);
   const s = source as Partial<FileReadStream>;
   if (typeof s.destroy === "function" && typeof s.once === "function") {
     const spooled: SpooledSheet = { closeSpool: () => closeStream(s as FileReadStream) };
@@ -269,14 +278,17 @@ if (!proto.__utf8Patched) {
   const parseWorksheet = proto._parseWorksheet;
   proto._parseWorksheet = function (this: ReaderInternals, iterator, sheetNo) {
     const guard = new PartGuard(this.__merchopsGuard, `xl/worksheets/sheet${sheetNo}.xml`, true);
-    return parseWorksheet.call(this, decoded(iterator, guard, new CellRefs()), sheetNo);
+    return parseWorksheet.call(this, decoded(iterator, guard, [new MainPrefix(), new StringItems("is"), new CellRefs()]), sheetNo);
   };
   const parseSharedStrings = proto._parseSharedStrings;
   proto._parseSharedStrings = function (this: ReaderInternals, entry) {
     const guard = new PartGuard(this.__merchopsGuard, "xl/sharedStrings.xml", false);
     // exceljs iterates the entry through its iterateStream (an EventEmitter interface): hand it a
     // Readable of guarded text. Readable.from keeps the backpressure of the async generator.
-    const text = Readable.from(decoded(entry as AsyncIterable<Uint8Array>, guard), { objectMode: false, encoding: "utf8" });
+    const text = Readable.from(decoded(entry as AsyncIterable<Uint8Array>, guard, [new MainPrefix(), new StringItems("si")]), {
+      objectMode: false,
+      encoding: "utf8",
+    });
     const strings = parseSharedStrings.call(this, text);
     const reader = this;
     return (async function* () {
@@ -299,11 +311,20 @@ if (!proto.__utf8Patched) {
 interface ReadableInternals {
   _readableState?: { length: number; ended: boolean; endEmitted: boolean };
   emit(event: string | symbol, ...args: unknown[]): boolean;
+  push(chunk: unknown): boolean;
   __endPatched?: boolean;
+  /** The only worksheet part to hand to exceljs (onlyWorksheet): the others are drained unread. */
+  __onlySheet?: string;
+}
+interface ZipEntryStream {
+  path?: string;
+  autodrain(): unknown;
 }
 const unzipper = createRequire(createRequire(import.meta.url).resolve("exceljs"))("unzipper") as {
   Parse: { prototype: ReadableInternals };
 };
+const WORKSHEET_PART = /^xl\/worksheets\/sheet\d+[.]xml$/;
+const ONLY_SHEET = Symbol("merchops.onlySheet");
 const parseProto = unzipper.Parse.prototype;
 if (!parseProto.__endPatched) {
   const emit = parseProto.emit;
@@ -311,9 +332,32 @@ if (!parseProto.__endPatched) {
     const state = this._readableState;
     // Node sets endEmitted before it emits its own 'end'; an 'end' before that is the early one.
     if (event === "end" && state && !state.endEmitted) return false;
+    // exceljs pipes the workbook's stream into its zip parser: the stream says which sheet to keep.
+    if (event === "pipe") {
+      const only = (args[0] as { [ONLY_SHEET]?: string } | undefined)?.[ONLY_SHEET];
+      if (only !== undefined) this.__onlySheet = only;
+    }
     return emit.call(this, event, ...args);
   };
+  const push = parseProto.push;
+  parseProto.push = function (this: ReadableInternals, chunk) {
+    const entry = chunk as ZipEntryStream | null;
+    // Drained before unzipper sets up its inflater, so a skipped sheet is never decompressed.
+    if (this.__onlySheet !== undefined && entry?.path !== undefined && WORKSHEET_PART.test(entry.path) && entry.path !== this.__onlySheet) {
+      entry.autodrain();
+      return true;
+    }
+    return push.call(this, chunk);
+  };
   parseProto.__endPatched = true;
+}
+
+/**
+ * Makes the WorkbookReader reading `stream` see only the worksheet part `part` (pickSheetPart):
+ * a workbook of thousands of sheets is read without spooling or decompressing the others.
+ */
+export function onlyWorksheet(stream: object, part: string): void {
+  (stream as { [ONLY_SHEET]?: string })[ONLY_SHEET] = part;
 }
 
 export default ExcelJS;

@@ -12,6 +12,7 @@ import { extname } from "node:path";
 import { InputError } from "../core/errors.js";
 import { msg } from "../core/i18n/index.js";
 import { type OpenedTable, openCsv, type ReadOptions } from "./csv-reader.js";
+import { knownUnsupported } from "./file-kind.js";
 
 // The reader types live in csv-reader.ts only to keep src/io free of import cycles (the readers
 // need them, and dependency-cruiser counts type imports); this module is their public home.
@@ -28,5 +29,7 @@ export async function openTable(path: string, opts: ReadOptions = {}): Promise<O
   if (XLSX_EXTENSIONS.has(ext)) return (await import("./xlsx-reader.js")).openXlsx(path, opts);
   // SheetJS is large too, and only .xls needs it.
   if (ext === ".xls") return (await import("./xls-reader.js")).openXls(path, opts);
+  const known = knownUnsupported(path, ext);
+  if (known) throw known;
   throw new InputError({ file: path }, ext ? msg("io.unsupported_ext", { ext }) : msg("io.no_ext"), msg("io.supported_types"));
 }

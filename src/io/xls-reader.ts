@@ -30,7 +30,7 @@ import {
   type SourceRow,
 } from "./csv-reader.js";
 import { excelSerialToDate } from "./excel-dates.js";
-import { checkInputFile } from "./input-path.js";
+import { checkDataInput } from "./input-path.js";
 
 /** BIFF8 limits: 65,536 rows, 256 columns (IV). */
 export const XLS_MAX_ROWS = 65_536;
@@ -103,7 +103,7 @@ export async function openXls(path: string, opts: ReadOptions = {}): Promise<Ope
 }
 
 async function readBounded(file: string): Promise<Buffer> {
-  const size = (await checkInputFile(file)).size;
+  const size = (await checkDataInput(file)).size;
   if (size === 0) throw new InputError({ file }, msg("io.empty_file"), msg("io.no_content"));
   if (size > MAX_BYTES) {
     throw new InputError({ file }, msg("io.xls_too_large", { size }), msg("io.xls_too_large_hint"));

@@ -19,6 +19,7 @@ import type { FileHandle } from "node:fs/promises";
 import { InputError } from "../core/errors.js";
 import { msg } from "../core/i18n/index.js";
 import { batchesOf } from "./batches.js";
+import { cfbKind, cfbStreamNames } from "./cfb.js";
 import {
   checkHeader,
   columnDisplayName,
@@ -35,9 +36,11 @@ import {
   type SourceRow,
 } from "./csv-reader.js";
 import { excelSerialToDate, serialOfExceljsDate } from "./excel-dates.js";
-import ExcelJS, { guardReader, type MissingSharedString, type SpooledSheet, XlsxLimitError } from "./exceljs.js";
+import ExcelJS, { guardReader, type MissingSharedString, onlyWorksheet, type SpooledSheet, XlsxLimitError } from "./exceljs.js";
+import { refuseBinaryText, refuseForeignZip } from "./file-kind.js";
 import { LIMIT_KEYS, limitHint, type ReadLimits, resolveLimits } from "./limits.js";
-import { checkZipEntries, readZipDirectory, ZipLimitError } from "./zip-scan.js";
+import { pickSheetPart } from "./xlsx-sheet-pick.js";
+import { checkZipEntries, countWorksheets, readZipDirectory, ZipLimitError } from "./zip-scan.js";
 
 const MAX_ROWS = 1_048_576;
 
@@ -68,9 +71,11 @@ interface XWorksheetReader {
 interface XSheetModel {
   name: string;
   state?: string;
+  rId?: string;
 }
 interface XWorkbookReader extends AsyncIterable<XWorksheetReader> {
   model?: { sheets?: XSheetModel[] };
+  workbookRels?: { Id?: string; Type?: string; Target?: string }[];
   properties?: { model?: { date1904?: boolean } };
 }
 
@@ -85,14 +90,21 @@ function richTextToString(v: unknown): string {
 
 function noop(): void {}
 
-async function sniff(fh: FileHandle, file: string): Promise<void> {
+/** "zip" for an Open XML package, "xls" for a legacy workbook named .xlsx; anything else is refused for what it is. */
+async function sniff(fh: FileHandle, file: string): Promise<"zip" | "xls"> {
   const buf = Buffer.alloc(8);
   const { bytesRead } = await fh.read(buf, 0, 8, 0);
   if (bytesRead === 0) throw new InputError({ file }, msg("io.empty_file"), msg("io.no_content"));
-  if (buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04) return;
+  if (buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04) return "zip";
   if (buf[0] === 0xd0 && buf[1] === 0xcf && buf[2] === 0x11 && buf[3] === 0xe0) {
+    // An OLE compound file: Excel's container for a password-protected .xlsx, or a real .xls renamed.
+    const kind = cfbKind(await cfbStreamNames(fh));
+    if (kind === "encrypted") throw new InputError({ file }, msg("hostile.xlsx.encrypted"), msg("hostile.xlsx.encrypted_hint"));
+    if (kind === "xls") return "xls";
     throw new InputError({ file }, msg("io.xlsx_is_binary"), msg("io.xlsx_is_binary_hint"));
   }
+  if (buf[0] === 0x1f && buf[1] === 0x8b) refuseBinaryText(file, buf);
+  if (buf[0] === 0x25 && buf[1] === 0x50 && buf[2] === 0x44 && buf[3] === 0x46) refuseBinaryText(file, buf);
   if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff) || (buf[0] === 0xef && buf[1] === 0xbb)) {
     throw new InputError({ file }, msg("io.xlsx_is_text"), msg("io.xlsx_is_text_hint"));
   }
@@ -104,15 +116,25 @@ export async function openXlsx(path: string, opts: ReadOptions = {}): Promise<Op
   const fh = await openInput(path);
   const limits = resolveLimits(opts.limits);
   let declared: Map<string, number>;
+  let onlySheet: string | undefined;
   try {
-    await sniff(fh, file);
+    if ((await sniff(fh, file)) === "xls") {
+      // A legacy workbook with a new name reads as what it is (Excel opens it too, after a warning).
+      await fh.close();
+      return (await import("./xls-reader.js")).openXls(path, opts);
+    }
     // Before anything is decompressed: the sizes the archive claims, against the limits.
-    declared = checkZipEntries(await readZipDirectory(fh, (await fh.stat()).size), limits);
+    const entries = await readZipDirectory(fh, (await fh.stat()).size);
+    // More sheets than the limit: only the wanted one is read, found from the workbook's own parts.
+    if (countWorksheets(entries) > limits.xlsxSheets) onlySheet = await pickSheetPart(fh, entries, opts.sheet);
+    declared = checkZipEntries(entries, limits, onlySheet !== undefined);
+    refuseForeignZip(file, declared.keys());
   } catch (e) {
     await fh.close().catch(noop);
     throw limitError(file, e, limits);
   }
   const stream: ReadStream = fh.createReadStream({ start: 0, autoClose: true });
+  if (onlySheet !== undefined) onlyWorksheet(stream, onlySheet);
   const batchSize = opts.batchSize && opts.batchSize > 0 ? opts.batchSize : DEFAULT_BATCH_SIZE;
 
   const wb = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
@@ -451,8 +473,14 @@ function isWanted(ws: XWorksheetReader, wb: XWorkbookReader, wanted: string | un
     const exact = wb.model?.sheets?.some((s) => s.name === wanted) ?? false;
     return !exact && ws.name.trim().toLowerCase() === w;
   }
-  const sheets = wb.model?.sheets;
+  const sheets = wb.model?.sheets?.filter((s) => !isChartSheet(s, wb));
   if (!sheets || sheets.length === 0) return true;
   const first = sheets.find((s) => s.state !== "hidden" && s.state !== "veryHidden") ?? sheets[0];
   return first === undefined || first.name === ws.name;
+}
+
+/** A chart sheet (a tab holding only a chart, first in many report workbooks) has no cells: never "the first sheet". */
+function isChartSheet(sheet: XSheetModel, wb: XWorkbookReader): boolean {
+  const rel = wb.workbookRels?.find((r) => r.Id === sheet.rId);
+  return rel !== undefined && (/\/chartsheet$/.test(rel.Type ?? "") || (rel.Target ?? "").includes("chartsheets/"));
 }

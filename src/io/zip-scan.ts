@@ -13,6 +13,9 @@ export interface ZipEntry {
   name: string;
   compressed: number;
   uncompressed: number;
+  /** Offset of the entry's local header, and its compression method (0 stored, 8 deflated). */
+  offset: number;
+  method: number;
 }
 
 /** A limit refusal; the reader turns it into an InputError naming the file. */
@@ -81,8 +84,10 @@ export async function readZipDirectory(fh: FileHandle, fileSize: number): Promis
     if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL) {
       throw new ZipLimitError(msg("io.limit.directory_damaged"), "structure");
     }
+    const method = dir.readUInt16LE(p + 10);
     let compressed = dir.readUInt32LE(p + 20);
     let uncompressed = dir.readUInt32LE(p + 24);
+    let offset = dir.readUInt32LE(p + 42);
     const nameLength = dir.readUInt16LE(p + 28);
     const extraLength = dir.readUInt16LE(p + 30);
     const commentLength = dir.readUInt16LE(p + 32);
@@ -99,11 +104,15 @@ export async function readZipDirectory(fh: FileHandle, fileSize: number): Promis
           uncompressed = u64(dir, q);
           q += 8;
         }
-        if (compressed === 0xffffffff && q + 8 <= e + 4 + len) compressed = u64(dir, q);
+        if (compressed === 0xffffffff && q + 8 <= e + 4 + len) {
+          compressed = u64(dir, q);
+          q += 8;
+        }
+        if (offset === 0xffffffff && q + 8 <= e + 4 + len) offset = u64(dir, q);
       }
       e += 4 + len;
     }
-    entries.push({ name, compressed, uncompressed });
+    entries.push({ name, compressed, uncompressed, offset, method });
     p = extraEnd + commentLength;
   }
   return entries;
@@ -112,8 +121,17 @@ export async function readZipDirectory(fh: FileHandle, fileSize: number): Promis
 /** A worksheet part (the sheets a workbook lists; chart sheets and drawings live elsewhere). */
 const WORKSHEET = /^\/?xl\/worksheets\/[^/]+\.xml$/i;
 
-/** Checks the claimed sizes and the number of sheets against the limits; returns the expanded size of each part by name. */
-export function checkZipEntries(entries: readonly ZipEntry[], limits: ReadLimits): Map<string, number> {
+/** How many worksheet parts the workbook holds. */
+export function countWorksheets(entries: readonly ZipEntry[]): number {
+  return entries.filter((e) => WORKSHEET.test(e.name)).length;
+}
+
+/**
+ * Checks the claimed sizes and the number of sheets against the limits; returns the expanded size
+ * of each part by name. `oneSheet`: only one sheet will be read (the others are skipped unread),
+ * so their number is no limit.
+ */
+export function checkZipEntries(entries: readonly ZipEntry[], limits: ReadLimits, oneSheet = false): Map<string, number> {
   let total = 0;
   const sizes = new Map<string, number>();
   for (const entry of entries) {
@@ -135,8 +153,8 @@ export function checkZipEntries(entries: readonly ZipEntry[], limits: ReadLimits
       }
     }
   }
-  const sheets = entries.filter((e) => WORKSHEET.test(e.name)).length;
-  if (sheets > limits.xlsxSheets) {
+  const sheets = countWorksheets(entries);
+  if (sheets > limits.xlsxSheets && !oneSheet) {
     throw new ZipLimitError(msg("io.limit.sheets", { sheets, limit: limits.xlsxSheets }), "xlsxSheets");
   }
   if (total > limits.xlsxExpandedMB * MB) {

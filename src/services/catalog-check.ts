@@ -9,12 +9,14 @@
 import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { createAttributeDictionary } from "../core/attributes/index.js";
+import { sizeMatrixExpander } from "../core/catalog/cn-size-matrix.js";
 import {
   type AssembledProduct,
   catalogHeaderTest,
   createRowParser,
   draftToProduct,
   type HeaderMapping,
+  mappingIsProductUpdate,
   ProductAssembler,
   SkuTracker,
   sharedSkuIssue,
@@ -139,8 +141,11 @@ async function* draftsOf(
     await table.close();
     throw fileChanged(input.file, table.headerRow);
   }
-  // A 淘宝助理 item row holds all its SKUs: it is expanded to one row per SKU first.
-  const taobao = input.mapping.dialect === "taobao" ? new TaobaoExpander(table.header, dict, input.file) : undefined;
+  // A 淘宝助理 item row holds all its SKUs, a 1688 尺码 matrix row a colour's sizes: expanded to one row per SKU first.
+  const taobao =
+    input.mapping.dialect === "taobao"
+      ? new TaobaoExpander(table.header, dict, input.file)
+      : sizeMatrixExpander(input.mapping, table.header, input.file);
   const values = {
     ...(env.standardize ? { standardize: env.standardize } : {}),
     strictAttributes: env.strictAttributes,
@@ -208,7 +213,8 @@ function checkDraft(
   ctx: { dict: ReturnType<typeof createAttributeDictionary>; skus: SkuTracker; input: CheckInput },
 ): CheckedProduct {
   const issues: CatalogIssue[] = [];
-  for (const issue of validateProduct(draft, { target: env.target, dict: ctx.dict }))
+  const productUpdate = mappingIsProductUpdate(ctx.input.mapping);
+  for (const issue of validateProduct(draft, { target: env.target, dict: ctx.dict, productUpdate }))
     issues.push({ ...issue, handle: issue.handle ?? draft.handle });
   const skuColumn = (draft as Partial<AssembledProduct>).fieldColumns?.get("sku");
   for (const v of draft.variants) {
@@ -224,7 +230,10 @@ function checkDraft(
         ),
       );
   }
-  const seo: CatalogIssue[] = seoWarnings(draft, { target: env.target, keywords: env.keywords }).map((w) => ({
+  // An update sheet's missing columns keep the store's values: only the fields it gives are checked.
+  const given = productUpdate ? new Set<string>(ctx.input.mapping.columns.map((c) => c.field)) : undefined;
+  const warnings = seoWarnings(draft, { target: env.target, keywords: env.keywords }).filter((w) => given?.has(w.field) ?? true);
+  const seo: CatalogIssue[] = warnings.map((w) => ({
     severity: "warning",
     at: { ...draft.at, column: w.field },
     message: w.message,

@@ -192,6 +192,11 @@ export async function buildDigest(ctx: RunContext, opts: DigestOptions): Promise
     ctx.checkInterrupted();
     stores.push(await digestStore(ctx, name, opts));
   }
+  return summarize(stores, opts.stores, opts.period, ctx.now());
+}
+
+/** Counts, id and all-clear of a digest's stores: the same stores and findings always give the same id. */
+function summarize(stores: StoreDigest[], storeNames: readonly string[], period: string, now: Date): DigestReport {
   const bySection = Object.fromEntries(
     (["kpi", "returns", "shipments", "prices", "sync"] as const).map((s) => [s, { new: 0, stillOpen: 0 }]),
   ) as DigestReport["counts"]["bySection"];
@@ -203,7 +208,7 @@ export async function buildDigest(ctx: RunContext, opts: DigestOptions): Promise
       if (f.isNew) {
         fresh++;
         bySection[f.section].new++;
-        newKeys.push(`${s.store}/${f.key}`);
+        newKeys.push(findingId(s.store, f.key));
       } else {
         open++;
         bySection[f.section].stillOpen++;
@@ -211,18 +216,47 @@ export async function buildDigest(ctx: RunContext, opts: DigestOptions): Promise
     }
   }
   const id = createHash("sha256")
-    .update(JSON.stringify([opts.stores, opts.period, ctx.now().toISOString().slice(0, 10), newKeys.sort()]))
+    .update(JSON.stringify([storeNames, period, now.toISOString().slice(0, 10), newKeys.sort()]))
     .digest("hex")
     .slice(0, 24);
   return {
     schemaVersion: 1,
-    generatedAt: ctx.now().toISOString(),
-    period: opts.period,
+    generatedAt: now.toISOString(),
+    period,
     stores,
     counts: { new: fresh, stillOpen: open, bySection },
     allClear: fresh + open === 0,
     id,
   };
+}
+
+/** "store/key": a finding's identity across the stores of one digest. */
+export function findingId(store: string, key: string): string {
+  return `${store}/${key}`;
+}
+
+/**
+ * The digest as a channel that missed an earlier delivery should get it: the findings it never
+ * received (`missed`, as findingId) are new to it again, though the memory already counts them
+ * as reported (another channel got them).
+ */
+export function withNewAgain(report: DigestReport, missed: ReadonlySet<string>): DigestReport {
+  if (missed.size === 0) return report;
+  const stores = report.stores.map((s) => ({
+    ...s,
+    findings: s.findings.map((f) => (f.isNew || !missed.has(findingId(s.store, f.key)) ? f : { ...f, isNew: true })),
+  }));
+  return summarize(
+    stores,
+    report.stores.map((s) => s.store),
+    report.period,
+    new Date(report.generatedAt),
+  );
+}
+
+/** The findings a digest shows as new, as findingId. */
+export function newFindingIds(report: DigestReport): string[] {
+  return report.stores.flatMap((s) => s.findings.filter((f) => f.isNew).map((f) => findingId(s.store, f.key)));
 }
 
 /** Marks the digest's findings as reported, so the next digest shows only what is new. */

@@ -28,16 +28,17 @@ import { createInterface } from "node:readline";
 import type { PlatformAdapter, UpsertResult } from "../adapters/platform.js";
 import { type AttributeDictionary, createAttributeDictionary } from "../core/attributes/index.js";
 import { presentSkus, skuOf } from "../core/catalog/identity.js";
-import { type HeaderMapping, mapHeaders, mappingGivesPrices } from "../core/catalog/index.js";
+import { type HeaderMapping, mapHeaders, planOptionsFor } from "../core/catalog/index.js";
 import { IssueGroups } from "../core/catalog/issue-groups.js";
-import { planProduct } from "../core/catalog/plan.js";
+import { type PlanOptions, planProduct } from "../core/catalog/plan.js";
+import { productUpdateNotInStore } from "../core/catalog/product-update.js";
 import type { StandardizeMode } from "../core/catalog/standardize.js";
 import type { CatalogDialect, CatalogField, CatalogIssue, CellRef, ImportMode, ProductPlan } from "../core/catalog/types.js";
 import { boundEchoes, echoList } from "../core/echo.js";
 import { formatLocation, InputError, type InputLocation, InterruptedError, UsageError } from "../core/errors.js";
 import { msg } from "../core/i18n/index.js";
 import type { Product } from "../core/model.js";
-import { checkInputFileSync } from "../io/input-path.js";
+import { checkDataInputSync } from "../io/input-path.js";
 import { openTable, type ReadOptions } from "../io/read-table.js";
 import { openRowsWriter, type RowsWriter } from "../io/writers/rows-file.js";
 import { productFromValues } from "../store/catalog-rows.js";
@@ -333,7 +334,7 @@ function statusWord(action: ProductPlan["action"] | UpsertResult["status"], dryR
 export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions): Promise<ImportCatalogReport> {
   const started = Date.now();
   if (opts.files.length === 0) throw new UsageError(msg("catalog.import.no_files"), msg("catalog.import.no_files_hint"));
-  for (const f of opts.files) checkInputFileSync(f);
+  for (const f of opts.files) checkDataInputSync(f);
   const needs = opts.dryRun ? [] : (["catalog.write"] as const);
   const store = await ctx.openStore(opts.store, needs);
   const adapter = store.adapter;
@@ -450,7 +451,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   // Any other import keeps the checked products in a temp file until the whole input's verdict.
   const stage = opts.dryRun || atomic ? undefined : new Stage();
   const rowsOf = (c: CheckedProduct): [string, number, string][] => c.rows.map((row, i) => [c.at.file, row, c.skus[i] ?? ""]);
-  const pricesInFile = inputs.map((i) => mappingGivesPrices(i.mapping));
+  const planOptions = inputs.map((i) => planOptionsFor(i.mapping));
   const env: CheckEnv = {
     inputs,
     ...(opts.standardize ? { standardize: opts.standardize } : {}),
@@ -509,6 +510,8 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
           for (const issue of checked.issues) onIssue(issue);
           const current = existing.get(checked.handle);
           if (current) foundInStore.add(fileKey(checked.handle));
+          else if (planOptions[fi]?.productUpdate && opts.mode !== "delete")
+            onIssue(productUpdateNotInStore(checked.handle, checked.at, inputs[fi]?.mapping));
           for (const issue of skuConflicts(checked, current, found)) onIssue(issue);
           for (const issue of checked.seo) onIssue(issue);
           if (report.errorCount > before || badProducts.has(fileKey(checked.handle))) {
@@ -523,7 +526,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
           const plan =
             current === undefined && (opts.mode === "upsert" || opts.mode === "create" || opts.mode === "replace")
               ? newProductPlan(checked)
-              : planProduct(productOf(checked), current, opts.mode, { pricesInFile: pricesInFile[fi] ?? true });
+              : planProduct(productOf(checked), current, opts.mode, planOptions[fi]);
           if (stage) stage.write({ fi, handle: checked.handle, at: checked.at, rows: rowsOf(checked), product: productOf(checked) });
           if (writing) {
             // Several files may hold the same handle: then every product is looked up again before it is written.
@@ -573,7 +576,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
         resuming: report.resumedRun !== undefined,
         results,
         rowIssues,
-        pricesInFile,
+        planOptions,
         mode: opts.mode,
       });
       await check();
@@ -619,7 +622,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
       local,
       lookUpAll: inputs.length > 1,
       files: inputs.map((i) => i.file),
-      pricesInFile,
+      planOptions,
       badProducts,
       rowIssues,
       foundInStore,
@@ -678,7 +681,7 @@ class DirectWrites {
       resuming: boolean;
       results: RowsWriter | undefined;
       rowIssues: ReadonlyMap<string, string>;
-      pricesInFile: readonly boolean[];
+      planOptions: readonly PlanOptions[];
       mode: ImportMode;
     },
   ) {}
@@ -710,7 +713,7 @@ class DirectWrites {
         : new Map<string, Product>();
     const plans = rechecks.map((t) => ({
       ...t,
-      plan: planProduct(t.product, existing.get(t.product.handle), this.env.mode, { pricesInFile: this.env.pricesInFile[t.st.fi] ?? true }),
+      plan: planProduct(t.product, existing.get(t.product.handle), this.env.mode, this.env.planOptions[t.st.fi]),
     }));
     const local = localBatch(plans);
     if (fresh.length > 0) await (writer.insertNew as NonNullable<CatalogStoreWriter["insertNew"]>)(runId, fresh);
@@ -771,14 +774,14 @@ interface ApplyEnv {
   batchSize: number;
   /** The input files, by index. */
   files: readonly string[];
-  /** Whether each input file gives prices (a stock sheet does not: the store's prices stay). */
-  pricesInFile: readonly boolean[];
+  /** What each input file says (a stock sheet gives no prices: the store's prices stay). */
+  planOptions: readonly PlanOptions[];
 }
 
 type Planned = { st: Staged; product: Product; plan: ProductPlan };
 
 function planFor(env: ApplyEnv, fi: number, product: Product, existing: Product | undefined, mode: ImportMode): ProductPlan {
-  return planProduct(product, existing, mode, { pricesInFile: env.pricesInFile[fi] ?? true });
+  return planProduct(product, existing, mode, env.planOptions[fi]);
 }
 
 /** What the journal records of a product: the store's answer, else the plan's action. */

@@ -11,7 +11,12 @@
 import type { PlatformAdapter } from "../adapters/platform.js";
 import { InputError, InterruptedError, UsageError } from "../core/errors.js";
 import { english, type Message, msg } from "../core/i18n/index.js";
-import { createShipmentSheetParser, type ShipmentSheetRow } from "../core/shipments/index.js";
+import {
+  alternativeOrderNumber,
+  createShipmentSheetParser,
+  isShipmentSheetHeader,
+  type ShipmentSheetRow,
+} from "../core/shipments/index.js";
 import { openTable } from "../io/read-table.js";
 import { openRowsWriter } from "../io/writers/rows-file.js";
 import { ImportJournal } from "../store/import-journal.js";
@@ -72,7 +77,8 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
   const orders = new LocalData(state, store.name);
   const shipmentsData = new ShipmentsData(state, store.name);
 
-  const table = await openTable(opts.file, ctx.opts.readOptions ?? {});
+  // Title rows above the header (Amazon's TemplateType line, a template's instructions) are passed over.
+  const table = await openTable(opts.file, { ...ctx.opts.readOptions, isHeaderRow: isShipmentSheetHeader });
   const parser = createShipmentSheetParser(table.header, { file: opts.file, timeZone: store.timezone });
   /** Every non-blank data row, for the results file. */
   const sheetRows: number[] = [];
@@ -118,7 +124,10 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
   }
 
   // Orders and earlier shipments, looked up in one go.
-  const found = await orders.findOrders([...new Set(sheet.shipments.map((s) => s.orderNumber))]);
+  const found = await findSheetOrders(
+    orders,
+    sheet.shipments.map((s) => s.orderNumber),
+  );
   const existing = await shipmentsData.get(sheet.shipments.map((s) => s.trackingNumber));
   const orderColumn = table.header[parser.columns.orderNumber] ?? "order";
   const numberColumn = table.header[parser.columns.trackingNumber] ?? "tracking number";
@@ -181,6 +190,10 @@ export async function importShipments(ctx: RunContext, opts: ImportShipmentsOpti
     for (const [row, msg] of refusedRows) {
       written.add(row);
       out.push([opts.file, row, "", "", "", "error", msg]);
+    }
+    for (const row of sheet.skippedRows) {
+      written.add(row);
+      out.push([opts.file, row, "", "", "", "skipped", "not a parcel: a totals row or the header written again"]);
     }
     // Rows held back with another (the first of a repeated number): named by that row's error.
     for (const row of sheetRows)
@@ -346,4 +359,18 @@ export function assertMaxErrors(raw: string): number {
   if (!Number.isInteger(n) || n < 0)
     throw new UsageError(msg("catalog.import.max_errors_bad", { value: raw }), msg("catalog.import.max_errors_hint"));
   return n;
+}
+
+/** The store's orders by the numbers a sheet wrote, "#1001" and "1001" alike when only the other is stored. */
+async function findSheetOrders(orders: LocalData, numbers: readonly string[]): ReturnType<LocalData["findOrders"]> {
+  const written = [...new Set(numbers)];
+  const alternatives = written.map((n) => alternativeOrderNumber(n)).filter((n): n is string => n !== undefined);
+  const found = await orders.findOrders([...written, ...alternatives]);
+  const out: Awaited<ReturnType<LocalData["findOrders"]>> = new Map();
+  for (const n of written) {
+    const alternative = alternativeOrderNumber(n);
+    const order = found.get(n) ?? (alternative !== undefined ? found.get(alternative) : undefined);
+    if (order) out.set(n, order);
+  }
+  return out;
 }

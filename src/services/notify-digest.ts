@@ -8,12 +8,17 @@ import { resolveEnvRefs, suggest } from "../config/load.js";
 import type { NotifyChannelConfig } from "../core/digest/config.js";
 import { MerchopsError, UsageError } from "../core/errors.js";
 import { type Locale, type Message, msg } from "../core/i18n/index.js";
+import { type ChannelRecord, DigestDeliveries } from "../store/digest-deliveries.js";
 import type { RunContext } from "./context.js";
+import { type DigestReport, newFindingIds, withNewAgain } from "./digest.js";
 
 export interface ChannelOutcome {
   channel: string;
   type: string;
-  status: "delivered" | "failed";
+  /** skipped: the channel already got this digest today (a re-run sends only to the others). */
+  status: "delivered" | "failed" | "skipped";
+  /** For skipped: when it was delivered (or may have been). */
+  delivered_at?: string;
   /** For failures: "not_sent" (nothing arrived) or "unknown" (may have arrived; not retried). */
   outcome?: "not_sent" | "unknown";
   error?: string;
@@ -92,4 +97,66 @@ export async function deliver(channels: readonly NotifyChannel[], delivery: Deli
     }
   }
   return outcomes;
+}
+
+export interface DeliveredDigest {
+  /** Per channel, in the order given: delivered, failed or skipped (already delivered today). */
+  outcomes: ChannelOutcome[];
+  /** The reports actually sent (the day's report, and one with the findings a channel missed). */
+  sent: DigestReport[];
+}
+
+function channelRecord(o: ChannelOutcome, at: string, missedBefore: readonly string[], sent: DigestReport): ChannelRecord {
+  if (o.status === "delivered") return { status: "delivered", at, missed: [] };
+  if (o.outcome === "unknown") return { status: "unknown", at, missed: [] };
+  return { status: "failed", at, missed: [...new Set([...missedBefore, ...newFindingIds(sent)])] };
+}
+
+/**
+ * Delivers a digest at most once a day per channel (the digest of these stores and period): a
+ * re-run, such as a cron retry after exit 5, sends only to the channels that did not get it, and
+ * shows them the findings they missed as new (the memory counts them as reported, since another
+ * channel got them). A channel that got it is sent to again only when there is something new, or
+ * with `resend`. A channel whose outcome is unknown (may have arrived) counts as delivered.
+ */
+export async function deliverOncePerDay(
+  ctx: RunContext,
+  channels: readonly NotifyChannel[],
+  report: DigestReport,
+  opts: { stores: readonly string[]; period: string; resend: boolean },
+  send: (report: DigestReport, channels: readonly NotifyChannel[]) => Promise<ChannelOutcome[]>,
+): Promise<DeliveredDigest> {
+  const day = report.generatedAt.slice(0, 10);
+  const record = new DigestDeliveries(await ctx.state(), opts.stores, opts.period);
+  const before = await record.load(day);
+  const nothingNew = report.counts.new === 0;
+  const outcomes = new Map<string, ChannelOutcome>();
+  const groups = new Map<string, { report: DigestReport; channels: NotifyChannel[] }>();
+  for (const c of channels) {
+    const last = before[c.name];
+    if (!opts.resend && last && last.status !== "failed" && nothingNew) {
+      outcomes.set(c.name, { channel: c.name, type: c.type, status: "skipped", delivered_at: last.at });
+      continue;
+    }
+    const r = last?.status === "failed" ? withNewAgain(report, new Set(last.missed)) : report;
+    const group = groups.get(r.id) ?? { report: r, channels: [] };
+    group.channels.push(c);
+    groups.set(r.id, group);
+  }
+  const after: Record<string, ChannelRecord> = { ...before };
+  const at = new Date(report.generatedAt).toISOString();
+  for (const g of groups.values()) {
+    // One channel at a time, recorded at once: a run stopped half way (Ctrl-C) does not send twice when run again.
+    for (const c of g.channels) {
+      for (const o of await send(g.report, [c])) {
+        outcomes.set(o.channel, o);
+        after[o.channel] = channelRecord(o, at, before[o.channel]?.missed ?? [], g.report);
+      }
+      await record.save(day, after);
+    }
+  }
+  return {
+    outcomes: channels.map((c) => outcomes.get(c.name)).filter((o): o is ChannelOutcome => o !== undefined),
+    sent: [...groups.values()].map((g) => g.report),
+  };
 }

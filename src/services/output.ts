@@ -10,6 +10,8 @@ import { msg } from "../core/i18n/index.js";
 import type { ReportDocument } from "../core/report.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 
+export { refuseOutputsOverInputs } from "../io/input-path.js";
+
 export const FORMATS = ["table", "json", "csv", "xlsx", "md", "html"] as const;
 export type Format = (typeof FORMATS)[number];
 

@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { conform } from "../core/contract.js";
+import { shownPath } from "../core/echo.js";
 import { locationMessage } from "../core/errors.js";
 import { type Locale, type MessageId, type Translator, translator } from "../core/i18n/index.js";
 import { ALWAYS, type ReportDocument, type Table } from "../core/report.js";
@@ -69,7 +70,7 @@ export function importDocument(r: ImportCatalogReport, opts: { maxErrors?: numbe
     [tr("catalog.import.meta.mode"), MODES.has(r.mode) ? tr(`catalog.import.mode.${r.mode}` as MessageId) : r.mode],
     [
       tr("catalog.import.meta.files"),
-      r.files.map((f) => tr("catalog.import.meta.file", { file: f.file, dialect: dialect(f.dialect), rows: f.rows })).join("; "),
+      r.files.map((f) => tr("catalog.import.meta.file", { file: shownPath(f.file), dialect: dialect(f.dialect), rows: f.rows })).join("; "),
     ],
     [tr("catalog.import.meta.errors"), formatNumber(r.errorCount)],
     [tr("catalog.import.meta.warnings"), formatNumber(r.warningCount)],

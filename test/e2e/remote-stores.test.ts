@@ -116,8 +116,11 @@ describe.each(REMOTE_PLATFORMS)("%s", (platform) => {
 
   it("syncs 4,000 orders across pages once each; a second sync fetches none; kpi report reads them", { timeout: 300_000 }, async () => {
     const f = await remote(platform, { seed: 5 });
+    // The ids a sync stores: on WooCommerce the orders never paid (pending payment) are seeded but are not orders.
     const ids = f.seedOrders(ORDERS);
-    expect(new Set(ids).size).toBe(ORDERS);
+    const n = ids.length;
+    expect(new Set(ids).size).toBe(n);
+    expect(n).toBeGreaterThan(ORDERS * 0.8);
     const dir = workDir(`sync-${platform}`);
     writeConfig(dir, { shop: f.store(CALM_HTTP) });
     const db = statePath(dir);
@@ -125,9 +128,9 @@ describe.each(REMOTE_PLATFORMS)("%s", (platform) => {
     const first = await cli(["orders", "sync", "--store", "shop", "--json", "--verbose"], { cwd: dir, env: f.env });
     expect(first.stderr.split("\n").filter((l) => l.startsWith("error"))).toEqual([]);
     expect(first.exitCode).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ fetched: ORDERS, created: ORDERS, updated: 0, stored_total: ORDERS, from: null });
+    expect(JSON.parse(first.stdout)).toMatchObject({ fetched: n, created: n, updated: 0, stored_total: n, from: null });
     const stored = readState(db, (d) => d.prepare("SELECT id FROM orders WHERE store = 'shop'").pluck().all() as string[], []);
-    expect(stored.length).toBe(ORDERS);
+    expect(stored.length).toBe(n);
     expect(new Set(stored)).toEqual(new Set(ids));
     // Paged: many requests, each a page (the fakes cap page sizes at 100-250).
     expect(f.server.log.length).toBeGreaterThanOrEqual(ORDERS / 250);
@@ -135,9 +138,9 @@ describe.each(REMOTE_PLATFORMS)("%s", (platform) => {
     const second = await cli(["orders", "sync", "--store", "shop", "--json", "--verbose"], { cwd: dir, env: f.env });
     expect(second.exitCode).toBe(0);
     const again = JSON.parse(second.stdout) as { fetched: number; created: number; stored_total: number; from: string | null };
-    expect(again).toMatchObject({ fetched: 0, created: 0, updated: 0, stored_total: ORDERS });
+    expect(again).toMatchObject({ fetched: 0, created: 0, updated: 0, stored_total: n });
     expect(again.from).not.toBeNull();
-    expect(queryCount(db, "SELECT COUNT(*) FROM orders WHERE store = 'shop'")).toBe(ORDERS);
+    expect(queryCount(db, "SELECT COUNT(*) FROM orders WHERE store = 'shop'")).toBe(n);
 
     // September 2026 in the configured zone (Asia/Shanghai), recomputed from the stored rows.
     const from = Date.parse("2026-09-01T00:00:00+08:00");

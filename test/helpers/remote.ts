@@ -60,7 +60,10 @@ export interface RemoteFake {
   products(): ShopProduct[];
   /** How many products the fake holds (cheap: for polling). */
   productCount(): number;
-  /** Adds n orders placed from 2025-07 to 2026-10; returns their ids as merchops stores them. */
+  /**
+   * Adds n orders placed from 2025-07 to 2026-10; returns the ids of those a sync stores, as merchops
+   * stores them: WooCommerce's never-paid orders (pending payment) are seeded but are not orders.
+   */
   seedOrders(n: number): string[];
   /** Every later API answer is malformed: JSON cut short (all), or a PHP fatal error page (WooCommerce only). */
   breakResponses(kind: "json" | "html"): void;
@@ -162,7 +165,10 @@ export async function startRemote(platform: RemotePlatform, opts: RemoteOptions 
           .sort(byHandle),
       productCount: () => f.state.products.size,
       seedOrders: (n) =>
-        f.seedOrders(n, { from: new Date(START), stepMinutes: Math.floor((SPAN_DAYS * 1440) / n) || 1 }).map((o) => String(o.id)),
+        f
+          .seedOrders(n, { from: new Date(START), stepMinutes: Math.floor((SPAN_DAYS * 1440) / n) || 1 })
+          .filter((o) => o.status !== "pending" && o.status !== "checkout-draft")
+          .map((o) => String(o.id)),
       breakResponses: (kind) => f.setHtmlErrors(kind === "html" ? "fatal500" : "brokenJson200"),
       close: () => f.close(),
     };

@@ -437,3 +437,113 @@ export function xlsxManySheets(sheets: number, wantedIndex = 0, stringsFirst = f
   ];
   return buildZip(parts);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Round 3 (helper H): workbooks real tools write, each part given as XML text
+
+const PACKAGE_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
+export const TRANSITIONAL = {
+  main: "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+  rels: "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+};
+/** ISO 29500 Strict, what Excel's "Strict Open XML Spreadsheet" writes. */
+export const STRICT = {
+  main: "http://purl.oclc.org/ooxml/spreadsheetml/main",
+  rels: "http://purl.oclc.org/ooxml/officeDocument/relationships",
+};
+
+export interface SheetSpec {
+  name: string;
+  state?: "hidden" | "veryHidden";
+  /** A chart sheet: no cells, stored under xl/chartsheets/. */
+  chart?: boolean;
+  /** The XML inside <sheetData> (or the whole part when it starts with "<?xml"). */
+  xml?: string;
+}
+
+/**
+ * A workbook of several sheets in the given namespaces, with shared strings `sst` (each item's
+ * XML inside <si>), written the way Excel orders its parts (sheets before the shared strings).
+ */
+export function workbookOf(sheets: readonly SheetSpec[], opts: { ns?: typeof TRANSITIONAL; sst?: readonly string[] } = {}): Buffer {
+  const ns = opts.ns ?? TRANSITIONAL;
+  const target = (s: SheetSpec, i: number) => (s.chart ? `chartsheets/sheet${i + 1}.xml` : `worksheets/sheet${i + 1}.xml`);
+  const workbookXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${ns.main}" xmlns:r="${ns.rels}"><sheets>${sheets
+    .map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ""} r:id="rId${i + 1}"/>`)
+    .join("")}</sheets></workbook>`;
+  const rels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PACKAGE_RELS_NS}">${sheets
+    .map((s, i) => `<Relationship Id="rId${i + 1}" Type="${ns.rels}/${s.chart ? "chartsheet" : "worksheet"}" Target="${target(s, i)}"/>`)
+    .join("")}<Relationship Id="rIdS" Type="${ns.rels}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`;
+  const rootRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PACKAGE_RELS_NS}"><Relationship Id="rId1" Type="${ns.rels}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
+  const strings = opts.sst ?? [];
+  const part = (s: SheetSpec): string => {
+    const xml = s.xml ?? "";
+    if (xml.startsWith("<?xml")) return xml;
+    if (s.chart)
+      return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<chartsheet xmlns="${ns.main}"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>`;
+    return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${ns.main}"><sheetData>${xml}</sheetData></worksheet>`;
+  };
+  return buildZip([
+    { name: "[Content_Types].xml", data: CONTENT_TYPES },
+    { name: "_rels/.rels", data: rootRels },
+    { name: "xl/workbook.xml", data: workbookXml },
+    { name: "xl/_rels/workbook.xml.rels", data: rels },
+    ...sheets.map((s, i) => ({ name: `xl/${target(s, i)}`, data: part(s) })),
+    {
+      name: "xl/sharedStrings.xml",
+      data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${ns.main}" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si>${s}</si>`).join("")}</sst>`,
+    },
+  ]);
+}
+
+/** The catalog header row (handle, title, sku, price) and row 2 from four raw `<c>` cells. */
+export function catalogSheet(cells: readonly [string, string, string, string]): string {
+  return catalogRowXml(cells);
+}
+
+/** A zip archive of the given files, as a stranger's tool would make it (stored names, deflated data). */
+export function zipOf(files: Record<string, string>): Buffer {
+  return buildZip(Object.entries(files).map(([name, data]) => ({ name, data })));
+}
+
+/**
+ * The start of an OLE compound file (CFB) whose directory names the given streams: what Excel
+ * writes for a password-protected .xlsx ("EncryptionInfo", "EncryptedPackage") and what a legacy
+ * .xls is ("Workbook"). Only the header and the first directory sector are real: enough for a
+ * reader to say what the file is, and nothing to decrypt.
+ */
+export function cfbWithStreams(streams: readonly string[]): Buffer {
+  const header = Buffer.alloc(512);
+  Buffer.from("d0cf11e0a1b11ae1", "hex").copy(header, 0);
+  header.writeUInt16LE(0x003e, 24); // minor version
+  header.writeUInt16LE(0x0003, 26); // major version 3: 512-byte sectors
+  header.writeUInt16LE(0xfffe, 28); // little-endian
+  header.writeUInt16LE(9, 30); // sector shift
+  header.writeUInt16LE(6, 32); // mini sector shift
+  header.writeUInt32LE(1, 44); // one FAT sector
+  header.writeUInt32LE(1, 48); // the directory starts at sector 1
+  header.writeUInt32LE(4096, 56); // mini stream cutoff
+  header.writeUInt32LE(0xfffffffe, 60); // no mini FAT
+  header.writeUInt32LE(0xfffffffe, 68); // no DIFAT sectors
+  header.writeUInt32LE(0, 76); // FAT at sector 0
+  for (let i = 1; i < 109; i++) header.writeUInt32LE(0xffffffff, 76 + i * 4);
+  const fat = Buffer.alloc(512, 0xff);
+  fat.writeUInt32LE(0xfffffffd, 0); // sector 0 is the FAT
+  fat.writeUInt32LE(0xfffffffe, 4); // sector 1: the directory, one sector
+  const dir = Buffer.alloc(512);
+  const names = ["Root Entry", ...streams].slice(0, 4);
+  names.forEach((name, i) => {
+    const at = i * 128;
+    const utf16 = Buffer.from(`${name}\0`, "utf16le");
+    utf16.copy(dir, at);
+    dir.writeUInt16LE(utf16.length, at + 64);
+    dir.writeUInt8(i === 0 ? 5 : 2, at + 66); // root storage, then streams
+    dir.writeUInt8(1, at + 67); // black
+    const none = 0xffffffff;
+    dir.writeUInt32LE(none, at + 68); // left sibling
+    dir.writeUInt32LE(i > 0 && i < names.length - 1 ? i + 1 : none, at + 72); // right sibling: the next stream
+    dir.writeUInt32LE(i === 0 && names.length > 1 ? 1 : none, at + 76); // the root's child: the first stream
+    dir.writeUInt32LE(0xfffffffe, at + 116); // empty: no sectors
+  });
+  return Buffer.concat([header, fat, dir]);
+}

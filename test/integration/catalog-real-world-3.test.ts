@@ -263,10 +263,12 @@ describe("a German WooCommerce export re-saved by Excel (semicolons, decimal com
       [
         "shirt",
         [
-          ["T-1-S", { größe: "S" }, 1750, 1990, 200, 3],
-          ["T-1-M", { größe: "M" }, 1990, null, 200, 0],
+          ["T-1-S", { size: "S" }, 1750, 1990, 200, 3],
+          ["T-1-M", { size: "M" }, 1990, null, 200, 0],
         ],
       ],
     ]);
+    // The shop's own attribute name stays as written: Größe is read as the size, and shown as Größe.
+    expect(product(r, "shirt").optionNames).toEqual(["Größe"]);
   });
 });

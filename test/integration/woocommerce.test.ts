@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { AdapterContext, PlatformAdapter } from "../../src/adapters/platform.js";
 import woocommerce, { type WooConfig } from "../../src/adapters/platforms/woocommerce/index.js";
 import { gramsToWeight, toDecimal, toMinor, weightToGrams } from "../../src/adapters/platforms/woocommerce/wire.js";
+import { english } from "../../src/core/i18n/index.js";
 import type { Product, Variant } from "../../src/core/model.js";
 import { AdapterError } from "../../src/http/index.js";
 import { platformContract } from "../contract/platform-contract.js";
@@ -293,13 +294,23 @@ describe("woocommerce orders, returns, fulfilments, storefront", () => {
     f.seedOrders(4_000, { from: new Date("2025-06-01T00:00:00Z"), stepMinutes: 45 });
     const wc = await adapter(f, { http: { ...FAST_HTTP, timeoutMs: 30_000 } });
     const since = new Date("2025-08-01T00:00:00Z");
-    const expected = [...f.state.orders.values()]
-      .filter((o) => Date.parse(`${o.date_modified_gmt}Z`) >= since.getTime())
-      .map((o) => String(o.id));
+    const changed = [...f.state.orders.values()].filter((o) => Date.parse(`${o.date_modified_gmt}Z`) >= since.getTime());
+    // Pending payment was never paid: left out, as the files store and WooCommerce Analytics do.
+    const neverPaid = changed.filter((o) => o.status === "pending");
+    const expected = changed.filter((o) => o.status !== "pending").map((o) => String(o.id));
     f.setFaults({ error5xx: 0.05, drop: 0.02, seed: 9 });
+    const before = logLines.length;
     const orders = await collect(wc.listOrders?.({ updatedSince: since }));
     f.setFaults({});
     expect(orders.length).toBe(expected.length);
+    expect(neverPaid.length).toBeGreaterThan(100);
+    const unpaidWarnings = logLines
+      .slice(before)
+      .map((l) => english(l))
+      .filter((l) => l.includes("never paid"));
+    expect(unpaidWarnings).toEqual([
+      `[woocommerce:test] ${neverPaid.length} orders never paid left out of orders and GMV (status "pending" ×${neverPaid.length}), as WooCommerce Analytics leaves them out`,
+    ]);
     expect(expected.length).toBeGreaterThan(1_500);
     // Across pages: at least one request per page of 100, more where a fault made it ask again.
     expect(f.log.filter((l) => l.path === "/wp-json/wc/v3/orders").length).toBeGreaterThanOrEqual(Math.ceil(expected.length / 100));
@@ -315,7 +326,6 @@ describe("woocommerce orders, returns, fulfilments, storefront", () => {
     for (const w of [...f.state.orders.values()].slice(0, 200)) {
       if (!statusOf.has(String(w.id))) continue;
       const want = {
-        pending: "pending",
         "on-hold": "pending",
         processing: "paid",
         completed: "fulfilled",

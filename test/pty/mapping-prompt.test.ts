@@ -17,7 +17,7 @@ const why = ptyUnavailable();
 
 // A supplier sheet with German headers for three columns no dialect knows.
 const SHEET = [
-  "SKU,Title,Price,Farbe,Lieferant,Menge",
+  "SKU,Title,Price,Ausführung,Lieferant,Menge",
   "A-1,Tee,79.00,black,Acme GmbH,5",
   "A-2,Tee,79.00,white,Acme GmbH,10",
   "A-3,Tee,79.00,red,Acme GmbH,3",
@@ -34,7 +34,7 @@ describe.skipIf(why !== undefined)(`catalog import mapping prompt in a terminal$
     const t = runInPty(["catalog", "import", "odd.csv", "--dry-run", "--save-mapping", "map.yaml"], { cwd: tmp.dir });
     try {
       await t.waitFor("3 columns not recognised");
-      await t.waitFor('Column "Farbe" (e.g. black | white | red)');
+      await t.waitFor('Column "Ausführung" (e.g. black | white | red)');
       await t.waitFor("❯ colour");
       // Fields other columns give are listed but cannot be chosen.
       expect(t.screen()).toContain('- sku (column "SKU")');
@@ -47,8 +47,8 @@ describe.skipIf(why !== undefined)(`catalog import mapping prompt in a terminal$
       await t.answer('Column "Menge" (e.g. 5 | 10 | 3)');
       await t.waitFor("Use these answers?");
       t.press("down");
-      await t.answer('❯ change "Farbe" (now: colour)');
-      await t.waitFor('Column "Farbe"');
+      await t.answer('❯ change "Ausführung" (now: colour)');
+      await t.waitFor('Column "Ausführung"');
       t.type("size");
       await t.answer("❯ size");
       await t.answer('change "Lieferant" (now: vendor)');
@@ -56,8 +56,8 @@ describe.skipIf(why !== undefined)(`catalog import mapping prompt in a terminal$
     } finally {
       t.kill();
     }
-    // Only Farbe was asked again; the other answers are as given.
-    expect(parse(readFileSync(join(tmp.dir, "map.yaml"), "utf8"))).toEqual({ Farbe: "size", Lieferant: "vendor", Menge: "inventory" });
+    // Only Ausführung was asked again; the other answers are as given.
+    expect(parse(readFileSync(join(tmp.dir, "map.yaml"), "utf8"))).toEqual({ Ausführung: "size", Lieferant: "vendor", Menge: "inventory" });
   });
 
   it("a double Enter takes the preselected answers and loses none", async () => {
@@ -75,6 +75,10 @@ describe.skipIf(why !== undefined)(`catalog import mapping prompt in a terminal$
     } finally {
       t.kill();
     }
-    expect(parse(readFileSync(join(tmp.dir, "map2.yaml"), "utf8"))).toEqual({ Farbe: "colour", Lieferant: "ignore", Menge: "inventory" });
+    expect(parse(readFileSync(join(tmp.dir, "map2.yaml"), "utf8"))).toEqual({
+      Ausführung: "colour",
+      Lieferant: "ignore",
+      Menge: "inventory",
+    });
   });
 });

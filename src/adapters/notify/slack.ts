@@ -8,6 +8,7 @@
  */
 import { clip, type DigestMessage, fitMessage } from "../../core/digest/message.js";
 import { type MessageId, msg } from "../../core/i18n/index.js";
+import { type ClassifyResult, htmlPageTitle } from "../../http/index.js";
 import { bodyText, escapeMarkdown } from "./render.js";
 import type { ChannelContext, Delivery, NotifyChannel, SendResult } from "./types.js";
 import { refused, urlSecrets, WebhookSender } from "./webhook.js";
@@ -26,6 +27,26 @@ const HINTED = new Set([
   "channel_not_found",
   "channel_is_archived",
 ]);
+
+/**
+ * A 2xx is delivered when Slack says so: "ok" from an incoming webhook, `{"ok":true}` from a
+ * workflow trigger. `{"ok":false,"error":"..."}` (Slack's Web API envelope, which answers 200) is
+ * a refusal, and an HTML page (a proxy or Wi-Fi login) is not Slack at all: neither posted anything.
+ */
+function delivered(status: number, body: unknown): ClassifyResult {
+  // The client hands over JSON parsed, any other answer as its text.
+  const title = typeof body === "string" ? htmlPageTitle(body) : undefined;
+  if (title !== undefined)
+    return refused(status, title ? msg("faults.notify.html_page_titled", { title }) : msg("faults.notify.html_page"));
+  if (!body || typeof body !== "object" || (body as { ok?: unknown }).ok !== false) return undefined;
+  const error = (body as { error?: unknown }).error;
+  const said = typeof error === "string" && error ? error.slice(0, 80) : "ok: false";
+  return refused(
+    said,
+    msg("adapter.notify.slack.refused", { said }),
+    HINTED.has(said) ? msg(`adapter.notify.slack.hint.${said}` as MessageId) : undefined,
+  );
+}
 
 export interface SlackConfig {
   webhook: string;
@@ -47,7 +68,7 @@ export function slackChannel(name: string, config: SlackConfig, ctx: ChannelCont
       responseType: "text",
       classify: ({ status, data }) => {
         const word = typeof data === "string" ? data.trim().slice(0, 80) : "";
-        if (status >= 200 && status < 300) return undefined;
+        if (status >= 200 && status < 300) return delivered(status, data);
         if (status === 429 || status >= 500) return undefined;
         const hint = HINTED.has(word) ? msg(`adapter.notify.slack.hint.${word}` as MessageId) : undefined;
         return refused(status, msg("adapter.notify.slack.refused", { said: word || `HTTP ${status}` }), hint);

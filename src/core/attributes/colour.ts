@@ -7,6 +7,7 @@
  * canonical colours; tone words that are not (大红, 正红, 中国红) map onto the base colour.
  * 米白/奶白/象牙白 are cream; 米色/杏色 beige; 深蓝 is navy; 军绿 is olive; 如图 is "as pictured".
  */
+import { COLOUR_HEADERS, COLOUR_WORDS, withWords } from "./languages.js";
 import { dropSuffix } from "./normalize.js";
 import { type AttributeSpec, entry } from "./types.js";
 
@@ -85,8 +86,9 @@ export const COLOUR: AttributeSpec = {
     "colors",
     "colour name",
     "color name",
+    ...COLOUR_HEADERS,
   ],
-  values,
+  values: withWords(values, COLOUR_WORDS),
   ordered: false,
   keyOf: (key) => dropSuffix(key, COLOUR_SUFFIXES),
 };

@@ -5,6 +5,7 @@
  */
 
 import { msg } from "../i18n/index.js";
+import { MATERIAL_HEADERS, MATERIAL_WORDS, withWords } from "./languages.js";
 import { type AttributeSpec, entry, type Labels, type ParseContext } from "./types.js";
 import type { ParseFailure } from "./units.js";
 
@@ -135,8 +136,9 @@ export const MATERIAL: AttributeSpec = {
     "materials",
     "fabric",
     "composition",
+    ...MATERIAL_HEADERS,
   ],
-  values,
+  values: withWords(values, MATERIAL_WORDS),
   ordered: false,
   parse: parseComposition,
   rank: rankComposition,

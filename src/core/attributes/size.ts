@@ -9,6 +9,7 @@
  */
 
 import { msg } from "../i18n/index.js";
+import { SIZE_HEADERS, SIZE_WORDS, withWords } from "./languages.js";
 import { dropSuffix } from "./normalize.js";
 import { type AttributeSpec, entry, type Labels, type ParseContext } from "./types.js";
 import type { ParseFailure } from "./units.js";
@@ -76,6 +77,30 @@ const SHOE_LABELS: Record<ShoeSystem, Labels> = {
 const GB_LABEL = /^(\d{2,3})\/(\d{2,3})([abcy])?$/;
 const LETTER_WITH_GB = /^([2-5]?x{0,4}[sml])\(?\d{2,3}\/\d{2,3}[abcy]?\)?$/;
 const PLAIN_NUMBER = /^(\d{1,3}(?:\.\d)?)(?:cm)?$/;
+/**
+ * Children's sizes by age, as baby and kids' shops write them in their language: "0-3 months",
+ * "3-6 meses", "6-12 mois", "12-18 Monate", "3M", "2 years", "4 años", "2T" (toddler). Canonical:
+ * "0-3 months", "3 months", "2 years", "2-3 years". Ranked by age in months.
+ */
+const AGE_MONTHS =
+  /^(\d{1,2})(?:-(\d{1,2}))?(?:months?|mths?|mos?|m|meses|mes|mois|monate?|mesi|maanden|miesięcy|miesiące|månader|måneder|ヶ月|か月|개월)$/;
+const AGE_YEARS = /^(\d{1,2})(?:-(\d{1,2}))?(?:years?|yrs?|y|t|años|anos|ans|jahre|anni|jaar|lat|år|歳|세)$/;
+const CANONICAL_AGE = /^(\d{1,2})(?:-(\d{1,2}))? (months|years)$/;
+
+function parseAge(key: string): string | undefined {
+  for (const [re, unit] of [
+    [AGE_MONTHS, "months"],
+    [AGE_YEARS, "years"],
+  ] as const) {
+    const m = re.exec(key);
+    if (!m) continue;
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? undefined : Number(m[2]);
+    if (to !== undefined && to <= from) return undefined;
+    return to === undefined ? `${from} ${unit}` : `${from}-${to} ${unit}`;
+  }
+  return undefined;
+}
 const CANONICAL_NUMBER = /^\d+(\.\d)?$/;
 const CANONICAL_SHOE = /^(EU|US|UK|CN) (\d+(?:\.5)?)$/;
 
@@ -97,6 +122,8 @@ function parseSize(key: string, { lookup }: ParseContext): string | ParseFailure
     const m = pattern.exec(key);
     if (m) return shoeSize(system, Number(m[1] ?? m[2]));
   }
+  const age = parseAge(key);
+  if (age !== undefined) return age;
   const plain = PLAIN_NUMBER.exec(key);
   if (plain) {
     const n = Number(plain[1]);
@@ -119,6 +146,8 @@ function rankSize(value: string): number[] | undefined {
   const shoe = CANONICAL_SHOE.exec(value);
   if (shoe) return [SHOE_GROUP[shoe[1] as ShoeSystem], Number(shoe[2])];
   if (CANONICAL_NUMBER.test(value)) return [2, Number(value)];
+  const age = CANONICAL_AGE.exec(value);
+  if (age) return [8, Number(age[1]) * (age[3] === "years" ? 12 : 1), Number(age[2] ?? age[1]) * (age[3] === "years" ? 12 : 1)];
   return undefined;
 }
 
@@ -147,8 +176,11 @@ function labelSize(value: string, lang: keyof Labels): string | undefined {
 export const SIZE: AttributeSpec = {
   name: "size",
   labels: { en: "Size", zh: "尺码", "zh-Hant": "尺碼" },
-  headers: ["尺码", "尺寸", "尺碼", "码数", "碼數", "码", "碼", "尺码规格", "鞋码", "鞋碼", "size", "sizes", "clothing size", "shoe size"],
-  values,
+  headers: [
+    ...["尺码", "尺寸", "尺碼", "码数", "碼數", "码", "碼", "尺码规格", "鞋码", "鞋碼", "size", "sizes", "clothing size", "shoe size"],
+    ...SIZE_HEADERS,
+  ],
+  values: withWords(values, SIZE_WORDS),
   ordered: true,
   keyOf: (key) => dropSuffix(key, SIZE_SUFFIXES),
   parse: parseSize,

@@ -29,6 +29,11 @@ export const SPEC: AttributeSpec = {
     "型号规格",
     "商品规格",
     "商品規格",
+    // Industrial and grocery product lists (a real 产品目录 of paints and lubricants): 产品规格.
+    "产品规格",
+    "產品規格",
+    "货品规格",
+    "貨品規格",
     "销售属性",
     "銷售屬性",
     "规格属性",

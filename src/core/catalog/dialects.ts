@@ -7,7 +7,10 @@
  */
 import type { AttributeDictionary } from "../attributes/index.js";
 import { type Message, msg } from "../i18n/index.js";
+import { CN_IGNORED, CN_NATIVE_NAMES, CN_RANK, headerCurrency } from "./cn-columns.js";
+import { SIZE_MATRIX_FIELD, sizeMatrixColumns } from "./cn-size-columns.js";
 import { catalogIssue } from "./issue.js";
+import type { PlanOptions } from "./plan.js";
 import { isTaobaoHeader, isTaobaoHeaderRow, taobaoField } from "./taobao-fields.js";
 import { RESERVED_KEYS } from "./text.js";
 import type { CatalogDialect, CatalogField, CatalogIssue } from "./types.js";
@@ -21,6 +24,8 @@ export type DialectField =
   | "shopify:weightUnit"
   /** Matrixify's row "Command": DELETE and IGNORE rows are not products to import. */
   | "shopify:command"
+  /** Shopify's inventory export: "On hand (new)", the stock a merchant types to set it (not read: see rows.ts). */
+  | "shopify:onHandNew"
   | `shopify:option${1 | 2 | 3}Name`
   | `shopify:option${1 | 2 | 3}Value`
   /** Option4 Value and beyond: Shopify allows 3 options, so a value there is refused by the row parser. */
@@ -40,7 +45,9 @@ export type DialectField =
   | "woo:salePrice"
   | "woo:images"
   | `woo:attrName:${number}`
-  | `woo:attrValues:${number}`;
+  | `woo:attrValues:${number}`
+  /** A 1688 尺码 matrix's size columns (cn-size-matrix.ts: read through SizeMatrixExpander). */
+  | "cn:sizeMatrix";
 
 export type ColumnField = CatalogField | DialectField;
 
@@ -76,6 +83,56 @@ export function mappingGivesPrices(mapping: HeaderMapping): boolean {
         ? ["price", "skuProps"] // 销售属性组合 carries each SKU's price
         : ["price"];
   return mapping.columns.some((c) => priceFields.includes(c.field));
+}
+
+/** Fields a variant row gives: a file with none of them only updates product fields. */
+const VARIANT_FIELDS: ReadonlySet<string> = new Set([
+  "sku",
+  "price",
+  "compareAtPrice",
+  "cost",
+  "barcode",
+  "weight",
+  "inventory",
+  "image",
+  "shopify:option1Value",
+  "shopify:option2Value",
+  "shopify:option3Value",
+]);
+
+/**
+ * A Shopify update sheet: product columns only (`Handle,Title,Body (HTML)`, `Handle,Tags`,
+ * `Handle,Vendor,Type`). Shopify's importer, with "overwrite products with matching handles",
+ * updates the given columns of the products it has and leaves every column the file lacks as it
+ * is (reference/reliability.md: a missing column is kept); it has nothing to create a product
+ * from, so such a file only updates products the store holds, and never touches their variants.
+ */
+export function mappingIsProductUpdate(mapping: HeaderMapping): boolean {
+  return (
+    mapping.dialect === "shopify" &&
+    mapping.columns.some((c) => c.field === "handle") &&
+    !mapping.columns.some((c) => VARIANT_FIELDS.has(c.field) || c.field.startsWith("shopify:extraOption"))
+  );
+}
+
+/**
+ * Whether the file says each product's status (a Status or Published column, WooCommerce's
+ * visibility, 淘宝助理's own fields). Without one, the store's status stays: a stock or tags
+ * sheet never puts an archived product back on sale.
+ */
+export function mappingGivesStatus(mapping: HeaderMapping): boolean {
+  if (mapping.dialect === "taobao") return true;
+  const statusFields: readonly string[] = ["status", "shopify:published", "woo:published", "woo:visibility"];
+  return mapping.columns.some((c) => statusFields.includes(c.field));
+}
+
+/** What the plan needs to know of a file's columns (see PlanOptions). */
+export function planOptionsFor(mapping: HeaderMapping): PlanOptions {
+  return {
+    pricesInFile: mappingGivesPrices(mapping),
+    statusInFile: mappingGivesStatus(mapping),
+    productUpdate: mappingIsProductUpdate(mapping),
+  };
 }
 
 export interface MapHeadersOptions {
@@ -360,6 +417,8 @@ const NATIVE = table([
   ],
   ["image", ["image", "图片", "圖片", "image url", "图片链接", "圖片連結", "variant image", "sku图片", "sku圖片"]],
   ["productImage", ["主图", "主圖", "main image", "product image", "商品主图", "商品主圖"]],
+  // Chinese sellers' further layouts (cn-columns.ts).
+  ...CN_NATIVE_NAMES.map(([field, names]): [ColumnField, string[]] => [field, [...names]]),
 ]);
 
 /**
@@ -414,6 +473,7 @@ const NATIVE_RANK = new Map<string, number>([
   ...["规格别名", "規格別名"].map((h) => [h, 1] as const),
   // A product's cost gives way to each SKU's (商品成本价 beside SKU成本价).
   ...["商品成本价", "商品成本價"].map((h) => [h, 1] as const),
+  ...CN_RANK,
 ]);
 
 const SHOPIFY = table([
@@ -436,7 +496,9 @@ const SHOPIFY = table([
   ["weight", ["Variant Grams", "Weight value (grams)", "Variant Weight"]],
   ["shopify:weightUnit", ["Variant Weight Unit"]],
   ["shopify:command", ["Command"]],
-  ["inventory", ["Variant Inventory Qty", "Inventory quantity"]],
+  // Shopify's inventory export (one row per variant and location): what is available to sell.
+  ["inventory", ["Variant Inventory Qty", "Inventory quantity", "Available (not editable)"]],
+  ["shopify:onHandNew", ["On hand (new)"]],
   ["productImage", ["Image Src", "Product image URL"]],
   ["image", ["Variant Image", "Variant image URL"]],
   ["shopify:option1Name", ["Option1 Name"]],
@@ -501,6 +563,16 @@ const SHOPIFY = table([
       "Variant HS Code",
       "Variant Country of Origin",
       "Variant Province of Origin",
+      // Shopify's export for cross-border (customs) data: Handle, Title, SKU, options, COO, HS Code;
+      // its inventory export adds the location and the stock states beside what is available.
+      "COO",
+      "HS Code",
+      "Location",
+      "Bin name",
+      "Incoming (not editable)",
+      "Unavailable (not editable)",
+      "Committed (not editable)",
+      "On hand (current)",
     ],
   ],
 ]);
@@ -694,10 +766,26 @@ export function detectDialect(headers: readonly string[]): CatalogDialect {
   const keys = new Set(headers.map(headerKey));
   if (keys.has("url handle")) return "shopify";
   if (keys.has("handle") && SHOPIFY_MARKERS.some((k) => keys.has(k))) return "shopify";
+  if (isShopifyUpdateHeader(keys)) return "shopify";
   if (isWooHeader(keys)) return "woocommerce";
   // WooCommerce translates its export's column names into the shop's language.
   if (wooHeaderLocale(headers) !== undefined) return "woocommerce";
   return "native";
+}
+
+/**
+ * `Handle,Tags`, `Handle,Vendor,Type`: a Handle and nothing but Shopify's product columns, without
+ * the SKU and price a supplier sheet has (a native `handle,title,sku,price` sheet stays native).
+ */
+function isShopifyUpdateHeader(keys: ReadonlySet<string>): boolean {
+  if (!keys.has("handle") || keys.size < 2) return false;
+  for (const k of keys) {
+    if (k === "") continue;
+    const field = SHOPIFY.get(k);
+    if (field === undefined && !SHOPIFY_IGNORED.test(k)) return false;
+    if (field === "sku" || field === "price") return false;
+  }
+  return true;
 }
 
 /** Fields that name a product or a variant: a header row has at least one of them. */
@@ -769,7 +857,8 @@ const SKU_CODES = new Set([
   "sku id",
   "skuid",
 ]);
-const ITEM_NUMBERS = new Set(["商品编号", "商品編號"]);
+const ITEM_NUMBERS = new Set(["商品编号", "商品編號", "产品编号", "產品編號"]);
+const ARTICLE_NUMBERS = new Set(["货号", "貨號", "商品货号", "商品貨號"]);
 const PRODUCT_CODES = new Set(["商品编码", "商品編碼", "产品编码", "產品編碼", "product code"]);
 
 /**
@@ -791,6 +880,14 @@ function nativeContext(keys: readonly string[]): Map<string, ColumnField> {
     for (const k of keys) if (ITEM_NUMBERS.has(k)) out.set(k, "sku");
   }
   const hasHandle = keys.some((k) => NATIVE.get(k) === "handle" && (NATIVE_RANK.get(k) ?? 0) === 0 && out.get(k) === undefined);
+  // 货号 beside 商家编码 (1688 and wholesale sheets): the article number groups the variants.
+  if (
+    !hasHandle &&
+    keys.some((k) => ARTICLE_NUMBERS.has(k)) &&
+    keys.some((k) => NATIVE.get(k) === "sku" && !ARTICLE_NUMBERS.has(k) && (NATIVE_RANK.get(k) ?? 0) === 0)
+  ) {
+    for (const k of keys) if (ARTICLE_NUMBERS.has(k)) out.set(k, "handle");
+  }
   if (!hasHandle && keys.some((k) => SKU_CODES.has(k))) {
     for (const k of keys) if (PRODUCT_CODES.has(k)) out.set(k, "handle");
   }
@@ -805,8 +902,9 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
   if (opts.userMapping) for (const [h, f] of Object.entries(opts.userMapping)) user.set(headerKey(h), f);
   const context = dialect === "native" ? nativeContext(headers.map(headerKey)) : new Map<string, ColumnField>();
 
-  const columns: MappedColumn[] = [];
-  const unmatched: string[] = [];
+  let columns: MappedColumn[] = [];
+  let unmatched: string[] = [];
+  const unmatchedAt: number[] = [];
   const problems: CatalogIssue[] = [];
   const firstByField = new Map<ColumnField, MappedColumn>();
   const translate = dialect === "woocommerce" ? wooTranslator(headers) : undefined;
@@ -834,6 +932,7 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
         : mapOne(dialect, index, header, translate?.(key) ?? key, opts.dict);
     if (!column) {
       unmatched.push(header);
+      unmatchedAt.push(index);
       continue;
     }
     if (column.field !== "ignore") {
@@ -871,6 +970,17 @@ export function mapHeaders(headers: readonly string[], opts: MapHeadersOptions):
     columns.push(column);
   }
 
+  // A 1688 尺码 matrix: sizes as columns beside a colour column.
+  if (dialect === "native" && unmatchedAt.length >= 2) {
+    const fieldAt = new Map(columns.map((c) => [c.index, c.field as string]));
+    const matrix = new Set(sizeMatrixColumns(headers, (i) => fieldAt.get(i), opts.dict));
+    if (matrix.size > 0) {
+      unmatched = unmatched.filter((_, k) => !matrix.has(unmatchedAt[k] as number));
+      for (const index of matrix) columns.push({ index, header: (headers[index] ?? "").trim(), field: SIZE_MATRIX_FIELD });
+      columns = columns.sort((a, b) => a.index - b.index);
+      firstByField.set(SIZE_MATRIX_FIELD, columns.find((c) => c.field === SIZE_MATRIX_FIELD) as MappedColumn);
+    }
+  }
   // 颜色及规格 beside 颜色 or 规格 repeats them.
   const combined = firstByField.get("jst:colourAndSpec");
   if (combined && (firstByField.has("attr:colour") || firstByField.has("attr:spec"))) {
@@ -929,21 +1039,34 @@ function mapOne(dialect: CatalogDialect, index: number, header: string, key: str
   } else {
     const native = NATIVE.get(key);
     if (native) return { index, header, field: native };
-    if (NATIVE_IGNORED.test(key) || ERP_IGNORED.test(key)) return { index, header, field: "ignore" };
+    if (NATIVE_IGNORED.test(key) || ERP_IGNORED.test(key) || CN_IGNORED.test(key)) return { index, header, field: "ignore" };
     if (COLOUR_AND_SPEC.has(key)) return { index, header, field: "jst:colourAndSpec" };
     // "重量(kg)", "price (CNY)": the same names with a unit or note in brackets.
     const bare = UNIT_SUFFIX.exec(key);
     if (bare) {
       const name = (bare[1] as string).trim();
       const field = NATIVE.get(name);
-      if (field) return { index, header, field, ...(field === "weight" ? { unit: (bare[2] as string).trim() } : {}) };
+      if (field) return { index, header, field, ...unitOf(field, (bare[2] as string).trim()) };
       // "规格ID(SKUID)" (抖店): a known column with a note in brackets.
-      if (NATIVE_IGNORED.test(name) || ERP_IGNORED.test(name)) return { index, header, field: "ignore" };
+      if (NATIVE_IGNORED.test(name) || ERP_IGNORED.test(name) || CN_IGNORED.test(name)) return { index, header, field: "ignore" };
     }
   }
   const attr = dict.attributeForHeader(stripRequiredMarkers(header.normalize("NFKC")));
   if (attr !== undefined && !RESERVED_KEYS.has(attr)) return { index, header, field: `attr:${attr}` };
   return undefined;
+}
+
+/**
+ * The unit a bracketed note gives a column: a weight's unit, or the currency of a money column
+ * ("建议售价($)"), which rows.ts compares with the store's currency (amounts are never converted).
+ */
+function unitOf(field: ColumnField, note: string): { unit?: string } {
+  if (field === "weight") return { unit: note };
+  if (field === "price" || field === "compareAtPrice" || field === "cost") {
+    const currency = headerCurrency(note);
+    return currency ? { unit: currency } : {};
+  }
+  return {};
 }
 
 /** Of two columns for one field, the one under the lesser synonym (NATIVE_RANK); undefined when they rank alike. */

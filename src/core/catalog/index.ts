@@ -17,6 +17,9 @@ export {
   type MappedColumn,
   mapHeaders,
   mappingGivesPrices,
+  mappingGivesStatus,
+  mappingIsProductUpdate,
+  planOptionsFor,
 } from "./dialects.js";
 export { matchVariants, optionsKey, presentSkus, skuOf, variantIdentity, variantLabel } from "./identity.js";
 export { createRowParser, type ParsedRow, type ProductFields, type RowParser, type RowParserContext } from "./rows.js";

@@ -27,6 +27,14 @@ const zeroCounts = (): Counts => ({ create: 0, update: 0, unchanged: 0, delete: 
 export interface PlanOptions {
   /** False when the file has no price column: the store's prices stay (see mappingGivesPrices). */
   pricesInFile?: boolean;
+  /** False when the file has no status column (Status, Published): the store's status stays. */
+  statusInFile?: boolean;
+  /**
+   * A file of product columns only (a Shopify update sheet, see mappingIsProductUpdate): it updates
+   * the given fields of a product the store has and keeps its variants, in every mode (replace
+   * would otherwise take the file's variants, none).
+   */
+  productUpdate?: boolean;
 }
 
 export function planProduct(input: Product, existing: Product | undefined, mode: ImportMode, options: PlanOptions = {}): ProductPlan {
@@ -41,8 +49,9 @@ export function planProduct(input: Product, existing: Product | undefined, mode:
   }
   if (mode === "create") return skip(handle, "exists; use --mode upsert or update");
 
-  const replacing = mode === "replace";
+  const replacing = mode === "replace" && options.productUpdate !== true;
   const desired = mergeProduct(existing, input, replacing, options.pricesInFile ?? true);
+  if (options.statusInFile === false) desired.status = existing.status;
   const conflict = replacing ? undefined : mergeConflict(existing, input, desired);
   if (conflict) return skip(handle, conflict);
 

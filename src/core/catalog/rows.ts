@@ -20,10 +20,22 @@ import { parseWeightGrams, readSpec } from "../attributes/index.js";
 import { english, type Message, msg } from "../i18n/index.js";
 import type { Product } from "../model.js";
 import { isCurrencyCode, isProblem, minorToDecimal, parseCost, parseMoney, parseStock } from "../values.js";
+import { cnAmountText, cnStockWord, isTotalsWord } from "./cn-values.js";
 import type { ColumnField, HeaderMapping } from "./dialects.js";
 import { splitNamedValues } from "./named-values.js";
 import { AttributeValues, defaultStandardizeMode, type StandardizeMode, type Standardizer, standardizerFor } from "./standardize.js";
-import { type Cell, cellText, handleFromText, identifierCell, identifierName, normalizeCategory, parseStatus, splitTags } from "./text.js";
+import {
+  type Cell,
+  cellText,
+  handleFromText,
+  INVISIBLE,
+  identifierCell,
+  identifierName,
+  normalizeCategory,
+  parseStatus,
+  shownInvisible,
+  splitTags,
+} from "./text.js";
 import type { CatalogDialect, CatalogIssue, CellRef, VariantDraft } from "./types.js";
 
 export interface ProductFields {
@@ -122,6 +134,8 @@ interface Plan {
   /** 规格名 / 规格值: the name list's and the value list's columns (-1 when absent). */
   pairs: { names: number; namesHeader: string; values: number; valuesHeader: string };
   used: number[];
+  /** Column index -> its field and header, for problems found by index (an Excel error value). */
+  byIndex: Map<number, { field: ColumnField; header: string }>;
 }
 
 function compile(mapping: HeaderMapping, standardizer: Standardizer): Plan {
@@ -131,12 +145,14 @@ function compile(mapping: HeaderMapping, standardizer: Standardizer): Plan {
   const attrs: AttrColumn[] = [];
   const slots = new Map<number, { n: number; name: number; nameHeader: string; values: number; valuesHeader: string }>();
   const used: number[] = [];
+  const byIndex = new Map<number, { field: ColumnField; header: string }>();
   const extraOptions: { index: number; header: string }[] = [];
   let pairs: Plan["pairs"] = { names: -1, namesHeader: "", values: -1, valuesHeader: "" };
   for (const c of mapping.columns) {
     if (c.field === "ignore") continue;
     if (c.field.startsWith("shopify:extraOption")) extraOptions.push({ index: c.index, header: c.header });
     used.push(c.index);
+    byIndex.set(c.index, { field: c.field, header: c.header });
     index.set(c.field, c.index);
     header.set(c.field, c.header);
     if (c.unit) unit.set(c.field, c.unit);
@@ -166,10 +182,36 @@ function compile(mapping: HeaderMapping, standardizer: Standardizer): Plan {
     }
   }
   const wooSlots = [...slots.values()].filter((s) => s.name >= 0 && s.values >= 0).sort((a, b) => a.n - b.n);
-  return { index, header, unit, attrs, wooSlots, extraOptions, pairs, used };
+  return { index, header, unit, attrs, wooSlots, extraOptions, pairs, used, byIndex };
 }
 
 const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
+
+/** What Excel shows in a cell whose formula failed (and writes into a CSV saved from it). */
+const EXCEL_ERRORS = new Set([
+  "#N/A",
+  "#REF!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#NAME?",
+  "#NUM!",
+  "#NULL!",
+  "#SPILL!",
+  "#CALC!",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#CONNECT!",
+  "#BUSY!",
+  "#UNKNOWN!",
+  "#GETTING_DATA",
+  "#ERROR!",
+]);
+/** Descriptive fields an Excel error leaves blank (with a warning) instead of refusing the row. */
+const BLANKABLE = new Set<ColumnField>(["description", "vendor", "category", "tags", "barcode", "image", "productImage", "shopify:type"]);
+
+function isExcelErrorMessage(m: string | Message): boolean {
+  return typeof m !== "string" && m.id === "hostile.cell.excel_error";
+}
 /** Between a colour and a size in one 规格 cell: "红色/XL", "黑色,均码", "白色 M". */
 const SPEC_PARTS = /[/,，、\s]+/;
 
@@ -252,6 +294,7 @@ class DialectRowParser implements RowParser {
   private readonly iWeight: number;
   private readonly iWeightUnit: number;
   private readonly iCommand: number;
+  private readonly iOnHandNew: number;
   private readonly iInventory: number;
   private readonly iImage: number;
   private readonly iProductImage: number;
@@ -289,6 +332,8 @@ class DialectRowParser implements RowParser {
   written: Record<string, string> | undefined;
   /** Whether a non-blank row has been read (the first one may be notes under the header). */
   private seenData = false;
+  /** Headers of the row's columns refused for an Excel error value. */
+  private broken: Set<string> | undefined;
 
   constructor(mapping: HeaderMapping, ctx: RowParserContext) {
     this.dialect = mapping.dialect;
@@ -326,6 +371,7 @@ class DialectRowParser implements RowParser {
     this.iWeight = col("weight");
     this.iWeightUnit = col("shopify:weightUnit");
     this.iCommand = col("shopify:command");
+    this.iOnHandNew = col("shopify:onHandNew");
     this.iInventory = col("inventory");
     this.iImage = col("image");
     this.iProductImage = col("productImage");
@@ -369,9 +415,16 @@ class DialectRowParser implements RowParser {
     this.issues = [];
     this.attributes = undefined;
     this.written = undefined;
+    this.broken = undefined;
+    this.cells = this.withoutExcelErrors(cells);
     const first = !this.seenData;
     this.seenData = true;
     if (first && this.dialect === "native" && this.isNotesRow()) return this.notesRow();
+    if (this.dialect === "native") {
+      const totals = this.totalsCell();
+      if (totals) return this.totalsRow(totals);
+    }
+    if (this.repeatsHeader()) return this.headerAgain();
     // 淘宝助理 rows arrive expanded to this layout, one per SKU (taobao.ts).
     if (this.dialect === "native" || this.dialect === "taobao") return this.parseNative();
     if (this.dialect === "shopify") return this.parseShopify();
@@ -396,8 +449,54 @@ class DialectRowParser implements RowParser {
     return true;
   }
 
+  /**
+   * A data row that is the header again: two exports joined into one file (the second one's header
+   * in the middle), or a sheet with its header row pasted twice. Every filled mapped cell equals its
+   * column's name; reading it as a product would only give "price \"price\" is not an amount".
+   */
+  private repeatsHeader(): boolean {
+    let same = 0;
+    for (const i of this.plan.used) {
+      const text = cellText(this.cells[i]);
+      if (text === "") continue;
+      const header = this.plan.byIndex.get(i)?.header ?? "";
+      if (text.toLowerCase() !== header.trim().toLowerCase()) return false;
+      same++;
+    }
+    return same >= 2;
+  }
+
+  private headerAgain(): ParsedRow {
+    this.push("", msg("hostile.row.header_again"), msg("hostile.row.header_again_hint"));
+    return this.skippedRow();
+  }
+
   private notesRow(): ParsedRow {
     this.push(this.headerOf("price"), msg("data.notes_row", { value: this.text(this.iPrice) }), undefined, "warning");
+    return this.skippedRow();
+  }
+
+  /**
+   * A 合计 / 总计 line under the data of a 报价单 or 进销存 sheet: its first identifying cell (code,
+   * style or name) is the totals word. Columns are looked at in the sheet's order.
+   */
+  private totalsCell(): { field: ColumnField; text: string } | undefined {
+    let first: { field: ColumnField; index: number } | undefined;
+    for (const [field, index] of [
+      ["handle", this.iHandle],
+      ["sku", this.iSku],
+      ["title", this.iTitle],
+    ] as const) {
+      if (index >= 0 && cellText(this.cells[index]) !== "" && (first === undefined || index < first.index)) first = { field, index };
+    }
+    if (first === undefined) return undefined;
+    const text = cellText(this.cells[first.index]);
+    return isTotalsWord(text) ? { field: first.field, text } : undefined;
+  }
+
+  private totalsRow(totals: { field: ColumnField; text: string }): ParsedRow {
+    const column = this.headerOf(totals.field);
+    this.push(column, msg("data_zh.totals_row", { value: totals.text, column }), undefined, "warning");
     return this.skippedRow();
   }
 
@@ -448,6 +547,7 @@ class DialectRowParser implements RowParser {
       return this.skippedRow();
     }
     this.key = this.shopifyKey();
+    this.onHandNew();
     const options = this.shopifyOptionColumns.map((c) => ({
       name: this.text(c.name),
       value: this.text(c.value),
@@ -488,6 +588,19 @@ class DialectRowParser implements RowParser {
         this.push(this.headerOf("handle"), msg("data.shopify.no_price_column"), msg("data.shopify.no_price_column_hint"), "warning");
     }
     return parsed;
+  }
+
+  /**
+   * Shopify's inventory export: "On hand (new)" is where a merchant types a new stock count for
+   * Shopify's inventory import, which sets the on-hand quantity; merchops holds what is available
+   * (on hand less committed and unavailable), which the file gives beside it. A count typed there is
+   * not read as the available stock: said on its row, never applied silently.
+   */
+  private onHandNew(): void {
+    const typed = this.text(this.iOnHandNew);
+    if (typed === "") return;
+    const column = this.headerOf("shopify:onHandNew");
+    this.push(column, msg("data.shopify.on_hand_new", { column, value: typed }), msg("data.shopify.on_hand_new_hint"), "warning");
   }
 
   /**
@@ -647,6 +760,38 @@ class DialectRowParser implements RowParser {
     return i < 0 ? "" : cellText(this.cells[i]);
   }
 
+  /**
+   * A cell showing an Excel error (#N/A, #REF!, #DIV/0!: a formula that failed, or its saved text in
+   * a CSV) is no value. Where the row needs it (identity, prices, stock, options) the row is an
+   * error naming the cell, and that column's other complaints are left out; in a descriptive
+   * column (description, tags, barcode...) it is read as blank with a warning. Never stored as text.
+   */
+  private withoutExcelErrors(cells: readonly Cell[]): readonly Cell[] {
+    let out: Cell[] | undefined;
+    for (const i of this.plan.used) {
+      const c = cells[i];
+      if (typeof c !== "string" || c.length > 20) continue;
+      const value = c.trim();
+      if (value.charCodeAt(0) !== 0x23 || !EXCEL_ERRORS.has(value.toUpperCase())) continue;
+      const col = this.plan.byIndex.get(i);
+      if (!col) continue;
+      const blank = BLANKABLE.has(col.field);
+      this.push(
+        col.header,
+        msg("hostile.cell.excel_error", { value }),
+        msg(blank ? "hostile.cell.excel_error_blank" : "hostile.cell.excel_error_hint"),
+        blank ? "warning" : "error",
+      );
+      if (!blank) {
+        this.broken ??= new Set();
+        this.broken.add(col.header);
+      }
+      out ??= cells.slice();
+      out[i] = null;
+    }
+    return out ?? cells;
+  }
+
   private headerOf(f: ColumnField): string {
     return this.plan.header.get(f) ?? f;
   }
@@ -662,6 +807,8 @@ class DialectRowParser implements RowParser {
     hint: string | Message | undefined,
     severity: "error" | "warning" = "error",
   ): void {
+    // A column refused for its Excel error says so once; "price is empty" after it would be noise.
+    if (this.broken?.has(column) && severity === "error" && !isExcelErrorMessage(message)) return;
     const i: CatalogIssue = { severity, at: { file: this.file, row: this.row, column }, message: english(message) };
     if (typeof message !== "string") i.text = message;
     if (hint) {
@@ -681,7 +828,10 @@ class DialectRowParser implements RowParser {
       if (required) this.issue(field, msg("catalog.row.empty", { field: fieldMessage(field) }), msg("catalog.row.price_needed"));
       return null;
     }
-    const parsed = parseMoney(typeof raw === "string" ? pointDecimal(raw) : raw, this.currency);
+    if (this.otherCurrency(field)) return null;
+    const text = typeof raw === "string" ? this.amountText(field, raw) : raw;
+    if (text === null) return null;
+    const parsed = parseMoney(typeof text === "string" ? pointDecimal(text) : text, this.currency);
     if (isProblem(parsed)) {
       this.issue(
         field,
@@ -697,6 +847,27 @@ class DialectRowParser implements RowParser {
     return parsed;
   }
 
+  /** A money column whose header names another currency than the store's ("建议售价($)" into a CNY store): never converted. */
+  private otherCurrency(field: ColumnField): boolean {
+    const named = this.plan.unit.get(field);
+    if (named === undefined || named === this.currency) return false;
+    const column = this.headerOf(field);
+    this.issue(
+      field,
+      msg("data_zh.column_currency", { column, named, currency: this.currency }),
+      msg("data_zh.column_currency_hint", { named, currency: this.currency }),
+    );
+    return true;
+  }
+
+  /** An amount cell in a Chinese seller's words (39.90 元/件, 面议, 39-59): its number's text, or null with the error said. */
+  private amountText(field: ColumnField, raw: string): string | null {
+    const cn = cnAmountText(raw);
+    if ("text" in cn) return cn.text;
+    this.issue(field, msg("catalog.row.bad_amount", { field: fieldMessage(field), problem: cn.problem }), cn.hint);
+    return null;
+  }
+
   /**
    * An identifier cell (SKU, barcode). One whose digits Excel lost (scientific notation) is left
    * out with a warning: the rest of the row is fine, and the store keeps the value it has. An
@@ -708,6 +879,17 @@ class DialectRowParser implements RowParser {
     if ("problem" in r) {
       this.issue(field, msg("catalog.row.id_ignored", { problem: r.problem, what: identifierName(what) }), r.hint, "warning");
       return "";
+    }
+    const hidden = INVISIBLE.exec(r.value);
+    if (hidden) {
+      // Kept as written (the platform keeps it too), but it will never match the same code typed by hand.
+      const code = `U+${(hidden[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0")}`;
+      this.issue(
+        field,
+        msg("hostile.id.invisible", { what: identifierName(what), value: shownInvisible(r.value), code }),
+        msg("hostile.id.invisible_hint"),
+        "warning",
+      );
     }
     return r.value;
   }
@@ -834,7 +1016,11 @@ class DialectRowParser implements RowParser {
     if (this.iInventory >= 0) {
       const cell = this.cells[this.iInventory];
       const raw = typeof cell === "number" ? cell : cellText(cell);
-      if (raw !== "") {
+      const word = typeof raw === "string" ? cnStockWord(raw) : undefined;
+      if (word !== undefined) {
+        if ("count" in word) v.inventory = word.count;
+        else this.issue("inventory", word.unknown, msg("data_zh.stock.word_hint"), "warning");
+      } else if (raw !== "") {
         const n = parseStock(raw);
         if (isProblem(n))
           this.issue("inventory", msg("catalog.row.bad_inventory", { problem: n.problem }), msg("catalog.row.bad_inventory_hint"));
@@ -868,8 +1054,10 @@ class DialectRowParser implements RowParser {
     if (this.iCost < 0) return;
     const cell = this.cells[this.iCost];
     const raw = typeof cell === "number" ? cell : cellText(cell);
-    if (raw === "") return;
-    const parsed = parseCost(typeof raw === "string" ? pointDecimal(raw) : raw, this.currency);
+    if (raw === "" || this.otherCurrency("cost")) return;
+    const text = typeof raw === "string" ? this.amountText("cost", raw) : raw;
+    if (text === null) return;
+    const parsed = parseCost(typeof text === "string" ? pointDecimal(text) : text, this.currency);
     if (isProblem(parsed)) {
       this.issue("cost", msg("catalog.row.bad_cost", { problem: parsed.problem }), msg("catalog.row.bad_cost_hint"));
       return;

@@ -28,6 +28,16 @@ export function cellText(cell: Cell): string {
   return Number.isNaN(cell.getTime()) ? "" : cell.toISOString();
 }
 
+/** Characters that show as nothing: zero-width spaces and joiners, word joiner, BOM, soft hyphen, bidi marks. */
+export const INVISIBLE = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "g");
+
+/** The value with its invisible characters made visible as <U+200B>, so a message shows where they are. */
+export function shownInvisible(value: string): string {
+  if (!INVISIBLE.test(value)) return value;
+  return value.replace(INVISIBLE_ALL, (c) => `<U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0")}>`);
+}
+
 export const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 const NON_HANDLE_CHARS = /[^\p{L}\p{N}]+/gu;

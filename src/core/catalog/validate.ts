@@ -8,6 +8,7 @@ import type { AttributeDictionary } from "../attributes/index.js";
 import { english, type Localized, localized, type Message, msg } from "../i18n/index.js";
 import type { Product, Variant } from "../model.js";
 import type { AssembledProduct } from "./assemble.js";
+import { INVISIBLE, shownInvisible } from "./text.js";
 import type { CatalogDialect, CatalogIssue, CellRef, ProductDraft, VariantDraft } from "./types.js";
 
 export type ValidationTarget = "shopify" | "woocommerce" | "youzan" | "local";
@@ -15,6 +16,8 @@ export type ValidationTarget = "shopify" | "woocommerce" | "youzan" | "local";
 export interface ValidateOptions {
   target?: ValidationTarget;
   dict: AttributeDictionary;
+  /** A file of product columns only (mappingIsProductUpdate): no title or variants needed, the store has them. */
+  productUpdate?: boolean;
 }
 
 /** Longest product title each platform accepts (characters). */
@@ -45,7 +48,7 @@ export function validateProduct(p: ProductDraft, opts: ValidateOptions): Catalog
   const titleAt = { file: p.at.file, row: p.at.row, column: fieldColumn("title", "title") };
 
   if (p.title.trim() === "") {
-    add("error", titleAt, msg("catalog.check.no_title", { handle: p.handle }), msg("catalog.check.no_title_hint"));
+    if (!opts.productUpdate) add("error", titleAt, msg("catalog.check.no_title", { handle: p.handle }), msg("catalog.check.no_title_hint"));
   } else {
     const limit = opts.target ? TITLE_LIMITS[opts.target] : undefined;
     const length = [...p.title].length;
@@ -58,7 +61,7 @@ export function validateProduct(p: ProductDraft, opts: ValidateOptions): Catalog
       );
     }
   }
-  if (p.variants.length === 0) {
+  if (p.variants.length === 0 && !opts.productUpdate) {
     add(
       "error",
       { file: p.at.file, row: p.at.row },
@@ -125,6 +128,8 @@ export function validateProduct(p: ProductDraft, opts: ValidateOptions): Catalog
 }
 
 const NON_ASCII = /[^\u0020-\u007e]/;
+/** Zero-width and other invisible characters: "S\u200B-1" is "S-1" to whoever reads the sheet. */
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "g");
 
 /**
  * SKUs seen in the run, across files: one Map entry (key -> file and row packed in a number) per
@@ -157,7 +162,7 @@ export class SkuTracker {
   see(sku: string, at: CellRef): CatalogIssue | undefined {
     const trimmed = sku.trim();
     if (trimmed === "") return undefined;
-    const key = NON_ASCII.test(trimmed) ? trimmed.normalize("NFKC").toLowerCase() : trimmed.toLowerCase();
+    const key = NON_ASCII.test(trimmed) ? trimmed.replace(INVISIBLE_ALL, "").normalize("NFKC").toLowerCase() : trimmed.toLowerCase();
     // Encode into the arena's free space; the bytes become the entry if the key is new.
     if (this.arena.length - this.used < key.length * 3) this.growArena(key.length * 3);
     const { written } = this.encoder.encodeInto(key, this.arena.subarray(this.used));
@@ -176,7 +181,7 @@ export class SkuTracker {
         const file = this.files[Math.floor(previous / 2 ** 32)] as string;
         const row = previous % 2 ** 32;
         const where = file === at.file ? msg("catalog.check.row", { row }) : msg("loc.row", { file, row: String(row) });
-        const text = msg("catalog.check.sku_twice", { sku: trimmed, where });
+        const text = msg("catalog.check.sku_twice", { sku: shownInvisible(trimmed), where });
         const hintText = msg("catalog.check.sku_twice_hint");
         return { severity: "error", at, message: english(text), text, hint: english(hintText), hintText, sku: trimmed };
       }

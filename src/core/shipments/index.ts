@@ -17,7 +17,9 @@ export {
   resolveCourier,
 } from "./couriers.js";
 export {
+  alternativeOrderNumber,
   createShipmentSheetParser,
+  isShipmentSheetHeader,
   mapShipmentSheetHeader,
   parseShipmentSheet,
   SHEET_COLUMNS,
@@ -76,6 +78,7 @@ export {
   mod7Valid,
   mod10Valid,
   normalizeTrackingNumber,
+  POSTAL_COURIERS,
   STRICT_COURIERS,
   s10CheckDigit,
   sumProductValid,

@@ -14,13 +14,36 @@ import { type Cell, cellText, identifierCell, RESERVED_KEYS } from "../catalog/t
 import { InputError, type InputLocation } from "../errors.js";
 import { type Localized, localized, type Message, msg } from "../i18n/index.js";
 import { isProblem, parseDateTime, parseInteger } from "../values.js";
-import { type CourierCode, courierChoiceList, courierCodeList, resolveCourier } from "./couriers.js";
+import { type CourierCode, courierChoiceList, courierCodeList, courierName, resolveCourier } from "./couriers.js";
 import { type CourierCandidate, validateTrackingNumber } from "./tracking-numbers.js";
 
-export type SheetColumn = "orderNumber" | "courier" | "trackingNumber" | "sku" | "quantity" | "shippedAt" | "destination";
+export type SheetColumn =
+  | "orderNumber"
+  | "courier"
+  | "courierName"
+  | "trackingNumber"
+  | "trackingUrl"
+  | "orderItemId"
+  | "sku"
+  | "quantity"
+  | "shippedAt"
+  | "destination";
 
-/** Header synonyms per column (compared by headerKey: case, width, spaces, "_" and "-" ignored). */
-export const SHEET_COLUMNS: Readonly<Record<SheetColumn, { required: boolean; headers: readonly string[] }>> = {
+interface SheetColumnSpec {
+  required: boolean;
+  headers: readonly string[];
+  /**
+   * Headers that win over `headers` when a sheet has both: an ERP export names its own number
+   * 订单编号 and the platform's 原始单号 / 线上订单号, and the store knows the platform's.
+   */
+  preferred?: readonly string[];
+}
+
+/**
+ * Header synonyms per column (compared by headerKey: case, width, spaces, "_" and "-" ignored), as
+ * the platforms' bulk-ship templates and the shipping tools' exports name them (fixtures/shipments/README.md).
+ */
+export const SHEET_COLUMNS: Readonly<Record<SheetColumn, SheetColumnSpec>> = {
   orderNumber: {
     required: true,
     headers: [
@@ -33,10 +56,23 @@ export const SHEET_COLUMNS: Readonly<Record<SheetColumn, { required: boolean; he
       "订单号",
       "订单编号",
       "订单",
+      "订单id",
+      "订单编码",
       "訂單編號",
       "訂單號",
       "訂單",
+    ],
+    preferred: [
       "外部订单号",
+      "线上订单号",
+      "原始单号",
+      "平台单号",
+      "平台订单号",
+      "主订单编号",
+      "主订单号",
+      "平台订单编号",
+      "線上訂單號",
+      "原始單號",
     ],
   },
   courier: {
@@ -44,25 +80,42 @@ export const SHEET_COLUMNS: Readonly<Record<SheetColumn, { required: boolean; he
     headers: [
       "courier",
       "carrier",
+      "carrier code",
+      "courier code",
       "shipping carrier",
+      "shipping carrier used",
       "shipping company",
       "logistics company",
+      "tracking company",
+      "shipment carrier",
       "快递公司",
       "物流公司",
       "快递",
       "承运商",
+      "承运公司",
+      "配送公司",
+      "快递公司编码",
+      "物流公司编码",
       "快遞公司",
       "物流",
       "快遞",
     ],
+  },
+  // Amazon's carrier-name: read only when carrier-code says Other (or is empty); alone, it is the courier.
+  courierName: {
+    required: false,
+    headers: ["carrier name", "courier name", "other carrier", "快递公司名称", "物流公司名称", "快遞公司名稱", "物流公司名稱"],
   },
   trackingNumber: {
     required: true,
     headers: [
       "tracking number",
       "tracking no",
+      "tracking #",
       "tracking",
       "tracking code",
+      "tracking id",
+      "shipment tracking number",
       "waybill",
       "waybill number",
       "awb",
@@ -70,17 +123,57 @@ export const SHEET_COLUMNS: Readonly<Record<SheetColumn, { required: boolean; he
       "快递单号",
       "物流单号",
       "运单编号",
+      "运单号码",
+      "快递单号码",
+      "物流单号码",
+      "面单号",
+      "电子面单号",
       "運單號",
       "快遞單號",
       "物流單號",
       "運單編號",
     ],
   },
-  sku: { required: false, headers: ["sku", "skus", "商家编码", "商家編碼", "货号", "貨號", "sku编码", "规格编码"] },
-  quantity: { required: false, headers: ["quantity", "qty", "数量", "數量", "发货数量", "發貨數量"] },
+  trackingUrl: { required: false, headers: ["tracking url", "tracking link", "物流链接", "查件链接", "物流鏈接"] },
+  orderItemId: { required: false, headers: ["order item id", "订单商品编号"] },
+  sku: {
+    required: false,
+    headers: [
+      "sku",
+      "skus",
+      "item sku",
+      "seller sku",
+      "商家编码",
+      "商品编码",
+      "商家編碼",
+      "货号",
+      "貨號",
+      "sku编码",
+      "规格编码",
+      "商家sku",
+    ],
+  },
+  quantity: {
+    required: false,
+    headers: ["quantity", "qty", "item qty", "item quantity", "quantity shipped", "数量", "數量", "发货数量", "發貨數量"],
+  },
   shippedAt: {
     required: false,
-    headers: ["shipped at", "shipped", "ship date", "shipping time", "shipped time", "发货时间", "發貨時間", "发货日期", "發貨日期"],
+    headers: [
+      "shipped at",
+      "shipped",
+      "ship date",
+      "shipped date",
+      "date shipped",
+      "date - shipped date",
+      "shipping time",
+      "shipped time",
+      "发货时间",
+      "發貨時間",
+      "发货日期",
+      "發貨日期",
+      "出库时间",
+    ],
   },
   destination: {
     required: false,
@@ -88,6 +181,8 @@ export const SHEET_COLUMNS: Readonly<Record<SheetColumn, { required: boolean; he
       "region",
       "province",
       "state",
+      "ship state",
+      "ship to state",
       "destination",
       "destination region",
       "省份",
@@ -102,10 +197,22 @@ export const SHEET_COLUMNS: Readonly<Record<SheetColumn, { required: boolean; he
 
 export type SheetColumnIndexes = { [K in SheetColumn]?: number } & { orderNumber: number; courier: number; trackingNumber: number };
 
-const HEADER_TO_COLUMN = new Map<string, SheetColumn>();
-for (const [column, spec] of Object.entries(SHEET_COLUMNS) as [SheetColumn, (typeof SHEET_COLUMNS)[SheetColumn]][]) {
-  for (const h of spec.headers) HEADER_TO_COLUMN.set(headerKey(h), column);
+// A service ("USPS Priority Mail", ShipStation's "Shipment - Service") names its carrier first:
+// the last resort for the courier's name.
+const SERVICE_HEADERS = ["shipment service", "shipping service", "ship method", "shipping method"];
+
+interface HeaderMeaning {
+  column: SheetColumn;
+  /** 2: a preferred header; 1: a plain one; 0: a service column, read as the courier's name. */
+  tier: number;
 }
+
+const HEADER_TO_COLUMN = new Map<string, HeaderMeaning>();
+for (const [column, spec] of Object.entries(SHEET_COLUMNS) as [SheetColumn, SheetColumnSpec][]) {
+  for (const h of spec.headers) HEADER_TO_COLUMN.set(headerKey(h), { column, tier: 1 });
+  for (const h of spec.preferred ?? []) HEADER_TO_COLUMN.set(headerKey(h), { column, tier: 2 });
+}
+for (const h of SERVICE_HEADERS) HEADER_TO_COLUMN.set(headerKey(h), { column: "courierName", tier: 0 });
 
 const isChineseHeader = (h: string) => /[\u4e00-\u9fff]/.test(h);
 
@@ -121,36 +228,73 @@ function lookedFor(headers: readonly string[]): Localized {
   return localized({ en: `${headers.slice(0, 3).join(", ")}, ${headers.find(isChineseHeader)}`, "zh-Hans": zh, "zh-Hant": zh });
 }
 
-/** Which cell holds what. Throws InputError for a missing required column, a repeated one or a reserved header. */
-export function mapShipmentSheetHeader(header: readonly string[], file: string): SheetColumnIndexes {
-  const found: { [K in SheetColumn]?: number } = {};
+type Found = { [K in SheetColumn]?: { index: number; tier: number } };
+
+function findColumns(header: readonly string[], file: string): Found {
+  const found: Found = {};
   header.forEach((raw, index) => {
     const text = raw.trim();
     if (RESERVED_KEYS.has(text)) {
       throw new InputError({ file, row: 1, column: text }, msg("io.not_a_column_name", { name: text }), msg("io.rename_column"));
     }
-    const column = HEADER_TO_COLUMN.get(headerKey(text));
-    if (!column) return;
-    const earlier = found[column];
-    if (earlier !== undefined) {
-      throw new InputError(
-        { file, row: 1, column: text },
-        msg("shipments.sheet.same_meaning", { first: header[earlier], second: text }),
-        msg("shipments.sheet.delete_or_rename"),
-      );
+    const meaning = HEADER_TO_COLUMN.get(headerKey(text));
+    if (!meaning) return;
+    const earlier = found[meaning.column];
+    if (earlier === undefined || meaning.tier > earlier.tier) {
+      found[meaning.column] = { index, tier: meaning.tier };
+      return;
     }
-    found[column] = index;
+    if (meaning.tier < earlier.tier) return;
+    throw new InputError(
+      { file, row: 1, column: text },
+      msg("shipments.sheet.same_meaning", { first: header[earlier.index], second: text }),
+      msg("shipments.sheet.delete_or_rename"),
+    );
   });
-  for (const [column, spec] of Object.entries(SHEET_COLUMNS) as [SheetColumn, (typeof SHEET_COLUMNS)[SheetColumn]][]) {
-    if (spec.required && found[column] === undefined) {
-      throw new InputError(
-        { file, row: 1 },
-        msg("shipments.sheet.no_column", { column: headerName(spec.headers), looked: lookedFor(spec.headers) }),
-        msg("shipments.sheet.use_template"),
-      );
-    }
+  return found;
+}
+
+function missingRequired(found: Found): SheetColumn | undefined {
+  for (const [column, spec] of Object.entries(SHEET_COLUMNS) as [SheetColumn, SheetColumnSpec][]) {
+    // A sheet with only Amazon's carrier-name (or a service column) names its courier there.
+    if (column === "courier" && found.courierName !== undefined) continue;
+    if (spec.required && found[column] === undefined) return column;
   }
-  return found as SheetColumnIndexes;
+  return undefined;
+}
+
+/**
+ * Is this row a dispatch sheet's header? For the readers' `isHeaderRow`: title rows above the
+ * header (Amazon's TemplateType line, a 批量发货 template's instructions) are passed over.
+ */
+export function isShipmentSheetHeader(cells: readonly string[]): boolean {
+  try {
+    return missingRequired(findColumns(cells, "")) === undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** Which cell holds what. Throws InputError for a missing required column, a repeated one or a reserved header. */
+export function mapShipmentSheetHeader(header: readonly string[], file: string): SheetColumnIndexes {
+  const found = findColumns(header, file);
+  const missing = missingRequired(found);
+  if (missing) {
+    const spec = SHEET_COLUMNS[missing];
+    throw new InputError(
+      { file, row: 1 },
+      msg("shipments.sheet.no_column", { column: headerName(spec.headers), looked: lookedFor(spec.headers) }),
+      msg("shipments.sheet.use_template"),
+    );
+  }
+  const indexes: { [K in SheetColumn]?: number } = {};
+  for (const [column, at] of Object.entries(found) as [SheetColumn, { index: number }][]) indexes[column] = at.index;
+  // Only a name column: it is the courier column.
+  if (indexes.courier === undefined) {
+    indexes.courier = indexes.courierName;
+    delete indexes.courierName;
+  }
+  return indexes as SheetColumnIndexes;
 }
 
 export type SheetCell = Cell;
@@ -168,7 +312,12 @@ export type SheetIssueCode =
   | "duplicate_tracking_number"
   | "bad_sku"
   | "bad_quantity"
-  | "bad_shipped_at";
+  | "bad_shipped_at"
+  | "courier_read_as"
+  | "courier_name_differs"
+  | "number_from_link"
+  | "several_tracking_numbers"
+  | "order_item_id";
 
 export interface SheetIssue {
   level: "error" | "warning";
@@ -206,8 +355,10 @@ export interface ShipmentSheetResult {
   /** Shipments whose every row was valid, in sheet order. */
   shipments: ShipmentSheetRow[];
   issues: SheetIssue[];
-  /** Data rows seen (blank rows excluded). */
+  /** Data rows seen (blank rows, totals rows and repeated headers excluded). */
   rowCount: number;
+  /** Rows that are no parcel: a 合计 / Total row, or the header written again (sheets pasted together). */
+  skippedRows: number[];
 }
 
 export interface ShipmentSheetParser {
@@ -219,6 +370,50 @@ export interface ShipmentSheetParser {
 }
 
 const SKU_SEPARATORS = /[;,，；、\n|]+/;
+/** Between two tracking numbers in one cell; never a space: UPS and others print numbers in groups ("1Z 999 AA1 ..."). */
+const NUMBER_SEPARATORS = /[\n\r,，;；、|]+/;
+const LINK = /^(?:https?:\/\/|www\.)/i;
+/** 合计 / Total rows under the data (a sheet's own sums). */
+const TOTAL_LABEL = /^(?:合计|总计|小计|合計|總計|小計|total|totals|grand total|subtotal)\s*(?:[:：].*)?$/i;
+/** What Amazon's carrier-code (and people) write when the name column says who it is. */
+const OTHER_COURIER = /^(?:other|others|其他|其它|其他快递|其他物流)$/i;
+
+const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
+
+/**
+ * "11/24/2026 3:05 PM" (ShipStation, Shippo and other US tools) or "24/11/2026" (European sheets) as
+ * "2026-11-24 15:05:00"; "ambiguous" when both parts could be the month (05/11/2026), since reading
+ * it the wrong way would shift the ship date by months.
+ */
+function slashDate(text: string): string | undefined | "ambiguous" {
+  const m = SLASH_DATE.exec(text.trim());
+  if (!m) return undefined;
+  const [, a = "", b = "", year = "", h = "0", mi = "0", se = "0", half] = m;
+  const first = Number(a);
+  const second = Number(b);
+  let month: number;
+  let day: number;
+  if (first > 12 && second <= 12) [day, month] = [first, second];
+  else if (second > 12 && first <= 12) [month, day] = [first, second];
+  else if (first === second) [month, day] = [first, second];
+  else return "ambiguous";
+  let hour = Number(h);
+  if (half) hour = (hour % 12) + (half.toLowerCase() === "pm" ? 12 : 0);
+  const two = (n: number | string) => String(n).padStart(2, "0");
+  return `${year}-${two(month)}-${two(day)} ${two(hour)}:${two(mi)}:${two(se)}`;
+}
+
+/** The parts of a link a tracking number can sit in: query values, path segments, the fragment. */
+function linkTokens(text: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(/^www\./i.test(text) ? `https://${text}` : text);
+  } catch {
+    return [];
+  }
+  const parts = [...url.pathname.split("/"), ...[...url.searchParams.values()], url.hash.replace(/^#/, "")];
+  return parts.flatMap((p) => p.split(/[/,;=&?#]/)).filter((p) => /^[A-Za-z0-9]{8,40}$/.test(p));
+}
 const SKU_QUANTITY = /^(.*?)\s*[*×]\s*(\d+)$/;
 
 export function createShipmentSheetParser(header: readonly string[], options: SheetParseOptions): ShipmentSheetParser {
@@ -228,6 +423,7 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
   const shipments: ShipmentSheetRow[] = [];
   const byNumber = new Map<string, ShipmentSheetRow>();
   const failedNumbers = new Set<string>();
+  const skippedRows: number[] = [];
   let errorCount = 0;
   let rowCount = 0;
 
@@ -305,8 +501,135 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
     return lines;
   }
 
+  /** A totals row (合计 / Total in its first filled cell) or the header written again: not a parcel. */
+  function notAParcel(r: SheetRow): boolean {
+    const first = r.cells.map(cellText).find((t) => t !== "");
+    if (first !== undefined && TOTAL_LABEL.test(first)) return true;
+    return (Object.entries(columns) as [SheetColumn, number][]).every(
+      ([, index]) => headerKey(cellText(r.cells[index] ?? null)) === headerKey(header[index] ?? ""),
+    );
+  }
+
+  function readCourier(r: SheetRow): CourierCode | undefined {
+    const codeText = cellText(cell(r, "courier"));
+    const nameText = columns.courierName === undefined ? "" : cellText(cell(r, "courierName"));
+    // Amazon: carrier-name counts only when carrier-code is Other (or empty).
+    const byName = columns.courierName !== undefined && (codeText === "" || OTHER_COURIER.test(codeText));
+    const text = byName ? nameText : codeText;
+    const column: SheetColumn = byName ? "courierName" : "courier";
+    if (text === "") {
+      if (codeText !== "") {
+        issue("error", "missing_value", r.row, "courierName", msg("shipments.sheet.other_without_name", { value: codeText }), {
+          hint: msg("shipments.sheet.other_without_name_hint", { column: columnName("courierName") }),
+        });
+        return undefined;
+      }
+      issue("error", "missing_value", r.row, "courier", msg("shipments.sheet.no_courier"), {
+        hint: msg("shipments.sheet.no_courier_hint", { choices: courierChoiceList(4) }),
+      });
+      return undefined;
+    }
+    const resolved = resolveCourier(text);
+    if (!("code" in resolved)) {
+      issue("error", "unknown_courier", r.row, column, resolved.problem, {
+        suggestions: resolved.suggestions,
+        hint: resolved.suggestions.length
+          ? msg("shipments.sheet.courier_did_you_mean", { names: courierCodeList(resolved.suggestions, { en: (code) => code }) })
+          : msg("shipments.sheet.courier_hint"),
+      });
+      return undefined;
+    }
+    if (resolved.readAs !== undefined) {
+      issue(
+        "warning",
+        "courier_read_as",
+        r.row,
+        column,
+        msg("shipments.sheet.courier_read_as", { text, name: courierName(resolved.code) }),
+        {
+          hint: msg("shipments.sheet.courier_read_as_hint"),
+        },
+      );
+    }
+    if (!byName && nameText !== "") {
+      const other = resolveCourier(nameText);
+      if ("code" in other && other.code !== resolved.code) {
+        issue(
+          "warning",
+          "courier_name_differs",
+          r.row,
+          "courierName",
+          msg("shipments.sheet.courier_name_differs", { name: nameText, code: codeText, courier: courierName(resolved.code) }),
+          { hint: msg("shipments.sheet.courier_name_differs_hint") },
+        );
+      }
+    }
+    return resolved.code;
+  }
+
+  /** The number in a tracking link: the one token of it in a format `courier` issues. */
+  function numberInLink(r: SheetRow, column: SheetColumn, url: string, courier: CourierCode | undefined): string | undefined {
+    const found = new Set<string>();
+    if (courier) {
+      for (const token of linkTokens(url)) {
+        const v = validateTrackingNumber(token, courier);
+        if (v.ok && !v.warning && v.candidates.some((c) => c.courier === courier)) found.add(v.normalized);
+      }
+    }
+    const [only] = found;
+    if (found.size === 1 && only) {
+      issue("warning", "number_from_link", r.row, column, msg("shipments.sheet.number_from_link", { number: only, url }));
+      return only;
+    }
+    issue("error", "malformed_tracking_number", r.row, column, msg("shipments.sheet.link_not_number", { url }), {
+      hint: msg("shipments.sheet.link_not_number_hint"),
+    });
+    return undefined;
+  }
+
+  /** The row's tracking number as written (a link read, several refused), or undefined after an error. */
+  function readNumberText(r: SheetRow, courier: CourierCode | undefined): string | undefined {
+    const numberCell = identifierCell(cell(r, "trackingNumber"), "tracking number");
+    if ("problem" in numberCell) {
+      issue("error", "malformed_tracking_number", r.row, "trackingNumber", numberCell.problem, { hint: numberCell.hint });
+      return undefined;
+    }
+    let column: SheetColumn = "trackingNumber";
+    let text = numberCell.value;
+    if (text === "" && columns.trackingUrl !== undefined) {
+      column = "trackingUrl";
+      text = cellText(cell(r, "trackingUrl"));
+    }
+    if (text === "") {
+      issue("error", "missing_value", r.row, "trackingNumber", msg("tracking.none"));
+      return undefined;
+    }
+    if (LINK.test(text)) return numberInLink(r, column, text, courier);
+    const several = text
+      .split(NUMBER_SEPARATORS)
+      .map((p) => p.trim())
+      .filter((p) => p !== "");
+    if (several.length > 1) {
+      // One fulfilment per tracking number: which parcel carries what is for the sheet to say.
+      issue(
+        "error",
+        "several_tracking_numbers",
+        r.row,
+        column,
+        msg("shipments.sheet.several_numbers", { count: several.length, numbers: several.join(", ") }),
+        { hint: msg("shipments.sheet.several_numbers_hint") },
+      );
+      return undefined;
+    }
+    return text;
+  }
+
   function parseRow(r: SheetRow): void {
     if (r.cells.every((c) => cellText(c) === "")) return;
+    if (notAParcel(r)) {
+      skippedRows.push(r.row);
+      return;
+    }
     rowCount++;
     const errorsBefore = errorCount;
 
@@ -316,33 +639,20 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
     else if (order.value === "") issue("error", "missing_value", r.row, "orderNumber", msg("shipments.sheet.no_order"));
     else orderNumber = order.value;
 
-    const courierText = cellText(cell(r, "courier"));
-    let courier: CourierCode | undefined;
-    if (courierText === "") {
-      issue("error", "missing_value", r.row, "courier", msg("shipments.sheet.no_courier"), {
-        hint: msg("shipments.sheet.no_courier_hint", { choices: courierChoiceList(4) }),
+    const itemId = columns.orderItemId === undefined ? "" : cellText(cell(r, "orderItemId"));
+    if (itemId !== "") {
+      issue("error", "order_item_id", r.row, "orderItemId", msg("shipments.sheet.order_item_id", { id: itemId }), {
+        hint: msg("shipments.sheet.order_item_id_hint", { column: columnName("orderItemId") }),
       });
-    } else {
-      const resolved = resolveCourier(courierText);
-      if ("code" in resolved) courier = resolved.code;
-      else {
-        issue("error", "unknown_courier", r.row, "courier", resolved.problem, {
-          suggestions: resolved.suggestions,
-          hint: resolved.suggestions.length
-            ? msg("shipments.sheet.courier_did_you_mean", { names: courierCodeList(resolved.suggestions, { en: (code) => code }) })
-            : msg("shipments.sheet.courier_hint"),
-        });
-      }
     }
 
-    const numberCell = identifierCell(cell(r, "trackingNumber"), "tracking number");
+    const courier = readCourier(r);
+
     let trackingNumber = "";
     let candidates: CourierCandidate[] = [];
-    if ("problem" in numberCell)
-      issue("error", "malformed_tracking_number", r.row, "trackingNumber", numberCell.problem, { hint: numberCell.hint });
-    else if (numberCell.value === "") issue("error", "missing_value", r.row, "trackingNumber", msg("tracking.none"));
-    else {
-      const v = validateTrackingNumber(numberCell.value, courier);
+    const numberText = readNumberText(r, courier);
+    if (numberText !== undefined) {
+      const v = validateTrackingNumber(numberText, courier);
       trackingNumber = v.normalized;
       candidates = v.candidates;
       if (!v.ok) {
@@ -359,7 +669,11 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
     let shippedAt: Date | undefined;
     const shippedCell = cell(r, "shippedAt");
     if (cellText(shippedCell) !== "") {
-      const parsed = parseDateTime(shippedCell as string | number | Date, options.timeZone);
+      const slashed = typeof shippedCell === "string" ? slashDate(shippedCell) : undefined;
+      const parsed =
+        slashed === "ambiguous"
+          ? { problem: msg("shipments.sheet.day_or_month", { value: cellText(shippedCell) }) }
+          : parseDateTime(slashed ?? (shippedCell as string | number | Date), options.timeZone);
       if (isProblem(parsed))
         issue("error", "bad_shipped_at", r.row, "shippedAt", parsed.problem, { hint: msg("shipments.sheet.shipped_at_hint") });
       else shippedAt = parsed;
@@ -411,7 +725,12 @@ export function createShipmentSheetParser(header: readonly string[], options: Sh
     },
     finish() {
       // A parcel with one bad row is held back whole: pushing only some of its lines would be wrong.
-      return { shipments: shipments.filter((s) => !failedNumbers.has(s.trackingNumber)), issues: [...issues], rowCount };
+      return {
+        shipments: shipments.filter((s) => !failedNumbers.has(s.trackingNumber)),
+        issues: [...issues],
+        rowCount,
+        skippedRows: [...skippedRows],
+      };
     },
   };
 }
@@ -421,4 +740,14 @@ export function parseShipmentSheet(header: readonly string[], rows: readonly She
   const parser = createShipmentSheetParser(header, options);
   parser.push(rows);
   return parser.finish();
+}
+
+/**
+ * The other way a store may hold an order number: Shopify keeps an order's name with its "#"
+ * ("#1001", the adapter stores `name`), while warehouse sheets often drop it ("1001"), and the
+ * reverse. Looked up only when the number as written matches no order.
+ */
+export function alternativeOrderNumber(orderNumber: string): string | undefined {
+  if (/^#\S/.test(orderNumber)) return orderNumber.slice(1);
+  return /^[\p{L}\p{N}]/u.test(orderNumber) ? `#${orderNumber}` : undefined;
 }

@@ -67,7 +67,19 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
   // International postal (S10): the couriers are decided by the country and service letters below.
   {
     id: "s10",
-    couriers: ["chinapost", "ems", "usps"],
+    couriers: [
+      "chinapost",
+      "ems",
+      "usps",
+      "royalmail",
+      "canadapost",
+      "australiapost",
+      "japanpost",
+      "laposte",
+      "correos",
+      "postnl",
+      "dhlpaket",
+    ],
     regex: /^(?<service>[A-Z]{2})(?<serial>\d{8})(?<check>\d)(?<country>[A-Z]{2})$/,
     checksum: { name: "s10" },
     rank: 5,
@@ -168,6 +180,8 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     shape: msg("tracking.shape.ems"),
   },
   { id: "chinapost", couriers: ["chinapost", "ems"], regex: /^[981]\d{12}$/, rank: 3, shape: msg("tracking.shape.chinapost") },
+  // couriers.md §4.4 (BF-zh CN.ts, secondary): which Cainiao service issues them is not said.
+  { id: "cainiao", couriers: ["cainiao", "cainiaodirect"], regex: /^621\d{12}$/, rank: 3, shape: msg("tracking.shape.cainiao") },
   // Checksums on bare digits.
   {
     id: "fedex_express_12",
@@ -319,12 +333,31 @@ function checksumPasses(format: TrackingFormat, groups: Record<string, string>):
   }
 }
 
+/**
+ * The postal operator an S10 number's country names (UPU S10: the last two letters are the issuing
+ * operator's country), for the operators we know as couriers.
+ */
+const S10_OPERATORS: Readonly<Record<string, CourierCode>> = {
+  US: "usps",
+  GB: "royalmail",
+  CA: "canadapost",
+  AU: "australiapost",
+  JP: "japanpost",
+  FR: "laposte",
+  ES: "correos",
+  NL: "postnl",
+  DE: "dhlpaket",
+};
+
+/** Postal operators: an S10 number issued by another country's post travels on with them (the destination's leg). */
+export const POSTAL_COURIERS: ReadonlySet<CourierCode> = new Set<CourierCode>(["chinapost", "ems", ...Object.values(S10_OPERATORS)]);
+
 /** S10 couriers by issuing country and service: China's EMS letters (E*) go to EMS first. */
 function s10Couriers(groups: Record<string, string>): CourierCode[] {
-  const country = groups.country;
+  const country = groups.country ?? "";
   if (country === "CN") return groups.service?.startsWith("E") ? ["ems", "chinapost"] : ["chinapost", "ems"];
-  if (country === "US") return ["usps"];
-  return [];
+  const operator = S10_OPERATORS[country];
+  return operator ? [operator] : [];
 }
 
 function matchFormats(normalized: string): Match[] {
@@ -401,7 +434,12 @@ function expectedShapes(courier: CourierCode): Message | string {
  * mismatch for a STRICT_COURIERS courier is refused; other mismatches are ok with a warning. A number
  * whose letters fix its format (S10, 1Z) but whose check digit is wrong is refused either way.
  */
-export function validateTrackingNumber(raw: string, courier?: CourierCode): TrackingValidation {
+/** Services that print their parent's waybills: 顺丰快运 and 顺丰国际 SF numbers, 京东快运 JD ones. */
+const WAYBILLS_OF: Readonly<Partial<Record<CourierCode, CourierCode>>> = { sffreight: "sf", sfintl: "sf", jdfreight: "jd" };
+
+export function validateTrackingNumber(raw: string, service?: CourierCode): TrackingValidation {
+  // Checked against the formats of the courier whose waybills the service prints.
+  const courier = service === undefined ? undefined : (WAYBILLS_OF[service] ?? service);
   const normalized = normalizeTrackingNumber(raw);
   if (normalized === "") return { ok: false, normalized, problem: msg("tracking.none"), candidates: [] };
   if (!ALLOWED.test(normalized)) {
@@ -430,10 +468,10 @@ export function validateTrackingNumber(raw: string, courier?: CourierCode): Trac
     return { ok: true, normalized, candidates };
   }
   if (candidates.some((c) => c.courier === courier)) return { ok: true, normalized, candidates };
-  // An S10 number issued by another country's post still travels with China Post / EMS / USPS.
+  // An S10 number issued by another country's post still travels with the destination's post.
   const s10 = matches.find((m) => m.format.id === "s10" && m.checksum === "passed");
-  if (s10 && (courier === "ems" || courier === "chinapost" || courier === "usps")) return { ok: true, normalized, candidates };
-  const names = { name: courierName(courier) };
+  if (s10 && POSTAL_COURIERS.has(courier)) return { ok: true, normalized, candidates };
+  const names = { name: courierName(service ?? courier) };
   const own = matches.find((m) => m.format.couriers.includes(courier) && m.checksum === "failed");
   if (own)
     return {
@@ -451,7 +489,8 @@ export function validateTrackingNumber(raw: string, courier?: CourierCode): Trac
     looksLike: other ? msg("tracking.looks_like", { name: courierName(other.courier) }) : "",
   };
   // A number in another courier's lettered format, or a courier whose formats we know completely: refused.
-  if ((otherMatch && otherMatch.format.rank >= 4) || STRICT_COURIERS.has(courier)) {
+  // A service is strict only by itself: its parent's formats may not be all it prints.
+  if ((otherMatch && otherMatch.format.rank >= 4) || STRICT_COURIERS.has(service ?? courier)) {
     return { ok: false, normalized, problem: msg("tracking.not_courier_number", about), candidates };
   }
   // Bare-digit couriers have formats no public list covers: doubt, not refusal.

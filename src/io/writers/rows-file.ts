@@ -12,6 +12,7 @@ import { stringify } from "csv-stringify/sync";
 import { InputError } from "../../core/errors.js";
 import { msg } from "../../core/i18n/index.js";
 import { neutralizeFormula } from "../formula-guard.js";
+import { refuseInputAsOutput } from "../input-path.js";
 import { removeStaleTemps, tempPathFor } from "../temp-files.js";
 import { ColumnWidths, columnLetter, ERROR_FILL, ERROR_FONT, HEADER_FILL, printSetup } from "../xlsx-layout.js";
 
@@ -69,6 +70,7 @@ export async function openRowsWriter(path: string, header: readonly string[], sh
   const format = rowsFileFormat(path);
   if (!format) throw new InputError({ file: path }, msg("io.unsupported_out"), msg("io.unsupported_out_hint"));
   await checkTarget(path);
+  await refuseInputAsOutput(path);
   const abs = resolve(path);
   await removeStaleTemps(abs);
   const tmp = tempPathFor(abs);

@@ -111,7 +111,8 @@ export const digestSchema = z
         z.strictObject({
           channel: z.string(),
           type: z.string(),
-          status: z.enum(["delivered", "failed"]),
+          status: z.enum(["delivered", "failed", "skipped"]).describe("skipped: this channel already got this digest today"),
+          delivered_at: z.string().optional().describe("For skipped: when it was delivered"),
           outcome: z.enum(["not_sent", "unknown"]).optional(),
           error: z.string().optional(),
           hint: z.string().optional(),

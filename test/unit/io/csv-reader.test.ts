@@ -323,8 +323,12 @@ describe("bad input", () => {
     const xls = await inputError(() => openTable(file("old.xls", "whatever")));
     expect(xls.message).toMatch(/not an Excel 97-2003 workbook/);
     const pdf = await inputError(() => openTable(file("doc.pdf", "%PDF")));
-    expect(pdf.message).toMatch(/unsupported file type/);
-    expect(pdf.hint).toMatch(/\.csv.*\.xlsx/);
+    // A known kind is named with its next step (round 3); an unknown extension keeps the generic refusal.
+    expect(pdf.message).toMatch(/a PDF document, not a spreadsheet/);
+    expect(pdf.hint).toMatch(/\.xlsx or CSV/);
+    const odd = await inputError(() => openTable(file("doc.xyz", "x")));
+    expect(odd.message).toMatch(/unsupported file type/);
+    expect(odd.hint).toMatch(/\.csv.*\.xlsx/);
   });
 });
 

@@ -40,14 +40,14 @@ describe("mappingQuestion", () => {
     const file = join(dir, "odd.csv");
     writeFileSync(
       file,
-      "Title,Price,Farbe,Größe,Menge,Notiz\nTee,79.00,black,S,5,\nTee,79.00,black,M,10,\nTee,79.00,white,L,3,gift\nTee,79.00,red,XL,1,\n",
+      "Title,Price,Ausführung,Schnitt,Menge,Notiz\nTee,79.00,black,S,5,\nTee,79.00,black,M,10,\nTee,79.00,white,L,3,gift\nTee,79.00,red,XL,1,\n",
     );
-    const header = ["Title", "Price", "Farbe", "Größe", "Menge", "Notiz"];
+    const header = ["Title", "Price", "Ausführung", "Schnitt", "Menge", "Notiz"];
     const mapping = mapHeaders(header, { dict: createAttributeDictionary(), file });
     const q = await mappingQuestion(file, {}, mapping, undefined);
     expect(q.columns).toEqual([
-      { header: "Farbe", samples: ["black", "white", "red"], guess: "attr:colour" },
-      { header: "Größe", samples: ["S", "M", "L"], guess: "attr:size" },
+      { header: "Ausführung", samples: ["black", "white", "red"], guess: "attr:colour" },
+      { header: "Schnitt", samples: ["S", "M", "L"], guess: "attr:size" },
       { header: "Menge", samples: ["5", "10", "3"], guess: "inventory" },
       { header: "Notiz", samples: ["gift"], guess: "ignore" },
     ]);

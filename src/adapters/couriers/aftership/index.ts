@@ -40,6 +40,8 @@ export { verifyWebhookHmac } from "./wire.js";
 const httpSchema = z
   .object({
     timeoutMs: z.number().int().positive().optional(),
+    /** One request's attempts and waits together (see HttpClientOptions.totalTimeoutMs). */
+    totalTimeoutMs: z.number().int().positive().optional(),
     retries: z.number().int().min(0).max(20).optional(),
     backoffBaseMs: z.number().int().min(0).optional(),
     backoffCapMs: z.number().int().min(0).optional(),
@@ -86,9 +88,9 @@ function withoutStatus(detail: string | Message): MessageParam {
 }
 
 export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): AfterShipAdapter {
-  const slugs: Record<CourierCode, string> = { ...SLUGS, ...config.slugs };
+  const slugs: Partial<Record<CourierCode, string>> = { ...SLUGS, ...config.slugs };
   const courierOfSlug = new Map<string, CourierCode>();
-  for (const [code, slug] of Object.entries(slugs)) if (!courierOfSlug.has(slug)) courierOfSlug.set(slug, code as CourierCode);
+  for (const [code, slug] of Object.entries(slugs)) if (slug && !courierOfSlug.has(slug)) courierOfSlug.set(slug, code as CourierCode);
   const credentialHint = msg("adapter.aftership.credential_hint");
   const baseURL = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
 
@@ -99,6 +101,7 @@ export function createAfterShip(config: AfterShipConfig, ctx: AdapterContext): A
       headers: { "as-api-key": config.apiKey, "content-type": "application/json" },
       secrets: [config.apiKey],
       timeoutMs: config.http?.timeoutMs ?? 30_000,
+      ...(config.http?.totalTimeoutMs !== undefined ? { totalTimeoutMs: config.http.totalTimeoutMs } : {}),
       retries: config.http?.retries ?? 5,
       backoff: { baseMs: config.http?.backoffBaseMs ?? 500, capMs: config.http?.backoffCapMs ?? 20_000 },
       // Concurrency is the gate's: a permit queued for a slot here could be spent after the window resets.

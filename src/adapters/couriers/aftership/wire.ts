@@ -27,8 +27,12 @@ export const META = {
   tooManyRequests: 429,
 } as const;
 
-/** AfterShip slugs (couriers.md §3; `slugs` in config overrides any of them). */
-export const SLUGS: Record<CourierCode, string> = {
+/**
+ * AfterShip slugs (couriers.md §3; `slugs` in config overrides or adds any of them). Couriers
+ * without one here are sent without a slug, and AfterShip detects the courier itself: no slug is
+ * written from memory, a wrong one would track the number with the wrong carrier.
+ */
+export const SLUGS: Readonly<Partial<Record<CourierCode, string>>> = {
   sf: "sf-express",
   jd: "jd",
   zto: "zto-express",

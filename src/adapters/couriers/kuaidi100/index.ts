@@ -32,6 +32,8 @@ export const REQUERY_MINUTES = 30;
 const httpSchema = z
   .object({
     timeoutMs: z.number().int().positive().optional(),
+    /** One request's attempts and waits together (see HttpClientOptions.totalTimeoutMs). */
+    totalTimeoutMs: z.number().int().positive().optional(),
     retries: z.number().int().min(0).max(20).optional(),
     backoffBaseMs: z.number().int().min(0).optional(),
     backoffCapMs: z.number().int().min(0).optional(),
@@ -165,6 +167,7 @@ export function createKuaidi100(config: Kuaidi100Config, ctx: AdapterContext): C
     baseURL: queryBase,
     secrets: [config.key],
     timeoutMs: config.http?.timeoutMs ?? 20_000,
+    ...(config.http?.totalTimeoutMs !== undefined ? { totalTimeoutMs: config.http.totalTimeoutMs } : {}),
     retries: config.http?.retries ?? 3,
     backoff: { baseMs: config.http?.backoffBaseMs ?? 500, capMs: config.http?.backoffCapMs ?? 10_000 },
     rateLimit: { requestsPerSecond: config.requestsPerSecond ?? 5, concurrency: config.http?.concurrency ?? 4 },

@@ -17,7 +17,11 @@ export function querySign(param: string, key: string, customer: string): string 
     .toUpperCase();
 }
 
-/** Our courier code -> Kuaidi100 `com` (java-demo CompanyConstant, §1.3). YunExpress has no code in the reference. */
+/**
+ * Our courier code -> Kuaidi100 `com` (java-demo CompanyConstant and the codes seen in §1.3). Couriers
+ * without a code in the reference (YunExpress, 丰网, 众邮, 4PX, Royal Mail ...) are left out: Kuaidi100
+ * then says it cannot track them, rather than querying a guessed code.
+ */
 export const KUAIDI100_COM: Readonly<Partial<Record<CourierCode, string>>> = {
   sf: "shunfeng",
   jd: "jd",
@@ -33,12 +37,13 @@ export const KUAIDI100_COM: Readonly<Partial<Record<CourierCode, string>>> = {
   fedex: "fedex",
   usps: "usps",
   dhl: "dhl",
+  best: "huitongkuaidi",
+  sffreight: "shunfengkuaiyun",
 };
 
 /** Kuaidi100 `com` -> our courier code, including the service variants autonumber may suggest. */
 export const COURIER_OF_COM: Readonly<Record<string, CourierCode>> = {
   ...(Object.fromEntries(Object.entries(KUAIDI100_COM).map(([ours, com]) => [com, ours])) as Record<string, CourierCode>),
-  shunfengkuaiyun: "sf",
   shunfenglengyun: "sf",
   zhongtongkuaiyun: "zto",
 };

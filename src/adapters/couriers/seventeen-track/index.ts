@@ -79,6 +79,8 @@ function createPacer(intervalMs: number, signal: AbortSignal | undefined, clock:
 const httpSchema = z
   .object({
     timeoutMs: z.number().int().positive().optional(),
+    /** One request's attempts and waits together (see HttpClientOptions.totalTimeoutMs). */
+    totalTimeoutMs: z.number().int().positive().optional(),
     retries: z.number().int().min(0).max(20).optional(),
     backoffBaseMs: z.number().int().min(0).optional(),
     backoffCapMs: z.number().int().min(0).optional(),
@@ -129,6 +131,7 @@ export function createSeventeenTrack(config: SeventeenTrackConfig, ctx: AdapterC
     headers: { "17token": config.token, "content-type": "application/json" },
     secrets: [config.token],
     timeoutMs: config.http?.timeoutMs ?? 30_000,
+    ...(config.http?.totalTimeoutMs !== undefined ? { totalTimeoutMs: config.http.totalTimeoutMs } : {}),
     retries: config.http?.retries ?? 5,
     backoff: { baseMs: backoffBaseMs, capMs: backoffCapMs },
     // No pacing or concurrency cap here: the pacer spaces every call, and a slot wait after it would bunch calls up.

@@ -61,6 +61,9 @@ export const CARRIER_KEYS: Partial<Record<CourierCode, number>> = {
   fedex: 100003,
   usps: 21051,
   dhl: 100001,
+  // couriers.md §2.1: 菜鸟 190271; 顺丰速运's international listing 100012 (190766 is its CN one).
+  cainiao: 190271,
+  sfintl: 100012,
 };
 
 export interface RegisterItem {

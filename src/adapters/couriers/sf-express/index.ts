@@ -34,6 +34,8 @@ export const SF_SANDBOX_ENDPOINT = "https://sfapi-sbox.sf-express.com/std/servic
 const httpSchema = z
   .object({
     timeoutMs: z.number().int().positive().optional(),
+    /** One request's attempts and waits together (see HttpClientOptions.totalTimeoutMs). */
+    totalTimeoutMs: z.number().int().positive().optional(),
     retries: z.number().int().min(0).max(20).optional(),
     backoffBaseMs: z.number().int().min(0).optional(),
     backoffCapMs: z.number().int().min(0).optional(),
@@ -143,6 +145,7 @@ export function createSfExpress(config: SfExpressConfig, ctx: AdapterContext): C
     baseURL: config.baseUrl ?? SF_ENDPOINT,
     secrets: [config.secret],
     timeoutMs: config.http?.timeoutMs ?? 20_000,
+    ...(config.http?.totalTimeoutMs !== undefined ? { totalTimeoutMs: config.http.totalTimeoutMs } : {}),
     retries: config.http?.retries ?? 4,
     backoff: { baseMs: config.http?.backoffBaseMs ?? 500, capMs: config.http?.backoffCapMs ?? 10_000 },
     rateLimit: { requestsPerSecond: config.requestsPerSecond ?? 20, concurrency: config.http?.concurrency ?? 4 },

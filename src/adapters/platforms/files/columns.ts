@@ -62,6 +62,8 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
       "EtsySoldOrders*",
       // eBay Seller Hub's Orders report download: eBay-OrdersReport-Sep-30-2026-12%3A34%3A56-0700-123.csv
       "eBay-OrdersReport*",
+      // PrestaShop's Orders > Export: order_2024-03-31_101512.csv (order_ and the date and time).
+      "order_2*",
     ],
     description:
       "One row per order. A Shopify-style export with one row per line item also works: rows sharing an order id are one order, and line columns (sku, quantity, unit_price) on those rows become its lines.",

@@ -175,11 +175,37 @@ function resolveColumns(
   return { index, headerOf, unknown };
 }
 
+/**
+ * A header that is one cell holding a whole comma-separated line ("Name,Email,Financial
+ * Status,…;"): a spreadsheet opened the export as one column and saved it with its own delimiter
+ * (a Spanish or German Excel: `;`), wrapping each data line in quotes. No column can be found in
+ * it, and "order_id is missing" would send the user after the wrong cause: say what happened.
+ */
+async function refuseLineInOneCell(file: string, table: OpenedTable): Promise<void> {
+  const filled = table.header.filter((h) => h.trim() !== "");
+  const only = filled[0];
+  if (filled.length !== 1 || only === undefined) return;
+  const inner = [",", "\t", ";"].find((d) => d !== table.delimiter && only.split(d).length >= 4);
+  if (inner === undefined) return;
+  await table.close();
+  throw new InputError(
+    { file, row: table.headerRow },
+    msg("orders.line_in_one_cell", {
+      cell: `${only.slice(0, 40)}…`,
+      delimiter: table.delimiter === "\t" ? "tab" : (table.delimiter ?? ""),
+    }),
+    msg("orders.line_in_one_cell_hint"),
+  );
+}
+
 /** 04.03.2024 (10:00): a date written with dots. */
 const DOTTED_DATE = /^\d{1,2}\.\d{1,2}\.\d{2,4}(\s|$)/;
 
-/** "1.234,56", "10,50", "€ 1.234,5": an amount written with a decimal comma. */
-const DECIMAL_COMMA = /^[^\d-]*-?\d{1,3}(\.\d{3})*,\d{1,2}[^\d]*$|^[^\d-]*-?\d+,\d{1,2}[^\d]*$/;
+/**
+ * "1.234,56", "10,50", "€ 1.234,5", "1 249,90 €" (French: a narrow no-break space between
+ * thousands, as PrestaShop's export writes it): an amount written with a decimal comma.
+ */
+const DECIMAL_COMMA = /^[^\d-]*-?\d{1,3}([.\u00a0\u202f ]\d{3})*,\d{1,2}[^\d]*$|^[^\d-]*-?\d+,\d{1,2}[^\d]*$/;
 
 /** An open dataset: header mapping done, rows to come. */
 export class Dataset {
@@ -201,7 +227,7 @@ export class Dataset {
   ) {
     this.index = resolved.index;
     this.headerOf = resolved.headerOf;
-    this.missingValues = new Set([...DEFAULT_MISSING, ...(opts.mapping?.missing ?? [])]);
+    this.missingValues = new Set([...DEFAULT_MISSING, ...(profile?.missing ?? []), ...(opts.mapping?.missing ?? [])]);
     const order = opts.mapping?.dateOrder;
     this.dateOrder = order === "DMY" || order === "MDY" ? order : undefined;
     this.mappingName = spec.name;
@@ -223,10 +249,11 @@ export class Dataset {
     // a column merchops reads (which of the two to read would be a guess), see refuseReadTwice.
     const tableOpts: ReadOptions = { ...readOpts, isHeaderRow: isHeader, duplicateHeaders: "allow" };
     const table = await openTable(file, tableOpts);
+    await refuseLineInOneCell(file, table);
     const profile = pickProfile(spec.name, table.header, opts.mapping);
     if (profile?.refuse && !opts.mapping?.columns) {
       await table.close();
-      throw new InputError({ file, row: 1 }, profile.refuse.problem, profile.refuse.hint);
+      throw new InputError({ file, row: table.headerRow }, profile.refuse.problem, profile.refuse.hint);
     }
     const resolved = resolveColumns(spec, table.header, profile, opts.mapping, false);
     const ds = new Dataset(spec, table, opts, profile, resolved);

@@ -45,7 +45,6 @@ const NEVER_PAID = new Set(
   [
     "pending payment",
     "awaiting payment",
-    "wc-pending",
     "expired",
     "unpaid",
     "not paid",
@@ -55,6 +54,10 @@ const NEVER_PAID = new Set(
     "待付款",
     "未付款",
     "未支付",
+    // Group-buy (拼团) orders of shop systems: a group not formed and not paid.
+    "拼团中，未付款",
+    "拼团中，待付款",
+    "未成团，待付款",
   ].map(statusKey),
 );
 
@@ -65,6 +68,23 @@ const NEVER_PAID = new Set(
  * TikTok Shop's cancellation window but an unconfirmed bank transfer on WooCommerce.
  */
 const AMBIGUOUS = new Set(["pending", "on hold", "on-hold", "hold", "authorized", "authorised"].map(statusKey));
+
+/**
+ * WooCommerce's post statuses as its database and WP All Export write them (wc-completed,
+ * wc-on-hold ...): the prefix says whose words they are, so they are read as WooCommerce reads
+ * them in any layout, with the rules of its profiles (pending payment and checkout drafts never
+ * paid, on-hold an order placed, failed a cancellation).
+ */
+const WOO_POST_STATUSES: Readonly<Record<string, ProfileStatus>> = {
+  "wc-pending": "unpaid",
+  "wc-checkout-draft": "unpaid",
+  "wc-on-hold": "pending",
+  "wc-processing": "paid",
+  "wc-completed": "fulfilled",
+  "wc-cancelled": "cancelled",
+  "wc-failed": "cancelled",
+  "wc-refunded": "refunded",
+};
 
 /** Status words resolved once per export: a file has a handful of distinct statuses and a million rows. */
 const statusMemo = new WeakMap<Dataset, Map<string, ProfileStatus>>();
@@ -95,6 +115,8 @@ function resolveStatus(ds: Dataset, row: SourceRow, text: string): ProfileStatus
   if (profiled) {
     for (const [word, st] of Object.entries(profiled)) if (statusKey(word) === k) return st;
   }
+  const woo = WOO_POST_STATUSES[k];
+  if (woo) return woo;
   if (NEVER_PAID.has(k)) return "unpaid";
   if (AMBIGUOUS.has(k) && !isNativeLayout(ds)) {
     ds.fail(
@@ -287,7 +309,7 @@ export function checkSameOrder(ds: Dataset, id: string, rows: SourceRow[]): void
   for (let i = 1; i < rows.length; i++) {
     const r = rows[i] as SourceRow;
     for (const key of ORDER_KEYS) {
-      if (!ds.has(key)) continue;
+      if (!ds.has(key) || (key === "status" && ds.profile?.statusPerLine)) continue;
       const a = ds.rawText(first, key);
       const b = ds.rawText(r, key);
       if (a !== undefined && b !== undefined && a !== b) {
@@ -327,26 +349,75 @@ function paidTime(ds: Dataset, first: SourceRow, lineRows: SourceRow[]): Date | 
   return null;
 }
 
+/**
+ * The row whose status is the order's. Where each row has its own (抖店 子订单), a refunded
+ * 子订单 is closed beside the others: the order's status is its first row not closed.
+ */
+function statusRowOf(ds: Dataset, first: SourceRow, rows: SourceRow[]): SourceRow {
+  if (!ds.profile?.statusPerLine || !ds.has("status")) return first;
+  return rows.find((r) => !isClosedWord(ds, ds.text(r, "status"))) ?? first;
+}
+
+/**
+ * A row's after-sale state (拼多多/抖店 售后状态) through the profile's words, or the store's
+ * `statuses` mapping (refunded, or anything else for "no money went back"). Undefined where the
+ * layout has no after-sale column; an unknown word is refused naming the cell.
+ */
+export function afterSaleOf(ds: Dataset, row: SourceRow): "refunded" | "open" | "none" | undefined {
+  const words = ds.profile?.afterSale;
+  if (!words || !ds.has("refund_status")) return undefined;
+  const text = ds.text(row, "refund_status");
+  if (text === undefined) return "none";
+  const k = statusKey(text);
+  const configured = Object.entries(ds.opts.mapping?.statuses ?? {}).find(([w]) => statusKey(w) === k);
+  if (configured) return configured[1] === "refunded" ? "refunded" : "none";
+  const has = (list: readonly string[]) => list.some((w) => statusKey(w) === k);
+  if (has(words.refunded)) return "refunded";
+  if (has(words.open)) return "open";
+  if (has(words.none)) return "none";
+  return ds.fail(
+    row,
+    "refund_status",
+    msg("orders_zh.after_sale_unknown", { value: text }),
+    msg("orders_zh.after_sale_unknown_hint", { dataset: ds.mappingName, value: text }),
+  );
+}
+
 /** Builds one order from its rows; statuses, payment and cancellation decided here. */
 export function buildOrder(input: OrderInput): ParsedOrder {
   const { ds, first, id, lineDs, lineRows } = input;
   const currency = ds.currency(first, "currency");
-  const placedAt = ds.dateTime(first, "placed_at");
-  let status: ProfileStatus = statusOf(ds, first);
+  const statusRow = statusRowOf(ds, first, lineRows);
+  let status: ProfileStatus = statusOf(ds, statusRow);
   const paidAt = ds.has("paid_at") ? paidTime(ds, first, lineRows) : undefined;
   const cancelledAt = ds.has("cancelled_at") ? ds.optionalDateTime(first, "cancelled_at") : null;
   const profile = ds.profile;
-  const word = ds.text(first, "status");
+  const word = ds.text(statusRow, "status");
+  const afterSales = lineDs ? lineRows.map((r) => afterSaleOf(lineDs, r)) : [];
+  const refundedRows = afterSales.filter((a) => a === "refunded").length;
   if (profile?.closedWords && isClosedWord(ds, word)) {
-    // Tmall/Youzan close an order both when it was never paid and when it was refunded in full.
-    status = paidAt ? "refunded" : "cancelled";
+    // Tmall/Youzan close an order both when it was never paid and when it was refunded in full;
+    // an after-sale column saying 退款成功 proves the payment where the export has no payment time (抖店).
+    status = paidAt || refundedRows > 0 ? "refunded" : "cancelled";
+  }
+  // 拼多多 keeps 已签收 in 订单状态 and writes the refund in 售后状态: every row refunded is the order refunded.
+  if (refundedRows > 0 && refundedRows === lineRows.length && (status === "paid" || status === "fulfilled" || status === "pending")) {
+    status = "refunded";
   }
   let unpaidBy = word ?? "";
-  if (profile?.unpaidWithoutPaidAt && paidAt === null && status !== "cancelled" && status !== "unpaid" && status !== "awaiting") {
+  if (
+    profile?.unpaidWithoutPaidAt &&
+    paidAt === null &&
+    refundedRows === 0 &&
+    status !== "cancelled" &&
+    status !== "unpaid" &&
+    status !== "awaiting"
+  ) {
     status = "unpaid";
     unpaidBy = `${ds.header("paid_at") ?? "paid_at"} ∅`;
   }
   if (cancelledAt) status = "cancelled";
+
   // Never paid, or still waiting for the payment (Shopify pending/authorized, WooCommerce on-hold):
   // no money was received, so the order is not GMV. It counts nowhere and its lines are not read
   // (Amazon leaves a Pending order's prices empty); a warning says how many, by status word.
@@ -359,6 +430,9 @@ export function buildOrder(input: OrderInput): ParsedOrder {
       ...(status === "awaiting" ? { awaiting: true } : {}),
     };
   }
+  // Read only now: an order never paid counts nowhere, so its placing time is not needed (拼多多
+  // leaves 订单成交时间 empty until the order is paid).
+  const placedAt = ds.dateTime(first, "placed_at");
 
   const lines: OrderLine[] = [];
   /** Σ of the lines' stated amounts where the export states them, else unit × quantity. */
@@ -371,13 +445,18 @@ export function buildOrder(input: OrderInput): ParsedOrder {
     let n = 0;
     for (const r of lineRows) {
       const res = parseLine(lineDs, r, currency, status === "cancelled");
+      const afterSale = afterSales[n];
       n++;
       if (res.line) {
         lines.push(res.line);
         lineAmounts += res.amount ?? res.line.unitPrice * res.line.quantity;
       } else negative++;
       if (res.line && res.refunded !== undefined) lineRefunds.push({ line: res.line, amount: res.refunded });
-      if (res.refundPending) refundsPending++;
+      else if (res.line && afterSale === "refunded" && status !== "refunded") {
+        // One 子订单 of several refunded (抖店): the export gives no refund amount, so the line's own amount went back.
+        lineRefunds.push({ line: res.line, amount: res.amount ?? res.line.unitPrice * res.line.quantity });
+      }
+      if (res.refundPending || afterSale === "open") refundsPending++;
       if (res.returned) {
         returns.push({
           id: `${id}/line-${n}`,

@@ -10,6 +10,7 @@
 import { type Message, msg } from "../../../core/i18n/message.js";
 import type { DatasetName } from "./columns.js";
 import { normalizeHeader } from "./columns.js";
+import { CN_PROFILES, TAOBAO_TRADE_STATUSES } from "./profiles-cn.js";
 
 /**
  * Canonical statuses plus "unpaid" (never paid) and "awaiting" (waiting for its payment: cash on
@@ -65,6 +66,19 @@ export interface ExportProfile {
    * item (eBay: a multi-item order is a summary row with the order's money, then one row per item).
    */
   summaryRowWithout?: string;
+  /** Cell texts this platform writes for "nothing" (抖店 writes `-` in an empty time or after-sale cell). */
+  missing?: readonly string[];
+  /**
+   * The after-sale column (refund_status: 拼多多/抖店 售后状态) read row by row: which words mean the
+   * money went back, which a request still open, which no refund. A word in none of the lists is
+   * refused naming the cell, as an unknown status is.
+   */
+  afterSale?: { refunded: readonly string[]; open: readonly string[]; none: readonly string[] };
+  /**
+   * The status column is each row's (抖店: one row per 子订单, a refunded 子订单 closed beside a
+   * completed one): rows of one order may differ, and the order's status is its first row not closed.
+   */
+  statusPerLine?: boolean;
 }
 
 /*
@@ -282,19 +296,7 @@ const TMALL_ORDERS: ExportProfile = {
     paid_at: "订单付款时间",
     refunded_amount: "退款金额",
   },
-  statuses: {
-    等待买家付款: "unpaid",
-    买家已付款: "paid",
-    "买家已付款，等待卖家发货": "paid",
-    卖家部分发货: "paid",
-    等待卖家发货: "paid",
-    "卖家已发货，等待买家确认": "fulfilled",
-    等待买家确认收货: "fulfilled",
-    交易成功: "fulfilled",
-    交易关闭: "cancelled",
-    交易被淘宝关闭: "cancelled",
-    "付款以后用户退款成功，交易自动关闭": "refunded",
-  },
+  statuses: TAOBAO_TRADE_STATUSES,
   unpaidWithoutPaidAt: true,
   closedWords: ["交易关闭"],
 };
@@ -366,6 +368,9 @@ const JD_ORDERS: ExportProfile = {
     取消: "cancelled",
     // 锁定: a paid order locked while the buyer's cancellation request is reviewed.
     锁定: "paid",
+    // Orders deleted before payment, as a public cleaning script of real exports drops them (file id 34074784961).
+    "(删除)等待付款确认": "unpaid",
+    "(删除)延迟付款确认": "unpaid",
   },
   unpaidWithoutPaidAt: true,
 };
@@ -395,6 +400,9 @@ const DOUYIN_ORDERS: ExportProfile = {
     title: "选购商品",
     quantity: "商品数量",
     line_total: "商品金额",
+    // Where the export has it (a public reader's usecols: 商品单价), the unit price is read first.
+    unit_price: "商品单价",
+    line_refund_status: "售后状态",
   },
   statuses: {
     待支付: "unpaid",
@@ -407,6 +415,17 @@ const DOUYIN_ORDERS: ExportProfile = {
   },
   unpaidWithoutPaidAt: true,
   closedWords: ["已关闭"],
+  // Real exports write `-` in every empty cell (订单完成时间, 售后状态, 发货时间) and a tab before ids.
+  missing: ["-"],
+  // 售后状态 words as public readers of real exports list them (file ids 34074784961, 70460770877):
+  // 已关闭 with `-` is an order never paid; 已完成/已关闭 with 退款成功 a refunded 子订单.
+  afterSale: {
+    refunded: ["退款成功", "已全额退款", "同意退款，退款成功"],
+    open: ["退款中", "待收退货", "售后待处理", "待退货", "待买家退货", "待商家处理", "待商家收货"],
+    none: ["售后关闭", "售后失败"],
+  },
+  statusPerLine: true,
+  optionalLineColumns: ["sku"],
 };
 
 /*
@@ -435,18 +454,29 @@ const PDD_ORDERS: ExportProfile = {
     title: "商品",
     quantity: "商品数量(件)",
     line_total: "商品总价(元)",
+    line_refund_status: "售后状态",
   },
   statuses: {
     待支付: "unpaid",
     待发货: "paid",
     "已发货，待签收": "fulfilled",
+    "已发货，待收货": "fulfilled",
     已发货: "fulfilled",
     已签收: "fulfilled",
+    已收货: "fulfilled",
     已取消: "cancelled",
     "未发货，退款成功": "refunded",
+    未发货退款成功: "refunded",
     "已发货，退款成功": "refunded",
     "已签收，退款成功": "refunded",
+    "已取消，退款成功": "refunded",
   },
+  // 售后状态 as public readers of real exports filter it (file ids 2407969479, 56276795188, 19304388881):
+  // 无售后或售后取消, 售后处理中, 退款成功. The export has no refund amount: 退款成功 is read as the whole
+  // 用户实付金额 returned (README: the 拼多多 decision).
+  afterSale: { refunded: ["退款成功"], open: ["售后处理中"], none: ["无售后或售后取消", "无"] },
+  // Many shops leave 商家编码 empty: the line is read without a SKU, as the back office shows it.
+  optionalLineColumns: ["sku"],
   note: "GMV is what buyers paid (用户实付金额), platform subsidies not included",
 };
 
@@ -501,7 +531,11 @@ const ETSY_ORDERS: ExportProfile = {
   label: "Etsy Sold Orders",
   dataset: "orders",
   source: "Etsy Shop Manager > Download Data > Orders (EtsySoldOrders<year>.csv)",
-  signature: ["Sale Date", "Order ID", "Buyer User ID", "Order Total"],
+  // A download shared with the buyer columns cut out (csharpconsultant/MIS500FinalProject
+  // EtsySoldOrders2019.csv: no Buyer User ID, names or streets) is still this export: paying
+  // customers are then n/a with a note.
+  signature: ["Sale Date", "Order ID", "Order Value", "Order Total"],
+  anyOf: ["Buyer User ID", "Card Processing Fees", "Order Net", "Adjusted Order Total"],
   columns: {
     order_id: "Order ID",
     placed_at: "Sale Date",
@@ -509,7 +543,9 @@ const ETSY_ORDERS: ExportProfile = {
     currency: "Currency",
     subtotal: "Order Value",
     discount: "Discount Amount",
-    shipping: "Shipping",
+    // The British English download (rey1140/valutrk EtsySoldOrders2020.csv) says Delivery,
+    // Delivery Discount, Delivery City, Sales tax, Order total.
+    shipping: ["Shipping", "Delivery"],
     tax: "Sales Tax",
     total: "Order Total",
     coupon_code: "Coupon Code",
@@ -903,6 +939,156 @@ const ETSY_ITEMS: ExportProfile = {
   refuse: { problem: msg("orders.etsy_items"), hint: msg("orders.etsy_items_hint") },
 };
 
+/*
+ * PrestaShop back office, Orders > Export (1.7.7+ and 8.x): the order list's columns, `;`-separated
+ * (PrestaShop's CsvResponse), as OrderController::exportAction writes them (PrestaShop/PrestaShop
+ * src/PrestaShopBundle/Controller/Admin/Sell/Order/OrderController.php, read with the search
+ * tools): ID, Reference, New client, Delivery, Customer, Total (total_paid_tax_incl, formatted
+ * with the order's currency), Payment, Status (the state's name in the employee's language), Date
+ * (date_add, shop time), and Company when B2B is on. Labels are translated with the back office:
+ * the English and the French generations are profiled. Customer is "J. DOE" (initial and last
+ * name): two buyers can share it, so it is not a customer key (paying customers n/a, with a note).
+ * Status names are PrestaShop's default order states (install-dev/langs/{en,fr}/data/order_state.xml):
+ * PrestaShop's own statistics count only "logable" states (a payment received), so the states
+ * waiting for a cheque, a bank wire, PayPal or a cash-on-delivery validation are left out as
+ * awaiting payment, and a payment error as never paid.
+ */
+const PRESTASHOP_STATUSES: Readonly<Record<string, ProfileStatus>> = {
+  "awaiting check payment": "awaiting",
+  "awaiting cheque payment": "awaiting",
+  "awaiting bank wire payment": "awaiting",
+  "awaiting cash on delivery validation": "awaiting",
+  "awaiting paypal payment": "awaiting",
+  "on backorder (not paid)": "awaiting",
+  "payment accepted": "paid",
+  "remote payment accepted": "paid",
+  "processing in progress": "paid",
+  "on backorder (paid)": "paid",
+  shipped: "fulfilled",
+  delivered: "fulfilled",
+  canceled: "cancelled",
+  refunded: "refunded",
+  "payment error": "unpaid",
+  "en attente de paiement par chèque": "awaiting",
+  "en attente de virement bancaire": "awaiting",
+  "en attente de paiement paypal": "awaiting",
+  "en attente de validation du paiement à la livraison": "awaiting",
+  "en attente de réapprovisionnement (non payé)": "awaiting",
+  "paiement accepté": "paid",
+  "paiement à distance accepté": "paid",
+  "en cours de préparation": "paid",
+  "en attente de réapprovisionnement (payé)": "paid",
+  expédié: "fulfilled",
+  livré: "fulfilled",
+  annulé: "cancelled",
+  remboursé: "refunded",
+  remboursement: "refunded",
+  "erreur de paiement": "unpaid",
+};
+
+const PRESTASHOP_NOTE =
+  "PrestaShop's Customer column is an initial and a last name, not a customer key: paying customers are not counted; Total is the order's total with tax";
+
+const PRESTASHOP_ORDERS: ExportProfile = {
+  id: "prestashop-orders",
+  label: "PrestaShop orders export",
+  dataset: "orders",
+  source: "PrestaShop back office Orders > Export (OrderController::exportAction, 1.7.7+)",
+  signature: ["ID", "Reference", "New client", "Delivery", "Customer", "Total", "Payment", "Status", "Date"],
+  columns: { order_id: "ID", placed_at: "Date", status: "Status", total: "Total", customer_id: [], email: [] },
+  statuses: PRESTASHOP_STATUSES,
+  note: PRESTASHOP_NOTE,
+};
+
+const PRESTASHOP_ORDERS_FR: ExportProfile = {
+  ...PRESTASHOP_ORDERS,
+  id: "prestashop-orders-fr",
+  label: "PrestaShop orders export (French back office)",
+  signature: ["ID", "Référence", "Nouveau client", "Livraison", "Client", "Total", "Paiement", "État", "Date"],
+  columns: { order_id: "ID", placed_at: "Date", status: "État", total: "Total", customer_id: [], email: [] },
+};
+
+/*
+ * Files that list money movements, not orders, given as the orders file. Each is refused with
+ * what it is (reading it would count refunds, fees and payouts as sales, on the day money moved),
+ * unless the store maps its columns on purpose. Headers read with the search tools:
+ * - Stripe's payments export (Payments > Export): id, Created date (UTC) (or Created (UTC)),
+ *   Amount, Amount Refunded, Currency, Captured, Fee, Status, ... (public importers' fixtures,
+ *   file ids 54100375878, 66491772309, 54560185429).
+ * - PayPal's activity download and statement: Date, Time, TimeZone, Name, Type, Status,
+ *   Currency, Gross, Fee, Net, From Email Address, ..., Transaction ID, ... (ledger importers'
+ *   fixtures and rules, file ids 36231811029, 21176902459, 68363989391).
+ * - Amazon's Date Range Reports (Payments > Reports Repository, "…CustomTransaction.csv"):
+ *   seven lines of notes above date/time, settlement id, type, order id, sku, ..., product
+ *   sales, ..., total; type Order, Refund, Service Fee, Transfer, ...: an order appears when it
+ *   is charged (shipped), and pending or cancelled orders not at all.
+ * - Square's Transactions and Item Sales downloads: one row per payment or refund (Event Type).
+ * - Shopify Payments' transactions (payouts) export: Transaction Date, Type, Order, Payout Status, ...
+ */
+const NOT_ORDERS_HINT = msg("orders.not_orders_hint");
+
+function moneyMovements(id: string, label: string, source: string, signature: readonly string[], anyOf?: readonly string[]): ExportProfile {
+  return {
+    id,
+    label,
+    dataset: "orders",
+    source,
+    signature,
+    ...(anyOf ? { anyOf } : {}),
+    columns: {},
+    refuse: { problem: msg("orders.not_orders", { layout: label }), hint: NOT_ORDERS_HINT },
+  };
+}
+
+const STRIPE_PAYMENTS = moneyMovements("stripe-payments", "Stripe payments export", "Stripe Dashboard > Payments > Export", [
+  "id",
+  "Amount",
+  "Amount Refunded",
+  "Captured",
+]);
+
+const PAYPAL_ACTIVITY = moneyMovements(
+  "paypal-activity",
+  "PayPal activity download",
+  "PayPal Activity > Download (CSV), and the monthly statement CSV",
+  ["Gross", "Fee", "Net", "Transaction ID"],
+);
+
+const AMAZON_DATE_RANGE: ExportProfile = {
+  ...moneyMovements(
+    "amazon-date-range",
+    "Amazon Date Range Report",
+    "Seller Central Payments > Reports Repository > Date Range Reports (transaction)",
+    ["date/time", "settlement id", "type", "order id", "total"],
+  ),
+  refuse: { problem: msg("orders.amazon_date_range"), hint: msg("orders.amazon_date_range_hint") },
+};
+
+const SQUARE_TRANSACTIONS = moneyMovements(
+  "square-transactions",
+  "Square transactions download",
+  "Square Dashboard > Transactions > Export",
+  ["Transaction ID", "Payment ID", "Gross Sales", "Net Sales", "Event Type"],
+);
+
+// Longer than the transactions' signature, whose columns it also has: tried first.
+const SQUARE_ITEMS = moneyMovements("square-item-sales", "Square item sales download", "Square Dashboard > Items sales > Export", [
+  "Item",
+  "Qty",
+  "Gross Sales",
+  "Net Sales",
+  "Transaction ID",
+  "Payment ID",
+  "Event Type",
+]);
+
+const SHOPIFY_PAYOUTS = moneyMovements(
+  "shopify-payments-transactions",
+  "Shopify Payments transactions export",
+  "Shopify admin Finances > Payouts > Export transactions",
+  ["Transaction Date", "Type", "Order", "Payout Status"],
+);
+
 export const PROFILES: readonly ExportProfile[] = [
   SHOPIFY,
   WOO_CSV_EXPORT,
@@ -924,6 +1110,15 @@ export const PROFILES: readonly ExportProfile[] = [
   MAGENTO_ORDERS,
   WIX_ORDERS,
   SYCM_TRAFFIC,
+  PRESTASHOP_ORDERS,
+  PRESTASHOP_ORDERS_FR,
+  STRIPE_PAYMENTS,
+  PAYPAL_ACTIVITY,
+  AMAZON_DATE_RANGE,
+  SQUARE_TRANSACTIONS,
+  SQUARE_ITEMS,
+  SHOPIFY_PAYOUTS,
+  ...CN_PROFILES,
 ];
 
 export function profileById(id: string): ExportProfile | undefined {

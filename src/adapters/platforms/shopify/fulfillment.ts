@@ -122,6 +122,11 @@ const SHOPIFY_CARRIERS: Record<string, string> = {
   "royal-mail": "Royal Mail",
   "canada-post": "Canada Post",
   "australia-post": "Australia Post",
+  // merchops courier codes of the same carriers (core/shipments/couriers.ts).
+  sfintl: "SF Express",
+  royalmail: "Royal Mail",
+  canadapost: "Canada Post",
+  australiapost: "Australia Post",
 };
 
 export function carrierName(courier: string): string {

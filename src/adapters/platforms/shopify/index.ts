@@ -41,6 +41,8 @@ const httpSchema = z
   .object({
     /** Per-attempt timeout. */
     timeoutMs: z.number().int().min(100).optional(),
+    /** One request's attempts and waits together (see HttpClientOptions.totalTimeoutMs). */
+    totalTimeoutMs: z.number().int().positive().optional(),
     /** Retries after the first attempt. */
     retries: z.number().int().min(0).max(20).optional(),
     backoffBaseMs: z.number().int().min(0).optional(),
@@ -169,6 +171,7 @@ export function createShopifyAdapter(config: ShopifyConfig, ctx: AdapterContext)
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     ...(ctx.network?.allowInsecure ? { allowInsecure: true } : {}),
     ...(config.http?.timeoutMs !== undefined ? { timeoutMs: config.http.timeoutMs } : {}),
+    ...(config.http?.totalTimeoutMs !== undefined ? { totalTimeoutMs: config.http.totalTimeoutMs } : {}),
     ...(config.http?.retries !== undefined ? { retries: config.http.retries } : {}),
     backoff: {
       ...(config.http?.backoffBaseMs !== undefined ? { baseMs: config.http.backoffBaseMs } : {}),

@@ -113,6 +113,9 @@ function money(bag: MoneyBag | null | undefined, currency: string): number {
 export function orderStatus(node: Pick<OrderNode, "cancelledAt" | "displayFinancialStatus" | "displayFulfillmentStatus">): OrderStatus {
   if (node.cancelledAt) return "cancelled";
   if (node.displayFinancialStatus === "REFUNDED") return "refunded";
+  // Voided (authorization released) and expired (never captured): no money was ever received.
+  // The orders export's Financial Status reads them as cancelled too, shipped or not.
+  if (node.displayFinancialStatus === "VOIDED" || node.displayFinancialStatus === "EXPIRED") return "cancelled";
   if (node.displayFulfillmentStatus === "FULFILLED") return "fulfilled";
   if (["PAID", "PARTIALLY_PAID", "PARTIALLY_REFUNDED"].includes(node.displayFinancialStatus ?? "")) return "paid";
   return "pending";

@@ -44,6 +44,8 @@ import {
 const httpSchema = z
   .object({
     timeoutMs: z.number().int().positive().optional(),
+    /** One request's attempts and waits together (see HttpClientOptions.totalTimeoutMs). */
+    totalTimeoutMs: z.number().int().positive().optional(),
     retries: z.number().int().min(0).max(20).optional(),
     backoffBaseMs: z.number().int().min(0).optional(),
     backoffCapMs: z.number().int().min(0).optional(),
@@ -158,10 +160,17 @@ function describeWooError(
   return undefined;
 }
 
+/*
+ * WooCommerce's order statuses. "pending" (Pending payment: no payment received) and "checkout-draft"
+ * (a block checkout never submitted) were never paid: they are not in ORDER_STATUS, and listOrders
+ * leaves them out as the files store does and as WooCommerce Analytics does by default. "failed"
+ * (payment declined) is read as cancelled, as in the files store: never GMV, counted as skipped.
+ * "on-hold" (a bank transfer or cheque to confirm) is an order placed, counted by Analytics.
+ */
+const NEVER_PAID = new Set(["pending", "checkout-draft"]);
+
 const ORDER_STATUS: Record<string, OrderStatus> = {
-  pending: "pending",
   "on-hold": "pending",
-  "checkout-draft": "pending",
   processing: "paid",
   completed: "fulfilled",
   cancelled: "cancelled",
@@ -226,6 +235,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     ...(ctx.network?.allowInsecure ? { allowInsecure: true } : {}),
     secrets,
     ...(h.timeoutMs !== undefined ? { timeoutMs: h.timeoutMs } : {}),
+    ...(h.totalTimeoutMs !== undefined ? { totalTimeoutMs: h.totalTimeoutMs } : {}),
     ...(h.retries !== undefined ? { retries: h.retries } : {}),
     backoff: {
       ...(h.backoffBaseMs !== undefined ? { baseMs: h.backoffBaseMs } : {}),
@@ -311,6 +321,7 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
     if (query.since) params.after = gmtParam(new Date(query.since.getTime() - 1000));
     if (query.until) params.before = gmtParam(new Date(query.until.getTime() + 1000));
     const seen = new Set<number>();
+    const unpaid = new Map<string, number>();
     for await (const page of rest.pages(wooOrderSchema, "wc/v3/orders", params, "order")) {
       const refunds = await refundsOf(page);
       for (const o of page) {
@@ -320,9 +331,21 @@ export function createWooCommerce(config: WooConfig, ctx: AdapterContext): Platf
         if (query.since && order.placedAt < query.since) continue;
         if (query.until && order.placedAt >= query.until) continue;
         if (query.updatedSince && order.updatedAt && order.updatedAt < query.updatedSince) continue;
+        if (NEVER_PAID.has(o.status)) {
+          unpaid.set(o.status, (unpaid.get(o.status) ?? 0) + 1);
+          continue;
+        }
         yield order;
       }
     }
+    if (unpaid.size) warnUnpaid(unpaid);
+  }
+
+  /** One warning per listing, counting the never-paid orders left out by status slug. */
+  function warnUnpaid(unpaid: ReadonlyMap<string, number>): void {
+    const n = [...unpaid.values()].reduce((a, b) => a + b, 0);
+    const words = [...unpaid].map(([slug, count]) => `"${slug}" ×${count}`).join(", ");
+    ctx.log.warn(msg("orders.woo_unpaid_left_out", { store: ctx.storeName, n, words }));
   }
 
   /** Whether the site has `GET /wc/v3/refunds` (WooCommerce 9.0+); learnt from the first answer. */

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { HttpClient, HttpRequest } from "../../../http/index.js";
-import { PageNumbers } from "../../pagination.js";
+import { PageNumbers, ShiftingListing } from "../../pagination.js";
 import { parseWire, recordName, type WireSource } from "../../wire-schema.js";
 
 type Params = Record<string, string | number | boolean | undefined>;
@@ -43,18 +43,34 @@ export function createWooRest(http: HttpClient, source: WireSource): WooRest {
       return parse(schema, (await http.post(url, data, opts)).data, "POST", url);
     },
     async *pages(item, url, params, noun = "record") {
-      const numbers = new PageNumbers({ platform: source.platform, storeName: source.storeName, what: routeName("GET", url) });
-      for (let page = 1; ; page++) {
-        const res = await http.get(url, { ...params, per_page: 100, page });
-        const raws = parse(list, res.data, "GET", url);
-        const totalPages = Number(res.headers["x-wp-totalpages"] ?? "0");
-        numbers.check(page, raws.map(recordId), totalPages);
-        // Each record on its own, so the error names the record and the field inside it.
-        const items = raws.map((raw, k) =>
-          parseWire(item, raw, routeName("GET", url), source, recordName(noun, recordId(raw), (page - 1) * 100 + k + 1)),
-        );
-        if (items.length) yield items;
-        if (items.length === 0 || page >= totalPages) return;
+      const listing = { platform: source.platform, storeName: source.storeName, what: routeName("GET", url) };
+      // Offset pages slide when a record read before changes or goes: then read again, skipping what was read.
+      const shifts = new ShiftingListing(listing);
+      for (;;) {
+        const numbers = new PageNumbers(listing);
+        shifts.startPass();
+        let shifted = false;
+        for (let page = 1; ; page++) {
+          const res = await http.get(url, { ...params, per_page: 100, page });
+          const raws = parse(list, res.data, "GET", url);
+          const totalPages = Number(res.headers["x-wp-totalpages"] ?? "0");
+          numbers.check(page, raws.map(recordId), totalPages);
+          const total = res.headers["x-wp-total"] === undefined ? undefined : Number(res.headers["x-wp-total"]);
+          const taken = shifts.take(
+            raws.map((raw, k) => ({ raw, at: (page - 1) * 100 + k + 1 })),
+            (r) => recordId(r.raw),
+            total,
+          );
+          shifted ||= taken.shifted;
+          // Each record on its own, so the error names the record and the field inside it.
+          const items = taken.fresh.map(({ raw, at }) =>
+            parseWire(item, raw, routeName("GET", url), source, recordName(noun, recordId(raw), at)),
+          );
+          if (items.length) yield items;
+          if (raws.length === 0 || page >= totalPages) break;
+        }
+        if (!shifted) return;
+        shifts.restart();
       }
     },
   };

@@ -21,6 +21,7 @@ export interface YouzanApiOptions {
   storeName: string;
   http?: {
     timeoutMs?: number;
+    totalTimeoutMs?: number;
     retries?: number;
     backoffBaseMs?: number;
     backoffCapMs?: number;
@@ -166,6 +167,7 @@ export function createYouzanApi(options: YouzanApiOptions): YouzanApi {
     headers: { "content-type": "application/json;charset=UTF-8", accept: "application/json" },
     secrets: [options.clientSecret],
     ...(options.http?.timeoutMs !== undefined ? { timeoutMs: options.http.timeoutMs } : {}),
+    ...(options.http?.totalTimeoutMs !== undefined ? { totalTimeoutMs: options.http.totalTimeoutMs } : {}),
     ...(options.http?.retries !== undefined ? { retries: options.http.retries } : {}),
     backoff: {
       ...(options.http?.backoffBaseMs !== undefined ? { baseMs: options.http.backoffBaseMs } : {}),

@@ -19,4 +19,11 @@ export const enData = {
   "data.shopify.no_price_column":
     "the file has no price column (Variant Price or Price): a variant already in the store keeps its price; a new one would be created at 0.00",
   "data.shopify.no_price_column_hint": "export the products with their prices to set prices or create products",
+  "data.update_sheet.not_in_store":
+    'product "{handle}" is not in the store: this sheet has product columns only (no SKU, price or option column), so it can only update products the store has',
+  "data.update_sheet.not_in_store_hint":
+    "check the {column} against the store's handles, or import the product's full rows (a product export with its variants) first",
+  "data.shopify.on_hand_new":
+    '{column} is "{value}": a new on-hand count for Shopify\'s inventory import; merchops reads the available stock beside it, so this count is not applied',
+  "data.shopify.on_hand_new_hint": "import the file into Shopify to set on-hand counts, or put the stock to sell in the available column",
 } as const;

@@ -104,6 +104,7 @@ export const enHelp = {
   "help.digest.opt.notify": "deliver to a channel or group under notify: in config (repeat for several)",
   "help.digest.opt.syncMaxAge": "a remote store's last successful orders sync older than this is stale (default 24)",
   "help.returns": "Return-rate audits",
+  "help.digest.opt.resend": "with --notify: send again to channels that already got today's digest (a re-run sends only to the others)",
   "help.returns.audit":
     "Return rates by units, orders and value, grouped by SKU, variant, product, size, colour, category or reason, with findings",
   "help.returns.audit.opt.period":

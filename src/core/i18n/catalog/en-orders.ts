@@ -31,4 +31,18 @@ export const enOrders = {
     'the column "{header}" says whether each order was paid, and nothing reads it (status: {status}): orders not paid would be counted as sales',
   "orders.payment_column_hint":
     "read it as the status: mapping.orders.columns: '{' status: \"{header}\" '}' (its words are then mapped like any status)",
+  "orders.woo_unpaid_left_out":
+    "[woocommerce:{store}] {n, plural, one {# order} other {# orders}} never paid left out of orders and GMV (status {words}), as WooCommerce Analytics leaves them out",
+  "orders.not_orders":
+    "this is a {layout}: one row per payment, refund, fee or transfer, dated when the money moved, not one per order: read as orders it would count refunds, fees and payouts as sales",
+  "orders.not_orders_hint":
+    'give the shop\'s own orders export as the orders file (Shopify Orders > Export, WooCommerce, eBay, Etsy Sold Orders ...); to read this file anyway, map its columns: mapping.orders.columns: \'{\' order_id: "<header>", placed_at: "<header>", total: "<header>" \'}\'',
+  "orders.amazon_date_range":
+    "this is Amazon's Date Range Report (transactions by settlement): an order appears when it was charged, with its fees and refunds as rows of their own, and orders pending or cancelled do not appear: orders and GMV by order date cannot be read from it",
+  "orders.amazon_date_range_hint":
+    "give the All Orders report as the orders file (Seller Central > Reports > Fulfillment > All Orders, a tab-separated .txt)",
+  "orders.line_in_one_cell":
+    'the header is one cell holding a whole line ("{cell}"), separated from the rest by "{delimiter}": the export was opened by a spreadsheet as one column and saved again, each line wrapped in quotes, so no column can be read',
+  "orders.line_in_one_cell_hint":
+    "give the file as the platform exported it (download it again), or open it with Data > From Text/CSV choosing the comma as separator, then save it as CSV",
 } as const;

@@ -6,6 +6,8 @@
 import { enAdapters } from "./en-adapters.js";
 import { enCatalogCore } from "./en-catalog-core.js";
 import { enData } from "./en-data.js";
+import { enDataZh } from "./en-data-zh.js";
+import { enFaults } from "./en-faults.js";
 import { enHelp } from "./en-help.js";
 import { enHelpAfter } from "./en-help-after.js";
 import { enHostile } from "./en-hostile.js";
@@ -13,6 +15,7 @@ import { enImport } from "./en-import.js";
 import { enKpiExplain } from "./en-kpi-explain.js";
 import { enOpscore } from "./en-opscore.js";
 import { enOrders } from "./en-orders.js";
+import { enOrdersZh } from "./en-orders-zh.js";
 import { enReports } from "./en-reports.js";
 import { enValues } from "./en-values.js";
 
@@ -668,6 +671,7 @@ export const en = {
   ...enHelp,
   ...enHostile,
   ...enOrders,
+  ...enOrdersZh,
   ...enAdapters,
   ...enReports,
   ...enImport,
@@ -677,5 +681,7 @@ export const en = {
   ...enOpscore,
   ...enValues,
   ...enData,
+  ...enDataZh,
+  ...enFaults,
 } as const;
 export type MessageId = keyof typeof en;

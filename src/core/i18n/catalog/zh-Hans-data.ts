@@ -14,4 +14,9 @@ export const zhHansData: Record<keyof typeof enData, string> = {
   "data.matrixify.command": "Command 为 {command}：Matrixify 不会把这一行当作商品导入；已跳过",
   "data.shopify.no_price_column": "文件里没有价格列（Variant Price 或 Price）：店铺里已有的规格保留原价，新规格会以 0.00 创建",
   "data.shopify.no_price_column_hint": "要设置价格或新建商品，请连同价格一起导出商品",
+  "data.update_sheet.not_in_store": "店铺里没有商品“{handle}”：这个表只有商品列（没有 SKU、价格或选项列），只能更新店铺里已有的商品",
+  "data.update_sheet.not_in_store_hint": "核对 {column} 是否与店铺里的 handle 一致，或先导入这个商品的完整数据（含规格的商品导出表）",
+  "data.shopify.on_hand_new":
+    "{column} 填了“{value}”：这是给 Shopify 库存导入用的新现有库存；merchops 读取旁边的可售库存，这个数不会被采用",
+  "data.shopify.on_hand_new_hint": "要设置现有库存请把文件导入 Shopify，或把可售数量填在可售库存一栏",
 };

@@ -32,7 +32,7 @@ export const zhHansHelpAfter: Record<keyof typeof enHelpAfter, string> = {
   "help.kpi.report.after":
     "\n示例：\n  $ merchops kpi report                                   默认店铺昨天的指标，以表格显示\n  $ merchops kpi report --period last-7-days --format html --out kpi.html\n  $ merchops kpi report --store client --period 2026-10-01..2026-10-31 --format xlsx --out october.xlsx\n  $ merchops kpi report --json --fail-on-breach --quiet  用于 cron：JSON 输出到标准输出，超阈值时退出码为 4\n  $ merchops kpi report --explain                         附上每个指标的公式和日期口径",
   "help.digest.after":
-    "\n退出码：0 没有新问题；4 有新问题（超阈值）；5 某个渠道发送失败（其他渠道仍已发送）。\n\n示例：\n  $ merchops digest                                        默认店铺，以表格显示\n  $ merchops digest --store shop --store client --format html --out digest.html\n  $ merchops digest --store client --notify team --quiet   用于 cron：每个店铺一行",
+    "\n退出码：0 没有新问题；4 有新问题（超阈值）；5 某个渠道发送失败（其他渠道仍已发送）。\n退出码 5 之后再运行一次（如 cron 重试）：只发给还没收到的渠道，并补上它们错过的内容。\n\n示例：\n  $ merchops digest                                        默认店铺，以表格显示\n  $ merchops digest --store shop --store client --format html --out digest.html\n  $ merchops digest --store client --notify team --quiet   用于 cron：每个店铺一行",
   "help.returns.after":
     "\n示例：\n  $ merchops returns audit                         近 90 天，按 SKU\n  $ merchops returns audit --by courier            shipments sync 之后：按快递公司的退货率\n  $ merchops returns audit --quiet --json --fail-on-breach",
   "help.returns.audit.after":

@@ -96,6 +96,7 @@ export const zhHansHelp: Record<keyof typeof enHelp, string> = {
   "help.digest.opt.notify": "发送到配置 notify: 中的渠道或分组（可重复）",
   "help.digest.opt.syncMaxAge": "远程店铺最近一次成功的订单同步早于此小时数即视为过期（默认 24）",
   "help.returns": "退货率审计",
+  "help.digest.opt.resend": "与 --notify 合用：给今天已经收到日报的渠道再发一次（默认重新运行时只发给还没收到的渠道）",
   "help.returns.audit": "按件数、订单数和金额计算退货率，按 SKU、规格、商品、尺码、颜色、类目或原因分组，并给出问题",
   "help.returns.audit.opt.period": `本统计期的订单（cohort 口径）或退货（period 口径）：${PERIODS}（默认 last-90-days）`,
   "help.returns.audit.opt.by": "分组方式",

@@ -24,4 +24,17 @@ export const zhHansOrders: Record<keyof typeof enOrders, string> = {
     "请填写订单状态，或说明空状态在此导出中的含义：mapping.{dataset}.emptyStatus: paid（或 awaiting、cancelled、unpaid）",
   "orders.payment_column_unread": "列“{header}”标明了每个订单是否已付款，但没有被读取（状态：{status}）：未付款的订单会被算作成交",
   "orders.payment_column_hint": "请把它作为订单状态读取：mapping.orders.columns: '{' status: \"{header}\" '}'（其中的状态词照常映射）",
+  "orders.woo_unpaid_left_out":
+    "[woocommerce:{store}] {n, plural, other {# 个未付款订单}}未计入订单数和 GMV（状态 {words}），与 WooCommerce 统计分析的口径一致",
+  "orders.not_orders":
+    "这是{layout}：每行是一笔收款、退款、手续费或转账，日期是资金变动的日期，并非每行一个订单；若当作订单读取，会把退款、手续费和提现都算成销售额",
+  "orders.not_orders_hint":
+    '请提供店铺自己的订单导出作为订单文件（Shopify 订单 > 导出、WooCommerce、eBay、Etsy Sold Orders 等）；若确要读取此文件，请映射其列：mapping.orders.columns: \'{\' order_id: "<列名>", placed_at: "<列名>", total: "<列名>" \'}\'',
+  "orders.amazon_date_range":
+    "这是亚马逊的日期范围报告（按结算列出的交易）：订单在扣款（发货）时才出现，手续费和退款各占一行，待处理或已取消的订单不会出现：无法据此按下单日期统计订单数和 GMV",
+  "orders.amazon_date_range_hint": "请提供“所有订单”报告作为订单文件（卖家平台 > 报告 > 库存和销售报告 > 所有订单，制表符分隔的 .txt）",
+  "orders.line_in_one_cell":
+    '表头只有一个单元格，装着整行内容（"{cell}"），与其余部分以 "{delimiter}" 分隔：这份导出被表格软件当作一列打开后又另存，每行都被套上了引号，因此读不出任何列',
+  "orders.line_in_one_cell_hint":
+    "请提供平台导出的原始文件（重新下载），或在表格软件中用“数据 > 从文本/CSV”打开并选择逗号作为分隔符，再另存为 CSV",
 };

@@ -6,6 +6,8 @@ import type { en } from "./en.js";
 import { zhHansAdapters } from "./zh-Hans-adapters.js";
 import { zhHansCatalogCore } from "./zh-Hans-catalog-core.js";
 import { zhHansData } from "./zh-Hans-data.js";
+import { zhHansDataZh } from "./zh-Hans-data-zh.js";
+import { zhHansFaults } from "./zh-Hans-faults.js";
 import { zhHansHelp } from "./zh-Hans-help.js";
 import { zhHansHelpAfter } from "./zh-Hans-help-after.js";
 import { zhHansHostile } from "./zh-Hans-hostile.js";
@@ -13,6 +15,7 @@ import { zhHansImport } from "./zh-Hans-import.js";
 import { zhHansKpiExplain } from "./zh-Hans-kpi-explain.js";
 import { zhHansOpscore } from "./zh-Hans-opscore.js";
 import { zhHansOrders } from "./zh-Hans-orders.js";
+import { zhHansOrdersZh } from "./zh-Hans-orders-zh.js";
 import { zhHansReports } from "./zh-Hans-reports.js";
 import { zhHansValues } from "./zh-Hans-values.js";
 
@@ -21,6 +24,7 @@ const parts = {
   ...zhHansHelp,
   ...zhHansHostile,
   ...zhHansOrders,
+  ...zhHansOrdersZh,
   ...zhHansReports,
   ...zhHansImport,
   ...zhHansHelpAfter,
@@ -30,6 +34,8 @@ const parts = {
   ...zhHansValues,
   ...zhHansAdapters,
   ...zhHansData,
+  ...zhHansDataZh,
+  ...zhHansFaults,
 };
 
 type Messages = Omit<Record<keyof typeof en, string>, keyof typeof parts>;

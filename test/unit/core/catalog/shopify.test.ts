@@ -117,16 +117,16 @@ describe("Shopify product CSV", () => {
     const r = runSheet(
       [
         "Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Price",
-        "tee,Tee,Color,Bleu,T-1,10",
+        "tee,Tee,Color,Bluee,T-1,10",
         "tee,,,musta,T-2,10",
         "tee,,,Bark Grey,T-3,10",
-        "cap,Cap,Color,Bleu,C-1,10",
+        "cap,Cap,Color,Bluee,C-1,10",
       ].join("\n"),
     );
     expect(errors(r.issues)).toEqual([]);
     const tee = product(r, "tee");
     expect(tee.variants.map((v) => [v.options.colour, v.attributes?.colour])).toEqual([
-      ["Bleu", undefined],
+      ["Bluee", undefined],
       ["musta", undefined],
       ["Bark Grey", "grey"],
     ]);
@@ -135,7 +135,7 @@ describe("Shopify product CSV", () => {
       ["warning", 3, "Option1 Value", undefined],
     ]);
     expect(r.issues[0]?.message).toBe(
-      'colour "Bleu" is not in the attribute dictionary: kept as written, with no canonical colour (add it under attributes.colour in merchops.config.yaml to standardize it)',
+      'colour "Bluee" is not in the attribute dictionary: kept as written, with no canonical colour (add it under attributes.colour in merchops.config.yaml to standardize it)',
     );
   });
 });

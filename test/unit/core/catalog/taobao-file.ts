@@ -1,5 +1,6 @@
 /** Test helper: a catalog file through the import's read path (openTable, header mapping, 淘宝助理 expansion, rows, assembly). */
 import { createAttributeDictionary } from "../../../../src/core/attributes/index.js";
+import { sizeMatrixExpander } from "../../../../src/core/catalog/cn-size-matrix.js";
 import {
   type AssembledProduct,
   catalogHeaderTest,
@@ -27,7 +28,8 @@ export interface FileResult {
 export async function readCatalogFile(file: string, currency = "CNY"): Promise<FileResult> {
   const table = await openTable(file, { isHeaderRow: catalogHeaderTest(dict) });
   const mapping = mapHeaders(table.header, { dict, file, headerRow: table.headerRow });
-  const taobao = mapping.dialect === "taobao" ? new TaobaoExpander(table.header, dict, file) : undefined;
+  const taobao =
+    mapping.dialect === "taobao" ? new TaobaoExpander(table.header, dict, file) : sizeMatrixExpander(mapping, table.header, file);
   const parser = createRowParser(taobao ? taobao.mapping : mapping, { file, currency, dict });
   const assembler = new ProductAssembler({ dialect: mapping.dialect, streaming: false, dict });
   const issues: CatalogIssue[] = [...mapping.problems];

@@ -81,6 +81,80 @@ describe("resolveCourier", () => {
   });
 });
 
+describe("couriers people write", () => {
+  it("knows the smaller Chinese couriers and keeps the freight and international services apart", () => {
+    const cases: [string, string][] = [
+      ["百世快递", "best"],
+      ["百世汇通", "best"],
+      ["丰网速运", "fengwang"],
+      ["众邮快递", "zhongyou"],
+      ["安能物流", "ane"],
+      ["跨越速运", "kuayue"],
+      ["优速快递", "uc"],
+      ["天天快递", "ttk"],
+      ["京东快运", "jdfreight"],
+      ["京东快递", "jd"],
+      ["顺丰快运", "sffreight"],
+      ["顺丰速运", "sf"],
+      ["顺丰国际", "sfintl"],
+      ["菜鸟直送", "cainiaodirect"],
+      ["丹鸟", "danniao"],
+      ["邮政快递包裹", "chinapost"],
+      ["中国邮政", "chinapost"],
+      ["邮政EMS", "ems"],
+      ["国际e邮宝", "ems"],
+      ["J&T Express", "jtexpress"],
+    ];
+    for (const [name, code] of cases) expect(resolveCourier(name), name).toEqual({ code });
+  });
+
+  it("knows the cross-border lines and the destination countries' carriers", () => {
+    const cases: [string, string][] = [
+      ["Cainiao", "cainiao"],
+      ["4PX", "4px"],
+      ["递四方", "4px"],
+      ["Yanwen", "yanwen"],
+      ["YunExpress", "yunexpress"],
+      ["SF International", "sfintl"],
+      ["Royal Mail", "royalmail"],
+      ["Hermes", "evri"],
+      ["Evri", "evri"],
+      ["DPD", "dpd"],
+      ["GLS", "gls"],
+      ["PostNL", "postnl"],
+      ["Colissimo", "laposte"],
+      ["La Poste", "laposte"],
+      ["Correos", "correos"],
+      ["Deutsche Post", "dhlpaket"],
+      ["DHL Paket", "dhlpaket"],
+      ["DHL Express", "dhl"],
+      ["Canada Post", "canadapost"],
+      ["Australia Post", "australiapost"],
+      ["Japan Post", "japanpost"],
+      ["日本郵便", "japanpost"],
+      ["ヤマト運輸", "yamato"],
+      ["佐川急便", "sagawa"],
+      ["Aramex", "aramex"],
+      ["TNT", "tnt"],
+      ["Purolator", "purolator"],
+      ["OnTrac", "ontrac"],
+    ];
+    for (const [name, code] of cases) expect(resolveCourier(name), name).toEqual({ code });
+  });
+
+  it("reads a service name by the courier it starts with, and says so", () => {
+    expect(resolveCourier("USPS Priority Mail")).toEqual({ code: "usps", readAs: "USPS" });
+    expect(resolveCourier("UPS® Ground")).toEqual({ code: "ups", readAs: "UPS" });
+    expect(resolveCourier("DHL Express Worldwide")).toEqual({ code: "dhl", readAs: "DHL Express" });
+    expect(resolveCourier("顺丰标快")).toEqual({ code: "sf", readAs: "顺丰" });
+    // A bracketed note is no service: the name is exact.
+    expect(resolveCourier("中通快递（电子面单）")).toEqual({ code: "zto" });
+    // A bare 菜鸟 could be either Cainiao: not guessed.
+    expect(resolveCourier("菜鸟")).toMatchObject({ problem: { id: "courier.unknown" } });
+    expect(resolveCourier("Pigeon Post")).toMatchObject({ problem: { id: "courier.unknown" } });
+  });
+});
+
 const at = (iso: string) => new Date(iso);
 const ev = (iso: string, status: ShipmentStatus, description: string = status): ShipmentEvent => ({ at: at(iso), status, description });
 

@@ -243,3 +243,109 @@ describe("parseShipmentSheet", () => {
     expect(() => parseShipmentSheet(["constructor", "订单号", "快递公司", "运单号"], [], OPTS)).toThrow(InputError);
   });
 });
+
+describe("real dispatch sheets' quirks", () => {
+  const opts = { file: "sheet.csv", timeZone: "Asia/Shanghai" };
+  const parse = (header: string[], ...cells: (string | number | null)[][]) => parseShipmentSheet(header, rows(...cells), opts);
+
+  it("prefers the platform's order column (原始单号, 线上订单号) over an ERP's own number; two plain ones stay an error", () => {
+    expect(mapShipmentSheetHeader(["订单编号", "原始单号", "物流公司", "物流单号"], FILE)).toEqual({
+      orderNumber: 1,
+      courier: 2,
+      trackingNumber: 3,
+    });
+    expect(mapShipmentSheetHeader(["线上订单号", "订单号", "物流公司", "物流单号"], FILE).orderNumber).toBe(0);
+    expect(() => mapShipmentSheetHeader(["订单号", "订单编号", "物流公司", "物流单号"], FILE)).toThrow(InputError);
+  });
+
+  it("takes Amazon's carrier-name when carrier-code is Other, and warns when a filled name contradicts the code", () => {
+    const header = ["order-id", "carrier-code", "carrier-name", "tracking-number"];
+    const r = parse(
+      header,
+      ["A1", "Other", "Royal Mail", "RR314159268GB"],
+      ["A2", "other", "", "RR141421354DE"],
+      ["A3", "UPS", "FedEx", "1Z4X7W935203001840"],
+    );
+    expect(r.shipments.map((s) => [s.orderNumber, s.courier])).toEqual([
+      ["A1", "royalmail"],
+      ["A3", "ups"],
+    ]);
+    expect(r.issues.map((i) => [i.level, i.at.row, i.at.column, i.message])).toEqual([
+      ["error", 3, "carrier-name", 'the courier is "other" but the name column is empty'],
+      ["warning", 4, "carrier-name", 'the name "FedEx" says another courier than the code "UPS": UPS is used'],
+    ]);
+  });
+
+  it("reads a sheet with only a name or service column as its courier column", () => {
+    expect(mapShipmentSheetHeader(["Order Number", "Carrier Name", "Tracking Number"], FILE)).toEqual({
+      orderNumber: 0,
+      courier: 1,
+      trackingNumber: 2,
+    });
+    const r = parse(
+      ["Order - Number", "Shipment - Service", "Shipment - Tracking Number"],
+      ["1001", "Royal Mail Tracked 48", "RR314159268GB"],
+    );
+    expect(r.shipments.map((s) => s.courier)).toEqual(["royalmail"]);
+    expect(r.issues.map((i) => [i.level, i.code, i.message])).toEqual([
+      ["warning", "courier_read_as", 'courier "Royal Mail Tracked 48" read as Royal Mail'],
+    ]);
+  });
+
+  it("skips 合计 / Total rows and a header written again, and says which rows", () => {
+    const header = ["订单号", "快递公司", "运单号", "数量"];
+    const r = parse(
+      header,
+      ["O1", "顺丰", "SF1385628716739", null],
+      ["订单号", "快递公司", "运单号", "数量"],
+      ["合计：", "", "", 3],
+      ["Total", null, null, null],
+    );
+    expect(r.shipments).toHaveLength(1);
+    expect(r.skippedRows).toEqual([3, 4, 5]);
+    expect(r.rowCount).toBe(1);
+    expect(r.issues).toEqual([]);
+  });
+
+  it("reads a number out of a tracking link only when exactly one token has the courier's format", () => {
+    const header = ["Order", "Carrier", "Tracking Number"];
+    const r = parse(
+      header,
+      ["1", "UPS", "https://www.ups.com/track?loc=en_US&tracknum=1Z4X7W935203001840"],
+      ["2", "UPS", "https://www.ups.com/track?loc=en_US"],
+      ["3", "USPS", "https://tools.usps.com/go/TrackConfirmAction?tLabels=94001118992238554131,92055901649173127513"],
+    );
+    expect(r.shipments.map((s) => s.trackingNumber)).toEqual(["1Z4X7W935203001840"]);
+    expect(r.issues.map((i) => [i.level, i.at.row, i.code])).toEqual([
+      ["warning", 2, "number_from_link"],
+      ["error", 3, "malformed_tracking_number"],
+      ["error", 4, "malformed_tracking_number"],
+    ]);
+    expect(r.issues[1]?.message).toBe('"https://www.ups.com/track?loc=en_US" is a link, not a tracking number');
+  });
+
+  it("refuses several numbers in one cell (comma, 、, newline) but keeps a number printed in groups", () => {
+    const r = parse(
+      ["订单号", "快递公司", "快递单号"],
+      ["O1", "顺丰", "SF1385628716739、SF3182998070266"],
+      ["O2", "UPS", "1Z 4X7 W93 5203 0018 40"],
+    );
+    expect(r.shipments.map((s) => s.trackingNumber)).toEqual(["1Z4X7W935203001840"]);
+    expect(r.issues.map((i) => [i.code, i.at.row, i.message])).toEqual([
+      ["several_tracking_numbers", 2, "2 tracking numbers in one cell (SF1385628716739, SF3182998070266)"],
+    ]);
+  });
+
+  it("reads slash dates when the day is clear and refuses the ambiguous ones", () => {
+    const r = parse(
+      ["Order", "Carrier", "Tracking Number", "Ship Date"],
+      ["1", "UPS", "1Z4X7W935203001840", "11/24/2026 3:05 PM"],
+      ["2", "UPS", "1Z9R4E510360009125", "24/11/2026"],
+      ["3", "USPS", "94001118992238554131", "05/11/2026"],
+    );
+    expect(r.shipments.map((s) => s.shippedAt?.toISOString())).toEqual(["2026-11-24T07:05:00.000Z", "2026-11-23T16:00:00.000Z"]);
+    expect(r.issues.map((i) => [i.code, i.at.row, i.message])).toEqual([
+      ["bad_shipped_at", 4, '"05/11/2026": which is the month and which the day cannot be told'],
+    ]);
+  });
+});

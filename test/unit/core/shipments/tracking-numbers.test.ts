@@ -80,8 +80,8 @@ describe("UPU S10", () => {
     expect(couriersOf("EE123456785CN")).toEqual(["ems", "chinapost"]);
     expect(couriersOf("RB123456785US")).toEqual(["usps"]);
     expect(detectCouriers("LX299455986CN")[0]?.confidence).toBe("checksum");
-    // A valid number from another country's post: valid, but none of our couriers issued it.
-    expect(couriersOf("EM263999513JP")).toEqual([]);
+    // A valid number from Japan Post: its own operator, and EMS carries it on from China.
+    expect(couriersOf("EM263999513JP")).toEqual(["japanpost"]);
     expect(validate("EM263999513JP", "ems").ok).toBe(true);
   });
 });
