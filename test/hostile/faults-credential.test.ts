@@ -28,7 +28,7 @@ describe("a key revoked on page 8 of 10", () => {
     f.seedOrders(ORDERS);
     const woo = f.server as FakeWoo;
     const dir = mkdtempSync(join(root, "woo-"));
-    writeConfig(dir, { shop: f.store({ timeoutMs: 5_000, retries: 2, backoffBaseMs: 1, backoffCapMs: 5, concurrency: 1 }) });
+    writeConfig(dir, { shop: f.store({ timeoutMs: 5_000, retries: 2, backoffBaseMs: 1, backoffCapMs: 5 }) });
     const stored = () => queryCount(statePath(dir), "SELECT COUNT(*) FROM orders WHERE store = 'shop'");
     const keys = [...woo.state.keys];
     let pages = 0;

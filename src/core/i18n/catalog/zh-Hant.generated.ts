@@ -840,6 +840,19 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
     "請填寫訂單狀態，或說明空狀態在此匯出中的含義：mapping.{dataset}.emptyStatus: paid（或 awaiting、cancelled、unpaid）",
   "orders.payment_column_unread": "列「{header}」標明瞭每個訂單是否已付款，但沒有被讀取（狀態：{status}）：未付款的訂單會被算作成交",
   "orders.payment_column_hint": "請把它作為訂單狀態讀取：mapping.orders.columns: '{' status: \"{header}\" '}'（其中的狀態詞照常對映）",
+  "orders.woo_unpaid_left_out":
+    "[woocommerce:{store}] {n, plural, other {# 個未付款訂單}}未計入訂單數和 GMV（狀態 {words}），與 WooCommerce 統計分析的口徑一致",
+  "orders.not_orders":
+    "這是{layout}：每行是一筆收款、退款、手續費或轉賬，日期是資金變動的日期，並非每行一個訂單；若當作訂單讀取，會把退款、手續費和提現都算成銷售額",
+  "orders.not_orders_hint":
+    '請提供店鋪自己的訂單匯出作為訂單檔案（Shopify 訂單 > 匯出、WooCommerce、eBay、Etsy Sold Orders 等）；若確要讀取此檔案，請對映其列：mapping.orders.columns: \'{\' order_id: "<列名>", placed_at: "<列名>", total: "<列名>" \'}\'',
+  "orders.amazon_date_range":
+    "這是亞馬遜的日期範圍報告（按結算列出的交易）：訂單在扣款（發貨）時才出現，手續費和退款各佔一行，待處理或已取消的訂單不會出現：無法據此按下單日期統計訂單數和 GMV",
+  "orders.amazon_date_range_hint": "請提供「所有訂單」報告作為訂單檔案（賣家平臺 > 報告 > 庫存和銷售報告 > 所有訂單，製表符分隔的 .txt）",
+  "orders.line_in_one_cell":
+    '表頭只有一個單元格，裝著整行內容（"{cell}"），與其餘部分以 "{delimiter}" 分隔：這份匯出被表格軟體當作一列開啟後又另存，每行都被套上了引號，因此讀不出任何列',
+  "orders.line_in_one_cell_hint":
+    "請提供平臺匯出的原始檔案（重新下載），或在表格軟體中用「資料 > 從文本/CSV」開啟並選擇逗號作為分隔符，再另存為 CSV",
   "orders_zh.after_sale_unknown": "售後狀態「{value}」不在該匯出已知的取值中：無法判斷錢是否已退回，不按猜測讀取",
   "orders_zh.after_sale_unknown_hint":
     "請說明它的含義：mapping.{dataset}.statuses: '{' \"{value}\": refunded '}'（已退款），或 paid（未退款）",
@@ -1710,6 +1723,7 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "tracking.expected_one": "（應為 {a}）",
   "tracking.expected_two": "（應為 {a}，或 {b}）",
   "tracking.looks_like": "；看起來是{name}的單號",
+  "tracking.shape.cainiao": "以 621 開頭的 15 位數字",
   "tracking.shape.s10": "2 個字母 + 9 位數字 + 2 個字母的國家程式碼（RR123456785CN）",
   "tracking.shape.ups_1z": "1Z + 16 位字母或數字",
   "tracking.shape.fedex_34": "以 100 開頭的 34 位數字",
@@ -1759,6 +1773,20 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "shipments.sheet.number_repeated": "運單號 {number} 已在第 {row} 行出現過",
   "shipments.sheet.number_repeated_hint": "請刪除重複的行（一個包裹有多個 SKU 時：每行寫上各自的 SKU）",
   "shipments.sheet.number_two_orders_hint": "一個包裹不能同時發訂單 {a} 和 {b}：請核對每個單號屬於哪個訂單",
+  "shipments.sheet.day_or_month": "「{value}」：看不出哪個是月、哪個是日",
+  "shipments.sheet.other_without_name": "快遞公司填的是「{value}」，但快遞公司名稱一欄為空",
+  "shipments.sheet.other_without_name_hint": "請在「{column}」填寫快遞公司名稱",
+  "shipments.sheet.courier_read_as": "快遞公司「{text}」按{name}處理",
+  "shipments.sheet.courier_read_as_hint": "如果不是這家快遞，請按模板裡的寫法填寫快遞公司",
+  "shipments.sheet.courier_name_differs": "名稱「{name}」和程式碼「{code}」說的不是同一家快遞，按{courier}處理",
+  "shipments.sheet.courier_name_differs_hint": "只有程式碼為 Other（其他）時才需要填名稱；或改正其中一個",
+  "shipments.sheet.number_from_link": "從連結 {url} 中讀出運單號 {number}",
+  "shipments.sheet.link_not_number": "「{url}」是連結，不是運單號",
+  "shipments.sheet.link_not_number_hint": "請填寫面單上印的運單號（連結裡找不到唯一一個這家快遞的單號）",
+  "shipments.sheet.several_numbers": "一個單元格里有 {count} 個運單號（{numbers}）",
+  "shipments.sheet.several_numbers_hint": "每個運單號單獨發一次貨：請把每個包裹寫成一行，並寫上包裹裡的商品編碼",
+  "shipments.sheet.order_item_id": "訂單商品 {id}：發貨按商品編碼（SKU）對應訂單明細",
+  "shipments.sheet.order_item_id_hint": "整單發貨請清空「{column}」和數量；部分發貨請加一列 SKU",
   "shipments.import.order_unknown": "店鋪「{store}」裡沒有訂單 {order}",
   "shipments.import.order_unknown_sync_hint": "請核對訂單號，或先執行 `merchops orders sync --store {store}`",
   "shipments.import.order_unknown_hint": "請核對訂單號",
@@ -2132,6 +2160,24 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "data.matrixify.command": "Command 為 {command}：Matrixify 不會把這一行當作商品匯入；已跳過",
   "data.shopify.no_price_column": "檔案裡沒有價格列（Variant Price 或 Price）：店鋪裡已有的規格保留原價，新規格會以 0.00 建立",
   "data.shopify.no_price_column_hint": "要設定價格或新建商品，請連同價格一起匯出商品",
+  "data.update_sheet.not_in_store": "店鋪裡沒有商品「{handle}」：這個表只有商品列（沒有 SKU、價格或選項列），只能更新店鋪裡已有的商品",
+  "data.update_sheet.not_in_store_hint": "核對 {column} 是否與店鋪裡的 handle 一致，或先匯入這個商品的完整資料（含規格的商品匯出表）",
+  "data.shopify.on_hand_new":
+    "{column} 填了「{value}」：這是給 Shopify 庫存匯入用的新現有庫存；merchops 讀取旁邊的可售庫存，這個數不會被採用",
+  "data.shopify.on_hand_new_hint": "要設定現有庫存請把檔案匯入 Shopify，或把可售數量填在可售庫存一欄",
+  "data_zh.price.to_agree": "「{value}」（價格面議）不是價格：這個規格無法按它售賣",
+  "data_zh.price.to_agree_hint": "填寫店鋪實際售價，或把這個商品從表裡去掉",
+  "data_zh.price.range": "「{value}」是價格區間，不是一個價格：表裡沒寫每個規格各賣多少",
+  "data_zh.price.range_hint": "每個規格填一個價格（每個規格一行；如果按最低價賣，就填最低價）",
+  "data_zh.stock.word": "庫存「{value}」只說明有貨，沒寫數量：不匯入庫存數（店鋪保留現有庫存）",
+  "data_zh.stock.word_hint": "填寫件數即可設定庫存",
+  "data_zh.totals_row": "合計行（{column} 列為「{value}」），不是商品：已跳過",
+  "data_zh.column_currency": "「{column}」一列是 {named}，店鋪價格用的是 {currency}：金額不會換算；未匯入",
+  "data_zh.column_currency_hint": "在表裡把價格換算成 {currency}，或匯入幣種為 {named} 的店鋪",
+  "data_zh.matrix.read": "尺碼橫排（{sizes}）：每行按尺碼拆成多個規格，格子裡的數量作為庫存；空格表示這個顏色沒有該尺碼",
+  "data_zh.matrix.empty_row": "各尺碼列（{sizes}）都沒有數量：這一行不匯入任何規格",
+  "data_zh.matrix.row_code":
+    "{column}「{code}」所在的行有多個尺碼，不是某一個規格的編碼：這些尺碼不帶 SKU 匯入，按顏色和尺碼區分（其他行同樣處理）",
   "faults.http.html_page": "{method} {path} 返回的是 HTML 網頁，不是 JSON",
   "faults.http.html_page_titled": "{method} {path} 返回的是 HTML 網頁（「{title}」），不是 JSON",
   "faults.http.html_hint":
