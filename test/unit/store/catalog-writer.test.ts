@@ -167,6 +167,7 @@ describe("SQLite catalog writer: the import in one transaction", () => {
 
   it("new products land together at the commit, with no journal rows; until then the check's lookups see the store as it was", async () => {
     const { state, writer, atomically, insertNew, committed } = open();
+    const cacheBefore = state.db.pragma("cache_size", { simple: true });
     await writer.writeBatch((await writer.beginRun({ ...KEY, fingerprint: "before" }, false, 1)).runId, {
       upserts: [{ product: product("old", ["O-1"]), id: "old", isNew: true }],
       deletes: [],
@@ -190,8 +191,9 @@ describe("SQLite catalog writer: the import in one transaction", () => {
     ]);
     // No journal rows: a transaction that commits whole is never resumed.
     expect((await writer.journaled(runId, ["a", "c"])).size).toBe(0);
-    // The foreign key is on again after the import.
+    // The foreign key is on again after the import, and the page cache its usual size.
     expect(state.db.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(state.db.pragma("cache_size", { simple: true })).toBe(cacheBefore);
     await state.close();
   });
 
