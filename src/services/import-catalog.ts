@@ -1,14 +1,22 @@
 /**
  * `catalog import`: supplier or platform spreadsheets -> standardized products -> a store.
  *
- * Two passes. The check pass reads, standardizes and validates every row and plans each product
- * against the store, writing nothing to it; it decides whether the import may go ahead
- * (`--max-errors`) and stages the checked products, one JSON line each, in a temp file (a million
- * variants do not fit in memory, and re-reading the sheets would mean standardizing them twice).
- * The apply pass writes the staged products in batches, each batch journaled in the state store,
- * so Ctrl-C or a crash loses at most the batch in flight and `--resume` skips what was applied.
- * Products the check pass found in the store are looked up and planned again just before their
- * batch is written: a remote store may have changed in between.
+ * The check pass reads, standardizes and validates every row and plans each product against the
+ * store; it decides whether the import may go ahead (`--max-errors`).
+ *
+ * A local store in a SQLite state is written during the check, inside one transaction that commits
+ * only when the whole input passes (writer.atomically): nothing is left to do after the check but
+ * the commit, nobody sees a row before it, and a refused, interrupted or killed import leaves no
+ * trace. The check's lookups read the store as it was before the import (a second connection), so
+ * its plan and its errors are the ones a dry run gives.
+ *
+ * Any other store (a remote platform, a PostgreSQL state) gets two passes: the check stages the
+ * checked products, one JSON line each, in a temp file (a million variants do not fit in memory,
+ * and re-reading the sheets would mean standardizing them twice), then the apply pass writes them
+ * in batches, each journaled in the state store, so Ctrl-C or a crash loses at most the batch in
+ * flight and `--resume` skips what was applied. Products the check pass found in the store are
+ * looked up and planned again just before their batch is written: a remote store may have changed
+ * in between.
  */
 
 import { createHash, randomBytes } from "node:crypto";
@@ -34,14 +42,7 @@ import { checkDataInputSync } from "../io/input-path.js";
 import { openTable, type ReadOptions } from "../io/read-table.js";
 import { openRowsWriter, type RowsWriter } from "../io/writers/rows-file.js";
 import { productFromValues } from "../store/catalog-rows.js";
-import type {
-  CatalogStage,
-  CatalogStoreWriter,
-  CatalogWriteBatch,
-  JournalEntry,
-  StagedProduct,
-  StagedRecord,
-} from "../store/catalog-writer.js";
+import type { CatalogStoreWriter, CatalogWriteBatch, JournalEntry, NewProductRows } from "../store/catalog-writer.js";
 import { catalogWriterFor } from "../store/catalog-writer-sqlite.js";
 import { CHUNK_PRODUCTS, type CheckEnv, type CheckedProduct, catalogReadOptions, checkedChunks } from "./catalog-check.js";
 import type { MappingQuestion } from "./catalog-mapping.js";
@@ -438,15 +439,17 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   // A local store is read and written through the state store's writer; an empty one needs no lookups.
   const local = store.platform === "local";
   const writer = local || !opts.dryRun ? catalogWriterFor(await ctx.state(), store.name) : undefined;
+  // A local SQLite store takes the import in one transaction, written as it is checked (see atomically).
+  const atomic = !opts.dryRun && local ? writer?.atomically : undefined;
   const lookup: Lookup | undefined = local
     ? (await writer?.hasProducts())
-      ? writerLookup(writer as CatalogStoreWriter)
+      ? atomic
+        ? { lookupProducts: async ({ handles, skus }) => (writer as CatalogStoreWriter).committedProducts?.(handles, skus) ?? [] }
+        : writerLookup(writer as CatalogStoreWriter)
       : undefined
     : adapter;
-  // Checked products wait for the whole input's verdict in the store's own stage (a local store),
-  // else in a temp file.
-  const dbStage = !opts.dryRun && local ? await writer?.openStage?.() : undefined;
-  const stage = opts.dryRun || dbStage ? undefined : new Stage();
+  // Any other import keeps the checked products in a temp file until the whole input's verdict.
+  const stage = opts.dryRun || atomic ? undefined : new Stage();
   const rowsOf = (c: CheckedProduct): [string, number, string][] => c.rows.map((row, i) => [c.at.file, row, c.skus[i] ?? ""]);
   const planOptions = inputs.map((i) => planOptionsFor(i.mapping));
   const env: CheckEnv = {
@@ -462,112 +465,150 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     chunkSize: CHUNK_PRODUCTS,
     shape: local ? "rows" : "products",
   };
-  ctx.progress.start(msg("progress.catalog.checking"));
-  try {
-    for await (const chunk of checkedChunks(env)) {
-      ctx.checkInterrupted();
-      const fi = chunk.fi;
-      const fileKey = (handle: string) => `${fi}\0${handle}`;
-      const onIssue = (raw: CatalogIssue) => {
-        // A 10 MB cell quoted in a message would be copied into the report and the results file.
-        const i = boundedIssue(raw);
-        noteIssue(i);
-        if (i.severity === "error") {
-          if (i.handle !== undefined) badProducts.add(fileKey(i.handle));
-          const k = `${fi}:${i.at.row}`;
-          if (opts.results && (rowIssues.has(k) || rowIssues.size < ROW_ISSUES_KEPT)) {
-            rowIssues.set(k, rowIssues.has(k) ? `${rowIssues.get(k)}; ${i.message}` : i.message);
-          }
-        }
-      };
-      for (const issue of chunk.issues) onIssue(issue);
-      if (chunk.rowsRead > 0) {
-        report.rows += chunk.rowsRead;
-        (report.files[fi] as { rows: number }).rows += chunk.rowsRead;
-        ctx.progress.update(msg("progress.catalog.checking_rows", { n: report.rows }));
-      }
-      if (chunk.products.length === 0) continue;
-      const existing = lookup
-        ? await existingFor(
-            lookup,
-            chunk.products.map((c) => ({ handle: c.handle, variants: c.skus.map((sku) => ({ sku })) })),
-          )
-        : new Map<string, Product>();
-      const found = [...new Set(existing.values())];
-      const staged: StagedProduct[] = [];
-      for (const checked of chunk.products) {
-        const before = report.errorCount;
-        for (const issue of checked.issues) onIssue(issue);
-        const current = existing.get(checked.handle);
-        if (current) foundInStore.add(fileKey(checked.handle));
-        else if (planOptions[fi]?.productUpdate && opts.mode !== "delete")
-          onIssue(productUpdateNotInStore(checked.handle, checked.at, inputs[fi]?.mapping));
-        for (const issue of skuConflicts(checked, current, found)) onIssue(issue);
-        for (const issue of checked.seo) onIssue(issue);
-        if (report.errorCount > before || badProducts.has(fileKey(checked.handle))) {
-          report.products.error++;
-          badProducts.add(fileKey(checked.handle));
-          stage?.write({ fi, handle: checked.handle, at: checked.at, rows: rowsOf(checked) });
-          if (dbStage && checked.values)
-            staged.push({ fi, handle: checked.handle, state: "bad", values: checked.values, rows: checked.rows });
-          if (results) {
-            for (const [file, row, sku] of rowsOf(checked)) {
-              const why = rowIssues.get(`${fi}:${row}`) ?? "not imported: another row of this product has an error";
-              results.write([file, row, checked.handle, sku, "error", why]);
+  const refused = () => report.errorCount > opts.maxErrors || (report.errorCount > 0 && opts.maxErrors === 0);
+  /** The atomic import's writes, once its run is open. */
+  let direct: DirectWrites | undefined;
+
+  const check = async (): Promise<void> => {
+    ctx.progress.start(msg("progress.catalog.checking"));
+    try {
+      for await (const chunk of checkedChunks(env)) {
+        ctx.checkInterrupted();
+        const fi = chunk.fi;
+        const fileKey = (handle: string) => `${fi}\0${handle}`;
+        const onIssue = (raw: CatalogIssue) => {
+          // A 10 MB cell quoted in a message would be copied into the report and the results file.
+          const i = boundedIssue(raw);
+          noteIssue(i);
+          if (i.severity === "error") {
+            if (i.handle !== undefined) badProducts.add(fileKey(i.handle));
+            const k = `${fi}:${i.at.row}`;
+            if (opts.results && (rowIssues.has(k) || rowIssues.size < ROW_ISSUES_KEPT)) {
+              rowIssues.set(k, rowIssues.has(k) ? `${rowIssues.get(k)}; ${i.message}` : i.message);
             }
           }
-          continue;
+        };
+        for (const issue of chunk.issues) onIssue(issue);
+        if (chunk.rowsRead > 0) {
+          report.rows += chunk.rowsRead;
+          (report.files[fi] as { rows: number }).rows += chunk.rowsRead;
+          ctx.progress.update(msg("progress.catalog.checking_rows", { n: report.rows }));
         }
-        // A product the store does not hold needs no diff: spare a million-variant check the copies.
-        const plan =
-          current === undefined && (opts.mode === "upsert" || opts.mode === "create" || opts.mode === "replace")
-            ? newProductPlan(checked)
-            : planProduct(productOf(checked), current, opts.mode, planOptions[fi]);
-        if (stage) stage.write({ fi, handle: checked.handle, at: checked.at, rows: rowsOf(checked), product: productOf(checked) });
-        if (dbStage && checked.values) {
-          // Several files may hold the same handle: then every product is looked up again before it is written.
-          const recheck = current !== undefined || plan.action !== "create" || inputs.length > 1;
-          staged.push({ fi, handle: checked.handle, state: recheck ? "recheck" : "new", values: checked.values, rows: checked.rows });
-        }
-        report.products[plan.action]++;
-        report.variants.create += plan.variantCounts.create;
-        report.variants.update += plan.variantCounts.update;
-        report.variants.unchanged += plan.variantCounts.unchanged;
-        report.variants.delete += plan.variantCounts.delete;
-        if (plan.action === "update" && report.changes.length < REPORT_CHANGES) {
-          report.changes.push({ handle: plan.desired?.handle ?? plan.handle, action: plan.action, changes: plan.changes });
-        }
-        if (results) {
-          for (const [file, row, sku] of rowsOf(checked)) {
-            results.write([file, row, checked.handle, sku, statusWord(plan.action, opts.dryRun), plan.reason ?? ""]);
+        if (chunk.products.length === 0) continue;
+        const existing = lookup
+          ? await existingFor(
+              lookup,
+              chunk.products.map((c) => ({ handle: c.handle, variants: c.skus.map((sku) => ({ sku })) })),
+            )
+          : new Map<string, Product>();
+        const found = [...new Set(existing.values())];
+        // Once the import is refused, what is left is only checked: the transaction will be rolled back.
+        const writing = direct !== undefined && !refused();
+        const toWrite: DirectItem[] = [];
+        for (const checked of chunk.products) {
+          const before = report.errorCount;
+          for (const issue of checked.issues) onIssue(issue);
+          const current = existing.get(checked.handle);
+          if (current) foundInStore.add(fileKey(checked.handle));
+          else if (planOptions[fi]?.productUpdate && opts.mode !== "delete")
+            onIssue(productUpdateNotInStore(checked.handle, checked.at, inputs[fi]?.mapping));
+          for (const issue of skuConflicts(checked, current, found)) onIssue(issue);
+          for (const issue of checked.seo) onIssue(issue);
+          if (report.errorCount > before || badProducts.has(fileKey(checked.handle))) {
+            report.products.error++;
+            badProducts.add(fileKey(checked.handle));
+            stage?.write({ fi, handle: checked.handle, at: checked.at, rows: rowsOf(checked) });
+            if (writing) toWrite.push({ fi, checked, kind: "bad" });
+            else if (results) writeBadRows(results, fi, checked, rowIssues);
+            continue;
+          }
+          // A product the store does not hold needs no diff: spare a million-variant check the copies.
+          const plan =
+            current === undefined && (opts.mode === "upsert" || opts.mode === "create" || opts.mode === "replace")
+              ? newProductPlan(checked)
+              : planProduct(productOf(checked), current, opts.mode, planOptions[fi]);
+          if (stage) stage.write({ fi, handle: checked.handle, at: checked.at, rows: rowsOf(checked), product: productOf(checked) });
+          if (writing) {
+            // Several files may hold the same handle: then every product is looked up again before it is written.
+            const recheck = current !== undefined || plan.action !== "create" || inputs.length > 1 || !checked.values;
+            toWrite.push({ fi, checked, kind: recheck ? "recheck" : "new" });
+          }
+          report.products[plan.action]++;
+          report.variants.create += plan.variantCounts.create;
+          report.variants.update += plan.variantCounts.update;
+          report.variants.unchanged += plan.variantCounts.unchanged;
+          report.variants.delete += plan.variantCounts.delete;
+          if (plan.action === "update" && report.changes.length < REPORT_CHANGES) {
+            report.changes.push({ handle: plan.desired?.handle ?? plan.handle, action: plan.action, changes: plan.changes });
+          }
+          if (results && !writing) {
+            for (const [file, row, sku] of rowsOf(checked)) {
+              results.write([file, row, checked.handle, sku, statusWord(plan.action, opts.dryRun), plan.reason ?? ""]);
+            }
           }
         }
+        if (writing) await direct?.write(toWrite);
+        await results?.flush();
+        await stage?.flush();
       }
-      if (staged.length > 0) await dbStage?.add(staged);
-      await results?.flush();
-      await stage?.flush();
+      ctx.progress.done(msg("progress.catalog.checked", { n: report.rows }));
+      for (const f of report.files) if (f.rows === 0) ctx.log.info(msg("catalog.import.no_rows", { file: f.file }));
+      groups.finish();
+      report.groupedIssues = groups.grouped;
+    } catch (e) {
+      ctx.progress.done();
+      await results?.abort();
+      if (e instanceof InterruptedError)
+        throw new InterruptedError(msg("catalog.import.interrupted_check"), msg("catalog.import.run_again"));
+      throw e;
     }
-    ctx.progress.done(msg("progress.catalog.checked", { n: report.rows }));
-    for (const f of report.files) if (f.rows === 0) ctx.log.info(msg("catalog.import.no_rows", { file: f.file }));
-    groups.finish();
-    report.groupedIssues = groups.grouped;
-  } catch (e) {
-    ctx.progress.done();
-    await results?.abort();
-    await dbStage?.clear();
-    if (e instanceof InterruptedError) throw new InterruptedError(msg("catalog.import.interrupted_check"), msg("catalog.import.run_again"));
-    throw e;
+  };
+
+  if (atomic) {
+    // Checked and written in one transaction: it commits only when the input may go in, so a refused,
+    // interrupted or killed import leaves nothing behind (its run included), and nothing waits for
+    // a write pass after the check.
+    const applied = await atomic(async () => {
+      const runId = await beginRun(ctx, opts, report, writer as CatalogStoreWriter);
+      direct = new DirectWrites({
+        writer: writer as CatalogStoreWriter,
+        runId,
+        resuming: report.resumedRun !== undefined,
+        results,
+        rowIssues,
+        planOptions,
+        mode: opts.mode,
+      });
+      await check();
+      if (refused()) return false;
+      await (writer as CatalogStoreWriter).finishRun(runId, "finished", Date.now());
+      return true;
+    });
+    if (applied && direct) {
+      report.applied = true;
+      report.products = { ...direct.outcome.products, error: badProducts.size };
+      report.variants = direct.outcome.variants;
+      report.resumedSkipped = direct.resumedSkipped;
+    }
+    if (results) {
+      await results.commit();
+      report.results = results.path;
+    }
+    report.elapsedMs = Date.now() - started;
+    return report;
   }
 
-  const tooMany = report.errorCount > opts.maxErrors;
-  if (opts.dryRun || tooMany || (report.errorCount > 0 && opts.maxErrors === 0)) {
+  await check().catch(async (e) => {
+    await stage?.remove();
+    throw e;
+  });
+  if (opts.dryRun || refused()) {
     // A dry run or a refused import: the check pass's results are the outcome.
     if (results) {
       await results.commit();
       report.results = results.path;
     }
     await stage?.remove();
-    await dbStage?.clear();
     report.elapsedMs = Date.now() - started;
     return report;
   }
@@ -575,7 +616,7 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
   await results?.abort();
   try {
     await applyImport(ctx, opts, report, {
-      stage: (dbStage ?? stage) as Stage | CatalogStage,
+      stage: stage as Stage,
       adapter,
       writer: writer as CatalogStoreWriter,
       local,
@@ -589,15 +630,136 @@ export async function importCatalog(ctx: RunContext, opts: ImportCatalogOptions)
     });
   } finally {
     await stage?.remove();
-    await dbStage?.clear();
   }
   report.elapsedMs = Date.now() - started;
   return report;
 }
 
+/** The results rows of a product with an error: each row's own error, else why it is left out. */
+function writeBadRows(results: RowsWriter, fi: number, checked: CheckedProduct, rowIssues: ReadonlyMap<string, string>): void {
+  for (const [i, row] of checked.rows.entries()) {
+    const why = rowIssues.get(`${fi}:${row}`) ?? BAD_PRODUCT;
+    results.write([checked.at.file, row, checked.handle, checked.skus[i] ?? "", "error", why]);
+  }
+}
+
+/** A checked product of a chunk, for the atomic import: new (inserted as its rows), rechecked (planned again now), or bad. */
+interface DirectItem {
+  fi: number;
+  checked: CheckedProduct;
+  kind: "new" | "recheck" | "bad";
+}
+
+/** What really happened in an atomic import, counted as it is written. */
+interface Outcome {
+  products: ImportCounts;
+  variants: ImportCatalogReport["variants"];
+  errorCount: number;
+  issues: CatalogIssue[];
+}
+
+/**
+ * The writes of a local store's atomic import, chunk by chunk as the check hands them over: the
+ * new products inserted as the rows the check made, the others (found in the store, another file's
+ * handle) looked up in the store as the import has left it so far and planned again, as the apply
+ * pass of a batched import does. The results file gets each row's real outcome, in input order.
+ */
+class DirectWrites {
+  readonly outcome: Outcome = {
+    products: emptyCounts(),
+    variants: { create: 0, update: 0, unchanged: 0, delete: 0 },
+    errorCount: 0,
+    issues: [],
+  };
+  resumedSkipped = 0;
+
+  constructor(
+    private readonly env: {
+      writer: CatalogStoreWriter;
+      runId: number;
+      /** An unfinished run of an earlier version, which journaled its batches as it went: what it wrote is skipped. */
+      resuming: boolean;
+      results: RowsWriter | undefined;
+      rowIssues: ReadonlyMap<string, string>;
+      planOptions: readonly PlanOptions[];
+      mode: ImportMode;
+    },
+  ) {}
+
+  async write(items: readonly DirectItem[]): Promise<void> {
+    const { writer, runId } = this.env;
+    const good = items.filter((it) => it.kind !== "bad");
+    const done =
+      this.env.resuming && good.length > 0
+        ? await writer.journaled(
+            runId,
+            good.map((it) => it.checked.handle),
+          )
+        : undefined;
+    const fresh: NewProductRows[] = [];
+    const rechecks: { st: Staged; product: Product }[] = [];
+    for (const it of good) {
+      if (done?.has(it.checked.handle)) continue;
+      const values = it.checked.values;
+      if (it.kind === "new" && values) fresh.push(values);
+      else rechecks.push({ st: stagedOf(it), product: productOf(it.checked) });
+    }
+    const existing =
+      rechecks.length > 0
+        ? await existingFor(
+            writerLookup(writer),
+            rechecks.map((t) => t.product),
+          )
+        : new Map<string, Product>();
+    const plans = rechecks.map((t) => ({
+      ...t,
+      plan: planProduct(t.product, existing.get(t.product.handle), this.env.mode, this.env.planOptions[t.st.fi]),
+    }));
+    const local = localBatch(plans);
+    if (fresh.length > 0) await (writer.insertNew as NonNullable<CatalogStoreWriter["insertNew"]>)(runId, fresh);
+    // No journal rows: the transaction is all or nothing, so there is never anything to resume.
+    if (plans.length > 0) await writer.writeBatch(runId, { ...local.batch, journal: [] });
+    this.outcome.products.create += fresh.length;
+    for (const f of fresh) this.outcome.variants.create += f.variants.length;
+    for (const p of plans) countOutcome(this.outcome, p, outcomeOf(local.outcome, p));
+    const results = this.env.results;
+    if (!results) {
+      this.resumedSkipped += done?.size ?? 0;
+      return;
+    }
+    const planned = new Map(plans.map((p) => [p.st.handle, p]));
+    for (const it of items) {
+      const { checked, fi } = it;
+      if (it.kind === "bad") {
+        writeBadRows(results, fi, checked, this.env.rowIssues);
+        continue;
+      }
+      const status = done?.get(checked.handle);
+      const p = planned.get(checked.handle);
+      const r = p ? outcomeOf(local.outcome, p) : undefined;
+      if (status !== undefined) this.resumedSkipped++;
+      const [word, message] =
+        status !== undefined
+          ? [status, "applied by the interrupted run"]
+          : p
+            ? [statusWord(r?.status ?? p.plan.action, false), r?.message ?? p.plan.reason ?? ""]
+            : ["created", ""];
+      for (const [i, row] of checked.rows.entries())
+        results.write([checked.at.file, row, checked.handle, checked.skus[i] ?? "", word, message]);
+    }
+  }
+}
+
+const stagedOf = (it: DirectItem): Staged => ({
+  fi: it.fi,
+  handle: it.checked.handle,
+  at: it.checked.at,
+  rows: it.checked.rows.map((row, i) => [it.checked.at.file, row, it.checked.skus[i] ?? ""]),
+});
+
 interface ApplyEnv {
-  /** Where pass 1 left the checked products: the store's stage (a local store) or a temp file. */
-  stage: Stage | CatalogStage;
+  /** Where pass 1 left the checked products. */
+  stage: Stage;
   adapter: PlatformAdapter;
   /** The state store's side of the import: the journal, and a local store's catalog. */
   writer: CatalogStoreWriter;
@@ -700,7 +862,7 @@ async function beginRun(ctx: RunContext, opts: ImportCatalogOptions, report: Imp
   return run.runId;
 }
 
-/** The apply pass's running state, shared by its two sources. */
+/** The apply pass's running state. */
 interface ApplyRun {
   runId: number;
   resuming: boolean;
@@ -725,8 +887,7 @@ async function applyImport(ctx: RunContext, opts: ImportCatalogOptions, report: 
   };
   ctx.progress.start(msg("progress.catalog.writing"));
   try {
-    if (env.stage instanceof Stage) await applyFromFile(ctx, opts, report, env, env.stage, run);
-    else await applyFromStage(ctx, opts, report, env, env.stage, run);
+    await applyFromFile(ctx, opts, report, env, env.stage, run);
     await env.writer.finishRun(runId, "finished", Date.now());
     report.applied = true;
     ctx.progress.done(msg("progress.catalog.wrote", { n: run.applied }));
@@ -840,63 +1001,8 @@ async function applyFromFile(
   }
 }
 
-/**
- * Pass 2 from a local store's stage: the new products of each batch go in by set-based statements
- * inside the store; only the few others (found in the store, skipped, to delete) are planned again
- * here and written with them, in the same transaction.
- */
-async function applyFromStage(
-  ctx: RunContext,
-  opts: ImportCatalogOptions,
-  report: ImportCatalogReport,
-  env: ApplyEnv,
-  stage: CatalogStage,
-  run: ApplyRun,
-): Promise<void> {
-  const { writer, rowIssues } = env;
-  const results = run.results;
-  const total = await stage.size();
-  for (let from = 1; from <= total; from += env.batchSize) {
-    const to = Math.min(total, from + env.batchSize - 1);
-    if (run.resuming) report.resumedSkipped += await stage.markJournaled(run.runId, from, to);
-    // With --results every product is listed; without, only those needing more than the set-based write.
-    const records = await stage.records(run.runId, from, to, results !== undefined);
-    const stagedOf = (r: StagedRecord): Staged => {
-      const file = env.files[r.fi] as string;
-      return { fi: r.fi, handle: r.handle, at: { file, row: r.rows[0] ?? 0 }, rows: r.rows.map((row, i) => [file, row, r.skus[i] ?? ""]) };
-    };
-    const rechecks = records.filter((r) => r.state === "recheck").map((r) => ({ st: stagedOf(r), product: r.product as Product }));
-    const existing =
-      rechecks.length > 0
-        ? await existingFor(
-            writerLookup(writer),
-            rechecks.map((t) => t.product),
-          )
-        : new Map<string, Product>();
-    const plans = rechecks.map((t) => ({ ...t, plan: planFor(env, t.st.fi, t.product, existing.get(t.product.handle), opts.mode) }));
-    const local = localBatch(plans);
-    const created = await stage.apply(run.runId, from, to, local.batch);
-    report.products.create += created.products;
-    report.variants.create += created.variants;
-    recordOutcomes(report, run, plans, local.outcome);
-    if (results) {
-      for (const r of records) {
-        if (r.state === "recheck") continue;
-        const st = stagedOf(r);
-        for (const [file, row, sku] of st.rows) {
-          if (r.state === "new") results.write([file, row, r.handle, sku, "created", ""]);
-          else if (r.state === "bad") results.write([file, row, r.handle, sku, "error", rowIssues.get(`${r.fi}:${row}`) ?? BAD_PRODUCT]);
-          else results.write([file, row, r.handle, sku, r.status ?? "", "applied by the interrupted run"]);
-        }
-      }
-    }
-    run.applied += created.products + plans.length;
-    await afterBatch(ctx, run);
-  }
-}
-
 /** Adds one applied product to the outcome counts (a refusal by the store is an error of the report). */
-function countOutcome(report: ImportCatalogReport, p: Planned, r: UpsertResult | undefined): void {
+function countOutcome(report: Outcome, p: Planned, r: UpsertResult | undefined): void {
   const status = r ? r.status : p.plan.action === "skip" ? "skipped" : "unchanged";
   if (status === "failed") report.products.error++;
   else if (status === "created") report.products.create++;

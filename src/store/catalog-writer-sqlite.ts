@@ -5,26 +5,15 @@
  */
 import type Database from "better-sqlite3";
 import type { Product } from "../core/model.js";
-import {
-  PRODUCT_COLUMNS,
-  type ProductValues,
-  productFromValues,
-  productRow,
-  VARIANT_COLUMNS,
-  type VariantValues,
-  variantRows,
-} from "./catalog-rows.js";
+import { PRODUCT_COLUMNS, productRow, VARIANT_COLUMNS, variantRows } from "./catalog-rows.js";
 import type {
-  CatalogStage,
   CatalogStoreWriter,
   CatalogWriteBatch,
   ImportRunKey,
   ImportRunStart,
   JournalEntry,
+  NewProductRows,
   RunOutcome,
-  StagedProduct,
-  StagedRecord,
-  StageState,
 } from "./catalog-writer.js";
 import { SqlCatalogWriter } from "./catalog-writer-sql.js";
 import { LocalData } from "./local-data.js";
@@ -39,6 +28,7 @@ export class SqliteCatalogWriter implements CatalogStoreWriter {
     readonly store: string,
   ) {
     this.data = new LocalData(state, store);
+    if (state.location.backend === "sqlite" && state.location.path !== ":memory:") this.atomically = (body) => this.runAtomically(body);
     const db = state.db;
     this.sql = {
       unfinished: db.prepare(
@@ -132,16 +122,80 @@ export class SqliteCatalogWriter implements CatalogStoreWriter {
     this.journal(runId, batch.journal);
   }
 
-  private stage: SqliteStage | undefined;
+  /**
+   * The whole import in one transaction (catalog-writer.ts). Absent for an in-memory state, which no
+   * second connection can read as it was: that import writes its batches after the check.
+   */
+  readonly atomically?: (body: () => Promise<boolean>) => Promise<boolean>;
+  /** The read-only connection of an open `atomically`, for the check's lookups. */
+  private committed: LocalData | undefined;
+  private twin: StateStore | undefined;
+  private readonly multi = new Map<string, Database.Statement>();
 
-  openStage(): CatalogStage {
-    this.stage ??= new SqliteStage(
-      this.state.db,
-      this.store,
-      (runId, batch) => this.write(runId, batch),
-      (fn) => this.transaction(fn),
-    );
-    return this.stage;
+  private async runAtomically(body: () => Promise<boolean>): Promise<boolean> {
+    const db = this.state.db;
+    // Every variant this import writes names its own product (insertNew checks it, write() builds
+    // it so), so SQLite's parent lookup per variant row is skipped (a fifth of the insert CPU at a
+    // million variants). The pragma is a no-op inside a transaction: it is set around it.
+    const fk = (db.pragma("foreign_keys", { simple: true }) as number) === 1;
+    this.twin = this.state.readOnlyTwin();
+    this.committed = this.twin ? new LocalData(this.twin, this.store) : undefined;
+    if (fk) db.pragma("foreign_keys = OFF");
+    const cache = db.pragma("cache_size", { simple: true }) as number;
+    db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+    try {
+      // Through the state's own transaction: a statement of another task on this connection (the
+      // lock heartbeat) waits for the end instead of landing in the import's transaction.
+      return await this.state.sql.transaction(async () => {
+        if (await body()) return true;
+        throw ROLL_BACK;
+      });
+    } catch (e) {
+      if (e === ROLL_BACK) return false;
+      throw e;
+    } finally {
+      if (fk) db.pragma("foreign_keys = ON");
+      db.pragma(`cache_size = ${cache}`);
+      this.committed = undefined;
+      await this.twin?.close();
+      this.twin = undefined;
+    }
+  }
+
+  committedProducts(handles: readonly string[], skus: readonly string[]): Promise<Product[]> {
+    return (this.committed ?? this.data).lookupProducts(handles, skus);
+  }
+
+  insertNew(_runId: number, products: readonly NewProductRows[]): void {
+    this.transaction(() => {
+      const productRows = new RowInserter(this, "products", PRODUCT_COLUMNS);
+      const variantRows = new RowInserter(this, "variants", VARIANT_COLUMNS);
+      for (const p of products) {
+        const id = p.product[0];
+        productRows.add(p.product);
+        for (const v of p.variants) {
+          // The foreign key is off for the import (runAtomically): a variant must name its own product.
+          if (v[2] !== id) throw new Error(`catalog import: a variant of product "${id}" names product "${String(v[2])}"`);
+          variantRows.add(v);
+        }
+      }
+      productRows.flush();
+      variantRows.flush();
+    });
+  }
+
+  /** INSERT of `rows` rows of the store and `columns`, prepared once per shape. */
+  insertMany(table: string, columns: readonly string[], rows: number): Database.Statement {
+    const key = `${table}:${rows}`;
+    let stmt = this.multi.get(key);
+    if (!stmt) {
+      const one = `(${Array(columns.length + 1)
+        .fill("?")
+        .join(", ")})`;
+      stmt = this.state.db.prepare(`INSERT INTO ${table} (store, ${columns.join(", ")}) VALUES ${Array(rows).fill(one).join(", ")}`);
+      this.multi.set(key, stmt);
+    }
+    return stmt;
   }
 
   /** One statement per batch: the entries travel as one JSON array (SQLite reads it natively). */
@@ -151,203 +205,56 @@ export class SqliteCatalogWriter implements CatalogStoreWriter {
   }
 }
 
+/**
+ * The page cache of an import's transaction, in KiB: past it, the pages the import has written
+ * spill to the WAL. better-sqlite3's default (16 MB) held the peak RSS of a million-variant import
+ * at 297-299 MB (3 runs); 6 MB, 258 and 276 MB, the main thread's CPU within the noise of the
+ * loaded machine (10.6-11.7 s against 11.5-12.7 s during the check).
+ */
+const IMPORT_CACHE_KIB = 6000;
+
+/** Rows per multi-row INSERT of new products: one statement call binds this many products or variants. */
+const INSERT_ROWS = 64;
+
+/**
+ * Rows of one table bound straight into a multi-row INSERT's arguments (the store, then the row's
+ * values), the statement run each time INSERT_ROWS rows are in: no copy of the rows in between.
+ */
+class RowInserter {
+  private readonly args: unknown[];
+  private filled = 0;
+
+  constructor(
+    private readonly writer: SqliteCatalogWriter,
+    private readonly table: string,
+    private readonly columns: readonly string[],
+  ) {
+    this.args = new Array(INSERT_ROWS * (columns.length + 1));
+  }
+
+  add(values: readonly unknown[]): void {
+    const args = this.args;
+    let n = this.filled;
+    args[n++] = this.writer.store;
+    for (let i = 0; i < values.length; i++) args[n++] = values[i];
+    this.filled = n;
+    if (n === args.length) {
+      this.writer.insertMany(this.table, this.columns, INSERT_ROWS).run(args);
+      this.filled = 0;
+    }
+  }
+
+  flush(): void {
+    if (this.filled === 0) return;
+    const rows = this.filled / (this.columns.length + 1);
+    this.writer.insertMany(this.table, this.columns, rows).run(this.args.slice(0, this.filled));
+    this.filled = 0;
+  }
+}
+/** Thrown through the state's transaction to roll it back when the import is refused. */
+const ROLL_BACK = Symbol("roll back the catalog import");
+
 /** The import's writer for a store kept in this state store: SQLite's own, or the one over any backend's SQL (Postgres). */
 export function catalogWriterFor(state: StateStore, store: string): CatalogStoreWriter {
   return state.backend === "sqlite" ? new SqliteCatalogWriter(state, store) : new SqlCatalogWriter(state, store);
-}
-
-const STATE_CODES: Record<StageState, number> = { new: 0, recheck: 1, bad: 2, journaled: 3 };
-const STATE_NAMES: StageState[] = ["new", "recheck", "bad", "journaled"];
-/** Rows per multi-row INSERT while staging: one statement call binds this many products or variants. */
-const STAGE_ROWS = 64;
-
-/**
- * The stage as two TEMP tables of the connection (the temp file, never the state file): the
- * products' and variants' rows exactly as the catalog tables take them, numbered in input order.
- * Applying a batch is then INSERT ... SELECT in SQLite, with no per-row round trip to JavaScript.
- * A variant's number (vseq) grows with its product's (seq), so a range of products is a range of
- * variants.
- */
-class SqliteStage implements CatalogStage {
-  private seq = 0;
-  private vseq = 0;
-  /** Some staged variant names another product than the one it was staged with. */
-  private foreign = false;
-  private readonly multi = new Map<string, Database.Statement>();
-  private readonly sql;
-
-  constructor(
-    private readonly db: Database.Database,
-    private readonly store: string,
-    private readonly write: (runId: number, batch: CatalogWriteBatch) => void,
-    private readonly transaction: <T>(fn: () => T) => T,
-  ) {
-    const pCols = PRODUCT_COLUMNS.join(", ");
-    const vCols = VARIANT_COLUMNS.join(", ");
-    db.exec(`
-      DROP TABLE IF EXISTS temp.catalog_stage_products;
-      DROP TABLE IF EXISTS temp.catalog_stage_variants;
-      CREATE TEMP TABLE catalog_stage_products (seq INTEGER PRIMARY KEY, fi INTEGER NOT NULL, state INTEGER NOT NULL,
-        v_first INTEGER NOT NULL, v_last INTEGER NOT NULL, ${pCols});
-      CREATE TEMP TABLE catalog_stage_variants (vseq INTEGER PRIMARY KEY, pseq INTEGER NOT NULL, src_row INTEGER NOT NULL, ${vCols});
-    `);
-    const variantsOf =
-      "v.vseq BETWEEN (SELECT min(v_first) FROM temp.catalog_stage_products WHERE seq BETWEEN @from AND @to) AND (SELECT max(v_last) FROM temp.catalog_stage_products WHERE seq BETWEEN @from AND @to)";
-    this.sql = {
-      size: db.prepare("SELECT count(*) AS n FROM temp.catalog_stage_products"),
-      markJournaled: db.prepare(
-        `UPDATE temp.catalog_stage_products SET state = 3 WHERE seq BETWEEN @from AND @to AND state IN (0, 1)
-           AND EXISTS (SELECT 1 FROM import_items i WHERE i.run_id = @runId AND i.key = handle)`,
-      ),
-      products: db.prepare(
-        `SELECT p.*, i.status AS journaled FROM temp.catalog_stage_products p LEFT JOIN import_items i ON p.state = 3 AND i.run_id = @runId AND i.key = p.handle
-          WHERE p.seq BETWEEN @from AND @to AND (@all OR p.state <> 0) ORDER BY p.seq`,
-      ),
-      variants: db.prepare(`SELECT v.* FROM temp.catalog_stage_variants v WHERE v.pseq = ? ORDER BY v.vseq`),
-      variantRange: db.prepare(`SELECT v.* FROM temp.catalog_stage_variants v WHERE ${variantsOf} ORDER BY v.vseq`),
-      insertProducts: db.prepare(
-        `INSERT INTO products (store, ${pCols}) SELECT @store, ${pCols} FROM temp.catalog_stage_products WHERE seq BETWEEN @from AND @to AND state = 0`,
-      ),
-      insertVariants: db.prepare(
-        `INSERT INTO variants (store, ${vCols}) SELECT @store, ${VARIANT_COLUMNS.map((c) => `v.${c}`).join(", ")}
-           FROM temp.catalog_stage_variants v JOIN temp.catalog_stage_products p ON p.seq = v.pseq
-          WHERE ${variantsOf} AND p.state = 0`,
-      ),
-      // A range of new products only (the usual case): their variants are a range too, no join.
-      insertVariantRange: db.prepare(
-        `INSERT INTO variants (store, ${vCols}) SELECT @store, ${vCols} FROM temp.catalog_stage_variants v WHERE ${variantsOf}`,
-      ),
-      others: db.prepare("SELECT count(*) AS n FROM temp.catalog_stage_products WHERE seq BETWEEN @from AND @to AND state <> 0"),
-      journalNew: db.prepare(
-        `INSERT INTO import_items (run_id, key, status, remote_id, message)
-         SELECT @runId, handle, 'created', id, NULL FROM temp.catalog_stage_products WHERE seq BETWEEN @from AND @to AND state = 0
-         ON CONFLICT (run_id, key) DO UPDATE SET status = excluded.status, remote_id = excluded.remote_id, message = excluded.message`,
-      ),
-      clear: db.prepare("DELETE FROM temp.catalog_stage_products"),
-      clearVariants: db.prepare("DELETE FROM temp.catalog_stage_variants"),
-    };
-  }
-
-  /** INSERT of `rows` rows of `width` values into a stage table, prepared once per shape. */
-  private insertMany(table: string, width: number, rows: number): Database.Statement {
-    const key = `${table}:${rows}`;
-    let stmt = this.multi.get(key);
-    if (!stmt) {
-      const one = `(${Array(width).fill("?").join(", ")})`;
-      stmt = this.db.prepare(`INSERT INTO temp.${table} VALUES ${Array(rows).fill(one).join(", ")}`);
-      this.multi.set(key, stmt);
-    }
-    return stmt;
-  }
-
-  /** Binds flat values in statements of STAGE_ROWS rows (and one for the rest). */
-  private insertFlat(table: string, width: number, values: unknown[]): void {
-    const rows = values.length / width;
-    const full = Math.floor(rows / STAGE_ROWS) * STAGE_ROWS;
-    for (let r = 0; r < full; r += STAGE_ROWS)
-      this.insertMany(table, width, STAGE_ROWS).run(values.slice(r * width, (r + STAGE_ROWS) * width));
-    if (full < rows) this.insertMany(table, width, rows - full).run(values.slice(full * width));
-  }
-
-  add(products: readonly StagedProduct[]): void {
-    const pValues: unknown[] = [];
-    const vValues: unknown[] = [];
-    for (const p of products) {
-      const seq = ++this.seq;
-      const first = this.vseq + 1;
-      const id = p.values.product[0];
-      for (const [i, v] of p.values.variants.entries()) {
-        // A variant naming another product than its own: apply() leaves the foreign key check on.
-        if (v[2] !== id) this.foreign = true;
-        vValues.push(++this.vseq, seq, p.rows[i] ?? 0);
-        for (const x of v) vValues.push(x);
-      }
-      pValues.push(seq, p.fi, STATE_CODES[p.state], first, this.vseq);
-      for (const x of p.values.product) pValues.push(x);
-    }
-    this.insertFlat("catalog_stage_products", 5 + PRODUCT_COLUMNS.length, pValues);
-    this.insertFlat("catalog_stage_variants", 3 + VARIANT_COLUMNS.length, vValues);
-  }
-
-  size(): number {
-    return (this.sql.size.get() as { n: number }).n;
-  }
-
-  markJournaled(runId: number, from: number, to: number): number {
-    return this.sql.markJournaled.run({ runId, from, to }).changes;
-  }
-
-  records(runId: number, from: number, to: number, all: boolean): StagedRecord[] {
-    const rows = this.sql.products.all({ runId, from, to, all: all ? 1 : 0 }) as (Record<string, unknown> & StageRow)[];
-    // Every product: the variants of the whole range in one query; a few: each product's own.
-    const byProduct = new Map<number, Record<string, unknown>[]>();
-    if (all) {
-      for (const v of this.sql.variantRange.all({ from, to }) as Record<string, unknown>[]) {
-        const list = byProduct.get(v.pseq as number);
-        if (list) list.push(v);
-        else byProduct.set(v.pseq as number, [v]);
-      }
-    }
-    return rows.map((r) => {
-      const vs = all ? (byProduct.get(r.seq) ?? []) : (this.sql.variants.all(r.seq) as Record<string, unknown>[]);
-      const state = STATE_NAMES[r.state] as StageState;
-      const rec: StagedRecord = {
-        seq: r.seq,
-        fi: r.fi,
-        handle: r.handle,
-        state,
-        rows: vs.map((v) => v.src_row as number),
-        skus: vs.map((v) => (v.sku as string | null) ?? ""),
-      };
-      if (state === "recheck") {
-        rec.product = productFromValues(
-          PRODUCT_COLUMNS.map((c) => r[c]) as ProductValues,
-          vs.map((v) => VARIANT_COLUMNS.map((c) => v[c]) as VariantValues),
-        );
-      }
-      if (r.journaled !== null) rec.status = r.journaled;
-      return rec;
-    });
-  }
-
-  apply(runId: number, from: number, to: number, extra: CatalogWriteBatch): { products: number; variants: number } {
-    // A batch of new products only: each staged variant names its own staged product (checked as
-    // they were staged, in add()), inserted by the same transaction, so the foreign key holds by
-    // construction and SQLite's per-variant parent lookup is skipped (a fifth of the batch's CPU
-    // at a million variants). Rechecked products and deletes are written with the check on, and
-    // so is everything when a staged variant named another product.
-    const setBased = extra.upserts.length === 0 && extra.deletes.length === 0 && !this.foreign;
-    const fk = this.db.pragma("foreign_keys", { simple: true }) as number;
-    // The pragma is a no-op inside a transaction: it is set around it.
-    if (setBased && fk) this.db.pragma("foreign_keys = OFF");
-    try {
-      return this.transaction(() => {
-        const range = { store: this.store, from, to };
-        const products = this.sql.insertProducts.run(range).changes;
-        const mixed = (this.sql.others.get({ from, to }) as { n: number }).n > 0;
-        const variants = products > 0 ? (mixed ? this.sql.insertVariants : this.sql.insertVariantRange).run(range).changes : 0;
-        if (products > 0) this.sql.journalNew.run({ runId, from, to });
-        this.write(runId, extra);
-        return { products, variants };
-      });
-    } finally {
-      if (setBased && fk) this.db.pragma("foreign_keys = ON");
-    }
-  }
-
-  clear(): void {
-    this.sql.clear.run();
-    this.sql.clearVariants.run();
-    this.seq = 0;
-    this.vseq = 0;
-    this.foreign = false;
-  }
-}
-
-interface StageRow {
-  seq: number;
-  fi: number;
-  state: number;
-  handle: string;
-  journaled: string | null;
 }

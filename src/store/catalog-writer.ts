@@ -73,57 +73,29 @@ export interface CatalogStoreWriter {
   /** Writes a planned batch to the local store and journals it, atomically. */
   writeBatch(runId: number, batch: CatalogWriteBatch): Awaitable<void>;
   /**
-   * A staging area for a local store's checked products (optional: without it the import keeps
-   * them in a temp file and writes each batch through writeBatch). Nothing in it is visible in the
-   * catalog until `apply`; it goes away with the writer's connection.
+   * Runs a local store's whole import in one transaction (optional: without it the import keeps the
+   * checked products in a temp file and writes them in journaled batches after the check). `body`
+   * checks the input and writes each checked product as it goes, through `insertNew` and
+   * `writeBatch`; the transaction commits when `body` resolves true and rolls back when it resolves
+   * false or throws. Until then nobody else sees a row of it, and a refused, interrupted or killed
+   * import leaves no trace (the run's journal rows included).
    */
-  openStage?(): Awaitable<CatalogStage>;
-}
-
-/**
- * How a staged product is applied: `new` ones (the check found no stored product) by set-based
- * statements, `recheck` ones looked up and planned again just before their batch, `bad` ones
- * (with an error) never; `journaled` ones a resumed run had already applied.
- */
-export type StageState = "new" | "recheck" | "bad" | "journaled";
-
-export interface StagedProduct {
-  /** Index of its file among the inputs. */
-  fi: number;
-  handle: string;
-  state: Exclude<StageState, "journaled">;
-  values: { product: ProductValues; variants: VariantValues[] };
-  /** The file row of each variant. */
-  rows: readonly number[];
-}
-
-/** A staged product read back: `product` for the rechecked, `status` for the journaled. */
-export interface StagedRecord {
-  seq: number;
-  fi: number;
-  handle: string;
-  state: StageState;
-  rows: number[];
-  skus: string[];
-  product?: Product;
-  status?: string;
-}
-
-export interface CatalogStage {
-  /** Appends checked products in input order; they are numbered 1, 2, ... (seq). */
-  add(products: readonly StagedProduct[]): Awaitable<void>;
-  /** How many products are staged. */
-  size(): Awaitable<number>;
-  /** Marks the products of seq from..to the run has already journaled (resume); returns how many. */
-  markJournaled(runId: number, from: number, to: number): Awaitable<number>;
-  /** The products of seq from..to in order: every one with `all`, else all but the `new` ones. */
-  records(runId: number, from: number, to: number, all: boolean): Awaitable<StagedRecord[]>;
+  atomically?(body: () => Promise<boolean>): Promise<boolean>;
   /**
-   * Writes the `new` products of seq from..to and journals them as created, together with
-   * `extra` (the rechecked ones, planned by the caller), in one transaction. Returns what the
-   * set-based part created.
+   * Inside `atomically`: the store's products as they were before the import began (the committed
+   * ones), for the check's lookups, which must not see what the import has written so far.
    */
-  apply(runId: number, from: number, to: number, extra: CatalogWriteBatch): Awaitable<{ products: number; variants: number }>;
-  /** Empties the stage. */
-  clear(): Awaitable<void>;
+  committedProducts?(handles: readonly string[], skus: readonly string[]): Awaitable<Product[]>;
+  /**
+   * Inside `atomically`: inserts products the check found new to the store (nothing stored to
+   * diff against or prune) as the rows they are. Not journaled: an import in one transaction is
+   * never resumed, so item rows would only grow the state file by a row per product and import.
+   */
+  insertNew?(runId: number, products: readonly NewProductRows[]): Awaitable<void>;
+}
+
+/** A checked product new to the store, as its catalog rows (catalog-rows.ts). */
+export interface NewProductRows {
+  product: ProductValues;
+  variants: readonly VariantValues[];
 }

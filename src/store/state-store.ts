@@ -86,6 +86,18 @@ export class StateStore {
   }
 
   /**
+   * A second connection to this SQLite file, read only: it sees what is committed and never this
+   * connection's open transaction (a catalog import checks its input against the store as it was
+   * while it writes). Undefined for an in-memory file, which no other connection can open.
+   */
+  readOnlyTwin(): StateStore | undefined {
+    if (this.location.backend !== "sqlite" || this.location.path === ":memory:") return undefined;
+    const db = new Database(this.location.path, { readonly: true, fileMustExist: true });
+    db.pragma("busy_timeout = 5000");
+    return new StateStore(new SqliteSql(db), this.location);
+  }
+
+  /**
    * Opens the state where `location` says. Postgres: `check` refuses a database behind on
    * migrations (the normal case); `none` opens it as it is (`state status`, `state migrate`).
    */

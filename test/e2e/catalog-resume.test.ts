@@ -1,9 +1,12 @@
 /**
- * `catalog import --resume`, end to end: a generated native catalog of 20,000 variants goes into an
- * empty local store in batches of 50 products; the import is killed (SIGKILL) or interrupted
- * (SIGINT) once the state store shows a checkpointed batch, and `--resume` must finish it without
- * duplicates, leaving exactly the input in the store (checked against the generated file, parsed here).
+ * `catalog import` killed or interrupted midway, end to end: a generated native catalog of 20,000
+ * variants goes into an empty local store. A local SQLite store takes the whole import in one
+ * transaction, written as it is checked; the import is killed (SIGKILL) or interrupted (SIGINT) at
+ * 30% of it (seen in its results file), and the store must then hold nothing of it, while `--resume` (or the same command again) imports all of it
+ * without duplicates, leaving exactly the input in the store (checked against the generated file,
+ * parsed here).
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { execa } from "execa";
@@ -25,7 +28,6 @@ import { BIN, DEMO_NOW, tempDir } from "../helpers/cli.js";
 
 const VARIANTS = 20_000;
 const SEED = 424242;
-const BATCH = 50;
 
 /** The bench generator's spellings of each canonical colour and size (its first spelling is canonical). */
 const COLOUR_SPELLINGS: Record<string, string[]> = {
@@ -87,21 +89,23 @@ beforeAll(async () => {
   products = new Set([...input.values()].map((v) => v.handle)).size;
 });
 
-const journaled = (cwd: string): number => {
+const count = (cwd: string, table: string): number => {
   const db = new Database(stateDb(cwd), { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare("SELECT COUNT(*) AS n FROM import_items").get() as { n: number }).n;
+    return (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   } finally {
     db.close();
   }
 };
 
 /**
- * Starts the import and sends `signal` as soon as the state store shows a journaled batch. Returns
- * whether the signal went to a still-running import (false: it finished before any checkpoint showed).
+ * Starts the import with a results file and sends `signal` once the results' temp file holds 30% of
+ * the input's rows: a local store's import writes each product's results row right after writing the
+ * product in its transaction, so that far into the file the transaction is open and a third written.
+ * Returns whether the signal went to a still-running import (false: it finished first).
  */
-async function interruptOnceCheckpointed(cwd: string, signal: "SIGKILL" | "SIGINT") {
-  const child = execa("node", [BIN, "catalog", "import", BIG, "--json"], {
+async function interruptAt30Percent(cwd: string, signal: "SIGKILL" | "SIGINT") {
+  const child = execa("node", [BIN, "catalog", "import", BIG, "--json", "--results", "results.csv"], {
     cwd,
     reject: false,
     stdin: "ignore",
@@ -112,25 +116,20 @@ async function interruptOnceCheckpointed(cwd: string, signal: "SIGKILL" | "SIGIN
   void child.then(() => {
     exited = true;
   });
-  let db: Database.Database | undefined;
-  let seen = 0;
-  try {
-    while (!exited && seen === 0) {
-      await new Promise((r) => setTimeout(r, 5));
-      try {
-        db ??= new Database(stateDb(cwd), { readonly: true, fileMustExist: true });
-        seen = (db.prepare("SELECT COUNT(*) AS n FROM import_items").get() as { n: number }).n;
-      } catch {
-        // The state file or its tables do not exist yet.
-      }
+  const rowsWritten = () => {
+    const temp = readdirSync(cwd).find((f) => f.startsWith(".results.csv.") && f.endsWith(".tmp"));
+    if (temp === undefined) return 0;
+    try {
+      return readFileSync(join(cwd, temp), "utf8").split("\n").length - 2;
+    } catch {
+      return 0;
     }
-  } finally {
-    db?.close();
-  }
+  };
+  while (!exited && rowsWritten() < VARIANTS * 0.3) await new Promise((r) => setTimeout(r, 5));
   const interrupted = !exited;
   if (interrupted) child.kill(signal);
   const r = await child;
-  return { r, interrupted, seen };
+  return { r, interrupted };
 }
 
 /** The store holds exactly the generated input: every SKU once, under its product, with its price, weight and canonical options. */
@@ -156,51 +155,46 @@ function expectStoreHoldsInput(cwd: string): void {
   expect(handles.size).toBe(products);
 }
 
-describe("catalog import --resume after a crash or Ctrl-C (20,000 variants, batches of 50)", () => {
-  it("SIGKILL mid-import, then --resume: finishes without duplicates, the store holds exactly the input", async () => {
-    const t = localStores(["shop"], { batchSize: BATCH });
+describe("catalog import killed or interrupted at 30% (20,000 variants, one transaction)", () => {
+  it("SIGKILL at 30%: nothing of it is in the store; --resume imports it all, without duplicates", async () => {
+    const t = localStores(["shop"]);
     try {
-      const { r, interrupted, seen } = await interruptOnceCheckpointed(t.dir, "SIGKILL");
-      expect(seen, `the first checkpoint seen covers a batch (${BATCH} products), not all ${products} at once`).toBeLessThan(products);
-      expect(interrupted).toBe(true);
+      const { r, interrupted } = await interruptAt30Percent(t.dir, "SIGKILL");
+      expect(interrupted, "the import was still running at 30%").toBe(true);
       expect(r.signal).toBe("SIGKILL");
-      const done = journaled(t.dir);
-      expect(done).toBeGreaterThan(0);
-      expect(done).toBeLessThan(products);
-      expect(storedVariants(t.dir, "shop").size).toBeLessThan(VARIANTS);
+      // The transaction never committed: no product, no journal, not even the run.
+      expect(storedVariants(t.dir, "shop").size).toBe(0);
+      expect(count(t.dir, "import_items")).toBe(0);
+      expect(count(t.dir, "import_runs")).toBe(0);
 
-      const json = await importOk(t.dir, [BIG, "--resume"]);
-      expect(json.resumed_run).not.toBeNull();
-      expect(json.resumed_skipped).toBe(done);
-      expect(json.error_count).toBe(0);
-      // A batch written but not yet journaled when the process died is found again and left unchanged.
-      expect(json.products.update).toBe(0);
-      expect(json.products.create + json.products.unchanged + json.resumed_skipped).toBe(products);
+      const { r: again, json } = await importCatalog(t.dir, [BIG, "--resume"]);
+      expect(again.exitCode, again.stderr).toBe(0);
+      // Nothing to continue: said so, then the whole input, once.
+      expect(again.stderr).toMatch(/warning:.*--resume/);
+      expect(json?.resumed_run).toBeNull();
+      expect(json?.products).toMatchObject({ create: products, update: 0, unchanged: 0, error: 0 });
+      // An import in one transaction is never resumed: it journals no items.
+      expect(count(t.dir, "import_items")).toBe(0);
       expectStoreHoldsInput(t.dir);
     } finally {
       t.cleanup();
     }
   });
 
-  it("SIGINT mid-import: the batch in flight is finished and checkpointed, exit 130 naming --resume; --resume finishes", async () => {
-    const t = localStores(["shop"], { batchSize: BATCH });
+  it("SIGINT at 30%: exit 130 saying nothing was written, the store untouched; the same command again imports it all", async () => {
+    const t = localStores(["shop"]);
     try {
-      const { r, interrupted, seen } = await interruptOnceCheckpointed(t.dir, "SIGINT");
-      expect(seen, `the first checkpoint seen covers a batch (${BATCH} products), not all ${products} at once`).toBeLessThan(products);
-      expect(interrupted).toBe(true);
+      const { r, interrupted } = await interruptAt30Percent(t.dir, "SIGINT");
+      expect(interrupted, "the import was still running at 30%").toBe(true);
       expect(r.exitCode, r.stderr).toBe(130);
       expectOneErrorWithHint(r.stderr);
-      expect(r.stderr).toContain("--resume");
-      const done = journaled(t.dir);
-      expect(done).toBeGreaterThan(0);
-      // Everything written is journaled: no batch is left half-recorded by Ctrl-C.
-      const held = storedVariants(t.dir, "shop");
-      expect(new Set([...held.values()].map((v) => v.handle)).size).toBe(done);
+      expect(r.stderr).toContain("nothing was written");
+      expect(storedVariants(t.dir, "shop").size).toBe(0);
+      expect(count(t.dir, "import_runs")).toBe(0);
 
-      const json = await importOk(t.dir, [BIG, "--resume"]);
-      expect(json.resumed_run).not.toBeNull();
-      expect(json.resumed_skipped).toBe(done);
-      expect(json.products).toMatchObject({ create: products - done, update: 0, unchanged: 0, error: 0 });
+      const json = await importOk(t.dir, [BIG]);
+      expect(json.resumed_run).toBeNull();
+      expect(json.products).toMatchObject({ create: products, update: 0, unchanged: 0, error: 0 });
       expectStoreHoldsInput(t.dir);
     } finally {
       t.cleanup();
@@ -208,7 +202,7 @@ describe("catalog import --resume after a crash or Ctrl-C (20,000 variants, batc
   });
 
   it("--resume with no unfinished import of these files: a warning, then an ordinary import", async () => {
-    const t = localStores(["shop"], { batchSize: BATCH });
+    const t = localStores(["shop"]);
     try {
       writeCsv(join(t.dir, "small.csv"), [
         ["handle", "title", "description", "sku", "price", "Colour", "Size"],

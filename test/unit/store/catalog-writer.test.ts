@@ -4,6 +4,7 @@
  * opened and resumed by their input, a batch lands with its journal or not at all, and the local
  * catalog reads back what was written, variants in order.
  */
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Product } from "../../../src/core/model.js";
 import { productRow, type VariantValues, variantRows } from "../../../src/store/catalog-rows.js";
@@ -12,6 +13,7 @@ import { catalogWriterFor } from "../../../src/store/catalog-writer-sqlite.js";
 import { LocalData } from "../../../src/store/local-data.js";
 import { parseStateLocation } from "../../../src/store/location.js";
 import { StateStore } from "../../../src/store/state-store.js";
+import { tempDir } from "../../helpers/cli.js";
 import { freshDatabase } from "../../helpers/pg.js";
 
 const KEY: ImportRunKey = { store: "shop", job: "catalog import", fingerprint: "abc", mode: "upsert" };
@@ -144,80 +146,94 @@ describe.each(BACKENDS)("%s catalog writer", (_name, openBackend) => {
   });
 });
 
-// Only SQLite's writer stages products in the database (the writer over SQL has no stage).
-describe("SQLite catalog writer: the stage", () => {
-  const open = async (): Promise<Opened> => (BACKENDS[0] as [string, () => Promise<Opened>])[1]();
-  {
-    const staged = (fi: number, p: Product, state: "new" | "recheck" | "bad") => ({
-      fi,
-      handle: p.handle,
+// Only SQLite's writer (on a file: a second connection reads what is committed) runs a whole import in one transaction.
+describe("SQLite catalog writer: the import in one transaction", () => {
+  const tmp = tempDir("merchops-writer-atomic-");
+  afterAll(() => tmp.cleanup());
+  let n = 0;
+  const open = () => {
+    const state = StateStore.openSqlite(join(tmp.dir, `state-${++n}.db`));
+    const writer = catalogWriterFor(state, "shop");
+    return {
       state,
-      values: { product: productRow(p, p.handle), variants: variantRows(p, p.handle) },
-      rows: p.variants.map((_, i) => 10 + i),
-    });
+      writer,
+      atomically: writer.atomically as NonNullable<CatalogStoreWriter["atomically"]>,
+      insertNew: (writer.insertNew as NonNullable<CatalogStoreWriter["insertNew"]>).bind(writer),
+      committed: (writer.committedProducts as NonNullable<CatalogStoreWriter["committedProducts"]>).bind(writer),
+    };
+  };
+  const rows = (p: Product) => ({ product: productRow(p, p.handle), variants: variantRows(p, p.handle) });
+  const runs = (state: StateStore) => (state.db.prepare("SELECT count(*) AS n FROM import_runs").get() as { n: number }).n;
 
-    it("applies a batch of new products with their journal; nothing is in the catalog before", async () => {
-      const { state, writer } = await open();
-      const stage = await (writer.openStage as NonNullable<CatalogStoreWriter["openStage"]>)();
-      const a = product("a", ["A-1", "A-2"]);
-      const b = product("b", ["B-1"]);
-      const c = product("c", ["C-1", "C-2", "C-3"]);
-      await stage.add([staged(0, a, "new"), staged(0, b, "bad"), staged(0, c, "new")]);
-      expect(await stage.size()).toBe(3);
-      expect(await new LocalData(state, "shop").catalogCounts()).toEqual({ products: 0, variants: 0 });
-      const { runId } = await writer.beginRun(KEY, false, 1);
-      // The bad one is left out; its neighbours' variants are not mixed up with its own.
-      expect(await stage.apply(runId, 1, 3, { upserts: [], deletes: [], journal: [] })).toEqual({ products: 2, variants: 5 });
-      const stored = await writer.existingProducts(["a", "b", "c"], []);
-      expect(stored.map((p) => [p.handle, p.variants.map((v) => v.sku)])).toEqual([
-        ["a", ["A-1", "A-2"]],
-        ["c", ["C-1", "C-2", "C-3"]],
-      ]);
-      expect(await writer.journaled(runId, ["a", "b", "c"])).toEqual(
-        new Map([
-          ["a", "created"],
-          ["c", "created"],
-        ]),
-      );
+  it("new products land together at the commit, with no journal rows; until then the check's lookups see the store as it was", async () => {
+    const { state, writer, atomically, insertNew, committed } = open();
+    const cacheBefore = state.db.pragma("cache_size", { simple: true });
+    await writer.writeBatch((await writer.beginRun({ ...KEY, fingerprint: "before" }, false, 1)).runId, {
+      upserts: [{ product: product("old", ["O-1"]), id: "old", isNew: true }],
+      deletes: [],
+      journal: [],
     });
+    let runId = 0;
+    const applied = await atomically(async () => {
+      runId = (await writer.beginRun(KEY, false, 2)).runId;
+      await insertNew(runId, [rows(product("a", ["A-1", "A-2"])), rows(product("c", ["C-1", "C-2", "C-3"]))]);
+      // The import's own connection sees its rows; the check's lookups do not.
+      expect((await writer.existingProducts(["a"], [])).map((p) => p.handle)).toEqual(["a"]);
+      expect(await committed(["a", "old"], ["C-1"])).toMatchObject([{ handle: "old" }]);
+      await writer.finishRun(runId, "finished", 3);
+      return true;
+    });
+    expect(applied).toBe(true);
+    const stored = await writer.existingProducts(["a", "c"], []);
+    expect(stored.map((p) => [p.handle, p.variants.map((v) => v.sku)])).toEqual([
+      ["a", ["A-1", "A-2"]],
+      ["c", ["C-1", "C-2", "C-3"]],
+    ]);
+    // No journal rows: a transaction that commits whole is never resumed.
+    expect((await writer.journaled(runId, ["a", "c"])).size).toBe(0);
+    // The foreign key is on again after the import, and the page cache its usual size.
+    expect(state.db.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(state.db.pragma("cache_size", { simple: true })).toBe(cacheBefore);
+    await state.close();
+  });
 
-    it("applies a variant staged under another product's id with the foreign key checked: one naming no product is refused, nothing written", async () => {
-      const { state, writer } = await open();
-      const stage = await (writer.openStage as NonNullable<CatalogStoreWriter["openStage"]>)();
-      const a = staged(0, product("a", ["A-1"]), "new");
-      const stray = (a.values.variants[0] as VariantValues).slice() as VariantValues;
-      stray[2] = "nowhere";
-      await stage.add([{ ...a, values: { product: a.values.product, variants: [stray] } }]);
+  it("a refused or failing import is rolled back whole: no product, no run", async () => {
+    const { state, writer, atomically, insertNew } = open();
+    const refused = await atomically(async () => {
       const { runId } = await writer.beginRun(KEY, false, 1);
-      await expect(Promise.resolve().then(() => stage.apply(runId, 1, 1, { upserts: [], deletes: [], journal: [] }))).rejects.toThrow(
-        /FOREIGN KEY/,
-      );
-      expect(await new LocalData(state, "shop").catalogCounts()).toEqual({ products: 0, variants: 0 });
-      expect((await writer.journaled(runId, ["a"])).size).toBe(0);
+      await insertNew(runId, [rows(product("a", ["A-1"]))]);
+      await writer.writeBatch(runId, { upserts: [{ product: product("b", ["B-1"]), id: "b", isNew: true }], deletes: [], journal: [] });
+      return false;
     });
+    expect(refused).toBe(false);
+    await expect(
+      atomically(async () => {
+        const { runId } = await writer.beginRun(KEY, false, 1);
+        await insertNew(runId, [rows(product("a", ["A-1"]))]);
+        throw new Error("interrupted");
+      }),
+    ).rejects.toThrow("interrupted");
+    expect(await new LocalData(state, "shop").catalogCounts()).toEqual({ products: 0, variants: 0 });
+    expect(runs(state)).toBe(0);
+    await state.close();
+  });
 
-    it("reads back every staged product for the results, the rechecked one as a Product, the journaled one with its status", async () => {
-      const { writer } = await open();
-      const stage = await (writer.openStage as NonNullable<CatalogStoreWriter["openStage"]>)();
-      const a = product("a", ["A-1"]);
-      const b = product("b", ["B-1", "B-2"], 500);
-      await stage.add([staged(0, a, "new"), staged(1, b, "recheck")]);
-      const { runId } = await writer.beginRun(KEY, false, 1);
-      await writer.journalBatch(runId, [{ key: "a", status: "created", remoteId: "a", message: null }]);
-      expect(await stage.markJournaled(runId, 1, 2)).toBe(1);
-      const records = await stage.records(runId, 1, 2, true);
-      expect(records.map((r) => [r.seq, r.fi, r.handle, r.state, r.rows, r.skus, r.status])).toEqual([
-        [1, 0, "a", "journaled", [10], ["A-1"], "created"],
-        [2, 1, "b", "recheck", [10, 11], ["B-1", "B-2"], undefined],
-      ]);
-      expect(records[1]?.product?.variants.map((v) => [v.sku, v.price, v.options])).toEqual([
-        ["B-1", 500, { size: "S0" }],
-        ["B-2", 501, { size: "S1" }],
-      ]);
-      // Without `all`, only the products that are not plain new ones.
-      expect((await stage.records(runId, 1, 2, false)).map((r) => r.handle)).toEqual(["a", "b"]);
-      // A journaled product is not written again; the rechecked one is the caller's to write.
-      expect(await stage.apply(runId, 1, 2, { upserts: [], deletes: [], journal: [] })).toEqual({ products: 0, variants: 0 });
-    });
-  }
+  it("refuses a new product's variant that names another product (the foreign key is off during the import): nothing written", async () => {
+    const { state, writer, atomically, insertNew } = open();
+    const a = rows(product("a", ["A-1"]));
+    const stray = (a.variants[0] as VariantValues).slice() as VariantValues;
+    stray[2] = "nowhere";
+    await expect(
+      atomically(async () => {
+        await insertNew((await writer.beginRun(KEY, false, 1)).runId, [{ product: a.product, variants: [stray] }]);
+        return true;
+      }),
+    ).rejects.toThrow(/names product "nowhere"/);
+    expect(await new LocalData(state, "shop").catalogCounts()).toEqual({ products: 0, variants: 0 });
+    await state.close();
+  });
+
+  it("is not offered for an in-memory state, which no second connection can read", () => {
+    expect(catalogWriterFor(StateStore.openSqlite(":memory:"), "shop").atomically).toBeUndefined();
+  });
 });
