@@ -865,6 +865,11 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "orders_zh.erp_merged": "這是 ERP 的訂單明細（旺店通）：一個 ERP 訂單（訂單編號）合併了一起發貨的多個平臺訂單，無法判斷哪個才算一個訂單",
   "orders_zh.erp_merged_hint":
     '請使用各平臺自己的訂單匯出（淘寶/天貓、抖店、拼多多、快手……），或指定要讀取的列：mapping.orders.columns: \'{\' order_id: "子單原始單號", placed_at: "交易時間", total: "買家實付" \'}\'',
+  "orders_zh.after_sale_open": "{file}：{n, plural, other {# 個}}售後申請仍在處理中（{column}），暫不計為退款",
+  "orders_zh.1688_list":
+    "這是 1688 的訂單列表（有買家公司名和賣家公司名）：買家的採購單列的是向供應商的採購，不是店鋪的銷售，而檔案本身看不出是從哪一方匯出的",
+  "orders_zh.1688_list_hint":
+    '請使用店鋪自己的銷售訂單匯出；若要把 1688 賣家的已賣出貨品當作銷售讀取，請指定列：mapping.orders.columns: \'{\' order_id: "訂單編號", placed_at: "訂單建立時間", paid_at: "訂單付款時間", total: "實付款(元)" \'}\'',
   "digest.section.kpi": "指標",
   "digest.section.returns": "退貨",
   "digest.section.shipments": "物流",
@@ -2184,6 +2189,9 @@ export const zhHantGenerated: Partial<Record<MessageId, string>> = {
   "data_zh.matrix.empty_row": "各尺碼列（{sizes}）都沒有數量：這一行不匯入任何規格",
   "data_zh.matrix.row_code":
     "{column}「{code}」所在的行有多個尺碼，不是某一個規格的編碼：這些尺碼不帶 SKU 匯入，按顏色和尺碼區分（其他行同樣處理）",
+  "data_zh.header_two_rows": "表頭延續到了這一行（{names}）：不讀取兩行表頭，否則合併單元格下的各列會被當成同一列",
+  "data_zh.header_two_rows_hint": "把表頭改成一行：每列寫上完整的列名（如批發價、零售價），再刪掉第二行",
+  "data_zh.header_translated": "第二行表頭，列名與上一行相同（{names}），不是商品：已跳過",
   "faults.http.html_page": "{method} {path} 返回的是 HTML 網頁，不是 JSON",
   "faults.http.html_page_titled": "{method} {path} 返回的是 HTML 網頁（「{title}」），不是 JSON",
   "faults.http.html_hint":
