@@ -23,7 +23,11 @@ export type CnAmount = { text: string } | { problem: Message; hint: Message };
  * An amount cell as a Chinese seller writes it -> the text the money parser reads, or why it is no
  * price. Cells that are none of these come back unchanged.
  */
+/** A plain number, the common case on the import's hot path: nothing to look at. */
+const PLAIN = /^\d[\d.,]*$/;
+
 export function cnAmountText(raw: string): CnAmount {
+  if (PLAIN.test(raw)) return { text: raw };
   const s = raw.normalize("NFKC").trim();
   const perUnit = PER_UNIT.exec(s);
   if (perUnit?.[1] !== undefined) return { text: perUnit[1] };
@@ -44,6 +48,7 @@ export type CnStock = { count: number } | { unknown: Message } | undefined;
  * store keeps its own count, never a made-up number), or undefined when it is not such a word.
  */
 export function cnStockWord(raw: string): CnStock {
+  if (PLAIN.test(raw)) return undefined;
   const s = raw.normalize("NFKC").trim();
   if (OUT_OF_STOCK_WORDS.test(s)) return { count: 0 };
   if (IN_STOCK_WORDS.test(s)) return { unknown: msg("data_zh.stock.word", { value: raw.trim() }) };
