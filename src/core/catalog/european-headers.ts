@@ -10,9 +10,9 @@
  * call), PVP, "Menge" / "Anzahl" (stock or pack size), "Unit price" (the supplier's price or the
  * shop's), and a manufacturer's part number (MPN: not the merchant's own code).
  */
-import type { ColumnField } from "./dialects.js";
+import type { CatalogField } from "./types.js";
 
-export const EUROPEAN_NATIVE_HEADERS: readonly [ColumnField, readonly string[]][] = [
+export const EUROPEAN_NATIVE_HEADERS: readonly [CatalogField, readonly string[]][] = [
   [
     "title",
     [
