@@ -217,7 +217,9 @@ export async function startFakeSeventeenTrack(opts: FakeSeventeenTrackOptions = 
     stats.calls[endpoint]++;
     if (malformed > 0) {
       malformed--;
-      return { status: 200, text: "<html><body>502 Bad Gateway</body></html>" };
+      // JSON cut short on the way (a proxy dropping the connection mid-body); an HTML page in the way
+      // is a case of its own (test/hostile/faults-round3.test.ts).
+      return { status: 200, text: '{"code":0,"data":{"accepted":[' };
     }
     const items = req.body;
     if (!Array.isArray(items)) return { json: envelopeError(-18010013, "Submitted data is invalid.") };

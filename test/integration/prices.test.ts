@@ -296,12 +296,12 @@ describe("bad input", () => {
     expect(r.snapshots[0]?.entries.length).toBe(10);
   }, 30_000);
 
-  it("malformed JSON is reported as such", async () => {
+  it("an HTML page where JSON was expected is reported as such", async () => {
     feed.mode = "malformed";
     try {
       const ctx = context({ sub: "malformed" });
       const r = await snapshotPrices(ctx, { queries: ["羽绒服"], sources: ["feed"] });
-      expect(r.snapshots[0]?.failures[0]?.message).toMatch(/malformed JSON/);
+      expect(r.snapshots[0]?.failures[0]?.message).toMatch(/HTML page instead of JSON/);
       expect(r.snapshots[0]?.entries).toEqual([]);
     } finally {
       feed.mode = "ok";

@@ -902,15 +902,18 @@ function nativeContext(keys: readonly string[]): Map<string, ColumnField> {
     if (texts.length === 1) out.set(texts[0] as string, "title");
   }
   const hasHandle = keys.some((k) => NATIVE.get(k) === "handle" && (NATIVE_RANK.get(k) ?? 0) === 0 && out.get(k) === undefined);
+  // 商品编码 beside a SKU-level code (京东 POP's SKU list) is the product: 货号 there is the SKU.
+  const productCodeIsHandle = !hasHandle && keys.some((k) => SKU_CODES.has(k)) && keys.some((k) => PRODUCT_CODES.has(k));
   // 货号 beside 商家编码 (1688 and wholesale sheets): the article number groups the variants.
   if (
     !hasHandle &&
+    !productCodeIsHandle &&
     keys.some((k) => ARTICLE_NUMBERS.has(k)) &&
     keys.some((k) => NATIVE.get(k) === "sku" && !ARTICLE_NUMBERS.has(k) && (NATIVE_RANK.get(k) ?? 0) === 0)
   ) {
     for (const k of keys) if (ARTICLE_NUMBERS.has(k)) out.set(k, "handle");
   }
-  if (!hasHandle && keys.some((k) => SKU_CODES.has(k))) {
+  if (productCodeIsHandle) {
     for (const k of keys) if (PRODUCT_CODES.has(k)) out.set(k, "handle");
   }
   return out;
