@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { CatalogIssue } from "../../../src/core/catalog/types.js";
-import { type CheckedChunk, packChunk, unpackChunk } from "../../../src/services/catalog-check.js";
+import { type CheckedChunk, fromWire, packChunk, toWire, unpackChunk } from "../../../src/services/catalog-check.js";
 import type { ProductValues, VariantValues } from "../../../src/store/catalog-rows.js";
 
 const FILE = "/data/products.csv";
@@ -82,7 +82,7 @@ describe("packChunk / unpackChunk", () => {
 
   it("is flat: no object per product or variant", () => {
     const packed = packChunk(chunk, FILE);
-    const objects = packed?.data.filter((x) => typeof x === "object" && x !== null && !Array.isArray(x));
+    const objects = packed?.data.objects.filter((x) => !Array.isArray(x));
     // Only the CellRef of the product from another file.
     expect(objects).toEqual([{ file: "/data/other.csv", row: 4, column: "handle" }]);
   });
@@ -90,5 +90,27 @@ describe("packChunk / unpackChunk", () => {
   it("refuses products without table rows (they travel as objects)", () => {
     const { values: _values, ...rest } = chunk.products[0] as CheckedChunk["products"][number];
     expect(packChunk({ ...chunk, products: [rest] }, FILE)).toBeUndefined();
+  });
+});
+
+describe("toWire / fromWire", () => {
+  it("gives back every value: strings of any script (empty, astral, CR/LF), numbers, null, undefined, objects", () => {
+    const values = [
+      "",
+      "T-shirt 红色 / XL",
+      "😀🇨🇳",
+      "a\r\nb",
+      0,
+      -0.5,
+      1e21,
+      Number.NaN,
+      null,
+      undefined,
+      { file: "x.csv", row: 2 },
+      [1, 2],
+      "end",
+    ];
+    const crossed = structuredClone(toWire(values));
+    expect(fromWire(crossed)).toEqual(values);
   });
 });
