@@ -7,40 +7,18 @@
  * changes its own state between two page requests, counted, as the real site would.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import type { AdapterContext, PlatformAdapter } from "../../src/adapters/platform.js";
-import woocommerce from "../../src/adapters/platforms/woocommerce/index.js";
-import { english } from "../../src/core/i18n/index.js";
+import type { PlatformAdapter } from "../../src/adapters/platform.js";
 import type { Order } from "../../src/core/model.js";
 import type { FakeRequest } from "../fakes/lib/index.js";
 import { type FakeWoo, startFakeWooCommerce } from "../fakes/woocommerce.js";
+import { wooAdapter } from "../helpers/woo-adapter.js";
 
 const fakes: FakeWoo[] = [];
 afterAll(async () => {
   await Promise.all(fakes.map((f) => f.close()));
 });
 
-async function adapterFor(f: FakeWoo): Promise<PlatformAdapter> {
-  const ctx: AdapterContext = {
-    storeName: "wc",
-    baseDir: process.cwd(),
-    timezone: "UTC",
-    currency: "USD",
-    now: () => new Date("2026-03-02T00:00:00Z"),
-    log: { info: () => {}, warn: (m) => void english(m), debug: () => {} },
-    state: async () => {
-      throw new Error("not needed");
-    },
-    readOptions: {},
-  };
-  const config = woocommerce.configSchema.parse({
-    platform: "woocommerce",
-    url: f.url,
-    key: f.key.consumerKey,
-    secret: f.key.consumerSecret,
-    http: { timeoutMs: 2_000, retries: 1, backoffBaseMs: 1, backoffCapMs: 5 },
-  });
-  return woocommerce.create(config, ctx);
-}
+const adapterFor = async (f: FakeWoo): Promise<PlatformAdapter> => (await wooAdapter(f)).adapter;
 
 async function collect(it: AsyncIterable<Order> | undefined): Promise<Order[]> {
   const out: Order[] = [];

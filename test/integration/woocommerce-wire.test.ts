@@ -10,12 +10,10 @@
  */
 
 import { afterAll, describe, expect, it } from "vitest";
-import type { AdapterContext, PlatformAdapter } from "../../src/adapters/platform.js";
-import woocommerce from "../../src/adapters/platforms/woocommerce/index.js";
-import { english } from "../../src/core/i18n/index.js";
 import type { Order, Product } from "../../src/core/model.js";
 import { AdapterError } from "../../src/http/index.js";
 import { type FakeWoo, startFakeWooCommerce } from "../fakes/woocommerce.js";
+import { wooAdapter } from "../helpers/woo-adapter.js";
 
 const fakes: FakeWoo[] = [];
 afterAll(async () => {
@@ -28,29 +26,7 @@ async function fake(opts: Parameters<typeof startFakeWooCommerce>[0] = {}): Prom
   return f;
 }
 
-async function setUp(f: FakeWoo): Promise<{ adapter: PlatformAdapter; warnings: string[] }> {
-  const warnings: string[] = [];
-  const ctx: AdapterContext = {
-    storeName: "wc",
-    baseDir: process.cwd(),
-    timezone: "UTC",
-    currency: "USD",
-    now: () => new Date("2026-03-02T00:00:00Z"),
-    log: { info: () => {}, warn: (m) => warnings.push(english(m)), debug: () => {} },
-    state: async () => {
-      throw new Error("not needed");
-    },
-    readOptions: {},
-  };
-  const config = woocommerce.configSchema.parse({
-    platform: "woocommerce",
-    url: f.url,
-    key: f.key.consumerKey,
-    secret: f.key.consumerSecret,
-    http: { timeoutMs: 2_000, retries: 1, backoffBaseMs: 1, backoffCapMs: 5 },
-  });
-  return { adapter: await woocommerce.create(config, ctx), warnings };
-}
+const setUp = wooAdapter;
 
 async function collect<T>(it: AsyncIterable<T> | undefined): Promise<T[]> {
   const out: T[] = [];
